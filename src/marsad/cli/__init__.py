@@ -1,0 +1,51 @@
+"""The ``marsad`` command line: argument parsing and printing only.
+
+Each ``cmd_*.py`` module in this package adds its commands to the app through a
+``register(app, groups)`` function, so a command lives beside nothing but its
+own options.  Groups (``train``, ``eval``, ``gazetteer``) are sub-commands.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="marsad",
+    help="Marsad (مرصد): an Arabic-first news observatory. Repairs obfuscated words, finds who did "
+    "what to whom, where, when and according to whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+GROUPS: dict[str, typer.Typer] = {
+    "train": typer.Typer(help="Train the project's statistical models.", no_args_is_help=True),
+    "eval": typer.Typer(help="Evaluate a component against gold data (precision/recall/F1).", no_args_is_help=True),
+    "gazetteer": typer.Typer(help="Inspect and extend the place gazetteer.", no_args_is_help=True),
+}
+
+
+def _register_commands() -> None:
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{module_info.name}")
+            module.register(app, GROUPS)
+    for name, group in GROUPS.items():
+        if group.registered_commands:
+            app.add_typer(group, name=name)
+
+
+_register_commands()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,84 @@
+"""``marsad analyze``: one article (or many) → JSON Lines or a readable RTL view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import fail, warn
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "seed-aleppo-2019-12-12.txt"
+
+
+def analyze(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files to analyse (.txt, .html, .jsonl); '-' reads standard input."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document per line.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=_check_date),
+    ] = None,
+    stages: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated stages to run (default: all). See 'marsad stages'."),
+    ] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Analyse the bundled sample article.")] = False,
+) -> None:
+    """Analyse articles: repairs, boilerplate, entities, places, times, quotes, events."""
+    from marsad.pipeline import Pipeline, UnknownStageError
+    from marsad.readers import ReadFailure, read_inputs
+
+    inputs = list(paths or [])
+    if sample:
+        inputs.append(str(SAMPLE))
+    if not inputs:
+        fail("give at least one PATH (or '-' for standard input, or --sample)")
+    try:
+        pipeline = Pipeline.build(stages.split(",") if stages else None)
+    except UnknownStageError as exc:
+        fail(str(exc))
+    bad = 0
+    for item in read_inputs(inputs, published=published):
+        if isinstance(item, ReadFailure):
+            warn(item.source, item.reason)
+            bad += 1
+            continue
+        doc = pipeline(item)
+        if as_json:
+            sys.stdout.write(doc.to_json() + "\n")
+        else:
+            from marsad.cli.render import render_document
+
+            render_document(doc)
+    raise typer.Exit(1 if bad else 0)
+
+
+def list_stages() -> None:
+    """List the pipeline stages, what each reads and adds."""
+    from marsad.pipeline import STAGES, available_stages
+
+    present = set(available_stages())
+    for spec in STAGES:
+        mark = "✓" if spec.name in present else "–"
+        print(f"{mark} {spec.name:12} {spec.summary}")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("analyze")(analyze)
+    app.command("stages")(list_stages)

@@ -1,0 +1,343 @@
+"""The document: an immutable original text and annotations that are spans into it.
+
+Every annotation (repair, boilerplate line, entity, place mention, time, quote,
+event trigger) is a ``[start, end)`` character span into :attr:`Document.text`
+and ``text[start:end]`` is its surface.  Derived views (the repaired
+``clean_text`` and the normalised matching view) are computed from the text and
+the repairs, with offset maps back to the text.
+
+This module imports nothing from the rest of the package but ``marsad.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+from marsad.text.normalize import normalize_view
+from marsad.text.offsets import TextView, ViewBuilder
+
+SCHEMA_VERSION = 1
+
+
+class SpanError(ValueError):
+    """An annotation whose offsets do not match the document text."""
+
+
+@dataclass(slots=True)
+class Repair:
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Boilerplate:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    type: str
+    canonical: str | None = None
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    id: str | None
+    name: str
+    canonical: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    mentions: list[list[int]] = field(default_factory=list)
+    feature: str | None = None
+    candidates: int = 0
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    cue: dict[str, Any]
+    speaker: dict[str, Any] | None
+    content: dict[str, Any]
+    direct: bool
+    chain: list[str] = field(default_factory=list)
+    speaker_reason: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    mode: str | None
+    trigger: dict[str, Any]
+    actor: dict[str, Any] | None
+    target: dict[str, Any] | None
+    place: dict[str, Any] | None
+    date: str | None
+    status: str
+    source: dict[str, Any] | None
+    chain: list[str] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StageError:
+    stage: str
+    message: str
+
+
+@dataclass(slots=True)
+class Note:
+    """Something a reader or stage wants the user to know (e.g. the detected encoding)."""
+
+    kind: str
+    message: str
+
+
+# Annotation lists and the record type each holds, in contract order.
+ANNOTATION_TYPES: dict[str, type] = {
+    "repairs": Repair,
+    "boilerplate": Boilerplate,
+    "entities": Entity,
+    "places": Place,
+    "times": TimeExpression,
+    "quotes": Quote,
+    "events": Event,
+    "errors": StageError,
+    "notes": Note,
+}
+
+
+def _record_from_dict(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def text_id(text: str) -> str:
+    """Stable id of a text without URL: a hash of its whitespace-folded form."""
+    folded = " ".join(text.split())
+    return "sha1:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:20]
+
+
+def url_id(url: str) -> str:
+    return "url:" + hashlib.sha1(url.strip().encode("utf-8")).hexdigest()[:20]
+
+
+class Document:
+    """One article: immutable ``text`` plus span annotations."""
+
+    _SCALARS: ClassVar[tuple[str, ...]] = ("id", "source", "url", "title", "published")
+
+    __slots__ = (
+        "_text",
+        "id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "published_detected",
+        "repairs",
+        "boilerplate",
+        "entities",
+        "places",
+        "times",
+        "quotes",
+        "events",
+        "errors",
+        "notes",
+        "_views",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        published: str | None = None,
+    ) -> None:
+        self._text = text
+        self.id = id or (url_id(url) if url else text_id(text))
+        self.source = source
+        self.url = url
+        self.title = title
+        self.published = published
+        self.published_detected = False
+        self.repairs: list[Repair] = []
+        self.boilerplate: list[Boilerplate] = []
+        self.entities: list[Entity] = []
+        self.places: list[Place] = []
+        self.times: list[TimeExpression] = []
+        self.quotes: list[Quote] = []
+        self.events: list[Event] = []
+        self.errors: list[StageError] = []
+        self.notes: list[Note] = []
+        self._views: dict[str, TextView] = {}
+
+    # -- the text and its views -------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+    def __repr__(self) -> str:
+        return f"Document(id={self.id!r}, chars={len(self._text)}, title={self.title!r})"
+
+    def invalidate_views(self) -> None:
+        """Forget cached views (call after changing ``repairs``)."""
+        self._views.clear()
+
+    @property
+    def clean(self) -> TextView:
+        """The repaired text with its map back to ``text``."""
+        view = self._views.get("clean")
+        if view is None:
+            view = self._build_clean()
+            self._views["clean"] = view
+        return view
+
+    @property
+    def clean_text(self) -> str:
+        return self.clean.text
+
+    @property
+    def matching(self) -> TextView:
+        """The normalised matching view of the repaired text, mapped back to ``text``."""
+        view = self._views.get("matching")
+        if view is None:
+            clean = self.clean
+            normal = normalize_view(clean.text)
+            view = TextView(normal.text, normal.offsets.compose(clean.offsets))
+            self._views["matching"] = view
+        return view
+
+    def _build_clean(self) -> TextView:
+        builder = ViewBuilder(len(self._text))
+        pos = 0
+        for repair in sorted(self.repairs, key=lambda r: r.start):
+            if repair.start < pos:
+                continue  # overlapping repairs are rejected by validate(); be safe here
+            builder.copy(self._text[pos : repair.start], pos)
+            builder.replace(repair.replacement, repair.start, repair.end)
+            pos = repair.end
+        builder.copy(self._text[pos:], pos)
+        text, offsets = builder.build()
+        return TextView(text, offsets)
+
+    def is_boilerplate(self, start: int, end: int) -> bool:
+        """True when the original span lies inside a boilerplate span."""
+        return any(b.start <= start and end <= b.end for b in self.boilerplate)
+
+    # -- offsets are checked here, once ----------------------------------------
+    def check_span(self, start: int, end: int, surface: str | None = None) -> None:
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise SpanError(f"offsets must be integers, got {start!r}, {end!r}")
+        if not 0 <= start <= end <= len(self._text):
+            raise SpanError(f"span [{start}, {end}) outside text of length {len(self._text)}")
+        if surface is not None and self._text[start:end] != surface:
+            raise SpanError(
+                f"span [{start}, {end}) reads {self._text[start:end]!r}, annotation says {surface!r}"
+            )
+
+    def span_problems(self) -> list[str]:
+        """Every offset problem in the document's annotations (empty when all is well)."""
+        problems: list[str] = []
+
+        def check(start: int, end: int, surface: str | None, what: str) -> None:
+            try:
+                self.check_span(start, end, surface)
+            except SpanError as exc:
+                problems.append(f"{what}: {exc}")
+
+        last_end = 0
+        for r in sorted(self.repairs, key=lambda r: r.start):
+            check(r.start, r.end, r.original, "repair")
+            if r.start < last_end:
+                problems.append(f"repair [{r.start}, {r.end}) overlaps another repair")
+            last_end = max(last_end, r.end)
+        for b in self.boilerplate:
+            check(b.start, b.end, None, "boilerplate")
+        for e in self.entities:
+            check(e.start, e.end, e.text, "entity")
+        for p in self.places:
+            for m in p.mentions:
+                check(m[0], m[1], None, f"place {p.name}")
+        for t in self.times:
+            check(t.start, t.end, t.text, "time")
+        for q in self.quotes:
+            check(q.start, q.end, None, "quote")
+            for part in ("cue", "content", "speaker"):
+                sub = getattr(q, part)
+                if sub:
+                    check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
+        for ev in self.events:
+            trig = ev.trigger
+            check(trig["start"], trig["end"], trig.get("text"), "event trigger")
+        return problems
+
+    # -- serialisation ---------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: getattr(self, name) for name in self._SCALARS}
+        data["text"] = self._text
+        data["clean_text"] = self.clean_text
+        for name in ANNOTATION_TYPES:
+            data[name] = [asdict(record) for record in getattr(self, name)]
+        data["published_detected"] = self.published_detected
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        doc = cls(
+            data["text"],
+            id=data.get("id"),
+            source=data.get("source"),
+            url=data.get("url"),
+            title=data.get("title"),
+            published=data.get("published"),
+        )
+        doc.published_detected = bool(data.get("published_detected", False))
+        for name, record_type in ANNOTATION_TYPES.items():
+            setattr(doc, name, [_record_from_dict(record_type, item) for item in data.get(name) or []])
+        return doc
+
+    @classmethod
+    def from_json(cls, line: str) -> Document:
+        return cls.from_dict(json.loads(line))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.to_dict()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        other = Document.from_dict(state)
+        for name in Document.__slots__:
+            setattr(self, name, getattr(other, name))

@@ -1,0 +1,1 @@
+"""Arabic text machinery: pure functions, no I/O beyond packaged data files."""

@@ -1,0 +1,82 @@
+"""The normalised matching view of Arabic text.
+
+Normalisation folds the spelling variation that should not stop a lexicon or a
+gazetteer from matching (hamza and alef forms, ``ى``/``ي``, ``ة``/``ه``,
+diacritics, tatweel, Persian look-alikes, presentation forms, Arabic-Indic
+digits, invisible controls, ASCII case).  It is a *view*: the text itself never
+changes, and :func:`normalize_view` returns the map back to it.  The character
+table lives in ``data/normalization.tsv``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from marsad.text.offsets import TextView, ViewBuilder
+
+# Presentation forms render like ordinary letters; NFKC gives the ordinary letters.
+_PRESENTATION = "\ufb50-\ufdff\ufe70-\ufeff"
+
+
+def _load_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("marsad.data").joinpath("normalization.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        char, replacement, _why = line.split("\t")
+        table[char] = replacement
+    for code in range(ord("A"), ord("Z") + 1):
+        table[chr(code)] = chr(code).lower()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str]]:
+    table = _load_table()
+    translate = {ord(k): v for k, v in table.items()}
+    escaped = "".join(regex.escape(k) for k in table)
+    changing = regex.compile(f"[{escaped}{_PRESENTATION}]")
+    return table, translate, changing
+
+
+def _fold(char: str, table: dict[str, str]) -> str:
+    if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff":
+        folded = unicodedata.normalize("NFKC", char)
+        if char == "\ufeff":
+            return ""
+        return "".join(table.get(c, c) for c in folded)
+    return table.get(char, char)
+
+
+def normalize(text: str) -> str:
+    """Return the matching form of ``text`` (no offset map; for lexicon keys)."""
+    table, translate, changing = _tables()
+    if not regex.search(f"[{_PRESENTATION}]", text):
+        return text.translate(translate)
+    return changing.sub(lambda m: _fold(m.group(), table), text)
+
+
+def normalize_view(text: str) -> TextView:
+    """Return the matching view of ``text`` with its map back to ``text``."""
+    table, _translate, changing = _tables()
+    builder = ViewBuilder(len(text))
+    last = 0
+    for match in changing.finditer(text):
+        pos = match.start()
+        if pos > last:
+            builder.copy(text[last:pos], last)
+        folded = _fold(match.group(), table)
+        if len(folded) == 1:
+            builder.copy(folded, pos)
+        else:
+            builder.replace(folded, pos, pos + 1)
+        last = pos + 1
+    if last < len(text):
+        builder.copy(text[last:], last)
+    derived, offsets = builder.build()
+    return TextView(derived, offsets)

@@ -1,0 +1,45 @@
+"""Shared fixtures.  Tests that read ../shared skip with a reason when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
+SEED_PATH = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", default=False, help="run full-size slow tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip_slow = pytest.mark.skip(reason="full-size test; run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_PATH.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"shared data not available (looked for {SHARED.name}/data beside the project)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def saudinewsnet_jsonl(shared_dir: Path) -> Path:
+    path = shared_dir / "data" / "saudinewsnet" / "syria_related_subset.jsonl"
+    if not path.is_file():
+        pytest.skip("syria_related_subset.jsonl not present in shared data")
+    return path

@@ -1,0 +1,137 @@
+"""The document model: immutable text, spans checked centrally, views mapped back exactly."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.document import Document, Entity, Repair, SpanError
+from marsad.pipeline import Pipeline
+from marsad.text.normalize import normalize, normalize_view
+
+ARABIC_ALPHABET = st.sampled_from(
+    list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة")
+    + list("ًٌٍَُِّْـ")  # diacritics and tatweel
+    + list("ﻻﺍﺑﻚ")  # presentation forms
+    + list("کی٠١٢٣")
+    + ["\u200c", "\u200d", "\u200f", "\ufeff"]
+    + list(" .*_-•\n")
+    + list("abcXYZ019")
+)
+ARABIC_TEXT = st.lists(ARABIC_ALPHABET, max_size=80).map("".join)
+
+
+def test_text_is_read_only() -> None:
+    doc = Document("نص")
+    with pytest.raises(AttributeError):
+        doc.text = "آخر"  # type: ignore[misc]
+
+
+def test_check_span_rejects_wrong_surface() -> None:
+    doc = Document("قال الرئيس")
+    doc.check_span(0, 3, "قال")
+    with pytest.raises(SpanError):
+        doc.check_span(0, 3, "قيل")
+    with pytest.raises(SpanError):
+        doc.check_span(5, 99)
+
+
+def test_clean_text_applies_repairs_and_maps_back() -> None:
+    text = "حشد قواته وأسلـ.حتها الثقيلة"
+    start = text.index("وأسلـ.حتها")
+    end = start + len("وأسلـ.حتها")
+    doc = Document(text)
+    doc.repairs.append(Repair(start, end, text[start:end], "وأسلحتها", "tatweel+dot"))
+    assert doc.clean_text == "حشد قواته وأسلحتها الثقيلة"
+    cstart = doc.clean_text.index("وأسلحتها")
+    assert doc.clean.to_original(cstart, cstart + len("وأسلحتها")) == (start, end)
+    # a word after the repair maps back to its own original offsets
+    w = doc.clean_text.index("الثقيلة")
+    assert doc.clean.to_original(w, w + 7) == (text.index("الثقيلة"), text.index("الثقيلة") + 7)
+    # the matching view goes through the repair too
+    m = doc.matching.text.index("واسلحتها")
+    assert doc.matching.to_original(m, m + len("واسلحتها")) == (start, end)
+
+
+def test_normalize_folds_variants() -> None:
+    assert normalize("إدلب") == normalize("ادلب") == "ادلب"
+    assert normalize("مدينةٌ") == "مدينه"
+    assert normalize("قتـــل") == "قتل"
+    assert normalize("ﻻ") == "لا"
+    assert normalize("کی") == "كي"
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC_TEXT)
+def test_normalize_view_maps_every_span_back(text: str) -> None:
+    view = normalize_view(text)
+    assert view.text == normalize(text)
+    n = len(view.text)
+    for i in range(n + 1):
+        for j in range(i, min(n, i + 6) + 1):
+            s, e = view.to_original(i, j)
+            assert 0 <= s <= e <= len(text)
+            if j > i:
+                # the original surface normalises to (a superstring of) the derived slice
+                assert view.text[i:j] in normalize(text[s:e])
+
+
+@settings(max_examples=200, deadline=None)
+@given(ARABIC_TEXT, st.data())
+def test_clean_view_maps_back_with_random_repairs(text: str, data: st.DataObject) -> None:
+    doc = Document(text)
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        replacement = data.draw(st.text(alphabet="ابت", max_size=3))
+        doc.repairs.append(Repair(a, b, text[a:b], replacement, "test"))
+    assert doc.span_problems() == []
+    clean = doc.clean
+    # every clean character maps inside the original, and untouched characters map to themselves
+    for i, ch in enumerate(clean.text):
+        s, e = clean.to_original(i, i + 1)
+        assert 0 <= s < e <= len(text) or (s == e)
+        if e - s == 1 and not any(r.start <= s < r.end for r in doc.repairs):
+            assert text[s] == ch
+
+
+def test_json_and_pickle_round_trip(seed_text: str) -> None:
+    doc = Pipeline.build(["boilerplate"])(Document(seed_text, title="t"))
+    doc.entities.append(Entity(0, 5, seed_text[0:5], "GPE", "Russia", "RU"))
+    again = Document.from_json(doc.to_json())
+    assert again.to_dict() == doc.to_dict()
+    assert pickle.loads(pickle.dumps(doc)).to_dict() == doc.to_dict()
+
+
+def test_failing_stage_is_recorded_and_pipeline_goes_on() -> None:
+    class Broken:
+        name = "broken"
+        reads = ("text",)
+        adds = ("entities",)
+
+        def __call__(self, doc: Document) -> None:
+            doc.entities.append(Entity(0, 1, doc.text[0], "PERSON"))
+            raise RuntimeError("boom")
+
+    class BadOffsets:
+        name = "bad_offsets"
+        reads = ("text",)
+        adds = ("entities",)
+
+        def __call__(self, doc: Document) -> None:
+            doc.entities.append(Entity(0, 3, "خطأ", "PERSON"))
+
+    class Fine:
+        name = "fine"
+        reads = ("text",)
+        adds = ("times",)
+
+        def __call__(self, doc: Document) -> None:
+            pass
+
+    doc = Pipeline([Broken(), BadOffsets(), Fine()])(Document("نص سليم"))
+    assert [e.stage for e in doc.errors] == ["broken", "bad_offsets"]
+    assert "boom" in doc.errors[0].message
+    assert doc.entities == []
