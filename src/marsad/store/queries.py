@@ -1,0 +1,620 @@
+"""The store's typed query layer: what the CLI, the web API and the Spark loader call.
+
+Every filter value reaches SQL as a bound parameter; SQL text is only ever
+assembled from fixed fragments chosen by which filters are set.
+
+Signatures here are a contract with the web API: add parameters with defaults,
+never change or remove existing ones.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from marsad.document import ANNOTATION_TYPES, Document
+from marsad.store import cluster, fts
+from marsad.store.db import StoreError, connect, default_db_path
+from marsad.store.records import event_row
+from marsad.store.schema import migrate
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import tokens
+
+SNIPPET_CONTEXT = 80  # characters of original text on each side of the first hit
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """Filters for :meth:`Store.events`; ``None`` means "any".
+
+    ``actor`` and ``place`` match a part of the name after normalisation
+    (``ادلب`` matches ``إدلب``); ``since``/``until`` are inclusive ISO dates.
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    country: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    document: str | None = None
+    cluster: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilters:
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    cluster: int | None = None
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """Everything computed outside the write transaction (keeps the lock short)."""
+
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published: str | None
+    text: str
+    clean_text: str
+    annotations: dict[str, Any]
+    fts_body: str
+    fts_stems: str
+    signature: np.ndarray
+
+
+def _prepare(data: dict[str, Any]) -> _Prepared:
+    doc_id = data.get("id")
+    text = data.get("text")
+    if not isinstance(doc_id, str) or not doc_id or not isinstance(text, str):
+        raise ValueError("an analysed document needs a string 'id' and 'text'")
+    clean_text = data.get("clean_text")
+    if not isinstance(clean_text, str):
+        clean_text = Document.from_dict(data).clean_text
+    annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
+    annotations["published_detected"] = bool(data.get("published_detected", False))
+    body, stems = fts.index_columns(clean_text, data.get("title"))
+    return _Prepared(
+        id=doc_id,
+        url=data.get("url"),
+        source=data.get("source"),
+        title=data.get("title"),
+        published=data.get("published"),
+        text=text,
+        clean_text=clean_text,
+        annotations=annotations,
+        fts_body=body,
+        fts_stems=stems,
+        signature=cluster.signature(clean_text),
+    )
+
+
+def _norm_sql(value: object) -> str | None:
+    return normalize(value) if isinstance(value, str) else None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Store:
+    """A Marsad database.  Open with :func:`open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        # Filters compare normalised forms so that ادلب finds إدلب.
+        conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
+
+    # -- lifecycle ---------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------
+    def add_document(self, doc: Document) -> bool:
+        """Store an analysed Document; False when a document with its id is already stored."""
+        return self.add_analysed(doc.to_dict())
+
+    def add_analysed(self, doc_dict: dict[str, Any]) -> bool:
+        """Store an already-analysed document dict (``Document.to_dict()`` shape) without NLP.
+
+        Raises ValueError for a dict that is not a document.
+        """
+        return self.add_many([doc_dict])[0]
+
+    def add_many(self, doc_dicts: Sequence[dict[str, Any]]) -> list[bool]:
+        """Store several analysed documents in one transaction; True for each newly stored.
+
+        When this returns, the documents are committed.  Raises ValueError
+        (before writing anything) if one of them is not a document.
+        """
+        prepared = [_prepare(d) for d in doc_dicts]
+        return self._write(prepared)
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def known_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of these ids are already stored (lets an ingest skip the pipeline for them)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
+    def _write(self, prepared: list[_Prepared]) -> list[bool]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            added = [self._insert(p) for p in prepared]
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return added
+
+    def _insert(self, p: _Prepared) -> bool:
+        conn = self.conn
+        source_id = None
+        if p.source:
+            conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (p.source,))
+            source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (p.source,)).fetchone()[0]
+        events = p.annotations["events"]
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
+            " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, _json(p.annotations), len(events)),
+        )
+        if cur.rowcount != 1:
+            return False
+        seq = int(cur.lastrowid or 0)
+        ann = p.annotations
+        conn.executemany(
+            'INSERT INTO repairs (doc_seq, start, "end", original, replacement, kind) VALUES (?, ?, ?, ?, ?, ?)',
+            [(seq, r["start"], r["end"], r["original"], r["replacement"], r.get("kind")) for r in ann["repairs"]],
+        )
+        conn.executemany(
+            'INSERT INTO entities (doc_seq, start, "end", text, type, canonical, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(seq, e["start"], e["end"], e["text"], e["type"], e.get("canonical"), e.get("id")) for e in ann["entities"]],
+        )
+        conn.executemany(
+            "INSERT INTO places (doc_seq, place_id, name, canonical, country, admin1, lat, lon, precision, feature,"
+            " mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (seq, pl.get("id"), pl["name"], pl.get("canonical"), pl.get("country"), pl.get("admin1"), pl.get("lat"),
+                 pl.get("lon"), pl.get("precision"), pl.get("feature"), len(pl.get("mentions") or []))
+                for pl in ann["places"]
+            ],
+        )
+        conn.executemany(
+            'INSERT INTO times (doc_seq, start, "end", text, value, granularity) VALUES (?, ?, ?, ?, ?, ?)',
+            [(seq, t["start"], t["end"], t["text"], t.get("value"), t.get("granularity")) for t in ann["times"]],
+        )
+        conn.executemany(
+            'INSERT INTO quotes (doc_seq, start, "end", speaker, content, direct, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [
+                (seq, q["start"], q["end"], (q.get("speaker") or {}).get("text"), (q.get("content") or {}).get("text"),
+                 int(bool(q.get("direct"))), _json(q))
+                for q in ann["quotes"]
+            ],
+        )
+        rows = []
+        for idx, ev in enumerate(events):
+            r = event_row(ev, ann["places"])
+            rows.append((seq, idx, r["event_type"], r["mode"], r["actor1"], r["actor2"], r["location"], r["place_id"],
+                         r["country"], r["admin1"], r["lat"], r["lon"], r["geo_precision"], r["event_date"], r["status"],
+                         r["claim_source"], _json(r["chain"]), r["trigger"], r["fatalities"], _json(ev)))
+        conn.executemany(
+            "INSERT INTO events (doc_seq, idx, event_type, mode, actor1, actor2, location, place_id, country, admin1,"
+            " lat, lon, geo_precision, event_date, status, claim_source, chain, trigger, fatalities, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
+        cluster_id = cluster.assign_cluster(conn, seq, p.signature)
+        conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
+        return True
+
+    # -- search --------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents matching every word of ``query`` (normalised, clitics stripped), best first.
+
+        Each result: id, title, url, source, published, cluster_id, score, and a
+        snippet of the *original* text with ``highlights`` ([start, end) within
+        the snippet) and ``spans`` ([start, end) within the document text).
+        Raises :class:`fts.EmptyQueryError` for a query with no word.
+        """
+        expression, words = fts.match_expression(query)
+        rows = self.conn.execute(
+            "SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score"
+            " FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?"
+            "       ORDER BY score LIMIT ? OFFSET ?) f"
+            " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
+            (expression, limit, offset),
+        ).fetchall()
+        forms = fts.query_forms(words)
+        results = []
+        for row in rows:
+            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id")}
+            item["score"] = -float(row["score"])
+            item.update(self._snippet(row["seq"], forms))
+            results.append(item)
+        return results
+
+    def count_search(self, query: str) -> int:
+        expression, _words = fts.match_expression(query)
+        return int(self.conn.execute("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,)).fetchone()[0])
+
+    def _snippet(self, seq: int, forms: set[str]) -> dict[str, Any]:
+        row = self.conn.execute("SELECT text, annotations FROM documents WHERE seq = ?", (seq,)).fetchone()
+        doc = Document(row["text"])
+        doc.repairs = Document.from_dict({"text": row["text"], "repairs": json.loads(row["annotations"])["repairs"]}).repairs
+        view = doc.matching
+        spans: list[list[int]] = []
+        for token in tokens(view.text):
+            if fts.word_matches(token.text, forms):
+                start, end = view.to_original(token.start, token.end)
+                spans.append([start, end])
+        text = doc.text
+        if spans:
+            lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
+            hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
+        else:  # matched in the title only
+            lo, hi = 0, min(len(text), 2 * SNIPPET_CONTEXT)
+        # Widen to word boundaries so the snippet never cuts a word in half.
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        snippet = text[lo:hi]
+        highlights = [[s - lo, e - lo] for s, e in spans if lo <= s and e <= hi]
+        return {
+            "snippet": ("…" if lo > 0 else "") + snippet.replace("\n", " ") + ("…" if hi < len(text) else ""),
+            "snippet_start": lo,
+            "highlights": [[s + (1 if lo > 0 else 0), e + (1 if lo > 0 else 0)] for s, e in highlights],
+            "spans": spans,
+        }
+
+    # -- documents -----------------------------------------------------------------
+    @staticmethod
+    def _document_where(filters: DocumentFilters | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters is not None:
+            if filters.source is not None:
+                clauses.append("s.name = ?")
+                params.append(filters.source)
+            if filters.since is not None:
+                clauses.append("d.published >= ?")
+                params.append(filters.since)
+            if filters.until is not None:
+                clauses.append("substr(d.published, 1, 10) <= ?")
+                params.append(filters.until)
+            if filters.cluster is not None:
+                clauses.append("d.cluster_id = ?")
+                params.append(filters.cluster)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def documents(self, limit: int = 50, offset: int = 0, filters: DocumentFilters | None = None) -> list[dict[str, Any]]:
+        """Document summaries, newest first: id, title, url, source, published, cluster_id, n_events."""
+        where, params = self._document_where(filters)
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.url, s.name AS source, d.published, d.cluster_id, d.n_events, d.ingested_at"
+            f" FROM documents d LEFT JOIN sources s ON s.id = d.source_id{where}"
+            " ORDER BY d.published DESC, d.seq DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count_documents(self, filters: DocumentFilters | None = None) -> int:
+        where, params = self._document_where(filters)
+        return int(self.conn.execute(
+            f"SELECT COUNT(*) FROM documents d LEFT JOIN sources s ON s.id = d.source_id{where}", params
+        ).fetchone()[0])
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``."""
+        row = self.conn.execute(
+            "SELECT d.*, s.name AS source_name FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
+            " WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = {
+            "id": row["id"], "source": row["source_name"], "url": row["url"], "title": row["title"],
+            "published": row["published"], "text": row["text"], "clean_text": row["clean_text"],
+        }
+        data.update(json.loads(row["annotations"]))
+        data["ingested_at"] = row["ingested_at"]
+        members = self.conn.execute(
+            "SELECT d.id, d.title, d.url, s.name AS source, d.published FROM documents d"
+            " LEFT JOIN sources s ON s.id = d.source_id WHERE d.cluster_id = ? ORDER BY d.published, d.seq",
+            (row["cluster_id"],),
+        ).fetchall()
+        data["cluster"] = {"id": row["cluster_id"], "size": len(members), "members": [dict(m) for m in members]}
+        return data
+
+    # -- events --------------------------------------------------------------------
+    @staticmethod
+    def _event_where(filters: EventFilters | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        f = filters or EventFilters()
+        if f.type is not None:
+            clauses.append("upper(e.event_type) = upper(?)")
+            params.append(f.type)
+        if f.actor is not None:
+            clauses.append("(instr(marsad_norm(e.actor1), ?) > 0 OR instr(marsad_norm(e.actor2), ?) > 0)")
+            params += [normalize(f.actor)] * 2
+        if f.place is not None:
+            clauses.append("(instr(marsad_norm(e.location), ?) > 0 OR instr(marsad_norm(e.admin1), ?) > 0)")
+            params += [normalize(f.place)] * 2
+        if f.country is not None:
+            clauses.append("upper(e.country) = upper(?)")
+            params.append(f.country)
+        if f.status is not None:
+            clauses.append("e.status = ?")
+            params.append(f.status)
+        if f.since is not None:
+            clauses.append("e.event_date >= ?")
+            params.append(f.since)
+        if f.until is not None:
+            clauses.append("substr(e.event_date, 1, 10) <= ?")
+            params.append(f.until)
+        if f.source is not None:
+            clauses.append("s.name = ?")
+            params.append(f.source)
+        if f.document is not None:
+            clauses.append("d.id = ?")
+            params.append(f.document)
+        if f.cluster is not None:
+            clauses.append("d.cluster_id = ?")
+            params.append(f.cluster)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    _EVENT_FROM = " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+
+    def events(self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Event reports (one per event per document), newest event date first."""
+        where, params = self._event_where(filters)
+        rows = self.conn.execute(
+            "SELECT e.id, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
+            " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
+            " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.record"
+            f"{self._EVENT_FROM}{where} ORDER BY e.event_date DESC, e.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        out = []
+        for r in rows:
+            item = dict(r)
+            item["chain"] = json.loads(item["chain"])
+            item["record"] = json.loads(item["record"])
+            out.append(item)
+        return out
+
+    def count_events(self, filters: EventFilters | None = None) -> int:
+        where, params = self._event_where(filters)
+        return int(self.conn.execute(f"SELECT COUNT(*){self._EVENT_FROM}{where}", params).fetchone()[0])
+
+    # Reports of one story with the same type, actors, place and date are one event.
+    _MERGE_KEY = ("d.cluster_id, e.event_type, COALESCE(e.actor1, ''), COALESCE(e.actor2, ''),"
+                  " COALESCE(e.location, ''), COALESCE(e.event_date, '')")
+
+    def merged_events(
+        self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Events merged across the reports of one story (cluster).
+
+        Each: event_type, mode, actor1, actor2, location, country, admin1, lat, lon,
+        geo_precision, event_date, cluster_id, status (the most certain one
+        reported), statuses, chain (of the first report), fatalities (max),
+        trigger, count (number of reports) and reports [{document, outlet, url,
+        published, status, claim_source}].
+        """
+        where, params = self._event_where(filters)
+        rows = self.conn.execute(
+            "SELECT MIN(e.id) AS id, d.cluster_id, e.event_type, MIN(e.mode) AS mode, e.actor1, e.actor2, e.location,"
+            " MIN(e.country) AS country, MIN(e.admin1) AS admin1, MIN(e.lat) AS lat, MIN(e.lon) AS lon,"
+            " MIN(e.geo_precision) AS geo_precision, e.event_date, MAX(e.fatalities) AS fatalities,"
+            " MIN(e.trigger) AS trigger, COUNT(DISTINCT d.seq) AS count,"
+            " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
+            "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
+            "   'chain', json(e.chain))) AS reports"
+            f"{self._EVENT_FROM}{where} GROUP BY {self._MERGE_KEY}"
+            " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        out = []
+        for r in rows:
+            item = dict(r)
+            reports = _dedupe_reports(json.loads(item.pop("reports")))
+            item["reports"] = reports
+            statuses = sorted({rep["status"] for rep in reports if rep.get("status")})
+            item["statuses"] = statuses
+            item["status"] = _most_certain(statuses)
+            item["chain"] = reports[0].get("chain") or [] if reports else []
+            out.append(item)
+        return out
+
+    def count_merged_events(self, filters: EventFilters | None = None) -> int:
+        where, params = self._event_where(filters)
+        return int(self.conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1{self._EVENT_FROM}{where} GROUP BY {self._MERGE_KEY})", params
+        ).fetchone()[0])
+
+    # -- places, entities, clusters, stats ----------------------------------------
+    def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:
+        """Geocoded places, most mentioned first: place_id, name, country, admin1, lat, lon, precision,
+        documents (count) and mentions (count)."""
+        where = " WHERE upper(country) = upper(?)" if country is not None else ""
+        params: list[Any] = [country] if country is not None else []
+        rows = self.conn.execute(
+            "SELECT place_id, COALESCE(canonical, name) AS name, country, admin1, lat, lon, MIN(precision) AS precision,"
+            f" COUNT(DISTINCT doc_seq) AS documents, SUM(mentions) AS mentions FROM places{where}"
+            " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country"
+            " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count_places(self, country: str | None = None) -> int:
+        where = " WHERE upper(country) = upper(?)" if country is not None else ""
+        params: list[Any] = [country] if country is not None else []
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM places" + where
+            + " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country)", params
+        ).fetchone()[0])
+
+    def entities(self, type: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Entities by name, most frequent first: name, type, documents, mentions."""
+        where = " WHERE type = ?" if type is not None else ""
+        params: list[Any] = [type] if type is not None else []
+        rows = self.conn.execute(
+            "SELECT COALESCE(canonical, text) AS name, type, COUNT(DISTINCT doc_seq) AS documents,"
+            f" COUNT(*) AS mentions FROM entities{where} GROUP BY COALESCE(canonical, text), type"
+            " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count_entities(self, type: str | None = None) -> int:
+        where = " WHERE type = ?" if type is not None else ""
+        params: list[Any] = [type] if type is not None else []
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM entities" + where + " GROUP BY COALESCE(canonical, text), type)",
+            params,
+        ).fetchone()[0])
+
+    def clusters(self, limit: int = 50, offset: int = 0, min_size: int = 2) -> list[dict[str, Any]]:
+        """Stories with at least ``min_size`` reports, largest first: id, size, members."""
+        rows = self.conn.execute(
+            "SELECT id, size FROM clusters WHERE size >= ? ORDER BY size DESC, id LIMIT ? OFFSET ?",
+            (min_size, limit, offset),
+        ).fetchall()
+        out = []
+        for r in rows:
+            members = self.conn.execute(
+                "SELECT d.id, d.title, d.url, s.name AS source, d.published FROM documents d"
+                " LEFT JOIN sources s ON s.id = d.source_id WHERE d.cluster_id = ? ORDER BY d.published, d.seq",
+                (r["id"],),
+            ).fetchall()
+            out.append({"id": r["id"], "size": r["size"], "members": [dict(m) for m in members]})
+        return out
+
+    def count_clusters(self, min_size: int = 2) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,)).fetchone()[0])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of everything stored, the date range and the schema version."""
+        one = self.conn.execute
+        counts = {
+            table: int(one(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("documents", "repairs", "entities", "places", "times", "quotes", "events", "sources")
+        }
+        counts["clusters"] = int(one("SELECT COUNT(*) FROM clusters WHERE size > 0").fetchone()[0])
+        counts["multi_report_clusters"] = self.count_clusters(2)
+        counts["merged_events"] = self.count_merged_events()
+        first, last = one("SELECT MIN(published), MAX(published) FROM documents").fetchone()
+        by_type = {r[0]: r[1] for r in one("SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC")}
+        by_status = {r[0]: r[1] for r in one("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC")}
+        version = int(one("SELECT MAX(version) FROM schema_version").fetchone()[0])
+        return {**counts, "published_first": first, "published_last": last, "events_by_type": by_type,
+                "events_by_status": by_status, "schema_version": version, "path": str(self.path)}
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every stored document as a full dict (for exports and re-analysis), in storage order."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY seq")]
+        for doc_id in ids:
+            found = self.document(doc_id)
+            if found is not None:
+                yield found
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when the database is sound)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        one = self.conn.execute
+        docs = one("SELECT COUNT(*) FROM documents").fetchone()[0]
+        indexed = one("SELECT COUNT(*) FROM doc_fts").fetchone()[0]
+        if docs != indexed:
+            problems.append(f"{docs} documents but {indexed} in the full-text index")
+        unclustered = one("SELECT COUNT(*) FROM documents WHERE cluster_id IS NULL").fetchone()[0]
+        if unclustered:
+            problems.append(f"{unclustered} documents without a cluster")
+        sizes = one(
+            "SELECT COUNT(*) FROM clusters c WHERE size != (SELECT COUNT(*) FROM documents d WHERE d.cluster_id = c.id)"
+        ).fetchone()[0]
+        if sizes:
+            problems.append(f"{sizes} clusters with a wrong size")
+        return problems
+
+
+_CERTAINTY = ("confirmed", "reported", "claimed", "alleged", "denied", "planned", "threatened", "unknown")
+
+
+def _most_certain(statuses: list[str]) -> str | None:
+    if not statuses:
+        return None
+    ranked = sorted(statuses, key=lambda s: _CERTAINTY.index(s) if s in _CERTAINTY else len(_CERTAINTY))
+    return ranked[0]
+
+
+def _dedupe_reports(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One report per document (a document mentioning the same event twice is one report)."""
+    seen: set[str] = set()
+    out = []
+    for rep in reports:
+        if rep["document"] in seen:
+            continue
+        seen.add(rep["document"])
+        out.append(rep)
+    return out
+
+
+def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Store:
+    """Open (creating and migrating if needed) the database at ``path`` or the default location.
+
+    Raises :class:`StoreError` with a one-line message when it cannot.
+    """
+    target = Path(path) if path is not None else default_db_path()
+    conn = connect(target, readonly=readonly)
+    try:
+        if not readonly:
+            migrate(conn)
+        else:
+            from marsad.store.schema import LATEST_VERSION, current_version
+
+            version = current_version(conn)
+            if version == 0 or version > LATEST_VERSION:
+                raise StoreError(f"{target} is not a Marsad database of a version this Marsad reads")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{target} is not a usable SQLite database: {exc}") from None
+    except StoreError:
+        conn.close()
+        raise
+    return Store(conn, target)
+
+
+__all__ = ["DocumentFilters", "EventFilters", "Store", "StoreError", "open_store"]
+

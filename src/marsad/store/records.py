@@ -1,0 +1,114 @@
+"""Flattening annotation records (as in ``Document.to_dict()``) into store rows.
+
+Event records hold nested dicts whose keys are set by the events stage; these
+helpers read them defensively so the store keeps working as that stage evolves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LABEL_KEYS = ("canonical", "name", "text", "label")
+# Figure kinds counted as fatalities in the ACLED-like export.
+_FATALITY_KINDS = frozenset({"killed", "dead", "deaths", "death", "fatalities", "fatality", "killed_count"})
+
+
+def label(value: Any) -> str | None:
+    """A readable name for an actor/place/source value (a dict from a stage, or a string)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, dict):
+        for key in _LABEL_KEYS:
+            found = value.get(key)
+            if isinstance(found, str) and found:
+                return found
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None else None
+
+
+def fatalities(figures: list[dict[str, Any]]) -> int | None:
+    total: int | None = None
+    for figure in figures:
+        if not isinstance(figure, dict):
+            continue
+        kind = str(figure.get("kind") or figure.get("type") or figure.get("label") or "").lower()
+        if kind in _FATALITY_KINDS:
+            value = _int(figure.get("value", figure.get("count")))
+            if value is not None:
+                total = (total or 0) + value
+    return total
+
+
+def place_fields(place: Any, doc_places: list[dict[str, Any]]) -> dict[str, Any]:
+    """location, place_id, country, admin1, lat, lon, geo_precision of an event's place.
+
+    Missing coordinates are taken from the document's geocoded place of the same
+    id or name, so an event stage that only names the place still exports a point.
+    """
+    out: dict[str, Any] = {
+        "location": label(place),
+        "place_id": None,
+        "country": None,
+        "admin1": None,
+        "lat": None,
+        "lon": None,
+        "geo_precision": None,
+    }
+    if not isinstance(place, dict):
+        return out
+    out["place_id"] = place.get("id") if isinstance(place.get("id"), str) else None
+    out["country"] = place.get("country")
+    out["admin1"] = place.get("admin1")
+    out["lat"] = _number(place.get("lat", place.get("latitude")))
+    out["lon"] = _number(place.get("lon", place.get("longitude")))
+    out["geo_precision"] = _int(place.get("precision", place.get("geo_precision")))
+    if out["lat"] is None:
+        for known in doc_places:
+            same_id = out["place_id"] is not None and known.get("id") == out["place_id"]
+            same_name = out["location"] is not None and out["location"] in (known.get("name"), known.get("canonical"))
+            if same_id or same_name:
+                out["location"] = out["location"] or known.get("canonical") or known.get("name")
+                for key, src in (("country", "country"), ("admin1", "admin1"), ("lat", "lat"), ("lon", "lon"),
+                                 ("geo_precision", "precision")):
+                    if out[key] is None:
+                        out[key] = known.get(src)
+                out["place_id"] = out["place_id"] or known.get("id")
+                break
+    return out
+
+
+def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[str, Any]:
+    trigger = event.get("trigger") or {}
+    row: dict[str, Any] = {
+        "event_type": str(event.get("type") or "UNKNOWN"),
+        "mode": event.get("mode"),
+        "actor1": label(event.get("actor")),
+        "actor2": label(event.get("target")),
+        "event_date": event.get("date"),
+        "status": str(event.get("status") or "unknown"),
+        "claim_source": label(event.get("source")),
+        "chain": list(event.get("chain") or []),
+        "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
+        "fatalities": fatalities(list(event.get("figures") or [])),
+    }
+    row.update(place_fields(event.get("place"), doc_places))
+    return row

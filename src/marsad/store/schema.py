@@ -1,0 +1,213 @@
+"""The store's schema as ordered migrations, recorded in ``schema_version``.
+
+A migration is applied inside the same ``BEGIN IMMEDIATE`` transaction that
+checks the current version, so two processes opening a new database at once
+never apply it twice.  Add a migration by appending to :data:`MIGRATIONS`;
+never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from marsad.store.db import StoreError
+
+_V1 = """
+CREATE TABLE sources (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE
+);
+
+-- A story: near-duplicate and syndicated reports of the same article.
+CREATE TABLE clusters (
+    id    INTEGER PRIMARY KEY,
+    size  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE documents (
+    seq          INTEGER PRIMARY KEY,          -- FTS rowid and the key of every child row
+    id           TEXT NOT NULL UNIQUE,         -- url:<hash> when the article has a URL, else sha1:<text hash>
+    url          TEXT,
+    source_id    INTEGER REFERENCES sources(id),
+    title        TEXT,
+    published    TEXT,
+    text         TEXT NOT NULL,
+    clean_text   TEXT NOT NULL,
+    annotations  TEXT NOT NULL,                -- every annotation list of Document.to_dict(), as JSON
+    cluster_id   INTEGER REFERENCES clusters(id),
+    n_events     INTEGER NOT NULL DEFAULT 0,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_cluster ON documents(cluster_id);
+CREATE INDEX documents_source ON documents(source_id);
+
+CREATE TABLE repairs (
+    doc_seq      INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    original     TEXT NOT NULL,
+    replacement  TEXT NOT NULL,
+    kind         TEXT
+);
+CREATE INDEX repairs_doc ON repairs(doc_seq);
+
+CREATE TABLE entities (
+    doc_seq    INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    canonical  TEXT,
+    entity_id  TEXT
+);
+CREATE INDEX entities_doc ON entities(doc_seq);
+CREATE INDEX entities_name ON entities(type, canonical);
+
+CREATE TABLE places (
+    doc_seq    INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    place_id   TEXT,
+    name       TEXT NOT NULL,
+    canonical  TEXT,
+    country    TEXT,
+    admin1     TEXT,
+    lat        REAL,
+    lon        REAL,
+    precision  INTEGER,
+    feature    TEXT,
+    mentions   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX places_doc ON places(doc_seq);
+CREATE INDEX places_name ON places(canonical, country);
+
+CREATE TABLE times (
+    doc_seq      INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    value        TEXT,
+    granularity  TEXT
+);
+CREATE INDEX times_doc ON times(doc_seq);
+
+CREATE TABLE quotes (
+    doc_seq   INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    start     INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    speaker   TEXT,
+    content   TEXT,
+    direct    INTEGER NOT NULL,
+    record    TEXT NOT NULL                     -- the full Quote as JSON
+);
+CREATE INDEX quotes_doc ON quotes(doc_seq);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    doc_seq        INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,            -- position in the document's event list
+    event_type     TEXT NOT NULL,
+    mode           TEXT,
+    actor1         TEXT,
+    actor2         TEXT,
+    location       TEXT,
+    place_id       TEXT,
+    country        TEXT,
+    admin1         TEXT,
+    lat            REAL,
+    lon            REAL,
+    geo_precision  INTEGER,
+    event_date     TEXT,
+    status         TEXT NOT NULL,
+    claim_source   TEXT,                        -- who the report attributes the event to
+    chain          TEXT NOT NULL,               -- JSON list: the attribution chain
+    trigger        TEXT,
+    fatalities     INTEGER,
+    record         TEXT NOT NULL,               -- the full Event as JSON
+    UNIQUE (doc_seq, idx)
+);
+CREATE INDEX events_type ON events(event_type);
+CREATE INDEX events_date ON events(event_date);
+CREATE INDEX events_country ON events(country);
+CREATE INDEX events_doc ON events(doc_seq);
+
+-- Duplicate detection: one MinHash signature per document and its LSH band keys.
+CREATE TABLE signatures (
+    doc_seq    INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE,
+    signature  BLOB NOT NULL
+);
+CREATE TABLE lsh_bands (
+    band_key   INTEGER NOT NULL,
+    doc_seq    INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE
+);
+CREATE INDEX lsh_bands_key ON lsh_bands(band_key);
+
+-- Full-text index over the repaired, normalised text; rowid = documents.seq.
+-- `body` holds the words, `stems` their clitic-stripped readings.
+CREATE VIRTUAL TABLE doc_fts USING fts5(body, stems, tokenize = 'unicode61 remove_diacritics 0');
+"""
+
+# (version, SQL script), in order.
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1),)
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if row is None:
+        return 0
+    found = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(found[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`LATEST_VERSION`; return the version reached."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a usable SQLite database: {exc}") from None
+    try:
+        other = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        version = current_version(conn)
+        if version == 0 and other:
+            raise StoreError("this database was not created by Marsad (it has tables but no schema_version)")
+        if version > LATEST_VERSION:
+            raise StoreError(
+                f"database schema version {version} is newer than this Marsad ({LATEST_VERSION}); upgrade Marsad"
+            )
+        for number, script in MIGRATIONS:
+            if number <= version:
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+            version = number
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (``executescript`` would commit our transaction)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.split("--", 1)[0] if not line.lstrip().startswith("'") else line
+        buffer += stripped
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out
