@@ -1,0 +1,105 @@
+"""``marsad events``: stored events, merged across the reports of one story, filtered and exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import display, fail, stdout
+
+DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _check_format(value: str) -> str:
+    from marsad.store.export import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value
+
+
+def events_command(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of the actor's or target's name.")] = None,
+    place: Annotated[str | None, typer.Option(help="Part of the place (or admin1) name.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country as stored (e.g. SY).")] = None,
+    status: Annotated[str | None, typer.Option(help="Event status, e.g. confirmed, claimed, denied.")] = None,
+    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=_check_date)] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=_check_date)] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, json, csv, parquet or plover (JSON Lines).", callback=_check_format)
+    ] = "table",
+    out: Annotated[str | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Maximum number of events.")] = 1_000_000,
+) -> None:
+    """List events (one per story: reports of the same event in syndicated copies are merged)."""
+    from marsad.store import export
+    from marsad.store.db import StoreError
+    from marsad.store.queries import EventFilters, open_store
+
+    if fmt == "parquet" and not out:
+        fail("--format parquet writes a file: give --out FILE.parquet")
+    filters = EventFilters(type=type, actor=actor, place=place, country=country, status=status, since=since,
+                           until=until)
+    try:
+        store = open_store(db, readonly=True)
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
+        events = store.merged_events(filters, limit=limit)
+    try:
+        if fmt == "table":
+            _print_table(events)
+        elif fmt == "parquet":
+            assert out is not None
+            count = export.write_parquet(events, out)
+            print(f"wrote {count} events to {out}", file=sys.stderr)
+        else:
+            writer = {"csv": export.write_csv, "json": export.write_json, "plover": export.write_plover}[fmt]
+            if out:
+                try:
+                    with open(out, "w", encoding="utf-8", newline="") as handle:
+                        count = writer(events, handle)
+                except OSError as exc:
+                    fail(f"cannot write {out}: {exc.strerror or exc}")
+                print(f"wrote {count} events to {out}", file=sys.stderr)
+            else:
+                writer(events, sys.stdout)
+    except export.ExportError as exc:
+        fail(str(exc))
+
+
+def _print_table(events: list[dict[str, object]]) -> None:
+    from rich.table import Table
+
+    if not events:
+        stdout.print("no events match")
+        return
+    table = Table(show_lines=False)
+    for column in ("date", "type", "actor", "target", "place", "status", "reports", "according to"):
+        table.add_column(column)
+    for e in events:
+        reports = e.get("reports")
+        claimed = sorted({str(r.get("claim_source")) for r in reports if r.get("claim_source")}) if isinstance(
+            reports, list) else []
+        table.add_row(*(display(str(v)) if v is not None else "" for v in (
+            e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"), e.get("location"),
+            e.get("status"), e.get("count"), ", ".join(claimed))))
+    stdout.print(table)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("events")(events_command)

@@ -1,0 +1,83 @@
+"""``marsad ingest``: read, analyse and store articles in the SQLite database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import fail, stderr, stdout
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
+
+
+def ingest_command(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, ZIP/WARC archives, feeds or URLs; a directory of Parquet "
+                            "files (Spark output) is loaded without re-analysis."),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Ingest the bundled sample article(s).")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private/local networks.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run (default: all).")] = None,
+) -> None:
+    """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
+    from marsad.pipeline import Pipeline, UnknownStageError
+    from marsad.store.db import StoreError
+    from marsad.store.ingest import IngestSummary, ingest
+    from marsad.store.queries import open_store
+
+    inputs = list(sources or [])
+    if sample:
+        inputs.extend(str(p) for p in sorted(SAMPLES.glob("*.txt")))
+    if not inputs:
+        fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
+    try:
+        pipeline = Pipeline.build(stages.split(",") if stages else None)
+    except UnknownStageError as exc:
+        fail(str(exc))
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        fail(str(exc))
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    def line(s: IngestSummary) -> str:
+        return (f"new {s.new}  unchanged {s.unchanged}  failed {len(s.failed)}  "
+                f"[bold]{s.per_second:.1f}[/] docs/s")
+
+    with store, Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.description}"),
+                         TimeElapsedColumn(), console=stderr, transient=True,
+                         disable=as_json or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("starting…", total=None)
+        summary = ingest(inputs, store, pipeline, progress=lambda s: bar.update(task, description=line(s)),
+                         allow_private=allow_private, workers=workers)
+        path = store.path
+    if as_json:
+        sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
+    else:
+        stdout.print(f"stored in {path}: {summary.new} new, {summary.unchanged} unchanged, "
+                     f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
+                     f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
+        for source, reason in summary.failed[:50]:
+            print(f"marsad: {source}: {reason}", file=sys.stderr)
+        if len(summary.failed) > 50:
+            print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
+        if sample:
+            db_arg = f" --db {path}" if db else ""
+            stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:8000)", soft_wrap=True)
+            stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("ingest")(ingest_command)

@@ -1,0 +1,64 @@
+"""``marsad search``: full-text search over the stored, repaired and normalised articles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import display, fail, stdout
+
+DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find (all must occur); spelling variants and clitics fold.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Maximum number of results.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per result per line.")] = False,
+) -> None:
+    """Search the stored articles; prints a snippet with the matching words highlighted."""
+    from rich.text import Text
+
+    from marsad.store.db import StoreError
+    from marsad.store.fts import EmptyQueryError
+    from marsad.store.queries import open_store
+
+    try:
+        store = open_store(db, readonly=True)
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
+        try:
+            results = store.search(query, limit=limit, offset=offset)
+            total = store.count_search(query)
+        except EmptyQueryError as exc:
+            fail(str(exc))
+    if as_json:
+        for item in results:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    if not results:
+        stdout.print(f"no document matches {display(query)}")
+        raise typer.Exit(1)
+    stdout.print(f"{total} document(s) match; showing {offset + 1}–{offset + len(results)}", soft_wrap=True)
+    for rank, item in enumerate(results, start=offset + 1):
+        head = " · ".join(str(v) for v in (item["title"] or item["id"], item["source"], item["published"]) if v)
+        stdout.print(f"\n[bold]{rank}. {display(head)}[/]", soft_wrap=True)
+        if item["url"]:
+            stdout.print(f"   {item['url']}", soft_wrap=True)
+        # Highlight the matched words; the line stays in logical order so a
+        # bidi-aware terminal shows it right to left (MARSAD_BIDI=visual otherwise).
+        snippet = Text(item["snippet"])
+        for start, end in item["highlights"]:
+            snippet.stylize("bold reverse", start, end)
+        if display(item["snippet"]) != item["snippet"]:
+            snippet = Text(display(item["snippet"]))
+        stdout.print(snippet, soft_wrap=True)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("search")(search_command)
