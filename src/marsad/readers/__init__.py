@@ -2,29 +2,54 @@
 
 Every reader yields :class:`Document` objects or :class:`ReadFailure` records;
 a bad input never raises out of :func:`read_inputs`, so one bad file never
-loses the rest of a batch.
+loses the rest of a batch.  Inputs: ``.txt`` (encoding detected), ``.html``,
+JSON Lines, JSON arrays, ZIP archives of those, WARC/WARC.gz, RSS/Atom feeds
+(files or URLs), article URLs, directories (recursive) and ``-`` (stdin).
+Bounds on size, depth and expansion are in :mod:`marsad.readers.limits`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from marsad.document import Document
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
 
-
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
-    source: str
-    reason: str
+__all__ = ["ReadContext", "ReadFailure", "ReadItem", "ReadLimits", "read_inputs"]
 
 
-ReadItem = Document | ReadFailure
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    published: str | None = None,
+    allow_private: bool = False,
+    allow_networks: Sequence[str] = (),
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Iterator[ReadItem]:
+    """Read every input in order, yielding documents and failures.
 
-
-def read_inputs(paths: Sequence[str], *, published: str | None = None) -> Iterator[ReadItem]:
-    """Read every path (``-`` for stdin) in order, yielding documents and failures."""
+    ``published`` (YYYY-MM-DD) overrides any date found in the inputs.
+    ``allow_private`` lets URL fetching reach private/loopback addresses (tests,
+    intranets); ``allow_networks`` allows only the listed networks.
+    """
     from marsad.readers.dispatch import read_path
 
-    for path in paths:
-        yield from read_path(path, published=published)
+    ctx = ReadContext(
+        published=published, limits=limits, allow_private=allow_private, allow_networks=allow_networks
+    )
+    try:
+        for path in paths:
+            yield from _guarded(path, read_path(path, ctx))
+    finally:
+        ctx.close()
+
+
+def _guarded(path: str, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
+    """Last line of defence: an unexpected error ends this input with a failure, not the batch."""
+    try:
+        yield from items
+    except (Exception, RecursionError, MemoryError) as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        yield ReadFailure(
+            path, f"unexpected {type(exc).__name__} while reading{': ' + detail if detail else ''}"
+        )

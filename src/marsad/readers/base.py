@@ -1,0 +1,49 @@
+"""What every reader yields and the context a batch is read in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from marsad.document import Document
+from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
+
+if TYPE_CHECKING:
+    from marsad.readers.fetch import Fetcher
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input (or one record of it) that gave no document; ``reason`` is one line for the user."""
+
+    source: str
+    reason: str
+
+
+ReadItem = Document | ReadFailure
+
+
+@dataclass(slots=True)
+class ReadContext:
+    """Options shared by all readers of one batch; the fetcher is made on first network use."""
+
+    published: str | None = None
+    limits: ReadLimits = DEFAULT_LIMITS
+    allow_private: bool = False
+    allow_networks: Sequence[str] = ()
+    fetcher: Fetcher | None = field(default=None)
+
+    def get_fetcher(self) -> Fetcher:
+        if self.fetcher is None:
+            from marsad.readers.fetch import Fetcher
+
+            self.fetcher = Fetcher(
+                self.limits, allow_private=self.allow_private, allow_networks=self.allow_networks
+            )
+        return self.fetcher
+
+    def close(self) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
+            self.fetcher = None

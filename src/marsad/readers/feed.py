@@ -1,0 +1,137 @@
+"""RSS and Atom feeds, from a file or a URL.
+
+From a file, each entry's own content (or summary) is the document text.
+From a URL, each entry's page is fetched (through the safe :mod:`fetch`) and
+read as HTML; when the page cannot be had, the entry's content is used and the
+failure noted.  Bounds: the feed's bytes (``max_feed_bytes``), entries taken
+(``max_feed_entries``; the rest are reported in one failure), and no XML
+entity declarations at all (refused before parsing: "billion laughs").
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import regex
+
+from marsad.document import Document, Note
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.html import document_from_html
+from marsad.readers.limits import too_large
+from marsad.readers.text import DecodeError, document_from_text
+
+_ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.I)
+_FEED_ROOT = regex.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF)\b")
+_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def looks_like_feed(head: bytes) -> bool:
+    return bool(_FEED_ROOT.search(head[:4096]))
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Plain text of an entry's HTML content: block elements become line breaks."""
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.LxmlError, ValueError):
+        return str(regex.sub(r"<[^>]*>", " ", fragment)).strip()
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if isinstance(parsed, time.struct_time):
+            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+    return None
+
+
+def _entry_text(entry: Any) -> str:
+    contents = entry.get("content") or []
+    for content in contents:
+        value = content.get("value") if hasattr(content, "get") else None
+        if isinstance(value, str) and value.strip():
+            return html_fragment_text(value)
+    summary = entry.get("summary")
+    return html_fragment_text(summary) if isinstance(summary, str) else ""
+
+
+def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) -> Iterator[ReadItem]:
+    limits = ctx.limits
+    if len(data) > limits.max_feed_bytes:
+        yield ReadFailure(source, too_large("feed", len(data), limits.max_feed_bytes, "bytes"))
+        return
+    if _ENTITY_DECLARATION.search(data):
+        yield ReadFailure(source, "feed declares XML entities: refused (entity-expansion risk)")
+        return
+    import feedparser
+
+    # A stream, never a string: feedparser would treat a string as a URL or file name to open.
+    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    entries = list(parsed.get("entries") or [])
+    if not entries:
+        problem = parsed.get("bozo_exception")
+        detail = f": {str(problem).splitlines()[0][:200]}" if problem else ""
+        yield ReadFailure(source, f"not a feed, or a feed without entries{detail}")
+        return
+    for number, entry in enumerate(entries[: limits.max_feed_entries], start=1):
+        where = f"{source}#{number}"
+        try:
+            yield _entry_document(entry, where, ctx, fetch_pages)
+        except DecodeError as exc:
+            yield ReadFailure(where, str(exc))
+    if len(entries) > limits.max_feed_entries:
+        yield ReadFailure(
+            source,
+            f"feed has {len(entries):,} entries; read the first {limits.max_feed_entries:,} (entry limit)",
+        )
+
+
+def _entry_document(entry: Any, where: str, ctx: ReadContext, fetch_pages: bool) -> Document:
+    link = entry.get("link") if isinstance(entry.get("link"), str) else None
+    title = entry.get("title") if isinstance(entry.get("title"), str) else None
+    date = _entry_date(entry)
+    notes: list[Note] = []
+    if fetch_pages and link:
+        from marsad.readers.fetch import FetchError
+
+        try:
+            page = ctx.get_fetcher().fetch(link)
+            doc = document_from_html(
+                page.body,
+                source=where,
+                url=link,
+                charset=page.charset,
+                published=ctx.published,
+                fallback_published=date,
+                limits=ctx.limits,
+            )
+        except (FetchError, DecodeError) as exc:
+            notes.append(Note("fetch", f"entry page not used: {exc}"))
+        else:
+            if title and not doc.title:
+                doc.title = title
+            return doc
+    text = _entry_text(entry)
+    if not text.strip():
+        raise DecodeError("feed entry has no text" + (f" ({notes[0].message})" if notes else ""))
+    return document_from_text(
+        text,
+        source=where,
+        url=link,
+        title=title,
+        detect_title=False,
+        published=ctx.published or date,
+        notes=notes,
+        limits=ctx.limits,
+    )

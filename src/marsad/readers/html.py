@@ -1,0 +1,197 @@
+"""HTML pages → one Document: main text, title and date via trafilatura.
+
+Related-links blocks are removed before extraction (elements whose class or id
+names them, see ``data/readers_related.tsv``, and headings such as
+"أخبار ذات صلة" with the list that follows), and "read also" lines that
+survive extraction are dropped, so they never reach the article text.
+Hostile pages are bounded: size (``max_html_bytes``) and element nesting depth
+(``max_html_depth``) are checked before the parser sees the page.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lxml.etree
+import lxml.html
+import regex
+
+from marsad.document import Document, Note
+from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits, too_large
+from marsad.readers.text import DecodeError, decode_bytes, document_from_text
+from marsad.resources import read_tsv_dicts
+from marsad.stages.boilerplate import classify_line
+
+_META_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", regex.I)
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+# Elements that never nest (void) or whose end tag HTML lets authors omit: they
+# do not count towards depth, so sloppy but ordinary pages are not refused.
+_NO_DEPTH = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rb",
+        "rt",
+        "rp",
+    ]
+)
+_RELATED_KINDS = ("read_also",)
+
+
+@lru_cache(maxsize=1)
+def _related_class() -> regex.Pattern[str]:
+    tokens = sorted(
+        (row["token"].lower() for row in read_tsv_dicts("readers_related.tsv")), key=len, reverse=True
+    )
+    alternatives = "|".join(regex.escape(t) for t in tokens)
+    return regex.compile(rf"(?:^|[\s_-])(?:{alternatives})(?:$|[\s_-])", regex.I)
+
+
+def html_nesting_depth(html: str, stop_at: int) -> int:
+    """Approximate element nesting depth (stops counting once ``stop_at`` is passed)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _NO_DEPTH or match.group(3):
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop_at:
+                    break
+    return deepest
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, list[Note]]:
+    """Text of an HTML page: HTTP/meta charset when declared, else the plain-text detection."""
+    charset = declared
+    if charset is None:
+        match = _META_CHARSET.search(data[:8192])
+        charset = match.group(1).decode("ascii").lower() if match else None
+    if charset:
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall back to detection
+        else:
+            notes = (
+                []
+                if charset.replace("_", "-") in ("utf-8", "utf8")
+                else [Note("encoding", f"decoded as {charset} (declared)")]
+            )
+            if text.strip():
+                return text, notes
+    return decode_bytes(data)
+
+
+def _remove_related_blocks(tree: lxml.html.HtmlElement) -> int:
+    removed = 0
+    pattern = _related_class()
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if names.strip() and pattern.search(names):
+            element.drop_tree()
+            removed += 1
+            continue
+        if (
+            element.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b")
+            and classify_line(element.text_content().strip()) in _RELATED_KINDS
+        ):
+            following = element.getnext()
+            if following is not None and following.tag in ("ul", "ol", "div"):
+                following.drop_tree()
+            element.drop_tree()
+            removed += 1
+    return removed
+
+
+def _drop_read_also_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if classify_line(line) not in _RELATED_KINDS)
+
+
+def document_from_html(
+    data: bytes | str,
+    *,
+    source: str,
+    published: str | None,
+    url: str | None = None,
+    charset: str | None = None,
+    fallback_published: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Document:
+    """The article in an HTML page, or DecodeError with the reason there is none.
+
+    The date is ``published`` when given, else the page's own, else ``fallback_published``.
+    """
+    import trafilatura
+
+    size = len(data)
+    if size > limits.max_html_bytes:
+        raise DecodeError(
+            too_large(
+                "HTML page", size, limits.max_html_bytes, "bytes" if isinstance(data, bytes) else "characters"
+            )
+        )
+    html, notes = decode_html(data, charset) if isinstance(data, bytes) else (data, [])
+    if not html.strip():
+        raise DecodeError("empty file")
+    depth = html_nesting_depth(html, limits.max_html_depth)
+    if depth > limits.max_html_depth:
+        raise DecodeError(f"HTML nested too deeply: more than {limits.max_html_depth} levels")
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        raise DecodeError(
+            f"HTML could not be parsed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
+    _remove_related_blocks(tree)
+    extracted = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+    )
+    body = getattr(extracted, "text", None) if extracted is not None else None
+    if not body or not body.strip():
+        raise DecodeError("no article text found in the HTML")
+    text = _drop_read_also_lines(body)
+    title = getattr(extracted, "title", None) or None
+    page_date = getattr(extracted, "date", None) or None
+    return document_from_text(
+        text,
+        source=source,
+        published=published or (page_date[:10] if isinstance(page_date, str) else None) or fallback_published,
+        url=url or getattr(extracted, "url", None) or None,
+        title=title,
+        detect_title=False,
+        notes=notes,
+        limits=limits,
+    )

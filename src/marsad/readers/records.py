@@ -1,0 +1,77 @@
+"""JSON records (JSON Lines, JSON arrays, SaudiNewsNet objects) → Documents.
+
+A record needs ``text`` or ``content`` (a string); ``title``, ``url``,
+``source`` and a date (``published``, ``date``, or SaudiNewsNet's
+``date_extracted``) are optional.  The date keeps its day only (YYYY-MM-DD).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from typing import Any
+
+from marsad.document import Document, Note
+from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
+from marsad.readers.text import DecodeError, document_from_text
+
+TEXT_FIELDS = ("text", "content")
+DATE_FIELDS = ("published", "date", "date_published", "date_extracted")
+
+
+def normalize_date(value: object) -> str | None:
+    """YYYY-MM-DD from an ISO date/datetime or an RFC 2822 date, else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def _string(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def document_from_record(
+    record: object,
+    *,
+    where: str,
+    published: str | None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Document:
+    """A Document from one JSON value, or DecodeError naming what is wrong."""
+    if not isinstance(record, dict):
+        raise DecodeError(f"expected a JSON object, got {type(record).__name__}")
+    text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
+    if text is None:
+        raise DecodeError("record has no 'text' or 'content' string")
+    if not text.strip():
+        raise DecodeError("record text is empty")
+    notes: list[Note] = []
+    record_date: str | None = None
+    for key in DATE_FIELDS:
+        if key in record:
+            record_date = normalize_date(record[key])
+            if record_date is None:
+                notes.append(Note("date", f"unrecognised {key} {str(record[key])[:40]!r}"))
+            break
+    doc = document_from_text(
+        text,
+        source=_string(record, "source") or where,
+        published=published or record_date,
+        url=_string(record, "url"),
+        title=_string(record, "title"),
+        detect_title=False,
+        notes=notes,
+        limits=limits,
+    )
+    return doc

@@ -1,0 +1,51 @@
+"""Single URLs: an article page, a feed (whose entries are fetched), or plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.text import DecodeError
+
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
+
+
+def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
+    from marsad.readers.feed import looks_like_feed, read_feed
+    from marsad.readers.fetch import FetchError, check_url
+    from marsad.readers.html import document_from_html
+    from marsad.readers.text import document_from_bytes
+
+    try:
+        check_url(url)
+        page = ctx.get_fetcher().fetch(url)
+    except FetchError as exc:
+        yield ReadFailure(url, str(exc))
+        return
+    head = page.body[:4096]
+    try:
+        if page.content_type in _FEED_TYPES or (
+            page.content_type not in ("text/html", "text/plain") and looks_like_feed(head)
+        ):
+            yield from read_feed(url, page.body, ctx, fetch_pages=True)
+        elif page.content_type == "text/plain":
+            yield document_from_bytes(
+                page.body, source=url, url=page.url, published=ctx.published, limits=ctx.limits
+            )
+        else:
+            yield document_from_html(
+                page.body,
+                source=url,
+                url=page.url,
+                charset=page.charset,
+                published=ctx.published,
+                limits=ctx.limits,
+            )
+    except DecodeError as exc:
+        yield ReadFailure(url, str(exc))

@@ -1,0 +1,98 @@
+"""WARC and WARC.gz files: HTML response records → Documents.
+
+The record's ``WARC-Target-URI`` becomes the document URL and its
+``WARC-Date`` the publication date when the page gives none.  A record whose
+declared or actual payload exceeds ``max_warc_record_bytes`` is skipped with a
+failure without being held in memory; a truncated or damaged archive yields
+the documents read so far and one failure.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.html import document_from_html
+from marsad.readers.limits import too_large
+from marsad.readers.records import normalize_date
+from marsad.readers.text import DecodeError
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _media_type(content_type: str | None) -> tuple[str, str | None]:
+    if not content_type:
+        return "", None
+    media, _, params = content_type.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'").lower()
+    return media.strip().lower(), charset
+
+
+def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadItem]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    limits = ctx.limits
+    html_records = 0
+    number = 0
+    try:
+        for record in ArchiveIterator(opened):
+            number += 1
+            if record.rec_type not in ("response", "resource"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or None
+            where = f"{path}#{number}" + (f" {uri}" if uri else "")
+            headers = record.http_headers
+            content_type = (
+                headers.get_header("Content-Type")
+                if headers is not None
+                else record.rec_headers.get_header("Content-Type")
+            )
+            media, charset = _media_type(content_type)
+            if media not in _HTML_TYPES:
+                continue
+            html_records += 1
+            status = headers.get_statuscode() if headers is not None else "200"
+            if status and not str(status).startswith("2"):
+                continue  # redirects and errors carry no article
+            declared = record.rec_headers.get_header("Content-Length") or ""
+            if declared.isdigit() and int(declared) > limits.max_warc_record_bytes:
+                yield ReadFailure(
+                    where,
+                    too_large("WARC record", int(declared), limits.max_warc_record_bytes, "bytes")
+                    + " (skipped)",
+                )
+                continue
+            payload = record.content_stream().read(limits.max_warc_record_bytes + 1)
+            if len(payload) > limits.max_warc_record_bytes:
+                yield ReadFailure(
+                    where,
+                    too_large("WARC record", len(payload), limits.max_warc_record_bytes, "bytes")
+                    + " (skipped)",
+                )
+                continue
+            try:
+                yield document_from_html(
+                    payload,
+                    source=path,
+                    url=uri,
+                    charset=charset,
+                    published=ctx.published,
+                    fallback_published=normalize_date(record.rec_headers.get_header("WARC-Date")),
+                    limits=limits,
+                )
+            except DecodeError as exc:
+                yield ReadFailure(where, str(exc))
+    except (Exception, zlib.error) as exc:  # warcio raises many types on damaged input
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        yield ReadFailure(path, f"damaged or truncated WARC after {number} record(s): {detail[:200]}")
+        return
+    if number == 0:
+        yield ReadFailure(path, "no WARC records found")
+    elif html_records == 0:
+        yield ReadFailure(path, f"no HTML responses among {number} WARC record(s)")
