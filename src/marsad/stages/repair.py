@@ -1,0 +1,39 @@
+"""Repair words broken to evade moderation (``وأسلـ.حتها`` → ``وأسلحتها``).
+
+The text itself never changes: each repair is a span of the original with the
+word that stands there in ``doc.clean_text``, so later stages read the repaired
+words while readers still see and cite the original.  The decisions are made in
+:mod:`marsad.text.deobfuscate`; this module turns them into ``Repair`` records.
+Boilerplate lines are repaired too (harmless, and their words stay readable).
+"""
+
+from __future__ import annotations
+
+from marsad.document import Document, Note, Repair
+from marsad.text.deobfuscate import Deobfuscator
+
+
+class RepairStage:
+    name = "repair"
+    reads = ("text", "boilerplate")
+    adds = ("repairs",)
+
+    def __init__(self) -> None:
+        self._deobfuscator = Deobfuscator()
+
+    def __call__(self, doc: Document) -> None:
+        found = self._deobfuscator.find(doc.text)
+        if not found:
+            return
+        for f in found:
+            doc.repairs.append(Repair(f.start, f.end, f.original, f.replacement, f.kind))
+            if f.alternatives:
+                # A close call between dotted readings: tell the reader.
+                doc.notes.append(
+                    Note(
+                        "repair-alternatives",
+                        f"{f.original} [{f.start}, {f.end}) read as {f.replacement}; "
+                        f"also possible: {', '.join(f.alternatives)}",
+                    )
+                )
+        doc.invalidate_views()

@@ -1,0 +1,378 @@
+"""Find words broken to evade moderation and the words they stand for.
+
+One pass of a compiled pattern looks for the few characters and shapes that
+obfuscation needs (a separator between two letters, tatweel, invisible
+controls, presentation forms, Persian look-alikes, dotless letters, letters
+separated by spaces); text without them is returned untouched after that single
+scan.  Each suspicious word is then decided with evidence from the lexicon:
+pieces are joined only when the joined word is a known form, dotless letters
+are restored to the most probable dotted word.  Repairs are ``(start, end,
+original, replacement, kind)`` over the original text, one per broken word.
+
+Kinds: ``separator`` (``ق.تل``, ``أسلـ.حتها``), ``spaced`` (``ق ت ل``),
+``dotless`` (``ٯٮل``), ``invisible`` (zero-width/bidi controls), ``presentation``
+(presentation-form code points), ``lookalike`` (``ک``, ``ی``) and ``tatweel``
+(decoration between letters; never changes a letter).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from marsad.text.dotless import DotlessIndex
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import normalize
+from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS, PRESENTATION, repair_chars
+
+# Order in which a word's kind is named when several tricks were undone in it.
+KIND_PRIORITY = ("dotless", "spaced", "separator", "invisible", "presentation", "lookalike", "tatweel")
+# No Arabic word form is longer than this; longer joins are not words (and this
+# keeps hostile input linear).
+MAX_WORD_LETTERS = 30
+# A spaced-letter run longer than this is not one or two words spelled out.
+MAX_SPACED_LETTERS = 40
+# Both pieces of ``word.word`` this common mean a missing space, not a break.
+COMMON_ZIPF = 3.0
+# Dotless reading of a word that also reads as a known word: the dotted
+# candidate must be this much more probable (log10, so 2.0 = 100x).
+AMBIGUOUS_MARGIN = 2.0
+# Characters before a chunk that make it part of a hashtag, mention, URL or query.
+_NOT_PROSE_BEFORE = frozenset("#@/=&%\\")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One repair: ``text[start:end] == original`` becomes ``replacement``."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    fixed: str
+    kinds: set[str] = field(default_factory=set)
+    lookalike_final_yeh: bool = False
+
+
+def _kind(kinds: set[str]) -> str:
+    return next(k for k in KIND_PRIORITY if k in kinds)
+
+
+def _letter_count(word: str) -> int:
+    return sum(1 for ch in word if not unicodedata.combining(ch))
+
+
+def _fold_equal(a: str, b: str) -> bool:
+    """Equal up to ة/ه and ى/ي, which the project treats as one letter."""
+    return normalize(a) == normalize(b)
+
+
+class Deobfuscator:
+    """Finds repairs in a text.  Build once; call :meth:`find` per document."""
+
+    def __init__(self) -> None:
+        chars = repair_chars()
+        self.chars = chars
+        letters = f"[{ARABIC_LETTERS}]"
+        seps = re.escape(chars.separators)
+        fill = re.escape(chars.tatweel + chars.invisible)
+        singles = re.escape(
+            chars.tatweel + chars.invisible + "".join(chars.lookalikes) + chars.dotless_only
+        )
+        self._trigger = re.compile(
+            f"{letters}[{fill}]*[{seps}]+[{fill}]*{letters}|[{singles}{PRESENTATION}]"
+        )
+        self._spaced = re.compile(
+            f"(?<![{ARABIC_LETTERS}{ARABIC_MARKS}\\w]){letters}(?: {letters}){{2,}}"
+            f"(?![{ARABIC_LETTERS}{ARABIC_MARKS}\\w])"
+        )
+        chunk_chars = f"{ARABIC_LETTERS}{ARABIC_MARKS}{PRESENTATION}{seps}{fill}"
+        self._chunk_char = re.compile(f"[{chunk_chars}]")
+        self._break_run = re.compile(f"[{seps}{fill}]+")
+        self._letter = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION}]")
+        self._arabic_word = re.compile(f"[{ARABIC_LETTERS}]+")
+        self._sep_set = frozenset(chars.separators)
+        self._strong_set = frozenset(chars.strong_separators)
+        self._fill_set = frozenset(chars.tatweel + chars.invisible)
+        self._invisible_set = frozenset(chars.invisible)
+        self._dotless_only = frozenset(chars.dotless_only)
+        self._persian_only = frozenset(chars.persian_only)
+        self._undotted = frozenset(chars.undotted)
+        self._lookalikes = chars.lookalikes
+        self._tatweel = chars.tatweel
+
+    # -- entry point -----------------------------------------------------------
+    def find(self, text: str) -> list[Found]:
+        """All repairs in ``text``, sorted by start, never overlapping."""
+        has_trigger = self._trigger.search(text) is not None
+        has_spaced = self._spaced.search(text) is not None
+        if not has_trigger and not has_spaced:
+            return []  # the fast path: one scan, nothing suspicious
+        found: list[Found] = []
+        if has_trigger:
+            for start, end in self._chunks(text):
+                found.extend(self._repair_chunk(text, start, end))
+        if has_spaced:
+            taken = [(f.start, f.end) for f in found]
+            for m in self._spaced.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    found.extend(self._repair_spaced(text, m.start(), m.end()))
+        if any(f.kind == "dotless" for f in found):
+            found.extend(self._ambiguous_dotless(text, found))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    # -- chunks: maximal runs of word characters around a trigger -------------
+    def _chunks(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        is_chunk = self._chunk_char.match
+        n = len(text)
+        last_end = -1
+        for m in self._trigger.finditer(text):
+            if m.start() < last_end:
+                continue
+            start = m.start()
+            while start > 0 and is_chunk(text, start - 1):
+                start -= 1
+            end = m.end()
+            while end < n and is_chunk(text, end):
+                end += 1
+            spans.append((start, end))
+            last_end = end
+        return spans
+
+    def _repair_chunk(self, text: str, start: int, end: int) -> list[Found]:
+        # The word proper runs from its first to its last letter: a tatweel or
+        # a dot after the last letter (``هـ``, ``حلب..``) is not a break.
+        letters = [m.start() for m in self._letter.finditer(text, start, end)]
+        if not letters:
+            return []
+        start, end = letters[0], letters[-1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        if start > 0 and text[start - 1] in _NOT_PROSE_BEFORE:
+            return []
+        pieces, breaks = self._split(text, start, end)
+        groups = self._group(text, pieces, breaks)
+        out: list[Found] = []
+        for word in groups:
+            found = self._finish(text, word)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _split(self, text: str, start: int, end: int) -> tuple[list[_Word], list[str]]:
+        """Pieces between separator breaks, cleaned, and the break strings between them."""
+        pieces: list[_Word] = []
+        breaks: list[str] = []
+        pos = start
+        for m in self._break_run.finditer(text, start, end):
+            run = m.group()
+            if not any(ch in self._sep_set for ch in run):
+                continue  # tatweel/invisible only: handled inside the piece
+            pieces.append(self._clean_piece(text, pos, m.start()))
+            breaks.append(run)
+            pos = m.end()
+        pieces.append(self._clean_piece(text, pos, end))
+        return pieces, breaks
+
+    def _clean_piece(self, text: str, start: int, end: int) -> _Word:
+        """Undo character-level tricks inside one piece (no separators in it)."""
+        word = _Word(start, end, "")
+        original = text[start:end]
+        persian = any(ch in self._persian_only for ch in original)
+        out: list[str] = []
+        last = len(original) - 1
+        for i, ch in enumerate(original):
+            if ch in self._fill_set:
+                prev_ok = bool(out)
+                nxt = original[i + 1] if i < last else ""
+                carries_mark = bool(nxt) and unicodedata.combining(nxt) > 0
+                if prev_ok and nxt and not carries_mark:
+                    word.kinds.add("tatweel" if ch == self._tatweel else "invisible")
+                    continue
+                out.append(ch)
+            elif "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
+                word.kinds.add("presentation")
+                out.append(unicodedata.normalize("NFKC", ch))
+            elif ch in self._lookalikes and not persian:
+                word.kinds.add("lookalike")
+                out.append(self._lookalikes[ch])
+                if ch == "\u06cc" and i == last:
+                    word.lookalike_final_yeh = True
+            else:
+                out.append(ch)
+        word.fixed = "".join(out)
+        return word
+
+    def _group(self, text: str, pieces: list[_Word], breaks: list[str]) -> list[_Word]:
+        """Join pieces across breaks when the evidence says they form one word."""
+        if not breaks:
+            return pieces
+        if self._is_abbreviation(pieces, breaks):
+            return pieces
+        groups = [pieces[0]]
+        for piece, brk in zip(pieces[1:], breaks, strict=True):
+            current = groups[-1]
+            joined = self._accept_join(current, piece, brk)
+            if joined is None:
+                groups.append(piece)
+                continue
+            current.fixed = joined
+            current.end = piece.end
+            current.kinds |= piece.kinds | {"separator"}
+        return groups
+
+    def _is_abbreviation(self, pieces: list[_Word], breaks: list[str]) -> bool:
+        """``د.ب.أ``, ``أ.ف.ب``, ``بي.بي.سي``: three or more short dotted pieces."""
+        if len(pieces) < 3:
+            return False
+        if any(ch in self._fill_set for brk in breaks for ch in brk):
+            return False
+        return all(_letter_count(p.fixed) <= 3 for p in pieces)
+
+    def _accept_join(self, left: _Word, right: _Word, brk: str) -> str | None:
+        joined = left.fixed + right.fixed
+        n_letters = _letter_count(joined)
+        if n_letters <= 2 or n_letters > MAX_WORD_LETTERS:
+            return None
+        lexicon = Lexicon.get()
+        target = joined
+        if any(ch in self._dotless_only for ch in joined):
+            choice = DotlessIndex.get().choose(joined)
+            if choice is None:
+                return None
+            target = choice.word
+        if not lexicon.known(target):
+            return None
+        marked = any(ch in self._fill_set for ch in brk)
+        strong = all(ch in self._strong_set or ch in self._fill_set for ch in brk)
+        if marked or strong:
+            return joined
+        # A plain dot or hyphen between two common words is a missing space or a
+        # compound (``سوريا.وقال``, ``التركية-السورية``), not a break.
+        if lexicon.zipf(left.fixed) >= COMMON_ZIPF and lexicon.zipf(right.fixed) >= COMMON_ZIPF:
+            return None
+        return joined
+
+    def _finish(self, text: str, word: _Word) -> Found | None:
+        fixed = word.fixed
+        alternatives: tuple[str, ...] = ()
+        if any(ch in self._dotless_only for ch in fixed):
+            choice = DotlessIndex.get().choose(fixed)
+            if choice is not None:
+                fixed = choice.word
+                alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
+                word.kinds.add("dotless")
+        if word.lookalike_final_yeh and fixed.endswith("\u064a"):
+            # Final Farsi yeh looks like alef maqsura: let the lexicon choose.
+            lexicon = Lexicon.get()
+            maqsura = fixed[:-1] + "\u0649"
+            if lexicon.zipf(maqsura) > lexicon.zipf(fixed):
+                fixed = maqsura
+        original = text[word.start : word.end]
+        if fixed == original or not word.kinds:
+            return None
+        return Found(word.start, word.end, original, fixed, _kind(word.kinds), alternatives)
+
+    # -- letters separated by spaces -----------------------------------------
+    def _repair_spaced(self, text: str, start: int, end: int) -> list[Found]:
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if before and after and before in self.chars.acronym_open and after in self.chars.acronym_close:
+            return []  # «ب ي د»: a spelled-out acronym
+        positions = list(range(start, end, 2))
+        if len(positions) > MAX_SPACED_LETTERS:
+            return []
+        letters = "".join(text[p] for p in positions)
+        segments = self._segment(letters)
+        out: list[Found] = []
+        for seg_start, seg_end in segments:
+            s = positions[seg_start]
+            e = positions[seg_end - 1] + 1
+            word = letters[seg_start:seg_end]
+            kind = "spaced"
+            if any(ch in self._dotless_only for ch in word):
+                choice = DotlessIndex.get().choose(word)
+                if choice is None:
+                    continue
+                word = choice.word
+            out.append(Found(s, e, text[s:e], word, kind))
+        return out
+
+    def _segment(self, letters: str) -> list[tuple[int, int]]:
+        """Split a run of letters into known words of three or more letters (best product of frequencies)."""
+        lexicon = Lexicon.get()
+        n = len(letters)
+        best: list[float | None] = [None] * (n + 1)
+        back = [0] * (n + 1)
+        best[0] = 0.0
+        for j in range(3, n + 1):
+            for i in range(max(0, j - MAX_WORD_LETTERS), j - 2):
+                prior = best[i]
+                if prior is None:
+                    continue
+                piece = letters[i:j]
+                if any(ch in self._dotless_only for ch in piece):
+                    zipf = 3.0 if DotlessIndex.get().choose(piece) is not None else 0.0
+                else:
+                    zipf = lexicon.best_zipf(piece)
+                if zipf <= 0.0:
+                    continue
+                score = prior + zipf - 9.0  # log10 probability of the word
+                current = best[j]
+                if current is None or score > current:
+                    best[j] = score
+                    back[j] = i
+        if best[n] is None:
+            return []
+        segments: list[tuple[int, int]] = []
+        j = n
+        while j > 0:
+            segments.append((back[j], j))
+            j = back[j]
+        return segments[::-1]
+
+    # -- dotless words that contain no dotless-only letter --------------------
+    def _ambiguous_dotless(self, text: str, found: list[Found]) -> list[Found]:
+        """In paragraphs that show dotless writing, restore words such as ``حالد``."""
+        lexicon = Lexicon.get()
+        index = DotlessIndex.get()
+        taken = [(f.start, f.end) for f in found]
+        evidence_lines = set()
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        for f in found:
+            if f.kind == "dotless":
+                evidence_lines.add(_line_of(line_starts, f.start))
+        document_words = {normalize(m.group()) for m in self._arabic_word.finditer(text)}
+        out: list[Found] = []
+        for m in self._arabic_word.finditer(text):
+            if _line_of(line_starts, m.start()) not in evidence_lines:
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            written = m.group()
+            if len(written) < 2 or not any(ch in self._undotted for ch in written):
+                continue
+            choice = index.choose(written, document_words)
+            if choice is None or _fold_equal(choice.word, written):
+                continue
+            written_score = lexicon.best_zipf(written)
+            if written_score > 0.0 and choice.score - written_score < AMBIGUOUS_MARGIN:
+                continue
+            out.append(Found(m.start(), m.end(), written, choice.word, "dotless", choice.alternatives))
+        return out
+
+
+def _line_of(line_starts: list[int], pos: int) -> int:
+    return bisect.bisect_right(line_starts, pos) - 1

@@ -1,0 +1,146 @@
+"""Restoring words written without dots (``ٯٮل`` → ``قتل``).
+
+A word written without dots keeps only its *skeleton*: the letter shapes with
+the dots removed (``ب ت ث ن ي`` share one shape, ``ج ح خ`` another, ...).  An
+index from skeleton to the listed word forms gives the candidates; the letters
+that still carry their dots must match exactly.  Candidates are ranked by
+frequency, but frequency is the wrong prior on its own: a writer hides the
+*sensitive* word, so conflict vocabulary (``data/repair_sensitive.tsv``) gets a
+bonus, and so does a word the same document also spells out in full.
+
+The index covers the whole wordfreq list (~620,000 forms), costs a few hundred
+MB and about two seconds, so it is built only when a document actually shows
+dotless writing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.resources import read_tsv_dicts
+from marsad.text.lexicon import Lexicon, iter_wordfreq_arabic
+from marsad.text.normalize import normalize
+from marsad.text.repair_chars import repair_chars
+from marsad.text.tokenize import readings
+
+# Bonus (in Zipf units, i.e. log10 of frequency) for a sensitive word: it may be
+# up to ~40x rarer than an everyday word with the same skeleton and still win.
+SENSITIVE_BONUS = 1.6
+# Bonus for a word that the same document spells in full elsewhere.
+DOCUMENT_BONUS = 1.0
+# Candidates looked at per skeleton (they are stored most frequent first).
+MAX_CANDIDATES = 64
+# Proclitics tried when the whole dotless word has no candidate.
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "وب", "ول", "س", "وس")
+
+
+@lru_cache(maxsize=1)
+def _skeleton_table() -> dict[int, str]:
+    return repair_chars().skeleton_table()
+
+
+def skeleton(word: str) -> str:
+    """The word with every letter replaced by its dotless class key."""
+    return word.translate(_skeleton_table())
+
+
+@lru_cache(maxsize=1)
+def sensitive_stems() -> frozenset[str]:
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("repair_sensitive.tsv"))
+
+
+@lru_cache(maxsize=65536)
+def is_sensitive(word: str) -> bool:
+    """True when the word, or its stem without clitics, is sensitive vocabulary."""
+    stems = sensitive_stems()
+    return any(r.stem in stems for r in readings(normalize(word)))
+
+
+def fits(written: str, candidate: str) -> bool:
+    """A candidate fits when every letter that still has its dots is kept as written."""
+    if len(written) != len(candidate):
+        return False
+    undotted = repair_chars().undotted
+    return all(w == c or w in undotted for w, c in zip(written, candidate, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    word: str
+    score: float
+    alternatives: tuple[str, ...]
+
+
+class DotlessIndex:
+    """Skeleton → listed word forms (as spelled in the list), most frequent first."""
+
+    _instance: DotlessIndex | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, by_skeleton: dict[str, str]) -> None:
+        # Candidates are stored as one space-joined string per skeleton: about
+        # half the memory of a list of strings.
+        self._by_skeleton = by_skeleton
+
+    @classmethod
+    def get(cls) -> DotlessIndex:
+        if cls._instance is None:
+            with cls._lock:
+                if cls._instance is None:
+                    cls._instance = cls._build()
+        return cls._instance
+
+    @classmethod
+    def _build(cls) -> DotlessIndex:
+        table = _skeleton_table()
+        groups: dict[str, list[str]] = {}
+        for word, _bucket in iter_wordfreq_arabic():
+            groups.setdefault(word.translate(table), []).append(word)
+        return cls({key: " ".join(words) for key, words in groups.items()})
+
+    def candidates(self, written: str) -> list[str]:
+        joined = self._by_skeleton.get(skeleton(written))
+        if not joined:
+            return []
+        found = [c for c in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES] if fits(written, c)]
+        return found
+
+    def choose(self, written: str, document_words: Collection[str] = ()) -> Choice | None:
+        """The most probable dotted word for ``written``, or None when nothing fits."""
+        lexicon = Lexicon.get()
+        scored: list[tuple[float, str]] = []
+        for cand in self.candidates(written):
+            scored.append((self._score(lexicon, cand, cand, document_words), cand))
+        if not scored:
+            scored = self._with_proclitic(lexicon, written, document_words)
+        if not scored:
+            return None
+        scored.sort(key=lambda item: -item[0])
+        best_score, best = scored[0]
+        close = tuple(w for s, w in scored[1:4] if best_score - s < 0.5)
+        return Choice(best, best_score, close)
+
+    @staticmethod
+    def _score(lexicon: Lexicon, cand: str, stem: str, document_words: Collection[str]) -> float:
+        score = lexicon.zipf(cand) if cand == stem else lexicon.zipf(stem) - 0.5
+        if is_sensitive(cand):
+            score += SENSITIVE_BONUS
+        if normalize(cand) in document_words:
+            score += DOCUMENT_BONUS
+        return score
+
+    def _with_proclitic(
+        self, lexicon: Lexicon, written: str, document_words: Collection[str]
+    ) -> list[tuple[float, str]]:
+        scored: list[tuple[float, str]] = []
+        for prefix in _PROCLITICS:
+            n = len(prefix)
+            if len(written) - n < 2 or not fits(written[:n], prefix):
+                continue
+            rest = written[n:]
+            for cand in self.candidates(rest):
+                scored.append((self._score(lexicon, prefix + cand, cand, document_words), prefix + cand))
+        return scored

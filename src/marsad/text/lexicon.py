@@ -1,0 +1,117 @@
+"""Arabic word forms and their frequencies, from ``wordfreq``'s Arabic list.
+
+The list ships inside the ``wordfreq`` PyPI package (about 620,000 forms, most
+of them with their clitics attached).  Lookups are made on the normalised
+matching form (``marsad.text.normalize``), so hamza/alef spelling, ``ة``/``ه``
+and ``ى``/``ي`` do not matter; a form that is not listed as written is tried
+again with its clitics removed.  The list is read once per process, on first
+use, and kept as one dict of about 70 MB.
+
+    >>> Lexicon.get().known("وأسلحتها")
+    True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from marsad.text.normalize import _tables as normalization_tables
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import readings
+
+# wordfreq stores words in buckets of one centibel: bucket ``b`` holds words of
+# frequency 10**(-b/100), i.e. a Zipf value of 9 - b/100.
+_ZIPF_OF_BUCKET_ZERO = 9.0
+# A clitic-stripped stem shorter than this is too easy to match by accident.
+MIN_STEM_FOR_CLITICS = 3
+_STEM_CACHE_SIZE = 65536
+
+
+def iter_wordfreq_arabic() -> Iterator[tuple[str, int]]:
+    """Every Arabic form of wordfreq's large list with its bucket, most frequent first.
+
+    Read straight from the packaged file so that wordfreq's own cache does not
+    keep a second copy of the list in memory.
+    """
+    import wordfreq
+
+    path = wordfreq.available_languages("large")["ar"]
+    for bucket, words in enumerate(wordfreq.read_cBpack(path)):
+        for word in words:
+            yield word, bucket
+
+
+def zipf_of_bucket(bucket: int) -> float:
+    return _ZIPF_OF_BUCKET_ZERO - bucket / 100.0
+
+
+class Lexicon:
+    """Known Arabic word forms (normalised) with their Zipf frequency."""
+
+    _instance: Lexicon | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, buckets: dict[str, int]) -> None:
+        self._buckets = buckets
+        self._stem_cache: dict[str, float] = {}
+
+    @classmethod
+    def get(cls) -> Lexicon:
+        """The process-wide lexicon, built on first use."""
+        if cls._instance is None:
+            with cls._lock:
+                if cls._instance is None:
+                    cls._instance = cls._from_wordfreq()
+        return cls._instance
+
+    @classmethod
+    def _from_wordfreq(cls) -> Lexicon:
+        buckets: dict[str, int] = {}
+        # wordfreq's forms are NFKC already, so the character table alone normalises them.
+        table = normalization_tables()[1]
+        for word, bucket in iter_wordfreq_arabic():
+            key = word.translate(table)
+            # Several spellings fold to one key; keep the most frequent (first seen).
+            buckets.setdefault(key, bucket)
+        return cls(buckets)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of the word as written (after normalisation); 0.0 when unknown."""
+        bucket = self._buckets.get(normalize(word))
+        return 0.0 if bucket is None else zipf_of_bucket(bucket)
+
+    def listed(self, word: str) -> bool:
+        """True when the word, as written (normalised), is in the list."""
+        return normalize(word) in self._buckets
+
+    def known(self, word: str) -> bool:
+        """True when the word or one of its clitic readings is a listed form."""
+        return self.best_zipf(word) > 0.0
+
+    def best_zipf(self, word: str) -> float:
+        """Zipf of the word, else of its best clitic reading's stem; 0.0 when unknown."""
+        key = normalize(word)
+        bucket = self._buckets.get(key)
+        if bucket is not None:
+            return zipf_of_bucket(bucket)
+        cached = self._stem_cache.get(key)
+        if cached is None:
+            cached = self._stem_zipf(key)
+            if len(self._stem_cache) >= _STEM_CACHE_SIZE:
+                self._stem_cache.clear()
+            self._stem_cache[key] = cached
+        return cached
+
+    def _stem_zipf(self, key: str) -> float:
+        best: int | None = None
+        for reading in readings(key)[1:]:
+            if len(reading.stem) < MIN_STEM_FOR_CLITICS:
+                continue
+            bucket = self._buckets.get(reading.stem)
+            if bucket is not None and (best is None or bucket < best):
+                best = bucket
+        return 0.0 if best is None else zipf_of_bucket(best)

@@ -1,0 +1,58 @@
+"""The character sets of moderation-evasion tricks, read once from ``data/repair_chars.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.resources import read_yaml
+
+# Arabic letters proper (hamza to yeh), the extended letters Persian/Urdu and
+# dotless writing use, and the combining marks (harakat).
+ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5"
+ARABIC_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
+PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefc"
+
+
+@dataclass(frozen=True, slots=True)
+class RepairChars:
+    separators: str
+    strong_separators: str
+    tatweel: str
+    invisible: str
+    lookalikes: dict[str, str]
+    persian_only: str
+    dotless_only: str
+    dotless_classes: tuple[str, ...]
+    undotted: str
+    dotless_medial: dict[str, str]
+    dotless_final: dict[str, str]
+    acronym_open: str
+    acronym_close: str
+
+    def skeleton_table(self) -> dict[int, str]:
+        """``str.translate`` table mapping each letter to its dotless class key."""
+        return {ord(ch): cls[0] for cls in self.dotless_classes for ch in cls}
+
+    def class_of(self) -> dict[str, str]:
+        return {ch: cls for cls in self.dotless_classes for ch in cls}
+
+
+@lru_cache(maxsize=1)
+def repair_chars() -> RepairChars:
+    data = read_yaml("repair_chars.yaml")
+    return RepairChars(
+        separators=data["separators"],
+        strong_separators=data["strong_separators"],
+        tatweel=data["tatweel"],
+        invisible=data["invisible"],
+        lookalikes=dict(data["lookalikes"]),
+        persian_only=data["persian_only"],
+        dotless_only=data["dotless_only"],
+        dotless_classes=tuple(data["dotless_classes"]),
+        undotted=data["undotted"],
+        dotless_medial=dict(data["dotless_writing"]["medial"]),
+        dotless_final=dict(data["dotless_writing"]["final"]),
+        acronym_open=data["acronym_open"],
+        acronym_close=data["acronym_close"],
+    )
