@@ -1,0 +1,56 @@
+"""A small synthetic Arabic corpus written for the store tests (no real article text).
+
+Articles are assembled from sentences written for this purpose; each has a
+unique combination of town, number and actor, so their ids differ, and
+``syndicated`` returns near-identical copies as agencies' clients publish them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+TOWNS = ("إدلب", "حلب", "حماة", "درعا", "الرقة", "دير الزور", "اللاذقية", "حمص", "طرطوس", "القامشلي")
+ACTORS = ("الجيش", "الشرطة", "فصيل مسلح", "مجموعة مجهولة", "قوات الأمن", "الدفاع المدني")
+SENTENCES = (
+    "أفاد مراسلنا بأن {actor} دخل بلدة قرب {town} صباح اليوم بعد اشتباكات استمرت {n} ساعات.",
+    "وقال مصدر محلي إن {n} أشخاص أصيبوا في القصف الذي طال أطراف {town}.",
+    "وذكرت مصادر أن {actor} صادر كمية من الأسلحة والذخائر في مستودع شمال {town}.",
+    "وأضاف المصدر أن السكان نزحوا نحو القرى المجاورة خوفا من تجدد المواجهات.",
+    "من جهته نفى متحدث باسم {actor} هذه الرواية واعتبرها محاولة لتضليل الرأي العام.",
+    "وتشهد المنطقة منذ أسابيع توترا متصاعدا وسط دعوات إلى التهدئة وفتح ممرات إنسانية.",
+    "وأعلنت منظمة إغاثية أنها أرسلت {n} شاحنات محملة بالمساعدات الغذائية إلى {town}.",
+    "ويقول ناشطون إن الطريق الدولي ما زال مغلقا أمام حركة المدنيين لليوم {n} على التوالي.",
+)
+
+
+def article(index: int, rng: random.Random | None = None) -> str:
+    """A unique synthetic article (title line, then body)."""
+    rng = rng or random.Random(index)
+    town = TOWNS[index % len(TOWNS)]
+    actor = ACTORS[(index // len(TOWNS)) % len(ACTORS)]
+    n = 2 + index
+    picked = rng.sample(SENTENCES, 5)
+    title = f"تطورات ميدانية في {town} - تقرير رقم {index}"
+    body = " ".join(s.format(actor=actor, town=town, n=n) for s in picked)
+    return f"{title}\n{body}\n"
+
+
+def syndicated(text: str, outlet: str) -> str:
+    """The same agency copy as republished by one outlet (its own byline added)."""
+    return f"{text}\nنقلا عن وكالة الأنباء - {outlet}\n"
+
+
+def write_corpus(directory: Path, count: int, *, duplicates: int = 0) -> list[Path]:
+    """``count`` article files plus ``duplicates`` byte-identical copies of the first ones."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = directory / f"article-{i:04d}.txt"
+        path.write_text(article(i), encoding="utf-8")
+        paths.append(path)
+    for i in range(duplicates):
+        path = directory / f"copy-{i:04d}.txt"
+        path.write_text(article(i), encoding="utf-8")
+        paths.append(path)
+    return paths
