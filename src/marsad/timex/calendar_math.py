@@ -1,0 +1,131 @@
+"""Calendar arithmetic for time expressions: shifting by units, weeks, Hijri conversion, formatting.
+
+Values follow the output contract: ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month),
+``YYYY`` (year) and, for a range, an ISO 8601 interval ``start/end`` whose two
+ends have the same precision (``2019-12-10/2019-12-12``, ``2019-09/2019-12``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from hijridate import Gregorian, Hijri
+
+DAY = "day"
+MONTH = "month"
+YEAR = "year"
+RANGE = "range"
+
+
+def fmt_day(d: date) -> str:
+    return d.isoformat()
+
+
+def fmt_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def fmt_year(year: int) -> str:
+    return f"{year:04d}"
+
+
+def fmt_range(start: str, end: str) -> str:
+    return f"{start}/{end}"
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist (31 February, day 0…)."""
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def add_months(year: int, month: int, count: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + count
+    return index // 12, index % 12 + 1
+
+
+def shift_day(anchor: date, unit: str, count: int) -> date:
+    """``anchor`` moved by ``count`` units (day, hour, week, month, year), clamping the day of month."""
+    if unit == "day":
+        return anchor + timedelta(days=count)
+    if unit == "hour":
+        # Hours only matter at day precision: whole days back or forward, rounding up.
+        days = -((-abs(count)) // 24)
+        return anchor + timedelta(days=days if count >= 0 else -days)
+    if unit == "week":
+        return anchor + timedelta(weeks=count)
+    months = count * 12 if unit == "year" else count
+    year, month = add_months(anchor.year, anchor.month, months)
+    day = min(anchor.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def week_bounds(anchor: date, offset: int, week_start: int) -> tuple[date, date]:
+    """First and last day of the calendar week ``offset`` weeks from the one holding ``anchor``."""
+    back = (anchor.weekday() - week_start) % 7
+    first = anchor - timedelta(days=back) + timedelta(weeks=offset)
+    return first, first + timedelta(days=6)
+
+
+def nearest_year(anchor: date, month: int, day: int | None, direction: int | None) -> int:
+    """The year that places month (and day) nearest the anchor, or on the side ``direction`` says.
+
+    ``direction`` -1 (الماضي): the latest such date not after the anchor; +1
+    (المقبل): the earliest not before it; 0 (الحالي): the anchor's year;
+    None: whichever of the previous, same or next year is closest.
+    """
+    if direction == 0:
+        return anchor.year
+
+    def point(year: int) -> date:
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, min(day or 1, last))
+
+    # A bare month with الماضي/المقبل never means the anchor's own month (that is الحالي/الجاري).
+    if direction is not None and direction < 0:
+        earlier = (month, day) <= (anchor.month, anchor.day) if day else month < anchor.month
+        return anchor.year if earlier else anchor.year - 1
+    if direction is not None and direction > 0:
+        later = (month, day) >= (anchor.month, anchor.day) if day else month > anchor.month
+        return anchor.year if later else anchor.year + 1
+    candidates = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return min(candidates, key=lambda y: abs((point(y) - anchor).days))
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    """Gregorian date of a Hijri (Umm al-Qura) date, None outside the supported range or invalid."""
+    try:
+        g = Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day)
+
+
+def hijri_month_bounds(year: int, month: int) -> tuple[date, date] | None:
+    first = hijri_to_gregorian(year, month, 1)
+    if first is None:
+        return None
+    try:
+        length = Hijri(year, month, 1).month_length()
+    except (ValueError, OverflowError):
+        return None
+    return first, first + timedelta(days=length - 1)
+
+
+def hijri_year_bounds(year: int) -> tuple[date, date] | None:
+    first = hijri_to_gregorian(year, 1, 1)
+    last_month = hijri_month_bounds(year, 12)
+    if first is None or last_month is None:
+        return None
+    return first, last_month[1]
+
+
+def hijri_year_of(day: date) -> int | None:
+    try:
+        return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,518 @@
+"""Find time expressions in a normalised text and resolve them to values.
+
+Extraction is two-step.  :func:`find_expressions` runs the grammar and turns
+every match into an :class:`Expression` holding a resolver; absolute dates
+resolve on their own, relative ones (أمس, الشهر الماضي, منذ ثلاثة أيام, a day
+and month without a year) need an anchor, the publication date.
+:func:`resolve_expressions` resolves them against an anchor (or None: relative
+expressions are then dropped, because the output contract needs a value) and
+keeps the longest of overlapping matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import regex
+
+from marsad.timex import calendar_math as cal
+from marsad.timex.grammar import Grammar, load_grammar
+from marsad.timex.lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: str
+    granularity: str
+    day: date | None = None  # the calendar day, for day-granularity values
+
+
+Resolver = Callable[[date | None], Resolved | None]
+
+
+@dataclass(slots=True)
+class Expression:
+    start: int  # offsets in the normalised text
+    end: int
+    kind: str
+    resolver: Resolver
+    absolute: bool
+    weekday: int | None = None  # weekday named in the expression, to be checked against the date
+    today: bool = False  # introduced by اليوم ("today"): a publication-date candidate
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, anchor: date | None) -> Resolved | None:
+        if anchor is None and not self.absolute:
+            return None
+        return self.resolver(anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A resolved expression (offsets in the normalised text)."""
+
+    start: int
+    end: int
+    kind: str
+    value: str
+    granularity: str
+    day: date | None
+    weekday: int | None
+    today: bool
+
+    @property
+    def weekday_mismatch(self) -> bool:
+        return self.weekday is not None and self.day is not None and self.day.weekday() != self.weekday
+
+
+def _day_value(d: date | None) -> Resolved | None:
+    return Resolved(cal.fmt_day(d), cal.DAY, d) if d is not None else None
+
+
+def _const(resolved: Resolved | None) -> Resolver:
+    return lambda _anchor: resolved
+
+
+class _Finder:
+    def __init__(self, lex: Lexicon, grammar: Grammar) -> None:
+        self.lex = lex
+        self.g = grammar
+
+    # -- helpers ---------------------------------------------------------------
+    @staticmethod
+    def _key(text: str | None) -> str:
+        return " ".join(text.split()) if text else ""
+
+    def _number(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        key = self._key(text)
+        if key.isdigit():
+            return int(key)
+        return self.lex.cardinals.get(key)
+
+    def _day_number(self, text: str) -> int | None:
+        key = self._key(text)
+        if key.isdigit():
+            return int(key)
+        return self.lex.ordinals.get(key)
+
+    def _month(self, m: regex.Match[str]) -> int | None:
+        first = self.lex.months.get(self._key(m.group("m1")))
+        second = m.group("m2")
+        if second is not None and self.lex.months.get(self._key(second)) != first:
+            return None  # a double form must name the same month twice
+        return first
+
+    def _gregorian_year(self, text: str, era: str | None) -> int | None:
+        year = int(text)
+        low, high = self.lex.gregorian_years
+        if era and self._key(era) in self.lex.hijri_era:
+            return None
+        if era and self._key(era) in self.lex.gregorian_era:
+            low = 1  # "1063م": an explicit era licenses historical years
+        return year if low <= year <= high else None
+
+    def _is_hijri_era(self, era: str | None) -> bool:
+        return bool(era) and self._key(era) in self.lex.hijri_era
+
+    def _in_hijri_years(self, year: int) -> bool:
+        low, high = self.lex.hijri_years
+        return low <= year <= high
+
+    def _weekday(self, text: str | None) -> int | None:
+        return self.lex.weekdays.get(self._key(text)) if text else None
+
+    def _direction(self, text: str | None) -> int | None:
+        return self.lex.directions.get(self._key(text)) if text else None
+
+    def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
+        before = self.g.word.findall(text, max(0, start - 30), start)
+        after = self.g.word.search(text, end, min(len(text), end + 30))
+        return (before[-1] if before else "", after.group() if after else "")
+
+    # -- Gregorian day + month (+ year) ------------------------------------------
+    def gregorian_date(self, text: str, m: regex.Match[str]) -> Expression | None:
+        day = self._day_number(m.group("day"))
+        month = self._month(m)
+        if day is None or month is None:
+            return None
+        weekday = self._weekday(m.group("wd"))
+        today = self._key(m.group("dw")) == self.lex.today
+        span = m.span("t")
+        if m.group("year"):
+            year = self._gregorian_year(m.group("year"), m.group("era"))
+            if year is None:
+                return None
+            resolved = _day_value(cal.safe_date(year, month, day))
+            if resolved is None:
+                return None
+            return Expression(span[0], span[1], "date", _const(resolved), True, weekday, today)
+        year_direction = self._direction(m.group("ydir"))
+        month_direction = self._direction(m.group("mdir"))
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            if year_direction is not None:
+                year = anchor.year + year_direction
+            else:
+                year = cal.nearest_year(anchor, month, day, month_direction)
+            return _day_value(cal.safe_date(year, month, day))
+
+        return Expression(span[0], span[1], "date", resolve, False, weekday, today)
+
+    def day_range(self, text: str, m: regex.Match[str]) -> Expression | None:
+        first, last = int(m.group("d1")), int(m.group("d2"))
+        month = self._month(m)
+        if month is None or not first < last:
+            return None
+        year_text = m.group("year")
+        year_direction = self._direction(m.group("ydir"))
+        month_direction = self._direction(m.group("mdir"))
+        fixed_year = self._gregorian_year(year_text, m.group("era")) if year_text else None
+        if year_text and fixed_year is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            if fixed_year is not None:
+                year = fixed_year
+            elif anchor is None:
+                return None
+            elif year_direction is not None:
+                year = anchor.year + year_direction
+            else:
+                year = cal.nearest_year(anchor, month, first, month_direction)
+            start, end = cal.safe_date(year, month, first), cal.safe_date(year, month, last)
+            if start is None or end is None:
+                return None
+            return Resolved(cal.fmt_range(cal.fmt_day(start), cal.fmt_day(end)), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "day_range", resolve, fixed_year is not None)
+
+    # -- Hijri ----------------------------------------------------------------------
+    def hijri_date(self, text: str, m: regex.Match[str]) -> Expression | None:
+        day = self._day_number(m.group("day"))
+        form = self._key(m.group("hm"))
+        month = self.lex.hijri_months.get(form)
+        if day is None or month is None or not 1 <= day <= 30:
+            return None
+        weekday = self._weekday(m.group("wd"))
+        today = self._key(m.group("dw")) == self.lex.today
+        span = m.span("t")
+        if m.group("year"):
+            year = int(m.group("year"))
+            if not self._in_hijri_years(year):
+                return None
+            resolved = _day_value(cal.hijri_to_gregorian(year, month, day))
+            if resolved is None:
+                return None
+            return Expression(span[0], span[1], "hijri_date", _const(resolved), True, weekday, today)
+        if form in self.lex.ambiguous_hijri_months:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None:
+                return None
+            options = [cal.hijri_to_gregorian(y, month, day) for y in (current - 1, current, current + 1)]
+            dates = [d for d in options if d is not None]
+            if not dates:
+                return None
+            return _day_value(min(dates, key=lambda d: abs((d - anchor).days)))
+
+        return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
+
+    def hijri_month(self, text: str, m: regex.Match[str]) -> Expression | None:
+        form = self._key(m.group("hm"))
+        month = self.lex.hijri_months.get(form)
+        year = int(m.group("year"))
+        has_era = self._is_hijri_era(m.group("era"))
+        if month is None or not self._in_hijri_years(year):
+            return None
+        if form in self.lex.ambiguous_hijri_months and not (has_era or m.group("shahr")):
+            return None
+        bounds = cal.hijri_month_bounds(year, month)
+        if bounds is None:
+            return None
+        value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
+        return Expression(m.start("t"), m.end("t"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
+
+    # -- month (+ year) ---------------------------------------------------------------
+    def month(self, text: str, m: regex.Match[str]) -> Expression | None:
+        month = self._month(m)
+        if month is None:
+            return None
+        form = self._key(m.group("m1"))
+        span = m.span("t")
+        if m.group("year"):
+            year = self._gregorian_year(m.group("year"), m.group("era"))
+            if year is None:
+                return None
+            resolved = Resolved(cal.fmt_month(year, month), cal.MONTH)
+            return Expression(span[0], span[1], "month", _const(resolved), True)
+        year_direction = self._direction(m.group("ydir"))
+        month_direction = self._direction(m.group("mdir"))
+        licensed = m.group("cue") or m.group("part") or m.group("shahr") or month_direction is not None
+        if year_direction is not None:
+            licensed = True
+        if not licensed:
+            return None
+        if form in self.lex.ambiguous_months and not m.group("shahr") and m.group("m2") is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            if year_direction is not None:
+                year = anchor.year + year_direction
+            else:
+                year = cal.nearest_year(anchor, month, None, month_direction)
+            return Resolved(cal.fmt_month(year, month), cal.MONTH)
+
+        return Expression(span[0], span[1], "month", resolve, False)
+
+    # -- years ----------------------------------------------------------------------
+    def year(self, text: str, m: regex.Match[str]) -> Expression | None:
+        era = m.group("era")
+        if not (m.group("yw") or era or m.group("cue")):
+            return None
+        year = int(m.group("year"))
+        if self._is_hijri_era(era):
+            bounds = cal.hijri_year_bounds(year) if self._in_hijri_years(year) else None
+            if bounds is None:
+                return None
+            value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
+            return Expression(
+                m.start("t"), m.end("t"), "hijri_year", _const(Resolved(value, cal.RANGE)), True
+            )
+        checked = self._gregorian_year(m.group("year"), era)
+        if checked is None:
+            return None
+        return Expression(
+            m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
+        )
+
+    def year_range(self, text: str, m: regex.Match[str]) -> Expression | None:
+        first, last = int(m.group("y1")), int(m.group("y2"))
+        linker = self._key(m.group("from"))
+        to = self._key(m.group("to"))
+        if linker == "بين" and to != "و":
+            return None
+        if linker != "بين" and to == "و":
+            return None
+        if not first < last:
+            return None
+        if self._is_hijri_era(m.group("era")):
+            start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
+            if start is None or end is None:
+                return None
+            value = cal.fmt_range(cal.fmt_day(start[0]), cal.fmt_day(end[1]))
+        else:
+            low, high = self.lex.gregorian_years
+            if not (low <= first and last <= high):
+                return None
+            value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
+        return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
+
+    # -- numeric dates: 12/12/2019, 10/1/1436, 2019-12-12 ----------------------------------
+    def numeric(self, text: str, m: regex.Match[str]) -> Expression | None:
+        day, month, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        era = m.group("era")
+        hijri = self._is_hijri_era(era) or (
+            not (era and self._key(era) in self.lex.gregorian_era) and self._in_hijri_years(year)
+        )
+        if hijri:
+            if not (1 <= month <= 12 and 1 <= day <= 30):
+                return None
+            resolved = _day_value(cal.hijri_to_gregorian(year, month, day))
+        else:
+            if self._gregorian_year(str(year), era) is None:
+                return None
+            if month > 12 and day <= 12:  # month-first writing
+                day, month = month, day
+            resolved = _day_value(cal.safe_date(year, month, day))
+        if resolved is None:
+            return None
+        return Expression(m.start("t"), m.end("t"), "numeric_date", _const(resolved), True)
+
+    # -- weekdays and day words ---------------------------------------------------------
+    def weekday(self, text: str, m: regex.Match[str]) -> Expression | None:
+        form = self._key(m.group("wd"))
+        weekday = self.lex.weekdays[form]
+        direction = self._direction(m.group("dir"))
+        if form in self.lex.ambiguous_weekdays and not (
+            m.group("pod") or m.group("yawm") or m.group("paren") or direction is not None
+        ):
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            back = (anchor.weekday() - weekday) % 7
+            if direction is not None and direction > 0:
+                ahead = (weekday - anchor.weekday()) % 7 or 7
+                return _day_value(anchor + timedelta(days=ahead))
+            if direction is not None and direction < 0:
+                back = back or 7
+            # A bare weekday in news reports the latest such day (the publication day included).
+            return _day_value(anchor - timedelta(days=back))
+
+        return Expression(m.start("t"), m.end("t"), "weekday", resolve, False, weekday)
+
+    def day_word(self, text: str, m: regex.Match[str]) -> Expression | None:
+        word = self._key(m.group("dw"))
+        offset = self.lex.day_words[word]
+        start, end = m.span("t")
+        weekday = self._weekday(m.group("wd"))
+        today = word == self.lex.today
+        if today and weekday is None:
+            before, after = self._words_around(text, start, end)
+            if (
+                after in self.lex.today_blocked_by_next
+                or after in self.lex.ordinals
+                or before in self.lex.today_blocked_by_previous
+            ):
+                return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _day_value(anchor + timedelta(days=offset))
+
+        return Expression(start, end, "day_word", resolve, False, weekday, today)
+
+    # -- counted and relative units --------------------------------------------------------
+    def ago(self, text: str, m: regex.Match[str]) -> Expression | None:
+        unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        count = self._number(m.group("n"))
+        if count is None:
+            count = {"1": 1, "2": 2}.get(count_kind)
+        if count is None:
+            return None  # "منذ سنوات": too vague for a value
+        _before, after = self._words_around(text, *m.span("t"))
+        if after == "من":
+            return None  # "قبل يومين من الانتخابات" counts from another event, not from publication
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            point = cal.shift_day(anchor, unit, -count)
+            return _point(point, unit)
+
+        return Expression(m.start("t"), m.end("t"), "ago", resolve, False)
+
+    def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
+        unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        direction = self._direction(m.group("dir"))
+        count = self._number(m.group("n1")) or self._number(m.group("n2"))
+        if direction is None:
+            return None
+        if count is None and count_kind == "2":
+            count = 2
+        week_start = self.lex.week_start
+        if count is None:
+            if count_kind != "1" or unit == "hour":
+                return None  # "الأيام الماضية": how many is not said
+
+            def single(anchor: date | None) -> Resolved | None:
+                assert anchor is not None
+                return _unit_offset(anchor, unit, direction, week_start)
+
+            return Expression(m.start("t"), m.end("t"), "relative", single, False)
+        if direction == 0 or count < 1:
+            return None
+        amount = count
+
+        def stretch(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            other = cal.shift_day(anchor, unit, amount * direction)
+            first, last = (other, anchor) if direction < 0 else (anchor, other)
+            return _span(first, last, unit)
+
+        return Expression(m.start("t"), m.end("t"), "relative_range", stretch, False)
+
+    def this_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
+        unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        if count_kind != "1" or unit == "hour":
+            return None
+        week_start = self.lex.week_start
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _unit_offset(anchor, unit, 0, week_start)
+
+        return Expression(m.start("t"), m.end("t"), "relative", resolve, False)
+
+
+def _point(day: date, unit: str) -> Resolved:
+    if unit == "year":
+        return Resolved(cal.fmt_year(day.year), cal.YEAR)
+    if unit == "month":
+        return Resolved(cal.fmt_month(day.year, day.month), cal.MONTH)
+    return Resolved(cal.fmt_day(day), cal.DAY, day)
+
+
+def _span(first: date, last: date, unit: str) -> Resolved:
+    if unit == "year":
+        return Resolved(cal.fmt_range(cal.fmt_year(first.year), cal.fmt_year(last.year)), cal.RANGE)
+    if unit == "month":
+        return Resolved(
+            cal.fmt_range(cal.fmt_month(first.year, first.month), cal.fmt_month(last.year, last.month)),
+            cal.RANGE,
+        )
+    return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last)), cal.RANGE)
+
+
+def _unit_offset(anchor: date, unit: str, offset: int, week_start: int) -> Resolved:
+    """The calendar unit ``offset`` units away from the one holding the anchor (الشهر الماضي…)."""
+    if unit == "week":
+        first, last = cal.week_bounds(anchor, offset, week_start)
+        return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last)), cal.RANGE)
+    return _point(cal.shift_day(anchor, unit, offset), unit)
+
+
+_PATTERNS: tuple[str, ...] = (
+    "gregorian_date",
+    "day_range",
+    "hijri_date",
+    "hijri_month",
+    "month",
+    "year",
+    "year_range",
+    "numeric",
+    "iso",
+    "weekday",
+    "day_word",
+    "ago",
+    "relative_unit",
+    "this_unit",
+)
+
+
+def find_expressions(text: str) -> list[Expression]:
+    """Every candidate time expression in the normalised ``text`` (overlaps included)."""
+    finder = _Finder(load_lexicon(), load_grammar())
+    found: list[Expression] = []
+    for name in _PATTERNS:
+        pattern: regex.Pattern[str] = getattr(finder.g, name)
+        handler = getattr(finder, "numeric" if name == "iso" else name)
+        for match in pattern.finditer(text):
+            expression = handler(text, match)
+            if expression is not None and expression.end > expression.start:
+                found.append(expression)
+    return found
+
+
+def resolve_expressions(expressions: list[Expression], anchor: date | None) -> list[Found]:
+    """Resolve against the anchor and keep the longest of overlapping expressions, in text order."""
+    resolved: list[Found] = []
+    for e in expressions:
+        r = e.resolve(anchor)
+        if r is not None:
+            resolved.append(Found(e.start, e.end, e.kind, r.value, r.granularity, r.day, e.weekday, e.today))
+    resolved.sort(key=lambda f: (-(f.end - f.start), f.start))
+    kept: list[Found] = []
+    for f in resolved:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept

@@ -1,0 +1,163 @@
+"""Regular-expression grammar of Arabic time expressions, built from the lexicon.
+
+Patterns run on the normalised matching view.  Each pattern has a group ``t``
+that is the expression's span; words outside ``t`` (a leading clitic ``و``/``ب``,
+a cue such as ``في``) only license the match.  The alternations come from the
+data files, so adding a month spelling or a direction word needs no code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from marsad.timex.lexicon import Lexicon, load_lexicon
+
+# Word edges: Arabic letters and digits are word characters for our purpose.
+START = r"(?<![\p{L}\p{N}])"
+END = r"(?![\p{L}\p{N}])"
+# Proclitics that may be glued to the first word (و, ف, ب, ل and their pairs: وب, فل…).
+CLITIC = r"(?:[وف]?[بلك]?)"
+SEP = r"\s*[,،]?\s*"
+
+
+def alt(forms: Iterable[str]) -> str:
+    """A non-capturing alternation of word forms, longest first, inner spaces flexible."""
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in f.split()) for f in ordered) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    gregorian_date: regex.Pattern[str]
+    day_range: regex.Pattern[str]
+    hijri_date: regex.Pattern[str]
+    hijri_month: regex.Pattern[str]
+    month: regex.Pattern[str]
+    year: regex.Pattern[str]
+    year_range: regex.Pattern[str]
+    numeric: regex.Pattern[str]
+    iso: regex.Pattern[str]
+    weekday: regex.Pattern[str]
+    day_word: regex.Pattern[str]
+    ago: regex.Pattern[str]
+    relative_unit: regex.Pattern[str]
+    this_unit: regex.Pattern[str]
+    word: regex.Pattern[str]
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    return build_grammar(load_lexicon())
+
+
+def build_grammar(lex: Lexicon) -> Grammar:
+    weekday = alt(lex.weekdays)
+    part_of_day = alt(lex.parts_of_day)
+    month = alt(lex.months)
+    hijri_month = alt(lex.hijri_months)
+    ordinal = alt(lex.ordinals)
+    cardinal = alt(lex.cardinals)
+    direction = alt(lex.directions)
+    unit = alt(lex.units)
+    g_era = alt(lex.gregorian_era)
+    h_era = alt(lex.hijri_era)
+    any_era = alt(lex.gregorian_era | lex.hijri_era)
+    year_word = alt(lex.year_words)
+    day_word = alt(lex.day_words)
+    month_part = alt(lex.month_parts)
+    month_cue = alt(lex.month_cues - lex.month_parts)
+    this_word = alt(lex.this_words)
+    ago_word = alt(lex.ago_words)
+    span_word = alt(lex.span_words)
+    range_to = alt(lex.range_to)
+
+    # "مساء اليوم الخميس" / "يوم (الاثنين)" / "الخميس،" before a date.
+    lead = (
+        rf"(?:(?P<pod>{part_of_day})\s+)?"
+        rf"(?:(?P<dw>{day_word}|يوم)\s*\(?\s*)?"
+        rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?"
+    )
+    day = rf"(?P<day>\d{{1,2}}|{ordinal})"
+    # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
+    months = rf"(?P<m1>{month})(?:\s*(?:/|\\|-|–|\(|،)\s*(?P<m2>{month})\s*\)?)?"
+    year_tail = (
+        r"(?:"
+        rf"{SEP}(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
+        rf"|\s+(?:من\s+)?(?P<yw>العام|السنه|عام)\s+(?P<ydir>{direction}){END}"
+        rf"|\s+(?P<mdir>{direction}){END}"
+        r")?"
+    )
+    gregorian_date = rf"{START}{CLITIC}(?P<t>{lead}{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    day_range = (
+        rf"{START}(?P<t>(?:(?:من|بين)\s+)?(?P<d1>\d{{1,2}})\s*(?:[-–]|\s(?:{range_to})\s*)\s*(?P<d2>\d{{1,2}})\s+"
+        rf"(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    )
+    hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
+    hijri_date = (
+        rf"{START}{CLITIC}(?P<t>{lead}{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year})?){END}"
+    )
+    hijri_month_year = (
+        rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month}){SEP}(?:من\s+)?(?:{year_word}\s+)?"
+        rf"{hijri_year}){END}"
+    )
+    month_expr = (
+        rf"{START}(?:(?P<cue>{month_cue})\s+)?{CLITIC}"
+        rf"(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?{months}{year_tail}){END}"
+    )
+    year = (
+        rf"{START}(?:(?P<cue>منذ|حتى)\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<yw>{year_word})\s+)?"
+        rf"(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?){END}"
+    )
+    year_range = (
+        rf"{START}(?P<t>(?P<from>من|بين|منذ)\s+(?:{year_word}\s+)?(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
+        rf"(?:[-–]|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?:\s*(?P<era>{any_era}))?){END}"
+    )
+    numeric = (
+        rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
+        rf"(?:\s*(?P<era>{any_era}))?){END}"
+    )
+    iso = rf"{START}(?P<t>(?P<y>\d{{4}})-(?P<b>\d{{1,2}})-(?P<a>\d{{1,2}})){END}"
+    weekday_expr = (
+        rf"{START}(?P<paren>\(\s*)?{CLITIC}(?P<t>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{weekday})"
+        rf"(?:\s+(?P<dir>{direction}))?){END}"
+    )
+    day_word_expr = (
+        rf"{START}{CLITIC}(?P<t>(?:(?P<pod>{part_of_day})\s+)?(?P<dw>{day_word})"
+        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})\s*(?(po)\)))?){END}"
+    )
+    number = rf"(?:\d{{1,3}}|{cardinal})"
+    ago = (
+        rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
+        r"(?!\s*\d)"
+    )
+    relative_unit = (
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?ال\s?(?:(?P<n1>\d{{1,3}})\s+)?(?P<unit>{unit})"
+        rf"(?:\s+(?:ال)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
+    )
+    this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
+    return Grammar(
+        gregorian_date=_compile(gregorian_date),
+        day_range=_compile(day_range),
+        hijri_date=_compile(hijri_date),
+        hijri_month=_compile(hijri_month_year),
+        month=_compile(month_expr),
+        year=_compile(year),
+        year_range=_compile(year_range),
+        numeric=_compile(numeric),
+        iso=_compile(iso),
+        weekday=_compile(weekday_expr),
+        day_word=_compile(day_word_expr),
+        ago=_compile(ago),
+        relative_unit=_compile(relative_unit),
+        this_unit=_compile(this_unit),
+        word=_compile(r"[\p{L}\p{N}]+"),
+    )

@@ -1,0 +1,114 @@
+"""The time-expression lexicon: month, weekday, number and unit words, loaded once.
+
+All forms are keyed by their normalised spelling (the matching view folds
+hamza/alef, ة→ه, ى→ي), so the grammar can match ``doc.matching`` directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.text.normalize import normalize
+
+
+def _norm(form: str) -> str:
+    return " ".join(normalize(str(form)).split())
+
+
+def _norm_list(values: Any) -> frozenset[str]:
+    return frozenset(_norm(v) for v in values or [])
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    months: dict[str, int]  # Gregorian month form -> 1..12
+    month_families: dict[str, str]  # form -> msa / levantine / egyptian / maghrebi / ...
+    ambiguous_months: frozenset[str]
+    hijri_months: dict[str, int]
+    ambiguous_hijri_months: frozenset[str]
+    weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
+    ambiguous_weekdays: frozenset[str]
+    cardinals: dict[str, int]
+    ordinals: dict[str, int]
+    units: dict[str, tuple[str, str]]  # form -> (unit, count: "1" | "2" | "n")
+    day_words: dict[str, int]
+    today: str
+    today_blocked_by_next: frozenset[str]
+    today_blocked_by_previous: frozenset[str]
+    parts_of_day: frozenset[str]
+    directions: dict[str, int]
+    this_words: frozenset[str]
+    ago_words: frozenset[str]
+    span_words: frozenset[str]
+    month_cues: frozenset[str]
+    month_parts: frozenset[str]
+    year_words: frozenset[str]
+    gregorian_era: frozenset[str]
+    hijri_era: frozenset[str]
+    range_from: frozenset[str]
+    range_to: frozenset[str]
+    week_start: int
+    gregorian_years: tuple[int, int]
+    hijri_years: tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    months: dict[str, int] = {}
+    families: dict[str, str] = {}
+    for name in ("time_months_babel.tsv", "time_months.tsv"):
+        for row in read_tsv_dicts(name):
+            form = _norm(row["form"])
+            months.setdefault(form, int(row["month"]))
+            families.setdefault(form, row["family"])
+    hijri = {_norm(row["form"]): int(row["month"]) for row in read_tsv_dicts("time_hijri_months.tsv")}
+    weekdays: dict[str, int] = {}
+    ambiguous_weekdays: set[str] = set()
+    for row in read_tsv_dicts("time_weekdays.tsv"):
+        form = _norm(row["form"])
+        weekdays[form] = int(row["weekday"])
+        if row["ambiguous"].strip() == "1":
+            ambiguous_weekdays.add(form)
+    cardinals: dict[str, int] = {}
+    ordinals: dict[str, int] = {}
+    for row in read_tsv_dicts("time_numbers.tsv"):
+        table = ordinals if row["kind"] == "ordinal" else cardinals
+        table[_norm(row["form"])] = int(row["value"])
+    units = {_norm(row["form"]): (row["unit"], row["count"]) for row in read_tsv_dicts("time_units.tsv")}
+    data: dict[str, Any] = read_yaml("time_lexicon.yaml")
+    g_low, g_high = data["gregorian_years"]
+    h_low, h_high = data["hijri_years"]
+    return Lexicon(
+        months=months,
+        month_families=families,
+        ambiguous_months=_norm_list(data["ambiguous_months"]),
+        hijri_months=hijri,
+        ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
+        weekdays=weekdays,
+        ambiguous_weekdays=frozenset(ambiguous_weekdays),
+        cardinals=cardinals,
+        ordinals=ordinals,
+        units=units,
+        day_words={_norm(k): int(v) for k, v in data["day_words"].items()},
+        today=_norm("اليوم"),
+        today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
+        today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        parts_of_day=_norm_list(data["parts_of_day"]),
+        directions={_norm(k): int(v) for k, v in data["directions"].items()},
+        this_words=_norm_list(data["this_words"]),
+        ago_words=_norm_list(data["ago_words"]),
+        span_words=_norm_list(data["span_words"]),
+        month_cues=_norm_list(data["month_cues"]),
+        month_parts=_norm_list(data["month_parts"]),
+        year_words=_norm_list(data["year_words"]),
+        gregorian_era=_norm_list(data["gregorian_era"]),
+        hijri_era=_norm_list(data["hijri_era"]),
+        range_from=_norm_list(data["range_from"]),
+        range_to=_norm_list(data["range_to"]),
+        week_start=int(data["week_start"]),
+        gregorian_years=(int(g_low), int(g_high)),
+        hijri_years=(int(h_low), int(h_high)),
+    )
