@@ -1,0 +1,1 @@
+"""Scoring components against gold data: precision, recall and F1."""

@@ -1,0 +1,109 @@
+"""Entity-level precision, recall and F1 (CoNLL ``conlleval`` rules).
+
+An entity counts as correct only when its start, end and type all match the
+gold entity.  Chunks are read from IOB tags the way conlleval reads them: an
+``I-X`` that follows ``O`` or another type starts a new ``X`` entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
+    """Entities ``(type, first, last_exclusive)`` in one sequence of IOB tags."""
+    found: set[tuple[str, int, int]] = set()
+    kind: str | None = None
+    start = 0
+    for i, tag in enumerate((*tags, "O")):
+        prefix, _, this = tag.partition("-")
+        continues = prefix == "I" and this == kind
+        if kind is not None and not continues:
+            found.add((kind, start, i))
+            kind = None
+        if prefix in ("B", "I") and not continues:
+            kind, start = this, i
+    return found
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(100 * self.precision, 2),
+            "recall": round(100 * self.recall, 2),
+            "f1": round(100 * self.f1, 2),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "gold": self.tp + self.fn,
+            "predicted": self.tp + self.fp,
+        }
+
+
+@dataclass(slots=True)
+class NerScores:
+    """Per-type counts; ``overall`` is micro-averaged over ``types``."""
+
+    types: tuple[str, ...]
+    per_type: dict[str, Counts] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> Counts:
+        total = Counts()
+        for kind in self.types:
+            c = self.per_type.get(kind, Counts())
+            total.tp += c.tp
+            total.fp += c.fp
+            total.fn += c.fn
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "types": {k: c.as_dict() for k, c in sorted(self.per_type.items())},
+            "overall": self.overall.as_dict(),
+            "overall_types": list(self.types),
+        }
+
+
+def score(
+    gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]], types: Sequence[str] | None = None
+) -> NerScores:
+    """Score predicted tag sequences against gold ones (same lengths, same order).
+
+    ``types`` selects the types averaged into ``overall`` (default: every type seen).
+    """
+    per_type: dict[str, Counts] = {}
+    for index, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        if len(g) != len(p):
+            raise ValueError(f"sequence {index}: {len(g)} gold tags but {len(p)} predicted")
+        gold_chunks, pred_chunks = chunks(g), chunks(p)
+        for kind, _s, _e in gold_chunks | pred_chunks:
+            per_type.setdefault(kind, Counts())
+        for chunk in gold_chunks & pred_chunks:
+            per_type[chunk[0]].tp += 1
+        for chunk in pred_chunks - gold_chunks:
+            per_type[chunk[0]].fp += 1
+        for chunk in gold_chunks - pred_chunks:
+            per_type[chunk[0]].fn += 1
+    chosen = tuple(types) if types is not None else tuple(sorted(per_type))
+    return NerScores(chosen, per_type)

@@ -1,0 +1,133 @@
+"""Clitic-aware, longest-first dictionary matching of names and roles over tokens.
+
+Every name of the country and actor dictionaries and every role is normalised,
+tokenised like the text, and added to one Aho-Corasick automaton together with
+its proclitic forms (``و``/``ف``/``ب``/``ل``/``ك`` and their combinations, and
+``لل`` for a name that starts with the article: ``للأمم المتحدة``).  A sentence
+is matched as the space-joined string of its tokens wrapped in spaces, so every
+hit starts and ends on token boundaries.  Overlapping hits are resolved
+longest-first (``الولايات المتحدة الأمريكية`` over ``الولايات المتحدة``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from marsad.ner.actors import Actor, actors, countries
+from marsad.ner.roles import Role, roles
+from marsad.ner.tokens import tokenize
+from marsad.text.normalize import normalize
+
+# Proclitics that attach to a name: conjunctions, prepositions and their sequences.
+PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# ل before the article drops the article's alef: ل + الأمم → للأمم.
+ARTICLE_PROCLITICS = ("ل", "ول", "فل")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A dictionary match over tokens ``first..last`` (inclusive)."""
+
+    first: int
+    last: int
+    skip: int  # characters of proclitic at the start of the first token, not part of the name
+    value: Actor | Role
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: normalised tokens joined by single spaces."""
+    return " ".join(tokenize(normalize(name)))
+
+
+def clitic_forms(key: str) -> Iterable[tuple[str, int]]:
+    """``key`` and its proclitic forms, each with the length of the proclitic."""
+    yield key, 0
+    if not key[:1].isalpha() or key[:1].isascii():
+        return  # no Arabic proclitics on Latin names or numbers
+    for prefix in PROCLITICS:
+        yield prefix + key, len(prefix)
+    if key.startswith("ال") and len(key) > 3:
+        for prefix in ARTICLE_PROCLITICS:
+            # للأمم: the span keeps the article's lam, drops only the preposition.
+            yield prefix + key[1:], len(prefix)
+
+
+class DictionaryMatcher:
+    """One automaton over entity names and roles."""
+
+    def __init__(self, names: Iterable[tuple[str, Actor | Role]]) -> None:
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+        added = 0
+        for name, value in names:
+            key = name_key(name)
+            if not key:
+                continue
+            size = key.count(" ") + 1
+            for form, skip in clitic_forms(key):
+                wrapped = f" {form} "
+                # The first entry for a surface wins: actors are added before countries.
+                if wrapped not in self._automaton:
+                    self._automaton.add_word(wrapped, (len(wrapped), size, skip, value))
+                    added += 1
+        if added:
+            self._automaton.make_automaton()
+        self._empty = added == 0
+
+    def hits(self, words: Sequence[str]) -> list[Hit]:
+        """All matches in a sentence given as normalised token strings (overlaps included)."""
+        if self._empty or not words:
+            return []
+        starts: dict[int, int] = {}
+        pos = 1
+        for index, word in enumerate(words):
+            starts[pos] = index
+            pos += len(word) + 1
+        stream = " " + " ".join(words) + " "
+        found: list[Hit] = []
+        for end, (length, size, skip, value) in self._automaton.iter(stream):
+            first = starts.get(end - length + 2)
+            if first is not None:
+                found.append(Hit(first, first + size - 1, skip, value))
+        return found
+
+
+def longest_first(hits: Iterable[Hit]) -> list[Hit]:
+    """Non-overlapping hits, longer (in tokens, then characters skipped less) first, in text order."""
+    chosen: list[Hit] = []
+    taken: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (-h.size, h.skip, h.first)):
+        span = range(hit.first, hit.last + 1)
+        if not taken.intersection(span):
+            chosen.append(hit)
+            taken.update(span)
+    return sorted(chosen, key=lambda h: h.first)
+
+
+def entity_hits(hits: Iterable[Hit]) -> list[Hit]:
+    return longest_first(h for h in hits if isinstance(h.value, Actor))
+
+
+def role_hits(hits: Iterable[Hit]) -> list[Hit]:
+    return longest_first(h for h in hits if isinstance(h.value, Role))
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> DictionaryMatcher:
+    """The packaged dictionaries (actors, then countries, then roles), built once per process."""
+
+    def names() -> Iterable[tuple[str, Actor | Role]]:
+        for actor in (*actors(), *countries()):
+            for name in actor.names:
+                yield name, actor
+        for role in roles():
+            yield role.text, role
+
+    return DictionaryMatcher(names())

@@ -1,0 +1,129 @@
+"""CRF features of one sentence of normalised tokens.
+
+Besides the word itself, its affixes and neighbours, the features carry what
+the dictionaries know: whether the token is inside a country/actor name
+(``gaz=B-GPE``, with the actor's kind), inside a title or role (``الرئيس``,
+``وزير الخارجية``), or right after one — a role is the best clue that a
+person's name follows.  Clitics are split off heuristically (``وبريطانيا`` →
+``و`` + ``بريطانيا``) so that a name seen with one prefix helps with another.
+Changing the features changes what a trained model means: bump
+:data:`FEATURE_VERSION` so that an old model is refused, not misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marsad.ner.actors import Actor
+from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits, role_hits
+
+FEATURE_VERSION = 1
+
+# Proclitic sequences stripped for the "stem" feature, longest first; the stem keeps ≥ 2 letters.
+_STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل", "ك")
+_PUNCT_CLASS = {",": ",", "،": ",", ".": ".", "؛": ";", ";": ";", ":": ":", "(": "(", ")": ")", '"': "q"}
+
+
+def split_proclitic(word: str) -> tuple[str, str]:
+    """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
+    for prefix in _STEM_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return prefix, word[len(prefix) :]
+    return "", word
+
+
+def _shape(word: str) -> str:
+    first = word[0]
+    if first.isdigit():
+        return "digit"
+    if not first.isalpha():
+        return "punct"
+    if first.isascii():
+        return "latin"
+    return "ar"
+
+
+def dictionary_tags(words: Sequence[str], matcher: DictionaryMatcher) -> tuple[list[str], list[str], list[str]]:
+    """Per token: the dictionary entity tag (``B-GPE``), the actor kind, and the role tag."""
+    gaz = [""] * len(words)
+    kind = [""] * len(words)
+    role = [""] * len(words)
+    hits = matcher.hits(words)
+    for hit in entity_hits(hits):
+        actor = hit.value
+        assert isinstance(actor, Actor)
+        for i in range(hit.first, hit.last + 1):
+            gaz[i] = ("B-" if i == hit.first else "I-") + actor.type
+            kind[i] = actor.kind
+    for hit in role_hits(hits):
+        for i in range(hit.first, hit.last + 1):
+            role[i] = "B" if i == hit.first else "I"
+        if hit.last + 1 < len(words):
+            # A role ending here: the next token is where a name would start.
+            role[hit.last + 1] = role[hit.last + 1] or "after"
+    return gaz, kind, role
+
+
+def sentence_features(words: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[list[str]]:
+    """Feature lists (crfsuite string features) for each normalised token of one sentence."""
+    gaz, kind, role = dictionary_tags(words, matcher or default_matcher())
+    n = len(words)
+    splits = [split_proclitic(w) for w in words]
+    shapes = [_shape(w) for w in words]
+    out: list[list[str]] = []
+    for i, word in enumerate(words):
+        prefix, stem = splits[i]
+        f = [
+            "b",
+            "w=" + word,
+            "stem=" + stem,
+            "pre=" + prefix,
+            "p2=" + stem[:2],
+            "p3=" + stem[:3],
+            "s1=" + word[-1:],
+            "s2=" + word[-2:],
+            "s3=" + word[-3:],
+            "len=" + str(min(len(stem), 8)),
+            "shape=" + shapes[i],
+        ]
+        if shapes[i] == "punct":
+            f.append("punct=" + _PUNCT_CLASS.get(word, "other"))
+        if gaz[i]:
+            f.append("gaz=" + gaz[i])
+            f.append("gazk=" + kind[i])
+        if role[i]:
+            f.append("role=" + role[i])
+        if i == 0:
+            f.append("BOS")
+        else:
+            f.extend(
+                (
+                    "-1w=" + words[i - 1],
+                    "-1stem=" + splits[i - 1][1],
+                    "-1s2=" + words[i - 1][-2:],
+                    "-1shape=" + shapes[i - 1],
+                    "-1gaz=" + gaz[i - 1],
+                    "-1role=" + role[i - 1],
+                    "-1w|stem=" + words[i - 1] + "|" + stem,
+                )
+            )
+            if i > 1:
+                f.append("-2w=" + words[i - 2])
+                f.append("-2role=" + role[i - 2])
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f.extend(
+                (
+                    "+1w=" + words[i + 1],
+                    "+1stem=" + splits[i + 1][1],
+                    "+1s2=" + words[i + 1][-2:],
+                    "+1shape=" + shapes[i + 1],
+                    "+1gaz=" + gaz[i + 1],
+                    "stem|+1w=" + stem + "|" + words[i + 1],
+                )
+            )
+            if i < n - 2:
+                f.append("+2w=" + words[i + 2])
+        out.append(f)
+    return out
