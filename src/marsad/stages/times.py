@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from marsad.document import Document, Note, TimeExpression
+from marsad.text.normalize import normalize
 from marsad.timex.extract import Found, find_expressions, resolve_expressions
 from marsad.timex.grammar import load_grammar
 from marsad.timex.lexicon import load_lexicon
@@ -53,12 +54,21 @@ class TimeStage:
             anchor = self._detect(doc, text, resolve_expressions(expressions, None))
         for found in resolve_expressions(expressions, anchor):
             start, end = view.to_original(found.start, found.end)
+            end = self._extend_over_folded(doc.text, end)
             if end <= start or doc.is_boilerplate(start, end):
                 continue
             surface = doc.text[start:end]
             doc.times.append(TimeExpression(start, end, surface, found.value, found.granularity))
             if found.weekday_mismatch:
                 self._note_mismatch(doc, found, surface)
+
+    @staticmethod
+    def _extend_over_folded(text: str, end: int) -> int:
+        # Characters the matching view drops (the tatweel of "1436هـ", a final diacritic) belong
+        # to the word they decorate, so the span takes them in.
+        while end < len(text) and not text[end].isspace() and normalize(text[end]) == "":
+            end += 1
+        return end
 
     @staticmethod
     def _note_mismatch(doc: Document, found: Found, surface: str) -> None:

@@ -260,7 +260,10 @@ class _Finder:
             licensed = True
         if not licensed:
             return None
-        if form in self.lex.ambiguous_months and not m.group("shahr") and m.group("m2") is None:
+        explicit = (
+            m.group("shahr") or m.group("m2") or month_direction is not None or year_direction is not None
+        )
+        if form in self.lex.ambiguous_months and not explicit:
             return None
 
         def resolve(anchor: date | None) -> Resolved | None:

@@ -125,7 +125,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
-    iso = rf"{START}(?P<t>(?P<y>\d{{4}})-(?P<b>\d{{1,2}})-(?P<a>\d{{1,2}})){END}"
+    iso = rf"{START}(?P<t>(?P<y>\d{{4}})-(?P<b>\d{{1,2}})-(?P<a>\d{{1,2}})(?:\s*(?P<era>{any_era}))?){END}"
     weekday_expr = (
         rf"{START}(?P<paren>\(\s*)?{CLITIC}(?P<t>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{weekday})"
         rf"(?:\s+(?P<dir>{direction}))?){END}"

@@ -17,8 +17,9 @@ import regex
 
 from marsad.timex.extract import Found
 
-# How far (characters of the normalised text) the signals reach.
-DATELINE_CHARS = 160
+# How far the signals reach: a dateline date follows at most a few words (a place, an agency)
+# at the start of the article; "اليوم" counts within a few characters before the date.
+DATELINE_MAX_WORDS = 4
 TODAY_WINDOW = 40
 
 SCORE_TODAY_LEAD = 4
@@ -52,7 +53,7 @@ def detect_published(text: str, found: list[Found], today_word: str, body_start:
         elif today_near.search(text, max(0, f.start - TODAY_WINDOW), f.start):
             score += SCORE_TODAY_NEAR
             reasons.append("اليوم just before it")
-        if f.start - body_start <= DATELINE_CHARS:
+        if len(text[body_start : f.start].split()) <= DATELINE_MAX_WORDS:
             score += SCORE_DATELINE
             reasons.append("dateline at the start")
         if f.weekday is not None:

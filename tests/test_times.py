@@ -1,0 +1,324 @@
+"""Dates and times: month families, double forms, Hijri, relative expressions, publication date."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.document import Document, Repair
+from marsad.pipeline import Pipeline
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.stages.times import TimeStage
+
+PUBLISHED = "2019-12-12"  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def stage() -> TimeStage:
+    return TimeStage()
+
+
+def run(stage: TimeStage, text: str, published: str | None = PUBLISHED) -> Document:
+    doc = Document(text, published=published)
+    BoilerplateStage()(doc)
+    stage(doc)
+    assert doc.span_problems() == []
+    return doc
+
+
+def times(doc: Document) -> list[tuple[str, str, str]]:
+    return [(t.text, t.value, t.granularity) for t in doc.times]
+
+
+# -- the seed article -----------------------------------------------------------------
+def test_seed_publication_date_and_times(seed_text: str) -> None:
+    doc = Pipeline.build(["boilerplate", "times"])(Document(seed_text))
+    assert doc.errors == []
+    assert doc.published == "2019-12-12"
+    assert doc.published_detected is True
+    notes = [n.message for n in doc.notes if n.kind == "published"]
+    assert len(notes) == 1 and "2019-12-12" in notes[0] and "كانون الأول" in notes[0]
+    found = {(t.value, t.granularity) for t in doc.times}
+    assert {
+        ("2019-12-12", "day"),
+        ("2019-12-02", "day"),
+        ("2017-02", "month"),
+        ("2013", "year"),
+        ("2019-12-10/2019-12-12", "range"),
+    } <= found
+    by_value = {t.value: t.text for t in doc.times}
+    assert by_value["2019-12-10/2019-12-12"] == "على مدار اليومين الماضيين"
+    assert by_value["2013"] == "عام 2013"
+    for t in doc.times:
+        assert seed_text[t.start : t.end] == t.text
+
+
+# -- absolute dates in every month family ------------------------------------------------
+ABSOLUTE = [
+    # Modern Standard (CLDR "ar")
+    ("وقعت الحادثة في 5 يناير 2018 قرب الحدود.", "5 يناير 2018", "2018-01-05", "day"),
+    ("اجتمع الوفدان في 14 فبراير 2016 في جنيف.", "14 فبراير 2016", "2016-02-14", "day"),
+    ("أعلنت الوزارة في 9 أبريل 2003 انتهاء العمليات.", "9 أبريل 2003", "2003-04-09", "day"),
+    ("صدر القرار في 30 سبتمبر 2015.", "30 سبتمبر 2015", "2015-09-30", "day"),
+    # Levantine / Iraqi
+    ("عقد المؤتمر في 3 كانون الثاني 2020 بحضور الوفود.", "3 كانون الثاني 2020", "2020-01-03", "day"),
+    ("خرجت المظاهرات في 15 آذار 2011.", "15 آذار 2011", "2011-03-15", "day"),
+    ("وصلت القافلة في 17 نيسان 2013 إلى المدينة.", "17 نيسان 2013", "2013-04-17", "day"),
+    ("أجريت الانتخابات في 22 أيار 2014.", "22 أيار 2014", "2014-05-22", "day"),
+    ("بدأ الهجوم في 1 حزيران 2015.", "1 حزيران 2015", "2015-06-01", "day"),
+    ("انعقدت الجلسة في 30 تموز 2016.", "30 تموز 2016", "2016-07-30", "day"),
+    ("وقع الانفجار في 8 آب 2017.", "8 آب 2017", "2017-08-08", "day"),
+    ("جرى الاتفاق في 11 أيلول 2018.", "11 أيلول 2018", "2018-09-11", "day"),
+    ("انسحبت القوات في 6 تشرين الأول 2019.", "6 تشرين الأول 2019", "2019-10-06", "day"),
+    ("تم التوقيع في 25 تشرين الثاني 2018.", "25 تشرين الثاني 2018", "2018-11-25", "day"),
+    ("حتى 31 كانون الأول 2019 لم يصدر شيء.", "31 كانون الأول 2019", "2019-12-31", "day"),
+    ("أعلن ذلك في 4 كانون ثاني 2012.", "4 كانون ثاني 2012", "2012-01-04", "day"),
+    # Egyptian
+    ("بدأت الحرب يوم 5 يونيه 1967 فجرا.", "يوم 5 يونيه 1967", "1967-06-05", "day"),
+    ("قامت الثورة في 23 يوليه 1952.", "23 يوليه 1952", "1952-07-23", "day"),
+    # Maghrebi (Tunisia, Algeria) and Moroccan
+    ("غادر الرئيس البلاد في 14 جانفي 2011.", "14 جانفي 2011", "2011-01-14", "day"),
+    ("تظاهر الطلبة في 22 فيفري 2019.", "22 فيفري 2019", "2019-02-22", "day"),
+    ("احتفل العمال في 1 ماي 2019.", "1 ماي 2019", "2019-05-01", "day"),
+    ("صدر المرسوم في 25 جويلية 2021.", "25 جويلية 2021", "2021-07-25", "day"),
+    ("انطلق الموسم في 3 أوت 2020.", "3 أوت 2020", "2020-08-03", "day"),
+    ("ألقى الملك خطابا في 20 غشت 2018.", "20 غشت 2018", "2018-08-20", "day"),
+    ("جرت الانتخابات في 8 شتنبر 2021.", "8 شتنبر 2021", "2021-09-08", "day"),
+    ("تم الإعلان في 10 دجنبر 2020.", "10 دجنبر 2020", "2020-12-10", "day"),
+    # double forms
+    ("وصل الوفد الأحد 7 يوليو/ تموز 2019 إلى المطار.", "الأحد 7 يوليو/ تموز 2019", "2019-07-07", "day"),
+    ("صدر التقرير في 20 كانون الأول/ديسمبر 2018.", "20 كانون الأول/ديسمبر 2018", "2018-12-20", "day"),
+    ("وقعت التفجيرات في 12 مايو - أيار 2003م.", "12 مايو - أيار 2003م", "2003-05-12", "day"),
+    ("بدأت المعركة في مايو (أيار) 2015.", "مايو (أيار) 2015", "2015-05", "month"),
+    # Arabic-Indic digits and ordinals
+    ("أغلقت المدارس في ١٥ مارس ٢٠٢٠ بسبب الوباء.", "١٥ مارس ٢٠٢٠", "2020-03-15", "day"),
+    ("منذ بدء المعركة في الثالث من يوليو 2015.", "الثالث من يوليو 2015", "2015-07-03", "day"),
+    ("احتفل العالم في الثامن عشر من ديسمبر 2014.", "الثامن عشر من ديسمبر 2014", "2014-12-18", "day"),
+    # numeric
+    ("وصلت الشحنة بتاريخ 17/7/2015 إلى الميناء.", "17/7/2015", "2015-07-17", "day"),
+    ("نشر البيان 2019-11-30 على الموقع.", "2019-11-30", "2019-11-30", "day"),
+    # Hijri
+    ("يبدأ الصيام 15 رمضان 1440هـ في المدينة.", "15 رمضان 1440هـ", "2019-05-20", "day"),
+    ("وفي 7 صفر 1430هـ أعلنت الوزارة.", "7 صفر 1430هـ", "2009-02-02", "day"),
+    ("وقع الحادث بتاريخ 19/6/1436 شرق المدينة.", "19/6/1436", "2015-04-08", "day"),
+    ("خلال عام 1436هـ تضاعفت الأرقام.", "عام 1436هـ", "2014-10-25/2015-10-13", "range"),
+    ("في شهر رمضان 1436هـ انخفضت الأسعار.", "شهر رمضان 1436هـ", "2015-06-18/2015-07-16", "range"),
+    # months, years and ranges
+    ("صاغت الدول مشروع قرار في شباط 2017.", "شباط 2017", "2017-02", "month"),
+    ("تسلمت الشحنة أوائل مايو 2015.", "أوائل مايو 2015", "2015-05", "month"),
+    ("انضمت سوريا إلى الاتفاقية عام 2013.", "عام 2013", "2013", "year"),
+    ("أسس الحزب سنة 1947 في دمشق.", "سنة 1947", "1947", "year"),
+    ("ارتفعت الأسعار بين عامي 2011 و2015 بشكل كبير.", "بين عامي 2011 و2015", "2011/2015", "range"),
+    (
+        "يعقد المؤتمر من 10 إلى 12 ديسمبر 2019 في الدوحة.",
+        "من 10 إلى 12 ديسمبر 2019",
+        "2019-12-10/2019-12-12",
+        "range",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "granularity"), ABSOLUTE)
+def test_absolute_dates(stage: TimeStage, text: str, surface: str, value: str, granularity: str) -> None:
+    doc = run(stage, text, published=None)
+    assert (surface, value, granularity) in times(doc)
+
+
+# -- relative expressions against a fixed publication date (Thursday 2019-12-12) --------------
+RELATIVE = [
+    ("قال الوزير أمس إن المحادثات مستمرة.", "أمس", "2019-12-11", "day"),
+    ("وصل الوفد أول أمس إلى العاصمة.", "أول أمس", "2019-12-10", "day"),
+    ("أعلنت الحكومة اليوم خطة جديدة.", "اليوم", "2019-12-12", "day"),
+    ("يصل الوفد غدا إلى القاهرة.", "غدا", "2019-12-13", "day"),
+    ("تبدأ الجولة بعد غد في عمان.", "بعد غد", "2019-12-14", "day"),
+    ("وقع الانفجار مساء الاثنين في السوق.", "مساء الاثنين", "2019-12-09", "day"),
+    ("التقى الرئيسان الخميس الماضي في موسكو.", "الخميس الماضي", "2019-12-05", "day"),
+    ("عقد الاجتماع الثلاثاء في جنيف.", "الثلاثاء", "2019-12-10", "day"),
+    ("تعقد الجلسة يوم السبت المقبل.", "يوم السبت المقبل", "2019-12-14", "day"),
+    ("ارتفعت الأسعار الشهر الماضي بنسبة كبيرة.", "الشهر الماضي", "2019-11", "month"),
+    ("تبدأ المفاوضات الشهر المقبل.", "الشهر المقبل", "2020-01", "month"),
+    ("انخفض الإنتاج هذا الشهر.", "هذا الشهر", "2019-12", "month"),
+    ("زار الرئيس البلاد العام الماضي.", "العام الماضي", "2018", "year"),
+    ("تجري الانتخابات في السنة المقبلة.", "السنة المقبلة", "2020", "year"),
+    ("قتل ثلاثة أشخاص منذ ثلاثة أيام في القرية.", "منذ ثلاثة أيام", "2019-12-09", "day"),
+    ("عاد اللاجئون قبل يومين إلى منازلهم.", "قبل يومين", "2019-12-10", "day"),
+    ("غادر المدينة منذ خمسة أشهر.", "منذ خمسة أشهر", "2019-07", "month"),
+    ("توقفت الرحلات منذ عامين.", "منذ عامين", "2017", "year"),
+    ("وصل منذ 10 أيام.", "منذ 10 أيام", "2019-12-02", "day"),
+    ("رصدت على مدار اليومين الماضيين تحركات.", "على مدار اليومين الماضيين", "2019-12-10/2019-12-12", "range"),
+    (
+        "قتل عشرة خلال الأيام الثلاثة الماضية.",
+        "خلال الأيام الثلاثة الماضية",
+        "2019-12-09/2019-12-12",
+        "range",
+    ),
+    ("سجلت خلال الـ24 ساعة الماضية إصابات.", "خلال الـ24 ساعة الماضية", "2019-12-11/2019-12-12", "range"),
+    (
+        "تراجعت الصادرات خلال الأشهر الثلاثة الماضية.",
+        "خلال الأشهر الثلاثة الماضية",
+        "2019-09/2019-12",
+        "range",
+    ),
+    ("تكررت الغارات الأسبوع الماضي.", "الأسبوع الماضي", "2019-11-30/2019-12-06", "range"),
+    ("يزور الوفد المنطقة الأسبوع المقبل.", "الأسبوع المقبل", "2019-12-14/2019-12-20", "range"),
+    ("تسلمت مصر الطائرة في يونيو الماضي.", "يونيو الماضي", "2019-06", "month"),
+    ("نشر التغريدة يوم 15 يوليو الماضي.", "يوم 15 يوليو الماضي", "2019-07-15", "day"),
+    ("يفتتح المشروع في أغسطس (آب) المقبل.", "أغسطس (آب) المقبل", "2020-08", "month"),
+    ("تعقد القمة في مارس المقبل.", "مارس المقبل", "2020-03", "month"),
+    ("وقعت المعارك في أكتوبر.", "أكتوبر", "2019-10", "month"),
+    ("وقعت الاتفاقية في مايو (أيار) من العام الحالي.", "مايو (أيار) من العام الحالي", "2019-05", "month"),
+    # without a year, the Hijri year that puts the day nearest the publication date
+    ("أعلن عن ذلك في 17 رمضان بحسب البيان.", "17 رمضان", "2020-05-10", "day"),
+    ("قال الوزير اليوم (الخميس) إن الوضع هادئ.", "اليوم (الخميس)", "2019-12-12", "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "granularity"), RELATIVE)
+def test_relative_expressions(
+    stage: TimeStage, text: str, surface: str, value: str, granularity: str
+) -> None:
+    doc = run(stage, text)
+    assert (surface, value, granularity) in times(doc)
+    assert doc.published == PUBLISHED and doc.published_detected is False
+
+
+NOT_TIMES = [
+    "احتفلت المنظمة باليوم العالمي للمهاجرين.",
+    "في اليوم الثاني من المؤتمر تحدث الوزير.",
+    "مارس الرئيس ضغوطا كبيرة على الحكومة.",
+    "وافق الاثنين على الاقتراح بعد نقاش.",
+    "قتل 2013 شخصا في المعارك.",
+    "وصل الوفد قبل يومين من الانتخابات.",
+    "تغيرت المدينة منذ سنوات طويلة.",
+    "تكررت الهجمات في الأيام الماضية.",
+    "ذكرت صحيفة اليوم السعودية أن الوزير وصل.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TIMES)
+def test_not_time_expressions(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+# -- anchors, weekdays and publication-date detection --------------------------------------
+def test_relative_without_anchor_is_skipped(stage: TimeStage) -> None:
+    doc = run(stage, "قال الوزير أمس إن الاتفاق وقع في 5 يناير 2018.", published=None)
+    assert times(doc) == [("5 يناير 2018", "2018-01-05", "day")]
+    assert doc.published is None and doc.published_detected is False
+
+
+def test_dateline_detected_and_anchors_relative_times(stage: TimeStage) -> None:
+    doc = run(stage, "دمشق - 3 آذار 2018: قال مسؤول أمس إن القوات تقدمت.", published=None)
+    assert doc.published == "2018-03-03" and doc.published_detected is True
+    assert ("أمس", "2018-03-02", "day") in times(doc)
+    assert any(n.kind == "published" and "dateline" in n.message for n in doc.notes)
+
+
+def test_weekday_mismatch_blocks_detection_and_is_noted(stage: TimeStage) -> None:
+    doc = run(stage, "قال البيان مساء اليوم الأربعاء 12 كانون الأول 2019 إن الهدنة صامدة.", published=None)
+    assert doc.published is None and doc.published_detected is False
+    assert ("مساء اليوم الأربعاء 12 كانون الأول 2019", "2019-12-12", "day") in times(doc)
+    mismatch = [n.message for n in doc.notes if n.kind == "times"]
+    assert len(mismatch) == 1 and "Wednesday" in mismatch[0] and "Thursday" in mismatch[0]
+
+
+def test_relative_weekday_checked_against_publication_date(stage: TimeStage) -> None:
+    doc = run(stage, "وقال الوزير أمس (الأحد) إن المفاوضات مستمرة.")
+    assert ("أمس (الأحد)", "2019-12-11", "day") in times(doc)
+    assert any(n.kind == "times" and "Sunday" in n.message for n in doc.notes)
+    consistent = run(stage, "وقال الوزير أمس (الأربعاء) إن المفاوضات مستمرة.")
+    assert [n for n in consistent.notes if n.kind == "times"] == []
+
+
+def test_given_publication_date_is_kept(stage: TimeStage, seed_text: str) -> None:
+    doc = run(stage, seed_text, published="2019-12-13 08:00:00")
+    assert doc.published == "2019-12-13 08:00:00" and doc.published_detected is False
+    assert ("على مدار اليومين الماضيين", "2019-12-11/2019-12-13", "range") in times(doc)
+
+
+def test_unreadable_publication_date_gives_note(stage: TimeStage) -> None:
+    doc = run(stage, "قال الوزير أمس إن الاتفاق وقع في 5 يناير 2018.", published="yesterday")
+    assert times(doc) == [("5 يناير 2018", "2018-01-05", "day")]
+    assert any(n.kind == "published" and "yesterday" in n.message for n in doc.notes)
+
+
+def test_boilerplate_lines_are_skipped(stage: TimeStage) -> None:
+    text = "وقع الاتفاق في 5 يناير 2018.\nاقرأ أيضا: اجتماع 9 فبراير 2018 في جنيف"
+    assert times(run(stage, text)) == [("5 يناير 2018", "2018-01-05", "day")]
+
+
+def test_spans_map_through_tatweel_and_repairs(stage: TimeStage) -> None:
+    text = "صاغت الدول في شبـــاط 2017 مشروعا وفي 2 كانـون الأول 2019 بيانا."
+    doc = Document(text, published=PUBLISHED)
+    start = text.index("2 كان")
+    doc.repairs.append(Repair(start, start + 1, "2", "3", "test"))  # the view now reads "3 كانون"
+    TimeStage()(doc)
+    assert doc.span_problems() == []
+    assert ("شبـــاط 2017", "2017-02", "month") in times(doc)
+    assert ("2 كانـون الأول 2019", "2019-12-03", "day") in times(doc)
+
+
+# -- property: any text gives valid spans ----------------------------------------------------
+PIECES = [
+    "في",
+    "أمس",
+    "اليوم",
+    "الخميس",
+    "(الأحد)",
+    "مساء",
+    "12",
+    "٣",
+    "2019",
+    "1436هـ",
+    "كانون",
+    "الأول",
+    "شباط",
+    "/",
+    "-",
+    "رمضان",
+    "منذ",
+    "ثلاثة",
+    "أيام",
+    "الماضي",
+    "اليومين",
+    "الماضيين",
+    "عام",
+    "ـ",
+    "يوليو",
+    "تموز",
+    "،",
+    "\n",
+    "الشهر",
+    "المقبل",
+    "بين",
+    "عامي",
+    "و2015",
+    "17/7/2015",
+    "أ",
+    "ة",
+    " ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40),
+    st.sampled_from([None, PUBLISHED, "1999-02-28", "bad"]),
+)
+def test_spans_always_valid(pieces: list[str], published: str | None) -> None:
+    text = " ".join(pieces)
+    doc = Document(text, published=published)
+    TimeStage()(doc)
+    assert doc.span_problems() == []
+    for t in doc.times:
+        assert text[t.start : t.end] == t.text
+        assert t.granularity in {"day", "month", "year", "range"}
+        assert t.value
+
+
+def test_stage_contract() -> None:
+    stage = Pipeline.build(["times"]).stages[0]
+    assert stage.name == "times"
+    assert stage.adds == ("times",)
+    assert set(stage.reads) == {"text", "repairs", "boilerplate"}
