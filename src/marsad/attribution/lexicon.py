@@ -1,0 +1,208 @@
+"""Attribution and event vocabulary, loaded once from the data files and folded.
+
+Data files are written in natural spelling; every form is folded here to the
+matching form (:func:`marsad.text.normalize.normalize`) so lookups compare like
+with like.  Verb triggers are stored as a past/present pair and conjugated here:
+the few affixes of the third and first person are enough for news prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import readings
+
+# Proclitics a cue or trigger may carry; longest first.
+_PROCLITICS = ("وبال", "فبال", "ولل", "وال", "فال", "بال", "لل", "وب", "ول", "فب", "فل", "وس", "فس",
+               "و", "ف", "ب", "ل", "س", "ال")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    form: str
+    gender: str
+    polarity: str
+    kind: str
+    bare: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    mode: str | None
+    present: bool  # a present-tense verb form (قد + present = "may")
+    verbal: bool  # a finite verb (subject may follow it)
+    length: int = 1  # tokens
+    weak: bool = False  # only when the sentence has no other trigger of the type
+
+
+@dataclass(slots=True)
+class Lexicon:
+    cues: dict[str, Cue]
+    according_to: list[tuple[str, ...]]
+    statement_nouns: set[str]
+    statement_links: set[str]
+    publish_verbs: set[str]
+    media_nouns: set[str]
+    reporter_nouns: set[str]
+    titles: set[str]
+    pronouns: set[str]
+    complementizers: set[str]
+    speaker_stops: set[str]
+    triggers: dict[str, Trigger]
+    phrases: dict[tuple[str, ...], Trigger]
+    mode_cues: dict[str, dict[str, str]]  # type → cue word → mode
+    hostile: set[str]
+    negation: set[str]
+    negation_window: int
+    planned: list[tuple[str, ...]]
+    hypothetical: list[tuple[str, ...]]
+    may: set[str]
+    figure_kinds: dict[str, str]
+    quantities: dict[str, str | int]
+    figure_window: int
+    max_phrase: int = field(default=1)
+
+
+def fold(text: str) -> str:
+    return normalize(text.strip())
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+def conjugate(past: str, present: str) -> tuple[set[str], set[str]]:
+    """Third/first person forms of a verb: (past forms, present forms), folded."""
+    past_forms = {past + s for s in ("", "ت", "وا", "ا", "تا", "نا")}
+    stem = present[1:] if present[:1] in "يت" else present
+    present_forms: set[str] = set()
+    for prefix in ("ي", "ت", "ن", "ا"):
+        for suffix in ("", "ون", "ان", "ن", "وا"):
+            present_forms.add(prefix + stem + suffix)
+    # weak-final present (يدعو, يلتقي): plural drops the final letter
+    if stem[-1:] in "وي":
+        for prefix in ("ي", "ت"):
+            present_forms.add(prefix + stem[:-1] + "ون")
+    return {fold(f) for f in past_forms}, {fold(f) for f in present_forms}
+
+
+def _split_mode(entry: str) -> tuple[str, str | None]:
+    word, _, mode = entry.partition("|")
+    return word, (mode or None)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cues = {
+        fold(row["form"]): Cue(fold(row["form"]), row["gender"], row["polarity"], row["kind"],
+                               row["bare"] == "yes")
+        for row in read_tsv_dicts("quote_verbs.tsv")
+    }
+    src: dict[str, Any] = read_yaml("quote_sources.yaml")
+    types: dict[str, Any] = read_yaml("event_types.yaml")["types"]
+    triggers: dict[str, Trigger] = {}
+    phrases: dict[tuple[str, ...], Trigger] = {}
+    mode_cues: dict[str, dict[str, str]] = {}
+    hostile: set[str] = set()
+    for name, spec in types.items():
+        if spec.get("hostile"):
+            hostile.add(name)
+        for entry in spec.get("verbs", []):
+            pair, mode = _split_mode(entry)
+            past, present = pair.split()
+            past_forms, present_forms = conjugate(past, present)
+            for form in past_forms:
+                triggers.setdefault(form, Trigger(name, mode, False, True))
+            for form in present_forms:
+                triggers.setdefault(form, Trigger(name, mode, True, True))
+        for entry in spec.get("nouns", []):
+            word, mode = _split_mode(entry)
+            triggers.setdefault(fold(word), Trigger(name, mode, False, False))
+        for entry in spec.get("weak", []):
+            word, mode = _split_mode(entry)
+            if " " in word:
+                past, present = word.split()
+                past_forms, present_forms = conjugate(past, present)
+                for form in past_forms | present_forms:
+                    triggers.setdefault(form, Trigger(name, mode, form in present_forms, True, 1, True))
+            else:
+                triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, True))
+        for entry in spec.get("phrases", []):
+            words, mode = _split_mode(entry)
+            key = _phrase(words)
+            phrases[key] = Trigger(name, mode, False, False, len(key))
+        mode_cues[name] = {fold(w): mode for mode, words in (spec.get("modes") or {}).items() for w in words}
+    status: dict[str, Any] = read_yaml("event_status.yaml")
+    figures: dict[str, Any] = read_yaml("event_figures.yaml")
+    figure_kinds = {fold(w): kind for kind, words in figures["kinds"].items() for w in words}
+    quantities: dict[str, str | int] = {fold(k): v for k, v in figures["quantities"].items()}
+    lex = Lexicon(
+        cues=cues,
+        according_to=sorted((_phrase(p) for p in src["according_to"]), key=len, reverse=True),
+        statement_nouns={fold(w) for w in src["statement_nouns"]},
+        statement_links={fold(w) for w in src["statement_links"]},
+        publish_verbs={fold(w) for w in src["publish_verbs"]},
+        media_nouns={fold(w) for w in src["media_nouns"]},
+        reporter_nouns={fold(w) for w in src["reporter_nouns"]},
+        titles={fold(w) for w in src["titles"]},
+        pronouns={fold(w) for w in src["pronouns"]},
+        complementizers={fold(w) for w in src["complementizers"]},
+        speaker_stops={fold(w) for w in src["speaker_stops"]},
+        triggers=triggers,
+        phrases=phrases,
+        mode_cues=mode_cues,
+        hostile=hostile,
+        negation={fold(w) for w in status["negation"]},
+        negation_window=int(status["negation_window"]),
+        planned=[_phrase(p) for p in status["planned"]],
+        hypothetical=[_phrase(p) for p in status["hypothetical"]],
+        may={fold(w) for w in status["may"]},
+        figure_kinds=figure_kinds,
+        quantities=quantities,
+        figure_window=int(figures["window"]),
+    )
+    lex.max_phrase = max((len(k) for k in phrases), default=1)
+    return lex
+
+
+def strip_proclitics(form: str) -> list[str]:
+    """The form and its readings without leading conjunction/preposition/article."""
+    out = [form]
+    for p in _PROCLITICS:
+        if form.startswith(p) and len(form) - len(p) >= 2:
+            out.append(form[len(p) :])
+    return out
+
+
+def lookup_cue(form: str) -> Cue | None:
+    cues = lexicon().cues
+    for candidate in (form, *(form[1:] for _ in (0,) if form[:1] in "وف")):
+        cue = cues.get(candidate)
+        if cue is not None:
+            return cue
+    return None
+
+
+@lru_cache(maxsize=65536)
+def lookup_trigger(form: str) -> Trigger | None:
+    triggers = lexicon().triggers
+    if form in triggers:
+        return triggers[form]
+    for reading in readings(form):
+        hit = triggers.get(reading.stem)
+        if hit is None:
+            continue
+        # the future prefix makes a present verb "planned"; other clitics change nothing
+        if "س" in reading.prefix and not hit.present:
+            continue
+        return hit
+    return None
+
+
+def matches_word(form: str, words: set[str]) -> bool:
+    return any(candidate in words for candidate in strip_proclitics(form))

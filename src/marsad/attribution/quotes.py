@@ -1,0 +1,387 @@
+"""Find quotations and attributions: cue, speaker, content and the chain of sources.
+
+Sentence by sentence, three kinds of frame are recognised:
+
+* a reporting verb or participle (``وقال``, ``قالت``, ``مضيفاً``) whose speaker
+  follows it (verb-first), precedes it in the clause (source-first), is left
+  out (the previous speaker of the same gender continues), is a statement
+  (``وأضاف البيان`` → the statement's author) or follows ``عن`` after a medium
+  (``ونقلت وكالة X عن Y``); its content is a quotation in marks, or the rest of
+  the sentence after ``أن``/``إن``/colon, or a quotation just before the verb;
+* an "according to" phrase (``وفق``, ``بحسب``, ``نقلاً عن``): it names the
+  medium of a quote already in the sentence, or makes the rest of the sentence
+  an indirect quote of the named source;
+* a statement frame (``جاء ذلك في بيان صادر عن X``): it names the author of
+  the statement that later sentences cite.
+
+A medium named in a run of attributed sentences is the medium of every quote in
+that run (an article that relays one agency report cites the agency once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.attribution.lexicon import Cue, fold, lexicon, lookup_cue, strip_proclitics
+from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, PhraseFinder
+from marsad.attribution.text import SENTENCE_END, AnalysedText, Sentence
+from marsad.document import Quote
+
+RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")}
+# how far after the speaker the content may open (adverbials, dates in between)
+CONTENT_WINDOW = 16
+
+
+@dataclass(slots=True)
+class Speaker:
+    record: dict[str, object]
+    name: str
+    gender: str
+    reporter: bool
+
+
+@dataclass(slots=True)
+class Found:
+    quote: Quote
+    sentence: int
+    cue_first: int
+    content_first: int
+    content_last: int
+    speaker: Speaker | None
+    chain: list[str] = field(default_factory=list)
+
+
+class QuoteFinder:
+    def __init__(self, at: AnalysedText) -> None:
+        self.at = at
+        self.pf = PhraseFinder(at)
+        self.lex = lexicon()
+        self.history: list[Speaker] = []
+        self.author: Speaker | None = None
+        self.found: list[Found] = []
+        self.framed: set[int] = set()  # sentences with a statement frame
+        self.media: list[tuple[int, str]] = []  # (sentence, medium name)
+
+    # -- speakers --------------------------------------------------------------
+    def speaker_of(self, ph: Phrase, gender: str | None = None) -> Speaker:
+        head = strip_proclitics(self.at.tokens[ph.first].form)
+        if any(h in self.lex.statement_nouns for h in head) and self.author is not None:
+            record = self.pf.record(ph)
+            record["canonical"] = self.author.record.get("canonical")
+            return Speaker(record, self.author.name, self.author.gender, self.author.reporter)
+        reporter = any(
+            c in self.lex.reporter_nouns for i in range(ph.first, ph.last)
+            for c in strip_proclitics(self.at.tokens[i].form)
+        )
+        return Speaker(self.pf.record(ph), self.pf.name(ph), gender or self.pf.gender(ph), reporter)
+
+    def continued(self, gender: str) -> Speaker | None:
+        for spk in reversed(self.history):
+            if gender in ("p", "x") or spk.gender == gender:
+                return spk
+        return None
+
+    # -- the scan --------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        for sent in self.at.sentences:
+            if sent.boilerplate or sent.last <= sent.first:
+                continue
+            self.scan_sentence(sent)
+        self.propagate_media()
+        return [f.quote for f in self.found]
+
+    def scan_sentence(self, sent: Sentence) -> None:
+        toks = self.at.tokens
+        i = sent.first
+        while i < sent.last:
+            tok = toks[i]
+            if not tok.is_word:
+                i += 1
+                continue
+            n = self.match_according(i, sent.last)
+            if n:
+                i = self.handle_according(i, n, sent)
+                continue
+            if self.handle_frame(i, sent):
+                i += 1
+                continue
+            cue = lookup_cue(tok.form)
+            if cue is not None:
+                i = self.handle_cue(i, cue, sent)
+                continue
+            i += 1
+
+    # -- according to ------------------------------------------------------------
+    def match_according(self, i: int, end: int) -> int:
+        toks = self.at.tokens
+        for phrase in self.lex.according_to:
+            n = len(phrase)
+            if i + n > end:
+                continue
+            first = toks[i].form
+            if phrase[0] not in (first, first[1:] if first[:1] in "وف" else first):
+                continue
+            if all(toks[i + k].form == phrase[k] for k in range(1, n)):
+                return n
+        return 0
+
+    def handle_according(self, i: int, n: int, sent: Sentence) -> int:
+        after = i + n
+        ph = self.pf.phrase_after(after, sent.last, force_first=True)
+        if ph is None:
+            return after
+        speaker = self.speaker_of(ph)
+        in_sentence = [f for f in self.found if f.sentence == sent.index]
+        if in_sentence:
+            target = in_sentence[-1]
+            if speaker.name not in target.chain:
+                target.chain.append(speaker.name)
+                target.quote.chain = list(target.chain)
+            if self.is_medium(ph):
+                self.media.append((sent.index, speaker.name))
+            return ph.last
+        # the source phrase makes the rest of the sentence an indirect quote
+        toks = self.at.tokens
+        lead = i == sent.first or all(not toks[k].is_word for k in range(sent.first, i))
+        if lead:
+            c_first = ph.last
+            while c_first < sent.last and not toks[c_first].is_word:
+                c_first += 1
+            c_last = self.trim_end(c_first, sent.last)
+        else:
+            c_first = sent.first
+            while c_first < i and not toks[c_first].is_word:
+                c_first += 1
+            c_last = self.trim_end(c_first, i)
+        if c_last <= c_first:
+            return ph.last
+        self.add_quote(sent, i, after, speaker, c_first, c_last, direct=False, start_tok=i)
+        return ph.last
+
+    def is_statement(self, i: int) -> bool:
+        return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
+
+    def is_medium(self, ph: Phrase) -> bool:
+        return any(c in self.lex.media_nouns for c in strip_proclitics(self.at.tokens[ph.first].form))
+
+    # -- statement frames -------------------------------------------------------
+    def handle_frame(self, i: int, sent: Sentence) -> bool:
+        toks = self.at.tokens
+        if not any(c in self.lex.statement_nouns for c in strip_proclitics(toks[i].form)):
+            return False
+        k = i + 1
+        linked = False
+        while k < sent.last and toks[k].form in self.lex.statement_links:
+            linked = True
+            k += 1
+        if not linked:
+            published = self.published_by(i, sent)
+            if published is not None:
+                self.set_author(published, sent)
+                return True
+        if k >= sent.last or not toks[k].is_word:
+            return False
+        starts_with_lam = toks[k].form.startswith("ل") and not toks[k].form.startswith("لا")
+        if not (linked and toks[k - 1].form == fold("عن")) and not starts_with_lam:
+            return False
+        ph = self.pf.phrase_after(k, sent.last, force_first=True)
+        if ph is None:
+            return False
+        self.set_author(self.pf.with_apposition(ph, sent.last), sent)
+        return True
+
+    def set_author(self, ph: Phrase, sent: Sentence) -> None:
+        author = self.speaker_of(ph)
+        self.author = author
+        self.history.append(author)
+        self.framed.add(sent.index)
+
+    def published_by(self, i: int, sent: Sentence) -> Phrase | None:
+        """``وأصدرت لجنة التحقيق … تقريراً``: the subject of a publishing verb earlier in the clause."""
+        toks = self.at.tokens
+        p = i - 1
+        while p >= sent.first and not self.pf.is_clause_end(p):
+            if any(c in self.lex.publish_verbs for c in strip_proclitics(toks[p].form)):
+                ph = self.pf.phrase_after(p + 1, i)
+                return ph
+            p -= 1
+        return None
+
+    # -- reporting verbs --------------------------------------------------------
+    def handle_cue(self, i: int, cue: Cue, sent: Sentence) -> int:
+        toks = self.at.tokens
+        j = i + 1
+        speaker: Speaker | None = None
+        reason: str | None = None
+        start_tok = i
+        medium: Speaker | None = None
+        if cue.kind == "participle":
+            own = [f for f in self.found if f.sentence == sent.index]
+            speaker = own[-1].speaker if own else self.continued("x")
+            if speaker is None:
+                reason = "participle without a main-clause speaker"
+        else:
+            ph = self.pf.phrase_after(j, sent.last)
+            if ph is not None and self.is_statement(ph.first):
+                ph = Phrase(ph.first, ph.first + 1, None)  # "وشمل التقرير هجوم…": the report alone
+            if ph is not None:
+                ph = self.pf.with_apposition(ph, sent.last)
+                speaker = self.speaker_of(ph, gender=cue.gender if cue.gender in "mf" else None)
+                j = ph.last
+                # "ونقلت وكالة X عن Y": X is the medium, Y the speaker
+                if j < sent.last and toks[j].form == fold("عن"):
+                    inner = self.pf.phrase_after(j + 1, sent.last, force_first=True)
+                    if inner is not None:
+                        medium = speaker
+                        speaker = self.speaker_of(inner)
+                        j = inner.last
+            else:
+                before = self.source_first(i, sent)
+                if before is not None:
+                    speaker = self.speaker_of(before)
+                    start_tok = before.first
+                else:
+                    if self.inside_content(i):
+                        return i + 1  # a verb of saying inside a quotation with no subject of its own
+                    speaker = self.continued(cue.gender)
+                    if speaker is None:
+                        reason = "no subject and no earlier speaker of the same gender"
+        content = self.find_content(j, cue, sent, i)
+        if content is None:
+            return max(i + 1, j if speaker is not None and cue.kind != "participle" else i + 1)
+        c_first, c_last, direct, q_end = content
+        found = self.add_quote(sent, i, i + 1, speaker, c_first, c_last, direct=direct,
+                               start_tok=min(start_tok, c_first if c_first < i else start_tok),
+                               end_tok=q_end, reason=reason)
+        if medium is not None and medium.name not in found.chain:
+            found.chain.append(medium.name)
+            found.quote.chain = list(found.chain)
+            self.media.append((sent.index, medium.name))
+        # scan on inside the content: nested attributions and source phrases
+        return i + 1 if c_first > i else max(i + 1, j)
+
+    def inside_content(self, i: int) -> bool:
+        return any(f.content_first <= i < f.content_last for f in self.found)
+
+    def source_first(self, i: int, sent: Sentence) -> Phrase | None:
+        toks = self.at.tokens
+        c = i
+        while c > sent.first and not self.pf.is_clause_end(c - 1) and not self.pf.is_quote_mark(c - 1):
+            c -= 1
+        if i - 1 >= c and toks[i - 1].form in RELATIVES:
+            return self.pf.phrase_before(i - 1, c)
+        ph = self.pf.phrase_before(i, c)
+        if ph is None:
+            return None
+        # "و" + subject at the clause start: drop nothing, the surface keeps the conjunction
+        return ph if ph.first == c or ph.entity is not None else None
+
+    def find_content(self, j: int, cue: Cue, sent: Sentence, cue_tok: int) -> tuple[int, int, bool, int] | None:
+        toks = self.at.tokens
+        pairs = self.at.quote_pairs
+        end = sent.last
+        k = j
+        while k < end and k - j < CONTENT_WINDOW:
+            form = toks[k].form
+            if k in pairs and (k == j or pairs[k] - k > QUOTED_NAME_WORDS + 1 or toks[k - 1].form in ("،", ",")):
+                return k + 1, pairs[k], True, pairs[k] + 1
+            if form in self.lex.complementizers or (form == ":" and k + 1 < end):
+                start = k + 1
+                if start in pairs:
+                    return start + 1, pairs[start], True, pairs[start] + 1
+                c_last = self.indirect_end(start, end)
+                return (start, c_last, False, c_last) if c_last > start else None
+            if form in SENTENCE_END or (toks[k].is_word and k > j and lookup_cue(form) is not None):
+                break
+            k += 1
+        if cue.bare and j < end:
+            c_last = self.indirect_end(j, end)
+            if c_last > j:
+                return j, c_last, False, c_last
+        # "«…»، قال X": the quotation just before the verb
+        p = cue_tok - 1
+        while p >= sent.first and toks[p].form in ("،", ","):
+            p -= 1
+        for opener, closer in pairs.items():
+            if closer == p:
+                return opener + 1, closer, True, closer + 1
+        return None
+
+    def indirect_end(self, start: int, end: int) -> int:
+        """Indirect content runs to the sentence end, or to ``، + participle cue`` (a new frame)."""
+        toks = self.at.tokens
+        for k in range(start, end - 1):
+            if toks[k].form in ("،", ",") and (cue := lookup_cue(toks[k + 1].form)) and cue.kind == "participle":
+                return self.trim_end(start, k)
+        return self.trim_end(start, end)
+
+    def trim_end(self, start: int, end: int) -> int:
+        toks = self.at.tokens
+        while end > start and not toks[end - 1].is_word and toks[end - 1].form not in "»”›\"":
+            end -= 1
+        return end
+
+    # -- recording ------------------------------------------------------------------
+    def add_quote(
+        self, sent: Sentence, cue_first: int, cue_last: int, speaker: Speaker | None,
+        c_first: int, c_last: int, *, direct: bool, start_tok: int, end_tok: int | None = None,
+        reason: str | None = None,
+    ) -> Found:
+        at = self.at
+        cue_s, cue_e, cue_text = at.span_text(cue_first, cue_last)
+        con_s, con_e, con_text = at.span_text(c_first, c_last)
+        q_last = max(end_tok if end_tok is not None else c_last, cue_last)
+        q_first = min(start_tok, cue_first, c_first)
+        q_s, q_e, _ = at.span_text(q_first, q_last)
+        chain: list[str] = [speaker.name] if speaker is not None else []
+        # a quote inside another quote's content is passed on by that quote's chain
+        for outer in reversed(self.found):
+            if outer.content_first <= cue_first < outer.content_last:
+                chain.extend(n for n in outer.chain if n not in chain)
+                break
+        quote = Quote(
+            start=q_s, end=q_e,
+            cue={"start": cue_s, "end": cue_e, "text": cue_text},
+            speaker=dict(speaker.record) if speaker is not None else None,
+            content={"start": con_s, "end": con_e, "text": con_text},
+            direct=direct, chain=list(chain),
+            speaker_reason=None if speaker is not None else (reason or "speaker not found"),
+        )
+        found = Found(quote, sent.index, cue_first, c_first, c_last, speaker, chain)
+        self.found.append(found)
+        if speaker is not None:
+            self.history.append(speaker)
+        return found
+
+    def propagate_media(self) -> None:
+        """A medium named in a run of attributed sentences covers every quote of the run."""
+        if not self.media:
+            return
+        attributed = {f.sentence for f in self.found} | self.framed
+        block_of: dict[int, int] = {}
+        block = 0
+        previous = -2
+        for s in sorted(attributed):
+            if s != previous + 1 and not self.only_blank_between(previous, s):
+                block += 1
+            block_of[s] = block
+            previous = s
+        for sent_index, name in self.media:
+            b = block_of.get(sent_index)
+            for f in self.found:
+                if block_of.get(f.sentence) == b and name not in f.chain:
+                    f.chain.append(name)
+                    f.quote.chain = list(f.chain)
+
+    def only_blank_between(self, a: int, b: int) -> bool:
+        if a < 0:
+            return False
+        sents = self.at.sentences
+        return all(
+            sents[k].boilerplate is False and all(not t.is_word for t in self.at.tokens[sents[k].first:sents[k].last])
+            for k in range(a + 1, b)
+        )
+
+
+def find_quotes(at: AnalysedText) -> list[Quote]:
+    return QuoteFinder(at).run()

@@ -1,0 +1,147 @@
+"""The analysed text of a document: tokens, quotation marks and sentences.
+
+Attribution and event rules work on the normalised matching view of the
+repaired text (``doc.matching``).  Leftover in-word obfuscation dots
+(``متهـ.مة`` → ``متهم.مه`` once tatweel is folded) would split words, so a dot
+between two letters that the original wrote next to a tatweel is dropped here;
+with the repair stage present there is nothing left to drop.  Every token keeps
+its original ``[start, end)`` span, computed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from marsad.document import Document
+from marsad.text.offsets import TextView, ViewBuilder
+
+# A word (letters/marks) or a number; punctuation that matters is tokenised separately.
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[«»“”„\"‹›:،,.!?؟؛;\n]")
+_OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“", '"': '"', "”": "”"}
+_CLOSERS = {"»", "”", "›", '"', "“"}
+SENTENCE_END = {".", "!", "?", "؟", "\n"}
+CLAUSE_END = SENTENCE_END | {"،", ",", "؛", ";"}
+QUOTE_MARKS = set(_OPENERS) | _CLOSERS
+# A dot inside a word, next to a tatweel in the original: obfuscation, not punctuation.
+_INWORD_DOT = regex.compile(r"(?<=\p{L})[.•*·](?=\p{L})")
+
+
+@dataclass(slots=True)
+class Token:
+    index: int
+    start: int  # original offsets
+    end: int
+    form: str  # matching form
+    sentence: int = -1
+    paragraph: int = 0
+
+    @property
+    def is_word(self) -> bool:
+        return self.form[0].isalnum()
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    first: int  # token indices, inclusive/exclusive
+    last: int
+    boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class AnalysedText:
+    doc: Document
+    tokens: list[Token]
+    sentences: list[Sentence]
+    # token index of an opening quotation mark → token index of its closing mark
+    quote_pairs: dict[int, int] = field(default_factory=dict)
+
+    def span_text(self, first: int, last: int) -> tuple[int, int, str]:
+        """Original span and surface of tokens ``first..last-1``."""
+        start, end = self.tokens[first].start, self.tokens[last - 1].end
+        return start, end, self.doc.text[start:end]
+
+    def sentence_of(self, index: int) -> Sentence:
+        return self.sentences[self.tokens[index].sentence]
+
+
+def _working_view(doc: Document) -> TextView:
+    view = doc.matching
+    original = doc.text
+    builder = ViewBuilder(len(view.text))
+    pos = 0
+    for m in _INWORD_DOT.finditer(view.text):
+        o_start, o_end = view.to_original(m.start(), m.end())
+        near = original[max(0, o_start - 1) : o_end + 1]
+        if "\u0640" not in near:
+            continue
+        builder.copy(view.text[pos : m.start()], pos)
+        pos = m.end()
+    if pos == 0:
+        return view
+    builder.copy(view.text[pos:], pos)
+    text, offsets = builder.build()
+    return TextView(text, offsets.compose(view.offsets))
+
+
+def _pair_quotes(tokens: list[Token]) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    i = 0
+    n = len(tokens)
+    while i < n:
+        closer = _OPENERS.get(tokens[i].form)
+        if closer is None:
+            i += 1
+            continue
+        alt = "“" if closer == "”" else closer  # some texts close with the opening curly mark
+        j = i + 1
+        while j < n and tokens[j].form not in (closer, alt) and tokens[j].form != "\n":
+            j += 1
+        if j < n and tokens[j].form != "\n" and j > i + 1:
+            pairs[i] = j
+            i = j + 1
+        else:
+            i += 1
+    return pairs
+
+
+def analyse(doc: Document) -> AnalysedText:
+    view = _working_view(doc)
+    toks: list[Token] = []
+    for m in _TOKEN_RE.finditer(view.text):
+        start, end = view.to_original(m.start(), m.end())
+        if end <= start:
+            continue
+        toks.append(Token(len(toks), start, end, m.group()))
+    pairs = _pair_quotes(toks)
+    inside_until = -1
+    closes = {j for j in pairs.values()}
+    sentences: list[Sentence] = []
+    first = 0
+    paragraph = 0
+    for i, tok in enumerate(toks):
+        if i in pairs:
+            inside_until = pairs[i]
+        tok.sentence = len(sentences)
+        tok.paragraph = paragraph
+        hard = tok.form == "\n"
+        soft = tok.form in SENTENCE_END and i > inside_until
+        # a sentence may also end right after a closing mark that follows a full stop
+        if hard or soft or (i in closes and i > 0 and toks[i - 1].form in SENTENCE_END):
+            sentences.append(Sentence(len(sentences), first, i + 1))
+            first = i + 1
+            if hard:
+                paragraph += 1
+                inside_until = -1
+    if first < len(toks):
+        sentences.append(Sentence(len(sentences), first, len(toks)))
+    for sent in sentences:
+        if sent.last > sent.first:
+            words = [t for t in toks[sent.first : sent.last] if t.is_word]
+            if words:
+                sent.boilerplate = doc.is_boilerplate(words[0].start, words[-1].end) or any(
+                    b.start <= words[0].start < b.end for b in doc.boilerplate
+                )
+    return AnalysedText(doc, toks, sentences, pairs)
