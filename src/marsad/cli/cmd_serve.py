@@ -1,0 +1,79 @@
+"""``marsad serve``: the JSON API and the offline dashboard over a store."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import fail
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    db: Annotated[
+        Path | None,
+        typer.Option(help="SQLite store written by 'marsad ingest' (default: $MARSAD_DB or the user data dir)."),
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(help="Serve the output of 'marsad analyze --json' from memory instead of a store."),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="MARSAD_TOKEN", help="Allow POST /api/ingest with 'Authorization: Bearer TOKEN'."),
+    ] = None,
+) -> None:
+    """Serve the JSON API and the dashboard (read-only unless a token is given)."""
+    import uvicorn
+
+    from marsad.web.app import create_app
+    from marsad.web.source import Source
+
+    if token is not None and len(token) < 16:
+        fail("--token must be at least 16 characters")
+    if jsonl is not None:
+        from marsad.web.memory_source import MemorySource
+
+        if not jsonl.is_file():
+            fail(f"{jsonl}: no such file")
+        source: Source
+        source, problems = MemorySource.from_jsonl(jsonl)
+        for problem in problems[:20]:
+            print(f"marsad: {problem}")
+        app = create_app(token=token, source=source)
+    else:
+        from marsad.store.db import StoreError, default_db_path
+
+        path = db or default_db_path()
+        if not path.is_file():
+            fail(f"no database at {path} (run 'marsad ingest' first, or give --db)")
+        try:
+            app = create_app(path, token=token)
+        except StoreError as exc:
+            fail(str(exc))
+    if not _is_loopback(host):
+        print(f"marsad: warning: binding {host} makes the dashboard reachable from other machines")
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Marsad dashboard: http://{shown}:{port}/   (API: /api/stats, schema: /api/openapi.json)")
+    print("read-write: POST /api/ingest needs the bearer token" if token else "read-only (give --token to allow ingest)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("serve")(serve)

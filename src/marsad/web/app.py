@@ -1,0 +1,254 @@
+"""The JSON API and the offline dashboard (``marsad serve``).
+
+Read-only unless a token is configured: ``POST /api/ingest`` then needs
+``Authorization: Bearer <token>``.  Every error answers with one shape,
+``{"error": {"code", "message", "details"}}``; pages are capped at
+:data:`MAX_PAGE` items and request bodies at ``max_body`` bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad.document import Document
+from marsad.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, token_matches
+from marsad.web.source import JSON, EmptyQueryError, Filters, PageRequest, Source
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+MAX_BODY = 2_000_000  # bytes; an ingest batch of a few hundred articles
+MAX_INGEST_DOCS = 200
+MAX_FILTER_CHARS = 200
+
+log = logging.getLogger("marsad.web")
+
+# Filter parameters are bounded free text: they are passed to the store as
+# query parameters, never spliced into SQL, so quotes and semicolons are harmless.
+FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def _error(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, "details": details}}, status_code=status)
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_BODY)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=500)
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}")
+
+
+class IngestIn(BaseModel):
+    documents: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_DOCS)
+
+
+def _event_filters(
+    type: FilterText = None,
+    actor: FilterText = None,
+    place: FilterText = None,
+    country: FilterText = None,
+    status: FilterText = None,
+    since: Day = None,
+    until: Day = None,
+    source: FilterText = None,
+) -> Filters:
+    def clean(value: str | None) -> str | None:
+        value = value.strip() if value is not None else None
+        return value or None
+
+    return Filters(
+        type=clean(type),
+        actor=clean(actor),
+        place=clean(place),
+        country=clean(country),
+        status=clean(status),
+        since=since,
+        until=until,
+        source=clean(source),
+    )
+
+
+def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
+    return PageRequest(limit=limit, offset=offset)
+
+
+FiltersDep = Annotated[Filters, Depends(_event_filters)]
+PageDep = Annotated[PageRequest, Depends(_page)]
+
+
+def open_source(db_path: Path) -> Source:
+    from marsad.web.store_source import StoreSource
+
+    return StoreSource(db_path)
+
+
+def create_app(
+    db_path: Path | str | None = None,
+    token: str | None = None,
+    *,
+    source: Source | None = None,
+    max_body: int = MAX_BODY,
+) -> FastAPI:
+    """The API and dashboard over the store at ``db_path`` (or over ``source``)."""
+    if source is None:
+        if db_path is None:
+            raise ValueError("create_app needs a db_path or a source")
+        source = open_source(Path(db_path))
+    data: Source = source
+    write_token = token or None
+
+    app = FastAPI(
+        title="Marsad API",
+        version="1",
+        description="Arabic news observatory: documents, events, places and entities as JSON.",
+        openapi_url="/api/openapi.json",
+        # The interactive docs pages load scripts from a CDN and inline code,
+        # which the Content-Security-Policy forbids; the schema is served as JSON.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"where": ".".join(str(p) for p in err.get("loc", ())), "problem": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        first = details[0] if details else {"where": "request", "problem": "invalid"}
+        return _error(422, "invalid_request", f"{first['where']}: {first['problem']}", details)
+
+    @app.exception_handler(Exception)
+    async def _internal_error(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return _error(500, "internal_error", "the server could not answer this request")
+
+    # -- dashboard ---------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    # -- read API ----------------------------------------------------------------
+    @app.get("/api/documents", tags=["documents"])
+    def documents(filters: FiltersDep, page: PageDep) -> JSON:
+        """Document summaries, newest first (filters: since, until, source)."""
+        return data.documents(filters, page).to_json(page)
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    def document(doc_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> JSON:
+        """One analysed document: text, clean text and every annotation (offsets into text)."""
+        found = data.document(doc_id)
+        if found is None:
+            raise ApiError(404, "not_found", "no document with this id", {"id": doc_id})
+        return found
+
+    @app.get("/api/search", tags=["documents"])
+    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> JSON:
+        """Full-text search over titles and repaired text (every word must occur)."""
+        try:
+            return data.search(q, page).to_json(page)
+        except EmptyQueryError:
+            raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
+
+    @app.get("/api/events", tags=["events"])
+    def events(filters: FiltersDep, page: PageDep) -> JSON:
+        """Events with actor, target, place, date, status and source, newest first."""
+        return data.events(filters, page).to_json(page)
+
+    @app.get("/api/events/summary", tags=["events"])
+    def event_summary(filters: FiltersDep) -> JSON:
+        """Events per place (for the map) and per day and type (for the timeline)."""
+        return data.event_summary(filters)
+
+    @app.get("/api/places", tags=["places"])
+    def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> JSON:
+        """Places found in the documents, most reported first."""
+        return data.places(q or None, country or None, page).to_json(page)
+
+    @app.get("/api/places/{place_id:path}", tags=["places"])
+    def place(place_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> JSON:
+        found = data.place(place_id)
+        if found is None:
+            raise ApiError(404, "not_found", "no place with this id", {"id": place_id})
+        return found
+
+    @app.get("/api/entities", tags=["entities"])
+    def entities(page: PageDep, q: FilterText = None, type: FilterText = None) -> JSON:
+        """Named entities by canonical name and type, most frequent first."""
+        return data.entities(q or None, type or None, page).to_json(page)
+
+    @app.get("/api/entities/{name:path}", tags=["entities"])
+    def entity(name: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)], type: FilterText = None) -> JSON:
+        found = data.entity(name, type or None)
+        if found is None:
+            raise ApiError(404, "not_found", "no entity with this name", {"name": name})
+        return found
+
+    @app.get("/api/stats", tags=["stats"])
+    def stats() -> JSON:
+        return data.stats()
+
+    # -- write API ---------------------------------------------------------------
+    @app.post("/api/ingest", tags=["write"], status_code=201)
+    def ingest(body: IngestIn, authorization: Annotated[str | None, Header()] = None) -> JSON:
+        """Analyse and store articles.  Needs ``Authorization: Bearer <token>``."""
+        if write_token is None:
+            raise ApiError(403, "forbidden", "this server is read-only (start it with --token to allow ingest)")
+        if not token_matches(authorization, write_token):
+            raise ApiError(401, "unauthorized", "missing or wrong bearer token")
+        docs = [
+            Document(a.text, title=a.title, url=a.url, source=a.source, published=a.published[:10] if a.published else None)
+            for a in body.documents
+        ]
+        ids = data.ingest(docs)
+        return {"ids": ids, "count": len(ids)}
+
+    return app

@@ -1,0 +1,263 @@
+"""Read queries the dashboard needs that the store's query layer does not offer (yet).
+
+Every statement is a fixed string with ``?`` parameters; user input is only
+ever a bound value.  Event filters reuse the store's own WHERE builder so the
+map and timeline count exactly the events that ``/api/events`` lists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from marsad.store.queries import EventFilters, Store
+from marsad.text.normalize import normalize
+from marsad.web.source import JSON
+
+MAX_PAGE_LIST = 100  # documents listed on a place or entity page
+MAX_PAGE_EVENTS = 500  # events listed on a place or entity page
+
+_EVENT_COLUMNS = (
+    "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, e.event_type, e.mode,"
+    " e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon, e.event_date, e.status,"
+    " e.claim_source, e.chain, e.trigger, e.fatalities, e.record"
+    " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+)
+
+
+def _filtered(filters: EventFilters) -> tuple[str, list[Any]]:
+    """The store's FROM + WHERE for these filters (bound parameters only)."""
+    where, params = Store._event_where(filters)
+    return Store._EVENT_FROM + where, params
+
+
+def _and(where_sql: str, clause: str) -> str:
+    return where_sql + (" AND " if " WHERE " in where_sql else " WHERE ") + clause
+
+
+def _event_row(row: Any) -> dict[str, Any]:
+    item = dict(row)
+    item["chain"] = json.loads(item["chain"]) if item.get("chain") else []
+    item["record"] = json.loads(item["record"]) if item.get("record") else {}
+    return item
+
+
+def store_event(row: dict[str, Any]) -> JSON:
+    """A row of ``Store.events`` in the API's event shape (see ``source.event_record``)."""
+    record: dict[str, Any] = row.get("record") or {}
+    published = row.get("published")
+    date = row.get("event_date")
+    day_source = date or published
+    place = None
+    if row.get("location") or row.get("place_id") or row.get("lat") is not None:
+        place = {
+            "name": row.get("location"),
+            "id": row.get("place_id"),
+            "lat": row.get("lat"),
+            "lon": row.get("lon"),
+            "country": row.get("country"),
+        }
+    return {
+        "doc_id": row["document"],
+        "index": row.get("idx"),
+        "title": row.get("title"),
+        "published": published,
+        "day": day_source[:10] if isinstance(day_source, str) and len(day_source) >= 10 else None,
+        "type": row.get("event_type"),
+        "mode": row.get("mode"),
+        "status": row.get("status"),
+        "date": date,
+        "actor": record.get("actor"),
+        "actor_name": row.get("actor1"),
+        "target": record.get("target"),
+        "target_name": row.get("actor2"),
+        "place": place,
+        "source": record.get("source"),
+        "source_name": row.get("claim_source"),
+        "chain": row.get("chain") or [],
+        "figures": record.get("figures") or [],
+        "trigger": record.get("trigger"),
+    }
+
+
+def events_with_index(store: Store, filters: EventFilters, limit: int, offset: int) -> list[dict[str, Any]]:
+    """``Store.events`` plus each event's position in its document (to point at its evidence)."""
+    rows = store.events(filters, limit=limit, offset=offset)
+    ids = [r["id"] for r in rows]
+    positions: dict[int, int] = {}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        positions = dict(store.conn.execute(f"SELECT id, idx FROM events WHERE id IN ({marks})", ids).fetchall())
+    for r in rows:
+        r["idx"] = positions.get(r["id"])
+    return rows
+
+
+def event_summary(store: Store, filters: EventFilters) -> JSON:
+    """Events per place and type (map) and per day and type (timeline)."""
+    from_where, params = _filtered(filters)
+    place_rows = store.conn.execute(
+        "SELECT COALESCE(e.place_id, e.location) AS k, MIN(e.place_id) AS id, MIN(e.location) AS name,"
+        " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, e.event_type AS type, COUNT(*) AS n"
+        + _and(from_where, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
+        + " GROUP BY k, e.event_type",
+        params,
+    ).fetchall()
+    places: dict[str, JSON] = {}
+    for r in place_rows:
+        entry = places.setdefault(
+            r["k"],
+            {"id": r["id"], "name": r["name"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+             "count": 0, "types": {}},
+        )
+        entry["count"] += r["n"]
+        entry["types"][r["type"]] = r["n"]
+    day_rows = store.conn.execute(
+        "SELECT substr(COALESCE(e.event_date, d.published), 1, 10) AS day, e.event_type AS type, COUNT(*) AS n"
+        + from_where
+        + " GROUP BY day, e.event_type ORDER BY day",
+        params,
+    ).fetchall()
+    types: defaultdict[str, int] = defaultdict(int)
+    days = []
+    for r in day_rows:
+        types[r["type"]] += r["n"]
+        if isinstance(r["day"], str) and len(r["day"]) == 10:
+            days.append({"day": r["day"], "type": r["type"], "count": r["n"]})
+    return {
+        "places": sorted(places.values(), key=lambda p: -int(p["count"])),
+        "days": days,
+        "types": dict(sorted(types.items(), key=lambda kv: -kv[1])),
+    }
+
+
+# -- places ------------------------------------------------------------------------------
+_PLACE_KEY = "COALESCE(p.place_id, COALESCE(p.canonical, p.name))"
+_PLACE_WHERE = (
+    " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(p.canonical, p.name)), ?1) > 0"
+    " OR instr(marsad_norm(p.name), ?1) > 0) AND (?2 IS NULL OR upper(p.country) = upper(?2))"
+)
+
+
+def _event_counts_for_places(store: Store, keys: list[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    marks = ",".join("?" * len(keys))
+    rows = store.conn.execute(
+        f"SELECT COALESCE(place_id, location) AS k, COUNT(*) FROM events WHERE place_id IN ({marks})"
+        f" OR (place_id IS NULL AND location IN ({marks})) GROUP BY k",
+        [*keys, *keys],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def places(store: Store, query: str | None, country: str | None, limit: int, offset: int) -> tuple[list[JSON], int]:
+    needle = normalize(query) if query else None
+    params = [needle, country]
+    rows = store.conn.execute(
+        f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
+        " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
+        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
+        f" FROM places p{_PLACE_WHERE} GROUP BY k ORDER BY documents DESC, mentions DESC, k LIMIT ?3 OFFSET ?4",
+        [*params, limit, offset],
+    ).fetchall()
+    total = store.conn.execute(f"SELECT COUNT(DISTINCT {_PLACE_KEY}) FROM places p{_PLACE_WHERE}", params).fetchone()[0]
+    counts = _event_counts_for_places(store, [r["k"] for r in rows])
+    items = [
+        {"id": r["k"], "place_id": r["place_id"], "name": r["name"], "country": r["country"], "admin1": r["admin1"],
+         "lat": r["lat"], "lon": r["lon"], "documents": r["documents"], "mentions": r["mentions"],
+         "events": counts.get(r["k"], 0)}
+        for r in rows
+    ]
+    return items, int(total)
+
+
+def _doc_summaries(rows: list[Any]) -> list[JSON]:
+    return [
+        {"id": r["id"], "title": r["title"], "url": r["url"], "source": r["source"], "published": r["published"],
+         "events": r["n_events"]}
+        for r in rows
+    ]
+
+
+def place(store: Store, key: str) -> JSON | None:
+    head = store.conn.execute(
+        "SELECT MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name, MIN(p.country) AS country,"
+        " MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon, COUNT(DISTINCT p.doc_seq) AS documents,"
+        f" SUM(p.mentions) AS mentions, COUNT(*) AS n FROM places p WHERE {_PLACE_KEY} = ?",
+        (key,),
+    ).fetchone()
+    if head is None or not head["n"]:
+        return None
+    names = [r[0] for r in store.conn.execute(f"SELECT DISTINCT p.name FROM places p WHERE {_PLACE_KEY} = ?", (key,))]
+    docs = store.conn.execute(
+        "SELECT DISTINCT d.id, d.title, d.url, s.name AS source, d.published, d.n_events FROM places p"
+        " JOIN documents d ON d.seq = p.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+        f" WHERE {_PLACE_KEY} = ? ORDER BY d.published DESC LIMIT ?",
+        (key, MAX_PAGE_LIST),
+    ).fetchall()
+    events = store.conn.execute(
+        _EVENT_COLUMNS + " WHERE e.place_id = ? OR (e.place_id IS NULL AND e.location = ?)"
+        " ORDER BY e.event_date DESC, e.id DESC LIMIT ?",
+        (key, key, MAX_PAGE_EVENTS),
+    ).fetchall()
+    return {
+        "id": key, "place_id": head["place_id"], "name": head["name"], "names": names, "country": head["country"],
+        "admin1": head["admin1"], "lat": head["lat"], "lon": head["lon"], "documents": head["documents"],
+        "mentions": head["mentions"], "events": len(events),
+        "documents_list": _doc_summaries(docs),
+        "events_list": [store_event(_event_row(r)) for r in events],
+    }
+
+
+# -- entities ------------------------------------------------------------------------------
+_ENTITY_WHERE = (
+    " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(en.canonical, en.text)), ?1) > 0)"
+    " AND (?2 IS NULL OR en.type = ?2)"
+)
+
+
+def entities(
+    store: Store, query: str | None, entity_type: str | None, limit: int, offset: int
+) -> tuple[list[JSON], int]:
+    params = [normalize(query) if query else None, entity_type]
+    rows = store.conn.execute(
+        "SELECT COALESCE(en.canonical, en.text) AS name, en.type, COUNT(DISTINCT en.doc_seq) AS documents,"
+        f" COUNT(*) AS mentions FROM entities en{_ENTITY_WHERE} GROUP BY name, en.type"
+        " ORDER BY documents DESC, mentions DESC, name LIMIT ?3 OFFSET ?4",
+        [*params, limit, offset],
+    ).fetchall()
+    total = store.conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM entities en{_ENTITY_WHERE} GROUP BY COALESCE(en.canonical, en.text),"
+        " en.type)",
+        params,
+    ).fetchone()[0]
+    return [dict(r) for r in rows], int(total)
+
+
+def entity(store: Store, name: str, entity_type: str | None) -> JSON | None:
+    head = store.conn.execute(
+        "SELECT MIN(en.type) AS type, COUNT(DISTINCT en.doc_seq) AS documents, COUNT(*) AS mentions FROM entities en"
+        " WHERE COALESCE(en.canonical, en.text) = ?1 AND (?2 IS NULL OR en.type = ?2)",
+        (name, entity_type),
+    ).fetchone()
+    if head is None or not head["mentions"]:
+        return None
+    docs = store.conn.execute(
+        "SELECT DISTINCT d.id, d.title, d.url, s.name AS source, d.published, d.n_events FROM entities en"
+        " JOIN documents d ON d.seq = en.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+        " WHERE COALESCE(en.canonical, en.text) = ?1 AND (?2 IS NULL OR en.type = ?2)"
+        " ORDER BY d.published DESC LIMIT ?3",
+        (name, entity_type, MAX_PAGE_LIST),
+    ).fetchall()
+    events = store.conn.execute(
+        _EVENT_COLUMNS + " WHERE e.actor1 = ?1 OR e.actor2 = ?1 ORDER BY e.event_date DESC, e.id DESC LIMIT ?2",
+        (name, MAX_PAGE_EVENTS),
+    ).fetchall()
+    return {
+        "name": name, "type": entity_type or head["type"], "documents": head["documents"],
+        "mentions": head["mentions"],
+        "documents_list": _doc_summaries(docs),
+        "events_list": [store_event(_event_row(r)) for r in events],
+    }
