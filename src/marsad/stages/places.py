@@ -1,0 +1,259 @@
+"""Geocode place mentions: one :class:`~marsad.document.Place` per distinct location, with all its mentions.
+
+Mentions come from the entity stage (GPE/LOC entities; a GPE with an ISO alpha-2 ``id`` is that
+country) and from a gazetteer scan of the matching view that skips boilerplate and the inside of
+PERSON/ORG entities.  A scanned name that is also an ordinary word (``كان``, ``صور``) needs
+context — a cue word, an entity tag, or a population large enough for its word frequency — see
+:func:`_accept`.  Candidates are then scored from the document (:mod:`marsad.geo.resolve`); a mention
+the evidence cannot settle is reported with ``id: null`` and its candidate count.  The stage adds
+LOC (GPE for countries) entities for its own matches that no entity covers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from marsad.document import Document, Entity, Place
+from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
+from marsad.geo.resolve import Context, Scored, decide, score_candidates
+from marsad.geo.scan import Match, cue_before, find_names, gap_is_containment
+from marsad.text.tokenize import Token, tokens
+
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+# Entity types whose inside is never a place mention (a name like "حسن" or "الجزيرة" channel).
+BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
+# Above this Zipf frequency a name is a common word that only a settlement/division cue unlocks.
+COMMON_WORD_ZIPF = 6.0
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # original-text offsets
+    end: int
+    key: str
+    candidates: tuple[int, ...]
+    match: Match | None = None
+    cue: str | None = None
+    tagged: bool = False  # an entity stage tag covers it
+    country_hint: str | None = None
+    container: Mention | None = None
+    is_container: bool = False
+    choice: Scored | None = None
+    scored: list[Scored] = field(default_factory=list)
+
+
+def _threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> float:
+    """The Zipf frequency under which the name is taken as a place without any cue."""
+    population = max((gaz.entries[i].population for i in candidates), default=0)
+    multiword = 0.5 if " " in key else 0.0
+    return 2.5 + math.log10(population + 1) / 2.0 + multiword
+
+
+def _accept(gaz: Gazetteer, mention: Mention) -> bool:
+    policy = gaz.policy.get(mention.key)
+    if mention.tagged:
+        return policy != "never" or mention.cue in ("settlement", "division", "country")
+    if policy == "never":
+        return False
+    strong_cue = mention.cue in ("settlement", "division", "country")
+    if policy == "cue":
+        return strong_cue
+    if any(gaz.entries[i].curated for i in mention.candidates):
+        return True
+    zipf = gaz.zipf.get(mention.key, 0.0)
+    threshold = _threshold(gaz, mention.key, mention.candidates)
+    return zipf < threshold or (strong_cue and zipf < COMMON_WORD_ZIPF)
+
+
+class PlaceStage:
+    name = "places"
+    reads = ("text", "repairs", "boilerplate", "entities")
+    adds = ("places", "entities")
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
+
+    # -- mentions -------------------------------------------------------------------------------
+    def _mentions(self, doc: Document) -> list[Mention]:
+        view = doc.matching
+        toks = list(tokens(view.text))
+        blocked = [(e.start, e.end) for e in doc.entities if e.type in BLOCKING_TYPES]
+        tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
+        mentions: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+
+        # Countries the entity stage already identified.
+        for ent in tagged:
+            if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
+                index = self.gaz.country_entry[ent.id.upper()]
+                mentions.append(
+                    Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
+                )
+                covered.append((ent.start, ent.end))
+
+        for match in find_names(self.gaz, view.text, toks):
+            start, end = view.to_original(match.start, match.end)
+            if doc.is_boilerplate(start, end) or any(s < end and start < e for s, e in blocked):
+                continue
+            if any(s <= start and end <= e for s, e in covered):
+                continue
+            entity_tag = any(e.start < end and start < e.end for e in tagged)
+            mention = Mention(
+                start,
+                end,
+                match.key,
+                self.gaz.names[match.key],
+                match,
+                cue=cue_before(view.text, toks, match),
+                tagged=entity_tag,
+            )
+            if _accept(self.gaz, mention):
+                mentions.append(mention)
+
+        # Place entities the gazetteer does not know: reported, unresolved, with no candidates.
+        found = [(m.start, m.end) for m in mentions]
+        for ent in tagged:
+            if not any(s < ent.end and ent.start < e for s, e in found) and not doc.is_boilerplate(
+                ent.start, ent.end
+            ):
+                mentions.append(Mention(ent.start, ent.end, f"entity:{ent.text}", (), tagged=True))
+        mentions.sort(key=lambda m: m.start)
+        self._link_containers(view.text, toks, mentions)
+        return mentions
+
+    @staticmethod
+    def _link_containers(text: str, toks: list[Token], mentions: list[Mention]) -> None:
+        scanned = [m for m in mentions if m.match is not None]
+        for left, right in itertools.pairwise(scanned):
+            assert left.match is not None and right.match is not None
+            if gap_is_containment(text, toks, left.match, right.match):
+                left.container = right
+                right.is_container = True
+
+    # -- resolution -----------------------------------------------------------------------------------
+    def _context(self, mention: Mention, resolved: list[Mention]) -> Context:
+        countries: Counter[str] = Counter()
+        admin1: Counter[str] = Counter()
+        points: list[tuple[float, float]] = []
+        for other in resolved:
+            if other.key == mention.key or other.choice is None:
+                continue
+            entry = other.choice.entry
+            countries[entry.country] += 1
+            if entry.feature != "country" and entry.admin1:
+                admin1[entry.admin1] += 1
+            if entry.precision <= 2:
+                points.append((entry.lat, entry.lon))
+        container: tuple[Entry, ...] = ()
+        if mention.container is not None:
+            box = mention.container
+            if box.choice is not None:
+                container = (box.choice.entry,)
+            else:
+                container = tuple(self.gaz.entries[i] for i in box.candidates)
+        return Context(mention.cue, container, mention.is_container, countries, admin1, points)
+
+    def _resolve(self, mentions: list[Mention]) -> None:
+        # Pass 1: what needs no context (single candidates, curated countries/divisions that win alone).
+        for mention in mentions:
+            mention.scored = score_candidates(self.gaz, mention.candidates, Context(mention.cue))
+            winner = decide(mention.scored)
+            if winner is not None and (len(mention.candidates) == 1 or winner.entry.curated):
+                mention.choice = winner
+        # Passes 2-3: everything, with the document's context from the previous pass.
+        for _ in range(2):
+            settled = [m for m in mentions if m.choice is not None]
+            for mention in mentions:
+                mention.scored = score_candidates(
+                    self.gaz, mention.candidates, self._context(mention, settled)
+                )
+                mention.choice = decide(mention.scored)
+        # One sense per discourse: an undecided mention takes the reading its name got elsewhere.
+        by_key: dict[str, set[str]] = {}
+        winners: dict[str, Scored] = {}
+        for mention in mentions:
+            if mention.choice is not None:
+                by_key.setdefault(mention.key, set()).add(mention.choice.entry.id)
+                winners[mention.key] = mention.choice
+        for mention in mentions:
+            if mention.choice is None and len(by_key.get(mention.key, ())) == 1:
+                mention.choice = winners[mention.key]
+
+    # -- output ---------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> None:
+        mentions = self._mentions(doc)
+        self._resolve(mentions)
+        places: dict[str, Place] = {}
+        for mention in mentions:
+            surface = doc.text[mention.start : mention.end]
+            if mention.choice is not None:
+                entry = mention.choice.entry
+                place = places.get(entry.id)
+                if place is None:
+                    place = Place(
+                        id=entry.id,
+                        name=surface,
+                        canonical=entry.name,
+                        country=entry.country or None,
+                        admin1=None if entry.feature == "country" else self.gaz.admin1_name(entry.admin1),
+                        lat=round(entry.lat, 5),
+                        lon=round(entry.lon, 5),
+                        precision=entry.precision,
+                        feature=entry.feature,
+                        candidates=len(mention.candidates),
+                    )
+                    places[entry.id] = place
+            else:
+                slot = f"unresolved:{mention.key}"
+                place = places.get(slot)
+                if place is None:
+                    countries = {self.gaz.entries[i].country for i in mention.candidates}
+                    place = Place(
+                        id=None,
+                        name=surface,
+                        canonical=None,
+                        country=countries.pop() if len(countries) == 1 else None,
+                        admin1=None,
+                        lat=None,
+                        lon=None,
+                        precision=None,
+                        candidates=len(mention.candidates),
+                    )
+                    places[slot] = place
+            place.mentions.append([mention.start, mention.end])
+        doc.places.extend(places.values())
+        self._add_entities(doc, mentions)
+
+    def _add_entities(self, doc: Document, mentions: list[Mention]) -> None:
+        existing = [(e.start, e.end) for e in doc.entities]
+        for mention in mentions:
+            if mention.match is None or any(s < mention.end and mention.start < e for s, e in existing):
+                continue
+            entry = mention.choice.entry if mention.choice is not None else None
+            if entry is not None and entry.feature == "country":
+                doc.entities.append(
+                    Entity(
+                        mention.start,
+                        mention.end,
+                        doc.text[mention.start : mention.end],
+                        "GPE",
+                        entry.name,
+                        entry.country,
+                    )
+                )
+            else:
+                doc.entities.append(
+                    Entity(
+                        mention.start,
+                        mention.end,
+                        doc.text[mention.start : mention.end],
+                        "LOC",
+                        entry.name if entry else None,
+                        entry.id if entry else None,
+                    )
+                )
+            existing.append((mention.start, mention.end))
+        doc.entities.sort(key=lambda e: (e.start, e.end))
