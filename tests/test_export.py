@@ -1,0 +1,107 @@
+"""Exports of merged events: ACLED-like CSV/JSON/Parquet columns and PLOVER records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.document import Document, Event
+from marsad.store import open_store
+from marsad.store.export import ACLED_COLUMNS, COLUMNS, acled_row, plover_record, to_text, write_parquet
+from store_corpus import article, syndicated
+
+
+def _merged_db(tmp_path: Path) -> Path:
+    """Two syndicated reports of one strike (merged) and a separate protest."""
+    db = tmp_path / "e.db"
+    agency = article(7) + article(8)
+    with open_store(db) as store:
+        for i in range(2):
+            doc = Document(syndicated(agency, f"o{i}"), url=f"https://o{i}.example/a", source=f"o{i}.example",
+                           published="2019-12-12")
+            start = doc.text.index("تطورات")
+            doc.events.append(Event(
+                type="ASSAULT", mode="aerial", trigger={"start": start, "end": start + 6, "text": "تطورات"},
+                actor={"text": "الطيران الروسي"}, target=None,
+                place={"name": "إدلب", "country": "SY", "admin1": "Idlib", "lat": 35.93, "lon": 36.63, "precision": 2},
+                date="2019-12-11", status="claimed", source={"text": "الدفاع المدني"},
+                chain=["الدفاع المدني", "الوكالة"], figures=[{"kind": "killed", "value": 4}],
+            ))
+            store.add_document(doc)
+        other = Document(article(30), source="p.example", url="https://p.example/b")
+        start = other.text.index("تطورات")
+        other.events.append(Event(
+            type="PROTEST", mode=None, trigger={"start": start, "end": start + 6, "text": "تطورات"}, actor=None,
+            target=None, place=None, date="2019-12-01", status="confirmed", source=None,
+        ))
+        store.add_document(other)
+    return db
+
+
+def test_acled_columns_and_merged_reports(tmp_path: Path) -> None:
+    with open_store(_merged_db(tmp_path)) as store:
+        events = store.merged_events()
+    rows = list(csv.DictReader(io.StringIO(to_text(events, "csv"))))
+    assert tuple(rows[0].keys()) == COLUMNS and COLUMNS[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    strike = next(r for r in rows if r["event_type"] == "ASSAULT")
+    assert strike["source"] == "o0.example; o1.example"
+    assert strike["reports_count"] == "2" and strike["fatalities"] == "4"
+    assert (strike["latitude"], strike["longitude"], strike["country"]) == ("35.93", "36.63", "SY")
+    assert strike["source_chain"] == "الدفاع المدني > الوكالة" and strike["status"] == "claimed"
+    assert "الدفاع المدني" in strike["notes"]
+    assert json.loads(to_text(events, "json"))[0]["event_date"] == "2019-12-11"
+
+
+def test_plover_records(tmp_path: Path) -> None:
+    with open_store(_merged_db(tmp_path)) as store:
+        events = store.merged_events()
+    lines = [json.loads(line) for line in to_text(events, "plover").splitlines()]
+    strike = next(r for r in lines if r["event"] == ["ASSAULT"])
+    assert strike["date"] == "2019-12-11" and strike["actor"] == [{"entity_text": "الطيران الروسي"}]
+    assert strike["event_loc"]["name"] == "إدلب" and strike["mode"] == ["aerial"]
+    assert [c["source"] for c in strike["cite_info"]] == ["o0.example", "o1.example"]
+    protest = next(r for r in lines if r["event"] == ["PROTEST"])
+    assert "event_loc" not in protest and protest["actor"] == []
+    assert len({r["id"] for r in lines}) == len(lines)
+
+
+def test_parquet_export_round_trips(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    with open_store(_merged_db(tmp_path)) as store:
+        events = store.merged_events()
+    out = tmp_path / "events.parquet"
+    assert write_parquet(events, str(out)) == 2
+    table = pq.read_table(out)
+    assert tuple(table.column_names) == COLUMNS
+    assert sorted(table.column("reports_count").to_pylist()) == [1, 2]
+
+
+def test_row_of_an_event_without_reports() -> None:
+    row = acled_row({"event_type": "X", "reports": []})
+    assert row["source"] == "" and row["reports_count"] == 0
+    assert plover_record({"event_type": "X", "id": 1, "cluster_id": 2})["id"] == "marsad-2-1"
+
+
+def test_cli_events_filters_and_files(tmp_path: Path) -> None:
+    db = str(_merged_db(tmp_path))
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--db", db, "--format", "json", "--place", "ادلب"])
+    assert result.exit_code == 0, result.output
+    assert [r["event_type"] for r in json.loads(result.stdout)] == ["ASSAULT"]
+    result = runner.invoke(app, ["events", "--db", db, "--format", "json", "--until", "2019-12-05"])
+    assert [r["event_type"] for r in json.loads(result.stdout)] == ["PROTEST"]
+    out = tmp_path / "p.jsonl"
+    result = runner.invoke(app, ["events", "--db", db, "--format", "plover", "--out", str(out)])
+    assert result.exit_code == 0 and len(out.read_text("utf-8").splitlines()) == 2
+    result = runner.invoke(app, ["events", "--db", db, "--format", "parquet"])
+    assert result.exit_code == 2 and "--out" in result.output
+    result = runner.invoke(app, ["events", "--db", db, "--format", "xml"])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["events", "--db", db])
+    assert result.exit_code == 0 and "ASSAULT" in result.stdout
