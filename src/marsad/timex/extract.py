@@ -11,10 +11,14 @@ keeps the longest of overlapping matches.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
 
+import ahocorasick
 import regex
 
 from marsad.timex import calendar_math as cal
@@ -65,6 +69,10 @@ class Found:
     @property
     def weekday_mismatch(self) -> bool:
         return self.weekday is not None and self.day is not None and self.day.weekday() != self.weekday
+
+
+# How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
+LEAD_CHARS = 60
 
 
 def _day_value(d: date | None) -> Resolved | None:
@@ -133,15 +141,26 @@ class _Finder:
         after = self.g.word.search(text, end, min(len(text), end + 30))
         return (before[-1] if before else "", after.group() if after else "")
 
+    def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The words just before the expression that belong to it or license it, if any."""
+        start = m.start("t")
+        if start != m.start():
+            return None  # a clitic is glued to the expression's first word: nothing precedes it
+        lead = pattern.search(text, max(0, start - LEAD_CHARS), start)
+        if lead is None or lead.end() == lead.start():
+            return None
+        return lead
+
     # -- Gregorian day + month (+ year) ------------------------------------------
     def gregorian_date(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.date_lead, text, m)
         day = self._day_number(m.group("day"))
         month = self._month(m)
         if day is None or month is None:
             return None
-        weekday = self._weekday(m.group("wd"))
-        today = self._key(m.group("dw")) == self.lex.today
-        span = m.span("t")
+        weekday = self._weekday(lead.group("wd") if lead else None)
+        today = self._key(lead.group("dw") if lead else None) == self.lex.today
+        span = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         if m.group("year"):
             year = self._gregorian_year(m.group("year"), m.group("era"))
             if year is None:
@@ -193,14 +212,15 @@ class _Finder:
 
     # -- Hijri ----------------------------------------------------------------------
     def hijri_date(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.date_lead, text, m)
         day = self._day_number(m.group("day"))
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
         if day is None or month is None or not 1 <= day <= 30:
             return None
-        weekday = self._weekday(m.group("wd"))
-        today = self._key(m.group("dw")) == self.lex.today
-        span = m.span("t")
+        weekday = self._weekday(lead.group("wd") if lead else None)
+        today = self._key(lead.group("dw") if lead else None) == self.lex.today
+        span = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         if m.group("year"):
             year = int(m.group("year"))
             if not self._in_hijri_years(year):
@@ -242,11 +262,12 @@ class _Finder:
 
     # -- month (+ year) ---------------------------------------------------------------
     def month(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.month_lead, text, m)
         month = self._month(m)
         if month is None:
             return None
         form = self._key(m.group("m1"))
-        span = m.span("t")
+        span = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         if m.group("year"):
             year = self._gregorian_year(m.group("year"), m.group("era"))
             if year is None:
@@ -255,13 +276,16 @@ class _Finder:
             return Expression(span[0], span[1], "month", _const(resolved), True)
         year_direction = self._direction(m.group("ydir"))
         month_direction = self._direction(m.group("mdir"))
-        licensed = m.group("cue") or m.group("part") or m.group("shahr") or month_direction is not None
+        licensed = bool(lead) or month_direction is not None
         if year_direction is not None:
             licensed = True
         if not licensed:
             return None
         explicit = (
-            m.group("shahr") or m.group("m2") or month_direction is not None or year_direction is not None
+            (lead and lead.group("shahr"))
+            or m.group("m2")
+            or month_direction is not None
+            or year_direction is not None
         )
         if form in self.lex.ambiguous_months and not explicit:
             return None
@@ -342,12 +366,11 @@ class _Finder:
 
     # -- weekdays and day words ---------------------------------------------------------
     def weekday(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.weekday_lead, text, m)
         form = self._key(m.group("wd"))
         weekday = self.lex.weekdays[form]
         direction = self._direction(m.group("dir"))
-        if form in self.lex.ambiguous_weekdays and not (
-            m.group("pod") or m.group("yawm") or m.group("paren") or direction is not None
-        ):
+        if form in self.lex.ambiguous_weekdays and not (lead or direction is not None):
             return None
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -361,12 +384,15 @@ class _Finder:
             # A bare weekday in news reports the latest such day (the publication day included).
             return _day_value(anchor - timedelta(days=back))
 
-        return Expression(m.start("t"), m.end("t"), "weekday", resolve, False, weekday)
+        return Expression(
+            lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
+        )
 
     def day_word(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.day_word_lead, text, m)
         word = self._key(m.group("dw"))
         offset = self.lex.day_words[word]
-        start, end = m.span("t")
+        start, end = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         weekday = self._weekday(m.group("wd"))
         today = word == self.lex.today
         if today and weekday is None:
@@ -413,8 +439,9 @@ class _Finder:
             count = 2
         week_start = self.lex.week_start
         if count is None:
-            if count_kind != "1" or unit == "hour":
-                return None  # "الأيام الماضية": how many is not said
+            if count_kind != "1" or unit in ("hour", "day"):
+                # "الأيام الماضية": how many is not said; "اليوم الأخير" is "the last day" of something
+                return None
 
             def single(anchor: date | None) -> Resolved | None:
                 assert anchor is not None
@@ -473,35 +500,104 @@ def _unit_offset(anchor: date, unit: str, offset: int, week_start: int) -> Resol
     return _point(cal.shift_day(anchor, unit, offset), unit)
 
 
-_PATTERNS: tuple[str, ...] = (
-    "gregorian_date",
-    "day_range",
-    "hijri_date",
-    "hijri_month",
-    "month",
-    "year",
-    "year_range",
-    "numeric",
-    "iso",
-    "weekday",
-    "day_word",
-    "ago",
-    "relative_unit",
-    "this_unit",
+# Each pattern and the trigger words one of which it must contain: the full patterns run only in
+# windows around triggers found by one Aho-Corasick pass (most of an article has no time words).
+_PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("gregorian_date", "month"),
+    ("day_range", "month"),
+    ("month", "month"),
+    ("hijri_date", "hijri"),
+    ("hijri_month", "hijri"),
+    ("year", "digits"),
+    ("year_range", "digits"),
+    ("numeric", "digits"),
+    ("iso", "digits"),
+    ("weekday", "weekday"),
+    ("day_word", "day_word"),
+    ("ago", "unit"),
+    ("relative_unit", "unit"),
+    ("this_unit", "unit"),
 )
+# Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
+# 12 من شهر") before a month name and the longest tail after it.
+WINDOW_BEFORE = 70
+WINDOW_AFTER = 70
+# Letters glued before a trigger word: proclitics and the article (وبال, لل…).
+MAX_GLUED_PREFIX = 4
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> Any:
+    lex = load_lexicon()
+    automaton = ahocorasick.Automaton()
+    groups: dict[str, set[str]] = {}
+    for group, forms in (
+        ("month", lex.months),
+        ("hijri", lex.hijri_months),
+        ("weekday", lex.weekdays),
+        ("day_word", lex.day_words),
+        ("unit", lex.units),
+    ):
+        for form in forms:
+            # The first word is enough to trigger; inner spacing may vary in the text.
+            groups.setdefault(form.split()[0], set()).add(group)
+    for word, names in groups.items():
+        automaton.add_word(word, (len(word), frozenset(names)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged ``[start, end)`` windows around the triggers of each group."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for last, (length, names) in _triggers().iter(text):
+        first = last + 1 - length
+        if last + 1 < n and _is_word_char(text[last + 1]):
+            continue  # "اب" inside "ارهاب", "امس" inside "الخامس"
+        glued = first
+        while glued > 0 and _is_word_char(text[glued - 1]):
+            glued -= 1
+        if first - glued > MAX_GLUED_PREFIX:
+            continue
+        for name in names:
+            hits.setdefault(name, []).append((last + 1 - length, last + 1))
+    hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for name, spans in hits.items():
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            lo, hi = max(0, start - WINDOW_BEFORE), min(n, end + WINDOW_AFTER)
+            # Never cut a word at the window's end: END lookaheads would accept a word fragment.
+            space = _SPACE.search(text, hi)
+            hi = space.start() if space else n
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        merged[name] = out
+    return merged
 
 
 def find_expressions(text: str) -> list[Expression]:
     """Every candidate time expression in the normalised ``text`` (overlaps included)."""
     finder = _Finder(load_lexicon(), load_grammar())
+    windows = _windows(text)
     found: list[Expression] = []
-    for name in _PATTERNS:
+    for name, trigger in _PATTERN_TRIGGERS:
         pattern: regex.Pattern[str] = getattr(finder.g, name)
         handler = getattr(finder, "numeric" if name == "iso" else name)
-        for match in pattern.finditer(text):
-            expression = handler(text, match)
-            if expression is not None and expression.end > expression.start:
-                found.append(expression)
+        for lo, hi in windows.get(trigger, ()):
+            for match in pattern.finditer(text, lo, hi):
+                expression = handler(text, match)
+                if expression is not None and expression.end > expression.start:
+                    found.append(expression)
     return found
 
 

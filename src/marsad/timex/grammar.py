@@ -33,6 +33,10 @@ def alt(forms: Iterable[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Grammar:
     gregorian_date: regex.Pattern[str]
+    date_lead: regex.Pattern[str]
+    month_lead: regex.Pattern[str]
+    weekday_lead: regex.Pattern[str]
+    day_word_lead: regex.Pattern[str]
     day_range: regex.Pattern[str]
     hijri_date: regex.Pattern[str]
     hijri_month: regex.Pattern[str]
@@ -79,12 +83,22 @@ def build_grammar(lex: Lexicon) -> Grammar:
     span_word = alt(lex.span_words)
     range_to = alt(lex.range_to)
 
-    # "مساء اليوم الخميس" / "يوم (الاثنين)" / "الخميس،" before a date.
-    lead = (
-        rf"(?:(?P<pod>{part_of_day})\s+)?"
+    # Words that may precede an expression ("مساء اليوم الخميس" before a date, "في" before a
+    # month) are matched backwards from the expression's start by these "lead" patterns, anchored
+    # at the end: trying them at every position of the text would cost far more.
+    date_lead = (
+        rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?"
         rf"(?:(?P<dw>{day_word}|يوم)\s*\(?\s*)?"
-        rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?"
+        rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?)$"
     )
+    month_lead = (
+        rf"{START}(?:(?P<cue>{month_cue})\s+)?{CLITIC}"
+        rf"(?P<lead>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?)$"
+    )
+    weekday_lead = (
+        rf"{START}(?:(?P<paren>\()\s*)?{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?)$"
+    )
+    day_word_lead = rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?)$"
     day = rf"(?P<day>\d{{1,2}}|{ordinal})"
     # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
     months = rf"(?P<m1>{month})(?:\s*(?:/|\\|-|–|\(|،)\s*(?P<m2>{month})\s*\)?)?"
@@ -95,24 +109,21 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"|\s+(?P<mdir>{direction}){END}"
         r")?"
     )
-    gregorian_date = rf"{START}{CLITIC}(?P<t>{lead}{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    gregorian_date = rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
     day_range = (
         rf"{START}(?P<t>(?:(?:من|بين)\s+)?(?P<d1>\d{{1,2}})\s*(?:[-–]|\s(?:{range_to})\s*)\s*(?P<d2>\d{{1,2}})\s+"
         rf"(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
     )
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
-        rf"{START}{CLITIC}(?P<t>{lead}{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
+        rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year})?){END}"
     )
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month}){SEP}(?:من\s+)?(?:{year_word}\s+)?"
         rf"{hijri_year}){END}"
     )
-    month_expr = (
-        rf"{START}(?:(?P<cue>{month_cue})\s+)?{CLITIC}"
-        rf"(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?{months}{year_tail}){END}"
-    )
+    month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     year = (
         rf"{START}(?:(?P<cue>منذ|حتى)\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<yw>{year_word})\s+)?"
         rf"(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?){END}"
@@ -126,12 +137,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     iso = rf"{START}(?P<t>(?P<y>\d{{4}})-(?P<b>\d{{1,2}})-(?P<a>\d{{1,2}})(?:\s*(?P<era>{any_era}))?){END}"
-    weekday_expr = (
-        rf"{START}(?P<paren>\(\s*)?{CLITIC}(?P<t>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<wd>{weekday})"
-        rf"(?:\s+(?P<dir>{direction}))?){END}"
-    )
+    weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
     day_word_expr = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<pod>{part_of_day})\s+)?(?P<dw>{day_word})"
+        rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})\s*(?(po)\)))?){END}"
     )
     number = rf"(?:\d{{1,3}}|{cardinal})"
@@ -146,6 +154,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
     return Grammar(
         gregorian_date=_compile(gregorian_date),
+        date_lead=_compile(date_lead),
+        month_lead=_compile(month_lead),
+        weekday_lead=_compile(weekday_lead),
+        day_word_lead=_compile(day_word_lead),
         day_range=_compile(day_range),
         hijri_date=_compile(hijri_date),
         hijri_month=_compile(hijri_month_year),
