@@ -233,6 +233,10 @@ def _fingerprint(user_dir: Path) -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(read_text(name).encode("utf-8"))
+    # The building code itself: a changed rule must not be served from an old cache.
+    here = Path(__file__).resolve().parent
+    for module in ("gazetteer.py", "names.py"):
+        digest.update((here / module).read_bytes())
     user_file = user_dir / USER_PLACES_FILE
     if user_file.is_file():
         digest.update(hashlib.sha1(user_file.read_bytes()).digest())
@@ -245,19 +249,26 @@ class _Builder:
         self.names: dict[str, list[int]] = defaultdict(list)
         self.raw_forms: dict[str, str] = {}
         self.by_source_id: dict[str, int] = {}
+        self.cues = frozenset(normalize(word) for word in cue_word_list())
 
     def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
         index = len(self.gaz.entries)
         self.gaz.entries.append(entry)
         self.by_source_id[source_id or entry.id] = index
-        self.add_names(index, names_ar)
+        self.add_names(index, names_ar, curated=entry.curated)
         return index
 
-    def add_names(self, index: int, names_ar: Iterable[str], policy_marked: bool = True) -> None:
+    def add_names(self, index: int, names_ar: Iterable[str], curated: bool = True) -> None:
+        """Index names of an entry.  Curated names may be marked '?' (cue only); other sources' names
+        lose a leading cue word (``محافظة إدلب`` → ``إدلب``) so the cue stays evidence, not name."""
         for raw in names_ar:
             name = raw.strip()
-            cue_only = policy_marked and name.startswith("?")
+            cue_only = curated and name.startswith("?")
             name = name.lstrip("?").strip()
+            if not curated:
+                first, _, rest = name.partition(" ")
+                if rest and normalize(first) in self.cues:
+                    name = rest
             if not usable_arabic_name(name):
                 continue
             key = name_key(name)
@@ -435,7 +446,7 @@ def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:
         if known is None:
             known = builder.by_source_id.get(record.id)
         if known is not None:
-            builder.add_names(known, record.names_ar, policy_marked=False)
+            builder.add_names(known, record.names_ar, curated=False)
             continue
         if record.admin1 and record.admin1_name and record.admin1 not in gaz.admin1_names:
             gaz.admin1_names[record.admin1] = record.admin1_name

@@ -41,7 +41,7 @@ def cue_words() -> dict[str, str]:
     return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}
 
 
-def _stems(word: str) -> Iterator[tuple[str, str]]:
+def name_readings(word: str) -> Iterator[tuple[str, str]]:
     """(prefix, stem) readings of a word for a name lookup, the word as written first."""
     for reading in readings(word, suffixes=False):
         prefix, stem = reading.prefix, reading.stem
@@ -66,7 +66,7 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     names, first_words = gaz.names, gaz.first_words
     while i < n:
         best: Match | None = None
-        for prefix, stem in _stems(toks[i].text):
+        for prefix, stem in name_readings(toks[i].text):
             first = fold_word(stem, initial=True)
             if first not in first_words:
                 continue
