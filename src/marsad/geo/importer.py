@@ -214,10 +214,27 @@ def _wof_records(rows: Iterable[dict[str, str]], admin: _AdminTable) -> list[Pla
 
 # -- GeoNames -----------------------------------------------------------------------------------------
 
-_DUMP_COLUMNS = (
-    "geonameid name asciiname alternatenames latitude longitude feature_class feature_code countrycode cc2 "
-    "admin1code admin2code admin3code admin4code population elevation dem timezone modified"
-).split()
+_DUMP_COLUMNS = [
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "feature_class",
+    "feature_code",
+    "countrycode",
+    "cc2",
+    "admin1code",
+    "admin2code",
+    "admin3code",
+    "admin4code",
+    "population",
+    "elevation",
+    "dem",
+    "timezone",
+    "modified",
+]
 
 
 def _geonames_rows(path: Path) -> Iterator[dict[str, str]]:
