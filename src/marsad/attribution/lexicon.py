@@ -38,6 +38,7 @@ class Trigger:
     verbal: bool  # a finite verb (subject may follow it)
     length: int = 1  # tokens
     weak: bool = False  # only when the sentence has no other trigger of the type
+    genitive_target: bool = False  # after this verbal noun the genitive is the target
 
 
 @dataclass(slots=True)
@@ -65,6 +66,13 @@ class Lexicon:
     figure_kinds: dict[str, str]
     quantities: dict[str, str | int]
     figure_window: int
+    fillers: list[tuple[str, ...]] = field(default_factory=list)
+    referents: list[tuple[str, ...]] = field(default_factory=list)
+    target_preps: set[str] = field(default_factory=set)
+    split_places: set[str] = field(default_factory=set)
+    object_pronouns: set[str] = field(default_factory=set)
+    speech_acts: set[str] = field(default_factory=set)
+    physical: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
 
 
@@ -104,7 +112,8 @@ def lexicon() -> Lexicon:
         for row in read_tsv_dicts("quote_verbs.tsv")
     }
     src: dict[str, Any] = read_yaml("quote_sources.yaml")
-    types: dict[str, Any] = read_yaml("event_types.yaml")["types"]
+    event_data: dict[str, Any] = read_yaml("event_types.yaml")
+    types: dict[str, Any] = event_data["types"]
     triggers: dict[str, Trigger] = {}
     phrases: dict[tuple[str, ...], Trigger] = {}
     mode_cues: dict[str, dict[str, str]] = {}
@@ -112,6 +121,7 @@ def lexicon() -> Lexicon:
     for name, spec in types.items():
         if spec.get("hostile"):
             hostile.add(name)
+        gen_target = spec.get("genitive") == "target"
         for entry in spec.get("verbs", []):
             pair, mode = _split_mode(entry)
             past, present = pair.split()
@@ -122,7 +132,10 @@ def lexicon() -> Lexicon:
                 triggers.setdefault(form, Trigger(name, mode, True, True))
         for entry in spec.get("nouns", []):
             word, mode = _split_mode(entry)
-            triggers.setdefault(fold(word), Trigger(name, mode, False, False))
+            triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, False, gen_target))
+        for entry in spec.get("participles", []):
+            word, mode = _split_mode(entry)
+            triggers.setdefault(fold(word), Trigger(name, mode, False, True))
         for entry in spec.get("weak", []):
             word, mode = _split_mode(entry)
             if " " in word:
@@ -134,8 +147,9 @@ def lexicon() -> Lexicon:
                 triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, True))
         for entry in spec.get("phrases", []):
             words, mode = _split_mode(entry)
-            key = _phrase(words)
-            phrases[key] = Trigger(name, mode, False, False, len(key))
+            verbal = words.startswith("+")
+            key = _phrase(words.lstrip("+"))
+            phrases[key] = Trigger(name, mode, False, verbal, len(key), False, gen_target)
         mode_cues[name] = {fold(w): mode for mode, words in (spec.get("modes") or {}).items() for w in words}
     status: dict[str, Any] = read_yaml("event_status.yaml")
     figures: dict[str, Any] = read_yaml("event_figures.yaml")
@@ -166,6 +180,13 @@ def lexicon() -> Lexicon:
         quantities=quantities,
         figure_window=int(figures["window"]),
     )
+    lex.fillers = sorted((_phrase(p) for p in event_data["fillers"]), key=len, reverse=True)
+    lex.referents = sorted((_phrase(p) for p in event_data["referents"]), key=len, reverse=True)
+    lex.target_preps = {fold(w) for w in event_data["target_preps"]}
+    lex.split_places = set(event_data["split_places"])
+    lex.object_pronouns = {fold(w) for w in event_data["object_pronouns"]}
+    lex.speech_acts = set(event_data["speech_acts"])
+    lex.physical = set(event_data["physical"])
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 
@@ -188,8 +209,18 @@ def lookup_cue(form: str) -> Cue | None:
     return None
 
 
+# Clitics a verb cannot take (the article, prepositions).
+_NOMINAL_PREFIX = ("ال", "ب", "ل", "ك")
+
+
 @lru_cache(maxsize=65536)
 def lookup_trigger(form: str) -> Trigger | None:
+    """The trigger a token spells, with its clitics removed.
+
+    A reading that strips both a prefix and a suffix must leave a stem of four
+    letters or more (``وزارة`` is not و+زار+ه "and he visited him"), and a verb
+    never carries the article or a preposition.
+    """
     triggers = lexicon().triggers
     if form in triggers:
         return triggers[form]
@@ -197,8 +228,11 @@ def lookup_trigger(form: str) -> Trigger | None:
         hit = triggers.get(reading.stem)
         if hit is None:
             continue
-        # the future prefix makes a present verb "planned"; other clitics change nothing
-        if "س" in reading.prefix and not hit.present:
+        if reading.prefix and reading.suffix and len(reading.stem) < 4:
+            continue
+        if hit.verbal and any(p in reading.prefix for p in _NOMINAL_PREFIX):
+            continue
+        if not hit.verbal and reading.prefix.endswith("س"):
             continue
         return hit
     return None

@@ -19,6 +19,8 @@ MAX_PHRASE = 7
 APPOSITION_GAP = 12
 # a quotation this short after a noun is a name, not speech
 QUOTED_NAME_WORDS = 4
+# a preposition glued to the article opens a prepositional phrase
+_PP_PREFIXES = ("بال", "لل", "وبال", "ولل", "كال", "فبال")
 # which entity names a phrase: a person over an organisation over a country
 _TYPE_RANK = {"PERSON": 0, "PER": 0, "PERS": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 
@@ -80,6 +82,8 @@ class PhraseFinder:
             return True
         if form in lex.pronouns:
             return True
+        if form.startswith(_PP_PREFIXES) and self.entity_at[i] is None:
+            return True  # "بالإعداد", "للقوات": a prepositional phrase, not part of the name
         return lookup_cue(form) is not None
 
     def entity_phrase(self, i: int) -> Phrase | None:

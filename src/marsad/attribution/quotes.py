@@ -289,7 +289,7 @@ class QuoteFinder:
                 start = k + 1
                 if start in pairs:
                     return start + 1, pairs[start], True, pairs[start] + 1
-                c_last = self.indirect_end(start, end)
+                c_last = self.indirect_end(start, end, nested=self.inside_content(cue_tok))
                 return (start, c_last, False, c_last) if c_last > start else None
             if form in SENTENCE_END or (toks[k].is_word and k > j and lookup_cue(form) is not None):
                 break
@@ -307,10 +307,15 @@ class QuoteFinder:
                 return opener + 1, closer, True, closer + 1
         return None
 
-    def indirect_end(self, start: int, end: int) -> int:
-        """Indirect content runs to the sentence end, or to ``، + participle cue`` (a new frame)."""
+    def indirect_end(self, start: int, end: int, *, nested: bool = False) -> int:
+        """Indirect content runs to the sentence end, or to ``، + participle cue`` (a new frame).
+
+        Inside another quotation (``الذي يزعم أنه إنساني، يخططون…``) it runs to the clause end.
+        """
         toks = self.at.tokens
         for k in range(start, end - 1):
+            if nested and toks[k].form in ("،", ","):
+                return self.trim_end(start, k)
             if toks[k].form in ("،", ",") and (cue := lookup_cue(toks[k + 1].form)) and cue.kind == "participle":
                 return self.trim_end(start, k)
         return self.trim_end(start, end)

@@ -1,0 +1,522 @@
+"""PLOVER events: trigger, arguments, status and the chain of sources.
+
+For every trigger (a verb, verbal noun or phrase from ``data/event_types.yaml``)
+outside boilerplate:
+
+* arguments come from the trigger's clause (between commas/full stops): a
+  phrase right before a verb is its subject (SVO); otherwise the phrase after a
+  verb is the subject (VSO) and the next one the object; after a verbal noun the
+  genitive is the actor and a phrase after ``على``/``ضد`` the target.  An object
+  pronoun (``رفضته``, ``وافقت عليه``) points back to a referent noun (القرار).
+  Coordinated actors (``روسيا والصين وبوليفيا``) give one event each;
+* the place is a place mention in the clause (else the sentence); for attacks,
+  coordinated places (``خان شيخون … ومدينة دوما``) give one event each;
+* the date is a time expression in the sentence, else the publication date;
+* status: inside a quotation's content the event is ``claimed`` by its speaker
+  (``denied`` under a verb of denial) and inherits the quotation's chain;
+  negation right before the trigger makes it ``denied``; a modal cue earlier in
+  the clause makes it ``planned`` or ``hypothetical``;
+* figures (killed, injured, fighters, vehicles…) in the sentence are attached to
+  its hostile events, each with the speaker who reported it;
+* a party's claim that another party committed a hostile act is also that
+  party's ACCUSE (asserted: the outlet reports the accusation itself).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.attribution.lexicon import Trigger, fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
+from marsad.attribution.phrases import Phrase, PhraseFinder
+from marsad.attribution.text import CLAUSE_END, AnalysedText, Sentence
+from marsad.document import Event, Quote
+
+_DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PLACE_CONTAINERS = {fold(w) for w in ("ريف", "محافظة", "منطقة", "مدينة", "بلدة", "قرية", "حي")}
+_ENTITY_ACTOR_TYPES = {"PERSON", "PER", "PERS", "ORG", "GPE", "NORP"}
+
+
+@dataclass(slots=True)
+class QuoteScope:
+    quote: Quote
+    cue_tok: int
+    first: int
+    last: int
+    denied: bool
+    reporter: bool
+
+
+@dataclass(slots=True)
+class Found:
+    trigger: Trigger
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Args:
+    actors: list[dict[str, Any] | None]
+    target: dict[str, Any] | None
+    actor_tokens: set[int] = field(default_factory=set)
+
+
+class EventFinder:
+    def __init__(self, at: AnalysedText) -> None:
+        self.at = at
+        self.doc = at.doc
+        self.lex = lexicon()
+        self.pf = PhraseFinder(at)
+        self.starts = [t.start for t in at.tokens]
+        self.scopes = [self.scope_of(q) for q in self.doc.quotes]
+        self.place_mentions = self.index_places()
+
+    # -- indexing ---------------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        first = self.token_at(start)
+        if first < len(self.starts) and self.at.tokens[first].end <= start:
+            first += 1
+        last = bisect_right(self.starts, max(start, end - 1))
+        return first, max(first, last)
+
+    def scope_of(self, q: Quote) -> QuoteScope:
+        first, last = self.token_range(q.content["start"], q.content["end"])
+        cue_tok = self.token_at(q.cue["start"])
+        cue = lookup_cue(fold(q.cue.get("text", "")).replace(".", ""))
+        speaker_text = fold(str((q.speaker or {}).get("text", "")))
+        reporter = any(c in self.lex.reporter_nouns for w in speaker_text.split() for c in strip_proclitics(w))
+        return QuoteScope(q, cue_tok, first, last, cue is not None and cue.polarity == "deny", reporter)
+
+    def index_places(self) -> list[tuple[int, int, dict[str, Any]]]:
+        out: list[tuple[int, int, dict[str, Any]]] = []
+        for place in self.doc.places:
+            for m in place.mentions:
+                first, last = self.token_range(m[0], m[1])
+                if last <= first:
+                    continue
+                out.append((first, last, {
+                    "name": place.canonical or place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
+                    "text": self.doc.text[m[0]:m[1]], "start": m[0], "end": m[1],
+                }))
+        out.sort(key=lambda x: x[0])
+        return out
+
+    # -- triggers ----------------------------------------------------------------
+    def triggers_in(self, sent: Sentence) -> list[Found]:
+        toks = self.at.tokens
+        found: list[Found] = []
+        i = sent.first
+        short_quotes = [(o, c) for o, c in self.at.quote_pairs.items() if c - o <= 5]
+        while i < sent.last:
+            tok = toks[i]
+            if not tok.is_word or self.pf.entity_at[i] is not None or any(o < i < c for o, c in short_quotes):
+                i += 1
+                continue
+            hit = self.match_phrase(i, sent.last)
+            if hit is not None:
+                found.append(hit)
+                i = hit.last
+                continue
+            trig = lookup_trigger(tok.form)
+            if trig is not None:
+                found.append(Found(trig, i, i + 1))
+            i += 1
+        strong = {f.trigger.type for f in found if not f.trigger.weak}
+        return [f for f in found if not (f.trigger.weak and f.trigger.type in strong)]
+
+    def match_phrase(self, i: int, end: int) -> Found | None:
+        toks = self.at.tokens
+        heads = strip_proclitics(toks[i].form)
+        for n in range(min(self.lex.max_phrase, end - i), 1, -1):
+            rest = tuple(toks[i + k].form for k in range(1, n))
+            for head in heads:
+                trig = self.lex.phrases.get((head, *rest))
+                if trig is not None:
+                    return Found(trig, i, i + n)
+        return None
+
+    # -- clauses -------------------------------------------------------------------
+    def clause(self, first: int, last: int, sent: Sentence) -> tuple[int, int]:
+        toks = self.at.tokens
+        c0 = first
+        while c0 > sent.first and toks[c0 - 1].form not in CLAUSE_END:
+            c0 -= 1
+        c1 = last
+        while c1 < sent.last and toks[c1].form not in CLAUSE_END:
+            c1 += 1
+        return c0, c1
+
+    def scope_at(self, i: int) -> QuoteScope | None:
+        best: QuoteScope | None = None
+        for sc in self.scopes:
+            if sc.first <= i < sc.last and (best is None or sc.first >= best.first):
+                best = sc
+        return best
+
+    # -- arguments -----------------------------------------------------------------
+    def is_place(self, ph: Phrase) -> bool:
+        head = ph.first + 1 if ph.first in self.at.quote_pairs else ph.first
+        return head in self.pf.place_tokens and (ph.entity is None or ph.entity.type not in ("ORG", "PERSON"))
+
+    def actor_like(self, ph: Phrase | None) -> bool:
+        if ph is None or (self.is_place(ph) and not (ph.entity is not None and ph.entity.type == "GPE")):
+            return False
+        if ph.entity is not None:
+            return ph.entity.type in _ENTITY_ACTOR_TYPES or ph.entity.type not in ("LOC",)
+        if ph.first in self.at.quote_pairs:
+            return True
+        head = self.at.tokens[ph.first].form
+        if head.isdigit() or any(c in self.lex.quantities for c in strip_proclitics(head)):
+            return True  # "وافقت عليه تسع دول"
+        if lookup_trigger(head) is not None or head in self.lex.figure_kinds:
+            return False
+        return any(c.startswith("ال") for c in strip_proclitics(head)) or self.pf.is_title(ph.first)
+
+    def is_statement(self, i: int) -> bool:
+        return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
+
+    def skip_fillers(self, k: int, end: int) -> int:
+        toks = self.at.tokens
+        for filler in self.lex.fillers:
+            n = len(filler)
+            if k + n <= end and tuple(toks[k + m].form for m in range(n)) == filler:
+                return k + n
+        return k
+
+    def arg(self, ph: Phrase) -> dict[str, Any]:
+        ent = ph.entity
+        if ent is not None and self.pf.entity_phrase(ph.first) == Phrase(ph.first, ph.last, ent):
+            # the entity's own span: without the conjunction glued to "والصين"
+            return {"text": ent.text, "canonical": ent.canonical, "start": ent.start, "end": ent.end}
+        rec = self.pf.record(ph)
+        return {"text": rec["text"], "canonical": rec["canonical"], "start": rec["start"], "end": rec["end"]}
+
+    def split_actors(self, ph: Phrase) -> list[dict[str, Any] | None]:
+        ents = self.pf.entities_in(ph.first, ph.last)
+        if len(ents) >= 2 and all(self.at.tokens[e.first].form.startswith("و") for e in ents[1:]):
+            return [self.arg(e) for e in ents]
+        return [self.arg(ph)]
+
+    def referent(self, before: int, sent: Sentence) -> dict[str, Any] | None:
+        toks = self.at.tokens
+        lower = self.at.sentences[sent.index - 1].first if sent.index > 0 else sent.first
+        for k in range(before - 1, lower - 1, -1):
+            for ref in self.lex.referents:
+                n = len(ref)
+                if k + n > len(toks):
+                    continue
+                if ref[0] in strip_proclitics(toks[k].form) and all(
+                    toks[k + m].form == ref[m] for m in range(1, n)
+                ):
+                    return self.arg(Phrase(k, k + n, None))
+        return None
+
+    def arguments(self, f: Found, sent: Sentence, c0: int, c1: int) -> Args:
+        toks = self.at.tokens
+        actor_ph: Phrase | None = None
+        target: dict[str, Any] | None = None
+        k = f.last
+        pronoun_object = False
+        if k < c1 and toks[k].form in self.lex.object_pronouns:
+            pronoun_object = True
+            k += 1
+        if f.trigger.verbal:
+            if toks[f.first].form not in self.lex.triggers and f.trigger.type not in ("ASSAULT",):
+                # a verb with an object pronoun glued on (رفضته)
+                pronoun_object = pronoun_object or any(
+                    toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
+                )
+            before = self.pf.phrase_before(f.first, c0)
+            if before is not None and self.is_statement(before.last - 1):
+                before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
+            if self.actor_like(before) or (before is not None and self.is_statement(before.first)):
+                actor_ph = before
+                obj = self.phrase_skipping_preps(k, c1)
+            else:
+                k = self.skip_fillers(k, c1)
+                after = self.pf.phrase_after(k, c1)
+                if self.actor_like(after):
+                    actor_ph = after
+                    assert after is not None
+                    obj = self.phrase_skipping_preps(after.last, c1)
+                else:
+                    obj = self.phrase_skipping_preps(k, c1)
+        else:
+            after = self.pf.phrase_after(k, c1)
+            if f.trigger.genitive_target:
+                obj = after if after is not None and not self.is_place(after) else None
+                actor_ph = self.nearest_actor_before(f.first, c0)
+            elif self.actor_like(after):
+                actor_ph = after
+                assert after is not None
+                obj = self.phrase_skipping_preps(after.last, c1, require_prep=True)
+            else:
+                obj = self.phrase_skipping_preps(k, c1, require_prep=True)
+            if actor_ph is None and not f.trigger.genitive_target:
+                actor_ph = self.nearest_actor_before(f.first, c0)
+        if obj is not None and not self.is_place(obj):
+            target = self.arg(obj)
+        elif pronoun_object:
+            target = self.referent(f.first, sent)
+        actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
+        tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
+        if obj is not None:
+            tokens |= set(range(obj.first, obj.last))
+        return Args(actors, target, tokens)
+
+    def phrase_skipping_preps(self, k: int, end: int, *, require_prep: bool = False) -> Phrase | None:
+        toks = self.at.tokens
+        had_prep = False
+        while k < end and toks[k].form in self.lex.target_preps:
+            had_prep = True
+            k += 1
+        if require_prep and not had_prep:
+            # a target glued to its preposition: "على مواقع", "ضد المدنيين", or "بالضلوع" → none
+            return None
+        return self.pf.phrase_after(k, end)
+
+    def nearest_actor_before(self, i: int, c0: int) -> Phrase | None:
+        scope = self.scope_at(i)
+        if scope is not None:
+            c0 = max(c0, scope.first)  # the speaker outside the quotation is not the actor
+        for ph in reversed(self.pf.entities_in(c0, i)):
+            if self.actor_like(ph):
+                return self.pf.entity_phrase(ph.first)
+        return None
+
+    # -- place, date, status ---------------------------------------------------------
+    def places_for(self, f: Found, sent: Sentence, c0: int, c1: int, avoid: set[int]) -> list[dict[str, Any]]:
+        toks = self.at.tokens
+        in_clause = [p for p in self.place_mentions if c0 <= p[0] < c1 and p[0] not in avoid]
+        if f.trigger.type not in self.lex.physical:
+            pool = in_clause  # a statement's place is where it is made, said in its own clause
+        else:
+            pool = in_clause or [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
+        if not pool:
+            return []
+
+        def container(first: int) -> bool:
+            form = toks[first].form
+            prev = toks[first - 1].form if first > 0 else ""
+            # "بإدلب", "بريف دمشق": the province that contains the place just named
+            glued = form.startswith("ب") and not form.startswith("بن")
+            after_container = prev.startswith("ب") and any(c in _PLACE_CONTAINERS for c in strip_proclitics(prev))
+            return glued or after_container
+
+        after = [p for p in pool if p[0] >= f.last and not container(p[0])] or [p for p in pool if p[0] >= f.last]
+        before = [p for p in pool if p[0] < f.first]
+        primary = after[0] if after else (before[-1] if before else pool[0])
+        chosen = [primary]
+        if f.trigger.type in self.lex.split_places:
+            sentence_pool = [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
+            for p in sentence_pool:
+                if p[0] <= primary[0] or container(p[0]):
+                    continue
+                lead = [toks[q].form for q in range(max(sent.first, p[0] - 2), p[0]) if toks[q].is_word]
+                if any(w.startswith("و") for w in lead):
+                    chosen.append(p)
+        seen: set[str] = set()
+        out: list[dict[str, Any]] = []
+        for p in chosen:
+            key = str(p[2]["name"])
+            if key not in seen:
+                seen.add(key)
+                out.append({k: v for k, v in p[2].items()})
+        return out
+
+    def date_for(self, sent: Sentence) -> str | None:
+        s0 = self.at.tokens[sent.first].start
+        s1 = self.at.tokens[sent.last - 1].end
+        for t in sorted(self.doc.times, key=lambda t: t.start):
+            if s0 <= t.start < s1:
+                m = _DATE_PREFIX.match(t.value or "")
+                if m:
+                    return m.group()
+        if self.doc.published:
+            m = _DATE_PREFIX.match(self.doc.published)
+            if m:
+                return m.group()
+        return None
+
+    def modality(self, f: Found, c0: int) -> str | None:
+        toks = self.at.tokens
+        lex = self.lex
+        window = [toks[k].form for k in range(max(c0, f.first - lex.negation_window), f.first)]
+        if any(w in lex.negation for w in window):
+            return "denied"
+        if f.trigger.present and f.first > c0 and toks[f.first - 1].form in lex.may:
+            return "hypothetical"
+        head = toks[f.first].form
+        future = head[:2] in ("سي", "ست", "سن") or head[:3] in ("وسي", "وست", "فسي")
+        if f.trigger.present and head not in lex.triggers and future:
+            return "planned"
+        forms = [toks[k].form for k in range(c0, f.first)]
+        for status, cues in (("hypothetical", lex.hypothetical), ("planned", lex.planned)):
+            for cue in cues:
+                n = len(cue)
+                for k in range(len(forms) - n + 1):
+                    if cue[0] in strip_proclitics(forms[k]) and tuple(forms[k + 1 : k + n]) == cue[1:]:
+                        return status
+        return None
+
+    def mode_for(self, f: Found, c0: int, c1: int, sent: Sentence) -> str | None:
+        if f.trigger.mode:
+            return f.trigger.mode
+        cues = self.lex.mode_cues.get(f.trigger.type) or {}
+        if not cues:
+            return None
+        toks = self.at.tokens
+        for lo, hi in ((c0, c1), (sent.first, sent.last)):
+            for k in range(lo, hi):
+                for c in strip_proclitics(toks[k].form):
+                    if c in cues:
+                        return cues[c]
+        return None
+
+    # -- figures ------------------------------------------------------------------------
+    def figures_in(self, sent: Sentence) -> list[dict[str, Any]]:
+        toks = self.at.tokens
+        lex = self.lex
+        used: set[int] = set()
+        out: list[dict[str, Any]] = []
+        for k in range(sent.first, sent.last):
+            kind = next((lex.figure_kinds[c] for c in strip_proclitics(toks[k].form) if c in lex.figure_kinds), None)
+            if kind is None:
+                continue
+            order = [k - d for d in range(1, lex.figure_window + 1)] + [k + d for d in range(1, lex.figure_window + 1)]
+            for q in order:
+                if q < sent.first or q >= sent.last or q in used:
+                    continue
+                value = self.quantity(q)
+                if value is None:
+                    continue
+                used.add(q)
+                scope = self.scope_at(k)
+                source = None
+                if scope is not None and scope.quote.chain:
+                    source = scope.quote.chain[0]
+                start, end, text = self.at.span_text(min(k, q), max(k, q) + 1)
+                out.append({"kind": kind, "value": value, "source": source, "text": text,
+                            "start": start, "end": end, "token": k})
+                break
+        return out
+
+    def quantity(self, q: int) -> int | str | None:
+        form = self.at.tokens[q].form
+        if form.isdigit():
+            return int(form)
+        for c in strip_proclitics(form):
+            if c in self.lex.quantities:
+                return self.lex.quantities[c]
+        return None
+
+    # -- the run ---------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for sent in self.at.sentences:
+            if sent.boilerplate or sent.last <= sent.first:
+                continue
+            events.extend(self.sentence_events(sent))
+        events.extend(self.derived_accusations(events))
+        return events
+
+    def sentence_events(self, sent: Sentence) -> list[Event]:
+        out: list[tuple[Found, Event]] = []
+        seen_clause_types: set[tuple[int, str]] = set()
+        accusers: dict[int, dict[str, Any]] = {}  # clause start → the actor of an ACCUSE in it
+        for f in self.triggers_in(sent):
+            c0, c1 = self.clause(f.first, f.last, sent)
+            if (c0, f.trigger.type) in seen_clause_types:
+                continue  # one event per type and clause: "قصف جوي … بالغارات" is one attack
+            seen_clause_types.add((c0, f.trigger.type))
+            args = self.arguments(f, sent, c0, c1)
+            scope = self.scope_at(f.first)
+            if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
+                speaker_scope = next(
+                    (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),
+                    None,
+                )
+                if speaker_scope is not None and speaker_scope.quote.speaker:
+                    spk = speaker_scope.quote.speaker
+                    args.actors = [{"text": spk["text"], "canonical": spk.get("canonical"),
+                                    "start": spk["start"], "end": spk["end"]}]
+            places: list[dict[str, Any] | None] = list(self.places_for(f, sent, c0, c1, args.actor_tokens))
+            if not places:
+                places = [None]
+            status: str = "asserted"
+            source: dict[str, Any] | None = None
+            chain: list[str] = []
+            if scope is not None:
+                status = "denied" if scope.denied else "claimed"
+                said_by = scope.quote.speaker
+                if said_by:
+                    source = {"text": said_by["text"], "canonical": said_by.get("canonical")}
+                chain = list(scope.quote.chain)
+            accuser = accusers.get(c0)
+            if scope is None and accuser is not None and f.trigger.type != "ACCUSE":
+                # "اتهمت النظام بالضلوع في هجمات": what one is accused of is the accuser's claim
+                status, source = "claimed", {"text": accuser["text"], "canonical": accuser.get("canonical")}
+                chain = [str(accuser.get("canonical") or accuser["text"])]
+            modal = self.modality(f, c0)
+            if modal is not None:
+                status = modal
+            t_start, t_end, t_text = self.at.span_text(f.first, f.last)
+            mode = self.mode_for(f, c0, c1, sent)
+            date = self.date_for(sent)
+            if f.trigger.type == "ACCUSE" and args.actors[0] is not None:
+                accusers.setdefault(c0, args.actors[0])
+            for actor in args.actors:
+                for place in places:
+                    ev = Event(
+                        type=f.trigger.type, mode=mode,
+                        trigger={"start": t_start, "end": t_end, "text": t_text},
+                        actor=actor, target=args.target, place=place, date=date,
+                        status=status, source=source, chain=chain,
+                    )
+                    out.append((f, ev))
+        figures = self.figures_in(sent)
+        if figures:
+            hostile = [(f, ev) for f, ev in out if ev.type in self.lex.hostile]
+            for fig in figures:
+                record = {k: v for k, v in fig.items() if k != "token"}
+                for _f, ev in hostile:
+                    ev.figures.append(dict(record))
+        return [ev for _f, ev in out if ev.actor or ev.target or ev.place or ev.figures]
+
+    def derived_accusations(self, events: list[Event]) -> list[Event]:
+        """A party's claim that another party attacked or coerced is also its accusation."""
+        out: list[Event] = []
+        seen = {(_name(e.actor), _name(e.target)) for e in events if e.type == "ACCUSE"}
+        for ev in events:
+            if ev.type not in self.lex.hostile or ev.status != "claimed" or ev.actor is None or ev.source is None:
+                continue
+            scope = next((sc for sc in self.scopes if sc.quote.speaker and sc.quote.speaker.get("text") == ev.source["text"]
+                          and sc.first <= self.token_at(ev.trigger["start"]) < sc.last), None)
+            if scope is None or scope.reporter or scope.quote.speaker is None:
+                continue
+            spk = scope.quote.speaker
+            actor = {"text": spk["text"], "canonical": spk.get("canonical"), "start": spk["start"], "end": spk["end"]}
+            key = (_name(actor), _name(ev.actor))
+            if key[0] == key[1] or key in seen:
+                continue
+            seen.add(key)
+            out.append(Event(
+                type="ACCUSE", mode=None, trigger=dict(scope.quote.cue), actor=actor, target=dict(ev.actor),
+                place=None, date=ev.date, status="asserted", source=None, chain=[],
+            ))
+        return out
+
+
+def _name(arg: dict[str, Any] | None) -> str:
+    if not arg:
+        return ""
+    return str(arg.get("canonical") or fold(str(arg.get("text", ""))))
+
+
+def find_events(at: AnalysedText) -> list[Event]:
+    return EventFinder(at).run()
