@@ -76,7 +76,7 @@ def nearest_year(anchor: date, month: int, day: int | None, direction: int | Non
 
     ``direction`` -1 (الماضي): the latest such date not after the anchor; +1
     (المقبل): the earliest not before it; 0 (الحالي): the anchor's year;
-    None: whichever of the previous, same or next year is closest.
+    None: whichever of the previous, same or next year is closest, the future counting double.
     """
     if direction == 0:
         return anchor.year
@@ -93,7 +93,18 @@ def nearest_year(anchor: date, month: int, day: int | None, direction: int | Non
         later = (month, day) >= (anchor.month, anchor.day) if day else month > anchor.month
         return anchor.year if later else anchor.year + 1
     candidates = (anchor.year - 1, anchor.year, anchor.year + 1)
-    return min(candidates, key=lambda y: abs((point(y) - anchor).days))
+    return min(candidates, key=lambda y: news_distance(point(y), anchor))
+
+
+# News reports mostly look back: a date after the publication day counts this much farther away
+# when choosing the year of "في يناير" or "17 رمضان".
+FUTURE_WEIGHT = 2
+
+
+def news_distance(day: date, anchor: date) -> int:
+    """Days between ``day`` and the anchor, future days weighted by :data:`FUTURE_WEIGHT`."""
+    delta = (day - anchor).days
+    return delta * FUTURE_WEIGHT if delta > 0 else -delta
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:

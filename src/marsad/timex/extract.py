@@ -136,6 +136,13 @@ class _Finder:
     def _direction(self, text: str | None) -> int | None:
         return self.lex.directions.get(self._key(text)) if text else None
 
+    def _quoted(self, text: str, start: int, end: int) -> bool:
+        """True when quotation marks stand right around ``text[start:end]`` (a name, not a time)."""
+        before = text[max(0, start - 2) : start].strip()
+        after = text[end : end + 2].strip()
+        quotes = self.lex.name_quotes
+        return bool(before) and before[-1] in quotes and bool(after) and after[0] in quotes
+
     def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
         before = self.g.word.findall(text, max(0, start - 30), start)
         after = self.g.word.search(text, end, min(len(text), end + 30))
@@ -241,7 +248,7 @@ class _Finder:
             dates = [d for d in options if d is not None]
             if not dates:
                 return None
-            return _day_value(min(dates, key=lambda d: abs((d - anchor).days)))
+            return _day_value(min(dates, key=lambda d: cal.news_distance(d, anchor)))
 
         return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
 
@@ -401,6 +408,7 @@ class _Finder:
                 after in self.lex.today_blocked_by_next
                 or after in self.lex.ordinals
                 or before in self.lex.today_blocked_by_previous
+                or self._quoted(text, start, end)
             ):
                 return None
 

@@ -39,6 +39,7 @@ class Lexicon:
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
     parts_of_day: frozenset[str]
+    name_quotes: frozenset[str]
     directions: dict[str, int]
     this_words: frozenset[str]
     ago_words: frozenset[str]
@@ -97,6 +98,7 @@ def load_lexicon() -> Lexicon:
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
         parts_of_day=_norm_list(data["parts_of_day"]),
+        name_quotes=frozenset(str(data["name_quotes"])),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
