@@ -1,1 +1,1 @@
-"""Scoring components against gold data: precision, recall and F1."""
+"""Evaluation of Marsad components against gold data."""

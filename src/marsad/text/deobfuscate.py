@@ -17,7 +17,6 @@ Kinds: ``separator`` (``ق.تل``, ``أسلـ.حتها``), ``spaced`` (``ق ت �
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,8 +33,6 @@ KIND_PRIORITY = ("dotless", "spaced", "separator", "invisible", "presentation", 
 MAX_WORD_LETTERS = 30
 # A spaced-letter run longer than this is not one or two words spelled out.
 MAX_SPACED_LETTERS = 40
-# Both pieces of ``word.word`` this common mean a missing space, not a break.
-COMMON_ZIPF = 3.0
 # Dotless reading of a word that also reads as a known word: the dotted
 # candidate must be this much more probable (log10, so 2.0 = 100x).
 AMBIGUOUS_MARGIN = 2.0
@@ -107,9 +104,12 @@ class Deobfuscator:
         self._invisible_set = frozenset(chars.invisible)
         self._dotless_only = frozenset(chars.dotless_only)
         self._persian_only = frozenset(chars.persian_only)
-        self._undotted = frozenset(chars.undotted)
+        self._undotted = frozenset(chars.dotless_readings)
         self._lookalikes = chars.lookalikes
         self._tatweel = chars.tatweel
+        # Per-document state, reset by find().
+        self._text = ""
+        self._document_words: frozenset[str] | None = None
 
     # -- entry point -----------------------------------------------------------
     def find(self, text: str) -> list[Found]:
@@ -119,6 +119,8 @@ class Deobfuscator:
         if not has_trigger and not has_spaced:
             return []  # the fast path: one scan, nothing suspicious
         found: list[Found] = []
+        self._document_words = None
+        self._text = text
         if has_trigger:
             for start, end in self._chunks(text):
                 found.extend(self._repair_chunk(text, start, end))
@@ -131,6 +133,12 @@ class Deobfuscator:
             found.extend(self._ambiguous_dotless(text, found))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _words_of_document(self) -> frozenset[str]:
+        """The document's own words (normalised): a dotless reading it spells in full is likelier."""
+        if self._document_words is None:
+            self._document_words = frozenset(normalize(m.group()) for m in self._arabic_word.finditer(self._text))
+        return self._document_words
 
     # -- chunks: maximal runs of word characters around a trigger -------------
     def _chunks(self, text: str) -> list[tuple[int, int]]:
@@ -249,27 +257,21 @@ class Deobfuscator:
         lexicon = Lexicon.get()
         target = joined
         if any(ch in self._dotless_only for ch in joined):
-            choice = DotlessIndex.get().choose(joined)
+            choice = DotlessIndex.get().choose(joined, self._words_of_document())
             if choice is None:
                 return None
             target = choice.word
         if not lexicon.known(target):
             return None
-        marked = any(ch in self._fill_set for ch in brk)
-        strong = all(ch in self._strong_set or ch in self._fill_set for ch in brk)
-        if marked or strong:
-            return joined
-        # A plain dot or hyphen between two common words is a missing space or a
-        # compound (``سوريا.وقال``, ``التركية-السورية``), not a break.
-        if lexicon.zipf(left.fixed) >= COMMON_ZIPF and lexicon.zipf(right.fixed) >= COMMON_ZIPF:
-            return None
+        # A missing space or a compound (``سوريا.وقال``, ``التركية-السورية``)
+        # does not join into a known word, so the lexicon has decided already.
         return joined
 
     def _finish(self, text: str, word: _Word) -> Found | None:
         fixed = word.fixed
         alternatives: tuple[str, ...] = ()
         if any(ch in self._dotless_only for ch in fixed):
-            choice = DotlessIndex.get().choose(fixed)
+            choice = DotlessIndex.get().choose(fixed, self._words_of_document())
             if choice is not None:
                 fixed = choice.word
                 alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
@@ -303,7 +305,7 @@ class Deobfuscator:
             word = letters[seg_start:seg_end]
             kind = "spaced"
             if any(ch in self._dotless_only for ch in word):
-                choice = DotlessIndex.get().choose(word)
+                choice = DotlessIndex.get().choose(word, self._words_of_document())
                 if choice is None:
                     continue
                 word = choice.word
@@ -345,20 +347,13 @@ class Deobfuscator:
 
     # -- dotless words that contain no dotless-only letter --------------------
     def _ambiguous_dotless(self, text: str, found: list[Found]) -> list[Found]:
-        """In paragraphs that show dotless writing, restore words such as ``حالد``."""
+        """In a document that shows dotless writing, restore words such as ``حالد``."""
         lexicon = Lexicon.get()
         index = DotlessIndex.get()
         taken = [(f.start, f.end) for f in found]
-        evidence_lines = set()
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        for f in found:
-            if f.kind == "dotless":
-                evidence_lines.add(_line_of(line_starts, f.start))
-        document_words = {normalize(m.group()) for m in self._arabic_word.finditer(text)}
+        document_words = self._words_of_document()
         out: list[Found] = []
         for m in self._arabic_word.finditer(text):
-            if _line_of(line_starts, m.start()) not in evidence_lines:
-                continue
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             written = m.group()
@@ -367,12 +362,10 @@ class Deobfuscator:
             choice = index.choose(written, document_words)
             if choice is None or _fold_equal(choice.word, written):
                 continue
-            written_score = lexicon.best_zipf(written)
-            if written_score > 0.0 and choice.score - written_score < AMBIGUOUS_MARGIN:
+            written_zipf = lexicon.best_zipf(written)
+            written_score = index.score_written(written, written_zipf, document_words)
+            if written_zipf > 0.0 and choice.score - written_score < AMBIGUOUS_MARGIN:
                 continue
             out.append(Found(m.start(), m.end(), written, choice.word, "dotless", choice.alternatives))
         return out
 
-
-def _line_of(line_starts: list[int], pos: int) -> int:
-    return bisect.bisect_right(line_starts, pos) - 1

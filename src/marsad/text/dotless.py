@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.resources import read_tsv_dicts
-from marsad.text.lexicon import Lexicon, iter_wordfreq_arabic
+from marsad.text.lexicon import iter_wordfreq_arabic, zipf_of_bucket
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import repair_chars
 from marsad.text.tokenize import readings
@@ -31,6 +31,8 @@ from marsad.text.tokenize import readings
 SENSITIVE_BONUS = 1.6
 # Bonus for a word that the same document spells in full elsewhere.
 DOCUMENT_BONUS = 1.0
+# Zipf cost of reading a word as clitic + listed stem when the whole form is not listed.
+PROCLITIC_COST = 0.5
 # Candidates looked at per skeleton (they are stored most frequent first).
 MAX_CANDIDATES = 64
 # Proclitics tried when the whole dotless word has no candidate.
@@ -60,11 +62,14 @@ def is_sensitive(word: str) -> bool:
 
 
 def fits(written: str, candidate: str) -> bool:
-    """A candidate fits when every letter that still has its dots is kept as written."""
+    """A candidate fits when each written letter may stand for the candidate's letter.
+
+    A letter that still has its dots stands only for itself.
+    """
     if len(written) != len(candidate):
         return False
-    undotted = repair_chars().undotted
-    return all(w == c or w in undotted for w, c in zip(written, candidate, strict=True))
+    readings_of = repair_chars().dotless_readings
+    return all(w == c or c in readings_of.get(w, "") for w, c in zip(written, candidate, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,25 +102,29 @@ class DotlessIndex:
     def _build(cls) -> DotlessIndex:
         table = _skeleton_table()
         groups: dict[str, list[str]] = {}
-        for word, _bucket in iter_wordfreq_arabic():
-            groups.setdefault(word.translate(table), []).append(word)
+        for word, bucket in iter_wordfreq_arabic():
+            groups.setdefault(word.translate(table), []).append(f"{word}|{bucket}")
         return cls({key: " ".join(words) for key, words in groups.items()})
 
-    def candidates(self, written: str) -> list[str]:
+    def candidates(self, written: str) -> list[tuple[str, float]]:
+        """Listed spellings that fit ``written``, with their own Zipf frequency, most frequent first."""
         joined = self._by_skeleton.get(skeleton(written))
         if not joined:
             return []
-        found = [c for c in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES] if fits(written, c)]
+        found: list[tuple[str, float]] = []
+        for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES]:
+            word, _, bucket = item.partition("|")
+            if fits(written, word):
+                found.append((word, zipf_of_bucket(int(bucket))))
         return found
 
     def choose(self, written: str, document_words: Collection[str] = ()) -> Choice | None:
         """The most probable dotted word for ``written``, or None when nothing fits."""
-        lexicon = Lexicon.get()
         scored: list[tuple[float, str]] = []
-        for cand in self.candidates(written):
-            scored.append((self._score(lexicon, cand, cand, document_words), cand))
+        for cand, zipf in self.candidates(written):
+            scored.append((self._score(cand, zipf, document_words), cand))
         if not scored:
-            scored = self._with_proclitic(lexicon, written, document_words)
+            scored = self._with_proclitic(written, document_words)
         if not scored:
             return None
         scored.sort(key=lambda item: -item[0])
@@ -124,23 +133,25 @@ class DotlessIndex:
         return Choice(best, best_score, close)
 
     @staticmethod
-    def _score(lexicon: Lexicon, cand: str, stem: str, document_words: Collection[str]) -> float:
-        score = lexicon.zipf(cand) if cand == stem else lexicon.zipf(stem) - 0.5
+    def _score(cand: str, zipf: float, document_words: Collection[str]) -> float:
+        score = zipf
         if is_sensitive(cand):
             score += SENSITIVE_BONUS
         if normalize(cand) in document_words:
             score += DOCUMENT_BONUS
         return score
 
-    def _with_proclitic(
-        self, lexicon: Lexicon, written: str, document_words: Collection[str]
-    ) -> list[tuple[float, str]]:
+    def _with_proclitic(self, written: str, document_words: Collection[str]) -> list[tuple[float, str]]:
         scored: list[tuple[float, str]] = []
         for prefix in _PROCLITICS:
             n = len(prefix)
             if len(written) - n < 2 or not fits(written[:n], prefix):
                 continue
-            rest = written[n:]
-            for cand in self.candidates(rest):
-                scored.append((self._score(lexicon, prefix + cand, cand, document_words), prefix + cand))
+            for cand, zipf in self.candidates(written[n:]):
+                # The clitic makes the form rarer than its stem: a small fixed cost.
+                scored.append((self._score(prefix + cand, zipf - PROCLITIC_COST, document_words), prefix + cand))
         return scored
+
+    def score_written(self, written: str, zipf: float, document_words: Collection[str]) -> float:
+        """The score the word as written would get as a candidate (for margins)."""
+        return self._score(written, zipf, document_words)

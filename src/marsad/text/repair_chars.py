@@ -24,7 +24,7 @@ class RepairChars:
     persian_only: str
     dotless_only: str
     dotless_classes: tuple[str, ...]
-    undotted: str
+    dotless_readings: dict[str, str]
     dotless_medial: dict[str, str]
     dotless_final: dict[str, str]
     acronym_open: str
@@ -50,7 +50,7 @@ def repair_chars() -> RepairChars:
         persian_only=data["persian_only"],
         dotless_only=data["dotless_only"],
         dotless_classes=tuple(data["dotless_classes"]),
-        undotted=data["undotted"],
+        dotless_readings=dict(data["dotless_readings"]),
         dotless_medial=dict(data["dotless_writing"]["medial"]),
         dotless_final=dict(data["dotless_writing"]["final"]),
         acronym_open=data["acronym_open"],
