@@ -20,6 +20,7 @@ import ahocorasick
 from marsad.ner.actors import Actor, actors, countries
 from marsad.ner.roles import Role, roles
 from marsad.ner.tokens import tokenize
+from marsad.resources import read_tsv_dicts
 from marsad.text.normalize import normalize
 
 # Proclitics that attach to a name: conjunctions, prepositions and their sequences.
@@ -117,6 +118,19 @@ def entity_hits(hits: Iterable[Hit]) -> list[Hit]:
 
 def role_hits(hits: Iterable[Hit]) -> list[Hit]:
     return longest_first(h for h in hits if isinstance(h.value, Role))
+
+
+@lru_cache(maxsize=1)
+def place_cues() -> frozenset[str]:
+    """Normalised words that introduce a place name (``مدينة``, ``ريف``, ``معبر``)."""
+    return frozenset(normalize(row["cue"]) for row in read_tsv_dicts("ner_place_cues.tsv"))
+
+
+@lru_cache(maxsize=1)
+def known_name_words() -> frozenset[str]:
+    """Normalised first words of dictionary names, and place cues: words a proclitic may precede."""
+    words = {name_key(name).split(" ")[0] for actor in (*actors(), *countries()) for name in actor.names}
+    return frozenset(words | place_cues())
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,10 @@ Changing the features changes what a trained model means: bump
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from marsad.ner.actors import Actor
-from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits, role_hits
+from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, place_cues, role_hits
 
 FEATURE_VERSION = 1
 
@@ -24,6 +25,7 @@ _STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", 
 _PUNCT_CLASS = {",": ",", "،": ",", ".": ".", "؛": ";", ";": ";", ":": ":", "(": "(", ")": ")", '"': "q"}
 
 
+@lru_cache(maxsize=1 << 16)
 def split_proclitic(word: str) -> tuple[str, str]:
     """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
     for prefix in _STEM_PREFIXES:
@@ -33,6 +35,8 @@ def split_proclitic(word: str) -> tuple[str, str]:
 
 
 def _shape(word: str) -> str:
+    if not word:
+        return "empty"
     first = word[0]
     if first.isdigit():
         return "digit"
@@ -43,12 +47,11 @@ def _shape(word: str) -> str:
     return "ar"
 
 
-def dictionary_tags(words: Sequence[str], matcher: DictionaryMatcher) -> tuple[list[str], list[str], list[str]]:
+def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str], list[str], list[str]]:
     """Per token: the dictionary entity tag (``B-GPE``), the actor kind, and the role tag."""
     gaz = [""] * len(words)
     kind = [""] * len(words)
     role = [""] * len(words)
-    hits = matcher.hits(words)
     for hit in entity_hits(hits):
         actor = hit.value
         assert isinstance(actor, Actor)
@@ -64,11 +67,20 @@ def dictionary_tags(words: Sequence[str], matcher: DictionaryMatcher) -> tuple[l
     return gaz, kind, role
 
 
-def sentence_features(words: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[list[str]]:
-    """Feature lists (crfsuite string features) for each normalised token of one sentence."""
-    gaz, kind, role = dictionary_tags(words, matcher or default_matcher())
+def sentence_features(
+    words: Sequence[str], matcher: DictionaryMatcher | None = None, hits: Sequence[Hit] | None = None
+) -> list[list[str]]:
+    """Feature lists (crfsuite string features) for each normalised token of one sentence.
+
+    ``hits`` are the sentence's dictionary hits when the caller already has them.
+    """
+    if hits is None:
+        hits = (matcher or default_matcher()).hits(words)
+    gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
     splits = [split_proclitic(w) for w in words]
+    cues = place_cues()
+    cue = [w in cues or s[1] in cues for w, s in zip(words, splits, strict=True)]
     shapes = [_shape(w) for w in words]
     out: list[list[str]] = []
     for i, word in enumerate(words):
@@ -93,6 +105,8 @@ def sentence_features(words: Sequence[str], matcher: DictionaryMatcher | None = 
             f.append("gazk=" + kind[i])
         if role[i]:
             f.append("role=" + role[i])
+        if cue[i]:
+            f.append("cue")
         if i == 0:
             f.append("BOS")
         else:
@@ -107,6 +121,8 @@ def sentence_features(words: Sequence[str], matcher: DictionaryMatcher | None = 
                     "-1w|stem=" + words[i - 1] + "|" + stem,
                 )
             )
+            if cue[i - 1]:
+                f.append("-1cue")
             if i > 1:
                 f.append("-2w=" + words[i - 2])
                 f.append("-2role=" + role[i - 2])

@@ -1,0 +1,135 @@
+"""``marsad train ner`` and ``marsad eval ner``: the CRF name tagger."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from marsad.cli.console import fail
+
+
+def _print_scores(title: str, result: dict[str, Any]) -> None:
+    print(title)
+    print(f"  {'type':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
+    rows = [*result["types"].items(), ("overall", result["overall"])]
+    for name, c in rows:
+        print(
+            f"  {name:8} {c['precision']:6.2f} {c['recall']:6.2f} {c['f1']:6.2f} {c['gold']:6d} {c['predicted']:6d}"
+        )
+    print(f"  (overall = micro-average over {', '.join(result['overall_types'])}; exact span and type)")
+
+
+def train_ner(
+    out: Annotated[Path, typer.Option("--out", help="Model file to write (e.g. ner-crf.model).")],
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Directory holding anercorp/ and aqmar/ (the shared data directory)."),
+    ] = None,
+    train_files: Annotated[
+        list[Path] | None, typer.Option("--train", help="Extra CoNLL training file (repeatable).")
+    ] = None,
+    holdout: Annotated[
+        float, typer.Option(help="Fraction of ANERcorp held out (its last sentences).")
+    ] = 0.15,
+    aqmar: Annotated[bool, typer.Option(help="Also train on aqmar/train.txt when present.")] = True,
+    c1: Annotated[float, typer.Option(help="L1 regularisation (prunes features: smaller model).")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 200,
+) -> None:
+    """Train the CRF name tagger; reproduces the shipped model with the default options."""
+    from marsad.ner.crf import TrainingParams, dump
+    from marsad.ner.training import AQMAR_DEV, TrainingDataError, evaluate, load_training_data, train_model
+
+    data_dir = data.resolve() if data else None
+    if data_dir is not None and not data_dir.is_dir():
+        fail(f"--data {data}: not a directory")
+    if data_dir is not None and (data_dir / "data" / "anercorp").is_dir():
+        data_dir = data_dir / "data"  # accept the shared directory itself as well as its data/
+    try:
+        training = load_training_data(data_dir, train_files or [], holdout=holdout, use_aqmar=aqmar)
+    except (TrainingDataError, ValueError) as exc:
+        fail(str(exc))
+    for source in training.sources:
+        held = f"; held out: {source['heldout']}" if "heldout" in source else ""
+        print(f"training on {source['file']}: {source['sentences_used']} sentences{held}", file=sys.stderr)
+    started = time.monotonic()
+    model = train_model(
+        training,
+        TrainingParams(c1=c1, c2=c2, max_iterations=iterations),
+        holdout=holdout,
+        progress=lambda msg: print(msg, file=sys.stderr),
+    )
+    evaluation: dict[str, Any] = {}
+    if training.heldout:
+        evaluation["anercorp_heldout"] = evaluate(model, training.heldout).as_dict()
+    if data_dir is not None and (data_dir / AQMAR_DEV).is_file():
+        from marsad.ner.conll import read_conll
+
+        evaluation["aqmar_dev"] = evaluate(model, read_conll(data_dir / AQMAR_DEV).sentences).as_dict()
+    model.header["evaluation"] = {k: v["overall"] for k, v in evaluation.items()}
+    blob = dump(model)
+    try:
+        out.write_bytes(blob)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror}")
+    print(f"wrote {out} ({len(blob) / 1e6:.2f} MB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    for name, result in evaluation.items():
+        _print_scores(name, result)
+
+
+def eval_ner(
+    gold: Annotated[Path, typer.Argument(help="CoNLL file with gold tags ('token TAG' per line).")],
+    model_path: Annotated[
+        Path | None, typer.Option("--model", help="Model file (default: the shipped model).")
+    ] = None,
+    part: Annotated[
+        str,
+        typer.Option(
+            help="'all' sentences, or the 'heldout' tail that 'marsad train ner' kept out of training."
+        ),
+    ] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Entity-level precision/recall/F1 per type (CoNLL style) of the tagger on a gold file."""
+    from marsad.ner.conll import ConllError, read_conll, split_holdout
+    from marsad.ner.crf import ModelError, default_model, load
+    from marsad.ner.training import DEFAULT_HOLDOUT, evaluate
+
+    if part not in ("all", "heldout"):
+        fail(f"--part must be 'all' or 'heldout', not {part!r}")
+    try:
+        model = load(model_path) if model_path else default_model()
+    except ModelError as exc:
+        fail(str(exc))
+    if model is None:
+        fail("no model shipped with this installation; give --model FILE (see 'marsad train ner')")
+    assert model is not None
+    try:
+        sentences = read_conll(gold).sentences
+    except ConllError as exc:
+        fail(str(exc))
+    if part == "heldout":
+        fraction = float(model.header.get("holdout_fraction", DEFAULT_HOLDOUT))
+        sentences = split_holdout(sentences, fraction)[1]
+    started = time.monotonic()
+    result = evaluate(model, sentences).as_dict()
+    elapsed = time.monotonic() - started
+    result["sentences"] = len(sentences)
+    result["tokens"] = sum(len(s) for s in sentences)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_scores(
+            f"{gold.name} ({part}: {result['sentences']} sentences, {result['tokens']} tokens)", result
+        )
+        print(f"  tagged in {elapsed:.1f} s", file=sys.stderr)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    groups["train"].command("ner")(train_ner)
+    groups["eval"].command("ner")(eval_ner)

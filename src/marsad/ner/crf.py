@@ -1,0 +1,229 @@
+"""Training, saving, loading and running the CRF name tagger.
+
+A model file is a small container: a magic line, a JSON header (what the model
+was trained on, the data's licence and attribution, the hyper-parameters, the
+feature version, its own evaluation, and a lexicon of the word forms seen in
+training names) and the zlib-compressed crfsuite model.  The header travels
+with the weights, so a copy of the file always carries the attribution that
+CC BY-SA asks for.  The packaged model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import tempfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from marsad.ner.conll import Sentence
+from marsad.ner.dictionary import DictionaryMatcher, Hit, known_name_words
+from marsad.ner.features import FEATURE_VERSION, sentence_features, split_proclitic
+from marsad.resources import data_file
+from marsad.text.normalize import normalize
+
+MAGIC = b"MARSAD-NER-CRF\n"
+DEFAULT_MODEL = "ner-crf.model"
+# Word forms seen inside training names at least this often go into the header lexicon.
+NAME_WORD_MIN_COUNT = 2
+
+
+class ModelError(ValueError):
+    """A file that is not a usable Marsad NER model."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingParams:
+    c1: float = 0.1
+    c2: float = 0.01
+    max_iterations: int = 150
+    min_feature_freq: int = 1
+
+
+class NerModel:
+    """A loaded tagger plus its header."""
+
+    def __init__(self, header: dict[str, Any], crfsuite_model: bytes) -> None:
+        self.header = header
+        self._blob = crfsuite_model  # crfsuite reads the buffer in place: keep it alive
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._blob)
+        self.name_words: dict[str, int] = dict(header.get("name_words", {}))
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._tagger.labels())
+
+    def tag(
+        self,
+        words: Sequence[str],
+        matcher: DictionaryMatcher | None = None,
+        hits: Sequence[Hit] | None = None,
+    ) -> list[str]:
+        """IOB tags for one sentence of NORMALISED tokens."""
+        if not words:
+            return []
+        return list(self._tagger.tag(sentence_features(words, matcher, hits)))
+
+    def tag_many(
+        self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
+    ) -> list[list[str]]:
+        """Tags for several sentences of normalised tokens, in one crfsuite call.
+
+        crfsuite's per-call overhead dwarfs the work for a short sentence, so an
+        article's sentences are tagged as one sequence; features are still
+        computed per sentence, and a name never runs across a sentence boundary.
+        """
+        features: list[list[str]] = []
+        for index, words in enumerate(sentences):
+            features.extend(sentence_features(words, None, hits[index] if hits is not None else None))
+        if not features:
+            return [[] for _ in sentences]
+        flat = list(self._tagger.tag(features))
+        out: list[list[str]] = []
+        pos = 0
+        for words in sentences:
+            tags = flat[pos : pos + len(words)]
+            pos += len(words)
+            if tags and tags[0].startswith("I-"):
+                tags[0] = "B-" + tags[0][2:]
+            out.append(tags)
+        return out
+
+    def tag_raw(self, tokens: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[str]:
+        """IOB tags for one sentence of tokens as written (normalised here)."""
+        return self.tag([normalize(t) or t for t in tokens], matcher)
+
+    def strip_proclitic(self, word: str) -> int:
+        """How many leading characters of a name's first (normalised) word are a proclitic.
+
+        Gold names keep their clitics (``وإسرائيل``), so the training lexicon says
+        which reading is the name: strip when the bare form is the more frequent
+        name word, or when an article follows the particle (``والصين``).  An
+        unknown word loses the particle when the rest starts a dictionary name or
+        is a place cue (``بريف``), keeps ``ب``/``ل``/``ف``/``ك`` otherwise (many
+        names start with them) and loses a lone ``و`` (names starting with ``و``
+        are in the lexicon).
+        """
+        prefix, stem = split_proclitic(word)
+        if not prefix:
+            return 0
+        if prefix.endswith("ال") or prefix.endswith("لل"):
+            # keep the article with the name: والصين → الصين, للامم → لامم
+            return len(prefix) - 2 if prefix.endswith("ال") else len(prefix) - 1
+        here, bare = self.name_words.get(word, 0), self.name_words.get(stem, 0)
+        if bare > here:
+            return len(prefix)
+        if here:
+            return 0
+        if stem in known_name_words():
+            return len(prefix)
+        return len(prefix) if prefix == "و" and len(stem) >= 3 else 0
+
+
+def _name_words(sentences: Sequence[Sentence]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for token, tag in sentence:
+            if tag != "O":
+                counts[normalize(token)] += 1
+    return {w: c for w, c in sorted(counts.items()) if c >= NAME_WORD_MIN_COUNT}
+
+
+def train(
+    sentences: Sequence[Sentence],
+    *,
+    params: TrainingParams | None = None,
+    provenance: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> NerModel:
+    """Train a tagger on ``(token, tag)`` sentences (tokens as written, tags IOB)."""
+    params = params or TrainingParams()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    matcher = None
+    for sentence in sentences:
+        if not sentence:
+            continue
+        words = [normalize(token) or token for token, _tag in sentence]
+        trainer.append(sentence_features(words, matcher), [tag for _token, tag in sentence])
+    if progress:
+        progress(f"features ready for {len(sentences)} sentences; training")
+    trainer.set_params(
+        {
+            "c1": params.c1,
+            "c2": params.c2,
+            "max_iterations": params.max_iterations,
+            "feature.minfreq": params.min_feature_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.crfsuite"
+        trainer.train(str(path))
+        blob = path.read_bytes()
+    header: dict[str, Any] = {
+        "format": 1,
+        "feature_version": FEATURE_VERSION,
+        "params": {
+            "c1": params.c1,
+            "c2": params.c2,
+            "max_iterations": params.max_iterations,
+            "min_feature_freq": params.min_feature_freq,
+        },
+        "sentences": len(sentences),
+        "tokens": sum(len(s) for s in sentences),
+        **(provenance or {}),
+        "name_words": _name_words(sentences),
+    }
+    return NerModel(header, blob)
+
+
+def dump(model: NerModel) -> bytes:
+    header = json.dumps(model.header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return MAGIC + struct.pack(">I", len(header)) + header + zlib.compress(model._blob, 9)
+
+
+def save(model: NerModel, path: Path) -> None:
+    path.write_bytes(dump(model))
+
+
+def loads(data: bytes, source: str = "model") -> NerModel:
+    if not data.startswith(MAGIC):
+        raise ModelError(f"{source}: not a Marsad NER model (bad magic)")
+    try:
+        offset = len(MAGIC)
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        header = json.loads(data[offset + 4 : offset + 4 + length].decode("utf-8"))
+        blob = zlib.decompress(data[offset + 4 + length :])
+    except (struct.error, ValueError, zlib.error) as exc:
+        raise ModelError(f"{source}: damaged model file ({exc})") from None
+    if header.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(
+            f"{source}: trained with feature version {header.get('feature_version')}, "
+            f"this Marsad uses {FEATURE_VERSION}; retrain with 'marsad train ner'"
+        )
+    return NerModel(header, blob)
+
+
+def load(path: Path) -> NerModel:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read ({exc.strerror})") from None
+    return loads(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> NerModel | None:
+    """The packaged model, loaded once; None when the package ships none."""
+    resource = data_file(DEFAULT_MODEL)
+    if not resource.is_file():
+        return None
+    return loads(resource.read_bytes(), DEFAULT_MODEL)

@@ -1,0 +1,120 @@
+"""Named entities: dictionary names first, then the CRF tagger, then document consistency.
+
+The stage reads the repaired, normalised view (``doc.matching``), so obfuscated
+and variously spelled names match, and maps every span back to ``doc.text``.
+
+1. Countries (GPE, id = ISO alpha-2) and actors (ORG/PERSON, id ``actor:…``)
+   are matched clitic-aware and longest-first; the proclitic (``و``, ``ب``,
+   ``ل``…) is left out of the span.
+2. The CRF tags PERSON, ORG and LOC among the tokens the dictionaries left; a
+   tagged name loses a leading proclitic when the model's name lexicon says so.
+3. Consistency: a single word that was the last word of a full PERSON name
+   elsewhere in the article (``بورينكوف`` after ``يوري بورينكوف``) is that
+   person too.
+Entities inside boilerplate lines are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.document import Document, Entity
+from marsad.evaluate.ner import chunks
+from marsad.ner.actors import Actor
+from marsad.ner.crf import NerModel, default_model
+from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits
+from marsad.ner.features import split_proclitic
+from marsad.ner.tokens import Tok, sentences
+
+# Types the CRF may add; MISC is trained but not reported.
+CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
+# A surname shorter than this is too likely to be an ordinary word.
+MIN_SURNAME_CHARS = 3
+
+
+@dataclass(slots=True)
+class _Found:
+    """An entity in view coordinates, before mapping back to the text."""
+
+    start: int
+    end: int
+    type: str
+    canonical: str | None
+    id: str | None
+    first: int  # sentence-local token range, for the consistency pass
+    last: int
+
+
+class EntityStage:
+    name = "entities"
+    reads = ("text", "repairs", "boilerplate")
+    adds = ("entities",)
+
+    def __init__(self, model: NerModel | None = None, matcher: DictionaryMatcher | None = None) -> None:
+        self.matcher = matcher or default_matcher()
+        self.model = model if model is not None else default_model()
+
+    def __call__(self, doc: Document) -> None:
+        view = doc.matching
+        found: list[_Found] = []
+        free: list[tuple[list[Tok], set[int]]] = []  # per sentence: tokens and untagged token indices
+        persons: dict[str, _Found] = {}
+        sents = [sent for sent in sentences(view.text) if sent]
+        words_of = [[tok.text for tok in sent] for sent in sents]
+        hits_of = [self.matcher.hits(words) for words in words_of]
+        tags_of = self.model.tag_many(words_of, hits_of) if self.model is not None else None
+        for index, sent in enumerate(sents):
+            words = words_of[index]
+            taken: set[int] = set()
+            for hit in entity_hits(hits_of[index]):
+                actor = hit.value
+                assert isinstance(actor, Actor)
+                start = sent[hit.first].start + hit.skip
+                found.append(_Found(start, sent[hit.last].end, actor.type, actor.canonical, actor.id, 0, 0))
+                taken.update(range(hit.first, hit.last + 1))
+            if tags_of is not None and self.model is not None:
+                for kind, first, stop in sorted(chunks(tags_of[index]), key=lambda c: c[1]):
+                    if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
+                        continue
+                    start = sent[first].start + self.model.strip_proclitic(words[first])
+                    entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
+                    if kind == "PERSON":
+                        entity.canonical = " ".join(view.text[start : entity.end].split())
+                        if stop - first >= 2 and len(words[stop - 1]) >= MIN_SURNAME_CHARS:
+                            persons.setdefault(words[stop - 1], entity)
+                    found.append(entity)
+                    taken.update(range(first, stop))
+            free.append((sent, taken))
+        if persons:
+            found.extend(self._surname_mentions(free, persons))
+        self._emit(doc, found)
+
+    @staticmethod
+    def _surname_mentions(free: list[tuple[list[Tok], set[int]]], persons: dict[str, _Found]) -> list[_Found]:
+        """Untagged words that are the surname of a full PERSON name found in the article."""
+        extra: list[_Found] = []
+        for sent, taken in free:
+            for i, tok in enumerate(sent):
+                if i in taken:
+                    continue
+                prefix, stem = split_proclitic(tok.text)
+                for skip, form in ((0, tok.text), (len(prefix), stem)):
+                    person = persons.get(form)
+                    if person is not None and (skip == 0 or not prefix.endswith(("ال", "لل"))):
+                        extra.append(
+                            _Found(tok.start + skip, tok.end, "PERSON", person.canonical, None, i, i)
+                        )
+                        break
+        return extra
+
+    @staticmethod
+    def _emit(doc: Document, found: list[_Found]) -> None:
+        view = doc.matching
+        seen: set[tuple[int, int]] = set()
+        for item in sorted(found, key=lambda f: (f.start, -f.end)):
+            start, end = view.to_original(item.start, item.end)
+            surface = doc.text[start:end]
+            if not surface.strip() or (start, end) in seen or doc.is_boilerplate(start, end):
+                continue
+            seen.add((start, end))
+            doc.entities.append(Entity(start, end, surface, item.type, item.canonical, item.id))
