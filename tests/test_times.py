@@ -174,6 +174,9 @@ RELATIVE = [
     ("أعلنت الحكومة في يوليو (تموز) خطة.", "يوليو (تموز)", "2019-07", "month"),
     ("تبدأ الدراسة في يناير (كانون الثاني).", "يناير (كانون الثاني)", "2020-01", "month"),
     ("قال الوزير اليوم (الخميس) إن الوضع هادئ.", "اليوم (الخميس)", "2019-12-12", "day"),
+    ("وقتل 8 مسلحين مساء أول أمس الثلاثاء في المدينة.", "مساء أول أمس الثلاثاء", "2019-12-10", "day"),
+    ("تحرر الأسعار من أول أغسطس آب بحسب البيان.", "أول أغسطس آب", "2019-08-01", "day"),
+    ("وقع عقدا مع الفريق في 2013 لمدة عامين.", "2013", "2013", "year"),
 ]
 
 
@@ -198,6 +201,7 @@ NOT_TIMES = [
     "ذكرت صحيفة اليوم السعودية أن الوزير وصل.",
     'وقال في حديث لـ"اليوم" إن الوضع صعب.',
     "وقالت قناة روسيا اليوم إن الوضع صعب.",
+    "عين اليوم – متابعات",
     "وفي اليوم الأخير من المهرجان عرض الفيلم.",
 ]
 
@@ -230,9 +234,16 @@ def test_weekday_mismatch_blocks_detection_and_is_noted(stage: TimeStage) -> Non
 
 
 def test_relative_weekday_checked_against_publication_date(stage: TimeStage) -> None:
+    # Thursday's "yesterday" is a Wednesday; "Sunday" is 3 days earlier still: the named weekday wins.
     doc = run(stage, "وقال الوزير أمس (الأحد) إن المفاوضات مستمرة.")
-    assert ("أمس (الأحد)", "2019-12-11", "day") in times(doc)
-    assert any(n.kind == "times" and "Sunday" in n.message for n in doc.notes)
+    assert ("أمس (الأحد)", "2019-12-08", "day") in times(doc)
+    assert any(
+        n.kind == "times" and "Wednesday" in n.message and "2019-12-08" in n.message for n in doc.notes
+    )
+    # "today, Friday" would be after the anchor: keep the anchor's day and say so.
+    doc = run(stage, "وقال الوزير اليوم الجمعة إن المفاوضات مستمرة.")
+    assert ("اليوم الجمعة", "2019-12-12", "day") in times(doc)
+    assert any(n.kind == "times" and "Friday" in n.message for n in doc.notes)
     consistent = run(stage, "وقال الوزير أمس (الأربعاء) إن المفاوضات مستمرة.")
     assert [n for n in consistent.notes if n.kind == "times"] == []
 

@@ -14,12 +14,10 @@ from datetime import date
 
 from marsad.document import Document, Note, TimeExpression
 from marsad.text.normalize import normalize
-from marsad.timex.extract import Found, find_expressions, resolve_expressions
+from marsad.timex.extract import WEEKDAY_NAMES, Found, find_expressions, resolve_expressions
 from marsad.timex.grammar import load_grammar
 from marsad.timex.lexicon import load_lexicon
 from marsad.timex.published import detect_published
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def parse_published(value: str | None) -> date | None:
@@ -61,6 +59,8 @@ class TimeStage:
             doc.times.append(TimeExpression(start, end, surface, found.value, found.granularity))
             if found.weekday_mismatch:
                 self._note_mismatch(doc, found, surface)
+            elif found.note:
+                doc.notes.append(Note("times", f"weekday in {surface!r}: {found.note}"))
 
     @staticmethod
     def _extend_over_folded(text: str, end: int) -> int:

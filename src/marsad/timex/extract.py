@@ -31,6 +31,7 @@ class Resolved:
     value: str
     granularity: str
     day: date | None = None  # the calendar day, for day-granularity values
+    note: str | None = None  # a disagreement worth telling the user (weekday vs anchor)
 
 
 Resolver = Callable[[date | None], Resolved | None]
@@ -65,11 +66,16 @@ class Found:
     day: date | None
     weekday: int | None
     today: bool
+    note: str | None = None
 
     @property
     def weekday_mismatch(self) -> bool:
         return self.weekday is not None and self.day is not None and self.day.weekday() != self.weekday
 
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
+WEEKDAY_TRUST_DAYS = 3
 
 # How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
 LEAD_CHARS = 60
@@ -414,7 +420,20 @@ class _Finder:
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
-            return _day_value(anchor + timedelta(days=offset))
+            day = anchor + timedelta(days=offset)
+            if weekday is None or day.weekday() == weekday:
+                return _day_value(day)
+            # "اليوم الخميس" in an article dated Saturday: the date given for the article is late
+            # (a crawl time) more often than the writer is wrong, so the named weekday wins when
+            # it falls a few days before; the disagreement is reported either way.
+            back = (day.weekday() - weekday) % 7
+            said = f"the anchor {anchor.isoformat()} makes it {day.isoformat()}, a {WEEKDAY_NAMES[day.weekday()]}"
+            if back <= WEEKDAY_TRUST_DAYS:
+                named = day - timedelta(days=back)
+                return Resolved(
+                    cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}"
+                )
+            return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
         return Expression(start, end, "day_word", resolve, False, weekday, today)
 
@@ -615,7 +634,9 @@ def resolve_expressions(expressions: list[Expression], anchor: date | None) -> l
     for e in expressions:
         r = e.resolve(anchor)
         if r is not None:
-            resolved.append(Found(e.start, e.end, e.kind, r.value, r.granularity, r.day, e.weekday, e.today))
+            resolved.append(
+                Found(e.start, e.end, e.kind, r.value, r.granularity, r.day, e.weekday, e.today, r.note)
+            )
     resolved.sort(key=lambda f: (-(f.end - f.start), f.start))
     kept: list[Found] = []
     for f in resolved:

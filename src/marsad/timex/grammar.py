@@ -101,7 +101,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     day_word_lead = rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?)$"
     day = rf"(?P<day>\d{{1,2}}|{ordinal})"
     # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
-    months = rf"(?P<m1>{month})(?:\s*(?:/|\\|-|–|\(|،)\s*(?P<m2>{month})\s*\)?)?"
+    months = rf"(?P<m1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<m2>{month})(?:\s*\))?)?"
     year_tail = (
         r"(?:"
         rf"{SEP}(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
@@ -125,7 +125,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     year = (
-        rf"{START}(?:(?P<cue>منذ|حتى)\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<yw>{year_word})\s+)?"
+        rf"{START}(?:(?P<cue>منذ|حتى|في)\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<yw>{year_word})\s+)?"
         rf"(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?){END}"
     )
     year_range = (
@@ -140,7 +140,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
-        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})\s*(?(po)\)))?){END}"
+        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
     )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
