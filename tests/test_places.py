@@ -1,0 +1,211 @@
+"""Place mentions geocoded from the built-in gazetteer: seed expectations, disambiguation, honesty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.document import Boilerplate, Document, Entity
+from marsad.geo.gazetteer import Gazetteer, PlaceRecord, cache_dir, extend, load
+from marsad.geo.resolve import haversine_km
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.stages.places import PlaceStage
+
+# (lat, lon) of the seed's places, from general knowledge of the map.
+ALEPPO = (36.20, 37.16)
+IDLIB = (35.93, 36.63)
+ABU_DUHUR_IDLIB = (35.74, 37.04)
+KHAN_SHAYKHUN = (35.44, 36.65)
+DOUMA_SYRIA = (33.57, 36.40)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    # An empty user directory: the tests see the built-in gazetteer only, whatever the user imported.
+    return load(tmp_path_factory.mktemp("no-user-places"), cache_dir())
+
+
+@pytest.fixture(scope="session")
+def stage(gazetteer: Gazetteer) -> PlaceStage:
+    return PlaceStage(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def namesakes(gazetteer: Gazetteer) -> PlaceStage:
+    """The gazetteer plus two namesakes an import would bring (written here, approximate points)."""
+    extra = [
+        PlaceRecord("wof:test-duhur-east", "Abu ad Duhur", ["أبو الضهور"], 36.53, 38.78, "SY", "SY.04", "Raqqa"),
+        PlaceRecord("wof:test-douma-lb", "Douma", ["دوما"], 34.20, 35.84, "LB", "LB.09", "North Governorate"),
+        PlaceRecord("wof:test-batroun", "Batroun", ["البترون"], 34.25, 35.66, "LB", "LB.09", "North Governorate"),
+    ]
+    return PlaceStage(extend(gazetteer, extra))
+
+
+def run(stage: PlaceStage, text: str, entities: list[Entity] | None = None) -> Document:
+    doc = Document(text)
+    BoilerplateStage()(doc)
+    doc.entities.extend(entities or [])
+    stage(doc)
+    assert doc.span_problems() == []
+    return doc
+
+
+def place_named(doc: Document, canonical_part: str) -> list:  # type: ignore[type-arg]
+    return [p for p in doc.places if p.canonical and canonical_part in p.canonical]
+
+
+def assert_near(place: object, point: tuple[float, float], km: float = 10.0) -> None:
+    lat, lon = place.lat, place.lon  # type: ignore[attr-defined]
+    assert lat is not None and lon is not None
+    assert haversine_km(lat, lon, *point) <= km, (place, point)
+
+
+def test_seed_places_within_10_km(stage: PlaceStage, seed_text: str) -> None:
+    doc = run(stage, seed_text)
+    by_id = {p.id: p for p in doc.places}
+    aleppo = [p for p in doc.places if p.canonical == "Aleppo"]
+    assert aleppo and all(p.country == "SY" for p in aleppo)
+    assert_near(aleppo[0], ALEPPO)
+    idlib = [p for p in doc.places if p.canonical == "Idlib"]
+    assert idlib
+    for place in idlib:
+        assert_near(place, IDLIB)
+    (duhur,) = place_named(doc, "uhūr")
+    assert_near(duhur, ABU_DUHUR_IDLIB)
+    assert duhur.admin1 == "Idlib" and duhur.precision == 1
+    (khan,) = place_named(doc, "Shaykh")
+    assert_near(khan, KHAN_SHAYKHUN)
+    (douma,) = place_named(doc, "Dūmā")
+    assert_near(douma, DOUMA_SYRIA)
+    assert (douma.country, douma.admin1) == ("SY", "Rif Dimashq")
+    for iso in ("SY", "RU", "FR", "GB", "US", "CN", "EG"):
+        country = by_id[f"country:{iso}"]
+        assert country.precision == 4 and country.country == iso and country.admin1 is None
+    # every mention is a span of the original text naming the place
+    assert [doc.text[s:e] for s, e in by_id["country:RU"].mentions] == ["روسيا"] * 3
+    assert sorted(doc.text[s:e] for s, e in douma.mentions) == ["دوما"]
+
+
+def test_one_place_per_location_with_all_mentions(stage: PlaceStage) -> None:
+    doc = run(stage, "قصف على حلب. وفي حلب قال سكان إن القصف استمر، وغادر كثيرون حلب.")
+    aleppo = [p for p in doc.places if p.id == "geonames:170063"]
+    assert len(aleppo) == 1 and len(aleppo[0].mentions) == 3
+    assert len({p.id for p in doc.places}) == len(doc.places)
+
+
+def test_clitics_are_outside_the_mention(stage: PlaceStage) -> None:
+    text = "وصل الوفد بإدلب ثم توجه لحلب وبدمشق"
+    doc = run(stage, text)
+    surfaces = sorted(text[s:e] for p in doc.places for s, e in p.mentions)
+    assert surfaces == ["إدلب", "حلب", "دمشق"]
+
+
+def test_douma_syria_not_palestine_or_lebanon(namesakes: PlaceStage) -> None:
+    doc = run(namesakes, "قتل مدنيون في قصف على مدينة دوما بريف دمشق.")
+    (douma,) = [p for p in doc.places if p.name == "دوما"]
+    assert douma.country == "SY" and douma.candidates >= 3
+    assert_near(douma, DOUMA_SYRIA)
+
+
+def test_douma_lebanon_when_the_article_says_so(namesakes: PlaceStage) -> None:
+    doc = run(namesakes, "افتتحت البلدية طريقا جديدا في بلدة دوما في قضاء البترون شمال لبنان.")
+    (douma,) = [p for p in doc.places if p.name == "دوما"]
+    assert douma.id == "wof:test-douma-lb" and douma.country == "LB"
+
+
+def test_abu_al_duhur_in_idlib_not_the_eastern_namesake(namesakes: PlaceStage) -> None:
+    doc = run(namesakes, "تعرضت بلدة أبو ظهور في محافظة إدلب لقصف مدفعي.")
+    (duhur,) = [p for p in doc.places if p.name == "أبو ظهور"]
+    assert duhur.id == "geonames:174611" and duhur.candidates == 2
+    assert_near(duhur, ABU_DUHUR_IDLIB)
+    east = run(namesakes, "وصلت تعزيزات إلى بلدة أبو الضهور في ريف الرقة الشرقي.")
+    (other,) = [p for p in east.places if p.name == "أبو الضهور"]
+    assert other.id == "wof:test-duhur-east"
+
+
+def test_unresolvable_is_null_with_candidate_count(namesakes: PlaceStage) -> None:
+    doc = run(namesakes, "وصل الوفد إلى بلدة أبو ظهور صباحا.")
+    (duhur,) = [p for p in doc.places if p.name == "أبو ظهور"]
+    assert duhur.id is None and duhur.lat is None and duhur.precision is None
+    assert duhur.candidates == 2 and duhur.country == "SY"
+    loc = [e for e in doc.entities if e.text == "أبو ظهور"]
+    assert loc and loc[0].type == "LOC" and loc[0].id is None
+
+
+def test_common_words_are_not_places(stage: PlaceStage) -> None:
+    doc = run(stage, "كان الاجتماع بين الوفدين في مدينة كبيرة، وصدر بيان عن المجتمعين يوم الخميس.")
+    assert doc.places == []
+
+
+def test_cue_unlocks_a_name_that_is_also_a_word(stage: PlaceStage) -> None:
+    assert run(stage, "وكان الممثل قد وصل إلى القاعة").places == []
+    doc = run(stage, "أقيم المهرجان في مدينة كان الفرنسية")
+    # Cannes and Caen are both كان in Arabic and both French: honestly unresolved, country known.
+    (place,) = doc.places
+    assert (place.name, place.id, place.country, place.candidates) == ("كان", None, "FR", 2)
+
+
+def test_person_and_org_spans_are_skipped_but_cue_wins(stage: PlaceStage) -> None:
+    text = "قال صلاح حلب إن بلدة أبو ظهور هادئة"
+    person = Entity(4, 12, "صلاح حلب", "PERSON")
+    duhur = Entity(text.index("أبو"), text.index("أبو") + 8, "أبو ظهور", "PERSON")
+    doc = run(stage, text, [person, duhur])
+    assert [p.name for p in doc.places] == ["أبو ظهور"]
+
+
+def test_boilerplate_lines_are_skipped(stage: PlaceStage) -> None:
+    text = "اقرأ أيضا: قصف على حلب\nسقطت قذائف على إدلب"
+    doc = Document(text)
+    doc.boilerplate.append(Boilerplate(0, text.index("\n"), "read_also"))
+    stage(doc)
+    assert [p.name for p in doc.places] == ["إدلب"]
+
+
+def test_entity_stage_countries_and_unknown_locations(stage: PlaceStage) -> None:
+    text = "زار الوزير سوريا ثم الشرق الأوسط"
+    ents = [Entity(11, 16, "سوريا", "GPE", "Syria", "SY"), Entity(20, 32, "الشرق الأوسط", "LOC")]
+    doc = run(stage, text, ents)
+    syria = next(p for p in doc.places if p.id == "country:SY")
+    assert syria.mentions == [[11, 16]] and syria.precision == 4
+    unknown = next(p for p in doc.places if p.name == "الشرق الأوسط")
+    assert unknown.id is None and unknown.candidates == 0
+    assert len(doc.entities) == 2  # nothing duplicated
+
+
+def test_own_matches_become_loc_entities_and_fill_bare_tags(stage: PlaceStage) -> None:
+    text = "سقطت قذائف على حلب وخان شيخون"
+    doc = run(stage, text, [Entity(15, 18, "حلب", "LOC")])
+    by_text = {e.text: e for e in doc.entities}
+    assert by_text["حلب"].id == "geonames:170063" and by_text["حلب"].canonical == "Aleppo"
+    assert by_text["خان شيخون"].type == "LOC" and by_text["خان شيخون"].id == "geonames:168325"
+
+
+def test_compound_names_longest_first_and_optional_article(stage: PlaceStage) -> None:
+    doc = run(stage, "اشتباكات في ريف دمشق وقرب بلدة أبو الضهور")
+    names = {p.name: p for p in doc.places}
+    assert names["ريف دمشق"].id == "admin1:SY.08" and names["ريف دمشق"].precision == 3
+    assert names["أبو الضهور"].id == "geonames:174611"
+    assert "دمشق" not in names
+
+
+def test_json_shape(stage: PlaceStage, seed_text: str) -> None:
+    data = run(stage, seed_text).to_dict()
+    for place in data["places"]:
+        assert {"id", "name", "canonical", "country", "admin1", "lat", "lon", "precision", "mentions"} <= set(place)
+        assert all(isinstance(m, list) and len(m) == 2 for m in place["mentions"])
+    again = Document.from_dict(data)
+    assert [p.id for p in again.places] == [p["id"] for p in data["places"]]
+
+
+def test_stage_runs_in_the_pipeline_without_an_entity_stage(
+    tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.pipeline import Pipeline
+
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(tmp_path))
+    default_gazetteer.cache_clear()
+    pipeline = Pipeline.build(["boilerplate", "places"])
+    doc = pipeline(Document(seed_text))
+    assert doc.errors == [] and any(p.id == "geonames:168325" for p in doc.places)
