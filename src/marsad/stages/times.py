@@ -50,7 +50,7 @@ class TimeStage:
             )
         if anchor is None and not doc.published:
             anchor = self._detect(doc, text, resolve_expressions(expressions, None))
-        for found in resolve_expressions(expressions, anchor):
+        for found in resolve_expressions(expressions, anchor, text):
             start, end = view.to_original(found.start, found.end)
             end = self._extend_over_folded(doc.text, end)
             if end <= start or doc.is_boilerplate(start, end):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -628,8 +628,13 @@ def find_expressions(text: str) -> list[Expression]:
     return found
 
 
-def resolve_expressions(expressions: list[Expression], anchor: date | None) -> list[Found]:
-    """Resolve against the anchor and keep the longest of overlapping expressions, in text order."""
+def resolve_expressions(
+    expressions: list[Expression], anchor: date | None, text: str | None = None
+) -> list[Found]:
+    """Resolve against the anchor and keep the longest of overlapping expressions, in text order.
+
+    With the ``text`` they were found in, neighbours restating the same value are joined.
+    """
     resolved: list[Found] = []
     for e in expressions:
         r = e.resolve(anchor)
@@ -643,4 +648,30 @@ def resolve_expressions(expressions: list[Expression], anchor: date | None) -> l
         if all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
     kept.sort(key=lambda f: f.start)
-    return kept
+    return _merge_restatements(kept, text)
+
+
+# Between two expressions that restate one another ("العام الماضي 2014م", "اليوم، الجمعة"), at most
+# these characters may stand.
+RESTATEMENT_GAP = regex.compile(r"[\s,،()\-–]{0,3}")
+
+
+def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
+    """Join neighbours with the same value: one expression said twice is one time."""
+    if text is None:
+        return kept
+    merged: list[Found] = []
+    for f in kept:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.value == f.value
+            and last.granularity == f.granularity
+            and RESTATEMENT_GAP.fullmatch(text, last.end, f.start) is not None
+        ):
+            merged[-1] = replace(
+                last, end=f.end, weekday=last.weekday if last.weekday is not None else f.weekday
+            )
+        else:
+            merged.append(f)
+    return merged

@@ -136,7 +136,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
-    iso = rf"{START}(?P<t>(?P<y>\d{{4}})-(?P<b>\d{{1,2}})-(?P<a>\d{{1,2}})(?:\s*(?P<era>{any_era}))?){END}"
+    # Year first: ISO 2019-12-12, and the Saudi Hijri style 1436/10/15 هـ.
+    iso = (
+        rf"{START}(?P<t>(?P<y>\d{{4}})\s*(?P<s>[-/])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<a>\d{{1,2}})"
+        rf"(?:\s*(?P<era>{any_era}))?){END}"
+    )
     weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
