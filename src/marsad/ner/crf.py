@@ -31,6 +31,8 @@ from marsad.text.normalize import normalize
 
 MAGIC = b"MARSAD-NER-CRF\n"
 DEFAULT_MODEL = "ner-crf.model"
+# Particles that may precede a name without the article, longest first.
+_PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 # Word forms seen inside training names at least this often go into the header lexicon.
 NAME_WORD_MIN_COUNT = 2
 
@@ -105,27 +107,30 @@ class NerModel:
         """How many leading characters of a name's first (normalised) word are a proclitic.
 
         Gold names keep their clitics (``وإسرائيل``), so the training lexicon says
-        which reading is the name: strip when the bare form is the more frequent
-        name word, or when an article follows the particle (``والصين``).  An
-        unknown word loses the particle when the rest starts a dictionary name or
-        is a place cue (``بريف``), keeps ``ب``/``ل``/``ف``/``ك`` otherwise (many
-        names start with them) and loses a lone ``و`` (names starting with ``و``
-        are in the lexicon).
+        which reading is the name: a particle before the article always goes
+        (``والصين`` → ``الصين``, ``للأمم`` → ``لأمم``); otherwise the longest
+        particle whose remainder is a more frequent name word, a dictionary
+        name's first word or a place cue (``بريف``) goes.  An unknown word keeps
+        ``ب``/``ل``/``ف``/``ك`` (many names start with them) and loses a lone
+        ``و`` (names starting with ``و`` are in the lexicon).
         """
         prefix, stem = split_proclitic(word)
-        if not prefix:
+        if prefix.endswith("ال"):
+            return len(prefix) - 2
+        if prefix.endswith("لل"):
+            return len(prefix) - 1
+        here = self.name_words.get(word, 0)
+        known = known_name_words()
+        for particle in _PARTICLES:
+            rest = word[len(particle) :]
+            if not word.startswith(particle) or len(rest) < 2:
+                continue
+            bare = self.name_words.get(rest, 0)
+            if bare > here or (not here and rest in known):
+                return len(particle)
+        if here or word in known:
             return 0
-        if prefix.endswith("ال") or prefix.endswith("لل"):
-            # keep the article with the name: والصين → الصين, للامم → لامم
-            return len(prefix) - 2 if prefix.endswith("ال") else len(prefix) - 1
-        here, bare = self.name_words.get(word, 0), self.name_words.get(stem, 0)
-        if bare > here:
-            return len(prefix)
-        if here:
-            return 0
-        if stem in known_name_words():
-            return len(prefix)
-        return len(prefix) if prefix == "و" and len(stem) >= 3 else 0
+        return 1 if word.startswith("و") and len(word) >= 4 else 0
 
 
 def _name_words(sentences: Sequence[Sentence]) -> dict[str, int]:

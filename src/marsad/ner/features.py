@@ -21,7 +21,8 @@ from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entit
 FEATURE_VERSION = 1
 
 # Proclitic sequences stripped for the "stem" feature, longest first; the stem keeps ≥ 2 letters.
-_STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل", "ك")
+# Two-particle sequences without the article (وب, ول) are left out: "وبريطانيا" is و + بريطانيا.
+_STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _PUNCT_CLASS = {",": ",", "،": ",", ".": ".", "؛": ";", ";": ";", ":": ":", "(": "(", ")": ")", '"': "q"}
 
 

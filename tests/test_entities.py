@@ -1,0 +1,142 @@
+"""The entity stage on the seed article and on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Boilerplate, Document, Entity, Repair
+from marsad.ner.crf import default_model
+from marsad.pipeline import Pipeline, available_stages
+from marsad.stages.entities import EntityStage
+
+SEED_COUNTRIES = {"RU", "SY", "US", "FR", "GB", "CN", "BO", "EG", "KZ", "ET"}
+SEED_ACTORS = {
+    "actor:hts",
+    "actor:white-helmets",
+    "actor:rus-mod",
+    "actor:usa-state",
+    "actor:un",
+    "actor:opcw",
+    "actor:rt",
+    "actor:rus-reconciliation",
+    "actor:syr-gov",
+}
+
+needs_model = pytest.mark.skipif(default_model() is None, reason="no NER model shipped in this build")
+
+
+@pytest.fixture(scope="module")
+def stage() -> EntityStage:
+    return EntityStage()
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_text: str) -> Document:
+    wanted = [name for name in ("boilerplate", "repair", "entities") if name in available_stages()]
+    doc = Pipeline.build(wanted)(Document(seed_text))
+    assert not doc.errors
+    return doc
+
+
+def _entities(stage: EntityStage, text: str) -> list[Entity]:
+    doc = Document(text)
+    stage(doc)
+    assert doc.span_problems() == []
+    return doc.entities
+
+
+def test_seed_countries_are_gpe_with_iso_ids(seed_doc: Document) -> None:
+    gpe = {e.id for e in seed_doc.entities if e.type == "GPE"}
+    assert gpe == SEED_COUNTRIES
+    us = [e for e in seed_doc.entities if e.id == "US"]
+    assert [e.text for e in us] == ["الولايات المتحدة الأمريكية"]
+
+
+def test_seed_actors_are_orgs(seed_doc: Document) -> None:
+    orgs = {e.id for e in seed_doc.entities if e.type == "ORG"}
+    assert orgs >= SEED_ACTORS
+    mod = next(e for e in seed_doc.entities if e.id == "actor:rus-mod")
+    assert mod.canonical == "Russian Ministry of Defence" and mod.text == "وزارة الدفاع الروسية"
+
+
+@needs_model
+def test_seed_person(seed_doc: Document) -> None:
+    persons = [e for e in seed_doc.entities if e.type == "PERSON"]
+    assert "يوري بورينكوف" in [e.text for e in persons]
+
+
+def test_seed_offsets_point_into_the_original(seed_doc: Document) -> None:
+    assert seed_doc.span_problems() == []
+    for entity in seed_doc.entities:
+        assert seed_doc.text[entity.start : entity.end] == entity.text
+    starts = [e.start for e in seed_doc.entities]
+    assert starts == sorted(starts)
+
+
+def test_boilerplate_lines_are_skipped(seed_doc: Document) -> None:
+    # The "read also" line names Bashar al-Assad; it is page furniture, not the story.
+    assert seed_doc.boilerplate
+    assert not any(seed_doc.is_boilerplate(e.start, e.end) for e in seed_doc.entities)
+    assert "actor:assad" not in {e.id for e in seed_doc.entities}
+    doc = Document("وصل الوفد إلى روسيا.\nاقرأ أيضا: وفد إلى روسيا")
+    doc.boilerplate.append(Boilerplate(21, len(doc.text), "read_also"))
+    EntityStage()(doc)
+    assert [(e.start, e.id) for e in doc.entities] == [(14, "RU")]
+
+
+def test_proclitics_are_left_out_of_the_span(stage: EntityStage) -> None:
+    text = "ودعت وبريطانيا والصين للأمم المتحدة وفرنسا بالتعاون مع الولايات المتحدة"
+    found = {(e.text, e.id) for e in _entities(stage, text)}
+    assert ("بريطانيا", "GB") in found
+    assert ("الصين", "CN") in found
+    assert ("لأمم المتحدة", "actor:un") in found  # ل + (ا)لأمم: the article's lam stays
+    assert ("فرنسا", "FR") in found
+    assert ("الولايات المتحدة", "US") in found
+
+
+def test_longest_name_wins(stage: EntityStage) -> None:
+    found = [(e.text, e.type, e.id) for e in _entities(stage, "قالت وزارة الخارجية الأمريكية إن روسيا اليوم نشرت الخبر")]
+    assert ("وزارة الخارجية الأمريكية", "ORG", "actor:usa-state") in found
+    assert ("روسيا اليوم", "ORG", "actor:rt") in found
+    assert not any(e[2] in ("US", "RU") for e in found)
+
+
+def test_spelling_variants_and_diacritics_match(stage: EntityStage) -> None:
+    found = {(e.text, e.id) for e in _entities(stage, "زار سُورِيّا وفد من إثيوبيا وأميركا")}
+    assert ("سُورِيّا", "SY") in found
+    assert ("إثيوبيا", "ET") in found
+    assert ("أميركا", "US") in found
+
+
+def test_entities_found_through_repairs(stage: EntityStage) -> None:
+    text = "اتهمت منظمة حظر الأسـ.لحة الكيميائية النظام"
+    doc = Document(text)
+    start = text.index("الأسـ.لحة")
+    doc.repairs.append(Repair(start, start + len("الأسـ.لحة"), "الأسـ.لحة", "الأسلحة", "dot"))
+    stage(doc)
+    opcw = [e for e in doc.entities if e.id == "actor:opcw"]
+    assert len(opcw) == 1 and opcw[0].text == "منظمة حظر الأسـ.لحة الكيميائية"
+
+
+@needs_model
+def test_surname_repeats_are_the_same_person(stage: EntityStage) -> None:
+    text = (
+        "قال اللواء يوري بورينكوف مدير المركز إن القوات رصدت تحركات جديدة.\n"
+        "وأضاف بورينكوف أن المعلومات تفيد بتحضير هجوم."
+    )
+    persons = [e for e in _entities(stage, text) if e.type == "PERSON"]
+    assert [e.text for e in persons] == ["يوري بورينكوف", "بورينكوف"]
+    assert persons[1].canonical == persons[0].canonical == "يوري بورينكوف"
+
+
+def test_stage_without_model_still_finds_dictionary_names() -> None:
+    bare = EntityStage()
+    bare.model = None
+    entities = _entities(bare, "التقى وفد من هيئة تحرير الشام بممثلين عن تركيا")
+    assert [(e.text, e.id) for e in entities] == [("هيئة تحرير الشام", "actor:hts"), ("تركيا", "TR")]
+
+
+def test_empty_and_odd_documents(stage: EntityStage) -> None:
+    assert _entities(stage, "") == []
+    assert _entities(stage, "...\n\n،،،") == []
+    assert _entities(stage, "ـــ " * 50) == []

@@ -1,0 +1,285 @@
+"""The NER building blocks: dictionaries, matcher, scorer, CoNLL reader, CRF training and CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.evaluate.ner import chunks, score
+from marsad.ner import actors as actor_dict
+from marsad.ner.build_countries import HEADER, generate
+from marsad.ner.conll import normalise_tag, read_conll, split_holdout
+from marsad.ner.crf import ModelError, NerModel, TrainingParams, dump, loads, train
+from marsad.ner.dictionary import clitic_forms, default_matcher, entity_hits, name_key, role_hits
+from marsad.ner.features import sentence_features, split_proclitic
+from marsad.ner.roles import role_keys
+from marsad.ner.tokens import tokenize
+from marsad.resources import read_text
+from marsad.text.normalize import normalize
+
+# --- dictionaries -------------------------------------------------------------
+
+
+def test_actor_dictionary_is_large_and_well_formed() -> None:
+    entries = actor_dict.actors()
+    assert len(entries) >= 200
+    assert len({a.id for a in entries}) == len(entries)
+    assert all(a.id.startswith("actor:") and a.names and a.canonical for a in entries)
+    kinds = {a.kind for a in entries}
+    assert {"armed_group", "ministry", "igo", "un", "ngo", "agency", "media", "person"} <= kinds
+
+
+def test_lookup_by_id_and_canonical() -> None:
+    hts = actor_dict.lookup("actor:hts")
+    assert hts is not None and hts.type == "ORG" and hts.kind == "armed_group" and hts.country == "SY"
+    mod = actor_dict.lookup("Russian Ministry of Defence")
+    assert mod is not None and mod.id == "actor:rus-mod" and mod.country == "RU"
+    syria = actor_dict.lookup("SY")
+    assert syria is not None and syria.type == "GPE" and syria.canonical == "Syria"
+    assert "سوريا" in syria.names and "الجمهورية العربية السورية" in syria.names
+    assert actor_dict.lookup("no such actor") is None
+
+
+def test_countries_file_is_in_sync_with_its_generator() -> None:
+    rows = ["\t".join(row) for row in generate()]
+    committed = read_text("countries.tsv")
+    assert committed == HEADER + "".join(row + "\n" for row in rows)
+    names = {row[3] for row in generate()}
+    assert "مالي" not in names  # dropped as ambiguous ("financial")
+    assert "أمريكا" in names and "بريطانيا" in names
+
+
+def test_roles_include_titles_ranks_and_spokespeople() -> None:
+    keys = role_keys()
+    for role in ("الرئيس", "اللواء", "وزير الخارجية", "المتحدث باسم"):
+        assert name_key(role) in keys
+    assert keys[name_key("اللواء")].kind == "military_rank"
+
+
+# --- matcher --------------------------------------------------------------------
+
+
+def _match(text: str) -> list[tuple[str, int, str]]:
+    words = tokenize(normalize(text))
+    return [
+        (" ".join(words[h.first : h.last + 1]), h.skip, getattr(h.value, "id", ""))
+        for h in entity_hits(default_matcher().hits(words))
+    ]
+
+
+def test_clitic_forms_cover_conjunction_preposition_and_article_contraction() -> None:
+    forms = dict(clitic_forms("الامم المتحده"))
+    assert forms["الامم المتحده"] == 0
+    assert forms["والامم المتحده"] == 1
+    assert forms["بالامم المتحده"] == 1
+    assert forms["للامم المتحده"] == 1  # ل + الأمم
+    assert forms["وللامم المتحده"] == 2
+    assert dict(clitic_forms("rt")) == {"rt": 0}  # no Arabic clitics on Latin names
+
+
+def test_matcher_is_clitic_aware_and_longest_first() -> None:
+    hits = _match("وكانت فرنسا وبريطانيا والولايات المتحدة الأمريكية صاغت مشروعا، وقالت وزارة الخارجية الأمريكية")
+    assert hits == [
+        ("فرنسا", 0, "FR"),
+        ("وبريطانيا", 1, "GB"),
+        ("والولايات المتحده الامريكيه", 1, "US"),
+        ("وزاره الخارجيه الامريكيه", 0, "actor:usa-state"),
+    ]
+
+
+def test_matcher_respects_word_and_punctuation_boundaries() -> None:
+    # "روسيا" inside "الروسيات" is not a match; a comma breaks a multi-word name.
+    assert _match("الروسيات") == []
+    assert [h[2] for h in _match("الولايات، المتحدة")] == []
+
+
+def test_role_hits_prefer_the_longest_role() -> None:
+    words = tokenize(normalize("قال وزير الخارجية الروسي والمتحدث باسم الجيش"))
+    found = [(words[h.first], h.last - h.first + 1) for h in role_hits(default_matcher().hits(words))]
+    assert ("وزير", 2) in found
+    assert ("والمتحدث", 2) in found
+
+
+# --- features ---------------------------------------------------------------------
+
+
+def test_split_proclitic_and_features() -> None:
+    assert split_proclitic("وبريطانيا") == ("و", "بريطانيا")
+    assert split_proclitic("بالعراق") == ("بال", "عراق")
+    assert split_proclitic("لو") == ("", "لو")
+    words = tokenize(normalize("قال اللواء يوري بورينكوف في مدينة حلب"))
+    feats = sentence_features(words)
+    assert "role=B" in feats[1] and "role=after" in feats[2]
+    assert "-1cue" in feats[6] and "cue" in feats[5]
+    assert "BOS" in feats[0] and "EOS" in feats[-1]
+
+
+# --- scorer -----------------------------------------------------------------------
+
+
+def test_chunks_follow_conlleval() -> None:
+    assert chunks(["B-PERSON", "I-PERSON", "O", "I-LOC", "B-LOC", "I-ORG"]) == {
+        ("PERSON", 0, 2),
+        ("LOC", 3, 4),
+        ("LOC", 4, 5),
+        ("ORG", 5, 6),
+    }
+
+
+def test_score_on_hand_made_example() -> None:
+    gold = [["B-PERSON", "I-PERSON", "O", "B-LOC"], ["B-ORG", "I-ORG", "O"]]
+    pred = [["B-PERSON", "O", "O", "B-LOC"], ["B-ORG", "I-ORG", "B-LOC"]]
+    result = score(gold, pred, ("PERSON", "LOC", "ORG"))
+    assert (result.per_type["PERSON"].tp, result.per_type["PERSON"].fp, result.per_type["PERSON"].fn) == (0, 1, 1)
+    assert (result.per_type["LOC"].tp, result.per_type["LOC"].fp, result.per_type["LOC"].fn) == (1, 1, 0)
+    assert result.per_type["ORG"].f1 == 1.0
+    overall = result.overall  # tp 2, fp 2, fn 1
+    assert overall.precision == pytest.approx(0.5)
+    assert overall.recall == pytest.approx(2 / 3)
+    assert overall.f1 == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
+    with pytest.raises(ValueError, match="gold tags"):
+        score([["O"]], [["O", "O"]])
+
+
+# --- CoNLL ------------------------------------------------------------------------
+
+
+def test_tags_of_both_corpora_are_mapped() -> None:
+    assert normalise_tag("B-PERS") == "B-PERSON"
+    assert normalise_tag("I-PER") == "I-PERSON"
+    assert normalise_tag("B-MIS1`") == "B-MISC"
+    assert normalise_tag("B-MISC") == "B-MISC"
+    assert normalise_tag("X-LOC") is None
+
+
+def test_read_conll_skips_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "gold.txt"
+    path.write_text("زار B-PERS\nلافروف I-PERS\nbroken\n\nدمشق B-LOC\n", "utf-8")
+    data = read_conll(path)
+    assert data.sentences == [[("زار", "B-PERSON"), ("لافروف", "I-PERSON")], [("دمشق", "B-LOC")]]
+    assert data.skipped_lines == 1
+    sentences = [[("a", "O")]] * 20
+    train_part, held = split_holdout(sentences, 0.15)
+    assert len(held) == 3 and len(train_part) == 17
+
+
+# --- CRF training on a tiny corpus written for this test -----------------------------
+
+NAMES = [("سامر", "حداد"), ("ليلى", "منصور"), ("كريم", "عيسى"), ("هالة", "نجار"), ("مازن", "خوري")]
+PLACES = ["طرطوس", "السويداء", "اللاذقية", "القامشلي", "الرقة"]
+ORGS = [("نقابة", "المهندسين"), ("جمعية", "الإغاثة"), ("اتحاد", "الطلبة")]
+
+
+def _synthetic_corpus() -> list[list[tuple[str, str]]]:
+    sentences: list[list[tuple[str, str]]] = []
+    for i, (first, last) in enumerate(NAMES * 4):
+        place = PLACES[i % len(PLACES)]
+        org_a, org_b = ORGS[i % len(ORGS)]
+        sentences.append(
+            [
+                ("قال", "O"),
+                (first, "B-PERSON"),
+                (last, "I-PERSON"),
+                ("في", "O"),
+                (place, "B-LOC"),
+                ("إن", "O"),
+                (org_a, "B-ORG"),
+                (org_b, "I-ORG"),
+                ("ستعقد", "O"),
+                ("اجتماعا", "O"),
+                (".", "O"),
+            ]
+        )
+    return sentences
+
+
+@pytest.fixture(scope="module")
+def tiny_model() -> NerModel:
+    return train(_synthetic_corpus(), params=TrainingParams(c1=0.0, c2=0.01, max_iterations=60))
+
+
+def test_tiny_model_learns_and_round_trips(tiny_model: NerModel) -> None:
+    tokens = ["قال", "ليلى", "منصور", "في", "طرطوس", "إن", "نقابة", "المهندسين", "ستعقد", "اجتماعا", "."]
+    expected = ["O", "B-PERSON", "I-PERSON", "O", "B-LOC", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    assert tiny_model.tag_raw(tokens) == expected
+    again = loads(dump(tiny_model))
+    assert again.tag_raw(tokens) == expected
+    assert again.header["tokens"] == 20 * 11
+    assert again.name_words["منصور"] == 4
+    # several sentences tagged in one call give the same tags as one by one
+    words = [normalize(t) for t in tokens]
+    assert again.tag_many([words, words[:3]]) == [expected, expected[:3]]
+
+
+def test_proclitic_stripping_uses_the_name_lexicon(tiny_model: NerModel) -> None:
+    assert tiny_model.strip_proclitic(normalize("ومنصور")) == 1  # bare form is the known name
+    assert tiny_model.strip_proclitic(normalize("والرقة")) == 1  # و + the article
+    assert tiny_model.strip_proclitic(normalize("للرقة")) == 1  # ل + (ا)لرقة
+    assert tiny_model.strip_proclitic(normalize("بريف")) == 1  # ريف is a place cue
+    assert tiny_model.strip_proclitic(normalize("بسام")) == 0  # unknown: ب stays
+
+
+def test_damaged_models_are_refused(tiny_model: NerModel) -> None:
+    with pytest.raises(ModelError, match="bad magic"):
+        loads(b"not a model")
+    blob = dump(tiny_model)
+    with pytest.raises(ModelError, match="damaged"):
+        loads(blob[:-50])
+
+
+# --- CLI --------------------------------------------------------------------------
+
+
+def test_cli_eval_ner_reports_scores_and_fails_cleanly(tmp_path: Path, tiny_model: NerModel) -> None:
+    from marsad.cli import app
+
+    model_path = tmp_path / "tiny.model"
+    model_path.write_bytes(dump(tiny_model))
+    gold = tmp_path / "gold.txt"
+    gold.write_text(
+        "\n\n".join("\n".join(f"{t} {g}" for t, g in s) for s in _synthetic_corpus()[:5]) + "\n", "utf-8"
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "ner", str(gold), "--model", str(model_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"f1": 100.0' in result.stdout
+    bad = runner.invoke(app, ["eval", "ner", str(tmp_path / "missing.txt"), "--model", str(model_path)])
+    assert bad.exit_code == 2
+    message = " ".join(bad.output.split())  # the error console may wrap long paths
+    assert "missing.txt: no such file" in message and "Traceback" not in message
+    junk = tmp_path / "junk.model"
+    junk.write_bytes(b"junk")
+    bad_model = runner.invoke(app, ["eval", "ner", str(gold), "--model", str(junk)])
+    assert bad_model.exit_code == 2 and "not a Marsad NER model" in " ".join(bad_model.output.split())
+
+
+def test_cli_train_ner_on_explicit_files(tmp_path: Path) -> None:
+    from marsad.cli import app
+
+    gold = tmp_path / "train.txt"
+    gold.write_text("\n\n".join("\n".join(f"{t} {g}" for t, g in s) for s in _synthetic_corpus()) + "\n", "utf-8")
+    out = tmp_path / "out.model"
+    result = CliRunner().invoke(app, ["train", "ner", "--train", str(gold), "--out", str(out), "--iterations", "30"])
+    assert result.exit_code == 0, result.output
+    model = loads(out.read_bytes())
+    assert "CC BY-SA" in model.header["license"]
+    assert model.header["trained_on"][0]["file"] == "train.txt"
+
+
+# --- full-size (shared data) --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_shipped_model_quality_on_shared_data(shared_dir: Path) -> None:
+    from marsad.ner.crf import default_model
+    from marsad.ner.training import AQMAR_DEV, load_training_data
+    from marsad.ner.training import evaluate as evaluate_model
+
+    model = default_model()
+    assert model is not None
+    data = load_training_data(shared_dir / "data")
+    heldout = evaluate_model(model, data.heldout).overall.f1
+    aqmar = evaluate_model(model, read_conll(shared_dir / "data" / AQMAR_DEV).sentences).overall.f1
+    assert heldout > 0.60 and aqmar > 0.45
