@@ -35,9 +35,13 @@ def stage(gazetteer: Gazetteer) -> PlaceStage:
 def namesakes(gazetteer: Gazetteer) -> PlaceStage:
     """The gazetteer plus two namesakes an import would bring (written here, approximate points)."""
     extra = [
-        PlaceRecord("wof:test-duhur-east", "Abu ad Duhur", ["أبو الضهور"], 36.53, 38.78, "SY", "SY.04", "Raqqa"),
+        PlaceRecord(
+            "wof:test-duhur-east", "Abu ad Duhur", ["أبو الضهور"], 36.53, 38.78, "SY", "SY.04", "Raqqa"
+        ),
         PlaceRecord("wof:test-douma-lb", "Douma", ["دوما"], 34.20, 35.84, "LB", "LB.09", "North Governorate"),
-        PlaceRecord("wof:test-batroun", "Batroun", ["البترون"], 34.25, 35.66, "LB", "LB.09", "North Governorate"),
+        PlaceRecord(
+            "wof:test-batroun", "Batroun", ["البترون"], 34.25, 35.66, "LB", "LB.09", "North Governorate"
+        ),
     ]
     return PlaceStage(extend(gazetteer, extra))
 
@@ -192,7 +196,9 @@ def test_compound_names_longest_first_and_optional_article(stage: PlaceStage) ->
 def test_json_shape(stage: PlaceStage, seed_text: str) -> None:
     data = run(stage, seed_text).to_dict()
     for place in data["places"]:
-        assert {"id", "name", "canonical", "country", "admin1", "lat", "lon", "precision", "mentions"} <= set(place)
+        assert {"id", "name", "canonical", "country", "admin1", "lat", "lon", "precision", "mentions"} <= set(
+            place
+        )
         assert all(isinstance(m, list) and len(m) == 2 for m in place["mentions"])
     again = Document.from_dict(data)
     assert [p.id for p in again.places] == [p["id"] for p in data["places"]]

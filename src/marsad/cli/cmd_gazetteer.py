@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -55,7 +56,7 @@ def import_places(
             try:
                 found = read_places(path, fmt)
             except (ImportFormatError, OSError) as exc:
-                progress.console.print(f"marsad: {exc}")
+                print(f"marsad: {exc}", file=sys.stderr)
                 bad += 1
                 progress.advance(task)
                 continue
@@ -63,7 +64,7 @@ def import_places(
             added += new
             updated += changed
             by_country.update(r.country for r in found)
-            progress.console.print(f"{path}: {len(found):,} places with Arabic names")
+            progress.console.print(f"{path}: {len(found):,} places with Arabic names", soft_wrap=True)
             progress.advance(task)
     if added or updated:
         try:
@@ -73,7 +74,7 @@ def import_places(
         stdout.print("compiling the index …")
         gaz = gz.load(directory)
         stdout.print(f"index: {len(gaz.entries):,} places, {len(gaz.names):,} names")
-    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {directory}")
+    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {directory}", soft_wrap=True)
     for country, count in by_country.most_common():
         stdout.print(f"  {country}  {count:,}")
     raise typer.Exit(1 if bad else 0)
