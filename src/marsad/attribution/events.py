@@ -219,14 +219,22 @@ class EventFinder:
     def arguments(self, f: Found, sent: Sentence, c0: int, c1: int) -> Args:
         toks = self.at.tokens
         actor_ph: Phrase | None = None
+        obj: Phrase | None = None
         target: dict[str, Any] | None = None
         k = f.last
+        while k < c1 and toks[k].form in self.lex.trigger_adjectives:
+            k += 1  # "الغارة الجوية": an adjective, not the genitive
         pronoun_object = False
         if k < c1 and toks[k].form in self.lex.object_pronouns:
             pronoun_object = True
             k += 1
-        if f.trigger.verbal:
-            if toks[f.first].form not in self.lex.triggers and f.trigger.type not in ("ASSAULT",):
+        if f.trigger.weak:
+            # "مقتل 27 شخصاً", "قُتل خمسة جنود": the victim follows a killing word
+            obj = self.pf.phrase_after(self.skip_fillers(k, c1), c1)
+            before = self.pf.phrase_before(f.first, c0)
+            actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
+        elif f.trigger.verbal:
+            if toks[f.first].form not in self.lex.triggers:
                 # a verb with an object pronoun glued on (رفضته)
                 pronoun_object = pronoun_object or any(
                     toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
@@ -250,14 +258,12 @@ class EventFinder:
             after = self.pf.phrase_after(k, c1)
             if f.trigger.genitive_target:
                 obj = after if after is not None and not self.is_place(after) else None
-                actor_ph = self.nearest_actor_before(f.first, c0)
             elif self.actor_like(after):
                 actor_ph = after
-                assert after is not None
-                obj = self.phrase_skipping_preps(after.last, c1, require_prep=True)
-            else:
-                obj = self.phrase_skipping_preps(k, c1, require_prep=True)
-            if actor_ph is None and not f.trigger.genitive_target:
+            # a target after "على"/"ضد", past the genitive: "هجوم التنظيم على المدينة"
+            if obj is None:
+                obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
+            if actor_ph is None:
                 actor_ph = self.nearest_actor_before(f.first, c0)
         if obj is not None and not self.is_place(obj):
             target = self.arg(obj)
@@ -284,8 +290,12 @@ class EventFinder:
         scope = self.scope_at(i)
         if scope is not None:
             c0 = max(c0, scope.first)  # the speaker outside the quotation is not the actor
+        toks = self.at.tokens
         for ph in reversed(self.pf.entities_in(c0, i)):
-            if self.actor_like(ph):
+            prev = toks[ph.first - 1].form if ph.first > 0 else ""
+            governed = prev in self.lex.target_preps or prev in self.lex.speaker_stops
+            glued = toks[ph.first].form[:1] in "بل" and not (ph.entity and ph.entity.text[:1] in "بل")
+            if self.actor_like(ph) and not governed and not glued:
                 return self.pf.entity_phrase(ph.first)
         return None
 
@@ -355,7 +365,7 @@ class EventFinder:
         future = head[:2] in ("سي", "ست", "سن") or head[:3] in ("وسي", "وست", "فسي")
         if f.trigger.present and head not in lex.triggers and future:
             return "planned"
-        forms = [toks[k].form for k in range(c0, f.first)]
+        forms = [toks[k].form for k in range(max(c0, f.first - lex.modal_window), f.first)]
         for status, cues in (("hypothetical", lex.hypothetical), ("planned", lex.planned)):
             for cue in cues:
                 n = len(cue)
@@ -488,12 +498,20 @@ class EventFinder:
                     ev.figures.append(dict(record))
         return [ev for _f, ev in out if ev.actor or ev.target or ev.place or ev.figures]
 
+    def accusatory(self, ev: Event) -> bool:
+        """A claimed act that accuses: a prohibited weapon, or civilians as its target."""
+        if ev.mode in self.lex.accusation_modes:
+            return True
+        return bool(_folded_words(ev.target) & self.lex.accusation_targets)
+
     def derived_accusations(self, events: list[Event]) -> list[Event]:
         """A party's claim that another party attacked or coerced is also its accusation."""
         out: list[Event] = []
         seen = {(_name(e.actor), _name(e.target)) for e in events if e.type == "ACCUSE"}
         for ev in events:
             if ev.type not in self.lex.hostile or ev.status != "claimed" or ev.actor is None or ev.source is None:
+                continue
+            if not self.accusatory(ev):
                 continue
             scope = next((sc for sc in self.scopes if sc.quote.speaker and sc.quote.speaker.get("text") == ev.source["text"]
                           and sc.first <= self.token_at(ev.trigger["start"]) < sc.last), None)
@@ -510,6 +528,12 @@ class EventFinder:
                 place=None, date=ev.date, status="asserted", source=None, chain=[],
             ))
         return out
+
+
+def _folded_words(arg: dict[str, Any] | None) -> set[str]:
+    if not arg:
+        return set()
+    return {c for w in fold(str(arg.get("text", ""))).split() for c in strip_proclitics(w)}
 
 
 def _name(arg: dict[str, Any] | None) -> str:

@@ -73,6 +73,12 @@ class Lexicon:
     object_pronouns: set[str] = field(default_factory=set)
     speech_acts: set[str] = field(default_factory=set)
     physical: set[str] = field(default_factory=set)
+    self_reference: set[str] = field(default_factory=set)
+    content_breakers: set[str] = field(default_factory=set)
+    trigger_adjectives: set[str] = field(default_factory=set)
+    accusation_modes: set[str] = field(default_factory=set)
+    accusation_targets: set[str] = field(default_factory=set)
+    modal_window: int = 12
     max_phrase: int = field(default=1)
 
 
@@ -187,6 +193,12 @@ def lexicon() -> Lexicon:
     lex.object_pronouns = {fold(w) for w in event_data["object_pronouns"]}
     lex.speech_acts = set(event_data["speech_acts"])
     lex.physical = set(event_data["physical"])
+    lex.self_reference = {fold(w) for w in src["self_reference"]}
+    lex.content_breakers = {fold(w) for w in src["content_breakers"]}
+    lex.trigger_adjectives = {fold(w) for w in event_data["trigger_adjectives"]}
+    lex.accusation_modes = set(event_data["accusation_modes"])
+    lex.accusation_targets = {fold(w) for w in event_data["accusation_targets"]}
+    lex.modal_window = int(status["modal_window"])
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 
@@ -224,6 +236,8 @@ def lookup_trigger(form: str) -> Trigger | None:
     triggers = lexicon().triggers
     if form in triggers:
         return triggers[form]
+    if form.endswith("ا") and form[:-1] in triggers and not triggers[form[:-1]].verbal:
+        return triggers[form[:-1]]  # accusative tanween: "انفجاراً"
     for reading in readings(form):
         hit = triggers.get(reading.stem)
         if hit is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.attribution.lexicon import fold, lexicon, lookup_cue, strip_proclitics
+from marsad.attribution.lexicon import fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import CLAUSE_END, QUOTE_MARKS, AnalysedText
 from marsad.document import Entity
 
@@ -82,8 +82,13 @@ class PhraseFinder:
             return True
         if form in lex.pronouns:
             return True
-        if form.startswith(_PP_PREFIXES) and self.entity_at[i] is None:
-            return True  # "بالإعداد", "للقوات": a prepositional phrase, not part of the name
+        if self.entity_at[i] is None:
+            if form.startswith(_PP_PREFIXES):
+                return True  # "بالإعداد", "للقوات": a prepositional phrase, not part of the name
+            if form[:1] in "بل" and len(form) > 3 and (
+                lookup_trigger(form[1:]) is not None or form[1:] in lex.figure_kinds
+            ):
+                return True  # "أفاد المرصد بمقتل…": the content, not the speaker
         return lookup_cue(form) is not None
 
     def entity_phrase(self, i: int) -> Phrase | None:

@@ -106,10 +106,16 @@ class QuoteFinder:
                 i += 1
                 continue
             cue = lookup_cue(tok.form)
+            if cue is not None and cue.kind == "initial" and not self.clause_initial(i, sent):
+                cue = None  # "موقع تابع له" is "affiliated", not "he went on"
             if cue is not None:
                 i = self.handle_cue(i, cue, sent)
                 continue
             i += 1
+
+    def clause_initial(self, i: int, sent: Sentence) -> bool:
+        toks = self.at.tokens
+        return toks[i].form[:1] in "وف" or i == sent.first or not toks[i - 1].is_word
 
     # -- according to ------------------------------------------------------------
     def match_according(self, i: int, end: int) -> int:
@@ -127,7 +133,13 @@ class QuoteFinder:
 
     def handle_according(self, i: int, n: int, sent: Sentence) -> int:
         after = i + n
-        ph = self.pf.phrase_after(after, sent.last, force_first=True)
+        toks = self.at.tokens
+        if toks[after - 1].form in self.lex.self_reference:
+            # "بحسب قولها": the source is the sentence's own subject
+            ph = self.sentence_subject(sent, i)
+            after = i + n
+        else:
+            ph = self.pf.phrase_after(after, sent.last, force_first=True)
         if ph is None:
             return after
         speaker = self.speaker_of(ph)
@@ -139,12 +151,12 @@ class QuoteFinder:
                 target.quote.chain = list(target.chain)
             if self.is_medium(ph):
                 self.media.append((sent.index, speaker.name))
-            return ph.last
+            return max(ph.last, after)
         # the source phrase makes the rest of the sentence an indirect quote
         toks = self.at.tokens
         lead = i == sent.first or all(not toks[k].is_word for k in range(sent.first, i))
         if lead:
-            c_first = ph.last
+            c_first = max(ph.last, after)
             while c_first < sent.last and not toks[c_first].is_word:
                 c_first += 1
             c_last = self.trim_end(c_first, sent.last)
@@ -154,9 +166,17 @@ class QuoteFinder:
                 c_first += 1
             c_last = self.trim_end(c_first, i)
         if c_last <= c_first:
-            return ph.last
+            return max(ph.last, after)
         self.add_quote(sent, i, after, speaker, c_first, c_last, direct=False, start_tok=i)
-        return ph.last
+        return max(ph.last, after)
+
+    def sentence_subject(self, sent: Sentence, before: int) -> Phrase | None:
+        """The subject of a verb-first sentence (the phrase after its first word)."""
+        toks = self.at.tokens
+        k = sent.first
+        while k < before and not toks[k].is_word:
+            k += 1
+        return self.pf.phrase_after(k + 1, before) if k < before else None
 
     def is_statement(self, i: int) -> bool:
         return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
@@ -229,7 +249,7 @@ class QuoteFinder:
                 speaker = self.speaker_of(ph, gender=cue.gender if cue.gender in "mf" else None)
                 j = ph.last
                 # "ونقلت وكالة X عن Y": X is the medium, Y the speaker
-                if j < sent.last and toks[j].form == fold("عن"):
+                if j < sent.last and toks[j].form == fold("عن") and cue.form.startswith(fold("نقل")):
                     inner = self.pf.phrase_after(j + 1, sent.last, force_first=True)
                     if inner is not None:
                         medium = speaker
@@ -298,6 +318,14 @@ class QuoteFinder:
             c_last = self.indirect_end(j, end)
             if c_last > j:
                 return j, c_last, False, c_last
+        # "…، كما قال X": the sentence so far is the content
+        if cue_tok - 1 >= sent.first and toks[cue_tok - 1].form == fold("كما"):
+            c_first = sent.first
+            while c_first < cue_tok and not toks[c_first].is_word:
+                c_first += 1
+            c_last = self.trim_end(c_first, cue_tok - 1)
+            if c_last > c_first:
+                return c_first, c_last, False, c_last
         # "«…»، قال X": the quotation just before the verb
         p = cue_tok - 1
         while p >= sent.first and toks[p].form in ("،", ","):
@@ -315,6 +343,8 @@ class QuoteFinder:
         toks = self.at.tokens
         for k in range(start, end - 1):
             if nested and toks[k].form in ("،", ","):
+                return self.trim_end(start, k)
+            if k > start and toks[k].form in self.lex.content_breakers:
                 return self.trim_end(start, k)
             if toks[k].form in ("،", ",") and (cue := lookup_cue(toks[k + 1].form)) and cue.kind == "participle":
                 return self.trim_end(start, k)

@@ -107,6 +107,21 @@ def _pair_quotes(tokens: list[Token]) -> dict[int, int]:
     return pairs
 
 
+def _ends_sentence(text: str, toks: list[Token], i: int) -> bool:
+    """A full stop ends a sentence unless it is inside a word or an abbreviation.
+
+    ``سي.ان.ان`` (no space after the dot) and ``د. ب. أ`` (one-letter pieces) go on.
+    """
+    tok = toks[i]
+    if tok.form != ".":
+        return True
+    after = text[tok.end : tok.end + 1]
+    if after and not after.isspace() and after not in "\"'»”)]":
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    return not (prev is not None and prev.is_word and len(prev.form) == 1 and prev.end == tok.start)
+
+
 def analyse(doc: Document) -> AnalysedText:
     view = _working_view(doc)
     toks: list[Token] = []
@@ -127,7 +142,7 @@ def analyse(doc: Document) -> AnalysedText:
         tok.sentence = len(sentences)
         tok.paragraph = paragraph
         hard = tok.form == "\n"
-        soft = tok.form in SENTENCE_END and i > inside_until
+        soft = tok.form in SENTENCE_END and i > inside_until and _ends_sentence(doc.text, toks, i)
         # a sentence may also end right after a closing mark that follows a full stop
         if hard or soft or (i in closes and i > 0 and toks[i - 1].form in SENTENCE_END):
             sentences.append(Sentence(len(sentences), first, i + 1))

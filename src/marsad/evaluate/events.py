@@ -198,9 +198,9 @@ def _folded(text: str) -> str:
 def _same_argument(text: str, gold: Span | None, pred: dict[str, Any] | None) -> bool:
     if gold is None or pred is None:
         return gold is None and pred is None
-    if isinstance(pred.get("start"), int) and isinstance(pred.get("end"), int):
-        if _overlaps(gold, (pred["start"], pred["end"])):
-            return True
+    start, end = pred.get("start"), pred.get("end")
+    if isinstance(start, int) and isinstance(end, int) and _overlaps(gold, (start, end)):
+        return True
     g = _folded(text[gold[0]:gold[1]])
     p = _folded(str(pred.get("text") or ""))
     return bool(g and p) and (g in p or p in g)
