@@ -1,0 +1,308 @@
+"""The Spark job: inputs → the library pipeline per partition → Parquet tables + ``_SUMMARY.json``.
+
+Inputs are read where they live (local paths or any Hadoop filesystem URI such
+as ``s3a://`` or ``hdfs://``): JSON Lines as text lines, Parquet through Spark
+SQL, WARC/WARC.gz as whole files through the same WARC reader as ``marsad
+ingest``.  Each record becomes a Document through the same reader functions,
+and each partition runs the same :class:`~marsad.pipeline.Pipeline` as
+``marsad analyze``; the pipeline (models, lexicons, gazetteer) is built once
+per Python worker and reused.  A bad record is counted with its reason and
+skipped; it never fails the job.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.spark.tables import PARTITION_COLUMN, TABLE_COLUMNS, TABLES, coerce_row, table_rows
+
+INPUT_FORMATS = ("auto", "jsonl", "parquet", "warc")
+
+# One record travelling through the job: ("doc", document JSON) or ("fail", reason).
+Record = tuple[str, str]
+
+_PIPELINE: Any = None
+_PIPELINE_STAGES: tuple[str, ...] | None = None
+
+
+def _worker_pipeline(stages: tuple[str, ...] | None) -> Any:
+    """The pipeline of this Python worker, built on first use (once per executor process)."""
+    global _PIPELINE, _PIPELINE_STAGES
+    if _PIPELINE is None or stages != _PIPELINE_STAGES:
+        from marsad.pipeline import Pipeline
+
+        _PIPELINE = Pipeline.build(stages)
+        _PIPELINE_STAGES = stages
+    return _PIPELINE
+
+
+def detect_format(path: str) -> str:
+    lowered = path.lower().rstrip("/")
+    if lowered.endswith((".warc", ".warc.gz", ".arc.gz")):
+        return "warc"
+    if lowered.endswith((".parquet", ".pq")):
+        return "parquet"
+    if lowered.endswith((".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz")):
+        return "jsonl"
+    if "://" not in path and os.path.isdir(path):
+        names = os.listdir(path)
+        if any(n.endswith(".parquet") for n in names):
+            return "parquet"
+        if any(n.lower().endswith((".warc", ".warc.gz")) for n in names):
+            return "warc"
+    return "jsonl"
+
+
+def _analyse(items: Iterable[Any], stages: tuple[str, ...] | None) -> Iterator[Record]:
+    from marsad.readers import ReadFailure
+
+    pipeline = None
+    for item in items:
+        if isinstance(item, ReadFailure):
+            yield ("fail", f"{item.reason}")
+            continue
+        if pipeline is None:
+            pipeline = _worker_pipeline(stages)
+        doc = pipeline(item)
+        yield ("doc", doc.to_json())
+
+
+def _json_lines_partition(
+    index: int, lines: Iterator[str], stages: tuple[str, ...] | None, published: str | None
+) -> Iterator[Record]:
+    from marsad.readers import ReadFailure
+    from marsad.readers.records import document_from_record
+    from marsad.readers.text import DecodeError
+
+    def documents() -> Iterator[Any]:
+        for number, line in enumerate(lines, 1):
+            where = f"partition {index} record {number}"
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+                yield document_from_record(value, where=where, published=published)
+            except json.JSONDecodeError as exc:
+                yield ReadFailure(where, f"invalid JSON: {exc.msg}")
+            except DecodeError as exc:
+                yield ReadFailure(where, str(exc))
+            except Exception as exc:  # a reader bug must not fail the job
+                yield ReadFailure(where, f"unexpected {type(exc).__name__}: {exc}")
+
+    yield from _analyse(documents(), stages)
+
+
+def _warc_partition(
+    files: Iterator[tuple[str, bytes]], stages: tuple[str, ...] | None, published: str | None
+) -> Iterator[Record]:
+    from marsad.readers import ReadContext
+    from marsad.readers.dispatch import read_stream
+
+    def documents() -> Iterator[Any]:
+        for path, content in files:
+            ctx = ReadContext(published=published)
+            try:
+                yield from read_stream(path, io.BytesIO(content), "warc", ctx)
+            finally:
+                ctx.close()
+
+    yield from _analyse(documents(), stages)
+
+
+@dataclass
+class JobSummary:
+    inputs: list[str]
+    out: str
+    master: str
+    partitions: int
+    stages: list[str]
+    records: int = 0
+    documents: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    spark_version: str = ""
+    marsad_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "out": self.out,
+            "master": self.master,
+            "partitions": self.partitions,
+            "stages": self.stages,
+            "records": self.records,
+            "documents": self.documents,
+            "failed": sum(self.failures.values()),
+            "failures": self.failures,
+            "tables": self.tables,
+            "seconds": round(self.seconds, 3),
+            "documents_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
+            "spark_version": self.spark_version,
+            "marsad_version": self.marsad_version,
+        }
+
+
+def _spark_schema(table: str) -> Any:
+    from pyspark.sql import types as T
+
+    kinds = {
+        "string": T.StringType(),
+        "long": T.LongType(),
+        "double": T.DoubleType(),
+        "boolean": T.BooleanType(),
+        "array<string>": T.ArrayType(T.StringType()),
+    }
+    columns = [T.StructField(name, kinds[kind], True) for name, kind in TABLE_COLUMNS[table]]
+    columns.append(T.StructField(PARTITION_COLUMN, T.StringType(), False))
+    return T.StructType(columns)
+
+
+def build_session(master: str | None, app_name: str = "marsad") -> Any:
+    """A SparkSession; ``master`` None keeps what spark-submit configured."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    builder = (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.sql.sources.partitionOverwriteMode", "static")
+    )
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def run_job(
+    inputs: Sequence[str],
+    out: str,
+    *,
+    master: str | None = "local[2]",
+    partitions: int | None = None,
+    input_format: str = "auto",
+    stages: Sequence[str] | None = None,
+    published: str | None = None,
+    session: Any = None,
+) -> JobSummary:
+    """Run the pipeline over ``inputs`` with Spark and write Parquet tables under ``out``."""
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
+    from pyspark import StorageLevel
+
+    import marsad
+    from marsad.pipeline import Pipeline
+
+    stage_names = tuple(stages) if stages else None
+    # Validate stage names on the driver so a typo fails at once, not inside a task.
+    driver_pipeline_names = Pipeline.build(stage_names).names
+    started = time.perf_counter()
+    spark = session or build_session(master)
+    sc = spark.sparkContext
+    n_parts = partitions or max(2, sc.defaultParallelism)
+
+    records_rdds = []
+    for path in inputs:
+        kind = detect_format(path) if input_format == "auto" else input_format
+        if kind == "jsonl":
+            lines = sc.textFile(path, minPartitions=n_parts)
+            records_rdds.append(
+                lines.mapPartitionsWithIndex(
+                    lambda i, it: _json_lines_partition(i, it, stage_names, published)
+                )
+            )
+        elif kind == "parquet":
+            frame = spark.read.parquet(path)
+            lines = frame.toJSON().repartition(n_parts)
+            records_rdds.append(
+                lines.mapPartitionsWithIndex(
+                    lambda i, it: _json_lines_partition(i, it, stage_names, published)
+                )
+            )
+        else:
+            files = sc.binaryFiles(path, minPartitions=n_parts)
+            records_rdds.append(files.mapPartitions(lambda it: _warc_partition(it, stage_names, published)))
+    records = records_rdds[0] if len(records_rdds) == 1 else sc.union(records_rdds)
+    records = records.persist(StorageLevel.MEMORY_AND_DISK)
+
+    failures = Counter(records.filter(lambda r: r[0] == "fail").map(lambda r: r[1]).countByValue())
+    documents = records.filter(lambda r: r[0] == "doc").map(lambda r: r[1])
+
+    summary = JobSummary(
+        inputs=list(inputs),
+        out=out,
+        master=sc.master,
+        partitions=records.getNumPartitions(),
+        stages=driver_pipeline_names,
+        spark_version=spark.version,
+        marsad_version=marsad.__version__,
+    )
+    summary.failures = dict(failures)
+    for table in TABLES:
+        rows = documents.flatMap(
+            lambda js, t=table: [coerce_row(t, row) for row in table_rows(json.loads(js))[t]]
+        )
+        schema = _spark_schema(table)
+        frame = spark.createDataFrame(rows, schema=schema)
+        target = out.rstrip("/") + "/" + table
+        frame.write.mode("overwrite").partitionBy(PARTITION_COLUMN).parquet(target)
+        # Read back with the schema: a table with no rows has no files to infer one from.
+        summary.tables[table] = spark.read.schema(schema).parquet(target).count()
+    summary.documents = summary.tables["documents"]
+    summary.records = summary.documents + sum(summary.failures.values())
+    records.unpersist()
+    summary.seconds = time.perf_counter() - started
+    _write_summary(spark, out, summary)
+    return summary
+
+
+def _write_summary(spark: Any, out: str, summary: JobSummary) -> None:
+    text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+    if "://" not in out or out.startswith("file:"):
+        local = out[len("file:") :] if out.startswith("file:") else out
+        with open(os.path.join(local, "_SUMMARY.json"), "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        return
+    # Remote filesystems: write through Hadoop's FileSystem API.
+    jvm = spark.sparkContext._jvm
+    hadoop_conf = spark.sparkContext._jsc.hadoopConfiguration()
+    path = jvm.org.apache.hadoop.fs.Path(out.rstrip("/") + "/_SUMMARY.json")
+    stream = path.getFileSystem(hadoop_conf).create(path, True)
+    stream.write(bytearray(text.encode("utf-8")))
+    stream.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for ``spark-submit`` / ``python -m marsad.spark`` (argparse: no typer in executors)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="marsad-spark", description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="+", help="JSON Lines, Parquet or WARC paths/URIs")
+    parser.add_argument("--out", required=True, help="output directory (local path or Hadoop URI)")
+    parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
+    parser.add_argument("--partitions", type=int, default=None)
+    parser.add_argument("--format", dest="input_format", choices=INPUT_FORMATS, default="auto")
+    parser.add_argument("--stages", default=None, help="comma-separated stage names (default: all)")
+    args = parser.parse_args(argv)
+    summary = run_job(
+        args.inputs,
+        args.out,
+        master=args.master,
+        partitions=args.partitions,
+        input_format=args.input_format,
+        stages=args.stages.split(",") if args.stages else None,
+    )
+    print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
