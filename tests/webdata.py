@@ -80,8 +80,8 @@ def report_article() -> Document:
     for surface, etype in (("الدفاع المدني", "ORG"), ("وزارة الدفاع الروسية", "ORG"), ("سراقب", "GPE"), ("إدلب", "GPE")):
         s, e = _span(text, surface)
         doc.entities.append(Entity(s, e, surface, etype, surface))
-    doc.places.append(_place(text, "سراقب", "geo:170063", "SY", 35.8647, 36.8047))
-    idlib = _place(text, "إدلب", "geo:169388", "SY", 35.9306, 36.6339)
+    doc.places.append(_place(text, "سراقب", "test:saraqib", "SY", 35.8647, 36.8047))
+    idlib = _place(text, "إدلب", "test:idlib", "SY", 35.9306, 36.6339)
     idlib.mentions = [list(_span(text, "إدلب")), list(_span(text, "إدلب", 1))]
     doc.places.append(idlib)
     s, e = _span(text, "3 آذار 2020")
@@ -93,9 +93,9 @@ def report_article() -> Document:
         Quote(s, e, {"start": cs, "end": ce, "text": "وأعلن"}, {"start": ss, "end": se, "text": "الدفاع المدني"},
               {"start": s, "end": e, "text": text[s:e]}, False)
     )
-    doc.events.append(_event(text, "قصـ.فت", "ASSAULT", "claimed", None, "سراقب", ("سراقب", "geo:170063", 35.8647, 36.8047),
+    doc.events.append(_event(text, "قصـ.فت", "ASSAULT", "claimed", None, "سراقب", ("سراقب", "test:saraqib", 35.8647, 36.8047),
                              "2020-03-03", "مصادر محلية"))
-    doc.events.append(_event(text, "أخلى", "AID", "asserted", "الدفاع المدني", None, ("إدلب", "geo:169388", 35.9306, 36.6339),
+    doc.events.append(_event(text, "أخلى", "AID", "asserted", "الدفاع المدني", None, ("إدلب", "test:idlib", 35.9306, 36.6339),
                              "2020-03-03", "الدفاع المدني"))
     doc.events.append(_event(text, "نفت", "REJECT", "denied", "وزارة الدفاع الروسية", None, None, "2020-03-04"))
     return doc
@@ -109,11 +109,11 @@ def second_article() -> Document:
     )
     doc = Document(text, title="احتجاج في دوما", url="https://example.org/report-2", source="example",
                    published="2020-03-06")
-    doc.places.append(_place(text, "دوما", "geo:170592", "SY", 33.5711, 36.4053))
+    doc.places.append(_place(text, "دوما", "test:douma", "SY", 33.5711, 36.4053))
     s, e = _span(text, "سكان مدينة دوما")
     doc.entities.append(Entity(s, e, "سكان مدينة دوما", "PERSON", "سكان دوما"))
     doc.events.append(_event(text, "تظاهر", "PROTEST", "asserted", "سكان مدينة دوما", None,
-                             ("دوما", "geo:170592", 33.5711, 36.4053), "2020-03-06"))
+                             ("دوما", "test:douma", 33.5711, 36.4053), "2020-03-06"))
     return doc
 
 

@@ -268,10 +268,30 @@
     return false;
   }
 
-  function viewFor(places) {
+  // The weighted median of the event places, where most of the reporting is.
+  function weightedMedian(places, key) {
+    const sorted = [...places].sort((a, b) => a[key] - b[key]);
+    const half = sorted.reduce((n, p) => n + p.count, 0) / 2;
+    let seen = 0;
+    for (const p of sorted) {
+      seen += p.count;
+      if (seen >= half) return p[key];
+    }
+    return sorted[sorted.length - 1][key];
+  }
+
+  // Zoom to the region most events are in (country-level points far away, such as
+  // a statement by a distant government, would otherwise zoom out to the world);
+  // "all places" widens the view to every marker.
+  function viewFor(places, everything) {
     if (!places.length) return { ...DEFAULT_VIEW };
+    let shown = places;
+    if (!everything) {
+      const cx = weightedMedian(places, "lon"), cy = weightedMedian(places, "lat");
+      shown = places.filter((p) => Math.abs(p.lon - cx) <= 10 && Math.abs(p.lat - cy) <= 8);
+    }
     let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-    for (const p of places) {
+    for (const p of shown) {
       west = Math.min(west, p.lon); east = Math.max(east, p.lon);
       south = Math.min(south, p.lat); north = Math.max(north, p.lat);
     }
@@ -279,21 +299,26 @@
     const span = Math.max(east - west, north - south, 6);
     const cx = (west + east) / 2, cy = (south + north) / 2;
     const half = span / 2 + span * 0.15;
-    return { west: cx - half, east: cx + half, south: cy - half * 0.8, north: cy + half * 0.8 };
+    return {
+      west: cx - half, east: cx + half,
+      south: Math.max(-85, cy - half * 0.8), north: Math.min(85, cy + half * 0.8),
+    };
   }
 
+  let lastSummary = null;
   async function drawMap(summary) {
+    lastSummary = summary;
     const map = $("map");
-    clear(map);
     const places = (summary.places || []).filter((p) => typeof p.lat === "number" && typeof p.lon === "number");
-    const view = viewFor(places);
+    const view = viewFor(places, $("map-all").checked);
+    const world = await loadWorld().catch(() => null);
+    clear(map);
     const k = Math.cos(((view.north + view.south) / 2) * Math.PI / 180);
     const project = (lon, lat) => [(lon - view.west) * k * 100, (view.north - lat) * 100];
     const [width, height] = project(view.east, view.south);
     map.setAttribute("viewBox", `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
     map.setAttribute("preserveAspectRatio", "xMidYMid meet");
     map.appendChild(svg("rect", { x: 0, y: 0, width: width, height: height, class: "sea" }));
-    const world = await loadWorld().catch(() => null);
     const borders = svg("g", { class: "countries" });
     if (world) {
       for (const feature of world) {
@@ -608,8 +633,8 @@
       row: (e) => [entityLink(e.name, e.type), e.type, e.documents, e.mentions],
     },
     documents: {
-      title: "المقالات", endpoint: "documents", columns: ["العنوان", "التاريخ", "المصدر", "أحداث", "إصلاحات"],
-      row: (d) => [docLink(d.id, d.title || d.id), d.published || "—", d.source || "—", d.counts.events, d.counts.repairs],
+      title: "المقالات", endpoint: "documents", columns: ["العنوان", "التاريخ", "المصدر", "أحداث"],
+      row: (d) => [docLink(d.id, d.title || d.id), d.published || "—", d.source || "—", d.events],
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
@@ -643,17 +668,24 @@
   }
 
   // ---- routing ------------------------------------------------------------------
+  function dispatch(parts, params) {
+    if (parts[0] === "doc" && parts[1]) return showDocument(parts[1]);
+    if (parts[0] === "place" && parts[1]) return showPlace(parts[1]);
+    if (parts[0] === "entity" && parts[1]) return showEntity(parts[1], params);
+    if (LISTS[parts[0]]) return showList(parts[0], params);
+    return showDashboard(params);
+  }
+
+  // body[data-ready] is set once a view has finished drawing (tests and
+  // screenshots wait for it instead of guessing).
   function route() {
     const raw = window.location.hash.replace(/^#/, "") || "/";
     const [path, query] = raw.split("?");
     const params = new URLSearchParams(query || "");
     const parts = path.split("/").filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch (e) { return p; } });
     window.scrollTo(0, 0);
-    if (parts[0] === "doc" && parts[1]) return showDocument(parts[1]);
-    if (parts[0] === "place" && parts[1]) return showPlace(parts[1]);
-    if (parts[0] === "entity" && parts[1]) return showEntity(parts[1], params);
-    if (LISTS[parts[0]]) return showList(parts[0], params);
-    return showDashboard(params);
+    document.body.removeAttribute("data-ready");
+    return Promise.resolve(dispatch(parts, params)).finally(() => document.body.setAttribute("data-ready", "1"));
   }
 
   function init() {
@@ -664,6 +696,7 @@
     for (const name of ["type", "status"]) {
       $("filters").elements[name].addEventListener("change", () => { window.location.hash = hashLink("/", filtersFromForm()); });
     }
+    $("map-all").addEventListener("change", () => { if (lastSummary) drawMap(lastSummary); });
     $("f-reset").addEventListener("click", () => { window.location.hash = "#/"; });
     $("search-form").addEventListener("submit", (event) => {
       event.preventDefault();
