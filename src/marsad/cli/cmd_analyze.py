@@ -27,7 +27,10 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "seed-aleppo-2019-
 def analyze(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files to analyse (.txt, .html, .jsonl); '-' reads standard input."),
+        typer.Argument(
+            help="Files, directories or URLs to analyse (.txt, .html, .jsonl, .json, .zip, .warc[.gz], "
+            ".rss/.atom/.xml, http(s) URLs); '-' reads standard input."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document per line.")] = False,
     published: Annotated[
@@ -39,6 +42,10 @@ def analyze(
         typer.Option(help="Comma-separated stages to run (default: all). See 'marsad stages'."),
     ] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Analyse the bundled sample article.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URL fetching reach private, loopback and link-local addresses."),
+    ] = False,
 ) -> None:
     """Analyse articles: repairs, boilerplate, entities, places, times, quotes, events."""
     from marsad.pipeline import Pipeline, UnknownStageError
@@ -54,7 +61,7 @@ def analyze(
     except UnknownStageError as exc:
         fail(str(exc))
     bad = 0
-    for item in read_inputs(inputs, published=published):
+    for item in read_inputs(inputs, published=published, allow_private=allow_private):
         if isinstance(item, ReadFailure):
             warn(item.source, item.reason)
             bad += 1

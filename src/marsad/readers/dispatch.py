@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.jsonstream import ByteSource
 from marsad.readers.limits import too_large
 from marsad.readers.text import DecodeError
 
@@ -183,7 +184,9 @@ def read_stream(
         yield from read_warc(source, opened, ctx)
         return
     if kind in ("jsonl", "json"):
-        yield from _read_json_stream(source, opened, kind, ctx)
+        # Read only what the file held when opened: a file that grows while it is read
+        # (e.g. the output of this very command, in a directory being read) must not loop forever.
+        yield from _read_json_stream(source, _UpTo(opened, size) if size is not None else opened, kind, ctx)
         return
     cap = {"feed": limits.max_feed_bytes, "html": limits.max_html_bytes}.get(kind, limits.max_file_bytes)
     what = {"feed": "feed", "html": "HTML page"}.get(kind, "file")
@@ -212,7 +215,22 @@ def read_stream(
         yield ReadFailure(source, str(exc))
 
 
-def _read_json_stream(source: str, opened: IO[bytes], kind: str, ctx: ReadContext) -> Iterator[ReadItem]:
+class _UpTo:
+    """A byte stream that ends after ``size`` bytes."""
+
+    def __init__(self, raw: IO[bytes], size: int) -> None:
+        self.raw = raw
+        self.left = size
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self.left <= 0:
+            return b""
+        data = self.raw.read(self.left if size < 0 else min(size, self.left))
+        self.left -= len(data)
+        return data
+
+
+def _read_json_stream(source: str, opened: ByteSource, kind: str, ctx: ReadContext) -> Iterator[ReadItem]:
     from marsad.readers.jsonstream import iter_json_array, iter_json_lines
     from marsad.readers.records import document_from_record
 

@@ -44,6 +44,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 _ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
 _ANY_LETTER = regex.compile(r"\p{L}")
+# What Arabic prose is made of: Arabic script, ASCII letters/digits, whitespace, punctuation.
+_PLAIN_CHAR = regex.compile(r"[\p{Script=Arabic}\p{Script=Inherited}a-zA-Z0-9\s\p{P}]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # High bytes of UTF-16 code units in Arabic text: ASCII (0x00), Arabic (0x06),
 # punctuation (0x20), Arabic presentation forms (0xFB-0xFE).
@@ -60,6 +62,20 @@ def arabic_share(text: str) -> float:
     sample = text[:_SAMPLE_BYTES]
     letters = len(_ANY_LETTER.findall(sample))
     return len(_ARABIC_LETTER.findall(sample)) / letters if letters else 0.0
+
+
+def _plausible_arabic(text: str) -> bool:
+    """Reads like Arabic prose: Arabic letters, spaces between words, little else.
+
+    Random bytes decoded as windows-1256 also give Arabic letters, but mixed
+    with symbols and Latin-1 accents and without word spacing.
+    """
+    sample = text[:_SAMPLE_BYTES]
+    if not sample.strip() or arabic_share(sample) < 0.7:
+        return False
+    plain = len(_PLAIN_CHAR.findall(sample))
+    spaces = sum(1 for ch in sample if ch.isspace())
+    return plain / len(sample) >= 0.95 and (len(sample) < 40 or spaces / len(sample) >= 0.05)
 
 
 def _looks_utf16(data: bytes, high: int) -> bool:
@@ -126,7 +142,7 @@ def _decode_not_utf8(data: bytes, first_bad: int) -> tuple[str, list[Note]]:
             )
         ]
     cp1256 = data.decode("cp1256", "replace")
-    if arabic_share(cp1256) >= 0.7 and not _too_many_controls(cp1256):
+    if _plausible_arabic(cp1256):
         return cp1256, [Note("encoding", "decoded as windows-1256")]
     from charset_normalizer import from_bytes
 
