@@ -102,7 +102,19 @@ ABSOLUTE = [
     ("يبدأ الصيام 15 رمضان 1440هـ في المدينة.", "15 رمضان 1440هـ", "2019-05-20", "day"),
     ("وفي 7 صفر 1430هـ أعلنت الوزارة.", "7 صفر 1430هـ", "2009-02-02", "day"),
     ("وقع الحادث بتاريخ 19/6/1436 شرق المدينة.", "19/6/1436", "2015-04-08", "day"),
-    ("نفذ الحكم اليوم الجمعة الموافق 1436/10/15 هـ في الرياض.", "1436/10/15 هـ", "2015-07-31", "day"),
+    (
+        "نفذ الحكم اليوم الجمعة الموافق 1436/10/15 هـ في الرياض.",
+        "اليوم الجمعة الموافق 1436/10/15 هـ",
+        "2015-07-31",
+        "day",
+    ),
+    # day and month swapped by right-to-left typing: the named weekday (Monday) picks 4 Shawwal
+    (
+        "مساء هذا اليوم الاثنين الموافق 10/4 / 1436هـ بلغ العدد",
+        "اليوم الاثنين الموافق 10/4 / 1436هـ",
+        "2015-07-20",
+        "day",
+    ),
     ("خلال عام 1436هـ تضاعفت الأرقام.", "عام 1436هـ", "2014-10-25/2015-10-13", "range"),
     ("في شهر رمضان 1436هـ انخفضت الأسعار.", "شهر رمضان 1436هـ", "2015-06-18/2015-07-16", "range"),
     # months, years and ranges
@@ -225,6 +237,12 @@ def test_dateline_detected_and_anchors_relative_times(stage: TimeStage) -> None:
     assert doc.published == "2018-03-03" and doc.published_detected is True
     assert ("أمس", "2018-03-02", "day") in times(doc)
     assert any(n.kind == "published" and "dateline" in n.message for n in doc.notes)
+
+
+def test_ordinal_day_after_al_yawm_is_not_today(stage: TimeStage) -> None:
+    doc = run(stage, "وفي اليوم السابع والعشرين من شهر جمادى الآخرة سنة 1384 هـ وقع الحادث.", published=None)
+    assert doc.published is None
+    assert [t.value for t in doc.times] == ["1964-11-02"]
 
 
 def test_weekday_mismatch_blocks_detection_and_is_noted(stage: TimeStage) -> None:

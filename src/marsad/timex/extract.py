@@ -172,7 +172,8 @@ class _Finder:
         if day is None or month is None:
             return None
         weekday = self._weekday(lead.group("wd") if lead else None)
-        today = self._key(lead.group("dw") if lead else None) == self.lex.today
+        # "اليوم السابع والعشرين من…" is "the 27th day of…", not "today, the 27th".
+        today = self._key(lead.group("dw") if lead else None) == self.lex.today and m.group("day").isdigit()
         span = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         if m.group("year"):
             year = self._gregorian_year(m.group("year"), m.group("era"))
@@ -232,7 +233,8 @@ class _Finder:
         if day is None or month is None or not 1 <= day <= 30:
             return None
         weekday = self._weekday(lead.group("wd") if lead else None)
-        today = self._key(lead.group("dw") if lead else None) == self.lex.today
+        # "اليوم السابع والعشرين من…" is "the 27th day of…", not "today, the 27th".
+        today = self._key(lead.group("dw") if lead else None) == self.lex.today and m.group("day").isdigit()
         span = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         if m.group("year"):
             year = int(m.group("year"))
@@ -358,24 +360,36 @@ class _Finder:
 
     # -- numeric dates: 12/12/2019, 10/1/1436, 2019-12-12 ----------------------------------
     def numeric(self, text: str, m: regex.Match[str]) -> Expression | None:
+        lead = self._lead(self.g.date_lead, text, m)
+        weekday = self._weekday(lead.group("wd") if lead else None)
+        today = self._key(lead.group("dw") if lead else None) == self.lex.today
         day, month, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         era = m.group("era")
         hijri = self._is_hijri_era(era) or (
             not (era and self._key(era) in self.lex.gregorian_era) and self._in_hijri_years(year)
         )
-        if hijri:
-            if not (1 <= month <= 12 and 1 <= day <= 30):
-                return None
-            resolved = _day_value(cal.hijri_to_gregorian(year, month, day))
-        else:
-            if self._gregorian_year(str(year), era) is None:
-                return None
-            if month > 12 and day <= 12:  # month-first writing
-                day, month = month, day
-            resolved = _day_value(cal.safe_date(year, month, day))
-        if resolved is None:
+        if not hijri and self._gregorian_year(str(year), era) is None:
             return None
-        return Expression(m.start("t"), m.end("t"), "numeric_date", _const(resolved), True)
+
+        def convert(d: int, mo: int) -> date | None:
+            if hijri:
+                return cal.hijri_to_gregorian(year, mo, d) if 1 <= mo <= 12 and 1 <= d <= 30 else None
+            return cal.safe_date(year, mo, d)
+
+        found = convert(day, month)
+        swapped = convert(month, day) if day != month else None
+        # Day-first is the Arab convention, but right-to-left typing often swaps the two numbers
+        # ("اليوم الاثنين الموافق 10/4 / 1436هـ" for 4 Shawwal): the other reading is taken when
+        # the first is impossible, or when only it agrees with the weekday named beside it.
+        if swapped is not None and (
+            found is None
+            or (weekday is not None and found.weekday() != weekday and swapped.weekday() == weekday)
+        ):
+            found = swapped
+        if found is None:
+            return None
+        start = lead.start("lead") if lead else m.start("t")
+        return Expression(start, m.end("t"), "numeric_date", _const(_day_value(found)), True, weekday, today)
 
     # -- weekdays and day words ---------------------------------------------------------
     def weekday(self, text: str, m: regex.Match[str]) -> Expression | None:

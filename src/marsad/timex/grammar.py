@@ -82,6 +82,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     ago_word = alt(lex.ago_words)
     span_word = alt(lex.span_words)
     range_to = alt(lex.range_to)
+    date_link = alt(lex.date_links)
 
     # Words that may precede an expression ("مساء اليوم الخميس" before a date, "في" before a
     # month) are matched backwards from the expression's start by these "lead" patterns, anchored
@@ -89,7 +90,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     date_lead = (
         rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?"
         rf"(?:(?P<dw>{day_word}|يوم)\s*\(?\s*)?"
-        rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?)$"
+        rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?(?:{date_link}\s*)?)$"
     )
     month_lead = (
         rf"{START}(?:(?P<cue>{month_cue})\s+)?{CLITIC}"

@@ -51,6 +51,7 @@ class Lexicon:
     hijri_era: frozenset[str]
     range_from: frozenset[str]
     range_to: frozenset[str]
+    date_links: frozenset[str]
     week_start: int
     gregorian_years: tuple[int, int]
     hijri_years: tuple[int, int]
@@ -110,6 +111,7 @@ def load_lexicon() -> Lexicon:
         hijri_era=_norm_list(data["hijri_era"]),
         range_from=_norm_list(data["range_from"]),
         range_to=_norm_list(data["range_to"]),
+        date_links=_norm_list(data["date_links"]),
         week_start=int(data["week_start"]),
         gregorian_years=(int(g_low), int(g_high)),
         hijri_years=(int(h_low), int(h_high)),

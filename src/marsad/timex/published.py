@@ -29,6 +29,18 @@ SCORE_WEEKDAY_AGREES = 1
 MIN_SCORE = 2
 
 
+# A dateline's place or agency ends with one of these before the date ("دمشق - 3 آذار 2018").
+DATELINE_PUNCTUATION = "-–—:،,(/"
+
+
+def _is_dateline(prefix: str) -> bool:
+    """True when the text before a date at the top of the article is a dateline's place/agency."""
+    stripped = prefix.strip()
+    if not stripped:
+        return True
+    return len(stripped.split()) <= DATELINE_MAX_WORDS and stripped[-1] in DATELINE_PUNCTUATION
+
+
 @dataclass(frozen=True, slots=True)
 class Detection:
     day: date
@@ -53,7 +65,7 @@ def detect_published(text: str, found: list[Found], today_word: str, body_start:
         elif today_near.search(text, max(0, f.start - TODAY_WINDOW), f.start):
             score += SCORE_TODAY_NEAR
             reasons.append("اليوم just before it")
-        if len(text[body_start : f.start].split()) <= DATELINE_MAX_WORDS:
+        if _is_dateline(text[body_start : f.start]):
             score += SCORE_DATELINE
             reasons.append("dateline at the start")
         if f.weekday is not None:
