@@ -36,6 +36,8 @@ from marsad.document import Event, Quote
 
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PLACE_CONTAINERS = {fold(w) for w in ("ريف", "محافظة", "منطقة", "مدينة", "بلدة", "قرية", "حي")}
+_RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين")}
+_PEOPLE = {fold(w) for w in ("شخص", "شخصا", "أشخاص", "مدنيا", "مدنيين", "جنود", "جنديا")}
 _ENTITY_ACTOR_TYPES = {"PERSON", "PER", "PERS", "ORG", "GPE", "NORP"}
 
 
@@ -240,15 +242,26 @@ class EventFinder:
                     toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
                 )
             before = self.pf.phrase_before(f.first, c0)
+            if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
+                before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             if before is not None and self.is_statement(before.last - 1):
                 before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
-            if self.actor_like(before) or (before is not None and self.is_statement(before.first)):
+            adjacent = (
+                before is not None and before.last == f.first and not self.is_victim(before)
+                and not self.governed(before)
+            )
+            if f.trigger.participle:
+                obj = self.phrase_skipping_preps(k, c1)  # "…، متهمةً منظمة X": X is the target
+            elif (self.actor_like(before) and before is not None and not self.governed(before)) or adjacent or (
+                before is not None and self.is_statement(before.first)
+            ):
                 actor_ph = before
                 obj = self.phrase_skipping_preps(k, c1)
             else:
                 k = self.skip_fillers(k, c1)
                 after = self.pf.phrase_after(k, c1)
-                if self.actor_like(after):
+                # verb-first: the phrase after the verb is its subject, definite or not
+                if after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after):
                     actor_ph = after
                     assert after is not None
                     obj = self.phrase_skipping_preps(after.last, c1)
@@ -256,15 +269,20 @@ class EventFinder:
                     obj = self.phrase_skipping_preps(k, c1)
         else:
             after = self.pf.phrase_after(k, c1)
-            if f.trigger.genitive_target:
+            between = self.between_args(k, c1)
+            if between is not None:
+                actor_ph, obj = between
+            elif f.trigger.genitive_target:
                 obj = after if after is not None and not self.is_place(after) else None
-            elif self.actor_like(after):
+            elif after is not None and self.actor_like(after) and not self.quantity_headed(after):
                 actor_ph = after
+            if actor_ph is None:
+                actor_ph = self.agent_after(k, c1)
             # a target after "على"/"ضد", past the genitive: "هجوم التنظيم على المدينة"
             if obj is None:
                 obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
             if actor_ph is None:
-                actor_ph = self.nearest_actor_before(f.first, c0)
+                actor_ph = self.clause_subject(f.first, c0)
         if obj is not None and not self.is_place(obj):
             target = self.arg(obj)
         elif pronoun_object:
@@ -286,17 +304,67 @@ class EventFinder:
             return None
         return self.pf.phrase_after(k, end)
 
-    def nearest_actor_before(self, i: int, c0: int) -> Phrase | None:
-        scope = self.scope_at(i)
-        if scope is not None:
-            c0 = max(c0, scope.first)  # the speaker outside the quotation is not the actor
+    def governed(self, ph: Phrase) -> bool:
+        """A phrase right after a preposition ("ضد المدنيين") is not a subject."""
+        if ph.first == 0:
+            return False
+        prev = self.at.tokens[ph.first - 1].form
+        return any(c in self.lex.target_preps or c in self.lex.speaker_stops for c in strip_proclitics(prev))
+
+    def is_gpe(self, ph: Phrase) -> bool:
+        return ph.entity is not None and ph.entity.type == "GPE"
+
+    def quantity_headed(self, ph: Phrase) -> bool:
+        head = self.at.tokens[ph.first].form
+        return head.isdigit() or any(c in self.lex.quantities for c in strip_proclitics(head))
+
+    def is_victim(self, ph: Phrase) -> bool:
+        """A counted phrase of people killed/injured ("27 شخصاً") is not an agent."""
+        return self.quantity_headed(ph) and any(
+            c in self.lex.figure_kinds or c in _PEOPLE for i in range(ph.first, ph.last)
+            for c in strip_proclitics(self.at.tokens[i].form)
+        )
+
+    def between_args(self, k: int, end: int) -> tuple[Phrase, Phrase | None] | None:
+        """``اشتباكات بين X و Y``: X acts, Y is the target."""
         toks = self.at.tokens
-        for ph in reversed(self.pf.entities_in(c0, i)):
-            prev = toks[ph.first - 1].form if ph.first > 0 else ""
-            governed = prev in self.lex.target_preps or prev in self.lex.speaker_stops
-            glued = toks[ph.first].form[:1] in "بل" and not (ph.entity and ph.entity.text[:1] in "بل")
-            if self.actor_like(ph) and not governed and not glued:
-                return self.pf.entity_phrase(ph.first)
+        if k >= end or toks[k].form not in self.lex.between:
+            return None
+        first = self.pf.phrase_after(k + 1, end)
+        if first is None:
+            return None
+        j = first.last
+        while j < end and not toks[j].form.startswith("و"):
+            j += 1
+        second = self.pf.phrase_after(j, end, force_first=True) if j < end else None
+        return first, second
+
+    def agent_after(self, k: int, end: int) -> Phrase | None:
+        """``هجوم شنه تنظيم داعش``, ``قصف … من قوات النظام``: the agent named after the trigger."""
+        toks = self.at.tokens
+        for m in range(k, min(end, k + 8)):
+            for marker in self.lex.agent_markers:
+                n = len(marker)
+                if m + n <= end and tuple(toks[m + q].form for q in range(n)) == marker:
+                    ph = self.pf.phrase_after(m + n, end, force_first=True)
+                    if ph is not None and self.actor_like(ph):
+                        return ph
+        return None
+
+    def clause_subject(self, i: int, c0: int) -> Phrase | None:
+        """The subject at the start of the trigger's clause (after a complementiser or a first verb)."""
+        toks = self.at.tokens
+        scope = self.scope_at(i)
+        k = max(c0, scope.first) if scope is not None else c0
+        while k < i and (not toks[k].is_word or toks[k].form in self.lex.complementizers):
+            k += 1
+        if k < i and self.pf.entity_at[k] is None and not toks[k].form.startswith(("ال", "وال")):
+            k += 1  # a verb first: "شنت طائرات النظام غارات"
+        if k >= i:
+            return None
+        ph = self.pf.entity_phrase(k) or self.pf.phrase_after(k, i, limit=3)
+        if ph is not None and ph.last <= i and self.actor_like(ph) and not self.quantity_headed(ph):
+            return ph
         return None
 
     # -- place, date, status ---------------------------------------------------------
@@ -365,7 +433,12 @@ class EventFinder:
         future = head[:2] in ("سي", "ست", "سن") or head[:3] in ("وسي", "وست", "فسي")
         if f.trigger.present and head not in lex.triggers and future:
             return "planned"
-        forms = [toks[k].form for k in range(max(c0, f.first - lex.modal_window), f.first)]
+        lo = max(c0, f.first - lex.modal_window)
+        for k in range(f.first - 1, lo - 1, -1):
+            if toks[k].form in lex.content_breakers:
+                lo = k + 1  # "… سوف تستمر، وذلك بعد يوم من هجوم": the outlet's own words
+                break
+        forms = [toks[k].form for k in range(lo, f.first)]
         for status, cues in (("hypothetical", lex.hypothetical), ("planned", lex.planned)):
             for cue in cues:
                 n = len(cue)
@@ -438,10 +511,12 @@ class EventFinder:
     def sentence_events(self, sent: Sentence) -> list[Event]:
         out: list[tuple[Found, Event]] = []
         seen_clause_types: set[tuple[int, str]] = set()
-        accusers: dict[int, dict[str, Any]] = {}  # clause start → the actor of an ACCUSE in it
+        # clause start → (accuser, accused) of an ACCUSE in it
+        accusers: dict[int, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for f in self.triggers_in(sent):
             c0, c1 = self.clause(f.first, f.last, sent)
-            if (c0, f.trigger.type) in seen_clause_types:
+            coordinated = self.at.tokens[f.first].form.startswith("و") and f.first > c0
+            if (c0, f.trigger.type) in seen_clause_types and not coordinated:
                 continue  # one event per type and clause: "قصف جوي … بالغارات" is one attack
             seen_clause_types.add((c0, f.trigger.type))
             args = self.arguments(f, sent, c0, c1)
@@ -467,11 +542,15 @@ class EventFinder:
                 if said_by:
                     source = {"text": said_by["text"], "canonical": said_by.get("canonical")}
                 chain = list(scope.quote.chain)
-            accuser = accusers.get(c0)
-            if scope is None and accuser is not None and f.trigger.type != "ACCUSE":
-                # "اتهمت النظام بالضلوع في هجمات": what one is accused of is the accuser's claim
+            accusation = accusers.get(c0)
+            if scope is None and accusation is not None and f.trigger.type != "ACCUSE":
+                # "اتهمت النظام بالضلوع في هجمات": what one is accused of is the accuser's claim,
+                # and the accused is who did it
+                accuser, accused = accusation
                 status, source = "claimed", {"text": accuser["text"], "canonical": accuser.get("canonical")}
                 chain = [str(accuser.get("canonical") or accuser["text"])]
+                if accused is not None:
+                    args.actors = [accused]
             modal = self.modality(f, c0)
             if modal is not None:
                 status = modal
@@ -479,7 +558,7 @@ class EventFinder:
             mode = self.mode_for(f, c0, c1, sent)
             date = self.date_for(sent)
             if f.trigger.type == "ACCUSE" and args.actors[0] is not None:
-                accusers.setdefault(c0, args.actors[0])
+                accusers.setdefault(c0, (args.actors[0], args.target))
             for actor in args.actors:
                 for place in places:
                     ev = Event(
@@ -502,7 +581,15 @@ class EventFinder:
         """A claimed act that accuses: a prohibited weapon, or civilians as its target."""
         if ev.mode in self.lex.accusation_modes:
             return True
-        return bool(_folded_words(ev.target) & self.lex.accusation_targets)
+        if _folded_words(ev.target) & self.lex.accusation_targets:
+            return True
+        # civilians named in the sentence of the act ("حالة السكان المدنيين … من قصف")
+        i = self.token_at(ev.trigger["start"])
+        sent = self.at.sentence_of(i)
+        return any(
+            c in self.lex.accusation_targets for k in range(sent.first, sent.last)
+            for c in strip_proclitics(self.at.tokens[k].form)
+        )
 
     def derived_accusations(self, events: list[Event]) -> list[Event]:
         """A party's claim that another party attacked or coerced is also its accusation."""

@@ -39,6 +39,7 @@ class Trigger:
     length: int = 1  # tokens
     weak: bool = False  # only when the sentence has no other trigger of the type
     genitive_target: bool = False  # after this verbal noun the genitive is the target
+    participle: bool = False  # a circumstantial participle: its subject is the main clause's
 
 
 @dataclass(slots=True)
@@ -79,6 +80,8 @@ class Lexicon:
     accusation_modes: set[str] = field(default_factory=set)
     accusation_targets: set[str] = field(default_factory=set)
     modal_window: int = 12
+    agent_markers: list[tuple[str, ...]] = field(default_factory=list)
+    between: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
 
 
@@ -138,10 +141,15 @@ def lexicon() -> Lexicon:
                 triggers.setdefault(form, Trigger(name, mode, True, True))
         for entry in spec.get("nouns", []):
             word, mode = _split_mode(entry)
-            triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, False, gen_target))
+            # a form that is both a past verb and a verbal noun (قصف, حشد) is read as the noun:
+            # its genitive and its verb-first subject are the same phrase
+            noun = fold(word)
+            if noun in triggers and triggers[noun].type == name and triggers[noun].verbal:
+                del triggers[noun]
+            triggers.setdefault(noun, Trigger(name, mode, False, False, 1, False, gen_target))
         for entry in spec.get("participles", []):
             word, mode = _split_mode(entry)
-            triggers.setdefault(fold(word), Trigger(name, mode, False, True))
+            triggers.setdefault(fold(word), Trigger(name, mode, False, True, participle=True))
         for entry in spec.get("weak", []):
             word, mode = _split_mode(entry)
             if " " in word:
@@ -154,8 +162,8 @@ def lexicon() -> Lexicon:
         for entry in spec.get("phrases", []):
             words, mode = _split_mode(entry)
             verbal = words.startswith("+")
-            key = _phrase(words.lstrip("+"))
-            phrases[key] = Trigger(name, mode, False, verbal, len(key), False, gen_target)
+            tokens = _phrase(words.lstrip("+"))
+            phrases[tokens] = Trigger(name, mode, False, verbal, len(tokens), False, gen_target)
         mode_cues[name] = {fold(w): mode for mode, words in (spec.get("modes") or {}).items() for w in words}
     status: dict[str, Any] = read_yaml("event_status.yaml")
     figures: dict[str, Any] = read_yaml("event_figures.yaml")
@@ -199,6 +207,8 @@ def lexicon() -> Lexicon:
     lex.accusation_modes = set(event_data["accusation_modes"])
     lex.accusation_targets = {fold(w) for w in event_data["accusation_targets"]}
     lex.modal_window = int(status["modal_window"])
+    lex.agent_markers = sorted((_phrase(p) for p in event_data["agent_markers"]), key=len, reverse=True)
+    lex.between = {fold(w) for w in event_data["between"]}
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 
 from marsad.attribution.lexicon import Cue, fold, lexicon, lookup_cue, strip_proclitics
 from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, PhraseFinder
-from marsad.attribution.text import SENTENCE_END, AnalysedText, Sentence
+from marsad.attribution.text import AnalysedText, Sentence
 from marsad.document import Quote
 
+_TEMPORAL = {fold(w) for w in ("قبل", "بعد", "دون", "منذ", "بدون", "ريثما")}
 RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")}
 # how far after the speaker the content may open (adverbials, dates in between)
 CONTENT_WINDOW = 16
@@ -155,7 +156,13 @@ class QuoteFinder:
         # the source phrase makes the rest of the sentence an indirect quote
         toks = self.at.tokens
         lead = i == sent.first or all(not toks[k].is_word for k in range(sent.first, i))
-        if lead:
+        end_src = max(ph.last, after)
+        parenthetical = (
+            i > sent.first and toks[i - 1].form in ("،", ",")
+            and end_src < sent.last and toks[end_src].form in ("،", ",")
+            and any(t.is_word for t in toks[end_src:sent.last])
+        )
+        if lead or parenthetical:
             c_first = max(ph.last, after)
             while c_first < sent.last and not toks[c_first].is_word:
                 c_first += 1
@@ -293,8 +300,8 @@ class QuoteFinder:
         ph = self.pf.phrase_before(i, c)
         if ph is None:
             return None
-        # "و" + subject at the clause start: drop nothing, the surface keeps the conjunction
-        return ph if ph.first == c or ph.entity is not None else None
+        after_complementizer = ph.first > 0 and toks[ph.first - 1].form in self.lex.complementizers
+        return ph if ph.first == c or ph.entity is not None or after_complementizer else None
 
     def find_content(self, j: int, cue: Cue, sent: Sentence, cue_tok: int) -> tuple[int, int, bool, int] | None:
         toks = self.at.tokens
@@ -305,13 +312,14 @@ class QuoteFinder:
             form = toks[k].form
             if k in pairs and (k == j or pairs[k] - k > QUOTED_NAME_WORDS + 1 or toks[k - 1].form in ("،", ",")):
                 return k + 1, pairs[k], True, pairs[k] + 1
-            if form in self.lex.complementizers or (form == ":" and k + 1 < end):
+            temporal = k > 0 and toks[k - 1].form in _TEMPORAL  # "قبل أن يتوجه": not speech
+            if (form in self.lex.complementizers and not temporal) or (form == ":" and k + 1 < end):
                 start = k + 1
                 if start in pairs:
                     return start + 1, pairs[start], True, pairs[start] + 1
                 c_last = self.indirect_end(start, end, nested=self.inside_content(cue_tok))
                 return (start, c_last, False, c_last) if c_last > start else None
-            if form in SENTENCE_END or (toks[k].is_word and k > j and lookup_cue(form) is not None):
+            if (form == "\n") or (toks[k].is_word and k > j and lookup_cue(form) is not None):
                 break
             k += 1
         if cue.bare and j < end:
@@ -346,6 +354,8 @@ class QuoteFinder:
                 return self.trim_end(start, k)
             if k > start and toks[k].form in self.lex.content_breakers:
                 return self.trim_end(start, k)
+            if k > start and toks[k].form[:1] in "وف" and (cue := lookup_cue(toks[k].form)) and cue.kind != "participle":
+                return self.trim_end(start, k)  # "… وقال إنه": a new frame
             if toks[k].form in ("،", ",") and (cue := lookup_cue(toks[k + 1].form)) and cue.kind == "participle":
                 return self.trim_end(start, k)
         return self.trim_end(start, end)
