@@ -36,6 +36,7 @@ from marsad.document import Event, Quote
 
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PLACE_CONTAINERS = {fold(w) for w in ("ريف", "محافظة", "منطقة", "مدينة", "بلدة", "قرية", "حي")}
+_FROM = (fold("من"),)
 _RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين")}
 _PEOPLE = {fold(w) for w in ("شخص", "شخصا", "أشخاص", "مدنيا", "مدنيين", "جنود", "جنديا")}
 _ENTITY_ACTOR_TYPES = {"PERSON", "PER", "PERS", "ORG", "GPE", "NORP"}
@@ -166,18 +167,32 @@ class EventFinder:
         return head in self.pf.place_tokens and (ph.entity is None or ph.entity.type not in ("ORG", "PERSON"))
 
     def actor_like(self, ph: Phrase | None) -> bool:
-        if ph is None or (self.is_place(ph) and not (ph.entity is not None and ph.entity.type == "GPE")):
+        if ph is None or (self.is_place(ph) and not self.is_gpe(ph)):
+            return False
+        head = self.at.tokens[ph.first].form
+        if ph.first not in self.at.quote_pairs and (lookup_trigger(head) is not None or head in self.lex.figure_kinds):
+            return False
+        if self.is_victim(ph):
             return False
         if ph.entity is not None:
-            return ph.entity.type in _ENTITY_ACTOR_TYPES or ph.entity.type not in ("LOC",)
+            return ph.entity.type != "LOC"
         if ph.first in self.at.quote_pairs:
             return True
-        head = self.at.tokens[ph.first].form
-        if head.isdigit() or any(c in self.lex.quantities for c in strip_proclitics(head)):
+        if self.quantity_headed(ph):
             return True  # "وافقت عليه تسع دول"
-        if lookup_trigger(head) is not None or head in self.lex.figure_kinds:
-            return False
         return any(c.startswith("ال") for c in strip_proclitics(head)) or self.pf.is_title(ph.first)
+
+    def subject_np(self, ph: Phrase | None) -> Phrase | None:
+        """A definite subject ends where an indefinite word starts its object ("الغارات الجوية عدداً")."""
+        if ph is None or not self.at.tokens[ph.first].form.startswith(("ال", "وال", "فال")):
+            return ph
+        toks = self.at.tokens
+        for k in range(ph.first + 1, ph.last):
+            if self.pf.entity_at[k] is not None or k in self.at.quote_pairs or not toks[k].is_word:
+                continue
+            if not toks[k].form.startswith(("ال", "وال")):
+                return Phrase(ph.first, k, self.pf.best_entity(ph.first, k))
+        return ph
 
     def is_statement(self, i: int) -> bool:
         return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
@@ -234,6 +249,8 @@ class EventFinder:
             # "مقتل 27 شخصاً", "قُتل خمسة جنود": the victim follows a killing word
             obj = self.pf.phrase_after(self.skip_fillers(k, c1), c1)
             before = self.pf.phrase_before(f.first, c0)
+            if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
+                before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
         elif f.trigger.verbal:
             if toks[f.first].form not in self.lex.triggers:
@@ -259,7 +276,7 @@ class EventFinder:
                 obj = self.phrase_skipping_preps(k, c1)
             else:
                 k = self.skip_fillers(k, c1)
-                after = self.pf.phrase_after(k, c1)
+                after = self.subject_np(self.pf.phrase_after(k, c1))
                 # verb-first: the phrase after the verb is its subject, definite or not
                 if after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after):
                     actor_ph = after
@@ -347,8 +364,13 @@ class EventFinder:
                 n = len(marker)
                 if m + n <= end and tuple(toks[m + q].form for q in range(n)) == marker:
                     ph = self.pf.phrase_after(m + n, end, force_first=True)
-                    if ph is not None and self.actor_like(ph):
-                        return ph
+                    if ph is None or not self.actor_like(ph):
+                        continue
+                    if marker == _FROM and ph.entity is None and not any(
+                        c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form)
+                    ):
+                        continue
+                    return ph
         return None
 
     def clause_subject(self, i: int, c0: int) -> Phrase | None:
@@ -358,14 +380,19 @@ class EventFinder:
         k = max(c0, scope.first) if scope is not None else c0
         while k < i and (not toks[k].is_word or toks[k].form in self.lex.complementizers):
             k += 1
+        if k < i and any(c in self.lex.speaker_stops for c in strip_proclitics(toks[k].form)):
+            return None  # "وفي العراق أصابت الغارات": a prepositional phrase, no subject here
         if k < i and self.pf.entity_at[k] is None and not toks[k].form.startswith(("ال", "وال")):
             k += 1  # a verb first: "شنت طائرات النظام غارات"
         if k >= i:
             return None
-        ph = self.pf.entity_phrase(k) or self.pf.phrase_after(k, i, limit=3)
-        if ph is not None and ph.last <= i and self.actor_like(ph) and not self.quantity_headed(ph):
-            return ph
-        return None
+        ph = self.pf.entity_phrase(k) or self.subject_np(self.pf.phrase_after(k, i, limit=3))
+        if ph is None or ph.last > i or not self.actor_like(ph) or self.quantity_headed(ph):
+            return None
+        nxt = lookup_trigger(toks[ph.last].form) if ph.last < len(toks) else None
+        if nxt is not None and nxt.weak:
+            return None  # "الجنود قُتلوا": the subject of a killing verb is its victim
+        return ph
 
     # -- place, date, status ---------------------------------------------------------
     def places_for(self, f: Found, sent: Sentence, c0: int, c1: int, avoid: set[int]) -> list[dict[str, Any]]:
@@ -521,6 +548,8 @@ class EventFinder:
             seen_clause_types.add((c0, f.trigger.type))
             args = self.arguments(f, sent, c0, c1)
             scope = self.scope_at(f.first)
+            if args.actors == [None] and f.trigger.participle and out:
+                args.actors = [out[-1][1].actor]  # "ودعا المبعوث …، مطالباً النظام": the main clause's actor
             if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
                 speaker_scope = next(
                     (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),

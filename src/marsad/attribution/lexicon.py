@@ -82,6 +82,7 @@ class Lexicon:
     modal_window: int = 12
     agent_markers: list[tuple[str, ...]] = field(default_factory=list)
     between: set[str] = field(default_factory=set)
+    agent_nouns: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
 
 
@@ -209,6 +210,7 @@ def lexicon() -> Lexicon:
     lex.modal_window = int(status["modal_window"])
     lex.agent_markers = sorted((_phrase(p) for p in event_data["agent_markers"]), key=len, reverse=True)
     lex.between = {fold(w) for w in event_data["between"]}
+    lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 
