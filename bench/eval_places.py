@@ -89,19 +89,19 @@ def report(docs: dict[int, object]) -> None:
     judged, full = read_judged()
     system = {(n, s, e): p for n, s, e, p in mentions(docs)}
     verdicts: Counter[str] = Counter()
-    stale = 0
+    stale: Counter[str] = Counter()
     for key, (verdict, _gold) in judged.items():
         if verdict == "missed":
             if key[0] in docs:
                 verdicts["missed" if key not in system else "found-later"] += 1
             continue
         if key not in system:
-            stale += 1
+            stale[verdict] += 1
             continue
         verdicts[verdict] += 1
     checked = sum(verdicts[v] for v in ("ok", "wrong", "unresolved", "notplace"))
     places = checked - verdicts["notplace"]
-    print(f"judged system mentions: {checked} (stale judgements no longer produced: {stale})")
+    print(f"judged system mentions: {checked} (judged mentions no longer produced: {dict(stale)})")
     if checked:
         print(f"place precision (mention is a place): {places / checked:.3f}  ({places}/{checked})")
     if places:

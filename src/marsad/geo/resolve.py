@@ -27,6 +27,8 @@ MARGIN = 0.5
 # the seat of, or a GeoNames and a Who's On First record).
 SAME_PLACE_KM = 15.0
 NEAR_KM = 50.0
+# Per factor of ten in population; a namesake 18 times bigger wins by MARGIN on population alone.
+POPULATION_WEIGHT = 0.4
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str]) -> float:
-    score = 0.25 * math.log10(entry.population + 1)
+    score = POPULATION_WEIGHT * math.log10(entry.population + 1)
     reasons.append(f"population {entry.population:,} {score:+.2f}")
     if entry.feature == "country":
         score += 1.0

@@ -21,6 +21,9 @@ from marsad.text.tokenize import Token, readings, tokens
 _ARTICLE = "ال"
 # Proclitic sequences ending in the article that swallowed its alef (لل = ل + ال).
 _LAM_ARTICLE = ("لل", "ولل", "فلل")
+# Proclitics that do not attach to a place name (ك "like", س future, لي "in order to"): stripping
+# them turns words into names (كامل → امل).
+_NOT_BEFORE_NAMES = ("ك", "س", "ي")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,8 @@ def name_readings(word: str) -> Iterator[tuple[str, str]]:
     """(prefix, stem) readings of a word for a name lookup, the word as written first."""
     for reading in readings(word, suffixes=False):
         prefix, stem = reading.prefix, reading.stem
+        if any(letter in prefix for letter in _NOT_BEFORE_NAMES):
+            continue
         if prefix in _LAM_ARTICLE:
             yield prefix[:-1], _ARTICLE + stem
         elif prefix.endswith(_ARTICLE):

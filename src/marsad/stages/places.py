@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from marsad.document import Document, Entity, Place
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
+from marsad.geo.names import rules
 from marsad.geo.resolve import Context, Scored, decide, score_candidates
 from marsad.geo.scan import Match, cue_before, find_names, gap_is_containment
 from marsad.text.tokenize import Token, tokens
@@ -27,6 +28,10 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
 # Above this Zipf frequency a name is a common word that only a settlement/division cue unlocks.
 COMMON_WORD_ZIPF = 6.0
+
+
+def _home_countries() -> frozenset[str]:
+    return rules().home_countries
 
 
 @dataclass(slots=True)
@@ -45,27 +50,66 @@ class Mention:
     scored: list[Scored] = field(default_factory=list)
 
 
-def _threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> float:
-    """The Zipf frequency under which the name is taken as a place without any cue."""
-    population = max((gaz.entries[i].population for i in candidates), default=0)
-    multiword = 0.5 if " " in key else 0.0
-    return 2.5 + math.log10(population + 1) / 2.0 + multiword
+def _threshold(gaz: Gazetteer, mention: Mention) -> float:
+    """The Zipf word frequency under which a scanned name is taken as a place.
+
+    Calibrated on hand-judged SaudiNewsNet mentions (docs/places.md): big places may carry names
+    that are also words (حلب, جدة), small ones must have rare names.  Context moves the bar:
+    a preposition cue or an entity tag raises it, a stripped proclitic or a place abroad lowers it.
+    """
+    entries = [gaz.entries[i] for i in mention.candidates]
+    population = max((e.population for e in entries), default=0)
+    threshold = 1.0 + 0.6 * math.log10(population + 1)
+    if " " in mention.key:
+        threshold += 0.5  # a phrase's frequency is overestimated from its words
+    if mention.cue == "preposition":
+        threshold += 0.4
+    if mention.tagged:
+        threshold += 0.5
+    if mention.match is not None and mention.match.prefix:
+        threshold -= 0.3
+    if entries and all(e.country not in _home_countries() for e in entries):
+        threshold -= 0.5
+    return threshold
 
 
 def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     policy = gaz.policy.get(mention.key)
-    if mention.tagged:
-        return policy != "never" or mention.cue in ("settlement", "division", "country")
-    if policy == "never":
-        return False
     strong_cue = mention.cue in ("settlement", "division", "country")
+    if policy == "never":
+        return mention.tagged and strong_cue
     if policy == "cue":
         return strong_cue
-    if any(gaz.entries[i].curated for i in mention.candidates):
+    if any(gaz.entries[i].feature == "country" for i in mention.candidates):
         return True
     zipf = gaz.zipf.get(mention.key, 0.0)
-    threshold = _threshold(gaz, mention.key, mention.candidates)
-    return zipf < threshold or (strong_cue and zipf < COMMON_WORD_ZIPF)
+    if any(gaz.entries[i].curated for i in mention.candidates):
+        return zipf < COMMON_WORD_ZIPF
+    return zipf < _threshold(gaz, mention) or (strong_cue and zipf < COMMON_WORD_ZIPF)
+
+
+def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
+    """``left، right`` or ``left وright``: two names next to each other in an enumeration."""
+    if right.first_token != left.last_token + 1:
+        return False
+    gap = text[left.end : right.start - len(right.prefix)]
+    return (gap.strip() in ("،", ",") and right.prefix in ("", "و")) or (
+        gap.isspace() and right.prefix == "و"
+    )
+
+
+def _listed_with(text: str, mention: Mention, accepted: list[Mention]) -> bool:
+    """True when a rejected name is enumerated right beside an accepted place (``أوكسفورد، كولومبيا``)."""
+    if mention.match is None or (mention.cue is not None and mention.cue != "preposition"):
+        return False
+    for other in accepted:
+        if other.match is None:
+            continue
+        if _adjacent_in_list(text, other.match, mention.match) or _adjacent_in_list(
+            text, mention.match, other.match
+        ):
+            return True
+    return False
 
 
 class PlaceStage:
@@ -93,6 +137,7 @@ class PlaceStage:
                 )
                 covered.append((ent.start, ent.end))
 
+        rejected: list[Mention] = []
         for match in find_names(self.gaz, view.text, toks):
             start, end = view.to_original(match.start, match.end)
             if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in covered):
@@ -113,6 +158,14 @@ class PlaceStage:
             )
             if _accept(self.gaz, mention):
                 mentions.append(mention)
+            else:
+                rejected.append(mention)
+        # One sense per discourse: a name accepted somewhere in the article (after a cue, say)
+        # is a place wherever else it occurs, unless it is a word that never counts alone.
+        accepted_keys = {m.key for m in mentions}
+        rescued = [m for m in rejected if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never"]
+        rescued.extend(m for m in rejected if m not in rescued and _listed_with(view.text, m, mentions))
+        mentions.extend(rescued)
 
         # Place entities the gazetteer does not know: reported, unresolved, with no candidates.
         found = [(m.start, m.end) for m in mentions]
