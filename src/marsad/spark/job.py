@@ -201,16 +201,41 @@ def run_job(
     """Run the pipeline over ``inputs`` with Spark and write Parquet tables under ``out``."""
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
-    from pyspark import StorageLevel
-
-    import marsad
     from marsad.pipeline import Pipeline
 
     stage_names = tuple(stages) if stages else None
     # Validate stage names on the driver so a typo fails at once, not inside a task.
     driver_pipeline_names = Pipeline.build(stage_names).names
     started = time.perf_counter()
+    own_session = session is None
     spark = session or build_session(master)
+    try:
+        return _run(spark, inputs, out, n_partitions=partitions, input_format=input_format,
+                    stage_names=stage_names, stage_list=driver_pipeline_names, published=published,
+                    started=started)
+    finally:
+        if own_session:
+            # A new master (local[1] vs local[2]) needs a new session: never leave one behind.
+            spark.stop()
+
+
+def _run(
+    spark: Any,
+    inputs: Sequence[str],
+    out: str,
+    *,
+    n_partitions: int | None,
+    input_format: str,
+    stage_names: tuple[str, ...] | None,
+    stage_list: list[str],
+    published: str | None,
+    started: float,
+) -> JobSummary:
+    from pyspark import StorageLevel
+
+    import marsad
+
+    partitions = n_partitions
     sc = spark.sparkContext
     n_parts = partitions or max(2, sc.defaultParallelism)
 
@@ -246,7 +271,7 @@ def run_job(
         out=out,
         master=sc.master,
         partitions=records.getNumPartitions(),
-        stages=driver_pipeline_names,
+        stages=stage_list,
         spark_version=spark.version,
         marsad_version=marsad.__version__,
     )
