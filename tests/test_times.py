@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -359,3 +361,30 @@ def test_stage_contract() -> None:
     assert stage.name == "times"
     assert stage.adds == ("times",)
     assert set(stage.reads) == {"text", "repairs", "boilerplate"}
+
+
+# -- real articles (skipped without ../shared) -------------------------------------------------
+VALUE_SHAPE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def test_real_articles_give_valid_times(saudinewsnet_jsonl: Path) -> None:
+    import json
+    import re
+
+    pipeline = Pipeline.build(["boilerplate", "times"])
+    shape = re.compile(VALUE_SHAPE)
+    total = 0
+    with saudinewsnet_jsonl.open(encoding="utf-8") as lines:
+        for _, line in zip(range(150), lines, strict=False):
+            item = json.loads(line)
+            doc = pipeline(Document(item["content"], published=item["date_extracted"]))
+            assert doc.errors == []
+            assert doc.span_problems() == []
+            for t in doc.times:
+                assert shape.match(t.value), t
+                if t.granularity == "range":
+                    first, last = t.value.split("/")
+                    assert first <= last, t
+            total += len(doc.times)
+    # Syria coverage in mid-2015 names dates in nearly every article (أمس, months, years).
+    assert total > 150
