@@ -1,0 +1,274 @@
+"""Load test of the JSON API: concurrent clients on /api/search and /api/events.
+
+    python bench/load_api.py --db PATH [--clients 32] [--duration 60] [--max-requests 200000]
+                             [--ingest SOURCE ...] [--json]
+    python bench/load_api.py --url http://127.0.0.1:8765 ...   (a server already running)
+
+Starts ``marsad serve`` on a free 127.0.0.1 port over ``--db`` (read-only, so
+the load never writes), then runs ``--clients`` asyncio clients that each send
+one request at a time, alternating searches and filtered event pages, until
+``--duration`` seconds or ``--max-requests`` requests have passed.  With
+``--ingest`` a ``marsad ingest`` of those sources writes into the same database
+while the load runs, to show the API keeps answering during an ingest.
+
+Reports throughput, p50/p95/p99/max latency per endpoint and overall, and every
+error (a non-200 answer, a timeout or a refused connection).  Only 127.0.0.1 is
+ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+
+# What a reader of the observatory would type: places, actors and news words.
+SEARCH_QUERIES = (
+    "سوريا", "حلب", "ادلب", "دمشق", "حمص", "الرقة", "داعش", "المعارضة", "غارات", "قصف", "اللاجئين",
+    "الأمم المتحدة", "مجلس الأمن", "وزير الخارجية", "إيران", "اليمن", "الحوثيين", "تركيا", "روسيا",
+    "العراق", "بغداد", "الرياض", "النفط", "هجوم انتحاري", "الجيش", "مفاوضات", "هدنة", "المستشفى",
+)
+PLACES = ("حلب", "دمشق", "ادلب", "سوريا", "العراق", "اليمن", "Aleppo", "Syria", "Yemen", "Riyadh")
+ACTORS = ("داعش", "الحوثي", "الجيش", "التحالف", "النظام", "المعارضة")
+COUNTRIES = ("SY", "IQ", "YE", "SA", "TR", "IR")
+DAYS = tuple(f"2015-{m:02d}-{d:02d}" for m, last in ((7, 31), (8, 11)) for d in range(1, last + 1))
+
+
+def event_params(rng: random.Random, types: list[str], statuses: list[str]) -> dict[str, Any]:
+    """A random, realistic filter combination for /api/events."""
+    params: dict[str, Any] = {"limit": rng.choice((20, 50, 100))}
+    pick = rng.random()
+    if pick < 0.2:
+        pass  # the unfiltered first page, what the dashboard opens with
+    elif pick < 0.4 and types:
+        params["type"] = rng.choice(types)
+    elif pick < 0.55:
+        params["place"] = rng.choice(PLACES)
+    elif pick < 0.7:
+        params["actor"] = rng.choice(ACTORS)
+    elif pick < 0.8:
+        params["country"] = rng.choice(COUNTRIES)
+    elif pick < 0.9 and statuses:
+        params["status"] = rng.choice(statuses)
+    else:
+        since = rng.choice(DAYS)
+        params["since"], params["until"] = since, max(since, rng.choice(DAYS))
+    if rng.random() < 0.2:
+        params["offset"] = rng.choice((50, 100, 500))
+    return params
+
+
+@dataclass
+class Results:
+    latencies: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter[str] = field(default_factory=Counter)
+    error_examples: list[str] = field(default_factory=list)
+    sent: int = 0
+
+    def error(self, endpoint: str, what: str) -> None:
+        self.errors[endpoint] += 1
+        if len(self.error_examples) < 10:
+            self.error_examples.append(f"{endpoint}: {what}")
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+async def client(
+    http: httpx.AsyncClient, rng: random.Random, results: Results, stop_at: float, budget: list[int],
+    types: list[str], statuses: list[str],
+) -> None:
+    while time.monotonic() < stop_at and budget[0] > 0:
+        budget[0] -= 1
+        if rng.random() < 0.5:
+            endpoint, params = "/api/search", {"q": rng.choice(SEARCH_QUERIES), "limit": 20}
+        else:
+            endpoint, params = "/api/events", event_params(rng, types, statuses)
+        started = time.perf_counter()
+        try:
+            response = await http.get(endpoint, params=params)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                results.error(endpoint, f"HTTP {response.status_code} {response.text[:120]} for {params}")
+            else:
+                results.latencies[endpoint].append(elapsed)
+        except httpx.HTTPError as exc:
+            results.error(endpoint, f"{type(exc).__name__}: {exc} for {params}")
+        results.sent += 1
+
+
+async def run_load(base: str, clients: int, duration: float, max_requests: int, seed: int) -> tuple[Results, float]:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as http:
+        stats = (await http.get("/api/stats")).json()
+        types = list(stats.get("events_by_type") or {})
+        statuses = list(stats.get("events_by_status") or {})
+        results = Results()
+        budget = [max_requests]
+        started = time.monotonic()
+        stop_at = started + duration
+        await asyncio.gather(*(
+            client(http, random.Random(seed + i), results, stop_at, budget, types, statuses) for i in range(clients)
+        ))
+        return results, time.monotonic() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def marsad_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from marsad.cli import main; main()", *args]
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"load_api: the server exited with code {server.returncode}")
+        try:
+            if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    sys.exit("load_api: the server did not start in time")
+
+
+def document_count(base: str) -> int:
+    return int(httpx.get(base + "/api/stats", timeout=60).json()["documents"])
+
+
+def report(results: Results, seconds: float, clients: int, documents: int, ingest: dict[str, Any] | None) -> dict[str, Any]:
+    every = [v for values in results.latencies.values() for v in values]
+    out: dict[str, Any] = {
+        "documents": documents,
+        "clients": clients,
+        "seconds": round(seconds, 1),
+        "requests": results.sent,
+        "ok": len(every),
+        "errors": sum(results.errors.values()),
+        "throughput_rps": round(results.sent / seconds, 1) if seconds else 0.0,
+        "overall_ms": summary(every),
+        "endpoints": {name: summary(values) | {"errors": results.errors[name]}
+                      for name, values in sorted(results.latencies.items())},
+        "error_examples": results.error_examples,
+    }
+    if ingest is not None:
+        out["ingest"] = ingest
+    return out
+
+
+def summary(values: list[float]) -> dict[str, Any]:
+    return {
+        "n": len(values),
+        "p50": round(percentile(values, 50), 1),
+        "p95": round(percentile(values, 95), 1),
+        "p99": round(percentile(values, 99), 1),
+        "max": round(max(values), 1) if values else None,
+        "mean": round(statistics.fmean(values), 1) if values else None,
+    }
+
+
+def print_report(data: dict[str, Any]) -> None:
+    print(f"documents in store: {data['documents']}   clients: {data['clients']}   duration: {data['seconds']} s")
+    print(f"requests: {data['requests']}   errors: {data['errors']}   throughput: {data['throughput_rps']} req/s")
+    print(f"{'endpoint':16} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    rows = [("all", data["overall_ms"]), *data["endpoints"].items()]
+    for name, s in rows:
+        print(f"{name:16} {s['n']:>7} {s['p50']:>8} {s['p95']:>8} {s['p99']:>8} {s['max']!s:>8}")
+    if data.get("ingest"):
+        print(f"concurrent ingest: {data['ingest']}")
+    for example in data["error_examples"]:
+        print(f"  error: {example}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--db", type=Path, help="store to serve (starts 'marsad serve' on a free port)")
+    target.add_argument("--url", help="an already running server on 127.0.0.1")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds (at most 600)")
+    parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
+    parser.add_argument("--ingest", nargs="+", metavar="SOURCE", help="run 'marsad ingest' of these into --db meanwhile")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args()
+    if not 1 <= args.clients <= 256:
+        parser.error("--clients must be between 1 and 256")
+    if not 0 < args.duration <= 600:
+        parser.error("--duration must be between 0 and 600 seconds")
+    if args.ingest and not args.db:
+        parser.error("--ingest needs --db")
+
+    server: subprocess.Popen[bytes] | None = None
+    ingest_proc: subprocess.Popen[bytes] | None = None
+    if args.url:
+        host = urlparse(args.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            parser.error("--url must point at 127.0.0.1: this script never loads another machine")
+        base = args.url.rstrip("/")
+    else:
+        if not args.db.is_file():
+            parser.error(f"no database at {args.db}")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {k: v for k, v in os.environ.items() if k != "MARSAD_TOKEN"}
+        server = subprocess.Popen(
+            marsad_command("serve", "--db", str(args.db), "--host", "127.0.0.1", "--port", str(port)),
+            stdout=subprocess.DEVNULL, env=env,
+        )
+    ingest_info: dict[str, Any] | None = None
+    try:
+        if server is not None:
+            wait_until_up(base, server)
+        documents = document_count(base)
+        if args.ingest:
+            ingest_proc = subprocess.Popen(
+                marsad_command("ingest", "--db", str(args.db), "--json", *args.ingest),
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        results, seconds = asyncio.run(run_load(base, args.clients, args.duration, args.max_requests, args.seed))
+        if ingest_proc is not None:
+            still_running = ingest_proc.poll() is None
+            after = document_count(base)
+            ingest_info = {"documents_before": documents, "documents_after": after,
+                           "written_during_load": after - documents, "still_running_at_end": still_running}
+        data = report(results, seconds, args.clients, documents, ingest_info)
+        print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else "", end="")
+        if not args.json:
+            print_report(data)
+    finally:
+        for proc in (ingest_proc, server):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+if __name__ == "__main__":
+    main()
