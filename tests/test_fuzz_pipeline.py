@@ -1,0 +1,74 @@
+"""Property tests over the whole default pipeline: hostile text never breaks a stage.
+
+Invariants on arbitrary Unicode (every Arabic block, combining marks, bidi and
+zero-width controls, presentation forms, NUL, lone surrogates) mixed with
+obfuscation patterns and real Arabic words: no stage records an error, every
+span lies inside the text and reads its surface, ``clean_text`` maps back to
+the original, and the JSON round-trips.  The number of examples is set by the
+Hypothesis profile (``HYPOTHESIS_PROFILE=fuzz`` for a long run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad.document import Document
+from marsad.pipeline import Pipeline
+
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ARABIC_BLOCKS = st.one_of(
+    st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),  # Arabic
+    st.characters(min_codepoint=0x0750, max_codepoint=0x077F),  # Arabic Supplement
+    st.characters(min_codepoint=0x08A0, max_codepoint=0x08FF),  # Arabic Extended-A
+    st.characters(min_codepoint=0xFB50, max_codepoint=0xFDFF),  # Presentation Forms-A
+    st.characters(min_codepoint=0xFE70, max_codepoint=0xFEFF),  # Presentation Forms-B
+    st.characters(min_codepoint=0x0300, max_codepoint=0x036F),  # combining marks
+    st.sampled_from(list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\x00")),
+    st.sampled_from(list(" \n\t.*_-•:؛،؟«»\"“”")),
+    st.characters(),  # anything, including lone surrogates
+)
+WORDS = st.sampled_from(
+    [
+        "قالت", "روسيا", "إن", "الجيش", "قصف", "مدينة", "حلب", "إدلب", "دوما", "أمس", "كانون الأول",
+        "2019", "١٢", "أسلـ.حتها", "كيمـ.يائية", "ق ت ل", "ٯٮل", "هيئة تحرير الشام", "«", "»", "وأضاف",
+        "البيان:", "نفى", "لم", "يعتزم", "عشرات", "قتلى", "إقرأ أيضاً:", "\n", "د.ب.أ", "3.5", "10:30",
+    ]
+)
+TEXT = st.lists(st.one_of(WORDS, ARABIC_BLOCKS, st.just(" ")), max_size=120).map("".join)
+
+PIPELINE = Pipeline.build()
+
+
+def _check(doc: Document) -> None:
+    assert doc.errors == [], doc.errors
+    assert doc.span_problems() == []
+    clean = doc.clean
+    for i in range(0, len(clean.text), 7):
+        start, end = clean.to_original(i, min(len(clean.text), i + 5))
+        assert 0 <= start <= end <= len(doc.text)
+    data = json.loads(doc.to_json())
+    assert Document.from_dict(data).to_dict() == doc.to_dict()
+    for place in doc.places:
+        for mention in place.mentions:
+            assert 0 <= mention[0] <= mention[1] <= len(doc.text)
+
+
+@given(TEXT)
+def test_pipeline_survives_hostile_text(text: str) -> None:
+    _check(PIPELINE(Document(text)))
+
+
+@given(TEXT, st.dates().map(lambda d: d.isoformat()))
+def test_pipeline_survives_hostile_text_with_publication_date(text: str, published: str) -> None:
+    _check(PIPELINE(Document(text, published=published)))
+
+
+def test_regression_only_controls_and_marks() -> None:
+    _check(PIPELINE(Document("\u200f\u0651\u0640.\u0640\u202e\x00")))
