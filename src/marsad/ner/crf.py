@@ -114,7 +114,7 @@ class NerModel:
         ``ب``/``ل``/``ف``/``ك`` (many names start with them) and loses a lone
         ``و`` (names starting with ``و`` are in the lexicon).
         """
-        prefix, stem = split_proclitic(word)
+        prefix = split_proclitic(word)[0]
         if prefix.endswith("ال"):
             return len(prefix) - 2
         if prefix.endswith("لل"):

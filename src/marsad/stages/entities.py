@@ -10,7 +10,9 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    tagged name loses a leading proclitic when the model's name lexicon says so.
 3. Consistency: a single word that was the last word of a full PERSON name
    elsewhere in the article (``بورينكوف`` after ``يوري بورينكوف``) is that
-   person too.
+   person too; a word the CRF tagged as a one-word LOC or ORG is tagged so
+   wherever else it occurs untagged in the article (the tagger decides per
+   sentence and misses repeats in weaker contexts).
 Entities inside boilerplate lines are dropped.
 """
 
@@ -28,8 +30,8 @@ from marsad.ner.tokens import Tok, sentences
 
 # Types the CRF may add; MISC is trained but not reported.
 CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
-# A surname shorter than this is too likely to be an ordinary word.
-MIN_SURNAME_CHARS = 3
+# A repeated surname or one-word name shorter than this is too likely to be an ordinary word.
+MIN_REPEAT_CHARS = 3
 
 
 @dataclass(slots=True)
@@ -45,6 +47,18 @@ class _Found:
     last: int
 
 
+def _readings(word: str) -> list[tuple[int, str]]:
+    """``(characters skipped, form)``: the word, and the word without its proclitic."""
+    prefix, stem = split_proclitic(word)
+    if not prefix or prefix == "ال":
+        return [(0, word)]
+    if prefix.endswith("ال"):
+        return [(0, word), (len(prefix) - 2, "ال" + stem)]  # والعراق → العراق
+    if prefix.endswith("لل"):
+        return [(0, word)]  # للعراق: the article is fused, no clean split
+    return [(0, word), (len(prefix), stem)]
+
+
 class EntityStage:
     name = "entities"
     reads = ("text", "repairs", "boilerplate")
@@ -58,7 +72,8 @@ class EntityStage:
         view = doc.matching
         found: list[_Found] = []
         free: list[tuple[list[Tok], set[int]]] = []  # per sentence: tokens and untagged token indices
-        persons: dict[str, _Found] = {}
+        repeats: dict[str, _Found] = {}  # word form → the entity a repeat of it refers to
+        single: dict[str, _Found] = {}
         sents = [sent for sent in sentences(view.text) if sent]
         words_of = [[tok.text for tok in sent] for sent in sents]
         hits_of = [self.matcher.hits(words) for words in words_of]
@@ -80,29 +95,32 @@ class EntityStage:
                     entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
                     if kind == "PERSON":
                         entity.canonical = " ".join(view.text[start : entity.end].split())
-                        if stop - first >= 2 and len(words[stop - 1]) >= MIN_SURNAME_CHARS:
-                            persons.setdefault(words[stop - 1], entity)
+                        if stop - first >= 2 and len(words[stop - 1]) >= MIN_REPEAT_CHARS:
+                            repeats.setdefault(words[stop - 1], entity)
+                    elif stop - first == 1 and entity.end - start >= MIN_REPEAT_CHARS:
+                        single.setdefault(view.text[start : entity.end], entity)
                     found.append(entity)
                     taken.update(range(first, stop))
             free.append((sent, taken))
-        if persons:
-            found.extend(self._surname_mentions(free, persons))
+        for form, entity in single.items():
+            repeats.setdefault(form, entity)  # a surname reading wins over a one-word LOC/ORG
+        if repeats:
+            found.extend(self._repeat_mentions(free, repeats))
         self._emit(doc, found)
 
     @staticmethod
-    def _surname_mentions(free: list[tuple[list[Tok], set[int]]], persons: dict[str, _Found]) -> list[_Found]:
-        """Untagged words that are the surname of a full PERSON name found in the article."""
+    def _repeat_mentions(free: list[tuple[list[Tok], set[int]]], repeats: dict[str, _Found]) -> list[_Found]:
+        """Untagged words that repeat a surname or a one-word name found elsewhere in the article."""
         extra: list[_Found] = []
         for sent, taken in free:
             for i, tok in enumerate(sent):
                 if i in taken:
                     continue
-                prefix, stem = split_proclitic(tok.text)
-                for skip, form in ((0, tok.text), (len(prefix), stem)):
-                    person = persons.get(form)
-                    if person is not None and (skip == 0 or not prefix.endswith(("ال", "لل"))):
+                for skip, form in _readings(tok.text):
+                    known = repeats.get(form)
+                    if known is not None:
                         extra.append(
-                            _Found(tok.start + skip, tok.end, "PERSON", person.canonical, None, i, i)
+                            _Found(tok.start + skip, tok.end, known.type, known.canonical, None, i, i)
                         )
                         break
         return extra
