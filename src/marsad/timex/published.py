@@ -20,7 +20,7 @@ from marsad.timex.extract import Found
 # How far the signals reach: a dateline date follows at most a few words (a place, an agency)
 # at the start of the article; "اليوم" counts within a few characters before the date.
 DATELINE_MAX_WORDS = 4
-TODAY_WINDOW = 40
+TODAY_WINDOW = 20
 
 SCORE_TODAY_LEAD = 4
 SCORE_TODAY_NEAR = 2
