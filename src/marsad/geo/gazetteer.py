@@ -143,6 +143,8 @@ class Gazetteer:
     first_words: frozenset[str] = frozenset()
     max_words: int = 1
     admin1_names: dict[str, str] = field(default_factory=dict)
+    # key -> proclitics that, written before the name, make a common word instead (ب+لاد = بلاد)
+    prefix_words: dict[str, frozenset[str]] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
 
@@ -259,6 +261,7 @@ class _Builder:
                 entries=list(base.entries),
                 zipf=dict(base.zipf),
                 policy=dict(base.policy),
+                prefix_words=dict(base.prefix_words),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -300,6 +303,11 @@ class _Builder:
         gaz = self.gaz
         gaz.names = {key: tuple(indexes) for key, indexes in self.names.items()}
         gaz.zipf.update({key: _name_zipf(raw) for key, raw in self.raw_forms.items() if key not in gaz.zipf})
+        for key, raw in self.raw_forms.items():
+            if " " not in raw and key not in gaz.prefix_words:
+                blocked = _word_making_prefixes(raw, gaz.zipf[key])
+                if blocked:
+                    gaz.prefix_words[key] = blocked
         cues = {name_key(word) for word in cue_word_list()}
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
@@ -327,6 +335,24 @@ def _name_zipf(raw: str) -> float:
     from wordfreq import zipf_frequency
 
     return max(zipf_frequency(form, "ar") for form in forms)
+
+
+# Proclitics checked for turning a name into an ordinary word, and how common that word must be.
+_CHECKED_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+_PREFIX_WORD_ZIPF = 3.5
+
+
+def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
+    """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة)."""
+    frequencies = _word_frequencies()
+    blocked = set()
+    for prefix in _CHECKED_PREFIXES:
+        forms = [*spelling_variants(normalize(prefix + raw)), prefix + raw]
+        frequency = max(frequencies.get(form, 0.0) for form in forms)
+        zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
+        if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
+            blocked.add(prefix)
+    return frozenset(blocked)
 
 
 @lru_cache(maxsize=1)

@@ -78,7 +78,11 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
             key = first
             j = i
             while True:
-                if key in names and (best is None or j > best.last_token):
+                if (
+                    key in names
+                    and (best is None or j > best.last_token)
+                    and not (j == i and prefix and prefix in gaz.prefix_words.get(key, ()))
+                ):
                     best = Match(toks[i].start + len(prefix), toks[j].end, key, prefix, i, j)
                 if (
                     j + 1 >= n
