@@ -37,6 +37,7 @@ from marsad.document import Event, Quote
 _DATE_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PLACE_CONTAINERS = {fold(w) for w in ("ريف", "محافظة", "منطقة", "مدينة", "بلدة", "قرية", "حي")}
 _FROM = (fold("من"),)
+_VERB_CONTEXT = {fold(w) for w in ("قد", "لم", "لن", "أن", "سوف", "يكون", "كان", "كانت", "تكون")}
 _RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين")}
 _PEOPLE = {fold(w) for w in ("شخص", "شخصا", "أشخاص", "مدنيا", "مدنيين", "جنود", "جنديا")}
 _ENTITY_ACTOR_TYPES = {"PERSON", "PER", "PERS", "ORG", "GPE", "NORP"}
@@ -125,12 +126,31 @@ class EventFinder:
                 found.append(hit)
                 i = hit.last
                 continue
-            trig = lookup_trigger(tok.form)
+            trig = lookup_trigger(tok.form) or self.vote_trigger(i, sent)
+            if trig is not None and not trig.verbal and i > sent.first and toks[i - 1].form in _VERB_CONTEXT:
+                # "قد قصف", "لم يقصف", "أن هاجم": the verb reading of a form that is also a noun
+                trig = self.lex.verb_forms.get(tok.form, trig)
             if trig is not None:
                 found.append(Found(trig, i, i + 1))
             i += 1
         strong = {f.trigger.type for f in found if not f.trigger.weak}
         return [f for f in found if not (f.trigger.weak and f.trigger.type in strong)]
+
+    def vote_trigger(self, i: int, sent: Sentence) -> Trigger | None:
+        """A vote is SUPPORT or REJECT by the side named later in its clause."""
+        lex = self.lex
+        if not any(c in lex.vote_verbs for c in strip_proclitics(self.at.tokens[i].form)):
+            return None
+        toks = self.at.tokens
+        for k in range(i + 1, sent.last):
+            form = toks[k].form
+            if form in CLAUSE_END:
+                break
+            if form in lex.vote_against:
+                return Trigger("REJECT", None, False, True, vote=True)
+            if form in lex.vote_for:
+                return Trigger("SUPPORT", None, False, True, vote=True)
+        return None
 
     def match_phrase(self, i: int, end: int) -> Found | None:
         toks = self.at.tokens
@@ -253,18 +273,23 @@ class EventFinder:
                 before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
         elif f.trigger.verbal:
+            if f.trigger.vote:
+                return self.vote_arguments(f, c0, c1)
             if toks[f.first].form not in self.lex.triggers:
                 # a verb with an object pronoun glued on (رفضته)
                 pronoun_object = pronoun_object or any(
                     toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
                 )
-            before = self.pf.phrase_before(f.first, c0)
-            if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
-                before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
+            j = f.first
+            while j - 1 >= c0 and toks[j - 1].form in self.lex.negation | self.lex.may:
+                j -= 1  # "طائراتها لم تقصف": the subject stands before the particle
+            before = self.pf.phrase_before(j, c0)
+            if before is None and j - 1 >= c0 and toks[j - 1].form in _RELATIVES:
+                before = self.pf.phrase_before(j - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             if before is not None and self.is_statement(before.last - 1):
                 before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
             adjacent = (
-                before is not None and before.last == f.first and not self.is_victim(before)
+                before is not None and before.last == j and not self.is_victim(before)
                 and not self.governed(before)
             )
             if f.trigger.participle:
@@ -278,7 +303,9 @@ class EventFinder:
                 k = self.skip_fillers(k, c1)
                 after = self.subject_np(self.pf.phrase_after(k, c1))
                 # verb-first: the phrase after the verb is its subject, definite or not
-                if after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after):
+                indefinite_after_phrase = f.last - f.first > 1 and after is not None and not self.actor_like(after)
+                if (after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after)
+                        and not indefinite_after_phrase):
                     actor_ph = after
                     assert after is not None
                     obj = self.phrase_skipping_preps(after.last, c1)
@@ -300,14 +327,43 @@ class EventFinder:
                 obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
             if actor_ph is None:
                 actor_ph = self.clause_subject(f.first, c0)
+        extra_actor: Phrase | None = None
+        if actor_ph is not None and obj is not None and toks[obj.first].form.startswith("و"):
+            # "يتهم النظام السوري وحليفه الروسي الخوذ البيضاء": a second subject, then the object
+            inner = next((e for e in self.pf.entities_in(obj.first + 1, obj.last)), None)
+            if inner is not None:
+                extra_actor = Phrase(obj.first, inner.first, None)
+                obj = Phrase(inner.first, obj.last, self.pf.best_entity(inner.first, obj.last))
         if obj is not None and not self.is_place(obj):
             target = self.arg(obj)
         elif pronoun_object:
             target = self.referent(f.first, sent)
         actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
+        if extra_actor is not None:
+            actors.append(self.arg(extra_actor))
         tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
         if obj is not None:
             tokens |= set(range(obj.first, obj.last))
+        return Args(actors, target, tokens)
+
+    def vote_arguments(self, f: Found, c0: int, c1: int) -> Args:
+        """``صوتت روسيا ضد مشروع القرار``: the voters act; the side word names the target."""
+        toks = self.at.tokens
+        lex = self.lex
+        side = next((m for m in range(f.last, c1) if toks[m].form in lex.vote_against | lex.vote_for), c1)
+        actor_ph = self.pf.phrase_after(self.skip_fillers(f.last, side), side)
+        target: dict[str, Any] | None = None
+        for m in range(side, c1):
+            form = toks[m].form
+            if form in lex.vote_against or form in lex.vote_for:
+                obj = self.pf.phrase_after(m + 1, c1)
+                if obj is not None:
+                    target = self.arg(obj)
+                elif form.endswith(("ه", "ها")):
+                    target = self.referent(m, self.at.sentence_of(m))
+                break
+        actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
+        tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
         return Args(actors, target, tokens)
 
     def phrase_skipping_preps(self, k: int, end: int, *, require_prep: bool = False) -> Phrase | None:
@@ -538,8 +594,8 @@ class EventFinder:
     def sentence_events(self, sent: Sentence) -> list[Event]:
         out: list[tuple[Found, Event]] = []
         seen_clause_types: set[tuple[int, str]] = set()
-        # clause start → (accuser, accused) of an ACCUSE in it
-        accusers: dict[int, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        # sentence → (accuser, accused, first token of the charge) of an ACCUSE in it
+        accusers: dict[int, tuple[dict[str, Any], dict[str, Any] | None, int]] = {}
         for f in self.triggers_in(sent):
             c0, c1 = self.clause(f.first, f.last, sent)
             coordinated = self.at.tokens[f.first].form.startswith("و") and f.first > c0
@@ -548,8 +604,6 @@ class EventFinder:
             seen_clause_types.add((c0, f.trigger.type))
             args = self.arguments(f, sent, c0, c1)
             scope = self.scope_at(f.first)
-            if args.actors == [None] and f.trigger.participle and out:
-                args.actors = [out[-1][1].actor]  # "ودعا المبعوث …، مطالباً النظام": the main clause's actor
             if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
                 speaker_scope = next(
                     (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),
@@ -559,6 +613,10 @@ class EventFinder:
                     spk = speaker_scope.quote.speaker
                     args.actors = [{"text": spk["text"], "canonical": spk.get("canonical"),
                                     "start": spk["start"], "end": spk["end"]}]
+                elif f.trigger.participle:
+                    main = [ev for g, ev in out if self.scope_at(g.first) is None and ev.actor]
+                    if main:
+                        args.actors = [main[-1].actor]  # "ودعا المبعوث …، مطالباً النظام": the main clause's actor
             places: list[dict[str, Any] | None] = list(self.places_for(f, sent, c0, c1, args.actor_tokens))
             if not places:
                 places = [None]
@@ -571,11 +629,11 @@ class EventFinder:
                 if said_by:
                     source = {"text": said_by["text"], "canonical": said_by.get("canonical")}
                 chain = list(scope.quote.chain)
-            accusation = accusers.get(c0)
-            if scope is None and accusation is not None and f.trigger.type != "ACCUSE":
-                # "اتهمت النظام بالضلوع في هجمات": what one is accused of is the accuser's claim,
-                # and the accused is who did it
-                accuser, accused = accusation
+            accusation = accusers.get(sent.index)
+            if scope is None and accusation is not None and f.trigger.type != "ACCUSE" and f.first >= accusation[2]:
+                # "اتهمت النظام بالضلوع في هجمات": what one is accused of (after بـ) is the
+                # accuser's claim, and the accused is who did it
+                accuser, accused, _charge = accusation
                 status, source = "claimed", {"text": accuser["text"], "canonical": accuser.get("canonical")}
                 chain = [str(accuser.get("canonical") or accuser["text"])]
                 if accused is not None:
@@ -587,7 +645,10 @@ class EventFinder:
             mode = self.mode_for(f, c0, c1, sent)
             date = self.date_for(sent)
             if f.trigger.type == "ACCUSE" and args.actors[0] is not None:
-                accusers.setdefault(c0, (args.actors[0], args.target))
+                charge = next(
+                    (k for k in range(f.last, sent.last) if self.at.tokens[k].form.startswith("ب")), sent.last
+                )
+                accusers.setdefault(sent.index, (args.actors[0], args.target, charge))
             for actor in args.actors:
                 for place in places:
                     ev = Event(

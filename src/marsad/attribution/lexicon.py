@@ -40,6 +40,7 @@ class Trigger:
     weak: bool = False  # only when the sentence has no other trigger of the type
     genitive_target: bool = False  # after this verbal noun the genitive is the target
     participle: bool = False  # a circumstantial participle: its subject is the main clause's
+    vote: bool = False  # a vote: the side word later in the clause names the target
 
 
 @dataclass(slots=True)
@@ -83,6 +84,10 @@ class Lexicon:
     agent_markers: list[tuple[str, ...]] = field(default_factory=list)
     between: set[str] = field(default_factory=set)
     agent_nouns: set[str] = field(default_factory=set)
+    vote_verbs: set[str] = field(default_factory=set)
+    verb_forms: dict[str, Trigger] = field(default_factory=dict)
+    vote_against: set[str] = field(default_factory=set)
+    vote_for: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
 
 
@@ -127,20 +132,23 @@ def lexicon() -> Lexicon:
     triggers: dict[str, Trigger] = {}
     phrases: dict[tuple[str, ...], Trigger] = {}
     mode_cues: dict[str, dict[str, str]] = {}
+    verb_forms: dict[str, Trigger] = {}
     hostile: set[str] = set()
     for name, spec in types.items():
         if spec.get("hostile"):
             hostile.add(name)
         gen_target = spec.get("genitive") == "target"
-        for entry in spec.get("verbs", []):
+        for entry in (spec.get("verbs") or []):
             pair, mode = _split_mode(entry)
             past, present = pair.split()
             past_forms, present_forms = conjugate(past, present)
             for form in past_forms:
                 triggers.setdefault(form, Trigger(name, mode, False, True))
+                verb_forms.setdefault(form, Trigger(name, mode, False, True))
             for form in present_forms:
                 triggers.setdefault(form, Trigger(name, mode, True, True))
-        for entry in spec.get("nouns", []):
+                verb_forms.setdefault(form, Trigger(name, mode, True, True))
+        for entry in (spec.get("nouns") or []):
             word, mode = _split_mode(entry)
             # a form that is both a past verb and a verbal noun (قصف, حشد) is read as the noun:
             # its genitive and its verb-first subject are the same phrase
@@ -148,10 +156,10 @@ def lexicon() -> Lexicon:
             if noun in triggers and triggers[noun].type == name and triggers[noun].verbal:
                 del triggers[noun]
             triggers.setdefault(noun, Trigger(name, mode, False, False, 1, False, gen_target))
-        for entry in spec.get("participles", []):
+        for entry in (spec.get("participles") or []):
             word, mode = _split_mode(entry)
             triggers.setdefault(fold(word), Trigger(name, mode, False, True, participle=True))
-        for entry in spec.get("weak", []):
+        for entry in (spec.get("weak") or []):
             word, mode = _split_mode(entry)
             if " " in word:
                 past, present = word.split()
@@ -160,7 +168,7 @@ def lexicon() -> Lexicon:
                     triggers.setdefault(form, Trigger(name, mode, form in present_forms, True, 1, True))
             else:
                 triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, True))
-        for entry in spec.get("phrases", []):
+        for entry in (spec.get("phrases") or []):
             words, mode = _split_mode(entry)
             verbal = words.startswith("+")
             tokens = _phrase(words.lstrip("+"))
@@ -210,7 +218,15 @@ def lexicon() -> Lexicon:
     lex.modal_window = int(status["modal_window"])
     lex.agent_markers = sorted((_phrase(p) for p in event_data["agent_markers"]), key=len, reverse=True)
     lex.between = {fold(w) for w in event_data["between"]}
+    lex.verb_forms = verb_forms
     lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
+    votes = event_data["votes"]
+    for entry in votes["verbs"]:
+        past, present = entry.split()
+        past_forms, present_forms = conjugate(past, present)
+        lex.vote_verbs |= past_forms | present_forms
+    lex.vote_against = {fold(w) for w in votes["against"]}
+    lex.vote_for = {fold(w) for w in votes["for"]}
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 

@@ -44,6 +44,7 @@ class PhraseFinder:
     def __init__(self, at: AnalysedText) -> None:
         self.at = at
         self.lex = lexicon()
+        self.modal_words = {p[0] for p in self.lex.planned + self.lex.hypothetical if len(p) == 1}
         self.entity_at: list[Entity | None] = [None] * len(at.tokens)
         self.entity_last: dict[int, int] = {}
         ents = sorted(at.doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
@@ -78,10 +79,12 @@ class PhraseFinder:
             return True
         form = tok.form
         lex = self.lex
-        if form in lex.speaker_stops or form in lex.complementizers:
-            return True
-        if form in lex.pronouns:
-            return True
+        bare = form[1:] if form[:1] in "وف" and len(form) > 2 else form  # "وفي", "فإن", "ولم"
+        for f in {form, bare}:
+            if f in lex.speaker_stops or f in lex.complementizers or f in lex.pronouns:
+                return True
+            if f in self.modal_words:
+                return True  # "يخطط التنظيم لشن هجوم": the modal verb is not part of the subject
         if self.entity_at[i] is None:
             if form.startswith(_PP_PREFIXES):
                 return True  # "بالإعداد", "للقوات": a prepositional phrase, not part of the name
@@ -90,6 +93,12 @@ class PhraseFinder:
             ):
                 return True  # "أفاد المرصد بمقتل…": the content, not the speaker
         return lookup_cue(form) is not None
+
+    def is_function_word(self, i: int) -> bool:
+        form = self.at.tokens[i].form
+        bare = form[1:] if form[:1] in "وف" and len(form) > 2 else form
+        lex = self.lex
+        return any(f in lex.speaker_stops or f in lex.complementizers for f in {form, bare})
 
     def entity_phrase(self, i: int) -> Phrase | None:
         ent = self.entity_at[i]
@@ -123,6 +132,8 @@ class PhraseFinder:
             return None
         j = i + 1 if force_first and self.entity_at[i] is None else i
         while j < end and j - i < limit:
+            if self.entity_at[j] is not None and self.is_function_word(j):
+                break  # a gazetteer hit on a function word ("فإن" read as a town)
             if self.entity_at[j] is not None:
                 ph = self.entity_phrase(j)
                 assert ph is not None
