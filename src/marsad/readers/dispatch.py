@@ -150,22 +150,38 @@ def _read_local(path: str, ctx: ReadContext, *, explicit: bool) -> Iterator[Read
 
 
 def _read_directory(path: str, ctx: ReadContext) -> Iterator[ReadItem]:
-    """Every file with a known extension under ``path``, recursively, in sorted order; hidden entries skipped."""
+    """Every file with a known extension under ``path``, recursively, in path order; hidden entries skipped."""
     found = 0
-    for root, dirs, files in os.walk(path, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or _kind_by_name(name) is None:
-                continue
-            found += 1
-            if found > ctx.limits.max_directory_files:
-                yield ReadFailure(
-                    path, f"more than {ctx.limits.max_directory_files:,} files in directory; stopped"
-                )
-                return
-            yield from _read_local(os.path.join(root, name), ctx, explicit=False)
+    for file_path in _walk_sorted(path):
+        found += 1
+        if found > ctx.limits.max_directory_files:
+            yield ReadFailure(
+                path, f"more than {ctx.limits.max_directory_files:,} files in directory; stopped"
+            )
+            return
+        yield from _read_local(file_path, ctx, explicit=False)
     if not found:
         yield ReadFailure(path, f"directory has no readable files ({', '.join(KNOWN_SUFFIXES)})")
+
+
+def _walk_sorted(directory: str) -> Iterator[str]:
+    """Files with known extensions, depth first, entries sorted by name (symlinked directories not followed)."""
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk_sorted(entry.path)
+        elif _kind_by_name(entry.name) is not None:
+            yield entry.path
 
 
 def read_stream(

@@ -26,6 +26,7 @@ from marsad.readers.limits import too_large
 from marsad.readers.text import DecodeError, document_from_text
 
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.I)
+_ENTRY_START = regex.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:item|entry)[\s>/]", regex.I)
 _FEED_ROOT = regex.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF)\b")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
@@ -74,6 +75,16 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
     if _ENTITY_DECLARATION.search(data):
         yield ReadFailure(source, "feed declares XML entities: refused (entity-expansion risk)")
         return
+    # Cut the XML before the entry past the cap, so feedparser never builds the rest
+    # (it is lenient about the unclosed document that leaves).
+    starts = _ENTRY_START.finditer(data)
+    total = 0
+    for match in starts:
+        total += 1
+        if total == limits.max_feed_entries + 1:
+            data = data[: match.start()]
+            total += sum(1 for _ in starts)
+            break
     import feedparser
 
     # A stream, never a string: feedparser would treat a string as a URL or file name to open.
@@ -90,10 +101,9 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
             yield _entry_document(entry, where, ctx, fetch_pages)
         except DecodeError as exc:
             yield ReadFailure(where, str(exc))
-    if len(entries) > limits.max_feed_entries:
+    if total > limits.max_feed_entries:
         yield ReadFailure(
-            source,
-            f"feed has {len(entries):,} entries; read the first {limits.max_feed_entries:,} (entry limit)",
+            source, f"feed has {total:,} entries; read the first {limits.max_feed_entries:,} (entry limit)"
         )
 
 

@@ -34,14 +34,55 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
+class _Gunzip:
+    """Streaming, multi-member gunzip that records whether the input ended inside a member."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self.buffer = b""
+        self.in_member = False
+        self.done = False
+        self.truncated = False
+
+    def _feed(self, data: bytes) -> None:
+        while data:
+            self.in_member = True
+            self.buffer += self.decompressor.decompress(data)
+            if not self.decompressor.eof:
+                return
+            self.in_member = False
+            data = self.decompressor.unused_data
+            self.decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def read(self, size: int = -1, /) -> bytes:
+        while not self.done and (size < 0 or len(self.buffer) < size):
+            chunk = self.raw.read(65_536)
+            if not chunk:
+                self.done = True
+                self.truncated = self.in_member
+                break
+            self._feed(chunk)
+        if size < 0:
+            size = len(self.buffer)
+        data, self.buffer = self.buffer[:size], self.buffer[size:]
+        return data
+
+
 def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadItem]:
     from warcio.archiveiterator import ArchiveIterator
 
     limits = ctx.limits
     html_records = 0
+    truncated_record = False
     number = 0
+    head = opened.read(2)
+    opened.seek(0)
+    # Our own gunzip notices a stream cut inside a member, where warcio's decompression
+    # would silently drop the cut record.
+    gunzip = _Gunzip(opened) if head == b"\x1f\x8b" else None
     try:
-        for record in ArchiveIterator(opened):
+        for record in ArchiveIterator(gunzip if gunzip is not None else opened):
             number += 1
             if record.rec_type not in ("response", "resource"):
                 continue
@@ -76,6 +117,10 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                     + " (skipped)",
                 )
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                truncated_record = True
+                yield ReadFailure(where, "truncated WARC record (the file ends inside it)")
+                continue
             try:
                 yield document_from_html(
                     payload,
@@ -92,7 +137,11 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         yield ReadFailure(path, f"damaged or truncated WARC after {number} record(s): {detail[:200]}")
         return
-    if number == 0:
+    if gunzip is not None and gunzip.truncated and not truncated_record:
+        yield ReadFailure(
+            path, f"truncated WARC: the gzip stream ends inside a record (after {number} record(s))"
+        )
+    elif number == 0:
         yield ReadFailure(path, "no WARC records found")
     elif html_records == 0:
         yield ReadFailure(path, f"no HTML responses among {number} WARC record(s)")
