@@ -312,3 +312,21 @@ def test_internal_errors_keep_the_shape(tmp_path: Path) -> None:
     with TestClient(create_app(source=Broken([])), raise_server_exceptions=False) as client:
         error = assert_error(client.get("/api/stats"), 500, "internal_error")
         assert "fire" not in error["message"]  # internals are logged, not shown
+
+
+# -- the command ------------------------------------------------------------------------------
+def test_serve_command_explains_bad_arguments_in_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no database at" in missing.output
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    broken = runner.invoke(app, ["serve", "--db", str(junk)])
+    assert broken.exit_code == 2 and "not a usable SQLite database" in broken.output
+    assert "Traceback" not in broken.output
+    short = runner.invoke(app, ["serve", "--db", str(junk), "--token", "abc"])
+    assert short.exit_code == 2 and "at least 16 characters" in short.output
