@@ -17,6 +17,7 @@ Kinds: ``separator`` (``ق.تل``, ``أسلـ.حتها``), ``spaced`` (``ق ت �
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -59,6 +60,19 @@ class _Word:
     fixed: str
     kinds: set[str] = field(default_factory=set)
     lookalike_final_yeh: bool = False
+
+
+class _Spans:
+    """Disjoint spans, for fast overlap tests (documents may hold many repairs)."""
+
+    def __init__(self, found: list[Found]) -> None:
+        spans = sorted((f.start, f.end) for f in found)
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # spans starting before ``end``
+        return i > 0 and self._ends[i - 1] > start
 
 
 def _kind(kinds: set[str]) -> str:
@@ -125,9 +139,9 @@ class Deobfuscator:
             for start, end in self._chunks(text):
                 found.extend(self._repair_chunk(text, start, end))
         if has_spaced:
-            taken = [(f.start, f.end) for f in found]
+            taken = _Spans(found)
             for m in self._spaced.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
+                if not taken.overlaps(m.start(), m.end()):
                     found.extend(self._repair_spaced(text, m.start(), m.end()))
         if any(f.kind == "dotless" for f in found):
             found.extend(self._ambiguous_dotless(text, found))
@@ -350,11 +364,11 @@ class Deobfuscator:
         """In a document that shows dotless writing, restore words such as ``حالد``."""
         lexicon = Lexicon.get()
         index = DotlessIndex.get()
-        taken = [(f.start, f.end) for f in found]
+        taken = _Spans(found)
         document_words = self._words_of_document()
         out: list[Found] = []
         for m in self._arabic_word.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             written = m.group()
             if len(written) < 2 or not any(ch in self._undotted for ch in written):
