@@ -16,11 +16,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from marsad.document import Document, Entity, Place
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
-from marsad.geo.names import rules
+from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.resolve import Context, Scored, decide, score_candidates
-from marsad.geo.scan import Match, cue_before, find_names, gap_is_containment
+from marsad.geo.scan import Match, cue_before, cue_words, find_names, gap_is_containment, name_readings
+from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, tokens
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -88,6 +91,23 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     return zipf < _threshold(gaz, mention) or (strong_cue and zipf < COMMON_WORD_ZIPF)
 
 
+_PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
+
+
+def _previous_word(text: str, start: int) -> str | None:
+    match = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
+    return normalize(match.group(1)) if match else None
+
+
+def _nisba_adjective(key: str, previous: str | None) -> bool:
+    """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
+    if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
+        return False
+    if any(stem in cue_words() for _prefix, stem in name_readings(previous)):
+        return False
+    return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
     """``left، right`` or ``left وright``: two names next to each other in an enumeration."""
     if right.first_token != left.last_token + 1:
@@ -127,15 +147,19 @@ class PlaceStage:
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []
+        not_places: list[tuple[int, int]] = []  # adjectives that look like country names
 
-        # Countries the entity stage already identified.
+        # Countries the entity stage already identified (its nisba adjectives, تركية, are not places).
         for ent in tagged:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
+                covered.append((ent.start, ent.end))
+                if self._nisba_of_country(doc.text, ent.start, ent.text, index):
+                    not_places.append((ent.start, ent.end))
+                    continue
                 mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
-                covered.append((ent.start, ent.end))
 
         rejected: list[Mention] = []
         for match in find_names(self.gaz, view.text, toks):
@@ -151,6 +175,9 @@ class PlaceStage:
                 cue in ("settlement", "division")
                 and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
             ):
+                continue
+            if _nisba_adjective(match.key, _previous_word(doc.text, start)):
+                not_places.append((start, end))
                 continue
             entity_tag = any(e.start < end and start < e.end for e in tagged)
             mention = Mention(
@@ -168,7 +195,7 @@ class PlaceStage:
         mentions.extend(rescued)
 
         # Place entities the gazetteer does not know: reported, unresolved, with no candidates.
-        found = [(m.start, m.end) for m in mentions]
+        found = [(m.start, m.end) for m in mentions] + not_places
         for ent in tagged:
             if not any(s < ent.end and ent.start < e for s, e in found) and not doc.is_boilerplate(
                 ent.start, ent.end
@@ -177,6 +204,18 @@ class PlaceStage:
         mentions.sort(key=lambda m: m.start)
         self._link_containers(view.text, toks, mentions)
         return mentions
+
+    def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
+        """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
+        words = name_words(surface)
+        readings = (
+            [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
+        )
+        keys = {name_key(r) for r in readings}
+        known = any(index in self.gaz.names.get(key, ()) for key in keys)
+        if not known:
+            return any(key.endswith(("يه", "ي")) for key in keys)
+        return any(_nisba_adjective(key, _previous_word(text, start)) for key in keys)
 
     @staticmethod
     def _link_containers(text: str, toks: list[Token], mentions: list[Mention]) -> None:
