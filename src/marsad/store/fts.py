@@ -21,6 +21,7 @@ from marsad.text.tokenize import WORD_RE, readings, tokens
 _TA_MARBUTA_STEM = "ت"
 _NORMALISED_TA_MARBUTA = "ه"
 _ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+_ARTICLE_ENDINGS = ("ال", "لل")
 _FTS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
@@ -44,11 +45,17 @@ def _stems(word: str) -> frozenset[str]:
 
 
 def query_stems(word: str) -> set[str]:
-    """Readings of a query word without its proclitics only: a query names the word, and
-    stripping a final ``ه`` as if it were a pronoun would match too much."""
+    """Readings of a query word without a leading article (``الأسلحة``, ``بالأسلحة`` → ``اسلحه``).
+
+    Only article-bearing proclitics are stripped: a query names a word, and
+    reading its first letter as a conjunction or preposition (``سوريا`` as
+    ``س`` + ``وريا``) or its last as a pronoun would match too much.  Words in
+    the documents are indexed with all their stems, so ``سوريا`` still finds
+    ``وسوريا`` and ``لسوريا``.
+    """
     if not _ARABIC_LETTER.search(word):
         return set()
-    return {r.stem for r in readings(word, suffixes=False)[1:]} - {word}
+    return {r.stem for r in readings(word, suffixes=False)[1:] if r.prefix.endswith(_ARTICLE_ENDINGS)} - {word}
 
 
 # Punctuation inserted inside an Arabic word to dodge moderation (أسلـ.حتها).  The

@@ -13,19 +13,20 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import numpy as np
 
-from marsad.document import ANNOTATION_TYPES, Document
+from marsad.document import ANNOTATION_TYPES, Document, Repair
 from marsad.store import cluster, fts
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.records import event_row
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import tokens
+from marsad.text.tokenize import WORD_RE, tokens
 
 SNIPPET_CONTEXT = 80  # characters of original text on each side of the first hit
 
@@ -266,16 +267,24 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,)).fetchone()[0])
 
     def _snippet(self, seq: int, forms: set[str]) -> dict[str, Any]:
-        row = self.conn.execute("SELECT text, annotations FROM documents WHERE seq = ?", (seq,)).fetchone()
-        doc = Document(row["text"])
-        doc.repairs = Document.from_dict({"text": row["text"], "repairs": json.loads(row["annotations"])["repairs"]}).repairs
-        view = doc.matching
-        spans: list[list[int]] = []
-        for token in tokens(view.text):
-            if fts.word_matches(token.text, forms):
-                start, end = view.to_original(token.start, token.end)
-                spans.append([start, end])
-        text = doc.text
+        row = self.conn.execute("SELECT text FROM documents WHERE seq = ?", (seq,)).fetchone()
+        text: str = row["text"]
+        spans = _matching_spans(text, forms)
+        if not spans:
+            # The match is in a repaired word (or only in the title): look through the
+            # repaired, normalised view and map its words back to the original text.
+            doc = Document(text)
+            doc.repairs = [
+                Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
+                for r in self.conn.execute(
+                    'SELECT start, "end", original, replacement, kind FROM repairs WHERE doc_seq = ?', (seq,)
+                )
+            ]
+            view = doc.matching
+            for token in tokens(view.text):
+                if fts.word_matches(token.text, forms):
+                    start, end = view.to_original(token.start, token.end)
+                    spans.append([start, end])
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
@@ -570,6 +579,24 @@ class Store:
 
 
 _CERTAINTY = ("confirmed", "reported", "claimed", "alleged", "denied", "planned", "threatened", "unknown")
+
+
+# Snippets normalise every word of a result; words repeat across results and queries.
+_normalised_word = lru_cache(maxsize=200_000)(normalize)
+
+
+def _matching_spans(text: str, forms: set[str]) -> list[list[int]]:
+    """Spans of the original words whose normalised form matches the query (fast path)."""
+    verdicts: dict[str, bool] = {}
+    spans: list[list[int]] = []
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = fts.word_matches(_normalised_word(word), forms)
+        if verdict:
+            spans.append([match.start(), match.end()])
+    return spans
 
 
 def _most_certain(statuses: list[str]) -> str | None:
