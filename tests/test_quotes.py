@@ -1,0 +1,156 @@
+"""Quotations and attributions: the seed article through the full pipeline, and synthetic frames.
+
+The synthetic sentences are written for these tests; they exercise one frame each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.document import Document, Quote
+from marsad.pipeline import Pipeline
+from marsad.readers import ReadFailure, read_inputs
+
+SEED = Path(__file__).resolve().parent.parent / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.build()
+
+
+@pytest.fixture(scope="module")
+def seed_doc(pipeline: Pipeline) -> Document:
+    items = list(read_inputs([str(SEED)]))
+    assert items and not isinstance(items[0], ReadFailure)
+    doc = items[0]
+    assert isinstance(doc, Document)
+    return pipeline(doc)
+
+
+def run(pipeline: Pipeline, text: str) -> Document:
+    doc = pipeline(Document(text))
+    assert not [e for e in doc.errors if e.stage in ("quotes", "events")], doc.errors
+    return doc
+
+
+def by_cue(doc: Document, cue: str) -> Quote:
+    found = [q for q in doc.quotes if q.cue["text"] == cue]
+    assert found, f"no quote led by {cue!r}: {[q.cue['text'] for q in doc.quotes]}"
+    return found[0]
+
+
+# -- the seed ---------------------------------------------------------------------
+def test_seed_quote_cues_and_speakers(seed_doc: Document) -> None:
+    assert by_cue(seed_doc, "قالت").speaker["text"] == "روسيا"
+    borenkov = by_cue(seed_doc, "وقال").speaker
+    assert borenkov is not None and "بورينكوف" in borenkov["text"] and "حميميم" in borenkov["text"]
+    statement = by_cue(seed_doc, "وأضاف")
+    assert statement.speaker is not None and statement.speaker["text"] == "البيان"
+    assert statement.direct
+    # the statement speaks for its author, the head of the Hmeimim centre
+    assert statement.chain[0] == by_cue(seed_doc, "وقال").chain[0]
+    assert by_cue(seed_doc, "واعتبرت").speaker["text"] == "وزارة الدفاع الروسية"
+    assert by_cue(seed_doc, "وقالت").speaker["text"] == "وزارة الخارجية الأمريكية"
+
+
+def test_seed_chains_end_in_the_medium(seed_doc: Document) -> None:
+    # "وفق موقع RT" names the medium of the whole run of Russian statements
+    for cue in ("قالت", "وقال", "وأضاف", "واعتبرت"):
+        assert by_cue(seed_doc, cue).chain[-1] == "RT", cue
+    # the State Department is quoted directly by the outlet, not through RT
+    assert "RT" not in by_cue(seed_doc, "وقالت").chain
+
+
+def test_seed_spans_are_original_surfaces(seed_doc: Document) -> None:
+    text = seed_doc.text
+    assert seed_doc.span_problems() == []
+    for q in seed_doc.quotes:
+        for part in (q.cue, q.content, q.speaker):
+            if part is not None and part["start"] >= q.start and part["end"] <= q.end:
+                assert text[part["start"]:part["end"]] == part["text"]
+        assert not seed_doc.is_boilerplate(q.cue["start"], q.cue["end"])
+
+
+def test_nothing_from_boilerplate_line(seed_doc: Document) -> None:
+    line_start = seed_doc.text.index("إقرأ أيضاً")
+    line_end = seed_doc.text.index("\n", line_start)
+    assert all(not (line_start <= q.start < line_end) for q in seed_doc.quotes)
+
+
+# -- synthetic frames ----------------------------------------------------------------
+def test_verb_first_speaker_with_role(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وقال المتحدث باسم الخارجية إن المفاوضات ستستأنف الأسبوع المقبل.")
+    q = by_cue(doc, "وقال")
+    assert q.speaker is not None and q.speaker["text"] == "المتحدث باسم الخارجية"
+    assert q.content["text"] == "المفاوضات ستستأنف الأسبوع المقبل"
+    assert not q.direct
+
+
+def test_source_first_speaker(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "المتحدث باسم الجيش قال إن القوات تقدمت نحو البلدة.")
+    q = by_cue(doc, "قال")
+    assert q.speaker is not None and q.speaker["text"] == "المتحدث باسم الجيش"
+    assert q.start == 0  # the quote starts with its speaker
+
+
+def test_continued_speaker_agrees_in_gender(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "قالت الوزارة إن الحدود مغلقة. وقال المتحدث إن المعبر سيفتح قريبا. وأضافت أن القرار نهائي.")
+    assert by_cue(doc, "وقال").speaker["text"] == "المتحدث"
+    # "وأضافت" (feminine, no subject) continues the ministry, not the spokesman
+    assert by_cue(doc, "وأضافت").speaker["text"] == "الوزارة"
+
+
+def test_speaker_left_null_with_a_reason(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وأضاف أن الاجتماع انتهى دون نتائج.")
+    q = by_cue(doc, "وأضاف")
+    assert q.speaker is None and q.speaker_reason
+
+
+def test_statement_speaks_for_its_author(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وأصدرت اللجنة الدولية بيانا حول الأوضاع في المدينة.\nوأضاف البيان أن قوات الأمن اعتقلت عشرين متظاهرا.")
+    q = by_cue(doc, "وأضاف")
+    assert q.speaker is not None and q.speaker["text"] == "البيان"
+    assert q.chain[0] == "اللجنة الدولية"
+
+
+def test_multi_sentence_direct_quote(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وقال الرئيس: «لن نتراجع. سنواصل القتال حتى النهاية». وأضاف أن الجيش جاهز.")
+    q = by_cue(doc, "وقال")
+    assert q.direct and q.content["text"] == "لن نتراجع. سنواصل القتال حتى النهاية"
+    assert by_cue(doc, "وأضاف").speaker["text"] == "الرئيس"
+
+
+def test_quote_before_its_verb(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "«الوضع خطير جدا»، قال المبعوث الدولي.")
+    q = by_cue(doc, "قال")
+    assert q.direct and q.content["text"] == "الوضع خطير جدا"
+    assert q.speaker is not None and q.speaker["text"] == "المبعوث الدولي"
+
+
+def test_according_to_makes_an_indirect_quote(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "قتل عشرة مدنيين في قصف على البلدة، بحسب المرصد السوري.")
+    q = by_cue(doc, "بحسب")
+    assert q.speaker is not None and q.speaker["text"] == "المرصد السوري"
+    assert q.content["text"] == "قتل عشرة مدنيين في قصف على البلدة"
+
+
+def test_medium_and_speaker_with_naql_an(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "ونقلت وكالة رويترز عن مصدر عسكري قوله إن الطائرات قصفت المطار.")
+    q = by_cue(doc, "ونقلت")
+    assert q.speaker is not None and q.speaker["text"] == "مصدر عسكري"
+    assert len(q.chain) == 2 and q.chain[0] == "مصدر عسكري"
+
+
+def test_participle_continues_the_main_speaker(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "قال الوزير إن المحادثات مستمرة، مشيرا إلى أن الاتفاق قريب.")
+    assert by_cue(doc, "قال").content["text"] == "المحادثات مستمرة"
+    assert by_cue(doc, "مشيرا").speaker["text"] == "الوزير"
+
+
+def test_bad_input_gives_no_quotes_and_no_error(pipeline: Pipeline) -> None:
+    for text in ("", "   \n\n", "«", "قال", "قال إن", "«»، قال"):
+        doc = run(pipeline, text)
+        assert doc.span_problems() == []
