@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,7 +101,14 @@ def restored_text(doc: Document, start: int, end: int) -> str:
 
 
 def score_article(
-    stage: RepairStage, text: str, score: RepairScore, *, rate: float, seed: int, keep_examples: int = 60
+    stage: RepairStage,
+    text: str,
+    score: RepairScore,
+    *,
+    rate: float,
+    seed: int,
+    tricks: Sequence[str] = TRICKS,
+    keep_examples: int = 20,
 ) -> None:
     """Obfuscate one article, repair both versions, add the counts to ``score``."""
     score.articles += 1
@@ -121,7 +128,7 @@ def score_article(
         if any(s < r.end and r.start < e for s, e in protected):
             score.clean_protected_edits += 1
     # Obfuscated copy.
-    obf = obfuscate(text, rate=rate, seed=seed)
+    obf = obfuscate(text, rate=rate, seed=seed, tricks=tricks)
     doc = Document(obf.text)
     stage(doc)
     for g in obf.gold:
@@ -159,9 +166,12 @@ def _count_wrong(doc: Document, gold: Iterable[GoldWord], score: RepairScore, ke
                 score.examples_wrong.append(("untouched", r.original, r.replacement))
 
 
-def evaluate(texts: Iterable[str], *, rate: float = 0.12, seed: int = 0) -> RepairScore:
+def evaluate(
+    texts: Iterable[str], *, rate: float = 0.12, seed: int = 0, tricks: Sequence[str] = TRICKS
+) -> RepairScore:
+    """Score the repair stage on ``texts`` (article ``i`` is obfuscated with seed ``seed + i``)."""
     stage = RepairStage()
     score = RepairScore()
     for i, text in enumerate(texts):
-        score_article(stage, text, score, rate=rate, seed=seed + i)
+        score_article(stage, text, score, rate=rate, seed=seed + i, tricks=tricks)
     return score

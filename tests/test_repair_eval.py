@@ -1,0 +1,171 @@
+"""The obfuscation generator, the repair scorer and ``marsad eval repair``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.evaluate.obfuscate import TRICKS, obfuscate, to_dotless, to_presentation
+from marsad.evaluate.repair import RepairScore, evaluate, score_article
+from marsad.stages.repair import RepairStage
+from marsad.text.normalize import normalize
+
+# A short news text written for these tests.
+NEWS = (
+    "قالت مصادر محلية إن القصف المدفعي استهدف الأحياء الشرقية من المدينة صباح اليوم، "
+    "مما أدى إلى مقتل خمسة مدنيين وإصابة آخرين بجروح متفاوتة. وأضافت المصادر أن الفصائل "
+    "المسلحة ردت باستهداف مواقع القوات الحكومية بالصواريخ، في حين أعلنت وزارة الدفاع أن "
+    "وحداتها أسقطت طائرة مسيرة قرب المطار العسكري. وطالبت منظمات إنسانية بفتح ممرات آمنة "
+    "لإجلاء العائلات المحاصرة وإدخال المساعدات الطبية والغذائية إلى السكان.\n"
+    "وفي سياق متصل، اتهمت الحكومة جماعات مسلحة بتخزين الأسلحة والذخائر داخل المدارس "
+    "والمستشفيات، بينما نفت المعارضة هذه الاتهامات وقالت إنها تهدف إلى تبرير الهجمات."
+)
+
+
+@pytest.fixture(scope="module")
+def stage() -> RepairStage:
+    return RepairStage()
+
+
+# -- the generator ------------------------------------------------------------------
+@pytest.mark.parametrize("trick", TRICKS)
+def test_generator_applies_each_trick_and_records_gold(trick: str) -> None:
+    result = obfuscate(NEWS, rate=1.0, seed=3, tricks=[trick])
+    assert result.gold, f"{trick} changed no word"
+    assert {g.trick for g in result.gold} == {trick}
+    for g in result.gold:
+        broken = result.text[g.start : g.end]
+        assert broken != g.word
+        assert g.word in NEWS
+    # Text outside the gold spans is the original text.
+    pieces, pos = [], 0
+    for g in result.gold:
+        pieces.append(result.text[pos : g.start])
+        pieces.append(g.word)
+        pos = g.end
+    pieces.append(result.text[pos:])
+    assert "".join(pieces) == NEWS
+
+
+def test_generator_is_seeded_and_rate_bounded() -> None:
+    a = obfuscate(NEWS, rate=0.3, seed=7)
+    b = obfuscate(NEWS, rate=0.3, seed=7)
+    c = obfuscate(NEWS, rate=0.3, seed=8)
+    assert a == b
+    assert a.text != c.text
+    words = len(NEWS.split())
+    assert 0 < len(a.gold) < 0.3 * words * 1.6
+    assert obfuscate(NEWS, rate=0.0).text == NEWS
+
+
+def test_generator_rejects_unknown_tricks() -> None:
+    with pytest.raises(ValueError, match="unknown trick"):
+        obfuscate(NEWS, tricks=["rot13"])
+
+
+def test_dotless_and_presentation_writing() -> None:
+    assert to_dotless("قتل") == "ٯٮل"
+    assert to_dotless("النصرة") == "الٮصره"
+    assert to_dotless("يمكن") == "ٮمكں"
+    presented = to_presentation("قتل")
+    assert presented == "\ufed7\ufe98\ufede"
+    assert normalize(presented) == "قتل"
+
+
+# -- the scorer ------------------------------------------------------------------------
+@pytest.mark.parametrize("trick", TRICKS)
+def test_each_trick_is_restored_on_written_news(trick: str) -> None:
+    score = evaluate([NEWS] * 3, rate=1.0, seed=0, tricks=[trick])
+    assert set(score.gold_by_trick) == {trick}
+    floor = 85.0 if trick == "dotless" else 100.0
+    assert score.restored_pct(trick) >= floor
+    assert score.clean_false_edits == 0
+
+
+def test_score_counts_restored_wrong_and_false_edits(stage: RepairStage) -> None:
+    score = evaluate([NEWS] * 4, rate=0.3, seed=1)
+    data = score.to_dict()
+    assert data["articles"] == 4
+    assert data["broken_words"] == sum(v["words"] for v in data["by_trick"].values())
+    assert data["restored_exactly_pct"] >= 90.0
+    assert data["clean_false_edits"] == 0
+    assert data["clean_edits_on_numbers_or_abbreviations"] == 0
+    assert data["wrong_repairs"] <= data["repairs"]
+
+
+def test_scorer_notices_a_wrong_restoration(stage: RepairStage, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repair stage that restores the wrong word must be scored as wrong, not restored."""
+    from marsad.document import Repair
+
+    original_call = RepairStage.__call__
+
+    def sabotaged(self: RepairStage, doc: object) -> None:
+        original_call(self, doc)  # type: ignore[arg-type]
+        for r in doc.repairs:  # type: ignore[attr-defined]
+            if r.kind == "separator":
+                r.replacement = "خطأ"
+        assert all(isinstance(r, Repair) for r in doc.repairs)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(RepairStage, "__call__", sabotaged)
+    score = RepairScore()
+    score_article(RepairStage(), NEWS, score, rate=1.0, seed=0)
+    assert score.gold_by_trick["separator"] > 0
+    assert score.restored_by_trick["separator"] == 0
+    assert score.wrong_repairs >= score.gold_by_trick["separator"]
+
+
+# -- the command -----------------------------------------------------------------------
+def test_cli_eval_repair_json(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    lines = [json.dumps({"content": NEWS}, ensure_ascii=False), "not json", json.dumps({"text": NEWS})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "repair", str(path), "--n", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["articles"] == 2
+    assert data["restored_exactly_pct"] > 80.0
+    assert set(data["by_trick"]) <= set(TRICKS)
+
+
+def test_cli_eval_repair_table_and_bad_path(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"content": NEWS}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "repair", str(path), "--n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "restored exactly" in result.stdout
+    missing = CliRunner().invoke(app, ["eval", "repair", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2
+    assert "Traceback" not in missing.output
+    assert "no such file" in missing.output
+
+
+# -- real articles (../shared) -------------------------------------------------------
+def _articles(path: Path, n: int) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["content"])
+            if len(texts) >= n:
+                break
+    return texts
+
+
+def test_real_articles_sample(saudinewsnet_jsonl: Path) -> None:
+    score = evaluate(_articles(saudinewsnet_jsonl, 25), rate=0.12, seed=0)
+    assert score.restored_pct() >= 96.0
+    assert score.restored_pct("dotless") >= 80.0
+    assert score.false_edits_per_10k <= 1.0
+    assert score.clean_protected_edits == 0
+
+
+@pytest.mark.slow
+def test_real_articles_full(saudinewsnet_jsonl: Path) -> None:
+    score = evaluate(_articles(saudinewsnet_jsonl, 1000), rate=0.12, seed=0)
+    assert score.restored_pct() >= 97.0
+    assert score.restored_pct("dotless") >= 85.0
+    assert score.false_edits_per_10k <= 1.0
+    assert score.clean_protected_edits == 0
