@@ -334,6 +334,7 @@
     const maxCount = Math.max(1, ...places.map((p) => p.count));
     const unit = Math.min(width, height);
     const markers = svg("g", { class: "markers" });
+    const placedLabels = [];
     // Biggest first, so small markers stay clickable on top.
     for (const p of [...places].sort((a, b) => b.count - a.count)) {
       const types = Object.entries(p.types || {}).sort((a, b) => b[1] - a[1]);
@@ -350,9 +351,15 @@
       title.textContent = `${p.name || p.id}: ${p.count} — ` + types.map(([t, n]) => `${t} ${n}`).join("، ");
       circle.appendChild(title);
       link.appendChild(circle);
-      const label = svg("text", { x: (x + r * 1.2).toFixed(2), y: (y + r * 0.4).toFixed(2), class: "marker-label", "font-size": (unit * 0.03).toFixed(2) });
-      label.textContent = p.name || "";
-      link.appendChild(label);
+      // Label a marker only where its label does not cover another label (biggest places first).
+      const size = unit * 0.03;
+      const box = { x: x + r * 1.2, y: y - size * 0.6, w: String(p.name || "").length * size * 0.55, h: size * 1.2 };
+      if (!placedLabels.some((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h)) {
+        placedLabels.push(box);
+        const label = svg("text", { x: box.x.toFixed(2), y: (y + r * 0.4).toFixed(2), class: "marker-label", "font-size": size.toFixed(2) });
+        label.textContent = p.name || "";
+        link.appendChild(label);
+      }
       markers.appendChild(link);
     }
     map.appendChild(markers);
@@ -558,7 +565,7 @@
     $("doc-title").textContent = doc.title || doc.id;
     const meta = $("doc-meta");
     clear(meta);
-    appendChild(meta, [doc.published || "", doc.source ? " · " + doc.source : "", " · "]);
+    appendChild(meta, [el("span", { dir: "ltr" }, doc.published || ""), doc.source ? " · " + doc.source : "", " · "]);
     if (doc.url) meta.appendChild(externalLink(doc.url));
     meta.appendChild(el("span", { class: "doc-id", dir: "ltr" }, " " + doc.id));
     const legend = $("doc-legend");
@@ -595,7 +602,7 @@
       fillEventsTable($("place-events"), p.events_list || [], false);
       const docs = $("place-docs");
       clear(docs);
-      for (const d of p.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? ` · ${d.published}` : ""));
+      for (const d of p.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? [" · ", el("span", { dir: "ltr" }, d.published)] : ""));
     } catch (e) {
       $("place-title").textContent = "";
       showMessage(e.status === 404 ? "لا يوجد مكان بهذا المعرف." : e.message);
@@ -612,7 +619,7 @@
       fillEventsTable($("entity-events"), ent.events_list || [], false);
       const docs = $("entity-docs");
       clear(docs);
-      for (const d of ent.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? ` · ${d.published}` : ""));
+      for (const d of ent.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? [" · ", el("span", { dir: "ltr" }, d.published)] : ""));
     } catch (e) {
       $("entity-title").textContent = name;
       $("entity-meta").textContent = "";
@@ -634,11 +641,11 @@
     },
     documents: {
       title: "المقالات", endpoint: "documents", columns: ["العنوان", "التاريخ", "المصدر", "أحداث"],
-      row: (d) => [docLink(d.id, d.title || d.id), d.published || "—", d.source || "—", d.events],
+      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), d.source || "—", d.events],
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
-      row: (d) => [docLink(d.id, d.title || d.id), d.published || "—", el("span", { class: "snippet" }, d.snippet || "")],
+      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), el("span", { class: "snippet" }, d.snippet || "")],
     },
   };
 
