@@ -1,0 +1,175 @@
+"""Property tests: no exception escapes any reader, whatever the bytes.
+
+Example counts: MARSAD_FUZZ_EXAMPLES (default 100 per test, so the file stays fast);
+docs/readers.md records a longer run.  Each finding is fixed and kept as a regression
+test named after it (``test_regression_*``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from collections.abc import Iterable
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from marsad.document import Document
+from marsad.readers import ReadContext, ReadFailure, ReadItem, ReadLimits
+from marsad.readers.dispatch import read_stream, sniff_kind
+from marsad.readers.html import document_from_html
+from marsad.readers.text import DecodeError, decode_bytes
+from readers_helpers import ARTICLE, FIXTURES
+
+EXAMPLES = int(os.environ.get("MARSAD_FUZZ_EXAMPLES", "100"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SMALL = ReadLimits(max_document_chars=200_000, max_file_bytes=800_000, max_html_bytes=400_000)
+PAGE = (FIXTURES / "article-related.html").read_bytes()
+
+
+def _read(data: bytes, kind: str) -> list[ReadItem]:
+    items = list(read_stream("fuzz", io.BytesIO(data), kind, ReadContext(limits=SMALL), size=len(data)))
+    for item in items:
+        assert isinstance(item, Document | ReadFailure)
+        if isinstance(item, ReadFailure):
+            assert "\n" not in item.reason and item.reason
+        else:
+            assert item.text.strip()
+    return items
+
+
+# -- building blocks -----------------------------------------------------------------
+ARABIC = st.text(alphabet=st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى ًٌٍَُِّْـ،؛؟.\n"), max_size=80)
+ANY_TEXT = st.one_of(ARABIC, st.text(max_size=60))
+TAGS = st.sampled_from(["div", "p", "span", "article", "main", "h1", "h3", "ul", "li", "a", "script", "style", "table", "td", "br", "body", "html", "head", "title", "meta", "!--", "![CDATA["])
+ATTRS = st.sampled_from(["", ' class="related"', ' id="read-also"', ' charset="windows-1256"', ' href="javascript:x"', " hidden", ' class="x'])
+
+
+@st.composite
+def html_documents(draw: st.DrawFn) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 40))):
+        choice = draw(st.integers(0, 3))
+        tag = draw(TAGS)
+        if choice == 0:
+            parts.append(f"<{tag}{draw(ATTRS)}>")
+        elif choice == 1:
+            parts.append(f"</{tag}>")
+        else:
+            parts.append(draw(ANY_TEXT))
+    return "".join(parts)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | ANY_TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["text", "content", "title", "published", "url", "source", "date_extracted", "x"]), children, max_size=5),
+    max_leaves=12,
+)
+RECORDS = st.fixed_dictionaries(
+    {"text": ANY_TEXT},
+    optional={"title": JSON_VALUES, "published": JSON_VALUES, "url": JSON_VALUES, "source": JSON_VALUES, "date_extracted": ANY_TEXT},
+)
+
+
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _warc_bytes(gz: bool) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for i in range(3):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://news.example.org/{i}", "response", payload=io.BytesIO(PAGE), http_headers=headers))
+    return out.getvalue()
+
+
+ZIP = _zip_bytes({"a.json": json.dumps([{"text": ARTICLE, "title": "t"}] * 3).encode(), "b.jsonl": (json.dumps({"text": ARTICLE}) + "\n").encode() * 2, "c.html": PAGE})
+WARC = _warc_bytes(False)
+WARC_GZ = _warc_bytes(True)
+FEED = (FIXTURES / "feed.rss").read_bytes()
+
+
+def _damage(data: bytes, cut: int, flips: Iterable[tuple[int, int]]) -> bytes:
+    damaged = bytearray(data[: max(0, len(data) - cut)])
+    for position, value in flips:
+        if damaged:
+            damaged[position % len(damaged)] = value
+    return bytes(damaged)
+
+
+DAMAGE = st.tuples(st.integers(0, 3000), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=4))
+
+
+# -- properties ----------------------------------------------------------------------
+@FUZZ
+@given(st.binary(max_size=4000))
+def test_any_bytes_as_text_decode_or_refuse(data: bytes) -> None:
+    try:
+        text, _notes = decode_bytes(data)
+    except DecodeError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(text, str)
+    _read(data, "text")
+    _read(data, sniff_kind(data))
+
+
+@FUZZ
+@given(html_documents())
+def test_random_html(html: str) -> None:
+    try:
+        doc = document_from_html(html.encode("utf-8", "surrogatepass"), source="fuzz", published=None, limits=SMALL)
+    except DecodeError:
+        return
+    assert "إقرأ أيضاً:" not in doc.text
+
+
+@FUZZ
+@given(st.lists(st.one_of(RECORDS.map(json.dumps), JSON_VALUES.map(json.dumps), ANY_TEXT), max_size=12))
+def test_random_json_lines(lines: list[str]) -> None:
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    items = _read(data, "jsonl")
+    non_blank = sum(1 for chunk in data.split(b"\n") if chunk.strip())
+    assert len(items) == max(non_blank, 1)  # one result per non-blank line (or one "empty file")
+
+
+@FUZZ
+@given(st.lists(st.one_of(RECORDS, JSON_VALUES), max_size=8), st.integers(0, 200))
+def test_random_json_arrays_whole_and_cut(values: list[object], cut: int) -> None:
+    data = json.dumps(values).encode()
+    whole = _read(data, "json")
+    assert len(whole) == max(len(values), 1)  # one result per element ("empty file" for [])
+    _read(data[: max(0, len(data) - cut)], "json")
+
+
+@FUZZ
+@given(DAMAGE)
+def test_truncated_or_corrupted_zip(damage: tuple[int, list[tuple[int, int]]]) -> None:
+    _read(_damage(ZIP, *damage), "zip")
+
+
+@FUZZ
+@given(DAMAGE, st.booleans())
+def test_truncated_or_corrupted_warc(damage: tuple[int, list[tuple[int, int]]], gz: bool) -> None:
+    _read(_damage(WARC_GZ if gz else WARC, *damage), "warc")
+
+
+@FUZZ
+@given(DAMAGE)
+def test_truncated_or_corrupted_feed(damage: tuple[int, list[tuple[int, int]]]) -> None:
+    _read(_damage(FEED, *damage), "feed")
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_gzip_garbage_as_warc(data: bytes) -> None:
+    _read(b"\x1f\x8b\x08\x00" + data, "warc")
