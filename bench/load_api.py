@@ -1,7 +1,7 @@
 """Load test of the JSON API: concurrent clients on /api/search and /api/events.
 
     python bench/load_api.py --db PATH [--clients 32] [--duration 60] [--max-requests 200000]
-                             [--ingest SOURCE ...] [--json]
+                             [--server-workers N] [--ingest SOURCE ...] [--json]
     python bench/load_api.py --url http://127.0.0.1:8765 ...   (a server already running)
 
 Starts ``marsad serve`` on a free 127.0.0.1 port over ``--db`` (read-only, so
@@ -160,7 +160,9 @@ def document_count(base: str) -> int:
     return int(httpx.get(base + "/api/stats", timeout=60).json()["documents"])
 
 
-def report(results: Results, seconds: float, clients: int, documents: int, ingest: dict[str, Any] | None) -> dict[str, Any]:
+def report(
+    results: Results, seconds: float, clients: int, documents: int, ingest: dict[str, Any] | None
+) -> dict[str, Any]:
     every = [v for values in results.latencies.values() for v in values]
     out: dict[str, Any] = {
         "documents": documents,
@@ -213,6 +215,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (at most 600)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
     parser.add_argument("--ingest", nargs="+", metavar="SOURCE", help="run 'marsad ingest' of these into --db meanwhile")
+    parser.add_argument("--server-workers", type=int, default=1, help="'marsad serve --workers' (processes)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
@@ -237,7 +240,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         env = {k: v for k, v in os.environ.items() if k != "MARSAD_TOKEN"}
         server = subprocess.Popen(
-            marsad_command("serve", "--db", str(args.db), "--host", "127.0.0.1", "--port", str(port)),
+            marsad_command("serve", "--db", str(args.db), "--host", "127.0.0.1", "--port", str(port),
+                           "--workers", str(args.server_workers)),
             stdout=subprocess.DEVNULL, env=env,
         )
     ingest_info: dict[str, Any] | None = None

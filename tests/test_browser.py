@@ -237,6 +237,12 @@ def test_article_view_highlights_every_repair(page: tuple[Any, Watch], site: Sit
     assert _distinct(tab, "data-trigger") == 3
     assert tab.locator("#doc-text .hl-place").count() == 3  # سراقب and إدلب twice
     _shot(tab, "article-synthetic", ".doc-layout")
+    # An event row links to its evidence: the event is selected and its trigger marked.
+    _open(tab, site, "#/?type=AID", "#events-table tbody tr")
+    tab.locator("#events-table tbody tr a.doc-link").click()
+    tab.wait_for_selector("#doc-events > li.selected", timeout=10_000)
+    assert tab.locator("#doc-events > li.selected").get_attribute("data-event") == "1"
+    assert tab.locator("#doc-text .flash").text_content() == "أخلى"
 
 
 def test_seed_article_shows_all_its_repairs(page: tuple[Any, Watch], site: Site) -> None:

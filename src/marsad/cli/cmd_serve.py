@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -35,15 +36,20 @@ def serve(
         str | None,
         typer.Option(envvar="MARSAD_TOKEN", help="Allow POST /api/ingest with 'Authorization: Bearer TOKEN'."),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=16, help="Server processes (one per core helps under load; --db only).")
+    ] = 1,
 ) -> None:
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
 
-    from marsad.web.app import create_app
+    from marsad.web.app import SERVE_DB_ENV, TOKEN_ENV, create_app
     from marsad.web.source import Source
 
     if token is not None and len(token) < 16:
         fail("--token must be at least 16 characters")
+    if jsonl is not None and workers > 1:
+        fail("--workers needs --db (documents loaded with --jsonl live in one process)")
     if jsonl is not None:
         from marsad.web.memory_source import MemorySource
 
@@ -70,7 +76,15 @@ def serve(
     print(f"Marsad dashboard: http://{shown}:{port}/   (API: /api/stats, schema: /api/openapi.json)")
     print("read-write: POST /api/ingest needs the bearer token" if token else "read-only (give --token to allow ingest)")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        if workers > 1:
+            # Each worker process builds its own app from the environment (uvicorn imports a factory).
+            os.environ[SERVE_DB_ENV] = str(path)
+            if token:
+                os.environ[TOKEN_ENV] = token
+            uvicorn.run("marsad.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                        log_level="warning", server_header=False)
+        else:
+            uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 

@@ -252,3 +252,15 @@ def create_app(
         return {"ids": ids, "count": len(ids)}
 
     return app
+
+
+SERVE_DB_ENV = "MARSAD_SERVE_DB"
+TOKEN_ENV = "MARSAD_TOKEN"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for uvicorn's multi-process mode, which imports a factory in each worker."""
+    import os
+
+    return create_app(Path(os.environ[SERVE_DB_ENV]), token=os.environ.get(TOKEN_ENV) or None)
+

@@ -223,7 +223,8 @@
       row.appendChild(el("td", {}, placeLink(ev.place)));
       row.appendChild(el("td", {}, ev.source_name || "—"));
     }
-    row.appendChild(el("td", {}, docLink(ev.doc_id, ev.title || ev.doc_id)));
+    const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link" }, ev.title || ev.doc_id);
+    row.appendChild(el("td", {}, link));
     return row;
   }
 
@@ -550,7 +551,7 @@
     return item;
   }
 
-  async function showDocument(id) {
+  async function showDocument(id, params) {
     showView("document");
     let doc;
     try {
@@ -588,6 +589,14 @@
     clear(quotes);
     for (const q of doc.quotes || []) {
       quotes.appendChild(el("li", {}, el("strong", {}, nameOf(q.speaker) || "—"), ": ", el("q", {}, (q.content && q.content.text) || doc.text.slice(q.start, q.end))));
+    }
+    // Coming from an event row: show that event's evidence and its trigger in the text.
+    const wanted = params && params.get("event");
+    if (wanted !== null && wanted !== undefined && wanted !== "") {
+      const item = document.querySelector(`#doc-events > li[data-event="${CSS.escape(wanted)}"]`);
+      const trigger = document.querySelector(`#doc-text [data-trigger="${CSS.escape(wanted)}"]`);
+      if (item) item.classList.add("selected");
+      if (trigger) { trigger.classList.add("flash"); trigger.scrollIntoView({ block: "center" }); }
     }
   }
 
@@ -676,7 +685,7 @@
 
   // ---- routing ------------------------------------------------------------------
   function dispatch(parts, params) {
-    if (parts[0] === "doc" && parts[1]) return showDocument(parts[1]);
+    if (parts[0] === "doc" && parts[1]) return showDocument(parts[1], params);
     if (parts[0] === "place" && parts[1]) return showPlace(parts[1]);
     if (parts[0] === "entity" && parts[1]) return showEntity(parts[1], params);
     if (LISTS[parts[0]]) return showList(parts[0], params);
