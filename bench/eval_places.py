@@ -80,7 +80,7 @@ def read_judged() -> tuple[dict[tuple[int, int, int], tuple[str, str]], set[int]
             full.update(int(x) for x in line.split(":", 1)[1].split())
         if not line.strip() or line.startswith("#") or line.startswith("line\t"):
             continue
-        number, start, end, verdict, gold = (line.split("\t") + [""])[:5]
+        number, start, end, verdict, gold = [*line.split("\t"), ""][:5]
         judged[(int(number), int(start), int(end))] = (verdict, gold)
     return judged, full
 
@@ -123,7 +123,9 @@ def report(docs: dict[int, object]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL)
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--step", type=int, default=14)
@@ -138,9 +140,13 @@ def main() -> None:
     docs, seconds = analyse(articles, args.stages.split(","))
     found = mentions(docs)
     resolved = sum(1 for *_k, p in found if p.id is not None)  # type: ignore[attr-defined]
-    print(f"{len(docs)} articles, stages {args.stages}: {seconds:.2f} s, {len(docs) / seconds:.1f} articles/s")
-    print(f"{len(found)} place mentions, {resolved} resolved ({resolved / max(1, len(found)):.3f}), "
-          f"{len({p.id for *_k, p in found if p.id})} distinct places")  # type: ignore[attr-defined]
+    print(
+        f"{len(docs)} articles, stages {args.stages}: {seconds:.2f} s, {len(docs) / seconds:.1f} articles/s"
+    )
+    print(
+        f"{len(found)} place mentions, {resolved} resolved ({resolved / max(1, len(found)):.3f}), "
+        f"{len({p.id for *_k, p in found if p.id})} distinct places"
+    )  # type: ignore[attr-defined]
     errors = Counter(e.stage for d in docs.values() for e in d.errors)  # type: ignore[attr-defined]
     if errors:
         print(f"stage errors: {dict(errors)}")
@@ -150,8 +156,10 @@ def main() -> None:
         random.Random(args.seed).shuffle(pool)
         for number, start, end, place in sorted(pool[: args.sample_size]):
             text = docs[number].text  # type: ignore[attr-defined]
-            print(f"{number}\t{start}\t{end}\t{place.id}\t{place.canonical}\t{place.country}\t"  # type: ignore[attr-defined]
-                  f"{place.candidates}\t{context(text, start, end)}")  # type: ignore[attr-defined]
+            print(
+                f"{number}\t{start}\t{end}\t{place.id}\t{place.canonical}\t{place.country}\t"  # type: ignore[attr-defined]
+                f"{place.candidates}\t{context(text, start, end)}"
+            )  # type: ignore[attr-defined]
     elif args.dump and args.dump.startswith("article:"):
         number = int(args.dump.split(":", 1)[1])
         doc = docs[number]

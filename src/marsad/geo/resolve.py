@@ -27,6 +27,9 @@ MARGIN = 0.5
 # the seat of, or a GeoNames and a Who's On First record).
 SAME_PLACE_KM = 15.0
 NEAR_KM = 50.0
+# A cheap box around NEAR_KM checked before the great-circle distance (degrees of latitude; longitude
+# degrees shrink with latitude, so the box is twice as wide, enough up to 60° N/S).
+_NEAR_DEGREES = NEAR_KM / 111.0 + 0.01
 # Per factor of ten in population; a namesake 18 times bigger wins by MARGIN on population alone.
 POPULATION_WEIGHT = 0.4
 
@@ -116,7 +119,10 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
             score += 0.5
             reasons.append(f"{gaz.admin1_name(entry.admin1) or entry.admin1} named in the article +0.50")
         if entry.feature != "country" and any(
-            haversine_km(lat, lon, entry.lat, entry.lon) < NEAR_KM for lat, lon in ctx.points
+            abs(lat - entry.lat) < _NEAR_DEGREES
+            and abs(lon - entry.lon) < 2 * _NEAR_DEGREES
+            and haversine_km(lat, lon, entry.lat, entry.lon) < NEAR_KM
+            for lat, lon in ctx.points
         ):
             score += 0.5
             reasons.append(f"within {NEAR_KM:.0f} km of another place in the article +0.50")

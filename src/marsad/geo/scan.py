@@ -63,18 +63,62 @@ def _joined_by_space(text: str, left: Token, right: Token) -> bool:
     return gap.isspace() and "\n" not in gap
 
 
+class _WordCache:
+    """Per-gazetteer memo of what a word can start (its clitic readings that begin a name) and how it
+    reads inside a name.  News vocabulary repeats, so most words are looked up once per process."""
+
+    LIMIT = 200_000
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.starts: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.inner: dict[str, str] = {}
+
+    def starting(self, word: str) -> tuple[tuple[str, str], ...]:
+        found = self.starts.get(word)
+        if found is None:
+            if len(self.starts) > self.LIMIT:
+                self.starts.clear()
+            first_words = self.gaz.first_words
+            found = tuple(
+                (prefix, folded)
+                for prefix, stem in name_readings(word)
+                if (folded := fold_word(stem, initial=True)) in first_words
+            )
+            self.starts[word] = found
+        return found
+
+    def inside(self, word: str) -> str:
+        folded = self.inner.get(word)
+        if folded is None:
+            if len(self.inner) > self.LIMIT:
+                self.inner.clear()
+            folded = self.inner[word] = fold_word(word, initial=False)
+        return folded
+
+
+_CACHES: dict[int, _WordCache] = {}
+
+
+def _cache_for(gaz: Gazetteer) -> _WordCache:
+    cache = _CACHES.get(id(gaz))
+    if cache is None or cache.gaz is not gaz:
+        if len(_CACHES) > 8:
+            _CACHES.clear()
+        cache = _CACHES[id(gaz)] = _WordCache(gaz)
+    return cache
+
+
 def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> list[Match]:
     """Longest gazetteer names in ``text`` (a normalised view), left to right, not overlapping."""
     toks = toks if toks is not None else list(tokens(text))
+    cache = _cache_for(gaz)
     found: list[Match] = []
     i, n = 0, len(toks)
-    names, first_words = gaz.names, gaz.first_words
+    names = gaz.names
     while i < n:
         best: Match | None = None
-        for prefix, stem in name_readings(toks[i].text):
-            first = fold_word(stem, initial=True)
-            if first not in first_words:
-                continue
+        for prefix, first in cache.starting(toks[i].text):
             key = first
             j = i
             while True:
@@ -91,7 +135,7 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
                 ):
                     break
                 j += 1
-                key = f"{key} {fold_word(toks[j].text, initial=False)}"
+                key = f"{key} {cache.inside(toks[j].text)}"
         if best is None:
             i += 1
         else:

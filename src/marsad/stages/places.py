@@ -132,6 +132,37 @@ def _listed_with(text: str, mention: Mention, accepted: list[Mention]) -> bool:
     return False
 
 
+class _Evidence:
+    """What the settled mentions of a document say, with each name's own share set aside."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[str] = Counter()
+        self.by_key: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self.points: dict[str, set[tuple[float, float]]] = {}
+        for mention in mentions:
+            if mention.choice is None:
+                continue
+            entry = mention.choice.entry
+            own = self.by_key.setdefault(mention.key, (Counter(), Counter()))
+            self.countries[entry.country] += 1
+            own[0][entry.country] += 1
+            if entry.feature != "country" and entry.admin1:
+                self.admin1[entry.admin1] += 1
+                own[1][entry.admin1] += 1
+            if entry.precision <= 2:
+                self.points.setdefault(mention.key, set()).add((entry.lat, entry.lon))
+
+    def context_for(
+        self, key: str, cue: str | None, container: tuple[Entry, ...], is_container: bool
+    ) -> Context:
+        own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
+        points = [point for other, pts in self.points.items() if other != key for point in pts]
+        return Context(
+            cue, container, is_container, self.countries - own_countries, self.admin1 - own_admin1, points
+        )
+
+
 class PlaceStage:
     name = "places"
     reads = ("text", "repairs", "boilerplate", "entities")
@@ -227,43 +258,42 @@ class PlaceStage:
                 right.is_container = True
 
     # -- resolution -----------------------------------------------------------------------------------
-    def _context(self, mention: Mention, resolved: list[Mention]) -> Context:
-        countries: Counter[str] = Counter()
-        admin1: Counter[str] = Counter()
-        points: list[tuple[float, float]] = []
-        for other in resolved:
-            if other.key == mention.key or other.choice is None:
-                continue
-            entry = other.choice.entry
-            countries[entry.country] += 1
-            if entry.feature != "country" and entry.admin1:
-                admin1[entry.admin1] += 1
-            if entry.precision <= 2:
-                points.append((entry.lat, entry.lon))
-        container: tuple[Entry, ...] = ()
-        if mention.container is not None:
-            box = mention.container
-            if box.choice is not None:
-                container = (box.choice.entry,)
-            else:
-                container = tuple(self.gaz.entries[i] for i in box.candidates)
-        return Context(mention.cue, container, mention.is_container, countries, admin1, points)
+    def _container(self, mention: Mention) -> tuple[Entry, ...]:
+        box = mention.container
+        if box is None:
+            return ()
+        if box.choice is not None:
+            return (box.choice.entry,)
+        return tuple(self.gaz.entries[i] for i in box.candidates)
+
+    def _score_all(self, mentions: list[Mention], evidence: _Evidence | None) -> None:
+        """Score every mention; mentions of one name in the same situation share the work."""
+        done: dict[tuple[object, ...], list[Scored]] = {}
+        for mention in mentions:
+            container = self._container(mention)
+            signature = (mention.key, mention.cue, mention.is_container, tuple(e.id for e in container))
+            scored = done.get(signature)
+            if scored is None:
+                ctx = (
+                    evidence.context_for(mention.key, mention.cue, container, mention.is_container)
+                    if evidence is not None
+                    else Context(mention.cue, container, mention.is_container)
+                )
+                scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
+            mention.scored = scored
+            mention.choice = decide(scored)
 
     def _resolve(self, mentions: list[Mention]) -> None:
-        # Pass 1: what needs no context (single candidates, curated countries/divisions that win alone).
+        # Pass 1: what needs no document context (single candidates, curated countries/divisions).
+        self._score_all(mentions, None)
         for mention in mentions:
-            mention.scored = score_candidates(self.gaz, mention.candidates, Context(mention.cue))
-            winner = decide(mention.scored)
-            if winner is not None and (len(mention.candidates) == 1 or winner.entry.curated):
-                mention.choice = winner
+            if mention.choice is not None and not (
+                len(mention.candidates) == 1 or mention.choice.entry.curated
+            ):
+                mention.choice = None
         # Passes 2-3: everything, with the document's context from the previous pass.
         for _ in range(2):
-            settled = [m for m in mentions if m.choice is not None]
-            for mention in mentions:
-                mention.scored = score_candidates(
-                    self.gaz, mention.candidates, self._context(mention, settled)
-                )
-                mention.choice = decide(mention.scored)
+            self._score_all(mentions, _Evidence(mentions))
         # One sense per discourse: an undecided mention takes the reading its name got elsewhere.
         by_key: dict[str, set[str]] = {}
         winners: dict[str, Scored] = {}
