@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import httpx
 import pytest
 
 from conftest import ROOT, SEED_PATH
-from webdata import HOSTILE_SCRIPT, hostile_article, sample_documents
+from webdata import HOSTILE_IMG, HOSTILE_SCRIPT, hostile_article, sample_documents
 
 pytestmark = pytest.mark.browser
 
@@ -283,6 +283,8 @@ def test_hostile_article_stays_text_everywhere(page: tuple[Any, Watch], site: Si
         ("#/places", "#list-table tbody tr"),
         (f"#/doc/{doc.id}", "#doc-text .hl-repair"),
         ("#/search?q=تجريبية", "#list-table tbody tr"),
+        (f"#/place/{quote(doc.places[0].id or '', safe='')}", "#place-events tbody tr"),
+        (f"#/entity/{quote(HOSTILE_IMG, safe='')}?type=ORG", "#entity-docs li"),
     ):
         _open(tab, site, fragment, ready)
         assert tab.evaluate("window.__pwned") is None, fragment
