@@ -213,3 +213,17 @@ def test_reopening_keeps_data_and_version(tmp_path: Path) -> None:
         assert again.stats()["schema_version"] == 1 and again.count_documents() == 1
     with open_store(path, readonly=True) as ro:
         assert ro.search(normalize("نص"))[0]["source"] == "s"
+
+
+def test_templated_texts_weeks_apart_are_different_stories(store: Store) -> None:
+    template = article(11) + article(12)
+    dates = ["2015-07-01", "2015-07-02", "2015-07-20", "2015-07-21"]
+    docs = [Document(syndicated(template, f"o{i}"), source=f"o{i}", published=day) for i, day in enumerate(dates)]
+    for doc in docs:
+        store.add_document(doc)
+    clusters = [store.document(d.id)["cluster"]["id"] for d in docs]  # type: ignore[index]
+    assert clusters[0] == clusters[1] and clusters[2] == clusters[3] and clusters[0] != clusters[2]
+    assert store.recluster() == 2
+    assert store.check() == []
+    again = [store.document(d.id)["cluster"]["id"] for d in docs]  # type: ignore[index]
+    assert again[0] == again[1] and again[2] == again[3] and again[0] != again[2]

@@ -16,6 +16,7 @@ similarity reaches :data:`SIMILARITY_THRESHOLD`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Sequence
@@ -34,6 +35,12 @@ SIMILARITY_THRESHOLD = 0.5
 # A document with very common shingles can hit many band keys; comparing
 # against the most recent candidates is enough to find its story.
 MAX_CANDIDATES = 500
+# Syndicated copies of one story appear within a few days of its first report.
+# Without this window (measured from the cluster's earliest report, so it
+# cannot creep forward day by day), templated announcements (congratulations
+# to a different head of state each day, the 4th/5th/6th relief flight) chain
+# into one big cluster.
+MAX_DAYS_APART = 2
 _SEED = 1
 
 
@@ -69,13 +76,13 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray) -> int:
+def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, published: str | None = None) -> int:
     """Store the document's signature (from :func:`signature`) and band keys; return its cluster id.
 
     Must run inside the transaction that inserts the document.
     """
     keys = band_keys(sig)
-    cluster_id = _best_cluster(conn, sig, keys)
+    cluster_id = _best_cluster(conn, sig, keys, _day(published))
     if cluster_id is None:
         cluster_id = int(conn.execute("INSERT INTO clusters (size) VALUES (0)").lastrowid or 0)
     conn.execute("UPDATE clusters SET size = size + 1 WHERE id = ?", (cluster_id,))
@@ -84,19 +91,67 @@ def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray) -> i
     return cluster_id
 
 
-def _best_cluster(conn: sqlite3.Connection, sig: np.ndarray, keys: Sequence[int]) -> int | None:
+def _day(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _best_cluster(conn: sqlite3.Connection, sig: np.ndarray, keys: Sequence[int], day: dt.date | None) -> int | None:
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
-        f"SELECT s.signature, d.cluster_id FROM signatures s JOIN documents d ON d.seq = s.doc_seq "
+        f"SELECT s.signature, d.cluster_id, d.published FROM signatures s JOIN documents d ON d.seq = s.doc_seq "
         f"WHERE s.doc_seq IN (SELECT DISTINCT doc_seq FROM lsh_bands WHERE band_key IN ({marks}) "
         f"ORDER BY doc_seq DESC LIMIT {MAX_CANDIDATES})",
         list(keys),
     ).fetchall()
-    best: tuple[float, int] | None = None
-    for blob, cluster_id in rows:
+    scored = []
+    for blob, cluster_id, _published in rows:
         if cluster_id is None:
             continue
         score = similarity(sig, np.frombuffer(blob, dtype=np.uint64))
-        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
-            best = (score, int(cluster_id))
-    return best[1] if best else None
+        if score >= SIMILARITY_THRESHOLD:
+            scored.append((score, int(cluster_id)))
+    for _score, cluster_id in sorted(scored, reverse=True):
+        if day is None or _within_window(conn, cluster_id, day):
+            return cluster_id
+    return None
+
+
+def _within_window(conn: sqlite3.Connection, cluster_id: int, day: dt.date) -> bool:
+    first, last = conn.execute(
+        "SELECT MIN(published), MAX(published) FROM documents WHERE cluster_id = ?", (cluster_id,)
+    ).fetchone()
+    first_day, last_day = _day(first), _day(last)
+    if first_day is None or last_day is None:
+        return True
+    return abs((day - first_day).days) <= MAX_DAYS_APART and abs((day - last_day).days) <= MAX_DAYS_APART
+
+
+def recluster(conn: sqlite3.Connection) -> int:
+    """Recompute every document's cluster from the stored signatures, in storage order.
+
+    For a change of the clustering rules without re-ingesting; one transaction,
+    so an interrupted run changes nothing.  Returns the number of clusters.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("UPDATE documents SET cluster_id = NULL")
+        conn.execute("DELETE FROM lsh_bands")
+        conn.execute("DELETE FROM clusters")
+        rows = conn.execute(
+            "SELECT d.seq, d.published, s.signature FROM documents d JOIN signatures s ON s.doc_seq = d.seq ORDER BY d.seq"
+        ).fetchall()
+        conn.execute("DELETE FROM signatures")
+        for seq, published, blob in rows:
+            cluster_id = assign_cluster(conn, seq, np.frombuffer(blob, dtype=np.uint64).copy(), published)
+            conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
+        count = int(conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return count

@@ -232,7 +232,7 @@ class Store:
             rows,
         )
         conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
-        cluster_id = cluster.assign_cluster(conn, seq, p.signature)
+        cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
         conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
         return True
 
@@ -550,6 +550,10 @@ class Store:
         version = int(one("SELECT MAX(version) FROM schema_version").fetchone()[0])
         return {**counts, "published_first": first, "published_last": last, "events_by_type": by_type,
                 "events_by_status": by_status, "schema_version": version, "path": str(self.path)}
+
+    def recluster(self) -> int:
+        """Recompute all clusters (after a change of the clustering rules); returns how many."""
+        return cluster.recluster(self.conn)
 
     def iter_documents(self) -> Iterator[dict[str, Any]]:
         """Every stored document as a full dict (for exports and re-analysis), in storage order."""
