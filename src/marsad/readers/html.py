@@ -177,7 +177,15 @@ def document_from_html(
         ) from None
     _remove_related_blocks(tree)
     extracted = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+        # No free-text date guessing: it loads every dateparser locale (~25 s once, then ~50 ms a
+        # page) and the times stage resolves dates in the text anyway.  Markup dates still count.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
