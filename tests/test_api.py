@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from marsad.store.queries import open_store
 from marsad.web.app import MAX_PAGE, create_app
 from marsad.web.memory_source import MemorySource
+from marsad.web.security import loopback_hosts
 from marsad.web.store_source import StoreSource
 from webdata import HOSTILE_IMG, sample_documents
 
@@ -302,6 +303,17 @@ def test_read_only_server_refuses_writes(tmp_path: Path) -> None:
                                          headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
         assert "read-only" in error["message"]
         assert client.get("/api/stats").json()["documents"] == 3
+
+
+def test_loopback_server_refuses_foreign_host_names(tmp_path: Path) -> None:
+    app = create_app(source=MemorySource(sample_documents()), allowed_hosts=loopback_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"Host": "localhost:8765"}).status_code == 200
+        assert client.get("/api/stats", headers={"Host": "[::1]:8765"}).status_code == 200
+        error = assert_error(client.get("/api/stats", headers={"Host": "attacker.example"}), 400, "bad_request")
+        assert "Host" in error["message"]
+        assert_error(client.get("/", headers={"Host": "127.0.0.1.attacker.example:8765"}), 400)
 
 
 def test_internal_errors_keep_the_shape(tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from marsad.store.ingest import ingest
     from marsad.store.queries import open_store
     from marsad.web.app import create_app
+    from marsad.web.security import loopback_hosts
 
     db = tmp_path_factory.mktemp("browser") / "dashboard.db"
     with open_store(db) as store:
@@ -77,7 +78,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         store.add_many([doc.to_dict() for doc in sample_documents()])
         (seed_id,) = [d["id"] for d in store.documents(limit=10) if (d["published"] or "").startswith("2019-12-12")]
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(db, allowed_hosts=loopback_hosts("127.0.0.1"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

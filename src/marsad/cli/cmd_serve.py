@@ -43,8 +43,12 @@ def serve(
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
 
-    from marsad.web.app import SERVE_DB_ENV, TOKEN_ENV, create_app
+    from marsad.web.app import SERVE_DB_ENV, SERVE_HOST_ENV, TOKEN_ENV, create_app
+    from marsad.web.security import loopback_hosts
     from marsad.web.source import Source
+
+    # On a loopback address, answer only loopback host names (no DNS rebinding).
+    allowed = loopback_hosts(host) if _is_loopback(host) else None
 
     if token is not None and len(token) < 16:
         fail("--token must be at least 16 characters")
@@ -59,7 +63,7 @@ def serve(
         source, problems = MemorySource.from_jsonl(jsonl)
         for problem in problems[:20]:
             print(f"marsad: {problem}")
-        app = create_app(token=token, source=source)
+        app = create_app(token=token, source=source, allowed_hosts=allowed)
     else:
         from marsad.store.db import StoreError, default_db_path
 
@@ -67,7 +71,7 @@ def serve(
         if not path.is_file():
             fail(f"no database at {path} (run 'marsad ingest' first, or give --db)")
         try:
-            app = create_app(path, token=token)
+            app = create_app(path, token=token, allowed_hosts=allowed)
         except StoreError as exc:
             fail(str(exc))
     if not _is_loopback(host):
@@ -79,6 +83,8 @@ def serve(
         if workers > 1:
             # Each worker process builds its own app from the environment (uvicorn imports a factory).
             os.environ[SERVE_DB_ENV] = str(path)
+            if allowed is not None:
+                os.environ[SERVE_HOST_ENV] = host
             if token:
                 os.environ[TOKEN_ENV] = token
             uvicorn.run("marsad.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,

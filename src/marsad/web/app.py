@@ -21,7 +21,13 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.document import Document
-from marsad.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, token_matches
+from marsad.web.security import (
+    BodySizeLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityHeadersMiddleware,
+    loopback_hosts,
+    token_matches,
+)
 from marsad.web.source import JSON, EmptyQueryError, Filters, PageRequest, Source
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -120,8 +126,12 @@ def create_app(
     *,
     source: Source | None = None,
     max_body: int = MAX_BODY,
+    allowed_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
-    """The API and dashboard over the store at ``db_path`` (or over ``source``)."""
+    """The API and dashboard over the store at ``db_path`` (or over ``source``).
+
+    ``allowed_hosts``: answer only requests whose Host header names one of these
+    (``marsad serve`` sets it to the loopback names when bound to 127.0.0.1)."""
     if source is None:
         if db_path is None:
             raise ValueError("create_app needs a db_path or a source")
@@ -140,6 +150,8 @@ def create_app(
         redoc_url=None,
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheckMiddleware, allowed=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
 
     @app.exception_handler(ApiError)
@@ -255,6 +267,7 @@ def create_app(
 
 
 SERVE_DB_ENV = "MARSAD_SERVE_DB"
+SERVE_HOST_ENV = "MARSAD_SERVE_HOST"
 TOKEN_ENV = "MARSAD_TOKEN"
 
 
@@ -262,5 +275,10 @@ def app_from_environment() -> FastAPI:
     """The app for uvicorn's multi-process mode, which imports a factory in each worker."""
     import os
 
-    return create_app(Path(os.environ[SERVE_DB_ENV]), token=os.environ.get(TOKEN_ENV) or None)
+    bound = os.environ.get(SERVE_HOST_ENV)
+    return create_app(
+        Path(os.environ[SERVE_DB_ENV]),
+        token=os.environ.get(TOKEN_ENV) or None,
+        allowed_hosts=loopback_hosts(bound) if bound else None,
+    )
 

@@ -133,3 +133,34 @@ def token_matches(header: str | None, token: str) -> bool:
     if scheme.lower() != "bearer":
         return False
     return hmac.compare_digest(supplied.strip().encode("utf-8"), token.encode("utf-8"))
+
+
+class HostCheckMiddleware:
+    """Answer only requests addressed to an expected host name.
+
+    A page on another site can point a name it controls at 127.0.0.1 (DNS
+    rebinding) and read a local server; checking the Host header stops that.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = ""
+            for name, value in scope.get("headers", []):
+                if name == b"host":
+                    host = value.decode("latin-1").lower()
+                    break
+            hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if hostname not in self.allowed:
+                await _send_error(send, 400, "bad_request", "unexpected Host header")
+                return
+        await self.app(scope, receive, send)
+
+
+def loopback_hosts(bound: str) -> frozenset[str]:
+    """Host names a browser uses for a server bound to a loopback address."""
+    return frozenset({"127.0.0.1", "localhost", "[::1]", bound.lower()})
+
