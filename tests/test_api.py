@@ -342,3 +342,13 @@ def test_serve_command_explains_bad_arguments_in_one_line(tmp_path: Path) -> Non
     assert "Traceback" not in broken.output
     short = runner.invoke(app, ["serve", "--db", str(junk), "--token", "abc"])
     assert short.exit_code == 2 and "at least 16 characters" in short.output
+
+
+def test_jsonl_source_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "analysed.jsonl"
+    good = [doc.to_json() for doc in sample_documents()]
+    path.write_text("\n".join([good[0], "{not json", '{"no": "text"}', good[1]]) + "\n", encoding="utf-8")
+    source, problems = MemorySource.from_jsonl(path)
+    assert len(problems) == 2 and problems[0].startswith("analysed.jsonl:2:")
+    with TestClient(create_app(source=source)) as client:
+        assert client.get("/api/stats").json()["documents"] == 2
