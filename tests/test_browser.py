@@ -172,6 +172,13 @@ def test_map_has_a_marker_for_every_geocoded_event_place(page: tuple[Any, Watch]
     assert radii[biggest["name"]] == max(radii.values())
     assert tab.locator("#timeline rect.bar").count() == len(summary["days"])
     _shot(tab, "dashboard", ".panels")
+    # The other layer: every geocoded place mentioned, sized by its number of articles.
+    mentioned = [p for p in site.get("/api/places", limit=500)["items"] if p["lat"] is not None]
+    tab.check("#map-mentions")
+    from playwright.sync_api import expect
+
+    expect(tab.locator("#map circle.marker[data-type='mentioned']")).to_have_count(len(mentioned))
+    _shot(tab, "places-map", "#map")
 
 
 def test_seed_events_are_on_the_map_at_aleppo_khan_shaykhun_and_douma(page: tuple[Any, Watch], site: Site) -> None:

@@ -17,7 +17,7 @@
     protest: "#8e44ad", mobilize: "#9b59b6", sanction: "#7f8c8d", accuse: "#f1c40f",
     reject: "#b7950b", request: "#16a085", consult: "#2980b9", agree: "#27ae60",
     support: "#2ecc71", cooperate: "#1abc9c", aid: "#3498db", concede: "#5dade2",
-    retreat: "#95a5a6", other: "#34495e",
+    retreat: "#95a5a6", other: "#34495e", mentioned: "#5d6d7e",
   };
   const EXTRA_COLOURS = ["#6c3483", "#117864", "#b03a2e", "#1f618d", "#7d6608", "#515a5a"];
 
@@ -191,7 +191,7 @@
         api("events/summary", filters),
         api("events", { ...filters, limit: PAGE, offset: offset }),
       ]);
-      drawMap(summary);
+      await drawMap(await mapSummary(filters, summary));
       drawTimeline(summary);
       fillEventsTable($("events-table"), events.items, true);
       $("events-count").textContent = `(${events.total})`;
@@ -307,6 +307,17 @@
   }
 
   let lastSummary = null;
+  // "Places mentioned": every geocoded place, sized by the number of articles naming
+  // it, for corpora (or filters) with few geocoded events.
+  async function mapSummary(filters, summary) {
+    if (!$("map-mentions").checked) return summary;
+    const page = await api("places", { country: filters.country || "", limit: 500 });
+    const places = page.items
+      .filter((p) => typeof p.lat === "number" && typeof p.lon === "number")
+      .map((p) => ({ id: p.id, name: p.name, country: p.country, lat: p.lat, lon: p.lon, count: p.documents, types: { mentioned: p.documents } }));
+    return { places: places, types: { mentioned: places.reduce((n, p) => n + p.count, 0) } };
+  }
+
   async function drawMap(summary) {
     lastSummary = summary;
     const map = $("map");
@@ -713,6 +724,7 @@
       $("filters").elements[name].addEventListener("change", () => { window.location.hash = hashLink("/", filtersFromForm()); });
     }
     $("map-all").addEventListener("change", () => { if (lastSummary) drawMap(lastSummary); });
+    $("map-mentions").addEventListener("change", route);
     $("f-reset").addEventListener("click", () => { window.location.hash = "#/"; });
     $("search-form").addEventListener("submit", (event) => {
       event.preventDefault();
