@@ -29,8 +29,20 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.attribution.lexicon import Trigger, fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
-from marsad.attribution.phrases import Phrase, PhraseFinder
+from marsad.attribution.lexicon import (
+    PHRASE,
+    TRIGGER,
+    VOTE,
+    Trigger,
+    fold,
+    is_vote_word,
+    lexicon,
+    lookup_cue,
+    lookup_trigger,
+    strip_proclitics,
+    token_flags,
+)
+from marsad.attribution.phrases import Phrase, finder_for
 from marsad.attribution.text import CLAUSE_END, AnalysedText, Sentence
 from marsad.document import Event, Quote
 
@@ -72,10 +84,13 @@ class EventFinder:
         self.at = at
         self.doc = at.doc
         self.lex = lexicon()
-        self.pf = PhraseFinder(at)
+        self.pf = finder_for(at)
         self.starts = [t.start for t in at.tokens]
         self.scopes = [self.scope_of(q) for q in self.doc.quotes]
         self.place_mentions = self.index_places()
+        self.agent_heads = {marker[0] for marker in self.lex.agent_markers}
+        # tokens inside a short quotation: a name in marks, not an event ("“الخوذ البيضاء”")
+        self.quoted_names = {k for o, c in at.quote_pairs.items() if c - o <= 5 for k in range(o + 1, c)}
 
     # -- indexing ---------------------------------------------------------------
     def token_at(self, offset: int) -> int:
@@ -115,10 +130,10 @@ class EventFinder:
         toks = self.at.tokens
         found: list[Found] = []
         i = sent.first
-        short_quotes = [(o, c) for o, c in self.at.quote_pairs.items() if c - o <= 5]
         while i < sent.last:
             tok = toks[i]
-            if not tok.is_word or self.pf.entity_at[i] is not None or any(o < i < c for o, c in short_quotes):
+            if (not tok.is_word or not token_flags(tok.form) & (TRIGGER | PHRASE | VOTE)
+                    or self.pf.entity_at[i] is not None or i in self.quoted_names):
                 i += 1
                 continue
             hit = self.match_phrase(i, sent.last)
@@ -139,7 +154,7 @@ class EventFinder:
     def vote_trigger(self, i: int, sent: Sentence) -> Trigger | None:
         """A vote is SUPPORT or REJECT by the side named later in its clause."""
         lex = self.lex
-        if not any(c in lex.vote_verbs for c in strip_proclitics(self.at.tokens[i].form)):
+        if not is_vote_word(self.at.tokens[i].form):
             return None
         toks = self.at.tokens
         for k in range(i + 1, sent.last):
@@ -154,7 +169,9 @@ class EventFinder:
 
     def match_phrase(self, i: int, end: int) -> Found | None:
         toks = self.at.tokens
-        heads = strip_proclitics(toks[i].form)
+        heads = [h for h in strip_proclitics(toks[i].form) if h in self.lex.phrase_heads]
+        if not heads:
+            return None
         for n in range(min(self.lex.max_phrase, end - i), 1, -1):
             rest = tuple(toks[i + k].form for k in range(1, n))
             for head in heads:
@@ -281,7 +298,7 @@ class EventFinder:
                     toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
                 )
             j = f.first
-            while j - 1 >= c0 and toks[j - 1].form in self.lex.negation | self.lex.may:
+            while j - 1 >= c0 and toks[j - 1].form in self.lex.status_particles:
                 j -= 1  # "طائراتها لم تقصف": the subject stands before the particle
             before = self.pf.phrase_before(j, c0)
             if before is None and j - 1 >= c0 and toks[j - 1].form in _RELATIVES:
@@ -415,7 +432,10 @@ class EventFinder:
     def agent_after(self, k: int, end: int) -> Phrase | None:
         """``هجوم شنه تنظيم داعش``, ``قصف … من قوات النظام``: the agent named after the trigger."""
         toks = self.at.tokens
+        heads = self.agent_heads
         for m in range(k, min(end, k + 8)):
+            if toks[m].form not in heads:
+                continue
             for marker in self.lex.agent_markers:
                 n = len(marker)
                 if m + n <= end and tuple(toks[m + q].form for q in range(n)) == marker:

@@ -14,7 +14,6 @@ from typing import Any
 
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import readings
 
 # Proclitics a cue or trigger may carry; longest first.
 _PROCLITICS = ("وبال", "فبال", "ولل", "وال", "فال", "بال", "لل", "وب", "ول", "فب", "فل", "وس", "فس",
@@ -89,6 +88,10 @@ class Lexicon:
     vote_against: set[str] = field(default_factory=set)
     vote_for: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
+    # first word → phrases that start with it (longest first), for one lookup per token
+    according_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    phrase_heads: set[str] = field(default_factory=set)
+    status_particles: set[str] = field(default_factory=set)
 
 
 def fold(text: str) -> str:
@@ -227,19 +230,25 @@ def lexicon() -> Lexicon:
         lex.vote_verbs |= past_forms | present_forms
     lex.vote_against = {fold(w) for w in votes["against"]}
     lex.vote_for = {fold(w) for w in votes["for"]}
+    for phrase in lex.according_to:
+        lex.according_index.setdefault(phrase[0], []).append(phrase)
+    lex.phrase_heads = {key[0] for key in phrases}
+    lex.status_particles = lex.negation | lex.may
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 
 
-def strip_proclitics(form: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def strip_proclitics(form: str) -> tuple[str, ...]:
     """The form and its readings without leading conjunction/preposition/article."""
     out = [form]
     for p in _PROCLITICS:
         if form.startswith(p) and len(form) - len(p) >= 2:
             out.append(form[len(p) :])
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def lookup_cue(form: str) -> Cue | None:
     cues = lexicon().cues
     for candidate in (form, *(form[1:] for _ in (0,) if form[:1] in "وف")):
@@ -253,7 +262,12 @@ def lookup_cue(form: str) -> Cue | None:
 _NOMINAL_PREFIX = ("ال", "ب", "ل", "ك")
 
 
-@lru_cache(maxsize=65536)
+# Object pronouns a trigger may carry (رفضته, هجومهم); the clitic file's full list is for lookups
+# of any word, this short one is enough for verbs and verbal nouns.
+_ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "ته", "تها", "تهم", "نا", "ت")
+
+
+@lru_cache(maxsize=131072)
 def lookup_trigger(form: str) -> Trigger | None:
     """The trigger a token spells, with its clitics removed.
 
@@ -262,23 +276,76 @@ def lookup_trigger(form: str) -> Trigger | None:
     never carries the article or a preposition.
     """
     triggers = lexicon().triggers
-    if form in triggers:
-        return triggers[form]
+    hit = triggers.get(form)
+    if hit is not None:
+        return hit
     if form.endswith("ا") and form[:-1] in triggers and not triggers[form[:-1]].verbal:
         return triggers[form[:-1]]  # accusative tanween: "انفجاراً"
-    for reading in readings(form):
-        hit = triggers.get(reading.stem)
-        if hit is None:
+    for prefix in ("", *_PROCLITICS):
+        if prefix and not form.startswith(prefix):
             continue
-        if reading.prefix and reading.suffix and len(reading.stem) < 4:
+        rest = form[len(prefix):]
+        if len(rest) < 2:
             continue
-        if hit.verbal and any(p in reading.prefix for p in _NOMINAL_PREFIX):
-            continue
-        if not hit.verbal and reading.prefix.endswith("س"):
-            continue
-        return hit
+        for suffix in ("", *_ENCLITICS):
+            if suffix:
+                if not rest.endswith(suffix):
+                    continue
+                stem = rest[: -len(suffix)]
+            else:
+                if not prefix:
+                    continue
+                stem = rest
+            if len(stem) < 2:
+                continue
+            hit = triggers.get(stem)
+            if hit is None:
+                continue
+            if prefix and suffix and len(stem) < 4:
+                continue
+            if hit.verbal and any(p in prefix for p in _NOMINAL_PREFIX):
+                continue
+            if not hit.verbal and prefix.endswith("س"):
+                continue
+            return hit
     return None
 
 
 def matches_word(form: str, words: set[str]) -> bool:
     return any(candidate in words for candidate in strip_proclitics(form))
+
+
+@lru_cache(maxsize=65536)
+def is_statement_word(form: str) -> bool:
+    """A statement noun, with or without clitics ("ببيان", "البيان")."""
+    nouns = lexicon().statement_nouns
+    return any(c in nouns for c in strip_proclitics(form))
+
+
+@lru_cache(maxsize=65536)
+def is_vote_word(form: str) -> bool:
+    verbs = lexicon().vote_verbs
+    return any(c in verbs for c in strip_proclitics(form))
+
+
+# What a token may start, so that scans skip the many tokens that start nothing.
+CUE, ACCORDING, STATEMENT, TRIGGER, PHRASE, VOTE = 1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=131072)
+def token_flags(form: str) -> int:
+    lex = lexicon()
+    flags = 0
+    if lookup_cue(form) is not None:
+        flags |= CUE
+    if form in lex.according_index or (form[:1] in "وف" and form[1:] in lex.according_index):
+        flags |= ACCORDING
+    if is_statement_word(form):
+        flags |= STATEMENT
+    if lookup_trigger(form) is not None:
+        flags |= TRIGGER
+    if any(h in lex.phrase_heads for h in strip_proclitics(form)):
+        flags |= PHRASE
+    if is_vote_word(form):
+        flags |= VOTE
+    return flags

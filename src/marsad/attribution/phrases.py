@@ -8,6 +8,7 @@ with the best type inside a phrase gives its canonical name.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from marsad.attribution.lexicon import fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
@@ -38,6 +39,13 @@ class Phrase:
         return self.last - self.first
 
 
+def finder_for(at: AnalysedText) -> PhraseFinder:
+    """The phrase finder of an analysed text, built once."""
+    if not isinstance(at.finder, PhraseFinder):
+        at.finder = PhraseFinder(at)
+    return at.finder
+
+
 class PhraseFinder:
     """Phrase lookups over one analysed text (entities indexed by token)."""
 
@@ -64,13 +72,14 @@ class PhraseFinder:
             if covered:
                 self.entity_last[covered[0]] = covered[-1] + 1
         self.place_tokens: set[int] = set()
-        spans = sorted((m[0], m[1]) for p in at.doc.places for m in p.mentions)
-        if spans:
-            for tok in toks:
-                for s, e in spans:
-                    if s < tok.end and tok.start < e:
-                        self.place_tokens.add(tok.index)
-                        break
+        starts = [t.start for t in toks]
+        for place in at.doc.places:
+            for m in place.mentions:
+                k = max(0, bisect_right(starts, m[0]) - 1)
+                while k < len(toks) and toks[k].start < m[1]:
+                    if toks[k].end > m[0]:
+                        self.place_tokens.add(k)
+                    k += 1
 
     # -- boundaries --------------------------------------------------------
     def is_stop(self, i: int) -> bool:

@@ -22,8 +22,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.attribution.lexicon import Cue, fold, lexicon, lookup_cue, strip_proclitics
-from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, PhraseFinder
+from marsad.attribution.lexicon import (
+    ACCORDING,
+    CUE,
+    STATEMENT,
+    Cue,
+    fold,
+    is_statement_word,
+    lexicon,
+    lookup_cue,
+    strip_proclitics,
+    token_flags,
+)
+from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, finder_for
 from marsad.attribution.text import AnalysedText, Sentence
 from marsad.document import Quote
 
@@ -55,7 +66,7 @@ class Found:
 class QuoteFinder:
     def __init__(self, at: AnalysedText) -> None:
         self.at = at
-        self.pf = PhraseFinder(at)
+        self.pf = finder_for(at)
         self.lex = lexicon()
         self.history: list[Speaker] = []
         self.author: Speaker | None = None
@@ -96,7 +107,7 @@ class QuoteFinder:
         i = sent.first
         while i < sent.last:
             tok = toks[i]
-            if not tok.is_word:
+            if not tok.is_word or not token_flags(tok.form) & (CUE | ACCORDING | STATEMENT):
                 i += 1
                 continue
             n = self.match_according(i, sent.last)
@@ -121,14 +132,14 @@ class QuoteFinder:
     # -- according to ------------------------------------------------------------
     def match_according(self, i: int, end: int) -> int:
         toks = self.at.tokens
-        for phrase in self.lex.according_to:
+        first = toks[i].form
+        index = self.lex.according_index
+        candidates = index.get(first) or (index.get(first[1:]) if first[:1] in "وف" else None)
+        if not candidates:
+            return 0
+        for phrase in candidates:
             n = len(phrase)
-            if i + n > end:
-                continue
-            first = toks[i].form
-            if phrase[0] not in (first, first[1:] if first[:1] in "وف" else first):
-                continue
-            if all(toks[i + k].form == phrase[k] for k in range(1, n)):
+            if i + n <= end and all(toks[i + k].form == phrase[k] for k in range(1, n)):
                 return n
         return 0
 
@@ -194,7 +205,7 @@ class QuoteFinder:
     # -- statement frames -------------------------------------------------------
     def handle_frame(self, i: int, sent: Sentence) -> bool:
         toks = self.at.tokens
-        if not any(c in self.lex.statement_nouns for c in strip_proclitics(toks[i].form)):
+        if not is_statement_word(toks[i].form):
             return False
         k = i + 1
         linked = False

@@ -10,7 +10,9 @@ its original ``[start, end)`` span, computed once.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -34,12 +36,9 @@ class Token:
     start: int  # original offsets
     end: int
     form: str  # matching form
+    is_word: bool = True  # a word or number (not punctuation)
     sentence: int = -1
     paragraph: int = 0
-
-    @property
-    def is_word(self) -> bool:
-        return self.form[0].isalnum()
 
 
 @dataclass(slots=True)
@@ -57,6 +56,8 @@ class AnalysedText:
     sentences: list[Sentence]
     # token index of an opening quotation mark → token index of its closing mark
     quote_pairs: dict[int, int] = field(default_factory=dict)
+    # the phrase finder built over this text (kept here so the events stage reuses it)
+    finder: Any = None
 
     def span_text(self, first: int, last: int) -> tuple[int, int, str]:
         """Original span and surface of tokens ``first..last-1``."""
@@ -125,11 +126,13 @@ def _ends_sentence(text: str, toks: list[Token], i: int) -> bool:
 def analyse(doc: Document) -> AnalysedText:
     view = _working_view(doc)
     toks: list[Token] = []
+    o_starts, o_ends = view.offsets.starts, view.offsets.ends
     for m in _TOKEN_RE.finditer(view.text):
-        start, end = view.to_original(m.start(), m.end())
+        start, end = o_starts[m.start()], o_ends[m.end() - 1]
         if end <= start:
             continue
-        toks.append(Token(len(toks), start, end, m.group()))
+        form = m.group()
+        toks.append(Token(len(toks), start, end, form, form[0].isalnum()))
     pairs = _pair_quotes(toks)
     inside_until = -1
     closes = {j for j in pairs.values()}
@@ -160,3 +163,22 @@ def analyse(doc: Document) -> AnalysedText:
                     b.start <= words[0].start < b.end for b in doc.boilerplate
                 )
     return AnalysedText(doc, toks, sentences, pairs)
+
+
+# The quotes and events stages run one after the other on the same document:
+# the second reuses the first's analysis when nothing it depends on has changed.
+_last = threading.local()
+
+
+def _key(doc: Document) -> tuple[int, ...]:
+    return (len(doc.text), len(doc.repairs), len(doc.boilerplate), len(doc.entities), len(doc.places))
+
+
+def analysed(doc: Document) -> AnalysedText:
+    """:func:`analyse`, cached for the last document seen by this thread."""
+    cached: tuple[Document, tuple[int, ...], AnalysedText] | None = getattr(_last, "entry", None)
+    if cached is not None and cached[0] is doc and cached[1] == _key(doc):
+        return cached[2]
+    at = analyse(doc)
+    _last.entry = (doc, _key(doc), at)
+    return at

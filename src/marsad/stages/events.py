@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from marsad.attribution.events import find_events
 from marsad.attribution.lexicon import lexicon
-from marsad.attribution.text import analyse
+from marsad.attribution.text import analysed
 from marsad.document import Document
 
 
@@ -22,4 +22,4 @@ class EventStage:
         lexicon()
 
     def __call__(self, doc: Document) -> None:
-        doc.events.extend(find_events(analyse(doc)))
+        doc.events.extend(find_events(analysed(doc)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marsad.attribution.lexicon import lexicon
 from marsad.attribution.quotes import find_quotes
-from marsad.attribution.text import analyse
+from marsad.attribution.text import analysed
 from marsad.document import Document
 
 
@@ -21,4 +21,4 @@ class QuoteStage:
         lexicon()
 
     def __call__(self, doc: Document) -> None:
-        doc.quotes.extend(find_quotes(analyse(doc)))
+        doc.quotes.extend(find_quotes(analysed(doc)))
