@@ -77,7 +77,8 @@ def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str]) -> float:
 
 _CUE_BONUS: dict[str, dict[str, float]] = {
     "settlement": {"locality": 1.0, "neighbourhood": 1.0, "admin2": -0.5, "admin1": -1.0, "country": -2.0},
-    "division": {"admin1": 1.0, "admin2": 1.0, "locality": -0.5, "country": -1.0},
+    # a governorate and its district often share the name; "محافظة" names the governorate
+    "division": {"admin1": 1.0, "admin2": 0.6, "locality": -0.5, "country": -1.0},
     "country": {"country": 1.0, "locality": -1.0, "admin1": -1.0},
 }
 

@@ -150,8 +150,9 @@ def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
     if match.first_token > 0:
         prev = toks[match.first_token - 1]
         if _joined_by_space(text, prev, toks[match.first_token]):
-            for reading in readings(prev.text, suffixes=False):
-                kind = words.get(reading.stem)
+            # Not after the article: المملكة is "the kingdom", a noun, where مملكة would be a cue.
+            for _prefix, stem in name_readings(prev.text):
+                kind = words.get(stem)
                 if kind:
                     return kind
     if "ب" in match.prefix or "ل" in match.prefix:

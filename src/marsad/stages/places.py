@@ -31,6 +31,8 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
 # Above this Zipf frequency a name is a common word that only a settlement/division cue unlocks.
 COMMON_WORD_ZIPF = 6.0
+# How much more common a name may be as a word when a settlement/division cue stands before it.
+CUE_ALLOWANCE = 3.0
 
 
 def _home_countries() -> frozenset[str]:
@@ -88,7 +90,11 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     zipf = gaz.zipf.get(mention.key, 0.0)
     if any(gaz.entries[i].curated for i in mention.candidates):
         return zipf < COMMON_WORD_ZIPF
-    return zipf < _threshold(gaz, mention) or (strong_cue and zipf < COMMON_WORD_ZIPF)
+    threshold = _threshold(gaz, mention)
+    if mention.cue in ("settlement", "division"):
+        # "بلدة أبو ظهور" is a place even if its words are common; "المملكة بتلك" is not.
+        threshold += CUE_ALLOWANCE
+    return zipf < min(threshold, COMMON_WORD_ZIPF)
 
 
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
