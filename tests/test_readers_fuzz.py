@@ -173,3 +173,16 @@ def test_truncated_or_corrupted_feed(damage: tuple[int, list[tuple[int, int]]]) 
 @given(st.binary(max_size=3000))
 def test_gzip_garbage_as_warc(data: bytes) -> None:
     _read(b"\x1f\x8b\x08\x00" + data, "warc")
+
+
+# -- regressions found by the property tests ------------------------------------------------
+def test_regression_control_character_after_related_element() -> None:
+    # lxml refused to re-attach the tail "\x1f" of a removed related block (ValueError escaped).
+    try:
+        document_from_html('<br class="related">\x1f'.encode(), source="fuzz", published=None)
+    except DecodeError as exc:
+        assert str(exc) == "no article text found in the HTML"
+    doc = document_from_html(
+        f'<html><body><div class="related">x</div>\x1f<p>{ARTICLE}</p></body></html>'.encode(), source="fuzz", published=None
+    )
+    assert "افتتح وزير الثقافة" in doc.text

@@ -61,6 +61,8 @@ _NO_DEPTH = frozenset(
     ]
 )
 _RELATED_KINDS = ("read_also",)
+# Characters XML (and so lxml) refuses in text; pages do contain them (found by fuzzing).
+_XML_INCOMPATIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\p{Cs}]")
 
 
 @lru_cache(maxsize=1)
@@ -168,25 +170,25 @@ def document_from_html(
     depth = html_nesting_depth(html, limits.max_html_depth)
     if depth > limits.max_html_depth:
         raise DecodeError(f"HTML nested too deeply: more than {limits.max_html_depth} levels")
+    html = _XML_INCOMPATIBLE.sub(" ", html)
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (lxml.etree.LxmlError, ValueError) as exc:
-        raise DecodeError(
-            f"HTML could not be parsed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        ) from None
-    _remove_related_blocks(tree)
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-        # No free-text date guessing: it loads every dateparser locale (~25 s once, then ~50 ms a
-        # page) and the times stage resolves dates in the text anyway.  Markup dates still count.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+        _remove_related_blocks(tree)
+        extracted = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+            # No free-text date guessing: it loads every dateparser locale (~25 s once, then ~50 ms a
+            # page) and the times stage resolves dates in the text anyway.  Markup dates still count.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (lxml.etree.LxmlError, ValueError, RecursionError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DecodeError(f"HTML could not be parsed: {detail[:200]}") from None
     body = getattr(extracted, "text", None) if extracted is not None else None
     if not body or not body.strip():
         raise DecodeError("no article text found in the HTML")
