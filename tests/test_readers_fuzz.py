@@ -179,7 +179,7 @@ def test_gzip_garbage_as_warc(data: bytes) -> None:
 def test_regression_control_character_after_related_element() -> None:
     # lxml refused to re-attach the tail "\x1f" of a removed related block (ValueError escaped).
     try:
-        document_from_html('<br class="related">\x1f'.encode(), source="fuzz", published=None)
+        document_from_html(b'<br class="related">\x1f', source="fuzz", published=None)
     except DecodeError as exc:
         assert str(exc) == "no article text found in the HTML"
     doc = document_from_html(
