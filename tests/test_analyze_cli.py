@@ -89,3 +89,13 @@ def test_sample_through_the_full_pipeline() -> None:
     assert (code, errors) == (0, [])
     assert doc["source"] == "sample:seed-aleppo-2019-12-12.txt"
     assert doc["title"] == "روسيا تتحدث عن حشود عسكرية في محيط مدينة حلب.. ما القصة؟"
+
+
+def test_private_url_refused_unless_allowed() -> None:
+    # Port 9 (discard) on loopback: refused before connecting; with the flag, the connection is tried and fails.
+    code, docs, errors = run("http://127.0.0.1:9/article", "--json", *FAST)
+    assert (code, docs) == (1, [])
+    assert errors == ["marsad: http://127.0.0.1:9/article: refused: 127.0.0.1 resolves to non-public address 127.0.0.1"]
+    code, docs, errors = run("http://127.0.0.1:9/article", "--allow-private", "--json", *FAST)
+    assert (code, docs) == (1, [])
+    assert len(errors) == 1 and errors[0].startswith("marsad: http://127.0.0.1:9/article: cannot fetch")
