@@ -427,6 +427,7 @@
     const max = Math.max(1, ...totals);
     const plotW = W - left - 8, plotH = H - bottom - top;
     const bw = plotW / buckets.length;
+    const barW = Math.min(40, Math.max(0.5, bw * 0.8)); // a lone day stays a bar, not a wall
     // The chart reads left to right in time, whatever the page direction.
     const g = svg("g", { direction: "ltr" });
     stacks.forEach((stack, i) => {
@@ -435,7 +436,7 @@
         const h = (row.count / max) * plotH;
         y -= h;
         const bar = svg("rect", {
-          x: (left + i * bw + bw * 0.1).toFixed(2), y: y.toFixed(2), width: Math.max(0.5, bw * 0.8).toFixed(2),
+          x: (left + i * bw + (bw - barW) / 2).toFixed(2), y: y.toFixed(2), width: barW.toFixed(2),
           height: h.toFixed(2), fill: typeColour(row.type), class: "bar", "data-day": row.day, "data-type": row.type, "data-count": row.count,
         });
         const title = svg("title", {});
