@@ -67,6 +67,10 @@ def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str]) -> float:
     if entry.feature == "country":
         score += 1.0
         reasons.append("country +1.00")
+    elif entry.feature == "admin2":
+        # a bare name is more often the town than the district named after it
+        score -= 0.5
+        reasons.append("district -0.50")
     elif entry.feature == "locality":
         seat = gaz.admin1(entry.admin1)
         if seat is not None and haversine_km(seat.lat, seat.lon, entry.lat, entry.lon) < 1.0:

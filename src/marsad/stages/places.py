@@ -33,6 +33,8 @@ BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
 COMMON_WORD_ZIPF = 6.0
 # How much more common a name may be as a word when a settlement/division cue stands before it.
 CUE_ALLOWANCE = 3.0
+# ... and when it is enumerated beside an accepted place (أوكسفورد، كولومبيا).
+LIST_ALLOWANCE = 1.0
 
 
 def _home_countries() -> frozenset[str]:
@@ -63,7 +65,8 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     a preposition cue or an entity tag raises it, a stripped proclitic or a place abroad lowers it.
     """
     entries = [gaz.entries[i] for i in mention.candidates]
-    population = max((e.population for e in entries), default=0)
+    # A district's population is not evidence that its bare name is the district (شعوب, حرض).
+    population = max((e.population for e in entries if e.feature != "admin2"), default=0)
     threshold = 1.0 + 0.6 * math.log10(population + 1)
     if " " in mention.key:
         threshold += 0.5  # a phrase's frequency is overestimated from its words
@@ -228,7 +231,14 @@ class PlaceStage:
         # is a place wherever else it occurs, unless it is a word that never counts alone.
         accepted_keys = {m.key for m in mentions}
         rescued = [m for m in rejected if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never"]
-        rescued.extend(m for m in rejected if m not in rescued and _listed_with(view.text, m, mentions))
+        rescued.extend(
+            m
+            for m in rejected
+            if m not in rescued
+            and self.gaz.policy.get(m.key) is None
+            and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m) + LIST_ALLOWANCE
+            and _listed_with(view.text, m, mentions)
+        )
         mentions.extend(rescued)
 
         # Place entities the gazetteer does not know: reported, unresolved, with no candidates.
