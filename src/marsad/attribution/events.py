@@ -527,9 +527,12 @@ class EventFinder:
     def modality(self, f: Found, c0: int) -> str | None:
         toks = self.at.tokens
         lex = self.lex
-        window = [toks[k].form for k in range(max(c0, f.first - lex.negation_window), f.first)]
-        if any(w in lex.negation for w in window):
-            return "denied"
+        for k in range(max(c0, f.first - lex.negation_window), f.first):
+            if toks[k].form in lex.negation:
+                nxt = toks[k + 1].form
+                if any(c in lex.not_negation_after for c in strip_proclitics(nxt)):
+                    continue  # "لا يزال القصف مستمراً": still, not a denial
+                return "denied"
         if f.trigger.present and f.first > c0 and toks[f.first - 1].form in lex.may:
             return "hypothetical"
         head = toks[f.first].form

@@ -92,6 +92,7 @@ class Lexicon:
     according_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     phrase_heads: set[str] = field(default_factory=set)
     status_particles: set[str] = field(default_factory=set)
+    not_negation_after: set[str] = field(default_factory=set)
 
 
 def fold(text: str) -> str:
@@ -234,6 +235,7 @@ def lexicon() -> Lexicon:
         lex.according_index.setdefault(phrase[0], []).append(phrase)
     lex.phrase_heads = {key[0] for key in phrases}
     lex.status_particles = lex.negation | lex.may
+    lex.not_negation_after = {fold(w) for w in status["not_negation_after"]}
     lex.max_phrase = max((len(k) for k in phrases), default=1)
     return lex
 

@@ -126,7 +126,7 @@ def _ends_sentence(text: str, toks: list[Token], i: int) -> bool:
 def analyse(doc: Document) -> AnalysedText:
     view = _working_view(doc)
     toks: list[Token] = []
-    o_starts, o_ends = view.offsets.starts, view.offsets.ends
+    o_starts, o_ends = view.offsets.starts.tolist(), view.offsets.ends.tolist()
     for m in _TOKEN_RE.finditer(view.text):
         start, end = o_starts[m.start()], o_ends[m.end() - 1]
         if end <= start:
