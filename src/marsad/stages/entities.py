@@ -94,7 +94,8 @@ class EntityStage:
                     start = sent[first].start + self.model.strip_proclitic(words[first])
                     entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
                     if kind == "PERSON":
-                        entity.canonical = " ".join(view.text[start : entity.end].split())
+                        first_char, last_char = view.to_original(start, entity.end)
+                        entity.canonical = " ".join(doc.text[first_char:last_char].split())
                         if stop - first >= 2 and len(words[stop - 1]) >= MIN_REPEAT_CHARS:
                             repeats.setdefault(words[stop - 1], entity)
                     elif stop - first == 1 and entity.end - start >= MIN_REPEAT_CHARS:
@@ -102,6 +103,11 @@ class EntityStage:
                     found.append(entity)
                     taken.update(range(first, stop))
             free.append((sent, taken))
+        for entity in found:
+            # A one-word PERSON the tagger found itself is still the full name seen elsewhere.
+            full = repeats.get(view.text[entity.start : entity.end])
+            if entity.type == "PERSON" and entity.id is None and full is not None and full is not entity:
+                entity.canonical = full.canonical
         for form, entity in single.items():
             repeats.setdefault(form, entity)  # a surname reading wins over a one-word LOC/ORG
         if repeats:
