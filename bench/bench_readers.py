@@ -189,12 +189,17 @@ HOSTILE = ["50MB-line", "deep-html", "zip-bomb", "warc-2GB-record", "billion-lau
 
 
 def run_hostile_case(path: str) -> None:
+    import marsad.readers.dispatch
+    import marsad.readers.feed
+    import marsad.readers.warc  # noqa: F401  (imports counted in the baseline, not the case)
+
+    baseline = peak_mb()
     started = time.perf_counter()
     items = list(read_inputs([path]))
     elapsed = time.perf_counter() - started
     reasons = sorted({item.reason for item in items if isinstance(item, ReadFailure)})
     docs = sum(1 for item in items if not isinstance(item, ReadFailure))
-    print(json.dumps({"seconds": round(elapsed, 2), "peak_rss_mb": round(peak_mb()), "documents": docs, "reasons": reasons}, ensure_ascii=False))
+    print(json.dumps({"seconds": round(elapsed, 2), "baseline_mb": round(baseline), "peak_rss_mb": round(peak_mb()), "documents": docs, "reasons": reasons}, ensure_ascii=False))
 
 
 def bench_hostile() -> None:
@@ -207,7 +212,8 @@ def bench_hostile() -> None:
             )
             result = json.loads(out.stdout.strip().splitlines()[-1])
             print(
-                f"hostile {name:16} ({size:>13,} bytes): {result['seconds']:6.2f} s, peak RSS {result['peak_rss_mb']:4d} MB, "
+                f"hostile {name:16} ({size:>13,} bytes): {result['seconds']:6.2f} s, peak RSS {result['peak_rss_mb']:4d} MB "
+                f"(after imports {result['baseline_mb']} MB), "
                 f"{result['documents']} docs; {'; '.join(result['reasons'])[:160]}"
             )
             path.unlink()

@@ -155,8 +155,6 @@ def document_from_html(
 
     The date is ``published`` when given, else the page's own, else ``fallback_published``.
     """
-    import trafilatura
-
     size = len(data)
     if size > limits.max_html_bytes:
         raise DecodeError(
@@ -171,6 +169,8 @@ def document_from_html(
     if depth > limits.max_html_depth:
         raise DecodeError(f"HTML nested too deeply: more than {limits.max_html_depth} levels")
     html = _XML_INCOMPATIBLE.sub(" ", html)
+    import trafilatura  # heavy (~1 s): only once a page passed the cheap checks
+
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
