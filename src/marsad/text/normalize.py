@@ -36,12 +36,17 @@ def _load_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str]]:
+def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], dict[int, str], regex.Pattern[str]]:
     table = _load_table()
     translate = {ord(k): v for k, v in table.items()}
     escaped = "".join(regex.escape(k) for k in table)
     changing = regex.compile(f"[{escaped}{_PRESENTATION}]")
-    return table, translate, changing
+    # Characters replaced one-for-one keep every offset: the view copies them with str.translate.
+    # Only deletions and expansions (and presentation forms) need a per-character look.
+    one_to_one = {ord(k): v for k, v in table.items() if len(v) == 1}
+    resizing = "".join(regex.escape(k) for k, v in table.items() if len(v) != 1)
+    reshaping = regex.compile(f"[{resizing}{_PRESENTATION}]")
+    return table, translate, changing, one_to_one, reshaping
 
 
 def _fold(char: str, table: dict[str, str]) -> str:
@@ -55,7 +60,7 @@ def _fold(char: str, table: dict[str, str]) -> str:
 
 def normalize(text: str) -> str:
     """Return the matching form of ``text`` (no offset map; for lexicon keys)."""
-    table, translate, changing = _tables()
+    table, translate, changing, _one, _reshaping = _tables()
     if not regex.search(f"[{_PRESENTATION}]", text):
         return text.translate(translate)
     return changing.sub(lambda m: _fold(m.group(), table), text)
@@ -63,13 +68,13 @@ def normalize(text: str) -> str:
 
 def normalize_view(text: str) -> TextView:
     """Return the matching view of ``text`` with its map back to ``text``."""
-    table, _translate, changing = _tables()
+    table, _translate, _changing, one_to_one, reshaping = _tables()
     builder = ViewBuilder(len(text))
     last = 0
-    for match in changing.finditer(text):
+    for match in reshaping.finditer(text):
         pos = match.start()
         if pos > last:
-            builder.copy(text[last:pos], last)
+            builder.copy(text[last:pos].translate(one_to_one), last)
         folded = _fold(match.group(), table)
         if len(folded) == 1:
             builder.copy(folded, pos)
@@ -77,6 +82,6 @@ def normalize_view(text: str) -> TextView:
             builder.replace(folded, pos, pos + 1)
         last = pos + 1
     if last < len(text):
-        builder.copy(text[last:], last)
+        builder.copy(text[last:].translate(one_to_one), last)
     derived, offsets = builder.build()
     return TextView(derived, offsets)

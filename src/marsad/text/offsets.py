@@ -9,8 +9,13 @@ from.  This module knows nothing of Arabic: it is pure bookkeeping.
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass, field
+
+import numpy as np
+
+
+def _empty() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
 
 
 @dataclass(slots=True)
@@ -20,12 +25,13 @@ class OffsetMap:
     ``starts[i]``/``ends[i]`` give the source range that derived character ``i``
     stands for.  A derived character produced by a one-to-one copy has
     ``ends[i] == starts[i] + 1``; characters of a many-to-many replacement all
-    share the replaced source range.
+    share the replaced source range.  The arrays are numpy int64 so that views of
+    long texts are built and composed without a Python loop per character.
     """
 
     source_length: int
-    starts: array = field(default_factory=lambda: array("q"))
-    ends: array = field(default_factory=lambda: array("q"))
+    starts: np.ndarray = field(default_factory=_empty)
+    ends: np.ndarray = field(default_factory=_empty)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -36,59 +42,78 @@ class OffsetMap:
         if not 0 <= start <= end <= n:
             raise ValueError(f"span [{start}, {end}) outside derived text of length {n}")
         if start == end:
-            pos = self.starts[start] if start < n else self.source_length
+            pos = int(self.starts[start]) if start < n else self.source_length
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return int(self.starts[start]), int(self.ends[end - 1])
 
     def position_to_source(self, pos: int) -> int:
         """Map a boundary position (0..len) of the derived text to the source."""
         if pos >= len(self.starts):
             return self.source_length
-        return self.starts[pos]
+        return int(self.starts[pos])
 
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """Return the map ``self`` followed by ``inner`` (self's source is inner's derived)."""
-        composed = OffsetMap(inner.source_length)
-        for s, e in zip(self.starts, self.ends, strict=True):
-            if e > s:
-                composed.starts.append(inner.starts[s] if s < len(inner.starts) else inner.source_length)
-                composed.ends.append(inner.ends[e - 1])
-            else:
-                pos = inner.position_to_source(s)
-                composed.starts.append(pos)
-                composed.ends.append(pos)
-        return composed
+        if not len(self.starts):
+            return OffsetMap(inner.source_length)
+        # Boundary positions of inner's derived text, one past the end included.
+        boundary = np.append(inner.starts, inner.source_length)
+        out_starts = boundary[self.starts]
+        if len(inner.ends):
+            last = inner.ends[np.maximum(self.ends - 1, 0)]
+            out_ends = np.where(self.ends > self.starts, last, out_starts)
+        else:
+            out_ends = out_starts
+        return OffsetMap(inner.source_length, out_starts, out_ends)
 
 
 class ViewBuilder:
-    """Build a derived string and its :class:`OffsetMap` in one pass."""
+    """Build a derived string and its :class:`OffsetMap` in one pass.
 
-    __slots__ = ("_parts", "_map")
+    Pieces are recorded as segments; the per-character arrays are made once, in
+    :meth:`build`, with vectorised numpy operations.
+    """
+
+    __slots__ = ("_copies", "_lengths", "_parts", "_source_length", "_source_ends", "_source_starts")
 
     def __init__(self, source_length: int) -> None:
+        self._source_length = source_length
         self._parts: list[str] = []
-        self._map = OffsetMap(source_length)
+        self._lengths: list[int] = []
+        self._source_starts: list[int] = []
+        self._source_ends: list[int] = []
+        self._copies: list[bool] = []
 
     def copy(self, piece: str, source_start: int) -> None:
         """Append ``piece`` copied one-to-one from ``source[source_start:]``."""
-        if not piece:
-            return
-        self._parts.append(piece)
-        n = len(piece)
-        self._map.starts.extend(range(source_start, source_start + n))
-        self._map.ends.extend(range(source_start + 1, source_start + n + 1))
+        if piece:
+            self._add(piece, source_start, source_start + len(piece), True)
 
     def replace(self, piece: str, source_start: int, source_end: int) -> None:
         """Append ``piece`` standing for the whole source range (it may be empty: a deletion)."""
-        if not piece:
-            return
+        if piece:
+            self._add(piece, source_start, source_end, False)
+
+    def _add(self, piece: str, source_start: int, source_end: int, copy: bool) -> None:
         self._parts.append(piece)
-        n = len(piece)
-        self._map.starts.extend([source_start] * n)
-        self._map.ends.extend([source_end] * n)
+        self._lengths.append(len(piece))
+        self._source_starts.append(source_start)
+        self._source_ends.append(source_end)
+        self._copies.append(copy)
 
     def build(self) -> tuple[str, OffsetMap]:
-        return "".join(self._parts), self._map
+        text = "".join(self._parts)
+        if not self._parts:
+            return text, OffsetMap(self._source_length)
+        lengths = np.array(self._lengths, dtype=np.int64)
+        seg_starts = np.repeat(np.array(self._source_starts, dtype=np.int64), lengths)
+        seg_ends = np.repeat(np.array(self._source_ends, dtype=np.int64), lengths)
+        copies = np.repeat(np.array(self._copies, dtype=bool), lengths)
+        first = np.cumsum(lengths) - lengths  # derived index of each segment's first character
+        within = np.arange(len(text), dtype=np.int64) - np.repeat(first, lengths)
+        starts = np.where(copies, seg_starts + within, seg_starts)
+        ends = np.where(copies, starts + 1, seg_ends)
+        return text, OffsetMap(self._source_length, starts, ends)
 
 
 def identity_map(length: int) -> OffsetMap:
