@@ -63,7 +63,8 @@ def normalize(text: str) -> str:
     table, translate, changing, _one, _reshaping = _tables()
     if not regex.search(f"[{_PRESENTATION}]", text):
         return text.translate(translate)
-    return changing.sub(lambda m: _fold(m.group(), table), text)
+    folded: str = changing.sub(lambda m: _fold(m.group(), table), text)
+    return folded
 
 
 def normalize_view(text: str) -> TextView:

@@ -74,7 +74,7 @@ class ViewBuilder:
     :meth:`build`, with vectorised numpy operations.
     """
 
-    __slots__ = ("_copies", "_lengths", "_parts", "_source_length", "_source_ends", "_source_starts")
+    __slots__ = ("_copies", "_lengths", "_parts", "_source_ends", "_source_length", "_source_starts")
 
     def __init__(self, source_length: int) -> None:
         self._source_length = source_length
