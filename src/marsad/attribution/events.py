@@ -148,8 +148,12 @@ class EventFinder:
             if trig is not None:
                 found.append(Found(trig, i, i + 1))
             i += 1
-        strong = {f.trigger.type for f in found if not f.trigger.weak}
-        return [f for f in found if not (f.trigger.weak and f.trigger.type in strong)]
+        # a killing word is an event of its own only when its clause has no other attack word
+        strong = {(self.clause(f.first, f.last, sent)[0], f.trigger.type) for f in found if not f.trigger.weak}
+        return [
+            f for f in found
+            if not (f.trigger.weak and (self.clause(f.first, f.last, sent)[0], f.trigger.type) in strong)
+        ]
 
     def vote_trigger(self, i: int, sent: Sentence) -> Trigger | None:
         """A vote is SUPPORT or REJECT by the side named later in its clause."""
@@ -289,6 +293,8 @@ class EventFinder:
             if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
                 before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
+            if actor_ph is None:
+                actor_ph = self.agent_after(k, c1)  # "قتل عنصر … على يد قوات الأمن"
         elif f.trigger.verbal:
             if f.trigger.vote:
                 return self.vote_arguments(f, c0, c1)
@@ -306,7 +312,7 @@ class EventFinder:
             if before is not None and self.is_statement(before.last - 1):
                 before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
             adjacent = (
-                before is not None and before.last == j and not self.is_victim(before)
+                before is not None and before.last == j and not self.quantity_headed(before)
                 and not self.governed(before)
             )
             if f.trigger.participle:
@@ -335,6 +341,8 @@ class EventFinder:
                 actor_ph, obj = between
             elif f.trigger.genitive_target:
                 obj = after if after is not None and not self.is_place(after) else None
+            elif any(c in self.lex.instrument_nouns for c in strip_proclitics(toks[f.first].form)):
+                pass  # "قذائف الهاون": the weapon, not who fired it
             elif after is not None and self.actor_like(after) and not self.quantity_headed(after):
                 actor_ph = after
             if actor_ph is None:
@@ -357,7 +365,10 @@ class EventFinder:
             target = self.referent(f.first, sent)
         actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
         if extra_actor is not None:
-            actors.append(self.arg(extra_actor))
+            second = self.arg(extra_actor)
+            if second["text"][:1] == "و":  # "وحليفه الروسي": the conjunction is not the name
+                second = {**second, "text": second["text"][1:], "start": second["start"] + 1}
+            actors.append(second)
         tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
         if obj is not None:
             tokens |= set(range(obj.first, obj.last))
@@ -430,19 +441,27 @@ class EventFinder:
         return first, second
 
     def agent_after(self, k: int, end: int) -> Phrase | None:
-        """``هجوم شنه تنظيم داعش``, ``قصف … من قوات النظام``: the agent named after the trigger."""
+        """``هجوم شنه تنظيم داعش``, ``قصف … من قوات النظام``: the agent named after the trigger.
+
+        Explicit markers (``على يد``, ``من قبل``, ``شنه``) win over a bare ``من``.
+        """
         toks = self.at.tokens
         heads = self.agent_heads
-        for m in range(k, min(end, k + 8)):
-            if toks[m].form not in heads:
-                continue
-            for marker in self.lex.agent_markers:
-                n = len(marker)
-                if m + n <= end and tuple(toks[m + q].form for q in range(n)) == marker:
+        window = range(k, min(end, k + 8))
+        for bare_from in (False, True):
+            for m in window:
+                if toks[m].form not in heads:
+                    continue
+                for marker in self.lex.agent_markers:
+                    if (marker == _FROM) != bare_from:
+                        continue
+                    n = len(marker)
+                    if m + n > end or tuple(toks[m + q].form for q in range(n)) != marker:
+                        continue
                     ph = self.pf.phrase_after(m + n, end, force_first=True)
                     if ph is None or not self.actor_like(ph):
                         continue
-                    if marker == _FROM and ph.entity is None and not any(
+                    if bare_from and ph.entity is None and not any(
                         c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form)
                     ):
                         continue
@@ -458,12 +477,21 @@ class EventFinder:
             k += 1
         if k < i and any(c in self.lex.speaker_stops for c in strip_proclitics(toks[k].form)):
             return None  # "وفي العراق أصابت الغارات": a prepositional phrase, no subject here
-        if k < i and self.pf.entity_at[k] is None and not toks[k].form.startswith(("ال", "وال")):
+        if k >= i:
+            return None
+        first = self.pf.phrase_after(k, i, limit=3)
+        agentive = first is not None and any(
+            c in self.lex.agent_nouns for c in strip_proclitics(toks[first.first].form)
+        )
+        if not agentive and self.pf.entity_at[k] is None and not toks[k].form.startswith(("ال", "وال")):
             k += 1  # a verb first: "شنت طائرات النظام غارات"
         if k >= i:
             return None
         ph = self.pf.entity_phrase(k) or self.subject_np(self.pf.phrase_after(k, i, limit=3))
-        if ph is None or ph.last > i or not self.actor_like(ph) or self.quantity_headed(ph):
+        agent_head = ph is not None and any(
+            c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form)
+        )
+        if ph is None or ph.last > i or not (self.actor_like(ph) or agent_head) or self.quantity_headed(ph):
             return None
         nxt = lookup_trigger(toks[ph.last].form) if ph.last < len(toks) else None
         if nxt is not None and nxt.weak:

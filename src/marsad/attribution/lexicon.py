@@ -84,6 +84,7 @@ class Lexicon:
     between: set[str] = field(default_factory=set)
     agent_nouns: set[str] = field(default_factory=set)
     vote_verbs: set[str] = field(default_factory=set)
+    instrument_nouns: set[str] = field(default_factory=set)
     verb_forms: dict[str, Trigger] = field(default_factory=dict)
     vote_against: set[str] = field(default_factory=set)
     vote_for: set[str] = field(default_factory=set)
@@ -223,6 +224,7 @@ def lexicon() -> Lexicon:
     lex.agent_markers = sorted((_phrase(p) for p in event_data["agent_markers"]), key=len, reverse=True)
     lex.between = {fold(w) for w in event_data["between"]}
     lex.verb_forms = verb_forms
+    lex.instrument_nouns = {fold(w) for w in event_data["instrument_nouns"]}
     lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
     votes = event_data["votes"]
     for entry in votes["verbs"]:

@@ -151,6 +151,9 @@ class QuoteFinder:
             ph = self.sentence_subject(sent, i)
             after = i + n
         else:
+            # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
+            if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
+                after += 2
             ph = self.pf.phrase_after(after, sent.last, force_first=True)
         if ph is None:
             return after
@@ -195,6 +198,22 @@ class QuoteFinder:
         while k < before and not toks[k].is_word:
             k += 1
         return self.pf.phrase_after(k + 1, before) if k < before else None
+
+    def speaker_like(self, ph: Phrase) -> bool:
+        """Definite, named, titled, quoted or a reporting source: a subject, not an object."""
+        if ph.entity is not None or self.pf.is_title(ph.first):
+            return True
+        if any(ph.first <= o < ph.last for o in self.at.quote_pairs):
+            return True  # a quoted name: جماعة "ولاية سيناء"
+        toks = self.at.tokens
+        # definite, also by construct state: "قيادة الشرطة", "مسؤولو الأمن"
+        if any(
+            w.startswith("ال") for k in range(ph.first, min(ph.last, ph.first + 3))
+            for w in strip_proclitics(toks[k].form)
+        ):
+            return True
+        words = strip_proclitics(toks[ph.first].form)
+        return any(w in self.lex.reporter_nouns or w in self.lex.statement_nouns for w in words)
 
     def is_statement(self, i: int) -> bool:
         return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
@@ -260,6 +279,8 @@ class QuoteFinder:
                 reason = "participle without a main-clause speaker"
         else:
             ph = self.pf.phrase_after(j, sent.last)
+            if ph is not None and cue.bare and not self.speaker_like(ph):
+                ph = None  # "وذكر ستة مواقع…": the object, the speaker continues
             if ph is not None and self.is_statement(ph.first):
                 ph = Phrase(ph.first, ph.first + 1, None)  # "وشمل التقرير هجوم…": the report alone
             if ph is not None:
