@@ -12,6 +12,7 @@ import typer
 from marsad.cli.console import fail, stderr, stdout
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DEFAULT_SERVE_PORT = 8765
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
 
@@ -74,9 +75,23 @@ def ingest_command(
             print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
         if sample:
             db_arg = f" --db {path}" if db else ""
-            stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:8000)", soft_wrap=True)
+            stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:{_serve_port()})",
+                         soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _serve_port() -> int:
+    """The port ``marsad serve`` listens on by default (kept in one place, the serve command)."""
+    import inspect
+
+    try:
+        from marsad.cli.cmd_serve import serve
+
+        default = inspect.signature(serve).parameters["port"].default
+    except (ImportError, KeyError):
+        return DEFAULT_SERVE_PORT
+    return default if isinstance(default, int) else DEFAULT_SERVE_PORT
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
