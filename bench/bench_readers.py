@@ -35,12 +35,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import DEFAULT_DATA, iter_records, require
-from marsad.readers import ReadFailure, read_inputs
+from marsad.readers import ReadFailure, ReadLimits, read_inputs
 from marsad.readers.html import document_from_html
 from marsad.readers.text import DecodeError, decode_bytes
 
 
 def peak_mb() -> float:
+    """Peak resident memory of this process image (VmHWM; ru_maxrss would carry the parent's over exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -106,7 +113,15 @@ PAGE = """<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>{tit
 <li><a href="/y">خبر مرتبط ثان</a></li></ul></div>
 <h3>مواضيع ذات صلة</h3><ul><li><a href="/z">موضوع مرتبط</a></li></ul></article>
 <footer>جميع الحقوق محفوظة</footer></body></html>"""
-NOT_ARTICLE = ("عنوان خبر آخر مرتبط", "خبر مرتبط أول", "خبر مرتبط ثان", "موضوع مرتبط", "سطر برمجي", "جميع الحقوق محفوظة", "الصفحة الأولى للموقع")
+NOT_ARTICLE = (
+    "عنوان خبر آخر مرتبط",
+    "خبر مرتبط أول",
+    "خبر مرتبط ثان",
+    "موضوع مرتبط",
+    "سطر برمجي",
+    "جميع الحقوق محفوظة",
+    "الصفحة الأولى للموقع",
+)
 
 
 def bench_html(records: list[dict[str, str]]) -> None:
@@ -149,9 +164,19 @@ def make_hostile(name: str, folder: Path) -> Path:
     if name == "50MB-line":
         path = folder / "line.txt"
         path.write_bytes(b"a" * 50 * 1024 * 1024)
+    elif name == "jsonl-50MB-line":
+        path = folder / "line.jsonl"
+        with path.open("wb") as out:
+            out.write(
+                b'{"text": "'
+                + b"b" * 50 * 1024 * 1024
+                + b'"}\n{"text": "\u0646\u0635 \u0633\u0644\u064a\u0645"}\n'
+            )
     elif name == "deep-html":
         path = folder / "deep.html"
-        path.write_text("<html><body>" + "<div>" * 10_000 + "<p>نص</p>" + "</div>" * 10_000 + "</body></html>")
+        path.write_text(
+            "<html><body>" + "<div>" * 10_000 + "<p>نص</p>" + "</div>" * 10_000 + "</body></html>"
+        )
     elif name == "zip-bomb":
         path = folder / "bomb.zip"
         with (
@@ -175,31 +200,56 @@ def make_hostile(name: str, folder: Path) -> Path:
         entities = '<!ENTITY lol "lol">' + "".join(
             f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
         )
-        path.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss><channel><item><title>&lol9;</title></item></channel></rss>')
-    elif name == "feed-100k":
+        path.write_text(
+            f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss><channel><item><title>&lol9;</title></item></channel></rss>'
+        )
+    elif name in ("feed-100k", "feed-100k-20MB-cap"):
         path = folder / "big.rss"
         item = "<item><title>خبر {0}</title><link>https://news.example.org/{0}</link><description>نص الخبر {0}</description></item>"
-        path.write_text("<rss><channel>" + "".join(item.format(i) for i in range(100_000)) + "</channel></rss>")
+        path.write_text(
+            "<rss><channel>" + "".join(item.format(i) for i in range(100_000)) + "</channel></rss>"
+        )
     else:
         raise SystemExit(f"unknown case {name}")
     return path
 
 
-HOSTILE = ["50MB-line", "deep-html", "zip-bomb", "warc-2GB-record", "billion-laughs", "feed-100k"]
+HOSTILE = [
+    "50MB-line",
+    "jsonl-50MB-line",
+    "deep-html",
+    "zip-bomb",
+    "warc-2GB-record",
+    "billion-laughs",
+    "feed-100k",
+    "feed-100k-20MB-cap",
+]
 
 
-def run_hostile_case(path: str) -> None:
+def run_hostile_case(path: str, feed_cap: int | None) -> None:
     import marsad.readers.dispatch
     import marsad.readers.feed
     import marsad.readers.warc  # noqa: F401  (imports counted in the baseline, not the case)
 
     baseline = peak_mb()
     started = time.perf_counter()
-    items = list(read_inputs([path]))
+    limits = ReadLimits(max_feed_bytes=feed_cap) if feed_cap else ReadLimits()
+    items = list(read_inputs([path], limits=limits))
     elapsed = time.perf_counter() - started
     reasons = sorted({item.reason for item in items if isinstance(item, ReadFailure)})
     docs = sum(1 for item in items if not isinstance(item, ReadFailure))
-    print(json.dumps({"seconds": round(elapsed, 2), "baseline_mb": round(baseline), "peak_rss_mb": round(peak_mb()), "documents": docs, "reasons": reasons}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "seconds": round(elapsed, 2),
+                "baseline_mb": round(baseline),
+                "peak_rss_mb": round(peak_mb()),
+                "documents": docs,
+                "reasons": reasons,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 def bench_hostile() -> None:
@@ -208,7 +258,12 @@ def bench_hostile() -> None:
             path = make_hostile(name, Path(tmp))
             size = path.stat().st_size
             out = subprocess.run(
-                [sys.executable, __file__, "--hostile-case", str(path)], capture_output=True, text=True, timeout=600, check=True
+                [sys.executable, __file__, "--hostile-case", str(path)]
+                + (["--feed-cap", "20000000"] if name.endswith("20MB-cap") else []),
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=True,
             )
             result = json.loads(out.stdout.strip().splitlines()[-1])
             print(
@@ -224,10 +279,15 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--skip-hostile", action="store_true")
+    parser.add_argument("--only-hostile", action="store_true")
     parser.add_argument("--hostile-case", help=argparse.SUPPRESS)
+    parser.add_argument("--feed-cap", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.hostile_case:
-        run_hostile_case(args.hostile_case)
+        run_hostile_case(args.hostile_case, args.feed_cap)
+        return
+    if args.only_hostile:
+        bench_hostile()
         return
     data_dir = require(args.data)
     records = list(iter_records(data_dir, args.n))
