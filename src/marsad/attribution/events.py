@@ -221,7 +221,12 @@ class EventFinder:
             return True
         if self.quantity_headed(ph):
             return True  # "وافقت عليه تسع دول"
-        return any(c.startswith("ال") for c in strip_proclitics(head)) or self.pf.is_title(ph.first)
+        if any(c.startswith("ال") or c in self.lex.agent_nouns for c in strip_proclitics(head)):
+            return True
+        if self.pf.is_title(ph.first):
+            return True
+        # definite by construct state: "قوات الأمن", "طيران التحالف"
+        return ph.last > ph.first + 1 and self.at.tokens[ph.first + 1].form.startswith("ال")
 
     def subject_np(self, ph: Phrase | None) -> Phrase | None:
         """A definite subject ends where an indefinite word starts its object ("الغارات الجوية عدداً")."""
