@@ -3,6 +3,7 @@
     python bench/eval_places.py                       # speed + figures against the stored judgements
     python bench/eval_places.py --dump sample         # print sampled mentions with context, to judge
     python bench/eval_places.py --dump article:LINE   # print one article's mentions, to annotate fully
+    python bench/eval_places.py --judged tests/gold/places/saudinewsnet_judged_wof.tsv  # WOF extension
 
 Articles: every ``--step``-th line of ``../shared/data/saudinewsnet/syria_related_subset.jsonl`` (first
 ``--n`` of them).  Judgements live in ``tests/gold/places/saudinewsnet_judged.tsv`` as line number,
@@ -70,56 +71,87 @@ def context(text: str, start: int, end: int, width: int = 45) -> str:
     return f"{left}[[{text[start:end]}]]{right}"
 
 
-def read_judged() -> tuple[dict[tuple[int, int, int], tuple[str, str]], set[int]]:
-    judged: dict[tuple[int, int, int], tuple[str, str]] = {}
+Judgement = tuple[str, str, str]  # verdict, gold id, id the stage gave when judged
+
+
+def read_judged(path: Path = JUDGED) -> tuple[dict[tuple[int, int, int], Judgement], set[int]]:
+    judged: dict[tuple[int, int, int], Judgement] = {}
     full: set[int] = set()
-    if not JUDGED.is_file():
+    if not path.is_file():
         return judged, full
-    for line in JUDGED.read_text("utf-8").splitlines():
+    for line in path.read_text("utf-8").splitlines():
         if line.startswith("# full:"):
             full.update(int(x) for x in line.split(":", 1)[1].split())
         if not line.strip() or line.startswith("#") or line.startswith("line\t"):
             continue
-        number, start, end, verdict, gold = [*line.split("\t"), ""][:5]
-        judged[(int(number), int(start), int(end))] = (verdict, gold)
+        number, start, end, verdict, gold, system = [*line.split("\t"), "", ""][:6]
+        judged[(int(number), int(start), int(end))] = (verdict, gold, system)
     return judged, full
 
 
-def report(docs: dict[int, object]) -> None:
-    judged, full = read_judged()
-    system = {(n, s, e): p for n, s, e, p in mentions(docs)}
-    verdicts: Counter[str] = Counter()
-    stale: Counter[str] = Counter()
-    for key, (verdict, _gold) in judged.items():
-        if verdict == "missed":
-            if key[0] in docs:
-                verdicts["missed" if key not in system else "found-later"] += 1
+def _same_place(a: str, b: str) -> bool:
+    """Two ids for one place: equal, or entries within a few km (a city and the division it seats)."""
+    if a == b:
+        return True
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.geo.resolve import SAME_PLACE_KM, haversine_km
+
+    gaz = default_gazetteer()
+    found = {e.id: e for e in gaz.entries if e.id in (a, b)}
+    if len(found) < 2:
+        return False
+    x, y = found[a], found[b]
+    return x.country == y.country and haversine_km(x.lat, x.lon, y.lat, y.lon) < SAME_PLACE_KM
+
+
+def classify(judgement: Judgement, current: str | None) -> str:
+    """What a judged mention is now: notplace, right, wrong, unresolved or unverified."""
+    verdict, gold, system = judgement
+    if verdict == "notplace":
+        return "notplace"
+    if current is None:
+        return "unresolved"
+    if gold:
+        return "right" if _same_place(current, gold) else "wrong"
+    if current == system:
+        return {"ok": "right", "wrong": "wrong"}.get(verdict, "unverified")
+    return "unverified"  # the stage now says something nobody has checked
+
+
+def report(docs: dict[int, object], path: Path = JUDGED) -> None:
+    judged, full = read_judged(path)
+    system = {(n, s, e): p.id for n, s, e, p in mentions(docs)}  # type: ignore[attr-defined]
+    now: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    for key, judgement in judged.items():
+        if judgement[0] == "missed" or key[0] not in docs:
             continue
         if key not in system:
-            stale[verdict] += 1
+            dropped[judgement[0]] += 1
             continue
-        verdicts[verdict] += 1
-    checked = sum(verdicts[v] for v in ("ok", "wrong", "unresolved", "notplace"))
-    places = checked - verdicts["notplace"]
-    print(f"judged system mentions: {checked} (judged mentions no longer produced: {dict(stale)})")
+        now[classify(judgement, system[key])] += 1
+    checked = sum(now.values())
+    places = checked - now["notplace"]
+    print(
+        f"judged mentions the stage still produces: {checked}; judged ones it no longer produces: {dict(dropped)}"
+    )
     if checked:
-        print(f"place precision (mention is a place): {places / checked:.3f}  ({places}/{checked})")
+        print(f"place precision (the mention is a place): {places / checked:.3f}  ({places}/{checked})")
     if places:
         print(
-            f"geocoded to the right place: {verdicts['ok'] / places:.3f}  ({verdicts['ok']}/{places}); "
-            f"wrong place {verdicts['wrong']}, unresolved {verdicts['unresolved']}"
+            f"geocoded to the right place: {now['right'] / places:.3f}  ({now['right']}/{places}); "
+            f"wrong place {now['wrong']}, unresolved {now['unresolved']}, changed since judged {now['unverified']}"
         )
     if full:
-        in_full = [k for k in system if k[0] in full]
-        true_in_full = sum(1 for k in in_full if judged.get(k, ("", ""))[0] in ("ok", "wrong", "unresolved"))
-        missed = sum(1 for k, (v, _g) in judged.items() if v == "missed" and k[0] in full and k not in system)
-        right = sum(1 for k in in_full if judged.get(k, ("", ""))[0] == "ok")
-        total = true_in_full + missed
-        if total:
-            print(
-                f"fully annotated articles {len(full)}: {total} true place mentions; recall {true_in_full / total:.3f}, "
-                f"share geocoded to the right place {right / total:.3f}"
-            )
+        true = [
+            k for k, j in judged.items() if k[0] in full and j[0] in ("ok", "wrong", "unresolved", "missed")
+        ]
+        produced = [k for k in true if k in system]
+        right = [k for k in produced if classify(judged[k], system[k]) == "right"]
+        print(
+            f"{len(full)} fully annotated articles, {len(true)} true place mentions: recall {len(produced) / len(true):.3f}, "
+            f"share geocoded to the right place {len(right) / len(true):.3f}"
+        )
 
 
 def main() -> None:
@@ -133,6 +165,7 @@ def main() -> None:
     parser.add_argument("--dump", help="'sample' (random mentions to judge) or 'article:LINE'")
     parser.add_argument("--sample-size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--judged", type=Path, default=JUDGED, help="judgement file to score against")
     args = parser.parse_args()
     if not args.jsonl.is_file():
         sys.exit(f"eval_places: {args.jsonl} not found (the shared SaudiNewsNet subset)")
@@ -151,7 +184,7 @@ def main() -> None:
     if errors:
         print(f"stage errors: {dict(errors)}")
     if args.dump == "sample":
-        judged, _full = read_judged()
+        judged, _full = read_judged(args.judged)
         pool = [m for m in found if (m[0], m[1], m[2]) not in judged]
         random.Random(args.seed).shuffle(pool)
         for number, start, end, place in sorted(pool[: args.sample_size]):
@@ -167,7 +200,7 @@ def main() -> None:
         for n, start, end, place in sorted(m for m in found if m[0] == number):
             print(f"{n}\t{start}\t{end}\t{place.id}\t{place.canonical}\t{doc.text[start:end]}")  # type: ignore[attr-defined]
     else:
-        report(docs)
+        report(docs, args.judged)
 
 
 if __name__ == "__main__":

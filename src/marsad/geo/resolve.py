@@ -52,6 +52,7 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
     points: Sequence[tuple[float, float]] = ()
+    country_hint: str | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -115,6 +116,13 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
             else:
                 score -= 0.5
                 reasons.append("outside the stated container -0.50")
+        if ctx.country_hint and entry.feature != "country":
+            if entry.country == ctx.country_hint:
+                score += 1.5
+                reasons.append(f"called {ctx.country_hint} by the adjective after it +1.50")
+            else:
+                score -= 3.0
+                reasons.append(f"the adjective after it says {ctx.country_hint} -3.00")
         seen = ctx.countries.get(entry.country, 0)
         if seen and entry.feature != "country":
             bonus = min(1.0, 0.5 * seen) + (0.3 if entry.country == top_country else 0.0)
@@ -136,11 +144,14 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
     return scored
 
 
-def decide(scored: Sequence[Scored]) -> Scored | None:
-    """The winner, or None when the evidence does not separate the top two."""
+def decide(scored: Sequence[Scored], country_hint: str | None = None) -> Scored | None:
+    """The winner, or None when the evidence does not separate the top two (or the article names
+    the place's country and no candidate lies there)."""
     if not scored:
         return None
     best = scored[0]
+    if country_hint and best.entry.feature != "country" and best.entry.country != country_hint:
+        return None
     if len(scored) == 1:
         return best
     second = scored[1]

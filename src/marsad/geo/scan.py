@@ -39,6 +39,26 @@ class Match:
 
 
 @lru_cache(maxsize=1)
+def nisba_words() -> dict[str, str]:
+    """Country adjective (normalised; masculine, feminine, with and without the article) → ISO code."""
+    found: dict[str, str] = {}
+    for row in read_tsv_dicts("geo_nisba.tsv"):
+        for adjective in row["adjectives"].split("|"):
+            base = normalize(adjective)
+            for form in (base, base + "ه"):
+                found[form] = found["ال" + form] = row["iso2"]
+    return found
+
+
+def nisba_after(text: str, toks: list[Token], match: Match) -> str | None:
+    """The country named by an adjective right after a match (``سروج التركية`` → TR)."""
+    following = match.last_token + 1
+    if following >= len(toks) or not _joined_by_space(text, toks[match.last_token], toks[following]):
+        return None
+    return nisba_words().get(toks[following].text)
+
+
+@lru_cache(maxsize=1)
 def cue_words() -> dict[str, str]:
     """Cue word (normalised) → kind (settlement, division, country, preposition)."""
     return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}

@@ -22,7 +22,15 @@ from marsad.document import Document, Entity, Place
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.resolve import Context, Scored, decide, score_candidates
-from marsad.geo.scan import Match, cue_before, cue_words, find_names, gap_is_containment, name_readings
+from marsad.geo.scan import (
+    Match,
+    cue_before,
+    cue_words,
+    find_names,
+    gap_is_containment,
+    name_readings,
+    nisba_after,
+)
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, tokens
 
@@ -50,7 +58,7 @@ class Mention:
     match: Match | None = None
     cue: str | None = None
     tagged: bool = False  # an entity stage tag covers it
-    country_hint: str | None = None
+    country_hint: str | None = None  # "سروج التركية": the article says which country
     container: Mention | None = None
     is_container: bool = False
     choice: Scored | None = None
@@ -221,7 +229,14 @@ class PlaceStage:
                 continue
             entity_tag = any(e.start < end and start < e.end for e in tagged)
             mention = Mention(
-                start, end, match.key, self.gaz.names[match.key], match, cue=cue, tagged=entity_tag
+                start,
+                end,
+                match.key,
+                self.gaz.names[match.key],
+                match,
+                cue=cue,
+                tagged=entity_tag,
+                country_hint=nisba_after(view.text, toks, match),
             )
             if _accept(self.gaz, mention):
                 mentions.append(mention)
@@ -249,6 +264,11 @@ class PlaceStage:
             ):
                 mentions.append(Mention(ent.start, ent.end, f"entity:{ent.text}", (), tagged=True))
         mentions.sort(key=lambda m: m.start)
+        # "القلمون السورية" once says which Qalamoun the article means every time.
+        hints = {m.key: m.country_hint for m in mentions if m.country_hint}
+        for mention in mentions:
+            if mention.country_hint is None:
+                mention.country_hint = hints.get(mention.key)
         self._link_containers(view.text, toks, mentions)
         return mentions
 
@@ -287,7 +307,13 @@ class PlaceStage:
         done: dict[tuple[object, ...], list[Scored]] = {}
         for mention in mentions:
             container = self._container(mention)
-            signature = (mention.key, mention.cue, mention.is_container, tuple(e.id for e in container))
+            signature = (
+                mention.key,
+                mention.cue,
+                mention.is_container,
+                mention.country_hint,
+                tuple(e.id for e in container),
+            )
             scored = done.get(signature)
             if scored is None:
                 ctx = (
@@ -295,9 +321,10 @@ class PlaceStage:
                     if evidence is not None
                     else Context(mention.cue, container, mention.is_container)
                 )
+                ctx.country_hint = mention.country_hint
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
-            mention.choice = decide(scored)
+            mention.choice = decide(scored, mention.country_hint)
 
     def _resolve(self, mentions: list[Mention]) -> None:
         # Pass 1: what needs no document context (single candidates, curated countries/divisions).
@@ -319,7 +346,9 @@ class PlaceStage:
                 winners[mention.key] = mention.choice
         for mention in mentions:
             if mention.choice is None and len(by_key.get(mention.key, ())) == 1:
-                mention.choice = winners[mention.key]
+                winner = winners[mention.key]
+                if mention.country_hint in (None, winner.entry.country):
+                    mention.choice = winner
 
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
