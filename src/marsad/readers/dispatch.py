@@ -101,7 +101,7 @@ def read_path(path: str, ctx: ReadContext) -> Iterator[ReadItem]:
 
         yield from read_url(path, ctx)
     else:
-        yield from _read_local(path, ctx, explicit=True)
+        yield from _read_local(path, ctx)
 
 
 def _read_stdin(ctx: ReadContext) -> Iterator[ReadItem]:
@@ -117,7 +117,7 @@ def _read_stdin(ctx: ReadContext) -> Iterator[ReadItem]:
     yield from read_stream("<stdin>", io.BytesIO(data), sniff_kind(data[:4096]), ctx)
 
 
-def _read_local(path: str, ctx: ReadContext, *, explicit: bool) -> Iterator[ReadItem]:
+def _read_local(path: str, ctx: ReadContext) -> Iterator[ReadItem]:
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -159,7 +159,7 @@ def _read_directory(path: str, ctx: ReadContext) -> Iterator[ReadItem]:
                 path, f"more than {ctx.limits.max_directory_files:,} files in directory; stopped"
             )
             return
-        yield from _read_local(file_path, ctx, explicit=False)
+        yield from _read_local(file_path, ctx)
     if not found:
         yield ReadFailure(path, f"directory has no readable files ({', '.join(KNOWN_SUFFIXES)})")
 
