@@ -295,6 +295,11 @@ class EventFinder:
             # "مقتل 27 شخصاً", "قُتل خمسة جنود": the victim follows a killing word
             obj = self.pf.phrase_after(self.skip_fillers(k, c1), c1)
             before = self.pf.phrase_before(f.first, c0)
+            if f.trigger.verbal and before is not None and (
+                obj is None or toks[obj.first].form[:1] in "وب"
+            ):
+                # "جندياً تركياً قُتل وأصيب آخر", "شرطيين قُتلا برصاصة": the victim came first
+                obj, before = before, None
             if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
                 before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
@@ -357,6 +362,8 @@ class EventFinder:
                 obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
             if actor_ph is None:
                 actor_ph = self.clause_subject(f.first, c0)
+        if obj is None and f.trigger.type in self.lex.hostile and not f.trigger.weak:
+            obj = self.exposed(f, c0) or self.victims_before(f, c0)
         extra_actor: Phrase | None = None
         if actor_ph is not None and obj is not None and toks[obj.first].form.startswith("و"):
             # "يتهم النظام السوري وحليفه الروسي الخوذ البيضاء": a second subject, then the object
@@ -416,6 +423,28 @@ class EventFinder:
             return False
         prev = self.at.tokens[ph.first - 1].form
         return any(c in self.lex.target_preps or c in self.lex.speaker_stops for c in strip_proclitics(prev))
+
+    def exposed(self, f: Found, c0: int) -> Phrase | None:
+        """``تعرض بلدة الزبداني لهجوم``: the one exposed to the attack is its target."""
+        toks = self.at.tokens
+        if not toks[f.first].form.startswith("ل"):
+            return None
+        for k in range(f.first - 1, c0 - 1, -1):
+            if any(c in self.lex.exposure_verbs for c in strip_proclitics(toks[k].form)):
+                ph = self.pf.phrase_after(k + 1, f.first)
+                return ph if ph is not None and not self.is_place(ph) else None
+        return None
+
+    def victims_before(self, f: Found, c0: int) -> Phrase | None:
+        """``بمقتل اثنين من قادة التنظيم في غارة``: who was killed is the attack's target."""
+        toks = self.at.tokens
+        for k in range(f.first - 1, c0 - 1, -1):
+            words = strip_proclitics(toks[k].form)
+            if any(self.lex.figure_kinds.get(w) in ("killed", "injured") for w in words):
+                ph = self.pf.phrase_after(k + 1, f.first)
+                if ph is not None and not self.is_place(ph):
+                    return ph
+        return None
 
     def is_gpe(self, ph: Phrase) -> bool:
         return ph.entity is not None and ph.entity.type == "GPE"
@@ -655,10 +684,16 @@ class EventFinder:
         for f in self.triggers_in(sent):
             c0, c1 = self.clause(f.first, f.last, sent)
             coordinated = self.at.tokens[f.first].form.startswith("و") and f.first > c0
-            if (c0, f.trigger.type) in seen_clause_types and not coordinated:
-                continue  # one event per type and clause: "قصف جوي … بالغارات" is one attack
-            seen_clause_types.add((c0, f.trigger.type))
             args = self.arguments(f, sent, c0, c1)
+            if (c0, f.trigger.type) in seen_clause_types and not coordinated:
+                # one event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one
+                # attack): the later trigger only fills a target the first one left empty
+                for _g, ev in out:
+                    if ev.type == f.trigger.type and self.clause(_g.first, _g.last, sent)[0] == c0:
+                        if ev.target is None and args.target is not None:
+                            ev.target = args.target
+                continue
+            seen_clause_types.add((c0, f.trigger.type))
             scope = self.scope_at(f.first)
             if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
                 speaker_scope = next(

@@ -85,6 +85,7 @@ class Lexicon:
     agent_nouns: set[str] = field(default_factory=set)
     vote_verbs: set[str] = field(default_factory=set)
     instrument_nouns: set[str] = field(default_factory=set)
+    exposure_verbs: set[str] = field(default_factory=set)
     verb_forms: dict[str, Trigger] = field(default_factory=dict)
     vote_against: set[str] = field(default_factory=set)
     vote_for: set[str] = field(default_factory=set)
@@ -225,6 +226,7 @@ def lexicon() -> Lexicon:
     lex.between = {fold(w) for w in event_data["between"]}
     lex.verb_forms = verb_forms
     lex.instrument_nouns = {fold(w) for w in event_data["instrument_nouns"]}
+    lex.exposure_verbs = {fold(w) for w in event_data["exposure_verbs"]}
     lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
     votes = event_data["votes"]
     for entry in votes["verbs"]:

@@ -286,6 +286,12 @@ def score_events(doc: Document, gold: GoldDoc, report: Report) -> None:
             report.details.append(f"line {gold.line}: status of {label} is {g['status']}, got {p.status}")
         if not actor:
             report.details.append(f"line {gold.line}: actor of {label} wrong: got «{(p.actor or {}).get('text')}»")
+        elif not target:
+            g_target = _span(g.get("target"), "target", gold.path)
+            want = text[g_target[0]:g_target[1]] if g_target else None
+            report.details.append(
+                f"line {gold.line}: target of {label} is «{want}», got «{(p.target or {}).get('text')}»"
+            )
         if g.get("place") is not None:
             report.place.total += 1
             report.place.right += place
