@@ -32,6 +32,9 @@ KIND_PRIORITY = ("dotless", "spaced", "separator", "invisible", "presentation", 
 # No Arabic word form is longer than this; longer joins are not words (and this
 # keeps hostile input linear).
 MAX_WORD_LETTERS = 30
+# A quoted run of this many spaced letters or fewer is an acronym («ب ي د»);
+# longer quoted runs are words («د ا ع ش»).
+MAX_QUOTED_ACRONYM = 3
 # A spaced-letter run longer than this is not one or two words spelled out.
 MAX_SPACED_LETTERS = 40
 # Dotless reading of a word that also reads as a known word: the dotted
@@ -111,14 +114,17 @@ class Deobfuscator:
         self._chunk_char = re.compile(f"[{chunk_chars}]")
         self._break_run = re.compile(f"[{seps}{fill}]+")
         self._letter = re.compile(f"[{ARABIC_LETTERS}{PRESENTATION}]")
-        self._arabic_word = re.compile(f"[{ARABIC_LETTERS}]+")
+        # Whole words with their marks and tatweel, so that a diacritised or
+        # decorated word is never mistaken for a shorter plain one.
+        self._arabic_word = re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}{re.escape(chars.tatweel)}]+")
+        self._plain_word = re.compile(f"[{ARABIC_LETTERS}]+")
         self._sep_set = frozenset(chars.separators)
         self._strong_set = frozenset(chars.strong_separators)
         self._fill_set = frozenset(chars.tatweel + chars.invisible)
         self._invisible_set = frozenset(chars.invisible)
         self._dotless_only = frozenset(chars.dotless_only)
         self._persian_only = frozenset(chars.persian_only)
-        self._undotted = frozenset(chars.dotless_readings)
+        self._dotless_alphabet = frozenset(chars.dotless_neutral).union(chars.dotless_readings)
         self._lookalikes = chars.lookalikes
         self._tatweel = chars.tatweel
         # Per-document state, reset by find().
@@ -182,8 +188,8 @@ class Deobfuscator:
         start, end = letters[0], letters[-1] + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
-        if start > 0 and text[start - 1] in _NOT_PROSE_BEFORE:
-            return []
+        if start > 0 and (text[start - 1] in _NOT_PROSE_BEFORE or text[start - 1].isdigit()):
+            return []  # hashtag, URL, or a unit glued to a number (``1436هـ.``)
         pieces, breaks = self._split(text, start, end)
         groups = self._group(text, pieces, breaks)
         out: list[Found] = []
@@ -268,18 +274,23 @@ class Deobfuscator:
         n_letters = _letter_count(joined)
         if n_letters <= 2 or n_letters > MAX_WORD_LETTERS:
             return None
-        lexicon = Lexicon.get()
+        # A tatweel or invisible mark beside the separator, or a separator that
+        # never stands inside a word, is a deliberate break: join, known word or not.
+        marked = any(ch in self._fill_set for ch in brk)
+        strong = all(ch in self._strong_set or ch in self._fill_set for ch in brk)
+        if marked or strong:
+            return joined
+        if ".." in brk:
+            return None  # an ellipsis between words is punctuation (``حلب..ما``)
         target = joined
         if any(ch in self._dotless_only for ch in joined):
             choice = DotlessIndex.get().choose(joined, self._words_of_document())
             if choice is None:
                 return None
             target = choice.word
-        if not lexicon.known(target):
-            return None
         # A missing space or a compound (``سوريا.وقال``, ``التركية-السورية``)
-        # does not join into a known word, so the lexicon has decided already.
-        return joined
+        # does not join into a known word, so the lexicon decides.
+        return joined if Lexicon.get().known(target) else None
 
     def _finish(self, text: str, word: _Word) -> Found | None:
         fixed = word.fixed
@@ -305,9 +316,10 @@ class Deobfuscator:
     def _repair_spaced(self, text: str, start: int, end: int) -> list[Found]:
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        if before and after and before in self.chars.acronym_open and after in self.chars.acronym_close:
-            return []  # «ب ي د»: a spelled-out acronym
         positions = list(range(start, end, 2))
+        quoted = bool(before and after) and before in self.chars.acronym_open and after in self.chars.acronym_close
+        if quoted and len(positions) <= MAX_QUOTED_ACRONYM:
+            return []  # «ب ي د», (ب ك ك): a spelled-out acronym
         if len(positions) > MAX_SPACED_LETTERS:
             return []
         letters = "".join(text[p] for p in positions)
@@ -371,13 +383,17 @@ class Deobfuscator:
             if taken.overlaps(m.start(), m.end()):
                 continue
             written = m.group()
-            if len(written) < 2 or not any(ch in self._undotted for ch in written):
+            if len(written) < 2 or not self._plain_word.fullmatch(written):
+                continue
+            # A word written without dots has no dotted letter at all.
+            if not all(ch in self._dotless_alphabet for ch in written):
                 continue
             choice = index.choose(written, document_words)
             if choice is None or _fold_equal(choice.word, written):
                 continue
             written_zipf = lexicon.best_zipf(written)
-            written_score = index.score_written(written, written_zipf, document_words)
+            # No document bonus for the word as written: it is in the document by definition.
+            written_score = index.score_written(written, written_zipf, ())
             if written_zipf > 0.0 and choice.score - written_score < AMBIGUOUS_MARGIN:
                 continue
             out.append(Found(m.start(), m.end(), written, choice.word, "dotless", choice.alternatives))
