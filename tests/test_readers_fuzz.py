@@ -186,3 +186,15 @@ def test_regression_control_character_after_related_element() -> None:
         f'<html><body><div class="related">x</div>\x1f<p>{ARTICLE}</p></body></html>'.encode(), source="fuzz", published=None
     )
     assert "افتتح وزير الثقافة" in doc.text
+
+
+def test_regression_feedparser_unicode_error_on_damaged_feed() -> None:
+    # A byte 0x80 written into a cut feed made feedparser raise UnicodeDecodeError.
+    [failure] = _read(_damage(FEED, 226, [(251286, 128)]), "feed")
+    assert isinstance(failure, ReadFailure) and failure.reason.startswith("not a readable feed: 'utf-8' codec")
+
+
+def test_regression_feedparser_embedded_null_in_feed() -> None:
+    # A NUL byte in the XML declaration made feedparser raise "embedded null character".
+    [failure] = _read(_damage(FEED, 0, [(30, 0)]), "feed")
+    assert isinstance(failure, ReadFailure) and failure.reason == "not a readable feed: embedded null character"

@@ -88,7 +88,14 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
     import feedparser
 
     # A stream, never a string: feedparser would treat a string as a URL or file name to open.
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    except (ValueError, LookupError, RecursionError) as exc:
+        # Found by fuzzing: damaged feeds make feedparser raise UnicodeDecodeError
+        # (a ValueError) or "embedded null character" instead of setting ``bozo``.
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        yield ReadFailure(source, f"not a readable feed: {detail}")
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         problem = parsed.get("bozo_exception")
