@@ -688,10 +688,10 @@ class EventFinder:
             if (c0, f.trigger.type) in seen_clause_types and not coordinated:
                 # one event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one
                 # attack): the later trigger only fills a target the first one left empty
-                for _g, ev in out:
-                    if ev.type == f.trigger.type and self.clause(_g.first, _g.last, sent)[0] == c0:
-                        if ev.target is None and args.target is not None:
-                            ev.target = args.target
+                for g, ev in out:
+                    same_clause = ev.type == f.trigger.type and self.clause(g.first, g.last, sent)[0] == c0
+                    if same_clause and ev.target is None and args.target is not None:
+                        ev.target = args.target
                 continue
             seen_clause_types.add((c0, f.trigger.type))
             scope = self.scope_at(f.first)
