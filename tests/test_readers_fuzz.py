@@ -198,3 +198,14 @@ def test_regression_feedparser_embedded_null_in_feed() -> None:
     # A NUL byte in the XML declaration made feedparser raise "embedded null character".
     [failure] = _read(_damage(FEED, 0, [(30, 0)]), "feed")
     assert isinstance(failure, ReadFailure) and failure.reason == "not a readable feed: embedded null character"
+
+
+def test_regression_json_integer_past_conversion_limit() -> None:
+    # Found in review, not by the generator (its integers are small): Python refuses to convert
+    # integers of more than 4,300 digits with a plain ValueError, which escaped both JSON readers.
+    huge = b'{"text": "\xd9\x86\xd8\xb5", "n": ' + b"7" * 5000 + b"}"
+    reason = "invalid JSON: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"
+    [line_failure] = _read(huge + b"\n", "jsonl")
+    [array_failure] = _read(b"[" + huge + b"]", "json")
+    assert isinstance(line_failure, ReadFailure) and line_failure.reason == reason
+    assert isinstance(array_failure, ReadFailure) and array_failure.reason == reason

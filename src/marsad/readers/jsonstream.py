@@ -52,6 +52,8 @@ def _loads(data: bytes | str) -> object:
         raise DecodeError(f"invalid UTF-8 at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
         raise DecodeError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        raise DecodeError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
 
 
 def iter_json_lines(stream: ByteSource, max_line_bytes: int) -> Iterator[tuple[int, object | DecodeError]]:
@@ -144,6 +146,8 @@ def _decode_value(buf: _TextBuffer, decoder: json.JSONDecoder, max_chars: int) -
                 raise DecodeError(too_large("JSON value", len(buf.text) - buf.pos, max_chars)) from None
             buf.fill()
             continue
+        except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+            raise DecodeError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
         if end == len(buf.text) and not buf.eof:
             buf.fill()  # a number cut at a chunk boundary would decode short
             continue
