@@ -154,3 +154,10 @@ def test_bad_input_gives_no_quotes_and_no_error(pipeline: Pipeline) -> None:
     for text in ("", "   \n\n", "«", "قال", "قال إن", "«»، قال"):
         doc = run(pipeline, text)
         assert doc.span_problems() == []
+
+
+def test_pronoun_only_speaker_takes_the_latest_compatible_name(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "التقى وزير الخارجية الروسي سيرغي لافروف نظيره الأمريكي في جنيف. وقال إن المحادثات كانت بناءة.")
+    q = by_cue(doc, "وقال")
+    assert q.speaker is not None
+    assert "لافروف" in q.speaker["text"] or "وزير الخارجية" in q.speaker["text"]

@@ -87,6 +87,35 @@ class QuoteFinder:
         )
         return Speaker(self.pf.record(ph), self.pf.name(ph), gender or self.pf.gender(ph), reporter)
 
+    def recent_mention(self, i: int, gender: str, sent: Sentence) -> Speaker | None:
+        """A pronoun-only speaker with nobody quoted yet: the latest compatible name or title.
+
+        Looks back through this sentence and the one before (``التقى وزير الخارجية
+        نظيره … وقال إن…`` → the minister): a person for a masculine verb, an
+        organisation or country for a feminine one, a title phrase by its gender.
+        """
+        toks = self.at.tokens
+        lower = self.at.sentences[sent.index - 1].first if sent.index > 0 else sent.first
+        k = i - 1
+        while k >= lower:
+            ent = self.pf.entity_at[k]
+            if ent is not None:
+                ph = self.pf.entity_phrase(k)
+                assert ph is not None
+                kind = "m" if ent.type in ("PERSON", "PER", "PERS") else ("f" if ent.type in ("ORG", "GPE") else "")
+                if kind == "f" and ent.type == "ORG" and not fold(ent.text.split()[0]).endswith("ه"):
+                    kind = "m"
+                if kind and (gender in ("p", "x") or kind == gender):
+                    return self.speaker_of(ph, gender=kind)
+                k = ph.first - 1
+                continue
+            if toks[k].is_word and self.pf.is_title(k):
+                ph = self.pf.phrase_after(k, i, force_first=True)
+                if ph is not None and (gender in ("p", "x") or self.pf.gender(ph) == gender):
+                    return self.speaker_of(ph)
+            k -= 1
+        return None
+
     def continued(self, gender: str) -> Speaker | None:
         for spk in reversed(self.history):
             if gender in ("p", "x") or spk.gender == gender:
@@ -302,9 +331,9 @@ class QuoteFinder:
                 else:
                     if self.inside_content(i):
                         return i + 1  # a verb of saying inside a quotation with no subject of its own
-                    speaker = self.continued(cue.gender)
+                    speaker = self.continued(cue.gender) or self.recent_mention(i, cue.gender, sent)
                     if speaker is None:
-                        reason = "no subject and no earlier speaker of the same gender"
+                        reason = "no subject, and no earlier speaker or named person/body of the same gender"
         content = self.find_content(j, cue, sent, i)
         if content is None:
             return max(i + 1, j if speaker is not None and cue.kind != "participle" else i + 1)
