@@ -227,3 +227,14 @@ def test_templated_texts_weeks_apart_are_different_stories(store: Store) -> None
     assert store.check() == []
     again = [store.document(d.id)["cluster"]["id"] for d in docs]  # type: ignore[index]
     assert again[0] == again[1] and again[2] == again[3] and again[0] != again[2]
+
+
+def test_event_place_with_a_point_takes_country_and_precision_from_the_geocoded_place(store: Store) -> None:
+    doc = Document("قصف في إدلب", source="s")
+    doc.places.append(Place("g1", "إدلب", "Idlib", "SY", "Idlib", 35.9, 36.6, 2, [[6, 10]]))
+    doc.events.append(_event(doc, "قصف", place={"name": "Idlib", "id": "g1", "lat": 35.9, "lon": 36.6, "text": "إدلب"},
+                             status="asserted"))
+    store.add_document(doc)
+    event = store.events()[0]
+    assert (event["country"], event["admin1"], event["geo_precision"], event["location"]) == ("SY", "Idlib", 2, "Idlib")
+    assert store.merged_events()[0]["status"] == "asserted"

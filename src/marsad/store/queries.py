@@ -582,7 +582,9 @@ class Store:
         return problems
 
 
-_CERTAINTY = ("confirmed", "reported", "claimed", "alleged", "denied", "planned", "threatened", "unknown")
+# From most to least certain; a merged event shows the most certain status any report gives.
+_CERTAINTY = ("confirmed", "asserted", "reported", "claimed", "alleged", "denied", "planned", "threatened",
+              "hypothetical", "unknown")
 
 
 # Snippets normalise every word of a result; words repeat across results and queries.

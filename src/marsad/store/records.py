@@ -81,19 +81,32 @@ def place_fields(place: Any, doc_places: list[dict[str, Any]]) -> dict[str, Any]
     out["lat"] = _number(place.get("lat", place.get("latitude")))
     out["lon"] = _number(place.get("lon", place.get("longitude")))
     out["geo_precision"] = _int(place.get("precision", place.get("geo_precision")))
-    if out["lat"] is None:
-        for known in doc_places:
-            same_id = out["place_id"] is not None and known.get("id") == out["place_id"]
-            same_name = out["location"] is not None and out["location"] in (known.get("name"), known.get("canonical"))
-            if same_id or same_name:
-                out["location"] = out["location"] or known.get("canonical") or known.get("name")
-                for key, src in (("country", "country"), ("admin1", "admin1"), ("lat", "lat"), ("lon", "lon"),
-                                 ("geo_precision", "precision")):
-                    if out[key] is None:
-                        out[key] = known.get(src)
-                out["place_id"] = out["place_id"] or known.get("id")
-                break
+    # The event stage names the place (id, name, point); the geocoded place of the
+    # document with the same id or name has the rest (country, admin1, precision).
+    missing = [key for key in _PLACE_FIELDS if out[key] is None]
+    if missing:
+        known = _find_place(doc_places, out["place_id"], out["location"], place.get("text"))
+        if known is not None:
+            for key in missing:
+                out[key] = known.get(_PLACE_FIELDS[key])
+            out["place_id"] = out["place_id"] or known.get("id")
+            out["location"] = out["location"] or known.get("canonical") or known.get("name")
     return out
+
+
+_PLACE_FIELDS = {"country": "country", "admin1": "admin1", "lat": "lat", "lon": "lon", "geo_precision": "precision"}
+
+
+def _find_place(doc_places: list[dict[str, Any]], place_id: Any, *names: Any) -> dict[str, Any] | None:
+    if place_id is not None:
+        for known in doc_places:
+            if known.get("id") == place_id:
+                return known
+    wanted = {n for n in names if isinstance(n, str) and n}
+    for known in doc_places:
+        if wanted & {known.get("name"), known.get("canonical")}:
+            return known
+    return None
 
 
 def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[str, Any]:
