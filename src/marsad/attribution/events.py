@@ -136,7 +136,7 @@ class EventFinder:
                     or self.pf.entity_at[i] is not None or i in self.quoted_names):
                 i += 1
                 continue
-            hit = self.match_phrase(i, sent.last)
+            hit = self.match_phrase(i, sent.last) or self.split_phrase(i, sent)
             if hit is not None:
                 found.append(hit)
                 i = hit.last
@@ -154,6 +154,21 @@ class EventFinder:
             f for f in found
             if not (f.trigger.weak and (self.clause(f.first, f.last, sent)[0], f.trigger.type) in strong)
         ]
+
+    def split_phrase(self, i: int, sent: Sentence) -> Found | None:
+        """``أطلق مسلحون النار``: a verb and its object with the subject in between."""
+        toks = self.at.tokens
+        entry = next((self.lex.split_phrases[c] for c in strip_proclitics(toks[i].form)
+                      if c in self.lex.split_phrases), None)
+        if entry is None:
+            return None
+        objects, trig = entry
+        for k in range(i + 1, min(sent.last, i + 6)):
+            if toks[k].form in CLAUSE_END:
+                return None
+            if any(c in objects for c in strip_proclitics(toks[k].form)):
+                return Found(trig, i, k + 1)
+        return None
 
     def vote_trigger(self, i: int, sent: Sentence) -> Trigger | None:
         """A vote is SUPPORT or REJECT by the side named later in its clause."""
@@ -308,6 +323,8 @@ class EventFinder:
         elif f.trigger.verbal:
             if f.trigger.vote:
                 return self.vote_arguments(f, c0, c1)
+            if f.trigger.split:
+                return self.split_arguments(f, c0, c1)
             if toks[f.first].form not in self.lex.triggers:
                 # a verb with an object pronoun glued on (رفضته)
                 pronoun_object = pronoun_object or any(
@@ -385,6 +402,19 @@ class EventFinder:
         if obj is not None:
             tokens |= set(range(obj.first, obj.last))
         return Args(actors, target, tokens)
+
+    def split_arguments(self, f: Found, c0: int, c1: int) -> Args:
+        """Subject between the verb and its object, target after the object."""
+        inner = self.pf.phrase_after(f.first + 1, f.last - 1)
+        actor_ph = inner if inner is not None else self.pf.phrase_before(f.first, c0)
+        if actor_ph is not None and not self.actor_like(actor_ph) and inner is None:
+            actor_ph = None
+        obj = self.phrase_skipping_preps(f.last, c1)
+        if obj is not None and self.is_place(obj):
+            obj = None
+        actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
+        tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
+        return Args(actors, self.arg(obj) if obj is not None else None, tokens)
 
     def vote_arguments(self, f: Found, c0: int, c1: int) -> Args:
         """``صوتت روسيا ضد مشروع القرار``: the voters act; the side word names the target."""

@@ -40,6 +40,7 @@ class Trigger:
     genitive_target: bool = False  # after this verbal noun the genitive is the target
     participle: bool = False  # a circumstantial participle: its subject is the main clause's
     vote: bool = False  # a vote: the side word later in the clause names the target
+    split: bool = False  # verb … subject … object: the trigger spans verb to object
 
 
 @dataclass(slots=True)
@@ -86,6 +87,8 @@ class Lexicon:
     vote_verbs: set[str] = field(default_factory=set)
     instrument_nouns: set[str] = field(default_factory=set)
     exposure_verbs: set[str] = field(default_factory=set)
+    # verb form → (object words, trigger) for verbs whose object follows their subject
+    split_phrases: dict[str, tuple[set[str], Trigger]] = field(default_factory=dict)
     verb_forms: dict[str, Trigger] = field(default_factory=dict)
     vote_against: set[str] = field(default_factory=set)
     vote_for: set[str] = field(default_factory=set)
@@ -107,7 +110,12 @@ def _phrase(text: str) -> tuple[str, ...]:
 
 def conjugate(past: str, present: str) -> tuple[set[str], set[str]]:
     """Third/first person forms of a verb: (past forms, present forms), folded."""
-    past_forms = {past + s for s in ("", "ت", "وا", "ا", "تا", "نا")}
+    if past[-1:] in "ىا":
+        # weak final (ألقى, دعا): ألقت, ألقوا, دعت, دعوا
+        base = past[:-1]
+        past_forms = {past, base + "ت", base + "وا", base + "تا", past + "نا", base + "ينا", base + "ونا"}
+    else:
+        past_forms = {past + s for s in ("", "ت", "وا", "ا", "تا", "نا")}
     stem = present[1:] if present[:1] in "يت" else present
     present_forms: set[str] = set()
     for prefix in ("ي", "ت", "ن", "ا"):
@@ -227,6 +235,13 @@ def lexicon() -> Lexicon:
     lex.verb_forms = verb_forms
     lex.instrument_nouns = {fold(w) for w in event_data["instrument_nouns"]}
     lex.exposure_verbs = {fold(w) for w in event_data["exposure_verbs"]}
+    for entry in event_data["split_phrases"]:
+        past, present = entry["verb"].split()
+        objects = {fold(w) for w in entry["objects"]}
+        past_forms, present_forms = conjugate(past, present)
+        for form in past_forms | present_forms:
+            trig = Trigger(entry["type"], entry.get("mode"), form in present_forms, True, split=True)
+            lex.split_phrases[form] = (objects, trig)
     lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
     votes = event_data["votes"]
     for entry in votes["verbs"]:
@@ -352,6 +367,6 @@ def token_flags(form: str) -> int:
         flags |= TRIGGER
     if any(h in lex.phrase_heads for h in strip_proclitics(form)):
         flags |= PHRASE
-    if is_vote_word(form):
+    if is_vote_word(form) or any(c in lex.split_phrases for c in strip_proclitics(form)):
         flags |= VOTE
     return flags
