@@ -181,3 +181,13 @@ def test_json_round_trip_keeps_events(pipeline: Pipeline) -> None:
     doc = run(pipeline, "قالت وزارة الدفاع إن طائراتها لم تقصف مدينة حمص أمس.")
     again = Document.from_json(doc.to_json())
     assert [(e.type, e.status, e.chain) for e in again.events] == [(e.type, e.status, e.chain) for e in doc.events]
+
+
+def test_verb_and_object_around_the_subject(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وأطلق مسلحون النار على دورية للشرطة في المدينة.")
+    ev = events(doc, "ASSAULT")[0]
+    assert ev.mode == "small-arms" and text_of(ev.actor) == "مسلحون"
+    assert text_of(ev.target).startswith("دورية")
+    doc = run(pipeline, "ألقت الشرطة القبض على ثلاثة مشتبهين.")
+    ev = events(doc, "COERCE")[0]
+    assert text_of(ev.actor) == "الشرطة" and text_of(ev.target) == "ثلاثة مشتبهين"
