@@ -238,3 +238,13 @@ def test_event_place_with_a_point_takes_country_and_precision_from_the_geocoded_
     event = store.events()[0]
     assert (event["country"], event["admin1"], event["geo_precision"], event["location"]) == ("SY", "Idlib", 2, "Idlib")
     assert store.merged_events()[0]["status"] == "asserted"
+
+
+def test_rebuild_events_rederives_rows_from_the_stored_records(store: Store) -> None:
+    doc = Document(article(2), source="s")
+    doc.events.append(_event(doc, "تطورات ميدانية"))
+    store.add_document(doc)
+    store.conn.execute("UPDATE events SET country = NULL, event_type = 'WRONG'")
+    assert store.rebuild_events() == 1
+    event = store.events()[0]
+    assert (event["event_type"], event["country"]) == ("ASSAULT", "SY")

@@ -219,22 +219,42 @@ class Store:
                 for q in ann["quotes"]
             ],
         )
+        self._insert_events(seq, events, ann["places"])
+        conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
+        cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
+        conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
+        return True
+
+    def _insert_events(self, seq: int, events: list[dict[str, Any]], places: list[dict[str, Any]]) -> None:
         rows = []
         for idx, ev in enumerate(events):
-            r = event_row(ev, ann["places"])
+            r = event_row(ev, places)
             rows.append((seq, idx, r["event_type"], r["mode"], r["actor1"], r["actor2"], r["location"], r["place_id"],
                          r["country"], r["admin1"], r["lat"], r["lon"], r["geo_precision"], r["event_date"], r["status"],
                          r["claim_source"], _json(r["chain"]), r["trigger"], r["fatalities"], _json(ev)))
-        conn.executemany(
+        self.conn.executemany(
             "INSERT INTO events (doc_seq, idx, event_type, mode, actor1, actor2, location, place_id, country, admin1,"
             " lat, lon, geo_precision, event_date, status, claim_source, chain, trigger, fatalities, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
-        cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
-        conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
-        return True
+
+    def rebuild_events(self) -> int:
+        """Re-derive the ``events`` table from the stored annotations (after a change in how
+        event records are flattened); one transaction.  Returns the number of event rows."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM events")
+            for seq, annotations in conn.execute("SELECT seq, annotations FROM documents").fetchall():
+                ann = json.loads(annotations)
+                self._insert_events(seq, ann.get("events") or [], ann.get("places") or [])
+            count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return count
 
     # -- search --------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
