@@ -161,3 +161,25 @@ def test_pronoun_only_speaker_takes_the_latest_compatible_name(pipeline: Pipelin
     q = by_cue(doc, "وقال")
     assert q.speaker is not None
     assert "لافروف" in q.speaker["text"] or "وزير الخارجية" in q.speaker["text"]
+
+
+def test_any_text_gives_valid_spans_and_no_stage_error(pipeline: Pipeline) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["قال", "وقالت", "إن", "أن", "«", "»", "“", "”", '"', "،", ".", ":", "\n", "بحسب",
+                              "وفق", "الجيش", "قصف", "لم", "قد", "مقتل", "عشرات", "ـ.", "روسيا", "البيان",
+                              "وأضاف", "نفى", "صوتت", "ضد", "لصالحه", "في", "حلب", "12", " "])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(pieces, max_size=40))
+    def check(parts: list[str]) -> None:
+        doc = pipeline(Document(" ".join(parts)))
+        assert not [e for e in doc.errors if e.stage in ("quotes", "events")], doc.errors
+        assert doc.span_problems() == []
+        for ev in doc.events:
+            for arg in (ev.actor, ev.target, ev.place, *ev.figures):
+                if arg and isinstance(arg.get("start"), int):
+                    assert doc.text[arg["start"]:arg["end"]] == arg.get("text")
+
+    check()
