@@ -228,3 +228,12 @@ def test_shared_wof_import(shared_dir: Path, base: Gazetteer, seed_text: str) ->
     assert duhur and duhur[0].id == "geonames:174611"  # still the Idlib one, now among namesakes
     douma = [p for p in doc.places if p.name == "دوما"]
     assert douma and douma[0].id == "geonames:170592" and douma[0].candidates >= 3
+
+
+def test_damaged_user_file_costs_only_its_bad_lines(tmp_path: Path) -> None:
+    records = read_places(write_wof(tmp_path))
+    from marsad.geo.gazetteer import write_user_places
+
+    path = write_user_places(tmp_path / "gaz", records)
+    path.write_text(path.read_text("utf-8") + "wof:bad\tBad\tمكان\tnot-a-number\n", "utf-8")
+    assert {r.id for r in read_user_places(tmp_path / "gaz")} == {r.id for r in records}

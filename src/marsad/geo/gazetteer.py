@@ -193,7 +193,13 @@ def read_user_places(directory: Path) -> list[PlaceRecord]:
     if not lines:
         return []
     header = lines[0].split("\t")
-    return [PlaceRecord.from_row(dict(zip(header, line.split("\t"), strict=False))) for line in lines[1:]]
+    records = []
+    for line in lines[1:]:
+        try:
+            records.append(PlaceRecord.from_row(dict(zip(header, line.split("\t"), strict=False))))
+        except (KeyError, ValueError):
+            continue  # a damaged line costs one place, not the gazetteer
+    return records
 
 
 def write_user_places(directory: Path, records: Iterable[PlaceRecord]) -> Path:
