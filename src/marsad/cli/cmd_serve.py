@@ -11,6 +11,11 @@ import typer
 
 from marsad.cli.console import fail
 
+# uvicorn closes idle keep-alive connections after 5 s by default; a client that
+# reuses one just as it closes sees a reset.  Clients on a busy machine can pause
+# that long between requests, so idle connections are kept longer.
+KEEP_ALIVE_SECONDS = 75
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -88,9 +93,10 @@ def serve(
             if token:
                 os.environ[TOKEN_ENV] = token
             uvicorn.run("marsad.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                        log_level="warning", server_header=False)
+                        log_level="warning", server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
         else:
-            uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+            uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
+                        timeout_keep_alive=KEEP_ALIVE_SECONDS)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
