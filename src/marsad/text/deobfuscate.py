@@ -296,7 +296,8 @@ class Deobfuscator:
         fixed = word.fixed
         alternatives: tuple[str, ...] = ()
         if any(ch in self._dotless_only for ch in fixed):
-            choice = DotlessIndex.get().choose(fixed, self._words_of_document())
+            feminine = self._feminine_neighbour(text, word.start, word.end)
+            choice = DotlessIndex.get().choose(fixed, self._words_of_document(), feminine_context=feminine)
             if choice is not None:
                 fixed = choice.word
                 alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
@@ -311,6 +312,17 @@ class Deobfuscator:
         if fixed == original or not word.kinds:
             return None
         return Found(word.start, word.end, original, fixed, _kind(word.kinds), alternatives)
+
+    def _feminine_neighbour(self, text: str, start: int, end: int) -> bool:
+        """True when the word just before or after ends like a feminine noun (ة, ات)."""
+        after = self._plain_word.search(text, end, min(len(text), end + 40))
+        before_text = text[max(0, start - 40) : start]
+        words_before = list(self._plain_word.finditer(before_text))
+        before = words_before[-1] if words_before else None
+        for m in (after, before):
+            if m is not None and (m.group().endswith("ة") or (len(m.group()) > 4 and m.group().endswith("ات"))):
+                return True
+        return False
 
     # -- letters separated by spaces -----------------------------------------
     def _repair_spaced(self, text: str, start: int, end: int) -> list[Found]:

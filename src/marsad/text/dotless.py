@@ -30,7 +30,9 @@ from marsad.text.tokenize import readings
 # up to ~40x rarer than an everyday word with the same skeleton and still win.
 SENSITIVE_BONUS = 1.6
 # Bonus for a word that the same document spells in full elsewhere.
-DOCUMENT_BONUS = 1.0
+DOCUMENT_BONUS = 2.0
+# Bonus for an imperfect verb in ت beside a feminine word.
+FEMININE_BONUS = 0.6
 # Zipf cost of reading a word as clitic + listed stem when the whole form is not listed.
 PROCLITIC_COST = 0.5
 # Candidates looked at per skeleton (they are stored most frequent first).
@@ -118,8 +120,14 @@ class DotlessIndex:
                 found.append((word, zipf_of_bucket(int(bucket))))
         return found
 
-    def choose(self, written: str, document_words: Collection[str] = ()) -> Choice | None:
-        """The most probable dotted word for ``written``, or None when nothing fits."""
+    def choose(
+        self, written: str, document_words: Collection[str] = (), *, feminine_context: bool = False
+    ) -> Choice | None:
+        """The most probable dotted word for ``written``, or None when nothing fits.
+
+        ``feminine_context``: a neighbouring word is feminine, so an imperfect
+        verb is likelier to take ``ت`` than ``ي`` (``الحكومة ٮعمل`` → ``تعمل``).
+        """
         scored: list[tuple[float, str]] = []
         for cand, zipf in self.candidates(written):
             scored.append((self._score(cand, zipf, document_words), cand))
@@ -127,6 +135,8 @@ class DotlessIndex:
             scored = self._with_proclitic(written, document_words)
         if not scored:
             return None
+        if feminine_context:
+            scored = [(s + FEMININE_BONUS if _verb_prefix(w) == "ت" else s, w) for s, w in scored]
         scored.sort(key=lambda item: -item[0])
         best_score, best = scored[0]
         close = tuple(w for s, w in scored[1:4] if best_score - s < 0.5)
@@ -155,3 +165,9 @@ class DotlessIndex:
     def score_written(self, written: str, zipf: float, document_words: Collection[str]) -> float:
         """The score the word as written would get as a candidate (for margins)."""
         return self._score(written, zipf, document_words)
+
+
+def _verb_prefix(word: str) -> str:
+    """The letter after an optional و/ف: the person prefix if the word is an imperfect verb."""
+    rest = word[1:] if len(word) > 3 and word[0] in "وف" else word
+    return rest[:1]
