@@ -13,6 +13,7 @@ import os
 import zipfile
 from collections.abc import Iterable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -209,3 +210,9 @@ def test_regression_json_integer_past_conversion_limit() -> None:
     [array_failure] = _read(b"[" + huge + b"]", "json")
     assert isinstance(line_failure, ReadFailure) and line_failure.reason == reason
     assert isinstance(array_failure, ReadFailure) and array_failure.reason == reason
+
+
+def test_regression_htmldate_assertion_on_script_after_body() -> None:
+    # htmldate (inside trafilatura) failed an assertion in lxml's drop_tree on this tag soup.
+    with pytest.raises(DecodeError, match=r"^HTML could not be parsed: AssertionError$"):
+        document_from_html(b"</div><body><script>", source="fuzz", published=None)

@@ -186,7 +186,10 @@ def document_from_html(
             # page) and the times stage resolves dates in the text anyway.  Markup dates still count.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (lxml.etree.LxmlError, ValueError, RecursionError) as exc:
+    except Exception as exc:
+        # lxml and trafilatura/htmldate raise many types on malformed pages (fuzzing found
+        # ValueError for control characters and an AssertionError inside htmldate for
+        # "</div><body><script>"); any of them means this page has no extractable article.
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DecodeError(f"HTML could not be parsed: {detail[:200]}") from None
     body = getattr(extracted, "text", None) if extracted is not None else None
