@@ -10,6 +10,7 @@ Hostile pages are bounded: size (``max_html_bytes``) and element nesting depth
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import lxml.etree
@@ -61,6 +62,10 @@ _NO_DEPTH = frozenset(
     ]
 )
 _RELATED_KINDS = ("read_also",)
+# Libraries trafilatura calls log their own failures; without a handler Python's last-resort
+# handler would print them on stderr, breaking "one line per bad input" in the CLI.
+for _library in ("readability", "justext", "courlan", "htmldate", "trafilatura"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 # Characters XML (and so lxml) refuses in text; pages do contain them (found by fuzzing).
 _XML_INCOMPATIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\p{Cs}]")
 
