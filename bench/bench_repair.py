@@ -29,6 +29,7 @@ import resource
 import sys
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -151,11 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         results.append({"label": "baseline camel_tools normalize_*: not installed (pulls in torch)"})  # type: ignore[dict-item]
 
-    repairs = sum(len(deobfuscator.find(t)) for t in texts)
+    kinds: Counter[str] = Counter(f.kind for t in texts for f in deobfuscator.find(t))
+    repairs = sum(kinds.values())
+    words = sum(len(t.split()) for t in texts)
     report = {
         "articles": len(texts),
         "megabytes": round(sum(len(t.encode("utf-8")) for t in texts) / 1e6, 2),
+        "words": words,
         "repairs_on_clean_news": repairs,
+        "repairs_on_clean_news_by_kind": dict(kinds),
         "results": results,
         "ratio_marsad_to_pyarabic": round(results[0]["mb_per_s"] / results[3]["mb_per_s"], 3),
         "peak_rss_mb_before_lexicon": round(rss_before, 1),
@@ -171,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"  {row['label']}")
     print(f"  ratio repair+normalize / pyarabic baseline: {report['ratio_marsad_to_pyarabic']}")
-    print(f"  repairs made on the clean articles: {repairs}")
+    print(f"  repairs made on the clean articles ({words} words): {repairs} {dict(kinds)}")
     print(f"  peak RSS: {report['peak_rss_mb']} MB (before the lexicon: {report['peak_rss_mb_before_lexicon']} MB)")
     return 0
 

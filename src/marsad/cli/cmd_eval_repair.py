@@ -84,6 +84,9 @@ def _print_report(score: RepairScore) -> None:
             print(f"{trick:20} {score.gold_by_trick[trick]:7d} {score.restored_pct(trick):16.2f}%")
     print(f"{'all':20} {data['broken_words']:7d} {score.restored_pct():16.2f}%")
     print(f"repairs: {score.repairs}   wrong: {score.wrong_repairs} ({score.wrong_pct:.2f}%)")
+    by_trick = ", ".join(f"{t} {n}" for t, n in score.wrong_by_trick.most_common())
+    if by_trick:
+        print(f"wrong repairs by trick: {by_trick}; without dotless: {score.wrong_pct_without('dotless'):.2f}%")
     print(
         f"clean originals: {score.clean_words} words, {score.clean_false_edits} false edits "
         f"({score.false_edits_per_10k:.3f} per 10k words), {score.clean_protected_edits} on numbers/abbreviations, "

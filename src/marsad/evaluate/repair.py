@@ -39,6 +39,8 @@ class RepairScore:
     restored_by_trick: Counter[str] = field(default_factory=Counter)
     repairs: int = 0
     wrong_repairs: int = 0
+    # Wrong repairs by the trick of the gold word they cover ("untouched": none).
+    wrong_by_trick: Counter[str] = field(default_factory=Counter)
     clean_words: int = 0
     clean_false_edits: int = 0
     clean_tatweel_edits: int = 0
@@ -54,6 +56,12 @@ class RepairScore:
     @property
     def wrong_pct(self) -> float:
         return 100.0 * self.wrong_repairs / self.repairs if self.repairs else 0.0
+
+    def wrong_pct_without(self, trick: str) -> float:
+        """Wrong repairs among the repairs that do not cover a word broken by ``trick``."""
+        repairs = self.repairs - self.gold_by_trick[trick]
+        wrong = self.wrong_repairs - self.wrong_by_trick[trick]
+        return 100.0 * wrong / repairs if repairs > 0 else 0.0
 
     @property
     def false_edits_per_10k(self) -> float:
@@ -72,6 +80,8 @@ class RepairScore:
             "repairs": self.repairs,
             "wrong_repairs": self.wrong_repairs,
             "wrong_repairs_pct": round(self.wrong_pct, 3),
+            "wrong_repairs_by_trick": dict(self.wrong_by_trick),
+            "wrong_repairs_pct_without_dotless": round(self.wrong_pct_without("dotless"), 3),
             "clean_words": self.clean_words,
             "clean_false_edits": self.clean_false_edits,
             "clean_false_edits_per_10k_words": round(self.false_edits_per_10k, 3),
@@ -158,10 +168,12 @@ def _count_wrong(doc: Document, gold: Iterable[GoldWord], score: RepairScore, ke
         if covering:
             if not any(_same_word(restored_text(doc, g.start, g.end), g.word) for g in covering):
                 score.wrong_repairs += 1
+                score.wrong_by_trick[covering[0].trick] += 1
                 if len(score.examples_wrong) < keep_examples:
                     score.examples_wrong.append((covering[0].trick, r.original, r.replacement))
         elif r.kind != "tatweel" and _letters(r.original) != _letters(r.replacement):
             score.wrong_repairs += 1
+            score.wrong_by_trick["untouched"] += 1
             if len(score.examples_wrong) < keep_examples:
                 score.examples_wrong.append(("untouched", r.original, r.replacement))
 
