@@ -278,3 +278,17 @@ def test_judged_saudinewsnet_mentions(
     assert len(now) > 200
     assert len(places) / len(now) > 0.9
     assert places.count("right") / len(places) > 0.9
+
+
+def test_regions_hide_the_countries_in_their_names(stage: PlaceStage) -> None:
+    doc = run(stage, "تقع البرازيل في أمريكا الجنوبية، وتقع أمريكا شمالها")
+    us = [p for p in doc.places if p.id == "country:US"]
+    assert len(us) == 1 and len(us[0].mentions) == 1  # only the bare أمريكا
+    assert any(p.id == "country:BR" for p in doc.places)
+
+
+def test_entity_country_inside_a_region_is_dropped(stage: PlaceStage) -> None:
+    text = "تقع البرازيل في أمريكا الجنوبية"
+    tag = Entity(text.index("أمريكا"), text.index("أمريكا") + 6, "أمريكا", "GPE", "United States", "US")
+    doc = run(stage, text, [tag])
+    assert [p.id for p in doc.places] == ["country:BR"]

@@ -63,6 +63,7 @@ _DATA_FILES = (
     "geo_stopnames.tsv",
     "geo_variants.yaml",
     "geo_cues.tsv",
+    "geo_regions.tsv",
 )
 
 
@@ -317,6 +318,10 @@ class _Builder:
         cues = {name_key(word) for word in cue_word_list()}
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
+        for row in read_tsv_dicts("geo_regions.tsv"):
+            region = name_key(row["name"])
+            gaz.names.setdefault(region, ())
+            gaz.policy[region] = "never"  # matched so its inner words are not read alone; not a point
         for key in cues & gaz.names.keys():
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)

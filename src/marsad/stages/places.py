@@ -212,6 +212,12 @@ class PlaceStage:
         rejected: list[Mention] = []
         for match in find_names(self.gaz, view.text, toks):
             start, end = view.to_original(match.start, match.end)
+            if not self.gaz.names[match.key]:
+                # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
+                inside = [m for m in mentions if start <= m.start and m.end <= end]
+                not_places.extend((m.start, m.end) for m in inside)
+                mentions = [m for m in mentions if m not in inside]
+                continue
             if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in covered):
                 continue
             cue = cue_before(view.text, toks, match)
