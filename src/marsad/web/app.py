@@ -8,6 +8,7 @@ Read-only unless a token is configured: ``POST /api/ingest`` then needs
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from marsad.web.security import (
     loopback_hosts,
     token_matches,
 )
-from marsad.web.source import JSON, EmptyQueryError, Filters, PageRequest, Source
+from marsad.web.source import EmptyQueryError, Filters, PageRequest, Source
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_PAGE = 500
@@ -45,6 +46,16 @@ FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+class FastJSON(Response):
+    """JSON written straight with ``json.dumps``: the API's answers are plain dicts and lists
+    already, so FastAPI's generic encoder (which walks every value) is skipped."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class ApiError(Exception):
@@ -190,67 +201,67 @@ def create_app(
 
     # -- read API ----------------------------------------------------------------
     @app.get("/api/documents", tags=["documents"])
-    def documents(filters: FiltersDep, page: PageDep) -> JSON:
+    def documents(filters: FiltersDep, page: PageDep) -> FastJSON:
         """Document summaries, newest first (filters: since, until, source)."""
-        return data.documents(filters, page).to_json(page)
+        return FastJSON(data.documents(filters, page).to_json(page))
 
     @app.get("/api/documents/{doc_id}", tags=["documents"])
-    def document(doc_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> JSON:
+    def document(doc_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> FastJSON:
         """One analysed document: text, clean text and every annotation (offsets into text)."""
         found = data.document(doc_id)
         if found is None:
             raise ApiError(404, "not_found", "no document with this id", {"id": doc_id})
-        return found
+        return FastJSON(found)
 
     @app.get("/api/search", tags=["documents"])
-    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> JSON:
+    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
         """Full-text search over titles and repaired text (every word must occur)."""
         try:
-            return data.search(q, page).to_json(page)
+            return FastJSON(data.search(q, page).to_json(page))
         except EmptyQueryError:
             raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
 
     @app.get("/api/events", tags=["events"])
-    def events(filters: FiltersDep, page: PageDep) -> JSON:
+    def events(filters: FiltersDep, page: PageDep) -> FastJSON:
         """Events with actor, target, place, date, status and source, newest first."""
-        return data.events(filters, page).to_json(page)
+        return FastJSON(data.events(filters, page).to_json(page))
 
     @app.get("/api/events/summary", tags=["events"])
-    def event_summary(filters: FiltersDep) -> JSON:
+    def event_summary(filters: FiltersDep) -> FastJSON:
         """Events per place (for the map) and per day and type (for the timeline)."""
-        return data.event_summary(filters)
+        return FastJSON(data.event_summary(filters))
 
     @app.get("/api/places", tags=["places"])
-    def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> JSON:
+    def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> FastJSON:
         """Places found in the documents, most reported first."""
-        return data.places(q or None, country or None, page).to_json(page)
+        return FastJSON(data.places(q or None, country or None, page).to_json(page))
 
     @app.get("/api/places/{place_id:path}", tags=["places"])
-    def place(place_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> JSON:
+    def place(place_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> FastJSON:
         found = data.place(place_id)
         if found is None:
             raise ApiError(404, "not_found", "no place with this id", {"id": place_id})
-        return found
+        return FastJSON(found)
 
     @app.get("/api/entities", tags=["entities"])
-    def entities(page: PageDep, q: FilterText = None, type: FilterText = None) -> JSON:
+    def entities(page: PageDep, q: FilterText = None, type: FilterText = None) -> FastJSON:
         """Named entities by canonical name and type, most frequent first."""
-        return data.entities(q or None, type or None, page).to_json(page)
+        return FastJSON(data.entities(q or None, type or None, page).to_json(page))
 
     @app.get("/api/entities/{name:path}", tags=["entities"])
-    def entity(name: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)], type: FilterText = None) -> JSON:
+    def entity(name: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)], type: FilterText = None) -> FastJSON:
         found = data.entity(name, type or None)
         if found is None:
             raise ApiError(404, "not_found", "no entity with this name", {"name": name})
-        return found
+        return FastJSON(found)
 
     @app.get("/api/stats", tags=["stats"])
-    def stats() -> JSON:
-        return data.stats()
+    def stats() -> FastJSON:
+        return FastJSON(data.stats())
 
     # -- write API ---------------------------------------------------------------
     @app.post("/api/ingest", tags=["write"], status_code=201)
-    def ingest(body: IngestIn, authorization: Annotated[str | None, Header()] = None) -> JSON:
+    def ingest(body: IngestIn, authorization: Annotated[str | None, Header()] = None) -> FastJSON:
         """Analyse and store articles.  Needs ``Authorization: Bearer <token>``."""
         if write_token is None:
             raise ApiError(403, "forbidden", "this server is read-only (start it with --token to allow ingest)")
@@ -261,7 +272,7 @@ def create_app(
             for a in body.documents
         ]
         ids = data.ingest(docs)
-        return {"ids": ids, "count": len(ids)}
+        return FastJSON({"ids": ids, "count": len(ids)}, status_code=201)
 
     return app
 
