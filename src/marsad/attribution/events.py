@@ -354,8 +354,9 @@ class EventFinder:
                 after = self.subject_np(self.pf.phrase_after(k, c1))
                 # verb-first: the phrase after the verb is its subject, definite or not
                 indefinite_after_phrase = f.last - f.first > 1 and after is not None and not self.actor_like(after)
+                head_is_trigger = after is not None and lookup_trigger(toks[after.first].form) is not None
                 if (after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after)
-                        and not indefinite_after_phrase):
+                        and not indefinite_after_phrase and not head_is_trigger):
                     actor_ph = after
                     assert after is not None
                     obj = self.phrase_skipping_preps(after.last, c1)
@@ -385,7 +386,7 @@ class EventFinder:
         if actor_ph is not None and obj is not None and toks[obj.first].form.startswith("و"):
             # "يتهم النظام السوري وحليفه الروسي الخوذ البيضاء": a second subject, then the object
             inner = next((e for e in self.pf.entities_in(obj.first + 1, obj.last)), None)
-            if inner is not None:
+            if inner is not None and inner.first > obj.first:
                 extra_actor = Phrase(obj.first, inner.first, None)
                 obj = Phrase(inner.first, obj.last, self.pf.best_entity(inner.first, obj.last))
         if obj is not None and not self.is_place(obj):
@@ -397,7 +398,8 @@ class EventFinder:
             second = self.arg(extra_actor)
             if second["text"][:1] == "و":  # "وحليفه الروسي": the conjunction is not the name
                 second = {**second, "text": second["text"][1:], "start": second["start"] + 1}
-            actors.append(second)
+            if second["text"].strip():
+                actors.append(second)
         tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
         if obj is not None:
             tokens |= set(range(obj.first, obj.last))

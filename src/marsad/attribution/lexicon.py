@@ -297,11 +297,12 @@ def lookup_trigger(form: str) -> Trigger | None:
     never carries the article or a preposition.
     """
     triggers = lexicon().triggers
+    if form.endswith("ا") and form[:-1] in triggers and not triggers[form[:-1]].verbal:
+        # accusative tanween ("انفجاراً", "قصفاً") before the rare dual verb "قصفا"
+        return triggers[form[:-1]]
     hit = triggers.get(form)
     if hit is not None:
         return hit
-    if form.endswith("ا") and form[:-1] in triggers and not triggers[form[:-1]].verbal:
-        return triggers[form[:-1]]  # accusative tanween: "انفجاراً"
     for prefix in ("", *_PROCLITICS):
         if prefix and not form.startswith(prefix):
             continue

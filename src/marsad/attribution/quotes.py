@@ -41,7 +41,7 @@ from marsad.document import Quote
 _TEMPORAL = {fold(w) for w in ("قبل", "بعد", "دون", "منذ", "بدون", "ريثما")}
 RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")}
 # how far after the speaker the content may open (adverbials, dates in between)
-CONTENT_WINDOW = 16
+CONTENT_WINDOW = 30
 
 
 @dataclass(slots=True)
