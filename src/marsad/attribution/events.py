@@ -319,7 +319,8 @@ class EventFinder:
                 before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
             actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
             if actor_ph is None:
-                actor_ph = self.agent_after(k, c1)  # "قتل عنصر … على يد قوات الأمن"
+                # "قتل عنصر … على يد قوات الأمن"; a bare "من" after a killing word is partitive
+                actor_ph = self.agent_after(k, c1, explicit_only=True)
         elif f.trigger.verbal:
             if f.trigger.vote:
                 return self.vote_arguments(f, c0, c1)
@@ -506,7 +507,7 @@ class EventFinder:
         second = self.pf.phrase_after(j, end, force_first=True) if j < end else None
         return first, second
 
-    def agent_after(self, k: int, end: int) -> Phrase | None:
+    def agent_after(self, k: int, end: int, *, explicit_only: bool = False) -> Phrase | None:
         """``هجوم شنه تنظيم داعش``, ``قصف … من قوات النظام``: the agent named after the trigger.
 
         Explicit markers (``على يد``, ``من قبل``, ``شنه``) win over a bare ``من``.
@@ -514,10 +515,14 @@ class EventFinder:
         toks = self.at.tokens
         heads = self.agent_heads
         window = range(k, min(end, k + 8))
-        for bare_from in (False, True):
+        for bare_from in (False,) if explicit_only else (False, True):
             for m in window:
                 if toks[m].form not in heads:
                     continue
+                if bare_from and m > 0 and (toks[m - 1].form.isdigit() or any(
+                    c in self.lex.quantities for c in strip_proclitics(toks[m - 1].form)
+                )):
+                    continue  # "13 من عناصرهم": a part of a count, not an agent
                 for marker in self.lex.agent_markers:
                     if (marker == _FROM) != bare_from:
                         continue
