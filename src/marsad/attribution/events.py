@@ -412,7 +412,11 @@ class EventFinder:
         actor_ph = inner if inner is not None else self.pf.phrase_before(f.first, c0)
         if actor_ph is not None and not self.actor_like(actor_ph) and inner is None:
             actor_ph = None
-        obj = self.phrase_skipping_preps(f.last, c1)
+        k = f.last
+        toks = self.at.tokens
+        while k < c1 and toks[k].form in self.lex.trigger_adjectives:
+            k += 1  # "شن … الغارات الجوية على قواعد"
+        obj = self.phrase_skipping_preps(k, c1)
         if obj is not None and self.is_place(obj):
             obj = None
         actors: list[dict[str, Any] | None] = self.split_actors(actor_ph) if actor_ph is not None else [None]
@@ -597,7 +601,7 @@ class EventFinder:
             for p in sentence_pool:
                 if p[0] <= primary[0] or container(p[0]):
                     continue
-                lead = [toks[q].form for q in range(max(sent.first, p[0] - 2), p[0]) if toks[q].is_word]
+                lead = [toks[q].form for q in range(max(sent.first, p[0] - 2), p[0] + 1) if toks[q].is_word]
                 if any(w.startswith("و") for w in lead):
                     chosen.append(p)
         seen: set[str] = set()
