@@ -68,6 +68,36 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, bool]:
+    """Features that depend on one word only, built once per distinct word.
+
+    Returns the word's own features, the features it gives to the next token
+    (``-1…``) and to the previous one (``+1…``), its stem, and whether it is a place cue.
+    """
+    prefix, stem = split_proclitic(word)
+    shape = _shape(word)
+    own = [
+        "b",
+        "w=" + word,
+        "stem=" + stem,
+        "pre=" + prefix,
+        "p2=" + stem[:2],
+        "p3=" + stem[:3],
+        "s1=" + word[-1:],
+        "s2=" + word[-2:],
+        "s3=" + word[-3:],
+        "len=" + str(min(len(stem), 8)),
+        "shape=" + shape,
+    ]
+    if shape == "punct":
+        own.append("punct=" + _PUNCT_CLASS.get(word, "other"))
+    before = ("-1w=" + word, "-1stem=" + stem, "-1s2=" + word[-2:], "-1shape=" + shape)
+    after = ("+1w=" + word, "+1stem=" + stem, "+1s2=" + word[-2:], "+1shape=" + shape)
+    cues = place_cues()
+    return tuple(own), before, after, stem, word in cues or stem in cues
+
+
 def sentence_features(
     words: Sequence[str], matcher: DictionaryMatcher | None = None, hits: Sequence[Hit] | None = None
 ) -> list[list[str]]:
@@ -79,50 +109,27 @@ def sentence_features(
         hits = (matcher or default_matcher()).hits(words)
     gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
-    splits = [split_proclitic(w) for w in words]
-    cues = place_cues()
-    cue = [w in cues or s[1] in cues for w, s in zip(words, splits, strict=True)]
-    shapes = [_shape(w) for w in words]
+    per_word = [_word_features(w) for w in words]
     out: list[list[str]] = []
-    for i, word in enumerate(words):
-        prefix, stem = splits[i]
-        f = [
-            "b",
-            "w=" + word,
-            "stem=" + stem,
-            "pre=" + prefix,
-            "p2=" + stem[:2],
-            "p3=" + stem[:3],
-            "s1=" + word[-1:],
-            "s2=" + word[-2:],
-            "s3=" + word[-3:],
-            "len=" + str(min(len(stem), 8)),
-            "shape=" + shapes[i],
-        ]
-        if shapes[i] == "punct":
-            f.append("punct=" + _PUNCT_CLASS.get(word, "other"))
+    for i in range(n):
+        own, _before, _after, stem, cue = per_word[i]
+        f = list(own)
         if gaz[i]:
             f.append("gaz=" + gaz[i])
             f.append("gazk=" + kind[i])
         if role[i]:
             f.append("role=" + role[i])
-        if cue[i]:
+        if cue:
             f.append("cue")
         if i == 0:
             f.append("BOS")
         else:
-            f.extend(
-                (
-                    "-1w=" + words[i - 1],
-                    "-1stem=" + splits[i - 1][1],
-                    "-1s2=" + words[i - 1][-2:],
-                    "-1shape=" + shapes[i - 1],
-                    "-1gaz=" + gaz[i - 1],
-                    "-1role=" + role[i - 1],
-                    "-1w|stem=" + words[i - 1] + "|" + stem,
-                )
-            )
-            if cue[i - 1]:
+            previous = per_word[i - 1]
+            f.extend(previous[1])
+            f.append("-1gaz=" + gaz[i - 1])
+            f.append("-1role=" + role[i - 1])
+            f.append("-1w|stem=" + words[i - 1] + "|" + stem)
+            if previous[4]:
                 f.append("-1cue")
             if i > 1:
                 f.append("-2w=" + words[i - 2])
@@ -130,16 +137,9 @@ def sentence_features(
         if i == n - 1:
             f.append("EOS")
         else:
-            f.extend(
-                (
-                    "+1w=" + words[i + 1],
-                    "+1stem=" + splits[i + 1][1],
-                    "+1s2=" + words[i + 1][-2:],
-                    "+1shape=" + shapes[i + 1],
-                    "+1gaz=" + gaz[i + 1],
-                    "stem|+1w=" + stem + "|" + words[i + 1],
-                )
-            )
+            f.extend(per_word[i + 1][2])
+            f.append("+1gaz=" + gaz[i + 1])
+            f.append("stem|+1w=" + stem + "|" + words[i + 1])
             if i < n - 2:
                 f.append("+2w=" + words[i + 2])
         out.append(f)

@@ -9,7 +9,7 @@ part of a word or number is a token of its own.  Sentences end at ``.``, ``!``,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -21,8 +21,9 @@ SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
 MAX_SENTENCE_TOKENS = 120
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A token with offsets (a tuple: an article makes thousands of them)."""
+
     start: int
     end: int
     text: str
@@ -36,17 +37,18 @@ def tokenize(text: str) -> list[str]:
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[list[Tok]]:
     """Sentences of ``text[start:end]`` as lists of tokens with offsets into ``text``."""
     stop = len(text) if end is None else end
-    current: list[Tok] = []
-    last_end = start
-    for match in TOKEN_RE.finditer(text, start, stop):
-        if current and "\n" in text[last_end : match.start()]:
+    line_start = start
+    while line_start < stop:
+        line_end = text.find("\n", line_start, stop)
+        if line_end < 0:
+            line_end = stop
+        current: list[Tok] = []
+        for match in TOKEN_RE.finditer(text, line_start, line_end):
+            word = match.group()
+            current.append(Tok(match.start(), match.end(), word))
+            if word in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
+                yield current
+                current = []
+        if current:
             yield current
-            current = []
-        tok = Tok(match.start(), match.end(), match.group())
-        current.append(tok)
-        last_end = match.end()
-        if tok.text in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
-            yield current
-            current = []
-    if current:
-        yield current
+        line_start = line_end + 1

@@ -19,6 +19,7 @@ Entities inside boilerplate lines are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.document import Document, Entity
 from marsad.evaluate.ner import chunks
@@ -47,16 +48,17 @@ class _Found:
     last: int
 
 
-def _readings(word: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> tuple[tuple[int, str], ...]:
     """``(characters skipped, form)``: the word, and the word without its proclitic."""
     prefix, stem = split_proclitic(word)
     if not prefix or prefix == "ال":
-        return [(0, word)]
+        return ((0, word),)
     if prefix.endswith("ال"):
-        return [(0, word), (len(prefix) - 2, "ال" + stem)]  # والعراق → العراق
+        return ((0, word), (len(prefix) - 2, "ال" + stem))  # والعراق → العراق
     if prefix.endswith("لل"):
-        return [(0, word)]  # للعراق: the article is fused, no clean split
-    return [(0, word), (len(prefix), stem)]
+        return ((0, word),)  # للعراق: the article is fused, no clean split
+    return ((0, word), (len(prefix), stem))
 
 
 class EntityStage:
