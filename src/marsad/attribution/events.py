@@ -240,8 +240,9 @@ class EventFinder:
             return True
         if self.pf.is_title(ph.first):
             return True
-        # definite by construct state: "قوات الأمن", "طيران التحالف"
-        return ph.last > ph.first + 1 and self.at.tokens[ph.first + 1].form.startswith("ال")
+        # definite by construct state: "قوات الأمن", "طيران التحالف" (not an imperfect verb: "يزال المحققون")
+        return (ph.last > ph.first + 1 and self.at.tokens[ph.first + 1].form.startswith("ال")
+                and not head.startswith("ي"))
 
     def subject_np(self, ph: Phrase | None) -> Phrase | None:
         """A definite subject ends where an indefinite word starts its object ("الغارات الجوية عدداً")."""
@@ -536,10 +537,9 @@ class EventFinder:
                     ph = self.pf.phrase_after(m + n, end, force_first=True)
                     if ph is None or not self.actor_like(ph):
                         continue
-                    if bare_from and ph.entity is None and not any(
-                        c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form)
-                    ):
-                        continue
+                    agent_head = any(c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form))
+                    if bare_from and not agent_head and self.pf.entity_at[ph.first] is None:
+                        continue  # "تحرير الجامعة من سيطرة التنظيم": from, not by
                     return ph
         return None
 
@@ -724,7 +724,9 @@ class EventFinder:
         accusers: dict[int, tuple[dict[str, Any], dict[str, Any] | None, int]] = {}
         for f in self.triggers_in(sent):
             c0, c1 = self.clause(f.first, f.last, sent)
-            coordinated = self.at.tokens[f.first].form.startswith("و") and f.first > c0
+            head = self.at.tokens[f.first].form
+            # "قصفاً واشتباكات" are two events; "قصف رتل للتنظيم وتدميره" is one (the pronoun)
+            coordinated = head.startswith("و") and f.first > c0 and not head.endswith(("ه", "ها", "هم"))
             args = self.arguments(f, sent, c0, c1)
             if (c0, f.trigger.type) in seen_clause_types and not coordinated:
                 # one event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one
