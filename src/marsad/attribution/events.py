@@ -726,7 +726,10 @@ class EventFinder:
             c0, c1 = self.clause(f.first, f.last, sent)
             head = self.at.tokens[f.first].form
             # "قصفاً واشتباكات" are two events; "قصف رتل للتنظيم وتدميره" is one (the pronoun)
-            coordinated = head.startswith("و") and f.first > c0 and not head.endswith(("ه", "ها", "هم"))
+            # and only right after the first: "مقتل ثمانية … وتدمير عجلتين" is the same attack's toll
+            previous_end = max((g.last for g, ev in out if ev.type == f.trigger.type and g.first >= c0), default=-9)
+            coordinated = (head.startswith("و") and f.first > c0 and not head.endswith(("ه", "ها", "هم"))
+                           and f.first - previous_end <= 1)
             args = self.arguments(f, sent, c0, c1)
             if (c0, f.trigger.type) in seen_clause_types and not coordinated:
                 # one event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one
