@@ -8,7 +8,9 @@ map and timeline count exactly the events that ``/api/events`` lists.
 from __future__ import annotations
 
 import json
+import threading
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from marsad.store.queries import EventFilters, Store
@@ -26,10 +28,75 @@ _EVENT_COLUMNS = (
 )
 
 
-def _filtered(filters: EventFilters) -> tuple[str, list[Any]]:
-    """The store's FROM + WHERE for these filters (bound parameters only)."""
-    where, params = Store._event_where(filters)
-    return Store._EVENT_FROM + where, params
+class LabelIndex:
+    """The distinct actor and place labels of the events table, each normalised once.
+
+    The store filters actors and places by calling a Python normalisation
+    function on every event row (twice per filter: the page and its count),
+    which costs seconds per request on a full corpus.  Labels repeat a lot, so
+    this index normalises each distinct label once (reading only events added
+    since its last look) and turns a filter into "label IN (matching labels)",
+    which SQLite evaluates without calling back into Python.  The match is the
+    store's own: the normalised query is a substring of the normalised label.
+    """
+
+    # Fixed column names (never user input) of the labels that filters look at.
+    COLUMNS = ("actor1", "actor2", "location", "admin1")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen_up_to = 0
+        self._labels: dict[str, dict[str, str]] = {column: {} for column in self.COLUMNS}
+
+    def _refresh(self, store: Store) -> None:
+        top = int(store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+        with self._lock:
+            if top < self._seen_up_to:  # a different or rebuilt database: start again
+                self._seen_up_to = 0
+                self._labels = {column: {} for column in self.COLUMNS}
+            if top == self._seen_up_to:
+                return
+            for column in self.COLUMNS:
+                known = self._labels[column]
+                rows = store.conn.execute(
+                    f"SELECT DISTINCT {column} FROM events WHERE id > ? AND id <= ? AND {column} IS NOT NULL",
+                    (self._seen_up_to, top),
+                )
+                for (label,) in rows:
+                    if label not in known:
+                        known[label] = normalize(label)
+            self._seen_up_to = top
+
+    def matching(self, store: Store, column: str, query: str) -> list[str]:
+        """The labels in ``column`` whose normalised form contains the normalised ``query``."""
+        self._refresh(store)
+        needle = normalize(query)
+        with self._lock:
+            return [label for label, folded in self._labels[column].items() if needle in folded]
+
+
+LABELS = LabelIndex()
+
+
+def _filtered(store: Store, filters: EventFilters) -> tuple[str, list[Any]]:
+    """FROM + WHERE for these filters (bound parameters only).
+
+    Every filter but actor and place is the store's own WHERE builder; actor and
+    place go through :class:`LabelIndex` (same matching rule, no per-row Python).
+    """
+    where, params = Store._event_where(replace(filters, actor=None, place=None))
+    clauses: list[str] = []
+    for value, (first, second) in ((filters.actor, ("actor1", "actor2")), (filters.place, ("location", "admin1"))):
+        if value is None:
+            continue
+        clauses.append(
+            f"(e.{first} IN (SELECT value FROM json_each(?)) OR e.{second} IN (SELECT value FROM json_each(?)))"
+        )
+        params += [json.dumps(LABELS.matching(store, first, value)), json.dumps(LABELS.matching(store, second, value))]
+    from_where = Store._EVENT_FROM + where
+    for clause in clauses:
+        from_where = _and(from_where, clause)
+    return from_where, params
 
 
 def _and(where_sql: str, clause: str) -> str:
@@ -81,22 +148,20 @@ def store_event(row: dict[str, Any]) -> JSON:
     }
 
 
-def events_with_index(store: Store, filters: EventFilters, limit: int, offset: int) -> list[dict[str, Any]]:
-    """``Store.events`` plus each event's position in its document (to point at its evidence)."""
-    rows = store.events(filters, limit=limit, offset=offset)
-    ids = [r["id"] for r in rows]
-    positions: dict[int, int] = {}
-    if ids:
-        marks = ",".join("?" * len(ids))
-        positions = dict(store.conn.execute(f"SELECT id, idx FROM events WHERE id IN ({marks})", ids).fetchall())
-    for r in rows:
-        r["idx"] = positions.get(r["id"])
-    return rows
+def filtered_events(store: Store, filters: EventFilters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """A page of event rows (the columns of ``Store.events`` plus ``idx``), newest first, and the total."""
+    from_where, params = _filtered(store, filters)
+    columns = _EVENT_COLUMNS[: _EVENT_COLUMNS.index(" FROM ")]
+    rows = store.conn.execute(
+        columns + from_where + " ORDER BY e.event_date DESC, e.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
+    ).fetchall()
+    total = store.conn.execute("SELECT COUNT(*)" + from_where, params).fetchone()[0]
+    return [_event_row(r) for r in rows], int(total)
 
 
 def event_summary(store: Store, filters: EventFilters) -> JSON:
     """Events per place and type (map) and per day and type (timeline)."""
-    from_where, params = _filtered(filters)
+    from_where, params = _filtered(store, filters)
     place_rows = store.conn.execute(
         "SELECT COALESCE(e.place_id, e.location) AS k, MIN(e.place_id) AS id, MIN(e.location) AS name,"
         " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, e.event_type AS type, COUNT(*) AS n"

@@ -80,9 +80,8 @@ class StoreSource:
         return Page(items, total)
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
-        f = event_filters(filters)
-        rows = store_extra.events_with_index(self.store, f, page.limit, page.offset)
-        return Page([store_event(r) for r in rows], self.store.count_events(f))
+        rows, total = store_extra.filtered_events(self.store, event_filters(filters), page.limit, page.offset)
+        return Page([store_event(r) for r in rows], total)
 
     def event_summary(self, filters: Filters) -> JSON:
         return store_extra.event_summary(self.store, event_filters(filters))
