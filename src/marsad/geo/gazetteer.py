@@ -64,6 +64,7 @@ _DATA_FILES = (
     "geo_variants.yaml",
     "geo_cues.tsv",
     "geo_regions.tsv",
+    "geo_arabic_names.tsv",
 )
 
 
@@ -461,12 +462,17 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
         builder.gaz.admin1_entry[admin1] = index
         builder.gaz.admin1_names[admin1] = row["name_en"]
 
+    extra_names: dict[str, list[str]] = {
+        row["geonameid"]: row["names_ar"].split("|") for row in read_tsv_dicts("geo_arabic_names.tsv")
+    }
     # GeoNames cities with an Arabic-letter name: all of them at home, the sizeable ones abroad.
     home, foreign_min = rules().home_countries, rules().foreign_min_population
     for city in cities.values():
         if city["countrycode"] not in home and (city["population"] or 0) < foreign_min:
             continue
-        arabic_names = [n for n in city["alternatenames"] if _has_arabic_letter(n)]
+        arabic_names = extra_names.get(str(city["geonameid"]), []) + [
+            n for n in city["alternatenames"] if _has_arabic_letter(n)
+        ]
         if not arabic_names:
             continue
         gn_id = str(city["geonameid"])

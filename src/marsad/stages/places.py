@@ -58,7 +58,9 @@ class Mention:
     match: Match | None = None
     cue: str | None = None
     tagged: bool = False  # an entity stage tag covers it
+    exact_tag: bool = False  # ... on exactly the same words
     country_hint: str | None = None  # "سروج التركية": the article says which country
+    settle: bool = True  # False: reported with its candidates but never resolved
     container: Mention | None = None
     is_container: bool = False
     choice: Scored | None = None
@@ -81,7 +83,8 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
-        threshold += 0.5
+        # the entity stage calls it a place: more so when its span is exactly the name (واشنطن)
+        threshold += 1.0 if mention.exact_tag else 0.5
     if mention.match is not None and mention.match.prefix:
         threshold -= 0.3
     if entries and all(e.country not in _home_countries() for e in entries):
@@ -234,6 +237,7 @@ class PlaceStage:
                 not_places.append((start, end))
                 continue
             entity_tag = any(e.start < end and start < e.end for e in tagged)
+            exact_tag = any(e.start == start and e.end == end for e in tagged)
             mention = Mention(
                 start,
                 end,
@@ -242,6 +246,7 @@ class PlaceStage:
                 match,
                 cue=cue,
                 tagged=entity_tag,
+                exact_tag=exact_tag,
                 country_hint=nisba_after(view.text, toks, match),
             )
             if _accept(self.gaz, mention):
@@ -262,13 +267,21 @@ class PlaceStage:
         )
         mentions.extend(rescued)
 
-        # Place entities the gazetteer does not know: reported, unresolved, with no candidates.
+        # Place entities the scan did not accept: reported unresolved, with the candidates the
+        # gazetteer has for their words (none for a name it does not know).  A lone cue word
+        # (ريف of "ريف حلب" cut short) is not a place.
         found = [(m.start, m.end) for m in mentions] + not_places
+        cues = cue_words()
         for ent in tagged:
-            if not any(s < ent.end and ent.start < e for s, e in found) and not doc.is_boilerplate(
-                ent.start, ent.end
-            ):
-                mentions.append(Mention(ent.start, ent.end, f"entity:{ent.text}", (), tagged=True))
+            if any(s < ent.end and ent.start < e for s, e in found) or doc.is_boilerplate(ent.start, ent.end):
+                continue
+            if normalize(ent.text.strip()) in cues:
+                continue
+            inside = [m for m in rejected if ent.start <= m.start and m.end <= ent.end]
+            candidates = inside[0].candidates if len(inside) == 1 else ()
+            mentions.append(
+                Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
+            )
         mentions.sort(key=lambda m: m.start)
         # "القلمون السورية" once says which Qalamoun the article means every time.
         hints = {m.key: m.country_hint for m in mentions if m.country_hint}
@@ -330,7 +343,7 @@ class PlaceStage:
                 ctx.country_hint = mention.country_hint
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
-            mention.choice = decide(scored, mention.country_hint)
+            mention.choice = decide(scored, mention.country_hint) if mention.settle else None
 
     def _resolve(self, mentions: list[Mention]) -> None:
         # Pass 1: what needs no document context (single candidates, curated countries/divisions).
@@ -351,7 +364,7 @@ class PlaceStage:
                 by_key.setdefault(mention.key, set()).add(mention.choice.entry.id)
                 winners[mention.key] = mention.choice
         for mention in mentions:
-            if mention.choice is None and len(by_key.get(mention.key, ())) == 1:
+            if mention.choice is None and mention.settle and len(by_key.get(mention.key, ())) == 1:
                 winner = winners[mention.key]
                 if mention.country_hint in (None, winner.entry.country):
                     mention.choice = winner
