@@ -174,6 +174,13 @@ def test_dotless_document_restores_words_without_dotless_only_letters(stage: Rep
         "قال أ.د. محمد",
         "بي.بي.سي العربية",
         "مدينة حمص وحماة",
+        "أعلنت شركة إل.جي عن هاتف، وقال موقع بي.سي ماجازين",
+        "كتبها د.ريان في تويتر",
+        "عن المرضى الآخرين.كما تكبح التدريبات",
+        "بهذه المناسبة.\u200fويأتي الاحتفاء",
+        "الصيد الجائر.. و و و إلخ",
+        "القاهرة - د ب أ- قال",
+        "بسرعة 200 كلم-ساعة",
     ],
 )
 def test_legitimate_text_is_not_repaired(stage: RepairStage, text: str) -> None:

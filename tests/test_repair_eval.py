@@ -140,7 +140,7 @@ def test_cli_eval_repair_table_and_bad_path(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["eval", "repair", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 2
     assert "Traceback" not in missing.output
-    assert "no such file" in missing.output
+    assert "no such file" in " ".join(missing.output.split())
 
 
 # -- real articles (../shared) -------------------------------------------------------

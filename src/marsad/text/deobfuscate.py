@@ -206,8 +206,8 @@ class Deobfuscator:
         pos = start
         for m in self._break_run.finditer(text, start, end):
             run = m.group()
-            if not any(ch in self._sep_set for ch in run):
-                continue  # tatweel/invisible only: handled inside the piece
+            if not any(ch in self._sep_set or ch in self._invisible_set for ch in run):
+                continue  # tatweel only: decoration, handled inside the piece
             pieces.append(self._clean_piece(text, pos, m.start()))
             breaks.append(run)
             pos = m.end()
@@ -258,7 +258,8 @@ class Deobfuscator:
                 continue
             current.fixed = joined
             current.end = piece.end
-            current.kinds |= piece.kinds | {"separator"}
+            trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
+            current.kinds |= piece.kinds | {trick}
         return groups
 
     def _is_abbreviation(self, pieces: list[_Word], breaks: list[str]) -> bool:
@@ -274,14 +275,24 @@ class Deobfuscator:
         n_letters = _letter_count(joined)
         if n_letters <= 2 or n_letters > MAX_WORD_LETTERS:
             return None
-        # A tatweel or invisible mark beside the separator, or a separator that
-        # never stands inside a word, is a deliberate break: join, known word or not.
-        marked = any(ch in self._fill_set for ch in brk)
+        lexicon = Lexicon.get()
+        if not any(ch in self._sep_set for ch in brk):
+            # Invisible controls only.  Between two words written without a
+            # space they are the word boundary (``المعايدة\u200fتواصلت``).
+            if lexicon.known(joined) or not self._two_words(left.fixed, right.fixed):
+                return joined
+            return None
+        # A tatweel beside the separator, or a separator that never stands inside
+        # a word, is a deliberate break: join, known word or not.  (A direction
+        # mark beside a full stop is not: ``المناسبة.\u200fويأتي``.)
+        marked = self._tatweel in brk
         strong = all(ch in self._strong_set or ch in self._fill_set for ch in brk)
         if marked or strong:
             return joined
         if ".." in brk:
             return None  # an ellipsis between words is punctuation (``حلب..ما``)
+        if self._is_dotted_abbreviation(left.fixed, right.fixed, joined, brk):
+            return None
         target = joined
         if any(ch in self._dotless_only for ch in joined):
             choice = DotlessIndex.get().choose(joined, self._words_of_document())
@@ -289,8 +300,33 @@ class Deobfuscator:
                 return None
             target = choice.word
         # A missing space or a compound (``سوريا.وقال``, ``التركية-السورية``)
-        # does not join into a known word, so the lexicon decides.
-        return joined if Lexicon.get().known(target) else None
+        # does not join into a known word, so the lexicon decides; a join known
+        # only through clitic stripping (``الآخرين.كما``) is two words.
+        if not lexicon.known(target):
+            return None
+        if not lexicon.listed(target) and self._two_words(left.fixed, right.fixed):
+            return None
+        return joined
+
+    def _two_words(self, left: str, right: str) -> bool:
+        """Both sides are listed words of two letters or more."""
+        lexicon = Lexicon.get()
+        return (
+            _letter_count(left) >= 2
+            and _letter_count(right) >= 2
+            and lexicon.listed(left)
+            and lexicon.listed(right)
+        )
+
+    def _is_dotted_abbreviation(self, left: str, right: str, joined: str, brk: str) -> bool:
+        """``إل.جي`` (LG), ``د.ريان`` (Dr Rayan), ``د.ب.أ``: real abbreviations."""
+        chars = self.chars
+        if normalize(left) in chars.latin_letter_names and normalize(right) in chars.latin_letter_names:
+            return True
+        if normalize(joined) in chars.agency_abbreviations:
+            return True
+        title = brk == "." and len(left) == 1 and left in chars.title_initials
+        return title and _letter_count(right) >= 3 and Lexicon.get().listed(right)
 
     def _finish(self, text: str, word: _Word) -> Found | None:
         fixed = word.fixed
@@ -335,6 +371,8 @@ class Deobfuscator:
         if len(positions) > MAX_SPACED_LETTERS:
             return []
         letters = "".join(text[p] for p in positions)
+        if len(set(letters)) == 1 or normalize(letters) in self.chars.agency_abbreviations:
+            return []  # ``و و و`` (and so on), ``د ب أ``
         segments = self._segment(letters)
         out: list[Found] = []
         for seg_start, seg_end in segments:

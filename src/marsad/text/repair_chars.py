@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.resources import read_yaml
+from marsad.text.normalize import normalize
 
 # Arabic letters proper (hamza to yeh), the extended letters Persian/Urdu and
 # dotless writing use, and the combining marks (harakat).
@@ -29,6 +30,9 @@ class RepairChars:
     dotless_medial: dict[str, str]
     dotless_final: dict[str, str]
     acronym_open: str
+    latin_letter_names: frozenset[str]
+    title_initials: str
+    agency_abbreviations: frozenset[str]
     acronym_close: str
 
     def skeleton_table(self) -> dict[int, str]:
@@ -56,5 +60,8 @@ def repair_chars() -> RepairChars:
         dotless_medial=dict(data["dotless_writing"]["medial"]),
         dotless_final=dict(data["dotless_writing"]["final"]),
         acronym_open=data["acronym_open"],
+        latin_letter_names=frozenset(normalize(str(n)) for n in data["latin_letter_names"]),
+        title_initials=data["title_initials"],
+        agency_abbreviations=frozenset(normalize(str(n)) for n in data["agency_abbreviations"]),
         acronym_close=data["acronym_close"],
     )
