@@ -84,8 +84,8 @@ def test_usage_errors_exit_two(args: list[str]) -> None:
     assert code == 2 and docs == []
 
 
-def test_sample_through_the_full_pipeline() -> None:
-    code, [doc], errors = run("--sample", "--json")
+def test_sample_source_and_title() -> None:
+    code, [doc], errors = run("--sample", "--json", *FAST)
     assert (code, errors) == (0, [])
     assert doc["source"] == "sample:seed-aleppo-2019-12-12.txt"
     assert doc["title"] == "روسيا تتحدث عن حشود عسكرية في محيط مدينة حلب.. ما القصة؟"
