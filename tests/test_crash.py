@@ -23,9 +23,8 @@ from marsad.store.ingest import ingest
 from store_corpus import write_corpus
 
 TRIALS = 20
-ARTICLES = 80
-COPIES = 8
-MAX_DELAY = 0.8  # seconds; a full child ingest of the corpus takes about this long
+ARTICLES = 50
+COPIES = 5
 
 
 def _child_ingest(db: Path, files: list[Path], report: int) -> None:
@@ -86,11 +85,17 @@ def test_sigkill_at_random_points_never_loses_or_duplicates(tmp_path: Path, corp
     assert len(expected) == ARTICLES
     rng = random.Random(20191212)
     pipeline = Pipeline.build(["boilerplate"])
+    # Calibrate: kills are drawn over the time one uninterrupted child ingest takes
+    # on this machine, so they land mid-ingest on fast and slow machines alike.
+    started = time.perf_counter()
+    status, _lines = _collect(*_fork_ingest(tmp_path / "calibration.db", corpus))
+    full_run = time.perf_counter() - started
+    assert status == 0
     killed_mid_way = 0
     for trial in range(TRIALS):
         db = tmp_path / f"trial-{trial}.db"
         pid, report = _fork_ingest(db, corpus)
-        time.sleep(rng.uniform(0.0, MAX_DELAY))
+        time.sleep(rng.uniform(0.02, 0.95) * full_run)
         os.kill(pid, signal.SIGKILL)
         _status, lines = _collect(pid, report)
         reported = [int(line.split()[1]) for line in lines if line.startswith("stored ")]
