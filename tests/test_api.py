@@ -352,3 +352,18 @@ def test_jsonl_source_reports_bad_lines(tmp_path: Path) -> None:
     assert len(problems) == 2 and problems[0].startswith("analysed.jsonl:2:")
     with TestClient(create_app(source=source)) as client:
         assert client.get("/api/stats").json()["documents"] == 2
+
+
+def test_actor_and_place_filters_see_events_stored_after_the_first_query(tmp_path: Path) -> None:
+    from webdata import report_article, second_article
+
+    db = tmp_path / "growing.db"
+    with open_store(db) as store:
+        store.add_document(report_article())
+    with TestClient(create_app(db)) as client:
+        assert client.get("/api/events", params={"actor": "سكان"}).json()["total"] == 0
+        assert client.get("/api/events", params={"place": "ادلب"}).json()["total"] == 1
+        with open_store(db) as store:
+            store.add_document(second_article())
+        assert client.get("/api/events", params={"actor": "سكان"}).json()["total"] == 1
+        assert client.get("/api/events", params={"place": "دوما"}).json()["total"] == 1

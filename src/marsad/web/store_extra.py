@@ -51,10 +51,9 @@ class LabelIndex:
     def _refresh(self, store: Store) -> None:
         top = int(store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
         with self._lock:
-            if top < self._seen_up_to:  # a different or rebuilt database: start again
-                self._seen_up_to = 0
-                self._labels = {column: {} for column in self.COLUMNS}
-            if top == self._seen_up_to:
+            # Threads read different snapshots while an ingest writes: one may see
+            # fewer events than the index already holds, which is not a reason to rebuild.
+            if top <= self._seen_up_to:
                 return
             for column in self.COLUMNS:
                 known = self._labels[column]
@@ -75,10 +74,7 @@ class LabelIndex:
             return [label for label, folded in self._labels[column].items() if needle in folded]
 
 
-LABELS = LabelIndex()
-
-
-def _filtered(store: Store, filters: EventFilters) -> tuple[str, list[Any]]:
+def _filtered(store: Store, labels: LabelIndex, filters: EventFilters) -> tuple[str, list[Any]]:
     """FROM + WHERE for these filters (bound parameters only).
 
     Every filter but actor and place is the store's own WHERE builder; actor and
@@ -92,7 +88,7 @@ def _filtered(store: Store, filters: EventFilters) -> tuple[str, list[Any]]:
         clauses.append(
             f"(e.{first} IN (SELECT value FROM json_each(?)) OR e.{second} IN (SELECT value FROM json_each(?)))"
         )
-        params += [json.dumps(LABELS.matching(store, first, value)), json.dumps(LABELS.matching(store, second, value))]
+        params += [json.dumps(labels.matching(store, first, value)), json.dumps(labels.matching(store, second, value))]
     from_where = Store._EVENT_FROM + where
     for clause in clauses:
         from_where = _and(from_where, clause)
@@ -148,9 +144,11 @@ def store_event(row: dict[str, Any]) -> JSON:
     }
 
 
-def filtered_events(store: Store, filters: EventFilters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def filtered_events(
+    store: Store, labels: LabelIndex, filters: EventFilters, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
     """A page of event rows (the columns of ``Store.events`` plus ``idx``), newest first, and the total."""
-    from_where, params = _filtered(store, filters)
+    from_where, params = _filtered(store, labels, filters)
     columns = _EVENT_COLUMNS[: _EVENT_COLUMNS.index(" FROM ")]
     rows = store.conn.execute(
         columns + from_where + " ORDER BY e.event_date DESC, e.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
@@ -159,9 +157,9 @@ def filtered_events(store: Store, filters: EventFilters, limit: int, offset: int
     return [_event_row(r) for r in rows], int(total)
 
 
-def event_summary(store: Store, filters: EventFilters) -> JSON:
+def event_summary(store: Store, labels: LabelIndex, filters: EventFilters) -> JSON:
     """Events per place and type (map) and per day and type (timeline)."""
-    from_where, params = _filtered(store, filters)
+    from_where, params = _filtered(store, labels, filters)
     place_rows = store.conn.execute(
         "SELECT COALESCE(e.place_id, e.location) AS k, MIN(e.place_id) AS id, MIN(e.location) AS name,"
         " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, e.event_type AS type, COUNT(*) AS n"

@@ -48,6 +48,7 @@ class StoreSource:
         self._write_lock = threading.Lock()
         self._writer: Store | None = None
         self._pipeline: Any = None
+        self._labels = store_extra.LabelIndex()  # actor/place labels of this database
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
 
     @property
@@ -80,11 +81,11 @@ class StoreSource:
         return Page(items, total)
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
-        rows, total = store_extra.filtered_events(self.store, event_filters(filters), page.limit, page.offset)
+        rows, total = store_extra.filtered_events(self.store, self._labels, event_filters(filters), page.limit, page.offset)
         return Page([store_event(r) for r in rows], total)
 
     def event_summary(self, filters: Filters) -> JSON:
-        return store_extra.event_summary(self.store, event_filters(filters))
+        return store_extra.event_summary(self.store, self._labels, event_filters(filters))
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         items, total = store_extra.places(self.store, query, country, page.limit, page.offset)
