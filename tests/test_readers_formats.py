@@ -320,3 +320,19 @@ def test_gzip_warc_without_telling_name_is_sniffed(tmp_path: Path) -> None:
     docs, _ = read_all(renamed)
     assert [d.url for d in docs] == ["https://news.example.org/w"]
     assert gzip.decompress(renamed.read_bytes()).startswith(b"WARC/")
+
+
+def test_atom_file_uses_entry_content(tmp_path: Path) -> None:
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>خلاصة</title>
+<entry><title>{HEADLINE}</title><link href="https://news.example.org/atom-1"/>
+<updated>2024-04-01T09:00:00Z</updated>
+<summary>ملخص قصير</summary>
+<content type="html">&lt;p&gt;{BODY.splitlines()[0]}&lt;/p&gt;&lt;p&gt;{BODY.splitlines()[1]}&lt;/p&gt;</content></entry>
+</feed>"""
+    path = tmp_path / "news.atom"
+    path.write_text(atom, "utf-8")
+    [doc], failures = read_all(path)
+    assert failures == []
+    assert (doc.title, doc.url, doc.published) == (HEADLINE, "https://news.example.org/atom-1", "2024-04-01")
+    assert doc.text == BODY.rstrip("\n")  # the full content, not the summary; one line per paragraph
