@@ -104,12 +104,17 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 
 def test_zip_of_json_array_in_saudinewsnet_layout(tmp_path: Path) -> None:
     records = [dict(RECORD, url=f"https://news.example.org/{i}") for i in range(3)]
-    records.append(dict(RECORD, content=""))
+    records.append(dict(RECORD, url="https://news.example.org/empty", content=" "))  # kept: it has a URL
+    records.append(dict(RECORD, url="", content=""))  # nothing to identify or read
     path = _zip(tmp_path / "2015-07-21.zip", {"2015-07-21.json": json.dumps(records, ensure_ascii=False).encode()})
     docs, failures = read_all(path)
-    assert [d.url for d in docs] == [f"https://news.example.org/{i}" for i in range(3)]
+    assert [d.url for d in docs] == [f"https://news.example.org/{i}" for i in range(3)] + [
+        "https://news.example.org/empty"
+    ]
     assert all(d.published == "2015-07-21" and d.source == "example-daily" for d in docs)
-    assert [(f.source, f.reason) for f in failures] == [(f"{path}!2015-07-21.json#3", "record text is empty")]
+    assert docs[-1].text == "" and docs[-1].title == HEADLINE
+    assert [(n.kind, n.message) for n in docs[-1].notes] == [("empty", "record has no text (title only)")]
+    assert [(f.source, f.reason) for f in failures] == [(f"{path}!2015-07-21.json#4", "record text is empty")]
 
 
 def test_zip_with_jsonl_text_html_and_unknown_members(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def document_from_record(
     text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
     if text is None:
         raise DecodeError("record has no 'text' or 'content' string")
-    if not text.strip():
+    url = _string(record, "url")
+    if not text.strip() and url is None:
         raise DecodeError("record text is empty")
     notes: list[Note] = []
     record_date: str | None = None
@@ -64,11 +65,23 @@ def document_from_record(
             if record_date is None:
                 notes.append(Note("date", f"unrecognised {key} {str(record[key])[:40]!r}"))
             break
+    if not text.strip():
+        # A crawl record with a URL but no body (a photo story, a failed extraction) is still
+        # an article the outlet published: keep it, identified by its URL, with an empty text.
+        doc = Document(
+            "",
+            source=_string(record, "source") or where,
+            published=published or record_date,
+            url=url,
+            title=_string(record, "title"),
+        )
+        doc.notes.extend([*notes, Note("empty", "record has no text" + (" (title only)" if doc.title else ""))])
+        return doc
     doc = document_from_text(
         text,
         source=_string(record, "source") or where,
         published=published or record_date,
-        url=_string(record, "url"),
+        url=url,
         title=_string(record, "title"),
         detect_title=False,
         notes=notes,
