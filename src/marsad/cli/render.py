@@ -96,33 +96,45 @@ def render_document(doc: Document) -> None:
             table.add_row(display(t.text), t.value, t.granularity)
         stdout.print(table)
     if doc.quotes:
-        table = Table(title=f"Quotes ({len(doc.quotes)})", title_justify="right")
-        for col in ("speaker", "cue", "content", "kind", "chain"):
-            table.add_column(col, justify="right", overflow="fold")
+        stdout.rule(f"Quotes ({len(doc.quotes)})", style="dim")
         for q in doc.quotes:
             content = str(q.content.get("text", ""))
-            short = content if len(content) <= 80 else content[:77] + "…"
-            table.add_row(
-                _span_text(q.speaker) if q.speaker else f"— ({q.speaker_reason or 'unknown'})",
-                display(str(q.cue.get("text", ""))),
-                display(short),
-                "direct" if q.direct else "indirect",
-                " ← ".join(q.chain) or "—",
-            )
-        stdout.print(table)
+            short = content if len(content) <= 160 else content[:157] + "…"
+            line = Text("• ")
+            if q.speaker:
+                line.append(_span_text(q.speaker), style="bold")
+            else:
+                line.append(f"(no speaker: {q.speaker_reason or 'unknown'})", style="dim")
+            line.append(f"  [{display(str(q.cue.get('text', '')))}, {'direct' if q.direct else 'indirect'}]", style="cyan")
+            if q.chain:
+                line.append("  via " + " ← ".join(q.chain), style="dim")
+            line.append("\n    ")
+            line.append(display(short))
+            stdout.print(line)
     if doc.events:
-        table = Table(title=f"Events ({len(doc.events)})", title_justify="right")
-        for col in ("type", "actor", "→ target", "where", "when", "status", "according to", "figures"):
-            table.add_column(col, justify="right", overflow="fold")
+        stdout.rule(f"Events ({len(doc.events)})", style="dim")
         for ev in doc.events:
-            kind = ev.type + (f"/{ev.mode}" if ev.mode else "")
-            figures = ", ".join(f"{f.get('kind')}={f.get('value')}" for f in ev.figures) or "—"
-            source = " ← ".join(ev.chain) if ev.chain else _span_text(ev.source)
-            table.add_row(
-                kind, _span_text(ev.actor), _span_text(ev.target), _span_text(ev.place),
-                ev.date or "—", Text(ev.status, style=STATUS_STYLE.get(ev.status, "")), source, figures,
-            )
-        stdout.print(table)
+            line = Text("• ")
+            line.append(ev.type + (f"/{ev.mode}" if ev.mode else ""), style="bold")
+            line.append(f"  {ev.status}", style=STATUS_STYLE.get(ev.status, ""))
+            line.append(f"  {_span_text(ev.actor)} → {_span_text(ev.target)}")
+            if ev.place:
+                line.append(f"  @ {_span_text(ev.place)}")
+            if ev.date:
+                line.append(f"  {ev.date}", style="dim")
+            if ev.status != "asserted" or ev.source or ev.chain:
+                source = " ← ".join(ev.chain) if ev.chain else _span_text(ev.source)
+                line.append(f"\n    according to: {source}", style="yellow")
+            if ev.figures:
+                figures = ", ".join(
+                    f"{f.get('kind')} {f.get('value')}" + (f" ({f.get('source')})" if f.get("source") else "")
+                    for f in ev.figures
+                )
+                line.append(f"\n    figures: {figures}", style="magenta")
+            trigger = ev.trigger.get("text")
+            if trigger:
+                line.append(f"\n    trigger: {display(str(trigger))} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
+            stdout.print(line)
     for err in doc.errors:
         stdout.print(f"[red]stage {err.stage} failed:[/] {err.message}")
     for note in doc.notes:
