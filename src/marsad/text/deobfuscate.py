@@ -32,6 +32,8 @@ KIND_PRIORITY = ("dotless", "spaced", "separator", "invisible", "presentation", 
 # No Arabic word form is longer than this; longer joins are not words (and this
 # keeps hostile input linear).
 MAX_WORD_LETTERS = 30
+# Zipf frequency from which a piece counts as a word of its own (not a fragment).
+WORD_ZIPF = 3.0
 # A quoted run of this many spaced letters or fewer is an acronym («ب ي د»);
 # longer quoted runs are words («د ا ع ش»).
 MAX_QUOTED_ACRONYM = 3
@@ -309,24 +311,32 @@ class Deobfuscator:
         return joined
 
     def _two_words(self, left: str, right: str) -> bool:
-        """Both sides are listed words of two letters or more."""
+        """Both sides are words in their own right: two letters or more, and common.
+
+        wordfreq lists many fragments (``المسل``, ``حة``) at low frequency, so
+        a listed fragment is not enough.
+        """
         lexicon = Lexicon.get()
         return (
             _letter_count(left) >= 2
             and _letter_count(right) >= 2
-            and lexicon.listed(left)
-            and lexicon.listed(right)
+            and lexicon.zipf(left) >= WORD_ZIPF
+            and lexicon.zipf(right) >= WORD_ZIPF
         )
 
     def _is_dotted_abbreviation(self, left: str, right: str, joined: str, brk: str) -> bool:
         """``إل.جي`` (LG), ``د.ريان`` (Dr Rayan), ``د.ب.أ``: real abbreviations."""
         chars = self.chars
-        if normalize(left) in chars.latin_letter_names and normalize(right) in chars.latin_letter_names:
+        if left in chars.latin_letter_names and right in chars.latin_letter_names:
             return True
         if normalize(joined) in chars.agency_abbreviations:
             return True
-        title = brk == "." and len(left) == 1 and left in chars.title_initials
-        return title and _letter_count(right) >= 3 and Lexicon.get().listed(right)
+        if not (brk == "." and len(left) == 1 and left in chars.title_initials):
+            return False
+        # ``د.ريان``: the name is a word of its own, commoner than the joined form
+        # (``د.ولة`` → ``دولة`` is the other way round).
+        lexicon = Lexicon.get()
+        return lexicon.zipf(right) >= WORD_ZIPF and lexicon.zipf(right) > lexicon.zipf(joined)
 
     def _finish(self, text: str, word: _Word) -> Found | None:
         fixed = word.fixed

@@ -60,7 +60,7 @@ def repair_chars() -> RepairChars:
         dotless_medial=dict(data["dotless_writing"]["medial"]),
         dotless_final=dict(data["dotless_writing"]["final"]),
         acronym_open=data["acronym_open"],
-        latin_letter_names=frozenset(normalize(str(n)) for n in data["latin_letter_names"]),
+        latin_letter_names=frozenset(str(n) for n in data["latin_letter_names"]),
         title_initials=data["title_initials"],
         agency_abbreviations=frozenset(normalize(str(n)) for n in data["agency_abbreviations"]),
         acronym_close=data["acronym_close"],
