@@ -142,6 +142,8 @@ class EventFinder:
                 i = hit.last
                 continue
             trig = lookup_trigger(tok.form) or self.vote_trigger(i, sent)
+            if trig is not None and trig.type == "SUPPORT" and trig.verbal and self.agreement_follows(i, sent):
+                trig = Trigger("AGREE", None, trig.present, True)  # "وافق على تفاهم مع": an agreement
             if trig is not None and not trig.verbal and i > sent.first and toks[i - 1].form in _VERB_CONTEXT:
                 # "قد قصف", "لم يقصف", "أن هاجم": the verb reading of a form that is also a noun
                 trig = self.lex.verb_forms.get(tok.form, trig)
@@ -154,6 +156,15 @@ class EventFinder:
             f for f in found
             if not (f.trigger.weak and (self.clause(f.first, f.last, sent)[0], f.trigger.type) in strong)
         ]
+
+    def agreement_follows(self, i: int, sent: Sentence) -> bool:
+        """An agreement noun within three words after a verb of approval."""
+        toks = self.at.tokens
+        for k in range(i + 1, min(sent.last, i + 4)):
+            hit = lookup_trigger(toks[k].form)
+            if hit is not None and hit.type == "AGREE" and not hit.verbal:
+                return True
+        return False
 
     def split_phrase(self, i: int, sent: Sentence) -> Found | None:
         """``أطلق مسلحون النار``: a verb and its object with the subject in between."""
@@ -631,7 +642,8 @@ class EventFinder:
         toks = self.at.tokens
         lex = self.lex
         for k in range(max(c0, f.first - lex.negation_window), f.first):
-            if toks[k].form in lex.negation:
+            form = toks[k].form
+            if form in lex.negation or (form[:1] in "وف" and form[1:] in lex.negation):  # "ولا يتضمن"
                 nxt = toks[k + 1].form
                 if any(c in lex.not_negation_after for c in strip_proclitics(nxt)):
                     continue  # "لا يزال القصف مستمراً": still, not a denial
