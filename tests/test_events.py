@@ -194,3 +194,16 @@ def test_verb_and_object_around_the_subject(pipeline: Pipeline) -> None:
     doc = run(pipeline, "ألقت الشرطة القبض على ثلاثة مشتبهين.")
     ev = events(doc, "COERCE")[0]
     assert text_of(ev.actor) == "الشرطة" and text_of(ev.target) == "ثلاثة مشتبهين"
+
+
+def test_approving_an_agreement_is_agree(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "ووافقت الحكومة على اتفاق مع المعارضة.")
+    ev = events(doc, "AGREE")[0]
+    assert text_of(ev.actor) == "الحكومة"
+    assert not [e for e in doc.events if e.type == "SUPPORT"]
+
+
+def test_negation_with_conjunction_denies(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "وقال المتحدث إن الاتفاق ولا يتضمن تقديم مساعدات للمسلحين.")
+    ev = events(doc, "AID")[0]
+    assert ev.status == "denied" and text_of(ev.source) == "المتحدث"

@@ -382,6 +382,8 @@ class EventFinder:
                 actor_ph, obj = between
             elif f.trigger.genitive_target:
                 obj = after if after is not None and not self.is_place(after) else None
+                if obj is None and k < c1 and toks[k].form.startswith("ل") and toks[k].is_word:
+                    obj = self.pf.phrase_after(k, c1, force_first=True)  # "مساعدات للنازحين": the recipient
             elif any(c in self.lex.instrument_nouns for c in strip_proclitics(toks[f.first].form)):
                 pass  # "قذائف الهاون": the weapon, not who fired it
             elif after is not None and self.actor_like(after) and not self.quantity_headed(after):
