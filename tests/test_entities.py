@@ -95,7 +95,10 @@ def test_proclitics_are_left_out_of_the_span(stage: EntityStage) -> None:
 
 
 def test_longest_name_wins(stage: EntityStage) -> None:
-    found = [(e.text, e.type, e.id) for e in _entities(stage, "قالت وزارة الخارجية الأمريكية إن روسيا اليوم نشرت الخبر")]
+    found = [
+        (e.text, e.type, e.id)
+        for e in _entities(stage, "قالت وزارة الخارجية الأمريكية إن روسيا اليوم نشرت الخبر")
+    ]
     assert ("وزارة الخارجية الأمريكية", "ORG", "actor:usa-state") in found
     assert ("روسيا اليوم", "ORG", "actor:rt") in found
     assert not any(e[2] in ("US", "RU") for e in found)
@@ -140,3 +143,23 @@ def test_empty_and_odd_documents(stage: EntityStage) -> None:
     assert _entities(stage, "") == []
     assert _entities(stage, "...\n\n،،،") == []
     assert _entities(stage, "ـــ " * 50) == []
+
+
+@needs_model
+def test_function_words_never_become_names(stage: EntityStage) -> None:
+    # "على" (on) normalises to "علي" (Ali): a full name ending in علي must not make every "على" a person.
+    text = "قال الوزير محمد علي إن القوات سيطرت على الطريق.\nوأكد علي أن الهجوم وقع على مراحل، إن شاء الله."
+    entities = _entities(stage, text)
+    surfaces = [(e.text, e.type) for e in entities]
+    assert ("على", "PERSON") not in surfaces
+    assert ("الله", "PERSON") not in surfaces
+    assert ("علي", "PERSON") in surfaces  # the repeated first-name-as-surname is still linked
+
+
+def test_communities_are_norp_not_organisations(stage: EntityStage) -> None:
+    found = {(e.text, e.type, e.id) for e in _entities(stage, "اشتبك الأكراد مع التركمان قرب مناطق الدروز")}
+    assert found == {
+        ("الأكراد", "NORP", "norp:kurds"),
+        ("التركمان", "NORP", "norp:turkmen"),
+        ("الدروز", "NORP", "norp:druze"),
+    }

@@ -26,7 +26,8 @@ def test_actor_dictionary_is_large_and_well_formed() -> None:
     entries = actor_dict.actors()
     assert len(entries) >= 200
     assert len({a.id for a in entries}) == len(entries)
-    assert all(a.id.startswith("actor:") and a.names and a.canonical for a in entries)
+    assert all(a.id.startswith(("actor:", "norp:")) and a.names and a.canonical for a in entries)
+    assert {a.type for a in entries} == {"ORG", "PERSON", "NORP"}
     kinds = {a.kind for a in entries}
     assert {"armed_group", "ministry", "igo", "un", "ngo", "agency", "media", "person"} <= kinds
 
@@ -80,7 +81,9 @@ def test_clitic_forms_cover_conjunction_preposition_and_article_contraction() ->
 
 
 def test_matcher_is_clitic_aware_and_longest_first() -> None:
-    hits = _match("وكانت فرنسا وبريطانيا والولايات المتحدة الأمريكية صاغت مشروعا، وقالت وزارة الخارجية الأمريكية")
+    hits = _match(
+        "وكانت فرنسا وبريطانيا والولايات المتحدة الأمريكية صاغت مشروعا، وقالت وزارة الخارجية الأمريكية"
+    )
     assert hits == [
         ("فرنسا", 0, "FR"),
         ("وبريطانيا", 1, "GB"),
@@ -132,7 +135,11 @@ def test_score_on_hand_made_example() -> None:
     gold = [["B-PERSON", "I-PERSON", "O", "B-LOC"], ["B-ORG", "I-ORG", "O"]]
     pred = [["B-PERSON", "O", "O", "B-LOC"], ["B-ORG", "I-ORG", "B-LOC"]]
     result = score(gold, pred, ("PERSON", "LOC", "ORG"))
-    assert (result.per_type["PERSON"].tp, result.per_type["PERSON"].fp, result.per_type["PERSON"].fn) == (0, 1, 1)
+    assert (result.per_type["PERSON"].tp, result.per_type["PERSON"].fp, result.per_type["PERSON"].fn) == (
+        0,
+        1,
+        1,
+    )
     assert (result.per_type["LOC"].tp, result.per_type["LOC"].fp, result.per_type["LOC"].fn) == (1, 1, 0)
     assert result.per_type["ORG"].f1 == 1.0
     overall = result.overall  # tp 2, fp 2, fn 1
@@ -259,9 +266,13 @@ def test_cli_train_ner_on_explicit_files(tmp_path: Path) -> None:
     from marsad.cli import app
 
     gold = tmp_path / "train.txt"
-    gold.write_text("\n\n".join("\n".join(f"{t} {g}" for t, g in s) for s in _synthetic_corpus()) + "\n", "utf-8")
+    gold.write_text(
+        "\n\n".join("\n".join(f"{t} {g}" for t, g in s) for s in _synthetic_corpus()) + "\n", "utf-8"
+    )
     out = tmp_path / "out.model"
-    result = CliRunner().invoke(app, ["train", "ner", "--train", str(gold), "--out", str(out), "--iterations", "30"])
+    result = CliRunner().invoke(
+        app, ["train", "ner", "--train", str(gold), "--out", str(out), "--iterations", "30"]
+    )
     assert result.exit_code == 0, result.output
     model = loads(out.read_bytes())
     assert "CC BY-SA" in model.header["license"]

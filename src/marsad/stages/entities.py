@@ -13,6 +13,8 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    person too; a word the CRF tagged as a one-word LOC or ORG is tagged so
    wherever else it occurs untagged in the article (the tagger decides per
    sentence and misses repeats in weaker contexts).
+A one-word CRF name that is a function word as written (``على`` "on", which
+normalises to the name ``علي``; ``data/ner_stopwords.tsv``) is dropped.
 Entities inside boilerplate lines are dropped.
 """
 
@@ -21,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from marsad.document import Document, Entity
 from marsad.evaluate.ner import chunks
 from marsad.ner.actors import Actor
@@ -28,6 +32,7 @@ from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.tokens import Tok, sentences
+from marsad.resources import read_tsv_dicts
 
 # Types the CRF may add; MISC is trained but not reported.
 CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
@@ -46,6 +51,21 @@ class _Found:
     id: str | None
     first: int  # sentence-local token range, for the consistency pass
     last: int
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv_dicts("ner_stopwords.tsv"))
+
+
+_MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+def _is_stopword(doc: Document, span: tuple[int, int]) -> bool:
+    """Whether the original surface of one token is a word that is never a name alone."""
+    word = _MARKS.sub("", doc.text[span[0] : span[1]])
+    stopwords = _stopwords()
+    return word in stopwords or (word[:1] in "وفبل" and word[1:] in stopwords)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -93,12 +113,21 @@ class EntityStage:
                 for kind, first, stop in sorted(chunks(tags_of[index]), key=lambda c: c[1]):
                     if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
                         continue
+                    if stop - first == 1 and _is_stopword(
+                        doc, view.to_original(sent[first].start, sent[first].end)
+                    ):
+                        continue
                     start = sent[first].start + self.model.strip_proclitic(words[first])
                     entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
                     if kind == "PERSON":
                         first_char, last_char = view.to_original(start, entity.end)
                         entity.canonical = " ".join(doc.text[first_char:last_char].split())
-                        if stop - first >= 2 and len(words[stop - 1]) >= MIN_REPEAT_CHARS:
+                        last = sent[stop - 1]
+                        if (
+                            stop - first >= 2
+                            and len(words[stop - 1]) >= MIN_REPEAT_CHARS
+                            and not _is_stopword(doc, view.to_original(last.start, last.end))
+                        ):
                             repeats.setdefault(words[stop - 1], entity)
                     elif stop - first == 1 and entity.end - start >= MIN_REPEAT_CHARS:
                         single.setdefault(view.text[start : entity.end], entity)
@@ -113,13 +142,16 @@ class EntityStage:
         for form, entity in single.items():
             repeats.setdefault(form, entity)  # a surname reading wins over a one-word LOC/ORG
         if repeats:
-            found.extend(self._repeat_mentions(free, repeats))
+            found.extend(self._repeat_mentions(doc, free, repeats))
         self._emit(doc, found)
 
     @staticmethod
-    def _repeat_mentions(free: list[tuple[list[Tok], set[int]]], repeats: dict[str, _Found]) -> list[_Found]:
+    def _repeat_mentions(
+        doc: Document, free: list[tuple[list[Tok], set[int]]], repeats: dict[str, _Found]
+    ) -> list[_Found]:
         """Untagged words that repeat a surname or a one-word name found elsewhere in the article."""
         extra: list[_Found] = []
+        view = doc.matching
         for sent, taken in free:
             for i, tok in enumerate(sent):
                 if i in taken:
@@ -127,6 +159,8 @@ class EntityStage:
                 for skip, form in _readings(tok.text):
                     known = repeats.get(form)
                     if known is not None:
+                        if _is_stopword(doc, view.to_original(tok.start, tok.end)):
+                            break
                         extra.append(
                             _Found(tok.start + skip, tok.end, known.type, known.canonical, None, i, i)
                         )
