@@ -120,7 +120,7 @@ class EventFinder:
                     continue
                 out.append((first, last, {
                     "name": place.canonical or place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
-                    "text": self.doc.text[m[0]:m[1]], "start": m[0], "end": m[1],
+                    "text": self.doc.text[m[0]:m[1]], "start": m[0], "end": m[1], "precision": place.precision,
                 }))
         out.sort(key=lambda x: x[0])
         return out
@@ -607,7 +607,13 @@ class EventFinder:
 
         after = [p for p in pool if p[0] >= f.last and not container(p[0])] or [p for p in pool if p[0] >= f.last]
         before = [p for p in pool if p[0] < f.first]
-        primary = after[0] if after else (before[-1] if before else pool[0])
+
+        def specificity(p: tuple[int, int, dict[str, Any]]) -> int:
+            precision = p[2].get("precision")
+            return precision if isinstance(precision, int) else 5  # town 1 … country 4
+
+        # the most specific place named after the trigger ("في سوريا … قرب الحسكة" → الحسكة)
+        primary = min(after, key=specificity) if after else (before[-1] if before else pool[0])
         chosen = [primary]
         if f.trigger.type in self.lex.split_places:
             sentence_pool = [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
