@@ -153,7 +153,9 @@ def filtered_events(
     rows = store.conn.execute(
         columns + from_where + " ORDER BY e.event_date DESC, e.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
-    total = store.conn.execute("SELECT COUNT(*)" + from_where, params).fetchone()[0]
+    # Only the outlet filter looks at the joined tables; without it the count needs no join.
+    count_from = from_where if filters.source is not None else from_where.replace(Store._EVENT_FROM, " FROM events e", 1)
+    total = store.conn.execute("SELECT COUNT(*)" + count_from, params).fetchone()[0]
     return [_event_row(r) for r in rows], int(total)
 
 
