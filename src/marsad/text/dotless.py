@@ -37,7 +37,8 @@ FEMININE_BONUS = 0.6
 PROCLITIC_COST = 0.5
 # Candidates looked at per skeleton (they are stored most frequent first).
 MAX_CANDIDATES = 64
-# Proclitics tried when the whole dotless word has no candidate.
+# Clitics tried when the whole dotless word has no candidate.
+_ENCLITICS = ("هما", "هم", "ها", "ه", "كما", "كم", "نا", "ني", "ي", "ك")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "وب", "ول", "س", "وس")
 
 
@@ -129,10 +130,17 @@ class DotlessIndex:
         verb is likelier to take ``ت`` than ``ي`` (``الحكومة ٮعمل`` → ``تعمل``).
         """
         scored: list[tuple[float, str]] = []
+        seen: set[str] = set()
         for cand, zipf in self.candidates(written):
+            # Spellings that fold together (حتى/حتي) are one word: keep the most
+            # frequent, which comes first, so a misspelling never wins on a bonus.
+            folded = normalize(cand)
+            if folded in seen:
+                continue
+            seen.add(folded)
             scored.append((self._score(cand, zipf, document_words), cand))
         if not scored:
-            scored = self._with_proclitic(written, document_words)
+            scored = self._with_clitic(written, document_words)
         if not scored:
             return None
         if feminine_context:
@@ -151,7 +159,8 @@ class DotlessIndex:
             score += DOCUMENT_BONUS
         return score
 
-    def _with_proclitic(self, written: str, document_words: Collection[str]) -> list[tuple[float, str]]:
+    def _with_clitic(self, written: str, document_words: Collection[str]) -> list[tuple[float, str]]:
+        """Read an unlisted form as proclitic + listed stem, or listed stem + pronoun suffix."""
         scored: list[tuple[float, str]] = []
         for prefix in _PROCLITICS:
             n = len(prefix)
@@ -160,6 +169,12 @@ class DotlessIndex:
             for cand, zipf in self.candidates(written[n:]):
                 # The clitic makes the form rarer than its stem: a small fixed cost.
                 scored.append((self._score(prefix + cand, zipf - PROCLITIC_COST, document_words), prefix + cand))
+        for suffix in _ENCLITICS:
+            n = len(suffix)
+            if len(written) - n < 2 or not fits(written[-n:], suffix):
+                continue
+            for cand, zipf in self.candidates(written[:-n]):
+                scored.append((self._score(cand + suffix, zipf - PROCLITIC_COST, document_words), cand + suffix))
         return scored
 
     def score_written(self, written: str, zipf: float, document_words: Collection[str]) -> float:
