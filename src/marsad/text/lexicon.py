@@ -16,8 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from marsad.text.normalize import _tables as normalization_tables
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, translation_table
 from marsad.text.tokenize import readings
 
 # wordfreq stores words in buckets of one centibel: bucket ``b`` holds words of
@@ -69,7 +68,7 @@ class Lexicon:
     def _from_wordfreq(cls) -> Lexicon:
         buckets: dict[str, int] = {}
         # wordfreq's forms are NFKC already, so the character table alone normalises them.
-        table = normalization_tables()[1]
+        table = translation_table()
         for word, bucket in iter_wordfreq_arabic():
             key = word.translate(table)
             # Several spellings fold to one key; keep the most frequent (first seen).

@@ -49,6 +49,11 @@ def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], dict[
     return table, translate, changing, one_to_one, reshaping
 
 
+def translation_table() -> dict[int, str]:
+    """The normalisation as a ``str.translate`` table (presentation forms excluded; for bulk keys)."""
+    return _tables()[1]
+
+
 def _fold(char: str, table: dict[str, str]) -> str:
     if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff":
         folded = unicodedata.normalize("NFKC", char)
