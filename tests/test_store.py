@@ -248,3 +248,11 @@ def test_rebuild_events_rederives_rows_from_the_stored_records(store: Store) -> 
     assert store.rebuild_events() == 1
     event = store.events()[0]
     assert (event["event_type"], event["country"]) == ("ASSAULT", "SY")
+
+
+def test_documents_without_words_are_not_one_story(store: Store) -> None:
+    docs = [Document("", url=f"https://x.example/{i}", source="x", published="2015-07-21") for i in range(3)]
+    for doc in docs:
+        store.add_document(doc)
+    assert len({store.document(d.id)["cluster"]["id"] for d in docs}) == 3  # type: ignore[index]
+    assert store.count_clusters(min_size=2) == 0 and store.check() == []

@@ -71,6 +71,14 @@ def band_keys(sig: np.ndarray) -> list[int]:
     return keys
 
 
+_EMPTY_VALUE = MinHash(num_perm=1, seed=_SEED).hashvalues[0]
+
+
+def is_empty(sig: np.ndarray) -> bool:
+    """True for the signature of a text without words."""
+    return bool(np.all(sig == _EMPTY_VALUE))
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the two shingle sets."""
     return float(np.count_nonzero(a == b)) / len(a)
@@ -81,8 +89,11 @@ def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, publ
 
     Must run inside the transaction that inserts the document.
     """
-    keys = band_keys(sig)
-    cluster_id = _best_cluster(conn, sig, keys, _day(published))
+    # A document without words (a record with a title but no body) has the empty
+    # signature: it is a story of its own and is kept out of the LSH index, or
+    # every empty record would join one cluster.
+    keys = [] if is_empty(sig) else band_keys(sig)
+    cluster_id = _best_cluster(conn, sig, keys, _day(published)) if keys else None
     if cluster_id is None:
         cluster_id = int(conn.execute("INSERT INTO clusters (size) VALUES (0)").lastrowid or 0)
     conn.execute("UPDATE clusters SET size = size + 1 WHERE id = ?", (cluster_id,))
