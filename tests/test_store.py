@@ -256,3 +256,15 @@ def test_documents_without_words_are_not_one_story(store: Store) -> None:
         store.add_document(doc)
     assert len({store.document(d.id)["cluster"]["id"] for d in docs}) == 3  # type: ignore[index]
     assert store.count_clusters(min_size=2) == 0 and store.check() == []
+
+
+def test_a_repaired_word_is_highlighted_in_the_original_text(store: Store) -> None:
+    text = "رصدت الطائرات في حلب حشد القوات وأسلـ.حتها قرب المدينة."
+    doc = Document(text, source="s")
+    start = text.index("أسلـ.حتها")
+    doc.repairs.append(Repair(start, start + len("أسلـ.حتها"), "أسلـ.حتها", "أسلحتها", "punctuation"))
+    store.add_document(doc)
+    hit = store.search("أسلحة حلب")[0]
+    surfaces = [text[s:e] for s, e in hit["spans"]]
+    assert surfaces == ["حلب", "وأسلـ.حتها"]
+    assert [hit["snippet"][s:e] for s, e in hit["highlights"]] == surfaces

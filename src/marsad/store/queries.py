@@ -289,22 +289,25 @@ class Store:
     def _snippet(self, seq: int, forms: set[str]) -> dict[str, Any]:
         row = self.conn.execute("SELECT text FROM documents WHERE seq = ?", (seq,)).fetchone()
         text: str = row["text"]
-        spans = _matching_spans(text, forms)
-        if not spans:
-            # The match is in a repaired word (or only in the title): look through the
-            # repaired, normalised view and map its words back to the original text.
+        repairs = [
+            Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
+            for r in self.conn.execute(
+                'SELECT start, "end", original, replacement, kind FROM repairs WHERE doc_seq = ?', (seq,)
+            )
+        ]
+        if repairs:
+            # A match may be a repaired word (أسلـ.حتها): look through the repaired,
+            # normalised view and map its words back to the original text.
             doc = Document(text)
-            doc.repairs = [
-                Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
-                for r in self.conn.execute(
-                    'SELECT start, "end", original, replacement, kind FROM repairs WHERE doc_seq = ?', (seq,)
-                )
-            ]
+            doc.repairs = repairs
             view = doc.matching
+            spans = []
             for token in tokens(view.text):
                 if fts.word_matches(token.text, forms):
                     start, end = view.to_original(token.start, token.end)
                     spans.append([start, end])
+        else:
+            spans = _matching_spans(text, forms)
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
