@@ -163,3 +163,11 @@ def test_communities_are_norp_not_organisations(stage: EntityStage) -> None:
         ("التركمان", "NORP", "norp:turkmen"),
         ("الدروز", "NORP", "norp:druze"),
     }
+
+
+@needs_model
+def test_compound_place_heads_take_the_next_word(seed_doc: Document) -> None:
+    # The tagger marks only "خان" of "خان شيخون"; a place-name head is extended over the next word.
+    texts = [e.text for e in seed_doc.entities if e.type == "LOC"]
+    assert "خان شيخون" in texts
+    assert "خان" not in texts

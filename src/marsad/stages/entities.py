@@ -13,6 +13,8 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    person too; a word the CRF tagged as a one-word LOC or ORG is tagged so
    wherever else it occurs untagged in the article (the tagger decides per
    sentence and misses repeats in weaker contexts).
+A one-word LOC that is the head of a compound place name (``خان`` of
+``خان شيخون``; ``data/ner_place_heads.tsv``) is extended over the next word.
 A one-word CRF name that is a function word as written (``على`` "on", which
 normalises to the name ``علي``; ``data/ner_stopwords.tsv``) is dropped.
 Entities inside boilerplate lines are dropped.
@@ -33,6 +35,7 @@ from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hit
 from marsad.ner.features import split_proclitic
 from marsad.ner.tokens import Tok, sentences
 from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
 
 # Types the CRF may add; MISC is trained but not reported.
 CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
@@ -66,6 +69,20 @@ def _is_stopword(doc: Document, span: tuple[int, int]) -> bool:
     word = _MARKS.sub("", doc.text[span[0] : span[1]])
     stopwords = _stopwords()
     return word in stopwords or (word[:1] in "وفبل" and word[1:] in stopwords)
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    return frozenset(normalize(row["head"]) for row in read_tsv_dicts("ner_place_heads.tsv"))
+
+
+def _extends_over_next(words: list[str], index: int) -> bool:
+    """Whether a one-word LOC at ``index`` is the head of a compound name the next word completes."""
+    if index + 1 >= len(words) or not words[index + 1][:1].isalpha():
+        return False
+    heads = _place_heads()
+    word = words[index]
+    return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -117,6 +134,13 @@ class EntityStage:
                         doc, view.to_original(sent[first].start, sent[first].end)
                     ):
                         continue
+                    if (
+                        kind == "LOC"
+                        and stop == first + 1
+                        and stop not in taken
+                        and _extends_over_next(words, first)
+                    ):
+                        stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
                     start = sent[first].start + self.model.strip_proclitic(words[first])
                     entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
                     if kind == "PERSON":
