@@ -157,3 +157,25 @@ def test_table_rows_follow_the_column_layout(seed_text: str) -> None:
 
 
 TABLE_COLUMNS_INDEX = {name: i for i, (name, _kind) in enumerate(TABLE_COLUMNS["documents"])}
+
+
+@pytest.mark.spark
+def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, Any]], Any], tmp_path: Path) -> None:
+    out, expected, _summary = spark_run
+    from marsad.store.ingest import ingest
+    from marsad.store.queries import open_store
+
+    store = open_store(str(tmp_path / "spark.db"))
+    try:
+        first = ingest([str(out)], store, Pipeline([]))
+        assert first.failed == []
+        assert store.stats()["documents"] == len(expected)
+        seed = next(doc for doc in expected if doc["url"] == "https://example.org/seed")
+        stored = store.document(seed["id"])
+        assert stored is not None
+        assert [r["replacement"] for r in stored["repairs"]] == [r["replacement"] for r in seed["repairs"]]
+        again = ingest([str(out)], store, Pipeline([]))
+        assert store.stats()["documents"] == len(expected)  # idempotent: nothing new
+        assert again.failed == []
+    finally:
+        store.close()

@@ -86,6 +86,16 @@ def _read_parquet(path: str) -> Iterator[_Item]:
     except ImportError:
         yield _Failure(path, "reading Parquet needs pyarrow: pip install 'marsad[parquet]'")
         return
+    from marsad.spark.load import is_spark_output, iter_analysed_documents
+
+    if is_spark_output(path):
+        # A Spark run: its documents table holds each whole analysed document (doc_json);
+        # the other tables are views of the same records and are not read.
+        try:
+            yield from iter_analysed_documents(path)
+        except Exception as exc:  # a corrupt run must not stop the other sources
+            yield _Failure(path, f"unreadable Spark output: {exc}")
+        return
     p = Path(path)
     files = sorted(p.rglob(f"*{PARQUET_SUFFIX}")) if p.is_dir() else [p]
     for file in files:
