@@ -20,6 +20,7 @@ from marsad.text.offsets import TextView, ViewBuilder
 
 # Presentation forms render like ordinary letters; NFKC gives the ordinary letters.
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufeff"
+_HAS_PRESENTATION = regex.compile(f"[{_PRESENTATION}]")
 
 
 def _load_table() -> dict[str, str]:
@@ -66,7 +67,7 @@ def _fold(char: str, table: dict[str, str]) -> str:
 def normalize(text: str) -> str:
     """Return the matching form of ``text`` (no offset map; for lexicon keys)."""
     table, translate, changing, _one, _reshaping = _tables()
-    if not regex.search(f"[{_PRESENTATION}]", text):
+    if not _HAS_PRESENTATION.search(text):
         return text.translate(translate)
     folded: str = changing.sub(lambda m: _fold(m.group(), table), text)
     return folded
