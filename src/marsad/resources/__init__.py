@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -45,11 +45,11 @@ def read_tsv_dicts(name: str) -> list[dict[str, str]]:
     return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in rows]
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_yaml(name: str) -> Any:
     return yaml.safe_load(read_text(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_json(name: str) -> Any:
     return json.loads(read_text(name))
