@@ -24,38 +24,22 @@ lexicon is loaded and at the end.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import sys
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-DEFAULT_DATA = Path("../shared/data/saudinewsnet")
+from corpus import DEFAULT_DATA, iter_records
 
 
 def iter_articles(data_dir: Path, limit: int) -> Iterator[str]:
-    """Article bodies from the ZIPs of JSON arrays, in file order."""
-    count = 0
-    for path in sorted(data_dir.glob("*.zip")):
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                if not name.endswith(".json"):
-                    continue
-                try:
-                    records = json.loads(archive.read(name).decode("utf-8"))
-                except (ValueError, UnicodeDecodeError) as exc:
-                    print(f"bench: {path.name}/{name}: unreadable ({exc}); skipped", file=sys.stderr)
-                    continue
-                for record in records:
-                    body = record.get("content") if isinstance(record, dict) else None
-                    if isinstance(body, str) and body.strip():
-                        yield body
-                        count += 1
-                        if count >= limit:
-                            return
+    """Non-empty article bodies from the ZIPs of JSON arrays, in file order."""
+    bodies = (r["content"] for r in iter_records(data_dir) if isinstance(r.get("content"), str) and r["content"].strip())
+    return itertools.islice(bodies, limit)
 
 
 def peak_rss_mb() -> float:

@@ -25,6 +25,7 @@ from corpus import DEFAULT_DATA, require, write_jsonl
 SINGLE = """
 import json, resource, sys, time
 sys.path.insert(0, {bench!r})
+from pathlib import Path
 from corpus import iter_records
 from marsad.pipeline import Pipeline
 from marsad.readers.records import document_from_record
@@ -33,7 +34,7 @@ pipeline = Pipeline.build()
 pipeline(Document("قالت الوزارة إن الطائرات قصفت حلب أمس.", published="2019-12-12"))
 count = 0
 started = time.perf_counter()
-for record in iter_records({data!r}, {n}):
+for record in iter_records(Path({data!r}), {n}):
     doc = document_from_record(record, where="bench", published=None)
     pipeline(doc)
     count += 1

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from marsad.document import Document
+from marsad.pipeline import Pipeline
+from marsad.readers import ReadFailure, read_inputs
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
 SEED_PATH = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
@@ -43,3 +47,19 @@ def saudinewsnet_jsonl(shared_dir: Path) -> Path:
     if not path.is_file():
         pytest.skip("syria_related_subset.jsonl not present in shared data")
     return path
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    """The default pipeline, built once for the test session (stages hold no per-document state)."""
+    return Pipeline.build()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(pipeline: Pipeline) -> Document:
+    """The bundled seed article, read as a user's file would be and analysed by the full pipeline."""
+    items = list(read_inputs([str(SEED_PATH)]))
+    assert items and not isinstance(items[0], ReadFailure)
+    doc = items[0]
+    assert isinstance(doc, Document)
+    return pipeline(doc)

@@ -3,32 +3,12 @@ synthetic sentences (written for these tests) for each status, votes and figures
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from marsad.document import Document, Event
 from marsad.pipeline import Pipeline
-from marsad.readers import ReadFailure, read_inputs
 
-SEED = Path(__file__).resolve().parent.parent / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
 STATUSES = {"asserted", "claimed", "denied", "planned", "hypothetical"}
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline.build()
-
-
-@pytest.fixture(scope="module")
-def seed_doc(pipeline: Pipeline) -> Document:
-    items = list(read_inputs([str(SEED)]))
-    assert items and not isinstance(items[0], ReadFailure)
-    doc = items[0]
-    assert isinstance(doc, Document)
-    return pipeline(doc)
 
 
 def run(pipeline: Pipeline, text: str) -> Document:

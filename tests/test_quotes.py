@@ -5,29 +5,8 @@ The synthetic sentences are written for these tests; they exercise one frame eac
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from marsad.document import Document, Quote
 from marsad.pipeline import Pipeline
-from marsad.readers import ReadFailure, read_inputs
-
-SEED = Path(__file__).resolve().parent.parent / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline.build()
-
-
-@pytest.fixture(scope="module")
-def seed_doc(pipeline: Pipeline) -> Document:
-    items = list(read_inputs([str(SEED)]))
-    assert items and not isinstance(items[0], ReadFailure)
-    doc = items[0]
-    assert isinstance(doc, Document)
-    return pipeline(doc)
 
 
 def run(pipeline: Pipeline, text: str) -> Document:

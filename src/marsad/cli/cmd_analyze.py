@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail, warn
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-
+from marsad.cli.console import check_date, fail, warn
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "seed-aleppo-2019-12-12.txt"
 
@@ -35,7 +24,7 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document per line.")] = False,
     published: Annotated[
         str | None,
-        typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=_check_date),
+        typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=check_date),
     ] = None,
     stages: Annotated[
         str | None,

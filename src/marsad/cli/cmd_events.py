@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, stdout
+from marsad.cli.console import check_date, display, fail, stdout
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _check_format(value: str) -> str:
@@ -37,8 +27,8 @@ def events_command(
     place: Annotated[str | None, typer.Option(help="Part of the place (or admin1) name.")] = None,
     country: Annotated[str | None, typer.Option(help="Country as stored (e.g. SY).")] = None,
     status: Annotated[str | None, typer.Option(help="Event status, e.g. confirmed, claimed, denied.")] = None,
-    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=_check_date)] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=_check_date)] = None,
+    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=check_date)] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json, csv, parquet or plover (JSON Lines).", callback=_check_format)
     ] = "table",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 
+import typer
 from rich.console import Console
 
 stdout = Console(highlight=False, soft_wrap=False)
@@ -33,3 +35,13 @@ def fail(message: str, code: int = 2) -> None:
 def warn(source: str, reason: str) -> None:
     """One line per bad input, on stderr."""
     print(f"marsad: {source}: {reason}", file=sys.stderr)
+
+
+def check_date(value: str | None) -> str | None:
+    """A typer callback: an ISO date YYYY-MM-DD, or a usage error naming the expected form."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
