@@ -5,7 +5,9 @@ of them with their clitics attached).  Lookups are made on the normalised
 matching form (``marsad.text.normalize``), so hamza/alef spelling, ``ة``/``ه``
 and ``ى``/``ي`` do not matter; a form that is not listed as written is tried
 again with its clitics removed.  The list is read once per process, on first
-use, and kept as one dict of about 70 MB.
+use, and kept as one dict of about 70 MB; the folded dict is cached on disk (user
+cache directory, or ``MARSAD_CACHE_DIR``) keyed by the wordfreq version and the
+normalisation table, so later processes load it in a fraction of the build time.
 
     >>> Lexicon.get().known("وأسلحتها")
     True
@@ -13,8 +15,13 @@ use, and kept as one dict of about 70 MB.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import threading
 from collections.abc import Iterator
+from importlib import metadata, resources
+from pathlib import Path
 
 from marsad.text.normalize import normalize, translation_table
 from marsad.text.tokenize import readings
@@ -66,6 +73,25 @@ class Lexicon:
 
     @classmethod
     def _from_wordfreq(cls) -> Lexicon:
+        cache = _cache_path()
+        try:
+            loaded = marshal.loads(cache.read_bytes())
+            if isinstance(loaded, dict) and loaded:
+                return cls(loaded)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache yet, or a damaged one: rebuild
+        lexicon = cls._build()
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps(lexicon._buckets))
+            partial.replace(cache)  # atomic: a concurrent reader sees the old file or the whole new one
+        except OSError:
+            pass  # a read-only cache only costs start-up time
+        return lexicon
+
+    @classmethod
+    def _build(cls) -> Lexicon:
         buckets: dict[str, int] = {}
         # wordfreq's forms are NFKC already, so the character table alone normalises them.
         table = translation_table()
@@ -114,3 +140,17 @@ class Lexicon:
             if bucket is not None and (best is None or bucket < best):
                 best = bucket
         return 0.0 if best is None else zipf_of_bucket(best)
+
+
+def _cache_path() -> Path:
+    """Where the folded lexicon is cached: keyed by wordfreq's version and the normalisation table."""
+    configured = os.environ.get("MARSAD_CACHE_DIR")
+    if configured:
+        base = Path(configured).expanduser()
+    else:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("marsad"))
+    table = resources.files("marsad.data").joinpath("normalization.tsv").read_bytes()
+    key = hashlib.sha1(metadata.version("wordfreq").encode() + b"\0" + table).hexdigest()[:16]
+    return base / f"lexicon-{key}.marshal"
