@@ -40,13 +40,17 @@ def iter_records(data_dir: Path, limit: int | None = None) -> Iterator[dict[str,
                             return
 
 
-def write_jsonl(data_dir: Path, out: Path, limit: int | None = None) -> int:
-    """Write the first ``limit`` records as JSON Lines (input for the Spark job); returns the count."""
+def write_jsonl(data_dir: Path, out: Path, limit: int | None = None, stride: int = 1) -> int:
+    """Write every ``stride``-th record, at most ``limit``, as JSON Lines (Spark input); returns the count."""
     n = 0
     with out.open("w", encoding="utf-8") as handle:
-        for record in iter_records(data_dir, limit):
+        for index, record in enumerate(iter_records(data_dir)):
+            if index % stride:
+                continue
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1
+            if limit is not None and n >= limit:
+                break
     return n
 
 

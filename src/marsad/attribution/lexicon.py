@@ -259,7 +259,7 @@ def lexicon() -> Lexicon:
     return lex
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def strip_proclitics(form: str) -> tuple[str, ...]:
     """The form and its readings without leading conjunction/preposition/article."""
     out = [form]
@@ -269,7 +269,7 @@ def strip_proclitics(form: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def lookup_cue(form: str) -> Cue | None:
     cues = lexicon().cues
     for candidate in (form, *(form[1:] for _ in (0,) if form[:1] in "وف")):
@@ -288,7 +288,7 @@ _NOMINAL_PREFIX = ("ال", "ب", "ل", "ك")
 _ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "ته", "تها", "تهم", "نا", "ت")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def lookup_trigger(form: str) -> Trigger | None:
     """The trigger a token spells, with its clitics removed.
 
@@ -337,14 +337,14 @@ def matches_word(form: str, words: set[str]) -> bool:
     return any(candidate in words for candidate in strip_proclitics(form))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_statement_word(form: str) -> bool:
     """A statement noun, with or without clitics ("ببيان", "البيان")."""
     nouns = lexicon().statement_nouns
     return any(c in nouns for c in strip_proclitics(form))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_vote_word(form: str) -> bool:
     verbs = lexicon().vote_verbs
     return any(c in verbs for c in strip_proclitics(form))
@@ -354,7 +354,7 @@ def is_vote_word(form: str) -> bool:
 CUE, ACCORDING, STATEMENT, TRIGGER, PHRASE, VOTE = 1, 2, 4, 8, 16, 32
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def token_flags(form: str) -> int:
     lex = lexicon()
     flags = 0

@@ -26,7 +26,7 @@ _STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", 
 _PUNCT_CLASS = {",": ",", "،": ",", ".": ".", "؛": ";", ";": ";", ":": ":", "(": "(", ")": ")", '"': "q"}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def split_proclitic(word: str) -> tuple[str, str]:
     """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
     for prefix in _STEM_PREFIXES:
@@ -68,7 +68,7 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, bool]:
     """Features that depend on one word only, built once per distinct word.
 

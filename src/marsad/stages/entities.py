@@ -85,7 +85,7 @@ def _extends_over_next(words: list[str], index: int) -> bool:
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _readings(word: str) -> tuple[tuple[int, str], ...]:
     """``(characters skipped, form)``: the word, and the word without its proclitic."""
     prefix, stem = split_proclitic(word)

@@ -31,7 +31,7 @@ from marsad.text.tokenize import readings
 _ZIPF_OF_BUCKET_ZERO = 9.0
 # A clitic-stripped stem shorter than this is too easy to match by accident.
 MIN_STEM_FOR_CLITICS = 3
-_STEM_CACHE_SIZE = 65536
+_STEM_CACHE_SIZE = 16384
 
 
 def iter_wordfreq_arabic() -> Iterator[tuple[str, int]]:
