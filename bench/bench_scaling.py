@@ -83,13 +83,14 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sizes", default="1000,10000,27644")
     parser.add_argument("--spark", action="store_true", help="also run Spark local[1] and local[2]")
+    parser.add_argument("--no-single", action="store_true", help="skip the single-process runs")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     data = require(args.data)
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[str, object] = {"single": {}, "spark": {}}
     total = sum(1 for _ in iter_records(data))
-    for n in sizes:
+    for n in [] if args.no_single else sizes:
         figures = single_process(data, n, total)
         results["single"][str(n)] = figures  # type: ignore[index]
         print(f"single  N={n:>6}: {figures['articles']:>6.0f} articles ({figures['chars_per_article']:.0f} chars each), "
