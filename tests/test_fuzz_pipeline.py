@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 from marsad.document import Document
 from marsad.pipeline import Pipeline
 
-settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CI draws a repeatable set of examples; HYPOTHESIS_PROFILE=fuzz explores fresh ones.
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("CI") == "true",
+)
 settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -35,10 +35,16 @@ def looks_like_feed(head: bytes) -> bool:
     return bool(_FEED_ROOT.search(head[:4096]))
 
 
+# Characters XML cannot hold: lxml's HTML parser lets them through but refuses them when the
+# tree is edited, so they are blanked before parsing (they carry no text).
+_XML_INCOMPATIBLE = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def html_fragment_text(fragment: str) -> str:
     """Plain text of an entry's HTML content: block elements become line breaks."""
     if "<" not in fragment:
         return fragment.strip()
+    fragment = _XML_INCOMPATIBLE.sub(" ", fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.LxmlError, ValueError):
