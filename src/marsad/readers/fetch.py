@@ -315,7 +315,7 @@ class Fetcher:
                     if time.monotonic() > deadline:
                         raise FetchError(f"timed out after {self.limits.fetch_timeout:g} s reading {url}")
                     chunks.append(chunk)
-                media_type, charset = _content_type(response.headers.get("content-type", ""))
+                media_type, charset = parse_content_type(response.headers.get("content-type", ""))
                 return FetchResult(
                     str(response.url), response.status_code, media_type, charset, b"".join(chunks)
                 )
@@ -326,7 +326,10 @@ class Fetcher:
             raise FetchError(f"cannot fetch {url}: {message}") from None
 
 
-def _content_type(header: str) -> tuple[str, str | None]:
+def parse_content_type(header: str | None) -> tuple[str, str | None]:
+    """``(media type, charset)`` of a Content-Type header, lower-cased; ``("", None)`` when absent."""
+    if not header:
+        return "", None
     media, _, params = header.partition(";")
     charset = None
     for param in params.split(";"):

@@ -14,24 +14,13 @@ from collections.abc import Iterator
 from typing import IO
 
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.fetch import parse_content_type
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
 from marsad.readers.records import normalize_date
 from marsad.readers.text import DecodeError
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def _media_type(content_type: str | None) -> tuple[str, str | None]:
-    if not content_type:
-        return "", None
-    media, _, params = content_type.partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            charset = value.strip().strip("\"'").lower()
-    return media.strip().lower(), charset
 
 
 class _Gunzip:
@@ -94,7 +83,7 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                 if headers is not None
                 else record.rec_headers.get_header("Content-Type")
             )
-            media, charset = _media_type(content_type)
+            media, charset = parse_content_type(content_type)
             if media not in _HTML_TYPES:
                 continue
             html_records += 1
