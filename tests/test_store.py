@@ -268,3 +268,17 @@ def test_a_repaired_word_is_highlighted_in_the_original_text(store: Store) -> No
     surfaces = [text[s:e] for s, e in hit["spans"]]
     assert surfaces == ["حلب", "وأسلـ.حتها"]
     assert [hit["snippet"][s:e] for s, e in hit["highlights"]] == surfaces
+
+
+def test_event_place_filter_matches_the_article_spelling(tmp_path: Path, seed_doc: Document) -> None:
+    """`--place حلب` finds the seed's events at Aleppo, as `--place Aleppo` does."""
+    store = open_store(tmp_path / "seed.db")
+    try:
+        store.add_document(seed_doc)
+        arabic = [(e["event_type"], e["id"]) for e in store.events(EventFilters(place="حلب"), limit=50)]
+        english = [(e["event_type"], e["id"]) for e in store.events(EventFilters(place="Aleppo"), limit=50)]
+        assert "MOBILIZE" in {kind for kind, _ in arabic}
+        assert set(arabic) <= set(english)
+        assert store.count_events(EventFilters(place="دمشق")) < store.count_events()
+    finally:
+        store.close()

@@ -400,8 +400,12 @@ class Store:
             clauses.append("(instr(marsad_norm(e.actor1), ?) > 0 OR instr(marsad_norm(e.actor2), ?) > 0)")
             params += [normalize(f.actor)] * 2
         if f.place is not None:
-            clauses.append("(instr(marsad_norm(e.location), ?) > 0 OR instr(marsad_norm(e.admin1), ?) > 0)")
-            params += [normalize(f.place)] * 2
+            # The English label, the governorate, or the place as the article wrote it (حلب, بإدلب).
+            clauses.append(
+                "(instr(marsad_norm(e.location), ?) > 0 OR instr(marsad_norm(e.admin1), ?) > 0"
+                " OR instr(marsad_norm(json_extract(e.record, '$.place.text')), ?) > 0)"
+            )
+            params += [normalize(f.place)] * 3
         if f.country is not None:
             clauses.append("upper(e.country) = upper(?)")
             params.append(f.country)
