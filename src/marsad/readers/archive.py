@@ -16,11 +16,10 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem
-from marsad.readers.html import document_from_html
 from marsad.readers.jsonstream import BoundedStream, iter_json_array, iter_json_lines
 from marsad.readers.limits import too_large
 from marsad.readers.records import document_from_record
-from marsad.readers.text import DecodeError, document_from_bytes
+from marsad.readers.text import DecodeError
 
 
 class _RatioGuard:
@@ -113,12 +112,8 @@ def _read_member(where: str, name: str, stream: BoundedStream, ctx: ReadContext)
         data = stream.read(limits.max_file_bytes + 1)
         if len(data) > limits.max_file_bytes:
             raise DecodeError(too_large("file", len(data), limits.max_file_bytes, "bytes"))
-        try:
-            if suffix == ".txt":
-                yield document_from_bytes(data, source=where, published=ctx.published, limits=limits)
-            else:
-                yield document_from_html(data, source=where, published=ctx.published, limits=limits)
-        except DecodeError as exc:
-            yield ReadFailure(where, str(exc))
+        from marsad.readers.dispatch import decode_document
+
+        yield decode_document(data, "text" if suffix == ".txt" else "html", where, ctx)
         return
     yield ReadFailure(where, f"unsupported file type in archive ({suffix or 'no extension'}), skipped")

@@ -218,17 +218,21 @@ def read_stream(
 
         yield from read_feed(source, data, ctx, fetch_pages=False)
         return
+    yield decode_document(data, "html" if kind == "html" else "text", source, ctx)
+
+
+def decode_document(data: bytes, kind: str, source: str, ctx: ReadContext) -> ReadItem:
+    """One HTML page or text file, already read, as a Document or a failure with its reason."""
     try:
         if kind == "html":
             from marsad.readers.html import document_from_html
 
-            yield document_from_html(data, source=source, published=ctx.published, limits=limits)
-        else:
-            from marsad.readers.text import document_from_bytes
+            return document_from_html(data, source=source, published=ctx.published, limits=ctx.limits)
+        from marsad.readers.text import document_from_bytes
 
-            yield document_from_bytes(data, source=source, published=ctx.published, limits=limits)
+        return document_from_bytes(data, source=source, published=ctx.published, limits=ctx.limits)
     except DecodeError as exc:
-        yield ReadFailure(source, str(exc))
+        return ReadFailure(source, str(exc))
 
 
 class _UpTo:
