@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import aiohttp
 import httpx
 
 # What a reader of the observatory would type: places, actors and news words.
@@ -77,7 +78,15 @@ class Results:
     latencies: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter[str] = field(default_factory=Counter)
     error_examples: list[str] = field(default_factory=list)
+    slowest: list[tuple[float, str]] = field(default_factory=list)  # (ms, request), the 10 slowest
     sent: int = 0
+
+    def timed(self, endpoint: str, params: dict[str, Any], elapsed: float) -> None:
+        self.latencies[endpoint].append(elapsed)
+        if len(self.slowest) < 10 or elapsed > self.slowest[-1][0]:
+            self.slowest.append((elapsed, f"{endpoint} {params}"))
+            self.slowest.sort(key=lambda item: -item[0])
+            del self.slowest[10:]
 
     def error(self, endpoint: str, what: str) -> None:
         self.errors[endpoint] += 1
@@ -94,32 +103,39 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def client(
-    http: httpx.AsyncClient, rng: random.Random, results: Results, stop_at: float, budget: list[int],
+    http: aiohttp.ClientSession, rng: random.Random, results: Results, stop_at: float, budget: list[int],
     types: list[str], statuses: list[str],
 ) -> None:
     while time.monotonic() < stop_at and budget[0] > 0:
         budget[0] -= 1
+        params: dict[str, Any]
         if rng.random() < 0.5:
             endpoint, params = "/api/search", {"q": rng.choice(SEARCH_QUERIES), "limit": 20}
         else:
             endpoint, params = "/api/events", event_params(rng, types, statuses)
         started = time.perf_counter()
         try:
-            response = await http.get(endpoint, params=params)
+            async with http.get(endpoint, params=params) as response:
+                body = await response.read()
             elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code != 200:
-                results.error(endpoint, f"HTTP {response.status_code} {response.text[:120]} for {params}")
+            if response.status != 200:
+                results.error(endpoint, f"HTTP {response.status} {body[:120]!r} for {params}")
             else:
-                results.latencies[endpoint].append(elapsed)
-        except httpx.HTTPError as exc:
+                results.timed(endpoint, params, elapsed)
+        except (aiohttp.ClientError, TimeoutError) as exc:
             results.error(endpoint, f"{type(exc).__name__}: {exc} for {params}")
         results.sent += 1
 
 
 async def run_load(base: str, clients: int, duration: float, max_requests: int, seed: int) -> tuple[Results, float]:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as http:
-        stats = (await http.get("/api/stats")).json()
+    # aiohttp rather than httpx for the load itself: it costs the client about a
+    # quarter of the CPU per request, and on a 2-core machine the client shares
+    # the cores with the server it measures.
+    connector = aiohttp.TCPConnector(limit=clients, force_close=False)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(base_url=base, connector=connector, timeout=timeout) as http:
+        async with http.get("/api/stats") as response:
+            stats = await response.json()
         types = list(stats.get("events_by_type") or {})
         statuses = list(stats.get("events_by_status") or {})
         results = Results()
@@ -130,6 +146,33 @@ async def run_load(base: str, clients: int, duration: float, max_requests: int, 
             client(http, random.Random(seed + i), results, stop_at, budget, types, statuses) for i in range(clients)
         ))
         return results, time.monotonic() - started
+
+
+def server_cpu_seconds(server: subprocess.Popen[bytes] | None) -> float | None:
+    """CPU time of the server process and its workers (None for --url, or without psutil)."""
+    if server is None:
+        return None
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        root = psutil.Process(server.pid)
+        total = 0.0
+        for proc in (root, *root.children(recursive=True)):
+            times = proc.cpu_times()
+            total += times.user + times.system
+        return total
+    except psutil.Error:
+        return None
+
+
+def difference(after: float | None, before: float | None) -> float | None:
+    return after - before if after is not None and before is not None else None
+
+
+def per_request(seconds: float | None, requests: int) -> float | None:
+    return round(1000 * seconds / requests, 2) if seconds is not None and requests else None
 
 
 def free_port() -> int:
@@ -176,6 +219,7 @@ def report(
         "endpoints": {name: summary(values) | {"errors": results.errors[name]}
                       for name, values in sorted(results.latencies.items())},
         "error_examples": results.error_examples,
+        "slowest": [{"ms": round(ms, 1), "request": request} for ms, request in results.slowest],
     }
     if ingest is not None:
         out["ingest"] = ingest
@@ -200,8 +244,13 @@ def print_report(data: dict[str, Any]) -> None:
     rows = [("all", data["overall_ms"]), *data["endpoints"].items()]
     for name, s in rows:
         print(f"{name:16} {s['n']:>7} {s['p50']:>8} {s['p95']:>8} {s['p99']:>8} {s['max']!s:>8}")
+    cpu = data.get("cpu") or {}
+    print(f"CPU per request: server {cpu.get('server_ms_per_request')} ms, load client {cpu.get('client_ms_per_request')} ms")
     if data.get("ingest"):
         print(f"concurrent ingest: {data['ingest']}")
+    print("slowest requests:")
+    for slow in data["slowest"][:5]:
+        print(f"  {slow['ms']:>8} ms  {slow['request']}")
     for example in data["error_examples"]:
         print(f"  error: {example}")
 
@@ -216,6 +265,8 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
     parser.add_argument("--ingest", nargs="+", metavar="SOURCE", help="run 'marsad ingest' of these into --db meanwhile")
     parser.add_argument("--server-workers", type=int, default=1, help="'marsad serve --workers' (processes)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="start the server with --no-cache: every request runs its queries")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
@@ -241,7 +292,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "MARSAD_TOKEN"}
         server = subprocess.Popen(
             marsad_command("serve", "--db", str(args.db), "--host", "127.0.0.1", "--port", str(port),
-                           "--workers", str(args.server_workers)),
+                           "--workers", str(args.server_workers), *(["--no-cache"] if args.no_cache else [])),
             stdout=subprocess.DEVNULL, env=env,
         )
     ingest_info: dict[str, Any] | None = None
@@ -254,13 +305,19 @@ def main() -> None:
                 marsad_command("ingest", "--db", str(args.db), "--json", *args.ingest),
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )
+        server_cpu_before = server_cpu_seconds(server)
+        client_cpu_before = time.process_time()
         results, seconds = asyncio.run(run_load(base, args.clients, args.duration, args.max_requests, args.seed))
+        cpu = {
+            "server_ms_per_request": per_request(difference(server_cpu_seconds(server), server_cpu_before), results.sent),
+            "client_ms_per_request": per_request(time.process_time() - client_cpu_before, results.sent),
+        }
         if ingest_proc is not None:
             still_running = ingest_proc.poll() is None
             after = document_count(base)
             ingest_info = {"documents_before": documents, "documents_after": after,
                            "written_during_load": after - documents, "still_running_at_end": still_running}
-        data = report(results, seconds, args.clients, documents, ingest_info)
+        data = report(results, seconds, args.clients, documents, ingest_info) | {"cpu": cpu}
         print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else "", end="")
         if not args.json:
             print_report(data)

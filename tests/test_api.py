@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from marsad.document import Document, Event
 from marsad.store.queries import open_store
 from marsad.web.app import MAX_PAGE, create_app
 from marsad.web.memory_source import MemorySource
@@ -125,6 +126,36 @@ def test_events_filters(client: TestClient) -> None:
     assert types(until="2020-03-03") == ["AID", "ASSAULT"]
     assert types(since="2020-03-04", until="2020-03-04") == ["REJECT"]
     assert types(type="ASSAULT", country="SY", since="2020-03-04") == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("kind", ["store", "memory"])
+def test_place_filter_matches_the_label_and_the_place_as_written(kind: str, tmp_path: Path) -> None:
+    text = "قصفت طائرات بلدة في ريف دمشق ثم قصفت بدوما مبنى.\n"
+    doc = Document(text, source="example", published="2020-03-06")
+    for trigger, place in (("قصفت طائرات", {"name": "Rif Dimashq", "text": "ريف دمشق", "country": "SY"}),
+                           ("ثم قصفت", {"name": "Douma", "text": "بدوما", "country": "SY", "admin1": "Rif Dimashq"})):
+        start = text.index(trigger)
+        doc.events.append(Event(type="ASSAULT", mode=None, trigger={"start": start, "end": start + len(trigger),
+                                "text": trigger}, actor=None, target=None, source=None, place=place,
+                                status="asserted", date="2020-03-06"))
+    if kind == "store":
+        db = tmp_path / "p.db"
+        with open_store(db) as store:
+            store.add_document(doc)
+        app = create_app(db)
+    else:
+        app = create_app(source=MemorySource([doc]))
+    with TestClient(app) as test_client:
+        def places(place: str) -> list[str]:
+            body = test_client.get("/api/events", params={"place": place}).json()
+            assert body["total"] == len(body["items"])
+            return sorted(e["place"]["name"] for e in body["items"])
+
+        assert places("Douma") == ["Douma"]
+        assert places("دوما") == ["Douma"]  # the place as the article wrote it (بدوما)
+        assert places("دمشق") == ["Rif Dimashq"]
+        assert places("rif dimashq") == ["Douma", "Rif Dimashq"]  # Douma's governorate
+        assert places("حمص") == []
 
 
 def test_event_records_carry_their_evidence(client: TestClient) -> None:

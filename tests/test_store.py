@@ -12,6 +12,7 @@ from marsad.store import EventFilters, Store, open_store
 from marsad.store.db import StoreError
 from marsad.store.fts import EmptyQueryError
 from marsad.store.queries import DocumentFilters
+from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements
 from marsad.text.normalize import normalize
 from store_corpus import article, syndicated
 
@@ -155,6 +156,47 @@ def test_event_filters_are_parameters_and_fold_spelling(store: Store) -> None:
     assert store.events(EventFilters(type="ASSAULT"))[0]["location"] == "إدلب"
 
 
+def test_until_keeps_every_date_that_starts_on_or_before_the_day(store: Store) -> None:
+    # The bound is written for the date index; it must keep the meaning
+    # "the date's first ten characters <= until" for every shape of date.
+    dates = ["2019-11-29", "2019-11-30", "2019-11-30T08:00", "2019-11-30/2019-12-02", "2019-11", "2019",
+             "2019-12-01", "2019-12", "2020", "2019-11-30😀"]
+    doc = Document(article(6), source="s", published="2019-12-12")
+    for day in dates:
+        doc.events.append(_event(doc, "تطورات ميدانية", date=day))
+    store.add_document(doc)
+    for until in ("2019-11-30", "2019-11-29", "2019-12-01", "2018-01-01"):
+        expected = sorted(d for d in dates if d[:10] <= until)
+        found = sorted(e["event_date"] for e in store.events(EventFilters(until=until), limit=100))
+        assert found == expected, until
+        assert store.count_events(EventFilters(until=until)) == len(expected)
+
+
+def test_a_version_1_store_gains_the_filter_indexes_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+    for statement in _statements(MIGRATIONS[0][1]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+    conn.commit()
+    conn.close()
+    with open_store(path) as old:
+        doc = Document(article(7), source="s", published="2019-12-12")
+        doc.events.append(_event(doc, "تطورات ميدانية"))
+        old.add_document(doc)
+        indexes = {r[0] for r in old.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"events_actor1", "events_actor2", "events_location", "events_place_text",
+                "events_type_date", "events_status_date", "events_country_date"} <= indexes
+        assert old.stats()["schema_version"] == LATEST_VERSION
+        # A type filter is answered from the (type, date) index, newest first, without a sort.
+        plan = " ".join(str(r[-1]) for r in old.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT e.id" + Store._EVENT_FROM + Store._event_where(EventFilters(type="assault"))[0]
+            + " ORDER BY e.event_date DESC, e.id DESC", Store._event_where(EventFilters(type="assault"))[1]))
+        assert "events_type_date" in plan and "TEMP B-TREE" not in plan
+        assert old.count_events(EventFilters(type="assault")) == 1
+
+
 def test_event_place_without_coordinates_takes_the_geocoded_place(store: Store) -> None:
     doc = Document("قصف في إدلب", source="s")
     doc.places.append(Place("g1", "إدلب", "Idlib", "SY", "Idlib", 35.9, 36.6, 2, [[6, 10]]))
@@ -210,7 +252,7 @@ def test_reopening_keeps_data_and_version(tmp_path: Path) -> None:
     with open_store(path) as first:
         first.add_document(Document("نص أول", source="s"))
     with open_store(path) as again:
-        assert again.stats()["schema_version"] == 1 and again.count_documents() == 1
+        assert again.stats()["schema_version"] == LATEST_VERSION and again.count_documents() == 1
     with open_store(path, readonly=True) as ro:
         assert ro.search(normalize("نص"))[0]["source"] == "s"
 

@@ -26,6 +26,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _upgrade_store(path: Path) -> None:
+    """Bring a store written by an older Marsad to the current schema (new indexes) before serving it."""
+    from marsad.store.db import StoreError
+    from marsad.store.queries import open_store
+    from marsad.store.schema import LATEST_VERSION, current_version
+
+    with open_store(path, readonly=True) as store:
+        version = current_version(store.conn)
+    if version >= LATEST_VERSION:
+        return
+    try:
+        with open_store(path):
+            pass
+    except StoreError as exc:
+        print(f"marsad: warning: {path} has schema version {version} and could not be upgraded ({exc});"
+              " it is served as it is, with slower event filters")
+        return
+    print(f"marsad: upgraded {path} from schema version {version} to {LATEST_VERSION}")
+
+
 def serve(
     db: Annotated[
         Path | None,
@@ -44,11 +64,15 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=16, help="Server processes (one per core helps under load; --db only).")
     ] = 1,
+    cache: Annotated[
+        bool,
+        typer.Option("--cache/--no-cache", help="Keep read answers in memory until the data changes."),
+    ] = True,
 ) -> None:
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
 
-    from marsad.web.app import SERVE_DB_ENV, SERVE_HOST_ENV, TOKEN_ENV, create_app
+    from marsad.web.app import SERVE_CACHE_ENV, SERVE_DB_ENV, SERVE_HOST_ENV, TOKEN_ENV, create_app
     from marsad.web.security import loopback_hosts
     from marsad.web.source import Source
 
@@ -68,7 +92,7 @@ def serve(
         source, problems = MemorySource.from_jsonl(jsonl)
         for problem in problems[:20]:
             print(f"marsad: {problem}")
-        app = create_app(token=token, source=source, allowed_hosts=allowed)
+        app = create_app(token=token, source=source, allowed_hosts=allowed, cache=cache)
     else:
         from marsad.store.db import StoreError, default_db_path
 
@@ -76,7 +100,8 @@ def serve(
         if not path.is_file():
             fail(f"no database at {path} (run 'marsad ingest' first, or give --db)")
         try:
-            app = create_app(path, token=token, allowed_hosts=allowed)
+            _upgrade_store(path)
+            app = create_app(path, token=token, allowed_hosts=allowed, cache=cache)
         except StoreError as exc:
             fail(str(exc))
     if not _is_loopback(host):
@@ -88,6 +113,7 @@ def serve(
         if workers > 1:
             # Each worker process builds its own app from the environment (uvicorn imports a factory).
             os.environ[SERVE_DB_ENV] = str(path)
+            os.environ[SERVE_CACHE_ENV] = "1" if cache else "0"
             if allowed is not None:
                 os.environ[SERVE_HOST_ENV] = host
             if token:

@@ -9,6 +9,7 @@ so ``أسلحة`` finds ``الأسلحة`` and ``وأسلحتها`` and ``ادل
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import regex
@@ -114,5 +115,5 @@ def query_forms(words: list[str]) -> set[str]:
     return forms
 
 
-def word_matches(normalised_word: str, forms: set[str]) -> bool:
+def word_matches(normalised_word: str, forms: AbstractSet[str]) -> bool:
     return normalised_word in forms or bool(stems(normalised_word) & forms)

@@ -13,7 +13,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,10 +22,11 @@ import numpy as np
 from marsad.document import ANNOTATION_TYPES, Document, Repair
 from marsad.store import cluster, fts
 from marsad.store.db import StoreError, connect, default_db_path
+from marsad.store.highlight import matching_spans
 from marsad.store.records import event_row
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import WORD_RE, tokens
+from marsad.text.tokenize import tokens
 
 SNIPPET_CONTEXT = 80  # characters of original text on each side of the first hit
 
@@ -267,7 +267,8 @@ class Store:
         """
         expression, words = fts.match_expression(query)
         rows = self.conn.execute(
-            "SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score"
+            "SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score, d.text,"
+            " d.text != d.clean_text AS repaired"
             " FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?"
             "       ORDER BY score LIMIT ? OFFSET ?) f"
             " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
@@ -278,7 +279,7 @@ class Store:
         for row in rows:
             item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id")}
             item["score"] = -float(row["score"])
-            item.update(self._snippet(row["seq"], forms))
+            item.update(self._snippet(row["seq"], row["text"], bool(row["repaired"]), forms))
             results.append(item)
         return results
 
@@ -286,15 +287,14 @@ class Store:
         expression, _words = fts.match_expression(query)
         return int(self.conn.execute("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,)).fetchone()[0])
 
-    def _snippet(self, seq: int, forms: set[str]) -> dict[str, Any]:
-        row = self.conn.execute("SELECT text FROM documents WHERE seq = ?", (seq,)).fetchone()
-        text: str = row["text"]
+    def _snippet(self, seq: int, text: str, repaired: bool, forms: set[str]) -> dict[str, Any]:
+        # Only a document whose clean text differs from its text has repairs to look through.
         repairs = [
             Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
             for r in self.conn.execute(
                 'SELECT start, "end", original, replacement, kind FROM repairs WHERE doc_seq = ?', (seq,)
             )
-        ]
+        ] if repaired else []
         if repairs:
             # A match may be a repaired word (أسلـ.حتها): look through the repaired,
             # normalised view and map its words back to the original text.
@@ -307,7 +307,7 @@ class Store:
                     start, end = view.to_original(token.start, token.end)
                     spans.append([start, end])
         else:
-            spans = _matching_spans(text, forms)
+            spans = matching_spans(text, frozenset(forms))
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
@@ -394,8 +394,8 @@ class Store:
         params: list[Any] = []
         f = filters or EventFilters()
         if f.type is not None:
-            clauses.append("upper(e.event_type) = upper(?)")
-            params.append(f.type)
+            clauses.append("e.event_type = ?")  # stored upper-case (records.event_row)
+            params.append(f.type.upper())
         if f.actor is not None:
             clauses.append("(instr(marsad_norm(e.actor1), ?) > 0 OR instr(marsad_norm(e.actor2), ?) > 0)")
             params += [normalize(f.actor)] * 2
@@ -407,8 +407,8 @@ class Store:
             )
             params += [normalize(f.place)] * 3
         if f.country is not None:
-            clauses.append("upper(e.country) = upper(?)")
-            params.append(f.country)
+            clauses.append("e.country = ?")  # stored upper-case (records.event_row)
+            params.append(f.country.upper())
         if f.status is not None:
             clauses.append("e.status = ?")
             params.append(f.status)
@@ -416,8 +416,10 @@ class Store:
             clauses.append("e.event_date >= ?")
             params.append(f.since)
         if f.until is not None:
-            clauses.append("substr(e.event_date, 1, 10) <= ?")
-            params.append(f.until)
+            # "The date's first ten characters <= until", written so the date index
+            # answers it: every date starting with ``until`` sorts below this bound.
+            clauses.append("e.event_date <= ?")
+            params.append(f.until + _TOP_CHARACTER)
         if f.source is not None:
             clauses.append("s.name = ?")
             params.append(f.source)
@@ -609,27 +611,12 @@ class Store:
         return problems
 
 
+# Sorts after every other character (UTF-8 binary collation), for "starts with" bounds.
+_TOP_CHARACTER = "\U0010ffff"
+
 # From most to least certain; a merged event shows the most certain status any report gives.
 _CERTAINTY = ("confirmed", "asserted", "reported", "claimed", "alleged", "denied", "planned", "threatened",
               "hypothetical", "unknown")
-
-
-# Snippets normalise every word of a result; words repeat across results and queries.
-_normalised_word = lru_cache(maxsize=200_000)(normalize)
-
-
-def _matching_spans(text: str, forms: set[str]) -> list[list[int]]:
-    """Spans of the original words whose normalised form matches the query (fast path)."""
-    verdicts: dict[str, bool] = {}
-    spans: list[list[int]] = []
-    for match in WORD_RE.finditer(text):
-        word = match.group()
-        verdict = verdicts.get(word)
-        if verdict is None:
-            verdict = verdicts[word] = fts.word_matches(_normalised_word(word), forms)
-        if verdict:
-            spans.append([match.start(), match.end()])
-    return spans
 
 
 def _most_certain(statuses: list[str]) -> str | None:

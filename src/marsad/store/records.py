@@ -124,4 +124,9 @@ def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[s
         "fatalities": fatalities(list(event.get("figures") or [])),
     }
     row.update(place_fields(event.get("place"), doc_places))
+    # Types (PLOVER) and countries (ISO 3166) are upper-case codes; stored so, a
+    # filter is a plain comparison that an index answers.
+    row["event_type"] = row["event_type"].upper()
+    if isinstance(row.get("country"), str):
+        row["country"] = row["country"].upper()
     return row

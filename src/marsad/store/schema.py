@@ -146,8 +146,28 @@ CREATE INDEX lsh_bands_key ON lsh_bands(band_key);
 CREATE VIRTUAL TABLE doc_fts USING fts5(body, stems, tokenize = 'unicode61 remove_diacritics 0');
 """
 
+# Version 2: indexes for the event filters of the API and dashboard.  An actor or
+# place filter becomes "label IN (the labels whose normalised form matches)", and
+# these indexes answer it without reading the whole events table (a full scan
+# cost ~100 ms per request on a 27,644-article store).  The place as the article
+# wrote it (حلب, بإدلب) is inside the record; an expression index covers it.
+_V2 = """
+CREATE INDEX IF NOT EXISTS events_actor1 ON events(actor1);
+CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2);
+CREATE INDEX IF NOT EXISTS events_location ON events(location);
+CREATE INDEX IF NOT EXISTS events_admin1 ON events(admin1);
+CREATE INDEX IF NOT EXISTS events_place_text ON events(json_extract(record, '$.place.text'));
+-- Pages are newest first: with the date second, a type, status or country filter
+-- reads its page straight from the index instead of sorting every match.
+DROP INDEX IF EXISTS events_type;
+DROP INDEX IF EXISTS events_country;
+CREATE INDEX IF NOT EXISTS events_type_date ON events(event_type, event_date);
+CREATE INDEX IF NOT EXISTS events_status_date ON events(status, event_date);
+CREATE INDEX IF NOT EXISTS events_country_date ON events(country, event_date);
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1),)
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

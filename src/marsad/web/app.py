@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.document import Document
+from marsad.web.cache import ResponseCache, ResponseCacheMiddleware
 from marsad.web.security import (
     BodySizeLimitMiddleware,
     HostCheckMiddleware,
@@ -91,7 +92,7 @@ class IngestIn(BaseModel):
     documents: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_DOCS)
 
 
-def _event_filters(
+async def _event_filters(
     type: FilterText = None,
     actor: FilterText = None,
     place: FilterText = None,
@@ -117,7 +118,7 @@ def _event_filters(
     )
 
 
-def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
+async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
     return PageRequest(limit=limit, offset=offset)
 
 
@@ -138,11 +139,13 @@ def create_app(
     source: Source | None = None,
     max_body: int = MAX_BODY,
     allowed_hosts: frozenset[str] | None = None,
+    cache: bool = True,
 ) -> FastAPI:
     """The API and dashboard over the store at ``db_path`` (or over ``source``).
 
     ``allowed_hosts``: answer only requests whose Host header names one of these
-    (``marsad serve`` sets it to the loopback names when bound to 127.0.0.1)."""
+    (``marsad serve`` sets it to the loopback names when bound to 127.0.0.1).
+    ``cache``: keep read answers until the data changes (:mod:`marsad.web.cache`)."""
     if source is None:
         if db_path is None:
             raise ValueError("create_app needs a db_path or a source")
@@ -160,6 +163,12 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    # Innermost first: the cache sits inside the host check and the security
+    # headers, so a cached answer is checked and decorated like any other.
+    app.state.response_cache = None
+    if cache:
+        app.state.response_cache = ResponseCache(data.data_version)
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
     if allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, allowed=allowed_hosts)
@@ -213,8 +222,14 @@ def create_app(
             raise ApiError(404, "not_found", "no document with this id", {"id": doc_id})
         return FastJSON(found)
 
+    # Search and event pages are the hot paths: their queries take a few
+    # milliseconds of CPU (indexes, FTS), so they run on the event loop itself.
+    # A thread hop would cost more than the query, and under the GIL threads
+    # only interleave requests, which lengthens every one of them; parallelism
+    # comes from worker processes (``marsad serve --workers``).  Heavier pages
+    # (summaries, place and entity pages) stay in the thread pool.
     @app.get("/api/search", tags=["documents"])
-    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
+    async def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
         """Full-text search over titles and repaired text (every word must occur)."""
         try:
             return FastJSON(data.search(q, page).to_json(page))
@@ -222,7 +237,7 @@ def create_app(
             raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
 
     @app.get("/api/events", tags=["events"])
-    def events(filters: FiltersDep, page: PageDep) -> FastJSON:
+    async def events(filters: FiltersDep, page: PageDep) -> FastJSON:
         """Events with actor, target, place, date, status and source, newest first."""
         return FastJSON(data.events(filters, page).to_json(page))
 
@@ -278,6 +293,7 @@ def create_app(
 
 
 SERVE_DB_ENV = "MARSAD_SERVE_DB"
+SERVE_CACHE_ENV = "MARSAD_SERVE_CACHE"  # "0": no response cache
 SERVE_HOST_ENV = "MARSAD_SERVE_HOST"
 TOKEN_ENV = "MARSAD_TOKEN"
 
@@ -291,5 +307,6 @@ def app_from_environment() -> FastAPI:
         Path(os.environ[SERVE_DB_ENV]),
         token=os.environ.get(TOKEN_ENV) or None,
         allowed_hosts=loopback_hosts(bound) if bound else None,
+        cache=os.environ.get(SERVE_CACHE_ENV, "1") != "0",
     )
 

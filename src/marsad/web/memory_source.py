@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,15 @@ def _fold(text: str) -> str:
     return normalize_view(text).text.casefold()
 
 
+_LABEL_KEYS = ("text", "canonical", "name", "id", "admin1")
+
+
 def _contains(haystack: Any, needle: str) -> bool:
     if isinstance(haystack, str):
         return needle in _fold(haystack)
     if isinstance(haystack, dict):
-        return any(_contains(v, needle) for k, v in haystack.items() if k in ("text", "canonical", "name", "id"))
+        # The same labels the store's filters look at: names, the words as written, the governorate.
+        return any(_contains(v, needle) for k, v in haystack.items() if k in _LABEL_KEYS)
     return False
 
 
@@ -51,6 +55,7 @@ class MemorySource:
         self._lock = threading.Lock()
         self._docs: dict[str, JSON] = {}
         self._analyse = analyse
+        self._version = 0  # counts ingests: answers may differ after each
         for doc in docs:
             self._docs[doc.id] = doc.to_dict()
 
@@ -320,4 +325,8 @@ class MemorySource:
         with self._lock:
             for doc in analysed:
                 self._docs[doc.id] = doc.to_dict()
+            self._version += 1
         return [doc.id for doc in analysed]
+
+    def data_version(self) -> Hashable:
+        return self._version

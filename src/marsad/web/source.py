@@ -10,6 +10,7 @@ of analysed documents (``marsad.web.memory_source``, for ``marsad analyze
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -92,6 +93,9 @@ class Source(Protocol):
 
     def ingest(self, docs: list[Document]) -> list[str]:
         """Analyse and store documents; returns their ids."""
+
+    def data_version(self) -> Hashable:
+        """A value that changes whenever any answer may change (documents added or replaced)."""
 
 
 class EmptyQueryError(ValueError):

@@ -11,7 +11,7 @@ import json
 import threading
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from marsad.store.queries import EventFilters, Store
 from marsad.text.normalize import normalize
@@ -19,6 +19,7 @@ from marsad.web.source import JSON
 
 MAX_PAGE_LIST = 100  # documents listed on a place or entity page
 MAX_PAGE_EVENTS = 500  # events listed on a place or entity page
+MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept by LabelIndex
 
 _EVENT_COLUMNS = (
     "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, e.event_type, e.mode,"
@@ -40,13 +41,29 @@ class LabelIndex:
     store's own: the normalised query is a substring of the normalised label.
     """
 
-    # Fixed column names (never user input) of the labels that filters look at.
-    COLUMNS = ("actor1", "actor2", "location", "admin1")
+    # Fixed SQL expressions (never user input) of the labels that filters look at:
+    # the actors, the English place label, its governorate, and the place as the
+    # article wrote it (each has an index, schema version 2).
+    # ``{t}`` is where a table alias goes.
+    COLUMNS: ClassVar[dict[str, str]] = {
+        "actor1": "{t}actor1",
+        "actor2": "{t}actor2",
+        "location": "{t}location",
+        "admin1": "{t}admin1",
+        "place_text": "json_extract({t}record, '$.place.text')",
+    }
+
+    @classmethod
+    def expression(cls, column: str, alias: str = "") -> str:
+        return cls.COLUMNS[column].format(t=f"{alias}." if alias else "")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seen_up_to = 0
         self._labels: dict[str, dict[str, str]] = {column: {} for column in self.COLUMNS}
+        # Answers per (column, normalised query) as the JSON list a query binds;
+        # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
+        self._answers: dict[tuple[str, str], str] = {}
 
     def _refresh(self, store: Store) -> None:
         top = int(store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
@@ -56,15 +73,17 @@ class LabelIndex:
             if top <= self._seen_up_to:
                 return
             for column in self.COLUMNS:
+                expression = self.expression(column)
                 known = self._labels[column]
                 rows = store.conn.execute(
-                    f"SELECT DISTINCT {column} FROM events WHERE id > ? AND id <= ? AND {column} IS NOT NULL",
+                    f"SELECT DISTINCT {expression} FROM events WHERE id > ? AND id <= ? AND {expression} IS NOT NULL",
                     (self._seen_up_to, top),
                 )
                 for (label,) in rows:
                     if label not in known:
                         known[label] = normalize(label)
             self._seen_up_to = top
+            self._answers.clear()
 
     def matching(self, store: Store, column: str, query: str) -> list[str]:
         """The labels in ``column`` whose normalised form contains the normalised ``query``."""
@@ -72,6 +91,21 @@ class LabelIndex:
         needle = normalize(query)
         with self._lock:
             return [label for label, folded in self._labels[column].items() if needle in folded]
+
+    def matching_json(self, store: Store, column: str, query: str) -> str:
+        """:meth:`matching` as a JSON list (for ``json_each``), remembered until the labels change."""
+        key = (column, normalize(query))
+        found = self._answers.get(key)
+        if found is None:
+            found = json.dumps(self.matching(store, column, query), ensure_ascii=False)
+            with self._lock:
+                if len(self._answers) >= MAX_REMEMBERED_ANSWERS:
+                    self._answers.clear()
+                self._answers[key] = found
+        else:
+            self._refresh(store)  # new events may bring new labels (and then forget this answer)
+            found = self._answers.get(key) or self.matching_json(store, column, query)
+        return found
 
 
 def _filtered(store: Store, labels: LabelIndex, filters: EventFilters) -> tuple[str, list[Any]]:
@@ -82,13 +116,14 @@ def _filtered(store: Store, labels: LabelIndex, filters: EventFilters) -> tuple[
     """
     where, params = Store._event_where(replace(filters, actor=None, place=None))
     clauses: list[str] = []
-    for value, (first, second) in ((filters.actor, ("actor1", "actor2")), (filters.place, ("location", "admin1"))):
+    for value, columns in ((filters.actor, ("actor1", "actor2")), (filters.place, ("location", "admin1", "place_text"))):
         if value is None:
             continue
+        # One indexed IN-list per column; SQLite answers the OR with a union of index searches.
         clauses.append(
-            f"(e.{first} IN (SELECT value FROM json_each(?)) OR e.{second} IN (SELECT value FROM json_each(?)))"
+            "(" + " OR ".join(f"{LabelIndex.expression(c, 'e')} IN (SELECT value FROM json_each(?))" for c in columns) + ")"
         )
-        params += [json.dumps(labels.matching(store, first, value)), json.dumps(labels.matching(store, second, value))]
+        params += [labels.matching_json(store, column, value) for column in columns]
     from_where = Store._EVENT_FROM + where
     for clause in clauses:
         from_where = _and(from_where, clause)

@@ -10,6 +10,7 @@ queries in :mod:`marsad.web.store_extra`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,11 @@ class StoreSource:
         self._pipeline: Any = None
         self._labels = store_extra.LabelIndex()  # actor/place labels of this database
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
+        # A connection that only asks whether another connection committed (PRAGMA data_version).
+        self._watcher = open_store(self.db_path, readonly=True)
+        self._watch_lock = threading.Lock()
+        # Read the labels now rather than on the first filtered request (~0.5 s on a large store).
+        self._labels.matching(self.store, "actor1", "")
 
     @property
     def store(self) -> Store:
@@ -116,6 +122,11 @@ class StoreSource:
             "first_day": (raw.get("published_first") or "")[:10] or None,
             "last_day": (raw.get("published_last") or "")[:10] or None,
         }
+
+    def data_version(self) -> Hashable:
+        """Changes whenever any connection (an ingest, this server's writer) commits."""
+        with self._watch_lock:
+            return int(self._watcher.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def ingest(self, docs: list[Document]) -> list[str]:
         """Run the pipeline (built once, on first use) and store the documents in one transaction."""
