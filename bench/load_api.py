@@ -80,6 +80,7 @@ class Results:
     error_examples: list[str] = field(default_factory=list)
     slowest: list[tuple[float, str]] = field(default_factory=list)  # (ms, request), the 10 slowest
     sent: int = 0
+    cache_hits: int = 0  # answers the server took from its cache (x-marsad-cache: hit)
 
     def timed(self, endpoint: str, params: dict[str, Any], elapsed: float) -> None:
         self.latencies[endpoint].append(elapsed)
@@ -117,6 +118,7 @@ async def client(
         try:
             async with http.get(endpoint, params=params) as response:
                 body = await response.read()
+                results.cache_hits += response.headers.get("x-marsad-cache") == "hit"
             elapsed = (time.perf_counter() - started) * 1000
             if response.status != 200:
                 results.error(endpoint, f"HTTP {response.status} {body[:120]!r} for {params}")
@@ -215,6 +217,7 @@ def report(
         "ok": len(every),
         "errors": sum(results.errors.values()),
         "throughput_rps": round(results.sent / seconds, 1) if seconds else 0.0,
+        "cache_hit_rate": round(results.cache_hits / results.sent, 3) if results.sent else 0.0,
         "overall_ms": summary(every),
         "endpoints": {name: summary(values) | {"errors": results.errors[name]}
                       for name, values in sorted(results.latencies.items())},
@@ -239,7 +242,8 @@ def summary(values: list[float]) -> dict[str, Any]:
 
 def print_report(data: dict[str, Any]) -> None:
     print(f"documents in store: {data['documents']}   clients: {data['clients']}   duration: {data['seconds']} s")
-    print(f"requests: {data['requests']}   errors: {data['errors']}   throughput: {data['throughput_rps']} req/s")
+    print(f"requests: {data['requests']}   errors: {data['errors']}   throughput: {data['throughput_rps']} req/s"
+          f"   answered from the server's cache: {100 * data['cache_hit_rate']:.1f} %")
     print(f"{'endpoint':16} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     rows = [("all", data["overall_ms"]), *data["endpoints"].items()]
     for name, s in rows:

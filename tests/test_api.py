@@ -375,6 +375,26 @@ def test_serve_command_explains_bad_arguments_in_one_line(tmp_path: Path) -> Non
     assert short.exit_code == 2 and "at least 16 characters" in short.output
 
 
+def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from marsad.cli.cmd_serve import _upgrade_store
+    from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements, current_version
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+    for statement in _statements(MIGRATIONS[0][1]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+    conn.commit()
+    conn.close()
+    _upgrade_store(path)
+    assert f"from schema version 1 to {LATEST_VERSION}" in capsys.readouterr().out
+    with open_store(path, readonly=True) as store:
+        assert current_version(store.conn) == LATEST_VERSION
+    _upgrade_store(path)  # already current: nothing to say
+    assert capsys.readouterr().out == ""
+
+
 def test_jsonl_source_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "analysed.jsonl"
     good = [doc.to_json() for doc in sample_documents()]

@@ -40,9 +40,10 @@ def matching_spans(text: str, forms: frozenset[str]) -> list[list[int]]:
     if finder is None or _PRESENTATION.search(text):
         return _every_word(text, forms)
     spans: list[list[int]] = []
-    pos = 0
-    hit = finder.search(text, pos)
-    while hit is not None:
+    done = 0  # text before this offset has been checked
+    for hit in finder.finditer(text):
+        if hit.start() < done:
+            continue  # another hit inside a run already checked
         # Widen the hit to the whole run of word characters around it (a run may
         # hold more than one token, e.g. around a lone joiner); check each token.
         start = _RUN_BEFORE.match(text, 0, hit.start()).start()  # type: ignore[union-attr]
@@ -50,8 +51,7 @@ def matching_spans(text: str, forms: frozenset[str]) -> list[list[int]]:
         for token in WORD_RE.finditer(text, start, end):
             if fts.word_matches(_normalised_word(token.group()), forms):
                 spans.append([token.start(), token.end()])
-        pos = max(end, hit.end())
-        hit = finder.search(text, pos)
+        done = max(end, hit.end())
     return spans
 
 
