@@ -22,7 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from marsad.text.dotless import DotlessIndex
+from marsad.text.dotless import Choice, DocumentWords, DotlessIndex
+from marsad.text.dotless_context import context_model
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS, PRESENTATION, repair_chars
@@ -42,6 +43,13 @@ MAX_SPACED_LETTERS = 40
 # Dotless reading of a word that also reads as a known word: the dotted
 # candidate must be this much more probable (log10, so 2.0 = 100x).
 AMBIGUOUS_MARGIN = 2.0
+# A restored word whose best reading leads the next one by less than this
+# (Zipf units, after context) is left as written: a guess would too often be
+# another real word.
+ABSTAIN_MARGIN = 0.0
+ABSTAIN_CONFIDENCE = 0.65
+# How far (characters) to look for a neighbouring word.
+_NEIGHBOUR_REACH = 40
 # Characters before a chunk that make it part of a hashtag, mention, URL or query.
 _NOT_PROSE_BEFORE = frozenset("#@/=&%\\")
 
@@ -56,6 +64,8 @@ class Found:
     replacement: str
     kind: str
     alternatives: tuple[str, ...] = ()
+    # For a dotless reading: the share of the chosen word in the probability of all readings.
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -120,6 +130,9 @@ class Deobfuscator:
         # decorated word is never mistaken for a shorter plain one.
         self._arabic_word = re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}{re.escape(chars.tatweel)}]+")
         self._plain_word = re.compile(f"[{ARABIC_LETTERS}]+")
+        # A neighbour is a whole word separated by spaces only (as in the training corpora).
+        self._right_neighbour = re.compile(f"[ \t]+([{ARABIC_LETTERS}]+)(?![{ARABIC_LETTERS}{ARABIC_MARKS}])")
+        self._left_neighbour = re.compile(f"(?<![{ARABIC_LETTERS}{ARABIC_MARKS}])([{ARABIC_LETTERS}]+)[ \t]+\\Z")
         self._sep_set = frozenset(chars.separators)
         self._strong_set = frozenset(chars.strong_separators)
         self._fill_set = frozenset(chars.tatweel + chars.invisible)
@@ -131,7 +144,7 @@ class Deobfuscator:
         self._tatweel = chars.tatweel
         # Per-document state, reset by find().
         self._text = ""
-        self._document_words: frozenset[str] | None = None
+        self._document_words: DocumentWords | None = None
 
     # -- entry point -----------------------------------------------------------
     def find(self, text: str) -> list[Found]:
@@ -156,10 +169,20 @@ class Deobfuscator:
         found.sort(key=lambda f: f.start)
         return found
 
-    def _words_of_document(self) -> frozenset[str]:
-        """The document's own words (normalised): a dotless reading it spells in full is likelier."""
+    def _words_of_document(self) -> DocumentWords:
+        """The document's own words and word pairs: a dotless reading it spells in full is likelier."""
         if self._document_words is None:
-            self._document_words = frozenset(normalize(m.group()) for m in self._arabic_word.finditer(self._text))
+            text = self._text
+            words: list[str] = []
+            pairs: list[tuple[str, str]] = []
+            last_end = -1
+            for m in self._arabic_word.finditer(text):
+                word = m.group()
+                if words and not text[last_end : m.start()].strip(" \t"):
+                    pairs.append((words[-1], word))
+                words.append(word)
+                last_end = m.end()
+            self._document_words = DocumentWords.of(words, pairs)
         return self._document_words
 
     # -- chunks: maximal runs of word characters around a trigger -------------
@@ -297,7 +320,7 @@ class Deobfuscator:
             return None
         target = joined
         if any(ch in self._dotless_only for ch in joined):
-            choice = DotlessIndex.get().choose(joined, self._words_of_document())
+            choice = self._choose_dotless(joined, left.start, right.end)
             if choice is None:
                 return None
             target = choice.word
@@ -341,12 +364,13 @@ class Deobfuscator:
     def _finish(self, text: str, word: _Word) -> Found | None:
         fixed = word.fixed
         alternatives: tuple[str, ...] = ()
+        confidence = 1.0
         if any(ch in self._dotless_only for ch in fixed):
-            feminine = self._feminine_neighbour(text, word.start, word.end)
-            choice = DotlessIndex.get().choose(fixed, self._words_of_document(), feminine_context=feminine)
-            if choice is not None:
+            choice = self._choose_dotless(fixed, word.start, word.end)
+            if choice is not None and choice.margin >= ABSTAIN_MARGIN and choice.confidence >= ABSTAIN_CONFIDENCE:
                 fixed = choice.word
                 alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
+                confidence = choice.confidence
                 word.kinds.add("dotless")
         if word.lookalike_final_yeh and fixed.endswith("\u064a"):
             # Final Farsi yeh looks like alef maqsura: let the lexicon choose.
@@ -357,7 +381,26 @@ class Deobfuscator:
         original = text[word.start : word.end]
         if fixed == original or not word.kinds:
             return None
-        return Found(word.start, word.end, original, fixed, _kind(word.kinds), alternatives)
+        return Found(word.start, word.end, original, fixed, _kind(word.kinds), alternatives, confidence)
+
+    def _choose_dotless(self, written: str, start: int, end: int) -> Choice | None:
+        """The dotted reading of ``written`` (at ``[start, end)``), weighed with its neighbours."""
+        text = self._text
+        left, right = self._neighbours(text, start, end)
+        return DotlessIndex.get().choose(
+            written,
+            self._words_of_document(),
+            feminine_context=self._feminine_neighbour(text, start, end),
+            left=left,
+            right=right,
+            context=context_model(),
+        )
+
+    def _neighbours(self, text: str, start: int, end: int) -> tuple[str, str]:
+        """The words just before and after, '' when punctuation or a line break comes between."""
+        after = self._right_neighbour.match(text, end, min(len(text), end + _NEIGHBOUR_REACH))
+        before = self._left_neighbour.search(text, max(0, start - _NEIGHBOUR_REACH), start)
+        return (before.group(1) if before is not None else "", after.group(1) if after is not None else "")
 
     def _feminine_neighbour(self, text: str, start: int, end: int) -> bool:
         """True when the word just before or after ends like a feminine noun (ة, ات)."""
@@ -391,7 +434,7 @@ class Deobfuscator:
             word = letters[seg_start:seg_end]
             kind = "spaced"
             if any(ch in self._dotless_only for ch in word):
-                choice = DotlessIndex.get().choose(word, self._words_of_document())
+                choice = self._choose_dotless(word, s, e)
                 if choice is None:
                     continue
                 word = choice.word
@@ -437,7 +480,6 @@ class Deobfuscator:
         lexicon = Lexicon.get()
         index = DotlessIndex.get()
         taken = _Spans(found)
-        document_words = self._words_of_document()
         out: list[Found] = []
         for m in self._arabic_word.finditer(text):
             if taken.overlaps(m.start(), m.end()):
@@ -448,14 +490,16 @@ class Deobfuscator:
             # A word written without dots has no dotted letter at all.
             if not all(ch in self._dotless_alphabet for ch in written):
                 continue
-            choice = index.choose(written, document_words)
-            if choice is None or _fold_equal(choice.word, written):
+            choice = self._choose_dotless(written, m.start(), m.end())
+            if choice is None or _fold_equal(choice.word, written) or choice.margin < ABSTAIN_MARGIN or choice.confidence < ABSTAIN_CONFIDENCE:
                 continue
             written_zipf = lexicon.best_zipf(written)
             # No document bonus for the word as written: it is in the document by definition.
-            written_score = index.score_written(written, written_zipf, ())
+            written_score = index.score_written(written, written_zipf, self._words_of_document())
             if written_zipf > 0.0 and choice.score - written_score < AMBIGUOUS_MARGIN:
                 continue
-            out.append(Found(m.start(), m.end(), written, choice.word, "dotless", choice.alternatives))
+            out.append(
+                Found(m.start(), m.end(), written, choice.word, "dotless", choice.alternatives, choice.confidence)
+            )
         return out
 

@@ -15,12 +15,15 @@ dotless writing.
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.resources import read_tsv_dicts
+from marsad.text.dotless_context import ContextModel
 from marsad.text.lexicon import iter_wordfreq_arabic, zipf_of_bucket
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import repair_chars
@@ -29,8 +32,12 @@ from marsad.text.tokenize import readings
 # Bonus (in Zipf units, i.e. log10 of frequency) for a sensitive word: it may be
 # up to ~40x rarer than an everyday word with the same skeleton and still win.
 SENSITIVE_BONUS = 1.6
-# Bonus for a word that the same document spells in full elsewhere.
-DOCUMENT_BONUS = 2.0
+# The document's own word counts are a cache language model mixed with the
+# general frequency: P(w) = (n_doc(w) + DOCUMENT_PRIOR_WORDS * p(w)) / (N_doc + DOCUMENT_PRIOR_WORDS).
+# A word the document spells in full elsewhere gains the more, the rarer it is.
+DOCUMENT_PRIOR_WORDS = 500.0
+# Bonus when the document spells the candidate in full beside the same neighbour.
+DOCUMENT_PAIR_BONUS = 1.0
 # Bonus for an imperfect verb in ت beside a feminine word.
 FEMININE_BONUS = 0.6
 # Zipf cost of reading a word as clitic + listed stem when the whole form is not listed.
@@ -80,6 +87,42 @@ class Choice:
     word: str
     score: float
     alternatives: tuple[str, ...]
+    # Lead of the best reading over the next distinct one (inf when it is alone).
+    margin: float = math.inf
+    # Share of the best reading in the probability of all distinct readings
+    # (scores are log10 probabilities).
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentWords:
+    """What a document spells in full: its words (normalised) with counts, and adjacent word pairs."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    pairs: frozenset[str] = frozenset()  # "word next" (normalised), only spaces between
+
+    @classmethod
+    def of(cls, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> DocumentWords:
+        return cls(Counter(normalize(w) for w in words), frozenset(f"{normalize(a)} {normalize(b)}" for a, b in pairs))
+
+    @property
+    def total(self) -> int:
+        return self.counts.total()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.counts.get(word, 0) > 0
+
+    def log_probability(self, word: str, zipf: float, *, unseen: bool = False) -> float:
+        """The cache-model probability of ``word`` (normalised) as a Zipf value.
+
+        ``unseen``: as if the document did not contain the word.
+        """
+        prior = 10.0 ** (zipf - 9.0)
+        n = 0 if unseen else self.counts.get(word, 0)
+        return math.log10((n + DOCUMENT_PRIOR_WORDS * prior) / (self.total + DOCUMENT_PRIOR_WORDS)) + 9.0
+
+
+_NO_DOCUMENT = DocumentWords()
 
 
 class DotlessIndex:
@@ -109,6 +152,12 @@ class DotlessIndex:
             groups.setdefault(word.translate(table), []).append(f"{word}|{bucket}")
         return cls({key: " ".join(words) for key, words in groups.items()})
 
+    def has_rival(self, word: str) -> bool:
+        """Another listed word (not a spelling variant) shares the skeleton of ``word``."""
+        joined = self._by_skeleton.get(skeleton(word), "")
+        own = normalize(word)
+        return any(normalize(item.partition("|")[0]) != own for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES])
+
     def candidates(self, written: str) -> list[tuple[str, float]]:
         """Listed spellings that fit ``written``, with their own Zipf frequency, most frequent first."""
         joined = self._by_skeleton.get(skeleton(written))
@@ -122,15 +171,25 @@ class DotlessIndex:
         return found
 
     def choose(
-        self, written: str, document_words: Collection[str] = (), *, feminine_context: bool = False
+        self,
+        written: str,
+        document: DocumentWords = _NO_DOCUMENT,
+        *,
+        feminine_context: bool = False,
+        left: str = "",
+        right: str = "",
+        context: ContextModel | None = None,
     ) -> Choice | None:
         """The most probable dotted word for ``written``, or None when nothing fits.
 
         ``feminine_context``: a neighbouring word is feminine, so an imperfect
         verb is likelier to take ``ت`` than ``ي`` (``الحكومة ٮعمل`` → ``تعمل``).
+        ``left``/``right``: the neighbouring words as written ('' for none),
+        weighed by ``context`` when given.
         """
-        scored: list[tuple[float, str]] = []
+        scored: list[tuple[float, str, float]] = []
         seen: set[str] = set()
+        written_folded = normalize(written)
         for cand, zipf in self.candidates(written):
             # Spellings that fold together (حتى/حتي) are one word: keep the most
             # frequent, which comes first, so a misspelling never wins on a bonus.
@@ -138,48 +197,82 @@ class DotlessIndex:
             if folded in seen:
                 continue
             seen.add(folded)
-            scored.append((self._score(cand, zipf, document_words), cand))
+            # The form as written is in the document only because it is written here.
+            own = document if folded != written_folded else _NO_DOCUMENT
+            scored.append((self._score(cand, zipf, own, document), cand, zipf))
         if not scored:
-            scored = self._with_clitic(written, document_words)
+            scored = self._with_clitic(written, document)
         if not scored:
             return None
         if feminine_context:
-            scored = [(s + FEMININE_BONUS if _verb_prefix(w) == "ت" else s, w) for s, w in scored]
+            scored = [(s + FEMININE_BONUS if _verb_prefix(w) == "ت" else s, w, z) for s, w, z in scored]
+        if document.pairs and (left or right) and len(scored) > 1:
+            scored = [(s + _pair_bonus(w, left, right, document), w, z) for s, w, z in scored]
+        if context is not None and (left or right) and len(scored) > 1:
+            evidence = context.evidence([w for _, w, _ in scored], left, right)
+            scored = [(s + e, w, z) for (s, w, z), e in zip(scored, evidence, strict=True)]
         scored.sort(key=lambda item: -item[0])
-        best_score, best = scored[0]
-        close = tuple(w for s, w in scored[1:4] if best_score - s < 0.5)
-        return Choice(best, best_score, close)
+        best_score, best, _ = scored[0]
+        best_folded = normalize(best)
+        others = [s for s, w, _ in scored[1:] if normalize(w) != best_folded]
+        margin = best_score - others[0] if others else math.inf
+        confidence = 1.0 / (1.0 + sum(10.0 ** (s - best_score) for s in others))
+        close = tuple(w for s, w, _ in scored[1:4] if best_score - s < 0.5)
+        return Choice(best, best_score, close, margin, confidence)
 
     @staticmethod
-    def _score(cand: str, zipf: float, document_words: Collection[str]) -> float:
-        score = zipf
+    def _score(cand: str, zipf: float, document: DocumentWords, scale: DocumentWords | None = None) -> float:
+        """Zipf (through the document's cache model), plus the sensitive-word bonus.
+
+        ``scale``: the document whose size sets the cache model's scale when
+        ``document`` is empty (so a form scored without document credit is
+        still on the same scale as the others).
+        """
+        scale = scale or document
+        if scale.counts:
+            score = scale.log_probability(normalize(cand), zipf, unseen=not document.counts)
+        else:
+            score = zipf
         if is_sensitive(cand):
             score += SENSITIVE_BONUS
-        if normalize(cand) in document_words:
-            score += DOCUMENT_BONUS
         return score
 
-    def _with_clitic(self, written: str, document_words: Collection[str]) -> list[tuple[float, str]]:
+    def _with_clitic(self, written: str, document: DocumentWords) -> list[tuple[float, str, float]]:
         """Read an unlisted form as proclitic + listed stem, or listed stem + pronoun suffix."""
-        scored: list[tuple[float, str]] = []
+        scored: list[tuple[float, str, float]] = []
         for prefix in _PROCLITICS:
             n = len(prefix)
             if len(written) - n < 2 or not fits(written[:n], prefix):
                 continue
             for cand, zipf in self.candidates(written[n:]):
                 # The clitic makes the form rarer than its stem: a small fixed cost.
-                scored.append((self._score(prefix + cand, zipf - PROCLITIC_COST, document_words), prefix + cand))
+                zipf -= PROCLITIC_COST
+                scored.append((self._score(prefix + cand, zipf, document), prefix + cand, zipf))
         for suffix in _ENCLITICS:
             n = len(suffix)
             if len(written) - n < 2 or not fits(written[-n:], suffix):
                 continue
             for cand, zipf in self.candidates(written[:-n]):
-                scored.append((self._score(cand + suffix, zipf - PROCLITIC_COST, document_words), cand + suffix))
+                zipf -= PROCLITIC_COST
+                scored.append((self._score(cand + suffix, zipf, document), cand + suffix, zipf))
         return scored
 
-    def score_written(self, written: str, zipf: float, document_words: Collection[str]) -> float:
-        """The score the word as written would get as a candidate (for margins)."""
-        return self._score(written, zipf, document_words)
+    def score_written(self, written: str, zipf: float, document: DocumentWords) -> float:
+        """The score the word as written would get as a candidate (for margins).
+
+        It gets no credit for being in the document: it is there by definition.
+        """
+        return self._score(written, zipf, _NO_DOCUMENT, document)
+
+
+def _pair_bonus(cand: str, left: str, right: str, document: DocumentWords) -> float:
+    """Bonus when the document spells ``cand`` in full beside the same left or right neighbour."""
+    word = normalize(cand)
+    if left and f"{normalize(left)} {word}" in document.pairs:
+        return DOCUMENT_PAIR_BONUS
+    if right and f"{word} {normalize(right)}" in document.pairs:
+        return DOCUMENT_PAIR_BONUS
+    return 0.0
 
 
 def _verb_prefix(word: str) -> str:
