@@ -16,7 +16,9 @@ def train_repair_context(
     out: Annotated[Path, typer.Option("--out", help="Model file to write (e.g. repair-context.model).")],
     data: Annotated[
         Path,
-        typer.Option("--data", help="Directory holding anercorp/, aqmar/ and wojood-sample/ (the shared data)."),
+        typer.Option(
+            "--data", help="Directory holding anercorp/, aqmar/ and wojood-sample/ (the shared data)."
+        ),
     ] = Path("../shared/data"),
 ) -> None:
     """Count word neighbours in the licensed corpora; reproduces the shipped model with the defaults."""

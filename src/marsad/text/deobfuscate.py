@@ -43,11 +43,13 @@ MAX_SPACED_LETTERS = 40
 # Dotless reading of a word that also reads as a known word: the dotted
 # candidate must be this much more probable (log10, so 2.0 = 100x).
 AMBIGUOUS_MARGIN = 2.0
-# A restored word whose best reading leads the next one by less than this
-# (Zipf units, after context) is left as written: a guess would too often be
-# another real word.
-ABSTAIN_MARGIN = 0.0
-ABSTAIN_CONFIDENCE = 0.65
+# A dotless word whose best reading holds less than this share of the
+# probability of all its readings (after document and context evidence) is
+# left as written: the guess would too often be another real word, and a wrong
+# repair misleads every later stage while an unrepaired word only goes unread.
+# 0.7 keeps wrong repairs under 0.5% on the evaluation (docs/repair.md); 0.0
+# repairs every dotless word.
+MIN_DOTLESS_CONFIDENCE = 0.7
 # How far (characters) to look for a neighbouring word.
 _NEIGHBOUR_REACH = 40
 # Characters before a chunk that make it part of a hashtag, mention, URL or query.
@@ -106,7 +108,8 @@ def _fold_equal(a: str, b: str) -> bool:
 class Deobfuscator:
     """Finds repairs in a text.  Build once; call :meth:`find` per document."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE) -> None:
+        self.min_dotless_confidence = min_dotless_confidence
         chars = repair_chars()
         self.chars = chars
         letters = f"[{ARABIC_LETTERS}]"
@@ -367,7 +370,7 @@ class Deobfuscator:
         confidence = 1.0
         if any(ch in self._dotless_only for ch in fixed):
             choice = self._choose_dotless(fixed, word.start, word.end)
-            if choice is not None and choice.margin >= ABSTAIN_MARGIN and choice.confidence >= ABSTAIN_CONFIDENCE:
+            if choice is not None and choice.confidence >= self.min_dotless_confidence:
                 fixed = choice.word
                 alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
                 confidence = choice.confidence
@@ -491,7 +494,7 @@ class Deobfuscator:
             if not all(ch in self._dotless_alphabet for ch in written):
                 continue
             choice = self._choose_dotless(written, m.start(), m.end())
-            if choice is None or _fold_equal(choice.word, written) or choice.margin < ABSTAIN_MARGIN or choice.confidence < ABSTAIN_CONFIDENCE:
+            if choice is None or _fold_equal(choice.word, written) or choice.confidence < self.min_dotless_confidence:
                 continue
             written_zipf = lexicon.best_zipf(written)
             # No document bonus for the word as written: it is in the document by definition.

@@ -149,7 +149,9 @@ class ContextModel:
         the log-ratios of the left and the right neighbour are added.
         """
         sides = [
-            (side, normalize(word), shape(word)) for side, word in ((self.left, left), (self.right, right)) if word
+            (side, normalize(word), shape(word))
+            for side, word in ((self.left, left), (self.right, right))
+            if word
         ]
         out: list[float] = []
         for cand in candidates:
@@ -176,9 +178,12 @@ class ContextModel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ContextModel:
         if data.get("format") != FORMAT:
-            raise ValueError(f"not a repair context model (format {data.get('format')!r}, expected {FORMAT!r})")
+            raise ValueError(
+                f"not a repair context model (format {data.get('format')!r}, expected {FORMAT!r})"
+            )
         sides = [
-            _Side(data[f"{name}_pairs"], data[f"{name}_shapes"], data[f"{name}_first"]) for name in ("left", "right")
+            _Side(data[f"{name}_pairs"], data[f"{name}_shapes"], data[f"{name}_first"])
+            for name in ("left", "right")
         ]
         header = {k: v for k, v in data.items() if not k.startswith(("left_", "right_"))}
         return cls(sides[0], sides[1], header)
@@ -239,7 +244,9 @@ def train_context(
                 if keep[1]:
                     for key in (words[j], neighbour_shape):
                         first[side].setdefault(key, Counter())[keep[1]] += 1
-    sides = [_Side(dict(pairs[k]), dict(shapes[k]), {n: dict(c) for n, c in first[k].items()}) for k in (0, 1)]
+    sides = [
+        _Side(dict(pairs[k]), dict(shapes[k]), {n: dict(c) for n, c in first[k].items()}) for k in (0, 1)
+    ]
     return ContextModel(sides[0], sides[1], dict(header or {}))
 
 

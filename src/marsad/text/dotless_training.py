@@ -24,7 +24,10 @@ from marsad.text.lexicon import Lexicon
 
 # Corpus files under the data directory, with their attribution.
 CORPORA: tuple[tuple[str, str], ...] = (
-    ("anercorp/ANERCorp_reconstructed_train.txt", "ANERcorp (Benajiba et al. 2007; CAMeL Lab split), CC BY-SA 4.0"),
+    (
+        "anercorp/ANERCorp_reconstructed_train.txt",
+        "ANERcorp (Benajiba et al. 2007; CAMeL Lab split), CC BY-SA 4.0",
+    ),
     ("aqmar/train.txt", "AQMAR Arabic Wikipedia NER corpus (Mohit et al. 2012), CC BY-SA 3.0"),
     ("aqmar/dev.txt", "AQMAR Arabic Wikipedia NER corpus (Mohit et al. 2012), CC BY-SA 3.0"),
     ("wojood-sample/train.txt", "Wojood public sample (Jarrar et al. 2022), MIT"),
@@ -79,7 +82,9 @@ def load_corpora(data_dir: Path, names: Sequence[tuple[str, str]] = CORPORA) -> 
         if (data_dir / name).is_file()
     ]
     if not found:
-        raise CorpusError(f"{data_dir}: none of the training corpora found ({', '.join(n for n, _ in names)})")
+        raise CorpusError(
+            f"{data_dir}: none of the training corpora found ({', '.join(n for n, _ in names)})"
+        )
     return found
 
 
@@ -96,7 +101,9 @@ def has_first_letter_rival(word: str) -> bool:
     at = word.index(x)
     lexicon = Lexicon.get()
     return any(
-        lexicon.zipf(word[:at] + other + word[at + 1 :]) >= RIVAL_ZIPF for other in FIRST_LETTERS if other != x
+        lexicon.zipf(word[:at] + other + word[at + 1 :]) >= RIVAL_ZIPF
+        for other in FIRST_LETTERS
+        if other != x
     )
 
 
