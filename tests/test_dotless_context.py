@@ -96,6 +96,22 @@ def test_a_close_call_without_context_is_left_as_written() -> None:
     assert eager[0].confidence < 0.7
 
 
+def test_an_undecided_word_is_noted_with_its_readings() -> None:
+    text = "المدرسة التي ٮعمل فيها كبيرة."
+    findings = Deobfuscator().find_all(text)
+    assert findings.repairs == []
+    [undecided] = findings.undecided
+    assert text[undecided.start : undecided.end] == undecided.original == "ٮعمل"
+    words = [w for w, _ in undecided.readings]
+    assert words[:2] == ["تعمل", "يعمل"]
+    assert sum(share for _, share in undecided.readings) <= 1.0
+    doc = Document(text)
+    RepairStage()(doc)
+    assert doc.repairs == []
+    [note] = [n for n in doc.notes if n.kind == "repair-undecided"]
+    assert note.message.startswith("ٮعمل [13, 17) left as written; readings: تعمل (")
+
+
 def test_abstention_still_undoes_the_other_tricks_of_the_word() -> None:
     # ٮعمل alone is a close call; its separator is still removed.
     found = Deobfuscator().find("ثم ٮع.مل")

@@ -22,7 +22,14 @@ class RepairStage:
         self._deobfuscator = Deobfuscator()
 
     def __call__(self, doc: Document) -> None:
-        found = self._deobfuscator.find(doc.text)
+        findings = self._deobfuscator.find_all(doc.text)
+        for u in findings.undecided:
+            # A dotless word whose readings were too close to call stays as written.
+            readings = ", ".join(f"{word} ({share:.0%})" for word, share in u.readings)
+            doc.notes.append(
+                Note("repair-undecided", f"{u.original} [{u.start}, {u.end}) left as written; readings: {readings}")
+            )
+        found = findings.repairs
         if not found:
             return
         for f in found:

@@ -70,6 +70,22 @@ class Found:
     confidence: float = 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class Undecided:
+    """A dotless word left as written: its readings were too close to call."""
+
+    start: int
+    end: int
+    original: str
+    readings: tuple[tuple[str, float], ...]  # (word, share of probability), best first
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    repairs: list[Found]
+    undecided: list[Undecided]
+
+
 @dataclass(slots=True)
 class _Word:
     start: int
@@ -148,17 +164,26 @@ class Deobfuscator:
         # Per-document state, reset by find().
         self._text = ""
         self._document_words: DocumentWords | None = None
+        self._undecided: list[Undecided] = []
+        # Whether the document shows dotless writing (a dotless-only letter in a word).
+        self._saw_dotless = False
 
     # -- entry point -----------------------------------------------------------
     def find(self, text: str) -> list[Found]:
         """All repairs in ``text``, sorted by start, never overlapping."""
+        return self.find_all(text).repairs
+
+    def find_all(self, text: str) -> Findings:
+        """The repairs, and the dotless words left as written because no reading was clear."""
         has_trigger = self._trigger.search(text) is not None
         has_spaced = self._spaced.search(text) is not None
         if not has_trigger and not has_spaced:
-            return []  # the fast path: one scan, nothing suspicious
+            return Findings([], [])  # the fast path: one scan, nothing suspicious
         found: list[Found] = []
         self._document_words = None
         self._text = text
+        self._undecided = []
+        self._saw_dotless = False
         if has_trigger:
             for start, end in self._chunks(text):
                 found.extend(self._repair_chunk(text, start, end))
@@ -167,10 +192,10 @@ class Deobfuscator:
             for m in self._spaced.finditer(text):
                 if not taken.overlaps(m.start(), m.end()):
                     found.extend(self._repair_spaced(text, m.start(), m.end()))
-        if any(f.kind == "dotless" for f in found):
+        if self._saw_dotless:
             found.extend(self._ambiguous_dotless(text, found))
         found.sort(key=lambda f: f.start)
-        return found
+        return Findings(found, sorted(self._undecided, key=lambda u: u.start))
 
     def _words_of_document(self) -> DocumentWords:
         """The document's own words and word pairs: a dotless reading it spells in full is likelier."""
@@ -369,12 +394,15 @@ class Deobfuscator:
         alternatives: tuple[str, ...] = ()
         confidence = 1.0
         if any(ch in self._dotless_only for ch in fixed):
+            self._saw_dotless = True
             choice = self._choose_dotless(fixed, word.start, word.end)
             if choice is not None and choice.confidence >= self.min_dotless_confidence:
                 fixed = choice.word
                 alternatives = tuple(a for a in choice.alternatives if not _fold_equal(a, fixed))
                 confidence = choice.confidence
                 word.kinds.add("dotless")
+            elif choice is not None:
+                self._undecided.append(Undecided(word.start, word.end, text[word.start : word.end], choice.readings))
         if word.lookalike_final_yeh and fixed.endswith("\u064a"):
             # Final Farsi yeh looks like alef maqsura: let the lexicon choose.
             lexicon = Lexicon.get()

@@ -42,6 +42,8 @@ DOCUMENT_PAIR_BONUS = 1.0
 FEMININE_BONUS = 0.6
 # Zipf cost of reading a word as clitic + listed stem when the whole form is not listed.
 PROCLITIC_COST = 0.5
+# Readings reported with a choice.
+MAX_READINGS = 3
 # Candidates looked at per skeleton (they are stored most frequent first).
 MAX_CANDIDATES = 64
 # Clitics tried when the whole dotless word has no candidate.
@@ -92,6 +94,8 @@ class Choice:
     # Share of the best reading in the probability of all distinct readings
     # (scores are log10 probabilities).
     confidence: float = 1.0
+    # The most probable distinct readings with their shares, best first.
+    readings: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +217,17 @@ class DotlessIndex:
             scored = [(s + e, w, z) for (s, w, z), e in zip(scored, evidence, strict=True)]
         scored.sort(key=lambda item: -item[0])
         best_score, best, _ = scored[0]
-        best_folded = normalize(best)
-        others = [s for s, w, _ in scored[1:] if normalize(w) != best_folded]
-        margin = best_score - others[0] if others else math.inf
-        confidence = 1.0 / (1.0 + sum(10.0 ** (s - best_score) for s in others))
+        distinct: list[tuple[float, str]] = []
+        folded_seen: set[str] = set()
+        for s, w, _ in scored:
+            if normalize(w) not in folded_seen:
+                folded_seen.add(normalize(w))
+                distinct.append((s, w))
+        margin = best_score - distinct[1][0] if len(distinct) > 1 else math.inf
+        total = sum(10.0 ** (s - best_score) for s, _ in distinct)
+        readings = tuple((w, 10.0 ** (s - best_score) / total) for s, w in distinct[:MAX_READINGS])
         close = tuple(w for s, w, _ in scored[1:4] if best_score - s < 0.5)
-        return Choice(best, best_score, close, margin, confidence)
+        return Choice(best, best_score, close, margin, 1.0 / total, readings)
 
     @staticmethod
     def _score(cand: str, zipf: float, document: DocumentWords, scale: DocumentWords | None = None) -> float:
