@@ -143,6 +143,20 @@ def test_cli_eval_repair_table_and_bad_path(tmp_path: Path) -> None:
     assert "no such file" in " ".join(missing.output.split())
 
 
+def test_cli_eval_repair_dotless_confidence_option(tmp_path: Path) -> None:
+    # A close call (ٮعمل after التي: تعمل or يعمل) in otherwise plain text, nothing obfuscated.
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"content": "المدرسة التي ٮعمل فيها كبيرة."}, ensure_ascii=False) + "\n", "utf-8")
+    args = ["eval", "repair", str(path), "--rate", "0", "--json"]
+    cautious = CliRunner().invoke(app, args)
+    eager = CliRunner().invoke(app, [*args, "--min-dotless-confidence", "0"])
+    assert cautious.exit_code == 0 and eager.exit_code == 0, cautious.output + eager.output
+    assert json.loads(cautious.stdout.strip().splitlines()[-1])["repairs"] == 0
+    assert json.loads(eager.stdout.strip().splitlines()[-1])["repairs"] == 1
+    bad = CliRunner().invoke(app, [*args, "--min-dotless-confidence", "2"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
 # -- real articles (../shared) -------------------------------------------------------
 def _articles(path: Path, n: int) -> list[str]:
     texts = []
@@ -167,5 +181,6 @@ def test_real_articles_full(saudinewsnet_jsonl: Path) -> None:
     score = evaluate(_articles(saudinewsnet_jsonl, 1000), rate=0.12, seed=0)
     assert score.restored_pct() >= 97.0
     assert score.restored_pct("dotless") >= 85.0
+    assert score.wrong_pct <= 0.5
     assert score.false_edits_per_10k <= 1.0
     assert score.clean_protected_edits == 0

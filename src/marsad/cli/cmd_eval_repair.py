@@ -48,6 +48,15 @@ def eval_repair(
     rate: Annotated[float, typer.Option("--rate", min=0.0, max=1.0, help="Share of words to obfuscate.")] = 0.12,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the obfuscation generator.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    min_dotless_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-dotless-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave a dotless word as written below this share of probability (default: the stage's; 0 = always guess).",
+        ),
+    ] = None,
 ) -> None:
     """Score the repair stage: restored words per trick, wrong repairs, false edits on clean text."""
     from rich.progress import Progress
@@ -58,7 +67,7 @@ def eval_repair(
     path = Path(jsonl)
     if not path.is_file():
         fail(f"{jsonl}: no such file (give a JSON Lines file of articles)")
-    stage = RepairStage()
+    stage = RepairStage() if min_dotless_confidence is None else RepairStage(min_dotless_confidence=min_dotless_confidence)
     score = RepairScore()
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("repairing", total=n)

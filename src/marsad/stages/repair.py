@@ -10,7 +10,7 @@ Boilerplate lines are repaired too (harmless, and their words stay readable).
 from __future__ import annotations
 
 from marsad.document import Document, Note, Repair
-from marsad.text.deobfuscate import Deobfuscator
+from marsad.text.deobfuscate import MIN_DOTLESS_CONFIDENCE, Deobfuscator
 
 
 class RepairStage:
@@ -18,8 +18,9 @@ class RepairStage:
     reads = ("text", "boilerplate")
     adds = ("repairs",)
 
-    def __init__(self) -> None:
-        self._deobfuscator = Deobfuscator()
+    def __init__(self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE) -> None:
+        # Below this share of probability a dotless word is left as written (and noted).
+        self._deobfuscator = Deobfuscator(min_dotless_confidence=min_dotless_confidence)
 
     def __call__(self, doc: Document) -> None:
         findings = self._deobfuscator.find_all(doc.text)
