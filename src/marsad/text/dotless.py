@@ -6,7 +6,11 @@ index from skeleton to the listed word forms gives the candidates; the letters
 that still carry their dots must match exactly.  Candidates are ranked by
 frequency, but frequency is the wrong prior on its own: a writer hides the
 *sensitive* word, so conflict vocabulary (``data/repair_sensitive.tsv``) gets a
-bonus, and so does a word the same document also spells out in full.
+bonus; the document's own words are a cache language model (a word it spells in
+full elsewhere gains, the more the rarer it is), a word it spells beside the
+same neighbour gains more, and the neighbours weigh in through the context model
+(:mod:`marsad.text.dotless_context`).  Each choice carries its *confidence*, the
+share of probability of the best reading, so that close calls can be left alone.
 
 The index covers the whole wordfreq list (~620,000 forms), costs a few hundred
 MB and about two seconds, so it is built only when a document actually shows
@@ -104,14 +108,12 @@ class DocumentWords:
 
     counts: Counter[str] = field(default_factory=Counter)
     pairs: frozenset[str] = frozenset()  # "word next" (normalised), only spaces between
+    total: int = 0  # number of words
 
     @classmethod
     def of(cls, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> DocumentWords:
-        return cls(Counter(normalize(w) for w in words), frozenset(f"{normalize(a)} {normalize(b)}" for a, b in pairs))
-
-    @property
-    def total(self) -> int:
-        return self.counts.total()
+        counts = Counter(normalize(w) for w in words)
+        return cls(counts, frozenset(f"{normalize(a)} {normalize(b)}" for a, b in pairs), counts.total())
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.counts.get(word, 0) > 0
@@ -202,8 +204,8 @@ class DotlessIndex:
                 continue
             seen.add(folded)
             # The form as written is in the document only because it is written here.
-            own = document if folded != written_folded else _NO_DOCUMENT
-            scored.append((self._score(cand, zipf, own, document), cand, zipf))
+            credit = folded != written_folded
+            scored.append((self._score(cand, zipf, document, credit=credit), cand, zipf))
         if not scored:
             scored = self._with_clitic(written, document)
         if not scored:
@@ -230,18 +232,13 @@ class DotlessIndex:
         return Choice(best, best_score, close, margin, 1.0 / total, readings)
 
     @staticmethod
-    def _score(cand: str, zipf: float, document: DocumentWords, scale: DocumentWords | None = None) -> float:
-        """Zipf (through the document's cache model), plus the sensitive-word bonus.
+    def _score(cand: str, zipf: float, document: DocumentWords, *, credit: bool = True) -> float:
+        """Zipf through the document's cache model, plus the sensitive-word bonus.
 
-        ``scale``: the document whose size sets the cache model's scale when
-        ``document`` is empty (so a form scored without document credit is
-        still on the same scale as the others).
+        ``credit``: whether the word's own count in the document counts (the
+        form as written gets none: it is in the document by definition).
         """
-        scale = scale or document
-        if scale.counts:
-            score = scale.log_probability(normalize(cand), zipf, unseen=not document.counts)
-        else:
-            score = zipf
+        score = document.log_probability(normalize(cand), zipf, unseen=not credit) if document.total else zipf
         if is_sensitive(cand):
             score += SENSITIVE_BONUS
         return score
@@ -271,7 +268,7 @@ class DotlessIndex:
 
         It gets no credit for being in the document: it is there by definition.
         """
-        return self._score(written, zipf, _NO_DOCUMENT, document)
+        return self._score(written, zipf, document, credit=False)
 
 
 def _pair_bonus(cand: str, left: str, right: str, document: DocumentWords) -> float:
