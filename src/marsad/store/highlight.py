@@ -46,8 +46,8 @@ def matching_spans(text: str, forms: frozenset[str]) -> list[list[int]]:
             continue  # another hit inside a run already checked
         # Widen the hit to the whole run of word characters around it (a run may
         # hold more than one token, e.g. around a lone joiner); check each token.
-        start = _RUN_BEFORE.match(text, 0, hit.start()).start()  # type: ignore[union-attr]
-        end = _RUN_AFTER.match(text, hit.end()).end()  # type: ignore[union-attr]
+        start = _RUN_BEFORE.match(text, 0, hit.start()).start()
+        end = _RUN_AFTER.match(text, hit.end()).end()
         for token in WORD_RE.finditer(text, start, end):
             if fts.word_matches(_normalised_word(token.group()), forms):
                 spans.append([token.start(), token.end()])
