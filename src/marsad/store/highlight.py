@@ -46,8 +46,10 @@ def matching_spans(text: str, forms: frozenset[str]) -> list[list[int]]:
             continue  # another hit inside a run already checked
         # Widen the hit to the whole run of word characters around it (a run may
         # hold more than one token, e.g. around a lone joiner); check each token.
-        start = _RUN_BEFORE.match(text, 0, hit.start()).start()
-        end = _RUN_AFTER.match(text, hit.end()).end()
+        before = _RUN_BEFORE.match(text, 0, hit.start())  # a `*` pattern: always matches
+        after = _RUN_AFTER.match(text, hit.end())
+        start = before.start() if before else hit.start()
+        end = after.end() if after else hit.end()
         for token in WORD_RE.finditer(text, start, end):
             if fts.word_matches(_normalised_word(token.group()), forms):
                 spans.append([token.start(), token.end()])
