@@ -96,6 +96,10 @@ def test_cli_events_filters_and_files(tmp_path: Path) -> None:
     assert [r["event_type"] for r in json.loads(result.stdout)] == ["ASSAULT"]
     result = runner.invoke(app, ["events", "--db", db, "--format", "json", "--until", "2019-12-05"])
     assert [r["event_type"] for r in json.loads(result.stdout)] == ["PROTEST"]
+    result = runner.invoke(app, ["events", "--db", db, "--json", "--until", "2019-12-05"])
+    assert [r["event_type"] for r in json.loads(result.stdout)] == ["PROTEST"]
+    result = runner.invoke(app, ["events", "--db", db, "--json", "--format", "csv"])
+    assert result.exit_code == 2 and "disagree" in result.output
     out = tmp_path / "p.jsonl"
     result = runner.invoke(app, ["events", "--db", db, "--format", "plover", "--out", str(out)])
     assert result.exit_code == 0 and len(out.read_text("utf-8").splitlines()) == 2

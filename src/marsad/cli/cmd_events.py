@@ -24,7 +24,7 @@ def events_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
     actor: Annotated[str | None, typer.Option(help="Part of the actor's or target's name.")] = None,
-    place: Annotated[str | None, typer.Option(help="Part of the place (or admin1) name.")] = None,
+    place: Annotated[str | None, typer.Option(help="Part of the place label, its governorate, or the place as written (حلب).")] = None,
     country: Annotated[str | None, typer.Option(help="Country as stored (e.g. SY).")] = None,
     status: Annotated[str | None, typer.Option(help="Event status, e.g. confirmed, claimed, denied.")] = None,
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
@@ -34,12 +34,17 @@ def events_command(
     ] = "table",
     out: Annotated[str | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Maximum number of events.")] = 1_000_000,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json (like the other commands).")] = False,
 ) -> None:
     """List events (one per story: reports of the same event in syndicated copies are merged)."""
     from marsad.store import export
     from marsad.store.db import StoreError
     from marsad.store.queries import EventFilters, open_store
 
+    if as_json:
+        if fmt not in ("table", "json"):
+            fail(f"--json and --format {fmt} disagree: give one of them")
+        fmt = "json"
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = EventFilters(type=type, actor=actor, place=place, country=country, status=status, since=since,
