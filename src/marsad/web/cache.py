@@ -8,6 +8,9 @@ serves them again without running the route, until the source reports a new
 data version (for the SQLite store, ``PRAGMA data_version``, which changes
 whenever another connection — an ingest, another server process — commits).
 
+Keying on the URL alone is safe because a read answer never depends on who
+asks: reads need no token, and the host check runs before the cache.
+
 Bounded by entry count and bytes; least recently used answers go first.  The
 answers carry ``x-marsad-cache: hit`` or ``miss`` so operators and tests can
 see what happened.  ``marsad serve --no-cache`` turns it off.
