@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -57,17 +57,31 @@ def eval_repair(
             help="Leave a dotless word as written below this share of probability (default: the stage's; 0 = always guess).",
         ),
     ] = None,
+    context_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--context-model",
+            help="Context model file to weigh dotless readings with (default: $MARSAD_REPAIR_CONTEXT_MODEL, "
+            "else the shipped one), e.g. one trained with 'marsad train repair-context --corpus'.",
+        ),
+    ] = None,
 ) -> None:
     """Score the repair stage: restored words per trick, wrong repairs, false edits on clean text."""
     from rich.progress import Progress
 
     from marsad.evaluate.repair import RepairScore, score_article
-    from marsad.stages.repair import RepairStage
+    from marsad.stages.repair import ContextModelError, RepairStage
 
     path = Path(jsonl)
     if not path.is_file():
         fail(f"{jsonl}: no such file (give a JSON Lines file of articles)")
-    stage = RepairStage() if min_dotless_confidence is None else RepairStage(min_dotless_confidence=min_dotless_confidence)
+    options: dict[str, Any] = {"context_model": context_model}
+    if min_dotless_confidence is not None:
+        options["min_dotless_confidence"] = min_dotless_confidence
+    try:
+        stage = RepairStage(**options)
+    except ContextModelError as exc:
+        fail(str(exc))
     score = RepairScore()
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("repairing", total=n)

@@ -5,12 +5,25 @@ word that stands there in ``doc.clean_text``, so later stages read the repaired
 words while readers still see and cite the original.  The decisions are made in
 :mod:`marsad.text.deobfuscate`; this module turns them into ``Repair`` records.
 Boilerplate lines are repaired too (harmless, and their words stay readable).
+
+Dotless readings are weighed with the shipped context model, or with a model
+the user trained on their own articles (``marsad train repair-context
+--corpus``): ``RepairStage(context_model=PATH)``, or the environment variable
+``MARSAD_REPAIR_CONTEXT_MODEL`` for pipelines built by name (``marsad
+analyze``/``ingest``, Spark executors, ingest workers).  A model file that
+cannot be used raises :class:`ContextModelError` (one line) when the stage is
+built, not in the middle of a batch.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from marsad.document import Document, Note, Repair
 from marsad.text.deobfuscate import MIN_DOTLESS_CONFIDENCE, Deobfuscator
+from marsad.text.dotless_context import ContextModelError, load_model_file, model_from_environment
+
+__all__ = ["ContextModelError", "RepairStage"]
 
 
 class RepairStage:
@@ -18,9 +31,16 @@ class RepairStage:
     reads = ("text", "boilerplate")
     adds = ("repairs",)
 
-    def __init__(self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE) -> None:
+    def __init__(
+        self,
+        *,
+        min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE,
+        context_model: str | Path | None = None,
+    ) -> None:
+        # An explicit model file wins over the environment; neither: the shipped model.
+        context = load_model_file(context_model) if context_model is not None else model_from_environment()
         # Below this share of probability a dotless word is left as written (and noted).
-        self._deobfuscator = Deobfuscator(min_dotless_confidence=min_dotless_confidence)
+        self._deobfuscator = Deobfuscator(min_dotless_confidence=min_dotless_confidence, context=context)
 
     def __call__(self, doc: Document) -> None:
         findings = self._deobfuscator.find_all(doc.text)

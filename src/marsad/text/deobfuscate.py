@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from marsad.text.dotless import Choice, DocumentWords, DotlessIndex
-from marsad.text.dotless_context import context_model
+from marsad.text.dotless_context import ContextModel, context_model
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS, PRESENTATION, repair_chars
@@ -124,8 +124,12 @@ def _fold_equal(a: str, b: str) -> bool:
 class Deobfuscator:
     """Finds repairs in a text.  Build once; call :meth:`find` per document."""
 
-    def __init__(self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE) -> None:
+    def __init__(
+        self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE, context: ContextModel | None = None
+    ) -> None:
         self.min_dotless_confidence = min_dotless_confidence
+        # The neighbour counts weighing dotless readings; None: the shipped model, read on first need.
+        self._context = context
         chars = repair_chars()
         self.chars = chars
         letters = f"[{ARABIC_LETTERS}]"
@@ -424,7 +428,7 @@ class Deobfuscator:
             feminine_context=self._feminine_neighbour(text, start, end),
             left=left,
             right=right,
-            context=context_model(),
+            context=self._context if self._context is not None else context_model(),
         )
 
     def _neighbours(self, text: str, start: int, end: int) -> tuple[str, str]:

@@ -29,7 +29,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import os
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ from typing import Any
 from marsad.text.normalize import normalize
 
 MODEL_RESOURCE = "repair-context.model"
+# A model file to use instead of the shipped one (e.g. trained on the user's own corpus).
+ENV_MODEL = "MARSAD_REPAIR_CONTEXT_MODEL"
 FORMAT = "marsad-repair-context/2"
 # Letters of the dotless class that holds the imperfect prefixes ي ت ن.
 FIRST_LETTERS = frozenset("بتثني")
@@ -195,7 +199,10 @@ class ContextModel:
             raw = resources.files("marsad.data").joinpath(MODEL_RESOURCE).read_bytes()
         else:
             raw = path.read_bytes()
-        return cls.from_json(json.loads(gzip.decompress(raw).decode("utf-8")))
+        data = json.loads(gzip.decompress(raw).decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"not a repair context model (a JSON {type(data).__name__})")
+        return cls.from_json(data)
 
 
 # -- training -------------------------------------------------------------------
@@ -250,8 +257,66 @@ def train_context(
     return ContextModel(sides[0], sides[1], dict(header or {}))
 
 
+class ContextModelError(ValueError):
+    """A context model file that cannot be used; the message is one line naming the file."""
+
+
 _loaded: list[ContextModel] = []
 _load_lock = threading.Lock()
+_by_file: dict[tuple[str, int, int], ContextModel] = {}
+
+
+def load_model_file(path: str | Path) -> ContextModel:
+    """The model stored at ``path``, read once per process (keyed by file, size and mtime).
+
+    Raises :class:`ContextModelError` with a one-line reason when the file is
+    missing, unreadable, not gzip-compressed JSON, or not a context model.
+    """
+    where = str(path)
+    try:
+        resolved = Path(path).resolve()
+        info = resolved.stat()
+    except OSError as exc:
+        raise ContextModelError(f"repair context model {where}: {exc.strerror or 'cannot be read'}") from None
+    if not resolved.is_file():
+        raise ContextModelError(f"repair context model {where}: not a file")
+    key = (str(resolved), info.st_size, info.st_mtime_ns)
+    with _load_lock:
+        cached = _by_file.get(key)
+        if cached is not None:
+            return cached
+        try:
+            model = ContextModel.load(resolved)
+        except OSError as exc:
+            if isinstance(exc, gzip.BadGzipFile):
+                reason = "not gzip-compressed (not a model written by 'marsad train repair-context')"
+            else:
+                reason = exc.strerror or str(exc) or "cannot be read"
+            raise ContextModelError(f"repair context model {where}: {reason}") from None
+        except (EOFError, zlib.error):
+            raise ContextModelError(f"repair context model {where}: truncated or damaged file") from None
+        except UnicodeDecodeError:
+            raise ContextModelError(f"repair context model {where}: not UTF-8 JSON inside") from None
+        except json.JSONDecodeError as exc:
+            raise ContextModelError(f"repair context model {where}: not JSON inside ({exc.msg})") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if isinstance(exc, KeyError):
+                detail = f"table {detail} missing"
+            raise ContextModelError(f"repair context model {where}: {detail}") from None
+        _by_file[key] = model
+        return model
+
+
+def model_from_environment() -> ContextModel | None:
+    """The model named by ``$MARSAD_REPAIR_CONTEXT_MODEL``, or None when it is not set."""
+    path = os.environ.get(ENV_MODEL, "").strip()
+    if not path:
+        return None
+    try:
+        return load_model_file(path)
+    except ContextModelError as exc:
+        raise ContextModelError(f"${ENV_MODEL}: {exc}") from None
 
 
 def context_model() -> ContextModel:
@@ -261,3 +326,14 @@ def context_model() -> ContextModel:
             if not _loaded:
                 _loaded.append(ContextModel.load())
     return _loaded[0]
+
+
+def use_model_file(path: str | Path) -> ContextModel:
+    """Check the model at ``path`` and name it in ``$MARSAD_REPAIR_CONTEXT_MODEL`` for this process.
+
+    Pipelines built afterwards, here or in worker processes started from here,
+    weigh dotless readings with it.  Raises :class:`ContextModelError`.
+    """
+    model = load_model_file(path)
+    os.environ[ENV_MODEL] = str(Path(path).resolve())
+    return model

@@ -13,14 +13,18 @@ Their test parts are left out.  The repair stage is measured on other text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from marsad.text.dotless import DotlessIndex
 from marsad.text.dotless_context import FIRST_LETTERS, ContextModel, first_letter, train_context
 from marsad.text.lexicon import Lexicon
+from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS
 
 # Corpus files under the data directory, with their attribution.
 CORPORA: tuple[tuple[str, str], ...] = (
@@ -115,3 +119,155 @@ def build_context_model(corpora: Sequence[CorpusText]) -> ContextModel:
     }
     sentences = [s for c in corpora for s in c.sentences]
     return train_context(sentences, keep_word=has_rival, keep_first=has_first_letter_rival, header=header)
+
+
+# -- training on the user's own corpus (self-supervised) ----------------------------
+# The context model needs only clean running text, so an observatory can count the
+# neighbours in the articles it already holds.  Those counts carry the corpus's
+# terms, not the project's: the model's header names the files and the token
+# count, and claims no licence.
+
+
+@dataclass(slots=True)
+class Exclusions:
+    """Articles to leave out of training: by url, else by a hash of the text."""
+
+    urls: set[str]
+    text_hashes: set[str]
+
+    def covers(self, url: str | None, text: str) -> bool:
+        if url and url.strip() in self.urls:
+            return True
+        return text_hash(text) in self.text_hashes
+
+
+@dataclass(slots=True)
+class CorpusStats:
+    """What training on the user's corpus read, for the model header and the report."""
+
+    articles: int = 0
+    excluded_by_url: int = 0
+    excluded_by_text: int = 0
+    unreadable: int = 0
+    tokens: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def excluded(self) -> int:
+        return self.excluded_by_url + self.excluded_by_text
+
+
+_SPACE = re.compile(r"\s+")
+# Inside a line, tokens are separated by spaces or tabs, as neighbours are at run time.
+_TOKEN_GAP = re.compile(r"[ \t]+")
+_WORD = re.compile(f"[{ARABIC_LETTERS}]+")
+_LETTER_RUN = re.compile(f"([^{ARABIC_LETTERS}]*)([{ARABIC_LETTERS}]+)([^{ARABIC_LETTERS}]*)")
+_MARK = re.compile(f"[{ARABIC_MARKS}\u0640]")
+# A token that cuts the neighbour pair (punctuation, digits, Latin, a diacritised word).
+BREAK = "."
+
+
+def text_hash(text: str) -> str:
+    """A hash of the text with its white space collapsed (the same article read twice matches)."""
+    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def text_sentences(text: str) -> Iterator[list[str]]:
+    """Running text as token runs: one run per line; punctuation stays a breaking token.
+
+    A neighbour at run time is a whole word of plain Arabic letters with only
+    spaces between (``الحكومة تعمل``); ``الحكومة، تعمل`` has none, and neither
+    has a word written with diacritics or tatweel.  The tokens here follow the
+    same rule, so the counts describe the pairs the stage will look up.
+    """
+    for line in text.splitlines():
+        tokens: list[str] = []
+        for piece in _TOKEN_GAP.split(line):
+            if not piece:
+                continue
+            m = _LETTER_RUN.fullmatch(piece)
+            if m is None or _MARK.search(piece):
+                tokens.append(BREAK)
+                continue
+            before, word, after = m.groups()
+            if before:
+                tokens.append(BREAK)
+            tokens.append(word)
+            if after:
+                tokens.append(BREAK)
+        if tokens:
+            yield tokens
+
+
+def read_exclusions(paths: Sequence[str]) -> tuple[Exclusions, list[str]]:
+    """The urls and text hashes of the articles in ``paths``, and any read failures."""
+    from marsad.readers import ReadFailure, read_inputs
+
+    excluded = Exclusions(set(), set())
+    failures: list[str] = []
+    for item in read_inputs(list(paths)):
+        if isinstance(item, ReadFailure):
+            failures.append(f"{item.source}: {item.reason}")
+            continue
+        if item.url:
+            excluded.urls.add(item.url.strip())
+        excluded.text_hashes.add(text_hash(item.text))
+    return excluded, failures
+
+
+def corpus_sentences(paths: Sequence[str], exclusions: Exclusions, stats: CorpusStats) -> Iterator[list[str]]:
+    """Sentences of every article in ``paths`` (JSON Lines, JSON, ZIP, text, directories) not excluded."""
+    from marsad.readers import ReadFailure, read_inputs
+
+    for item in read_inputs(list(paths)):
+        if isinstance(item, ReadFailure):
+            stats.unreadable += 1
+            if len(stats.failures) < 20:
+                stats.failures.append(f"{item.source}: {item.reason}")
+            continue
+        if item.url and item.url.strip() in exclusions.urls:
+            stats.excluded_by_url += 1
+            continue
+        if text_hash(item.text) in exclusions.text_hashes:
+            stats.excluded_by_text += 1
+            continue
+        stats.articles += 1
+        for sentence in text_sentences(item.text):
+            stats.tokens += sum(1 for t in sentence if t != BREAK)
+            yield sentence
+
+
+def build_corpus_context_model(
+    paths: Sequence[str],
+    *,
+    exclusions: Exclusions | None = None,
+    licensed: Sequence[CorpusText] = (),
+    min_pair_count: int = 1,
+) -> tuple[ContextModel, CorpusStats]:
+    """A context model counted on the user's own articles (plus, optionally, the licensed corpora).
+
+    ``min_pair_count``: neighbour pairs seen fewer times are dropped from the
+    stored word table (the shape and first-letter tables keep every count), which
+    keeps a model trained on millions of words small.
+    """
+    stats = CorpusStats()
+    user = corpus_sentences(paths, exclusions or Exclusions(set(), set()), stats)
+    sentences = itertools.chain(user, (s for c in licensed for s in c.sentences))
+    model = train_context(sentences, keep_word=has_rival, keep_first=has_first_letter_rival)
+    if min_pair_count > 1:
+        for side in (model.left, model.right):
+            side.pairs = {k: n for k, n in side.pairs.items() if n >= min_pair_count}
+    header: dict[str, Any] = {
+        # The counts come from the user's corpus: no licence is claimed for them here.
+        "trained_on": [
+            {"corpus": [str(p) for p in paths], "articles": stats.articles, "tokens": stats.tokens},
+            *({"file": c.name, "sentences": len(c.sentences)} for c in licensed),
+        ],
+        "excluded_articles": stats.excluded,
+        "min_pair_count": min_pair_count,
+        "note": "trained on the user's own corpus; the counts follow that corpus's terms",
+    }
+    if licensed:
+        header["attribution"] = sorted({c.attribution for c in licensed})
+    model.header = header
+    return ContextModel.from_json(model.to_json()), stats
