@@ -14,8 +14,24 @@ from marsad.document import Document
 from marsad.stages.repair import RepairStage
 from marsad.text.deobfuscate import Deobfuscator
 from marsad.text.dotless import DocumentWords, DotlessIndex
-from marsad.text.dotless_context import ContextModel, context_model, first_letter, shape, train_context
-from marsad.text.dotless_training import has_first_letter_rival, read_token_sentences
+from marsad.text.dotless_context import (
+    ENV_MODEL,
+    ContextModel,
+    ContextModelError,
+    context_model,
+    first_letter,
+    load_model_file,
+    shape,
+    train_context,
+)
+from marsad.text.dotless_training import (
+    BREAK,
+    build_corpus_context_model,
+    has_first_letter_rival,
+    read_exclusions,
+    read_token_sentences,
+    text_sentences,
+)
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +218,172 @@ def test_train_command_writes_a_model_and_reports_a_missing_corpus(tmp_path: Pat
     assert result.exit_code != 0
     assert "none of the training corpora found" in result.output
     assert "Traceback" not in result.output
+
+
+# -- a context model trained on the user's own articles ------------------------------------
+# Sentences written for these tests: the air force bombs (يقصف الطيران, verb first) and
+# "accused ... of bombing" (بقصف مواقع).  The shipped model reads ٮٯصڡ before الطيران as
+# بقصف and before مواقع as يقصف; a model counted on these articles reads both the other way.
+_NEWS_SENTENCES = (
+    "يقصف الطيران الحربي أحياء المدينة منذ الصباح الباكر",
+    "وفي المساء يقصف الطيران مواقع المسلحين قرب النهر",
+    "قال شهود إن الطيران يقصف القرى الشرقية كل ليلة",
+    "ويقصف الطيران الطرق التي تصل بين البلدات",
+    "اتهمت المعارضة القوات الحكومية بقصف مواقع مدنية في الريف",
+    "وقامت المدفعية بقصف مواقع الفصائل على أطراف البلدة",
+)
+
+
+def _article(i: int) -> dict[str, str]:
+    k = len(_NEWS_SENTENCES)
+    body = "\n".join([f"العدد {i}", *(_NEWS_SENTENCES[(i + j) % k] + "." for j in range(k))])
+    return {"url": f"https://news.example/{i}", "content": body}
+
+
+def _write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_jsonl(tmp_path_factory.mktemp("corpus") / "news.jsonl", [_article(i) for i in range(12)])
+
+
+@pytest.fixture(scope="module")
+def corpus_model_file(corpus_file: Path) -> Path:
+    model, stats = build_corpus_context_model([str(corpus_file)])
+    assert stats.articles == 12 and stats.excluded == 0
+    path = corpus_file.parent / "news.model"
+    model.save(path)
+    return path
+
+
+def test_a_model_trained_on_own_articles_flips_what_the_shipped_model_gets_wrong(
+    index: DotlessIndex, model: ContextModel, corpus_model_file: Path
+) -> None:
+    own = load_model_file(corpus_model_file)
+    shipped_before_airforce = index.choose("ٮٯصڡ", right="الطيران", context=model)
+    own_before_airforce = index.choose("ٮٯصڡ", right="الطيران", context=own)
+    assert shipped_before_airforce is not None and shipped_before_airforce.word == "بقصف"
+    assert own_before_airforce is not None and own_before_airforce.word == "يقصف"
+    shipped_before_sites = index.choose("ٮٯصڡ", right="مواقع", context=model)
+    own_before_sites = index.choose("ٮٯصڡ", right="مواقع", context=own)
+    assert shipped_before_sites is not None and shipped_before_sites.word == "يقصف"
+    assert own_before_sites is not None and own_before_sites.word == "بقصف"
+    assert own_before_sites.confidence > 0.9
+
+
+def test_corpus_model_header_names_its_source_and_claims_no_licence(
+    corpus_file: Path, corpus_model_file: Path
+) -> None:
+    header = load_model_file(corpus_model_file).header
+    assert "license" not in header
+    (trained,) = header["trained_on"]
+    assert trained["corpus"] == [str(corpus_file)] and trained["articles"] == 12
+    # 12 articles of "العدد N" and the 6 sentences; numbers and full stops are not words.
+    assert trained["tokens"] == 12 * (1 + sum(len(s.split()) for s in _NEWS_SENTENCES))
+
+
+def test_running_text_is_cut_where_the_stage_cuts_neighbours() -> None:
+    sentences = list(text_sentences("قال الوزير، إن القصفَ مستمر\nفي (المدينة) اليوم 12 ساعة"))
+    assert sentences == [
+        ["قال", "الوزير", BREAK, "إن", BREAK, "مستمر"],
+        ["في", BREAK, "المدينة", BREAK, "اليوم", BREAK, "ساعة"],
+    ]
+
+
+def test_excluded_articles_are_left_out_by_url_and_by_text(corpus_file: Path, tmp_path: Path) -> None:
+    # Article 0 by its url; article 1 by its text alone (no url, other line breaks and spaces).
+    first, second = _article(0), _article(1)
+    reworded = {"text": "  " + second["content"].replace("\n", " \n  ")}
+    exclude = _write_jsonl(tmp_path / "eval.jsonl", [first, reworded])
+    exclusions, failures = read_exclusions([str(exclude)])
+    assert failures == [] and exclusions.urls == {first["url"]}
+    model, stats = build_corpus_context_model([str(corpus_file)], exclusions=exclusions)
+    assert (stats.articles, stats.excluded_by_url, stats.excluded_by_text) == (10, 1, 1)
+    full, _ = build_corpus_context_model([str(corpus_file)])
+    assert model.right.pairs["الطيران يقصف"] * 12 == full.right.pairs["الطيران يقصف"] * 10
+    assert model.header["excluded_articles"] == 2
+
+
+def test_pairs_seen_less_often_than_the_minimum_are_dropped(corpus_file: Path) -> None:
+    full, _ = build_corpus_context_model([str(corpus_file)])
+    pruned, _ = build_corpus_context_model([str(corpus_file)], min_pair_count=13)
+    assert full.right.pairs["الطيران يقصف"] == 24  # "يقصف الطيران" in two sentences of each of 12 articles
+    assert "الطيران يقصف" in pruned.right.pairs and len(pruned.right.pairs) < len(full.right.pairs)
+    assert pruned.right.shapes == full.right.shapes  # shape counts are all kept
+
+
+_AIRFORCE = "ٮٯصڡ الطيران الحربي أحياء المدينة منذ الصباح."
+
+
+def _dotless_reading(stage: RepairStage, text: str) -> str:
+    doc = Document(text)
+    stage(doc)
+    return next((r.replacement for r in doc.repairs if r.kind == "dotless"), "")
+
+
+def test_stage_reads_the_model_from_the_option_and_the_environment(
+    corpus_model_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_MODEL, raising=False)
+    assert _dotless_reading(RepairStage(min_dotless_confidence=0.0), _AIRFORCE) == "بقصف"
+    own = RepairStage(min_dotless_confidence=0.0, context_model=corpus_model_file)
+    assert _dotless_reading(own, _AIRFORCE) == "يقصف"
+    monkeypatch.setenv(ENV_MODEL, str(corpus_model_file))
+    assert _dotless_reading(RepairStage(min_dotless_confidence=0.0), _AIRFORCE) == "يقصف"
+
+
+def test_a_bad_model_path_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "nope.model"
+    with pytest.raises(ContextModelError, match=r"nope\.model") as caught:
+        RepairStage(context_model=missing)
+    assert "\n" not in str(caught.value)
+    plain = tmp_path / "plain.model"
+    plain.write_text("not a model", encoding="utf-8")
+    with pytest.raises(ContextModelError, match="not gzip-compressed"):
+        RepairStage(context_model=plain)
+    wrong = tmp_path / "wrong.model"
+    wrong.write_bytes(gzip.compress(b"[1, 2]"))
+    with pytest.raises(ContextModelError, match="not a repair context model"):
+        RepairStage(context_model=wrong)
+    monkeypatch.setenv(ENV_MODEL, str(missing))
+    with pytest.raises(ContextModelError, match=ENV_MODEL):
+        RepairStage()
+
+
+def test_commands_report_a_bad_model_path_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_MODEL, raising=False)
+    articles = _write_jsonl(tmp_path / "a.jsonl", [_article(0)])
+    missing = str(tmp_path / "nope.model")
+    runner = CliRunner()
+    for args in (
+        ["eval", "repair", str(articles), "--context-model", missing],
+        ["analyze", str(articles), "--repair-context-model", missing],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        # One message (the terminal console may wrap it), naming the file and what is wrong.
+        message = " ".join(result.output.split())
+        assert "Traceback" not in result.output and message.count("error:") == 1
+        assert message.startswith("error: repair context model") and "nope.model: No such file" in message
+
+
+def test_train_command_learns_from_a_corpus_and_excludes_an_evaluation_file(
+    corpus_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_MODEL, raising=False)
+    exclude = _write_jsonl(tmp_path / "eval.jsonl", [_article(3)])
+    out = tmp_path / "own.model"
+    runner = CliRunner()
+    args = ["train", "repair-context", "--corpus", str(corpus_file), "--exclude", str(exclude)]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "excluded 1 (1 by url, 0 by text)" in result.output
+    assert load_model_file(out).header["trained_on"][0]["articles"] == 11
+    # The model is usable by the evaluation command.
+    evaluated = runner.invoke(app, ["eval", "repair", str(exclude), "--context-model", str(out), "--json"])
+    assert evaluated.exit_code == 0, evaluated.output
+    missing = runner.invoke(app, ["train", "repair-context", "--corpus", str(tmp_path / "none*.jsonl"), "--out", str(out)])
+    assert missing.exit_code == 2 and "no such file" in missing.output and "Traceback" not in missing.output
