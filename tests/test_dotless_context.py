@@ -298,13 +298,30 @@ def test_excluded_articles_are_left_out_by_url_and_by_text(corpus_file: Path, tm
     first, second = _article(0), _article(1)
     reworded = {"text": "  " + second["content"].replace("\n", " \n  ")}
     exclude = _write_jsonl(tmp_path / "eval.jsonl", [first, reworded])
-    exclusions, failures = read_exclusions([str(exclude)])
+    # The test articles share their sentences, so near copies are not looked for here.
+    exclusions, failures = read_exclusions([str(exclude)], near_copies=False)
     assert failures == [] and exclusions.urls == {first["url"]}
     model, stats = build_corpus_context_model([str(corpus_file)], exclusions=exclusions)
     assert (stats.articles, stats.excluded_by_url, stats.excluded_by_text) == (10, 1, 1)
     full, _ = build_corpus_context_model([str(corpus_file)])
     assert model.right.pairs["الطيران يقصف"] * 12 == full.right.pairs["الطيران يقصف"] * 10
     assert model.header["excluded_articles"] == 2
+
+
+def test_near_copies_of_excluded_articles_are_left_out(tmp_path: Path) -> None:
+    # The same story republished with another url and another first line.
+    story = "\n".join(_NEWS_SENTENCES)
+    original = {"url": "https://agency.example/1", "content": "دمشق - وكالة الأنباء\n" + story}
+    copy = {"url": "https://paper.example/7", "content": "نشرت الصحيفة اليوم\n" + story}
+    other = {"url": "https://paper.example/8", "content": "عاد الهدوء إلى المدينة بعد أسبوع من المعارك الطويلة"}
+    corpus = _write_jsonl(tmp_path / "corpus.jsonl", [copy, other])
+    exclude = _write_jsonl(tmp_path / "eval.jsonl", [original])
+    strict, _ = read_exclusions([str(exclude)])
+    _, stats = build_corpus_context_model([str(corpus)], exclusions=strict)
+    assert (stats.articles, stats.excluded_near) == (1, 1)
+    loose, _ = read_exclusions([str(exclude)], near_copies=False)
+    _, stats = build_corpus_context_model([str(corpus)], exclusions=loose)
+    assert (stats.articles, stats.excluded) == (2, 0)
 
 
 def test_pairs_seen_less_often_than_the_minimum_are_dropped(corpus_file: Path) -> None:
@@ -377,10 +394,11 @@ def test_train_command_learns_from_a_corpus_and_excludes_an_evaluation_file(
     exclude = _write_jsonl(tmp_path / "eval.jsonl", [_article(3)])
     out = tmp_path / "own.model"
     runner = CliRunner()
-    args = ["train", "repair-context", "--corpus", str(corpus_file), "--exclude", str(exclude)]
+    # The test articles share their sentences: without --no-near-copies all would be left out.
+    args = ["train", "repair-context", "--corpus", str(corpus_file), "--exclude", str(exclude), "--no-near-copies"]
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "excluded 1 (1 by url, 0 by text)" in result.output
+    assert "excluded 1 (1 by url, 0 by text, 0 near copies)" in result.output
     assert load_model_file(out).header["trained_on"][0]["articles"] == 11
     # The model is usable by the evaluation command.
     evaluated = runner.invoke(app, ["eval", "repair", str(exclude), "--context-model", str(out), "--json"])

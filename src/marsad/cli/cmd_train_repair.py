@@ -48,7 +48,15 @@ def train_repair_context(
     min_pair_count: Annotated[
         int,
         typer.Option("--min-pair-count", min=1, help="With --corpus: drop neighbour pairs seen fewer times."),
-    ] = 2,
+    ] = 1,
+    near_copies: Annotated[
+        bool,
+        typer.Option(
+            "--near-copies/--no-near-copies",
+            help="With --exclude: also leave out articles sharing half their 8-word runs with an excluded one "
+            "(republished agency stories).",
+        ),
+    ] = True,
 ) -> None:
     """Count word neighbours: in the licensed corpora (reproduces the shipped model), or in your own articles."""
     from marsad.text.dotless_training import CorpusError, build_context_model, load_corpora
@@ -70,7 +78,7 @@ def train_repair_context(
         for item in licensed:
             print(f"counting {item.name}: {len(item.sentences)} sentences", file=sys.stderr)
     if corpus:
-        model = _train_on_corpus(corpus, exclude or [], licensed, min_pair_count)
+        model = _train_on_corpus(corpus, exclude or [], licensed, min_pair_count, near_copies)
     else:
         model = build_context_model(licensed)
     try:
@@ -82,14 +90,14 @@ def train_repair_context(
 
 
 def _train_on_corpus(
-    corpus: list[str], exclude: list[str], licensed: list[CorpusText], min_pair_count: int
+    corpus: list[str], exclude: list[str], licensed: list[CorpusText], min_pair_count: int, near_copies: bool
 ) -> ContextModel:
     from marsad.text.dotless_training import Exclusions, build_corpus_context_model, read_exclusions
 
     corpus, exclude = _expand(corpus), _expand(exclude)
-    exclusions = Exclusions(set(), set())
+    exclusions = Exclusions()
     if exclude:
-        exclusions, failures = read_exclusions(exclude)
+        exclusions, failures = read_exclusions(exclude, near_copies=near_copies)
         for failure in failures:
             warn("exclude", failure)
         print(
@@ -104,7 +112,8 @@ def _train_on_corpus(
         fail(f"no articles read from {', '.join(corpus)} (after exclusions)")
     print(
         f"counted {stats.articles} articles, {stats.tokens} tokens; excluded {stats.excluded} "
-        f"({stats.excluded_by_url} by url, {stats.excluded_by_text} by text); {stats.unreadable} unreadable",
+        f"({stats.excluded_by_url} by url, {stats.excluded_by_text} by text, {stats.excluded_near} near copies); "
+        f"{stats.unreadable} unreadable",
         file=sys.stderr,
     )
     return model

@@ -128,17 +128,53 @@ def build_context_model(corpora: Sequence[CorpusText]) -> ContextModel:
 # count, and claims no licence.
 
 
+_SPACE = re.compile(r"\s+")
+# Inside a line, tokens are separated by spaces or tabs, as neighbours are at run time.
+_TOKEN_GAP = re.compile(r"[ \t]+")
+_WORD = re.compile(f"[{ARABIC_LETTERS}]+")
+_LETTER_RUN = re.compile(f"([^{ARABIC_LETTERS}]*)([{ARABIC_LETTERS}]+)([^{ARABIC_LETTERS}]*)")
+_MARK = re.compile(f"[{ARABIC_MARKS}\u0640]")
+# A token that cuts the neighbour pair (punctuation, digits, Latin, a diacritised word).
+BREAK = "."
+# Near copies: shingles of this many words; an article sharing this share of its
+# shingles with the excluded articles is one of their copies.
+SHINGLE_WORDS = 8
+NEAR_COPY_SHARE = 0.5
+
+
 @dataclass(slots=True)
 class Exclusions:
-    """Articles to leave out of training: by url, else by a hash of the text."""
+    """Articles to leave out of training: by url, by a hash of the text, and near copies.
 
-    urls: set[str]
-    text_hashes: set[str]
+    News agencies' stories are republished by several outlets with small edits
+    (another url, another first line), so an evaluation set is also guarded by
+    its word shingles: an article sharing at least ``near_share`` of its
+    shingles with the excluded articles is left out as a near copy.
+    """
 
-    def covers(self, url: str | None, text: str) -> bool:
+    urls: set[str] = field(default_factory=set)
+    text_hashes: set[str] = field(default_factory=set)
+    shingles: set[int] = field(default_factory=set)
+    near_share: float = NEAR_COPY_SHARE
+
+    def add(self, url: str | None, text: str, *, near: bool) -> None:
+        if url:
+            self.urls.add(url.strip())
+        self.text_hashes.add(text_hash(text))
+        if near:
+            self.shingles.update(word_shingles(text))
+
+    def reason(self, url: str | None, text: str) -> str | None:
+        """Why an article is left out ('url', 'text', 'near'), or None to keep it."""
         if url and url.strip() in self.urls:
-            return True
-        return text_hash(text) in self.text_hashes
+            return "url"
+        if text_hash(text) in self.text_hashes:
+            return "text"
+        if self.shingles:
+            own = word_shingles(text)
+            if own and len(own & self.shingles) >= self.near_share * len(own):
+                return "near"
+        return None
 
 
 @dataclass(slots=True)
@@ -148,23 +184,14 @@ class CorpusStats:
     articles: int = 0
     excluded_by_url: int = 0
     excluded_by_text: int = 0
+    excluded_near: int = 0
     unreadable: int = 0
     tokens: int = 0
     failures: list[str] = field(default_factory=list)
 
     @property
     def excluded(self) -> int:
-        return self.excluded_by_url + self.excluded_by_text
-
-
-_SPACE = re.compile(r"\s+")
-# Inside a line, tokens are separated by spaces or tabs, as neighbours are at run time.
-_TOKEN_GAP = re.compile(r"[ \t]+")
-_WORD = re.compile(f"[{ARABIC_LETTERS}]+")
-_LETTER_RUN = re.compile(f"([^{ARABIC_LETTERS}]*)([{ARABIC_LETTERS}]+)([^{ARABIC_LETTERS}]*)")
-_MARK = re.compile(f"[{ARABIC_MARKS}\u0640]")
-# A token that cuts the neighbour pair (punctuation, digits, Latin, a diacritised word).
-BREAK = "."
+        return self.excluded_by_url + self.excluded_by_text + self.excluded_near
 
 
 def text_hash(text: str) -> str:
@@ -199,19 +226,23 @@ def text_sentences(text: str) -> Iterator[list[str]]:
             yield tokens
 
 
-def read_exclusions(paths: Sequence[str]) -> tuple[Exclusions, list[str]]:
-    """The urls and text hashes of the articles in ``paths``, and any read failures."""
+def word_shingles(text: str) -> set[int]:
+    """Hashes of every run of ``SHINGLE_WORDS`` consecutive words (white space and punctuation ignored)."""
+    words = _WORD.findall(text)
+    return {hash(" ".join(words[i : i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def read_exclusions(paths: Sequence[str], *, near_copies: bool = True) -> tuple[Exclusions, list[str]]:
+    """The urls, text hashes (and shingles) of the articles in ``paths``, and any read failures."""
     from marsad.readers import ReadFailure, read_inputs
 
-    excluded = Exclusions(set(), set())
+    excluded = Exclusions()
     failures: list[str] = []
     for item in read_inputs(list(paths)):
         if isinstance(item, ReadFailure):
             failures.append(f"{item.source}: {item.reason}")
             continue
-        if item.url:
-            excluded.urls.add(item.url.strip())
-        excluded.text_hashes.add(text_hash(item.text))
+        excluded.add(item.url, item.text, near=near_copies)
     return excluded, failures
 
 
@@ -225,11 +256,14 @@ def corpus_sentences(paths: Sequence[str], exclusions: Exclusions, stats: Corpus
             if len(stats.failures) < 20:
                 stats.failures.append(f"{item.source}: {item.reason}")
             continue
-        if item.url and item.url.strip() in exclusions.urls:
-            stats.excluded_by_url += 1
-            continue
-        if text_hash(item.text) in exclusions.text_hashes:
-            stats.excluded_by_text += 1
+        reason = exclusions.reason(item.url, item.text)
+        if reason is not None:
+            if reason == "url":
+                stats.excluded_by_url += 1
+            elif reason == "text":
+                stats.excluded_by_text += 1
+            else:
+                stats.excluded_near += 1
             continue
         stats.articles += 1
         for sentence in text_sentences(item.text):
@@ -251,7 +285,7 @@ def build_corpus_context_model(
     keeps a model trained on millions of words small.
     """
     stats = CorpusStats()
-    user = corpus_sentences(paths, exclusions or Exclusions(set(), set()), stats)
+    user = corpus_sentences(paths, exclusions or Exclusions(), stats)
     sentences = itertools.chain(user, (s for c in licensed for s in c.sentences))
     model = train_context(sentences, keep_word=has_rival, keep_first=has_first_letter_rival)
     if min_pair_count > 1:
