@@ -37,8 +37,8 @@ def train_repair_context(
         list[str] | None,
         typer.Option(
             "--exclude",
-            help="Leave out the articles of this file (matched by url, else by text), e.g. an evaluation set. "
-            "Repeatable.",
+            help="Leave out the articles of this file (matched by url, else by text; see --near-copies), "
+            "e.g. an evaluation set. Repeatable.",
         ),
     ] = None,
     with_licensed: Annotated[

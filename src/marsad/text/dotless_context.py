@@ -21,7 +21,9 @@ right neighbour are added (naive Bayes).
 
 The model is trained by :func:`train_context` (``marsad train repair-context``)
 on corpora whose licence allows sharing the counts, and stored gzip-compressed
-JSON with its licence and attribution in the header.
+JSON with its licence and attribution in the header.  A model trained on the
+user's own articles is read with :func:`load_model_file` (or named in
+``$MARSAD_REPAIR_CONTEXT_MODEL``); its header says what it was counted on.
 """
 
 from __future__ import annotations

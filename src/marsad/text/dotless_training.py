@@ -1,6 +1,10 @@
-"""Training the dotless context model (``marsad train repair-context``) from licensed corpora.
+"""Training the dotless context model (``marsad train repair-context``).
 
-The corpora are the running text of annotated NER corpora whose licences allow
+The shipped model is trained from licensed corpora (below); a user can also
+train one on their own articles (:func:`build_corpus_context_model`, ``--corpus``),
+leaving out an evaluation set by url, text and near copy.
+
+The licensed corpora are the running text of annotated NER corpora whose licences allow
 sharing derived counts (the tags are ignored):
 
 * ANERcorp (newswire; CC BY-SA 4.0 in the CAMeL Lab redistribution),
