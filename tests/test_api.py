@@ -375,6 +375,21 @@ def test_serve_command_explains_bad_arguments_in_one_line(tmp_path: Path) -> Non
     assert short.exit_code == 2 and "at least 16 characters" in short.output
 
 
+def test_serve_with_ingest_refuses_a_bad_repair_model_at_start(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    db = tmp_path / "m.db"
+    build_store(db)
+    bad = tmp_path / "model.gz"
+    bad.write_text("not a model")
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--token", TOKEN],
+                                env={"MARSAD_REPAIR_CONTEXT_MODEL": str(bad)})
+    assert result.exit_code == 2 and "repair context model" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from marsad.cli.cmd_serve import _upgrade_store
     from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements, current_version

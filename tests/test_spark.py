@@ -179,3 +179,16 @@ def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, An
         assert again.failed == []
     finally:
         store.close()
+
+
+def test_spark_entry_point_refuses_a_bad_repair_model_before_spark_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from marsad.spark.job import main
+
+    monkeypatch.setenv("MARSAD_REPAIR_CONTEXT_MODEL", str(tmp_path / "missing.model"))
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out")])
+    assert stopped.value.code == 2
+    assert "repair context model" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -81,6 +81,15 @@ def serve(
 
     if token is not None and len(token) < 16:
         fail("--token must be at least 16 characters")
+    if token is not None:
+        # POST /api/ingest analyses with the default pipeline: a bad repair model
+        # named in the environment must stop the server now, not fail each ingest.
+        from marsad.text.dotless_context import ContextModelError, model_from_environment
+
+        try:
+            model_from_environment()
+        except ContextModelError as exc:
+            fail(str(exc))
     if jsonl is not None and workers > 1:
         fail("--workers needs --db (documents loaded with --jsonl live in one process)")
     if jsonl is not None:

@@ -31,6 +31,7 @@ def spark(
         fail("the Spark job needs Java 17 on PATH (e.g. apt-get install openjdk-17-jre-headless)")
     from marsad.pipeline import UnknownStageError
     from marsad.spark.job import INPUT_FORMATS, run_job
+    from marsad.text.dotless_context import ContextModelError
 
     if input_format not in INPUT_FORMATS:
         fail(f"unknown --format {input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
@@ -43,7 +44,7 @@ def spark(
             input_format=input_format,
             stages=stages.split(",") if stages else None,
         ).to_dict()
-    except UnknownStageError as exc:
+    except (UnknownStageError, ContextModelError) as exc:
         fail(str(exc))
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -322,12 +322,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--format", dest="input_format", choices=INPUT_FORMATS, default="auto")
     parser.add_argument("--stages", default=None, help="comma-separated stage names (default: all)")
     args = parser.parse_args(argv)
-    summary = run_job(
-        args.inputs,
-        args.out,
-        master=args.master,
-        partitions=args.partitions,
-        input_format=args.input_format,
-        stages=args.stages.split(",") if args.stages else None,
-    )
+    from marsad.pipeline import UnknownStageError
+    from marsad.text.dotless_context import ContextModelError
+
+    try:
+        summary = run_job(
+            args.inputs,
+            args.out,
+            master=args.master,
+            partitions=args.partitions,
+            input_format=args.input_format,
+            stages=args.stages.split(",") if args.stages else None,
+        )
+    except (UnknownStageError, ContextModelError) as exc:
+        parser.error(str(exc))  # one line and exit 2, before any executor starts work
     print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
