@@ -32,6 +32,7 @@ from marsad.text.dotless_training import (
     read_token_sentences,
     text_sentences,
 )
+from marsad.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -313,7 +314,10 @@ def test_near_copies_of_excluded_articles_are_left_out(tmp_path: Path) -> None:
     story = "\n".join(_NEWS_SENTENCES)
     original = {"url": "https://agency.example/1", "content": "دمشق - وكالة الأنباء\n" + story}
     copy = {"url": "https://paper.example/7", "content": "نشرت الصحيفة اليوم\n" + story}
-    other = {"url": "https://paper.example/8", "content": "عاد الهدوء إلى المدينة بعد أسبوع من المعارك الطويلة"}
+    other = {
+        "url": "https://paper.example/8",
+        "content": "عاد الهدوء إلى المدينة بعد أسبوع من المعارك الطويلة",
+    }
     corpus = _write_jsonl(tmp_path / "corpus.jsonl", [copy, other])
     exclude = _write_jsonl(tmp_path / "eval.jsonl", [original])
     strict, _ = read_exclusions([str(exclude)])
@@ -370,7 +374,9 @@ def test_a_bad_model_path_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.
         RepairStage()
 
 
-def test_commands_report_a_bad_model_path_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commands_report_a_bad_model_path_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(ENV_MODEL, raising=False)
     articles = _write_jsonl(tmp_path / "a.jsonl", [_article(0)])
     missing = str(tmp_path / "nope.model")
@@ -395,7 +401,15 @@ def test_train_command_learns_from_a_corpus_and_excludes_an_evaluation_file(
     out = tmp_path / "own.model"
     runner = CliRunner()
     # The test articles share their sentences: without --no-near-copies all would be left out.
-    args = ["train", "repair-context", "--corpus", str(corpus_file), "--exclude", str(exclude), "--no-near-copies"]
+    args = [
+        "train",
+        "repair-context",
+        "--corpus",
+        str(corpus_file),
+        "--exclude",
+        str(exclude),
+        "--no-near-copies",
+    ]
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "excluded 1 (1 by url, 0 by text, 0 near copies)" in result.output
@@ -403,5 +417,66 @@ def test_train_command_learns_from_a_corpus_and_excludes_an_evaluation_file(
     # The model is usable by the evaluation command.
     evaluated = runner.invoke(app, ["eval", "repair", str(exclude), "--context-model", str(out), "--json"])
     assert evaluated.exit_code == 0, evaluated.output
-    missing = runner.invoke(app, ["train", "repair-context", "--corpus", str(tmp_path / "none*.jsonl"), "--out", str(out)])
+    missing = runner.invoke(
+        app, ["train", "repair-context", "--corpus", str(tmp_path / "none*.jsonl"), "--out", str(out)]
+    )
     assert missing.exit_code == 2 and "no such file" in missing.output and "Traceback" not in missing.output
+
+
+# -- joint (left, word, right) counts ------------------------------------------------
+# Each side alone is seen as often with يعمل as with تعمل; only the pair of
+# neighbours tells them apart: حين يعمل هنا, حين تعمل هناك, كما تعمل هنا, كما يعمل هناك.
+_CROSSED = [
+    *[["حين", "يعمل", "هنا"]] * 3,
+    *[["حين", "تعمل", "هناك"]] * 3,
+    *[["كما", "تعمل", "هنا"]] * 3,
+    *[["كما", "يعمل", "هناك"]] * 3,
+]
+
+
+def test_joint_counts_decide_where_each_neighbour_alone_cannot(index: DotlessIndex) -> None:
+    separate = train_context(_CROSSED)
+    joint = train_context(_CROSSED, joint=True)
+    assert separate.joint is None and joint.joint is not None
+    assert joint.joint["حين يعمل هنا"] == 3 and "هنا يعمل حين" not in joint.joint
+    # The separate evidence is the same for both pairs of neighbours, so it cannot
+    # give them different readings; the joint counts do.
+    readings = {}
+    for name, model in (("separate", separate), ("joint", joint)):
+        for left, right in (("حين", "هنا"), ("حين", "هناك"), ("كما", "هنا"), ("كما", "هناك")):
+            choice = index.choose("ٮعمل", left=left, right=right, context=model)
+            assert choice is not None
+            readings[name, left, right] = choice.word
+    assert (
+        len({readings["separate", left, right] for left in ("حين", "كما") for right in ("هنا", "هناك")}) == 1
+    )
+    assert readings["joint", "حين", "هنا"] == readings["joint", "كما", "هناك"] == "يعمل"
+    assert readings["joint", "حين", "هناك"] == readings["joint", "كما", "هنا"] == "تعمل"
+
+
+def test_joint_counts_add_nothing_for_an_unseen_pair_or_one_side() -> None:
+    model = train_context(_CROSSED, joint=True)
+    assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "هناك")[0] < 0.0
+    assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "غدا") == [0.0, 0.0]
+    assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "") == [0.0, 0.0]
+    assert train_context(_CROSSED).joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "هنا") == [0.0, 0.0]
+
+
+def test_joint_counts_are_stored_only_when_trained(tmp_path: Path) -> None:
+    joint, separate = train_context(_CROSSED, joint=True), train_context(_CROSSED)
+    assert "joint" not in separate.to_json()  # the shipped model's file is unchanged
+    path = tmp_path / "joint.model"
+    joint.save(path)
+    again = ContextModel.load(path)
+    assert again.joint == joint.joint and "joint" not in again.header
+
+
+def test_triples_seen_less_often_than_the_minimum_are_dropped(corpus_file: Path) -> None:
+    full, _ = build_corpus_context_model([str(corpus_file)], joint=True)
+    pruned, _ = build_corpus_context_model([str(corpus_file)], joint=True, min_joint_count=13)
+    assert full.joint is not None and pruned.joint is not None
+    once_an_article = normalize("الطيران يقصف القرى")
+    assert full.joint[once_an_article] == 12 and once_an_article not in pruned.joint
+    assert full.joint[normalize("المساء يقصف الطيران")] == 12
+    assert pruned.joint == {k: n for k, n in full.joint.items() if n >= 13}
+    assert pruned.header["min_joint_count"] == 13

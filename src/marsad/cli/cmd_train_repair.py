@@ -12,6 +12,9 @@ import typer
 
 from marsad.cli.console import fail, warn
 
+# Whether --corpus training counts (left, word, right) triples unless told otherwise.
+JOINT_DEFAULT = False
+
 if TYPE_CHECKING:
     from marsad.text.dotless_context import ContextModel
     from marsad.text.dotless_training import CorpusText
@@ -57,6 +60,22 @@ def train_repair_context(
             "(republished agency stories).",
         ),
     ] = True,
+    joint: Annotated[
+        bool,
+        typer.Option(
+            "--joint/--no-joint",
+            help="With --corpus: also count each word with its left and right neighbour together "
+            "(a larger model; helps when the corpus has millions of words).",
+        ),
+    ] = JOINT_DEFAULT,
+    min_joint_count: Annotated[
+        int,
+        typer.Option(
+            "--min-joint-count",
+            min=1,
+            help="With --joint: drop (left, word, right) triples seen fewer times.",
+        ),
+    ] = 1,
 ) -> None:
     """Count word neighbours: in the licensed corpora (reproduces the shipped model), or in your own articles."""
     from marsad.text.dotless_training import CorpusError, build_context_model, load_corpora
@@ -78,7 +97,9 @@ def train_repair_context(
         for item in licensed:
             print(f"counting {item.name}: {len(item.sentences)} sentences", file=sys.stderr)
     if corpus:
-        model = _train_on_corpus(corpus, exclude or [], licensed, min_pair_count, near_copies)
+        model = _train_on_corpus(
+            corpus, exclude or [], licensed, min_pair_count, near_copies, joint, min_joint_count
+        )
     else:
         model = build_context_model(licensed)
     try:
@@ -90,7 +111,13 @@ def train_repair_context(
 
 
 def _train_on_corpus(
-    corpus: list[str], exclude: list[str], licensed: list[CorpusText], min_pair_count: int, near_copies: bool
+    corpus: list[str],
+    exclude: list[str],
+    licensed: list[CorpusText],
+    min_pair_count: int,
+    near_copies: bool,
+    joint: bool,
+    min_joint_count: int,
 ) -> ContextModel:
     from marsad.text.dotless_training import Exclusions, build_corpus_context_model, read_exclusions
 
@@ -104,7 +131,12 @@ def _train_on_corpus(
             f"excluding {len(exclusions.text_hashes)} articles ({len(exclusions.urls)} urls)", file=sys.stderr
         )
     model, stats = build_corpus_context_model(
-        corpus, exclusions=exclusions, licensed=licensed, min_pair_count=min_pair_count
+        corpus,
+        exclusions=exclusions,
+        licensed=licensed,
+        min_pair_count=min_pair_count,
+        joint=joint,
+        min_joint_count=min_joint_count,
     )
     for failure in stats.failures:
         warn("corpus", failure)

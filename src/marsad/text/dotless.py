@@ -162,7 +162,10 @@ class DotlessIndex:
         """Another listed word (not a spelling variant) shares the skeleton of ``word``."""
         joined = self._by_skeleton.get(skeleton(word), "")
         own = normalize(word)
-        return any(normalize(item.partition("|")[0]) != own for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES])
+        return any(
+            normalize(item.partition("|")[0]) != own
+            for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES]
+        )
 
     def candidates(self, written: str) -> list[tuple[str, float]]:
         """Listed spellings that fit ``written``, with their own Zipf frequency, most frequent first."""
@@ -217,6 +220,8 @@ class DotlessIndex:
         if context is not None and (left or right) and len(scored) > 1:
             evidence = context.evidence([w for _, w, _ in scored], left, right)
             scored = [(s + e, w, z) for (s, w, z), e in zip(scored, evidence, strict=True)]
+            joint = context.joint_evidence([w for _, w, _ in scored], [s for s, _, _ in scored], left, right)
+            scored = [(s + e, w, z) for (s, w, z), e in zip(scored, joint, strict=True)]
         scored.sort(key=lambda item: -item[0])
         best_score, best, _ = scored[0]
         distinct: list[tuple[float, str]] = []

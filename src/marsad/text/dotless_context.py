@@ -19,6 +19,13 @@ neighbour never seen with any candidate adds the same to all of them and the
 frequency prior decides.  Word and first-letter evidence from the left and the
 right neighbour are added (naive Bayes).
 
+A model counted on a large corpus may also hold ``joint``: how often a word
+form stood between a given left *and* right word (``وزارة الداخلية تدل``
+needs both sides: ``الداخلية`` alone says little about the verb's prefix).
+When the candidates were seen between the two neighbours, those counts
+re-weigh the readings (:meth:`ContextModel.joint_evidence`); otherwise the
+separate evidence stands alone.
+
 The model is trained by :func:`train_context` (``marsad train repair-context``)
 on corpora whose licence allows sharing the counts, and stored gzip-compressed
 JSON with its licence and attribution in the header.  A model trained on the
@@ -58,6 +65,11 @@ WORD_PRIOR_COUNT = 2.0
 EVIDENCE_WEIGHT = 1.0
 SHAPE_WEIGHT = 0.3
 WORD_WEIGHT = 0.3
+# Joint (left, word, right) counts: how many observations of the pair of
+# neighbours it takes before their own counts outweigh the reading's
+# probability from the other evidence (frequency, document, separate neighbours).
+JOINT_PRIOR_COUNT = 2.0
+JOINT_WEIGHT = 1.0
 
 
 def first_letter(word: str) -> str:
@@ -145,6 +157,8 @@ class ContextModel:
     left: _Side
     right: _Side
     header: dict[str, Any] = field(default_factory=dict)
+    # "left word right" -> count (all normalised); None when not trained with joint counts.
+    joint: dict[str, int] | None = None
 
     # -- scoring ------------------------------------------------------------
     def evidence(self, candidates: Sequence[str], left: str, right: str) -> list[float]:
@@ -165,9 +179,38 @@ class ContextModel:
             out.append(EVIDENCE_WEIGHT * sum(side.evidence(word, n, s) for side, n, s in sides))
         return out
 
+    def joint_evidence(
+        self, candidates: Sequence[str], scores: Sequence[float], left: str, right: str
+    ) -> list[float]:
+        """Evidence (Zipf units) from the counts of each candidate between ``left`` and ``right``.
+
+        ``scores`` are the candidates' scores from all other evidence.  Their
+        share of probability is the Dirichlet prior of the candidates' distribution
+        between these two neighbours, so a pair of neighbours seen once nudges the
+        readings and one seen often decides; a pair never seen with any candidate
+        adds nothing (the separate neighbours decide).
+        """
+        zero = [0.0] * len(candidates)
+        if not self.joint or not left or not right:
+            return zero
+        before, after = normalize(left), normalize(right)
+        counts = [self.joint.get(f"{before} {normalize(cand)} {after}", 0) for cand in candidates]
+        seen = sum(counts)
+        if not seen:
+            return zero
+        best = max(scores)
+        weights = [10.0 ** (s - best) for s in scores]
+        total = sum(weights)
+        out: list[float] = []
+        for n, weight in zip(counts, weights, strict=True):
+            prior = weight / total
+            posterior = (n + JOINT_PRIOR_COUNT * prior) / (seen + JOINT_PRIOR_COUNT)
+            out.append(JOINT_WEIGHT * math.log10(posterior / prior))
+        return out
+
     # -- storage ------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             **self.header,
             "format": FORMAT,
             **{
@@ -176,6 +219,9 @@ class ContextModel:
                 for table in ("pairs", "shapes", "first")
             },
         }
+        if self.joint is not None:
+            data["joint"] = self.joint
+        return data
 
     def save(self, path: Path) -> None:
         data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -191,8 +237,11 @@ class ContextModel:
             _Side(data[f"{name}_pairs"], data[f"{name}_shapes"], data[f"{name}_first"])
             for name in ("left", "right")
         ]
-        header = {k: v for k, v in data.items() if not k.startswith(("left_", "right_"))}
-        return cls(sides[0], sides[1], header)
+        joint = data.get("joint")
+        if joint is not None and not isinstance(joint, dict):
+            raise ValueError("table joint is not a mapping")
+        header = {k: v for k, v in data.items() if not k.startswith(("left_", "right_")) and k != "joint"}
+        return cls(sides[0], sides[1], header, joint)
 
     @classmethod
     def load(cls, path: Path | None = None) -> ContextModel:
@@ -218,6 +267,7 @@ def train_context(
     keep_word: Callable[[str], bool] = lambda _word: True,
     keep_first: Callable[[str], bool] = lambda _word: True,
     header: dict[str, Any] | None = None,
+    joint: bool = False,
 ) -> ContextModel:
     """Count neighbours in tokenised sentences.
 
@@ -226,8 +276,10 @@ def train_context(
     ``keep_word``: which word forms (normalised) get counts (those with rivals
     of the same skeleton); ``keep_first``: which also count for their first
     letter (those that read as another listed word with another first letter
-    of the class, i.e. mostly imperfect verbs).
+    of the class, i.e. mostly imperfect verbs); ``joint``: also count each kept
+    word with its left and right neighbour together.
     """
+    triples: Counter[str] = Counter()
     pairs: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     shapes: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     first: tuple[dict[str, Counter[str]], dict[str, Counter[str]]] = ({}, {})
@@ -253,10 +305,12 @@ def train_context(
                 if keep[1]:
                     for key in (words[j], neighbour_shape):
                         first[side].setdefault(key, Counter())[keep[1]] += 1
+            if joint and 0 < i < len(words) - 1 and words[i - 1] and words[i + 1]:
+                triples[f"{words[i - 1]} {word} {words[i + 1]}"] += 1
     sides = [
         _Side(dict(pairs[k]), dict(shapes[k]), {n: dict(c) for n, c in first[k].items()}) for k in (0, 1)
     ]
-    return ContextModel(sides[0], sides[1], dict(header or {}))
+    return ContextModel(sides[0], sides[1], dict(header or {}), dict(triples) if joint else None)
 
 
 class ContextModelError(ValueError):

@@ -281,20 +281,26 @@ def build_corpus_context_model(
     exclusions: Exclusions | None = None,
     licensed: Sequence[CorpusText] = (),
     min_pair_count: int = 1,
+    joint: bool = False,
+    min_joint_count: int = 1,
 ) -> tuple[ContextModel, CorpusStats]:
     """A context model counted on the user's own articles (plus, optionally, the licensed corpora).
 
     ``min_pair_count``: neighbour pairs seen fewer times are dropped from the
     stored word table (the shape and first-letter tables keep every count), which
-    keeps a model trained on millions of words small.
+    keeps a model trained on millions of words small.  ``joint``: also count
+    each word with both its neighbours together; ``min_joint_count`` prunes
+    those the same way.
     """
     stats = CorpusStats()
     user = corpus_sentences(paths, exclusions or Exclusions(), stats)
     sentences = itertools.chain(user, (s for c in licensed for s in c.sentences))
-    model = train_context(sentences, keep_word=has_rival, keep_first=has_first_letter_rival)
+    model = train_context(sentences, keep_word=has_rival, keep_first=has_first_letter_rival, joint=joint)
     if min_pair_count > 1:
         for side in (model.left, model.right):
             side.pairs = {k: n for k, n in side.pairs.items() if n >= min_pair_count}
+    if model.joint is not None and min_joint_count > 1:
+        model.joint = {k: n for k, n in model.joint.items() if n >= min_joint_count}
     header: dict[str, Any] = {
         # The counts come from the user's corpus: no licence is claimed for them here.
         "trained_on": [
@@ -303,6 +309,7 @@ def build_corpus_context_model(
         ],
         "excluded_articles": stats.excluded,
         "min_pair_count": min_pair_count,
+        **({"min_joint_count": min_joint_count} if joint else {}),
         "note": "trained on the user's own corpus; the counts follow that corpus's terms",
     }
     if licensed:
