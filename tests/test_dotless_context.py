@@ -457,7 +457,7 @@ def test_joint_counts_decide_where_each_neighbour_alone_cannot(index: DotlessInd
 def test_joint_counts_add_nothing_for_an_unseen_pair_or_one_side() -> None:
     model = train_context(_CROSSED, joint=True)
     assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "هناك")[0] < 0.0
-    assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "غدا") == [0.0, 0.0]
+    assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "أمس") == [0.0, 0.0]
     assert model.joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "") == [0.0, 0.0]
     assert train_context(_CROSSED).joint_evidence(["يعمل", "تعمل"], [3.0, 3.5], "حين", "هنا") == [0.0, 0.0]
 
@@ -480,3 +480,16 @@ def test_triples_seen_less_often_than_the_minimum_are_dropped(corpus_file: Path)
     assert full.joint[normalize("المساء يقصف الطيران")] == 12
     assert pruned.joint == {k: n for k, n in full.joint.items() if n >= 13}
     assert pruned.header["min_joint_count"] == 13
+
+
+def test_train_command_counts_triples_only_when_asked(corpus_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["train", "repair-context", "--corpus", str(corpus_file)]
+    plain, joint = tmp_path / "plain.model", tmp_path / "joint.model"
+    assert runner.invoke(app, [*args, "--out", str(plain)]).exit_code == 0
+    result = runner.invoke(app, [*args, "--joint", "--min-joint-count", "2", "--out", str(joint)])
+    assert result.exit_code == 0, result.output
+    assert load_model_file(plain).joint is None
+    triples = load_model_file(joint).joint
+    assert triples is not None and triples[normalize("المساء يقصف الطيران")] == 12
+    assert load_model_file(joint).header["min_joint_count"] == 2

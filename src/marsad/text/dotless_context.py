@@ -68,7 +68,7 @@ WORD_WEIGHT = 0.3
 # Joint (left, word, right) counts: how many observations of the pair of
 # neighbours it takes before their own counts outweigh the reading's
 # probability from the other evidence (frequency, document, separate neighbours).
-JOINT_PRIOR_COUNT = 2.0
+JOINT_PRIOR_COUNT = 0.5
 JOINT_WEIGHT = 1.0
 
 
