@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import check_date, fail, warn
+from marsad.cli.console import RepairContextModelOption, build_pipeline, check_date, fail, warn
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "seed-aleppo-2019-12-12.txt"
 
@@ -35,31 +35,17 @@ def analyze(
         bool,
         typer.Option("--allow-private", help="Let URL fetching reach private, loopback and link-local addresses."),
     ] = False,
-    repair_context_model: Annotated[
-        str | None,
-        typer.Option(
-            "--repair-context-model",
-            help="Context model for dotless repairs (trained with 'marsad train repair-context --corpus'); "
-            "sets $MARSAD_REPAIR_CONTEXT_MODEL.",
-        ),
-    ] = None,
+    repair_context_model: RepairContextModelOption = None,
 ) -> None:
     """Analyse articles: repairs, boilerplate, entities, places, times, quotes, events."""
-    from marsad.pipeline import Pipeline, UnknownStageError
     from marsad.readers import ReadFailure, read_inputs
-    from marsad.text.dotless_context import ContextModelError, use_model_file
 
     inputs = list(paths or [])
     if sample:
         inputs.append(str(SAMPLE))
     if not inputs:
         fail("give at least one PATH (or '-' for standard input, or --sample)")
-    try:
-        if repair_context_model is not None:
-            use_model_file(repair_context_model)  # checked here; stages built later read it too
-        pipeline = Pipeline.build(stages.split(",") if stages else None)
-    except (UnknownStageError, ContextModelError) as exc:
-        fail(str(exc))
+    pipeline = build_pipeline(stages, repair_context_model)
     bad = 0
     for item in read_inputs(inputs, published=published, allow_private=allow_private):
         if isinstance(item, ReadFailure):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail, stderr, stdout
+from marsad.cli.console import RepairContextModelOption, build_pipeline, fail, stderr, stdout
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -30,33 +30,19 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
     stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run (default: all).")] = None,
-    repair_context_model: Annotated[
-        str | None,
-        typer.Option(
-            "--repair-context-model",
-            help="Context model for dotless repairs (trained with 'marsad train repair-context --corpus'); "
-            "sets $MARSAD_REPAIR_CONTEXT_MODEL.",
-        ),
-    ] = None,
+    repair_context_model: RepairContextModelOption = None,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
-    from marsad.pipeline import Pipeline, UnknownStageError
     from marsad.store.db import StoreError
     from marsad.store.ingest import IngestSummary, ingest
     from marsad.store.queries import open_store
-    from marsad.text.dotless_context import ContextModelError, use_model_file
 
     inputs = list(sources or [])
     if sample:
         inputs.extend(str(p) for p in sorted(SAMPLES.glob("*.txt")))
     if not inputs:
         fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
-    try:
-        if repair_context_model is not None:
-            use_model_file(repair_context_model)  # checked here; stages built later read it too
-        pipeline = Pipeline.build(stages.split(",") if stages else None)
-    except (UnknownStageError, ContextModelError) as exc:
-        fail(str(exc))
+    pipeline = build_pipeline(stages, repair_context_model)
     try:
         store = open_store(db)
     except StoreError as exc:
