@@ -54,3 +54,18 @@ def write_corpus(directory: Path, count: int, *, duplicates: int = 0) -> list[Pa
         path.write_text(article(i), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_version_1_store(path: Path) -> None:
+    """An empty store as Marsad wrote it at schema version 1 (before the event filter indexes)."""
+    import sqlite3
+
+    from marsad.store.schema import MIGRATIONS, _statements
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+    for statement in _statements(MIGRATIONS[0][1]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+    conn.commit()
+    conn.close()

@@ -392,16 +392,11 @@ def test_serve_with_ingest_refuses_a_bad_repair_model_at_start(tmp_path: Path) -
 
 def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from marsad.cli.cmd_serve import _upgrade_store
-    from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements, current_version
+    from marsad.store.schema import LATEST_VERSION, current_version
+    from store_corpus import write_version_1_store
 
     path = tmp_path / "v1.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for statement in _statements(MIGRATIONS[0][1]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
-    conn.commit()
-    conn.close()
+    write_version_1_store(path)
     _upgrade_store(path)
     assert f"from schema version 1 to {LATEST_VERSION}" in capsys.readouterr().out
     with open_store(path, readonly=True) as store:

@@ -12,9 +12,9 @@ from marsad.store import EventFilters, Store, open_store
 from marsad.store.db import StoreError
 from marsad.store.fts import EmptyQueryError
 from marsad.store.queries import DocumentFilters
-from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements
+from marsad.store.schema import LATEST_VERSION
 from marsad.text.normalize import normalize
-from store_corpus import article, syndicated
+from store_corpus import article, syndicated, write_version_1_store
 
 
 @pytest.fixture()
@@ -174,13 +174,7 @@ def test_until_keeps_every_date_that_starts_on_or_before_the_day(store: Store) -
 
 def test_a_version_1_store_gains_the_filter_indexes_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for statement in _statements(MIGRATIONS[0][1]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
-    conn.commit()
-    conn.close()
+    write_version_1_store(path)
     with open_store(path) as old:
         doc = Document(article(7), source="s", published="2019-12-12")
         doc.events.append(_event(doc, "تطورات ميدانية"))
