@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document, Event, Quote
+from marsad.evaluate.scores import PrecisionRecall
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]
@@ -50,23 +51,22 @@ class GoldDoc:
 
 
 @dataclass(slots=True)
-class Counts:
+class Counts(PrecisionRecall):
     gold: int = 0
     predicted: int = 0
     correct: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
+    def n_correct(self) -> int:
+        return self.correct
 
     @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+    def n_predicted(self) -> int:
+        return self.predicted
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def n_gold(self) -> int:
+        return self.gold
 
     def add(self, other: Counts) -> None:
         self.gold += other.gold

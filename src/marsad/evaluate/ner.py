@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.evaluate.scores import PrecisionRecall
+
 
 def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
     """Entities ``(type, first, last_exclusive)`` in one sequence of IOB tags."""
@@ -29,23 +31,22 @@ def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
 
 
 @dataclass(slots=True)
-class Counts:
+class Counts(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+    def n_correct(self) -> int:
+        return self.tp
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+    def n_predicted(self) -> int:
+        return self.tp + self.fp
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def n_gold(self) -> int:
+        return self.tp + self.fn
 
     def as_dict(self) -> dict[str, Any]:
         return {
