@@ -90,22 +90,25 @@ class LabelIndex:
         self._refresh(store)
         needle = normalize(query)
         with self._lock:
-            return [label for label, folded in self._labels[column].items() if needle in folded]
+            return self._containing(column, needle)
+
+    def _containing(self, column: str, needle: str) -> list[str]:
+        """Labels whose normalised form contains ``needle`` (caller holds the lock)."""
+        return [label for label, folded in self._labels[column].items() if needle in folded]
 
     def matching_json(self, store: Store, column: str, query: str) -> str:
         """:meth:`matching` as a JSON list (for ``json_each``), remembered until the labels change."""
-        key = (column, normalize(query))
-        found = self._answers.get(key)
-        if found is None:
-            found = json.dumps(self.matching(store, column, query), ensure_ascii=False)
-            with self._lock:
+        self._refresh(store)  # new labels drop every remembered answer
+        needle = normalize(query)
+        key = (column, needle)
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None:
+                found = json.dumps(self._containing(column, needle), ensure_ascii=False)
                 if len(self._answers) >= MAX_REMEMBERED_ANSWERS:
                     self._answers.clear()
                 self._answers[key] = found
-        else:
-            self._refresh(store)  # new events may bring new labels (and then forget this answer)
-            found = self._answers.get(key) or self.matching_json(store, column, query)
-        return found
+            return found
 
 
 def _filtered(store: Store, labels: LabelIndex, filters: EventFilters) -> tuple[str, list[Any]]:
