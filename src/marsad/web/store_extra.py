@@ -65,7 +65,8 @@ class LabelIndex:
         # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
         self._answers: dict[tuple[str, str], str] = {}
 
-    def _refresh(self, store: Store) -> None:
+    def refresh(self, store: Store) -> None:
+        """Read the labels of events added since the last look."""
         top = int(store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
         with self._lock:
             # Threads read different snapshots while an ingest writes: one may see
@@ -87,7 +88,7 @@ class LabelIndex:
 
     def matching(self, store: Store, column: str, query: str) -> list[str]:
         """The labels in ``column`` whose normalised form contains the normalised ``query``."""
-        self._refresh(store)
+        self.refresh(store)
         needle = normalize(query)
         with self._lock:
             return self._containing(column, needle)
@@ -98,7 +99,7 @@ class LabelIndex:
 
     def matching_json(self, store: Store, column: str, query: str) -> str:
         """:meth:`matching` as a JSON list (for ``json_each``), remembered until the labels change."""
-        self._refresh(store)  # new labels drop every remembered answer
+        self.refresh(store)  # new labels drop every remembered answer
         needle = normalize(query)
         key = (column, needle)
         with self._lock:

@@ -55,7 +55,7 @@ class StoreSource:
         self._watcher = open_store(self.db_path, readonly=True)
         self._watch_lock = threading.Lock()
         # Read the labels now rather than on the first filtered request (~0.5 s on a large store).
-        self._labels.matching(self.store, "actor1", "")
+        self._labels.refresh(self.store)
 
     @property
     def store(self) -> Store:
