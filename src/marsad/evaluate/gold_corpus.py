@@ -78,18 +78,18 @@ class GoldCorpus:
         if article_id in self._open:
             row = self._open[article_id]
             return Article(article_id, str(row["corpus"]), split, str(row["text"]), row.get("published"))
-        row = self._snn.get(article_id)
-        if row is None:
+        snn = self._snn.get(article_id)
+        if snn is None:
             raise GoldCorpusError(f"article {article_id!r} is in no article list")
         if self.shared is None:
             raise GoldCorpusError("SaudiNewsNet articles need the shared data folder (--shared)")
-        records = _snn_records(self.shared / "saudinewsnet" / row["file"])
-        record = records[int(row["index"])]
+        records = _snn_records(self.shared / "saudinewsnet" / snn["file"])
+        record = records[int(snn["index"])]
         text = record.get("content")
-        if not isinstance(text, str) or hashlib.sha1(text.encode("utf-8")).hexdigest() != row["sha1"]:
+        if not isinstance(text, str) or hashlib.sha1(text.encode("utf-8")).hexdigest() != snn["sha1"]:
             raise GoldCorpusError(f"{article_id}: the shared data does not hold the annotated text (checksum)")
-        return Article(article_id, "saudinewsnet", split, text, row["published"] or None,
-                       url=row["url"] or None, source=row["source"] or None)
+        return Article(article_id, "saudinewsnet", split, text, snn["published"] or None,
+                       url=snn["url"] or None, source=snn["source"] or None)
 
     def annotation_paths(self, which: str = "annotations") -> dict[str, Path]:
         folder = self.root / which
