@@ -101,6 +101,11 @@ class Event:
     source: dict[str, Any] | None
     chain: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    # Set by the learned models: the trigger model's probability, the event's id in its
+    # document, and the re-mentions merged into this event (trigger spans).
+    confidence: float | None = None
+    id: str | None = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -36,12 +36,19 @@ def eval_events(
     data: Annotated[
         str, typer.Option("--data", help="Older gold folders only: the JSON Lines corpus they point into.")
     ] = DEFAULT_JSONL,
+    extraction: Annotated[
+        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
+                                               "(the rule set alone, for comparison).")
+    ] = "learned",
+    attribution_model: Annotated[
+        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong label.")] = False,
 ) -> None:
     """Events and quotes against gold: P/R/F1, actor/target/status right, duplicates, speakers."""
     if (Path(gold_dir) / "splits.tsv").is_file():
-        _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, what="events")
+        _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "events", extraction, attribution_model)
         return
     from marsad.evaluate.events import GoldError, evaluate
     from marsad.pipeline import Pipeline
@@ -70,16 +77,26 @@ def eval_quotes(
     split: Annotated[str, typer.Option("--split", help="train, dev, test (sealed) or all.")] = "dev",
     shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
     = DEFAULT_SHARED,
+    extraction: Annotated[
+        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
+                                               "(the rule set alone, for comparison).")
+    ] = "learned",
+    attribution_model: Annotated[
+        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong speaker.")] = False,
 ) -> None:
     """Quotes against gold: cue P/R/F1 and speaker precision/recall."""
     if not (Path(gold_dir) / "splits.tsv").is_file():
         fail(f"{gold_dir} is not a gold corpus (no splits.tsv); the default is the project's gold folder")
-    _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, what="quotes")
+    _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "quotes", extraction, attribution_model)
 
 
-def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str) -> None:
+def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str,
+                 extraction: str, attribution_model: str | None) -> None:
+    from marsad.attribution.learned.extract import EXTRACTION_CHOICES, resolve_models
+    from marsad.attribution.learned.linear import ModelFileError
     from marsad.evaluate.attribution import evaluate_corpus
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
     from marsad.pipeline import Pipeline
@@ -90,7 +107,19 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
         corpus = GoldCorpus(root, shared if shared.is_dir() else None)
     except GoldCorpusError as exc:
         fail(str(exc))
+    if extraction not in EXTRACTION_CHOICES:
+        fail(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
+    try:
+        models = resolve_models(extraction, attribution_model)
+    except ModelFileError as exc:
+        fail(str(exc))
+    if extraction == "learned" and models is None:
+        fail("this build ships no attribution model; train one with 'marsad train attribution' "
+             "or use --extraction rules")
     pipeline = Pipeline.build()
+    for stage in pipeline.stages:
+        if hasattr(stage, "models"):
+            stage.models = models
     report = evaluate_corpus(corpus, None if split == "all" else split, pipeline)
     for message in report.errors:
         warn(str(root), message)
@@ -102,7 +131,7 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
             out["details"] = report.details
         print(json.dumps(out, ensure_ascii=False))
         return
-    print(f"split: {split}   articles scored: {report.overall.articles}")
+    print(f"split: {split}   extraction: {extraction}   articles scored: {report.overall.articles}")
     for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:
         print(f"\n[{name}] {scores.articles} articles")
         _print_scores(scores, what)

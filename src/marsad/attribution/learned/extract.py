@@ -1,0 +1,297 @@
+"""Apply the learned models to a document the rules have annotated.
+
+Quotes keep the rules' cue and content; the speaker is chosen among candidate
+phrases (the rules' speaker, entities, party descriptions, the previous
+speaker) by the speaker model, or left ``null`` under its threshold.
+
+Events: every rule event and every other trigger-lexicon word is a candidate;
+the trigger model keeps those it believes (``confidence`` = its probability),
+the argument model picks actor and target among candidate phrases (each with
+its ``confidence``, ``null`` under the threshold), the status model decides the
+status, and re-mentions of one event in the article (same type and trigger
+stem, compatible actor) are merged into one event with all its ``mentions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.attribution.learned.context import (
+    ARGUMENT_WINDOW,
+    SPEAKER_WINDOW,
+    Context,
+    Phrase,
+    Span,
+    argument_features,
+    bare,
+    speaker_features,
+    status_features,
+    trigger_features,
+)
+from marsad.attribution.learned.linear import (
+    BinaryModel,
+    ModelFileError,
+    MulticlassModel,
+    binary_from_dict,
+    multiclass_from_dict,
+    read_model_file,
+)
+from marsad.attribution.lexicon import lookup_trigger
+from marsad.attribution.text import analysed
+from marsad.document import Document, Event, Quote
+from marsad.resources import data_file
+
+MODEL_FILE = "attribution-model.json"
+ROLES = ("actor", "target")
+
+
+@dataclass(slots=True)
+class AttributionModels:
+    trigger: BinaryModel
+    argument: BinaryModel
+    status: MulticlassModel
+    speaker: BinaryModel
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def models_from_dict(data: dict[str, Any]) -> AttributionModels:
+    m = data["models"]
+    try:
+        return AttributionModels(binary_from_dict(m["trigger"]), binary_from_dict(m["argument"]),
+                                 multiclass_from_dict(m["status"]), binary_from_dict(m["speaker"]),
+                                 {k: v for k, v in data.items() if k != "models"})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
+
+
+def load_models(path: Path) -> AttributionModels:
+    return models_from_dict(read_model_file(path))
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> AttributionModels | None:
+    """The model trained on the redistributable part of the gold corpus, if this build ships one."""
+    path = Path(str(data_file(MODEL_FILE)))
+    return load_models(path) if path.is_file() else None
+
+
+# -- candidates (shared with training) ----------------------------------------------
+@dataclass(slots=True)
+class EventCandidate:
+    index: int  # token of the trigger
+    type: str
+    rule: Event | None
+    features: list[str]
+
+
+def event_candidates(ctx: Context) -> list[EventCandidate]:
+    out: list[EventCandidate] = []
+    covered: set[int] = set()
+    for ev in ctx.doc.events:
+        span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
+        if span is None:
+            continue
+        covered.update(range(*span))
+        hit = lookup_trigger(ctx.tokens[span[0]].form)
+        trig = hit if hit is not None and hit.type == ev.type else None
+        feats = (trigger_features(ctx, span[0], trig, True) if trig is not None
+                 else [f"t={ev.type}", "rule=True", f"t={ev.type}|rule=True", "no-lexicon",
+                       f"s={bare(ctx.tokens[span[0]].form)}"])
+        out.append(EventCandidate(span[0], ev.type, ev, feats))
+    for index, hit in ctx.trigger_candidates():
+        if index not in covered:
+            out.append(EventCandidate(index, hit.type, None, trigger_features(ctx, index, hit, False)))
+    return out
+
+
+def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
+    extra: dict[Span, str] = {}
+    if cand.rule is not None:
+        for role in ROLES:
+            arg = getattr(cand.rule, role)
+            if arg and isinstance(arg.get("start"), int):
+                span = ctx.token_span(int(arg["start"]), int(arg["end"]))
+                if span is not None:
+                    extra[span] = f"rule-{role}"
+    return ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra)
+
+
+def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
+    cue_index = ctx.token_at(int(quote.cue["start"]))
+    extra: dict[Span, str] = {}
+    for origin, q in (("rule", quote), ("previous-speaker", previous)):
+        sp = q.speaker if q is not None else None
+        if sp and isinstance(sp.get("start"), int):
+            span = ctx.token_span(int(sp["start"]), int(sp["end"]))
+            if span is not None:
+                extra[span] = origin
+    phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
+    content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
+    if content is not None:  # the speaker is never inside what is said
+        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])]
+    return cue_index, phrases
+
+
+# -- decisions -----------------------------------------------------------------------
+def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[str, Any] | None) -> dict[str, Any]:
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    record: dict[str, Any] = {"text": ctx.doc.text[start:end], "start": start, "end": end}
+    if rule_arg and rule_arg.get("start") == start and rule_arg.get("end") == end and rule_arg.get("canonical"):
+        record["canonical"] = rule_arg["canonical"]
+    else:
+        for ent in ctx.doc.entities:
+            if ent.start == start and ent.end == end and ent.canonical:
+                record["canonical"] = ent.canonical
+                break
+    record["confidence"] = round(confidence, 3)
+    return record
+
+
+def choose(model: BinaryModel, scored: Iterable[tuple[Phrase, list[str]]],
+           exclude: Span | None = None) -> tuple[Phrase | None, float]:
+    best: Phrase | None = None
+    best_p = 0.0
+    for phrase, feats in scored:
+        if exclude is not None and (phrase.first, phrase.last) == exclude:
+            continue
+        p = model.probability(feats)
+        if p > best_p:
+            best, best_p = phrase, p
+    if best is None or best_p < model.threshold:
+        return None, best_p
+    return best, best_p
+
+
+def rescore_quotes(doc: Document, models: AttributionModels) -> None:
+    ctx = Context(doc, analysed(doc))
+    previous: Quote | None = None
+    for quote in doc.quotes:
+        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        cue_form = ctx.tokens[cue_index].form
+        best, p = choose(models.speaker, ((ph, speaker_features(ctx, cue_index, ph, cue_form)) for ph in phrases))
+        old = quote.speaker
+        if best is None:
+            quote.speaker = None
+        else:
+            quote.speaker = _arg_record(ctx, best, p, old)
+            if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
+                quote.chain[0] = quote.speaker.get("canonical") or quote.speaker["text"]
+            elif not quote.chain:
+                quote.chain = [quote.speaker.get("canonical") or quote.speaker["text"]]
+        quote.speaker_reason = f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}"
+        if quote.speaker is not None:
+            previous = quote
+
+
+def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
+    ctx = Context(doc, analysed(doc))
+    kept: list[tuple[int, Event]] = []
+    threshold = models.trigger.threshold if min_confidence is None else min_confidence
+    for cand in event_candidates(ctx):
+        p = models.trigger.probability(cand.features)
+        if p < threshold:
+            continue
+        event = _event_for(ctx, cand, p)
+        scored = [(ph, argument_features(ctx, cand.index, cand.type, "actor", ph))
+                  for ph in argument_candidates(ctx, cand)]
+        actor, pa = choose(models.argument, scored)
+        actor_span = (actor.first, actor.last) if actor is not None else None
+        tscored = [(ph, argument_features(ctx, cand.index, cand.type, "target", ph)) for ph, _ in scored]
+        target, pt = choose(models.argument, tscored, exclude=actor_span)
+        rule = cand.rule
+        event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
+        event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
+        status, _ = models.status.best(status_features(ctx, event, cand.index))
+        event.status = status
+        if status not in ("claimed", "denied"):
+            event.source = None
+        kept.append((cand.index, event))
+    kept.sort(key=lambda pair: pair[0])
+    doc.events[:] = merge_mentions(ctx, kept)
+    for k, event in enumerate(doc.events, start=1):
+        event.id = f"e{k}"
+
+
+def _event_for(ctx: Context, cand: EventCandidate, confidence: float) -> Event:
+    rule = cand.rule
+    tok = ctx.tokens[cand.index]
+    if rule is not None:
+        event = Event(rule.type, rule.mode, dict(rule.trigger), rule.actor, rule.target, rule.place, rule.date,
+                      rule.status, rule.source, list(rule.chain), list(rule.figures))
+    else:
+        quote = ctx.covering_quote(tok.start)
+        source = None
+        chain: list[str] = []
+        status = "asserted"
+        if quote is not None and quote.speaker:
+            source = {k: v for k, v in quote.speaker.items() if k in ("text", "canonical", "start", "end")}
+            chain = list(quote.chain)
+            status = "claimed"
+        event = Event(cand.type, None, {"start": tok.start, "end": tok.end, "text": ctx.doc.text[tok.start:tok.end]},
+                      None, None, _place_near(ctx, cand.index), ctx.doc.published, status, source, chain, [])
+    event.confidence = round(confidence, 3)
+    return event
+
+
+def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
+    first, last = ctx.sentence_bounds(index)
+    lo, hi = ctx.tokens[first].start, ctx.tokens[last - 1].end
+    trigger_at = ctx.tokens[index].start
+    best: tuple[int, dict[str, Any]] | None = None
+    for place in ctx.doc.places:
+        for start, end in place.mentions:
+            if lo <= start and end <= hi:
+                record = {"name": place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
+                          "text": ctx.doc.text[start:end], "start": start, "end": end, "precision": place.precision}
+                distance = abs(start - trigger_at)
+                if best is None or distance < best[0]:
+                    best = (distance, record)
+    return best[1] if best else None
+
+
+def merge_mentions(ctx: Context, kept: list[tuple[int, Event]]) -> list[Event]:
+    """One event per trigger, and one event for its re-mentions in the article."""
+    out: list[Event] = []
+    by_key: dict[tuple[str, str], Event] = {}
+    seen_triggers: set[tuple[str, int]] = set()
+    for index, event in kept:
+        if (event.type, index) in seen_triggers:
+            continue
+        seen_triggers.add((event.type, index))
+        key = (event.type, bare(ctx.tokens[index].form))
+        first = by_key.get(key)
+        if first is not None and _compatible(first, event):
+            first.mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
+            for role in ("actor", "target", "place"):
+                if getattr(first, role) is None and getattr(event, role) is not None:
+                    setattr(first, role, getattr(event, role))
+            continue
+        by_key.setdefault(key, event)
+        out.append(event)
+    return out
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    for role in ROLES:
+        x, y = getattr(a, role), getattr(b, role)
+        if x and y and bare(str(x.get("text", ""))) != bare(str(y.get("text", ""))):
+            return False
+    return True
+
+
+EXTRACTION_CHOICES = ("learned", "rules")
+
+
+def resolve_models(extraction: str, model_path: str | None) -> AttributionModels | None:
+    """The models a stage should apply: none for ``rules``; a given file, else the shipped one."""
+    if extraction not in EXTRACTION_CHOICES:
+        raise ValueError(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
+    if extraction == "rules":
+        return None
+    if model_path is not None:
+        return load_models(Path(model_path))
+    return shipped_models()

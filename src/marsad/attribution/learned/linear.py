@@ -1,0 +1,92 @@
+"""Sparse logistic-regression models stored as JSON (no pickle: a model file is data).
+
+A binary model maps feature strings to weights; a multiclass model holds one
+weight table per label (softmax over labels). Features absent from the table
+weigh nothing, so a model trained on a small corpus degrades to its bias.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used; the message is for the user."""
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@dataclass(slots=True)
+class BinaryModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: Iterable[str]) -> float:
+        w = self.weights
+        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in features))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "binary", "bias": self.bias, "threshold": self.threshold,
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+
+
+@dataclass(slots=True)
+class MulticlassModel:
+    labels: list[str]
+    weights: dict[str, dict[str, float]]  # label → feature → weight
+    biases: dict[str, float]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        feats = list(features)
+        scores = {label: self.biases[label] + sum(self.weights[label].get(f, 0.0) for f in feats)
+                  for label in self.labels}
+        top = max(scores.values())
+        exp = {label: math.exp(s - top) for label, s in scores.items()}
+        total = sum(exp.values())
+        return {label: v / total for label, v in exp.items()}
+
+    def best(self, features: Iterable[str]) -> tuple[str, float]:
+        probs = self.probabilities(features)
+        label = max(probs, key=probs.__getitem__)
+        return label, probs[label]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "multiclass", "labels": self.labels, "biases": self.biases,
+                "weights": {label: {k: round(v, 5) for k, v in sorted(table.items()) if abs(v) >= 1e-4}
+                            for label, table in self.weights.items()}}
+
+
+def binary_from_dict(data: Mapping[str, Any]) -> BinaryModel:
+    return BinaryModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                       float(data.get("threshold", 0.5)))
+
+
+def multiclass_from_dict(data: Mapping[str, Any]) -> MulticlassModel:
+    labels = [str(x) for x in data["labels"]]
+    return MulticlassModel(labels, {lab: {str(k): float(v) for k, v in data["weights"].get(lab, {}).items()}
+                                    for lab in labels},
+                           {lab: float(data["biases"][lab]) for lab in labels})
+
+
+def read_model_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ModelFileError(f"model {path} is not JSON ({exc})") from None
+    if not isinstance(data, dict) or "models" not in data:
+        raise ModelFileError(f"{path} is not a Marsad attribution model (no 'models')")
+    return data

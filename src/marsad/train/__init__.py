@@ -1,0 +1,1 @@
+"""Application services that train the project's models from data and gold annotations."""

@@ -1,0 +1,275 @@
+"""Train the learned attribution models (trigger, argument, status, speaker) on the gold corpus.
+
+The rules run first (as at run time) and propose candidates; every candidate
+becomes a training example labelled by the gold annotation of its article:
+
+* trigger: a rule event or trigger-lexicon word is positive when its token
+  overlaps a gold trigger of the same type;
+* argument: a candidate phrase is the actor (or target) when it overlaps the
+  gold actor (target) of the event its trigger matched, or any mention of that
+  event; when gold has none, every candidate is negative (the model learns to
+  abstain);
+* status: the gold status of the matched event;
+* speaker: a candidate phrase overlapping the gold speaker of the quote whose
+  cue the rules found.
+
+Logistic regression (scikit-learn) on sparse binary features; the decision
+thresholds are chosen on the dev split. The shipped model is trained on the
+redistributable articles only (``--corpora anercorp,ntrex128``); a user can
+add their own annotations (e.g. SaudiNewsNet) with ``--corpora all``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.attribution.learned.context import Context, argument_features, speaker_features, status_features
+from marsad.attribution.learned.extract import (
+    ROLES,
+    AttributionModels,
+    EventCandidate,
+    argument_candidates,
+    event_candidates,
+    speaker_candidates,
+)
+from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.attribution.text import analyse
+from marsad.document import Document, Event
+from marsad.evaluate.attribution import annotated_articles, same_argument
+from marsad.evaluate.gold_corpus import Article, GoldCorpus
+
+STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
+Example = tuple[list[str], Any]
+
+
+@dataclass(slots=True)
+class Examples:
+    trigger: list[Example] = field(default_factory=list)
+    argument: list[tuple[list[Example], Any]] = field(default_factory=list)  # candidate groups + gold present
+    status: list[Example] = field(default_factory=list)
+    speaker: list[tuple[list[Example], Any]] = field(default_factory=list)
+    articles: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"articles": self.articles, "trigger": len(self.trigger),
+                "argument_groups": len(self.argument), "status": len(self.status),
+                "speaker_groups": len(self.speaker)}
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if isinstance(value, list) and len(value) == 2 else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
+    tok = ctx.tokens[cand.index]
+    span = (tok.start, tok.end)
+    if cand.rule is not None:
+        span = (int(cand.rule.trigger["start"]), int(cand.rule.trigger["end"]))
+    for k, g in enumerate(golds):
+        if g.get("type") == cand.type and _overlaps(_span(g.get("trigger")), span):
+            return k
+    return None
+
+
+def _cluster(golds: Sequence[dict[str, Any]], k: int) -> list[dict[str, Any]]:
+    def root(i: int) -> int:
+        seen: set[int] = set()
+        while isinstance(golds[i].get("same_as"), int) and i not in seen:
+            seen.add(i)
+            i = int(golds[i]["same_as"])
+        return i
+
+    r = root(k)
+    return [g for i, g in enumerate(golds) if root(i) == r]
+
+
+def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples) -> None:
+    ctx = Context(doc, analyse(doc))
+    text = article.text
+    golds = gold.get("events", [])
+    out.articles += 1
+    for cand in event_candidates(ctx):
+        k = _gold_event_for(ctx, cand, golds)
+        out.trigger.append((cand.features, k is not None))
+        if k is None:
+            continue
+        members = _cluster(golds, k)
+        phrases = argument_candidates(ctx, cand)
+        for role in ROLES:
+            spans = [s for s in (_span(m.get(role)) for m in members) if s is not None]
+            group: list[Example] = []
+            for ph in phrases:
+                start, end = ctx.offsets((ph.first, ph.last))
+                label = any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]})
+                            for s in spans)
+                group.append((argument_features(ctx, cand.index, cand.type, role, ph), label))
+            out.argument.append((group, bool(spans)))
+        event = cand.rule or _synthetic_event(ctx, cand)
+        out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
+    previous = None
+    for quote in doc.quotes:
+        cue = (int(quote.cue["start"]), int(quote.cue["end"]))
+        g = next((q for q in gold.get("quotes", []) if _overlaps(_span(q.get("cue")), cue)), None)
+        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        if quote.speaker:
+            previous = quote
+        if g is None:
+            continue
+        gspan = _span(g.get("speaker"))
+        cue_form = ctx.tokens[cue_index].form
+        group = []
+        for ph in phrases:
+            start, end = ctx.offsets((ph.first, ph.last))
+            label = gspan is not None and same_argument(text, gspan, {"start": start, "end": end,
+                                                                      "text": text[start:end]})
+            group.append((speaker_features(ctx, cue_index, ph, cue_form), label))
+        out.speaker.append((group, gspan is not None))
+
+
+def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
+    tok = ctx.tokens[cand.index]
+    quote = ctx.covering_quote(tok.start)
+    status = "claimed" if quote is not None and quote.speaker else "asserted"
+    return Event(cand.type, None, {"start": tok.start, "end": tok.end}, None, None, None, None, status,
+                 quote.speaker if quote is not None else None)
+
+
+def collect(corpus: GoldCorpus, split: str, corpora: set[str] | None,
+            analyse_rules: Callable[[Document], Document]) -> Examples:
+    out = Examples()
+    errors: list[str] = []
+    for article, gold in annotated_articles(corpus, split, errors):
+        if corpora is not None and article.corpus not in corpora:
+            continue
+        doc = analyse_rules(article.document())
+        examples_from_article(article, gold, doc, out)
+    return out
+
+
+# -- fitting ----------------------------------------------------------------------------
+def _fit(rows: Sequence[Example], c: float, multiclass: bool = False) -> tuple[dict[str, Any], Any]:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    for feats, _ in rows:
+        for f in set(feats):
+            indices.append(vocab.setdefault(f, len(vocab)))
+        indptr.append(len(indices))
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
+    y = [label for _, label in rows]
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y)
+    names = {i: f for f, i in vocab.items()}
+    return {"names": names}, model
+
+
+def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
+    labels = {bool(label) for _, label in rows}
+    if labels != {True, False}:
+        return BinaryModel({}, 0.0 if not rows else (4.0 if True in labels else -4.0))
+    meta, model = _fit([(f, bool(label)) for f, label in rows], c)
+    coef = model.coef_[0]
+    sign = 1.0 if bool(model.classes_[1]) else -1.0
+    weights = {meta["names"][i]: float(sign * w) for i, w in enumerate(coef) if abs(w) >= 1e-4}
+    return BinaryModel(weights, float(sign * model.intercept_[0]))
+
+
+def fit_multiclass(rows: Sequence[Example], c: float) -> MulticlassModel:
+    present = sorted({str(label) for _, label in rows})
+    if len(present) < 2:
+        label = present[0] if present else "asserted"
+        return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (5.0 if s == label else 0.0) for s in STATUSES})
+    meta, model = _fit(rows, c, multiclass=True)
+    classes = [str(x) for x in model.classes_]
+    weights: dict[str, dict[str, float]] = {s: {} for s in STATUSES}
+    biases = {s: -10.0 for s in STATUSES}
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes
+        coef = model.coef_[0]
+        weights[classes[1]] = {meta["names"][i]: float(w) for i, w in enumerate(coef) if abs(w) >= 1e-4}
+        biases[classes[1]] = float(model.intercept_[0])
+        biases[classes[0]] = 0.0
+    else:
+        for row, label in enumerate(classes):
+            weights[label] = {meta["names"][i]: float(w) for i, w in enumerate(model.coef_[row]) if abs(w) >= 1e-4}
+            biases[label] = float(model.intercept_[row])
+    return MulticlassModel(STATUSES, weights, biases)
+
+
+# -- thresholds on dev --------------------------------------------------------------------
+def best_threshold_binary(model: BinaryModel, rows: Sequence[Example]) -> float:
+    if not rows:
+        return 0.5
+    scored = [(model.probability(f), bool(label)) for f, label in rows]
+    best_t, best_f1 = 0.5, -1.0
+    for t in [x / 20 for x in range(2, 19)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        fp = sum(1 for p, y in scored if p >= t and not y)
+        fn = sum(1 for p, y in scored if p < t and y)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1:
+            best_t, best_f1 = t, f1
+    return best_t
+
+
+def best_threshold_choice(model: BinaryModel, groups: Sequence[tuple[list[Example], Any]],
+                          wrong_cost: float = 1.5) -> float:
+    """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones.
+
+    A right abstention (no gold argument, nothing chosen) counts as right; a wrong
+    phrase costs more than a missing one, as the issue asks.
+    """
+    if not groups:
+        return 0.5
+    decisions = []
+    for group, has_gold in groups:
+        best = max(((model.probability(f), bool(y)) for f, y in group), default=(0.0, False))
+        decisions.append((best[0], best[1], bool(has_gold)))
+    best_t, best_score = 0.5, float("-inf")
+    for t in [x / 20 for x in range(1, 19)]:
+        score = 0.0
+        for p, right, has_gold in decisions:
+            if p >= t:
+                score += 1.0 if right else -wrong_cost
+            else:
+                score += 0.0 if has_gold else 1.0
+        if score > best_score:
+            best_t, best_score = t, score
+    return best_t
+
+
+def _flatten(groups: Sequence[tuple[list[Example], Any]]) -> list[Example]:
+    return [row for group, _ in groups for row in group]
+
+
+def train(train: Examples, dev: Examples, c: float = 0.5) -> AttributionModels:
+    trigger = fit_binary(train.trigger, c)
+    trigger.threshold = best_threshold_binary(trigger, dev.trigger)
+    argument = fit_binary(_flatten(train.argument), c)
+    argument.threshold = best_threshold_choice(argument, dev.argument)
+    status = fit_multiclass(train.status, c)
+    speaker = fit_binary(_flatten(train.speaker), c)
+    speaker.threshold = best_threshold_choice(speaker, dev.speaker)
+    return AttributionModels(trigger, argument, status, speaker)
+
+
+def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
+    data = {
+        "format": "marsad-attribution-model/1",
+        "created": dt.date.today().isoformat(),
+        **meta,
+        "models": {"trigger": models.trigger.to_dict(), "argument": models.argument.to_dict(),
+                   "status": models.status.to_dict(), "speaker": models.speaker.to_dict()},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
