@@ -122,9 +122,10 @@ def main() -> None:
     parser.add_argument("drafts", nargs="+")
     parser.add_argument("--pass", dest="second", choices=["1", "2"], default="1")
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--out", help="write here instead of gold/annotations or gold/second-pass")
     args = parser.parse_args()
     corpus = GoldCorpus(ROOT / "gold", Path(args.shared))
-    out_dir = ROOT / "gold" / ("annotations" if args.second == "1" else "second-pass")
+    out_dir = Path(args.out) if args.out else ROOT / "gold" / ("annotations" if args.second == "1" else "second-pass")
     out_dir.mkdir(exist_ok=True)
     failed = 0
     for draft_path in args.drafts:
@@ -151,7 +152,7 @@ def main() -> None:
             continue
         target = out_dir / f"{article.id}.json"
         target.write_text(dump(gold), encoding="utf-8")
-        print(f"{draft_path}: ok → {target.relative_to(ROOT)} ({len(events)} events, {len(quotes)} quotes)")
+        print(f"{draft_path}: ok → {target} ({len(events)} events, {len(quotes)} quotes)")
     sys.exit(1 if failed else 0)
 
 

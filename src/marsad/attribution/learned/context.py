@@ -33,8 +33,12 @@ def party_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def bare(form: str) -> str:
-    """The form without its leading conjunction, preposition and article."""
-    return min(strip_proclitics(form), key=len)
+    """The form without its leading conjunction, preposition and article (a stem of 3+ letters).
+
+    Ambiguous forms (``وزارة`` is not و+زارة) keep a wrong reading here; features
+    carry the form as written too, and party heads are matched on every reading.
+    """
+    return min((r for r in strip_proclitics(form) if len(r) >= 3 or r == form), key=len)
 
 
 @lru_cache(maxsize=65536)
@@ -136,8 +140,8 @@ class Context:
         i = lo
         while i < hi:
             tok = self.tokens[i]
-            stem = bare(tok.form) if tok.is_word else ""
-            starts = tok.is_word and i != index and (stem in heads or tok.form.startswith(("ال", "وال")))
+            is_head = tok.is_word and any(r in heads for r in strip_proclitics(tok.form))
+            starts = tok.is_word and i != index and (is_head or tok.form.startswith(("ال", "وال")))
             if not starts:
                 i += 1
                 continue
@@ -146,7 +150,7 @@ class Context:
                    and (self.tokens[j].form.startswith("ال") or (j, j + 1) in self.entity_spans
                         or any(s[0] == j for s in self.entity_spans))):
                 j += 1
-            add((i, j), "head" if stem in heads else "np")
+            add((i, j), "head" if is_head else "np")
             i = j
         for span, origin in extra.items():
             if span[0] != index:

@@ -254,25 +254,35 @@ def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
 
 
 def merge_mentions(ctx: Context, kept: list[tuple[int, Event]]) -> list[Event]:
-    """One event per trigger, and one event for its re-mentions in the article."""
-    out: list[Event] = []
-    by_key: dict[tuple[str, str], Event] = {}
+    """One event per trigger, and one event for its re-mentions in the article.
+
+    A later event is a re-mention of an earlier one of the same type when their
+    trigger words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``)
+    and their actors and targets do not contradict each other.
+    """
+    out: list[tuple[set[str], Event]] = []
     seen_triggers: set[tuple[str, int]] = set()
     for index, event in kept:
         if (event.type, index) in seen_triggers:
             continue
         seen_triggers.add((event.type, index))
-        key = (event.type, bare(ctx.tokens[index].form))
-        first = by_key.get(key)
-        if first is not None and _compatible(first, event):
+        stems = _trigger_stems(ctx, event, index)
+        first = next((e for s, e in out if e.type == event.type and s & stems and _compatible(e, event)), None)
+        if first is not None:
             first.mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
             for role in ("actor", "target", "place"):
                 if getattr(first, role) is None and getattr(event, role) is not None:
                     setattr(first, role, getattr(event, role))
             continue
-        by_key.setdefault(key, event)
-        out.append(event)
-    return out
+        out.append((stems, event))
+    return [event for _, event in out]
+
+
+def _trigger_stems(ctx: Context, event: Event, index: int) -> set[str]:
+    span = ctx.token_span(int(event.trigger["start"]), int(event.trigger["end"])) or (index, index + 1)
+    words = [ctx.tokens[k].form for k in range(*span) if ctx.tokens[k].is_word]
+    stems = {bare(w) for w in words if lookup_trigger(w) is not None}
+    return stems or {bare(ctx.tokens[index].form)}
 
 
 def _compatible(a: Event, b: Event) -> bool:
