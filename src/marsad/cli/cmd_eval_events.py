@@ -93,6 +93,45 @@ def eval_quotes(
     _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "quotes", extraction, attribution_model)
 
 
+def eval_agreement(
+    gold_dir: Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv).")] = DEFAULT_GOLD,
+    shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
+    = DEFAULT_SHARED,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every disagreement.")] = False,
+) -> None:
+    """Inter-annotator agreement: the second pass scored against the first (same measures as eval events)."""
+    from marsad.evaluate.attribution import agreement
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+
+    try:
+        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
+    except GoldCorpusError as exc:
+        fail(str(exc))
+    report = agreement(corpus)
+    for message in report.errors:
+        warn(gold_dir, message)
+    if report.overall.articles == 0:
+        fail("no article has both passes yet")
+    _print(report, as_json, details, "events", "agreement (second pass against first)")
+
+
+def _print(report: Any, as_json: bool, details: bool, what: str, heading: str) -> None:
+    if as_json:
+        out = report.as_dict()
+        if details:
+            out["details"] = report.details
+        print(json.dumps(out, ensure_ascii=False))
+        return
+    print(f"{heading}   articles scored: {report.overall.articles}")
+    for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:
+        print(f"\n[{name}] {scores.articles} articles")
+        _print_scores(scores, what)
+    if details:
+        for line in report.details:
+            print("  " + line)
+
+
 def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str,
                  extraction: str, attribution_model: str | None) -> None:
     from marsad.attribution.learned.extract import EXTRACTION_CHOICES, resolve_models
@@ -125,19 +164,7 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
         warn(str(root), message)
     if report.overall.articles == 0:
         fail(f"no annotated article of split {split!r} could be scored")
-    if as_json:
-        out = report.as_dict()
-        if details:
-            out["details"] = report.details
-        print(json.dumps(out, ensure_ascii=False))
-        return
-    print(f"split: {split}   extraction: {extraction}   articles scored: {report.overall.articles}")
-    for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:
-        print(f"\n[{name}] {scores.articles} articles")
-        _print_scores(scores, what)
-    if details:
-        for line in report.details:
-            print("  " + line)
+    _print(report, as_json, details, what, f"split: {split}   extraction: {extraction}")
 
 
 def _print_scores(scores: Any, what: str) -> None:
@@ -179,3 +206,4 @@ def _print_report(report: Report, details: bool) -> None:
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["eval"].command("events")(eval_events)
     groups["eval"].command("quotes")(eval_quotes)
+    groups["eval"].command("agreement")(eval_agreement)

@@ -346,3 +346,53 @@ def evaluate_corpus(corpus: GoldCorpus, split: str | None, analyse: Analyse) -> 
         report.overall.add(scores)
         report.by_corpus.setdefault(article.corpus, Scores()).add(scores)
     return report
+
+
+# -- agreement between two annotation passes ---------------------------------------
+def _as_prediction(text: str, annotation: dict[str, Any]) -> tuple[list[Event], list[Quote]]:
+    """A second pass read as if it were a system's output, to score it against the first."""
+
+    def arg(value: Any) -> dict[str, Any] | None:
+        span = _span(value)
+        return None if span is None else {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+
+    events: list[Event] = []
+    for ev in annotation.get("events", []):
+        if ev.get("same_as") is not None and 0 <= int(ev["same_as"]) < len(events):
+            trig = arg(ev.get("trigger"))
+            if trig is not None:
+                events[int(ev["same_as"])].mentions.append(trig)
+            continue
+        trigger = arg(ev.get("trigger")) or {"start": 0, "end": 0, "text": ""}
+        events.append(Event(str(ev.get("type")), None, trigger, arg(ev.get("actor")), arg(ev.get("target")),
+                            None, ev.get("date"), str(ev.get("status")), arg(ev.get("source"))))
+    quotes: list[Quote] = []
+    for q in annotation.get("quotes", []):
+        cue = arg(q.get("cue"))
+        content = arg(q.get("content")) or cue
+        if cue is None or content is None:
+            continue
+        quotes.append(Quote(cue["start"], content["end"], cue, arg(q.get("speaker")), content, bool(q.get("direct"))))
+    return events, quotes
+
+
+def agreement(corpus: GoldCorpus) -> Report:
+    """The second pass scored against the first, on every article annotated twice."""
+    report = Report("second-pass")
+    firsts = corpus.annotation_paths()
+    for article_id, path in corpus.annotation_paths("second-pass").items():
+        if article_id not in firsts:
+            continue
+        try:
+            article = corpus.article(article_id)
+            first, second = load_annotation(firsts[article_id]), load_annotation(path)
+        except GoldCorpusError as exc:
+            report.errors.append(str(exc))
+            continue
+        doc = article.document()
+        doc.events, doc.quotes = _as_prediction(article.text, second)
+        scores = Scores()
+        score_article(article, first, doc, scores, report.details)
+        report.overall.add(scores)
+        report.by_corpus.setdefault(article.corpus, Scores()).add(scores)
+    return report
