@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.attribution.learned.extract import (
+    NO_EVENT,
     AttributionModels,
     load_models,
     rescore_events,
@@ -19,7 +20,7 @@ from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_article
 from marsad.evaluate.gold_corpus import Article
 from marsad.pipeline import Pipeline
-from marsad.train.attribution import Examples, examples_from_article, save, train
+from marsad.train.attribution import TRIGGER_LABELS, Examples, examples_from_article, save, train, vocabulary_of
 
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 
@@ -28,9 +29,18 @@ def _status_model(label: str = "asserted") -> MulticlassModel:
     return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (3.0 if s == label else 0.0) for s in STATUSES})
 
 
-def _models(trigger: dict[str, float], argument: dict[str, float], speaker: dict[str, float] | None = None,
-            trigger_bias: float = 2.0, argument_bias: float = -2.0) -> AttributionModels:
-    return AttributionModels(BinaryModel(trigger, trigger_bias), BinaryModel(argument, argument_bias),
+def _trigger_model(no_event: dict[str, float]) -> MulticlassModel:
+    """Every candidate is an event of the type its lexicon or rule names, unless ``no_event`` says otherwise."""
+    weights = {t: {f"lex={t}": 3.0, f"rule={t}": 3.0} for t in TRIGGER_LABELS if t != NO_EVENT}
+    weights[NO_EVENT] = no_event
+    biases = {t: 0.0 for t in TRIGGER_LABELS}
+    biases[NO_EVENT] = -3.0
+    return MulticlassModel(list(TRIGGER_LABELS), weights, biases)
+
+
+def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dict[str, float] | None = None,
+            argument_bias: float = -2.0) -> AttributionModels:
+    return AttributionModels(_trigger_model(no_event), BinaryModel(argument, argument_bias),
                              _status_model(), BinaryModel(speaker or {}, -1.0))
 
 
@@ -71,7 +81,7 @@ def test_a_bad_model_file_is_reported(tmp_path: Path) -> None:
 def test_trigger_model_drops_a_false_trigger_and_keeps_the_attack(rules: Pipeline) -> None:
     doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب فجر اليوم.", published="2019-12-12"))
     rule_triggers = sorted(ev.trigger["text"] for ev in doc.events)
-    models = _models({"w=فجر": -6.0}, {})
+    models = _models({"w=فجر": 9.0}, {})
     rescore_events(doc, models)
     kept = [ev.trigger["text"] for ev in doc.events]
     assert "قصفت" in kept and "فجر" not in kept, (rule_triggers, kept)
@@ -160,10 +170,13 @@ def test_training_learns_the_gold_of_its_article(rules: Pipeline, tmp_path: Path
             "quotes": [{"cue": [text.index("وقال"), text.index("وقال") + 4],
                         "speaker": [text.index("المتحدث"), text.index("الجيش") + 5], "direct": False}]}
     examples = Examples()
+    vocabulary = vocabulary_of([(_article(text), gold)])
+    assert vocabulary["قصف"] == ("ASSAULT",)
     for _ in range(5):
-        examples_from_article(_article(text), gold, doc, examples)
-    assert any(label for _, label in examples.trigger) and not all(label for _, label in examples.trigger)
-    models = train(examples, examples, c=10.0)
+        examples_from_article(_article(text), gold, doc, examples, vocabulary)
+    labels = {label for _, label in examples.trigger}
+    assert "ASSAULT" in labels and NO_EVENT in labels
+    models = train(examples, examples, vocabulary, c=10.0)
     path = tmp_path / "model.json"
     save(models, path, {"trained_on": "test"})
     loaded = load_models(path)

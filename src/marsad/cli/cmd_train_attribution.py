@@ -32,7 +32,7 @@ def train_attribution(
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
     from marsad.pipeline import Pipeline
-    from marsad.train.attribution import collect, save, train
+    from marsad.train.attribution import collect, gold_articles, save, train, vocabulary_of
 
     try:
         corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
@@ -40,14 +40,16 @@ def train_attribution(
         fail(str(exc))
     wanted = None if corpora == "all" else {c.strip() for c in corpora.split(",") if c.strip()}
     pipeline = rules_pipeline(Pipeline.build())
-    train_examples = collect(corpus, "train", wanted, pipeline)
-    dev_examples = collect(corpus, "dev", wanted, pipeline)
-    if train_examples.articles == 0:
+    train_articles = gold_articles(corpus, "train", wanted)
+    if not train_articles:
         fail(f"no annotated train article in corpora {corpora!r}")
-    models = train(train_examples, dev_examples, c=c)
+    vocabulary = vocabulary_of(train_articles)
+    train_examples = collect(train_articles, pipeline, vocabulary)
+    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary)
+    models = train(train_examples, dev_examples, vocabulary, c=c)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
-            "thresholds": {"trigger": models.trigger.threshold, "argument": models.argument.threshold,
+            "thresholds": {"trigger": models.trigger_threshold, "argument": models.argument.threshold,
                            "speaker": models.speaker.threshold}, "c": c}
     save(models, Path(out), meta)
     if as_json:

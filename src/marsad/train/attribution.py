@@ -28,10 +28,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.attribution.learned.context import Context, argument_features, speaker_features, status_features
+from marsad.attribution.learned.context import (
+    Context,
+    argument_features,
+    bare,
+    speaker_features,
+    status_features,
+    verb_stems,
+)
 from marsad.attribution.learned.extract import (
+    NO_EVENT,
     ROLES,
     AttributionModels,
+    event_decision,
     EventCandidate,
     argument_candidates,
     event_candidates,
@@ -70,12 +79,11 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 
 
 def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
+    """The gold event whose trigger the candidate's word overlaps (any type: the model learns the type)."""
     tok = ctx.tokens[cand.index]
     span = (tok.start, tok.end)
-    if cand.rule is not None:
-        span = (int(cand.rule.trigger["start"]), int(cand.rule.trigger["end"]))
     for k, g in enumerate(golds):
-        if g.get("type") == cand.type and _overlaps(_span(g.get("trigger")), span):
+        if _overlaps(_span(g.get("trigger")), span):
             return k
     return None
 
@@ -92,14 +100,34 @@ def _cluster(golds: Sequence[dict[str, Any]], k: int) -> list[dict[str, Any]]:
     return [g for i, g in enumerate(golds) if root(i) == r]
 
 
-def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples) -> None:
+def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[str, tuple[str, ...]]:
+    """Verb stems (3+ letters) of the gold triggers → their types."""
+    from marsad.text.normalize import normalize
+
+    found: dict[str, set[str]] = {}
+    for article, gold in articles:
+        for ev in gold.get("events", []):
+            span = _span(ev.get("trigger"))
+            if span is None:
+                continue
+            for word in normalize(article.text[span[0]:span[1]]).split():
+                for stem in {bare(word), *verb_stems(word)}:
+                    if len(stem) >= 3:
+                        found.setdefault(stem, set()).add(str(ev["type"]))
+    return {stem: tuple(sorted(types)) for stem, types in sorted(found.items())}
+
+
+def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
+                          vocabulary: dict[str, tuple[str, ...]] | None = None) -> None:
     ctx = Context(doc, analyse(doc))
     text = article.text
     golds = gold.get("events", [])
     out.articles += 1
-    for cand in event_candidates(ctx):
+    for cand in event_candidates(ctx, vocabulary or {}):
         k = _gold_event_for(ctx, cand, golds)
-        out.trigger.append((cand.features, k is not None))
+        if k is not None:
+            cand.type = str(golds[k]["type"])
+        out.trigger.append((cand.features, cand.type if k is not None else NO_EVENT))
         if k is None:
             continue
         members = _cluster(golds, k)
@@ -143,15 +171,17 @@ def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
                  quote.speaker if quote is not None else None)
 
 
-def collect(corpus: GoldCorpus, split: str, corpora: set[str] | None,
-            analyse_rules: Callable[[Document], Document]) -> Examples:
-    out = Examples()
+def gold_articles(corpus: GoldCorpus, split: str, corpora: set[str] | None) -> list[tuple[Article, dict[str, Any]]]:
     errors: list[str] = []
-    for article, gold in annotated_articles(corpus, split, errors):
-        if corpora is not None and article.corpus not in corpora:
-            continue
+    return [(a, g) for a, g in annotated_articles(corpus, split, errors) if corpora is None or a.corpus in corpora]
+
+
+def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
+            vocabulary: dict[str, tuple[str, ...]]) -> Examples:
+    out = Examples()
+    for article, gold in articles:
         doc = analyse_rules(article.document())
-        examples_from_article(article, gold, doc, out)
+        examples_from_article(article, gold, doc, out, vocabulary)
     return out
 
 
@@ -186,15 +216,17 @@ def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
     return BinaryModel(weights, float(sign * model.intercept_[0]))
 
 
-def fit_multiclass(rows: Sequence[Example], c: float) -> MulticlassModel:
+def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES) -> MulticlassModel:
+    """One weight table per label; labels never seen in training get a prohibitive bias."""
+    labels = list(labels)
     present = sorted({str(label) for _, label in rows})
     if len(present) < 2:
-        label = present[0] if present else "asserted"
-        return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (5.0 if s == label else 0.0) for s in STATUSES})
+        only = present[0] if present else labels[0]
+        return MulticlassModel(labels, {s: {} for s in labels}, {s: (5.0 if s == only else 0.0) for s in labels})
     meta, model = _fit(rows, c, multiclass=True)
     classes = [str(x) for x in model.classes_]
-    weights: dict[str, dict[str, float]] = {s: {} for s in STATUSES}
-    biases = {s: -10.0 for s in STATUSES}
+    weights: dict[str, dict[str, float]] = {s: {} for s in labels}
+    biases = {s: -10.0 for s in labels}
     if len(classes) == 2:  # scikit-learn keeps one row for two classes
         coef = model.coef_[0]
         weights[classes[1]] = {meta["names"][i]: float(w) for i, w in enumerate(coef) if abs(w) >= 1e-4}
@@ -204,20 +236,21 @@ def fit_multiclass(rows: Sequence[Example], c: float) -> MulticlassModel:
         for row, label in enumerate(classes):
             weights[label] = {meta["names"][i]: float(w) for i, w in enumerate(model.coef_[row]) if abs(w) >= 1e-4}
             biases[label] = float(model.intercept_[row])
-    return MulticlassModel(STATUSES, weights, biases)
+    return MulticlassModel(labels, weights, biases)
 
 
 # -- thresholds on dev --------------------------------------------------------------------
-def best_threshold_binary(model: BinaryModel, rows: Sequence[Example]) -> float:
+def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> float:
+    """The confidence under which a predicted type is dropped, chosen for type F1 on dev."""
     if not rows:
         return 0.5
-    scored = [(model.probability(f), bool(label)) for f, label in rows]
+    scored = [(*event_decision(model, f), str(label)) for f, label in rows]
     best_t, best_f1 = 0.5, -1.0
     for t in [x / 20 for x in range(2, 19)]:
-        tp = sum(1 for p, y in scored if p >= t and y)
-        fp = sum(1 for p, y in scored if p >= t and not y)
-        fn = sum(1 for p, y in scored if p < t and y)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        tp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab == y)
+        fp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab != y)
+        gold = sum(1 for _, _, y in scored if y != NO_EVENT)
+        f1 = 2 * tp / (tp + fp + gold) if tp else 0.0
         if f1 > best_f1:
             best_t, best_f1 = t, f1
     return best_t
@@ -253,15 +286,19 @@ def _flatten(groups: Sequence[tuple[list[Example], Any]]) -> list[Example]:
     return [row for group, _ in groups for row in group]
 
 
-def train(train: Examples, dev: Examples, c: float = 0.5) -> AttributionModels:
-    trigger = fit_binary(train.trigger, c)
-    trigger.threshold = best_threshold_binary(trigger, dev.trigger)
+TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5) -> AttributionModels:
+    trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_binary(_flatten(train.argument), c)
     argument.threshold = best_threshold_choice(argument, dev.argument)
     status = fit_multiclass(train.status, c)
     speaker = fit_binary(_flatten(train.speaker), c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker)
-    return AttributionModels(trigger, argument, status, speaker)
+    return AttributionModels(trigger, argument, status, speaker, vocabulary,
+                             best_threshold_trigger(trigger, dev.trigger))
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -269,7 +306,9 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
         "format": "marsad-attribution-model/1",
         "created": dt.date.today().isoformat(),
         **meta,
-        "models": {"trigger": models.trigger.to_dict(), "argument": models.argument.to_dict(),
+        "vocabulary": {k: list(v) for k, v in models.vocabulary.items()},
+        "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold},
+                   "argument": models.argument.to_dict(),
                    "status": models.status.to_dict(), "speaker": models.speaker.to_dict()},
     }
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

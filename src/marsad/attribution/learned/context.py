@@ -16,7 +16,7 @@ from functools import lru_cache
 from marsad.attribution.lexicon import Trigger, lookup_trigger, strip_proclitics
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
-from marsad.resources import read_tsv_dicts
+from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]  # token indices [first, last)
@@ -29,6 +29,45 @@ SPEAKER_WINDOW = 14
 def party_heads() -> frozenset[str]:
     """Nouns that head a description of a party (قوات، ميليشيات، وزارة …): ``data/party_heads.tsv``."""
     return frozenset(normalize(row["word"]) for row in read_tsv_dicts("party_heads.tsv"))
+
+
+@lru_cache(maxsize=1)
+def petrarch_verbs() -> dict[str, tuple[str, ...]]:
+    """Verb lemma → its likely PLOVER types (a type with a quarter or more of the lemma's codes):
+    ``data/petrarch_verbs.tsv``, built from UniversalPetrarch's Arabic dictionary."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv_dicts("petrarch_verbs.tsv"):
+        counts = [(t, int(n)) for t, _, n in (item.partition(":") for item in row["types"].split(",")) if n]
+        total = sum(n for _, n in counts) or 1
+        out[normalize(row["lemma"])] = tuple(t for t, n in counts if n / total >= 0.25)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = read_yaml("verb_affixes.yaml")
+    return tuple(data["present_prefixes"]), tuple(sorted(data["suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def verb_stems(form: str) -> frozenset[str]:
+    """Readings of a word as a verb or verbal noun: clitics, present-tense prefixes and
+    person/number endings removed (``وحثت`` → ``حث``, ``يطالبون`` → ``طالب``)."""
+    prefixes, suffixes = _verb_affixes()
+    out: set[str] = set()
+    for reading in strip_proclitics(form):
+        out.add(reading)
+        for suffix in suffixes:
+            if reading.endswith(suffix) and len(reading) - len(suffix) >= 2:
+                out.add(reading[: -len(suffix)])
+        for prefix in prefixes:
+            if reading.startswith(prefix) and len(reading) - len(prefix) >= 3:
+                rest = reading[len(prefix):]
+                out.add(rest)
+                for suffix in suffixes:
+                    if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
+                        out.add(rest[: -len(suffix)])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +88,27 @@ def clitic(form: str) -> str:
 
 def bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHints:
+    """What each source says a word may be: the rules' lexicon entry, UniversalPetrarch's and
+    the model vocabulary's types."""
+
+    lexicon: Trigger | None
+    petrarch: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+
+
+def trigger_hints(form: str, verbs: dict[str, tuple[str, ...]],
+                  vocabulary: dict[str, tuple[str, ...]]) -> TriggerHints | None:
+    lexicon_hit = lookup_trigger(form)
+    stems = verb_stems(form)
+    petrarch = tuple(sorted({t for st in stems for t in verbs.get(st, ())}))
+    learned = tuple(sorted({t for st in stems for t in vocabulary.get(st, ())}))
+    if lexicon_hit is None and not petrarch and not learned:
+        return None
+    return TriggerHints(lexicon_hit, petrarch, learned)
 
 
 @dataclass(slots=True)
@@ -111,17 +171,20 @@ class Context:
         return None
 
     # -- candidates --------------------------------------------------------------
-    def trigger_candidates(self) -> Iterator[tuple[int, Trigger]]:
-        """Every token the trigger lexicon reads as an event word, outside boilerplate."""
+    def trigger_candidates(self, vocabulary: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, TriggerHints]]:
+        """Every token that some source reads as an event word, outside boilerplate: the rules'
+        trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary."""
+        verbs = petrarch_verbs()
         for sentence in self.at.sentences:
             if sentence.boilerplate:
                 continue
             for i in range(sentence.first, sentence.last):
                 tok = self.tokens[i]
-                if tok.is_word:
-                    hit = lookup_trigger(tok.form)
-                    if hit is not None:
-                        yield i, hit
+                if not tok.is_word or len(tok.form) < 2:
+                    continue
+                hints = trigger_hints(tok.form, verbs, vocabulary)
+                if hints is not None:
+                    yield i, hints
 
     def phrases_near(self, index: int, window: int, extra: dict[Span, str]) -> list[Phrase]:
         """Entities, party descriptions and definite noun runs near token ``index`` in its sentence
@@ -159,19 +222,22 @@ class Context:
 
 
 # -- features ----------------------------------------------------------------------
-def trigger_features(ctx: Context, index: int, trigger: Trigger, from_rules: bool) -> list[str]:
+def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: str | None) -> list[str]:
     toks = ctx.tokens
     tok = toks[index]
     stem = bare(tok.form)
-    prev = toks[index - 1].form if index > 0 else "<s>"
-    nxt = toks[index + 1].form if index + 1 < len(toks) else "</s>"
-    t = trigger.type
-    feats = [
-        f"t={t}", f"w={tok.form}", f"s={stem}", f"t={t}|s={stem}", f"p1={bare(prev)}", f"n1={bare(nxt)}",
-        f"t={t}|p1={bare(prev)}", f"t={t}|n1={bare(nxt)}", f"cl={clitic(tok.form)}", f"t={t}|cl={clitic(tok.form)}",
-        f"verbal={trigger.verbal}", f"t={t}|verbal={trigger.verbal}", f"weak={trigger.weak}",
-        f"rule={from_rules}", f"t={t}|rule={from_rules}",
-    ]
+    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
+    nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
+    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
+             f"rule={rule_type}"]
+    if hints.lexicon is not None:
+        lex = hints.lexicon
+        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
+                  f"lex={lex.type}|p1={prev}", f"weak={lex.weak}"]
+    feats += [f"up={t}" for t in hints.petrarch]
+    feats += [f"voc={t}" for t in hints.vocabulary]
+    if len(hints.petrarch) == 1:
+        feats.append(f"up1={hints.petrarch[0]}")
     if ctx.covering_quote(tok.start) is not None:
         feats.append("inquote")
     if tok.sentence == 0:

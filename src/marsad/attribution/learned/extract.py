@@ -26,11 +26,14 @@ from marsad.attribution.learned.context import (
     Context,
     Phrase,
     Span,
+    TriggerHints,
     argument_features,
     bare,
+    petrarch_verbs,
     speaker_features,
     status_features,
     trigger_features,
+    trigger_hints,
 )
 from marsad.attribution.learned.linear import (
     BinaryModel,
@@ -49,22 +52,31 @@ MODEL_FILE = "attribution-model.json"
 ROLES = ("actor", "target")
 
 
+NO_EVENT = "NONE"
+
+
 @dataclass(slots=True)
 class AttributionModels:
-    trigger: BinaryModel
+    trigger: MulticlassModel  # PLOVER type or NONE
     argument: BinaryModel
     status: MulticlassModel
     speaker: BinaryModel
+    # verb stems of the training triggers → their types: candidates beyond the lexicons
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    trigger_threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
     m = data["models"]
     try:
-        return AttributionModels(binary_from_dict(m["trigger"]), binary_from_dict(m["argument"]),
-                                 multiclass_from_dict(m["status"]), binary_from_dict(m["speaker"]),
-                                 {k: v for k, v in data.items() if k != "models"})
-    except (KeyError, TypeError, ValueError) as exc:
+        return AttributionModels(
+            multiclass_from_dict(m["trigger"]), binary_from_dict(m["argument"]), multiclass_from_dict(m["status"]),
+            binary_from_dict(m["speaker"]),
+            {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
+            float(m["trigger"].get("threshold", 0.5)),
+            {k: v for k, v in data.items() if k not in ("models", "vocabulary")})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
 
@@ -88,23 +100,24 @@ class EventCandidate:
     features: list[str]
 
 
-def event_candidates(ctx: Context) -> list[EventCandidate]:
+def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]]) -> list[EventCandidate]:
+    """The rules' events and every other word some source reads as an event word."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
+    verbs = petrarch_verbs()
     for ev in ctx.doc.events:
         span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
-        if span is None:
+        if span is None or span[0] in covered:
             continue
+        # the word of a multi-word trigger that the lexicons know (شنت الطائرات الغارات → الغارات)
+        head = next((k for k in range(*span) if lookup_trigger(ctx.tokens[k].form) is not None), span[0])
         covered.update(range(*span))
-        hit = lookup_trigger(ctx.tokens[span[0]].form)
-        trig = hit if hit is not None and hit.type == ev.type else None
-        feats = (trigger_features(ctx, span[0], trig, True) if trig is not None
-                 else [f"t={ev.type}", "rule=True", f"t={ev.type}|rule=True", "no-lexicon",
-                       f"s={bare(ctx.tokens[span[0]].form)}"])
-        out.append(EventCandidate(span[0], ev.type, ev, feats))
-    for index, hit in ctx.trigger_candidates():
+        hints = trigger_hints(ctx.tokens[head].form, verbs, vocabulary) or TriggerHints(None, (), ())
+        out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
+    for index, hints in ctx.trigger_candidates(vocabulary):
         if index not in covered:
-            out.append(EventCandidate(index, hit.type, None, trigger_features(ctx, index, hit, False)))
+            guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
+            out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
     return out
 
 
@@ -187,14 +200,23 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
             previous = quote
 
 
+def event_decision(model: MulticlassModel, features: list[str]) -> tuple[str, float]:
+    """The most likely event type and the probability that the word is an event at all."""
+    probs = model.probabilities(features)
+    p_event = 1.0 - probs.get(NO_EVENT, 0.0)
+    label = max((lab for lab in probs if lab != NO_EVENT), key=probs.__getitem__)
+    return label, p_event
+
+
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
     ctx = Context(doc, analysed(doc))
     kept: list[tuple[int, Event]] = []
-    threshold = models.trigger.threshold if min_confidence is None else min_confidence
-    for cand in event_candidates(ctx):
-        p = models.trigger.probability(cand.features)
+    threshold = models.trigger_threshold if min_confidence is None else min_confidence
+    for cand in event_candidates(ctx, models.vocabulary):
+        label, p = event_decision(models.trigger, cand.features)
         if p < threshold:
             continue
+        cand.type = label
         event = _event_for(ctx, cand, p)
         scored = [(ph, argument_features(ctx, cand.index, cand.type, "actor", ph))
                   for ph in argument_candidates(ctx, cand)]
@@ -220,8 +242,9 @@ def _event_for(ctx: Context, cand: EventCandidate, confidence: float) -> Event:
     rule = cand.rule
     tok = ctx.tokens[cand.index]
     if rule is not None:
-        event = Event(rule.type, rule.mode, dict(rule.trigger), rule.actor, rule.target, rule.place, rule.date,
-                      rule.status, rule.source, list(rule.chain), list(rule.figures))
+        event = Event(cand.type, rule.mode if cand.type == rule.type else None, dict(rule.trigger), rule.actor,
+                      rule.target, rule.place, rule.date, rule.status, rule.source, list(rule.chain),
+                      list(rule.figures))
     else:
         quote = ctx.covering_quote(tok.start)
         source = None
