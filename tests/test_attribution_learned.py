@@ -20,7 +20,14 @@ from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_article
 from marsad.evaluate.gold_corpus import Article
 from marsad.pipeline import Pipeline
-from marsad.train.attribution import TRIGGER_LABELS, Examples, examples_from_article, save, train, vocabulary_of
+from marsad.train.attribution import (
+    TRIGGER_LABELS,
+    Examples,
+    examples_from_article,
+    save,
+    train,
+    vocabulary_of,
+)
 
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 

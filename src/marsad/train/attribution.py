@@ -40,10 +40,10 @@ from marsad.attribution.learned.extract import (
     NO_EVENT,
     ROLES,
     AttributionModels,
-    event_decision,
     EventCandidate,
     argument_candidates,
     event_candidates,
+    event_decision,
     speaker_candidates,
 )
 from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
