@@ -191,3 +191,17 @@ def test_training_learns_the_gold_of_its_article(rules: Pipeline, tmp_path: Path
     rescore_events(fresh, loaded)
     assert [ev.trigger["text"] for ev in fresh.events] == ["قصفت"]
     assert fresh.events[0].actor is not None and fresh.events[0].actor["start"] == actor
+
+
+def test_short_forms_resolve_to_the_actor_named_before(rules: Pipeline) -> None:
+    from marsad.attribution.learned.coref import resolve_actor
+
+    text = "قصفت قوات النظام السوري بلدة كفرنبل. وأعلنت جبهة النصرة أن الجبهة سيطرت على التلة."
+    doc = rules(Document(text, published="2019-01-01"))
+    full = text.index("قوات النظام السوري")
+    assert resolve_actor(doc, full, full + len("قوات النظام السوري")) == (
+        "Syrian government forces", "actor:syr-forces")
+    short = text.index("الجبهة")
+    assert resolve_actor(doc, short, short + len("الجبهة")) == ("Nusra Front", "actor:nusra")
+    town = text.index("بلدة")
+    assert resolve_actor(doc, town, town + len("بلدة")) == (None, None)

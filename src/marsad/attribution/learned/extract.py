@@ -35,6 +35,7 @@ from marsad.attribution.learned.context import (
     trigger_features,
     trigger_hints,
 )
+from marsad.attribution.learned.coref import resolve_actor
 from marsad.attribution.learned.linear import (
     BinaryModel,
     ModelFileError,
@@ -153,13 +154,13 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
 def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[str, Any] | None) -> dict[str, Any]:
     start, end = ctx.offsets((phrase.first, phrase.last))
     record: dict[str, Any] = {"text": ctx.doc.text[start:end], "start": start, "end": end}
-    if rule_arg and rule_arg.get("start") == start and rule_arg.get("end") == end and rule_arg.get("canonical"):
-        record["canonical"] = rule_arg["canonical"]
-    else:
-        for ent in ctx.doc.entities:
-            if ent.start == start and ent.end == end and ent.canonical:
-                record["canonical"] = ent.canonical
-                break
+    canonical, actor_id = resolve_actor(ctx.doc, start, end)
+    if canonical is None and rule_arg and rule_arg.get("start") == start and rule_arg.get("end") == end:
+        canonical = rule_arg.get("canonical")
+    if canonical:
+        record["canonical"] = canonical
+    if actor_id:
+        record["id"] = actor_id
     record["confidence"] = round(confidence, 3)
     return record
 
