@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
 from marsad.evaluate.ner import NerScores, score
 from marsad.ner.conll import ConllError, Sentence, read_conll, split_holdout
 from marsad.ner.crf import NerModel, TrainingParams, train
@@ -38,7 +39,7 @@ ATTRIBUTION = {
 }
 
 
-class TrainingDataError(ValueError):
+class TrainingDataError(MarsadError, ValueError):
     """Training data that cannot be found or read."""
 
 
