@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from marsad.evaluate.ner import chunks, score
+from marsad.evaluate.ner import score
 from marsad.ner import actors as actor_dict
 from marsad.ner.build_countries import HEADER, generate
 from marsad.ner.conll import normalise_tag, read_conll, split_holdout
 from marsad.ner.crf import ModelError, NerModel, TrainingParams, dump, loads, train
 from marsad.ner.dictionary import clitic_forms, default_matcher, entity_hits, name_key, role_hits
 from marsad.ner.features import sentence_features, split_proclitic
+from marsad.ner.iob import chunks
 from marsad.ner.roles import role_keys
 from marsad.ner.tokens import tokenize
 from marsad.resources import read_text
@@ -284,9 +285,9 @@ def test_cli_train_ner_on_explicit_files(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_shipped_model_quality_on_shared_data(shared_dir: Path) -> None:
+    from marsad.evaluate.ner import evaluate_model
     from marsad.ner.crf import default_model
-    from marsad.ner.training import AQMAR_DEV, load_training_data
-    from marsad.ner.training import evaluate as evaluate_model
+    from marsad.train.ner import AQMAR_DEV, load_training_data
 
     model = default_model()
     assert model is not None
