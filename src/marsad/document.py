@@ -16,13 +16,14 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_view
 from marsad.text.offsets import TextView, ViewBuilder
 
 SCHEMA_VERSION = 1
 
 
-class SpanError(ValueError):
+class SpanError(MarsadError, ValueError):
     """An annotation whose offsets do not match the document text."""
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
 from marsad.text.dotless import DotlessIndex
 from marsad.text.dotless_context import FIRST_LETTERS, ContextModel, first_letter, train_context
 from marsad.text.lexicon import Lexicon
@@ -46,7 +47,7 @@ LICENSE = "CC BY-SA 4.0 (counts derived from CC BY-SA corpora); see repair-conte
 RIVAL_ZIPF = 2.0
 
 
-class CorpusError(ValueError):
+class CorpusError(MarsadError, ValueError):
     """A training corpus that cannot be read."""
 
 

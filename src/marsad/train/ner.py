@@ -1,4 +1,4 @@
-"""What ``marsad train ner`` and ``marsad eval ner`` do, apart from printing.
+"""What ``marsad train ner`` does, apart from printing (scoring is ``marsad.evaluate.ner``).
 
 Training data: the ANERcorp train part (CAMeL split, reconstructed) minus a
 held-out tail, plus AQMAR train.  The held-out tail is always the same (the last
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from marsad.evaluate.ner import NerScores, score
+from marsad.errors import MarsadError
 from marsad.ner.conll import ConllError, Sentence, read_conll, split_holdout
 from marsad.ner.crf import NerModel, TrainingParams, train
 
@@ -21,9 +21,6 @@ ANERCORP_TRAIN = Path("anercorp") / "ANERCorp_reconstructed_train.txt"
 AQMAR_TRAIN = Path("aqmar") / "train.txt"
 AQMAR_DEV = Path("aqmar") / "dev.txt"
 DEFAULT_HOLDOUT = 0.15
-# The types a news user gets from the tagger; MISC is trained (it keeps nationalities,
-# events and works out of the other types) but is not output nor averaged.
-SCORED_TYPES = ("PERSON", "LOC", "ORG")
 
 ATTRIBUTION = {
     "license": "CC BY-SA 4.0 (ANERcorp, CAMeL Lab redistribution); CC BY-SA 3.0 (AQMAR)",
@@ -38,7 +35,7 @@ ATTRIBUTION = {
 }
 
 
-class TrainingDataError(ValueError):
+class TrainingDataError(MarsadError, ValueError):
     """Training data that cannot be found or read."""
 
 
@@ -106,10 +103,3 @@ def train_model(
     provenance = {"trained_on": data.sources, "holdout_fraction": holdout, **ATTRIBUTION}
     return train(data.train, params=params, provenance=provenance, progress=progress)
 
-
-def evaluate(
-    model: NerModel, sentences: Sequence[Sentence], types: Sequence[str] = SCORED_TYPES
-) -> NerScores:
-    gold = [[tag for _token, tag in s] for s in sentences]
-    predicted = [model.tag_raw([token for token, _tag in s]) for s in sentences]
-    return score(gold, predicted, types)
