@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document
+from marsad.errors import MarsadError
 
 SPLITS = ("train", "dev", "test")
 EVENT_TYPES = (
@@ -37,7 +38,7 @@ STATUSES = ("asserted", "claimed", "denied", "planned", "hypothetical")
 Span = tuple[int, int]
 
 
-class GoldCorpusError(ValueError):
+class GoldCorpusError(MarsadError, ValueError):
     """A gold corpus that cannot be used as it is; the message is for the user."""
 
 

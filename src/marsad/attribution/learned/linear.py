@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
 
-class ModelFileError(ValueError):
+
+class ModelFileError(MarsadError, ValueError):
     """A model file that cannot be used; the message is for the user."""
 
 
