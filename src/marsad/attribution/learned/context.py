@@ -171,9 +171,11 @@ class Context:
         return None
 
     # -- candidates --------------------------------------------------------------
-    def trigger_candidates(self, vocabulary: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, TriggerHints]]:
+    def trigger_candidates(self, vocabulary: dict[str, tuple[str, ...]],
+                           cache: dict[str, TriggerHints | None]) -> Iterator[tuple[int, TriggerHints]]:
         """Every token that some source reads as an event word, outside boilerplate: the rules'
-        trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary."""
+        trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary.
+        ``cache`` keeps the answer per word form (it depends on the vocabulary: one per model)."""
         verbs = petrarch_verbs()
         for sentence in self.at.sentences:
             if sentence.boilerplate:
@@ -182,7 +184,11 @@ class Context:
                 tok = self.tokens[i]
                 if not tok.is_word or len(tok.form) < 2:
                     continue
-                hints = trigger_hints(tok.form, verbs, vocabulary)
+                form = tok.form
+                if form in cache:
+                    hints = cache[form]
+                else:
+                    hints = cache[form] = trigger_hints(form, verbs, vocabulary)
                 if hints is not None:
                     yield i, hints
 

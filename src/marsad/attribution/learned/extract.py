@@ -66,6 +66,8 @@ class AttributionModels:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trigger_threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    # word form → what the lexicons and the vocabulary say of it (bounded: reset when full)
+    hint_cache: dict[str, TriggerHints | None] = field(default_factory=dict, repr=False)
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -101,7 +103,11 @@ class EventCandidate:
     features: list[str]
 
 
-def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]]) -> list[EventCandidate]:
+HINT_CACHE_SIZE = 200_000
+
+
+def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
+                     cache: dict[str, TriggerHints | None] | None = None) -> list[EventCandidate]:
     """The rules' events and every other word some source reads as an event word."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
@@ -115,7 +121,11 @@ def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]]) -> li
         covered.update(range(*span))
         hints = trigger_hints(ctx.tokens[head].form, verbs, vocabulary) or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
-    for index, hints in ctx.trigger_candidates(vocabulary):
+    if cache is None:
+        cache = {}
+    elif len(cache) > HINT_CACHE_SIZE:
+        cache.clear()
+    for index, hints in ctx.trigger_candidates(vocabulary, cache):
         if index not in covered:
             guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
             out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
@@ -213,7 +223,7 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
     ctx = Context(doc, analysed(doc))
     kept: list[tuple[int, Event]] = []
     threshold = models.trigger_threshold if min_confidence is None else min_confidence
-    for cand in event_candidates(ctx, models.vocabulary):
+    for cand in event_candidates(ctx, models.vocabulary, models.hint_cache):
         label, p = event_decision(models.trigger, cand.features)
         if p < threshold:
             continue

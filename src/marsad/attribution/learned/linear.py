@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from marsad.errors import MarsadError
 
 
@@ -49,15 +51,31 @@ class MulticlassModel:
     weights: dict[str, dict[str, float]]  # label → feature → weight
     biases: dict[str, float]
     extra: dict[str, Any] = field(default_factory=dict)
+    # feature → its weight for every label, in label order: one vector addition per feature
+    _by_feature: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _bias: np.ndarray | None = field(default=None, repr=False)
+
+    def _compile(self) -> np.ndarray:
+        index = {label: k for k, label in enumerate(self.labels)}
+        table: dict[str, np.ndarray] = {}
+        for label, weights in self.weights.items():
+            for feature, w in weights.items():
+                table.setdefault(feature, np.zeros(len(self.labels)))[index[label]] = w
+        self._by_feature = table
+        self._bias = np.array([self.biases[label] for label in self.labels])
+        return self._bias
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        feats = list(features)
-        scores = {label: self.biases[label] + sum(self.weights[label].get(f, 0.0) for f in feats)
-                  for label in self.labels}
-        top = max(scores.values())
-        exp = {label: math.exp(s - top) for label, s in scores.items()}
-        total = sum(exp.values())
-        return {label: v / total for label, v in exp.items()}
+        bias = self._bias if self._bias is not None else self._compile()
+        scores = bias.copy()
+        table = self._by_feature
+        for f in features:
+            vector = table.get(f)
+            if vector is not None:
+                scores += vector
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return dict(zip(self.labels, scores.tolist(), strict=True))
 
     def best(self, features: Iterable[str]) -> tuple[str, float]:
         probs = self.probabilities(features)
