@@ -24,8 +24,7 @@ def search_command(
     from rich.text import Text
 
     from marsad.store.db import StoreError
-    from marsad.store.fts import EmptyQueryError
-    from marsad.store.queries import open_store
+    from marsad.store import EmptyQueryError, open_store
 
     try:
         store = open_store(db, readonly=True)
