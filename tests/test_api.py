@@ -427,3 +427,25 @@ def test_actor_and_place_filters_see_events_stored_after_the_first_query(tmp_pat
             store.add_document(second_article())
         assert client.get("/api/events", params={"actor": "سكان"}).json()["total"] == 1
         assert client.get("/api/events", params={"place": "دوما"}).json()["total"] == 1
+
+
+def test_jsonl_server_analyses_what_it_ingests(tmp_path: Path) -> None:
+    """``marsad serve --jsonl F --token T``: a posted raw article is analysed before it is stored."""
+    path = tmp_path / "analysed.jsonl"
+    path.write_text("\n".join(doc.to_json() for doc in sample_documents()) + "\n", encoding="utf-8")
+    source, problems = StoreSource.from_jsonl(path)
+    assert problems == []
+    raw = {"text": "قصفت طائرات حربية بلدة سراقب في ريف إدلب يوم الثلاثاء، وأدى القصف إلى مقتل خمسة مدنيين.",
+           "title": "قصف سراقب", "published": "2020-03-08"}
+    with TestClient(create_app(token=TOKEN, source=source)) as client:
+        done = client.post("/api/ingest", json={"documents": [raw]}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert done.status_code == 201, done.text
+        (doc_id,) = done.json()["ids"]
+        stored = client.get(f"/api/documents/{doc_id}").json()
+        assert stored["text"] == raw["text"]
+        assert stored["entities"] and stored["events"]  # analysed, not stored as posted
+        assert {e["type"] for e in stored["events"]} >= {"ASSAULT"}
+        served = client.get("/api/events", params={"limit": MAX_PAGE}).json()
+        assert served["total"] == 5 + len(stored["events"])
+        assert sum(e["doc_id"] == doc_id for e in served["items"]) == len(stored["events"])
+        assert client.get("/api/stats").json()["documents"] == 4
