@@ -37,9 +37,8 @@ def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json (like the other commands).")] = False,
 ) -> None:
     """List events (one per story: reports of the same event in syndicated copies are merged)."""
-    from marsad.store import export
+    from marsad.store import Filters, export, open_store
     from marsad.store.db import StoreError
-    from marsad.store import Filters, open_store
 
     if as_json:
         if fmt not in ("table", "json"):
