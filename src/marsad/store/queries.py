@@ -36,7 +36,7 @@ from marsad.store.filters import (
 )
 from marsad.store.highlight import matching_spans
 from marsad.store.labels import LabelIndex
-from marsad.store.records import event_row
+from marsad.store.records import annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import tokens
@@ -56,6 +56,7 @@ class _Prepared:
     text: str
     clean_text: str
     annotations: dict[str, Any]
+    rows: dict[str, list[tuple[Any, ...]]]  # the annotation tables' rows (records.ROW_COLUMNS)
     fts_body: str
     fts_stems: str
     signature: np.ndarray
@@ -81,6 +82,7 @@ def _prepare(data: dict[str, Any]) -> _Prepared:
         text=text,
         clean_text=clean_text,
         annotations=annotations,
+        rows=annotation_rows(annotations),
         fts_body=body,
         fts_stems=stems,
         signature=cluster.signature(clean_text),
@@ -174,55 +176,30 @@ class Store:
         if cur.rowcount != 1:
             return False
         seq = int(cur.lastrowid or 0)
-        ann = p.annotations
-        conn.executemany(
-            'INSERT INTO repairs (doc_seq, start, "end", original, replacement, kind) VALUES (?, ?, ?, ?, ?, ?)',
-            [(seq, r["start"], r["end"], r["original"], r["replacement"], r.get("kind")) for r in ann["repairs"]],
-        )
-        conn.executemany(
-            'INSERT INTO entities (doc_seq, start, "end", text, type, canonical, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [(seq, e["start"], e["end"], e["text"], e["type"], e.get("canonical"), e.get("id")) for e in ann["entities"]],
-        )
-        conn.executemany(
-            "INSERT INTO places (doc_seq, place_id, name, canonical, country, admin1, lat, lon, precision, feature,"
-            " mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (seq, pl.get("id"), pl["name"], pl.get("canonical"), pl.get("country"), pl.get("admin1"), pl.get("lat"),
-                 pl.get("lon"), pl.get("precision"), pl.get("feature"), len(pl.get("mentions") or []))
-                for pl in ann["places"]
-            ],
-        )
-        conn.executemany(
-            'INSERT INTO times (doc_seq, start, "end", text, value, granularity) VALUES (?, ?, ?, ?, ?, ?)',
-            [(seq, t["start"], t["end"], t["text"], t.get("value"), t.get("granularity")) for t in ann["times"]],
-        )
-        conn.executemany(
-            'INSERT INTO quotes (doc_seq, start, "end", speaker, content, direct, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [
-                (seq, q["start"], q["end"], (q.get("speaker") or {}).get("text"), (q.get("content") or {}).get("text"),
-                 int(bool(q.get("direct"))), _json(q))
-                for q in ann["quotes"]
-            ],
-        )
-        self._insert_events(seq, events, ann["places"])
+        rows = p.rows
+        for table in ("repairs", "entities", "places", "times"):
+            self._insert_rows(table, [(seq, *row) for row in rows[table]])
+        quotes = p.annotations["quotes"]
+        self._insert_rows("quotes", [(seq, *row, _json(q)) for row, q in zip(rows["quotes"], quotes, strict=True)],
+                          extra=("record",))
+        self._insert_events(seq, rows["events"], events)
         conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
         cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
         conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
         return True
 
-    def _insert_events(self, seq: int, events: list[dict[str, Any]], places: list[dict[str, Any]]) -> None:
-        rows = []
-        for idx, ev in enumerate(events):
-            r = event_row(ev, places)
-            rows.append((seq, idx, r["event_type"], r["mode"], r["actor1"], r["actor2"], r["location"], r["place_id"],
-                         r["country"], r["admin1"], r["lat"], r["lon"], r["geo_precision"], r["event_date"], r["status"],
-                         r["claim_source"], _json(r["chain"]), r["trigger"], r["fatalities"], _json(ev)))
-        self.conn.executemany(
-            "INSERT INTO events (doc_seq, idx, event_type, mode, actor1, actor2, location, place_id, country, admin1,"
-            " lat, lon, geo_precision, event_date, status, claim_source, chain, trigger, fatalities, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
+        """Rows of one annotation table (:data:`records.ROW_COLUMNS` order) after ``doc_seq``, then ``extra``."""
+        names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
+        marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
+        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+    def _insert_events(self, seq: int, rows: list[tuple[Any, ...]], events: list[dict[str, Any]]) -> None:
+        chain = column_names("events").index("chain")
+        self._insert_rows("events", [
+            (seq, *row[:chain], _json(row[chain]), *row[chain + 1 :], _json(ev))
+            for row, ev in zip(rows, events, strict=True)
+        ], extra=("record",))
 
     def rebuild_events(self) -> int:
         """Re-derive the ``events`` table from the stored annotations (after a change in how
@@ -233,7 +210,7 @@ class Store:
             conn.execute("DELETE FROM events")
             for seq, annotations in conn.execute("SELECT seq, annotations FROM documents").fetchall():
                 ann = json.loads(annotations)
-                self._insert_events(seq, ann.get("events") or [], ann.get("places") or [])
+                self._insert_events(seq, annotation_rows(ann)["events"], ann.get("events") or [])
             count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
             conn.execute("COMMIT")
         except BaseException:
