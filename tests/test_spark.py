@@ -139,6 +139,9 @@ def test_spark_tables_are_partitioned_by_month(spark_run: tuple[Path, list[dict[
     assert found == months
     entities = ds.dataset(out / "entities", format="parquet", partitioning="hive").to_table()
     assert entities.num_rows == sum(len(d["entities"]) for d in expected)
+    events = ds.dataset(out / "events", format="parquet", partitioning="hive").to_table()
+    assert events.column_names == [name for name, _kind in TABLE_COLUMNS["events"]] + ["month"]
+    assert events.num_rows == sum(len(d["events"]) for d in expected)
 
 
 def test_table_rows_follow_the_column_layout(seed_text: str) -> None:
