@@ -137,6 +137,10 @@ class Store:
         prepared = [_prepare(d) for d in doc_dicts]
         return self._write(prepared)
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (``PRAGMA data_version``)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 

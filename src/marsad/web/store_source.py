@@ -193,7 +193,7 @@ class StoreSource:
     def data_version(self) -> Hashable:
         """Changes whenever any connection (an ingest, this server's writer) commits."""
         with self._watch_lock:
-            return int(self._watcher.conn.execute("PRAGMA data_version").fetchone()[0])
+            return self._watcher.data_version()
 
     def ingest(self, docs: list[Document]) -> list[str]:
         """Analyse and store the documents through the ingest service (the web layer's one call into it)."""
