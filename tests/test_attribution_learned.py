@@ -15,7 +15,14 @@ from marsad.attribution.learned.extract import (
     rescore_quotes,
     resolve_models,
 )
-from marsad.attribution.learned.linear import BinaryModel, ModelFileError, MulticlassModel, binary_from_dict
+from marsad.attribution.learned.linear import (
+    BinaryModel,
+    ChoiceModel,
+    ModelFileError,
+    MulticlassModel,
+    binary_from_dict,
+    choice_from_dict,
+)
 from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_article
 from marsad.evaluate.gold_corpus import Article
@@ -46,9 +53,9 @@ def _trigger_model(no_event: dict[str, float]) -> MulticlassModel:
 
 
 def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dict[str, float] | None = None,
-            argument_bias: float = -2.0) -> AttributionModels:
-    return AttributionModels(_trigger_model(no_event), BinaryModel(argument, argument_bias),
-                             _status_model(), BinaryModel(speaker or {}, -1.0))
+            argument_threshold: float = 0.3, speaker_threshold: float = 0.3) -> AttributionModels:
+    return AttributionModels(_trigger_model(no_event), ChoiceModel(argument, argument_threshold),
+                             _status_model(), ChoiceModel(speaker or {}, speaker_threshold))
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +73,16 @@ def test_binary_model_round_trips_and_scores() -> None:
     assert again.probability(["a"]) == pytest.approx(model.probability(["a"]))
     assert model.probability(["a"]) > model.probability([]) > model.probability(["b"])
     assert again.threshold == 0.4
+
+
+def test_choice_model_softmax_over_candidates_and_none() -> None:
+    model = ChoiceModel({"good": 3.0, "NONE": 0.0}, threshold=0.5)
+    index, p = model.choose([["bad"], ["good"]], ["NONE"])
+    assert index == 1 and p == pytest.approx(20.0855 / (20.0855 + 2), rel=1e-3)
+    assert model.choose([["bad"], ["bad"]], ["NONE"])[0] is None  # each 1/3: under 0.5
+    assert model.choose([], ["NONE"]) == (None, 0.0)
+    again = choice_from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.choose([["bad"], ["good"]], ["NONE"]) == (index, pytest.approx(p))
 
 
 def test_multiclass_model_prefers_the_weighted_label() -> None:
@@ -98,14 +115,17 @@ def test_trigger_model_drops_a_false_trigger_and_keeps_the_attack(rules: Pipelin
 
 def test_argument_model_abstains_below_its_threshold(rules: Pipeline) -> None:
     doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
-    rescore_events(doc, _models({}, {}, argument_bias=-3.0))
+    # no weights: every candidate and "none" are equally likely, far under the threshold
+    rescore_events(doc, _models({}, {}, argument_threshold=0.9))
     assert doc.events and all(ev.actor is None and ev.target is None for ev in doc.events)
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
+    rescore_events(doc, _models({}, {"NONE|r=actor": 6.0, "NONE|r=target": 6.0}, argument_threshold=0.0))
+    assert all(ev.actor is None or ev.actor["confidence"] < 0.05 for ev in doc.events)
 
 
 def test_argument_model_picks_the_phrase_it_scores_highest(rules: Pipeline) -> None:
     doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
-    weights = {"r=actor|dir=after|dist=0": 5.0, "r=target|dir=after|dist=4-7": 0.0,
-               "r=target|head=مدينه": 5.0}
+    weights = {"r=actor|dir=after|dist=0": 5.0, "r=target|head=مدينه": 5.0}
     rescore_events(doc, _models({}, weights))
     event = doc.events[0]
     assert event.actor is not None and event.actor["text"].startswith("الطائرات")
@@ -128,8 +148,8 @@ def test_speaker_model_can_abstain_and_choose(rules: Pipeline) -> None:
     text = "وقال المتحدث باسم الجيش إن القوات تقدمت."
     doc = rules(Document(text, published="2019-12-12"))
     assert doc.quotes
-    rescore_quotes(doc, _models({}, {}, speaker={}))
-    assert doc.quotes[0].speaker is None  # bias -1 alone: under the threshold
+    rescore_quotes(doc, _models({}, {}, speaker={}, speaker_threshold=0.9))
+    assert doc.quotes[0].speaker is None  # no weights: no candidate reaches the threshold
     doc = rules(Document(text, published="2019-12-12"))
     rescore_quotes(doc, _models({}, {}, speaker={"dir=after|dist=0": 4.0, "src=head": 1.0}))
     speaker = doc.quotes[0].speaker
@@ -159,7 +179,7 @@ def test_scorer_counts_clusters_duplicates_and_abstention(rules: Pipeline) -> No
     assert scores.events_type.gold == 1 and scores.events_type.correct == 1
     assert scores.duplicates.right == 1 and scores.duplicates.total == 2
     assert scores.actor_right.right == 1  # no actor in gold, none given: right
-    rescore_events(doc, _models({}, {}, argument_bias=-9.0))
+    rescore_events(doc, _models({}, {}, argument_threshold=0.99))
     doc.events = [ev for ev in doc.events if "الغارات" in ev.trigger["text"]]  # other words are not scored here
     merged = Scores()
     score_article(_article(text), gold, doc, merged, [])

@@ -26,7 +26,7 @@ def train_attribution(
     shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
     = "../shared/data",
     out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
-    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.5,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
     as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""

@@ -342,6 +342,8 @@ def evaluate_corpus(corpus: GoldCorpus, split: str | None, analyse: Analyse) -> 
     for article, gold in annotated_articles(corpus, split, report.errors):
         scores = Scores()
         doc = analyse(article.document())
+        for error in doc.errors:  # a failing stage would look like a system that finds nothing
+            report.errors.append(f"{article.id}: stage {error.stage} failed: {error.message}")
         score_article(article, gold, doc, scores, report.details)
         report.overall.add(scores)
         report.by_corpus.setdefault(article.corpus, Scores()).add(scores)

@@ -31,8 +31,10 @@ from typing import Any
 from marsad.attribution.learned.context import (
     Context,
     argument_features,
+    argument_none_features,
     bare,
     speaker_features,
+    speaker_none_features,
     status_features,
     verb_stems,
 )
@@ -46,7 +48,7 @@ from marsad.attribution.learned.extract import (
     event_decision,
     speaker_candidates,
 )
-from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.attribution.learned.linear import ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
 from marsad.document import Document, Event
 from marsad.evaluate.attribution import annotated_articles, same_argument
@@ -57,11 +59,23 @@ Example = tuple[list[str], Any]
 
 
 @dataclass(slots=True)
+class Group:
+    """One choice: candidate phrases (features, right or not) and the "none of them" alternative."""
+
+    candidates: list[Example]
+    none: list[str]
+
+    @property
+    def has_gold(self) -> bool:
+        return any(label for _, label in self.candidates)
+
+
+@dataclass(slots=True)
 class Examples:
     trigger: list[Example] = field(default_factory=list)
-    argument: list[tuple[list[Example], Any]] = field(default_factory=list)  # candidate groups + gold present
+    argument: list[Group] = field(default_factory=list)
     status: list[Example] = field(default_factory=list)
-    speaker: list[tuple[list[Example], Any]] = field(default_factory=list)
+    speaker: list[Group] = field(default_factory=list)
     articles: int = 0
 
     def counts(self) -> dict[str, int]:
@@ -132,15 +146,23 @@ def examples_from_article(article: Article, gold: dict[str, Any], doc: Document,
             continue
         members = _cluster(golds, k)
         phrases = argument_candidates(ctx, cand)
+        labels: dict[str, list[bool]] = {}
         for role in ROLES:
             spans = [s for s in (_span(m.get(role)) for m in members) if s is not None]
-            group: list[Example] = []
+            labels[role] = []
             for ph in phrases:
                 start, end = ctx.offsets((ph.first, ph.last))
-                label = any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]})
-                            for s in spans)
-                group.append((argument_features(ctx, cand.index, cand.type, role, ph), label))
-            out.argument.append((group, bool(spans)))
+                labels[role].append(any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]})
+                                        for s in spans))
+        rule = cand.rule
+        # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
+        actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
+        for role in ROLES:
+            keep = [i for i in range(len(phrases)) if role == "actor" or i != actor_index]
+            group = Group([(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i])
+                           for i in keep],
+                          argument_none_features(cand.type, role, bool(rule and getattr(rule, role)), len(keep)))
+            out.argument.append(group)
         event = cand.rule or _synthetic_event(ctx, cand)
         out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
     previous = None
@@ -154,13 +176,13 @@ def examples_from_article(article: Article, gold: dict[str, Any], doc: Document,
             continue
         gspan = _span(g.get("speaker"))
         cue_form = ctx.tokens[cue_index].form
-        group = []
+        rows: list[Example] = []
         for ph in phrases:
             start, end = ctx.offsets((ph.first, ph.last))
             label = gspan is not None and same_argument(text, gspan, {"start": start, "end": end,
                                                                       "text": text[start:end]})
-            group.append((speaker_features(ctx, cue_index, ph, cue_form), label))
-        out.speaker.append((group, gspan is not None))
+            rows.append((speaker_features(ctx, cue_index, ph, cue_form), label))
+        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases))))
 
 
 def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
@@ -205,15 +227,75 @@ def _fit(rows: Sequence[Example], c: float, multiclass: bool = False) -> tuple[d
     return {"names": names}, model
 
 
-def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
-    labels = {bool(label) for _, label in rows}
-    if labels != {True, False}:
-        return BinaryModel({}, 0.0 if not rows else (4.0 if True in labels else -4.0))
-    meta, model = _fit([(f, bool(label)) for f, label in rows], c)
-    coef = model.coef_[0]
-    sign = 1.0 if bool(model.classes_[1]) else -1.0
-    weights = {meta["names"][i]: float(sign * w) for i, w in enumerate(coef) if abs(w) >= 1e-4}
-    return BinaryModel(weights, float(sign * model.intercept_[0]))
+def fit_choice(groups: Sequence[Group], c: float) -> ChoiceModel:
+    """Conditional logit: per group, a softmax over the candidates and "none"; maximise the
+    probability of the right candidates (or of "none" when gold has no argument), L2-regularised."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    offsets: list[int] = []
+    right: list[float] = []
+    for group in groups:
+        offsets.append(len(right))
+        rows = [*((f, bool(y)) for f, y in group.candidates), (group.none, not group.has_gold)]
+        for feats, is_right in rows:
+            for f in set(feats):
+                indices.append(vocab.setdefault(f, len(vocab)))
+            indptr.append(len(indices))
+            right.append(1.0 if is_right else 0.0)
+    if not groups or not vocab:
+        return ChoiceModel({})
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(right), len(vocab)))
+    y = np.array(right)
+    starts = np.array(offsets)
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(right))))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[group_of])
+        z = np.add.reduceat(e, starts)
+        p = e / z[group_of]
+        p_right = np.add.reduceat(p * y, starts)
+        value = -np.log(np.maximum(p_right, 1e-12)).sum() + (w @ w) / (2 * c)
+        q = p * y / np.maximum(p_right[group_of], 1e-12)
+        grad = x.T @ (p - q) + w / c
+        return float(value), grad
+
+    result = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    names = {i: f for f, i in vocab.items()}
+    return ChoiceModel({names[i]: float(w) for i, w in enumerate(result.x) if abs(w) >= 1e-4})
+
+
+def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cost: float = 1.5) -> float:
+    """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones on dev.
+
+    A right abstention (no gold argument, nothing chosen) counts as right; a wrong
+    phrase costs more than a missing one, as the issue asks.
+    """
+    if not groups:
+        return 0.5
+    decisions = []
+    for group in groups:
+        features = [f for f, _ in group.candidates]
+        model_t = ChoiceModel(model.weights, 0.0)
+        index, p = model_t.choose(features, group.none)
+        chosen_right = index is not None and bool(group.candidates[index][1])
+        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold))
+    best_t, best_score = 0.5, float("-inf")
+    for t in [x / 20 for x in range(1, 19)]:
+        score = 0.0
+        for p, right, has_gold in decisions:
+            if p >= t:
+                score += 1.0 if right else -wrong_cost
+            else:
+                score += 0.0 if has_gold else 1.0
+        if score > best_score:
+            best_t, best_score = t, score
+    return best_t
 
 
 def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES) -> MulticlassModel:
@@ -256,46 +338,16 @@ def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> f
     return best_t
 
 
-def best_threshold_choice(model: BinaryModel, groups: Sequence[tuple[list[Example], Any]],
-                          wrong_cost: float = 1.5) -> float:
-    """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones.
-
-    A right abstention (no gold argument, nothing chosen) counts as right; a wrong
-    phrase costs more than a missing one, as the issue asks.
-    """
-    if not groups:
-        return 0.5
-    decisions = []
-    for group, has_gold in groups:
-        best = max(((model.probability(f), bool(y)) for f, y in group), default=(0.0, False))
-        decisions.append((best[0], best[1], bool(has_gold)))
-    best_t, best_score = 0.5, float("-inf")
-    for t in [x / 20 for x in range(1, 19)]:
-        score = 0.0
-        for p, right, has_gold in decisions:
-            if p >= t:
-                score += 1.0 if right else -wrong_cost
-            else:
-                score += 0.0 if has_gold else 1.0
-        if score > best_score:
-            best_t, best_score = t, score
-    return best_t
-
-
-def _flatten(groups: Sequence[tuple[list[Example], Any]]) -> list[Example]:
-    return [row for group, _ in groups for row in group]
-
-
 TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5) -> AttributionModels:
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
-    argument = fit_binary(_flatten(train.argument), c)
+    argument = fit_choice(train.argument, c)
     argument.threshold = best_threshold_choice(argument, dev.argument)
     status = fit_multiclass(train.status, c)
-    speaker = fit_binary(_flatten(train.speaker), c)
+    speaker = fit_choice(train.speaker, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker)
     return AttributionModels(trigger, argument, status, speaker, vocabulary,
                              best_threshold_trigger(trigger, dev.trigger))

@@ -118,6 +118,17 @@ class Phrase:
     first: int
     last: int
     origins: set[str] = field(default_factory=set)
+    rank: str = ""  # "b0" nearest before the anchor, "a1" second nearest after, …
+
+
+def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
+    """Mark each phrase with its order of nearness on its side of the anchor token."""
+    before = sorted((p for p in phrases if p.last <= anchor), key=lambda p: anchor - p.last)
+    after = sorted((p for p in phrases if p.last > anchor), key=lambda p: p.first - anchor)
+    for side, group in (("b", before), ("a", after)):
+        for k, phrase in enumerate(group):
+            phrase.rank = f"{side}{min(k, 3)}"
+    return phrases
 
 
 class Context:
@@ -268,6 +279,7 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         f"r={r}|prev={bare(prev)}", f"r={r}|cl={clitic(head.form)}", f"r={r}|dir={direction}|cl={clitic(head.form)}",
         f"r={r}|head={bare(head.form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
         f"r={r}|trigcl={clitic(toks[event_index].form)}|dir={direction}",
+        f"r={r}|rank={phrase.rank}", f"r={r}|t={event_type}|rank={phrase.rank}",
     ]
     feats.extend(f"r={r}|src={o}" for o in phrase.origins)
     feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
@@ -301,6 +313,17 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
     return feats
 
 
+def argument_none_features(event_type: str, role: str, rule_has_it: bool, candidates: int) -> list[str]:
+    """Features of "no candidate is the actor/target": the chooser's alternative."""
+    return [f"NONE|r={role}", f"NONE|r={role}|t={event_type}", f"NONE|r={role}|rule={rule_has_it}",
+            f"NONE|r={role}|n={bucket(candidates)}"]
+
+
+def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int) -> list[str]:
+    return ["NONE", f"NONE|cue={bare(cue_form)}", f"NONE|cuecl={clitic(cue_form)}", f"NONE|rule={rule_has_it}",
+            f"NONE|n={bucket(candidates)}"]
+
+
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:
     toks = ctx.tokens
     before = phrase.last <= cue_index
@@ -315,6 +338,7 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
         f"prev={bare(prev)}", f"cl={clitic(head.form)}", f"head={bare(head.form)}",
         f"len={bucket(phrase.last - phrase.first)}", f"same-sentence={same_sentence}",
         f"cue={cue}|dir={direction}", f"cuecl={clitic(cue_form)}|dir={direction}",
+        f"rank={phrase.rank}", f"cuecl={clitic(cue_form)}|rank={phrase.rank}",
     ]
     feats.extend(f"src={o}" for o in phrase.origins)
     feats.extend(f"dir={direction}|src={o}" for o in phrase.origins)

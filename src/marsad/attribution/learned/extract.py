@@ -14,7 +14,6 @@ stem, compatible actor) are merged into one event with all its ``mentions``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,19 +27,22 @@ from marsad.attribution.learned.context import (
     Span,
     TriggerHints,
     argument_features,
+    argument_none_features,
     bare,
     petrarch_verbs,
+    rank_phrases,
     speaker_features,
+    speaker_none_features,
     status_features,
     trigger_features,
     trigger_hints,
 )
 from marsad.attribution.learned.coref import resolve_actor
 from marsad.attribution.learned.linear import (
-    BinaryModel,
+    ChoiceModel,
     ModelFileError,
     MulticlassModel,
-    binary_from_dict,
+    choice_from_dict,
     multiclass_from_dict,
     read_model_file,
 )
@@ -59,9 +61,9 @@ NO_EVENT = "NONE"
 @dataclass(slots=True)
 class AttributionModels:
     trigger: MulticlassModel  # PLOVER type or NONE
-    argument: BinaryModel
+    argument: ChoiceModel  # which candidate phrase is the actor (target), or none
     status: MulticlassModel
-    speaker: BinaryModel
+    speaker: ChoiceModel
     # verb stems of the training triggers → their types: candidates beyond the lexicons
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trigger_threshold: float = 0.5
@@ -74,8 +76,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
     m = data["models"]
     try:
         return AttributionModels(
-            multiclass_from_dict(m["trigger"]), binary_from_dict(m["argument"]), multiclass_from_dict(m["status"]),
-            binary_from_dict(m["speaker"]),
+            multiclass_from_dict(m["trigger"]), choice_from_dict(m["argument"]), multiclass_from_dict(m["status"]),
+            choice_from_dict(m["speaker"]),
             {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
             float(m["trigger"].get("threshold", 0.5)),
             {k: v for k, v in data.items() if k not in ("models", "vocabulary")})
@@ -141,7 +143,7 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
                 span = ctx.token_span(int(arg["start"]), int(arg["end"]))
                 if span is not None:
                     extra[span] = f"rule-{role}"
-    return ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra)
+    return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
 
 
 def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
@@ -157,7 +159,7 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said
         phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])]
-    return cue_index, phrases
+    return cue_index, rank_phrases(phrases, cue_index)
 
 
 # -- decisions -----------------------------------------------------------------------
@@ -175,19 +177,10 @@ def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[
     return record
 
 
-def choose(model: BinaryModel, scored: Iterable[tuple[Phrase, list[str]]],
-           exclude: Span | None = None) -> tuple[Phrase | None, float]:
-    best: Phrase | None = None
-    best_p = 0.0
-    for phrase, feats in scored:
-        if exclude is not None and (phrase.first, phrase.last) == exclude:
-            continue
-        p = model.probability(feats)
-        if p > best_p:
-            best, best_p = phrase, p
-    if best is None or best_p < model.threshold:
-        return None, best_p
-    return best, best_p
+def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
+           none: list[str]) -> tuple[Phrase | None, float]:
+    index, p = model.choose(features, none)
+    return (phrases[index] if index is not None else None), p
 
 
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
@@ -196,7 +189,8 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
     for quote in doc.quotes:
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
         cue_form = ctx.tokens[cue_index].form
-        best, p = choose(models.speaker, ((ph, speaker_features(ctx, cue_index, ph, cue_form)) for ph in phrases))
+        best, p = choose(models.speaker, phrases, [speaker_features(ctx, cue_index, ph, cue_form) for ph in phrases],
+                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases)))
         old = quote.speaker
         if best is None:
             quote.speaker = None
@@ -229,13 +223,15 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
             continue
         cand.type = label
         event = _event_for(ctx, cand, p)
-        scored = [(ph, argument_features(ctx, cand.index, cand.type, "actor", ph))
-                  for ph in argument_candidates(ctx, cand)]
-        actor, pa = choose(models.argument, scored)
-        actor_span = (actor.first, actor.last) if actor is not None else None
-        tscored = [(ph, argument_features(ctx, cand.index, cand.type, "target", ph)) for ph, _ in scored]
-        target, pt = choose(models.argument, tscored, exclude=actor_span)
         rule = cand.rule
+        phrases = argument_candidates(ctx, cand)
+        actor, pa = choose(models.argument, phrases,
+                           [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
+                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)))
+        rest = [ph for ph in phrases if ph is not actor]
+        target, pt = choose(models.argument, rest,
+                            [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
+                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)))
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         status, _ = models.status.best(status_features(ctx, event, cand.index))

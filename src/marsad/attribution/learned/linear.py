@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,40 @@ class BinaryModel:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "binary", "bias": self.bias, "threshold": self.threshold,
                 "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+
+
+@dataclass(slots=True)
+class ChoiceModel:
+    """A conditional-logit chooser: one score per candidate and one for "none of them",
+    a softmax over the group; the winner is taken when its probability reaches the threshold."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+
+    def score(self, features: Iterable[str]) -> float:
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in features)
+
+    def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str]) -> tuple[int | None, float]:
+        """Index of the chosen candidate (or None) and the probability of the best candidate."""
+        if not candidates:
+            return None, 0.0
+        scores = [self.score(f) for f in candidates]
+        none_score = self.score(none)
+        top = max(*scores, none_score)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp) + math.exp(none_score - top)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        p = exp[best] / total
+        return (best if p >= self.threshold else None), p
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "choice", "threshold": self.threshold,
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+
+
+def choice_from_dict(data: Mapping[str, Any]) -> ChoiceModel:
+    return ChoiceModel({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("threshold", 0.5)))
 
 
 @dataclass(slots=True)
