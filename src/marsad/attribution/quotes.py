@@ -188,20 +188,11 @@ class QuoteFinder:
         return 0
 
     def handle_according(self, i: int, n: int, sent: Sentence) -> int:
-        after = i + n
-        toks = self.at.tokens
-        if toks[after - 1].form in self.lex.self_reference:
-            # "بحسب قولها": the source is the sentence's own subject
-            ph = self.sentence_subject(sent, i)
-            after = i + n
-        else:
-            # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
-            if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
-                after += 2
-            ph = self.pf.phrase_after(after, sent.last, force_first=True)
+        after, ph = self.according_source(i, n, sent)
         if ph is None:
             return after
         speaker = self.speaker_of(ph)
+        end_src = max(ph.last, after)
         in_sentence = [f for f in self.found if f.sentence == sent.index]
         if in_sentence:
             target = in_sentence[-1]
@@ -210,30 +201,48 @@ class QuoteFinder:
                 target.quote.chain = list(target.chain)
             if self.is_medium(ph):
                 self.media.append((sent.index, speaker.name))
-            return max(ph.last, after)
+            return end_src
         # the source phrase makes the rest of the sentence an indirect quote
+        content = self.according_content(i, sent, end_src)
+        if content is not None:
+            self.add_quote(sent, i, after, speaker, content[0], content[1], direct=False, start_tok=i)
+        return end_src
+
+    def according_source(self, i: int, n: int, sent: Sentence) -> tuple[int, Phrase | None]:
+        """The source an "according to" phrase of ``n`` tokens names, and the token after the phrase."""
+        after = i + n
+        toks = self.at.tokens
+        if toks[after - 1].form in self.lex.self_reference:
+            # "بحسب قولها": the source is the sentence's own subject
+            return after, self.sentence_subject(sent, i)
+        # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
+        if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
+            after += 2
+        return after, self.pf.phrase_after(after, sent.last, force_first=True)
+
+    def according_content(self, i: int, sent: Sentence, end_src: int) -> tuple[int, int] | None:
+        """What an "according to" phrase at ``i`` attributes: the rest of the sentence when the phrase
+        leads it or stands between commas, else the sentence before it."""
         toks = self.at.tokens
         lead = i == sent.first or all(not toks[k].is_word for k in range(sent.first, i))
-        end_src = max(ph.last, after)
         parenthetical = (
             i > sent.first and toks[i - 1].form in ("،", ",")
             and end_src < sent.last and toks[end_src].form in ("،", ",")
             and any(t.is_word for t in toks[end_src:sent.last])
         )
         if lead or parenthetical:
-            c_first = max(ph.last, after)
-            while c_first < sent.last and not toks[c_first].is_word:
-                c_first += 1
+            c_first = self.first_word(end_src, sent.last)
             c_last = self.trim_end(c_first, sent.last)
         else:
-            c_first = sent.first
-            while c_first < i and not toks[c_first].is_word:
-                c_first += 1
+            c_first = self.first_word(sent.first, i)
             c_last = self.trim_end(c_first, i)
-        if c_last <= c_first:
-            return max(ph.last, after)
-        self.add_quote(sent, i, after, speaker, c_first, c_last, direct=False, start_tok=i)
-        return max(ph.last, after)
+        return (c_first, c_last) if c_last > c_first else None
+
+    def first_word(self, k: int, end: int) -> int:
+        toks = self.at.tokens
+        while k < end and not toks[k].is_word:
+            k += 1
+        return k
 
     def sentence_subject(self, sent: Sentence, before: int) -> Phrase | None:
         """The subject of a verb-first sentence (the phrase after its first word)."""
