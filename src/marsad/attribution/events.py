@@ -134,8 +134,8 @@ class EventFinder:
         reporter = any(c in self.lex.reporter_nouns for w in speaker_text.split() for c in strip_proclitics(w))
         return QuoteScope(q, cue_tok, first, last, cue is not None and cue.polarity == "deny", reporter)
 
-    def index_places(self) -> list[tuple[int, int, dict[str, Any]]]:
-        out: list[tuple[int, int, dict[str, Any]]] = []
+    def index_places(self) -> list[_PlaceMention]:
+        out: list[_PlaceMention] = []
         for place in self.doc.places:
             for m in place.mentions:
                 first, last = self.token_range(m[0], m[1])
