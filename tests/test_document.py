@@ -135,3 +135,22 @@ def test_failing_stage_is_recorded_and_pipeline_goes_on() -> None:
     assert [e.stage for e in doc.errors] == ["broken", "bad_offsets"]
     assert "boom" in doc.errors[0].message
     assert doc.entities == []
+
+
+def test_derived_analysis_is_kept_per_key_and_cleared_with_the_views() -> None:
+    doc = Document("قال الرئيس")
+    builds: list[int] = []
+
+    def build(d: Document) -> int:
+        builds.append(len(d))
+        return len(builds)
+
+    assert doc.derived("count", ("a",), build) == 1
+    assert doc.derived("count", ("a",), build) == 1  # same key: kept
+    assert doc.derived("count", ("b",), build) == 2  # what it depends on changed: rebuilt
+    doc.invalidate_views()
+    assert doc.derived("count", ("b",), build) == 3
+    assert builds == [10, 10, 10]
+    # the analysis is not part of the document's data
+    assert "_derived" not in doc.to_dict()
+    assert pickle.loads(pickle.dumps(doc)).derived("count", ("b",), build) == 4

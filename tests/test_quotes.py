@@ -162,3 +162,25 @@ def test_any_text_gives_valid_spans_and_no_stage_error(pipeline: Pipeline) -> No
                     assert doc.text[arg["start"]:arg["end"]] == arg.get("text")
 
     check()
+
+
+# -- the analysis shared with the events stage ------------------------------------
+def test_analysis_is_shared_by_quotes_and_events_and_follows_the_entities() -> None:
+    from marsad.attribution.text import analysed
+    from marsad.document import Entity
+
+    text = "وقال الرئيس إن القصف مستمر."
+    doc = Document(text)
+    doc.entities.append(Entity(4, 11, "الرئيس", "PERSON"))
+    first = analysed(doc)
+    assert analysed(doc) is first  # the events stage reuses the quotes stage's analysis
+    assert analysed(Document(text)) is not first  # kept on the document, not shared across documents
+    # an entity moved to another span (same count): the analysis is rebuilt on the new spans
+    doc.entities[0] = Entity(15, 20, "القصف", "ORG")
+    second = analysed(doc)
+    assert second is not first
+    from marsad.attribution.phrases import finder_for
+
+    pf = finder_for(second)
+    tagged = {i for i, e in enumerate(pf.entity_at) if e is not None}
+    assert [second.tokens[i].form for i in sorted(tagged)] == ["القصف"]

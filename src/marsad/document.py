@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_view
 from marsad.text.offsets import TextView, ViewBuilder
 
 SCHEMA_VERSION = 1
+
+_Derived = TypeVar("_Derived")
 
 
 class SpanError(MarsadError, ValueError):
@@ -158,6 +161,7 @@ class Document:
     _SCALARS: ClassVar[tuple[str, ...]] = ("id", "source", "url", "title", "published")
 
     __slots__ = (
+        "_derived",
         "_text",
         "_views",
         "boilerplate",
@@ -204,6 +208,7 @@ class Document:
         self.errors: list[StageError] = []
         self.notes: list[Note] = []
         self._views: dict[str, TextView] = {}
+        self._derived: dict[str, tuple[Hashable, Any]] = {}
 
     # -- the text and its views -------------------------------------------------
     @property
@@ -219,6 +224,21 @@ class Document:
     def invalidate_views(self) -> None:
         """Forget cached views (call after changing ``repairs``)."""
         self._views.clear()
+        self._derived.clear()
+
+    def derived(self, name: str, key: Hashable, build: Callable[[Document], _Derived]) -> _Derived:
+        """An analysis of this document computed by a layer above, kept with the document.
+
+        ``build(self)`` runs once per ``key``: the caller keys it on what the analysis reads
+        (e.g. the entities' spans), so a change to those rebuilds it.  Cleared with the views.
+        """
+        entry = self._derived.get(name)
+        if entry is not None and entry[0] == key:
+            value: _Derived = entry[1]
+            return value
+        value = build(self)
+        self._derived[name] = (key, value)
+        return value
 
     @property
     def clean(self) -> TextView:

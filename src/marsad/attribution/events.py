@@ -79,6 +79,29 @@ class Args:
     actor_tokens: set[int] = field(default_factory=set)
 
 
+# first token, end token and record of a place mention
+_PlaceMention = tuple[int, int, dict[str, Any]]
+
+
+def _specificity(p: _PlaceMention) -> int:
+    precision = p[2].get("precision")
+    return precision if isinstance(precision, int) else 5  # town 1 … country 4
+
+
+# (accuser, accused, first token of the charge) of an ACCUSE in a sentence
+_Accusation = tuple[dict[str, Any], dict[str, Any] | None, int]
+
+
+@dataclass(slots=True)
+class _SentenceRun:
+    """The events found so far in one sentence, and what later triggers look back at."""
+
+    out: list[tuple[Found, Event]] = field(default_factory=list)
+    seen_clause_types: set[tuple[int, str]] = field(default_factory=set)
+    # sentence → the ACCUSE in it
+    accusers: dict[int, _Accusation] = field(default_factory=dict)
+
+
 class EventFinder:
     def __init__(self, at: AnalysedText) -> None:
         self.at = at
@@ -111,8 +134,8 @@ class EventFinder:
         reporter = any(c in self.lex.reporter_nouns for w in speaker_text.split() for c in strip_proclitics(w))
         return QuoteScope(q, cue_tok, first, last, cue is not None and cue.polarity == "deny", reporter)
 
-    def index_places(self) -> list[tuple[int, int, dict[str, Any]]]:
-        out: list[tuple[int, int, dict[str, Any]]] = []
+    def index_places(self) -> list[_PlaceMention]:
+        out: list[_PlaceMention] = []
         for place in self.doc.places:
             for m in place.mentions:
                 first, last = self.token_range(m[0], m[1])
@@ -307,103 +330,160 @@ class EventFinder:
         return None
 
     def arguments(self, f: Found, sent: Sentence, c0: int, c1: int) -> Args:
+        """Actor(s) and target of a trigger, by the strategy its kind calls for."""
+        k, pronoun_object = self.past_trigger(f, c1)
+        trig = f.trigger
+        if trig.weak:
+            actor_ph, obj = self.weak_arguments(f, c0, c1, k)
+        elif trig.verbal:
+            if trig.vote:
+                return self.vote_arguments(f, c0, c1)
+            if trig.split:
+                return self.split_arguments(f, c0, c1)
+            pronoun_object = pronoun_object or self.glued_object_pronoun(f)
+            actor_ph, obj = self.verb_arguments(f, c0, c1, k)
+        else:
+            actor_ph, obj = self.noun_arguments(f, c0, c1, k)
+        if obj is None and trig.type in self.lex.hostile and not trig.weak:
+            obj = self.exposed(f, c0) or self.victims_before(f, c0)
+        return self.build_args(f, sent, actor_ph, obj, pronoun_object)
+
+    def past_trigger(self, f: Found, c1: int) -> tuple[int, bool]:
+        """The first token after the trigger's adjectives and object pronoun, and whether there was one."""
         toks = self.at.tokens
-        actor_ph: Phrase | None = None
-        obj: Phrase | None = None
-        target: dict[str, Any] | None = None
         k = f.last
         while k < c1 and toks[k].form in self.lex.trigger_adjectives:
             k += 1  # "الغارة الجوية": an adjective, not the genitive
-        pronoun_object = False
         if k < c1 and toks[k].form in self.lex.object_pronouns:
-            pronoun_object = True
-            k += 1
-        if f.trigger.weak:
-            # "مقتل 27 شخصاً", "قُتل خمسة جنود": the victim follows a killing word
-            obj = self.pf.phrase_after(self.skip_fillers(k, c1), c1)
-            before = self.pf.phrase_before(f.first, c0)
-            if f.trigger.verbal and before is not None and (
-                obj is None or toks[obj.first].form[:1] in "وب"
-            ):
-                # "جندياً تركياً قُتل وأصيب آخر", "شرطيين قُتلا برصاصة": the victim came first
-                obj, before = before, None
-            if before is None and f.first - 1 >= c0 and toks[f.first - 1].form in _RELATIVES:
-                before = self.pf.phrase_before(f.first - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
-            actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
-            if actor_ph is None:
-                # "قتل عنصر … على يد قوات الأمن"; a bare "من" after a killing word is partitive
-                actor_ph = self.agent_after(k, c1, explicit_only=True)
-        elif f.trigger.verbal:
-            if f.trigger.vote:
-                return self.vote_arguments(f, c0, c1)
-            if f.trigger.split:
-                return self.split_arguments(f, c0, c1)
-            if toks[f.first].form not in self.lex.triggers:
-                # a verb with an object pronoun glued on (رفضته)
-                pronoun_object = pronoun_object or any(
-                    toks[f.first].form.endswith(s) for s in ("ه", "ها", "هم", "ته")
-                )
-            j = f.first
-            while j - 1 >= c0 and toks[j - 1].form in self.lex.status_particles:
-                j -= 1  # "طائراتها لم تقصف": the subject stands before the particle
-            before = self.pf.phrase_before(j, c0)
-            if before is None and j - 1 >= c0 and toks[j - 1].form in _RELATIVES:
-                before = self.pf.phrase_before(j - 1, c0)  # "عبدالعزيز الذي قتل 5 جنود"
-            if before is not None and self.is_statement(before.last - 1):
-                before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
-            adjacent = (
-                before is not None and before.last == j and not self.quantity_headed(before)
-                and not self.governed(before)
-            )
-            if f.trigger.participle:
-                obj = self.phrase_skipping_preps(k, c1)  # "…، متهمةً منظمة X": X is the target
-            elif (self.actor_like(before) and before is not None and not self.governed(before)) or adjacent or (
-                before is not None and self.is_statement(before.first)
-            ):
-                actor_ph = before
-                obj = self.phrase_skipping_preps(k, c1)
-            else:
-                k = self.skip_fillers(k, c1)
-                after = self.subject_np(self.pf.phrase_after(k, c1))
-                # verb-first: the phrase after the verb is its subject, definite or not
-                indefinite_after_phrase = f.last - f.first > 1 and after is not None and not self.actor_like(after)
-                head_is_trigger = after is not None and lookup_trigger(toks[after.first].form) is not None
-                if (after is not None and (not self.is_place(after) or self.is_gpe(after)) and not self.is_victim(after)
-                        and not indefinite_after_phrase and not head_is_trigger):
-                    actor_ph = after
-                    assert after is not None
-                    obj = self.phrase_skipping_preps(after.last, c1)
-                else:
-                    obj = self.phrase_skipping_preps(k, c1)
-        else:
-            after = self.pf.phrase_after(k, c1)
-            between = self.between_args(k, c1)
-            if between is not None:
-                actor_ph, obj = between
-            elif f.trigger.genitive_target:
-                obj = after if after is not None and not self.is_place(after) else None
-                if obj is None and k < c1 and toks[k].form.startswith("ل") and toks[k].is_word:
-                    obj = self.pf.phrase_after(k, c1, force_first=True)  # "مساعدات للنازحين": the recipient
-            elif any(c in self.lex.instrument_nouns for c in strip_proclitics(toks[f.first].form)):
-                pass  # "قذائف الهاون": the weapon, not who fired it
-            elif after is not None and self.actor_like(after) and not self.quantity_headed(after):
-                actor_ph = after
-            if actor_ph is None:
-                actor_ph = self.agent_after(k, c1)
-            # a target after "على"/"ضد", past the genitive: "هجوم التنظيم على المدينة"
-            if obj is None:
-                obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
-            if actor_ph is None:
-                actor_ph = self.clause_subject(f.first, c0)
-        if obj is None and f.trigger.type in self.lex.hostile and not f.trigger.weak:
-            obj = self.exposed(f, c0) or self.victims_before(f, c0)
-        extra_actor: Phrase | None = None
-        if actor_ph is not None and obj is not None and toks[obj.first].form.startswith("و"):
-            # "يتهم النظام السوري وحليفه الروسي الخوذ البيضاء": a second subject, then the object
-            inner = next((e for e in self.pf.entities_in(obj.first + 1, obj.last)), None)
-            if inner is not None and inner.first > obj.first:
-                extra_actor = Phrase(obj.first, inner.first, None)
-                obj = Phrase(inner.first, obj.last, self.pf.best_entity(inner.first, obj.last))
+            return k + 1, True
+        return k, False
+
+    def glued_object_pronoun(self, f: Found) -> bool:
+        """A verb with an object pronoun glued on (رفضته)."""
+        form = self.at.tokens[f.first].form
+        return form not in self.lex.triggers and any(form.endswith(s) for s in ("ه", "ها", "هم", "ته"))
+
+    def relative_antecedent(self, j: int, c0: int) -> Phrase | None:
+        """``عبدالعزيز الذي قتل 5 جنود``: the phrase before the relative pronoun before ``j``."""
+        if j - 1 >= c0 and self.at.tokens[j - 1].form in _RELATIVES:
+            return self.pf.phrase_before(j - 1, c0)
+        return None
+
+    def weak_arguments(self, f: Found, c0: int, c1: int, k: int) -> tuple[Phrase | None, Phrase | None]:
+        """"مقتل 27 شخصاً", "قُتل خمسة جنود": the victim follows a killing word."""
+        toks = self.at.tokens
+        obj = self.pf.phrase_after(self.skip_fillers(k, c1), c1)
+        before = self.pf.phrase_before(f.first, c0)
+        if f.trigger.verbal and before is not None and (
+            obj is None or toks[obj.first].form[:1] in "وب"
+        ):
+            # "جندياً تركياً قُتل وأصيب آخر", "شرطيين قُتلا برصاصة": the victim came first
+            obj, before = before, None
+        if before is None:
+            before = self.relative_antecedent(f.first, c0)
+        actor_ph = before if f.trigger.verbal and self.actor_like(before) else None
+        if actor_ph is None:
+            # "قتل عنصر … على يد قوات الأمن"; a bare "من" after a killing word is partitive
+            actor_ph = self.agent_after(k, c1, explicit_only=True)
+        return actor_ph, obj
+
+    def verb_subject_before(self, f: Found, c0: int) -> tuple[int, Phrase | None]:
+        """The phrase before a verb (past its status particles), and where the particles start."""
+        toks = self.at.tokens
+        j = f.first
+        while j - 1 >= c0 and toks[j - 1].form in self.lex.status_particles:
+            j -= 1  # "طائراتها لم تقصف": the subject stands before the particle
+        before = self.pf.phrase_before(j, c0)
+        if before is None:
+            before = self.relative_antecedent(j, c0)
+        if before is not None and self.is_statement(before.last - 1):
+            before = Phrase(before.last - 1, before.last, None)  # "تقريراً اتهمت…": the report
+        return j, before
+
+    def svo_subject(self, before: Phrase | None, j: int) -> bool:
+        """The phrase before the verb is its subject (subject-verb-object order)."""
+        if before is None:
+            return False
+        adjacent = before.last == j and not self.quantity_headed(before) and not self.governed(before)
+        return (
+            (self.actor_like(before) and not self.governed(before)) or adjacent or self.is_statement(before.first)
+        )
+
+    def verb_arguments(self, f: Found, c0: int, c1: int, k: int) -> tuple[Phrase | None, Phrase | None]:
+        j, before = self.verb_subject_before(f, c0)
+        if f.trigger.participle:
+            return None, self.phrase_skipping_preps(k, c1)  # "…، متهمةً منظمة X": X is the target
+        if self.svo_subject(before, j):
+            return before, self.phrase_skipping_preps(k, c1)
+        k = self.skip_fillers(k, c1)
+        after = self.subject_np(self.pf.phrase_after(k, c1))
+        # verb-first: the phrase after the verb is its subject, definite or not
+        if after is not None and self.vso_subject(f, after):
+            return after, self.phrase_skipping_preps(after.last, c1)
+        return None, self.phrase_skipping_preps(k, c1)
+
+    def vso_subject(self, f: Found, after: Phrase) -> bool:
+        """The phrase after a verb is its subject: not a place, a victim, an indefinite or a trigger."""
+        if self.is_place(after) and not self.is_gpe(after):
+            return False
+        if self.is_victim(after):
+            return False
+        if f.last - f.first > 1 and not self.actor_like(after):
+            return False  # an indefinite phrase after a phrase trigger
+        return lookup_trigger(self.at.tokens[after.first].form) is None
+
+    def noun_arguments(self, f: Found, c0: int, c1: int, k: int) -> tuple[Phrase | None, Phrase | None]:
+        after = self.pf.phrase_after(k, c1)
+        actor_ph, obj = self.genitive_arguments(f, c1, k, after)
+        if actor_ph is None:
+            actor_ph = self.agent_after(k, c1)
+        # a target after "على"/"ضد", past the genitive: "هجوم التنظيم على المدينة"
+        if obj is None:
+            obj = self.phrase_skipping_preps(after.last if after is not None else k, c1, require_prep=True)
+        if actor_ph is None:
+            actor_ph = self.clause_subject(f.first, c0)
+        return actor_ph, obj
+
+    def genitive_arguments(
+        self, f: Found, c1: int, k: int, after: Phrase | None
+    ) -> tuple[Phrase | None, Phrase | None]:
+        """What the phrase after a verbal noun is: ``بين X و Y``, its target, or its actor."""
+        between = self.between_args(k, c1)
+        if between is not None:
+            return between
+        if f.trigger.genitive_target:
+            return None, self.genitive_target(c1, k, after)
+        if any(c in self.lex.instrument_nouns for c in strip_proclitics(self.at.tokens[f.first].form)):
+            return None, None  # "قذائف الهاون": the weapon, not who fired it
+        if after is not None and self.actor_like(after) and not self.quantity_headed(after):
+            return after, None
+        return None, None
+
+    def genitive_target(self, c1: int, k: int, after: Phrase | None) -> Phrase | None:
+        if after is not None and not self.is_place(after):
+            return after
+        tok = self.at.tokens[k] if k < c1 else None
+        if tok is not None and tok.form.startswith("ل") and tok.is_word:
+            return self.pf.phrase_after(k, c1, force_first=True)  # "مساعدات للنازحين": the recipient
+        return None
+
+    def second_subject(self, actor_ph: Phrase | None, obj: Phrase | None) -> tuple[Phrase | None, Phrase | None]:
+        """"يتهم النظام السوري وحليفه الروسي الخوذ البيضاء": a second subject, then the object.
+
+        Returns the second subject (or None) and the object without it.
+        """
+        if actor_ph is None or obj is None or not self.at.tokens[obj.first].form.startswith("و"):
+            return None, obj
+        inner = next((e for e in self.pf.entities_in(obj.first + 1, obj.last)), None)
+        if inner is None or inner.first <= obj.first:
+            return None, obj
+        return Phrase(obj.first, inner.first, None), Phrase(inner.first, obj.last, self.pf.best_entity(inner.first, obj.last))
+
+    def build_args(
+        self, f: Found, sent: Sentence, actor_ph: Phrase | None, obj: Phrase | None, pronoun_object: bool
+    ) -> Args:
+        extra_actor, obj = self.second_subject(actor_ph, obj)
+        target: dict[str, Any] | None = None
         if obj is not None and not self.is_place(obj):
             target = self.arg(obj)
         elif pronoun_object:
@@ -415,10 +495,7 @@ class EventFinder:
                 second = {**second, "text": second["text"][1:], "start": second["start"] + 1}
             if second["text"].strip():
                 actors.append(second)
-        tokens = set(range(actor_ph.first, actor_ph.last)) if actor_ph is not None else set()
-        if obj is not None:
-            tokens |= set(range(obj.first, obj.last))
-        return Args(actors, target, tokens)
+        return Args(actors, target, _token_set(actor_ph) | _token_set(obj))
 
     def split_arguments(self, f: Found, c0: int, c1: int) -> Args:
         """Subject between the verb and its object, target after the object."""
@@ -559,6 +636,25 @@ class EventFinder:
     def clause_subject(self, i: int, c0: int) -> Phrase | None:
         """The subject at the start of the trigger's clause (after a complementiser or a first verb)."""
         toks = self.at.tokens
+        k = self.clause_subject_start(i, c0)
+        if k is None:
+            return None
+        ph = self.pf.entity_phrase(k) or self.subject_np(self.pf.phrase_after(k, i, limit=3))
+        if ph is None or ph.last > i or not (self.actor_like(ph) or self.agent_headed(ph)) or self.quantity_headed(ph):
+            return None
+        nxt = lookup_trigger(toks[ph.last].form) if ph.last < len(toks) else None
+        if nxt is not None and nxt.weak:
+            return None  # "الجنود قُتلوا": the subject of a killing verb is its victim
+        return ph
+
+    def agent_headed(self, ph: Phrase | None) -> bool:
+        return ph is not None and any(
+            c in self.lex.agent_nouns for c in strip_proclitics(self.at.tokens[ph.first].form)
+        )
+
+    def clause_subject_start(self, i: int, c0: int) -> int | None:
+        """Where the clause's subject may start, before ``i``: past complementisers and a first verb."""
+        toks = self.at.tokens
         scope = self.scope_at(i)
         k = max(c0, scope.first) if scope is not None else c0
         while k < i and (not toks[k].is_word or toks[k].form in self.lex.complementizers):
@@ -567,62 +663,19 @@ class EventFinder:
             return None  # "وفي العراق أصابت الغارات": a prepositional phrase, no subject here
         if k >= i:
             return None
-        first = self.pf.phrase_after(k, i, limit=3)
-        agentive = first is not None and any(
-            c in self.lex.agent_nouns for c in strip_proclitics(toks[first.first].form)
-        )
+        agentive = self.agent_headed(self.pf.phrase_after(k, i, limit=3))
         if not agentive and self.pf.entity_at[k] is None and not toks[k].form.startswith(("ال", "وال")):
             k += 1  # a verb first: "شنت طائرات النظام غارات"
-        if k >= i:
-            return None
-        ph = self.pf.entity_phrase(k) or self.subject_np(self.pf.phrase_after(k, i, limit=3))
-        agent_head = ph is not None and any(
-            c in self.lex.agent_nouns for c in strip_proclitics(toks[ph.first].form)
-        )
-        if ph is None or ph.last > i or not (self.actor_like(ph) or agent_head) or self.quantity_headed(ph):
-            return None
-        nxt = lookup_trigger(toks[ph.last].form) if ph.last < len(toks) else None
-        if nxt is not None and nxt.weak:
-            return None  # "الجنود قُتلوا": the subject of a killing verb is its victim
-        return ph
+        return k if k < i else None
 
     # -- place, date, status ---------------------------------------------------------
     def places_for(self, f: Found, sent: Sentence, c0: int, c1: int, avoid: set[int]) -> list[dict[str, Any]]:
-        toks = self.at.tokens
-        in_clause = [p for p in self.place_mentions if c0 <= p[0] < c1 and p[0] not in avoid]
-        if f.trigger.type not in self.lex.physical:
-            pool = in_clause  # a statement's place is where it is made, said in its own clause
-        else:
-            pool = in_clause or [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
+        pool = self.place_pool(f, sent, c0, c1, avoid)
         if not pool:
             return []
-
-        def container(first: int) -> bool:
-            form = toks[first].form
-            prev = toks[first - 1].form if first > 0 else ""
-            # "بإدلب", "بريف دمشق": the province that contains the place just named
-            glued = form.startswith("ب") and not form.startswith("بن")
-            after_container = prev.startswith("ب") and any(c in _PLACE_CONTAINERS for c in strip_proclitics(prev))
-            return glued or after_container
-
-        after = [p for p in pool if p[0] >= f.last and not container(p[0])] or [p for p in pool if p[0] >= f.last]
-        before = [p for p in pool if p[0] < f.first]
-
-        def specificity(p: tuple[int, int, dict[str, Any]]) -> int:
-            precision = p[2].get("precision")
-            return precision if isinstance(precision, int) else 5  # town 1 … country 4
-
-        # the most specific place named after the trigger ("في سوريا … قرب الحسكة" → الحسكة)
-        primary = min(after, key=specificity) if after else (before[-1] if before else pool[0])
-        chosen = [primary]
+        chosen = [self.primary_place(f, pool)]
         if f.trigger.type in self.lex.split_places:
-            sentence_pool = [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
-            for p in sentence_pool:
-                if p[0] <= primary[0] or container(p[0]):
-                    continue
-                lead = [toks[q].form for q in range(max(sent.first, p[0] - 2), p[0] + 1) if toks[q].is_word]
-                if any(w.startswith("و") for w in lead):
-                    chosen.append(p)
+            chosen.extend(self.coordinated_places(sent, avoid, chosen[0]))
         seen: set[str] = set()
         out: list[dict[str, Any]] = []
         for p in chosen:
@@ -630,6 +683,46 @@ class EventFinder:
             if key not in seen:
                 seen.add(key)
                 out.append({k: v for k, v in p[2].items()})
+        return out
+
+    def sentence_places(self, sent: Sentence, avoid: set[int]) -> list[_PlaceMention]:
+        return [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
+
+    def place_pool(self, f: Found, sent: Sentence, c0: int, c1: int, avoid: set[int]) -> list[_PlaceMention]:
+        in_clause = [p for p in self.place_mentions if c0 <= p[0] < c1 and p[0] not in avoid]
+        if f.trigger.type not in self.lex.physical:
+            return in_clause  # a statement's place is where it is made, said in its own clause
+        return in_clause or self.sentence_places(sent, avoid)
+
+    def is_container(self, first: int) -> bool:
+        """"بإدلب", "بريف دمشق": the province that contains the place just named."""
+        toks = self.at.tokens
+        form = toks[first].form
+        if form.startswith("ب") and not form.startswith("بن"):
+            return True
+        prev = toks[first - 1].form if first > 0 else ""
+        return prev.startswith("ب") and any(c in _PLACE_CONTAINERS for c in strip_proclitics(prev))
+
+    def primary_place(self, f: Found, pool: list[_PlaceMention]) -> _PlaceMention:
+        """The most specific place named after the trigger ("في سوريا … قرب الحسكة" → الحسكة)."""
+        after = [p for p in pool if p[0] >= f.last and not self.is_container(p[0])] or [
+            p for p in pool if p[0] >= f.last
+        ]
+        if after:
+            return min(after, key=_specificity)
+        before = [p for p in pool if p[0] < f.first]
+        return before[-1] if before else pool[0]
+
+    def coordinated_places(self, sent: Sentence, avoid: set[int], primary: _PlaceMention) -> list[_PlaceMention]:
+        """For attacks: "خان شيخون … ومدينة دوما" are places of their own."""
+        toks = self.at.tokens
+        out: list[_PlaceMention] = []
+        for p in self.sentence_places(sent, avoid):
+            if p[0] <= primary[0] or self.is_container(p[0]):
+                continue
+            lead = [toks[q].form for q in range(max(sent.first, p[0] - 2), p[0] + 1) if toks[q].is_word]
+            if any(w.startswith("و") for w in lead):
+                out.append(p)
         return out
 
     def date_for(self, sent: Sentence) -> str | None:
@@ -738,91 +831,113 @@ class EventFinder:
         return events
 
     def sentence_events(self, sent: Sentence) -> list[Event]:
-        out: list[tuple[Found, Event]] = []
-        seen_clause_types: set[tuple[int, str]] = set()
-        # sentence → (accuser, accused, first token of the charge) of an ACCUSE in it
-        accusers: dict[int, tuple[dict[str, Any], dict[str, Any] | None, int]] = {}
+        run = _SentenceRun()
         for f in self.triggers_in(sent):
-            c0, c1 = self.clause(f.first, f.last, sent)
-            head = self.at.tokens[f.first].form
-            # "قصفاً واشتباكات" are two events; "قصف رتل للتنظيم وتدميره" is one (the pronoun)
-            # and only right after the first: "مقتل ثمانية … وتدمير عجلتين" is the same attack's toll
-            previous_end = max((g.last for g, ev in out if ev.type == f.trigger.type and g.first >= c0), default=-9)
-            coordinated = (head.startswith("و") and f.first > c0 and not head.endswith(("ه", "ها", "هم"))
-                           and f.first - previous_end <= 1)
-            args = self.arguments(f, sent, c0, c1)
-            if (c0, f.trigger.type) in seen_clause_types and not coordinated:
-                # one event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one
-                # attack): the later trigger only fills a target the first one left empty
-                for g, ev in out:
-                    same_clause = ev.type == f.trigger.type and self.clause(g.first, g.last, sent)[0] == c0
-                    if same_clause and ev.target is None and args.target is not None:
-                        ev.target = args.target
-                continue
-            seen_clause_types.add((c0, f.trigger.type))
-            scope = self.scope_at(f.first)
-            if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
-                speaker_scope = next(
-                    (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),
-                    None,
+            self.trigger_events(f, sent, run)
+        self.attach_figures(sent, run.out)
+        return [ev for _f, ev in run.out if ev.actor or ev.target or ev.place or ev.figures]
+
+    def coordinated(self, f: Found, c0: int, out: list[tuple[Found, Event]]) -> bool:
+        """"قصفاً واشتباكات" are two events; "قصف رتل للتنظيم وتدميره" is one (the pronoun).
+
+        And only right after the first: "مقتل ثمانية … وتدمير عجلتين" is the same attack's toll.
+        """
+        head = self.at.tokens[f.first].form
+        previous_end = max((g.last for g, ev in out if ev.type == f.trigger.type and g.first >= c0), default=-9)
+        return (head.startswith("و") and f.first > c0 and not head.endswith(("ه", "ها", "هم"))
+                and f.first - previous_end <= 1)
+
+    def fill_missing_target(self, f: Found, sent: Sentence, c0: int, args: Args, out: list[tuple[Found, Event]]) -> None:
+        """One event per type and clause ("الغارة … التي استهدفت محافظة الحسكة" is one attack):
+        the later trigger only fills a target the first one left empty."""
+        for g, ev in out:
+            same_clause = ev.type == f.trigger.type and self.clause(g.first, g.last, sent)[0] == c0
+            if same_clause and ev.target is None and args.target is not None:
+                ev.target = args.target
+
+    def speaker_as_actor(self, f: Found, sent: Sentence, args: Args, out: list[tuple[Found, Event]]) -> None:
+        """A speech act without an actor: the speaker of a quotation cued earlier in the sentence,
+        or for a participle the main clause's actor."""
+        speaker_scope = next(
+            (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),
+            None,
+        )
+        if speaker_scope is not None and speaker_scope.quote.speaker:
+            spk = speaker_scope.quote.speaker
+            args.actors = [{"text": spk["text"], "canonical": spk.get("canonical"),
+                            "start": spk["start"], "end": spk["end"]}]
+        elif f.trigger.participle:
+            main = [ev for g, ev in out if self.scope_at(g.first) is None and ev.actor]
+            if main:
+                args.actors = [main[-1].actor]  # "ودعا المبعوث …، مطالباً النظام": the main clause's actor
+
+    def attribution(
+        self, f: Found, scope: QuoteScope | None, args: Args, accusation: _Accusation | None
+    ) -> tuple[str, dict[str, Any] | None, list[str]]:
+        """Status, source and chain from the quotation around the trigger or an accusation before it."""
+        if scope is not None:
+            said_by = scope.quote.speaker
+            source = {"text": said_by["text"], "canonical": said_by.get("canonical")} if said_by else None
+            return ("denied" if scope.denied else "claimed"), source, list(scope.quote.chain)
+        if accusation is not None and f.trigger.type != "ACCUSE" and f.first >= accusation[2]:
+            # "اتهمت النظام بالضلوع في هجمات": what one is accused of (after بـ) is the
+            # accuser's claim, and the accused is who did it
+            accuser, accused, _charge = accusation
+            if accused is not None:
+                args.actors = [accused]
+            source = {"text": accuser["text"], "canonical": accuser.get("canonical")}
+            return "claimed", source, [str(accuser.get("canonical") or accuser["text"])]
+        return "asserted", None, []
+
+    def note_accusation(self, f: Found, sent: Sentence, args: Args, accusers: dict[int, _Accusation]) -> None:
+        if f.trigger.type == "ACCUSE" and args.actors[0] is not None:
+            charge = next(
+                (k for k in range(f.last, sent.last) if self.at.tokens[k].form.startswith("ب")), sent.last
+            )
+            accusers.setdefault(sent.index, (args.actors[0], args.target, charge))
+
+    def trigger_events(self, f: Found, sent: Sentence, run: _SentenceRun) -> None:
+        c0, c1 = self.clause(f.first, f.last, sent)
+        coordinated = self.coordinated(f, c0, run.out)
+        args = self.arguments(f, sent, c0, c1)
+        if (c0, f.trigger.type) in run.seen_clause_types and not coordinated:
+            self.fill_missing_target(f, sent, c0, args, run.out)
+            return
+        run.seen_clause_types.add((c0, f.trigger.type))
+        scope = self.scope_at(f.first)
+        if args.actors == [None] and f.trigger.type in self.lex.speech_acts and scope is None:
+            self.speaker_as_actor(f, sent, args, run.out)
+        places: list[dict[str, Any] | None] = list(self.places_for(f, sent, c0, c1, args.actor_tokens))
+        if not places:
+            places = [None]
+        status, source, chain = self.attribution(f, scope, args, run.accusers.get(sent.index))
+        modal = self.modality(f, c0)
+        if modal is not None:
+            status = modal
+        t_start, t_end, t_text = self.at.span_text(f.first, f.last)
+        mode = self.mode_for(f, c0, c1, sent)
+        date = self.date_for(sent)
+        self.note_accusation(f, sent, args, run.accusers)
+        for actor in args.actors:
+            for place in places:
+                ev = Event(
+                    type=f.trigger.type, mode=mode,
+                    trigger={"start": t_start, "end": t_end, "text": t_text},
+                    actor=actor, target=args.target, place=place, date=date,
+                    status=status, source=source, chain=chain,
                 )
-                if speaker_scope is not None and speaker_scope.quote.speaker:
-                    spk = speaker_scope.quote.speaker
-                    args.actors = [{"text": spk["text"], "canonical": spk.get("canonical"),
-                                    "start": spk["start"], "end": spk["end"]}]
-                elif f.trigger.participle:
-                    main = [ev for g, ev in out if self.scope_at(g.first) is None and ev.actor]
-                    if main:
-                        args.actors = [main[-1].actor]  # "ودعا المبعوث …، مطالباً النظام": the main clause's actor
-            places: list[dict[str, Any] | None] = list(self.places_for(f, sent, c0, c1, args.actor_tokens))
-            if not places:
-                places = [None]
-            status: str = "asserted"
-            source: dict[str, Any] | None = None
-            chain: list[str] = []
-            if scope is not None:
-                status = "denied" if scope.denied else "claimed"
-                said_by = scope.quote.speaker
-                if said_by:
-                    source = {"text": said_by["text"], "canonical": said_by.get("canonical")}
-                chain = list(scope.quote.chain)
-            accusation = accusers.get(sent.index)
-            if scope is None and accusation is not None and f.trigger.type != "ACCUSE" and f.first >= accusation[2]:
-                # "اتهمت النظام بالضلوع في هجمات": what one is accused of (after بـ) is the
-                # accuser's claim, and the accused is who did it
-                accuser, accused, _charge = accusation
-                status, source = "claimed", {"text": accuser["text"], "canonical": accuser.get("canonical")}
-                chain = [str(accuser.get("canonical") or accuser["text"])]
-                if accused is not None:
-                    args.actors = [accused]
-            modal = self.modality(f, c0)
-            if modal is not None:
-                status = modal
-            t_start, t_end, t_text = self.at.span_text(f.first, f.last)
-            mode = self.mode_for(f, c0, c1, sent)
-            date = self.date_for(sent)
-            if f.trigger.type == "ACCUSE" and args.actors[0] is not None:
-                charge = next(
-                    (k for k in range(f.last, sent.last) if self.at.tokens[k].form.startswith("ب")), sent.last
-                )
-                accusers.setdefault(sent.index, (args.actors[0], args.target, charge))
-            for actor in args.actors:
-                for place in places:
-                    ev = Event(
-                        type=f.trigger.type, mode=mode,
-                        trigger={"start": t_start, "end": t_end, "text": t_text},
-                        actor=actor, target=args.target, place=place, date=date,
-                        status=status, source=source, chain=chain,
-                    )
-                    out.append((f, ev))
+                run.out.append((f, ev))
+
+    def attach_figures(self, sent: Sentence, out: list[tuple[Found, Event]]) -> None:
+        """Figures of the sentence go to each of its hostile events."""
         figures = self.figures_in(sent)
-        if figures:
-            hostile = [(f, ev) for f, ev in out if ev.type in self.lex.hostile]
-            for fig in figures:
-                record = {k: v for k, v in fig.items() if k != "token"}
-                for _f, ev in hostile:
-                    ev.figures.append(dict(record))
-        return [ev for _f, ev in out if ev.actor or ev.target or ev.place or ev.figures]
+        if not figures:
+            return
+        hostile = [ev for _f, ev in out if ev.type in self.lex.hostile]
+        for fig in figures:
+            record = {k: v for k, v in fig.items() if k != "token"}
+            for ev in hostile:
+                ev.figures.append(dict(record))
 
     def accusatory(self, ev: Event) -> bool:
         """A claimed act that accuses: a prohibited weapon, or civilians as its target."""
@@ -862,6 +977,10 @@ class EventFinder:
                 place=None, date=ev.date, status="asserted", source=None, chain=[],
             ))
         return out
+
+
+def _token_set(ph: Phrase | None) -> set[int]:
+    return set(range(ph.first, ph.last)) if ph is not None else set()
 
 
 def _folded_words(arg: dict[str, Any] | None) -> set[str]:

@@ -133,36 +133,47 @@ def _split_mode(entry: str) -> tuple[str, str | None]:
     return word, (mode or None)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    cues = {
+def _folded(words: Any) -> set[str]:
+    return {fold(w) for w in words}
+
+
+def _phrases_longest_first(texts: Any) -> list[tuple[str, ...]]:
+    return sorted((_phrase(p) for p in texts), key=len, reverse=True)
+
+
+def _load_cues() -> dict[str, Cue]:
+    return {
         fold(row["form"]): Cue(fold(row["form"]), row["gender"], row["polarity"], row["kind"],
                                row["bare"] == "yes")
         for row in read_tsv_dicts("quote_verbs.tsv")
     }
-    src: dict[str, Any] = read_yaml("quote_sources.yaml")
-    event_data: dict[str, Any] = read_yaml("event_types.yaml")
-    types: dict[str, Any] = event_data["types"]
-    triggers: dict[str, Trigger] = {}
-    phrases: dict[tuple[str, ...], Trigger] = {}
-    mode_cues: dict[str, dict[str, str]] = {}
-    verb_forms: dict[str, Trigger] = {}
-    hostile: set[str] = set()
-    for name, spec in types.items():
-        if spec.get("hostile"):
-            hostile.add(name)
-        gen_target = spec.get("genitive") == "target"
-        for entry in (spec.get("verbs") or []):
+
+
+@dataclass(slots=True)
+class _TriggerTables:
+    """What ``event_types.yaml`` gives: single-word triggers, phrases, mode cues, verb readings."""
+
+    triggers: dict[str, Trigger] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
+    mode_cues: dict[str, dict[str, str]] = field(default_factory=dict)
+    verb_forms: dict[str, Trigger] = field(default_factory=dict)
+    hostile: set[str] = field(default_factory=set)
+
+    def add_verbs(self, name: str, entries: list[str]) -> None:
+        for entry in entries:
             pair, mode = _split_mode(entry)
             past, present = pair.split()
             past_forms, present_forms = conjugate(past, present)
             for form in past_forms:
-                triggers.setdefault(form, Trigger(name, mode, False, True))
-                verb_forms.setdefault(form, Trigger(name, mode, False, True))
+                self.triggers.setdefault(form, Trigger(name, mode, False, True))
+                self.verb_forms.setdefault(form, Trigger(name, mode, False, True))
             for form in present_forms:
-                triggers.setdefault(form, Trigger(name, mode, True, True))
-                verb_forms.setdefault(form, Trigger(name, mode, True, True))
-        for entry in (spec.get("nouns") or []):
+                self.triggers.setdefault(form, Trigger(name, mode, True, True))
+                self.verb_forms.setdefault(form, Trigger(name, mode, True, True))
+
+    def add_nouns(self, name: str, entries: list[str], gen_target: bool) -> None:
+        triggers = self.triggers
+        for entry in entries:
             word, mode = _split_mode(entry)
             # a form that is both a past verb and a verbal noun (قصف, حشد) is read as the noun:
             # its genitive and its verb-first subject are the same phrase
@@ -170,92 +181,143 @@ def lexicon() -> Lexicon:
             if noun in triggers and triggers[noun].type == name and triggers[noun].verbal:
                 del triggers[noun]
             triggers.setdefault(noun, Trigger(name, mode, False, False, 1, False, gen_target))
-        for entry in (spec.get("participles") or []):
+
+    def add_participles(self, name: str, entries: list[str]) -> None:
+        for entry in entries:
             word, mode = _split_mode(entry)
-            triggers.setdefault(fold(word), Trigger(name, mode, False, True, participle=True))
-        for entry in (spec.get("weak") or []):
+            self.triggers.setdefault(fold(word), Trigger(name, mode, False, True, participle=True))
+
+    def add_weak(self, name: str, entries: list[str]) -> None:
+        for entry in entries:
             word, mode = _split_mode(entry)
             if " " in word:
                 past, present = word.split()
                 past_forms, present_forms = conjugate(past, present)
                 for form in past_forms | present_forms:
-                    triggers.setdefault(form, Trigger(name, mode, form in present_forms, True, 1, True))
+                    self.triggers.setdefault(form, Trigger(name, mode, form in present_forms, True, 1, True))
             else:
-                triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, True))
-        for entry in (spec.get("phrases") or []):
+                self.triggers.setdefault(fold(word), Trigger(name, mode, False, False, 1, True))
+
+    def add_phrases(self, name: str, entries: list[str], gen_target: bool) -> None:
+        for entry in entries:
             words, mode = _split_mode(entry)
             verbal = words.startswith("+")
             tokens = _phrase(words.lstrip("+"))
-            phrases[tokens] = Trigger(name, mode, False, verbal, len(tokens), False, gen_target)
-        mode_cues[name] = {fold(w): mode for mode, words in (spec.get("modes") or {}).items() for w in words}
-    status: dict[str, Any] = read_yaml("event_status.yaml")
-    figures: dict[str, Any] = read_yaml("event_figures.yaml")
-    figure_kinds = {fold(w): kind for kind, words in figures["kinds"].items() for w in words}
-    quantities: dict[str, str | int] = {fold(k): v for k, v in figures["quantities"].items()}
-    lex = Lexicon(
-        cues=cues,
-        according_to=sorted((_phrase(p) for p in src["according_to"]), key=len, reverse=True),
-        statement_nouns={fold(w) for w in src["statement_nouns"]},
-        statement_links={fold(w) for w in src["statement_links"]},
-        publish_verbs={fold(w) for w in src["publish_verbs"]},
-        media_nouns={fold(w) for w in src["media_nouns"]},
-        reporter_nouns={fold(w) for w in src["reporter_nouns"]},
-        titles={fold(w) for w in src["titles"]},
-        pronouns={fold(w) for w in src["pronouns"]},
-        complementizers={fold(w) for w in src["complementizers"]},
-        speaker_stops={fold(w) for w in src["speaker_stops"]},
-        triggers=triggers,
-        phrases=phrases,
-        mode_cues=mode_cues,
-        hostile=hostile,
-        negation={fold(w) for w in status["negation"]},
+            self.phrases[tokens] = Trigger(name, mode, False, verbal, len(tokens), False, gen_target)
+
+    def add_type(self, name: str, spec: dict[str, Any]) -> None:
+        if spec.get("hostile"):
+            self.hostile.add(name)
+        gen_target = spec.get("genitive") == "target"
+        self.add_verbs(name, spec.get("verbs") or [])
+        self.add_nouns(name, spec.get("nouns") or [], gen_target)
+        self.add_participles(name, spec.get("participles") or [])
+        self.add_weak(name, spec.get("weak") or [])
+        self.add_phrases(name, spec.get("phrases") or [], gen_target)
+        self.mode_cues[name] = {fold(w): mode for mode, words in (spec.get("modes") or {}).items() for w in words}
+
+
+def _load_trigger_tables(types: dict[str, Any]) -> _TriggerTables:
+    tables = _TriggerTables()
+    for name, spec in types.items():
+        tables.add_type(name, spec)
+    return tables
+
+
+def _base_lexicon(src: dict[str, Any], tables: _TriggerTables, status: dict[str, Any],
+                  figures: dict[str, Any]) -> Lexicon:
+    """The required fields: quote sources, trigger tables, status cues and figures."""
+    return Lexicon(
+        cues=_load_cues(),
+        according_to=_phrases_longest_first(src["according_to"]),
+        statement_nouns=_folded(src["statement_nouns"]),
+        statement_links=_folded(src["statement_links"]),
+        publish_verbs=_folded(src["publish_verbs"]),
+        media_nouns=_folded(src["media_nouns"]),
+        reporter_nouns=_folded(src["reporter_nouns"]),
+        titles=_folded(src["titles"]),
+        pronouns=_folded(src["pronouns"]),
+        complementizers=_folded(src["complementizers"]),
+        speaker_stops=_folded(src["speaker_stops"]),
+        triggers=tables.triggers,
+        phrases=tables.phrases,
+        mode_cues=tables.mode_cues,
+        hostile=tables.hostile,
+        negation=_folded(status["negation"]),
         negation_window=int(status["negation_window"]),
         planned=[_phrase(p) for p in status["planned"]],
         hypothetical=[_phrase(p) for p in status["hypothetical"]],
-        may={fold(w) for w in status["may"]},
-        figure_kinds=figure_kinds,
-        quantities=quantities,
+        may=_folded(status["may"]),
+        figure_kinds={fold(w): kind for kind, words in figures["kinds"].items() for w in words},
+        quantities={fold(k): v for k, v in figures["quantities"].items()},
         figure_window=int(figures["window"]),
     )
-    lex.fillers = sorted((_phrase(p) for p in event_data["fillers"]), key=len, reverse=True)
-    lex.referents = sorted((_phrase(p) for p in event_data["referents"]), key=len, reverse=True)
-    lex.target_preps = {fold(w) for w in event_data["target_preps"]}
+
+
+def _add_event_words(lex: Lexicon, event_data: dict[str, Any], src: dict[str, Any], status: dict[str, Any]) -> None:
+    """Argument, place and status vocabulary from ``event_types.yaml`` and its neighbours."""
+    lex.fillers = _phrases_longest_first(event_data["fillers"])
+    lex.referents = _phrases_longest_first(event_data["referents"])
+    lex.target_preps = _folded(event_data["target_preps"])
     lex.split_places = set(event_data["split_places"])
-    lex.object_pronouns = {fold(w) for w in event_data["object_pronouns"]}
+    lex.object_pronouns = _folded(event_data["object_pronouns"])
     lex.speech_acts = set(event_data["speech_acts"])
     lex.physical = set(event_data["physical"])
-    lex.self_reference = {fold(w) for w in src["self_reference"]}
-    lex.content_breakers = {fold(w) for w in src["content_breakers"]}
-    lex.trigger_adjectives = {fold(w) for w in event_data["trigger_adjectives"]}
+    lex.self_reference = _folded(src["self_reference"])
+    lex.content_breakers = _folded(src["content_breakers"])
+    lex.trigger_adjectives = _folded(event_data["trigger_adjectives"])
     lex.accusation_modes = set(event_data["accusation_modes"])
-    lex.accusation_targets = {fold(w) for w in event_data["accusation_targets"]}
+    lex.accusation_targets = _folded(event_data["accusation_targets"])
     lex.modal_window = int(status["modal_window"])
-    lex.agent_markers = sorted((_phrase(p) for p in event_data["agent_markers"]), key=len, reverse=True)
-    lex.between = {fold(w) for w in event_data["between"]}
-    lex.verb_forms = verb_forms
-    lex.instrument_nouns = {fold(w) for w in event_data["instrument_nouns"]}
-    lex.exposure_verbs = {fold(w) for w in event_data["exposure_verbs"]}
-    for entry in event_data["split_phrases"]:
+    lex.agent_markers = _phrases_longest_first(event_data["agent_markers"])
+    lex.between = _folded(event_data["between"])
+    lex.instrument_nouns = _folded(event_data["instrument_nouns"])
+    lex.exposure_verbs = _folded(event_data["exposure_verbs"])
+
+
+def _add_split_phrases(lex: Lexicon, entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
         past, present = entry["verb"].split()
-        objects = {fold(w) for w in entry["objects"]}
+        objects = _folded(entry["objects"])
         past_forms, present_forms = conjugate(past, present)
         for form in past_forms | present_forms:
             trig = Trigger(entry["type"], entry.get("mode"), form in present_forms, True, split=True)
             lex.split_phrases[form] = (objects, trig)
-    lex.agent_nouns = {fold(w) for w in event_data["agent_nouns"]}
-    votes = event_data["votes"]
+
+
+def _add_votes(lex: Lexicon, votes: dict[str, Any]) -> None:
     for entry in votes["verbs"]:
         past, present = entry.split()
         past_forms, present_forms = conjugate(past, present)
         lex.vote_verbs |= past_forms | present_forms
-    lex.vote_against = {fold(w) for w in votes["against"]}
-    lex.vote_for = {fold(w) for w in votes["for"]}
+    lex.vote_against = _folded(votes["against"])
+    lex.vote_for = _folded(votes["for"])
+
+
+def _add_indexes(lex: Lexicon, status: dict[str, Any]) -> None:
+    """Lookup helpers derived from the loaded words."""
     for phrase in lex.according_to:
         lex.according_index.setdefault(phrase[0], []).append(phrase)
-    lex.phrase_heads = {key[0] for key in phrases}
+    lex.phrase_heads = {key[0] for key in lex.phrases}
     lex.status_particles = lex.negation | lex.may
-    lex.not_negation_after = {fold(w) for w in status["not_negation_after"]}
-    lex.max_phrase = max((len(k) for k in phrases), default=1)
+    lex.not_negation_after = _folded(status["not_negation_after"])
+    lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    src: dict[str, Any] = read_yaml("quote_sources.yaml")
+    event_data: dict[str, Any] = read_yaml("event_types.yaml")
+    tables = _load_trigger_tables(event_data["types"])
+    status: dict[str, Any] = read_yaml("event_status.yaml")
+    figures: dict[str, Any] = read_yaml("event_figures.yaml")
+    lex = _base_lexicon(src, tables, status, figures)
+    _add_event_words(lex, event_data, src, status)
+    lex.verb_forms = tables.verb_forms
+    _add_split_phrases(lex, event_data["split_phrases"])
+    lex.agent_nouns = _folded(event_data["agent_nouns"])
+    _add_votes(lex, event_data["votes"])
+    _add_indexes(lex, status)
     return lex
 
 

@@ -63,6 +63,21 @@ class Found:
     chain: list[str] = field(default_factory=list)
 
 
+# content first token, content end token, direct?, end token of the whole quote
+_Content = tuple[int, int, bool, int]
+
+
+@dataclass(slots=True)
+class _CueFrame:
+    """The speaker of a reporting verb and where its content may start."""
+
+    speaker: Speaker | None
+    after_speaker: int  # the first token after the cue and its speaker
+    start_tok: int  # the quote's first token so far (the speaker when it comes first)
+    reason: str | None = None  # why there is no speaker
+    medium: Speaker | None = None  # "ونقلت وكالة X عن Y": X
+
+
 class QuoteFinder:
     def __init__(self, at: AnalysedText) -> None:
         self.at = at
@@ -173,20 +188,11 @@ class QuoteFinder:
         return 0
 
     def handle_according(self, i: int, n: int, sent: Sentence) -> int:
-        after = i + n
-        toks = self.at.tokens
-        if toks[after - 1].form in self.lex.self_reference:
-            # "بحسب قولها": the source is the sentence's own subject
-            ph = self.sentence_subject(sent, i)
-            after = i + n
-        else:
-            # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
-            if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
-                after += 2
-            ph = self.pf.phrase_after(after, sent.last, force_first=True)
+        after, ph = self.according_source(i, n, sent)
         if ph is None:
             return after
         speaker = self.speaker_of(ph)
+        end_src = max(ph.last, after)
         in_sentence = [f for f in self.found if f.sentence == sent.index]
         if in_sentence:
             target = in_sentence[-1]
@@ -195,30 +201,48 @@ class QuoteFinder:
                 target.quote.chain = list(target.chain)
             if self.is_medium(ph):
                 self.media.append((sent.index, speaker.name))
-            return max(ph.last, after)
+            return end_src
         # the source phrase makes the rest of the sentence an indirect quote
+        content = self.according_content(i, sent, end_src)
+        if content is not None:
+            self.add_quote(sent, i, after, speaker, content[0], content[1], direct=False, start_tok=i)
+        return end_src
+
+    def according_source(self, i: int, n: int, sent: Sentence) -> tuple[int, Phrase | None]:
+        """The source an "according to" phrase of ``n`` tokens names, and the token after the phrase."""
+        after = i + n
+        toks = self.at.tokens
+        if toks[after - 1].form in self.lex.self_reference:
+            # "بحسب قولها": the source is the sentence's own subject
+            return after, self.sentence_subject(sent, i)
+        # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
+        if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
+            after += 2
+        return after, self.pf.phrase_after(after, sent.last, force_first=True)
+
+    def according_content(self, i: int, sent: Sentence, end_src: int) -> tuple[int, int] | None:
+        """What an "according to" phrase at ``i`` attributes: the rest of the sentence when the phrase
+        leads it or stands between commas, else the sentence before it."""
         toks = self.at.tokens
         lead = i == sent.first or all(not toks[k].is_word for k in range(sent.first, i))
-        end_src = max(ph.last, after)
         parenthetical = (
             i > sent.first and toks[i - 1].form in ("،", ",")
             and end_src < sent.last and toks[end_src].form in ("،", ",")
             and any(t.is_word for t in toks[end_src:sent.last])
         )
         if lead or parenthetical:
-            c_first = max(ph.last, after)
-            while c_first < sent.last and not toks[c_first].is_word:
-                c_first += 1
+            c_first = self.first_word(end_src, sent.last)
             c_last = self.trim_end(c_first, sent.last)
         else:
-            c_first = sent.first
-            while c_first < i and not toks[c_first].is_word:
-                c_first += 1
+            c_first = self.first_word(sent.first, i)
             c_last = self.trim_end(c_first, i)
-        if c_last <= c_first:
-            return max(ph.last, after)
-        self.add_quote(sent, i, after, speaker, c_first, c_last, direct=False, start_tok=i)
-        return max(ph.last, after)
+        return (c_first, c_last) if c_last > c_first else None
+
+    def first_word(self, k: int, end: int) -> int:
+        toks = self.at.tokens
+        while k < end and not toks[k].is_word:
+            k += 1
+        return k
 
     def sentence_subject(self, sent: Sentence, before: int) -> Phrase | None:
         """The subject of a verb-first sentence (the phrase after its first word)."""
@@ -295,58 +319,68 @@ class QuoteFinder:
 
     # -- reporting verbs --------------------------------------------------------
     def handle_cue(self, i: int, cue: Cue, sent: Sentence) -> int:
-        toks = self.at.tokens
-        j = i + 1
-        speaker: Speaker | None = None
-        reason: str | None = None
-        start_tok = i
-        medium: Speaker | None = None
+        frame = self.cue_frame(i, cue, sent)
+        if frame is None:
+            return i + 1  # a verb of saying inside a quotation with no subject of its own
+        j = frame.after_speaker
+        content = self.find_content(j, cue, sent, i)
+        if content is None:
+            return max(i + 1, j if frame.speaker is not None and cue.kind != "participle" else i + 1)
+        c_first, c_last, direct, q_end = content
+        found = self.add_quote(sent, i, i + 1, frame.speaker, c_first, c_last, direct=direct,
+                               start_tok=min(frame.start_tok, c_first if c_first < i else frame.start_tok),
+                               end_tok=q_end, reason=frame.reason)
+        if frame.medium is not None:
+            self.add_medium(found, frame.medium.name, sent.index)
+        # scan on inside the content: nested attributions and source phrases
+        return i + 1 if c_first > i else max(i + 1, j)
+
+    def add_medium(self, found: Found, name: str, sent_index: int) -> None:
+        if name not in found.chain:
+            found.chain.append(name)
+            found.quote.chain = list(found.chain)
+            self.media.append((sent_index, name))
+
+    def cue_frame(self, i: int, cue: Cue, sent: Sentence) -> _CueFrame | None:
+        """Who speaks through the cue at ``i``; None for a subjectless cue inside a quotation."""
         if cue.kind == "participle":
             own = [f for f in self.found if f.sentence == sent.index]
             speaker = own[-1].speaker if own else self.continued("x")
-            if speaker is None:
-                reason = "participle without a main-clause speaker"
-        else:
-            ph = self.pf.phrase_after(j, sent.last)
-            if ph is not None and cue.bare and not self.speaker_like(ph):
-                ph = None  # "وذكر ستة مواقع…": the object, the speaker continues
-            if ph is not None and self.is_statement(ph.first):
-                ph = Phrase(ph.first, ph.first + 1, None)  # "وشمل التقرير هجوم…": the report alone
-            if ph is not None:
-                ph = self.pf.with_apposition(ph, sent.last)
-                speaker = self.speaker_of(ph, gender=cue.gender if cue.gender in "mf" else None)
-                j = ph.last
-                # "ونقلت وكالة X عن Y": X is the medium, Y the speaker
-                if j < sent.last and toks[j].form == fold("عن") and cue.form.startswith(fold("نقل")):
-                    inner = self.pf.phrase_after(j + 1, sent.last, force_first=True)
-                    if inner is not None:
-                        medium = speaker
-                        speaker = self.speaker_of(inner)
-                        j = inner.last
-            else:
-                before = self.source_first(i, sent)
-                if before is not None:
-                    speaker = self.speaker_of(before)
-                    start_tok = before.first
-                else:
-                    if self.inside_content(i):
-                        return i + 1  # a verb of saying inside a quotation with no subject of its own
-                    speaker = self.continued(cue.gender) or self.recent_mention(i, cue.gender, sent)
-                    if speaker is None:
-                        reason = "no subject, and no earlier speaker or named person/body of the same gender"
-        content = self.find_content(j, cue, sent, i)
-        if content is None:
-            return max(i + 1, j if speaker is not None and cue.kind != "participle" else i + 1)
-        c_first, c_last, direct, q_end = content
-        found = self.add_quote(sent, i, i + 1, speaker, c_first, c_last, direct=direct,
-                               start_tok=min(start_tok, c_first if c_first < i else start_tok),
-                               end_tok=q_end, reason=reason)
-        if medium is not None and medium.name not in found.chain:
-            found.chain.append(medium.name)
-            found.quote.chain = list(found.chain)
-            self.media.append((sent.index, medium.name))
-        # scan on inside the content: nested attributions and source phrases
-        return i + 1 if c_first > i else max(i + 1, j)
+            reason = None if speaker is not None else "participle without a main-clause speaker"
+            return _CueFrame(speaker, i + 1, i, reason)
+        ph = self.speaker_phrase_after(i + 1, cue, sent)
+        if ph is not None:
+            return self.verb_first_frame(i, ph, cue, sent)
+        before = self.source_first(i, sent)
+        if before is not None:
+            return _CueFrame(self.speaker_of(before), i + 1, before.first)
+        if self.inside_content(i):
+            return None
+        speaker = self.continued(cue.gender) or self.recent_mention(i, cue.gender, sent)
+        reason = None if speaker is not None else (
+            "no subject, and no earlier speaker or named person/body of the same gender"
+        )
+        return _CueFrame(speaker, i + 1, i, reason)
+
+    def speaker_phrase_after(self, j: int, cue: Cue, sent: Sentence) -> Phrase | None:
+        ph = self.pf.phrase_after(j, sent.last)
+        if ph is not None and cue.bare and not self.speaker_like(ph):
+            return None  # "وذكر ستة مواقع…": the object, the speaker continues
+        if ph is not None and self.is_statement(ph.first):
+            return Phrase(ph.first, ph.first + 1, None)  # "وشمل التقرير هجوم…": the report alone
+        return ph
+
+    def verb_first_frame(self, i: int, ph: Phrase, cue: Cue, sent: Sentence) -> _CueFrame:
+        toks = self.at.tokens
+        ph = self.pf.with_apposition(ph, sent.last)
+        speaker = self.speaker_of(ph, gender=cue.gender if cue.gender in "mf" else None)
+        j = ph.last
+        # "ونقلت وكالة X عن Y": X is the medium, Y the speaker
+        if j < sent.last and toks[j].form == fold("عن") and cue.form.startswith(fold("نقل")):
+            inner = self.pf.phrase_after(j + 1, sent.last, force_first=True)
+            if inner is not None:
+                return _CueFrame(self.speaker_of(inner), inner.last, i, medium=speaker)
+        return _CueFrame(speaker, j, i)
 
     def inside_content(self, i: int) -> bool:
         return any(f.content_first <= i < f.content_last for f in self.found)
@@ -364,7 +398,21 @@ class QuoteFinder:
         after_complementizer = ph.first > 0 and toks[ph.first - 1].form in self.lex.complementizers
         return ph if ph.first == c or ph.entity is not None or after_complementizer else None
 
-    def find_content(self, j: int, cue: Cue, sent: Sentence, cue_tok: int) -> tuple[int, int, bool, int] | None:
+    def find_content(self, j: int, cue: Cue, sent: Sentence, cue_tok: int) -> _Content | None:
+        decided, content = self.content_after(j, sent, cue_tok)
+        if decided:
+            return content
+        return (
+            self.bare_content(j, cue, sent)
+            or self.content_before_kama(sent, cue_tok)
+            or self.quotation_before(sent, cue_tok)
+        )
+
+    def content_after(self, j: int, sent: Sentence, cue_tok: int) -> tuple[bool, _Content | None]:
+        """Content opened after the speaker: quotation marks, ``أن``/``إن`` or a colon.
+
+        Returns whether the scan decided, and the content it found (None: there is none).
+        """
         toks = self.at.tokens
         pairs = self.at.quote_pairs
         end = sent.last
@@ -372,34 +420,53 @@ class QuoteFinder:
         while k < end and k - j < CONTENT_WINDOW:
             form = toks[k].form
             if k in pairs and (k == j or pairs[k] - k > QUOTED_NAME_WORDS + 1 or toks[k - 1].form in ("،", ",")):
-                return k + 1, pairs[k], True, pairs[k] + 1
-            temporal = k > 0 and toks[k - 1].form in _TEMPORAL  # "قبل أن يتوجه": not speech
-            if (form in self.lex.complementizers and not temporal) or (form == ":" and k + 1 < end):
-                start = k + 1
-                if start in pairs:
-                    return start + 1, pairs[start], True, pairs[start] + 1
-                c_last = self.indirect_end(start, end, nested=self.inside_content(cue_tok))
-                return (start, c_last, False, c_last) if c_last > start else None
+                return True, (k + 1, pairs[k], True, pairs[k] + 1)
+            if self.opens_content(k, end):
+                return True, self.content_from(k + 1, end, cue_tok)
             if (form == "\n") or (toks[k].is_word and k > j and lookup_cue(form) is not None):
                 break
             k += 1
-        if cue.bare and j < end:
-            c_last = self.indirect_end(j, end)
+        return False, None
+
+    def opens_content(self, k: int, end: int) -> bool:
+        toks = self.at.tokens
+        form = toks[k].form
+        temporal = k > 0 and toks[k - 1].form in _TEMPORAL  # "قبل أن يتوجه": not speech
+        return (form in self.lex.complementizers and not temporal) or (form == ":" and k + 1 < end)
+
+    def content_from(self, start: int, end: int, cue_tok: int) -> _Content | None:
+        pairs = self.at.quote_pairs
+        if start in pairs:
+            return start + 1, pairs[start], True, pairs[start] + 1
+        c_last = self.indirect_end(start, end, nested=self.inside_content(cue_tok))
+        return (start, c_last, False, c_last) if c_last > start else None
+
+    def bare_content(self, j: int, cue: Cue, sent: Sentence) -> _Content | None:
+        """A verb that takes its content directly ("وذكر …")."""
+        if cue.bare and j < sent.last:
+            c_last = self.indirect_end(j, sent.last)
             if c_last > j:
                 return j, c_last, False, c_last
-        # "…، كما قال X": the sentence so far is the content
-        if cue_tok - 1 >= sent.first and toks[cue_tok - 1].form == fold("كما"):
-            c_first = sent.first
-            while c_first < cue_tok and not toks[c_first].is_word:
-                c_first += 1
-            c_last = self.trim_end(c_first, cue_tok - 1)
-            if c_last > c_first:
-                return c_first, c_last, False, c_last
-        # "«…»، قال X": the quotation just before the verb
+        return None
+
+    def content_before_kama(self, sent: Sentence, cue_tok: int) -> _Content | None:
+        """"…، كما قال X": the sentence so far is the content."""
+        toks = self.at.tokens
+        if not (cue_tok - 1 >= sent.first and toks[cue_tok - 1].form == fold("كما")):
+            return None
+        c_first = sent.first
+        while c_first < cue_tok and not toks[c_first].is_word:
+            c_first += 1
+        c_last = self.trim_end(c_first, cue_tok - 1)
+        return (c_first, c_last, False, c_last) if c_last > c_first else None
+
+    def quotation_before(self, sent: Sentence, cue_tok: int) -> _Content | None:
+        """"«…»، قال X": the quotation just before the verb."""
+        toks = self.at.tokens
         p = cue_tok - 1
         while p >= sent.first and toks[p].form in ("،", ","):
             p -= 1
-        for opener, closer in pairs.items():
+        for opener, closer in self.at.quote_pairs.items():
             if closer == p:
                 return opener + 1, closer, True, closer + 1
         return None

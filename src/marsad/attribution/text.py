@@ -10,7 +10,7 @@ its original ``[start, end)`` span, computed once.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,20 +165,20 @@ def analyse(doc: Document) -> AnalysedText:
     return AnalysedText(doc, toks, sentences, pairs)
 
 
-# The quotes and events stages run one after the other on the same document:
-# the second reuses the first's analysis when nothing it depends on has changed.
-_last = threading.local()
-
-
-def _key(doc: Document) -> tuple[int, ...]:
-    return (len(doc.text), len(doc.repairs), len(doc.boilerplate), len(doc.entities), len(doc.places))
+def _dependencies(doc: Document) -> Hashable:
+    """What an analysis reads besides the text: repairs, boilerplate, entities and place mentions."""
+    return (
+        tuple((r.start, r.end, r.replacement) for r in doc.repairs),
+        tuple((b.start, b.end) for b in doc.boilerplate),
+        tuple((e.start, e.end, e.text, e.type, e.canonical, e.id) for e in doc.entities),
+        tuple(tuple((m[0], m[1]) for m in p.mentions) for p in doc.places),
+    )
 
 
 def analysed(doc: Document) -> AnalysedText:
-    """:func:`analyse`, cached for the last document seen by this thread."""
-    cached: tuple[Document, tuple[int, ...], AnalysedText] | None = getattr(_last, "entry", None)
-    if cached is not None and cached[0] is doc and cached[1] == _key(doc):
-        return cached[2]
-    at = analyse(doc)
-    _last.entry = (doc, _key(doc), at)
-    return at
+    """:func:`analyse`, kept on the document until what it reads changes.
+
+    The quotes and events stages run one after the other on the same document: the
+    second reuses the first's analysis (and its phrase finder).
+    """
+    return doc.derived("attribution", _dependencies(doc), analyse)

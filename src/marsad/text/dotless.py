@@ -196,6 +196,15 @@ class DotlessIndex:
         ``left``/``right``: the neighbouring words as written ('' for none),
         weighed by ``context`` when given.
         """
+        scored = self._listed_scores(written, document) or self._with_clitic(written, document)
+        if not scored:
+            return None
+        scored = _context_bonuses(scored, document, feminine_context, left, right, context)
+        scored.sort(key=lambda item: -item[0])
+        return _choice(scored)
+
+    def _listed_scores(self, written: str, document: DocumentWords) -> list[tuple[float, str, float]]:
+        """(score, word, Zipf) of every listed spelling that fits ``written``."""
         scored: list[tuple[float, str, float]] = []
         seen: set[str] = set()
         written_folded = normalize(written)
@@ -209,32 +218,7 @@ class DotlessIndex:
             # The form as written is in the document only because it is written here.
             credit = folded != written_folded
             scored.append((self._score(cand, zipf, document, credit=credit), cand, zipf))
-        if not scored:
-            scored = self._with_clitic(written, document)
-        if not scored:
-            return None
-        if feminine_context:
-            scored = [(s + FEMININE_BONUS if _verb_prefix(w) == "ت" else s, w, z) for s, w, z in scored]
-        if document.pairs and (left or right) and len(scored) > 1:
-            scored = [(s + _pair_bonus(w, left, right, document), w, z) for s, w, z in scored]
-        if context is not None and (left or right) and len(scored) > 1:
-            evidence = context.evidence([w for _, w, _ in scored], left, right)
-            scored = [(s + e, w, z) for (s, w, z), e in zip(scored, evidence, strict=True)]
-            joint = context.joint_evidence([w for _, w, _ in scored], [s for s, _, _ in scored], left, right)
-            scored = [(s + e, w, z) for (s, w, z), e in zip(scored, joint, strict=True)]
-        scored.sort(key=lambda item: -item[0])
-        best_score, best, _ = scored[0]
-        distinct: list[tuple[float, str]] = []
-        folded_seen: set[str] = set()
-        for s, w, _ in scored:
-            if normalize(w) not in folded_seen:
-                folded_seen.add(normalize(w))
-                distinct.append((s, w))
-        margin = best_score - distinct[1][0] if len(distinct) > 1 else math.inf
-        total = sum(10.0 ** (s - best_score) for s, _ in distinct)
-        readings = tuple((w, 10.0 ** (s - best_score) / total) for s, w in distinct[:MAX_READINGS])
-        close = tuple(w for s, w, _ in scored[1:4] if best_score - s < 0.5)
-        return Choice(best, best_score, close, margin, 1.0 / total, readings)
+        return scored
 
     @staticmethod
     def _score(cand: str, zipf: float, document: DocumentWords, *, credit: bool = True) -> float:
@@ -274,6 +258,43 @@ class DotlessIndex:
         It gets no credit for being in the document: it is there by definition.
         """
         return self._score(written, zipf, document, credit=False)
+
+
+def _context_bonuses(
+    scored: list[tuple[float, str, float]],
+    document: DocumentWords,
+    feminine_context: bool,
+    left: str,
+    right: str,
+    context: ContextModel | None,
+) -> list[tuple[float, str, float]]:
+    """The scores with what the neighbours say: gender, the document's own pairs, the context model."""
+    if feminine_context:
+        scored = [(s + FEMININE_BONUS if _verb_prefix(w) == "ت" else s, w, z) for s, w, z in scored]
+    if document.pairs and (left or right) and len(scored) > 1:
+        scored = [(s + _pair_bonus(w, left, right, document), w, z) for s, w, z in scored]
+    if context is not None and (left or right) and len(scored) > 1:
+        evidence = context.evidence([w for _, w, _ in scored], left, right)
+        scored = [(s + e, w, z) for (s, w, z), e in zip(scored, evidence, strict=True)]
+        joint = context.joint_evidence([w for _, w, _ in scored], [s for s, _, _ in scored], left, right)
+        scored = [(s + e, w, z) for (s, w, z), e in zip(scored, joint, strict=True)]
+    return scored
+
+
+def _choice(scored: list[tuple[float, str, float]]) -> Choice:
+    """The best of candidates sorted best first, with its margin, confidence and readings."""
+    best_score, best, _ = scored[0]
+    distinct: list[tuple[float, str]] = []
+    folded_seen: set[str] = set()
+    for s, w, _ in scored:
+        if normalize(w) not in folded_seen:
+            folded_seen.add(normalize(w))
+            distinct.append((s, w))
+    margin = best_score - distinct[1][0] if len(distinct) > 1 else math.inf
+    total = sum(10.0 ** (s - best_score) for s, _ in distinct)
+    readings = tuple((w, 10.0 ** (s - best_score) / total) for s, w in distinct[:MAX_READINGS])
+    close = tuple(w for s, w, _ in scored[1:4] if best_score - s < 0.5)
+    return Choice(best, best_score, close, margin, 1.0 / total, readings)
 
 
 def _pair_bonus(cand: str, left: str, right: str, document: DocumentWords) -> float:
