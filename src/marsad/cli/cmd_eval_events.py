@@ -20,31 +20,33 @@ DEFAULT_GOLD = "gold"
 DEFAULT_SHARED = "../shared/data"
 SPLIT_CHOICES = ("train", "dev", "test", "all")
 
+# Options shared by the corpus commands (eval events, eval quotes, eval agreement).
+GoldArg = Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv; default: gold), or for "
+                                             "'eval events' an older folder of line-numbered gold files.")]
+SplitOpt = Annotated[str, typer.Option("--split", help="Corpus split to score: train, dev, test (sealed: score it "
+                                                        "once per round, never tune on it) or all.")]
+SharedOpt = Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet (its text "
+                                                          "never ships).")]
+ExtractionOpt = Annotated[str, typer.Option("--extraction", help="learned (the shipped models, or "
+                                                                  "--attribution-model) or rules (the rule set "
+                                                                  "alone, for comparison).")]
+ModelOpt = Annotated[str | None, typer.Option("--attribution-model", help="A model file from 'marsad train "
+                                                                          "attribution'.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")]
+DetailsOpt = Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong label.")]
+
 
 def eval_events(
-    gold_dir: Annotated[
-        str, typer.Argument(help="The gold corpus (a folder with splits.tsv; default: gold), or an older "
-                                 "folder of line-numbered gold files such as tests/gold/events.")
-    ] = DEFAULT_GOLD,
-    split: Annotated[
-        str, typer.Option("--split", help="Corpus split to score: train, dev, test (sealed: score it once "
-                                          "per round, never tune on it) or all.")
-    ] = "dev",
-    shared: Annotated[
-        str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet (its text never ships).")
-    ] = DEFAULT_SHARED,
+    gold_dir: GoldArg = DEFAULT_GOLD,
+    split: SplitOpt = "dev",
+    shared: SharedOpt = DEFAULT_SHARED,
     data: Annotated[
         str, typer.Option("--data", help="Older gold folders only: the JSON Lines corpus they point into.")
     ] = DEFAULT_JSONL,
-    extraction: Annotated[
-        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
-                                               "(the rule set alone, for comparison).")
-    ] = "learned",
-    attribution_model: Annotated[
-        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
-    details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong label.")] = False,
+    extraction: ExtractionOpt = "learned",
+    attribution_model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    details: DetailsOpt = False,
 ) -> None:
     """Events and quotes against gold: P/R/F1, actor/target/status right, duplicates, speakers."""
     if (Path(gold_dir) / "splits.tsv").is_file():
@@ -73,19 +75,13 @@ def eval_events(
 
 
 def eval_quotes(
-    gold_dir: Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv).")] = DEFAULT_GOLD,
-    split: Annotated[str, typer.Option("--split", help="train, dev, test (sealed) or all.")] = "dev",
-    shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
-    = DEFAULT_SHARED,
-    extraction: Annotated[
-        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
-                                               "(the rule set alone, for comparison).")
-    ] = "learned",
-    attribution_model: Annotated[
-        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
-    details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong speaker.")] = False,
+    gold_dir: GoldArg = DEFAULT_GOLD,
+    split: SplitOpt = "dev",
+    shared: SharedOpt = DEFAULT_SHARED,
+    extraction: ExtractionOpt = "learned",
+    attribution_model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    details: DetailsOpt = False,
 ) -> None:
     """Quotes against gold: cue P/R/F1 and speaker precision/recall."""
     if not (Path(gold_dir) / "splits.tsv").is_file():
@@ -94,11 +90,10 @@ def eval_quotes(
 
 
 def eval_agreement(
-    gold_dir: Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv).")] = DEFAULT_GOLD,
-    shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
-    = DEFAULT_SHARED,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
-    details: Annotated[bool, typer.Option("--details", help="List every disagreement.")] = False,
+    gold_dir: GoldArg = DEFAULT_GOLD,
+    shared: SharedOpt = DEFAULT_SHARED,
+    as_json: JsonOpt = False,
+    details: DetailsOpt = False,
 ) -> None:
     """Inter-annotator agreement: the second pass scored against the first (same measures as eval events)."""
     from marsad.evaluate.attribution import agreement

@@ -33,7 +33,7 @@ from marsad.evaluate.gold_corpus import (
     check_annotation,
     load_annotation,
 )
-from marsad.evaluate.scores import PrecisionRecall
+from marsad.evaluate.scores import Counts, Ratio
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]
@@ -41,64 +41,19 @@ Analyse = Callable[[Document], Document]
 
 
 @dataclass(slots=True)
-class Tally(PrecisionRecall):
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
-
-    @property
-    def n_correct(self) -> int:
-        return self.correct
-
-    @property
-    def n_predicted(self) -> int:
-        return self.predicted
-
-    @property
-    def n_gold(self) -> int:
-        return self.gold
-
-    def add(self, other: Tally) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.correct += other.correct
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"gold": self.gold, "predicted": self.predicted, "correct": self.correct,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
-
-
-@dataclass(slots=True)
-class Share:
-    total: int = 0
-    right: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
-    def add(self, other: Share) -> None:
-        self.total += other.total
-        self.right += other.right
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"total": self.total, "right": self.right, "share": round(self.value, 4)}
-
-
-@dataclass(slots=True)
 class Scores:
     articles: int = 0
-    events_type: Tally = field(default_factory=Tally)
-    events_actor: Tally = field(default_factory=Tally)
-    events_actor_target: Tally = field(default_factory=Tally)
-    actor_right: Share = field(default_factory=Share)
-    target_right: Share = field(default_factory=Share)
-    actor_precision: Share = field(default_factory=Share)
-    target_precision: Share = field(default_factory=Share)
-    status_right: Share = field(default_factory=Share)
-    duplicates: Share = field(default_factory=Share)
-    quotes: Tally = field(default_factory=Tally)
-    speakers: Tally = field(default_factory=Tally)
+    events_type: Counts = field(default_factory=Counts)
+    events_actor: Counts = field(default_factory=Counts)
+    events_actor_target: Counts = field(default_factory=Counts)
+    actor_right: Ratio = field(default_factory=Ratio)
+    target_right: Ratio = field(default_factory=Ratio)
+    actor_precision: Ratio = field(default_factory=Ratio)
+    target_precision: Ratio = field(default_factory=Ratio)
+    status_right: Ratio = field(default_factory=Ratio)
+    duplicates: Ratio = field(default_factory=Ratio)
+    quotes: Counts = field(default_factory=Counts)
+    speakers: Counts = field(default_factory=Counts)
 
     def add(self, other: Scores) -> None:
         self.articles += other.articles
@@ -113,12 +68,12 @@ class Scores:
             "events_type": self.events_type.as_dict(),
             "events_type_actor": self.events_actor.as_dict(),
             "events_type_actor_target": self.events_actor_target.as_dict(),
-            "actor_right": self.actor_right.as_dict(),
-            "target_right": self.target_right.as_dict(),
-            "actor_precision": self.actor_precision.as_dict(),
-            "target_precision": self.target_precision.as_dict(),
-            "status_right": self.status_right.as_dict(),
-            "duplicates": self.duplicates.as_dict(),
+            "actor_right": self.actor_right.as_dict("share"),
+            "target_right": self.target_right.as_dict("share"),
+            "actor_precision": self.actor_precision.as_dict("share"),
+            "target_precision": self.target_precision.as_dict("share"),
+            "status_right": self.status_right.as_dict("share"),
+            "duplicates": self.duplicates.as_dict("share"),
             "quotes": self.quotes.as_dict(),
             "quote_speakers": self.speakers.as_dict(),
         }

@@ -30,7 +30,7 @@ from typing import Any
 
 from marsad.document import Document, Event, Quote
 from marsad.errors import MarsadError
-from marsad.evaluate.scores import PrecisionRecall
+from marsad.evaluate.scores import Counts, Ratio
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]
@@ -49,47 +49,6 @@ class GoldDoc:
     sha1: str | None
     quotes: list[dict[str, Any]]
     events: list[dict[str, Any]]
-
-
-@dataclass(slots=True)
-class Counts(PrecisionRecall):
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
-
-    @property
-    def n_correct(self) -> int:
-        return self.correct
-
-    @property
-    def n_predicted(self) -> int:
-        return self.predicted
-
-    @property
-    def n_gold(self) -> int:
-        return self.gold
-
-    def add(self, other: Counts) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.correct += other.correct
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"gold": self.gold, "predicted": self.predicted, "correct": self.correct,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
-
-
-@dataclass(slots=True)
-class Ratio:
-    total: int = 0
-    right: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"total": self.total, "right": self.right, "accuracy": round(self.value, 4)}
 
 
 @dataclass(slots=True)
