@@ -27,6 +27,10 @@ def train_attribution(
     = "../shared/data",
     out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
+    wrong_cost: Annotated[
+        float, typer.Option("--wrong-cost", help="How much worse a wrong actor, target or speaker is than a "
+                                                 "missing one, when the abstention thresholds are chosen on dev.")
+    ] = 1.5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -46,11 +50,11 @@ def train_attribution(
     vocabulary = vocabulary_of(train_articles)
     train_examples = collect(train_articles, pipeline, vocabulary)
     dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary)
-    models = train(train_examples, dev_examples, vocabulary, c=c)
+    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
             "thresholds": {"trigger": models.trigger_threshold, "argument": models.argument.threshold,
-                           "speaker": models.speaker.threshold}, "c": c}
+                           "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost}
     save(models, Path(out), meta)
     if as_json:
         print(json.dumps(meta, ensure_ascii=False))

@@ -342,13 +342,14 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
                   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
-def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5) -> AttributionModels:
+def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
+          wrong_cost: float = 1.5) -> AttributionModels:
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
-    argument.threshold = best_threshold_choice(argument, dev.argument)
+    argument.threshold = best_threshold_choice(argument, dev.argument, wrong_cost)
     status = fit_multiclass(train.status, c)
     speaker = fit_choice(train.speaker, c)
-    speaker.threshold = best_threshold_choice(speaker, dev.speaker)
+    speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     return AttributionModels(trigger, argument, status, speaker, vocabulary,
                              best_threshold_trigger(trigger, dev.trigger))
 

@@ -280,7 +280,12 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         f"r={r}|head={bare(head.form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
         f"r={r}|trigcl={clitic(toks[event_index].form)}|dir={direction}",
         f"r={r}|rank={phrase.rank}", f"r={r}|t={event_type}|rank={phrase.rank}",
+        f"r={r}|verbal={_verbal(toks[event_index].form)}|rank={phrase.rank}",
+        f"r={r}|verbal={_verbal(toks[event_index].form)}|prev={bare(prev)}",
     ]
+    first, _ = ctx.sentence_bounds(event_index)
+    if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
+        feats.append(f"r={r}|sentence-start|dir={direction}")
     feats.extend(f"r={r}|src={o}" for o in phrase.origins)
     feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
     if any(not toks[k].is_word and toks[k].form in "،,؛;" for k in between):
@@ -290,6 +295,12 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     if head.form[:1].isdigit():
         feats.append(f"r={r}|number")
     return feats
+
+
+def _verbal(form: str) -> str:
+    """Whether the lexicon reads the trigger word as a finite verb (subject and object around it)."""
+    hit = lookup_trigger(form)
+    return "?" if hit is None else "v" if hit.verbal else "n"
 
 
 def status_features(ctx: Context, event: Event, index: int) -> list[str]:

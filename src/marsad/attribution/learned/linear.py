@@ -68,7 +68,9 @@ class ChoiceModel:
         total = sum(exp) + math.exp(none_score - top)
         best = max(range(len(scores)), key=scores.__getitem__)
         p = exp[best] / total
-        return (best if p >= self.threshold else None), p
+        if none_score >= scores[best] or p < self.threshold:  # "none of them" wins, or too unsure
+            return None, p
+        return best, p
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "choice", "threshold": self.threshold,
