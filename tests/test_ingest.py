@@ -12,7 +12,7 @@ from marsad.cli import app
 from marsad.document import Document
 from marsad.pipeline import Pipeline
 from marsad.store import open_store
-from marsad.store.ingest import IngestSummary, ingest
+from marsad.ingest import IngestSummary, ingest
 from store_corpus import article, write_corpus
 
 

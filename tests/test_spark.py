@@ -18,7 +18,7 @@ import pytest
 
 from marsad.pipeline import Pipeline
 from marsad.readers import ReadFailure, read_inputs
-from marsad.spark.load import is_spark_output, iter_analysed_documents, read_summary
+from marsad.ingest.spark_load import is_spark_output, iter_analysed_documents, read_summary
 from marsad.spark.tables import TABLE_COLUMNS, coerce_row, month_of, table_rows
 
 SYNTHETIC = [
@@ -162,7 +162,7 @@ TABLE_COLUMNS_INDEX = {name: i for i, (name, _kind) in enumerate(TABLE_COLUMNS["
 @pytest.mark.spark
 def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, Any]], Any], tmp_path: Path) -> None:
     out, expected, _summary = spark_run
-    from marsad.store.ingest import ingest
+    from marsad.ingest import ingest
     from marsad.store.queries import open_store
 
     store = open_store(str(tmp_path / "spark.db"))

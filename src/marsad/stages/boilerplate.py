@@ -55,8 +55,6 @@ def find_tail(line: str) -> tuple[int, str] | None:
 
 class BoilerplateStage:
     name = "boilerplate"
-    reads = ("text",)
-    adds = ("boilerplate",)
 
     def __init__(self) -> None:
         _patterns()

@@ -100,8 +100,6 @@ def _readings(word: str) -> tuple[tuple[int, str], ...]:
 
 class EntityStage:
     name = "entities"
-    reads = ("text", "repairs", "boilerplate")
-    adds = ("entities",)
 
     def __init__(self, model: NerModel | None = None, matcher: DictionaryMatcher | None = None) -> None:
         self.matcher = matcher or default_matcher()

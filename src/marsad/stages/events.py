@@ -15,8 +15,6 @@ from marsad.document import Document
 
 class EventStage:
     name = "events"
-    reads = ("text", "repairs", "boilerplate", "entities", "places", "times", "quotes")
-    adds = ("events",)
 
     def __init__(self) -> None:
         lexicon()

@@ -14,8 +14,6 @@ from marsad.document import Document
 
 class QuoteStage:
     name = "quotes"
-    reads = ("text", "repairs", "boilerplate", "entities")
-    adds = ("quotes",)
 
     def __init__(self) -> None:
         lexicon()
