@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document
+from marsad.pipeline import PipelineConfig
 from marsad.store import fts
 from marsad.store.queries import DocumentFilters, EventFilters, Store, open_store
 from marsad.web import store_extra
@@ -42,9 +43,12 @@ def summary(row: dict[str, Any]) -> JSON:
 class StoreSource:
     """Read-only connections per thread, one writer connection behind a lock."""
 
-    def __init__(self, db_path: Path, stages: list[str] | None = None) -> None:
+    def __init__(
+        self, db_path: Path, stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> None:
         self.db_path = db_path
-        self.stages = stages  # pipeline stages for ingest (None: every available stage)
+        # How ingest analyses (stages None: every available stage); the pipeline is built on first use.
+        self.pipeline_config = pipeline or PipelineConfig(stages=tuple(stages) if stages is not None else None)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._writer: Store | None = None
@@ -134,7 +138,7 @@ class StoreSource:
 
         with self._write_lock:
             if self._pipeline is None:
-                self._pipeline = Pipeline.build(self.stages)
+                self._pipeline = Pipeline.from_config(self.pipeline_config)
             if self._writer is None:
                 self._writer = open_store(self.db_path)
             analysed = [self._pipeline(doc).to_dict() for doc in docs]
