@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.document import Document
+from marsad.ingest import IngestSummary, ingest
 from marsad.pipeline import Pipeline
 from marsad.store import open_store
-from marsad.ingest import IngestSummary, ingest
 from store_corpus import article, write_corpus
 
 
@@ -151,10 +151,9 @@ def test_worker_processes_build_their_pipeline_from_the_config(
 ) -> None:
     # The config (with a corpus-trained repair model) reaches the spawned workers; this process,
     # which only stores, never builds a pipeline.
-    from test_dotless_context import _AIRFORCE, _article, _write_jsonl
-
     from marsad.pipeline import PipelineConfig
     from marsad.text.dotless_training import build_corpus_context_model
+    from test_dotless_context import _AIRFORCE, _article, _write_jsonl
 
     corpus = _write_jsonl(tmp_path / "news.jsonl", [_article(i) for i in range(12)])
     model, _stats = build_corpus_context_model([str(corpus)])

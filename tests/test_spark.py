@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
+from marsad.ingest.spark_load import is_spark_output, iter_analysed_documents, read_summary
 from marsad.pipeline import Pipeline
 from marsad.readers import ReadFailure, read_inputs
-from marsad.ingest.spark_load import is_spark_output, iter_analysed_documents, read_summary
 from marsad.spark.tables import TABLE_COLUMNS, coerce_row, month_of, table_rows
 
 SYNTHETIC = [
@@ -220,9 +220,8 @@ def test_spark_entry_point_has_the_analyze_pipeline_options() -> None:
 def _own_model(folder: Path) -> Path:
     """A context model counted on a small corpus: it reads the crafted dotless word as يقصف,
     where the shipped model leaves it as written (test_dotless_context)."""
-    from test_dotless_context import _article, _write_jsonl
-
     from marsad.text.dotless_training import build_corpus_context_model
+    from test_dotless_context import _article, _write_jsonl
 
     corpus = _write_jsonl(folder / "news.jsonl", [_article(i) for i in range(12)])
     model, _stats = build_corpus_context_model([str(corpus)])

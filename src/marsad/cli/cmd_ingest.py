@@ -40,8 +40,8 @@ def ingest_command(
     repair_context_model: RepairContextModelOption = None,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
-    from marsad.store.db import StoreError
     from marsad.ingest import IngestSummary, ingest
+    from marsad.store.db import StoreError
     from marsad.store.queries import open_store
 
     inputs = list(sources or [])

@@ -74,7 +74,14 @@ def serve(
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
 
-    from marsad.web.app import SERVE_CACHE_ENV, SERVE_DB_ENV, SERVE_HOST_ENV, SERVE_PIPELINE_ENV, TOKEN_ENV, create_app
+    from marsad.web.app import (
+        SERVE_CACHE_ENV,
+        SERVE_DB_ENV,
+        SERVE_HOST_ENV,
+        SERVE_PIPELINE_ENV,
+        TOKEN_ENV,
+        create_app,
+    )
     from marsad.web.security import loopback_hosts
     from marsad.web.source import Source
 

@@ -12,7 +12,14 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import RepairContextModelOption, StagesOption, check_date, fail, pipeline_config, stdout
+from marsad.cli.console import (
+    RepairContextModelOption,
+    StagesOption,
+    check_date,
+    fail,
+    pipeline_config,
+    stdout,
+)
 
 
 def spark(

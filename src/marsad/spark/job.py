@@ -24,10 +24,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
-
-from dataclasses import replace
 
 from marsad.ingest.spark_load import SUMMARY_NAME
 from marsad.pipeline import PipelineConfig, check_config
