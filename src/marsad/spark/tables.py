@@ -1,7 +1,7 @@
 """Flat tables from an analysed document: the column layout of the Spark job's Parquet output.
 
 Pure Python (no Spark import) so the layout is testable alone and the loader
-(:mod:`marsad.spark.load`) can rely on it.  Nested parts that analysts rarely
+(:mod:`marsad.ingest.spark_load`) can rely on it.  Nested parts that analysts rarely
 filter on (figures, mentions) are kept as JSON strings; ``documents.doc_json``
 holds the whole analysed document so a load back into the store is lossless.
 """
