@@ -3,21 +3,26 @@
     python bench/bench_events.py [--data ../shared/data/saudinewsnet/syria_related_subset.jsonl] [--n 1000]
 
 One core, CPU time (process_time: the machine may be shared), after start-up (every
-stage is warmed on one sentence first).  Reports
-articles/s for the whole default pipeline (what ``marsad analyze`` runs) and the
-seconds spent in the quotes and events stages alone, plus quotes and events per
-article.  Prints one JSON object.
+stage is warmed on one sentence first), median of ``--rounds`` repetitions with the
+range. The rule set alone and the learned models (the shipped ones, or
+``--attribution-model``) are measured in the same run, on the same articles.
+Reports articles/s of the quotes and events stages together and of the whole
+pipeline, median seconds per stage, quotes and events per article. Prints one
+JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+from marsad.attribution.learned.extract import resolve_models
 from marsad.document import Document
 from marsad.pipeline import Pipeline
 
@@ -25,48 +30,74 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "saudinewsnet" / "syria_related_subset.jsonl"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT)
-    parser.add_argument("--n", type=int, default=1000)
-    args = parser.parse_args()
-    if not args.data.is_file():
-        print(f"bench_events: {args.data} not found (pass --data FILE)", file=sys.stderr)
-        raise SystemExit(2)
+def _docs(path: Path, n: int) -> list[Document]:
     docs: list[Document] = []
-    with args.data.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             docs.append(Document(record["content"], url=record.get("url"), title=record.get("title"),
                                  published=str(record.get("date_extracted", ""))[:10] or None))
-            if len(docs) >= args.n:
+            if len(docs) >= n:
                 break
-    pipeline = Pipeline.build()
-    pipeline(Document("قالت وزارة الدفاع إن الطائرات قصفت مواقع في ريف حلب أمس.", published="2019-12-12"))
+    return docs
+
+
+def _with_models(pipeline: Pipeline, models: Any) -> Pipeline:
+    for stage in pipeline.stages:
+        if hasattr(stage, "models"):
+            stage.models = models
+    return pipeline
+
+
+def _one_round(pipeline: Pipeline, docs: list[Document]) -> tuple[Counter[str], list[Document]]:
     spent: Counter[str] = Counter()
-    chars = 0
-    started = time.process_time()
-    for doc in docs:
+    done = []
+    for original in docs:
+        doc = Document(original.text, url=original.url, title=original.title, published=original.published)
         for stage in pipeline.stages:
             t = time.process_time()
             Pipeline._run_stage(stage, doc)
             spent[stage.name] += time.process_time() - t
-        chars += len(doc.text)
-    wall = time.process_time() - started
-    statuses = Counter(ev.status for doc in docs for ev in doc.events)
-    errors = sum(1 for doc in docs for e in doc.errors if e.stage in ("quotes", "events"))
-    print(json.dumps({
-        "articles": len(docs),
-        "stages": pipeline.names,
-        "pipeline_articles_per_s": round(len(docs) / wall, 1),
-        "quotes_events_articles_per_s": round(len(docs) / max(1e-9, spent["quotes"] + spent["events"]), 1),
-        "seconds": {name: round(sec, 2) for name, sec in spent.items()},
-        "chars_per_article": round(chars / max(1, len(docs))),
-        "quotes_per_article": round(sum(len(d.quotes) for d in docs) / max(1, len(docs)), 2),
-        "events_per_article": round(sum(len(d.events) for d in docs) / max(1, len(docs)), 2),
-        "event_statuses": dict(statuses),
-        "stage_errors": errors,
-    }, ensure_ascii=False))
+        done.append(doc)
+    return spent, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="repetitions; the median is reported")
+    parser.add_argument("--attribution-model", help="a model file (default: the shipped one)")
+    args = parser.parse_args()
+    if not args.data.is_file():
+        print(f"bench_events: {args.data} not found (pass --data FILE)", file=sys.stderr)
+        raise SystemExit(2)
+    docs = _docs(args.data, args.n)
+    models = resolve_models("learned", args.attribution_model)
+    variants = {"rules": None, "learned": models} if models is not None else {"rules": None}
+    pipeline = Pipeline.build()
+    pipeline(Document("قالت وزارة الدفاع إن الطائرات قصفت مواقع في ريف حلب أمس.", published="2019-12-12"))
+    report: dict[str, Any] = {"articles": len(docs), "rounds": args.rounds, "stages": pipeline.names,
+                              "clock": "process CPU time, one core"}
+    for name, variant in variants.items():
+        _with_models(pipeline, variant)
+        rounds = [_one_round(pipeline, docs) for _ in range(args.rounds)]
+        per_round = [r[0]["quotes"] + r[0]["events"] for r in rounds]
+        whole = [sum(r[0].values()) for r in rounds]
+        done = rounds[-1][1]
+        statuses = Counter(ev.status for doc in done for ev in doc.events)
+        report[name] = {
+            "quotes_events_articles_per_s": round(len(docs) / statistics.median(per_round), 1),
+            "quotes_events_range": [round(len(docs) / max(per_round), 1), round(len(docs) / min(per_round), 1)],
+            "pipeline_articles_per_s": round(len(docs) / statistics.median(whole), 1),
+            "median_seconds": {stage: round(statistics.median(r[0][stage] for r in rounds), 3)
+                               for stage in pipeline.names},
+            "quotes_per_article": round(sum(len(d.quotes) for d in done) / max(1, len(done)), 2),
+            "events_per_article": round(sum(len(d.events) for d in done) / max(1, len(done)), 2),
+            "event_statuses": dict(statuses),
+            "stage_errors": sum(1 for d in done for e in d.errors if e.stage in ("quotes", "events")),
+        }
+    print(json.dumps(report, ensure_ascii=False))
 
 
 if __name__ == "__main__":

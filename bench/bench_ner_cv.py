@@ -17,10 +17,10 @@ import statistics
 import sys
 from pathlib import Path
 
-from marsad.evaluate.ner import Counts
+from marsad.evaluate.ner import SCORED_TYPES, Counts, evaluate_model
 from marsad.ner.conll import read_conll
 from marsad.ner.crf import TrainingParams, train
-from marsad.ner.training import ANERCORP_TRAIN, AQMAR_TRAIN, SCORED_TYPES, evaluate
+from marsad.train.ner import ANERCORP_TRAIN, AQMAR_TRAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -48,7 +48,7 @@ def main() -> int:
         lo = fold * size
         hi = len(anercorp) if fold == args.folds - 1 else lo + size
         model = train(anercorp[:lo] + anercorp[hi:] + aqmar, params=params)
-        result = evaluate(model, anercorp[lo:hi])
+        result = evaluate_model(model, anercorp[lo:hi])
         overall = result.overall
         total.tp += overall.tp
         total.fp += overall.fp

@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 
 from marsad.document import Document
-from marsad.evaluate.ner import score
+from marsad.evaluate.ner import SCORED_TYPES, score
 from marsad.ner.conll import Sentence, read_conll, split_holdout
 from marsad.ner.crf import default_model
-from marsad.ner.training import ANERCORP_TRAIN, AQMAR_DEV, DEFAULT_HOLDOUT, SCORED_TYPES
 from marsad.stages.entities import EntityStage
+from marsad.train.ner import ANERCORP_TRAIN, AQMAR_DEV, DEFAULT_HOLDOUT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"

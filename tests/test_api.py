@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from marsad.document import Document, Event
 from marsad.store.queries import open_store
 from marsad.web.app import MAX_PAGE, create_app
-from marsad.web.memory_source import MemorySource
 from marsad.web.security import loopback_hosts
 from marsad.web.store_source import StoreSource
 from webdata import HOSTILE_IMG, sample_documents
@@ -43,7 +42,7 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
         build_store(db)
         app = create_app(db, token=TOKEN, source=StoreSource(db, stages=["boilerplate"]))
     else:
-        app = create_app(token=TOKEN, source=MemorySource(sample_documents()))
+        app = create_app(token=TOKEN, source=StoreSource.from_documents(sample_documents()))
     with TestClient(app) as test_client:
         yield test_client
 
@@ -144,7 +143,7 @@ def test_place_filter_matches_the_label_and_the_place_as_written(kind: str, tmp_
             store.add_document(doc)
         app = create_app(db)
     else:
-        app = create_app(source=MemorySource([doc]))
+        app = create_app(source=StoreSource.from_documents([doc]))
     with TestClient(app) as test_client:
         def places(place: str) -> list[str]:
             body = test_client.get("/api/events", params={"place": place}).json()
@@ -337,7 +336,7 @@ def test_read_only_server_refuses_writes(tmp_path: Path) -> None:
 
 
 def test_loopback_server_refuses_foreign_host_names(tmp_path: Path) -> None:
-    app = create_app(source=MemorySource(sample_documents()), allowed_hosts=loopback_hosts("127.0.0.1"))
+    app = create_app(source=StoreSource.from_documents(sample_documents()), allowed_hosts=loopback_hosts("127.0.0.1"))
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         assert client.get("/api/stats").status_code == 200
         assert client.get("/api/stats", headers={"Host": "localhost:8765"}).status_code == 200
@@ -348,11 +347,11 @@ def test_loopback_server_refuses_foreign_host_names(tmp_path: Path) -> None:
 
 
 def test_internal_errors_keep_the_shape(tmp_path: Path) -> None:
-    class Broken(MemorySource):
+    class Broken(StoreSource):
         def stats(self) -> dict[str, Any]:
             raise RuntimeError("disk on fire")
 
-    with TestClient(create_app(source=Broken([])), raise_server_exceptions=False) as client:
+    with TestClient(create_app(source=Broken.from_documents([])), raise_server_exceptions=False) as client:
         error = assert_error(client.get("/api/stats"), 500, "internal_error")
         assert "fire" not in error["message"]  # internals are logged, not shown
 
@@ -433,7 +432,7 @@ def test_jsonl_source_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "analysed.jsonl"
     good = [doc.to_json() for doc in sample_documents()]
     path.write_text("\n".join([good[0], "{not json", '{"no": "text"}', good[1]]) + "\n", encoding="utf-8")
-    source, problems = MemorySource.from_jsonl(path)
+    source, problems = StoreSource.from_jsonl(path)
     assert len(problems) == 2 and problems[0].startswith("analysed.jsonl:2:")
     with TestClient(create_app(source=source)) as client:
         assert client.get("/api/stats").json()["documents"] == 2
@@ -452,3 +451,25 @@ def test_actor_and_place_filters_see_events_stored_after_the_first_query(tmp_pat
             store.add_document(second_article())
         assert client.get("/api/events", params={"actor": "سكان"}).json()["total"] == 1
         assert client.get("/api/events", params={"place": "دوما"}).json()["total"] == 1
+
+
+def test_jsonl_server_analyses_what_it_ingests(tmp_path: Path) -> None:
+    """``marsad serve --jsonl F --token T``: a posted raw article is analysed before it is stored."""
+    path = tmp_path / "analysed.jsonl"
+    path.write_text("\n".join(doc.to_json() for doc in sample_documents()) + "\n", encoding="utf-8")
+    source, problems = StoreSource.from_jsonl(path)
+    assert problems == []
+    raw = {"text": "قصفت طائرات حربية بلدة سراقب في ريف إدلب يوم الثلاثاء، وأدى القصف إلى مقتل خمسة مدنيين.",
+           "title": "قصف سراقب", "published": "2020-03-08"}
+    with TestClient(create_app(token=TOKEN, source=source)) as client:
+        done = client.post("/api/ingest", json={"documents": [raw]}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert done.status_code == 201, done.text
+        (doc_id,) = done.json()["ids"]
+        stored = client.get(f"/api/documents/{doc_id}").json()
+        assert stored["text"] == raw["text"]
+        assert stored["entities"] and stored["events"]  # analysed, not stored as posted
+        assert {e["type"] for e in stored["events"]} >= {"ASSAULT"}
+        served = client.get("/api/events", params={"limit": MAX_PAGE}).json()
+        assert served["total"] == 5 + len(stored["events"])
+        assert sum(e["doc_id"] == doc_id for e in served["items"]) == len(stored["events"])
+        assert client.get("/api/stats").json()["documents"] == 4

@@ -12,7 +12,6 @@ from marsad.document import Document
 from marsad.store.queries import open_store
 from marsad.web.app import create_app
 from marsad.web.cache import ResponseCache
-from marsad.web.memory_source import MemorySource
 from marsad.web.store_source import StoreSource
 from webdata import sample_documents
 
@@ -77,7 +76,7 @@ def test_a_write_by_another_process_drops_every_kept_answer(client: TestClient, 
 
 
 def test_the_memory_source_drops_answers_after_an_ingest() -> None:
-    app = create_app(token=TOKEN, source=MemorySource(sample_documents()))
+    app = create_app(token=TOKEN, source=StoreSource.from_documents(sample_documents()))
     with TestClient(app) as test_client:
         assert test_client.get("/api/stats").json()["documents"] == 3
         assert test_client.get("/api/stats").headers["x-marsad-cache"] == "hit"

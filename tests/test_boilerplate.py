@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marsad.document import Document
-from marsad.stages.boilerplate import BoilerplateStage, classify_line
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.text.boilerplate import classify_line
 
 
 @pytest.mark.parametrize(

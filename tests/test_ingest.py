@@ -152,7 +152,7 @@ def test_worker_processes_build_their_pipeline_from_the_config(
     # The config (with a corpus-trained repair model) reaches the spawned workers; this process,
     # which only stores, never builds a pipeline.
     from marsad.pipeline import PipelineConfig
-    from marsad.text.dotless_training import build_corpus_context_model
+    from marsad.train.repair_context import build_corpus_context_model
     from test_dotless_context import _AIRFORCE, _article, _write_jsonl
 
     corpus = _write_jsonl(tmp_path / "news.jsonl", [_article(i) for i in range(12)])

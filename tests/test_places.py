@@ -12,6 +12,7 @@ from marsad.geo.resolve import haversine_km
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.places import PlaceStage
 
+GOLD = Path(__file__).parent / "gold" / "places"
 # (lat, lon) of the seed's places, from general knowledge of the map.
 ALEPPO = (36.20, 37.16)
 IDLIB = (35.93, 36.63)
@@ -255,23 +256,14 @@ def test_judged_saudinewsnet_mentions(
     saudinewsnet_jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Against the hand judgements: the stage keeps its precision and geocoding accuracy."""
-    import importlib.util
-
+    from marsad.evaluate import places as ev
     from marsad.geo.gazetteer import default_gazetteer
 
     monkeypatch.setenv("MARSAD_GAZETTEER", str(tmp_path))  # the built-in gazetteer, as judged
     default_gazetteer.cache_clear()
 
-    spec = importlib.util.spec_from_file_location(
-        "eval_places", Path(__file__).parent.parent / "bench" / "eval_places.py"
-    )
-    assert spec and spec.loader
-    ev = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ev)
-    judged, _full = ev.read_judged()
-    docs, _seconds = ev.analyse(
-        ev.load_articles(saudinewsnet_jsonl, 200, 14), ["boilerplate", "repair", "entities", "places"]
-    )
+    judged, _full = ev.read_judged(GOLD / "saudinewsnet_judged.tsv")
+    docs, _seconds = ev.analyse(ev.load_articles(saudinewsnet_jsonl, 200, 14))
     system = {(n, s, e): p.id for n, s, e, p in ev.mentions(docs)}
     now = [ev.classify(j, system[k]) for k, j in judged.items() if j[0] != "missed" and k in system]
     places = [c for c in now if c != "notplace"]

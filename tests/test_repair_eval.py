@@ -193,7 +193,7 @@ def test_a_context_model_trained_on_the_other_articles_beats_the_shipped_one(
     # Self-supervised: count neighbours in the SaudiNewsNet ZIPs, leaving out every
     # article of the evaluation file (by url, text and near copy).  The model is
     # CC BY-NC-SA data: it lives in tmp_path only.  About 2 minutes of training.
-    from marsad.text.dotless_training import build_corpus_context_model, read_exclusions
+    from marsad.train.repair_context import build_corpus_context_model, read_exclusions
 
     zips = sorted(str(p) for p in saudinewsnet_jsonl.parent.glob("*.zip"))
     if not zips:

@@ -140,6 +140,9 @@ def test_spark_tables_are_partitioned_by_month(spark_run: tuple[Path, list[dict[
     assert found == months
     entities = ds.dataset(out / "entities", format="parquet", partitioning="hive").to_table()
     assert entities.num_rows == sum(len(d["entities"]) for d in expected)
+    events = ds.dataset(out / "events", format="parquet", partitioning="hive").to_table()
+    assert events.column_names == [name for name, _kind in TABLE_COLUMNS["events"]] + ["month"]
+    assert events.num_rows == sum(len(d["events"]) for d in expected)
 
 
 def test_table_rows_follow_the_column_layout(seed_text: str) -> None:
@@ -158,6 +161,42 @@ def test_table_rows_follow_the_column_layout(seed_text: str) -> None:
 
 
 TABLE_COLUMNS_INDEX = {name: i for i, (name, _kind) in enumerate(TABLE_COLUMNS["documents"])}
+
+
+def test_parquet_and_sqlite_rows_share_one_layout(tmp_path: Path) -> None:
+    """Every annotation table: the Parquet row's shared columns are the SQLite row, name for name."""
+    import sqlite3
+
+    from marsad.store.queries import open_store
+    from marsad.store.records import ROW_COLUMNS
+
+    doc = Pipeline.build()(synthetic_document(SYNTHETIC[0])).to_dict()
+    assert doc["events"] and doc["places"] and doc["entities"]
+    with open_store(tmp_path / "layout.db") as store:
+        store.add_analysed(doc)
+    parquet = table_rows(doc)
+    with sqlite3.connect(tmp_path / "layout.db") as conn:
+        for table, shared in ROW_COLUMNS.items():
+            names = [name for name, _kind in shared]
+            assert [name for name, _kind in TABLE_COLUMNS[table][1 : 1 + len(names)]] == names
+            quoted = ", ".join(f'"{n}"' for n in names)
+            stored = [list(r) for r in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY rowid")]
+            written = [list(coerce_row(table, row))[1 : 1 + len(names)] for row in parquet[table]]
+            for row in written:  # the store keeps lists as JSON text and booleans as 0/1
+                for i, (_name, kind) in enumerate(shared):
+                    if kind == "array<string>":
+                        row[i] = json.dumps(row[i], ensure_ascii=False)
+                    elif kind == "boolean" and row[i] is not None:
+                        row[i] = int(row[i])
+            assert stored == written, table
+            assert len(stored) == len(doc[table])
+
+
+def synthetic_document(record: dict[str, Any]) -> Any:
+    from marsad.document import Document
+
+    return Document(record.get("content") or record["text"], url=record.get("url"), title=record.get("title"),
+                    source=record.get("source"), published=record.get("published"))
 
 
 @pytest.mark.spark
@@ -220,7 +259,7 @@ def test_spark_entry_point_has_the_analyze_pipeline_options() -> None:
 def _own_model(folder: Path) -> Path:
     """A context model counted on a small corpus: it reads the crafted dotless word as يقصف,
     where the shipped model leaves it as written (test_dotless_context)."""
-    from marsad.text.dotless_training import build_corpus_context_model
+    from marsad.train.repair_context import build_corpus_context_model
     from test_dotless_context import _article, _write_jsonl
 
     corpus = _write_jsonl(folder / "news.jsonl", [_article(i) for i in range(12)])

@@ -16,13 +16,14 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_view
 from marsad.text.offsets import TextView, ViewBuilder
 
 SCHEMA_VERSION = 1
 
 
-class SpanError(ValueError):
+class SpanError(MarsadError, ValueError):
     """An annotation whose offsets do not match the document text."""
 
 
@@ -101,6 +102,11 @@ class Event:
     source: dict[str, Any] | None
     chain: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    # Set by the learned models: the trigger model's probability, the event's id in its
+    # document, and the re-mentions merged into this event (trigger spans).
+    confidence: float | None = None
+    id: str | None = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Protocol, runtime_checkable
 
 from marsad.document import ANNOTATION_TYPES, Document, StageError
+from marsad.errors import MarsadError
 
 # Fields every document has from its reader; a stage may read them without any earlier stage.
 DOCUMENT_FIELDS: tuple[str, ...] = ("text", "id", "source", "url", "title", "published")
@@ -139,18 +140,24 @@ STAGES: tuple[StageSpec, ...] = (
         reads=("entities",),
         reads_if_present=_MATCHING_VIEW,
         adds=("quotes",),
+        options=(("extraction", "extraction"), ("attribution_model", "attribution_model")),
     ),
     StageSpec(
         "events", "marsad.stages.events:EventStage", "PLOVER events with status and sources",
         reads=("entities", "places", "times", "quotes", "published"),
         reads_if_present=_MATCHING_VIEW,
         adds=("events",),
+        options=(
+            ("extraction", "extraction"),
+            ("attribution_model", "attribution_model"),
+            ("event_min_confidence", "min_confidence"),
+        ),
     ),
 )
 STAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in STAGES)
 
 
-class PipelineConfigError(ValueError):
+class PipelineConfigError(MarsadError, ValueError):
     """A pipeline that cannot be built as asked; the message is one line and lists the valid choices."""
 
 
@@ -170,7 +177,9 @@ class PipelineConfig:
     installed stage.  ``repair_context_model``: a context model file for dotless
     repairs (None: the shipped model); give a path every process that builds the
     pipeline can read (ingest workers, Spark executors).  ``min_dotless_confidence``:
-    None keeps the repair stage's default.  ``strict``: treat a stage that changes
+    None keeps the repair stage's default.  ``extraction`` (``learned`` or ``rules``),
+    ``attribution_model`` (a model file) and ``event_min_confidence``: the quotes and
+    events stages' options, None for their defaults.  ``strict``: treat a stage that changes
     what it did not declare as failed (tests; costs a fingerprint of the document
     per stage).
     """
@@ -178,6 +187,9 @@ class PipelineConfig:
     stages: tuple[str, ...] | None = None
     repair_context_model: str | None = None
     min_dotless_confidence: float | None = None
+    extraction: str | None = None
+    attribution_model: str | None = None
+    event_min_confidence: float | None = None
     strict: bool = False
 
     def __post_init__(self) -> None:
@@ -273,7 +285,7 @@ def check_config(config: PipelineConfig) -> tuple[StageSpec, ...]:
     """
     specs = resolve_stages(config.stages)
     names = {spec.name for spec in specs}
-    for option in ("repair_context_model", "min_dotless_confidence"):
+    for option in (f.name for f in fields(config) if f.name not in ("stages", "strict")):
         if getattr(config, option) is None:
             continue
         owners = [spec.name for spec in STAGES if any(field == option for field, _ in spec.options)]
@@ -335,7 +347,7 @@ def _fingerprint(doc: Document, names: Iterable[str]) -> dict[str, str]:
     return {name: repr(getattr(doc, name)) for name in names}
 
 
-class UndeclaredWriteError(RuntimeError):
+class UndeclaredWriteError(MarsadError, RuntimeError):
     """A stage changed a list or field its spec does not declare (found in strict mode)."""
 
 

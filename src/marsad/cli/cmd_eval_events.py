@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,15 +16,40 @@ if TYPE_CHECKING:
 DEFAULT_JSONL = "../shared/data/saudinewsnet/syria_related_subset.jsonl"
 
 
+DEFAULT_GOLD = "gold"
+DEFAULT_SHARED = "../shared/data"
+SPLIT_CHOICES = ("train", "dev", "test", "all")
+
+
 def eval_events(
-    gold_dir: Annotated[str, typer.Argument(help="Directory of gold JSON files (e.g. tests/gold/events).")],
+    gold_dir: Annotated[
+        str, typer.Argument(help="The gold corpus (a folder with splits.tsv; default: gold), or an older "
+                                 "folder of line-numbered gold files such as tests/gold/events.")
+    ] = DEFAULT_GOLD,
+    split: Annotated[
+        str, typer.Option("--split", help="Corpus split to score: train, dev, test (sealed: score it once "
+                                          "per round, never tune on it) or all.")
+    ] = "dev",
+    shared: Annotated[
+        str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet (its text never ships).")
+    ] = DEFAULT_SHARED,
     data: Annotated[
-        str, typer.Option("--data", help="The JSON Lines corpus the gold files point into (by line number).")
+        str, typer.Option("--data", help="Older gold folders only: the JSON Lines corpus they point into.")
     ] = DEFAULT_JSONL,
+    extraction: Annotated[
+        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
+                                               "(the rule set alone, for comparison).")
+    ] = "learned",
+    attribution_model: Annotated[
+        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong label.")] = False,
 ) -> None:
-    """Precision/recall/F1 of quote speakers and events (type+actor[+target]), status accuracy, place match."""
+    """Events and quotes against gold: P/R/F1, actor/target/status right, duplicates, speakers."""
+    if (Path(gold_dir) / "splits.tsv").is_file():
+        _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "events", extraction, attribution_model)
+        return
     from marsad.evaluate.events import GoldError, evaluate
     from marsad.pipeline import Pipeline
 
@@ -45,6 +70,118 @@ def eval_events(
         print(json.dumps(out, ensure_ascii=False))
         return
     _print_report(report, details)
+
+
+def eval_quotes(
+    gold_dir: Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv).")] = DEFAULT_GOLD,
+    split: Annotated[str, typer.Option("--split", help="train, dev, test (sealed) or all.")] = "dev",
+    shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
+    = DEFAULT_SHARED,
+    extraction: Annotated[
+        str, typer.Option("--extraction", help="learned (the shipped models, or --attribution-model) or rules "
+                                               "(the rule set alone, for comparison).")
+    ] = "learned",
+    attribution_model: Annotated[
+        str | None, typer.Option("--attribution-model", help="A model file from 'marsad train attribution'.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong speaker.")] = False,
+) -> None:
+    """Quotes against gold: cue P/R/F1 and speaker precision/recall."""
+    if not (Path(gold_dir) / "splits.tsv").is_file():
+        fail(f"{gold_dir} is not a gold corpus (no splits.tsv); the default is the project's gold folder")
+    _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "quotes", extraction, attribution_model)
+
+
+def eval_agreement(
+    gold_dir: Annotated[str, typer.Argument(help="The gold corpus (a folder with splits.tsv).")] = DEFAULT_GOLD,
+    shared: Annotated[str, typer.Option("--shared", help="The shared data folder holding SaudiNewsNet.")]
+    = DEFAULT_SHARED,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every disagreement.")] = False,
+) -> None:
+    """Inter-annotator agreement: the second pass scored against the first (same measures as eval events)."""
+    from marsad.evaluate.attribution import agreement
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+
+    try:
+        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
+    except GoldCorpusError as exc:
+        fail(str(exc))
+    report = agreement(corpus)
+    for message in report.errors:
+        warn(gold_dir, message)
+    if report.overall.articles == 0:
+        fail("no article has both passes yet")
+    _print(report, as_json, details, "events", "agreement (second pass against first)")
+
+
+def _print(report: Any, as_json: bool, details: bool, what: str, heading: str) -> None:
+    if as_json:
+        out = report.as_dict()
+        if details:
+            out["details"] = report.details
+        print(json.dumps(out, ensure_ascii=False))
+        return
+    print(f"{heading}   articles scored: {report.overall.articles}")
+    for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:
+        print(f"\n[{name}] {scores.articles} articles")
+        _print_scores(scores, what)
+    if details:
+        for line in report.details:
+            print("  " + line)
+
+
+def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str,
+                 extraction: str, attribution_model: str | None) -> None:
+    from marsad.attribution.learned.extract import EXTRACTION_CHOICES, resolve_models
+    from marsad.attribution.learned.linear import ModelFileError
+    from marsad.evaluate.attribution import evaluate_corpus
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+    from marsad.pipeline import Pipeline
+
+    if split not in SPLIT_CHOICES:
+        fail(f"unknown split {split!r}; choose one of: {', '.join(SPLIT_CHOICES)}")
+    try:
+        corpus = GoldCorpus(root, shared if shared.is_dir() else None)
+    except GoldCorpusError as exc:
+        fail(str(exc))
+    if extraction not in EXTRACTION_CHOICES:
+        fail(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
+    try:
+        models = resolve_models(extraction, attribution_model)
+    except ModelFileError as exc:
+        fail(str(exc))
+    if extraction == "learned" and models is None:
+        fail("this build ships no attribution model; train one with 'marsad train attribution' "
+             "or use --extraction rules")
+    pipeline = Pipeline.build()
+    for stage in pipeline.stages:
+        if hasattr(stage, "models"):
+            stage.models = models
+    report = evaluate_corpus(corpus, None if split == "all" else split, pipeline)
+    for message in report.errors:
+        warn(str(root), message)
+    if report.overall.articles == 0:
+        fail(f"no annotated article of split {split!r} could be scored")
+    _print(report, as_json, details, what, f"split: {split}   extraction: {extraction}")
+
+
+def _print_scores(scores: Any, what: str) -> None:
+    tallies = [("quotes (cue)", scores.quotes), ("quote speakers", scores.speakers)]
+    if what == "events":
+        tallies = [("events: type", scores.events_type), ("events: type+actor", scores.events_actor),
+                   ("events: type+actor+target", scores.events_actor_target), *tallies]
+    print(f"{'':28} {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, c in tallies:
+        print(f"{name:28} {c.gold:5d} {c.predicted:5d} {c.correct:5d} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}")
+    if what == "events":
+        shares = [("actor right (matched)", scores.actor_right), ("target right (matched)", scores.target_right),
+                  ("actor precision (given)", scores.actor_precision),
+                  ("target precision (given)", scores.target_precision),
+                  ("status right (matched)", scores.status_right), ("duplicate events", scores.duplicates)]
+        for name, share in shares:
+            print(f"{name:28} {share.right}/{share.total} = {share.value:.3f}")
 
 
 def _print_report(report: Report, details: bool) -> None:
@@ -68,3 +205,5 @@ def _print_report(report: Report, details: bool) -> None:
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["eval"].command("events")(eval_events)
+    groups["eval"].command("quotes")(eval_quotes)
+    groups["eval"].command("agreement")(eval_agreement)

@@ -37,9 +37,8 @@ def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json (like the other commands).")] = False,
 ) -> None:
     """List events (one per story: reports of the same event in syndicated copies are merged)."""
-    from marsad.store import export
+    from marsad.store import Filters, export, open_store
     from marsad.store.db import StoreError
-    from marsad.store.queries import EventFilters, open_store
 
     if as_json:
         if fmt not in ("table", "json"):
@@ -47,7 +46,7 @@ def events_command(
         fmt = "json"
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
-    filters = EventFilters(type=type, actor=actor, place=place, country=country, status=status, since=since,
+    filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
                            until=until)
     try:
         store = open_store(db, readonly=True)

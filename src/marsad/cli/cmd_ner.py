@@ -42,8 +42,9 @@ def train_ner(
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 200,
 ) -> None:
     """Train the CRF name tagger; reproduces the shipped model with the default options."""
+    from marsad.evaluate.ner import evaluate_model
     from marsad.ner.crf import TrainingParams, dump
-    from marsad.ner.training import AQMAR_DEV, TrainingDataError, evaluate, load_training_data, train_model
+    from marsad.train.ner import AQMAR_DEV, TrainingDataError, load_training_data, train_model
 
     data_dir = data.resolve() if data else None
     if data_dir is not None and not data_dir.is_dir():
@@ -66,11 +67,11 @@ def train_ner(
     )
     evaluation: dict[str, Any] = {}
     if training.heldout:
-        evaluation["anercorp_heldout"] = evaluate(model, training.heldout).as_dict()
+        evaluation["anercorp_heldout"] = evaluate_model(model, training.heldout).as_dict()
     if data_dir is not None and (data_dir / AQMAR_DEV).is_file():
         from marsad.ner.conll import read_conll
 
-        evaluation["aqmar_dev"] = evaluate(model, read_conll(data_dir / AQMAR_DEV).sentences).as_dict()
+        evaluation["aqmar_dev"] = evaluate_model(model, read_conll(data_dir / AQMAR_DEV).sentences).as_dict()
     model.header["evaluation"] = {k: v["overall"] for k, v in evaluation.items()}
     blob = dump(model)
     try:
@@ -96,9 +97,10 @@ def eval_ner(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Entity-level precision/recall/F1 per type (CoNLL style) of the tagger on a gold file."""
+    from marsad.evaluate.ner import evaluate_model
     from marsad.ner.conll import ConllError, read_conll, split_holdout
     from marsad.ner.crf import ModelError, default_model, load
-    from marsad.ner.training import DEFAULT_HOLDOUT, evaluate
+    from marsad.train.ner import DEFAULT_HOLDOUT
 
     if part not in ("all", "heldout"):
         fail(f"--part must be 'all' or 'heldout', not {part!r}")
@@ -117,7 +119,7 @@ def eval_ner(
         fraction = float(model.header.get("holdout_fraction", DEFAULT_HOLDOUT))
         sentences = split_holdout(sentences, fraction)[1]
     started = time.monotonic()
-    result = evaluate(model, sentences).as_dict()
+    result = evaluate_model(model, sentences).as_dict()
     elapsed = time.monotonic() - started
     result["sentences"] = len(sentences)
     result["tokens"] = sum(len(s) for s in sentences)

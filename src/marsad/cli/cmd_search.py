@@ -23,9 +23,8 @@ def search_command(
     """Search the stored articles; prints a snippet with the matching words highlighted."""
     from rich.text import Text
 
+    from marsad.store import EmptyQueryError, open_store
     from marsad.store.db import StoreError
-    from marsad.store.fts import EmptyQueryError
-    from marsad.store.queries import open_store
 
     try:
         store = open_store(db, readonly=True)

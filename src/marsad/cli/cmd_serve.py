@@ -53,7 +53,7 @@ def serve(
     ] = None,
     jsonl: Annotated[
         Path | None,
-        typer.Option(help="Serve the output of 'marsad analyze --json' from memory instead of a store."),
+        typer.Option(help="Serve the output of 'marsad analyze --json' (loaded into a temporary store) instead of a database."),
     ] = None,
     host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
@@ -96,12 +96,13 @@ def serve(
     if jsonl is not None and workers > 1:
         fail("--workers needs --db (documents loaded with --jsonl live in one process)")
     if jsonl is not None:
-        from marsad.web.memory_source import MemorySource
+        from marsad.web.store_source import StoreSource
 
         if not jsonl.is_file():
             fail(f"{jsonl}: no such file")
+        # Loaded into a temporary SQLite store: the same queries (and ingest) as a database.
         source: Source
-        source, problems = MemorySource.from_jsonl(jsonl)
+        source, problems = StoreSource.from_jsonl(jsonl, pipeline=pipeline)
         for problem in problems[:20]:
             print(f"marsad: {problem}")
         app = create_app(token=token, source=source, allowed_hosts=allowed, cache=cache)

@@ -17,7 +17,7 @@ JOINT_DEFAULT = False
 
 if TYPE_CHECKING:
     from marsad.text.dotless_context import ContextModel
-    from marsad.text.dotless_training import CorpusText
+    from marsad.train.repair_context import CorpusText
 
 
 def train_repair_context(
@@ -78,7 +78,7 @@ def train_repair_context(
     ] = 1,
 ) -> None:
     """Count word neighbours: in the licensed corpora (reproduces the shipped model), or in your own articles."""
-    from marsad.text.dotless_training import CorpusError, build_context_model, load_corpora
+    from marsad.train.repair_context import CorpusError, build_context_model, load_corpora
 
     started = time.monotonic()
     if exclude and not corpus:
@@ -119,7 +119,7 @@ def _train_on_corpus(
     joint: bool,
     min_joint_count: int,
 ) -> ContextModel:
-    from marsad.text.dotless_training import Exclusions, build_corpus_context_model, read_exclusions
+    from marsad.train.repair_context import Exclusions, build_corpus_context_model, read_exclusions
 
     corpus, exclude = _expand(corpus), _expand(exclude)
     exclusions = Exclusions()

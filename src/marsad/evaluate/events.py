@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document, Event, Quote
+from marsad.errors import MarsadError
 from marsad.evaluate.scores import PrecisionRecall
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]
 
 
-class GoldError(ValueError):
+class GoldError(MarsadError, ValueError):
     """A gold file or corpus that cannot be used; the message is for the user."""
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
 from marsad.geo.gazetteer import PlaceRecord
 from marsad.geo.names import name_key
 from marsad.resources import read_tsv_dicts
@@ -38,7 +39,7 @@ WOF_FEATURES = {
 GEONAMES_ADMIN_FEATURES = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin2"}
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(MarsadError, ValueError):
     """A file that is not in a format the importer reads (the message says why, in one line)."""
 
 

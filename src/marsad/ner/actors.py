@@ -14,12 +14,13 @@ from functools import lru_cache
 
 import yaml
 
+from marsad.errors import MarsadError
 from marsad.resources import read_text, read_tsv_dicts
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 
-class ActorDataError(ValueError):
+class ActorDataError(MarsadError, ValueError):
     """A malformed entry in the actor dictionary."""
 
 

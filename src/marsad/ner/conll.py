@@ -12,13 +12,15 @@ from pathlib import Path
 
 import regex
 
+from marsad.errors import MarsadError
+
 TYPE_MAP = {"PERS": "PERSON", "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOC", "ORG": "ORG", "GPE": "LOC"}
 _MISC = regex.compile(r"^MISC?\W*\d*\W*$")
 
 Sentence = list[tuple[str, str]]
 
 
-class ConllError(ValueError):
+class ConllError(MarsadError, ValueError):
     """A file that cannot be read as CoNLL NER data."""
 
 

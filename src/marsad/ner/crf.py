@@ -23,6 +23,7 @@ from typing import Any
 
 import pycrfsuite
 
+from marsad.errors import MarsadError
 from marsad.ner.conll import Sentence
 from marsad.ner.dictionary import DictionaryMatcher, Hit, known_name_words
 from marsad.ner.features import FEATURE_VERSION, sentence_features, split_proclitic
@@ -37,7 +38,7 @@ _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "�
 NAME_WORD_MIN_COUNT = 2
 
 
-class ModelError(ValueError):
+class ModelError(MarsadError, ValueError):
     """A file that is not a usable Marsad NER model."""
 
 

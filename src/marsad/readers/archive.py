@@ -18,6 +18,7 @@ from typing import IO
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem
 from marsad.readers.jsonstream import BoundedStream, iter_json_array, iter_json_lines
 from marsad.readers.limits import too_large
+from marsad.readers.pages import decode_document
 from marsad.readers.records import document_from_record
 from marsad.readers.text import DecodeError
 
@@ -112,8 +113,6 @@ def _read_member(where: str, name: str, stream: BoundedStream, ctx: ReadContext)
         data = stream.read(limits.max_file_bytes + 1)
         if len(data) > limits.max_file_bytes:
             raise DecodeError(too_large("file", len(data), limits.max_file_bytes, "bytes"))
-        from marsad.readers.dispatch import decode_document
-
         yield decode_document(data, "text" if suffix == ".txt" else "html", where, ctx)
         return
     yield ReadFailure(where, f"unsupported file type in archive ({suffix or 'no extension'}), skipped")

@@ -12,6 +12,7 @@ from typing import IO
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem
 from marsad.readers.jsonstream import ByteSource
 from marsad.readers.limits import too_large
+from marsad.readers.pages import decode_document
 from marsad.readers.text import DecodeError
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -219,20 +220,6 @@ def read_stream(
         yield from read_feed(source, data, ctx, fetch_pages=False)
         return
     yield decode_document(data, "html" if kind == "html" else "text", source, ctx)
-
-
-def decode_document(data: bytes, kind: str, source: str, ctx: ReadContext) -> ReadItem:
-    """One HTML page or text file, already read, as a Document or a failure with its reason."""
-    try:
-        if kind == "html":
-            from marsad.readers.html import document_from_html
-
-            return document_from_html(data, source=source, published=ctx.published, limits=ctx.limits)
-        from marsad.readers.text import document_from_bytes
-
-        return document_from_bytes(data, source=source, published=ctx.published, limits=ctx.limits)
-    except DecodeError as exc:
-        return ReadFailure(source, str(exc))
 
 
 class _UpTo:

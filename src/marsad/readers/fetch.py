@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from marsad.errors import MarsadError
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits, too_large
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -55,7 +56,7 @@ def _package_version() -> str:
 USER_AGENT = f"marsad/{_package_version()} (+https://github.com/marsad-observatory/marsad)"
 
 
-class FetchError(Exception):
+class FetchError(MarsadError):
     """A URL that was refused or could not be fetched; the message is one line for the user."""
 
 

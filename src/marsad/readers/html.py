@@ -21,7 +21,7 @@ from marsad.document import Document, Note
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits, too_large
 from marsad.readers.text import DecodeError, decode_bytes, document_from_text
 from marsad.resources import read_tsv_dicts
-from marsad.stages.boilerplate import classify_line
+from marsad.text.boilerplate import classify_line
 
 _META_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", regex.I)
 _TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")

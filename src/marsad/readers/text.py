@@ -19,6 +19,7 @@ import codecs
 import regex
 
 from marsad.document import Document, Note
+from marsad.errors import MarsadError
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits, too_large
 
 # A headline is short and does not end a sentence (a question mark still makes a headline).
@@ -53,7 +54,7 @@ _UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE})
 _SAMPLE_BYTES = 65_536
 
 
-class DecodeError(ValueError):
+class DecodeError(MarsadError, ValueError):
     """Bytes that are not text in any encoding we accept; the message is for the user."""
 
 

@@ -1,78 +1,21 @@
 """Mark page-furniture lines ("read also", "watch", "follow us", share lines) as boilerplate.
 
-The lines stay in ``text`` (offsets are sacred); later stages skip them.  The
-patterns live in ``data/boilerplate.tsv`` and are matched on the normalised form
-of each line.
+The lines stay in ``text`` (offsets are sacred); later stages skip them.  Which
+lines are furniture is decided by :mod:`marsad.text.boilerplate` (patterns in
+``data/boilerplate.tsv``); this stage records them on the document.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import regex
-
 from marsad.document import Boilerplate, Document
-from marsad.resources import read_tsv_dicts
-from marsad.text.normalize import normalize, normalize_view
-
-# A line may start with bullets, dashes or quotes before the cue words.
-_LEADING_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]*")
-# Furniture lines are short; a long paragraph that opens with "watch" is news.
-MAX_LINE_CHARS = 300
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
-    return tuple(
-        (row["kind"], row["scope"], regex.compile(row["pattern"])) for row in read_tsv_dicts("boilerplate.tsv")
-    )
-
-
-def classify_line(line: str) -> str | None:
-    """The boilerplate kind of one whole line, or None for article text."""
-    if not line.strip() or len(line) > MAX_LINE_CHARS:
-        return None
-    folded = normalize(_LEADING_PUNCT.sub("", line))
-    for kind, scope, pattern in _patterns():
-        if scope == "line" and pattern.search(folded):
-            return kind
-    return None
-
-
-def find_tail(line: str) -> tuple[int, str] | None:
-    """Where furniture appended to a line starts (offset into ``line``) and its kind."""
-    view = None
-    for kind, scope, pattern in _patterns():
-        if scope != "tail":
-            continue
-        if view is None:
-            view = normalize_view(line)
-        match = pattern.search(view.text)
-        if match and len(view.text) - match.start() <= MAX_LINE_CHARS:
-            return view.to_original(match.start(), match.start())[0], kind
-    return None
+from marsad.text.boilerplate import furniture_spans, load_patterns
 
 
 class BoilerplateStage:
     name = "boilerplate"
 
     def __init__(self) -> None:
-        _patterns()
+        load_patterns()
 
     def __call__(self, doc: Document) -> None:
-        pos = 0
-        text = doc.text
-        for line in text.splitlines(keepends=True):
-            body = line.rstrip("\r\n")
-            kind = classify_line(body)
-            if kind is not None:
-                start = pos + (len(body) - len(body.lstrip()))
-                end = pos + len(body.rstrip())
-                doc.boilerplate.append(Boilerplate(start, end, kind))
-            else:
-                tail = find_tail(body)
-                if tail is not None:
-                    end = pos + len(body.rstrip())
-                    if pos + tail[0] < end:
-                        doc.boilerplate.append(Boilerplate(pos + tail[0], end, tail[1]))
-            pos += len(line)
+        doc.boilerplate.extend(Boilerplate(start, end, kind) for start, end, kind in furniture_spans(doc.text))

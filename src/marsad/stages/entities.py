@@ -28,11 +28,11 @@ from functools import lru_cache
 import regex
 
 from marsad.document import Document, Entity
-from marsad.evaluate.ner import chunks
 from marsad.ner.actors import Actor
 from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
+from marsad.ner.iob import chunks
 from marsad.ner.tokens import Tok, sentences
 from marsad.resources import read_tsv_dicts
 from marsad.text.normalize import normalize

@@ -2,12 +2,17 @@
 
 The rules live in :mod:`marsad.attribution.events`; triggers, modes, status cues
 and figure words in ``data/event_*.yaml``.  Quotations found by the quotes stage
-give the status and the chain of sources of the events inside them.
+give the status and the chain of sources of the events inside them. With the
+learned models (the default when the build ships them), the rules' events and
+the other trigger-lexicon words are candidates that the trigger, argument and
+status models decide on, each decision with its confidence, and re-mentions
+are merged.
 """
 
 from __future__ import annotations
 
 from marsad.attribution.events import find_events
+from marsad.attribution.learned.extract import AttributionModels, rescore_events, resolve_models
 from marsad.attribution.lexicon import lexicon
 from marsad.attribution.text import analysed
 from marsad.document import Document
@@ -16,8 +21,13 @@ from marsad.document import Document
 class EventStage:
     name = "events"
 
-    def __init__(self) -> None:
+    def __init__(self, extraction: str = "learned", attribution_model: str | None = None,
+                 min_confidence: float | None = None) -> None:
         lexicon()
+        self.models: AttributionModels | None = resolve_models(extraction, attribution_model)
+        self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> None:
         doc.events.extend(find_events(analysed(doc)))
+        if self.models is not None:
+            rescore_events(doc, self.models, self.min_confidence)

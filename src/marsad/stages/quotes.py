@@ -1,11 +1,15 @@
 """Quotations and attributions: who says what, and through whom.
 
 The rules live in :mod:`marsad.attribution.quotes`; the vocabulary in
-``data/quote_verbs.tsv`` and ``data/quote_sources.yaml``.
+``data/quote_verbs.tsv`` and ``data/quote_sources.yaml``. With the learned
+models (the default when the build ships them, see
+:mod:`marsad.attribution.learned`), the speaker model then chooses each
+quote's speaker among candidate phrases, or abstains.
 """
 
 from __future__ import annotations
 
+from marsad.attribution.learned.extract import AttributionModels, rescore_quotes, resolve_models
 from marsad.attribution.lexicon import lexicon
 from marsad.attribution.quotes import find_quotes
 from marsad.attribution.text import analysed
@@ -15,8 +19,11 @@ from marsad.document import Document
 class QuoteStage:
     name = "quotes"
 
-    def __init__(self) -> None:
+    def __init__(self, extraction: str = "learned", attribution_model: str | None = None) -> None:
         lexicon()
+        self.models: AttributionModels | None = resolve_models(extraction, attribution_model)
 
     def __call__(self, doc: Document) -> None:
         doc.quotes.extend(find_quotes(analysed(doc)))
+        if self.models is not None:
+            rescore_quotes(doc, self.models)

@@ -1,5 +1,8 @@
 """The store's typed query layer: what the CLI, the web API and the Spark loader call.
 
+:class:`Store` writes analysed documents and answers every read; the SQL of
+reads lives in focused modules (:mod:`~marsad.store.filters` the filter table,
+:mod:`~marsad.store.events`, :mod:`~marsad.store.browse`) that its methods call.
 Every filter value reaches SQL as a bound parameter; SQL text is only ever
 assembled from fixed fragments chosen by which filters are set.
 
@@ -20,43 +23,25 @@ from typing import Any
 import numpy as np
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import cluster, fts
+from marsad.store import browse, cluster, events, fts
 from marsad.store.db import StoreError, connect, default_db_path
+from marsad.store.filters import (
+    DOCUMENT_CONDITIONS,
+    DOCUMENT_FROM,
+    EVENT_FROM,
+    DocumentFilters,
+    EventFilters,
+    Filters,
+    where,
+)
 from marsad.store.highlight import matching_spans
-from marsad.store.records import event_row
+from marsad.store.labels import LabelIndex
+from marsad.store.records import annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import tokens
 
 SNIPPET_CONTEXT = 80  # characters of original text on each side of the first hit
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilters:
-    """Filters for :meth:`Store.events`; ``None`` means "any".
-
-    ``actor`` and ``place`` match a part of the name after normalisation
-    (``ادلب`` matches ``إدلب``); ``since``/``until`` are inclusive ISO dates.
-    """
-
-    type: str | None = None
-    actor: str | None = None
-    place: str | None = None
-    country: str | None = None
-    status: str | None = None
-    since: str | None = None
-    until: str | None = None
-    source: str | None = None
-    document: str | None = None
-    cluster: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentFilters:
-    source: str | None = None
-    since: str | None = None
-    until: str | None = None
-    cluster: int | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +56,7 @@ class _Prepared:
     text: str
     clean_text: str
     annotations: dict[str, Any]
+    rows: dict[str, list[tuple[Any, ...]]]  # the annotation tables' rows (records.ROW_COLUMNS)
     fts_body: str
     fts_stems: str
     signature: np.ndarray
@@ -96,6 +82,7 @@ def _prepare(data: dict[str, Any]) -> _Prepared:
         text=text,
         clean_text=clean_text,
         annotations=annotations,
+        rows=annotation_rows(annotations),
         fts_body=body,
         fts_stems=stems,
         signature=cluster.signature(clean_text),
@@ -150,6 +137,10 @@ class Store:
         prepared = [_prepare(d) for d in doc_dicts]
         return self._write(prepared)
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (``PRAGMA data_version``)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
@@ -189,55 +180,30 @@ class Store:
         if cur.rowcount != 1:
             return False
         seq = int(cur.lastrowid or 0)
-        ann = p.annotations
-        conn.executemany(
-            'INSERT INTO repairs (doc_seq, start, "end", original, replacement, kind) VALUES (?, ?, ?, ?, ?, ?)',
-            [(seq, r["start"], r["end"], r["original"], r["replacement"], r.get("kind")) for r in ann["repairs"]],
-        )
-        conn.executemany(
-            'INSERT INTO entities (doc_seq, start, "end", text, type, canonical, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [(seq, e["start"], e["end"], e["text"], e["type"], e.get("canonical"), e.get("id")) for e in ann["entities"]],
-        )
-        conn.executemany(
-            "INSERT INTO places (doc_seq, place_id, name, canonical, country, admin1, lat, lon, precision, feature,"
-            " mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (seq, pl.get("id"), pl["name"], pl.get("canonical"), pl.get("country"), pl.get("admin1"), pl.get("lat"),
-                 pl.get("lon"), pl.get("precision"), pl.get("feature"), len(pl.get("mentions") or []))
-                for pl in ann["places"]
-            ],
-        )
-        conn.executemany(
-            'INSERT INTO times (doc_seq, start, "end", text, value, granularity) VALUES (?, ?, ?, ?, ?, ?)',
-            [(seq, t["start"], t["end"], t["text"], t.get("value"), t.get("granularity")) for t in ann["times"]],
-        )
-        conn.executemany(
-            'INSERT INTO quotes (doc_seq, start, "end", speaker, content, direct, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [
-                (seq, q["start"], q["end"], (q.get("speaker") or {}).get("text"), (q.get("content") or {}).get("text"),
-                 int(bool(q.get("direct"))), _json(q))
-                for q in ann["quotes"]
-            ],
-        )
-        self._insert_events(seq, events, ann["places"])
+        rows = p.rows
+        for table in ("repairs", "entities", "places", "times"):
+            self._insert_rows(table, [(seq, *row) for row in rows[table]])
+        quotes = p.annotations["quotes"]
+        self._insert_rows("quotes", [(seq, *row, _json(q)) for row, q in zip(rows["quotes"], quotes, strict=True)],
+                          extra=("record",))
+        self._insert_events(seq, rows["events"], events)
         conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
         cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
         conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
         return True
 
-    def _insert_events(self, seq: int, events: list[dict[str, Any]], places: list[dict[str, Any]]) -> None:
-        rows = []
-        for idx, ev in enumerate(events):
-            r = event_row(ev, places)
-            rows.append((seq, idx, r["event_type"], r["mode"], r["actor1"], r["actor2"], r["location"], r["place_id"],
-                         r["country"], r["admin1"], r["lat"], r["lon"], r["geo_precision"], r["event_date"], r["status"],
-                         r["claim_source"], _json(r["chain"]), r["trigger"], r["fatalities"], _json(ev)))
-        self.conn.executemany(
-            "INSERT INTO events (doc_seq, idx, event_type, mode, actor1, actor2, location, place_id, country, admin1,"
-            " lat, lon, geo_precision, event_date, status, claim_source, chain, trigger, fatalities, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
+        """Rows of one annotation table (:data:`records.ROW_COLUMNS` order) after ``doc_seq``, then ``extra``."""
+        names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
+        marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
+        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+    def _insert_events(self, seq: int, rows: list[tuple[Any, ...]], events: list[dict[str, Any]]) -> None:
+        chain = column_names("events").index("chain")
+        self._insert_rows("events", [
+            (seq, *row[:chain], _json(row[chain]), *row[chain + 1 :], _json(ev))
+            for row, ev in zip(rows, events, strict=True)
+        ], extra=("record",))
 
     def rebuild_events(self) -> int:
         """Re-derive the ``events`` table from the stored annotations (after a change in how
@@ -248,7 +214,7 @@ class Store:
             conn.execute("DELETE FROM events")
             for seq, annotations in conn.execute("SELECT seq, annotations FROM documents").fetchall():
                 ann = json.loads(annotations)
-                self._insert_events(seq, ann.get("events") or [], ann.get("places") or [])
+                self._insert_events(seq, annotation_rows(ann)["events"], ann.get("events") or [])
             count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
             conn.execute("COMMIT")
         except BaseException:
@@ -329,40 +295,25 @@ class Store:
 
     # -- documents -----------------------------------------------------------------
     @staticmethod
-    def _document_where(filters: DocumentFilters | None) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if filters is not None:
-            if filters.source is not None:
-                clauses.append("s.name = ?")
-                params.append(filters.source)
-            if filters.since is not None:
-                clauses.append("d.published >= ?")
-                params.append(filters.since)
-            if filters.until is not None:
-                clauses.append("substr(d.published, 1, 10) <= ?")
-                params.append(filters.until)
-            if filters.cluster is not None:
-                clauses.append("d.cluster_id = ?")
-                params.append(filters.cluster)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    def _document_where(filters: Filters | None) -> tuple[str, list[Any]]:
+        return where(DOCUMENT_CONDITIONS, filters)
 
-    def documents(self, limit: int = 50, offset: int = 0, filters: DocumentFilters | None = None) -> list[dict[str, Any]]:
-        """Document summaries, newest first: id, title, url, source, published, cluster_id, n_events."""
-        where, params = self._document_where(filters)
+    def documents(self, limit: int = 50, offset: int = 0, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Document summaries, newest first: id, title, url, source, published, cluster_id, n_events.
+
+        Only the ``source``, ``since``, ``until`` and ``cluster`` filters apply to documents."""
+        where_sql, params = self._document_where(filters)
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.url, s.name AS source, d.published, d.cluster_id, d.n_events, d.ingested_at"
-            f" FROM documents d LEFT JOIN sources s ON s.id = d.source_id{where}"
+            f"{DOCUMENT_FROM}{where_sql}"
             " ORDER BY d.published DESC, d.seq DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
         return [dict(r) for r in rows]
 
-    def count_documents(self, filters: DocumentFilters | None = None) -> int:
-        where, params = self._document_where(filters)
-        return int(self.conn.execute(
-            f"SELECT COUNT(*) FROM documents d LEFT JOIN sources s ON s.id = d.source_id{where}", params
-        ).fetchone()[0])
+    def count_documents(self, filters: Filters | None = None) -> int:
+        where_sql, params = self._document_where(filters)
+        return int(self.conn.execute(f"SELECT COUNT(*){DOCUMENT_FROM}{where_sql}", params).fetchone()[0])
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``."""
@@ -388,79 +339,25 @@ class Store:
         return data
 
     # -- events --------------------------------------------------------------------
+    # ``labels``: a LabelIndex of this database answers actor and place filters from
+    # its index instead of normalising every row (same matches; see store.labels).
     @staticmethod
-    def _event_where(filters: EventFilters | None) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        f = filters or EventFilters()
-        if f.type is not None:
-            clauses.append("e.event_type = ?")  # stored upper-case (records.event_row)
-            params.append(f.type.upper())
-        if f.actor is not None:
-            clauses.append("(instr(marsad_norm(e.actor1), ?) > 0 OR instr(marsad_norm(e.actor2), ?) > 0)")
-            params += [normalize(f.actor)] * 2
-        if f.place is not None:
-            # The English label, the governorate, or the place as the article wrote it (حلب, بإدلب).
-            clauses.append(
-                "(instr(marsad_norm(e.location), ?) > 0 OR instr(marsad_norm(e.admin1), ?) > 0"
-                " OR instr(marsad_norm(json_extract(e.record, '$.place.text')), ?) > 0)"
-            )
-            params += [normalize(f.place)] * 3
-        if f.country is not None:
-            clauses.append("e.country = ?")  # stored upper-case (records.event_row)
-            params.append(f.country.upper())
-        if f.status is not None:
-            clauses.append("e.status = ?")
-            params.append(f.status)
-        if f.since is not None:
-            clauses.append("e.event_date >= ?")
-            params.append(f.since)
-        if f.until is not None:
-            # "The date's first ten characters <= until", written so the date index
-            # answers it: every date starting with ``until`` sorts below this bound.
-            clauses.append("e.event_date <= ?")
-            params.append(f.until + _TOP_CHARACTER)
-        if f.source is not None:
-            clauses.append("s.name = ?")
-            params.append(f.source)
-        if f.document is not None:
-            clauses.append("d.id = ?")
-            params.append(f.document)
-        if f.cluster is not None:
-            clauses.append("d.cluster_id = ?")
-            params.append(f.cluster)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    def _event_where(filters: Filters | None) -> tuple[str, list[Any]]:
+        return events.event_where(filters)
 
-    _EVENT_FROM = " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+    _EVENT_FROM = EVENT_FROM
 
-    def events(self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Event reports (one per event per document), newest event date first."""
-        where, params = self._event_where(filters)
-        rows = self.conn.execute(
-            "SELECT e.id, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
-            " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
-            " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.record"
-            f"{self._EVENT_FROM}{where} ORDER BY e.event_date DESC, e.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        out = []
-        for r in rows:
-            item = dict(r)
-            item["chain"] = json.loads(item["chain"])
-            item["record"] = json.loads(item["record"])
-            out.append(item)
-        return out
+    def events(
+        self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
+    ) -> list[dict[str, Any]]:
+        """Event reports (one per event per document, ``idx`` its position there), newest event date first."""
+        return events.reports(self.conn, filters, limit, offset, labels)
 
-    def count_events(self, filters: EventFilters | None = None) -> int:
-        where, params = self._event_where(filters)
-        return int(self.conn.execute(f"SELECT COUNT(*){self._EVENT_FROM}{where}", params).fetchone()[0])
-
-    # Reports of one story with the same type, actors, place and date are one event.
-    _MERGE_KEY = ("d.cluster_id, e.event_type, COALESCE(e.actor1, ''), COALESCE(e.actor2, ''),"
-                  " COALESCE(e.location, ''), COALESCE(e.event_date, '')")
+    def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
+        return events.count_reports(self.conn, filters, labels)
 
     def merged_events(
-        self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0
+        self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
     ) -> list[dict[str, Any]]:
         """Events merged across the reports of one story (cluster).
 
@@ -470,79 +367,50 @@ class Store:
         trigger, count (number of reports) and reports [{document, outlet, url,
         published, status, claim_source}].
         """
-        where, params = self._event_where(filters)
-        rows = self.conn.execute(
-            "SELECT MIN(e.id) AS id, d.cluster_id, e.event_type, MIN(e.mode) AS mode, e.actor1, e.actor2, e.location,"
-            " MIN(e.country) AS country, MIN(e.admin1) AS admin1, MIN(e.lat) AS lat, MIN(e.lon) AS lon,"
-            " MIN(e.geo_precision) AS geo_precision, e.event_date, MAX(e.fatalities) AS fatalities,"
-            " MIN(e.trigger) AS trigger, COUNT(DISTINCT d.seq) AS count,"
-            " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
-            "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
-            "   'chain', json(e.chain))) AS reports"
-            f"{self._EVENT_FROM}{where} GROUP BY {self._MERGE_KEY}"
-            " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        out = []
-        for r in rows:
-            item = dict(r)
-            reports = _dedupe_reports(json.loads(item.pop("reports")))
-            item["reports"] = reports
-            statuses = sorted({rep["status"] for rep in reports if rep.get("status")})
-            item["statuses"] = statuses
-            item["status"] = _most_certain(statuses)
-            item["chain"] = reports[0].get("chain") or [] if reports else []
-            out.append(item)
-        return out
+        return events.merged(self.conn, filters, limit, offset, labels)
 
-    def count_merged_events(self, filters: EventFilters | None = None) -> int:
-        where, params = self._event_where(filters)
-        return int(self.conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1{self._EVENT_FROM}{where} GROUP BY {self._MERGE_KEY})", params
-        ).fetchone()[0])
+    def count_merged_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
+        return events.count_merged(self.conn, filters, labels)
+
+    def event_summary(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
+        """Event counts per place and type (a map) and per day and type (a timeline); see :func:`events.summary`."""
+        return events.summary(self.conn, filters, labels)
 
     # -- places, entities, clusters, stats ----------------------------------------
     def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:
         """Geocoded places, most mentioned first: place_id, name, country, admin1, lat, lon, precision,
         documents (count) and mentions (count)."""
-        where = " WHERE upper(country) = upper(?)" if country is not None else ""
-        params: list[Any] = [country] if country is not None else []
-        rows = self.conn.execute(
-            "SELECT place_id, COALESCE(canonical, name) AS name, country, admin1, lat, lon, MIN(precision) AS precision,"
-            f" COUNT(DISTINCT doc_seq) AS documents, SUM(mentions) AS mentions FROM places{where}"
-            " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country"
-            " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        return [dict(r) for r in rows]
+        return browse.places_by_country(self.conn, country, limit, offset)
 
     def count_places(self, country: str | None = None) -> int:
-        where = " WHERE upper(country) = upper(?)" if country is not None else ""
-        params: list[Any] = [country] if country is not None else []
-        return int(self.conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM places" + where
-            + " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country)", params
-        ).fetchone()[0])
+        return browse.count_places_by_country(self.conn, country)
+
+    def place_list(
+        self, query: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Places (one per id) whose name contains ``query``, with document, mention and event counts; and the total."""
+        return browse.place_list(self.conn, query, country, limit, offset)
+
+    def place_page(self, key: str) -> dict[str, Any] | None:
+        """One place (by the ``id`` of :meth:`place_list`) with its documents and event reports."""
+        return browse.place_page(self.conn, key)
 
     def entities(self, type: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Entities by name, most frequent first: name, type, documents, mentions."""
-        where = " WHERE type = ?" if type is not None else ""
-        params: list[Any] = [type] if type is not None else []
-        rows = self.conn.execute(
-            "SELECT COALESCE(canonical, text) AS name, type, COUNT(DISTINCT doc_seq) AS documents,"
-            f" COUNT(*) AS mentions FROM entities{where} GROUP BY COALESCE(canonical, text), type"
-            " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        return [dict(r) for r in rows]
+        return browse.entities_by_type(self.conn, type, limit, offset)
 
     def count_entities(self, type: str | None = None) -> int:
-        where = " WHERE type = ?" if type is not None else ""
-        params: list[Any] = [type] if type is not None else []
-        return int(self.conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM entities" + where + " GROUP BY COALESCE(canonical, text), type)",
-            params,
-        ).fetchone()[0])
+        return browse.count_entities_by_type(self.conn, type)
+
+    def entity_list(
+        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Entities whose name contains ``query`` (name, type, documents, mentions), most frequent first; the total."""
+        return browse.entity_list(self.conn, query, type, limit, offset)
+
+    def entity_page(self, name: str, type: str | None = None) -> dict[str, Any] | None:
+        """One entity (canonical name, optionally its type) with its documents and the event reports naming it."""
+        return browse.entity_page(self.conn, name, type)
 
     def clusters(self, limit: int = 50, offset: int = 0, min_size: int = 2) -> list[dict[str, Any]]:
         """Stories with at least ``min_size`` reports, largest first: id, size, members."""
@@ -611,33 +479,6 @@ class Store:
         return problems
 
 
-# Sorts after every other character (UTF-8 binary collation), for "starts with" bounds.
-_TOP_CHARACTER = "\U0010ffff"
-
-# From most to least certain; a merged event shows the most certain status any report gives.
-_CERTAINTY = ("confirmed", "asserted", "reported", "claimed", "alleged", "denied", "planned", "threatened",
-              "hypothetical", "unknown")
-
-
-def _most_certain(statuses: list[str]) -> str | None:
-    if not statuses:
-        return None
-    ranked = sorted(statuses, key=lambda s: _CERTAINTY.index(s) if s in _CERTAINTY else len(_CERTAINTY))
-    return ranked[0]
-
-
-def _dedupe_reports(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One report per document (a document mentioning the same event twice is one report)."""
-    seen: set[str] = set()
-    out = []
-    for rep in reports:
-        if rep["document"] in seen:
-            continue
-        seen.add(rep["document"])
-        out.append(rep)
-    return out
-
-
 def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Store:
     """Open (creating and migrating if needed) the database at ``path`` or the default location.
 
@@ -663,5 +504,5 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
     return Store(conn, target)
 
 
-__all__ = ["DocumentFilters", "EventFilters", "Store", "StoreError", "open_store"]
+__all__ = ["DocumentFilters", "EventFilters", "Filters", "LabelIndex", "Store", "StoreError", "open_store"]
 

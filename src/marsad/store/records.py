@@ -1,4 +1,12 @@
-"""Flattening annotation records (as in ``Document.to_dict()``) into store rows.
+"""The one table layout of annotations: SQLite store, its exports, and the Spark job's Parquet.
+
+:data:`ROW_COLUMNS` names the columns of each annotation table once, and
+:func:`annotation_rows` flattens an analysed document (``Document.to_dict()``)
+into rows in that order.  The SQLite store inserts these rows (adding its
+storage keys ``doc_seq`` and, for quotes and events, the full ``record``);
+the Spark job writes them to Parquet (adding ``doc_id``, the partition month
+and a few Parquet-only columns, :mod:`marsad.spark.tables`).  Column names are
+the store's, which users' databases and exports already have.
 
 Event records hold nested dicts whose keys are set by the events stage; these
 helpers read them defensively so the store keeps working as that stage evolves.
@@ -6,7 +14,35 @@ helpers read them defensively so the store keeps working as that stage evolves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+# (column, type) with type one of: string, long, double, boolean, array<string>
+Column = tuple[str, str]
+
+ROW_COLUMNS: Mapping[str, tuple[Column, ...]] = {
+    "repairs": (("start", "long"), ("end", "long"), ("original", "string"), ("replacement", "string"),
+                ("kind", "string")),
+    "entities": (("start", "long"), ("end", "long"), ("text", "string"), ("type", "string"), ("canonical", "string"),
+                 ("entity_id", "string")),
+    "places": (("place_id", "string"), ("name", "string"), ("canonical", "string"), ("country", "string"),
+               ("admin1", "string"), ("lat", "double"), ("lon", "double"), ("precision", "long"),
+               ("feature", "string"), ("mentions", "long")),
+    "times": (("start", "long"), ("end", "long"), ("text", "string"), ("value", "string"),
+              ("granularity", "string")),
+    "quotes": (("start", "long"), ("end", "long"), ("speaker", "string"), ("content", "string"),
+               ("direct", "boolean")),
+    "events": (("idx", "long"), ("event_type", "string"), ("mode", "string"), ("actor1", "string"),
+               ("actor2", "string"), ("location", "string"), ("place_id", "string"), ("country", "string"),
+               ("admin1", "string"), ("lat", "double"), ("lon", "double"), ("geo_precision", "long"),
+               ("event_date", "string"), ("status", "string"), ("claim_source", "string"),
+               ("chain", "array<string>"), ("trigger", "string"), ("fatalities", "long")),
+}
+ANNOTATION_TABLES: tuple[str, ...] = tuple(ROW_COLUMNS)
+
+
+def column_names(table: str) -> tuple[str, ...]:
+    return tuple(name for name, _kind in ROW_COLUMNS[table])
 
 _LABEL_KEYS = ("canonical", "name", "text", "label")
 # Figure kinds counted as fatalities in the ACLED-like export.
@@ -130,3 +166,31 @@ def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[s
     if isinstance(row.get("country"), str):
         row["country"] = row["country"].upper()
     return row
+
+
+def _part_text(part: Any) -> Any:
+    return part.get("text") if isinstance(part, dict) else None
+
+
+def annotation_rows(doc: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of every annotation table for one analysed document, each a tuple in :data:`ROW_COLUMNS` order."""
+    places: list[dict[str, Any]] = list(doc.get("places") or [])
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "repairs": [(r["start"], r["end"], r["original"], r["replacement"], r.get("kind"))
+                    for r in doc.get("repairs") or []],
+        "entities": [(e["start"], e["end"], e["text"], e["type"], e.get("canonical"), e.get("id"))
+                     for e in doc.get("entities") or []],
+        "places": [(pl.get("id"), pl["name"], pl.get("canonical"), pl.get("country"), pl.get("admin1"), pl.get("lat"),
+                    pl.get("lon"), pl.get("precision"), pl.get("feature"), len(pl.get("mentions") or []))
+                   for pl in places],
+        "times": [(t["start"], t["end"], t["text"], t.get("value"), t.get("granularity")) for t in doc.get("times") or []],
+        "quotes": [(q["start"], q["end"], _part_text(q.get("speaker")), _part_text(q.get("content")),
+                    bool(q.get("direct")))
+                   for q in doc.get("quotes") or []],
+    }
+    events = column_names("events")[1:]
+    rows["events"] = [
+        (idx, *(row[name] for name in events))
+        for idx, row in enumerate(event_row(ev, places) for ev in doc.get("events") or [])
+    ]
+    return rows

@@ -47,6 +47,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
 from marsad.text.normalize import normalize
 
 MODEL_RESOURCE = "repair-context.model"
@@ -310,7 +311,7 @@ def train_context(
     return ContextModel(sides[0], sides[1], dict(header or {}), dict(triples) if joint else None)
 
 
-class ContextModelError(ValueError):
+class ContextModelError(MarsadError, ValueError):
     """A context model file that cannot be used; the message is one line naming the file."""
 
 

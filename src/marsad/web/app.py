@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.document import Document
 from marsad.pipeline import PipelineConfig
+from marsad.store.filters import EmptyQueryError, Filters
 from marsad.web.cache import ResponseCache, ResponseCacheMiddleware
 from marsad.web.security import (
     BodySizeLimitMiddleware,
@@ -31,7 +32,7 @@ from marsad.web.security import (
     loopback_hosts,
     token_matches,
 )
-from marsad.web.source import EmptyQueryError, Filters, PageRequest, Source
+from marsad.web.source import PageRequest, Source
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_PAGE = 500

@@ -1,11 +1,10 @@
 """What the API needs from a document store, and the shapes it answers with.
 
-The web layer never runs NLP and never builds SQL from strings: it asks a
-:class:`Source` for pages of documents, events, places and entities under
-:class:`Filters`, and turns the answers into JSON.  Two sources implement the
-protocol: the SQLite store (``marsad.web.store_source``) and an in-memory set
-of analysed documents (``marsad.web.memory_source``, for ``marsad analyze
---json`` output served without a database).
+The web layer never runs NLP and never writes SQL: it asks a :class:`Source`
+for pages of documents, events, places and entities under the store's one
+:class:`~marsad.store.filters.Filters`, and turns the answers into JSON.  The
+source is the SQLite store (``marsad.web.store_source``), whether a database
+file or the output of ``marsad analyze --json`` loaded into a temporary one.
 """
 
 from __future__ import annotations
@@ -15,25 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from marsad.document import Document
+from marsad.store.filters import EmptyQueryError, Filters
 
 JSON = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Event/document filters; ``None`` means "any".  Values are data, never SQL."""
-
-    type: str | None = None
-    actor: str | None = None
-    place: str | None = None
-    country: str | None = None
-    status: str | None = None
-    since: str | None = None  # YYYY-MM-DD, inclusive
-    until: str | None = None  # YYYY-MM-DD, inclusive
-    source: str | None = None  # the outlet, exactly
-
-    def active(self) -> dict[str, str]:
-        return {k: v for k in self.__slots__ if (v := getattr(self, k)) is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +52,7 @@ class Source(Protocol):
         Raises :class:`EmptyQueryError` for a query with nothing to search for."""
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
-        """Events (see :func:`event_record`), ordered by date then document."""
+        """Events (see :func:`marsad.web.store_source.event_json`), newest first."""
 
     def event_summary(self, filters: Filters) -> JSON:
         """Aggregates for the map and the timeline under the same filters:
@@ -98,76 +81,4 @@ class Source(Protocol):
         """A value that changes whenever any answer may change (documents added or replaced)."""
 
 
-class EmptyQueryError(ValueError):
-    """A search query with no searchable word."""
-
-
-def event_day(event: JSON, published: str | None) -> str | None:
-    """The day an event is dated to: its own date, else the article's publication day."""
-    value = event.get("date") or published
-    if not value or not isinstance(value, str) or len(value) < 10:
-        return None
-    return value[:10]
-
-
-def _name_of(part: Any) -> str | None:
-    if not isinstance(part, dict):
-        return None
-    for key in ("canonical", "name", "text"):
-        value = part.get(key)
-        if isinstance(value, str) and value:
-            return value
-    return None
-
-
-def event_record(doc: JSON, index: int, event: JSON, countries: dict[str, str | None]) -> JSON:
-    """One event as the API returns it, with the document it comes from.
-
-    ``countries`` maps place ids and names in the document to their country
-    code (events carry only the place name, id and coordinates).
-    """
-    place = dict(event.get("place") or {}) or None
-    if place is not None and "country" not in place:
-        place["country"] = countries.get(str(place.get("id"))) or countries.get(str(place.get("name")))
-    return {
-        "doc_id": doc["id"],
-        "index": index,
-        "title": doc.get("title"),
-        "published": doc.get("published"),
-        "day": event_day(event, doc.get("published")),
-        "type": event.get("type"),
-        "mode": event.get("mode"),
-        "status": event.get("status"),
-        "date": event.get("date"),
-        "actor": event.get("actor"),
-        "actor_name": _name_of(event.get("actor")),
-        "target": event.get("target"),
-        "target_name": _name_of(event.get("target")),
-        "place": place,
-        "source": event.get("source"),
-        "source_name": _name_of(event.get("source")),
-        "chain": event.get("chain") or [],
-        "figures": event.get("figures") or [],
-        "trigger": event.get("trigger"),
-    }
-
-
-def place_countries(doc: JSON) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for place in doc.get("places") or []:
-        if place.get("id") is not None:
-            out[str(place["id"])] = place.get("country")
-        if place.get("name"):
-            out[str(place["name"])] = place.get("country")
-    return out
-
-
-def document_summary(doc: JSON) -> JSON:
-    return {
-        "id": doc["id"],
-        "title": doc.get("title"),
-        "url": doc.get("url"),
-        "source": doc.get("source"),
-        "published": doc.get("published"),
-        "events": len(doc.get("events") or []),
-    }
+__all__ = ["JSON", "EmptyQueryError", "Filters", "Page", "PageRequest", "Source"]

@@ -1,43 +1,80 @@
 """The API's :class:`~marsad.web.source.Source` over the SQLite store.
 
-Reads go through :mod:`marsad.store.queries` on one read-only connection per
-server thread (SQLite WAL lets them run while an ingest writes).  The few
-answers the query layer does not give yet (map/timeline aggregates, a place or
-entity page, name filters on places and entities) are the parameterised
-queries in :mod:`marsad.web.store_extra`.
+It turns HTTP-level requests into :class:`~marsad.store.Store` calls and the
+answers into the API's JSON shapes; every query is the store's.  Reads use one
+read-only connection per server thread (SQLite WAL lets them run while an
+ingest writes); ``POST /api/ingest`` goes to the ingest service on one writer
+connection.  ``marsad serve --jsonl FILE`` serves the same way from a
+temporary database loaded from the file at start-up (:meth:`StoreSource.from_jsonl`).
 """
 
 from __future__ import annotations
 
+import tempfile
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
 from marsad.document import Document
 from marsad.pipeline import PipelineConfig
-from marsad.store import fts
-from marsad.store.queries import DocumentFilters, EventFilters, Store, open_store
-from marsad.web import store_extra
-from marsad.web.source import JSON, EmptyQueryError, Filters, Page, PageRequest
-from marsad.web.store_extra import store_event
+from marsad.store import Filters, LabelIndex, Store, open_store
+from marsad.web.source import JSON, Page, PageRequest
 
-
-def event_filters(filters: Filters) -> EventFilters:
-    return EventFilters(
-        type=filters.type,
-        actor=filters.actor,
-        place=filters.place,
-        country=filters.country,
-        status=filters.status,
-        since=filters.since,
-        until=filters.until,
-        source=filters.source,
-    )
+LOAD_BATCH = 256  # documents per transaction when loading a JSON Lines file
 
 
 def summary(row: dict[str, Any]) -> JSON:
+    """A document row of the store as the API's document summary."""
     return {k: row.get(k) for k in ("id", "title", "url", "source", "published")} | {"events": row.get("n_events", 0)}
+
+
+def event_json(row: dict[str, Any]) -> JSON:
+    """An event report of the store (``Store.events``) in the API's event shape."""
+    record: dict[str, Any] = row.get("record") or {}
+    published = row.get("published")
+    date = row.get("event_date")
+    day_source = date or published
+    place = None
+    if row.get("location") or row.get("place_id") or row.get("lat") is not None:
+        place = {
+            "name": row.get("location"),
+            "id": row.get("place_id"),
+            "lat": row.get("lat"),
+            "lon": row.get("lon"),
+            "country": row.get("country"),
+        }
+    return {
+        "doc_id": row["document"],
+        "index": row.get("idx"),
+        "title": row.get("title"),
+        "published": published,
+        "day": day_source[:10] if isinstance(day_source, str) and len(day_source) >= 10 else None,
+        "type": row.get("event_type"),
+        "mode": row.get("mode"),
+        "status": row.get("status"),
+        "date": date,
+        "actor": record.get("actor"),
+        "actor_name": row.get("actor1"),
+        "target": record.get("target"),
+        "target_name": row.get("actor2"),
+        "place": place,
+        "source": record.get("source"),
+        "source_name": row.get("claim_source"),
+        "chain": row.get("chain") or [],
+        "figures": record.get("figures") or [],
+        "trigger": record.get("trigger"),
+    }
+
+
+def _page_json(page: dict[str, Any] | None) -> JSON | None:
+    """A place or entity page with its documents and events in the API's shapes."""
+    if page is None:
+        return None
+    return page | {
+        "documents_list": [summary(d) for d in page["documents_list"]],
+        "events_list": [event_json(e) for e in page["events_list"]],
+    }
 
 
 class StoreSource:
@@ -52,14 +89,52 @@ class StoreSource:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._writer: Store | None = None
-        self._pipeline: Any = None
-        self._labels = store_extra.LabelIndex()  # actor/place labels of this database
+        self._labels = LabelIndex()  # actor/place labels of this database
+        self._keep: object = None  # what must live as long as this source (a temporary database)
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
         # A connection that only asks whether another connection committed (PRAGMA data_version).
         self._watcher = open_store(self.db_path, readonly=True)
         self._watch_lock = threading.Lock()
         # Read the labels now rather than on the first filtered request (~0.5 s on a large store).
-        self._labels.refresh(self.store)
+        self._labels.refresh(self.store.conn)
+
+    @classmethod
+    def from_documents(
+        cls, docs: Iterable[Document], stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> StoreSource:
+        """Analysed documents served from a temporary database (removed with the source)."""
+        folder = tempfile.TemporaryDirectory(prefix="marsad-serve-")
+        path = Path(folder.name) / "served.db"
+        with open_store(path) as store:
+            batch: list[dict[str, Any]] = []
+            for doc in docs:
+                batch.append(doc.to_dict())
+                if len(batch) >= LOAD_BATCH:
+                    store.add_many(batch)
+                    batch = []
+            store.add_many(batch)
+        source = cls(path, stages, pipeline=pipeline)
+        source._keep = folder
+        return source
+
+    @classmethod
+    def from_jsonl(
+        cls, path: Path, stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> tuple[StoreSource, list[str]]:
+        """The documents of ``marsad analyze --json`` output; also one message per unreadable line."""
+        problems: list[str] = []
+
+        def documents() -> Iterable[Document]:
+            with path.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        yield Document.from_json(line)
+                    except (ValueError, KeyError, TypeError) as exc:
+                        problems.append(f"{path.name}:{number}: not a document ({type(exc).__name__}: {exc})")
+
+        return cls.from_documents(documents(), stages, pipeline=pipeline), problems
 
     @property
     def store(self) -> Store:
@@ -70,19 +145,15 @@ class StoreSource:
         return found
 
     def documents(self, filters: Filters, page: PageRequest) -> Page:
-        doc_filters = DocumentFilters(source=filters.source, since=filters.since, until=filters.until)
-        rows = self.store.documents(limit=page.limit, offset=page.offset, filters=doc_filters)
-        return Page([summary(r) for r in rows], self.store.count_documents(doc_filters))
+        rows = self.store.documents(limit=page.limit, offset=page.offset, filters=filters)
+        return Page([summary(r) for r in rows], self.store.count_documents(filters))
 
     def document(self, doc_id: str) -> JSON | None:
         return self.store.document(doc_id)
 
     def search(self, query: str, page: PageRequest) -> Page:
-        try:
-            rows = self.store.search(query, limit=page.limit, offset=page.offset)
-            total = self.store.count_search(query)
-        except fts.EmptyQueryError as exc:
-            raise EmptyQueryError(str(exc)) from None
+        rows = self.store.search(query, limit=page.limit, offset=page.offset)
+        total = self.store.count_search(query)
         items = []
         for row in rows:
             item = summary(row)
@@ -91,25 +162,25 @@ class StoreSource:
         return Page(items, total)
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
-        rows, total = store_extra.filtered_events(self.store, self._labels, event_filters(filters), page.limit, page.offset)
-        return Page([store_event(r) for r in rows], total)
+        rows = self.store.events(filters, limit=page.limit, offset=page.offset, labels=self._labels)
+        return Page([event_json(r) for r in rows], self.store.count_events(filters, labels=self._labels))
 
     def event_summary(self, filters: Filters) -> JSON:
-        return store_extra.event_summary(self.store, self._labels, event_filters(filters))
+        return self.store.event_summary(filters, labels=self._labels)
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
-        items, total = store_extra.places(self.store, query, country, page.limit, page.offset)
+        items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset)
         return Page(items, total)
 
     def place(self, place_id: str) -> JSON | None:
-        return store_extra.place(self.store, place_id)
+        return _page_json(self.store.place_page(place_id))
 
     def entities(self, query: str | None, entity_type: str | None, page: PageRequest) -> Page:
-        items, total = store_extra.entities(self.store, query, entity_type, page.limit, page.offset)
+        items, total = self.store.entity_list(query, entity_type, limit=page.limit, offset=page.offset)
         return Page(items, total)
 
     def entity(self, name: str, entity_type: str | None) -> JSON | None:
-        return store_extra.entity(self.store, name, entity_type)
+        return _page_json(self.store.entity_page(name, entity_type))
 
     def stats(self) -> JSON:
         raw = self.store.stats()
@@ -130,17 +201,13 @@ class StoreSource:
     def data_version(self) -> Hashable:
         """Changes whenever any connection (an ingest, this server's writer) commits."""
         with self._watch_lock:
-            return int(self._watcher.conn.execute("PRAGMA data_version").fetchone()[0])
+            return self._watcher.data_version()
 
     def ingest(self, docs: list[Document]) -> list[str]:
-        """Run the pipeline (built once, on first use) and store the documents in one transaction."""
-        from marsad.pipeline import Pipeline
+        """Analyse and store the documents through the ingest service (the web layer's one call into it)."""
+        from marsad.ingest.documents import ingest_documents
 
         with self._write_lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline.from_config(self.pipeline_config)
             if self._writer is None:
                 self._writer = open_store(self.db_path)
-            analysed = [self._pipeline(doc).to_dict() for doc in docs]
-            self._writer.add_many(analysed)
-        return [str(d["id"]) for d in analysed]
+            return ingest_documents(docs, self._writer, self.pipeline_config)

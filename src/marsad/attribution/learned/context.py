@@ -1,0 +1,347 @@
+"""Candidates and their features, computed from a document the rules have annotated.
+
+Everything here reads the public annotations (entities, places, quotes, events)
+and the analysed text (tokens with original offsets, sentences); the same
+functions build the training examples and score at run time, so what the
+models learn is what they see.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.attribution.lexicon import Trigger, lookup_trigger, strip_proclitics
+from marsad.attribution.text import AnalysedText, Token
+from marsad.document import Document, Event, Quote
+from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.text.normalize import normalize
+
+Span = tuple[int, int]  # token indices [first, last)
+MAX_PHRASE_TOKENS = 5
+ARGUMENT_WINDOW = 18  # tokens either side of a trigger where arguments are looked for
+SPEAKER_WINDOW = 14
+
+
+@lru_cache(maxsize=1)
+def party_heads() -> frozenset[str]:
+    """Nouns that head a description of a party (قوات، ميليشيات، وزارة …): ``data/party_heads.tsv``."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("party_heads.tsv"))
+
+
+@lru_cache(maxsize=1)
+def petrarch_verbs() -> dict[str, tuple[str, ...]]:
+    """Verb lemma → its likely PLOVER types (a type with a quarter or more of the lemma's codes):
+    ``data/petrarch_verbs.tsv``, built from UniversalPetrarch's Arabic dictionary."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv_dicts("petrarch_verbs.tsv"):
+        counts = [(t, int(n)) for t, _, n in (item.partition(":") for item in row["types"].split(",")) if n]
+        total = sum(n for _, n in counts) or 1
+        out[normalize(row["lemma"])] = tuple(t for t, n in counts if n / total >= 0.25)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = read_yaml("verb_affixes.yaml")
+    return tuple(data["present_prefixes"]), tuple(sorted(data["suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def verb_stems(form: str) -> frozenset[str]:
+    """Readings of a word as a verb or verbal noun: clitics, present-tense prefixes and
+    person/number endings removed (``وحثت`` → ``حث``, ``يطالبون`` → ``طالب``)."""
+    prefixes, suffixes = _verb_affixes()
+    out: set[str] = set()
+    for reading in strip_proclitics(form):
+        out.add(reading)
+        for suffix in suffixes:
+            if reading.endswith(suffix) and len(reading) - len(suffix) >= 2:
+                out.add(reading[: -len(suffix)])
+        for prefix in prefixes:
+            if reading.startswith(prefix) and len(reading) - len(prefix) >= 3:
+                rest = reading[len(prefix):]
+                out.add(rest)
+                for suffix in suffixes:
+                    if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
+                        out.add(rest[: -len(suffix)])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def bare(form: str) -> str:
+    """The form without its leading conjunction, preposition and article (a stem of 3+ letters).
+
+    Ambiguous forms (``وزارة`` is not و+زارة) keep a wrong reading here; features
+    carry the form as written too, and party heads are matched on every reading.
+    """
+    return min((r for r in strip_proclitics(form) if len(r) >= 3 or r == form), key=len)
+
+
+@lru_cache(maxsize=65536)
+def clitic(form: str) -> str:
+    stem = bare(form)
+    return form[: len(form) - len(stem)] if form.endswith(stem) else ""
+
+
+def bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHints:
+    """What each source says a word may be: the rules' lexicon entry, UniversalPetrarch's and
+    the model vocabulary's types."""
+
+    lexicon: Trigger | None
+    petrarch: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+
+
+def trigger_hints(form: str, verbs: dict[str, tuple[str, ...]],
+                  vocabulary: dict[str, tuple[str, ...]]) -> TriggerHints | None:
+    lexicon_hit = lookup_trigger(form)
+    stems = verb_stems(form)
+    petrarch = tuple(sorted({t for st in stems for t in verbs.get(st, ())}))
+    learned = tuple(sorted({t for st in stems for t in vocabulary.get(st, ())}))
+    if lexicon_hit is None and not petrarch and not learned:
+        return None
+    return TriggerHints(lexicon_hit, petrarch, learned)
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A candidate argument or speaker: tokens ``first..last-1`` and where it came from."""
+
+    first: int
+    last: int
+    origins: set[str] = field(default_factory=set)
+    rank: str = ""  # "b0" nearest before the anchor, "a1" second nearest after, …
+
+
+def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
+    """Mark each phrase with its order of nearness on its side of the anchor token."""
+    before = sorted((p for p in phrases if p.last <= anchor), key=lambda p: anchor - p.last)
+    after = sorted((p for p in phrases if p.last > anchor), key=lambda p: p.first - anchor)
+    for side, group in (("b", before), ("a", after)):
+        for k, phrase in enumerate(group):
+            phrase.rank = f"{side}{min(k, 3)}"
+    return phrases
+
+
+class Context:
+    """The analysed text of one document with lookups from offsets to tokens."""
+
+    def __init__(self, doc: Document, at: AnalysedText) -> None:
+        self.doc = doc
+        self.at = at
+        self.tokens: list[Token] = at.tokens
+        self._starts = [t.start for t in self.tokens]
+        self.entity_spans: dict[Span, str] = {}
+        for ent in doc.entities:
+            span = self.token_span(ent.start, ent.end)
+            if span is not None:
+                self.entity_spans.setdefault(span, ent.type)
+        self.quote_contents: list[tuple[int, int, Quote]] = [
+            (int(q.content["start"]), int(q.content["end"]), q) for q in doc.quotes if q.content
+        ]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token covering or following ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.tokens[i].end > offset:
+            return i
+        return min(i + 1, len(self.tokens) - 1)
+
+    def token_span(self, start: int, end: int) -> Span | None:
+        if not self.tokens:
+            return None
+        first = self.token_at(start)
+        last = first
+        while last < len(self.tokens) and self.tokens[last].start < end:
+            last += 1
+        return (first, last) if last > first else None
+
+    def offsets(self, span: Span) -> tuple[int, int]:
+        return self.tokens[span[0]].start, self.tokens[span[1] - 1].end
+
+    def surface(self, span: Span) -> str:
+        start, end = self.offsets(span)
+        return self.doc.text[start:end]
+
+    def sentence_bounds(self, index: int) -> Span:
+        sentence = self.at.sentence_of(index)
+        return sentence.first, sentence.last
+
+    def covering_quote(self, offset: int) -> Quote | None:
+        for start, end, quote in self.quote_contents:
+            if start <= offset < end:
+                return quote
+        return None
+
+    # -- candidates --------------------------------------------------------------
+    def trigger_candidates(self, vocabulary: dict[str, tuple[str, ...]],
+                           cache: dict[str, TriggerHints | None]) -> Iterator[tuple[int, TriggerHints]]:
+        """Every token that some source reads as an event word, outside boilerplate: the rules'
+        trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary.
+        ``cache`` keeps the answer per word form (it depends on the vocabulary: one per model)."""
+        verbs = petrarch_verbs()
+        for sentence in self.at.sentences:
+            if sentence.boilerplate:
+                continue
+            for i in range(sentence.first, sentence.last):
+                tok = self.tokens[i]
+                if not tok.is_word or len(tok.form) < 2:
+                    continue
+                form = tok.form
+                if form in cache:
+                    hints = cache[form]
+                else:
+                    hints = cache[form] = trigger_hints(form, verbs, vocabulary)
+                if hints is not None:
+                    yield i, hints
+
+    def phrases_near(self, index: int, window: int, extra: dict[Span, str]) -> list[Phrase]:
+        """Entities, party descriptions and definite noun runs near token ``index`` in its sentence
+        (and, for speakers, the sentence before), plus ``extra`` spans with their origin."""
+        first, last = self.sentence_bounds(index)
+        lo, hi = max(first, index - window), min(last, index + window + 1)
+        found: dict[Span, Phrase] = {}
+
+        def add(span: Span, origin: str) -> None:
+            found.setdefault(span, Phrase(span[0], span[1])).origins.add(origin)
+
+        for span, etype in self.entity_spans.items():
+            if lo <= span[0] and span[1] <= hi and not (span[0] <= index < span[1]):
+                add(span, f"ent:{etype}")
+        heads = party_heads()
+        i = lo
+        while i < hi:
+            tok = self.tokens[i]
+            is_head = tok.is_word and any(r in heads for r in strip_proclitics(tok.form))
+            starts = tok.is_word and i != index and (is_head or tok.form.startswith(("ال", "وال")))
+            if not starts:
+                i += 1
+                continue
+            j = i + 1
+            while (j < hi and j - i < MAX_PHRASE_TOKENS and j != index and self.tokens[j].is_word
+                   and (self.tokens[j].form.startswith("ال") or (j, j + 1) in self.entity_spans
+                        or any(s[0] == j for s in self.entity_spans))):
+                j += 1
+            add((i, j), "head" if is_head else "np")
+            i = j
+        for span, origin in extra.items():
+            if span[0] != index:
+                add(span, origin)
+        return list(found.values())
+
+
+# -- features ----------------------------------------------------------------------
+def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: str | None) -> list[str]:
+    toks = ctx.tokens
+    tok = toks[index]
+    stem = bare(tok.form)
+    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
+    nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
+    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
+             f"rule={rule_type}"]
+    if hints.lexicon is not None:
+        lex = hints.lexicon
+        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
+                  f"lex={lex.type}|p1={prev}", f"weak={lex.weak}"]
+    feats += [f"up={t}" for t in hints.petrarch]
+    feats += [f"voc={t}" for t in hints.vocabulary]
+    if len(hints.petrarch) == 1:
+        feats.append(f"up1={hints.petrarch[0]}")
+    if ctx.covering_quote(tok.start) is not None:
+        feats.append("inquote")
+    if tok.sentence == 0:
+        feats.append("first-sentence")
+    if index == 0 or not toks[index - 1].is_word:
+        feats.append("after-punct")
+    return feats
+
+
+def argument_features(ctx: Context, event_index: int, event_type: str, role: str, phrase: Phrase) -> list[str]:
+    toks = ctx.tokens
+    before = phrase.last <= event_index
+    direction = "before" if before else "after"
+    distance = event_index - phrase.last if before else phrase.first - event_index - 1
+    between = range(phrase.last, event_index) if before else range(event_index + 1, phrase.first)
+    head = toks[phrase.first]
+    prev = toks[phrase.first - 1].form if phrase.first > 0 else "<s>"
+    r = role
+    feats = [
+        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={bucket(distance)}",
+        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={bucket(distance)}",
+        f"r={r}|prev={bare(prev)}", f"r={r}|cl={clitic(head.form)}", f"r={r}|dir={direction}|cl={clitic(head.form)}",
+        f"r={r}|head={bare(head.form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
+        f"r={r}|trigcl={clitic(toks[event_index].form)}|dir={direction}",
+        f"r={r}|rank={phrase.rank}", f"r={r}|t={event_type}|rank={phrase.rank}",
+    ]
+    feats.extend(f"r={r}|src={o}" for o in phrase.origins)
+    feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
+    if any(not toks[k].is_word and toks[k].form in "،,؛;" for k in between):
+        feats.append(f"r={r}|comma-between")
+    if any(lookup_trigger(toks[k].form) is not None for k in between if toks[k].is_word):
+        feats.append(f"r={r}|trigger-between")
+    if head.form[:1].isdigit():
+        feats.append(f"r={r}|number")
+    return feats
+
+
+def status_features(ctx: Context, event: Event, index: int) -> list[str]:
+    toks = ctx.tokens
+    tok = toks[index]
+    first, _ = ctx.sentence_bounds(index)
+    feats = [f"rs={event.status}", f"t={event.type}", f"t={event.type}|rs={event.status}",
+             f"cl={clitic(tok.form)}", f"s={bare(tok.form)}"]
+    for k in range(max(first, index - 5), index):
+        if toks[k].is_word:
+            feats.append(f"pre={bare(toks[k].form)}")
+    quote = ctx.covering_quote(tok.start)
+    if quote is not None:
+        feats.append("inquote")
+        cue = bare(str(quote.cue.get("text", "")))
+        feats.append(f"cue={cue}")
+        if quote.direct:
+            feats.append("inquote-direct")
+    if event.source:
+        feats.append("has-source")
+    return feats
+
+
+def argument_none_features(event_type: str, role: str, rule_has_it: bool, candidates: int) -> list[str]:
+    """Features of "no candidate is the actor/target": the chooser's alternative."""
+    return [f"NONE|r={role}", f"NONE|r={role}|t={event_type}", f"NONE|r={role}|rule={rule_has_it}",
+            f"NONE|r={role}|n={bucket(candidates)}"]
+
+
+def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int) -> list[str]:
+    return ["NONE", f"NONE|cue={bare(cue_form)}", f"NONE|cuecl={clitic(cue_form)}", f"NONE|rule={rule_has_it}",
+            f"NONE|n={bucket(candidates)}"]
+
+
+def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:
+    toks = ctx.tokens
+    before = phrase.last <= cue_index
+    direction = "before" if before else "after"
+    distance = cue_index - phrase.last if before else phrase.first - cue_index - 1
+    head = toks[phrase.first]
+    prev = toks[phrase.first - 1].form if phrase.first > 0 else "<s>"
+    same_sentence = toks[phrase.first].sentence == toks[cue_index].sentence
+    cue = bare(cue_form)
+    feats = [
+        f"dir={direction}", f"dist={bucket(distance)}", f"dir={direction}|dist={bucket(distance)}",
+        f"prev={bare(prev)}", f"cl={clitic(head.form)}", f"head={bare(head.form)}",
+        f"len={bucket(phrase.last - phrase.first)}", f"same-sentence={same_sentence}",
+        f"cue={cue}|dir={direction}", f"cuecl={clitic(cue_form)}|dir={direction}",
+        f"rank={phrase.rank}", f"cuecl={clitic(cue_form)}|rank={phrase.rank}",
+    ]
+    feats.extend(f"src={o}" for o in phrase.origins)
+    feats.extend(f"dir={direction}|src={o}" for o in phrase.origins)
+    if head.form[:1].isdigit():
+        feats.append("number")
+    return feats

@@ -1,0 +1,337 @@
+"""Apply the learned models to a document the rules have annotated.
+
+Quotes keep the rules' cue and content; the speaker is chosen among candidate
+phrases (the rules' speaker, entities, party descriptions, the previous
+speaker) by the speaker model, or left ``null`` under its threshold.
+
+Events: every rule event and every other trigger-lexicon word is a candidate;
+the trigger model keeps those it believes (``confidence`` = its probability),
+the argument model picks actor and target among candidate phrases (each with
+its ``confidence``, ``null`` under the threshold), the status model decides the
+status, and re-mentions of one event in the article (same type and trigger
+stem, compatible actor) are merged into one event with all its ``mentions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.attribution.learned.context import (
+    ARGUMENT_WINDOW,
+    SPEAKER_WINDOW,
+    Context,
+    Phrase,
+    Span,
+    TriggerHints,
+    argument_features,
+    argument_none_features,
+    bare,
+    petrarch_verbs,
+    rank_phrases,
+    speaker_features,
+    speaker_none_features,
+    status_features,
+    trigger_features,
+    trigger_hints,
+)
+from marsad.attribution.learned.coref import resolve_actor
+from marsad.attribution.learned.linear import (
+    ChoiceModel,
+    ModelFileError,
+    MulticlassModel,
+    choice_from_dict,
+    multiclass_from_dict,
+    read_model_file,
+)
+from marsad.attribution.lexicon import lookup_trigger
+from marsad.attribution.text import analysed
+from marsad.document import Document, Event, Quote
+from marsad.resources import data_file
+
+MODEL_FILE = "attribution-model.json"
+ROLES = ("actor", "target")
+
+
+NO_EVENT = "NONE"
+
+
+@dataclass(slots=True)
+class AttributionModels:
+    trigger: MulticlassModel  # PLOVER type or NONE
+    argument: ChoiceModel  # which candidate phrase is the actor (target), or none
+    status: MulticlassModel
+    speaker: ChoiceModel
+    # verb stems of the training triggers → their types: candidates beyond the lexicons
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    trigger_threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+    # word form → what the lexicons and the vocabulary say of it (bounded: reset when full)
+    hint_cache: dict[str, TriggerHints | None] = field(default_factory=dict, repr=False)
+
+
+def models_from_dict(data: dict[str, Any]) -> AttributionModels:
+    m = data["models"]
+    try:
+        return AttributionModels(
+            multiclass_from_dict(m["trigger"]), choice_from_dict(m["argument"]), multiclass_from_dict(m["status"]),
+            choice_from_dict(m["speaker"]),
+            {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
+            float(m["trigger"].get("threshold", 0.5)),
+            {k: v for k, v in data.items() if k not in ("models", "vocabulary")})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
+
+
+def load_models(path: Path) -> AttributionModels:
+    return models_from_dict(read_model_file(path))
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> AttributionModels | None:
+    """The model trained on the redistributable part of the gold corpus, if this build ships one."""
+    path = Path(str(data_file(MODEL_FILE)))
+    return load_models(path) if path.is_file() else None
+
+
+# -- candidates (shared with training) ----------------------------------------------
+@dataclass(slots=True)
+class EventCandidate:
+    index: int  # token of the trigger
+    type: str
+    rule: Event | None
+    features: list[str]
+
+
+HINT_CACHE_SIZE = 200_000
+
+
+def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
+                     cache: dict[str, TriggerHints | None] | None = None) -> list[EventCandidate]:
+    """The rules' events and every other word some source reads as an event word."""
+    out: list[EventCandidate] = []
+    covered: set[int] = set()
+    verbs = petrarch_verbs()
+    for ev in ctx.doc.events:
+        span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
+        if span is None or span[0] in covered:
+            continue
+        # the word of a multi-word trigger that the lexicons know (شنت الطائرات الغارات → الغارات)
+        head = next((k for k in range(*span) if lookup_trigger(ctx.tokens[k].form) is not None), span[0])
+        covered.update(range(*span))
+        hints = trigger_hints(ctx.tokens[head].form, verbs, vocabulary) or TriggerHints(None, (), ())
+        out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
+    if cache is None:
+        cache = {}
+    elif len(cache) > HINT_CACHE_SIZE:
+        cache.clear()
+    for index, hints in ctx.trigger_candidates(vocabulary, cache):
+        if index not in covered:
+            guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
+            out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
+    return out
+
+
+def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
+    extra: dict[Span, str] = {}
+    if cand.rule is not None:
+        for role in ROLES:
+            arg = getattr(cand.rule, role)
+            if arg and isinstance(arg.get("start"), int):
+                span = ctx.token_span(int(arg["start"]), int(arg["end"]))
+                if span is not None:
+                    extra[span] = f"rule-{role}"
+    return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
+
+
+def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
+    cue_index = ctx.token_at(int(quote.cue["start"]))
+    extra: dict[Span, str] = {}
+    for origin, q in (("rule", quote), ("previous-speaker", previous)):
+        sp = q.speaker if q is not None else None
+        if sp and isinstance(sp.get("start"), int):
+            span = ctx.token_span(int(sp["start"]), int(sp["end"]))
+            if span is not None:
+                extra[span] = origin
+    phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
+    content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
+    if content is not None:  # the speaker is never inside what is said
+        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])]
+    return cue_index, rank_phrases(phrases, cue_index)
+
+
+# -- decisions -----------------------------------------------------------------------
+def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[str, Any] | None) -> dict[str, Any]:
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    record: dict[str, Any] = {"text": ctx.doc.text[start:end], "start": start, "end": end}
+    canonical, actor_id = resolve_actor(ctx.doc, start, end)
+    if canonical is None and rule_arg and rule_arg.get("start") == start and rule_arg.get("end") == end:
+        canonical = rule_arg.get("canonical")
+    if canonical:
+        record["canonical"] = canonical
+    if actor_id:
+        record["id"] = actor_id
+    record["confidence"] = round(confidence, 3)
+    return record
+
+
+def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
+           none: list[str]) -> tuple[Phrase | None, float]:
+    index, p = model.choose(features, none)
+    return (phrases[index] if index is not None else None), p
+
+
+def rescore_quotes(doc: Document, models: AttributionModels) -> None:
+    ctx = Context(doc, analysed(doc))
+    previous: Quote | None = None
+    for quote in doc.quotes:
+        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        cue_form = ctx.tokens[cue_index].form
+        best, p = choose(models.speaker, phrases, [speaker_features(ctx, cue_index, ph, cue_form) for ph in phrases],
+                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases)))
+        old = quote.speaker
+        if best is None:
+            quote.speaker = None
+        else:
+            quote.speaker = _arg_record(ctx, best, p, old)
+            if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
+                quote.chain[0] = quote.speaker.get("canonical") or quote.speaker["text"]
+            elif not quote.chain:
+                quote.chain = [quote.speaker.get("canonical") or quote.speaker["text"]]
+        quote.speaker_reason = f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}"
+        if quote.speaker is not None:
+            previous = quote
+
+
+def event_decision(model: MulticlassModel, features: list[str]) -> tuple[str, float]:
+    """The most likely event type and the probability that the word is an event at all."""
+    probs = model.probabilities(features)
+    p_event = 1.0 - probs.get(NO_EVENT, 0.0)
+    label = max((lab for lab in probs if lab != NO_EVENT), key=probs.__getitem__)
+    return label, p_event
+
+
+def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
+    ctx = Context(doc, analysed(doc))
+    kept: list[tuple[int, Event]] = []
+    threshold = models.trigger_threshold if min_confidence is None else min_confidence
+    for cand in event_candidates(ctx, models.vocabulary, models.hint_cache):
+        label, p = event_decision(models.trigger, cand.features)
+        if p < threshold:
+            continue
+        cand.type = label
+        event = _event_for(ctx, cand, p)
+        rule = cand.rule
+        phrases = argument_candidates(ctx, cand)
+        actor, pa = choose(models.argument, phrases,
+                           [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
+                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)))
+        rest = [ph for ph in phrases if ph is not actor]
+        target, pt = choose(models.argument, rest,
+                            [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
+                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)))
+        event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
+        event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
+        status, _ = models.status.best(status_features(ctx, event, cand.index))
+        event.status = status
+        if status not in ("claimed", "denied"):
+            event.source = None
+        kept.append((cand.index, event))
+    kept.sort(key=lambda pair: pair[0])
+    doc.events[:] = merge_mentions(ctx, kept)
+    for k, event in enumerate(doc.events, start=1):
+        event.id = f"e{k}"
+
+
+def _event_for(ctx: Context, cand: EventCandidate, confidence: float) -> Event:
+    rule = cand.rule
+    tok = ctx.tokens[cand.index]
+    if rule is not None:
+        event = Event(cand.type, rule.mode if cand.type == rule.type else None, dict(rule.trigger), rule.actor,
+                      rule.target, rule.place, rule.date, rule.status, rule.source, list(rule.chain),
+                      list(rule.figures))
+    else:
+        quote = ctx.covering_quote(tok.start)
+        source = None
+        chain: list[str] = []
+        status = "asserted"
+        if quote is not None and quote.speaker:
+            source = {k: v for k, v in quote.speaker.items() if k in ("text", "canonical", "start", "end")}
+            chain = list(quote.chain)
+            status = "claimed"
+        event = Event(cand.type, None, {"start": tok.start, "end": tok.end, "text": ctx.doc.text[tok.start:tok.end]},
+                      None, None, _place_near(ctx, cand.index), ctx.doc.published, status, source, chain, [])
+    event.confidence = round(confidence, 3)
+    return event
+
+
+def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
+    first, last = ctx.sentence_bounds(index)
+    lo, hi = ctx.tokens[first].start, ctx.tokens[last - 1].end
+    trigger_at = ctx.tokens[index].start
+    best: tuple[int, dict[str, Any]] | None = None
+    for place in ctx.doc.places:
+        for start, end in place.mentions:
+            if lo <= start and end <= hi:
+                record = {"name": place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
+                          "text": ctx.doc.text[start:end], "start": start, "end": end, "precision": place.precision}
+                distance = abs(start - trigger_at)
+                if best is None or distance < best[0]:
+                    best = (distance, record)
+    return best[1] if best else None
+
+
+def merge_mentions(ctx: Context, kept: list[tuple[int, Event]]) -> list[Event]:
+    """One event per trigger, and one event for its re-mentions in the article.
+
+    A later event is a re-mention of an earlier one of the same type when their
+    trigger words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``)
+    and their actors and targets do not contradict each other.
+    """
+    out: list[tuple[set[str], Event]] = []
+    seen_triggers: set[tuple[str, int]] = set()
+    for index, event in kept:
+        if (event.type, index) in seen_triggers:
+            continue
+        seen_triggers.add((event.type, index))
+        stems = _trigger_stems(ctx, event, index)
+        first = next((e for s, e in out if e.type == event.type and s & stems and _compatible(e, event)), None)
+        if first is not None:
+            first.mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
+            for role in ("actor", "target", "place"):
+                if getattr(first, role) is None and getattr(event, role) is not None:
+                    setattr(first, role, getattr(event, role))
+            continue
+        out.append((stems, event))
+    return [event for _, event in out]
+
+
+def _trigger_stems(ctx: Context, event: Event, index: int) -> set[str]:
+    span = ctx.token_span(int(event.trigger["start"]), int(event.trigger["end"])) or (index, index + 1)
+    words = [ctx.tokens[k].form for k in range(*span) if ctx.tokens[k].is_word]
+    stems = {bare(w) for w in words if lookup_trigger(w) is not None}
+    return stems or {bare(ctx.tokens[index].form)}
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    for role in ROLES:
+        x, y = getattr(a, role), getattr(b, role)
+        if x and y and bare(str(x.get("text", ""))) != bare(str(y.get("text", ""))):
+            return False
+    return True
+
+
+EXTRACTION_CHOICES = ("learned", "rules")
+
+
+def resolve_models(extraction: str, model_path: str | None) -> AttributionModels | None:
+    """The models a stage should apply: none for ``rules``; a given file, else the shipped one."""
+    if extraction not in EXTRACTION_CHOICES:
+        raise ValueError(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
+    if extraction == "rules":
+        return None
+    if model_path is not None:
+        return load_models(Path(model_path))
+    return shipped_models()

@@ -1,0 +1,146 @@
+"""Sparse logistic-regression models stored as JSON (no pickle: a model file is data).
+
+A binary model maps feature strings to weights; a multiclass model holds one
+weight table per label (softmax over labels). Features absent from the table
+weigh nothing, so a model trained on a small corpus degrades to its bias.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.errors import MarsadError
+
+
+class ModelFileError(MarsadError, ValueError):
+    """A model file that cannot be used; the message is for the user."""
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@dataclass(slots=True)
+class BinaryModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: Iterable[str]) -> float:
+        w = self.weights
+        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in features))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "binary", "bias": self.bias, "threshold": self.threshold,
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+
+
+@dataclass(slots=True)
+class ChoiceModel:
+    """A conditional-logit chooser: one score per candidate and one for "none of them",
+    a softmax over the group; the winner is taken when its probability reaches the threshold."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+
+    def score(self, features: Iterable[str]) -> float:
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in features)
+
+    def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str]) -> tuple[int | None, float]:
+        """Index of the chosen candidate (or None) and the probability of the best candidate."""
+        if not candidates:
+            return None, 0.0
+        scores = [self.score(f) for f in candidates]
+        none_score = self.score(none)
+        top = max(*scores, none_score)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp) + math.exp(none_score - top)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        p = exp[best] / total
+        return (best if p >= self.threshold else None), p
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "choice", "threshold": self.threshold,
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+
+
+def choice_from_dict(data: Mapping[str, Any]) -> ChoiceModel:
+    return ChoiceModel({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("threshold", 0.5)))
+
+
+@dataclass(slots=True)
+class MulticlassModel:
+    labels: list[str]
+    weights: dict[str, dict[str, float]]  # label → feature → weight
+    biases: dict[str, float]
+    extra: dict[str, Any] = field(default_factory=dict)
+    # feature → its weight for every label, in label order: one vector addition per feature
+    _by_feature: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _bias: np.ndarray | None = field(default=None, repr=False)
+
+    def _compile(self) -> np.ndarray:
+        index = {label: k for k, label in enumerate(self.labels)}
+        table: dict[str, np.ndarray] = {}
+        for label, weights in self.weights.items():
+            for feature, w in weights.items():
+                table.setdefault(feature, np.zeros(len(self.labels)))[index[label]] = w
+        self._by_feature = table
+        self._bias = np.array([self.biases[label] for label in self.labels])
+        return self._bias
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        bias = self._bias if self._bias is not None else self._compile()
+        scores = bias.copy()
+        table = self._by_feature
+        for f in features:
+            vector = table.get(f)
+            if vector is not None:
+                scores += vector
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return dict(zip(self.labels, scores.tolist(), strict=True))
+
+    def best(self, features: Iterable[str]) -> tuple[str, float]:
+        probs = self.probabilities(features)
+        label = max(probs, key=probs.__getitem__)
+        return label, probs[label]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "multiclass", "labels": self.labels, "biases": self.biases,
+                "weights": {label: {k: round(v, 5) for k, v in sorted(table.items()) if abs(v) >= 1e-4}
+                            for label, table in self.weights.items()}}
+
+
+def binary_from_dict(data: Mapping[str, Any]) -> BinaryModel:
+    return BinaryModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                       float(data.get("threshold", 0.5)))
+
+
+def multiclass_from_dict(data: Mapping[str, Any]) -> MulticlassModel:
+    labels = [str(x) for x in data["labels"]]
+    return MulticlassModel(labels, {lab: {str(k): float(v) for k, v in data["weights"].get(lab, {}).items()}
+                                    for lab in labels},
+                           {lab: float(data["biases"][lab]) for lab in labels})
+
+
+def read_model_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ModelFileError(f"model {path} is not JSON ({exc})") from None
+    if not isinstance(data, dict) or "models" not in data:
+        raise ModelFileError(f"{path} is not a Marsad attribution model (no 'models')")
+    return data

@@ -1,0 +1,74 @@
+"""``marsad train attribution`` (also ``train events`` / ``train quotes``): the learned attribution models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from marsad.cli.console import fail
+
+if TYPE_CHECKING:
+    from marsad.pipeline import Pipeline
+
+DEFAULT_OUT = "src/marsad/data/attribution-model.json"
+OPEN_CORPORA = "anercorp,ntrex128"
+
+
+def train_attribution(
+    gold_dir: Annotated[str, typer.Option("--gold", help="The gold corpus folder.")] = "gold",
+    corpora: Annotated[
+        str, typer.Option("--corpora", help="Comma-separated corpora to learn from, or 'all'. The shipped "
+                                            "model uses only the redistributable ones.")
+    ] = OPEN_CORPORA,
+    shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
+    = "../shared/data",
+    out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
+) -> None:
+    """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+    from marsad.pipeline import Pipeline
+    from marsad.train.attribution import collect, gold_articles, save, train, vocabulary_of
+
+    try:
+        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
+    except GoldCorpusError as exc:
+        fail(str(exc))
+    wanted = None if corpora == "all" else {c.strip() for c in corpora.split(",") if c.strip()}
+    pipeline = rules_pipeline(Pipeline.build())
+    train_articles = gold_articles(corpus, "train", wanted)
+    if not train_articles:
+        fail(f"no annotated train article in corpora {corpora!r}")
+    vocabulary = vocabulary_of(train_articles)
+    train_examples = collect(train_articles, pipeline, vocabulary)
+    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary)
+    models = train(train_examples, dev_examples, vocabulary, c=c)
+    meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
+                           "dev": dev_examples.counts()},
+            "thresholds": {"trigger": models.trigger_threshold, "argument": models.argument.threshold,
+                           "speaker": models.speaker.threshold}, "c": c}
+    save(models, Path(out), meta)
+    if as_json:
+        print(json.dumps(meta, ensure_ascii=False))
+    else:
+        print(f"wrote {out}: {json.dumps(meta, ensure_ascii=False)}")
+
+
+def rules_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The same pipeline with the learned models switched off: the rules' candidates as they are."""
+    for stage in pipeline.stages:
+        if hasattr(stage, "models"):
+            stage.models = None
+    return pipeline
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    groups["train"].command("attribution")(train_attribution)
+    groups["train"].command("events", help="Same as 'train attribution': events and quotes train together.")(
+        train_attribution)
+    groups["train"].command("quotes", help="Same as 'train attribution': events and quotes train together.")(
+        train_attribution)

@@ -1,0 +1,172 @@
+"""Places and entities: lists with counts, name filters, and one place's or entity's page.
+
+A place is keyed by its gazetteer id, else by its name as the document names
+it; an entity by its canonical name (else its text) and type.  Name filters
+match a part of the name after normalisation, like the event filters.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from marsad.store import events
+from marsad.text.normalize import normalize
+
+MAX_PAGE_LIST = 100  # documents listed on a place or entity page
+MAX_PAGE_EVENTS = 500  # events listed on a place or entity page
+
+Row = dict[str, Any]
+
+# -- places ------------------------------------------------------------------------------
+_PLACE_KEY = "COALESCE(p.place_id, COALESCE(p.canonical, p.name))"
+_PLACE_WHERE = (
+    " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(p.canonical, p.name)), ?1) > 0"
+    " OR instr(marsad_norm(p.name), ?1) > 0) AND (?2 IS NULL OR upper(p.country) = upper(?2))"
+)
+_DOCUMENT_SUMMARY = "SELECT DISTINCT d.id, d.title, d.url, s.name AS source, d.published, d.n_events"
+
+
+def places_by_country(conn: sqlite3.Connection, country: str | None, limit: int, offset: int) -> list[Row]:
+    """Geocoded places (per id or name and country), most mentioned first."""
+    where = " WHERE upper(country) = upper(?)" if country is not None else ""
+    params: list[Any] = [country] if country is not None else []
+    rows = conn.execute(
+        "SELECT place_id, COALESCE(canonical, name) AS name, country, admin1, lat, lon, MIN(precision) AS precision,"
+        f" COUNT(DISTINCT doc_seq) AS documents, SUM(mentions) AS mentions FROM places{where}"
+        " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country"
+        " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [dict(r) for r in rows]
+
+
+def count_places_by_country(conn: sqlite3.Connection, country: str | None) -> int:
+    where = " WHERE upper(country) = upper(?)" if country is not None else ""
+    params: list[Any] = [country] if country is not None else []
+    return int(conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM places" + where
+        + " GROUP BY COALESCE(place_id, COALESCE(canonical, name)), country)", params
+    ).fetchone()[0])
+
+
+def place_list(
+    conn: sqlite3.Connection, query: str | None, country: str | None, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    """Places (one per key) whose name contains ``query``, in ``country``, most reported first, and the total.
+
+    Each: id (the key), place_id, name, country, admin1, lat, lon, documents, mentions, events."""
+    params = [normalize(query) if query else None, country]
+    rows = conn.execute(
+        f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
+        " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
+        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
+        f" FROM places p{_PLACE_WHERE} GROUP BY k ORDER BY documents DESC, mentions DESC, k LIMIT ?3 OFFSET ?4",
+        [*params, limit, offset],
+    ).fetchall()
+    total = conn.execute(f"SELECT COUNT(DISTINCT {_PLACE_KEY}) FROM places p{_PLACE_WHERE}", params).fetchone()[0]
+    counts = events.counts_at_places(conn, [r["k"] for r in rows])
+    items = [
+        {"id": r["k"], "place_id": r["place_id"], "name": r["name"], "country": r["country"], "admin1": r["admin1"],
+         "lat": r["lat"], "lon": r["lon"], "documents": r["documents"], "mentions": r["mentions"],
+         "events": counts.get(r["k"], 0)}
+        for r in rows
+    ]
+    return items, int(total)
+
+
+def place_page(conn: sqlite3.Connection, key: str) -> Row | None:
+    """One place with its names, its documents (newest first) and its event reports (``events_list``)."""
+    head = conn.execute(
+        "SELECT MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name, MIN(p.country) AS country,"
+        " MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon, COUNT(DISTINCT p.doc_seq) AS documents,"
+        f" SUM(p.mentions) AS mentions, COUNT(*) AS n FROM places p WHERE {_PLACE_KEY} = ?",
+        (key,),
+    ).fetchone()
+    if head is None or not head["n"]:
+        return None
+    names = [r[0] for r in conn.execute(f"SELECT DISTINCT p.name FROM places p WHERE {_PLACE_KEY} = ?", (key,))]
+    docs = conn.execute(
+        f"{_DOCUMENT_SUMMARY} FROM places p"
+        " JOIN documents d ON d.seq = p.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+        f" WHERE {_PLACE_KEY} = ? ORDER BY d.published DESC LIMIT ?",
+        (key, MAX_PAGE_LIST),
+    ).fetchall()
+    reports = events.at_place(conn, key, MAX_PAGE_EVENTS)
+    return {
+        "id": key, "place_id": head["place_id"], "name": head["name"], "names": names, "country": head["country"],
+        "admin1": head["admin1"], "lat": head["lat"], "lon": head["lon"], "documents": head["documents"],
+        "mentions": head["mentions"], "events": len(reports),
+        "documents_list": [dict(r) for r in docs],
+        "events_list": reports,
+    }
+
+
+# -- entities ------------------------------------------------------------------------------
+_ENTITY_WHERE = (
+    " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(en.canonical, en.text)), ?1) > 0)"
+    " AND (?2 IS NULL OR en.type = ?2)"
+)
+
+
+def entities_by_type(conn: sqlite3.Connection, entity_type: str | None, limit: int, offset: int) -> list[Row]:
+    """Entities by name, most frequent first: name, type, documents, mentions."""
+    where = " WHERE type = ?" if entity_type is not None else ""
+    params: list[Any] = [entity_type] if entity_type is not None else []
+    rows = conn.execute(
+        "SELECT COALESCE(canonical, text) AS name, type, COUNT(DISTINCT doc_seq) AS documents,"
+        f" COUNT(*) AS mentions FROM entities{where} GROUP BY COALESCE(canonical, text), type"
+        " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [dict(r) for r in rows]
+
+
+def count_entities_by_type(conn: sqlite3.Connection, entity_type: str | None) -> int:
+    return _count_entities(conn, [None, entity_type])
+
+
+def entity_list(
+    conn: sqlite3.Connection, query: str | None, entity_type: str | None, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    """Entities (name, type, documents, mentions) whose name contains ``query``, most frequent first, and the total."""
+    params = [normalize(query) if query else None, entity_type]
+    rows = conn.execute(
+        "SELECT COALESCE(en.canonical, en.text) AS name, en.type, COUNT(DISTINCT en.doc_seq) AS documents,"
+        f" COUNT(*) AS mentions FROM entities en{_ENTITY_WHERE} GROUP BY name, en.type"
+        " ORDER BY documents DESC, mentions DESC, name LIMIT ?3 OFFSET ?4",
+        [*params, limit, offset],
+    ).fetchall()
+    return [dict(r) for r in rows], _count_entities(conn, params)
+
+
+def _count_entities(conn: sqlite3.Connection, params: list[Any]) -> int:
+    return int(conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM entities en{_ENTITY_WHERE} GROUP BY COALESCE(en.canonical, en.text),"
+        " en.type)",
+        params,
+    ).fetchone()[0])
+
+
+def entity_page(conn: sqlite3.Connection, name: str, entity_type: str | None) -> Row | None:
+    """One entity with its documents (newest first) and the event reports naming it (``events_list``)."""
+    head = conn.execute(
+        "SELECT MIN(en.type) AS type, COUNT(DISTINCT en.doc_seq) AS documents, COUNT(*) AS mentions FROM entities en"
+        " WHERE COALESCE(en.canonical, en.text) = ?1 AND (?2 IS NULL OR en.type = ?2)",
+        (name, entity_type),
+    ).fetchone()
+    if head is None or not head["mentions"]:
+        return None
+    docs = conn.execute(
+        f"{_DOCUMENT_SUMMARY} FROM entities en"
+        " JOIN documents d ON d.seq = en.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+        " WHERE COALESCE(en.canonical, en.text) = ?1 AND (?2 IS NULL OR en.type = ?2)"
+        " ORDER BY d.published DESC LIMIT ?3",
+        (name, entity_type, MAX_PAGE_LIST),
+    ).fetchall()
+    return {
+        "name": name, "type": entity_type or head["type"], "documents": head["documents"],
+        "mentions": head["mentions"],
+        "documents_list": [dict(r) for r in docs],
+        "events_list": events.naming(conn, name, MAX_PAGE_EVENTS),
+    }

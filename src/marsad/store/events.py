@@ -1,0 +1,200 @@
+"""Event queries: reports, stories (merged reports), counts, and the map/timeline aggregates.
+
+Every query takes the one :class:`~marsad.store.filters.Filters` and builds its
+WHERE clause from the filter table, so a list, its count, the merged view and
+the aggregates always agree on what a filter keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from marsad.store.filters import EVENT_CONDITIONS, EVENT_FROM, EVENT_ONLY_FROM, Filters, needs_document, where
+from marsad.store.labels import LabelIndex
+
+# The columns of one event report, with its document and outlet.
+REPORT_COLUMNS = (
+    "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
+    " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
+    " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.record"
+)
+NEWEST_FIRST = " ORDER BY e.event_date DESC, e.id DESC"
+
+# Reports of one story with the same type, actors, place and date are one event.
+MERGE_KEY = ("d.cluster_id, e.event_type, COALESCE(e.actor1, ''), COALESCE(e.actor2, ''),"
+             " COALESCE(e.location, ''), COALESCE(e.event_date, '')")
+
+# From most to least certain; a merged event shows the most certain status any report gives.
+CERTAINTY = ("confirmed", "asserted", "reported", "claimed", "alleged", "denied", "planned", "threatened",
+             "hypothetical", "unknown")
+
+
+def event_where(
+    filters: Filters | None, labels: LabelIndex | None = None, conn: sqlite3.Connection | None = None
+) -> tuple[str, list[Any]]:
+    return where(EVENT_CONDITIONS, filters, labels=labels, conn=conn)
+
+
+def report_rows(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        item = dict(r)
+        item["chain"] = json.loads(item["chain"]) if item.get("chain") else []
+        item["record"] = json.loads(item["record"]) if item.get("record") else {}
+        out.append(item)
+    return out
+
+
+def reports(
+    conn: sqlite3.Connection, filters: Filters | None, limit: int, offset: int, labels: LabelIndex | None = None
+) -> list[dict[str, Any]]:
+    """Event reports (one per event per document), newest event date first."""
+    where_sql, params = event_where(filters, labels, conn)
+    rows = conn.execute(
+        f"{REPORT_COLUMNS}{EVENT_FROM}{where_sql}{NEWEST_FIRST} LIMIT ? OFFSET ?", [*params, limit, offset]
+    ).fetchall()
+    return report_rows(rows)
+
+
+def count_reports(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None) -> int:
+    where_sql, params = event_where(filters, labels, conn)
+    # Only the outlet, document and story filters look at the joined tables; without them the count needs no join.
+    source = EVENT_FROM if needs_document(filters) else EVENT_ONLY_FROM
+    return int(conn.execute(f"SELECT COUNT(*){source}{where_sql}", params).fetchone()[0])
+
+
+def merged(
+    conn: sqlite3.Connection, filters: Filters | None, limit: int, offset: int, labels: LabelIndex | None = None
+) -> list[dict[str, Any]]:
+    """Events merged across the reports of one story (see :meth:`Store.merged_events`)."""
+    where_sql, params = event_where(filters, labels, conn)
+    rows = conn.execute(
+        "SELECT MIN(e.id) AS id, d.cluster_id, e.event_type, MIN(e.mode) AS mode, e.actor1, e.actor2, e.location,"
+        " MIN(e.country) AS country, MIN(e.admin1) AS admin1, MIN(e.lat) AS lat, MIN(e.lon) AS lon,"
+        " MIN(e.geo_precision) AS geo_precision, e.event_date, MAX(e.fatalities) AS fatalities,"
+        " MIN(e.trigger) AS trigger, COUNT(DISTINCT d.seq) AS count,"
+        " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
+        "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
+        "   'chain', json(e.chain))) AS reports"
+        f"{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY}"
+        " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    out = []
+    for r in rows:
+        item = dict(r)
+        story_reports = _dedupe_reports(json.loads(item.pop("reports")))
+        item["reports"] = story_reports
+        statuses = sorted({rep["status"] for rep in story_reports if rep.get("status")})
+        item["statuses"] = statuses
+        item["status"] = most_certain(statuses)
+        item["chain"] = story_reports[0].get("chain") or [] if story_reports else []
+        out.append(item)
+    return out
+
+
+def count_merged(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None) -> int:
+    where_sql, params = event_where(filters, labels, conn)
+    return int(conn.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY})", params
+    ).fetchone()[0])
+
+
+def most_certain(statuses: list[str]) -> str | None:
+    if not statuses:
+        return None
+    ranked = sorted(statuses, key=lambda s: CERTAINTY.index(s) if s in CERTAINTY else len(CERTAINTY))
+    return ranked[0]
+
+
+def _dedupe_reports(story_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One report per document (a document mentioning the same event twice is one report)."""
+    seen: set[str] = set()
+    out = []
+    for rep in story_reports:
+        if rep["document"] in seen:
+            continue
+        seen.add(rep["document"])
+        out.append(rep)
+    return out
+
+
+def _and(where_sql: str, clause: str) -> str:
+    return where_sql + (" AND " if where_sql else " WHERE ") + clause
+
+
+def summary(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None) -> dict[str, Any]:
+    """Events per place and type (for a map) and per day and type (for a timeline), under the filters.
+
+    ``{"places": [{id, name, country, lat, lon, count, types: {type: n}}], "days": [{day, type, count}],
+    "types": {type: n}}``; a day is the event's date, else its article's publication day.
+    """
+    where_sql, params = event_where(filters, labels, conn)
+    place_rows = conn.execute(
+        "SELECT COALESCE(e.place_id, e.location) AS k, MIN(e.place_id) AS id, MIN(e.location) AS name,"
+        " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, e.event_type AS type, COUNT(*) AS n"
+        + EVENT_FROM + _and(where_sql, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
+        + " GROUP BY k, e.event_type",
+        params,
+    ).fetchall()
+    places: dict[str, dict[str, Any]] = {}
+    for r in place_rows:
+        entry = places.setdefault(
+            r["k"],
+            {"id": r["id"], "name": r["name"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+             "count": 0, "types": {}},
+        )
+        entry["count"] += r["n"]
+        entry["types"][r["type"]] = r["n"]
+    day_rows = conn.execute(
+        "SELECT substr(COALESCE(e.event_date, d.published), 1, 10) AS day, e.event_type AS type, COUNT(*) AS n"
+        + EVENT_FROM + where_sql
+        + " GROUP BY day, e.event_type ORDER BY day",
+        params,
+    ).fetchall()
+    types: defaultdict[str, int] = defaultdict(int)
+    days = []
+    for r in day_rows:
+        types[r["type"]] += r["n"]
+        if isinstance(r["day"], str) and len(r["day"]) == 10:
+            days.append({"day": r["day"], "type": r["type"], "count": r["n"]})
+    return {
+        "places": sorted(places.values(), key=lambda p: -int(p["count"])),
+        "days": days,
+        "types": dict(sorted(types.items(), key=lambda kv: -kv[1])),
+    }
+
+
+def at_place(conn: sqlite3.Connection, key: str, limit: int) -> list[dict[str, Any]]:
+    """Reports whose place has this id (or, for a place without id, this label), newest first."""
+    rows = conn.execute(
+        f"{REPORT_COLUMNS}{EVENT_FROM} WHERE e.place_id = ? OR (e.place_id IS NULL AND e.location = ?)"
+        f"{NEWEST_FIRST} LIMIT ?",
+        (key, key, limit),
+    ).fetchall()
+    return report_rows(rows)
+
+
+def naming(conn: sqlite3.Connection, name: str, limit: int) -> list[dict[str, Any]]:
+    """Reports whose actor or target is exactly this name, newest first."""
+    rows = conn.execute(
+        f"{REPORT_COLUMNS}{EVENT_FROM} WHERE e.actor1 = ?1 OR e.actor2 = ?1{NEWEST_FIRST} LIMIT ?2",
+        (name, limit),
+    ).fetchall()
+    return report_rows(rows)
+
+
+def counts_at_places(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
+    """Number of reports per place key (place id, else label)."""
+    if not keys:
+        return {}
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        f"SELECT COALESCE(place_id, location) AS k, COUNT(*) FROM events WHERE place_id IN ({marks})"
+        f" OR (place_id IS NULL AND location IN ({marks})) GROUP BY k",
+        [*keys, *keys],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}

@@ -1,0 +1,186 @@
+"""The one set of filters the CLI and the web API pass to the store, and the table that turns them into SQL.
+
+Each filter name maps to one SQL condition over fixed aliases (``e`` events,
+``d`` documents, ``s`` sources) and the conversion its value needs before it
+is bound.  SQL text is only ever assembled from these fixed fragments, chosen
+by which filters are set; every value reaches SQL as a bound parameter.
+
+Name filters (an actor, a place) match a part of the name after Arabic
+normalisation (``ادلب`` matches ``إدلب``).  Given a :class:`~marsad.store.labels.LabelIndex`
+they become "label IN (the labels that match)", which SQLite answers from an
+index without calling back into Python for every row; without one, each row's
+label is normalised in SQL.  Both say the same thing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from marsad.store.fts import EmptyQueryError
+from marsad.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from marsad.store.labels import LabelIndex
+
+# Sorts after every other character (UTF-8 binary collation), for "starts with" bounds.
+TOP_CHARACTER = "\U0010ffff"
+
+EVENT_FROM = " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+EVENT_ONLY_FROM = " FROM events e"
+DOCUMENT_FROM = " FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to keep; ``None`` means "any".  Values are data, never SQL.
+
+    ``actor`` and ``place`` match a part of the name after normalisation;
+    ``since``/``until`` are inclusive ISO dates (YYYY-MM-DD); ``source`` is the
+    outlet, exactly.  Documents are filtered by ``source``, ``since``,
+    ``until`` and ``cluster`` only (a document has no type or actor).
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    country: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    document: str | None = None
+    cluster: int | None = None
+
+    def active(self) -> dict[str, Any]:
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+
+
+# The names the rest of Marsad knew these filters by; the same class.
+EventFilters = Filters
+DocumentFilters = Filters
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _upper(value: Any) -> Any:
+    # Types (PLOVER) and countries (ISO 3166) are stored upper-case (records.event_row).
+    return str(value).upper()
+
+
+def _until_bound(value: Any) -> Any:
+    # "The date's first ten characters <= until", written so the date index
+    # answers it: every date starting with ``until`` sorts below this bound.
+    return str(value) + TOP_CHARACTER
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One filter as SQL: ``sql`` with one ``?`` per bound value, ``convert`` applied to the value first.
+
+    ``labels`` names the label columns (:data:`LABEL_COLUMNS`) of a name filter,
+    matched by normalised substring.  ``needs_document`` is set when the
+    condition reads ``d`` or ``s`` (an events count without it skips the join).
+    """
+
+    sql: str = ""
+    convert: Callable[[Any], Any] = _same
+    labels: tuple[str, ...] = ()
+    needs_document: bool = False
+
+
+# The label columns name filters look at, as SQL expressions over the events
+# table (``{t}`` is where a table alias goes); each has an index (schema version 2).
+LABEL_COLUMNS: Mapping[str, str] = {
+    "actor1": "{t}actor1",
+    "actor2": "{t}actor2",
+    "location": "{t}location",
+    "admin1": "{t}admin1",
+    "place_text": "json_extract({t}record, '$.place.text')",  # the place as the article wrote it (بإدلب)
+}
+
+
+def label_expression(column: str, alias: str = "") -> str:
+    return LABEL_COLUMNS[column].format(t=f"{alias}." if alias else "")
+
+
+EVENT_CONDITIONS: Mapping[str, Condition] = {
+    "type": Condition("e.event_type = ?", _upper),
+    "actor": Condition(labels=("actor1", "actor2")),
+    # The English label, the governorate, or the place as the article wrote it (حلب, بإدلب).
+    "place": Condition(labels=("location", "admin1", "place_text")),
+    "country": Condition("e.country = ?", _upper),
+    "status": Condition("e.status = ?"),
+    "since": Condition("e.event_date >= ?"),
+    "until": Condition("e.event_date <= ?", _until_bound),
+    "source": Condition("s.name = ?", needs_document=True),
+    "document": Condition("d.id = ?", needs_document=True),
+    "cluster": Condition("d.cluster_id = ?", needs_document=True),
+}
+
+DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
+    "source": Condition("s.name = ?"),
+    "since": Condition("d.published >= ?"),
+    "until": Condition("substr(d.published, 1, 10) <= ?"),
+    "cluster": Condition("d.cluster_id = ?"),
+}
+
+
+def _label_clause(
+    condition: Condition, value: str, labels: LabelIndex | None, conn: sqlite3.Connection | None
+) -> tuple[str, list[Any]]:
+    if labels is None or conn is None:
+        needle = normalize(value)
+        parts = [f"instr(marsad_norm({label_expression(c, 'e')}), ?) > 0" for c in condition.labels]
+        return "(" + " OR ".join(parts) + ")", [needle] * len(parts)
+    # One indexed IN-list per column; SQLite answers the OR with a union of index searches.
+    parts = [f"{label_expression(c, 'e')} IN (SELECT value FROM json_each(?))" for c in condition.labels]
+    return "(" + " OR ".join(parts) + ")", [labels.matching_json(conn, c, value) for c in condition.labels]
+
+
+def where(
+    conditions: Mapping[str, Condition],
+    filters: Filters | None,
+    *,
+    labels: LabelIndex | None = None,
+    conn: sqlite3.Connection | None = None,
+) -> tuple[str, list[Any]]:
+    """`` WHERE …`` (or ``""``) and its parameters for the filters set, in the table's order of filters.
+
+    ``labels`` (with the connection it reads new labels on) answers name filters from its index."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    active = filters.active() if filters is not None else {}
+    for name, condition in conditions.items():
+        if name not in active:
+            continue
+        value = active[name]
+        if condition.labels:
+            clause, values = _label_clause(condition, str(value), labels, conn)
+        else:
+            clause, values = condition.sql, [condition.convert(value)] * condition.sql.count("?")
+        clauses.append(clause)
+        params += values
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def needs_document(filters: Filters | None) -> bool:
+    """Whether an events query under these filters reads the documents or sources table."""
+    active = filters.active() if filters is not None else {}
+    return any(EVENT_CONDITIONS[name].needs_document for name in active if name in EVENT_CONDITIONS)
+
+
+__all__ = [
+    "DOCUMENT_CONDITIONS",
+    "EVENT_CONDITIONS",
+    "Condition",
+    "DocumentFilters",
+    "EmptyQueryError",
+    "EventFilters",
+    "Filters",
+    "where",
+]

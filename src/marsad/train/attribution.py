@@ -1,0 +1,366 @@
+"""Train the learned attribution models (trigger, argument, status, speaker) on the gold corpus.
+
+The rules run first (as at run time) and propose candidates; every candidate
+becomes a training example labelled by the gold annotation of its article:
+
+* trigger: a rule event or trigger-lexicon word is positive when its token
+  overlaps a gold trigger of the same type;
+* argument: a candidate phrase is the actor (or target) when it overlaps the
+  gold actor (target) of the event its trigger matched, or any mention of that
+  event; when gold has none, every candidate is negative (the model learns to
+  abstain);
+* status: the gold status of the matched event;
+* speaker: a candidate phrase overlapping the gold speaker of the quote whose
+  cue the rules found.
+
+Logistic regression (scikit-learn) on sparse binary features; the decision
+thresholds are chosen on the dev split. The shipped model is trained on the
+redistributable articles only (``--corpora anercorp,ntrex128``); a user can
+add their own annotations (e.g. SaudiNewsNet) with ``--corpora all``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.attribution.learned.context import (
+    Context,
+    argument_features,
+    argument_none_features,
+    bare,
+    speaker_features,
+    speaker_none_features,
+    status_features,
+    verb_stems,
+)
+from marsad.attribution.learned.extract import (
+    NO_EVENT,
+    ROLES,
+    AttributionModels,
+    EventCandidate,
+    argument_candidates,
+    event_candidates,
+    event_decision,
+    speaker_candidates,
+)
+from marsad.attribution.learned.linear import ChoiceModel, MulticlassModel
+from marsad.attribution.text import analyse
+from marsad.document import Document, Event
+from marsad.evaluate.attribution import annotated_articles, same_argument
+from marsad.evaluate.gold_corpus import Article, GoldCorpus
+
+STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
+Example = tuple[list[str], Any]
+
+
+@dataclass(slots=True)
+class Group:
+    """One choice: candidate phrases (features, right or not) and the "none of them" alternative."""
+
+    candidates: list[Example]
+    none: list[str]
+
+    @property
+    def has_gold(self) -> bool:
+        return any(label for _, label in self.candidates)
+
+
+@dataclass(slots=True)
+class Examples:
+    trigger: list[Example] = field(default_factory=list)
+    argument: list[Group] = field(default_factory=list)
+    status: list[Example] = field(default_factory=list)
+    speaker: list[Group] = field(default_factory=list)
+    articles: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"articles": self.articles, "trigger": len(self.trigger),
+                "argument_groups": len(self.argument), "status": len(self.status),
+                "speaker_groups": len(self.speaker)}
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if isinstance(value, list) and len(value) == 2 else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
+    """The gold event whose trigger the candidate's word overlaps (any type: the model learns the type)."""
+    tok = ctx.tokens[cand.index]
+    span = (tok.start, tok.end)
+    for k, g in enumerate(golds):
+        if _overlaps(_span(g.get("trigger")), span):
+            return k
+    return None
+
+
+def _cluster(golds: Sequence[dict[str, Any]], k: int) -> list[dict[str, Any]]:
+    def root(i: int) -> int:
+        seen: set[int] = set()
+        while isinstance(golds[i].get("same_as"), int) and i not in seen:
+            seen.add(i)
+            i = int(golds[i]["same_as"])
+        return i
+
+    r = root(k)
+    return [g for i, g in enumerate(golds) if root(i) == r]
+
+
+def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[str, tuple[str, ...]]:
+    """Verb stems (3+ letters) of the gold triggers → their types."""
+    from marsad.text.normalize import normalize
+
+    found: dict[str, set[str]] = {}
+    for article, gold in articles:
+        for ev in gold.get("events", []):
+            span = _span(ev.get("trigger"))
+            if span is None:
+                continue
+            for word in normalize(article.text[span[0]:span[1]]).split():
+                for stem in {bare(word), *verb_stems(word)}:
+                    if len(stem) >= 3:
+                        found.setdefault(stem, set()).add(str(ev["type"]))
+    return {stem: tuple(sorted(types)) for stem, types in sorted(found.items())}
+
+
+def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
+                          vocabulary: dict[str, tuple[str, ...]] | None = None) -> None:
+    ctx = Context(doc, analyse(doc))
+    text = article.text
+    golds = gold.get("events", [])
+    out.articles += 1
+    for cand in event_candidates(ctx, vocabulary or {}):
+        k = _gold_event_for(ctx, cand, golds)
+        if k is not None:
+            cand.type = str(golds[k]["type"])
+        out.trigger.append((cand.features, cand.type if k is not None else NO_EVENT))
+        if k is None:
+            continue
+        members = _cluster(golds, k)
+        phrases = argument_candidates(ctx, cand)
+        labels: dict[str, list[bool]] = {}
+        for role in ROLES:
+            spans = [s for s in (_span(m.get(role)) for m in members) if s is not None]
+            labels[role] = []
+            for ph in phrases:
+                start, end = ctx.offsets((ph.first, ph.last))
+                labels[role].append(any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]})
+                                        for s in spans))
+        rule = cand.rule
+        # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
+        actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
+        for role in ROLES:
+            keep = [i for i in range(len(phrases)) if role == "actor" or i != actor_index]
+            group = Group([(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i])
+                           for i in keep],
+                          argument_none_features(cand.type, role, bool(rule and getattr(rule, role)), len(keep)))
+            out.argument.append(group)
+        event = cand.rule or _synthetic_event(ctx, cand)
+        out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
+    previous = None
+    for quote in doc.quotes:
+        cue = (int(quote.cue["start"]), int(quote.cue["end"]))
+        g = next((q for q in gold.get("quotes", []) if _overlaps(_span(q.get("cue")), cue)), None)
+        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        if quote.speaker:
+            previous = quote
+        if g is None:
+            continue
+        gspan = _span(g.get("speaker"))
+        cue_form = ctx.tokens[cue_index].form
+        rows: list[Example] = []
+        for ph in phrases:
+            start, end = ctx.offsets((ph.first, ph.last))
+            label = gspan is not None and same_argument(text, gspan, {"start": start, "end": end,
+                                                                      "text": text[start:end]})
+            rows.append((speaker_features(ctx, cue_index, ph, cue_form), label))
+        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases))))
+
+
+def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
+    tok = ctx.tokens[cand.index]
+    quote = ctx.covering_quote(tok.start)
+    status = "claimed" if quote is not None and quote.speaker else "asserted"
+    return Event(cand.type, None, {"start": tok.start, "end": tok.end}, None, None, None, None, status,
+                 quote.speaker if quote is not None else None)
+
+
+def gold_articles(corpus: GoldCorpus, split: str, corpora: set[str] | None) -> list[tuple[Article, dict[str, Any]]]:
+    errors: list[str] = []
+    return [(a, g) for a, g in annotated_articles(corpus, split, errors) if corpora is None or a.corpus in corpora]
+
+
+def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
+            vocabulary: dict[str, tuple[str, ...]]) -> Examples:
+    out = Examples()
+    for article, gold in articles:
+        doc = analyse_rules(article.document())
+        examples_from_article(article, gold, doc, out, vocabulary)
+    return out
+
+
+# -- fitting ----------------------------------------------------------------------------
+def _fit(rows: Sequence[Example], c: float, multiclass: bool = False) -> tuple[dict[str, Any], Any]:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    for feats, _ in rows:
+        for f in set(feats):
+            indices.append(vocab.setdefault(f, len(vocab)))
+        indptr.append(len(indices))
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
+    y = [label for _, label in rows]
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y)
+    names = {i: f for f, i in vocab.items()}
+    return {"names": names}, model
+
+
+def fit_choice(groups: Sequence[Group], c: float) -> ChoiceModel:
+    """Conditional logit: per group, a softmax over the candidates and "none"; maximise the
+    probability of the right candidates (or of "none" when gold has no argument), L2-regularised."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    offsets: list[int] = []
+    right: list[float] = []
+    for group in groups:
+        offsets.append(len(right))
+        rows = [*((f, bool(y)) for f, y in group.candidates), (group.none, not group.has_gold)]
+        for feats, is_right in rows:
+            for f in set(feats):
+                indices.append(vocab.setdefault(f, len(vocab)))
+            indptr.append(len(indices))
+            right.append(1.0 if is_right else 0.0)
+    if not groups or not vocab:
+        return ChoiceModel({})
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(right), len(vocab)))
+    y = np.array(right)
+    starts = np.array(offsets)
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(right))))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[group_of])
+        z = np.add.reduceat(e, starts)
+        p = e / z[group_of]
+        p_right = np.add.reduceat(p * y, starts)
+        value = -np.log(np.maximum(p_right, 1e-12)).sum() + (w @ w) / (2 * c)
+        q = p * y / np.maximum(p_right[group_of], 1e-12)
+        grad = x.T @ (p - q) + w / c
+        return float(value), grad
+
+    result = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    names = {i: f for f, i in vocab.items()}
+    return ChoiceModel({names[i]: float(w) for i, w in enumerate(result.x) if abs(w) >= 1e-4})
+
+
+def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cost: float = 1.5) -> float:
+    """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones on dev.
+
+    A right abstention (no gold argument, nothing chosen) counts as right; a wrong
+    phrase costs more than a missing one, as the issue asks.
+    """
+    if not groups:
+        return 0.5
+    decisions = []
+    for group in groups:
+        features = [f for f, _ in group.candidates]
+        model_t = ChoiceModel(model.weights, 0.0)
+        index, p = model_t.choose(features, group.none)
+        chosen_right = index is not None and bool(group.candidates[index][1])
+        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold))
+    best_t, best_score = 0.5, float("-inf")
+    for t in [x / 20 for x in range(1, 19)]:
+        score = 0.0
+        for p, right, has_gold in decisions:
+            if p >= t:
+                score += 1.0 if right else -wrong_cost
+            else:
+                score += 0.0 if has_gold else 1.0
+        if score > best_score:
+            best_t, best_score = t, score
+    return best_t
+
+
+def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES) -> MulticlassModel:
+    """One weight table per label; labels never seen in training get a prohibitive bias."""
+    labels = list(labels)
+    present = sorted({str(label) for _, label in rows})
+    if len(present) < 2:
+        only = present[0] if present else labels[0]
+        return MulticlassModel(labels, {s: {} for s in labels}, {s: (5.0 if s == only else 0.0) for s in labels})
+    meta, model = _fit(rows, c, multiclass=True)
+    classes = [str(x) for x in model.classes_]
+    weights: dict[str, dict[str, float]] = {s: {} for s in labels}
+    biases = {s: -10.0 for s in labels}
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes
+        coef = model.coef_[0]
+        weights[classes[1]] = {meta["names"][i]: float(w) for i, w in enumerate(coef) if abs(w) >= 1e-4}
+        biases[classes[1]] = float(model.intercept_[0])
+        biases[classes[0]] = 0.0
+    else:
+        for row, label in enumerate(classes):
+            weights[label] = {meta["names"][i]: float(w) for i, w in enumerate(model.coef_[row]) if abs(w) >= 1e-4}
+            biases[label] = float(model.intercept_[row])
+    return MulticlassModel(labels, weights, biases)
+
+
+# -- thresholds on dev --------------------------------------------------------------------
+def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> float:
+    """The confidence under which a predicted type is dropped, chosen for type F1 on dev."""
+    if not rows:
+        return 0.5
+    scored = [(*event_decision(model, f), str(label)) for f, label in rows]
+    best_t, best_f1 = 0.5, -1.0
+    for t in [x / 20 for x in range(2, 19)]:
+        tp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab == y)
+        fp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab != y)
+        gold = sum(1 for _, _, y in scored if y != NO_EVENT)
+        f1 = 2 * tp / (tp + fp + gold) if tp else 0.0
+        if f1 > best_f1:
+            best_t, best_f1 = t, f1
+    return best_t
+
+
+TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5) -> AttributionModels:
+    trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
+    argument = fit_choice(train.argument, c)
+    argument.threshold = best_threshold_choice(argument, dev.argument)
+    status = fit_multiclass(train.status, c)
+    speaker = fit_choice(train.speaker, c)
+    speaker.threshold = best_threshold_choice(speaker, dev.speaker)
+    return AttributionModels(trigger, argument, status, speaker, vocabulary,
+                             best_threshold_trigger(trigger, dev.trigger))
+
+
+def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
+    data = {
+        "format": "marsad-attribution-model/1",
+        "created": dt.date.today().isoformat(),
+        **meta,
+        "vocabulary": {k: list(v) for k, v in models.vocabulary.items()},
+        "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold},
+                   "argument": models.argument.to_dict(),
+                   "status": models.status.to_dict(), "speaker": models.speaker.to_dict()},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,227 @@
+"""The learned attribution layer: model files, candidate scoring, abstention, merging, training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.attribution.learned.extract import (
+    NO_EVENT,
+    AttributionModels,
+    load_models,
+    rescore_events,
+    rescore_quotes,
+    resolve_models,
+)
+from marsad.attribution.learned.linear import (
+    BinaryModel,
+    ChoiceModel,
+    ModelFileError,
+    MulticlassModel,
+    binary_from_dict,
+    choice_from_dict,
+)
+from marsad.document import Document
+from marsad.evaluate.attribution import Scores, score_article
+from marsad.evaluate.gold_corpus import Article
+from marsad.pipeline import Pipeline
+from marsad.train.attribution import (
+    TRIGGER_LABELS,
+    Examples,
+    examples_from_article,
+    save,
+    train,
+    vocabulary_of,
+)
+
+STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
+
+
+def _status_model(label: str = "asserted") -> MulticlassModel:
+    return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (3.0 if s == label else 0.0) for s in STATUSES})
+
+
+def _trigger_model(no_event: dict[str, float]) -> MulticlassModel:
+    """Every candidate is an event of the type its lexicon or rule names, unless ``no_event`` says otherwise."""
+    weights = {t: {f"lex={t}": 3.0, f"rule={t}": 3.0} for t in TRIGGER_LABELS if t != NO_EVENT}
+    weights[NO_EVENT] = no_event
+    biases = {t: 0.0 for t in TRIGGER_LABELS}
+    biases[NO_EVENT] = -3.0
+    return MulticlassModel(list(TRIGGER_LABELS), weights, biases)
+
+
+def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dict[str, float] | None = None,
+            argument_threshold: float = 0.3, speaker_threshold: float = 0.3) -> AttributionModels:
+    return AttributionModels(_trigger_model(no_event), ChoiceModel(argument, argument_threshold),
+                             _status_model(), ChoiceModel(speaker or {}, speaker_threshold))
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    pipeline = Pipeline.build()
+    for stage in pipeline.stages:
+        if hasattr(stage, "models"):
+            stage.models = None
+    return pipeline
+
+
+def test_binary_model_round_trips_and_scores() -> None:
+    model = BinaryModel({"a": 2.0, "b": -1.0}, 0.5, threshold=0.4)
+    again = binary_from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.probability(["a"]) == pytest.approx(model.probability(["a"]))
+    assert model.probability(["a"]) > model.probability([]) > model.probability(["b"])
+    assert again.threshold == 0.4
+
+
+def test_choice_model_softmax_over_candidates_and_none() -> None:
+    model = ChoiceModel({"good": 3.0, "NONE": 0.0}, threshold=0.5)
+    index, p = model.choose([["bad"], ["good"]], ["NONE"])
+    assert index == 1 and p == pytest.approx(20.0855 / (20.0855 + 2), rel=1e-3)
+    assert model.choose([["bad"], ["bad"]], ["NONE"])[0] is None  # each 1/3: under 0.5
+    assert model.choose([], ["NONE"]) == (None, 0.0)
+    again = choice_from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.choose([["bad"], ["good"]], ["NONE"]) == (index, pytest.approx(p))
+
+
+def test_multiclass_model_prefers_the_weighted_label() -> None:
+    model = MulticlassModel(["x", "y"], {"x": {"f": 3.0}, "y": {}}, {"x": 0.0, "y": 0.5})
+    assert model.best(["f"])[0] == "x"
+    assert model.best([])[0] == "y"
+    assert sum(model.probabilities(["f"]).values()) == pytest.approx(1.0)
+
+
+def test_a_bad_model_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelFileError, match="not a Marsad attribution model"):
+        load_models(path)
+    with pytest.raises(ValueError, match="choose one of: learned, rules"):
+        resolve_models("magic", None)
+    assert resolve_models("rules", None) is None
+
+
+def test_trigger_model_drops_a_false_trigger_and_keeps_the_attack(rules: Pipeline) -> None:
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب فجر اليوم.", published="2019-12-12"))
+    rule_triggers = sorted(ev.trigger["text"] for ev in doc.events)
+    models = _models({"w=فجر": 9.0}, {})
+    rescore_events(doc, models)
+    kept = [ev.trigger["text"] for ev in doc.events]
+    assert "قصفت" in kept and "فجر" not in kept, (rule_triggers, kept)
+    event = next(ev for ev in doc.events if ev.trigger["text"] == "قصفت")
+    assert 0.5 < (event.confidence or 0) <= 1 and event.id == "e1"
+
+
+def test_argument_model_abstains_below_its_threshold(rules: Pipeline) -> None:
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
+    # no weights: every candidate and "none" are equally likely, far under the threshold
+    rescore_events(doc, _models({}, {}, argument_threshold=0.9))
+    assert doc.events and all(ev.actor is None and ev.target is None for ev in doc.events)
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
+    rescore_events(doc, _models({}, {"NONE|r=actor": 6.0, "NONE|r=target": 6.0}, argument_threshold=0.0))
+    assert all(ev.actor is None or ev.actor["confidence"] < 0.05 for ev in doc.events)
+
+
+def test_argument_model_picks_the_phrase_it_scores_highest(rules: Pipeline) -> None:
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
+    weights = {"r=actor|dir=after|dist=0": 5.0, "r=target|head=مدينه": 5.0}
+    rescore_events(doc, _models({}, weights))
+    event = doc.events[0]
+    assert event.actor is not None and event.actor["text"].startswith("الطائرات")
+    assert event.target is not None and "إدلب" in event.target["text"]
+    assert doc.text[event.actor["start"]:event.actor["end"]] == event.actor["text"]
+    assert 0 < event.actor["confidence"] <= 1
+
+
+def test_re_mentions_are_merged_into_one_event(rules: Pipeline) -> None:
+    text = "شنت الطائرات الغارات على مدينة دوما. وأسفرت الغارات عن مقتل عشرة مدنيين."
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_events(doc, _models({}, {}))
+    raids = [ev for ev in doc.events if ev.type == "ASSAULT" and "الغارات" in ev.trigger["text"]]
+    assert len(raids) == 1
+    assert [m["text"] for m in raids[0].mentions] == ["الغارات"]
+    assert raids[0].mentions[0]["start"] > raids[0].trigger["start"]
+
+
+def test_speaker_model_can_abstain_and_choose(rules: Pipeline) -> None:
+    text = "وقال المتحدث باسم الجيش إن القوات تقدمت."
+    doc = rules(Document(text, published="2019-12-12"))
+    assert doc.quotes
+    rescore_quotes(doc, _models({}, {}, speaker={}, speaker_threshold=0.9))
+    assert doc.quotes[0].speaker is None  # no weights: no candidate reaches the threshold
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_quotes(doc, _models({}, {}, speaker={"dir=after|dist=0": 4.0, "src=head": 1.0}))
+    speaker = doc.quotes[0].speaker
+    assert speaker is not None and speaker["text"].startswith("المتحدث")
+
+
+def _article(text: str) -> Article:
+    return Article("t-1", "test", "train", text, "2019-12-12")
+
+
+def test_scorer_counts_clusters_duplicates_and_abstention(rules: Pipeline) -> None:
+    text = "شنت الطائرات الغارات على مدينة دوما. وأسفرت الغارات عن مقتل عشرة مدنيين."
+    doc = rules(Document(text, published="2019-12-12"))
+    first = text.index("الغارات")
+    second = text.index("الغارات", first + 1)
+    gold = {"events": [
+        {"type": "ASSAULT", "trigger": [first, first + 7], "actor": None, "target": None, "status": "asserted"},
+        {"type": "ASSAULT", "trigger": [second, second + 7], "actor": None, "target": None, "status": "asserted",
+         "same_as": 0},
+    ], "quotes": []}
+    doc.events = [ev for ev in doc.events if "الغارات" in ev.trigger["text"]]
+    for ev in doc.events:
+        ev.actor = ev.target = None
+    assert len(doc.events) == 2  # the rules give one per mention
+    scores = Scores()
+    score_article(_article(text), gold, doc, scores, [])
+    assert scores.events_type.gold == 1 and scores.events_type.correct == 1
+    assert scores.duplicates.right == 1 and scores.duplicates.total == 2
+    assert scores.actor_right.right == 1  # no actor in gold, none given: right
+    rescore_events(doc, _models({}, {}, argument_threshold=0.99))
+    doc.events = [ev for ev in doc.events if "الغارات" in ev.trigger["text"]]  # other words are not scored here
+    merged = Scores()
+    score_article(_article(text), gold, doc, merged, [])
+    assert merged.duplicates.right == 0 and merged.events_type.precision == 1.0
+
+
+def test_training_learns_the_gold_of_its_article(rules: Pipeline, tmp_path: Path) -> None:
+    text = "قصفت الطائرات الحربية مدينة إدلب فجر اليوم. وقال المتحدث باسم الجيش إن القوات تقدمت."
+    doc = rules(Document(text, published="2019-12-12"))
+    t = text.index("قصفت")
+    actor = text.index("الطائرات")
+    target = text.index("مدينة")
+    gold = {"events": [{"type": "ASSAULT", "trigger": [t, t + 4], "actor": [actor, actor + 16],
+                        "target": [target, target + 10], "status": "asserted"}],
+            "quotes": [{"cue": [text.index("وقال"), text.index("وقال") + 4],
+                        "speaker": [text.index("المتحدث"), text.index("الجيش") + 5], "direct": False}]}
+    examples = Examples()
+    vocabulary = vocabulary_of([(_article(text), gold)])
+    assert vocabulary["قصف"] == ("ASSAULT",)
+    for _ in range(5):
+        examples_from_article(_article(text), gold, doc, examples, vocabulary)
+    labels = {label for _, label in examples.trigger}
+    assert "ASSAULT" in labels and NO_EVENT in labels
+    models = train(examples, examples, vocabulary, c=10.0)
+    path = tmp_path / "model.json"
+    save(models, path, {"trained_on": "test"})
+    loaded = load_models(path)
+    fresh = rules(Document(text, published="2019-12-12"))
+    rescore_events(fresh, loaded)
+    assert [ev.trigger["text"] for ev in fresh.events] == ["قصفت"]
+    assert fresh.events[0].actor is not None and fresh.events[0].actor["start"] == actor
+
+
+def test_short_forms_resolve_to_the_actor_named_before(rules: Pipeline) -> None:
+    from marsad.attribution.learned.coref import resolve_actor
+
+    text = "قصفت قوات النظام السوري بلدة كفرنبل. وأعلنت جبهة النصرة أن الجبهة سيطرت على التلة."
+    doc = rules(Document(text, published="2019-01-01"))
+    full = text.index("قوات النظام السوري")
+    assert resolve_actor(doc, full, full + len("قوات النظام السوري")) == (
+        "Syrian government forces", "actor:syr-forces")
+    short = text.index("الجبهة")
+    assert resolve_actor(doc, short, short + len("الجبهة")) == ("Nusra Front", "actor:nusra")
+    town = text.index("بلدة")
+    assert resolve_actor(doc, town, town + len("بلدة")) == (None, None)

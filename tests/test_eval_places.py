@@ -1,0 +1,97 @@
+"""``marsad eval places``: the scorer of place mentions against hand judgements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.document import Document, Place
+from marsad.evaluate.places import article_lines, classify, read_judged, report_lines, score
+
+TEXT = "قصفت الطائرات حلب وحماة أمس، ثم إدلب"
+
+
+def place(place_id: str | None, word: str) -> Place:
+    start = TEXT.index(word)
+    return Place(place_id, word, word, "SY", None, None, None, None, mentions=[[start, start + len(word)]])
+
+
+def span(word: str) -> tuple[int, int, int]:
+    return (1, TEXT.index(word), TEXT.index(word) + len(word))
+
+
+def judged_file(tmp_path: Path) -> Path:
+    rows = [
+        "# full: 1",
+        "line\tstart\tend\tverdict\tgold\tsystem",
+        "\t".join(map(str, (*span("حلب"), "ok", "", "place:aleppo"))),
+        "\t".join(map(str, (*span("حماة"), "notplace", "", "place:hama"))),
+        "\t".join(map(str, (*span("إدلب"), "missed", "", ""))),
+        "\t".join(map(str, (*span("الطائرات"), "ok", "", "place:old"))),
+    ]
+    path = tmp_path / "judged.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_judgements_are_read_with_the_fully_annotated_articles(tmp_path: Path) -> None:
+    judged, full = read_judged(judged_file(tmp_path))
+    assert full == {1}
+    assert judged[span("حلب")] == ("ok", "", "place:aleppo")
+    assert judged[span("إدلب")] == ("missed", "", "")
+    assert read_judged(tmp_path / "none.tsv") == ({}, set())
+
+
+def test_a_judged_mention_is_classified_by_what_the_stage_says_now() -> None:
+    assert classify(("notplace", "", ""), "place:x") == "notplace"
+    assert classify(("ok", "", "place:x"), None) == "unresolved"
+    assert classify(("ok", "", "place:x"), "place:x") == "right"
+    assert classify(("wrong", "", "place:x"), "place:x") == "wrong"
+    assert classify(("ok", "", "place:x"), "place:y") == "unverified"  # changed since judged
+
+
+def test_score_counts_precision_right_place_and_recall(tmp_path: Path) -> None:
+    doc = Document(TEXT)
+    doc.places.extend([place("place:aleppo", "حلب"), place("place:hama", "حماة")])
+    judged, full = read_judged(judged_file(tmp_path))
+    report = score({1: doc}, judged, full)
+    assert dict(report.now) == {"right": 1, "notplace": 1}
+    assert dict(report.dropped) == {"ok": 1}  # الطائرات is no longer reported
+    assert (report.checked, report.places) == (2, 1)
+    # Fully annotated: حلب, إدلب (missed) and الطائرات are the true mentions; only حلب is produced.
+    assert (report.true_mentions, report.produced, report.right) == (3, 1, 1)
+    lines = report_lines(report)
+    assert lines[1] == "place precision (the mention is a place): 0.500  (1/2)"
+    assert lines[-1].endswith("recall 0.333, share geocoded to the right place 0.333")
+    assert article_lines({1: doc}, 1)[0] == TEXT
+
+
+def test_command_runs_the_pipeline_and_reports(tmp_path: Path) -> None:
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text(json.dumps({"content": TEXT, "url": "u1"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["eval", "places", str(judged_file(tmp_path)), "--data", str(corpus), "--stages", "boilerplate"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "1 articles, stages boilerplate" in result.output
+    assert "0 place mentions" in result.output  # no places stage: every judged mention is dropped
+    assert "judged ones it no longer produces: {'ok': 2, 'notplace': 1}" in result.output
+    result = runner.invoke(app, [*args, "--json"])
+    assert json.loads(result.output.splitlines()[-1])["dropped"] == {"ok": 2, "notplace": 1}
+
+
+def test_command_fails_in_one_line_on_bad_arguments(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "places", str(tmp_path / "none.tsv")])
+    assert result.exit_code != 0 and "no such judgement file" in result.output
+    corpus = tmp_path / "a.jsonl"
+    corpus.write_text("{}\n", encoding="utf-8")
+    judged = judged_file(tmp_path)
+    result = runner.invoke(app, ["eval", "places", str(judged), "--data", str(corpus), "--dump", "nope"])
+    assert result.exit_code != 0 and "'sample' or 'article:LINE'" in result.output
+    result = runner.invoke(app, ["eval", "places", str(judged), "--data", str(corpus), "--stages", "nope"])
+    assert result.exit_code != 0 and "valid stages" in result.output
+    assert "Traceback" not in result.output

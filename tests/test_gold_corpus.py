@@ -1,0 +1,98 @@
+"""The events-and-quotes gold corpus: its pool, splits, annotations and tools."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError, check_annotation, load_annotation
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "gold"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> GoldCorpus:
+    return GoldCorpus(GOLD, None)
+
+
+def test_sealed_test_split_is_large_and_mixed(corpus: GoldCorpus) -> None:
+    test = corpus.ids("test")
+    open_test = [i for i in test if i.startswith(("aner-", "ntrex-"))]
+    assert len(test) >= 120 and len(open_test) >= 40
+    assert set(corpus.splits.values()) == {"train", "dev", "test"}
+
+
+def test_open_articles_carry_their_text_and_attribution(corpus: GoldCorpus) -> None:
+    rows = [json.loads(line) for line in (GOLD / "open-articles.jsonl").read_text("utf-8").splitlines()]
+    assert rows and all(r["attribution"] and "CC BY-SA" in r["attribution"] for r in rows)
+    article = corpus.article(rows[0]["id"])
+    assert article.text == rows[0]["text"] and article.split in ("train", "dev", "test")
+
+
+def test_saudinewsnet_needs_the_shared_folder_and_stores_no_text(corpus: GoldCorpus) -> None:
+    snn = [i for i in corpus.ids() if i.startswith("snn-")]
+    assert snn
+    with pytest.raises(GoldCorpusError, match="shared data folder"):
+        corpus.article(snn[0])
+    listing = (GOLD / "saudinewsnet-articles.tsv").read_text("utf-8")
+    assert listing.splitlines()[0].split("\t") == ["id", "file", "index", "source", "url", "published", "sha1"]
+    for path in (GOLD / "annotations").glob("snn-*.json"):
+        data = json.loads(path.read_text("utf-8"))
+        assert "text" not in data and all("text" not in ev for ev in data["events"])
+
+
+def test_check_annotation_names_what_is_wrong() -> None:
+    text = "قصفت الطائرات المدينة."
+    bad = {"events": [{"type": "BOMB", "status": "maybe", "trigger": [0, 99], "same_as": 3}],
+           "quotes": [{"cue": None, "direct": "no"}]}
+    problems = " | ".join(check_annotation(bad, text))
+    for expected in ("type 'BOMB'", "status 'maybe'", "bad span [0, 99]", "same_as", "no cue", "direct"):
+        assert expected in problems
+    good = {"events": [{"type": "ASSAULT", "status": "asserted", "trigger": [0, 4], "actor": [5, 13]}],
+            "quotes": []}
+    assert check_annotation(good, text) == []
+
+
+def test_every_open_annotation_is_sound(corpus: GoldCorpus) -> None:
+    paths = {k: v for k, v in corpus.annotation_paths().items() if not k.startswith("snn-")}
+    if not paths:
+        pytest.skip("no open annotation committed yet")
+    for article_id, path in paths.items():
+        assert check_annotation(load_annotation(path), corpus.article(article_id).text) == [], article_id
+
+
+def test_every_saudinewsnet_annotation_matches_its_article(shared_dir: Path) -> None:
+    corpus = GoldCorpus(GOLD, shared_dir / "data")
+    paths = {k: v for k, v in corpus.annotation_paths().items() if k.startswith("snn-")}
+    if not paths:
+        pytest.skip("no SaudiNewsNet annotation committed yet")
+    for article_id, path in paths.items():
+        assert check_annotation(load_annotation(path), corpus.article(article_id).text) == [], article_id
+
+
+def test_anchor_tool_turns_surfaces_into_offsets(tmp_path: Path, corpus: GoldCorpus) -> None:
+    article = corpus.article("aner-0001")
+    words = article.text.split()
+    draft = {"id": "aner-0001", "annotator": "test", "events": [
+        {"sent": " ".join(words[:12]), "type": "CONSULT", "trigger": "كلمة-ليست-في-النص", "actor": None,
+         "status": "hypothetical", "source": words[6], "same_as": None}], "quotes": []}
+    draft_path = tmp_path / "d.json"
+    tool = [sys.executable, str(ROOT / "tools" / "gold" / "anchor.py"), "--out", str(tmp_path), str(draft_path)]
+    draft_path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(tool, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "not found in the article" in run.stdout
+    assert not (tmp_path / "aner-0001.json").exists()
+    draft["events"][0]["trigger"] = words[9]
+    draft_path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(tool, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout
+    gold = json.loads((tmp_path / "aner-0001.json").read_text("utf-8"))
+    start, end = gold["events"][0]["trigger"]
+    assert article.text[start:end] == words[9]
+    s_start, s_end = gold["events"][0]["source"]
+    assert article.text[s_start:s_end] == words[6]

@@ -1,0 +1,172 @@
+"""Build the pool of articles for the events-and-quotes gold corpus.
+
+Two kinds of article:
+
+* redistributable news (CC BY-SA): ANERcorp newswire and NTREX-128 news, rebuilt
+  from ``../shared/data`` into ``gold/open-articles.jsonl`` (id, corpus, text,
+  attribution). ANERcorp is tokenised CoNLL without article boundaries, so an
+  article here is a run of consecutive sentences cut where a sentence opens a
+  new story (it does not start with a conjunction or a continuation word),
+  between 4 and 14 sentences; punctuation is re-attached. NTREX-128 sentences are
+  in document order and each story opens with its headline (a short line with no
+  sentence-final mark).
+* SaudiNewsNet (CC BY-NC-SA): referenced by file, index and SHA-1 only, in
+  ``gold/saudinewsnet-articles.tsv``; the text is read from ``../shared`` at
+  evaluation time and never stored in the project.
+
+Every article gets a split by a hash of its id (train 55 %, dev 15 %, test 30 %)
+in ``gold/splits.tsv``; the split does not depend on what is annotated, so the
+sealed test set cannot drift towards articles the rules handle well.
+
+    python tools/gold/build_pool.py --shared ../shared/data
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "gold"
+
+ANER_ATTRIBUTION = ("ANERcorp (Benajiba et al. 2007), CAMeL Lab redistribution, CC BY-SA 4.0; "
+                    "articles re-segmented and detokenised by Marsad's tools/gold/build_pool.py")
+NTREX_ATTRIBUTION = ("NTREX-128 (Federmann et al., SUMEval 2022), newstest2019 Arabic reference, "
+                     "CC BY-SA 4.0; stories re-segmented by Marsad's tools/gold/build_pool.py")
+CONTINUATION = re.compile(r"^(و|ف|ك|ثم\b|لكن|غير أن|إلا أن|كما\b|بينما|أما\b|من جهته|من جانبه|في المقابل|"
+                          r"وفي|\"|«|\(|هذا\b|يذكر|ويذكر|وكان|وقد)")
+
+
+def split_for(article_id: str) -> str:
+    bucket = int(hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "train" if bucket < 55 else "dev" if bucket < 70 else "test"
+
+
+def detokenise(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([.،,:؛;?؟!)\]])", r"\1", text)
+    text = re.sub(r"([(\[]) ", r"\1", text)
+    return text
+
+
+def aner_sentences(path: Path) -> list[str]:
+    sentences: list[str] = []
+    tokens: list[str] = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            if tokens:
+                sentences.append(detokenise(tokens))
+                tokens = []
+            continue
+        tokens.append(line.rsplit(" ", 1)[0])
+    if tokens:
+        sentences.append(detokenise(tokens))
+    return sentences
+
+
+def aner_articles(path: Path) -> list[str]:
+    articles: list[list[str]] = []
+    current: list[str] = []
+    for sentence in aner_sentences(path):
+        opens_story = not CONTINUATION.match(sentence) and len(sentence.split()) >= 6
+        if current and ((opens_story and len(current) >= 4) or len(current) >= 14):
+            articles.append(current)
+            current = []
+        current.append(sentence)
+    if current:
+        articles.append(current)
+    seen: set[str] = set()
+    out: list[str] = []
+    for sentences in articles:
+        text = "\n".join(sentences)
+        key = sentences[0]
+        if len(sentences) < 3 or key in seen:  # ANERcorp repeats some stories
+            continue
+        seen.add(key)
+        out.append(text)
+    return out
+
+
+def ntrex_articles(path: Path) -> list[str]:
+    stories: list[list[str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        headline = len(line.split()) <= 14 and not re.search(r"[.!?؟\"»]$", line)
+        if headline or not stories:
+            stories.append([])
+        stories[-1].append(line)
+    return ["\n".join(s) for s in stories if len(s) >= 4]
+
+
+def saudinewsnet_rows(folder: Path, per_file: int, rng: random.Random) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for zip_path in sorted(folder.glob("2015-*.zip")):
+        with zipfile.ZipFile(zip_path) as archive:
+            member = archive.namelist()[0]
+            records = json.loads(archive.read(member))
+        eligible = [
+            i for i, r in enumerate(records)
+            if isinstance(r.get("content"), str) and 120 <= len(r["content"].split()) <= 450
+        ]
+        for index in sorted(rng.sample(eligible, min(per_file, len(eligible)))):
+            record = records[index]
+            text = record["content"]
+            rows.append({
+                "id": f"snn-{zip_path.stem}-{index:04d}",
+                "file": zip_path.name,
+                "index": index,
+                "source": record.get("source", ""),
+                "url": record.get("url", ""),
+                "published": str(record.get("date_extracted", ""))[:10],
+                "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+            })
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", default="../shared/data", help="the shared data folder")
+    parser.add_argument("--per-file", type=int, default=16, help="SaudiNewsNet articles per daily file")
+    parser.add_argument("--aner", type=int, default=150, help="ANERcorp articles to draw")
+    parser.add_argument("--ntrex", type=int, default=60, help="NTREX stories to draw")
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    rng = random.Random(20261203)
+
+    open_rows: list[dict[str, object]] = []
+    aner = aner_articles(shared / "anercorp" / "ANERCorp_reconstructed_train.txt")
+    for k in sorted(rng.sample(range(len(aner)), min(args.aner, len(aner)))):
+        open_rows.append({"id": f"aner-{k:04d}", "corpus": "anercorp", "text": aner[k],
+                          "published": None, "attribution": ANER_ATTRIBUTION})
+    ntrex = ntrex_articles(shared / "open-arabic-text" / "ntrex128.arb.txt")
+    for k in sorted(rng.sample(range(len(ntrex)), min(args.ntrex, len(ntrex)))):
+        open_rows.append({"id": f"ntrex-{k:03d}", "corpus": "ntrex128", "text": ntrex[k],
+                          "published": None, "attribution": NTREX_ATTRIBUTION})
+    snn_rows = saudinewsnet_rows(shared / "saudinewsnet", args.per_file, rng)
+
+    GOLD.mkdir(exist_ok=True)
+    with (GOLD / "open-articles.jsonl").open("w", encoding="utf-8") as out:
+        for row in open_rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with (GOLD / "saudinewsnet-articles.tsv").open("w", encoding="utf-8") as out:
+        columns = ["id", "file", "index", "source", "url", "published", "sha1"]
+        out.write("\t".join(columns) + "\n")
+        for row in snn_rows:
+            out.write("\t".join(str(row[c]) for c in columns) + "\n")
+    with (GOLD / "splits.tsv").open("w", encoding="utf-8") as out:
+        out.write("id\tsplit\n")
+        for row in [*open_rows, *snn_rows]:
+            out.write(f"{row['id']}\t{split_for(str(row['id']))}\n")
+    print(f"open articles: {len(open_rows)} (ANERcorp pool {len(aner)}, NTREX pool {len(ntrex)}); "
+          f"SaudiNewsNet: {len(snn_rows)}")
+
+
+if __name__ == "__main__":
+    main()
