@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from marsad.pipeline import Pipeline
+from marsad.ingest import ingest
+from marsad.pipeline import PipelineConfig, resolve_stages
 from marsad.store import open_store
-from marsad.store.ingest import ingest
 
 
 def main() -> None:
@@ -29,15 +29,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "bench.db"
-        pipeline = Pipeline.build(args.stages.split(",") if args.stages else None)
+        config = PipelineConfig(stages=tuple(args.stages.split(",")) if args.stages else None)
         started = time.perf_counter()
         with open_store(db) as store:
-            summary = ingest(args.sources, store, pipeline, workers=args.workers)
+            summary = ingest(args.sources, store, config, workers=args.workers)
             stats = store.stats()
         wall = time.perf_counter() - started
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     result = {
-        "stages": pipeline.names,
+        "stages": [spec.name for spec in resolve_stages(config.stages)],
         "workers": args.workers,
         "new": summary.new,
         "unchanged": summary.unchanged,

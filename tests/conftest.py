@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 from marsad.document import Document
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers import ReadFailure, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,8 +58,10 @@ def saudinewsnet_jsonl(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
-    """The default pipeline, built once for the test session (stages hold no per-document state)."""
-    return Pipeline.build()
+    """The default pipeline, built once for the test session (stages hold no per-document state).
+
+    Strict: a stage that changes what its spec does not declare fails the tests that use it."""
+    return Pipeline.from_config(PipelineConfig(strict=True))
 
 
 @pytest.fixture(scope="session")

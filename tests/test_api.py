@@ -383,10 +383,34 @@ def test_serve_with_ingest_refuses_a_bad_repair_model_at_start(tmp_path: Path) -
     build_store(db)
     bad = tmp_path / "model.gz"
     bad.write_text("not a model")
-    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--token", TOKEN],
-                                env={"MARSAD_REPAIR_CONTEXT_MODEL": str(bad)})
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--token", TOKEN, "--repair-context-model", str(bad)])
     assert result.exit_code == 2 and "repair context model" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_factory_of_server_workers_passes_the_pipeline_config_to_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `serve --workers N` hands each worker the PipelineConfig as JSON; the factory passes it on.
+    from marsad.pipeline import PipelineConfig
+    from marsad.web.app import SERVE_DB_ENV, SERVE_PIPELINE_ENV, TOKEN_ENV, app_from_environment
+
+    db = tmp_path / "m.db"
+    build_store(db)
+    config = PipelineConfig(stages=("boilerplate", "repair"))
+    monkeypatch.setenv(SERVE_DB_ENV, str(db))
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    monkeypatch.setenv(SERVE_PIPELINE_ENV, config.to_json())
+    with TestClient(app_from_environment()) as test_client:
+        text = "وأكد أن الجماعة سلمت أسلـ.حتها للجيش"
+        answer = test_client.post("/api/ingest", json={"documents": [{"text": text}]},
+                                  headers={"Authorization": f"Bearer {TOKEN}"})
+        assert answer.status_code == 201, answer.text
+        (doc_id,) = answer.json()["ids"]
+        stored = test_client.get(f"/api/documents/{doc_id}").json()
+    # The repair stage ran (the configured stages), the entity stage did not.
+    assert [r["replacement"] for r in stored["repairs"]] == ["أسلحتها"]
+    assert stored["entities"] == []
 
 
 def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

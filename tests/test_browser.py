@@ -66,7 +66,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install 'marsad[browser]')")
     import uvicorn
 
-    from marsad.store.ingest import ingest
+    from marsad.ingest import ingest
     from marsad.store.queries import open_store
     from marsad.web.app import create_app
     from marsad.web.security import loopback_hosts

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from marsad.ingest import ingest
 from marsad.pipeline import Pipeline
 from marsad.readers import read_inputs
 from marsad.store import open_store
-from marsad.store.ingest import ingest
 from store_corpus import write_corpus
 
 TRIALS = 20

@@ -15,7 +15,6 @@ from marsad.stages.repair import RepairStage
 from marsad.text.deobfuscate import Deobfuscator
 from marsad.text.dotless import DocumentWords, DotlessIndex
 from marsad.text.dotless_context import (
-    ENV_MODEL,
     ContextModel,
     ContextModelError,
     context_model,
@@ -346,18 +345,29 @@ def _dotless_reading(stage: RepairStage, text: str) -> str:
     return next((r.replacement for r in doc.repairs if r.kind == "dotless"), "")
 
 
-def test_stage_reads_the_model_from_the_option_and_the_environment(
+def test_stage_reads_the_model_from_its_option_never_the_environment(
     corpus_model_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(ENV_MODEL, raising=False)
     assert _dotless_reading(RepairStage(min_dotless_confidence=0.0), _AIRFORCE) == "بقصف"
     own = RepairStage(min_dotless_confidence=0.0, context_model=corpus_model_file)
     assert _dotless_reading(own, _AIRFORCE) == "يقصف"
-    monkeypatch.setenv(ENV_MODEL, str(corpus_model_file))
-    assert _dotless_reading(RepairStage(min_dotless_confidence=0.0), _AIRFORCE) == "يقصف"
+    # The variable older versions read is ignored: configuration travels as arguments.
+    monkeypatch.setenv("MARSAD_REPAIR_CONTEXT_MODEL", str(corpus_model_file))
+    assert _dotless_reading(RepairStage(min_dotless_confidence=0.0), _AIRFORCE) == "بقصف"
 
 
-def test_a_bad_model_path_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pipeline_config_carries_the_model_to_the_stage(corpus_model_file: Path) -> None:
+    from marsad.pipeline import Pipeline, PipelineConfig
+
+    config = PipelineConfig(
+        stages=("repair",), repair_context_model=str(corpus_model_file), min_dotless_confidence=0.0
+    )
+    assert _dotless_reading(Pipeline.from_config(config).stages[0], _AIRFORCE) == "يقصف"  # type: ignore[arg-type]
+    default = PipelineConfig(stages=("repair",), min_dotless_confidence=0.0)
+    assert _dotless_reading(Pipeline.from_config(default).stages[0], _AIRFORCE) == "بقصف"  # type: ignore[arg-type]
+
+
+def test_a_bad_model_path_is_one_clear_line(tmp_path: Path) -> None:
     missing = tmp_path / "nope.model"
     with pytest.raises(ContextModelError, match=r"nope\.model") as caught:
         RepairStage(context_model=missing)
@@ -370,15 +380,11 @@ def test_a_bad_model_path_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.
     wrong.write_bytes(gzip.compress(b"[1, 2]"))
     with pytest.raises(ContextModelError, match="not a repair context model"):
         RepairStage(context_model=wrong)
-    monkeypatch.setenv(ENV_MODEL, str(missing))
-    with pytest.raises(ContextModelError, match=ENV_MODEL):
-        RepairStage()
 
 
 def test_commands_report_a_bad_model_path_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(ENV_MODEL, raising=False)
     articles = _write_jsonl(tmp_path / "a.jsonl", [_article(0)])
     missing = str(tmp_path / "nope.model")
     runner = CliRunner()
@@ -397,7 +403,6 @@ def test_commands_report_a_bad_model_path_in_one_line(
 def test_train_command_learns_from_a_corpus_and_excludes_an_evaluation_file(
     corpus_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(ENV_MODEL, raising=False)
     exclude = _write_jsonl(tmp_path / "eval.jsonl", [_article(3)])
     out = tmp_path / "own.model"
     runner = CliRunner()

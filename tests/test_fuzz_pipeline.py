@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.document import Document
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, PipelineConfig
 
 # MARSAD_FUZZ_EXAMPLES=5000 for a long exploratory run; CI runs a repeatable 150 (see conftest).
 FUZZ = settings(
@@ -47,7 +47,8 @@ WORDS = st.sampled_from(
 )
 TEXT = st.lists(st.one_of(WORDS, ARABIC_BLOCKS, st.just(" ")), max_size=120).map("".join)
 
-PIPELINE = Pipeline.build()
+# Strict: random text must not lead a stage to change what it does not declare either.
+PIPELINE = Pipeline.from_config(PipelineConfig(strict=True))
 
 
 def _check(doc: Document) -> None:

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.document import Document
+from marsad.ingest import IngestSummary, ingest
 from marsad.pipeline import Pipeline
 from marsad.store import open_store
-from marsad.store.ingest import IngestSummary, ingest
 from store_corpus import article, write_corpus
 
 
@@ -144,3 +144,36 @@ def test_summary_rates() -> None:
     summary = IngestSummary(new=6, unchanged=3, failed=[("x", "y")], seconds=2.0)
     assert summary.documents == 10 and summary.per_second == 5.0
     assert summary.to_dict()["failed"] == [{"source": "x", "reason": "y"}]
+
+
+def test_worker_processes_build_their_pipeline_from_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The config (with a corpus-trained repair model) reaches the spawned workers; this process,
+    # which only stores, never builds a pipeline.
+    from marsad.pipeline import PipelineConfig
+    from marsad.train.repair_context import build_corpus_context_model
+    from test_dotless_context import _AIRFORCE, _article, _write_jsonl
+
+    corpus = _write_jsonl(tmp_path / "news.jsonl", [_article(i) for i in range(12)])
+    model, _stats = build_corpus_context_model([str(corpus)])
+    model.save(tmp_path / "own.model")
+    articles = _write_jsonl(
+        tmp_path / "in.jsonl", [{"url": f"https://news.example/air/{i}", "content": _AIRFORCE} for i in range(3)]
+    )
+    config = PipelineConfig(stages=("boilerplate", "repair"), repair_context_model=str(tmp_path / "own.model"))
+
+    def no_pipeline_here(_config: PipelineConfig) -> Pipeline:
+        raise AssertionError("the main process built a pipeline")
+
+    monkeypatch.setattr(Pipeline, "from_config", staticmethod(no_pipeline_here))
+    with open_store(tmp_path / "m.db") as store:
+        summary = ingest([str(articles)], store, config, workers=2)
+        assert (summary.new, summary.failed) == (3, [])
+        stored = [store.document(doc_id) for doc_id in [r[0] for r in store.conn.execute("SELECT id FROM documents")]]
+    assert all([r["replacement"] for r in doc["repairs"]] == ["يقصف"] for doc in stored)  # type: ignore[index]
+
+
+def test_several_workers_need_a_config_not_a_built_pipeline(tmp_path: Path) -> None:
+    with open_store(tmp_path / "m.db") as store, pytest.raises(ValueError, match="needs a PipelineConfig"):
+        ingest([], store, Pipeline([]), workers=2)

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from marsad.ingest.spark_load import is_spark_output, iter_analysed_documents, read_summary
 from marsad.pipeline import Pipeline
 from marsad.readers import ReadFailure, read_inputs
-from marsad.spark.load import is_spark_output, iter_analysed_documents, read_summary
 from marsad.spark.tables import TABLE_COLUMNS, coerce_row, month_of, table_rows
 
 SYNTHETIC = [
@@ -201,7 +202,7 @@ def synthetic_document(record: dict[str, Any]) -> Any:
 @pytest.mark.spark
 def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, Any]], Any], tmp_path: Path) -> None:
     out, expected, _summary = spark_run
-    from marsad.store.ingest import ingest
+    from marsad.ingest import ingest
     from marsad.store.queries import open_store
 
     store = open_store(str(tmp_path / "spark.db"))
@@ -220,14 +221,108 @@ def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, An
         store.close()
 
 
-def test_spark_entry_point_refuses_a_bad_repair_model_before_spark_starts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from marsad.spark.job import main
+def test_spark_entry_point_refuses_a_bad_repair_model_before_spark_starts(tmp_path: Path) -> None:
+    # `python -m marsad.spark` (the spark-submit application file) is the `marsad spark` command.
+    import subprocess
+    import sys
 
-    monkeypatch.setenv("MARSAD_REPAIR_CONTEXT_MODEL", str(tmp_path / "missing.model"))
-    with pytest.raises(SystemExit) as stopped:
-        main([str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out")])
-    assert stopped.value.code == 2
-    assert "repair context model" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
+    missing = tmp_path / "missing.model"
+    for command in (
+        [sys.executable, "-m", "marsad.spark"],
+        [sys.executable, "-c", "from marsad.cli import main; main()", "spark"],
+    ):
+        done = subprocess.run(
+            [*command, str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out"), "--repair-context-model",
+             str(missing)],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "400"},
+        )
+        assert done.returncode == 2, done.stderr
+        assert "error: repair context model" in done.stderr and "missing.model" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_spark_entry_point_has_the_analyze_pipeline_options() -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    spark_help = runner.invoke(app, ["spark", "--help"], env={"COLUMNS": "200"}).output
+    for option in ("--stages", "--repair-context-model", "--published"):
+        assert option in spark_help
+    refused = runner.invoke(app, ["spark", "x.jsonl", "--out", "o", "--stages", "events"])
+    assert refused.exit_code == 2 and "stage 'events' reads entities" in " ".join(refused.output.split())
+
+
+# -- the repair context model reaches the executors ------------------------------------------------------
+def _own_model(folder: Path) -> Path:
+    """A context model counted on a small corpus: it reads the crafted dotless word as يقصف,
+    where the shipped model leaves it as written (test_dotless_context)."""
+    from marsad.train.repair_context import build_corpus_context_model
+    from test_dotless_context import _article, _write_jsonl
+
+    corpus = _write_jsonl(folder / "news.jsonl", [_article(i) for i in range(12)])
+    model, _stats = build_corpus_context_model([str(corpus)])
+    path = folder / "own.model"
+    model.save(path)
+    return path
+
+
+def _airforce_record(folder: Path) -> Path:
+    from test_dotless_context import _AIRFORCE
+
+    path = folder / "airforce.jsonl"
+    path.write_text(json.dumps({"url": "https://example.org/a", "text": _AIRFORCE}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _dotless_repairs(doc: dict[str, Any]) -> list[str]:
+    return [r["replacement"] for r in doc["repairs"] if r["kind"] == "dotless"]
+
+
+def test_the_partition_function_builds_its_pipeline_from_the_pickled_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the mapPartitions closure carries to an executor: the config, pickled; no Spark needed.
+    import pickle
+
+    from marsad.pipeline import PipelineConfig
+    from marsad.spark import job
+
+    monkeypatch.setattr(job, "_PIPELINE", None)
+    model = _own_model(tmp_path)
+    lines = _airforce_record(tmp_path).read_text(encoding="utf-8").splitlines()
+    config = PipelineConfig(stages=("boilerplate", "repair"), repair_context_model=str(model))
+    shipped = pickle.loads(pickle.dumps(config))
+    assert job._on_executor(shipped) == config  # outside a Spark worker the path stays as given
+    (record,) = job._json_lines_partition(0, iter(lines), shipped, None)
+    assert record[0] == "doc" and _dotless_repairs(json.loads(record[1])) == ["يقصف"]
+    (default,) = job._json_lines_partition(0, iter(lines), PipelineConfig(stages=("boilerplate", "repair")), None)
+    assert _dotless_repairs(json.loads(default[1])) == []  # the shipped model leaves it as written
+
+
+@pytest.mark.spark
+def test_spark_run_with_a_repair_context_model_uses_it_on_the_executors(tmp_path: Path) -> None:
+    reason = _spark_available()
+    if reason:
+        pytest.skip(reason)
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+    from marsad.spark import job
+
+    model = _own_model(tmp_path)
+    inputs = _airforce_record(tmp_path)
+    runner = CliRunner()
+    found = {}
+    for name, extra in (("own", ["--repair-context-model", str(model)]), ("shipped", [])):
+        out = tmp_path / name
+        result = runner.invoke(app, ["spark", str(inputs), "--out", str(out), "--master", "local[1]",
+                                     "--stages", "boilerplate,repair", "--json", *extra])
+        assert result.exit_code == 0, result.output
+        (doc,) = iter_analysed_documents(out)
+        found[name] = _dotless_repairs(doc)
+    assert found == {"own": ["يقصف"], "shipped": []}
+    assert job._PIPELINE is None  # the driver analysed nothing: the executors built and ran the pipelines

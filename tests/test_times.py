@@ -359,10 +359,12 @@ def test_spans_always_valid(pieces: list[str], published: str | None) -> None:
 
 
 def test_stage_contract() -> None:
-    stage = Pipeline.build(["times"]).stages[0]
-    assert stage.name == "times"
-    assert stage.adds == ("times",)
-    assert set(stage.reads) == {"text", "repairs", "boilerplate"}
+    pipeline = Pipeline.build(["times"])
+    (spec,) = pipeline.specs
+    assert pipeline.stages[0].name == spec.name == "times"
+    assert spec.adds == ("times", "notes")
+    assert set(spec.edits) == {"published", "published_detected"}
+    assert set(spec.reads_if_present) == {"repairs", "boilerplate"}
 
 
 # -- real articles (skipped without ../shared) -------------------------------------------------

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import RepairContextModelOption, build_pipeline, check_date, fail, warn
+from marsad.cli.console import (
+    RepairContextModelOption,
+    StagesOption,
+    build_pipeline,
+    check_date,
+    fail,
+    pipeline_config,
+    warn,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "seed-aleppo-2019-12-12.txt"
 
@@ -26,10 +34,7 @@ def analyze(
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=check_date),
     ] = None,
-    stages: Annotated[
-        str | None,
-        typer.Option(help="Comma-separated stages to run (default: all). See 'marsad stages'."),
-    ] = None,
+    stages: StagesOption = None,
     sample: Annotated[bool, typer.Option("--sample", help="Analyse the bundled sample article.")] = False,
     allow_private: Annotated[
         bool,
@@ -45,7 +50,7 @@ def analyze(
         inputs.append(str(SAMPLE))
     if not inputs:
         fail("give at least one PATH (or '-' for standard input, or --sample)")
-    pipeline = build_pipeline(stages, repair_context_model)
+    pipeline = build_pipeline(pipeline_config(stages, repair_context_model))
     bad = 0
     for item in read_inputs(inputs, published=published, allow_private=allow_private):
         if isinstance(item, ReadFailure):
@@ -70,6 +75,13 @@ def list_stages() -> None:
     for spec in STAGES:
         mark = "✓" if spec.name in present else "–"
         print(f"{mark} {spec.name:12} {spec.summary}")
+        contract = [
+            ("needs", spec.reads),
+            ("uses", spec.reads_if_present),
+            ("adds", spec.adds),
+            ("edits", spec.edits),
+        ]
+        print(" " * 15 + "; ".join(f"{label} {', '.join(names)}" for label, names in contract if names))
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -61,8 +61,8 @@ def eval_repair(
         Path | None,
         typer.Option(
             "--context-model",
-            help="Context model file to weigh dotless readings with (default: $MARSAD_REPAIR_CONTEXT_MODEL, "
-            "else the shipped one), e.g. one trained with 'marsad train repair-context --corpus'.",
+            help="Context model file to weigh dotless readings with (default: "
+            "the shipped one), e.g. one trained with 'marsad train repair-context --corpus'.",
         ),
     ] = None,
 ) -> None:

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import RepairContextModelOption, build_pipeline, fail, stderr, stdout
+from marsad.cli.console import (
+    RepairContextModelOption,
+    StagesOption,
+    fail,
+    pipeline_config,
+    stderr,
+    stdout,
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -29,12 +36,12 @@ def ingest_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
-    stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run (default: all).")] = None,
+    stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
+    from marsad.ingest import IngestSummary, ingest
     from marsad.store.db import StoreError
-    from marsad.store.ingest import IngestSummary, ingest
     from marsad.store.queries import open_store
 
     inputs = list(sources or [])
@@ -42,7 +49,8 @@ def ingest_command(
         inputs.extend(str(p) for p in sorted(SAMPLES.glob("*.txt")))
     if not inputs:
         fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
-    pipeline = build_pipeline(stages, repair_context_model)
+    # Checked now; the pipeline is built where it runs (here, or once per worker), when first needed.
+    config = pipeline_config(stages, repair_context_model)
     try:
         store = open_store(db)
     except StoreError as exc:
@@ -57,7 +65,7 @@ def ingest_command(
                          TimeElapsedColumn(), console=stderr, transient=True,
                          disable=as_json or not sys.stderr.isatty()) as bar:
         task = bar.add_task("starting…", total=None)
-        summary = ingest(inputs, store, pipeline, progress=lambda s: bar.update(task, description=line(s)),
+        summary = ingest(inputs, store, config, progress=lambda s: bar.update(task, description=line(s)),
                          allow_private=allow_private, workers=workers)
         path = store.path
     if as_json:

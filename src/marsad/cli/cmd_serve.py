@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail
+from marsad.cli.console import RepairContextModelOption, StagesOption, fail, pipeline_config
 
 # uvicorn closes idle keep-alive connections after 5 s by default; a client that
 # reuses one just as it closes sees a reset.  Clients on a busy machine can pause
@@ -68,11 +68,20 @@ def serve(
         bool,
         typer.Option("--cache/--no-cache", help="Keep read answers in memory until the data changes."),
     ] = True,
+    stages: StagesOption = None,
+    repair_context_model: RepairContextModelOption = None,
 ) -> None:
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
 
-    from marsad.web.app import SERVE_CACHE_ENV, SERVE_DB_ENV, SERVE_HOST_ENV, TOKEN_ENV, create_app
+    from marsad.web.app import (
+        SERVE_CACHE_ENV,
+        SERVE_DB_ENV,
+        SERVE_HOST_ENV,
+        SERVE_PIPELINE_ENV,
+        TOKEN_ENV,
+        create_app,
+    )
     from marsad.web.security import loopback_hosts
     from marsad.web.source import Source
 
@@ -81,15 +90,9 @@ def serve(
 
     if token is not None and len(token) < 16:
         fail("--token must be at least 16 characters")
-    if token is not None:
-        # POST /api/ingest analyses with the default pipeline: a bad repair model
-        # named in the environment must stop the server now, not fail each ingest.
-        from marsad.text.dotless_context import ContextModelError, model_from_environment
-
-        try:
-            model_from_environment()
-        except ContextModelError as exc:
-            fail(str(exc))
+    # How POST /api/ingest analyses: checked now (a bad model stops the server here, not each
+    # ingest), built on the first ingest, in each server process.
+    pipeline = pipeline_config(stages, repair_context_model)
     if jsonl is not None and workers > 1:
         fail("--workers needs --db (documents loaded with --jsonl live in one process)")
     if jsonl is not None:
@@ -99,7 +102,7 @@ def serve(
             fail(f"{jsonl}: no such file")
         # Loaded into a temporary SQLite store: the same queries (and ingest) as a database.
         source: Source
-        source, problems = StoreSource.from_jsonl(jsonl)
+        source, problems = StoreSource.from_jsonl(jsonl, pipeline=pipeline)
         for problem in problems[:20]:
             print(f"marsad: {problem}")
         app = create_app(token=token, source=source, allowed_hosts=allowed, cache=cache)
@@ -111,7 +114,7 @@ def serve(
             fail(f"no database at {path} (run 'marsad ingest' first, or give --db)")
         try:
             _upgrade_store(path)
-            app = create_app(path, token=token, allowed_hosts=allowed, cache=cache)
+            app = create_app(path, token=token, allowed_hosts=allowed, cache=cache, pipeline=pipeline)
         except StoreError as exc:
             fail(str(exc))
     if not _is_loopback(host):
@@ -124,6 +127,7 @@ def serve(
             # Each worker process builds its own app from the environment (uvicorn imports a factory).
             os.environ[SERVE_DB_ENV] = str(path)
             os.environ[SERVE_CACHE_ENV] = "1" if cache else "0"
+            os.environ[SERVE_PIPELINE_ENV] = pipeline.to_json()  # read by the factory only, never a stage
             if allowed is not None:
                 os.environ[SERVE_HOST_ENV] = host
             if token:

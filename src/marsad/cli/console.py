@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from marsad.pipeline import Pipeline
+    from marsad.pipeline import Pipeline, PipelineConfig
 
 stdout = Console(highlight=False, soft_wrap=False)
 stderr = Console(stderr=True, highlight=False)
@@ -51,26 +52,46 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-# The option that lets `analyze` and `ingest` weigh dotless readings with a
-# corpus-trained context model; the model is checked before any input is read.
+# The pipeline options shared by `analyze`, `ingest`, `spark` and `serve`: each
+# command turns them into one PipelineConfig, checked before any input is read.
+StagesOption = Annotated[
+    str | None,
+    typer.Option("--stages", help="Comma-separated stages to run (default: all). See 'marsad stages'."),
+]
 RepairContextModelOption = Annotated[
     str | None,
     typer.Option(
         "--repair-context-model",
-        help="Context model for dotless repairs (trained with 'marsad train repair-context --corpus'); "
-        "sets $MARSAD_REPAIR_CONTEXT_MODEL.",
+        help="Context model for dotless repairs (trained with 'marsad train repair-context --corpus').",
     ),
 ]
 
 
-def build_pipeline(stages: str | None, repair_context_model: str | None = None) -> Pipeline:
-    """The pipeline for ``--stages`` (comma-separated), or one line and exit 2 for a bad stage or model."""
-    from marsad.pipeline import Pipeline, UnknownStageError
-    from marsad.text.dotless_context import ContextModelError, use_model_file
+def pipeline_config(stages: str | None, repair_context_model: str | None = None) -> PipelineConfig:
+    """The checked config for ``--stages`` and ``--repair-context-model``, or one line and exit 2.
+
+    Checking loads the model once in this process, so a pipeline built here
+    afterwards reuses it; worker processes get the config, not a pipeline.
+    """
+    from marsad.pipeline import PipelineConfig, PipelineConfigError, check_config
+    from marsad.text.dotless_context import ContextModelError
+
+    names = tuple(name.strip() for name in stages.split(",") if name.strip()) if stages else None
+    model = str(Path(repair_context_model).resolve()) if repair_context_model else None
+    config = PipelineConfig(stages=names, repair_context_model=model)
+    try:
+        check_config(config)
+    except (PipelineConfigError, ContextModelError) as exc:
+        fail(str(exc))
+    return config
+
+
+def build_pipeline(config: PipelineConfig) -> Pipeline:
+    """The pipeline of a config :func:`pipeline_config` checked (one line and exit 2 if a stage cannot load)."""
+    from marsad.pipeline import Pipeline, PipelineConfigError
+    from marsad.text.dotless_context import ContextModelError
 
     try:
-        if repair_context_model is not None:
-            use_model_file(repair_context_model)  # checked here; stages built later read it too
-        return Pipeline.build(stages.split(",") if stages else None)
-    except (UnknownStageError, ContextModelError) as exc:
+        return Pipeline.from_config(config)
+    except (PipelineConfigError, ContextModelError) as exc:
         fail(str(exc))

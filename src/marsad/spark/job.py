@@ -8,6 +8,11 @@ and each partition runs the same :class:`~marsad.pipeline.Pipeline` as
 ``marsad analyze``; the pipeline (models, lexicons, gazetteer) is built once
 per Python worker and reused.  A bad record is counted with its reason and
 skipped; it never fails the job.
+
+The pipeline travels to the executors as a :class:`~marsad.pipeline.PipelineConfig`
+inside the partition functions' closures (a frozen, picklable value); a context
+model file named in it is shipped with ``SparkContext.addFile``, so executors on
+other machines read the same model without a shared filesystem.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from marsad.ingest.spark_load import SUMMARY_NAME
+from marsad.pipeline import PipelineConfig, check_config
 from marsad.spark.tables import PARTITION_COLUMN, TABLE_COLUMNS, TABLES, coerce_row, table_rows
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "warc")
@@ -30,18 +37,35 @@ INPUT_FORMATS = ("auto", "jsonl", "parquet", "warc")
 Record = tuple[str, str]
 
 _PIPELINE: Any = None
-_PIPELINE_STAGES: tuple[str, ...] | None = None
+_PIPELINE_CONFIG: PipelineConfig | None = None
 
 
-def _worker_pipeline(stages: tuple[str, ...] | None) -> Any:
+def _worker_pipeline(config: PipelineConfig) -> Any:
     """The pipeline of this Python worker, built on first use (once per executor process)."""
-    global _PIPELINE, _PIPELINE_STAGES
-    if _PIPELINE is None or stages != _PIPELINE_STAGES:
+    global _PIPELINE, _PIPELINE_CONFIG
+    if _PIPELINE is None or config != _PIPELINE_CONFIG:
         from marsad.pipeline import Pipeline
 
-        _PIPELINE = Pipeline.build(stages)
-        _PIPELINE_STAGES = stages
+        _PIPELINE = Pipeline.from_config(_on_executor(config))
+        _PIPELINE_CONFIG = config
     return _PIPELINE
+
+
+def _on_executor(config: PipelineConfig) -> PipelineConfig:
+    """``config`` with its model file replaced by the copy Spark shipped to this executor.
+
+    Outside a Spark worker (or when nothing was shipped) the path stays as given.
+    """
+    path = config.repair_context_model
+    if path is None:
+        return config
+    try:
+        from pyspark import SparkFiles
+
+        shipped = SparkFiles.get(os.path.basename(path))
+    except Exception:  # no pyspark, or no SparkContext/worker here: use the path as given
+        return config
+    return replace(config, repair_context_model=shipped) if os.path.isfile(shipped) else config
 
 
 def detect_format(path: str) -> str:
@@ -61,7 +85,7 @@ def detect_format(path: str) -> str:
     return "jsonl"
 
 
-def _analyse(items: Iterable[Any], stages: tuple[str, ...] | None) -> Iterator[Record]:
+def _analyse(items: Iterable[Any], config: PipelineConfig) -> Iterator[Record]:
     from marsad.readers import ReadFailure
 
     pipeline = None
@@ -70,13 +94,13 @@ def _analyse(items: Iterable[Any], stages: tuple[str, ...] | None) -> Iterator[R
             yield ("fail", f"{item.reason}")
             continue
         if pipeline is None:
-            pipeline = _worker_pipeline(stages)
+            pipeline = _worker_pipeline(config)
         doc = pipeline(item)
         yield ("doc", doc.to_json())
 
 
 def _json_lines_partition(
-    index: int, lines: Iterator[str], stages: tuple[str, ...] | None, published: str | None
+    index: int, lines: Iterator[str], config: PipelineConfig, published: str | None
 ) -> Iterator[Record]:
     from marsad.readers import ReadFailure
     from marsad.readers.records import document_from_record
@@ -97,11 +121,11 @@ def _json_lines_partition(
             except Exception as exc:  # a reader bug must not fail the job
                 yield ReadFailure(where, f"unexpected {type(exc).__name__}: {exc}")
 
-    yield from _analyse(documents(), stages)
+    yield from _analyse(documents(), config)
 
 
 def _warc_partition(
-    files: Iterator[tuple[str, bytes]], stages: tuple[str, ...] | None, published: str | None
+    files: Iterator[tuple[str, bytes]], config: PipelineConfig, published: str | None
 ) -> Iterator[Record]:
     from marsad.readers import ReadContext
     from marsad.readers.dispatch import read_stream
@@ -114,7 +138,7 @@ def _warc_partition(
             finally:
                 ctx.close()
 
-    yield from _analyse(documents(), stages)
+    yield from _analyse(documents(), config)
 
 
 @dataclass
@@ -167,12 +191,14 @@ def _spark_schema(table: str) -> Any:
 
 
 def build_session(master: str | None, app_name: str = "marsad") -> Any:
-    """A SparkSession; ``master`` None keeps what spark-submit configured."""
+    """A SparkSession; ``master`` None keeps what spark-submit configured, else ``local[*]``."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
+    # spark-submit starts the JVM gateway and names the master; a plain Python process has neither.
+    master = master or (None if "PYSPARK_GATEWAY_PORT" in os.environ else "local[*]")
     if master:
         builder = builder.master(master)
     builder = (
@@ -191,28 +217,30 @@ def run_job(
     inputs: Sequence[str],
     out: str,
     *,
+    config: PipelineConfig | None = None,
     master: str | None = "local[2]",
     partitions: int | None = None,
     input_format: str = "auto",
-    stages: Sequence[str] | None = None,
     published: str | None = None,
     session: Any = None,
 ) -> JobSummary:
-    """Run the pipeline over ``inputs`` with Spark and write Parquet tables under ``out``."""
+    """Run the pipeline ``config`` describes over ``inputs`` with Spark; write Parquet tables under ``out``.
+
+    The config is checked on the driver (stage names, contract, context model)
+    so a mistake fails at once, in one line, not inside a task; the driver
+    builds no pipeline.  Raises :class:`~marsad.pipeline.PipelineConfigError`,
+    ``ContextModelError`` or ``ValueError`` (input format).
+    """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; valid: {', '.join(INPUT_FORMATS)}")
-    from marsad.pipeline import Pipeline
-
-    stage_names = tuple(stages) if stages else None
-    # Validate stage names on the driver so a typo fails at once, not inside a task.
-    driver_pipeline_names = Pipeline.build(stage_names).names
+    config = config if config is not None else PipelineConfig()
+    stage_list = [spec.name for spec in check_config(config)]
     started = time.perf_counter()
     own_session = session is None
     spark = session or build_session(master)
     try:
         return _run(spark, inputs, out, n_partitions=partitions, input_format=input_format,
-                    stage_names=stage_names, stage_list=driver_pipeline_names, published=published,
-                    started=started)
+                    config=config, stage_list=stage_list, published=published, started=started)
     finally:
         if own_session:
             # A new master (local[1] vs local[2]) needs a new session: never leave one behind.
@@ -226,7 +254,7 @@ def _run(
     *,
     n_partitions: int | None,
     input_format: str,
-    stage_names: tuple[str, ...] | None,
+    config: PipelineConfig,
     stage_list: list[str],
     published: str | None,
     started: float,
@@ -238,6 +266,8 @@ def _run(
     partitions = n_partitions
     sc = spark.sparkContext
     n_parts = partitions or max(2, sc.defaultParallelism)
+    if config.repair_context_model is not None:
+        sc.addFile(config.repair_context_model)  # executors read their own copy (_on_executor)
 
     records_rdds = []
     for path in inputs:
@@ -246,7 +276,7 @@ def _run(
             lines = sc.textFile(path, minPartitions=n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it: _json_lines_partition(i, it, stage_names, published)
+                    lambda i, it: _json_lines_partition(i, it, config, published)
                 )
             )
         elif kind == "parquet":
@@ -254,12 +284,12 @@ def _run(
             lines = frame.toJSON().repartition(n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it: _json_lines_partition(i, it, stage_names, published)
+                    lambda i, it: _json_lines_partition(i, it, config, published)
                 )
             )
         else:
             files = sc.binaryFiles(path, minPartitions=n_parts)
-            records_rdds.append(files.mapPartitions(lambda it: _warc_partition(it, stage_names, published)))
+            records_rdds.append(files.mapPartitions(lambda it: _warc_partition(it, config, published)))
     records = records_rdds[0] if len(records_rdds) == 1 else sc.union(records_rdds)
     records = records.persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -298,42 +328,13 @@ def _write_summary(spark: Any, out: str, summary: JobSummary) -> None:
     text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
     if "://" not in out or out.startswith("file:"):
         local = out[len("file:") :] if out.startswith("file:") else out
-        with open(os.path.join(local, "_SUMMARY.json"), "w", encoding="utf-8") as handle:
+        with open(os.path.join(local, SUMMARY_NAME), "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
         return
     # Remote filesystems: write through Hadoop's FileSystem API.
     jvm = spark.sparkContext._jvm
     hadoop_conf = spark.sparkContext._jsc.hadoopConfiguration()
-    path = jvm.org.apache.hadoop.fs.Path(out.rstrip("/") + "/_SUMMARY.json")
+    path = jvm.org.apache.hadoop.fs.Path(out.rstrip("/") + "/" + SUMMARY_NAME)
     stream = path.getFileSystem(hadoop_conf).create(path, True)
     stream.write(bytearray(text.encode("utf-8")))
     stream.close()
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point for ``spark-submit`` / ``python -m marsad.spark`` (argparse: no typer in executors)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="marsad-spark", description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="+", help="JSON Lines, Parquet or WARC paths/URIs")
-    parser.add_argument("--out", required=True, help="output directory (local path or Hadoop URI)")
-    parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
-    parser.add_argument("--partitions", type=int, default=None)
-    parser.add_argument("--format", dest="input_format", choices=INPUT_FORMATS, default="auto")
-    parser.add_argument("--stages", default=None, help="comma-separated stage names (default: all)")
-    args = parser.parse_args(argv)
-    from marsad.pipeline import UnknownStageError
-    from marsad.text.dotless_context import ContextModelError
-
-    try:
-        summary = run_job(
-            args.inputs,
-            args.out,
-            master=args.master,
-            partitions=args.partitions,
-            input_format=args.input_format,
-            stages=args.stages.split(",") if args.stages else None,
-        )
-    except (UnknownStageError, ContextModelError) as exc:
-        parser.error(str(exc))  # one line and exit 2, before any executor starts work
-    print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))

@@ -4,7 +4,7 @@ The annotation tables have the store's one layout (:data:`marsad.store.records.R
 the columns of the SQLite store and its exports), preceded by ``doc_id`` and
 followed by a few Parquet-only columns (:data:`PARQUET_ONLY`) that the store keeps
 inside its ``record`` JSON instead.  Pure Python (no Spark import) so the layout
-is testable alone and the loader (:mod:`marsad.spark.load`) can rely on it.
+is testable alone and the loader (:mod:`marsad.ingest.spark_load`) can rely on it.
 Nested parts that analysts rarely filter on (figures, mention spans) are kept
 as JSON strings; ``documents.doc_json`` holds the whole analysed document so a
 load back into the store is lossless.

@@ -13,8 +13,6 @@ from marsad.text.boilerplate import furniture_spans, load_patterns
 
 class BoilerplateStage:
     name = "boilerplate"
-    reads = ("text",)
-    adds = ("boilerplate",)
 
     def __init__(self) -> None:
         load_patterns()

@@ -161,8 +161,6 @@ def _note_repeatable(doc: Document, sent: list[Tok], words: list[str], entity: _
 
 class EntityStage:
     name = "entities"
-    reads = ("text", "repairs", "boilerplate")
-    adds = ("entities",)
 
     def __init__(self, model: NerModel | None = None, matcher: DictionaryMatcher | None = None) -> None:
         self.matcher = matcher or default_matcher()

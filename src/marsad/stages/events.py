@@ -20,8 +20,6 @@ from marsad.document import Document
 
 class EventStage:
     name = "events"
-    reads = ("text", "repairs", "boilerplate", "entities", "places", "times", "quotes")
-    adds = ("events",)
 
     def __init__(self, extraction: str = "learned", attribution_model: str | None = None,
                  min_confidence: float | None = None) -> None:

@@ -214,8 +214,6 @@ class _Evidence:
 
 class PlaceStage:
     name = "places"
-    reads = ("text", "repairs", "boilerplate", "entities")
-    adds = ("places", "entities")
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or default_gazetteer()

@@ -18,8 +18,6 @@ from marsad.document import Document
 
 class QuoteStage:
     name = "quotes"
-    reads = ("text", "repairs", "boilerplate", "entities")
-    adds = ("quotes",)
 
     def __init__(self, extraction: str = "learned", attribution_model: str | None = None) -> None:
         lexicon()

@@ -8,11 +8,12 @@ Boilerplate lines are repaired too (harmless, and their words stay readable).
 
 Dotless readings are weighed with the shipped context model, or with a model
 the user trained on their own articles (``marsad train repair-context
---corpus``): ``RepairStage(context_model=PATH)``, or the environment variable
-``MARSAD_REPAIR_CONTEXT_MODEL`` for pipelines built by name (``marsad
-analyze``/``ingest``, Spark executors, ingest workers).  A model file that
-cannot be used raises :class:`ContextModelError` (one line) when the stage is
-built, not in the middle of a batch.
+--corpus``): ``RepairStage(context_model=PATH)``, which a pipeline built from a
+``PipelineConfig(repair_context_model=PATH)`` passes (``marsad analyze``/
+``ingest``/``spark``/``serve --repair-context-model``, ingest workers and Spark
+executors get the config, not the environment).  A model file that cannot be
+used raises :class:`ContextModelError` (one line) when the stage is built, not
+in the middle of a batch.
 """
 
 from __future__ import annotations
@@ -21,15 +22,13 @@ from pathlib import Path
 
 from marsad.document import Document, Note, Repair
 from marsad.text.deobfuscate import MIN_DOTLESS_CONFIDENCE, Deobfuscator
-from marsad.text.dotless_context import ContextModelError, load_model_file, model_from_environment
+from marsad.text.dotless_context import ContextModelError, load_model_file
 
 __all__ = ["ContextModelError", "RepairStage"]
 
 
 class RepairStage:
     name = "repair"
-    reads = ("text", "boilerplate")
-    adds = ("repairs",)
 
     def __init__(
         self,
@@ -37,8 +36,8 @@ class RepairStage:
         min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE,
         context_model: str | Path | None = None,
     ) -> None:
-        # An explicit model file wins over the environment; neither: the shipped model.
-        context = load_model_file(context_model) if context_model is not None else model_from_environment()
+        # No model file: the shipped model (read lazily by the deobfuscator).
+        context = load_model_file(context_model) if context_model is not None else None
         # Below this share of probability a dotless word is left as written (and noted).
         self._deobfuscator = Deobfuscator(min_dotless_confidence=min_dotless_confidence, context=context)
 

@@ -32,8 +32,6 @@ def parse_published(value: str | None) -> date | None:
 
 class TimeStage:
     name = "times"
-    reads = ("text", "repairs", "boilerplate")
-    adds = ("times",)
 
     def __init__(self) -> None:
         load_lexicon()

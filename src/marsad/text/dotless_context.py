@@ -29,8 +29,8 @@ separate evidence stands alone.
 The model is trained by :func:`train_context` (``marsad train repair-context``)
 on corpora whose licence allows sharing the counts, and stored gzip-compressed
 JSON with its licence and attribution in the header.  A model trained on the
-user's own articles is read with :func:`load_model_file` (or named in
-``$MARSAD_REPAIR_CONTEXT_MODEL``); its header says what it was counted on.
+user's own articles is read with :func:`load_model_file`; its header says
+what it was counted on.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
 import threading
 import zlib
 from collections import Counter
@@ -52,8 +51,6 @@ from marsad.errors import MarsadError
 from marsad.text.normalize import normalize
 
 MODEL_RESOURCE = "repair-context.model"
-# A model file to use instead of the shipped one (e.g. trained on the user's own corpus).
-ENV_MODEL = "MARSAD_REPAIR_CONTEXT_MODEL"
 FORMAT = "marsad-repair-context/2"
 # Letters of the dotless class that holds the imperfect prefixes ي ت ن.
 FIRST_LETTERS = frozenset("بتثني")
@@ -365,17 +362,6 @@ def load_model_file(path: str | Path) -> ContextModel:
         return model
 
 
-def model_from_environment() -> ContextModel | None:
-    """The model named by ``$MARSAD_REPAIR_CONTEXT_MODEL``, or None when it is not set."""
-    path = os.environ.get(ENV_MODEL, "").strip()
-    if not path:
-        return None
-    try:
-        return load_model_file(path)
-    except ContextModelError as exc:
-        raise ContextModelError(f"${ENV_MODEL}: {exc}") from None
-
-
 def context_model() -> ContextModel:
     """The context model shipped with the package, read on first use."""
     if not _loaded:
@@ -383,14 +369,3 @@ def context_model() -> ContextModel:
             if not _loaded:
                 _loaded.append(ContextModel.load())
     return _loaded[0]
-
-
-def use_model_file(path: str | Path) -> ContextModel:
-    """Check the model at ``path`` and name it in ``$MARSAD_REPAIR_CONTEXT_MODEL`` for this process.
-
-    Pipelines built afterwards, here or in worker processes started from here,
-    weigh dotless readings with it.  Raises :class:`ContextModelError`.
-    """
-    model = load_model_file(path)
-    os.environ[ENV_MODEL] = str(Path(path).resolve())
-    return model

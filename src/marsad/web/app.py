@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.document import Document
+from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
 from marsad.web.cache import ResponseCache, ResponseCacheMiddleware
 from marsad.web.security import (
@@ -127,10 +128,10 @@ FiltersDep = Annotated[Filters, Depends(_event_filters)]
 PageDep = Annotated[PageRequest, Depends(_page)]
 
 
-def open_source(db_path: Path) -> Source:
+def open_source(db_path: Path, pipeline: PipelineConfig | None = None) -> Source:
     from marsad.web.store_source import StoreSource
 
-    return StoreSource(db_path)
+    return StoreSource(db_path, pipeline=pipeline)
 
 
 def create_app(
@@ -141,8 +142,11 @@ def create_app(
     max_body: int = MAX_BODY,
     allowed_hosts: frozenset[str] | None = None,
     cache: bool = True,
+    pipeline: PipelineConfig | None = None,
 ) -> FastAPI:
     """The API and dashboard over the store at ``db_path`` (or over ``source``).
+
+    ``pipeline``: how ``POST /api/ingest`` analyses documents (None: the default pipeline).
 
     ``allowed_hosts``: answer only requests whose Host header names one of these
     (``marsad serve`` sets it to the loopback names when bound to 127.0.0.1).
@@ -150,7 +154,7 @@ def create_app(
     if source is None:
         if db_path is None:
             raise ValueError("create_app needs a db_path or a source")
-        source = open_source(Path(db_path))
+        source = open_source(Path(db_path), pipeline)
     data: Source = source
     write_token = token or None
 
@@ -297,6 +301,8 @@ SERVE_DB_ENV = "MARSAD_SERVE_DB"
 SERVE_CACHE_ENV = "MARSAD_SERVE_CACHE"  # "0": no response cache
 SERVE_HOST_ENV = "MARSAD_SERVE_HOST"
 TOKEN_ENV = "MARSAD_TOKEN"
+# The PipelineConfig as JSON: read here only, by the factory, and passed on as an argument.
+SERVE_PIPELINE_ENV = "MARSAD_SERVE_PIPELINE"
 
 
 def app_from_environment() -> FastAPI:
@@ -309,5 +315,6 @@ def app_from_environment() -> FastAPI:
         token=os.environ.get(TOKEN_ENV) or None,
         allowed_hosts=loopback_hosts(bound) if bound else None,
         cache=os.environ.get(SERVE_CACHE_ENV, "1") != "0",
+        pipeline=PipelineConfig.from_json(os.environ[SERVE_PIPELINE_ENV]) if SERVE_PIPELINE_ENV in os.environ else None,
     )
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document
+from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
 from marsad.web.source import JSON, Page, PageRequest
 
@@ -79,9 +80,12 @@ def _page_json(page: dict[str, Any] | None) -> JSON | None:
 class StoreSource:
     """Read-only connections per thread, one writer connection behind a lock."""
 
-    def __init__(self, db_path: Path, stages: list[str] | None = None) -> None:
+    def __init__(
+        self, db_path: Path, stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> None:
         self.db_path = db_path
-        self.stages = stages  # pipeline stages for ingest (None: the default pipeline)
+        # How ingest analyses (stages None: every available stage); the pipeline is built on first use.
+        self.pipeline_config = pipeline or PipelineConfig(stages=tuple(stages) if stages is not None else None)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._writer: Store | None = None
@@ -95,7 +99,9 @@ class StoreSource:
         self._labels.refresh(self.store.conn)
 
     @classmethod
-    def from_documents(cls, docs: Iterable[Document], stages: list[str] | None = None) -> StoreSource:
+    def from_documents(
+        cls, docs: Iterable[Document], stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> StoreSource:
         """Analysed documents served from a temporary database (removed with the source)."""
         folder = tempfile.TemporaryDirectory(prefix="marsad-serve-")
         path = Path(folder.name) / "served.db"
@@ -107,12 +113,14 @@ class StoreSource:
                     store.add_many(batch)
                     batch = []
             store.add_many(batch)
-        source = cls(path, stages)
+        source = cls(path, stages, pipeline=pipeline)
         source._keep = folder
         return source
 
     @classmethod
-    def from_jsonl(cls, path: Path, stages: list[str] | None = None) -> tuple[StoreSource, list[str]]:
+    def from_jsonl(
+        cls, path: Path, stages: list[str] | None = None, *, pipeline: PipelineConfig | None = None
+    ) -> tuple[StoreSource, list[str]]:
         """The documents of ``marsad analyze --json`` output; also one message per unreadable line."""
         problems: list[str] = []
 
@@ -126,7 +134,7 @@ class StoreSource:
                     except (ValueError, KeyError, TypeError) as exc:
                         problems.append(f"{path.name}:{number}: not a document ({type(exc).__name__}: {exc})")
 
-        return cls.from_documents(documents(), stages), problems
+        return cls.from_documents(documents(), stages, pipeline=pipeline), problems
 
     @property
     def store(self) -> Store:
@@ -197,9 +205,9 @@ class StoreSource:
 
     def ingest(self, docs: list[Document]) -> list[str]:
         """Analyse and store the documents through the ingest service (the web layer's one call into it)."""
-        from marsad.store.ingest_documents import ingest_documents
+        from marsad.ingest.documents import ingest_documents
 
         with self._write_lock:
             if self._writer is None:
                 self._writer = open_store(self.db_path)
-            return ingest_documents(docs, self._writer, self.stages)
+            return ingest_documents(docs, self._writer, self.pipeline_config)
