@@ -300,6 +300,15 @@ def check_config(config: PipelineConfig) -> tuple[StageSpec, ...]:
         from marsad.text.dotless_context import load_model_file
 
         load_model_file(config.repair_context_model)  # read once per process: later builds reuse it
+    if config.event_min_confidence is not None and not 0.0 <= config.event_min_confidence <= 1.0:
+        raise PipelineConfigError(f"min confidence {config.event_min_confidence} is not between 0 and 1")
+    if config.extraction is not None or config.attribution_model is not None:
+        from marsad.attribution.learned.extract import resolve_models
+
+        try:  # the model file is read once per process; the stages reuse it
+            resolve_models(config.extraction or "learned", config.attribution_model)
+        except ValueError as exc:
+            raise PipelineConfigError(str(exc)) from None
     return specs
 
 

@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 
 from marsad.cli.console import (
+    AttributionModelOption,
+    ExtractionOption,
+    MinConfidenceOption,
     RepairContextModelOption,
     StagesOption,
     build_pipeline,
@@ -41,6 +44,9 @@ def analyze(
         typer.Option("--allow-private", help="Let URL fetching reach private, loopback and link-local addresses."),
     ] = False,
     repair_context_model: RepairContextModelOption = None,
+    extraction: ExtractionOption = None,
+    attribution_model: AttributionModelOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Analyse articles: repairs, boilerplate, entities, places, times, quotes, events."""
     from marsad.readers import ReadFailure, read_inputs
@@ -50,7 +56,7 @@ def analyze(
         inputs.append(str(SAMPLE))
     if not inputs:
         fail("give at least one PATH (or '-' for standard input, or --sample)")
-    pipeline = build_pipeline(pipeline_config(stages, repair_context_model))
+    pipeline = build_pipeline(pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence))
     bad = 0
     for item in read_inputs(inputs, published=published, allow_private=allow_private):
         if isinstance(item, ReadFailure):

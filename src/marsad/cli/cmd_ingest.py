@@ -10,6 +10,9 @@ from typing import Annotated
 import typer
 
 from marsad.cli.console import (
+    AttributionModelOption,
+    ExtractionOption,
+    MinConfidenceOption,
     RepairContextModelOption,
     StagesOption,
     fail,
@@ -38,6 +41,9 @@ def ingest_command(
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
     stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
+    extraction: ExtractionOption = None,
+    attribution_model: AttributionModelOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
@@ -50,7 +56,7 @@ def ingest_command(
     if not inputs:
         fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
     # Checked now; the pipeline is built where it runs (here, or once per worker), when first needed.
-    config = pipeline_config(stages, repair_context_model)
+    config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     try:
         store = open_store(db)
     except StoreError as exc:

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import RepairContextModelOption, StagesOption, fail, pipeline_config
+from marsad.cli.console import (
+    AttributionModelOption,
+    ExtractionOption,
+    MinConfidenceOption,
+    RepairContextModelOption,
+    StagesOption,
+    fail,
+    pipeline_config,
+)
 
 # uvicorn closes idle keep-alive connections after 5 s by default; a client that
 # reuses one just as it closes sees a reset.  Clients on a busy machine can pause
@@ -70,6 +78,9 @@ def serve(
     ] = True,
     stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
+    extraction: ExtractionOption = None,
+    attribution_model: AttributionModelOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Serve the JSON API and the dashboard (read-only unless a token is given)."""
     import uvicorn
@@ -92,7 +103,7 @@ def serve(
         fail("--token must be at least 16 characters")
     # How POST /api/ingest analyses: checked now (a bad model stops the server here, not each
     # ingest), built on the first ingest, in each server process.
-    pipeline = pipeline_config(stages, repair_context_model)
+    pipeline = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     if jsonl is not None and workers > 1:
         fail("--workers needs --db (documents loaded with --jsonl live in one process)")
     if jsonl is not None:

@@ -13,6 +13,9 @@ from typing import Annotated
 import typer
 
 from marsad.cli.console import (
+    AttributionModelOption,
+    ExtractionOption,
+    MinConfidenceOption,
     RepairContextModelOption,
     StagesOption,
     check_date,
@@ -36,6 +39,9 @@ def spark(
     ] = "auto",
     stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
+    extraction: ExtractionOption = None,
+    attribution_model: AttributionModelOption = None,
+    min_confidence: MinConfidenceOption = None,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=check_date),
@@ -44,7 +50,7 @@ def spark(
 ) -> None:
     """Analyse a crawl with Spark; write documents, repairs, entities, places, times, quotes, events as Parquet."""
     # Checked first, in one line, before anything starts; the executors build the pipeline from it.
-    config = pipeline_config(stages, repair_context_model)
+    config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     try:
         import pyspark  # noqa: F401
     except ImportError:

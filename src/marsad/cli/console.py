@@ -67,8 +67,36 @@ RepairContextModelOption = Annotated[
 ]
 
 
-def pipeline_config(stages: str | None, repair_context_model: str | None = None) -> PipelineConfig:
-    """The checked config for ``--stages`` and ``--repair-context-model``, or one line and exit 2.
+ExtractionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--extraction",
+        help="Quotes and events: 'learned' (the rules propose, the trained models decide, with confidences; "
+        "the default when this build ships a model) or 'rules' (the rule set alone).",
+    ),
+]
+AttributionModelOption = Annotated[
+    str | None,
+    typer.Option("--attribution-model", help="A model file from 'marsad train attribution' instead of the shipped one."),
+]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        help="Keep only events the trigger model believes at least this much (0-1): higher trades recall for "
+        "precision. Default: the threshold chosen on the dev split when the model was trained.",
+    ),
+]
+
+
+def pipeline_config(
+    stages: str | None,
+    repair_context_model: str | None = None,
+    extraction: str | None = None,
+    attribution_model: str | None = None,
+    min_confidence: float | None = None,
+) -> PipelineConfig:
+    """The checked config for the pipeline options, or one line and exit 2.
 
     Checking loads the model once in this process, so a pipeline built here
     afterwards reuses it; worker processes get the config, not a pipeline.
@@ -78,7 +106,9 @@ def pipeline_config(stages: str | None, repair_context_model: str | None = None)
 
     names = tuple(name.strip() for name in stages.split(",") if name.strip()) if stages else None
     model = str(Path(repair_context_model).resolve()) if repair_context_model else None
-    config = PipelineConfig(stages=names, repair_context_model=model)
+    attribution = str(Path(attribution_model).resolve()) if attribution_model else None
+    config = PipelineConfig(stages=names, repair_context_model=model, extraction=extraction,
+                            attribution_model=attribution, event_min_confidence=min_confidence)
     try:
         check_config(config)
     except (PipelineConfigError, ContextModelError) as exc:

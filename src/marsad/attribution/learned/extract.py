@@ -86,7 +86,13 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
 
 
 def load_models(path: Path) -> AttributionModels:
-    return models_from_dict(read_model_file(path))
+    return _load_cached(str(path.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> AttributionModels:
+    """One copy per process of each model file: the quotes and events stages share it."""
+    return models_from_dict(read_model_file(Path(path)))
 
 
 @lru_cache(maxsize=1)
