@@ -26,7 +26,7 @@ from marsad.attribution.learned.linear import (
 from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_article
 from marsad.evaluate.gold_corpus import Article
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.train.attribution import (
     TRIGGER_LABELS,
     Examples,
@@ -60,11 +60,7 @@ def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dic
 
 @pytest.fixture(scope="module")
 def rules() -> Pipeline:
-    pipeline = Pipeline.build()
-    for stage in pipeline.stages:
-        if hasattr(stage, "models"):
-            stage.models = None
-    return pipeline
+    return Pipeline.from_config(PipelineConfig(extraction="rules"))
 
 
 def test_binary_model_round_trips_and_scores() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from marsad.cli.console import fail, warn
+from marsad.cli.console import build_pipeline, fail, pipeline_config, warn
 
 if TYPE_CHECKING:
     from marsad.evaluate.events import Report
@@ -129,11 +129,9 @@ def _print(report: Any, as_json: bool, details: bool, what: str, heading: str) -
 
 def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str,
                  extraction: str, attribution_model: str | None) -> None:
-    from marsad.attribution.learned.extract import EXTRACTION_CHOICES, resolve_models
-    from marsad.attribution.learned.linear import ModelFileError
+    from marsad.attribution.learned.extract import EXTRACTION_CHOICES, shipped_models
     from marsad.evaluate.attribution import evaluate_corpus
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
-    from marsad.pipeline import Pipeline
 
     if split not in SPLIT_CHOICES:
         fail(f"unknown split {split!r}; choose one of: {', '.join(SPLIT_CHOICES)}")
@@ -143,17 +141,10 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
         fail(str(exc))
     if extraction not in EXTRACTION_CHOICES:
         fail(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
-    try:
-        models = resolve_models(extraction, attribution_model)
-    except ModelFileError as exc:
-        fail(str(exc))
-    if extraction == "learned" and models is None:
+    if extraction == "learned" and attribution_model is None and shipped_models() is None:
         fail("this build ships no attribution model; train one with 'marsad train attribution' "
              "or use --extraction rules")
-    pipeline = Pipeline.build()
-    for stage in pipeline.stages:
-        if hasattr(stage, "models"):
-            stage.models = models
+    pipeline = build_pipeline(pipeline_config(None, None, extraction, attribution_model))
     report = evaluate_corpus(corpus, None if split == "all" else split, pipeline)
     for message in report.errors:
         warn(str(root), message)

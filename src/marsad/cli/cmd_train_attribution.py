@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail
-
-if TYPE_CHECKING:
-    from marsad.pipeline import Pipeline
+from marsad.cli.console import build_pipeline, fail, pipeline_config
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
 OPEN_CORPORA = "anercorp,ntrex128"
@@ -35,7 +32,6 @@ def train_attribution(
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
-    from marsad.pipeline import Pipeline
     from marsad.train.attribution import collect, gold_articles, save, train, vocabulary_of
 
     try:
@@ -43,7 +39,7 @@ def train_attribution(
     except GoldCorpusError as exc:
         fail(str(exc))
     wanted = None if corpora == "all" else {c.strip() for c in corpora.split(",") if c.strip()}
-    pipeline = rules_pipeline(Pipeline.build())
+    pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     train_articles = gold_articles(corpus, "train", wanted)
     if not train_articles:
         fail(f"no annotated train article in corpora {corpora!r}")
@@ -60,14 +56,6 @@ def train_attribution(
         print(json.dumps(meta, ensure_ascii=False))
     else:
         print(f"wrote {out}: {json.dumps(meta, ensure_ascii=False)}")
-
-
-def rules_pipeline(pipeline: Pipeline) -> Pipeline:
-    """The same pipeline with the learned models switched off: the rules' candidates as they are."""
-    for stage in pipeline.stages:
-        if hasattr(stage, "models"):
-            stage.models = None
-    return pipeline
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
