@@ -8,13 +8,15 @@ from pathlib import Path
 
 import platformdirs
 
+from marsad.errors import MarsadError
+
 # A writer waits this long for another process's transaction before giving up;
 # two ingests of overlapping inputs then serialise instead of failing.
 BUSY_TIMEOUT_MS = 60_000
 DB_ENV = "MARSAD_DB"
 
 
-class StoreError(RuntimeError):
+class StoreError(MarsadError, RuntimeError):
     """A store problem worth a one-line message (bad path, not a Marsad database, ...)."""
 
 

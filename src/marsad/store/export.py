@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from marsad.errors import MarsadError
+
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
@@ -21,7 +23,7 @@ COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "csv", "parquet", "plover")
 
 
-class ExportError(RuntimeError):
+class ExportError(MarsadError, RuntimeError):
     """An export that cannot be written (missing optional dependency, bad target)."""
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from marsad.errors import MarsadError
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE, readings, tokens
 
@@ -82,7 +83,7 @@ def index_columns(clean_text: str, title: str | None = None) -> tuple[str, str]:
     return " ".join(words), " ".join(extra)
 
 
-class EmptyQueryError(ValueError):
+class EmptyQueryError(MarsadError, ValueError):
     """The query has no searchable word."""
 
 

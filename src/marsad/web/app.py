@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.document import Document
+from marsad.errors import MarsadError
 from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
 from marsad.web.cache import ResponseCache, ResponseCacheMiddleware
@@ -61,7 +62,7 @@ class FastJSON(Response):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class ApiError(Exception):
+class ApiError(MarsadError, Exception):
     def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
