@@ -46,10 +46,13 @@ class DraftError(ValueError):
 
 
 def pattern(surface: str) -> regex.Pattern[str]:
-    words = surface.split()
+    """Whitespace-insensitive, and blind to the order (or presence) of diacritics, which
+    differ between a copy and the article (shadda before or after the vowel)."""
+    words = [regex.sub(r"\p{M}+", "", w) for w in surface.split()]
+    words = [w for w in words if w]
     if not words:
         raise DraftError("empty surface")
-    return regex.compile(r"\s+".join(regex.escape(w) for w in words))
+    return regex.compile(r"\s+".join("".join(regex.escape(c) + r"\p{M}*" for c in w) for w in words))
 
 
 def find_all(text: str, surface: str) -> list[tuple[int, int]]:
