@@ -96,3 +96,12 @@ def test_anchor_tool_turns_surfaces_into_offsets(tmp_path: Path, corpus: GoldCor
     assert article.text[start:end] == words[9]
     s_start, s_end = gold["events"][0]["source"]
     assert article.text[s_start:s_end] == words[6]
+
+
+def test_second_passes_are_by_another_annotator(corpus: GoldCorpus) -> None:
+    firsts = corpus.annotation_paths()
+    for article_id, path in corpus.annotation_paths("second-pass").items():
+        assert article_id in corpus.splits
+        if article_id in firsts:
+            first = load_annotation(firsts[article_id]).get("annotator")
+            assert load_annotation(path).get("annotator") != first, f"{article_id}: both passes by {first}"
