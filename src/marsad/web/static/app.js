@@ -552,7 +552,7 @@
     if (ev.mode) head.appendChild(el("span", { class: "mode" }, " · " + ev.mode));
     head.appendChild(el("span", { class: "status status-" + String(ev.status || "").replace(/[^a-z]/g, "") }, ev.status || "—"));
     if (typeof ev.confidence === "number") head.appendChild(confidenceBadge(ev.confidence));
-    head.appendChild(mentionsBadge(1 + (Array.isArray(ev.mentions) ? ev.mentions.length : 0)));
+    appendChild(head, mentionsBadge(1 + (Array.isArray(ev.mentions) ? ev.mentions.length : 0)));
     item.appendChild(head);
     const facts = el("dl", { class: "facts" });
     const fact = (label, value) => { if (value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); } };
