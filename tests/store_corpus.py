@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 TOWNS = ("إدلب", "حلب", "حماة", "درعا", "الرقة", "دير الزور", "اللاذقية", "حمص", "طرطوس", "القامشلي")
 ACTORS = ("الجيش", "الشرطة", "فصيل مسلح", "مجموعة مجهولة", "قوات الأمن", "الدفاع المدني")
@@ -71,7 +72,7 @@ def write_version_1_store(path: Path) -> None:
     conn.close()
 
 
-def write_version_2_store(path: Path, documents: list[dict[str, object]]) -> None:
+def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
     """A store as Marsad wrote it at schema version 2 (before the model columns), holding ``documents``.
 
     The schema is made from the shipped version 1 and 2 scripts alone; the rows
@@ -85,7 +86,7 @@ def write_version_2_store(path: Path, documents: list[dict[str, object]]) -> Non
 
     scratch = path.with_name(path.name + ".scratch")
     with open_store(scratch) as store:
-        store.add_many(documents)  # type: ignore[arg-type]
+        store.add_many(documents)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
     for version, script in MIGRATIONS[:2]:
