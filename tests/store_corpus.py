@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 TOWNS = ("إدلب", "حلب", "حماة", "درعا", "الرقة", "دير الزور", "اللاذقية", "حمص", "طرطوس", "القامشلي")
 ACTORS = ("الجيش", "الشرطة", "فصيل مسلح", "مجموعة مجهولة", "قوات الأمن", "الدفاع المدني")
@@ -69,3 +70,36 @@ def write_version_1_store(path: Path) -> None:
     conn.execute("INSERT INTO schema_version (version) VALUES (1)")
     conn.commit()
     conn.close()
+
+
+def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
+    """A store as Marsad wrote it at schema version 2 (before the model columns), holding ``documents``.
+
+    The schema is made from the shipped version 1 and 2 scripts alone; the rows
+    are written by today's store into a scratch database and copied column by
+    column, keeping only the columns version 2 has (the records keep every field).
+    """
+    import sqlite3
+
+    from marsad.store.queries import open_store
+    from marsad.store.schema import MIGRATIONS, _statements
+
+    scratch = path.with_name(path.name + ".scratch")
+    with open_store(scratch) as store:
+        store.add_many(documents)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+    for version, script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+    for table in ("sources", "clusters", "documents", "repairs", "entities", "places", "times", "quotes", "events",
+                  "signatures", "lsh_bands"):
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM scratch.{table}")
+    conn.execute("INSERT INTO main.doc_fts (rowid, body, stems) SELECT rowid, body, stems FROM scratch.doc_fts")
+    conn.execute("DETACH DATABASE scratch")
+    conn.close()
+    for leftover in scratch.parent.glob(scratch.name + "*"):
+        leftover.unlink()

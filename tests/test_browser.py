@@ -228,6 +228,29 @@ def test_filters_change_the_event_table(page: tuple[Any, Watch], site: Site) -> 
     _shot(tab, "filtered")
 
 
+def test_event_table_shows_confidence_and_filters_by_it(page: tuple[Any, Watch], site: Site) -> None:
+    tab, _ = page
+    from playwright.sync_api import expect
+
+    _open(tab, site, "#/", "#events-table tbody tr")
+    events = site.get("/api/events", limit=50)["items"]
+    rows = tab.locator("#events-table tbody tr")
+    expect(rows).to_have_count(len(events))
+    # One confidence badge per row, in its own column: every row has as many cells as the header.
+    assert rows.first.locator("td").count() == tab.locator("#events-table thead th").count()
+    assert tab.locator("#events-table tbody .confidence").count() == len(events)
+    unscored = [e for e in events if e["confidence"] is None]
+    assert tab.locator("#events-table tbody .confidence-none").count() == len(unscored)
+    merged = [e for e in events if e["mentions"] > 1]
+    assert tab.locator("#events-table tbody .mentions").count() == len(merged)
+    expected = site.get("/api/events", min_confidence=0.5, limit=1)["total"]
+    tab.fill("#f-min-confidence", "0.5")
+    tab.click("#filters button[type=submit]")
+    tab.wait_for_function("location.hash.includes('min_confidence=0.5')")
+    expect(rows).to_have_count(min(expected, 50))
+    assert tab.input_value("#f-min-confidence") == "0.5"
+
+
 # -- article view -------------------------------------------------------------------------------
 def _distinct(tab: Any, attribute: str) -> int:
     return int(tab.evaluate(

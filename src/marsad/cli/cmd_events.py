@@ -20,15 +20,31 @@ def _check_format(value: str) -> str:
     return value
 
 
+def _check_confidence(value: float | None) -> float | None:
+    from marsad.store.filters import check_confidence
+
+    if value is None:
+        return None
+    try:
+        return check_confidence(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def events_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Part of the actor's or target's name.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Part of the actor's or target's name, or its dictionary id (actor:hts, SY).")] = None,
     place: Annotated[str | None, typer.Option(help="Part of the place label, its governorate, or the place as written (حلب).")] = None,
     country: Annotated[str | None, typer.Option(help="Country as stored (e.g. SY).")] = None,
     status: Annotated[str | None, typer.Option(help="Event status, e.g. confirmed, claimed, denied.")] = None,
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=check_date)] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", callback=_check_confidence,
+        help="Keep events the model scored at least this high (0 to 1); drops rule-only events, which have no score.",
+    )] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json, csv, parquet or plover (JSON Lines).", callback=_check_format)
     ] = "table",
@@ -47,7 +63,7 @@ def events_command(
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
-                           until=until)
+                      until=until, min_confidence=min_confidence)
     try:
         store = open_store(db, readonly=True)
     except StoreError as exc:
@@ -83,16 +99,25 @@ def _print_table(events: list[dict[str, object]]) -> None:
         stdout.print("no events match")
         return
     table = Table(show_lines=False)
-    for column in ("date", "type", "actor", "target", "place", "status", "reports", "according to"):
+    # The confidence column only when a model scored some event: rule-only output has none to show.
+    scored = any(_confidence_text(e.get("confidence")) for e in events)
+    columns = ("date", "type", "actor", "target", "place", "status", "confidence", "reports", "according to")
+    for column in columns if scored else tuple(c for c in columns if c != "confidence"):
         table.add_column(column)
     for e in events:
         reports = e.get("reports")
         claimed = sorted({str(r.get("claim_source")) for r in reports if r.get("claim_source")}) if isinstance(
             reports, list) else []
-        table.add_row(*(display(str(v)) if v is not None else "" for v in (
-            e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"), e.get("location"),
-            e.get("status"), e.get("count"), ", ".join(claimed))))
+        values: list[object] = [e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"),
+                                e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
+        if scored:
+            values.insert(6, _confidence_text(e.get("confidence")))
+        table.add_row(*(display(str(v)) if v is not None else "" for v in values))
     stdout.print(table)
+
+
+def _confidence_text(value: object) -> str | None:
+    return f"{value:.2f}" if isinstance(value, float | int) and not isinstance(value, bool) else None
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -46,6 +46,7 @@ PARQUET_ONLY: dict[str, list[Column]] = {
         ("actor1_text", "string"),  # the actor and target as the article wrote them
         ("actor2_text", "string"),
         ("figures", "string"),
+        ("mention_spans", "string"),  # the merged re-mentions ({start, end, text}), JSON
     ],
 }
 
@@ -102,7 +103,8 @@ def _parquet_only(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
     if table == "events":
         trigger = record.get("trigger")
         return (_get(trigger, "start"), _get(trigger, "end"), _get(record.get("actor"), "text"),
-                _get(record.get("target"), "text"), json.dumps(record.get("figures") or [], ensure_ascii=False))
+                _get(record.get("target"), "text"), json.dumps(record.get("figures") or [], ensure_ascii=False),
+                json.dumps(record.get("mentions") or [], ensure_ascii=False))
     return ()
 
 

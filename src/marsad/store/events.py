@@ -19,7 +19,8 @@ from marsad.store.labels import LabelIndex
 REPORT_COLUMNS = (
     "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
     " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
-    " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.record"
+    " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.confidence,"
+    " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.record"
 )
 NEWEST_FIRST = " ORDER BY e.event_date DESC, e.id DESC"
 
@@ -76,9 +77,14 @@ def merged(
         " MIN(e.country) AS country, MIN(e.admin1) AS admin1, MIN(e.lat) AS lat, MIN(e.lon) AS lon,"
         " MIN(e.geo_precision) AS geo_precision, e.event_date, MAX(e.fatalities) AS fatalities,"
         " MIN(e.trigger) AS trigger, COUNT(DISTINCT d.seq) AS count,"
+        # The most confident report's score (NULL when no report has one), the actors' ids,
+        # and the most mentions one report makes of the event.
+        " MAX(e.confidence) AS confidence, MIN(e.actor1_id) AS actor1_id, MIN(e.actor2_id) AS actor2_id,"
+        " MAX(e.mentions) AS mentions,"
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
         "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
-        "   'chain', json(e.chain))) AS reports"
+        "   'chain', json(e.chain), 'event_key', e.event_key, 'confidence', e.confidence,"
+        "   'mentions', e.mentions)) AS reports"
         f"{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY}"
         " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],

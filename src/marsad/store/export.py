@@ -1,7 +1,10 @@
 """Exports of merged events: an ACLED-like table (CSV, JSON, Parquet) and PLOVER JSON Lines.
 
 The ACLED-like columns are followed by Marsad's own: the status of the event
-(confirmed, claimed, denied, …), its attribution chain and every report of it.
+(confirmed, claimed, denied, …), its attribution chain and every report of it,
+then what the learned models add: the highest confidence any report has (empty
+for rule-only output), the event's id in each report (``document#e1``), the
+dictionary ids of actor and target, and the most mentions one report makes of it.
 """
 
 from __future__ import annotations
@@ -18,13 +21,21 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 )
-MARSAD_COLUMNS: tuple[str, ...] = ("status", "source_chain", "reports_count", "urls", "cluster_id")
+MARSAD_COLUMNS: tuple[str, ...] = (
+    "status", "source_chain", "reports_count", "urls", "cluster_id",
+    "confidence", "event_ids", "actor1_id", "actor2_id", "mentions",
+)
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "csv", "parquet", "plover")
 
 
 class ExportError(MarsadError, RuntimeError):
     """An export that cannot be written (missing optional dependency, bad target)."""
+
+
+def event_ids(reports: list[dict[str, Any]]) -> list[str]:
+    """``document#key`` of every report whose event has an id in its document (set by the learned models)."""
+    return [f"{r['document']}#{r['event_key']}" for r in reports if r.get("document") and r.get("event_key")]
 
 
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
@@ -55,11 +66,19 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "reports_count": event.get("count", len(reports)),
         "urls": " ".join(r["url"] for r in reports if r.get("url")),
         "cluster_id": event.get("cluster_id"),
+        "confidence": event.get("confidence"),
+        "event_ids": " ".join(event_ids(reports)),
+        "actor1_id": event.get("actor1_id"),
+        "actor2_id": event.get("actor2_id"),
+        "mentions": event.get("mentions"),
     }
 
 
 def plover_record(event: dict[str, Any]) -> dict[str, Any]:
-    """One merged event as a PLOVER JSON record (named fields of the PLOVER data-exchange format)."""
+    """One merged event as a PLOVER JSON record (named fields of the PLOVER data-exchange format).
+
+    PLOVER's record has no field for a model's confidence, dictionary ids or
+    re-mentions; they go in a ``marsad`` object so the PLOVER fields keep their meaning."""
     reports = event.get("reports") or []
     record: dict[str, Any] = {
         "id": f"marsad-{event.get('cluster_id')}-{event.get('id')}",
@@ -75,9 +94,16 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "reports_count": event.get("count", len(reports)),
         "cite_info": [
             {"source": r.get("outlet"), "url": r.get("url"), "date": r.get("published"), "doc_id": r.get("document"),
-             "status": r.get("status"), "according_to": r.get("claim_source")}
+             "status": r.get("status"), "according_to": r.get("claim_source"), "event_key": r.get("event_key")}
             for r in reports
         ],
+        "marsad": {
+            "confidence": event.get("confidence"),
+            "actor_id": event.get("actor1_id"),
+            "recipient_id": event.get("actor2_id"),
+            "mentions": event.get("mentions"),
+            "event_ids": event_ids(reports),
+        },
     }
     if event.get("location") or event.get("lat") is not None:
         record["event_loc"] = {
@@ -129,6 +155,8 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("geo_precision", pa.int64()), ("source", pa.string()), ("notes", pa.string()),
         ("fatalities", pa.int64()), ("status", pa.string()), ("source_chain", pa.string()),
         ("reports_count", pa.int64()), ("urls", pa.string()), ("cluster_id", pa.int64()),
+        ("confidence", pa.float64()), ("event_ids", pa.string()), ("actor1_id", pa.string()),
+        ("actor2_id", pa.string()), ("mentions", pa.int64()),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     try:

@@ -6,7 +6,8 @@ is bound.  SQL text is only ever assembled from these fixed fragments, chosen
 by which filters are set; every value reaches SQL as a bound parameter.
 
 Name filters (an actor, a place) match a part of the name after Arabic
-normalisation (``ادلب`` matches ``إدلب``).  Given a :class:`~marsad.store.labels.LabelIndex`
+normalisation (``ادلب`` matches ``إدلب``); the actor filter also matches a
+dictionary id of the actor or target whole (``actor:hts``, ``SY``, any ASCII case).  Given a :class:`~marsad.store.labels.LabelIndex`
 they become "label IN (the labels that match)", which SQLite answers from an
 index without calling back into Python for every row; without one, each row's
 label is normalised in SQL.  Both say the same thing.
@@ -37,10 +38,13 @@ DOCUMENT_FROM = " FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
 class Filters:
     """What to keep; ``None`` means "any".  Values are data, never SQL.
 
-    ``actor`` and ``place`` match a part of the name after normalisation;
-    ``since``/``until`` are inclusive ISO dates (YYYY-MM-DD); ``source`` is the
-    outlet, exactly.  Documents are filtered by ``source``, ``since``,
-    ``until`` and ``cluster`` only (a document has no type or actor).
+    ``actor`` and ``place`` match a part of the name after normalisation (an
+    actor also its whole dictionary id); ``since``/``until`` are inclusive ISO
+    dates (YYYY-MM-DD); ``source`` is the outlet, exactly.  ``min_confidence``
+    keeps events a model scored at least this high (0 to 1): events without a
+    score (rule-only output) are kept when it is not set and dropped when it is,
+    since a threshold asks for the model's word.  Documents are filtered by
+    ``source``, ``since``, ``until`` and ``cluster`` only (a document has no type or actor).
     """
 
     type: str | None = None
@@ -53,6 +57,7 @@ class Filters:
     source: str | None = None
     document: str | None = None
     cluster: int | None = None
+    min_confidence: float | None = None
 
     def active(self) -> dict[str, Any]:
         return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
@@ -72,6 +77,17 @@ def _upper(value: Any) -> Any:
     return str(value).upper()
 
 
+def check_confidence(value: Any) -> float:
+    """A confidence threshold as a float from 0 to 1; ValueError with a one-line reason otherwise."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}") from None
+    if not 0.0 <= number <= 1.0:  # also refuses NaN
+        raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
+    return number
+
+
 def _until_bound(value: Any) -> Any:
     # "The date's first ten characters <= until", written so the date index
     # answers it: every date starting with ``until`` sorts below this bound.
@@ -83,13 +99,16 @@ class Condition:
     """One filter as SQL: ``sql`` with one ``?`` per bound value, ``convert`` applied to the value first.
 
     ``labels`` names the label columns (:data:`LABEL_COLUMNS`) of a name filter,
-    matched by normalised substring.  ``needs_document`` is set when the
-    condition reads ``d`` or ``s`` (an events count without it skips the join).
+    matched by normalised substring; ``ids`` the id columns it also matches
+    whole, ignoring ASCII case (each has a NOCASE index, schema version 3).
+    ``needs_document`` is set when the condition reads ``d`` or ``s`` (an
+    events count without it skips the join).
     """
 
     sql: str = ""
     convert: Callable[[Any], Any] = _same
     labels: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
     needs_document: bool = False
 
 
@@ -110,7 +129,7 @@ def label_expression(column: str, alias: str = "") -> str:
 
 EVENT_CONDITIONS: Mapping[str, Condition] = {
     "type": Condition("e.event_type = ?", _upper),
-    "actor": Condition(labels=("actor1", "actor2")),
+    "actor": Condition(labels=("actor1", "actor2"), ids=("actor1_id", "actor2_id")),
     # The English label, the governorate, or the place as the article wrote it (حلب, بإدلب).
     "place": Condition(labels=("location", "admin1", "place_text")),
     "country": Condition("e.country = ?", _upper),
@@ -120,6 +139,8 @@ EVENT_CONDITIONS: Mapping[str, Condition] = {
     "source": Condition("s.name = ?", needs_document=True),
     "document": Condition("d.id = ?", needs_document=True),
     "cluster": Condition("d.cluster_id = ?", needs_document=True),
+    # NULL (no model score) fails the comparison: a threshold keeps scored events only.
+    "min_confidence": Condition("e.confidence >= ?", check_confidence),
 }
 
 DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
@@ -133,13 +154,16 @@ DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
 def _label_clause(
     condition: Condition, value: str, labels: LabelIndex | None, conn: sqlite3.Connection | None
 ) -> tuple[str, list[Any]]:
+    id_parts = [f"e.{column} = ? COLLATE NOCASE" for column in condition.ids]
+    id_values = [value.strip()] * len(id_parts)
     if labels is None or conn is None:
         needle = normalize(value)
         parts = [f"instr(marsad_norm({label_expression(c, 'e')}), ?) > 0" for c in condition.labels]
-        return "(" + " OR ".join(parts) + ")", [needle] * len(parts)
+        return "(" + " OR ".join(parts + id_parts) + ")", [needle] * len(parts) + id_values
     # One indexed IN-list per column; SQLite answers the OR with a union of index searches.
     parts = [f"{label_expression(c, 'e')} IN (SELECT value FROM json_each(?))" for c in condition.labels]
-    return "(" + " OR ".join(parts) + ")", [labels.matching_json(conn, c, value) for c in condition.labels]
+    values = [labels.matching_json(conn, c, value) for c in condition.labels]
+    return "(" + " OR ".join(parts + id_parts) + ")", values + id_values
 
 
 def where(
@@ -182,5 +206,6 @@ __all__ = [
     "EmptyQueryError",
     "EventFilters",
     "Filters",
+    "check_confidence",
     "where",
 ]

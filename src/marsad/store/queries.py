@@ -364,8 +364,10 @@ class Store:
         Each: event_type, mode, actor1, actor2, location, country, admin1, lat, lon,
         geo_precision, event_date, cluster_id, status (the most certain one
         reported), statuses, chain (of the first report), fatalities (max),
-        trigger, count (number of reports) and reports [{document, outlet, url,
-        published, status, claim_source}].
+        trigger, count (number of reports), confidence (max; None when no
+        report has a model score), actor1_id, actor2_id, mentions (max per
+        report) and reports [{document, outlet, url, published, title, status,
+        claim_source, chain, event_key, confidence, mentions}].
         """
         return events.merged(self.conn, filters, limit, offset, labels)
 

@@ -31,12 +31,15 @@ ROW_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     "times": (("start", "long"), ("end", "long"), ("text", "string"), ("value", "string"),
               ("granularity", "string")),
     "quotes": (("start", "long"), ("end", "long"), ("speaker", "string"), ("content", "string"),
-               ("direct", "boolean")),
+               ("direct", "boolean"), ("speaker_id", "string"), ("speaker_confidence", "double")),
     "events": (("idx", "long"), ("event_type", "string"), ("mode", "string"), ("actor1", "string"),
                ("actor2", "string"), ("location", "string"), ("place_id", "string"), ("country", "string"),
                ("admin1", "string"), ("lat", "double"), ("lon", "double"), ("geo_precision", "long"),
                ("event_date", "string"), ("status", "string"), ("claim_source", "string"),
-               ("chain", "array<string>"), ("trigger", "string"), ("fatalities", "long")),
+               ("chain", "array<string>"), ("trigger", "string"), ("fatalities", "long"),
+               # Set by the learned models (schema version 3); NULL for rule-only output.
+               ("confidence", "double"), ("event_key", "string"), ("actor1_id", "string"), ("actor2_id", "string"),
+               ("mentions", "long")),
 }
 ANNOTATION_TABLES: tuple[str, ...] = tuple(ROW_COLUMNS)
 
@@ -145,8 +148,29 @@ def _find_place(doc_places: list[dict[str, Any]], place_id: Any, *names: Any) ->
     return None
 
 
+def part_id(value: Any) -> str | None:
+    """The dictionary id of an actor, target or speaker (``actor:hts``, ``SY``), when the stage gave one."""
+    if isinstance(value, dict):
+        found = value.get("id")
+        if isinstance(found, str) and found:
+            return found
+    return None
+
+
+def part_confidence(value: Any) -> float | None:
+    """The model's probability for an actor, target or speaker dict, when it has one."""
+    return _number(value.get("confidence")) if isinstance(value, dict) else None
+
+
+def mention_count(event: dict[str, Any]) -> int:
+    """The event's own trigger plus the re-mentions merged into it (an event is always mentioned once)."""
+    merged = event.get("mentions")
+    return 1 + (len(merged) if isinstance(merged, list) else 0)
+
+
 def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[str, Any]:
     trigger = event.get("trigger") or {}
+    key = event.get("id")
     row: dict[str, Any] = {
         "event_type": str(event.get("type") or "UNKNOWN"),
         "mode": event.get("mode"),
@@ -158,6 +182,11 @@ def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[s
         "chain": list(event.get("chain") or []),
         "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
         "fatalities": fatalities(list(event.get("figures") or [])),
+        "confidence": _number(event.get("confidence")),
+        "event_key": key if isinstance(key, str) and key else None,
+        "actor1_id": part_id(event.get("actor")),
+        "actor2_id": part_id(event.get("target")),
+        "mentions": mention_count(event),
     }
     row.update(place_fields(event.get("place"), doc_places))
     # Types (PLOVER) and countries (ISO 3166) are upper-case codes; stored so, a
@@ -185,7 +214,7 @@ def annotation_rows(doc: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
                    for pl in places],
         "times": [(t["start"], t["end"], t["text"], t.get("value"), t.get("granularity")) for t in doc.get("times") or []],
         "quotes": [(q["start"], q["end"], _part_text(q.get("speaker")), _part_text(q.get("content")),
-                    bool(q.get("direct")))
+                    bool(q.get("direct")), part_id(q.get("speaker")), part_confidence(q.get("speaker")))
                    for q in doc.get("quotes") or []],
     }
     events = column_names("events")[1:]

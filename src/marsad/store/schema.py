@@ -166,8 +166,45 @@ CREATE INDEX IF NOT EXISTS events_status_date ON events(status, event_date);
 CREATE INDEX IF NOT EXISTS events_country_date ON events(country, event_date);
 """
 
+# Version 3: what the learned attribution models add to events and quotes
+# (records.ROW_COLUMNS).  Existing rows are filled from their stored record the
+# way records.event_row fills new ones, so an upgraded store answers like a
+# fresh ingest: a record without the fields (rule-only output, or written
+# before the models existed) gets NULL confidence and ids and one mention.
+# Ids are matched whole but regardless of ASCII case (``--actor sy``), hence NOCASE indexes.
+_V3 = """
+ALTER TABLE events ADD COLUMN confidence REAL;
+ALTER TABLE events ADD COLUMN event_key TEXT;
+ALTER TABLE events ADD COLUMN actor1_id TEXT;
+ALTER TABLE events ADD COLUMN actor2_id TEXT;
+ALTER TABLE events ADD COLUMN mentions INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_id TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_confidence REAL;
+UPDATE events SET
+    confidence = CASE WHEN json_type(record, '$.confidence') IN ('real', 'integer')
+                      THEN json_extract(record, '$.confidence') END,
+    event_key = CASE WHEN json_type(record, '$.id') = 'text' AND json_extract(record, '$.id') != ''
+                     THEN json_extract(record, '$.id') END,
+    actor1_id = CASE WHEN json_type(record, '$.actor.id') = 'text' AND json_extract(record, '$.actor.id') != ''
+                     THEN json_extract(record, '$.actor.id') END,
+    actor2_id = CASE WHEN json_type(record, '$.target.id') = 'text' AND json_extract(record, '$.target.id') != ''
+                     THEN json_extract(record, '$.target.id') END,
+    mentions = 1 + CASE WHEN json_type(record, '$.mentions') = 'array'
+                        THEN json_array_length(record, '$.mentions') ELSE 0 END;
+UPDATE quotes SET
+    speaker_id = CASE WHEN json_type(record, '$.speaker.id') = 'text' AND json_extract(record, '$.speaker.id') != ''
+                      THEN json_extract(record, '$.speaker.id') END,
+    speaker_confidence = CASE WHEN json_type(record, '$.speaker.confidence') IN ('real', 'integer')
+                              THEN json_extract(record, '$.speaker.confidence') END
+    WHERE json_type(record, '$.speaker') = 'object';
+CREATE INDEX IF NOT EXISTS events_actor1_id ON events(actor1_id COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_actor2_id ON events(actor2_id COLLATE NOCASE);
+-- A threshold's count (and a high, selective threshold's page) read this instead of every event.
+CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence);
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

@@ -50,6 +50,8 @@ FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+# A probability; NaN fails both bounds.  Events without a model score are dropped when it is set.
+Confidence = Annotated[float | None, Query(ge=0.0, le=1.0, description="keep events scored at least this high (0-1)")]
 
 
 class FastJSON(Response):
@@ -104,6 +106,7 @@ async def _event_filters(
     since: Day = None,
     until: Day = None,
     source: FilterText = None,
+    min_confidence: Confidence = None,
 ) -> Filters:
     def clean(value: str | None) -> str | None:
         value = value.strip() if value is not None else None
@@ -118,6 +121,7 @@ async def _event_filters(
         since=since,
         until=until,
         source=clean(source),
+        min_confidence=min_confidence,
     )
 
 

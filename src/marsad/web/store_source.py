@@ -64,6 +64,15 @@ def event_json(row: dict[str, Any]) -> JSON:
         "chain": row.get("chain") or [],
         "figures": record.get("figures") or [],
         "trigger": record.get("trigger"),
+        # Set by the learned models (None for rule-only output): the trigger model's
+        # probability, the event's id in its document, the dictionary ids of actor and
+        # target, and how often the article mentions the event (1 + merged re-mentions).
+        "confidence": row.get("confidence"),
+        "event_id": row.get("event_key"),
+        "actor_id": row.get("actor1_id"),
+        "target_id": row.get("actor2_id"),
+        "mentions": row.get("mentions") or 1,
+        "mention_spans": record.get("mentions") or [],
     }
 
 

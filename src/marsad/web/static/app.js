@@ -163,7 +163,7 @@
   }
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
-  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "since", "until"];
+  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "since", "until", "min_confidence"];
 
   function filtersFromForm() {
     const form = $("filters");
@@ -210,6 +210,21 @@
     if (offset + PAGE < total) box.appendChild(el("a", { href: hashLink(path, { ...params, offset: String(offset + PAGE) }) }, "التالي"));
   }
 
+  // The trigger model's probability as a small badge; rule-only events have none.
+  function confidenceBadge(value) {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      return el("span", { class: "confidence confidence-none", title: "بلا تقدير من النموذج (قاعدة)", "data-confidence": "" }, "—");
+    }
+    const level = value >= 0.8 ? "high" : value >= 0.5 ? "mid" : "low";
+    return el("span", { class: "confidence confidence-" + level, dir: "ltr", title: "ثقة النموذج", "data-confidence": value }, value.toFixed(2));
+  }
+
+  // How often the article mentions the event (its trigger plus the merged re-mentions); shown when more than once.
+  function mentionsBadge(count) {
+    if (!Number.isInteger(count) || count < 2) return null;
+    return el("span", { class: "mentions", title: `ذُكر الحدث ${count} مرات في المقال`, "data-mentions": count }, `×${count}`);
+  }
+
   function eventRow(ev, withPlace) {
     const row = el("tr", { "data-type": ev.type || "", "data-status": ev.status || "" });
     const typeCell = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), ev.type || "—");
@@ -217,6 +232,7 @@
     row.appendChild(el("td", { dir: "ltr" }, ev.day || "—"));
     row.appendChild(typeCell);
     row.appendChild(el("td", {}, el("span", { class: "status status-" + String(ev.status || "unknown").replace(/[^a-z]/g, "") }, ev.status || "—")));
+    row.appendChild(el("td", { class: "confidence-cell" }, confidenceBadge(ev.confidence)));
     row.appendChild(el("td", {}, entityLink(ev.actor_name)));
     row.appendChild(el("td", {}, entityLink(ev.target_name)));
     if (withPlace) {
@@ -224,7 +240,7 @@
       row.appendChild(el("td", {}, ev.source_name || "—"));
     }
     const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link" }, ev.title || ev.doc_id);
-    row.appendChild(el("td", {}, link));
+    row.appendChild(el("td", {}, link, mentionsBadge(ev.mentions)));
     return row;
   }
 
@@ -535,6 +551,8 @@
     head.appendChild(el("strong", {}, ev.type || "—"));
     if (ev.mode) head.appendChild(el("span", { class: "mode" }, " · " + ev.mode));
     head.appendChild(el("span", { class: "status status-" + String(ev.status || "").replace(/[^a-z]/g, "") }, ev.status || "—"));
+    if (typeof ev.confidence === "number") head.appendChild(confidenceBadge(ev.confidence));
+    appendChild(head, mentionsBadge(1 + (Array.isArray(ev.mentions) ? ev.mentions.length : 0)));
     item.appendChild(head);
     const facts = el("dl", { class: "facts" });
     const fact = (label, value) => { if (value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); } };
