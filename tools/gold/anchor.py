@@ -68,26 +68,57 @@ def locate_sent(text: str, sent: str) -> tuple[int, int]:
     return hits[0]
 
 
+PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فب",
+                        "فل", "ولل", "وبال", "فبال", "وس", "فس"})
+ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ي", "ني"})
+
+
+def on_word_boundary(text: str, start: int, end: int) -> bool:
+    """The span is whole words, give or take a clitic: ``دمشق`` in ``بدمشق`` is, ``لي`` in ``التالي`` is not."""
+    word_start = start
+    while word_start > 0 and (text[word_start - 1].isalpha() or regex.match(r"\p{M}", text[word_start - 1])):
+        word_start -= 1
+    word_end = end
+    while word_end < len(text) and (text[word_end].isalpha() or regex.match(r"\p{M}", text[word_end])):
+        word_end += 1
+    prefix = regex.sub(r"\p{M}", "", text[word_start:start])
+    suffix = regex.sub(r"\p{M}", "", text[end:word_end])
+    return (not prefix or prefix in PROCLITICS) and (not suffix or suffix in ENCLITICS)
+
+
 def locate(text: str, value: str, region: tuple[int, int]) -> tuple[int, int]:
+    """Where ``value`` is meant: inside the sent (the n-th when ``#n``, else the first whole-word
+    one), else the whole-word occurrence nearest to the sent; a part of another word
+    (``اليمن`` in ``اليمنية``) only when there is nothing else."""
     surface, _, nth = value.partition("#")
-    index = int(nth) - 1 if nth.isdigit() else 0
+    index = int(nth) - 1 if nth.isdigit() else None
     hits = find_all(text, surface)
     if not hits:
         raise DraftError(f"«{surface}» not found in the article")
     inside = [h for h in hits if h[0] >= region[0] and h[1] <= region[1]]
     if inside:
-        if index >= len(inside):
-            raise DraftError(f"«{surface}» occurs only {len(inside)} times in its sent")
-        return inside[index]
+        if index is not None:
+            if index >= len(inside):
+                raise DraftError(f"«{surface}» occurs only {len(inside)} times in its sent")
+            return inside[index]
+        whole = [h for h in inside if on_word_boundary(text, *h)]
+        return (whole or inside)[0]
     overlapping = [h for h in hits if h[0] < region[1] and region[0] < h[1]]
     if overlapping:
         return overlapping[0]
 
-    def distance(h: tuple[int, int]) -> tuple[int, int]:
-        gap = region[0] - h[1] if h[1] <= region[0] else h[0] - region[1]
-        return (gap, 0 if h[1] <= region[0] else 1)  # prefer the preceding mention on a tie
+    def gap(h: tuple[int, int]) -> tuple[int, int]:
+        distance = region[0] - h[1] if h[1] <= region[0] else h[0] - region[1]
+        return (distance, 0 if h[1] <= region[0] else 1)  # the preceding mention on a tie
 
-    return min(hits, key=distance)
+    nearest = min(hits, key=gap)
+    # a whole-word occurrence a little farther away beats a part of another word (اليمن in
+    # اليمنية); not one far away (texts with missing spaces glue names to their neighbours)
+    whole = [h for h in hits if on_word_boundary(text, *h) and gap(h)[0] <= gap(nearest)[0] + WHOLE_WORD_REACH]
+    return min(whole, key=gap) if whole else nearest
+
+
+WHOLE_WORD_REACH = 250  # characters
 
 
 def anchor_items(text: str, items: list[dict[str, Any]], spans: tuple[str, ...], keep: tuple[str, ...],
