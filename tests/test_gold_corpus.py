@@ -105,3 +105,20 @@ def test_second_passes_are_by_another_annotator(corpus: GoldCorpus) -> None:
         if article_id in firsts:
             first = load_annotation(firsts[article_id]).get("annotator")
             assert load_annotation(path).get("annotator") != first, f"{article_id}: both passes by {first}"
+
+
+def test_anchor_prefers_whole_words_and_ignores_diacritic_order() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("anchor", ROOT / "tools" / "gold" / "anchor.py")
+    assert spec is not None and spec.loader is not None
+    anchor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(anchor)
+    text = "قال التالي إن الحكومة اليمنية ثم لي. وفي اليمن بدمشق قالَّ"
+    assert not anchor.on_word_boundary(text, text.index("لي"), text.index("لي") + 2)  # inside التالي
+    assert anchor.on_word_boundary(text, text.index("دمشق"), text.index("دمشق") + 4)  # after the clitic ب
+    sent = (0, len("قال التالي إن الحكومة اليمنية ثم لي."))
+    where = anchor.locate(text, "اليمن", sent)
+    assert text[where[0]:where[1]] == "اليمن" and where[0] == text.index("في اليمن") + 3
+    start, end = anchor.locate(text, "قالّ", (text.index("بدمشق"), len(text)))  # shadda typed after the fatha
+    assert text[start:end] == "قالَّ"
