@@ -117,7 +117,7 @@ def test_anchor_prefers_whole_words_and_ignores_diacritic_order() -> None:
     text = "قال التالي إن الحكومة اليمنية ثم لي. وفي اليمن بدمشق قالَّ"
     assert not anchor.on_word_boundary(text, text.index("لي"), text.index("لي") + 2)  # inside التالي
     assert anchor.on_word_boundary(text, text.index("دمشق"), text.index("دمشق") + 4)  # after the clitic ب
-    sent = (0, len("قال التالي إن الحكومة اليمنية ثم لي."))
+    sent = (text.index("ثم"), text.index("لي.") + 3)  # اليمنية just before, اليمن just after
     where = anchor.locate(text, "اليمن", sent)
     assert text[where[0]:where[1]] == "اليمن" and where[0] == text.index("في اليمن") + 3
     start, end = anchor.locate(text, "قالّ", (text.index("بدمشق"), len(text)))  # shadda typed after the fatha
