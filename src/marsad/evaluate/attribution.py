@@ -167,72 +167,84 @@ def _argument_right(text: str, cluster: _Cluster, key: str, pred: dict[str, Any]
     return any(same_argument(text, span, pred) for span in named)
 
 
+def _triggers_meet(cluster: _Cluster, event: Event) -> bool:
+    return cluster.type == event.type and any(
+        _overlaps(g, t) for g in cluster.triggers() for t in _trigger_spans(event))
+
+
+def _match_events(text: str, clusters: Sequence[_Cluster], preds: Sequence[Event]) -> dict[int, int]:
+    """Prediction → cluster, one to one, the pairs whose arguments agree best first."""
+    candidates: list[tuple[int, int, int]] = []
+    for pi, p in enumerate(preds):
+        for ci, c in enumerate(clusters):
+            if _triggers_meet(c, p):
+                a = _argument_right(text, c, "actor", p.actor)
+                t = _argument_right(text, c, "target", p.target)
+                candidates.append((-(2 * a + t), pi, ci))
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for _, pi, ci in sorted(candidates):
+        if pi not in matched and ci not in used:
+            matched[pi] = ci
+            used.add(ci)
+    return matched
+
+
+def _count_duplicates(clusters: Sequence[_Cluster], preds: Sequence[Event], matched: dict[int, int]) -> int:
+    """Predictions repeating the type and trigger of an earlier one, or an already matched cluster."""
+    used = set(matched.values())
+    seen: set[tuple[str, Span]] = set()
+    duplicates = 0
+    for pi, p in enumerate(preds):
+        key = (p.type, _trigger_spans(p)[0])
+        repeat = key in seen
+        seen.add(key)
+        remention = pi not in matched and any(ci in used and _triggers_meet(c, p) for ci, c in enumerate(clusters))
+        duplicates += repeat or remention
+    return duplicates
+
+
+def _score_match(text: str, cluster: _Cluster, p: Event, scores: Scores, details: list[str], label: str) -> None:
+    actor = _argument_right(text, cluster, "actor", p.actor)
+    target = _argument_right(text, cluster, "target", p.target)
+    statuses = {m.get("status") for m in cluster.members}
+    scores.events_type.correct += 1
+    scores.events_actor.correct += actor
+    scores.events_actor_target.correct += actor and target
+    for ratio, right, given in ((scores.actor_right, actor, True), (scores.target_right, target, True),
+                                (scores.actor_precision, actor, bool(p.actor)),
+                                (scores.target_precision, target, bool(p.target)),
+                                (scores.status_right, p.status in statuses, True)):
+        if given:
+            ratio.total += 1
+            ratio.right += right
+    trig = cluster.triggers()[0]
+    name = f"{cluster.type} «{text[trig[0]:trig[1]]}»"
+    for role, right, got in (("actor", actor, p.actor), ("target", target, p.target)):
+        if not right:
+            want = [text[s[0]:s[1]] for s in (_span(m.get(role)) for m in cluster.members) if s]
+            details.append(f"{label}: {role} of {name} is {want or None}, got «{(got or {}).get('text')}»")
+    if p.status not in statuses:
+        details.append(f"{label}: status of {name} is {sorted(str(s) for s in statuses)}, got {p.status}")
+
+
 def score_events(text: str, golds: Sequence[dict[str, Any]], preds: Sequence[Event], scores: Scores,
                  details: list[str], label: str) -> None:
     clusters = _clusters(golds)
     for tally in (scores.events_type, scores.events_actor, scores.events_actor_target):
         tally.gold += len(clusters)
         tally.predicted += len(preds)
+    matched = _match_events(text, clusters, preds)
     scores.duplicates.total += len(preds)
-    seen_triggers: set[tuple[str, Span]] = set()
-    candidates: list[tuple[int, int, int]] = []
+    scores.duplicates.right += _count_duplicates(clusters, preds, matched)
     for pi, p in enumerate(preds):
-        key = (p.type, _trigger_spans(p)[0])
-        if key in seen_triggers:
-            scores.duplicates.right += 1
-        seen_triggers.add(key)
-        for ci, c in enumerate(clusters):
-            if c.type == p.type and any(_overlaps(g, t) for g in c.triggers() for t in _trigger_spans(p)):
-                a = _argument_right(text, c, "actor", p.actor)
-                t = _argument_right(text, c, "target", p.target)
-                candidates.append((-(2 * a + t), pi, ci))
-    candidates.sort()
-    matched: dict[int, int] = {}
-    used_clusters: set[int] = set()
-    for _, pi, ci in candidates:
-        if pi in matched or ci in used_clusters:
-            continue
-        matched[pi] = ci
-        used_clusters.add(ci)
-    for pi, p in enumerate(preds):
-        if pi not in matched:
-            if any(c.type == p.type and ci in used_clusters
-                   and any(_overlaps(g, t) for g in c.triggers() for t in _trigger_spans(p))
-                   for ci, c in enumerate(clusters)):
-                scores.duplicates.right += 1
+        if pi in matched:
+            _score_match(text, clusters[matched[pi]], p, scores, details, label)
+        else:
             details.append(f"{label}: extra {p.type} «{p.trigger.get('text')}» actor «{(p.actor or {}).get('text')}»")
-            continue
-        c = clusters[matched[pi]]
-        actor = _argument_right(text, c, "actor", p.actor)
-        target = _argument_right(text, c, "target", p.target)
-        scores.events_type.correct += 1
-        scores.events_actor.correct += actor
-        scores.events_actor_target.correct += actor and target
-        scores.actor_right.total += 1
-        scores.actor_right.right += actor
-        scores.target_right.total += 1
-        scores.target_right.right += target
-        if p.actor:
-            scores.actor_precision.total += 1
-            scores.actor_precision.right += actor
-        if p.target:
-            scores.target_precision.total += 1
-            scores.target_precision.right += target
-        statuses = {m.get("status") for m in c.members}
-        scores.status_right.total += 1
-        scores.status_right.right += p.status in statuses
-        trig = c.triggers()[0]
-        name = f"{c.type} «{text[trig[0]:trig[1]]}»"
-        if not actor:
-            want = [text[s[0]:s[1]] for s in (_span(m.get("actor")) for m in c.members) if s]
-            details.append(f"{label}: actor of {name} is {want or None}, got «{(p.actor or {}).get('text')}»")
-        if not target:
-            want = [text[s[0]:s[1]] for s in (_span(m.get("target")) for m in c.members) if s]
-            details.append(f"{label}: target of {name} is {want or None}, got «{(p.target or {}).get('text')}»")
-        if p.status not in statuses:
-            details.append(f"{label}: status of {name} is {sorted(str(s) for s in statuses)}, got {p.status}")
+    used = set(matched.values())
     for ci, c in enumerate(clusters):
-        if ci not in used_clusters:
+        if ci not in used:
             trig = c.triggers()[0]
             details.append(f"{label}: missed {c.type} «{text[trig[0]:trig[1]]}»")
 

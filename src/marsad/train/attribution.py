@@ -30,6 +30,7 @@ from typing import Any
 
 from marsad.attribution.learned.context import (
     Context,
+    Phrase,
     argument_features,
     argument_none_features,
     bare,
@@ -131,44 +132,47 @@ def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[st
     return {stem: tuple(sorted(types)) for stem, types in sorted(found.items())}
 
 
-def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
-                          vocabulary: dict[str, tuple[str, ...]] | None = None) -> None:
-    ctx = Context(doc, analyse(doc))
-    text = article.text
-    golds = gold.get("events", [])
-    out.articles += 1
-    for cand in event_candidates(ctx, vocabulary or {}):
+def _covers(ctx: Context, phrase: Phrase, spans: Sequence[tuple[int, int]]) -> bool:
+    """The candidate phrase is (one of) the gold spans: overlap or folded containment, as scored."""
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    pred = {"start": start, "end": end, "text": ctx.doc.text[start:end]}
+    return any(same_argument(ctx.doc.text, s, pred) for s in spans)
+
+
+def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[str, Any]]) -> list[Group]:
+    phrases = argument_candidates(ctx, cand)
+    labels = {role: [_covers(ctx, ph, [s for s in (_span(m.get(role)) for m in members) if s is not None])
+                     for ph in phrases]
+              for role in ROLES}
+    # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
+    actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
+    groups = []
+    for role in ROLES:
+        keep = [i for i in range(len(phrases)) if role == "actor" or i != actor_index]
+        rows = [(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i]) for i in keep]
+        has_rule = bool(cand.rule and getattr(cand.rule, role))
+        groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep))))
+    return groups
+
+
+def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: dict[str, tuple[str, ...]],
+                    out: Examples) -> None:
+    for cand in event_candidates(ctx, vocabulary):
         k = _gold_event_for(ctx, cand, golds)
-        if k is not None:
-            cand.type = str(golds[k]["type"])
-        out.trigger.append((cand.features, cand.type if k is not None else NO_EVENT))
+        out.trigger.append((cand.features, str(golds[k]["type"]) if k is not None else NO_EVENT))
         if k is None:
             continue
-        members = _cluster(golds, k)
-        phrases = argument_candidates(ctx, cand)
-        labels: dict[str, list[bool]] = {}
-        for role in ROLES:
-            spans = [s for s in (_span(m.get(role)) for m in members) if s is not None]
-            labels[role] = []
-            for ph in phrases:
-                start, end = ctx.offsets((ph.first, ph.last))
-                labels[role].append(any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]})
-                                        for s in spans))
-        rule = cand.rule
-        # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
-        actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
-        for role in ROLES:
-            keep = [i for i in range(len(phrases)) if role == "actor" or i != actor_index]
-            group = Group([(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i])
-                           for i in keep],
-                          argument_none_features(cand.type, role, bool(rule and getattr(rule, role)), len(keep)))
-            out.argument.append(group)
+        cand.type = str(golds[k]["type"])
+        out.argument.extend(_argument_groups(ctx, cand, _cluster(golds, k)))
         event = cand.rule or _synthetic_event(ctx, cand)
         out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
+
+
+def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples) -> None:
     previous = None
-    for quote in doc.quotes:
+    for quote in ctx.doc.quotes:
         cue = (int(quote.cue["start"]), int(quote.cue["end"]))
-        g = next((q for q in gold.get("quotes", []) if _overlaps(_span(q.get("cue")), cue)), None)
+        g = next((q for q in gold_quotes if _overlaps(_span(q.get("cue")), cue)), None)
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
         if quote.speaker:
             previous = quote
@@ -176,13 +180,18 @@ def examples_from_article(article: Article, gold: dict[str, Any], doc: Document,
             continue
         gspan = _span(g.get("speaker"))
         cue_form = ctx.tokens[cue_index].form
-        rows: list[Example] = []
-        for ph in phrases:
-            start, end = ctx.offsets((ph.first, ph.last))
-            label = gspan is not None and same_argument(text, gspan, {"start": start, "end": end,
-                                                                      "text": text[start:end]})
-            rows.append((speaker_features(ctx, cue_index, ph, cue_form), label))
+        rows = [(speaker_features(ctx, cue_index, ph, cue_form), gspan is not None and _covers(ctx, ph, [gspan]))
+                for ph in phrases]
         out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases))))
+
+
+def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
+                          vocabulary: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Training examples of every model from one annotated article the rules have analysed."""
+    ctx = Context(doc, analyse(doc))
+    out.articles += 1
+    _event_examples(ctx, gold.get("events", []), vocabulary or {}, out)
+    _speaker_examples(ctx, gold.get("quotes", []), out)
 
 
 def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
