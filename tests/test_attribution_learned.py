@@ -36,6 +36,7 @@ from marsad.train.attribution import (
     vocabulary_of,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 
 
@@ -221,3 +222,49 @@ def test_short_forms_resolve_to_the_actor_named_before(rules: Pipeline) -> None:
     assert resolve_actor(doc, short, short + len("الجبهة")) == ("Nusra Front", "actor:nusra")
     town = text.index("بلدة")
     assert resolve_actor(doc, town, town + len("بلدة")) == (None, None)
+
+
+def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> None:
+    """Retraining on the redistributable train split (no shared data) gives the shipped model."""
+    import subprocess
+    import sys
+
+    shipped = json.loads((ROOT / "src" / "marsad" / "data" / "attribution-model.json").read_text("utf-8"))
+    out = tmp_path / "model.json"
+    run = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "train", "attribution",
+                          "--gold", str(ROOT / "gold"), "--shared", str(tmp_path / "no-shared"), "--out", str(out)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    again = json.loads(out.read_text("utf-8"))
+    assert again["trained_on"] == shipped["trained_on"] and shipped["trained_on"]["corpora"] == ["anercorp", "ntrex128"]
+    assert again["vocabulary"] == shipped["vocabulary"]
+    for name, model in shipped["models"].items():
+        for key in ("threshold", "threshold_rules"):
+            assert again["models"][name].get(key) == model.get(key), (name, key)
+        tables = model["weights"] if model["kind"] == "multiclass" else {"": model["weights"]}
+        tables_again = again["models"][name]["weights"] if model["kind"] == "multiclass" else {
+            "": again["models"][name]["weights"]}
+        for label, weights in tables.items():
+            for feature, weight in weights.items():
+                assert abs(tables_again[label].get(feature, 0.0) - weight) < 0.02, (name, label, feature)
+
+
+def test_learned_extraction_on_the_seed(seed_text: str) -> None:
+    """What the learned layer keeps of the seed: the commission's report, the UN vote, scored events."""
+    from marsad.readers import read_inputs
+
+    doc = next(iter(read_inputs([str(ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt")])))
+    assert isinstance(doc, Document)
+    doc = Pipeline.from_config(PipelineConfig(extraction="learned"))(doc)
+    assert not doc.errors and not doc.span_problems()
+    assert [ev.id for ev in doc.events] == [f"e{k}" for k in range(1, len(doc.events) + 1)]
+    assert all(ev.confidence is not None and 0 < ev.confidence <= 1 for ev in doc.events)
+    report = [ev for ev in doc.events if ev.type == "ASSAULT" and ev.status == "claimed"
+              and ev.chain and "لجنة التحقيق" in ev.chain[0]]
+    assert report, "the chemical attacks are attributed to the commission's report"
+    veto = [ev for ev in doc.events if ev.type == "REJECT" and ev.actor and ev.actor.get("id") == "RU"]
+    assert veto and veto[0].status == "asserted"
+    for quote in doc.quotes:
+        if quote.speaker is not None:
+            assert 0 < quote.speaker["confidence"] <= 1
+            assert doc.text[quote.speaker["start"]:quote.speaker["end"]] == quote.speaker["text"]

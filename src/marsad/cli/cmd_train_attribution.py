@@ -49,7 +49,8 @@ def train_attribution(
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
-            "thresholds": {"trigger": models.trigger_threshold, "argument": models.argument.threshold,
+            "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
+                           "argument": models.argument.threshold,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost}
     save(models, Path(out), meta)
     if as_json:

@@ -71,8 +71,8 @@ ExtractionOption = Annotated[
     str | None,
     typer.Option(
         "--extraction",
-        help="Quotes and events: 'learned' (the rules propose, the trained models decide, with confidences; "
-        "the default when this build ships a model) or 'rules' (the rule set alone).",
+        help="Quotes and events: 'rules' (the rule set; the default) or 'learned' (the rules propose, the "
+        "trained models decide, with confidences; see docs/events.md for how the two compare).",
     ),
 ]
 AttributionModelOption = Annotated[

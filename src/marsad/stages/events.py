@@ -3,7 +3,7 @@
 The rules live in :mod:`marsad.attribution.events`; triggers, modes, status cues
 and figure words in ``data/event_*.yaml``.  Quotations found by the quotes stage
 give the status and the chain of sources of the events inside them. With the
-learned models (the default when the build ships them), the rules' events and
+learned models (``extraction="learned"``), the rules' events and
 the other trigger-lexicon words are candidates that the trigger, argument and
 status models decide on, each decision with its confidence, and re-mentions
 are merged.
@@ -21,7 +21,7 @@ from marsad.document import Document
 class EventStage:
     name = "events"
 
-    def __init__(self, extraction: str = "learned", attribution_model: str | None = None,
+    def __init__(self, extraction: str = "rules", attribution_model: str | None = None,
                  min_confidence: float | None = None) -> None:
         lexicon()
         self.models: AttributionModels | None = resolve_models(extraction, attribution_model)

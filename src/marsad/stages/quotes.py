@@ -2,9 +2,9 @@
 
 The rules live in :mod:`marsad.attribution.quotes`; the vocabulary in
 ``data/quote_verbs.tsv`` and ``data/quote_sources.yaml``. With the learned
-models (the default when the build ships them, see
-:mod:`marsad.attribution.learned`), the speaker model then chooses each
-quote's speaker among candidate phrases, or abstains.
+models (``extraction="learned"``, see :mod:`marsad.attribution.learned`), the
+speaker model then chooses each quote's speaker among candidate phrases, or
+abstains.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from marsad.document import Document
 class QuoteStage:
     name = "quotes"
 
-    def __init__(self, extraction: str = "learned", attribution_model: str | None = None) -> None:
+    def __init__(self, extraction: str = "rules", attribution_model: str | None = None) -> None:
         lexicon()
         self.models: AttributionModels | None = resolve_models(extraction, attribution_model)
 

@@ -217,7 +217,8 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
 
 
 # -- fitting ----------------------------------------------------------------------------
-def _fit(rows: Sequence[Example], c: float, multiclass: bool = False) -> tuple[dict[str, Any], Any]:
+def _fit(rows: Sequence[Example], c: float, multiclass: bool = False,
+         class_weight: str | None = None) -> tuple[dict[str, Any], Any]:
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -230,7 +231,7 @@ def _fit(rows: Sequence[Example], c: float, multiclass: bool = False) -> tuple[d
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
     y = [label for _, label in rows]
-    model = LogisticRegression(C=c, max_iter=2000)
+    model = LogisticRegression(C=c, max_iter=2000, class_weight=class_weight)
     model.fit(x, y)
     names = {i: f for f, i in vocab.items()}
     return {"names": names}, model
@@ -307,14 +308,15 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
     return best_t
 
 
-def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES) -> MulticlassModel:
+def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES,
+                   class_weight: str | None = None) -> MulticlassModel:
     """One weight table per label; labels never seen in training get a prohibitive bias."""
     labels = list(labels)
     present = sorted({str(label) for _, label in rows})
     if len(present) < 2:
         only = present[0] if present else labels[0]
         return MulticlassModel(labels, {s: {} for s in labels}, {s: (5.0 if s == only else 0.0) for s in labels})
-    meta, model = _fit(rows, c, multiclass=True)
+    meta, model = _fit(rows, c, multiclass=True, class_weight=class_weight)
     classes = [str(x) for x in model.classes_]
     weights: dict[str, dict[str, float]] = {s: {} for s in labels}
     biases = {s: -10.0 for s in labels}
@@ -331,20 +333,31 @@ def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = ST
 
 
 # -- thresholds on dev --------------------------------------------------------------------
-def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> float:
-    """The confidence under which a predicted type is dropped, chosen for type F1 on dev."""
+def proposed_by_rules(features: Sequence[str]) -> bool:
+    return "rule=None" not in features
+
+
+def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> tuple[float, float]:
+    """The confidences under which a predicted type is dropped — one for words the rules made an
+    event of, one for the other candidates — chosen together for type F1 on dev."""
     if not rows:
-        return 0.5
-    scored = [(*event_decision(model, f), str(label)) for f, label in rows]
-    best_t, best_f1 = 0.5, -1.0
-    for t in [x / 20 for x in range(2, 19)]:
-        tp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab == y)
-        fp = sum(1 for lab, p, y in scored if p >= t and lab != NO_EVENT and lab != y)
-        gold = sum(1 for _, _, y in scored if y != NO_EVENT)
-        f1 = 2 * tp / (tp + fp + gold) if tp else 0.0
-        if f1 > best_f1:
-            best_t, best_f1 = t, f1
-    return best_t
+        return 0.5, 0.5
+    scored = [(*event_decision(model, f), str(label), proposed_by_rules(f)) for f, label in rows]
+    gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
+    grid = [x / 40 for x in range(2, 38)]
+    best = (0.5, 0.5)
+    best_f1 = -1.0
+    for t_rule in grid:
+        for t_other in grid:
+            tp = fp = 0
+            for lab, p, y, by_rule in scored:
+                if p >= (t_rule if by_rule else t_other) and lab != NO_EVENT:
+                    tp += lab == y
+                    fp += lab != y
+            f1 = 2 * tp / (tp + fp + gold) if tp else 0.0
+            if f1 > best_f1:
+                best, best_f1 = (t_rule, t_other), f1
+    return best
 
 
 TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -359,8 +372,9 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     status = fit_multiclass(train.status, c)
     speaker = fit_choice(train.speaker, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
-    return AttributionModels(trigger, argument, status, speaker, vocabulary,
-                             best_threshold_trigger(trigger, dev.trigger))
+    rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
+    return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
+                             trigger_threshold_rules=rule_threshold)
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -369,7 +383,8 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
         "created": dt.date.today().isoformat(),
         **meta,
         "vocabulary": {k: list(v) for k, v in models.vocabulary.items()},
-        "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold},
+        "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold,
+                               "threshold_rules": models.trigger_threshold_rules},
                    "argument": models.argument.to_dict(),
                    "status": models.status.to_dict(), "speaker": models.speaker.to_dict()},
     }

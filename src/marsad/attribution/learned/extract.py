@@ -66,8 +66,9 @@ class AttributionModels:
     speaker: ChoiceModel
     # verb stems of the training triggers → their types: candidates beyond the lexicons
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    trigger_threshold: float = 0.5
+    trigger_threshold: float = 0.5  # for words only the lexicons propose
     meta: dict[str, Any] = field(default_factory=dict)
+    trigger_threshold_rules: float = 0.5  # for words the rules made an event of
     # word form → what the lexicons and the vocabulary say of it (bounded: reset when full)
     hint_cache: dict[str, TriggerHints | None] = field(default_factory=dict, repr=False)
 
@@ -80,7 +81,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             choice_from_dict(m["speaker"]),
             {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
             float(m["trigger"].get("threshold", 0.5)),
-            {k: v for k, v in data.items() if k not in ("models", "vocabulary")})
+            {k: v for k, v in data.items() if k not in ("models", "vocabulary")},
+            trigger_threshold_rules=float(m["trigger"].get("threshold_rules", m["trigger"].get("threshold", 0.5))))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -200,6 +202,8 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
         old = quote.speaker
         if best is None:
             quote.speaker = None
+            if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
+                quote.chain = quote.chain[1:]  # the rules' guess is not kept as the source either
         else:
             quote.speaker = _arg_record(ctx, best, p, old)
             if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
@@ -222,9 +226,12 @@ def event_decision(model: MulticlassModel, features: list[str]) -> tuple[str, fl
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
     ctx = Context(doc, analysed(doc))
     kept: list[tuple[int, Event]] = []
-    threshold = models.trigger_threshold if min_confidence is None else min_confidence
     for cand in event_candidates(ctx, models.vocabulary, models.hint_cache):
         label, p = event_decision(models.trigger, cand.features)
+        if min_confidence is not None:
+            threshold = min_confidence
+        else:
+            threshold = models.trigger_threshold_rules if cand.rule is not None else models.trigger_threshold
         if p < threshold:
             continue
         cand.type = label
@@ -242,8 +249,9 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         status, _ = models.status.best(status_features(ctx, event, cand.index))
         event.status = status
-        if status not in ("claimed", "denied"):
+        if status == "asserted":  # the outlet says so: no party to attribute it to
             event.source = None
+            event.chain = []
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
     doc.events[:] = merge_mentions(ctx, kept)

@@ -18,6 +18,10 @@ import numpy as np
 
 from marsad.errors import MarsadError
 
+# Weights smaller than this are left out of a model file: they change no decision that matters
+# and would make the file several times larger (thousands of word features from few examples).
+MIN_WEIGHT = 0.01
+
 
 class ModelFileError(MarsadError, ValueError):
     """A model file that cannot be used; the message is for the user."""
@@ -42,7 +46,7 @@ class BinaryModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "binary", "bias": self.bias, "threshold": self.threshold,
-                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= MIN_WEIGHT}}
 
 
 @dataclass(slots=True)
@@ -74,7 +78,7 @@ class ChoiceModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "choice", "threshold": self.threshold,
-                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4}}
+                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= MIN_WEIGHT}}
 
 
 def choice_from_dict(data: Mapping[str, Any]) -> ChoiceModel:
@@ -120,7 +124,7 @@ class MulticlassModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "multiclass", "labels": self.labels, "biases": self.biases,
-                "weights": {label: {k: round(v, 5) for k, v in sorted(table.items()) if abs(v) >= 1e-4}
+                "weights": {label: {k: round(v, 4) for k, v in sorted(table.items()) if abs(v) >= MIN_WEIGHT}
                             for label, table in self.weights.items()}}
 
 
