@@ -42,15 +42,12 @@ def _docs(path: Path, n: int) -> list[Document]:
     return docs
 
 
-def _one_round(pipeline: Pipeline, docs: list[Document]) -> tuple[Counter[str], list[Document]]:
-    spent: Counter[str] = Counter()
+def _one_round(pipeline: Pipeline, docs: list[Document]) -> tuple[dict[str, float], list[Document]]:
+    spent: dict[str, float] = {}
     done = []
     for original in docs:
         doc = Document(original.text, url=original.url, title=original.title, published=original.published)
-        for stage in pipeline.stages:
-            t = time.process_time()
-            Pipeline._run_stage(stage, doc)
-            spent[stage.name] += time.process_time() - t
+        pipeline.timed(doc, time.process_time, spent)
         done.append(doc)
     return spent, done
 
