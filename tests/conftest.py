@@ -72,3 +72,24 @@ def seed_doc(pipeline: Pipeline) -> Document:
     doc = items[0]
     assert isinstance(doc, Document)
     return pipeline(doc)
+
+
+FLOORS = ROOT / "floors.toml"
+
+
+def check_floors(section: str, scores: dict[str, float]) -> None:
+    """Every score named in ``floors.toml`` [section] is within its pinned floor (one message for all)."""
+    import tomllib
+
+    table: dict[str, object] = tomllib.loads(FLOORS.read_text("utf-8"))
+    for part in section.split("."):
+        table = table[part]  # type: ignore[assignment]
+    failures = []
+    for name, bound in table.items():
+        assert isinstance(bound, dict) and name in scores, f"floors.toml [{section}] {name}: no such score"
+        value = scores[name]
+        if "min" in bound and value < bound["min"]:
+            failures.append(f"{name} {value:.4f} < floor {bound['min']}")
+        if "max" in bound and value > bound["max"]:
+            failures.append(f"{name} {value:.4f} > ceiling {bound['max']}")
+    assert not failures, f"[{section}] " + "; ".join(failures)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import check_floors
 from marsad.evaluate.ner import score
 from marsad.ner import actors as actor_dict
 from marsad.ner.conll import normalise_tag, read_conll, split_holdout
@@ -291,4 +292,4 @@ def test_shipped_model_quality_on_shared_data(shared_dir: Path) -> None:
     data = load_training_data(shared_dir / "data")
     heldout = evaluate_model(model, data.heldout).overall.f1
     aqmar = evaluate_model(model, read_conll(shared_dir / "data" / AQMAR_DEV).sentences).overall.f1
-    assert heldout > 0.60 and aqmar > 0.45
+    check_floors("ner", {"anercorp_heldout_f1": heldout, "aqmar_dev_f1": aqmar})
