@@ -71,6 +71,11 @@ def verb_stems(form: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+def _is_party_head(form: str, heads: frozenset[str]) -> bool:
+    return any(r in heads for r in strip_proclitics(form))
+
+
+@lru_cache(maxsize=65536)
 def bare(form: str) -> str:
     """The form without its leading conjunction, preposition and article (a stem of 3+ letters).
 
@@ -144,6 +149,8 @@ class Context:
             span = self.token_span(ent.start, ent.end)
             if span is not None:
                 self.entity_spans.setdefault(span, ent.type)
+        self._entity_order = sorted(self.entity_spans)
+        self._entity_starts = {span[0] for span in self.entity_spans}
         self.quote_contents: list[tuple[int, int, Quote]] = [
             (int(q.content["start"]), int(q.content["end"]), q) for q in doc.quotes if q.content
         ]
@@ -213,22 +220,24 @@ class Context:
         def add(span: Span, origin: str) -> None:
             found.setdefault(span, Phrase(span[0], span[1])).origins.add(origin)
 
-        for span, etype in self.entity_spans.items():
-            if lo <= span[0] and span[1] <= hi and not (span[0] <= index < span[1]):
-                add(span, f"ent:{etype}")
+        k = bisect.bisect_left(self._entity_order, (lo, lo))
+        while k < len(self._entity_order) and self._entity_order[k][0] < hi:
+            span = self._entity_order[k]
+            if span[1] <= hi and not (span[0] <= index < span[1]):
+                add(span, f"ent:{self.entity_spans[span]}")
+            k += 1
         heads = party_heads()
         i = lo
         while i < hi:
             tok = self.tokens[i]
-            is_head = tok.is_word and any(r in heads for r in strip_proclitics(tok.form))
+            is_head = tok.is_word and _is_party_head(tok.form, heads)
             starts = tok.is_word and i != index and (is_head or tok.form.startswith(("ال", "وال")))
             if not starts:
                 i += 1
                 continue
             j = i + 1
             while (j < hi and j - i < MAX_PHRASE_TOKENS and j != index and self.tokens[j].is_word
-                   and (self.tokens[j].form.startswith("ال") or (j, j + 1) in self.entity_spans
-                        or any(s[0] == j for s in self.entity_spans))):
+                   and (self.tokens[j].form.startswith("ال") or j in self._entity_starts)):
                 j += 1
             add((i, j), "head" if is_head else "np")
             i = j
