@@ -66,10 +66,7 @@ def eval_events(
     if report.documents == 0:
         fail("no gold article could be scored")
     if as_json:
-        out = report.as_dict()
-        if details:
-            out["details"] = report.details
-        print(json.dumps(out, ensure_ascii=False))
+        _print_json(report, details)
         return
     _print_report(report, details)
 
@@ -111,12 +108,16 @@ def eval_agreement(
     _print(report, as_json, details, "events", "agreement (second pass against first)")
 
 
+def _print_json(report: Any, details: bool) -> None:
+    out = report.as_dict()
+    if details:
+        out["details"] = report.details
+    print(json.dumps(out, ensure_ascii=False))
+
+
 def _print(report: Any, as_json: bool, details: bool, what: str, heading: str) -> None:
     if as_json:
-        out = report.as_dict()
-        if details:
-            out["details"] = report.details
-        print(json.dumps(out, ensure_ascii=False))
+        _print_json(report, details)
         return
     print(f"{heading}   articles scored: {report.overall.articles}")
     for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:

@@ -7,6 +7,7 @@ variants such as ``B-MIS1```); both are mapped to the project's types
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,20 @@ def normalise_tag(tag: str) -> str | None:
     return None
 
 
+def column_blocks(text: str) -> Iterator[list[list[str]]]:
+    """The blank-line-separated blocks (sentences) of a column file, each line split into its columns."""
+    current: list[list[str]] = []
+    for line in text.splitlines():
+        parts = line.split()
+        if parts:
+            current.append(parts)
+        elif current:
+            yield current
+            current = []
+    if current:
+        yield current
+
+
 def read_conll(path: Path) -> ConllFile:
     """Sentences of ``(token, tag)``; malformed lines are counted and skipped."""
     try:
@@ -55,22 +70,17 @@ def read_conll(path: Path) -> ConllFile:
     except OSError as exc:
         raise ConllError(f"{path}: cannot read ({exc.strerror})") from None
     sentences: list[Sentence] = []
-    current: Sentence = []
     skipped = 0
-    for line in text.splitlines():
-        parts = line.split()
-        if not parts:
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        tag = normalise_tag(parts[-1]) if len(parts) >= 2 else None
-        if tag is None:
-            skipped += 1
-            continue
-        current.append((parts[0], tag))
-    if current:
-        sentences.append(current)
+    for block in column_blocks(text):
+        current: Sentence = []
+        for parts in block:
+            tag = normalise_tag(parts[-1]) if len(parts) >= 2 else None
+            if tag is None:
+                skipped += 1
+            else:
+                current.append((parts[0], tag))
+        if current:
+            sentences.append(current)
     if not sentences:
         raise ConllError(f"{path}: no 'token TAG' lines found")
     return ConllFile(sentences, skipped)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
+from marsad.ner.conll import column_blocks
 from marsad.text.dotless import DotlessIndex
 from marsad.text.dotless_context import FIRST_LETTERS, ContextModel, first_letter, train_context
 from marsad.text.lexicon import Lexicon
@@ -66,21 +67,9 @@ def read_token_sentences(path: Path) -> list[list[str]]:
         raise CorpusError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    sentences: list[list[str]] = []
-    current: list[str] = []
-    for line in text.splitlines():
-        parts = line.split()
-        if not parts:
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        if parts[0] == "$#$":  # Wojood segment marker
-            continue
-        current.append(parts[0])
-    if current:
-        sentences.append(current)
-    return sentences
+    sentences = [[parts[0] for parts in block if parts[0] != "$#$"]  # $#$: Wojood segment marker
+                 for block in column_blocks(text)]
+    return [tokens for tokens in sentences if tokens]
 
 
 def load_corpora(data_dir: Path, names: Sequence[tuple[str, str]] = CORPORA) -> list[CorpusText]:
