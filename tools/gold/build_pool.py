@@ -136,6 +136,9 @@ def main() -> None:
     parser.add_argument("--per-file", type=int, default=16, help="SaudiNewsNet articles per daily file")
     parser.add_argument("--aner", type=int, default=150, help="ANERcorp articles to draw")
     parser.add_argument("--ntrex", type=int, default=60, help="NTREX stories to draw")
+    parser.add_argument("--rest", action="store_true",
+                        help="also add every redistributable article not drawn (a second batch, after the first:"
+                             " the first batch, its SaudiNewsNet draw and all splits stay as they were)")
     args = parser.parse_args()
     shared = Path(args.shared)
     rng = random.Random(20261203)
@@ -150,6 +153,16 @@ def main() -> None:
         open_rows.append({"id": f"ntrex-{k:03d}", "corpus": "ntrex128", "text": ntrex[k],
                           "published": None, "attribution": NTREX_ATTRIBUTION})
     snn_rows = saudinewsnet_rows(shared / "saudinewsnet", args.per_file, rng)
+    if args.rest:
+        drawn = {str(row["id"]) for row in open_rows}
+        for k, text in enumerate(aner):
+            if f"aner-{k:04d}" not in drawn:
+                open_rows.append({"id": f"aner-{k:04d}", "corpus": "anercorp", "text": text,
+                                  "published": None, "attribution": ANER_ATTRIBUTION})
+        for k, text in enumerate(ntrex):
+            if f"ntrex-{k:03d}" not in drawn:
+                open_rows.append({"id": f"ntrex-{k:03d}", "corpus": "ntrex128", "text": text,
+                                  "published": None, "attribution": NTREX_ATTRIBUTION})
 
     GOLD.mkdir(exist_ok=True)
     with (GOLD / "open-articles.jsonl").open("w", encoding="utf-8") as out:
