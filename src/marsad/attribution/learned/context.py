@@ -255,7 +255,7 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     prev = bare(toks[index - 1].form) if index > 0 else "<s>"
     nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
     feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
-             f"rule={rule_type}"]
+             f"rule={rule_type}", *_stem_shape(stem)]
     if hints.lexicon is not None:
         lex = hints.lexicon
         feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
@@ -271,6 +271,14 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     return feats
+
+
+@lru_cache(maxsize=65536)
+def _stem_shape(stem: str) -> tuple[str, ...]:
+    """Character pieces of the stem, so that derived and inflected forms of one root share weights
+    (اعتداء, الاعتداءات, اعتدى share ``g3=عتد``) where the word itself was never seen in training."""
+    grams = {f"g3={stem[k:k + 3]}" for k in range(max(0, len(stem) - 2))}
+    return (f"b3={stem[:3]}", f"e2={stem[-2:]}", *sorted(grams))
 
 
 def argument_features(ctx: Context, event_index: int, event_type: str, role: str, phrase: Phrase) -> list[str]:
