@@ -32,7 +32,7 @@ def train_attribution(
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
-    from marsad.train.attribution import collect, gold_articles, save, train, vocabulary_of
+    from marsad.train.attribution import collect, cue_vocabulary_of, gold_articles, save, train, vocabulary_of
 
     try:
         corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
@@ -44,13 +44,15 @@ def train_attribution(
     if not train_articles:
         fail(f"no annotated train article in corpora {corpora!r}")
     vocabulary = vocabulary_of(train_articles)
-    train_examples = collect(train_articles, pipeline, vocabulary)
-    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary)
-    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost)
+    cue_vocabulary = cue_vocabulary_of(train_articles)
+    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary)
+    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary)
+    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
             "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
                            "argument": models.argument.threshold,
+                           "cue": models.cue.threshold if models.cue else None,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost}
     save(models, Path(out), meta)
     if as_json:

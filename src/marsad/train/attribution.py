@@ -40,16 +40,19 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.extract import (
+    CUE_MODEL,
     NO_EVENT,
     ROLES,
     AttributionModels,
     EventCandidate,
     argument_candidates,
+    cue_candidates,
     event_candidates,
     event_decision,
+    quote_for_cue,
     speaker_candidates,
 )
-from marsad.attribution.learned.linear import ChoiceModel, MulticlassModel
+from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
 from marsad.document import Document, Event
 from marsad.evaluate.attribution import annotated_articles, same_argument
@@ -77,12 +80,13 @@ class Examples:
     argument: list[Group] = field(default_factory=list)
     status: list[Example] = field(default_factory=list)
     speaker: list[Group] = field(default_factory=list)
+    cue: list[Example] = field(default_factory=list)
     articles: int = 0
 
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
                 "argument_groups": len(self.argument), "status": len(self.status),
-                "speaker_groups": len(self.speaker)}
+                "speaker_groups": len(self.speaker), "cue": len(self.cue)}
 
 
 def _span(value: Any) -> tuple[int, int] | None:
@@ -169,10 +173,22 @@ def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: d
 
 
 def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples) -> None:
+    """Speaker choices for the rules' quotes, and for the gold quotes whose cue the rules missed
+    (built as the cue model's quotes are at run time, so the model learns those without a rule guess)."""
+    quotes = list(ctx.doc.quotes)
+    found = [(int(q.cue["start"]), int(q.cue["end"])) for q in quotes]
+    for gold_quote in gold_quotes:
+        gold_cue = _span(gold_quote.get("cue"))
+        if gold_cue is not None and not any(_overlaps(gold_cue, f) for f in found):
+            extra = quote_for_cue(ctx, ctx.token_at(gold_cue[0]))
+            if extra is not None:
+                extra.speaker_reason = CUE_MODEL
+                quotes.append(extra)
+    quotes.sort(key=lambda q: int(q.cue["start"]))
     previous = None
-    for quote in ctx.doc.quotes:
+    for quote in quotes:
         cue = (int(quote.cue["start"]), int(quote.cue["end"]))
-        g = next((q for q in gold_quotes if _overlaps(_span(q.get("cue")), cue)), None)
+        g: dict[str, Any] | None = next((q for q in gold_quotes if _overlaps(_span(q.get("cue")), cue)), None)
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
         if quote.speaker:
             previous = quote
@@ -182,16 +198,42 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         cue_form = ctx.tokens[cue_index].form
         rows = [(speaker_features(ctx, cue_index, ph, cue_form), gspan is not None and _covers(ctx, ph, [gspan]))
                 for ph in phrases]
-        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases))))
+        by_rules = quote.speaker_reason != CUE_MODEL
+        rows = [([*f, f"origin={by_rules}"], y) for f, y in rows]
+        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)))
+
+
+def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
+                  out: Examples) -> None:
+    cues = [s for s in (_span(q.get("cue")) for q in gold_quotes) if s is not None]
+    for index, feats in cue_candidates(ctx, vocabulary):
+        tok = ctx.tokens[index]
+        out.cue.append((feats, any(_overlaps(c, (tok.start, tok.end)) for c in cues)))
+
+
+def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> frozenset[str]:
+    """Verb stems (3+ letters) of the gold quote cues."""
+    from marsad.text.normalize import normalize
+
+    found: set[str] = set()
+    for article, gold in articles:
+        for quote in gold.get("quotes", []):
+            span = _span(quote.get("cue"))
+            if span is not None:
+                for word in normalize(article.text[span[0]:span[1]]).split():
+                    found.update(stem for stem in {bare(word), *verb_stems(word)} if len(stem) >= 3)
+    return frozenset(found)
 
 
 def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
-                          vocabulary: dict[str, tuple[str, ...]] | None = None) -> None:
+                          vocabulary: dict[str, tuple[str, ...]] | None = None,
+                          cue_vocabulary: frozenset[str] = frozenset()) -> None:
     """Training examples of every model from one annotated article the rules have analysed."""
     ctx = Context(doc, analyse(doc))
     out.articles += 1
     _event_examples(ctx, gold.get("events", []), vocabulary or {}, out)
     _speaker_examples(ctx, gold.get("quotes", []), out)
+    _cue_examples(ctx, gold.get("quotes", []), cue_vocabulary, out)
 
 
 def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
@@ -208,11 +250,11 @@ def gold_articles(corpus: GoldCorpus, split: str, corpora: set[str] | None) -> l
 
 
 def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
-            vocabulary: dict[str, tuple[str, ...]]) -> Examples:
+            vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset()) -> Examples:
     out = Examples()
     for article, gold in articles:
         doc = analyse_rules(article.document())
-        examples_from_article(article, gold, doc, out, vocabulary)
+        examples_from_article(article, gold, doc, out, vocabulary, cue_vocabulary)
     return out
 
 
@@ -308,6 +350,32 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
     return best_t
 
 
+def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
+    labels = {bool(label) for _, label in rows}
+    if labels != {True, False}:  # nothing to learn from: a constant answer
+        return BinaryModel({}, 4.0 if True in labels else -4.0)
+    meta, model = _fit([(f, bool(label)) for f, label in rows], c)
+    sign = 1.0 if bool(model.classes_[1]) else -1.0
+    weights = {meta["names"][i]: float(sign * w) for i, w in enumerate(model.coef_[0]) if abs(w) >= 1e-4}
+    return BinaryModel(weights, float(sign * model.intercept_[0]))
+
+
+def best_threshold_binary(model: BinaryModel, rows: Sequence[Example]) -> float:
+    """The probability from which the answer is yes, chosen for F1 on dev."""
+    if not rows:
+        return 0.5
+    scored = [(model.probability(f), bool(y)) for f, y in rows]
+    best_t, best_f1 = 0.5, -1.0
+    for t in [x / 20 for x in range(2, 19)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        fp = sum(1 for p, y in scored if p >= t and not y)
+        fn = sum(1 for p, y in scored if p < t and y)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1:
+            best_t, best_f1 = t, f1
+    return best_t
+
+
 def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = STATUSES,
                    class_weight: str | None = None) -> MulticlassModel:
     """One weight table per label; labels never seen in training get a prohibitive bias."""
@@ -365,7 +433,7 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
 
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
-          wrong_cost: float = 1.5) -> AttributionModels:
+          wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset()) -> AttributionModels:
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
     argument.threshold = best_threshold_choice(argument, dev.argument, wrong_cost)
@@ -373,8 +441,10 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     speaker = fit_choice(train.speaker, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
+    cue = fit_binary(train.cue, c)
+    cue.threshold = best_threshold_binary(cue, dev.cue)
     return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
-                             trigger_threshold_rules=rule_threshold)
+                             trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary)
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -383,9 +453,11 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
         "created": dt.date.today().isoformat(),
         **meta,
         "vocabulary": {k: list(v) for k, v in models.vocabulary.items()},
+        "cue_vocabulary": sorted(models.cue_vocabulary),
         "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold,
                                "threshold_rules": models.trigger_threshold_rules},
                    "argument": models.argument.to_dict(),
-                   "status": models.status.to_dict(), "speaker": models.speaker.to_dict()},
+                   "status": models.status.to_dict(), "speaker": models.speaker.to_dict(),
+                   **({"cue": models.cue.to_dict()} if models.cue is not None else {})},
     }
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -341,15 +341,41 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
     return feats
 
 
+COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})
+QUOTE_OPENERS = frozenset({"«", "“", '"', "„", "‹", ":"})
+
+
+def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: bool) -> list[str]:
+    """Features of a word that may introduce a reported statement (a quote cue)."""
+    toks = ctx.tokens
+    tok = toks[index]
+    stem = bare(tok.form)
+    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
+    nxt = toks[index + 1].form if index + 1 < len(toks) else "</s>"
+    nxt2 = toks[index + 2].form if index + 2 < len(toks) else "</s>"
+    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={bare(nxt)}", f"cl={clitic(tok.form)}",
+             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem)]
+    if bare(nxt) in COMPLEMENTISERS or nxt in COMPLEMENTISERS:
+        feats.append("then-complementiser")
+    if nxt in QUOTE_OPENERS or nxt2 in QUOTE_OPENERS:
+        feats.append("then-quotation")
+    if ctx.covering_quote(tok.start) is not None:
+        feats.append("inside-quote")
+    if tok.sentence == 0:
+        feats.append("first-sentence")
+    return feats
+
+
 def argument_none_features(event_type: str, role: str, rule_has_it: bool, candidates: int) -> list[str]:
     """Features of "no candidate is the actor/target": the chooser's alternative."""
     return [f"NONE|r={role}", f"NONE|r={role}|t={event_type}", f"NONE|r={role}|rule={rule_has_it}",
             f"NONE|r={role}|n={bucket(candidates)}"]
 
 
-def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int) -> list[str]:
+def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int, by_rules: bool = True) -> list[str]:
+    """``by_rules``: the rules found the quote (else the cue model did, and the rules had no speaker to offer)."""
     return ["NONE", f"NONE|cue={bare(cue_form)}", f"NONE|cuecl={clitic(cue_form)}", f"NONE|rule={rule_has_it}",
-            f"NONE|n={bucket(candidates)}"]
+            f"NONE|n={bucket(candidates)}", f"NONE|origin={by_rules}"]
 
 
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from marsad.attribution.learned.context import (
     ARGUMENT_WINDOW,
+    COMPLEMENTISERS,
     SPEAKER_WINDOW,
     Context,
     Phrase,
@@ -29,6 +30,7 @@ from marsad.attribution.learned.context import (
     argument_features,
     argument_none_features,
     bare,
+    cue_features,
     petrarch_verbs,
     rank_phrases,
     speaker_features,
@@ -36,22 +38,26 @@ from marsad.attribution.learned.context import (
     status_features,
     trigger_features,
     trigger_hints,
+    verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
 from marsad.attribution.learned.linear import (
+    BinaryModel,
     ChoiceModel,
     ModelFileError,
     MulticlassModel,
+    binary_from_dict,
     choice_from_dict,
     multiclass_from_dict,
     read_model_file,
 )
-from marsad.attribution.lexicon import lookup_trigger
+from marsad.attribution.lexicon import lookup_cue, lookup_trigger
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
 
 MODEL_FILE = "attribution-model.json"
+CUE_MODEL = "cue model"  # speaker_reason of the quotes the cue model added
 ROLES = ("actor", "target")
 
 
@@ -71,6 +77,10 @@ class AttributionModels:
     trigger_threshold_rules: float = 0.5  # for words the rules made an event of
     # word form → what the lexicons and the vocabulary say of it (bounded: reset when full)
     hint_cache: dict[str, TriggerHints | None] = field(default_factory=dict, repr=False)
+    # quote cues the rules miss: a binary model over reporting words, and the verb stems of the
+    # training cues (older model files have neither)
+    cue: BinaryModel | None = None
+    cue_vocabulary: frozenset[str] = frozenset()
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -82,7 +92,9 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
             float(m["trigger"].get("threshold", 0.5)),
             {k: v for k, v in data.items() if k not in ("models", "vocabulary")},
-            trigger_threshold_rules=float(m["trigger"].get("threshold_rules", m["trigger"].get("threshold", 0.5))))
+            trigger_threshold_rules=float(m["trigger"].get("threshold_rules", m["trigger"].get("threshold", 0.5))),
+            cue=binary_from_dict(m["cue"]) if "cue" in m else None,
+            cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -191,14 +203,90 @@ def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
     return (phrases[index] if index is not None else None), p
 
 
+def cue_candidates(ctx: Context, vocabulary: frozenset[str]) -> list[tuple[int, list[str]]]:
+    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words."""
+    taken: set[int] = set()
+    for quote in ctx.doc.quotes:
+        span = ctx.token_span(int(quote.cue["start"]), int(quote.cue["end"]))
+        if span is not None:
+            taken.update(range(*span))
+    out = []
+    for sentence in ctx.at.sentences:
+        if sentence.boilerplate:
+            continue
+        for i in range(sentence.first, sentence.last):
+            tok = ctx.tokens[i]
+            if i in taken or not tok.is_word or len(tok.form) < 2:
+                continue
+            hint = lookup_cue(tok.form)
+            known = bool(vocabulary) and (bare(tok.form) in vocabulary or bool(verb_stems(tok.form) & vocabulary))
+            if hint is not None or known:
+                out.append((i, cue_features(ctx, i, hint.kind if hint else None, known)))
+    return out
+
+
+SPEAKER_SPAN = 15  # tokens between a cue and its أن/إن/: or quotation (the speaker stands there)
+
+
+def quote_for_cue(ctx: Context, index: int) -> Quote | None:
+    """The statement a cue word introduces: a quotation in marks, or what follows أن/إن/: — the
+    subject between the cue and it (``وقدرت وزارة السياحة أن…``) is where the speaker stands —
+    else the rest of the sentence; None when nothing follows."""
+    toks = ctx.tokens
+    _, last = ctx.sentence_bounds(index)
+    k = index + 1
+    while k < min(last, index + SPEAKER_SPAN) and not (
+            bare(toks[k].form) in COMPLEMENTISERS or toks[k].form == ":" or k in ctx.at.quote_pairs):
+        k += 1
+    if k >= min(last, index + SPEAKER_SPAN):
+        k = index + 1  # no introducer: the statement follows the cue directly
+    elif k not in ctx.at.quote_pairs:
+        k += 1  # past أن / :
+    direct = k < last and k in ctx.at.quote_pairs
+    if direct:
+        first, end_token = k + 1, ctx.at.quote_pairs[k]
+    else:
+        first, end_token = k, last
+        while end_token > first and not toks[end_token - 1].is_word:
+            end_token -= 1
+    if end_token <= first:
+        return None
+    c_start, c_end = toks[first].start, toks[end_token - 1].end
+    q_start, q_end = toks[index].start, toks[index].end
+    cue: dict[str, Any] = {"start": q_start, "end": q_end, "text": ctx.doc.text[q_start:q_end]}
+    content: dict[str, Any] = {"start": c_start, "end": c_end, "text": ctx.doc.text[c_start:c_end]}
+    return Quote(min(q_start, c_start), max(q_end, c_end), cue, None, content, direct)
+
+
+def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
+    """Quotes whose cue the rules missed and the cue model believes."""
+    if models.cue is None:
+        return
+    added = []
+    for index, feats in cue_candidates(ctx, models.cue_vocabulary):
+        p = models.cue.probability(feats)
+        if p >= models.cue.threshold:
+            quote = quote_for_cue(ctx, index)
+            if quote is not None:
+                quote.speaker_reason = f"{CUE_MODEL} p={p:.2f}"
+                added.append(quote)
+    if added:
+        doc.quotes.extend(added)
+        doc.quotes.sort(key=lambda q: (int(q.cue["start"]), int(q.cue["end"])))
+
+
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
+    ctx = Context(doc, analysed(doc))
+    add_quotes(doc, ctx, models)
     ctx = Context(doc, analysed(doc))
     previous: Quote | None = None
     for quote in doc.quotes:
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
         cue_form = ctx.tokens[cue_index].form
-        best, p = choose(models.speaker, phrases, [speaker_features(ctx, cue_index, ph, cue_form) for ph in phrases],
-                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases)))
+        by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
+        best, p = choose(models.speaker, phrases,
+                         [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
+                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules))
         old = quote.speaker
         if best is None:
             quote.speaker = None
@@ -210,7 +298,8 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
                 quote.chain[0] = quote.speaker.get("canonical") or quote.speaker["text"]
             elif not quote.chain:
                 quote.chain = [quote.speaker.get("canonical") or quote.speaker["text"]]
-        quote.speaker_reason = f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}"
+        found = "" if by_rules else f"{quote.speaker_reason}; "
+        quote.speaker_reason = found + (f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}")
         if quote.speaker is not None:
             previous = quote
 
