@@ -255,7 +255,7 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     prev = bare(toks[index - 1].form) if index > 0 else "<s>"
     nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
     feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
-             f"rule={rule_type}", *_stem_shape(stem)]
+             f"rule={rule_type}", *_stem_shape(stem), *_verb_readings(tok.form)]
     if hints.lexicon is not None:
         lex = hints.lexicon
         feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
@@ -271,6 +271,13 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     return feats
+
+
+@lru_cache(maxsize=65536)
+def _verb_readings(form: str) -> tuple[str, ...]:
+    """The word read as a verb or verbal noun without its affixes (``ورفضته`` → ``vs=رفض``): inflected
+    forms share the weights of the forms seen in training."""
+    return tuple(sorted(f"vs={stem}" for stem in verb_stems(form) if len(stem) >= 3))
 
 
 @lru_cache(maxsize=65536)
