@@ -81,6 +81,7 @@ class AttributionModels:
     # training cues (older model files have neither)
     cue: BinaryModel | None = None
     cue_vocabulary: frozenset[str] = frozenset()
+    cue_cache: dict[str, tuple[str | None, bool] | None] = field(default_factory=dict, repr=False)
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -203,8 +204,20 @@ def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
     return (phrases[index] if index is not None else None), p
 
 
-def cue_candidates(ctx: Context, vocabulary: frozenset[str]) -> list[tuple[int, list[str]]]:
-    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words."""
+def _cue_reading(form: str, vocabulary: frozenset[str]) -> tuple[str | None, bool] | None:
+    hint = lookup_cue(form)
+    known = bool(vocabulary) and (bare(form) in vocabulary or bool(verb_stems(form) & vocabulary))
+    return (hint.kind if hint else None, known) if hint is not None or known else None
+
+
+def cue_candidates(ctx: Context, vocabulary: frozenset[str],
+                   cache: dict[str, tuple[str | None, bool] | None] | None = None) -> list[tuple[int, list[str]]]:
+    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words
+    (``cache``: the reading of each word form, kept by the models)."""
+    if cache is None:
+        cache = {}
+    elif len(cache) > HINT_CACHE_SIZE:
+        cache.clear()
     taken: set[int] = set()
     for quote in ctx.doc.quotes:
         span = ctx.token_span(int(quote.cue["start"]), int(quote.cue["end"]))
@@ -218,10 +231,10 @@ def cue_candidates(ctx: Context, vocabulary: frozenset[str]) -> list[tuple[int, 
             tok = ctx.tokens[i]
             if i in taken or not tok.is_word or len(tok.form) < 2:
                 continue
-            hint = lookup_cue(tok.form)
-            known = bool(vocabulary) and (bare(tok.form) in vocabulary or bool(verb_stems(tok.form) & vocabulary))
-            if hint is not None or known:
-                out.append((i, cue_features(ctx, i, hint.kind if hint else None, known)))
+            form = tok.form
+            reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
+            if reading is not None:
+                out.append((i, cue_features(ctx, i, *reading)))
     return out
 
 
@@ -263,7 +276,7 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
     if models.cue is None:
         return
     added = []
-    for index, feats in cue_candidates(ctx, models.cue_vocabulary):
+    for index, feats in cue_candidates(ctx, models.cue_vocabulary, models.cue_cache):
         p = models.cue.probability(feats)
         if p >= models.cue.threshold:
             quote = quote_for_cue(ctx, index)
@@ -312,11 +325,24 @@ def event_decision(model: MulticlassModel, features: list[str]) -> tuple[str, fl
     return label, p_event
 
 
+def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple[str, float]]:
+    """:func:`event_decision` for every candidate of a document in one product."""
+    if not rows:
+        return []
+    probs = model.probabilities_many(rows)
+    none = model.labels.index(NO_EVENT)
+    masked = probs.copy()
+    masked[:, none] = -1.0
+    best = masked.argmax(axis=1)
+    return [(model.labels[int(k)], float(1.0 - probs[i, none])) for i, k in enumerate(best)]
+
+
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
     ctx = Context(doc, analysed(doc))
     kept: list[tuple[int, Event]] = []
-    for cand in event_candidates(ctx, models.vocabulary, models.hint_cache):
-        label, p = event_decision(models.trigger, cand.features)
+    candidates = event_candidates(ctx, models.vocabulary, models.hint_cache)
+    decisions = event_decisions(models.trigger, [cand.features for cand in candidates])
+    for cand, (label, p) in zip(candidates, decisions, strict=True):
         if min_confidence is not None:
             threshold = min_confidence
         else:
