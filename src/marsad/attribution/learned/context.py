@@ -149,7 +149,7 @@ class Context:
             span = self.token_span(ent.start, ent.end)
             if span is not None:
                 self.entity_spans.setdefault(span, ent.type)
-        self._entity_order = sorted(self.entity_spans)
+        self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
         self.quote_contents: list[tuple[int, int, Quote]] = [
             (int(q.content["start"]), int(q.content["end"]), q) for q in doc.quotes if q.content
@@ -220,9 +220,9 @@ class Context:
         def add(span: Span, origin: str) -> None:
             found.setdefault(span, Phrase(span[0], span[1])).origins.add(origin)
 
-        k = bisect.bisect_left(self._entity_order, (lo, lo))
-        while k < len(self._entity_order) and self._entity_order[k][0] < hi:
-            span = self._entity_order[k]
+        k = bisect.bisect_left(self.entity_order, (lo, lo))
+        while k < len(self.entity_order) and self.entity_order[k][0] < hi:
+            span = self.entity_order[k]
             if span[1] <= hi and not (span[0] <= index < span[1]):
                 add(span, f"ent:{self.entity_spans[span]}")
             k += 1

@@ -164,6 +164,20 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
                 span = ctx.token_span(int(arg["start"]), int(arg["end"]))
                 if span is not None:
                     extra[span] = f"rule-{role}"
+    # who speaks around the trigger: the actor of a speech act (داعيا، وانتقد) or of what a quote reports,
+    # often named a sentence earlier
+    trigger_at = ctx.tokens[cand.index].start
+    sentence = ctx.tokens[cand.index].sentence
+    for quote in ctx.doc.quotes:
+        sp = quote.speaker
+        if not sp or not isinstance(sp.get("start"), int):
+            continue
+        cue_sentence = ctx.tokens[ctx.token_at(int(quote.cue["start"]))].sentence
+        inside = int(quote.content["start"]) <= trigger_at < int(quote.content["end"]) if quote.content else False
+        if inside or cue_sentence == sentence:
+            span = ctx.token_span(int(sp["start"]), int(sp["end"]))
+            if span is not None:
+                extra.setdefault(span, "quote-speaker")
     return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
 
 
