@@ -190,6 +190,14 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
             span = ctx.token_span(int(sp["start"]), int(sp["end"]))
             if span is not None:
                 extra[span] = origin
+    # a continuation (مشيرا، وأضاف) names its speaker in an earlier sentence: the last party named there
+    sentence = ctx.tokens[cue_index].sentence
+    if sentence > 0:
+        before = ctx.at.sentences[sentence - 1]
+        parties = [span for span in ctx.entity_order if before.first <= span[0] and span[1] <= before.last
+                   and ctx.entity_spans[span] in ("PERSON", "ORG")]
+        if parties:
+            extra.setdefault(parties[-1], "previous-sentence-party")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said
