@@ -125,7 +125,40 @@ def test_non_public_addresses(address: str) -> None:
     assert not is_public_address(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+        "2002:a00:1::",  # 6to4 of 10.0.0.1
+        "fec0::1",  # deprecated site-local
+        "feff::1",
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1 (reserved ::/8)
+        "::7f00:1",  # IPv4-compatible 127.0.0.1 (deprecated form, reserved ::/8)
+    ],
+)
+def test_ipv6_forms_embedding_or_meaning_local_addresses_are_not_public(address: str) -> None:
+    # Python's ipaddress calls every one of these "global"; they must not pass the SSRF guard.
+    assert ipaddress.ip_address(address).is_global
+    assert not is_public_address(ipaddress.ip_address(address))
+
+
+def test_fetch_refuses_6to4_and_site_local_literals() -> None:
+    with Fetcher(FAST) as strict:
+        for url, shown in [
+            ("http://[2002:7f00:1::]/", "2002:7f00:1::"),
+            ("http://[2002:a9fe:a9fe::]/latest/meta-data/", "2002:a9fe:a9fe::"),
+            ("http://[fec0::1]/", "fec0::1"),
+        ]:
+            with pytest.raises(FetchError, match=rf"refused: \[?{shown}\]?.* resolves to non-public address"):
+                strict.fetch(url)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"],
+)
 def test_public_addresses(address: str) -> None:
     assert is_public_address(ipaddress.ip_address(address))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import struct
 import subprocess
 import sys
 import time
@@ -163,6 +164,96 @@ def test_truncated_zip_is_one_failure(tmp_path: Path) -> None:
     docs, [failure] = read_all(path)
     assert docs == []
     assert failure.reason.startswith("not a readable ZIP archive")
+
+
+def _directory(raw: bytes) -> tuple[int, int, list[bytes]]:
+    """Start of the central directory, start of its end record, and its entry records."""
+    start = struct.unpack("<I", raw[raw.rindex(b"PK\x05\x06") + 16 :][:4])[0]
+    eocd = raw.rindex(b"PK\x05\x06")
+    directory = raw[start:eocd]
+    position, records = 0, []
+    while position < len(directory):
+        name_len, extra_len, comment_len = struct.unpack("<HHH", directory[position + 28 : position + 34])
+        size = 46 + name_len + extra_len + comment_len
+        records.append(directory[position : position + size])
+        position += size
+    return start, eocd, records
+
+
+def _append_directory_records(path: Path, added: list[bytes]) -> None:
+    """Add central-directory records to a ZIP (pointing wherever they say), fixing the end record."""
+    raw = path.read_bytes()
+    start, eocd, records = _directory(raw)
+    new_directory = raw[start:eocd] + b"".join(added)
+    total = len(records) + len(added)
+    end = bytearray(raw[eocd:])
+    struct.pack_into("<HHI", end, 8, total, total, len(new_directory))
+    path.write_bytes(raw[:start] + new_directory + bytes(end))
+
+
+def _repeat_directory_entry(path: Path, name: str, copies: int) -> None:
+    """Append ``copies`` more central-directory entries for ``name``, all aimed at its one local header.
+
+    The "overlap" ZIP bomb: a small file whose directory lists one member thousands of times.
+    """
+    [target] = [r for r in _directory(path.read_bytes())[2] if r[46 : 46 + len(name.encode())] == name.encode()]
+    _append_directory_records(path, [target] * copies)
+
+
+def test_zip_entries_overlapping_one_member_are_refused_unread(tmp_path: Path) -> None:
+    line = (json.dumps({"text": ARTICLE}) + "\n").encode()
+    path = _zip(tmp_path / "overlap.zip", {"a.jsonl": line * 50, "ok.jsonl": line})
+    _repeat_directory_entry(path, "a.jsonl", 2_000)
+    with zipfile.ZipFile(path) as archive:  # the crafted archive is valid to the zip module
+        assert len(archive.infolist()) == 2_002
+    after = tmp_path / "after.txt"
+    after.write_text(ARTICLE, encoding="utf-8")
+    started = time.perf_counter()
+    docs, failures = read_all(path, after)
+    elapsed = time.perf_counter() - started
+    assert [(f.source, f.reason) for f in failures] == [
+        (str(path), "2001 ZIP entries (a.jsonl) overlap at byte 0: refused unread as a possible ZIP bomb")
+    ]
+    assert len(docs) == 2  # the member that overlaps nothing, and the next input
+    assert [d.text for d in docs] == [ARTICLE, ARTICLE]
+    assert elapsed < 5  # unread: before the check each copy was expanded and parsed again
+
+
+def test_zip_member_hidden_inside_another_members_data_is_refused(tmp_path: Path) -> None:
+    # "Quoted" overlap: the stored bytes of outer.txt are a whole local entry, and a second
+    # directory record points inside them, so the same bytes are read twice.
+    inner_path = _zip(tmp_path / "inner.zip", {"inner.jsonl": (json.dumps({"text": ARTICLE}) + "\n").encode()})
+    inner = inner_path.read_bytes()
+    inner_start, _, [inner_record] = _directory(inner)
+    path = tmp_path / "quoted.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("outer.txt", inner[:inner_start])
+    with zipfile.ZipFile(path) as archive:
+        quoted_at = len(archive.infolist()[0].FileHeader())  # inner entry starts right after outer's header
+    record = bytearray(inner_record)
+    struct.pack_into("<I", record, 42, quoted_at)
+    _append_directory_records(path, [bytes(record)])
+    with zipfile.ZipFile(path) as archive:  # the zip module reads both entries without complaint
+        assert sorted(archive.namelist()) == ["inner.jsonl", "outer.txt"]
+        assert json.loads(archive.read("inner.jsonl"))["text"] == ARTICLE
+    docs, failures = read_all(path)
+    assert docs == []
+    assert [(f.source, f.reason) for f in failures] == [
+        (str(path), "2 ZIP entries (inner.jsonl, outer.txt) overlap at byte 0: refused unread as a possible ZIP bomb")
+    ]
+
+
+def test_zip_name_listed_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.zip"
+    with zipfile.ZipFile(path, "w") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("a.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+        archive.writestr("a.jsonl", json.dumps({"text": HEADLINE}) + "\n")
+        archive.writestr("b.jsonl", json.dumps({"text": ARTICLE}) + "\n")
+    docs, failures = read_all(path)
+    assert [(f.source, f.reason) for f in failures] == [
+        (f"{path}!a.jsonl", "listed 2 times in the ZIP directory: refused as ambiguous")
+    ]
+    assert [d.text for d in docs] == [ARTICLE]
 
 
 def test_zip_total_expansion_cap(tmp_path: Path) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from marsad.readers import ReadLimits
 from marsad.readers.html import html_nesting_depth
-from readers_helpers import FIXTURES, read_all
+from readers_helpers import BODY, FIXTURES, read_all
 
 PAGE = FIXTURES / "article-related.html"
+ARTICLE_TEXT = BODY.replace("\n", " ") * 3
 
 
 def test_article_text_title_and_date() -> None:
@@ -67,7 +70,37 @@ def test_ten_thousand_deep_nesting_is_refused_quickly(tmp_path: Path) -> None:
     started = time.perf_counter()
     _, [failure] = read_all(path)
     assert time.perf_counter() - started < 5
-    assert failure.reason == "HTML nested too deeply: more than 500 levels"
+    assert failure.reason == "HTML nested too deeply: more than 255 levels"
+
+
+@pytest.mark.parametrize(
+    "nesting",
+    ["<div></b>" * 1_000, "<rt>" * 1_000, "<dd>x" * 1_000, "<div>" * 300, "<ul><li>" * 200],
+    # The last one passes the cheap pre-check (it counts only the lists) and is caught in the built tree.
+    ids=["stray-end-tags", "ruby-text", "definitions", "past-parser-limit", "nested-lists"],
+)
+def test_nesting_the_parser_would_cut_short_is_refused_as_too_deep(tmp_path: Path, nesting: str) -> None:
+    # libxml2 stops at 255 levels and drops the rest: the article below must not vanish
+    # into a misleading "no article text found".
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body>{nesting}<p>{ARTICLE_TEXT}</p></body></html>", "utf-8")
+    _, [failure] = read_all(path)
+    assert failure.reason == "HTML nested too deeply: more than 255 levels"
+
+
+def test_depth_counts_what_the_parser_builds() -> None:
+    assert html_nesting_depth("<html><body>" + "<div></b>" * 40, 500) == 42  # stray end tags close nothing
+    assert html_nesting_depth("<div><span><b>" + "</div>" + "<i>" * 3, 500) == 3  # </div> closes what it holds
+    assert html_nesting_depth("<ul>" + "<li>x" * 40 + "</ul>", 500) == 1
+
+
+def test_page_nested_within_the_parser_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "nested.html"
+    path.write_text(
+        "<html><body>" + "<div>" * 200 + f"<p>{ARTICLE_TEXT}</p>" + "</div>" * 200 + "</body></html>", "utf-8"
+    )
+    [doc], failures = read_all(path)
+    assert failures == [] and "معرض" in doc.text
 
 
 def test_depth_ignores_unclosed_paragraphs_and_void_elements() -> None:

@@ -4,7 +4,10 @@ Members are read as streams.  ZIP-bomb bounds: a member whose declared
 expansion ratio exceeds ``max_zip_ratio`` is refused unread; while reading,
 the bytes actually expanded are counted against both the ratio (the
 declared sizes may lie) and ``max_zip_expanded_bytes`` for the whole archive.
-Nested archives are not opened.
+Entries whose stored bytes overlap (several directory entries pointing at one
+member, or one member's data quoting the next one's header: the "overlap" ZIP
+bomb) and names listed more than once are refused from the central directory
+alone, before anything is decompressed.  Nested archives are not opened.
 """
 
 from __future__ import annotations
@@ -21,6 +24,80 @@ from marsad.readers.limits import too_large
 from marsad.readers.pages import decode_document
 from marsad.readers.records import document_from_record
 from marsad.readers.text import DecodeError
+
+# Fixed part of a local file header (signature, versions, flags, sizes, name and extra lengths).
+_LOCAL_HEADER_BYTES = 30
+
+
+def _stored_end(info: zipfile.ZipInfo) -> int:
+    """Smallest possible end of an entry's local header + data (the local extra field may add more)."""
+    return (
+        info.header_offset
+        + _LOCAL_HEADER_BYTES
+        + len(info.orig_filename.encode("utf-8"))
+        + info.compress_size
+    )
+
+
+def _unsafe_entries(
+    path: str, entries: list[zipfile.ZipInfo], data_end: int | None
+) -> tuple[set[int], list[ReadFailure]]:
+    """Entries (by ``id``) to refuse unread: stored ranges that overlap, or names listed twice.
+
+    Only the central directory is read, so an archive of 2,000 entries aimed at one
+    member costs a sort, not 2,000 decompressions.
+    """
+    refused: set[int] = set()
+    failures: list[ReadFailure] = []
+    ordered = sorted(entries, key=lambda i: i.header_offset)
+    cluster = [ordered[0]] if ordered else []
+    reach = _stored_end(ordered[0]) if ordered else 0
+
+    def close(group: list[zipfile.ZipInfo]) -> None:
+        if len(group) < 2:
+            return
+        refused.update(id(info) for info in group)
+        names = sorted({info.filename for info in group})
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        failures.append(
+            ReadFailure(
+                path,
+                f"{len(group)} ZIP entries ({shown}) overlap at byte {group[0].header_offset:,}: "
+                "refused unread as a possible ZIP bomb",
+            )
+        )
+
+    for info in ordered[1:]:
+        if info.header_offset < reach:
+            cluster.append(info)
+            reach = max(reach, _stored_end(info))
+        else:
+            close(cluster)
+            cluster, reach = [info], _stored_end(info)
+    close(cluster)
+    if data_end is not None:
+        for info in ordered:
+            if id(info) not in refused and _stored_end(info) > data_end:
+                refused.add(id(info))
+                failures.append(
+                    ReadFailure(
+                        f"{path}!{info.filename}",
+                        "ZIP entry's data runs into the central directory: refused unread",
+                    )
+                )
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in entries:
+        by_name.setdefault(info.filename, []).append(info)
+    for name, copies in sorted(by_name.items()):
+        fresh = [info for info in copies if id(info) not in refused]
+        if len(copies) > 1 and fresh:
+            refused.update(id(info) for info in fresh)
+            failures.append(
+                ReadFailure(
+                    f"{path}!{name}", f"listed {len(copies)} times in the ZIP directory: refused as ambiguous"
+                )
+            )
+    return refused, failures
 
 
 class _RatioGuard:
@@ -47,15 +124,21 @@ def read_zip(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIte
     limits = ctx.limits
     try:
         archive = zipfile.ZipFile(opened)
-        members = sorted((info for info in archive.infolist() if not info.is_dir()), key=lambda i: i.filename)
+        entries = archive.infolist()
+        members = sorted((info for info in entries if not info.is_dir()), key=lambda i: i.filename)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         yield ReadFailure(path, f"not a readable ZIP archive: {exc}")
         return
     if not members:
         yield ReadFailure(path, "ZIP archive has no files")
         return
+    start_dir = getattr(archive, "start_dir", None)  # CPython: where the central directory begins
+    refused, failures = _unsafe_entries(path, entries, start_dir if isinstance(start_dir, int) else None)
+    yield from failures
     budget = limits.max_zip_expanded_bytes
     for info in members:
+        if id(info) in refused:
+            continue
         where = f"{path}!{info.filename}"
         if info.flag_bits & 0x1:
             yield ReadFailure(where, "encrypted ZIP member, not read")

@@ -71,9 +71,20 @@ class FetchResult:
 
 
 def is_public_address(address: IPAddress) -> bool:
-    """True for globally routable unicast addresses."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return is_public_address(address.ipv4_mapped)
+    """True for globally routable unicast addresses.
+
+    IPv6 forms that embed an IPv4 address (mapped ``::ffff:a.b.c.d``, 6to4
+    ``2002:AABB:CCDD::``) are judged by that address: 6to4 of 127.0.0.1 reaches
+    a loopback, not the internet.  Site-local ``fec0::/10`` (deprecated, yet
+    "global" to Python's ``ipaddress``) is local.  NAT64 and IPv4-compatible
+    forms fall in the reserved ``::/8`` and are refused as reserved.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None:
+            return is_public_address(embedded)
+        if address.is_site_local:
+            return False
     return not (
         address.is_private
         or address.is_loopback

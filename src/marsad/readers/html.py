@@ -5,7 +5,9 @@ names them, see ``data/readers_related.tsv``, and headings such as
 "أخبار ذات صلة" with the list that follows), and "read also" lines that
 survive extraction are dropped, so they never reach the article text.
 Hostile pages are bounded: size (``max_html_bytes``) and element nesting depth
-(``max_html_depth``) are checked before the parser sees the page.
+(``max_html_depth``, at most the parser's own limit) are checked before the parser
+sees the page, and the tree it builds is checked again: libxml2 silently drops
+everything below its depth limit, which would otherwise read as an empty page.
 """
 
 from __future__ import annotations
@@ -25,42 +27,34 @@ from marsad.text.boilerplate import classify_line
 
 _META_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", regex.I)
 _TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
-# Elements that never nest (void) or whose end tag HTML lets authors omit: they
-# do not count towards depth, so sloppy but ordinary pages are not refused.
+# Elements that never nest: void elements, and those whose end tag libxml2's HTML parser
+# implies when the next one opens (measured: "<li>x" repeated builds siblings).  Elements
+# HTML5 would also close but libxml2 nests (dd, dt, rb, rt, rp, thead, tfoot, optgroup,
+# source, track, wbr, embed) count, because the check must measure the tree the parser builds.
 _NO_DEPTH = frozenset(
     [
         "area",
         "base",
         "br",
         "col",
-        "embed",
         "hr",
         "img",
         "input",
         "link",
         "meta",
         "param",
-        "source",
-        "track",
-        "wbr",
         "p",
         "li",
-        "dt",
-        "dd",
         "tr",
         "td",
         "th",
         "option",
-        "optgroup",
-        "thead",
         "tbody",
-        "tfoot",
         "colgroup",
-        "rb",
-        "rt",
-        "rp",
     ]
 )
+# libxml2 (without XML_PARSE_HUGE) stops building the tree below this many levels and drops the rest.
+PARSER_MAX_DEPTH = 255
 _RELATED_KINDS = ("read_also",)
 # Libraries trafilatura calls log their own failures; without a handler Python's last-resort
 # handler would print them on stderr, breaking "one line per bad input" in the CLI.
@@ -80,20 +74,41 @@ def _related_class() -> regex.Pattern[str]:
 
 
 def html_nesting_depth(html: str, stop_at: int) -> int:
-    """Approximate element nesting depth (stops counting once ``stop_at`` is passed)."""
-    depth = deepest = 0
+    """Element nesting depth as the parser builds it (stops counting once ``stop_at`` is passed).
+
+    An end tag closes the innermost open element of its name and everything opened
+    inside it; an end tag with no open element of its name (``<div></b>``) closes
+    nothing, as in the parser.
+    """
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
     for match in _TAG.finditer(html):
         name = match.group(2).lower()
         if name in _NO_DEPTH or match.group(3):
             continue
         if match.group(1):
-            depth = max(0, depth - 1)
+            if open_count.get(name):
+                while stack:  # amortised O(1): every element is popped at most once
+                    closed = stack.pop()
+                    open_count[closed] -= 1
+                    if closed == name:
+                        break
         else:
-            depth += 1
-            if depth > deepest:
-                deepest = depth
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            if len(stack) > deepest:
+                deepest = len(stack)
                 if deepest > stop_at:
                     break
+    return deepest
+
+
+def _tree_depth(tree: lxml.html.HtmlElement) -> int:
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
     return deepest
 
 
@@ -170,15 +185,18 @@ def document_from_html(
     html, notes = decode_html(data, charset) if isinstance(data, bytes) else (data, [])
     if not html.strip():
         raise DecodeError("empty file")
-    depth = html_nesting_depth(html, limits.max_html_depth)
-    if depth > limits.max_html_depth:
-        raise DecodeError(f"HTML nested too deeply: more than {limits.max_html_depth} levels")
+    max_depth = min(limits.max_html_depth, PARSER_MAX_DEPTH)
+    too_deep = f"HTML nested too deeply: more than {max_depth} levels"
+    if html_nesting_depth(html, max_depth) > max_depth:
+        raise DecodeError(too_deep)
     html = _XML_INCOMPATIBLE.sub(" ", html)
     import trafilatura  # heavy (~1 s): only once a page passed the cheap checks
 
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
+        if _tree_depth(tree) > max_depth:  # the parser's depth limit was hit: the page is cut short
+            raise DecodeError(too_deep)
         _remove_related_blocks(tree)
         extracted = trafilatura.bare_extraction(
             tree,
@@ -191,6 +209,8 @@ def document_from_html(
             # page) and the times stage resolves dates in the text anyway.  Markup dates still count.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
+    except DecodeError:
+        raise
     except Exception as exc:
         # lxml and trafilatura/htmldate raise many types on malformed pages (fuzzing found
         # ValueError for control characters and an AssertionError inside htmldate for

@@ -7,7 +7,9 @@ files, and so an oversized body is refused before any handler reads it.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -135,11 +137,34 @@ def token_matches(header: str | None, token: str) -> bool:
     return hmac.compare_digest(supplied.strip().encode("utf-8"), token.encode("utf-8"))
 
 
+# RFC 9110 Host: a bracketed IPv6 literal or a plain name / IPv4 address, then an optional port.
+# Nothing else (no userinfo "@", spaces, paths, commas joining two values) is a host.
+_HOST_HEADER = re.compile(r"(\[[0-9a-f:.]{2,45}\]|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)(?::([0-9]{1,5}))?")
+
+
+def parse_host_header(value: str) -> str | None:
+    """The host name of a ``Host`` header value (lower case, IPv6 in brackets), or None if malformed."""
+    match = _HOST_HEADER.fullmatch(value.lower())
+    if match is None:
+        return None
+    name, port = match.group(1), match.group(2)
+    if port is not None and not 0 < int(port) <= 65535:
+        return None
+    if name.startswith("["):
+        try:
+            ipaddress.IPv6Address(name[1:-1])
+        except ValueError:
+            return None
+    return name
+
+
 class HostCheckMiddleware:
     """Answer only requests addressed to an expected host name.
 
     A page on another site can point a name it controls at 127.0.0.1 (DNS
     rebinding) and read a local server; checking the Host header stops that.
+    The header is parsed strictly: exactly one, and nothing but ``host[:port]``
+    (``127.0.0.1:8765@evil.example`` is not a loopback name).
     """
 
     def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
@@ -148,12 +173,15 @@ class HostCheckMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            host = ""
-            for name, value in scope.get("headers", []):
-                if name == b"host":
-                    host = value.decode("latin-1").lower()
-                    break
-            hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            values = [value for name, value in scope.get("headers", []) if name.lower() == b"host"]
+            if len(values) > 1:
+                await _send_error(send, 400, "bad_request", "more than one Host header")
+                return
+            hostname = parse_host_header(values[0].decode("latin-1")) if values else None
+            if hostname is None:
+                reason = "malformed Host header" if values else "missing Host header"
+                await _send_error(send, 400, "bad_request", reason)
+                return
             if hostname not in self.allowed:
                 await _send_error(send, 400, "bad_request", "unexpected Host header")
                 return
