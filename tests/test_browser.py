@@ -6,6 +6,7 @@ Screenshots go to ``test-artifacts/`` for a human to look at.
 
 from __future__ import annotations
 
+import itertools
 import math
 import socket
 import threading
@@ -356,8 +357,8 @@ def test_document_header_fields_are_each_bidi_isolated(page: tuple[Any, Watch], 
                                      tag: e.tagName.toLowerCase(), href: e.getAttribute('href'),
                                      left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right}]))""")
     assert set(fields) == {"title", "published", "source", "url", "id"}
-    for name, field in fields.items():
-        assert field["bidi"] == "isolate", (name, field)
+    for name, found in fields.items():
+        assert found["bidi"] == "isolate", (name, found)
     assert fields["title"]["text"] == SPOOF_TITLE and fields["source"]["text"] == SPOOF_SOURCE
     assert fields["published"]["text"] == "2020-03-04" and fields["id"]["text"] == doc.id
     # The URL reads in its real order: the override is shown as a visible mark, not obeyed.
@@ -366,7 +367,7 @@ def test_document_header_fields_are_each_bidi_isolated(page: tuple[Any, Watch], 
     assert fields["url"]["tag"] == "a" and fields["url"]["href"].startswith("https://evil.example/")
     # Laid out right to left in the header's order: no field's controls moved the ones after it.
     order = [fields[name] for name in ("published", "source", "url", "id")]
-    for before, after in zip(order, order[1:]):
+    for before, after in itertools.pairwise(order):
         assert after["right"] <= before["left"] + 1, (before, after)
     _shot(tab, "bidi-header", "#doc-meta")
 
