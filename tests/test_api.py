@@ -444,6 +444,24 @@ def test_the_factory_of_server_workers_passes_the_pipeline_config_to_ingest(
     assert stored["entities"] == []
 
 
+def test_jsonl_source_drops_impossible_dates_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "dates.jsonl"
+    docs = [Document("خبر أول عن حمص.", source="a", published="2020-03-05"),
+            Document("خبر ثان عن حلب.", source="b", published="9999-99-99"),
+            Document("خبر ثالث عن دوما.", source="c", published="2019-02-30xyz")]
+    path.write_text("".join(doc.to_json() + "\n" for doc in docs), encoding="utf-8")
+    source, problems = StoreSource.from_jsonl(path)
+    assert len(problems) == 2 and all("is not a real date" in p and p.endswith("; date dropped") for p in problems)
+    assert problems[0].startswith("dates.jsonl:2: published '9999-99-99'")
+    with TestClient(create_app(source=source)) as test_client:
+        stats = test_client.get("/api/stats").json()
+        assert stats["documents"] == 3
+        assert (stats["first_day"], stats["last_day"]) == ("2020-03-05", "2020-03-05")
+        stored = test_client.get(f"/api/documents/{docs[1].id}").json()
+        assert stored["published"] is None
+        assert {"kind": "date", "message": "unrecognised published '9999-99-99'"} in stored["notes"]
+
+
 def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from marsad.cli.cmd_serve import _upgrade_store
     from marsad.store.schema import LATEST_VERSION, current_version

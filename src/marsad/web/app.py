@@ -8,10 +8,8 @@ Read-only unless a token is configured: ``POST /api/ingest`` then needs
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,6 +30,7 @@ from marsad.errors import MarsadError
 from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
 from marsad.web.cache import KnownParams, ResponseCache, ResponseCacheMiddleware
+from marsad.web.dates import real_day
 from marsad.web.security import (
     BodySizeLimitMiddleware,
     HostCheckMiddleware,
@@ -54,26 +53,6 @@ log = logging.getLogger("marsad.web")
 # Filter parameters are bounded free text: they are passed to the store as
 # query parameters, never spliced into SQL, so quotes and semicolons are harmless.
 FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
-
-
-def real_day(value: str | None) -> str | None:
-    """The day of an ISO 8601 date or date-time (``2019-02-28``, ``2019-02-28T10:00:00Z``), or ValueError.
-
-    The one check for every date the API accepts: the form alone lets ``2019-02-30`` or
-    ``9999-99-99`` through, and a stored impossible day would skew the stats and the timeline,
-    so the calendar decides.  ``None`` (no date) passes."""
-    if value is None:
-        return None
-    try:
-        # fromisoformat alone would also take the compact forms (20190228, 2019-W09-4).
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-            raise ValueError
-        day = dt.date.fromisoformat(value[:10])
-        if len(value) > 10:
-            dt.datetime.fromisoformat(value)  # the time part, if any, must be a time too
-    except ValueError:
-        raise ValueError(f"{value[:40]!r} is not a real date (YYYY-MM-DD, optionally with an ISO 8601 time)") from None
-    return day.isoformat()
 
 
 # A date filter: the form is in the schema; the calendar check runs after it.
