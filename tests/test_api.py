@@ -325,6 +325,37 @@ def test_ingest_validates_articles(client: TestClient) -> None:
     assert_error(client.post("/api/ingest", json=[ARTICLE], headers=auth), 422)
 
 
+@pytest.mark.parametrize("bad", ["9999-99-99", "2019-02-30xyz", "2019-13-01", "2019-02-29", "2019-02-28xyz",
+                                 "20190228", "2019-02-28T25:00"])
+def test_ingest_refuses_impossible_dates_naming_the_field(client: TestClient, bad: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = client.get("/api/stats").json()
+    body = {"documents": [ARTICLE, {**ARTICLE, "url": "https://example.org/bad", "published": bad}]}
+    error = assert_error(client.post("/api/ingest", json=body, headers=auth), 422, "invalid_request")
+    assert error["message"].startswith("body.documents.1.published: ") and bad in error["message"]
+    assert client.get("/api/stats").json() == before  # nothing of the batch was stored
+
+
+def test_ingest_keeps_the_day_of_real_dates_and_times(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for n, (given, day) in enumerate([("2020-02-29", "2020-02-29"), ("2020-03-07T10:15:00Z", "2020-03-07"),
+                                      ("2020-03-08 02:51:32", "2020-03-08"), (None, None)]):
+        article = {**ARTICLE, "url": f"https://example.org/day{n}", "published": given}
+        done = client.post("/api/ingest", json={"documents": [article]}, headers=auth)
+        assert done.status_code == 201, done.text
+        (doc_id,) = done.json()["ids"]
+        assert client.get(f"/api/documents/{doc_id}").json()["published"] == day
+
+
+@pytest.mark.parametrize("bad", ["2019-13-01", "2019-02-30", "0000-01-01"])
+def test_date_filters_must_be_real_dates(client: TestClient, bad: str) -> None:
+    for name in ("since", "until"):
+        error = assert_error(client.get("/api/events", params={name: bad}), 422, "invalid_request")
+        assert error["message"].startswith(f"query.{name}: ")
+        assert_error(client.get("/api/events/summary", params={name: bad}), 422, "invalid_request")
+    assert client.get("/api/events", params={"since": "2020-02-29"}).status_code == 200
+
+
 def test_read_only_server_refuses_writes(tmp_path: Path) -> None:
     db = tmp_path / "ro.db"
     build_store(db)
@@ -411,6 +442,24 @@ def test_the_factory_of_server_workers_passes_the_pipeline_config_to_ingest(
     # The repair stage ran (the configured stages), the entity stage did not.
     assert [r["replacement"] for r in stored["repairs"]] == ["أسلحتها"]
     assert stored["entities"] == []
+
+
+def test_jsonl_source_drops_impossible_dates_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "dates.jsonl"
+    docs = [Document("خبر أول عن حمص.", source="a", published="2020-03-05"),
+            Document("خبر ثان عن حلب.", source="b", published="9999-99-99"),
+            Document("خبر ثالث عن دوما.", source="c", published="2019-02-30xyz")]
+    path.write_text("".join(doc.to_json() + "\n" for doc in docs), encoding="utf-8")
+    source, problems = StoreSource.from_jsonl(path)
+    assert len(problems) == 2 and all("is not a real date" in p and p.endswith("; date dropped") for p in problems)
+    assert problems[0].startswith("dates.jsonl:2: published '9999-99-99'")
+    with TestClient(create_app(source=source)) as test_client:
+        stats = test_client.get("/api/stats").json()
+        assert stats["documents"] == 3
+        assert (stats["first_day"], stats["last_day"]) == ("2020-03-05", "2020-03-05")
+        stored = test_client.get(f"/api/documents/{docs[1].id}").json()
+        assert stored["published"] is None
+        assert {"kind": "date", "message": "unrecognised published '9999-99-99'"} in stored["notes"]
 
 
 def test_serve_upgrades_a_store_written_by_an_older_marsad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

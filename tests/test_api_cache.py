@@ -47,6 +47,36 @@ def test_a_repeated_read_is_served_from_the_cache_with_the_same_body(client: Tes
     assert other.headers["x-marsad-cache"] == "miss" and other.content != first.content
 
 
+def test_the_key_is_the_known_parameters_in_a_canonical_order(client: TestClient) -> None:
+    # The API ignores parameters it does not know; so does the key, and order and encoding do not matter.
+    first = client.get("/api/search?q=%D8%AF%D9%88%D9%85%D8%A7&foo=1")
+    assert first.headers["x-marsad-cache"] == "miss" and first.json()["total"] == 1
+    for again in ("/api/search?foo=2&q=دوما", "/api/search?q=دوما", "/api/search?bar=&q=دوما&baz=x&baz=y"):
+        response = client.get(again)
+        assert response.headers["x-marsad-cache"] == "hit", again
+        assert response.content == first.content
+    filtered = {"type": "PROTEST", "status": "asserted", "limit": "5"}
+    assert client.get("/api/events", params=filtered).headers["x-marsad-cache"] == "miss"
+    shuffled = client.get("/api/events?limit=5&zz=1&status=asserted&type=PROTEST")
+    assert shuffled.headers["x-marsad-cache"] == "hit" and shuffled.json()["total"] == 1
+    # Known parameters still make distinct answers, repeated values keep their order (the last one wins).
+    assert client.get("/api/events", params={**filtered, "limit": "6"}).headers["x-marsad-cache"] == "miss"
+    early_late = client.get("/api/events?since=2020-01-01&since=2021-01-01")
+    late_early = client.get("/api/events?since=2021-01-01&since=2020-01-01")
+    assert late_early.headers["x-marsad-cache"] == "miss"
+    assert early_late.json()["total"] == 0 and late_early.json()["total"] == 5
+    # Path parameters and endpoint-only parameters are part of the key too.
+    assert client.get("/api/stats?x=1").headers["x-marsad-cache"] == "miss"
+    assert client.get("/api/stats").headers["x-marsad-cache"] == "hit"
+
+
+def test_junk_parameters_cannot_fill_the_cache(client: TestClient) -> None:
+    cache = client.app.state.response_cache  # type: ignore[attr-defined]
+    for n in range(50):
+        assert client.get(f"/api/stats?junk={n}").status_code == 200
+    assert len(cache) == 1 and cache.hits == 49
+
+
 def test_errors_are_never_kept(client: TestClient) -> None:
     for _ in range(2):
         response = client.get("/api/events", params={"since": "not a day"})

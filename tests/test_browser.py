@@ -6,6 +6,7 @@ Screenshots go to ``test-artifacts/`` for a human to look at.
 
 from __future__ import annotations
 
+import itertools
 import math
 import socket
 import threading
@@ -39,6 +40,21 @@ LAUNCH_ARGS = [
 # The seed article reports events in these three places (lat, lon).
 SEED_PLACES = {"Aleppo": (36.20, 37.16), "Khan Shaykhun": (35.44, 36.65), "Douma": (33.57, 36.40)}
 SEED_REPAIRS = 38
+
+
+# Bidi spoofing: a right-to-left override in the URL would show "https://evil.example/…"
+# as a path that reads like another site, and one in the source would reorder the header after it.
+RLO = "\u202e"
+SPOOF_URL = f"https://evil.example/{RLO}moc.elgoog.www//:sptth"
+SPOOF_SOURCE = f"{RLO}evil-source"
+SPOOF_TITLE = f"خبر {RLO}عاجل Breaking"
+
+
+def spoof_article() -> Any:
+    from marsad.document import Document
+
+    return Document("خبر قصير عن اجتماع في دمشق.", title=SPOOF_TITLE, url=SPOOF_URL, source=SPOOF_SOURCE,
+                    published="2020-03-04")
 
 
 def _free_port() -> int:
@@ -75,7 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with open_store(db) as store:
         summary = ingest([str(SEED_PATH)], store, published="2019-12-12")
         assert summary.new == 1, summary.to_dict()
-        store.add_many([doc.to_dict() for doc in sample_documents()])
+        store.add_many([doc.to_dict() for doc in [*sample_documents(), spoof_article()]])
         (seed_id,) = [d["id"] for d in store.documents(limit=10) if (d["published"] or "").startswith("2019-12-12")]
     port = _free_port()
     app = create_app(db, allowed_hosts=loopback_hosts("127.0.0.1"))
@@ -330,3 +346,40 @@ def test_hostile_article_stays_text_everywhere(page: tuple[Any, Watch], site: Si
     assert tab.locator("#doc-meta a").count() == 0  # the javascript: URL is not a link
     _shot(tab, "hostile-article", ".doc-layout")
     assert watch.dialogs == []
+
+
+def test_document_header_fields_are_each_bidi_isolated(page: tuple[Any, Watch], site: Site) -> None:
+    tab, _ = page
+    doc = spoof_article()
+    _open(tab, site, f"#/doc/{doc.id}", "#doc-meta [data-field=url]")
+    fields = tab.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#view-document [data-field]')]
+        .map(e => [e.dataset.field, {text: e.textContent, bidi: getComputedStyle(e).unicodeBidi,
+                                     tag: e.tagName.toLowerCase(), href: e.getAttribute('href'),
+                                     left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right}]))""")
+    assert set(fields) == {"title", "published", "source", "url", "id"}
+    for name, found in fields.items():
+        assert found["bidi"] == "isolate", (name, found)
+    assert fields["title"]["text"] == SPOOF_TITLE and fields["source"]["text"] == SPOOF_SOURCE
+    assert fields["published"]["text"] == "2020-03-04" and fields["id"]["text"] == doc.id
+    # The URL reads in its real order: the override is shown as a visible mark, not obeyed.
+    assert RLO not in fields["url"]["text"]
+    assert fields["url"]["text"] == SPOOF_URL.replace(RLO, "⟨U+202E⟩")
+    assert fields["url"]["tag"] == "a" and fields["url"]["href"].startswith("https://evil.example/")
+    # Laid out right to left in the header's order: no field's controls moved the ones after it.
+    order = [fields[name] for name in ("published", "source", "url", "id")]
+    for before, after in itertools.pairwise(order):
+        assert after["right"] <= before["left"] + 1, (before, after)
+    _shot(tab, "bidi-header", "#doc-meta")
+
+
+def test_names_from_articles_are_isolated_in_lists_and_tables(page: tuple[Any, Watch], site: Site) -> None:
+    tab, _ = page
+    _open(tab, site, "#/documents", "#list-table tbody tr")
+    # Every cell holding article text puts it in an isolate of its own (the link, or a <bdi>).
+    loose = tab.evaluate("""() => [...document.querySelectorAll('#list-table tbody td')].filter(td => {
+        const inner = td.querySelector('a, bdi, span[dir]');
+        return !inner || getComputedStyle(inner).unicodeBidi !== 'isolate';
+      }).map(td => td.textContent).filter(t => !/^[0-9]+$/.test(t))""")
+    assert loose == []
+    sources = tab.locator("#list-table tbody bdi").all_text_contents()
+    assert SPOOF_SOURCE in sources

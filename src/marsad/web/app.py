@@ -10,25 +10,31 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from marsad.document import Document
 from marsad.errors import MarsadError
 from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
-from marsad.web.cache import ResponseCache, ResponseCacheMiddleware
+from marsad.web.cache import KnownParams, ResponseCache, ResponseCacheMiddleware
+from marsad.web.dates import real_day
 from marsad.web.security import (
     BodySizeLimitMiddleware,
     HostCheckMiddleware,
+    Scope,
     SecurityHeadersMiddleware,
     loopback_hosts,
     token_matches,
@@ -47,7 +53,14 @@ log = logging.getLogger("marsad.web")
 # Filter parameters are bounded free text: they are passed to the store as
 # query parameters, never spliced into SQL, so quotes and semicolons are harmless.
 FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+
+
+# A date filter: the form is in the schema; the calendar check runs after it.
+Day = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD"),
+    AfterValidator(real_day),
+]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 # A probability; NaN fails both bounds.  Events without a model score are dropped when it is set.
@@ -90,7 +103,9 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=2000)
     url: str | None = Field(default=None, max_length=4000)
     source: str | None = Field(default=None, max_length=500)
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}")
+    # A real calendar date, kept to its day; an impossible one refuses the whole request (422
+    # naming the field) rather than being stored or silently dropped: the caller can fix it.
+    published: Annotated[str | None, Field(max_length=64), AfterValidator(real_day)] = None
 
 
 class IngestIn(BaseModel):
@@ -131,6 +146,46 @@ async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
 
 FiltersDep = Annotated[Filters, Depends(_event_filters)]
 PageDep = Annotated[PageRequest, Depends(_page)]
+
+
+def _query_names(dependant: Dependant) -> Iterator[str]:
+    yield from (param.alias for param in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
+def _query_params_of(app: FastAPI) -> KnownParams:
+    """For the cache key: the query parameters the route answering a request reads.
+
+    Read from the routes themselves (their dependencies included), so a new parameter is
+    part of the key the moment an endpoint declares it."""
+    by_route: dict[int, frozenset[str]] = {}
+    # Matching a path against every route costs ~20 µs; the paths asked (GET only) are few, so remember them
+    # (bounded: document and entity paths are as many as the ids asked for).
+    by_path: dict[str, frozenset[str] | None] = {}
+
+    def match(scope: Scope) -> frozenset[str] | None:
+        for route in app.router.routes:
+            if not isinstance(route, APIRoute) or route.matches(scope)[0] is not Match.FULL:
+                continue
+            names = by_route.get(id(route))
+            if names is None:
+                names = frozenset(_query_names(route.dependant))
+                by_route[id(route)] = names
+            return names
+        return None
+
+    def known(scope: Scope) -> frozenset[str] | None:
+        path: str = scope.get("path", "")
+        if path in by_path:
+            return by_path[path]
+        names = match(scope)
+        if len(by_path) >= 4096:
+            by_path.clear()
+        by_path[path] = names
+        return names
+
+    return known
 
 
 def open_source(db_path: Path, pipeline: PipelineConfig | None = None) -> Source:
@@ -178,7 +233,7 @@ def create_app(
     app.state.response_cache = None
     if cache:
         app.state.response_cache = ResponseCache(data.data_version)
-        app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache, known=_query_params_of(app))
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body)
     if allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, allowed=allowed_hosts)
@@ -196,7 +251,9 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            {"where": ".".join(str(p) for p in err.get("loc", ())), "problem": err.get("msg", "")}
+            # pydantic prefixes the message of a validator's ValueError with "Value error, ".
+            {"where": ".".join(str(p) for p in err.get("loc", ())),
+             "problem": str(err.get("msg", "")).removeprefix("Value error, ")}
             for err in exc.errors()
         ]
         first = details[0] if details else {"where": "request", "problem": "invalid"}
@@ -293,7 +350,7 @@ def create_app(
         if not token_matches(authorization, write_token):
             raise ApiError(401, "unauthorized", "missing or wrong bearer token")
         docs = [
-            Document(a.text, title=a.title, url=a.url, source=a.source, published=a.published[:10] if a.published else None)
+            Document(a.text, title=a.title, url=a.url, source=a.source, published=a.published)
             for a in body.documents
         ]
         ids = data.ingest(docs)

@@ -8,8 +8,13 @@ serves them again without running the route, until the source reports a new
 data version (for the SQLite store, ``PRAGMA data_version``, which changes
 whenever another connection — an ingest, another server process — commits).
 
-Keying on the URL alone is safe because a read answer never depends on who
-asks: reads need no token, and the host check runs before the cache.
+The key is the path plus the query parameters the endpoint reads, decoded the
+way the route decodes them and sorted by name (repeated values keep their
+order).  The API ignores parameters it does not know, so ``?q=x&foo=1``,
+``?foo=2&q=x`` and ``?q=%78`` are one answer and one entry: a client (or an
+attacker) cannot bypass the cache, nor fill it, with junk parameters or
+reordering.  Keying on the request alone is safe because a read answer never
+depends on who asks: reads need no token, and the host check runs before the cache.
 
 Bounded by entry count and bytes; least recently used answers go first.  The
 answers carry ``x-marsad-cache: hit`` or ``miss`` so operators and tests can
@@ -22,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from marsad.web.security import ASGIApp, Message, Receive, Scope, Send
 
@@ -98,10 +104,27 @@ class ResponseCache:
         return len(self._entries)
 
 
+# The query parameters a request's route reads, or None when no route answers it.
+KnownParams = Callable[[Scope], frozenset[str] | None]
+
+
+def cache_key(path: str, query_string: bytes, known: frozenset[str] | None) -> bytes:
+    """``path?name=value&...`` over the known parameters, sorted by name, decoded as Starlette does.
+
+    ``known=None`` (no route: a 404, which is never kept) keys on the raw query string."""
+    if known is None:
+        return path.encode() + b"?" + query_string
+    # Starlette's QueryParams: latin-1 bytes, then parse_qsl (percent-decoding as UTF-8, "+" as space).
+    pairs = [(k, v) for k, v in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True) if k in known]
+    pairs.sort(key=lambda pair: pair[0])  # stable: repeated values keep their order
+    return path.encode() + b"?" + urlencode(pairs).encode()
+
+
 class ResponseCacheMiddleware:
-    def __init__(self, app: ASGIApp, cache: ResponseCache) -> None:
+    def __init__(self, app: ASGIApp, cache: ResponseCache, known: KnownParams | None = None) -> None:
         self.app = app
         self.cache = cache
+        self.known = known
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -113,7 +136,7 @@ class ResponseCacheMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        key = path.encode() + b"?" + bytes(scope.get("query_string", b""))
+        key = cache_key(path, bytes(scope.get("query_string", b"")), self.known(scope) if self.known else None)
         found = self.cache.get(key)
         if found is not None:
             await send({"type": "http.response.start", "status": found.status,

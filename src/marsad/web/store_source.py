@@ -16,9 +16,10 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
-from marsad.document import Document
+from marsad.document import Document, Note
 from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
+from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
 LOAD_BATCH = 256  # documents per transaction when loading a JSON Lines file
@@ -139,9 +140,19 @@ class StoreSource:
                     if not line.strip():
                         continue
                     try:
-                        yield Document.from_json(line)
+                        doc = Document.from_json(line)
                     except (ValueError, KeyError, TypeError) as exc:
                         problems.append(f"{path.name}:{number}: not a document ({type(exc).__name__}: {exc})")
+                        continue
+                    given = doc.published
+                    try:
+                        real_day(given)  # a real date is served as written
+                    except ValueError as exc:
+                        # As the file readers do: the document is kept, its impossible date is not.
+                        problems.append(f"{path.name}:{number}: published {exc}; date dropped")
+                        doc.notes.append(Note("date", f"unrecognised published {str(given)[:40]!r}"))
+                        doc.published = None
+                    yield doc
 
         return cls.from_documents(documents(), stages, pipeline=pipeline), problems
 

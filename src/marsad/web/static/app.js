@@ -64,6 +64,27 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // ---- bidi isolation ---------------------------------------------------------
+  // Text from articles (titles, sources, URLs, names) may carry bidi controls: a
+  // U+202E in a URL would otherwise reorder what follows it, so one site could
+  // display as another.  Every such string goes in its own isolated element
+  // (<bdi>, or an element with a dir attribute; style.css makes both isolate),
+  // and in plain-text places (tooltips, SVG labels) between FSI and PDI.
+  function bdi(value, attrs) {
+    return el("bdi", attrs || {}, value === null || value === undefined ? "" : String(value));
+  }
+
+  function isolated(value) {
+    return "\u2068" + String(value === null || value === undefined ? "" : value) + "\u2069";
+  }
+
+  // A URL never needs bidi controls: they are shown as visible marks (⟨U+202E⟩), so
+  // the address reads in the order its characters really have.
+  const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function showControls(value) {
+    return String(value).replace(BIDI_CONTROLS, (c) => "⟨U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "⟩");
+  }
+
   function hashLink(path, params) {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v) query.set(k, v);
@@ -72,19 +93,19 @@
   }
 
   function docLink(id, label) {
-    return el("a", { href: hashLink("/doc/" + encodeURIComponent(id)), class: "doc-link" }, label || id);
+    return el("a", { href: hashLink("/doc/" + encodeURIComponent(id)), class: "doc-link", dir: "auto" }, label || id);
   }
 
   function placeLink(place) {
     if (!place) return "—";
     const key = place.id || place.name;
     if (!key) return "—";
-    return el("a", { href: hashLink("/place/" + encodeURIComponent(key)) }, place.name || key);
+    return el("a", { href: hashLink("/place/" + encodeURIComponent(key)), dir: "auto" }, place.name || key);
   }
 
   function entityLink(name, type) {
     if (!name) return "—";
-    return el("a", { href: hashLink("/entity/" + encodeURIComponent(name), { type: type }) }, name);
+    return el("a", { href: hashLink("/entity/" + encodeURIComponent(name), { type: type }), dir: "auto" }, name);
   }
 
   // Only http(s) URLs become links; anything else (javascript:, data:) is shown as text.
@@ -100,8 +121,8 @@
 
   function externalLink(value) {
     const href = safeUrl(value);
-    if (!href) return el("span", { class: "url-text", dir: "ltr" }, value || "");
-    const a = el("a", { href: href, class: "external", dir: "ltr" }, value);
+    if (!href) return el("span", { class: "url-text", dir: "ltr" }, showControls(value || ""));
+    const a = el("a", { href: href, class: "external", dir: "ltr" }, showControls(value));
     a.rel = "noopener noreferrer nofollow";
     a.target = "_blank";
     return a;
@@ -227,7 +248,7 @@
 
   function eventRow(ev, withPlace) {
     const row = el("tr", { "data-type": ev.type || "", "data-status": ev.status || "" });
-    const typeCell = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), ev.type || "—");
+    const typeCell = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), bdi(ev.type || "—"));
     typeCell.firstChild.style.backgroundColor = typeColour(ev.type);
     row.appendChild(el("td", { dir: "ltr" }, ev.day || "—"));
     row.appendChild(typeCell);
@@ -237,9 +258,9 @@
     row.appendChild(el("td", {}, entityLink(ev.target_name)));
     if (withPlace) {
       row.appendChild(el("td", {}, placeLink(ev.place)));
-      row.appendChild(el("td", {}, ev.source_name || "—"));
+      row.appendChild(el("td", {}, bdi(ev.source_name || "—")));
     }
-    const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link" }, ev.title || ev.doc_id);
+    const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.doc_id);
     row.appendChild(el("td", {}, link, mentionsBadge(ev.mentions)));
     return row;
   }
@@ -353,7 +374,7 @@
         if (!feature.geometry || !bboxIntersects(feature.geometry, view)) continue;
         const path = svg("path", { d: featurePath(feature.geometry, project), class: "country", "vector-effect": "non-scaling-stroke" });
         const title = svg("title", {});
-        title.textContent = (feature.properties && feature.properties.name) || "";
+        title.textContent = isolated((feature.properties && feature.properties.name) || "");
         path.appendChild(title);
         borders.appendChild(path);
       }
@@ -376,7 +397,7 @@
         "data-lat": p.lat, "data-lon": p.lon, "data-type": main, "vector-effect": "non-scaling-stroke",
       });
       const title = svg("title", {});
-      title.textContent = `${p.name || p.id}: ${p.count} — ` + types.map(([t, n]) => `${t} ${n}`).join("، ");
+      title.textContent = `${isolated(p.name || p.id)}: ${p.count} — ` + types.map(([t, n]) => `${isolated(t)} ${n}`).join("، ");
       circle.appendChild(title);
       link.appendChild(circle);
       // Label a marker only where its label does not cover another label (biggest places first).
@@ -385,7 +406,7 @@
       if (!placedLabels.some((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h)) {
         placedLabels.push(box);
         const label = svg("text", { x: box.x.toFixed(2), y: (y + r * 0.4).toFixed(2), class: "marker-label", "font-size": size.toFixed(2) });
-        label.textContent = p.name || "";
+        label.textContent = isolated(p.name || "");
         link.appendChild(label);
       }
       markers.appendChild(link);
@@ -456,7 +477,7 @@
           height: h.toFixed(2), fill: typeColour(row.type), class: "bar", "data-day": row.day, "data-type": row.type, "data-count": row.count,
         });
         const title = svg("title", {});
-        title.textContent = `${bucketOf(row.day)} · ${row.type}: ${row.count}`;
+        title.textContent = `${bucketOf(row.day)} · ${isolated(row.type)}: ${row.count}`;
         bar.appendChild(title);
         g.appendChild(bar);
       }
@@ -548,7 +569,7 @@
     const swatch = el("span", { class: "swatch" });
     swatch.style.backgroundColor = typeColour(ev.type);
     head.appendChild(swatch);
-    head.appendChild(el("strong", {}, ev.type || "—"));
+    head.appendChild(el("strong", {}, bdi(ev.type || "—")));
     if (ev.mode) head.appendChild(el("span", { class: "mode" }, " · " + ev.mode));
     head.appendChild(el("span", { class: "status status-" + String(ev.status || "").replace(/[^a-z]/g, "") }, ev.status || "—"));
     if (typeof ev.confidence === "number") head.appendChild(confidenceBadge(ev.confidence));
@@ -556,13 +577,15 @@
     item.appendChild(head);
     const facts = el("dl", { class: "facts" });
     const fact = (label, value) => { if (value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); } };
-    fact("الفاعل", nameOf(ev.actor));
-    fact("الهدف", nameOf(ev.target));
+    // Each name in its own isolate, so one with bidi controls cannot reorder its neighbours.
+    const each = (values, separator) => values.flatMap((v, n) => (n ? [separator, bdi(v)] : [bdi(v)]));
+    fact("الفاعل", nameOf(ev.actor) ? bdi(nameOf(ev.actor)) : null);
+    fact("الهدف", nameOf(ev.target) ? bdi(nameOf(ev.target)) : null);
     fact("المكان", ev.place ? placeLink(ev.place) : null);
-    fact("التاريخ", ev.date);
-    fact("المصدر", nameOf(ev.source));
-    fact("سلسلة النقل", (ev.chain || []).length ? ev.chain.join(" ← ") : null);
-    fact("أرقام", (ev.figures || []).length ? ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()).join("، ") : null);
+    fact("التاريخ", ev.date ? bdi(ev.date, { dir: "ltr" }) : null);
+    fact("المصدر", nameOf(ev.source) ? bdi(nameOf(ev.source)) : null);
+    fact("سلسلة النقل", (ev.chain || []).length ? each(ev.chain, " ← ") : null);
+    fact("أرقام", (ev.figures || []).length ? each(ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()), "، ") : null);
     item.appendChild(facts);
     if (ev.trigger && Number.isInteger(ev.trigger.start)) {
       const [a, b] = sentenceAround(doc.text, ev.trigger.start, ev.trigger.end);
@@ -588,17 +611,25 @@
       doc = await api("documents/" + encodeURIComponent(id));
     } catch (e) {
       showMessage(e.status === 404 ? "لا يوجد مقال بهذا المعرف." : "تعذر تحميل المقال: " + e.message);
-      $("doc-title").textContent = "";
+      clear($("doc-title"));
       clear($("doc-text"));
       return;
     }
     showMessage("");
-    $("doc-title").textContent = doc.title || doc.id;
+    // The header line: date, source, URL and id, each in its own isolate.
+    const title = $("doc-title");
+    clear(title);
+    title.appendChild(bdi(doc.title || doc.id, { "data-field": "title" }));
     const meta = $("doc-meta");
     clear(meta);
-    appendChild(meta, [el("span", { dir: "ltr" }, doc.published || ""), doc.source ? " · " + doc.source : "", " · "]);
-    if (doc.url) meta.appendChild(externalLink(doc.url));
-    meta.appendChild(el("span", { class: "doc-id", dir: "ltr" }, " " + doc.id));
+    appendChild(meta, [el("span", { dir: "ltr", "data-field": "published" }, doc.published || ""), doc.source ? [" · ", bdi(doc.source, { "data-field": "source" })] : "", " · "]);
+    if (doc.url) {
+      const link = externalLink(doc.url);
+      link.setAttribute("data-field", "url");
+      meta.appendChild(link);
+    }
+    appendChild(meta, " ");
+    meta.appendChild(el("span", { class: "doc-id", dir: "ltr", "data-field": "id" }, doc.id));
     const legend = $("doc-legend");
     clear(legend);
     const counts = { repair: (doc.repairs || []).length, entity: (doc.entities || []).length, place: (doc.places || []).length, time: (doc.times || []).length, quote: (doc.quotes || []).length, trigger: (doc.events || []).length, boilerplate: (doc.boilerplate || []).length };
@@ -611,14 +642,14 @@
     $("doc-repairs-count").textContent = `(${(doc.repairs || []).length})`;
     const repairs = $("doc-repairs").tBodies[0];
     clear(repairs);
-    for (const r of doc.repairs || []) repairs.appendChild(el("tr", {}, el("td", {}, r.original), el("td", {}, r.replacement), el("td", {}, r.kind || "")));
+    for (const r of doc.repairs || []) repairs.appendChild(el("tr", {}, el("td", {}, bdi(r.original)), el("td", {}, bdi(r.replacement)), el("td", {}, bdi(r.kind || ""))));
     const places = $("doc-places");
     clear(places);
-    for (const p of doc.places || []) places.appendChild(el("li", {}, placeLink({ id: p.id, name: p.canonical || p.name }), p.country ? ` · ${p.country}` : "", p.lat != null ? ` (${Number(p.lat).toFixed(2)}, ${Number(p.lon).toFixed(2)})` : ""));
+    for (const p of doc.places || []) places.appendChild(el("li", {}, placeLink({ id: p.id, name: p.canonical || p.name }), p.country ? [" · ", bdi(p.country)] : "", p.lat != null ? ` (${Number(p.lat).toFixed(2)}, ${Number(p.lon).toFixed(2)})` : ""));
     const quotes = $("doc-quotes");
     clear(quotes);
     for (const q of doc.quotes || []) {
-      quotes.appendChild(el("li", {}, el("strong", {}, nameOf(q.speaker) || "—"), ": ", el("q", {}, (q.content && q.content.text) || doc.text.slice(q.start, q.end))));
+      quotes.appendChild(el("li", {}, el("strong", {}, bdi(nameOf(q.speaker) || "—")), ": ", el("q", {}, bdi((q.content && q.content.text) || doc.text.slice(q.start, q.end)))));
     }
     // Coming from an event row: show that event's evidence and its trigger in the text.
     const wanted = params && params.get("event");
@@ -636,14 +667,21 @@
     try {
       const p = await api("places/" + encodeURIComponent(id));
       showMessage("");
-      $("place-title").textContent = p.name || p.id;
-      $("place-meta").textContent = [p.country, p.admin1, p.lat != null ? `${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}` : null, `${p.documents} مقال`, `${p.mentions} ذكر`, `${p.events} حدث`, (p.names || []).join("، ")].filter(Boolean).join(" · ");
+      clear($("place-title"));
+      $("place-title").appendChild(bdi(p.name || p.id));
+      const placeMeta = $("place-meta");
+      clear(placeMeta);
+      const parts = [p.country ? bdi(p.country) : null, p.admin1 ? bdi(p.admin1) : null,
+        p.lat != null ? el("span", { dir: "ltr" }, `${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}`) : null,
+        `${p.documents} مقال`, `${p.mentions} ذكر`, `${p.events} حدث`,
+        (p.names || []).length ? (p.names || []).flatMap((n, i) => (i ? ["، ", bdi(n)] : [bdi(n)])) : null].filter(Boolean);
+      parts.forEach((part, i) => appendChild(placeMeta, i ? [" · ", part] : part));
       fillEventsTable($("place-events"), p.events_list || [], false);
       const docs = $("place-docs");
       clear(docs);
       for (const d of p.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? [" · ", el("span", { dir: "ltr" }, d.published)] : ""));
     } catch (e) {
-      $("place-title").textContent = "";
+      clear($("place-title"));
       showMessage(e.status === 404 ? "لا يوجد مكان بهذا المعرف." : e.message);
     }
   }
@@ -653,15 +691,18 @@
     try {
       const ent = await api("entities/" + encodeURIComponent(name), { type: params.get("type") || "" });
       showMessage("");
-      $("entity-title").textContent = ent.name;
-      $("entity-meta").textContent = `${ent.type} · ${ent.documents} مقال · ${ent.mentions} ذكر`;
+      clear($("entity-title"));
+      $("entity-title").appendChild(bdi(ent.name));
+      clear($("entity-meta"));
+      appendChild($("entity-meta"), [bdi(ent.type), ` · ${ent.documents} مقال · ${ent.mentions} ذكر`]);
       fillEventsTable($("entity-events"), ent.events_list || [], false);
       const docs = $("entity-docs");
       clear(docs);
       for (const d of ent.documents_list || []) docs.appendChild(el("li", {}, docLink(d.id, d.title || d.id), d.published ? [" · ", el("span", { dir: "ltr" }, d.published)] : ""));
     } catch (e) {
-      $("entity-title").textContent = name;
-      $("entity-meta").textContent = "";
+      clear($("entity-title"));
+      $("entity-title").appendChild(bdi(name));
+      clear($("entity-meta"));
       clear($("entity-events").tBodies[0]);
       clear($("entity-docs"));
       showMessage(e.status === 404 ? "لا كيان بهذا الاسم في المقالات." : e.message);
@@ -672,19 +713,19 @@
   const LISTS = {
     places: {
       title: "الأماكن", endpoint: "places", columns: ["المكان", "البلد", "الأحداث", "المقالات", "الذكر"],
-      row: (p) => [placeLink(p), p.country || "—", p.events, p.documents, p.mentions],
+      row: (p) => [placeLink(p), bdi(p.country || "—"), p.events, p.documents, p.mentions],
     },
     entities: {
       title: "الكيانات", endpoint: "entities", columns: ["الاسم", "النوع", "المقالات", "الذكر"],
-      row: (e) => [entityLink(e.name, e.type), e.type, e.documents, e.mentions],
+      row: (e) => [entityLink(e.name, e.type), bdi(e.type), e.documents, e.mentions],
     },
     documents: {
       title: "المقالات", endpoint: "documents", columns: ["العنوان", "التاريخ", "المصدر", "أحداث"],
-      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), d.source || "—", d.events],
+      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), bdi(d.source || "—"), d.events],
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
-      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), el("span", { class: "snippet" }, d.snippet || "")],
+      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), el("bdi", { class: "snippet" }, d.snippet || "")],
     },
   };
 
@@ -692,7 +733,8 @@
     showView("list");
     const spec = LISTS[kind];
     const q = params.get("q") || "";
-    $("list-title").textContent = spec.title + (q ? ` — «${q}»` : "");
+    clear($("list-title"));
+    appendChild($("list-title"), [spec.title, q ? [" — «", bdi(q), "»"] : ""]);
     $("list-q").value = q;
     $("list-filter").dataset.kind = kind;
     const table = $("list-table");
