@@ -145,14 +145,24 @@ def _record_from_dict(cls: type, data: dict[str, Any]) -> Any:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+def _hash_bytes(value: str) -> bytes:
+    """The bytes an id hashes: UTF-8, total on any ``str``.
+
+    ``surrogatepass`` gives the same bytes as plain UTF-8 for every real character (so ids
+    of ordinary text never change) and also encodes a lone surrogate (as from a JSON
+    ``\\udfff`` escape), where strict UTF-8 would raise.
+    """
+    return value.encode("utf-8", "surrogatepass")
+
+
 def text_id(text: str) -> str:
     """Stable id of a text without URL: a hash of its whitespace-folded form."""
     folded = " ".join(text.split())
-    return "sha1:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:20]
+    return "sha1:" + hashlib.sha1(_hash_bytes(folded)).hexdigest()[:20]
 
 
 def url_id(url: str) -> str:
-    return "url:" + hashlib.sha1(url.strip().encode("utf-8")).hexdigest()[:20]
+    return "url:" + hashlib.sha1(_hash_bytes(url.strip())).hexdigest()[:20]
 
 
 class Document:

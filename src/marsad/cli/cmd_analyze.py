@@ -63,13 +63,18 @@ def analyze(
             warn(item.source, item.reason)
             bad += 1
             continue
-        doc = pipeline(item)
-        if as_json:
-            sys.stdout.write(doc.to_json() + "\n")
-        else:
-            from marsad.cli.render import render_document
+        try:
+            doc = pipeline(item)
+            if as_json:
+                sys.stdout.write(doc.to_json() + "\n")
+            else:
+                from marsad.cli.render import render_document
 
-            render_document(doc)
+                render_document(doc)
+        except Exception as exc:  # one document's surprise is its own failure; the later inputs still run
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            warn(item.source or item.id, f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}")
+            bad += 1
     raise typer.Exit(1 if bad else 0)
 
 

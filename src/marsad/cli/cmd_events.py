@@ -94,6 +94,7 @@ def events_command(
 
 def _print_table(events: list[dict[str, object]]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if not events:
         stdout.print("no events match")
@@ -112,7 +113,8 @@ def _print_table(events: list[dict[str, object]]) -> None:
                                 e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
         if scored:
             values.insert(6, _confidence_text(e.get("confidence")))
-        table.add_row(*(display(str(v)) if v is not None else "" for v in values))
+        # Text cells: a plain string would be read as rich markup ([link=...] makes a terminal link).
+        table.add_row(*(Text(display(str(v), one_line=True)) if v is not None else "" for v in values))
     stdout.print(table)
 
 

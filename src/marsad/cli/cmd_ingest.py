@@ -19,6 +19,7 @@ from marsad.cli.console import (
     pipeline_config,
     stderr,
     stdout,
+    warn,
 )
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -81,7 +82,7 @@ def ingest_command(
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
         for source, reason in summary.failed[:50]:
-            print(f"marsad: {source}: {reason}", file=sys.stderr)
+            warn(source, reason)
         if len(summary.failed) > 50:
             print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
         if sample:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, stdout
+from marsad.cli.console import display, fail, markup, stdout, visual_order
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -21,8 +24,6 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per result per line.")] = False,
 ) -> None:
     """Search the stored articles; prints a snippet with the matching words highlighted."""
-    from rich.text import Text
-
     from marsad.store import EmptyQueryError, open_store
     from marsad.store.db import StoreError
 
@@ -41,22 +42,38 @@ def search_command(
             sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
         return
     if not results:
-        stdout.print(f"no document matches {display(query)}")
+        stdout.print(f"no document matches {markup(query)}")
         raise typer.Exit(1)
     stdout.print(f"{total} document(s) match; showing {offset + 1}–{offset + len(results)}", soft_wrap=True)
     for rank, item in enumerate(results, start=offset + 1):
         head = " · ".join(str(v) for v in (item["title"] or item["id"], item["source"], item["published"]) if v)
-        stdout.print(f"\n[bold]{rank}. {display(head)}[/]", soft_wrap=True)
+        stdout.print(f"\n[bold]{rank}. {markup(head)}[/]", soft_wrap=True)
         if item["url"]:
-            stdout.print(f"   {item['url']}", soft_wrap=True)
-        # Highlight the matched words; the line stays in logical order so a
-        # bidi-aware terminal shows it right to left (MARSAD_BIDI=visual otherwise).
-        snippet = Text(item["snippet"])
-        for start, end in item["highlights"]:
-            snippet.stylize("bold reverse", start, end)
-        if display(item["snippet"]) != item["snippet"]:
-            snippet = Text(display(item["snippet"]))
-        stdout.print(snippet, soft_wrap=True)
+            stdout.print(f"   {markup(item['url'])}", soft_wrap=True)
+        stdout.print(_snippet(item["snippet"], item["highlights"]), soft_wrap=True)
+
+
+def _snippet(snippet: str, highlights: list[list[int]]) -> Text:
+    """The snippet with the matched words highlighted, each piece made safe on its own (an
+    escape is longer than the character it shows, so the highlight offsets hold only before).
+
+    The line stays in logical order so a bidi-aware terminal shows it right to left; with
+    MARSAD_BIDI=visual it is reordered as a whole and shown without highlights.
+    """
+    from rich.text import Text
+
+    if visual_order():
+        return Text(display(snippet))
+    out = Text()
+    pos = 0
+    for start, end in sorted(highlights):
+        if start < pos:
+            continue
+        out.append(display(snippet[pos:start]))
+        out.append(display(snippet[start:end]), style="bold reverse")
+        pos = end
+    out.append(display(snippet[pos:]))
+    return out
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -1,9 +1,16 @@
-"""Shared terminal helpers: consoles, one-line error messages, RTL display."""
+"""Shared terminal helpers: consoles, one-line error messages, RTL display.
+
+Every human-readable print of untrusted text (article text, titles, URLs, sources, input
+names, messages quoting them) goes through :func:`display` (or :func:`markup` inside rich
+markup): it makes the text inert for a terminal.  JSON and JSON Lines outputs are written
+as they are, exactly.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,13 +25,39 @@ stdout = Console(highlight=False, soft_wrap=False)
 stderr = Console(stderr=True, highlight=False)
 
 
+# What a terminal would act on instead of showing: C0 controls (ESC starts every CSI/OSC
+# sequence: screen clearing, window titles, OSC 8 links, OSC 52 clipboard writes), DEL, the
+# C1 controls (0x9b is a one-byte CSI, 0x9d a one-byte OSC), the bidi embeddings, overrides
+# and isolates (U+202A-202E, U+2066-2069: they make text display as something else) and lone
+# surrogates (not writable as UTF-8).  Newline and tab are kept in multi-line text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every control character shown as a visible escape (ESC becomes ``\\x1b``).
+
+    Escaping the introducer disarms a whole sequence: what follows it is printed as plain
+    text.  ``one_line`` also escapes newlines and tabs (titles, URLs, table cells).  The
+    result contains no unsafe character, so applying it twice changes nothing.
+    """
+    return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_visible, text)
+
+
 def visual_order() -> bool:
     """Reorder RTL text for terminals without a bidi algorithm (MARSAD_BIDI=visual)."""
     return os.environ.get("MARSAD_BIDI", "").lower() == "visual"
 
 
-def display(text: str) -> str:
-    """Text as it should be written to this terminal."""
+def display(text: str, *, one_line: bool = False) -> str:
+    """Untrusted text as it should be written to this terminal: made inert, then reordered
+    for terminals without bidi (MARSAD_BIDI=visual)."""
+    text = terminal_safe(text, one_line=one_line)
     if not visual_order():
         return text
     from bidi import get_display
@@ -32,14 +65,22 @@ def display(text: str) -> str:
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 
+def markup(text: str, *, one_line: bool = True) -> str:
+    """Untrusted text to put inside a rich markup string: :func:`display` (on one line by
+    default), with rich's own ``[...]`` tags escaped (``[link=...]`` would make a terminal link)."""
+    from rich.markup import escape
+
+    return escape(display(text, one_line=one_line))
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
-    stderr.print(f"[bold red]error:[/] {message}")
+    stderr.print(f"[bold red]error:[/] {markup(message, one_line=False)}")
     sys.exit(code)
 
 
 def warn(source: str, reason: str) -> None:
-    """One line per bad input, on stderr."""
-    print(f"marsad: {source}: {reason}", file=sys.stderr)
+    """One line per bad input, on stderr (input names and reasons can quote hostile text)."""
+    print(f"marsad: {terminal_safe(source, one_line=True)}: {terminal_safe(reason, one_line=True)}", file=sys.stderr)
 
 
 def check_date(value: str | None) -> str | None:

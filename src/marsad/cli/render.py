@@ -3,6 +3,7 @@
 The article is shown as written (the reader cites the original); repaired words
 are highlighted with their repair beside them, boilerplate is dimmed, and the
 annotations follow as tables: who → what → whom, where, when, status, source.
+Every string from the document passes :func:`display` / :func:`markup` (terminal-safe).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from marsad.cli.console import display, stdout
+from marsad.cli.console import display, markup, stdout, terminal_safe
 from marsad.document import Document, Event, Place, Quote
 
 STATUS_STYLE = {
@@ -40,7 +41,7 @@ def _article_text(doc: Document) -> Text:
         out.append(display(text[pos:start]))
         out.append(display(text[start:end]), style=style)
         if replacement is not None:
-            out.append(f"⟨{display(replacement)}⟩", style="green")
+            out.append(f"⟨{display(replacement, one_line=True)}⟩", style="green")
         pos = end
     out.append(display(text[pos:]))
     return out
@@ -50,19 +51,19 @@ def _span_text(part: dict[str, object] | None) -> str:
     if not part:
         return "—"
     canonical = part.get("canonical")
-    surface = str(part.get("text") or part.get("name") or "")
-    return f"{display(surface)} ({canonical})" if canonical else display(surface)
+    surface = display(str(part.get("text") or part.get("name") or ""), one_line=True)
+    return f"{surface} ({display(str(canonical), one_line=True)})" if canonical else surface
 
 
 def _header(doc: Document) -> None:
     header = Text(justify="right")
     if doc.title:
-        header.append(display(doc.title), style="bold")
-    stdout.rule(f"{doc.source or doc.id}")
+        header.append(display(doc.title, one_line=True), style="bold")
+    stdout.rule(markup(doc.source or doc.id))
     stdout.print(header)
-    published = doc.published or "unknown"
+    published = markup(doc.published or "unknown")
     how = " (detected from the text)" if doc.published_detected else ""
-    stdout.print(f"published: {published}{how}    id: {doc.id}", justify="right", style="dim")
+    stdout.print(f"published: {published}{how}    id: {markup(doc.id)}", justify="right", style="dim")
     stdout.print(_article_text(doc))
 
 
@@ -71,24 +72,27 @@ def _table(title: str, count: int, columns: tuple[str, ...], rows: Sequence[tupl
     for col in columns:
         table.add_column(col, justify="right")
     for row in rows:
-        table.add_row(*row)
+        # Text cells: a plain string would be read as rich markup; every cell is made safe
+        # here (the untrusted ones are already, and making safe twice changes nothing).
+        table.add_row(*(Text(terminal_safe(cell, one_line=True)) for cell in row))
     stdout.print(table)
 
 
 def _repairs(doc: Document) -> None:
-    rows = [(r.kind, display(r.replacement), display(r.original), f"[{r.start}, {r.end})") for r in doc.repairs]
+    rows = [(r.kind, display(r.replacement, one_line=True), display(r.original, one_line=True), f"[{r.start}, {r.end})")
+            for r in doc.repairs]
     _table("Repairs", len(doc.repairs), ("kind", "repaired", "as written", "offsets"), rows)
 
 
 def _entities(doc: Document) -> None:
-    rows = [(e.type, display(e.text), e.canonical or "—", f"[{e.start}, {e.end})") for e in doc.entities]
+    rows = [(e.type, display(e.text, one_line=True), e.canonical or "—", f"[{e.start}, {e.end})") for e in doc.entities]
     _table("Entities", len(doc.entities), ("type", "text", "canonical", "offsets"), rows)
 
 
 def _place_row(p: Place) -> tuple[str, ...]:
     where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
     return (
-        display(p.name), p.canonical or "—", p.country or "—", p.admin1 or "—", where,
+        display(p.name, one_line=True), p.canonical or "—", p.country or "—", p.admin1 or "—", where,
         str(p.precision or "—"), str(len(p.mentions)),
     )
 
@@ -99,7 +103,7 @@ def _places(doc: Document) -> None:
 
 
 def _times(doc: Document) -> None:
-    rows = [(display(t.text), t.value, t.granularity) for t in doc.times]
+    rows = [(display(t.text, one_line=True), t.value, t.granularity) for t in doc.times]
     _table("Times", len(doc.times), ("text", "value", "granularity"), rows)
 
 
@@ -110,10 +114,11 @@ def _quote_line(q: Quote) -> Text:
     if q.speaker:
         line.append(_span_text(q.speaker), style="bold")
     else:
-        line.append(f"(no speaker: {q.speaker_reason or 'unknown'})", style="dim")
-    line.append(f"  [{display(str(q.cue.get('text', '')))}, {'direct' if q.direct else 'indirect'}]", style="cyan")
+        line.append(f"(no speaker: {display(q.speaker_reason or 'unknown', one_line=True)})", style="dim")
+    line.append(f"  [{display(str(q.cue.get('text', '')), one_line=True)}, {'direct' if q.direct else 'indirect'}]",
+                style="cyan")
     if q.chain:
-        line.append("  via " + " ← ".join(q.chain), style="dim")
+        line.append("  via " + " ← ".join(display(name, one_line=True) for name in q.chain), style="dim")
     line.append("\n    ")
     line.append(display(short))
     return line
@@ -135,17 +140,17 @@ def _event_line(ev: Event) -> Text:
     if ev.date:
         line.append(f"  {ev.date}", style="dim")
     if ev.status != "asserted" or ev.source or ev.chain:
-        source = " ← ".join(ev.chain) if ev.chain else _span_text(ev.source)
+        source = " ← ".join(display(name, one_line=True) for name in ev.chain) if ev.chain else _span_text(ev.source)
         line.append(f"\n    according to: {source}", style="yellow")
     if ev.figures:
-        figures = ", ".join(
+        figures = display(", ".join(
             f"{f.get('kind')} {f.get('value')}" + (f" ({f.get('source')})" if f.get("source") else "")
             for f in ev.figures
-        )
+        ), one_line=True)
         line.append(f"\n    figures: {figures}", style="magenta")
     trigger = ev.trigger.get("text")
     if trigger:
-        line.append(f"\n    trigger: {display(str(trigger))} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
+        line.append(f"\n    trigger: {display(str(trigger), one_line=True)} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
     return line
 
 
@@ -172,6 +177,6 @@ def render_document(doc: Document) -> None:
         if getattr(doc, name):
             section(doc)
     for err in doc.errors:
-        stdout.print(f"[red]stage {err.stage} failed:[/] {err.message}")
+        stdout.print(f"[red]stage {markup(err.stage)} failed:[/] {markup(err.message)}")
     for note in doc.notes:
-        stdout.print(f"[dim]note ({note.kind}): {note.message}[/]")
+        stdout.print(f"[dim]note ({markup(note.kind)}): {markup(note.message)}[/]")

@@ -11,6 +11,7 @@ CC BY-SA asks for.  The packaged model is loaded once per process.
 from __future__ import annotations
 
 import json
+import re
 import struct
 import tempfile
 import zlib
@@ -36,6 +37,15 @@ DEFAULT_MODEL = "ner-crf.model"
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 # Word forms seen inside training names at least this often go into the header lexicon.
 NAME_WORD_MIN_COUNT = 2
+# crfsuite takes UTF-8 strings: a lone surrogate (text that did not come through a reader,
+# e.g. an API request) fails the whole call, so tokens carry U+FFFD in its place.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(words: Sequence[str]) -> Sequence[str]:
+    if _LONE_SURROGATE.search("".join(words)) is None:
+        return words
+    return [_LONE_SURROGATE.sub("\ufffd", word) for word in words]
 
 
 class ModelError(MarsadError, ValueError):
@@ -73,7 +83,7 @@ class NerModel:
         """IOB tags for one sentence of NORMALISED tokens."""
         if not words:
             return []
-        return list(self._tagger.tag(sentence_features(words, matcher, hits)))
+        return list(self._tagger.tag(sentence_features(_encodable(words), matcher, hits)))
 
     def tag_many(
         self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
@@ -86,7 +96,7 @@ class NerModel:
         """
         features: list[list[str]] = []
         for index, words in enumerate(sentences):
-            features.extend(sentence_features(words, None, hits[index] if hits is not None else None))
+            features.extend(sentence_features(_encodable(words), None, hits[index] if hits is not None else None))
         if not features:
             return [[] for _ in sentences]
         flat = list(self._tagger.tag(features))

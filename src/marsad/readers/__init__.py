@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = ["ReadContext", "ReadFailure", "ReadItem", "ReadLimits", "read_inputs"]
@@ -49,7 +49,4 @@ def _guarded(path: str, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
     try:
         yield from items
     except (Exception, RecursionError, MemoryError) as exc:
-        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-        yield ReadFailure(
-            path, f"unexpected {type(exc).__name__} while reading{': ' + detail if detail else ''}"
-        )
+        yield unexpected_failure(path, exc)

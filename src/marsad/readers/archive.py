@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import IO
 
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.jsonstream import BoundedStream, iter_json_array, iter_json_lines
 from marsad.readers.limits import too_large
 from marsad.readers.pages import decode_document
@@ -191,6 +191,8 @@ def _read_member(where: str, name: str, stream: BoundedStream, ctx: ReadContext)
                 yield document_from_record(value, where=item_where, published=ctx.published, limits=limits)
             except DecodeError as exc:
                 yield ReadFailure(item_where, str(exc))
+            except Exception as exc:  # one record's surprise must not end the archive
+                yield unexpected_failure(item_where, exc)
         return
     if suffix in (".txt", ".html", ".htm"):
         data = stream.read(limits.max_file_bytes + 1)

@@ -24,6 +24,16 @@ class ReadFailure:
 ReadItem = Document | ReadFailure
 
 
+def unexpected_failure(where: str, exc: BaseException) -> ReadFailure:
+    """An error no reader foresaw, as a one-line failure of the record or input it happened in.
+
+    Readers catch it per record (a JSON value, a ZIP member, a WARC record) so that a bug
+    triggered by one bad record costs that record alone, not the rest of its file.
+    """
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return ReadFailure(where, f"unexpected {type(exc).__name__} while reading{': ' + detail if detail else ''}")
+
+
 @dataclass(slots=True)
 class ReadContext:
     """Options shared by all readers of one batch; the fetcher is made on first network use."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.jsonstream import ByteSource
 from marsad.readers.limits import too_large
 from marsad.readers.pages import decode_document
@@ -262,6 +262,8 @@ def _read_json_stream(source: str, opened: ByteSource, kind: str, ctx: ReadConte
                 )
             except DecodeError as exc:
                 yield ReadFailure(where, str(exc))
+            except Exception as exc:  # one record's surprise must not end the file
+                yield unexpected_failure(where, exc)
     except DecodeError as exc:
         yield ReadFailure(source, str(exc))
         return

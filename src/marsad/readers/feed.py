@@ -20,7 +20,7 @@ import lxml.html
 import regex
 
 from marsad.document import Document, Note
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
 from marsad.readers.text import DecodeError, document_from_text
@@ -28,6 +28,9 @@ from marsad.readers.text import DecodeError, document_from_text
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.I)
 _ENTRY_START = regex.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:item|entry)[\s>/]", regex.I)
 _FEED_ROOT = regex.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF)\b")
+# A character reference to a lone surrogate (&#xDFFF; or &#57343;): feedparser decodes it and
+# then fails on the whole feed, so each becomes U+FFFD before parsing (one entry's damage).
+_SURROGATE_REFERENCE = regex.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7]\d{3});")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -91,6 +94,9 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
             data = data[: match.start()]
             total += sum(1 for _ in starts)
             break
+    data = _SURROGATE_REFERENCE.sub(
+        lambda m: b"&#xFFFD;" if _is_surrogate_reference(m.group()) else m.group(), data
+    )
     import feedparser
 
     # A stream, never a string: feedparser would treat a string as a URL or file name to open.
@@ -114,10 +120,18 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
             yield _entry_document(entry, where, ctx, fetch_pages)
         except DecodeError as exc:
             yield ReadFailure(where, str(exc))
+        except Exception as exc:  # one entry's surprise must not end the feed
+            yield unexpected_failure(where, exc)
     if total > limits.max_feed_entries:
         yield ReadFailure(
             source, f"feed has {total:,} entries; read the first {limits.max_feed_entries:,} (entry limit)"
         )
+
+
+def _is_surrogate_reference(reference: bytes) -> bool:
+    digits = reference[2:-1]
+    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    return 0xD800 <= code <= 0xDFFF
 
 
 def _entry_document(entry: Any, where: str, ctx: ReadContext, fetch_pages: bool) -> Document:

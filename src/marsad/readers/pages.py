@@ -6,7 +6,7 @@ like a page on disk), so neither has to import the other.
 
 from __future__ import annotations
 
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.text import DecodeError, document_from_bytes
 
 
@@ -20,3 +20,5 @@ def decode_document(data: bytes, kind: str, source: str, ctx: ReadContext) -> Re
         return document_from_bytes(data, source=source, published=ctx.published, limits=ctx.limits)
     except DecodeError as exc:
         return ReadFailure(source, str(exc))
+    except Exception as exc:  # a page's surprise costs that page, not the archive around it
+        return unexpected_failure(source, exc)

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.document import Document, Note
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
-from marsad.readers.text import DecodeError, document_from_text
+from marsad.readers.text import DecodeError, document_from_text, surrogate_note, without_surrogates
 
 TEXT_FIELDS = ("text", "content")
 DATE_FIELDS = ("published", "date", "date_published", "date_extracted")
@@ -68,14 +68,17 @@ def document_from_record(
     if not text.strip():
         # A crawl record with a URL but no body (a photo story, a failed extraction) is still
         # an article the outlet published: keep it, identified by its URL, with an empty text.
+        found: list[str] = []
+        title = _string(record, "title")
         doc = Document(
             "",
-            source=_string(record, "source") or where,
+            source=without_surrogates(_string(record, "source") or where, "source", found),
             published=published or record_date,
-            url=url,
-            title=_string(record, "title"),
+            url=without_surrogates(url, "url", found) if url is not None else None,
+            title=without_surrogates(title, "title", found) if title is not None else None,
         )
-        doc.notes.extend([*notes, Note("empty", "record has no text" + (" (title only)" if doc.title else ""))])
+        doc.notes.extend([*notes, *surrogate_note(found)])
+        doc.notes.append(Note("empty", "record has no text" + (" (title only)" if doc.title else "")))
         return doc
     doc = document_from_text(
         text,

@@ -15,6 +15,7 @@ a ``Note("encoding", ...)`` on the document):
 from __future__ import annotations
 
 import codecs
+import re
 
 import regex
 
@@ -52,6 +53,9 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # punctuation (0x20), Arabic presentation forms (0xFB-0xFE).
 _UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE})
 _SAMPLE_BYTES = 65_536
+# A code point of the UTF-16 surrogate range standing alone in a Python string (JSON's
+# "\\udfff" escape gives one): not a character, and not writable as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DecodeError(MarsadError, ValueError):
@@ -174,6 +178,26 @@ def language_notes(text: str) -> list[Note]:
     return []
 
 
+def without_surrogates(value: str, field: str, found: list[str]) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD; ``field`` is noted in ``found``.
+
+    The store, JSON output and the terminal all need valid UTF-8, so this happens once, at
+    read time.  One code point replaces one, so no offset moves.
+    """
+    if _LONE_SURROGATE.search(value) is None:
+        return value
+    cleaned, count = _LONE_SURROGATE.subn("\ufffd", value)
+    found.append(f"{count:,} in the {field}")
+    return cleaned
+
+
+def surrogate_note(found: list[str]) -> list[Note]:
+    """The note for the fields :func:`without_surrogates` cleaned (none when all were valid)."""
+    if not found:
+        return []
+    return [Note("unicode", "lone surrogate code point(s) replaced with U+FFFD: " + ", ".join(found))]
+
+
 def check_size(text: str, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     if len(text) > limits.max_document_chars:
         raise DecodeError(too_large("document", len(text), limits.max_document_chars))
@@ -198,14 +222,19 @@ def document_from_text(
     check_size(text, limits)
     if not text.strip():
         raise DecodeError("no text")
+    found: list[str] = []
+    text = without_surrogates(text, "text", found)
+    if title is not None:
+        title = without_surrogates(title, "title", found)
     doc = Document(
         text,
-        source=source,
-        url=url,
+        source=without_surrogates(source, "source", found),
+        url=without_surrogates(url, "url", found) if url is not None else None,
         title=title if title is not None or not detect_title else split_title(text),
         published=published,
     )
     doc.notes.extend(notes or [])
+    doc.notes.extend(surrogate_note(found))
     doc.notes.extend(language_notes(text))
     return doc
 

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from marsad.readers.base import ReadContext, ReadFailure, ReadItem
+from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.fetch import parse_content_type
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
@@ -122,6 +122,8 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                 )
             except DecodeError as exc:
                 yield ReadFailure(where, str(exc))
+            except Exception as exc:  # one page's surprise must not end the archive
+                yield unexpected_failure(where, exc)
     except (Exception, zlib.error) as exc:  # warcio raises many types on damaged input
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         yield ReadFailure(path, f"damaged or truncated WARC after {number} record(s): {detail[:200]}")
