@@ -33,10 +33,9 @@ from marsad.evaluate.gold_corpus import (
     check_annotation,
     load_annotation,
 )
+from marsad.evaluate.matching import Span, cluster_root, gold_span, overlaps, predicted_span, same_argument
 from marsad.evaluate.scores import Counts, Ratio
-from marsad.text.normalize import normalize
 
-Span = tuple[int, int]
 Analyse = Callable[[Document], Document]
 
 
@@ -94,51 +93,13 @@ class Report:
 
 
 # -- matching ----------------------------------------------------------------------
-def _span(value: Any) -> Span | None:
-    return (int(value[0]), int(value[1])) if isinstance(value, list | tuple) and len(value) == 2 else None
-
-
-def _overlaps(a: Span | None, b: Span | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-def _folded(text: str) -> str:
-    return " ".join(normalize(text).split())
-
-
-def _pred_span(arg: dict[str, Any] | None) -> Span | None:
-    if not arg:
-        return None
-    start, end = arg.get("start"), arg.get("end")
-    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
-
-
-def same_argument(text: str, gold: Span | None, pred: dict[str, Any] | None) -> bool:
-    """Overlapping spans, or folded surfaces of which one contains the other; None matches None."""
-    if gold is None or not pred:
-        return gold is None and not pred
-    if _overlaps(gold, _pred_span(pred)):
-        return True
-    g = _folded(text[gold[0]:gold[1]])
-    p = _folded(str(pred.get("text") or pred.get("name") or ""))
-    return bool(g and p) and (g in p or p in g)
-
-
 def _trigger_spans(event: Event) -> list[Span]:
     spans = [(int(event.trigger["start"]), int(event.trigger["end"]))]
     for mention in getattr(event, "mentions", None) or []:
-        span = _pred_span(mention.get("trigger") if isinstance(mention.get("trigger"), dict) else mention)
+        span = predicted_span(mention.get("trigger") if isinstance(mention.get("trigger"), dict) else mention)
         if span is not None:
             spans.append(span)
     return spans
-
-
-def _root(events: Sequence[dict[str, Any]], k: int) -> int:
-    seen: set[int] = set()
-    while isinstance(events[k].get("same_as"), int) and k not in seen:
-        seen.add(k)
-        k = int(events[k]["same_as"])
-    return k
 
 
 @dataclass(slots=True)
@@ -147,13 +108,13 @@ class _Cluster:
     members: list[dict[str, Any]]
 
     def triggers(self) -> list[Span]:
-        return [s for s in (_span(m.get("trigger")) for m in self.members) if s is not None]
+        return [s for s in (gold_span(m.get("trigger")) for m in self.members) if s is not None]
 
 
 def _clusters(gold_events: Sequence[dict[str, Any]]) -> list[_Cluster]:
     by_root: dict[int, _Cluster] = {}
     for k, ev in enumerate(gold_events):
-        root = _root(gold_events, k)
+        root = cluster_root(gold_events, k)
         cluster = by_root.setdefault(root, _Cluster(str(gold_events[root]["type"]), []))
         cluster.members.append(ev)
     return list(by_root.values())
@@ -161,7 +122,7 @@ def _clusters(gold_events: Sequence[dict[str, Any]]) -> list[_Cluster]:
 
 def _argument_right(text: str, cluster: _Cluster, key: str, pred: dict[str, Any] | None) -> bool:
     """Right when the prediction agrees with the argument of any mention that names one."""
-    named = [s for s in (_span(m.get(key)) for m in cluster.members) if s is not None]
+    named = [s for s in (gold_span(m.get(key)) for m in cluster.members) if s is not None]
     if not named:
         return not pred
     return any(same_argument(text, span, pred) for span in named)
@@ -169,7 +130,7 @@ def _argument_right(text: str, cluster: _Cluster, key: str, pred: dict[str, Any]
 
 def _triggers_meet(cluster: _Cluster, event: Event) -> bool:
     return cluster.type == event.type and any(
-        _overlaps(g, t) for g in cluster.triggers() for t in _trigger_spans(event))
+        overlaps(g, t) for g in cluster.triggers() for t in _trigger_spans(event))
 
 
 def _match_events(text: str, clusters: Sequence[_Cluster], preds: Sequence[Event]) -> dict[int, int]:
@@ -222,7 +183,7 @@ def _score_match(text: str, cluster: _Cluster, p: Event, scores: Scores, details
     name = f"{cluster.type} «{text[trig[0]:trig[1]]}»"
     for role, right, got in (("actor", actor, p.actor), ("target", target, p.target)):
         if not right:
-            want = [text[s[0]:s[1]] for s in (_span(m.get(role)) for m in cluster.members) if s]
+            want = [text[s[0]:s[1]] for s in (gold_span(m.get(role)) for m in cluster.members) if s]
             details.append(f"{label}: {role} of {name} is {want or None}, got «{(got or {}).get('text')}»")
     if p.status not in statuses:
         details.append(f"{label}: status of {name} is {sorted(str(s) for s in statuses)}, got {p.status}")
@@ -257,15 +218,15 @@ def score_quotes(text: str, golds: Sequence[dict[str, Any]], preds: Sequence[Quo
     scores.speakers.predicted += sum(1 for p in preds if p.speaker)
     used: set[int] = set()
     for g in golds:
-        cue = _span(g.get("cue"))
+        cue = gold_span(g.get("cue"))
         match = next((k for k, q in enumerate(preds)
-                      if k not in used and _overlaps(cue, (int(q.cue["start"]), int(q.cue["end"])))), None)
+                      if k not in used and overlaps(cue, (int(q.cue["start"]), int(q.cue["end"])))), None)
         if match is None:
             details.append(f"{label}: missed quote «{text[cue[0]:cue[1]] if cue else ''}»")
             continue
         used.add(match)
         scores.quotes.correct += 1
-        speaker = _span(g.get("speaker"))
+        speaker = gold_span(g.get("speaker"))
         q = preds[match]
         if speaker is not None and q.speaker and same_argument(text, speaker, q.speaker):
             scores.speakers.correct += 1
@@ -322,7 +283,7 @@ def _as_prediction(text: str, annotation: dict[str, Any]) -> tuple[list[Event], 
     """A second pass read as if it were a system's output, to score it against the first."""
 
     def arg(value: Any) -> dict[str, Any] | None:
-        span = _span(value)
+        span = gold_span(value)
         return None if span is None else {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
 
     events: list[Event] = []

@@ -30,8 +30,8 @@ from typing import Any
 
 from marsad.document import Document, Event, Quote
 from marsad.errors import MarsadError
+from marsad.evaluate.matching import overlaps, same_argument
 from marsad.evaluate.scores import Counts, Ratio
-from marsad.text.normalize import normalize
 
 Span = tuple[int, int]
 
@@ -147,25 +147,6 @@ def document_for(gold: GoldDoc, record: dict[str, Any]) -> Document:
 
 
 # -- matching ----------------------------------------------------------------------
-def _overlaps(a: Span | None, b: Span | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-def _folded(text: str) -> str:
-    return " ".join(normalize(text).split())
-
-
-def _same_argument(text: str, gold: Span | None, pred: dict[str, Any] | None) -> bool:
-    if gold is None or pred is None:
-        return gold is None and pred is None
-    start, end = pred.get("start"), pred.get("end")
-    if isinstance(start, int) and isinstance(end, int) and _overlaps(gold, (start, end)):
-        return True
-    g = _folded(text[gold[0]:gold[1]])
-    p = _folded(str(pred.get("text") or ""))
-    return bool(g and p) and (g in p or p in g)
-
-
 def score_quotes(doc: Document, gold: GoldDoc, report: Report) -> None:
     text = doc.text
     quotes = report.quotes
@@ -179,7 +160,7 @@ def score_quotes(doc: Document, gold: GoldDoc, report: Report) -> None:
         cue = _span(g["cue"], "cue", gold.path)
         match: Quote | None = None
         for k, q in enumerate(doc.quotes):
-            if k not in used and _overlaps(cue, (q.cue["start"], q.cue["end"])):
+            if k not in used and overlaps(cue, (q.cue["start"], q.cue["end"])):
                 match = q
                 used.add(k)
                 break
@@ -188,7 +169,7 @@ def score_quotes(doc: Document, gold: GoldDoc, report: Report) -> None:
             continue
         quotes.correct += 1
         g_speaker = _span(g.get("speaker"), "speaker", gold.path)
-        if g_speaker is not None and match.speaker and _same_argument(text, g_speaker, match.speaker):
+        if g_speaker is not None and match.speaker and same_argument(text, g_speaker, match.speaker):
             speakers.correct += 1
         elif g_speaker is not None:
             got = match.speaker.get("text") if match.speaker else None
@@ -209,16 +190,16 @@ def score_events(doc: Document, gold: GoldDoc, report: Report) -> None:
         counts.predicted += len(preds)
 
     def agree(g: dict[str, Any], p: Event) -> tuple[bool, bool, bool]:
-        actor = _same_argument(text, _span(g.get("actor"), "actor", gold.path), p.actor)
-        target = _same_argument(text, _span(g.get("target"), "target", gold.path), p.target)
-        place = _same_argument(text, _span(g.get("place"), "place", gold.path), _place_arg(p))
+        actor = same_argument(text, _span(g.get("actor"), "actor", gold.path), p.actor)
+        target = same_argument(text, _span(g.get("target"), "target", gold.path), p.target)
+        place = same_argument(text, _span(g.get("place"), "place", gold.path), _place_arg(p))
         return actor, target, place
 
     candidates: list[tuple[int, int, int]] = []
     for gi, g in enumerate(golds):
         trig = _span(g["trigger"], "trigger", gold.path)
         for pi, p in enumerate(preds):
-            if p.type == g["type"] and _overlaps(trig, (p.trigger["start"], p.trigger["end"])):
+            if p.type == g["type"] and overlaps(trig, (p.trigger["start"], p.trigger["end"])):
                 a, t, pl = agree(g, p)
                 candidates.append((-(2 * a + t + pl), gi, pi))
     candidates.sort()

@@ -55,8 +55,9 @@ from marsad.attribution.learned.extract import (
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
 from marsad.document import Document, Event
-from marsad.evaluate.attribution import annotated_articles, same_argument
+from marsad.evaluate.attribution import annotated_articles
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
+from marsad.evaluate.matching import cluster_of, gold_span, overlaps, same_argument
 
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 Example = tuple[list[str], Any]
@@ -89,34 +90,14 @@ class Examples:
                 "speaker_groups": len(self.speaker), "cue": len(self.cue)}
 
 
-def _span(value: Any) -> tuple[int, int] | None:
-    return (int(value[0]), int(value[1])) if isinstance(value, list) and len(value) == 2 else None
-
-
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
 def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
     """The gold event whose trigger the candidate's word overlaps (any type: the model learns the type)."""
     tok = ctx.tokens[cand.index]
     span = (tok.start, tok.end)
     for k, g in enumerate(golds):
-        if _overlaps(_span(g.get("trigger")), span):
+        if overlaps(gold_span(g.get("trigger")), span):
             return k
     return None
-
-
-def _cluster(golds: Sequence[dict[str, Any]], k: int) -> list[dict[str, Any]]:
-    def root(i: int) -> int:
-        seen: set[int] = set()
-        while isinstance(golds[i].get("same_as"), int) and i not in seen:
-            seen.add(i)
-            i = int(golds[i]["same_as"])
-        return i
-
-    r = root(k)
-    return [g for i, g in enumerate(golds) if root(i) == r]
 
 
 def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[str, tuple[str, ...]]:
@@ -126,7 +107,7 @@ def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[st
     found: dict[str, set[str]] = {}
     for article, gold in articles:
         for ev in gold.get("events", []):
-            span = _span(ev.get("trigger"))
+            span = gold_span(ev.get("trigger"))
             if span is None:
                 continue
             for word in normalize(article.text[span[0]:span[1]]).split():
@@ -145,7 +126,7 @@ def _covers(ctx: Context, phrase: Phrase, spans: Sequence[tuple[int, int]]) -> b
 
 def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[str, Any]]) -> list[Group]:
     phrases = argument_candidates(ctx, cand)
-    labels = {role: [_covers(ctx, ph, [s for s in (_span(m.get(role)) for m in members) if s is not None])
+    labels = {role: [_covers(ctx, ph, [s for s in (gold_span(m.get(role)) for m in members) if s is not None])
                      for ph in phrases]
               for role in ROLES}
     # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
@@ -167,7 +148,7 @@ def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: d
         if k is None:
             continue
         cand.type = str(golds[k]["type"])
-        out.argument.extend(_argument_groups(ctx, cand, _cluster(golds, k)))
+        out.argument.extend(_argument_groups(ctx, cand, cluster_of(golds, k)))
         event = cand.rule or _synthetic_event(ctx, cand)
         out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
 
@@ -178,8 +159,8 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
     quotes = list(ctx.doc.quotes)
     found = [(int(q.cue["start"]), int(q.cue["end"])) for q in quotes]
     for gold_quote in gold_quotes:
-        gold_cue = _span(gold_quote.get("cue"))
-        if gold_cue is not None and not any(_overlaps(gold_cue, f) for f in found):
+        gold_cue = gold_span(gold_quote.get("cue"))
+        if gold_cue is not None and not any(overlaps(gold_cue, f) for f in found):
             extra = quote_for_cue(ctx, ctx.token_at(gold_cue[0]))
             if extra is not None:
                 extra.speaker_reason = CUE_MODEL
@@ -188,13 +169,13 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
     previous = None
     for quote in quotes:
         cue = (int(quote.cue["start"]), int(quote.cue["end"]))
-        g: dict[str, Any] | None = next((q for q in gold_quotes if _overlaps(_span(q.get("cue")), cue)), None)
+        g: dict[str, Any] | None = next((q for q in gold_quotes if overlaps(gold_span(q.get("cue")), cue)), None)
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
         if quote.speaker:
             previous = quote
         if g is None:
             continue
-        gspan = _span(g.get("speaker"))
+        gspan = gold_span(g.get("speaker"))
         cue_form = ctx.tokens[cue_index].form
         rows = [(speaker_features(ctx, cue_index, ph, cue_form), gspan is not None and _covers(ctx, ph, [gspan]))
                 for ph in phrases]
@@ -205,10 +186,10 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
 
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
                   out: Examples) -> None:
-    cues = [s for s in (_span(q.get("cue")) for q in gold_quotes) if s is not None]
+    cues = [s for s in (gold_span(q.get("cue")) for q in gold_quotes) if s is not None]
     for index, feats in cue_candidates(ctx, vocabulary):
         tok = ctx.tokens[index]
-        out.cue.append((feats, any(_overlaps(c, (tok.start, tok.end)) for c in cues)))
+        out.cue.append((feats, any(overlaps(c, (tok.start, tok.end)) for c in cues)))
 
 
 def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> frozenset[str]:
@@ -218,7 +199,7 @@ def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> fro
     found: set[str] = set()
     for article, gold in articles:
         for quote in gold.get("quotes", []):
-            span = _span(quote.get("cue"))
+            span = gold_span(quote.get("cue"))
             if span is not None:
                 for word in normalize(article.text[span[0]:span[1]]).split():
                     found.update(stem for stem in {bare(word), *verb_stems(word)} if len(stem) >= 3)
