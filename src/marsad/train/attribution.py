@@ -58,6 +58,7 @@ from marsad.document import Document, Event
 from marsad.evaluate.attribution import annotated_articles
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
 from marsad.evaluate.matching import cluster_of, gold_span, overlaps, same_argument
+from marsad.text.normalize import normalize
 
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 Example = tuple[list[str], Any]
@@ -100,20 +101,22 @@ def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str
     return None
 
 
+def _stems_at(text: str, value: Any) -> set[str]:
+    """Stems (3+ letters) of the words of a gold span, read as the run-time lookups read them."""
+    span = gold_span(value)
+    if span is None:
+        return set()
+    words = normalize(text[span[0]:span[1]]).split()
+    return {stem for word in words for stem in {bare(word), *verb_stems(word)} if len(stem) >= 3}
+
+
 def vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[str, tuple[str, ...]]:
     """Verb stems (3+ letters) of the gold triggers → their types."""
-    from marsad.text.normalize import normalize
-
     found: dict[str, set[str]] = {}
     for article, gold in articles:
         for ev in gold.get("events", []):
-            span = gold_span(ev.get("trigger"))
-            if span is None:
-                continue
-            for word in normalize(article.text[span[0]:span[1]]).split():
-                for stem in {bare(word), *verb_stems(word)}:
-                    if len(stem) >= 3:
-                        found.setdefault(stem, set()).add(str(ev["type"]))
+            for stem in _stems_at(article.text, ev.get("trigger")):
+                found.setdefault(stem, set()).add(str(ev["type"]))
     return {stem: tuple(sorted(types)) for stem, types in sorted(found.items())}
 
 
@@ -194,16 +197,8 @@ def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabular
 
 def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> frozenset[str]:
     """Verb stems (3+ letters) of the gold quote cues."""
-    from marsad.text.normalize import normalize
-
-    found: set[str] = set()
-    for article, gold in articles:
-        for quote in gold.get("quotes", []):
-            span = gold_span(quote.get("cue"))
-            if span is not None:
-                for word in normalize(article.text[span[0]:span[1]]).split():
-                    found.update(stem for stem in {bare(word), *verb_stems(word)} if len(stem) >= 3)
-    return frozenset(found)
+    return frozenset(stem for article, gold in articles for quote in gold.get("quotes", [])
+                     for stem in _stems_at(article.text, quote.get("cue")))
 
 
 def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,

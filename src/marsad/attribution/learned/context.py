@@ -151,8 +151,13 @@ class Context:
                 self.entity_spans.setdefault(span, ent.type)
         self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
-        self.quote_contents: list[tuple[int, int, Quote]] = [
-            (int(q.content["start"]), int(q.content["end"]), q) for q in doc.quotes if q.content
+        self.quote_contents: list[tuple[int, int, Quote]] = []
+        self.refresh_quotes()
+
+    def refresh_quotes(self) -> None:
+        """Re-read the document's quotes (after quotes were added to it)."""
+        self.quote_contents = [
+            (int(q.content["start"]), int(q.content["end"]), q) for q in self.doc.quotes if q.content
         ]
 
     def token_at(self, offset: int) -> int:

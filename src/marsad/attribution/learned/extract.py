@@ -313,7 +313,7 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
     ctx = Context(doc, analysed(doc))
     add_quotes(doc, ctx, models)
-    ctx = Context(doc, analysed(doc))
+    ctx.refresh_quotes()
     previous: Quote | None = None
     for quote in doc.quotes:
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
