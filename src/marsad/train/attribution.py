@@ -48,7 +48,7 @@ from marsad.attribution.learned.extract import (
     argument_candidates,
     cue_candidates,
     event_candidates,
-    event_decision,
+    event_decisions,
     quote_for_cue,
     speaker_candidates,
 )
@@ -386,7 +386,8 @@ def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> t
     event of, one for the other candidates — chosen together for type F1 on dev."""
     if not rows:
         return 0.5, 0.5
-    scored = [(*event_decision(model, f), str(label), proposed_by_rules(f)) for f, label in rows]
+    decisions = event_decisions(model, [f for f, _ in rows])
+    scored = [(*d, str(label), proposed_by_rules(f)) for d, (f, label) in zip(decisions, rows, strict=True)]
     gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
     grid = [x / 40 for x in range(2, 38)]
     best = (0.5, 0.5)

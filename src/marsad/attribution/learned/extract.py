@@ -339,16 +339,9 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
             previous = quote
 
 
-def event_decision(model: MulticlassModel, features: list[str]) -> tuple[str, float]:
-    """The most likely event type and the probability that the word is an event at all."""
-    probs = model.probabilities(features)
-    p_event = 1.0 - probs.get(NO_EVENT, 0.0)
-    label = max((lab for lab in probs if lab != NO_EVENT), key=probs.__getitem__)
-    return label, p_event
-
-
 def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple[str, float]]:
-    """:func:`event_decision` for every candidate of a document in one product."""
+    """For every candidate of a document, in one product: the most likely event type and the
+    probability that the word is an event at all (1 − P(no event))."""
     if not rows:
         return []
     probs = model.probabilities_many(rows)
