@@ -71,8 +71,19 @@ def _jsonl(tmp_path: Path) -> Path:
 
 
 def _invoke(*args: str) -> tuple[int, str, str]:
-    # Wide enough that no table cell is cut.
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "1000"})
+    # Wide enough that no table cell is cut, whatever terminal runs the tests: the CLI's consoles
+    # read COLUMNS when they are created (at import), so their width is set here, not through env.
+    from marsad.cli import console
+
+    consoles = (console.stdout, console.stderr)
+    fixed = [c._width for c in consoles]  # None: the console follows the terminal; keep it so
+    for c in consoles:
+        c.width = 1000
+    try:
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "1000"})
+    finally:
+        for c, width in zip(consoles, fixed, strict=True):
+            c._width = width
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
