@@ -70,6 +70,10 @@ class Group:
 
     candidates: list[Example]
     none: list[str]
+    # gold names an argument that no candidate covers: "none" is still what the chooser should learn
+    # there (nothing offered is right), but abstaining is a miss, not a right answer, when the
+    # abstention threshold is chosen
+    missed: bool = False
 
     @property
     def has_gold(self) -> bool:
@@ -139,7 +143,9 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
         keep = [i for i in range(len(phrases)) if role == "actor" or i != actor_index]
         rows = [(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i]) for i in keep]
         has_rule = bool(cand.rule and getattr(cand.rule, role))
-        groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep))))
+        has_gold = any(gold_span(m.get(role)) is not None for m in members)
+        missed = has_gold and not any(y for _, y in rows)
+        groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep)), missed))
     return groups
 
 
@@ -184,7 +190,9 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
                 for ph in phrases]
         by_rules = quote.speaker_reason != CUE_MODEL
         rows = [([*f, f"origin={by_rules}"], y) for f, y in rows]
-        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)))
+        missed = gspan is not None and not any(y for _, y in rows)
+        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
+                                 missed))
 
 
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
@@ -301,8 +309,10 @@ def fit_choice(groups: Sequence[Group], c: float) -> ChoiceModel:
 def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cost: float = 1.5) -> float:
     """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones on dev.
 
-    A right abstention (no gold argument, nothing chosen) counts as right; a wrong
-    phrase costs more than a missing one, as the issue asks.
+    A right abstention (no gold argument, nothing chosen) counts as right; abstaining
+    where gold names an argument counts nothing, also when no candidate covers it
+    (``missed``: there the abstention is a miss, not a right answer); a wrong phrase
+    costs more than a missing one, as the issue asks.
     """
     if not groups:
         return 0.5
@@ -312,7 +322,7 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
         model_t = ChoiceModel(model.weights, 0.0)
         index, p = model_t.choose(features, group.none)
         chosen_right = index is not None and bool(group.candidates[index][1])
-        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold))
+        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))
     best_t, best_score = 0.5, float("-inf")
     for t in [x / 20 for x in range(1, 19)]:
         score = 0.0
