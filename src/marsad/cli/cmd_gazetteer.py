@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, stdout
+from marsad.cli.console import display, fail, markup, stdout, terminal_safe
 
 
 def _use_gazetteer_dir(path: Path | None) -> Path:
@@ -52,11 +52,11 @@ def import_places(
     with Progress(transient=True) as progress:
         task = progress.add_task("reading", total=len(paths))
         for path in paths:
-            progress.update(task, description=f"reading {path.name}")
+            progress.update(task, description=f"reading {markup(path.name)}")
             try:
                 found = read_places(path, fmt)
             except (ImportFormatError, OSError) as exc:
-                print(f"marsad: {exc}", file=sys.stderr)
+                print(f"marsad: {terminal_safe(str(exc), one_line=True)}", file=sys.stderr)
                 bad += 1
                 progress.advance(task)
                 continue
@@ -64,7 +64,7 @@ def import_places(
             added += new
             updated += changed
             by_country.update(r.country for r in found)
-            progress.console.print(f"{path}: {len(found):,} places with Arabic names", soft_wrap=True)
+            progress.console.print(f"{markup(str(path))}: {len(found):,} places with Arabic names", soft_wrap=True)
             progress.advance(task)
     if added or updated:
         try:
@@ -74,9 +74,9 @@ def import_places(
         stdout.print("compiling the index …")
         gaz = gz.load(directory)
         stdout.print(f"index: {len(gaz.entries):,} places, {len(gaz.names):,} names")
-    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {directory}", soft_wrap=True)
+    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {markup(str(directory))}", soft_wrap=True)
     for country, count in by_country.most_common():
-        stdout.print(f"  {country}  {count:,}")
+        stdout.print(f"  {markup(country)}  {count:,}")
     raise typer.Exit(1 if bad else 0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,7 @@ from marsad.cli.console import (
     RepairContextModelOption,
     StagesOption,
     fail,
+    markup,
     pipeline_config,
     stderr,
     stdout,
@@ -78,7 +80,7 @@ def ingest_command(
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
-        stdout.print(f"stored in {path}: {summary.new} new, {summary.unchanged} unchanged, "
+        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged, "
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
         for source, reason in summary.failed[:50]:
@@ -86,7 +88,7 @@ def ingest_command(
         if len(summary.failed) > 50:
             print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
         if sample:
-            db_arg = f" --db {path}" if db else ""
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:{_serve_port()})",
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 from typing import Any
 
 from marsad.document import Document, Note
@@ -41,6 +42,13 @@ def _string(record: dict[str, Any], key: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _title(record: dict[str, Any]) -> str | None:
+    """The record's title with HTML character references decoded: crawlers copy titles from the
+    page's markup (``&#8220;`` for “, ``&amp;`` for &).  Only the title: the text is kept as read."""
+    title = _string(record, "title")
+    return html.unescape(title).strip() or None if title is not None else None
+
+
 def document_from_record(
     record: object,
     *,
@@ -69,7 +77,7 @@ def document_from_record(
         # A crawl record with a URL but no body (a photo story, a failed extraction) is still
         # an article the outlet published: keep it, identified by its URL, with an empty text.
         found: list[str] = []
-        title = _string(record, "title")
+        title = _title(record)
         doc = Document(
             "",
             source=without_surrogates(_string(record, "source") or where, "source", found),
@@ -85,7 +93,7 @@ def document_from_record(
         source=_string(record, "source") or where,
         published=published or record_date,
         url=url,
-        title=_string(record, "title"),
+        title=_title(record),
         detect_title=False,
         notes=notes,
         limits=limits,

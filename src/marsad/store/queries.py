@@ -367,7 +367,7 @@ class Store:
         trigger, count (number of reports), confidence (max; None when no
         report has a model score), actor1_id, actor2_id, mentions (max per
         report) and reports [{document, outlet, url, published, title, status,
-        claim_source, chain, event_key, confidence, mentions}].
+        claim_source, chain, event_key, confidence, mentions, index}].
         """
         return events.merged(self.conn, filters, limit, offset, labels)
 
