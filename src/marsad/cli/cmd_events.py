@@ -115,9 +115,9 @@ def _print_table(events: list[dict[str, object]]) -> None:
     if not events:
         stdout.print("no events match")
         return
-    reports = sum(int(e.get("count") or 0) for e in events)
+    report_count = sum(count for e in events if isinstance(count := e.get("count"), int))
     # Say what is counted: an event here is one per story, while the dashboard and /api/stats count reports.
-    table = Table(show_lines=False, caption=f"{len(events)} event(s), merged from {reports} report(s) "
+    table = Table(show_lines=False, caption=f"{len(events)} event(s), merged from {report_count} report(s) "
                   "(the dashboard and /api/stats count reports)")
     # The confidence column only when a model scored some event: rule-only output has none to show.
     scored = any(_confidence_text(e.get("confidence")) for e in events)

@@ -64,17 +64,35 @@ def ingest_command(
         store = open_store(db)
     except StoreError as exc:
         fail(str(exc))
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from marsad.readers.dispatch import expected_items
 
     def line(s: IngestSummary) -> str:
         return (f"new {s.new}  unchanged {s.unchanged}  failed {len(s.failed)}  "
                 f"[bold]{s.per_second:.1f}[/] docs/s")
 
-    with store, Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.description}"),
-                         TimeElapsedColumn(), console=stderr, transient=True,
-                         disable=as_json or not sys.stderr.isatty()) as bar:
-        task = bar.add_task("starting…", total=None)
-        summary = ingest(inputs, store, config, progress=lambda s: bar.update(task, description=line(s)),
+    show = not as_json and sys.stderr.isatty()
+    # The total when counting it is cheap (files, JSON Lines lines): then a bar, percentage and ETA.
+    total = expected_items(inputs) if show else None
+    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("ingesting"))
+    if total:
+        columns += (BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"), TaskProgressColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn())
+    columns += (TextColumn("{task.description}"), TimeElapsedColumn())
+    with store, Progress(*columns, console=stderr, transient=True, disable=not show) as bar:
+        task = bar.add_task("starting…", total=total or None)
+        summary = ingest(inputs, store, config,
+                         progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
                          allow_private=allow_private, workers=workers)
         path = store.path
     if as_json:

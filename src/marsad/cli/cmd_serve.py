@@ -151,9 +151,9 @@ def serve(
             app = create_app(path, token=token, allowed_hosts=allowed, cache=cache, pipeline=pipeline)
         except StoreError as exc:
             fail(str(exc))
-    problem = _check_listen(host, port)
-    if problem is not None:
-        fail(f"cannot listen on {host}:{port}: {problem}", code=EXIT_CANNOT_LISTEN)
+    refused = _check_listen(host, port)
+    if refused is not None:
+        fail(f"cannot listen on {host}:{port}: {refused}", code=EXIT_CANNOT_LISTEN)
     if not _is_loopback(host):
         print(f"marsad: warning: binding {host} makes the dashboard reachable from other machines")
     shown = f"[{host}]" if ":" in host else host

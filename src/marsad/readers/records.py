@@ -1,6 +1,6 @@
 """JSON records (JSON Lines, JSON arrays, SaudiNewsNet objects) → Documents.
 
-A record needs ``text`` or ``content`` (a string); ``title``, ``url``,
+A record needs ``text`` or ``content`` (a string); ``id`` (kept as ``source_id``), ``title``, ``url``,
 ``source`` and a date (``published``, ``date``, or SaudiNewsNet's
 ``date_extracted``) are optional.  The date keeps its day only (YYYY-MM-DD).
 """
@@ -40,6 +40,16 @@ def normalize_date(value: object) -> str | None:
 def _string(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _record_id(record: dict[str, Any]) -> str | None:
+    """The record's own ``id`` (a string or an integer), kept as the document's ``source_id``."""
+    value = record.get("id")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return _string(record, "id")
 
 
 def _title(record: dict[str, Any]) -> str | None:
@@ -85,6 +95,8 @@ def document_from_record(
             url=without_surrogates(url, "url", found) if url is not None else None,
             title=without_surrogates(title, "title", found) if title is not None else None,
         )
+        record_id = _record_id(record)
+        doc.source_id = without_surrogates(record_id, "id", found) if record_id is not None else None
         doc.notes.extend([*notes, *surrogate_note(found)])
         doc.notes.append(Note("empty", "record has no text" + (" (title only)" if doc.title else "")))
         return doc
@@ -98,4 +110,9 @@ def document_from_record(
         notes=notes,
         limits=limits,
     )
+    record_id = _record_id(record)
+    if record_id is not None:
+        found = []
+        doc.source_id = without_surrogates(record_id, "id", found)
+        doc.notes.extend(surrogate_note(found))
     return doc
