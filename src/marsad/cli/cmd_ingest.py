@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from marsad.cli.console import (
     stdout,
     warn,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -64,16 +67,7 @@ def ingest_command(
         store = open_store(db)
     except StoreError as exc:
         fail(str(exc))
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        ProgressColumn,
-        SpinnerColumn,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     from marsad.readers.dispatch import expected_items
 
@@ -84,12 +78,7 @@ def ingest_command(
     show = not as_json and sys.stderr.isatty()
     # The total when counting it is cheap (files, JSON Lines lines): then a bar, percentage and ETA.
     total = expected_items(inputs) if show else None
-    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("ingesting"))
-    if total:
-        columns += (BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"), TaskProgressColumn(),
-                    TextColumn("ETA"), TimeRemainingColumn())
-    columns += (TextColumn("{task.description}"), TimeElapsedColumn())
-    with store, Progress(*columns, console=stderr, transient=True, disable=not show) as bar:
+    with store, Progress(*progress_columns(total), console=stderr, transient=True, disable=not show) as bar:
         task = bar.add_task("starting…", total=total or None)
         summary = ingest(inputs, store, config,
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
@@ -111,6 +100,25 @@ def ingest_command(
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def progress_columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """What the ingest progress line shows: with a known total, a bar, done/total, the percentage
+    and the time left; without one, a spinner and the counts so far."""
+    from rich.progress import (
+        BarColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("ingesting"))
+    if total:
+        columns += (BarColumn(), TextColumn("{task.completed:,.0f}/{task.total:,.0f}"), TaskProgressColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn())
+    return (*columns, TextColumn("{task.description}"), TimeElapsedColumn())
 
 
 def _serve_port() -> int:
