@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -140,9 +141,7 @@ def test_cli_csv_file_opens_in_pandas(tmp_path: Path) -> None:
     assert set(frame["actor1"].dropna()) == {"الطيران الروسي"}
 
 
-def _api_client(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from fastapi.testclient import TestClient
-
+def _api_client(tmp_path: Path) -> TestClient:
     from marsad.web.app import create_app
 
     return TestClient(create_app(_merged_db(tmp_path), cache=False))
