@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, markup, stdout, terminal_safe
+from marsad.cli.console import fail, markup, stdout, terminal_safe
 
 
 def _use_gazetteer_dir(path: Path | None) -> Path:
@@ -114,23 +114,23 @@ def lookup(
     winner = decide(scored)
     policy = gaz.policy.get(key, "free")
     stdout.print(
-        display(
+        markup(
             f"{name} → key {key!r}: {len(scored)} candidate(s), word frequency (Zipf) {gaz.zipf.get(key, 0):.2f}, "
-        )
-        + f"policy {policy}; "
-        + (f"resolves to {winner.entry.id}" if winner else "unresolved without more context"),
+            f"policy {policy}; " + (f"resolves to {winner.entry.id}" if winner else "unresolved without more context")
+        ),
         soft_wrap=True,
     )
     for item in scored[:limit]:
         e = item.entry
         admin1 = gaz.admin1_name(e.admin1) if e.feature != "country" else None
         stdout.print(
-            f"{item.score:6.2f}  {e.id:22} {e.name} ({display(e.name_ar)}) {e.country}"
-            f"{' / ' + admin1 if admin1 else ''}  {e.feature} p{e.precision}  {e.lat:.4f},{e.lon:.4f}"
+            # Imported gazetteers are user data: every name is made inert and markup-safe.
+            f"{item.score:6.2f}  {markup(f'{e.id:22}')} {markup(e.name)} ({markup(e.name_ar)}) {markup(e.country or '')}"
+            f"{' / ' + markup(admin1) if admin1 else ''}  {markup(e.feature)} p{e.precision}  {e.lat:.4f},{e.lon:.4f}"
             f"  pop {e.population:,}",
             soft_wrap=True,
         )
-        stdout.print("        " + "; ".join(item.reasons), soft_wrap=True)
+        stdout.print("        " + markup("; ".join(item.reasons)), soft_wrap=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
