@@ -190,3 +190,14 @@ def test_api_exports_are_streamed_in_pages(tmp_path: Path, monkeypatch: pytest.M
     listed = client.get("/api/events").json()["items"]
     lines = [json.loads(line) for line in client.get("/api/events.jsonl").text.splitlines()]
     assert len(listed) == 3 and lines == listed
+
+
+def test_api_events_format_leads_to_the_export_of_the_same_filters(tmp_path: Path) -> None:
+    client = _api_client(tmp_path)
+    moved = client.get("/api/events?type=ASSAULT&format=csv&limit=1", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == "/api/events.csv?type=ASSAULT"
+    followed = client.get("/api/events?type=ASSAULT&format=jsonl")
+    assert [json.loads(line) for line in followed.text.splitlines()] == client.get(
+        "/api/events?type=ASSAULT").json()["items"]
+    assert client.get("/api/events?format=json").json()["total"] == 3
+    assert client.get("/api/events?format=xml").status_code == 422

@@ -13,13 +13,14 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel, Field
@@ -64,6 +65,8 @@ Day = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+# ``/api/events?format=…``: the JSON page, or a redirect to an export of the same filters.
+ExportFormat = Annotated[Literal["json", "csv", "jsonl", "parquet"] | None, Query()]
 # A probability; NaN fails both bounds.  Events without a model score are dropped when it is set.
 Confidence = Annotated[float | None, Query(ge=0.0, le=1.0, description="keep events scored at least this high (0-1)")]
 
@@ -310,9 +313,16 @@ def create_app(
         except EmptyQueryError:
             raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
 
-    @app.get("/api/events", tags=["events"])
-    async def events(filters: FiltersDep, page: PageDep) -> FastJSON:
-        """Events with actor, target, place, date, status and source, newest first."""
+    @app.get("/api/events", tags=["events"], response_model=None)
+    async def events(
+        request: Request, filters: FiltersDep, page: PageDep, format: ExportFormat = None
+    ) -> FastJSON | RedirectResponse:
+        """Events with actor, target, place, date, status and source, newest first.
+
+        ``format=csv|jsonl|parquet`` redirects to that export of the same filters (every event, no paging)."""
+        if format is not None and format != "json":
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "limit", "offset")]
+            return RedirectResponse(f"/api/events.{format}" + (f"?{urlencode(kept)}" if kept else ""), status_code=307)
         return FastJSON(data.events(filters, page).to_json(page))
 
     # -- exports: every event of the current filter, streamed (any size) -------------
