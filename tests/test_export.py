@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -47,7 +48,9 @@ def _merged_db(tmp_path: Path) -> Path:
 def test_acled_columns_and_merged_reports(tmp_path: Path) -> None:
     with open_store(_merged_db(tmp_path)) as store:
         events = store.merged_events()
-    rows = list(csv.DictReader(io.StringIO(to_text(events, "csv"))))
+    text = to_text(events, "csv")
+    assert text.startswith("\ufeff")  # UTF-8 with BOM: spreadsheets read Arabic right
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert tuple(rows[0].keys()) == COLUMNS and COLUMNS[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
     strike = next(r for r in rows if r["event_type"] == "ASSAULT")
     assert strike["source"] == "o0.example; o1.example"
@@ -96,8 +99,8 @@ def test_cli_events_filters_and_files(tmp_path: Path) -> None:
     assert [r["event_type"] for r in json.loads(result.stdout)] == ["ASSAULT"]
     result = runner.invoke(app, ["events", "--db", db, "--format", "json", "--until", "2019-12-05"])
     assert [r["event_type"] for r in json.loads(result.stdout)] == ["PROTEST"]
-    result = runner.invoke(app, ["events", "--db", db, "--json", "--until", "2019-12-05"])
-    assert [r["event_type"] for r in json.loads(result.stdout)] == ["PROTEST"]
+    result = runner.invoke(app, ["events", "--db", db, "--json"])  # JSON Lines, like the other commands
+    assert [json.loads(line)["event_type"] for line in result.stdout.splitlines()] == ["ASSAULT", "PROTEST"]
     result = runner.invoke(app, ["events", "--db", db, "--json", "--format", "csv"])
     assert result.exit_code == 2 and "disagree" in result.output
     out = tmp_path / "p.jsonl"
@@ -109,3 +112,92 @@ def test_cli_events_filters_and_files(tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = runner.invoke(app, ["events", "--db", db])
     assert result.exit_code == 0 and "ASSAULT" in result.stdout
+
+
+def test_csv_rows_carry_ids_precision_and_chain(tmp_path: Path) -> None:
+    db = _merged_db(tmp_path)
+    with open_store(db) as store:
+        store.conn.execute("UPDATE events SET event_date = '2019-12' WHERE event_type = 'PROTEST'")
+        store.conn.commit()
+        events = store.merged_events()
+        documents = {r[0] for r in store.conn.execute("SELECT id FROM documents")}
+    rows = {r["event_type"]: r for r in csv.DictReader(io.StringIO(to_text(events, "csv").removeprefix("\ufeff")))}
+    strike, protest = rows["ASSAULT"], rows["PROTEST"]
+    assert strike["date_precision"] == "day" and protest["date_precision"] == "month"
+    assert strike["document_id"] in documents and strike["event_id"] == f"{strike['document_id']}#i0"
+    assert strike["cluster_id"] and strike["cluster_id"] != protest["cluster_id"]
+    assert strike["source_chain"] == "الدفاع المدني > الوكالة"
+
+
+def test_cli_csv_file_opens_in_pandas(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "events.csv"
+    result = CliRunner().invoke(app, ["events", "--db", str(_merged_db(tmp_path)), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    # The README's example.
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame.columns) == list(COLUMNS)
+    assert set(frame["actor1"].dropna()) == {"الطيران الروسي"}
+
+
+def _api_client(tmp_path: Path) -> TestClient:
+    from marsad.web.app import create_app
+
+    return TestClient(create_app(_merged_db(tmp_path), cache=False))
+
+
+@pytest.mark.parametrize("query", ["", "?type=ASSAULT", "?country=SY&status=claimed", "?since=2019-12-05", "?type=AID"])
+def test_api_exports_hold_the_rows_of_api_events(tmp_path: Path, query: str) -> None:
+    from marsad.store.export import REPORT_COLUMNS
+
+    client = _api_client(tmp_path)
+    listed = client.get(f"/api/events{query}{'&' if query else '?'}limit=500").json()["items"]
+    jsonl = client.get(f"/api/events.jsonl{query}")
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert [json.loads(line) for line in jsonl.text.splitlines()] == listed
+    answer = client.get(f"/api/events.csv{query}")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    assert answer.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    if rows:
+        assert tuple(rows[0]) == REPORT_COLUMNS
+    assert [(r["document_id"], int(r["index"]), r["event_type"], r["status"], r["event_date"]) for r in rows] == [
+        (e["doc_id"], e["index"], e["type"], e["status"], e["date"]) for e in listed]
+    assert [r["source_chain"] for r in rows] == [" > ".join(e["chain"]) for e in listed]
+
+
+def test_api_parquet_export(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    client = _api_client(tmp_path)
+    answer = client.get("/api/events.parquet?type=ASSAULT")
+    assert answer.status_code == 200
+    path = tmp_path / "e.parquet"
+    path.write_bytes(answer.content)
+    table = pq.read_table(path)
+    listed = client.get("/api/events?type=ASSAULT").json()["items"]
+    assert table.column("document_id").to_pylist() == [e["doc_id"] for e in listed]
+    assert table.column("latitude").to_pylist() == [e["place"]["lat"] for e in listed]
+
+
+def test_api_exports_are_streamed_in_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # More reports than one page: every one is exported once, in the order of /api/events.
+    import marsad.web.store_source as store_source
+
+    monkeypatch.setattr(store_source, "EXPORT_PAGE", 1)
+    client = _api_client(tmp_path)
+    listed = client.get("/api/events").json()["items"]
+    lines = [json.loads(line) for line in client.get("/api/events.jsonl").text.splitlines()]
+    assert len(listed) == 3 and lines == listed
+
+
+def test_api_events_format_leads_to_the_export_of_the_same_filters(tmp_path: Path) -> None:
+    client = _api_client(tmp_path)
+    moved = client.get("/api/events?type=ASSAULT&format=csv&limit=1", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == "/api/events.csv?type=ASSAULT"
+    followed = client.get("/api/events?type=ASSAULT&format=jsonl")
+    assert [json.loads(line) for line in followed.text.splitlines()] == client.get(
+        "/api/events?type=ASSAULT").json()["items"]
+    assert client.get("/api/events?format=json").json()["total"] == 3
+    assert client.get("/api/events?format=xml").status_code == 422

@@ -135,7 +135,7 @@ def test_cli_search_and_events(tmp_path: Path) -> None:
     result = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database" in result.output
     result = runner.invoke(app, ["events", "--db", db, "--format", "csv"])
-    assert result.exit_code == 0 and result.stdout.startswith("event_date,event_type,sub_event_type")
+    assert result.exit_code == 0 and result.stdout.startswith("\ufeffevent_date,event_type,sub_event_type")
     result = runner.invoke(app, ["events", "--db", db, "--since", "yesterday"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 

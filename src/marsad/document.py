@@ -168,7 +168,9 @@ def url_id(url: str) -> str:
 class Document:
     """One article: immutable ``text`` plus span annotations."""
 
-    _SCALARS: ClassVar[tuple[str, ...]] = ("id", "source", "url", "title", "published")
+    # ``source_id``: the input record's own id (a crawl's or a dataset's), kept as given; ``id`` is
+    # Marsad's, derived from the URL or the text so that re-ingesting the same article is recognised.
+    _SCALARS: ClassVar[tuple[str, ...]] = ("id", "source", "url", "title", "published", "source_id")
 
     __slots__ = (
         "_derived",
@@ -186,6 +188,7 @@ class Document:
         "quotes",
         "repairs",
         "source",
+        "source_id",
         "times",
         "title",
         "url",
@@ -200,6 +203,7 @@ class Document:
         url: str | None = None,
         title: str | None = None,
         published: str | None = None,
+        source_id: str | None = None,
     ) -> None:
         self._text = text
         self.id = id or (url_id(url) if url else text_id(text))
@@ -207,6 +211,7 @@ class Document:
         self.url = url
         self.title = title
         self.published = published
+        self.source_id = source_id
         self.published_detected = False
         self.repairs: list[Repair] = []
         self.boilerplate: list[Boilerplate] = []
@@ -360,6 +365,7 @@ class Document:
             url=data.get("url"),
             title=data.get("title"),
             published=data.get("published"),
+            source_id=data.get("source_id"),
         )
         doc.published_detected = bool(data.get("published_detected", False))
         for name, record_type in ANNOTATION_TYPES.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from typing import Annotated
 
 import typer
 
@@ -28,6 +29,23 @@ GROUPS: dict[str, typer.Typer] = {
     "eval": typer.Typer(help="Evaluate a component against gold data (precision/recall/F1).", no_args_is_help=True),
     "gazetteer": typer.Typer(help="Inspect and extend the place gazetteer.", no_args_is_help=True),
 }
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from marsad import __version__
+
+        print(f"marsad {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print Marsad's version and exit.")] = False,
+) -> None:
+    """Marsad (مرصد): an Arabic-first news observatory. Repairs obfuscated words, finds who did what to whom,
+    where, when and according to whom."""
 
 
 def _register_commands() -> None:

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import check_date, display, fail, stdout
+from marsad.cli.console import (
+    check_country,
+    check_date,
+    check_event_type,
+    check_status,
+    display,
+    fail,
+    stdout,
+    terminal_safe,
+)
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -33,12 +42,15 @@ def _check_confidence(value: float | None) -> float | None:
 
 def events_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", callback=check_event_type, help="PLOVER event type, e.g. ASSAULT, PROTEST (any case).")] = None,
     actor: Annotated[str | None, typer.Option(
         help="Part of the actor's or target's name, or its dictionary id (actor:hts, SY).")] = None,
     place: Annotated[str | None, typer.Option(help="Part of the place label, its governorate, or the place as written (حلب).")] = None,
-    country: Annotated[str | None, typer.Option(help="Country as stored (e.g. SY).")] = None,
-    status: Annotated[str | None, typer.Option(help="Event status, e.g. confirmed, claimed, denied.")] = None,
+    country: Annotated[str | None, typer.Option(
+        callback=check_country, help="Country: ISO 3166 code or name (SY, Syria, سوريا).")] = None,
+    status: Annotated[str | None, typer.Option(
+        callback=check_status, help="Event status: asserted, claimed, denied, planned or hypothetical.")] = None,
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=check_date)] = None,
     min_confidence: Annotated[float | None, typer.Option(
@@ -46,20 +58,23 @@ def events_command(
         help="Keep events the model scored at least this high (0 to 1); drops rule-only events, which have no score.",
     )] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="table, json, csv, parquet or plover (JSON Lines).", callback=_check_format)
+        str, typer.Option("--format", help="table, json (one array), jsonl (JSON Lines), csv (UTF-8 with BOM), "
+                          "parquet or plover (PLOVER JSON Lines).", callback=_check_format)
     ] = "table",
     out: Annotated[str | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Maximum number of events.")] = 1_000_000,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json (like the other commands).")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="One JSON object per event per line, like the other commands (same as --format jsonl).")] = False,
 ) -> None:
-    """List events (one per story: reports of the same event in syndicated copies are merged)."""
+    """List events, one per story: the reports of one event in syndicated copies are merged (the
+    dashboard and /api/stats count reports; the table's last line gives both numbers)."""
     from marsad.store import Filters, export, open_store
     from marsad.store.db import StoreError
 
     if as_json:
-        if fmt not in ("table", "json"):
+        if fmt not in ("table", "jsonl"):
             fail(f"--json and --format {fmt} disagree: give one of them")
-        fmt = "json"
+        fmt = "jsonl"
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
@@ -76,16 +91,17 @@ def events_command(
         elif fmt == "parquet":
             assert out is not None
             count = export.write_parquet(events, out)
-            print(f"wrote {count} events to {out}", file=sys.stderr)
+            print(f"wrote {count} events to {terminal_safe(out, one_line=True)}", file=sys.stderr)
         else:
-            writer = {"csv": export.write_csv, "json": export.write_json, "plover": export.write_plover}[fmt]
+            writer = {"csv": export.write_csv, "json": export.write_json, "jsonl": export.write_jsonl,
+                      "plover": export.write_plover}[fmt]
             if out:
                 try:
                     with open(out, "w", encoding="utf-8", newline="") as handle:
                         count = writer(events, handle)
                 except OSError as exc:
                     fail(f"cannot write {out}: {exc.strerror or exc}")
-                print(f"wrote {count} events to {out}", file=sys.stderr)
+                print(f"wrote {count} events to {terminal_safe(out, one_line=True)}", file=sys.stderr)
             else:
                 writer(events, sys.stdout)
     except export.ExportError as exc:
@@ -99,7 +115,10 @@ def _print_table(events: list[dict[str, object]]) -> None:
     if not events:
         stdout.print("no events match")
         return
-    table = Table(show_lines=False)
+    report_count = sum(count for e in events if isinstance(count := e.get("count"), int))
+    # Say what is counted: an event here is one per story, while the dashboard and /api/stats count reports.
+    table = Table(show_lines=False, caption=f"{len(events)} event(s), merged from {report_count} report(s) "
+                  "(the dashboard and /api/stats count reports)")
     # The confidence column only when a model scored some event: rule-only output has none to show.
     scored = any(_confidence_text(e.get("confidence")) for e in events)
     columns = ("date", "type", "actor", "target", "place", "status", "confidence", "reports", "according to")

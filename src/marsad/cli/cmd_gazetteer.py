@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, stdout
+from marsad.cli.console import fail, markup, stdout, terminal_safe
 
 
 def _use_gazetteer_dir(path: Path | None) -> Path:
@@ -52,11 +52,11 @@ def import_places(
     with Progress(transient=True) as progress:
         task = progress.add_task("reading", total=len(paths))
         for path in paths:
-            progress.update(task, description=f"reading {path.name}")
+            progress.update(task, description=f"reading {markup(path.name)}")
             try:
                 found = read_places(path, fmt)
             except (ImportFormatError, OSError) as exc:
-                print(f"marsad: {exc}", file=sys.stderr)
+                print(f"marsad: {terminal_safe(str(exc), one_line=True)}", file=sys.stderr)
                 bad += 1
                 progress.advance(task)
                 continue
@@ -64,7 +64,7 @@ def import_places(
             added += new
             updated += changed
             by_country.update(r.country for r in found)
-            progress.console.print(f"{path}: {len(found):,} places with Arabic names", soft_wrap=True)
+            progress.console.print(f"{markup(str(path))}: {len(found):,} places with Arabic names", soft_wrap=True)
             progress.advance(task)
     if added or updated:
         try:
@@ -74,9 +74,9 @@ def import_places(
         stdout.print("compiling the index …")
         gaz = gz.load(directory)
         stdout.print(f"index: {len(gaz.entries):,} places, {len(gaz.names):,} names")
-    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {directory}", soft_wrap=True)
+    stdout.print(f"added {added:,} places, updated {updated:,}; user gazetteer: {markup(str(directory))}", soft_wrap=True)
     for country, count in by_country.most_common():
-        stdout.print(f"  {country}  {count:,}")
+        stdout.print(f"  {markup(country)}  {count:,}")
     raise typer.Exit(1 if bad else 0)
 
 
@@ -114,23 +114,23 @@ def lookup(
     winner = decide(scored)
     policy = gaz.policy.get(key, "free")
     stdout.print(
-        display(
+        markup(
             f"{name} → key {key!r}: {len(scored)} candidate(s), word frequency (Zipf) {gaz.zipf.get(key, 0):.2f}, "
-        )
-        + f"policy {policy}; "
-        + (f"resolves to {winner.entry.id}" if winner else "unresolved without more context"),
+            f"policy {policy}; " + (f"resolves to {winner.entry.id}" if winner else "unresolved without more context")
+        ),
         soft_wrap=True,
     )
     for item in scored[:limit]:
         e = item.entry
         admin1 = gaz.admin1_name(e.admin1) if e.feature != "country" else None
         stdout.print(
-            f"{item.score:6.2f}  {e.id:22} {e.name} ({display(e.name_ar)}) {e.country}"
-            f"{' / ' + admin1 if admin1 else ''}  {e.feature} p{e.precision}  {e.lat:.4f},{e.lon:.4f}"
+            # Imported gazetteers are user data: every name is made inert and markup-safe.
+            f"{item.score:6.2f}  {markup(f'{e.id:22}')} {markup(e.name)} ({markup(e.name_ar)}) {markup(e.country or '')}"
+            f"{' / ' + markup(admin1) if admin1 else ''}  {markup(e.feature)} p{e.precision}  {e.lat:.4f},{e.lon:.4f}"
             f"  pop {e.population:,}",
             soft_wrap=True,
         )
-        stdout.print("        " + "; ".join(item.reasons), soft_wrap=True)
+        stdout.print("        " + markup("; ".join(item.reasons)), soft_wrap=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

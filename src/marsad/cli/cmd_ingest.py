@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,11 +17,15 @@ from marsad.cli.console import (
     RepairContextModelOption,
     StagesOption,
     fail,
+    markup,
     pipeline_config,
     stderr,
     stdout,
     warn,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -62,23 +67,27 @@ def ingest_command(
         store = open_store(db)
     except StoreError as exc:
         fail(str(exc))
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress
+
+    from marsad.readers.dispatch import expected_items
 
     def line(s: IngestSummary) -> str:
         return (f"new {s.new}  unchanged {s.unchanged}  failed {len(s.failed)}  "
                 f"[bold]{s.per_second:.1f}[/] docs/s")
 
-    with store, Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.description}"),
-                         TimeElapsedColumn(), console=stderr, transient=True,
-                         disable=as_json or not sys.stderr.isatty()) as bar:
-        task = bar.add_task("starting…", total=None)
-        summary = ingest(inputs, store, config, progress=lambda s: bar.update(task, description=line(s)),
+    show = not as_json and sys.stderr.isatty()
+    # The total when counting it is cheap (files, JSON Lines lines): then a bar, percentage and ETA.
+    total = expected_items(inputs) if show else None
+    with store, Progress(*progress_columns(total), console=stderr, transient=True, disable=not show) as bar:
+        task = bar.add_task("starting…", total=total or None)
+        summary = ingest(inputs, store, config,
+                         progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
                          allow_private=allow_private, workers=workers)
         path = store.path
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
-        stdout.print(f"stored in {path}: {summary.new} new, {summary.unchanged} unchanged, "
+        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged, "
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
         for source, reason in summary.failed[:50]:
@@ -86,11 +95,30 @@ def ingest_command(
         if len(summary.failed) > 50:
             print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
         if sample:
-            db_arg = f" --db {path}" if db else ""
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:{_serve_port()})",
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def progress_columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """What the ingest progress line shows: with a known total, a bar, done/total, the percentage
+    and the time left; without one, a spinner and the counts so far."""
+    from rich.progress import (
+        BarColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("ingesting"))
+    if total:
+        columns += (BarColumn(), TextColumn("{task.completed:,.0f}/{task.total:,.0f}"), TaskProgressColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn())
+    return (*columns, TextColumn("{task.description}"), TimeElapsedColumn())
 
 
 def _serve_port() -> int:

@@ -23,6 +23,29 @@ from marsad.cli.console import (
 # reuses one just as it closes sees a reset.  Clients on a busy machine can pause
 # that long between requests, so idle connections are kept longer.
 KEEP_ALIVE_SECONDS = 75
+# Exit code when the address cannot be listened on (port busy, no permission, unknown host); the
+# same code uvicorn uses for a failed start-up, now given before anything is printed (docs/cli.md).
+EXIT_CANNOT_LISTEN = 3
+
+
+def _check_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on now, or None.  Checked before the dashboard's URL
+    is printed, so a busy port does not announce a server that never starts; the socket is closed
+    at once (uvicorn binds its own, with the same SO_REUSEADDR)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"unknown host ({exc.strerror or exc})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return str(exc.strerror or exc)
+    return None
 
 
 def _is_loopback(host: str) -> bool:
@@ -128,6 +151,9 @@ def serve(
             app = create_app(path, token=token, allowed_hosts=allowed, cache=cache, pipeline=pipeline)
         except StoreError as exc:
             fail(str(exc))
+    refused = _check_listen(host, port)
+    if refused is not None:
+        fail(f"cannot listen on {host}:{port}: {refused}", code=EXIT_CANNOT_LISTEN)
     if not _is_loopback(host):
         print(f"marsad: warning: binding {host} makes the dashboard reachable from other machines")
     shown = f"[{host}]" if ":" in host else host
@@ -149,7 +175,7 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                         timeout_keep_alive=KEEP_ALIVE_SECONDS)
     except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", code=EXIT_CANNOT_LISTEN)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -20,6 +20,7 @@ from marsad.cli.console import (
     StagesOption,
     check_date,
     fail,
+    markup,
     pipeline_config,
     stdout,
 )
@@ -76,12 +77,12 @@ def spark(
     stdout.print(
         f"[bold]{summary['documents']:,}[/] documents, [bold]{summary['failed']:,}[/] failed "
         f"of {summary['records']:,} records in {summary['seconds']:.1f} s "
-        f"({summary['documents_per_second'] or 0:.1f} docs/s) → {out}"
+        f"({summary['documents_per_second'] or 0:.1f} docs/s) → {markup(out)}"
     )
     for table, rows in summary["tables"].items():
-        stdout.print(f"  {table:10} {rows:>10,} rows")
+        stdout.print(f"  {markup(table):10} {rows:>10,} rows")
     for reason, count in sorted(summary["failures"].items(), key=lambda kv: -kv[1])[:10]:
-        stdout.print(f"  [yellow]failed[/] {count:>6,} × {reason}")
+        stdout.print(f"  [yellow]failed[/] {count:>6,} × {markup(reason)}")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

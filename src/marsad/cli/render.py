@@ -63,7 +63,8 @@ def _header(doc: Document) -> None:
     stdout.print(header)
     published = markup(doc.published or "unknown")
     how = " (detected from the text)" if doc.published_detected else ""
-    stdout.print(f"published: {published}{how}    id: {markup(doc.id)}", justify="right", style="dim")
+    given = f"    source id: {markup(doc.source_id)}" if doc.source_id else ""
+    stdout.print(f"published: {published}{how}    id: {markup(doc.id)}{given}", justify="right", style="dim")
     stdout.print(_article_text(doc))
 
 

@@ -269,3 +269,35 @@ def _read_json_stream(source: str, opened: ByteSource, kind: str, ctx: ReadConte
         return
     if count == 0:
         yield ReadFailure(source, "empty file")
+
+
+def expected_items(inputs: list[str]) -> int | None:
+    """How many documents (or per-document failures) reading ``inputs`` gives, when that is known
+    without parsing: one per text or HTML file, one per non-blank JSON Lines line.  None when any
+    input holds an unknown number (archives, JSON arrays, WARC, feeds, URLs, stdin, Spark output):
+    progress is then shown without a total rather than with a wrong one."""
+    total = 0
+    for name in inputs:
+        if name == "-" or "://" in name:
+            return None
+        if os.path.isdir(name):
+            files = list(_walk_sorted(name))
+            if not files:
+                return None
+        elif os.path.isfile(name):
+            files = [name]
+        else:
+            return None
+        for path in files:
+            kind = _kind_by_name(path)
+            if kind in ("text", "html"):
+                total += 1
+            elif kind == "jsonl":
+                try:
+                    with open(path, "rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1  # read as one failure
+            else:
+                return None
+    return total

@@ -51,7 +51,8 @@ def _loads(data: bytes | str) -> object:
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid UTF-8 at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
-        raise DecodeError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        # Some messages end in "at" already ("Unterminated string starting at"): one "at" only.
+        raise DecodeError(f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
     except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
         raise DecodeError(f"invalid JSON: {str(exc).split(';')[0][:120]}") from None
 

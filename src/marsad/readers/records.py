@@ -1,6 +1,6 @@
 """JSON records (JSON Lines, JSON arrays, SaudiNewsNet objects) → Documents.
 
-A record needs ``text`` or ``content`` (a string); ``title``, ``url``,
+A record needs ``text`` or ``content`` (a string); ``id`` (kept as ``source_id``), ``title``, ``url``,
 ``source`` and a date (``published``, ``date``, or SaudiNewsNet's
 ``date_extracted``) are optional.  The date keeps its day only (YYYY-MM-DD).
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 from typing import Any
 
 from marsad.document import Document, Note
@@ -41,6 +42,23 @@ def _string(record: dict[str, Any], key: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _record_id(record: dict[str, Any]) -> str | None:
+    """The record's own ``id`` (a string or an integer), kept as the document's ``source_id``."""
+    value = record.get("id")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return _string(record, "id")
+
+
+def _title(record: dict[str, Any]) -> str | None:
+    """The record's title with HTML character references decoded: crawlers copy titles from the
+    page's markup (``&#8220;`` for “, ``&amp;`` for &).  Only the title: the text is kept as read."""
+    title = _string(record, "title")
+    return html.unescape(title).strip() or None if title is not None else None
+
+
 def document_from_record(
     record: object,
     *,
@@ -69,7 +87,7 @@ def document_from_record(
         # A crawl record with a URL but no body (a photo story, a failed extraction) is still
         # an article the outlet published: keep it, identified by its URL, with an empty text.
         found: list[str] = []
-        title = _string(record, "title")
+        title = _title(record)
         doc = Document(
             "",
             source=without_surrogates(_string(record, "source") or where, "source", found),
@@ -77,6 +95,8 @@ def document_from_record(
             url=without_surrogates(url, "url", found) if url is not None else None,
             title=without_surrogates(title, "title", found) if title is not None else None,
         )
+        record_id = _record_id(record)
+        doc.source_id = without_surrogates(record_id, "id", found) if record_id is not None else None
         doc.notes.extend([*notes, *surrogate_note(found)])
         doc.notes.append(Note("empty", "record has no text" + (" (title only)" if doc.title else "")))
         return doc
@@ -85,9 +105,14 @@ def document_from_record(
         source=_string(record, "source") or where,
         published=published or record_date,
         url=url,
-        title=_string(record, "title"),
+        title=_title(record),
         detect_title=False,
         notes=notes,
         limits=limits,
     )
+    record_id = _record_id(record)
+    if record_id is not None:
+        found = []
+        doc.source_id = without_surrogates(record_id, "id", found)
+        doc.notes.extend(surrogate_note(found))
     return doc

@@ -84,7 +84,7 @@ def merged(
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
         "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
         "   'chain', json(e.chain), 'event_key', e.event_key, 'confidence', e.confidence,"
-        "   'mentions', e.mentions)) AS reports"
+        "   'mentions', e.mentions, 'index', e.idx)) AS reports"
         f"{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY}"
         " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],

@@ -1,10 +1,18 @@
-"""Exports of merged events: an ACLED-like table (CSV, JSON, Parquet) and PLOVER JSON Lines.
+"""Exports of events: merged events as an ACLED-like table (CSV, JSON, JSON Lines,
+Parquet) and PLOVER JSON Lines; event reports (the API's rows) as a flat table.
 
 The ACLED-like columns are followed by Marsad's own: the status of the event
-(confirmed, claimed, denied, …), its attribution chain and every report of it,
+(asserted, claimed, denied, …), its attribution chain and every report of it,
 then what the learned models add: the highest confidence any report has (empty
 for rule-only output), the event's id in each report (``document#e1``), the
-dictionary ids of actor and target, and the most mentions one report makes of it.
+dictionary ids of actor and target, and the most mentions one report makes of it;
+last, the ids that join the row to the rest of the data: the event's own id
+(``document#key`` of its first report), that report's document id, and the
+precision of the event date (day, month or year).
+
+CSV is written in UTF-8 with a byte-order mark: spreadsheet programs (Excel)
+read a CSV without one in the machine's legacy code page and show Arabic as
+mojibake; pandas (``encoding="utf-8-sig"``) and DuckDB read it either way.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from marsad.errors import MarsadError
@@ -24,9 +32,20 @@ ACLED_COLUMNS: tuple[str, ...] = (
 MARSAD_COLUMNS: tuple[str, ...] = (
     "status", "source_chain", "reports_count", "urls", "cluster_id",
     "confidence", "event_ids", "actor1_id", "actor2_id", "mentions",
+    "event_id", "document_id", "date_precision",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
-FORMATS = ("table", "json", "csv", "parquet", "plover")
+FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
+# Written first in a CSV file so spreadsheets read it as UTF-8 (see the module docstring).
+BOM = "\ufeff"
+
+# One row per event report (what ``/api/events`` lists): the API's exports.
+REPORT_COLUMNS: tuple[str, ...] = (
+    "event_id", "document_id", "index", "cluster_id", "event_date", "date_precision", "event_type", "mode",
+    "status", "actor1", "actor1_id", "actor2", "actor2_id", "location", "place_id", "country", "admin1",
+    "latitude", "longitude", "geo_precision", "claim_source", "source_chain", "fatalities", "confidence",
+    "mentions", "trigger", "outlet", "published", "title", "url",
+)
 
 
 class ExportError(MarsadError, RuntimeError):
@@ -38,9 +57,28 @@ def event_ids(reports: list[dict[str, Any]]) -> list[str]:
     return [f"{r['document']}#{r['event_key']}" for r in reports if r.get("document") and r.get("event_key")]
 
 
+def date_precision(date: object) -> str | None:
+    """How precise an event date is, from its ISO form: ``day`` (2019-12-11), ``month`` (2019-12),
+    ``year`` (2019); None for no date or another form."""
+    if not isinstance(date, str):
+        return None
+    return {10: "day", 7: "month", 4: "year"}.get(len(date))
+
+
+def report_event_id(document: object, key: object, index: object) -> str | None:
+    """An event's id in its document: ``document#key`` when the models gave it a key (``e1``),
+    else ``document#i<position>`` (its place in the document's event list, from 0)."""
+    if not document:
+        return None
+    if key:
+        return f"{document}#{key}"
+    return f"{document}#i{index}" if index is not None else None
+
+
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     """One merged event (from ``Store.merged_events``) as an ACLED-like row."""
     reports = event.get("reports") or []
+    first: dict[str, Any] = reports[0] if reports else {}
     outlets = sorted({r["outlet"] for r in reports if r.get("outlet")})
     claimed_by = sorted({r["claim_source"] for r in reports if r.get("claim_source")})
     notes = event.get("trigger") or ""
@@ -71,7 +109,59 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "actor1_id": event.get("actor1_id"),
         "actor2_id": event.get("actor2_id"),
         "mentions": event.get("mentions"),
+        "event_id": report_event_id(first.get("document"), first.get("event_key"), first.get("index")),
+        "document_id": first.get("document"),
+        "date_precision": date_precision(event.get("event_date")),
     }
+
+
+def report_row(report: dict[str, Any]) -> dict[str, Any]:
+    """One event report (a row of ``Store.events``, as ``/api/events`` lists it) as a flat row."""
+    return {
+        "event_id": report_event_id(report.get("document"), report.get("event_key"), report.get("idx")),
+        "document_id": report.get("document"),
+        "index": report.get("idx"),
+        "cluster_id": report.get("cluster_id"),
+        "event_date": report.get("event_date"),
+        "date_precision": date_precision(report.get("event_date")),
+        "event_type": report.get("event_type"),
+        "mode": report.get("mode"),
+        "status": report.get("status"),
+        "actor1": report.get("actor1"),
+        "actor1_id": report.get("actor1_id"),
+        "actor2": report.get("actor2"),
+        "actor2_id": report.get("actor2_id"),
+        "location": report.get("location"),
+        "place_id": report.get("place_id"),
+        "country": report.get("country"),
+        "admin1": report.get("admin1"),
+        "latitude": report.get("lat"),
+        "longitude": report.get("lon"),
+        "geo_precision": report.get("geo_precision"),
+        "claim_source": report.get("claim_source"),
+        "source_chain": " > ".join(report.get("chain") or []),
+        "fatalities": report.get("fatalities"),
+        "confidence": report.get("confidence"),
+        "mentions": report.get("mentions") or 1,
+        "trigger": report.get("trigger"),
+        "outlet": report.get("outlet"),
+        "published": report.get("published"),
+        "title": report.get("title"),
+        "url": report.get("url"),
+    }
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
+    """A CSV file as text pieces, the byte-order mark and header first (for streaming a response)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
+    writer.writeheader()
+    yield BOM + buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        yield buffer.getvalue()
 
 
 def plover_record(event: dict[str, Any]) -> dict[str, Any]:
@@ -116,11 +206,25 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
+    """Merged events as CSV, after a byte-order mark (see the module docstring)."""
+    count = 0
+
+    def rows() -> Iterator[dict[str, Any]]:
+        nonlocal count
+        for event in events:
+            count += 1
+            yield acled_row(event)
+
+    for piece in csv_lines(rows(), COLUMNS):
+        out.write(piece)
+    return count
+
+
+def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """The ACLED-like rows as JSON Lines, one object per event (like the other commands' --json)."""
     count = 0
     for event in events:
-        writer.writerow(acled_row(event))
+        out.write(json.dumps(acled_row(event), ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -157,6 +261,7 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("reports_count", pa.int64()), ("urls", pa.string()), ("cluster_id", pa.int64()),
         ("confidence", pa.float64()), ("event_ids", pa.string()), ("actor1_id", pa.string()),
         ("actor2_id", pa.string()), ("mentions", pa.int64()),
+        ("event_id", pa.string()), ("document_id", pa.string()), ("date_precision", pa.string()),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
@@ -167,7 +272,45 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
 
 
 def to_text(events: Iterable[dict[str, Any]], fmt: str) -> str:
-    """CSV, JSON or PLOVER output as a string (for small exports and tests)."""
+    """CSV, JSON, JSON Lines or PLOVER output as a string (for small exports and tests)."""
     buffer = io.StringIO()
-    {"csv": write_csv, "json": write_json, "plover": write_plover}[fmt](events, buffer)
+    {"csv": write_csv, "json": write_json, "jsonl": write_jsonl, "plover": write_plover}[fmt](events, buffer)
     return buffer.getvalue()
+
+
+# Parquet types of the report columns that are not strings.
+_REPORT_TYPES = {
+    "index": "int64", "cluster_id": "int64", "latitude": "float64", "longitude": "float64",
+    "geo_precision": "int64", "fatalities": "int64", "confidence": "float64", "mentions": "int64",
+}
+
+
+def write_reports_parquet(rows: Iterable[dict[str, Any]], sink: Any, batch_size: int = 5000) -> int:
+    """Report rows (:func:`report_row`) as Parquet into ``sink`` (a path or a binary file),
+    written in row groups of ``batch_size`` so memory stays bounded for any size."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError("Parquet export needs pyarrow: pip install 'marsad[parquet]'") from None
+    schema = pa.schema([(name, getattr(pa, _REPORT_TYPES.get(name, "string"))()) for name in REPORT_COLUMNS])
+    count = 0
+    with pq.ParquetWriter(sink, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
+
+
+def parquet_available() -> bool:
+    """Whether the parquet extra (pyarrow) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None

@@ -53,6 +53,7 @@ class _Prepared:
     source: str | None
     title: str | None
     published: str | None
+    record_id: str | None  # Document.source_id: the input record's own id
     text: str
     clean_text: str
     annotations: dict[str, Any]
@@ -79,6 +80,7 @@ def _prepare(data: dict[str, Any]) -> _Prepared:
         source=data.get("source"),
         title=data.get("title"),
         published=data.get("published"),
+        record_id=data.get("source_id") if isinstance(data.get("source_id"), str) else None,
         text=text,
         clean_text=clean_text,
         annotations=annotations,
@@ -174,8 +176,9 @@ class Store:
         events = p.annotations["events"]
         cur = conn.execute(
             "INSERT OR IGNORE INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
-            " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, _json(p.annotations), len(events)),
+            " n_events, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, _json(p.annotations), len(events),
+             p.record_id),
         )
         if cur.rowcount != 1:
             return False
@@ -316,17 +319,20 @@ class Store:
         return int(self.conn.execute(f"SELECT COUNT(*){DOCUMENT_FROM}{where_sql}", params).fetchone()[0])
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``."""
-        row = self.conn.execute(
-            "SELECT d.*, s.name AS source_name FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
-            " WHERE d.id = ?",
-            (doc_id,),
-        ).fetchone()
+        """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``.
+
+        ``doc_id`` is Marsad's id or, when no document has it, the input record's own id
+        (``source_id``; the first stored document with it)."""
+        select = "SELECT d.*, s.name AS source_name FROM documents d LEFT JOIN sources s ON s.id = d.source_id"
+        row = self.conn.execute(f"{select} WHERE d.id = ?", (doc_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(f"{select} WHERE d.record_id = ? ORDER BY d.seq LIMIT 1", (doc_id,)).fetchone()
         if row is None:
             return None
         data: dict[str, Any] = {
             "id": row["id"], "source": row["source_name"], "url": row["url"], "title": row["title"],
-            "published": row["published"], "text": row["text"], "clean_text": row["clean_text"],
+            "published": row["published"], "source_id": row["record_id"], "text": row["text"],
+            "clean_text": row["clean_text"],
         }
         data.update(json.loads(row["annotations"]))
         data["ingested_at"] = row["ingested_at"]
@@ -367,7 +373,7 @@ class Store:
         trigger, count (number of reports), confidence (max; None when no
         report has a model score), actor1_id, actor2_id, mentions (max per
         report) and reports [{document, outlet, url, published, title, status,
-        claim_source, chain, event_key, confidence, mentions}].
+        claim_source, chain, event_key, confidence, mentions, index}].
         """
         return events.merged(self.conn, filters, limit, offset, labels)
 

@@ -203,8 +203,17 @@ CREATE INDEX IF NOT EXISTS events_actor2_id ON events(actor2_id COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence);
 """
 
+# Version 4: the input record's own id (``Document.source_id``, e.g. a dataset's article id), so
+# a document can be found by the id its producer gave it.  The column is ``record_id`` because
+# ``documents.source_id`` already names the outlet (sources.id).  Documents stored before have
+# none: only their hashed id was kept.
+_V4 = """
+ALTER TABLE documents ADD COLUMN record_id TEXT;
+CREATE INDEX IF NOT EXISTS documents_record_id ON documents(record_id);
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

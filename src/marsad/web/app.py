@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel, Field
@@ -63,6 +65,8 @@ Day = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+# ``/api/events?format=…``: the JSON page, or a redirect to an export of the same filters.
+ExportFormat = Annotated[Literal["json", "csv", "jsonl", "parquet"] | None, Query()]
 # A probability; NaN fails both bounds.  Events without a model score are dropped when it is set.
 Confidence = Annotated[float | None, Query(ge=0.0, le=1.0, description="keep events scored at least this high (0-1)")]
 
@@ -95,6 +99,7 @@ _HTTP_CODES = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    501: "not_implemented",
 }
 
 
@@ -186,6 +191,11 @@ def _query_params_of(app: FastAPI) -> KnownParams:
         return names
 
     return known
+
+
+def _download(body: Iterator[bytes], media_type: str, filename: str) -> StreamingResponse:
+    return StreamingResponse(body, media_type=media_type,
+                             headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 def open_source(db_path: Path, pipeline: PipelineConfig | None = None) -> Source:
@@ -303,10 +313,59 @@ def create_app(
         except EmptyQueryError:
             raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
 
-    @app.get("/api/events", tags=["events"])
-    async def events(filters: FiltersDep, page: PageDep) -> FastJSON:
-        """Events with actor, target, place, date, status and source, newest first."""
+    @app.get("/api/events", tags=["events"], response_model=None)
+    async def events(
+        request: Request, filters: FiltersDep, page: PageDep, format: ExportFormat = None
+    ) -> FastJSON | RedirectResponse:
+        """Events with actor, target, place, date, status and source, newest first.
+
+        ``format=csv|jsonl|parquet`` redirects to that export of the same filters (every event, no paging)."""
+        if format is not None and format != "json":
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "limit", "offset")]
+            return RedirectResponse(f"/api/events.{format}" + (f"?{urlencode(kept)}" if kept else ""), status_code=307)
         return FastJSON(data.events(filters, page).to_json(page))
+
+    # -- exports: every event of the current filter, streamed (any size) -------------
+    @app.get("/api/events.csv", tags=["exports"], response_class=StreamingResponse)
+    def events_csv(filters: FiltersDep) -> StreamingResponse:
+        """The events ``/api/events`` lists for these filters, all of them, as CSV (UTF-8 with a BOM,
+        one row per report; columns: ``marsad.store.export.REPORT_COLUMNS``)."""
+        from marsad.store.export import REPORT_COLUMNS, csv_lines, report_row
+
+        rows = (report_row(r) for r in data.event_rows(filters))
+        pieces = (piece.encode("utf-8") for piece in csv_lines(rows, REPORT_COLUMNS))
+        return _download(pieces, "text/csv; charset=utf-8", "events.csv")
+
+    @app.get("/api/events.jsonl", tags=["exports"], response_class=StreamingResponse)
+    def events_jsonl(filters: FiltersDep) -> StreamingResponse:
+        """The events ``/api/events`` lists for these filters, all of them, one per line in the same shape."""
+        from marsad.web.store_source import event_json
+
+        lines = (json.dumps(event_json(r), ensure_ascii=False).encode("utf-8") + b"\n" for r in data.event_rows(filters))
+        return _download(lines, "application/x-ndjson; charset=utf-8", "events.jsonl")
+
+    @app.get("/api/events.parquet", tags=["exports"], response_class=StreamingResponse)
+    def events_parquet(filters: FiltersDep) -> StreamingResponse:
+        """The CSV export's rows as Parquet (needs the ``parquet`` extra: 501 without it)."""
+        from marsad.store.export import parquet_available, report_row, write_reports_parquet
+
+        if not parquet_available():
+            raise ApiError(501, "not_implemented", "Parquet export needs pyarrow: pip install 'marsad[parquet]'")
+        # Parquet writes its footer last: the file is built on disk (never whole in memory), then streamed.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once streamed)
+        try:
+            write_reports_parquet((report_row(r) for r in data.event_rows(filters)), spool)
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
+
+        def chunks() -> Iterator[bytes]:
+            with spool:
+                while chunk := spool.read(1 << 16):
+                    yield chunk
+
+        return _download(chunks(), "application/vnd.apache.parquet", "events.parquet")
 
     @app.get("/api/events/summary", tags=["events"])
     def event_summary(filters: FiltersDep) -> FastJSON:

@@ -34,8 +34,9 @@ from marsad.web.security import ASGIApp, Message, Receive, Scope, Send
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # all bodies together
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # a bigger answer is not kept
-# Paths whose answers are never kept: writes, and the schema (cheap, and rarely asked).
-_NEVER = ("/api/ingest",)
+# Paths whose answers are never kept: writes, and exports (streamed, of any size: keeping one
+# would hold the whole file in memory; each is a single read of the store anyway).
+_NEVER = ("/api/ingest", "/api/events.")
 _CACHE_HEADER = b"x-marsad-cache"
 
 

@@ -9,7 +9,7 @@ file or the output of ``marsad analyze --json`` loaded into a temporary one.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -53,6 +53,10 @@ class Source(Protocol):
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
         """Events (see :func:`marsad.web.store_source.event_json`), newest first."""
+
+    def event_rows(self, filters: Filters) -> Iterator[JSON]:
+        """Every event report under ``filters`` as a store row (``Store.events``), in the order of
+        :meth:`events`, read page by page (for the exports: any size, bounded memory)."""
 
     def event_summary(self, filters: Filters) -> JSON:
         """Aggregates for the map and the timeline under the same filters:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
 LOAD_BATCH = 256  # documents per transaction when loading a JSON Lines file
+EXPORT_PAGE = 2000  # event reports read at a time by an export
 
 
 def summary(row: dict[str, Any]) -> JSON:
@@ -184,6 +185,17 @@ class StoreSource:
     def events(self, filters: Filters, page: PageRequest) -> Page:
         rows = self.store.events(filters, limit=page.limit, offset=page.offset, labels=self._labels)
         return Page([event_json(r) for r in rows], self.store.count_events(filters, labels=self._labels))
+
+    def event_rows(self, filters: Filters) -> Iterator[JSON]:
+        # Page by page on this thread's connection (a streamed answer may resume on another
+        # thread); a page is the same query /api/events runs, so the rows and their order agree.
+        offset = 0
+        while True:
+            rows = self.store.events(filters, limit=EXPORT_PAGE, offset=offset, labels=self._labels)
+            yield from rows
+            if len(rows) < EXPORT_PAGE:
+                return
+            offset += len(rows)
 
     def event_summary(self, filters: Filters) -> JSON:
         return self.store.event_summary(filters, labels=self._labels)
