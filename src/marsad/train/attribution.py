@@ -34,6 +34,7 @@ from marsad.attribution.learned.context import (
     argument_features,
     argument_none_features,
     bare,
+    coref_features,
     speaker_features,
     speaker_none_features,
     status_features,
@@ -57,7 +58,7 @@ from marsad.attribution.text import analyse
 from marsad.document import Document, Event
 from marsad.evaluate.attribution import annotated_articles
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
-from marsad.evaluate.matching import cluster_of, gold_span, overlaps, same_argument
+from marsad.evaluate.matching import cluster_of, cluster_root, gold_span, overlaps, same_argument
 from marsad.text.normalize import normalize
 
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
@@ -87,12 +88,14 @@ class Examples:
     status: list[Example] = field(default_factory=list)
     speaker: list[Group] = field(default_factory=list)
     cue: list[Example] = field(default_factory=list)
+    coref: list[Example] = field(default_factory=list)
     articles: int = 0
 
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
                 "argument_groups": len(self.argument), "status": len(self.status),
-                "speaker_groups": len(self.speaker), "cue": len(self.cue)}
+                "speaker_groups": len(self.speaker), "cue": len(self.cue),
+                "coref_pairs": len(self.coref)}
 
 
 def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
@@ -151,15 +154,28 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
 
 def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: dict[str, tuple[str, ...]],
                     out: Examples) -> None:
+    found: list[tuple[int, str, int]] = []  # trigger token, gold type, gold cluster
     for cand in event_candidates(ctx, vocabulary):
         k = _gold_event_for(ctx, cand, golds)
         out.trigger.append((cand.features, str(golds[k]["type"]) if k is not None else NO_EVENT))
         if k is None:
             continue
+        found.append((cand.index, str(golds[k]["type"]), cluster_root(golds, k)))
         cand.type = str(golds[k]["type"])
         out.argument.extend(_argument_groups(ctx, cand, cluster_of(golds, k)))
         event = cand.rule or _synthetic_event(ctx, cand)
         out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
+    _coref_examples(ctx, found, out)
+
+
+def _coref_examples(ctx: Context, found: Sequence[tuple[int, str, int]], out: Examples) -> None:
+    """Every pair of gold-matched event words of one type: the later one re-mentions the earlier
+    one when both belong to one gold event (``same_as``)."""
+    found = sorted(set(found))
+    for j, (later, event_type, cluster) in enumerate(found):
+        for first, other_type, other_cluster in found[:j]:
+            if other_type == event_type and first != later:
+                out.coref.append((coref_features(ctx, first, later, event_type), other_cluster == cluster))
 
 
 def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples) -> None:
@@ -430,8 +446,11 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
     cue = fit_binary(train.cue, c)
     cue.threshold = best_threshold_binary(cue, dev.cue)
+    coref = fit_binary(train.coref, c)
+    coref.threshold = best_threshold_binary(coref, dev.coref)
     return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
-                             trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary)
+                             trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary,
+                             coref=coref)
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -445,6 +464,7 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
                                "threshold_rules": models.trigger_threshold_rules},
                    "argument": models.argument.to_dict(),
                    "status": models.status.to_dict(), "speaker": models.speaker.to_dict(),
-                   **({"cue": models.cue.to_dict()} if models.cue is not None else {})},
+                   **({"cue": models.cue.to_dict()} if models.cue is not None else {}),
+                   **({"coref": models.coref.to_dict()} if models.coref is not None else {})},
     }
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -32,6 +32,12 @@ def party_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def coref_words() -> dict[str, str]:
+    """Words around an event word that mark a re-mention (``هذا الهجوم``): ``data/coref_words.tsv``."""
+    return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("coref_words.tsv")}
+
+
+@lru_cache(maxsize=1)
 def petrarch_verbs() -> dict[str, tuple[str, ...]]:
     """Verb lemma → its likely PLOVER types (a type with a quarter or more of the lemma's codes):
     ``data/petrarch_verbs.tsv``, built from UniversalPetrarch's Arabic dictionary."""
@@ -410,4 +416,32 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     feats.extend(f"dir={direction}|src={o}" for o in phrase.origins)
     if head.form[:1].isdigit():
         feats.append("number")
+    return feats
+
+
+def _grams(stem: str) -> set[str]:
+    return {stem[k:k + 3] for k in range(max(0, len(stem) - 2))} or {stem}
+
+
+def coref_features(ctx: Context, first: int, later: int, event_type: str) -> list[str]:
+    """Features of "the event word at ``later`` re-mentions the event of the same type at ``first``"
+    (token indices, ``first`` < ``later``): shared stem or root letters, distance in sentences, the
+    article or a demonstrative on the later word, verb or noun on each side."""
+    toks = ctx.tokens
+    a, b = toks[first], toks[later]
+    stem_a, stem_b = bare(a.form), bare(b.form)
+    share = "stem" if stem_a == stem_b else "root" if _grams(stem_a) & _grams(stem_b) else "none"
+    distance = bucket(max(0, b.sentence - a.sentence))
+    marks = coref_words()
+    around = {marks.get(toks[k].form) for k in (later - 1, later + 1) if 0 <= k < len(toks)} - {None}
+    definite = "ال" in clitic(b.form)
+    t = event_type
+    feats = [
+        "bias", f"t={t}", f"share={share}", f"t={t}|share={share}", f"sdist={distance}",
+        f"share={share}|sdist={distance}", f"t={t}|sdist={distance}",
+        f"def={definite}", f"def={definite}|share={share}",
+        f"verbal={_verbal(a.form)}{_verbal(b.form)}", f"verbal={_verbal(a.form)}{_verbal(b.form)}|share={share}",
+        f"first-in-lede={a.sentence == 0}",
+    ]
+    feats.extend(f"mark={m}" for m in sorted(str(x) for x in around))
     return feats

@@ -30,6 +30,7 @@ from marsad.attribution.learned.context import (
     argument_features,
     argument_none_features,
     bare,
+    coref_features,
     cue_features,
     petrarch_verbs,
     rank_phrases,
@@ -82,6 +83,8 @@ class AttributionModels:
     cue: BinaryModel | None = None
     cue_vocabulary: frozenset[str] = frozenset()
     cue_cache: dict[str, tuple[str | None, bool] | None] = field(default_factory=dict, repr=False)
+    # is a later event word a re-mention of an earlier event of its type (older files: a stem rule)
+    coref: BinaryModel | None = None
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -95,7 +98,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             {k: v for k, v in data.items() if k not in ("models", "vocabulary")},
             trigger_threshold_rules=float(m["trigger"].get("threshold_rules", m["trigger"].get("threshold", 0.5))),
             cue=binary_from_dict(m["cue"]) if "cue" in m else None,
-            cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])))
+            cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])),
+            coref=binary_from_dict(m["coref"]) if "coref" in m else None)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -384,7 +388,7 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
             event.chain = []
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
-    doc.events[:] = merge_mentions(ctx, kept)
+    doc.events[:] = merge_mentions(ctx, kept, models.coref)
     for k, event in enumerate(doc.events, start=1):
         event.id = f"e{k}"
 
@@ -427,29 +431,47 @@ def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
     return best[1] if best else None
 
 
-def merge_mentions(ctx: Context, kept: list[tuple[int, Event]]) -> list[Event]:
+def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryModel | None = None) -> list[Event]:
     """One event per trigger, and one event for its re-mentions in the article.
 
     A later event is a re-mention of an earlier one of the same type when their
-    trigger words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``)
-    and their actors and targets do not contradict each other.
+    actors and targets do not contradict each other and the coreference model
+    says so for one of the earlier event's mentions (``زيارة`` … ``مباحثات`` …
+    ``الزيارة``); without a model, when their trigger words share a stem
+    (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``).
     """
-    out: list[tuple[set[str], Event]] = []
+    out: list[tuple[set[str], list[int], Event]] = []
     seen_triggers: set[tuple[str, int]] = set()
     for index, event in kept:
         if (event.type, index) in seen_triggers:
             continue
         seen_triggers.add((event.type, index))
         stems = _trigger_stems(ctx, event, index)
-        first = next((e for s, e in out if e.type == event.type and s & stems and _compatible(e, event)), None)
+        first = _earlier_mention(ctx, out, index, event, stems, coref)
         if first is not None:
-            first.mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
+            first[1].append(index)
+            first[2].mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
             for role in ("actor", "target", "place"):
-                if getattr(first, role) is None and getattr(event, role) is not None:
-                    setattr(first, role, getattr(event, role))
+                if getattr(first[2], role) is None and getattr(event, role) is not None:
+                    setattr(first[2], role, getattr(event, role))
             continue
-        out.append((stems, event))
-    return [event for _, event in out]
+        out.append((stems, [index], event))
+    return [event for _, _, event in out]
+
+
+def _earlier_mention(ctx: Context, out: list[tuple[set[str], list[int], Event]], index: int, event: Event,
+                     stems: set[str], coref: BinaryModel | None) -> tuple[set[str], list[int], Event] | None:
+    """The earlier event that ``event`` re-mentions: the likeliest one by the model, if any reaches
+    its threshold; without a model, the first whose trigger shares a stem."""
+    same = [entry for entry in out if entry[2].type == event.type and _compatible(entry[2], event)]
+    if coref is None:
+        return next((entry for entry in same if entry[0] & stems), None)
+    best: tuple[float, tuple[set[str], list[int], Event]] | None = None
+    for entry in same:
+        p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in entry[1])
+        if p >= coref.threshold and (best is None or p > best[0]):
+            best = (p, entry)
+    return best[1] if best else None
 
 
 def _trigger_stems(ctx: Context, event: Event, index: int) -> set[str]:
