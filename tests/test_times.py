@@ -520,3 +520,30 @@ def test_place_names_and_idioms_are_not_dates(stage: TimeStage, text: str) -> No
 )
 def test_monday_as_a_name_or_pronoun_is_not_a_date(stage: TimeStage, text: str) -> None:
     assert times(run(stage, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("نشرت الرواية في لندن في 1865. وهو نفس العام.", "1865", "1865"),
+        ("تصل الإيرادات إلى 9 ملايين دينار لشهر مارس فقط.", "شهر مارس", "2020-03"),
+        ("وفي شهر يونيو (حزيران) وقعت الاتفاقية.", "شهر يونيو (حزيران)", "2019-06"),
+    ],
+)
+def test_cued_years_and_months_kept(stage: TimeStage, text: str, surface: str, value: str) -> None:
+    assert [(t, v) for t, v, _g in times(run(stage, text))] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتخب رئيسا للفيفا لأول مرة في 1998، وسيترك منصبه في 26 فبراير.",
+        "حاكم سابق لولاية نيويورك ابان اعتداءات 2001 (28 ايار/مايو).",
+        "وقعت في المملكة عمليات إرهابية عام 1995 ثم في مايو ونوفمبر 2003.",
+    ],
+)
+def test_narrative_year_does_not_reach_future_bracketed_or_restated_dates(
+    stage: TimeStage, text: str
+) -> None:
+    values = [v for _t, v, _g in times(run(stage, text, published="2015-07-21"))]
+    assert not any(v.startswith(("1998-", "2001-", "1995-")) for v in values), values

@@ -82,6 +82,9 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 # "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
 WEEKDAY_TRUST_DAYS = 3
 
+# Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
+PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
+
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
 
@@ -354,7 +357,8 @@ class _Finder:
         if not (year_word or era or m.group("cue") or m.group("po")):
             return None
         year = int(m.group("year"))
-        if not (year_word or era) and not self._bare_year(text, year, m.end("t")):
+        cue = self._key(m.group("cue"))
+        if not (year_word or era or cue in PREPOSITION_CUES) and not self._bare_year(text, year, m.end("t")):
             return None  # "( 2000 ) ريال", "حرب 2013 شخصا": a count
         if self._is_hijri_era(era):
             # The era is explicit: historical Hijri years ("عام ( 1256 ) هجري") are years too.
@@ -811,33 +815,71 @@ def resolve_expressions(
             kept.append(f)
     kept.sort(key=lambda f: f.start)
     if text is not None and anchor is not None:
-        kept = _follow_narrative(kept, anchor, text)
+        kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
     return _merge_restatements(kept, text)
 
+
+# A year at least this far before publication is history: it anchors a whole paragraph.
+HISTORY_YEARS = 10
+SENTENCE_END = re.compile(r"[.!?؟]")
+
+
+def _narrated(text: str, f: Found, future_cues: frozenset[str]) -> bool:
+    """Whether a yearless day or month reads as part of a past narrative.
+
+    Not when it stands in parentheses (agency copy appends the date of the latest news that way:
+    "تبنى خطابا عدائيا (30 ايار/مايو)"), when its sentence speaks of the future ("من المقرر أن …",
+    "وسيترك منصبه في 26 فبراير"), or when a year follows it closely ("في مايو ونوفمبر 2003").
+    """
+    before = text[max(0, f.start - 2) : f.start].strip()
+    if before.endswith("("):
+        return False
+    start = max(text.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
+    end = min((i for i in (text.find(c, f.end) for c in ".!?؟\n") if i >= 0), default=len(text))
+    words = set(text[start:end].split())
+    sentence = " ".join(text[start:end].split())
+    for cue in future_cues:
+        if (
+            (" " in cue and cue in sentence)
+            or cue in words
+            or any(w[1:] == cue for w in words if w[:1] in "وف")
+        ):
+            return False
+    return FOLLOWING_YEAR.search(text, f.end, min(len(text), f.end + 25)) is None
+
+
+FOLLOWING_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 # Kinds whose year may anchor the days and months named after it in a paragraph.
 NARRATIVE_KINDS = frozenset({"date", "month", "year", "numeric_date", "hijri_date"})
 
 
-def _follow_narrative(kept: list[Found], anchor: date, text: str) -> list[Found]:
+def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: frozenset[str]) -> list[Found]:
     """Days and months without a year take the year a paragraph is narrating.
 
     "وفي عام 1953 قاد الجيش انقلابا … وفي 19 أغسطس حاصرت الدبابات منزله": 19 August is in 1953,
     not the year nearest the publication date.  The narrative year is the latest explicit year
-    before the publication year named earlier in the same paragraph; a relative expression
+    before the publication year named earlier in the same sentence, or in the same paragraph when
+    it lies :data:`HISTORY_YEARS` or more before publication; a relative expression
     anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.
     """
     out: list[Found] = []
     year: int | None = None
     last_end = 0
     for f in kept:
-        if "\n" in text[last_end : f.start]:
+        gap = text[last_end : f.start]
+        if "\n" in gap:
             year = None  # a new paragraph
+        elif year is not None and year > anchor.year - HISTORY_YEARS and SENTENCE_END.search(gap):
+            # News mixes background and the present from one sentence to the next ("أعلن إفلاسه
+            # عام 2012. وتأمل السلطات … قبل نهاية سبتمبر"): a recent year anchors its own sentence
+            # only; a distant one (a history told over several sentences) the rest of the paragraph.
+            year = None
         last_end = f.end
         if f.absolute and f.kind in NARRATIVE_KINDS:
             first_year = int(f.value[:4])
             year = first_year if first_year < anchor.year else None
-        elif f.in_year is not None and year is not None:
+        elif f.in_year is not None and year is not None and _narrated(text, f, future_cues):
             moved = f.in_year(year)
             if moved is not None:
                 f = replace(f, value=moved.value, granularity=moved.granularity, day=moved.day, note=None)

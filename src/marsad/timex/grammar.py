@@ -78,7 +78,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year_word = alt(lex.year_words)
     day_word = alt(lex.day_words)
     month_part = alt(lex.month_parts)
-    month_cue = alt(lex.month_cues - lex.month_parts)
+    # "شهر" is matched by the lead itself (group shahr), also with a clitic ("لشهر مارس").
+    month_cue = alt(lex.month_cues - lex.month_parts - {"شهر"})
     this_word = alt(lex.this_words)
     ago_word = alt(lex.ago_words)
     span_word = alt(lex.span_words)

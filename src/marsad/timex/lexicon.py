@@ -78,6 +78,7 @@ class Lexicon:
     named_day_cues: frozenset[str]
     date_name_heads: frozenset[str]
     idioms: frozenset[str]
+    future_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -152,4 +153,5 @@ def load_lexicon() -> Lexicon:
         named_day_cues=_norm_list(data["named_day_cues"]),
         date_name_heads=_norm_list(data["date_name_heads"]),
         idioms=_norm_list(data["idioms"]),
+        future_cues=_norm_list(data["future_cues"]),
     )
