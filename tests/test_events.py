@@ -7,24 +7,8 @@ from marsad.document import Document, Event
 from marsad.pipeline import Pipeline
 
 STATUSES = {"asserted", "claimed", "denied", "planned", "hypothetical"}
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
 def run(pipeline: Pipeline, text: str) -> Document:
@@ -45,11 +29,7 @@ def events(doc: Document, type_: str, trigger: str | None = None) -> list[Event]
 
 # -- the seed -----------------------------------------------------------------------
 def test_seed_russia_accuses_white_helmets(seed_doc: Document) -> None:
-    ev = [
-        e
-        for e in events(seed_doc, "ACCUSE")
-        if text_of(e.actor) == "روسيا" and "الخوذ البيضاء" in text_of(e.target)
-    ]
+    ev = [e for e in events(seed_doc, "ACCUSE") if text_of(e.actor) == "روسيا" and "الخوذ البيضاء" in text_of(e.target)]
     assert ev and ev[0].status == "asserted"
 
 
@@ -65,18 +45,12 @@ def test_seed_hts_mobilising_at_aleppo_is_claimed_by_russia_via_rt(seed_doc: Doc
 
 
 def test_seed_state_department_accuses_syrian_government(seed_doc: Document) -> None:
-    ev = [
-        e
-        for e in events(seed_doc, "ACCUSE")
-        if text_of(e.actor) == "وزارة الخارجية الأمريكية" and text_of(e.target) == "النظام السوري"
-    ]
+    ev = [e for e in events(seed_doc, "ACCUSE")
+          if text_of(e.actor) == "وزارة الخارجية الأمريكية" and text_of(e.target) == "النظام السوري"]
     assert ev and ev[0].status == "asserted"
     # and the chemical attack it alleges is claimed, sourced to the State Department
-    cbrn = [
-        e
-        for e in events(seed_doc, "ASSAULT")
-        if text_of(e.actor) == "النظام السوري" and e.mode == "CBRN" and e.status == "claimed"
-    ]
+    cbrn = [e for e in events(seed_doc, "ASSAULT") if text_of(e.actor) == "النظام السوري" and e.mode == "CBRN"
+            and e.status == "claimed"]
     assert cbrn and cbrn[0].source is not None and cbrn[0].source["text"] == "وزارة الخارجية الأمريكية"
 
 
@@ -104,12 +78,12 @@ def test_seed_events_are_valid_and_outside_boilerplate(seed_doc: Document) -> No
     for ev in seed_doc.events:
         assert ev.type in PLOVER and ev.status in STATUSES
         assert not (line_start <= ev.trigger["start"] < line_end)
-        assert seed_doc.text[ev.trigger["start"] : ev.trigger["end"]] == ev.trigger["text"]
+        assert seed_doc.text[ev.trigger["start"]:ev.trigger["end"]] == ev.trigger["text"]
         if ev.status in ("claimed", "denied"):
             assert ev.source is not None and ev.chain
         for arg in (ev.actor, ev.target, ev.place, *ev.figures):
             if arg and isinstance(arg.get("start"), int):
-                assert seed_doc.text[arg["start"] : arg["end"]] == arg.get("text")
+                assert seed_doc.text[arg["start"]:arg["end"]] == arg.get("text")
 
 
 # -- status --------------------------------------------------------------------------------
@@ -143,14 +117,8 @@ def test_intention_is_planned(pipeline: Pipeline) -> None:
 
 
 def test_may_and_conditions_are_hypothetical(pipeline: Pipeline) -> None:
-    assert (
-        events(run(pipeline, "قد تقصف الطائرات مواقع المعارضة في الشمال."), "ASSAULT")[0].status
-        == "hypothetical"
-    )
-    assert (
-        events(run(pipeline, "وفي حال هاجم المسلحون القرية فإن الجيش سيرد."), "ASSAULT")[0].status
-        == "hypothetical"
-    )
+    assert events(run(pipeline, "قد تقصف الطائرات مواقع المعارضة في الشمال."), "ASSAULT")[0].status == "hypothetical"
+    assert events(run(pipeline, "وفي حال هاجم المسلحون القرية فإن الجيش سيرد."), "ASSAULT")[0].status == "hypothetical"
     # قد before a past verb is "has", not "may"
     assert events(run(pipeline, "وقد قصفت الطائرات مواقع المعارضة أمس."), "ASSAULT")[0].status == "asserted"
 
@@ -203,9 +171,7 @@ def test_event_is_never_dated_after_publication_unless_planned(pipeline: Pipelin
 def test_json_round_trip_keeps_events(pipeline: Pipeline) -> None:
     doc = run(pipeline, "قالت وزارة الدفاع إن طائراتها لم تقصف مدينة حمص أمس.")
     again = Document.from_json(doc.to_json())
-    assert [(e.type, e.status, e.chain) for e in again.events] == [
-        (e.type, e.status, e.chain) for e in doc.events
-    ]
+    assert [(e.type, e.status, e.chain) for e in again.events] == [(e.type, e.status, e.chain) for e in doc.events]
 
 
 def test_verb_and_object_around_the_subject(pipeline: Pipeline) -> None:
