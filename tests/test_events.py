@@ -160,6 +160,14 @@ def test_date_falls_back_to_publication(pipeline: Pipeline) -> None:
     assert events(doc, "ASSAULT")[0].date == "2015-07-21"
 
 
+def test_event_is_never_dated_after_publication_unless_planned(pipeline: Pipeline) -> None:
+    # Published 2015-07-21: a September date in the sentence cannot date a raid that happened.
+    doc = run(pipeline, "وقصفت الطائرات الحربية مواقع المسلحين قبل محادثات سبتمبر المقبل.")
+    assert events(doc, "ASSAULT")[0].date == "2015-07-21"
+    doc = run(pipeline, "وقصفت الطائرات الحربية أمس مواقع المسلحين.")
+    assert events(doc, "ASSAULT")[0].date == "2015-07-20"
+
+
 def test_json_round_trip_keeps_events(pipeline: Pipeline) -> None:
     doc = run(pipeline, "قالت وزارة الدفاع إن طائراتها لم تقصف مدينة حمص أمس.")
     again = Document.from_json(doc.to_json())

@@ -392,3 +392,158 @@ def test_real_articles_give_valid_times(saudinewsnet_jsonl: Path) -> None:
             total += len(doc.times)
     # Syria coverage in mid-2015 names dates in nearly every article (أمس, months, years).
     assert total > 150
+
+
+# -- issue 13: wire-copy weekdays, bare and bracketed years, narrative anchors, names and idioms ----
+# 2019-12-12 is a Thursday: the bare weekday is the latest such day on or before it.
+WIRE_WEEKDAYS = [
+    ("الاثنين", "2019-12-09"),
+    ("الإثنين", "2019-12-09"),
+    ("الثلاثاء", "2019-12-10"),
+    ("الأربعاء", "2019-12-11"),
+    ("الخميس", "2019-12-12"),
+    ("الجمعة", "2019-12-06"),
+    ("السبت", "2019-12-07"),
+    ("الأحد", "2019-12-08"),
+]
+
+
+@pytest.mark.parametrize(("weekday", "value"), WIRE_WEEKDAYS)
+def test_wire_copy_weekday_between_commas(stage: TimeStage, weekday: str, value: str) -> None:
+    doc = run(stage, f"وقال المتحدث باسم الجيش، {weekday}، إن القوات تقدمت.")
+    assert times(doc) == [(weekday, value, "day")]
+
+
+MONDAY_IN_WIRE_COPY = [
+    "وقال صندوق النقد الدولي الاثنين إن اليونان لم تسدد.",
+    "وقال علماء، الاثنين، إن الدواء فعال.",
+    "وحاول كارتر الاثنين تبديد قلق الحلفاء.",
+    "وأعادت كوبا رسميا الاثنين فتح سفارتها.",
+    "لم تتوقف المعارك في إدلب منذ الاثنين، بحسب المرصد.",
+]
+
+
+@pytest.mark.parametrize("text", MONDAY_IN_WIRE_COPY)
+def test_monday_without_yawm_is_read(stage: TimeStage, text: str) -> None:
+    assert [(v, g) for _t, v, g in times(run(stage, text))] == [("2019-12-09", "day")]
+
+
+MONDAY_AS_THE_TWO = [
+    "وافق الاثنين على الاقتراح بعد نقاش.",
+    "لا فرق كبير بين الاثنين.",
+    "وقد التقى الاثنين معا في القاهرة.",
+    "وصل أحد الاثنين متأخرا.",
+    "واتفق الطرفين الاثنين على التهدئة.",
+]
+
+
+@pytest.mark.parametrize("text", MONDAY_AS_THE_TWO)
+def test_monday_as_the_two_is_not_a_date(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+YEARS = [
+    ("وقعت الاتفاقية عام ( 1993 ) في أوسلو.", "عام ( 1993 )", "1993", "year"),
+    ("هاجر عام ( 1325 ) هجري إلى دمشق.", "عام ( 1325 ) هجري", "1907-02-14/1908-02-03", "range"),
+    ("ولد سنة ( 1935 ) م في يافا.", "سنة ( 1935 ) م", "1935", "year"),
+    ("هجر أهل القرية بعد حرب 1948 إلى الأردن.", "1948", "1948", "year"),
+    ("صورة مدينة يافا ( 1948 ) .", "( 1948 )", "1948", "year"),
+    ("رسالة إلى رئيس بلدية نابلس ( 1936 ).", "( 1936 )", "1936", "year"),
+    ("وقعت الثورة الكبرى 1936 - 1939 في فلسطين.", "1936 - 1939", "1936/1939", "range"),
+    ("ارتفعت الإيرادات للفترة 2019/2020 بنسبة 5%.", "2019/2020", "2019/2020", "range"),
+    ("صدرت الأرقام لسنة ( 1958 / 1963 ) كاملة.", "لسنة ( 1958 / 1963 )", "1958/1963", "range"),
+    ("وقعت مصر عام 1979ضد رغبة العرب.", "عام 1979", "1979", "year"),
+    ("انتهت الحرب عام ألف وتسعمائة وثمانية وأربعين.", "عام ألف وتسعمائة وثمانية وأربعين", "1948", "year"),
+    ("تأسست الشركة عام ألفين وخمسة عشر في الرياض.", "عام ألفين وخمسة عشر", "2015", "year"),
+    ("فازت فرنسا بكأس العالم 2018 في موسكو.", "2018", "2018", "year"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "granularity"), YEARS)
+def test_years_in_brackets_alone_and_written_out(
+    stage: TimeStage, text: str, surface: str, value: str, granularity: str
+) -> None:
+    assert (surface, value, granularity) in times(run(stage, text))
+
+
+NOT_YEARS = [
+    "دفع مبلغا وقدره ( 2000 ) ريال.",
+    "وصل عدد القتلى إلى ( 1950 ) شخصا.",
+    "بلغ عدد الطلاب 2000 - 2010 طالب.",
+    "قتل 2013 شخصا في المعارك.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_YEARS)
+def test_counts_are_not_years(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+def test_past_narrative_paragraph_anchors_on_its_year(stage: TimeStage) -> None:
+    text = (
+        "وفي عام 1953 قاد الجيش انقلابا على حكومة مصدق. وفي 19 أغسطس حاصرت الدبابات منزله، "
+        "وفي سبتمبر اعتقل.\nوقال الوزير أمس إن المفاوضات في 19 أغسطس ستستأنف."
+    )
+    found = times(run(stage, text, published="2018-09-01"))
+    assert ("19 أغسطس", "1953-08-19", "day") in found
+    assert ("سبتمبر", "1953-09", "month") in found
+    # The next paragraph is news again: its date is anchored on the publication date.
+    assert ("19 أغسطس", "2018-08-19", "day") in found
+
+
+def test_named_event_days_are_not_this_year(stage: TimeStage) -> None:
+    found = times(
+        run(stage, "تغيرت السياسة الأمريكية بعد 11 سبتمبر في الشرق الأوسط.", published="2015-07-20")
+    )
+    assert found == [("11 سبتمبر", "2001-09-11", "day")]
+    found = times(run(stage, "خرج المصريون في ثورة 25 يناير ضد النظام.", published="2015-07-20"))
+    assert found == [("25 يناير", "2011-01-25", "day")]
+
+
+NAMES_AND_IDIOMS = [
+    "وقع الحادث على جسر 6 أكتوبر في القاهرة.",
+    "افتتح مصنع جديد في مدينة 6 أكتوبر غرب القاهرة.",
+    "وأعلنت قوى 14 آذار رفضها للقرار.",
+    "في نهاية اليوم، القرار للشعب.",
+    "وإن غداً لناظره قريب.",
+]
+
+
+@pytest.mark.parametrize("text", NAMES_AND_IDIOMS)
+def test_place_names_and_idioms_are_not_dates(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ونشرت صورته في مجلة «الاثنين» الشهيرة.", "حيث إن الاثنين يعرفان بعضهما.", "قال إنه سيفوز في الاثنين."],
+)
+def test_monday_as_a_name_or_pronoun_is_not_a_date(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("نشرت الرواية في لندن في 1865. وهو نفس العام.", "1865", "1865"),
+        ("تصل الإيرادات إلى 9 ملايين دينار لشهر مارس فقط.", "شهر مارس", "2020-03"),
+        ("وفي شهر يونيو (حزيران) وقعت الاتفاقية.", "شهر يونيو (حزيران)", "2019-06"),
+    ],
+)
+def test_cued_years_and_months_kept(stage: TimeStage, text: str, surface: str, value: str) -> None:
+    assert [(t, v) for t, v, _g in times(run(stage, text))] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتخب رئيسا للفيفا لأول مرة في 1998، وسيترك منصبه في 26 فبراير.",
+        "حاكم سابق لولاية نيويورك ابان اعتداءات 2001 (28 ايار/مايو).",
+        "وقعت في المملكة عمليات إرهابية عام 1995 ثم في مايو ونوفمبر 2003.",
+    ],
+)
+def test_narrative_year_does_not_reach_future_bracketed_or_restated_dates(
+    stage: TimeStage, text: str
+) -> None:
+    values = [v for _t, v, _g in times(run(stage, text, published="2015-07-21"))]
+    assert not any(v.startswith(("1998-", "2001-", "1995-")) for v in values), values

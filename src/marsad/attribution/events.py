@@ -725,14 +725,20 @@ class EventFinder:
                 out.append(p)
         return out
 
-    def date_for(self, sent: Sentence) -> str | None:
+    def date_for(self, sent: Sentence, planned: bool = False) -> str | None:
         s0 = self.at.tokens[sent.first].start
         s1 = self.at.tokens[sent.last - 1].end
+        published = _DATE_PREFIX.match(self.doc.published or "")
         for t in sorted(self.doc.times, key=lambda t: t.start):
             if s0 <= t.start < s1:
                 m = _DATE_PREFIX.match(t.value or "")
                 if m:
-                    return m.group()
+                    value = m.group()
+                    # An event that happened cannot be dated after its article: such a time
+                    # names something else ("the talks on Monday next week") unless it is planned.
+                    if published and not planned and value > published.group()[: len(value)]:
+                        continue
+                    return value
         if self.doc.published:
             m = _DATE_PREFIX.match(self.doc.published)
             if m:
@@ -916,7 +922,7 @@ class EventFinder:
             status = modal
         t_start, t_end, t_text = self.at.span_text(f.first, f.last)
         mode = self.mode_for(f, c0, c1, sent)
-        date = self.date_for(sent)
+        date = self.date_for(sent, planned=status == "planned")
         self.note_accusation(f, sent, args, run.accusers)
         for actor in args.actors:
             for place in places:

@@ -127,10 +127,25 @@ def hijri_month_bounds(year: int, month: int) -> tuple[date, date] | None:
     return first, first + timedelta(days=length - 1)
 
 
+# Day before 1 Muharram 1 AH (16 July 622, Julian) as a proleptic Gregorian ordinal.
+TABULAR_EPOCH = 227014
+# Years the arithmetic (tabular) calendar stands in for Umm al-Qura, which hijridate lacks before 1343.
+TABULAR_YEARS = (1, 1342)
+
+
+def _tabular_new_year(year: int) -> date:
+    """1 Muharram of ``year`` in the arithmetic Islamic calendar (within a day or two of sighting)."""
+    return date.fromordinal(TABULAR_EPOCH + 354 * (year - 1) + (3 + 11 * year) // 30 + 1)
+
+
 def hijri_year_bounds(year: int) -> tuple[date, date] | None:
     first = hijri_to_gregorian(year, 1, 1)
     last_month = hijri_month_bounds(year, 12)
     if first is None or last_month is None:
+        # Historical years ("عام ( 1325 ) هجري") predate the Umm al-Qura tables: the arithmetic
+        # calendar gives the year's bounds to a day or two, enough for a year-long range.
+        if TABULAR_YEARS[0] <= year <= TABULAR_YEARS[1]:
+            return _tabular_new_year(year), _tabular_new_year(year + 1) - timedelta(days=1)
         return None
     return first, last_month[1]
 

@@ -47,6 +47,9 @@ class Expression:
     weekday: int | None = None  # weekday named in the expression, to be checked against the date
     today: bool = False  # introduced by اليوم ("today"): a publication-date candidate
     extra: dict[str, str] = field(default_factory=dict)
+    # For a day or month named without a year (and without الماضي/المقبل): its value in a given
+    # year, so that a paragraph narrating an earlier year can anchor it there.
+    in_year: Callable[[int], Resolved | None] | None = None
 
     def resolve(self, anchor: date | None) -> Resolved | None:
         if anchor is None and not self.absolute:
@@ -67,6 +70,8 @@ class Found:
     weekday: int | None
     today: bool
     note: str | None = None
+    absolute: bool = False
+    in_year: Callable[[int], Resolved | None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def weekday_mismatch(self) -> bool:
@@ -76,6 +81,12 @@ class Found:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
 WEEKDAY_TRUST_DAYS = 3
+
+# Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
+PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
+
+# "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
+MAX_BARE_YEAR_SPAN = 30
 
 # How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
 LEAD_CHARS = 60
@@ -185,6 +196,19 @@ class _Finder:
             return Expression(span[0], span[1], "date", _const(resolved), True, weekday, today)
         year_direction = self._direction(m.group("ydir"))
         month_direction = self._direction(m.group("mdir"))
+        before, _after = self._words_around(text, span[0], span[1])
+        before = _strip_clitic(before, self.lex.date_name_heads)
+        if before in self.lex.date_name_heads and lead is None:
+            return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
+        yearless = year_direction is None and month_direction is None
+        named = self.lex.named_days.get(f"{self._key(m.group('day'))} {self._key(m.group('m1'))}")
+        if (
+            named is not None
+            and yearless
+            and _strip_clitic(before, self.lex.named_day_cues) in self.lex.named_day_cues
+        ):
+            # "بعد 11 سبتمبر", "ثورة 25 يناير": the event, not this year's day.
+            return Expression(span[0], span[1], "named_day", _const(_day_value(named)), True)
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -194,7 +218,12 @@ class _Finder:
                 year = cal.nearest_year(anchor, month, day, month_direction)
             return _day_value(cal.safe_date(year, month, day))
 
-        return Expression(span[0], span[1], "date", resolve, False, weekday, today)
+        def in_year(year: int) -> Resolved | None:
+            return _day_value(cal.safe_date(year, month, day))
+
+        return Expression(
+            span[0], span[1], "date", resolve, False, weekday, today, in_year=in_year if yearless else None
+        )
 
     def day_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         first, last = int(m.group("d1")), int(m.group("d2"))
@@ -313,16 +342,27 @@ class _Finder:
                 year = cal.nearest_year(anchor, month, None, month_direction)
             return Resolved(cal.fmt_month(year, month), cal.MONTH)
 
-        return Expression(span[0], span[1], "month", resolve, False)
+        def in_year(year: int) -> Resolved | None:
+            return Resolved(cal.fmt_month(year, month), cal.MONTH)
+
+        yearless = year_direction is None and month_direction is None
+        return Expression(span[0], span[1], "month", resolve, False, in_year=in_year if yearless else None)
 
     # -- years ----------------------------------------------------------------------
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
         era = m.group("era")
-        if not (m.group("yw") or era or m.group("cue")):
+        year_word = bool(m.group("yw"))
+        if m.group("glued") and not year_word:
+            return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
+        if not (year_word or era or m.group("cue") or m.group("po")):
             return None
         year = int(m.group("year"))
+        cue = self._key(m.group("cue"))
+        if not (year_word or era or cue in PREPOSITION_CUES) and not self._bare_year(text, year, m.end("t")):
+            return None  # "( 2000 ) ريال", "حرب 2013 شخصا": a count
         if self._is_hijri_era(era):
-            bounds = cal.hijri_year_bounds(year) if self._in_hijri_years(year) else None
+            # The era is explicit: historical Hijri years ("عام ( 1256 ) هجري") are years too.
+            bounds = cal.hijri_year_bounds(year) if 1 <= year <= self.lex.hijri_years[1] else None
             if bounds is None:
                 return None
             value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
@@ -336,6 +376,44 @@ class _Finder:
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
 
+    def _bare_year(self, text: str, year: int, end: int) -> bool:
+        """A 4-digit number with no year word or era: a year when plausible and not a count."""
+        low, high = self.lex.bare_years
+        if not low <= year <= high:
+            return False
+        _before, after = self._words_around(text, end, end)
+        return _strip_clitic(after, self.lex.not_year_after) not in self.lex.not_year_after
+
+    def written_year(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "عام ألفين وخمسة عشر", "سنة ألف وتسعمائة وثمانية وأربعين": the sum of the number words."""
+        total = 0
+        for word in self._key(m.group("num")).split():
+            if word == "و":
+                continue
+            if word.startswith("و") and word[1:] and self._year_part(word[1:]) is not None:
+                word = word[1:]
+            part = self._year_part(word)
+            if part is None:
+                return None
+            total += part
+        checked = self._gregorian_year(str(total), None)
+        if checked is None:
+            return None
+        return Expression(
+            m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
+        )
+
+    def _year_part(self, word: str) -> int | None:
+        for table in (
+            self.lex.year_thousands,
+            self.lex.year_hundreds,
+            self.lex.year_tens,
+            self.lex.cardinals,
+        ):
+            if word in table:
+                return table[word]
+        return None
+
     def year_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         first, last = int(m.group("y1")), int(m.group("y2"))
         linker = self._key(m.group("from"))
@@ -346,6 +424,18 @@ class _Finder:
             return None
         if not first < last:
             return None
+        if not linker:
+            # "1936 - 1939", "للفترة 2019/2020", "عام ( 1931 / 1932 )": two years joined by a dash
+            # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
+            if not m.group("dash"):
+                return None
+            bare = not (m.group("yw") or m.group("era"))
+            if bare and not (
+                self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
+            ):
+                return None
+            if last - first > MAX_BARE_YEAR_SPAN:
+                return None
         if self._is_hijri_era(m.group("era")):
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
@@ -397,7 +487,8 @@ class _Finder:
         form = self._key(m.group("wd"))
         weekday = self.lex.weekdays[form]
         direction = self._direction(m.group("dir"))
-        if form in self.lex.ambiguous_weekdays and not (lead or direction is not None):
+        ambiguous = form in self.lex.ambiguous_weekdays and not (lead or direction is not None)
+        if ambiguous and not self._monday(text, m.start("t"), m.end("t")):
             return None
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -414,6 +505,28 @@ class _Finder:
         return Expression(
             lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
         )
+
+    def _monday(self, text: str, start: int, end: int) -> bool:
+        """Whether a bare "الاثنين" is Monday rather than "the two" (wire copy: "قال X، الاثنين، إن")."""
+        before_words = self.g.word.findall(text, max(0, start - 40), start)
+        before = before_words[-1] if before_words else ""
+        _, after = self._words_around(text, start, end)
+        lex = self.lex
+        if before in lex.two_blocked_by_previous or after in lex.two_blocked_by_next:
+            return False
+        if self._quoted(text, start, end):
+            return False  # مجلة «الاثنين»: a name
+        if before.startswith("ال") and before.endswith("ين") and len(before) > 5:
+            return False  # "الطرفين الاثنين": a definite dual noun and its number
+        gap = text[start - len(before) - 1 : start] if before else ""
+        punctuated = any(c in ",،.:؛;" for c in gap)
+        if not punctuated and after in lex.two_subject_before:
+            # "وافق الاثنين على": the subject of a sentence-initial verb ("the two agreed").
+            edge = text.rfind(before, 0, start)
+            head = text[max(0, edge - 3) : edge].strip()
+            if edge <= 0 or not head or head[-1] in ".!?؟\n،,:":
+                return False
+        return True
 
     def day_word(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.day_word_lead, text, m)
@@ -514,6 +627,17 @@ class _Finder:
         return Expression(m.start("t"), m.end("t"), "relative", resolve, False)
 
 
+def _strip_clitic(word: str, forms: frozenset[str]) -> str:
+    """``word`` without a leading و/ف/ب/ل when only the bare form is listed ("وبعد", "لمدينة")."""
+    if word in forms:
+        return word
+    for size in (2, 1):
+        rest = word[size:]
+        if len(rest) > 1 and all(c in "وفبلك" for c in word[:size]) and rest in forms:
+            return rest
+    return word
+
+
 def _point(day: date, unit: str) -> Resolved:
     if unit == "year":
         return Resolved(cal.fmt_year(day.year), cal.YEAR)
@@ -558,6 +682,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("ago", "unit"),
     ("relative_unit", "unit"),
     ("this_unit", "unit"),
+    ("written_year", "thousand"),
 )
 # Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
 # 12 من شهر") before a month name and the longest tail after it.
@@ -580,6 +705,7 @@ def _triggers() -> Any:
         ("weekday", lex.weekdays),
         ("day_word", lex.day_words),
         ("unit", lex.units),
+        ("thousand", lex.year_thousands),
     ):
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
@@ -639,7 +765,21 @@ def find_expressions(text: str) -> list[Expression]:
                 expression = handler(text, match)
                 if expression is not None and expression.end > expression.start:
                     found.append(expression)
+    idioms = _idiom_spans(text, finder.lex.idioms)
+    if idioms:
+        found = [e for e in found if all(e.end <= lo or e.start >= hi for lo, hi in idioms)]
     return found
+
+
+def _idiom_spans(text: str, idioms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where idioms holding a time word stand ("في نهاية اليوم", "إن غداً لناظره قريب")."""
+    spans: list[tuple[int, int]] = []
+    for idiom in idioms:
+        at = text.find(idiom)
+        while at >= 0:
+            spans.append((at, at + len(idiom)))
+            at = text.find(idiom, at + 1)
+    return spans
 
 
 def resolve_expressions(
@@ -654,7 +794,19 @@ def resolve_expressions(
         r = e.resolve(anchor)
         if r is not None:
             resolved.append(
-                Found(e.start, e.end, e.kind, r.value, r.granularity, r.day, e.weekday, e.today, r.note)
+                Found(
+                    e.start,
+                    e.end,
+                    e.kind,
+                    r.value,
+                    r.granularity,
+                    r.day,
+                    e.weekday,
+                    e.today,
+                    r.note,
+                    e.absolute,
+                    e.in_year,
+                )
             )
     resolved.sort(key=lambda f: (-(f.end - f.start), f.start))
     kept: list[Found] = []
@@ -662,7 +814,79 @@ def resolve_expressions(
         if all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
     kept.sort(key=lambda f: f.start)
+    if text is not None and anchor is not None:
+        kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
     return _merge_restatements(kept, text)
+
+
+# A year at least this far before publication is history: it anchors a whole paragraph.
+HISTORY_YEARS = 10
+SENTENCE_END = re.compile(r"[.!?؟]")
+
+
+def _narrated(text: str, f: Found, future_cues: frozenset[str]) -> bool:
+    """Whether a yearless day or month reads as part of a past narrative.
+
+    Not when it stands in parentheses (agency copy appends the date of the latest news that way:
+    "تبنى خطابا عدائيا (30 ايار/مايو)"), when its sentence speaks of the future ("من المقرر أن …",
+    "وسيترك منصبه في 26 فبراير"), or when a year follows it closely ("في مايو ونوفمبر 2003").
+    """
+    before = text[max(0, f.start - 2) : f.start].strip()
+    if before.endswith("("):
+        return False
+    start = max(text.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
+    end = min((i for i in (text.find(c, f.end) for c in ".!?؟\n") if i >= 0), default=len(text))
+    words = set(text[start:end].split())
+    sentence = " ".join(text[start:end].split())
+    for cue in future_cues:
+        if (
+            (" " in cue and cue in sentence)
+            or cue in words
+            or any(w[1:] == cue for w in words if w[:1] in "وف")
+        ):
+            return False
+    return FOLLOWING_YEAR.search(text, f.end, min(len(text), f.end + 25)) is None
+
+
+FOLLOWING_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+# Kinds whose year may anchor the days and months named after it in a paragraph.
+NARRATIVE_KINDS = frozenset({"date", "month", "year", "numeric_date", "hijri_date"})
+
+
+def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: frozenset[str]) -> list[Found]:
+    """Days and months without a year take the year a paragraph is narrating.
+
+    "وفي عام 1953 قاد الجيش انقلابا … وفي 19 أغسطس حاصرت الدبابات منزله": 19 August is in 1953,
+    not the year nearest the publication date.  The narrative year is the latest explicit year
+    before the publication year named earlier in the same sentence, or in the same paragraph when
+    it lies :data:`HISTORY_YEARS` or more before publication; a relative expression
+    anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.
+    """
+    out: list[Found] = []
+    year: int | None = None
+    last_end = 0
+    for f in kept:
+        gap = text[last_end : f.start]
+        if "\n" in gap:
+            year = None  # a new paragraph
+        elif year is not None and year > anchor.year - HISTORY_YEARS and SENTENCE_END.search(gap):
+            # News mixes background and the present from one sentence to the next ("أعلن إفلاسه
+            # عام 2012. وتأمل السلطات … قبل نهاية سبتمبر"): a recent year anchors its own sentence
+            # only; a distant one (a history told over several sentences) the rest of the paragraph.
+            year = None
+        last_end = f.end
+        if f.absolute and f.kind in NARRATIVE_KINDS:
+            first_year = int(f.value[:4])
+            year = first_year if first_year < anchor.year else None
+        elif f.in_year is not None and year is not None and _narrated(text, f, future_cues):
+            moved = f.in_year(year)
+            if moved is not None:
+                f = replace(f, value=moved.value, granularity=moved.granularity, day=moved.day, note=None)
+        elif not f.absolute:
+            year = None
+        out.append(f)
+    return out
 
 
 # Between two expressions that restate one another ("العام الماضي 2014م", "اليوم، الجمعة"), at most

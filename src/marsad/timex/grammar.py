@@ -51,6 +51,7 @@ class Grammar:
     relative_unit: regex.Pattern[str]
     this_unit: regex.Pattern[str]
     word: regex.Pattern[str]
+    written_year: regex.Pattern[str]
 
 
 def _compile(pattern: str) -> regex.Pattern[str]:
@@ -77,7 +78,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year_word = alt(lex.year_words)
     day_word = alt(lex.day_words)
     month_part = alt(lex.month_parts)
-    month_cue = alt(lex.month_cues - lex.month_parts)
+    # "شهر" is matched by the lead itself (group shahr), also with a clitic ("لشهر مارس").
+    month_cue = alt(lex.month_cues - lex.month_parts - {"شهر"})
     this_word = alt(lex.this_words)
     ago_word = alt(lex.ago_words)
     span_word = alt(lex.span_words)
@@ -93,7 +95,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?(?:{date_link}\s*)?)$"
     )
     month_lead = (
-        rf"{START}(?:(?P<cue>{month_cue})\s+)?{CLITIC}"
+        rf"{START}(?:{CLITIC}(?P<cue>{month_cue})\s+)?{CLITIC}"
         rf"(?P<lead>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?)$"
     )
     weekday_lead = (
@@ -125,13 +127,19 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{hijri_year}){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
+    # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
+    # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
+    year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
     year = (
-        rf"{START}(?:(?P<cue>منذ|حتى|في)\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<yw>{year_word})\s+)?"
-        rf"(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?){END}"
+        rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
+        rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{4}})(?!\d)(?(po)\s*\))"
+        rf"(?:\s*(?P<era>{any_era}){END}|{END}|(?P<glued>(?=\p{{L}}))))"
     )
     year_range = (
-        rf"{START}(?P<t>(?P<from>من|بين|منذ)\s+(?:{year_word}\s+)?(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
-        rf"(?:[-–]|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?:\s*(?P<era>{any_era}))?){END}"
+        rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
+        rf"(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
+        rf"(?:(?P<dash>[-–/])|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     numeric = (
         rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
@@ -157,6 +165,13 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:\s+(?:ال)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
+    year_number = alt(
+        lex.year_thousands.keys() | lex.year_hundreds.keys() | lex.year_tens.keys() | lex.cardinals.keys()
+    )
+    written_year = (
+        rf"{START}{CLITIC}(?P<t>(?P<yw>{year_word})\s+(?P<num>{alt(lex.year_thousands)}"
+        rf"(?:\s+(?:و\s*)?{year_number})*)){END}"
+    )
     return Grammar(
         gregorian_date=_compile(gregorian_date),
         date_lead=_compile(date_lead),
@@ -177,4 +192,5 @@ def build_grammar(lex: Lexicon) -> Grammar:
         relative_unit=_compile(relative_unit),
         this_unit=_compile(this_unit),
         word=_compile(r"[\p{L}\p{N}]+"),
+        written_year=_compile(written_year),
     )

@@ -7,6 +7,7 @@ hamza/alef, ة→ه, ى→ي), so the grammar can match ``doc.matching`` directl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +21,15 @@ def _norm(form: str) -> str:
 
 def _norm_list(values: Any) -> frozenset[str]:
     return frozenset(_norm(v) for v in values or [])
+
+
+def _norm_numbers(values: Any) -> dict[str, int]:
+    return {_norm(k): int(v) for k, v in (values or {}).items()}
+
+
+def _as_date(value: Any) -> date:
+    # YAML reads 2001-09-11 as a date already; a quoted string is parsed.
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +65,20 @@ class Lexicon:
     week_start: int
     gregorian_years: tuple[int, int]
     hijri_years: tuple[int, int]
+    two_blocked_by_previous: frozenset[str]
+    two_blocked_by_next: frozenset[str]
+    two_subject_before: frozenset[str]
+    bare_years: tuple[int, int]
+    year_cues: frozenset[str]
+    not_year_after: frozenset[str]
+    year_thousands: dict[str, int]
+    year_hundreds: dict[str, int]
+    year_tens: dict[str, int]
+    named_days: dict[str, date]
+    named_day_cues: frozenset[str]
+    date_name_heads: frozenset[str]
+    idioms: frozenset[str]
+    future_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +107,7 @@ def load_lexicon() -> Lexicon:
     data: dict[str, Any] = read_yaml("time_lexicon.yaml")
     g_low, g_high = data["gregorian_years"]
     h_low, h_high = data["hijri_years"]
+    b_low, b_high = data["bare_years"]
     return Lexicon(
         months=months,
         month_families=families,
@@ -115,4 +140,18 @@ def load_lexicon() -> Lexicon:
         week_start=int(data["week_start"]),
         gregorian_years=(int(g_low), int(g_high)),
         hijri_years=(int(h_low), int(h_high)),
+        two_blocked_by_previous=_norm_list(data["two_blocked_by_previous"]),
+        two_blocked_by_next=_norm_list(data["two_blocked_by_next"]),
+        two_subject_before=_norm_list(data["two_subject_before"]),
+        bare_years=(int(b_low), int(b_high)),
+        year_cues=_norm_list(data["year_cues"]),
+        not_year_after=_norm_list(data["not_year_after"]),
+        year_thousands=_norm_numbers(data["year_thousands"]),
+        year_hundreds=_norm_numbers(data["year_hundreds"]),
+        year_tens=_norm_numbers(data["year_tens"]),
+        named_days={_norm(k): _as_date(v) for k, v in data["named_days"].items()},
+        named_day_cues=_norm_list(data["named_day_cues"]),
+        date_name_heads=_norm_list(data["date_name_heads"]),
+        idioms=_norm_list(data["idioms"]),
+        future_cues=_norm_list(data["future_cues"]),
     )
