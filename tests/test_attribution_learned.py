@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,6 +140,41 @@ def test_re_mentions_are_merged_into_one_event(rules: Pipeline) -> None:
     assert len(raids) == 1
     assert [m["text"] for m in raids[0].mentions] == ["الغارات"]
     assert raids[0].mentions[0]["start"] > raids[0].trigger["start"]
+
+
+def test_coreference_model_merges_what_it_scores_as_one_event_and_nothing_else(rules: Pipeline) -> None:
+    text = "زار الرئيس المصري موسكو أمس. وخلال الزيارة بحث الرئيسان العلاقات. ثم زار الرئيس المصري باريس."
+    def consult_events(coref: BinaryModel) -> list[Any]:
+        doc = rules(Document(text, published="2019-12-12"))
+        models = _models({}, {})
+        models.coref = coref
+        rescore_events(doc, models)
+        return [ev for ev in doc.events if ev.type == "CONSULT"]
+
+    # a model that reads the article on the later word (الزيارة) as a re-mention, and nothing else
+    merged = consult_events(BinaryModel({"def=True": 6.0}, -3.0, 0.5))
+    visits = [ev for ev in merged if ev.trigger["text"] in ("زار", "الزيارة")]
+    assert any([m["text"] for m in ev.mentions] == ["الزيارة"] for ev in visits), [
+        (ev.trigger["text"], ev.mentions) for ev in merged]
+    # the second visit (زار … باريس) shares the stem but the model does not merge it
+    assert sum(1 for ev in merged if ev.trigger["text"] == "زار") == 2
+    apart = consult_events(BinaryModel({}, -3.0, 0.5))
+    assert all(not ev.mentions for ev in apart) and len(apart) == len(merged) + 1
+
+
+def test_coreference_examples_follow_the_gold_same_as_links(rules: Pipeline) -> None:
+    text = "شنت الطائرات غارة على دوما. وأسفرت الغارة عن قتلى. وفي اليوم التالي قصفت المدفعية حرستا."
+    doc = rules(Document(text, published="2019-12-12"))
+    first, again, other = text.index("غارة"), text.index("الغارة"), text.index("قصفت")
+    gold = {"events": [{"type": "ASSAULT", "trigger": [first, first + 4], "status": "asserted"},
+                       {"type": "ASSAULT", "trigger": [again, again + 6], "status": "asserted", "same_as": 0},
+                       {"type": "ASSAULT", "trigger": [other, other + 4], "status": "asserted"}],
+            "quotes": []}
+    examples = Examples()
+    examples_from_article(_article(text), gold, doc, examples, vocabulary_of([(_article(text), gold)]))
+    assert sorted(label for _, label in examples.coref) == [False, False, True]
+    positive = next(features for features, label in examples.coref if label)
+    assert "def=True" in positive and ("share=root" in positive or "share=stem" in positive)
 
 
 def test_speaker_model_can_abstain_and_choose(rules: Pipeline) -> None:
