@@ -21,7 +21,9 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
+from marsad.readers import ReadFailure
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,3 +81,39 @@ class LocalWork:
     def map(self, work: Callable[[PipelineGetter, T], R], items: Iterable[T]) -> Iterator[R]:
         for item in items:
             yield work(self.pipeline, item)
+
+
+# -- work of ``marsad analyze`` -----------------------------------------------------------
+class AnalysisFailure:
+    """Why one input gave no output: it could not be read, or analysing it raised."""
+
+    __slots__ = ("message", "source")
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        self.message = message
+
+
+def _failure(doc: Document, exc: Exception) -> AnalysisFailure:
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return AnalysisFailure(doc.source or doc.id, f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}")
+
+
+def analyse_to_json(pipeline: PipelineGetter, item: Document | ReadFailure) -> str | AnalysisFailure:
+    """The document's JSON line (``marsad analyze --json``)."""
+    if isinstance(item, ReadFailure):
+        return AnalysisFailure(item.source, item.reason)
+    try:
+        return pipeline()(item).to_json()
+    except Exception as exc:  # one document's surprise is its own failure; the later inputs still run
+        return _failure(item, exc)
+
+
+def analyse_to_dict(pipeline: PipelineGetter, item: Document | ReadFailure) -> dict[str, Any] | AnalysisFailure:
+    """The analysed document as a dict (``Document.from_dict`` gives it back, e.g. to render it)."""
+    if isinstance(item, ReadFailure):
+        return AnalysisFailure(item.source, item.reason)
+    try:
+        return pipeline()(item).to_dict()
+    except Exception as exc:
+        return _failure(item, exc)
