@@ -16,7 +16,6 @@ import hashlib
 import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from marsad.errors import MarsadError
@@ -31,9 +30,14 @@ SCHEMA_VERSION = 1
 # inspects every value it copies, which made it a hot spot.  These copy the same
 # way (dicts, lists and tuples anew, records as dicts, other values shared when
 # immutable) with the field names looked up once per record type.
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
 
 
 _ATOMIC = frozenset({str, int, float, bool, type(None)})
