@@ -25,6 +25,7 @@ on pages made from the same articles.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import html
@@ -191,10 +192,8 @@ def bench_times_peer(records: list[dict[str, Any]]) -> dict[str, Any] | None:
         # Relative expressions resolve against the publication day, as the times stage does.
         settings: dict[str, Any] = {}
         if doc.published:
-            try:
+            with contextlib.suppress(ValueError):
                 settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(doc.published[:10])
-            except ValueError:
-                pass
         hits = search_dates(doc.text, languages=["ar"], settings=settings or None)
         peer_found += len(hits or [])
     peer = time.process_time() - t
