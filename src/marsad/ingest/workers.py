@@ -16,7 +16,6 @@ Work functions must be defined at module level (they are sent to the workers by 
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -41,9 +40,6 @@ def _init_worker(config: PipelineConfig, work: Work) -> None:
     global _pipeline, _work
     _pipeline = Pipeline.from_config(config)
     _work = work
-    # The pipeline's word lists and models live as long as the worker: moving them out
-    # of the collector's generations keeps each collection from walking them again.
-    gc.freeze()
 
 
 def _worker_pipeline() -> Pipeline:
