@@ -25,7 +25,7 @@ import numpy as np
 from datasketch import MinHash
 
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import tokens
+from marsad.text.tokenize import WORD_RE
 
 NUM_PERM = 64
 BANDS = 16
@@ -45,7 +45,8 @@ _SEED = 1
 
 
 def shingles(clean_text: str) -> set[bytes]:
-    words = [t.text for t in tokens(normalize(clean_text))]
+    # The token texts of text.tokenize.tokens, without building a Token per word.
+    words: list[str] = WORD_RE.findall(normalize(clean_text))
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
