@@ -1,8 +1,16 @@
 """Benchmark ``marsad ingest``: wall time, documents/s and peak memory of one ingest.
 
     python bench/bench_ingest.py SOURCE... [--db PATH] [--stages a,b] [--workers N]
+    python bench/bench_ingest.py SOURCE... --pairs 5 [--compare 1,2]
 
 Without --db a temporary database is used (and removed).  Prints one JSON line.
+
+With ``--pairs K`` it runs K pairs of ingests, each in a fresh process and a fresh
+database, with the worker counts of ``--compare`` (first/second alternating which
+goes first, so a change in the machine's load hits both sides alike) and prints each
+pair's wall times and the speed-up (first's wall time / second's), with the median
+and range over the pairs.  Wall time is from the call of ``ingest`` to its return
+(worker start-up and pipeline loading included).
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,15 +36,20 @@ def main() -> None:
     parser.add_argument("--db")
     parser.add_argument("--stages", help="comma-separated stages (default: every available stage)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--pairs", type=int, default=0, help="paired runs comparing the --compare worker counts")
+    parser.add_argument("--compare", default="1,2", help="two worker counts for --pairs (default 1,2)")
     args = parser.parse_args()
+    if args.pairs:
+        compare_pairs(args.sources, args.stages, args.pairs, tuple(int(w) for w in args.compare.split(",")))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "bench.db"
         config = PipelineConfig(stages=tuple(args.stages.split(",")) if args.stages else None)
-        started = time.perf_counter()
         with open_store(db) as store:
+            started = time.perf_counter()
             summary = ingest(args.sources, store, config, workers=args.workers)
+            wall = time.perf_counter() - started
             stats = store.stats()
-        wall = time.perf_counter() - started
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     result = {
         "stages": [spec.name for spec in resolve_stages(config.stages)],
@@ -42,13 +57,40 @@ def main() -> None:
         "new": summary.new,
         "unchanged": summary.unchanged,
         "failed": len(summary.failed),
-        "wall_seconds": round(wall, 1),
+        "wall_seconds": round(wall, 2),
+        "cpu_seconds_main": round(time.process_time(), 2),
         "documents_per_second": round(summary.documents / wall, 1) if wall else None,
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "documents_stored": stats["documents"],
         "clusters_with_2_or_more": stats["multi_report_clusters"],
     }
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def _one(sources: list[str], stages: str | None, workers: int) -> dict[str, object]:
+    command = [sys.executable, __file__, *sources, "--workers", str(workers)]
+    if stages:
+        command += ["--stages", stages]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def compare_pairs(sources: list[str], stages: str | None, pairs: int, compare: tuple[int, ...]) -> None:
+    first, second = compare
+    rows = []
+    for index in range(pairs):
+        order = (first, second) if index % 2 == 0 else (second, first)
+        walls = {w: float(_one(sources, stages, w)["wall_seconds"]) for w in order}  # type: ignore[arg-type]
+        rows.append({"pair": index + 1, "order": list(order), f"wall_{first}": walls[first],
+                     f"wall_{second}": walls[second], "speedup": round(walls[first] / walls[second], 2)})
+        sys.stdout.write(json.dumps(rows[-1]) + "\n")
+        sys.stdout.flush()
+    ups = [row["speedup"] for row in rows]
+    sys.stdout.write(json.dumps({
+        "compare": list(compare), "pairs": pairs, "speedup_median": statistics.median(ups),  # type: ignore[type-var]
+        "speedup_min": min(ups), "speedup_max": max(ups),  # type: ignore[type-var]
+    }) + "\n")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ This module imports nothing from the rest of the package but ``marsad.text``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Callable, Hashable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, TypeVar
 
 from marsad.errors import MarsadError
@@ -22,6 +23,40 @@ from marsad.text.normalize import normalize_view
 from marsad.text.offsets import TextView, ViewBuilder
 
 SCHEMA_VERSION = 1
+
+
+# -- serialisation helpers ----------------------------------------------------------------
+# Document.to_dict runs for every document of an ingest; dataclasses.asdict
+# inspects every value it copies, which made it a hot spot.  These copy the same
+# way (dicts, lists and tuples anew, records as dicts, other values shared when
+# immutable) with the field names looked up once per record type.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> Any:
+    """A deep copy of ``value`` as ``dataclasses.asdict`` makes it."""
+    kind = type(value)
+    if kind in _ATOMIC:
+        return value
+    if kind is dict:
+        return {key: _plain(item) for key, item in value.items()}
+    if kind is list:
+        return [_plain(item) for item in value]
+    if kind is tuple:
+        return tuple(_plain(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
+    return copy.deepcopy(value)
 
 _Derived = TypeVar("_Derived")
 
@@ -348,8 +383,9 @@ class Document:
         data: dict[str, Any] = {name: getattr(self, name) for name in self._SCALARS}
         data["text"] = self._text
         data["clean_text"] = self.clean_text
-        for name in ANNOTATION_TYPES:
-            data[name] = [asdict(record) for record in getattr(self, name)]
+        for name, kind in ANNOTATION_TYPES.items():
+            names = _field_names(kind)
+            data[name] = [{field: _plain(getattr(record, field)) for field in names} for record in getattr(self, name)]
         data["published_detected"] = self.published_detected
         return data
 

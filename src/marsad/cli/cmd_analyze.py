@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from marsad.pipeline import PipelineConfig
 
 from marsad.cli.console import (
     AttributionModelOption,
@@ -47,6 +50,9 @@ def analyze(
     extraction: ExtractionOption = None,
     attribution_model: AttributionModelOption = None,
     min_confidence: MinConfidenceOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Processes analysing documents (output keeps the input order).")
+    ] = 1,
 ) -> None:
     """Analyse articles: repairs, boilerplate, entities, places, times, quotes, events."""
     from marsad.readers import ReadFailure, read_inputs
@@ -56,7 +62,10 @@ def analyze(
         inputs.append(str(SAMPLE))
     if not inputs:
         fail("give at least one PATH (or '-' for standard input, or --sample)")
-    pipeline = build_pipeline(pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence))
+    config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
+    if workers > 1:
+        raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private))
+    pipeline = build_pipeline(config)
     bad = 0
     for item in read_inputs(inputs, published=published, allow_private=allow_private):
         if isinstance(item, ReadFailure):
@@ -76,6 +85,29 @@ def analyze(
             warn(item.source or item.id, f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}")
             bad += 1
     raise typer.Exit(1 if bad else 0)
+
+
+def _analyze_in_workers(
+    inputs: list[str], config: PipelineConfig, workers: int, as_json: bool, published: str | None, allow_private: bool
+) -> int:
+    """Like the one-process loop, with the pipeline in ``workers`` processes (none built here); the exit code."""
+    from marsad.document import Document
+    from marsad.ingest.workers import AnalysisFailure, analyse_to_dict, analyse_to_json, in_workers
+    from marsad.readers import read_inputs
+
+    items = read_inputs(inputs, published=published, allow_private=allow_private)
+    bad = 0
+    for result in in_workers(config, analyse_to_json if as_json else analyse_to_dict, items, workers):
+        if isinstance(result, AnalysisFailure):
+            warn(result.source, result.message)
+            bad += 1
+        elif isinstance(result, str):
+            sys.stdout.write(result + "\n")
+        else:
+            from marsad.cli.render import render_document
+
+            render_document(Document.from_dict(result))
+    return 1 if bad else 0
 
 
 def list_stages() -> None:

@@ -11,12 +11,16 @@ concurrent ingests of overlapping inputs from storing anything twice.
 Analysis is described by a :class:`~marsad.pipeline.PipelineConfig`: worker
 processes receive the config and build their own pipeline once; a pipeline is
 built in this process only when this process analyses (one worker) and only
-when a document needs it (loading Spark output needs none).
+when a document needs it (loading Spark output needs none).  Whoever analyses a
+document also prepares its store rows (:func:`~marsad.store.queries.prepare_document`),
+so with workers the main process only reads inputs and runs the SQL.
+
+A batch is written in one transaction; when that fails, its documents are
+written one by one so one bad document loses only itself.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +28,13 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.ingest.spark_load import LoadFailure, is_parquet_source, read_analysed
+from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
-from marsad.store.queries import Store
+from marsad.store.queries import PreparedDocument, Store, prepare_document
 
-BATCH_SIZE = 32
-BATCH_SECONDS = 1.0  # commit at least this often so progress is visible and little work is at risk
+BATCH_SIZE = 128
+BATCH_SECONDS = 2.0  # commit at least this often so progress is visible and little work is at risk
 
 
 @dataclass(slots=True)
@@ -97,41 +102,24 @@ def _read_plain(paths: list[str], published: str | None, allow_private: bool) ->
 
 
 # -- analysing ---------------------------------------------------------------------------
-_worker_pipeline: Pipeline | None = None
+_Prepared = PreparedDocument | _Failure  # a document ready to insert, or why a source failed
 
 
-def _init_worker(config: PipelineConfig) -> None:
-    """Pool initializer: each worker process builds the pipeline once, from the picklable config."""
-    global _worker_pipeline
-    _worker_pipeline = Pipeline.from_config(config)
-
-
-def _analyse_or_pass(item: Document | _Item) -> _Item:
-    if not isinstance(item, Document):
+def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _Failure) -> _Prepared:
+    """Analyse a document (a dict from Parquet is analysed already) and prepare its store rows."""
+    if isinstance(item, _Failure):
         return item
-    assert _worker_pipeline is not None
-    return _analyse(_worker_pipeline, item)
-
-
-def _analyse(pipeline: Pipeline, doc: Document) -> dict[str, Any] | _Failure:
+    if isinstance(item, Document):
+        try:
+            data = pipeline()(item).to_dict()
+        except Exception as exc:  # the pipeline isolates stage errors; this guards the rest
+            return _Failure(item.source or item.id, f"analysis failed: {type(exc).__name__}: {exc}")
+    else:
+        data = item
     try:
-        return pipeline(doc).to_dict()
-    except Exception as exc:  # the pipeline isolates stage errors; this guards the rest
-        return _Failure(doc.source or doc.id, f"analysis failed: {type(exc).__name__}: {exc}")
-
-
-class _LocalAnalysis:
-    """The pipeline of this process: the one given, or built from the config on first use."""
-
-    def __init__(self, pipeline: Pipeline | PipelineConfig) -> None:
-        self._pipeline = pipeline if isinstance(pipeline, Pipeline) else None
-        self._config = pipeline if isinstance(pipeline, PipelineConfig) else None
-
-    def __call__(self, doc: Document) -> dict[str, Any] | _Failure:
-        if self._pipeline is None:
-            assert self._config is not None
-            self._pipeline = Pipeline.from_config(self._config)
-        return _analyse(self._pipeline, doc)
+        return prepare_document(data)
+    except Exception as exc:
+        return _Failure(str(data.get("source") or data.get("id")), f"not stored: {exc}")
 
 
 # -- the loop ------------------------------------------------------------------------------
@@ -159,7 +147,7 @@ def ingest(
     analysis = _analysis(pipeline if pipeline is not None else PipelineConfig(), workers)
     summary = IngestSummary()
     started = time.monotonic()
-    batch: list[dict[str, Any]] = []
+    batch: list[PreparedDocument] = []
     last_commit = time.monotonic()
 
     def flush() -> None:
@@ -183,11 +171,11 @@ def ingest(
     return summary
 
 
-def _analysis(pipeline: Pipeline | PipelineConfig, workers: int) -> _LocalAnalysis | _PoolAnalysis:
+def _analysis(pipeline: Pipeline | PipelineConfig, workers: int) -> LocalWork | _PoolAnalysis:
     if workers <= 1:
         if isinstance(pipeline, PipelineConfig):
             check_config(pipeline)
-        return _LocalAnalysis(pipeline)
+        return LocalWork(pipeline)
     config = pipeline if isinstance(pipeline, PipelineConfig) else pipeline.config
     if config is None:
         raise ValueError("ingest with workers > 1 needs a PipelineConfig: worker processes build their own pipeline")
@@ -203,23 +191,25 @@ class _PoolAnalysis:
         self.config = config
         self.workers = workers
 
-    def map(self, items: Iterator[Document | _Item]) -> Iterator[_Item]:
-        with multiprocessing.get_context("spawn").Pool(self.workers, _init_worker, (self.config,)) as pool:
-            yield from pool.imap(_analyse_or_pass, items, chunksize=4)
+    def map(
+        self, work: Callable[[PipelineGetter, Document | dict[str, Any] | _Failure], _Prepared],
+        items: Iterator[Document | dict[str, Any] | _Failure],
+    ) -> Iterator[_Prepared]:
+        return in_workers(self.config, work, items, self.workers)
 
 
 def _analysed_items(
     sources: Sequence[str],
     store: Store,
-    analysis: _LocalAnalysis | _PoolAnalysis,
+    analysis: LocalWork | _PoolAnalysis,
     summary: IngestSummary,
     published: str | None,
     allow_private: bool,
-) -> Iterator[_Item]:
-    """Analysed dicts of the documents not stored yet (stored ones are counted unchanged here)."""
+) -> Iterator[_Prepared]:
+    """Prepared rows of the documents not stored yet (stored ones are counted unchanged here)."""
     seen: set[str] = set()
 
-    def fresh() -> Iterator[Document | _Item]:
+    def fresh() -> Iterator[Document | dict[str, Any] | _Failure]:
         for item in _read_sources(sources, published=published, allow_private=allow_private):
             if isinstance(item, _Failure):
                 yield item
@@ -231,23 +221,19 @@ def _analysed_items(
             seen.add(str(doc_id))
             yield item.data if isinstance(item, _Analysed) else item
 
-    if isinstance(analysis, _PoolAnalysis):
-        yield from analysis.map(fresh())
-        return
-    for item in fresh():
-        yield analysis(item) if isinstance(item, Document) else item
+    return analysis.map(_prepare_item, fresh())
 
 
-def _store_batch(store: Store, batch: list[dict[str, Any]], summary: IngestSummary) -> None:
+def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary) -> None:
     try:
-        added = store.add_many(batch)
+        added = store.write_prepared(batch)
     except Exception:
         # One bad document must not lose the batch: store them one by one.
         added = []
-        for data in batch:
+        for prepared in batch:
             try:
-                added.append(store.add_analysed(data))
+                added.extend(store.write_prepared([prepared]))
             except Exception as exc:
-                summary.failed.append((str(data.get("source") or data.get("id")), f"not stored: {exc}"))
+                summary.failed.append((str(prepared.source or prepared.id), f"not stored: {exc}"))
     summary.new += sum(added)
     summary.unchanged += len(added) - sum(added)

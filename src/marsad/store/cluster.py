@@ -25,7 +25,7 @@ import numpy as np
 from datasketch import MinHash
 
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import tokens
+from marsad.text.tokenize import WORD_RE
 
 NUM_PERM = 64
 BANDS = 16
@@ -45,15 +45,21 @@ _SEED = 1
 
 
 def shingles(clean_text: str) -> set[bytes]:
-    words = [t.text for t in tokens(normalize(clean_text))]
+    # The token texts of text.tokenize.tokens, without building a Token per word.
+    words: list[str] = WORD_RE.findall(normalize(clean_text))
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+# Building a MinHash draws its NUM_PERM permutations from a seeded generator; a copy of
+# this template shares them (the same permutations, so the same signatures).
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED)
+
+
 def signature(clean_text: str) -> np.ndarray:
     """The MinHash signature (uint64 array of NUM_PERM values) of a text."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = _TEMPLATE.copy()
     found = shingles(clean_text)
     if found:
         minhash.update_batch(list(found))
@@ -89,17 +95,33 @@ def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, publ
 
     Must run inside the transaction that inserts the document.
     """
+    cluster_id, keys = join_cluster(conn, sig, published)
+    record_signature(conn, doc_seq, sig, keys)
+    return cluster_id
+
+
+def join_cluster(conn: sqlite3.Connection, sig: np.ndarray, published: str | None = None) -> tuple[int, list[int]]:
+    """The cluster a new document joins (created if none fits; its size counted) and its band keys.
+
+    For inserting the document with its cluster id: run in the transaction that
+    inserts it, before the insert, then :func:`record_signature` after it.
+    """
     # A document without words (a record with a title but no body) has the empty
     # signature: it is a story of its own and is kept out of the LSH index, or
     # every empty record would join one cluster.
     keys = [] if is_empty(sig) else band_keys(sig)
     cluster_id = _best_cluster(conn, sig, keys, _day(published)) if keys else None
     if cluster_id is None:
-        cluster_id = int(conn.execute("INSERT INTO clusters (size) VALUES (0)").lastrowid or 0)
-    conn.execute("UPDATE clusters SET size = size + 1 WHERE id = ?", (cluster_id,))
+        cluster_id = int(conn.execute("INSERT INTO clusters (size) VALUES (1)").lastrowid or 0)
+    else:
+        conn.execute("UPDATE clusters SET size = size + 1 WHERE id = ?", (cluster_id,))
+    return cluster_id, keys
+
+
+def record_signature(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, keys: Sequence[int]) -> None:
+    """Index the stored document's signature under its band keys (from :func:`join_cluster`)."""
     conn.execute("INSERT INTO signatures (doc_seq, signature) VALUES (?, ?)", (doc_seq, sig.tobytes()))
     conn.executemany("INSERT INTO lsh_bands (band_key, doc_seq) VALUES (?, ?)", [(k, doc_seq) for k in keys])
-    return cluster_id
 
 
 def _day(published: str | None) -> dt.date | None:

@@ -45,8 +45,12 @@ SNIPPET_CONTEXT = 80  # characters of original text on each side of the first hi
 
 
 @dataclass(slots=True)
-class _Prepared:
-    """Everything computed outside the write transaction (keeps the lock short)."""
+class PreparedDocument:
+    """A document ready to insert: everything computed outside the write transaction.
+
+    Only plain values (strings, numbers, tuples of them, the signature array), so
+    a worker process can prepare it and hand it to the writing process cheaply.
+    """
 
     id: str
     url: str | None
@@ -56,14 +60,23 @@ class _Prepared:
     record_id: str | None  # Document.source_id: the input record's own id
     text: str
     clean_text: str
-    annotations: dict[str, Any]
-    rows: dict[str, list[tuple[Any, ...]]]  # the annotation tables' rows (records.ROW_COLUMNS)
+    annotations_json: str
+    n_events: int
+    # The annotation tables' rows (records.ROW_COLUMNS order); quotes and events end with
+    # their JSON ``record`` and the events' ``chain`` is JSON text, as the table stores them.
+    rows: dict[str, list[tuple[Any, ...]]]
     fts_body: str
     fts_stems: str
     signature: np.ndarray
 
 
-def _prepare(data: dict[str, Any]) -> _Prepared:
+_EVENT_CHAIN = column_names("events").index("chain")
+
+
+def prepare_document(data: dict[str, Any]) -> PreparedDocument:
+    """Everything :meth:`Store.write_prepared` inserts for an analysed document dict.
+
+    Raises ValueError for a dict that is not a document."""
     doc_id = data.get("id")
     text = data.get("text")
     if not isinstance(doc_id, str) or not doc_id or not isinstance(text, str):
@@ -74,7 +87,13 @@ def _prepare(data: dict[str, Any]) -> _Prepared:
     annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
     annotations["published_detected"] = bool(data.get("published_detected", False))
     body, stems = fts.index_columns(clean_text, data.get("title"))
-    return _Prepared(
+    rows = annotation_rows(annotations)
+    rows["quotes"] = [(*row, _json(q)) for row, q in zip(rows["quotes"], annotations["quotes"], strict=True)]
+    rows["events"] = [
+        (*row[:_EVENT_CHAIN], _json(row[_EVENT_CHAIN]), *row[_EVENT_CHAIN + 1 :], _json(ev))
+        for row, ev in zip(rows["events"], annotations["events"], strict=True)
+    ]
+    return PreparedDocument(
         id=doc_id,
         url=data.get("url"),
         source=data.get("source"),
@@ -83,8 +102,9 @@ def _prepare(data: dict[str, Any]) -> _Prepared:
         record_id=data.get("source_id") if isinstance(data.get("source_id"), str) else None,
         text=text,
         clean_text=clean_text,
-        annotations=annotations,
-        rows=annotation_rows(annotations),
+        annotations_json=_json(annotations),
+        n_events=len(annotations["events"]),
+        rows=rows,
         fts_body=body,
         fts_stems=stems,
         signature=cluster.signature(clean_text),
@@ -136,8 +156,8 @@ class Store:
         When this returns, the documents are committed.  Raises ValueError
         (before writing anything) if one of them is not a document.
         """
-        prepared = [_prepare(d) for d in doc_dicts]
-        return self._write(prepared)
+        prepared = [prepare_document(d) for d in doc_dicts]
+        return self.write_prepared(prepared)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (``PRAGMA data_version``)."""
@@ -156,7 +176,8 @@ class Store:
             found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
-    def _write(self, prepared: list[_Prepared]) -> list[bool]:
+    def write_prepared(self, prepared: Sequence[PreparedDocument]) -> list[bool]:
+        """Insert prepared documents in one transaction; True for each newly stored."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -167,42 +188,44 @@ class Store:
             raise
         return added
 
-    def _insert(self, p: _Prepared) -> bool:
+    def _insert(self, p: PreparedDocument) -> bool:
         conn = self.conn
+        # In this write transaction no other writer can store the id between this check
+        # and the insert, so the cluster is joined only by a document that is inserted.
+        if self.has_document(p.id):
+            return False
         source_id = None
         if p.source:
             conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (p.source,))
             source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (p.source,)).fetchone()[0]
-        events = p.annotations["events"]
+        # The cluster is chosen first so the document row is written once, with its cluster id.
+        cluster_id, band_keys = cluster.join_cluster(conn, p.signature, p.published)
         cur = conn.execute(
-            "INSERT OR IGNORE INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
-            " n_events, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, _json(p.annotations), len(events),
-             p.record_id),
+            "INSERT INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
+            " n_events, cluster_id, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, p.annotations_json, p.n_events,
+             cluster_id, p.record_id),
         )
-        if cur.rowcount != 1:
-            return False
         seq = int(cur.lastrowid or 0)
         rows = p.rows
         for table in ("repairs", "entities", "places", "times"):
             self._insert_rows(table, [(seq, *row) for row in rows[table]])
-        quotes = p.annotations["quotes"]
-        self._insert_rows("quotes", [(seq, *row, _json(q)) for row, q in zip(rows["quotes"], quotes, strict=True)],
-                          extra=("record",))
-        self._insert_events(seq, rows["events"], events)
+        for table in ("quotes", "events"):
+            self._insert_rows(table, [(seq, *row) for row in rows[table]], extra=("record",))
         conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
-        cluster_id = cluster.assign_cluster(conn, seq, p.signature, p.published)
-        conn.execute("UPDATE documents SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
+        cluster.record_signature(conn, seq, p.signature, band_keys)
         return True
 
     def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
         """Rows of one annotation table (:data:`records.ROW_COLUMNS` order) after ``doc_seq``, then ``extra``."""
+        if not rows:
+            return
         names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
         marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
         self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def _insert_events(self, seq: int, rows: list[tuple[Any, ...]], events: list[dict[str, Any]]) -> None:
-        chain = column_names("events").index("chain")
+        chain = _EVENT_CHAIN
         self._insert_rows("events", [
             (seq, *row[:chain], _json(row[chain]), *row[chain + 1 :], _json(ev))
             for row, ev in zip(rows, events, strict=True)
