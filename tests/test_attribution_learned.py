@@ -325,3 +325,21 @@ def test_cue_model_adds_a_quote_the_rules_miss(rules: Pipeline) -> None:
     before = len(fresh.quotes)
     rescore_quotes(fresh, models)
     assert len(fresh.quotes) == before
+
+
+def test_cue_model_drops_a_rule_quote_it_does_not_believe(rules: Pipeline) -> None:
+    text = "أعلنت روسيا الحرب على الإرهاب. وقال الوزير إن القوات تقدمت."
+    doc = rules(Document(text, published="2019-12-12"))
+    cues = [q.cue["text"] for q in doc.quotes]
+    assert "وقال" in cues
+    models = _models({}, {})
+    # believes قال; doubts the other cues the rules found
+    models.cue = BinaryModel({"s=قال": 6.0}, -3.0, threshold=0.5)
+    models.cue_threshold_rules = 0.5
+    rescore_quotes(doc, models)
+    kept = [q.cue["text"] for q in doc.quotes]
+    assert "وقال" in kept and "أعلنت" not in kept, (cues, kept)
+    models.cue_threshold_rules = 0.0  # older model files: every rule quote is kept
+    fresh = rules(Document(text, published="2019-12-12"))
+    rescore_quotes(fresh, models)
+    assert [q.cue["text"] for q in fresh.quotes] == cues

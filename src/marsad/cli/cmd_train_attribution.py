@@ -53,6 +53,7 @@ def train_attribution(
             "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
                            "argument": models.argument.threshold,
                            "cue": models.cue.threshold if models.cue else None,
+                           "cue_rules": models.cue_threshold_rules,
                            "coref": models.coref.threshold if models.coref else None,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost}
     save(models, Path(out), meta)

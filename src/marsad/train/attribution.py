@@ -51,6 +51,7 @@ from marsad.attribution.learned.extract import (
     event_candidates,
     event_decisions,
     quote_for_cue,
+    rule_cue_rows,
     speaker_candidates,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
@@ -88,13 +89,14 @@ class Examples:
     status: list[Example] = field(default_factory=list)
     speaker: list[Group] = field(default_factory=list)
     cue: list[Example] = field(default_factory=list)
+    cue_rules: list[Example] = field(default_factory=list)  # the rules' cues: kept or dropped
     coref: list[Example] = field(default_factory=list)
     articles: int = 0
 
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
                 "argument_groups": len(self.argument), "status": len(self.status),
-                "speaker_groups": len(self.speaker), "cue": len(self.cue),
+                "speaker_groups": len(self.speaker), "cue": len(self.cue), "cue_rules": len(self.cue_rules),
                 "coref_pairs": len(self.coref)}
 
 
@@ -217,6 +219,9 @@ def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabular
     for index, feats in cue_candidates(ctx, vocabulary):
         tok = ctx.tokens[index]
         out.cue.append((feats, any(overlaps(c, (tok.start, tok.end)) for c in cues)))
+    for quote, feats in rule_cue_rows(ctx, vocabulary):
+        cue = (int(quote.cue["start"]), int(quote.cue["end"]))
+        out.cue_rules.append((feats, any(overlaps(c, cue) for c in cues)))
 
 
 def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> frozenset[str]:
@@ -444,13 +449,14 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     speaker = fit_choice(train.speaker, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
-    cue = fit_binary(train.cue, c)
+    cue = fit_binary([*train.cue, *train.cue_rules], c)
     cue.threshold = best_threshold_binary(cue, dev.cue)
+    cue_threshold_rules = best_threshold_binary(cue, dev.cue_rules)
     coref = fit_binary(train.coref, c)
     coref.threshold = best_threshold_binary(coref, dev.coref)
     return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
                              trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary,
-                             coref=coref)
+                             coref=coref, cue_threshold_rules=cue_threshold_rules)
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -464,7 +470,8 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
                                "threshold_rules": models.trigger_threshold_rules},
                    "argument": models.argument.to_dict(),
                    "status": models.status.to_dict(), "speaker": models.speaker.to_dict(),
-                   **({"cue": models.cue.to_dict()} if models.cue is not None else {}),
+                   **({"cue": {**models.cue.to_dict(), "threshold_rules": models.cue_threshold_rules}}
+                      if models.cue is not None else {}),
                    **({"coref": models.coref.to_dict()} if models.coref is not None else {})},
     }
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -85,6 +85,8 @@ class AttributionModels:
     cue_cache: dict[str, tuple[str | None, bool] | None] = field(default_factory=dict, repr=False)
     # is a later event word a re-mention of an earlier event of its type (older files: a stem rule)
     coref: BinaryModel | None = None
+    # the cue model's probability under which a quote the rules found is dropped (older files: none is)
+    cue_threshold_rules: float = 0.0
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -99,7 +101,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             trigger_threshold_rules=float(m["trigger"].get("threshold_rules", m["trigger"].get("threshold", 0.5))),
             cue=binary_from_dict(m["cue"]) if "cue" in m else None,
             cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])),
-            coref=binary_from_dict(m["coref"]) if "coref" in m else None)
+            coref=binary_from_dict(m["coref"]) if "coref" in m else None,
+            cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -297,12 +300,37 @@ def quote_for_cue(ctx: Context, index: int) -> Quote | None:
     return Quote(min(q_start, c_start), max(q_end, c_end), cue, None, content, direct)
 
 
+def rule_cue_rows(ctx: Context, vocabulary: frozenset[str],
+                  cache: dict[str, tuple[str | None, bool] | None] | None = None) -> list[tuple[Quote, list[str]]]:
+    """The rules' quotes, each with the cue model's features of its cue word (and ``by-rules``)."""
+    if cache is None:
+        cache = {}
+    out = []
+    for quote in ctx.doc.quotes:
+        if (quote.speaker_reason or "").startswith(CUE_MODEL):
+            continue
+        index = ctx.token_at(int(quote.cue["start"]))
+        form = ctx.tokens[index].form
+        reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
+        hint, known = reading if reading is not None else (None, False)
+        out.append((quote, [*cue_features(ctx, index, hint, known), "by-rules"]))
+    return out
+
+
 def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
-    """Quotes whose cue the rules missed and the cue model believes."""
+    """Quotes whose cue the rules missed and the cue model believes; the rules' quotes whose cue it
+    does not believe (``أعلنت روسيا الحرب`` is no statement) are dropped."""
     if models.cue is None:
         return
+    candidates = cue_candidates(ctx, models.cue_vocabulary, models.cue_cache)
+    if models.cue_threshold_rules > 0:
+        cue = models.cue
+        doubted = {id(quote) for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)
+                   if cue.probability(feats) < models.cue_threshold_rules}
+        if doubted:
+            doc.quotes[:] = [quote for quote in doc.quotes if id(quote) not in doubted]
     added = []
-    for index, feats in cue_candidates(ctx, models.cue_vocabulary, models.cue_cache):
+    for index, feats in candidates:
         p = models.cue.probability(feats)
         if p >= models.cue.threshold:
             quote = quote_for_cue(ctx, index)
