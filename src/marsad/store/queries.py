@@ -103,6 +103,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._labels: LabelIndex | None = None  # made on the first name filter
         # Filters compare normalised forms so that ادلب finds إدلب.
         conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
 
@@ -389,7 +390,16 @@ class Store:
 
     # -- events --------------------------------------------------------------------
     # ``labels``: a LabelIndex of this database answers actor and place filters from
-    # its index instead of normalising every row (same matches; see store.labels).
+    # its index instead of normalising every row, and resolves a name to the other
+    # names of the same actor or place (داعش and Islamic State; see store.labels).
+    # Without one, the store's own index is used, so every caller resolves names alike.
+    def _label_index(self, labels: LabelIndex | None) -> LabelIndex:
+        if labels is not None:
+            return labels
+        if self._labels is None:
+            self._labels = LabelIndex()
+        return self._labels
+
     @staticmethod
     def _event_where(filters: Filters | None) -> tuple[str, list[Any]]:
         return events.event_where(filters)
@@ -400,10 +410,10 @@ class Store:
         self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
     ) -> list[dict[str, Any]]:
         """Event reports (one per event per document, ``idx`` its position there), newest event date first."""
-        return events.reports(self.conn, filters, limit, offset, labels)
+        return events.reports(self.conn, filters, limit, offset, self._label_index(labels))
 
     def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
-        return events.count_reports(self.conn, filters, labels)
+        return events.count_reports(self.conn, filters, self._label_index(labels))
 
     def merged_events(
         self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
@@ -418,14 +428,14 @@ class Store:
         report) and reports [{document, outlet, url, published, title, status,
         claim_source, chain, event_key, confidence, mentions}].
         """
-        return events.merged(self.conn, filters, limit, offset, labels)
+        return events.merged(self.conn, filters, limit, offset, self._label_index(labels))
 
     def count_merged_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
-        return events.count_merged(self.conn, filters, labels)
+        return events.count_merged(self.conn, filters, self._label_index(labels))
 
     def event_summary(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
         """Event counts per place and type (a map) and per day and type (a timeline); see :func:`events.summary`."""
-        return events.summary(self.conn, filters, labels)
+        return events.summary(self.conn, filters, self._label_index(labels))
 
     # -- places, entities, clusters, stats ----------------------------------------
     def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:
