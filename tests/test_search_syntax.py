@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from marsad.cli import app as cli_app
 from marsad.document import Document, Event
-from marsad.store import Filters, LabelIndex, Store, open_store
-from marsad.store import fts
+from marsad.store import Filters, LabelIndex, Store, fts, open_store
 from marsad.store.fts import EmptyQueryError, QuerySyntaxError
 from marsad.text.normalize import normalize
 from marsad.web.app import create_app
@@ -175,7 +174,7 @@ def test_cli_prints_the_count_and_bad_syntax_in_one_line(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "3 document(s) match" in result.stdout
     result = runner.invoke(cli_app, ["search", '"حلب', "--db", str(db)], env={"COLUMNS": "200"})
-    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 2 and (result.exception is None or isinstance(result.exception, SystemExit))
     assert "quotation mark is not closed" in result.stderr and "Traceback" not in result.output
     result = runner.invoke(cli_app, ["search", "--reindex", "--db", str(db)], env={"COLUMNS": "200"})
     assert result.exit_code == 0 and "11 document(s)" in result.stdout
