@@ -39,10 +39,10 @@ MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept
 COLUMN_KIND: Mapping[str, str] = {
     "actor1": "actor", "actor2": "actor", "location": "place", "admin1": "place", "place_text": "place",
 }
-# (id column, label expression) pairs whose rows tie a label to an actor or place id.
-_ID_LABELS: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "actor": (("actor1_id", "actor1"), ("actor2_id", "actor2")),
-    "place": (("place_id", "location"), ("place_id", LABEL_COLUMNS["place_text"].format(t=""))),
+# Per kind: its label columns, and the (id column, label column) pairs that tie a label to an id.
+_KIND_COLUMNS: Mapping[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "actor": (("actor1", "actor2"), (("actor1_id", "actor1"), ("actor2_id", "actor2"))),
+    "place": (("location", "admin1", "place_text"), (("place_id", "location"), ("place_id", "place_text"))),
 }
 # Names shorter than this are too ambiguous to stand for an actor or place (a stray "IS").
 _MIN_NAME = 3
@@ -74,6 +74,7 @@ class LabelIndex:
         self._labels: dict[str, dict[str, str]] = {column: {} for column in LABEL_COLUMNS}
         # kind → id → the normalised names of that actor or place.
         self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._names_seen_up_to = {"actor": 0, "place": 0}
         for actor, names in _dictionary_actors().items():
             self._names["actor"][actor] = set(names)
         # Answers per (column, normalised query) as the JSON list a query binds;
@@ -98,26 +99,50 @@ class LabelIndex:
                 for (label,) in rows:
                     if label not in known:
                         known[label] = normalize(label)
-            for kind, pairs in _ID_LABELS.items():
-                names = self._names[kind]
-                for id_column, expression in pairs:
-                    rows = conn.execute(
-                        f"SELECT DISTINCT {id_column}, {expression} FROM events WHERE id > ? AND id <= ?"
-                        f" AND {id_column} IS NOT NULL AND {expression} IS NOT NULL",
-                        (self._seen_up_to, top),
-                    )
-                    for key, label in rows:
-                        folded = normalize(str(label))
-                        group = names.setdefault(str(key), set())
-                        group.add(folded)
-                        if kind == "place":
-                            group.update(_bare_forms(folded))
             self._seen_up_to = top
             self._answers.clear()
 
+    def _refresh_names(self, conn: sqlite3.Connection, kind: str) -> None:
+        """Tie the labels of events added since the last look to their actor or place ids.
+
+        Unlike the label columns, (id, label) pairs have no covering index, so this
+        reads the events table; it is done per kind, only once a filter of that kind
+        is asked, and afterwards only for new events (caller has refreshed)."""
+        with self._lock:
+            top, seen = self._seen_up_to, self._names_seen_up_to[kind]
+            if top <= seen:
+                return
+            columns, pairs = _KIND_COLUMNS[kind]
+            ids = list(dict.fromkeys(id_column for id_column, _label in pairs))
+            selected = [label_expression(c) for c in columns] + ids
+            rows = conn.execute(
+                f"SELECT DISTINCT {', '.join(selected)} FROM events WHERE id > ? AND id <= ?"
+                f" AND ({' OR '.join(f'{i} IS NOT NULL' for i in ids)})",
+                (seen, top),
+            )
+            names = self._names[kind]
+            for row in rows:
+                values = dict(zip([*columns, *ids], row, strict=True))
+                for id_column, column in pairs:
+                    key, label = values[id_column], values[column]
+                    if key is None or label is None:
+                        continue
+                    folded = normalize(label)
+                    group = names.setdefault(str(key), set())
+                    if folded not in group:
+                        group.add(folded)
+                        if kind == "place":
+                            group.update(_bare_forms(folded))
+            self._names_seen_up_to[kind] = top
+            self._answers.clear()
+
+    def _fresh(self, conn: sqlite3.Connection, kind: str) -> None:
+        self.refresh(conn)
+        self._refresh_names(conn, kind)
+
     def names(self, conn: sqlite3.Connection, kind: str, query: str) -> list[str]:
         """The normalised names ``query`` stands for (itself first) among actors or places (``kind``)."""
-        self.refresh(conn)
+        self._fresh(conn, kind)
         with self._lock:
             return self._resolve(kind, normalize(query))
 
@@ -130,7 +155,7 @@ class LabelIndex:
 
     def matching(self, conn: sqlite3.Connection, column: str, query: str) -> list[str]:
         """The labels in ``column`` whose normalised form contains a name ``query`` stands for."""
-        self.refresh(conn)
+        self._fresh(conn, COLUMN_KIND[column])
         needle = normalize(query)
         with self._lock:
             return self._containing(column, self._resolve(COLUMN_KIND[column], needle))
@@ -141,7 +166,7 @@ class LabelIndex:
 
     def matching_json(self, conn: sqlite3.Connection, column: str, query: str) -> str:
         """:meth:`matching` as a JSON list (for ``json_each``), remembered until the labels change."""
-        self.refresh(conn)  # new labels drop every remembered answer
+        self._fresh(conn, COLUMN_KIND[column])  # new labels drop every remembered answer
         needle = normalize(query)
         key = (column, needle)
         with self._lock:
