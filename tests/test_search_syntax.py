@@ -74,16 +74,19 @@ def test_highlights_skip_a_word_that_only_looks_like_a_clitic_form(store: Store)
 def test_a_stale_index_is_rebuilt_when_the_store_is_opened_for_writing(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with open_store(db) as store:
-        store.add_document(Document(TEXTS["ring"], source="s"))
+        for name in ("ring", "aleppo", "and_aleppo"):
+            store.add_document(Document(TEXTS[name], source=name))
     # What an older Marsad indexed: the final ه of حلبة read as a pronoun, stem حلب; no version mark.
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE doc_fts SET stems = stems || ' حلب'")
+        ring = conn.execute("SELECT d.seq FROM documents d JOIN sources s ON s.id = d.source_id"
+                            " WHERE s.name = 'ring'").fetchone()[0]
+        conn.execute("UPDATE doc_fts SET stems = stems || ' حلب' WHERE rowid = ?", (ring,))
         conn.execute("PRAGMA user_version = 0")
     with open_store(db, readonly=True) as old:
-        assert old.search_index_stale() and old.count_search("حلب") == 1
+        assert old.search_index_stale() and old.count_search("حلب") == 3
     with open_store(db) as upgraded:
         assert not upgraded.search_index_stale()
-        assert upgraded.count_search("حلب") == 0
+        assert upgraded.count_search("حلب") == 2
         assert upgraded.count_search("حلبة") == 1
         assert upgraded.check() == []
 

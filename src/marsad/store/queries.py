@@ -291,10 +291,14 @@ class Store:
                 return 0
             conn.execute("DELETE FROM doc_fts")
             count = 0
-            for seq, title, clean_text in conn.execute("SELECT seq, title, clean_text FROM documents").fetchall():
+            # Streamed (a second cursor on the same connection), not loaded: a full corpus is ~100 MB of text.
+            for seq, title, clean_text in conn.execute("SELECT seq, title, clean_text FROM documents"):
                 body, stems = fts.index_columns(clean_text, title)
                 conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, body, stems))
                 count += 1
+            # Deleting every row leaves tombstones in many segments; merging them into
+            # one keeps searches as fast as on a freshly built index.
+            conn.execute("INSERT INTO doc_fts (doc_fts) VALUES ('optimize')")
             conn.execute(f"PRAGMA user_version = {int(fts.INDEX_VERSION)}")
             conn.execute("COMMIT")
         except BaseException:
