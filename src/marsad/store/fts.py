@@ -44,7 +44,11 @@ _ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 _ARTICLE_ENDINGS = ("ال", "لل")
 _FTS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # A word of the original text that ends in ta marbuta (diacritics or tatweel may follow it).
-_ENDS_IN_TA_MARBUTA = regex.compile(r"[\u0629\ufe93\ufe94][\p{M}\u0640]*$")
+_TA_MARBUTA_LETTERS = "\u0629\ufe93\ufe94"
+_TATWEEL = "\u0640"
+# A word (tokenize.WORD_RE's letters) ending in ta marbuta, found in one pass over the text as written.
+_TA_MARBUTA_WORD = regex.compile(f"[\\p{{L}}\\p{{M}}{_TATWEEL}]*[{_TA_MARBUTA_LETTERS}][\\p{{M}}{_TATWEEL}]*(?![\\p{{L}}\\p{{M}}])")
+_ENDS_IN_TA_MARBUTA = regex.compile(f"[{_TA_MARBUTA_LETTERS}][\\p{{M}}\u0640]*$")
 # Marks the prefix forms among a query's forms (``كيم*``).
 PREFIX_MARK = "*"
 MAX_QUERY_TERMS = 32
@@ -77,6 +81,14 @@ def _stems(word: str, ta_marbuta: bool) -> frozenset[str]:
 
 def ends_in_ta_marbuta(word: str) -> bool:
     """Whether a word as written (not normalised) ends in ta marbuta."""
+    if not word:
+        return False
+    last = word[-1]
+    if last in _TA_MARBUTA_LETTERS:
+        return True
+    if last.isalnum() and last != _TATWEEL:
+        return False
+    # Only a word ending in a mark or tatweel needs the pattern (هيئةٌ, هيئةـ).
     return _ENDS_IN_TA_MARBUTA.search(word) is not None
 
 
@@ -106,7 +118,7 @@ def index_columns(clean_text: str, title: str | None = None) -> tuple[str, str]:
     normal = normalize(raw)
     words: list[str] = WORD_RE.findall(normal)
     # Normalisation folds ة into ه; which words had ة is read from the text as written.
-    marbuta = {normalize(w) for w in WORD_RE.findall(raw) if ends_in_ta_marbuta(w)}
+    marbuta = set(normalize(" ".join(_TA_MARBUTA_WORD.findall(raw))).split())  # one translate, not one per word
     extra: list[str] = []
     for word in words:
         extra.extend(sorted(stems(word, word in marbuta)))
@@ -360,11 +372,19 @@ def query_forms(words: list[str]) -> set[str]:
 
 def word_matches(normalised_word: str, forms: AbstractSet[str], ta_marbuta: bool = False) -> bool:
     """Whether a document word (normalised; ``ta_marbuta``: written with a final ة) matches a query form."""
-    word_stems = stems(normalised_word, ta_marbuta)
-    if normalised_word in forms or word_stems & forms:
+    if normalised_word in forms:
         return True
-    prefixes = [f[:-1] for f in forms if f.endswith(PREFIX_MARK)]
-    return any(w.startswith(p) for p in prefixes for w in (normalised_word, *word_stems))
+    word_stems = stems(normalised_word, ta_marbuta)
+    if not word_stems.isdisjoint(forms):
+        return True
+    prefixes = _prefixes(forms) if isinstance(forms, frozenset) else _prefixes(frozenset(forms))
+    return bool(prefixes) and any(w.startswith(prefixes) for w in (normalised_word, *word_stems))
+
+
+@lru_cache(maxsize=256)
+def _prefixes(forms: frozenset[str]) -> tuple[str, ...]:
+    """The prefix forms among a query's forms, without their mark (one search asks this for every word)."""
+    return tuple(f[: -len(PREFIX_MARK)] for f in forms if f.endswith(PREFIX_MARK))
 
 
 def written_word_matches(word: str, forms: AbstractSet[str]) -> bool:

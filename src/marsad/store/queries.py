@@ -244,7 +244,7 @@ class Store:
             " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
             (fts.fts_expression(parsed), limit, offset),
         )
-        forms = fts.highlight_forms(parsed)
+        forms = frozenset(fts.highlight_forms(parsed))
         results = []
         for row in rows:
             item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id")}
@@ -306,7 +306,7 @@ class Store:
             raise
         return count
 
-    def _snippet(self, seq: int, text: str, repaired: bool, forms: set[str]) -> dict[str, Any]:
+    def _snippet(self, seq: int, text: str, repaired: bool, forms: frozenset[str]) -> dict[str, Any]:
         # Only a document whose clean text differs from its text has repairs to look through.
         repairs = [
             Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
@@ -322,12 +322,15 @@ class Store:
             view = doc.matching
             spans = []
             for token in tokens(view.text):
+                # Reading a final ه as ta marbuta only removes matches, so the cheap test goes first;
+                # the view folds ة into ه, so whether the word had ة is read from the original.
+                if not fts.word_matches(token.text, forms):
+                    continue
                 start, end = view.to_original(token.start, token.end)
-                # The view folds ة into ه; whether the word ends in ta marbuta is read from the original.
                 if fts.word_matches(token.text, forms, fts.ends_in_ta_marbuta(text[start:end])):
                     spans.append([start, end])
         else:
-            spans = matching_spans(text, frozenset(forms))
+            spans = matching_spans(text, forms)
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
