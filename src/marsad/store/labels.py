@@ -28,7 +28,9 @@ import threading
 from collections.abc import Mapping
 from functools import lru_cache
 
-from marsad.resources import read_yaml
+import yaml
+
+from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import readings
@@ -52,7 +54,10 @@ _MIN_NAME = 3
 def _dictionary_actors() -> dict[str, frozenset[str]]:
     """Actor id → its normalised dictionary names and English label (``actors.yaml``)."""
     found: dict[str, frozenset[str]] = {}
-    for entry in read_yaml("actors.yaml").get("actors") or []:
+    # libyaml's loader when present: the pure-Python one takes ~0.5 s for this file, which a
+    # one-shot ``marsad events --actor`` would otherwise wait for.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for entry in yaml.load(read_text("actors.yaml"), Loader=loader).get("actors") or []:
         names = [str(n) for n in entry.get("names") or []] + [str(entry.get("canonical") or "")]
         found[str(entry["id"])] = frozenset(n for n in map(normalize, names) if len(n) >= _MIN_NAME)
     return found
@@ -70,7 +75,7 @@ class LabelIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._seen_up_to = 0
+        self._seen_up_to = {column: 0 for column in LABEL_COLUMNS}  # per label column: events read
         self._labels: dict[str, dict[str, str]] = {column: {} for column in LABEL_COLUMNS}
         # kind → id → the normalised names of that actor or place.
         self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
@@ -81,35 +86,40 @@ class LabelIndex:
         # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
         self._answers: dict[tuple[str, str], str] = {}
 
-    def refresh(self, conn: sqlite3.Connection) -> None:
-        """Read the labels of events added since the last look."""
+    def refresh(self, conn: sqlite3.Connection, kind: str | None = None) -> int:
+        """Read the labels of events added since the last look (of one kind's columns, or all); the top event id."""
         top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
         with self._lock:
-            # Threads read different snapshots while an ingest writes: one may see
-            # fewer events than the index already holds, which is not a reason to rebuild.
-            if top <= self._seen_up_to:
-                return
+            changed = False
             for column in LABEL_COLUMNS:
+                seen = self._seen_up_to[column]
+                # Threads read different snapshots while an ingest writes: one may see
+                # fewer events than the index already holds, which is not a reason to rebuild.
+                if (kind is not None and COLUMN_KIND[column] != kind) or top <= seen:
+                    continue
                 expression = label_expression(column)
                 known = self._labels[column]
                 rows = conn.execute(
                     f"SELECT DISTINCT {expression} FROM events WHERE id > ? AND id <= ? AND {expression} IS NOT NULL",
-                    (self._seen_up_to, top),
+                    (seen, top),
                 )
                 for (label,) in rows:
                     if label not in known:
                         known[label] = normalize(label)
-            self._seen_up_to = top
-            self._answers.clear()
+                self._seen_up_to[column] = top
+                changed = True
+            if changed:
+                self._answers.clear()
+        return top
 
-    def _refresh_names(self, conn: sqlite3.Connection, kind: str) -> None:
+    def _refresh_names(self, conn: sqlite3.Connection, kind: str, top: int) -> None:
         """Tie the labels of events added since the last look to their actor or place ids.
 
         Unlike the label columns, (id, label) pairs have no covering index, so this
         reads the events table; it is done per kind, only once a filter of that kind
-        is asked, and afterwards only for new events (caller has refreshed)."""
+        is asked, and afterwards only for new events (up to ``top``, read by :meth:`refresh`)."""
         with self._lock:
-            top, seen = self._seen_up_to, self._names_seen_up_to[kind]
+            seen = self._names_seen_up_to[kind]
             if top <= seen:
                 return
             columns, pairs = _KIND_COLUMNS[kind]
@@ -137,8 +147,8 @@ class LabelIndex:
             self._answers.clear()
 
     def _fresh(self, conn: sqlite3.Connection, kind: str) -> None:
-        self.refresh(conn)
-        self._refresh_names(conn, kind)
+        """Labels and names of one kind up to date (a filter of one kind reads only its columns)."""
+        self._refresh_names(conn, kind, self.refresh(conn, kind))
 
     def names(self, conn: sqlite3.Connection, kind: str, query: str) -> list[str]:
         """The normalised names ``query`` stands for (itself first) among actors or places (``kind``)."""
