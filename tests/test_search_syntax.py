@@ -244,3 +244,19 @@ def test_arabic_and_english_names_find_the_same_events(store: Store, named: dict
     assert _events(store, named, labels, place="دمشق") == _events(store, named, labels, place="Damascus") == {"other"}
     merged_ar = store.count_merged_events(Filters(actor="داعش"), labels=labels)
     assert merged_ar == store.count_merged_events(Filters(actor="Islamic State"), labels=labels) == 3
+
+
+def test_a_name_shared_by_two_places_stands_for_neither(store: Store) -> None:
+    cases = {
+        "riyadh_capital": {"id": "geonames:108410", "name": "Riyadh", "text": "العاصمة"},
+        "riyadh": {"id": "geonames:108410", "name": "Riyadh", "text": "الرياض"},
+        "damascus_capital": {"id": "geonames:170654", "name": "Damascus", "text": "العاصمة"},
+    }
+    names = {}
+    for name, place in cases.items():
+        doc = Document(f"قصف في {name}", source=name)
+        doc.events = [_event(doc, {"text": "الجيش"}, place)]
+        store.add_document(doc)
+        names[doc.id] = name
+    assert _events(store, names, place="Riyadh") == _events(store, names, place="الرياض") == {"riyadh", "riyadh_capital"}
+    assert _events(store, names, place="Damascus") == {"damascus_capital"}

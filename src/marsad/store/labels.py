@@ -11,13 +11,15 @@ into Python.
 A name in Arabic and its English label must find the same events (``--actor
 داعش`` and ``--actor 'Islamic State'``; ``--place حلب`` and ``--place
 Aleppo``).  So a filter value is first resolved to the *names* it stands for:
-the value itself, and every name of each actor or place that the value names
+the value itself, and every name of the actor or place that the value names
 whole.  An actor's names are its dictionary names and English label
-(``actors.yaml``) and the labels its events were stored with; a place's names
-are the labels (English and as the article wrote it, without a leading
-conjunction or preposition) of the events geocoded to the same place id.  A
-label matches when its normalised form contains one of the names.  Both
-spellings of a name resolve to the same names, hence to the same events.
+(``actors.yaml``; its id names it too); a place's names are its English label
+and the names the articles wrote for it (events stored with that label, the
+written name also without a leading conjunction or preposition: بحلب → حلب).
+A name shared by two actors or two places (``العاصمة`` for several capitals)
+stands for neither.  A label matches when its normalised form contains one of
+the names; both names of one actor or place resolve to the same names, hence
+to the same events.
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept
 COLUMN_KIND: Mapping[str, str] = {
     "actor1": "actor", "actor2": "actor", "location": "place", "admin1": "place", "place_text": "place",
 }
-# Per kind: its label columns, and the (id column, label column) pairs that tie a label to an id.
-_KIND_COLUMNS: Mapping[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
-    "actor": (("actor1", "actor2"), (("actor1_id", "actor1"), ("actor2_id", "actor2"))),
-    "place": (("location", "admin1", "place_text"), (("place_id", "location"), ("place_id", "place_text"))),
-}
+# A place's written names come from events that carry both its English label and the name as written.
+_PLACE_NAMES_SQL = (
+    "SELECT DISTINCT location, {text} FROM events WHERE id > ? AND id <= ? AND location IS NOT NULL"
+    " AND {text} IS NOT NULL"
+).format(text=LABEL_COLUMNS["place_text"].format(t=""))
 # Names shorter than this are too ambiguous to stand for an actor or place (a stray "IS").
 _MIN_NAME = 3
 
@@ -78,10 +80,14 @@ class LabelIndex:
         self._seen_up_to = {column: 0 for column in LABEL_COLUMNS}  # per label column: events read
         self._labels: dict[str, dict[str, str]] = {column: {} for column in LABEL_COLUMNS}
         # kind → id → the normalised names of that actor or place.
+        # kind → key (an actor id, a place's normalised English label) → its normalised names,
+        # and name → the keys it names (a name with two keys stands for neither).
         self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
-        self._names_seen_up_to = {"actor": 0, "place": 0}
+        self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._names_seen_up_to = 0  # events read for place names
         for actor, names in _dictionary_actors().items():
-            self._names["actor"][actor] = set(names)
+            for name in names:
+                self._add_name("actor", actor, name)
         # Answers per (column, normalised query) as the JSON list a query binds;
         # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
         self._answers: dict[tuple[str, str], str] = {}
@@ -112,38 +118,30 @@ class LabelIndex:
                 self._answers.clear()
         return top
 
-    def _refresh_names(self, conn: sqlite3.Connection, kind: str, top: int) -> None:
-        """Tie the labels of events added since the last look to their actor or place ids.
+    def _add_name(self, kind: str, key: str, name: str) -> None:
+        self._names[kind].setdefault(key, set()).add(name)
+        self._owners[kind].setdefault(name, set()).add(key)
 
-        Unlike the label columns, (id, label) pairs have no covering index, so this
-        reads the events table; it is done per kind, only once a filter of that kind
-        is asked, and afterwards only for new events (up to ``top``, read by :meth:`refresh`)."""
+    def _refresh_names(self, conn: sqlite3.Connection, kind: str, top: int) -> None:
+        """Read the place names of events added since the last look (actors' names are the dictionary's).
+
+        (label, written name) pairs have no covering index, so this reads the
+        events table; only once a place filter is asked, then only for new events."""
+        if kind != "place":
+            return
         with self._lock:
-            seen = self._names_seen_up_to[kind]
+            seen = self._names_seen_up_to
             if top <= seen:
                 return
-            columns, pairs = _KIND_COLUMNS[kind]
-            ids = list(dict.fromkeys(id_column for id_column, _label in pairs))
-            selected = [label_expression(c) for c in columns] + ids
-            rows = conn.execute(
-                f"SELECT DISTINCT {', '.join(selected)} FROM events WHERE id > ? AND id <= ?"
-                f" AND ({' OR '.join(f'{i} IS NOT NULL' for i in ids)})",
-                (seen, top),
-            )
-            names = self._names[kind]
-            for row in rows:
-                values = dict(zip([*columns, *ids], row, strict=True))
-                for id_column, column in pairs:
-                    key, label = values[id_column], values[column]
-                    if key is None or label is None:
-                        continue
-                    folded = normalize(label)
-                    group = names.setdefault(str(key), set())
-                    if folded not in group:
-                        group.add(folded)
-                        if kind == "place":
-                            group.update(_bare_forms(folded))
-            self._names_seen_up_to[kind] = top
+            for location, written in conn.execute(_PLACE_NAMES_SQL, (seen, top)):
+                key = normalize(str(location))
+                self._names["place"].setdefault(key, set())
+                folded = normalize(str(written))
+                # A place the geocoder left in Arabic (label الرياض, written الرياض) does not
+                # compete with the English place for its own name.
+                for name in {folded, *_bare_forms(folded)} - {key}:
+                    self._add_name("place", key, name)
+            self._names_seen_up_to = top
             self._answers.clear()
 
     def _fresh(self, conn: sqlite3.Connection, kind: str) -> None:
@@ -157,10 +155,16 @@ class LabelIndex:
             return self._resolve(kind, normalize(query))
 
     def _resolve(self, kind: str, needle: str) -> list[str]:
+        names, owners = self._names[kind], self._owners[kind]
+        keys = {k for k in names if k.casefold() == needle}  # a place's label, an actor's id
+        named = owners.get(needle, set())
+        if len(named) == 1:
+            keys |= named
         found = [needle]
-        for key, group in self._names[kind].items():
-            if needle in group or needle == key.casefold():
-                found.extend(sorted(group))
+        for key in sorted(keys):
+            if kind == "place":
+                found.append(key)  # a place's key is its label
+            found.extend(sorted(n for n in names[key] if len(owners[n]) == 1))
         return list(dict.fromkeys(n for n in found if n))
 
     def matching(self, conn: sqlite3.Connection, column: str, query: str) -> list[str]:
