@@ -84,6 +84,7 @@ class LabelIndex:
         # and name → the keys it names (a name with two keys stands for neither).
         self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
         self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._bare_owners: dict[str, set[str]] = {}  # place names without their conjunction → keys
         self._names_seen_up_to = 0  # events read for place names
         for actor, names in _dictionary_actors().items():
             for name in names:
@@ -139,8 +140,13 @@ class LabelIndex:
                 folded = normalize(str(written))
                 # A place the geocoder left in Arabic (label الرياض, written الرياض) does not
                 # compete with the English place for its own name.
-                for name in {folded, *_bare_forms(folded)} - {key}:
-                    self._add_name("place", key, name)
+                if folded != key:
+                    self._add_name("place", key, folded)
+                # Without its conjunction (بحلب → حلب) a name may collide with another place's
+                # own name (وجدة, Oujda → جدة); such a form yields to the name as written.
+                for name in _bare_forms(folded) - {key, folded}:
+                    self._names["place"][key].add(name)
+                    self._bare_owners.setdefault(name, set()).add(key)
             self._names_seen_up_to = top
             self._answers.clear()
 
@@ -155,17 +161,24 @@ class LabelIndex:
             return self._resolve(kind, normalize(query))
 
     def _resolve(self, kind: str, needle: str) -> list[str]:
-        names, owners = self._names[kind], self._owners[kind]
+        names = self._names[kind]
         keys = {k for k in names if k.casefold() == needle}  # a place's label, an actor's id
-        named = owners.get(needle, set())
+        named = self._owners_of(kind, needle)
         if len(named) == 1:
             keys |= named
         found = [needle]
         for key in sorted(keys):
             if kind == "place":
                 found.append(key)  # a place's key is its label
-            found.extend(sorted(n for n in names[key] if len(owners[n]) == 1))
+            found.extend(sorted(n for n in names[key] if self._owners_of(kind, n) == {key}))
         return list(dict.fromkeys(n for n in found if n))
+
+    def _owners_of(self, kind: str, name: str) -> set[str]:
+        """The actors or places a name stands for: as written, else without its conjunction (places)."""
+        written = self._owners[kind].get(name)
+        if written:
+            return written
+        return self._bare_owners.get(name, set()) if kind == "place" else set()
 
     def matching(self, conn: sqlite3.Connection, column: str, query: str) -> list[str]:
         """The labels in ``column`` whose normalised form contains a name ``query`` stands for."""
