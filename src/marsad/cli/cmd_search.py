@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from marsad.cli.console import display, fail, markup, stdout, visual_order
+from marsad.cli.console import display, fail, markup, stderr, stdout, visual_order
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -16,17 +16,35 @@ if TYPE_CHECKING:
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
 
+QUERY_HELP = (
+    'Words to find (all must occur); a OR b; -word excludes; "a phrase"; prefix*. '
+    "Spelling variants and clitics fold (حلب finds وحلب, not حلبة)."
+)
+
+
 def search_command(
-    query: Annotated[str, typer.Argument(help="Words to find (all must occur); spelling variants and clitics fold.")],
+    query: Annotated[str | None, typer.Argument(help=QUERY_HELP, show_default=False)] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Maximum number of results.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per result per line.")] = False,
+    reindex: Annotated[
+        bool, typer.Option("--reindex", help="Rebuild the search index (after upgrading Marsad) and exit.")
+    ] = False,
 ) -> None:
-    """Search the stored articles; prints a snippet with the matching words highlighted."""
+    """Search the stored articles; prints how many match and a snippet with the matching words highlighted.
+
+    Syntax: all words must occur; a OR b; -word excludes; "a phrase"; prefix*.
+    """
     from marsad.store import EmptyQueryError, open_store
     from marsad.store.db import StoreError
+    from marsad.store.fts import SYNTAX_HELP
 
+    if reindex:
+        _reindex(db)
+        return
+    if query is None:
+        fail(f"give the words to search for ({SYNTAX_HELP})")
     try:
         store = open_store(db, readonly=True)
     except StoreError as exc:
@@ -35,14 +53,20 @@ def search_command(
         try:
             results = store.search(query, limit=limit, offset=offset)
             total = store.count_search(query)
-        except EmptyQueryError as exc:
+        except EmptyQueryError as exc:  # also bad syntax (QuerySyntaxError)
             fail(str(exc))
+        if store.search_index_stale():
+            stderr.print("note: this database's search index was built by an older Marsad;"
+                         " 'marsad search --reindex' rebuilds it", soft_wrap=True)
     if as_json:
         for item in results:
             sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
         return
     if not results:
-        stdout.print(f"no document matches {markup(query)}")
+        if total:
+            stdout.print(f"{total} document(s) match; none from {offset + 1}", soft_wrap=True)
+        else:
+            stdout.print(f"no document matches {markup(query)}", soft_wrap=True)
         raise typer.Exit(1)
     stdout.print(f"{total} document(s) match; showing {offset + 1}–{offset + len(results)}", soft_wrap=True)
     for rank, item in enumerate(results, start=offset + 1):
@@ -51,6 +75,20 @@ def search_command(
         if item["url"]:
             stdout.print(f"   {markup(item['url'])}", soft_wrap=True)
         stdout.print(_snippet(item["snippet"], item["highlights"]), soft_wrap=True)
+
+
+def _reindex(db: str | None) -> None:
+    """Open the database for writing: that re-indexes a store whose index an older Marsad built."""
+    from marsad.store import open_store
+    from marsad.store.db import StoreError
+
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
+        count = store.count_documents()
+    stdout.print(f"search index up to date: {count} document(s)", soft_wrap=True)
 
 
 def _snippet(snippet: str, highlights: list[list[int]]) -> Text:

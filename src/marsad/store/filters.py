@@ -9,8 +9,12 @@ Name filters (an actor, a place) match a part of the name after Arabic
 normalisation (``ادلب`` matches ``إدلب``); the actor filter also matches a
 dictionary id of the actor or target whole (``actor:hts``, ``SY``, any ASCII case).  Given a :class:`~marsad.store.labels.LabelIndex`
 they become "label IN (the labels that match)", which SQLite answers from an
-index without calling back into Python for every row; without one, each row's
-label is normalised in SQL.  Both say the same thing.
+index without calling back into Python for every row, and a name stands for
+every name of the same actor or place (``داعش`` and ``Islamic State``, ``حلب``
+and ``Aleppo``; see :mod:`marsad.store.labels`).  The :class:`Store` always
+passes one (its own when the caller gives none); without one (no connection to
+read labels on), each row's label is normalised in SQL and only the value
+itself is looked for.
 """
 
 from __future__ import annotations

@@ -1,22 +1,40 @@
-"""Full-text search terms: the repaired, normalised words and their clitic-stripped stems.
+"""Full-text search: the terms the store indexes, and how a user query becomes an FTS5 expression.
 
 FTS5's own tokenizer knows nothing of Arabic clitics, so the store indexes two
 columns: ``body`` (the normalised clean text, word by word) and ``stems`` (for
 every word, its readings without proclitics/enclitics).  A query word is
 normalised the same way and matches either its own form or any of its stems,
 so ``أسلحة`` finds ``الأسلحة`` and ``وأسلحتها`` and ``ادلب`` finds ``إدلب``.
+A word written with a final ta marbuta (``حلبة``) has no pronoun on its end,
+so ``حلب`` is not among its stems: ``حلب`` finds ``وحلب`` and ``بحلب`` but not
+``حلبة``.  Spellings of one word (``كيميائية``/``كيماوية``) come from the data
+file ``search_variants.tsv`` and are tried side by side at query time.
+
+Query syntax (:func:`parse_query`): words must all occur; ``a OR b``; ``-word``
+excludes; ``"two words"`` is a phrase; ``word*`` is a prefix.  The user's words
+always reach FTS5 quoted, so no input is ever read as FTS5 syntax; a malformed
+query raises :class:`QuerySyntaxError` with a one-line reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 import regex
 
 from marsad.errors import MarsadError
+from marsad.resources import iter_tsv, read_yaml
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE, readings, tokens
+
+# The version of the terms :func:`index_columns` writes.  A store whose index
+# was built with an older version is re-indexed when opened for writing
+# (:meth:`marsad.store.queries.Store.reindex_search`).  2: a final ta marbuta
+# is no longer read as the pronoun ه (حلبة no longer has the stem حلب).
+INDEX_VERSION = 2
 
 # Before an enclitic, ta marbuta is written ت (أسلحة + ها → أسلحتها); the
 # normalised dictionary form of such a stem ends in ه.
@@ -25,25 +43,53 @@ _NORMALISED_TA_MARBUTA = "ه"
 _ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 _ARTICLE_ENDINGS = ("ال", "لل")
 _FTS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# A word of the original text that ends in ta marbuta (diacritics or tatweel may follow it).
+_TA_MARBUTA_LETTERS = "\u0629\ufe93\ufe94"
+_TATWEEL = "\u0640"
+# A word (tokenize.WORD_RE's letters) ending in ta marbuta, found in one pass over the text as written.
+_TA_MARBUTA_WORD = regex.compile(f"[\\p{{L}}\\p{{M}}{_TATWEEL}]*[{_TA_MARBUTA_LETTERS}][\\p{{M}}{_TATWEEL}]*(?![\\p{{L}}\\p{{M}}])")
+_ENDS_IN_TA_MARBUTA = regex.compile(f"[{_TA_MARBUTA_LETTERS}][\\p{{M}}\u0640]*$")
+# Marks the prefix forms among a query's forms (``كيم*``).
+PREFIX_MARK = "*"
+MAX_QUERY_TERMS = 32
+MIN_PREFIX_LETTERS = 2
+MAX_PHRASE_SPELLINGS = 64
 
 
-def stems(word: str) -> frozenset[str]:
-    """The stem readings of one normalised word (without the word itself)."""
-    return _stems(word)
+def stems(word: str, ta_marbuta: bool = False) -> frozenset[str]:
+    """The stem readings of one normalised word (without the word itself).
+
+    ``ta_marbuta``: the word was written with a final ة, so its final ه is not a pronoun."""
+    return _stems(word, ta_marbuta)
 
 
 # Words repeat heavily across a corpus; caching their readings makes indexing ~3x faster.
 @lru_cache(maxsize=200_000)
-def _stems(word: str) -> frozenset[str]:
+def _stems(word: str, ta_marbuta: bool) -> frozenset[str]:
     found: set[str] = set()
     if not _ARABIC_LETTER.search(word):
         return frozenset()
     for reading in readings(word)[1:]:
+        if ta_marbuta and reading.suffix.endswith(_NORMALISED_TA_MARBUTA):
+            continue
         found.add(reading.stem)
         if reading.suffix and reading.stem.endswith(_TA_MARBUTA_STEM):
             found.add(reading.stem[:-1] + _NORMALISED_TA_MARBUTA)
     found.discard(word)
     return frozenset(found)
+
+
+def ends_in_ta_marbuta(word: str) -> bool:
+    """Whether a word as written (not normalised) ends in ta marbuta."""
+    if not word:
+        return False
+    last = word[-1]
+    if last in _TA_MARBUTA_LETTERS:
+        return True
+    if last.isalnum() and last != _TATWEEL:
+        return False
+    # Only a word ending in a mark or tatweel needs the pattern (هيئةٌ, هيئةـ).
+    return _ENDS_IN_TA_MARBUTA.search(word) is not None
 
 
 def query_stems(word: str) -> set[str]:
@@ -68,11 +114,14 @@ _INNER_PUNCTUATION = regex.compile(r"(?<=\p{Arabic})[.\-_*•·,،]+(?=\p{Arabic
 
 def index_columns(clean_text: str, title: str | None = None) -> tuple[str, str]:
     """(body, stems) to index for a document's clean text and title."""
-    normal = normalize(f"{title}\n{clean_text}" if title else clean_text)
+    raw = f"{title}\n{clean_text}" if title else clean_text
+    normal = normalize(raw)
     words: list[str] = WORD_RE.findall(normal)
+    # Normalisation folds ة into ه; which words had ة is read from the text as written.
+    marbuta = set(normalize(" ".join(_TA_MARBUTA_WORD.findall(raw))).split())  # one translate, not one per word
     extra: list[str] = []
     for word in words:
-        extra.extend(sorted(stems(word)))
+        extra.extend(sorted(stems(word, word in marbuta)))
     joined = _INNER_PUNCTUATION.sub("", normal)
     if joined != normal:
         known = set(words)
@@ -84,37 +133,260 @@ def index_columns(clean_text: str, title: str | None = None) -> tuple[str, str]:
 
 
 class EmptyQueryError(MarsadError, ValueError):
-    """The query has no searchable word."""
+    """The query cannot be searched: it has no searchable word (or, as :class:`QuerySyntaxError`, bad syntax)."""
+
+
+class QuerySyntaxError(EmptyQueryError):
+    """The query's syntax is malformed (an open quote, a dangling OR, only exclusions...).
+
+    A subclass of :class:`EmptyQueryError` so that every caller that already turns
+    an unsearchable query into a one-line message handles this one too."""
+
+
+# -- spelling families ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[tuple[str, ...], ...]:
+    found = []
+    for row in iter_tsv("search_variants.tsv"):
+        family = tuple(dict.fromkeys(normalize(cell.strip()) for cell in row if cell.strip()))
+        if len(family) > 1:
+            found.append(family)
+    return tuple(found)
+
+
+def spellings(word: str) -> list[str]:
+    """The normalised ``word`` and its other spellings (``search_variants.tsv``), the word first."""
+    found = [word]
+    for family in _families():
+        for part in family:
+            if part in word:
+                found.extend(word.replace(part, other) for other in family if other != part)
+    return list(dict.fromkeys(found))
+
+
+# -- query syntax -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing to find: a word (``prefix``: any word starting so) or a phrase of words in order."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    @property
+    def phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """``groups``: every group must match, a group by any of its terms; ``excluded``: none may match."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+    @property
+    def words(self) -> list[str]:
+        """The normalised words to find (not the excluded ones), in query order."""
+        return [w for group in self.groups for term in group for w in term.words]
+
+
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_OR_WORDS = frozenset({"OR", "|"})
+SYNTAX_HELP = 'search syntax: words (all must occur), a OR b, -word to exclude, "a phrase", prefix*'
+
+
+def _lex(query: str) -> list[tuple[str, str, bool]]:
+    """(kind, text, excluded) pieces: kind ``word``, ``phrase`` or ``or``."""
+    pieces: list[tuple[str, str, bool]] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+            continue
+        excluded = ch == "-" and i + 1 < n and not query[i + 1].isspace()
+        start = i + 1 if excluded else i
+        if start < n and query[start] in _QUOTES:
+            close = query.find(_QUOTES[query[start]], start + 1)
+            if close < 0 and query[start] != '"':
+                close = query.find('"', start + 1)
+            if close < 0:
+                raise QuerySyntaxError(f"a quotation mark is not closed in {query!r}; {SYNTAX_HELP}")
+            pieces.append(("phrase", query[start + 1 : close], excluded))
+            i = close + 1
+            continue
+        end = start
+        while end < n and not query[end].isspace() and query[end] not in _QUOTES:
+            end += 1
+        text = query[start:end]
+        if not excluded and text in _OR_WORDS:
+            pieces.append(("or", text, False))
+        elif text == "-" or (ch == "-" and not excluded):
+            pass  # a lone dash is punctuation
+        else:
+            pieces.append(("word", text, excluded))
+        i = end
+    return pieces
+
+
+def _term(kind: str, text: str, query: str) -> Term | None:
+    prefix = kind == "word" and text.endswith(PREFIX_MARK)
+    body = text.rstrip(PREFIX_MARK) if prefix else text
+    if PREFIX_MARK in body:
+        raise QuerySyntaxError(f"'*' goes at the end of a word (كيم*), not inside {text!r}; {SYNTAX_HELP}")
+    words = tuple(piece for token in tokens(normalize(body)) for piece in _FTS_WORD.findall(token.text))
+    if not words:
+        if prefix:
+            raise QuerySyntaxError(f"'*' needs a word before it, in {query!r}; {SYNTAX_HELP}")
+        return None
+    if prefix and (len(words) > 1 or len(words[0]) < MIN_PREFIX_LETTERS):
+        raise QuerySyntaxError(
+            f"a prefix needs one word of at least {MIN_PREFIX_LETTERS} letters before the '*' ({text!r})"
+        )
+    return Term(words, prefix)
+
+
+def parse_query(query: str) -> Query:
+    """The structure of a user query; :class:`EmptyQueryError` or :class:`QuerySyntaxError` when unsearchable."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    pending_or = False
+    for kind, text, is_excluded in _lex(query):
+        if kind == "or":
+            if not groups or pending_or:
+                raise QuerySyntaxError(f"OR needs a word on each side (a OR b), in {query!r}; {SYNTAX_HELP}")
+            pending_or = True
+            continue
+        term = _term(kind, text, query)
+        if term is None:
+            continue
+        if is_excluded:
+            if pending_or:
+                raise QuerySyntaxError(f"an excluded -word cannot be part of an OR, in {query!r}; {SYNTAX_HELP}")
+            excluded.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+            pending_or = False
+        else:
+            groups.append([term])
+    if pending_or:
+        raise QuerySyntaxError(f"OR needs a word on each side (a OR b), in {query!r}; {SYNTAX_HELP}")
+    if not groups:
+        if excluded:
+            raise QuerySyntaxError(f"{query!r} only excludes words; give at least one word to find")
+        raise EmptyQueryError(f"nothing to search for in {query!r}")
+    if sum(len(g) for g in groups) + len(excluded) > MAX_QUERY_TERMS:
+        raise QuerySyntaxError(f"a query may have at most {MAX_QUERY_TERMS} words or phrases")
+    return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+# -- FTS5 expression ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _phrase_proclitics() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Proclitics without the article: (before any word, before a word with ال that drops its alef)."""
+    # Conjunctions and prepositions only: no article, no future marker (a verb's).
+    sequences = [normalize(p) for p in read_yaml("clitics.yaml")["proclitic_sequences"]]
+    plain = tuple(p for p in sequences if set(p) <= _NOUN_PROCLITIC_LETTERS and "ال" not in p and "لل" not in p)
+    return plain, tuple(p for p in plain if p.endswith("ل"))
+
+
+_NOUN_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _word_forms(word: str) -> list[str]:
+    """Every form a document word (or one of its stems) may take to match the query word."""
+    forms: list[str] = []
+    for spelling in spellings(word):
+        forms.append(spelling)
+        forms.extend(sorted(query_stems(spelling)))
+    return list(dict.fromkeys(forms))
+
+
+def _phrase_forms(words: tuple[str, ...]) -> list[str]:
+    """The spellings of a phrase, its first word also with a conjunction or preposition (والأمم المتحدة)."""
+    spelled = list(product(*(spellings(w) for w in words)))[:MAX_PHRASE_SPELLINGS]
+    plain, lam = _phrase_proclitics()
+    found: list[str] = []
+    for variant in spelled:
+        first, rest = variant[0], " ".join(variant[1:])
+        found.append(f"{first} {rest}")
+        for p in plain:
+            if first.startswith("ال") and p in lam:
+                found.append(f"{p}{first[1:]} {rest}")  # ل + الأمم → للأمم
+            else:
+                found.append(f"{p}{first} {rest}")
+    return list(dict.fromkeys(found))
+
+
+def _term_expression(term: Term) -> str:
+    if term.phrase:
+        # Phrases are matched in the body (the stems column holds no word order).
+        return "body : (" + " OR ".join(f'"{p}"' for p in _phrase_forms(term.words)) + ")"
+    star = "*" if term.prefix else ""
+    return "(" + " OR ".join(f'"{form}"{star}' for form in _word_forms(term.words[0])) + ")"
+
+
+def fts_expression(parsed: Query) -> str:
+    """The FTS5 MATCH expression of a parsed query; every user word is quoted."""
+    groups = ["(" + " OR ".join(_term_expression(t) for t in group) + ")" for group in parsed.groups]
+    expression = " AND ".join(groups)
+    if parsed.excluded:
+        expression = f"({expression}) NOT (" + " OR ".join(_term_expression(t) for t in parsed.excluded) + ")"
+    return expression
 
 
 def match_expression(query: str) -> tuple[str, list[str]]:
-    """An FTS5 MATCH expression for a user query, and the normalised query words.
+    """An FTS5 MATCH expression for a user query, and the normalised words it looks for.
 
-    Every word of the query must occur (AND); a word matches its own form or
-    one of its stems in either column.  Words are quoted, so the user's input
-    is never parsed as FTS syntax.
-    """
-    words = [t.text for t in tokens(normalize(query))]
-    words = [w for w in words if _FTS_WORD.fullmatch(w)] or [
-        w for t in tokens(normalize(query)) for w in _FTS_WORD.findall(t.text)
-    ]
-    if not words:
-        raise EmptyQueryError(f"nothing to search for in {query!r}")
-    clauses = []
-    for word in words:
-        forms = [word, *sorted(query_stems(word))]
-        clauses.append("(" + " OR ".join(f'"{form}"' for form in forms) + ")")
-    return " AND ".join(clauses), words
+    See :func:`parse_query` for the syntax.  A word matches its own form, its
+    spellings, or one of their stems in either column; the user's words are
+    always quoted, so input is never read as FTS5 syntax."""
+    parsed = parse_query(query)
+    return fts_expression(parsed), parsed.words
 
 
-def query_forms(words: list[str]) -> set[str]:
-    """Every form (word or stem) a matching document word may have, for highlighting."""
+def highlight_forms(parsed: Query) -> set[str]:
+    """The forms of every word to find, prefixes marked with :data:`PREFIX_MARK` (for highlighting)."""
     forms: set[str] = set()
-    for word in words:
-        forms.add(word)
-        forms.update(query_stems(word))
+    for group in parsed.groups:
+        for term in group:
+            for word in term.words:
+                found = _word_forms(word)
+                forms.update(f + PREFIX_MARK for f in found) if term.prefix else forms.update(found)
     return forms
 
 
-def word_matches(normalised_word: str, forms: AbstractSet[str]) -> bool:
-    return normalised_word in forms or bool(stems(normalised_word) & forms)
+def query_forms(words: list[str]) -> set[str]:
+    """Every form (word, spelling or stem) a matching document word may have, for highlighting."""
+    forms: set[str] = set()
+    for word in words:
+        forms.update(_word_forms(word))
+    return forms
+
+
+def word_matches(normalised_word: str, forms: AbstractSet[str], ta_marbuta: bool = False) -> bool:
+    """Whether a document word (normalised; ``ta_marbuta``: written with a final ة) matches a query form."""
+    if normalised_word in forms:
+        return True
+    word_stems = stems(normalised_word, ta_marbuta)
+    if not word_stems.isdisjoint(forms):
+        return True
+    prefixes = _prefixes(forms) if isinstance(forms, frozenset) else _prefixes(frozenset(forms))
+    return bool(prefixes) and any(w.startswith(prefixes) for w in (normalised_word, *word_stems))
+
+
+@lru_cache(maxsize=256)
+def _prefixes(forms: frozenset[str]) -> tuple[str, ...]:
+    """The prefix forms among a query's forms, without their mark (one search asks this for every word)."""
+    return tuple(f[: -len(PREFIX_MARK)] for f in forms if f.endswith(PREFIX_MARK))
+
+
+def written_word_matches(word: str, forms: AbstractSet[str]) -> bool:
+    """:func:`word_matches` for a word as written in the original text."""
+    return word_matches(normalize(word), forms, ends_in_ta_marbuta(word))

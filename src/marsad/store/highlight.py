@@ -1,7 +1,8 @@
 """Where the words of a search query occur in a document's original text (for snippets).
 
 A document word matches when its normalised form, or one of its clitic-stripped
-stems, is one of the query's forms (:func:`marsad.store.fts.word_matches`).
+stems, is one of the query's forms or starts with one of its prefixes
+(:func:`marsad.store.fts.word_matches`).
 Deciding that for every word of every result costs about half a millisecond per
 document, most of a search request.  A matching word always *contains* one of
 the query forms (stems are substrings; only a final ``ه`` may be written ``ت``
@@ -51,10 +52,14 @@ def matching_spans(text: str, forms: frozenset[str]) -> list[list[int]]:
         start = before.start() if before else hit.start()
         end = after.end() if after else hit.end()
         for token in WORD_RE.finditer(text, start, end):
-            if fts.word_matches(_normalised_word(token.group()), forms):
+            if _matches(token.group(), forms):
                 spans.append([token.start(), token.end()])
         done = max(end, hit.end())
     return spans
+
+
+def _matches(word: str, forms: frozenset[str]) -> bool:
+    return fts.word_matches(_normalised_word(word), forms, fts.ends_in_ta_marbuta(word))
 
 
 def _every_word(text: str, forms: frozenset[str]) -> list[list[int]]:
@@ -65,7 +70,7 @@ def _every_word(text: str, forms: frozenset[str]) -> list[list[int]]:
         word = match.group()
         verdict = verdicts.get(word)
         if verdict is None:
-            verdict = verdicts[word] = fts.word_matches(_normalised_word(word), forms)
+            verdict = verdicts[word] = _matches(word, forms)
         if verdict:
             spans.append([match.start(), match.end()])
     return spans
@@ -89,6 +94,7 @@ def _finder(forms: frozenset[str]) -> regex.Pattern[str] | None:
     """A pattern matching any query form loosely (in any spelling that normalises to it), or None."""
     cores: set[str] = set()
     for form in forms:
+        form = form.removesuffix(fts.PREFIX_MARK)  # a prefix is found like a word
         core = form[:-1] if form.endswith(_NORMALISED_TA_MARBUTA) else form
         if not core or not all(regex.fullmatch(_RUN, c) for c in core):
             return None  # numbers, symbols: the plain rule handles them

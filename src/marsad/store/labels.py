@@ -1,4 +1,4 @@
-"""The distinct actor and place labels of the events table, each normalised once.
+"""The distinct actor and place labels of the events table, each normalised once, and the names that go together.
 
 Name filters match a part of a label after normalisation.  Done in SQL, that
 calls a Python function on every event row (twice per filter: the page and its
@@ -6,8 +6,20 @@ count), which costs seconds per request on a full corpus.  Labels repeat a lot,
 so this index normalises each distinct label once (reading only events added
 since its last look) and lets :func:`marsad.store.filters.where` turn a filter
 into "label IN (matching labels)", which SQLite evaluates without calling back
-into Python.  The match is the same: the normalised query is a substring of
-the normalised label.
+into Python.
+
+A name in Arabic and its English label must find the same events (``--actor
+داعش`` and ``--actor 'Islamic State'``; ``--place حلب`` and ``--place
+Aleppo``).  So a filter value is first resolved to the *names* it stands for:
+the value itself, and every name of the actor or place that the value names
+whole.  An actor's names are its dictionary names and English label
+(``actors.yaml``; its id names it too); a place's names are its English label
+and the names the articles wrote for it (events stored with that label, the
+written name also without a leading conjunction or preposition: بحلب → حلب).
+A name shared by two actors or two places (``العاصمة`` for several capitals)
+stands for neither.  A label matches when its normalised form contains one of
+the names; both names of one actor or place resolve to the same names, hence
+to the same events.
 """
 
 from __future__ import annotations
@@ -15,11 +27,49 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Mapping
+from functools import lru_cache
 
+import yaml
+
+from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
 from marsad.text.normalize import normalize
+from marsad.text.tokenize import readings
 
 MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept
+
+# Which kind of name a label column holds: names of one kind resolve together.
+COLUMN_KIND: Mapping[str, str] = {
+    "actor1": "actor", "actor2": "actor", "location": "place", "admin1": "place", "place_text": "place",
+}
+# A place's written names come from events that carry both its English label and the name as written.
+_PLACE_NAMES_SQL = (
+    "SELECT DISTINCT location, {text} FROM events WHERE id > ? AND id <= ? AND location IS NOT NULL"
+    " AND {text} IS NOT NULL"
+).format(text=LABEL_COLUMNS["place_text"].format(t=""))
+# Names shorter than this are too ambiguous to stand for an actor or place (a stray "IS").
+_MIN_NAME = 3
+
+
+@lru_cache(maxsize=1)
+def _dictionary_actors() -> dict[str, frozenset[str]]:
+    """Actor id → its normalised dictionary names and English label (``actors.yaml``)."""
+    found: dict[str, frozenset[str]] = {}
+    # libyaml's loader when present: the pure-Python one takes ~0.5 s for this file, which a
+    # one-shot ``marsad events --actor`` would otherwise wait for.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for entry in yaml.load(read_text("actors.yaml"), Loader=loader).get("actors") or []:
+        names = [str(n) for n in entry.get("names") or []] + [str(entry.get("canonical") or "")]
+        found[str(entry["id"])] = frozenset(n for n in map(normalize, names) if len(n) >= _MIN_NAME)
+    return found
+
+
+def _bare_forms(name: str) -> set[str]:
+    """A one-word place name as written without a leading conjunction or preposition (بحلب → حلب)."""
+    if " " in name:
+        return set()
+    return {r.stem for r in readings(name, suffixes=False)[1:] if len(r.stem) >= _MIN_NAME}
 
 
 class LabelIndex:
@@ -27,53 +77,130 @@ class LabelIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._seen_up_to = 0
+        self._seen_up_to = {column: 0 for column in LABEL_COLUMNS}  # per label column: events read
         self._labels: dict[str, dict[str, str]] = {column: {} for column in LABEL_COLUMNS}
+        # kind → id → the normalised names of that actor or place.
+        # kind → key (an actor id, a place's normalised English label) → its normalised names,
+        # and name → the keys it names (a name with two keys stands for neither).
+        self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._bare_owners: dict[str, set[str]] = {}  # place names without their conjunction → keys
+        self._names_seen_up_to = 0  # events read for place names
+        for actor, names in _dictionary_actors().items():
+            for name in names:
+                self._add_name("actor", actor, name)
         # Answers per (column, normalised query) as the JSON list a query binds;
         # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
         self._answers: dict[tuple[str, str], str] = {}
 
-    def refresh(self, conn: sqlite3.Connection) -> None:
-        """Read the labels of events added since the last look."""
+    def refresh(self, conn: sqlite3.Connection, kind: str | None = None) -> int:
+        """Read the labels of events added since the last look (of one kind's columns, or all); the top event id."""
         top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
         with self._lock:
-            # Threads read different snapshots while an ingest writes: one may see
-            # fewer events than the index already holds, which is not a reason to rebuild.
-            if top <= self._seen_up_to:
-                return
+            changed = False
             for column in LABEL_COLUMNS:
+                seen = self._seen_up_to[column]
+                # Threads read different snapshots while an ingest writes: one may see
+                # fewer events than the index already holds, which is not a reason to rebuild.
+                if (kind is not None and COLUMN_KIND[column] != kind) or top <= seen:
+                    continue
                 expression = label_expression(column)
                 known = self._labels[column]
                 rows = conn.execute(
                     f"SELECT DISTINCT {expression} FROM events WHERE id > ? AND id <= ? AND {expression} IS NOT NULL",
-                    (self._seen_up_to, top),
+                    (seen, top),
                 )
                 for (label,) in rows:
                     if label not in known:
                         known[label] = normalize(label)
-            self._seen_up_to = top
+                self._seen_up_to[column] = top
+                changed = True
+            if changed:
+                self._answers.clear()
+        return top
+
+    def _add_name(self, kind: str, key: str, name: str) -> None:
+        self._names[kind].setdefault(key, set()).add(name)
+        self._owners[kind].setdefault(name, set()).add(key)
+
+    def _refresh_names(self, conn: sqlite3.Connection, kind: str, top: int) -> None:
+        """Read the place names of events added since the last look (actors' names are the dictionary's).
+
+        (label, written name) pairs have no covering index, so this reads the
+        events table; only once a place filter is asked, then only for new events."""
+        if kind != "place":
+            return
+        with self._lock:
+            seen = self._names_seen_up_to
+            if top <= seen:
+                return
+            for location, written in conn.execute(_PLACE_NAMES_SQL, (seen, top)):
+                key = normalize(str(location))
+                self._names["place"].setdefault(key, set())
+                folded = normalize(str(written))
+                # A place the geocoder left in Arabic (label الرياض, written الرياض) does not
+                # compete with the English place for its own name.
+                if folded != key:
+                    self._add_name("place", key, folded)
+                # Without its conjunction (بحلب → حلب) a name may collide with another place's
+                # own name (وجدة, Oujda → جدة); such a form yields to the name as written.
+                for name in _bare_forms(folded) - {key, folded}:
+                    self._names["place"][key].add(name)
+                    self._bare_owners.setdefault(name, set()).add(key)
+            self._names_seen_up_to = top
             self._answers.clear()
 
+    def _fresh(self, conn: sqlite3.Connection, kind: str) -> None:
+        """Labels and names of one kind up to date (a filter of one kind reads only its columns)."""
+        self._refresh_names(conn, kind, self.refresh(conn, kind))
+
+    def names(self, conn: sqlite3.Connection, kind: str, query: str) -> list[str]:
+        """The normalised names ``query`` stands for (itself first) among actors or places (``kind``)."""
+        self._fresh(conn, kind)
+        with self._lock:
+            return self._resolve(kind, normalize(query))
+
+    def _resolve(self, kind: str, needle: str) -> list[str]:
+        names = self._names[kind]
+        keys = {k for k in names if k.casefold() == needle}  # a place's label, an actor's id
+        named = self._owners_of(kind, needle)
+        if len(named) == 1:
+            keys |= named
+        found = [needle]
+        for key in sorted(keys):
+            if kind == "place":
+                found.append(key)  # a place's key is its label
+            found.extend(sorted(n for n in names[key] if self._owners_of(kind, n) == {key}))
+        return list(dict.fromkeys(n for n in found if n))
+
+    def _owners_of(self, kind: str, name: str) -> set[str]:
+        """The actors or places a name stands for: as written, else without its conjunction (places)."""
+        written = self._owners[kind].get(name)
+        if written:
+            return written
+        return self._bare_owners.get(name, set()) if kind == "place" else set()
+
     def matching(self, conn: sqlite3.Connection, column: str, query: str) -> list[str]:
-        """The labels in ``column`` whose normalised form contains the normalised ``query``."""
-        self.refresh(conn)
+        """The labels in ``column`` whose normalised form contains a name ``query`` stands for."""
+        self._fresh(conn, COLUMN_KIND[column])
         needle = normalize(query)
         with self._lock:
-            return self._containing(column, needle)
+            return self._containing(column, self._resolve(COLUMN_KIND[column], needle))
 
-    def _containing(self, column: str, needle: str) -> list[str]:
-        """Labels whose normalised form contains ``needle`` (caller holds the lock)."""
-        return [label for label, folded in self._labels[column].items() if needle in folded]
+    def _containing(self, column: str, needles: list[str]) -> list[str]:
+        """Labels whose normalised form contains one of ``needles`` (caller holds the lock)."""
+        return [label for label, folded in self._labels[column].items() if any(n in folded for n in needles)]
 
     def matching_json(self, conn: sqlite3.Connection, column: str, query: str) -> str:
         """:meth:`matching` as a JSON list (for ``json_each``), remembered until the labels change."""
-        self.refresh(conn)  # new labels drop every remembered answer
+        self._fresh(conn, COLUMN_KIND[column])  # new labels drop every remembered answer
         needle = normalize(query)
         key = (column, needle)
         with self._lock:
             found = self._answers.get(key)
             if found is None:
-                found = json.dumps(self._containing(column, needle), ensure_ascii=False)
+                matched = self._containing(column, self._resolve(COLUMN_KIND[column], needle))
+                found = json.dumps(matched, ensure_ascii=False)
                 if len(self._answers) >= MAX_REMEMBERED_ANSWERS:
                     self._answers.clear()
                 self._answers[key] = found

@@ -125,6 +125,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._labels: LabelIndex | None = None  # made on the first name filter
         # Filters compare normalised forms so that ادلب finds إدلب.
         conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
 
@@ -250,23 +251,26 @@ class Store:
 
     # -- search --------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Documents matching every word of ``query`` (normalised, clitics stripped), best first.
+        """Documents matching ``query`` (normalised, clitics stripped, spellings folded), best first.
 
-        Each result: id, title, url, source, published, cluster_id, score, and a
-        snippet of the *original* text with ``highlights`` ([start, end) within
-        the snippet) and ``spans`` ([start, end) within the document text).
-        Raises :class:`fts.EmptyQueryError` for a query with no word.
+        Syntax (:func:`fts.parse_query`): every word must occur; ``a OR b``;
+        ``-word`` excludes; ``"a phrase"``; ``prefix*``.  Each result: id, title,
+        url, source, published, cluster_id, score, and a snippet of the
+        *original* text with ``highlights`` ([start, end) within the snippet) and
+        ``spans`` ([start, end) within the document text).  Raises
+        :class:`fts.EmptyQueryError` for a query with no word to find, and its
+        subclass :class:`fts.QuerySyntaxError` for malformed syntax.
         """
-        expression, words = fts.match_expression(query)
-        rows = self.conn.execute(
+        parsed = fts.parse_query(query)
+        rows = self._match(
             "SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score, d.text,"
             " d.text != d.clean_text AS repaired"
             " FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?"
             "       ORDER BY score LIMIT ? OFFSET ?) f"
             " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
-            (expression, limit, offset),
-        ).fetchall()
-        forms = fts.query_forms(words)
+            (fts.fts_expression(parsed), limit, offset),
+        )
+        forms = frozenset(fts.highlight_forms(parsed))
         results = []
         for row in rows:
             item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id")}
@@ -276,10 +280,59 @@ class Store:
         return results
 
     def count_search(self, query: str) -> int:
-        expression, _words = fts.match_expression(query)
-        return int(self.conn.execute("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,)).fetchone()[0])
+        """How many documents :meth:`search` finds for ``query`` (all pages)."""
+        expression = fts.fts_expression(fts.parse_query(query))
+        return int(self._match("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,))[0][0])
 
-    def _snippet(self, seq: int, text: str, repaired: bool, forms: set[str]) -> dict[str, Any]:
+    def _match(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
+        # The expression is built from quoted words, so FTS5 should never refuse it;
+        # if it does (a limit of the engine), the user gets one line, not a traceback.
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "MATCH" in str(exc) or "syntax" in str(exc):
+                raise fts.QuerySyntaxError(f"the search engine cannot run this query ({exc}); {fts.SYNTAX_HELP}")\
+                    from None
+            raise
+
+    def search_index_version(self) -> int:
+        """The version of the search terms the index holds (``PRAGMA user_version``; 0 or 1: the first)."""
+        return max(1, int(self.conn.execute("PRAGMA user_version").fetchone()[0]))
+
+    def search_index_stale(self) -> bool:
+        """Whether the search index was built by an older Marsad (:meth:`reindex_search` brings it up to date)."""
+        return self.search_index_version() < fts.INDEX_VERSION
+
+    def reindex_search(self, *, only_if_stale: bool = False) -> int:
+        """Rebuild the full-text index from the stored clean text and titles (one transaction).
+
+        Needed when :data:`fts.INDEX_VERSION` changes how documents are indexed;
+        :func:`open_store` does it (``only_if_stale``) when it opens a stale store
+        for writing.  Returns the number of documents indexed."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if only_if_stale and not self.search_index_stale():  # another process just did it
+                conn.execute("COMMIT")
+                return 0
+            conn.execute("DELETE FROM doc_fts")
+            count = 0
+            # Streamed (a second cursor on the same connection), not loaded: a full corpus is ~100 MB of text.
+            for seq, title, clean_text in conn.execute("SELECT seq, title, clean_text FROM documents"):
+                body, stems = fts.index_columns(clean_text, title)
+                conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, body, stems))
+                count += 1
+            # Deleting every row leaves tombstones in many segments; merging them into
+            # one keeps searches as fast as on a freshly built index.
+            conn.execute("INSERT INTO doc_fts (doc_fts) VALUES ('optimize')")
+            conn.execute(f"PRAGMA user_version = {int(fts.INDEX_VERSION)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return count
+
+    def _snippet(self, seq: int, text: str, repaired: bool, forms: frozenset[str]) -> dict[str, Any]:
         # Only a document whose clean text differs from its text has repairs to look through.
         repairs = [
             Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
@@ -295,11 +348,15 @@ class Store:
             view = doc.matching
             spans = []
             for token in tokens(view.text):
-                if fts.word_matches(token.text, forms):
-                    start, end = view.to_original(token.start, token.end)
+                # Reading a final ه as ta marbuta only removes matches, so the cheap test goes first;
+                # the view folds ة into ه, so whether the word had ة is read from the original.
+                if not fts.word_matches(token.text, forms):
+                    continue
+                start, end = view.to_original(token.start, token.end)
+                if fts.word_matches(token.text, forms, fts.ends_in_ta_marbuta(text[start:end])):
                     spans.append([start, end])
         else:
-            spans = matching_spans(text, frozenset(forms))
+            spans = matching_spans(text, forms)
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
@@ -369,7 +426,16 @@ class Store:
 
     # -- events --------------------------------------------------------------------
     # ``labels``: a LabelIndex of this database answers actor and place filters from
-    # its index instead of normalising every row (same matches; see store.labels).
+    # its index instead of normalising every row, and resolves a name to the other
+    # names of the same actor or place (داعش and Islamic State; see store.labels).
+    # Without one, the store's own index is used, so every caller resolves names alike.
+    def _label_index(self, labels: LabelIndex | None) -> LabelIndex:
+        if labels is not None:
+            return labels
+        if self._labels is None:
+            self._labels = LabelIndex()
+        return self._labels
+
     @staticmethod
     def _event_where(filters: Filters | None) -> tuple[str, list[Any]]:
         return events.event_where(filters)
@@ -380,10 +446,10 @@ class Store:
         self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
     ) -> list[dict[str, Any]]:
         """Event reports (one per event per document, ``idx`` its position there), newest event date first."""
-        return events.reports(self.conn, filters, limit, offset, labels)
+        return events.reports(self.conn, filters, limit, offset, self._label_index(labels))
 
     def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
-        return events.count_reports(self.conn, filters, labels)
+        return events.count_reports(self.conn, filters, self._label_index(labels))
 
     def merged_events(
         self, filters: Filters | None = None, limit: int = 100, offset: int = 0, labels: LabelIndex | None = None
@@ -398,14 +464,14 @@ class Store:
         report) and reports [{document, outlet, url, published, title, status,
         claim_source, chain, event_key, confidence, mentions, index}].
         """
-        return events.merged(self.conn, filters, limit, offset, labels)
+        return events.merged(self.conn, filters, limit, offset, self._label_index(labels))
 
     def count_merged_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
-        return events.count_merged(self.conn, filters, labels)
+        return events.count_merged(self.conn, filters, self._label_index(labels))
 
     def event_summary(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
         """Event counts per place and type (a map) and per day and type (a timeline); see :func:`events.summary`."""
-        return events.summary(self.conn, filters, labels)
+        return events.summary(self.conn, filters, self._label_index(labels))
 
     # -- places, entities, clusters, stats ----------------------------------------
     def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:
@@ -532,7 +598,12 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
     except StoreError:
         conn.close()
         raise
-    return Store(conn, target)
+    store = Store(conn, target)
+    if not readonly and store.search_index_stale():
+        # The index was built by an older Marsad (fts.INDEX_VERSION): rebuild it from the
+        # stored clean text, like a schema migration (a few minutes for a full corpus).
+        store.reindex_search(only_if_stale=True)
+    return store
 
 
 __all__ = ["DocumentFilters", "EventFilters", "Filters", "LabelIndex", "Store", "StoreError", "open_store"]

@@ -307,11 +307,12 @@ def create_app(
     # (summaries, place and entity pages) stay in the thread pool.
     @app.get("/api/search", tags=["documents"])
     async def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
-        """Full-text search over titles and repaired text (every word must occur)."""
+        """Full-text search over titles and repaired text: every word must occur; `a OR b`, `-word` excludes,
+        `"a phrase"`, `prefix*` (docs/search.md)."""
         try:
             return FastJSON(data.search(q, page).to_json(page))
-        except EmptyQueryError:
-            raise ApiError(422, "invalid_request", "query.q: nothing to search for", {"q": q}) from None
+        except EmptyQueryError as exc:  # also a QuerySyntaxError: its one-line reason
+            raise ApiError(422, "invalid_request", f"query.q: {exc}", {"q": q}) from None
 
     @app.get("/api/events", tags=["events"], response_model=None)
     async def events(
