@@ -83,6 +83,18 @@ def test_choice_model_softmax_over_candidates_and_none() -> None:
     assert again.choose([["bad"], ["good"]], ["NONE"]) == (index, pytest.approx(p))
 
 
+def test_choice_model_pools_candidates_that_overlap_the_best_one() -> None:
+    model = ChoiceModel({"party": 1.0, "NONE": 0.0}, threshold=0.5)
+    # two boundaries of one party (tokens 3-5 and 3-8) and an unrelated phrase (10-11)
+    candidates, spans = [["party"], ["party"], ["other"]], [(3, 5), (3, 8), (10, 11)]
+    alone = model.choose(candidates, ["NONE"])
+    assert alone[0] is None and alone[1] < 0.5  # the mass is split: each boundary alone is unsure
+    index, p = model.choose(candidates, ["NONE"], spans)
+    assert index in (0, 1) and p == pytest.approx(2 * alone[1])
+    apart = model.choose(candidates, ["NONE"], [(3, 5), (6, 8), (10, 11)])
+    assert apart[0] is None  # candidates that do not overlap are not pooled
+
+
 def test_multiclass_model_prefers_the_weighted_label() -> None:
     model = MulticlassModel(["x", "y"], {"x": {"f": 3.0}, "y": {}}, {"x": 0.0, "y": 0.5})
     assert model.best(["f"])[0] == "x"

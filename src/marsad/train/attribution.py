@@ -76,6 +76,7 @@ class Group:
     # there (nothing offered is right), but abstaining is a miss, not a right answer, when the
     # abstention threshold is chosen
     missed: bool = False
+    spans: list[tuple[int, int]] | None = None  # token spans of the candidates (overlapping ones pool)
 
     @property
     def has_gold(self) -> bool:
@@ -150,7 +151,8 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
         has_rule = bool(cand.rule and getattr(cand.rule, role))
         has_gold = any(gold_span(m.get(role)) is not None for m in members)
         missed = has_gold and not any(y for _, y in rows)
-        groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep)), missed))
+        groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep)), missed,
+                            [(phrases[i].first, phrases[i].last) for i in keep]))
     return groups
 
 
@@ -210,7 +212,7 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         rows = [([*f, f"origin={by_rules}"], y) for f, y in rows]
         missed = gspan is not None and not any(y for _, y in rows)
         out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
-                                 missed))
+                                 missed, [(ph.first, ph.last) for ph in phrases]))
 
 
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
@@ -341,7 +343,7 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
     for group in groups:
         features = [f for f, _ in group.candidates]
         model_t = ChoiceModel(model.weights, 0.0)
-        index, p = model_t.choose(features, group.none)
+        index, p = model_t.choose(features, group.none, group.spans)
         chosen_right = index is not None and bool(group.candidates[index][1])
         decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))
     best_t, best_score = 0.5, float("-inf")

@@ -229,7 +229,7 @@ def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[
 
 def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
            none: list[str]) -> tuple[Phrase | None, float]:
-    index, p = model.choose(features, none)
+    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases])
     return (phrases[index] if index is not None else None), p
 
 

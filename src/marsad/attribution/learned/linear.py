@@ -61,8 +61,14 @@ class ChoiceModel:
         w = self.weights
         return sum(w.get(f, 0.0) for f in features)
 
-    def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str]) -> tuple[int | None, float]:
-        """Index of the chosen candidate (or None) and the probability of the best candidate."""
+    def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str],
+               spans: Sequence[tuple[int, int]] | None = None) -> tuple[int | None, float]:
+        """Index of the chosen candidate (or None) and its probability.
+
+        With ``spans`` (token spans of the candidates), the probability of the best candidate is
+        that of every candidate overlapping it: ``شرطة بنغلاديش`` and ``شرطة بنغلاديش نحو 200
+        شخص`` name one party, and splitting the mass between two boundaries must not make the
+        chooser abstain on it."""
         if not candidates:
             return None, 0.0
         scores = [self.score(f) for f in candidates]
@@ -71,7 +77,12 @@ class ChoiceModel:
         exp = [math.exp(x - top) for x in scores]
         total = sum(exp) + math.exp(none_score - top)
         best = max(range(len(scores)), key=scores.__getitem__)
-        p = exp[best] / total
+        if spans is None:
+            mass = exp[best]
+        else:
+            first, last = spans[best]
+            mass = sum(e for e, (a, b) in zip(exp, spans, strict=True) if a < last and first < b)
+        p = mass / total
         if none_score >= scores[best] or p < self.threshold:  # "none of them" wins, or too unsure
             return None, p
         return best, p
