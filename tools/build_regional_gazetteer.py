@@ -1,0 +1,94 @@
+"""Generate ``data/geo_regional.tsv.gz``: villages, districts and neighbourhoods of the region that ship.
+
+Source: the Who's On First extracts of ``../shared/data/wof-arab-gazetteer`` (one flattened TSV per
+country: SY, IQ, LB, PS, JO, YE, LY; CC0 with CC BY parts from GeoNames, see
+``data/geo_regional.tsv.gz.LICENSE.md``).  Each file is read by the same reader as
+``marsad gazetteer import`` (:func:`marsad.geo.importer.read_places`), so the shipped places have the
+import's ids (``wof:…``), admin-1 keys and features; the gazetteer then adds them exactly as it adds
+imported places (a place GeoNames already has only brings its extra Arabic names).
+
+Kept compact: only the columns the gazetteer reads, coordinates to 4 decimals (about 10 m),
+romanised variants and names the gazetteer would drop anyway (non-Arabic letters, too short, too
+long) left out, and rows that bring nothing (no usable Arabic name) skipped.
+
+    python tools/build_regional_gazetteer.py [--wof DIR] [--check]
+
+``--check`` only compares (exit status 1 when the committed file differs from a fresh build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+sys.path.insert(0, str(SRC))  # the checkout's own package and data files
+
+from marsad.geo.gazetteer import REGIONAL_COLUMNS, REGIONAL_FILE  # noqa: E402
+from marsad.geo.importer import read_places  # noqa: E402
+from marsad.geo.names import usable_arabic_name  # noqa: E402
+
+DEFAULT_WOF = ROOT.parent / "shared" / "data" / "wof-arab-gazetteer"
+COUNTRIES = ("sy", "iq", "lb", "ps", "jo", "ye", "ly")
+
+
+def build_rows(wof_dir: Path) -> list[str]:
+    rows: list[str] = []
+    seen: set[str] = set()
+    for country in COUNTRIES:
+        path = wof_dir / f"wof_{country}_places.tsv"
+        if not path.is_file():
+            raise SystemExit(f"{path}: not found (give --wof, the folder of the Who's On First extracts)")
+        for record in read_places(path, "wof"):
+            names = list(dict.fromkeys(n.strip() for n in record.names_ar if usable_arabic_name(n.strip())))
+            if not names or record.id in seen:
+                continue
+            seen.add(record.id)
+            cells = [
+                record.id,
+                record.name.replace("\t", " "),
+                "|".join(names),
+                f"{record.lat:.4f}",
+                f"{record.lon:.4f}",
+                record.country,
+                record.admin1,
+                record.admin1_name,
+                record.feature,
+                str(record.population),
+                record.gn_id,
+            ]
+            rows.append("\t".join(cells))
+    return rows
+
+
+def render(rows: list[str]) -> bytes:
+    header = [
+        "# Built by tools/build_regional_gazetteer.py from Who's On First (CC0; GeoNames parts CC BY 4.0);",
+        "# see geo_regional.tsv.gz.LICENSE.md.  Do not edit by hand.",
+        "\t".join(REGIONAL_COLUMNS),
+    ]
+    text = "\n".join([*header, *rows]) + "\n"
+    # mtime=0: the same rows always give the same bytes, so --check can compare files.
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--wof", type=Path, default=DEFAULT_WOF)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    data = render(build_rows(args.wof))
+    target = SRC / "marsad" / "data" / REGIONAL_FILE
+    if args.check:
+        same = target.is_file() and target.read_bytes() == data
+        print(f"{target.name}: {'up to date' if same else 'out of date'}")
+        raise SystemExit(0 if same else 1)
+    target.write_bytes(data)
+    print(f"{target.name}: {len(data):,} bytes")
+
+
+if __name__ == "__main__":
+    main()
