@@ -116,24 +116,28 @@ def test_douma_syria_not_palestine_or_lebanon(namesakes: PlaceStage) -> None:
 def test_douma_lebanon_when_the_article_says_so(namesakes: PlaceStage) -> None:
     doc = run(namesakes, "افتتحت البلدية طريقا جديدا في بلدة دوما في قضاء البترون شمال لبنان.")
     (douma,) = [p for p in doc.places if p.name == "دوما"]
-    assert douma.id == "wof:test-douma-lb" and douma.country == "LB"
+    # the shipped regional gazetteer has the Lebanese Douma too (its own record, or the test's namesake)
+    assert douma.country == "LB"
+    assert_near(douma, (34.20, 35.84), km=15.0)
 
 
 def test_abu_al_duhur_in_idlib_not_the_eastern_namesake(namesakes: PlaceStage) -> None:
     doc = run(namesakes, "تعرضت بلدة أبو ظهور في محافظة إدلب لقصف مدفعي.")
     (duhur,) = [p for p in doc.places if p.name == "أبو ظهور"]
-    assert duhur.id == "geonames:174611" and duhur.candidates == 2
+    assert duhur.id == "geonames:174611" and duhur.candidates >= 2
     assert_near(duhur, ABU_DUHUR_IDLIB)
     east = run(namesakes, "وصلت تعزيزات إلى بلدة أبو الضهور في ريف الرقة الشرقي.")
     (other,) = [p for p in east.places if p.name == "أبو الضهور"]
-    assert other.id == "wof:test-duhur-east"
+    # the shipped regional gazetteer's record of the eastern village, or the test's own namesake
+    assert other.id in ("wof:1293133805", "wof:test-duhur-east")
+    assert_near(other, (36.53, 38.78))
 
 
 def test_unresolvable_is_null_with_candidate_count(namesakes: PlaceStage) -> None:
     doc = run(namesakes, "وصل الوفد إلى بلدة أبو ظهور صباحا.")
     (duhur,) = [p for p in doc.places if p.name == "أبو ظهور"]
     assert duhur.id is None and duhur.lat is None and duhur.precision is None
-    assert duhur.candidates == 2 and duhur.country == "SY"
+    assert duhur.candidates >= 2 and duhur.country == "SY"
     loc = [e for e in doc.entities if e.text == "أبو ظهور"]
     assert loc and loc[0].type == "LOC" and loc[0].id is None
 
@@ -173,8 +177,10 @@ def test_entity_stage_countries_and_unknown_locations(stage: PlaceStage) -> None
     doc = run(stage, text, ents)
     syria = next(p for p in doc.places if p.id == "country:SY")
     assert syria.mentions == [[11, 16]] and syria.precision == 4
-    unknown = next(p for p in doc.places if p.name == "الشرق الأوسط")
-    assert unknown.id is None and unknown.candidates == 0
+    # a region is shown at its centroid with country precision, and belongs to no country
+    region = next(p for p in doc.places if p.name == "الشرق الأوسط")
+    assert region.id == "region:middle-east" and region.precision == 4 and region.country is None
+    assert region.lat is not None and 12 < region.lat < 42 and 25 < (region.lon or 0) < 60
     assert len(doc.entities) == 2  # nothing duplicated
 
 
@@ -187,7 +193,7 @@ def test_own_matches_become_loc_entities_and_fill_bare_tags(stage: PlaceStage) -
 
 
 def test_compound_names_longest_first_and_optional_article(stage: PlaceStage) -> None:
-    doc = run(stage, "اشتباكات في ريف دمشق وقرب بلدة أبو الضهور")
+    doc = run(stage, "اشتباكات في ريف دمشق وقرب بلدة أبو الضهور بريف إدلب")
     names = {p.name: p for p in doc.places}
     assert names["ريف دمشق"].id == "admin1:SY.08" and names["ريف دمشق"].precision == 3
     assert names["أبو الضهور"].id == "geonames:174611"
@@ -233,16 +239,18 @@ def test_country_adjectives_are_not_country_mentions(stage: PlaceStage) -> None:
 def test_adjective_after_a_name_says_its_country(namesakes: PlaceStage) -> None:
     doc = run(namesakes, "سقطت قذائف على بلدة دوما اللبنانية")
     (douma,) = doc.places
-    assert douma.id == "wof:test-douma-lb"
+    assert douma.country == "LB"
+    assert_near(douma, (34.20, 35.84), km=15.0)
     # the article says Turkish, no candidate is in Turkey: honestly unresolved, not the Syrian village
     doc = run(namesakes, "وقع تفجير في بلدة أبو ظهور التركية")
     (duhur,) = doc.places
-    assert duhur.id is None and duhur.candidates == 2
+    assert duhur.id is None and duhur.candidates >= 2
 
 
 def test_proclitic_readings_that_make_a_word_are_not_names(stage: PlaceStage) -> None:
     # بلاد = ب + لاد (Lod), فعالية = ف + عالية (Aley), وتيرة = و + تيرة: words, not places
-    assert run(stage, "تحدث عن بلاد الشام وعن فعالية الحكومة ووتيرة التصعيد").places == []
+    places = run(stage, "تحدث عن بلاد الشام وعن فعالية الحكومة ووتيرة التصعيد").places
+    assert [p.id for p in places] == ["region:levant"]  # the region, not Lod inside it
     assert [p.canonical for p in run(stage, "وصل الوفد إلى مدينة عالية").places] == ["Aley"]
 
 
@@ -283,4 +291,4 @@ def test_entity_country_inside_a_region_is_dropped(stage: PlaceStage) -> None:
     text = "تقع البرازيل في أمريكا الجنوبية"
     tag = Entity(text.index("أمريكا"), text.index("أمريكا") + 6, "أمريكا", "GPE", "United States", "US")
     doc = run(stage, text, [tag])
-    assert [p.id for p in doc.places] == ["country:BR"]
+    assert [p.id for p in doc.places] == ["country:BR", "region:south-america"]

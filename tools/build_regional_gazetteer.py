@@ -7,6 +7,10 @@ country: SY, IQ, LB, PS, JO, YE, LY; CC0 with CC BY parts from GeoNames, see
 import's ids (``wof:…``), admin-1 keys and features; the gazetteer then adds them exactly as it adds
 imported places (a place GeoNames already has only brings its extra Arabic names).
 
+A Who's On First record that lacks a GeoNames concordance but shares a name with a GeoNames city of the
+package within :data:`SAME_PLACE_KM` is the same place recorded twice: it is given that city's id, so
+that it only adds names instead of becoming a second candidate.
+
 Kept compact: only the columns the gazetteer reads, coordinates to 4 decimals (about 10 m),
 romanised variants and names the gazetteer would drop anyway (non-Arabic letters, too short, too
 long) left out, and rows that bring nothing (no usable Arabic name) skipped.
@@ -29,15 +33,30 @@ sys.path.insert(0, str(SRC))  # the checkout's own package and data files
 
 from marsad.geo.gazetteer import REGIONAL_COLUMNS, REGIONAL_FILE  # noqa: E402
 from marsad.geo.importer import read_places  # noqa: E402
-from marsad.geo.names import usable_arabic_name  # noqa: E402
+from marsad.geo.gazetteer import _cities  # noqa: E402
+from marsad.geo.names import name_key, usable_arabic_name  # noqa: E402
+from marsad.geo.resolve import haversine_km  # noqa: E402
 
 DEFAULT_WOF = ROOT.parent / "shared" / "data" / "wof-arab-gazetteer"
 COUNTRIES = ("sy", "iq", "lb", "ps", "jo", "ye", "ly")
+SAME_PLACE_KM = 3.0
+
+
+def _package_cities() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country, name key) → points and ids of the GeoNames cities the gazetteer has anyway."""
+    found: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for city in _cities().values():
+        for name in city["alternatenames"]:
+            if usable_arabic_name(name):
+                point = (city["latitude"], city["longitude"], str(city["geonameid"]))
+                found.setdefault((city["countrycode"], name_key(name)), []).append(point)
+    return found
 
 
 def build_rows(wof_dir: Path) -> list[str]:
     rows: list[str] = []
     seen: set[str] = set()
+    package = _package_cities()
     for country in COUNTRIES:
         path = wof_dir / f"wof_{country}_places.tsv"
         if not path.is_file():
@@ -47,6 +66,16 @@ def build_rows(wof_dir: Path) -> list[str]:
             if not names or record.id in seen:
                 continue
             seen.add(record.id)
+            if not record.gn_id:
+                record.gn_id = next(
+                    (
+                        gn_id
+                        for name in names
+                        for lat, lon, gn_id in package.get((record.country, name_key(name)), ())
+                        if haversine_km(lat, lon, record.lat, record.lon) < SAME_PLACE_KM
+                    ),
+                    "",
+                )
             cells = [
                 record.id,
                 record.name.replace("\t", " "),

@@ -70,6 +70,7 @@ REGIONAL_FILE = "geo_regional.tsv.gz"
 REGIONAL_COLUMNS = USER_PLACES_COLUMNS
 CONFLICT_FILE = "geo_conflict.tsv"
 FOCUS_FILE = "geo_focus_names.tsv"
+NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
     "geo_admin1.tsv",
     "geo_countries.tsv",
@@ -80,6 +81,7 @@ _DATA_FILES = (
     "geo_arabic_names.tsv",
     CONFLICT_FILE,
     FOCUS_FILE,
+    NOT_PLACES_FILE,
 )
 
 
@@ -334,12 +336,24 @@ class _Builder:
                 if blocked:
                     gaz.prefix_words[key] = blocked
         cues = {name_key(word) for word in cue_word_list()}
+        for key, raw in self.raw_forms.items():
+            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
+                gaz.policy[key] = "cue"
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
+        for row in read_tsv_dicts(NOT_PLACES_FILE):
+            phrase = name_key(row["phrase"])
+            if phrase not in gaz.names:  # matched so the name inside is not read alone; never a place
+                gaz.names[phrase] = ()
+                gaz.policy[phrase] = "never"
         for row in read_tsv_dicts("geo_regions.tsv"):
             region = name_key(row["name"])
-            if gaz.names.get(region):
-                continue  # a region with a centroid (geo_conflict.tsv) is a place
+            centroids = tuple(i for i in gaz.names.get(region, ()) if gaz.entries[i].feature == "region")
+            if centroids:
+                # a region with a centroid (geo_conflict.tsv) is a place, and the region: the hamlet
+                # called بلاد الشام is not what news means
+                gaz.names[region] = centroids
+                continue
             gaz.names.setdefault(region, ())
             gaz.policy[region] = "never"  # matched so its inner words are not read alone; not a point
         for key in cues & gaz.names.keys():
@@ -375,9 +389,35 @@ _CHECKED_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _PREFIX_WORD_ZIPF = 3.5
 
 
+# ... and the same in the matching view, where hamza is folded (ل+جاوا = لجأوا "they took refuge"): a
+# lower bar, but the written word must clearly beat the name.
+_FOLDED_PREFIX_WORD_ZIPF = 3.0
+_FOLDED_PREFIX_MARGIN = 0.5
+# A name that reads as a proclitic and a function word (بالتي = ب + التي) is a name only after a cue.
+_FUNCTION_WORD_ZIPF = 5.5
+_FUNCTION_WORD_MARGIN = 1.5
+
+
+@lru_cache(maxsize=1)
+def _folded_zipf() -> dict[str, float]:
+    """Zipf frequency of the words of Arabic text in the matching view's folding (أ/إ/آ → ا, ة → ه …),
+    for the words common enough to matter (Zipf ≥ 2.5)."""
+    folded: dict[str, float] = {}
+    floor = 10 ** (2.5 - 9)
+    for word, frequency in _word_frequencies().items():
+        if frequency < floor:
+            continue
+        key = normalize(word)
+        zipf = round(math.log10(frequency) + 9, 2)
+        if zipf > folded.get(key, 0.0):
+            folded[key] = zipf
+    return folded
+
+
 def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
     """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة)."""
     frequencies = _word_frequencies()
+    folded = _folded_zipf()
     blocked = set()
     for prefix in _CHECKED_PREFIXES:
         forms = [*spelling_variants(normalize(prefix + raw)), prefix + raw]
@@ -385,7 +425,22 @@ def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
         zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
         if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
             blocked.add(prefix)
+            continue
+        folded_zipf = folded.get(normalize(prefix + raw), 0.0)
+        if folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN:
+            blocked.add(prefix)
     return frozenset(blocked)
+
+
+def _function_word_reading(key: str, name_zipf: float) -> bool:
+    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي)."""
+    folded = _folded_zipf()
+    for prefix in _CHECKED_PREFIXES:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            zipf = folded.get(key[len(prefix) :], 0.0)
+            if zipf >= _FUNCTION_WORD_ZIPF and zipf >= name_zipf + _FUNCTION_WORD_MARGIN:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
