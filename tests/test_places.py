@@ -292,3 +292,99 @@ def test_entity_country_inside_a_region_is_dropped(stage: PlaceStage) -> None:
     tag = Entity(text.index("أمريكا"), text.index("أمريكا") + 6, "أمريكا", "GPE", "United States", "US")
     doc = run(stage, text, [tag])
     assert [p.id for p in doc.places] == ["country:BR", "region:south-america"]
+
+
+# -- issue 13: conflict geography, the shipped regional gazetteer, ordinary words ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id", "point", "precision"),
+    [
+        ("قصفت قوات النظام الغوطة الشرقية بريف دمشق.", "الغوطة الشرقية", "conflict:eastern-ghouta", (33.54, 36.42), 2),
+        ("اشتباكات في الغوطة الغربية.", "الغوطة الغربية", "conflict:western-ghouta", (33.44, 36.17), 2),
+        ("تقدمت القوات في القلمون الغربي.", "القلمون الغربي", "conflict:qalamoun", (33.97, 36.60), 2),
+        ("وصل اللاجئون إلى مخيم الزعتري في الأردن.", "مخيم الزعتري", "conflict:zaatari-camp", (32.29, 36.32), 1),
+        ("هبطت الطائرات في قاعدة إنجرليك التركية.", "قاعدة إنجرليك", "conflict:incirlik", (37.00, 35.43), 1),
+        ("عبر الحجاج منفذ الوديعة.", "منفذ الوديعة", "conflict:wadiah-crossing", (17.06, 47.09), 1),
+        ("عاد اللاجئون عبر معبر المصنع.", "معبر المصنع", "conflict:masnaa-crossing", (33.72, 35.94), 1),
+    ],
+)
+def test_conflict_geography_is_located(
+    stage: PlaceStage, text: str, name: str, place_id: str, point: tuple[float, float], precision: int
+) -> None:
+    (place,) = [p for p in run(stage, text).places if p.name == name]
+    assert place.id == place_id and place.precision == precision
+    assert_near(place, point, km=5.0)
+
+
+def test_the_factory_is_not_the_masnaa_crossing(stage: PlaceStage) -> None:
+    assert run(stage, "افتتح الوزير المصنع الجديد.").places == []
+
+
+def test_regions_at_their_centroid_without_a_country(stage: PlaceStage) -> None:
+    doc = run(stage, "تشهد منطقة الشرق الأوسط توترا، وتراقب أوروبا الوضع.")
+    ids = {p.id: p for p in doc.places}
+    assert set(ids) == {"region:middle-east", "region:europe"}
+    europe = ids["region:europe"]
+    assert europe.precision == 4 and europe.country is None
+    assert_near(europe, (54.5, 15.3), km=1.0)
+
+
+def test_a_syrian_village_without_an_import(stage: PlaceStage) -> None:
+    # حزرما (Eastern Ghouta) is not a GeoNames city of the package: it comes from the shipped gazetteer
+    doc = run(stage, "قصف على بلدة حزرما في الغوطة الشرقية.")
+    (village,) = [p for p in doc.places if p.name == "حزرما"]
+    assert village.id is not None and village.id.startswith("wof:") and village.country == "SY"
+    assert_near(village, (33.52, 36.49), km=5.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نقل المصابون جويًا إلى المستشفى.",  # "by air" (Goya)
+        "عثر على فأر في المطعم.",  # "a mouse" (Pharr)
+        "لجأوا إلى المخيمات هربا من القصف.",  # "they took refuge" (Jawa)
+        "زار مسقط رأسه في الجنوب.",  # "his birthplace" (Muscat)
+        "تضررت المنازل بسيول جارفة.",  # "by floods" (Seoul)
+        "ادفع بالتي هي أحسن.",  # "in the best manner" (Bălţi)
+        "خرج المتظاهرون في مظاهرات سلمية.",  # "peaceful" (Salamiyah)
+        "أعلنت الحكومة عن خطة جديدة للتنمية.",  # "new" (Judaydat Yabus)
+        "احتشدوا في ميدان واسع.",  # "a square" (Medan)
+    ],
+)
+def test_ordinary_words_are_not_places(stage: PlaceStage, text: str) -> None:
+    assert [p.canonical for p in run(stage, text).places if p.lat is not None] == []
+
+
+def test_a_person_named_riyadh_is_not_the_city(stage: PlaceStage) -> None:
+    text = "قال وزير الخارجية رياض المالكي إن المفاوضات متوقفة."
+    person = Entity(text.index("رياض"), text.index("رياض") + len("رياض المالكي"), "رياض المالكي", "PERSON")
+    assert run(stage, text, [person]).places == []
+
+
+def test_the_words_are_places_when_the_text_says_so(stage: PlaceStage) -> None:
+    doc = run(stage, "قصفت الطائرات مدينة سلمية في ريف حماة.")
+    assert [p.id for p in doc.places if p.name == "سلمية"] == ["geonames:164947"]
+    korea = run(stage, "زار رئيس وزراء كوريا الجنوبية سيول بعد جولة.")
+    assert any(p.country == "KR" and p.name == "سيول" for p in korea.places)
+    assert any(p.name == "مسقط" and p.country == "OM" for p in run(stage, "وصل الوزير إلى مسقط.").places)
+
+
+def test_amman_in_a_jordanian_story_oman_in_a_gulf_one(stage: PlaceStage) -> None:
+    jordan = run(stage, "وصل الملك عبدالله إلى عمان قادما من العقبة في زيارة للأردن.")
+    (amman,) = [p for p in jordan.places if p.name == "عمان"]
+    assert amman.country == "JO" and amman.feature == "locality"
+    gulf = run(stage, "عقد وزراء الخليج اجتماعهم في عمان بحضور وزير خارجية الكويت.")
+    (oman,) = [p for p in gulf.places if p.name == "عمان"]
+    assert oman.id == "country:OM"
+
+
+def test_the_kingdom_is_saudi_arabia_only_in_a_saudi_story(stage: PlaceStage) -> None:
+    text = "أكد الوزير أن المملكة ماضية في مكافحة الإرهاب، وأن الرياض ستستضيف القمة."
+    riyadh = Entity(text.index("الرياض"), text.index("الرياض") + 6, "الرياض", "LOC")
+    saudi = run(stage, text, [riyadh])
+    assert [p.id for p in saudi.places if p.name == "المملكة"] == ["country:SA"]
+    other = run(stage, "قال السفير إن المملكة تدعم الحل السياسي في سوريا، وزار دمشق وحلب.")
+    assert [p for p in other.places if p.name == "المملكة"] == []
+    jordan = run(stage, "أكد الملك أن المملكة الأردنية ستبقى. وزار الرياض.")
+    assert all(p.id != "country:SA" for p in jordan.places if p.name.startswith("المملكة"))

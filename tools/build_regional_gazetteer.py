@@ -31,9 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 sys.path.insert(0, str(SRC))  # the checkout's own package and data files
 
-from marsad.geo.gazetteer import REGIONAL_COLUMNS, REGIONAL_FILE  # noqa: E402
+from marsad.geo.gazetteer import REGIONAL_COLUMNS, REGIONAL_FILE, package_cities  # noqa: E402
 from marsad.geo.importer import read_places  # noqa: E402
-from marsad.geo.gazetteer import _cities  # noqa: E402
 from marsad.geo.names import name_key, usable_arabic_name  # noqa: E402
 from marsad.geo.resolve import haversine_km  # noqa: E402
 
@@ -45,7 +44,7 @@ SAME_PLACE_KM = 3.0
 def _package_cities() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
     """(country, name key) → points and ids of the GeoNames cities the gazetteer has anyway."""
     found: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
-    for city in _cities().values():
+    for city in package_cities().values():
         for name in city["alternatenames"]:
             if usable_arabic_name(name):
                 point = (city["latitude"], city["longitude"], str(city["geonameid"]))

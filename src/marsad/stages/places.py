@@ -12,13 +12,13 @@ LOC (GPE for countries) entities for its own matches that no entity covers.
 from __future__ import annotations
 
 import itertools
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
 
 from marsad.document import Document, Entity, Place
+from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.plausibility import ordinary_word_reason
@@ -39,10 +39,9 @@ from marsad.text.tokenize import Token, tokens
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Entity types whose inside is never a place mention (a name like "حسن" or "الجزيرة" channel).
 BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
-# Above this Zipf frequency a name is a common word that only a settlement/division cue unlocks.
-COMMON_WORD_ZIPF = 6.0
-# How much more common a name may be as a word when a settlement/division cue stands before it.
-CUE_ALLOWANCE = 3.0
+# The acceptance bar's constants live with the gazetteer, which leaves out names that can never pass.
+COMMON_WORD_ZIPF = gazetteer_module.COMMON_WORD_ZIPF
+CUE_ALLOWANCE = gazetteer_module.CUE_ALLOWANCE
 # ... and when it is enumerated beside an accepted place (أوكسفورد، كولومبيا).
 LIST_ALLOWANCE = 1.0
 # A town abroad whose name is at least this common as an Arabic word needs its country in the article.
@@ -85,9 +84,7 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     entries = [gaz.entries[i] for i in mention.candidates]
     # A district's population is not evidence that its bare name is the district (شعوب, حرض).
     population = max((e.population for e in entries if e.feature != "admin2"), default=0)
-    threshold = 1.0 + 0.6 * math.log10(population + 1)
-    if " " in mention.key:
-        threshold += 0.5  # a phrase's frequency is overestimated from its words
+    threshold = gazetteer_module.base_threshold(population, mention.key)
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
