@@ -388,3 +388,12 @@ def test_the_kingdom_is_saudi_arabia_only_in_a_saudi_story(stage: PlaceStage) ->
     assert [p for p in other.places if p.name == "المملكة"] == []
     jordan = run(stage, "أكد الملك أن المملكة الأردنية ستبقى. وزار الرياض.")
     assert all(p.id != "country:SA" for p in jordan.places if p.name.startswith("المملكة"))
+
+
+def test_a_common_word_needs_a_tag_or_a_cue(stage: PlaceStage) -> None:
+    # مشهد "scene" (Mashhad) and أمان "safety" (Amman): untagged, after no cue, they are the words
+    assert run(stage, "تغير مشهد الصناعة كثيرا.").places == []
+    assert run(stage, "وكل عيد وأنتم بخير وأمن وأمان.").places == []
+    # ... and the city after a settlement cue
+    doc = run(stage, "وصل القنصل إلى مدينة مشهد الإيرانية.")
+    assert [p.country for p in doc.places if p.name == "مشهد"] == ["IR"]

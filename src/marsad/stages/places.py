@@ -44,6 +44,9 @@ COMMON_WORD_ZIPF = gazetteer_module.COMMON_WORD_ZIPF
 CUE_ALLOWANCE = gazetteer_module.CUE_ALLOWANCE
 # ... and when it is enumerated beside an accepted place (أوكسفورد، كولومبيا).
 LIST_ALLOWANCE = 1.0
+# A name this common as a word needs some evidence: an entity tag, a cue or a preposition before it
+# (chosen on hand-judged city-level mentions, docs/evaluation-log.md).
+UNTAGGED_WORD_ZIPF = 4.3
 # A town abroad whose name is at least this common as an Arabic word needs its country in the article.
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
@@ -111,6 +114,10 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     zipf = gaz.zipf.get(mention.key, 0.0)
     if any(gaz.entries[i].curated for i in mention.candidates):
         return zipf < COMMON_WORD_ZIPF
+    if not mention.tagged and mention.cue is None and zipf >= UNTAGGED_WORD_ZIPF:
+        # أمان "safety", مشهد "scene": a common word with no tag, cue or preposition is the word (the
+        # hand-written divisions and conflict places are exempt: إدلب is frequent because it is a place)
+        return False
     threshold = _threshold(gaz, mention)
     if mention.cue in ("settlement", "division"):
         # "بلدة أبو ظهور" is a place even if its words are common; "المملكة بتلك" is not.
