@@ -423,7 +423,7 @@ _PREFIX_WORD_ZIPF = 3.5
 
 # ... and the same in the matching view, where hamza is folded (ل+جاوا = لجأوا "they took refuge"): a
 # lower bar, but the written word must clearly beat the name.
-_FOLDED_PREFIX_WORD_ZIPF = 3.0
+_FOLDED_PREFIX_WORD_ZIPF = 2.5
 _FOLDED_PREFIX_MARGIN = 0.5
 # A name that reads as a proclitic and a function word (بالتي = ب + التي) is a name only after a cue.
 _FUNCTION_WORD_ZIPF = 5.5
@@ -458,7 +458,7 @@ def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
         if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
             blocked.add(prefix)
             continue
-        folded_zipf = folded.get(normalize(prefix + raw), 0.0)
+        folded_zipf = max(folded.get(form, 0.0) for form in forms)
         if folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN:
             blocked.add(prefix)
     return frozenset(blocked)
