@@ -15,9 +15,10 @@ Kept compact: only the columns the gazetteer reads, coordinates to 4 decimals (a
 romanised variants and names the gazetteer would drop anyway (non-Arabic letters, too short, too
 long) left out, and rows that bring nothing (no usable Arabic name) skipped.
 
-    python tools/build_regional_gazetteer.py [--wof DIR] [--check]
+    python tools/build_regional_gazetteer.py [--wof DIR] [--check] [--out FILE]
 
-``--check`` only compares (exit status 1 when the committed file differs from a fresh build).
+``--check`` only compares (exit status 1 when the committed file, or ``--out``, differs from a fresh
+build).
 """
 
 from __future__ import annotations
@@ -107,13 +108,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wof", type=Path, default=DEFAULT_WOF)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--out", type=Path, default=SRC / "marsad" / "data" / REGIONAL_FILE)
     args = parser.parse_args()
     data = render(build_rows(args.wof))
-    target = SRC / "marsad" / "data" / REGIONAL_FILE
+    target: Path = args.out
     if args.check:
         same = target.is_file() and target.read_bytes() == data
-        print(f"{target.name}: {'up to date' if same else 'out of date'}")
-        raise SystemExit(0 if same else 1)
+        if not same:
+            print(f"{target.name}: out of date", file=sys.stderr)
+            raise SystemExit(1)
+        print(f"{target.name}: up to date")
+        return
     target.write_bytes(data)
     print(f"{target.name}: {len(data):,} bytes")
 
