@@ -40,6 +40,7 @@ def test_shipped_regional_gazetteer_is_what_the_tool_makes(shared_dir: Path, tmp
     result = run_tool("build_regional_gazetteer.py", "--wof", wof, "--check")
     assert result.returncode == 0, result.stderr
     stale = tmp_path / "geo_regional.tsv.gz"
-    stale.write_bytes((DATA / "geo_regional.tsv.gz").read_bytes()[:-1] + b"\0")
+    shipped = (DATA / "geo_regional.tsv.gz").read_bytes()
+    stale.write_bytes(shipped[:-1] + bytes([shipped[-1] ^ 1]))
     result = run_tool("build_regional_gazetteer.py", "--wof", wof, "--check", "--out", str(stale))
     assert result.returncode == 1 and "out of date" in result.stderr
