@@ -583,8 +583,8 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
     # The entity dictionary's English name, so that a country the places stage tags and one the entity
     # stage tags are one name (Türkiye, not Türkiye and Turkey).
     english: dict[str, str] = {}
-    for row in read_tsv_dicts("countries.tsv"):
-        english.setdefault(row["iso2"], row["canonical"])
+    for entity_row in read_tsv_dicts("countries.tsv"):
+        english.setdefault(entity_row["iso2"], entity_row["canonical"])
     for iso2, info in sorted(countries.items()):
         row = centroids.get(iso2)
         if row:
