@@ -221,7 +221,9 @@ def test_shared_wof_import(shared_dir: Path, base: Gazetteer, seed_text: str) ->
     regions = {r.admin1 for r in records if r.feature == "admin1"}
     assert {"SY.08", "SY.09", "SY.12"} <= regions  # governorates matched to the built-in table
     gaz = extend(base, records)
-    assert len(gaz.entries) > len(base.entries) + 8000  # village level
+    # village level ships built in (data/geo_regional.tsv.gz): importing the same extract adds only the
+    # few places the shipped file leaves out (no usable Arabic name of their own)
+    assert len(base.entries) > 50000 and len(gaz.entries) - len(base.entries) < 500
     doc = Document(seed_text)
     PlaceStage(gaz)(doc)
     duhur = [p for p in doc.places if p.name == "أبو ظهور"]

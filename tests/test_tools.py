@@ -33,3 +33,14 @@ def test_committed_file_is_what_the_tool_makes(script: str, data_file: str, tmp_
     fresh = tmp_path / f"fresh-{data_file}"
     assert run_tool(script, str(fresh)).returncode == 0
     assert fresh.read_bytes() == (DATA / data_file).read_bytes()
+
+
+def test_shipped_regional_gazetteer_is_what_the_tool_makes(shared_dir: Path, tmp_path: Path) -> None:
+    wof = str(shared_dir / "data" / "wof-arab-gazetteer")
+    result = run_tool("build_regional_gazetteer.py", "--wof", wof, "--check")
+    assert result.returncode == 0, result.stderr
+    stale = tmp_path / "geo_regional.tsv.gz"
+    shipped = (DATA / "geo_regional.tsv.gz").read_bytes()
+    stale.write_bytes(shipped[:-1] + bytes([shipped[-1] ^ 1]))
+    result = run_tool("build_regional_gazetteer.py", "--wof", wof, "--check", "--out", str(stale))
+    assert result.returncode == 1 and "out of date" in result.stderr

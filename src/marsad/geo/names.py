@@ -80,8 +80,21 @@ _FINAL_VARIANTS = {"ه": ("ه", "ة"), "ي": ("ي", "ى")}
 _INITIAL_VARIANTS = {"ا": ("ا", "أ", "إ")}
 
 
+# Letters the key folds together (ظ/ض) are written either way: a name spelled حضة is the word لحظة's
+# stem حظة, and ظامن is the word ضامن.
+_SWAPPED_LETTERS = str.maketrans({"ظ": "ض", "ض": "ظ"})
+
+
 def spelling_variants(name: str, limit: int = 16) -> list[str]:
     """Written forms a normalised name may have in running text (for frequency look-ups)."""
+    forms = _spelling_variants(name, limit)
+    swapped = name.translate(_SWAPPED_LETTERS)
+    if swapped != name:
+        forms.extend(_spelling_variants(swapped, limit))
+    return forms
+
+
+def _spelling_variants(name: str, limit: int) -> list[str]:
     forms = [""]
     for index, word in enumerate(name.split(" ")):
         heads = _INITIAL_VARIANTS.get(word[:1], (word[:1],))

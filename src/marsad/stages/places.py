@@ -12,15 +12,16 @@ LOC (GPE for countries) entities for its own matches that no entity covers.
 from __future__ import annotations
 
 import itertools
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
 
 from marsad.document import Document, Entity, Place
+from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
+from marsad.geo.plausibility import ordinary_word_reason
 from marsad.geo.resolve import Context, Scored, decide, score_candidates
 from marsad.geo.scan import (
     Match,
@@ -38,12 +39,20 @@ from marsad.text.tokenize import Token, tokens
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Entity types whose inside is never a place mention (a name like "حسن" or "الجزيرة" channel).
 BLOCKING_TYPES = frozenset({"PERSON", "PER", "PERS", "ORG"})
-# Above this Zipf frequency a name is a common word that only a settlement/division cue unlocks.
-COMMON_WORD_ZIPF = 6.0
-# How much more common a name may be as a word when a settlement/division cue stands before it.
-CUE_ALLOWANCE = 3.0
+# The acceptance bar's constants live with the gazetteer, which leaves out names that can never pass.
+COMMON_WORD_ZIPF = gazetteer_module.COMMON_WORD_ZIPF
+CUE_ALLOWANCE = gazetteer_module.CUE_ALLOWANCE
 # ... and when it is enumerated beside an accepted place (أوكسفورد، كولومبيا).
 LIST_ALLOWANCE = 1.0
+# A name this common as a word needs some evidence: an entity tag, a cue or a preposition before it
+# (chosen on hand-judged city-level mentions, docs/evaluation-log.md).
+UNTAGGED_WORD_ZIPF = 4.3
+# A town abroad whose name is at least this common as an Arabic word needs its country in the article.
+FOREIGN_WORD_ZIPF = 2.5
+# ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
+TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
+FOCUS_POLICY = "focus:"
 
 
 def _home_countries() -> frozenset[str]:
@@ -78,9 +87,7 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     entries = [gaz.entries[i] for i in mention.candidates]
     # A district's population is not evidence that its bare name is the district (شعوب, حرض).
     population = max((e.population for e in entries if e.feature != "admin2"), default=0)
-    threshold = 1.0 + 0.6 * math.log10(population + 1)
-    if " " in mention.key:
-        threshold += 0.5  # a phrase's frequency is overestimated from its words
+    threshold = gazetteer_module.base_threshold(population, mention.key)
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
@@ -100,11 +107,17 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
         return mention.tagged and strong_cue
     if policy == "cue":
         return strong_cue
+    if policy is not None and policy.startswith(FOCUS_POLICY):
+        return False  # decided once the article's places are known (_rescued)
     if any(gaz.entries[i].feature == "country" for i in mention.candidates):
         return True
     zipf = gaz.zipf.get(mention.key, 0.0)
     if any(gaz.entries[i].curated for i in mention.candidates):
         return zipf < COMMON_WORD_ZIPF
+    if not mention.tagged and mention.cue is None and zipf >= UNTAGGED_WORD_ZIPF:
+        # أمان "safety", مشهد "scene": a common word with no tag, cue or preposition is the word (the
+        # hand-written divisions and conflict places are exempt: إدلب is frequent because it is a place)
+        return False
     threshold = _threshold(gaz, mention)
     if mention.cue in ("settlement", "division"):
         # "بلدة أبو ظهور" is a place even if its words are common; "المملكة بتلك" is not.
@@ -194,8 +207,9 @@ class _Evidence:
                 continue
             entry = mention.choice.entry
             own = self.by_key.setdefault(mention.key, (Counter(), Counter()))
-            self.countries[entry.country] += 1
-            own[0][entry.country] += 1
+            if entry.country:  # a region (the Middle East) names no country
+                self.countries[entry.country] += 1
+                own[0][entry.country] += 1
             if entry.feature != "country" and entry.admin1:
                 self.admin1[entry.admin1] += 1
                 own[1][entry.admin1] += 1
@@ -227,7 +241,8 @@ class PlaceStage:
         self._tagged_countries(doc, tagged, scan)
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, tagged, match, scan)
-        scan.mentions.extend(self._rescued(view.text, scan))
+        rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions)
+        scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
@@ -253,18 +268,23 @@ class PlaceStage:
     ) -> None:
         """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
         start, end = view.to_original(match.start, match.end)
-        if not self.gaz.names[match.key]:
+        indexes = self.gaz.names[match.key]
+        if all(self.gaz.entries[i].feature == "region" for i in indexes):
             # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
             inside = [m for m in scan.mentions if start <= m.start and m.end <= end]
             scan.not_places.extend((m.start, m.end) for m in inside)
             scan.mentions = [m for m in scan.mentions if m not in inside]
-            return
+            if not indexes:
+                return  # a region without a centroid, or a phrase (مسقط رأسه): never a place
         if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in scan.covered):
             return
         cue = cue_before(view.text, toks, match)
         if _blocked(doc, start, end, cue):
             return
-        if _nisba_adjective(match.key, _previous_word(doc.text, start)):
+        previous = _previous_word(doc.text, start)
+        if _nisba_adjective(match.key, previous) or ordinary_word_reason(
+            doc.text, start, end, match.key, match.prefix, previous
+        ):
             scan.not_places.append((start, end))
             return
         mention = Mention(
@@ -286,9 +306,15 @@ class PlaceStage:
     def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
         """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
         is a place wherever else it occurs, unless it is a word that never counts alone."""
-        mentions, rejected = scan.mentions, scan.rejected
+        scan.mentions = mentions = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        rejected = scan.rejected
         accepted_keys = {m.key for m in mentions}
-        rescued = [m for m in rejected if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never"]
+        rescued = [
+            m
+            for m in rejected
+            if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never" and not self._focus_name(m)
+        ]
+        rescued.extend(m for m in rejected if self._focus_name(m) and self._about_focus(m, mentions))
         rescued.extend(
             m
             for m in rejected
@@ -298,6 +324,46 @@ class PlaceStage:
             and _listed_with(text, m, mentions)
         )
         return rescued
+
+    def _focus_name(self, mention: Mention) -> bool:
+        return (self.gaz.policy.get(mention.key) or "").startswith(FOCUS_POLICY)
+
+    def _about_focus(self, mention: Mention, accepted: list[Mention]) -> bool:
+        """True when the article is about the country a focus name stands for: its places name that
+        country more than any other, and no adjective after the name says otherwise (المملكة الأردنية)."""
+        country = (self.gaz.policy.get(mention.key) or "")[len(FOCUS_POLICY) :]
+        if mention.country_hint not in (None, country):
+            return False
+        counts = Counter(c for m in accepted if (c := self._likely_country(m)))
+        if not counts or counts[country] == 0:
+            return False
+        return counts[country] == max(counts.values())
+
+    def _likely_country(self, mention: Mention) -> str | None:
+        """The country of a mention's most prominent candidate (before the document is resolved)."""
+        if not mention.candidates:
+            return None
+        best = max(mention.candidates, key=lambda i: self.gaz.entries[i].population)
+        return self.gaz.entries[best].country or None
+
+    def _corroborated(self, text: str, mention: Mention, accepted: list[Mention]) -> bool:
+        """A town abroad whose name is also an ordinary Arabic word (سيول "floods" = Seoul, أدينا "were
+        convicted" = Edina) counts only with support: a settlement cue, its country named in the article,
+        a place enumerated beside it, or (for a big city) an entity tag on exactly its words."""
+        if mention.match is None or mention.cue in ("settlement", "division"):
+            return True
+        entries = [self.gaz.entries[i] for i in mention.candidates]
+        if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
+            return True
+        if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
+            return True
+        if mention.exact_tag and max(e.population for e in entries) >= TAGGED_FOREIGN_MIN_POPULATION:
+            return True
+        countries = {e.country for e in entries}
+        others = [other for other in accepted if other is not mention]
+        return any(self._likely_country(other) in countries for other in others) or _listed_with(
+            text, mention, others
+        )
 
     @staticmethod
     def _unscanned_entities(doc: Document, tagged: list[Entity], scan: _Scan) -> None:

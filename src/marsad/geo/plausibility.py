@@ -1,0 +1,53 @@
+"""Is a scanned gazetteer name an ordinary word here?  Evidence from the written word and its neighbour.
+
+The gazetteer side already knows how common each name is as a word (``Gazetteer.zipf``), which
+proclitics turn it into a word (``prefix_words``) and which names need a cue (``policy``).  What it
+cannot know is how the name is written in this sentence:
+
+* case endings: a name never takes tanween, an adverb or an indefinite noun does (``جويًا`` "by air" is
+  not Goya, ``سلامًا``);
+* agreement: an indefinite feminine adjective right after an indefinite plural or feminine noun
+  (``مظاهرات سلمية`` "peaceful protests" is not Salamiyah).
+"""
+
+from __future__ import annotations
+
+from marsad.geo.scan import cue_words, name_readings
+
+# Fathatan, dammatan, kasratan.
+TANWEEN = frozenset("\u064b\u064c\u064d")
+_ADJECTIVE_ENDING = "يه"  # the matching view's folding of ية
+_NOUN_ENDINGS = ("ات", "ه")  # an indefinite plural (مظاهرات) or feminine noun (وسيلة)
+
+
+def _written_word(text: str, start: int, end: int) -> str:
+    """The span with the marks written right after it (the tanween of جويًا sits inside or after)."""
+    stop = end
+    while stop < len(text) and "\u064b" <= text[stop] <= "\u0652":
+        stop += 1
+    return text[start:stop]
+
+
+def has_tanween(text: str, start: int, end: int) -> bool:
+    return any(ch in TANWEEN for ch in _written_word(text, start, end))
+
+
+def is_agreeing_adjective(key: str, prefix: str, previous: str | None) -> bool:
+    """``سلمية`` after ``مظاهرات``: an indefinite adjective in -iyya agreeing with the noun before it."""
+    if previous is None or prefix or " " in key or key.startswith("ال") or not key.endswith(_ADJECTIVE_ENDING):
+        return False
+    if previous.startswith(("ال", "وال", "بال", "فال", "لل")) or not previous.endswith(_NOUN_ENDINGS):
+        return False
+    cues = cue_words()
+    return not any(stem in cues for _prefix, stem in name_readings(previous))
+
+
+def ordinary_word_reason(
+    text: str, start: int, end: int, key: str, prefix: str, previous: str | None
+) -> str | None:
+    """Why the name at ``[start, end)`` of the original text is an ordinary word here, or None."""
+    if has_tanween(text, start, end):
+        return "written with tanween"
+    if is_agreeing_adjective(key, prefix, previous):
+        return "an adjective agreeing with the noun before it"
+    return None
