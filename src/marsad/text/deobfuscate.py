@@ -52,15 +52,21 @@ AMBIGUOUS_MARGIN = 2.0
 MIN_DOTLESS_CONFIDENCE = 0.7
 # A run of pieces joined into one word holds at most this many pieces (one per letter).
 MAX_RUN_PIECES = MAX_WORD_LETTERS
-# Log10 cost of one more word when spaced letters are split into words: two
-# common words (``بلا حدود``) beat one rare run-together form (``بلاحدود``).
-SPACED_WORD_COST = 7.0
+# Log10 cost of one more word when spaced letters are split into words (the
+# Zipf scale's 9: a word's log10 probability).  Lower costs split real words
+# (``قدمتهم`` → ``قدم تهم``) as often as they split run-together pairs
+# (``بلاحدود`` → ``بلا حدود``): unigram counts cannot tell them apart.
+SPACED_WORD_COST = 9.0
 # A weakly separated pair (``رولز-رويس``, ``جو-جو``) whose two halves are each
 # commoner than their join is two words; a join this common is a word anyway.
 COMMON_JOIN_ZIPF = 3.5
+# Each half of such a pair must be this much commoner (Zipf) than the join.
+PAIR_MARGIN = 1.0
 # ``محمد.أ``: a word followed by a dotted initial; the word alone must be this much
 # commoner (Zipf) than the joined form for the dot to be an initial's.
 INITIAL_MARGIN = 1.0
+# Letters that end words but never stand for a name (``مقطع.ة`` is ``مقطعة``).
+_NOT_INITIALS = frozenset("ةىءؤئ")
 # How far (characters) to look for a neighbouring word.
 _NEIGHBOUR_REACH = 40
 # Characters before a chunk that make it part of a hashtag, mention, URL or query.
@@ -429,6 +435,8 @@ class Deobfuscator:
         # only through clitic stripping (``الآخرين.كما``) is two words.
         if not lexicon.known(target):
             return False
+        if not lexicon.listed(target) and any(ch in self.chars.slashes for k in weak for ch in breaks[k - 1]):
+            return False  # ``تموز/ي`` (of تموز/يوليو) is not the clitic reading تموز + ي
         for k in weak:
             left, right = self._halves(run, k)
             if not lexicon.listed(target) and self._two_words(left, right):
@@ -436,6 +444,13 @@ class Deobfuscator:
             if self._real_pair(left, right, target, breaks[k - 1]):
                 return False
         return True
+
+    def _pair_half(self, half: str) -> float:
+        """Zipf of one half of a hyphenated pair, 0 when it is a fragment (clitic or ending)."""
+        key = normalize(half)
+        if _letter_count(half) < 2 or key in self.chars.clitics or key in self.chars.pair_endings:
+            return 0.0
+        return Lexicon.get().zipf(half)
 
     def _deliberate(self, brk: str) -> bool:
         return self._tatweel in brk or all(ch in self._strong_set or ch in self._fill_set for ch in brk)
@@ -456,19 +471,11 @@ class Deobfuscator:
             return True  # reduplication (جو-جو, كي-كي)
         joined_zipf = lexicon.zipf(joined)
         left_zipf = lexicon.zipf(left)
-        right_zipf = lexicon.zipf(right)
-        if (
-            brk
-            and all(ch in self.chars.pair_hyphens for ch in brk)
-            and _letter_count(left) >= 2
-            and _letter_count(right) >= 2
-            and normalize(left) not in self.chars.clitics
-            and normalize(right) not in self.chars.clitics
-            and joined_zipf < COMMON_JOIN_ZIPF
-            and min(left_zipf, right_zipf) > joined_zipf
-        ):
-            return True
-        if brk == "." and _letter_count(right) == 1 and _letter_count(left) >= 3:
+        if all(ch in self.chars.pair_hyphens for ch in brk) and joined_zipf < COMMON_JOIN_ZIPF:
+            halves = (left, right)
+            if all(self._pair_half(half) - joined_zipf >= PAIR_MARGIN for half in halves):
+                return True
+        if brk == "." and _letter_count(right) == 1 and right not in _NOT_INITIALS and _letter_count(left) >= 3:
             return left_zipf >= WORD_ZIPF and left_zipf - joined_zipf >= INITIAL_MARGIN
         return False
 

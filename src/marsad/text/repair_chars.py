@@ -20,6 +20,8 @@ class RepairChars:
     separators: str
     strong_separators: str
     pair_hyphens: str
+    slashes: str
+    pair_endings: frozenset[str]
     tatweel: str
     invisible: str
     lookalikes: dict[str, str]
@@ -55,6 +57,8 @@ def repair_chars() -> RepairChars:
         separators=data["separators"],
         strong_separators=data["strong_separators"],
         pair_hyphens=data["pair_hyphens"],
+        slashes=data["slashes"],
+        pair_endings=frozenset(normalize(str(e)) for e in data["pair_endings"]),
         tatweel=data["tatweel"],
         invisible=data["invisible"],
         lookalikes=dict(data["lookalikes"]),
