@@ -60,6 +60,9 @@ SPACED_WORD_COST = 9.0
 # A weakly separated pair (``رولز-رويس``, ``جو-جو``) whose two halves are each
 # commoner than their join is two words; a join this common is a word anyway.
 COMMON_JOIN_ZIPF = 3.5
+# Dotted initials run to four letters (``أ.ف.ب``, ``و.ا.س``); a dot after each
+# of more single letters spells out a word.
+MAX_DOTTED_INITIALS = 4
 # Each half of such a pair must be this much commoner (Zipf) than the join.
 PAIR_MARGIN = 1.0
 # ``محمد.أ``: a word followed by a dotted initial; the word alone must be this much
@@ -377,8 +380,8 @@ class Deobfuscator:
         """
         if len(pieces) < 3:
             return False
-        if any(ch in self._fill_set for brk in breaks for ch in brk):
-            return False
+        if any(brk != "." for brk in breaks):
+            return False  # abbreviations are written with single dots (``ق*ت*ل``, ``ب.ث..ورات`` are words)
         if all(self._spells_letter_names(p.fixed) for p in pieces):
             return True
         if not all(_letter_count(p.fixed) <= 3 for p in pieces):
@@ -386,6 +389,8 @@ class Deobfuscator:
         joined = "".join(p.fixed for p in pieces)
         if normalize(joined) in self.chars.agency_abbreviations:
             return True
+        if len(pieces) > MAX_DOTTED_INITIALS and all(_letter_count(p.fixed) == 1 for p in pieces):
+            return False  # a dot after each of five letters or more: a word spelled out
         return Lexicon.get().zipf(joined) < WORD_ZIPF
 
     def _spells_letter_names(self, piece: str, depth: int = 0) -> bool:
@@ -418,11 +423,14 @@ class Deobfuscator:
         weak = [k + 1 for k, brk in enumerate(breaks) if not self._deliberate(brk)]
         if not weak:
             return True
-        if any(".." in breaks[k - 1] for k in weak):
-            return False  # an ellipsis between words is punctuation (``حلب..ما``)
-        for k in weak:
-            left, right = self._halves(run, k)
-            if self._is_dotted_abbreviation(left, right, joined, breaks[k - 1]):
+        # One weak break between two pieces may be punctuation between two real
+        # words; a run of breaks (``ق.ت.ل``, ``ا/ل/ب/ل/ا/د``) is only ever a broken word.
+        pair = len(run) == 2
+        left, right = run[0].fixed, run[-1].fixed
+        if pair:
+            if ".." in breaks[0]:
+                return False  # an ellipsis between words is punctuation (``حلب..ما``)
+            if self._is_dotted_abbreviation(left, right, joined, breaks[0]):
                 return False
         target = joined
         if any(ch in self._dotless_only for ch in joined):
@@ -435,15 +443,30 @@ class Deobfuscator:
         # only through clitic stripping (``الآخرين.كما``) is two words.
         if not lexicon.known(target):
             return False
-        if not lexicon.listed(target) and any(ch in self.chars.slashes for k in weak for ch in breaks[k - 1]):
-            return False  # ``تموز/ي`` (of تموز/يوليو) is not the clitic reading تموز + ي
-        for k in weak:
-            left, right = self._halves(run, k)
-            if not lexicon.listed(target) and self._two_words(left, right):
+        if not lexicon.listed(target) and any(self._two_words(*self._halves(run, k)) for k in weak):
+            return False
+        if pair:
+            if any(ch in self.chars.slashes for ch in breaks[0]) and not self._slash_join(left, right):
                 return False
-            if self._real_pair(left, right, target, breaks[k - 1]):
+            if self._real_pair(left, right, target, breaks[0]):
                 return False
         return True
+
+    def _slash_join(self, left: str, right: str) -> bool:
+        """A slash inside a word (``ال/بلاد``), not between two words (``تموز/يوليو``, ``و/أو``).
+
+        The join must be listed as written (``تموز/ي`` is not the clitic reading
+        تموز + ي), and the halves must not both be words of their own.
+        """
+        if not Lexicon.get().listed(left + right):
+            return False
+        return not (self._slash_word(left) and self._slash_word(right))
+
+    def _slash_word(self, half: str) -> bool:
+        if half in self.chars.slash_conjunctions:
+            return True  # و/أو
+        key = normalize(half)
+        return _letter_count(half) >= 2 and key not in self.chars.clitics and Lexicon.get().zipf(half) >= WORD_ZIPF
 
     def _pair_half(self, half: str) -> float:
         """Zipf of one half of a hyphenated pair, 0 when it is a fragment (clitic or ending)."""

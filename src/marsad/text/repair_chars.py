@@ -20,7 +20,9 @@ class RepairChars:
     separators: str
     strong_separators: str
     pair_hyphens: str
+    generator_separators: str
     slashes: str
+    slash_conjunctions: frozenset[str]
     pair_endings: frozenset[str]
     tatweel: str
     invisible: str
@@ -57,7 +59,9 @@ def repair_chars() -> RepairChars:
         separators=data["separators"],
         strong_separators=data["strong_separators"],
         pair_hyphens=data["pair_hyphens"],
+        generator_separators=data["generator_separators"],
         slashes=data["slashes"],
+        slash_conjunctions=frozenset(str(w) for w in data["slash_conjunctions"]),
         pair_endings=frozenset(normalize(str(e)) for e in data["pair_endings"]),
         tatweel=data["tatweel"],
         invisible=data["invisible"],
