@@ -344,6 +344,8 @@ class Deobfuscator:
             return pieces
         if self._is_abbreviation(pieces, breaks):
             return pieces
+        if self._spelled_out(pieces):
+            return [self._merge(pieces, breaks)]
         groups: list[_Word] = []
         i = 0
         n = len(pieces)
@@ -361,15 +363,28 @@ class Deobfuscator:
                 if self._accept_run(pieces[i : j + 1], breaks[i:j]):
                     joined_to = j
                     break
-            word = pieces[i]
-            for piece, brk in zip(pieces[i + 1 : joined_to + 1], breaks[i:joined_to], strict=True):
-                word.fixed += piece.fixed
-                word.end = piece.end
-                trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
-                word.kinds |= piece.kinds | {trick}
-            groups.append(word)
+            groups.append(self._merge(pieces[i : joined_to + 1], breaks[i:joined_to]))
             i = joined_to + 1
         return groups
+
+    def _merge(self, pieces: list[_Word], breaks: list[str]) -> _Word:
+        word = pieces[0]
+        for piece, brk in zip(pieces[1:], breaks, strict=True):
+            word.fixed += piece.fixed
+            word.end = piece.end
+            trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
+            word.kinds |= piece.kinds | {trick}
+        return word
+
+    def _spelled_out(self, pieces: list[_Word]) -> bool:
+        """A break after every letter (``س|ي|ر|ي|م``): one word, known to the lexicon or not.
+
+        Dotted initials (``د.ب.أ``) were set apart before; a name spelled out
+        this way is as much a word as a common one.
+        """
+        if len(pieces) < 3 or not all(_letter_count(p.fixed) == 1 for p in pieces):
+            return False
+        return 3 <= len(pieces) <= MAX_WORD_LETTERS
 
     def _is_abbreviation(self, pieces: list[_Word], breaks: list[str]) -> bool:
         """``د.ب.أ``, ``أ.ف.ب``, ``بي.بي.سي``, ``فيبي.دي.في.إس.ايه``: dotted initials, not a broken word.
@@ -425,7 +440,9 @@ class Deobfuscator:
             return True
         # One weak break between two pieces may be punctuation between two real
         # words; a run of breaks (``ق.ت.ل``, ``ا/ل/ب/ل/ا/د``) is only ever a broken word.
-        pair = len(run) == 2
+        # Other tricks in the pieces (tatweel, controls, presentation forms,
+        # look-alikes: ``شر/طـة``) are evidence that the break is one too.
+        pair = len(run) == 2 and not any(p.kinds for p in run)
         left, right = run[0].fixed, run[-1].fixed
         if pair:
             if ".." in breaks[0]:
@@ -443,6 +460,8 @@ class Deobfuscator:
         # only through clitic stripping (``الآخرين.كما``) is two words.
         if not lexicon.known(target):
             return False
+        if not pair and len(run) == 2:
+            return True  # two pieces with tricks of their own, joined into a known word
         if not lexicon.listed(target) and any(self._two_words(*self._halves(run, k)) for k in weak):
             return False
         if pair:
