@@ -118,6 +118,7 @@ def _print_report(score: RepairScore) -> None:
         if score.gold_by_trick[trick]:
             print(f"{trick:20} {score.gold_by_trick[trick]:7d} {score.restored_pct(trick):16.2f}%")
     print(f"{'all':20} {data['broken_words']:7d} {score.restored_pct():16.2f}%")
+    print(f"{'all but dotless':20} {'':7} {score.restored_pct_without('dotless'):16.2f}%")
     print(f"repairs: {score.repairs}   wrong: {score.wrong_repairs} ({score.wrong_pct:.2f}%)")
     by_trick = ", ".join(f"{t} {n}" for t, n in score.wrong_by_trick.most_common())
     if by_trick:

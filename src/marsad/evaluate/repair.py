@@ -53,6 +53,12 @@ class RepairScore:
         hit = sum(self.restored_by_trick.values()) if trick is None else self.restored_by_trick[trick]
         return 100.0 * hit / gold if gold else 0.0
 
+    def restored_pct_without(self, trick: str) -> float:
+        """Restored words among the broken words not broken by ``trick``."""
+        gold = sum(self.gold_by_trick.values()) - self.gold_by_trick[trick]
+        hit = sum(self.restored_by_trick.values()) - self.restored_by_trick[trick]
+        return 100.0 * hit / gold if gold else 0.0
+
     @property
     def wrong_pct(self) -> float:
         return 100.0 * self.wrong_repairs / self.repairs if self.repairs else 0.0
@@ -72,6 +78,7 @@ class RepairScore:
             "articles": self.articles,
             "broken_words": sum(self.gold_by_trick.values()),
             "restored_exactly_pct": round(self.restored_pct(), 2),
+            "restored_exactly_pct_without_dotless": round(self.restored_pct_without("dotless"), 2),
             "by_trick": {
                 t: {"words": self.gold_by_trick[t], "restored_pct": round(self.restored_pct(t), 2)}
                 for t in ALL_TRICKS

@@ -52,6 +52,8 @@ AMBIGUOUS_MARGIN = 2.0
 MIN_DOTLESS_CONFIDENCE = 0.7
 # A run of pieces joined into one word holds at most this many pieces (one per letter).
 MAX_RUN_PIECES = MAX_WORD_LETTERS
+# A chunk of more pieces than this is not prose: its pieces are joined in pairs only.
+MAX_CHUNK_PIECES = 1000
 # Log10 cost of one more word when spaced letters are split into words (the
 # Zipf scale's 9: a word's log10 probability).  Lower costs split real words
 # (``قدمتهم`` → ``قدم تهم``) as often as they split run-together pairs
@@ -349,11 +351,13 @@ class Deobfuscator:
         groups: list[_Word] = []
         i = 0
         n = len(pieces)
+        # Hostile input (``ق.ق.ق...`` a hundred thousand times) gets pairs only: linear work.
+        max_run = MAX_RUN_PIECES if n <= MAX_CHUNK_PIECES else 2
         while i < n:
             # The longest run from piece i within the letters a word can have.
             last = i
             letters = _letter_count(pieces[i].fixed)
-            while last + 1 < n and last + 1 - i < MAX_RUN_PIECES:
+            while last + 1 < n and last + 1 - i < max_run:
                 letters += _letter_count(pieces[last + 1].fixed)
                 if letters > MAX_WORD_LETTERS:
                     break
