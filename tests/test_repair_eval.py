@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from conftest import check_floors
 from marsad.cli import app
-from marsad.evaluate.obfuscate import ALL_TRICKS, CIRCULATING_TRICKS, TRICKS, obfuscate, to_dotless, to_presentation
+from marsad.evaluate.obfuscate import (
+    ALL_TRICKS,
+    CIRCULATING_TRICKS,
+    TRICKS,
+    obfuscate,
+    to_dotless,
+    to_presentation,
+)
 from marsad.evaluate.repair import RepairScore, evaluate, score_article
 from marsad.stages.repair import RepairStage
 from marsad.text.normalize import normalize
