@@ -177,7 +177,6 @@ def test_dotless_document_restores_words_without_dotless_only_letters(stage: Rep
         "أعلنت شركة إل.جي عن هاتف، وقال موقع بي.سي ماجازين",
         "كتبها د.ريان في تويتر",
         "عن المرضى الآخرين.كما تكبح التدريبات",
-        "بهذه المناسبة.\u200fويأتي الاحتفاء",
         "الصيد الجائر.. و و و إلخ",
         "القاهرة - د ب أ- قال",
         "بسرعة 200 كلم-ساعة",
@@ -252,3 +251,81 @@ def test_many_broken_words_in_one_document(stage: RepairStage) -> None:
     doc = repaired(stage, "قـ.تل " * 20_000 + "ق ت ل " * 20_000)
     assert len(doc.repairs) == 20_000  # the spaced run is 60,000 letters: not words
     assert all(r.replacement == "قتل" for r in doc.repairs)
+
+
+# -- issue 14: other evasion tools, other outlets --------------------------------------
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [
+        ("هـ.ذ.ا", "هذا"),
+        ("قـ.ت.ل", "قتل"),
+        ("مـ.ق.تل", "مقتل"),
+        ("اـ.ل.عالم", "العالم"),
+        ("ال/بلاد", "البلاد"),
+        ("واف/ق", "وافق"),
+        ("واف\\ق", "وافق"),
+        ("ق|تل", "قتل"),
+        ("قت+ل", "قتل"),
+        ("قت~ل", "قتل"),
+        ("ق'تل", "قتل"),
+        ("ق.-ت|ل", "قتل"),
+        ("ا\\ل\\ب\\ر\\ل\\م\\ا\\ن", "البرلمان"),
+        ("ب.ث.و.ر.ا.ت", "بثورات"),
+        ("ق•ا·ص·م•ة", "قاصمة"),
+        ("شر/طـة", "شرطة"),
+    ],
+)
+def test_every_separator_and_runs_of_them_are_undone(stage: RepairStage, written: str, word: str) -> None:
+    doc = repaired(stage, f"قالت المصادر إن {written} في المدينة.")
+    assert [(r.original, r.replacement) for r in doc.repairs] == [(written, word)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الرئيس مون جاي-إن إن",
+        "اللاعب بونغي-ري سجل",
+        "سيارة رولز-رويس فاخرة",
+        "لعبة جو-جو الشهيرة",
+        "قرب برج شان-دو-مارس في باريس",
+        "كتب محمد.أ في الصحيفة",
+        "وقالت لمياء.ك إن",
+        "شركة فيبي.دي.في.إس.ايه الفنزويلية",
+        "الحكومة و/أو البرلمان",
+        "في تموز/يوليو الماضي",
+        "عرض فيلم شبهای زاینده رود في المهرجان",
+        "قالت کاملیا انتخابی فرد إن",
+        "وقال اسفندیار رحیم مشایی إن",
+        "انتشر وسم #قت_ل و#ال/بلاد",
+        "راجع http://example.com/ال/بلاد",
+        "وكالة و.ا.س",
+    ],
+)
+def test_real_text_of_other_outlets_is_left_alone(stage: RepairStage, text: str) -> None:
+    doc = repaired(stage, text)
+    assert doc.repairs == []
+    assert doc.clean_text == text
+
+
+def test_presentation_forms_are_normalised_in_one_step(stage: RepairStage) -> None:
+    doc = repaired(stage, "بلغ \ufee3\ufedf\ufbfe\ufeee\ufee5 دولار")
+    assert doc.clean_text == "بلغ مليون دولار"
+
+
+def test_no_invisible_character_is_left_in_clean_text(stage: RepairStage) -> None:
+    text = "بهذه المناسبة.\u200fويأتي \u202d\u202d الاحتفاء\u200f. ق\u200bتل"
+    doc = repaired(stage, text)
+    assert doc.clean_text == "بهذه المناسبة.ويأتي  الاحتفاء. قتل"
+    # Deleting controls changes no letter: the matching view reads the same.
+    assert doc.matching.text == Document(text).matching.text.replace("\u200b", "")
+
+
+def test_persian_zero_width_non_joiner_stays(stage: RepairStage) -> None:
+    text = "عنوان الفيلم می\u200cخواهم زنده بمانم"
+    doc = repaired(stage, text)
+    assert doc.clean_text == text
+
+
+def test_dotless_words_get_their_ta_marbuta_back(stage: RepairStage) -> None:
+    doc = repaired(stage, "زار مدرسه الٮلده")
+    assert doc.clean_text == "زار مدرسة البلدة"

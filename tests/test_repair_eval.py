@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from conftest import check_floors
 from marsad.cli import app
-from marsad.evaluate.obfuscate import TRICKS, obfuscate, to_dotless, to_presentation
+from marsad.evaluate.obfuscate import (
+    ALL_TRICKS,
+    CIRCULATING_TRICKS,
+    TRICKS,
+    obfuscate,
+    to_dotless,
+    to_presentation,
+)
 from marsad.evaluate.repair import RepairScore, evaluate, score_article
 from marsad.stages.repair import RepairStage
 from marsad.text.normalize import normalize
@@ -33,7 +40,7 @@ def stage() -> RepairStage:
 
 
 # -- the generator ------------------------------------------------------------------
-@pytest.mark.parametrize("trick", TRICKS)
+@pytest.mark.parametrize("trick", ALL_TRICKS)
 def test_generator_applies_each_trick_and_records_gold(trick: str) -> None:
     result = obfuscate(NEWS, rate=1.0, seed=3, tricks=[trick])
     assert result.gold, f"{trick} changed no word"
@@ -66,6 +73,25 @@ def test_generator_is_seeded_and_rate_bounded() -> None:
 def test_generator_rejects_unknown_tricks() -> None:
     with pytest.raises(ValueError, match="unknown trick"):
         obfuscate(NEWS, tricks=["rot13"])
+    with pytest.raises(ValueError, match="valid: marsad, circulating"):
+        obfuscate(NEWS, style="rot13")
+
+
+def test_generator_styles_use_their_own_tricks() -> None:
+    marsad = obfuscate(NEWS, rate=1.0, seed=2)
+    circulating = obfuscate(NEWS, rate=1.0, seed=2, style="circulating")
+    assert {g.trick for g in marsad.gold} <= set(TRICKS)
+    assert {g.trick for g in circulating.gold} == set(CIRCULATING_TRICKS)
+
+
+def test_generator_breaks_words_with_every_separator_and_several_per_word() -> None:
+    result = obfuscate(NEWS * 5, rate=1.0, seed=4, tricks=["separators"])
+    breaks = [sum(1 for ch in result.text[g.start : g.end] if ch in "./\\|-_*•·+~'") for g in result.gold]
+    assert min(breaks) >= 2
+    used = {ch for g in result.gold for ch in result.text[g.start : g.end]}
+    assert set("./\\|-_*•·+~'") <= used
+    assert any("\u0640" in result.text[g.start : g.end] for g in result.gold)
+    assert any("\u0640" not in result.text[g.start : g.end] for g in result.gold)
 
 
 def test_dotless_and_presentation_writing() -> None:
@@ -78,7 +104,7 @@ def test_dotless_and_presentation_writing() -> None:
 
 
 # -- the scorer ------------------------------------------------------------------------
-@pytest.mark.parametrize("trick", TRICKS)
+@pytest.mark.parametrize("trick", ALL_TRICKS)
 def test_each_trick_is_restored_on_written_news(trick: str) -> None:
     score = evaluate([NEWS] * 3, rate=1.0, seed=0, tricks=[trick])
     assert set(score.gold_by_trick) == {trick}
@@ -130,6 +156,13 @@ def test_cli_eval_repair_json(tmp_path: Path) -> None:
     assert data["articles"] == 2
     assert data["restored_exactly_pct"] > 80.0
     assert set(data["by_trick"]) <= set(TRICKS)
+    circulating = CliRunner().invoke(app, ["eval", "repair", str(path), "--n", "5", "--json", "--style", "circulating"])
+    assert circulating.exit_code == 0, circulating.output
+    data = json.loads(circulating.stdout.strip().splitlines()[-1])
+    assert set(data["by_trick"]) <= set(CIRCULATING_TRICKS)
+    assert data["restored_exactly_pct_without_dotless"] > 90.0
+    bad = CliRunner().invoke(app, ["eval", "repair", str(path), "--style", "rot13"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output and "circulating" in bad.output
 
 
 def test_cli_eval_repair_table_and_bad_path(tmp_path: Path) -> None:

@@ -6,7 +6,15 @@ span in the obfuscated text, the true word and the trick.  The tricks are those
 seen in the wild: a separator inside the word (``ق.تل``, ``سل*اح``), tatweel plus
 separator (``أسلـ.حتها``), a tatweel run (``قتـــل``), invisible controls,
 letters separated by spaces (``ق ت ل``), presentation-form code points,
-Persian look-alike letters (``ک``, ``ی``) and dotless writing (``ٯٮل``).
+Persian look-alike letters (``ک``, ``ی``) and dotless writing (``ٯٮل``), and
+two or more separators in one word, alone or in runs and mixes, with or without
+tatweel (``هـ.ذ.ا``, ``مـ.ق.تل``, ``ال/بلاد``, ``ق.-ت|ل``).
+
+A second, independent style (``style="circulating"``) is written from the
+descriptions of the evasion tools that circulate: a separator after every letter
+(``ق.ت.ل``, ``ق*ت*ل``), a random mix of tricks per word (kashida, separators and
+look-alikes together), Persian look-alikes for every letter that has one
+(``ی ک ە ھ``) and kashida at random positions, after any letter.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from marsad.text.repair_chars import repair_chars
 
 TRICKS: tuple[str, ...] = (
     "separator",
+    "separators",
     "tatweel_separator",
     "tatweel",
     "invisible",
@@ -30,6 +39,10 @@ TRICKS: tuple[str, ...] = (
     "lookalike",
     "dotless",
 )
+# The independent style (``style="circulating"``).
+CIRCULATING_TRICKS: tuple[str, ...] = ("every_letter", "mixed", "persian_lookalike", "kashida")
+STYLES: dict[str, tuple[str, ...]] = {"marsad": TRICKS, "circulating": CIRCULATING_TRICKS}
+ALL_TRICKS: tuple[str, ...] = TRICKS + CIRCULATING_TRICKS
 # Plain Arabic words only (no diacritics, no tatweel): the true word must be clear.
 _WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 _VISIBLE_SEPARATORS = ".*_-•"
@@ -104,6 +117,103 @@ def _separator(word: str, rng: random.Random) -> str | None:
     return word[:cut] + rng.choice(_VISIBLE_SEPARATORS) + word[cut:]
 
 
+def _separator_run(rng: random.Random) -> str:
+    """One break: a separator, sometimes a run or a mix of two (``..``, ``.-``)."""
+    seps = repair_chars().generator_separators
+    return "".join(rng.choices(seps, k=rng.choice((1, 1, 1, 2))))
+
+
+def _separators(word: str, rng: random.Random) -> str | None:
+    """Two or more breaks in one word, a tatweel before the first one half of the time."""
+    if len(word) < 3:
+        return None
+    cuts = sorted(rng.sample(range(1, len(word)), rng.randint(2, min(4, len(word) - 1))))
+    tatweel_cut = cuts[0] if rng.random() < 0.5 and word[cuts[0] - 1] not in _NON_JOINING else -1
+    out: list[str] = []
+    prev = 0
+    for cut in cuts:
+        out.append(word[prev:cut])
+        out.append(("\u0640" if cut == tatweel_cut else "") + _separator_run(rng))
+        prev = cut
+    out.append(word[prev:])
+    return "".join(out)
+
+
+def _every_letter(word: str, rng: random.Random) -> str | None:
+    """A separator after every letter: the same one, or a random one each time."""
+    seps = repair_chars().generator_separators
+    same = rng.choice(seps) if rng.random() < 0.5 else ""
+    return "".join(ch + (same or rng.choice(seps)) for ch in word[:-1]) + word[-1]
+
+
+# Persian and Urdu letters that look like Arabic ones (``ی`` is also what a final ``ى`` looks like).
+_PERSIAN_LOOKALIKES = {"ي": "\u06cc", "ى": "\u06cc", "ك": "\u06a9", "ه": "\u06d5"}
+_PERSIAN_LOOKALIKES_MEDIAL = {"ه": "\u06be"}
+
+
+def _persian_lookalike(word: str, rng: random.Random) -> str | None:
+    """Every letter that has a Persian look-alike written with it."""
+    last = len(word) - 1
+    out = [
+        (_PERSIAN_LOOKALIKES_MEDIAL.get(ch) if i < last else None) or _PERSIAN_LOOKALIKES.get(ch, ch)
+        for i, ch in enumerate(word)
+    ]
+    return "".join(out)
+
+
+def _kashida(word: str, rng: random.Random) -> str | None:
+    """One to three kashida runs at random interior positions, after any letter."""
+    cuts = sorted(rng.sample(range(1, len(word)), min(len(word) - 1, rng.randint(1, 3))))
+    out: list[str] = []
+    prev = 0
+    for cut in cuts:
+        out.append(word[prev:cut] + "\u0640" * rng.randint(1, 4))
+        prev = cut
+    out.append(word[prev:])
+    return "".join(out)
+
+
+def _mixed(word: str, rng: random.Random) -> str | None:
+    """Two or three tricks on one word: kashida, separators, look-alikes, invisibles, presentation."""
+    steps: list[Callable[[str, random.Random], str | None]] = rng.sample(
+        [_kashida_letters, _separator_letters, _invisible_letters, _lookalike_letters], rng.randint(2, 3)
+    )
+    letters = [[ch] for ch in word]
+    for step in steps:
+        _step_letters(letters, step, rng)
+    out = "".join("".join(cell) for cell in letters)
+    if rng.random() < 0.2:
+        out = to_presentation(out)
+    return out
+
+
+def _step_letters(letters: list[list[str]], step: Callable[[str, random.Random], str | None], rng: random.Random) -> None:
+    """Apply a per-letter step: ``letters[i]`` is letter i followed by what was inserted after it."""
+    for i in range(len(letters) - 1):
+        added = step(letters[i][0], rng)
+        if added:
+            letters[i].append(added)
+    if step is _lookalike_letters:
+        for cell in letters:
+            cell[0] = _PERSIAN_LOOKALIKES.get(cell[0], cell[0]) if rng.random() < 0.7 else cell[0]
+
+
+def _kashida_letters(letter: str, rng: random.Random) -> str | None:
+    return "\u0640" * rng.randint(1, 3) if rng.random() < 0.4 else None
+
+
+def _separator_letters(letter: str, rng: random.Random) -> str | None:
+    return _separator_run(rng) if rng.random() < 0.4 else None
+
+
+def _invisible_letters(letter: str, rng: random.Random) -> str | None:
+    return rng.choice(_BREAK_INVISIBLES) if rng.random() < 0.3 else None
+
+
+def _lookalike_letters(letter: str, rng: random.Random) -> str | None:
+    return None  # letters are replaced in place by step_letters
+
+
 def _tatweel_separator(word: str, rng: random.Random) -> str | None:
     cuts = _joining_cuts(word)
     if not cuts:
@@ -126,7 +236,7 @@ def _invisible(word: str, rng: random.Random) -> str | None:
 
 
 def _spaced(word: str, rng: random.Random) -> str | None:
-    return " ".join(word) if len(word) <= 8 else None
+    return " ".join(word)
 
 
 def _presentation(word: str, rng: random.Random) -> str | None:
@@ -145,6 +255,7 @@ def _dotless(word: str, rng: random.Random) -> str | None:
 
 APPLY: dict[str, Callable[[str, random.Random], str | None]] = {
     "separator": _separator,
+    "separators": _separators,
     "tatweel_separator": _tatweel_separator,
     "tatweel": _tatweel,
     "invisible": _invisible,
@@ -152,6 +263,10 @@ APPLY: dict[str, Callable[[str, random.Random], str | None]] = {
     "presentation": _presentation,
     "lookalike": _lookalike,
     "dotless": _dotless,
+    "every_letter": _every_letter,
+    "mixed": _mixed,
+    "persian_lookalike": _persian_lookalike,
+    "kashida": _kashida,
 }
 
 
@@ -160,8 +275,9 @@ def obfuscate(
     *,
     rate: float = 0.12,
     seed: int = 0,
-    tricks: Sequence[str] = TRICKS,
+    tricks: Sequence[str] | None = None,
     min_letters: int = 3,
+    style: str = "marsad",
 ) -> Obfuscated:
     """Obfuscate about ``rate`` of the plain Arabic words of ``text``.
 
@@ -169,9 +285,13 @@ def obfuscate(
     drawn trick cannot change that word).  Two neighbouring words are never both
     chosen, so every gold span is one word between intact words.
     """
+    if style not in STYLES:
+        raise ValueError(f"unknown obfuscation style {style!r}; valid: {', '.join(STYLES)}")
+    if tricks is None:
+        tricks = STYLES[style]
     unknown = [t for t in tricks if t not in APPLY]
     if unknown:
-        raise ValueError(f"unknown trick(s) {', '.join(unknown)}; valid: {', '.join(TRICKS)}")
+        raise ValueError(f"unknown trick(s) {', '.join(unknown)}; valid: {', '.join(ALL_TRICKS)}")
     rng = random.Random(seed)
     parts: list[str] = []
     gold: list[GoldWord] = []

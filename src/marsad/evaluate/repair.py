@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.document import Document
-from marsad.evaluate.obfuscate import TRICKS, GoldWord, obfuscate
+from marsad.evaluate.obfuscate import ALL_TRICKS, GoldWord, obfuscate
 from marsad.stages.repair import RepairStage
 from marsad.text.normalize import normalize
 
@@ -53,6 +53,12 @@ class RepairScore:
         hit = sum(self.restored_by_trick.values()) if trick is None else self.restored_by_trick[trick]
         return 100.0 * hit / gold if gold else 0.0
 
+    def restored_pct_without(self, trick: str) -> float:
+        """Restored words among the broken words not broken by ``trick``."""
+        gold = sum(self.gold_by_trick.values()) - self.gold_by_trick[trick]
+        hit = sum(self.restored_by_trick.values()) - self.restored_by_trick[trick]
+        return 100.0 * hit / gold if gold else 0.0
+
     @property
     def wrong_pct(self) -> float:
         return 100.0 * self.wrong_repairs / self.repairs if self.repairs else 0.0
@@ -72,9 +78,10 @@ class RepairScore:
             "articles": self.articles,
             "broken_words": sum(self.gold_by_trick.values()),
             "restored_exactly_pct": round(self.restored_pct(), 2),
+            "restored_exactly_pct_without_dotless": round(self.restored_pct_without("dotless"), 2),
             "by_trick": {
                 t: {"words": self.gold_by_trick[t], "restored_pct": round(self.restored_pct(t), 2)}
-                for t in TRICKS
+                for t in ALL_TRICKS
                 if self.gold_by_trick[t]
             },
             "repairs": self.repairs,
@@ -117,8 +124,9 @@ def score_article(
     *,
     rate: float,
     seed: int,
-    tricks: Sequence[str] = TRICKS,
+    tricks: Sequence[str] | None = None,
     keep_examples: int = 20,
+    style: str = "marsad",
 ) -> None:
     """Obfuscate one article, repair both versions, add the counts to ``score``."""
     score.articles += 1
@@ -138,7 +146,7 @@ def score_article(
         if any(s < r.end and r.start < e for s, e in protected):
             score.clean_protected_edits += 1
     # Obfuscated copy.
-    obf = obfuscate(text, rate=rate, seed=seed, tricks=tricks)
+    obf = obfuscate(text, rate=rate, seed=seed, tricks=tricks, style=style)
     doc = Document(obf.text)
     stage(doc)
     for g in obf.gold:
@@ -179,11 +187,16 @@ def _count_wrong(doc: Document, gold: Iterable[GoldWord], score: RepairScore, ke
 
 
 def evaluate(
-    texts: Iterable[str], *, rate: float = 0.12, seed: int = 0, tricks: Sequence[str] = TRICKS
+    texts: Iterable[str],
+    *,
+    rate: float = 0.12,
+    seed: int = 0,
+    tricks: Sequence[str] | None = None,
+    style: str = "marsad",
 ) -> RepairScore:
     """Score the repair stage on ``texts`` (article ``i`` is obfuscated with seed ``seed + i``)."""
     stage = RepairStage()
     score = RepairScore()
     for i, text in enumerate(texts):
-        score_article(stage, text, score, rate=rate, seed=seed + i, tricks=tricks)
+        score_article(stage, text, score, rate=rate, seed=seed + i, tricks=tricks, style=style)
     return score

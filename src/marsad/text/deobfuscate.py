@@ -50,6 +50,28 @@ AMBIGUOUS_MARGIN = 2.0
 # 0.7 keeps wrong repairs under 0.5% on the evaluation (docs/repair.md); 0.0
 # repairs every dotless word.
 MIN_DOTLESS_CONFIDENCE = 0.7
+# A run of pieces joined into one word holds at most this many pieces (one per letter).
+MAX_RUN_PIECES = MAX_WORD_LETTERS
+# A chunk of more pieces than this is not prose: its pieces are joined in pairs only.
+MAX_CHUNK_PIECES = 1000
+# Log10 cost of one more word when spaced letters are split into words (the
+# Zipf scale's 9: a word's log10 probability).  Lower costs split real words
+# (``قدمتهم`` → ``قدم تهم``) as often as they split run-together pairs
+# (``بلاحدود`` → ``بلا حدود``): unigram counts cannot tell them apart.
+SPACED_WORD_COST = 9.0
+# A weakly separated pair (``رولز-رويس``, ``جو-جو``) whose two halves are each
+# commoner than their join is two words; a join this common is a word anyway.
+COMMON_JOIN_ZIPF = 3.5
+# Dotted initials run to four letters (``أ.ف.ب``, ``و.ا.س``); a dot after each
+# of more single letters spells out a word.
+MAX_DOTTED_INITIALS = 4
+# Each half of such a pair must be this much commoner (Zipf) than the join.
+PAIR_MARGIN = 1.0
+# ``محمد.أ``: a word followed by a dotted initial; the word alone must be this much
+# commoner (Zipf) than the joined form for the dot to be an initial's.
+INITIAL_MARGIN = 1.0
+# Letters that end words but never stand for a name (``مقطع.ة`` is ``مقطعة``).
+_NOT_INITIALS = frozenset("ةىءؤئ")
 # How far (characters) to look for a neighbouring word.
 _NEIGHBOUR_REACH = 40
 # Characters before a chunk that make it part of a hashtag, mention, URL or query.
@@ -162,6 +184,11 @@ class Deobfuscator:
         self._invisible_set = frozenset(chars.invisible)
         self._dotless_only = frozenset(chars.dotless_only)
         self._persian_only = frozenset(chars.persian_only)
+        self._persian_letters = frozenset(chars.persian_letters)
+        self._persian_letter = re.compile(f"[{re.escape(chars.persian_letters)}]")
+        self._invisible_run = re.compile(f"[{re.escape(chars.invisible)}]+")
+        # Only the separators evasion tools alone use; an ASCII dot, hyphen or slash is decided by the lexicon.
+        self._letter_names = chars.latin_letter_names
         self._dotless_alphabet = frozenset(chars.dotless_neutral).union(chars.dotless_readings)
         self._lookalikes = chars.lookalikes
         self._tatweel = chars.tatweel
@@ -198,6 +225,7 @@ class Deobfuscator:
                     found.extend(self._repair_spaced(text, m.start(), m.end()))
         if self._saw_dotless:
             found.extend(self._ambiguous_dotless(text, found))
+        found.extend(self._stray_invisibles(text, found))
         found.sort(key=lambda f: f.start)
         return Findings(found, sorted(self._undecided, key=lambda u: u.start))
 
@@ -247,6 +275,8 @@ class Deobfuscator:
             end += 1
         if start > 0 and (text[start - 1] in _NOT_PROSE_BEFORE or text[start - 1].isdigit()):
             return []  # hashtag, URL, or a unit glued to a number (``1436هـ.``)
+        if self._is_persian(text, start, end):
+            return []  # Persian or Urdu written in its own letters: real text
         pieces, breaks = self._split(text, start, end)
         groups = self._group(text, pieces, breaks)
         out: list[Found] = []
@@ -279,17 +309,23 @@ class Deobfuscator:
         out: list[str] = []
         last = len(original) - 1
         for i, ch in enumerate(original):
+            if ch in self._invisible_set:
+                # Invisible controls are never part of a word (clean_text keeps none).
+                word.kinds.add("invisible")
+                continue
             if ch in self._fill_set:
                 prev_ok = bool(out)
                 nxt = original[i + 1] if i < last else ""
                 carries_mark = bool(nxt) and unicodedata.combining(nxt) > 0
                 if prev_ok and nxt and not carries_mark:
-                    word.kinds.add("tatweel" if ch == self._tatweel else "invisible")
+                    word.kinds.add("tatweel")
                     continue
                 out.append(ch)
             elif "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
                 word.kinds.add("presentation")
-                out.append(unicodedata.normalize("NFKC", ch))
+                # One step to the Arabic letter: NFKC gives the Persian yeh for some forms (ﯾ → ی).
+                for folded in unicodedata.normalize("NFKC", ch):
+                    out.append(folded if persian else self._lookalikes.get(folded, folded))
             elif ch in self._lookalikes and not persian:
                 word.kinds.add("lookalike")
                 out.append(self._lookalikes[ch])
@@ -301,69 +337,241 @@ class Deobfuscator:
         return word
 
     def _group(self, text: str, pieces: list[_Word], breaks: list[str]) -> list[_Word]:
-        """Join pieces across breaks when the evidence says they form one word."""
+        """Join runs of pieces across breaks when the evidence says they form one word.
+
+        From each piece the longest run that makes a word is taken (``هـ.ذ.ا``,
+        ``اـ.ل.عالم`` are one word, not a join of the first two pieces).
+        """
         if not breaks:
             return pieces
         if self._is_abbreviation(pieces, breaks):
             return pieces
-        groups = [pieces[0]]
-        for piece, brk in zip(pieces[1:], breaks, strict=True):
-            current = groups[-1]
-            joined = self._accept_join(current, piece, brk)
-            if joined is None:
-                groups.append(piece)
-                continue
-            current.fixed = joined
-            current.end = piece.end
-            trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
-            current.kinds |= piece.kinds | {trick}
+        if self._spelled_out(pieces):
+            return [self._merge(pieces, breaks)]
+        groups: list[_Word] = []
+        i = 0
+        n = len(pieces)
+        # Hostile input (``ق.ق.ق...`` a hundred thousand times) gets pairs only: linear work.
+        max_run = MAX_RUN_PIECES if n <= MAX_CHUNK_PIECES else 2
+        while i < n:
+            # The longest run from piece i within the letters a word can have.
+            last = i
+            letters = _letter_count(pieces[i].fixed)
+            while last + 1 < n and last + 1 - i < max_run:
+                letters += _letter_count(pieces[last + 1].fixed)
+                if letters > MAX_WORD_LETTERS:
+                    break
+                last += 1
+            joined_to = i
+            for j in range(last, i, -1):
+                if self._accept_run(pieces[i : j + 1], breaks[i:j]):
+                    joined_to = j
+                    break
+            groups.append(self._merge(pieces[i : joined_to + 1], breaks[i:joined_to]))
+            i = joined_to + 1
         return groups
 
+    def _merge(self, pieces: list[_Word], breaks: list[str]) -> _Word:
+        word = pieces[0]
+        for piece, brk in zip(pieces[1:], breaks, strict=True):
+            word.fixed += piece.fixed
+            word.end = piece.end
+            trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
+            word.kinds |= piece.kinds | {trick}
+        return word
+
+    def _spelled_out(self, pieces: list[_Word]) -> bool:
+        """A break after every letter (``س|ي|ر|ي|م``): one word, known to the lexicon or not.
+
+        Dotted initials (``د.ب.أ``) were set apart before; a name spelled out
+        this way is as much a word as a common one.
+        """
+        if len(pieces) < 3 or not all(_letter_count(p.fixed) == 1 for p in pieces):
+            return False
+        return 3 <= len(pieces) <= MAX_WORD_LETTERS
+
     def _is_abbreviation(self, pieces: list[_Word], breaks: list[str]) -> bool:
-        """``د.ب.أ``, ``أ.ف.ب``, ``بي.بي.سي``: three or more short dotted pieces."""
+        """``د.ب.أ``, ``أ.ف.ب``, ``بي.بي.سي``, ``فيبي.دي.في.إس.ايه``: dotted initials, not a broken word.
+
+        Three or more pieces, no tatweel or control in the breaks, and either every
+        piece is spelled with Latin letter names, or every piece is short and the
+        pieces do not join into a common word (``ق.ت.ل`` is ``قتل``).
+        """
         if len(pieces) < 3:
             return False
-        if any(ch in self._fill_set for brk in breaks for ch in brk):
+        if any(brk != "." for brk in breaks):
+            return False  # abbreviations are written with single dots (``ق*ت*ل``, ``ب.ث..ورات`` are words)
+        if all(self._spells_letter_names(p.fixed) for p in pieces):
+            return True
+        if not all(_letter_count(p.fixed) <= 3 for p in pieces):
             return False
-        return all(_letter_count(p.fixed) <= 3 for p in pieces)
+        joined = "".join(p.fixed for p in pieces)
+        if normalize(joined) in self.chars.agency_abbreviations:
+            return True
+        if len(pieces) > MAX_DOTTED_INITIALS and all(_letter_count(p.fixed) == 1 for p in pieces):
+            return False  # a dot after each of five letters or more: a word spelled out
+        return Lexicon.get().zipf(joined) < WORD_ZIPF
 
-    def _accept_join(self, left: _Word, right: _Word, brk: str) -> str | None:
-        joined = left.fixed + right.fixed
+    def _spells_letter_names(self, piece: str, depth: int = 0) -> bool:
+        """``فيبي`` = في + بي: the piece is one or more Latin letter names."""
+        if piece in self._letter_names:
+            return True
+        if depth >= 3:
+            return False
+        return any(
+            piece[:k] in self._letter_names and self._spells_letter_names(piece[k:], depth + 1)
+            for k in range(2, min(6, len(piece) - 1))
+        )
+
+    def _accept_run(self, run: list[_Word], breaks: list[str]) -> bool:
+        """Whether the pieces of ``run`` (with ``breaks`` between them) are one broken word."""
+        joined = "".join(p.fixed for p in run)
         n_letters = _letter_count(joined)
         if n_letters <= 2 or n_letters > MAX_WORD_LETTERS:
-            return None
+            return False
         lexicon = Lexicon.get()
-        if not any(ch in self._sep_set for ch in brk):
+        if not any(ch in self._sep_set for brk in breaks for ch in brk):
             # Invisible controls only.  Between two words written without a
             # space they are the word boundary (``المعايدة\u200fتواصلت``).
-            if lexicon.known(joined) or not self._two_words(left.fixed, right.fixed):
-                return joined
-            return None
+            if lexicon.known(joined):
+                return True
+            return not any(self._two_words(*self._halves(run, k)) for k in range(1, len(run)))
         # A tatweel beside the separator, or a separator that never stands inside
         # a word, is a deliberate break: join, known word or not.  (A direction
         # mark beside a full stop is not: ``المناسبة.\u200fويأتي``.)
-        marked = self._tatweel in brk
-        strong = all(ch in self._strong_set or ch in self._fill_set for ch in brk)
-        if marked or strong:
-            return joined
-        if ".." in brk:
-            return None  # an ellipsis between words is punctuation (``حلب..ما``)
-        if self._is_dotted_abbreviation(left.fixed, right.fixed, joined, brk):
-            return None
+        weak = [k + 1 for k, brk in enumerate(breaks) if not self._deliberate(brk)]
+        if not weak:
+            return True
+        # One weak break between two pieces may be punctuation between two real
+        # words; a run of breaks (``ق.ت.ل``, ``ا/ل/ب/ل/ا/د``) is only ever a broken word.
+        # Other tricks in the pieces (tatweel, controls, presentation forms,
+        # look-alikes: ``شر/طـة``) are evidence that the break is one too.
+        pair = len(run) == 2 and not any(p.kinds for p in run)
+        left, right = run[0].fixed, run[-1].fixed
+        if pair:
+            if ".." in breaks[0]:
+                return False  # an ellipsis between words is punctuation (``حلب..ما``)
+            if self._is_dotted_abbreviation(left, right, joined, breaks[0]):
+                return False
         target = joined
         if any(ch in self._dotless_only for ch in joined):
-            choice = self._choose_dotless(joined, left.start, right.end)
+            choice = self._choose_dotless(joined, run[0].start, run[-1].end)
             if choice is None:
-                return None
+                return False
             target = choice.word
         # A missing space or a compound (``سوريا.وقال``, ``التركية-السورية``)
         # does not join into a known word, so the lexicon decides; a join known
         # only through clitic stripping (``الآخرين.كما``) is two words.
         if not lexicon.known(target):
-            return None
-        if not lexicon.listed(target) and self._two_words(left.fixed, right.fixed):
-            return None
-        return joined
+            return False
+        if not pair and len(run) == 2:
+            return True  # two pieces with tricks of their own, joined into a known word
+        if not lexicon.listed(target) and any(self._two_words(*self._halves(run, k)) for k in weak):
+            return False
+        if pair:
+            if any(ch in self.chars.slashes for ch in breaks[0]) and not self._slash_join(left, right):
+                return False
+            if self._real_pair(left, right, target, breaks[0]):
+                return False
+        return True
+
+    def _slash_join(self, left: str, right: str) -> bool:
+        """A slash inside a word (``ال/بلاد``), not between two words (``تموز/يوليو``, ``و/أو``).
+
+        The join must be listed as written (``تموز/ي`` is not the clitic reading
+        تموز + ي), and the halves must not both be words of their own.
+        """
+        if not Lexicon.get().listed(left + right):
+            return False
+        return not (self._slash_word(left) and self._slash_word(right))
+
+    def _slash_word(self, half: str) -> bool:
+        if half in self.chars.slash_conjunctions:
+            return True  # و/أو
+        key = normalize(half)
+        return _letter_count(half) >= 2 and key not in self.chars.clitics and Lexicon.get().zipf(half) >= WORD_ZIPF
+
+    def _pair_half(self, half: str) -> float:
+        """Zipf of one half of a hyphenated pair, 0 when it is a fragment (clitic or ending)."""
+        key = normalize(half)
+        if _letter_count(half) < 2 or key in self.chars.clitics or key in self.chars.pair_endings:
+            return 0.0
+        return Lexicon.get().zipf(half)
+
+    def _deliberate(self, brk: str) -> bool:
+        return self._tatweel in brk or all(ch in self._strong_set or ch in self._fill_set for ch in brk)
+
+    @staticmethod
+    def _halves(run: list[_Word], k: int) -> tuple[str, str]:
+        return "".join(p.fixed for p in run[:k]), "".join(p.fixed for p in run[k:])
+
+    def _real_pair(self, left: str, right: str, joined: str, brk: str) -> bool:
+        """Two real words joined by a hyphen, dot or slash, not one broken word.
+
+        ``رولز-رويس``, ``جو-جو``, ``شان-دو-مارس``: both halves are listed words,
+        each commoner than their rare join (transliterated names and terms).
+        ``محمد.أ``, ``لمياء.ك``: a name and a dotted initial.
+        """
+        lexicon = Lexicon.get()
+        if left == right and _letter_count(left) >= 2 and all(ch in self.chars.pair_hyphens for ch in brk):
+            return True  # reduplication (جو-جو, كي-كي)
+        joined_zipf = lexicon.zipf(joined)
+        left_zipf = lexicon.zipf(left)
+        if all(ch in self.chars.pair_hyphens for ch in brk) and joined_zipf < COMMON_JOIN_ZIPF:
+            halves = (left, right)
+            if all(self._pair_half(half) - joined_zipf >= PAIR_MARGIN for half in halves):
+                return True
+        if brk == "." and _letter_count(right) == 1 and right not in _NOT_INITIALS and _letter_count(left) >= 3:
+            return left_zipf >= WORD_ZIPF and left_zipf - joined_zipf >= INITIAL_MARGIN
+        return False
+
+    def _is_persian(self, text: str, start: int, end: int) -> bool:
+        """A word of a Persian or Urdu span, written in its own letters: left as written.
+
+        A Persian-only letter (پ چ ژ گ) decides; a Persian spelling of shared
+        letters (ی, ک) decides when a neighbouring word is also written with
+        Persian letters (``شبهای زاینده رود``) or when the word, mapped to
+        Arabic letters, is not an Arabic word.
+        """
+        word = text[start:end]
+        if not any(ch in self._persian_letters for ch in word):
+            return False
+        if any(ch in self._persian_only for ch in word):
+            return True
+        left, right = self._spaced_neighbours(text, start, end)
+        if self._persian_letter.search(left) or self._persian_letter.search(right):
+            return True
+        mapped = "".join(self._lookalikes.get(ch, ch) for ch in word if ch not in self._fill_set)
+        return self._plain_word.fullmatch(mapped) is not None and not Lexicon.get().known(mapped)
+
+    def _spaced_neighbours(self, text: str, start: int, end: int) -> tuple[str, str]:
+        """The whitespace-separated tokens just before and after ``[start, end)``."""
+        before = text[max(0, start - _NEIGHBOUR_REACH) : start]
+        after = text[end : end + _NEIGHBOUR_REACH]
+        left = before.rstrip().rsplit(None, 1)[-1] if before.strip() and before[-1:].isspace() else ""
+        right = after.lstrip().split(None, 1)[0] if after.strip() and after[:1].isspace() else ""
+        return left, right
+
+    def _stray_invisibles(self, text: str, found: list[Found]) -> list[Found]:
+        """Invisible controls outside the repaired words (``كلمة\u200f.``): deleted from ``clean_text``.
+
+        The zero-width non-joiner of Persian spelling (``می\u200cخواهم``) stays.
+        """
+        if not any(ch in self._invisible_set for ch in text):
+            return []
+        taken = _Spans(found)
+        out: list[Found] = []
+        for m in self._invisible_run.finditer(text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            if m.group() == "\u200c" and self._touches_persian(text, m.start(), m.end()):
+                continue
+            out.append(Found(m.start(), m.end(), m.group(), "", "invisible"))
+        return out
+
+    def _touches_persian(self, text: str, start: int, end: int) -> bool:
+        around = text[max(0, start - _NEIGHBOUR_REACH) : end + _NEIGHBOUR_REACH]
+        return self._persian_letter.search(around) is not None
 
     def _two_words(self, left: str, right: str) -> bool:
         """Both sides are words in their own right: two letters or more, and common.
@@ -495,7 +703,7 @@ class Deobfuscator:
                     zipf = lexicon.best_zipf(piece)
                 if zipf <= 0.0:
                     continue
-                score = prior + zipf - 9.0  # log10 probability of the word
+                score = prior + zipf - SPACED_WORD_COST  # log10 probability of the word, and a cost per word
                 current = best[j]
                 if current is None or score > current:
                     best[j] = score
@@ -526,7 +734,12 @@ class Deobfuscator:
             if not all(ch in self._dotless_alphabet for ch in written):
                 continue
             choice = self._choose_dotless(written, m.start(), m.end())
-            if choice is None or _fold_equal(choice.word, written) or choice.confidence < self.min_dotless_confidence:
+            if choice is None or choice.confidence < self.min_dotless_confidence:
+                continue
+            if _fold_equal(choice.word, written):
+                # Dotless writing drops the dots of ة too (``مدرسه``): restore them.
+                if choice.word == written[:-1] + "ة" and written.endswith("ه"):
+                    out.append(Found(m.start(), m.end(), written, choice.word, "dotless", (), choice.confidence))
                 continue
             written_zipf = lexicon.best_zipf(written)
             # No document bonus for the word as written: it is in the document by definition.

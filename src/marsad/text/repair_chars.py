@@ -19,10 +19,16 @@ PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefc"
 class RepairChars:
     separators: str
     strong_separators: str
+    pair_hyphens: str
+    generator_separators: str
+    slashes: str
+    slash_conjunctions: frozenset[str]
+    pair_endings: frozenset[str]
     tatweel: str
     invisible: str
     lookalikes: dict[str, str]
     persian_only: str
+    persian_letters: str
     dotless_only: str
     dotless_classes: tuple[str, ...]
     dotless_readings: dict[str, str]
@@ -34,6 +40,8 @@ class RepairChars:
     title_initials: str
     agency_abbreviations: frozenset[str]
     acronym_close: str
+    # Prefixes and suffixes attached to words (data/clitics.yaml), in the matching form.
+    clitics: frozenset[str]
 
     def skeleton_table(self) -> dict[int, str]:
         """``str.translate`` table mapping each letter to its dotless class key."""
@@ -46,13 +54,20 @@ class RepairChars:
 @lru_cache(maxsize=1)
 def repair_chars() -> RepairChars:
     data = read_yaml("repair_chars.yaml")
+    clitic_data = read_yaml("clitics.yaml")
     return RepairChars(
         separators=data["separators"],
         strong_separators=data["strong_separators"],
+        pair_hyphens=data["pair_hyphens"],
+        generator_separators=data["generator_separators"],
+        slashes=data["slashes"],
+        slash_conjunctions=frozenset(str(w) for w in data["slash_conjunctions"]),
+        pair_endings=frozenset(normalize(str(e)) for e in data["pair_endings"]),
         tatweel=data["tatweel"],
         invisible=data["invisible"],
         lookalikes=dict(data["lookalikes"]),
         persian_only=data["persian_only"],
+        persian_letters=data["persian_letters"],
         dotless_only=data["dotless_only"],
         dotless_classes=tuple(data["dotless_classes"]),
         dotless_readings=dict(data["dotless_readings"]),
@@ -64,4 +79,5 @@ def repair_chars() -> RepairChars:
         title_initials=data["title_initials"],
         agency_abbreviations=frozenset(normalize(str(n)) for n in data["agency_abbreviations"]),
         acronym_close=data["acronym_close"],
+        clitics=frozenset(str(c) for c in (*clitic_data["proclitic_sequences"], *clitic_data["enclitics"])),
     )
