@@ -181,12 +181,10 @@ class AttributeColumns:
         self._null = null
         get = attribute_ids.get
         self._bos, self._eos = get("BOS", null), get("EOS", null)
+        self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
         self._table = np.full((1024, 24), null, dtype=np.intp)
-
-    def _id(self, name: str) -> int:
-        return self._ids.get(name, self._null)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -198,16 +196,14 @@ class AttributeColumns:
             grown[: len(self._table)] = self._table
             self._table = grown
         own, before, after, stem, cue = _word_features(word)
-        row = self._table[slot]
-        row[:] = self._null
-        row[: len(own)] = [self._id(name) for name in own]
-        row[_BEFORE] = [self._id(name) for name in before]
-        row[_AFTER] = [self._id(name) for name in after]
-        if cue:
-            row[_CUE] = self._id("cue")
-            row[_PREV_CUE] = self._id("-1cue")
-        row[_MINUS2] = self._id("-2w=" + word)
-        row[_PLUS2] = self._id("+2w=" + word)
+        get, null = self._ids.get, self._null
+        row = [get(name, null) for name in own]
+        row.extend([null] * (_OWN - len(own)))
+        row.extend([get(name, null) for name in before])
+        row.extend([get(name, null) for name in after])
+        row.extend((self._cue, self._prev_cue) if cue else (null, null))
+        row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
+        self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
         return slot
@@ -220,7 +216,7 @@ class AttributeColumns:
         if len(self._slots) >= MAX_CACHED_WORDS:
             self._slots.clear()  # between documents only: a document's slots stay valid until it is done
             self._stems.clear()
-        slot_of = self._slot
+        slot_of, known = self._slot, self._slots.get
         slots: list[int] = []
         lengths: list[int] = []
         total = sum(len(words) for words in sentences)
@@ -240,7 +236,9 @@ class AttributeColumns:
             if not n:
                 continue
             lengths.append(n)
-            sentence_slots = [slot_of(word) for word in words]
+            sentence_slots = [known(word, -1) for word in words]
+            if -1 in sentence_slots:  # words seen for the first time get their table row
+                sentence_slots = [slot_of(word) for word in words]
             stems = self._stems
             slots.extend(sentence_slots)
             found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
