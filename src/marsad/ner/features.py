@@ -184,7 +184,7 @@ class AttributeColumns:
         self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
-        self._table = np.full((1024, 24), null, dtype=np.intp)
+        self._table = np.full((1024, 24), null, dtype=np.int32)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -192,7 +192,7 @@ class AttributeColumns:
             return slot
         slot = len(self._slots)
         if slot >= len(self._table):
-            grown = np.full((2 * len(self._table), 24), self._null, dtype=np.intp)
+            grown = np.full((2 * len(self._table), 24), self._null, dtype=np.int32)
             grown[: len(self._table)] = self._table
             self._table = grown
         own, before, after, stem, cue = _word_features(word)

@@ -19,7 +19,6 @@ attribute names as constant-database records (id, size, NUL-terminated string).
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -143,10 +142,3 @@ class LinearChainCrf:
         labels = self.labels
         return [labels[i] for i in self.viterbi(self.emissions(columns))]
 
-
-def pad_rows(rows: Sequence[Sequence[int]], width: int, null: int) -> NDArray[np.intp]:
-    """Rows of attribute ids as a matrix, short rows filled with ``null`` (an exact zero)."""
-    matrix = np.full((len(rows), width), null, dtype=np.intp)
-    for index, row in enumerate(rows):
-        matrix[index, : len(row)] = row
-    return matrix
