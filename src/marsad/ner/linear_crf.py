@@ -23,6 +23,8 @@ import struct
 import numpy as np
 from numpy.typing import NDArray
 
+from marsad.errors import MarsadError
+
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 # A CQDB chunk: a 24-byte header and 256 hash-table references precede the records.
@@ -30,7 +32,7 @@ _CQDB_DATA = 24 + 256 * 8
 _STATE, _TRANSITION = 0, 1
 
 
-class CrfFormatError(ValueError):
+class CrfFormatError(MarsadError, ValueError):
     """Bytes that are not a crfsuite CRF1d model this reader understands."""
 
 
