@@ -235,6 +235,82 @@ def test_damaged_models_are_refused(tiny_model: NerModel) -> None:
         loads(blob[:-50])
 
 
+def test_numpy_scorer_reads_the_crfsuite_weights(tiny_model: NerModel) -> None:
+    from marsad.ner.linear_crf import CrfFormatError, LinearChainCrf
+
+    crf = LinearChainCrf.from_crfsuite(tiny_model._blob)
+    info = tiny_model._tagger.info()  # crfsuite's own dump (weights printed to 6 decimals)
+    assert crf.labels == tiny_model.labels
+    assert info.state_features and info.transitions
+    for (attribute, label), weight in info.state_features.items():
+        assert crf.state[crf.attribute_ids[attribute], crf.labels.index(label)] == pytest.approx(weight, abs=1e-6)
+    for (source, target), weight in info.transitions.items():
+        assert crf.transition[crf.labels.index(source), crf.labels.index(target)] == pytest.approx(weight, abs=1e-6)
+    assert not crf.state[crf.null].any()  # the row of unknown attributes adds nothing
+    with pytest.raises(CrfFormatError):
+        LinearChainCrf.from_crfsuite(b"lCRF" + bytes(60))
+
+
+def _crfsuite_and_numpy_tags(
+    model: NerModel, texts: list[str]
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Per text: crfsuite's tags from feature strings, and the numpy scorer's, article as one sequence."""
+    from marsad.ner.tokens import sentences
+
+    matcher = default_matcher()
+    reference: list[list[str]] = []
+    ours: list[list[str]] = []
+    for text in texts:
+        view = normalize(text)
+        words = [[tok.text for tok in sent] for sent in sentences(view) if sent]
+        hits = [matcher.hits(w) for w in words]
+        reference.append(model.tag_many_crfsuite(words, hits))
+        ours.append([tag for tags in model.tag_many(words, hits) for tag in tags])
+        # tag_many turns a sentence-initial I- into B-; crfsuite's raw sequence does not
+        reference[-1] = _first_b(reference[-1], [len(w) for w in words])
+    return reference, ours
+
+
+def _first_b(tags: list[str], lengths: list[int]) -> list[str]:
+    out = list(tags)
+    pos = 0
+    for n in lengths:
+        if n and out[pos].startswith("I-"):
+            out[pos] = "B-" + out[pos][2:]
+        pos += n
+    return out
+
+
+def test_numpy_scorer_tags_exactly_as_crfsuite_on_the_tiny_model(tiny_model: NerModel) -> None:
+    texts = ["قال ليلى منصور في طرطوس إن نقابة المهندسين ستعقد اجتماعا.\nوقال وزير الخارجية إن الأمم المتحدة …",
+             "طرطوس", "", "كلمة\x00غريبة في طرطوس", "نص \ud800 فيه بديل"]
+    reference, ours = _crfsuite_and_numpy_tags(tiny_model, texts)
+    assert ours == reference
+    assert any(tag != "O" for tags in ours for tag in tags)
+
+
+def test_numpy_scorer_tags_exactly_as_crfsuite_on_real_text() -> None:
+    """The shipped model on the seed article and (when present) a few hundred sentences of
+    redistributable news and encyclopaedia text: not one tag may differ."""
+    from conftest import SEED_PATH, SHARED
+    from marsad.ner.crf import default_model
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    texts = [SEED_PATH.read_text("utf-8")]
+    folder = SHARED / "data" / "open-arabic-text"
+    for name, lines in (("ar_pud.txt", 300), ("xquad_ar_contexts.txt", 60)):
+        if (folder / name).is_file():
+            content = (folder / name).read_text("utf-8").splitlines()[:lines]
+            texts.extend("\n".join(content[i : i + 10]) for i in range(0, len(content), 10))
+    reference, ours = _crfsuite_and_numpy_tags(model, texts)
+    assert sum(len(tags) for tags in ours) > (1000 if len(texts) > 1 else 400)  # the seed alone: 471
+    assert sum(tag != "O" for tags in ours for tag in tags) > 20
+    for index, (expected, got) in enumerate(zip(reference, ours, strict=True)):
+        assert got == expected, f"text {index} differs"
+
+
 # --- CLI --------------------------------------------------------------------------
 
 

@@ -26,8 +26,9 @@ import pycrfsuite
 
 from marsad.errors import MarsadError
 from marsad.ner.conll import Sentence
-from marsad.ner.dictionary import DictionaryMatcher, Hit, known_name_words
-from marsad.ner.features import FEATURE_VERSION, sentence_features, split_proclitic
+from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, known_name_words
+from marsad.ner.features import FEATURE_VERSION, AttributeColumns, sentence_features, split_proclitic
+from marsad.ner.linear_crf import LinearChainCrf
 from marsad.resources import data_file
 from marsad.text.normalize import normalize
 
@@ -69,6 +70,14 @@ class NerModel:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._blob)
         self.name_words: dict[str, int] = dict(header.get("name_words", {}))
+        self._linear: tuple[LinearChainCrf, AttributeColumns] | None = None
+
+    def _scorer(self) -> tuple[LinearChainCrf, AttributeColumns]:
+        """The model's weights in numpy and the attribute encoder over them, made on first use."""
+        if self._linear is None:
+            crf = LinearChainCrf.from_crfsuite(self._blob)
+            self._linear = crf, AttributeColumns(crf.attribute_ids, crf.null)
+        return self._linear
 
     @property
     def labels(self) -> list[str]:
@@ -83,7 +92,13 @@ class NerModel:
         """IOB tags for one sentence of NORMALISED tokens."""
         if not words:
             return []
-        return list(self._tagger.tag(sentence_features(_encodable(words), matcher, hits)))
+        if hits is None:
+            hits = (matcher or default_matcher()).hits(words)
+        encoded = _encodable(words)
+        if "\x00" in "".join(encoded):
+            return self.tag_many_crfsuite([encoded], [hits])
+        crf, encoder = self._scorer()
+        return crf.tag(encoder.columns([encoded], [hits]))
 
     def tag_many(
         self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
@@ -94,12 +109,15 @@ class NerModel:
         article's sentences are tagged as one sequence; features are still
         computed per sentence, and a name never runs across a sentence boundary.
         """
-        features: list[list[str]] = []
-        for index, words in enumerate(sentences):
-            features.extend(sentence_features(_encodable(words), None, hits[index] if hits is not None else None))
-        if not features:
+        encoded = [_encodable(words) for words in sentences]
+        if not any(encoded):
             return [[] for _ in sentences]
-        flat = list(self._tagger.tag(features))
+        if any("\x00" in "".join(words) for words in encoded):
+            # crfsuite reads attribute names as C strings, cut at a NUL: leave that case to it.
+            flat = self.tag_many_crfsuite(encoded, hits)
+        else:
+            crf, encoder = self._scorer()
+            flat = crf.tag(encoder.columns(encoded, hits))
         out: list[list[str]] = []
         pos = 0
         for words in sentences:
@@ -109,6 +127,16 @@ class NerModel:
                 tags[0] = "B-" + tags[0][2:]
             out.append(tags)
         return out
+
+    def tag_many_crfsuite(
+        self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
+    ) -> list[str]:
+        """crfsuite's own tags for the sentences as one sequence, from feature strings (the
+        reference the numpy scorer is tested against)."""
+        features: list[list[str]] = []
+        for index, words in enumerate(sentences):
+            features.extend(sentence_features(_encodable(words), None, hits[index] if hits is not None else None))
+        return list(self._tagger.tag(features)) if features else []
 
     def tag_raw(self, tokens: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[str]:
         """IOB tags for one sentence of tokens as written (normalised here)."""

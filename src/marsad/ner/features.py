@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from marsad.ner.actors import Actor
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, place_cues, role_hits
 
@@ -26,12 +29,20 @@ _STEM_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", 
 _PUNCT_CLASS = {",": ",", "،": ",", ".": ".", "؛": ";", ";": ";", ":": ":", "(": "(", ")": ")", '"': "q"}
 
 
+# The same prefixes by length, longest first: at most one prefix of a given length can match,
+# so one slice and set lookup per length replaces a startswith per prefix.
+_STEM_PREFIXES_BY_LENGTH = tuple(
+    (size, frozenset(p for p in _STEM_PREFIXES if len(p) == size))
+    for size in sorted({len(p) for p in _STEM_PREFIXES}, reverse=True)
+)
+
+
 @lru_cache(maxsize=1 << 14)
 def split_proclitic(word: str) -> tuple[str, str]:
     """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
-    for prefix in _STEM_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return prefix, word[len(prefix) :]
+    for size, prefixes in _STEM_PREFIXES_BY_LENGTH:
+        if len(word) - size >= 2 and word[:size] in prefixes:
+            return word[:size], word[size:]
     return "", word
 
 
@@ -144,3 +155,151 @@ def sentence_features(
                 f.append("+2w=" + words[i + 2])
         out.append(f)
     return out
+
+
+# Columns of the attribute-id matrix built by AttributeColumns, in the order sentence_features
+# lists the same features (crfsuite adds a token's weights in that order; a column without a
+# feature for the token holds the null id, an exact 0.0).
+_OWN = 12  # "b" … "shape=", and "punct=" for punctuation
+_BEFORE, _AFTER = slice(12, 16), slice(16, 20)  # in the word table: features given to the next / previous token
+_CUE, _PREV_CUE, _MINUS2, _PLUS2 = 20, 21, 22, 23
+WIDTH = 35
+# A word table this large is dropped and rebuilt, so a long-running process stays bounded.
+MAX_CACHED_WORDS = 1 << 17
+
+
+class AttributeColumns:
+    """The CRF attributes of whole documents as ids of one model, without feature strings.
+
+    The attributes are exactly those of :func:`sentence_features` (tests compare
+    the two); what depends on one word only is looked up once per distinct word
+    and kept in a table, and the neighbour features are that table shifted.
+    """
+
+    def __init__(self, attribute_ids: dict[str, int], null: int) -> None:
+        self._ids = attribute_ids
+        self._null = null
+        get = attribute_ids.get
+        self._bos, self._eos = get("BOS", null), get("EOS", null)
+        self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
+        self._slots: dict[str, int] = {}
+        self._stems: list[str] = []
+        self._table = np.full((1024, 24), null, dtype=np.int32)
+
+    def _slot(self, word: str) -> int:
+        slot = self._slots.get(word)
+        if slot is not None:
+            return slot
+        slot = len(self._slots)
+        if slot >= len(self._table):
+            grown = np.full((2 * len(self._table), 24), self._null, dtype=np.int32)
+            grown[: len(self._table)] = self._table
+            self._table = grown
+        own, before, after, stem, cue = _word_features(word)
+        get, null = self._ids.get, self._null
+        row = [get(name, null) for name in own]
+        row.extend([null] * (_OWN - len(own)))
+        row.extend([get(name, null) for name in before])
+        row.extend([get(name, null) for name in after])
+        row.extend((self._cue, self._prev_cue) if cue else (null, null))
+        row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
+        self._table[slot] = row
+        self._slots[word] = slot
+        self._stems.append(stem)
+        return slot
+
+    def columns(
+        self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
+    ) -> NDArray[np.intp]:
+        """A (tokens × WIDTH) matrix of attribute ids for the sentences' tokens in order."""
+        null, get = self._null, self._ids.get
+        if len(self._slots) >= MAX_CACHED_WORDS:
+            self._slots.clear()  # between documents only: a document's slots stay valid until it is done
+            self._stems.clear()
+        slot_of, known = self._slot, self._slots.get
+        slots: list[int] = []
+        lengths: list[int] = []
+        total = sum(len(words) for words in sentences)
+        gaz_own = np.full(total, null, dtype=np.intp)
+        gazk_own = np.full(total, null, dtype=np.intp)
+        role_own = np.full(total, null, dtype=np.intp)
+        gaz_next = np.full(total, get("-1gaz=", null), dtype=np.intp)  # what a token gives the next one
+        gaz_prev = np.full(total, get("+1gaz=", null), dtype=np.intp)
+        role_next = np.full(total, get("-1role=", null), dtype=np.intp)
+        role_next2 = np.full(total, get("-2role=", null), dtype=np.intp)
+        pair_prev = np.full(total, null, dtype=np.intp)  # "-1w|stem="
+        pair_next = np.full(total, null, dtype=np.intp)  # "stem|+1w="
+        base = 0
+        matcher = default_matcher() if hits is None else None
+        for index, words in enumerate(sentences):
+            n = len(words)
+            if not n:
+                continue
+            lengths.append(n)
+            sentence_slots = [known(word, -1) for word in words]
+            if -1 in sentence_slots:  # words seen for the first time get their table row
+                sentence_slots = [slot_of(word) for word in words]
+            stems = self._stems
+            slots.extend(sentence_slots)
+            found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
+            if found:
+                gaz, kind, role = dictionary_tags(words, found)
+                for i in range(n):
+                    if gaz[i]:
+                        gaz_own[base + i] = get("gaz=" + gaz[i], null)
+                        gazk_own[base + i] = get("gazk=" + kind[i], null)
+                        gaz_next[base + i] = get("-1gaz=" + gaz[i], null)
+                        gaz_prev[base + i] = get("+1gaz=" + gaz[i], null)
+                    if role[i]:
+                        role_own[base + i] = get("role=" + role[i], null)
+                        role_next[base + i] = get("-1role=" + role[i], null)
+                        role_next2[base + i] = get("-2role=" + role[i], null)
+            previous = words[0]
+            previous_stem = stems[sentence_slots[0]]
+            for i in range(1, n):
+                word = words[i]
+                stem = stems[sentence_slots[i]]
+                pair_prev[base + i] = get("-1w|stem=" + previous + "|" + stem, null)
+                pair_next[base + i - 1] = get("stem|+1w=" + previous_stem + "|" + word, null)
+                previous, previous_stem = word, stem
+            base += n
+        return self._assemble(np.asarray(slots, dtype=np.intp), lengths, gaz_own, gazk_own, role_own,
+                              gaz_next, gaz_prev, role_next, role_next2, pair_prev, pair_next)
+
+    def _assemble(self, slots: NDArray[np.intp], lengths: list[int], *per_token: NDArray[np.intp]
+                  ) -> NDArray[np.intp]:
+        gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2, pair_prev, pair_next = per_token
+        null = self._null
+        total = len(slots)
+        out = np.full((total, WIDTH), null, dtype=np.intp)
+        if not total:
+            return out
+        bounds = np.cumsum([0, *lengths])
+        position = np.arange(total) - np.repeat(bounds[:-1], lengths)
+        remaining = np.repeat(np.asarray(lengths), lengths) - 1 - position  # tokens after this one
+        table = self._table[slots]
+        out[:, :_OWN] = table[:, :_OWN]
+        out[:, 12] = gaz_own
+        out[:, 13] = gazk_own
+        out[:, 14] = role_own
+        out[:, 15] = table[:, _CUE]
+        first = position == 0
+        out[first, 16] = self._bos
+        has1 = ~first
+        prev = np.flatnonzero(has1)  # tokens with a previous token in the sentence
+        out[prev, 17:21] = table[prev - 1, _BEFORE]
+        out[prev, 21] = gaz_next[prev - 1]
+        out[prev, 22] = role_next[prev - 1]
+        out[prev, 23] = pair_prev[prev]
+        out[prev, 24] = table[prev - 1, _PREV_CUE]
+        prev2 = np.flatnonzero(position > 1)
+        out[prev2, 25] = table[prev2 - 2, _MINUS2]
+        out[prev2, 26] = role_next2[prev2 - 2]
+        out[remaining == 0, 27] = self._eos
+        nxt = np.flatnonzero(remaining > 0)
+        out[nxt, 28:32] = table[nxt + 1, _AFTER]
+        out[nxt, 32] = gaz_prev[nxt + 1]
+        out[nxt, 33] = pair_next[nxt]
+        nxt2 = np.flatnonzero(remaining > 1)
+        out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
+        return out

@@ -85,9 +85,23 @@ def _extends_over_next(words: list[str], index: int) -> bool:
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 
-@lru_cache(maxsize=1 << 14)
+# Clitic readings by word form: a plain dict (an article's every untagged token is read, and a
+# news vocabulary outgrows a small LRU cache), dropped when it grows this large.
+_READINGS: dict[str, tuple[tuple[int, str], ...]] = {}
+_MAX_READINGS = 1 << 17
+
+
 def _readings(word: str) -> tuple[tuple[int, str], ...]:
     """``(characters skipped, form)``: the word, and the word without its proclitic."""
+    known = _READINGS.get(word)
+    if known is None:
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.clear()
+        known = _READINGS[word] = _split_readings(word)
+    return known
+
+
+def _split_readings(word: str) -> tuple[tuple[int, str], ...]:
     prefix, stem = split_proclitic(word)
     if not prefix or prefix == "ال":
         return ((0, word),)
@@ -196,11 +210,12 @@ class EntityStage:
         """Untagged words that repeat a surname or a one-word name found elsewhere in the article."""
         extra: list[_Found] = []
         view = doc.matching
+        cached = _READINGS.get
         for sent, taken in free:
             for i, tok in enumerate(sent):
                 if i in taken:
                     continue
-                for skip, form in _readings(tok.text):
+                for skip, form in cached(tok.text) or _readings(tok.text):
                     known = repeats.get(form)
                     if known is not None:
                         if _is_stopword(doc, view.to_original(tok.start, tok.end)):
