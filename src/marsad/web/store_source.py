@@ -200,6 +200,12 @@ class StoreSource:
     def event_summary(self, filters: Filters) -> JSON:
         return self.store.event_summary(filters, labels=self._labels)
 
+    def event_timeline(self, filters: Filters) -> JSON:
+        return self.store.event_timeline(filters, labels=self._labels)
+
+    def event_facets(self, filters: Filters) -> JSON:
+        return self.store.event_facets(filters, labels=self._labels)
+
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset)
         return Page(items, total)
