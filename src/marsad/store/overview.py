@@ -12,7 +12,14 @@ import dataclasses
 import sqlite3
 from typing import Any
 
-from marsad.store.filters import DOCUMENT_CONDITIONS, DOCUMENT_FROM, EVENT_CONDITIONS, EVENT_FROM, Filters, where
+from marsad.store.filters import (
+    DOCUMENT_CONDITIONS,
+    DOCUMENT_FROM,
+    EVENT_CONDITIONS,
+    EVENT_FROM,
+    Filters,
+    where,
+)
 from marsad.store.labels import LabelIndex
 
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}

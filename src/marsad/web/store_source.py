@@ -50,6 +50,7 @@ def event_json(row: dict[str, Any]) -> JSON:
         "doc_id": row["document"],
         "index": row.get("idx"),
         "title": row.get("title"),
+        "outlet": row.get("outlet"),  # the news outlet that published the article (the source filter)
         "published": published,
         "day": day_source[:10] if isinstance(day_source, str) and len(day_source) >= 10 else None,
         "type": row.get("event_type"),
