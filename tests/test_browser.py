@@ -606,10 +606,13 @@ def test_phone_layout_has_no_horizontal_scroll(browser: Any, site: Site) -> None
             width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             assert width[0] <= width[1] <= 390, (fragment, width)
             _shot(tab, name)
+            tab.screenshot(path=str(ARTIFACTS / f"{name}-screen.png"))  # what the phone shows first
         # The event table is a list of cards, each cell labelled by its column.
         _open(tab, site, "#/", "#events-table tbody tr")
         assert tab.evaluate("getComputedStyle(document.querySelector('#events-table thead')).display") == "none"
-        assert tab.evaluate("getComputedStyle(document.querySelector('#events-table tbody tr')).display") == "block"
+        assert tab.evaluate("getComputedStyle(document.querySelector('#events-table tbody tr')).display") in ("block", "grid")
+        tab.locator("#events-table").scroll_into_view_if_needed()
+        tab.screenshot(path=str(ARTIFACTS / "phone-cards-screen.png"))
         height = tab.evaluate("document.documentElement.scrollHeight")
         rows = tab.locator("#events-table tbody tr").count()
         assert height < 1500 + rows * 400, height  # no letter-by-letter columns
