@@ -17,7 +17,9 @@ from marsad.store.filters import (
     DOCUMENT_FROM,
     EVENT_CONDITIONS,
     EVENT_FROM,
+    EVENT_ONLY_FROM,
     Filters,
+    needs_document,
     where,
 )
 from marsad.store.labels import LabelIndex
@@ -52,7 +54,9 @@ def timeline(conn: sqlite3.Connection, filters: Filters | None, labels: LabelInd
     dates = [
         {"date": r[0], "precision": PRECISION_BY_LENGTH[len(r[0])], "type": r[1], "count": r[2]}
         for r in conn.execute(
-            "SELECT e.event_date, e.event_type, COUNT(*)" + EVENT_FROM + where_sql
+            # Only the outlet, document and story filters read the joined tables; without them, no join.
+            "SELECT e.event_date, e.event_type, COUNT(*)" + (EVENT_FROM if needs_document(filters) else EVENT_ONLY_FROM)
+            + where_sql
             + " GROUP BY e.event_date, e.event_type ORDER BY e.event_date",
             params,
         )
@@ -87,8 +91,10 @@ def facets(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex
     for name, column in FACET_COLUMNS.items():
         others = dataclasses.replace(base, **{name: None})
         where_sql, params = where(EVENT_CONDITIONS, others, labels=labels, conn=conn)
+        joined = column.startswith("s.") or needs_document(others)
         rows = conn.execute(
-            f"SELECT {column}, COUNT(*){EVENT_FROM}{where_sql} GROUP BY {column} ORDER BY 2 DESC, 1 LIMIT ?",
+            f"SELECT {column}, COUNT(*){EVENT_FROM if joined else EVENT_ONLY_FROM}{where_sql}"
+            f" GROUP BY {column} ORDER BY 2 DESC, 1 LIMIT ?",
             [*params, FACET_LIMIT],
         ).fetchall()
         out[name] = [{"value": r[0], "count": r[1]} for r in rows if r[0] is not None]
