@@ -739,7 +739,7 @@
     drawTimeline();
   }
 
-  const TL = { W: 800, H: 240, left: 40, right: 40, top: 26, bottom: 28 };
+  const TL = { W: 800, H: 240, left: 58, right: 48, top: 26, bottom: 28 }; // room for five-digit counts either side
 
   function drawTimeline() {
     const chart = $("timeline");
