@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import browse, cluster, events, fts
+from marsad.store import browse, cluster, events, fts, overview
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.filters import (
     DOCUMENT_CONDITIONS,
@@ -472,6 +472,14 @@ class Store:
     def event_summary(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
         """Event counts per place and type (a map) and per day and type (a timeline); see :func:`events.summary`."""
         return events.summary(self.conn, filters, self._label_index(labels))
+
+    def event_timeline(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
+        """Reports and articles per publication day, reports per event date; see :func:`overview.timeline`."""
+        return overview.timeline(self.conn, filters, labels)
+
+    def event_facets(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
+        """Report counts by type, status, country and outlet; see :func:`overview.facets`."""
+        return overview.facets(self.conn, filters, labels)
 
     # -- places, entities, clusters, stats ----------------------------------------
     def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:

@@ -373,6 +373,16 @@ def create_app(
         """Events per place (for the map) and per day and type (for the timeline)."""
         return FastJSON(data.event_summary(filters))
 
+    @app.get("/api/events/timeline", tags=["events"])
+    def event_timeline(filters: FiltersDep) -> FastJSON:
+        """Reports and articles per publication day, reports per event date (day, month or year)."""
+        return FastJSON(data.event_timeline(filters))
+
+    @app.get("/api/events/facets", tags=["events"])
+    def event_facets(filters: FiltersDep) -> FastJSON:
+        """Report counts by type, status, country and source (outlet), each under the other filters."""
+        return FastJSON(data.event_facets(filters))
+
     @app.get("/api/places", tags=["places"])
     def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> FastJSON:
         """Places found in the documents, most reported first."""

@@ -63,6 +63,13 @@ class Source(Protocol):
         ``{"places": [{id, name, country, lat, lon, count, types: {type: n}}],
         "days": [{day, type, count}], "types": {type: n}}``."""
 
+    def event_timeline(self, filters: Filters) -> JSON:
+        """For the timeline (:func:`marsad.store.overview.timeline`): reports and articles per
+        publication day, reports per event date at its precision, and the publication period."""
+
+    def event_facets(self, filters: Filters) -> JSON:
+        """Report counts by type, status, country and source (outlet), each under the other filters."""
+
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         """Places with their document, mention and event counts."""
 

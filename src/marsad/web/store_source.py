@@ -50,6 +50,7 @@ def event_json(row: dict[str, Any]) -> JSON:
         "doc_id": row["document"],
         "index": row.get("idx"),
         "title": row.get("title"),
+        "outlet": row.get("outlet"),  # the news outlet that published the article (the source filter)
         "published": published,
         "day": day_source[:10] if isinstance(day_source, str) and len(day_source) >= 10 else None,
         "type": row.get("event_type"),
@@ -199,6 +200,12 @@ class StoreSource:
 
     def event_summary(self, filters: Filters) -> JSON:
         return self.store.event_summary(filters, labels=self._labels)
+
+    def event_timeline(self, filters: Filters) -> JSON:
+        return self.store.event_timeline(filters, labels=self._labels)
+
+    def event_facets(self, filters: Filters) -> JSON:
+        return self.store.event_facets(filters, labels=self._labels)
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset)

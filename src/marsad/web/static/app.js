@@ -154,6 +154,8 @@
     return part.canonical || part.name || part.text || null;
   }
 
+  const PRECISION_LABEL = { day: "يوم", month: "شهر", year: "سنة" };
+
   // ---- views ------------------------------------------------------------------
   function showView(name) {
     for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== "view-" + name;
@@ -184,7 +186,8 @@
   }
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
-  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "since", "until", "min_confidence"];
+  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "source", "since", "until", "min_confidence"];
+  const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   function filtersFromForm() {
     const form = $("filters");
@@ -198,7 +201,50 @@
 
   function filtersToForm(params) {
     const form = $("filters");
+    for (const name of ["type", "status", "source"]) {
+      // A value from the address that no facet lists yet still shows as chosen.
+      const select = form.elements[name];
+      const value = params.get(name) || "";
+      if (value && ![...select.options].some((o) => o.value === value)) select.appendChild(el("option", { value: value }, value));
+    }
     for (const name of FILTER_NAMES) form.elements[name].value = params.get(name) || "";
+  }
+
+  // The export links carry the filters of the view: the file holds every event the table pages through.
+  function updateExports(filters) {
+    const query = new URLSearchParams(filters).toString();
+    for (const format of Object.keys(EXPORTS)) {
+      $("export-" + format).setAttribute("href", `/api/events.${format}` + (query ? "?" + query : ""));
+    }
+  }
+
+  const FACET_LABELS = { type: "النوع", status: "الحالة", country: "البلد", source: "الوسيلة" };
+
+  // Counts per facet value; a click filters on that value (or clears it when chosen already).
+  function drawFacets(facets, filters) {
+    const box = $("facets");
+    clear(box);
+    for (const name of Object.keys(FACET_LABELS)) {
+      const values = facets[name] || [];
+      const group = el("div", { class: "facet", "data-facet": name }, el("span", { class: "facet-name" }, FACET_LABELS[name]));
+      for (const f of values.slice(0, 12)) {
+        const chosen = String(filters[name] || "").toUpperCase() === String(f.value).toUpperCase();
+        const next = { ...filters };
+        if (chosen) delete next[name]; else next[name] = f.value;
+        group.appendChild(el("a", { href: hashLink("/", next), class: "chip" + (chosen ? " chosen" : ""), "data-value": f.value, "data-count": f.count },
+          bdi(f.value), el("span", { class: "chip-count" }, String(f.count))));
+      }
+      if (!values.length) group.appendChild(el("span", { class: "facet-none" }, "—"));
+      box.appendChild(group);
+    }
+    for (const name of ["type", "status", "source"]) {
+      const select = $("f-" + name);
+      const keep = filters[name] || "";
+      while (select.options.length > 1) select.remove(1);
+      for (const f of facets[name] || []) select.appendChild(el("option", { value: f.value }, `${f.value} (${f.count})`));
+      if (keep && ![...select.options].some((o) => o.value === keep)) select.appendChild(el("option", { value: keep }, keep));
+      select.value = keep;
+    }
   }
 
   async function showDashboard(params) {
@@ -206,16 +252,21 @@
     filtersToForm(params);
     const filters = {};
     for (const name of FILTER_NAMES) if (params.get(name)) filters[name] = params.get(name);
+    updateExports(filters);
     const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
     try {
-      const [summary, events] = await Promise.all([
+      const [summary, events, timeline, facets] = await Promise.all([
         api("events/summary", filters),
         api("events", { ...filters, limit: PAGE, offset: offset }),
+        api("events/timeline", filters),
+        api("events/facets", filters),
       ]);
+      drawFacets(facets, filters);
       await drawMap(await mapSummary(filters, summary));
-      drawTimeline(summary);
-      fillEventsTable($("events-table"), events.items, true);
-      $("events-count").textContent = `(${events.total})`;
+      showTimeline(timeline);
+      tableState.items = events.items;
+      fillEventsTable($("events-table"), sortedItems(events.items), true);
+      $("events-count").textContent = `(${events.total} تقرير)`;
       drawPager($("events-pager"), "/", { ...filters }, offset, events.total);
       showMessage(events.total ? "" : "لا أحداث مطابقة لهذه المرشحات.");
     } catch (e) {
@@ -246,26 +297,105 @@
     return el("span", { class: "mentions", title: `ذُكر الحدث ${count} مرات في المقال`, "data-mentions": count }, `×${count}`);
   }
 
+  // An event's date at its precision: the day, or "2019-12" / "2019" for a month or a year
+  // the article names; without one, the article's publication day, marked as such.
+  function eventDate(ev) {
+    if (typeof ev.date === "string" && /^\d{4}(-\d{2}(-\d{2})?)?/.test(ev.date)) {
+      const date = ev.date.slice(0, 10);
+      const precision = date.length === 10 ? "day" : date.length === 7 ? "month" : "year";
+      return { text: date, precision: precision, key: date };
+    }
+    const published = typeof ev.published === "string" ? ev.published.slice(0, 10) : "";
+    return { text: published, precision: published ? "published" : "none", key: published };
+  }
+
+  function dateCell(ev) {
+    const d = eventDate(ev);
+    const cell = el("td", { class: "date-cell", "data-precision": d.precision, "data-sort": d.key });
+    if (!d.text) { cell.appendChild(el("span", {}, "—")); return cell; }
+    cell.appendChild(el("span", { dir: "ltr", class: "date" }, d.text));
+    if (d.precision === "month" || d.precision === "year") cell.appendChild(el("span", { class: "precision" }, PRECISION_LABEL[d.precision]));
+    if (d.precision === "published") cell.appendChild(el("span", { class: "precision", title: "لا تاريخ للحدث في المقال: هذا يوم نشره" }, "نشر"));
+    return cell;
+  }
+
+  const EVENT_COLUMNS = [
+    { key: "date", label: "التاريخ", value: (ev) => eventDate(ev).key },
+    { key: "type", label: "النوع", value: (ev) => ev.type || "" },
+    { key: "status", label: "الحالة", value: (ev) => ev.status || "" },
+    { key: "confidence", label: "الثقة", value: (ev) => (typeof ev.confidence === "number" ? ev.confidence : -1) },
+    { key: "actor", label: "الفاعل", value: (ev) => ev.actor_name || "" },
+    { key: "target", label: "الهدف", value: (ev) => ev.target_name || "" },
+    { key: "place", label: "المكان", value: (ev) => (ev.place && (ev.place.name || ev.place.id)) || "", wide: true },
+    { key: "source", label: "المصدر", value: (ev) => ev.source_name || "", wide: true },
+    { key: "outlet", label: "الوسيلة", value: (ev) => ev.outlet || "", wide: true },
+    { key: "title", label: "المقال", value: (ev) => ev.title || ev.doc_id || "" },
+  ];
+
   function eventRow(ev, withPlace) {
     const row = el("tr", { "data-type": ev.type || "", "data-status": ev.status || "" });
-    const typeCell = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), bdi(ev.type || "—"));
-    typeCell.firstChild.style.backgroundColor = typeColour(ev.type);
-    row.appendChild(el("td", { dir: "ltr" }, ev.day || "—"));
-    row.appendChild(typeCell);
-    row.appendChild(el("td", {}, el("span", { class: "status status-" + String(ev.status || "unknown").replace(/[^a-z]/g, "") }, ev.status || "—")));
-    row.appendChild(el("td", { class: "confidence-cell" }, confidenceBadge(ev.confidence)));
-    row.appendChild(el("td", {}, entityLink(ev.actor_name)));
-    row.appendChild(el("td", {}, entityLink(ev.target_name)));
-    if (withPlace) {
-      row.appendChild(el("td", {}, placeLink(ev.place)));
-      row.appendChild(el("td", {}, bdi(ev.source_name || "—")));
-    }
+    const cells = {};
+    cells.date = dateCell(ev);
+    cells.type = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), bdi(ev.type || "—"));
+    cells.type.firstChild.style.backgroundColor = typeColour(ev.type);
+    cells.status = el("td", {}, el("span", { class: "status status-" + String(ev.status || "unknown").replace(/[^a-z]/g, "") }, ev.status || "—"));
+    cells.confidence = el("td", { class: "confidence-cell" }, confidenceBadge(ev.confidence));
+    cells.actor = el("td", {}, entityLink(ev.actor_name));
+    cells.target = el("td", {}, entityLink(ev.target_name));
+    cells.place = el("td", {}, placeLink(ev.place));
+    cells.source = el("td", {}, bdi(ev.source_name || "—"));
+    cells.outlet = el("td", {}, bdi(ev.outlet || "—"));
     const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.doc_id);
-    row.appendChild(el("td", {}, link, mentionsBadge(ev.mentions)));
+    cells.title = el("td", { class: "title-cell" }, link, mentionsBadge(ev.mentions));
+    for (const column of EVENT_COLUMNS) {
+      if (column.wide && !withPlace) continue;
+      // The column's name on each cell: the phone layout shows rows as cards labelled with it.
+      cells[column.key].setAttribute("data-label", column.label);
+      cells[column.key].setAttribute("data-column", column.key);
+      row.appendChild(cells[column.key]);
+    }
     return row;
   }
 
-  function fillEventsTable(table, items, withPlace) {
+  // Sorting the page shown, by a column (a click on its header; a second click reverses).
+  const tableState = { items: [], sort: null, descending: false };
+
+  function sortedItems(items) {
+    const column = EVENT_COLUMNS.find((c) => c.key === tableState.sort);
+    if (!column) return items;
+    const sign = tableState.descending ? -1 : 1;
+    return [...items].sort((a, b) => {
+      const x = column.value(a), y = column.value(b);
+      // Empty values go last whichever the direction.
+      if (x === "" || y === "") return x === y ? 0 : x === "" ? 1 : -1;
+      return sign * (typeof x === "number" ? x - y : String(x).localeCompare(String(y), "ar"));
+    });
+  }
+
+  function drawTableHead(table, withPlace, sortable) {
+    const row = table.tHead.rows[0];
+    clear(row);
+    for (const column of EVENT_COLUMNS) {
+      if (column.wide && !withPlace) continue;
+      const th = el("th", { "data-column": column.key });
+      if (sortable) {
+        const state = tableState.sort === column.key ? (tableState.descending ? "descending" : "ascending") : "none";
+        th.setAttribute("aria-sort", state);
+        const button = el("button", { type: "button", class: "sort", "data-column": column.key }, column.label,
+          el("span", { class: "sort-mark" }, state === "ascending" ? " ▲" : state === "descending" ? " ▼" : ""));
+        button.addEventListener("click", () => {
+          tableState.descending = tableState.sort === column.key ? !tableState.descending : false;
+          tableState.sort = column.key;
+          fillEventsTable(table, sortedItems(tableState.items), withPlace, true);
+        });
+        th.appendChild(button);
+      } else th.textContent = column.label;
+      row.appendChild(th);
+    }
+  }
+
+  function fillEventsTable(table, items, withPlace, sortable) {
+    drawTableHead(table, withPlace, sortable !== false && table.id === "events-table");
     const body = table.tBodies[0];
     clear(body);
     for (const ev of items) body.appendChild(eventRow(ev, withPlace));
@@ -355,23 +485,173 @@
     return { places: places, types: { mentioned: places.reduce((n, p) => n + p.count, 0) } };
   }
 
+  // ---- the map: pan and zoom on the viewBox, markers clustered in screen space ----
+  // One marker per place: the summary groups by place id (else label); places that
+  // share a name and sit within ~5 km of each other are one place drawn once.
+  function mergePlaces(places) {
+    const out = [];
+    for (const p of places) {
+      const same = out.find((q) => (p.id && q.id === p.id) ||
+        ((q.name || "") === (p.name || "") && Math.abs(q.lat - p.lat) < 0.05 && Math.abs(q.lon - p.lon) < 0.05));
+      if (!same) { out.push({ ...p, types: { ...(p.types || {}) } }); continue; }
+      same.count += p.count;
+      for (const [t, n] of Object.entries(p.types || {})) same.types[t] = (same.types[t] || 0) + n;
+    }
+    return out;
+  }
+
+  const CLUSTER_PX = 26; // markers closer than this on screen are drawn as one
+  const LABEL_PX = 13;
+  const SPREAD_ZOOM = 8;
+  const mapState = { places: [], project: null, base: null, box: null, drag: null, moved: false };
+
+  function mapPixelSize() {
+    const rect = $("map").getBoundingClientRect();
+    return [rect.width || 800, rect.height || 420];
+  }
+
+  // Projected units per screen pixel at the current zoom (the viewBox is fitted, "meet").
+  function unitsPerPixel() {
+    const [pw, ph] = mapPixelSize();
+    return Math.max(mapState.box.w / pw, mapState.box.h / ph);
+  }
+
+  function setBox(box) {
+    const base = mapState.base;
+    // Never zoom out past the whole first view times four, nor in past 1/200 of it.
+    const w = Math.min(base.w * 4, Math.max(base.w / 200, box.w));
+    const h = w * (base.h / base.w);
+    const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+    mapState.box = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
+    const map = $("map");
+    map.setAttribute("viewBox", [mapState.box.x, mapState.box.y, w, h].map((v) => v.toFixed(2)).join(" "));
+    map.setAttribute("data-zoom", (base.w / w).toFixed(3));
+    drawMarkers();
+  }
+
+  function zoomMap(factor, centre) {
+    const b = mapState.box;
+    if (!b) return;
+    const [cx, cy] = centre || [b.x + b.w / 2, b.y + b.h / 2];
+    const w = b.w / factor, h = b.h / factor;
+    // Keep the point under the cursor where it is.
+    setBox({ x: cx - (cx - b.x) / factor, y: cy - (cy - b.y) / factor, w: w, h: h });
+  }
+
+  function svgPoint(svgNode, clientX, clientY) {
+    const m = svgNode.getScreenCTM();
+    if (!m) return [0, 0];
+    const p = new DOMPoint(clientX, clientY).matrixTransform(m.inverse());
+    return [p.x, p.y];
+  }
+
+  function clusterPlaces(places, project, upp) {
+    const clusters = [];
+    for (const p of [...places].sort((a, b) => b.count - a.count)) {
+      const [x, y] = project(p.lon, p.lat);
+      const near = clusters.find((c) => Math.hypot(c.x - x, c.y - y) / upp < CLUSTER_PX);
+      if (near) { near.members.push(p); near.count += p.count; }
+      else clusters.push({ x: x, y: y, members: [p], count: p.count });
+    }
+    return clusters;
+  }
+
+  function drawMarkers() {
+    const map = $("map");
+    for (const old of map.querySelectorAll("g.markers, g.labels")) old.remove();
+    const markers = svg("g", { class: "markers" });
+    map.appendChild(markers);
+    const { places, project } = mapState;
+    if (!places.length) return;
+    const upp = unitsPerPixel();
+    // Zoomed in this far, places still in one cluster share (almost) a point, as a governorate
+    // and its capital do: they are spread on a small ring, each its own marker.
+    const spread = mapState.base.w / mapState.box.w >= SPREAD_ZOOM;
+    const clusters = clusterPlaces(places, project, upp).flatMap((c) => {
+      if (!spread || c.members.length === 1) return [c];
+      return c.members.map((m, i) => {
+        const angle = (2 * Math.PI * i) / c.members.length;
+        return { x: c.x + Math.cos(angle) * CLUSTER_PX * upp, y: c.y + Math.sin(angle) * CLUSTER_PX * upp, members: [m], count: m.count };
+      });
+    });
+    const maxCount = Math.max(1, ...clusters.map((c) => c.count));
+    // Labels in a layer of their own above every marker, in the document already so they can be measured.
+    const labels = svg("g", { class: "labels" });
+    map.appendChild(labels);
+    const placed = [];
+    for (const c of clusters) {
+      const rPx = 5 + 17 * Math.sqrt(c.count / maxCount);
+      const r = rPx * upp;
+      const single = c.members.length === 1;
+      const p = c.members[0];
+      const types = {};
+      for (const m of c.members) for (const [t, n] of Object.entries(m.types || {})) types[t] = (types[t] || 0) + n;
+      const ranked = Object.entries(types).sort((a, b) => b[1] - a[1]);
+      const main = ranked.length ? ranked[0][0] : "other";
+      const circle = svg("circle", {
+        cx: c.x.toFixed(3), cy: c.y.toFixed(3), r: r.toFixed(3), fill: typeColour(main),
+        class: single ? "marker" : "marker cluster", "data-count": c.count, "data-type": main,
+        "data-members": JSON.stringify(c.members.map((m) => m.name || m.id || "")),
+        "data-place": single ? p.name || "" : "", "data-place-id": single ? p.id || "" : "",
+        "data-lat": p.lat, "data-lon": p.lon, "vector-effect": "non-scaling-stroke",
+      });
+      const title = svg("title", {});
+      title.textContent = single
+        ? `${isolated(p.name || p.id)}: ${c.count} — ` + ranked.map(([t, n]) => `${isolated(t)} ${n}`).join("، ")
+        : `${c.members.length} أماكن، ${c.count} تقرير: ` + c.members.map((m) => isolated(m.name || m.id)).join("، ");
+      circle.appendChild(title);
+      if (single) {
+        const link = svg("a", { href: hashLink("/place/" + encodeURIComponent(p.id || p.name)), class: "marker-link" });
+        link.appendChild(circle);
+        markers.appendChild(link);
+      } else {
+        // A cluster opens by zooming onto its places.
+        circle.addEventListener("click", (event) => {
+          if (mapState.moved) return;
+          event.stopPropagation();
+          zoomMap(3, [c.x, c.y]);
+        });
+        markers.appendChild(circle);
+        const count = svg("text", { x: c.x.toFixed(3), y: (c.y + 4 * upp).toFixed(3), class: "cluster-count", "font-size": (11 * upp).toFixed(3), "text-anchor": "middle" });
+        count.textContent = String(c.members.length);
+        markers.appendChild(count);
+      }
+      // A label only where it covers no label already drawn (biggest first): measured once
+      // drawn (Arabic glyphs are taller than a guess), removed again if it collides.
+      const name = single ? p.name || "" : `${p.name || ""} +${c.members.length - 1}`;
+      const x = c.x + (rPx + 3) * upp;
+      const label = svg("text", { x: x.toFixed(3), y: (c.y + LABEL_PX * 0.35 * upp).toFixed(3), class: "marker-label", "font-size": (LABEL_PX * upp).toFixed(3) });
+      label.textContent = isolated(name);
+      labels.appendChild(label);
+      let box = { x: x / upp, y: c.y / upp - LABEL_PX, w: name.length * LABEL_PX * 0.6 + 4, h: LABEL_PX * 1.8 };
+      try {
+        const b = label.getBBox();
+        if (b.width > 0) box = { x: b.x / upp - 1, y: b.y / upp - 1, w: b.width / upp + 2, h: b.height / upp + 2 };
+      } catch (e) { /* not rendered: keep the estimate */ }
+      if (placed.some((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h)) label.remove();
+      else placed.push(box);
+    }
+  }
+
   async function drawMap(summary) {
     lastSummary = summary;
     const map = $("map");
-    const places = (summary.places || []).filter((p) => typeof p.lat === "number" && typeof p.lon === "number");
+    const places = mergePlaces((summary.places || []).filter((p) => typeof p.lat === "number" && typeof p.lon === "number"));
     const view = viewFor(places, $("map-all").checked);
     const world = await loadWorld().catch(() => null);
     clear(map);
     const k = Math.cos(((view.north + view.south) / 2) * Math.PI / 180);
     const project = (lon, lat) => [(lon - view.west) * k * 100, (view.north - lat) * 100];
     const [width, height] = project(view.east, view.south);
-    map.setAttribute("viewBox", `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
     map.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    map.appendChild(svg("rect", { x: 0, y: 0, width: width, height: height, class: "sea" }));
+    // The sea and the borders reach well past the first view, so panning shows land, not a void.
+    map.appendChild(svg("rect", { x: -width * 4, y: -height * 4, width: width * 9, height: height * 9, class: "sea" }));
+    const wide = { west: view.west - (view.east - view.west) * 2, east: view.east + (view.east - view.west) * 2,
+      south: view.south - (view.north - view.south) * 2, north: view.north + (view.north - view.south) * 2 };
     const borders = svg("g", { class: "countries" });
     if (world) {
       for (const feature of world) {
-        if (!feature.geometry || !bboxIntersects(feature.geometry, view)) continue;
+        if (!feature.geometry || !bboxIntersects(feature.geometry, wide)) continue;
         const path = svg("path", { d: featurePath(feature.geometry, project), class: "country", "vector-effect": "non-scaling-stroke" });
         const title = svg("title", {});
         title.textContent = isolated((feature.properties && feature.properties.name) || "");
@@ -380,38 +660,10 @@
       }
     }
     map.appendChild(borders);
-    const maxCount = Math.max(1, ...places.map((p) => p.count));
-    const unit = Math.min(width, height);
-    const markers = svg("g", { class: "markers" });
-    const placedLabels = [];
-    // Biggest first, so small markers stay clickable on top.
-    for (const p of [...places].sort((a, b) => b.count - a.count)) {
-      const types = Object.entries(p.types || {}).sort((a, b) => b[1] - a[1]);
-      const main = types.length ? types[0][0] : "other";
-      const [x, y] = project(p.lon, p.lat);
-      const r = unit * (0.012 + 0.035 * Math.sqrt(p.count / maxCount));
-      const link = svg("a", { href: hashLink("/place/" + encodeURIComponent(p.id || p.name)), class: "marker-link" });
-      const circle = svg("circle", {
-        cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2), fill: typeColour(main), class: "marker",
-        "data-place": p.name || "", "data-place-id": p.id || "", "data-count": p.count,
-        "data-lat": p.lat, "data-lon": p.lon, "data-type": main, "vector-effect": "non-scaling-stroke",
-      });
-      const title = svg("title", {});
-      title.textContent = `${isolated(p.name || p.id)}: ${p.count} — ` + types.map(([t, n]) => `${isolated(t)} ${n}`).join("، ");
-      circle.appendChild(title);
-      link.appendChild(circle);
-      // Label a marker only where its label does not cover another label (biggest places first).
-      const size = unit * 0.03;
-      const box = { x: x + r * 1.2, y: y - size * 0.6, w: String(p.name || "").length * size * 0.55, h: size * 1.2 };
-      if (!placedLabels.some((b) => b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h)) {
-        placedLabels.push(box);
-        const label = svg("text", { x: box.x.toFixed(2), y: (y + r * 0.4).toFixed(2), class: "marker-label", "font-size": size.toFixed(2) });
-        label.textContent = isolated(p.name || "");
-        link.appendChild(label);
-      }
-      markers.appendChild(link);
-    }
-    map.appendChild(markers);
+    mapState.places = places;
+    mapState.project = project;
+    mapState.base = { x: 0, y: 0, w: width, h: height };
+    setBox(mapState.base);
     const legend = $("map-legend");
     clear(legend);
     for (const type of Object.keys(summary.types || {})) {
@@ -421,79 +673,223 @@
     }
   }
 
-  function addDays(day, n) {
-    const d = new Date(day + "T00:00:00Z");
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
+  function initMapControls() {
+    const map = $("map");
+    map.addEventListener("wheel", (event) => {
+      if (!mapState.box) return;
+      event.preventDefault();
+      zoomMap(event.deltaY < 0 ? 1.4 : 1 / 1.4, svgPoint(map, event.clientX, event.clientY));
+    }, { passive: false });
+    map.addEventListener("pointerdown", (event) => {
+      if (!mapState.box || event.button !== 0) return;
+      mapState.drag = { x: event.clientX, y: event.clientY, box: { ...mapState.box }, upp: unitsPerPixel() };
+      mapState.moved = false;
+    });
+    map.addEventListener("pointermove", (event) => {
+      const d = mapState.drag;
+      if (!d) return;
+      const dx = event.clientX - d.x, dy = event.clientY - d.y;
+      if (!mapState.moved && Math.hypot(dx, dy) < 4) return;
+      if (!mapState.moved) map.setPointerCapture(event.pointerId);
+      mapState.moved = true;
+      map.classList.add("dragging");
+      setBox({ x: d.box.x - dx * d.upp, y: d.box.y - dy * d.upp, w: d.box.w, h: d.box.h });
+    });
+    const end = () => { mapState.drag = null; map.classList.remove("dragging"); };
+    map.addEventListener("pointerup", end);
+    map.addEventListener("pointercancel", end);
+    // A drag that ends on a marker is not a click on it.
+    map.addEventListener("click", (event) => {
+      if (mapState.moved) { event.preventDefault(); event.stopPropagation(); mapState.moved = false; }
+    }, true);
+    $("map-zoom-in").addEventListener("click", () => zoomMap(1.6));
+    $("map-zoom-out").addEventListener("click", () => zoomMap(1 / 1.6));
+    $("map-zoom-reset").addEventListener("click", () => { if (mapState.base) setBox(mapState.base); });
   }
 
-  function drawTimeline(summary) {
+  // ---- the timeline: reports per publication day (bars, by type), articles per day (a line) ----
+  const DAY_MS = 86400000;
+  const dayMs = (day) => Date.parse(day + "T00:00:00Z");
+  const msDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+  // The [start, end) of a date at its precision: a day, a month or a year.
+  function dateRange(date) {
+    if (date.length === 10) return [dayMs(date), dayMs(date) + DAY_MS];
+    if (date.length === 7) {
+      const [y, m] = date.split("-").map(Number);
+      return [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 1)];
+    }
+    const y = Number(date);
+    return [Date.UTC(y, 0, 1), Date.UTC(y + 1, 0, 1)];
+  }
+
+  const timelineState = { data: null, home: null, domain: null, brush: null };
+
+  function timelineHome(data) {
+    if (!data.first_day) return null;
+    let from = dayMs(data.first_day), to = dayMs(data.last_day) + DAY_MS;
+    if (to - from < 7 * DAY_MS) { const pad = (7 * DAY_MS - (to - from)) / 2; from -= pad; to += pad; }
+    return [Math.floor(from / DAY_MS) * DAY_MS, Math.ceil(to / DAY_MS) * DAY_MS];
+  }
+
+  function showTimeline(data) {
+    timelineState.data = data;
+    timelineState.home = timelineHome(data);
+    timelineState.domain = timelineState.home;
+    drawTimeline();
+  }
+
+  const TL = { W: 800, H: 240, left: 58, right: 48, top: 26, bottom: 28 }; // room for five-digit counts either side
+
+  function drawTimeline() {
     const chart = $("timeline");
     clear(chart);
-    const rows = summary.days || [];
-    const W = 800, H = 220, left = 36, bottom = 28, top = 10;
+    const { W, H, left, right, top, bottom } = TL;
     chart.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    if (!rows.length) {
+    const data = timelineState.data;
+    const domain = timelineState.domain;
+    if (!data || !domain) {
+      chart.removeAttribute("data-from");
+      chart.removeAttribute("data-to");
       const t = svg("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" });
       t.textContent = "لا بيانات زمنية";
       chart.appendChild(t);
       return;
     }
-    // Long ranges are drawn per month so bars stay visible.
-    const first = rows[0].day, last = rows[rows.length - 1].day;
-    const spanDays = Math.round((Date.parse(last) - Date.parse(first)) / 86400000) + 1;
-    const byMonth = spanDays > 400;
+    const [from, to] = domain;
+    chart.setAttribute("data-from", msDay(from));
+    chart.setAttribute("data-to", msDay(to - DAY_MS));
+    const plotW = W - left - right, plotH = H - top - bottom;
+    const xOf = (ms) => left + ((ms - from) / (to - from)) * plotW;
+    // Long spans are drawn per month so the bars stay visible.
+    const byMonth = to - from > 400 * DAY_MS;
     const bucketOf = (day) => (byMonth ? day.slice(0, 7) : day);
-    const buckets = [];
-    if (byMonth) {
-      let [y, m] = first.slice(0, 7).split("-").map(Number);
-      const end = last.slice(0, 7);
-      for (;;) {
-        const key = `${y}-${String(m).padStart(2, "0")}`;
-        buckets.push(key);
-        if (key >= end) break;
-        m += 1; if (m > 12) { m = 1; y += 1; }
-      }
-    } else {
-      for (let d = first; d <= last; d = addDays(d, 1)) buckets.push(d);
-    }
-    const index = new Map(buckets.map((b, i) => [b, i]));
-    const stacks = buckets.map(() => []);
-    for (const row of rows) stacks[index.get(bucketOf(row.day))].push(row);
-    const totals = stacks.map((s) => s.reduce((a, r) => a + r.count, 0));
-    const max = Math.max(1, ...totals);
-    const plotW = W - left - 8, plotH = H - bottom - top;
-    const bw = plotW / buckets.length;
-    const barW = Math.min(40, Math.max(0.5, bw * 0.8)); // a lone day stays a bar, not a wall
-    // The chart reads left to right in time, whatever the page direction.
     const g = svg("g", { direction: "ltr" });
-    stacks.forEach((stack, i) => {
+    const clip = svg("clipPath", { id: "timeline-clip" });
+    clip.appendChild(svg("rect", { x: left, y: 0, width: plotW, height: H }));
+    chart.appendChild(clip);
+    const plot = svg("g", { "clip-path": "url(#timeline-clip)" });
+    // Reports per bucket and type, inside the domain.
+    const stacks = new Map();
+    for (const row of data.days) {
+      const ms = dayMs(row.day);
+      if (ms < from || ms >= to) continue;
+      const key = bucketOf(row.day);
+      if (!stacks.has(key)) stacks.set(key, []);
+      stacks.get(key).push(row);
+    }
+    const articles = new Map();
+    for (const row of data.articles) {
+      const ms = dayMs(row.day);
+      if (ms < from || ms >= to) continue;
+      const key = bucketOf(row.day);
+      articles.set(key, (articles.get(key) || 0) + row.count);
+    }
+    const totals = [...stacks.values()].map((s) => s.reduce((a, r) => a + r.count, 0));
+    const max = Math.max(1, ...totals);
+    const maxArticles = Math.max(1, ...articles.values());
+    for (const [key, stack] of stacks) {
+      const [a, b] = dateRange(key);
+      const x0 = xOf(a), x1 = xOf(b);
+      const barW = Math.max(1, Math.min(40, (x1 - x0) * 0.8));
       let y = top + plotH;
-      for (const row of stack) {
+      for (const row of stack.sort((p, q) => String(p.type).localeCompare(String(q.type)))) {
         const h = (row.count / max) * plotH;
         y -= h;
         const bar = svg("rect", {
-          x: (left + i * bw + (bw - barW) / 2).toFixed(2), y: y.toFixed(2), width: barW.toFixed(2),
-          height: h.toFixed(2), fill: typeColour(row.type), class: "bar", "data-day": row.day, "data-type": row.type, "data-count": row.count,
+          x: ((x0 + x1) / 2 - barW / 2).toFixed(2), y: y.toFixed(2), width: barW.toFixed(2), height: h.toFixed(2),
+          fill: typeColour(row.type), class: "bar", "data-day": key, "data-type": row.type, "data-count": row.count,
         });
         const title = svg("title", {});
-        title.textContent = `${bucketOf(row.day)} · ${isolated(row.type)}: ${row.count}`;
+        title.textContent = `${key} · ${isolated(row.type)}: ${row.count}`;
         bar.appendChild(title);
-        g.appendChild(bar);
+        plot.appendChild(bar);
       }
-    });
-    g.appendChild(svg("line", { x1: left, y1: top + plotH, x2: W - 8, y2: top + plotH, class: "axis" }));
-    const ticks = Math.min(buckets.length, 6);
-    for (let t = 0; t < ticks; t++) {
-      const i = Math.round((t * (buckets.length - 1)) / Math.max(1, ticks - 1));
-      const label = svg("text", { x: (left + i * bw + bw / 2).toFixed(2), y: H - 8, class: "tick", "text-anchor": "middle" });
-      label.textContent = buckets[i];
+    }
+    // Articles per bucket as a line over every bucket of the domain (zero where none was published).
+    const points = [];
+    for (let ms = from; ms < to;) {
+      const key = bucketOf(msDay(ms));
+      const [a, b] = dateRange(key);
+      const n = articles.get(key) || 0;
+      points.push(`${((xOf(a) + xOf(b)) / 2).toFixed(2)},${(top + plotH - (n / maxArticles) * plotH).toFixed(2)}`);
+      ms = b;
+    }
+    if (points.length) plot.appendChild(svg("polyline", { points: points.join(" "), class: "volume", fill: "none", "data-max": maxArticles }));
+    // Event dates the reports name, each at its precision: a day is a tick, a month or a year a span.
+    const strip = top - 14;
+    for (const d of data.dates) {
+      const [a, b] = dateRange(d.date);
+      if (b <= from || a >= to) continue;
+      const x0 = Math.max(left, xOf(a)), x1 = Math.min(W - right, xOf(b));
+      const mark = svg("rect", {
+        x: x0.toFixed(2), y: strip + (d.precision === "day" ? 0 : d.precision === "month" ? 4 : 8),
+        width: Math.max(1.5, x1 - x0).toFixed(2), height: 4, fill: typeColour(d.type),
+        class: "event-date precision-" + d.precision, "data-date": d.date, "data-precision": d.precision, "data-count": d.count,
+      });
+      const title = svg("title", {});
+      title.textContent = `${d.date} (${PRECISION_LABEL[d.precision]}) · ${isolated(d.type)}: ${d.count}`;
+      mark.appendChild(title);
+      plot.appendChild(mark);
+    }
+    g.appendChild(plot);
+    g.appendChild(svg("line", { x1: left, y1: top + plotH, x2: W - right, y2: top + plotH, class: "axis" }));
+    for (let t = 0; t < 6; t++) {
+      const ms = from + ((to - from) * (t + 0.5)) / 6;
+      const label = svg("text", { x: xOf(ms).toFixed(2), y: H - 8, class: "tick", "text-anchor": "middle" });
+      label.textContent = byMonth ? msDay(ms).slice(0, 7) : msDay(ms);
       g.appendChild(label);
     }
-    const maxLabel = svg("text", { x: left - 4, y: top + 8, class: "tick", "text-anchor": "end" });
+    const maxLabel = svg("text", { x: left - 4, y: top + 10, class: "tick", "text-anchor": "end" });
     maxLabel.textContent = String(max);
     g.appendChild(maxLabel);
+    const volLabel = svg("text", { x: W - right + 4, y: top + 10, class: "tick volume-tick", "text-anchor": "start" });
+    volLabel.textContent = String(maxArticles);
+    g.appendChild(volLabel);
     chart.appendChild(g);
+    timelineState.brush = svg("rect", { x: 0, y: top, width: 0, height: plotH, class: "brush", hidden: "" });
+    chart.appendChild(timelineState.brush);
+  }
+
+  function initTimelineControls() {
+    const chart = $("timeline");
+    let start = null;
+    const clampX = (x) => Math.max(TL.left, Math.min(TL.W - TL.right, x));
+    chart.addEventListener("pointerdown", (event) => {
+      if (!timelineState.domain || event.button !== 0) return;
+      start = clampX(svgPoint(chart, event.clientX, event.clientY)[0]);
+      chart.setPointerCapture(event.pointerId);
+    });
+    chart.addEventListener("pointermove", (event) => {
+      if (start === null || !timelineState.brush) return;
+      const x = clampX(svgPoint(chart, event.clientX, event.clientY)[0]);
+      const b = timelineState.brush;
+      b.removeAttribute("hidden");
+      b.setAttribute("x", Math.min(start, x).toFixed(2));
+      b.setAttribute("width", Math.abs(x - start).toFixed(2));
+    });
+    chart.addEventListener("pointerup", (event) => {
+      if (start === null) return;
+      const x = clampX(svgPoint(chart, event.clientX, event.clientY)[0]);
+      const [a, b] = [Math.min(start, x), Math.max(start, x)];
+      start = null;
+      if (b - a < 4) { drawTimeline(); return; }
+      const [from, to] = timelineState.domain;
+      const msOf = (px) => from + ((px - TL.left) / (TL.W - TL.left - TL.right)) * (to - from);
+      // Whole days, at least one.
+      const lo = Math.floor(msOf(a) / DAY_MS) * DAY_MS;
+      const hi = Math.max(lo + DAY_MS, Math.ceil(msOf(b) / DAY_MS) * DAY_MS);
+      timelineState.domain = [lo, hi];
+      drawTimeline();
+    });
+    $("timeline-out").addEventListener("click", () => {
+      if (!timelineState.domain) return;
+      const [from, to] = timelineState.domain;
+      const span = to - from;
+      timelineState.domain = [Math.floor((from - span / 2) / DAY_MS) * DAY_MS, Math.ceil((to + span / 2) / DAY_MS) * DAY_MS];
+      drawTimeline();
+    });
+    $("timeline-reset").addEventListener("click", () => { timelineState.domain = timelineState.home; drawTimeline(); });
   }
 
   // ---- article view -------------------------------------------------------------
@@ -555,11 +951,22 @@
     }
   }
 
-  function sentenceAround(text, start, end) {
-    const stops = /[.!?؟\n]/;
+  // Where a sentence ends: at a newline, or at . ! ? ؟ followed by a space or the end of the
+  // text and not inside a repaired word; an obfuscation dot (أسلـ.حتها, وأسلـ. حتها) is no end.
+  function sentenceStop(text, i, repairs) {
+    const ch = text[i];
+    if (ch === "\n") return true;
+    if (!/[.!?؟]/.test(ch)) return false;
+    if (repairs.some((r) => r.start <= i && i < r.end)) return false;
+    if (i > 0 && text[i - 1] === "\u0640") return false; // a tatweel before the dot: obfuscation
+    return i + 1 >= text.length || /\s/.test(text[i + 1]);
+  }
+
+  function sentenceAround(text, start, end, repairs) {
+    const fixes = Array.isArray(repairs) ? repairs : [];
     let a = start, b = end;
-    while (a > 0 && !stops.test(text[a - 1]) && start - a < 300) a--;
-    while (b < text.length && !stops.test(text[b]) && b - end < 300) b++;
+    while (a > 0 && !sentenceStop(text, a - 1, fixes) && start - a < 300) a--;
+    while (b < text.length && !sentenceStop(text, b, fixes) && b - end < 300) b++;
     return [a, Math.min(text.length, b + 1)];
   }
 
@@ -588,7 +995,7 @@
     fact("أرقام", (ev.figures || []).length ? each(ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()), "، ") : null);
     item.appendChild(facts);
     if (ev.trigger && Number.isInteger(ev.trigger.start)) {
-      const [a, b] = sentenceAround(doc.text, ev.trigger.start, ev.trigger.end);
+      const [a, b] = sentenceAround(doc.text, ev.trigger.start, ev.trigger.end, doc.repairs);
       const quote = el("blockquote", { class: "evidence-text", dir: "rtl" });
       quote.appendChild(document.createTextNode(doc.text.slice(a, ev.trigger.start)));
       quote.appendChild(el("mark", {}, doc.text.slice(ev.trigger.start, ev.trigger.end)));
@@ -622,14 +1029,15 @@
     title.appendChild(bdi(doc.title || doc.id, { "data-field": "title" }));
     const meta = $("doc-meta");
     clear(meta);
-    appendChild(meta, [el("span", { dir: "ltr", "data-field": "published" }, doc.published || ""), doc.source ? [" · ", bdi(doc.source, { "data-field": "source" })] : "", " · "]);
+    // Date and outlet on one line; the URL and the id each on a line of their own, labelled.
+    const line = el("span", { class: "meta-line" }, el("span", { dir: "ltr", "data-field": "published" }, doc.published || ""), doc.source ? [" · ", bdi(doc.source, { "data-field": "source" })] : "");
+    meta.appendChild(line);
     if (doc.url) {
       const link = externalLink(doc.url);
       link.setAttribute("data-field", "url");
-      meta.appendChild(link);
+      meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "الرابط: "), link));
     }
-    appendChild(meta, " ");
-    meta.appendChild(el("span", { class: "doc-id", dir: "ltr", "data-field": "id" }, doc.id));
+    meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "المعرف: "), el("span", { class: "doc-id", dir: "ltr", "data-field": "id" }, doc.id)));
     const legend = $("doc-legend");
     clear(legend);
     const counts = { repair: (doc.repairs || []).length, entity: (doc.entities || []).length, place: (doc.places || []).length, time: (doc.times || []).length, quote: (doc.quotes || []).length, trigger: (doc.events || []).length, boilerplate: (doc.boilerplate || []).length };
@@ -725,9 +1133,26 @@
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
-      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), el("bdi", { class: "snippet" }, d.snippet || "")],
+      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), highlighted(d.snippet || "", d.highlights)],
     },
   };
+
+  // The snippet with the words that matched marked ([start, end) offsets into the snippet, from the API).
+  function highlighted(snippet, highlights) {
+    const box = el("bdi", { class: "snippet" });
+    const spans = (Array.isArray(highlights) ? highlights : [])
+      .filter((h) => Array.isArray(h) && Number.isInteger(h[0]) && Number.isInteger(h[1]) && h[0] < h[1])
+      .sort((a, b) => a[0] - b[0]);
+    let at = 0;
+    for (const [a, b] of spans) {
+      if (a < at || b > snippet.length) continue;
+      box.appendChild(document.createTextNode(snippet.slice(at, a)));
+      box.appendChild(el("mark", {}, snippet.slice(a, b)));
+      at = b;
+    }
+    box.appendChild(document.createTextNode(snippet.slice(at)));
+    return box;
+  }
 
   async function showList(kind, params) {
     showView("list");
@@ -743,11 +1168,18 @@
     for (const c of spec.columns) headRow.appendChild(el("th", {}, c));
     const body = table.tBodies[0];
     clear(body);
+    $("list-count").textContent = "";
+    $("search-q").value = kind === "search" ? q : $("search-q").value;
     if (kind === "search" && !q) { showMessage("اكتب كلمة للبحث."); return; }
     const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
     try {
       const page = await api(spec.endpoint, { q: q, limit: PAGE, offset: offset });
-      for (const item of page.items) body.appendChild(el("tr", {}, spec.row(item).map((cell) => el("td", {}, cell))));
+      for (const item of page.items) {
+        body.appendChild(el("tr", {}, spec.row(item).map((cell, i) => el("td", { "data-label": spec.columns[i] }, cell))));
+      }
+      const count = $("list-count");
+      count.setAttribute("data-total", page.total);
+      count.textContent = kind === "search" ? `${page.total} نتيجة` : `${page.total}`;
       drawPager($("list-pager"), "/" + kind, { q: q }, offset, page.total);
       showMessage(page.total ? "" : "لا نتائج.");
     } catch (e) {
@@ -781,10 +1213,12 @@
       event.preventDefault();
       window.location.hash = hashLink("/", filtersFromForm());
     });
-    for (const name of ["type", "status"]) {
+    for (const name of ["type", "status", "source"]) {
       $("filters").elements[name].addEventListener("change", () => { window.location.hash = hashLink("/", filtersFromForm()); });
     }
     $("map-all").addEventListener("change", () => { if (lastSummary) drawMap(lastSummary); });
+    initMapControls();
+    initTimelineControls();
     $("map-mentions").addEventListener("change", route);
     $("f-reset").addEventListener("click", () => { window.location.hash = "#/"; });
     $("search-form").addEventListener("submit", (event) => {
