@@ -214,6 +214,7 @@ class _Evidence:
         self.admin1: Counter[str] = Counter()
         self.by_key: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self.points: dict[str, set[tuple[float, float]]] = {}
+        self._others: dict[str, tuple[Counter[str], Counter[str], list[tuple[float, float]]]] = {}
         for mention in mentions:
             if mention.choice is None:
                 continue
@@ -230,11 +231,13 @@ class _Evidence:
     def context_for(
         self, key: str, cue: str | None, container: tuple[Entry, ...], is_container: bool
     ) -> Context:
-        own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
-        points = [point for other, pts in self.points.items() if other != key for point in pts]
-        return Context(
-            cue, container, is_container, self.countries - own_countries, self.admin1 - own_admin1, points
-        )
+        others = self._others.get(key)
+        if others is None:  # what the other names say depends on the name alone: once per name
+            own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
+            points = [point for other, pts in self.points.items() if other != key for point in pts]
+            others = self._others[key] = (self.countries - own_countries, self.admin1 - own_admin1, points)
+        countries, admin1, points = others
+        return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
 
 class PlaceStage:
