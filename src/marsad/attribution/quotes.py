@@ -260,7 +260,7 @@ class QuoteFinder:
         """Definite, named, titled, quoted or a reporting source: a subject, not an object."""
         if ph.entity is not None or self.pf.is_title(ph.first):
             return True
-        if any(ph.first <= o < ph.last for o in self.at.quote_pairs):
+        if self.at.openers_in(ph.first, ph.last):
             return True  # a quoted name: جماعة "ولاية سيناء"
         toks = self.at.tokens
         # definite, also by construct state: "قيادة الشرطة", "مسؤولو الأمن"
@@ -470,10 +470,8 @@ class QuoteFinder:
         p = cue_tok - 1
         while p >= sent.first and toks[p].form in ("،", ","):
             p -= 1
-        for opener, closer in self.at.quote_pairs.items():
-            if closer == p:
-                return opener + 1, closer, True, closer + 1
-        return None
+        opener = self.at.opener_of(p)
+        return (opener + 1, p, True, p + 1) if opener is not None else None
 
     def indirect_end(self, start: int, end: int, *, nested: bool = False) -> int:
         """Indirect content runs to the sentence end, or to ``، + participle cue`` (a new frame).
