@@ -522,3 +522,34 @@ def test_jsonl_server_analyses_what_it_ingests(tmp_path: Path) -> None:
         assert served["total"] == 5 + len(stored["events"])
         assert sum(e["doc_id"] == doc_id for e in served["items"]) == len(stored["events"])
         assert client.get("/api/stats").json()["documents"] == 4
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/entities/\udfff", "/api/places/\ud800x", "/api/documents/\udfff", "/api/entities/ab\udfffc",
+     "/\udfff", "/api/\udfff/stats"],
+)
+def test_a_path_with_a_lone_surrogate_gets_a_client_error(path: str) -> None:
+    """An ASGI server may hand the app a path no UTF-8 encodes; the answer is a 4xx in the one
+    error shape, never a 500 or an exception."""
+    import asyncio
+    import json
+
+    app = create_app(source=StoreSource.from_documents(sample_documents()),
+                     allowed_hosts=loopback_hosts("127.0.0.1"), cache=False)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": b"/", "query_string": b"q=%ED%B3%BF", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    (status,) = [m["status"] for m in sent if m["type"] == "http.response.start"]
+    assert 400 <= status < 500
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert set(json.loads(body)["error"]) >= {"code", "message"}

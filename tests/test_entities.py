@@ -171,3 +171,29 @@ def test_compound_place_heads_take_the_next_word(seed_doc: Document) -> None:
     texts = [e.text for e in seed_doc.entities if e.type == "LOC"]
     assert "خان شيخون" in texts
     assert "خان" not in texts
+
+
+@needs_model
+def test_a_long_document_is_tagged_in_bounded_batches_of_whole_sentences(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tagger holds a batch's features at once: a long document is cut between sentences so
+    that memory stays bounded; here the seed's names are found as when it is tagged whole."""
+    import marsad.stages.entities as entities_module
+
+    text = "\n\n".join([seed_text] * 6)
+    whole = [(e.start, e.end, e.type, e.id) for e in _entities(EntityStage(), text)]
+    batched_stage = EntityStage()
+    assert batched_stage.model is not None
+    batches: list[int] = []
+    tag_many = batched_stage.model.tag_many
+
+    def recording(sentences: list[list[str]], hits: list[list[object]]) -> list[list[str]]:
+        batches.append(sum(len(words) for words in sentences))
+        return tag_many(sentences, hits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batched_stage.model, "tag_many", recording)
+    monkeypatch.setattr(entities_module, "TAG_BATCH_TOKENS", 300)
+    batched = [(e.start, e.end, e.type, e.id) for e in _entities(batched_stage, text)]
+    assert len(batches) > 3 and max(batches) <= 300  # no sentence of the seed is longer than 300 tokens
+    assert batched == whole

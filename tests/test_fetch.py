@@ -8,16 +8,18 @@ connection is attempted, so no traffic leaves the machine.
 from __future__ import annotations
 
 import ipaddress
+import json
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from marsad.readers import ReadLimits
-from marsad.readers.fetch import USER_AGENT, Fetcher, FetchError, is_public_address
+from marsad.readers.fetch import USER_AGENT, AddressGuard, Fetcher, FetchError, is_public_address
 from readers_helpers import FIXTURES, read_all
 
 PAGE = (FIXTURES / "article-related.html").read_bytes()
@@ -276,3 +278,47 @@ def test_read_inputs_refuses_private_url_without_flag(server: str) -> None:
         "refused: 127.0.0.1 resolves to non-public address 127.0.0.1",
         "refused URL scheme 'ftp': only http and https are fetched",
     ]
+
+
+@pytest.mark.parametrize(
+    "address", ["169.254.169.254", "169.254.1.1", "fe80::1", "::ffff:169.254.169.254", "2002:a9fe:a9fe::1",
+                "fd00:ec2::254", "100.100.100.200"],
+)
+def test_allow_private_does_not_open_link_local_or_metadata_addresses(address: str) -> None:
+    guard = AddressGuard(allow_private=True)
+    with pytest.raises(FetchError, match="non-public address"):
+        guard.check(ipaddress.ip_address(address), "metadata")
+    AddressGuard(allow_networks=[address]).check(ipaddress.ip_address(address), "named")  # named: allowed
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "192.168.1.1", "127.0.0.1", "::1", "fc00::1"])
+def test_allow_private_opens_private_and_loopback_networks(address: str) -> None:
+    AddressGuard(allow_private=True).check(ipaddress.ip_address(address), "intranet")
+    with pytest.raises(FetchError):
+        AddressGuard().check(ipaddress.ip_address(address), "intranet")
+
+
+def test_allow_network_opens_only_the_networks_named() -> None:
+    guard = AddressGuard(allow_networks=["10.1.0.0/16"])
+    guard.check(ipaddress.ip_address("10.1.200.3"), "inside")
+    for outside in ("10.2.0.1", "127.0.0.1", "169.254.169.254"):
+        with pytest.raises(FetchError):
+            guard.check(ipaddress.ip_address(outside), "outside")
+
+
+def test_ingest_allow_network_reaches_that_network_alone(server: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "net.db")
+    refused = runner.invoke(app, ["ingest", "--db", db, "--json", "--allow-network", "10.0.0.0/8", server + "/article"])
+    summary = json.loads(refused.stdout)
+    assert refused.exit_code == 1 and summary["new"] == 0  # 1: an input failed
+    assert "refused: 127.0.0.1 resolves to non-public address" in json.dumps(summary["failed"])
+    allowed = runner.invoke(app, ["ingest", "--db", db, "--json", "--allow-network", "127.0.0.1/32",
+                                  server + "/article"])
+    assert allowed.exit_code == 0 and json.loads(allowed.stdout)["new"] == 1
+    bad = runner.invoke(app, ["ingest", "--db", db, "--allow-network", "10.0.0.0/33", server + "/article"])
+    assert bad.exit_code == 2 and "is not a network" in bad.output

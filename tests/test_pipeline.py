@@ -240,7 +240,7 @@ def test_the_config_is_a_picklable_json_value() -> None:
     assert config.stages == ("boilerplate", "repair")
     assert pickle.loads(pickle.dumps(config)) == config
     assert PipelineConfig.from_json(config.to_json()) == config
-    with pytest.raises(PipelineConfigError, match=r"unknown pipeline option\(s\) colour; valid: attribution_model, event_min_confidence"):
+    with pytest.raises(PipelineConfigError, match=r"unknown pipeline option\(s\) colour; valid: attribution_model, cpu_budget, event_min_confidence"):
         PipelineConfig.from_json('{"colour": "red"}')
     with pytest.raises(AttributeError):
         config.strict = True  # type: ignore[misc]

@@ -18,6 +18,12 @@ document.  What each stage reads, adds and edits is declared once, in its
   on with the next stage.
 * With ``strict=True`` (the tests run so) a stage that changes anything it did
   not declare is treated as failed in the same way.
+* Each document has a CPU-time budget (``PipelineConfig.cpu_budget``, default
+  :data:`DEFAULT_CPU_BUDGET` seconds of the calling thread): once a stage ends
+  past it, the stages left are not run and a ``budget`` note says which, so a
+  pathological document is stored with what finished instead of holding up a
+  batch or a server.  The budget is checked between stages: a document stops
+  after at most the budget plus the one stage that was running.
 
 Stages load their resources (lexicons, models, gazetteer) once, when they are
 built, so a pipeline is built once per process (or Spark executor, or ingest
@@ -32,11 +38,12 @@ import copy
 import importlib
 import importlib.util
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Protocol, runtime_checkable
 
-from marsad.document import ANNOTATION_TYPES, Document, StageError
+from marsad.document import ANNOTATION_TYPES, Document, Note, StageError
 from marsad.errors import MarsadError
 
 # Fields every document has from its reader; a stage may read them without any earlier stage.
@@ -157,6 +164,11 @@ STAGES: tuple[StageSpec, ...] = (
 STAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in STAGES)
 
 
+# Seconds of CPU one document may take: a 1,000,000-character article needs about 10-20; past
+# this, what finished is kept and the rest is skipped with a note.
+DEFAULT_CPU_BUDGET = 120.0
+
+
 class PipelineConfigError(MarsadError, ValueError):
     """A pipeline that cannot be built as asked; the message is one line and lists the valid choices."""
 
@@ -181,7 +193,8 @@ class PipelineConfig:
     ``attribution_model`` (a model file) and ``event_min_confidence``: the quotes and
     events stages' options, None for their defaults.  ``strict``: treat a stage that changes
     what it did not declare as failed (tests; costs a fingerprint of the document
-    per stage).
+    per stage).  ``cpu_budget``: CPU seconds one document may take before the stages left are
+    skipped with a note (None: :data:`DEFAULT_CPU_BUDGET`).
     """
 
     stages: tuple[str, ...] | None = None
@@ -191,10 +204,16 @@ class PipelineConfig:
     attribution_model: str | None = None
     event_min_confidence: float | None = None
     strict: bool = False
+    cpu_budget: float | None = None  # seconds; None: DEFAULT_CPU_BUDGET
 
     def __post_init__(self) -> None:
         if self.stages is not None and not isinstance(self.stages, tuple):
             object.__setattr__(self, "stages", tuple(self.stages))
+        budget = self.cpu_budget
+        if budget is not None and (
+            isinstance(budget, bool) or not isinstance(budget, int | float) or not budget > 0 or budget == float("inf")
+        ):
+            raise PipelineConfigError(f"cpu_budget must be a positive number of seconds, not {budget!r}")
 
     def to_json(self) -> str:
         return json.dumps({f.name: getattr(self, f.name) for f in fields(self)}, ensure_ascii=False)
@@ -370,6 +389,8 @@ class Pipeline:
         specs: Sequence[StageSpec] | None = None,
         strict: bool = False,
         config: PipelineConfig | None = None,
+        cpu_budget: float | None = None,
+        clock: Callable[[], float] = time.thread_time,
     ) -> None:
         self.stages = list(stages)
         self.specs = list(specs) if specs is not None else [StageSpec.declared_by(s) for s in self.stages]
@@ -377,6 +398,8 @@ class Pipeline:
             raise ValueError("one spec per stage")
         self.strict = strict
         self.config = config  # what built it (None for a hand-made pipeline): handed to worker processes
+        self.cpu_budget = cpu_budget if cpu_budget is not None else DEFAULT_CPU_BUDGET
+        self.clock = clock  # the CPU time of the thread analysing the document (a server analyses in several)
 
     @classmethod
     def build(cls, names: Iterable[str] | None = None, config: PipelineConfig | None = None) -> Pipeline:
@@ -390,7 +413,7 @@ class Pipeline:
             config = replace(config, stages=tuple(names))
         specs = resolve_stages(config.stages)
         stages = [_instantiate(spec, config) for spec in specs]
-        return cls(stages, specs=specs, strict=config.strict, config=config)
+        return cls(stages, specs=specs, strict=config.strict, config=config, cpu_budget=config.cpu_budget)
 
     @classmethod
     def from_config(cls, config: PipelineConfig) -> Pipeline:
@@ -401,9 +424,7 @@ class Pipeline:
         return [stage.name for stage in self.stages]
 
     def __call__(self, doc: Document) -> Document:
-        for stage, spec in zip(self.stages, self.specs, strict=True):
-            self._run_stage(stage, spec, doc)
-        return doc
+        return self.timed(doc, self.clock, {})
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
@@ -412,7 +433,19 @@ class Pipeline:
     def timed(self, doc: Document, clock: Callable[[], float], spent: dict[str, float]) -> Document:
         """Run the pipeline on ``doc``, adding each stage's time by ``clock`` to ``spent[stage name]``
         (for benchmarks: the same per-stage work, error capture included, as a plain call)."""
-        for stage, spec in zip(self.stages, self.specs, strict=True):
+        budget_started = self.clock()
+        for k, (stage, spec) in enumerate(zip(self.stages, self.specs, strict=True)):
+            used = self.clock() - budget_started if k else 0.0  # the first stage always runs
+            if used > self.cpu_budget:
+                skipped = ", ".join(s.name for s in self.stages[k:])
+                doc.notes.append(
+                    Note(
+                        "budget",
+                        f"CPU budget of {self.cpu_budget:g} s used up ({used:.1f} s, {len(doc.text):,} characters);"
+                        f" stages not run: {skipped}",
+                    )
+                )
+                break
             started = clock()
             self._run_stage(stage, spec, doc)
             spent[stage.name] = spent.get(stage.name, 0.0) + clock() - started

@@ -25,7 +25,7 @@ outside boilerplate:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +110,11 @@ class EventFinder:
         self.pf = finder_for(at)
         self.starts = [t.start for t in at.tokens]
         self.scopes = [self.scope_of(q) for q in self.doc.quotes]
+        self.index_scopes()
         self.place_mentions = self.index_places()
+        self.place_firsts = [p[0] for p in self.place_mentions]
+        self.times_by_start = sorted(self.doc.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times_by_start]
         self.agent_heads = {marker[0] for marker in self.lex.agent_markers}
         # tokens inside a short quotation: a name in marks, not an event ("“الخوذ البيضاء”")
         self.quoted_names = {k for o, c in at.quote_pairs.items() if c - o <= 5 for k in range(o + 1, c)}
@@ -133,6 +137,23 @@ class EventFinder:
         speaker_text = fold(str((q.speaker or {}).get("text", "")))
         reporter = any(c in self.lex.reporter_nouns for w in speaker_text.split() for c in strip_proclitics(w))
         return QuoteScope(q, cue_tok, first, last, cue is not None and cue.polarity == "deny", reporter)
+
+    def index_scopes(self) -> None:
+        """The quotation scopes by first token (ties in the order of the quotes), with the furthest
+        last token so far, and by the sentence of their cue: a long document asks for them per token."""
+        self.scopes_by_first = sorted(range(len(self.scopes)), key=lambda k: (self.scopes[k].first, k))
+        self.scope_firsts = [self.scopes[k].first for k in self.scopes_by_first]
+        self.scope_reach: list[int] = []
+        for k in self.scopes_by_first:
+            self.scope_reach.append(max(self.scope_reach[-1] if self.scope_reach else -1, self.scopes[k].last))
+        self.scopes_by_cue_sentence: dict[int, list[QuoteScope]] = {}
+        for sc in self.scopes:
+            self.scopes_by_cue_sentence.setdefault(self.at.tokens[sc.cue_tok].sentence, []).append(sc)
+
+    def places_between(self, first: int, last: int, avoid: set[int]) -> list[_PlaceMention]:
+        """The place mentions whose first token is in ``[first, last)`` and not avoided, in order."""
+        lo, hi = bisect_left(self.place_firsts, first), bisect_left(self.place_firsts, last)
+        return [p for p in self.place_mentions[lo:hi] if p[0] not in avoid]
 
     def index_places(self) -> list[_PlaceMention]:
         out: list[_PlaceMention] = []
@@ -245,11 +266,15 @@ class EventFinder:
         return c0, c1
 
     def scope_at(self, i: int) -> QuoteScope | None:
-        best: QuoteScope | None = None
-        for sc in self.scopes:
-            if sc.first <= i < sc.last and (best is None or sc.first >= best.first):
-                best = sc
-        return best
+        """The innermost quotation holding token ``i``: the one that starts last (of two starting
+        together, the later quote)."""
+        k = bisect_right(self.scope_firsts, i) - 1
+        while k >= 0 and self.scope_reach[k] > i:  # no earlier scope reaches ``i`` once this fails
+            sc = self.scopes[self.scopes_by_first[k]]
+            if i < sc.last:
+                return sc
+            k -= 1
+        return None
 
     # -- arguments -----------------------------------------------------------------
     def is_place(self, ph: Phrase) -> bool:
@@ -686,10 +711,10 @@ class EventFinder:
         return out
 
     def sentence_places(self, sent: Sentence, avoid: set[int]) -> list[_PlaceMention]:
-        return [p for p in self.place_mentions if sent.first <= p[0] < sent.last and p[0] not in avoid]
+        return self.places_between(sent.first, sent.last, avoid)
 
     def place_pool(self, f: Found, sent: Sentence, c0: int, c1: int, avoid: set[int]) -> list[_PlaceMention]:
-        in_clause = [p for p in self.place_mentions if c0 <= p[0] < c1 and p[0] not in avoid]
+        in_clause = self.places_between(c0, c1, avoid)
         if f.trigger.type not in self.lex.physical:
             return in_clause  # a statement's place is where it is made, said in its own clause
         return in_clause or self.sentence_places(sent, avoid)
@@ -729,16 +754,17 @@ class EventFinder:
         s0 = self.at.tokens[sent.first].start
         s1 = self.at.tokens[sent.last - 1].end
         published = _DATE_PREFIX.match(self.doc.published or "")
-        for t in sorted(self.doc.times, key=lambda t: t.start):
-            if s0 <= t.start < s1:
-                m = _DATE_PREFIX.match(t.value or "")
-                if m:
-                    value = m.group()
-                    # An event that happened cannot be dated after its article: such a time
-                    # names something else ("the talks on Monday next week") unless it is planned.
-                    if published and not planned and value > published.group()[: len(value)]:
-                        continue
-                    return value
+        k = bisect_left(self.time_starts, s0)
+        while k < len(self.time_starts) and self.time_starts[k] < s1:
+            m = _DATE_PREFIX.match(self.times_by_start[k].value or "")
+            k += 1
+            if m:
+                value = m.group()
+                # An event that happened cannot be dated after its article: such a time
+                # names something else ("the talks on Monday next week") unless it is planned.
+                if published and not planned and value > published.group()[: len(value)]:
+                    continue
+                return value
         if self.doc.published:
             m = _DATE_PREFIX.match(self.doc.published)
             if m:
@@ -865,7 +891,7 @@ class EventFinder:
         """A speech act without an actor: the speaker of a quotation cued earlier in the sentence,
         or for a participle the main clause's actor."""
         speaker_scope = next(
-            (sc for sc in self.scopes if sc.cue_tok < f.first and self.at.tokens[sc.cue_tok].sentence == sent.index),
+            (sc for sc in self.scopes_by_cue_sentence.get(sent.index, ()) if sc.cue_tok < f.first),
             None,
         )
         if speaker_scope is not None and speaker_scope.quote.speaker:

@@ -247,8 +247,9 @@ class PhraseFinder:
         """What a chain shows for a phrase: the canonical name, else the quoted name, else the surface."""
         if ph.entity is not None and ph.entity.canonical:
             return ph.entity.canonical
-        for opener, closer in self.at.quote_pairs.items():
-            if ph.first <= opener and closer < ph.last:
+        for opener in self.at.openers_in(ph.first, ph.last):
+            closer = self.at.quote_pairs[opener]
+            if closer < ph.last:
                 return self.at.span_text(opener + 1, closer)[2]
         return self.at.span_text(ph.name_first if ph.name_first is not None else ph.first, ph.last)[2]
 

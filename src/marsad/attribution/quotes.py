@@ -37,6 +37,7 @@ from marsad.attribution.lexicon import (
 from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, finder_for
 from marsad.attribution.text import AnalysedText, Sentence
 from marsad.document import Quote
+from marsad.text.spans import SpanIndex
 
 _TEMPORAL = {fold(w) for w in ("قبل", "بعد", "دون", "منذ", "بدون", "ريثما")}
 RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")}
@@ -86,6 +87,9 @@ class QuoteFinder:
         self.history: list[Speaker] = []
         self.author: Speaker | None = None
         self.found: list[Found] = []
+        # the same quotes by sentence and by content span: a long document asks these for every cue
+        self.by_sentence: dict[int, list[Found]] = {}
+        self.contents = SpanIndex()  # numbered like self.found
         self.framed: set[int] = set()  # sentences with a statement frame
         self.media: list[tuple[int, str]] = []  # (sentence, medium name)
 
@@ -193,7 +197,7 @@ class QuoteFinder:
             return after
         speaker = self.speaker_of(ph)
         end_src = max(ph.last, after)
-        in_sentence = [f for f in self.found if f.sentence == sent.index]
+        in_sentence = self.by_sentence.get(sent.index, [])
         if in_sentence:
             target = in_sentence[-1]
             if speaker.name not in target.chain:
@@ -256,7 +260,7 @@ class QuoteFinder:
         """Definite, named, titled, quoted or a reporting source: a subject, not an object."""
         if ph.entity is not None or self.pf.is_title(ph.first):
             return True
-        if any(ph.first <= o < ph.last for o in self.at.quote_pairs):
+        if self.at.openers_in(ph.first, ph.last):
             return True  # a quoted name: جماعة "ولاية سيناء"
         toks = self.at.tokens
         # definite, also by construct state: "قيادة الشرطة", "مسؤولو الأمن"
@@ -344,7 +348,7 @@ class QuoteFinder:
     def cue_frame(self, i: int, cue: Cue, sent: Sentence) -> _CueFrame | None:
         """Who speaks through the cue at ``i``; None for a subjectless cue inside a quotation."""
         if cue.kind == "participle":
-            own = [f for f in self.found if f.sentence == sent.index]
+            own = self.by_sentence.get(sent.index, [])
             speaker = own[-1].speaker if own else self.continued("x")
             reason = None if speaker is not None else "participle without a main-clause speaker"
             return _CueFrame(speaker, i + 1, i, reason)
@@ -383,7 +387,7 @@ class QuoteFinder:
         return _CueFrame(speaker, j, i)
 
     def inside_content(self, i: int) -> bool:
-        return any(f.content_first <= i < f.content_last for f in self.found)
+        return self.contents.overlaps(i, i + 1)
 
     def source_first(self, i: int, sent: Sentence) -> Phrase | None:
         toks = self.at.tokens
@@ -466,10 +470,8 @@ class QuoteFinder:
         p = cue_tok - 1
         while p >= sent.first and toks[p].form in ("،", ","):
             p -= 1
-        for opener, closer in self.at.quote_pairs.items():
-            if closer == p:
-                return opener + 1, closer, True, closer + 1
-        return None
+        opener = self.at.opener_of(p)
+        return (opener + 1, p, True, p + 1) if opener is not None else None
 
     def indirect_end(self, start: int, end: int, *, nested: bool = False) -> int:
         """Indirect content runs to the sentence end, or to ``، + participle cue`` (a new frame).
@@ -508,10 +510,10 @@ class QuoteFinder:
         q_s, q_e, _ = at.span_text(q_first, q_last)
         chain: list[str] = [speaker.name] if speaker is not None else []
         # a quote inside another quote's content is passed on by that quote's chain
-        for outer in reversed(self.found):
-            if outer.content_first <= cue_first < outer.content_last:
-                chain.extend(n for n in outer.chain if n not in chain)
-                break
+        outers = self.contents.overlapping(cue_first, cue_first + 1)
+        if outers:
+            outer = self.found[max(outers)]  # the latest quote whose content holds the cue
+            chain.extend(n for n in outer.chain if n not in chain)
         quote = Quote(
             start=q_s, end=q_e,
             cue={"start": cue_s, "end": cue_e, "text": cue_text},
@@ -522,6 +524,8 @@ class QuoteFinder:
         )
         found = Found(quote, sent.index, cue_first, c_first, c_last, speaker, chain)
         self.found.append(found)
+        self.by_sentence.setdefault(found.sentence, []).append(found)
+        self.contents.add(c_first, c_last)
         if speaker is not None:
             self.history.append(speaker)
         return found

@@ -10,6 +10,7 @@ its original ``[start, end)`` span, computed once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ import regex
 
 from marsad.document import Document
 from marsad.text.offsets import TextView, ViewBuilder
+from marsad.text.spans import SpanIndex
 
 # A word (letters/marks) or a number; punctuation that matters is tokenised separately.
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[«»“”„\"‹›:،,.!?؟؛;\n]")
@@ -58,6 +60,32 @@ class AnalysedText:
     quote_pairs: dict[int, int] = field(default_factory=dict)
     # the phrase finder built over this text (kept here so the events stage reuses it)
     finder: Any = None
+
+    def openers_in(self, first: int, last: int) -> list[int]:
+        """The opening marks at tokens ``first..last-1``, in order (pairs are found left to right,
+        so the openers are sorted; a binary search keeps a long document linear)."""
+        openers = self._openers()
+        return openers[bisect_left(openers, first) : bisect_left(openers, last)]
+
+    def opener_of(self, closer: int) -> int | None:
+        """The opening mark paired with the closing mark at token ``closer``."""
+        closers = self._closers()
+        k = bisect_left(closers, closer)
+        return self._openers()[k] if k < len(closers) and closers[k] == closer else None
+
+    def _openers(self) -> list[int]:
+        if self._sorted_openers is None or len(self._sorted_openers) != len(self.quote_pairs):
+            self._sorted_openers = sorted(self.quote_pairs)
+            self._sorted_closers = [self.quote_pairs[o] for o in self._sorted_openers]
+        return self._sorted_openers
+
+    def _closers(self) -> list[int]:
+        self._openers()
+        assert self._sorted_closers is not None
+        return self._sorted_closers
+
+    _sorted_openers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _sorted_closers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def span_text(self, first: int, last: int) -> tuple[int, int, str]:
         """Original span and surface of tokens ``first..last-1``."""
@@ -126,13 +154,16 @@ def _ends_sentence(text: str, toks: list[Token], i: int) -> bool:
 def analyse(doc: Document) -> AnalysedText:
     view = _working_view(doc)
     toks: list[Token] = []
-    o_starts, o_ends = view.offsets.starts.tolist(), view.offsets.ends.tolist()
-    for m in _TOKEN_RE.finditer(view.text):
-        start, end = o_starts[m.start()], o_ends[m.end() - 1]
+    # Offsets of the tokens' first and last characters only: the whole text's as Python lists
+    # would cost some 70 bytes a character.
+    found = [(m.start(), m.end() - 1, m.group()) for m in _TOKEN_RE.finditer(view.text)]
+    o_starts = view.offsets.starts[[f[0] for f in found]].tolist() if found else []
+    o_ends = view.offsets.ends[[f[1] for f in found]].tolist() if found else []
+    for (_s, _e, form), start, end in zip(found, o_starts, o_ends, strict=True):
         if end <= start:
             continue
-        form = m.group()
         toks.append(Token(len(toks), start, end, form, form[0].isalnum()))
+    del found, o_starts, o_ends
     pairs = _pair_quotes(toks)
     inside_until = -1
     closes = {j for j in pairs.values()}
@@ -155,12 +186,13 @@ def analyse(doc: Document) -> AnalysedText:
                 inside_until = -1
     if first < len(toks):
         sentences.append(Sentence(len(sentences), first, len(toks)))
+    boilerplate = SpanIndex((b.start, b.end) for b in doc.boilerplate)
     for sent in sentences:
         if sent.last > sent.first:
             words = [t for t in toks[sent.first : sent.last] if t.is_word]
             if words:
-                sent.boilerplate = doc.is_boilerplate(words[0].start, words[-1].end) or any(
-                    b.start <= words[0].start < b.end for b in doc.boilerplate
+                sent.boilerplate = doc.is_boilerplate(words[0].start, words[-1].end) or boilerplate.overlaps(
+                    words[0].start, words[0].start + 1
                 )
     return AnalysedText(doc, toks, sentences, pairs)
 

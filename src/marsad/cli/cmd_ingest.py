@@ -32,6 +32,20 @@ DEFAULT_SERVE_PORT = 8765
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
 
+def _networks(values: list[str]) -> list[str]:
+    """The ``--allow-network`` values, each a network (``10.1.0.0/16``) or one address; a bad one fails
+    at once."""
+    import ipaddress
+
+    networks: list[str] = []
+    for value in values:
+        try:
+            networks.append(str(ipaddress.ip_network(value.strip(), strict=False)))
+        except ValueError:
+            fail(f"--allow-network {value!r} is not a network; give CIDR notation such as 10.1.0.0/16 or fd00::/8")
+    return networks
+
+
 def ingest_command(
     sources: Annotated[
         list[str] | None,
@@ -41,8 +55,14 @@ def ingest_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Ingest the bundled sample article(s).")] = False,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow fetching URLs on private/local networks.")
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private and loopback networks "
+                                                    "(not link-local ones such as 169.254.169.254).")
     ] = False,
+    allow_network: Annotated[
+        list[str] | None,
+        typer.Option("--allow-network", metavar="CIDR",
+                     help="Allow fetching URLs in this network only (repeatable), e.g. 10.1.0.0/16."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
     stages: StagesOption = None,
@@ -63,6 +83,7 @@ def ingest_command(
         fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
     # Checked now; the pipeline is built where it runs (here, or once per worker), when first needed.
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
+    networks = _networks(allow_network or [])
     try:
         store = open_store(db)
     except StoreError as exc:
@@ -82,7 +103,7 @@ def ingest_command(
         task = bar.add_task("starting…", total=total or None)
         summary = ingest(inputs, store, config,
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
-                         allow_private=allow_private, workers=workers)
+                         allow_private=allow_private, allow_networks=networks, workers=workers)
         path = store.path
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")

@@ -21,7 +21,8 @@ from marsad.cli.console import (
 
 # uvicorn closes idle keep-alive connections after 5 s by default; a client that
 # reuses one just as it closes sees a reset.  Clients on a busy machine can pause
-# that long between requests, so idle connections are kept longer.
+# that long between requests, so idle connections are kept longer.  A request's headers must
+# arrive within marsad.web.timeouts.HEADER_TIMEOUT_SECONDS (a half-sent request is closed).
 KEEP_ALIVE_SECONDS = 75
 # Exit code when the address cannot be listened on (port busy, no permission, unknown host); the
 # same code uvicorn uses for a failed start-up, now given before anything is printed (docs/cli.md).
@@ -118,6 +119,7 @@ def serve(
     )
     from marsad.web.security import loopback_hosts
     from marsad.web.source import Source
+    from marsad.web.timeouts import http_protocol
 
     # On a loopback address, answer only loopback host names (no DNS rebinding).
     allowed = loopback_hosts(host) if _is_loopback(host) else None
@@ -170,10 +172,11 @@ def serve(
             if token:
                 os.environ[TOKEN_ENV] = token
             uvicorn.run("marsad.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                        log_level="warning", server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+                        log_level="warning", server_header=False, timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                        http=http_protocol())
         else:
             uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
-                        timeout_keep_alive=KEEP_ALIVE_SECONDS)
+                        timeout_keep_alive=KEEP_ALIVE_SECONDS, http=http_protocol())
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", code=EXIT_CANNOT_LISTEN)
 

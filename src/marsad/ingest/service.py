@@ -80,24 +80,26 @@ class _Analysed:
 
 
 def _read_sources(
-    sources: Sequence[str], *, published: str | None, allow_private: bool
+    sources: Sequence[str], *, published: str | None, allow_private: bool, allow_networks: Sequence[str] = ()
 ) -> Iterator[Document | _Analysed | _Failure]:
     plain: list[str] = []
     for source in sources:
         if is_parquet_source(source):
             if plain:
-                yield from _read_plain(plain, published, allow_private)
+                yield from _read_plain(plain, published, allow_private, allow_networks)
                 plain = []
             for item in read_analysed(source):
                 yield item if isinstance(item, _Failure) else _Analysed(item)
         else:
             plain.append(source)
     if plain:
-        yield from _read_plain(plain, published, allow_private)
+        yield from _read_plain(plain, published, allow_private, allow_networks)
 
 
-def _read_plain(paths: list[str], published: str | None, allow_private: bool) -> Iterator[Document | _Failure]:
-    for item in read_inputs(paths, published=published, allow_private=allow_private):
+def _read_plain(
+    paths: list[str], published: str | None, allow_private: bool, allow_networks: Sequence[str]
+) -> Iterator[Document | _Failure]:
+    for item in read_inputs(paths, published=published, allow_private=allow_private, allow_networks=allow_networks):
         yield _Failure(item.source, item.reason) if isinstance(item, ReadFailure) else item
 
 
@@ -131,6 +133,7 @@ def ingest(
     progress: ProgressCallback | None = None,
     published: str | None = None,
     allow_private: bool = False,
+    allow_networks: Sequence[str] = (),
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
@@ -160,7 +163,7 @@ def ingest(
         if progress is not None:
             progress(summary)
 
-    for item in _analysed_items(sources, store, analysis, summary, published, allow_private):
+    for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks):
         if isinstance(item, _Failure):
             summary.failed.append((item.source, item.reason))
         else:
@@ -205,12 +208,14 @@ def _analysed_items(
     summary: IngestSummary,
     published: str | None,
     allow_private: bool,
+    allow_networks: Sequence[str] = (),
 ) -> Iterator[_Prepared]:
     """Prepared rows of the documents not stored yet (stored ones are counted unchanged here)."""
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document | dict[str, Any] | _Failure]:
-        for item in _read_sources(sources, published=published, allow_private=allow_private):
+        for item in _read_sources(sources, published=published, allow_private=allow_private,
+                                  allow_networks=allow_networks):
             if isinstance(item, _Failure):
                 yield item
                 continue

@@ -16,7 +16,9 @@ Guards against server-side request forgery and hostile servers:
 * environment proxies are ignored, so the checks above see the real peer.
 
 Tests pass ``allow_private=True`` (or ``allow_networks=("127.0.0.0/8",)``) to
-fetch from servers on 127.0.0.1.
+fetch from servers on 127.0.0.1.  ``allow_private`` opens private and loopback
+ranges but not link-local ones nor cloud metadata addresses (169.254.169.254);
+those are reached only through an ``allow_networks`` entry that names them.
 """
 
 from __future__ import annotations
@@ -96,6 +98,23 @@ def is_public_address(address: IPAddress) -> bool:
     )
 
 
+# Cloud metadata services: credentials for whoever asks from inside the machine.
+_METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
+)
+
+
+def _never_by_default(address: IPAddress) -> bool:
+    """Addresses ``allow_private`` does not open: link-local ones (169.254.0.0/16, fe80::/10, where
+    cloud metadata services answer) and the metadata services themselves; only an explicit
+    ``allow_networks`` entry reaches them."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None:
+            return _never_by_default(embedded)
+    return address.is_link_local or address in _METADATA_ADDRESSES
+
+
 class AddressGuard:
     """Decides which resolved addresses may be connected to."""
 
@@ -106,9 +125,11 @@ class AddressGuard:
         )
 
     def check(self, address: IPAddress, host: str) -> None:
-        if self.allow_private or is_public_address(address):
-            return
         if any(address in net for net in self.allow_networks if net.version == address.version):
+            return  # named by the user, network by network: the only way to a link-local address
+        if is_public_address(address):
+            return
+        if self.allow_private and not _never_by_default(address):
             return
         raise FetchError(f"refused: {host} resolves to non-public address {address}")
 

@@ -173,6 +173,11 @@ def _note_repeatable(doc: Document, sent: list[Tok], words: list[str], entity: _
         run.single.setdefault(view.text[entity.start : entity.end], entity)
 
 
+# Tokens per tagger call: far above an article (a few thousand), so articles are tagged exactly as one
+# sequence; a longer document is tagged in batches of whole sentences.
+TAG_BATCH_TOKENS = 20_000
+
+
 class EntityStage:
     name = "entities"
 
@@ -186,7 +191,7 @@ class EntityStage:
         sents = [sent for sent in sentences(view.text) if sent]
         words_of = [[tok.text for tok in sent] for sent in sents]
         hits_of = [self.matcher.hits(words) for words in words_of]
-        tags_of = self.model.tag_many(words_of, hits_of) if self.model is not None else None
+        tags_of = self._tags(words_of, hits_of)
         for index, sent in enumerate(sents):
             taken = _dictionary_entities(sent, hits_of[index], run.found)
             if tags_of is not None and self.model is not None:
@@ -202,6 +207,22 @@ class EntityStage:
         if run.repeats:
             run.found.extend(self._repeat_mentions(doc, run.free, run.repeats))
         self._emit(doc, run.found)
+
+    def _tags(self, words_of: list[list[str]], hits_of: list[list[Hit]]) -> list[list[str]] | None:
+        """The tagger's tags, sentence by sentence, in batches of whole sentences of at most
+        TAG_BATCH_TOKENS tokens: the tagger holds the features of a whole batch at once, several
+        kilobytes a token, so a long document's memory stays bounded (an article fits in one batch)."""
+        if self.model is None:
+            return None
+        tags_of: list[list[str]] = []
+        first = size = 0
+        for index, words in enumerate(words_of):
+            if size and size + len(words) > TAG_BATCH_TOKENS:
+                tags_of.extend(self.model.tag_many(words_of[first:index], hits_of[first:index]))
+                first, size = index, 0
+            size += len(words)
+        tags_of.extend(self.model.tag_many(words_of[first:], hits_of[first:]))
+        return tags_of
 
     @staticmethod
     def _repeat_mentions(

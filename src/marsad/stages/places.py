@@ -34,6 +34,7 @@ from marsad.geo.scan import (
 )
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
+from marsad.text.spans import SpanIndex
 from marsad.text.tokenize import Token, tokens
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -152,13 +153,28 @@ def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
     )
 
 
-def _listed_with(text: str, mention: Mention, accepted: list[Mention]) -> bool:
+class _ByToken:
+    """The accepted mentions by their first and by their last token: only a mention whose words
+    touch a name's can be enumerated beside it."""
+
+    def __init__(self, accepted: list[Mention]) -> None:
+        self.by_first: dict[int, list[Mention]] = {}
+        self.by_last: dict[int, list[Mention]] = {}
+        for other in accepted:
+            if other.match is not None:
+                self.by_first.setdefault(other.match.first_token, []).append(other)
+                self.by_last.setdefault(other.match.last_token, []).append(other)
+
+    def beside(self, match: Match) -> list[Mention]:
+        return self.by_last.get(match.first_token - 1, []) + self.by_first.get(match.last_token + 1, [])
+
+
+def _listed_with(text: str, mention: Mention, accepted: _ByToken) -> bool:
     """True when a rejected name is enumerated right beside an accepted place (``أوكسفورد، كولومبيا``)."""
     if mention.match is None or (mention.cue is not None and mention.cue != "preposition"):
         return False
-    for other in accepted:
-        if other.match is None:
-            continue
+    for other in accepted.beside(mention.match):
+        assert other.match is not None
         if _adjacent_in_list(text, other.match, mention.match) or _adjacent_in_list(
             text, mention.match, other.match
         ):
@@ -172,14 +188,23 @@ class _Scan:
 
     mentions: list[Mention] = field(default_factory=list)
     rejected: list[Mention] = field(default_factory=list)  # rescued later if the name is accepted elsewhere
-    covered: list[tuple[int, int]] = field(default_factory=list)  # countries the entity stage identified
+    covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
 
 
-def _blocked(doc: Document, start: int, end: int, cue: str | None) -> bool:
+class _Entities:
+    """The entities of a document that matter to the scan, indexed by span."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.blocking = [e for e in entities if e.type in BLOCKING_TYPES]
+        self.blocking_spans = SpanIndex((e.start, e.end) for e in self.blocking)
+        self.tagged = SpanIndex((e.start, e.end) for e in entities if e.type in PLACE_TYPES)
+
+
+def _blocked(entities: _Entities, start: int, end: int, cue: str | None) -> bool:
     """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
     on the same words ("بلدة أبو ظهور" tagged PERSON)."""
-    blockers = [e for e in doc.entities if e.type in BLOCKING_TYPES and e.start < end and start < e.end]
+    blockers = [entities.blocking[i] for i in entities.blocking_spans.overlapping(start, end)]
     return bool(blockers) and not (
         cue in ("settlement", "division")
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
@@ -202,6 +227,7 @@ class _Evidence:
         self.admin1: Counter[str] = Counter()
         self.by_key: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self.points: dict[str, set[tuple[float, float]]] = {}
+        self._others: dict[str, tuple[Counter[str], Counter[str], list[tuple[float, float]]]] = {}
         for mention in mentions:
             if mention.choice is None:
                 continue
@@ -219,11 +245,13 @@ class _Evidence:
     def context_for(
         self, key: str, cue: str | None, container: tuple[Entry, ...], is_container: bool
     ) -> Context:
-        own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
-        points = [point for other, pts in self.points.items() if other != key for point in pts]
-        return Context(
-            cue, container, is_container, self.countries - own_countries, self.admin1 - own_admin1, points
-        )
+        others = self._others.get(key)
+        if others is None:  # what the other names say depends on the name alone: once per name
+            own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
+            points = [point for other, pts in self.points.items() if other != key for point in pts]
+            others = self._others[key] = (self.countries - own_countries, self.admin1 - own_admin1, points)
+        countries, admin1, points = others
+        return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
 
 class PlaceStage:
@@ -239,9 +267,10 @@ class PlaceStage:
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         scan = _Scan()
         self._tagged_countries(doc, tagged, scan)
+        entities = _Entities(doc.entities)
         for match in find_names(self.gaz, view.text, toks):
-            self._scan_match(doc, view, toks, tagged, match, scan)
-        rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions)
+            self._scan_match(doc, view, toks, entities, match, scan)
+        rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         mentions = scan.mentions
@@ -255,7 +284,7 @@ class PlaceStage:
         for ent in tagged:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
-                scan.covered.append((ent.start, ent.end))
+                scan.covered.add(ent.start, ent.end)
                 if self._nisba_of_country(doc.text, ent.start, ent.text, index):
                     scan.not_places.append((ent.start, ent.end))
                     continue
@@ -264,7 +293,7 @@ class PlaceStage:
                 )
 
     def _scan_match(
-        self, doc: Document, view: TextView, toks: list[Token], tagged: list[Entity], match: Match, scan: _Scan
+        self, doc: Document, view: TextView, toks: list[Token], entities: _Entities, match: Match, scan: _Scan
     ) -> None:
         """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
         start, end = view.to_original(match.start, match.end)
@@ -273,13 +302,14 @@ class PlaceStage:
             # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
             inside = [m for m in scan.mentions if start <= m.start and m.end <= end]
             scan.not_places.extend((m.start, m.end) for m in inside)
-            scan.mentions = [m for m in scan.mentions if m not in inside]
+            inside_ids = {id(m) for m in inside}
+            scan.mentions = [m for m in scan.mentions if id(m) not in inside_ids]
             if not indexes:
                 return  # a region without a centroid, or a phrase (مسقط رأسه): never a place
-        if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in scan.covered):
+        if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        if _blocked(doc, start, end, cue):
+        if _blocked(entities, start, end, cue):
             return
         previous = _previous_word(doc.text, start)
         if _nisba_adjective(match.key, previous) or ordinary_word_reason(
@@ -294,8 +324,8 @@ class PlaceStage:
             self.gaz.names[match.key],
             match,
             cue=cue,
-            tagged=any(e.start < end and start < e.end for e in tagged),
-            exact_tag=any(e.start == start and e.end == end for e in tagged),
+            tagged=entities.tagged.overlaps(start, end),
+            exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
         )
         if _accept(self.gaz, mention):
@@ -315,13 +345,15 @@ class PlaceStage:
             if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never" and not self._focus_name(m)
         ]
         rescued.extend(m for m in rejected if self._focus_name(m) and self._about_focus(m, mentions))
+        already = {id(m) for m in rescued}
+        beside = _ByToken(mentions)
         rescued.extend(
             m
             for m in rejected
-            if m not in rescued
+            if id(m) not in already
             and self.gaz.policy.get(m.key) is None
             and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m) + LIST_ALLOWANCE
-            and _listed_with(text, m, mentions)
+            and _listed_with(text, m, beside)
         )
         return rescued
 
@@ -362,7 +394,7 @@ class PlaceStage:
         countries = {e.country for e in entries}
         others = [other for other in accepted if other is not mention]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
-            text, mention, others
+            text, mention, _ByToken(others)
         )
 
     @staticmethod
@@ -370,10 +402,10 @@ class PlaceStage:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
         (ريف of "ريف حلب" cut short) is not a place."""
-        found = [(m.start, m.end) for m in scan.mentions] + scan.not_places
+        found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
-            if any(s < ent.end and ent.start < e for s, e in found) or doc.is_boilerplate(ent.start, ent.end):
+            if found.overlaps(ent.start, ent.end) or doc.is_boilerplate(ent.start, ent.end):
                 continue
             if normalize(ent.text.strip()) in cues:
                 continue
@@ -510,7 +542,7 @@ class PlaceStage:
         """LOC/GPE entities for the stage's own matches; a place entity on exactly the same words
         that has no id yet receives the gazetteer's id and canonical name."""
         same_span = {(e.start, e.end): e for e in doc.entities if e.type in PLACE_TYPES}
-        existing = [(e.start, e.end) for e in doc.entities]
+        existing = SpanIndex((e.start, e.end) for e in doc.entities)
         for mention in mentions:
             if mention.match is None:
                 continue
@@ -522,7 +554,7 @@ class PlaceStage:
                 if twin.id is None and entry is not None:
                     twin.id, twin.canonical = entity_id, entry.name
                 continue
-            if any(s < mention.end and mention.start < e for s, e in existing):
+            if existing.overlaps(mention.start, mention.end):
                 continue
             doc.entities.append(
                 Entity(
@@ -534,5 +566,5 @@ class PlaceStage:
                     entity_id,
                 )
             )
-            existing.append((mention.start, mention.end))
+            existing.add(mention.start, mention.end)
         doc.entities.sort(key=lambda e: (e.start, e.end))
