@@ -104,3 +104,24 @@ def test_the_tool_writes_offsets_only(tmp_path: Path) -> None:
     gold = json.loads((out / "aner-0001.json").read_text("utf-8"))
     assert "text" not in gold and all(article.text[s:e] == "لبنان" for s, e in (p["mention"] for p in gold["places"]))
     assert check_places(gold, article.text) == []
+
+
+def test_every_committed_place_gold_fits_its_article() -> None:
+    corpus = GoldCorpus(ROOT / "gold", None)
+    paths = {k: v for k, v in corpus.annotation_paths("places").items() if not k.startswith("snn-")}
+    if not paths:
+        pytest.skip("no open place gold committed yet")
+    for article_id, path in paths.items():
+        data = json.loads(path.read_text("utf-8"))
+        assert data["id"] == article_id and "text" not in data
+        assert check_places(data, corpus.article(article_id).text) == [], article_id
+
+
+def test_every_saudinewsnet_place_gold_fits_its_article(shared_dir: Path) -> None:
+    corpus = GoldCorpus(ROOT / "gold", shared_dir / "data")
+    paths = {k: v for k, v in corpus.annotation_paths("places").items() if k.startswith("snn-")}
+    if not paths:
+        pytest.skip("no SaudiNewsNet place gold committed yet")
+    for article_id, path in paths.items():
+        data = json.loads(path.read_text("utf-8"))
+        assert "text" not in data and check_places(data, corpus.article(article_id).text) == [], article_id
