@@ -76,10 +76,11 @@ def test_problems_are_named_and_nothing_is_anchored_wrongly(tool: ModuleType) ->
         {"sent": "وفي حلب قتل", "mention": "حلب", **{**ALEPPO, "kind": "metropolis", "country": "Syria"}},
         {"mention": "دمشق", "occurrences": "all", **{**DAMASCUS, "lat": 133.5, "gazetteer_id": "osm:1"}},
         {"sent": "ثم دمشق، ريف", "mention": "دمشق", **RIF},
+        {"mention": "حلب#2", "occurrences": "all", **ALEPPO},
     ])
     joined = " | ".join(errors)
     for expected in ("«حمص» has no whole-word occurrence", "give a sent", "kind 'metropolis'",
-                     "country 'Syria'", "lat/lon 133.5", "gazetteer_id 'osm:1'"):
+                     "country 'Syria'", "lat/lon 133.5", "gazetteer_id 'osm:1'", "give the mention alone"):
         assert expected in joined, expected
     _, errors, _ = run(tool, TEXT, [{"mention": "دمشق", "occurrences": "all", **DAMASCUS},
                                     {"sent": "ثم دمشق، ريف", "mention": "دمشق", **RIF}])

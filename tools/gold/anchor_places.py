@@ -136,6 +136,9 @@ def anchor_places(text: str, draft: dict[str, Any], errors: list[str], notes: li
             problems.append(f'{what}: give either "occurrences": "all" or a sent, not both')
         elif every is None and not (isinstance(sent, str) and sent.strip()):
             problems.append(f'{what}: give a sent containing the mention, or "occurrences": "all"')
+        elif every == "all" and isinstance(mention, str) and "#" in mention:
+            problems.append(f'{what}: "mention#N" picks an occurrence inside a sent; with "occurrences": "all" '
+                            "give the mention alone")
         if problems:
             errors.extend(problems)
             continue
