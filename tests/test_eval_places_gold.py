@@ -11,8 +11,14 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.document import Document, Place
-from marsad.evaluate.gold_corpus import GoldCorpus
-from marsad.evaluate.places import evaluate_gold_places, located_right, match_mentions
+from marsad.evaluate.gold_corpus import Article, GoldCorpus
+from marsad.evaluate.places import (
+    GoldPlaceScores,
+    evaluate_gold_places,
+    located_right,
+    match_mentions,
+    score_gold_places,
+)
 
 ANER = "قصفت الطائرات حلب ثم بحلب مجددا، وقال مسؤول في سوريا إن ميدان القتال في دير الزور."
 NTREX = "زار الوزير عمان ثم الرياض."
@@ -125,3 +131,16 @@ def test_the_command_reads_the_gold_corpus(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "train, dev, test, all" in bad.output
     neither = runner.invoke(app, ["eval", "places"])
     assert neither.exit_code != 0 and "--gold-corpus" in neither.output
+
+
+def test_a_name_split_in_two_costs_precision_but_is_no_false_place() -> None:
+    text = "قتل عشرة في دير الزور أمس"
+    article = Article("t-1", "anercorp", "dev", text, None)
+    gold = {"places": [gold_place(text, "دير الزور", lat=35.33, lon=40.14)]}
+    doc = Document(text)
+    doc.places = [system_place(text, "دير", "SY", 35.3, 40.1), system_place(text, "الزور", "SY", 35.3, 40.1)]
+    scores, details = GoldPlaceScores(), []
+    score_gold_places(article, gold, doc, scores, details)
+    assert (scores.mentions.gold, scores.mentions.predicted, scores.mentions.correct) == (1, 2, 1)
+    assert (scores.city_level.right, scores.city_level.total) == (0, 2)
+    assert scores.located.value == 1.0 and len(details) == 1 and "split mention" in details[0]
