@@ -1,4 +1,5 @@
-"""``marsad eval places``: place mentions and geocoding against hand judgements of real articles."""
+"""``marsad eval places``: place mentions and geocoding against hand judgements of real articles,
+or against the place-mention gold corpus (``--gold-corpus gold``)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail
+from marsad.cli.console import fail, warn
 
 DEFAULT_JSONL = "../shared/data/saudinewsnet/syria_related_subset.jsonl"
 DEFAULT_STAGES = "boilerplate,repair,entities,places"
+SPLIT_CHOICES = ("train", "dev", "test", "all")
 
 
 def eval_places(
     judged_file: Annotated[
-        Path, typer.Argument(help="Judgement TSV (e.g. tests/gold/places/saudinewsnet_judged.tsv).")
-    ],
+        Path | None,
+        typer.Argument(help="Judgement TSV (e.g. tests/gold/places/saudinewsnet_judged.tsv); or give --gold-corpus."),
+    ] = None,
     data: Annotated[
         Path, typer.Option("--data", help="The JSON Lines corpus the judgements point into (by line number).")
     ] = Path(DEFAULT_JSONL),
@@ -33,11 +36,34 @@ def eval_places(
     sample_size: Annotated[int, typer.Option("--sample-size", min=1, help="Mentions printed by --dump sample.")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of --dump sample.")] = 7,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as one JSON object.")] = False,
+    gold_corpus: Annotated[
+        Path | None,
+        typer.Option("--gold-corpus", help="Score against the place gold of this gold corpus (e.g. gold: its "
+                                           "places/<id>.json) instead of a judgement file."),
+    ] = None,
+    split: Annotated[
+        str, typer.Option("--split", help="With --gold-corpus: train, dev, test (sealed: score it once per round, "
+                                          "never tune on it) or all.")
+    ] = "dev",
+    shared: Annotated[
+        Path, typer.Option("--shared", help="With --gold-corpus: the shared data folder holding SaudiNewsNet "
+                                            "(its text never ships; without it those articles are skipped).")
+    ] = Path("../shared/data"),
+    details: Annotated[
+        bool, typer.Option("--details", help="With --gold-corpus: list every missed, false and mislocated place.")
+    ] = False,
 ) -> None:
-    """Place precision, right-place share and recall of the places stage against hand judgements."""
+    """Place precision, right-place share and recall of the places stage against hand judgements or gold."""
     from marsad.evaluate import places as ev
     from marsad.pipeline import UnknownStageError
 
+    if gold_corpus is not None:
+        if judged_file is not None:
+            fail("give either a judgement file or --gold-corpus, not both")
+        _eval_gold(gold_corpus, split, shared, stages, as_json, details)
+        return
+    if judged_file is None:
+        fail("give a judgement file (e.g. tests/gold/places/saudinewsnet_judged.tsv) or --gold-corpus gold")
     if not judged_file.is_file():
         fail(f"{judged_file}: no such judgement file")
     if not data.is_file():
@@ -80,6 +106,36 @@ def eval_places(
         lines = ev.report_lines(ev.score(docs, judged, full))
     for line in [*ev.summary_lines(docs, names, seconds), *lines]:
         print(line)
+
+
+def _eval_gold(root: Path, split: str, shared: Path, stages: str, as_json: bool, details: bool) -> None:
+    from marsad.evaluate import places as ev
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+    from marsad.pipeline import Pipeline, UnknownStageError
+
+    if split not in SPLIT_CHOICES:
+        fail(f"unknown split {split!r}; choose one of: {', '.join(SPLIT_CHOICES)}")
+    try:
+        corpus = GoldCorpus(root, shared if shared.is_dir() else None)
+        pipeline = Pipeline.build([s.strip() for s in stages.split(",") if s.strip()])
+    except (GoldCorpusError, UnknownStageError) as exc:
+        fail(str(exc))
+    report = ev.evaluate_gold_places(corpus, None if split == "all" else split, pipeline)
+    for message in report.errors:
+        warn(str(root), message)
+    if report.overall.articles == 0:
+        fail(f"no article of split {split!r} with place gold ({root}/{ev.GOLD_PLACES}/<id>.json) could be scored")
+    if as_json:
+        out = report.as_dict()
+        if details:
+            out["details"] = report.details
+        print(json.dumps(out, ensure_ascii=False))
+        return
+    for line in ev.gold_report_lines(report):
+        print(line)
+    if details:
+        for line in report.details:
+            print("  " + line)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

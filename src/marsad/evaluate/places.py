@@ -1,4 +1,5 @@
-"""Place geocoding on real articles against hand-checked judgements (``marsad eval places``).
+"""Place geocoding on real articles (``marsad eval places``): against hand-checked judgements
+of the stage's output, or against the place-mention gold corpus (``gold/places``, see the end).
 
 Articles: every ``step``-th line of a JSON Lines corpus (the first ``n`` of them), by
 default the shared SaudiNewsNet Syria subset.  Judgements live in a TSV file (e.g.
@@ -19,12 +20,17 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from marsad.document import Document, Place
-from marsad.geo.gazetteer import default_gazetteer
+from marsad.evaluate.gold_corpus import Article as GoldArticle
+from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError, load_annotation
+from marsad.evaluate.gold_places import check_places
+from marsad.evaluate.scores import Counts, Ratio
+from marsad.geo.gazetteer import PRECISION_TOWN, default_gazetteer
 from marsad.geo.resolve import SAME_PLACE_KM, haversine_km
 from marsad.pipeline import Pipeline
 
@@ -217,3 +223,167 @@ def article_lines(docs: dict[int, Document], number: int) -> list[str]:
     return [doc.text] + [
         f"{n}\t{start}\t{end}\t{place.id}\t{place.canonical}\t{doc.text[start:end]}" for n, start, end, place in found
     ]
+
+
+# -- the place-mention gold corpus (gold/places/<id>.json) ---------------------------------
+GOLD_PLACES = "places"
+LOCATED_KM = 25.0
+# Gold coordinates of an area are a rough centroid by the annotator, which another source puts
+# elsewhere: a governorate is located right within 100 km, a region within 500 km (a fixed rule,
+# set before any system output was scored). A country is located right by its country code.
+AREA_KM = {"governorate": 100.0, "region": 500.0}
+Analyse = Callable[[Document], Document]
+
+
+@dataclass(slots=True)
+class GoldPlaceScores:
+    """One corpus's (or all) figures: mention P/R/F1 by span overlap, located right among the
+    matched mentions the gold locates, and false city-level places (``city_level.right`` counts
+    the system's town-precision mentions overlapping no gold mention, of ``city_level.total``)."""
+
+    articles: int = 0
+    mentions: Counts = field(default_factory=Counts)
+    located: Ratio = field(default_factory=Ratio)
+    city_level: Ratio = field(default_factory=Ratio)
+
+    def add(self, other: GoldPlaceScores) -> None:
+        self.articles += other.articles
+        self.mentions.add(other.mentions)
+        self.located.add(other.located)
+        self.city_level.add(other.city_level)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "mentions": self.mentions.as_dict(),
+                "located_right": self.located.as_dict("share"),
+                "false_city_level": {"total": self.city_level.total, "false": self.city_level.right,
+                                     "share": round(self.city_level.value, 4)}}
+
+
+@dataclass(slots=True)
+class GoldPlaceReport:
+    split: str | None
+    overall: GoldPlaceScores = field(default_factory=GoldPlaceScores)
+    by_corpus: dict[str, GoldPlaceScores] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"split": self.split or "all", "overall": self.overall.as_dict(),
+                "by_corpus": {name: scores.as_dict() for name, scores in sorted(self.by_corpus.items())}}
+
+
+def gold_place_articles(corpus: GoldCorpus, split: str | None,
+                        errors: list[str]) -> Iterable[tuple[GoldArticle, dict[str, Any]]]:
+    """Every article of ``split`` with a place gold file, and that file; problems (an article
+    whose text is not at hand, a file that does not fit its text) go to ``errors``."""
+    for article_id, path in corpus.annotation_paths(GOLD_PLACES).items():
+        if split is not None and corpus.splits.get(article_id) != split:
+            continue
+        try:
+            article = corpus.article(article_id)
+            gold = load_annotation(path)
+        except GoldCorpusError as exc:
+            errors.append(f"{article_id}: {exc}" if article_id not in str(exc) else str(exc))
+            continue
+        problems = check_places(gold, article.text)
+        if problems:
+            errors.append(f"{article_id}: " + "; ".join(problems[:3]))
+            continue
+        yield article, gold
+
+
+def located_right(gold: dict[str, Any], place: Place) -> tuple[bool, float | None] | None:
+    """Whether the system put a gold place where it is, with the distance; None when the gold
+    gives no location to check (a place the annotator could not put on the map)."""
+    if gold.get("kind") == "country" and gold.get("country"):
+        return place.country == gold["country"], None
+    if gold.get("lat") is None or gold.get("lon") is None:
+        return None
+    if place.lat is None or place.lon is None:
+        return False, None
+    km = haversine_km(float(gold["lat"]), float(gold["lon"]), place.lat, place.lon)
+    return km <= AREA_KM.get(str(gold.get("kind")), LOCATED_KM), km
+
+
+def match_mentions(gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> dict[int, int]:
+    """Gold index → system index, one to one, each gold mention taking the unused system
+    mention it overlaps most (a clitic or a shorter name still overlaps: بحلب / حلب)."""
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for g, (gs, ge) in sorted(enumerate(gold), key=lambda x: x[1]):
+        best, overlap = None, 0
+        for k, (ss, se) in enumerate(system):
+            shared = min(ge, se) - max(gs, ss)
+            if k not in used and shared > overlap:
+                best, overlap = k, shared
+        if best is not None:
+            pairs[g] = best
+            used.add(best)
+    return pairs
+
+
+def score_gold_places(article: GoldArticle, gold: dict[str, Any], doc: Document,
+                      scores: GoldPlaceScores, details: list[str]) -> None:
+    text = article.text
+    gold_places: list[dict[str, Any]] = sorted(gold["places"], key=lambda g: tuple(g["mention"]))
+    gold_spans = [(int(g["mention"][0]), int(g["mention"][1])) for g in gold_places]
+    system = sorted(((s, e, p) for p in doc.places for s, e in p.mentions), key=lambda m: (m[0], m[1]))
+    system_spans = [(s, e) for s, e, _p in system]
+    pairs = match_mentions(gold_spans, system_spans)
+    scores.articles += 1
+    scores.mentions.add(Counts(len(gold_spans), len(system_spans), len(pairs)))
+
+    def show(span: tuple[int, int]) -> str:
+        return f"«{text[span[0]:span[1]]}» [{span[0]}, {span[1]}]"
+
+    for g, place in enumerate(gold_places):
+        where = f"{place['name_en']} ({place['kind']}, {place.get('country') or '-'})"
+        if g not in pairs:
+            details.append(f"{article.id}\tmissed\t{show(gold_spans[g])}\t{where}")
+            continue
+        found = system[pairs[g]][2]
+        verdict = located_right(place, found)
+        if verdict is None:
+            continue
+        scores.located.add(Ratio(1, int(verdict[0])))
+        if not verdict[0]:
+            km = "" if verdict[1] is None else f", {verdict[1]:.0f} km"
+            details.append(f"{article.id}\tmislocated\t{show(gold_spans[g])}\tgold {where} → "
+                           f"{found.canonical or 'unresolved'} ({found.id}, {found.country or '-'}{km})")
+    matched = set(pairs.values())
+    for k, (start, end, found) in enumerate(system):
+        city_level = found.precision == PRECISION_TOWN
+        # a second piece of one gold mention (دير / الزور) costs precision but is no false place
+        false = not any(gs < end and start < ge for gs, ge in gold_spans)
+        scores.city_level.add(Ratio(int(city_level), int(city_level and false)))
+        if k not in matched:
+            label = "split mention" if not false else "false city-level place" if city_level else "false place"
+            details.append(f"{article.id}\t{label}\t{show((start, end))}\t→ {found.canonical or 'unresolved'} "
+                           f"({found.id}, {found.country or '-'})")
+
+
+def evaluate_gold_places(corpus: GoldCorpus, split: str | None, analyse: Analyse) -> GoldPlaceReport:
+    """Run ``analyse`` on every article of ``split`` with place gold and score its places."""
+    report = GoldPlaceReport(split)
+    for article, gold in gold_place_articles(corpus, split, report.errors):
+        doc = analyse(article.document())
+        for error in doc.errors:  # a failing stage would look like a system that finds nothing
+            report.errors.append(f"{article.id}: stage {error.stage} failed: {error.message}")
+        scores = GoldPlaceScores()
+        score_gold_places(article, gold, doc, scores, report.details)
+        report.overall.add(scores)
+        report.by_corpus.setdefault(article.corpus, GoldPlaceScores()).add(scores)
+    return report
+
+
+def gold_report_lines(report: GoldPlaceReport) -> list[str]:
+    lines = [f"split: {report.split or 'all'}   articles scored: {report.overall.articles}"]
+    for name, scores in [("all", report.overall), *sorted(report.by_corpus.items())]:
+        m, located, city = scores.mentions, scores.located, scores.city_level
+        lines += [
+            f"[{name}] {scores.articles} articles, {m.gold} gold mentions, {m.predicted} system mentions",
+            f"  mentions (span overlap)   P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}  ({m.correct} matched)",
+            f"  located right (matched)   {located.right}/{located.total} = {located.value:.3f}",
+            f"  false city-level places   {city.right}/{city.total} = {city.value:.3f}",
+        ]
+    return lines
