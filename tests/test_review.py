@@ -365,3 +365,24 @@ def test_dev_share_splits_by_document_and_is_stable() -> None:
     assert dev == [i for i in ids if split_of(i, 0.2) == "dev"]  # the same on every export
     assert all(split_of(i, 0.0) == "train" for i in ids) and all(split_of(i, 1.0) == "dev" for i in ids)
     assert article_id("url:ab/12") == "review-url-ab-12"
+
+
+def test_hostile_ids_in_review_paths_change_nothing(served: tuple[TestClient, Path]) -> None:
+    client, db = served
+
+    def counts() -> tuple[int, ...]:
+        conn = sqlite3.connect(db)
+        try:
+            return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                         for t in ("documents", "events", "quotes", "reviews"))
+        finally:
+            conn.close()
+
+    before = counts()
+    for hostile in ("'; DROP TABLE events; --", "' OR '1'='1", "1 OR 1=1", "e1' --"):
+        assert review(client, "events", hostile, "i0", {"verdict": "wrong", "reviewer": "x"}).status_code == 404
+        aid = event_by(client, "AID")
+        assert review(client, "events", aid["doc_id"], hostile, {"verdict": "wrong", "reviewer": "x"}).status_code \
+            == 404
+        assert client.get(f"/api/events/{aid['doc_id']}/{hostile}").status_code == 404
+    assert counts() == before
