@@ -386,3 +386,14 @@ def test_hostile_ids_in_review_paths_change_nothing(served: tuple[TestClient, Pa
             == 404
         assert client.get(f"/api/events/{aid['doc_id']}/{hostile}").status_code == 404
     assert counts() == before
+
+
+def test_plover_records_say_reviewed_only_when_reviewed(served: tuple[TestClient, Path]) -> None:
+    client, db = served
+    protest = event_by(client, "PROTEST")
+    review(client, "events", protest["doc_id"], protest["id"], {"verdict": "wrong", "reviewer": "rana"})
+    result = run("events", "--db", str(db), "--format", "plover")
+    assert result.exit_code == 0, result.output
+    records = {r["event"][0]: r["marsad"] for r in map(json.loads, result.stdout.splitlines())}
+    assert records["PROTEST"]["reviewed"] is True and records["PROTEST"]["verdict"] == "wrong"
+    assert "reviewed" not in records["AID"] and "verdict" not in records["AID"]

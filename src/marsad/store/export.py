@@ -201,8 +201,6 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "recipient_id": event.get("actor2_id"),
             "mentions": event.get("mentions"),
             "event_ids": event_ids(reports),
-            "reviewed": bool(event.get("reviewed")),
-            "verdict": event.get("verdict"),
         },
     }
     if event.get("location") or event.get("lat") is not None:
@@ -212,6 +210,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         }
     if event.get("fatalities") is not None:
         record["fatalities"] = event["fatalities"]
+    if event.get("reviewed"):  # only then: unreviewed records stay as they were
+        record["marsad"].update(reviewed=True, verdict=event.get("verdict"))
     return record
 
 
