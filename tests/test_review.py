@@ -397,3 +397,15 @@ def test_plover_records_say_reviewed_only_when_reviewed(served: tuple[TestClient
     records = {r["event"][0]: r["marsad"] for r in map(json.loads, result.stdout.splitlines())}
     assert records["PROTEST"]["reviewed"] is True and records["PROTEST"]["verdict"] == "wrong"
     assert "reviewed" not in records["AID"] and "verdict" not in records["AID"]
+
+
+def test_training_on_an_export_without_corpora_names_the_review_corpus(served: tuple[TestClient, Path],
+                                                                       tmp_path: Path) -> None:
+    client, db = served
+    protest = event_by(client, "PROTEST")
+    review(client, "events", protest["doc_id"], protest["id"], {"verdict": "right", "reviewer": "rana"})
+    out = tmp_path / "g"
+    assert run("export-gold", "--db", str(db), "--out", str(out), "--dev-share", "0").exit_code == 0
+    result = run("train", "attribution", "--gold", str(out), "--out", str(tmp_path / "m.json"))
+    assert result.exit_code == 2
+    assert "train split has: review; pass --corpora" in " ".join(result.output.split())
