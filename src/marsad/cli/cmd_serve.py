@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -60,12 +61,20 @@ def _is_loopback(host: str) -> bool:
 
 def _upgrade_store(path: Path) -> None:
     """Bring a store written by an older Marsad to the current schema (new indexes) before serving it."""
-    from marsad.store.db import StoreError
+    from marsad.store.db import StoreError, connect
     from marsad.store.queries import open_store
     from marsad.store.schema import LATEST_VERSION, current_version
 
-    with open_store(path, readonly=True) as store:
-        version = current_version(store.conn)
+    # A plain connection: opening the store read-only would already upgrade it, without this message.
+    conn = connect(path, readonly=True)
+    try:
+        version = current_version(conn)
+    except sqlite3.DatabaseError:
+        version = 0
+    finally:
+        conn.close()
+    if version == 0:  # not a Marsad database: the store's own message
+        open_store(path, readonly=True).close()
     if version >= LATEST_VERSION:
         return
     try:

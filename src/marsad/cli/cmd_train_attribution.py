@@ -42,7 +42,10 @@ def train_attribution(
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     train_articles = gold_articles(corpus, "train", wanted)
     if not train_articles:
-        fail(f"no annotated train article in corpora {corpora!r}")
+        # Say which corpora the folder has (an export-gold folder holds corpus 'review').
+        present = sorted({article.corpus for article, _ in gold_articles(corpus, "train", None)})
+        hint = f" (this folder's train split has: {', '.join(present)}; pass --corpora)" if present else ""
+        fail(f"no annotated train article in corpora {corpora!r}{hint}")
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary)

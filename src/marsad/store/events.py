@@ -20,7 +20,7 @@ REPORT_COLUMNS = (
     "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
     " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
     " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.confidence,"
-    " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.record"
+    " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.reviewed, e.verdict, e.record"
 )
 NEWEST_FIRST = " ORDER BY e.event_date DESC, e.id DESC"
 
@@ -43,6 +43,7 @@ def report_rows(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         item = dict(r)
+        item["reviewed"] = bool(item.get("reviewed"))
         item["chain"] = json.loads(item["chain"]) if item.get("chain") else []
         item["record"] = json.loads(item["record"]) if item.get("record") else {}
         out.append(item)
@@ -81,6 +82,8 @@ def merged(
         # and the most mentions one report makes of the event.
         " MAX(e.confidence) AS confidence, MIN(e.actor1_id) AS actor1_id, MIN(e.actor2_id) AS actor2_id,"
         " MAX(e.mentions) AS mentions,"
+        # Reviewed when an analyst reviewed any report; judged wrong when any report was.
+        " MAX(e.reviewed) AS reviewed, MAX(e.verdict) AS verdict,"
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
         "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
         "   'chain', json(e.chain), 'event_key', e.event_key, 'confidence', e.confidence,"
@@ -92,6 +95,7 @@ def merged(
     out = []
     for r in rows:
         item = dict(r)
+        item["reviewed"] = bool(item.get("reviewed"))
         story_reports = _dedupe_reports(json.loads(item.pop("reports")))
         item["reports"] = story_reports
         statuses = sorted({rep["status"] for rep in story_reports if rep.get("status")})
@@ -204,3 +208,24 @@ def counts_at_places(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int
         [*keys, *keys],
     ).fetchall()
     return {r[0]: r[1] for r in rows}
+
+
+def same_event_reports(conn: sqlite3.Connection, report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reports of the same event in the story of ``report`` (a row of :func:`reports`), itself
+    included, oldest first: the documents of its cluster that report it with the same type,
+    actors, place and date (the merge key of :func:`merged`)."""
+    rows = conn.execute(
+        f"{REPORT_COLUMNS}{EVENT_FROM} WHERE d.cluster_id IS ? AND e.event_type = ? AND COALESCE(e.actor1, '') = ?"
+        " AND COALESCE(e.actor2, '') = ? AND COALESCE(e.location, '') = ? AND COALESCE(e.event_date, '') = ?"
+        " ORDER BY d.published, d.seq, e.idx",
+        (report.get("cluster_id"), report.get("event_type"), report.get("actor1") or "", report.get("actor2") or "",
+         report.get("location") or "", report.get("event_date") or ""),
+    ).fetchall()
+    return _dedupe_reports(report_rows(rows))
+
+
+def report_at(conn: sqlite3.Connection, seq: int, idx: int) -> dict[str, Any] | None:
+    """One event report by its document's storage key and its position there."""
+    rows = conn.execute(f"{REPORT_COLUMNS}{EVENT_FROM} WHERE e.doc_seq = ? AND e.idx = ?", (seq, idx)).fetchall()
+    found = report_rows(rows)
+    return found[0] if found else None

@@ -8,7 +8,10 @@ for rule-only output), the event's id in each report (``document#e1``), the
 dictionary ids of actor and target, and the most mentions one report makes of it;
 last, the ids that join the row to the rest of the data: the event's own id
 (``document#key`` of its first report), that report's document id, and the
-precision of the event date (day, month or year).
+precision of the event date (day, month or year); and whether an analyst reviewed the event
+(``reviewed``: its values are then the reviewed ones; the originals are in the review history)
+with the verdict given (``right``, ``wrong``, or empty; a merged event is ``wrong`` when any of
+its reports was judged wrong).  CSV writes the flag as ``true``/``false``.
 
 CSV is written in UTF-8 with a byte-order mark: spreadsheet programs (Excel)
 read a CSV without one in the machine's legacy code page and show Arabic as
@@ -32,7 +35,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 MARSAD_COLUMNS: tuple[str, ...] = (
     "status", "source_chain", "reports_count", "urls", "cluster_id",
     "confidence", "event_ids", "actor1_id", "actor2_id", "mentions",
-    "event_id", "document_id", "date_precision",
+    "event_id", "document_id", "date_precision", "reviewed", "verdict",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
@@ -44,7 +47,7 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "event_id", "document_id", "index", "cluster_id", "event_date", "date_precision", "event_type", "mode",
     "status", "actor1", "actor1_id", "actor2", "actor2_id", "location", "place_id", "country", "admin1",
     "latitude", "longitude", "geo_precision", "claim_source", "source_chain", "fatalities", "confidence",
-    "mentions", "trigger", "outlet", "published", "title", "url",
+    "mentions", "trigger", "outlet", "published", "title", "url", "reviewed", "verdict",
 )
 
 
@@ -112,6 +115,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "event_id": report_event_id(first.get("document"), first.get("event_key"), first.get("index")),
         "document_id": first.get("document"),
         "date_precision": date_precision(event.get("event_date")),
+        "reviewed": bool(event.get("reviewed")),
+        "verdict": event.get("verdict"),
     }
 
 
@@ -148,6 +153,8 @@ def report_row(report: dict[str, Any]) -> dict[str, Any]:
         "published": report.get("published"),
         "title": report.get("title"),
         "url": report.get("url"),
+        "reviewed": bool(report.get("reviewed")),
+        "verdict": report.get("verdict"),
     }
 
 
@@ -160,7 +167,8 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Itera
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(row)
+        # Flags as true/false (what pandas and DuckDB read as booleans), not Python's True/False.
+        writer.writerow({k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in row.items()})
         yield buffer.getvalue()
 
 
@@ -202,6 +210,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         }
     if event.get("fatalities") is not None:
         record["fatalities"] = event["fatalities"]
+    if event.get("reviewed"):  # only then: unreviewed records stay as they were
+        record["marsad"].update(reviewed=True, verdict=event.get("verdict"))
     return record
 
 
@@ -262,6 +272,7 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("confidence", pa.float64()), ("event_ids", pa.string()), ("actor1_id", pa.string()),
         ("actor2_id", pa.string()), ("mentions", pa.int64()),
         ("event_id", pa.string()), ("document_id", pa.string()), ("date_precision", pa.string()),
+        ("reviewed", pa.bool_()), ("verdict", pa.string()),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
@@ -282,6 +293,7 @@ def to_text(events: Iterable[dict[str, Any]], fmt: str) -> str:
 _REPORT_TYPES = {
     "index": "int64", "cluster_id": "int64", "latitude": "float64", "longitude": "float64",
     "geo_precision": "int64", "fatalities": "int64", "confidence": "float64", "mentions": "int64",
+    "reviewed": "bool_",
 }
 
 

@@ -86,6 +86,7 @@ class LabelIndex:
         self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
         self._bare_owners: dict[str, set[str]] = {}  # place names without their conjunction → keys
         self._names_seen_up_to = 0  # events read for place names
+        self._reviews_seen_up_to = 0  # reviews read: a reviewed event may carry a new label
         for actor, names in _dictionary_actors().items():
             for name in names:
                 self._add_name("actor", actor, name)
@@ -115,9 +116,32 @@ class LabelIndex:
                         known[label] = normalize(label)
                 self._seen_up_to[column] = top
                 changed = True
+            changed = self._refresh_reviewed(conn) or changed
             if changed:
                 self._answers.clear()
         return top
+
+    def _refresh_reviewed(self, conn: sqlite3.Connection) -> bool:
+        """Read the labels of events reviewed since the last look (an analyst's correction writes a
+        label into an old event, which the id-based look above never re-reads).  Under the lock."""
+        try:
+            top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
+        except sqlite3.OperationalError:  # a store from before reviews (schema version 5)
+            return False
+        if top <= self._reviews_seen_up_to:
+            return False
+        for column in LABEL_COLUMNS:
+            expression = label_expression(column, "e")
+            known = self._labels[column]
+            for (label,) in conn.execute(
+                f"SELECT DISTINCT {expression} FROM reviews r JOIN events e ON e.doc_seq = r.doc_seq AND e.idx = r.idx"
+                f" WHERE r.kind = 'event' AND r.id > ? AND r.id <= ? AND {expression} IS NOT NULL",
+                (self._reviews_seen_up_to, top),
+            ):
+                if label not in known:
+                    known[label] = normalize(label)
+        self._reviews_seen_up_to = top
+        return True
 
     def _add_name(self, kind: str, key: str, name: str) -> None:
         self._names[kind].setdefault(key, set()).add(name)

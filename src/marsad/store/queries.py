@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import browse, cluster, events, fts, overview
+from marsad.store import browse, cluster, events, fts, overview, reviews, sources
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.filters import (
     DOCUMENT_CONDITIONS,
@@ -242,6 +242,7 @@ class Store:
             for seq, annotations in conn.execute("SELECT seq, annotations FROM documents").fetchall():
                 ann = json.loads(annotations)
                 self._insert_events(seq, annotation_rows(ann)["events"], ann.get("events") or [])
+            reviews.replay(conn)  # the analysts' corrections outlive a rebuild
             count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
             conn.execute("COMMIT")
         except BaseException:
@@ -481,6 +482,52 @@ class Store:
         """Report counts by type, status, country and outlet; see :func:`overview.facets`."""
         return overview.facets(self.conn, filters, labels)
 
+    def event_detail(self, document: str, item: str) -> dict[str, Any] | None:
+        """One event report (``item``: its key ``e1``, ``i<position>`` or a position) of ``document``,
+        with ``reported_by`` (the reports of the same event in its story, see
+        :func:`events.same_event_reports`) and ``story`` ({id, size, outlets} of its cluster)."""
+        try:
+            seq, idx = reviews.locate(self.conn, "event", document, item)
+        except reviews.ReviewTargetMissing:
+            return None
+        report = events.report_at(self.conn, seq, idx)
+        if report is None:
+            return None
+        report["reported_by"] = events.same_event_reports(self.conn, report)
+        outlets = self.conn.execute(
+            "SELECT COUNT(*), json_group_array(DISTINCT s.name) FROM documents d"
+            " LEFT JOIN sources s ON s.id = d.source_id WHERE d.cluster_id IS ?", (report.get("cluster_id"),)
+        ).fetchone()
+        report["story"] = {"id": report.get("cluster_id"), "size": int(outlets[0]),
+                           "outlets": sorted(o for o in json.loads(outlets[1]) if o)}
+        return report
+
+    # -- reviews (store.reviews) ---------------------------------------------------
+    def review(self, kind: str, document: str, item: str, *, verdict: str | None, corrections: dict[str, Any],
+               reviewer: str, note: str | None = None) -> dict[str, Any]:
+        """Judge or correct one event or quote (see :mod:`marsad.store.reviews`); returns the history entry.
+
+        Raises :class:`reviews.ReviewTargetMissing` for an unknown document or item and
+        :class:`reviews.ReviewError` for a review that cannot be applied."""
+        return reviews.review(self.conn, kind, document, item, verdict=verdict, corrections=corrections,
+                              reviewer=reviewer, note=note)
+
+    def review_history(self, kind: str, document: str, item: str) -> list[dict[str, Any]]:
+        """Every review of one event or quote, oldest first."""
+        return reviews.history(self.conn, kind, document, item)
+
+    def reviews(self, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Every review, newest first, and their number."""
+        return reviews.recent(self.conn, limit, offset)
+
+    def reviewed_items(self) -> list[dict[str, Any]]:
+        """Every reviewed event and quote with its reviewed values (see :func:`reviews.reviewed_items`)."""
+        return reviews.reviewed_items(self.conn)
+
+    def outlet_activity(self, filters: Filters | None = None, by: str = "month") -> dict[str, Any]:
+        """Articles and events per outlet, in total and per day or month (:func:`sources.outlet_activity`)."""
+        return sources.outlet_activity(self.conn, filters, by)
+
     # -- places, entities, clusters, stats ----------------------------------------
     def places(self, limit: int = 100, offset: int = 0, country: str | None = None) -> list[dict[str, Any]]:
         """Geocoded places, most mentioned first: place_id, name, country, admin1, lat, lon, precision,
@@ -590,6 +637,8 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
     Raises :class:`StoreError` with a one-line message when it cannot.
     """
     target = Path(path) if path is not None else default_db_path()
+    if readonly:
+        _upgrade_before_reading(target)
     conn = connect(target, readonly=readonly)
     try:
         if not readonly:
@@ -600,6 +649,9 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
             version = current_version(conn)
             if version == 0 or version > LATEST_VERSION:
                 raise StoreError(f"{target} is not a Marsad database of a version this Marsad reads")
+            if version < LATEST_VERSION:
+                raise StoreError(f"{target} has schema version {version} and cannot be upgraded here (read-only);"
+                                 " open it once with write access (e.g. marsad ingest) to upgrade it")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{target} is not a usable SQLite database: {exc}") from None
@@ -612,6 +664,31 @@ def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Sto
         # stored clean text, like a schema migration (a few minutes for a full corpus).
         store.reindex_search(only_if_stale=True)
     return store
+
+
+def _upgrade_before_reading(target: Path) -> None:
+    """Bring an older database to the current schema before a read-only open reads it: the queries
+    read the newest columns (a read-only connection cannot migrate).  A file that cannot be
+    written is left alone and the version check below names the problem."""
+    import os
+
+    from marsad.store.schema import LATEST_VERSION, current_version
+
+    if not target.is_file():
+        return
+    probe = connect(target, readonly=True)
+    try:
+        version = current_version(probe)
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        probe.close()
+    if 0 < version < LATEST_VERSION and os.access(target, os.W_OK) and os.access(target.parent, os.W_OK):
+        writer = connect(target)
+        try:
+            migrate(writer)
+        finally:
+            writer.close()
 
 
 __all__ = ["DocumentFilters", "EventFilters", "Filters", "LabelIndex", "Store", "StoreError", "open_store"]

@@ -212,8 +212,37 @@ ALTER TABLE documents ADD COLUMN record_id TEXT;
 CREATE INDEX IF NOT EXISTS documents_record_id ON documents(record_id);
 """
 
+# Version 5: analysts' reviews (store.reviews).  An event or quote judged right or wrong, or
+# corrected, keeps its reviewed values in its own row (so filters, counts and exports show them)
+# with ``reviewed`` set; every review is one ``reviews`` row with who, when, and the values before
+# and after, so the original analysis stays recoverable (it is also kept in documents.annotations).
+# ``idx`` is the item's position in its document's event or quote list.  Also an index for the
+# sources view.
+_V5 = """
+CREATE TABLE IF NOT EXISTS reviews (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,                 -- event | quote
+    doc_seq      INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    verdict      TEXT,                          -- right | wrong | NULL (a correction without a verdict)
+    before       TEXT NOT NULL,                 -- JSON object: the reviewed fields before
+    after        TEXT NOT NULL,                 -- JSON object: the same fields after
+    reviewer     TEXT NOT NULL,
+    note         TEXT,
+    reviewed_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS reviews_item ON reviews(kind, doc_seq, idx);
+ALTER TABLE events ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN verdict TEXT;
+ALTER TABLE quotes ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE quotes ADD COLUMN verdict TEXT;
+-- The sources view (store.sources) counts articles and events per outlet and day from this index
+-- alone instead of reading every document row (2 ms instead of 30-50 ms on 5,000 articles).
+CREATE INDEX IF NOT EXISTS documents_outlet_day ON documents(source_id, published, n_events);
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

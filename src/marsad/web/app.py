@@ -63,6 +63,8 @@ Day = Annotated[
     Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD"),
     AfterValidator(real_day),
 ]
+# A review names an item by its document and its id there (e1, or i<position>).
+ItemId = Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 # ``/api/events?format=…``: the JSON page, or a redirect to an export of the same filters.
@@ -115,6 +117,58 @@ class ArticleIn(BaseModel):
 
 class IngestIn(BaseModel):
     documents: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_DOCS)
+
+
+class ReviewIn(BaseModel):
+    """An analyst's review of one event or quote (docs/web.md, "Review")."""
+
+    verdict: Literal["right", "wrong"] | None = None
+    # Field → new value, checked by check_corrections (types and statuses against the PLOVER
+    # and status vocabularies, names as text, spans as [start, end)).
+    corrections: dict[str, Any] = Field(default_factory=dict, max_length=16)
+    reviewer: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def check_corrections(kind: str, corrections: dict[str, Any]) -> dict[str, Any]:
+    """The corrections with type and status in canonical case; an ApiError (422) naming the field
+    and listing the valid choices otherwise."""
+    from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES
+    from marsad.store.reviews import NAMED_FIELDS, fields_of
+
+    def refuse(field: str, problem: str, choices: Any = None) -> ApiError:
+        details: dict[str, Any] = {"where": f"body.corrections.{field}", "problem": problem}
+        if choices is not None:
+            details["choices"] = list(choices)
+        return ApiError(422, "invalid_request", f"body.corrections.{field}: {problem}", details)
+
+    allowed = fields_of(kind)
+    out: dict[str, Any] = {}
+    for field, value in corrections.items():
+        if field not in allowed:
+            raise refuse(field, f"a {kind} has no correctable field {field!r}", allowed)
+        if field in ("type", "status"):
+            choices = EVENT_TYPES if field == "type" else STATUSES
+            folded = value.strip().upper() if field == "type" and isinstance(value, str) else (
+                value.strip().lower() if isinstance(value, str) else None)
+            if folded not in choices:
+                raise refuse(field, f"{value!r} is not one of {', '.join(choices)}", choices)
+            out[field] = folded
+        elif field in NAMED_FIELDS[kind]:
+            if value is not None and not (isinstance(value, str) and 0 < len(value.strip()) <= MAX_FILTER_CHARS):
+                raise refuse(field, f"a name (1 to {MAX_FILTER_CHARS} characters) or null")
+            out[field] = value
+        elif field == "direct":
+            if not isinstance(value, bool):
+                raise refuse(field, "true or false")
+            out[field] = value
+        else:  # a span: its bounds are checked against the document text by the store
+            ok = value is None or (isinstance(value, list) and len(value) == 2
+                                   and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
+            if not ok:
+                raise refuse(field, "a [start, end) pair of offsets into the document text, or null")
+            out[field] = value
+    return out
 
 
 async def _event_filters(
@@ -383,6 +437,47 @@ def create_app(
         """Report counts by type, status, country and source (outlet), each under the other filters."""
         return FastJSON(data.event_facets(filters))
 
+    @app.get("/api/events/{document_id}/{event_id}", tags=["events"])
+    def event_detail(document_id: ItemId, event_id: ItemId) -> FastJSON:
+        """One event (``event_id``: its ``id`` in ``/api/events``, e.g. ``e1`` or ``i0``) with
+        ``reported_by`` (the outlets and documents of the reports of the same event in its story)
+        and ``story`` (its cluster: id, size, outlets)."""
+        found = data.event_detail(document_id, event_id)
+        if found is None:
+            raise ApiError(404, "not_found", "no event with this id in this document",
+                           {"document": document_id, "event": event_id})
+        return FastJSON(found)
+
+    def history_of(kind: str, document_id: str, item_id: str) -> FastJSON:
+        from marsad.store.reviews import ReviewTargetMissing
+
+        try:
+            items = data.review_history(kind, document_id, item_id)
+        except ReviewTargetMissing as exc:
+            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+        return FastJSON({"items": items, "total": len(items)})
+
+    @app.get("/api/events/{document_id}/{item_id}/reviews", tags=["reviews"])
+    def event_reviews(document_id: ItemId, item_id: ItemId) -> FastJSON:
+        """Every review of one event, oldest first: who, when, verdict, values before and after."""
+        return history_of("event", document_id, item_id)
+
+    @app.get("/api/quotes/{document_id}/{item_id}/reviews", tags=["reviews"])
+    def quote_reviews(document_id: ItemId, item_id: ItemId) -> FastJSON:
+        """Every review of one quote (``item_id``: ``i<position>`` in the document's quotes), oldest first."""
+        return history_of("quote", document_id, item_id)
+
+    @app.get("/api/reviews", tags=["reviews"])
+    def all_reviews(page: PageDep) -> FastJSON:
+        """Every review of every event and quote, newest first."""
+        return FastJSON(data.reviews(page).to_json(page))
+
+    @app.get("/api/sources", tags=["sources"])
+    def outlets(filters: FiltersDep, by: Annotated[Literal["day", "month"], Query()] = "month") -> FastJSON:
+        """Articles and events (reports) per outlet, in total and per day or month of publication
+        (filters: since, until, source)."""
+        return FastJSON(data.outlets(filters, by))
+
     @app.get("/api/places", tags=["places"])
     def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> FastJSON:
         """Places found in the documents, most reported first."""
@@ -425,6 +520,41 @@ def create_app(
         ]
         ids = data.ingest(docs)
         return FastJSON({"ids": ids, "count": len(ids)}, status_code=201)
+
+    def apply_review(kind: str, document_id: str, item_id: str, body: ReviewIn, authorization: str | None) -> FastJSON:
+        from marsad.store.reviews import ReviewError, ReviewTargetMissing
+
+        if write_token is None:
+            raise ApiError(403, "forbidden", "this server is read-only (start it with --token to allow reviews)")
+        if not token_matches(authorization, write_token):
+            raise ApiError(401, "unauthorized", "missing or wrong bearer token")
+        corrections = check_corrections(kind, body.corrections)
+        if body.verdict is None and not corrections:
+            raise ApiError(422, "invalid_request", "body: give a verdict (right or wrong) or a correction",
+                           {"where": "body", "problem": "empty review"})
+        try:
+            entry = data.review(kind, document_id, item_id, verdict=body.verdict, corrections=corrections,
+                                reviewer=body.reviewer.strip(), note=body.note)
+        except ReviewTargetMissing as exc:
+            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+        except ReviewError as exc:
+            raise ApiError(422, "invalid_request", str(exc), {"where": "body.corrections"}) from None
+        return FastJSON(entry, status_code=201)
+
+    @app.post("/api/events/{document_id}/{item_id}/review", tags=["write", "reviews"], status_code=201)
+    def review_event(document_id: ItemId, item_id: ItemId, body: ReviewIn,
+                     authorization: Annotated[str | None, Header()] = None) -> FastJSON:
+        """Mark an event right or wrong, or correct its actor, target, place (names, and optional
+        ``*_span`` offsets), type or status.  Needs ``Authorization: Bearer <token>``.  Answers the
+        history entry (who, when, verdict, values before and after)."""
+        return apply_review("event", document_id, item_id, body, authorization)
+
+    @app.post("/api/quotes/{document_id}/{item_id}/review", tags=["write", "reviews"], status_code=201)
+    def review_quote(document_id: ItemId, item_id: ItemId, body: ReviewIn,
+                     authorization: Annotated[str | None, Header()] = None) -> FastJSON:
+        """Mark a quote right or wrong, or correct its speaker (``speaker``, ``speaker_span``) or
+        ``direct``.  Needs the bearer token."""
+        return apply_review("quote", document_id, item_id, body, authorization)
 
     return app
 

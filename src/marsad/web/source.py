@@ -88,6 +88,25 @@ class Source(Protocol):
     def ingest(self, docs: list[Document]) -> list[str]:
         """Analyse and store documents; returns their ids."""
 
+    def event_detail(self, document: str, event: str) -> JSON | None:
+        """One event (the :meth:`events` shape) with ``reported_by`` (the reports of the same event in
+        its story: outlet, document, title, url, published, event_id) and ``story`` ({id, size,
+        outlets}); None when the document or event is unknown."""
+
+    def review(self, kind: str, document: str, item: str, *, verdict: str | None, corrections: JSON,
+               reviewer: str, note: str | None) -> JSON:
+        """Judge or correct one event or quote; the history entry.  Raises the store's
+        ``ReviewTargetMissing`` (unknown item) or ``ReviewError`` (cannot be applied)."""
+
+    def review_history(self, kind: str, document: str, item: str) -> list[JSON]:
+        """Every review of one event or quote, oldest first (raises ``ReviewTargetMissing``)."""
+
+    def reviews(self, page: PageRequest) -> Page:
+        """Every review, newest first."""
+
+    def outlets(self, filters: Filters, by: str) -> JSON:
+        """Articles and events per outlet, in total and per ``by`` (day or month) of publication."""
+
     def data_version(self) -> Hashable:
         """A value that changes whenever any answer may change (documents added or replaced)."""
 

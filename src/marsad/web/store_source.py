@@ -19,6 +19,7 @@ from typing import Any
 from marsad.document import Document, Note
 from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
+from marsad.store.export import report_event_id
 from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
@@ -49,6 +50,8 @@ def event_json(row: dict[str, Any]) -> JSON:
     return {
         "doc_id": row["document"],
         "index": row.get("idx"),
+        # What …/{doc_id}/{id}/review and the event detail take: the key the models gave, else i<index>.
+        "id": row.get("event_key") or (f"i{row['idx']}" if row.get("idx") is not None else None),
         "title": row.get("title"),
         "outlet": row.get("outlet"),  # the news outlet that published the article (the source filter)
         "published": published,
@@ -76,6 +79,9 @@ def event_json(row: dict[str, Any]) -> JSON:
         "target_id": row.get("actor2_id"),
         "mentions": row.get("mentions") or 1,
         "mention_spans": record.get("mentions") or [],
+        # An analyst's review (POST …/review): the values above are then the reviewed ones.
+        "reviewed": bool(row.get("reviewed")),
+        "verdict": row.get("verdict"),
     }
 
 
@@ -236,6 +242,36 @@ class StoreSource:
             "first_day": (raw.get("published_first") or "")[:10] or None,
             "last_day": (raw.get("published_last") or "")[:10] or None,
         }
+
+    def event_detail(self, document: str, event: str) -> JSON | None:
+        found = self.store.event_detail(document, event)
+        if found is None:
+            return None
+        reported_by = [
+            {"outlet": r.get("outlet"), "document": r.get("document"), "title": r.get("title"), "url": r.get("url"),
+             "published": r.get("published"), "event_id": report_event_id(r.get("document"), r.get("event_key"),
+                                                                          r.get("idx"))}
+            for r in found["reported_by"]
+        ]
+        return event_json(found) | {"reported_by": reported_by, "story": found["story"]}
+
+    def review(self, kind: str, document: str, item: str, *, verdict: str | None, corrections: JSON,
+               reviewer: str, note: str | None) -> JSON:
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = open_store(self.db_path)
+            return self._writer.review(kind, document, item, verdict=verdict, corrections=corrections,
+                                       reviewer=reviewer, note=note)
+
+    def review_history(self, kind: str, document: str, item: str) -> list[JSON]:
+        return self.store.review_history(kind, document, item)
+
+    def reviews(self, page: PageRequest) -> Page:
+        items, total = self.store.reviews(page.limit, page.offset)
+        return Page(items, total)
+
+    def outlets(self, filters: Filters, by: str) -> JSON:
+        return self.store.outlet_activity(filters, by)
 
     def data_version(self) -> Hashable:
         """Changes whenever any connection (an ingest, this server's writer) commits."""
