@@ -27,7 +27,7 @@ from pathlib import Path
 
 from corpus import DEFAULT_DATA, iter_records, peak_rss_mib, require
 from marsad.document import Document
-from marsad.ner.crf import NerModel
+from marsad.ner.crf import NerModel, split_tags
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.entities import EntityStage
 
@@ -43,15 +43,7 @@ def _use_crfsuite(model: NerModel) -> None:
     """Make this model tag through crfsuite and feature strings (the path before the numpy scorer)."""
 
     def tag_many(sentences, hits=None):  # type: ignore[no-untyped-def]
-        flat = model.tag_many_crfsuite(sentences, hits)
-        out, pos = [], 0
-        for words in sentences:
-            tags = flat[pos : pos + len(words)]
-            pos += len(words)
-            if tags and tags[0].startswith("I-"):
-                tags[0] = "B-" + tags[0][2:]
-            out.append(tags)
-        return out
+        return split_tags(model.tag_many_crfsuite(sentences, hits), sentences)
 
     model.tag_many = tag_many  # type: ignore[method-assign]
 

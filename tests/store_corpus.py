@@ -72,12 +72,12 @@ def write_version_1_store(path: Path) -> None:
     conn.close()
 
 
-def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
-    """A store as Marsad wrote it at schema version 2 (before the model columns), holding ``documents``.
+def write_old_version_store(path: Path, documents: list[dict[str, Any]], version: int) -> None:
+    """A store as Marsad wrote it at schema ``version``, holding ``documents``.
 
-    The schema is made from the shipped version 1 and 2 scripts alone; the rows
-    are written by today's store into a scratch database and copied column by
-    column, keeping only the columns version 2 has (the records keep every field).
+    The schema is made from the shipped migration scripts up to ``version`` alone;
+    the rows are written by today's store into a scratch database and copied column
+    by column, keeping only the columns that version has (the records keep every field).
     """
     import sqlite3
 
@@ -89,10 +89,10 @@ def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
         store.add_many(documents)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for version, script in MIGRATIONS[:2]:
+    for number, script in MIGRATIONS[:version]:
         for statement in _statements(script):
             conn.execute(statement)
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
     conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
     for table in ("sources", "clusters", "documents", "repairs", "entities", "places", "times", "quotes", "events",
                   "signatures", "lsh_bands"):
@@ -103,3 +103,8 @@ def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
     conn.close()
     for leftover in scratch.parent.glob(scratch.name + "*"):
         leftover.unlink()
+
+
+def write_version_2_store(path: Path, documents: list[dict[str, Any]]) -> None:
+    """A store as Marsad wrote it at schema version 2 (before the model columns), holding ``documents``."""
+    write_old_version_store(path, documents, 2)

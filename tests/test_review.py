@@ -19,9 +19,10 @@ from marsad.document import Document
 from marsad.evaluate.attribution import annotated_articles
 from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES, GoldCorpus, check_annotation, load_annotation
 from marsad.store.queries import open_store
-from marsad.store.schema import LATEST_VERSION, MIGRATIONS, _statements, current_version
+from marsad.store.schema import LATEST_VERSION, current_version
 from marsad.web.app import create_app
 from marsad.web.store_source import StoreSource
+from store_corpus import write_old_version_store
 from webdata import report_article, sample_documents, second_article
 
 TOKEN = "review-token-0123456789abcdef"
@@ -214,25 +215,7 @@ def test_sources_counts_articles_and_events_per_outlet_and_period(served: tuple[
 # -- store: migration and rebuild -----------------------------------------------------------------
 def write_version_4_store(path: Path, docs: list[dict[str, Any]]) -> None:
     """A store as Marsad wrote it at schema version 4 (before reviews), holding ``docs``."""
-    scratch = path.with_name(path.name + ".scratch")
-    with open_store(scratch) as store:
-        store.add_many(docs)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for version, script in MIGRATIONS[:4]:
-        for statement in _statements(script):
-            conn.execute(statement)
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-    conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
-    for table in ("sources", "clusters", "documents", "repairs", "entities", "places", "times", "quotes", "events",
-                  "signatures", "lsh_bands"):
-        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f"PRAGMA main.table_info({table})"))
-        conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM scratch.{table}")
-    conn.execute("INSERT INTO main.doc_fts (rowid, body, stems) SELECT rowid, body, stems FROM scratch.doc_fts")
-    conn.execute("DETACH DATABASE scratch")
-    conn.close()
-    for leftover in scratch.parent.glob(scratch.name + "*"):
-        leftover.unlink()
+    write_old_version_store(path, docs, 4)
 
 
 def test_a_version_4_store_is_upgraded_and_reviewable(tmp_path: Path) -> None:

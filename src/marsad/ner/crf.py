@@ -118,15 +118,7 @@ class NerModel:
         else:
             crf, encoder = self._scorer()
             flat = crf.tag(encoder.columns(encoded, hits))
-        out: list[list[str]] = []
-        pos = 0
-        for words in sentences:
-            tags = flat[pos : pos + len(words)]
-            pos += len(words)
-            if tags and tags[0].startswith("I-"):
-                tags[0] = "B-" + tags[0][2:]
-            out.append(tags)
-        return out
+        return split_tags(flat, sentences)
 
     def tag_many_crfsuite(
         self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
@@ -271,3 +263,17 @@ def default_model() -> NerModel | None:
     if not resource.is_file():
         return None
     return loads(resource.read_bytes(), DEFAULT_MODEL)
+
+
+def split_tags(flat: Sequence[str], sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The tags of several sentences tagged as one sequence, cut back into sentences; a sentence
+    that starts inside a name (``I-``) starts it (``B-``)."""
+    out: list[list[str]] = []
+    pos = 0
+    for words in sentences:
+        tags = list(flat[pos : pos + len(words)])
+        pos += len(words)
+        if tags and tags[0].startswith("I-"):
+            tags[0] = "B-" + tags[0][2:]
+        out.append(tags)
+    return out

@@ -132,7 +132,7 @@ def _check_span(value: Any, text: str, what: str) -> list[int] | None:
     return [int(value[0]), int(value[1])]
 
 
-def _find_name(text: str, name: str, near: int) -> list[int] | None:
+def find_name(text: str, name: str, near: int) -> list[int] | None:
     """The occurrence of ``name`` in ``text`` nearest the offset ``near``, or None."""
     best: list[int] | None = None
     start = text.find(name)
@@ -166,7 +166,7 @@ def resolve(kind: str, corrections: Mapping[str, Any], text: str, anchor: int) -
                 out[name] = text[span[0]:span[1]]  # a span alone names what it covers
         elif name in out:
             value = out[name]
-            out[span_key] = _find_name(text, value, anchor) if isinstance(value, str) else None
+            out[span_key] = find_name(text, value, anchor) if isinstance(value, str) else None
     return out
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from marsad.evaluate.gold_corpus import check_annotation
 from marsad.store.queries import Store
+from marsad.store.reviews import find_name
 
 CORPUS = "review"
 SNN_HEADER = "id\tfile\tindex\tsource\turl\tpublished\tsha1\n"
@@ -67,13 +68,7 @@ def _span(part: Any) -> list[int] | None:
 def _nearest(text: str, name: Any, near: int) -> list[int] | None:
     if not isinstance(name, str) or not name:
         return None
-    best: list[int] | None = None
-    start = text.find(name)
-    while start >= 0:
-        if best is None or abs(start - near) < abs(best[0] - near):
-            best = [start, start + len(name)]
-        start = text.find(name, start + 1)
-    return best
+    return find_name(text, name, near)
 
 
 def _place_span(record: dict[str, Any], item: dict[str, Any], doc: dict[str, Any], near: int) -> list[int] | None:
