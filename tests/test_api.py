@@ -127,6 +127,23 @@ def test_events_filters(client: TestClient) -> None:
     assert types(type="ASSAULT", country="SY", since="2020-03-04") == ["ASSAULT"]
 
 
+def test_unknown_type_status_or_country_is_refused_with_the_choices(client: TestClient) -> None:
+    for name, value in (("status", "confirmed"), ("type", "FOO"), ("country", "Atlantis")):
+        for path in ("/api/events", "/api/events.csv", "/api/events/summary"):
+            response = client.get(path, params={name: value})
+            assert response.status_code == 422, (path, name, response.text)
+            details = response.json()["error"]["details"]
+            assert details["field"] == name and details["value"] == value
+    choices = client.get("/api/events", params={"status": "confirmed"}).json()["error"]["details"]["choices"]
+    assert choices == ["asserted", "claimed", "denied", "planned", "hypothetical"]
+    # names and any case resolve to the stored codes, as in the CLI
+    by_code = client.get("/api/events", params={"country": "SY"}).json()["total"]
+    assert by_code > 0
+    assert client.get("/api/events", params={"country": "Syria"}).json()["total"] == by_code
+    assert client.get("/api/events", params={"country": "سوريا"}).json()["total"] == by_code
+    assert client.get("/api/events", params={"type": "assault", "status": "CLAIMED"}).status_code == 200
+
+
 @pytest.mark.parametrize("kind", ["store", "memory"])
 def test_place_filter_matches_the_label_and_the_place_as_written(kind: str, tmp_path: Path) -> None:
     text = "قصفت طائرات بلدة في ريف دمشق ثم قصفت بدوما مبنى.\n"
@@ -270,6 +287,9 @@ def test_injection_strings_in_every_filter_are_just_data(client: TestClient, val
     for name in EVENT_FILTERS:
         for path in ("/api/events", "/api/events/summary", "/api/documents"):
             response = client.get(path, params={name: value})
+            if name in ("type", "status", "country"):
+                assert_error(response, 422)  # not one of the vocabulary's values: said, not "nothing"
+                continue
             assert response.status_code == 200, (path, name, response.text)
             if path == "/api/events":
                 assert response.json()["total"] == 0

@@ -14,10 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from marsad.attribution.choices import EVENT_TYPES, STATUSES
 from marsad.cli import app as cli_app
 from marsad.document import Document
 from marsad.evaluate.attribution import annotated_articles
-from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES, GoldCorpus, check_annotation, load_annotation
+from marsad.evaluate.gold_corpus import GoldCorpus, check_annotation, load_annotation
 from marsad.store.queries import open_store
 from marsad.store.schema import LATEST_VERSION, current_version
 from marsad.web.app import create_app

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -93,59 +94,37 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _choice_error(option: str, value: str, choices: tuple[str, ...], *, suggest: bool = True) -> typer.BadParameter:
-    import difflib
+def _checked(check: Callable[[str], str], value: str | None) -> str | None:
+    from marsad.attribution.choices import UnknownChoice
 
-    close = difflib.get_close_matches(value.upper(), [c.upper() for c in choices], n=1) if suggest else []
-    hint = f" (did you mean {next(c for c in choices if c.upper() == close[0])}?)" if close else ""
-    return typer.BadParameter(f"{value!r} is not a known {option}{hint}; valid: {', '.join(choices)}")
+    if value is None:
+        return None
+    try:
+        return check(value)
+    except UnknownChoice as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def check_event_type(value: str | None) -> str | None:
     """A typer callback: a PLOVER event type (any case), or a usage error listing them."""
-    from marsad.evaluate.gold_corpus import EVENT_TYPES
+    from marsad.attribution import choices
 
-    if value is None:
-        return None
-    if value.strip().upper() not in EVENT_TYPES:
-        raise _choice_error("event type", value, EVENT_TYPES)
-    return value.strip().upper()
+    return _checked(choices.event_type, value)
 
 
 def check_status(value: str | None) -> str | None:
     """A typer callback: an event status the pipeline gives, or a usage error listing them."""
-    from marsad.evaluate.gold_corpus import STATUSES
+    from marsad.attribution import choices
 
-    if value is None:
-        return None
-    if value.strip().lower() not in STATUSES:
-        # No spelling hint: a near spelling is not a near meaning ("confirmed" is not "claimed").
-        raise _choice_error("status", value, STATUSES, suggest=False)
-    return value.strip().lower()
+    return _checked(choices.status, value)
 
 
 def check_country(value: str | None) -> str | None:
-    """A typer callback: the ISO 3166 code of a country given by code (SY, sy), English name
-    (Syria) or Arabic name (سوريا); a usage error otherwise (events store countries as codes)."""
-    from marsad.ner.actors import countries
-    from marsad.text.normalize import normalize
+    """A typer callback: the ISO 3166 code of a country given by code, English or Arabic name
+    (events store countries as codes), or a usage error."""
+    from marsad.attribution import choices
 
-    if value is None:
-        return None
-    wanted = value.strip()
-    folded = normalize(wanted).casefold()
-    for country in countries():
-        names = (country.id, country.canonical, *country.names)
-        if any(normalize(name).casefold() == folded for name in names):
-            return country.id
-    import difflib
-
-    by_name = {c.canonical: c.id for c in countries()}
-    close = difflib.get_close_matches(wanted.title(), list(by_name), n=3)
-    hint = f" (did you mean {', '.join(f'{name} ({by_name[name]})' for name in close)}?)" if close else ""
-    raise typer.BadParameter(
-        f"{value!r} is not a known country{hint}; give an ISO 3166 code (SY) or a name (Syria, سوريا)"
-    )
+    return _checked(choices.country_code, value)
 
 
 # The pipeline options shared by `analyze`, `ingest`, `spark` and `serve`: each

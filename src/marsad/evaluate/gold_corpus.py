@@ -26,15 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from marsad.attribution.choices import EVENT_TYPES, STATUSES
 from marsad.document import Document
 from marsad.errors import MarsadError
 
 SPLITS = ("train", "dev", "test")
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-STATUSES = ("asserted", "claimed", "denied", "planned", "hypothetical")
 Span = tuple[int, int]
 
 

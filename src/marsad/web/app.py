@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -133,7 +133,7 @@ class ReviewIn(BaseModel):
 def check_corrections(kind: str, corrections: dict[str, Any]) -> dict[str, Any]:
     """The corrections with type and status in canonical case; an ApiError (422) naming the field
     and listing the valid choices otherwise."""
-    from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES
+    from marsad.attribution.choices import EVENT_TYPES, STATUSES
     from marsad.store.reviews import NAMED_FIELDS, fields_of
 
     def refuse(field: str, problem: str, choices: Any = None) -> ApiError:
@@ -182,16 +182,29 @@ async def _event_filters(
     source: FilterText = None,
     min_confidence: Confidence = None,
 ) -> Filters:
+    from marsad.attribution import choices
+
     def clean(value: str | None) -> str | None:
         value = value.strip() if value is not None else None
         return value or None
 
+    def checked(field: str, value: str | None, check: Callable[[str], str]) -> str | None:
+        # an unknown type, status or country answers 422 with the choices, never "no events match"
+        value = clean(value)
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except choices.UnknownChoice as exc:
+            raise ApiError(422, "invalid_request", f"query.{field}: {exc}",
+                           {"field": field, "value": value, "choices": list(exc.choices)}) from None
+
     return Filters(
-        type=clean(type),
+        type=checked("type", type, choices.event_type),
         actor=clean(actor),
         place=clean(place),
-        country=clean(country),
-        status=clean(status),
+        country=checked("country", country, choices.country_code),
+        status=checked("status", status, choices.status),
         since=since,
         until=until,
         source=clean(source),
