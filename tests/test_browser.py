@@ -25,7 +25,15 @@ import httpx
 import pytest
 
 from conftest import ROOT, SEED_PATH
-from webdata import HOSTILE_IMG, HOSTILE_SCRIPT, _event, _span, hostile_article, report_article, sample_documents
+from webdata import (
+    HOSTILE_IMG,
+    HOSTILE_SCRIPT,
+    _event,
+    _span,
+    hostile_article,
+    report_article,
+    sample_documents,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -826,3 +834,26 @@ def test_sources_view_lists_outlets_with_the_apis_counts(page: tuple[Any, Watch]
     total = site.get("/api/events", source=busiest["name"])["total"]
     assert total == busiest["events"]
     assert tab.locator("#events-count").inner_text() == f"({total} تقرير)"
+
+
+def test_review_panel_and_sources_fit_a_phone(browser: Any, review_site: Site) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar", is_mobile=True, has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+    tab = context.new_page()
+    try:
+        _open(tab, review_site, "#/sources", "#sources-table tbody tr")
+        width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1] <= 390, width
+        tab.screenshot(path=str(ARTIFACTS / "phone-sources-screen.png"))
+        _open(tab, review_site, "#/", "#events-table tbody tr button.review-open")
+        tab.locator("#events-table tbody tr button.review-open").first.click()
+        tab.wait_for_selector("#review-panel[data-ready]", state="attached")
+        box = tab.locator("#review-panel").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, box
+        width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1] <= 390, width
+        panel_width = tab.evaluate("[document.querySelector('#review-panel').scrollWidth, document.querySelector('#review-panel').clientWidth]")
+        assert panel_width[0] <= panel_width[1], panel_width  # nothing in the panel scrolls sideways
+        tab.screenshot(path=str(ARTIFACTS / "phone-review-screen.png"))
+    finally:
+        context.close()
