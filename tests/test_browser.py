@@ -25,7 +25,15 @@ import httpx
 import pytest
 
 from conftest import ROOT, SEED_PATH
-from webdata import HOSTILE_IMG, HOSTILE_SCRIPT, _event, _span, hostile_article, sample_documents
+from webdata import (
+    HOSTILE_IMG,
+    HOSTILE_SCRIPT,
+    _event,
+    _span,
+    hostile_article,
+    report_article,
+    sample_documents,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +52,8 @@ LAUNCH_ARGS = [
 # The seed article reports events in these three places (lat, lon).
 SEED_PLACES = {"Aleppo": (36.20, 37.16), "Khan Shaykhun": (35.44, 36.65), "Douma": (33.57, 36.40)}
 SEED_REPAIRS = 38
+# The servers accept writes (ingest, reviews) with this token; the review tests type it in the page.
+WRITE_TOKEN = "browser-review-token-0123456789"
 
 
 # Bidi spoofing: a right-to-left override in the URL would show "https://evil.example/…"
@@ -98,17 +108,17 @@ class Site:
         return response.json()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def _needs_browser() -> None:
     if not CHROMIUM.exists():
         pytest.skip("headless Chromium not installed (apt-get install chromium)")
     pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install 'marsad[browser]')")
-    import uvicorn
 
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    _needs_browser()
     from marsad.ingest import ingest
     from marsad.store.queries import open_store
-    from marsad.web.app import create_app
-    from marsad.web.security import loopback_hosts
 
     db = tmp_path_factory.mktemp("browser") / "dashboard.db"
     with open_store(db) as store:
@@ -116,8 +126,40 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         assert summary.new == 1, summary.to_dict()
         store.add_many([doc.to_dict() for doc in [*sample_documents(), spoof_article(), coarse_article()]])
         (seed_id,) = [d["id"] for d in store.documents(limit=10) if (d["published"] or "").startswith("2019-12-12")]
+    yield from _serve(db, seed_id)
+
+
+def syndicated_copy() -> Any:
+    """The first sample article as another outlet republished it: one story, two outlets."""
+    from marsad.document import Document
+
+    data = report_article().to_dict()
+    data.pop("id", None)
+    data.update(source="other-outlet", url="https://example.net/copy-1")
+    return Document.from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def review_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A store of its own for the tests that write reviews, so their changes reach no other test."""
+    _needs_browser()
+    from marsad.store.queries import open_store
+
+    db = tmp_path_factory.mktemp("review") / "review.db"
+    with open_store(db) as store:
+        store.add_many([doc.to_dict() for doc in [*sample_documents(), syndicated_copy()]])
+    yield from _serve(db, "")
+
+
+def _serve(db: Path, seed_id: str) -> Iterator[Site]:
+    """uvicorn over ``db`` on a free 127.0.0.1 port, with the write token (reviews and ingest)."""
+    import uvicorn
+
+    from marsad.web.app import create_app
+    from marsad.web.security import loopback_hosts
+
     port = _free_port()
-    app = create_app(db, allowed_hosts=loopback_hosts("127.0.0.1"))
+    app = create_app(db, token=WRITE_TOKEN, allowed_hosts=loopback_hosts("127.0.0.1"))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -627,3 +669,191 @@ def test_evidence_sentence_is_not_cut_at_an_obfuscation_dot(page: tuple[Any, Wat
     quotes = [q.strip() for q in tab.locator("#doc-events blockquote").all_text_contents()]
     assert OBFUSCATED_SENTENCE in quotes
     _shot(tab, "evidence", ".doc-side")
+
+
+# -- issue 15: review in the dashboard, sources view, "reported by" ---------------------------------
+def _row_selector(doc_id: str, item_id: str) -> str:
+    return f'#events-table tbody tr[data-doc="{doc_id}"][data-id="{item_id}"]'
+
+
+def _sign_in(tab: Any, token: str) -> None:
+    """Type the token and the reviewer's name into the review panel (asked once per session)."""
+    assert tab.locator("#review-auth").is_visible()
+    assert tab.locator("#review-save").is_disabled()  # no write before the token is given
+    tab.fill("#review-token", token)
+    tab.fill("#review-reviewer", "rana")
+    tab.click("#review-auth button[type=submit]")
+    assert tab.locator("#review-auth").is_hidden()
+    assert tab.locator("#review-save").is_enabled()
+
+
+def test_review_changes_an_actor_that_the_api_and_the_csv_export_show(page: tuple[Any, Watch], review_site: Site) -> None:
+    tab, _ = page
+    site = review_site
+    sent: list[tuple[str, str, str]] = []
+    tab.on("request", lambda r: sent.append((r.method, r.url, r.headers.get("authorization", ""))))
+    target = site.get("/api/events", type="ASSAULT", limit=500)["items"][0]
+    doc_id, item_id = target["doc_id"], target["id"]
+    new_actor = "قوات الاختبار"
+    assert target["actor_name"] != new_actor and target["reviewed"] is False
+    _open(tab, site, "#/?type=ASSAULT", _row_selector(doc_id, item_id))
+    row = tab.locator(_row_selector(doc_id, item_id))
+    assert row.locator(".review-badge").count() == 0
+    row.locator("button.review-open").click()
+    tab.wait_for_selector("#review-panel[data-ready]", state="attached")
+    _sign_in(tab, WRITE_TOKEN)
+    assert tab.evaluate("sessionStorage.getItem('marsad-review-token')") == WRITE_TOKEN
+    # The type and status lists are the valid ones the server checks against.
+    choices = site.get("/api/reviews/choices")
+    assert choices["writable"] is True
+    types = tab.locator("#review-form select[name=type] option").evaluate_all("os => os.map(o => o.value)")
+    statuses = tab.locator("#review-form select[name=status] option").evaluate_all("os => os.map(o => o.value)")
+    assert set(choices["type"]) <= set(types) and set(types) - set(choices["type"]) <= {target["type"]}
+    assert set(choices["status"]) <= set(statuses) and set(statuses) - set(choices["status"]) <= {target["status"]}
+    assert tab.locator("#review-form input[name=actor]").input_value() == (target["actor_name"] or "")
+
+    tab.fill("#review-form input[name=actor]", new_actor)
+    tab.click("#review-save")
+    tab.wait_for_selector("#review-done:not([hidden])")
+    tab.wait_for_selector('#review-history li[data-review] li[data-field="actor"]')
+    assert new_actor in tab.locator('#review-history li[data-field="actor"]').inner_text()
+    # The table is drawn again with the reviewed value and a badge.
+    tab.wait_for_selector(_row_selector(doc_id, item_id) + ' .review-badge[data-verdict="edited"]')
+    assert new_actor in row.locator('td[data-column="actor"]').inner_text()
+
+    history = site.get(f"/api/events/{quote(doc_id, safe='')}/{item_id}/reviews")
+    assert history["total"] == 1
+    (entry,) = history["items"]
+    assert entry["after"]["actor"] == new_actor and entry["before"]["actor"] == target["actor_name"]
+    assert entry["reviewer"] == "rana" and entry["verdict"] is None
+    (after,) = [e for e in site.get("/api/events", limit=500)["items"] if (e["doc_id"], e["id"]) == (doc_id, item_id)]
+    assert after["actor_name"] == new_actor and after["reviewed"] is True
+
+    # A verdict on top: the badge says it, the history keeps both.
+    tab.click("#review-right")
+    tab.wait_for_selector(_row_selector(doc_id, item_id) + ' .review-badge[data-verdict="right"]')
+    tab.wait_for_selector('#review-history li[data-review="2"]')
+    assert site.get(f"/api/events/{quote(doc_id, safe='')}/{item_id}/reviews")["total"] == 2
+    _shot(tab, "review", "#review-panel")
+
+    # The token went only as the bearer header of the two writes, never in an address.
+    posts = [(url, auth) for method, url, auth in sent if method == "POST"]
+    assert len(posts) == 2 and all(auth == f"Bearer {WRITE_TOKEN}" for _, auth in posts)
+    assert not any(WRITE_TOKEN in url for _, url, _ in sent) and WRITE_TOKEN not in tab.url
+
+    # The export of the view carries the reviewed actor and the flag.
+    tab.click("#review-close")
+    with tab.expect_download() as info:
+        tab.click("#export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    (exported,) = [r for r in rows if r["document_id"] == doc_id and int(r["index"]) == target["index"]]
+    assert exported["actor1"] == new_actor and exported["reviewed"] == "true" and exported["verdict"] == "right"
+    assert {r["reviewed"] for r in rows if r is not exported} <= {"false"}
+
+    # The document page shows the badge and the reviewed values beside the evidence.
+    _open(tab, site, f"#/doc/{quote(doc_id, safe='')}", f'#doc-events li[data-id="{item_id}"] .review-badge')
+    assert tab.locator(f'#doc-events li[data-id="{item_id}"] .review-badge').get_attribute("data-verdict") == "right"
+    assert new_actor in tab.locator(f'#doc-events li[data-id="{item_id}"] .reviewed-values').inner_text()
+
+
+def test_review_errors_are_shown_readably(page: tuple[Any, Watch], review_site: Site) -> None:
+    tab, watch = page
+    site = review_site
+    target = site.get("/api/events", type="PROTEST", limit=500)["items"][0]
+    doc_id, item_id = target["doc_id"], target["id"]
+    _open(tab, site, "#/?type=PROTEST", _row_selector(doc_id, item_id))
+    tab.locator(_row_selector(doc_id, item_id)).locator("button.review-open").click()
+    tab.wait_for_selector("#review-panel[data-ready]", state="attached")
+    # A wrong token: the API's 401 in words, and the token is asked for again.
+    _sign_in(tab, "not-the-right-token-at-all")
+    tab.click("#review-wrong")
+    tab.wait_for_selector("#review-error:not([hidden])")
+    assert "401" in tab.locator("#review-error").inner_text()
+    assert "missing or wrong bearer token" in tab.locator("#review-error").inner_text()
+    assert tab.locator("#review-auth").is_visible()
+    assert tab.evaluate("sessionStorage.getItem('marsad-review-token')") is None
+    # A type outside the valid list (forced into the select): the 422 with the valid choices.
+    _sign_in(tab, WRITE_TOKEN)
+    tab.evaluate("""() => { const s = document.querySelector('#review-form select[name=type]');
+        const o = document.createElement('option'); o.value = 'NOT_A_TYPE'; o.textContent = 'NOT_A_TYPE'; s.appendChild(o); s.value = 'NOT_A_TYPE'; }""")
+    tab.click("#review-save")
+    tab.wait_for_selector("#review-error:not([hidden]):has-text('422')")
+    message = tab.locator("#review-error").inner_text()
+    assert "NOT_A_TYPE" in message and "ASSAULT" in message and "body.corrections.type" in message
+    _shot(tab, "review-error", "#review-panel")
+    assert site.get(f"/api/events/{quote(doc_id, safe='')}/{item_id}/reviews")["total"] == 0  # nothing written
+    # Chromium logs each refused request; those two were asked for, anything else still fails.
+    expected = [e for e in watch.errors if re.search(r"status of (401|422)", e)]
+    assert len(expected) == 2, watch.errors
+    watch.errors[:] = [e for e in watch.errors if e not in expected]
+
+
+def test_event_detail_lists_the_outlets_that_reported_it(page: tuple[Any, Watch], review_site: Site) -> None:
+    tab, _ = page
+    site = review_site
+    reports = site.get("/api/events", type="AID", limit=500)["items"]
+    assert len(reports) == 2  # the article and its copy by another outlet
+    first = reports[0]
+    detail = site.get(f"/api/events/{quote(first['doc_id'], safe='')}/{first['id']}")
+    item = f'#doc-events li[data-id="{first["id"]}"]'
+    _open(tab, site, f"#/doc/{quote(first['doc_id'], safe='')}", f"{item} .reported-by li[data-outlet]")
+    outlets = tab.locator(f"{item} .reported-by li[data-outlet]").evaluate_all("ls => ls.map(l => l.dataset.outlet)")
+    assert outlets == [r["outlet"] for r in detail["reported_by"]] and sorted(outlets) == ["example", "other-outlet"]
+    assert f"{detail['story']['size']} مقال" in tab.locator(f"{item} .reported-head").inner_text()
+    # Each outlet's name in its own isolate; each report links to its article.
+    links = tab.locator(f"{item} .reported-by a.doc-link").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted(f"#/doc/{quote(r['document'], safe='')}" for r in detail["reported_by"])
+    _shot(tab, "reported-by", item)
+    # The review panel of the same event lists them too.
+    tab.locator(f"{item} button.review-open").click()
+    tab.wait_for_selector("#review-panel[data-ready]", state="attached")
+    assert tab.locator("#review-reported li[data-outlet]").count() == len(detail["reported_by"])
+
+
+def test_sources_view_lists_outlets_with_the_apis_counts(page: tuple[Any, Watch], site: Site) -> None:
+    tab, _ = page
+    for by in ("month", "day"):
+        _open(tab, site, f"#/sources?by={by}", "#sources-table tbody tr")
+        api = site.get("/api/sources", by=by)
+        shown = tab.locator("#sources-table tbody tr").evaluate_all(
+            "rs => rs.map(r => [r.dataset.outlet, Number(r.cells[1].textContent), Number(r.cells[2].textContent)])")
+        assert shown == [[s["name"], s["documents"], s["events"]] for s in api["sources"]] and shown
+        # One solid line (articles) per outlet drawn, up to eight.
+        lines = tab.locator("#sources-chart .series.documents").count()
+        assert lines == min(8, len(api["sources"]))
+        # The hostile outlet name is text in an isolate, not markup.
+        assert tab.locator("#sources-table i").count() == 0
+        _shot(tab, f"sources-{by}", "#view-sources")
+    # A click on an outlet filters the events by it.
+    busiest = max(api["sources"], key=lambda s: s["events"])
+    tab.locator(f'#sources-table tbody tr[data-outlet="{busiest["name"]}"] a.outlet-link').click()
+    tab.wait_for_selector("#view-dashboard:not([hidden]) #events-table tbody tr")
+    tab.wait_for_selector("body[data-ready]", state="attached")
+    assert urlparse(tab.url).fragment.startswith("/?source=")
+    assert tab.locator("#f-source").input_value() == busiest["name"]
+    total = site.get("/api/events", source=busiest["name"])["total"]
+    assert total == busiest["events"]
+    assert tab.locator("#events-count").inner_text() == f"({total} تقرير)"
+
+
+def test_review_panel_and_sources_fit_a_phone(browser: Any, review_site: Site) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar", is_mobile=True, has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+    tab = context.new_page()
+    try:
+        _open(tab, review_site, "#/sources", "#sources-table tbody tr")
+        width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1] <= 390, width
+        tab.screenshot(path=str(ARTIFACTS / "phone-sources-screen.png"))
+        _open(tab, review_site, "#/", "#events-table tbody tr button.review-open")
+        tab.locator("#events-table tbody tr button.review-open").first.click()
+        tab.wait_for_selector("#review-panel[data-ready]", state="attached")
+        box = tab.locator("#review-panel").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, box
+        width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1] <= 390, width
+        panel_width = tab.evaluate("[document.querySelector('#review-panel').scrollWidth, document.querySelector('#review-panel').clientWidth]")
+        assert panel_width[0] <= panel_width[1], panel_width  # nothing in the panel scrolls sideways
+        tab.screenshot(path=str(ARTIFACTS / "phone-review-screen.png"))
+    finally:
+        context.close()

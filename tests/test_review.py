@@ -121,6 +121,13 @@ def test_review_writes_need_the_token_and_valid_values(served: tuple[TestClient,
     assert client.post(path, json=body, headers={"Authorization": "Bearer nope"}).status_code == 401
     with TestClient(create_app(db, source=StoreSource(db))) as read_only:
         assert read_only.post(path, json=body, headers=AUTH).status_code == 403
+        assert read_only.get("/api/reviews/choices").json()["writable"] is False
+    # What the dashboard's review form offers: exactly what the checks below accept.
+    choices = client.get("/api/reviews/choices").json()
+    assert choices["writable"] is True and choices["verdicts"] == ["right", "wrong"]
+    assert choices["type"] == list(EVENT_TYPES) and choices["status"] == list(STATUSES)
+    assert {"actor", "target", "place", "type", "status", "actor_span"} <= set(choices["fields"]["event"])
+    assert "speaker" in choices["fields"]["quote"]
 
     def refused(corrections: dict[str, Any], status: int = 422) -> dict[str, Any]:
         answer = client.post(path, json={"corrections": corrections, "reviewer": "rana"}, headers=AUTH)

@@ -485,6 +485,17 @@ def create_app(
         """Every review of every event and quote, newest first."""
         return FastJSON(data.reviews(page).to_json(page))
 
+    @app.get("/api/reviews/choices", tags=["reviews"])
+    def review_choices() -> FastJSON:
+        """What a review may say, for the dashboard's form: the correctable fields of an event and a
+        quote, the valid event types and statuses, and whether this server accepts reviews (a token)."""
+        from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES
+        from marsad.store.reviews import fields_of
+
+        return FastJSON({"writable": write_token is not None, "verdicts": ["right", "wrong"],
+                         "type": list(EVENT_TYPES), "status": list(STATUSES),
+                         "fields": {kind: list(fields_of(kind)) for kind in ("event", "quote")}})
+
     @app.get("/api/sources", tags=["sources"])
     def outlets(filters: FiltersDep, by: Annotated[Literal["day", "month"], Query()] = "month") -> FastJSON:
         """Articles and events (reports) per outlet, in total and per day or month of publication

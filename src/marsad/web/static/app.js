@@ -144,6 +144,26 @@
       const message = body && body.error ? body.error.message : response.statusText;
       const err = new Error(message);
       err.status = response.status;
+      err.details = body && body.error ? body.error.details : null;
+      throw err;
+    }
+    return body;
+  }
+
+  // A write (a review): JSON in, JSON out, the token as the bearer header (never in the URL).
+  async function apiPost(path, payload, token) {
+    const response = await fetch("/api/" + path, {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: "Bearer " + token },
+      body: JSON.stringify(payload),
+      credentials: "omit",
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const err = new Error(body && body.error ? body.error.message : response.statusText || String(response.status));
+      err.status = response.status;
+      err.code = body && body.error ? body.error.code : "";
+      err.details = body && body.error ? body.error.details : null;
       throw err;
     }
     return body;
@@ -330,6 +350,7 @@
     { key: "source", label: "المصدر", value: (ev) => ev.source_name || "", wide: true },
     { key: "outlet", label: "الوسيلة", value: (ev) => ev.outlet || "", wide: true },
     { key: "title", label: "المقال", value: (ev) => ev.title || ev.doc_id || "" },
+    { key: "review", label: "المراجعة", value: (ev) => (ev.reviewed ? ev.verdict || "edited" : "") },
   ];
 
   function eventRow(ev, withPlace) {
@@ -347,6 +368,12 @@
     cells.outlet = el("td", {}, bdi(ev.outlet || "—"));
     const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.doc_id);
     cells.title = el("td", { class: "title-cell" }, link, mentionsBadge(ev.mentions));
+    const open = el("button", { type: "button", class: "review-open", title: "صحّح أو احكم على هذا الحدث" }, "مراجعة");
+    open.addEventListener("click", () => openReview(ev.doc_id, ev.id || (Number.isInteger(ev.index) ? "i" + ev.index : "")));
+    cells.review = el("td", { class: "review-cell" }, reviewBadge(ev), open);
+    if (ev.reviewed) row.classList.add("reviewed");
+    row.setAttribute("data-doc", ev.doc_id || "");
+    row.setAttribute("data-id", ev.id || "");
     for (const column of EVENT_COLUMNS) {
       if (column.wide && !withPlace) continue;
       // The column's name on each cell: the phone layout shows rows as cards labelled with it.
@@ -994,6 +1021,13 @@
     fact("سلسلة النقل", (ev.chain || []).length ? each(ev.chain, " ← ") : null);
     fact("أرقام", (ev.figures || []).length ? each(ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()), "، ") : null);
     item.appendChild(facts);
+    // The review and the story come from the event's detail (filled in by showDocument).
+    const itemId = ev.id || "i" + i;
+    item.setAttribute("data-id", itemId);
+    const open = el("button", { type: "button", class: "review-open" }, "مراجعة");
+    open.addEventListener("click", () => openReview(doc.id, itemId));
+    item.appendChild(el("div", { class: "ev-review" }, el("span", { class: "ev-review-state" }), open));
+    item.appendChild(el("div", { class: "ev-reported" }));
     if (ev.trigger && Number.isInteger(ev.trigger.start)) {
       const [a, b] = sentenceAround(doc.text, ev.trigger.start, ev.trigger.end, doc.repairs);
       const quote = el("blockquote", { class: "evidence-text", dir: "rtl" });
@@ -1047,6 +1081,7 @@
     clear(events);
     (doc.events || []).forEach((ev, i) => events.appendChild(evidenceItem(doc, ev, i)));
     if (!(doc.events || []).length) events.appendChild(el("li", { class: "none" }, "لا أحداث"));
+    await fillEventDetails(doc);
     $("doc-repairs-count").textContent = `(${(doc.repairs || []).length})`;
     const repairs = $("doc-repairs").tBodies[0];
     clear(repairs);
@@ -1187,23 +1222,378 @@
     }
   }
 
+  // ---- review: judge or correct an event (token-protected writes) -----------------
+  // The token is asked once and kept in sessionStorage (gone when the tab closes), sent only
+  // as the bearer header of a POST; never in the URL.
+  const TOKEN_KEY = "marsad-review-token";
+  const REVIEWER_KEY = "marsad-reviewer";
+  const memoryStore = {};
+  function sessionGet(key) {
+    try { return window.sessionStorage.getItem(key) || ""; } catch (e) { return memoryStore[key] || ""; }
+  }
+  function sessionSet(key, value) {
+    try {
+      if (value) window.sessionStorage.setItem(key, value); else window.sessionStorage.removeItem(key);
+    } catch (e) {
+      if (value) memoryStore[key] = value; else delete memoryStore[key];
+    }
+  }
+
+  const VERDICT_LABEL = { right: "✓ صحيح", wrong: "✗ خطأ" };
+  const FIELD_LABEL = { actor: "الفاعل", target: "الهدف", place: "المكان", type: "النوع", status: "الحالة",
+    speaker: "المتحدث", direct: "مباشر", verdict: "الحكم", reviewed: "مراجَع" };
+
+  // A reviewed event's badge: its verdict, or "corrected" when only values changed.
+  function reviewBadge(ev) {
+    if (!ev || !ev.reviewed) return null;
+    const verdict = ev.verdict === "right" || ev.verdict === "wrong" ? ev.verdict : "edited";
+    return el("span", { class: "review-badge verdict-" + verdict, "data-reviewed": "true", "data-verdict": verdict,
+      title: "راجعه محلل" }, verdict === "edited" ? "✎ مصحَّح" : VERDICT_LABEL[verdict]);
+  }
+
+  // A readable line for an API error: its message, and the valid choices when it lists them.
+  function errorText(err) {
+    const lead = { 401: "الرمز خاطئ أو مفقود", 403: "الخادم لا يقبل الكتابة", 404: "غير موجود", 422: "طلب غير صالح" }[err.status] || "خطأ";
+    let text = `${lead} (${err.status || "?"}): ${err.message}`;
+    const choices = err.details && Array.isArray(err.details.choices) ? err.details.choices : null;
+    if (choices && !err.message.includes(choices.join(", "))) text += " — المتاح: " + choices.join("، ");
+    return text;
+  }
+
+  let reviewChoices = null;
+  async function loadReviewChoices() {
+    if (!reviewChoices) reviewChoices = await api("reviews/choices");
+    return reviewChoices;
+  }
+
+  const reviewState = { doc: null, id: null, ev: null };
+
+  function reviewNotice(kind, text) {
+    const error = $("review-error"), done = $("review-done");
+    error.hidden = kind !== "error";
+    done.hidden = kind !== "done";
+    error.textContent = kind === "error" ? text : "";
+    done.textContent = kind === "done" ? text : "";
+  }
+
+  function showReviewAuth() {
+    const writable = Boolean(reviewChoices && reviewChoices.writable);
+    const token = sessionGet(TOKEN_KEY), reviewer = sessionGet(REVIEWER_KEY);
+    $("review-readonly").hidden = writable;
+    $("review-auth").hidden = !writable || Boolean(token && reviewer);
+    $("review-who").hidden = !writable || !(token && reviewer);
+    $("review-who-name").textContent = reviewer ? "المراجِع: " + isolated(reviewer) : "";
+    $("review-reviewer").value = reviewer;
+    const ready = writable && Boolean(token && reviewer);
+    for (const id of ["review-right", "review-wrong", "review-save"]) $(id).disabled = !ready;
+  }
+
+  function fillChoice(select, values, current) {
+    clear(select);
+    for (const v of values) select.appendChild(el("option", { value: v }, v));
+    // A value the pipeline wrote that the list lacks (OTHER, mentioned) stays visible as it is.
+    if (current && !values.includes(current)) select.insertBefore(el("option", { value: current }, current), select.firstChild);
+    select.value = current || "";
+    if (!current) { select.insertBefore(el("option", { value: "" }, "—"), select.firstChild); select.value = ""; }
+  }
+
+  function historyEntry(entry) {
+    const changes = [];
+    const before = entry.before || {}, after = entry.after || {};
+    for (const key of Object.keys(after)) {
+      if (key === "reviewed" || key.endsWith("_span")) continue;
+      if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+      const show = (v) => (v === null || v === undefined || v === "" ? "—" : bdi(v));
+      const word = (v) => (key === "verdict" && VERDICT_LABEL[v] ? VERDICT_LABEL[v] : v);
+      changes.push(el("li", { "data-field": key }, (FIELD_LABEL[key] || key) + ": ", show(word(before[key])), " ← ", show(word(after[key]))));
+    }
+    return el("li", { "data-review": entry.id },
+      el("span", { class: "review-when", dir: "ltr" }, String(entry.reviewed_at || "").replace("T", " ").slice(0, 19)), " · ",
+      bdi(entry.reviewer || "—"), entry.verdict ? [" · ", VERDICT_LABEL[entry.verdict] || entry.verdict] : "",
+      changes.length ? el("ul", { class: "review-changes" }, changes) : "",
+      entry.note ? el("p", { class: "review-note" }, bdi(entry.note)) : "");
+  }
+
+  // The outlets and articles that report the same event (its story).
+  function reportedByList(box, detail, current) {
+    clear(box);
+    for (const r of detail.reported_by || []) {
+      const [docId, hashId] = String(r.event_id || "").split("#");
+      const mine = r.document === current.doc_id && (!hashId || hashId === current.id);
+      box.appendChild(el("li", { "data-outlet": r.outlet || "", class: mine ? "this-report" : null },
+        bdi(r.outlet || "—"), " · ", docLink(r.document || docId, r.title || r.document || docId),
+        r.published ? [" · ", el("span", { dir: "ltr" }, r.published)] : "", mine ? " (هذا التقرير)" : ""));
+    }
+    if (!(detail.reported_by || []).length) box.appendChild(el("li", { class: "none" }, "—"));
+  }
+
+  function storyText(story) {
+    if (!story) return "";
+    return `(قصة فيها ${story.size} مقال من ${(story.outlets || []).length} وسيلة)`;
+  }
+
+  async function loadReviewPanel() {
+    const { doc, id } = reviewState;
+    const [detail, history] = await Promise.all([
+      api("events/" + encodeURIComponent(doc) + "/" + encodeURIComponent(id)),
+      api("events/" + encodeURIComponent(doc) + "/" + encodeURIComponent(id) + "/reviews"),
+    ]);
+    reviewState.ev = detail;
+    const summary = $("review-summary");
+    clear(summary);
+    summary.appendChild(el("p", {}, bdi(detail.type || "—"), " · ", el("span", { class: "status status-" + String(detail.status || "").replace(/[^a-z]/g, "") }, detail.status || "—"),
+      " ", reviewBadge(detail), " · ", docLink(detail.doc_id, detail.title || detail.doc_id)));
+    if (detail.trigger && detail.trigger.text) summary.appendChild(el("p", { class: "hint" }, "الكلمة: ", bdi(detail.trigger.text)));
+    const form = $("review-form");
+    form.elements.actor.value = detail.actor_name || "";
+    form.elements.target.value = detail.target_name || "";
+    form.elements.place.value = (detail.place && detail.place.name) || "";
+    form.elements.note.value = "";
+    fillChoice(form.elements.type, reviewChoices.type || [], detail.type || "");
+    fillChoice(form.elements.status, reviewChoices.status || [], detail.status || "");
+    $("review-story").textContent = storyText(detail.story);
+    reportedByList($("review-reported"), detail, detail);
+    const list = $("review-history");
+    clear(list);
+    for (const entry of history.items || []) list.appendChild(historyEntry(entry));
+    if (!(history.items || []).length) list.appendChild(el("li", { class: "none" }, "لم يُراجع بعد."));
+    list.setAttribute("data-total", history.total || 0);
+  }
+
+  async function openReview(docId, itemId) {
+    if (!docId || !itemId) return;
+    reviewState.doc = docId;
+    reviewState.id = itemId;
+    const panel = $("review-panel");
+    panel.hidden = false;
+    panel.removeAttribute("data-ready");
+    reviewNotice(null, "");
+    try {
+      await loadReviewChoices();
+      showReviewAuth();
+      await loadReviewPanel();
+    } catch (e) {
+      reviewNotice("error", "تعذر تحميل الحدث: " + errorText(e));
+    }
+    panel.setAttribute("data-ready", "1");
+    $("review-close").focus();
+  }
+
+  function closeReview() {
+    $("review-panel").hidden = true;
+    reviewState.doc = reviewState.id = reviewState.ev = null;
+  }
+
+  // The corrections the form holds: only the fields whose value differs from the event's.
+  function formCorrections() {
+    const form = $("review-form");
+    const ev = reviewState.ev || {};
+    const current = { actor: ev.actor_name || "", target: ev.target_name || "", place: (ev.place && ev.place.name) || "",
+      type: ev.type || "", status: ev.status || "" };
+    const out = {};
+    for (const field of Object.keys(current)) {
+      const value = form.elements[field].value.trim();
+      if (value === current[field]) continue;
+      if ((field === "type" || field === "status") && !value) continue;
+      out[field] = value || null;
+    }
+    return out;
+  }
+
+  async function sendReview(payload) {
+    const token = sessionGet(TOKEN_KEY), reviewer = sessionGet(REVIEWER_KEY);
+    if (!token || !reviewer) { showReviewAuth(); reviewNotice("error", "أدخل الرمز واسم المراجِع أولاً."); return; }
+    const note = $("review-form").elements.note.value.trim();
+    const body = { ...payload, reviewer: reviewer };
+    if (note) body.note = note;
+    const path = "events/" + encodeURIComponent(reviewState.doc) + "/" + encodeURIComponent(reviewState.id) + "/review";
+    const panel = $("review-panel");
+    panel.removeAttribute("data-ready");
+    try {
+      const entry = await apiPost(path, body, token);
+      await loadReviewPanel();
+      reviewNotice("done", `حُفظت المراجعة رقم ${entry.id}.`);
+      route(true);
+    } catch (e) {
+      // A refused token is forgotten, so the next attempt asks for it again.
+      if (e.status === 401) { sessionSet(TOKEN_KEY, ""); showReviewAuth(); }
+      reviewNotice("error", errorText(e));
+    }
+    panel.setAttribute("data-ready", "1");
+  }
+
+  function initReview() {
+    $("review-close").addEventListener("click", closeReview);
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !$("review-panel").hidden) closeReview(); });
+    $("review-auth").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const token = $("review-token").value.trim(), reviewer = $("review-reviewer").value.trim();
+      if (token.length < 16 || !reviewer) { reviewNotice("error", "الرمز 16 حرفاً على الأقل، واسم المراجِع مطلوب."); return; }
+      sessionSet(TOKEN_KEY, token);
+      sessionSet(REVIEWER_KEY, reviewer);
+      $("review-token").value = "";
+      reviewNotice(null, "");
+      showReviewAuth();
+    });
+    $("review-forget").addEventListener("click", () => { sessionSet(TOKEN_KEY, ""); showReviewAuth(); });
+    $("review-right").addEventListener("click", () => sendReview({ verdict: "right" }));
+    $("review-wrong").addEventListener("click", () => sendReview({ verdict: "wrong" }));
+    $("review-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const corrections = formCorrections();
+      if (!Object.keys(corrections).length) { reviewNotice("error", "لم يتغير شيء: عدّل حقلاً أو اختر صحيح/خطأ."); return; }
+      sendReview({ corrections: corrections });
+    });
+  }
+
+  // The document page: each event's review state and the outlets that report it.
+  async function fillEventDetails(doc) {
+    const items = [...document.querySelectorAll("#doc-events > li[data-id]")].slice(0, 100);
+    await Promise.all(items.map(async (item) => {
+      let detail;
+      try {
+        detail = await api("events/" + encodeURIComponent(doc.id) + "/" + encodeURIComponent(item.getAttribute("data-id")));
+      } catch (e) {
+        return;
+      }
+      const state = item.querySelector(".ev-review-state");
+      clear(state);
+      appendChild(state, reviewBadge(detail));
+      if (detail.reviewed) {
+        const changed = [];
+        const fields = { actor: detail.actor_name, target: detail.target_name, place: detail.place && detail.place.name, type: detail.type, status: detail.status };
+        for (const [key, value] of Object.entries(fields)) changed.push(el("span", { class: "reviewed-value" }, FIELD_LABEL[key] + ": ", value ? bdi(value) : "—"));
+        appendChild(state, el("span", { class: "reviewed-values" }, "بعد المراجعة: ", changed.flatMap((c, n) => (n ? ["، ", c] : [c]))));
+      }
+      const reported = item.querySelector(".ev-reported");
+      clear(reported);
+      if ((detail.reported_by || []).length) {
+        const list = el("ul", { class: "plain reported-by" });
+        reportedByList(list, detail, detail);
+        reported.appendChild(el("div", { class: "reported-head" }, "نقله: ", el("small", {}, storyText(detail.story))));
+        reported.appendChild(list);
+      }
+    }));
+  }
+
+  // ---- sources: articles and events per outlet over time ----------------------------
+  const SOURCE_COLOURS = ["#1f618d", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7d6608", "#34495e"];
+
+  // Every period from the first to the last (days or months), so a quiet stretch shows as zero
+  // instead of being skipped; a span too long to draw point by point keeps the periods that have articles.
+  function periodRange(periods, by) {
+    if (!periods.length) return [];
+    const parse = (p) => { const [y, m, d] = p.split("-").map(Number); return new Date(Date.UTC(y, (m || 1) - 1, d || 1)); };
+    const first = parse(periods[0]), last = parse(periods[periods.length - 1]);
+    const out = [];
+    for (let t = first; t <= last && out.length <= 2000; ) {
+      out.push(by === "day" ? t.toISOString().slice(0, 10) : t.toISOString().slice(0, 7));
+      t = by === "day" ? new Date(t.getTime() + 86400000) : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
+    }
+    return out.length > 2000 ? periods : out;
+  }
+
+  function drawSourcesChart(data) {
+    const chart = $("sources-chart");
+    clear(chart);
+    const legend = $("sources-legend");
+    clear(legend);
+    const W = 900, H = 260, left = 44, right = 44, top = 14, bottom = 28;
+    chart.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    const periods = periodRange([...new Set((data.series || []).map((s) => s.period))].sort(), data.by);
+    const shown = (data.sources || []).slice(0, SOURCE_COLOURS.length);
+    if (!periods.length || !shown.length) {
+      const empty = svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" });
+      empty.textContent = "لا مقالات";
+      chart.appendChild(empty);
+      return;
+    }
+    // Articles on the left scale (solid lines), event reports on the right one (dashed).
+    const maxOf = (key) => Math.max(1, ...(data.series || []).map((s) => s[key]));
+    const max = { documents: maxOf("documents"), events: maxOf("events") };
+    const x = (i) => left + (periods.length === 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (periods.length - 1));
+    const y = (v, kind) => H - bottom - (v * (H - top - bottom)) / max[kind];
+    chart.appendChild(svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "axis" }));
+    chart.appendChild(svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "axis" }));
+    chart.appendChild(svg("line", { x1: W - right, x2: W - right, y1: top, y2: H - bottom, class: "axis", "stroke-dasharray": "4 2" }));
+    const tick = (tx, ty, text, anchor) => { const t = svg("text", { x: tx, y: ty, "text-anchor": anchor, class: "tick" }); t.textContent = text; chart.appendChild(t); };
+    tick(left - 4, top + 4, String(max.documents), "end");
+    tick(left - 4, H - bottom + 4, "0", "end");
+    tick(W - right + 4, top + 4, String(max.events), "start");
+    tick(W - right + 4, H - bottom + 4, "0", "start");
+    const step = Math.max(1, Math.ceil(periods.length / 8));
+    periods.forEach((p, i) => { if (i % step === 0 || i === periods.length - 1) tick(x(i), H - 8, p, "middle"); });
+    shown.forEach((source, n) => {
+      const colour = SOURCE_COLOURS[n];
+      const rows = new Map((data.series || []).filter((s) => s.source === source.name).map((s) => [s.period, s]));
+      for (const kind of ["events", "documents"]) {
+        const points = periods.map((p, i) => [x(i), y(rows.has(p) ? rows.get(p)[kind] : 0, kind)]);
+        const line = svg("polyline", { points: points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(" "), fill: "none", stroke: colour,
+          "stroke-width": kind === "documents" ? 2.5 : 1.5, "stroke-dasharray": kind === "events" ? "5 3" : "none", class: "series " + kind, "data-outlet": source.name });
+        const title = svg("title", {});
+        title.textContent = `${isolated(source.name)}: ${kind === "documents" ? "مقالات" : "تقارير"}`;
+        line.appendChild(title);
+        chart.appendChild(line);
+        periods.forEach((p, i) => {
+          if (!rows.has(p) || !rows.get(p)[kind]) return;
+          const dot = svg("circle", { cx: points[i][0].toFixed(1), cy: points[i][1].toFixed(1), r: kind === "documents" ? 3.5 : 2.5, fill: colour });
+          const tip = svg("title", {});
+          tip.textContent = `${isolated(source.name)} · ${p}: ${rows.get(p)[kind]} ${kind === "documents" ? "مقال" : "تقرير"}`;
+          dot.appendChild(tip);
+          chart.appendChild(dot);
+        });
+      }
+      const swatch = el("span", { class: "swatch" });
+      swatch.style.backgroundColor = colour;
+      legend.appendChild(el("li", {}, swatch, el("a", { href: hashLink("/", { source: source.name }), dir: "auto" }, source.name)));
+    });
+  }
+
+  async function showSources(params) {
+    showView("sources");
+    const by = params.get("by") === "day" ? "day" : "month";
+    $("sources-by-month").classList.toggle("chosen", by === "month");
+    $("sources-by-day").classList.toggle("chosen", by === "day");
+    const body = $("sources-table").tBodies[0];
+    clear(body);
+    try {
+      const data = await api("sources", { by: by });
+      showMessage("");
+      drawSourcesChart(data);
+      for (const s of data.sources || []) {
+        const link = el("a", { href: hashLink("/", { source: s.name }), dir: "auto", class: "outlet-link", title: "أحداث هذه الوسيلة" }, s.name);
+        body.appendChild(el("tr", { "data-outlet": s.name, "data-documents": s.documents, "data-events": s.events },
+          el("td", { "data-label": "الوسيلة" }, link),
+          el("td", { "data-label": "المقالات" }, String(s.documents)),
+          el("td", { "data-label": "التقارير" }, String(s.events)),
+          el("td", { "data-label": "أول نشر" }, el("span", { dir: "ltr" }, s.first || "—")),
+          el("td", { "data-label": "آخر نشر" }, el("span", { dir: "ltr" }, s.last || "—"))));
+      }
+      $("sources-count").textContent = `(${(data.sources || []).length} وسيلة)`;
+      if (!(data.sources || []).length) showMessage("لا مقالات بعد.");
+    } catch (e) {
+      showMessage("تعذر تحميل المصادر: " + e.message);
+    }
+  }
+
   // ---- routing ------------------------------------------------------------------
   function dispatch(parts, params) {
     if (parts[0] === "doc" && parts[1]) return showDocument(parts[1], params);
     if (parts[0] === "place" && parts[1]) return showPlace(parts[1]);
     if (parts[0] === "entity" && parts[1]) return showEntity(parts[1], params);
+    if (parts[0] === "sources") return showSources(params);
     if (LISTS[parts[0]]) return showList(parts[0], params);
     return showDashboard(params);
   }
 
   // body[data-ready] is set once a view has finished drawing (tests and
   // screenshots wait for it instead of guessing).
-  function route() {
+  function route(keepScroll) {
     const raw = window.location.hash.replace(/^#/, "") || "/";
     const [path, query] = raw.split("?");
     const params = new URLSearchParams(query || "");
     const parts = path.split("/").filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch (e) { return p; } });
-    window.scrollTo(0, 0);
+    if (keepScroll !== true) window.scrollTo(0, 0);
     document.body.removeAttribute("data-ready");
     return Promise.resolve(dispatch(parts, params)).finally(() => document.body.setAttribute("data-ready", "1"));
   }
@@ -1219,6 +1609,7 @@
     $("map-all").addEventListener("change", () => { if (lastSummary) drawMap(lastSummary); });
     initMapControls();
     initTimelineControls();
+    initReview();
     $("map-mentions").addEventListener("change", route);
     $("f-reset").addEventListener("click", () => { window.location.hash = "#/"; });
     $("search-form").addEventListener("submit", (event) => {
