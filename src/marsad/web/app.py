@@ -489,7 +489,7 @@ def create_app(
     def review_choices() -> FastJSON:
         """What a review may say, for the dashboard's form: the correctable fields of an event and a
         quote, the valid event types and statuses, and whether this server accepts reviews (a token)."""
-        from marsad.evaluate.gold_corpus import EVENT_TYPES, STATUSES
+        from marsad.attribution.choices import EVENT_TYPES, STATUSES
         from marsad.store.reviews import fields_of
 
         return FastJSON({"writable": write_token is not None, "verdicts": ["right", "wrong"],
