@@ -64,8 +64,23 @@ def cue_words() -> dict[str, str]:
     return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}
 
 
-def name_readings(word: str) -> Iterator[tuple[str, str]]:
+# (prefix, stem) readings per word: news vocabulary repeats, and the scan, the cue check and the
+# adjective checks all ask for the readings of the same words.
+_READINGS: dict[str, tuple[tuple[str, str], ...]] = {}
+_READINGS_LIMIT = 50_000
+
+
+def name_readings(word: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a word for a name lookup, the word as written first."""
+    found = _READINGS.get(word)
+    if found is None:
+        if len(_READINGS) >= _READINGS_LIMIT:
+            _READINGS.clear()
+        found = _READINGS[word] = tuple(_name_readings(word))
+    return found
+
+
+def _name_readings(word: str) -> Iterator[tuple[str, str]]:
     for reading in readings(word, suffixes=False):
         prefix, stem = reading.prefix, reading.stem
         if any(letter in prefix for letter in _NOT_BEFORE_NAMES):
@@ -136,9 +151,17 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     found: list[Match] = []
     i, n = 0, len(toks)
     names = gaz.names
+    starts = cache.starts
     while i < n:
+        word = toks[i].text
+        options = starts.get(word)
+        if options is None:
+            options = cache.starting(word)
+        if not options:  # almost every word: skip the rest of the loop's set-up
+            i += 1
+            continue
         best: Match | None = None
-        for prefix, first in cache.starting(toks[i].text):
+        for prefix, first in options:
             key = first
             j = i
             while True:

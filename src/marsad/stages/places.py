@@ -176,10 +176,11 @@ class _Scan:
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
 
 
-def _blocked(doc: Document, start: int, end: int, cue: str | None) -> bool:
-    """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
-    on the same words ("بلدة أبو ظهور" tagged PERSON)."""
-    blockers = [e for e in doc.entities if e.type in BLOCKING_TYPES and e.start < end and start < e.end]
+def _blocked(blocking: list[Entity], start: int, end: int, cue: str | None) -> bool:
+    """Inside a person or organisation name (``blocking``: the document's entities of those types),
+    unless a settlement/division cue outweighs a person tag on the same words ("بلدة أبو ظهور" tagged
+    PERSON)."""
+    blockers = [e for e in blocking if e.start < end and start < e.end]
     return bool(blockers) and not (
         cue in ("settlement", "division")
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
@@ -239,8 +240,10 @@ class PlaceStage:
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         scan = _Scan()
         self._tagged_countries(doc, tagged, scan)
+        # (the scan adds no entities, so the blocking ones can be picked out once)
+        blocking = [e for e in doc.entities if e.type in BLOCKING_TYPES]
         for match in find_names(self.gaz, view.text, toks):
-            self._scan_match(doc, view, toks, tagged, match, scan)
+            self._scan_match(doc, view, toks, tagged, blocking, match, scan)
         rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -264,7 +267,14 @@ class PlaceStage:
                 )
 
     def _scan_match(
-        self, doc: Document, view: TextView, toks: list[Token], tagged: list[Entity], match: Match, scan: _Scan
+        self,
+        doc: Document,
+        view: TextView,
+        toks: list[Token],
+        tagged: list[Entity],
+        blocking: list[Entity],
+        match: Match,
+        scan: _Scan,
     ) -> None:
         """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
         start, end = view.to_original(match.start, match.end)
@@ -279,7 +289,7 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or any(s <= start and end <= e for s, e in scan.covered):
             return
         cue = cue_before(view.text, toks, match)
-        if _blocked(doc, start, end, cue):
+        if _blocked(blocking, start, end, cue):
             return
         previous = _previous_word(doc.text, start)
         if _nisba_adjective(match.key, previous) or ordinary_word_reason(
@@ -287,6 +297,7 @@ class PlaceStage:
         ):
             scan.not_places.append((start, end))
             return
+        overlapping = [e for e in tagged if e.start < end and start < e.end]
         mention = Mention(
             start,
             end,
@@ -294,8 +305,8 @@ class PlaceStage:
             self.gaz.names[match.key],
             match,
             cue=cue,
-            tagged=any(e.start < end and start < e.end for e in tagged),
-            exact_tag=any(e.start == start and e.end == end for e in tagged),
+            tagged=bool(overlapping),
+            exact_tag=any(e.start == start and e.end == end for e in overlapping),
             country_hint=nisba_after(view.text, toks, match),
         )
         if _accept(self.gaz, mention):
