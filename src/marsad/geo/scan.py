@@ -108,6 +108,13 @@ class _WordCache:
         self.gaz = gaz
         self.starts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.inner: dict[str, str] = {}
+        # The first words of the names of two words or more, joined: a key not among them ends the
+        # search for a longer name (no name continues it).
+        self.continued: frozenset[str] = frozenset(
+            " ".join(words[:k])
+            for words in (key.split(" ") for key in gaz.names if " " in key)
+            for k in range(1, len(words))
+        )
 
     def starting(self, word: str) -> tuple[tuple[str, str], ...]:
         found = self.starts.get(word)
@@ -149,17 +156,21 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     toks = toks if toks is not None else list(tokens(text))
     cache = _cache_for(gaz)
     found: list[Match] = []
-    i, n = 0, len(toks)
+    n = len(toks)
     names = gaz.names
     starts = cache.starts
-    while i < n:
-        word = toks[i].text
-        options = starts.get(word)
-        if options is None:
-            options = cache.starting(word)
-        if not options:  # almost every word: skip the rest of the loop's set-up
-            i += 1
+    continued = cache.continued
+    # Almost every word starts no name: find the few that may in one pass over the cached words
+    # (None: not seen yet), and walk only those.
+    options_at = [starts.get(tok.text) for tok in toks]
+    maybe = [i for i, options in enumerate(options_at) if options is None or options]
+    free = 0  # the first token not inside a name found already
+    for i in maybe:
+        if i < free:
             continue
+        options = options_at[i]
+        if options is None:
+            options = cache.starting(toks[i].text)
         best: Match | None = None
         for prefix, first in options:
             key = first
@@ -172,18 +183,17 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
                 ):
                     best = Match(toks[i].start + len(prefix), toks[j].end, key, prefix, i, j)
                 if (
-                    j + 1 >= n
+                    key not in continued
+                    or j + 1 >= n
                     or j - i + 1 >= gaz.max_words
                     or not _joined_by_space(text, toks[j], toks[j + 1])
                 ):
                     break
                 j += 1
                 key = f"{key} {cache.inside(toks[j].text)}"
-        if best is None:
-            i += 1
-        else:
+        if best is not None:
             found.append(best)
-            i = best.last_token + 1
+            free = best.last_token + 1
     return found
 
 
