@@ -102,7 +102,7 @@ class _WordCache:
     """Per-gazetteer memo of what a word can start (its clitic readings that begin a name) and how it
     reads inside a name.  News vocabulary repeats, so most words are looked up once per process."""
 
-    LIMIT = 30_000
+    LIMIT = 65_536  # distinct words of ~3,000 news articles (then the memo starts again)
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
