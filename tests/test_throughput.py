@@ -180,3 +180,27 @@ def test_place_scan_finds_what_the_full_scan_found() -> None:
     keys = {key for _s, _e, key, _p in got}
     assert {"ريف دمشق", "خان شيخون"} <= keys
     assert any(" " in key and len(key.split()) >= 3 for key in keys)  # a name of three words or more
+
+
+def test_previous_word_found_from_the_right_is_the_forward_searchs() -> None:
+    import random
+
+    import regex
+
+    from marsad.stages.places import _previous_word
+    from marsad.text.normalize import normalize
+
+    forward = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
+
+    def reference(text: str, start: int) -> str | None:
+        match = forward.search(text[max(0, start - 40) : start])
+        return normalize(match.group(1)) if match else None
+
+    pieces = [*"كتب ابو", "\u064e", "\u064b", "\u0651", "\u00a0", "\t", "\u200f", "\u200c", "،", "1", "\n", "a"]
+    rng = random.Random(17)
+    texts = ["ab \u064e", "\u064e\u064e", "كتب\u064e  \u064e", "قصف في  ", "كتب، ", "x" * 50 + " مدينة "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(20_000)]
+    for text in texts:
+        assert _previous_word(text, len(text)) == reference(text, len(text)), repr(text)
+    assert _previous_word("قصفت الطائرات مدينةَ حلب", 20) == "مدينه"
+    assert _previous_word("ab \u064e", 4) == "ab"  # marks alone after the space belong to no word
