@@ -67,3 +67,140 @@ def test_analyze_workers_print_what_one_process_prints(tmp_path: Path) -> None:
     lines = one.stdout.splitlines()
     assert len(lines) == 6 and two.stdout.splitlines() == lines
     assert "missing.txt" in two.stderr
+
+
+# -- lookups by length and the place scan: the same answers as the loops they replace ---------------
+
+
+def _reference_readings(word: str, suffixes: bool) -> list[tuple[str, str, str]]:
+    """Clitic readings as the tokenizer computed them before: one ``startswith`` per clitic."""
+    from marsad.text.tokenize import _clitics
+
+    prefixes, enclitics, min_stem = _clitics()
+    found = [("", word, "")]
+    for prefix in ("", *prefixes):
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for suffix in ("", *(enclitics if suffixes else ())):
+            if suffix and not rest.endswith(suffix):
+                continue
+            stem = rest[: len(rest) - len(suffix)] if suffix else rest
+            if len(stem) >= min_stem and (prefix, stem, suffix) not in found:
+                found.append((prefix, stem, suffix))
+    return found
+
+
+def _clitic_words() -> list[str]:
+    """Every proclitic sequence and enclitic around long, short and empty stems, and the clitics alone."""
+    from marsad.text.tokenize import _clitics
+
+    prefixes, enclitics, _ = _clitics()
+    words = {p + stem + s for p in ("", *prefixes) for s in ("", *enclitics) for stem in ("كتاب", "قصف", "ا", "")}
+    return sorted(words | {"والي", "للها", "بالله", "1300", "x"})
+
+
+def test_clitic_readings_by_length_match_the_startswith_loop() -> None:
+    from marsad.text.tokenize import readings
+
+    words = _clitic_words()
+    assert len(words) > 500
+    for word in words:
+        for suffixes in (True, False):
+            got = [(r.prefix, r.stem, r.suffix) for r in readings(word, suffixes=suffixes)]
+            assert got == _reference_readings(word, suffixes), word
+
+
+def test_attribution_clitics_by_length_keep_the_table_order() -> None:
+    from marsad.attribution import lexicon
+
+    for word in _clitic_words():
+        expected = [p for p in lexicon._PROCLITICS if word.startswith(p)]
+        assert lexicon._leading_proclitics(word) == expected, word
+        assert lexicon.strip_proclitics(word) == (
+            word,
+            *(word[len(p) :] for p in expected if len(word) - len(p) >= 2),
+        )
+        assert lexicon._trailing_enclitics(word) == [s for s in lexicon._ENCLITICS if word.endswith(s)], word
+    # triggers behind proclitic sequences and before pronouns; a stem too short for both
+    verb = lexicon.lookup_trigger("فقصفته")
+    assert verb is not None and verb.type == "ASSAULT" and verb.verbal
+    noun = lexicon.lookup_trigger("وبالهجوم")
+    assert noun is not None and noun.type == "ASSAULT" and not noun.verbal
+    assert lexicon.lookup_trigger("وقصفها") is None  # و+قصف+ها leaves three letters
+
+
+def _reference_names(text: str) -> list[tuple[int, int, str, str]]:
+    """The place scan as it was: every token tried, every name extended to the longest name length."""
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.geo.names import fold_word
+    from marsad.geo.scan import name_readings
+    from marsad.text.tokenize import tokens
+
+    gaz = default_gazetteer()
+    toks = list(tokens(text))
+    found: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(toks):
+        best: tuple[int, int, str, str, int] | None = None
+        for prefix, stem in name_readings(toks[i].text):
+            key = fold_word(stem, initial=True)
+            if key not in gaz.first_words:
+                continue
+            j = i
+            while True:
+                refused = j == i and prefix and prefix in gaz.prefix_words.get(key, ())
+                if key in gaz.names and (best is None or j > best[4]) and not refused:
+                    best = (toks[i].start + len(prefix), toks[j].end, key, prefix, j)
+                gap = text[toks[j].end : toks[j + 1].start] if j + 1 < len(toks) else ""
+                if j + 1 >= len(toks) or j - i + 1 >= gaz.max_words or not gap.isspace() or "\n" in gap:
+                    break
+                j += 1
+                key = f"{key} {fold_word(toks[j].text, initial=False)}"
+        if best is None:
+            i += 1
+        else:
+            found.append(best[:4])
+            i = best[4] + 1
+    return found
+
+
+def test_place_scan_finds_what_the_full_scan_found() -> None:
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.geo.scan import find_names
+    from marsad.text.normalize import normalize
+
+    seed = (Path(__file__).parents[1] / "src/marsad/samples/seed-aleppo-2019-12-12.txt").read_text(encoding="utf-8")
+    text = normalize(
+        seed + "\nقصفت الطائرات ريف دمشق وخان شيخون وبلدة أبو الظهور في ريف إدلب الجنوبي، ومدينة "
+        "الرياض والمملكة العربية السعودية ودير الزور والولايات المتحدة الأمريكية وسان فرانسيسكو."
+    )
+    got = [(m.start, m.end, m.key, m.prefix) for m in find_names(default_gazetteer(), text)]
+    assert got == _reference_names(text)
+    keys = {key for _s, _e, key, _p in got}
+    assert {"ريف دمشق", "خان شيخون"} <= keys
+    assert any(" " in key and len(key.split()) >= 3 for key in keys)  # a name of three words or more
+
+
+def test_previous_word_found_from_the_right_is_the_forward_searchs() -> None:
+    import random
+
+    import regex
+
+    from marsad.stages.places import _previous_word
+    from marsad.text.normalize import normalize
+
+    forward = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
+
+    def reference(text: str, start: int) -> str | None:
+        match = forward.search(text[max(0, start - 40) : start])
+        return normalize(match.group(1)) if match else None
+
+    pieces = [*"كتب ابو", "\u064e", "\u064b", "\u0651", "\u00a0", "\t", "\u200f", "\u200c", "،", "1", "\n", "a"]
+    rng = random.Random(17)
+    texts = ["ab \u064e", "\u064e\u064e", "كتب\u064e  \u064e", "قصف في  ", "كتب، ", "x" * 50 + " مدينة "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(20_000)]
+    for text in texts:
+        assert _previous_word(text, len(text)) == reference(text, len(text)), repr(text)
+    assert _previous_word("قصفت الطائرات مدينةَ حلب", 20) == "مدينه"
+    assert _previous_word("ab \u064e", 4) == "ab"  # marks alone after the space belong to no word

@@ -64,8 +64,23 @@ def cue_words() -> dict[str, str]:
     return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}
 
 
-def name_readings(word: str) -> Iterator[tuple[str, str]]:
+# (prefix, stem) readings per word: news vocabulary repeats, and the scan, the cue check and the
+# adjective checks all ask for the readings of the same words.
+_READINGS: dict[str, tuple[tuple[str, str], ...]] = {}
+_READINGS_LIMIT = 50_000
+
+
+def name_readings(word: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a word for a name lookup, the word as written first."""
+    found = _READINGS.get(word)
+    if found is None:
+        if len(_READINGS) >= _READINGS_LIMIT:
+            _READINGS.clear()
+        found = _READINGS[word] = tuple(_name_readings(word))
+    return found
+
+
+def _name_readings(word: str) -> Iterator[tuple[str, str]]:
     for reading in readings(word, suffixes=False):
         prefix, stem = reading.prefix, reading.stem
         if any(letter in prefix for letter in _NOT_BEFORE_NAMES):
@@ -87,12 +102,19 @@ class _WordCache:
     """Per-gazetteer memo of what a word can start (its clitic readings that begin a name) and how it
     reads inside a name.  News vocabulary repeats, so most words are looked up once per process."""
 
-    LIMIT = 30_000
+    LIMIT = 65_536  # distinct words of ~3,000 news articles (then the memo starts again)
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.starts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.inner: dict[str, str] = {}
+        # The first words of the names of two words or more, joined: a key not among them ends the
+        # search for a longer name (no name continues it).
+        self.continued: frozenset[str] = frozenset(
+            " ".join(words[:k])
+            for words in (key.split(" ") for key in gaz.names if " " in key)
+            for k in range(1, len(words))
+        )
 
     def starting(self, word: str) -> tuple[tuple[str, str], ...]:
         found = self.starts.get(word)
@@ -134,11 +156,23 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     toks = toks if toks is not None else list(tokens(text))
     cache = _cache_for(gaz)
     found: list[Match] = []
-    i, n = 0, len(toks)
+    n = len(toks)
     names = gaz.names
-    while i < n:
+    starts = cache.starts
+    continued = cache.continued
+    # Almost every word starts no name: find the few that may in one pass over the cached words
+    # (None: not seen yet), and walk only those.
+    options_at = [starts.get(tok.text) for tok in toks]
+    maybe = [i for i, options in enumerate(options_at) if options is None or options]
+    free = 0  # the first token not inside a name found already
+    for i in maybe:
+        if i < free:
+            continue
+        options = options_at[i]
+        if options is None:
+            options = cache.starting(toks[i].text)
         best: Match | None = None
-        for prefix, first in cache.starting(toks[i].text):
+        for prefix, first in options:
             key = first
             j = i
             while True:
@@ -149,18 +183,17 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
                 ):
                     best = Match(toks[i].start + len(prefix), toks[j].end, key, prefix, i, j)
                 if (
-                    j + 1 >= n
+                    key not in continued
+                    or j + 1 >= n
                     or j - i + 1 >= gaz.max_words
                     or not _joined_by_space(text, toks[j], toks[j + 1])
                 ):
                     break
                 j += 1
                 key = f"{key} {cache.inside(toks[j].text)}"
-        if best is None:
-            i += 1
-        else:
+        if best is not None:
             found.append(best)
-            i = best.last_token + 1
+            free = best.last_token + 1
     return found
 
 

@@ -127,11 +127,27 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
 
 
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
+# The same word found from the right: the last run of letters and marks, then what follows it.
+_LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
+_SPACE_OR_MARKS = regex.compile(r"[\s\p{M}]*")
+_FIRST_LETTER = regex.compile(r"\p{L}")
 
 
 def _previous_word(text: str, start: int) -> str | None:
-    match = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
-    return normalize(match.group(1)) if match else None
+    """The word right before ``start`` (normalised), if only spaces and marks separate them."""
+    window = text[max(0, start - 40) : start]
+    # A forward search for _PREVIOUS_WORD tries every position of the window; only the last run of
+    # letters can be followed by nothing but spaces and marks, unless that run is marks alone.
+    run = _LAST_RUN.search(window)
+    if run is None:
+        return None
+    if not _SPACE_OR_MARKS.fullmatch(window, run.end()):
+        return None
+    letter = _FIRST_LETTER.search(window, run.start(), run.end())
+    if letter is None:  # marks alone after a space (the word before them is the one meant)
+        match = _PREVIOUS_WORD.search(window)
+        return normalize(match.group(1)) if match else None
+    return normalize(window[letter.start() : run.end()])
 
 
 def _nisba_adjective(key: str, previous: str | None) -> bool:

@@ -50,18 +50,29 @@ def _clitics() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     return prefixes, suffixes, int(data["min_stem_length"])
 
 
+@lru_cache(maxsize=1)
+def _clitics_by_length() -> tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...], int]:
+    """The clitics grouped by length, longest first: a word starts (or ends) with at most one clitic of
+    each length, so one slice and one set lookup per length replace a ``startswith`` per clitic."""
+    prefixes, enclitics, min_stem = _clitics()
+
+    def by_length(clitics: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+        lengths = sorted({len(c) for c in clitics if c}, reverse=True)
+        return tuple((n, frozenset(c for c in clitics if len(c) == n)) for n in lengths)
+
+    return by_length(prefixes), by_length(enclitics), min_stem
+
+
 def readings(word: str, *, suffixes: bool = True) -> list[Reading]:
     """All clitic readings of a (normalised) word, the word as written first."""
-    prefixes, enclitics, min_stem = _clitics()
+    prefix_groups, suffix_groups, min_stem = _clitics_by_length()
     found = [Reading("", word, "")]
     seen = {("", word, "")}
-    for prefix in ("", *prefixes):
-        if not word.startswith(prefix):
-            continue
+    # Longest clitic first, as in the clitic tables sorted by length (the order of the readings).
+    for prefix in ("", *(word[:n] for n, group in prefix_groups if word[:n] in group)):
         rest = word[len(prefix) :]
-        for suffix in ("", *(enclitics if suffixes else ())):
-            if suffix and not rest.endswith(suffix):
-                continue
+        endings = ("", *(rest[-n:] for n, group in suffix_groups if rest[-n:] in group)) if suffixes else ("",)
+        for suffix in endings:
             stem = rest[: len(rest) - len(suffix)] if suffix else rest
             if len(stem) < min_stem:
                 continue
