@@ -35,7 +35,7 @@ from marsad.store.filters import (
     where,
 )
 from marsad.store.highlight import matching_spans
-from marsad.store.labels import LabelIndex
+from marsad.store.labels import LabelIndex, NameIndexes
 from marsad.store.records import annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
@@ -126,6 +126,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._labels: LabelIndex | None = None  # made on the first name filter
+        self._names: NameIndexes | None = None  # made on the first entity or place name filter
         # Filters compare normalised forms so that ادلب finds إدلب.
         conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
 
@@ -537,11 +538,22 @@ class Store:
     def count_places(self, country: str | None = None) -> int:
         return browse.count_places_by_country(self.conn, country)
 
+    def _name_indexes(self, names: NameIndexes | None) -> NameIndexes:
+        if names is not None:
+            return names
+        if self._names is None:
+            self._names = NameIndexes()
+        return self._names
+
     def place_list(
-        self, query: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
+        self, query: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0,
+        names: NameIndexes | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
-        """Places (one per id) whose name contains ``query``, with document, mention and event counts; and the total."""
-        return browse.place_list(self.conn, query, country, limit, offset)
+        """Places (one per id) whose name contains ``query``, with document, mention and event counts; and the total.
+
+        ``names``: the entity and place name indexes of this database (shared by a server's
+        connections); this store's own when not given."""
+        return browse.place_list(self.conn, query, country, limit, offset, self._name_indexes(names))
 
     def place_page(self, key: str) -> dict[str, Any] | None:
         """One place (by the ``id`` of :meth:`place_list`) with its documents and event reports."""
@@ -555,10 +567,11 @@ class Store:
         return browse.count_entities_by_type(self.conn, type)
 
     def entity_list(
-        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0,
+        names: NameIndexes | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
         """Entities whose name contains ``query`` (name, type, documents, mentions), most frequent first; the total."""
-        return browse.entity_list(self.conn, query, type, limit, offset)
+        return browse.entity_list(self.conn, query, type, limit, offset, self._name_indexes(names))
 
     def entity_page(self, name: str, type: str | None = None) -> dict[str, Any] | None:
         """One entity (canonical name, optionally its type) with its documents and the event reports naming it."""
