@@ -93,3 +93,30 @@ def test_the_name_filters_are_answered_from_indexes(store: Store) -> None:
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM places p" + browse._PLACE_WHERE_NAMES.replace("?5", "?3"),
         ['["Aleppo"]', None, '["حلب"]']))
     assert "places_label" in plan and "places_written" in plan
+
+
+def test_unfiltered_lists_and_counts_from_the_tallies_equal_the_row_scan(store: Store) -> None:
+    names = NameIndexes()
+    for round_ in range(2):  # the second round after more documents: the tallies read only the new rows
+        for kind in (None, "PERSON", "ORG", "GPE", "NONE"):
+            for limit, offset in ((100, 0), (3, 2), (5, 100)):
+                scanned = browse.entity_list(store.conn, None, kind, limit, offset)
+                assert browse.entity_list(store.conn, None, kind, limit, offset, names) == scanned, (kind, limit)
+        for country in (None, "SY", "sy", "YE", "XX"):
+            for limit, offset in ((100, 0), (2, 1)):
+                scanned = browse.place_list(store.conn, None, country, limit, offset)
+                assert browse.place_list(store.conn, None, country, limit, offset, names) == scanned, country
+        assert store.count_entities(names=names) == browse.count_entities_by_type(store.conn, None)
+        assert store.count_places(names=names) == browse.count_places_by_country(store.conn, None)
+        if round_ == 0:
+            before = store.count_entities(names=names), browse.place_list(store.conn, None, None, 1, 0, names)
+            _add_documents(store, 40, 25)
+    # More documents: the first place has more documents than it had.
+    assert browse.place_list(store.conn, None, None, 1, 0, names)[0][0]["documents"] > before[1][0][0]["documents"]
+
+
+def test_stats_without_merged_events_keeps_every_other_count(store: Store) -> None:
+    full, light = store.stats(), store.stats(merged_events=False)
+    assert light["merged_events"] is None and full["merged_events"] is not None
+    assert {k: v for k, v in full.items() if k != "merged_events"} == {
+        k: v for k, v in light.items() if k != "merged_events"}

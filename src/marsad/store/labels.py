@@ -29,15 +29,18 @@ import sqlite3
 import threading
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
 from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
+from marsad.store.tallies import EntityTallies, PlaceTallies
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import readings
 
 MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept
+MAX_REMEMBERED_PAGES = 256  # unfiltered place pages kept (each for one state of the data)
 
 # Which kind of name a label column holds: names of one kind resolve together.
 COLUMN_KIND: Mapping[str, str] = {
@@ -280,13 +283,23 @@ class DistinctNames:
 
 
 class NameIndexes:
-    """The name indexes of one database's entity and place lists (thread-safe, shared by its connections)."""
+    """The name indexes and tallies of one database's entity and place lists (thread-safe, shared by its connections)."""
 
     def __init__(self) -> None:
         self.entities = DistinctNames("entities", "COALESCE(canonical, text)")
         self.place_labels = DistinctNames("places", "COALESCE(canonical, name)")  # the label a place is listed by
         self.place_written = DistinctNames("places", "name")  # the name as the article wrote it
+        self.entity_tallies = EntityTallies()  # the unfiltered lists and their counts
+        self.place_tallies = PlaceTallies()
+        self._pages_lock = threading.Lock()
+        self.place_pages: dict[tuple[Any, ...], tuple[list[dict[str, Any]], int]] = {}  # see browse._ranked_places
+
+    def remember_place_page(self, version: tuple[Any, ...], page: tuple[list[dict[str, Any]], int]) -> None:
+        with self._pages_lock:
+            if len(self.place_pages) >= MAX_REMEMBERED_PAGES:
+                self.place_pages.clear()
+            self.place_pages[version] = page
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        for index in (self.entities, self.place_labels, self.place_written):
+        for index in (self.entities, self.place_labels, self.place_written, self.entity_tallies, self.place_tallies):
             index.refresh(conn)
