@@ -350,8 +350,9 @@ def create_app(
         return _error(500, "internal_error", "the server could not answer this request")
 
     # -- dashboard ---------------------------------------------------------------
+    # The page is a file: served from the event loop, it never waits for a thread behind exports.
     @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
+    async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/favicon.ico", include_in_schema=False)
