@@ -1,13 +1,19 @@
-"""Load test of the JSON API: concurrent clients on /api/search and /api/events.
+"""Load test of the API: concurrent clients on what the dashboard asks, exports included.
 
     python bench/load_api.py --db PATH [--clients 32] [--duration 60] [--max-requests 200000]
-                             [--server-workers N] [--ingest SOURCE ...] [--json]
+                             [--server-workers N] [--no-cache] [--ingest SOURCE ...]
+                             [--mix full|search-events] [--json]
     python bench/load_api.py --url http://127.0.0.1:8765 ...   (a server already running)
 
 Starts ``marsad serve`` on a free 127.0.0.1 port over ``--db`` (read-only, so
 the load never writes), then runs ``--clients`` asyncio clients that each send
-one request at a time, alternating searches and filtered event pages, until
-``--duration`` seconds or ``--max-requests`` requests have passed.  With
+one request at a time, until
+``--duration`` seconds or ``--max-requests`` requests have passed.  The
+``full`` mix (:data:`MIX`): searches, filtered event pages, entity and place
+lists with and without a name filter, ``/api/stats``, document lists and single
+documents, the dashboard page, and CSV / JSON Lines / Parquet exports of a
+filtered view (read to the last byte); ``search-events`` is the earlier rounds'
+half-and-half load.  With
 ``--ingest`` a ``marsad ingest`` of those sources writes into the same database
 while the load runs, to show the API keeps answering during an ingest.
 
@@ -32,7 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import aiohttp
 import httpx
@@ -103,33 +109,96 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+# The mix (weights): what readers of the dashboard ask, exports of a filtered view included (one
+# download for every thirty-odd views: an export reads every event of its filter, thousands of rows).
+MIX: tuple[tuple[str, float], ...] = (
+    ("search", 0.28), ("events", 0.32), ("entities", 0.08), ("places", 0.08), ("stats", 0.04),
+    ("documents", 0.12), ("page", 0.05), ("export", 0.03),
+)
+SEARCH_EVENTS_MIX: tuple[tuple[str, float], ...] = (("search", 0.5), ("events", 0.5))
+ENTITY_QUERIES = ("سوريا", "الأسد", "داعش", "الحوثي", "السعودية", "الأمم المتحدة", "كيري", "لافروف", "إيران", "بان")
+ENTITY_TYPES = ("PERSON", "ORG", "LOC", "GPE")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+
+
+def export_params(rng: random.Random, types: list[str]) -> dict[str, Any]:
+    """The filter of a view someone downloads: a place, an actor, a type over a week, or one day."""
+    pick = rng.random()
+    if pick < 0.3:
+        return {"place": rng.choice(PLACES)}
+    if pick < 0.55:
+        return {"actor": rng.choice(ACTORS)}
+    if pick < 0.8 and types:
+        since = rng.choice(DAYS)
+        return {"type": rng.choice(types), "since": since, "until": max(since, rng.choice(DAYS))}
+    day = rng.choice(DAYS)
+    return {"since": day, "until": day}
+
+
+def pick_request(
+    rng: random.Random, types: list[str], statuses: list[str], doc_ids: list[str], mix: tuple[tuple[str, float], ...]
+) -> tuple[str, str, dict[str, Any]]:
+    """(endpoint as reported, path asked, query parameters) of the next request."""
+    kind = rng.choices([k for k, _ in mix], weights=[w for _, w in mix])[0]
+    if kind == "search":
+        return "/api/search", "/api/search", {"q": rng.choice(SEARCH_QUERIES), "limit": 20}
+    if kind == "events":
+        return "/api/events", "/api/events", event_params(rng, types, statuses)
+    if kind == "entities":
+        params: dict[str, Any] = {"limit": rng.choice((20, 50))}
+        if rng.random() < 0.7:
+            params["q"] = rng.choice(ENTITY_QUERIES)
+        if rng.random() < 0.3:
+            params["type"] = rng.choice(ENTITY_TYPES)
+        return "/api/entities", "/api/entities", params
+    if kind == "places":
+        params = {"limit": rng.choice((20, 50))}
+        if rng.random() < 0.7:
+            params["q"] = rng.choice(PLACES)
+        if rng.random() < 0.3:
+            params["country"] = rng.choice(COUNTRIES)
+        return "/api/places", "/api/places", params
+    if kind == "stats":
+        return "/api/stats", "/api/stats", {}
+    if kind == "documents":
+        if doc_ids and rng.random() < 0.5:
+            return "/api/documents/{id}", "/api/documents/" + quote(rng.choice(doc_ids), safe=""), {}
+        params = {"limit": 50}
+        if rng.random() < 0.5:
+            since = rng.choice(DAYS)
+            params |= {"since": since, "until": max(since, rng.choice(DAYS))}
+        return "/api/documents", "/api/documents", params
+    if kind == "page":
+        return "/", "/", {}
+    fmt = rng.choice(EXPORT_FORMATS)
+    return f"/api/events.{fmt}", f"/api/events.{fmt}", export_params(rng, types)
+
+
 async def client(
     http: aiohttp.ClientSession, rng: random.Random, results: Results, stop_at: float, budget: list[int],
-    types: list[str], statuses: list[str],
+    types: list[str], statuses: list[str], doc_ids: list[str], mix: tuple[tuple[str, float], ...],
 ) -> None:
     while time.monotonic() < stop_at and budget[0] > 0:
         budget[0] -= 1
-        params: dict[str, Any]
-        if rng.random() < 0.5:
-            endpoint, params = "/api/search", {"q": rng.choice(SEARCH_QUERIES), "limit": 20}
-        else:
-            endpoint, params = "/api/events", event_params(rng, types, statuses)
+        endpoint, path, params = pick_request(rng, types, statuses, doc_ids, mix)
         started = time.perf_counter()
         try:
-            async with http.get(endpoint, params=params) as response:
-                body = await response.read()
+            async with http.get(path, params=params) as response:
+                body = await response.read()  # an export is read to its last byte
                 results.cache_hits += response.headers.get("x-marsad-cache") == "hit"
             elapsed = (time.perf_counter() - started) * 1000
             if response.status != 200:
-                results.error(endpoint, f"HTTP {response.status} {body[:120]!r} for {params}")
+                results.error(endpoint, f"HTTP {response.status} {body[:120]!r} for {path} {params}")
             else:
                 results.timed(endpoint, params, elapsed)
         except (aiohttp.ClientError, TimeoutError) as exc:
-            results.error(endpoint, f"{type(exc).__name__}: {exc} for {params}")
+            results.error(endpoint, f"{type(exc).__name__}: {exc} for {path} {params}")
         results.sent += 1
 
 
-async def run_load(base: str, clients: int, duration: float, max_requests: int, seed: int) -> tuple[Results, float]:
+async def run_load(
+    base: str, clients: int, duration: float, max_requests: int, seed: int, mix: tuple[tuple[str, float], ...]
+) -> tuple[Results, float]:
     # aiohttp rather than httpx for the load itself: it costs the client about a
     # quarter of the CPU per request, and on a 2-core machine the client shares
     # the cores with the server it measures.
@@ -140,12 +209,17 @@ async def run_load(base: str, clients: int, duration: float, max_requests: int, 
             stats = await response.json()
         types = list(stats.get("events_by_type") or {})
         statuses = list(stats.get("events_by_status") or {})
+        doc_ids: list[str] = []
+        for offset in (0, 1000, 5000, 20000):  # documents across the store, for single-document pages
+            async with http.get("/api/documents", params={"limit": 50, "offset": offset}) as response:
+                doc_ids += [item["id"] for item in (await response.json()).get("items") or []]
         results = Results()
         budget = [max_requests]
         started = time.monotonic()
         stop_at = started + duration
         await asyncio.gather(*(
-            client(http, random.Random(seed + i), results, stop_at, budget, types, statuses) for i in range(clients)
+            client(http, random.Random(seed + i), results, stop_at, budget, types, statuses, doc_ids, mix)
+            for i in range(clients)
         ))
         return results, time.monotonic() - started
 
@@ -271,6 +345,9 @@ def main() -> None:
     parser.add_argument("--server-workers", type=int, default=1, help="'marsad serve --workers' (processes)")
     parser.add_argument("--no-cache", action="store_true",
                         help="start the server with --no-cache: every request runs its queries")
+    parser.add_argument("--mix", choices=("full", "search-events"), default="full",
+                        help="'full': search, events, entities, places, stats, documents, the page and the exports;"
+                             " 'search-events': half searches, half event pages (the earlier rounds' load)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
@@ -311,7 +388,8 @@ def main() -> None:
             )
         server_cpu_before = server_cpu_seconds(server)
         client_cpu_before = time.process_time()
-        results, seconds = asyncio.run(run_load(base, args.clients, args.duration, args.max_requests, args.seed))
+        results, seconds = asyncio.run(run_load(base, args.clients, args.duration, args.max_requests, args.seed,
+                                                  MIX if args.mix == "full" else SEARCH_EVENTS_MIX))
         cpu = {
             "server_ms_per_request": per_request(difference(server_cpu_seconds(server), server_cpu_before), results.sent),
             "client_ms_per_request": per_request(time.process_time() - client_cpu_before, results.sent),

@@ -235,7 +235,7 @@ def test_a_version_4_store_is_upgraded_and_reviewable(tmp_path: Path) -> None:
     conn.close()
     # A read-only open (marsad events, search, serve) upgrades a writable older store first.
     with open_store(path, readonly=True) as store:
-        assert current_version(store.conn) == LATEST_VERSION == 5
+        assert current_version(store.conn) == LATEST_VERSION >= 5
         reports = store.events(limit=100)
         assert len(reports) == 8 and not any(r["reviewed"] for r in reports)
         assert store.reviews() == ([], 0)

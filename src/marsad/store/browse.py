@@ -7,10 +7,12 @@ match a part of the name after normalisation, like the event filters.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
 from marsad.store import events
+from marsad.store.labels import NameIndexes
 from marsad.text.normalize import normalize
 
 MAX_PAGE_LIST = 100  # documents listed on a place or entity page
@@ -23,6 +25,12 @@ _PLACE_KEY = "COALESCE(p.place_id, COALESCE(p.canonical, p.name))"
 _PLACE_WHERE = (
     " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(p.canonical, p.name)), ?1) > 0"
     " OR instr(marsad_norm(p.name), ?1) > 0) AND (?2 IS NULL OR upper(p.country) = upper(?2))"
+)
+# The same filter through the name index: the labels (?1) and written names (?5) that contain the query,
+# looked up in the places_label and places_written indexes (schema version 6).
+_PLACE_WHERE_NAMES = (
+    " WHERE (COALESCE(p.canonical, p.name) IN (SELECT value FROM json_each(?1))"
+    " OR p.name IN (SELECT value FROM json_each(?5))) AND (?2 IS NULL OR upper(p.country) = upper(?2))"
 )
 _DOCUMENT_SUMMARY = "SELECT DISTINCT d.id, d.title, d.url, s.name AS source, d.published, d.n_events"
 
@@ -51,28 +59,81 @@ def count_places_by_country(conn: sqlite3.Connection, country: str | None) -> in
 
 
 def place_list(
-    conn: sqlite3.Connection, query: str | None, country: str | None, limit: int, offset: int
+    conn: sqlite3.Connection, query: str | None, country: str | None, limit: int, offset: int,
+    names: NameIndexes | None = None,
 ) -> tuple[list[Row], int]:
     """Places (one per key) whose name contains ``query``, in ``country``, most reported first, and the total.
 
-    Each: id (the key), place_id, name, country, admin1, lat, lon, documents, mentions, events."""
-    params = [normalize(query) if query else None, country]
+    Each: id (the key), place_id, name, country, admin1, lat, lon, documents, mentions, events.
+    With ``names`` the name filter is answered from indexes instead of normalising every row."""
+    if not query and names is not None:
+        return _ranked_places(conn, names, country, limit, offset)
+    params: list[Any] = [normalize(query) if query else None, country]
+    place_where = _PLACE_WHERE
+    if query and names is not None:
+        needle = params[0]
+        params[0] = names.place_labels.containing_json(conn, needle)
+        written = names.place_written.containing_json(conn, needle)
+        place_where = _PLACE_WHERE_NAMES
     rows = conn.execute(
         f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
         " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
         " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
-        f" FROM places p{_PLACE_WHERE} GROUP BY k ORDER BY documents DESC, mentions DESC, k LIMIT ?3 OFFSET ?4",
-        [*params, limit, offset],
+        f" FROM places p{place_where} GROUP BY k ORDER BY documents DESC, mentions DESC, k LIMIT ?3 OFFSET ?4",
+        [*params, limit, offset, *([written] if place_where is _PLACE_WHERE_NAMES else [])],
     ).fetchall()
-    total = conn.execute(f"SELECT COUNT(DISTINCT {_PLACE_KEY}) FROM places p{_PLACE_WHERE}", params).fetchone()[0]
+    total = conn.execute(
+        f"SELECT COUNT(DISTINCT {_PLACE_KEY}) FROM places p{place_where}",
+        [*params, None, None, written] if place_where is _PLACE_WHERE_NAMES else params,
+    ).fetchone()[0]
+    return _place_items(conn, rows), int(total)
+
+
+def _ranked_places(
+    conn: sqlite3.Connection, names: NameIndexes, country: str | None, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    """:func:`place_list` without a name filter: the ranking from the tallies, one page's places from the index.
+
+    A page is remembered until a place, an event or a review is added (the dashboard asks the
+    first page of every place over and over; its top places have thousands of rows each)."""
+    ranked = names.place_tallies.ranked_keys(conn, country)
+    version = (country, limit, offset, len(ranked), *_tops(conn))
+    found = names.place_pages.get(version)
+    if found is not None:
+        return found
+    chosen = ranked[offset:offset + limit]
+    rows = conn.execute(
+        f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
+        " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
+        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
+        f" FROM places p WHERE {_PLACE_KEY} IN (SELECT value FROM json_each(?1))"
+        " AND (?2 IS NULL OR upper(p.country) = upper(?2)) GROUP BY k ORDER BY documents DESC, mentions DESC, k",
+        [json.dumps(chosen, ensure_ascii=False), country],
+    ).fetchall()
+    found = _place_items(conn, rows), len(ranked)
+    names.remember_place_page(version, found)
+    return found
+
+
+def _tops(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """The newest place row, event and review: a remembered page is good while none is added."""
+    places_top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM places").fetchone()[0]
+    events_top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    try:
+        reviews_top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0]
+    except sqlite3.OperationalError:  # a store from before reviews
+        reviews_top = 0
+    return int(places_top), int(events_top), int(reviews_top)
+
+
+def _place_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:
     counts = events.counts_at_places(conn, [r["k"] for r in rows])
-    items = [
+    return [
         {"id": r["k"], "place_id": r["place_id"], "name": r["name"], "country": r["country"], "admin1": r["admin1"],
          "lat": r["lat"], "lon": r["lon"], "documents": r["documents"], "mentions": r["mentions"],
          "events": counts.get(r["k"], 0)}
         for r in rows
     ]
-    return items, int(total)
 
 
 def place_page(conn: sqlite3.Connection, key: str) -> Row | None:
@@ -107,6 +168,11 @@ _ENTITY_WHERE = (
     " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(en.canonical, en.text)), ?1) > 0)"
     " AND (?2 IS NULL OR en.type = ?2)"
 )
+# The same filter through the name index: the names that contain the query (?1), looked up in the
+# entities_key index (schema version 6).
+_ENTITY_WHERE_NAMES = (
+    " WHERE COALESCE(en.canonical, en.text) IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR en.type = ?2)"
+)
 
 
 def entities_by_type(conn: sqlite3.Connection, entity_type: str | None, limit: int, offset: int) -> list[Row]:
@@ -127,22 +193,31 @@ def count_entities_by_type(conn: sqlite3.Connection, entity_type: str | None) ->
 
 
 def entity_list(
-    conn: sqlite3.Connection, query: str | None, entity_type: str | None, limit: int, offset: int
+    conn: sqlite3.Connection, query: str | None, entity_type: str | None, limit: int, offset: int,
+    names: NameIndexes | None = None,
 ) -> tuple[list[Row], int]:
-    """Entities (name, type, documents, mentions) whose name contains ``query``, most frequent first, and the total."""
-    params = [normalize(query) if query else None, entity_type]
+    """Entities (name, type, documents, mentions) whose name contains ``query``, most frequent first, and the total.
+
+    With ``names`` the name filter is answered from indexes instead of normalising every row."""
+    if not query and names is not None:
+        return names.entity_tallies.page(conn, entity_type, limit, offset)
+    params: list[Any] = [normalize(query) if query else None, entity_type]
+    entity_where = _ENTITY_WHERE
+    if query and names is not None:
+        params[0] = names.entities.containing_json(conn, params[0])
+        entity_where = _ENTITY_WHERE_NAMES
     rows = conn.execute(
         "SELECT COALESCE(en.canonical, en.text) AS name, en.type, COUNT(DISTINCT en.doc_seq) AS documents,"
-        f" COUNT(*) AS mentions FROM entities en{_ENTITY_WHERE} GROUP BY name, en.type"
-        " ORDER BY documents DESC, mentions DESC, name LIMIT ?3 OFFSET ?4",
+        f" COUNT(*) AS mentions FROM entities en{entity_where} GROUP BY COALESCE(en.canonical, en.text), en.type"
+        " ORDER BY documents DESC, mentions DESC, name, en.type LIMIT ?3 OFFSET ?4",
         [*params, limit, offset],
     ).fetchall()
-    return [dict(r) for r in rows], _count_entities(conn, params)
+    return [dict(r) for r in rows], _count_entities(conn, params, entity_where)
 
 
-def _count_entities(conn: sqlite3.Connection, params: list[Any]) -> int:
+def _count_entities(conn: sqlite3.Connection, params: list[Any], entity_where: str = _ENTITY_WHERE) -> int:
     return int(conn.execute(
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM entities en{_ENTITY_WHERE} GROUP BY COALESCE(en.canonical, en.text),"
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM entities en{entity_where} GROUP BY COALESCE(en.canonical, en.text),"
         " en.type)",
         params,
     ).fetchone()[0])

@@ -35,7 +35,7 @@ from marsad.store.filters import (
     where,
 )
 from marsad.store.highlight import matching_spans
-from marsad.store.labels import LabelIndex
+from marsad.store.labels import LabelIndex, NameIndexes
 from marsad.store.records import annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.text.normalize import normalize
@@ -126,6 +126,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._labels: LabelIndex | None = None  # made on the first name filter
+        self._names: NameIndexes | None = None  # made on the first entity or place name filter
         # Filters compare normalised forms so that ادلب finds إدلب.
         conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
 
@@ -534,14 +535,28 @@ class Store:
         documents (count) and mentions (count)."""
         return browse.places_by_country(self.conn, country, limit, offset)
 
-    def count_places(self, country: str | None = None) -> int:
+    def count_places(self, country: str | None = None, names: NameIndexes | None = None) -> int:
+        """How many (place, country) pairs; without ``country`` from the tallies (``names``, else this store's)."""
+        if country is None:
+            return self._name_indexes(names).place_tallies.count_by_country(self.conn)
         return browse.count_places_by_country(self.conn, country)
 
+    def _name_indexes(self, names: NameIndexes | None) -> NameIndexes:
+        if names is not None:
+            return names
+        if self._names is None:
+            self._names = NameIndexes()
+        return self._names
+
     def place_list(
-        self, query: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
+        self, query: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0,
+        names: NameIndexes | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
-        """Places (one per id) whose name contains ``query``, with document, mention and event counts; and the total."""
-        return browse.place_list(self.conn, query, country, limit, offset)
+        """Places (one per id) whose name contains ``query``, with document, mention and event counts; and the total.
+
+        ``names``: the entity and place name indexes of this database (shared by a server's
+        connections); this store's own when not given."""
+        return browse.place_list(self.conn, query, country, limit, offset, self._name_indexes(names))
 
     def place_page(self, key: str) -> dict[str, Any] | None:
         """One place (by the ``id`` of :meth:`place_list`) with its documents and event reports."""
@@ -551,14 +566,18 @@ class Store:
         """Entities by name, most frequent first: name, type, documents, mentions."""
         return browse.entities_by_type(self.conn, type, limit, offset)
 
-    def count_entities(self, type: str | None = None) -> int:
+    def count_entities(self, type: str | None = None, names: NameIndexes | None = None) -> int:
+        """How many (name, type) entities; without ``type`` from the tallies (``names``, else this store's)."""
+        if type is None:
+            return self._name_indexes(names).entity_tallies.count(self.conn)
         return browse.count_entities_by_type(self.conn, type)
 
     def entity_list(
-        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0
+        self, query: str | None = None, type: str | None = None, limit: int = 100, offset: int = 0,
+        names: NameIndexes | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
         """Entities whose name contains ``query`` (name, type, documents, mentions), most frequent first; the total."""
-        return browse.entity_list(self.conn, query, type, limit, offset)
+        return browse.entity_list(self.conn, query, type, limit, offset, self._name_indexes(names))
 
     def entity_page(self, name: str, type: str | None = None) -> dict[str, Any] | None:
         """One entity (canonical name, optionally its type) with its documents and the event reports naming it."""
@@ -583,16 +602,19 @@ class Store:
     def count_clusters(self, min_size: int = 2) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,)).fetchone()[0])
 
-    def stats(self) -> dict[str, Any]:
-        """Counts of everything stored, the date range and the schema version."""
+    def stats(self, merged_events: bool = True) -> dict[str, Any]:
+        """Counts of everything stored, the date range and the schema version.
+
+        ``merged_events=False`` leaves out the count of merged events (``None``): it groups every
+        event report by story (~0.3 s on the full SaudiNewsNet store) and the API does not show it."""
         one = self.conn.execute
-        counts = {
+        counts: dict[str, int | None] = {
             table: int(one(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("documents", "repairs", "entities", "places", "times", "quotes", "events", "sources")
         }
         counts["clusters"] = int(one("SELECT COUNT(*) FROM clusters WHERE size > 0").fetchone()[0])
         counts["multi_report_clusters"] = self.count_clusters(2)
-        counts["merged_events"] = self.count_merged_events()
+        counts["merged_events"] = self.count_merged_events() if merged_events else None
         first, last = one("SELECT MIN(published), MAX(published) FROM documents").fetchone()
         by_type = {r[0]: r[1] for r in one("SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC")}
         by_status = {r[0]: r[1] for r in one("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC")}

@@ -241,8 +241,19 @@ ALTER TABLE quotes ADD COLUMN verdict TEXT;
 CREATE INDEX IF NOT EXISTS documents_outlet_day ON documents(source_id, published, n_events);
 """
 
+# Version 6: entity and place lists filtered by name through indexes (store.labels.NameIndexes turns
+# a name filter into the list of names that contain it; these indexes look them up) instead of
+# normalising every row in SQL: 0.4-0.7 s per /api/entities?q= on 2,000 documents before.  The
+# entity index also covers the per-name counts (type, documents); places_key finds one page's places.
+_V6 = """
+CREATE INDEX IF NOT EXISTS entities_key ON entities(COALESCE(canonical, text), type, doc_seq);
+CREATE INDEX IF NOT EXISTS places_label ON places(COALESCE(canonical, name));
+CREATE INDEX IF NOT EXISTS places_written ON places(name);
+CREATE INDEX IF NOT EXISTS places_key ON places(COALESCE(place_id, COALESCE(canonical, name)), country);
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6))
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

@@ -20,6 +20,7 @@ from marsad.document import Document, Note
 from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
 from marsad.store.export import report_event_id
+from marsad.store.labels import NameIndexes
 from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
@@ -108,6 +109,7 @@ class StoreSource:
         self._write_lock = threading.Lock()
         self._writer: Store | None = None
         self._labels = LabelIndex()  # actor/place labels of this database
+        self._names = NameIndexes()  # entity and place names of this database (their list filters)
         self._keep: object = None  # what must live as long as this source (a temporary database)
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
         # A connection that only asks whether another connection committed (PRAGMA data_version).
@@ -115,6 +117,10 @@ class StoreSource:
         self._watch_lock = threading.Lock()
         # Read the labels now rather than on the first filtered request (~0.5 s on a large store).
         self._labels.refresh(self.store.conn)
+        # Also the places' written names (read on the first place filter otherwise: ~0.5 s on a full
+        # store, paid by one request of every server process), and the entity and place name indexes.
+        self._labels.names(self.store.conn, "place", "")
+        self._names.refresh(self.store.conn)
 
     @classmethod
     def from_documents(
@@ -214,26 +220,28 @@ class StoreSource:
         return self.store.event_facets(filters, labels=self._labels)
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
-        items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset)
+        items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset,
+                                             names=self._names)
         return Page(items, total)
 
     def place(self, place_id: str) -> JSON | None:
         return _page_json(self.store.place_page(place_id))
 
     def entities(self, query: str | None, entity_type: str | None, page: PageRequest) -> Page:
-        items, total = self.store.entity_list(query, entity_type, limit=page.limit, offset=page.offset)
+        items, total = self.store.entity_list(query, entity_type, limit=page.limit, offset=page.offset,
+                                              names=self._names)
         return Page(items, total)
 
     def entity(self, name: str, entity_type: str | None) -> JSON | None:
         return _page_json(self.store.entity_page(name, entity_type))
 
     def stats(self) -> JSON:
-        raw = self.store.stats()
+        raw = self.store.stats(merged_events=False)
         return {
             "documents": raw["documents"],
             "events": raw["events"],
-            "places": self.store.count_places(),
-            "entities": self.store.count_entities(),
+            "places": self.store.count_places(names=self._names),
+            "entities": self.store.count_entities(names=self._names),
             "repairs": raw["repairs"],
             "quotes": raw["quotes"],
             "clusters": raw.get("multi_report_clusters"),

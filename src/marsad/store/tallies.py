@@ -1,0 +1,145 @@
+"""Entity and place tallies kept up to date incrementally: the unfiltered lists and their counts without a scan.
+
+The entity and place lists without a name filter rank every entity or place of
+the store by documents then mentions, and ``/api/stats`` counts them; in SQL
+that groups every row (365,000 entity mentions, 96,000 place rows on the full
+SaudiNewsNet store: 0.3-0.5 s a request).  Entities and places are only ever
+appended with their document, and a document's rows are written in one
+transaction with consecutive rowids, so the tallies read only the rows added
+since their last look: a key's document count grows by one whenever a row of a
+document it has not been seen in arrives.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(slots=True)
+class Tally:
+    documents: int = 0
+    mentions: int = 0
+    last_document: int = -1  # the doc_seq of the key's latest row (rows of one document are consecutive)
+
+    def add(self, doc_seq: int, mentions: int) -> None:
+        if doc_seq != self.last_document:
+            self.documents += 1
+            self.last_document = doc_seq
+        self.mentions += mentions
+
+
+class _Tallies:
+    """Tallies per key of one append-only table, read by rowid; thread-safe."""
+
+    def __init__(self, sql: str, table: str) -> None:
+        self._sql = sql  # (rowid range) → (key, group, doc_seq, mentions) rows in rowid order
+        self._top_sql = f"SELECT COALESCE(MAX(rowid), 0) FROM {table}"
+        self.lock = threading.Lock()
+        self._seen_up_to = 0
+        self.by_key: dict[str, Tally] = {}  # the list's key → its tally
+        self.by_group: dict[tuple[str, str], Tally] = {}  # (key, type or country) → its tally
+        self._ranked: dict[str, list[Any]] = {}  # remembered rankings, until new rows
+
+    def refresh(self, conn: sqlite3.Connection) -> None:
+        top = int(conn.execute(self._top_sql).fetchone()[0])
+        with self.lock:
+            seen = self._seen_up_to
+            # Threads read different snapshots while an ingest writes: one may see fewer rows than read.
+            if top <= seen:
+                return
+            by_key, by_group = self.by_key, self.by_group
+            for key, group, doc_seq, mentions in conn.execute(self._sql, (seen, top)):
+                tally = by_key.get(key)
+                if tally is None:
+                    tally = by_key[key] = Tally()
+                tally.add(doc_seq, mentions)
+                if group is not None:
+                    pair = (key, group)
+                    grouped = by_group.get(pair)
+                    if grouped is None:
+                        grouped = by_group[pair] = Tally()
+                    grouped.add(doc_seq, mentions)
+            self._seen_up_to = top
+            self._ranked.clear()
+
+    def ranked(self, name: str, tally_of: Mapping[Any, Tally]) -> list[Any]:
+        """The keys of ``tally_of`` most documents first, then most mentions, then by key, remembered
+        as ``name`` until new rows arrive (caller holds the lock)."""
+        found = self._ranked.get(name)
+        if found is None:
+            found = sorted(tally_of, key=lambda k: (-tally_of[k].documents, -tally_of[k].mentions, k))
+            self._ranked[name] = found
+        return found
+
+
+class EntityTallies(_Tallies):
+    """Per (name, type): documents and mentions, as ``GROUP BY COALESCE(canonical, text), type`` counts them."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "SELECT COALESCE(canonical, text), type, doc_seq, 1 FROM entities WHERE rowid > ? AND rowid <= ?"
+            " ORDER BY rowid",
+            "entities",
+        )
+
+    def page(self, conn: sqlite3.Connection, entity_type: str | None, limit: int, offset: int
+             ) -> tuple[list[dict[str, object]], int]:
+        """The unfiltered entity list (optionally of one type): name, type, documents, mentions; and the total."""
+        self.refresh(conn)
+        with self.lock:
+            tally_of = self.by_group
+            if entity_type is None:
+                chosen = self.ranked("", tally_of)
+            else:
+                chosen = self.ranked("type:" + entity_type, {k: t for k, t in tally_of.items() if k[1] == entity_type})
+            rows = []
+            for pair in chosen[offset:offset + limit]:
+                name, kind = pair
+                tally = tally_of[pair]
+                rows.append({"name": name, "type": kind, "documents": tally.documents, "mentions": tally.mentions})
+            return rows, len(chosen)
+
+    def count(self, conn: sqlite3.Connection) -> int:
+        """How many (name, type) entities the store has."""
+        self.refresh(conn)
+        with self.lock:
+            return len(self.by_group)
+
+
+class PlaceTallies(_Tallies):
+    """Per place key (``COALESCE(place_id, COALESCE(canonical, name))``) and per (key, upper(country))."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "SELECT COALESCE(place_id, COALESCE(canonical, name)), upper(country), doc_seq, mentions FROM places"
+            " WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
+            "places",
+        )
+        self._pairs: set[tuple[str, str | None]] = set()  # (key, country as written), for the count
+        self._pairs_sql = (
+            "SELECT DISTINCT COALESCE(place_id, COALESCE(canonical, name)), country FROM places"
+            " WHERE rowid > ? AND rowid <= ?"
+        )
+        self._pairs_seen = 0
+
+    def ranked_keys(self, conn: sqlite3.Connection, country: str | None) -> list[str]:
+        """Place keys (of rows in ``country``, any case) most documents first, then mentions, then key."""
+        self.refresh(conn)
+        with self.lock:
+            if country is None:
+                return list(self.ranked("", self.by_key))
+            wanted = country.upper()
+            return list(self.ranked("country:" + wanted, {k: t for (k, c), t in self.by_group.items() if c == wanted}))
+
+    def count_by_country(self, conn: sqlite3.Connection) -> int:
+        """How many (place key, country) pairs the store has (``count_places_by_country(conn, None)``)."""
+        top = int(conn.execute(self._top_sql).fetchone()[0])
+        with self.lock:
+            if top > self._pairs_seen:
+                self._pairs.update(conn.execute(self._pairs_sql, (self._pairs_seen, top)))
+                self._pairs_seen = top
+            return len(self._pairs)
