@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.text import dotless_arcorrector, dotless_context
+from marsad.text import dotless_arcorrector
 from marsad.text.dotless_arcorrector import build_model, load_bigrams
 from marsad.text.normalize import normalize
 
@@ -54,16 +54,15 @@ def test_default_context_model_is_the_ar_corrector_one_when_installed(
     monkeypatch.setattr(dotless_arcorrector, "installed_version", lambda: "9.9")
     monkeypatch.setattr(dotless_arcorrector, "cache_path", lambda version: cached)
     monkeypatch.setattr(dotless_arcorrector, "_loaded", [])
-    monkeypatch.setattr(dotless_context, "_loaded", [])
-    assert dotless_context.context_model().header["marker"] == "from-ar-corrector"
+    assert dotless_arcorrector.default_context_model().header["marker"] == "from-ar-corrector"
 
 
 def test_default_context_model_is_the_shipped_one_without_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dotless_arcorrector, "installed_version", lambda: None)
     monkeypatch.setattr(dotless_arcorrector, "_loaded", [])
-    monkeypatch.setattr(dotless_context, "_loaded", [])
-    assert "marker" not in dotless_context.context_model().header
-    assert "CC BY-SA" in str(dotless_context.context_model().header.get("license"))
+    default = dotless_arcorrector.default_context_model()
+    assert "marker" not in default.header
+    assert "CC BY-SA" in str(default.header.get("license"))
 
 
 @pytest.mark.slow

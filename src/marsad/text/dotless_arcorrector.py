@@ -10,8 +10,9 @@ unpickler (only ``collections.Counter``/``defaultdict``: a pickle can run
 code), and the model counted from them is cached in the user's cache
 directory, never in the package.
 
-When the package is installed, :func:`marsad.text.dotless_context.context_model`
-uses this model instead of the shipped one (measured in ``docs/repair.md``:
+When the package is installed, :func:`default_context_model` (the model the
+deobfuscator weighs dotless readings with unless given one) is this model
+instead of the shipped one (measured in ``docs/repair.md``:
 about two points more dotless words restored with fewer wrong repairs).
 
 Counting mirrors :func:`marsad.text.dotless_context.train_context`: each
@@ -41,6 +42,7 @@ from marsad.text.dotless_context import (
     FIRST_LETTERS,
     ContextModel,
     _Side,
+    context_model,
     first_letter,
     is_arabic_word,
     shape,
@@ -189,3 +191,8 @@ def ar_corrector_model() -> ContextModel | None:
             model = ContextModel.load(path)
         _loaded.append(model)
         return model
+
+
+def default_context_model() -> ContextModel:
+    """The default context model: ar-corrector's when installed (``marsad[dotless]``), else the shipped one."""
+    return ar_corrector_model() or context_model()

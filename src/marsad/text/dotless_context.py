@@ -363,18 +363,9 @@ def load_model_file(path: str | Path) -> ContextModel:
 
 
 def context_model() -> ContextModel:
-    """The default context model, read on first use.
-
-    With the optional extra installed (``pip install marsad[dotless]``), the
-    model counted from ``ar-corrector``'s 33 million tokens
-    (:mod:`marsad.text.dotless_arcorrector`), which restores more dotless words
-    with fewer wrong repairs; otherwise the one shipped with the package.
-    """
+    """The context model shipped with the package, read on first use."""
     if not _loaded:
-        # Imported here: that module builds on this one (and on the dotless index).
-        from marsad.text.dotless_arcorrector import ar_corrector_model
-
         with _load_lock:
             if not _loaded:
-                _loaded.append(ar_corrector_model() or ContextModel.load())
+                _loaded.append(ContextModel.load())
     return _loaded[0]
