@@ -170,7 +170,7 @@ _loaded: list[ContextModel | None] = []
 def ar_corrector_model() -> ContextModel | None:
     """The context model from ``ar-corrector``'s counts, or None when the package is not installed.
 
-    Built once (about 4 minutes of one core and 4.5 GB of memory) into the
+    Built once (about 4-6 minutes of one core and up to 5.6 GB of memory) into the
     user's cache directory, then read from there (written to a temporary file
     and renamed, so concurrent processes never read half a file).
     """
@@ -187,6 +187,7 @@ def ar_corrector_model() -> ContextModel | None:
                 fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
                 os.close(fd)
                 built.save(Path(tmp))
+                os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide a shared cache from other users
                 os.replace(tmp, path)
             model = ContextModel.load(path)
         _loaded.append(model)
