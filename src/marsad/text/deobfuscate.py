@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from marsad.text.dotless import Choice, DocumentWords, DotlessIndex
-from marsad.text.dotless_context import ContextModel, context_model
+from marsad.text.dotless_arcorrector import default_context_model
+from marsad.text.dotless_context import ContextModel
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS, PRESENTATION, repair_chars
@@ -150,7 +151,8 @@ class Deobfuscator:
         self, *, min_dotless_confidence: float = MIN_DOTLESS_CONFIDENCE, context: ContextModel | None = None
     ) -> None:
         self.min_dotless_confidence = min_dotless_confidence
-        # The neighbour counts weighing dotless readings; None: the shipped model, read on first need.
+        # The neighbour counts weighing dotless readings; None: the default model (ar-corrector's
+        # when installed, else the shipped one), read on first need.
         self._context = context
         chars = repair_chars()
         self.chars = chars
@@ -636,7 +638,7 @@ class Deobfuscator:
             feminine_context=self._feminine_neighbour(text, start, end),
             left=left,
             right=right,
-            context=self._context if self._context is not None else context_model(),
+            context=self._context if self._context is not None else default_context_model(),
         )
 
     def _neighbours(self, text: str, start: int, end: int) -> tuple[str, str]:
