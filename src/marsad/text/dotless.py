@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.resources import read_tsv_dicts
-from marsad.text.dotless_context import ContextModel
-from marsad.text.lexicon import iter_wordfreq_arabic, zipf_of_bucket
+from marsad.text.dotless_context import FIRST_LETTERS, ContextModel, first_letter
+from marsad.text.lexicon import Lexicon, iter_wordfreq_arabic, zipf_of_bucket
 from marsad.text.normalize import normalize
 from marsad.text.repair_chars import repair_chars
 from marsad.text.tokenize import readings
@@ -311,3 +311,22 @@ def _verb_prefix(word: str) -> str:
     """The letter after an optional و/ف: the person prefix if the word is an imperfect verb."""
     rest = word[1:] if len(word) > 3 and word[0] in "وف" else word
     return rest[:1]
+
+
+# How common the other reading must be for the first letter to count as ambiguous (Zipf scale).
+RIVAL_ZIPF = 2.0
+
+
+def has_first_letter_rival(word: str) -> bool:
+    """The word with another first letter of its class (``يعمل`` → ``تعمل``) is a listed word:
+    a context model must keep its first-letter counts."""
+    x = first_letter(word)
+    if not x:
+        return False
+    at = word.index(x)
+    lexicon = Lexicon.get()
+    return any(
+        lexicon.zipf(word[:at] + other + word[at + 1 :]) >= RIVAL_ZIPF
+        for other in FIRST_LETTERS
+        if other != x
+    )

@@ -37,9 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.text.dotless import DotlessIndex
+from marsad.text.dotless import DotlessIndex, has_first_letter_rival
 from marsad.text.dotless_context import (
-    FIRST_LETTERS,
     ContextModel,
     _Side,
     context_model,
@@ -47,7 +46,6 @@ from marsad.text.dotless_context import (
     is_arabic_word,
     shape,
 )
-from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 
 PACKAGE = "ar_corrector"
@@ -56,7 +54,6 @@ BIGRAMS = "ngram_plus1.pickle"
 _ALLOWED = frozenset({("collections", "Counter"), ("collections", "defaultdict")})
 # A rival reading with another first letter must be at least this common (Zipf);
 # the same rule as the shipped model's training (marsad.train.repair_context).
-RIVAL_ZIPF = 2.0
 LICENSE_NOTE = (
     "counts derived at run time from the installed package ar-corrector (MIT); "
     "its upstream corpora's licences are not all stated: not redistributed"
@@ -92,17 +89,6 @@ def load_bigrams(raw: bytes | None = None) -> dict[Any, Counter[str]]:
     return data
 
 
-def _has_first_letter_rival(word: str) -> bool:
-    x = first_letter(word)
-    if not x:
-        return False
-    at = word.index(x)
-    lexicon = Lexicon.get()
-    return any(
-        lexicon.zipf(word[:at] + other + word[at + 1 :]) >= RIVAL_ZIPF for other in FIRST_LETTERS if other != x
-    )
-
-
 def build_model(bigrams: dict[Any, Counter[str]], header: dict[str, Any] | None = None) -> ContextModel:
     """Count the neighbour tables of a :class:`ContextModel` from ``(previous,) -> Counter(next)`` counts."""
     pairs: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
@@ -116,7 +102,7 @@ def build_model(bigrams: dict[Any, Counter[str]], header: dict[str, Any] | None 
         found = kept.get(word)
         if found is None:
             x = first_letter(word)
-            found = kept[word] = (index.has_rival(word), x if x and _has_first_letter_rival(word) else "")
+            found = kept[word] = (index.has_rival(word), x if x and has_first_letter_rival(word) else "")
         return found
 
     def add(side: int, word: str, neighbour_raw: str, neighbour: str, n: int, letter: str) -> None:

@@ -27,9 +27,8 @@ from typing import Any
 
 from marsad.errors import MarsadError
 from marsad.ner.conll import column_blocks
-from marsad.text.dotless import DotlessIndex
-from marsad.text.dotless_context import FIRST_LETTERS, ContextModel, first_letter, train_context
-from marsad.text.lexicon import Lexicon
+from marsad.text.dotless import DotlessIndex, has_first_letter_rival
+from marsad.text.dotless_context import ContextModel, train_context
 from marsad.text.repair_chars import ARABIC_LETTERS, ARABIC_MARKS
 
 # Corpus files under the data directory, with their attribution.
@@ -45,7 +44,6 @@ CORPORA: tuple[tuple[str, str], ...] = (
 )
 LICENSE = "CC BY-SA 4.0 (counts derived from CC BY-SA corpora); see repair-context.model.LICENSE.md"
 # A rival reading with another first letter must be at least this common (Zipf).
-RIVAL_ZIPF = 2.0
 
 
 class CorpusError(MarsadError, ValueError):
@@ -89,20 +87,6 @@ def load_corpora(data_dir: Path, names: Sequence[tuple[str, str]] = CORPORA) -> 
 def has_rival(word: str) -> bool:
     """Another listed word has the same skeleton (a dotless reading could be either)."""
     return DotlessIndex.get().has_rival(word)
-
-
-def has_first_letter_rival(word: str) -> bool:
-    """The word with another first letter of its class (``يعمل`` → ``تعمل``) is a listed word."""
-    x = first_letter(word)
-    if not x:
-        return False
-    at = word.index(x)
-    lexicon = Lexicon.get()
-    return any(
-        lexicon.zipf(word[:at] + other + word[at + 1 :]) >= RIVAL_ZIPF
-        for other in FIRST_LETTERS
-        if other != x
-    )
 
 
 def build_context_model(corpora: Sequence[CorpusText]) -> ContextModel:
