@@ -337,7 +337,7 @@ def _leading_proclitics(form: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def strip_proclitics(form: str) -> tuple[str, ...]:
     """The form and its readings without leading conjunction/preposition/article."""
     out = [form]
@@ -347,7 +347,7 @@ def strip_proclitics(form: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def lookup_cue(form: str) -> Cue | None:
     cues = lexicon().cues
     for candidate in (form, *(form[1:] for _ in (0,) if form[:1] in "وف")):
@@ -376,7 +376,7 @@ def _trailing_enclitics(rest: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def lookup_trigger(form: str) -> Trigger | None:
     """The trigger a token spells, with its clitics removed.
 
