@@ -151,6 +151,13 @@ def dump(gold: dict[str, Any]) -> str:
     return lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n"
 
 
+def print_problems(draft_path: Path, errors: list[str]) -> None:
+    """Why a draft was not written: its path and one indented line per problem."""
+    print(f"{draft_path}: {len(errors)} problem(s)")
+    for e in errors:
+        print(f"  {e}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("drafts", nargs="+")
@@ -180,9 +187,7 @@ def main() -> None:
             errors = check_annotation(gold, text)
         if errors:
             failed += 1
-            print(f"{draft_path}: {len(errors)} problem(s)")
-            for e in errors:
-                print(f"  {e}")
+            print_problems(draft_path, errors)
             continue
         target = out_dir / f"{article.id}.json"
         target.write_text(dump(gold), encoding="utf-8")

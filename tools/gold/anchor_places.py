@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from anchor import PROCLITICS, DraftError, find_all, locate_sent, on_word_boundary  # noqa: E402
+from anchor import PROCLITICS, DraftError, find_all, locate_sent, on_word_boundary, print_problems  # noqa: E402
 
 from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError  # noqa: E402
 from marsad.evaluate.gold_places import check_place, check_places  # noqa: E402
@@ -231,9 +231,7 @@ def main() -> None:
             errors = check_places(gold, text)
         if errors:
             failed += 1
-            print(f"{draft_path}: {len(errors)} problem(s)")
-            for e in errors:
-                print(f"  {e}")
+            print_problems(draft_path, errors)
             continue
         (out_dir / f"{article.id}.json").write_text(dump(gold), encoding="utf-8")
         print(f"ok {article.id} ({len(places)} mentions)")

@@ -31,6 +31,7 @@ from marsad.evaluate.gold_corpus import (
     GoldCorpus,
     GoldCorpusError,
     check_annotation,
+    checked_annotations,
     load_annotation,
 )
 from marsad.evaluate.matching import Span, cluster_root, gold_span, overlaps, predicted_span, same_argument
@@ -248,20 +249,7 @@ def score_article(article: Article, gold: dict[str, Any], doc: Document, scores:
 def annotated_articles(corpus: GoldCorpus, split: str | None,
                        errors: list[str]) -> Iterable[tuple[Article, dict[str, Any]]]:
     """Every annotated article of the split with its annotation; problems go to ``errors``."""
-    for article_id, path in corpus.annotation_paths().items():
-        if split is not None and corpus.splits.get(article_id) != split:
-            continue
-        try:
-            article = corpus.article(article_id)
-            gold = load_annotation(path)
-        except GoldCorpusError as exc:
-            errors.append(str(exc))
-            continue
-        problems = check_annotation(gold, article.text)
-        if problems:
-            errors.append(f"{article_id}: " + "; ".join(problems[:3]))
-            continue
-        yield article, gold
+    return checked_annotations(corpus, split, errors, "annotations", check_annotation)
 
 
 def evaluate_corpus(corpus: GoldCorpus, split: str | None, analyse: Analyse) -> Report:

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +102,27 @@ def load_annotation(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise GoldCorpusError(f"{path.name}: expected a JSON object")
     return data
+
+
+def checked_annotations(corpus: GoldCorpus, split: str | None, errors: list[str], which: str,
+                        check: Callable[[dict[str, Any], str], list[str]]) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """Every article of ``split`` (None: all) with a gold file in folder ``which``, and that file,
+    when ``check(gold, text)`` finds no problem; problems (an article whose text is not at hand, a
+    file that does not fit its text) go to ``errors`` and the article is skipped."""
+    for article_id, path in corpus.annotation_paths(which).items():
+        if split is not None and corpus.splits.get(article_id) != split:
+            continue
+        try:
+            article = corpus.article(article_id)
+            gold = load_annotation(path)
+        except GoldCorpusError as exc:
+            errors.append(f"{article_id}: {exc}" if article_id not in str(exc) else str(exc))
+            continue
+        problems = check(gold, article.text)
+        if problems:
+            errors.append(f"{article_id}: " + "; ".join(problems[:3]))
+            continue
+        yield article, gold
 
 
 def check_annotation(data: dict[str, Any], text: str) -> list[str]:

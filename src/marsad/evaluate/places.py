@@ -27,7 +27,7 @@ from typing import Any
 
 from marsad.document import Document, Place
 from marsad.evaluate.gold_corpus import Article as GoldArticle
-from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError, load_annotation
+from marsad.evaluate.gold_corpus import GoldCorpus, checked_annotations
 from marsad.evaluate.gold_places import check_places
 from marsad.evaluate.scores import Counts, Ratio
 from marsad.geo.gazetteer import PRECISION_TOWN, default_gazetteer
@@ -276,20 +276,7 @@ def gold_place_articles(corpus: GoldCorpus, split: str | None,
                         errors: list[str]) -> Iterable[tuple[GoldArticle, dict[str, Any]]]:
     """Every article of ``split`` with a place gold file, and that file; problems (an article
     whose text is not at hand, a file that does not fit its text) go to ``errors``."""
-    for article_id, path in corpus.annotation_paths(GOLD_PLACES).items():
-        if split is not None and corpus.splits.get(article_id) != split:
-            continue
-        try:
-            article = corpus.article(article_id)
-            gold = load_annotation(path)
-        except GoldCorpusError as exc:
-            errors.append(f"{article_id}: {exc}" if article_id not in str(exc) else str(exc))
-            continue
-        problems = check_places(gold, article.text)
-        if problems:
-            errors.append(f"{article_id}: " + "; ".join(problems[:3]))
-            continue
-        yield article, gold
+    return checked_annotations(corpus, split, errors, GOLD_PLACES, check_places)
 
 
 def located_right(gold: dict[str, Any], place: Place) -> tuple[bool, float | None] | None:
