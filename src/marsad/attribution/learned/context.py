@@ -295,8 +295,13 @@ def _verb_readings(form: str) -> tuple[str, ...]:
 def _stem_shape(stem: str) -> tuple[str, ...]:
     """Character pieces of the stem, so that derived and inflected forms of one root share weights
     (اعتداء, الاعتداءات, اعتدى share ``g3=عتد``) where the word itself was never seen in training."""
-    grams = {f"g3={stem[k:k + 3]}" for k in range(max(0, len(stem) - 2))}
+    grams = {f"g3={gram}" for gram in _trigrams(stem)}
     return (f"b3={stem[:3]}", f"e2={stem[-2:]}", *sorted(grams))
+
+
+def _trigrams(stem: str) -> set[str]:
+    """The stem's three-letter pieces (none for a stem under three letters)."""
+    return {stem[k:k + 3] for k in range(max(0, len(stem) - 2))}
 
 
 def argument_features(ctx: Context, event_index: int, event_type: str, role: str, phrase: Phrase) -> list[str]:
@@ -419,10 +424,6 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     return feats
 
 
-def _grams(stem: str) -> set[str]:
-    return {stem[k:k + 3] for k in range(max(0, len(stem) - 2))} or {stem}
-
-
 def coref_features(ctx: Context, first: int, later: int, event_type: str) -> list[str]:
     """Features of "the event word at ``later`` re-mentions the event of the same type at ``first``"
     (token indices, ``first`` < ``later``): shared stem or root letters, distance in sentences, the
@@ -430,7 +431,7 @@ def coref_features(ctx: Context, first: int, later: int, event_type: str) -> lis
     toks = ctx.tokens
     a, b = toks[first], toks[later]
     stem_a, stem_b = bare(a.form), bare(b.form)
-    share = "stem" if stem_a == stem_b else "root" if _grams(stem_a) & _grams(stem_b) else "none"
+    share = "stem" if stem_a == stem_b else "root" if _trigrams(stem_a) & _trigrams(stem_b) else "none"
     distance = bucket(max(0, b.sentence - a.sentence))
     marks = coref_words()
     around = {marks.get(toks[k].form) for k in (later - 1, later + 1) if 0 <= k < len(toks)} - {None}
