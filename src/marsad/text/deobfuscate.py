@@ -63,6 +63,8 @@ SPACED_WORD_COST = 9.0
 # A weakly separated pair (``رولز-رويس``, ``جو-جو``) whose two halves are each
 # commoner than their join is two words; a join this common is a word anyway.
 COMMON_JOIN_ZIPF = 3.5
+# Two common words written as one (``بلاحدود``): each must be this much commoner (Zipf) than the glued form.
+GLUED_MARGIN = 1.5
 # Dotted initials run to four letters (``أ.ف.ب``, ``و.ا.س``); a dot after each
 # of more single letters spells out a word.
 MAX_DOTTED_INITIALS = 4
@@ -71,6 +73,9 @@ PAIR_MARGIN = 1.0
 # ``محمد.أ``: a word followed by a dotted initial; the word alone must be this much
 # commoner (Zipf) than the joined form for the dot to be an initial's.
 INITIAL_MARGIN = 1.0
+# The separators ordinary punctuation puts between letters (abbreviations, compounds,
+# dates, alternatives): a chunk broken only by single ones of these is decided word by word.
+ORDINARY_BREAKS = frozenset(".-/‐‑–—")
 # Letters that end words but never stand for a name (``مقطع.ة`` is ``مقطعة``).
 _NOT_INITIALS = frozenset("ةىءؤئ")
 # How far (characters) to look for a neighbouring word.
@@ -349,8 +354,8 @@ class Deobfuscator:
         if self._is_abbreviation(pieces, breaks):
             return pieces
         if self._spelled_out(pieces):
-            return [self._merge(pieces, breaks)]
-        groups: list[_Word] = []
+            return [self._spelled_words(self._merge(pieces, breaks))]
+        spans: list[tuple[int, int]] = []  # [first, last] piece of each group
         i = 0
         n = len(pieces)
         # Hostile input (``ق.ق.ق...`` a hundred thousand times) gets pairs only: linear work.
@@ -369,9 +374,58 @@ class Deobfuscator:
                 if self._accept_run(pieces[i : j + 1], breaks[i:j]):
                     joined_to = j
                     break
-            groups.append(self._merge(pieces[i : joined_to + 1], breaks[i:joined_to]))
+            spans.append((i, joined_to))
             i = joined_to + 1
-        return groups
+        if len(spans) > 1 and len(breaks) >= 2 and any(self._evasive(brk) for brk in breaks):
+            spans = self._join_hidden_words(pieces, breaks, spans)
+        if len(spans) > 1 and len(breaks) >= 2 and all(brk in self.chars.pair_hyphens for brk in breaks):
+            # ``واح-إب-رع``: a hyphenated name of three parts or more; joining two
+            # of them would make a word of a name's parts.
+            return pieces
+        return [self._merge(pieces[a : b + 1], breaks[a:b]) for a, b in spans]
+
+    def _join_hidden_words(
+        self, pieces: list[_Word], breaks: list[str], spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Join the groups of a chunk an evasion tool broke in several places where the lexicon stopped short.
+
+        ``ب·راكامي__وس``, ``ماناكين·ت'·ا+•ون``, ``بيرك+ي*ن/هي~~د``: a rare name
+        (or a word the lexicon does not list) broken twice or more, one break at
+        least being something punctuation never is.  Joining the known part alone
+        leaves a fragment and repairs half a word.  A break left between two groups
+        is crossed when it is itself evasive, or when one side is a fragment (one
+        letter, or not a word form at all); an ordinary dot, hyphen or slash between
+        two words (``المصرية–اليونانية``) stays.
+        """
+        out = [spans[0]]
+        for a, b in spans[1:]:
+            brk = breaks[a - 1]
+            prev_a, _ = out[-1]
+            left = "".join(p.fixed for p in pieces[prev_a:a])
+            right = "".join(p.fixed for p in pieces[a : b + 1])
+            if self._evasive(brk) or self._fragment(left) or self._fragment(right):
+                out[-1] = (prev_a, b)
+            else:
+                out.append((a, b))
+        return out
+
+    def _evasive(self, brk: str) -> bool:
+        """A break no ordinary punctuation makes: a mix or run of separators (not an ellipsis),
+        a deliberate one, a tatweel or control beside it, or a separator punctuation never puts
+        between letters."""
+        if self._deliberate(brk) or any(ch not in self._sep_set for ch in brk):
+            return True
+        if all(ch == "." for ch in brk):
+            return False  # a dot or an ellipsis
+        return len(brk) > 1 or brk not in ORDINARY_BREAKS
+
+    @staticmethod
+    def _fragment(word: str) -> bool:
+        return _letter_count(word) < 2 or not Lexicon.get().known(word)
+
+    def _own_word(self, word: str) -> bool:
+        """A word that stands on its own between separators (two letters or more, and common)."""
+        return _letter_count(word) >= 2 and Lexicon.get().zipf(word) >= WORD_ZIPF
 
     def _merge(self, pieces: list[_Word], breaks: list[str]) -> _Word:
         word = pieces[0]
@@ -380,6 +434,18 @@ class Deobfuscator:
             word.end = piece.end
             trick = "separator" if any(ch in self._sep_set for ch in brk) else "invisible"
             word.kinds |= piece.kinds | {trick}
+        return word
+
+    def _spelled_words(self, word: _Word) -> _Word:
+        """A word spelled out letter by letter, read as the words it stands for (``ب.ل.ا.ح.د.و.د`` → ``بلا حدود``)."""
+        letters = word.fixed
+        if not self._plain_word.fullmatch(letters) or any(ch in self._dotless_only for ch in letters):
+            return word
+        # Only a listed glued form is split: a name spelled out this way (``م*و*ل*د*ي*ر*ي``)
+        # would too often split into two unrelated words.
+        cut = self._glued_pair(letters)
+        if cut:
+            word.fixed = f"{letters[:cut]} {letters[cut:]}"
         return word
 
     def _spelled_out(self, pieces: list[_Word]) -> bool:
@@ -668,10 +734,14 @@ class Deobfuscator:
             return []  # «ب ي د», (ب ك ك): a spelled-out acronym
         if len(positions) > MAX_SPACED_LETTERS:
             return []
+        if self._belongs_after(text, positions[-1]):
+            positions.pop()  # ``ب"تهديد``: the last letter goes with what follows
+            if len(positions) < 3:
+                return []
         letters = "".join(text[p] for p in positions)
         if len(set(letters)) == 1 or normalize(letters) in self.chars.agency_abbreviations:
             return []  # ``و و و`` (and so on), ``د ب أ``
-        segments = self._segment(letters)
+        segments = self._words_in_run(letters)
         out: list[Found] = []
         for seg_start, seg_end in segments:
             s = positions[seg_start]
@@ -685,6 +755,61 @@ class Deobfuscator:
                 word = choice.word
             out.append(Found(s, e, text[s:e], word, kind))
         return out
+
+    def _belongs_after(self, text: str, last: int) -> bool:
+        """The run's last letter is a proclitic glued to an opening quote and a word."""
+        after = text[last + 1 : last + 3]
+        return len(after) == 2 and after[0] in self.chars.acronym_open and self._letter.match(after[1]) is not None
+
+    def _words_in_run(self, letters: str) -> list[tuple[int, int]]:
+        """The words a run of spelled-out letters stands for, as ``[start, end)`` letter offsets.
+
+        A split whose parts are not all words of their own (``هور`` + ``جان``,
+        ``وعن`` + ``فوانه``) is one rare word the lexicon does not list: the whole
+        run.  A listed word that is two common words written together
+        (``بلاحدود``) is the two words when running text shows them side by side.
+        """
+        out: list[tuple[int, int]] = []
+        for a, b in self._segment(letters):
+            cut = self._glued_pair(letters[a:b])
+            out.extend(((a, a + cut), (a + cut, b)) if cut else ((a, b),))
+        if len(out) > 1 and not all(self._spaced_word(letters[a:b]) for a, b in out):
+            return [(0, len(letters))]
+        return out
+
+    def _spaced_word(self, word: str) -> bool:
+        if any(ch in self._dotless_only for ch in word):
+            return True  # decided by the dotless index
+        return self._own_word(word)
+
+    def _glued_pair(self, word: str) -> int:
+        """Where ``word`` splits into two common words that running text writes side by side, or 0.
+
+        Each half (three letters or more) must be this much commoner than the
+        glued form (``GLUED_MARGIN``) and the pair must be attested as neighbours
+        in the context model or in the document itself: unigram counts alone
+        would split real words (``خطابهم`` is not ``خطا بهم``).
+        """
+        if any(ch in self._dotless_only for ch in word):
+            return 0
+        lexicon = Lexicon.get()
+        whole = lexicon.zipf(word)
+        if whole >= COMMON_JOIN_ZIPF:
+            return 0
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            if min(lexicon.zipf(left), lexicon.zipf(right)) - whole < GLUED_MARGIN:
+                continue
+            if self._attested_pair(left, right):
+                return cut
+        return 0
+
+    def _attested_pair(self, left: str, right: str) -> bool:
+        key = f"{normalize(left)} {normalize(right)}"
+        if key in self._words_of_document().pairs:
+            return True
+        model = self._context if self._context is not None else default_context_model()
+        return model.left.pairs.get(key, 0) > 0 or model.right.pairs.get(key, 0) > 0
 
     def _segment(self, letters: str) -> list[tuple[int, int]]:
         """Split a run of letters into known words of three or more letters (best product of frequencies)."""
