@@ -111,9 +111,7 @@ def test_pipeline_runs_the_stage_by_name(seed_text: str) -> None:
         ("کتائب", "كتائب", "lookalike"),
         ("فی", "في", "lookalike"),
         ("الحدیث", "الحديث", "lookalike"),
-        ("ٯٮل", "قتل", "dotless"),
         ("الٮصره", "النصرة", "dotless"),
-        ("مٯاٮل", "مقاتل", "dotless"),
         ("الٮطام", "النظام", "dotless"),
         ("ٮالاسلحه", "بالاسلحة", "dotless"),
     ],
@@ -122,6 +120,17 @@ def test_each_trick_is_undone(stage: RepairStage, written: str, word: str, kind:
     doc = repaired(stage, f"قالت المصادر إن {written} في المدينة.")
     assert [(r.original, r.replacement, r.kind) for r in doc.repairs] == [(written, word, kind)]
     assert f"إن {word} في" in doc.clean_text
+
+
+@pytest.mark.parametrize(("written", "word"), [("ٯٮل", "قتل"), ("مٯاٮل", "مقاتل")])
+def test_a_close_dotless_call_is_left_with_a_note(stage: RepairStage, written: str, word: str) -> None:
+    # قتل/قبل/قيل, مقاتل/مقابل: the best reading holds under 95 % of the probability here, so the
+    # default leaves the word as written and says which readings it weighed; a lower threshold guesses.
+    doc = repaired(stage, f"قالت المصادر إن {written} في المدينة.")
+    assert doc.repairs == []
+    assert [n.kind for n in doc.notes] == ["repair-undecided"] and word in doc.notes[0].message
+    guessing = repaired(RepairStage(min_dotless_confidence=0.7), f"قالت المصادر إن {written} في المدينة.")
+    assert [(r.original, r.replacement) for r in guessing.repairs] == [(written, word)]
 
 
 def test_one_repair_covers_the_whole_broken_word(stage: RepairStage) -> None:
@@ -329,3 +338,71 @@ def test_persian_zero_width_non_joiner_stays(stage: RepairStage) -> None:
 def test_dotless_words_get_their_ta_marbuta_back(stage: RepairStage) -> None:
     doc = repaired(stage, "زار مدرسه الٮلده")
     assert doc.clean_text == "زار مدرسة البلدة"
+
+
+# -- issue 14: the wrong repairs of the second round ------------------------------
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [
+        ("ب·راكامي__وس", "براكاميوس"),  # the lexicon knows براكامي only: not half a name
+        ("ماناكين·ت'·ا+•ون", "ماناكينتاون"),
+        ("زه--و\\نجشو", "زهونجشو"),
+        ("وب|ه·|ج|ما**ت", "وبهجمات"),
+        ("و..عذاب.ا*ته*م", "وعذاباتهم"),
+    ],
+)
+def test_a_word_broken_in_several_places_is_joined_whole(stage: RepairStage, written: str, word: str) -> None:
+    doc = repaired(stage, f"وقال الرجل إن {written} في المدينة.")
+    assert [(r.original, r.replacement) for r in doc.repairs] == [(written, word)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الحجر الرملي للملك أبريس واح-إب-رع من الأسرة 26",  # a hyphenated name of three parts
+        "القمة الثلاثية المصرية–اليونانية–القبرصية انعقدت",
+        "لكل شيء..هدى..نور..فرقان.. لا يأتيه الباطل",  # ellipses between words
+        "الطيار الألماني هانز-جواتشيم مارسيل",
+    ],
+)
+def test_real_compounds_with_several_breaks_are_left_alone(stage: RepairStage, text: str) -> None:
+    assert repaired(stage, text).repairs == []
+
+
+def test_an_ordinary_break_between_two_name_parts_stays(stage: RepairStage) -> None:
+    doc = repaired(stage, "الطيار الألماني هانـ.ز-جواتشيم مارسيل")
+    assert [(r.original, r.replacement) for r in doc.repairs] == [("هانـ.ز", "هانز")]
+
+
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [("ه و ر ج ا ن", "هورجان"), ("م و ر ت ش ي", "مورتشي"), ("و ع ن ف و ا ن ه", "وعنفوانه")],
+)
+def test_a_spaced_rare_word_is_not_cut_into_unrelated_words(stage: RepairStage, written: str, word: str) -> None:
+    doc = repaired(stage, f"وفي ذلك يعرف {written} الانفصال")
+    assert [(r.original, r.replacement) for r in doc.repairs] == [(written, word)]
+
+
+def test_a_spaced_proclitic_before_a_quote_is_not_part_of_the_run(stage: RepairStage) -> None:
+    doc = repaired(stage, 'دمرداش ب ا ت ه ا م ه ب"تهديد الامن القومي"')
+    assert [(r.original, r.replacement) for r in doc.repairs] == [("ب ا ت ه ا م ه", "باتهامه")]
+
+
+@pytest.mark.parametrize("written", ["ب ل ا ح د و د", "ب.ل.ا.ح.د.و.د", "ب*ل*ا*ح*د*و*د"])
+def test_spelled_out_letters_of_two_words_read_as_the_two_words(stage: RepairStage, written: str) -> None:
+    # بلاحدود is listed (hashtags), but بلا and حدود are each far commoner and stand side by side in running text.
+    doc = repaired(stage, f"عاش {written} هنا")
+    assert "عاش بلا حدود هنا" in doc.clean_text
+
+
+def test_spelled_out_name_is_not_split_into_two_words(stage: RepairStage) -> None:
+    doc = repaired(stage, "والرسامون ويليام م*و*ل*د*ي*ر*ي وويليام باول")
+    assert [(r.original, r.replacement) for r in doc.repairs] == [("م*و*ل*د*ي*ر*ي", "مولديري")]
+
+
+def test_dotless_war_reads_as_war_in_a_text_about_the_war() -> None:
+    # حرٮ fits حرب and حزب; حزب is a little commoner, but this text speaks of الحرب: the document's
+    # stems weigh in (حرب, not حزب).
+    text = "اندلعت الحرب في سوريا قبل أعوام، وما زالت الحرب تحصد الأرواح. وعلى الرغم من أن حرٮ البلاد في عامها الخامس"
+    doc = repaired(RepairStage(min_dotless_confidence=0.0), text)
+    assert [(r.original, r.replacement) for r in doc.repairs] == [("حرٮ", "حرب")]

@@ -42,15 +42,19 @@ MAX_QUOTED_ACRONYM = 3
 # A spaced-letter run longer than this is not one or two words spelled out.
 MAX_SPACED_LETTERS = 40
 # Dotless reading of a word that also reads as a known word: the dotted
-# candidate must be this much more probable (log10, so 2.0 = 100x).
-AMBIGUOUS_MARGIN = 2.0
+# candidate must be this much more probable (log10, so 3.0 = 1000x).  In a text
+# where most words keep their dots, a real word (``صد``, ``حلال``) is far likelier
+# written as meant than written without dots; 2.0 repaired such words in the
+# evaluation's clean parts (issue 14: chosen on tuning seeds, docs/repair.md).
+AMBIGUOUS_MARGIN = 3.0
 # A dotless word whose best reading holds less than this share of the
 # probability of all its readings (after document and context evidence) is
-# left as written: the guess would too often be another real word, and a wrong
-# repair misleads every later stage while an unrepaired word only goes unread.
-# 0.7 keeps wrong repairs under 0.5% on the evaluation (docs/repair.md); 0.0
-# repairs every dotless word.
-MIN_DOTLESS_CONFIDENCE = 0.7
+# left as written, with a ``repair-undecided`` note: the guess would too often be
+# another real word, and a wrong repair misleads every later stage while an
+# unrepaired word only goes unread.  0.95 keeps wrong repairs of every kind under
+# 0.3 % on both evaluation sources (0.7 gave 0.45-0.5 %; chosen on tuning seeds,
+# docs/evaluation-log.md); 0.0 repairs every dotless word.
+MIN_DOTLESS_CONFIDENCE = 0.95
 # A run of pieces joined into one word holds at most this many pieces (one per letter).
 MAX_RUN_PIECES = MAX_WORD_LETTERS
 # A chunk of more pieces than this is not prose: its pieces are joined in pairs only.
@@ -63,6 +67,8 @@ SPACED_WORD_COST = 9.0
 # A weakly separated pair (``رولز-رويس``, ``جو-جو``) whose two halves are each
 # commoner than their join is two words; a join this common is a word anyway.
 COMMON_JOIN_ZIPF = 3.5
+# A piece of this many letters or fewer that is no word form is a fragment of a broken word.
+MAX_FRAGMENT_LETTERS = 3
 # Two common words written as one (``بلاحدود``): each must be this much commoner (Zipf) than the glued form.
 GLUED_MARGIN = 1.5
 # Dotted initials run to four letters (``أ.ف.ب``, ``و.ا.س``); a dot after each
@@ -394,8 +400,9 @@ class Deobfuscator:
         least being something punctuation never is.  Joining the known part alone
         leaves a fragment and repairs half a word.  A break left between two groups
         is crossed when it is itself evasive, or when one side is a fragment (one
-        letter, or not a word form at all); an ordinary dot, hyphen or slash between
-        two words (``المصرية–اليونانية``) stays.
+        letter, or a short piece that is no word form); an ordinary dot, hyphen or
+        slash between two words (``المصرية–اليونانية``) or two parts of a name
+        (``هانز-جواتشيم``) stays.
         """
         out = [spans[0]]
         for a, b in spans[1:]:
@@ -421,7 +428,9 @@ class Deobfuscator:
 
     @staticmethod
     def _fragment(word: str) -> bool:
-        return _letter_count(word) < 2 or not Lexicon.get().known(word)
+        """One letter, or a short piece that is no word form (a longer unknown piece is a name's part)."""
+        letters = _letter_count(word)
+        return letters < 2 or (letters <= MAX_FRAGMENT_LETTERS and not Lexicon.get().known(word))
 
     def _own_word(self, word: str) -> bool:
         """A word that stands on its own between separators (two letters or more, and common)."""
@@ -765,15 +774,22 @@ class Deobfuscator:
         """The words a run of spelled-out letters stands for, as ``[start, end)`` letter offsets.
 
         A split whose parts are not all words of their own (``هور`` + ``جان``,
-        ``وعن`` + ``فوانه``) is one rare word the lexicon does not list: the whole
-        run.  A listed word that is two common words written together
-        (``بلاحدود``) is the two words when running text shows them side by side.
+        ``وعن`` + ``فوانه``), or whose parts running text (the context model or the
+        document) never shows side by side, is one rare word the lexicon does not
+        list: the whole run.  A listed word that is two common words written
+        together (``بلاحدود``) is the two words when running text shows them so.
         """
         out: list[tuple[int, int]] = []
         for a, b in self._segment(letters):
             cut = self._glued_pair(letters[a:b])
             out.extend(((a, a + cut), (a + cut, b)) if cut else ((a, b),))
         if len(out) > 1 and not all(self._spaced_word(letters[a:b]) for a, b in out):
+            return [(0, len(letters))]
+        if len(out) > 1 and not all(
+            self._attested_pair(letters[a1:b1], letters[a2:b2]) for (a1, b1), (a2, b2) in zip(out, out[1:])
+        ):
+            # Words the lexicon finds in a name (``مور`` + ``تشي``, ``إيل`` + ``وزير``) are not
+            # words side by side unless running text puts them so: one word spelled out.
             return [(0, len(letters))]
         return out
 

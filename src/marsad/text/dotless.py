@@ -40,6 +40,11 @@ SENSITIVE_BONUS = 1.6
 # general frequency: P(w) = (n_doc(w) + DOCUMENT_PRIOR_WORDS * p(w)) / (N_doc + DOCUMENT_PRIOR_WORDS).
 # A word the document spells in full elsewhere gains the more, the rarer it is.
 DOCUMENT_PRIOR_WORDS = 500.0
+# What one occurrence of another form with the same stem (``الحرب`` for ``حرب``)
+# counts for in the document's cache model, against 1 for the form itself.
+STEM_SHARE = 0.5
+# Proclitics taken off to find a word's stem (longest first); the stem keeps three letters or more.
+_STEM_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 # Bonus when the document spells the candidate in full beside the same neighbour.
 DOCUMENT_PAIR_BONUS = 1.0
 # Bonus for an imperfect verb in ت beside a feminine word.
@@ -109,11 +114,17 @@ class DocumentWords:
     counts: Counter[str] = field(default_factory=Counter)
     pairs: frozenset[str] = frozenset()  # "word next" (normalised), only spaces between
     total: int = 0  # number of words
+    # Counts by stem (the word without its article or one-letter proclitic): ``الحرب``
+    # and ``والحرب`` are evidence for ``حرب``.
+    stems: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> DocumentWords:
         counts = Counter(normalize(w) for w in words)
-        return cls(counts, frozenset(f"{normalize(a)} {normalize(b)}" for a, b in pairs), counts.total())
+        stems: Counter[str] = Counter()
+        for word, n in counts.items():
+            stems[stem_key(word)] += n
+        return cls(counts, frozenset(f"{normalize(a)} {normalize(b)}" for a, b in pairs), counts.total(), stems)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.counts.get(word, 0) > 0
@@ -124,8 +135,20 @@ class DocumentWords:
         ``unseen``: as if the document did not contain the word.
         """
         prior = 10.0 ** (zipf - 9.0)
-        n = 0 if unseen else self.counts.get(word, 0)
-        return math.log10((n + DOCUMENT_PRIOR_WORDS * prior) / (self.total + DOCUMENT_PRIOR_WORDS)) + 9.0
+        own = self.counts.get(word, 0)
+        n = 0 if unseen else own
+        # The word's stem spelled in full elsewhere (``الحرب`` for ``حرب``) is weaker evidence.
+        by_stem = self.stems.get(stem_key(word), 0) - own
+        n_eff = n + STEM_SHARE * by_stem
+        return math.log10((n_eff + DOCUMENT_PRIOR_WORDS * prior) / (self.total + DOCUMENT_PRIOR_WORDS)) + 9.0
+
+
+def stem_key(word: str) -> str:
+    """The word (normalised) without its article or one-letter proclitic, when three letters or more remain."""
+    for prefix in _STEM_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
 
 
 _NO_DOCUMENT = DocumentWords()
