@@ -18,6 +18,7 @@ Kinds: ``separator`` (``ق.تل``, ``أسلـ.حتها``), ``spaced`` (``ق ت �
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -786,7 +787,7 @@ class Deobfuscator:
         if len(out) > 1 and not all(self._spaced_word(letters[a:b]) for a, b in out):
             return [(0, len(letters))]
         if len(out) > 1 and not all(
-            self._attested_pair(letters[a1:b1], letters[a2:b2]) for (a1, b1), (a2, b2) in zip(out, out[1:])
+            self._attested_pair(letters[a1:b1], letters[a2:b2]) for (a1, b1), (a2, b2) in itertools.pairwise(out)
         ):
             # Words the lexicon finds in a name (``مور`` + ``تشي``, ``إيل`` + ``وزير``) are not
             # words side by side unless running text puts them so: one word spelled out.
