@@ -80,9 +80,9 @@ PAIR_MARGIN = 1.0
 # ``محمد.أ``: a word followed by a dotted initial; the word alone must be this much
 # commoner (Zipf) than the joined form for the dot to be an initial's.
 INITIAL_MARGIN = 1.0
-# The separators ordinary punctuation puts between letters (abbreviations, compounds,
+# The separators ordinary punctuation puts between letters (abbreviations, compounds, handles,
 # dates, alternatives): a chunk broken only by single ones of these is decided word by word.
-ORDINARY_BREAKS = frozenset(".-/‐‑–—")
+ORDINARY_BREAKS = frozenset(".-_/‐‑–—")
 # Letters that end words but never stand for a name (``مقطع.ة`` is ``مقطعة``).
 _NOT_INITIALS = frozenset("ةىءؤئ")
 # How far (characters) to look for a neighbouring word.
