@@ -531,6 +531,8 @@ class Deobfuscator:
                 return False  # an ellipsis between words is punctuation (``حلب..ما``)
             if self._is_dotted_abbreviation(left, right, joined, breaks[0]):
                 return False
+            if left in self.chars.slash_conjunctions and right in self.chars.or_words:
+                return False  # و-أو, و/أو: "and/or
         target = joined
         if any(ch in self._dotless_only for ch in joined):
             choice = self._choose_dotless(joined, run[0].start, run[-1].end)

@@ -23,6 +23,7 @@ class RepairChars:
     generator_separators: str
     slashes: str
     slash_conjunctions: frozenset[str]
+    or_words: frozenset[str]
     pair_endings: frozenset[str]
     tatweel: str
     invisible: str
@@ -62,6 +63,7 @@ def repair_chars() -> RepairChars:
         generator_separators=data["generator_separators"],
         slashes=data["slashes"],
         slash_conjunctions=frozenset(str(w) for w in data["slash_conjunctions"]),
+        or_words=frozenset(str(w) for w in data["or_words"]),
         pair_endings=frozenset(normalize(str(e)) for e in data["pair_endings"]),
         tatweel=data["tatweel"],
         invisible=data["invisible"],
