@@ -108,7 +108,8 @@ def test_dotless_and_presentation_writing() -> None:
 def test_each_trick_is_restored_on_written_news(trick: str) -> None:
     score = evaluate([NEWS] * 3, rate=1.0, seed=0, tricks=[trick])
     assert set(score.gold_by_trick) == {trick}
-    floor = 85.0 if trick == "dotless" else 100.0
+    # Dotless words below 0.95 of the probability are left as written (issue 14): about 80 % are restored.
+    floor = 75.0 if trick == "dotless" else 100.0
     assert score.restored_pct(trick) >= floor
     assert score.clean_false_edits == 0
 

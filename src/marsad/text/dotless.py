@@ -82,15 +82,23 @@ def is_sensitive(word: str) -> bool:
     return any(r.stem in stems for r in readings(normalize(word)))
 
 
-def fits(written: str, candidate: str) -> bool:
+def fits(written: str, candidate: str, *, final: bool = True) -> bool:
     """A candidate fits when each written letter may stand for the candidate's letter.
 
-    A letter that still has its dots stands only for itself.
+    A letter that still has its dots stands only for itself.  ``final``: the
+    last letter of ``written`` ends the word, where the dotless shapes differ
+    (a final ``ٮ`` is not ``ن`` or ``ي``, which are written ``ں`` and ``ى``).
     """
     if len(written) != len(candidate):
         return False
-    readings_of = repair_chars().dotless_readings
-    return all(w == c or c in readings_of.get(w, "") for w, c in zip(written, candidate, strict=True))
+    chars = repair_chars()
+    readings_of = chars.dotless_readings
+    if not all(w == c or c in readings_of.get(w, "") for w, c in zip(written, candidate, strict=True)):
+        return False
+    if final and written:
+        w, c = written[-1], candidate[-1]
+        return w == c or c in chars.dotless_final_readings.get(w, readings_of.get(w, ""))
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,15 +198,18 @@ class DotlessIndex:
             for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES]
         )
 
-    def candidates(self, written: str) -> list[tuple[str, float]]:
-        """Listed spellings that fit ``written``, with their own Zipf frequency, most frequent first."""
+    def candidates(self, written: str, *, final: bool = True) -> list[tuple[str, float]]:
+        """Listed spellings that fit ``written``, with their own Zipf frequency, most frequent first.
+
+        ``final``: ``written`` ends the word (see :func:`fits`).
+        """
         joined = self._by_skeleton.get(skeleton(written))
         if not joined:
             return []
         found: list[tuple[str, float]] = []
         for item in joined.split(" ", MAX_CANDIDATES)[:MAX_CANDIDATES]:
             word, _, bucket = item.partition("|")
-            if fits(written, word):
+            if fits(written, word, final=final):
                 found.append((word, zipf_of_bucket(int(bucket))))
         return found
 
@@ -260,7 +271,7 @@ class DotlessIndex:
         scored: list[tuple[float, str, float]] = []
         for prefix in _PROCLITICS:
             n = len(prefix)
-            if len(written) - n < 2 or not fits(written[:n], prefix):
+            if len(written) - n < 2 or not fits(written[:n], prefix, final=False):
                 continue
             for cand, zipf in self.candidates(written[n:]):
                 # The clitic makes the form rarer than its stem: a small fixed cost.
@@ -270,7 +281,7 @@ class DotlessIndex:
             n = len(suffix)
             if len(written) - n < 2 or not fits(written[-n:], suffix):
                 continue
-            for cand, zipf in self.candidates(written[:-n]):
+            for cand, zipf in self.candidates(written[:-n], final=False):
                 zipf -= PROCLITIC_COST
                 scored.append((self._score(cand + suffix, zipf, document), cand + suffix, zipf))
         return scored

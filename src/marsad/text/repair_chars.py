@@ -33,6 +33,7 @@ class RepairChars:
     dotless_only: str
     dotless_classes: tuple[str, ...]
     dotless_readings: dict[str, str]
+    dotless_final_readings: dict[str, str]
     dotless_neutral: str
     dotless_medial: dict[str, str]
     dotless_final: dict[str, str]
@@ -73,6 +74,7 @@ def repair_chars() -> RepairChars:
         dotless_only=data["dotless_only"],
         dotless_classes=tuple(data["dotless_classes"]),
         dotless_readings=dict(data["dotless_readings"]),
+        dotless_final_readings=dict(data["dotless_final_readings"]),
         dotless_neutral=data["dotless_neutral"],
         dotless_medial=dict(data["dotless_writing"]["medial"]),
         dotless_final=dict(data["dotless_writing"]["final"]),
