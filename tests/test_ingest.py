@@ -161,7 +161,10 @@ def test_worker_processes_build_their_pipeline_from_the_config(
     articles = _write_jsonl(
         tmp_path / "in.jsonl", [{"url": f"https://news.example/air/{i}", "content": _AIRFORCE} for i in range(3)]
     )
-    config = PipelineConfig(stages=("boilerplate", "repair"), repair_context_model=str(tmp_path / "own.model"))
+    # Every dotless word guessed (threshold 0): the reading shows which model the workers used.
+    config = PipelineConfig(
+        stages=("boilerplate", "repair"), repair_context_model=str(tmp_path / "own.model"), min_dotless_confidence=0.0
+    )
 
     def no_pipeline_here(_config: PipelineConfig) -> Pipeline:
         raise AssertionError("the main process built a pipeline")
