@@ -385,7 +385,7 @@ class Deobfuscator:
             i = joined_to + 1
         if len(spans) > 1 and len(breaks) >= 2 and any(self._evasive(brk) for brk in breaks):
             spans = self._join_hidden_words(pieces, breaks, spans)
-        if len(spans) > 1 and len(breaks) >= 2 and all(brk in self.chars.pair_hyphens for brk in breaks):
+        if len(spans) > 1 and len(breaks) >= 2 and all(len(brk) == 1 and brk in self.chars.pair_hyphens for brk in breaks):
             # ``واح-إب-رع``: a hyphenated name of three parts or more; joining two
             # of them would make a word of a name's parts.
             return pieces
@@ -532,7 +532,7 @@ class Deobfuscator:
             if self._is_dotted_abbreviation(left, right, joined, breaks[0]):
                 return False
             if left in self.chars.slash_conjunctions and right in self.chars.or_words:
-                return False  # و-أو, و/أو: "and/or
+                return False  # و-أو, و/أو: "and/or"
         target = joined
         if any(ch in self._dotless_only for ch in joined):
             choice = self._choose_dotless(joined, run[0].start, run[-1].end)
