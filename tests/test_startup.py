@@ -179,3 +179,23 @@ def test_cli_exit_codes_and_output_with_the_fast_exit() -> None:
     assert bad.returncode == 2 and "no-such-option" in bad.stderr
     missing = _cli("analyze")
     assert missing.returncode == 2 and missing.stderr.strip()
+
+
+def test_gc_thresholds_are_raised_never_lowered() -> None:
+    import gc
+
+    from marsad.pipeline import GC_THRESHOLDS, tune_gc
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        tune_gc()
+        assert gc.get_threshold() == GC_THRESHOLDS
+        gc.set_threshold(100_000, 5, 50)
+        tune_gc()
+        assert gc.get_threshold() == (100_000, GC_THRESHOLDS[1], 50)
+        gc.set_threshold(0)  # a process that switched the collector off keeps it off
+        tune_gc()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*saved)
