@@ -54,9 +54,9 @@ def cache_dir() -> Path:
 
 def fingerprint(kind: str, sources: Iterable[bytes | str]) -> str:
     """A short hash of the package and Python versions, the package's code, ``kind`` and every source."""
-    from marsad import __version__
-
-    digest = hashlib.sha1(f"{kind}\0{__version__}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    # The installed distribution's version (importing ``marsad`` itself would reach every layer).
+    version = library_version("marsad")
+    digest = hashlib.sha1(f"{kind}\0{version}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
     digest.update(code_signature().encode())
     for source in sources:
         data = source.encode("utf-8") if isinstance(source, str) else source
