@@ -88,6 +88,7 @@ def test_lexicon_cache_round_trip_and_damage(tmp_path: Path, monkeypatch: pytest
     cache_file.write_bytes(marshal.dumps((size, shards)))
     damaged = Lexicon._from_wordfreq()
     assert _answers(damaged, probes) == expected and builds == [1, 1, 1]  # the whole list, built again
+    assert _answers(Lexicon._from_wordfreq(), probes) == expected and builds == [1, 1, 1]  # and cached again
 
 
 def test_lexicon_with_an_unwritable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -100,16 +100,7 @@ class Lexicon:
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache yet, or a damaged one: rebuild
         lexicon = cls(_build_buckets())
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(_to_shards(lexicon._buckets)))
-            partial.replace(cache)  # atomic: a concurrent reader sees the old file or the whole new one
-            for stale in cache.parent.glob("lexicon-*.marshal"):
-                if stale != cache:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only cache only costs start-up time
+        _write_cache(cache, lexicon._buckets)
         return lexicon
 
     @classmethod
@@ -139,8 +130,11 @@ class Lexicon:
                 if not isinstance(part, dict):
                     raise TypeError("not a dict")
             except (EOFError, ValueError, TypeError):
-                # A damaged shard: the whole list, built again (slow, but never a wrong answer).
-                self._buckets.update(_build_buckets())
+                # A damaged shard: the whole list, built again (slow, but never a wrong answer),
+                # and the cache written again for the next process.
+                whole = _build_buckets()
+                self._buckets.update(whole)
+                _write_cache(_cache_path(), whole)
                 part = {}
                 shards[:] = [None] * len(shards)
                 self._unread = 1
@@ -201,6 +195,21 @@ def _build_buckets() -> dict[str, int]:
         # Several spellings fold to one key; keep the most frequent (first seen).
         buckets.setdefault(key, bucket)
     return buckets
+
+
+def _write_cache(cache: Path, buckets: dict[str, int]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(marshal.dumps(_to_shards(buckets)))
+        partial.replace(cache)  # atomic: a concurrent reader sees the old file or the whole new one
+        # Older caches go, but the newest two stay: two installations (another Python) sharing the
+        # directory do not rebuild at every start.
+        caches = sorted(cache.parent.glob("lexicon-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in caches[2:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs start-up time
 
 
 def _shard_of(key: str) -> int:
