@@ -7,10 +7,13 @@ own options.  Groups (``train``, ``eval``, ``gazetteer``) are sub-commands.
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import pkgutil
 import sys
-from typing import Annotated
+import threading
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -67,3 +70,32 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except SystemExit as done:
+        _exit_now(done.code)
+    _exit_now(0)
+
+
+def _exit_now(code: str | int | None) -> NoReturn:
+    """End the process without freeing every object one by one.
+
+    An analysis leaves millions of objects loaded (lexicon, gazetteer, models); the interpreter's
+    shutdown frees them one at a time, about 0.5 s of CPU for a command that analysed one article,
+    while the operating system reclaims the memory at once.  Exit handlers still run and the
+    output is flushed; if another (non-daemon) thread is still running, the ordinary exit joins it.
+    """
+    if any(t is not threading.current_thread() and not t.daemon for t in threading.enumerate()):
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 120  # what the interpreter returns when it cannot flush standard output
+    os._exit(status)

@@ -6,8 +6,12 @@ matching form (``marsad.text.normalize``), so hamza/alef spelling, ``ة``/``ه``
 and ``ى``/``ي`` do not matter; a form that is not listed as written is tried
 again with its clitics removed.  The list is read once per process, on first
 use, and kept as one dict of about 70 MB; the folded dict is cached on disk (user
-cache directory, or ``MARSAD_CACHE_DIR``) keyed by the wordfreq version and the
-normalisation table, so later processes load it in a fraction of the build time.
+cache directory, or ``MARSAD_CACHE_DIR``) keyed by the wordfreq version, the
+normalisation table and the Python version, so later processes load it in a fraction
+of the build time.  The cache is cut into shards by a stable hash of the key and a
+shard is read when a lookup first needs it: a command that analyses one article
+reads a few hundred of the 1,024 shards instead of all 620,000 forms, and a long
+run ends up with the same dict as before.
 
     >>> Lexicon.get().known("وأسلحتها")
     True
@@ -18,11 +22,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 import threading
-from collections.abc import Iterator
-from importlib import metadata, resources
+import zlib
+from collections.abc import Callable, Iterator
+from importlib import metadata
 from pathlib import Path
 
+from marsad.resources import data_file
 from marsad.text.normalize import normalize, translation_table
 from marsad.text.tokenize import readings
 
@@ -32,6 +39,9 @@ _ZIPF_OF_BUCKET_ZERO = 9.0
 # A clitic-stripped stem shorter than this is too easy to match by accident.
 MIN_STEM_FOR_CLITICS = 3
 _STEM_CACHE_SIZE = 16384
+# Shards of the cached lexicon (about 600 forms each); the cache format's version is in its name.
+_SHARDS = 1024
+_CACHE_FORMAT = "shards1"
 
 
 def iter_wordfreq_arabic() -> Iterator[tuple[str, int]]:
@@ -58,9 +68,17 @@ class Lexicon:
     _instance: Lexicon | None = None
     _lock = threading.Lock()
 
-    def __init__(self, buckets: dict[str, int]) -> None:
+    def __init__(self, buckets: dict[str, int], shards: list[bytes] | None = None, size: int | None = None) -> None:
+        """``buckets``: the forms read so far; ``shards``: the marshalled shards still to read on
+        need (None: ``buckets`` is the whole list); ``size``: the number of forms of the whole list."""
         self._buckets = buckets
         self._stem_cache: dict[str, float] = {}
+        self._size = size if size is not None else len(buckets)
+        self._shards: list[bytes | None] | None = list(shards) if shards is not None else None
+        self._unread = len(shards) if shards is not None else 0
+        self._shard_lock = threading.Lock()
+        # The bucket of a normalised key, None when unlisted: a plain dict lookup once every shard is read.
+        self._bucket: Callable[[str], int | None] = buckets.get if shards is None else self._bucket_sharded
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -76,42 +94,68 @@ class Lexicon:
         cache = _cache_path()
         try:
             loaded = marshal.loads(cache.read_bytes())
-            if isinstance(loaded, dict) and loaded:
-                return cls(loaded)
+            if _valid_shards(loaded):
+                size, shards = loaded
+                return cls({}, shards, size)
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache yet, or a damaged one: rebuild
-        lexicon = cls._build()
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(lexicon._buckets))
-            partial.replace(cache)  # atomic: a concurrent reader sees the old file or the whole new one
-        except OSError:
-            pass  # a read-only cache only costs start-up time
+        lexicon = cls(_build_buckets())
+        _write_cache(cache, lexicon._buckets)
         return lexicon
 
     @classmethod
     def _build(cls) -> Lexicon:
-        buckets: dict[str, int] = {}
-        # wordfreq's forms are NFKC already, so the character table alone normalises them.
-        table = translation_table()
-        for word, bucket in iter_wordfreq_arabic():
-            key = word.translate(table)
-            # Several spellings fold to one key; keep the most frequent (first seen).
-            buckets.setdefault(key, bucket)
-        return cls(buckets)
+        return cls(_build_buckets())
+
+    def _bucket_sharded(self, key: str) -> int | None:
+        bucket = self._buckets.get(key)
+        if bucket is not None:
+            return bucket
+        shards = self._shards
+        if shards is None:  # another thread read the last shard meanwhile
+            return None
+        index = _shard_of(key)
+        if shards[index] is not None:
+            self._read_shard(index)
+            return self._buckets.get(key)
+        return None
+
+    def _read_shard(self, index: int) -> None:
+        with self._shard_lock:
+            shards = self._shards
+            if shards is None or shards[index] is None:
+                return
+            try:
+                part = marshal.loads(shards[index])  # type: ignore[arg-type]
+                if not isinstance(part, dict):
+                    raise TypeError("not a dict")
+            except (EOFError, ValueError, TypeError):
+                # A damaged shard: the whole list, built again (slow, but never a wrong answer),
+                # and the cache written again for the next process.
+                whole = _build_buckets()
+                self._buckets.update(whole)
+                _write_cache(_cache_path(), whole)
+                part = {}
+                shards[:] = [None] * len(shards)
+                self._unread = 1
+            self._buckets.update(part)
+            shards[index] = None
+            self._unread -= 1
+            if not self._unread:
+                self._shards = None
+                self._bucket = self._buckets.get
 
     def __len__(self) -> int:
-        return len(self._buckets)
+        return self._size
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of the word as written (after normalisation); 0.0 when unknown."""
-        bucket = self._buckets.get(normalize(word))
+        bucket = self._bucket(normalize(word))
         return 0.0 if bucket is None else zipf_of_bucket(bucket)
 
     def listed(self, word: str) -> bool:
         """True when the word, as written (normalised), is in the list."""
-        return normalize(word) in self._buckets
+        return self._bucket(normalize(word)) is not None
 
     def known(self, word: str) -> bool:
         """True when the word or one of its clitic readings is a listed form."""
@@ -120,7 +164,7 @@ class Lexicon:
     def best_zipf(self, word: str) -> float:
         """Zipf of the word, else of its best clitic reading's stem; 0.0 when unknown."""
         key = normalize(word)
-        bucket = self._buckets.get(key)
+        bucket = self._bucket(key)
         if bucket is not None:
             return zipf_of_bucket(bucket)
         cached = self._stem_cache.get(key)
@@ -136,14 +180,64 @@ class Lexicon:
         for reading in readings(key)[1:]:
             if len(reading.stem) < MIN_STEM_FOR_CLITICS:
                 continue
-            bucket = self._buckets.get(reading.stem)
+            bucket = self._bucket(reading.stem)
             if bucket is not None and (best is None or bucket < best):
                 best = bucket
         return 0.0 if best is None else zipf_of_bucket(best)
 
 
+def _build_buckets() -> dict[str, int]:
+    buckets: dict[str, int] = {}
+    # wordfreq's forms are NFKC already, so the character table alone normalises them.
+    table = translation_table()
+    for word, bucket in iter_wordfreq_arabic():
+        key = word.translate(table)
+        # Several spellings fold to one key; keep the most frequent (first seen).
+        buckets.setdefault(key, bucket)
+    return buckets
+
+
+def _write_cache(cache: Path, buckets: dict[str, int]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(marshal.dumps(_to_shards(buckets)))
+        partial.replace(cache)  # atomic: a concurrent reader sees the old file or the whole new one
+        # Older caches go, but the newest two stay: two installations (another Python) sharing the
+        # directory do not rebuild at every start.
+        caches = sorted(cache.parent.glob("lexicon-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in caches[2:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs start-up time
+
+
+def _shard_of(key: str) -> int:
+    # crc32, not hash(): the shard of a key must be the same in every process.
+    return zlib.crc32(key.encode("utf-8")) % _SHARDS
+
+
+def _to_shards(buckets: dict[str, int]) -> tuple[int, list[bytes]]:
+    """What the cache holds: the number of forms and each shard's dict, marshalled on its own."""
+    parts: list[dict[str, int]] = [{} for _ in range(_SHARDS)]
+    for key, bucket in buckets.items():
+        parts[_shard_of(key)][key] = bucket
+    return len(buckets), [marshal.dumps(part) for part in parts]
+
+
+def _valid_shards(loaded: object) -> bool:
+    if not (isinstance(loaded, tuple) and len(loaded) == 2):
+        return False
+    size, shards = loaded
+    return (
+        isinstance(size, int) and size > 0 and isinstance(shards, list) and len(shards) == _SHARDS
+        and all(isinstance(shard, bytes) for shard in shards)
+    )
+
+
 def _cache_path() -> Path:
-    """Where the folded lexicon is cached: keyed by wordfreq's version and the normalisation table."""
+    """Where the folded lexicon is cached: keyed by wordfreq's version, the normalisation table,
+    the Python version (marshal's format) and the cache's format."""
     configured = os.environ.get("MARSAD_CACHE_DIR")
     if configured:
         base = Path(configured).expanduser()
@@ -151,6 +245,7 @@ def _cache_path() -> Path:
         import platformdirs
 
         base = Path(platformdirs.user_cache_dir("marsad"))
-    table = resources.files("marsad.data").joinpath("normalization.tsv").read_bytes()
-    key = hashlib.sha1(metadata.version("wordfreq").encode() + b"\0" + table).hexdigest()[:16]
+    table = data_file("normalization.tsv").read_bytes()
+    parts = (metadata.version("wordfreq"), sys.version, _CACHE_FORMAT)
+    key = hashlib.sha1("\0".join(parts).encode() + b"\0" + table).hexdigest()[:16]
     return base / f"lexicon-{key}.marshal"
