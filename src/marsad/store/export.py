@@ -172,6 +172,54 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Itera
         yield buffer.getvalue()
 
 
+_REVIEWED = REPORT_COLUMNS.index("reviewed")
+
+
+def csv_table_lines(chunks: Iterable[list[tuple[Any, ...]]]) -> Iterator[str]:
+    """The CSV of :func:`csv_lines` over report rows, from chunks of the flat report table
+    (``Store.event_table_chunk``: ``REPORT_COLUMNS`` order, ``reviewed`` 0/1): one text piece per
+    chunk, written by the C writer a chunk at a time (no dict per row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(REPORT_COLUMNS)
+    yield BOM + buffer.getvalue()
+    flag = _REVIEWED
+    for chunk in chunks:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows((*row[:flag], "true" if row[flag] else "false", *row[flag + 1:]) for row in chunk)
+        yield buffer.getvalue()
+
+
+def write_report_table_parquet(chunks: Iterable[list[tuple[Any, ...]]], sink: Any) -> int:
+    """:func:`write_reports_parquet` from chunks of the flat report table: each chunk a row group,
+    built column by column (no dict per row)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError("Parquet export needs pyarrow: pip install 'marsad[parquet]'") from None
+    types = [getattr(pa, _REPORT_TYPES.get(name, "string"))() for name in REPORT_COLUMNS]
+    schema = pa.schema(list(zip(REPORT_COLUMNS, types, strict=True)))
+    count = 0
+    wrote = False
+    with pq.ParquetWriter(sink, schema) as writer:
+        for chunk in chunks:
+            if not chunk and wrote:
+                continue
+            columns = list(zip(*chunk, strict=True)) if chunk else [() for _ in REPORT_COLUMNS]
+            arrays = [
+                pa.array([bool(v) for v in values] if name == "reviewed" else values, type=kind)
+                for name, kind, values in zip(REPORT_COLUMNS, types, columns, strict=True)
+            ]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            count += len(chunk)
+            wrote = True
+        if not wrote:  # an empty export is a file with the schema and one empty row group, as before
+            writer.write_table(pa.Table.from_pylist([], schema=schema))
+    return count
+
+
 def plover_record(event: dict[str, Any]) -> dict[str, Any]:
     """One merged event as a PLOVER JSON record (named fields of the PLOVER data-exchange format).
 

@@ -35,7 +35,7 @@ import yaml
 
 from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
-from marsad.store.tallies import EntityTallies, PlaceTallies
+from marsad.store.tallies import EntityTallies, PlaceEventTallies, PlaceTallies
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import readings
 
@@ -291,6 +291,7 @@ class NameIndexes:
         self.place_written = DistinctNames("places", "name")  # the name as the article wrote it
         self.entity_tallies = EntityTallies()  # the unfiltered lists and their counts
         self.place_tallies = PlaceTallies()
+        self.place_events = PlaceEventTallies()  # event reports per place key
         self._pages_lock = threading.Lock()
         self.place_pages: dict[tuple[Any, ...], tuple[list[dict[str, Any]], int]] = {}  # see browse._ranked_places
 
@@ -301,5 +302,6 @@ class NameIndexes:
             self.place_pages[version] = page
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        for index in (self.entities, self.place_labels, self.place_written, self.entity_tallies, self.place_tallies):
+        for index in (self.entities, self.place_labels, self.place_written, self.entity_tallies, self.place_tallies,
+                      self.place_events):
             index.refresh(conn)

@@ -1,0 +1,58 @@
+"""The API's precomputed answers: the page from memory with an ETag, and tallies equal to counting in SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from marsad.store import open_store
+from marsad.store.events import counts_at_places
+from marsad.store.labels import NameIndexes
+from marsad.store.tallies import EventTallies
+from marsad.web.app import STATIC_DIR, create_app
+from test_export_chunks import _mixed_dates_db
+
+
+def test_the_page_is_the_file_with_an_etag_and_revalidates(tmp_path: Path) -> None:
+    client = TestClient(create_app(_mixed_dates_db(tmp_path), cache=False))
+    page = client.get("/")
+    assert page.status_code == 200 and page.content == (STATIC_DIR / "index.html").read_bytes()
+    assert page.headers["content-type"].startswith("text/html")
+    tag = page.headers["etag"]
+    again = client.get("/", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    assert client.get("/", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_stats_and_place_counts_from_tallies_follow_new_events_and_reviews(tmp_path: Path) -> None:
+    db = _mixed_dates_db(tmp_path)
+    tallies, names = EventTallies(), NameIndexes()
+
+    def check() -> None:
+        with open_store(db, readonly=True) as store:
+            from_tallies = store.stats(tallies=tallies)
+            counted = store.stats()
+            assert from_tallies["events_by_type"] == counted["events_by_type"]
+            assert list(from_tallies["events_by_type"].items()) == list(counted["events_by_type"].items())
+            assert from_tallies["events_by_status"] == counted["events_by_status"]
+            keys = [r[0] for r in store.conn.execute("SELECT DISTINCT COALESCE(place_id, location) FROM events")
+                    if r[0] is not None] + ["nowhere"]
+            assert names.place_events.counts(store.conn, keys) == counts_at_places(store.conn, keys)
+            assert sum(counts_at_places(store.conn, keys).values()) > 0
+
+    check()
+    with open_store(db) as store:  # more events: a third document
+        doc = store.document(store.documents(limit=1)[0]["id"])
+        assert doc is not None
+        from marsad.document import Document
+
+        copy = Document.from_dict({k: v for k, v in doc.items() if k not in ("cluster", "ingested_at")}
+                                  | {"id": "another", "url": "https://k9.example/b"})
+        store.add_document(copy)
+    check()
+    with open_store(db) as store:  # a review changes a type, a status and a place
+        first = store.events(limit=1)[0]
+        store.review("event", first["document"], f"i{first['idx']}", verdict=None,
+                     corrections={"type": "AID", "status": "denied", "place": "حلب"}, reviewer="t")
+    check()
