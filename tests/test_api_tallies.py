@@ -56,3 +56,25 @@ def test_stats_and_place_counts_from_tallies_follow_new_events_and_reviews(tmp_p
         store.review("event", first["document"], f"i{first['idx']}", verdict=None,
                      corrections={"type": "AID", "status": "denied", "place": "حلب"}, reviewer="t")
     check()
+
+
+def test_folded_names_find_what_a_scan_of_every_form_finds() -> None:
+    import random
+
+    from marsad.store.labels import FoldedNames
+
+    rng = random.Random(5)
+    alphabet = "ابتحلسي \x00"
+    names = FoldedNames()
+    scanned: dict[str, str] = {}
+    for round_ in range(6):
+        for i in range(300):
+            form = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+            name = f"n{round_}-{i}"
+            names.add(name, form)
+            scanned[name] = form
+        for _ in range(80):  # asked between additions: the joined text follows new names
+            needles = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 3))]
+            expected = [n for n, f in scanned.items() if any(x in f for x in needles)]
+            assert names.containing(needles) == expected
+    assert len(names) == len(scanned) and "n0-1" in names

@@ -55,6 +55,18 @@ def reports(
 ) -> list[dict[str, Any]]:
     """Event reports (one per event per document), newest event date first."""
     where_sql, params = event_where(filters, labels, conn)
+    if filters is not None and (filters.actor or filters.place) and not needs_document(filters):
+        # A name filter matches through several label indexes (an OR), so every match is read and
+        # sorted: done with the document columns, each match also reads its document's row (its
+        # story id lies after the article text), 30-40 ms for a country's 1,400 reports.  The page
+        # is chosen from the events alone, then only its reports are joined (same rows, same order).
+        rows = conn.execute(
+            f"{REPORT_COLUMNS} FROM (SELECT e.id AS page_id FROM events e{where_sql}{NEWEST_FIRST} LIMIT ? OFFSET ?)"
+            f" JOIN events e ON e.id = page_id JOIN documents d ON d.seq = e.doc_seq"
+            f" LEFT JOIN sources s ON s.id = d.source_id{NEWEST_FIRST}",
+            [*params, limit, offset],
+        ).fetchall()
+        return report_rows(rows)
     rows = conn.execute(
         f"{REPORT_COLUMNS}{EVENT_FROM}{where_sql}{NEWEST_FIRST} LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
