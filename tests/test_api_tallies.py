@@ -78,3 +78,35 @@ def test_folded_names_find_what_a_scan_of_every_form_finds() -> None:
             expected = [n for n, f in scanned.items() if any(x in f for x in needles)]
             assert names.containing(needles) == expected
     assert len(names) == len(scanned) and "n0-1" in names
+
+
+def test_rankings_kept_up_to_date_equal_rankings_made_afresh(tmp_path: Path) -> None:
+    import sqlite3
+
+    from marsad.store.tallies import EntityTallies, PlaceTallies
+
+    conn = sqlite3.connect(tmp_path / "t.db")
+    conn.execute("CREATE TABLE entities (doc_seq INTEGER, text TEXT, canonical TEXT, type TEXT)")
+    conn.execute("CREATE TABLE places (doc_seq INTEGER, place_id TEXT, name TEXT, canonical TEXT, country TEXT,"
+                 " mentions INTEGER)")
+    kept_entities, kept_places = EntityTallies(), PlaceTallies()
+    import random
+
+    rng = random.Random(3)
+    for doc in range(1, 60):
+        for _ in range(rng.randint(0, 12)):
+            conn.execute("INSERT INTO entities VALUES (?, ?, NULL, ?)",
+                         (doc, f"e{rng.randint(0, 25)}", rng.choice(("PERSON", "ORG", "LOC"))))
+            conn.execute("INSERT INTO places VALUES (?, ?, ?, NULL, ?, ?)",
+                         (doc, rng.choice((None, f"p{rng.randint(0, 9)}")), f"n{rng.randint(0, 9)}",
+                          rng.choice(("sy", "IQ", None)), rng.randint(1, 3)))
+        conn.commit()
+        if doc % 7:
+            continue
+        afresh_entities, afresh_places = EntityTallies(), PlaceTallies()
+        for kind in (None, "PERSON", "ORG"):
+            assert kept_entities.page(conn, kind, 200, 0) == afresh_entities.page(conn, kind, 200, 0)
+            assert kept_entities.page(conn, kind, 3, 2) == afresh_entities.page(conn, kind, 3, 2)
+        for country in (None, "SY", "iq"):
+            assert kept_places.ranked_keys(conn, country) == afresh_places.ranked_keys(conn, country)
+            assert kept_places.ranked_page(conn, country, 1, 4) == afresh_places.ranked_page(conn, country, 1, 4)

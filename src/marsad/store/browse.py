@@ -96,12 +96,11 @@ def _ranked_places(
 
     A page is remembered until a place, an event or a review is added (the dashboard asks the
     first page of every place over and over; its top places have thousands of rows each)."""
-    ranked = names.place_tallies.ranked_keys(conn, country)
-    version = (country, limit, offset, len(ranked), *_tops(conn))
+    chosen, total = names.place_tallies.ranked_page(conn, country, offset, limit)
+    version = (country, limit, offset, total, *_tops(conn))
     found = names.place_pages.get(version)
     if found is not None:
         return found
-    chosen = ranked[offset:offset + limit]
     rows = conn.execute(
         f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
         " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
@@ -110,7 +109,7 @@ def _ranked_places(
         " AND (?2 IS NULL OR upper(p.country) = upper(?2)) GROUP BY k ORDER BY documents DESC, mentions DESC, k",
         [json.dumps(chosen, ensure_ascii=False), country],
     ).fetchall()
-    found = _place_items(conn, rows, names), len(ranked)
+    found = _place_items(conn, rows, names), total
     names.remember_place_page(version, found)
     return found
 

@@ -387,12 +387,12 @@ def create_app(
 
     # -- read API ----------------------------------------------------------------
     @app.get("/api/documents", tags=["documents"])
-    def documents(filters: FiltersDep, page: PageDep) -> FastJSON:
+    async def documents(filters: FiltersDep, page: PageDep) -> FastJSON:
         """Document summaries, newest first (filters: since, until, source)."""
         return FastJSON(data.documents(filters, page).to_json(page))
 
     @app.get("/api/documents/{doc_id}", tags=["documents"])
-    def document(doc_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> FastJSON:
+    async def document(doc_id: Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]) -> FastJSON:
         """One analysed document: text, clean text and every annotation (offsets into text)."""
         found = data.document(doc_id)
         if found is None:
@@ -403,8 +403,11 @@ def create_app(
     # milliseconds of CPU (indexes, FTS), so they run on the event loop itself.
     # A thread hop would cost more than the query, and under the GIL threads
     # only interleave requests, which lengthens every one of them; parallelism
-    # comes from worker processes (``marsad serve --workers``).  Heavier pages
-    # (summaries, place and entity pages) stay in the thread pool.
+    # comes from worker processes (``marsad serve --workers``).  So do the document
+    # list and page, the entity and place lists and the stats, read from indexes
+    # and tallies in about a millisecond or a few; on the loop they also share one
+    # warm connection (each pool thread has its own, whose page cache is cold).
+    # Heavier answers (exports, summaries, place and entity pages) stay in the thread pool.
     @app.get("/api/search", tags=["documents"])
     async def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
         """Full-text search over titles and repaired text: every word must occur; `a OR b`, `-word` excludes,
@@ -535,7 +538,7 @@ def create_app(
         return FastJSON(data.outlets(filters, by))
 
     @app.get("/api/places", tags=["places"])
-    def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> FastJSON:
+    async def places(page: PageDep, q: FilterText = None, country: FilterText = None) -> FastJSON:
         """Places found in the documents, most reported first."""
         return FastJSON(data.places(q or None, country or None, page).to_json(page))
 
@@ -547,7 +550,7 @@ def create_app(
         return FastJSON(found)
 
     @app.get("/api/entities", tags=["entities"])
-    def entities(page: PageDep, q: FilterText = None, type: FilterText = None) -> FastJSON:
+    async def entities(page: PageDep, q: FilterText = None, type: FilterText = None) -> FastJSON:
         """Named entities by canonical name and type, most frequent first."""
         return FastJSON(data.entities(q or None, type or None, page).to_json(page))
 
@@ -559,7 +562,7 @@ def create_app(
         return FastJSON(found)
 
     @app.get("/api/stats", tags=["stats"])
-    def stats() -> FastJSON:
+    async def stats() -> FastJSON:
         return FastJSON(data.stats())
 
     # -- write API ---------------------------------------------------------------

@@ -124,6 +124,12 @@ class StoreSource:
         self._labels.names(self.store.conn, "place", "")
         self._names.refresh(self.store.conn)
         self._event_tallies.refresh(self.store.conn)
+        # And the rankings of the unfiltered entity and place lists, of each entity type (0.1 s for
+        # the full corpus's entities, paid here rather than by a request); kept up to date afterwards.
+        conn = self.store.conn
+        for entity_type in [None, *sorted({t for _, t in self._names.entity_tallies.by_group})]:
+            self._names.entity_tallies.page(conn, entity_type, 1, 0)
+        self._names.place_tallies.ranked_page(conn, None, 0, 1)
 
     @classmethod
     def from_documents(
