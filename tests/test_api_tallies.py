@@ -110,3 +110,17 @@ def test_rankings_kept_up_to_date_equal_rankings_made_afresh(tmp_path: Path) -> 
         for country in (None, "SY", "iq"):
             assert kept_places.ranked_keys(conn, country) == afresh_places.ranked_keys(conn, country)
             assert kept_places.ranked_page(conn, country, 1, 4) == afresh_places.ranked_page(conn, country, 1, 4)
+
+
+def test_the_server_start_moves_its_long_lived_objects_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    import gc
+
+    app = create_app(_mixed_dates_db(tmp_path), cache=False)
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        with TestClient(app) as client:  # runs the lifespan, as uvicorn does
+            assert gc.get_freeze_count() > 0
+            assert client.get("/api/stats").status_code == 200
+    finally:
+        gc.unfreeze()
