@@ -14,7 +14,9 @@ port, asked by one sequential client, and the server process's CPU time (user + 
 served app, HTTP parsing included, as a mean per endpoint (the clock ticks are too coarse
 for one request).
 
-Per endpoint: median, p90 and mean CPU ms (``--server``: mean only).  Last, the mix's mean CPU per request (weights of
+Per endpoint: median, p90 and mean CPU ms (``--server``: mean only).  ``--server --ingest
+SOURCE…`` runs ``marsad ingest`` into ``--db`` (use a copy) meanwhile: what each request then
+costs the server includes catching up with the ingest's commits (new labels, names and tallies).  Last, the mix's mean CPU per request (weights of
 ``load_api.MIX``): with C cores free for the server, 32 closed-loop clients can be served at
 most C / mean requests a second, each waiting about 32 × mean / C — the budget the load
 targets (p99 < 250 ms without an ingest, < 500 ms during one) leave.  Wall latency on a busy
@@ -123,13 +125,38 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", nargs="*", help="endpoints to measure (as reported, e.g. /api/stats)")
     parser.add_argument("--server", action="store_true", help="measure a served app's CPU (see above)")
+    parser.add_argument("--ingest", nargs="+", metavar="SOURCE",
+                        help="with --server: run 'marsad ingest' of these into --db while measuring (the"
+                             " server's CPU then includes catching up with each commit)")
+    parser.add_argument("--ingest-nice", type=int, default=0, metavar="N", help="the ingest's nice value")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.ingest and not args.server:
+        parser.error("--ingest needs --server")
 
     app: InProcess | Served = Served(args.db) if args.server else InProcess(args.db)
+    ingest: subprocess.Popen[bytes] | None = None
     try:
+        if args.ingest:
+            import os
+
+            from load_api import marsad_command
+
+            before = json.loads(app.get("/api/stats")[1])["documents"]
+            nice = args.ingest_nice
+            ingest = subprocess.Popen(marsad_command("ingest", "--db", str(args.db), *args.ingest),
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      preexec_fn=(lambda: os.nice(nice)) if nice else None)
         out = measure_all(app, args)
+        if ingest is not None:
+            after = json.loads(app.get("/api/stats")[1])["documents"]
+            running = ingest.poll() is None
+            out["ingest"] = {"documents_written": after - before, "still_running": running, "nice": args.ingest_nice,
+                             "cpu_s": round(server_cpu_seconds(ingest.pid), 1) if running else None}
     finally:
+        if ingest is not None and ingest.poll() is None:
+            ingest.terminate()
+            ingest.wait(timeout=30)
         app.close()
     if args.json:
         print(json.dumps(out, indent=1))
@@ -142,6 +169,8 @@ def main() -> None:
               f" {s.get('cpu_max', '-')!s:>8} {s['cpu_mean']:>9} {s['wall_p50']:>9} {s['bytes_mean']:>9}")
     if "mix_cpu_mean_ms" in out:
         print(f"mix (load_api.MIX weights): mean CPU per request {out['mix_cpu_mean_ms']} ms")
+    if "ingest" in out:
+        print(f"concurrent ingest: {out['ingest']}")
 
 
 def measure_all(app: InProcess | Served, args: argparse.Namespace) -> dict[str, Any]:
