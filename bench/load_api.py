@@ -263,7 +263,7 @@ def marsad_command(*args: str) -> list[str]:
     return [sys.executable, "-c", "from marsad.cli import main; main()", *args]
 
 
-def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -121,3 +121,22 @@ def test_parquet_from_the_chunks_holds_the_rows(tmp_path: Path) -> None:
     assert before.to_pylist() == after_table.to_pylist()
     write_report_table_parquet(iter([[]]), tmp_path / "empty.parquet")
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
+
+
+def test_parquet_from_chunks_is_the_same_file_as_from_rows(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow.parquet")
+    from marsad.store import open_store
+    from marsad.store.export import report_row, report_table_parquet_steps, write_reports_parquet
+
+    with open_store(_mixed_dates_db(tmp_path), readonly=True) as store:
+        rows = [report_row(r) for r in store.events(limit=500)]
+        chunks, after = [], None
+        while True:
+            chunk, after = store.event_table_chunk(after=after, limit=7)
+            chunks.append(chunk)
+            if after is None:
+                break
+    write_reports_parquet(rows, tmp_path / "rows.parquet", batch_size=4)
+    steps = list(report_table_parquet_steps(chunks, tmp_path / "chunks.parquet", batch_size=4))
+    assert steps[-1] == len(rows) == 18 and len(steps) == len(chunks) + 1
+    assert (tmp_path / "rows.parquet").read_bytes() == (tmp_path / "chunks.parquet").read_bytes()

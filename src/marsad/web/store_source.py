@@ -26,7 +26,7 @@ from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
 LOAD_BATCH = 256  # documents per transaction when loading a JSON Lines file
-EXPORT_PAGE = 2000  # event reports read at a time by an export
+EXPORT_PAGE = 1000  # event reports read at a time by an export (a turn of the event loop each)
 
 
 def summary(row: dict[str, Any]) -> JSON:
