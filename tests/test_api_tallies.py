@@ -122,5 +122,6 @@ def test_the_server_start_moves_its_long_lived_objects_out_of_the_collectors_sig
         with TestClient(app) as client:  # runs the lifespan, as uvicorn does
             assert gc.get_freeze_count() > 0
             assert client.get("/api/stats").status_code == 200
+        assert gc.get_freeze_count() == 0  # given back at shutdown
     finally:
         gc.unfreeze()

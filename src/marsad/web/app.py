@@ -316,7 +316,10 @@ async def _freeze_at_start(_: FastAPI) -> AsyncIterator[None]:
     garbage (they live as long as the server), so the collector has nothing to find there."""
     gc.collect()
     gc.freeze()
-    yield
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # at shutdown (an app in a longer-lived process, a test): collectable again
 
 
 def open_source(db_path: Path, pipeline: PipelineConfig | None = None) -> Source:
