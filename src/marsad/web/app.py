@@ -266,7 +266,7 @@ def _query_params_of(app: FastAPI) -> KnownParams:
 
 
 DOWNLOAD_CHUNK = 1 << 16  # bytes handed to the server at a time by an export
-EXPORT_SLICE = 0.025  # seconds an export runs on the event loop before letting other requests run
+EXPORT_SLICE = 0.05  # seconds an export runs on the event loop before letting other requests run
 
 
 def _chunked(pieces: Iterator[bytes], size: int = DOWNLOAD_CHUNK) -> Iterator[bytes]:
