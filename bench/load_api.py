@@ -1,7 +1,7 @@
 """Load test of the API: concurrent clients on what the dashboard asks, exports included.
 
     python bench/load_api.py --db PATH [--clients 32] [--duration 60] [--max-requests 200000]
-                             [--server-workers N] [--no-cache] [--ingest SOURCE ...]
+                             [--server-workers N] [--no-cache] [--ingest SOURCE ... [--ingest-nice N]]
                              [--mix full|search-events] [--json]
     python bench/load_api.py --url http://127.0.0.1:8765 ...   (a server already running)
 
@@ -15,7 +15,9 @@ documents, the dashboard page, and CSV / JSON Lines / Parquet exports of a
 filtered view (read to the last byte); ``search-events`` is the earlier rounds'
 half-and-half load.  With
 ``--ingest`` a ``marsad ingest`` of those sources writes into the same database
-while the load runs, to show the API keeps answering during an ingest.
+while the load runs, to show the API keeps answering during an ingest (its output is discarded:
+a pipe nobody reads would stall it once full); ``--ingest-nice N`` starts it at that nice value.
+The report's ``config`` says what was used (server processes, cache, mix, ingest and its nice value).
 
 Reports throughput, p50/p95/p99/max latency per endpoint and overall, and every
 error (a non-200 answer, a timeout or a refused connection).  Only 127.0.0.1 is
@@ -261,7 +263,7 @@ def marsad_command(*args: str) -> list[str]:
     return [sys.executable, "-c", "from marsad.cli import main; main()", *args]
 
 
-def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -316,6 +318,7 @@ def summary(values: list[float]) -> dict[str, Any]:
 
 def print_report(data: dict[str, Any]) -> None:
     print(f"documents in store: {data['documents']}   clients: {data['clients']}   duration: {data['seconds']} s")
+    print(f"configuration: {data.get('config')}")
     print(f"requests: {data['requests']}   errors: {data['errors']}   throughput: {data['throughput_rps']} req/s"
           f"   answered from the server's cache: {100 * data['cache_hit_rate']:.1f} %")
     print(f"{'endpoint':16} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
@@ -342,6 +345,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (at most 600)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
     parser.add_argument("--ingest", nargs="+", metavar="SOURCE", help="run 'marsad ingest' of these into --db meanwhile")
+    parser.add_argument("--ingest-nice", type=int, default=0, metavar="N",
+                        help="run the --ingest process at this nice value (0: the server's priority; 10: it"
+                             " yields the CPU to the server on a busy machine, as `nice -n 10 marsad ingest`)")
     parser.add_argument("--server-workers", type=int, default=1, help="'marsad serve --workers' (processes)")
     parser.add_argument("--no-cache", action="store_true",
                         help="start the server with --no-cache: every request runs its queries")
@@ -382,9 +388,11 @@ def main() -> None:
             wait_until_up(base, server)
         documents = document_count(base)
         if args.ingest:
+            nice = args.ingest_nice
             ingest_proc = subprocess.Popen(
                 marsad_command("ingest", "--db", str(args.db), "--json", *args.ingest),
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                preexec_fn=(lambda: os.nice(nice)) if nice else None,
             )
         server_cpu_before = server_cpu_seconds(server)
         client_cpu_before = time.process_time()
@@ -398,8 +406,13 @@ def main() -> None:
             still_running = ingest_proc.poll() is None
             after = document_count(base)
             ingest_info = {"documents_before": documents, "documents_after": after,
-                           "written_during_load": after - documents, "still_running_at_end": still_running}
-        data = report(results, seconds, args.clients, documents, ingest_info) | {"cpu": cpu}
+                           "written_during_load": after - documents, "still_running_at_end": still_running,
+                           "nice": args.ingest_nice}
+        data = report(results, seconds, args.clients, documents, ingest_info) | {"cpu": cpu} | {
+            # What was measured, so a figure can be quoted with its configuration.
+            "config": {"server_workers": args.server_workers if server is not None else None,
+                       "cache": not args.no_cache if server is not None else None, "mix": args.mix,
+                       "ingest": args.ingest or None, "ingest_nice": args.ingest_nice if args.ingest else None}}
         print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else "", end="")
         if not args.json:
             print_report(data)

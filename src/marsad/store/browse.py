@@ -86,7 +86,7 @@ def place_list(
         f"SELECT COUNT(DISTINCT {_PLACE_KEY}) FROM places p{place_where}",
         [*params, None, None, written] if place_where is _PLACE_WHERE_NAMES else params,
     ).fetchone()[0]
-    return _place_items(conn, rows), int(total)
+    return _place_items(conn, rows, names), int(total)
 
 
 def _ranked_places(
@@ -96,12 +96,11 @@ def _ranked_places(
 
     A page is remembered until a place, an event or a review is added (the dashboard asks the
     first page of every place over and over; its top places have thousands of rows each)."""
-    ranked = names.place_tallies.ranked_keys(conn, country)
-    version = (country, limit, offset, len(ranked), *_tops(conn))
+    chosen, total = names.place_tallies.ranked_page(conn, country, offset, limit)
+    version = (country, limit, offset, total, *_tops(conn))
     found = names.place_pages.get(version)
     if found is not None:
         return found
-    chosen = ranked[offset:offset + limit]
     rows = conn.execute(
         f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
         " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
@@ -110,7 +109,7 @@ def _ranked_places(
         " AND (?2 IS NULL OR upper(p.country) = upper(?2)) GROUP BY k ORDER BY documents DESC, mentions DESC, k",
         [json.dumps(chosen, ensure_ascii=False), country],
     ).fetchall()
-    found = _place_items(conn, rows), len(ranked)
+    found = _place_items(conn, rows, names), total
     names.remember_place_page(version, found)
     return found
 
@@ -126,8 +125,9 @@ def _tops(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return int(places_top), int(events_top), int(reviews_top)
 
 
-def _place_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:
-    counts = events.counts_at_places(conn, [r["k"] for r in rows])
+def _place_items(conn: sqlite3.Connection, rows: list[sqlite3.Row], names: NameIndexes | None = None) -> list[Row]:
+    keys = [r["k"] for r in rows]
+    counts = names.place_events.counts(conn, keys) if names is not None else events.counts_at_places(conn, keys)
     return [
         {"id": r["k"], "place_id": r["place_id"], "name": r["name"], "country": r["country"], "admin1": r["admin1"],
          "lat": r["lat"], "lon": r["lon"], "documents": r["documents"], "mentions": r["mentions"],

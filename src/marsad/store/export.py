@@ -172,6 +172,69 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Itera
         yield buffer.getvalue()
 
 
+_REVIEWED = REPORT_COLUMNS.index("reviewed")
+
+
+def csv_table_lines(chunks: Iterable[list[tuple[Any, ...]]]) -> Iterator[str]:
+    """The CSV of :func:`csv_lines` over report rows, from chunks of the flat report table
+    (``Store.event_table_chunk``: ``REPORT_COLUMNS`` order, ``reviewed`` 0/1): one text piece per
+    chunk, written by the C writer a chunk at a time (no dict per row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(REPORT_COLUMNS)
+    yield BOM + buffer.getvalue()
+    flag = _REVIEWED
+    for chunk in chunks:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows((*row[:flag], "true" if row[flag] else "false", *row[flag + 1:]) for row in chunk)
+        yield buffer.getvalue()
+
+
+def write_report_table_parquet(chunks: Iterable[list[tuple[Any, ...]]], sink: Any) -> int:
+    """:func:`write_reports_parquet` from chunks of the flat report table: each chunk a row group,
+    built column by column (no dict per row)."""
+    return list(report_table_parquet_steps(chunks, sink))[-1]
+
+
+def report_table_parquet_steps(
+    chunks: Iterable[list[tuple[Any, ...]]], sink: Any, batch_size: int = 5000
+) -> Iterator[int]:
+    """:func:`write_report_table_parquet` a chunk at a time: the rows read so far after each chunk
+    (and once more when the file is complete), so a server can let other requests run in between.
+    Row groups hold ``batch_size`` rows, as :func:`write_reports_parquet` writes them (same file)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError("Parquet export needs pyarrow: pip install 'marsad[parquet]'") from None
+    types = [getattr(pa, _REPORT_TYPES.get(name, "string"))() for name in REPORT_COLUMNS]
+    schema = pa.schema(list(zip(REPORT_COLUMNS, types, strict=True)))
+
+    def table(rows: list[tuple[Any, ...]]) -> Any:
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in REPORT_COLUMNS]
+        return pa.Table.from_arrays([
+            pa.array([bool(v) for v in values] if name == "reviewed" else values, type=kind)
+            for name, kind, values in zip(REPORT_COLUMNS, types, columns, strict=True)
+        ], schema=schema)
+
+    count = 0
+    written = 0
+    pending: list[tuple[Any, ...]] = []
+    with pq.ParquetWriter(sink, schema) as writer:
+        for chunk in chunks:
+            pending += chunk
+            count += len(chunk)
+            while len(pending) >= batch_size:
+                writer.write_table(table(pending[:batch_size]))
+                written += batch_size
+                del pending[:batch_size]
+            yield count
+        if pending or written == 0:  # the rest; an empty export is one empty row group, as before
+            writer.write_table(table(pending))
+    yield count
+
+
 def plover_record(event: dict[str, Any]) -> dict[str, Any]:
     """One merged event as a PLOVER JSON record (named fields of the PLOVER data-exchange format).
 

@@ -25,6 +25,7 @@ import numpy as np
 from marsad.document import ANNOTATION_TYPES, Document, Repair
 from marsad.store import browse, cluster, events, fts, overview, reviews, sources
 from marsad.store.db import StoreError, connect, default_db_path
+from marsad.store.events import EXPORT_CHUNK
 from marsad.store.filters import (
     DOCUMENT_CONDITIONS,
     DOCUMENT_FROM,
@@ -38,6 +39,7 @@ from marsad.store.highlight import matching_spans
 from marsad.store.labels import LabelIndex, NameIndexes
 from marsad.store.records import annotation_rows, column_names
 from marsad.store.schema import migrate
+from marsad.store.tallies import EventTallies
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import tokens
 
@@ -398,7 +400,11 @@ class Store:
 
     def count_documents(self, filters: Filters | None = None) -> int:
         where_sql, params = self._document_where(filters)
-        return int(self.conn.execute(f"SELECT COUNT(*){DOCUMENT_FROM}{where_sql}", params).fetchone()[0])
+        # The outlet join never changes the count (a LEFT JOIN on the outlet's key): without an outlet
+        # filter it is left out, and the count reads the date index alone instead of every
+        # document row for its outlet (0.3 ms instead of 36 ms for ten days of the full corpus).
+        source = DOCUMENT_FROM if filters is not None and filters.source is not None else " FROM documents d"
+        return int(self.conn.execute(f"SELECT COUNT(*){source}{where_sql}", params).fetchone()[0])
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``.
@@ -449,6 +455,23 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Event reports (one per event per document, ``idx`` its position there), newest event date first."""
         return events.reports(self.conn, filters, limit, offset, self._label_index(labels))
+
+    def event_chunk(
+        self, filters: Filters | None = None, after: tuple[Any, int] | None = None, limit: int = EXPORT_CHUNK,
+        labels: LabelIndex | None = None,
+    ) -> tuple[list[dict[str, Any]], tuple[Any, int] | None]:
+        """The next ``limit`` reports in the order of :meth:`events` after ``after`` (None: the first),
+        and the key to pass for the chunk after them (None: no more).  For exports: any size, each
+        chunk as cheap as the first, and a chunk may be read on another connection than the last."""
+        return events.report_chunk(self.conn, filters, self._label_index(labels), after, limit)
+
+    def event_table_chunk(
+        self, filters: Filters | None = None, after: tuple[Any, int] | None = None, limit: int = EXPORT_CHUNK,
+        labels: LabelIndex | None = None,
+    ) -> tuple[list[tuple[Any, ...]], tuple[Any, int] | None]:
+        """Like :meth:`event_chunk`, as tuples of the flat report table (``export.REPORT_COLUMNS``;
+        ``reviewed`` as 0/1): what ``export.report_row`` makes of each report, without reading the record."""
+        return events.report_table_chunk(self.conn, filters, self._label_index(labels), after, limit)
 
     def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
         return events.count_reports(self.conn, filters, self._label_index(labels))
@@ -602,22 +625,32 @@ class Store:
     def count_clusters(self, min_size: int = 2) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,)).fetchone()[0])
 
-    def stats(self, merged_events: bool = True) -> dict[str, Any]:
+    def stats(self, merged_events: bool = True, tallies: EventTallies | None = None) -> dict[str, Any]:
         """Counts of everything stored, the date range and the schema version.
 
         ``merged_events=False`` leaves out the count of merged events (``None``): it groups every
-        event report by story (~0.3 s on the full SaudiNewsNet store) and the API does not show it."""
+        event report by story (~0.3 s on the full SaudiNewsNet store) and the API does not show it.
+        ``tallies``: the reports per type and status from these (kept up to date incrementally,
+        shared by a server's connections) instead of counting every report."""
         one = self.conn.execute
         counts: dict[str, int | None] = {
             table: int(one(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("documents", "repairs", "entities", "places", "times", "quotes", "events", "sources")
         }
-        counts["clusters"] = int(one("SELECT COUNT(*) FROM clusters WHERE size > 0").fetchone()[0])
-        counts["multi_report_clusters"] = self.count_clusters(2)
+        # One pass over the clusters for both counts.
+        some, several = one("SELECT COALESCE(SUM(size > 0), 0), COALESCE(SUM(size >= 2), 0) FROM clusters").fetchone()
+        counts["clusters"], counts["multi_report_clusters"] = int(some), int(several)
         counts["merged_events"] = self.count_merged_events() if merged_events else None
-        first, last = one("SELECT MIN(published), MAX(published) FROM documents").fetchone()
-        by_type = {r[0]: r[1] for r in one("SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC")}
-        by_status = {r[0]: r[1] for r in one("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC")}
+        # Two subqueries: each is one look into the date index (MIN and MAX in one query read it all).
+        first, last = one("SELECT (SELECT MIN(published) FROM documents), (SELECT MAX(published) FROM documents)"
+                          ).fetchone()
+        if tallies is not None:
+            by_type, by_status = tallies.by_type_and_status(self.conn)
+        else:
+            by_type = {r[0]: r[1] for r in one(
+                "SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC, 1")}
+            by_status = {r[0]: r[1] for r in one(
+                "SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC, 1")}
         version = int(one("SELECT MAX(version) FROM schema_version").fetchone()[0])
         return {**counts, "published_first": first, "published_last": last, "events_by_type": by_type,
                 "events_by_status": by_status, "schema_version": version, "path": str(self.path)}

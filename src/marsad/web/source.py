@@ -58,6 +58,11 @@ class Source(Protocol):
         """Every event report under ``filters`` as a store row (``Store.events``), in the order of
         :meth:`events`, read page by page (for the exports: any size, bounded memory)."""
 
+    def event_table(self, filters: Filters) -> Iterator[list[tuple[Any, ...]]]:
+        """The reports of :meth:`event_rows` as chunks of the flat export table
+        (``marsad.store.export.REPORT_COLUMNS`` order, ``reviewed`` 0/1): what the CSV and
+        Parquet exports write."""
+
     def event_summary(self, filters: Filters) -> JSON:
         """Aggregates for the map and the timeline under the same filters:
         ``{"places": [{id, name, country, lat, lon, count, types: {type: n}}],

@@ -21,11 +21,12 @@ from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
 from marsad.store.export import report_event_id
 from marsad.store.labels import NameIndexes
+from marsad.store.tallies import EventTallies
 from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
 
 LOAD_BATCH = 256  # documents per transaction when loading a JSON Lines file
-EXPORT_PAGE = 2000  # event reports read at a time by an export
+EXPORT_PAGE = 1000  # event reports read at a time by an export (a turn of the event loop each)
 
 
 def summary(row: dict[str, Any]) -> JSON:
@@ -110,6 +111,7 @@ class StoreSource:
         self._writer: Store | None = None
         self._labels = LabelIndex()  # actor/place labels of this database
         self._names = NameIndexes()  # entity and place names of this database (their list filters)
+        self._event_tallies = EventTallies()  # reports per type and status (/api/stats)
         self._keep: object = None  # what must live as long as this source (a temporary database)
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
         # A connection that only asks whether another connection committed (PRAGMA data_version).
@@ -121,6 +123,13 @@ class StoreSource:
         # store, paid by one request of every server process), and the entity and place name indexes.
         self._labels.names(self.store.conn, "place", "")
         self._names.refresh(self.store.conn)
+        self._event_tallies.refresh(self.store.conn)
+        # And the rankings of the unfiltered entity and place lists, of each entity type (0.1 s for
+        # the full corpus's entities, paid here rather than by a request); kept up to date afterwards.
+        conn = self.store.conn
+        for entity_type in [None, *sorted({t for _, t in self._names.entity_tallies.by_group})]:
+            self._names.entity_tallies.page(conn, entity_type, 1, 0)
+        self._names.place_tallies.ranked_page(conn, None, 0, 1)
 
     @classmethod
     def from_documents(
@@ -200,15 +209,22 @@ class StoreSource:
         return Page([event_json(r) for r in rows], self.store.count_events(filters, labels=self._labels))
 
     def event_rows(self, filters: Filters) -> Iterator[JSON]:
-        # Page by page on this thread's connection (a streamed answer may resume on another
-        # thread); a page is the same query /api/events runs, so the rows and their order agree.
-        offset = 0
+        # Chunk by chunk on this thread's connection (a streamed answer may resume on another
+        # thread), each after the last one read (keyset paging: no chunk re-reads the ones before).
+        after: tuple[Any, int] | None = None
         while True:
-            rows = self.store.events(filters, limit=EXPORT_PAGE, offset=offset, labels=self._labels)
+            rows, after = self.store.event_chunk(filters, after, EXPORT_PAGE, labels=self._labels)
             yield from rows
-            if len(rows) < EXPORT_PAGE:
+            if after is None:
                 return
-            offset += len(rows)
+
+    def event_table(self, filters: Filters) -> Iterator[list[tuple[Any, ...]]]:
+        after: tuple[Any, int] | None = None
+        while True:
+            rows, after = self.store.event_table_chunk(filters, after, EXPORT_PAGE, labels=self._labels)
+            yield rows
+            if after is None:
+                return
 
     def event_summary(self, filters: Filters) -> JSON:
         return self.store.event_summary(filters, labels=self._labels)
@@ -236,7 +252,7 @@ class StoreSource:
         return _page_json(self.store.entity_page(name, entity_type))
 
     def stats(self) -> JSON:
-        raw = self.store.stats(merged_events=False)
+        raw = self.store.stats(merged_events=False, tallies=self._event_tallies)
         return {
             "documents": raw["documents"],
             "events": raw["events"],
