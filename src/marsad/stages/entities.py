@@ -30,6 +30,7 @@ import regex
 from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
 from marsad.ner.crf import NerModel, default_model
+from marsad.ner.consistency import spread_names
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
@@ -222,7 +223,8 @@ class EntityStage:
                 first, size = index, 0
             size += len(words)
         tags_of.extend(self.model.tag_many(words_of[first:], hits_of[first:]))
-        return tags_of
+        # A name the tagger found once is tagged where it recurs untagged in the article.
+        return spread_names(words_of, tags_of)
 
     @staticmethod
     def _repeat_mentions(
