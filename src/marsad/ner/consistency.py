@@ -66,6 +66,8 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
             counts[kind] = counts.get(kind, 0.0) + weight
 
     for words, tags in zip(words_of, tags_of, strict=True):
+        if tags.count("O") == len(tags):
+            continue  # most sentences: nothing to read (chunks() costs more than this)
         for kind, first, stop in chunks(tags):
             if kind in SPREAD_TYPES:
                 vote(words[first:stop], kind, 1.0)
@@ -77,11 +79,13 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
     # Most votes wins; a tie goes to the type first in alphabetical order (deterministic).
     kind_of = {name: min(counts, key=lambda k: (-counts[k], k)) for name, counts in votes.items()}
     longest = max(map(len, kind_of))
+    starts = {name[0] for name in kind_of}
     for words, tags in zip(words_of, out, strict=True):
         i = 0
         while i < len(words):
             size = 1
-            if tags[i] == "O":
+            # Most tokens start no known name under any reading: one cached lookup each.
+            if tags[i] == "O" and not starts.isdisjoint(readings(words[i])):
                 size = _spread_at(words, tags, i, kind_of, longest)
             i += size
     return out
