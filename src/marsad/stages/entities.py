@@ -29,8 +29,8 @@ import regex
 
 from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
-from marsad.ner.crf import NerModel, default_model
 from marsad.ner.consistency import spread_names
+from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
