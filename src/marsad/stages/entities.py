@@ -29,7 +29,6 @@ import regex
 
 from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
-from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
@@ -223,8 +222,7 @@ class EntityStage:
                 first, size = index, 0
             size += len(words)
         tags_of.extend(self.model.tag_many(words_of[first:], hits_of[first:]))
-        # A name the tagger found once is tagged where it recurs untagged in the article.
-        return spread_names(words_of, tags_of)
+        return tags_of
 
     @staticmethod
     def _repeat_mentions(
