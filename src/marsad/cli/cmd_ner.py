@@ -99,7 +99,7 @@ def eval_ner(
         typer.Option(
             min=1,
             help="Tag runs of this many sentences as one article and spread each name over it "
-            "(document consistency, as the entities stage does); 1 = sentence by sentence.",
+            "(document consistency: marsad.ner.consistency); 1 = sentence by sentence.",
         ),
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,

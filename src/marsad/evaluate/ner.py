@@ -109,7 +109,7 @@ def evaluate_model(
 
     ``article`` > 1 tags runs of that many consecutive sentences as one article (the corpora
     keep no article boundaries) and spreads each name over the article
-    (:func:`marsad.ner.consistency.spread_names`), as the entities stage does.
+    (:func:`marsad.ner.consistency.spread_names`).
     """
     gold = [[tag for _token, tag in s] for s in sentences]
     if article <= 1:
