@@ -219,6 +219,18 @@ def test_tiny_model_learns_and_round_trips(tiny_model: NerModel) -> None:
     assert again.tag_many([words, words[:3]]) == [expected, expected[:3]]
 
 
+def test_eval_by_article_spreads_a_name_the_tagger_found_once(tiny_model: NerModel) -> None:
+    from marsad.evaluate.ner import evaluate_model
+
+    found = [("قال", "O"), ("ليلى", "B-PERSON"), ("منصور", "I-PERSON"), ("في", "O"), ("طرطوس", "B-LOC")]
+    # The same name without the context the tiny model learned: untagged sentence by sentence.
+    bare = [("منصور", "B-PERSON"), ("طرطوس", "B-LOC")]
+    assert tiny_model.tag_raw([token for token, _tag in bare]) != ["B-PERSON", "B-LOC"]
+    alone = evaluate_model(tiny_model, [found, bare]).overall
+    by_article = evaluate_model(tiny_model, [found, bare], article=2).overall
+    assert alone.tp == 3 and by_article.tp == 4 and by_article.fp == 0  # منصور found by the spread
+
+
 def test_proclitic_stripping_uses_the_name_lexicon(tiny_model: NerModel) -> None:
     assert tiny_model.strip_proclitic(normalize("ومنصور")) == 1  # bare form is the known name
     assert tiny_model.strip_proclitic(normalize("والرقة")) == 1  # و + the article

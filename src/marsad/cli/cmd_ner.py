@@ -94,6 +94,14 @@ def eval_ner(
             help="'all' sentences, or the 'heldout' tail that 'marsad train ner' kept out of training."
         ),
     ] = "all",
+    article: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Tag runs of this many sentences as one article and spread each name over it "
+            "(document consistency: marsad.ner.consistency); 1 = sentence by sentence.",
+        ),
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Entity-level precision/recall/F1 per type (CoNLL style) of the tagger on a gold file."""
@@ -119,9 +127,10 @@ def eval_ner(
         fraction = float(model.header.get("holdout_fraction", DEFAULT_HOLDOUT))
         sentences = split_holdout(sentences, fraction)[1]
     started = time.monotonic()
-    result = evaluate_model(model, sentences).as_dict()
+    result = evaluate_model(model, sentences, article=article).as_dict()
     elapsed = time.monotonic() - started
     result["sentences"] = len(sentences)
+    result["article_sentences"] = article
     result["tokens"] = sum(len(s) for s in sentences)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))

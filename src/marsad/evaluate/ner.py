@@ -12,8 +12,10 @@ from typing import Any
 
 from marsad.evaluate.scores import PrecisionRecall
 from marsad.ner.conll import Sentence
+from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel
 from marsad.ner.iob import chunks
+from marsad.text.normalize import normalize
 
 # The types a news user gets from the tagger; MISC is trained (it keeps nationalities,
 # events and works out of the other types) but is not output nor averaged.
@@ -101,9 +103,22 @@ def score(
 
 
 def evaluate_model(
-    model: NerModel, sentences: Sequence[Sentence], types: Sequence[str] = SCORED_TYPES
+    model: NerModel, sentences: Sequence[Sentence], types: Sequence[str] = SCORED_TYPES, *, article: int = 1
 ) -> NerScores:
-    """Score the tagger's tags for ``sentences`` against their gold tags."""
+    """Score the tagger's tags for ``sentences`` against their gold tags.
+
+    ``article`` > 1 tags runs of that many consecutive sentences as one article (the corpora
+    keep no article boundaries) and spreads each name over the article
+    (:func:`marsad.ner.consistency.spread_names`).
+    """
     gold = [[tag for _token, tag in s] for s in sentences]
-    predicted = [model.tag_raw([token for token, _tag in s]) for s in sentences]
+    if article <= 1:
+        predicted = [model.tag_raw([token for token, _tag in s]) for s in sentences]
+        return score(gold, predicted, types)
+    predicted = []
+    for first in range(0, len(sentences), article):
+        words_of = [
+            [normalize(token) or token for token, _tag in s] for s in sentences[first : first + article]
+        ]
+        predicted.extend(spread_names(words_of, model.tag_many(words_of)))
     return score(gold, predicted, types)

@@ -1,0 +1,108 @@
+"""Document consistency of the tagger's names: a name tagged once is the same name where it recurs.
+
+An article names its people, clubs and places several times, and the tagger, which
+sees one sentence's neighbourhood, finds some mentions and misses others (``فنسبري
+بارك`` tagged after ``مسجد``, missed in the next paragraph).  Every name the tagger
+found (PERSON, LOC, ORG) is looked up again over the article's untagged tokens and
+tagged there with its most frequent type; the surname of a full PERSON name is also
+that person (``يحيى بيرت`` … ``بيرت``).  A name's first word is compared with and
+without a leading particle, keeping the article (``وبوتين`` = ``بوتين``, ``للأمم`` =
+``الأمم``, but ``الأسد`` ≠ ``أسد`` "lion"), and a one-word name that is a function word or a name part as written (``data/ner_stopwords.tsv``)
+is never spread.  Only untagged tokens are changed: the tagger's own names stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from marsad.ner.iob import chunks
+from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
+
+SPREAD_TYPES = frozenset({"PERSON", "LOC", "ORG"})
+# A name shorter than this (letters, all its words) is too ambiguous to spread.
+MIN_NAME_CHARS = 3
+# A surname found inside a full name counts half a vote against a name tagged as written.
+SURNAME_VOTE = 0.5
+
+
+@lru_cache(maxsize=1)
+def _never_alone() -> frozenset[str]:
+    """Normalised words that are never a one-word name (``data/ner_stopwords.tsv``)."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("ner_stopwords.tsv"))
+
+
+# Particles that may be written before a name, longest first.
+_PARTICLES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+
+
+@lru_cache(maxsize=1 << 14)
+def readings(word: str) -> tuple[str, ...]:
+    """A normalised word as written and without a leading particle (``للأمم`` → ``الأمم``)."""
+    found = [word]
+    for particle in _PARTICLES:
+        rest = word[len(particle) :]
+        if word.startswith(particle) and len(rest) >= 2:
+            if rest.startswith("ل") and particle.endswith("ل"):
+                rest = "ا" + rest  # لل + name = ل + الname
+            if rest not in found:
+                found.append(rest)
+    return tuple(found)
+
+
+def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The tags of an article's sentences (normalised words) with its names tagged where they recur."""
+    never_alone = _never_alone()
+    votes: dict[tuple[str, ...], dict[str, float]] = {}
+
+    def vote(name: Sequence[str], kind: str, weight: float) -> None:
+        if sum(map(len, name)) < MIN_NAME_CHARS or (len(name) == 1 and name[0] in never_alone):
+            return
+        for first in readings(name[0]):
+            if len(name) == 1 and first in never_alone:
+                return
+            counts = votes.setdefault((first, *name[1:]), {})
+            counts[kind] = counts.get(kind, 0.0) + weight
+
+    for words, tags in zip(words_of, tags_of, strict=True):
+        if tags.count("O") == len(tags):
+            continue  # most sentences: nothing to read (chunks() costs more than this)
+        for kind, first, stop in chunks(tags):
+            if kind in SPREAD_TYPES:
+                vote(words[first:stop], kind, 1.0)
+                if kind == "PERSON" and stop - first >= 2 and len(words[stop - 1]) >= MIN_NAME_CHARS:
+                    vote(words[stop - 1 : stop], kind, SURNAME_VOTE)
+    out = [list(tags) for tags in tags_of]
+    if not votes:
+        return out
+    # Most votes wins; a tie goes to the type first in alphabetical order (deterministic).
+    kind_of = {name: min(counts, key=lambda k: (-counts[k], k)) for name, counts in votes.items()}
+    longest = max(map(len, kind_of))
+    starts = {name[0] for name in kind_of}
+    for words, tags in zip(words_of, out, strict=True):
+        i = 0
+        while i < len(words):
+            size = 1
+            # Most tokens start no known name under any reading: one cached lookup each.
+            if tags[i] == "O" and not starts.isdisjoint(readings(words[i])):
+                size = _spread_at(words, tags, i, kind_of, longest)
+            i += size
+    return out
+
+
+def _spread_at(
+    words: Sequence[str], tags: list[str], i: int, kind_of: dict[tuple[str, ...], str], longest: int
+) -> int:
+    """Tag the longest known name starting at untagged token ``i``; how many tokens it took (1 if none)."""
+    for n in range(min(longest, len(words) - i), 0, -1):
+        if any(tag != "O" for tag in tags[i : i + n]) or (i + n < len(tags) and tags[i + n].startswith("I-")):
+            continue
+        rest = tuple(words[i + 1 : i + n])
+        for first in readings(words[i]):
+            kind = kind_of.get((first, *rest))
+            if kind is not None:
+                tags[i] = "B-" + kind
+                tags[i + 1 : i + n] = ["I-" + kind] * (n - 1)
+                return n
+    return 1
