@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -23,6 +24,7 @@ from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.plausibility import ordinary_word_reason
 from marsad.geo.resolve import Context, Scored, decide, score_candidates
+from marsad.geo.scorer import PlaceScorer, default_scorer
 from marsad.geo.scan import (
     Match,
     cue_before,
@@ -32,6 +34,8 @@ from marsad.geo.scan import (
     name_readings,
     nisba_after,
 )
+from marsad.resources import read_tsv_dicts
+from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -60,6 +64,23 @@ def _home_countries() -> frozenset[str]:
     return rules().home_countries
 
 
+@cache
+def _org_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Words before / after a place name that make it part of an organisation's name."""
+    rows = read_tsv_dicts("geo_org_cues.tsv")
+    before = frozenset(normalize(r["word"]) for r in rows if r["position"] == "before")
+    after = frozenset(normalize(r["word"]) for r in rows if r["position"] == "after")
+    return before, after
+
+
+def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
+    """How far under the acceptance bar of :func:`_accept` the name's word frequency lies."""
+    threshold = _threshold(gaz, mention)
+    if mention.cue in ("settlement", "division"):
+        threshold += CUE_ALLOWANCE
+    return min(threshold, COMMON_WORD_ZIPF) - gaz.zipf.get(mention.key, 0.0)
+
+
 @dataclass(slots=True)
 class Mention:
     start: int  # original-text offsets
@@ -76,6 +97,14 @@ class Mention:
     is_container: bool = False
     choice: Scored | None = None
     scored: list[Scored] = field(default_factory=list)
+    # what the learned scorer weighs besides the above (marsad.stages.place_scoring)
+    accepted: bool = True  # the hand-set rules' verdict
+    blocked: bool = False  # inside a person or organisation name
+    org_before: bool = False  # صحيفة الرياض, فريق المغرب
+    org_after: bool = False  # واشنطن تايمز
+    listed: bool = False  # enumerated beside an accepted place
+    margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
+    probability: float | None = None  # the learned scorer's: a place
 
 
 def _threshold(gaz: Gazetteer, mention: Mention) -> float:
@@ -204,6 +233,8 @@ class _Scan:
 
     mentions: list[Mention] = field(default_factory=list)
     rejected: list[Mention] = field(default_factory=list)  # rescued later if the name is accepted elsewhere
+    blocked: list[Mention] = field(default_factory=list)  # inside a person or organisation name
+    dropped: list[Mention] = field(default_factory=list)  # accepted, then found uncorroborated
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
 
@@ -273,13 +304,17 @@ class _Evidence:
 class PlaceStage:
     name = "places"
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, scorer: PlaceScorer | None = None, *, learned: bool = True
+    ) -> None:
+        """``learned=False``: the hand-set rules alone decide (what the scorer is trained against)."""
         self.gaz = gazetteer or default_gazetteer()
+        self.scorer = (scorer or default_scorer()) if learned else None
 
     # -- mentions -------------------------------------------------------------------------------
-    def _mentions(self, doc: Document) -> list[Mention]:
+    def _mentions(self, doc: Document, toks: list[Token]) -> tuple[list[Mention], list[Mention]]:
+        """The mentions the hand-set rules accept, and the other candidates (for the learned scorer)."""
         view = doc.matching
-        toks = list(tokens(view.text))
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         scan = _Scan()
         self._tagged_countries(doc, tagged, scan)
@@ -293,7 +328,13 @@ class PlaceStage:
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
         self._link_containers(view.text, toks, mentions)
-        return mentions
+        kept = {id(m) for m in rescued}
+        others = [m for m in scan.rejected if id(m) not in kept] + scan.dropped + scan.blocked
+        beside = _ByToken(mentions)
+        for mention in others:
+            mention.accepted = False
+            mention.listed = _listed_with(view.text, mention, beside)
+        return mentions, others
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
@@ -325,11 +366,11 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        if _blocked(entities, start, end, cue):
-            return
+        blocked = _blocked(entities, start, end, cue)
         previous = _previous_word(doc.text, start)
-        if _nisba_adjective(match.key, previous) or ordinary_word_reason(
-            doc.text, start, end, match.key, match.prefix, previous
+        if not blocked and (
+            _nisba_adjective(match.key, previous)
+            or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
             return
@@ -344,15 +385,33 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
         )
-        if _accept(self.gaz, mention):
+        self._organisation_words(view.text, toks, match, previous, mention)
+        mention.margin = _bar_margin(self.gaz, mention)
+        if blocked:
+            mention.blocked = True
+            scan.blocked.append(mention)
+        elif _accept(self.gaz, mention):
             scan.mentions.append(mention)
         else:
             scan.rejected.append(mention)
 
+    @staticmethod
+    def _organisation_words(text: str, toks: list[Token], match: Match, previous: str | None, mention: Mention) -> None:
+        before, after = _org_cues()
+        if previous is not None:
+            mention.org_before = any(stem in before for _prefix, stem in name_readings(previous))
+        following = match.last_token + 1
+        if following < len(toks) and text[toks[match.last_token].end : toks[following].start].isspace():
+            mention.org_after = toks[following].text in after
+
     def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
         """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
         is a place wherever else it occurs, unless it is a word that never counts alone."""
-        scan.mentions = mentions = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        corroborated = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        if len(corroborated) < len(scan.mentions):
+            kept = {id(m) for m in corroborated}
+            scan.dropped.extend(m for m in scan.mentions if id(m) not in kept)
+        scan.mentions = mentions = corroborated
         rejected = scan.rejected
         accepted_keys = {m.key for m in mentions}
         rescued = [
@@ -496,7 +555,11 @@ class PlaceStage:
         # Passes 2-3: everything, with the document's context from the previous pass.
         for _ in range(2):
             self._score_all(mentions, _Evidence(mentions))
-        # One sense per discourse: an undecided mention takes the reading its name got elsewhere.
+        self._one_sense(mentions)
+
+    @staticmethod
+    def _one_sense(mentions: list[Mention]) -> None:
+        """One sense per discourse: an undecided mention takes the reading its name got elsewhere."""
         by_key: dict[str, set[str]] = {}
         winners: dict[str, Scored] = {}
         for mention in mentions:
@@ -509,10 +572,58 @@ class PlaceStage:
                 if mention.country_hint in (None, winner.entry.country):
                     mention.choice = winner
 
+    # -- the learned scorer ---------------------------------------------------------------------------
+    def candidates(self, doc: Document) -> tuple[list[Mention], DocumentEvidence]:
+        """Every candidate mention after the hand-set rules' reading (resolved where the rules accept
+        it), with the document evidence the scorer's features read: what ``marsad train places``
+        learns from."""
+        toks = list(tokens(doc.matching.text))
+        mentions, others = self._mentions(doc, toks)
+        self._resolve(mentions)
+        candidates = mentions + others
+        return candidates, DocumentEvidence(mentions, candidates)
+
+    def _learned(self, doc: Document, toks: list[Token], mentions: list[Mention], others: list[Mention],
+                 scorer: PlaceScorer) -> list[Mention]:
+        """The candidates the scorer calls places (one per stretch of text, the likelier first), each
+        resolved to the candidate entry the scorer prefers, or left unresolved below its threshold."""
+        candidates = mentions + others
+        evidence = DocumentEvidence(mentions, candidates)
+        home = _home_countries()
+        for mention in candidates:
+            mention.probability = scorer.place.probability(place_features(self.gaz, mention, evidence, home))
+        taken = SpanIndex()
+        kept: list[Mention] = []
+        for mention in sorted(candidates, key=lambda m: (-(m.probability or 0.0), m.start)):
+            if (mention.probability or 0.0) >= scorer.place.threshold and not taken.overlaps(mention.start, mention.end):
+                taken.add(mention.start, mention.end)
+                kept.append(mention)
+        kept.sort(key=lambda m: m.start)
+        if {id(m) for m in kept} != {id(m) for m in mentions}:
+            for mention in kept:  # the containers and the document evidence of the kept mentions only
+                mention.container, mention.is_container, mention.choice = None, False, None
+            self._link_containers(doc.matching.text, toks, kept)
+            self._resolve(kept)
+        which = scorer.which
+        for mention in kept:
+            if not mention.settle or not mention.scored:
+                continue
+            best = mention.scored[0]
+            probability, top = max(
+                ((which.probability(candidate_features(mention, s, best, home)), s) for s in mention.scored),
+                key=lambda pair: pair[0],
+            )
+            mention.choice = top if probability >= which.threshold else None
+        self._one_sense(kept)
+        return kept
+
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
-        mentions = self._mentions(doc)
+        toks = list(tokens(doc.matching.text))
+        mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
+        if self.scorer is not None:
+            mentions = self._learned(doc, toks, mentions, others, self.scorer)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]

@@ -1,0 +1,191 @@
+"""Train the learned place scorer (:mod:`marsad.geo.scorer`) on the place gold (``gold/places``).
+
+Every article of the split goes through ``boilerplate, repair, entities``; the places stage with the
+hand-set rules alone then lists every candidate mention with its evidence
+(:meth:`marsad.stages.places.PlaceStage.candidates`):
+
+* the ``place`` model learns, for each candidate, whether it overlaps a gold place mention;
+* the ``which`` model learns, for each gazetteer candidate of a candidate that overlaps a located gold
+  mention, whether it is located right by the scorer's rule (:func:`marsad.evaluate.places.located_right`).
+
+Both are L2-regularised logistic regressions on standardised features; the scaling is folded back
+into the weights, so the file holds weights on the raw features.  The thresholds are chosen on dev by
+running the whole places stage with the new models (``choose_thresholds``).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.document import Document, Place
+from marsad.evaluate.gold_corpus import Article, GoldCorpus
+from marsad.evaluate.places import GoldPlaceScores, gold_place_articles, located_right, score_gold_places
+from marsad.geo.gazetteer import Entry
+from marsad.geo.scorer import Logistic, PlaceScorer
+from marsad.stages.place_scoring import candidate_features, place_features
+from marsad.geo.names import rules
+from marsad.stages.places import PlaceStage
+
+Features = dict[str, float]
+Analyse = Callable[[Document], Document]
+
+
+@dataclass(slots=True)
+class Examples:
+    place: list[tuple[Features, int]] = field(default_factory=list)
+    which: list[tuple[Features, int]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"candidates": len(self.place), "places": sum(y for _x, y in self.place),
+                "entries": len(self.which), "right_entries": sum(y for _x, y in self.which)}
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One gold article analysed up to the places stage (copied for each run of the stage)."""
+
+    article: Article
+    gold: dict[str, Any]
+    doc: Document
+
+
+def prepare(corpus: GoldCorpus, split: str, corpora: set[str] | None, analyse: Analyse,
+            errors: list[str]) -> list[Prepared]:
+    out = []
+    for article, gold in gold_place_articles(corpus, split, errors):
+        if corpora is None or article.corpus in corpora:
+            out.append(Prepared(article, gold, analyse(article.document())))
+    return out
+
+
+def _as_place(entry: Entry) -> Place:
+    return Place(entry.id, entry.name_ar, entry.name, entry.country or None, None, entry.lat, entry.lon,
+                 entry.precision)
+
+
+def collect(articles: Sequence[Prepared], stage: PlaceStage) -> Examples:
+    """The training examples of both models (``stage`` must run the hand-set rules alone)."""
+    out = Examples()
+    home = rules().home_countries
+    for item in articles:
+        doc = copy.deepcopy(item.doc)
+        candidates, evidence = stage.candidates(doc)
+        gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
+        for mention in candidates:
+            overlapping = [g for s, e, g in gold if s < mention.end and mention.start < e]
+            out.place.append((place_features(stage.gaz, mention, evidence, home), int(bool(overlapping))))
+            if not overlapping or not mention.scored or not mention.settle:
+                continue
+            verdicts = [located_right(overlapping[0], _as_place(s.entry)) for s in mention.scored]
+            if any(v is None for v in verdicts) or not any(v and v[0] for v in verdicts):
+                continue  # nothing to learn: no location in the gold, or no candidate is right
+            best = mention.scored[0]
+            for scored, verdict in zip(mention.scored, verdicts, strict=True):
+                assert verdict is not None
+                out.which.append((candidate_features(mention, scored, best, home), int(verdict[0])))
+    return out
+
+
+def fit(rows: Sequence[tuple[Features, int]], c: float) -> Logistic:
+    """An L2 logistic regression (scikit-learn) on standardised features, returned on raw features."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    names = sorted({name for x, _y in rows for name in x})
+    matrix = np.array([[x.get(name, 0.0) for name in names] for x, _y in rows], dtype=float)
+    labels = np.array([y for _x, y in rows])
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("the training examples hold one class only")
+    mean = matrix.mean(axis=0)
+    scale = matrix.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((matrix - mean) / scale, labels)
+    raw = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - float(np.dot(raw, mean)))
+    return Logistic({name: float(w) for name, w in zip(names, raw, strict=True) if abs(w) > 1e-6}, bias)
+
+
+def run(articles: Sequence[Prepared], stage: PlaceStage) -> GoldPlaceScores:
+    """The place scores of ``stage`` on ``articles`` (each analysed on a fresh copy)."""
+    scores = GoldPlaceScores()
+    details: list[str] = []
+    for item in articles:
+        doc = copy.deepcopy(item.doc)
+        stage(doc)
+        score_gold_places(item.article, item.gold, doc, scores, details)
+    return scores
+
+
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    if precision + recall == 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+PLACE_GRID = tuple(round(0.05 * k, 2) for k in range(2, 19))
+WHICH_GRID = tuple(round(0.05 * k, 2) for k in range(0, 15))
+
+
+def choose_thresholds(scorer: PlaceScorer, dev: Sequence[Prepared], stage: PlaceStage, beta: float,
+                      wrong_cost: float) -> tuple[PlaceScorer, list[dict[str, Any]]]:
+    """The place threshold with the best F-beta of mentions on dev (beta < 1 favours precision; ties
+    go to the higher threshold), then the ``which`` threshold with the most located-right mentions
+    less ``wrong_cost`` per mislocated one (an unresolved mention is shown on no map)."""
+    trace: list[dict[str, Any]] = []
+    best_place: tuple[float, float] | None = None
+    which_all = Logistic(scorer.which.weights, scorer.which.bias, 0.0)
+    for threshold in PLACE_GRID:
+        stage.scorer = PlaceScorer(Logistic(scorer.place.weights, scorer.place.bias, threshold), which_all)
+        m = run(dev, stage).mentions
+        value = f_beta(m.precision, m.recall, beta)
+        trace.append({"place_threshold": threshold, "precision": round(m.precision, 4),
+                      "recall": round(m.recall, 4), f"f{beta:g}": round(value, 4)})
+        if best_place is None or value >= best_place[0] - 1e-12:
+            best_place = (value, threshold)
+    assert best_place is not None
+    place = Logistic(scorer.place.weights, scorer.place.bias, best_place[1])
+    best_which: tuple[float, float] | None = None
+    for threshold in WHICH_GRID:
+        stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold))
+        located = run(dev, stage).located
+        value = located.right - wrong_cost * _mislocated(dev, stage)
+        trace.append({"which_threshold": threshold, "located_right": located.right, "of": located.total,
+                      "value": round(value, 3)})
+        if best_which is None or value > best_which[0] + 1e-12:
+            best_which = (value, threshold)
+    assert best_which is not None
+    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, best_which[1]), scorer.meta)
+    stage.scorer = chosen
+    return chosen, trace
+
+
+def _mislocated(articles: Sequence[Prepared], stage: PlaceStage) -> int:
+    """Matched mentions the stage puts on the map at the wrong place."""
+    wrong = 0
+    for item in articles:
+        doc = copy.deepcopy(item.doc)
+        stage(doc)
+        gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
+        for place in doc.places:
+            if place.lat is None and place.country is None:
+                continue
+            for start, end in place.mentions:
+                overlapping = [g for s, e, g in gold if s < end and start < e]
+                if place.id is not None and overlapping:
+                    verdict = located_right(overlapping[0], place)
+                    wrong += int(verdict is not None and not verdict[0])
+    return wrong
+
+
+def log_loss(model: Logistic, rows: Sequence[tuple[Features, int]]) -> float:
+    total = 0.0
+    for x, y in rows:
+        p = min(max(model.probability(x), 1e-9), 1 - 1e-9)
+        total -= math.log(p if y else 1 - p)
+    return total / max(1, len(rows))
