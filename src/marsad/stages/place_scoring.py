@@ -92,8 +92,6 @@ def place_features(
         f"cue_{mention.cue or 'none'}": 1.0,
         "org_before": float(mention.org_before),
         "org_after": float(mention.org_after),
-        "tagged": float(mention.tagged),
-        "exact_tag": float(mention.exact_tag),
         "country_hint": float(mention.country_hint is not None),
         "listed": float(mention.listed),
     }

@@ -134,35 +134,39 @@ WHICH_GRID = tuple(round(0.05 * k, 2) for k in range(0, 15))
 
 def choose_thresholds(scorer: PlaceScorer, dev: Sequence[Prepared], stage: PlaceStage, beta: float,
                       wrong_cost: float) -> tuple[PlaceScorer, list[dict[str, Any]]]:
-    """The place threshold with the best F-beta of mentions on dev (beta < 1 favours precision; ties
-    go to the higher threshold), then the ``which`` threshold with the most located-right mentions
-    less ``wrong_cost`` per mislocated one (an unresolved mention is shown on no map)."""
+    """The place threshold with the best F-beta of mentions on dev (beta < 1 favours precision), then
+    the ``which`` threshold with the most located-right mentions less ``wrong_cost`` per mislocated one
+    (an unresolved mention is shown on no map); ties: the middle of the best thresholds."""
     trace: list[dict[str, Any]] = []
-    best_place: tuple[float, float] | None = None
-    which_all = Logistic(scorer.which.weights, scorer.which.bias, 0.0)
+    values: list[float] = []
+    which_half = Logistic(scorer.which.weights, scorer.which.bias, 0.5)
     for threshold in PLACE_GRID:
-        stage.scorer = PlaceScorer(Logistic(scorer.place.weights, scorer.place.bias, threshold), which_all)
+        stage.scorer = PlaceScorer(Logistic(scorer.place.weights, scorer.place.bias, threshold), which_half)
         m = run(dev, stage).mentions
-        value = f_beta(m.precision, m.recall, beta)
+        values.append(f_beta(m.precision, m.recall, beta))
         trace.append({"place_threshold": threshold, "precision": round(m.precision, 4),
-                      "recall": round(m.recall, 4), f"f{beta:g}": round(value, 4)})
-        if best_place is None or value >= best_place[0] - 1e-12:
-            best_place = (value, threshold)
-    assert best_place is not None
-    place = Logistic(scorer.place.weights, scorer.place.bias, best_place[1])
-    best_which: tuple[float, float] | None = None
+                      "recall": round(m.recall, 4), f"f{beta:g}": round(values[-1], 4)})
+    place = Logistic(scorer.place.weights, scorer.place.bias, _middle_of_best(PLACE_GRID, values))
+    values = []
     for threshold in WHICH_GRID:
         stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold))
         located = run(dev, stage).located
-        value = located.right - wrong_cost * _mislocated(dev, stage)
+        values.append(located.right - wrong_cost * _mislocated(dev, stage))
         trace.append({"which_threshold": threshold, "located_right": located.right, "of": located.total,
-                      "value": round(value, 3)})
-        if best_which is None or value > best_which[0] + 1e-12:
-            best_which = (value, threshold)
-    assert best_which is not None
-    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, best_which[1]), scorer.meta)
+                      "value": round(values[-1], 3)})
+    # dev may hold no mention whose candidates the threshold separates: then the logistic's own 0.5
+    which_threshold = 0.5 if len(set(values)) == 1 else _middle_of_best(WHICH_GRID, values)
+    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, which_threshold), scorer.meta)
     stage.scorer = chosen
     return chosen, trace
+
+
+def _middle_of_best(grid: Sequence[float], values: Sequence[float]) -> float:
+    """The middle of the thresholds that reach the best value (a plateau chosen on a small dev set:
+    its middle is the least tuned to it)."""
+    best = max(values)
+    tied = [t for t, v in zip(grid, values, strict=True) if v >= best - 1e-9]
+    return tied[len(tied) // 2]
 
 
 def _mislocated(articles: Sequence[Prepared], stage: PlaceStage) -> int:
