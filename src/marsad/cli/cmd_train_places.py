@@ -24,7 +24,9 @@ def train_places(
     shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
     = "../shared/data",
     out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
-    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.3,
+    c: Annotated[float | None, typer.Option(
+        "--c", help="Inverse L2 regularisation strength (default: chosen by 5-fold cross-validation over the "
+                    "train articles, per model).")] = None,
     beta: Annotated[float, typer.Option("--beta", help="The F-beta of mentions the place threshold maximises "
                                                        "on dev (below 1 favours precision).")] = 0.5,
     wrong_cost: Annotated[
@@ -38,7 +40,7 @@ def train_places(
     from marsad.geo.scorer import PlaceScorer
     from marsad.pipeline import Pipeline
     from marsad.stages.places import PlaceStage
-    from marsad.train.places import choose_thresholds, collect, fit, log_loss, prepare
+    from marsad.train.places import Examples, choose_c, choose_thresholds, collect, collect_by_article, fit, log_loss, prepare
 
     try:
         corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
@@ -54,19 +56,29 @@ def train_places(
     if not train or not dev:
         fail(f"no annotated {'train' if not train else 'dev'} article with place gold in corpora {corpora!r}")
     stage = PlaceStage(learned=False)
-    examples = collect(train, stage)
+    groups = collect_by_article(train, stage)
+    examples = Examples([row for g in groups for row in g.place], [row for g in groups for row in g.which])
     dev_examples = collect(dev, stage)
+    cv: dict[str, dict[float, float]] = {}
+    if c is None:
+        c_place, cv["place"] = choose_c([g.place for g in groups])
+        c_which, cv["which"] = choose_c([g.which for g in groups])
+    else:
+        c_place = c_which = c
     try:
-        place, which = fit(examples.place, c), fit(examples.which, c)
+        place, which = fit(examples.place, c_place), fit(examples.which, c_which)
     except ValueError as exc:
         fail(f"cannot train the place scorer: {exc}")
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train_articles": len(train),
                            "dev_articles": len(dev), "train": examples.counts(), "dev": dev_examples.counts()},
-            "c": c, "beta": beta, "wrong_cost": wrong_cost,
+            "c": {"place": c_place, "which": c_which},
+            "cv_log_loss": {k: {str(c): v for c, v in losses.items()} for k, losses in cv.items()},
+            "beta": beta, "wrong_cost": wrong_cost,
             "dev_log_loss": {"place": round(log_loss(place, dev_examples.place), 4),
                              "which": round(log_loss(which, dev_examples.which), 4)}}
-    scorer, trace = choose_thresholds(PlaceScorer(place, which, meta), dev, stage, beta, wrong_cost)
-    meta["thresholds"] = {"place": scorer.place.threshold, "which": scorer.which.threshold}
+    scorer, trace = choose_thresholds(PlaceScorer(place, which, 1.0, meta), dev, stage, beta, wrong_cost)
+    meta["thresholds"] = {"drop": scorer.place.threshold, "add": scorer.add_threshold,
+                          "which": scorer.which.threshold}
     Path(out).write_text(json.dumps(scorer.to_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
     if as_json:
         print(json.dumps({**meta, "trace": trace}, ensure_ascii=False))

@@ -4,7 +4,9 @@ Two logistic models over named numeric features (the features are computed by th
 :mod:`marsad.stages.place_scoring`):
 
 * ``place``: the probability that a candidate mention (a gazetteer name found by the scan, accepted
-  or not by the hand-set rules, or a place entity of the entity stage) is a place;
+  or not by the hand-set rules, or a place entity of the entity stage) is a place.  A mention the
+  rules accept is dropped below ``place.threshold``; one they reject is taken at ``add_threshold`` or
+  above (the rules are the prior: overturning them takes more evidence);
 * ``which``: the probability that one gazetteer candidate of a place mention is the place meant.
 
 They are stored as JSON (a model file is data, never pickle) in ``marsad/data/geo-place-scorer.json``,
@@ -67,18 +69,27 @@ class Logistic:
 class PlaceScorer:
     place: Logistic
     which: Logistic
+    add_threshold: float = 1.0  # (1.0: the scorer never takes a name the rules reject)
     meta: Mapping[str, Any] = field(default_factory=dict)
 
+    def keeps(self, probability: float, accepted: bool) -> bool:
+        """A place: above the drop threshold for a name the rules accept, the add threshold otherwise."""
+        return probability >= (self.place.threshold if accepted else self.add_threshold)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"format": "marsad-place-scorer/1", "meta": dict(self.meta),
+        return {"format": "marsad-place-scorer/1", "meta": dict(self.meta), "add_threshold": self.add_threshold,
                 "place": self.place.to_dict(), "which": self.which.to_dict()}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlaceScorer:
         if data.get("format") != "marsad-place-scorer/1":
             raise ScorerFileError(f"place scorer: unknown format {data.get('format')!r}")
+        try:
+            add_threshold = float(data.get("add_threshold", 1.0))
+        except (TypeError, ValueError) as exc:
+            raise ScorerFileError(f"place scorer: add_threshold is not a number ({exc})") from exc
         return cls(Logistic.from_dict(data.get("place", {}), "place"),
-                   Logistic.from_dict(data.get("which", {}), "which"), dict(data.get("meta", {})))
+                   Logistic.from_dict(data.get("which", {}), "which"), add_threshold, dict(data.get("meta", {})))
 
 
 def read_scorer(text: str) -> PlaceScorer:

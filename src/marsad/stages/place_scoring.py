@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 _NEAR_DEGREES = NEAR_KM / 111.0 + 0.01
 KINDS = ("country", "admin1", "admin2", "locality", "region")
+MAX_NEAR_CANDIDATES = 12
 
 
 class DocumentEvidence:
@@ -50,6 +51,39 @@ class DocumentEvidence:
         self.key_counts: Counter[str] = Counter(m.key for m in candidates)
         self.accepted_keys: Counter[str] = Counter(m.key for m in resolved)
         self._others: dict[str, tuple[Counter[str], list[tuple[float, float]]]] = {}
+        self._names: dict[tuple[str, str | None], dict[str, float]] = {}
+
+    def name_features(
+        self, gaz: Gazetteer, key: str, candidates: tuple[int, ...], chosen: Entry | None
+    ) -> dict[str, float]:
+        """What the gazetteer and the article say of a name and the rules' reading of it (the kind
+        and population of the entry they chose, else of its most populous candidate)."""
+        memo = (key, chosen.id if chosen is not None else None)
+        found = self._names.get(memo)
+        if found is not None:
+            return found
+        entries = [gaz.entries[i] for i in candidates]
+        features: dict[str, float] = {"no_candidate": float(not entries),
+                                      "repeated": math.log(self.key_counts.get(key, 1))}
+        if entries:
+            best = chosen or max(entries, key=lambda e: (e.population, e.feature == "country"))
+            features["log_population"] = math.log10(best.population + 1)
+            features[f"kind_{_kind(best)}"] = 1.0
+            features["curated"] = float(any(e.curated for e in entries))
+            features["log_candidates"] = math.log(len(entries))
+            countries, points = self.others(key)
+            total = sum(countries.values())
+            if total:
+                shares = [countries.get(e.country, 0) / total for e in entries if e.country]
+                features["focus_share"] = max(shares, default=0.0)
+                top = countries.most_common(1)[0][0]
+                features["focus_top"] = float(any(e.country == top for e in entries))
+            # (a name with very many namesakes, a common word, is not placed by its neighbours)
+            features["near_other"] = float(
+                bool(points) and len(entries) <= MAX_NEAR_CANDIDATES and any(_near(e, points) for e in entries)
+            )
+        self._names[memo] = features
+        return features
 
     def others(self, key: str) -> tuple[Counter[str], list[tuple[float, float]]]:
         found = self._others.get(key)
@@ -73,19 +107,17 @@ def _kind(entry: Entry) -> str:
     return entry.feature if entry.feature in KINDS else "other"
 
 
-def place_features(
-    gaz: Gazetteer, mention: Mention, evidence: DocumentEvidence, home: frozenset[str]
-) -> dict[str, float]:
+def place_features(gaz: Gazetteer, mention: Mention, evidence: DocumentEvidence) -> dict[str, float]:
     """The evidence for and against a candidate mention being a place."""
-    entries = [gaz.entries[i] for i in mention.candidates]
     scanned = mention.match is not None
+    chosen = mention.choice.entry if mention.choice is not None else None
+    features = dict(evidence.name_features(gaz, mention.key, mention.candidates, chosen))
     zipf = gaz.zipf.get(mention.key, 0.0) if scanned else 0.0
-    features: dict[str, float] = {
+    features.update({
         "rules_accept": float(mention.accepted),
         "blocked": float(mention.blocked),
         "entity_only": float(not scanned and not mention.key.startswith("country:")),
         "entity_country": float(mention.key.startswith("country:")),
-        "no_candidate": float(not entries),
         "zipf": zipf,
         "zipf_4": float(zipf >= 4.0),
         "bar_margin": max(-3.0, min(3.0, mention.margin)) if scanned else 0.0,
@@ -94,29 +126,12 @@ def place_features(
         "org_after": float(mention.org_after),
         "country_hint": float(mention.country_hint is not None),
         "listed": float(mention.listed),
-    }
-    if entries:
-        population = max((e.population for e in entries if e.feature != "admin2"), default=0)
-        features["log_population"] = math.log10(population + 1)
-        best = max(entries, key=lambda e: (e.population, e.feature == "country"))
-        features[f"kind_{_kind(best)}"] = 1.0
-        features["curated"] = float(any(e.curated for e in entries))
-        features["home"] = float(all(e.country in home for e in entries))
-        features["log_candidates"] = math.log(len(entries))
-        countries, points = evidence.others(mention.key)
-        total = sum(countries.values())
-        if total:
-            shares = [countries.get(e.country, 0) / total for e in entries if e.country]
-            features["focus_share"] = max(shares, default=0.0)
-            top = countries.most_common(1)[0][0]
-            features["focus_top"] = float(any(e.country == top for e in entries))
-        features["near_other"] = float(bool(points) and any(_near(e, points) for e in entries))
+    })
     if scanned:
         assert mention.match is not None
         features["proclitic"] = float(bool(mention.match.prefix))
         features["words"] = float(mention.key.count(" ") + 1)
         features["short"] = float(len(mention.key.replace(" ", "")) <= 3)
-    features["repeated"] = math.log(evidence.key_counts.get(mention.key, 1))
     elsewhere = evidence.accepted_keys.get(mention.key, 0) - int(mention.accepted)
     features["accepted_elsewhere"] = float(elsewhere > 0)
     return features

@@ -23,8 +23,8 @@ from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.plausibility import ordinary_word_reason
-from marsad.geo.resolve import Context, Scored, decide, score_candidates
-from marsad.geo.scorer import PlaceScorer, default_scorer
+from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
+from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.geo.scan import (
     Match,
     cue_before,
@@ -56,6 +56,8 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
+_DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
 
@@ -100,6 +102,7 @@ class Mention:
     # what the learned scorer weighs besides the above (marsad.stages.place_scoring)
     accepted: bool = True  # the hand-set rules' verdict
     blocked: bool = False  # inside a person or organisation name
+    previous: str | None = None  # the word before it (normalised)
     org_before: bool = False  # صحيفة الرياض, فريق المغرب
     org_after: bool = False  # واشنطن تايمز
     listed: bool = False  # enumerated beside an accepted place
@@ -329,11 +332,16 @@ class PlaceStage:
         _spread_country_hints(mentions)
         self._link_containers(view.text, toks, mentions)
         kept = {id(m) for m in rescued}
-        others = [m for m in scan.rejected if id(m) not in kept] + scan.dropped + scan.blocked
         beside = _ByToken(mentions)
-        for mention in others:
+        accepted_keys = {m.key for m in mentions}
+        others = []
+        for mention in [m for m in scan.rejected if id(m) not in kept] + scan.dropped + scan.blocked:
             mention.accepted = False
             mention.listed = _listed_with(view.text, mention, beside)
+            # A rejected name with nothing for it (no cue, not listed beside a place, not a place
+            # elsewhere in the article) is left out: the scorer is neither trained on nor asked about it.
+            if mention.cue is not None or mention.listed or mention.blocked or mention.key in accepted_keys:
+                others.append(mention)
         return mentions, others
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
@@ -384,9 +392,8 @@ class PlaceStage:
             tagged=entities.tagged.overlaps(start, end),
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
+            previous=previous,
         )
-        self._organisation_words(view.text, toks, match, previous, mention)
-        mention.margin = _bar_margin(self.gaz, mention)
         if blocked:
             mention.blocked = True
             scan.blocked.append(mention)
@@ -395,11 +402,15 @@ class PlaceStage:
         else:
             scan.rejected.append(mention)
 
-    @staticmethod
-    def _organisation_words(text: str, toks: list[Token], match: Match, previous: str | None, mention: Mention) -> None:
+    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
+        """The organisation words around a candidate's name (the rules do not read them: worked out for
+        the scorer's candidates only)."""
+        match = mention.match
+        if match is None:
+            return
         before, after = _org_cues()
-        if previous is not None:
-            mention.org_before = any(stem in before for _prefix, stem in name_readings(previous))
+        if mention.previous is not None:
+            mention.org_before = any(stem in before for _prefix, stem in name_readings(mention.previous))
         following = match.last_token + 1
         if following < len(toks) and text[toks[match.last_token].end : toks[following].start].isspace():
             mention.org_after = toks[following].text in after
@@ -581,6 +592,10 @@ class PlaceStage:
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
+        for mention in candidates:
+            self._feature_inputs(doc.matching.text, toks, mention)
+            if mention.match is not None:
+                mention.margin = _bar_margin(self.gaz, mention)
         return candidates, DocumentEvidence(mentions, candidates)
 
     def _learned(self, doc: Document, toks: list[Token], mentions: list[Mention], others: list[Mention],
@@ -590,32 +605,75 @@ class PlaceStage:
         candidates = mentions + others
         evidence = DocumentEvidence(mentions, candidates)
         home = _home_countries()
+        # A name repeated in the same situation (a common word many times over) is scored once.
+        seen: dict[tuple[object, ...], float] = {}
+        text = doc.matching.text
         for mention in candidates:
-            mention.probability = scorer.place.probability(place_features(self.gaz, mention, evidence, home))
+            self._feature_inputs(text, toks, mention)
+            signature = (
+                mention.key, mention.accepted, mention.blocked, mention.cue, mention.org_before, mention.org_after,
+                mention.listed, mention.country_hint is not None, mention.match is None,
+                mention.choice.index if mention.choice is not None else None,
+                mention.match is not None and bool(mention.match.prefix), mention.tagged, mention.exact_tag,
+            )
+            probability = seen.get(signature)
+            if probability is None:
+                if mention.match is not None:
+                    mention.margin = _bar_margin(self.gaz, mention)
+                features = place_features(self.gaz, mention, evidence)
+                probability = seen[signature] = scorer.place.probability(features)
+            mention.probability = probability
+        likely = [m for m in candidates if scorer.keeps(m.probability or 0.0, m.accepted)]
         taken = SpanIndex()
         kept: list[Mention] = []
-        for mention in sorted(candidates, key=lambda m: (-(m.probability or 0.0), m.start)):
-            if (mention.probability or 0.0) >= scorer.place.threshold and not taken.overlaps(mention.start, mention.end):
+        for mention in sorted(likely, key=lambda m: (-(m.probability or 0.0), m.start)):
+            if not taken.overlaps(mention.start, mention.end):
                 taken.add(mention.start, mention.end)
                 kept.append(mention)
         kept.sort(key=lambda m: m.start)
-        if {id(m) for m in kept} != {id(m) for m in mentions}:
-            for mention in kept:  # the containers and the document evidence of the kept mentions only
+        if any(not m.accepted for m in kept):
+            # names the rules left out: resolve everything again with them as containers and evidence
+            # (dropping mentions alone keeps the rules' reading, which they barely change)
+            for mention in kept:
                 mention.container, mention.is_container, mention.choice = None, False, None
             self._link_containers(doc.matching.text, toks, kept)
             self._resolve(kept)
         which = scorer.which
+        chosen: dict[tuple[object, ...], Scored | None] = {}
         for mention in kept:
-            if not mention.settle or not mention.scored:
-                continue
-            best = mention.scored[0]
-            probability, top = max(
-                ((which.probability(candidate_features(mention, s, best, home)), s) for s in mention.scored),
-                key=lambda pair: pair[0],
-            )
-            mention.choice = top if probability >= which.threshold else None
+            if not mention.settle or not mention.scored or mention.choice is not None:
+                continue  # the rules' reading stands where they settled it
+            signature = (mention.key, mention.country_hint, *((s.index, s.score) for s in mention.scored))
+            if signature not in chosen:
+                chosen[signature] = self._which(mention, which, home)
+            mention.choice = chosen[signature]
         self._one_sense(kept)
         return kept
+
+    @staticmethod
+    def _which(mention: Mention, which: Logistic, home: frozenset[str]) -> Scored | None:
+        """For a mention the rules left undecided: the candidate the scorer believes in, when it
+        believes in one place only (two records of one place within a few km count as one), the
+        article says something of it (its country, division or a place nearby, or a container), and
+        the adjective after the name does not say another country.  Otherwise it stays unresolved:
+        population alone never decides between namesakes."""
+        best = mention.scored[0]
+        ranked = sorted(
+            ((which.probability(candidate_features(mention, s, best, home)), s) for s in mention.scored),
+            key=lambda pair: -pair[0],
+        )
+        probability, top = ranked[0]
+        if probability < which.threshold or not any(name in top.findings for name in _DOCUMENT_FINDINGS):
+            return None
+        hint = mention.country_hint
+        if hint and top.entry.feature != "country" and top.entry.country != hint:
+            return None
+        for other_probability, other in ranked[1:]:
+            if other_probability >= which.threshold and haversine_km(
+                top.entry.lat, top.entry.lon, other.entry.lat, other.entry.lon
+            ) >= SAME_PLACE_KM:
+                return None
+        return top
 
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import math
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,14 +71,25 @@ def _as_place(entry: Entry) -> Place:
 def collect(articles: Sequence[Prepared], stage: PlaceStage) -> Examples:
     """The training examples of both models (``stage`` must run the hand-set rules alone)."""
     out = Examples()
+    for part in collect_by_article(articles, stage):
+        out.place.extend(part.place)
+        out.which.extend(part.which)
+    return out
+
+
+def collect_by_article(articles: Sequence[Prepared], stage: PlaceStage) -> list[Examples]:
+    """The examples of each article apart (cross-validation keeps an article on one side)."""
+    found = []
     home = rules().home_countries
     for item in articles:
+        out = Examples()
+        found.append(out)
         doc = copy.deepcopy(item.doc)
         candidates, evidence = stage.candidates(doc)
         gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
         for mention in candidates:
             overlapping = [g for s, e, g in gold if s < mention.end and mention.start < e]
-            out.place.append((place_features(stage.gaz, mention, evidence, home), int(bool(overlapping))))
+            out.place.append((place_features(stage.gaz, mention, evidence), int(bool(overlapping))))
             if not overlapping or not mention.scored or not mention.settle:
                 continue
             verdicts = [located_right(overlapping[0], _as_place(s.entry)) for s in mention.scored]
@@ -87,7 +99,31 @@ def collect(articles: Sequence[Prepared], stage: PlaceStage) -> Examples:
             for scored, verdict in zip(mention.scored, verdicts, strict=True):
                 assert verdict is not None
                 out.which.append((candidate_features(mention, scored, best, home), int(verdict[0])))
-    return out
+    return found
+
+
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+
+
+def choose_c(groups: Sequence[Sequence[tuple[Features, int]]], grid: Sequence[float] = C_GRID,
+             folds: int = 5, seed: int = 13) -> tuple[float, dict[float, float]]:
+    """The regularisation with the lowest log loss in ``folds``-fold cross-validation over articles
+    (``groups``: the examples of each article, kept on one side of every split)."""
+    order = list(range(len(groups)))
+    random.Random(seed).shuffle(order)
+    parts = [set(order[k::folds]) for k in range(folds)]
+    losses: dict[float, float] = {}
+    for c in grid:
+        total, count = 0.0, 0
+        for held in parts:
+            train_rows = [row for i in order if i not in held for row in groups[i]]
+            test_rows = [row for i in held for row in groups[i]]
+            if not test_rows or len({y for _x, y in train_rows}) < 2:
+                continue
+            total += log_loss(fit(train_rows, c), test_rows) * len(test_rows)
+            count += len(test_rows)
+        losses[c] = round(total / max(1, count), 5)
+    return min(grid, key=lambda c: (losses[c], c)), losses
 
 
 def fit(rows: Sequence[tuple[Features, int]], c: float) -> Logistic:
@@ -128,35 +164,43 @@ def f_beta(precision: float, recall: float, beta: float) -> float:
     return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
-PLACE_GRID = tuple(round(0.05 * k, 2) for k in range(2, 19))
+DROP_GRID = tuple(round(0.05 * k, 2) for k in range(0, 13))  # 0 .. 0.6
+ADD_GRID = tuple(round(0.05 * k, 2) for k in range(10, 21))  # 0.5 .. 1 (1: never)
 WHICH_GRID = tuple(round(0.05 * k, 2) for k in range(0, 15))
 
 
 def choose_thresholds(scorer: PlaceScorer, dev: Sequence[Prepared], stage: PlaceStage, beta: float,
                       wrong_cost: float) -> tuple[PlaceScorer, list[dict[str, Any]]]:
-    """The place threshold with the best F-beta of mentions on dev (beta < 1 favours precision), then
-    the ``which`` threshold with the most located-right mentions less ``wrong_cost`` per mislocated one
+    """The drop and add thresholds of the place model with the best F-beta of mentions on dev (beta < 1
+    favours precision), then the ``which`` threshold with the most located-right mentions less ``wrong_cost`` per mislocated one
     (an unresolved mention is shown on no map); ties: the middle of the best thresholds."""
     trace: list[dict[str, Any]] = []
-    values: list[float] = []
     which_half = Logistic(scorer.which.weights, scorer.which.bias, 0.5)
-    for threshold in PLACE_GRID:
-        stage.scorer = PlaceScorer(Logistic(scorer.place.weights, scorer.place.bias, threshold), which_half)
+
+    def mentions_value(drop: float, add: float, what: str) -> float:
+        place = Logistic(scorer.place.weights, scorer.place.bias, drop)
+        stage.scorer = PlaceScorer(place, which_half, add)
         m = run(dev, stage).mentions
-        values.append(f_beta(m.precision, m.recall, beta))
-        trace.append({"place_threshold": threshold, "precision": round(m.precision, 4),
-                      "recall": round(m.recall, 4), f"f{beta:g}": round(values[-1], 4)})
-    place = Logistic(scorer.place.weights, scorer.place.bias, _middle_of_best(PLACE_GRID, values))
+        value = f_beta(m.precision, m.recall, beta)
+        trace.append({what: drop if what == "drop_threshold" else add, "precision": round(m.precision, 4),
+                      "recall": round(m.recall, 4), f"f{beta:g}": round(value, 4)})
+        return value
+
+    # first what the scorer removes of the rules' places (adding nothing), then what it adds
+    drop = _middle_of_best(DROP_GRID, [mentions_value(t, 1.0, "drop_threshold") for t in DROP_GRID])
+    add = _middle_of_best(ADD_GRID, [mentions_value(drop, t, "add_threshold") for t in ADD_GRID])
+    place = Logistic(scorer.place.weights, scorer.place.bias, drop)
     values = []
     for threshold in WHICH_GRID:
-        stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold))
+        stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold), add)
         located = run(dev, stage).located
         values.append(located.right - wrong_cost * _mislocated(dev, stage))
         trace.append({"which_threshold": threshold, "located_right": located.right, "of": located.total,
                       "value": round(values[-1], 3)})
     # dev may hold no mention whose candidates the threshold separates: then the logistic's own 0.5
     which_threshold = 0.5 if len(set(values)) == 1 else _middle_of_best(WHICH_GRID, values)
-    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, which_threshold), scorer.meta)
+    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, which_threshold), add,
+                         scorer.meta)
     stage.scorer = chosen
     return chosen, trace
 
