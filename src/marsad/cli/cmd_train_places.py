@@ -40,7 +40,16 @@ def train_places(
     from marsad.geo.scorer import PlaceScorer
     from marsad.pipeline import Pipeline
     from marsad.stages.places import PlaceStage
-    from marsad.train.places import Examples, choose_c, choose_thresholds, collect, collect_by_article, fit, log_loss, prepare
+    from marsad.train.places import (
+        Examples,
+        choose_c,
+        choose_thresholds,
+        collect,
+        collect_by_article,
+        fit,
+        log_loss,
+        prepare,
+    )
 
     try:
         corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)

@@ -24,7 +24,6 @@ from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.plausibility import ordinary_word_reason
 from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
-from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.geo.scan import (
     Match,
     cue_before,
@@ -34,6 +33,7 @@ from marsad.geo.scan import (
     name_readings,
     nisba_after,
 )
+from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.resources import read_tsv_dicts
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
@@ -643,10 +643,10 @@ class PlaceStage:
         for mention in kept:
             if not mention.settle or not mention.scored or mention.choice is not None:
                 continue  # the rules' reading stands where they settled it
-            signature = (mention.key, mention.country_hint, *((s.index, s.score) for s in mention.scored))
-            if signature not in chosen:
-                chosen[signature] = self._which(mention, which, home)
-            mention.choice = chosen[signature]
+            key: tuple[object, ...] = (mention.key, mention.country_hint, *((s.index, s.score) for s in mention.scored))
+            if key not in chosen:
+                chosen[key] = self._which(mention, which, home)
+            mention.choice = chosen[key]
         self._one_sense(kept)
         return kept
 

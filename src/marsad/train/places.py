@@ -26,9 +26,9 @@ from marsad.document import Document, Place
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
 from marsad.evaluate.places import GoldPlaceScores, gold_place_articles, located_right, score_gold_places
 from marsad.geo.gazetteer import Entry
+from marsad.geo.names import rules
 from marsad.geo.scorer import Logistic, PlaceScorer
 from marsad.stages.place_scoring import candidate_features, place_features
-from marsad.geo.names import rules
 from marsad.stages.places import PlaceStage
 
 Features = dict[str, float]
