@@ -120,8 +120,8 @@ def test_fit_folds_the_scaling_back_into_raw_weights() -> None:
     model = fit(rows, 1.0)
     assert model.weights["zipf"] < 0 < model.weights["cue_division"]
     # the raw-feature model gives the probabilities scikit-learn gives on standardised features
-    from sklearn.linear_model import LogisticRegression
     import numpy as np
+    from sklearn.linear_model import LogisticRegression
 
     x = np.array([[r[0]["cue_division"], r[0]["zipf"]] for r in rows])
     y = np.array([r[1] for r in rows])
