@@ -12,6 +12,7 @@ LOC (GPE for countries) entities for its own matches that no entity covers.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,10 +57,18 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# Two resolved places this close in one country are one marker on the map (a city and its division).
+SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
 _DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
+
+
+def _latin_key(name: str) -> str:
+    """A place's English name without accents, signs or doubled letters: ``Dar‘ā`` = ``Daraa``."""
+    letters = [c for c in unicodedata.normalize("NFKD", name.casefold()) if "a" <= c <= "z"]
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
 
 
 def _home_countries() -> frozenset[str]:
@@ -687,7 +696,7 @@ class PlaceStage:
             surface = doc.text[mention.start : mention.end]
             if mention.choice is not None:
                 entry = mention.choice.entry
-                place = places.get(entry.id)
+                place = places.get(entry.id) or self._same_marker(places, entry)
                 if place is None:
                     place = Place(
                         id=entry.id,
@@ -720,8 +729,35 @@ class PlaceStage:
                     )
                     places[slot] = place
             place.mentions.append([mention.start, mention.end])
-        doc.places.extend(places.values())
+        unique = {id(p): p for p in places.values()}  # a marker shared by two entries once
+        doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
+
+    def _same_marker(self, places: dict[str, Place], entry: Entry) -> Place | None:
+        """The place already reported at the same point of the map, in the same country and by the
+        same name (a city and the governorate named after it, ``حلب`` / ``ريف حلب``; two records of one
+        town, Daraa / Dar‘ā): one marker, which takes the finer precision of the two.  ``places`` then
+        maps the entry to that place."""
+        if entry.feature == "country":
+            return None
+        for place in places.values():
+            if (
+                place.id is None
+                or place.feature == "country"
+                or place.country != (entry.country or None)
+                or place.lat is None
+                or place.lon is None
+                or haversine_km(place.lat, place.lon, entry.lat, entry.lon) > SAME_MARKER_KM
+                or _latin_key(place.canonical or "") != _latin_key(entry.name)
+            ):
+                continue  # (ريف دمشق is placed at its seat دوما: one point, two places)
+            if entry.precision < (place.precision or 0):
+                place.id, place.canonical, place.feature = entry.id, entry.name, entry.feature
+                place.admin1 = self.gaz.admin1_name(entry.admin1)
+                place.lat, place.lon, place.precision = round(entry.lat, 5), round(entry.lon, 5), entry.precision
+            places[entry.id] = place
+            return place
+        return None
 
     def _add_entities(self, doc: Document, mentions: list[Mention]) -> None:
         """LOC/GPE entities for the stage's own matches; a place entity on exactly the same words
