@@ -404,3 +404,14 @@ def test_a_country_has_the_entity_dictionarys_name(stage: PlaceStage) -> None:
     doc = run(stage, "زار الرئيس تركيا")
     assert [(p.id, p.canonical) for p in doc.places] == [("country:TR", "Türkiye")]
     assert [(e.type, e.canonical, e.id) for e in doc.entities] == [("GPE", "Türkiye", "TR")]
+
+
+def test_one_marker_for_a_city_and_the_governorate_named_after_it(stage: PlaceStage) -> None:
+    doc = run(stage, "اشتباكات في ريف حلب الشمالي وقصف على مدينة حلب، وفي مدينة دوما بريف دمشق.")
+    aleppo = [p for p in doc.places if p.canonical == "Aleppo"]
+    # one marker at the city's precision, with both mentions
+    assert len(aleppo) == 1 and aleppo[0].precision == 1 and len(aleppo[0].mentions) == 2
+    # Rif Dimashq is placed at its seat Douma: one point, but two places by name
+    by_name = {p.canonical: p for p in doc.places}
+    assert by_name["Rif Dimashq"].precision == 3 and by_name["Dūmā"].precision == 1
+    assert by_name["Rif Dimashq"] is not by_name["Dūmā"]

@@ -40,6 +40,8 @@ class Scored:
     entry: Entry
     score: float
     reasons: list[str] = field(default_factory=list)
+    # each piece of evidence's share of the score, by its name (the learned scorer re-weighs them)
+    findings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -62,20 +64,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str]) -> float:
-    score = POPULATION_WEIGHT * math.log10(entry.population + 1)
+def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str], findings: dict[str, float]) -> float:
+    score = findings["population"] = POPULATION_WEIGHT * math.log10(entry.population + 1)
     reasons.append(f"population {entry.population:,} {score:+.2f}")
     if entry.feature == "country":
         score += 1.0
+        findings["country"] = 1.0
         reasons.append("country +1.00")
     elif entry.feature == "admin2":
         # a bare name is more often the town than the district named after it
         score -= 0.5
+        findings["district"] = -0.5
         reasons.append("district -0.50")
     elif entry.feature == "locality":
         seat = gaz.admin1(entry.admin1)
         if seat is not None and haversine_km(seat.lat, seat.lon, entry.lat, entry.lon) < 1.0:
             score += 0.3
+            findings["seat"] = 0.3
             reasons.append("seat of its division +0.30")
     return score
 
@@ -184,13 +189,15 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
     for index in indexes:
         entry = gaz.entries[index]
         reasons: list[str] = []
-        score = _prior(gaz, entry, reasons)
+        findings: dict[str, float] = {}
+        score = _prior(gaz, entry, reasons, findings)
         for rule in _EVIDENCE:
             finding = rule(evidence, entry)
             if finding is not None:
                 score += finding[0]
                 reasons.append(finding[1])
-        scored.append(Scored(index, entry, round(score, 3), reasons))
+                findings[rule.__name__.lstrip("_")] = finding[0]
+        scored.append(Scored(index, entry, round(score, 3), reasons, findings))
     scored.sort(key=lambda s: (-s.score, -s.entry.population, s.entry.id))
     return scored
 

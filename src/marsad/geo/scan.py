@@ -197,12 +197,22 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     return found
 
 
+# Quotation marks a newspaper puts around a name after its cue: محافظة «عمران», مديرية "حيس".
+_QUOTES = frozenset('«»"\'“”‘’')
+
+
+def _cue_gap(text: str, left: Token, right: Token) -> bool:
+    """Spaces, and quotation marks opening the name, between a cue and its name (one line)."""
+    gap = text[left.end : right.start]
+    return "\n" not in gap and any(ch.isspace() for ch in gap) and all(ch.isspace() or ch in _QUOTES for ch in gap)
+
+
 def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
     """The kind of place cue right before a match (its own proclitic ب/ل counts as a preposition)."""
     words = cue_words()
     if match.first_token > 0:
         prev = toks[match.first_token - 1]
-        if _joined_by_space(text, prev, toks[match.first_token]):
+        if _cue_gap(text, prev, toks[match.first_token]):
             # Not after the article: المملكة is "the kingdom", a noun, where مملكة would be a cue.
             for _prefix, stem in name_readings(prev.text):
                 kind = words.get(stem)

@@ -12,8 +12,10 @@ LOC (GPE for countries) entities for its own matches that no entity covers.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -22,7 +24,7 @@ from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
 from marsad.geo.plausibility import ordinary_word_reason
-from marsad.geo.resolve import Context, Scored, decide, score_candidates
+from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
 from marsad.geo.scan import (
     Match,
     cue_before,
@@ -32,6 +34,9 @@ from marsad.geo.scan import (
     name_readings,
     nisba_after,
 )
+from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
+from marsad.resources import read_tsv_dicts
+from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -52,12 +57,39 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# Two resolved places this close in one country are one marker on the map (a city and its division).
+SAME_MARKER_KM = 2.0
+# The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
+_DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
 
 
+def _latin_key(name: str) -> str:
+    """A place's English name without accents, signs or doubled letters: ``Dar‘ā`` = ``Daraa``."""
+    letters = [c for c in unicodedata.normalize("NFKD", name.casefold()) if "a" <= c <= "z"]
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
 def _home_countries() -> frozenset[str]:
     return rules().home_countries
+
+
+@cache
+def _org_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Words before / after a place name that make it part of an organisation's name."""
+    rows = read_tsv_dicts("geo_org_cues.tsv")
+    before = frozenset(normalize(r["word"]) for r in rows if r["position"] == "before")
+    after = frozenset(normalize(r["word"]) for r in rows if r["position"] == "after")
+    return before, after
+
+
+def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
+    """How far under the acceptance bar of :func:`_accept` the name's word frequency lies."""
+    threshold = _threshold(gaz, mention)
+    if mention.cue in ("settlement", "division"):
+        threshold += CUE_ALLOWANCE
+    return min(threshold, COMMON_WORD_ZIPF) - gaz.zipf.get(mention.key, 0.0)
 
 
 @dataclass(slots=True)
@@ -76,6 +108,15 @@ class Mention:
     is_container: bool = False
     choice: Scored | None = None
     scored: list[Scored] = field(default_factory=list)
+    # what the learned scorer weighs besides the above (marsad.stages.place_scoring)
+    accepted: bool = True  # the hand-set rules' verdict
+    blocked: bool = False  # inside a person or organisation name
+    previous: str | None = None  # the word before it (normalised)
+    org_before: bool = False  # صحيفة الرياض, فريق المغرب
+    org_after: bool = False  # واشنطن تايمز
+    listed: bool = False  # enumerated beside an accepted place
+    margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
+    probability: float | None = None  # the learned scorer's: a place
 
 
 def _threshold(gaz: Gazetteer, mention: Mention) -> float:
@@ -204,6 +245,8 @@ class _Scan:
 
     mentions: list[Mention] = field(default_factory=list)
     rejected: list[Mention] = field(default_factory=list)  # rescued later if the name is accepted elsewhere
+    blocked: list[Mention] = field(default_factory=list)  # inside a person or organisation name
+    dropped: list[Mention] = field(default_factory=list)  # accepted, then found uncorroborated
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
 
@@ -273,13 +316,17 @@ class _Evidence:
 class PlaceStage:
     name = "places"
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, scorer: PlaceScorer | None = None, *, learned: bool = True
+    ) -> None:
+        """``learned=False``: the hand-set rules alone decide (what the scorer is trained against)."""
         self.gaz = gazetteer or default_gazetteer()
+        self.scorer = (scorer or default_scorer()) if learned else None
 
     # -- mentions -------------------------------------------------------------------------------
-    def _mentions(self, doc: Document) -> list[Mention]:
+    def _mentions(self, doc: Document, toks: list[Token]) -> tuple[list[Mention], list[Mention]]:
+        """The mentions the hand-set rules accept, and the other candidates (for the learned scorer)."""
         view = doc.matching
-        toks = list(tokens(view.text))
         tagged = [e for e in doc.entities if e.type in PLACE_TYPES]
         scan = _Scan()
         self._tagged_countries(doc, tagged, scan)
@@ -293,7 +340,18 @@ class PlaceStage:
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
         self._link_containers(view.text, toks, mentions)
-        return mentions
+        kept = {id(m) for m in rescued}
+        beside = _ByToken(mentions)
+        accepted_keys = {m.key for m in mentions}
+        others = []
+        for mention in [m for m in scan.rejected if id(m) not in kept] + scan.dropped + scan.blocked:
+            mention.accepted = False
+            mention.listed = _listed_with(view.text, mention, beside)
+            # A rejected name with nothing for it (no cue, not listed beside a place, not a place
+            # elsewhere in the article) is left out: the scorer is neither trained on nor asked about it.
+            if mention.cue is not None or mention.listed or mention.blocked or mention.key in accepted_keys:
+                others.append(mention)
+        return mentions, others
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
@@ -325,11 +383,11 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        if _blocked(entities, start, end, cue):
-            return
+        blocked = _blocked(entities, start, end, cue)
         previous = _previous_word(doc.text, start)
-        if _nisba_adjective(match.key, previous) or ordinary_word_reason(
-            doc.text, start, end, match.key, match.prefix, previous
+        if not blocked and (
+            _nisba_adjective(match.key, previous)
+            or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
             return
@@ -343,16 +401,37 @@ class PlaceStage:
             tagged=entities.tagged.overlaps(start, end),
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
+            previous=previous,
         )
-        if _accept(self.gaz, mention):
+        if blocked:
+            mention.blocked = True
+            scan.blocked.append(mention)
+        elif _accept(self.gaz, mention):
             scan.mentions.append(mention)
         else:
             scan.rejected.append(mention)
 
+    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
+        """The organisation words around a candidate's name (the rules do not read them: worked out for
+        the scorer's candidates only)."""
+        match = mention.match
+        if match is None:
+            return
+        before, after = _org_cues()
+        if mention.previous is not None:
+            mention.org_before = any(stem in before for _prefix, stem in name_readings(mention.previous))
+        following = match.last_token + 1
+        if following < len(toks) and text[toks[match.last_token].end : toks[following].start].isspace():
+            mention.org_after = toks[following].text in after
+
     def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
         """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
         is a place wherever else it occurs, unless it is a word that never counts alone."""
-        scan.mentions = mentions = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        corroborated = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        if len(corroborated) < len(scan.mentions):
+            kept = {id(m) for m in corroborated}
+            scan.dropped.extend(m for m in scan.mentions if id(m) not in kept)
+        scan.mentions = mentions = corroborated
         rejected = scan.rejected
         accepted_keys = {m.key for m in mentions}
         rescued = [
@@ -496,7 +575,11 @@ class PlaceStage:
         # Passes 2-3: everything, with the document's context from the previous pass.
         for _ in range(2):
             self._score_all(mentions, _Evidence(mentions))
-        # One sense per discourse: an undecided mention takes the reading its name got elsewhere.
+        self._one_sense(mentions)
+
+    @staticmethod
+    def _one_sense(mentions: list[Mention]) -> None:
+        """One sense per discourse: an undecided mention takes the reading its name got elsewhere."""
         by_key: dict[str, set[str]] = {}
         winners: dict[str, Scored] = {}
         for mention in mentions:
@@ -509,16 +592,111 @@ class PlaceStage:
                 if mention.country_hint in (None, winner.entry.country):
                     mention.choice = winner
 
+    # -- the learned scorer ---------------------------------------------------------------------------
+    def candidates(self, doc: Document) -> tuple[list[Mention], DocumentEvidence]:
+        """Every candidate mention after the hand-set rules' reading (resolved where the rules accept
+        it), with the document evidence the scorer's features read: what ``marsad train places``
+        learns from."""
+        toks = list(tokens(doc.matching.text))
+        mentions, others = self._mentions(doc, toks)
+        self._resolve(mentions)
+        candidates = mentions + others
+        for mention in candidates:
+            self._feature_inputs(doc.matching.text, toks, mention)
+            if mention.match is not None:
+                mention.margin = _bar_margin(self.gaz, mention)
+        return candidates, DocumentEvidence(mentions, candidates)
+
+    def _learned(self, doc: Document, toks: list[Token], mentions: list[Mention], others: list[Mention],
+                 scorer: PlaceScorer) -> list[Mention]:
+        """The candidates the scorer calls places (one per stretch of text, the likelier first), each
+        resolved to the candidate entry the scorer prefers, or left unresolved below its threshold."""
+        candidates = mentions + others
+        evidence = DocumentEvidence(mentions, candidates)
+        home = _home_countries()
+        # A name repeated in the same situation (a common word many times over) is scored once.
+        seen: dict[tuple[object, ...], float] = {}
+        text = doc.matching.text
+        for mention in candidates:
+            self._feature_inputs(text, toks, mention)
+            signature = (
+                mention.key, mention.accepted, mention.blocked, mention.cue, mention.org_before, mention.org_after,
+                mention.listed, mention.country_hint is not None, mention.match is None,
+                mention.choice.index if mention.choice is not None else None,
+                mention.match is not None and bool(mention.match.prefix), mention.tagged, mention.exact_tag,
+            )
+            probability = seen.get(signature)
+            if probability is None:
+                if mention.match is not None:
+                    mention.margin = _bar_margin(self.gaz, mention)
+                features = place_features(self.gaz, mention, evidence)
+                probability = seen[signature] = scorer.place.probability(features)
+            mention.probability = probability
+        likely = [m for m in candidates if scorer.keeps(m.probability or 0.0, m.accepted)]
+        taken = SpanIndex()
+        kept: list[Mention] = []
+        for mention in sorted(likely, key=lambda m: (-(m.probability or 0.0), m.start)):
+            if not taken.overlaps(mention.start, mention.end):
+                taken.add(mention.start, mention.end)
+                kept.append(mention)
+        kept.sort(key=lambda m: m.start)
+        if any(not m.accepted for m in kept):
+            # names the rules left out: resolve everything again with them as containers and evidence
+            # (dropping mentions alone keeps the rules' reading, which they barely change)
+            for mention in kept:
+                mention.container, mention.is_container, mention.choice = None, False, None
+            self._link_containers(doc.matching.text, toks, kept)
+            self._resolve(kept)
+        which = scorer.which
+        chosen: dict[tuple[object, ...], Scored | None] = {}
+        for mention in kept:
+            if not mention.settle or not mention.scored or mention.choice is not None:
+                continue  # the rules' reading stands where they settled it
+            key: tuple[object, ...] = (mention.key, mention.country_hint, *((s.index, s.score) for s in mention.scored))
+            if key not in chosen:
+                chosen[key] = self._which(mention, which, home)
+            mention.choice = chosen[key]
+        self._one_sense(kept)
+        return kept
+
+    @staticmethod
+    def _which(mention: Mention, which: Logistic, home: frozenset[str]) -> Scored | None:
+        """For a mention the rules left undecided: the candidate the scorer believes in, when it
+        believes in one place only (two records of one place within a few km count as one), the
+        article says something of it (its country, division or a place nearby, or a container), and
+        the adjective after the name does not say another country.  Otherwise it stays unresolved:
+        population alone never decides between namesakes."""
+        best = mention.scored[0]
+        ranked = sorted(
+            ((which.probability(candidate_features(mention, s, best, home)), s) for s in mention.scored),
+            key=lambda pair: -pair[0],
+        )
+        probability, top = ranked[0]
+        if probability < which.threshold or not any(name in top.findings for name in _DOCUMENT_FINDINGS):
+            return None
+        hint = mention.country_hint
+        if hint and top.entry.feature != "country" and top.entry.country != hint:
+            return None
+        for other_probability, other in ranked[1:]:
+            if other_probability >= which.threshold and haversine_km(
+                top.entry.lat, top.entry.lon, other.entry.lat, other.entry.lon
+            ) >= SAME_PLACE_KM:
+                return None
+        return top
+
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
-        mentions = self._mentions(doc)
+        toks = list(tokens(doc.matching.text))
+        mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
+        if self.scorer is not None:
+            mentions = self._learned(doc, toks, mentions, others, self.scorer)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
             if mention.choice is not None:
                 entry = mention.choice.entry
-                place = places.get(entry.id)
+                place = places.get(entry.id) or self._same_marker(places, entry)
                 if place is None:
                     place = Place(
                         id=entry.id,
@@ -551,8 +729,35 @@ class PlaceStage:
                     )
                     places[slot] = place
             place.mentions.append([mention.start, mention.end])
-        doc.places.extend(places.values())
+        unique = {id(p): p for p in places.values()}  # a marker shared by two entries once
+        doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
+
+    def _same_marker(self, places: dict[str, Place], entry: Entry) -> Place | None:
+        """The place already reported at the same point of the map, in the same country and by the
+        same name (a city and the governorate named after it, ``حلب`` / ``ريف حلب``; two records of one
+        town, Daraa / Dar‘ā): one marker, which takes the finer precision of the two.  ``places`` then
+        maps the entry to that place."""
+        if entry.feature == "country":
+            return None
+        for place in places.values():
+            if (
+                place.id is None
+                or place.feature == "country"
+                or place.country != (entry.country or None)
+                or place.lat is None
+                or place.lon is None
+                or haversine_km(place.lat, place.lon, entry.lat, entry.lon) > SAME_MARKER_KM
+                or _latin_key(place.canonical or "") != _latin_key(entry.name)
+            ):
+                continue  # (ريف دمشق is placed at its seat دوما: one point, two places)
+            if entry.precision < (place.precision or 0):
+                place.id, place.canonical, place.feature = entry.id, entry.name, entry.feature
+                place.admin1 = self.gaz.admin1_name(entry.admin1)
+                place.lat, place.lon, place.precision = round(entry.lat, 5), round(entry.lon, 5), entry.precision
+            places[entry.id] = place
+            return place
+        return None
 
     def _add_entities(self, doc: Document, mentions: list[Mention]) -> None:
         """LOC/GPE entities for the stage's own matches; a place entity on exactly the same words

@@ -1,0 +1,99 @@
+"""``marsad train places``: the learned place scorer (place or not, and which gazetteer entry)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.cli.console import fail, warn
+
+DEFAULT_OUT = "src/marsad/data/geo-place-scorer.json"
+OPEN_CORPORA = "anercorp,ntrex128"
+STAGES = ("boilerplate", "repair", "entities")
+
+
+def train_places(
+    gold_dir: Annotated[str, typer.Option("--gold", help="The gold corpus folder.")] = "gold",
+    corpora: Annotated[
+        str, typer.Option("--corpora", help="Comma-separated corpora to learn from, or 'all'. The shipped "
+                                            "model uses only the redistributable ones.")
+    ] = OPEN_CORPORA,
+    shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
+    = "../shared/data",
+    out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
+    c: Annotated[float | None, typer.Option(
+        "--c", help="Inverse L2 regularisation strength (default: chosen by 5-fold cross-validation over the "
+                    "train articles, per model).")] = None,
+    beta: Annotated[float, typer.Option("--beta", help="The F-beta of mentions the place threshold maximises "
+                                                       "on dev (below 1 favours precision).")] = 0.5,
+    wrong_cost: Annotated[
+        float, typer.Option("--wrong-cost", help="How much worse a place put at the wrong spot is than one "
+                                                 "left off the map, when the 'which' threshold is chosen on dev.")
+    ] = 1.5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
+) -> None:
+    """Train the place scorer on the train split of gold/places (thresholds on dev)."""
+    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
+    from marsad.geo.scorer import PlaceScorer
+    from marsad.pipeline import Pipeline
+    from marsad.stages.places import PlaceStage
+    from marsad.train.places import (
+        Examples,
+        choose_c,
+        choose_thresholds,
+        collect,
+        collect_by_article,
+        fit,
+        log_loss,
+        prepare,
+    )
+
+    try:
+        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
+    except GoldCorpusError as exc:
+        fail(str(exc))
+    wanted = None if corpora == "all" else {name.strip() for name in corpora.split(",") if name.strip()}
+    analyse = Pipeline.build(STAGES)
+    errors: list[str] = []
+    train = prepare(corpus, "train", wanted, analyse, errors)
+    dev = prepare(corpus, "dev", wanted, analyse, errors)
+    for message in errors:
+        warn(gold_dir, message)
+    if not train or not dev:
+        fail(f"no annotated {'train' if not train else 'dev'} article with place gold in corpora {corpora!r}")
+    stage = PlaceStage(learned=False)
+    groups = collect_by_article(train, stage)
+    examples = Examples([row for g in groups for row in g.place], [row for g in groups for row in g.which])
+    dev_examples = collect(dev, stage)
+    cv: dict[str, dict[float, float]] = {}
+    if c is None:
+        c_place, cv["place"] = choose_c([g.place for g in groups])
+        c_which, cv["which"] = choose_c([g.which for g in groups])
+    else:
+        c_place = c_which = c
+    try:
+        place, which = fit(examples.place, c_place), fit(examples.which, c_which)
+    except ValueError as exc:
+        fail(f"cannot train the place scorer: {exc}")
+    meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train_articles": len(train),
+                           "dev_articles": len(dev), "train": examples.counts(), "dev": dev_examples.counts()},
+            "c": {"place": c_place, "which": c_which},
+            "cv_log_loss": {k: {str(c): v for c, v in losses.items()} for k, losses in cv.items()},
+            "beta": beta, "wrong_cost": wrong_cost,
+            "dev_log_loss": {"place": round(log_loss(place, dev_examples.place), 4),
+                             "which": round(log_loss(which, dev_examples.which), 4)}}
+    scorer, trace = choose_thresholds(PlaceScorer(place, which, 1.0, meta), dev, stage, beta, wrong_cost)
+    meta["thresholds"] = {"drop": scorer.place.threshold, "add": scorer.add_threshold,
+                          "which": scorer.which.threshold}
+    Path(out).write_text(json.dumps(scorer.to_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    if as_json:
+        print(json.dumps({**meta, "trace": trace}, ensure_ascii=False))
+    else:
+        print(f"wrote {out}: {json.dumps(meta, ensure_ascii=False)}")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    groups["train"].command("places")(train_places)

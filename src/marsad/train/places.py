@@ -1,0 +1,239 @@
+"""Train the learned place scorer (:mod:`marsad.geo.scorer`) on the place gold (``gold/places``).
+
+Every article of the split goes through ``boilerplate, repair, entities``; the places stage with the
+hand-set rules alone then lists every candidate mention with its evidence
+(:meth:`marsad.stages.places.PlaceStage.candidates`):
+
+* the ``place`` model learns, for each candidate, whether it overlaps a gold place mention;
+* the ``which`` model learns, for each gazetteer candidate of a candidate that overlaps a located gold
+  mention, whether it is located right by the scorer's rule (:func:`marsad.evaluate.places.located_right`).
+
+Both are L2-regularised logistic regressions on standardised features; the scaling is folded back
+into the weights, so the file holds weights on the raw features.  The thresholds are chosen on dev by
+running the whole places stage with the new models (``choose_thresholds``).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.document import Document, Place
+from marsad.evaluate.gold_corpus import Article, GoldCorpus
+from marsad.evaluate.places import GoldPlaceScores, gold_place_articles, located_right, score_gold_places
+from marsad.geo.gazetteer import Entry
+from marsad.geo.names import rules
+from marsad.geo.scorer import Logistic, PlaceScorer
+from marsad.stages.place_scoring import candidate_features, place_features
+from marsad.stages.places import PlaceStage
+
+Features = dict[str, float]
+Analyse = Callable[[Document], Document]
+
+
+@dataclass(slots=True)
+class Examples:
+    place: list[tuple[Features, int]] = field(default_factory=list)
+    which: list[tuple[Features, int]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"candidates": len(self.place), "places": sum(y for _x, y in self.place),
+                "entries": len(self.which), "right_entries": sum(y for _x, y in self.which)}
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One gold article analysed up to the places stage (copied for each run of the stage)."""
+
+    article: Article
+    gold: dict[str, Any]
+    doc: Document
+
+
+def prepare(corpus: GoldCorpus, split: str, corpora: set[str] | None, analyse: Analyse,
+            errors: list[str]) -> list[Prepared]:
+    out = []
+    for article, gold in gold_place_articles(corpus, split, errors):
+        if corpora is None or article.corpus in corpora:
+            out.append(Prepared(article, gold, analyse(article.document())))
+    return out
+
+
+def _as_place(entry: Entry) -> Place:
+    return Place(entry.id, entry.name_ar, entry.name, entry.country or None, None, entry.lat, entry.lon,
+                 entry.precision)
+
+
+def collect(articles: Sequence[Prepared], stage: PlaceStage) -> Examples:
+    """The training examples of both models (``stage`` must run the hand-set rules alone)."""
+    out = Examples()
+    for part in collect_by_article(articles, stage):
+        out.place.extend(part.place)
+        out.which.extend(part.which)
+    return out
+
+
+def collect_by_article(articles: Sequence[Prepared], stage: PlaceStage) -> list[Examples]:
+    """The examples of each article apart (cross-validation keeps an article on one side)."""
+    found = []
+    home = rules().home_countries
+    for item in articles:
+        out = Examples()
+        found.append(out)
+        doc = copy.deepcopy(item.doc)
+        candidates, evidence = stage.candidates(doc)
+        gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
+        for mention in candidates:
+            overlapping = [g for s, e, g in gold if s < mention.end and mention.start < e]
+            out.place.append((place_features(stage.gaz, mention, evidence), int(bool(overlapping))))
+            if not overlapping or not mention.scored or not mention.settle:
+                continue
+            verdicts = [located_right(overlapping[0], _as_place(s.entry)) for s in mention.scored]
+            if any(v is None for v in verdicts) or not any(v and v[0] for v in verdicts):
+                continue  # nothing to learn: no location in the gold, or no candidate is right
+            best = mention.scored[0]
+            for scored, verdict in zip(mention.scored, verdicts, strict=True):
+                assert verdict is not None
+                out.which.append((candidate_features(mention, scored, best, home), int(verdict[0])))
+    return found
+
+
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+
+
+def choose_c(groups: Sequence[Sequence[tuple[Features, int]]], grid: Sequence[float] = C_GRID,
+             folds: int = 5, seed: int = 13) -> tuple[float, dict[float, float]]:
+    """The regularisation with the lowest log loss in ``folds``-fold cross-validation over articles
+    (``groups``: the examples of each article, kept on one side of every split)."""
+    order = list(range(len(groups)))
+    random.Random(seed).shuffle(order)
+    parts = [set(order[k::folds]) for k in range(folds)]
+    losses: dict[float, float] = {}
+    for c in grid:
+        total, count = 0.0, 0
+        for held in parts:
+            train_rows = [row for i in order if i not in held for row in groups[i]]
+            test_rows = [row for i in held for row in groups[i]]
+            if not test_rows or len({y for _x, y in train_rows}) < 2:
+                continue
+            total += log_loss(fit(train_rows, c), test_rows) * len(test_rows)
+            count += len(test_rows)
+        losses[c] = round(total / max(1, count), 5)
+    return min(grid, key=lambda c: (losses[c], c)), losses
+
+
+def fit(rows: Sequence[tuple[Features, int]], c: float) -> Logistic:
+    """An L2 logistic regression (scikit-learn) on standardised features, returned on raw features."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    names = sorted({name for x, _y in rows for name in x})
+    matrix = np.array([[x.get(name, 0.0) for name in names] for x, _y in rows], dtype=float)
+    labels = np.array([y for _x, y in rows])
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("the training examples hold one class only")
+    mean = matrix.mean(axis=0)
+    scale = matrix.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((matrix - mean) / scale, labels)
+    raw = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - float(np.dot(raw, mean)))
+    return Logistic({name: float(w) for name, w in zip(names, raw, strict=True) if abs(w) > 1e-6}, bias)
+
+
+def run(articles: Sequence[Prepared], stage: PlaceStage) -> GoldPlaceScores:
+    """The place scores of ``stage`` on ``articles`` (each analysed on a fresh copy)."""
+    scores = GoldPlaceScores()
+    details: list[str] = []
+    for item in articles:
+        doc = copy.deepcopy(item.doc)
+        stage(doc)
+        score_gold_places(item.article, item.gold, doc, scores, details)
+    return scores
+
+
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    if precision + recall == 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+DROP_GRID = tuple(round(0.05 * k, 2) for k in range(0, 13))  # 0 .. 0.6
+ADD_GRID = tuple(round(0.05 * k, 2) for k in range(10, 21))  # 0.5 .. 1 (1: never)
+WHICH_GRID = tuple(round(0.05 * k, 2) for k in range(0, 15))
+
+
+def choose_thresholds(scorer: PlaceScorer, dev: Sequence[Prepared], stage: PlaceStage, beta: float,
+                      wrong_cost: float) -> tuple[PlaceScorer, list[dict[str, Any]]]:
+    """The drop and add thresholds of the place model with the best F-beta of mentions on dev (beta < 1
+    favours precision), then the ``which`` threshold with the most located-right mentions less ``wrong_cost`` per mislocated one
+    (an unresolved mention is shown on no map); ties: the middle of the best thresholds."""
+    trace: list[dict[str, Any]] = []
+    which_half = Logistic(scorer.which.weights, scorer.which.bias, 0.5)
+
+    def mentions_value(drop: float, add: float, what: str) -> float:
+        place = Logistic(scorer.place.weights, scorer.place.bias, drop)
+        stage.scorer = PlaceScorer(place, which_half, add)
+        m = run(dev, stage).mentions
+        value = f_beta(m.precision, m.recall, beta)
+        trace.append({what: drop if what == "drop_threshold" else add, "precision": round(m.precision, 4),
+                      "recall": round(m.recall, 4), f"f{beta:g}": round(value, 4)})
+        return value
+
+    # first what the scorer removes of the rules' places (adding nothing), then what it adds
+    drop = _middle_of_best(DROP_GRID, [mentions_value(t, 1.0, "drop_threshold") for t in DROP_GRID])
+    add = _middle_of_best(ADD_GRID, [mentions_value(drop, t, "add_threshold") for t in ADD_GRID])
+    place = Logistic(scorer.place.weights, scorer.place.bias, drop)
+    values = []
+    for threshold in WHICH_GRID:
+        stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold), add)
+        located = run(dev, stage).located
+        values.append(located.right - wrong_cost * _mislocated(dev, stage))
+        trace.append({"which_threshold": threshold, "located_right": located.right, "of": located.total,
+                      "value": round(values[-1], 3)})
+    # dev may hold no mention whose candidates the threshold separates: then the logistic's own 0.5
+    which_threshold = 0.5 if len(set(values)) == 1 else _middle_of_best(WHICH_GRID, values)
+    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, which_threshold), add,
+                         scorer.meta)
+    stage.scorer = chosen
+    return chosen, trace
+
+
+def _middle_of_best(grid: Sequence[float], values: Sequence[float]) -> float:
+    """The middle of the thresholds that reach the best value (a plateau chosen on a small dev set:
+    its middle is the least tuned to it)."""
+    best = max(values)
+    tied = [t for t, v in zip(grid, values, strict=True) if v >= best - 1e-9]
+    return tied[len(tied) // 2]
+
+
+def _mislocated(articles: Sequence[Prepared], stage: PlaceStage) -> int:
+    """Matched mentions the stage puts on the map at the wrong place."""
+    wrong = 0
+    for item in articles:
+        doc = copy.deepcopy(item.doc)
+        stage(doc)
+        gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
+        for place in doc.places:
+            if place.lat is None and place.country is None:
+                continue
+            for start, end in place.mentions:
+                overlapping = [g for s, e, g in gold if s < end and start < e]
+                if place.id is not None and overlapping:
+                    verdict = located_right(overlapping[0], place)
+                    wrong += int(verdict is not None and not verdict[0])
+    return wrong
+
+
+def log_loss(model: Logistic, rows: Sequence[tuple[Features, int]]) -> float:
+    total = 0.0
+    for x, y in rows:
+        p = min(max(model.probability(x), 1e-9), 1 - 1e-9)
+        total -= math.log(p if y else 1 - p)
+    return total / max(1, len(rows))
