@@ -22,6 +22,7 @@ from typing import Any
 from marsad.attribution.learned.context import (
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
+    MAX_SUBJECT_WORDS,
     SPEAKER_WINDOW,
     Context,
     Phrase,
@@ -32,6 +33,8 @@ from marsad.attribution.learned.context import (
     bare,
     coref_features,
     cue_features,
+    cue_frame,
+    ends_subject,
     petrarch_verbs,
     rank_phrases,
     speaker_features,
@@ -188,6 +191,23 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
 
 
+EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
+
+
+def subject_after_cue(ctx: Context, cue_index: int) -> Span | None:
+    """The words in subject position right after a reporting verb (``واعترف ناطق عسكري``, ``كشفت
+    دراسة``): indefinite subjects are neither entities nor definite noun runs."""
+    if cue_frame(ctx, cue_index) != "subj":
+        return None
+    toks = ctx.tokens
+    first = cue_index + 1
+    _, last = ctx.sentence_bounds(cue_index)
+    end = first + 1
+    while end < last and end - first < MAX_SUBJECT_WORDS and toks[end].is_word and not ends_subject(toks[end].form):
+        end += 1
+    return first, end
+
+
 def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
     cue_index = ctx.token_at(int(quote.cue["start"]))
     extra: dict[Span, str] = {}
@@ -205,10 +225,22 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
                    and ctx.entity_spans[span] in ("PERSON", "ORG")]
         if parties:
             extra.setdefault(parties[-1], "previous-sentence-party")
+        # after a paragraph of background (``التقت العربي إمام المسجد … وأضاف``): the last person named
+        # in the sentences before
+        lo = ctx.at.sentences[max(0, sentence - EARLIER_SENTENCES)].first
+        persons = [span for span in ctx.entity_order if lo <= span[0] and span[1] <= before.last
+                   and ctx.entity_spans[span] == "PERSON"]
+        if persons:
+            extra.setdefault(persons[-1], "earlier-person")
+    subject = subject_after_cue(ctx, cue_index)
+    if subject is not None:
+        extra.setdefault(subject, "after-cue")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
-    if content is not None:  # the speaker is never inside what is said
-        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])]
+    if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
+        # (``وقدرت وزارة السياحة خسارة…``: the statement follows the verb and its subject directly)
+        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])
+                   or (p.first == cue_index + 1 and not quote.direct)]
     return cue_index, rank_phrases(phrases, cue_index)
 
 
@@ -329,6 +361,7 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
                    if cue.probability(feats) < models.cue_threshold_rules}
         if doubted:
             doc.quotes[:] = [quote for quote in doc.quotes if id(quote) not in doubted]
+    candidates = _join_participles(ctx, doc.quotes, candidates)
     added = []
     for index, feats in candidates:
         p = models.cue.probability(feats)
@@ -340,6 +373,27 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
     if added:
         doc.quotes.extend(added)
         doc.quotes.sort(key=lambda q: (int(q.cue["start"]), int(q.cue["end"])))
+
+
+def _join_participles(ctx: Context, quotes: list[Quote],
+                      candidates: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """``وأضاف قائلا``: one statement with a two-word cue, not a second quote whose cue is the
+    participle (nor ``قائلا`` the speaker of the first). The rules' quote takes the participle into its cue."""
+    by_cue_end = {int(q.cue["end"]): q for q in quotes}
+    left = []
+    for index, feats in candidates:
+        tok = ctx.tokens[index]
+        hint = lookup_cue(tok.form)
+        quote = by_cue_end.get(ctx.tokens[index - 1].end) if index > 0 else None
+        if quote is None or hint is None or hint.kind != "participle":
+            left.append((index, feats))
+            continue
+        start = int(quote.cue["start"])
+        quote.cue = {"start": start, "end": tok.end, "text": ctx.doc.text[start:tok.end]}
+        quote.end = max(quote.end, tok.end)
+        if quote.speaker and int(quote.speaker.get("start", -1)) == tok.start:
+            quote.speaker = None
+    return left
 
 
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
