@@ -25,7 +25,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from copy import deepcopy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +49,14 @@ from marsad.attribution.learned.extract import (
     EventCandidate,
     add_quotes,
     argument_candidates,
-    choose,
+    choose_speaker,
     cue_candidates,
     event_candidates,
     event_decisions,
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
+    with_speaker,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
@@ -80,6 +81,9 @@ class Group:
     # abstention threshold is chosen
     missed: bool = False
     spans: list[tuple[int, int]] | None = None  # token spans of the candidates (overlapping ones pool)
+    # what the chosen candidate's probability is multiplied by at run time (a speaker: the cue model's
+    # belief that the quote is a statement)
+    belief: float = 1.0
 
     @property
     def has_gold(self) -> bool:
@@ -193,8 +197,9 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
     With ``models``: the quotes the system makes at run time (the rules' quotes the cue model keeps and
     those it adds), also those gold does not have (``فحسب``), whose right speaker is none — what the
     speaker threshold is chosen on, so that it weighs the speakers given to non-quotes too."""
+    beliefs: dict[int, float] = {}
     if models is not None:
-        add_quotes(ctx.doc, ctx, models)
+        beliefs = add_quotes(ctx.doc, ctx, models)
         ctx.refresh_quotes()
     quotes = list(ctx.doc.quotes)
     found = [(int(q.cue["start"]), int(q.cue["end"])) for q in quotes]
@@ -218,18 +223,18 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         rows = [([*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"],
                  gspan is not None and _covers(ctx, ph, [gspan])) for ph in phrases]
         none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
-        if models is not None:  # the previous speaker is the one the model chose, as at run time
-            best, _ = choose(models.speaker, phrases, [f for f, _ in rows], none)
+        belief = beliefs.get(id(quote), 1.0)
+        if models is not None:  # the previous speaker is the model's best guess, as at run time
+            best, _ = choose_speaker(ctx, models, quote, previous, belief)
             if best is not None:
-                start, end = ctx.offsets((best.first, best.last))
-                previous = replace(quote, speaker={"start": start, "end": end})
+                previous = with_speaker(ctx, quote, best)
         elif models is None and quote.speaker:
             previous = quote
         if g is None and models is None:
             continue
         # at run time (``models``) abstaining is neither right nor wrong, as the speaker scorer counts it
         missed = (gspan is not None and not any(y for _, y in rows)) or models is not None
-        out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases]))
+        out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief))
 
 
 def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],
@@ -377,6 +382,7 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
         features = [f for f, _ in group.candidates]
         model_t = ChoiceModel(model.weights, 0.0)
         index, p = model_t.choose(features, group.none, group.spans)
+        p *= group.belief
         chosen_right = index is not None and bool(group.candidates[index][1])
         decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))
     best_t, best_score = 0.5, float("-inf")

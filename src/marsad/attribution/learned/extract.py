@@ -14,7 +14,7 @@ stem, compatible actor) are merged into one event with all its ``mentions``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -260,8 +260,8 @@ def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[
 
 
 def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
-           none: list[str]) -> tuple[Phrase | None, float]:
-    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases])
+           none: list[str], threshold: float | None = None) -> tuple[Phrase | None, float]:
+    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases], threshold)
     return (phrases[index] if index is not None else None), p
 
 
@@ -349,30 +349,36 @@ def rule_cue_rows(ctx: Context, vocabulary: frozenset[str],
     return out
 
 
-def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
+def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
     """Quotes whose cue the rules missed and the cue model believes; the rules' quotes whose cue it
-    does not believe (``أعلنت روسيا الحرب`` is no statement) are dropped."""
+    does not believe (``أعلنت روسيا الحرب`` is no statement) are dropped.
+
+    Returns the cue model's belief that each quote it judged is a statement (by ``id`` of the quote;
+    none without a cue model)."""
     if models.cue is None:
-        return
+        return {}
+    cue = models.cue
     candidates = cue_candidates(ctx, models.cue_vocabulary, models.cue_cache)
+    beliefs = {id(quote): cue.probability(feats)
+               for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)}
     if models.cue_threshold_rules > 0:
-        cue = models.cue
-        doubted = {id(quote) for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)
-                   if cue.probability(feats) < models.cue_threshold_rules}
+        doubted = {key for key, p in beliefs.items() if p < models.cue_threshold_rules}
         if doubted:
             doc.quotes[:] = [quote for quote in doc.quotes if id(quote) not in doubted]
     candidates = _join_participles(ctx, doc.quotes, candidates)
     added = []
     for index, feats in candidates:
-        p = models.cue.probability(feats)
-        if p >= models.cue.threshold:
+        p = cue.probability(feats)
+        if p >= cue.threshold:
             quote = quote_for_cue(ctx, index)
             if quote is not None:
                 quote.speaker_reason = f"{CUE_MODEL} p={p:.2f}"
+                beliefs[id(quote)] = p
                 added.append(quote)
     if added:
         doc.quotes.extend(added)
         doc.quotes.sort(key=lambda q: (int(q.cue["start"]), int(q.cue["end"])))
+    return beliefs
 
 
 def _join_participles(ctx: Context, quotes: list[Quote],
@@ -396,18 +402,37 @@ def _join_participles(ctx: Context, quotes: list[Quote],
     return left
 
 
+def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
+                   belief: float) -> tuple[Phrase | None, float]:
+    """The speaker model's best phrase for the quote (None when "nobody" wins) and its confidence: the
+    model's probability of the phrase times the cue model's ``belief`` that the quote is a statement at
+    all (a speaker given to a non-quote is as wrong as a wrong speaker). The caller applies the threshold."""
+    cue_index, phrases = speaker_candidates(ctx, quote, previous)
+    cue_form = ctx.tokens[cue_index].form
+    by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
+    best, p = choose(models.speaker, phrases,
+                     [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
+                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules), threshold=0.0)
+    return best, p * belief
+
+
+def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    return replace(quote, speaker={"start": start, "end": end})
+
+
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
     ctx = Context(doc, analysed(doc))
-    add_quotes(doc, ctx, models)
+    beliefs = add_quotes(doc, ctx, models)
     ctx.refresh_quotes()
     previous: Quote | None = None
     for quote in doc.quotes:
-        cue_index, phrases = speaker_candidates(ctx, quote, previous)
-        cue_form = ctx.tokens[cue_index].form
         by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-        best, p = choose(models.speaker, phrases,
-                         [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
-                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules))
+        best, p = choose_speaker(ctx, models, quote, previous, beliefs.get(id(quote), 1.0))
+        # a continuation (وأضاف) follows the best guess even where it is not given (under the threshold)
+        guess = with_speaker(ctx, quote, best) if best is not None else None
+        if p < models.speaker.threshold:
+            best = None
         old = quote.speaker
         if best is None:
             quote.speaker = None
@@ -423,6 +448,8 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
         quote.speaker_reason = found + (f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}")
         if quote.speaker is not None:
             previous = quote
+        elif guess is not None:
+            previous = guess
 
 
 def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple[str, float]]:
