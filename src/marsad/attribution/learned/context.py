@@ -415,10 +415,10 @@ def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int, by_
 
 
 @lru_cache(maxsize=1)
-def subjectless_next() -> frozenset[str]:
+def speaker_frame_words() -> dict[str, str]:
     """Words after a reporting verb that show it names no subject of its own (``أن``, ``إلى``,
-    ``سموه``, ``قائلا``): ``data/speaker_frames.tsv``."""
-    return frozenset(fold(row["word"]) for row in read_tsv_dicts("speaker_frames.tsv"))
+    ``سموه``, ``قائلا``), by kind: ``data/speaker_frames.tsv``."""
+    return {fold(row["word"]): row["kind"] for row in read_tsv_dicts("speaker_frames.tsv")}
 
 
 def cue_frame(ctx: Context, cue_index: int) -> str:
@@ -431,14 +431,14 @@ def cue_frame(ctx: Context, cue_index: int) -> str:
     tok = toks[k]
     if not tok.is_word:
         return "none" if tok.form in QUOTE_OPENERS or k in ctx.at.quote_pairs else "punct"
-    return "none" if tok.form in subjectless_next() else "subj"
+    return "none" if tok.form in speaker_frame_words() else "subj"
 
 
 @lru_cache(maxsize=65536)
 def ends_subject(form: str) -> bool:
     """A word that cannot continue the subject after a reporting verb: a complementiser or
     preposition (``إنه``, ``إلى``), another reporting word, or a word led by ب/ل (``بضرورة``)."""
-    return form in subjectless_next() or lookup_cue(form) is not None or any(c in "بل" for c in clitic(form))
+    return form in speaker_frame_words() or lookup_cue(form) is not None or any(c in "بل" for c in clitic(form))
 
 
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:

@@ -38,6 +38,7 @@ from marsad.attribution.learned.context import (
     petrarch_verbs,
     rank_phrases,
     speaker_features,
+    speaker_frame_words,
     speaker_none_features,
     status_features,
     trigger_features,
@@ -390,8 +391,9 @@ def _join_participles(ctx: Context, quotes: list[Quote],
     for index, feats in candidates:
         tok = ctx.tokens[index]
         hint = lookup_cue(tok.form)
+        participle = (hint is not None and hint.kind == "participle") or speaker_frame_words().get(tok.form) == "participle"
         quote = by_cue_end.get(ctx.tokens[index - 1].end) if index > 0 else None
-        if quote is None or hint is None or hint.kind != "participle":
+        if quote is None or not participle:
             left.append((index, feats))
             continue
         start = int(quote.cue["start"])
