@@ -355,3 +355,80 @@ def test_cue_model_drops_a_rule_quote_it_does_not_believe(rules: Pipeline) -> No
     fresh = rules(Document(text, published="2019-12-12"))
     rescore_quotes(fresh, models)
     assert [q.cue["text"] for q in fresh.quotes] == cues
+
+
+def test_the_subject_after_a_bare_cue_is_a_speaker_candidate(rules: Pipeline) -> None:
+    """``واعترف ناطق عسكري بمقتل ضابط``: the statement follows the verb and its indefinite subject
+    directly; the subject is offered (and not dropped as part of what is said), ``بمقتل`` ends it."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import quote_for_cue, speaker_candidates
+    from marsad.attribution.text import analysed
+
+    text = "واعترف ناطق عسكري بمقتل ضابط في الهجوم."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    quote = quote_for_cue(ctx, 0)
+    assert quote is not None and quote.content["text"].startswith("ناطق")  # no أن: the rest of the sentence
+    _, phrases = speaker_candidates(ctx, quote, None)
+    offered = {ctx.surface((ph.first, ph.last)): ph.origins for ph in phrases}
+    assert "after-cue" in offered.get("ناطق عسكري", set()), offered
+    assert not any(surface.startswith("بمقتل") for surface in offered)
+
+
+def test_a_speaker_needs_the_cue_models_belief_in_the_quote(rules: Pipeline) -> None:
+    """The speaker's confidence is the speaker model's probability times the cue model's belief that
+    the quote is a statement: the same speaker is given for a believed cue, withheld for a doubted one."""
+    text = "وقال المتحدث باسم الجيش إن القوات تقدمت."
+    speaker = {"dir=after|dist=0": 6.0, "src=head": 2.0}
+    believed = _models({}, {}, speaker=speaker, speaker_threshold=0.5)
+    believed.cue = BinaryModel({"s=قال": 8.0}, -2.0, threshold=0.5)
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_quotes(doc, believed)
+    given = doc.quotes[0].speaker
+    assert given is not None and given["text"].startswith("المتحدث") and given["confidence"] > 0.9
+    doubted = _models({}, {}, speaker=speaker, speaker_threshold=0.5)
+    doubted.cue = BinaryModel({"s=قال": 2.5}, -2.0, threshold=0.5)  # belief 0.62, kept as a quote
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_quotes(doc, doubted)
+    assert doc.quotes and doc.quotes[0].speaker is not None  # 0.62 × ~1 still reaches 0.5
+    doubted.cue = BinaryModel({"s=قال": 1.0}, -2.0, threshold=0.5)  # belief 0.27: no speaker, quote kept
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_quotes(doc, doubted)
+    assert doc.quotes and doc.quotes[0].speaker is None
+    assert "abstained" in (doc.quotes[0].speaker_reason or "")
+
+
+def test_a_participle_after_the_verb_joins_its_cue(rules: Pipeline) -> None:
+    """``وأضاف قائلا: «…»`` is one statement: the rules' quote takes قائلا into its cue, and the cue
+    model does not add a second quote for it."""
+    text = "وأضاف قائلا: «لن نتراجع عن مواقفنا»."
+    doc = rules(Document(text, published="2019-12-12"))
+    assert [q.cue["text"] for q in doc.quotes] == ["وأضاف"]
+    models = _models({}, {})
+    models.cue = BinaryModel({"w=قائلا": 6.0}, -3.0, threshold=0.5)
+    models.cue_vocabulary = frozenset({"قائلا"})  # a cue seen in training (the rules' lexicon lacks it)
+    rescore_quotes(doc, models)
+    assert [q.cue["text"] for q in doc.quotes] == ["وأضاف قائلا"]
+    assert doc.quotes[0].speaker is None or doc.quotes[0].speaker["text"] != "قائلا"
+
+
+def test_the_speaker_threshold_weighs_speakers_given_to_non_quotes(rules: Pipeline) -> None:
+    """Run-time dev groups (``models`` given) include the quotes gold does not have, with no right
+    candidate: a chooser that names a speaker for them is charged for it."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.text import analyse
+    from marsad.train.attribution import _speaker_examples
+
+    text = "أعلنت روسيا الحرب على الإرهاب. وقال الوزير إن القوات تقدمت."
+    doc = rules(Document(text, published="2019-12-12"))
+    cue = text.index("وقال")
+    speaker = text.index("الوزير")
+    gold = [{"cue": [cue, cue + 4], "speaker": [speaker, speaker + 6], "content": [speaker + 10, len(text) - 1]}]
+    models = _models({}, {}, speaker={"dir=after|dist=0": 4.0})
+    models.cue = BinaryModel({}, 3.0, threshold=0.5)  # believes every cue
+    out = Examples()
+    _speaker_examples(Context(doc, analyse(doc)), gold, out, models)
+    assert len(out.speaker) == len(doc.quotes) >= 2
+    non_quote = [g for g in out.speaker if not g.has_gold]
+    assert non_quote and all(g.missed for g in out.speaker)  # abstaining scores nothing, as the scorer counts
+    assert all(0 < g.belief <= 1 for g in out.speaker)

@@ -184,3 +184,15 @@ def test_analysis_is_shared_by_quotes_and_events_and_follows_the_entities() -> N
     pf = finder_for(second)
     tagged = {i for i, e in enumerate(pf.entity_at) if e is not None}
     assert [second.tokens[i].form for i in sorted(tagged)] == ["القصف"]
+
+
+def test_fahasb_only_is_no_according_to_phrase() -> None:
+    """``ليس هذا فحسب، بل`` ("not only"): no source follows ``فحسب``; ``فحسب ما قالته`` still names one."""
+    from marsad.attribution.quotes import find_quotes
+    from marsad.attribution.text import analyse
+
+    for text in ("وليس ذلك بالنسبة للسياح فحسب ولكن أيضا للسكان.", "ليس هذا فحسب، بل ويوصون آخرين بها.",
+                 "من يحضر الحضور فحسب من العرب؟"):
+        assert not find_quotes(analyse(Document(text))), text
+    quotes = find_quotes(analyse(Document("فحسب ما قالته الدراسة فإن الأرقام كبيرة.")))
+    assert [q.cue["text"] for q in quotes] == ["فحسب"]

@@ -188,8 +188,19 @@ class QuoteFinder:
         for phrase in candidates:
             n = len(phrase)
             if i + n <= end and all(toks[i + k].form == phrase[k] for k in range(1, n)):
+                if n == 1 and first not in index and self.only_not_source(i + 1, end):
+                    return 0  # "ليس هذا فحسب، بل": "only", no source follows
                 return n
         return 0
+
+    def only_not_source(self, k: int, end: int) -> bool:
+        """After ``فحسب`` no source is named: a mark, the end, a conjunction or a particle follows
+        (``فحسب ما قالته`` still names one)."""
+        toks = self.at.tokens
+        if k >= end or not toks[k].is_word:
+            return True
+        form = toks[k].form
+        return form[:1] == "و" or (form in self.lex.speaker_stops and form != fold("ما"))
 
     def handle_according(self, i: int, n: int, sent: Sentence) -> int:
         after, ph = self.according_source(i, n, sent)

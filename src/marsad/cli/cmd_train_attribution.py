@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,7 +32,15 @@ def train_attribution(
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
-    from marsad.train.attribution import collect, cue_vocabulary_of, gold_articles, save, train, vocabulary_of
+    from marsad.train.attribution import (
+        collect,
+        cue_vocabulary_of,
+        gold_articles,
+        save,
+        speaker_threshold,
+        train,
+        vocabulary_of,
+    )
 
     try:
         corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
@@ -49,8 +57,11 @@ def train_attribution(
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary)
-    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary)
+    dev_documents: list[Any] = []
+    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary, dev_documents)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary)
+    # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
+    models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
             "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,

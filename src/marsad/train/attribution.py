@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,16 @@ from marsad.attribution.learned.extract import (
     ROLES,
     AttributionModels,
     EventCandidate,
+    add_quotes,
     argument_candidates,
+    choose_speaker,
     cue_candidates,
     event_candidates,
     event_decisions,
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
+    with_speaker,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
@@ -77,6 +81,9 @@ class Group:
     # abstention threshold is chosen
     missed: bool = False
     spans: list[tuple[int, int]] | None = None  # token spans of the candidates (overlapping ones pool)
+    # what the chosen candidate's probability is multiplied by at run time (a speaker: the cue model's
+    # belief that the quote is a statement)
+    belief: float = 1.0
 
     @property
     def has_gold(self) -> bool:
@@ -182,12 +189,21 @@ def _coref_examples(ctx: Context, found: Sequence[tuple[int, str, int]], out: Ex
                 out.coref.append((coref_features(ctx, first, later, event_type), other_cluster == cluster))
 
 
-def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples) -> None:
+def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples,
+                      models: AttributionModels | None = None) -> None:
     """Speaker choices for the rules' quotes, and for the gold quotes whose cue the rules missed
-    (built as the cue model's quotes are at run time, so the model learns those without a rule guess)."""
+    (built as the cue model's quotes are at run time, so the model learns those without a rule guess).
+
+    With ``models``: the quotes the system makes at run time (the rules' quotes the cue model keeps and
+    those it adds), also those gold does not have (``فحسب``), whose right speaker is none — what the
+    speaker threshold is chosen on, so that it weighs the speakers given to non-quotes too."""
+    beliefs: dict[int, float] = {}
+    if models is not None:
+        beliefs = add_quotes(ctx.doc, ctx, models)
+        ctx.refresh_quotes()
     quotes = list(ctx.doc.quotes)
     found = [(int(q.cue["start"]), int(q.cue["end"])) for q in quotes]
-    for gold_quote in gold_quotes:
+    for gold_quote in gold_quotes if models is None else ():
         gold_cue = gold_span(gold_quote.get("cue"))
         if gold_cue is not None and not any(overlaps(gold_cue, f) for f in found):
             extra = quote_for_cue(ctx, ctx.token_at(gold_cue[0]))
@@ -200,19 +216,36 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         cue = (int(quote.cue["start"]), int(quote.cue["end"]))
         g: dict[str, Any] | None = next((q for q in gold_quotes if overlaps(gold_span(q.get("cue")), cue)), None)
         cue_index, phrases = speaker_candidates(ctx, quote, previous)
-        if quote.speaker:
-            previous = quote
-        if g is None:
-            continue
-        gspan = gold_span(g.get("speaker"))
+        # a quote gold does not have (``فحسب``, ``حسب الأرض``): its right speaker is none
+        gspan = gold_span(g.get("speaker")) if g is not None else None
         cue_form = ctx.tokens[cue_index].form
-        rows = [(speaker_features(ctx, cue_index, ph, cue_form), gspan is not None and _covers(ctx, ph, [gspan]))
-                for ph in phrases]
-        by_rules = quote.speaker_reason != CUE_MODEL
-        rows = [([*f, f"origin={by_rules}"], y) for f, y in rows]
-        missed = gspan is not None and not any(y for _, y in rows)
-        out.speaker.append(Group(rows, speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
-                                 missed, [(ph.first, ph.last) for ph in phrases]))
+        by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
+        rows = [([*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"],
+                 gspan is not None and _covers(ctx, ph, [gspan])) for ph in phrases]
+        none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
+        belief = beliefs.get(id(quote), 1.0)
+        if models is not None:  # the previous speaker is the model's best guess, as at run time
+            best, _ = choose_speaker(ctx, models, quote, previous, belief)
+            if best is not None:
+                previous = with_speaker(ctx, quote, best)
+        elif models is None and quote.speaker:
+            previous = quote
+        if g is None and models is None:
+            continue
+        # at run time (``models``) abstaining is neither right nor wrong, as the speaker scorer counts it
+        missed = (gspan is not None and not any(y for _, y in rows)) or models is not None
+        out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief))
+
+
+def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],
+                      wrong_cost: float) -> float:
+    """The speaker model's threshold chosen on the dev quotes as the trained models make them at run
+    time: right speakers minus ``wrong_cost`` × wrong ones, a speaker given to a non-quote included."""
+    out = Examples()
+    for _, gold, doc in dev:
+        copy = deepcopy(doc)
+        _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out, models)
+    return best_threshold_choice(models.speaker, out.speaker, wrong_cost)
 
 
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
@@ -257,10 +290,15 @@ def gold_articles(corpus: GoldCorpus, split: str, corpora: set[str] | None) -> l
 
 
 def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
-            vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset()) -> Examples:
+            vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset(),
+            keep: list[tuple[Article, dict[str, Any], Document]] | None = None) -> Examples:
+    """Examples of every article; ``keep`` receives each article with its gold and a copy of the
+    document as the rules left it (to choose run-time thresholds on once the models are trained)."""
     out = Examples()
     for article, gold in articles:
         doc = analyse_rules(article.document())
+        if keep is not None:
+            keep.append((article, gold, deepcopy(doc)))
         examples_from_article(article, gold, doc, out, vocabulary, cue_vocabulary)
     return out
 
@@ -344,6 +382,7 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
         features = [f for f, _ in group.candidates]
         model_t = ChoiceModel(model.weights, 0.0)
         index, p = model_t.choose(features, group.none, group.spans)
+        p *= group.belief
         chosen_right = index is not None and bool(group.candidates[index][1])
         decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))
     best_t, best_score = 0.5, float("-inf")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.attribution.lexicon import Trigger, lookup_trigger, strip_proclitics
+from marsad.attribution.lexicon import Trigger, fold, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -23,6 +23,7 @@ Span = tuple[int, int]  # token indices [first, last)
 MAX_PHRASE_TOKENS = 5
 ARGUMENT_WINDOW = 18  # tokens either side of a trigger where arguments are looked for
 SPEAKER_WINDOW = 14
+MAX_SUBJECT_WORDS = 3  # the words after a reporting verb offered as its subject
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +160,18 @@ class Context:
         self._entity_starts = {span[0] for span in self.entity_spans}
         self.quote_contents: list[tuple[int, int, Quote]] = []
         self.refresh_quotes()
+        self._time_tokens: set[int] | None = None
+
+    def in_time(self, index: int) -> bool:
+        """Whether token ``index`` lies in a time expression (``هذا الشهر`` is no speaker)."""
+        if self._time_tokens is None:
+            found: set[int] = set()
+            for t in self.doc.times:
+                span = self.token_span(t.start, t.end)
+                if span is not None:
+                    found.update(range(*span))
+            self._time_tokens = found
+        return index in self._time_tokens
 
     def refresh_quotes(self) -> None:
         """Re-read the document's quotes (after quotes were added to it)."""
@@ -401,6 +414,33 @@ def speaker_none_features(cue_form: str, rule_has_it: bool, candidates: int, by_
             f"NONE|n={bucket(candidates)}", f"NONE|origin={by_rules}"]
 
 
+@lru_cache(maxsize=1)
+def speaker_frame_words() -> dict[str, str]:
+    """Words after a reporting verb that show it names no subject of its own (``أن``, ``إلى``,
+    ``سموه``, ``قائلا``), by kind: ``data/speaker_frames.tsv``."""
+    return {fold(row["word"]): row["kind"] for row in read_tsv_dicts("speaker_frames.tsv")}
+
+
+def cue_frame(ctx: Context, cue_index: int) -> str:
+    """What follows the cue word: ``subj`` (a word that may be its subject), ``none`` (a
+    complementiser, preposition, colon or quotation: the speaker was named earlier)."""
+    toks = ctx.tokens
+    k = cue_index + 1
+    if k >= len(toks) or toks[k].sentence != toks[cue_index].sentence:
+        return "none"
+    tok = toks[k]
+    if not tok.is_word:
+        return "none" if tok.form in QUOTE_OPENERS or k in ctx.at.quote_pairs else "punct"
+    return "none" if tok.form in speaker_frame_words() else "subj"
+
+
+@lru_cache(maxsize=65536)
+def ends_subject(form: str) -> bool:
+    """A word that cannot continue the subject after a reporting verb: a complementiser or
+    preposition (``إنه``, ``إلى``), another reporting word, or a word led by ب/ل (``بضرورة``)."""
+    return form in speaker_frame_words() or lookup_cue(form) is not None or any(c in "بل" for c in clitic(form))
+
+
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:
     toks = ctx.tokens
     before = phrase.last <= cue_index
@@ -410,17 +450,32 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     prev = toks[phrase.first - 1].form if phrase.first > 0 else "<s>"
     same_sentence = toks[phrase.first].sentence == toks[cue_index].sentence
     cue = bare(cue_form)
+    frame = cue_frame(ctx, cue_index)
+    sentences = bucket(toks[cue_index].sentence - toks[phrase.first].sentence) if before else "0"
     feats = [
         f"dir={direction}", f"dist={bucket(distance)}", f"dir={direction}|dist={bucket(distance)}",
         f"prev={bare(prev)}", f"cl={clitic(head.form)}", f"head={bare(head.form)}",
         f"len={bucket(phrase.last - phrase.first)}", f"same-sentence={same_sentence}",
         f"cue={cue}|dir={direction}", f"cuecl={clitic(cue_form)}|dir={direction}",
         f"rank={phrase.rank}", f"cuecl={clitic(cue_form)}|rank={phrase.rank}",
+        f"frame={frame}|dir={direction}", f"frame={frame}|rank={phrase.rank}", f"frame={frame}|sdist={sentences}",
     ]
     feats.extend(f"src={o}" for o in phrase.origins)
     feats.extend(f"dir={direction}|src={o}" for o in phrase.origins)
+    feats.extend(f"frame={frame}|src={o}" for o in phrase.origins)
+    # what the phrase is made of, for each source (the rules' ``أمام الحشد``, ``كلمتها``, ``أضافت``)
+    feats.extend(f"src={o}|cl={clitic(head.form)}" for o in phrase.origins)
     if head.form[:1].isdigit():
         feats.append("number")
+    if phrase.first == cue_index + 1:
+        feats.append("right-after-cue")
+    if any(ctx.in_time(k) for k in range(phrase.first, phrase.last)):
+        feats.append("time")  # أعلن هذا الشهر
+    if any(lookup_cue(toks[k].form) is not None for k in range(phrase.first, phrase.last) if toks[k].is_word):
+        feats.append("has-cue-word")  # وتابع قائلا: قائلا is no speaker
+        feats.extend(f"has-cue-word|src={o}" for o in phrase.origins)
+    if phrase.first > 0 and (phrase.first - 1) in ctx.at.quote_pairs:
+        feats.append("opens-quotation")
     return feats
 
 

@@ -14,7 +14,7 @@ stem, compatible actor) are merged into one event with all its ``mentions``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from marsad.attribution.learned.context import (
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
+    MAX_SUBJECT_WORDS,
     SPEAKER_WINDOW,
     Context,
     Phrase,
@@ -32,9 +33,12 @@ from marsad.attribution.learned.context import (
     bare,
     coref_features,
     cue_features,
+    cue_frame,
+    ends_subject,
     petrarch_verbs,
     rank_phrases,
     speaker_features,
+    speaker_frame_words,
     speaker_none_features,
     status_features,
     trigger_features,
@@ -188,6 +192,23 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
 
 
+EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
+
+
+def subject_after_cue(ctx: Context, cue_index: int) -> Span | None:
+    """The words in subject position right after a reporting verb (``واعترف ناطق عسكري``, ``كشفت
+    دراسة``): indefinite subjects are neither entities nor definite noun runs."""
+    if cue_frame(ctx, cue_index) != "subj":
+        return None
+    toks = ctx.tokens
+    first = cue_index + 1
+    _, last = ctx.sentence_bounds(cue_index)
+    end = first + 1
+    while end < last and end - first < MAX_SUBJECT_WORDS and toks[end].is_word and not ends_subject(toks[end].form):
+        end += 1
+    return first, end
+
+
 def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
     cue_index = ctx.token_at(int(quote.cue["start"]))
     extra: dict[Span, str] = {}
@@ -205,10 +226,22 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
                    and ctx.entity_spans[span] in ("PERSON", "ORG")]
         if parties:
             extra.setdefault(parties[-1], "previous-sentence-party")
+        # after a paragraph of background (``التقت العربي إمام المسجد … وأضاف``): the last person named
+        # in the sentences before
+        lo = ctx.at.sentences[max(0, sentence - EARLIER_SENTENCES)].first
+        persons = [span for span in ctx.entity_order if lo <= span[0] and span[1] <= before.last
+                   and ctx.entity_spans[span] == "PERSON"]
+        if persons:
+            extra.setdefault(persons[-1], "earlier-person")
+    subject = subject_after_cue(ctx, cue_index)
+    if subject is not None:
+        extra.setdefault(subject, "after-cue")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
-    if content is not None:  # the speaker is never inside what is said
-        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])]
+    if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
+        # (``وقدرت وزارة السياحة خسارة…``: the statement follows the verb and its subject directly)
+        phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])
+                   or (p.first == cue_index + 1 and not quote.direct)]
     return cue_index, rank_phrases(phrases, cue_index)
 
 
@@ -228,8 +261,8 @@ def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[
 
 
 def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
-           none: list[str]) -> tuple[Phrase | None, float]:
-    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases])
+           none: list[str], threshold: float | None = None) -> tuple[Phrase | None, float]:
+    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases], threshold)
     return (phrases[index] if index is not None else None), p
 
 
@@ -317,43 +350,91 @@ def rule_cue_rows(ctx: Context, vocabulary: frozenset[str],
     return out
 
 
-def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> None:
+def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
     """Quotes whose cue the rules missed and the cue model believes; the rules' quotes whose cue it
-    does not believe (``أعلنت روسيا الحرب`` is no statement) are dropped."""
+    does not believe (``أعلنت روسيا الحرب`` is no statement) are dropped.
+
+    Returns the cue model's belief that each quote it judged is a statement (by ``id`` of the quote;
+    none without a cue model)."""
     if models.cue is None:
-        return
+        return {}
+    cue = models.cue
     candidates = cue_candidates(ctx, models.cue_vocabulary, models.cue_cache)
+    beliefs = {id(quote): cue.probability(feats)
+               for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)}
     if models.cue_threshold_rules > 0:
-        cue = models.cue
-        doubted = {id(quote) for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)
-                   if cue.probability(feats) < models.cue_threshold_rules}
+        doubted = {key for key, p in beliefs.items() if p < models.cue_threshold_rules}
         if doubted:
             doc.quotes[:] = [quote for quote in doc.quotes if id(quote) not in doubted]
+    candidates = _join_participles(ctx, doc.quotes, candidates)
     added = []
     for index, feats in candidates:
-        p = models.cue.probability(feats)
-        if p >= models.cue.threshold:
+        p = cue.probability(feats)
+        if p >= cue.threshold:
             quote = quote_for_cue(ctx, index)
             if quote is not None:
                 quote.speaker_reason = f"{CUE_MODEL} p={p:.2f}"
+                beliefs[id(quote)] = p
                 added.append(quote)
     if added:
         doc.quotes.extend(added)
         doc.quotes.sort(key=lambda q: (int(q.cue["start"]), int(q.cue["end"])))
+    return beliefs
+
+
+def _join_participles(ctx: Context, quotes: list[Quote],
+                      candidates: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """``وأضاف قائلا``: one statement with a two-word cue, not a second quote whose cue is the
+    participle (nor ``قائلا`` the speaker of the first). The rules' quote takes the participle into its cue."""
+    by_cue_end = {int(q.cue["end"]): q for q in quotes}
+    left = []
+    for index, feats in candidates:
+        tok = ctx.tokens[index]
+        hint = lookup_cue(tok.form)
+        participle = (hint is not None and hint.kind == "participle") or speaker_frame_words().get(tok.form) == "participle"
+        quote = by_cue_end.get(ctx.tokens[index - 1].end) if index > 0 else None
+        if quote is None or not participle:
+            left.append((index, feats))
+            continue
+        start = int(quote.cue["start"])
+        quote.cue = {"start": start, "end": tok.end, "text": ctx.doc.text[start:tok.end]}
+        quote.end = max(quote.end, tok.end)
+        if quote.speaker and int(quote.speaker.get("start", -1)) == tok.start:
+            quote.speaker = None
+    return left
+
+
+def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
+                   belief: float) -> tuple[Phrase | None, float]:
+    """The speaker model's best phrase for the quote (None when "nobody" wins) and its confidence: the
+    model's probability of the phrase times the cue model's ``belief`` that the quote is a statement at
+    all (a speaker given to a non-quote is as wrong as a wrong speaker). The caller applies the threshold."""
+    cue_index, phrases = speaker_candidates(ctx, quote, previous)
+    cue_form = ctx.tokens[cue_index].form
+    by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
+    best, p = choose(models.speaker, phrases,
+                     [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
+                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules), threshold=0.0)
+    return best, p * belief
+
+
+def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    return replace(quote, speaker={"start": start, "end": end})
 
 
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
     ctx = Context(doc, analysed(doc))
-    add_quotes(doc, ctx, models)
+    beliefs = add_quotes(doc, ctx, models)
     ctx.refresh_quotes()
     previous: Quote | None = None
     for quote in doc.quotes:
-        cue_index, phrases = speaker_candidates(ctx, quote, previous)
-        cue_form = ctx.tokens[cue_index].form
         by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-        best, p = choose(models.speaker, phrases,
-                         [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
-                         speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules))
+        best, p = choose_speaker(ctx, models, quote, previous, beliefs.get(id(quote), 1.0))
+        # a continuation (وأضاف) follows the best guess even where it is not given (under the threshold)
+        guess = with_speaker(ctx, quote, best) if best is not None else None
+        if p < models.speaker.threshold:
+            best = None
         old = quote.speaker
         if best is None:
             quote.speaker = None
@@ -369,6 +450,8 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
         quote.speaker_reason = found + (f"model p={p:.2f}" if best is not None else f"abstained p={p:.2f}")
         if quote.speaker is not None:
             previous = quote
+        elif guess is not None:
+            previous = guess
 
 
 def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple[str, float]]:
