@@ -130,6 +130,7 @@ class Phrase:
     last: int
     origins: set[str] = field(default_factory=set)
     rank: str = ""  # "b0" nearest before the anchor, "a1" second nearest after, …
+    party_rank: str = ""  # the same order among the phrases that name a party (entities, party heads)
 
 
 def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
@@ -139,6 +140,9 @@ def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
     for side, group in (("b", before), ("a", after)):
         for k, phrase in enumerate(group):
             phrase.rank = f"{side}{min(k, 3)}"
+        parties = [p for p in group if any(o.startswith("ent:") or o == "head" for o in p.origins)]
+        for k, phrase in enumerate(parties):
+            phrase.party_rank = f"{side}{min(k, 3)}"
     return phrases
 
 
@@ -157,6 +161,8 @@ class Context:
                 self.entity_spans.setdefault(span, ent.type)
         self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
+        self._entity_firsts = [span[0] for span in self.entity_order]
+        self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
         self.refresh_quotes()
 
@@ -192,6 +198,30 @@ class Context:
     def sentence_bounds(self, index: int) -> Span:
         sentence = self.at.sentence_of(index)
         return sentence.first, sentence.last
+
+    def participant_cues(self, index: int) -> list[str]:
+        """Whether the word at ``index`` has participants and an anchor: the nearest named entity
+        after and before it in its sentence (``زيارة الرئيس``: a visit by someone; a bare ``الزيارة``
+        is often a re-mention or a generic one), and a place or date in the sentence."""
+        first, last = self.sentence_bounds(index)
+        order, firsts = self.entity_order, self._entity_firsts
+        k = bisect.bisect_right(firsts, index)
+        after = f"ent-after={bucket(firsts[k] - index - 1)}" if k < len(firsts) and firsts[k] < last else "ent-after=none"
+        before = "ent-before=none"
+        j = k - 1
+        while j >= 0 and order[j][0] >= first:
+            if order[j][1] <= index:
+                before = f"ent-before={bucket(index - order[j][1])}"
+                break
+            j -= 1
+        if self._anchored is None:
+            self._anchored = set()
+            for start in [m[0] for place in self.doc.places for m in place.mentions] + [t.start for t in self.doc.times]:
+                self._anchored.add(self.tokens[self.token_at(start)].sentence)
+        out = [after, before]
+        if self.tokens[index].sentence in self._anchored:
+            out.append("anchored")
+        return out
 
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
@@ -281,6 +311,14 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
+    cues = ctx.participant_cues(index)
+    feats.extend(cues)
+    if index + 1 < len(toks) and toks[index + 1].is_word:
+        feats.append(f"n1cl={clitic(toks[index + 1].form)}")
+    feats.append(f"p2={bare(toks[index - 2].form) if index > 1 else '<s>'}")
+    feats.append(f"n2={bare(toks[index + 2].form) if index + 2 < len(toks) else '</s>'}")
+    if hints.lexicon is not None:
+        feats.extend(f"lex={hints.lexicon.type}|{cue}" for cue in cues)
     return feats
 
 
@@ -334,6 +372,36 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|trigger-between")
     if head.form[:1].isdigit():
         feats.append(f"r={r}|number")
+    feats.extend(_role_cues(ctx, event_index, event_type, role, phrase, direction, distance, between))
+    return feats
+
+
+CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
+def _role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,
+               distance: int, between: range) -> list[str]:
+    """Cues of the phrase's role in the trigger's clause: the event type with direction and distance
+    (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its order among the
+    phrases that name a party (entities, party heads), the word before it with the event type
+    (``على`` for an attack's target, ``مع`` for a meeting's), and a relative or complement clause
+    between it and the trigger."""
+    toks = ctx.tokens
+    verbal = _verbal(toks[event_index].form)
+    prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
+    dist = bucket(distance)
+    feats = [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
+             f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
+    feats.extend(f"r={r}|t={event_type}|src={o}" for o in phrase.origins)
+    if phrase.party_rank:
+        feats.append(f"r={r}|prank={phrase.party_rank}")
+        feats.append(f"r={r}|t={event_type}|prank={phrase.party_rank}")
+        feats.append(f"r={r}|verbal={verbal}|prank={phrase.party_rank}")
+    words = [bare(toks[k].form) for k in between if toks[k].is_word]
+    if any(w in CLAUSE_WORDS for w in words):
+        feats.append(f"r={r}|relative-between|dir={direction}")
+    if any(w in COMPLEMENTISERS for w in words):
+        feats.append(f"r={r}|complement-between|dir={direction}")
     return feats
 
 

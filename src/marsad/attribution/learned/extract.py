@@ -87,6 +87,11 @@ class AttributionModels:
     coref: BinaryModel | None = None
     # the cue model's probability under which a quote the rules found is dropped (older files: none is)
     cue_threshold_rules: float = 0.0
+    # the argument model's threshold for each role (older files: its one threshold for both)
+    argument_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def argument_threshold(self, role: str) -> float:
+        return self.argument_thresholds.get(role, self.argument.threshold)
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -102,7 +107,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             cue=binary_from_dict(m["cue"]) if "cue" in m else None,
             cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])),
             coref=binary_from_dict(m["coref"]) if "coref" in m else None,
-            cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0)
+            cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0,
+            argument_thresholds={str(role): float(t) for role, t in m["argument"].get("role_thresholds", {}).items()})
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -228,8 +234,8 @@ def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[
 
 
 def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
-           none: list[str]) -> tuple[Phrase | None, float]:
-    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases])
+           none: list[str], threshold: float | None = None) -> tuple[Phrase | None, float]:
+    index, p = model.choose(features, none, [(ph.first, ph.last) for ph in phrases], threshold)
     return (phrases[index] if index is not None else None), p
 
 
@@ -402,11 +408,13 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
         phrases = argument_candidates(ctx, cand)
         actor, pa = choose(models.argument, phrases,
                            [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
-                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)))
+                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)),
+                           models.argument_threshold("actor"))
         rest = [ph for ph in phrases if ph is not actor]
         target, pt = choose(models.argument, rest,
                             [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
-                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)))
+                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)),
+                            models.argument_threshold("target"))
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         status, _ = models.status.best(status_features(ctx, event, cand.index))

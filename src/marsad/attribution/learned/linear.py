@@ -62,13 +62,14 @@ class ChoiceModel:
         return sum(w.get(f, 0.0) for f in features)
 
     def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str],
-               spans: Sequence[tuple[int, int]] | None = None) -> tuple[int | None, float]:
+               spans: Sequence[tuple[int, int]] | None = None,
+               threshold: float | None = None) -> tuple[int | None, float]:
         """Index of the chosen candidate (or None) and its probability.
 
         With ``spans`` (token spans of the candidates), the probability of the best candidate is
         that of every candidate overlapping it: ``شرطة بنغلاديش`` and ``شرطة بنغلاديش نحو 200
         شخص`` name one party, and splitting the mass between two boundaries must not make the
-        chooser abstain on it."""
+        chooser abstain on it. ``threshold`` overrides the model's own (one per role)."""
         if not candidates:
             return None, 0.0
         scores = [self.score(f) for f in candidates]
@@ -83,7 +84,7 @@ class ChoiceModel:
             first, last = spans[best]
             mass = sum(e for e, (a, b) in zip(exp, spans, strict=True) if a < last and first < b)
         p = mass / total
-        if none_score >= scores[best] or p < self.threshold:  # "none of them" wins, or too unsure
+        if none_score >= scores[best] or p < (self.threshold if threshold is None else threshold):  # "none of them" wins, or too unsure
             return None, p
         return best, p
 
