@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.attribution.lexicon import Trigger, lookup_trigger, strip_proclitics
+from marsad.attribution.lexicon import Trigger, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -429,7 +429,28 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
             feats.append("inquote-direct")
     if event.source:
         feats.append("has-source")
+    feats.extend(_tense_cues(ctx, index, first))
     return feats
+
+
+def _tense_cues(ctx: Context, index: int, first: int) -> list[str]:
+    """What the word's form and the word just before it say of tense and mood: the letters the word
+    starts and ends with (``سي``: future, ``ي``/``ت``: present, ``ت`` at the end: past), and the
+    particle before it (``لم``, ``لن``, ``سوف``, ``قد``)."""
+    toks = ctx.tokens
+    form = toks[index].form
+    before = bare(toks[index - 1].form) if index > first and toks[index - 1].is_word else "<s>"
+    out = [f"f2={form[:2]}", f"l2={form[-2:]}", f"pre1={before}"]
+    # a reporting word and its أن earlier in the sentence (وأوضح الصباغ أن المركز دعا …): a reported
+    # clause, even where no quote was made of it
+    for k in range(max(first, index - 25), index):
+        if toks[k].is_word and bare(toks[k].form) in COMPLEMENTISERS:
+            cue = next((lookup_cue(toks[j].form) for j in range(max(first, k - 8), k)
+                        if toks[j].is_word and lookup_cue(toks[j].form) is not None), None)
+            if cue is not None:
+                out.append(f"reported-clause={cue.kind}")
+                break
+    return out
 
 
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})
