@@ -376,6 +376,7 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     return feats
 
 
+SCOPING_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
 
@@ -441,6 +442,13 @@ def _tense_cues(ctx: Context, index: int, first: int) -> list[str]:
     form = toks[index].form
     before = bare(toks[index - 1].form) if index > first and toks[index - 1].is_word else "<s>"
     out = [f"f2={form[:2]}", f"l2={form[-2:]}", f"pre1={before}"]
+    # an accusation, denial or claim word earlier in the sentence scopes what follows it
+    # (تقريرا اتهمت النظام بالضلوع في هجمات: the attacks are the report's claim)
+    for k in range(max(first, index - 8), index):
+        hit = lookup_trigger(toks[k].form) if toks[k].is_word else None
+        if hit is not None and hit.type in SCOPING_TYPES:
+            out.append(f"scoped-by={hit.type}")
+            break
     # a reporting word and its أن earlier in the sentence (وأوضح الصباغ أن المركز دعا …): a reported
     # clause, even where no quote was made of it
     for k in range(max(first, index - 25), index):
