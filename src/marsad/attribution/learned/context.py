@@ -366,13 +366,27 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|sentence-start|dir={direction}")
     feats.extend(f"r={r}|src={o}" for o in phrase.origins)
     feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
-    if any(not toks[k].is_word and toks[k].form in "،,؛;" for k in between):
+    comma = trigger = relative = complement = False
+    for k in between:  # one pass over the words between phrase and trigger
+        tok = toks[k]
+        if not tok.is_word:
+            comma = comma or tok.form in "،,؛;"
+            continue
+        trigger = trigger or lookup_trigger(tok.form) is not None
+        word = bare(tok.form)
+        relative = relative or word in CLAUSE_WORDS
+        complement = complement or word in COMPLEMENTISERS
+    if comma:
         feats.append(f"r={r}|comma-between")
-    if any(lookup_trigger(toks[k].form) is not None for k in between if toks[k].is_word):
+    if trigger:
         feats.append(f"r={r}|trigger-between")
     if head.form[:1].isdigit():
         feats.append(f"r={r}|number")
-    feats.extend(_role_cues(ctx, event_index, event_type, role, phrase, direction, distance, between))
+    feats.extend(_role_cues(ctx, event_index, event_type, role, phrase, direction, distance))
+    if relative:
+        feats.append(f"r={r}|relative-between|dir={direction}")
+    if complement:
+        feats.append(f"r={r}|complement-between|dir={direction}")
     return feats
 
 
@@ -381,12 +395,12 @@ CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", 
 
 
 def _role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,
-               distance: int, between: range) -> list[str]:
+               distance: int) -> list[str]:
     """Cues of the phrase's role in the trigger's clause: the event type with direction and distance
     (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its order among the
-    phrases that name a party (entities, party heads), the word before it with the event type
-    (``على`` for an attack's target, ``مع`` for a meeting's), and a relative or complement clause
-    between it and the trigger."""
+    phrases that name a party (entities, party heads), and the word before it with the event type
+    (``على`` for an attack's target, ``مع`` for a meeting's). A relative or complement clause between
+    it and the trigger is marked by :func:`argument_features`."""
     toks = ctx.tokens
     verbal = _verbal(toks[event_index].form)
     prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
@@ -398,11 +412,6 @@ def _role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: 
         feats.append(f"r={r}|prank={phrase.party_rank}")
         feats.append(f"r={r}|t={event_type}|prank={phrase.party_rank}")
         feats.append(f"r={r}|verbal={verbal}|prank={phrase.party_rank}")
-    words = [bare(toks[k].form) for k in between if toks[k].is_word]
-    if any(w in CLAUSE_WORDS for w in words):
-        feats.append(f"r={r}|relative-between|dir={direction}")
-    if any(w in COMPLEMENTISERS for w in words):
-        feats.append(f"r={r}|complement-between|dir={direction}")
     return feats
 
 
