@@ -144,6 +144,47 @@ def test_argument_model_picks_the_phrase_it_scores_highest(rules: Pipeline) -> N
     assert 0 < event.actor["confidence"] <= 1
 
 
+def test_actor_and_target_abstain_at_their_own_thresholds(rules: Pipeline, tmp_path: Path) -> None:
+    weights = {"r=actor|dir=after|dist=0": 5.0, "r=target|head=مدينه": 5.0}
+    models = _models({}, weights, argument_threshold=0.3)
+    models.argument_thresholds = {"actor": 0.3, "target": 0.999}
+    doc = rules(Document("قصفت الطائرات الحربية مدينة إدلب.", published="2019-12-12"))
+    rescore_events(doc, models)
+    event = doc.events[0]
+    assert event.actor is not None and event.actor["text"].startswith("الطائرات")
+    assert event.target is None  # the same weights name it at the shared threshold (test above)
+    # the thresholds by role survive the model file; a file without them falls back to the one threshold
+    path = tmp_path / "model.json"
+    save(models, path, {})
+    again = load_models(path)
+    assert again.argument_threshold("target") == 0.999 and again.argument_threshold("actor") == 0.3
+    models.argument_thresholds = {}
+    assert models.argument_threshold("target") == 0.3
+
+
+def test_participant_and_role_cues(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context, argument_features, rank_phrases, status_features
+    from marsad.attribution.learned.extract import argument_candidates, event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("وفي دمشق أمس قصفت الطائرات الروسية مواقع جبهة النصرة. وأوضح المتحدث أن الجيش سيهاجم المدينة.",
+                         published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    cands = {ctx.tokens[c.index].form: c for c in event_candidates(ctx, {})}
+    attack = cands["قصفت"]
+    # the attack has a party named after it in an anchored sentence (a place and a date)
+    assert "anchored" in attack.features and "ent-after=none" not in attack.features
+    phrases = rank_phrases(argument_candidates(ctx, attack), attack.index)
+    planes = next(p for p in phrases if ctx.surface((p.first, p.last)).startswith("الطائرات"))
+    feats = argument_features(ctx, attack.index, "ASSAULT", "actor", planes)
+    assert "r=actor|t=ASSAULT|dir=after|dist=0" in feats
+    # the second attack is reported (وأوضح … أن) and in the future (سي…)
+    later = cands["سيهاجم"]
+    event = next(ev for ev in doc.events if ev.trigger["start"] == ctx.tokens[later.index].start)
+    feats = status_features(ctx, event, later.index)
+    assert any(f.startswith("reported-clause=") for f in feats) and "f2=سي" in feats
+
+
 def test_re_mentions_are_merged_into_one_event(rules: Pipeline) -> None:
     text = "شنت الطائرات الغارات على مدينة دوما. وأسفرت الغارات عن مقتل عشرة مدنيين."
     doc = rules(Document(text, published="2019-12-12"))

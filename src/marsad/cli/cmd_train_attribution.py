@@ -25,9 +25,14 @@ def train_attribution(
     out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
     wrong_cost: Annotated[
-        float, typer.Option("--wrong-cost", help="How much worse a wrong actor, target or speaker is than a "
-                                                 "missing one, when the abstention thresholds are chosen on dev.")
+        float, typer.Option("--wrong-cost", help="How much worse a wrong speaker is than a missing one, when "
+                                                 "the abstention threshold is chosen on dev.")
     ] = 1.5,
+    argument_wrong_cost: Annotated[
+        float, typer.Option("--argument-wrong-cost", help="How much worse a wrong actor or target is than a "
+                                                          "missing one, when their abstention thresholds are "
+                                                          "chosen on dev.")
+    ] = 1.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -59,17 +64,19 @@ def train_attribution(
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary)
     dev_documents: list[Any] = []
     dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary, dev_documents)
-    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary)
+    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,
+                   argument_wrong_cost=argument_wrong_cost)
     # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
     models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
             "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
-                           "argument": models.argument.threshold,
+                           "argument": models.argument.threshold, "argument_by_role": models.argument_thresholds,
                            "cue": models.cue.threshold if models.cue else None,
                            "cue_rules": models.cue_threshold_rules,
                            "coref": models.coref.threshold if models.coref else None,
-                           "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost}
+                           "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost,
+            "argument_wrong_cost": argument_wrong_cost}
     save(models, Path(out), meta)
     if as_json:
         print(json.dumps(meta, ensure_ascii=False))

@@ -84,6 +84,7 @@ class Group:
     # what the chosen candidate's probability is multiplied by at run time (a speaker: the cue model's
     # belief that the quote is a statement)
     belief: float = 1.0
+    role: str = ""  # actor or target (argument groups)
 
     @property
     def has_gold(self) -> bool:
@@ -159,7 +160,7 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
         has_gold = any(gold_span(m.get(role)) is not None for m in members)
         missed = has_gold and not any(y for _, y in rows)
         groups.append(Group(rows, argument_none_features(cand.type, role, has_rule, len(keep)), missed,
-                            [(phrases[i].first, phrases[i].last) for i in keep]))
+                            [(phrases[i].first, phrases[i].last) for i in keep], role=role))
     return groups
 
 
@@ -324,7 +325,7 @@ def _fit(rows: Sequence[Example], c: float, multiclass: bool = False,
     return {"names": names}, model
 
 
-def fit_choice(groups: Sequence[Group], c: float) -> ChoiceModel:
+def fit_choice(groups: Sequence[Group], c: float, skip_missed: bool = False) -> ChoiceModel:
     """Conditional logit: per group, a softmax over the candidates and "none"; maximise the
     probability of the right candidates (or of "none" when gold has no argument), L2-regularised."""
     import numpy as np
@@ -335,6 +336,8 @@ def fit_choice(groups: Sequence[Group], c: float) -> ChoiceModel:
     indptr, indices = [0], []
     offsets: list[int] = []
     right: list[float] = []
+    if skip_missed:
+        groups = [group for group in groups if not group.missed]
     for group in groups:
         offsets.append(len(right))
         rows = [*((f, bool(y)) for f, y in group.candidates), (group.none, not group.has_gold)]
@@ -482,10 +485,17 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
 
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
-          wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset()) -> AttributionModels:
+          wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
+          argument_wrong_cost: float = 1.0) -> AttributionModels:
+    """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
+    wrong phrase is than none when the abstention thresholds are chosen on dev."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
-    argument.threshold = best_threshold_choice(argument, dev.argument, wrong_cost)
+    argument.threshold = best_threshold_choice(argument, dev.argument, argument_wrong_cost)
+    # actors and targets abstain at their own thresholds: the same doubt costs differently for each
+    role_thresholds = {role: best_threshold_choice(argument, [g for g in dev.argument if g.role == role],
+                                                   argument_wrong_cost)
+                       for role in ROLES}
     status = fit_multiclass(train.status, c)
     speaker = fit_choice(train.speaker, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
@@ -497,7 +507,8 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     coref.threshold = best_threshold_binary(coref, dev.coref)
     return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
                              trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary,
-                             coref=coref, cue_threshold_rules=cue_threshold_rules)
+                             coref=coref, cue_threshold_rules=cue_threshold_rules,
+                             argument_thresholds=role_thresholds)
 
 
 def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
@@ -509,7 +520,9 @@ def save(models: AttributionModels, path: Path, meta: dict[str, Any]) -> None:
         "cue_vocabulary": sorted(models.cue_vocabulary),
         "models": {"trigger": {**models.trigger.to_dict(), "threshold": models.trigger_threshold,
                                "threshold_rules": models.trigger_threshold_rules},
-                   "argument": models.argument.to_dict(),
+                   "argument": {**models.argument.to_dict(),
+                                **({"role_thresholds": models.argument_thresholds}
+                                   if models.argument_thresholds else {})},
                    "status": models.status.to_dict(), "speaker": models.speaker.to_dict(),
                    **({"cue": {**models.cue.to_dict(), "threshold_rules": models.cue_threshold_rules}}
                       if models.cue is not None else {}),

@@ -131,6 +131,7 @@ class Phrase:
     last: int
     origins: set[str] = field(default_factory=set)
     rank: str = ""  # "b0" nearest before the anchor, "a1" second nearest after, …
+    party_rank: str = ""  # the same order among the phrases that name a party (entities, party heads)
 
 
 def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
@@ -140,6 +141,9 @@ def rank_phrases(phrases: list[Phrase], anchor: int) -> list[Phrase]:
     for side, group in (("b", before), ("a", after)):
         for k, phrase in enumerate(group):
             phrase.rank = f"{side}{min(k, 3)}"
+        parties = [p for p in group if any(o.startswith("ent:") or o == "head" for o in p.origins)]
+        for k, phrase in enumerate(parties):
+            phrase.party_rank = f"{side}{min(k, 3)}"
     return phrases
 
 
@@ -158,6 +162,8 @@ class Context:
                 self.entity_spans.setdefault(span, ent.type)
         self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
+        self._entity_firsts = [span[0] for span in self.entity_order]
+        self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
@@ -205,6 +211,30 @@ class Context:
     def sentence_bounds(self, index: int) -> Span:
         sentence = self.at.sentence_of(index)
         return sentence.first, sentence.last
+
+    def participant_cues(self, index: int) -> list[str]:
+        """Whether the word at ``index`` has participants and an anchor: the nearest named entity
+        after and before it in its sentence (``زيارة الرئيس``: a visit by someone; a bare ``الزيارة``
+        is often a re-mention or a generic one), and a place or date in the sentence."""
+        first, last = self.sentence_bounds(index)
+        order, firsts = self.entity_order, self._entity_firsts
+        k = bisect.bisect_right(firsts, index)
+        after = f"ent-after={bucket(firsts[k] - index - 1)}" if k < len(firsts) and firsts[k] < last else "ent-after=none"
+        before = "ent-before=none"
+        j = k - 1
+        while j >= 0 and order[j][0] >= first:
+            if order[j][1] <= index:
+                before = f"ent-before={bucket(index - order[j][1])}"
+                break
+            j -= 1
+        if self._anchored is None:
+            self._anchored = set()
+            for start in [m[0] for place in self.doc.places for m in place.mentions] + [t.start for t in self.doc.times]:
+                self._anchored.add(self.tokens[self.token_at(start)].sentence)
+        out = [after, before]
+        if self.tokens[index].sentence in self._anchored:
+            out.append("anchored")
+        return out
 
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
@@ -294,6 +324,14 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
+    cues = ctx.participant_cues(index)
+    feats.extend(cues)
+    if index + 1 < len(toks) and toks[index + 1].is_word:
+        feats.append(f"n1cl={clitic(toks[index + 1].form)}")
+    feats.append(f"p2={bare(toks[index - 2].form) if index > 1 else '<s>'}")
+    feats.append(f"n2={bare(toks[index + 2].form) if index + 2 < len(toks) else '</s>'}")
+    if hints.lexicon is not None:
+        feats.extend(f"lex={hints.lexicon.type}|{cue}" for cue in cues)
     return feats
 
 
@@ -341,12 +379,52 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|sentence-start|dir={direction}")
     feats.extend(f"r={r}|src={o}" for o in phrase.origins)
     feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
-    if any(not toks[k].is_word and toks[k].form in "،,؛;" for k in between):
+    comma = trigger = relative = complement = False
+    for k in between:  # one pass over the words between phrase and trigger
+        tok = toks[k]
+        if not tok.is_word:
+            comma = comma or tok.form in "،,؛;"
+            continue
+        trigger = trigger or lookup_trigger(tok.form) is not None
+        word = bare(tok.form)
+        relative = relative or word in CLAUSE_WORDS
+        complement = complement or word in COMPLEMENTISERS
+    if comma:
         feats.append(f"r={r}|comma-between")
-    if any(lookup_trigger(toks[k].form) is not None for k in between if toks[k].is_word):
+    if trigger:
         feats.append(f"r={r}|trigger-between")
     if head.form[:1].isdigit():
         feats.append(f"r={r}|number")
+    feats.extend(_role_cues(ctx, event_index, event_type, role, phrase, direction, distance))
+    if relative:
+        feats.append(f"r={r}|relative-between|dir={direction}")
+    if complement:
+        feats.append(f"r={r}|complement-between|dir={direction}")
+    return feats
+
+
+SCOPING_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
+CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
+def _role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,
+               distance: int) -> list[str]:
+    """Cues of the phrase's role in the trigger's clause: the event type with direction and distance
+    (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its order among the
+    phrases that name a party (entities, party heads), and the word before it with the event type
+    (``على`` for an attack's target, ``مع`` for a meeting's). A relative or complement clause between
+    it and the trigger is marked by :func:`argument_features`."""
+    toks = ctx.tokens
+    verbal = _verbal(toks[event_index].form)
+    prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
+    dist = bucket(distance)
+    feats = [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
+             f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
+    feats.extend(f"r={r}|t={event_type}|src={o}" for o in phrase.origins)
+    if phrase.party_rank:
+        feats.append(f"r={r}|prank={phrase.party_rank}")
+        feats.append(f"r={r}|t={event_type}|prank={phrase.party_rank}")
+        feats.append(f"r={r}|verbal={verbal}|prank={phrase.party_rank}")
     return feats
 
 
@@ -374,7 +452,35 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
             feats.append("inquote-direct")
     if event.source:
         feats.append("has-source")
+    feats.extend(_tense_cues(ctx, index, first))
     return feats
+
+
+def _tense_cues(ctx: Context, index: int, first: int) -> list[str]:
+    """What the word's form and the word just before it say of tense and mood: the letters the word
+    starts and ends with (``سي``: future, ``ي``/``ت``: present, ``ت`` at the end: past), and the
+    particle before it (``لم``, ``لن``, ``سوف``, ``قد``)."""
+    toks = ctx.tokens
+    form = toks[index].form
+    before = bare(toks[index - 1].form) if index > first and toks[index - 1].is_word else "<s>"
+    out = [f"f2={form[:2]}", f"l2={form[-2:]}", f"pre1={before}"]
+    # an accusation, denial or claim word earlier in the sentence scopes what follows it
+    # (تقريرا اتهمت النظام بالضلوع في هجمات: the attacks are the report's claim)
+    for k in range(max(first, index - 8), index):
+        hit = lookup_trigger(toks[k].form) if toks[k].is_word else None
+        if hit is not None and hit.type in SCOPING_TYPES:
+            out.append(f"scoped-by={hit.type}")
+            break
+    # a reporting word and its أن earlier in the sentence (وأوضح الصباغ أن المركز دعا …): a reported
+    # clause, even where no quote was made of it
+    for k in range(max(first, index - 25), index):
+        if toks[k].is_word and bare(toks[k].form) in COMPLEMENTISERS:
+            cue = next((lookup_cue(toks[j].form) for j in range(max(first, k - 8), k)
+                        if toks[j].is_word and lookup_cue(toks[j].form) is not None), None)
+            if cue is not None:
+                out.append(f"reported-clause={cue.kind}")
+                break
+    return out
 
 
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})

@@ -91,6 +91,11 @@ class AttributionModels:
     coref: BinaryModel | None = None
     # the cue model's probability under which a quote the rules found is dropped (older files: none is)
     cue_threshold_rules: float = 0.0
+    # the argument model's threshold for each role (older files: its one threshold for both)
+    argument_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def argument_threshold(self, role: str) -> float:
+        return self.argument_thresholds.get(role, self.argument.threshold)
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -106,7 +111,8 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             cue=binary_from_dict(m["cue"]) if "cue" in m else None,
             cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])),
             coref=binary_from_dict(m["coref"]) if "coref" in m else None,
-            cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0)
+            cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0,
+            argument_thresholds={str(role): float(t) for role, t in m["argument"].get("role_thresholds", {}).items()})
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
 
@@ -485,11 +491,13 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
         phrases = argument_candidates(ctx, cand)
         actor, pa = choose(models.argument, phrases,
                            [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
-                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)))
+                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)),
+                           models.argument_threshold("actor"))
         rest = [ph for ph in phrases if ph is not actor]
         target, pt = choose(models.argument, rest,
                             [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
-                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)))
+                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)),
+                            models.argument_threshold("target"))
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         status, _ = models.status.best(status_features(ctx, event, cand.index))

@@ -69,7 +69,7 @@ class ChoiceModel:
         With ``spans`` (token spans of the candidates), the probability of the best candidate is
         that of every candidate overlapping it: ``شرطة بنغلاديش`` and ``شرطة بنغلاديش نحو 200
         شخص`` name one party, and splitting the mass between two boundaries must not make the
-        chooser abstain on it. ``threshold``: instead of the model's own (0: only "none" abstains)."""
+        chooser abstain on it. ``threshold``: instead of the model's own (one per role for arguments; 0: only "none" abstains)."""
         if not candidates:
             return None, 0.0
         scores = [self.score(f) for f in candidates]
