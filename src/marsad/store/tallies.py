@@ -196,6 +196,16 @@ class PlaceTallies(_Tallies):
             return len(self._pairs)
 
 
+def _high_marks(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The newest event id and the newest review id: what a running tally compares with what it saw."""
+    top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+    try:
+        reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
+    except sqlite3.OperationalError:  # a store from before reviews
+        reviews = 0
+    return top, reviews
+
+
 class PlaceEventTallies:
     """Event reports per place key (``COALESCE(place_id, location)``): the ``events`` column of the place lists.
 
@@ -225,11 +235,7 @@ class PlaceEventTallies:
             return {k: found[k] for k in keys if k in found}
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
-        try:
-            reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
-        except sqlite3.OperationalError:  # a store from before reviews
-            reviews = 0
+        top, reviews = _high_marks(conn)
         with self._lock:
             if reviews > self._reviews_seen:
                 self._recount_from(0)
@@ -261,11 +267,7 @@ class EventTallies:
         self._by_status: dict[str, int] = {}
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
-        try:
-            reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
-        except sqlite3.OperationalError:  # a store from before reviews
-            reviews = 0
+        top, reviews = _high_marks(conn)
         with self._lock:
             if reviews > self._reviews_seen:
                 self._by_type, self._by_status, self._seen_up_to = {}, {}, 0
