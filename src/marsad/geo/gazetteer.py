@@ -18,7 +18,6 @@ import hashlib
 import math
 import os
 import pickle
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any, NamedTuple
 
 from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
 from marsad.resources import data_file, read_text, read_tsv_dicts
+from marsad.resources.cache import atomic_write
 from marsad.text.normalize import normalize
 
 INDEX_VERSION = 4
@@ -247,19 +247,8 @@ def write_user_places(directory: Path, records: Iterable[PlaceRecord]) -> Path:
         "\t".join(USER_PLACES_COLUMNS),
     ]
     rows.extend("\t".join(r.to_row()) for r in records)
-    _atomic_write(path, ("\n".join(rows) + "\n").encode("utf-8"))
+    atomic_write(path, ("\n".join(rows) + "\n").encode("utf-8"))
     return path
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -740,7 +729,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
     """Pickle ``gaz`` and forget all but the ``keep`` newest caches of the same kind."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
         kind = path.name.rsplit("-", 1)[0]
         siblings = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in siblings[keep:]:

@@ -125,18 +125,24 @@ def _read(path: Path, expected: type[T]) -> T | None:
     return value if isinstance(value, expected) else None  # a foreign object is rebuilt
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, so a reader sees the old file or
+    the whole new one, never a part (concurrent processes, a crash mid-write)."""
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
 def _write(path: Path, value: object, kind: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(partial, path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
         siblings = sorted(path.parent.glob(f"{kind}-*.pickle"), key=_mtime, reverse=True)
         for stale in siblings[KEEP_PER_KIND:]:
             stale.unlink(missing_ok=True)
