@@ -4,10 +4,9 @@
 analysed documents back from Parquet (a Spark run's output) so they are stored
 without re-running NLP.  The store below it is persistence only.
 
-The service (and with it the store and its MinHash library, which imports SciPy:
-half a second) is imported on first use of ``ingest`` or ``IngestSummary``, so
-that ``marsad analyze --workers N``, whose processes use :mod:`.workers` only,
-does not load it.
+The service (and with it the store) is imported on first use of ``ingest`` or
+``IngestSummary``, so that ``marsad analyze --workers N``, whose processes use
+:mod:`.workers` only, does not load it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Near-duplicate and syndicated reports → one story (cluster).
 
-Each document gets a MinHash signature (``datasketch``) over word 3-shingles
-of its repaired, normalised text.  Locality-sensitive hashing is done here in
+Each document gets a MinHash signature (:mod:`marsad.store.minhash`, the values of
+``datasketch``'s default scheme) over word 3-shingles of its repaired, normalised text.  Locality-sensitive hashing is done here in
 SQL rather than with ``datasketch.MinHashLSH``: the band keys live in the
 ``lsh_bands`` table, written in the same transaction as the document, so the
 index survives restarts, needs no rebuild at start-up (27k signatures would
@@ -22,8 +22,8 @@ import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
+from marsad.store.minhash import EMPTY_VALUE, minhash
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE
 
@@ -46,25 +46,26 @@ _SEED = 1
 
 def shingles(clean_text: str) -> set[bytes]:
     # The token texts of text.tokenize.tokens, without building a Token per word.
-    words: list[str] = WORD_RE.findall(normalize(clean_text))
+    return word_shingles(WORD_RE.findall(normalize(clean_text)))
+
+
+def word_shingles(words: Sequence[str]) -> set[bytes]:
+    """The shingles of a text's normalised words: each run of SHINGLE_WORDS words, UTF-8."""
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-# Building a MinHash draws its NUM_PERM permutations from a seeded generator; a copy of
-# this template shares them (the same permutations, so the same signatures).
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    # Each run of consecutive words (the shorter tails end the zip), without slicing per shingle.
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    return {" ".join(run).encode() for run in runs}
 
 
 def signature(clean_text: str) -> np.ndarray:
     """The MinHash signature (uint64 array of NUM_PERM values) of a text."""
-    minhash = _TEMPLATE.copy()
-    found = shingles(clean_text)
-    if found:
-        minhash.update_batch(list(found))
-    values: np.ndarray = minhash.hashvalues.astype(np.uint64)
-    return values
+    return minhash(shingles(clean_text), NUM_PERM, _SEED)
+
+
+def word_signature(words: Sequence[str]) -> np.ndarray:
+    """:func:`signature` from the text's normalised words (``WORD_RE.findall(normalize(text))``)."""
+    return minhash(word_shingles(words), NUM_PERM, _SEED)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
@@ -77,12 +78,9 @@ def band_keys(sig: np.ndarray) -> list[int]:
     return keys
 
 
-_EMPTY_VALUE = MinHash(num_perm=1, seed=_SEED).hashvalues[0]
-
-
 def is_empty(sig: np.ndarray) -> bool:
     """True for the signature of a text without words."""
-    return bool(np.all(sig == _EMPTY_VALUE))
+    return bool(np.all(sig == EMPTY_VALUE))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
