@@ -88,12 +88,15 @@ def prepare_document(data: dict[str, Any]) -> PreparedDocument:
         clean_text = Document.from_dict(data).clean_text
     annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
     annotations["published_detected"] = bool(data.get("published_detected", False))
-    body, stems = fts.index_columns(clean_text, data.get("title"))
+    clean = fts.NormalisedWords.of(clean_text)  # for both the full-text columns and the shingles
+    body, stems = fts.index_columns(clean_text, data.get("title"), clean=clean)
     rows = annotation_rows(annotations)
-    rows["quotes"] = [(*row, _json(q)) for row, q in zip(rows["quotes"], annotations["quotes"], strict=True)]
+    # Each quote's and event's JSON is both its row's ``record`` and part of the annotations' JSON.
+    records = {name: [_json(record) for record in annotations[name]] for name in ("quotes", "events")}
+    rows["quotes"] = [(*row, record) for row, record in zip(rows["quotes"], records["quotes"], strict=True)]
     rows["events"] = [
-        (*row[:_EVENT_CHAIN], _json(row[_EVENT_CHAIN]), *row[_EVENT_CHAIN + 1 :], _json(ev))
-        for row, ev in zip(rows["events"], annotations["events"], strict=True)
+        (*row[:_EVENT_CHAIN], _json(row[_EVENT_CHAIN]), *row[_EVENT_CHAIN + 1 :], record)
+        for row, record in zip(rows["events"], records["events"], strict=True)
     ]
     return PreparedDocument(
         id=doc_id,
@@ -104,13 +107,24 @@ def prepare_document(data: dict[str, Any]) -> PreparedDocument:
         record_id=data.get("source_id") if isinstance(data.get("source_id"), str) else None,
         text=text,
         clean_text=clean_text,
-        annotations_json=_json(annotations),
+        annotations_json=_annotations_json(annotations, records),
         n_events=len(annotations["events"]),
         rows=rows,
         fts_body=body,
         fts_stems=stems,
-        signature=cluster.signature(clean_text),
+        signature=cluster.word_signature(clean.words),
     )
+
+
+def _annotations_json(annotations: dict[str, Any], encoded: dict[str, list[str]]) -> str:
+    """``_json(annotations)``, reusing the lists whose items are already encoded (same text:
+    ``json.dumps`` separates items by ", " and keys by ": ")."""
+    parts = []
+    for name, value in annotations.items():
+        items = encoded.get(name)
+        text = "[" + ", ".join(items) + "]" if items is not None else _json(value)
+        parts.append(f"{_json(name)}: {text}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _norm_sql(value: object) -> str | None:
