@@ -46,8 +46,11 @@ _FTS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # A word of the original text that ends in ta marbuta (diacritics or tatweel may follow it).
 _TA_MARBUTA_LETTERS = "\u0629\ufe93\ufe94"
 _TATWEEL = "\u0640"
-# A word (tokenize.WORD_RE's letters) ending in ta marbuta, found in one pass over the text as written.
-_TA_MARBUTA_WORD = regex.compile(f"[\\p{{L}}\\p{{M}}{_TATWEEL}]*[{_TA_MARBUTA_LETTERS}][\\p{{M}}{_TATWEEL}]*(?![\\p{{L}}\\p{{M}}])")
+# A word (tokenize.WORD_RE's letters) ending in ta marbuta: its end is found by searching for the
+# letter (few words have it), then its start by matching letters backwards from there.  (One
+# pattern for the whole word tried a run of letters from every position of every word.)
+_TA_MARBUTA_END = regex.compile(f"[{_TA_MARBUTA_LETTERS}][\\p{{M}}{_TATWEEL}]*(?![\\p{{L}}\\p{{M}}])")
+_LETTERS_BEFORE = regex.compile(f"(?r)[\\p{{L}}\\p{{M}}{_TATWEEL}]*")
 _ENDS_IN_TA_MARBUTA = regex.compile(f"[{_TA_MARBUTA_LETTERS}][\\p{{M}}\u0640]*$")
 # Marks the prefix forms among a query's forms (``كيم*``).
 PREFIX_MARK = "*"
@@ -121,6 +124,15 @@ def query_stems(word: str) -> set[str]:
 _INNER_PUNCTUATION = regex.compile(r"(?<=\p{Arabic})[.\-_*•·,،]+(?=\p{Arabic})")
 
 
+def _ta_marbuta_words(text: str) -> list[str]:
+    """The words of ``text`` as written that end in ta marbuta (marks or tatweel may follow it)."""
+    found = []
+    for end in _TA_MARBUTA_END.finditer(text):
+        start = _LETTERS_BEFORE.match(text, 0, end.start())
+        found.append(text[start.start() if start else end.start() : end.end()])
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class NormalisedWords:
     """A text's normalised form and its words (``tokenize.WORD_RE``): computed once per stored
@@ -151,7 +163,7 @@ def index_columns(clean_text: str, title: str | None = None, *, clean: Normalise
     else:
         raw, normal, words = clean_text, clean.text, clean.words
     # Normalisation folds ة into ه; which words had ة is read from the text as written.
-    marbuta = set(normalize(" ".join(_TA_MARBUTA_WORD.findall(raw))).split())  # one translate, not one per word
+    marbuta = set(normalize(" ".join(_ta_marbuta_words(raw))).split())  # one translate, not one per word
     extra: list[str] = []
     for word in words:
         stem_text = _stem_text(word, word in marbuta)
