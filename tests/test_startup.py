@@ -185,7 +185,7 @@ def test_cli_exit_codes_and_output_with_the_fast_exit() -> None:
 def test_gc_thresholds_are_raised_never_lowered() -> None:
     import gc
 
-    from marsad.pipeline import GC_THRESHOLDS, tune_gc
+    from marsad.resources.collector import GC_THRESHOLDS, tune_gc
 
     saved = gc.get_threshold()
     try:

@@ -35,7 +35,6 @@ every option travels in the config.
 from __future__ import annotations
 
 import copy
-import gc
 import importlib
 import importlib.util
 import json
@@ -46,6 +45,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from marsad.document import ANNOTATION_TYPES, Document, Note, StageError
 from marsad.errors import MarsadError
+from marsad.resources.collector import tune_gc
 
 # Fields every document has from its reader; a stage may read them without any earlier stage.
 DOCUMENT_FIELDS: tuple[str, ...] = ("text", "id", "source", "url", "title", "published")
@@ -168,29 +168,6 @@ STAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in STAGES)
 # Seconds of CPU one document may take: a 1,000,000-character article needs about 10-20; past
 # this, what finished is kept and the rest is skipped with a note.
 DEFAULT_CPU_BUDGET = 120.0
-
-
-# The collector's thresholds while documents are analysed.  An article allocates hundreds of
-# thousands of short-lived containers (tokens, features, records), almost none of them in cycles:
-# at the default threshold (700) the young generation was collected ~5.5 times per article
-# (1,651 collections for 300 SaudiNewsNet articles), each pass also walking what survived into the
-# older generations; at 20,000, 37 collections and about 8 % less CPU on the same articles.
-# Memory is unaffected in practice (cyclic garbage waits at most 20,000 allocations longer).
-GC_THRESHOLDS = (20_000, 20, 20)
-
-
-def tune_gc() -> None:
-    """Raise the collector's thresholds to :data:`GC_THRESHOLDS` (never lower a higher setting).
-
-    Called when a pipeline is built: a process that builds one analyses documents in bulk.
-    A disabled threshold (0) is left as it is.
-    """
-    current = gc.get_threshold()
-    if current[0] == 0:
-        return
-    wanted = tuple(max(have, want) for have, want in zip(current, GC_THRESHOLDS, strict=False))
-    if wanted != current:
-        gc.set_threshold(*wanted)
 
 
 class PipelineConfigError(MarsadError, ValueError):
@@ -436,8 +413,8 @@ class Pipeline:
         if names is not None:
             config = replace(config, stages=tuple(names))
         specs = resolve_stages(config.stages)
+        tune_gc()  # before loading the stages' resources, whose many objects each collection would walk
         stages = [_instantiate(spec, config) for spec in specs]
-        tune_gc()
         return cls(stages, specs=specs, strict=config.strict, config=config, cpu_budget=config.cpu_budget)
 
     @classmethod
