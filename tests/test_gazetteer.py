@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from pathlib import Path
 
@@ -74,6 +75,27 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, base: Gazetteer) -> No
     assert time.perf_counter() - start < 5.0
     assert len(again.entries) == len(base.entries) and again.names == base.names
     assert list(cache_dir().glob("gazetteer-base-*.pickle"))
+
+
+def test_cache_state_gives_back_the_same_index(tmp_path: Path, base: Gazetteer) -> None:
+    from dataclasses import fields
+
+    from marsad.geo import gazetteer
+
+    path = tmp_path / "gazetteer-base-test.pickle"
+    gazetteer._write_cache(path, base, keep=1)
+    loaded = gazetteer._read_cache(path)
+    assert loaded is not None
+    for f in fields(Gazetteer):
+        assert getattr(loaded, f.name) == getattr(base, f.name), f.name
+    assert all(type(entry) is type(base.entries[0]) for entry in loaded.entries[:100])
+    # One object per distinct string: 59,000 entries share a few hundred country codes.
+    assert len({id(entry.country) for entry in loaded.entries}) == len({entry.country for entry in loaded.entries})
+    # A cache in another format (the Gazetteer object pickled whole, as before) is not read: rebuilt.
+    path.write_bytes(pickle.dumps(base))
+    assert gazetteer._read_cache(path) is None
+    path.write_bytes(b"not a pickle")
+    assert gazetteer._read_cache(path) is None
 
 
 def test_detect_formats(tmp_path: Path) -> None:
