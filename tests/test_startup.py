@@ -182,6 +182,36 @@ def test_cli_exit_codes_and_output_with_the_fast_exit() -> None:
     assert missing.returncode == 2 and missing.stderr.strip()
 
 
+def test_command_table_names_each_top_level_commands_module() -> None:
+    from marsad import cli
+
+    app = cli.app  # every module registered
+    defined = {info.name: info.callback.__module__ for info in app.registered_commands if info.callback}
+    assert {name: f"marsad.cli.{module}" for name, module in cli.COMMAND_MODULES.items()} == defined
+    assert {info.name for info in app.registered_groups} == set(cli.GROUPS)
+
+
+def test_a_command_process_imports_only_its_own_module_and_no_rich() -> None:
+    probe = (
+        "import atexit, sys\n"
+        "from marsad.cli import main\n"
+        "def report():\n"
+        "    loaded = sorted(m for m in sys.modules if m.startswith('marsad.cli.cmd_'))\n"
+        "    print(loaded, 'rich' in sys.modules, file=sys.stderr)\n"
+        "atexit.register(report)  # the CLI's fast exit still runs the exit handlers\n"
+        "sys.argv = ['marsad', 'stages']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "entities" in done.stdout  # the command ran
+    assert done.stderr.strip().splitlines()[-1] == "['marsad.cli.cmd_analyze'] False"
+    helped = _cli("--help")
+    assert helped.returncode == 0 and "ingest" in helped.stdout and "eval" in helped.stdout
+    group = _cli("eval", "--help")
+    assert group.returncode == 0 and "places" in group.stdout
+
+
 def test_gc_thresholds_are_raised_never_lowered() -> None:
     import gc
 
