@@ -547,3 +547,32 @@ def test_narrative_year_does_not_reach_future_bracketed_or_restated_dates(
 ) -> None:
     values = [v for _t, v, _g in times(run(stage, text, published="2015-07-21"))]
     assert not any(v.startswith(("1998-", "2001-", "1995-")) for v in values), values
+
+
+def test_grammar_patterns_are_compiled_when_first_used() -> None:
+    import regex
+
+    from marsad.text.normalize import normalize
+    from marsad.timex.extract import find_expressions
+    from marsad.timex.grammar import PATTERN_NAMES, Grammar, build_grammar, load_grammar
+    from marsad.timex.lexicon import load_lexicon
+
+    grammar = build_grammar(load_lexicon())
+    assert grammar._compiled == {}
+    month = grammar.month
+    assert isinstance(month, regex.Pattern) and grammar.month is month and list(grammar._compiled) == ["month"]
+    for name in PATTERN_NAMES:
+        assert getattr(grammar, name).pattern == grammar._texts[name]
+    with pytest.raises(AttributeError):
+        grammar.no_such_pattern  # noqa: B018
+    with pytest.raises(ValueError, match="without"):
+        Grammar({"month": "x"})
+    # An article's expressions compile only the patterns of the trigger words it has.
+    load_grammar.cache_clear()
+    try:
+        text = normalize("قال المتحدث يوم 12 ديسمبر 2019 إن")
+        assert "يوم 12 ديسمبر 2019" in {text[e.start : e.end] for e in find_expressions(text)}
+        compiled = set(load_grammar()._compiled)
+        assert "gregorian_date" in compiled and not {"hijri_date", "hijri_month", "written_year"} & compiled
+    finally:
+        load_grammar.cache_clear()

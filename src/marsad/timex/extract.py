@@ -758,9 +758,12 @@ def find_expressions(text: str) -> list[Expression]:
     windows = _windows(text)
     found: list[Expression] = []
     for name, trigger in _PATTERN_TRIGGERS:
+        spans = windows.get(trigger)
+        if not spans:
+            continue  # the pattern is not even compiled (Grammar compiles a pattern when first used)
         pattern: regex.Pattern[str] = getattr(finder.g, name)
         handler = getattr(finder, "numeric" if name == "iso" else name)
-        for lo, hi in windows.get(trigger, ()):
+        for lo, hi in spans:
             for match in pattern.finditer(text, lo, hi):
                 expression = handler(text, match)
                 if expression is not None and expression.end > expression.start:
