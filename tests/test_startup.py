@@ -4,6 +4,7 @@ unwritable, damaged or concurrently written cache never changes them."""
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 import pickle
@@ -210,6 +211,33 @@ def test_a_command_process_imports_only_its_own_module_and_no_rich() -> None:
     assert helped.returncode == 0 and "ingest" in helped.stdout and "eval" in helped.stdout
     group = _cli("eval", "--help")
     assert group.returncode == 0 and "places" in group.stdout
+
+
+def test_the_commands_own_process_freezes_the_pipelines_resources() -> None:
+    probe = (
+        "import atexit, gc, sys\n"
+        "from marsad.cli import main\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 10_000, gc.get_threshold()[0], file=sys.stderr))\n"
+        "sys.argv = ['marsad', 'analyze', '--sample', '--json', '--stages', 'boilerplate']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"]
+    assert done.stderr.strip().splitlines()[-1] == "True 20000"
+
+
+def test_the_app_run_by_another_program_freezes_nothing() -> None:
+    import gc
+
+    from typer.testing import CliRunner
+
+    from marsad import cli
+
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(cli.app, ["analyze", "--sample", "--json", "--stages", "boilerplate"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["id"]
+    assert gc.get_freeze_count() == before and gc.isenabled()
 
 
 def test_gc_thresholds_are_raised_never_lowered() -> None:

@@ -104,6 +104,11 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
+    from marsad.cli import console
+    from marsad.resources.collector import tune_gc
+
+    tune_gc()  # before the command's imports (pydantic, for typer's options) and resources
+    console.freeze_resources = True
     try:
         register_commands(sys.argv[1:])()
     except KeyboardInterrupt:
