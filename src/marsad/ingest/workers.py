@@ -16,6 +16,7 @@ Work functions must be defined at module level (they are sent to the workers by 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -38,7 +39,16 @@ _work: Work | None = None
 
 def _init_worker(config: PipelineConfig, work: Work) -> None:
     global _pipeline, _work
-    _pipeline = Pipeline.from_config(config)
+    # A worker process exists to run this pipeline: its resources (about a million long-lived
+    # objects) are loaded with the collector paused, then frozen so no collection walks them again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _pipeline = Pipeline.from_config(config)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     _work = work
 
 
