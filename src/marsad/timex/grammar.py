@@ -44,27 +44,28 @@ class Grammar:
     pickling one compiles it again), and an article uses only the patterns whose trigger words it
     has: an article without a Hijri month or a written year never compiles those."""
 
-    __slots__ = ("_compiled", "_texts")
-
     def __init__(self, texts: dict[str, str]) -> None:
         missing = set(PATTERN_NAMES) - set(texts)
         if missing:
             raise ValueError(f"grammar without {sorted(missing)}")
         self._texts = texts
-        self._compiled: dict[str, regex.Pattern[str]] = {}
 
     def __getattr__(self, name: str) -> regex.Pattern[str]:
-        # Only called for names that are not set slots: the patterns.
-        if name.startswith("_"):  # a slot not yet set (copying, unpickling): never the patterns
+        # Called only for a name the instance does not have yet: a pattern's first use.  The
+        # compiled pattern becomes an instance attribute, so later uses are plain lookups.
+        if name.startswith("_"):  # ``_texts`` not yet set (copying, unpickling): never a pattern
             raise AttributeError(name)
         try:
             text = self._texts[name]
         except KeyError:
             raise AttributeError(name) from None
-        pattern = self._compiled.get(name)
-        if pattern is None:
-            pattern = self._compiled[name] = _compile(text)
+        pattern = _compile(text)
+        setattr(self, name, pattern)
         return pattern
+
+    def compiled(self) -> list[str]:
+        """The names of the patterns compiled so far."""
+        return [name for name in PATTERN_NAMES if name in vars(self)]
 
 
 def _compile(pattern: str) -> regex.Pattern[str]:
