@@ -14,6 +14,7 @@ stem, compatible actor) are merged into one event with all its ``mentions``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,7 @@ from marsad.attribution.lexicon import lookup_cue, lookup_trigger
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
+from marsad.text.normalize import normalize
 
 MODEL_FILE = "attribution-model.json"
 CUE_MODEL = "cue model"  # speaker_reason of the quotes the cue model added
@@ -410,18 +412,55 @@ def _join_participles(ctx: Context, quotes: list[Quote],
     return left
 
 
+def folded_name(text: str) -> str:
+    """A phrase as names are compared: normalised, whitespace collapsed (as the scorer compares them)."""
+    return " ".join(normalize(text).split())
+
+
+def same_party(a: Span, b: Span, name_a: str, name_b: str) -> bool:
+    """Two candidate phrases name one party: they overlap, or one name contains the other
+    (``كوفي أنان`` in the sentence before and ``أنان`` as the previous speaker)."""
+    if a[0] < b[1] and b[0] < a[1]:
+        return True
+    return bool(name_a and name_b) and (name_a in name_b or name_b in name_a)
+
+
+def pooled_choice(model: ChoiceModel, features: list[list[str]], none: list[str], spans: list[Span],
+                  names: list[str]) -> tuple[int | None, float]:
+    """The best candidate (None when "nobody" scores higher) and the probability that the party it
+    names is the speaker: the mass of every candidate naming the same party (overlapping, or one name
+    contained in the other), as the scorer accepts any mention of the right party. No threshold."""
+    if not features:
+        return None, 0.0
+    scores = [model.score(f) for f in features]
+    none_score = model.score(none)
+    top = max(*scores, none_score)
+    exp = [math.exp(x - top) for x in scores]
+    total = sum(exp) + math.exp(none_score - top)
+    best = max(range(len(scores)), key=scores.__getitem__)
+    if none_score >= scores[best]:
+        return None, exp[best] / total
+    mass = sum(e for e, span, name in zip(exp, spans, names, strict=True)
+               if same_party(spans[best], span, names[best], name))
+    return best, mass / total
+
+
 def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
                    belief: float) -> tuple[Phrase | None, float]:
     """The speaker model's best phrase for the quote (None when "nobody" wins) and its confidence: the
-    model's probability of the phrase times the cue model's ``belief`` that the quote is a statement at
-    all (a speaker given to a non-quote is as wrong as a wrong speaker). The caller applies the threshold."""
+    probability of the party it names (:func:`pooled_choice`) times the cue model's ``belief`` that the
+    quote is a statement at all (a speaker given to a non-quote is as wrong as a wrong speaker). The
+    caller applies the threshold."""
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    best, p = choose(models.speaker, phrases,
-                     [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
-                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules), threshold=0.0)
-    return best, p * belief
+    index, p = pooled_choice(models.speaker,
+                             [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
+                              for ph in phrases],
+                             speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
+                             [(ph.first, ph.last) for ph in phrases],
+                             [folded_name(ctx.surface((ph.first, ph.last))) for ph in phrases])
+    return (phrases[index] if index is not None else None), p * belief
 
 
 def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
