@@ -496,7 +496,9 @@ def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: 
     nxt = toks[index + 1].form if index + 1 < len(toks) else "</s>"
     nxt2 = toks[index + 2].form if index + 2 < len(toks) else "</s>"
     feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={bare(nxt)}", f"cl={clitic(tok.form)}",
-             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem)]
+             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem),
+             # the word read as a verb without its affixes: يذكرون and ويشيرون share the weights of ذكر, يشير
+             *_verb_readings(tok.form)]
     if bare(nxt) in COMPLEMENTISERS or nxt in COMPLEMENTISERS:
         feats.append("then-complementiser")
     if nxt in QUOTE_OPENERS or nxt2 in QUOTE_OPENERS:
