@@ -50,6 +50,7 @@ from marsad.attribution.learned.extract import (
     add_quotes,
     argument_candidates,
     choose_speaker,
+    continued,
     cue_candidates,
     event_candidates,
     event_decisions,
@@ -58,7 +59,6 @@ from marsad.attribution.learned.extract import (
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
-    with_speaker,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
@@ -230,9 +230,8 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
         belief = beliefs.get(id(quote), 1.0)
         if models is not None:  # the previous speaker is the model's best guess, as at run time
-            best, _ = choose_speaker(ctx, models, quote, previous, belief)
-            if best is not None:
-                previous = with_speaker(ctx, quote, best)
+            best, p = choose_speaker(ctx, models, quote, previous, belief)
+            previous = continued(ctx, quote, best, p) or previous
         elif models is None and quote.speaker:
             previous = quote
         if g is None and models is None:
