@@ -362,14 +362,14 @@ def test_learned_extraction_on_the_seed(seed_text: str) -> None:
 def test_cue_model_adds_a_quote_the_rules_miss(rules: Pipeline) -> None:
     from marsad.attribution.learned.extract import CUE_MODEL
 
-    text = "وتوقع الخبير الاقتصادي أن الأضرار ستزيد كلما طالت الحرب."
+    text = "وتكهن الخبير الاقتصادي أن الأضرار ستزيد كلما طالت الحرب."
     doc = rules(Document(text, published="2019-12-12"))
-    assert not any(q.cue["text"] == "وتوقع" for q in doc.quotes)
+    assert not any(q.cue["text"] == "وتكهن" for q in doc.quotes)
     models = _models({}, {}, speaker={"dir=after|dist=0": 4.0, "src=np": 1.0})
-    models.cue = BinaryModel({"w=وتوقع": 6.0}, -3.0, threshold=0.5)
-    models.cue_vocabulary = frozenset({"توقع"})  # a cue seen in training, unknown to the rules' lexicon
+    models.cue = BinaryModel({"w=وتكهن": 6.0}, -3.0, threshold=0.5)
+    models.cue_vocabulary = frozenset({"تكهن"})  # a cue seen in training, unknown to the rules' lexicon
     rescore_quotes(doc, models)
-    added = [q for q in doc.quotes if q.cue["text"] == "وتوقع"]
+    added = [q for q in doc.quotes if q.cue["text"] == "وتكهن"]
     assert len(added) == 1 and (added[0].speaker_reason or "").startswith(CUE_MODEL)
     assert added[0].content["text"] == "الأضرار ستزيد كلما طالت الحرب"  # after أن, the subject left out
     assert added[0].speaker is not None and added[0].speaker["text"].startswith("الخبير")
