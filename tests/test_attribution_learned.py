@@ -362,14 +362,14 @@ def test_learned_extraction_on_the_seed(seed_text: str) -> None:
 def test_cue_model_adds_a_quote_the_rules_miss(rules: Pipeline) -> None:
     from marsad.attribution.learned.extract import CUE_MODEL
 
-    text = "وتوقع الخبير الاقتصادي أن الأضرار ستزيد كلما طالت الحرب."
+    text = "وتكهن الخبير الاقتصادي أن الأضرار ستزيد كلما طالت الحرب."
     doc = rules(Document(text, published="2019-12-12"))
-    assert not any(q.cue["text"] == "وتوقع" for q in doc.quotes)
+    assert not any(q.cue["text"] == "وتكهن" for q in doc.quotes)
     models = _models({}, {}, speaker={"dir=after|dist=0": 4.0, "src=np": 1.0})
-    models.cue = BinaryModel({"w=وتوقع": 6.0}, -3.0, threshold=0.5)
-    models.cue_vocabulary = frozenset({"توقع"})  # a cue seen in training, unknown to the rules' lexicon
+    models.cue = BinaryModel({"w=وتكهن": 6.0}, -3.0, threshold=0.5)
+    models.cue_vocabulary = frozenset({"تكهن"})  # a cue seen in training, unknown to the rules' lexicon
     rescore_quotes(doc, models)
-    added = [q for q in doc.quotes if q.cue["text"] == "وتوقع"]
+    added = [q for q in doc.quotes if q.cue["text"] == "وتكهن"]
     assert len(added) == 1 and (added[0].speaker_reason or "").startswith(CUE_MODEL)
     assert added[0].content["text"] == "الأضرار ستزيد كلما طالت الحرب"  # after أن, the subject left out
     assert added[0].speaker is not None and added[0].speaker["text"].startswith("الخبير")
@@ -473,3 +473,102 @@ def test_the_speaker_threshold_weighs_speakers_given_to_non_quotes(rules: Pipeli
     non_quote = [g for g in out.speaker if not g.has_gold]
     assert non_quote and all(g.missed for g in out.speaker)  # abstaining scores nothing, as the scorer counts
     assert all(0 < g.belief <= 1 for g in out.speaker)
+
+
+def test_a_speaker_named_twice_pools_its_mentions() -> None:
+    """The scorer accepts any mention of the right party, and training maximises their summed
+    probability: two mentions of one name together outweigh "nobody", though neither alone does."""
+    from marsad.attribution.learned.extract import pooled_choice
+
+    model = ChoiceModel({"NONE": 0.2})
+    features = [["a"], ["b"], ["c"]]
+    spans = [(0, 1), (5, 6), (9, 11)]
+    index, p = pooled_choice(model, features, ["NONE"], spans, ["نجاد", "نجاد", "مجلس الامن"])
+    assert index in (0, 1) and p == pytest.approx(2 / (3 + 1.2214), rel=1e-3)
+    # three different names, each under "nobody": abstain
+    assert pooled_choice(model, features, ["NONE"], spans, ["نجاد", "فرنسا", "مجلس الامن"])[0] is None
+    # a name inside a longer mention of it (كوفي أنان … أنان) and overlapping spans pool too
+    index, _ = pooled_choice(ChoiceModel({"a": 0.1, "NONE": 0.5}), features, ["NONE"], [(0, 2), (5, 6), (1, 3)],
+                             ["كوفي انان", "انان", "فرنسا"])
+    assert index == 0
+
+
+def test_a_statement_names_its_author_as_the_speaker(rules: Pipeline) -> None:
+    """``وأفاد بيان صادر عن يونيفيل بأن…``: the author of the statement is offered as the speaker and
+    marked as such; the statement noun is marked as one whose author is named."""
+    from marsad.attribution.learned.context import Context, speaker_features
+    from marsad.attribution.learned.extract import speaker_candidates
+    from marsad.attribution.text import analysed
+
+    text = "وأفاد بيان صادر عن يونيفيل بأن وحدات إسرائيلية انسحبت من البلدة."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    assert doc.quotes
+    cue_index, phrases = speaker_candidates(ctx, doc.quotes[0], None)
+    offered = {ctx.surface((ph.first, ph.last)): ph for ph in phrases}
+    assert "statement-author" in offered["يونيفيل"].origins, offered.keys()
+    assert "statement-author" in speaker_features(ctx, cue_index, offered["يونيفيل"], "وافاد")
+    statement = next(ph for surface, ph in offered.items() if surface.startswith("بيان"))
+    assert "statement-noun|authored=True" in speaker_features(ctx, cue_index, statement, "وافاد")
+
+
+def test_a_participle_after_the_subject_joins_the_verbs_cue(rules: Pipeline) -> None:
+    """``وصرحت السيدة موريس لصحيفة واشنطن بوست قائلة: «…»``: one statement; the cue spans the verb and
+    the participle (annotators mark either), and no second quote is made of the participle."""
+    text = "وصرحت السيدة موريس لصحيفة واشنطن بوست قائلة: «أريد أن أريهم أنه لا يسعك ذلك»."
+    doc = rules(Document(text, published="2019-12-12"))
+    assert [q.cue["text"] for q in doc.quotes] == ["وصرحت"]
+    models = _models({}, {})
+    models.cue = BinaryModel({"w=قائلة": 6.0}, -3.0, threshold=0.5)
+    models.cue_vocabulary = frozenset({"قائله"})
+    rescore_quotes(doc, models)
+    assert [q.cue["text"] for q in doc.quotes] == ["وصرحت السيدة موريس لصحيفة واشنطن بوست قائلة"]
+    assert doc.quotes[0].content["text"].startswith("أريد")
+    # a participle whose sentence has said its statement already (before it) starts a quote of its own
+    text = "وصرح الوزير بأن القوات تقدمت، مضيفا أن المعارك مستمرة."
+    doc = rules(Document(text, published="2019-12-12"))
+    assert len(doc.quotes) == 2
+
+
+def test_new_reporting_verbs_and_participles_make_rule_quotes(rules: Pipeline) -> None:
+    """Reporting verbs and participles of ``data/quote_verbs.tsv`` beyond قال/أكد: رجح، أنكر، منوها، مبينا."""
+    text = ("ورجح الخبير الاقتصادي أمين فارس أن تزيد الخسائر، منوها إلى أن الحرب ستؤثر على الخزينة. "
+            "وأنكر الزوجان أن الرسالة عنصرية، مبينين أنها أرسلت خطأ.")
+    doc = rules(Document(text, published="2019-12-12"))
+    cues = [q.cue["text"] for q in doc.quotes]
+    assert cues == ["ورجح", "منوها", "وأنكر", "مبينين"], cues
+    assert doc.quotes[1].speaker is not None and "فارس" in doc.quotes[1].speaker["text"]
+
+
+def test_a_continuation_follows_only_a_believed_guess(rules: Pipeline) -> None:
+    """Under the threshold the best guess still names the next quote's previous speaker, but not a
+    guess under the floor (the phrase of a non-quote)."""
+    from marsad.attribution.learned.context import Context, Phrase
+    from marsad.attribution.learned.extract import GUESS_FLOOR, continued
+    from marsad.attribution.text import analysed
+
+    text = "وقال الوزير إن القوات تقدمت."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    quote, phrase = doc.quotes[0], Phrase(1, 2)
+    kept = continued(ctx, quote, phrase, GUESS_FLOOR + 0.01)
+    assert kept is not None and kept.speaker == {"start": text.index("الوزير"), "end": text.index("الوزير") + 6}
+    assert continued(ctx, quote, phrase, GUESS_FLOOR - 0.01) is None
+    assert continued(ctx, quote, None, 0.9) is None
+
+
+def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None:
+    """An inflected reporting verb shares the weights of its stem (``يذكرون`` → ``vs=ذكر``); a rules'
+    quote is described by what the rules made of it (a speaker, quotation marks, its length)."""
+    from marsad.attribution.learned.context import Context, cue_features
+    from marsad.attribution.learned.extract import rule_cue_rows
+    from marsad.attribution.text import analysed
+
+    text = "وقال الوزير: «القوات تقدمت». ويذكرون أن الحياة صعبة."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    index = next(i for i, t in enumerate(ctx.tokens) if t.form == "ويذكرون")
+    assert "vs=ذكر" in cue_features(ctx, index, "verb", False)
+    rows = rule_cue_rows(ctx, frozenset())
+    said = next(feats for quote, feats in rows if quote.cue["text"] == "وقال")
+    assert {"by-rules", "rule-speaker=True", "rule-direct=True", "rule-words=2"} <= set(said)

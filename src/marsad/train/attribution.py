@@ -50,13 +50,15 @@ from marsad.attribution.learned.extract import (
     add_quotes,
     argument_candidates,
     choose_speaker,
+    continued,
     cue_candidates,
     event_candidates,
     event_decisions,
+    folded_name,
+    pooled_choice,
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
-    with_speaker,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
@@ -85,6 +87,8 @@ class Group:
     # belief that the quote is a statement)
     belief: float = 1.0
     role: str = ""  # actor or target (argument groups)
+    # the candidates' folded surfaces (speaker groups): candidates naming one party pool their probability
+    names: list[str] | None = None
 
     @property
     def has_gold(self) -> bool:
@@ -226,16 +230,16 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
         belief = beliefs.get(id(quote), 1.0)
         if models is not None:  # the previous speaker is the model's best guess, as at run time
-            best, _ = choose_speaker(ctx, models, quote, previous, belief)
-            if best is not None:
-                previous = with_speaker(ctx, quote, best)
+            best, p = choose_speaker(ctx, models, quote, previous, belief)
+            previous = continued(ctx, quote, best, p) or previous
         elif models is None and quote.speaker:
             previous = quote
         if g is None and models is None:
             continue
         # at run time (``models``) abstaining is neither right nor wrong, as the speaker scorer counts it
         missed = (gspan is not None and not any(y for _, y in rows)) or models is not None
-        out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief))
+        out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief,
+                                 names=[folded_name(ctx.surface((ph.first, ph.last))) for ph in phrases]))
 
 
 def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],
@@ -383,8 +387,10 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
     decisions = []
     for group in groups:
         features = [f for f, _ in group.candidates]
-        model_t = ChoiceModel(model.weights, 0.0)
-        index, p = model_t.choose(features, group.none, group.spans)
+        if group.names is not None and group.spans is not None:
+            index, p = pooled_choice(model, features, group.none, group.spans, group.names)
+        else:
+            index, p = ChoiceModel(model.weights, 0.0).choose(features, group.none, group.spans)
         p *= group.belief
         chosen_right = index is not None and bool(group.candidates[index][1])
         decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))

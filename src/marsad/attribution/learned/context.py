@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.attribution.lexicon import Trigger, fold, lookup_cue, lookup_trigger, strip_proclitics
+from marsad.attribution.lexicon import (
+    Trigger,
+    fold,
+    is_statement_word,
+    lexicon,
+    lookup_cue,
+    lookup_trigger,
+    strip_proclitics,
+)
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -496,7 +504,9 @@ def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: 
     nxt = toks[index + 1].form if index + 1 < len(toks) else "</s>"
     nxt2 = toks[index + 2].form if index + 2 < len(toks) else "</s>"
     feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={bare(nxt)}", f"cl={clitic(tok.form)}",
-             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem)]
+             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem),
+             # the word read as a verb without its affixes: يذكرون and ويشيرون share the weights of ذكر, يشير
+             *_verb_readings(tok.form)]
     if bare(nxt) in COMPLEMENTISERS or nxt in COMPLEMENTISERS:
         feats.append("then-complementiser")
     if nxt in QUOTE_OPENERS or nxt2 in QUOTE_OPENERS:
@@ -547,6 +557,19 @@ def ends_subject(form: str) -> bool:
     return form in speaker_frame_words() or lookup_cue(form) is not None or any(c in "بل" for c in clitic(form))
 
 
+_ABOUT = fold("عن")
+
+
+def after_statement_link(ctx: Context, index: int) -> bool:
+    """Token ``index`` follows ``صادر عن`` / ``الصادر عن`` (``بيان صادر عن يونيفيل``: the statement's
+    author, who speaks through it)."""
+    toks = ctx.tokens
+    if index < 2 or toks[index - 1].form != _ABOUT:
+        return False
+    links = lexicon().statement_links
+    return any(r in links and r != _ABOUT for r in strip_proclitics(toks[index - 2].form))
+
+
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:
     toks = ctx.tokens
     before = phrase.last <= cue_index
@@ -582,7 +605,35 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
         feats.extend(f"has-cue-word|src={o}" for o in phrase.origins)
     if phrase.first > 0 and (phrase.first - 1) in ctx.at.quote_pairs:
         feats.append("opens-quotation")
+    # what follows the phrase: a subject is followed by what it says (أن، «، :) or by a place or time
+    # (في بيان); an object or a word of the statement by more of the clause
+    follow = _what_follows(ctx, phrase.last)
+    feats.append(f"follow={follow}|dir={direction}")
+    if phrase.first == cue_index + 1:
+        feats.append(f"right-after-cue|follow={follow}")
+    # a relay: the statement (بيان، التقرير) names its author after it; the author is the speaker
+    if after_statement_link(ctx, phrase.first):
+        feats.append("statement-author")
+    if is_statement_word(head.form):
+        authored = any(after_statement_link(ctx, k) for k in range(phrase.first + 2, min(phrase.last + 3, len(toks))))
+        feats.append(f"statement-noun|authored={authored}")
     return feats
+
+
+def _what_follows(ctx: Context, index: int) -> str:
+    """The kind of token at ``index`` (right after a phrase): a complementiser, a quotation or colon,
+    other punctuation, a preposition, another word, or the end of the sentence."""
+    toks = ctx.tokens
+    if index >= len(toks) or toks[index].sentence != toks[index - 1].sentence:
+        return "end"
+    tok = toks[index]
+    if index in ctx.at.quote_pairs or tok.form in QUOTE_OPENERS:
+        return "quote"
+    if not tok.is_word:
+        return "punct"
+    if bare(tok.form) in COMPLEMENTISERS or tok.form in COMPLEMENTISERS:
+        return "compl"
+    return speaker_frame_words().get(tok.form, "word")
 
 
 def coref_features(ctx: Context, first: int, later: int, event_type: str) -> list[str]:

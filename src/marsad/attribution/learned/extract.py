@@ -14,6 +14,7 @@ stem, compatible actor) are merged into one event with all its ``mentions``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +29,11 @@ from marsad.attribution.learned.context import (
     Phrase,
     Span,
     TriggerHints,
+    after_statement_link,
     argument_features,
     argument_none_features,
     bare,
+    bucket,
     coref_features,
     cue_features,
     cue_frame,
@@ -60,6 +63,7 @@ from marsad.attribution.lexicon import lookup_cue, lookup_trigger
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
+from marsad.text.normalize import normalize
 
 MODEL_FILE = "attribution-model.json"
 CUE_MODEL = "cue model"  # speaker_reason of the quotes the cue model added
@@ -206,13 +210,26 @@ def subject_after_cue(ctx: Context, cue_index: int) -> Span | None:
     دراسة``): indefinite subjects are neither entities nor definite noun runs."""
     if cue_frame(ctx, cue_index) != "subj":
         return None
+    return _subject_from(ctx, cue_index + 1)
+
+
+def _subject_from(ctx: Context, first: int) -> Span:
+    """Up to three words from ``first``, ended by a complementiser, preposition or reporting word."""
     toks = ctx.tokens
-    first = cue_index + 1
-    _, last = ctx.sentence_bounds(cue_index)
+    _, last = ctx.sentence_bounds(first)
     end = first + 1
     while end < last and end - first < MAX_SUBJECT_WORDS and toks[end].is_word and not ends_subject(toks[end].form):
         end += 1
     return first, end
+
+
+def statement_author(ctx: Context, cue_index: int) -> Span | None:
+    """The author a statement after the cue names (``وأفاد بيان صادر عن يونيفيل``: يونيفيل)."""
+    _, last = ctx.sentence_bounds(cue_index)
+    for k in range(cue_index + 2, min(last, cue_index + SPEAKER_SPAN)):
+        if ctx.tokens[k].is_word and after_statement_link(ctx, k):
+            return _subject_from(ctx, k)
+    return None
 
 
 def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
@@ -242,6 +259,9 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
     subject = subject_after_cue(ctx, cue_index)
     if subject is not None:
         extra.setdefault(subject, "after-cue")
+    author = statement_author(ctx, cue_index)
+    if author is not None:
+        extra.setdefault(author, "statement-author")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
@@ -352,8 +372,17 @@ def rule_cue_rows(ctx: Context, vocabulary: frozenset[str],
         form = ctx.tokens[index].form
         reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
         hint, known = reading if reading is not None else (None, False)
-        out.append((quote, [*cue_features(ctx, index, hint, known), "by-rules"]))
+        out.append((quote, [*cue_features(ctx, index, hint, known), "by-rules", *_rule_frame(ctx, quote)]))
     return out
+
+
+def _rule_frame(ctx: Context, quote: Quote) -> list[str]:
+    """What the rules made of the statement: a speaker or none, in quotation marks or not, and how long
+    what is said runs (a statement in marks with a named speaker is seldom anything else)."""
+    content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
+    words = bucket(content[1] - content[0]) if content is not None else "0"
+    return [f"rule-speaker={quote.speaker is not None}", f"rule-direct={quote.direct}", f"rule-words={words}",
+            f"rule-direct={quote.direct}|rule-speaker={quote.speaker is not None}"]
 
 
 def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
@@ -391,7 +420,9 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[i
 def _join_participles(ctx: Context, quotes: list[Quote],
                       candidates: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """``وأضاف قائلا``: one statement with a two-word cue, not a second quote whose cue is the
-    participle (nor ``قائلا`` the speaker of the first). The rules' quote takes the participle into its cue."""
+    participle (nor ``قائلا`` the speaker of the first). The rules' quote takes the participle into its cue,
+    also across the verb's subject when what is said follows the participle (``وصرحت السيدة موريس
+    لصحيفة واشنطن بوست قائلة: «…»``: the cue spans the verb and the participle)."""
     by_cue_end = {int(q.cue["end"]): q for q in quotes}
     left = []
     for index, feats in candidates:
@@ -399,6 +430,8 @@ def _join_participles(ctx: Context, quotes: list[Quote],
         hint = lookup_cue(tok.form)
         participle = (hint is not None and hint.kind == "participle") or speaker_frame_words().get(tok.form) == "participle"
         quote = by_cue_end.get(ctx.tokens[index - 1].end) if index > 0 else None
+        if quote is None and participle:
+            quote = _verb_before_participle(ctx, quotes, index)
         if quote is None or not participle:
             left.append((index, feats))
             continue
@@ -410,23 +443,95 @@ def _join_participles(ctx: Context, quotes: list[Quote],
     return left
 
 
+def folded_name(text: str) -> str:
+    """A phrase as names are compared: normalised, whitespace collapsed (as the scorer compares them)."""
+    return " ".join(normalize(text).split())
+
+
+def same_party(a: Span, b: Span, name_a: str, name_b: str) -> bool:
+    """Two candidate phrases name one party: they overlap, or one name contains the other
+    (``كوفي أنان`` in the sentence before and ``أنان`` as the previous speaker)."""
+    if a[0] < b[1] and b[0] < a[1]:
+        return True
+    return bool(name_a and name_b) and (name_a in name_b or name_b in name_a)
+
+
+def pooled_choice(model: ChoiceModel, features: list[list[str]], none: list[str], spans: list[Span],
+                  names: list[str]) -> tuple[int | None, float]:
+    """The party most likely to be the speaker and its probability: the mass of every candidate naming
+    it (overlapping, or one name contained in the other), as the scorer accepts any mention of the right
+    party, and as training maximises. Returns its best-scored mention, or None when "nobody" weighs
+    more than the likeliest party (``نجاد`` named twice outweighs "nobody" though neither mention
+    alone does). No threshold."""
+    if not features:
+        return None, 0.0
+    scores = [model.score(f) for f in features]
+    none_score = model.score(none)
+    top = max(*scores, none_score)
+    exp = [math.exp(x - top) for x in scores]
+    none_mass = math.exp(none_score - top)
+    total = sum(exp) + none_mass
+    n = len(scores)
+    mass = [sum(exp[j] for j in range(n) if j == i or same_party(spans[i], spans[j], names[i], names[j]))
+            for i in range(n)]
+    best = max(range(n), key=lambda i: (mass[i], scores[i]))
+    if none_mass >= mass[best]:
+        return None, mass[best] / total
+    return best, mass[best] / total
+
+
+PARTICIPLE_REACH = 12  # tokens from a reporting verb to the participle that introduces its statement
+
+
+def _verb_before_participle(ctx: Context, quotes: list[Quote], index: int) -> Quote | None:
+    """The quote whose cue is a verb earlier in the participle's sentence, when its statement follows
+    the participle and no other cue stands between them."""
+    tok = ctx.tokens[index]
+    first, _ = ctx.sentence_bounds(index)
+    lo = ctx.tokens[max(first, index - PARTICIPLE_REACH)].start
+    best: Quote | None = None
+    for quote in quotes:
+        cue_start, cue_end = int(quote.cue["start"]), int(quote.cue["end"])
+        if lo <= cue_start and cue_end <= tok.start and (best is None or cue_start > int(best.cue["start"])):
+            best = quote
+    if best is None or not best.content or int(best.content["start"]) < tok.end:
+        return None
+    if any(int(best.cue["end"]) <= int(q.cue["start"]) < tok.start for q in quotes if q is not best):
+        return None
+    return best
+
+
 def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
                    belief: float) -> tuple[Phrase | None, float]:
     """The speaker model's best phrase for the quote (None when "nobody" wins) and its confidence: the
-    model's probability of the phrase times the cue model's ``belief`` that the quote is a statement at
-    all (a speaker given to a non-quote is as wrong as a wrong speaker). The caller applies the threshold."""
+    probability of the party it names (:func:`pooled_choice`) times the cue model's ``belief`` that the
+    quote is a statement at all (a speaker given to a non-quote is as wrong as a wrong speaker). The
+    caller applies the threshold."""
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    best, p = choose(models.speaker, phrases,
-                     [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases],
-                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules), threshold=0.0)
-    return best, p * belief
+    index, p = pooled_choice(models.speaker,
+                             [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
+                              for ph in phrases],
+                             speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
+                             [(ph.first, ph.last) for ph in phrases],
+                             [folded_name(ctx.surface((ph.first, ph.last))) for ph in phrases])
+    return (phrases[index] if index is not None else None), p * belief
 
 
 def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
     start, end = ctx.offsets((phrase.first, phrase.last))
     return replace(quote, speaker={"start": start, "end": end})
+
+
+# A continuation (وأضاف) follows the best guess for the quote before even under the threshold, but not a
+# guess the models hardly believe (a non-quote's phrase, ``وانتقد بشكل غير مباشر الموقف``).
+GUESS_FLOOR = 0.25
+
+
+def continued(ctx: Context, quote: Quote, best: Phrase | None, confidence: float) -> Quote | None:
+    """The quote as the next quote's previous speaker sees it: with its best guess, if believed enough."""
+    return with_speaker(ctx, quote, best) if best is not None and confidence >= GUESS_FLOOR else None
 
 
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
@@ -438,7 +543,7 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
         by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
         best, p = choose_speaker(ctx, models, quote, previous, beliefs.get(id(quote), 1.0))
         # a continuation (وأضاف) follows the best guess even where it is not given (under the threshold)
-        guess = with_speaker(ctx, quote, best) if best is not None else None
+        guess = continued(ctx, quote, best, p)
         if p < models.speaker.threshold:
             best = None
         old = quote.speaker
