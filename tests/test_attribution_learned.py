@@ -215,6 +215,47 @@ def test_coreference_model_merges_what_it_scores_as_one_event_and_nothing_else(r
     assert all(not ev.mentions for ev in apart) and len(apart) == len(merged) + 1
 
 
+def test_a_re_mention_naming_other_parties_merges_only_when_the_model_is_confident(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import merge_mentions
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    text = "هاجمت القوات المدينة أمس. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+
+    def event(word: str, actor: str) -> tuple[int, Event]:
+        start, a = text.index(word), text.index(actor)
+        return ctx.token_at(start), Event("ASSAULT", None, {"start": start, "end": start + len(word), "text": word},
+                                          {"start": a, "end": a + len(actor), "text": actor}, None, None, None,
+                                          "asserted", None)
+
+    def merged(conflicting: float | None) -> list[Event]:
+        kept = [event("هاجمت", "القوات"), event("الهجوم", "المسلحون")]
+        return merge_mentions(ctx, kept, BinaryModel({}, 1.0, 0.2), conflicting)  # p = 0.73 for every pair
+
+    assert len(merged(None)) == 2  # the actors differ: never merged without a threshold for that
+    assert len(merged(0.8)) == 2  # nor when the model is less sure than it
+    one = merged(0.7)
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["الهجوم"]
+    assert one[0].actor is not None and one[0].actor["text"] == "القوات"  # the first mention's arguments
+
+
+def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("بدأت العملية العسكرية أمس. وقالت القوات إن العملية مستمرة وإن العملية ستنتهي قريبا.",
+                         published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    firsts = [k for k, tok in enumerate(ctx.tokens) if tok.form == "العمليه"]
+    assert len(firsts) == 3 and ctx.stem_counts(firsts[0]) == (0, 3) and ctx.stem_counts(firsts[2]) == (2, 3)
+    features = {c.index: c.features for c in event_candidates(ctx, {"عملي": ("ASSAULT",)})}
+    assert "freq=3" in features[firsts[1]] and "earlier=1|def=True" in features[firsts[1]]
+
+
 def test_coreference_examples_follow_the_gold_same_as_links(rules: Pipeline) -> None:
     text = "شنت الطائرات غارة على دوما. وأسفرت الغارة عن قتلى. وفي اليوم التالي قصفت المدفعية حرستا."
     doc = rules(Document(text, published="2019-12-12"))

@@ -75,6 +75,7 @@ def train_attribution(
                            "cue": models.cue.threshold if models.cue else None,
                            "cue_rules": models.cue_threshold_rules,
                            "coref": models.coref.threshold if models.coref else None,
+                           "coref_conflicting": models.coref_threshold_conflicting,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost}
     save(models, Path(out), meta)

@@ -175,6 +175,7 @@ class Context:
         self.quote_contents: list[tuple[int, int, Quote]] = []
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
+        self._stem_positions: dict[str, list[int]] | None = None
 
     def in_time(self, index: int) -> bool:
         """Whether token ``index`` lies in a time expression (``هذا الشهر`` is no speaker)."""
@@ -243,6 +244,18 @@ class Context:
         if self.tokens[index].sentence in self._anchored:
             out.append("anchored")
         return out
+
+    def stem_counts(self, index: int) -> tuple[int, int]:
+        """How often the stem of the word at ``index`` occurs in the article before it, and in all
+        (words of three letters or more)."""
+        if self._stem_positions is None:
+            positions: dict[str, list[int]] = {}
+            for tok in self.tokens:
+                if tok.is_word and len(tok.form) >= 3:
+                    positions.setdefault(bare(tok.form), []).append(tok.index)
+            self._stem_positions = positions
+        found = self._stem_positions.get(bare(self.tokens[index].form), [])
+        return bisect.bisect_left(found, index), len(found)
 
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
@@ -340,6 +353,12 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     feats.append(f"n2={bare(toks[index + 2].form) if index + 2 < len(toks) else '</s>'}")
     if hints.lexicon is not None:
         feats.extend(f"lex={hints.lexicon.type}|{cue}" for cue in cues)
+    # how often the article uses the word's stem, and how often before it: the subject of a report
+    # (العملية، الحرب، الانسحاب) recurs as its background, where one named event is a word or two
+    seen, total = ctx.stem_counts(index)
+    definite = "ال" in clitic(tok.form)
+    feats += [f"freq={bucket(total)}", f"freq={bucket(total)}|def={definite}", f"earlier={bucket(seen)}",
+              f"earlier={bucket(seen)}|def={definite}"]
     return feats
 
 

@@ -97,6 +97,9 @@ class AttributionModels:
     cue_threshold_rules: float = 0.0
     # the argument model's threshold for each role (older files: its one threshold for both)
     argument_thresholds: dict[str, float] = field(default_factory=dict)
+    # the coreference model's probability from which a re-mention is merged although its actor or
+    # target differs from the earlier event's (older files: None, never)
+    coref_threshold_conflicting: float | None = None
 
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
@@ -116,9 +119,14 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
             cue_vocabulary=frozenset(str(x) for x in data.get("cue_vocabulary", [])),
             coref=binary_from_dict(m["coref"]) if "coref" in m else None,
             cue_threshold_rules=float(m["cue"].get("threshold_rules", 0.0)) if "cue" in m else 0.0,
-            argument_thresholds={str(role): float(t) for role, t in m["argument"].get("role_thresholds", {}).items()})
+            argument_thresholds={str(role): float(t) for role, t in m["argument"].get("role_thresholds", {}).items()},
+            coref_threshold_conflicting=_optional_float(m.get("coref", {}).get("threshold_conflicting")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"attribution model is incomplete or malformed ({exc})") from None
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def load_models(path: Path) -> AttributionModels:
@@ -612,7 +620,7 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
             event.chain = []
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
-    doc.events[:] = merge_mentions(ctx, kept, models.coref)
+    doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
     for k, event in enumerate(doc.events, start=1):
         event.id = f"e{k}"
 
@@ -655,14 +663,18 @@ def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
     return best[1] if best else None
 
 
-def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryModel | None = None) -> list[Event]:
+def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryModel | None = None,
+                   conflicting: float | None = None) -> list[Event]:
     """One event per trigger, and one event for its re-mentions in the article.
 
-    A later event is a re-mention of an earlier one of the same type when their
-    actors and targets do not contradict each other and the coreference model
-    says so for one of the earlier event's mentions (``زيارة`` … ``مباحثات`` …
-    ``الزيارة``); without a model, when their trigger words share a stem
-    (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``).
+    A later event is a re-mention of an earlier one of the same type when the
+    coreference model says so for one of the earlier event's mentions (``زيارة``
+    … ``مباحثات`` … ``الزيارة``) and their actors and targets do not contradict
+    each other — or, where they do, when the model's probability reaches
+    ``conflicting`` (None: never): one of the two mentions then usually has the
+    other party of a visit or a wrong phrase. Without a model, when their trigger
+    words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``) and their
+    arguments agree. The merged event keeps the first mention's arguments.
     """
     out: list[tuple[set[str], list[int], Event]] = []
     seen_triggers: set[tuple[str, int]] = set()
@@ -671,7 +683,7 @@ def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryMod
             continue
         seen_triggers.add((event.type, index))
         stems = _trigger_stems(ctx, event, index)
-        first = _earlier_mention(ctx, out, index, event, stems, coref)
+        first = _earlier_mention(ctx, out, index, event, stems, coref, conflicting)
         if first is not None:
             first[1].append(index)
             first[2].mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
@@ -684,16 +696,21 @@ def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryMod
 
 
 def _earlier_mention(ctx: Context, out: list[tuple[set[str], list[int], Event]], index: int, event: Event,
-                     stems: set[str], coref: BinaryModel | None) -> tuple[set[str], list[int], Event] | None:
+                     stems: set[str], coref: BinaryModel | None,
+                     conflicting: float | None = None) -> tuple[set[str], list[int], Event] | None:
     """The earlier event that ``event`` re-mentions: the likeliest one by the model, if any reaches
-    its threshold; without a model, the first whose trigger shares a stem."""
-    same = [entry for entry in out if entry[2].type == event.type and _compatible(entry[2], event)]
+    its threshold (``conflicting`` where their arguments differ); without a model, the first whose
+    trigger shares a stem and whose arguments agree."""
+    same = [entry for entry in out if entry[2].type == event.type]
     if coref is None:
-        return next((entry for entry in same if entry[0] & stems), None)
+        return next((entry for entry in same if entry[0] & stems and _compatible(entry[2], event)), None)
     best: tuple[float, tuple[set[str], list[int], Event]] | None = None
     for entry in same:
+        need = coref.threshold if _compatible(entry[2], event) else conflicting
+        if need is None:
+            continue
         p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in entry[1])
-        if p >= coref.threshold and (best is None or p > best[0]):
+        if p >= max(need, coref.threshold) and (best is None or p > best[0]):
             best = (p, entry)
     return best[1] if best else None
 
