@@ -238,9 +238,13 @@ class EntityStage:
         extra: list[_Found] = []
         view = doc.matching
         cached = _READINGS.get
+        # Every reading of a word is a suffix of it (the word, its stem, or the article and stem), and
+        # a name here has at least MIN_REPEAT_CHARS letters: a word whose last two letters end no
+        # name cannot repeat one, which rules out most words with one set lookup.
+        endings = {form[-2:] for form in repeats}
         for sent, taken in free:
             for i, tok in enumerate(sent):
-                if i in taken:
+                if tok.text[-2:] not in endings or i in taken:
                     continue
                 for skip, form in cached(tok.text) or _readings(tok.text):
                     known = repeats.get(form)
