@@ -197,3 +197,26 @@ def test_a_long_document_is_tagged_in_bounded_batches_of_whole_sentences(
     batched = [(e.start, e.end, e.type, e.id) for e in _entities(batched_stage, text)]
     assert len(batches) > 3 and max(batches) <= 300  # no sentence of the seed is longer than 300 tokens
     assert batched == whole
+
+
+@needs_model
+def test_a_name_the_tagger_found_once_is_found_where_it_recurs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Document consistency in the stage: the tagger (here made to) find a two-word name in one
+    sentence only; the stage tags its other mention too, as the same two words and type."""
+    from marsad.text.normalize import normalize
+
+    text = "افتتح مسجد فنسبري بارك أبوابه.\nوزار المصلون فنسبري بارك أمس."
+    stage = EntityStage()
+    assert stage.model is not None
+    first, second = normalize("فنسبري"), normalize("بارك")
+
+    def tag_once(sentences: list[list[str]], hits: object = None) -> list[list[str]]:
+        tags = [["O"] * len(words) for words in sentences]
+        at = sentences[0].index(first)
+        assert sentences[0][at + 1] == second
+        tags[0][at : at + 2] = ["B-LOC", "I-LOC"]
+        return tags
+
+    monkeypatch.setattr(stage.model, "tag_many", tag_once)
+    found = [(e.text, e.type) for e in _entities(stage, text) if "فنسبري" in e.text or "بارك" in e.text]
+    assert found == [("فنسبري بارك", "LOC"), ("فنسبري بارك", "LOC")]

@@ -293,6 +293,37 @@ def _first_b(tags: list[str], lengths: list[int]) -> list[str]:
     return out
 
 
+def test_attribute_columns_hold_exactly_the_feature_strings_the_model_knows() -> None:
+    """Per token, the ids in the column matrix are the model's ids of sentence_features' strings, in
+    order — word pairs included, also for a word holding the pair separator ``|``."""
+    from conftest import SEED_PATH
+    from marsad.ner.crf import default_model
+    from marsad.ner.features import AttributeColumns
+    from marsad.ner.tokens import sentences
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    crf, _ = model._scorer()
+    ids = dict(crf.attribute_ids)
+    words = [[tok.text for tok in sent] for sent in sentences(normalize(SEED_PATH.read_text("utf-8"))) if sent]
+    words.append(["قال", "|", "الرئيس", "|", "في", "|"])
+    matcher = default_matcher()
+    hits = [matcher.hits(w) for w in words]
+    # Make sure pair attributes around "|" exist, so the test reaches them.
+    for name in ("-1w|stem=||رئيس", "stem|+1w=||في", "-1w|stem=قال||"):
+        ids.setdefault(name, len(ids))
+    encoder = AttributeColumns(ids, len(ids))
+    matrix = encoder.columns(words, hits)
+    expected = [[ids[f] for f in feats if f in ids] for sent, found in zip(words, hits, strict=True)
+                for feats in sentence_features(sent, None, found)]
+    got = [[int(i) for i in row if i != len(ids)] for row in matrix]
+    assert got == expected
+    assert sum(len(row) for row in got) > 15 * len(got)  # known attributes per token
+    assert any(ids["-1w|stem=||رئيس"] in row for row in got) and any(ids["-1w|stem=قال||"] in row for row in got)
+    assert any(ids["stem|+1w=||في"] in row for row in got)
+
+
 def test_numpy_scorer_tags_exactly_as_crfsuite_on_the_tiny_model(tiny_model: NerModel) -> None:
     texts = ["قال ليلى منصور في طرطوس إن نقابة المهندسين ستعقد اجتماعا.\nوقال وزير الخارجية إن الأمم المتحدة …",
              "طرطوس", "", "كلمة\x00غريبة في طرطوس", "نص \ud800 فيه بديل"]

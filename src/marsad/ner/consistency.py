@@ -37,9 +37,23 @@ def _never_alone() -> frozenset[str]:
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 
-@lru_cache(maxsize=1 << 14)
+# Readings by word form: a plain dict (every token of an article is read, and a news vocabulary
+# outgrows a small LRU cache), dropped when it grows this large.
+_READINGS: dict[str, tuple[str, ...]] = {}
+_MAX_READINGS = 1 << 17
+
+
 def readings(word: str) -> tuple[str, ...]:
     """A normalised word as written and without a leading particle (``للأمم`` → ``الأمم``)."""
+    known = _READINGS.get(word)
+    if known is None:
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.clear()
+        known = _READINGS[word] = _split_readings(word)
+    return known
+
+
+def _split_readings(word: str) -> tuple[str, ...]:
     found = [word]
     for particle in _PARTICLES:
         rest = word[len(particle) :]
@@ -80,14 +94,15 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
     kind_of = {name: min(counts, key=lambda k: (-counts[k], k)) for name, counts in votes.items()}
     longest = max(map(len, kind_of))
     starts = {name[0] for name in kind_of}
+    cached = _READINGS.get
     for words, tags in zip(words_of, out, strict=True):
-        i = 0
-        while i < len(words):
-            size = 1
+        i, n = 0, len(words)
+        while i < n:
             # Most tokens start no known name under any reading: one cached lookup each.
-            if tags[i] == "O" and not starts.isdisjoint(readings(words[i])):
-                size = _spread_at(words, tags, i, kind_of, longest)
-            i += size
+            if tags[i] == "O" and not starts.isdisjoint(cached(words[i]) or readings(words[i])):
+                i += _spread_at(words, tags, i, kind_of, longest)
+            else:
+                i += 1
     return out
 
 

@@ -163,9 +163,31 @@ def sentence_features(
 _OWN = 12  # "b" … "shape=", and "punct=" for punctuation
 _BEFORE, _AFTER = slice(12, 16), slice(16, 20)  # in the word table: features given to the next / previous token
 _CUE, _PREV_CUE, _MINUS2, _PLUS2 = 20, 21, 22, 23
+# Two flags in the word table: the word may be the left word of a "-1w|stem=" pair, its stem the left
+# stem of a "stem|+1w=" pair (a superset of the model's pairs: the others are never looked up).
+_PAIR_WORD, _PAIR_STEM = 24, 25
+_TABLE_WIDTH = 26
+_PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
 # A word table this large is dropped and rebuilt, so a long-running process stays bounded.
 MAX_CACHED_WORDS = 1 << 17
+
+
+def _pair_word_candidates(attribute_ids: dict[str, int], prefix: str) -> frozenset[str]:
+    """Every string that may be the left part of a ``prefix + left + "|" + right`` attribute.
+
+    A word may itself hold ``|``, so every split point is kept: a superset is safe (a candidate's
+    pair is looked up in full), a missing left part would lose a feature.
+    """
+    lefts: set[str] = set()
+    for name in attribute_ids:
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            bar = rest.find("|")
+            while bar >= 0:
+                lefts.add(rest[:bar])
+                bar = rest.find("|", bar + 1)
+    return frozenset(lefts)
 
 
 class AttributeColumns:
@@ -184,7 +206,10 @@ class AttributeColumns:
         self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
-        self._table = np.full((1024, 24), null, dtype=np.int32)
+        self._table = np.full((1024, _TABLE_WIDTH), null, dtype=np.int32)
+        # Words that may start a word-pair attribute the model knows: only their pairs are looked up.
+        self._pair_words = _pair_word_candidates(attribute_ids, _PAIR_PREV)
+        self._pair_stems = _pair_word_candidates(attribute_ids, _PAIR_NEXT)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -192,7 +217,7 @@ class AttributeColumns:
             return slot
         slot = len(self._slots)
         if slot >= len(self._table):
-            grown = np.full((2 * len(self._table), 24), self._null, dtype=np.int32)
+            grown = np.full((2 * len(self._table), _TABLE_WIDTH), self._null, dtype=np.int32)
             grown[: len(self._table)] = self._table
             self._table = grown
         own, before, after, stem, cue = _word_features(word)
@@ -203,6 +228,7 @@ class AttributeColumns:
         row.extend([get(name, null) for name in after])
         row.extend((self._cue, self._prev_cue) if cue else (null, null))
         row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
+        row.extend((int(word in self._pair_words), int(stem in self._pair_stems)))
         self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
@@ -227,8 +253,7 @@ class AttributeColumns:
         gaz_prev = np.full(total, get("+1gaz=", null), dtype=np.intp)
         role_next = np.full(total, get("-1role=", null), dtype=np.intp)
         role_next2 = np.full(total, get("-2role=", null), dtype=np.intp)
-        pair_prev = np.full(total, null, dtype=np.intp)  # "-1w|stem="
-        pair_next = np.full(total, null, dtype=np.intp)  # "stem|+1w="
+        flat_words: list[str] = []
         base = 0
         matcher = default_matcher() if hits is None else None
         for index, words in enumerate(sentences):
@@ -239,8 +264,8 @@ class AttributeColumns:
             sentence_slots = [known(word, -1) for word in words]
             if -1 in sentence_slots:  # words seen for the first time get their table row
                 sentence_slots = [slot_of(word) for word in words]
-            stems = self._stems
             slots.extend(sentence_slots)
+            flat_words.extend(words)
             found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
             if found:
                 gaz, kind, role = dictionary_tags(words, found)
@@ -254,21 +279,13 @@ class AttributeColumns:
                         role_own[base + i] = get("role=" + role[i], null)
                         role_next[base + i] = get("-1role=" + role[i], null)
                         role_next2[base + i] = get("-2role=" + role[i], null)
-            previous = words[0]
-            previous_stem = stems[sentence_slots[0]]
-            for i in range(1, n):
-                word = words[i]
-                stem = stems[sentence_slots[i]]
-                pair_prev[base + i] = get("-1w|stem=" + previous + "|" + stem, null)
-                pair_next[base + i - 1] = get("stem|+1w=" + previous_stem + "|" + word, null)
-                previous, previous_stem = word, stem
             base += n
-        return self._assemble(np.asarray(slots, dtype=np.intp), lengths, gaz_own, gazk_own, role_own,
-                              gaz_next, gaz_prev, role_next, role_next2, pair_prev, pair_next)
+        return self._assemble(np.asarray(slots, dtype=np.intp), lengths, flat_words, gaz_own, gazk_own,
+                              role_own, gaz_next, gaz_prev, role_next, role_next2)
 
-    def _assemble(self, slots: NDArray[np.intp], lengths: list[int], *per_token: NDArray[np.intp]
-                  ) -> NDArray[np.intp]:
-        gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2, pair_prev, pair_next = per_token
+    def _assemble(self, slots: NDArray[np.intp], lengths: list[int], words: list[str],
+                  *per_token: NDArray[np.intp]) -> NDArray[np.intp]:
+        gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2 = per_token
         null = self._null
         total = len(slots)
         out = np.full((total, WIDTH), null, dtype=np.intp)
@@ -290,7 +307,8 @@ class AttributeColumns:
         out[prev, 17:21] = table[prev - 1, _BEFORE]
         out[prev, 21] = gaz_next[prev - 1]
         out[prev, 22] = role_next[prev - 1]
-        out[prev, 23] = pair_prev[prev]
+        pairs = prev[table[prev - 1, _PAIR_WORD] != 0]  # "-1w|stem=": the previous word and this stem
+        out[pairs, 23] = self._pair_ids(_PAIR_PREV, [words[i - 1] for i in pairs], self._stems_of(slots[pairs]))
         out[prev, 24] = table[prev - 1, _PREV_CUE]
         prev2 = np.flatnonzero(position > 1)
         out[prev2, 25] = table[prev2 - 2, _MINUS2]
@@ -299,7 +317,16 @@ class AttributeColumns:
         nxt = np.flatnonzero(remaining > 0)
         out[nxt, 28:32] = table[nxt + 1, _AFTER]
         out[nxt, 32] = gaz_prev[nxt + 1]
-        out[nxt, 33] = pair_next[nxt]
+        pairs = nxt[table[nxt, _PAIR_STEM] != 0]  # "stem|+1w=": this stem and the next word
+        out[pairs, 33] = self._pair_ids(_PAIR_NEXT, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
         nxt2 = np.flatnonzero(remaining > 1)
         out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
         return out
+
+    def _stems_of(self, slots: NDArray[np.intp]) -> list[str]:
+        stems = self._stems
+        return [stems[slot] for slot in slots.tolist()]
+
+    def _pair_ids(self, prefix: str, lefts: list[str], rights: list[str]) -> list[int]:
+        get, null = self._ids.get, self._null
+        return [get(prefix + left + "|" + right, null) for left, right in zip(lefts, rights, strict=True)]

@@ -16,6 +16,11 @@ def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
     kind: str | None = None
     start = 0
     for i, tag in enumerate((*tags, "O")):
+        if tag == "O":  # most tags: it only closes an open entity
+            if kind is not None:
+                found.add((kind, start, i))
+                kind = None
+            continue
         prefix, _, this = tag.partition("-")
         continues = prefix == "I" and this == kind
         if kind is not None and not continues:

@@ -10,9 +10,12 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    tagged name loses a leading proclitic when the model's name lexicon says so.
 3. Consistency: a single word that was the last word of a full PERSON name
    elsewhere in the article (``بورينكوف`` after ``يوري بورينكوف``) is that
-   person too; a word the CRF tagged as a one-word LOC or ORG is tagged so
-   wherever else it occurs untagged in the article (the tagger decides per
-   sentence and misses repeats in weaker contexts).
+   person too; every name the CRF found, of any length, is tagged with its
+   most frequent type where it recurs untagged
+   (``marsad.ner.consistency.spread_names``: the tagger decides per sentence
+   and misses repeats in weaker contexts), and a word the CRF tagged as a
+   one-word LOC or ORG is tagged so wherever else it occurs untagged, also
+   without its proclitic.
 A one-word LOC that is the head of a compound place name (``خان`` of
 ``خان شيخون``; ``data/ner_place_heads.tsv``) is extended over the next word.
 A one-word CRF name that is a function word as written (``على`` "on", which
@@ -29,6 +32,7 @@ import regex
 
 from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
+from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
@@ -211,7 +215,9 @@ class EntityStage:
     def _tags(self, words_of: list[list[str]], hits_of: list[list[Hit]]) -> list[list[str]] | None:
         """The tagger's tags, sentence by sentence, in batches of whole sentences of at most
         TAG_BATCH_TOKENS tokens: the tagger holds the features of a whole batch at once, several
-        kilobytes a token, so a long document's memory stays bounded (an article fits in one batch)."""
+        kilobytes a token, so a long document's memory stays bounded (an article fits in one batch).
+        Each name the tagger found is then tagged where it recurs untagged in the document
+        (:func:`marsad.ner.consistency.spread_names`)."""
         if self.model is None:
             return None
         tags_of: list[list[str]] = []
@@ -222,7 +228,7 @@ class EntityStage:
                 first, size = index, 0
             size += len(words)
         tags_of.extend(self.model.tag_many(words_of[first:], hits_of[first:]))
-        return tags_of
+        return spread_names(words_of, tags_of)
 
     @staticmethod
     def _repeat_mentions(
@@ -232,9 +238,13 @@ class EntityStage:
         extra: list[_Found] = []
         view = doc.matching
         cached = _READINGS.get
+        # Every reading of a word is a suffix of it (the word, its stem, or the article and stem), and
+        # a name here has at least MIN_REPEAT_CHARS letters: a word whose last two letters end no
+        # name cannot repeat one, which rules out most words with one set lookup.
+        endings = {form[-2:] for form in repeats}
         for sent, taken in free:
             for i, tok in enumerate(sent):
-                if i in taken:
+                if tok.text[-2:] not in endings or i in taken:
                     continue
                 for skip, form in cached(tok.text) or _readings(tok.text):
                     known = repeats.get(form)
