@@ -34,6 +34,7 @@ from marsad.attribution.lexicon import (
     TRIGGER,
     VOTE,
     Trigger,
+    figure_kind,
     fold,
     is_vote_word,
     lexicon,
@@ -116,6 +117,13 @@ class EventFinder:
         self.times_by_start = sorted(self.doc.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times_by_start]
         self.agent_heads = {marker[0] for marker in self.lex.agent_markers}
+        # modal cues by status (hypothetical first: it wins) and first word → the words after it
+        self.modal_cues: list[tuple[str, dict[str, list[tuple[str, ...]]]]] = []
+        for status, cues in (("hypothetical", self.lex.hypothetical), ("planned", self.lex.planned)):
+            by_head: dict[str, list[tuple[str, ...]]] = {}
+            for cue in cues:
+                by_head.setdefault(cue[0], []).append(cue[1:])
+            self.modal_cues.append((status, by_head))
         # tokens inside a short quotation: a name in marks, not an event ("“الخوذ البيضاء”")
         self.quoted_names = {k for o, c in at.quote_pairs.items() if c - o <= 5 for k in range(o + 1, c)}
 
@@ -793,12 +801,14 @@ class EventFinder:
                 lo = k + 1  # "… سوف تستمر، وذلك بعد يوم من هجوم": the outlet's own words
                 break
         forms = [toks[k].form for k in range(lo, f.first)]
-        for status, cues in (("hypothetical", lex.hypothetical), ("planned", lex.planned)):
-            for cue in cues:
-                n = len(cue)
-                for k in range(len(forms) - n + 1):
-                    if cue[0] in strip_proclitics(forms[k]) and tuple(forms[k + 1 : k + n]) == cue[1:]:
-                        return status
+        readings = [strip_proclitics(form) for form in forms]
+        for status, by_head in self.modal_cues:
+            # any cue of the status anywhere in the window: its first word (clitics stripped) then the rest
+            for k, words in enumerate(readings):
+                for word in words:
+                    for rest in by_head.get(word, ()):
+                        if k + len(rest) < len(forms) and tuple(forms[k + 1 : k + 1 + len(rest)]) == rest:
+                            return status
         return None
 
     def mode_for(self, f: Found, c0: int, c1: int, sent: Sentence) -> str | None:
@@ -822,7 +832,7 @@ class EventFinder:
         used: set[int] = set()
         out: list[dict[str, Any]] = []
         for k in range(sent.first, sent.last):
-            kind = next((lex.figure_kinds[c] for c in strip_proclitics(toks[k].form) if c in lex.figure_kinds), None)
+            kind = figure_kind(toks[k].form)
             if kind is None:
                 continue
             order = [k - d for d in range(1, lex.figure_window + 1)] + [k + d for d in range(1, lex.figure_window + 1)]
@@ -962,10 +972,12 @@ class EventFinder:
 
     def attach_figures(self, sent: Sentence, out: list[tuple[Found, Event]]) -> None:
         """Figures of the sentence go to each of its hostile events."""
+        hostile = [ev for _f, ev in out if ev.type in self.lex.hostile]
+        if not hostile:
+            return  # nothing to attach them to: the figures need not be looked for
         figures = self.figures_in(sent)
         if not figures:
             return
-        hostile = [ev for _f, ev in out if ev.type in self.lex.hostile]
         for fig in figures:
             record = {k: v for k, v in fig.items() if k != "token"}
             for ev in hostile:
