@@ -41,7 +41,6 @@ from marsad.attribution.lexicon import (
     lookup_cue,
     lookup_trigger,
     strip_proclitics,
-    token_flags,
 )
 from marsad.attribution.phrases import Phrase, finder_for
 from marsad.attribution.text import CLAUSE_END, AnalysedText, Sentence
@@ -181,17 +180,15 @@ class EventFinder:
     def triggers_in(self, sent: Sentence) -> list[Found]:
         toks = self.at.tokens
         found: list[Found] = []
-        i = sent.first
-        while i < sent.last:
-            tok = toks[i]
-            if (not tok.is_word or not token_flags(tok.form) & (TRIGGER | PHRASE | VOTE)
-                    or self.pf.entity_at[i] is not None or i in self.quoted_names):
-                i += 1
+        free = sent.first  # the first token no phrase found so far takes
+        for i in self.at.flagged_in(TRIGGER | PHRASE | VOTE, sent.first, sent.last):
+            if i < free or self.pf.entity_at[i] is not None or i in self.quoted_names:
                 continue
+            tok = toks[i]
             hit = self.match_phrase(i, sent.last) or self.split_phrase(i, sent)
             if hit is not None:
                 found.append(hit)
-                i = hit.last
+                free = hit.last
                 continue
             trig = lookup_trigger(tok.form) or self.vote_trigger(i, sent)
             if trig is not None and trig.type == "SUPPORT" and trig.verbal and self.agreement_follows(i, sent):
@@ -201,7 +198,6 @@ class EventFinder:
                 trig = self.lex.verb_forms.get(tok.form, trig)
             if trig is not None:
                 found.append(Found(trig, i, i + 1))
-            i += 1
         # a killing word is an event of its own only when its clause has no other attack word
         strong = {(self.clause(f.first, f.last, sent)[0], f.trigger.type) for f in found if not f.trigger.weak}
         return [
