@@ -40,6 +40,7 @@ from marsad.attribution.lexicon import (
     lexicon,
     lookup_cue,
     lookup_trigger,
+    mode_cue,
     strip_proclitics,
 )
 from marsad.attribution.phrases import Phrase, finder_for
@@ -116,6 +117,7 @@ class EventFinder:
         self.times_by_start = sorted(self.doc.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times_by_start]
         self.agent_heads = {marker[0] for marker in self.lex.agent_markers}
+        self.referent_heads = {ref[0] for ref in self.lex.referents}
         # modal cues by status (hypothetical first: it wins) and first word → the words after it
         self.modal_cues: list[tuple[str, dict[str, list[tuple[str, ...]]]]] = []
         for status, cues in (("hypothetical", self.lex.hypothetical), ("planned", self.lex.planned)):
@@ -347,7 +349,10 @@ class EventFinder:
     def referent(self, before: int, sent: Sentence) -> dict[str, Any] | None:
         toks = self.at.tokens
         lower = self.at.sentences[sent.index - 1].first if sent.index > 0 else sent.first
+        heads = self.referent_heads
         for k in range(before - 1, lower - 1, -1):
+            if not any(w in heads for w in strip_proclitics(toks[k].form)):
+                continue  # no referent starts here
             for ref in self.lex.referents:
                 n = len(ref)
                 if k + n > len(toks):
@@ -816,9 +821,9 @@ class EventFinder:
         toks = self.at.tokens
         for lo, hi in ((c0, c1), (sent.first, sent.last)):
             for k in range(lo, hi):
-                for c in strip_proclitics(toks[k].form):
-                    if c in cues:
-                        return cues[c]
+                mode = mode_cue(toks[k].form, f.trigger.type)
+                if mode is not None:
+                    return mode
         return None
 
     # -- figures ------------------------------------------------------------------------
