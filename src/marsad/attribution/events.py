@@ -34,13 +34,14 @@ from marsad.attribution.lexicon import (
     TRIGGER,
     VOTE,
     Trigger,
+    figure_kind,
     fold,
     is_vote_word,
     lexicon,
     lookup_cue,
     lookup_trigger,
+    mode_cue,
     strip_proclitics,
-    token_flags,
 )
 from marsad.attribution.phrases import Phrase, finder_for
 from marsad.attribution.text import CLAUSE_END, AnalysedText, Sentence
@@ -116,6 +117,14 @@ class EventFinder:
         self.times_by_start = sorted(self.doc.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times_by_start]
         self.agent_heads = {marker[0] for marker in self.lex.agent_markers}
+        self.referent_heads = {ref[0] for ref in self.lex.referents}
+        # modal cues by status (hypothetical first: it wins) and first word → the words after it
+        self.modal_cues: list[tuple[str, dict[str, list[tuple[str, ...]]]]] = []
+        for status, cues in (("hypothetical", self.lex.hypothetical), ("planned", self.lex.planned)):
+            by_head: dict[str, list[tuple[str, ...]]] = {}
+            for cue in cues:
+                by_head.setdefault(cue[0], []).append(cue[1:])
+            self.modal_cues.append((status, by_head))
         # tokens inside a short quotation: a name in marks, not an event ("“الخوذ البيضاء”")
         self.quoted_names = {k for o, c in at.quote_pairs.items() if c - o <= 5 for k in range(o + 1, c)}
 
@@ -173,17 +182,15 @@ class EventFinder:
     def triggers_in(self, sent: Sentence) -> list[Found]:
         toks = self.at.tokens
         found: list[Found] = []
-        i = sent.first
-        while i < sent.last:
-            tok = toks[i]
-            if (not tok.is_word or not token_flags(tok.form) & (TRIGGER | PHRASE | VOTE)
-                    or self.pf.entity_at[i] is not None or i in self.quoted_names):
-                i += 1
+        free = sent.first  # the first token no phrase found so far takes
+        for i in self.at.flagged_in(TRIGGER | PHRASE | VOTE, sent.first, sent.last):
+            if i < free or self.pf.entity_at[i] is not None or i in self.quoted_names:
                 continue
+            tok = toks[i]
             hit = self.match_phrase(i, sent.last) or self.split_phrase(i, sent)
             if hit is not None:
                 found.append(hit)
-                i = hit.last
+                free = hit.last
                 continue
             trig = lookup_trigger(tok.form) or self.vote_trigger(i, sent)
             if trig is not None and trig.type == "SUPPORT" and trig.verbal and self.agreement_follows(i, sent):
@@ -193,7 +200,6 @@ class EventFinder:
                 trig = self.lex.verb_forms.get(tok.form, trig)
             if trig is not None:
                 found.append(Found(trig, i, i + 1))
-            i += 1
         # a killing word is an event of its own only when its clause has no other attack word
         strong = {(self.clause(f.first, f.last, sent)[0], f.trigger.type) for f in found if not f.trigger.weak}
         return [
@@ -343,7 +349,10 @@ class EventFinder:
     def referent(self, before: int, sent: Sentence) -> dict[str, Any] | None:
         toks = self.at.tokens
         lower = self.at.sentences[sent.index - 1].first if sent.index > 0 else sent.first
+        heads = self.referent_heads
         for k in range(before - 1, lower - 1, -1):
+            if not any(w in heads for w in strip_proclitics(toks[k].form)):
+                continue  # no referent starts here
             for ref in self.lex.referents:
                 n = len(ref)
                 if k + n > len(toks):
@@ -793,12 +802,14 @@ class EventFinder:
                 lo = k + 1  # "… سوف تستمر، وذلك بعد يوم من هجوم": the outlet's own words
                 break
         forms = [toks[k].form for k in range(lo, f.first)]
-        for status, cues in (("hypothetical", lex.hypothetical), ("planned", lex.planned)):
-            for cue in cues:
-                n = len(cue)
-                for k in range(len(forms) - n + 1):
-                    if cue[0] in strip_proclitics(forms[k]) and tuple(forms[k + 1 : k + n]) == cue[1:]:
-                        return status
+        readings = [strip_proclitics(form) for form in forms]
+        for status, by_head in self.modal_cues:
+            # any cue of the status anywhere in the window: its first word (clitics stripped) then the rest
+            for k, words in enumerate(readings):
+                for word in words:
+                    for rest in by_head.get(word, ()):
+                        if k + len(rest) < len(forms) and tuple(forms[k + 1 : k + 1 + len(rest)]) == rest:
+                            return status
         return None
 
     def mode_for(self, f: Found, c0: int, c1: int, sent: Sentence) -> str | None:
@@ -810,9 +821,9 @@ class EventFinder:
         toks = self.at.tokens
         for lo, hi in ((c0, c1), (sent.first, sent.last)):
             for k in range(lo, hi):
-                for c in strip_proclitics(toks[k].form):
-                    if c in cues:
-                        return cues[c]
+                mode = mode_cue(toks[k].form, f.trigger.type)
+                if mode is not None:
+                    return mode
         return None
 
     # -- figures ------------------------------------------------------------------------
@@ -822,7 +833,7 @@ class EventFinder:
         used: set[int] = set()
         out: list[dict[str, Any]] = []
         for k in range(sent.first, sent.last):
-            kind = next((lex.figure_kinds[c] for c in strip_proclitics(toks[k].form) if c in lex.figure_kinds), None)
+            kind = figure_kind(toks[k].form)
             if kind is None:
                 continue
             order = [k - d for d in range(1, lex.figure_window + 1)] + [k + d for d in range(1, lex.figure_window + 1)]
@@ -962,10 +973,12 @@ class EventFinder:
 
     def attach_figures(self, sent: Sentence, out: list[tuple[Found, Event]]) -> None:
         """Figures of the sentence go to each of its hostile events."""
+        hostile = [ev for _f, ev in out if ev.type in self.lex.hostile]
+        if not hostile:
+            return  # nothing to attach them to: the figures need not be looked for
         figures = self.figures_in(sent)
         if not figures:
             return
-        hostile = [ev for _f, ev in out if ev.type in self.lex.hostile]
         for fig in figures:
             record = {k: v for k, v in fig.items() if k != "token"}
             for ev in hostile:

@@ -417,6 +417,20 @@ def lookup_trigger(form: str) -> Trigger | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def figure_kind(form: str) -> str | None:
+    """The figure kind (killed, injured …) the first reading of ``form`` names that has one."""
+    kinds = lexicon().figure_kinds
+    return next((kinds[c] for c in strip_proclitics(form) if c in kinds), None)
+
+
+@lru_cache(maxsize=65536)
+def mode_cue(form: str, event_type: str) -> str | None:
+    """The mode (``airstrike`` …) that the first reading of ``form`` cues for events of ``event_type``."""
+    cues = lexicon().mode_cues.get(event_type) or {}
+    return next((cues[c] for c in strip_proclitics(form) if c in cues), None)
+
+
 def matches_word(form: str, words: set[str]) -> bool:
     return any(candidate in words for candidate in strip_proclitics(form))
 

@@ -32,7 +32,6 @@ from marsad.attribution.lexicon import (
     lexicon,
     lookup_cue,
     strip_proclitics,
-    token_flags,
 )
 from marsad.attribution.phrases import QUOTED_NAME_WORDS, Phrase, finder_for
 from marsad.attribution.text import AnalysedText, Sentence
@@ -152,26 +151,21 @@ class QuoteFinder:
 
     def scan_sentence(self, sent: Sentence) -> None:
         toks = self.at.tokens
-        i = sent.first
-        while i < sent.last:
-            tok = toks[i]
-            if not tok.is_word or not token_flags(tok.form) & (CUE | ACCORDING | STATEMENT):
-                i += 1
+        free = sent.first  # the first token the frames found so far leave to scan
+        for i in self.at.flagged_in(CUE | ACCORDING | STATEMENT, sent.first, sent.last):
+            if i < free:
                 continue
             n = self.match_according(i, sent.last)
             if n:
-                i = self.handle_according(i, n, sent)
+                free = self.handle_according(i, n, sent)
                 continue
             if self.handle_frame(i, sent):
-                i += 1
                 continue
-            cue = lookup_cue(tok.form)
+            cue = lookup_cue(toks[i].form)
             if cue is not None and cue.kind == "initial" and not self.clause_initial(i, sent):
                 cue = None  # "موقع تابع له" is "affiliated", not "he went on"
             if cue is not None:
-                i = self.handle_cue(i, cue, sent)
-                continue
-            i += 1
+                free = self.handle_cue(i, cue, sent)
 
     def clause_initial(self, i: int, sent: Sentence) -> bool:
         toks = self.at.tokens

@@ -17,6 +17,7 @@ from typing import Any
 
 import regex
 
+from marsad.attribution.lexicon import token_flags
 from marsad.document import Document
 from marsad.text.offsets import TextView, ViewBuilder
 from marsad.text.spans import SpanIndex
@@ -86,6 +87,19 @@ class AnalysedText:
 
     _sorted_openers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _sorted_closers: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _flags: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _flagged: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def flagged_in(self, mask: int, first: int, last: int) -> list[int]:
+        """The word tokens ``first..last-1`` whose :func:`~marsad.attribution.lexicon.token_flags`
+        share a bit with ``mask``, in order: the rules' scans visit only these (most words start
+        nothing), and the quotes and events stages look each word up once between them."""
+        found = self._flagged.get(mask)
+        if found is None:
+            if self._flags is None:
+                self._flags = [token_flags(t.form) if t.is_word else 0 for t in self.tokens]
+            found = self._flagged[mask] = [i for i, flags in enumerate(self._flags) if flags & mask]
+        return found[bisect_left(found, first) : bisect_left(found, last)]
 
     def span_text(self, first: int, last: int) -> tuple[int, int, str]:
         """Original span and surface of tokens ``first..last-1``."""

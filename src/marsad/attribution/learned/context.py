@@ -64,24 +64,39 @@ def _verb_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(data["present_prefixes"]), tuple(sorted(data["suffixes"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _affixes_by_length() -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """The verb prefixes and suffixes grouped by length: a word ends with at most one suffix of
+    each length, so one slice and one set lookup per length find them all (no affix is empty)."""
+    prefixes, suffixes = _verb_affixes()
+    grouped: list[dict[int, frozenset[str]]] = []
+    for affixes in (prefixes, suffixes):
+        lengths = sorted({len(a) for a in affixes if a})
+        grouped.append({n: frozenset(a for a in affixes if len(a) == n) for n in lengths})
+    return grouped[0], grouped[1]
+
+
+def _without_suffixes(word: str, out: set[str], suffixes: dict[int, frozenset[str]]) -> None:
+    """Add ``word`` without each verb suffix it ends with, where two letters or more remain."""
+    for n, group in suffixes.items():
+        if len(word) - n >= 2 and word[-n:] in group:
+            out.add(word[:-n])
+
+
 @lru_cache(maxsize=65536)
 def verb_stems(form: str) -> frozenset[str]:
     """Readings of a word as a verb or verbal noun: clitics, present-tense prefixes and
     person/number endings removed (``وحثت`` → ``حث``, ``يطالبون`` → ``طالب``)."""
-    prefixes, suffixes = _verb_affixes()
+    prefixes, suffixes = _affixes_by_length()
     out: set[str] = set()
     for reading in strip_proclitics(form):
         out.add(reading)
-        for suffix in suffixes:
-            if reading.endswith(suffix) and len(reading) - len(suffix) >= 2:
-                out.add(reading[: -len(suffix)])
-        for prefix in prefixes:
-            if reading.startswith(prefix) and len(reading) - len(prefix) >= 3:
-                rest = reading[len(prefix):]
+        _without_suffixes(reading, out, suffixes)
+        for n, group in prefixes.items():
+            if len(reading) - n >= 3 and reading[:n] in group:
+                rest = reading[n:]
                 out.add(rest)
-                for suffix in suffixes:
-                    if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
-                        out.add(rest[: -len(suffix)])
+                _without_suffixes(rest, out, suffixes)
     return frozenset(out)
 
 

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,9 @@ class BinaryModel:
     threshold: float = 0.5
 
     def probability(self, features: Iterable[str]) -> float:
-        w = self.weights
-        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in features))
+        # map(get, features, repeat(0.0)): the same weights added in the same order as a generator
+        # of ``get(f, 0.0)``, without a Python frame per feature
+        return _sigmoid(self.bias + sum(map(self.weights.get, features, repeat(0.0))))
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "binary", "bias": self.bias, "threshold": self.threshold,
@@ -58,8 +60,7 @@ class ChoiceModel:
     threshold: float = 0.5
 
     def score(self, features: Iterable[str]) -> float:
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features)
+        return sum(map(self.weights.get, features, repeat(0.0)))
 
     def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str],
                spans: Sequence[tuple[int, int]] | None = None,
@@ -72,8 +73,9 @@ class ChoiceModel:
         chooser abstain on it. ``threshold``: instead of the model's own (one per role for arguments; 0: only "none" abstains)."""
         if not candidates:
             return None, 0.0
-        scores = [self.score(f) for f in candidates]
-        none_score = self.score(none)
+        get = self.weights.get
+        scores = [sum(map(get, f, repeat(0.0))) for f in candidates]
+        none_score = sum(map(get, none, repeat(0.0)))
         top = max(*scores, none_score)
         exp = [math.exp(x - top) for x in scores]
         total = sum(exp) + math.exp(none_score - top)
@@ -129,13 +131,13 @@ class MulticlassModel:
         assert self._matrix is not None
         from scipy.sparse import csr_matrix
 
-        index = self._feature_index
+        get = self._feature_index.get
         indices: list[int] = []
         indptr = [0]
         for feats in rows:
-            indices.extend(k for k in (index.get(f) for f in feats) if k is not None)
+            indices += [k for k in map(get, feats) if k is not None]
             indptr.append(len(indices))
-        x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(index)))
+        x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(self._feature_index)))
         scores: np.ndarray = np.asarray(x @ self._matrix) + bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
