@@ -162,6 +162,60 @@ def test_actor_and_target_abstain_at_their_own_thresholds(rules: Pipeline, tmp_p
     assert models.argument_threshold("target") == 0.3
 
 
+def test_a_rule_argument_in_quotation_marks_is_the_entity_inside_them(rules: Pipeline) -> None:
+    """The rules' ``“هيئة تحرير الشام”`` and the entity ``هيئة تحرير الشام`` are one candidate: two would
+    split its probability, and "none" would win over each half."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import argument_candidates, event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("رصدت الطائرات حشد “هيئة تحرير الشام” لقواتها في محيط مدينة حلب.", published="2019-12-12"))
+    assert doc.events[0].actor is not None and doc.events[0].actor["text"] == "“هيئة تحرير الشام”"
+    ctx = Context(doc, analysed(doc))
+    massing = next(c for c in event_candidates(ctx, {}) if c.rule is not None)
+    offered = {ctx.surface((p.first, p.last)): p.origins for p in argument_candidates(ctx, massing)}
+    assert offered["هيئة تحرير الشام"] >= {"ent:ORG", "rule-actor"}
+    assert not any("“" in surface for surface in offered)
+
+
+def test_the_target_never_overlaps_the_actor(rules: Pipeline) -> None:
+    """``بدعم الفصائل المعارضة والمقاتلة``: once ``الفصائل المعارضة`` is the actor, the longer phrase
+    around it is no target (one party is not both)."""
+    text = "ويتهم النظام السوري الخوذ البيضاء بدعم الفصائل المعارضة والمقاتلة في المناطق."
+    weights = {"r=actor|src=head": 6.0, "r=actor|dir=after": 2.0, "r=target|src=rule-target": 6.0}
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_events(doc, _models({}, weights, argument_threshold=0.0))
+    support = next(ev for ev in doc.events if ev.trigger["text"] == "بدعم")
+    assert support.actor is not None and support.actor["text"] == "الفصائل المعارضة"
+    assert support.target is None or (support.target["end"] <= support.actor["start"]
+                                      or support.actor["end"] <= support.target["start"]), (support.actor, support.target)
+    # without the actor there, the same weights name the longer phrase as the target
+    doc = rules(Document(text, published="2019-12-12"))
+    rescore_events(doc, _models({}, {"NONE|r=actor": 9.0, "r=target|src=rule-target": 6.0}, argument_threshold=0.0))
+    support = next(ev for ev in doc.events if ev.trigger["text"] == "بدعم")
+    assert support.actor is None and support.target is not None
+    assert support.target["text"] == "الفصائل المعارضة والمقاتلة"
+
+
+def test_a_flat_threshold_curve_is_a_tie_that_goes_to_the_lower_threshold() -> None:
+    import math
+
+    from marsad.train.attribution import Group, best_threshold_choice
+
+    w = math.log(0.6 / 0.4)  # one candidate against "none": probability 0.6
+    right = Group([(["c"], True)], ["NONE"])
+    wrong = Group([(["c"], False)], ["NONE"], missed=True)  # gold names an argument no candidate covers
+    filler = [Group([], ["NONE"]) for _ in range(100)]  # nothing offered, nothing in gold: right at any threshold
+    groups = [right, wrong, wrong, *filler]
+    model = ChoiceModel({"c": w})
+    # answering at 0.6 scores one less than abstaining: without a tie the threshold goes above 0.6
+    assert best_threshold_choice(model, groups, wrong_cost=1.0) == 0.65
+    # one group in a hundred is within the tie: the lowest threshold
+    assert best_threshold_choice(model, groups, wrong_cost=1.0, tie=0.01) == 0.05
+    # a real difference is no tie
+    assert best_threshold_choice(model, [right, wrong, wrong, wrong, *filler], wrong_cost=1.0, tie=0.01) == 0.65
+
+
 def test_participant_and_role_cues(rules: Pipeline) -> None:
     from marsad.attribution.learned.context import Context, argument_features, rank_phrases, status_features
     from marsad.attribution.learned.extract import argument_candidates, event_candidates

@@ -184,13 +184,26 @@ def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
     return out
 
 
+def _words_only(ctx: Context, span: Span | None) -> Span | None:
+    """The span without the quotation marks and punctuation at its edges: the rules' ``“هيئة تحرير
+    الشام”`` and the entity ``هيئة تحرير الشام`` are one candidate, not two that split its probability."""
+    if span is None:
+        return None
+    first, last = span
+    while first < last and not ctx.tokens[first].is_word:
+        first += 1
+    while last > first and not ctx.tokens[last - 1].is_word:
+        last -= 1
+    return (first, last) if last > first else None
+
+
 def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     extra: dict[Span, str] = {}
     if cand.rule is not None:
         for role in ROLES:
             arg = getattr(cand.rule, role)
             if arg and isinstance(arg.get("start"), int):
-                span = ctx.token_span(int(arg["start"]), int(arg["end"]))
+                span = _words_only(ctx, ctx.token_span(int(arg["start"]), int(arg["end"])))
                 if span is not None:
                     extra[span] = f"rule-{role}"
     # who speaks around the trigger: the actor of a speech act (داعيا، وانتقد) or of what a quote reports,
@@ -280,6 +293,11 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
 
 
 # -- decisions -----------------------------------------------------------------------
+def overlapping(a: Phrase, b: Phrase) -> bool:
+    """Whether two candidate phrases share a token (one party cannot be both actor and target)."""
+    return a.first < b.last and b.first < a.last
+
+
 def _arg_record(ctx: Context, phrase: Phrase, confidence: float, rule_arg: dict[str, Any] | None) -> dict[str, Any]:
     start, end = ctx.offsets((phrase.first, phrase.last))
     record: dict[str, Any] = {"text": ctx.doc.text[start:end], "start": start, "end": end}
@@ -606,7 +624,7 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
                            [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
                            argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)),
                            models.argument_threshold("actor"))
-        rest = [ph for ph in phrases if ph is not actor]
+        rest = [ph for ph in phrases if actor is None or not overlapping(ph, actor)]
         target, pt = choose(models.argument, rest,
                             [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
                             argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)),
