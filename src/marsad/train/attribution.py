@@ -54,12 +54,9 @@ from marsad.attribution.learned.extract import (
     cue_candidates,
     event_candidates,
     event_decisions,
-<<<<<<< HEAD
     folded_name,
-    pooled_choice,
-=======
     overlapping,
->>>>>>> args12
+    pooled_choice,
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
@@ -497,16 +494,13 @@ def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> t
     return best
 
 
-<<<<<<< HEAD
 # The coreference model's probability from which a re-mention merges although its actor or target
 # differs from the earlier event's. Chosen on dev among 0.5 / 0.6 / 0.7 / 0.8 (never: duplicates 5.0 %,
 # 0.7: 4.3 %, type and type+actor F1 a little higher; 0.5: 2.9 %, but type+actor F1 0.31 → 0.30, as
 # distinct visits and calls of one type are merged).
 COREF_THRESHOLD_CONFLICTING = 0.7
 
-=======
 ARGUMENT_TIE = 0.01  # see best_threshold_choice: one dev group in a hundred decides no threshold
->>>>>>> args12
 TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
