@@ -415,3 +415,23 @@ def test_one_marker_for_a_city_and_the_governorate_named_after_it(stage: PlaceSt
     by_name = {p.canonical: p for p in doc.places}
     assert by_name["Rif Dimashq"].precision == 3 and by_name["Dūmā"].precision == 1
     assert by_name["Rif Dimashq"] is not by_name["Dūmā"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("انتهت ببرلين جولة محادثات بين الطرفين.", "برلين", "DE"),  # no البرلين: the name is no Arabic noun
+        ("وصل الرئيس الفرنسي إلى بوخارست أمس.", "بوخارست", "RO"),
+    ],
+)
+def test_a_big_city_abroad_whose_name_is_no_arabic_noun_needs_no_country(
+    stage: PlaceStage, text: str, name: str, country: str
+) -> None:
+    assert [p.country for p in run(stage, text).places if p.name == name] == [country]
+
+
+def test_a_club_or_a_protocol_named_after_a_city_is_no_place(stage: PlaceStage) -> None:
+    club = run(stage, "خسر ميلان من توتنهام الإنجليزي بهدفين دون رد.")  # masculine adjective: a club
+    assert [p for p in club.places if p.name == "توتنهام"] == []
+    protocol = run(stage, "فشل بروتوكول كيوتو في الحد من الانبعاثات.")
+    assert [p for p in protocol.places if p.name == "كيوتو"] == []

@@ -31,7 +31,7 @@ from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.resources.cache import atomic_write
 from marsad.text.normalize import normalize
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 # ACLED-style geo_precision codes.
 PRECISION_TOWN = 1
@@ -182,6 +182,9 @@ class Gazetteer:
     admin1_names: dict[str, str] = field(default_factory=dict)
     # key -> proclitics that, written before the name, make a common word instead (ب+لاد = بلاد)
     prefix_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # key -> Zipf of the one-word name with the article (ال + name), where that is a word of Arabic text:
+    # a noun takes the article (سيول "floods" → السيول), a foreign city's name does not (برلين → البرلين)
+    definite_zipf: dict[str, float] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
 
@@ -295,6 +298,7 @@ class _Builder:
                 zipf=dict(base.zipf),
                 policy=dict(base.policy),
                 prefix_words=dict(base.prefix_words),
+                definite_zipf=dict(base.definite_zipf),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -342,6 +346,10 @@ class _Builder:
                 blocked = _word_making_prefixes(raw, gaz.zipf[key])
                 if blocked:
                     gaz.prefix_words[key] = blocked
+        folded = _folded_zipf()
+        for key, raw in self.raw_forms.items():
+            if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
+                gaz.definite_zipf[key] = definite
         cues = {name_key(word) for word in cue_word_list()}
         for key, raw in self.raw_forms.items():
             if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):

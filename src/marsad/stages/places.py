@@ -31,6 +31,7 @@ from marsad.geo.scan import (
     cue_words,
     find_names,
     gap_is_containment,
+    masculine_nisba_after,
     name_readings,
     nisba_after,
 )
@@ -57,6 +58,11 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# ... or it is a city this big whose name is no Arabic noun, after a preposition (في برلين, إلى بوخارست) and
+# with no organisation word or club adjective beside it: a noun takes the article as a word of text
+# (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
+NOT_A_NOUN_MIN_POPULATION = 100_000
+NOUN_DEFINITE_ZIPF = 2.5
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -114,6 +120,7 @@ class Mention:
     previous: str | None = None  # the word before it (normalised)
     org_before: bool = False  # صحيفة الرياض, فريق المغرب
     org_after: bool = False  # واشنطن تايمز
+    club_adjective: bool = False  # توتنهام الإنجليزي: a masculine country adjective after it
     listed: bool = False  # enumerated beside an accepted place
     margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
     probability: float | None = None  # the learned scorer's: a place
@@ -402,7 +409,9 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
             previous=previous,
+            club_adjective=masculine_nisba_after(view.text, toks, match),
         )
+        self._feature_inputs(view.text, toks, mention)
         if blocked:
             mention.blocked = True
             scan.blocked.append(mention)
@@ -476,7 +485,8 @@ class PlaceStage:
     def _corroborated(self, text: str, mention: Mention, accepted: list[Mention]) -> bool:
         """A town abroad whose name is also an ordinary Arabic word (سيول "floods" = Seoul, أدينا "were
         convicted" = Edina) counts only with support: a settlement cue, its country named in the article,
-        a place enumerated beside it, or (for a big city) an entity tag on exactly its words."""
+        a place enumerated beside it, or (for a big city) an entity tag on exactly its words.  A big city
+        whose name never takes the article (برلين) is not such a word: its frequency is the city's."""
         if mention.match is None or mention.cue in ("settlement", "division"):
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
@@ -484,7 +494,16 @@ class PlaceStage:
             return True
         if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
             return True
-        if mention.exact_tag and max(e.population for e in entries) >= TAGGED_FOREIGN_MIN_POPULATION:
+        population = max(e.population for e in entries)
+        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
+            return True
+        if (
+            population >= NOT_A_NOUN_MIN_POPULATION
+            and mention.cue == "preposition"
+            and not (mention.org_before or mention.org_after or mention.club_adjective)
+            and not mention.key.startswith("ال")
+            and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
+        ):
             return True
         countries = {e.country for e in entries}
         others = [other for other in accepted if other is not mention]
