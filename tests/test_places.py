@@ -327,7 +327,7 @@ def test_regions_at_their_centroid_without_a_country(stage: PlaceStage) -> None:
     assert set(ids) == {"region:middle-east", "region:europe"}
     europe = ids["region:europe"]
     assert europe.precision == 4 and europe.country is None
-    assert_near(europe, (54.5, 15.3), km=1.0)
+    assert_near(europe, (49.84, 9.9), km=15.0)  # the centre of the European Union
 
 
 def test_a_syrian_village_without_an_import(stage: PlaceStage) -> None:
@@ -435,3 +435,21 @@ def test_a_club_or_a_protocol_named_after_a_city_is_no_place(stage: PlaceStage) 
     assert [p for p in club.places if p.name == "توتنهام"] == []
     protocol = run(stage, "فشل بروتوكول كيوتو في الحد من الانبعاثات.")
     assert [p for p in protocol.places if p.name == "كيوتو"] == []
+
+
+def test_states_abroad_seas_and_peninsulas_are_placed(stage: PlaceStage) -> None:
+    doc = run(stage, "ضرب الإعصار ولاية فلوريدا، وغرقت سفينة في البحر الأحمر قرب سواحل سيناء.")
+    by_name = {p.name: p for p in doc.places}
+    florida, red_sea, sinai = by_name["فلوريدا"], by_name["البحر الأحمر"], by_name["سيناء"]
+    assert (florida.id, florida.precision, florida.admin1) == ("admin1:US.FL", 3, "Florida")
+    assert_near(florida, (28.4, -82.0), km=5.0)  # the state's centre, not its seat Tallahassee
+    assert (red_sea.id, red_sea.country, red_sea.precision) == ("region:red-sea", None, 4)
+    assert (sinai.id, sinai.country, sinai.precision) == ("conflict:sinai", "EG", 2)
+
+
+def test_a_city_of_a_state_the_article_names_is_resolved_there(stage: PlaceStage) -> None:
+    # the state shares its GeoNames admin-1 key with its cities: the article's division picks the namesake
+    for state, seat in (("ميزوري", "Missouri"), ("كارولاينا الجنوبية", "South Carolina")):
+        doc = run(stage, f"وقع إطلاق نار في مدينة كولومبيا بولاية {state}.")
+        (city,) = [p for p in doc.places if p.name == "كولومبيا"]
+        assert (city.country, city.admin1, city.precision) == ("US", seat, 1)

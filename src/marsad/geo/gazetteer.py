@@ -70,6 +70,7 @@ USER_PLACES_COLUMNS = (
 REGIONAL_FILE = "geo_regional.tsv.gz"
 REGIONAL_COLUMNS = USER_PLACES_COLUMNS
 CONFLICT_FILE = "geo_conflict.tsv"
+DIVISIONS_ABROAD_FILE = "geo_divisions_abroad.tsv"  # the conflict file's columns
 FOCUS_FILE = "geo_focus_names.tsv"
 NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
@@ -81,6 +82,7 @@ _DATA_FILES = (
     "geo_regions.tsv",
     "geo_arabic_names.tsv",
     CONFLICT_FILE,
+    DIVISIONS_ABROAD_FILE,
     FOCUS_FILE,
     NOT_PLACES_FILE,
     "countries.tsv",
@@ -520,11 +522,12 @@ def regional_places() -> list[PlaceRecord]:
 
 
 def _add_conflict_places(builder: _Builder) -> None:
-    """Camps, bases, crossings, squares, areas and regions written for the project, with their source."""
-    for row in read_tsv_dicts(CONFLICT_FILE):
+    """Camps, bases, crossings, squares, areas and regions written for the project, with their source,
+    and the divisions abroad the news names (the states of the United States), at their centre."""
+    for row in [*read_tsv_dicts(CONFLICT_FILE), *read_tsv_dicts(DIVISIONS_ABROAD_FILE)]:
         names = [n for n in row["names_ar"].split("|") if n]
         feature = row["feature"]
-        builder.add(
+        index = builder.add(
             Entry(
                 row["id"],
                 row["name_en"],
@@ -540,6 +543,9 @@ def _add_conflict_places(builder: _Builder) -> None:
             ),
             names,
         )
+        if feature == "admin1" and row["admin1"]:  # the cities of the division share its key
+            builder.gaz.admin1_entry[row["admin1"]] = index
+            builder.gaz.admin1_names[row["admin1"]] = row["name_en"]
 
 
 def _add_focus_names(builder: _Builder) -> None:
