@@ -120,7 +120,6 @@ class Mention:
     previous: str | None = None  # the word before it (normalised)
     org_before: bool = False  # صحيفة الرياض, فريق المغرب
     org_after: bool = False  # واشنطن تايمز
-    club_adjective: bool = False  # توتنهام الإنجليزي: a masculine country adjective after it
     listed: bool = False  # enumerated beside an accepted place
     margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
     probability: float | None = None  # the learned scorer's: a place
@@ -340,7 +339,7 @@ class PlaceStage:
         entities = _Entities(doc.entities)
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, entities, match, scan)
-        rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions: call it first)
+        rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         mentions = scan.mentions
@@ -409,9 +408,7 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
             previous=previous,
-            club_adjective=masculine_nisba_after(view.text, toks, match),
         )
-        self._feature_inputs(view.text, toks, mention)
         if blocked:
             mention.blocked = True
             scan.blocked.append(mention)
@@ -433,10 +430,10 @@ class PlaceStage:
         if following < len(toks) and text[toks[match.last_token].end : toks[following].start].isspace():
             mention.org_after = toks[following].text in after
 
-    def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
+    def _rescued(self, text: str, toks: list[Token], scan: _Scan) -> list[Mention]:
         """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
         is a place wherever else it occurs, unless it is a word that never counts alone."""
-        corroborated = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        corroborated = [m for m in scan.mentions if self._corroborated(text, toks, m, scan.mentions)]
         if len(corroborated) < len(scan.mentions):
             kept = {id(m) for m in corroborated}
             scan.dropped.extend(m for m in scan.mentions if id(m) not in kept)
@@ -482,7 +479,7 @@ class PlaceStage:
         best = max(mention.candidates, key=lambda i: self.gaz.entries[i].population)
         return self.gaz.entries[best].country or None
 
-    def _corroborated(self, text: str, mention: Mention, accepted: list[Mention]) -> bool:
+    def _corroborated(self, text: str, toks: list[Token], mention: Mention, accepted: list[Mention]) -> bool:
         """A town abroad whose name is also an ordinary Arabic word (سيول "floods" = Seoul, أدينا "were
         convicted" = Edina) counts only with support: a settlement cue, its country named in the article,
         a place enumerated beside it, or (for a big city) an entity tag on exactly its words.  A big city
@@ -500,11 +497,12 @@ class PlaceStage:
         if (
             population >= NOT_A_NOUN_MIN_POPULATION
             and mention.cue == "preposition"
-            and not (mention.org_before or mention.org_after or mention.club_adjective)
             and not mention.key.startswith("ال")
             and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
         ):
-            return True
+            self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
+            if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
+                return True
         countries = {e.country for e in entries}
         others = [other for other in accepted if other is not mention]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
