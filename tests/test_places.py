@@ -453,3 +453,10 @@ def test_a_city_of_a_state_the_article_names_is_resolved_there(stage: PlaceStage
         doc = run(stage, f"وقع إطلاق نار في مدينة كولومبيا بولاية {state}.")
         (city,) = [p for p in doc.places if p.name == "كولومبيا"]
         assert (city.country, city.admin1, city.precision) == ("US", seat, 1)
+
+
+def test_a_club_named_after_a_city_is_the_club_throughout_the_article(stage: PlaceStage) -> None:
+    text = "فاز روما الإيطالي على مضيفه 3 / 2. وسجل صلاح هدفا لروما في الدقيقة التاسعة."
+    assert [p for p in run(stage, text).places if p.canonical == "Rome"] == []
+    # a town takes the feminine: the adjective then says which country it is in
+    assert any(p.canonical == "Rome" for p in run(stage, "وصل الوفد إلى روما الإيطالية أمس.").places)

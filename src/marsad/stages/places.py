@@ -62,7 +62,7 @@ TAGGED_FOREIGN_MIN_POPULATION = 500_000
 # with no organisation word or club adjective beside it: a noun takes the article as a word of text
 # (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
 NOT_A_NOUN_MIN_POPULATION = 100_000
-NOUN_DEFINITE_ZIPF = 2.5
+NOUN_DEFINITE_ZIPF = 3.0
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -339,6 +339,7 @@ class PlaceStage:
         entities = _Entities(doc.entities)
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, entities, match, scan)
+        self._drop_clubs(view.text, toks, scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -358,6 +359,23 @@ class PlaceStage:
             if mention.cue is not None or mention.listed or mention.blocked or mention.key in accepted_keys:
                 others.append(mention)
         return mentions, others
+
+    def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
+        """A town's name followed by a masculine country adjective is a club (``روما الإيطالي``,
+        ``توتنهام الإنجليزي``: a town takes the feminine, ``سروج التركية``), and so is that name everywhere
+        else in the article (``سجل هدفا لروما``)."""
+        clubs = {
+            m.key
+            for m in itertools.chain(scan.mentions, scan.rejected)
+            if m.match is not None
+            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in m.candidates)
+            and masculine_nisba_after(text, toks, m.match)
+        }
+        if not clubs:
+            return
+        for found in (scan.mentions, scan.rejected):
+            scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
+            found[:] = [m for m in found if m.key not in clubs]
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
@@ -481,9 +499,10 @@ class PlaceStage:
 
     def _corroborated(self, text: str, toks: list[Token], mention: Mention, accepted: list[Mention]) -> bool:
         """A town abroad whose name is also an ordinary Arabic word (سيول "floods" = Seoul, أدينا "were
-        convicted" = Edina) counts only with support: a settlement cue, its country named in the article,
-        a place enumerated beside it, or (for a big city) an entity tag on exactly its words.  A big city
-        whose name never takes the article (برلين) is not such a word: its frequency is the city's."""
+        convicted" = Edina) counts only with support: a settlement cue, its country named in the article
+        or by the adjective after it, a place enumerated beside it, or (for a big city) an entity tag on
+        exactly its words.  A big city whose name never takes the article (برلين) is not such a word:
+        its frequency is the city's."""
         if mention.match is None or mention.cue in ("settlement", "division"):
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
@@ -504,6 +523,8 @@ class PlaceStage:
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
         countries = {e.country for e in entries}
+        if mention.country_hint in countries:  # روما الإيطالية
+            return True
         others = [other for other in accepted if other is not mention]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
             text, mention, _ByToken(others)
