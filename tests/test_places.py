@@ -460,3 +460,21 @@ def test_a_club_named_after_a_city_is_the_club_throughout_the_article(stage: Pla
     assert [p for p in run(stage, text).places if p.canonical == "Rome"] == []
     # a town takes the feminine: the adjective then says which country it is in
     assert any(p.canonical == "Rome" for p in run(stage, "وصل الوفد إلى روما الإيطالية أمس.").places)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("وأكد وزير الخارجية رياض المالكي أن المفاوضات متوقفة.", "رياض المالكي"),  # a first name: الرياض
+        ("نشرت الصحيفة خبر وفاته أمس.", "خبر"),  # "news of"; the city is الخبر (Khobar)
+    ],
+)
+def test_a_city_name_without_its_article_is_a_word(stage: PlaceStage, text: str, tagged: str) -> None:
+    # even where the entity stage tags the words as a place: nothing on the map
+    start = text.index(tagged)
+    loc = Entity(start, start + len(tagged), tagged, "LOC")
+    assert [p.canonical for p in run(stage, text, [loc]).places if p.id is not None] == []
+
+
+def test_a_city_name_without_its_article_counts_after_a_cue(stage: PlaceStage) -> None:
+    assert [p.canonical for p in run(stage, "وصل الوفد إلى مدينة رياض أمس.").places] == ["Riyadh"]

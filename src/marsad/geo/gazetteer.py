@@ -97,6 +97,10 @@ CUE_ALLOWANCE = 3.0
 TAG_ALLOWANCE = 1.0
 
 
+# A city's name without its article that is at least this common as a word needs a cue (رياض, حلة).
+ARTICLE_DROPPED_WORD_ZIPF = 3.5
+
+
 def base_threshold(population: int, key: str) -> float:
     """The Zipf bar of a name before context moves it."""
     threshold = 1.0 + 0.6 * math.log10(population + 1)
@@ -356,6 +360,7 @@ class _Builder:
         for key, raw in self.raw_forms.items():
             if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
                 gaz.policy[key] = "cue"
+        self._article_dropped_words(gaz)
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
         for row in read_tsv_dicts(NOT_PLACES_FILE):
@@ -381,6 +386,21 @@ class _Builder:
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         return gaz
+
+
+    def _article_dropped_words(self, gaz: Gazetteer) -> None:
+        """A name that is a city's name without its article (رياض for الرياض, حلة for الحلة) and a common
+        word (the first name رياض, "a new look") counts only after a cue: news writes the city with it."""
+        for key, indexes in self.names.items():
+            if key.startswith("ال") or " " in key or key in gaz.policy:
+                continue
+            if gaz.zipf.get(key, 0.0) < ARTICLE_DROPPED_WORD_ZIPF:
+                continue
+            entries = [gaz.entries[i] for i in indexes]
+            if entries and all(
+                not e.curated and e.feature != "country" and name_key(e.name_ar) == "ال" + key for e in entries
+            ):
+                gaz.policy[key] = "cue"
 
 
 def _leave_out_unreachable(gaz: Gazetteer) -> None:

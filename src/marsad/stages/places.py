@@ -530,11 +530,11 @@ class PlaceStage:
             text, mention, _ByToken(others)
         )
 
-    @staticmethod
-    def _unscanned_entities(doc: Document, tagged: list[Entity], scan: _Scan) -> None:
+    def _unscanned_entities(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
-        (ريف of "ريف حلب" cut short) is not a place."""
+        (ريف of "ريف حلب" cut short) is not a place, nor a tag that starts with a word that is a place
+        only after a cue (the first name رياض of "رياض المالكي")."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -543,6 +543,8 @@ class PlaceStage:
             if normalize(ent.text.strip()) in cues:
                 continue
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
+            if any(m.start == ent.start and m.end < ent.end and self.gaz.policy.get(m.key) == "cue" for m in inside):
+                continue
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
