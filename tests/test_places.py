@@ -478,3 +478,13 @@ def test_a_city_name_without_its_article_is_a_word(stage: PlaceStage, text: str,
 
 def test_a_city_name_without_its_article_counts_after_a_cue(stage: PlaceStage) -> None:
     assert [p.canonical for p in run(stage, "وصل الوفد إلى مدينة رياض أمس.").places] == ["Riyadh"]
+
+
+def test_a_definite_word_after_a_definite_noun_is_its_adjective(stage: PlaceStage) -> None:
+    assert [p.canonical for p in run(stage, "تعود إلى سلف البكتيريا الزرقاء القديمة.").places] == []
+    # apposition after a cue or a country adjective, and the name after a day word, stay places
+    assert [p.canonical for p in run(stage, "انفجار في العاصمة الأردنية الزرقاء.").places] == ["Zarqa"]
+    text = "وستغادر البعثة مساء اليوم القاهرة."
+    cairo = Entity(text.index("القاهرة"), len(text) - 1, "القاهرة", "LOC")
+    rules = PlaceStage(stage.gaz, learned=False)  # (the learned scorer weighs this short sentence apart)
+    assert [p.canonical for p in run(rules, text, [cairo]).places] == ["Cairo"]

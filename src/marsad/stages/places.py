@@ -34,9 +34,10 @@ from marsad.geo.scan import (
     masculine_nisba_after,
     name_readings,
     nisba_after,
+    nisba_words,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
-from marsad.resources import read_tsv_dicts
+from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
@@ -63,6 +64,9 @@ TAGGED_FOREIGN_MIN_POPULATION = 500_000
 # (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
 NOT_A_NOUN_MIN_POPULATION = 100_000
 NOUN_DEFINITE_ZIPF = 3.0
+# A definite name at least this common as a word, right after a definite noun, is its adjective.
+ADJECTIVE_WORD_ZIPF = 3.5
+_NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -204,6 +208,26 @@ def _nisba_adjective(key: str, previous: str | None) -> bool:
     if any(stem in cue_words() for _prefix, stem in name_readings(previous)):
         return False
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    """اليوم, الليلة … (the times stage's day words): before a name they are adverbs, not its noun."""
+    return frozenset(normalize(word) for word in read_yaml("time_lexicon.yaml")["day_words"])
+
+
+def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bool:
+    """A definite name that is a common word right after a definite noun is its adjective
+    (``البكتيريا الزرقاء`` "the blue bacteria", not Zarqa), unless that noun is a cue (``العاصمة``) or a
+    country adjective (``العاصمة الأردنية الزرقاء``: apposition).  Countries, regions, areas and
+    facilities are exempt (``الخليج العربي``)."""
+    if previous is None or " " in key or not key.startswith("ال") or gaz.zipf.get(key, 0.0) < ADJECTIVE_WORD_ZIPF:
+        return False
+    if not previous.startswith(("ال", "وال", "بال", "فال", "لل")) or previous in _day_words():
+        return False  # (تغادر البعثة مساء اليوم القاهرة)
+    if any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous)):
+        return False
+    return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
 
 
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
@@ -415,6 +439,8 @@ class PlaceStage:
         ):
             scan.not_places.append((start, end))
             return
+        if not blocked and _attributive_adjective(self.gaz, match.key, previous):
+            return  # (an entity tag on the words is still reported, unresolved: المسجد النبوي)
         mention = Mention(
             start,
             end,
