@@ -488,3 +488,10 @@ def test_a_definite_word_after_a_definite_noun_is_its_adjective(stage: PlaceStag
     cairo = Entity(text.index("القاهرة"), len(text) - 1, "القاهرة", "LOC")
     rules = PlaceStage(stage.gaz, learned=False)  # (the learned scorer weighs this short sentence apart)
     assert [p.canonical for p in run(rules, text, [cairo]).places] == ["Cairo"]
+
+
+def test_the_kingdom_is_jordan_in_a_jordanian_story(stage: PlaceStage) -> None:
+    text = "افتتح الملك الملتقى في الأردن بمشاركة شخصيات من كل محافظات المملكة، في عمان والزرقاء والعقبة."
+    start = text.index("المملكة")
+    kingdom = [p.id for p in run(stage, text).places if [start, start + len("المملكة")] in p.mentions]
+    assert kingdom == ["country:JO"]  # (a mention of the place named first, الأردن)

@@ -381,7 +381,7 @@ class _Builder:
         for key in cues & gaz.names.keys():
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
         for key, country in self.focus.items():
-            gaz.policy[key] = f"focus:{country}"  # only in an article about that country
+            gaz.policy[key] = f"focus:{country}"  # only in an article about that country (or one of them)
         _leave_out_unreachable(gaz)
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
@@ -575,7 +575,8 @@ def _add_focus_names(builder: _Builder) -> None:
         if index is None:
             continue
         builder.add_names(index, [row["name"]], curated=True)
-        builder.focus[name_key(row["name"])] = row["country"]
+        key = name_key(row["name"])  # one name may stand for several kingdoms: "SA,JO"
+        builder.focus[key] = ",".join(c for c in (builder.focus.get(key), row["country"]) if c)
 
 
 def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:

@@ -489,7 +489,12 @@ class PlaceStage:
             for m in rejected
             if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never" and not self._focus_name(m)
         ]
-        rescued.extend(m for m in rejected if self._focus_name(m) and self._about_focus(m, mentions))
+        for mention in rejected:
+            if self._focus_name(mention):
+                country, about = self._focus_country(mention, mentions)
+                mention.candidates = (self.gaz.country_entry[country],)  # the one it can mean here
+                if about:
+                    rescued.append(mention)
         already = {id(m) for m in rescued}
         beside = _ByToken(mentions)
         rescued.extend(
@@ -505,16 +510,21 @@ class PlaceStage:
     def _focus_name(self, mention: Mention) -> bool:
         return (self.gaz.policy.get(mention.key) or "").startswith(FOCUS_POLICY)
 
-    def _about_focus(self, mention: Mention, accepted: list[Mention]) -> bool:
-        """True when the article is about the country a focus name stands for: its places name that
-        country more than any other, and no adjective after the name says otherwise (المملكة الأردنية)."""
-        country = (self.gaz.policy.get(mention.key) or "")[len(FOCUS_POLICY) :]
-        if mention.country_hint not in (None, country):
-            return False
+    def _focus_country(self, mention: Mention, accepted: list[Mention]) -> tuple[str, bool]:
+        """The country a focus name can mean in this article, and whether the article is about it.  Of
+        the countries the name may stand for (المملكة: Saudi Arabia, Jordan, Morocco, Bahrain, in the
+        data file's order), the one the article's places name most (the first on a tie or when none is
+        named); the article is about it when no other country is named more often and no adjective
+        after the name says otherwise (المملكة الأردنية)."""
+        countries = [
+            c for c in (self.gaz.policy.get(mention.key) or "")[len(FOCUS_POLICY) :].split(",")
+            if c in self.gaz.country_entry
+        ]
         counts = Counter(c for m in accepted if (c := self._likely_country(m)))
-        if not counts or counts[country] == 0:
-            return False
-        return counts[country] == max(counts.values())
+        country = max(countries, key=lambda c: counts[c])  # (max keeps the first of equals)
+        if mention.country_hint is not None and mention.country_hint not in countries:
+            return country, False
+        return country, counts[country] > 0 and counts[country] == max(counts.values())
 
     def _likely_country(self, mention: Mention) -> str | None:
         """The country of a mention's most prominent candidate (before the document is resolved)."""
