@@ -435,6 +435,8 @@ def test_a_club_or_a_protocol_named_after_a_city_is_no_place(stage: PlaceStage) 
     assert [p for p in club.places if p.name == "توتنهام"] == []
     protocol = run(stage, "فشل بروتوكول كيوتو في الحد من الانبعاثات.")
     assert [p for p in protocol.places if p.name == "كيوتو"] == []
+    player = run(stage, "أحرز فيرنانديز لاعب سوانسي الهدف الثاني.")  # a player of a club
+    assert [p for p in player.places if p.name == "سوانسي"] == []
 
 
 def test_states_abroad_seas_and_peninsulas_are_placed(stage: PlaceStage) -> None:
