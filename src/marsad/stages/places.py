@@ -440,7 +440,8 @@ class PlaceStage:
             scan.not_places.append((start, end))
             return
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
-            return  # (an entity tag on the words is still reported, unresolved: المسجد النبوي)
+            scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
+            return
         mention = Mention(
             start,
             end,
@@ -552,6 +553,7 @@ class PlaceStage:
         if (
             population >= NOT_A_NOUN_MIN_POPULATION
             and mention.cue == "preposition"
+            and mention.match.prefix in ("", "ب", "ل")  # (وبسيمي, وباولو: names, not و + ب + a city)
             and not mention.key.startswith("ال")
             and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
         ):
