@@ -31,7 +31,7 @@ from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.resources.cache import atomic_write
 from marsad.text.normalize import normalize
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 # ACLED-style geo_precision codes.
 PRECISION_TOWN = 1
@@ -70,6 +70,7 @@ USER_PLACES_COLUMNS = (
 REGIONAL_FILE = "geo_regional.tsv.gz"
 REGIONAL_COLUMNS = USER_PLACES_COLUMNS
 CONFLICT_FILE = "geo_conflict.tsv"
+DIVISIONS_ABROAD_FILE = "geo_divisions_abroad.tsv"  # the conflict file's columns
 FOCUS_FILE = "geo_focus_names.tsv"
 NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
@@ -81,6 +82,7 @@ _DATA_FILES = (
     "geo_regions.tsv",
     "geo_arabic_names.tsv",
     CONFLICT_FILE,
+    DIVISIONS_ABROAD_FILE,
     FOCUS_FILE,
     NOT_PLACES_FILE,
     "countries.tsv",
@@ -93,6 +95,10 @@ _DATA_FILES = (
 COMMON_WORD_ZIPF = 6.0
 CUE_ALLOWANCE = 3.0
 TAG_ALLOWANCE = 1.0
+
+
+# A city's name without its article that is at least this common as a word needs a cue (رياض, حلة).
+ARTICLE_DROPPED_WORD_ZIPF = 3.5
 
 
 def base_threshold(population: int, key: str) -> float:
@@ -182,6 +188,9 @@ class Gazetteer:
     admin1_names: dict[str, str] = field(default_factory=dict)
     # key -> proclitics that, written before the name, make a common word instead (ب+لاد = بلاد)
     prefix_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # key -> Zipf of the one-word name with the article (ال + name), where that is a word of Arabic text:
+    # a noun takes the article (سيول "floods" → السيول), a foreign city's name does not (برلين → البرلين)
+    definite_zipf: dict[str, float] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
 
@@ -295,6 +304,7 @@ class _Builder:
                 zipf=dict(base.zipf),
                 policy=dict(base.policy),
                 prefix_words=dict(base.prefix_words),
+                definite_zipf=dict(base.definite_zipf),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -342,10 +352,15 @@ class _Builder:
                 blocked = _word_making_prefixes(raw, gaz.zipf[key])
                 if blocked:
                     gaz.prefix_words[key] = blocked
+        folded = _folded_zipf()
+        for key, raw in self.raw_forms.items():
+            if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
+                gaz.definite_zipf[key] = definite
         cues = {name_key(word) for word in cue_word_list()}
         for key, raw in self.raw_forms.items():
             if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
                 gaz.policy[key] = "cue"
+        self._article_dropped_words(gaz)
         for row in read_tsv_dicts("geo_stopnames.tsv"):
             gaz.policy[name_key(row["name"])] = row["policy"]
         for row in read_tsv_dicts(NOT_PLACES_FILE):
@@ -366,11 +381,26 @@ class _Builder:
         for key in cues & gaz.names.keys():
             gaz.policy[key] = "never"  # a cue word (مدينة, بلدة) is never itself the name
         for key, country in self.focus.items():
-            gaz.policy[key] = f"focus:{country}"  # only in an article about that country
+            gaz.policy[key] = f"focus:{country}"  # only in an article about that country (or one of them)
         _leave_out_unreachable(gaz)
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         return gaz
+
+
+    def _article_dropped_words(self, gaz: Gazetteer) -> None:
+        """A name that is a city's name without its article (رياض for الرياض, حلة for الحلة) and a common
+        word (the first name رياض, "a new look") counts only after a cue: news writes the city with it."""
+        for key, indexes in self.names.items():
+            if key.startswith("ال") or " " in key or key in gaz.policy:
+                continue
+            if gaz.zipf.get(key, 0.0) < ARTICLE_DROPPED_WORD_ZIPF:
+                continue
+            entries = [gaz.entries[i] for i in indexes]
+            if entries and all(
+                not e.curated and e.feature != "country" and name_key(e.name_ar) == "ال" + key for e in entries
+            ):
+                gaz.policy[key] = "cue"
 
 
 def _leave_out_unreachable(gaz: Gazetteer) -> None:
@@ -512,11 +542,12 @@ def regional_places() -> list[PlaceRecord]:
 
 
 def _add_conflict_places(builder: _Builder) -> None:
-    """Camps, bases, crossings, squares, areas and regions written for the project, with their source."""
-    for row in read_tsv_dicts(CONFLICT_FILE):
+    """Camps, bases, crossings, squares, areas and regions written for the project, with their source,
+    and the divisions abroad the news names (the states of the United States), at their centre."""
+    for row in [*read_tsv_dicts(CONFLICT_FILE), *read_tsv_dicts(DIVISIONS_ABROAD_FILE)]:
         names = [n for n in row["names_ar"].split("|") if n]
         feature = row["feature"]
-        builder.add(
+        index = builder.add(
             Entry(
                 row["id"],
                 row["name_en"],
@@ -532,6 +563,9 @@ def _add_conflict_places(builder: _Builder) -> None:
             ),
             names,
         )
+        if feature == "admin1" and row["admin1"]:  # the cities of the division share its key
+            builder.gaz.admin1_entry[row["admin1"]] = index
+            builder.gaz.admin1_names[row["admin1"]] = row["name_en"]
 
 
 def _add_focus_names(builder: _Builder) -> None:
@@ -541,7 +575,8 @@ def _add_focus_names(builder: _Builder) -> None:
         if index is None:
             continue
         builder.add_names(index, [row["name"]], curated=True)
-        builder.focus[name_key(row["name"])] = row["country"]
+        key = name_key(row["name"])  # one name may stand for several kingdoms: "SA,JO"
+        builder.focus[key] = ",".join(c for c in (builder.focus.get(key), row["country"]) if c)
 
 
 def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:

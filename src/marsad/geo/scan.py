@@ -58,6 +58,16 @@ def nisba_after(text: str, toks: list[Token], match: Match) -> str | None:
     return nisba_words().get(toks[following].text)
 
 
+def masculine_nisba_after(text: str, toks: list[Token], match: Match) -> bool:
+    """True when a masculine country adjective follows a match: a club or a team (``توتنهام الإنجليزي``,
+    ``المغرب الفاسي``), where a town takes the feminine (``سروج التركية``)."""
+    following = match.last_token + 1
+    if following >= len(toks) or not _joined_by_space(text, toks[match.last_token], toks[following]):
+        return False
+    word = toks[following].text
+    return word in nisba_words() and word.endswith("ي")
+
+
 @lru_cache(maxsize=1)
 def cue_words() -> dict[str, str]:
     """Cue word (normalised) → kind (settlement, division, country, preposition)."""

@@ -31,11 +31,13 @@ from marsad.geo.scan import (
     cue_words,
     find_names,
     gap_is_containment,
+    masculine_nisba_after,
     name_readings,
     nisba_after,
+    nisba_words,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
-from marsad.resources import read_tsv_dicts
+from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
@@ -57,6 +59,14 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# ... or it is a city this big whose name is no Arabic noun, after a preposition (في برلين, إلى بوخارست) and
+# with no organisation word or club adjective beside it: a noun takes the article as a word of text
+# (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
+NOT_A_NOUN_MIN_POPULATION = 100_000
+NOUN_DEFINITE_ZIPF = 3.0
+# A definite name at least this common as a word, right after a definite noun, is its adjective.
+ADJECTIVE_WORD_ZIPF = 3.5
+_NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -200,6 +210,26 @@ def _nisba_adjective(key: str, previous: str | None) -> bool:
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
+@cache
+def _day_words() -> frozenset[str]:
+    """اليوم, الليلة … (the times stage's day words): before a name they are adverbs, not its noun."""
+    return frozenset(normalize(word) for word in read_yaml("time_lexicon.yaml")["day_words"])
+
+
+def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bool:
+    """A definite name that is a common word right after a definite noun is its adjective
+    (``البكتيريا الزرقاء`` "the blue bacteria", not Zarqa), unless that noun is a cue (``العاصمة``) or a
+    country adjective (``العاصمة الأردنية الزرقاء``: apposition).  Countries, regions, areas and
+    facilities are exempt (``الخليج العربي``)."""
+    if previous is None or " " in key or not key.startswith("ال") or gaz.zipf.get(key, 0.0) < ADJECTIVE_WORD_ZIPF:
+        return False
+    if not previous.startswith(("ال", "وال", "بال", "فال", "لل")) or previous in _day_words():
+        return False  # (تغادر البعثة مساء اليوم القاهرة)
+    if any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous)):
+        return False
+    return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
+
+
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
     """``left، right`` or ``left وright``: two names next to each other in an enumeration."""
     if right.first_token != left.last_token + 1:
@@ -333,7 +363,8 @@ class PlaceStage:
         entities = _Entities(doc.entities)
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, entities, match, scan)
-        rescued = self._rescued(view.text, scan)  # (it also drops uncorroborated mentions: call it first)
+        self._drop_clubs(view.text, toks, scan)
+        rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         mentions = scan.mentions
@@ -352,6 +383,23 @@ class PlaceStage:
             if mention.cue is not None or mention.listed or mention.blocked or mention.key in accepted_keys:
                 others.append(mention)
         return mentions, others
+
+    def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
+        """A town's name followed by a masculine country adjective is a club (``روما الإيطالي``,
+        ``توتنهام الإنجليزي``: a town takes the feminine, ``سروج التركية``), and so is that name everywhere
+        else in the article (``سجل هدفا لروما``)."""
+        clubs = {
+            m.key
+            for m in itertools.chain(scan.mentions, scan.rejected)
+            if m.match is not None
+            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in m.candidates)
+            and masculine_nisba_after(text, toks, m.match)
+        }
+        if not clubs:
+            return
+        for found in (scan.mentions, scan.rejected):
+            scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
+            found[:] = [m for m in found if m.key not in clubs]
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
@@ -391,6 +439,9 @@ class PlaceStage:
         ):
             scan.not_places.append((start, end))
             return
+        if not blocked and _attributive_adjective(self.gaz, match.key, previous):
+            scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
+            return
         mention = Mention(
             start,
             end,
@@ -424,10 +475,10 @@ class PlaceStage:
         if following < len(toks) and text[toks[match.last_token].end : toks[following].start].isspace():
             mention.org_after = toks[following].text in after
 
-    def _rescued(self, text: str, scan: _Scan) -> list[Mention]:
+    def _rescued(self, text: str, toks: list[Token], scan: _Scan) -> list[Mention]:
         """One sense per discourse: a name accepted somewhere in the article (after a cue, say)
         is a place wherever else it occurs, unless it is a word that never counts alone."""
-        corroborated = [m for m in scan.mentions if self._corroborated(text, m, scan.mentions)]
+        corroborated = [m for m in scan.mentions if self._corroborated(text, toks, m, scan.mentions)]
         if len(corroborated) < len(scan.mentions):
             kept = {id(m) for m in corroborated}
             scan.dropped.extend(m for m in scan.mentions if id(m) not in kept)
@@ -439,7 +490,12 @@ class PlaceStage:
             for m in rejected
             if m.key in accepted_keys and self.gaz.policy.get(m.key) != "never" and not self._focus_name(m)
         ]
-        rescued.extend(m for m in rejected if self._focus_name(m) and self._about_focus(m, mentions))
+        for mention in rejected:
+            if self._focus_name(mention):
+                country, about = self._focus_country(mention, mentions)
+                mention.candidates = (self.gaz.country_entry[country],)  # the one it can mean here
+                if about:
+                    rescued.append(mention)
         already = {id(m) for m in rescued}
         beside = _ByToken(mentions)
         rescued.extend(
@@ -455,16 +511,21 @@ class PlaceStage:
     def _focus_name(self, mention: Mention) -> bool:
         return (self.gaz.policy.get(mention.key) or "").startswith(FOCUS_POLICY)
 
-    def _about_focus(self, mention: Mention, accepted: list[Mention]) -> bool:
-        """True when the article is about the country a focus name stands for: its places name that
-        country more than any other, and no adjective after the name says otherwise (المملكة الأردنية)."""
-        country = (self.gaz.policy.get(mention.key) or "")[len(FOCUS_POLICY) :]
-        if mention.country_hint not in (None, country):
-            return False
+    def _focus_country(self, mention: Mention, accepted: list[Mention]) -> tuple[str, bool]:
+        """The country a focus name can mean in this article, and whether the article is about it.  Of
+        the countries the name may stand for (المملكة: Saudi Arabia, Jordan, Morocco, Bahrain, in the
+        data file's order), the one the article's places name most (the first on a tie or when none is
+        named); the article is about it when no other country is named more often and no adjective
+        after the name says otherwise (المملكة الأردنية)."""
+        countries = [
+            c for c in (self.gaz.policy.get(mention.key) or "")[len(FOCUS_POLICY) :].split(",")
+            if c in self.gaz.country_entry
+        ]
         counts = Counter(c for m in accepted if (c := self._likely_country(m)))
-        if not counts or counts[country] == 0:
-            return False
-        return counts[country] == max(counts.values())
+        country = max(countries, key=lambda c: counts[c])  # (max keeps the first of equals)
+        if mention.country_hint is not None and mention.country_hint not in countries:
+            return country, False
+        return country, counts[country] > 0 and counts[country] == max(counts.values())
 
     def _likely_country(self, mention: Mention) -> str | None:
         """The country of a mention's most prominent candidate (before the document is resolved)."""
@@ -473,10 +534,12 @@ class PlaceStage:
         best = max(mention.candidates, key=lambda i: self.gaz.entries[i].population)
         return self.gaz.entries[best].country or None
 
-    def _corroborated(self, text: str, mention: Mention, accepted: list[Mention]) -> bool:
+    def _corroborated(self, text: str, toks: list[Token], mention: Mention, accepted: list[Mention]) -> bool:
         """A town abroad whose name is also an ordinary Arabic word (سيول "floods" = Seoul, أدينا "were
-        convicted" = Edina) counts only with support: a settlement cue, its country named in the article,
-        a place enumerated beside it, or (for a big city) an entity tag on exactly its words."""
+        convicted" = Edina) counts only with support: a settlement cue, its country named in the article
+        or by the adjective after it, a place enumerated beside it, or (for a big city) an entity tag on
+        exactly its words.  A big city whose name never takes the article (برلين) is not such a word:
+        its frequency is the city's."""
         if mention.match is None or mention.cue in ("settlement", "division"):
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
@@ -484,19 +547,32 @@ class PlaceStage:
             return True
         if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
             return True
-        if mention.exact_tag and max(e.population for e in entries) >= TAGGED_FOREIGN_MIN_POPULATION:
+        population = max(e.population for e in entries)
+        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
             return True
+        if (
+            population >= NOT_A_NOUN_MIN_POPULATION
+            and mention.cue == "preposition"
+            and mention.match.prefix in ("", "ب", "ل")  # (وبسيمي, وباولو: names, not و + ب + a city)
+            and not mention.key.startswith("ال")
+            and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
+        ):
+            self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
+            if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
+                return True
         countries = {e.country for e in entries}
+        if mention.country_hint in countries:  # روما الإيطالية
+            return True
         others = [other for other in accepted if other is not mention]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
             text, mention, _ByToken(others)
         )
 
-    @staticmethod
-    def _unscanned_entities(doc: Document, tagged: list[Entity], scan: _Scan) -> None:
+    def _unscanned_entities(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
-        (ريف of "ريف حلب" cut short) is not a place."""
+        (ريف of "ريف حلب" cut short) is not a place, nor a tag that starts with a word that is a place
+        only after a cue (the first name رياض of "رياض المالكي")."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -505,6 +581,8 @@ class PlaceStage:
             if normalize(ent.text.strip()) in cues:
                 continue
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
+            if any(m.start == ent.start and m.end < ent.end and self.gaz.policy.get(m.key) == "cue" for m in inside):
+                continue
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
