@@ -32,7 +32,7 @@ def train_attribution(
         float, typer.Option("--argument-wrong-cost", help="How much worse a wrong actor or target is than a "
                                                           "missing one, when their abstention thresholds are "
                                                           "chosen on dev.")
-    ] = 1.0,
+    ] = 0.5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""

@@ -320,7 +320,7 @@ def _fit(rows: Sequence[Example], c: float, multiclass: bool = False,
     vocab: dict[str, int] = {}
     indptr, indices = [0], []
     for feats, _ in rows:
-        for f in set(feats):
+        for f in sorted(set(feats)):  # a fixed column order: the solver's result must not depend on string hashing
             indices.append(vocab.setdefault(f, len(vocab)))
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
@@ -348,7 +348,7 @@ def fit_choice(groups: Sequence[Group], c: float, skip_missed: bool = False) -> 
         offsets.append(len(right))
         rows = [*((f, bool(y)) for f, y in group.candidates), (group.none, not group.has_gold)]
         for feats, is_right in rows:
-            for f in set(feats):
+            for f in sorted(set(feats)):
                 indices.append(vocab.setdefault(f, len(vocab)))
             indptr.append(len(indices))
             right.append(1.0 if is_right else 0.0)
@@ -507,7 +507,7 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
-          argument_wrong_cost: float = 1.0) -> AttributionModels:
+          argument_wrong_cost: float = 0.5) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
     wrong phrase is than none when the abstention thresholds are chosen on dev."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
