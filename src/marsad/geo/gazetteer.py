@@ -772,7 +772,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/2"
+_CACHE_FORMAT = "marsad-gazetteer/3"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -801,6 +801,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         gaz.max_words,
         {one(key): one(value) for key, value in gaz.admin1_names.items()},
         {one(key): frozenset(map(one, value)) for key, value in gaz.prefix_words.items()},
+        {one(key): value for key, value in gaz.definite_zipf.items()},
         {one(key): value for key, value in gaz.admin1_entry.items()},
         {one(key): value for key, value in gaz.country_entry.items()},
     )
@@ -811,7 +812,7 @@ def _from_state(state: Any) -> Gazetteer | None:
     if not isinstance(state, tuple) or not state or state[0] != _CACHE_FORMAT:
         return None
     (_format, count, columns, names, zipf, policy, first_words, max_words, admin1_names, prefix_words,
-     admin1_entry, country_entry) = state
+     definite_zipf, admin1_entry, country_entry) = state
     entries = list(map(Entry._make, zip(*columns, strict=True)))
     if len(entries) != count:
         return None
@@ -824,6 +825,7 @@ def _from_state(state: Any) -> Gazetteer | None:
         max_words=max_words,
         admin1_names=admin1_names,
         prefix_words=prefix_words,
+        definite_zipf=definite_zipf,
         admin1_entry=admin1_entry,
         country_entry=country_entry,
     )
