@@ -362,41 +362,60 @@ class Context:
 # -- features ----------------------------------------------------------------------
 def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: str | None) -> list[str]:
     toks = ctx.tokens
+    n = len(toks)
     tok = toks[index]
-    stem = bare(tok.form)
+    form = tok.form
+    word = _trigger_word(form)
     prev = bare(toks[index - 1].form) if index > 0 else "<s>"
-    nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
-    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
-             f"rule={rule_type}", *_stem_shape(stem), *_verb_readings(tok.form)]
-    if hints.lexicon is not None:
-        lex = hints.lexicon
-        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
+    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
+    feats = [word.written, word.stem, f"p1={prev}", f"n1={nxt}", word.clitic, f"rule={rule_type}", *word.pieces]
+    lex = hints.lexicon
+    if lex is not None:
+        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|{word.clitic}",
                   f"lex={lex.type}|p1={prev}", f"weak={lex.weak}"]
-    feats += [f"up={t}" for t in hints.petrarch]
-    feats += [f"voc={t}" for t in hints.vocabulary]
+    if hints.petrarch:
+        feats += [f"up={t}" for t in hints.petrarch]
+    if hints.vocabulary:
+        feats += [f"voc={t}" for t in hints.vocabulary]
     if len(hints.petrarch) == 1:
         feats.append(f"up1={hints.petrarch[0]}")
-    if ctx.covering_quote(tok.start) is not None:
+    if ctx.quote_contents and ctx.covering_quote(tok.start) is not None:
         feats.append("inquote")
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     cues = ctx.participant_cues(index)
-    feats.extend(cues)
-    if index + 1 < len(toks) and toks[index + 1].is_word:
+    feats += cues
+    if index + 1 < n and toks[index + 1].is_word:
         feats.append(f"n1cl={clitic(toks[index + 1].form)}")
-    feats.append(f"p2={bare(toks[index - 2].form) if index > 1 else '<s>'}")
-    feats.append(f"n2={bare(toks[index + 2].form) if index + 2 < len(toks) else '</s>'}")
-    if hints.lexicon is not None:
-        feats.extend(f"lex={hints.lexicon.type}|{cue}" for cue in cues)
+    feats.append(f"p2={bare(toks[index - 2].form)}" if index > 1 else "p2=<s>")
+    feats.append(f"n2={bare(toks[index + 2].form)}" if index + 2 < n else "n2=</s>")
+    if lex is not None:
+        feats += [f"lex={lex.type}|{cue}" for cue in cues]
     # how often the article uses the word's stem, and how often before it: the subject of a report
     # (العملية، الحرب، الانسحاب) recurs as its background, where one named event is a word or two
     seen, total = ctx.stem_counts(index)
-    definite = "ال" in clitic(tok.form)
-    feats += [f"freq={bucket(total)}", f"freq={bucket(total)}|def={definite}", f"earlier={bucket(seen)}",
-              f"earlier={bucket(seen)}|def={definite}"]
+    freq, earlier, definite = f"freq={bucket(total)}", f"earlier={bucket(seen)}", word.definite
+    feats += [freq, f"{freq}|def={definite}", earlier, f"{earlier}|def={definite}"]
     return feats
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerWord:
+    """The pieces of :func:`trigger_features` that depend on the word alone, built once per form."""
+
+    written: str  # w=…
+    stem: str  # s=…
+    clitic: str  # cl=…
+    pieces: tuple[str, ...]  # the stem's shape, then its readings as a verb
+    definite: bool  # the word carries the article
+
+
+@lru_cache(maxsize=65536)
+def _trigger_word(form: str) -> _TriggerWord:
+    stem, cl = bare(form), clitic(form)
+    return _TriggerWord(f"w={form}", f"s={stem}", f"cl={cl}", (*_stem_shape(stem), *_verb_readings(form)), "ال" in cl)
 
 
 @lru_cache(maxsize=65536)
