@@ -191,6 +191,7 @@ class Context:
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
+        self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
 
     def in_time(self, index: int) -> bool:
         """Whether token ``index`` lies in a time expression (``هذا الشهر`` is no speaker)."""
@@ -272,6 +273,27 @@ class Context:
         found = self._stem_positions.get(bare(self.tokens[index].form), [])
         return bisect.bisect_left(found, index), len(found)
 
+    def between_flags(self, lo: int, hi: int) -> int:
+        """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
+        running counts of each kind over the document, so that any span costs one subtraction."""
+        if self._flag_sums is None:
+            sums = [0]
+            total = 0
+            for tok in self.tokens:
+                if tok.is_word:
+                    total += _PACKED[_word_flags(tok.form)]
+                elif tok.form in "،,؛;":  # as the loop it replaces tested it (a substring of the marks)
+                    total += _PACKED[_COMMA]
+                sums.append(total)
+            self._flag_sums = sums
+        counts = self._flag_sums[hi] - self._flag_sums[lo]
+        mask = (1 << _FLAG_BITS) - 1
+        flags = 0
+        for bit in range(4):
+            if counts >> (bit * _FLAG_BITS) & mask:
+                flags |= 1 << bit
+        return flags
+
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
             if start <= offset < end:
@@ -340,41 +362,60 @@ class Context:
 # -- features ----------------------------------------------------------------------
 def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: str | None) -> list[str]:
     toks = ctx.tokens
+    n = len(toks)
     tok = toks[index]
-    stem = bare(tok.form)
+    form = tok.form
+    word = _trigger_word(form)
     prev = bare(toks[index - 1].form) if index > 0 else "<s>"
-    nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
-    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={nxt}", f"cl={clitic(tok.form)}",
-             f"rule={rule_type}", *_stem_shape(stem), *_verb_readings(tok.form)]
-    if hints.lexicon is not None:
-        lex = hints.lexicon
-        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|cl={clitic(tok.form)}",
+    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
+    feats = [word.written, word.stem, f"p1={prev}", f"n1={nxt}", word.clitic, f"rule={rule_type}", *word.pieces]
+    lex = hints.lexicon
+    if lex is not None:
+        feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|{word.clitic}",
                   f"lex={lex.type}|p1={prev}", f"weak={lex.weak}"]
-    feats += [f"up={t}" for t in hints.petrarch]
-    feats += [f"voc={t}" for t in hints.vocabulary]
+    if hints.petrarch:
+        feats += [f"up={t}" for t in hints.petrarch]
+    if hints.vocabulary:
+        feats += [f"voc={t}" for t in hints.vocabulary]
     if len(hints.petrarch) == 1:
         feats.append(f"up1={hints.petrarch[0]}")
-    if ctx.covering_quote(tok.start) is not None:
+    if ctx.quote_contents and ctx.covering_quote(tok.start) is not None:
         feats.append("inquote")
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     cues = ctx.participant_cues(index)
-    feats.extend(cues)
-    if index + 1 < len(toks) and toks[index + 1].is_word:
+    feats += cues
+    if index + 1 < n and toks[index + 1].is_word:
         feats.append(f"n1cl={clitic(toks[index + 1].form)}")
-    feats.append(f"p2={bare(toks[index - 2].form) if index > 1 else '<s>'}")
-    feats.append(f"n2={bare(toks[index + 2].form) if index + 2 < len(toks) else '</s>'}")
-    if hints.lexicon is not None:
-        feats.extend(f"lex={hints.lexicon.type}|{cue}" for cue in cues)
+    feats.append(f"p2={bare(toks[index - 2].form)}" if index > 1 else "p2=<s>")
+    feats.append(f"n2={bare(toks[index + 2].form)}" if index + 2 < n else "n2=</s>")
+    if lex is not None:
+        feats += [f"lex={lex.type}|{cue}" for cue in cues]
     # how often the article uses the word's stem, and how often before it: the subject of a report
     # (العملية، الحرب، الانسحاب) recurs as its background, where one named event is a word or two
     seen, total = ctx.stem_counts(index)
-    definite = "ال" in clitic(tok.form)
-    feats += [f"freq={bucket(total)}", f"freq={bucket(total)}|def={definite}", f"earlier={bucket(seen)}",
-              f"earlier={bucket(seen)}|def={definite}"]
+    freq, earlier, definite = f"freq={bucket(total)}", f"earlier={bucket(seen)}", word.definite
+    feats += [freq, f"{freq}|def={definite}", earlier, f"{earlier}|def={definite}"]
     return feats
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerWord:
+    """The pieces of :func:`trigger_features` that depend on the word alone, built once per form."""
+
+    written: str  # w=…
+    stem: str  # s=…
+    clitic: str  # cl=…
+    pieces: tuple[str, ...]  # the stem's shape, then its readings as a verb
+    definite: bool  # the word carries the article
+
+
+@lru_cache(maxsize=65536)
+def _trigger_word(form: str) -> _TriggerWord:
+    stem, cl = bare(form), clitic(form)
+    return _TriggerWord(f"w={form}", f"s={stem}", f"cl={cl}", (*_stem_shape(stem), *_verb_readings(form)), "ال" in cl)
 
 
 @lru_cache(maxsize=65536)
@@ -398,76 +439,93 @@ def _trigrams(stem: str) -> set[str]:
 
 
 def argument_features(ctx: Context, event_index: int, event_type: str, role: str, phrase: Phrase) -> list[str]:
+    """Features of "``phrase`` is the event's ``role``": where it lies from the trigger, what it is
+    made of, what lies between them, and cues of its role in the trigger's clause: the event type with
+    direction and distance (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its
+    order among the phrases that name a party (entities, party heads), and the word before it with the
+    event type (``على`` for an attack's target, ``مع`` for a meeting's)."""
     toks = ctx.tokens
     before = phrase.last <= event_index
     direction = "before" if before else "after"
     distance = event_index - phrase.last if before else phrase.first - event_index - 1
-    between = range(phrase.last, event_index) if before else range(event_index + 1, phrase.first)
-    head = toks[phrase.first]
-    prev = toks[phrase.first - 1].form if phrase.first > 0 else "<s>"
+    head_form = toks[phrase.first].form
+    prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
+    dist = bucket(distance)
+    head_cl = clitic(head_form)
+    trigger_form = toks[event_index].form
+    verbal = _verbal(trigger_form)
+    rank = phrase.rank
     r = role
     feats = [
-        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={bucket(distance)}",
-        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={bucket(distance)}",
-        f"r={r}|prev={bare(prev)}", f"r={r}|cl={clitic(head.form)}", f"r={r}|dir={direction}|cl={clitic(head.form)}",
-        f"r={r}|head={bare(head.form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
-        f"r={r}|trigcl={clitic(toks[event_index].form)}|dir={direction}",
-        f"r={r}|rank={phrase.rank}", f"r={r}|t={event_type}|rank={phrase.rank}",
-        f"r={r}|verbal={_verbal(toks[event_index].form)}|rank={phrase.rank}",
-        f"r={r}|verbal={_verbal(toks[event_index].form)}|prev={bare(prev)}",
+        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}",
+        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={dist}",
+        f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}",
+        f"r={r}|head={bare(head_form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
+        f"r={r}|trigcl={clitic(trigger_form)}|dir={direction}",
+        f"r={r}|rank={rank}", f"r={r}|t={event_type}|rank={rank}",
+        f"r={r}|verbal={verbal}|rank={rank}",
+        f"r={r}|verbal={verbal}|prev={prev}",
     ]
-    first, _ = ctx.sentence_bounds(event_index)
+    first = ctx.at.sentences[toks[event_index].sentence].first
     if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
         feats.append(f"r={r}|sentence-start|dir={direction}")
-    feats.extend(f"r={r}|src={o}" for o in phrase.origins)
-    feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
-    comma = trigger = relative = complement = False
-    for k in between:  # one pass over the words between phrase and trigger
-        tok = toks[k]
-        if not tok.is_word:
-            comma = comma or tok.form in "،,؛;"
-            continue
-        trigger = trigger or lookup_trigger(tok.form) is not None
-        word = bare(tok.form)
-        relative = relative or word in CLAUSE_WORDS
-        complement = complement or word in COMPLEMENTISERS
-    if comma:
+    origins = phrase.origins
+    if origins:
+        feats.extend([f"r={r}|src={o}" for o in origins])
+        feats.extend([f"r={r}|dir={direction}|src={o}" for o in origins])
+    # what lies between the phrase and the trigger, from the document's running counts
+    lo, hi = (phrase.last, event_index) if before else (event_index + 1, phrase.first)
+    between = ctx.between_flags(lo, hi) if hi > lo else 0
+    if between & _COMMA:
         feats.append(f"r={r}|comma-between")
-    if trigger:
+    if between & _TRIGGER:
         feats.append(f"r={r}|trigger-between")
-    if head.form[:1].isdigit():
+    if head_form[:1].isdigit():
         feats.append(f"r={r}|number")
-    feats.extend(_role_cues(ctx, event_index, event_type, role, phrase, direction, distance))
-    if relative:
+    # the phrase's role in the trigger's clause
+    feats += [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
+              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
+    if origins:
+        feats.extend([f"r={r}|t={event_type}|src={o}" for o in origins])
+    party_rank = phrase.party_rank
+    if party_rank:
+        feats += [f"r={r}|prank={party_rank}", f"r={r}|t={event_type}|prank={party_rank}",
+                  f"r={r}|verbal={verbal}|prank={party_rank}"]
+    if between & _RELATIVE:
         feats.append(f"r={r}|relative-between|dir={direction}")
-    if complement:
+    if between & _COMPLEMENT:
         feats.append(f"r={r}|complement-between|dir={direction}")
     return feats
 
 
+# what a word between a phrase and its trigger may be, one bit each (see :func:`argument_features`)
+_COMMA, _TRIGGER, _RELATIVE, _COMPLEMENT = 1, 2, 4, 8
+_FLAG_BITS = 32  # each kind's running count takes one field of this many bits (no document has 2**32 tokens)
+
+
+@lru_cache(maxsize=65536)
+def _word_flags(form: str) -> int:
+    """The kinds of word ``form`` is between a phrase and a trigger: another trigger word, a relative
+    pronoun (``الذي``), a complementiser (``أن``)."""
+    word = bare(form)
+    return ((_TRIGGER if lookup_trigger(form) is not None else 0) | (_RELATIVE if word in CLAUSE_WORDS else 0)
+            | (_COMPLEMENT if word in COMPLEMENTISERS else 0))
+
+
+def _packed(flags: int) -> int:
+    """The flags spread out one per field, so that sums of them count each kind separately."""
+    out = 0
+    for bit in range(4):
+        if flags >> bit & 1:
+            out |= 1 << (bit * _FLAG_BITS)
+    return out
+
+
+_PACKED = tuple(_packed(flags) for flags in range(16))
+
+
 SCOPING_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
-
-
-def _role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,
-               distance: int) -> list[str]:
-    """Cues of the phrase's role in the trigger's clause: the event type with direction and distance
-    (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its order among the
-    phrases that name a party (entities, party heads), and the word before it with the event type
-    (``على`` for an attack's target, ``مع`` for a meeting's). A relative or complement clause between
-    it and the trigger is marked by :func:`argument_features`."""
-    toks = ctx.tokens
-    verbal = _verbal(toks[event_index].form)
-    prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
-    dist = bucket(distance)
-    feats = [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
-             f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
-    feats.extend(f"r={r}|t={event_type}|src={o}" for o in phrase.origins)
-    if phrase.party_rank:
-        feats.append(f"r={r}|prank={phrase.party_rank}")
-        feats.append(f"r={r}|t={event_type}|prank={phrase.party_rank}")
-        feats.append(f"r={r}|verbal={verbal}|prank={phrase.party_rank}")
-    return feats
 
 
 def _verbal(form: str) -> str:
