@@ -667,3 +667,22 @@ def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None
     rows = rule_cue_rows(ctx, frozenset())
     said = next(feats for quote, feats in rows if quote.cue["text"] == "وقال")
     assert {"by-rules", "rule-speaker=True", "rule-direct=True", "rule-words=2"} <= set(said)
+
+
+def test_cue_features_see_the_introducer_after_the_subject(rules: Pipeline) -> None:
+    """``وبين رئيس الهيئة أن…`` (explained) has its complementiser after the subject; ``بين الطرفين``
+    (between) has none in its sentence: the cue model can tell the verb from the preposition."""
+    from marsad.attribution.learned.context import Context, cue_features, introducer_after
+    from marsad.attribution.text import analysed
+
+    text = "وبين رئيس الهيئة أن الأسعار ارتفعت. وجرى اتفاق بين الطرفين. وعبر المدير: «نحن مستعدون»."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    explained = next(i for i, t in enumerate(ctx.tokens) if t.form == "وبين")
+    between = next(i for i, t in enumerate(ctx.tokens) if t.form == "بين")
+    expressed = next(i for i, t in enumerate(ctx.tokens) if t.form == "وعبر")
+    assert introducer_after(ctx, explained) == "comp@3"
+    assert introducer_after(ctx, between) == "none"
+    assert introducer_after(ctx, expressed) == "colon@2"
+    feats = cue_features(ctx, explained, None, True)
+    assert "intro=comp@3" in feats and "intro=comp@3|s=بين" in feats

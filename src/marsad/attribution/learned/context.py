@@ -607,7 +607,29 @@ def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: 
         feats.append("inside-quote")
     if tok.sentence == 0:
         feats.append("first-sentence")
+    # ``وبين رئيس الهيئة أن…``, ``وعبر المدير عن…``: whether a statement's introducer follows after the
+    # subject tells the verb from the preposition (بين "between", عبر "through")
+    introducer = introducer_after(ctx, index)
+    feats.append(f"intro={introducer}")
+    feats.append(f"intro={introducer}|s={stem}")
     return feats
+
+
+INTRODUCER_REACH = 15  # tokens after a cue word within which its أن/إن/colon/quotation stands
+
+
+def introducer_after(ctx: Context, index: int) -> str:
+    """What introduces a statement within reach after the word, in its sentence: ``comp`` (أن/إن),
+    ``colon``, ``quote`` (an opening quotation mark), with the distance bucket; ``none`` without one."""
+    toks = ctx.tokens
+    _, last = ctx.sentence_bounds(index)
+    for k in range(index + 1, min(last, index + INTRODUCER_REACH)):
+        form = toks[k].form
+        kind = ("comp" if bare(form) in COMPLEMENTISERS or form in COMPLEMENTISERS else
+                "colon" if form == ":" else "quote" if k in ctx.at.quote_pairs or form in QUOTE_OPENERS else None)
+        if kind is not None:
+            return f"{kind}@{bucket(k - index)}"
+    return "none"
 
 
 def argument_none_features(event_type: str, role: str, rule_has_it: bool, candidates: int) -> list[str]:
