@@ -105,12 +105,13 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     from marsad.cli import console
+    from marsad.cli.coercion import run
     from marsad.resources.collector import tune_gc
 
-    tune_gc()  # before the command's imports (pydantic, for typer's options) and resources
+    tune_gc()  # before the command's imports and resources
     console.freeze_resources = True
     try:
-        register_commands(sys.argv[1:])()
+        run(register_commands(sys.argv[1:]))  # typer's app(), without pydantic for plain values
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
