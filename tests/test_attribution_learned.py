@@ -11,6 +11,7 @@ import pytest
 from marsad.attribution.learned.extract import (
     NO_EVENT,
     AttributionModels,
+    decide_status,
     load_models,
     rescore_events,
     rescore_quotes,
@@ -63,6 +64,34 @@ def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dic
 @pytest.fixture(scope="module")
 def rules() -> Pipeline:
     return Pipeline.from_config(PipelineConfig(extraction="rules"))
+
+
+def test_a_scoped_claim_the_rules_sourced_stays_claimed_within_the_margin() -> None:
+    from marsad.document import Event
+
+    # the model leans to "asserted" by about 0.12 (weights 0.3 vs 0)
+    status = MulticlassModel(STATUSES, {s: {} for s in STATUSES},
+                             {s: (0.3 if s == "asserted" else 0.0) for s in STATUSES})
+    models = AttributionModels(_trigger_model({}), ChoiceModel({}, 0.3), status, ChoiceModel({}, 0.3),
+                               status_rule_margin=0.5)
+
+    def event(rule_status: str, source: dict[str, Any] | None) -> Event:
+        return Event("ASSAULT", None, {"start": 0, "end": 1}, None, None, None, None, rule_status, source)
+
+    report = {"text": "تقريرا", "start": 0, "end": 6}
+    assert decide_status(models, ["scoped-by=ACCUSE"], event("claimed", report)) == "claimed"
+    # without the scoping word, without the rules' source or their claimed reading, the model decides
+    assert decide_status(models, [], event("claimed", report)) == "asserted"
+    assert decide_status(models, ["scoped-by=ACCUSE"], event("claimed", None)) == "asserted"
+    assert decide_status(models, ["scoped-by=ACCUSE"], event("asserted", report)) == "asserted"
+    # a wider lead than the margin overrules the rules
+    models.status_rule_margin = 0.05
+    assert decide_status(models, ["scoped-by=ACCUSE"], event("claimed", report)) == "asserted"
+    # the margin goes into the model file and comes back
+    from marsad.attribution.learned.extract import models_from_dict
+    m = {"trigger": _trigger_model({}).to_dict(), "argument": ChoiceModel({}, 0.3).to_dict(),
+         "status": {**status.to_dict(), "rule_margin": 0.5}, "speaker": ChoiceModel({}, 0.3).to_dict()}
+    assert models_from_dict({"models": m}).status_rule_margin == 0.5
 
 
 def test_binary_model_round_trips_and_scores() -> None:
