@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from marsad.ner.iob import chunks
 from marsad.resources import read_tsv_dicts
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 
 SPREAD_TYPES = frozenset({"PERSON", "LOC", "ORG"})
@@ -37,22 +38,6 @@ def _never_alone() -> frozenset[str]:
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 
-# Readings by word form: a plain dict (every token of an article is read, and a news vocabulary
-# outgrows a small LRU cache), dropped when it grows this large.
-_READINGS: dict[str, tuple[str, ...]] = {}
-_MAX_READINGS = 1 << 17
-
-
-def readings(word: str) -> tuple[str, ...]:
-    """A normalised word as written and without a leading particle (``للأمم`` → ``الأمم``)."""
-    known = _READINGS.get(word)
-    if known is None:
-        if len(_READINGS) >= _MAX_READINGS:
-            _READINGS.clear()
-        known = _READINGS[word] = _split_readings(word)
-    return known
-
-
 def _split_readings(word: str) -> tuple[str, ...]:
     found = [word]
     for particle in _PARTICLES:
@@ -63,6 +48,10 @@ def _split_readings(word: str) -> tuple[str, ...]:
             if rest not in found:
                 found.append(rest)
     return tuple(found)
+
+
+# A normalised word as written and without a leading particle (للأمم → الأمم), by word form.
+readings: WordMemo[tuple[str, ...]] = WordMemo(_split_readings)
 
 
 def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -94,7 +83,7 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
     kind_of = {name: min(counts, key=lambda k: (-counts[k], k)) for name, counts in votes.items()}
     longest = max(map(len, kind_of))
     starts = {name[0] for name in kind_of}
-    cached = _READINGS.get
+    cached = readings.known.get
     for words, tags in zip(words_of, out, strict=True):
         i, n = 0, len(words)
         while i < n:

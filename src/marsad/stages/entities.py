@@ -39,6 +39,7 @@ from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
 from marsad.ner.tokens import Tok, sentences
 from marsad.resources import read_tsv_dicts
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 
 # Types the CRF may add; MISC is trained but not reported.
@@ -89,22 +90,6 @@ def _extends_over_next(words: list[str], index: int) -> bool:
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 
-# Clitic readings by word form: a plain dict (an article's every untagged token is read, and a
-# news vocabulary outgrows a small LRU cache), dropped when it grows this large.
-_READINGS: dict[str, tuple[tuple[int, str], ...]] = {}
-_MAX_READINGS = 1 << 17
-
-
-def _readings(word: str) -> tuple[tuple[int, str], ...]:
-    """``(characters skipped, form)``: the word, and the word without its proclitic."""
-    known = _READINGS.get(word)
-    if known is None:
-        if len(_READINGS) >= _MAX_READINGS:
-            _READINGS.clear()
-        known = _READINGS[word] = _split_readings(word)
-    return known
-
-
 def _split_readings(word: str) -> tuple[tuple[int, str], ...]:
     prefix, stem = split_proclitic(word)
     if not prefix or prefix == "ال":
@@ -114,6 +99,10 @@ def _split_readings(word: str) -> tuple[tuple[int, str], ...]:
     if prefix.endswith("لل"):
         return ((0, word),)  # للعراق: the article is fused, no clean split
     return ((0, word), (len(prefix), stem))
+
+
+# ``(characters skipped, form)``: the word, and the word without its proclitic, by word form.
+_readings: WordMemo[tuple[tuple[int, str], ...]] = WordMemo(_split_readings)
 
 
 @dataclass(slots=True)
@@ -237,7 +226,7 @@ class EntityStage:
         """Untagged words that repeat a surname or a one-word name found elsewhere in the article."""
         extra: list[_Found] = []
         view = doc.matching
-        cached = _READINGS.get
+        cached = _readings.known.get
         # Every reading of a word is a suffix of it (the word, its stem, or the article and stem), and
         # a name here has at least MIN_REPEAT_CHARS letters: a word whose last two letters end no
         # name cannot repeat one, which rules out most words with one set lookup.
