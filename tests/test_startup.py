@@ -192,6 +192,13 @@ def test_command_table_names_each_top_level_commands_module() -> None:
     assert {info.name for info in app.registered_groups} == set(cli.GROUPS)
 
 
+def _run_probe(probe: str) -> subprocess.CompletedProcess[str]:
+    """Run ``probe`` (Python source that calls the CLI's ``main``) in a fresh interpreter; it must succeed."""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_a_command_process_imports_only_its_own_module_and_no_rich() -> None:
     probe = (
         "import atexit, sys\n"
@@ -203,8 +210,7 @@ def test_a_command_process_imports_only_its_own_module_and_no_rich() -> None:
         "sys.argv = ['marsad', 'stages']\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
+    done = _run_probe(probe)
     assert "entities" in done.stdout  # the command ran
     assert done.stderr.strip().splitlines()[-1] == "['marsad.cli.cmd_analyze'] False"
     helped = _cli("--help")
@@ -221,8 +227,7 @@ def test_the_commands_own_process_freezes_the_pipelines_resources() -> None:
         "sys.argv = ['marsad', 'analyze', '--sample', '--json', '--stages', 'boilerplate']\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
+    done = _run_probe(probe)
     assert json.loads(done.stdout)["id"]
     assert done.stderr.strip().splitlines()[-1] == "True 20000"
 

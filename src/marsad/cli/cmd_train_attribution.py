@@ -9,6 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from marsad.cli.console import build_pipeline, fail, pipeline_config
+from marsad.cli.train_common import (
+    ModelOutOpt,
+    SharedDataOpt,
+    SummaryJsonOpt,
+    open_gold_corpus,
+    wanted_corpora,
+)
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
 OPEN_CORPORA = "anercorp,ntrex128"
@@ -20,9 +27,8 @@ def train_attribution(
         str, typer.Option("--corpora", help="Comma-separated corpora to learn from, or 'all'. The shipped "
                                             "model uses only the redistributable ones.")
     ] = OPEN_CORPORA,
-    shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
-    = "../shared/data",
-    out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
+    shared: SharedDataOpt = "../shared/data",
+    out: ModelOutOpt = DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
     wrong_cost: Annotated[
         float, typer.Option("--wrong-cost", help="How much worse a wrong speaker is than a missing one, when "
@@ -33,10 +39,9 @@ def train_attribution(
                                                           "missing one, when their abstention thresholds are "
                                                           "chosen on dev.")
     ] = 0.5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
-    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
     from marsad.train.attribution import (
         collect,
         cue_vocabulary_of,
@@ -47,11 +52,8 @@ def train_attribution(
         vocabulary_of,
     )
 
-    try:
-        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
-    except GoldCorpusError as exc:
-        fail(str(exc))
-    wanted = None if corpora == "all" else {c.strip() for c in corpora.split(",") if c.strip()}
+    corpus = open_gold_corpus(gold_dir, shared)
+    wanted = wanted_corpora(corpora)
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     train_articles = gold_articles(corpus, "train", wanted)
     if not train_articles:

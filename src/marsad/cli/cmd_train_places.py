@@ -9,6 +9,13 @@ from typing import Annotated
 import typer
 
 from marsad.cli.console import fail, warn
+from marsad.cli.train_common import (
+    ModelOutOpt,
+    SharedDataOpt,
+    SummaryJsonOpt,
+    open_gold_corpus,
+    wanted_corpora,
+)
 
 DEFAULT_OUT = "src/marsad/data/geo-place-scorer.json"
 OPEN_CORPORA = "anercorp,ntrex128"
@@ -21,9 +28,8 @@ def train_places(
         str, typer.Option("--corpora", help="Comma-separated corpora to learn from, or 'all'. The shipped "
                                             "model uses only the redistributable ones.")
     ] = OPEN_CORPORA,
-    shared: Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
-    = "../shared/data",
-    out: Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")] = DEFAULT_OUT,
+    shared: SharedDataOpt = "../shared/data",
+    out: ModelOutOpt = DEFAULT_OUT,
     c: Annotated[float | None, typer.Option(
         "--c", help="Inverse L2 regularisation strength (default: chosen by 5-fold cross-validation over the "
                     "train articles, per model).")] = None,
@@ -33,10 +39,9 @@ def train_places(
         float, typer.Option("--wrong-cost", help="How much worse a place put at the wrong spot is than one "
                                                  "left off the map, when the 'which' threshold is chosen on dev.")
     ] = 1.5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")] = False,
+    as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the place scorer on the train split of gold/places (thresholds on dev)."""
-    from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
     from marsad.geo.scorer import PlaceScorer
     from marsad.pipeline import Pipeline
     from marsad.stages.places import PlaceStage
@@ -51,11 +56,8 @@ def train_places(
         prepare,
     )
 
-    try:
-        corpus = GoldCorpus(Path(gold_dir), Path(shared) if Path(shared).is_dir() else None)
-    except GoldCorpusError as exc:
-        fail(str(exc))
-    wanted = None if corpora == "all" else {name.strip() for name in corpora.split(",") if name.strip()}
+    corpus = open_gold_corpus(gold_dir, shared)
+    wanted = wanted_corpora(corpora)
     analyse = Pipeline.build(STAGES)
     errors: list[str] = []
     train = prepare(corpus, "train", wanted, analyse, errors)
