@@ -38,6 +38,11 @@ def resolve_actor(doc: Document, start: int, end: int) -> tuple[str | None, str 
             inside = ent
     if inside is not None:
         return inside.canonical, inside.id
+    # the phrase is the first words of a longer name (``وزارة`` of ``وزارة الخارجية الأمريكية``): it is
+    # that name, never a short form of another party's (the ministry named before)
+    for ent in doc.entities:
+        if ent.start == start and ent.end > end:
+            return ent.canonical, ent.id
     words = normalize(doc.text[start:end]).split()
     if not words or len(words) > 2:
         return None, None
