@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.lexicon import (
     Trigger,
     fold,
@@ -22,6 +23,7 @@ from marsad.attribution.lexicon import (
     lookup_trigger,
     strip_proclitics,
 )
+from marsad.attribution.phrases import finder_for
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -192,6 +194,27 @@ class Context:
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
         self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
+        self._issuers: IssuerFinder | None = None
+
+    def issuers(self) -> IssuerFinder:
+        if self._issuers is None:
+            self._issuers = IssuerFinder(self.at, finder_for(self.at))
+        return self._issuers
+
+    def issuer_kind(self, index: int) -> str:
+        """How the statement noun at ``index`` names its issuer: ``own`` (``بيان صادر عن X``,
+        ``وأصدرت X تقريرا``), ``earlier`` (a definite ``التقرير`` that refers back to a report issued
+        earlier in the article), or ``none``."""
+        if self.issuers().issuer(index) is None:
+            return "none"
+        return "own" if self.issuers().own_issuer(index) is not None else "earlier"
+
+    def statement_issuer(self, index: int) -> Span | None:
+        """The issuer of the statement noun at ``index`` (see :class:`IssuerFinder`), as a token span."""
+        if not is_statement_word(self.tokens[index].form):
+            return None
+        found = self.issuers().issuer(index)
+        return (found.first, found.last) if found is not None else None
 
     def in_time(self, index: int) -> bool:
         """Whether token ``index`` lies in a time expression (``هذا الشهر`` is no speaker)."""
@@ -731,6 +754,8 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     if is_statement_word(head.form):
         authored = any(after_statement_link(ctx, k) for k in range(phrase.first + 2, min(phrase.last + 3, len(toks))))
         feats.append(f"statement-noun|authored={authored}")
+        # ``وشمل التقرير``: a report that refers back to one a named party issued speaks for that party
+        feats.append(f"statement-noun|issuer={ctx.issuer_kind(phrase.first)}")
     return feats
 
 
