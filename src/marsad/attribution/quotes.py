@@ -336,6 +336,8 @@ class QuoteFinder:
 
     # -- reporting verbs --------------------------------------------------------
     def handle_cue(self, i: int, cue: Cue, sent: Sentence) -> int:
+        if self.outlet_background(i, sent):
+            return i + 1
         frame = self.cue_frame(i, cue, sent)
         if frame is None:
             return i + 1  # a verb of saying inside a quotation with no subject of its own
@@ -351,6 +353,13 @@ class QuoteFinder:
             self.add_medium(found, frame.medium.name, sent.index)
         # scan on inside the content: nested attributions and source phrases
         return i + 1 if c_first > i else max(i + 1, j)
+
+    def outlet_background(self, i: int, sent: Sentence) -> bool:
+        """``ويذكر أن …``: the outlet's own background (asserted), not a quote: the word is followed
+        directly by its complementiser, with no subject."""
+        toks = self.at.tokens
+        return (toks[i].form in self.lex.outlet_background and i + 1 < sent.last
+                and toks[i + 1].form in self.lex.complementizers)
 
     def add_medium(self, found: Found, name: str, sent_index: int) -> None:
         if name not in found.chain:
