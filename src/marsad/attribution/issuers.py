@@ -24,8 +24,7 @@ _ABOUT = fold("عن")
 _ARTICLE = fold("ال")
 # entity types that name a party in construct with an indefinite statement noun
 _PARTY_TYPES = frozenset({"ORG", "PERSON", "PER", "PERS", "GPE", "NORP"})
-# statement links after which the issuer follows directly: a publishing verb whose object is the
-# statement (``تقرير نشرته "الاقتصادية"``)
+# how many statement links (صادر، رسمي، عن …) may stand between the noun and its issuer
 _MAX_LINKS = 3
 # links that are pronouns: the issuer is their referent, not the word after them
 _PRONOUN_LINKS = frozenset({fold("له"), fold("لها"), fold("لهم")})
@@ -55,17 +54,25 @@ class IssuerFinder:
 
     def issuer(self, i: int) -> Phrase | None:
         """The issuer of the statement noun at token ``i``: named with it, else (definite noun) the
-        issuer of the latest earlier mention of the same noun."""
+        issuer of the latest earlier mention of the same noun, and so on back."""
         if i in self._cache:
             return self._cache[i]
+        key = self.statement_noun(i)
+        mentions = [i]  # this mention and the earlier ones it refers back to, latest first
         found = self.own_issuer(i)
-        if found is None and self.definite(i):
-            key = self.statement_noun(i)
-            earlier = next((k for k in reversed(self.at.flagged_in(STATEMENT, 0, i))
-                            if self.statement_noun(k) == key), None)
-            if earlier is not None:
-                found = self.issuer(earlier)
-        self._cache[i] = found
+        k: int | None = i
+        while found is None and k is not None and self.definite(k):
+            k = next((m for m in reversed(self.at.flagged_in(STATEMENT, 0, k)) if self.statement_noun(m) == key),
+                     None)
+            if k is None:
+                break
+            if k in self._cache:
+                found = self._cache[k]
+                break
+            mentions.append(k)
+            found = self.own_issuer(k)
+        for m in mentions:
+            self._cache[m] = found
         return found
 
     def own_issuer(self, i: int) -> Phrase | None:
