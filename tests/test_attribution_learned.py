@@ -478,10 +478,6 @@ def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> N
                 assert abs(tables_again[label].get(feature, 0.0) - weight) < 0.02, (name, label, feature)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known regression of round 6 (issue 12): the learned layer holds back the speaker of the seed's "
-    "`وشمل التقرير` quote (p 0.48 under the dev-chosen 0.60), so no claimed attack carries the commission's "
-    "chain; the default (rules) extraction keeps it (test_events)"))
 def test_learned_extraction_on_the_seed(seed_text: str) -> None:
     """What the learned layer keeps of the seed: the commission's report, the UN vote, scored events."""
     from marsad.readers import read_inputs
@@ -495,6 +491,11 @@ def test_learned_extraction_on_the_seed(seed_text: str) -> None:
     report = [ev for ev in doc.events if ev.type == "ASSAULT" and ev.status == "claimed"
               and ev.chain and "لجنة التحقيق" in ev.chain[0]]
     assert report, "the chemical attacks are attributed to the commission's report"
+    # the report that accuses speaks for the commission that issued it (وأصدرت لجنة التحقيق … تقريرا)
+    assert any(ev.source and ev.source["text"] == "تقريرا" for ev in report)
+    massing = [ev for ev in doc.events if ev.type == "MOBILIZE" and ev.actor
+               and "هيئة تحرير الشام" in ev.actor["text"]]
+    assert massing and massing[0].status == "claimed" and massing[0].chain == ["Russia", "RT"]
     veto = [ev for ev in doc.events if ev.type == "REJECT" and ev.actor and ev.actor.get("id") == "RU"]
     assert veto and veto[0].status == "asserted"
     for quote in doc.quotes:

@@ -196,3 +196,13 @@ def test_fahasb_only_is_no_according_to_phrase() -> None:
         assert not find_quotes(analyse(Document(text))), text
     quotes = find_quotes(analyse(Document("فحسب ما قالته الدراسة فإن الأرقام كبيرة.")))
     assert [q.cue["text"] for q in quotes] == ["فحسب"]
+
+
+def test_the_outlets_own_background_is_no_quote(pipeline: Pipeline) -> None:
+    """``ويذكر أن …`` with no subject is the outlet asserting (annotation guide): no quote, and its
+    events are asserted; with a subject the verb reports as usual."""
+    doc = run(pipeline, "ويذكر أن القوات الحكومية اعتقلت عشرات المحتجين الشهر الماضي.")
+    assert not doc.quotes
+    assert doc.events and all(ev.status == "asserted" for ev in doc.events)
+    said = run(pipeline, "ويذكر المتحدث باسم الشرطة أن القوات اعتقلت عشرات المحتجين.")
+    assert [q.cue["text"] for q in said.quotes] == ["ويذكر"]

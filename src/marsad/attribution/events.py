@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.lexicon import (
     PHRASE,
     TRIGGER,
@@ -109,6 +110,7 @@ class EventFinder:
         self.doc = at.doc
         self.lex = lexicon()
         self.pf = finder_for(at)
+        self.issuers = IssuerFinder(at, self.pf)
         self.starts = [t.start for t in at.tokens]
         self.scopes = [self.scope_of(q) for q in self.doc.quotes]
         self.index_scopes()
@@ -929,8 +931,17 @@ class EventFinder:
             if accused is not None:
                 args.actors = [accused]
             source = {"text": accuser["text"], "canonical": accuser.get("canonical")}
-            return "claimed", source, [str(accuser.get("canonical") or accuser["text"])]
+            return "claimed", source, [self.claimant(accuser)]
         return "asserted", None, []
+
+    def claimant(self, party: dict[str, Any]) -> str:
+        """The chain's first link for a party: a statement or report (``تقريرا اتهمت النظام``) stands
+        for its issuer (``وأصدرت لجنة التحقيق … تقريرا``), as a quote by a report does."""
+        if isinstance(party.get("start"), int):
+            issuer = self.issuers.issuer(self.token_at(int(party["start"])))
+            if issuer is not None:
+                return self.pf.name(issuer)
+        return str(party.get("canonical") or party["text"])
 
     def note_accusation(self, f: Found, sent: Sentence, args: Args, accusers: dict[int, _Accusation]) -> None:
         if f.trigger.type == "ACCUSE" and args.actors[0] is not None:

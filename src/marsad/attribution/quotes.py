@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marsad.attribution.issuers import IssuerFinder, without_lam
 from marsad.attribution.lexicon import (
     ACCORDING,
     CUE,
@@ -82,6 +83,7 @@ class QuoteFinder:
     def __init__(self, at: AnalysedText) -> None:
         self.at = at
         self.pf = finder_for(at)
+        self.issuers = IssuerFinder(at, self.pf)
         self.lex = lexicon()
         self.history: list[Speaker] = []
         self.author: Speaker | None = None
@@ -95,10 +97,17 @@ class QuoteFinder:
     # -- speakers --------------------------------------------------------------
     def speaker_of(self, ph: Phrase, gender: str | None = None) -> Speaker:
         head = strip_proclitics(self.at.tokens[ph.first].form)
-        if any(h in self.lex.statement_nouns for h in head) and self.author is not None:
-            record = self.pf.record(ph)
-            record["canonical"] = self.author.record.get("canonical")
-            return Speaker(record, self.author.name, self.author.gender, self.author.reporter)
+        if any(h in self.lex.statement_nouns for h in head):
+            # a statement speaks for its issuer: the one it names (بيان صادر عن X, تقرير منظمة X), the
+            # one an earlier mention of it named (وأضاف البيان), else the last author a frame named
+            issuer = self.issuers.issuer(ph.first)
+            if issuer is not None:
+                self.author = self.speaker_of(issuer)
+                self.author.name = self.issuers.name(issuer)
+            if self.author is not None:
+                record = self.pf.record(ph)
+                record["canonical"] = self.author.record.get("canonical")
+                return Speaker(record, self.author.name, self.author.gender, self.author.reporter)
         reporter = any(
             c in self.lex.reporter_nouns for i in range(ph.first, ph.last)
             for c in strip_proclitics(self.at.tokens[i].form)
@@ -300,34 +309,35 @@ class QuoteFinder:
                 return True
         if k >= sent.last or not toks[k].is_word:
             return False
-        starts_with_lam = toks[k].form.startswith("ل") and not toks[k].form.startswith("لا")
-        if not (linked and toks[k - 1].form == fold("عن")) and not starts_with_lam:
+        # "بيان للجيش" names its author; "في تصريحات للتلفزيون" the medium it was given to
+        starts_with_lam = self.issuers.issuer_after_lam(k)
+        # "بيان صادر عن X"; a bare "تقرير عن الحرب" is about X, not by X
+        issued_by = linked and toks[k - 1].form == fold("عن") and k - 1 > i + 1
+        if not issued_by and not starts_with_lam:
             return False
         ph = self.pf.phrase_after(k, sent.last, force_first=True)
         if ph is None:
             return False
-        self.set_author(self.pf.with_apposition(ph, sent.last), sent)
+        # "في تصريح لرئاسة الوزراء": the author's name without the لـ that links it
+        self.set_author(self.pf.with_apposition(ph, sent.last), sent, lam=not issued_by)
         return True
 
-    def set_author(self, ph: Phrase, sent: Sentence) -> None:
+    def set_author(self, ph: Phrase, sent: Sentence, *, lam: bool = False) -> None:
         author = self.speaker_of(ph)
+        if lam:
+            author.name = without_lam(author.name)
         self.author = author
         self.history.append(author)
         self.framed.add(sent.index)
 
     def published_by(self, i: int, sent: Sentence) -> Phrase | None:
         """``وأصدرت لجنة التحقيق … تقريراً``: the subject of a publishing verb earlier in the clause."""
-        toks = self.at.tokens
-        p = i - 1
-        while p >= sent.first and not self.pf.is_clause_end(p):
-            if any(c in self.lex.publish_verbs for c in strip_proclitics(toks[p].form)):
-                ph = self.pf.phrase_after(p + 1, i)
-                return ph
-            p -= 1
-        return None
+        return self.issuers.published_by(i)
 
     # -- reporting verbs --------------------------------------------------------
     def handle_cue(self, i: int, cue: Cue, sent: Sentence) -> int:
+        if self.outlet_background(i, sent):
+            return i + 1
         frame = self.cue_frame(i, cue, sent)
         if frame is None:
             return i + 1  # a verb of saying inside a quotation with no subject of its own
@@ -343,6 +353,13 @@ class QuoteFinder:
             self.add_medium(found, frame.medium.name, sent.index)
         # scan on inside the content: nested attributions and source phrases
         return i + 1 if c_first > i else max(i + 1, j)
+
+    def outlet_background(self, i: int, sent: Sentence) -> bool:
+        """``ويذكر أن …``: the outlet's own background (asserted), not a quote: the word is followed
+        directly by its complementiser, with no subject."""
+        toks = self.at.tokens
+        return (toks[i].form in self.lex.outlet_background and i + 1 < sent.last
+                and toks[i + 1].form in self.lex.complementizers)
 
     def add_medium(self, found: Found, name: str, sent_index: int) -> None:
         if name not in found.chain:

@@ -54,12 +54,12 @@ from marsad.attribution.learned.extract import (
     cue_candidates,
     event_candidates,
     event_decisions,
-    folded_name,
     overlapping,
     pooled_choice,
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
+    speaker_names,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
 from marsad.attribution.text import analyse
@@ -241,7 +241,7 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         # at run time (``models``) abstaining is neither right nor wrong, as the speaker scorer counts it
         missed = (gspan is not None and not any(y for _, y in rows)) or models is not None
         out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief,
-                                 names=[folded_name(ctx.surface((ph.first, ph.last))) for ph in phrases]))
+                                 names=speaker_names(ctx, phrases)))
 
 
 def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],

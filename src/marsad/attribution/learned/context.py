@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.lexicon import (
     Trigger,
     fold,
@@ -22,6 +23,7 @@ from marsad.attribution.lexicon import (
     lookup_trigger,
     strip_proclitics,
 )
+from marsad.attribution.phrases import finder_for
 from marsad.attribution.text import AnalysedText, Token
 from marsad.document import Document, Event, Quote
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -192,6 +194,27 @@ class Context:
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
         self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
+        self._issuers: IssuerFinder | None = None
+
+    def issuers(self) -> IssuerFinder:
+        if self._issuers is None:
+            self._issuers = IssuerFinder(self.at, finder_for(self.at))
+        return self._issuers
+
+    def issuer_kind(self, index: int) -> str:
+        """How the statement noun at ``index`` names its issuer: ``own`` (``بيان صادر عن X``,
+        ``وأصدرت X تقريرا``), ``earlier`` (a definite ``التقرير`` that refers back to a report issued
+        earlier in the article), or ``none``."""
+        if self.issuers().issuer(index) is None:
+            return "none"
+        return "own" if self.issuers().own_issuer(index) is not None else "earlier"
+
+    def statement_issuer(self, index: int) -> Span | None:
+        """The issuer of the statement noun at ``index`` (see :class:`IssuerFinder`), as a token span."""
+        if not is_statement_word(self.tokens[index].form):
+            return None
+        found = self.issuers().issuer(index)
+        return (found.first, found.last) if found is not None else None
 
     def in_time(self, index: int) -> bool:
         """Whether token ``index`` lies in a time expression (``هذا الشهر`` is no speaker)."""
@@ -550,7 +573,10 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
         feats.append(f"cue={cue}")
         if quote.direct:
             feats.append("inquote-direct")
-    if event.source:
+    # a source outside any quote (the accuser of ``اتهمت النظام بالضلوع في هجمات``); inside a quote the
+    # quote is the evidence, whether or not its speaker was named: the speaker model abstains on many
+    # quotes at run time that had the rules' speaker in training
+    if event.source and quote is None:
         feats.append("has-source")
     feats.extend(_tense_cues(ctx, index, first))
     return feats
@@ -580,7 +606,36 @@ def _tense_cues(ctx: Context, index: int, first: int) -> list[str]:
             if cue is not None:
                 out.append(f"reported-clause={cue.kind}")
                 break
+    when = _time_direction(ctx, index)
+    if when is not None:
+        out.append(f"when={when}")
     return out
+
+
+TIME_REACH = 12  # tokens either side of an event word within which a time word dates it
+
+
+@lru_cache(maxsize=1)
+def time_directions() -> dict[str, int]:
+    """Time words by the direction they point from the publication date: ``المقبل``, ``غدا`` +1 (to
+    come), ``الماضي``, ``أمس`` -1 (past), ``الحالي``, ``اليوم`` 0 (``data/time_lexicon.yaml``)."""
+    lex = read_yaml("time_lexicon.yaml")
+    words = {**lex["day_words"], **lex["directions"]}
+    return {normalize(w): (int(v) > 0) - (int(v) < 0) for w, v in words.items() if len(w.split()) == 1}
+
+
+def _time_direction(ctx: Context, index: int) -> str | None:
+    """Where the nearest time word of the sentence around the event word points: ``future`` (``الجولة
+    المقبلة``, ``غدا``: a planned event), ``past`` or ``present``; None without one."""
+    first, last = ctx.sentence_bounds(index)
+    directions = time_directions()
+    for d in range(1, TIME_REACH + 1):
+        for k in (index + d, index - d):
+            if first <= k < last and ctx.tokens[k].is_word:
+                found = next((directions[c] for c in strip_proclitics(ctx.tokens[k].form) if c in directions), None)
+                if found is not None:
+                    return ("past", "present", "future")[found + 1]
+    return None
 
 
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})
@@ -731,6 +786,8 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     if is_statement_word(head.form):
         authored = any(after_statement_link(ctx, k) for k in range(phrase.first + 2, min(phrase.last + 3, len(toks))))
         feats.append(f"statement-noun|authored={authored}")
+        # ``وشمل التقرير``: a report that refers back to one a named party issued speaks for that party
+        feats.append(f"statement-noun|issuer={ctx.issuer_kind(phrase.first)}")
     return feats
 
 

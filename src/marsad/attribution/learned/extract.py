@@ -287,6 +287,12 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
     author = statement_author(ctx, cue_index)
     if author is not None:
         extra.setdefault(author, "statement-author")
+    # a report or statement as the subject (``وشمل التقرير``, ``وأضاف البيان``) speaks for its issuer, named
+    # with it or where the report was first mentioned (``وأصدرت لجنة التحقيق … تقريرا``), often out of reach
+    for first in {span[0] for span, origin in extra.items() if origin in ("rule", "after-cue")}:
+        issuer = ctx.statement_issuer(first)
+        if issuer is not None:
+            extra.setdefault(issuer, "report-issuer")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
@@ -478,6 +484,17 @@ def folded_name(text: str) -> str:
     return " ".join(normalize(text).split())
 
 
+def speaker_names(ctx: Context, phrases: list[Phrase]) -> list[str]:
+    """The party each speaker candidate names, as pooling compares them: its folded surface, but for a
+    statement or report with a known issuer the issuer's (``التقرير`` speaks for ``لجنة التحقيق``, so
+    the two candidates pool their probability)."""
+    names = []
+    for ph in phrases:
+        issuer = ctx.statement_issuer(ph.first)
+        names.append(folded_name(ctx.surface(issuer if issuer is not None else (ph.first, ph.last))))
+    return names
+
+
 def same_party(a: Span, b: Span, name_a: str, name_b: str) -> bool:
     """Two candidate phrases name one party: they overlap, or one name contains the other
     (``كوفي أنان`` in the sentence before and ``أنان`` as the previous speaker)."""
@@ -544,8 +561,7 @@ def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previo
                              [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
                               for ph in phrases],
                              speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
-                             [(ph.first, ph.last) for ph in phrases],
-                             [folded_name(ctx.surface((ph.first, ph.last))) for ph in phrases])
+                             [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
     return (phrases[index] if index is not None else None), p * belief
 
 
