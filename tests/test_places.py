@@ -497,3 +497,27 @@ def test_the_kingdom_is_jordan_in_a_jordanian_story(stage: PlaceStage) -> None:
     start = text.index("المملكة")
     kingdom = [p.id for p in run(stage, text).places if [start, start + len("المملكة")] in p.mentions]
     assert kingdom == ["country:JO"]  # (a mention of the place named first, الأردن)
+
+
+def test_a_name_inside_a_team_newspaper_or_treaty_name_is_no_place(stage: PlaceStage) -> None:
+    team = run(stage, "خسر فريق تينيسي ستيت أمام فريق اتحاد طنجة في الدورة الماضية.")
+    assert [p.name for p in team.places] == []
+    paper = run(stage, "ونقلت صحيفة واشنطن تايمز عن مسؤولين أن الوفد وصل إلى عمان.")
+    assert [p.name for p in paper.places] == ["عمان"]
+    tagged = Entity(len("خانت التجربة منتخب "), len("خانت التجربة منتخب المغرب"), "المغرب", "GPE", None, "MA")
+    team_of_a_country = run(stage, "خانت التجربة منتخب المغرب في الدورة الماضية.", [tagged])
+    assert team_of_a_country.places == []
+    # the same names outside an organisation's name are places
+    assert {p.country for p in run(stage, "وصل الوفد إلى طنجة ثم إلى ولاية تينيسي.").places} == {"MA", "US"}
+
+
+def test_a_town_whose_name_reads_as_a_noun_needs_its_country_in_the_article(stage: PlaceStage) -> None:
+    # سلالة "breed" / السلالة, بركان "volcano" / البركان, المنشأة "the facility" / منشأة
+    breeds = run(stage, "ومن السلالات المنقرضة: سلالة رأس الرجاء الصالح، وينحدر من سلالة الكهوف. سلالة أخرى.")
+    assert place_named(breeds, "Salalah") == []
+    volcano = run(stage, "بركان يتسبب في تدفق رماد على مكسيكو سيتي.")
+    assert place_named(volcano, "Berkane") == []
+    facility = run(stage, "توسيع الأنشطة لتشمل المنشأة العسكرية.")
+    assert place_named(facility, "Minsh") == []
+    morocco = run(stage, "وصل الوزير إلى بركان قادما من وجدة شرق المغرب.")
+    assert [p.country for p in morocco.places if p.name == "بركان"] == ["MA"]

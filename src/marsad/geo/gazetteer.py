@@ -191,6 +191,9 @@ class Gazetteer:
     # key -> Zipf of the one-word name with the article (ال + name), where that is a word of Arabic text:
     # a noun takes the article (سيول "floods" → السيول), a foreign city's name does not (برلين → البرلين)
     definite_zipf: dict[str, float] = field(default_factory=dict)
+    # key -> Zipf of a one-word definite name without its article, where that is a word of Arabic text:
+    # a noun goes without it too (المنشأة "the facility" → منشأة), a town's name seldom (الموصل → موصل)
+    bare_zipf: dict[str, float] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
 
@@ -305,6 +308,7 @@ class _Builder:
                 policy=dict(base.policy),
                 prefix_words=dict(base.prefix_words),
                 definite_zipf=dict(base.definite_zipf),
+                bare_zipf=dict(base.bare_zipf),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -356,6 +360,8 @@ class _Builder:
         for key, raw in self.raw_forms.items():
             if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
                 gaz.definite_zipf[key] = definite
+            elif " " not in raw and key.startswith("ال") and (bare := folded.get(key[2:], 0.0)):
+                gaz.bare_zipf[key] = bare
         cues = {name_key(word) for word in cue_word_list()}
         for key, raw in self.raw_forms.items():
             if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
@@ -772,7 +778,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/3"
+_CACHE_FORMAT = "marsad-gazetteer/4"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -802,6 +808,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         {one(key): one(value) for key, value in gaz.admin1_names.items()},
         {one(key): frozenset(map(one, value)) for key, value in gaz.prefix_words.items()},
         {one(key): value for key, value in gaz.definite_zipf.items()},
+        {one(key): value for key, value in gaz.bare_zipf.items()},
         {one(key): value for key, value in gaz.admin1_entry.items()},
         {one(key): value for key, value in gaz.country_entry.items()},
     )
@@ -812,7 +819,7 @@ def _from_state(state: Any) -> Gazetteer | None:
     if not isinstance(state, tuple) or not state or state[0] != _CACHE_FORMAT:
         return None
     (_format, count, columns, names, zipf, policy, first_words, max_words, admin1_names, prefix_words,
-     definite_zipf, admin1_entry, country_entry) = state
+     definite_zipf, bare_zipf, admin1_entry, country_entry) = state
     entries = list(map(Entry._make, zip(*columns, strict=True)))
     if len(entries) != count:
         return None
@@ -826,6 +833,7 @@ def _from_state(state: Any) -> Gazetteer | None:
         admin1_names=admin1_names,
         prefix_words=prefix_words,
         definite_zipf=definite_zipf,
+        bare_zipf=bare_zipf,
         admin1_entry=admin1_entry,
         country_entry=country_entry,
     )
