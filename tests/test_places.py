@@ -521,3 +521,13 @@ def test_a_town_whose_name_reads_as_a_noun_needs_its_country_in_the_article(stag
     assert place_named(facility, "Minsh") == []
     morocco = run(stage, "وصل الوزير إلى بركان قادما من وجدة شرق المغرب.")
     assert [p.country for p in morocco.places if p.name == "بركان"] == ["MA"]
+
+
+def test_a_town_named_as_a_team_is_the_team_throughout_the_article(stage: PlaceStage) -> None:
+    doc = run(stage, "تعادل تشلسي أمام سوانزي سيتي 2-2، وسجل أيوه أهداف سوانزي. وعاد اللاعبون إلى لندن.")
+    assert [p.name for p in doc.places] == ["لندن"]
+    # a treaty named after a city says nothing of the city elsewhere
+    treaty = run(stage, "تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في برلين.")
+    assert [p.mentions for p in treaty.places if p.name == "برلين"] == [[[len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في "), len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في برلين")]]]
+    # سيتي after Mexico is the city's own name
+    assert [p.country for p in run(stage, "وصل الوفد إلى مكسيكو سيتي.").places] == ["MX"]

@@ -88,21 +88,24 @@ def _home_countries() -> frozenset[str]:
 
 
 @cache
-def _org_cues(kind: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """Words before / after a place name that make it part of an organisation's name (of one ``kind``
-    of ``geo_org_cues.tsv``: ``name``, never a place there; ``hint``, evidence for the scorer; or all)."""
-    rows = [r for r in read_tsv_dicts("geo_org_cues.tsv") if kind is None or r["kind"] == kind]
+def _org_cues(*kinds: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words before / after a place name that make it part of an organisation's name (of the ``kinds``
+    of ``geo_org_cues.tsv``: ``team`` and ``name``, never a place there; ``hint``, evidence for the
+    scorer; no kind: all)."""
+    rows = [r for r in read_tsv_dicts("geo_org_cues.tsv") if not kinds or r["kind"] in kinds]
     before = frozenset(normalize(r["word"]) for r in rows if r["position"] == "before")
     after = frozenset(normalize(r["word"]) for r in rows if r["position"] == "after")
     return before, after
 
 
-def _in_org_name(text: str, toks: list[Token], previous: str | None, last_token: int | None) -> bool:
+def _in_org_name(
+    text: str, toks: list[Token], previous: str | None, last_token: int | None, kinds: tuple[str, ...] = ("team", "name")
+) -> bool:
     """A name right after a team's, newspaper's or treaty's word (``فريق المغرب الفاسي``, ``صحيفة الرياض``,
     ``اتفاقات سلام مينسك`` reads ``سلام``: no) or right before one (``واشنطن تايمز``, ``تينيسي ستيت``) is part
-    of that organisation's name, not a place (``kind`` = name in ``geo_org_cues.tsv``).  ``last_token``:
-    the name's last token in ``toks`` (None: the word after it is not looked at)."""
-    before, after = _org_cues("name")
+    of that organisation's name, not a place (``kind`` = team or name in ``geo_org_cues.tsv``).
+    ``last_token``: the name's last token in ``toks`` (None: the word after it is not looked at)."""
+    before, after = _org_cues(*kinds)
     if previous is not None and any(stem in before for _prefix, stem in name_readings(previous)):
         return True
     if last_token is None:
@@ -318,6 +321,7 @@ class _Scan:
     dropped: list[Mention] = field(default_factory=list)  # accepted, then found uncorroborated
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
+    org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
 
 
 class _Entities:
@@ -426,14 +430,16 @@ class PlaceStage:
     def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
         """A town's name followed by a masculine country adjective is a club (``روما الإيطالي``,
         ``توتنهام الإنجليزي``: a town takes the feminine, ``سروج التركية``), and so is that name everywhere
-        else in the article (``سجل هدفا لروما``)."""
+        else in the article (``سجل هدفا لروما``); so is a town's name read inside a team's name
+        (``أمام سوانزي سيتي`` ... ``أهداف سوانزي``)."""
+        towns = ("locality", "neighbourhood")
         clubs = {
             m.key
             for m in itertools.chain(scan.mentions, scan.rejected)
             if m.match is not None
-            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in m.candidates)
+            and all(self.gaz.entries[i].feature in towns for i in m.candidates)
             and masculine_nisba_after(text, toks, m.match)
-        }
+        } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
         if not clubs:
             return
         for found in (scan.mentions, scan.rejected):
@@ -485,6 +491,8 @@ class PlaceStage:
             return
         if _in_org_name(view.text, toks, previous, match.last_token):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
+            if _in_org_name(view.text, toks, previous, match.last_token, ("team",)):
+                scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
             return
         mention = Mention(
             start,
