@@ -32,6 +32,8 @@ from marsad.stages.place_scoring import candidate_features, place_features
 from marsad.stages.places import PlaceStage
 
 Features = dict[str, float]
+# The corpora the shipped scorer learns from (redistributable); the others' train articles are held out.
+OPEN_CORPORA = frozenset({"anercorp", "ntrex128"})
 Analyse = Callable[[Document], Document]
 
 
