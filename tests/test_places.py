@@ -531,3 +531,20 @@ def test_a_town_named_as_a_team_is_the_team_throughout_the_article(stage: PlaceS
     assert [p.mentions for p in treaty.places if p.name == "برلين"] == [[[len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في "), len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في برلين")]]]
     # سيتي after Mexico is the city's own name
     assert [p.country for p in run(stage, "وصل الوفد إلى مكسيكو سيتي.").places] == ["MX"]
+
+
+def test_a_proclitic_and_a_common_word_is_no_town_without_a_cue(stage: PlaceStage) -> None:
+    # بحركة = ب + حركة "by a move" (not Baharka), لكسر = ل + كسر "to break" (not Luxor)
+    assert run(stage, "تأخر عن المتسابقين بعد قيامه بحركة استباقية للدفاع عن مركزه.").places == []
+    assert run(stage, "واضطر الفندق بحضور الأمن لكسر باب الغرفة.").places == []
+    # وجدة (Oujda, or و + جدة) is left alone: جدة is a place's name too
+    assert [p.country for p in run(stage, "وصل الوزير إلى مدينة وجدة شرق المغرب.").places if p.name == "وجدة"] == ["MA"]
+
+
+def test_provinces_of_canada_and_states_of_australia(stage: PlaceStage) -> None:
+    ontario = run(stage, "تقول الجمعية التي تمثل وكلاء العقارات في أونتاريو إن هناك الكثير مما يجب فعله.")
+    assert [(p.id, p.country) for p in ontario.places] == [("admin1:CA.08", "CA")]
+    victoria = run(stage, "لطالما كانت ولاية فيكتوريا قاعدة لمصانع السيارات.")
+    assert [p.id for p in victoria.places] == ["admin1:AU.07"]
+    # فيكتوريا alone is more often a person (الملكة فيكتوريا)
+    assert run(stage, "توفيت الملكة فيكتوريا عام 1901.").places == []

@@ -19,7 +19,7 @@ import math
 import os
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -364,7 +364,7 @@ class _Builder:
                 gaz.bare_zipf[key] = bare
         cues = {name_key(word) for word in cue_word_list()}
         for key, raw in self.raw_forms.items():
-            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
+            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key], self.names):
                 gaz.policy[key] = "cue"
         self._article_dropped_words(gaz)
         for row in read_tsv_dicts("geo_stopnames.tsv"):
@@ -455,6 +455,11 @@ _FOLDED_PREFIX_MARGIN = 0.5
 # A name that reads as a proclitic and a function word (بالتي = ب + التي) is a name only after a cue.
 _FUNCTION_WORD_ZIPF = 5.5
 _FUNCTION_WORD_MARGIN = 1.5
+# ... and so does one that reads as a proclitic and a common word well ahead of it (بحركة = ب + حركة
+# "by a move", لكسر = ل + كسر "to break"), unless that word is itself a place's name (وجدة = و + جدة:
+# Oujda or "and Jeddah", left to the scan).
+_COMMON_WORD_AFTER_PROCLITIC_ZIPF = 4.5
+_COMMON_WORD_AFTER_PROCLITIC_MARGIN = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -491,13 +496,22 @@ def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
     return frozenset(blocked)
 
 
-def _function_word_reading(key: str, name_zipf: float) -> bool:
-    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي)."""
+def _function_word_reading(key: str, name_zipf: float, names: Mapping[str, object] | None = None) -> bool:
+    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي), or
+    as a proclitic and a common word well ahead of it that no place of ``names`` bears (بحركة)."""
     folded = _folded_zipf()
     for prefix in _CHECKED_PREFIXES:
         if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-            zipf = folded.get(key[len(prefix) :], 0.0)
+            word = key[len(prefix) :]
+            zipf = folded.get(word, 0.0)
             if zipf >= _FUNCTION_WORD_ZIPF and zipf >= name_zipf + _FUNCTION_WORD_MARGIN:
+                return True
+            if (
+                names is not None
+                and word not in names
+                and zipf >= _COMMON_WORD_AFTER_PROCLITIC_ZIPF
+                and zipf >= name_zipf + _COMMON_WORD_AFTER_PROCLITIC_MARGIN
+            ):
                 return True
     return False
 
