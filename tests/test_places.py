@@ -548,3 +548,9 @@ def test_provinces_of_canada_and_states_of_australia(stage: PlaceStage) -> None:
     assert [p.id for p in victoria.places] == ["admin1:AU.07"]
     # فيكتوريا alone is more often a person (الملكة فيكتوريا)
     assert run(stage, "توفيت الملكة فيكتوريا عام 1901.").places == []
+
+
+def test_palu_in_an_indonesian_story_is_not_the_syrian_village(stage: PlaceStage) -> None:
+    doc = run(stage, "ضرب زلزال تتبعه أمواج تسونامي مدينة بالو الإندونيسية في جزيرة سولاويسي.")
+    assert [p.country for p in doc.places if p.name == "بالو"] == ["ID"]
+    assert [p.id for p in doc.places if p.name.endswith("سولاويسي")] == ["region:sulawesi"]
