@@ -8,6 +8,7 @@ shipped scorer never learns from, are scored with it as they are.  The dev split
 shipped scorer.  The sealed test split is never read.
 
     PYTHONPATH=src python tools/eval_places_cv.py [--gold gold] [--shared ../shared/data] [--details FILE]
+        [--model FILE]
 
 Prints one line per corpus: articles, mention P / R / F1, located right, false city-level places.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from marsad.cli.train_common import open_gold_corpus
 from marsad.evaluate.places import GoldPlaceScores, score_gold_places
-from marsad.geo.scorer import default_scorer
+from marsad.geo.scorer import default_scorer, read_scorer
 from marsad.pipeline import Pipeline
 from marsad.stages.places import PlaceStage
 from marsad.train.places import OPEN_CORPORA, Prepared, cross_validated, prepare
@@ -50,8 +51,10 @@ def main() -> None:
     parser.add_argument("--gold", default="gold")
     parser.add_argument("--shared", default="../shared/data")
     parser.add_argument("--details", type=Path, help="Write every missed, false and mislocated place here.")
+    parser.add_argument("--model", type=Path, help="A place-scorer file (default: the shipped one): its C and "
+                                                    "thresholds for the folds, itself for the other articles.")
     args = parser.parse_args()
-    scorer = default_scorer()
+    scorer = read_scorer(args.model.read_text("utf-8")) if args.model else default_scorer()
     if scorer is None:
         raise SystemExit("eval_places_cv: the package ships no place scorer")
     corpus = open_gold_corpus(args.gold, args.shared)
