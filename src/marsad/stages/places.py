@@ -15,7 +15,7 @@ import itertools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -98,6 +98,14 @@ def _org_cues(*kinds: str) -> tuple[frozenset[str], frozenset[str]]:
     return before, after
 
 
+@lru_cache(maxsize=8192)
+def _org_word_before(previous: str, kinds: tuple[str, ...]) -> bool:
+    """Whether ``previous`` (normalised), proclitics off, is an organisation word of ``kinds`` (memoised:
+    the scan asks it of the word before every name)."""
+    before = _org_cues(*kinds)[0]
+    return any(stem in before for _prefix, stem in name_readings(previous))
+
+
 def _in_org_name(
     text: str, toks: list[Token], previous: str | None, last_token: int | None, kinds: tuple[str, ...] = ("team", "name")
 ) -> bool:
@@ -105,11 +113,11 @@ def _in_org_name(
     ``اتفاقات سلام مينسك`` reads ``سلام``: no) or right before one (``واشنطن تايمز``, ``تينيسي ستيت``) is part
     of that organisation's name, not a place (``kind`` = team or name in ``geo_org_cues.tsv``).
     ``last_token``: the name's last token in ``toks`` (None: the word after it is not looked at)."""
-    before, after = _org_cues(*kinds)
-    if previous is not None and any(stem in before for _prefix, stem in name_readings(previous)):
+    if previous is not None and _org_word_before(previous, kinds):
         return True
     if last_token is None:
         return False
+    after = _org_cues(*kinds)[1]
     following = last_token + 1
     return (
         following < len(toks)
