@@ -554,3 +554,10 @@ def test_palu_in_an_indonesian_story_is_not_the_syrian_village(stage: PlaceStage
     doc = run(stage, "ضرب زلزال تتبعه أمواج تسونامي مدينة بالو الإندونيسية في جزيرة سولاويسي.")
     assert [p.country for p in doc.places if p.name == "بالو"] == ["ID"]
     assert [p.id for p in doc.places if p.name.endswith("سولاويسي")] == ["region:sulawesi"]
+
+
+def test_a_competition_named_after_a_place_is_no_place(stage: PlaceStage) -> None:
+    doc = run(stage, "تأهل الفريق إلى دوري أبطال أوروبا بعد الفوز في بطولة أستراليا المفتوحة، ثم سافر إلى أوروبا.")
+    europe = [p for p in doc.places if p.id == "region:europe"]
+    assert [p.mentions for p in europe] == [[[doc.text.rindex("أوروبا"), len(doc.text) - 1]]]
+    assert [p for p in doc.places if p.country == "AU"] == []
