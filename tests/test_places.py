@@ -497,3 +497,67 @@ def test_the_kingdom_is_jordan_in_a_jordanian_story(stage: PlaceStage) -> None:
     start = text.index("المملكة")
     kingdom = [p.id for p in run(stage, text).places if [start, start + len("المملكة")] in p.mentions]
     assert kingdom == ["country:JO"]  # (a mention of the place named first, الأردن)
+
+
+def test_a_name_inside_a_team_newspaper_or_treaty_name_is_no_place(stage: PlaceStage) -> None:
+    team = run(stage, "خسر فريق تينيسي ستيت أمام فريق اتحاد طنجة في الدورة الماضية.")
+    assert [p.name for p in team.places] == []
+    paper = run(stage, "ونقلت صحيفة واشنطن تايمز عن مسؤولين أن الوفد وصل إلى عمان.")
+    assert [p.name for p in paper.places] == ["عمان"]
+    tagged = Entity(len("خانت التجربة منتخب "), len("خانت التجربة منتخب المغرب"), "المغرب", "GPE", None, "MA")
+    team_of_a_country = run(stage, "خانت التجربة منتخب المغرب في الدورة الماضية.", [tagged])
+    assert team_of_a_country.places == []
+    # the same names outside an organisation's name are places
+    assert {p.country for p in run(stage, "وصل الوفد إلى طنجة ثم إلى ولاية تينيسي.").places} == {"MA", "US"}
+
+
+def test_a_town_whose_name_reads_as_a_noun_needs_its_country_in_the_article(stage: PlaceStage) -> None:
+    # سلالة "breed" / السلالة, بركان "volcano" / البركان, المنشأة "the facility" / منشأة
+    breeds = run(stage, "ومن السلالات المنقرضة: سلالة رأس الرجاء الصالح، وينحدر من سلالة الكهوف. سلالة أخرى.")
+    assert place_named(breeds, "Salalah") == []
+    volcano = run(stage, "بركان يتسبب في تدفق رماد على مكسيكو سيتي.")
+    assert place_named(volcano, "Berkane") == []
+    facility = run(stage, "توسيع الأنشطة لتشمل المنشأة العسكرية.")
+    assert place_named(facility, "Minsh") == []
+    morocco = run(stage, "وصل الوزير إلى بركان قادما من وجدة شرق المغرب.")
+    assert [p.country for p in morocco.places if p.name == "بركان"] == ["MA"]
+
+
+def test_a_town_named_as_a_team_is_the_team_throughout_the_article(stage: PlaceStage) -> None:
+    doc = run(stage, "تعادل تشلسي أمام سوانزي سيتي 2-2، وسجل أيوه أهداف سوانزي. وعاد اللاعبون إلى لندن.")
+    assert [p.name for p in doc.places] == ["لندن"]
+    # a treaty named after a city says nothing of the city elsewhere
+    treaty = run(stage, "تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في برلين.")
+    assert [p.mentions for p in treaty.places if p.name == "برلين"] == [[[len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في "), len("تخلى الأتراك عنهم في معاهدة برلين، ثم عقد مؤتمر ثان في برلين")]]]
+    # سيتي after Mexico is the city's own name
+    assert [p.country for p in run(stage, "وصل الوفد إلى مكسيكو سيتي.").places] == ["MX"]
+
+
+def test_a_proclitic_and_a_common_word_is_no_town_without_a_cue(stage: PlaceStage) -> None:
+    # بحركة = ب + حركة "by a move" (not Baharka), لكسر = ل + كسر "to break" (not Luxor)
+    assert run(stage, "تأخر عن المتسابقين بعد قيامه بحركة استباقية للدفاع عن مركزه.").places == []
+    assert run(stage, "واضطر الفندق بحضور الأمن لكسر باب الغرفة.").places == []
+    # وجدة (Oujda, or و + جدة) is left alone: جدة is a place's name too
+    assert [p.country for p in run(stage, "وصل الوزير إلى مدينة وجدة شرق المغرب.").places if p.name == "وجدة"] == ["MA"]
+
+
+def test_provinces_of_canada_and_states_of_australia(stage: PlaceStage) -> None:
+    ontario = run(stage, "تقول الجمعية التي تمثل وكلاء العقارات في أونتاريو إن هناك الكثير مما يجب فعله.")
+    assert [(p.id, p.country) for p in ontario.places] == [("admin1:CA.08", "CA")]
+    victoria = run(stage, "لطالما كانت ولاية فيكتوريا قاعدة لمصانع السيارات.")
+    assert [p.id for p in victoria.places] == ["admin1:AU.07"]
+    # فيكتوريا alone is more often a person (الملكة فيكتوريا)
+    assert run(stage, "توفيت الملكة فيكتوريا عام 1901.").places == []
+
+
+def test_palu_in_an_indonesian_story_is_not_the_syrian_village(stage: PlaceStage) -> None:
+    doc = run(stage, "ضرب زلزال تتبعه أمواج تسونامي مدينة بالو الإندونيسية في جزيرة سولاويسي.")
+    assert [p.country for p in doc.places if p.name == "بالو"] == ["ID"]
+    assert [p.id for p in doc.places if p.name.endswith("سولاويسي")] == ["region:sulawesi"]
+
+
+def test_a_competition_named_after_a_place_is_no_place(stage: PlaceStage) -> None:
+    doc = run(stage, "تأهل الفريق إلى دوري أبطال أوروبا بعد الفوز في بطولة أستراليا المفتوحة، ثم سافر إلى أوروبا.")
+    europe = [p for p in doc.places if p.id == "region:europe"]
+    assert [p.mentions for p in europe] == [[[doc.text.rindex("أوروبا"), len(doc.text) - 1]]]
+    assert [p for p in doc.places if p.country == "AU"] == []

@@ -19,7 +19,7 @@ import math
 import os
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -191,6 +191,9 @@ class Gazetteer:
     # key -> Zipf of the one-word name with the article (ال + name), where that is a word of Arabic text:
     # a noun takes the article (سيول "floods" → السيول), a foreign city's name does not (برلين → البرلين)
     definite_zipf: dict[str, float] = field(default_factory=dict)
+    # key -> Zipf of a one-word definite name without its article, where that is a word of Arabic text:
+    # a noun goes without it too (المنشأة "the facility" → منشأة), a town's name seldom (الموصل → موصل)
+    bare_zipf: dict[str, float] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
 
@@ -305,6 +308,7 @@ class _Builder:
                 policy=dict(base.policy),
                 prefix_words=dict(base.prefix_words),
                 definite_zipf=dict(base.definite_zipf),
+                bare_zipf=dict(base.bare_zipf),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -356,9 +360,11 @@ class _Builder:
         for key, raw in self.raw_forms.items():
             if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
                 gaz.definite_zipf[key] = definite
+            elif " " not in raw and key.startswith("ال") and (bare := folded.get(key[2:], 0.0)):
+                gaz.bare_zipf[key] = bare
         cues = {name_key(word) for word in cue_word_list()}
         for key, raw in self.raw_forms.items():
-            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key]):
+            if " " not in raw and key not in gaz.policy and _function_word_reading(key, gaz.zipf[key], self.names):
                 gaz.policy[key] = "cue"
         self._article_dropped_words(gaz)
         for row in read_tsv_dicts("geo_stopnames.tsv"):
@@ -449,6 +455,11 @@ _FOLDED_PREFIX_MARGIN = 0.5
 # A name that reads as a proclitic and a function word (بالتي = ب + التي) is a name only after a cue.
 _FUNCTION_WORD_ZIPF = 5.5
 _FUNCTION_WORD_MARGIN = 1.5
+# ... and so does one that reads as a proclitic and a common word well ahead of it (بحركة = ب + حركة
+# "by a move", لكسر = ل + كسر "to break"), unless that word is itself a place's name (وجدة = و + جدة:
+# Oujda or "and Jeddah", left to the scan).
+_COMMON_WORD_AFTER_PROCLITIC_ZIPF = 4.5
+_COMMON_WORD_AFTER_PROCLITIC_MARGIN = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -485,13 +496,22 @@ def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
     return frozenset(blocked)
 
 
-def _function_word_reading(key: str, name_zipf: float) -> bool:
-    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي)."""
+def _function_word_reading(key: str, name_zipf: float, names: Mapping[str, object] | None = None) -> bool:
+    """True for a one-word name that reads as a proclitic and a very common word (بالتي = ب + التي), or
+    as a proclitic and a common word well ahead of it that no place of ``names`` bears (بحركة)."""
     folded = _folded_zipf()
     for prefix in _CHECKED_PREFIXES:
         if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-            zipf = folded.get(key[len(prefix) :], 0.0)
+            word = key[len(prefix) :]
+            zipf = folded.get(word, 0.0)
             if zipf >= _FUNCTION_WORD_ZIPF and zipf >= name_zipf + _FUNCTION_WORD_MARGIN:
+                return True
+            if (
+                names is not None
+                and word not in names
+                and zipf >= _COMMON_WORD_AFTER_PROCLITIC_ZIPF
+                and zipf >= name_zipf + _COMMON_WORD_AFTER_PROCLITIC_MARGIN
+            ):
                 return True
     return False
 
@@ -772,7 +792,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/3"
+_CACHE_FORMAT = "marsad-gazetteer/4"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -802,6 +822,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         {one(key): one(value) for key, value in gaz.admin1_names.items()},
         {one(key): frozenset(map(one, value)) for key, value in gaz.prefix_words.items()},
         {one(key): value for key, value in gaz.definite_zipf.items()},
+        {one(key): value for key, value in gaz.bare_zipf.items()},
         {one(key): value for key, value in gaz.admin1_entry.items()},
         {one(key): value for key, value in gaz.country_entry.items()},
     )
@@ -812,7 +833,7 @@ def _from_state(state: Any) -> Gazetteer | None:
     if not isinstance(state, tuple) or not state or state[0] != _CACHE_FORMAT:
         return None
     (_format, count, columns, names, zipf, policy, first_words, max_words, admin1_names, prefix_words,
-     definite_zipf, admin1_entry, country_entry) = state
+     definite_zipf, bare_zipf, admin1_entry, country_entry) = state
     entries = list(map(Entry._make, zip(*columns, strict=True)))
     if len(entries) != count:
         return None
@@ -826,6 +847,7 @@ def _from_state(state: Any) -> Gazetteer | None:
         admin1_names=admin1_names,
         prefix_words=prefix_words,
         definite_zipf=definite_zipf,
+        bare_zipf=bare_zipf,
         admin1_entry=admin1_entry,
         country_entry=country_entry,
     )

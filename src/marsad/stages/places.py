@@ -15,7 +15,7 @@ import itertools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -64,6 +64,8 @@ TAGGED_FOREIGN_MIN_POPULATION = 500_000
 # (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
 NOT_A_NOUN_MIN_POPULATION = 100_000
 NOUN_DEFINITE_ZIPF = 3.0
+# ... and a name this little commoner bare than with the article is a noun, not a town (_noun_reading).
+NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
@@ -86,12 +88,42 @@ def _home_countries() -> frozenset[str]:
 
 
 @cache
-def _org_cues() -> tuple[frozenset[str], frozenset[str]]:
-    """Words before / after a place name that make it part of an organisation's name."""
-    rows = read_tsv_dicts("geo_org_cues.tsv")
+def _org_cues(*kinds: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words before / after a place name that make it part of an organisation's name (of the ``kinds``
+    of ``geo_org_cues.tsv``: ``team`` and ``name``, never a place there; ``hint``, evidence for the
+    scorer; no kind: all)."""
+    rows = [r for r in read_tsv_dicts("geo_org_cues.tsv") if not kinds or r["kind"] in kinds]
     before = frozenset(normalize(r["word"]) for r in rows if r["position"] == "before")
     after = frozenset(normalize(r["word"]) for r in rows if r["position"] == "after")
     return before, after
+
+
+@lru_cache(maxsize=8192)
+def _org_word_before(previous: str, kinds: tuple[str, ...]) -> bool:
+    """Whether ``previous`` (normalised), proclitics off, is an organisation word of ``kinds`` (memoised:
+    the scan asks it of the word before every name)."""
+    before = _org_cues(*kinds)[0]
+    return any(stem in before for _prefix, stem in name_readings(previous))
+
+
+def _in_org_name(
+    text: str, toks: list[Token], previous: str | None, last_token: int | None, kinds: tuple[str, ...] = ("team", "name")
+) -> bool:
+    """A name right after a team's, newspaper's or treaty's word (``فريق المغرب الفاسي``, ``صحيفة الرياض``,
+    ``اتفاقات سلام مينسك`` reads ``سلام``: no) or right before one (``واشنطن تايمز``, ``تينيسي ستيت``) is part
+    of that organisation's name, not a place (``kind`` = team or name in ``geo_org_cues.tsv``).
+    ``last_token``: the name's last token in ``toks`` (None: the word after it is not looked at)."""
+    if previous is not None and _org_word_before(previous, kinds):
+        return True
+    if last_token is None:
+        return False
+    after = _org_cues(*kinds)[1]
+    following = last_token + 1
+    return (
+        following < len(toks)
+        and text[toks[last_token].end : toks[following].start].isspace()
+        and toks[following].text in after
+    )
 
 
 def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
@@ -175,6 +207,24 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
         # "بلدة أبو ظهور" is a place even if its words are common; "المملكة بتلك" is not.
         threshold += CUE_ALLOWANCE
     return zipf < min(threshold, COMMON_WORD_ZIPF)
+
+
+def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
+    """A town's one-word name that is a word about as common in its other article form (``سلالة`` "breed"
+    / ``السلالة`` = Salalah, ``بركان`` "volcano" / ``البركان`` = Berkane, ``المنشأة`` "the facility" / ``منشأة``):
+    its frequency is the noun's.  A city's name is much commoner as written than in the other form
+    (``جدة`` 4.8 / ``الجدة`` 3.7, ``الرقة`` / ``رقة``).  A definite name's bare form is often a verb
+    (``الخرج`` / ``خرج`` "he went out"), so a definite name of a city of 100,000 or more is never read so."""
+    if mention.match is None or mention.cue in ("settlement", "division") or mention.exact_tag or " " in mention.key:
+        return False
+    zipf = gaz.zipf.get(mention.key, 0.0)
+    other = (gaz.bare_zipf if mention.key.startswith("ال") else gaz.definite_zipf).get(mention.key, 0.0)
+    if other < NOUN_DEFINITE_ZIPF or other < zipf - NOUN_BARE_MARGIN:
+        return False
+    entries = [gaz.entries[i] for i in mention.candidates]
+    if mention.key.startswith("ال") and any(e.population >= NOT_A_NOUN_MIN_POPULATION for e in entries):
+        return False
+    return all(e.feature == "locality" for e in entries)
 
 
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
@@ -279,6 +329,7 @@ class _Scan:
     dropped: list[Mention] = field(default_factory=list)  # accepted, then found uncorroborated
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
+    org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
 
 
 class _Entities:
@@ -387,14 +438,16 @@ class PlaceStage:
     def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
         """A town's name followed by a masculine country adjective is a club (``روما الإيطالي``,
         ``توتنهام الإنجليزي``: a town takes the feminine, ``سروج التركية``), and so is that name everywhere
-        else in the article (``سجل هدفا لروما``)."""
+        else in the article (``سجل هدفا لروما``); so is a town's name read inside a team's name
+        (``أمام سوانزي سيتي`` ... ``أهداف سوانزي``)."""
+        towns = ("locality", "neighbourhood")
         clubs = {
             m.key
             for m in itertools.chain(scan.mentions, scan.rejected)
             if m.match is not None
-            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in m.candidates)
+            and all(self.gaz.entries[i].feature in towns for i in m.candidates)
             and masculine_nisba_after(text, toks, m.match)
-        }
+        } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
         if not clubs:
             return
         for found in (scan.mentions, scan.rejected):
@@ -407,8 +460,10 @@ class PlaceStage:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
                 scan.covered.add(ent.start, ent.end)
-                if self._nisba_of_country(doc.text, ent.start, ent.text, index):
-                    scan.not_places.append((ent.start, ent.end))
+                if self._nisba_of_country(doc.text, ent.start, ent.text, index) or _in_org_name(
+                    doc.text, [], _previous_word(doc.text, ent.start), None
+                ):
+                    scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
                     continue
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
@@ -441,6 +496,11 @@ class PlaceStage:
             return
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
+            return
+        if _in_org_name(view.text, toks, previous, match.last_token):
+            scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
+            if _in_org_name(view.text, toks, previous, match.last_token, ("team",)):
+                scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
             return
         mention = Mention(
             start,
@@ -539,10 +599,14 @@ class PlaceStage:
         convicted" = Edina) counts only with support: a settlement cue, its country named in the article
         or by the adjective after it, a place enumerated beside it, or (for a big city) an entity tag on
         exactly its words.  A big city whose name never takes the article (برلين) is not such a word:
-        its frequency is the city's."""
+        its frequency is the city's.  A town at home whose name reads as a noun (:func:`_noun_reading`)
+        needs the same support, but for the entity tag."""
         if mention.match is None or mention.cue in ("settlement", "division"):
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
+        if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
+            country = max(entries, key=lambda e: e.population).country  # (not its hamlets' countries)
+            return self._country_supported(text, mention, {country}, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
         if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
@@ -560,10 +624,17 @@ class PlaceStage:
             self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
-        countries = {e.country for e in entries}
-        if mention.country_hint in countries:  # روما الإيطالية
+        return self._country_supported(text, mention, {e.country for e in entries}, accepted)
+
+    def _country_supported(
+        self, text: str, mention: Mention, countries: set[str], accepted: list[Mention], *, itself: bool = True
+    ) -> bool:
+        """The article supports a name of a place in ``countries``: the adjective after it names the
+        country (روما الإيطالية), another place of the article is there, or it is listed beside one.
+        ``itself=False``: the name's own other mentions do not vouch for it (a noun used four times)."""
+        if mention.country_hint in countries:
             return True
-        others = [other for other in accepted if other is not mention]
+        others = [other for other in accepted if other is not mention and (itself or other.key != mention.key)]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
             text, mention, _ByToken(others)
         )
