@@ -742,3 +742,9 @@ def test_subject_and_object_after_a_verb_are_two_candidates(rules: Pipeline) -> 
     ctx = Context(doc, analysed(doc))
     support = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "بدعم")
     assert "الفصائل المعارضة" in {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, support)}
+    # after a head too: the protesters demand, the government is asked
+    doc = rules(Document("وطالب المتظاهرون الحكومة التركية بعدم إرسال قوات.", published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    demand = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "وطالب")
+    offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, demand)}
+    assert "المتظاهرون" in offered and not any("المتظاهرون الحكومة" in surface for surface in offered), offered

@@ -41,6 +41,13 @@ def party_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def qualifying_heads() -> frozenset[str]:
+    """Party heads that with the article also qualify the noun before them (``الفصائل المعارضة``):
+    the ``qualifies`` column of ``data/party_heads.tsv``."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("party_heads.tsv") if row["qualifies"] == "yes")
+
+
+@lru_cache(maxsize=1)
 def coref_words() -> dict[str, str]:
     """Words around an event word that mark a re-mention (``هذا الهجوم``): ``data/coref_words.tsv``."""
     return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("coref_words.tsv")}
@@ -392,7 +399,7 @@ class Context:
             return True
         form, prev = self.tokens[j].form, self.tokens[j - 1].form
         return (form.startswith(("ال", "وال")) and prev.startswith(("ال", "وال")) and _is_party_head(form, heads)
-                and not _is_party_head(prev, heads))
+                and form not in qualifying_heads())
 
     def _inside_entity(self, j: int) -> bool:
         """Whether token ``j`` lies inside an entity that starts before it."""
