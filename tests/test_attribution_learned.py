@@ -736,3 +736,32 @@ def test_cue_features_see_the_introducer_after_the_subject(rules: Pipeline) -> N
     assert introducer_after(ctx, expressed) == "colon@2"
     feats = cue_features(ctx, explained, None, True)
     assert "intro=comp@3" in feats and "intro=comp@3|s=بين" in feats
+
+
+def test_subject_and_object_after_a_verb_are_two_candidates(rules: Pipeline) -> None:
+    """``ودعا المفتش الأميركي الحكومة العراقية إلى …``: one noun run would offer the caller and the
+    called as one phrase (and, once it is the actor, leave no target); the run ends where a party head
+    follows a complete noun phrase, the rules' long argument is cut there, and ``إلى`` is no phrase.
+    A head that qualifies the head before it (``الفصائل المعارضة``) stays in its phrase."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import argument_candidates, event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("ودعا المفتش الأميركي الحكومة العراقية إلى اتخاذ خطوات جريئة لحماية المواقع.",
+                         published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    call = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "ودعا")
+    offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, call)}
+    assert {"المفتش الأميركي", "الحكومة العراقية"} <= offered
+    assert not any("الأميركي الحكومة" in surface for surface in offered), offered
+    assert "إلى" not in offered
+    doc = rules(Document("ويتهم النظام السوري الخوذ البيضاء بدعم الفصائل المعارضة في المناطق.", published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    support = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "بدعم")
+    assert "الفصائل المعارضة" in {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, support)}
+    # after a head too: the protesters demand, the government is asked
+    doc = rules(Document("وطالب المتظاهرون الحكومة التركية بعدم إرسال قوات.", published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    demand = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "وطالب")
+    offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, demand)}
+    assert "المتظاهرون" in offered and not any("المتظاهرون الحكومة" in surface for surface in offered), offered

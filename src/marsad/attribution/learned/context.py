@@ -43,6 +43,13 @@ def party_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def qualifying_heads() -> frozenset[str]:
+    """Party heads that with the article also qualify the noun before them (``الفصائل المعارضة``):
+    the ``qualifies`` column of ``data/party_heads.tsv``."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("party_heads.tsv") if row["qualifies"] == "yes")
+
+
+@lru_cache(maxsize=1)
 def coref_words() -> dict[str, str]:
     """Words around an event word that mark a re-mention (``هذا الهجوم``): ``data/coref_words.tsv``."""
     return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("coref_words.tsv")}
@@ -105,6 +112,14 @@ def verb_stems(form: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _is_party_head(form: str, heads: frozenset[str]) -> bool:
     return any(r in heads for r in strip_proclitics(form))
+
+
+@lru_cache(maxsize=65536)
+def _is_function_word(form: str) -> bool:
+    """A word with the article's letters that names no party: a preposition, relative pronoun or
+    time word of the phrase stops (``الى``, ``الذي``, ``اليوم``: ``lexicon().speaker_stops``)."""
+    stops = lexicon().speaker_stops
+    return form in stops or (form[:1] in "وف" and form[1:] in stops)
 
 
 @lru_cache(maxsize=65536)
@@ -187,6 +202,7 @@ class Context:
                 self.entity_spans.setdefault(span, ent.type)
         self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
+        self._entity_ends = {span[1] for span in self.entity_spans}
         self._entity_firsts = [span[0] for span in self.entity_order]
         self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
@@ -345,9 +361,15 @@ class Context:
                 if hints is not None:
                     yield i, hints
 
-    def phrases_near(self, index: int, window: int, extra: dict[Span, str]) -> list[Phrase]:
+    def phrases_near(self, index: int, window: int, extra: dict[Span, str],
+                     clause_parts: bool = False) -> list[Phrase]:
         """Entities, party descriptions and definite noun runs near token ``index`` in its sentence
-        (and, for speakers, the sentence before), plus ``extra`` spans with their origin."""
+        (and, for speakers, the sentence before), plus ``extra`` spans with their origin.
+
+        ``clause_parts`` (arguments): a noun run ends where a new noun phrase starts in it — after a
+        name (``وتتهم الشيخة حسينة | الحكومة``) and before a party head that follows a word with the
+        article (``ودعا المفتش الأميركي | الحكومة العراقية``): after a verb, subject and object stand
+        side by side, and one run would offer both parties as one candidate."""
         first, last = self.sentence_bounds(index)
         lo, hi = max(first, index - window), min(last, index + window + 1)
         found: dict[Span, Phrase] = {}
@@ -367,12 +389,14 @@ class Context:
             tok = self.tokens[i]
             is_head = tok.is_word and _is_party_head(tok.form, heads)
             starts = tok.is_word and i != index and (is_head or tok.form.startswith(("ال", "وال")))
-            if not starts:
+            if not starts or (clause_parts and _is_function_word(tok.form)):
                 i += 1
                 continue
             j = i + 1
             while (j < hi and j - i < MAX_PHRASE_TOKENS and j != index and self.tokens[j].is_word
-                   and (self.tokens[j].form.startswith("ال") or j in self._entity_starts)):
+                   and (self.tokens[j].form.startswith("ال") or j in self._entity_starts)
+                   and not (clause_parts and (self._starts_new_phrase(j, heads)
+                                              or _is_function_word(self.tokens[j].form)))):
                 j += 1
             add((i, j), "head" if is_head else "np")
             i = j
@@ -380,6 +404,35 @@ class Context:
             if span[0] != index:
                 add(span, origin)
         return list(found.values())
+
+    def first_clause_part(self, span: Span) -> Span:
+        """``span`` up to the second noun phrase in it, if any (the rules' ``الشيخة حسينة الحكومة``
+        after ``وتتهم`` names the accuser and the accused: the accuser is the first)."""
+        heads = party_heads()
+        for j in range(span[0] + 1, span[1]):
+            if self.tokens[j].form.startswith(("ال", "وال")) and self._starts_new_phrase(j, heads):
+                return span[0], j
+        return span
+
+    def _starts_new_phrase(self, j: int, heads: frozenset[str]) -> bool:
+        """Whether token ``j`` of a noun run starts a second noun phrase: a name ends right before it
+        (and ``j`` is no part of that name), or it is a party head with the article after a word with
+        the article (an adjective or a complete noun phrase, not the first term of a construct)."""
+        if j in self._entity_ends and not self._inside_entity(j):
+            return True
+        form, prev = self.tokens[j].form, self.tokens[j - 1].form
+        return (form.startswith(("ال", "وال")) and prev.startswith(("ال", "وال")) and _is_party_head(form, heads)
+                and form not in qualifying_heads())
+
+    def _inside_entity(self, j: int) -> bool:
+        """Whether token ``j`` lies inside an entity that starts before it."""
+        k = bisect.bisect_right(self._entity_firsts, j - 1) - 1
+        while k >= 0 and self.entity_order[k][0] > j - 4 * MAX_PHRASE_TOKENS:
+            first, last = self.entity_order[k]
+            if first < j < last:
+                return True
+            k -= 1
+        return False
 
 
 # -- features ----------------------------------------------------------------------

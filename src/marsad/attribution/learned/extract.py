@@ -209,7 +209,7 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
             if arg and isinstance(arg.get("start"), int):
                 span = _words_only(ctx, ctx.token_span(int(arg["start"]), int(arg["end"])))
                 if span is not None:
-                    extra[span] = f"rule-{role}"
+                    extra[ctx.first_clause_part(span)] = f"rule-{role}"
     # who speaks around the trigger: the actor of a speech act (داعيا، وانتقد) or of what a quote reports,
     # often named a sentence earlier
     trigger_at = ctx.tokens[cand.index].start
@@ -224,7 +224,8 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
             span = ctx.token_span(int(sp["start"]), int(sp["end"]))
             if span is not None:
                 extra.setdefault(span, "quote-speaker")
-    return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra), cand.index)
+    return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True),
+                        cand.index)
 
 
 EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
