@@ -685,6 +685,33 @@ def test_a_continuation_follows_only_a_believed_guess(rules: Pipeline) -> None:
     assert continued(ctx, quote, None, 0.9) is None
 
 
+def test_training_continuations_follow_the_guessed_previous_speaker(rules: Pipeline) -> None:
+    """Trained with a model's guesses (``guess``), a continuation (``وأضاف``) is offered the party the
+    guessing model chose for the quote before, as at run time, not the rules' speaker of that quote:
+    none where the model abstains, the minister where it names him."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.text import analyse
+    from marsad.train.attribution import _speaker_examples
+
+    text = "وقال الوزير إن القوات تقدمت. وأضاف أن الهجوم فشل."
+    gold = [{"cue": [text.index("وقال"), text.index("وقال") + 4],
+             "speaker": [text.index("الوزير"), text.index("الوزير") + 6]},
+            {"cue": [text.index("وأضاف"), text.index("وأضاف") + 5],
+             "speaker": [text.index("الوزير"), text.index("الوزير") + 6]}]
+
+    def continuation(guess: ChoiceModel | None) -> list[list[str]]:
+        doc = rules(Document(text, published="2019-12-12"))
+        assert [q.cue["text"] for q in doc.quotes] == ["وقال", "وأضاف"]
+        assert doc.quotes[0].speaker is not None  # the rules name the minister
+        out = Examples()
+        _speaker_examples(Context(doc, analyse(doc)), gold, out, guess=guess)
+        return [feats for feats, _ in out.speaker[1].candidates if "src=previous-speaker" in feats]
+
+    assert continuation(None)  # the rules' speaker of the quote before
+    assert not continuation(ChoiceModel({"NONE": 10.0}))  # the guessing model abstains: nobody to follow
+    assert continuation(ChoiceModel({"right-after-cue": 10.0}))  # it names the minister right after وقال
+
+
 def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None:
     """An inflected reporting verb shares the weights of its stem (``يذكرون`` → ``vs=ذكر``); a rules'
     quote is described by what the rules made of it (a speaker, quotation marks, its length)."""
