@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -700,6 +701,57 @@ def test_a_continuation_follows_only_a_believed_guess(rules: Pipeline) -> None:
     assert kept is not None and kept.speaker == {"start": text.index("الوزير"), "end": text.index("الوزير") + 6}
     assert continued(ctx, quote, phrase, GUESS_FLOOR - 0.01) is None
     assert continued(ctx, quote, None, 0.9) is None
+
+
+def test_training_continuations_follow_the_guessed_previous_speaker(rules: Pipeline) -> None:
+    """Trained with a model's guesses (``guess``), a continuation (``وأضاف``) is offered the party the
+    guessing model chose for the quote before, as at run time, not the rules' speaker of that quote:
+    none where the model abstains, the minister where it names him."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.text import analyse
+    from marsad.train.attribution import _speaker_examples
+
+    text = "وقال الوزير إن القوات تقدمت. وأضاف أن الهجوم فشل."
+    gold = [{"cue": [text.index("وقال"), text.index("وقال") + 4],
+             "speaker": [text.index("الوزير"), text.index("الوزير") + 6]},
+            {"cue": [text.index("وأضاف"), text.index("وأضاف") + 5],
+             "speaker": [text.index("الوزير"), text.index("الوزير") + 6]}]
+
+    def continuation(guess: ChoiceModel | None) -> list[list[str]]:
+        doc = rules(Document(text, published="2019-12-12"))
+        assert [q.cue["text"] for q in doc.quotes] == ["وقال", "وأضاف"]
+        assert doc.quotes[0].speaker is not None  # the rules name the minister
+        out = Examples()
+        _speaker_examples(Context(doc, analyse(doc)), gold, out, guess=guess)
+        return [feats for feats, _ in out.speaker[1].candidates if "src=previous-speaker" in feats]
+
+    assert continuation(None)  # the rules' speaker of the quote before
+    assert not continuation(ChoiceModel({"NONE": 10.0}))  # the guessing model abstains: nobody to follow
+    assert continuation(ChoiceModel({"right-after-cue": 10.0}))  # it names the minister right after وقال
+
+
+def test_speaker_groups_rebuilt_by_folds_keep_their_quotes_and_gold(rules: Pipeline) -> None:
+    """The groups rebuilt with guessed previous speakers are the same quotes with the same gold
+    (one group per quote, the right party still right), in the articles' order."""
+    from marsad.train.attribution import speaker_groups_by_guess
+
+    texts = ["وقال الوزير إن القوات تقدمت. وأضاف أن الهجوم فشل.",
+             "وقال السفير إن المحادثات انتهت. وأضاف أن الوفد غادر."]
+    documents = []
+    for text in texts:
+        speaker = text.split()[1]
+        gold = {"quotes": [{"cue": [text.index(cue), text.index(cue) + len(cue)],
+                            "speaker": [text.index(speaker), text.index(speaker) + len(speaker)]}
+                           for cue in ("وقال", "وأضاف")]}
+        documents.append((_article(text), gold, rules(Document(text, published="2019-12-12"))))
+    plain = Examples()
+    for article, gold, doc in documents:
+        examples_from_article(article, gold, deepcopy(doc), plain)
+    rebuilt = speaker_groups_by_guess(documents, c=1.0, folds=2)
+    assert len(rebuilt) == len(plain.speaker) == 4
+    assert [g.has_gold for g in rebuilt] == [g.has_gold for g in plain.speaker] == [True] * 4
+    # the first quote of each article has no previous speaker: nothing to guess, the same group
+    assert rebuilt[0].candidates == plain.speaker[0].candidates
 
 
 def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None:

@@ -47,6 +47,7 @@ def train_attribution(
         cue_vocabulary_of,
         gold_articles,
         save,
+        speaker_groups_by_guess,
         speaker_threshold,
         train,
         vocabulary_of,
@@ -63,11 +64,13 @@ def train_attribution(
         fail(f"no annotated train article in corpora {corpora!r}{hint}")
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
-    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary)
+    train_documents: list[Any] = []
+    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents)
     dev_documents: list[Any] = []
     dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary, dev_documents)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,
-                   argument_wrong_cost=argument_wrong_cost)
+                   argument_wrong_cost=argument_wrong_cost,
+                   speaker_groups=speaker_groups_by_guess(train_documents, c))
     # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
     models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),

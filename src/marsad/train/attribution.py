@@ -59,6 +59,7 @@ from marsad.attribution.learned.extract import (
     quote_for_cue,
     rule_cue_rows,
     speaker_candidates,
+    speaker_choice,
     speaker_names,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
@@ -197,13 +198,17 @@ def _coref_examples(ctx: Context, found: Sequence[tuple[int, str, int]], out: Ex
 
 
 def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: Examples,
-                      models: AttributionModels | None = None) -> None:
+                      models: AttributionModels | None = None, guess: ChoiceModel | None = None) -> None:
     """Speaker choices for the rules' quotes, and for the gold quotes whose cue the rules missed
     (built as the cue model's quotes are at run time, so the model learns those without a rule guess).
 
     With ``models``: the quotes the system makes at run time (the rules' quotes the cue model keeps and
     those it adds), also those gold does not have (``فحسب``), whose right speaker is none — what the
-    speaker threshold is chosen on, so that it weighs the speakers given to non-quotes too."""
+    speaker threshold is chosen on, so that it weighs the speakers given to non-quotes too.
+
+    With ``guess`` (a speaker model fitted on other articles): the training examples, but the previous
+    speaker a continuation (``وأضاف``) may follow is that model's best guess, as at run time, instead
+    of the rules' speaker of the quote before."""
     beliefs: dict[int, float] = {}
     if models is not None:
         beliefs = add_quotes(ctx.doc, ctx, models)
@@ -234,7 +239,10 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         if models is not None:  # the previous speaker is the model's best guess, as at run time
             best, p = choose_speaker(ctx, models, quote, previous, belief)
             previous = continued(ctx, quote, best, p) or previous
-        elif models is None and quote.speaker:
+        elif guess is not None:
+            best, p = speaker_choice(ctx, guess, quote, previous)
+            previous = continued(ctx, quote, best, p) or previous
+        elif quote.speaker:
             previous = quote
         if g is None and models is None:
             continue
@@ -242,6 +250,35 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         missed = (gspan is not None and not any(y for _, y in rows)) or models is not None
         out.speaker.append(Group(rows, none, missed, [(ph.first, ph.last) for ph in phrases], belief,
                                  names=speaker_names(ctx, phrases)))
+
+
+SPEAKER_FOLDS = 4  # folds of the train articles: each one's previous speakers are guessed by a model of the others
+
+
+def speaker_groups_by_guess(documents: Sequence[tuple[Article, dict[str, Any], Document]], c: float,
+                            folds: int = SPEAKER_FOLDS) -> list[Group]:
+    """The speaker training groups rebuilt with the previous speaker guessed as at run time.
+
+    A continuation (``وأضاف``, ``مشيرا``) follows the model's best guess for the quote before, not the
+    rules' speaker; trained on the rules' one, the model learns how far to trust a different
+    candidate. Each article's guesses come from a model fitted on the other folds (a model guessing on
+    its own training articles would be right more often than at run time)."""
+    first: list[list[Group]] = []
+    for _, gold, doc in documents:
+        out = Examples()
+        copy = deepcopy(doc)
+        _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out)
+        first.append(out.speaker)
+    rebuilt: list[list[Group]] = [[] for _ in documents]
+    for k in range(folds):
+        guess = fit_choice([g for i, groups in enumerate(first) if i % folds != k for g in groups], c)
+        for i in range(k, len(documents), folds):
+            _, gold, doc = documents[i]
+            out = Examples()
+            copy = deepcopy(doc)
+            _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out, guess=guess)
+            rebuilt[i] = out.speaker
+    return [group for groups in rebuilt for group in groups]
 
 
 def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],
@@ -514,9 +551,10 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
-          argument_wrong_cost: float = 0.5) -> AttributionModels:
+          argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
-    wrong phrase is than none when the abstention thresholds are chosen on dev."""
+    wrong phrase is than none when the abstention thresholds are chosen on dev. ``speaker_groups``:
+    the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`)."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
     argument.threshold = best_threshold_choice(argument, dev.argument, argument_wrong_cost, ARGUMENT_TIE)
@@ -525,7 +563,7 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
                                                    argument_wrong_cost, ARGUMENT_TIE)
                        for role in ROLES}
     status = fit_multiclass(train.status, c)
-    speaker = fit_choice(train.speaker, c)
+    speaker = fit_choice(train.speaker if speaker_groups is None else speaker_groups, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
     cue = fit_binary([*train.cue, *train.cue_rules], c)

@@ -555,10 +555,17 @@ def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previo
     probability of the party it names (:func:`pooled_choice`) times the cue model's ``belief`` that the
     quote is a statement at all (a speaker given to a non-quote is as wrong as a wrong speaker). The
     caller applies the threshold."""
+    return speaker_choice(ctx, models.speaker, quote, previous, belief)
+
+
+def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Quote | None,
+                   belief: float = 1.0) -> tuple[Phrase | None, float]:
+    """:func:`choose_speaker` with a given speaker model (training guesses the previous speaker with
+    a model fitted on other articles)."""
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    index, p = pooled_choice(models.speaker,
+    index, p = pooled_choice(speaker,
                              [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
                               for ph in phrases],
                              speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
