@@ -59,6 +59,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[lis
     cuts = {i + 1 for i, word in enumerate(words) if word in SENTENCE_END}
     cuts.update(i + 1 for i, separator in enumerate(separators) if "\n" in separator)
     cuts.add(len(tokens))
+    del parts, bounds, words, separators  # a long document's pieces are not held while the sentences are read
     first = 0
     for cut in sorted(cuts):
         while cut - first > MAX_SENTENCE_TOKENS:
