@@ -204,3 +204,68 @@ def test_previous_word_found_from_the_right_is_the_forward_searchs() -> None:
         assert _previous_word(text, len(text)) == reference(text, len(text)), repr(text)
     assert _previous_word("قصفت الطائرات مدينةَ حلب", 20) == "مدينه"
     assert _previous_word("ab \u064e", 4) == "ab"  # marks alone after the space belong to no word
+
+
+def _token_texts() -> list[str]:
+    """Real text (the seed article) and random strings of words, digits, marks, joiners and punctuation."""
+    import random
+
+    seed = (Path(__file__).parents[1] / "src/marsad/samples/seed-aleppo-2019-12-12.txt").read_text(encoding="utf-8")
+    pieces = [*"كتب ابو", "ab", "12", ".", "3.5", ",", ":", "!", "?", "؟", "…", "\n", "\n\n", " ", "\t", "«", "»",
+              "\u064e", "\u0640", "\u200c", "\u200d", "٣", "\u00a0", "-"]
+    rng = random.Random(23)
+    texts = ["", " ", "\n", "كلمة", seed, " ".join(["كلمة"] * 300), "كلمة " * 119 + ". " + "x " * 250]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(40))) for _ in range(5_000)]
+    return texts
+
+
+def test_word_tokens_from_one_split_are_finditers() -> None:
+    from marsad.text.tokenize import WORD_RE, Token, tokens
+
+    for text in _token_texts():
+        got = list(tokens(text))
+        assert got == [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)], repr(text)
+        assert all(type(tok) is Token and text[tok.start : tok.end] == tok.text for tok in got)
+
+
+def test_ner_sentences_from_one_split_are_the_line_by_line_loops() -> None:
+    from marsad.ner.tokens import MAX_SENTENCE_TOKENS, SENTENCE_END, TOKEN_RE, Tok, sentences
+
+    def reference(text: str, start: int, stop: int) -> list[list[tuple[int, int, str]]]:
+        out: list[list[tuple[int, int, str]]] = []
+        line_start = start
+        while line_start < stop:
+            line_end = text.find("\n", line_start, stop)
+            line_end = stop if line_end < 0 else line_end
+            current: list[tuple[int, int, str]] = []
+            for match in TOKEN_RE.finditer(text, line_start, line_end):
+                current.append((match.start(), match.end(), match.group()))
+                if match.group() in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
+                    out.append(current)
+                    current = []
+            if current:
+                out.append(current)
+            line_start = line_end + 1
+        return out
+
+    for text in _token_texts():
+        windows = [(0, len(text)), (len(text) // 3, len(text) // 2), (2, max(2, len(text) - 1))]
+        for start, stop in windows:
+            got = list(sentences(text, start, stop) if (start, stop) != (0, len(text)) else sentences(text))
+            assert got == reference(text, start, stop), (repr(text), start, stop)
+            assert all(type(tok) is Tok for sent in got for tok in sent)
+    long = list(sentences("كلمة " * 250))
+    assert [len(s) for s in long] == [120, 120, 10]
+
+
+def test_word_pair_table_finds_exactly_the_pair_attributes() -> None:
+    from marsad.ner.features import _pair_table
+
+    ids = {"-1w|stem=ا|ب": 0, "-1w|stem=ا|ب|ج": 1, "-1w|stem=x||y": 2, "stem|+1w=ا|ب": 3, "w=ا": 4}
+    table = _pair_table(ids, "-1w|stem=")
+    lefts = ["ا", "ا|ب", "x", "x|", "ب", ""]
+    rights = ["ب", "ج", "ب|ج", "|y", "y", "ا"]
+    for left in lefts:
+        for right in rights:
+            expected = ids.get("-1w|stem=" + left + "|" + right)
+            assert table.get(left, {}).get(right) == expected, (left, right)

@@ -84,14 +84,18 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
     longest = max(map(len, kind_of))
     starts = {name[0] for name in kind_of}
     cached = readings.known.get
+    # Most words start no known name under any reading: each distinct word is asked once, and the
+    # tokens are walked only at the words that may.
+    may_start = {
+        word for word in set().union(*words_of) if not starts.isdisjoint(cached(word) or readings(word))
+    }
     for words, tags in zip(words_of, out, strict=True):
-        i, n = 0, len(words)
-        while i < n:
-            # Most tokens start no known name under any reading: one cached lookup each.
-            if tags[i] == "O" and not starts.isdisjoint(cached(words[i]) or readings(words[i])):
-                i += _spread_at(words, tags, i, kind_of, longest)
-            else:
-                i += 1
+        if may_start.isdisjoint(words):
+            continue
+        free = 0  # the first token not inside a name spread already
+        for i in [i for i, word in enumerate(words) if word in may_start]:
+            if i >= free and tags[i] == "O":
+                free = i + _spread_at(words, tags, i, kind_of, longest)
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -62,6 +63,9 @@ def clitic_forms(key: str) -> Iterable[tuple[str, int]]:
             yield prefix + key[1:], len(prefix)
 
 
+_one_more = (1).__add__
+
+
 class DictionaryMatcher:
     """One automaton over entity names and roles."""
 
@@ -87,11 +91,8 @@ class DictionaryMatcher:
         """All matches in a sentence given as normalised token strings (overlaps included)."""
         if self._empty or not words:
             return []
-        starts: dict[int, int] = {}
-        pos = 1
-        for index, word in enumerate(words):
-            starts[pos] = index
-            pos += len(word) + 1
+        # Where each word starts in the stream (" w0 w1 … "): 1, then one past each word and its space.
+        starts = dict(zip(accumulate(map(_one_more, map(len, words)), initial=1), range(len(words)), strict=False))
         stream = " " + " ".join(words) + " "
         found: list[Hit] = []
         for end, (length, size, skip, value) in self._automaton.iter(stream):

@@ -173,21 +173,21 @@ WIDTH = 35
 MAX_CACHED_WORDS = 1 << 17
 
 
-def _pair_word_candidates(attribute_ids: dict[str, int], prefix: str) -> frozenset[str]:
-    """Every string that may be the left part of a ``prefix + left + "|" + right`` attribute.
+def _pair_table(attribute_ids: dict[str, int], prefix: str) -> dict[str, dict[str, int]]:
+    """The model's ``prefix + left + "|" + right`` attributes as ``{left: {right: id}}``.
 
-    A word may itself hold ``|``, so every split point is kept: a superset is safe (a candidate's
-    pair is looked up in full), a missing left part would lose a feature.
+    A word may itself hold ``|``, so every split point is kept: ``(left, right)`` is found exactly
+    when ``prefix + left + "|" + right`` is an attribute, without building that string per token.
     """
-    lefts: set[str] = set()
-    for name in attribute_ids:
+    table: dict[str, dict[str, int]] = {}
+    for name, ident in attribute_ids.items():
         if name.startswith(prefix):
             rest = name[len(prefix) :]
             bar = rest.find("|")
             while bar >= 0:
-                lefts.add(rest[:bar])
+                table.setdefault(rest[:bar], {})[rest[bar + 1 :]] = ident
                 bar = rest.find("|", bar + 1)
-    return frozenset(lefts)
+    return table
 
 
 class AttributeColumns:
@@ -207,9 +207,9 @@ class AttributeColumns:
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
         self._table = np.full((1024, _TABLE_WIDTH), null, dtype=np.int32)
-        # Words that may start a word-pair attribute the model knows: only their pairs are looked up.
-        self._pair_words = _pair_word_candidates(attribute_ids, _PAIR_PREV)
-        self._pair_stems = _pair_word_candidates(attribute_ids, _PAIR_NEXT)
+        # The word-pair attributes by their left part: only words and stems that start one are looked up.
+        self._pair_words = _pair_table(attribute_ids, _PAIR_PREV)
+        self._pair_stems = _pair_table(attribute_ids, _PAIR_NEXT)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -261,10 +261,11 @@ class AttributeColumns:
             if not n:
                 continue
             lengths.append(n)
-            sentence_slots = [known(word, -1) for word in words]
-            if -1 in sentence_slots:  # words seen for the first time get their table row
-                sentence_slots = [slot_of(word) for word in words]
-            slots.extend(sentence_slots)
+            sentence_slots = list(map(known, words))
+            if None in sentence_slots:  # words seen for the first time get their table row
+                slots.extend([slot_of(word) for word in words])
+            else:
+                slots.extend(sentence_slots)  # type: ignore[arg-type]  # no None: checked above
             flat_words.extend(words)
             found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
             if found:
@@ -308,7 +309,7 @@ class AttributeColumns:
         out[prev, 21] = gaz_next[prev - 1]
         out[prev, 22] = role_next[prev - 1]
         pairs = prev[table[prev - 1, _PAIR_WORD] != 0]  # "-1w|stem=": the previous word and this stem
-        out[pairs, 23] = self._pair_ids(_PAIR_PREV, [words[i - 1] for i in pairs], self._stems_of(slots[pairs]))
+        out[pairs, 23] = self._pair_ids(self._pair_words, [words[i - 1] for i in pairs], self._stems_of(slots[pairs]))
         out[prev, 24] = table[prev - 1, _PREV_CUE]
         prev2 = np.flatnonzero(position > 1)
         out[prev2, 25] = table[prev2 - 2, _MINUS2]
@@ -318,7 +319,7 @@ class AttributeColumns:
         out[nxt, 28:32] = table[nxt + 1, _AFTER]
         out[nxt, 32] = gaz_prev[nxt + 1]
         pairs = nxt[table[nxt, _PAIR_STEM] != 0]  # "stem|+1w=": this stem and the next word
-        out[pairs, 33] = self._pair_ids(_PAIR_NEXT, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
+        out[pairs, 33] = self._pair_ids(self._pair_stems, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
         nxt2 = np.flatnonzero(remaining > 1)
         out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
         return out
@@ -327,6 +328,7 @@ class AttributeColumns:
         stems = self._stems
         return [stems[slot] for slot in slots.tolist()]
 
-    def _pair_ids(self, prefix: str, lefts: list[str], rights: list[str]) -> list[int]:
-        get, null = self._ids.get, self._null
-        return [get(prefix + left + "|" + right, null) for left, right in zip(lefts, rights, strict=True)]
+    def _pair_ids(self, table: dict[str, dict[str, int]], lefts: list[str], rights: list[str]) -> list[int]:
+        """The ids of the pairs (every left part is a key of ``table``: the word table's flag said so)."""
+        null = self._null
+        return [table[left].get(right, null) for left, right in zip(lefts, rights, strict=True)]

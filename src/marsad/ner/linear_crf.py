@@ -111,8 +111,11 @@ class LinearChainCrf:
         attributes in order; :attr:`null` cells add an exact 0.0.
         """
         scores = np.zeros((columns.shape[0], len(self.labels)), dtype=np.float64)
-        for k in range(columns.shape[1]):
-            scores += self.state[columns[:, k]]
+        take = self.state.take
+        # One contiguous row of ids per column: ``take`` gathers it faster than a strided column
+        # indexes, and the sums are the same, in the same order.
+        for ids in np.ascontiguousarray(columns.T):
+            scores += take(ids, axis=0)
         return scores
 
     def viterbi(self, emissions: NDArray[np.float64]) -> list[int]:

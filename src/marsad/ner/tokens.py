@@ -9,6 +9,7 @@ part of a word or number is a token of its own.  Sentences end at ``.``, ``!``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
@@ -34,21 +35,35 @@ def tokenize(text: str) -> list[str]:
     return [m.group() for m in TOKEN_RE.finditer(text)]
 
 
+# The same tokens as separators of a split: ``split`` returns separators and tokens alternately,
+# so the offsets are running sums of the parts' lengths, with no match object per token.
+_TOKEN_SPLIT_RE = regex.compile("(" + TOKEN_RE.pattern + ")")
+_new_tuple = tuple.__new__
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[list[Tok]]:
-    """Sentences of ``text[start:end]`` as lists of tokens with offsets into ``text``."""
+    """Sentences of ``text[start:end]`` as lists of tokens with offsets into ``text``.
+
+    A sentence ends after a sentence-final mark, at a line break, and after
+    MAX_SENTENCE_TOKENS tokens (counted afresh after each cut).
+    """
     stop = len(text) if end is None else end
-    line_start = start
-    while line_start < stop:
-        line_end = text.find("\n", line_start, stop)
-        if line_end < 0:
-            line_end = stop
-        current: list[Tok] = []
-        for match in TOKEN_RE.finditer(text, line_start, line_end):
-            word = match.group()
-            current.append(Tok(match.start(), match.end(), word))
-            if word in SENTENCE_END or len(current) >= MAX_SENTENCE_TOKENS:
-                yield current
-                current = []
-        if current:
-            yield current
-        line_start = line_end + 1
+    window = text if start == 0 and stop == len(text) else text[start:stop]
+    parts = _TOKEN_SPLIT_RE.split(window)  # separator, token, separator, …, separator
+    if len(parts) < 2:
+        return
+    bounds = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    separators = parts[2:-1:2]  # the separator before each token but the first
+    tokens = list(map(_new_tuple, repeat(Tok), zip(bounds[1:-1:2], bounds[2::2], words, strict=True)))
+    cuts = {i + 1 for i, word in enumerate(words) if word in SENTENCE_END}
+    cuts.update(i + 1 for i, separator in enumerate(separators) if "\n" in separator)
+    cuts.add(len(tokens))
+    del parts, bounds, words, separators  # a long document's pieces are not held while the sentences are read
+    first = 0
+    for cut in sorted(cuts):
+        while cut - first > MAX_SENTENCE_TOKENS:
+            yield tokens[first : first + MAX_SENTENCE_TOKENS]
+            first += MAX_SENTENCE_TOKENS
+        yield tokens[first:cut]
+        first = cut

@@ -118,6 +118,8 @@ class _EntityRun:
 def _dictionary_entities(sent: list[Tok], hits: list[Hit], found: list[_Found]) -> set[int]:
     """Countries and actors the dictionaries match in one sentence; returns the tokens they take."""
     taken: set[int] = set()
+    if not hits:
+        return taken
     for hit in entity_hits(hits):
         actor = hit.value
         assert isinstance(actor, Actor)
@@ -132,6 +134,8 @@ def _tagged_entities(
     run: _EntityRun,
 ) -> None:
     """The CRF's names among the tokens the dictionaries left in one sentence."""
+    if tags.count("O") == len(tags):
+        return  # most sentences: no name (reading the chunks costs more than this)
     view = doc.matching
     for kind, first, stop in sorted(chunks(tags), key=lambda c: c[1]):
         if kind not in CRF_TYPES or taken.intersection(range(first, stop)):

@@ -164,11 +164,8 @@ def index_columns(clean_text: str, title: str | None = None, *, clean: Normalise
         raw, normal, words = clean_text, clean.text, clean.words
     # Normalisation folds ة into ه; which words had ة is read from the text as written.
     marbuta = set(normalize(" ".join(_ta_marbuta_words(raw))).split())  # one translate, not one per word
-    extra: list[str] = []
-    for word in words:
-        stem_text = _stem_text(word, word in marbuta)
-        if stem_text:
-            extra.append(stem_text)
+    # Each word's stems (cached per word), without a loop step per word.
+    extra = [stem_text for stem_text in map(_stem_text, words, map(marbuta.__contains__, words)) if stem_text]
     joined = _INNER_PUNCTUATION.sub("", normal)
     if joined != normal:
         known = set(words)

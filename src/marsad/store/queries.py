@@ -131,8 +131,13 @@ def _norm_sql(value: object) -> str | None:
     return normalize(value) if isinstance(value, str) else None
 
 
+# ``json.dumps(value, ensure_ascii=False)`` builds an encoder per call (a document's quotes and events
+# are encoded one by one): one encoder with the same settings gives the same text.
+_json_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _json_encode(value)
 
 
 class Store:

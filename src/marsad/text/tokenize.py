@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 import regex
 
@@ -21,16 +23,26 @@ from marsad.resources import read_yaml
 WORD_RE = regex.compile(r"[\p{L}\p{M}\u0640]+(?:[\u200c\u200d][\p{L}\p{M}\u0640]+)*|\p{N}+(?:[.,:]\p{N}+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its [start, end) offsets (a tuple: an article makes hundreds of them, and a
+    tuple is made in C where a frozen dataclass runs ``__init__`` and ``object.__setattr__``)."""
+
     start: int
     end: int
     text: str
 
 
+# The words as separators of a split: ``split`` returns the text between words and the words
+# alternately, so the offsets are running sums of the parts' lengths, with no match object per word.
+_WORD_SPLIT_RE = regex.compile("(" + WORD_RE.pattern + ")")
+_new_tuple = tuple.__new__
+
+
 def tokens(text: str) -> Iterator[Token]:
-    for m in WORD_RE.finditer(text):
-        yield Token(m.start(), m.end(), m.group())
+    """The words of ``text`` with their offsets, in order."""
+    parts = _WORD_SPLIT_RE.split(text)  # between, word, between, …, between
+    bounds = list(accumulate(map(len, parts)))  # where each part ends
+    return map(_new_tuple, repeat(Token), zip(bounds[0:-1:2], bounds[1::2], parts[1::2], strict=True))
 
 
 @dataclass(frozen=True, slots=True)
