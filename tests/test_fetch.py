@@ -245,12 +245,38 @@ def test_timeouts_bound_slow_and_dribbling_servers(server: str) -> None:
             assert time.perf_counter() - started < 2.0
 
 
-def test_per_host_rate_limit(server: str) -> None:
+class _FakeClock:
+    """A monotonic clock that moves only when the fetcher sleeps: the politeness delay is checked
+    exactly, whatever the machine's load (a wall-clock check raced the server's reply)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+
+def test_per_host_rate_limit(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.readers.fetch as fetch_module
+
+    clock = _FakeClock()
+    monkeypatch.setattr(fetch_module, "time", clock)
     with Fetcher(ReadLimits(min_seconds_between_requests=0.3), allow_private=True) as polite:
-        polite.fetch(f"{server}/plain")  # also fetches robots.txt, 0.3 s before
-        started = time.perf_counter()
+        polite.fetch(f"{server}/plain")  # robots.txt first, then the page one turn later
+        clock.now += 0.1  # time spent elsewhere counts towards the next turn
         polite.fetch(f"{server}/plain")
-        assert time.perf_counter() - started >= 0.29
+    assert clock.sleeps == pytest.approx([0.3, 0.2])
+    with Fetcher(ReadLimits(min_seconds_between_requests=0.0), allow_private=True) as eager:
+        eager.fetch(f"{server}/plain")
+    assert clock.sleeps == pytest.approx([0.3, 0.2])  # no delay asked, none taken
 
 
 def test_read_inputs_article_url_and_text_url(server: str) -> None:
