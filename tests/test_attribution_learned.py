@@ -454,6 +454,26 @@ def test_the_first_word_of_a_name_is_that_name_not_a_party_named_before(rules: P
         "Russian Ministry of Defence", "actor:rus-mod")
 
 
+def test_trigger_features_count_the_parties_the_article_names(rules: Pipeline) -> None:
+    """An article naming known actors and persons differs, for the trigger model, from one naming none."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import event_candidates
+    from marsad.attribution.text import analysed
+
+    def article_features(text: str) -> set[str]:
+        doc = rules(Document(text, published="2019-12-12"))
+        ctx = Context(doc, analysed(doc))
+        found = {f for c in event_candidates(ctx, {}) for f in c.features if f.startswith(("art-ids=", "art-parties="))}
+        known = len({ent.id for ent in doc.entities if ent.id})
+        assert f"art-ids={known}" in found
+        return found
+
+    political = article_features("قصفت قوات النظام السوري مواقع هيئة تحرير الشام في إدلب، "
+                                 "واتهم الجيش السوري الفصائل بالهجوم.")
+    health = article_features("أكدت دراسة حديثة أن الهجوم على الدهون يبدأ بالرياضة.")
+    assert "art-ids=0" in health and "art-ids=0" not in political
+
+
 def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> None:
     """Retraining on the redistributable train split (no shared data) gives the shipped model."""
     import subprocess

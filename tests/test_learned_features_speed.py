@@ -72,6 +72,9 @@ def old_trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_typ
     definite = "ال" in clitic(tok.form)
     feats += [f"freq={bucket(total)}", f"freq={bucket(total)}|def={definite}", f"earlier={bucket(seen)}",
               f"earlier={bucket(seen)}|def={definite}"]
+    known = {ent.id for ent in ctx.doc.entities if ent.id}
+    parties = sum(1 for ent in ctx.doc.entities if ent.type in ("PERSON", "ORG"))
+    feats += [f"art-ids={bucket(len(known))}", f"art-parties={bucket(parties)}"]
     return feats
 
 

@@ -209,6 +209,7 @@ class Context:
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
+        self._article_parties: list[str] | None = None  # see article_parties
         self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
         self._issuers: IssuerFinder | None = None
 
@@ -311,6 +312,15 @@ class Context:
             self._stem_positions = positions
         found = self._stem_positions.get(bare(self.tokens[index].form), [])
         return bisect.bisect_left(found, index), len(found)
+
+    def article_parties(self) -> list[str]:
+        """How many known actors (entities with an actor id) and how many persons and organisations
+        the article names, bucketed."""
+        if self._article_parties is None:
+            known = {ent.id for ent in self.doc.entities if ent.id}
+            parties = sum(1 for ent in self.doc.entities if ent.type in ("PERSON", "ORG"))
+            self._article_parties = [f"art-ids={bucket(len(known))}", f"art-parties={bucket(parties)}"]
+        return self._article_parties
 
     def between_flags(self, lo: int, hi: int) -> int:
         """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
@@ -474,6 +484,9 @@ def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: s
     seen, total = ctx.stem_counts(index)
     freq, earlier, definite = f"freq={bucket(total)}", f"earlier={bucket(seen)}", word.definite
     feats += [freq, f"{freq}|def={definite}", earlier, f"{earlier}|def={definite}"]
+    # how many parties the whole article names: one that names no known actor and few persons or
+    # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
+    feats += ctx.article_parties()
     return feats
 
 
