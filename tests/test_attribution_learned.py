@@ -523,6 +523,13 @@ def test_learned_extraction_on_the_seed(seed_text: str) -> None:
         if quote.speaker is not None:
             assert 0 < quote.speaker["confidence"] <= 1
             assert doc.text[quote.speaker["start"]:quote.speaker["end"]] == quote.speaker["text"]
+    # a claim inside a quote is never left without the quote's chain, even where the model held the
+    # quote's speaker back (``وأضاف البيان: … بالتعاون مع`` still comes via RT)
+    claimed_in_quotes = [(ev, quote) for ev in doc.events for quote in doc.quotes
+                         if ev.status != "asserted" and quote.content and quote.chain
+                         and quote.content["start"] <= ev.trigger["start"] < quote.content["end"]]
+    assert claimed_in_quotes
+    assert all(ev.chain and ev.chain[-1] == quote.chain[-1] for ev, quote in claimed_in_quotes)
 
 
 def test_cue_model_adds_a_quote_the_rules_miss(rules: Pipeline) -> None:

@@ -663,11 +663,25 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
         if status == "asserted":  # the outlet says so: no party to attribute it to
             event.source = None
             event.chain = []
+        elif not event.chain:
+            _chain_from_quote(ctx, event)
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
     doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
     for k, event in enumerate(doc.events, start=1):
         event.id = f"e{k}"
+
+
+def _chain_from_quote(ctx: Context, event: Event) -> None:
+    """A claim inside a quote is the quote's: its speaker (when one was given) and its chain, as the
+    quotes were decided (a rules' event inside a quote whose speaker the model held back still has
+    the relay, ``وفق موقع RT``, that the outlet names)."""
+    quote = ctx.covering_quote(int(event.trigger["start"]))
+    if quote is None or not quote.chain:
+        return
+    if quote.speaker:
+        event.source = {k: v for k, v in quote.speaker.items() if k in ("text", "canonical", "start", "end")}
+    event.chain = list(quote.chain)
 
 
 def decide_status(models: AttributionModels, features: list[str], event: Event) -> str:
