@@ -52,3 +52,12 @@ def test_a_definite_report_refers_back_to_the_one_issued_earlier(pipeline: Pipel
 def test_the_medium_a_statement_was_given_to_is_not_its_issuer(pipeline: Pipeline) -> None:
     doc = run(pipeline, "وفي تصريحات للتلفزيون الرسمي أمس أكد الوزير أن الحكومة سترد.")
     assert all("التلفزيون" not in name for q in doc.quotes for name in q.chain)
+
+
+def test_a_statement_named_after_its_issuer_does_not_follow_itself(pipeline: Pipeline) -> None:
+    """``بيان عبد العاطي``: the name opening at the statement noun is read as the statement's own
+    issuer; following it must stop there (it once recursed until Python's limit and lost the
+    article's quotes)."""
+    doc = run(pipeline, "وأشار بيان عبد العاطي إلى «أهمية الدور الذي لعبته دول جوار ليبيا».")
+    said = quote(doc, "وأشار")
+    assert said.content is not None and "أهمية الدور" in said.content["text"]

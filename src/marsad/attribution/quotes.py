@@ -95,14 +95,15 @@ class QuoteFinder:
         self.media: list[tuple[int, str]] = []  # (sentence, medium name)
 
     # -- speakers --------------------------------------------------------------
-    def speaker_of(self, ph: Phrase, gender: str | None = None) -> Speaker:
+    def speaker_of(self, ph: Phrase, gender: str | None = None, seen: frozenset[int] = frozenset()) -> Speaker:
         head = strip_proclitics(self.at.tokens[ph.first].form)
         if any(h in self.lex.statement_nouns for h in head):
             # a statement speaks for its issuer: the one it names (بيان صادر عن X, تقرير منظمة X), the
-            # one an earlier mention of it named (وأضاف البيان), else the last author a frame named
+            # one an earlier mention of it named (وأضاف البيان), else the last author a frame named;
+            # ``seen``: statements already followed (a statement whose issuer leads back to itself)
             issuer = self.issuers.issuer(ph.first)
-            if issuer is not None:
-                self.author = self.speaker_of(issuer)
+            if issuer is not None and issuer.first not in seen and issuer.first != ph.first:
+                self.author = self.speaker_of(issuer, None, seen | {ph.first})
                 self.author.name = self.issuers.name(issuer)
             if self.author is not None:
                 record = self.pf.record(ph)
