@@ -6,6 +6,8 @@ guide's chains follow (a publishing verb, ``صادر عن``, ``لـ``, an earlie
 
 from __future__ import annotations
 
+import pytest
+
 from marsad.document import Document, Quote
 from marsad.pipeline import Pipeline
 
@@ -30,23 +32,21 @@ def test_an_accusing_report_stands_for_its_publisher(pipeline: Pipeline) -> None
     assert attacks[0].chain[:1] == ["لجنة التحقيق"]  # the party that claims it
 
 
-def test_a_statement_issued_by_a_body_speaks_for_it(pipeline: Pipeline) -> None:
-    doc = run(pipeline, "وأفاد بيان صادر عن قيادة الشرطة أن قوات الأمن اعتقلت ثلاثة مسلحين.")
-    said = quote(doc, "وأفاد")
-    assert said.speaker is not None and said.speaker["text"] == "بيان"
-    assert said.chain[:1] == ["قيادة الشرطة"]
-
-
-def test_a_statement_of_lam_names_its_issuer_without_the_preposition(pipeline: Pipeline) -> None:
-    doc = run(pipeline, "وذكر بيان للجيش أن قواته قتلت مسلحين في اشتباك.")
-    assert quote(doc, "وذكر").chain[:1] == ["الجيش"]
-
-
-def test_a_definite_report_refers_back_to_the_one_issued_earlier(pipeline: Pipeline) -> None:
-    doc = run(pipeline, "وأصدرت منظمة الرقابة تقريرا عن الحرب. وقال التقرير إن القصف استهدف المدنيين.")
-    said = quote(doc, "وقال")
-    assert said.speaker is not None and said.speaker["text"] == "التقرير"
-    assert said.chain[:1] == ["منظمة الرقابة"]
+@pytest.mark.parametrize(("text", "cue", "speaker", "issuer"), [
+    # a statement issued by a body speaks for it
+    ("وأفاد بيان صادر عن قيادة الشرطة أن قوات الأمن اعتقلت ثلاثة مسلحين.", "وأفاد", "بيان", "قيادة الشرطة"),
+    # a statement "of" (لـ) names its issuer without the preposition
+    ("وذكر بيان للجيش أن قواته قتلت مسلحين في اشتباك.", "وذكر", None, "الجيش"),
+    # a definite report refers back to the one issued earlier
+    ("وأصدرت منظمة الرقابة تقريرا عن الحرب. وقال التقرير إن القصف استهدف المدنيين.", "وقال", "التقرير",
+     "منظمة الرقابة"),
+])
+def test_a_statement_speaks_for_its_issuer(pipeline: Pipeline, text: str, cue: str, speaker: str | None,
+                                           issuer: str) -> None:
+    said = quote(run(pipeline, text), cue)
+    if speaker is not None:
+        assert said.speaker is not None and said.speaker["text"] == speaker
+    assert said.chain[:1] == [issuer]
 
 
 def test_the_medium_a_statement_was_given_to_is_not_its_issuer(pipeline: Pipeline) -> None:

@@ -16,15 +16,14 @@ Prints one line per corpus: articles, mention P / R / F1, located right, false c
 from __future__ import annotations
 
 import argparse
-import copy
 from pathlib import Path
 
 from marsad.cli.train_common import open_gold_corpus
-from marsad.evaluate.places import GoldPlaceScores, score_gold_places
+from marsad.evaluate.places import GoldPlaceScores
 from marsad.geo.scorer import default_scorer, read_scorer
 from marsad.pipeline import Pipeline
 from marsad.stages.places import PlaceStage
-from marsad.train.places import OPEN_CORPORA, Prepared, cross_validated, prepare
+from marsad.train.places import OPEN_CORPORA, cross_validated, prepare, score_places
 
 
 def _line(name: str, scores: GoldPlaceScores) -> str:
@@ -32,18 +31,6 @@ def _line(name: str, scores: GoldPlaceScores) -> str:
     return (f"{name:24s} {scores.articles:4d} articles  P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}  "
             f"located {located.right}/{located.total} = {located.value:.3f}  "
             f"false city-level {city.right}/{city.total} = {city.value:.3f}")
-
-
-def _score(items: list[Prepared], stage: PlaceStage, details: list[str]) -> dict[str, GoldPlaceScores]:
-    out = {"all": GoldPlaceScores()}
-    for item in items:
-        doc = copy.deepcopy(item.doc)
-        stage(doc)
-        scores = GoldPlaceScores()
-        score_gold_places(item.article, item.gold, doc, scores, details)
-        out["all"].add(scores)
-        out.setdefault(item.article.corpus, GoldPlaceScores()).add(scores)
-    return out
 
 
 def main() -> None:
@@ -69,14 +56,14 @@ def main() -> None:
     folds = cross_validated(learned_from, scorer, float(c.get("place", 0.1)), float(c.get("which", 1.0)),
                             details=details)
     stage = PlaceStage(scorer=scorer)
-    others = _score(held_out, stage, details)
+    others = score_places(held_out, stage, details)
     train_all = GoldPlaceScores()
     train_all.add(folds["all"])
     train_all.add(others["all"])
     lines = [f"train, cross-validated ({', '.join(sorted(OPEN_CORPORA))}) and held out (the others):"]
     lines += [_line(name, s) for name, s in sorted({**folds, **others, "all": train_all}.items())]
     lines.append("dev, shipped scorer:")
-    lines += [_line(name, s) for name, s in sorted(_score(dev, stage, details).items())]
+    lines += [_line(name, s) for name, s in sorted(score_places(dev, stage, details).items())]
     print("\n".join(errors + lines))
     if args.details:
         args.details.write_text("\n".join(details) + "\n", "utf-8")

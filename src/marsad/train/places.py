@@ -260,12 +260,20 @@ def cross_validated(articles: Sequence[Prepared], template: PlaceScorer, c_place
         stage = PlaceStage(rules_stage.gaz, PlaceScorer(
             Logistic(place.weights, place.bias, template.place.threshold),
             Logistic(which.weights, which.bias, template.which.threshold), template.add_threshold))
-        for i in sorted(held):
-            item = articles[i]
-            doc = copy.deepcopy(item.doc)
-            stage(doc)
-            scores = GoldPlaceScores()
-            score_gold_places(item.article, item.gold, doc, scores, notes)
-            by_corpus["all"].add(scores)
-            by_corpus.setdefault(item.article.corpus, GoldPlaceScores()).add(scores)
+        score_places([articles[i] for i in sorted(held)], stage, notes, by_corpus)
     return by_corpus
+
+
+def score_places(items: Sequence[Prepared], stage: PlaceStage, details: list[str],
+                 by_corpus: dict[str, GoldPlaceScores] | None = None) -> dict[str, GoldPlaceScores]:
+    """``stage`` run on a copy of each prepared article and scored against its gold, added into
+    ``by_corpus`` (by corpus and ``all``; a new table when None), which is returned."""
+    out = by_corpus if by_corpus is not None else {"all": GoldPlaceScores()}
+    for item in items:
+        doc = copy.deepcopy(item.doc)
+        stage(doc)
+        scores = GoldPlaceScores()
+        score_gold_places(item.article, item.gold, doc, scores, details)
+        out["all"].add(scores)
+        out.setdefault(item.article.corpus, GoldPlaceScores()).add(scores)
+    return out
