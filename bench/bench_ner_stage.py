@@ -10,6 +10,11 @@ span and type.
 
     python bench/bench_ner_stage.py                       # ANERcorp held-out tail and AQMAR dev
     python bench/bench_ner_stage.py --group 1              # sentence by sentence (no consistency)
+    python bench/bench_ner_stage.py --model both           # the default tagger and the word-class one
+
+``--model``: ``auto`` is the tagger the stage picks (the word-class model when the user
+has built the class file, ``marsad ner build-classes``), ``plain`` and ``classes`` one
+packaged model each (``classes`` needs the class file), ``both`` the two in turn.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 from marsad.document import Document
 from marsad.evaluate.ner import SCORED_TYPES, score
 from marsad.ner.conll import Sentence, read_conll, split_holdout
-from marsad.ner.crf import default_model
+from marsad.ner.crf import NerModel, default_model, packaged_model
 from marsad.stages.entities import EntityStage
 from marsad.train.ner import ANERCORP_TRAIN, AQMAR_DEV, DEFAULT_HOLDOUT
 
@@ -75,19 +80,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--group", type=int, default=20, help="sentences per pseudo-article")
+    parser.add_argument("--model", choices=("auto", "plain", "classes", "both"), default="auto")
     args = parser.parse_args()
     data = args.shared / "data"
     if not (data / ANERCORP_TRAIN).is_file():
         print(f"bench_ner_stage: {ANERCORP_TRAIN} not found under {args.shared}/data", file=sys.stderr)
         return 2
-    model = default_model()
+    chosen: dict[str, NerModel | None] = {}
+    if args.model == "auto":
+        chosen["stage"] = default_model()
+    if args.model in ("plain", "both"):
+        chosen["stage (default model)"] = packaged_model(False)
+    if args.model in ("classes", "both"):
+        chosen["stage (word-class model)"] = packaged_model(True)
+        if chosen["stage (word-class model)"] is None:
+            print("bench_ner_stage: no word-class file; build it with 'marsad ner build-classes'", file=sys.stderr)
+            return 2
+    model = next(iter(chosen.values()))
     fraction = float(model.header.get("holdout_fraction", DEFAULT_HOLDOUT)) if model else DEFAULT_HOLDOUT
     heldout = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, fraction)[1]
-    full, no_crf = EntityStage(), EntityStage()
+    no_crf = EntityStage()
     no_crf.model = None
     sets = {"ANERcorp held-out tail": heldout, "AQMAR dev": read_conll(data / AQMAR_DEV).sentences}
     for name, sentences in sets.items():
-        print(f"{name}: stage {evaluate(full, sentences, args.group)}")
+        for label, tagger in chosen.items():
+            stage = EntityStage()
+            stage.model = tagger
+            print(f"{name}: {label} {evaluate(stage, sentences, args.group)}")
         print(f"{name}: dictionaries only {evaluate(no_crf, sentences, args.group)}")
     return 0
 

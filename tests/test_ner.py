@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,24 @@ def test_split_proclitic_and_features() -> None:
     assert "role=B" in feats[1] and "role=after" in feats[2]
     assert "-1cue" in feats[6] and "cue" in feats[5]
     assert "BOS" in feats[0] and "EOS" in feats[-1]
+
+
+def test_word_classes_give_prefixes_of_one_path_and_ignore_the_proclitic() -> None:
+    from marsad.ner.features import CLASS_PREFIXES, class_features
+
+    path = "0110101111110000"
+    classes = {"بغداد": path}
+    feats = class_features("بغداد", classes)
+    assert feats == ("c4=0110", "c8=01101011", "c12=011010111111", "c=" + path)
+    assert class_features("كلمةلاتوجدابدا", classes) == ("c=none",)
+    # The class is looked up without the proclitic: وبغداد and لبغداد read as بغداد.
+    names = {"c", *(f"c{k}" for k in CLASS_PREFIXES)}
+    for written in ("وبغداد", "لبغداد"):
+        assert [f for f in sentence_features([written], classes=classes)[0] if f.split("=", 1)[0] in names] == list(
+            feats
+        )
+    # Without classes (the default model's features) there is no class feature at all.
+    assert not [f for f in sentence_features(["بغداد"])[0] if f.split("=", 1)[0] in names]
 
 
 # --- scorer -----------------------------------------------------------------------
@@ -412,3 +432,141 @@ def test_shipped_model_quality_on_shared_data(shared_dir: Path) -> None:
     heldout = evaluate_model(model, data.heldout).overall.f1
     aqmar = evaluate_model(model, read_conll(shared_dir / "data" / AQMAR_DEV).sentences).overall.f1
     check_floors("ner", {"anercorp_heldout_f1": heldout, "aqmar_dev_f1": aqmar})
+
+
+# --- word classes (opt-in) --------------------------------------------------------------------
+
+
+@pytest.fixture()
+def class_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache directory of its own; the per-process loads are forgotten before and after."""
+    from marsad.ner.crf import packaged_model
+    from marsad.ner.word_classes import cached_classes
+
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    cached_classes.cache_clear()
+    packaged_model.cache_clear()
+    yield tmp_path
+    cached_classes.cache_clear()
+    packaged_model.cache_clear()
+
+
+def _synthetic_class_text(words: dict[str, str]) -> str:
+    from marsad.ner.word_classes import HEADER
+
+    return HEADER.format(version="test", min_count=1) + "".join(f"{w}\t{p}\n" for w, p in sorted(words.items()))
+
+
+def test_the_default_model_has_no_class_features_without_the_class_file(class_cache: Path) -> None:
+    from marsad.ner.crf import default_model, packaged_model
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    assert model.header["feature_version"] == 1 and model.classes is None
+    assert packaged_model(True) is None  # never built implicitly
+    assert not list(class_cache.iterdir())
+
+
+def test_the_class_model_is_used_once_the_class_file_exists(class_cache: Path) -> None:
+    from marsad.ner.crf import CLASSES_MODEL, default_model, packaged_model
+    from marsad.ner.word_classes import class_file, write_class_file
+    from marsad.resources import data_file
+
+    if not data_file(CLASSES_MODEL).is_file() or packaged_model(False) is None:
+        pytest.skip("no packaged NER models")
+    # A tiny synthetic class file: two person names in one class, two cities in another.
+    names = {"محمد": "0101000011110000", "سامي": "0101000011110001", "بغداد": "1100", "قاهره": "1101"}
+    written = write_class_file(_synthetic_class_text(names))
+    assert written == class_file() and written.parent == class_cache
+    model = default_model()
+    assert model is not None and model.header["feature_version"] == 2
+    assert model.classes == names
+    crf, encoder = model._scorer()
+    assert encoder.width == 39  # 35 columns and the four class features
+    # The model's own weights know class features (paths only, no text of the counts).
+    assert any(name.startswith("c4=") for name in crf.attribute_ids)
+    texts = ["قال الوزير محمد علي إن القوات وصلت إلى بغداد.\nوزار سامي القاهرة.", "بغداد"]
+    reference, ours = _crfsuite_and_numpy_tags(model, texts)
+    assert ours == reference
+    assert any(tag != "O" for tags in ours for tag in tags)
+
+
+def test_a_damaged_class_file_is_reported_and_the_default_model_tags(
+    class_cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from marsad.ner.crf import default_model, packaged_model
+    from marsad.ner.word_classes import cached_classes, class_file
+
+    class_file().write_bytes(b"not gzip")
+    with caplog.at_level("WARNING"):
+        assert cached_classes() is None
+    assert "damaged word-class file" in caplog.text and "build-classes" in caplog.text
+    model = default_model()
+    if model is not None:
+        assert model is packaged_model(False) and model.classes is None
+
+
+def test_a_class_model_without_classes_is_refused(class_cache: Path, tiny_model: NerModel) -> None:
+    classes = {"طرطوس": "1010", "ليلى": "0001"}
+    with_classes = train(_synthetic_corpus(), params=TrainingParams(max_iterations=20), classes=classes)
+    assert with_classes.header["feature_version"] == 2
+    assert with_classes.header["word_classes"]["words"] == 2
+    blob = dump(with_classes)
+    with pytest.raises(ModelError, match="marsad ner build-classes"):
+        loads(blob)
+    again = loads(blob, classes=classes)
+    tokens = ["قال", "ليلى", "منصور", "في", "طرطوس"]
+    assert again.tag_raw(tokens) == with_classes.tag_raw(tokens)
+    assert loads(dump(tiny_model)).classes is None  # a model without classes never reads them
+
+
+def test_class_file_is_built_from_bigram_counts() -> None:
+    pytest.importorskip("scipy")
+    from marsad.ner.word_classes import classes_text, cluster_key, parse_classes
+
+    people = ["سامي", "خالد", "محمود", "ياسر", "كريم", "وليد", "ماجد", "طارق", "نبيل", "هشام", "عادل", "فهد"]
+    cities = ["بغداد", "دمشق", "عمان", "بيروت", "تونس", "الرباط", "صنعاء", "الدوحه", "الكويت", "جده", "حلب", "حمص"]
+    bigrams: dict[tuple[str], dict[str, int]] = {}
+
+    def add(a: str, b: str, n: int) -> None:
+        bigrams.setdefault((a,), {})
+        bigrams[(a,)][b] = bigrams[(a,)].get(b, 0) + n
+
+    for i, name in enumerate(people):
+        add("الوزير", name, 5 + i)
+        add("السيد", name, 3 + i % 4)
+        add(name, "قال", 4 + i % 3)
+    for i, city in enumerate(cities):
+        add("في", city, 6 + i)
+        add("مدينه", city, 2 + i % 5)
+        add(city, "امس", 3 + i % 2)
+    add("نادره", "جدا", 1)  # too rare for a class
+    messages: list[str] = []
+    text = classes_text(bigrams, version="test", min_count=3, contexts=50, dimensions=6, progress=messages.append)
+    assert text.startswith("# Built by 'marsad ner build-classes'") and "ar-corrector test" in text
+    classes = parse_classes(gzip.compress(text.encode("utf-8")))
+    assert "نادره" not in classes and "جدا" not in classes
+    # Kept under the tagger's lookup form: normalised, without proclitic (الرباط -> رباط).
+    assert "رباط" in classes and "الرباط" not in classes
+    people_paths = {classes[cluster_key(w)] for w in people}
+    city_paths = {classes[cluster_key(w)] for w in cities}
+    # Words with the same neighbours share the first split; names and cities are apart.
+    assert {p[0] for p in people_paths} != {p[0] for p in city_paths}
+    assert len({p[0] for p in people_paths}) == 1 and len({p[0] for p in city_paths}) == 1
+    assert messages and "words seen at least 3 times" in messages[0]
+
+
+def test_build_classes_fails_in_one_line_without_ar_corrector(
+    class_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.cli import app
+    from marsad.text import dotless_arcorrector
+
+    monkeypatch.setattr(dotless_arcorrector, "installed_version", lambda: None)
+    result = CliRunner().invoke(app, ["ner", "build-classes"])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "ar-corrector is not installed" in message and "marsad[ner-classes]" in message
+    assert "Traceback" not in message
+    assert not list(class_cache.iterdir())

@@ -4,6 +4,8 @@ Not shipped: used as tagger features (prefixes of the class path at 4, 7 and 10 
 the whole path, the neighbours' 6-split classes; or 4 and 8 splits only) they did not help on
 the development slices of ANERcorp (docs/ner.md, docs/evaluation-log.md), so the package
 has no class file.  The script stays so that the experiment can be repeated on more text.
+The classes that did help are learned from ar-corrector's 33 M-token counts, on the user's
+machine and opt-in: ``marsad ner build-classes`` (``marsad.ner.word_classes``).
 
 A word never seen in a training name may still occur in unlabelled text, next to the same
 words as names the tagger knows.  This script learns word classes from redistributable

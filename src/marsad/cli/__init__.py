@@ -33,6 +33,7 @@ GROUPS: dict[str, typer.Typer] = {
     "train": typer.Typer(help="Train the project's statistical models.", no_args_is_help=True),
     "eval": typer.Typer(help="Evaluate a component against gold data (precision/recall/F1).", no_args_is_help=True),
     "gazetteer": typer.Typer(help="Inspect and extend the place gazetteer.", no_args_is_help=True),
+    "ner": typer.Typer(help="Optional resources of the name tagger.", no_args_is_help=True),
 }
 
 
@@ -56,7 +57,7 @@ def _options(
 # The module of each top-level command, so that ``marsad analyze`` imports and registers its own
 # module alone: before running one command typer reads the signature and type hints of every
 # registered one (23 commands: ~0.04 s of CPU, a tenth of a one-article analysis).  Group
-# commands (train, eval, gazetteer), help and anything unknown register every module.
+# commands (train, eval, gazetteer, ner), help and anything unknown register every module.
 # tests/test_startup.py checks this table against what the modules register.
 COMMAND_MODULES: dict[str, str] = {
     "analyze": "cmd_analyze",

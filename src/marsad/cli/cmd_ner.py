@@ -1,4 +1,4 @@
-"""``marsad train ner`` and ``marsad eval ner``: the CRF name tagger."""
+"""``marsad train ner``, ``marsad eval ner`` and ``marsad ner build-classes``: the CRF name tagger."""
 
 from __future__ import annotations
 
@@ -40,11 +40,26 @@ def train_ner(
     c1: Annotated[float, typer.Option(help="L1 regularisation (prunes features: smaller model).")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 200,
+    word_classes: Annotated[
+        bool,
+        typer.Option(
+            "--word-classes",
+            help="Use the word classes of 'marsad ner build-classes' as features "
+            "(reproduces ner-crf-classes.model).",
+        ),
+    ] = False,
 ) -> None:
     """Train the CRF name tagger; reproduces the shipped model with the default options."""
     from marsad.evaluate.ner import evaluate_model
     from marsad.ner.crf import TrainingParams, dump
+    from marsad.ner.word_classes import cached_classes
     from marsad.train.ner import AQMAR_DEV, TrainingDataError, load_training_data, train_model
+
+    classes = None
+    if word_classes:
+        classes = cached_classes()
+        if classes is None:
+            fail("--word-classes: no word-class file; build it first with 'marsad ner build-classes'")
 
     data_dir = data.resolve() if data else None
     if data_dir is not None and not data_dir.is_dir():
@@ -64,6 +79,7 @@ def train_ner(
         TrainingParams(c1=c1, c2=c2, max_iterations=iterations),
         holdout=holdout,
         progress=lambda msg: print(msg, file=sys.stderr),
+        classes=classes,
     )
     evaluation: dict[str, Any] = {}
     if training.heldout:
@@ -141,6 +157,36 @@ def eval_ner(
         print(f"  tagged in {elapsed:.1f} s", file=sys.stderr)
 
 
+def build_classes(
+    min_count: Annotated[
+        int, typer.Option(min=1, help="A word needs this many occurrences in the counts to get a class.")
+    ] = 20,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the class file exists.")] = False,
+) -> None:
+    """Build the tagger's word classes from the installed ar-corrector package into the cache directory.
+
+    Opt-in (half a minute to a few minutes of CPU, 2.4 GB of memory): once the file exists, the
+    entities stage uses the tagger trained with word classes (docs/ner.md).
+    """
+    from marsad.ner.word_classes import WordClassError, build_from_ar_corrector, class_file, write_class_file
+
+    target = class_file()
+    if target.is_file() and not force:
+        print(f"{target} exists (give --force to rebuild)", file=sys.stderr)
+        return
+    started = time.monotonic()
+    try:
+        text = build_from_ar_corrector(min_count, progress=lambda msg: print(msg, file=sys.stderr))
+        path = write_class_file(text, target)
+    except WordClassError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror}")
+    words = sum(1 for line in text.splitlines() if line and not line.startswith("#")) - 1
+    print(f"wrote {path} ({words} words) in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["train"].command("ner")(train_ner)
     groups["eval"].command("ner")(eval_ner)
+    groups["ner"].command("build-classes")(build_classes)

@@ -6,6 +6,12 @@ feature version, its own evaluation, and a lexicon of the word forms seen in
 training names) and the zlib-compressed crfsuite model.  The header travels
 with the weights, so a copy of the file always carries the attribution that
 CC BY-SA asks for.  The packaged model is loaded once per process.
+
+Two models are packaged: ``ner-crf.model`` (feature version 1) and
+``ner-crf-classes.model`` (version 2: the same features plus the word classes of
+:mod:`marsad.ner.word_classes`).  :func:`default_model` is the classes model
+when the user has built the class file (``marsad ner build-classes``; never built
+implicitly), the first one otherwise.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import struct
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,13 +33,21 @@ import pycrfsuite
 from marsad.errors import MarsadError
 from marsad.ner.conll import Sentence
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, known_name_words
-from marsad.ner.features import FEATURE_VERSION, AttributeColumns, sentence_features, split_proclitic
+from marsad.ner.features import (
+    CLASS_FEATURE_VERSION,
+    FEATURE_VERSION,
+    AttributeColumns,
+    sentence_features,
+    split_proclitic,
+)
 from marsad.ner.linear_crf import LinearChainCrf
+from marsad.ner.word_classes import CLASS_FILE, cached_classes
 from marsad.resources import data_file
 from marsad.text.normalize import normalize
 
 MAGIC = b"MARSAD-NER-CRF\n"
 DEFAULT_MODEL = "ner-crf.model"
+CLASSES_MODEL = "ner-crf-classes.model"
 # Particles that may precede a name without the article, longest first.
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 # Word forms seen inside training names at least this often go into the header lexicon.
@@ -64,8 +78,12 @@ class TrainingParams:
 class NerModel:
     """A loaded tagger plus its header."""
 
-    def __init__(self, header: dict[str, Any], crfsuite_model: bytes) -> None:
+    def __init__(
+        self, header: dict[str, Any], crfsuite_model: bytes, classes: Mapping[str, str] | None = None
+    ) -> None:
         self.header = header
+        # The word classes of a model trained with class features (feature version 2), else None.
+        self.classes = classes
         self._blob = crfsuite_model  # crfsuite reads the buffer in place: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._blob)
@@ -76,7 +94,7 @@ class NerModel:
         """The model's weights in numpy and the attribute encoder over them, made on first use."""
         if self._linear is None:
             crf = LinearChainCrf.from_crfsuite(self._blob)
-            self._linear = crf, AttributeColumns(crf.attribute_ids, crf.null)
+            self._linear = crf, AttributeColumns(crf.attribute_ids, crf.null, self.classes)
         return self._linear
 
     @property
@@ -127,7 +145,8 @@ class NerModel:
         reference the numpy scorer is tested against)."""
         features: list[list[str]] = []
         for index, words in enumerate(sentences):
-            features.extend(sentence_features(_encodable(words), None, hits[index] if hits is not None else None))
+            found = hits[index] if hits is not None else None
+            features.extend(sentence_features(_encodable(words), None, found, self.classes))
         return list(self._tagger.tag(features)) if features else []
 
     def tag_raw(self, tokens: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[str]:
@@ -179,8 +198,10 @@ def train(
     params: TrainingParams | None = None,
     provenance: dict[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
+    classes: Mapping[str, str] | None = None,
 ) -> NerModel:
-    """Train a tagger on ``(token, tag)`` sentences (tokens as written, tags IOB)."""
+    """Train a tagger on ``(token, tag)`` sentences (tokens as written, tags IOB); with
+    ``classes`` (word -> class path) the tokens' word classes are features too."""
     params = params or TrainingParams()
     trainer = pycrfsuite.Trainer(verbose=False)
     matcher = None
@@ -188,7 +209,7 @@ def train(
         if not sentence:
             continue
         words = [normalize(token) or token for token, _tag in sentence]
-        trainer.append(sentence_features(words, matcher), [tag for _token, tag in sentence])
+        trainer.append(sentence_features(words, matcher, None, classes), [tag for _token, tag in sentence])
     if progress:
         progress(f"features ready for {len(sentences)} sentences; training")
     trainer.set_params(
@@ -206,7 +227,8 @@ def train(
         blob = path.read_bytes()
     header: dict[str, Any] = {
         "format": 1,
-        "feature_version": FEATURE_VERSION,
+        "feature_version": FEATURE_VERSION if classes is None else CLASS_FEATURE_VERSION,
+        **({} if classes is None else {"word_classes": {"file": CLASS_FILE, "words": len(classes)}}),
         "params": {
             "c1": params.c1,
             "c2": params.c2,
@@ -218,7 +240,7 @@ def train(
         **(provenance or {}),
         "name_words": _name_words(sentences),
     }
-    return NerModel(header, blob)
+    return NerModel(header, blob, classes)
 
 
 def dump(model: NerModel) -> bytes:
@@ -230,7 +252,9 @@ def save(model: NerModel, path: Path) -> None:
     path.write_bytes(dump(model))
 
 
-def loads(data: bytes, source: str = "model") -> NerModel:
+def loads(data: bytes, source: str = "model", classes: Mapping[str, str] | None = None) -> NerModel:
+    """A model from its file's bytes.  A model trained with word classes gets ``classes``, else the
+    user's class file (:func:`marsad.ner.word_classes.cached_classes`); without either it is refused."""
     if not data.startswith(MAGIC):
         raise ModelError(f"{source}: not a Marsad NER model (bad magic)")
     try:
@@ -240,29 +264,48 @@ def loads(data: bytes, source: str = "model") -> NerModel:
         blob = zlib.decompress(data[offset + 4 + length :])
     except (struct.error, ValueError, zlib.error) as exc:
         raise ModelError(f"{source}: damaged model file ({exc})") from None
-    if header.get("feature_version") != FEATURE_VERSION:
+    version = header.get("feature_version")
+    if version == FEATURE_VERSION:
+        return NerModel(header, blob)
+    if version != CLASS_FEATURE_VERSION:
         raise ModelError(
-            f"{source}: trained with feature version {header.get('feature_version')}, "
-            f"this Marsad uses {FEATURE_VERSION}; retrain with 'marsad train ner'"
+            f"{source}: trained with feature version {version}, "
+            f"this Marsad reads {FEATURE_VERSION} and {CLASS_FEATURE_VERSION}; retrain with 'marsad train ner'"
         )
-    return NerModel(header, blob)
+    classes = classes if classes is not None else cached_classes()
+    if classes is None:
+        raise ModelError(f"{source}: trained with word classes; build them first with 'marsad ner build-classes'")
+    return NerModel(header, blob, classes)
 
 
-def load(path: Path) -> NerModel:
+def load(path: Path, classes: Mapping[str, str] | None = None) -> NerModel:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ModelError(f"{path}: cannot read ({exc.strerror})") from None
-    return loads(data, str(path))
+    return loads(data, str(path), classes)
 
 
-@lru_cache(maxsize=1)
-def default_model() -> NerModel | None:
-    """The packaged model, loaded once; None when the package ships none."""
-    resource = data_file(DEFAULT_MODEL)
+@lru_cache(maxsize=2)
+def packaged_model(with_classes: bool = False) -> NerModel | None:
+    """A packaged model, loaded once: the one trained with word classes or the one without.
+
+    None when the package ships it not, or (``with_classes``) when the user's class file
+    was never built.
+    """
+    if with_classes and cached_classes() is None:
+        return None
+    name = CLASSES_MODEL if with_classes else DEFAULT_MODEL
+    resource = data_file(name)
     if not resource.is_file():
         return None
-    return loads(resource.read_bytes(), DEFAULT_MODEL)
+    return loads(resource.read_bytes(), name)
+
+
+def default_model() -> NerModel | None:
+    """The tagger the entities stage uses: the word-class model when the user's class file exists
+    (``marsad ner build-classes``), else the default model; None when the package ships neither."""
+    return packaged_model(True) or packaged_model(False)
 
 
 def split_tags(flat: Sequence[str], sentences: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -6,13 +6,17 @@ the dictionaries know: whether the token is inside a country/actor name
 ``وزير الخارجية``), or right after one — a role is the best clue that a
 person's name follows.  Clitics are split off heuristically (``وبريطانيا`` →
 ``و`` + ``بريطانيا``) so that a name seen with one prefix helps with another.
-Changing the features changes what a trained model means: bump
-:data:`FEATURE_VERSION` so that an old model is refused, not misread.
+When the caller gives word classes (opt-in: :mod:`marsad.ner.word_classes`, a
+path of binary splits per word learned from word-pair counts of about 33 M
+tokens), a word's class is a feature too, at several depths, so that a name
+never seen in training still looks like the names of its class; a model trained
+so has :data:`CLASS_FEATURE_VERSION`.  Changing the features changes what a
+trained model means: bump the versions so that an old model is refused, not misread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -21,7 +25,11 @@ from numpy.typing import NDArray
 from marsad.ner.actors import Actor
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, place_cues, role_hits
 
+# The features without word classes, and the same plus the class features (the last columns).
 FEATURE_VERSION = 1
+CLASS_FEATURE_VERSION = 2
+# Prefix lengths of a word's class path given as features (coarse to fine), besides the whole path.
+CLASS_PREFIXES = (4, 8, 12)
 
 # Proclitic sequences stripped for the "stem" feature, longest first; the stem keeps ≥ 2 letters.
 # Two-particle sequences without the article (وب, ول) are left out: "وبريطانيا" is و + بريطانيا.
@@ -79,6 +87,14 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
+def class_features(stem: str, classes: Mapping[str, str]) -> tuple[str, ...]:
+    """The class features of a word whose proclitic-free form is ``stem``."""
+    path = classes.get(stem)
+    if path is None:
+        return ("c=none",)
+    return (*(f"c{k}={path[:k]}" for k in CLASS_PREFIXES), "c=" + path)
+
+
 @lru_cache(maxsize=1 << 14)
 def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, bool]:
     """Features that depend on one word only, built once per distinct word.
@@ -110,11 +126,15 @@ def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
 
 
 def sentence_features(
-    words: Sequence[str], matcher: DictionaryMatcher | None = None, hits: Sequence[Hit] | None = None
+    words: Sequence[str],
+    matcher: DictionaryMatcher | None = None,
+    hits: Sequence[Hit] | None = None,
+    classes: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
     """Feature lists (crfsuite string features) for each normalised token of one sentence.
 
-    ``hits`` are the sentence's dictionary hits when the caller already has them.
+    ``hits`` are the sentence's dictionary hits when the caller already has them; with
+    ``classes`` (word -> class path) each token also gets its class features.
     """
     if hits is None:
         hits = (matcher or default_matcher()).hits(words)
@@ -153,6 +173,8 @@ def sentence_features(
             f.append("stem|+1w=" + stem + "|" + words[i + 1])
             if i < n - 2:
                 f.append("+2w=" + words[i + 2])
+        if classes is not None:
+            f.extend(class_features(stem, classes))  # last: AttributeColumns keeps them in its last columns
         out.append(f)
     return out
 
@@ -169,6 +191,8 @@ _PAIR_WORD, _PAIR_STEM = 24, 25
 _TABLE_WIDTH = 26
 _PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
+# With word classes, the word table and the matrix have the class features last ("c=none" in the first).
+_CLASS_COLUMNS = 1 + len(CLASS_PREFIXES)
 # A word table this large is dropped and rebuilt, so a long-running process stays bounded.
 MAX_CACHED_WORDS = 1 << 17
 
@@ -198,15 +222,18 @@ class AttributeColumns:
     and kept in a table, and the neighbour features are that table shifted.
     """
 
-    def __init__(self, attribute_ids: dict[str, int], null: int) -> None:
+    def __init__(self, attribute_ids: dict[str, int], null: int, classes: Mapping[str, str] | None = None) -> None:
         self._ids = attribute_ids
         self._null = null
+        self._classes = classes
+        extra = _CLASS_COLUMNS if classes is not None else 0
+        self._table_width, self.width = _TABLE_WIDTH + extra, WIDTH + extra
         get = attribute_ids.get
         self._bos, self._eos = get("BOS", null), get("EOS", null)
         self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
-        self._table = np.full((1024, _TABLE_WIDTH), null, dtype=np.int32)
+        self._table = np.full((1024, self._table_width), null, dtype=np.int32)
         # The word-pair attributes by their left part: only words and stems that start one are looked up.
         self._pair_words = _pair_table(attribute_ids, _PAIR_PREV)
         self._pair_stems = _pair_table(attribute_ids, _PAIR_NEXT)
@@ -217,7 +244,7 @@ class AttributeColumns:
             return slot
         slot = len(self._slots)
         if slot >= len(self._table):
-            grown = np.full((2 * len(self._table), _TABLE_WIDTH), self._null, dtype=np.int32)
+            grown = np.full((2 * len(self._table), self._table_width), self._null, dtype=np.int32)
             grown[: len(self._table)] = self._table
             self._table = grown
         own, before, after, stem, cue = _word_features(word)
@@ -229,6 +256,9 @@ class AttributeColumns:
         row.extend((self._cue, self._prev_cue) if cue else (null, null))
         row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
         row.extend((int(word in self._pair_words), int(stem in self._pair_stems)))
+        if self._classes is not None:
+            row.extend([get(name, null) for name in class_features(stem, self._classes)])
+            row.extend([null] * (self._table_width - len(row)))
         self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
@@ -237,7 +267,7 @@ class AttributeColumns:
     def columns(
         self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
     ) -> NDArray[np.intp]:
-        """A (tokens × WIDTH) matrix of attribute ids for the sentences' tokens in order."""
+        """A (tokens × ``width``) matrix of attribute ids for the sentences' tokens in order."""
         null, get = self._null, self._ids.get
         if len(self._slots) >= MAX_CACHED_WORDS:
             self._slots.clear()  # between documents only: a document's slots stay valid until it is done
@@ -289,7 +319,7 @@ class AttributeColumns:
         gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2 = per_token
         null = self._null
         total = len(slots)
-        out = np.full((total, WIDTH), null, dtype=np.intp)
+        out = np.full((total, self.width), null, dtype=np.intp)
         if not total:
             return out
         bounds = np.cumsum([0, *lengths])
@@ -322,6 +352,8 @@ class AttributeColumns:
         out[pairs, 33] = self._pair_ids(self._pair_stems, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
         nxt2 = np.flatnonzero(remaining > 1)
         out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
+        if self._classes is not None:
+            out[:, WIDTH:] = table[:, _TABLE_WIDTH:]
         return out
 
     def _stems_of(self, slots: NDArray[np.intp]) -> list[str]:

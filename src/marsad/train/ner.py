@@ -8,7 +8,7 @@ header, and ``marsad eval ner --part heldout`` scores exactly that part.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,8 @@ def train_model(
     *,
     holdout: float = DEFAULT_HOLDOUT,
     progress: Callable[[str], None] | None = None,
+    classes: Mapping[str, str] | None = None,
 ) -> NerModel:
     provenance = {"trained_on": data.sources, "holdout_fraction": holdout, **ATTRIBUTION}
-    return train(data.train, params=params, provenance=provenance, progress=progress)
+    return train(data.train, params=params, provenance=provenance, progress=progress, classes=classes)
 
