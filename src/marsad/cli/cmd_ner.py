@@ -165,8 +165,8 @@ def build_classes(
 ) -> None:
     """Build the tagger's word classes from the installed ar-corrector package into the cache directory.
 
-    Opt-in (half a minute to a few minutes of CPU, 2.4 GB of memory): once the file exists, the
-    entities stage uses the tagger trained with word classes (docs/ner.md).
+    Opt-in, once (half a minute to a few minutes of CPU, 2.4 GB): then the entities stage tags names
+    with the class-trained model (docs/ner.md).
     """
     from marsad.ner.word_classes import WordClassError, build_from_ar_corrector, class_file, write_class_file
 
