@@ -45,17 +45,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
-from scipy.sparse.linalg import svds
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # the checkout's own package and data files
 
 from marsad.ner.conll import column_blocks, read_conll, split_holdout  # noqa: E402
-from marsad.ner.features import split_proclitic  # noqa: E402
 from marsad.ner.tokens import tokenize  # noqa: E402
-from marsad.text.normalize import normalize  # noqa: E402
+from marsad.ner.word_classes import _context_key, embed, paths, ppmi  # noqa: E402
 from marsad.train.ner import ANERCORP_TRAIN, AQMAR_TRAIN, DEFAULT_HOLDOUT  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -72,11 +69,6 @@ HEADER = (
     "# held-out tail (CC BY-SA 4.0), AQMAR train (CC BY-SA 3.0), the Wojood sample (MIT).\n"
     "word\tpath\n"
 )
-
-
-def cluster_key(token: str) -> str:
-    """The form a word class is kept under: normalised, without its proclitic."""
-    return split_proclitic(normalize(token) or token)[1]
 
 
 def _conll_words(path: Path) -> Iterator[list[str]]:
@@ -100,12 +92,6 @@ def corpus(shared: Path, exclude: Sequence[tuple[float, float]] = ()) -> Iterato
         yield [token for token, _tag in sentence]
     for name in WOJOOD:
         yield from _conll_words(data / "wojood-sample" / name)
-
-
-def _context_key(token: str) -> str:
-    """The word's class key; numbers are one context word (they get no class)."""
-    key = cluster_key(token)
-    return key if any(c.isalpha() for c in key) or not any(c.isdigit() for c in key) else "<num>"
 
 
 def context_matrix(sentences: Iterable[Sequence[str]]) -> tuple[list[str], csr_matrix]:
@@ -134,68 +120,12 @@ def context_matrix(sentences: Iterable[Sequence[str]]) -> tuple[list[str], csr_m
     rows, columns = zip(*sorted(pairs), strict=True)
     values = np.array([pairs[key] for key in sorted(pairs)], dtype=np.float64)
     matrix = csr_matrix((values, (rows, columns)), shape=(len(words), 2 * CONTEXTS))
-    total = matrix.sum()
-    row_sums = np.asarray(matrix.sum(axis=1)).ravel()
-    column_sums = np.asarray(matrix.sum(axis=0)).ravel()
-    coo = matrix.tocoo()
-    pmi = np.log(coo.data * total / (row_sums[coo.row] * column_sums[coo.col]))
-    keep = pmi > 0
-    ppmi = csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=matrix.shape)
-    return words, ppmi
-
-
-def embed(ppmi: csr_matrix) -> NDArray[np.float64]:
-    """Unit row vectors of the PPMI matrix's leading singular directions (signs fixed)."""
-    u, s, _vt = svds(ppmi, k=DIMENSIONS, random_state=0, solver="arpack")
-    vectors = u * np.sqrt(s)
-    signs = np.sign(vectors[np.abs(vectors).argmax(axis=0), np.arange(vectors.shape[1])])
-    vectors = vectors * signs
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit: NDArray[np.float64] = vectors / np.where(norms == 0, 1.0, norms)
-    return unit
-
-
-def _split(vectors: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """Spherical 2-means, started from the sign of the first principal direction."""
-    centred = vectors - vectors.mean(axis=0)
-    _u, _s, vt = np.linalg.svd(centred, full_matrices=False)
-    direction = vt[0] * np.sign(vt[0][np.abs(vt[0]).argmax()])
-    side = centred @ direction > 0
-    for _ in range(20):
-        if side.all() or not side.any():
-            break
-        a, b = vectors[side].mean(axis=0), vectors[~side].mean(axis=0)
-        new = vectors @ a > vectors @ b
-        if (new == side).all():
-            break
-        side = new
-    chosen: NDArray[np.bool_] = np.asarray(side, dtype=bool)
-    return chosen
-
-
-def paths(vectors: NDArray[np.float64]) -> list[str]:
-    """Each row's path of binary splits (a prefix is a coarser class)."""
-    out = [""] * len(vectors)
-    stack: list[tuple[NDArray[np.intp], str]] = [(np.arange(len(vectors)), "")]
-    while stack:
-        members, path = stack.pop()
-        if len(path) >= DEPTH or len(members) < MIN_SPLIT:
-            for index in members:
-                out[index] = path
-            continue
-        side = _split(vectors[members])
-        if side.all() or not side.any():
-            for index in members:
-                out[index] = path
-            continue
-        stack.append((members[side], path + "1"))
-        stack.append((members[~side], path + "0"))
-    return out
+    return words, ppmi(matrix)
 
 
 def build_text(shared: Path, exclude: Sequence[tuple[float, float]] = ()) -> str:
-    words, ppmi = context_matrix(corpus(shared, exclude))
-    classes = paths(embed(ppmi))
+    words, weighted = context_matrix(corpus(shared, exclude))
+    classes = paths(embed(weighted, DIMENSIONS), DEPTH, MIN_SPLIT)
     lines = [f"{word}\t{path}\n" for word, path in sorted(zip(words, classes, strict=True)) if path]
     return HEADER + "".join(lines)
 
