@@ -20,7 +20,7 @@ import os
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -829,25 +829,14 @@ def _from_state(state: Any) -> Gazetteer | None:
     """The gazetteer :func:`_to_state` describes; None for anything else (another format)."""
     if not isinstance(state, tuple) or not state or state[0] != _CACHE_FORMAT:
         return None
-    (_format, count, columns, names, zipf, policy, first_words, max_words, admin1_names, prefix_words,
-     definite_zipf, bare_zipf, admin1_entry, country_entry) = state
+    _format, count, columns, *index = state
     entries = list(map(Entry._make, zip(*columns, strict=True)))
     if len(entries) != count:
         return None
-    return Gazetteer(
-        entries=entries,
-        names=names,
-        zipf=zipf,
-        policy=policy,
-        first_words=first_words,
-        max_words=max_words,
-        admin1_names=admin1_names,
-        prefix_words=prefix_words,
-        definite_zipf=definite_zipf,
-        bare_zipf=bare_zipf,
-        admin1_entry=admin1_entry,
-        country_entry=country_entry,
-    )
+    # the index's fields in the dataclass's order, as _to_state writes them (a missing one is a
+    # ValueError: the cache is rebuilt)
+    names = [f.name for f in fields(Gazetteer) if f.name != "entries"]
+    return Gazetteer(entries=entries, **dict(zip(names, index, strict=True)))
 
 
 def load(user_dir: Path | None = None, cache: Path | None = None) -> Gazetteer:
