@@ -22,13 +22,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
 from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.resources.cache import atomic_write
-from marsad.resources.versions import installed_version
 from marsad.text.normalize import normalize
 
 INDEX_VERSION = 5
@@ -267,7 +267,10 @@ def write_user_places(directory: Path, records: Iterable[PlaceRecord]) -> Path:
 
 
 def _version(package: str) -> str:
-    return installed_version(package) or "absent"
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def _base_fingerprint() -> str:

@@ -31,10 +31,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
-
-from marsad.resources.versions import installed_version
 
 T = TypeVar("T")
 
@@ -89,8 +88,10 @@ def data_sources(*names: str) -> list[bytes]:
 
 def library_version(package: str) -> str:
     """``package==version`` (or ``package absent``): a source for results holding the library's objects."""
-    version = installed_version(package)
-    return f"{package}=={version}" if version is not None else f"{package} absent"
+    try:
+        return f"{package}=={metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"{package} absent"
 
 
 def cached(kind: str, sources: Iterable[bytes | str], build: Callable[[], T], expected: type[T]) -> T:

@@ -25,6 +25,7 @@ pair, as at run time.
 from __future__ import annotations
 
 import collections
+import importlib.metadata
 import importlib.util
 import io
 import os
@@ -36,7 +37,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.resources.versions import installed_version as distribution_version
 from marsad.text.dotless import DotlessIndex, has_first_letter_rival
 from marsad.text.dotless_context import (
     ContextModel,
@@ -73,7 +73,10 @@ def installed_version() -> str | None:
     """The installed ``ar-corrector`` version, or None when it is not installed."""
     if importlib.util.find_spec(PACKAGE) is None:
         return None
-    return distribution_version(DISTRIBUTION)
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def load_bigrams(raw: bytes | None = None) -> dict[Any, Counter[str]]:

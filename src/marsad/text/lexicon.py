@@ -26,10 +26,10 @@ import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
+from importlib import metadata
 from pathlib import Path
 
 from marsad.resources import data_file
-from marsad.resources.versions import installed_version
 from marsad.text.normalize import normalize, translation_table
 from marsad.text.tokenize import readings
 
@@ -246,6 +246,6 @@ def _cache_path() -> Path:
 
         base = Path(platformdirs.user_cache_dir("marsad"))
     table = data_file("normalization.tsv").read_bytes()
-    parts = (installed_version("wordfreq") or "absent", sys.version, _CACHE_FORMAT)
+    parts = (metadata.version("wordfreq"), sys.version, _CACHE_FORMAT)
     key = hashlib.sha1("\0".join(parts).encode() + b"\0" + table).hexdigest()[:16]
     return base / f"lexicon-{key}.marshal"
