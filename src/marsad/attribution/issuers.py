@@ -105,8 +105,10 @@ class IssuerFinder:
             return self.pf.phrase_after(k, end, force_first=True)  # "بيان للجيش", "تصريح لرئاسة الوزراء"
         if not links and not self.definite(i):
             ent = self.pf.entity_at[k]
-            if ent is not None and ent.type in _PARTY_TYPES:
-                return self.pf.entity_phrase(k)  # "تقرير منظمة العفو الدولية"
+            # "تقرير منظمة العفو الدولية"; not a name that takes in the noun itself (بيان عبد العاطي
+            # tagged as one name): the statement cannot be its own issuer
+            if ent is not None and ent.type in _PARTY_TYPES and self.pf.entity_at[i] is not ent:
+                return self.pf.entity_phrase(k)
         return None
 
     def issuer_after_lam(self, k: int) -> bool:

@@ -102,7 +102,7 @@ class QuoteFinder:
             # one an earlier mention of it named (وأضاف البيان), else the last author a frame named;
             # ``seen``: statements already followed (a statement whose issuer leads back to itself)
             issuer = self.issuers.issuer(ph.first)
-            if issuer is not None and issuer.first not in seen and issuer.first != ph.first:
+            if issuer is not None and issuer.first not in seen:
                 self.author = self.speaker_of(issuer, None, seen | {ph.first})
                 self.author.name = self.issuers.name(issuer)
             if self.author is not None:
