@@ -61,3 +61,11 @@ def test_a_statement_named_after_its_issuer_does_not_follow_itself(pipeline: Pip
     doc = run(pipeline, "وأشار بيان عبد العاطي إلى «أهمية الدور الذي لعبته دول جوار ليبيا».")
     said = quote(doc, "وأشار")
     assert said.content is not None and "أهمية الدور" in said.content["text"]
+    from marsad.attribution.issuers import IssuerFinder
+    from marsad.attribution.phrases import finder_for
+    from marsad.attribution.text import analysed
+
+    at = analysed(doc)
+    noun = next(i for i, tok in enumerate(at.tokens) if tok.form == "بيان")
+    found = IssuerFinder(at, finder_for(at)).issuer(noun)
+    assert found is None or found.first > noun  # never a phrase that takes in the noun itself
