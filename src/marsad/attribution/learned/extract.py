@@ -672,6 +672,11 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
         event.id = f"e{k}"
 
 
+def _source_of(speaker: dict[str, Any]) -> dict[str, Any]:
+    """An event's source as its quote's speaker names it (without the speaker's confidence or id)."""
+    return {k: v for k, v in speaker.items() if k in ("text", "canonical", "start", "end")}
+
+
 def _chain_from_quote(ctx: Context, event: Event) -> None:
     """A claim inside a quote is the quote's: its speaker (when one was given) and its chain, as the
     quotes were decided (a rules' event inside a quote whose speaker the model held back still has
@@ -680,7 +685,7 @@ def _chain_from_quote(ctx: Context, event: Event) -> None:
     if quote is None or not quote.chain:
         return
     if quote.speaker:
-        event.source = {k: v for k, v in quote.speaker.items() if k in ("text", "canonical", "start", "end")}
+        event.source = _source_of(quote.speaker)
     event.chain = list(quote.chain)
 
 
@@ -711,7 +716,7 @@ def _event_for(ctx: Context, cand: EventCandidate, confidence: float) -> Event:
         chain: list[str] = []
         status = "asserted"
         if quote is not None and quote.speaker:
-            source = {k: v for k, v in quote.speaker.items() if k in ("text", "canonical", "start", "end")}
+            source = _source_of(quote.speaker)
             chain = list(quote.chain)
             status = "claimed"
         event = Event(cand.type, None, {"start": tok.start, "end": tok.end, "text": ctx.doc.text[tok.start:tok.end]},
