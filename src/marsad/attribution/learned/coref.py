@@ -30,19 +30,21 @@ def _name_words(actor_id: str) -> frozenset[str]:
 def resolve_actor(doc: Document, start: int, end: int) -> tuple[str | None, str | None]:
     """``(canonical, id)`` of the phrase ``doc.text[start:end]``, or ``(None, None)``."""
     inside: Entity | None = None
+    # the phrase may be the first words of a longer name (``وزارة`` of ``وزارة الخارجية الأمريكية``): it
+    # is then that name, never a short form of another party's (the ministry named before)
+    opening: Entity | None = None
     for ent in doc.entities:
         if ent.start == start and ent.end == end and (ent.canonical or ent.id):
             return ent.canonical, ent.id
         if start <= ent.start and ent.end <= end and ent.canonical and (
                 inside is None or ent.end - ent.start > inside.end - inside.start):
             inside = ent
+        if opening is None and ent.start == start and ent.end > end:
+            opening = ent
     if inside is not None:
         return inside.canonical, inside.id
-    # the phrase is the first words of a longer name (``وزارة`` of ``وزارة الخارجية الأمريكية``): it is
-    # that name, never a short form of another party's (the ministry named before)
-    for ent in doc.entities:
-        if ent.start == start and ent.end > end:
-            return ent.canonical, ent.id
+    if opening is not None:
+        return opening.canonical, opening.id
     words = normalize(doc.text[start:end]).split()
     if not words or len(words) > 2:
         return None, None
