@@ -15,7 +15,7 @@ pair line by line and only the current pair is held (a byte-identical line is
 not even parsed).  Lines that do not pair (a document missing from one run, or
 runs in different orders) wait, as text, until their partner comes; memory is
 bounded by how far the two orders drift apart, so the whole SaudiNewsNet corpus
-(27,644 documents, two runs of ~1.5 GB of JSON) is compared in a few MB.  For a
+(27,644 documents, two runs of ~360 MB of JSON) is compared in ~20 MB.  For a
 check across two commits on every article, see ``tools/compare_commits.py``.
 """
 
