@@ -17,6 +17,7 @@ import pytest
 
 from marsad.ner import dictionary
 from marsad.resources import cache as resource_cache
+from marsad.resources import data_file
 from marsad.text import lexicon as lexicon_module
 from marsad.text.lexicon import Lexicon
 
@@ -163,6 +164,44 @@ def test_cached_dictionary_matches_as_the_built_one(tmp_path: Path, monkeypatch:
     expected = built.hits(sentence)
     assert len(expected) >= 4
     assert first.hits(sentence) == expected and read.hits(sentence) == expected
+
+
+def test_cached_name_words_are_the_built_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    built = dictionary._build_known_name_words()
+    dictionary.known_name_words.cache_clear()
+    try:
+        first = dictionary.known_name_words()  # builds and writes the cache
+        dictionary.known_name_words.cache_clear()
+        read = dictionary.known_name_words()  # reads it
+    finally:
+        dictionary.known_name_words.cache_clear()
+    assert list(tmp_path.glob("ner-name-words-*.pickle"))
+    assert len(built) > 500 and dictionary.name_key("العراق") in built
+    assert first == built and read == built
+
+
+def test_cached_crf_scorer_tags_as_the_built_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.ner import crf
+
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    raw = data_file(crf.DEFAULT_MODEL).read_bytes()
+    assert crf.loads(raw).classes is None
+    # Model objects of their own: each makes its scorer on first use.
+    built_crf, built_columns = crf.loads(raw)._build_scorer()
+    first = crf.loads(raw)._scorer()  # builds and writes the cache
+    assert list(tmp_path.glob("ner-crf-scorer-*.pickle"))
+    read = crf.loads(raw)._scorer()  # reads it
+    assert read[0] is not first[0]
+    sentences = [dictionary.name_key(s).split(" ") for s in (
+        "قال وزير الخارجية الأمريكي جون كيري في واشنطن إن الولايات المتحدة وروسيا اتفقتا",
+        "وصل الرئيس عبد الفتاح السيسي إلى الرياض أمس للقاء الملك سلمان بن عبد العزيز",
+    )]
+    hits = [dictionary.default_matcher().hits(words) for words in sentences]
+    expected = built_crf.tag(built_columns.columns(sentences, hits))
+    assert any(tag != "O" for tag in expected)
+    for scorer_crf, columns in (first, read):
+        assert scorer_crf.tag(columns.columns(sentences, hits)) == expected
 
 
 def _cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

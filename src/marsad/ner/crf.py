@@ -43,6 +43,7 @@ from marsad.ner.features import (
 from marsad.ner.linear_crf import LinearChainCrf
 from marsad.ner.word_classes import CLASS_FILE, cached_classes
 from marsad.resources import data_file
+from marsad.resources.cache import cached
 from marsad.text.normalize import normalize
 
 MAGIC = b"MARSAD-NER-CRF\n"
@@ -93,9 +94,17 @@ class NerModel:
     def _scorer(self) -> tuple[LinearChainCrf, AttributeColumns]:
         """The model's weights in numpy and the attribute encoder over them, made on first use."""
         if self._linear is None:
-            crf = LinearChainCrf.from_crfsuite(self._blob)
-            self._linear = crf, AttributeColumns(crf.attribute_ids, crf.null, self.classes)
+            if self.classes is None:
+                # Cached on disk (read back in a third of the build's ≈ 0.03 s of every start-up), by
+                # the model's bytes; a model with word classes is built (its classes come from a user file).
+                self._linear = cached("ner-crf-scorer", [self._blob], self._build_scorer, tuple)
+            else:
+                self._linear = self._build_scorer()
         return self._linear
+
+    def _build_scorer(self) -> tuple[LinearChainCrf, AttributeColumns]:
+        crf = LinearChainCrf.from_crfsuite(self._blob)
+        return crf, AttributeColumns(crf.attribute_ids, crf.null, self.classes)
 
     @property
     def labels(self) -> list[str]:
