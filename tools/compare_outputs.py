@@ -36,7 +36,7 @@ from typing import Any
 def lines(path: Path) -> Iterator[str]:
     """The non-blank lines of a JSON Lines file (gzip-compressed when it ends in ``.gz``)."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 yield line.rstrip("\n")
@@ -110,7 +110,7 @@ def compare(before: Iterator[str], after: Iterator[str], result: Comparison) -> 
     for old_line, new_line in zip_longest(before, after):
         if new_line is not None:
             result.seen += 1
-        if old_line is not None and old_line == new_line:
+        if old_line == new_line:
             result.identical += 1  # the same bytes: the same document (ids included)
             continue
         old = json.loads(old_line) if old_line is not None else None
@@ -118,16 +118,16 @@ def compare(before: Iterator[str], after: Iterator[str], result: Comparison) -> 
         if old is not None and new is not None and old.get("id") == new.get("id"):
             result.pair(old, new)
             continue
-        if old is not None:
+        if old_line is not None and old is not None:
             partner = waiting_after.pop(str(old.get("id")), None)
             if partner is None:
-                waiting_before[str(old.get("id"))] = old_line  # type: ignore[assignment]
+                waiting_before[str(old.get("id"))] = old_line
             else:
                 result.pair(old, json.loads(partner))
-        if new is not None:
+        if new_line is not None and new is not None:
             partner = waiting_before.pop(str(new.get("id")), None)
             if partner is None:
-                waiting_after[str(new.get("id"))] = new_line  # type: ignore[assignment]
+                waiting_after[str(new.get("id"))] = new_line
             else:
                 result.pair(json.loads(partner), new)
         result.most_waiting = max(result.most_waiting, len(waiting_before) + len(waiting_after))
