@@ -570,3 +570,60 @@ def test_build_classes_fails_in_one_line_without_ar_corrector(
     assert "ar-corrector is not installed" in message and "marsad[ner-classes]" in message
     assert "Traceback" not in message
     assert not list(class_cache.iterdir())
+
+
+# --- name-word list (UniversalPetrarch actor dictionary) ------------------------------------------
+
+
+def test_name_word_list_says_where_a_word_stands_in_known_names() -> None:
+    from marsad.ner.dictionary import name_word_list
+
+    names = name_word_list()
+    assert len(names) > 3000
+    assert "F" in names["محمد"] and "L" in names["مبارك"] and "L" in names["كاميرون"]
+    assert "O" in names["تحرير"]  # a word of organisations' names (منظمة تحرير فلسطين)
+    # Titles, roles and nationality adjectives are taken off the names before positions are read.
+    assert "رئيس" not in names and "وزير" not in names and "مصري" not in names
+    # A lemma with the article is listed bare too; a lemma never loses a letter that looks like a particle.
+    assert "غنوشي" in names and "الغنوشي" in names
+    assert "شار" not in names and "بشار" in names
+
+
+def test_name_features_give_the_word_and_its_neighbours_their_labels() -> None:
+    names = {"مبارك": "L", "حسني": "F"}
+    feats = sentence_features(["قال", "حسني", "والمبارك", "ان"], names=names)
+    ours = [[f for f in token if "nl=" in f] for token in feats]
+    # والمبارك is looked up as written, then without its proclitic (مبارك).
+    assert ours == [["+1nl=F"], ["nl=F", "+1nl=L"], ["nl=L", "-1nl=F"], ["-1nl=L"]]
+    assert not any("nl=" in f for token in sentence_features(["قال", "حسني"]) for f in token)
+
+
+def test_a_model_with_name_features_tags_the_same_in_numpy_and_reads_the_packaged_list() -> None:
+    from marsad.ner.dictionary import name_word_list
+
+    names = name_word_list()
+    model = train(_synthetic_corpus(), params=TrainingParams(c1=0.0, c2=0.01, max_iterations=60), names=names)
+    assert model.header["feature_version"] == 3 and model.header["name_list"]["words"] == len(names)
+    texts = ["قال ليلى منصور في طرطوس إن نقابة المهندسين ستعقد اجتماعا.\nوقال الرئيس حسني مبارك إن …",
+             "قال محمد", "", "مبارك"]
+    reference, ours = _crfsuite_and_numpy_tags(model, texts)
+    assert ours == reference and any(tag != "O" for tags in ours for tag in tags)
+    # The weights hold name-list attributes, which the numpy encoder's extra columns must reach.
+    assert any(name.startswith(("nl=", "-1nl=", "+1nl=")) for name in model._scorer()[0].attribute_ids)
+    again = loads(dump(model))
+    assert again.names == names and again.classes is None
+    assert again.tag_raw(["قال", "ليلى", "منصور"]) == model.tag_raw(["قال", "ليلى", "منصور"])
+
+
+def test_committed_name_word_list_is_what_the_tool_makes(shared_dir: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    fresh = tmp_path / "ner-name-words.tsv"
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "build_ner_names.py"), "--shared", str(shared_dir), "--out", str(fresh)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert fresh.read_bytes() == (root / "src" / "marsad" / "data" / "ner-name-words.tsv").read_bytes()

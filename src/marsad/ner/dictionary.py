@@ -129,6 +129,14 @@ def place_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_word_list() -> dict[str, str]:
+    """The name-word list (``data/ner-name-words.tsv``, built by ``tools/build_ner_names.py`` from the
+    UniversalPetrarch actor dictionary): normalised word -> where it stands in known names
+    (``F`` first, ``M`` middle, ``L`` last word, ``S`` a one-word name, ``O`` an organisation's word)."""
+    return {row["word"]: row["labels"] for row in read_tsv_dicts("ner-name-words.tsv")}
+
+
+@lru_cache(maxsize=1)
 def known_name_words() -> frozenset[str]:
     """Normalised first words of dictionary names, and place cues: words a proclitic may precede."""
     words = {name_key(name).split(" ")[0] for actor in (*actors(), *countries()) for name in actor.names}

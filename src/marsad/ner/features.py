@@ -25,9 +25,13 @@ from numpy.typing import NDArray
 from marsad.ner.actors import Actor
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, place_cues, role_hits
 
-# The features without word classes, and the same plus the class features (the last columns).
+# The features without word classes, and the same plus the class features (the last columns);
+# with the name-word list's features (after those): the same plus two.
 FEATURE_VERSION = 1
 CLASS_FEATURE_VERSION = 2
+NAMES_OFFSET = 2
+NAME_FEATURE_VERSION = FEATURE_VERSION + NAMES_OFFSET
+CLASS_NAME_FEATURE_VERSION = CLASS_FEATURE_VERSION + NAMES_OFFSET
 # Prefix lengths of a word's class path given as features (coarse to fine), besides the whole path.
 CLASS_PREFIXES = (4, 8, 12)
 
@@ -87,6 +91,11 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
+def name_label(word: str, stem: str, names: Mapping[str, str]) -> str:
+    """Where ``word`` stands in the names of the name-word list (``F``, ``L``, ``FL``…), or ""."""
+    return names.get(word) or names.get(stem) or ""
+
+
 def class_features(stem: str, classes: Mapping[str, str]) -> tuple[str, ...]:
     """The class features of a word whose proclitic-free form is ``stem``."""
     path = classes.get(stem)
@@ -130,17 +139,20 @@ def sentence_features(
     matcher: DictionaryMatcher | None = None,
     hits: Sequence[Hit] | None = None,
     classes: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
     """Feature lists (crfsuite string features) for each normalised token of one sentence.
 
     ``hits`` are the sentence's dictionary hits when the caller already has them; with
-    ``classes`` (word -> class path) each token also gets its class features.
+    ``classes`` (word -> class path) each token also gets its class features; with ``names``
+    (word -> labels of the name-word list) its own and its neighbours' labels.
     """
     if hits is None:
         hits = (matcher or default_matcher()).hits(words)
     gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
     per_word = [_word_features(w) for w in words]
+    labels = [name_label(w, p[3], names) for w, p in zip(words, per_word, strict=True)] if names is not None else []
     out: list[list[str]] = []
     for i in range(n):
         own, _before, _after, stem, cue = per_word[i]
@@ -174,7 +186,14 @@ def sentence_features(
             if i < n - 2:
                 f.append("+2w=" + words[i + 2])
         if classes is not None:
-            f.extend(class_features(stem, classes))  # last: AttributeColumns keeps them in its last columns
+            f.extend(class_features(stem, classes))  # AttributeColumns keeps them after the base columns
+        if names is not None:  # last: AttributeColumns keeps them in its last columns
+            if labels[i]:
+                f.append("nl=" + labels[i])
+            if i > 0 and labels[i - 1]:
+                f.append("-1nl=" + labels[i - 1])
+            if i < n - 1 and labels[i + 1]:
+                f.append("+1nl=" + labels[i + 1])
         out.append(f)
     return out
 
@@ -193,6 +212,8 @@ _PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
 # With word classes, the word table and the matrix have the class features last ("c=none" in the first).
 _CLASS_COLUMNS = 1 + len(CLASS_PREFIXES)
+# With the name-word list, three more columns last: the word's label, the previous and the next word's.
+_NAME_COLUMNS = 3
 # A word table this large is dropped and rebuilt, so a long-running process stays bounded.
 MAX_CACHED_WORDS = 1 << 17
 
@@ -222,11 +243,18 @@ class AttributeColumns:
     and kept in a table, and the neighbour features are that table shifted.
     """
 
-    def __init__(self, attribute_ids: dict[str, int], null: int, classes: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        attribute_ids: dict[str, int],
+        null: int,
+        classes: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         self._ids = attribute_ids
         self._null = null
         self._classes = classes
-        extra = _CLASS_COLUMNS if classes is not None else 0
+        self._names = names
+        extra = (_CLASS_COLUMNS if classes is not None else 0) + (_NAME_COLUMNS if names is not None else 0)
         self._table_width, self.width = _TABLE_WIDTH + extra, WIDTH + extra
         get = attribute_ids.get
         self._bos, self._eos = get("BOS", null), get("EOS", null)
@@ -257,8 +285,12 @@ class AttributeColumns:
         row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
         row.extend((int(word in self._pair_words), int(stem in self._pair_stems)))
         if self._classes is not None:
-            row.extend([get(name, null) for name in class_features(stem, self._classes)])
-            row.extend([null] * (self._table_width - len(row)))
+            features = class_features(stem, self._classes)
+            row.extend([get(name, null) for name in features])
+            row.extend([null] * (_CLASS_COLUMNS - len(features)))
+        if self._names is not None:
+            label = name_label(word, stem, self._names)
+            row.extend([get(key + label, null) for key in ("nl=", "-1nl=", "+1nl=")] if label else [null] * 3)
         self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
@@ -352,8 +384,15 @@ class AttributeColumns:
         out[pairs, 33] = self._pair_ids(self._pair_stems, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
         nxt2 = np.flatnonzero(remaining > 1)
         out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
-        if self._classes is not None:
-            out[:, WIDTH:] = table[:, _TABLE_WIDTH:]
+        extra = self.width - WIDTH
+        if self._names is not None:
+            extra -= _NAME_COLUMNS
+            own = _TABLE_WIDTH + extra  # the word table's "nl=", "-1nl=", "+1nl=" ids
+            out[:, WIDTH + extra] = table[:, own]
+            out[prev, WIDTH + extra + 1] = table[prev - 1, own + 1]
+            out[nxt, WIDTH + extra + 2] = table[nxt + 1, own + 2]
+        if extra:
+            out[:, WIDTH : WIDTH + extra] = table[:, _TABLE_WIDTH : _TABLE_WIDTH + extra]
         return out
 
     def _stems_of(self, slots: NDArray[np.intp]) -> list[str]:
