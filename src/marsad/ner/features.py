@@ -91,9 +91,23 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
-def name_label(word: str, stem: str, names: Mapping[str, str]) -> str:
-    """Where ``word`` stands in the names of the name-word list (``F``, ``L``, ``FL``…), or ""."""
-    return names.get(word) or names.get(stem) or ""
+def name_labels(word: str, stem: str, names: Mapping[str, str]) -> tuple[str, str]:
+    """The name-word list's labels of ``word``: where it stands in the actor dictionary's names
+    (``F``, ``L``, ``FL``…) and whether people bear it as a given name or surname (``g``, ``n``,
+    ``gn``); ``("", "")`` for a word not listed.  The word is looked up as written, then without
+    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``)."""
+    value = names.get(word) or names.get(stem)
+    if value is None:
+        prefix = split_proclitic(word)[0]
+        value = names.get("ال" + stem) if prefix != "ال" and prefix.endswith(("ال", "لل")) else None
+        if value is None:
+            return "", ""
+    own, _, people = value.partition("|")
+    return own, people
+
+
+# The name-list features of a token, in order: its own labels, the previous and the next token's.
+_NAME_KEYS = (("nl=", "pn="), ("-1nl=", "-1pn="), ("+1nl=", "+1pn="))
 
 
 def class_features(stem: str, classes: Mapping[str, str]) -> tuple[str, ...]:
@@ -152,7 +166,7 @@ def sentence_features(
     gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
     per_word = [_word_features(w) for w in words]
-    labels = [name_label(w, p[3], names) for w, p in zip(words, per_word, strict=True)] if names is not None else []
+    labels = [name_labels(w, p[3], names) for w, p in zip(words, per_word, strict=True)] if names is not None else []
     out: list[list[str]] = []
     for i in range(n):
         own, _before, _after, stem, cue = per_word[i]
@@ -188,12 +202,9 @@ def sentence_features(
         if classes is not None:
             f.extend(class_features(stem, classes))  # AttributeColumns keeps them after the base columns
         if names is not None:  # last: AttributeColumns keeps them in its last columns
-            if labels[i]:
-                f.append("nl=" + labels[i])
-            if i > 0 and labels[i - 1]:
-                f.append("-1nl=" + labels[i - 1])
-            if i < n - 1 and labels[i + 1]:
-                f.append("+1nl=" + labels[i + 1])
+            for keys, at in zip(_NAME_KEYS, (i, i - 1, i + 1), strict=True):
+                if 0 <= at < n:
+                    f.extend(key + label for key, label in zip(keys, labels[at], strict=True) if label)
         out.append(f)
     return out
 
@@ -212,8 +223,8 @@ _PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
 # With word classes, the word table and the matrix have the class features last ("c=none" in the first).
 _CLASS_COLUMNS = 1 + len(CLASS_PREFIXES)
-# With the name-word list, three more columns last: the word's label, the previous and the next word's.
-_NAME_COLUMNS = 3
+# With the name-word list, six more columns last: the word's two labels, the previous and the next word's.
+_NAME_COLUMNS = 6
 # A word table this large is dropped and rebuilt, so a long-running process stays bounded.
 MAX_CACHED_WORDS = 1 << 17
 
@@ -289,8 +300,9 @@ class AttributeColumns:
             row.extend([get(name, null) for name in features])
             row.extend([null] * (_CLASS_COLUMNS - len(features)))
         if self._names is not None:
-            label = name_label(word, stem, self._names)
-            row.extend([get(key + label, null) for key in ("nl=", "-1nl=", "+1nl=")] if label else [null] * 3)
+            labels = name_labels(word, stem, self._names)
+            row.extend(get(key + label, null) if label else null for keys in _NAME_KEYS
+                       for key, label in zip(keys, labels, strict=True))
         self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
@@ -387,10 +399,10 @@ class AttributeColumns:
         extra = self.width - WIDTH
         if self._names is not None:
             extra -= _NAME_COLUMNS
-            own = _TABLE_WIDTH + extra  # the word table's "nl=", "-1nl=", "+1nl=" ids
-            out[:, WIDTH + extra] = table[:, own]
-            out[prev, WIDTH + extra + 1] = table[prev - 1, own + 1]
-            out[nxt, WIDTH + extra + 2] = table[nxt + 1, own + 2]
+            own, at = _TABLE_WIDTH + extra, WIDTH + extra  # the word table's ids in _NAME_KEYS order
+            out[:, at : at + 2] = table[:, own : own + 2]
+            out[prev, at + 2 : at + 4] = table[prev - 1, own + 2 : own + 4]
+            out[nxt, at + 4 : at + 6] = table[nxt + 1, own + 4 : own + 6]
         if extra:
             out[:, WIDTH : WIDTH + extra] = table[:, _TABLE_WIDTH : _TABLE_WIDTH + extra]
         return out
