@@ -415,6 +415,16 @@ def test_cli_train_ner_on_explicit_files(tmp_path: Path) -> None:
     model = loads(out.read_bytes())
     assert "CC BY-SA" in model.header["license"]
     assert model.header["trained_on"][0]["file"] == "train.txt"
+    # The packaged name-word list is a feature by default; --no-name-list trains the features of version 1.
+    assert model.header["feature_version"] == 3 and model.names is not None
+    assert model.header["name_list"]["file"] == "ner-name-words.tsv"
+    plain = tmp_path / "plain.model"
+    result = CliRunner().invoke(
+        app, ["train", "ner", "--train", str(gold), "--out", str(plain), "--iterations", "30", "--no-name-list"]
+    )
+    assert result.exit_code == 0, result.output
+    without = loads(plain.read_bytes())
+    assert without.header["feature_version"] == 1 and without.names is None and "name_list" not in without.header
 
 
 # --- full-size (shared data) --------------------------------------------------------
