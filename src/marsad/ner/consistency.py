@@ -26,7 +26,6 @@ SPREAD_TYPES = frozenset({"PERSON", "LOC", "ORG"})
 MIN_NAME_CHARS = 3
 # A surname found inside a full name counts half a vote against a name tagged as written.
 SURNAME_VOTE = 0.5
-TWO_WORD_SURNAMES = False
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +76,6 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
                 vote(words[first:stop], kind, 1.0)
                 if kind == "PERSON" and stop - first >= 2 and len(words[stop - 1]) >= MIN_NAME_CHARS:
                     vote(words[stop - 1 : stop], kind, SURNAME_VOTE)
-                    if stop - first >= 3 and TWO_WORD_SURNAMES:
-                        vote(words[stop - 2 : stop], kind, SURNAME_VOTE)
     out = [list(tags) for tags in tags_of]
     if not votes:
         return out
