@@ -415,6 +415,16 @@ def test_cli_train_ner_on_explicit_files(tmp_path: Path) -> None:
     model = loads(out.read_bytes())
     assert "CC BY-SA" in model.header["license"]
     assert model.header["trained_on"][0]["file"] == "train.txt"
+    # The packaged name-word list is a feature by default; --no-name-list trains the features of version 1.
+    assert model.header["feature_version"] == 3 and model.names is not None
+    assert model.header["name_list"]["file"] == "ner-name-words.tsv"
+    plain = tmp_path / "plain.model"
+    result = CliRunner().invoke(
+        app, ["train", "ner", "--train", str(gold), "--out", str(plain), "--iterations", "30", "--no-name-list"]
+    )
+    assert result.exit_code == 0, result.output
+    without = loads(plain.read_bytes())
+    assert without.header["feature_version"] == 1 and without.names is None and "name_list" not in without.header
 
 
 # --- full-size (shared data) --------------------------------------------------------
@@ -463,7 +473,8 @@ def test_the_default_model_has_no_class_features_without_the_class_file(class_ca
     model = default_model()
     if model is None:
         pytest.skip("no packaged NER model")
-    assert model.header["feature_version"] == 1 and model.classes is None
+    # The default model reads the packaged name-word list (feature version 3), never word classes.
+    assert model.header["feature_version"] == 3 and model.classes is None and model.names
     assert packaged_model(True) is None  # never built implicitly
     assert not list(class_cache.iterdir())
 
@@ -570,3 +581,73 @@ def test_build_classes_fails_in_one_line_without_ar_corrector(
     assert "ar-corrector is not installed" in message and "marsad[ner-classes]" in message
     assert "Traceback" not in message
     assert not list(class_cache.iterdir())
+
+
+# --- name-word list (UniversalPetrarch actor dictionary) ------------------------------------------
+
+
+def test_name_word_list_says_where_a_word_stands_in_known_names() -> None:
+    from marsad.ner.dictionary import name_word_list
+
+    names = name_word_list()
+    assert len(names) > 10000
+    listed = {word: value.partition("|")[0] for word, value in names.items()}  # the actor dictionary's part
+    people = {word: value.partition("|")[2] for word, value in names.items()}  # Wikidata's people
+    assert "F" in listed["محمد"] and "L" in listed["مبارك"] and "L" in listed["كاميرون"]
+    assert "O" in listed["تحرير"]  # a word of organisations' names (منظمة تحرير فلسطين)
+    # Titles, roles and nationality adjectives are taken off the names before positions are read.
+    assert not listed.get("رئيس") and not listed.get("وزير") and not listed.get("مصري")
+    # A lemma with the article is listed bare too; a lemma never loses a letter that looks like a particle.
+    assert listed["غنوشي"] and listed["الغنوشي"]
+    assert "شار" not in names and listed["بشار"]
+    assert people["يوري"] == "g" and people["الغنوشي"] == "n" and people["محمد"] == "gn"
+    assert "قال" not in names and "في" not in names  # a label seen once is not kept
+
+
+def test_name_features_give_the_word_and_its_neighbours_their_labels() -> None:
+    from marsad.ner.features import name_labels
+
+    names = {"مبارك": "L|gn", "حسني": "F|", "الاسد": "LS|n"}
+    feats = sentence_features(["قال", "حسني", "والمبارك", "ان"], names=names)
+    ours = [[f for f in token if "nl=" in f or "pn=" in f] for token in feats]
+    # والمبارك is looked up as written, then without its proclitic (مبارك).
+    assert ours == [["+1nl=F"], ["nl=F", "+1nl=L", "+1pn=gn"], ["nl=L", "pn=gn", "-1nl=F"], ["-1nl=L", "-1pn=gn"]]
+    assert not any("nl=" in f for token in sentence_features(["قال", "حسني"]) for f in token)
+    # A particle before the article: والاسد and للاسد are الاسد, never the bare اسد "lion".
+    assert name_labels("والاسد", split_proclitic("والاسد")[1], names) == ("LS", "n")
+    assert name_labels("للاسد", split_proclitic("للاسد")[1], names) == ("LS", "n")
+    assert name_labels("اسد", "اسد", names) == ("", "")
+
+
+def test_a_model_with_name_features_tags_the_same_in_numpy_and_reads_the_packaged_list() -> None:
+    from marsad.ner.dictionary import name_word_list
+
+    names = name_word_list()
+    model = train(_synthetic_corpus(), params=TrainingParams(c1=0.0, c2=0.01, max_iterations=60), names=names)
+    assert model.header["feature_version"] == 3 and model.header["name_list"]["words"] == len(names)
+    texts = ["قال ليلى منصور في طرطوس إن نقابة المهندسين ستعقد اجتماعا.\nوقال الرئيس حسني مبارك إن …",
+             "قال محمد", "", "مبارك"]
+    reference, ours = _crfsuite_and_numpy_tags(model, texts)
+    assert ours == reference and any(tag != "O" for tags in ours for tag in tags)
+    # The weights hold name-list attributes, which the numpy encoder's extra columns must reach.
+    assert any(name.startswith(("nl=", "-1nl=", "+1nl=")) for name in model._scorer()[0].attribute_ids)
+    again = loads(dump(model))
+    assert again.names == names and again.classes is None
+    assert again.tag_raw(["قال", "ليلى", "منصور"]) == model.tag_raw(["قال", "ليلى", "منصور"])
+
+
+def test_committed_name_word_list_is_what_the_tool_makes(shared_dir: Path, tmp_path: Path) -> None:
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("arabic_name_romanizer") is None:
+        pytest.skip("arabic-name-romanizer (the people index, a build-only input) is not installed")
+    root = Path(__file__).resolve().parent.parent
+    fresh = tmp_path / "ner-name-words.tsv"
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "build_ner_names.py"), "--shared", str(shared_dir), "--out", str(fresh)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert fresh.read_bytes() == (root / "src" / "marsad" / "data" / "ner-name-words.tsv").read_bytes()

@@ -48,10 +48,18 @@ def train_ner(
             "(reproduces ner-crf-classes.model).",
         ),
     ] = False,
+    name_list: Annotated[
+        bool,
+        typer.Option(
+            help="Use the packaged name-word list (data/ner-name-words.tsv) as features; "
+            "ner-crf-classes.model was trained without it (--word-classes --no-name-list).",
+        ),
+    ] = True,
 ) -> None:
     """Train the CRF name tagger; reproduces the shipped model with the default options."""
     from marsad.evaluate.ner import evaluate_model
     from marsad.ner.crf import TrainingParams, dump
+    from marsad.ner.dictionary import name_word_list
     from marsad.ner.word_classes import cached_classes
     from marsad.train.ner import AQMAR_DEV, TrainingDataError, load_training_data, train_model
 
@@ -80,6 +88,7 @@ def train_ner(
         holdout=holdout,
         progress=lambda msg: print(msg, file=sys.stderr),
         classes=classes,
+        names=name_word_list() if name_list else None,
     )
     evaluation: dict[str, Any] = {}
     if training.heldout:

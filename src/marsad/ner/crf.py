@@ -32,10 +32,11 @@ import pycrfsuite
 
 from marsad.errors import MarsadError
 from marsad.ner.conll import Sentence
-from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, known_name_words
+from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, known_name_words, name_word_list
 from marsad.ner.features import (
     CLASS_FEATURE_VERSION,
     FEATURE_VERSION,
+    NAMES_OFFSET,
     AttributeColumns,
     sentence_features,
     split_proclitic,
@@ -43,11 +44,13 @@ from marsad.ner.features import (
 from marsad.ner.linear_crf import LinearChainCrf
 from marsad.ner.word_classes import CLASS_FILE, cached_classes
 from marsad.resources import data_file
-from marsad.resources.cache import cached
+from marsad.resources.cache import cached, data_sources
 from marsad.text.normalize import normalize
 
 MAGIC = b"MARSAD-NER-CRF\n"
 DEFAULT_MODEL = "ner-crf.model"
+# The name-word list a model trained with ``names`` reads (tools/build_ner_names.py).
+NAME_LIST_FILE = "ner-name-words.tsv"
 CLASSES_MODEL = "ner-crf-classes.model"
 # Particles that may precede a name without the article, longest first.
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
@@ -80,11 +83,17 @@ class NerModel:
     """A loaded tagger plus its header."""
 
     def __init__(
-        self, header: dict[str, Any], crfsuite_model: bytes, classes: Mapping[str, str] | None = None
+        self,
+        header: dict[str, Any],
+        crfsuite_model: bytes,
+        classes: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.header = header
         # The word classes of a model trained with class features (feature version 2), else None.
         self.classes = classes
+        # The name-word list of a model trained with name features, else None.
+        self.names = names
         self._blob = crfsuite_model  # crfsuite reads the buffer in place: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._blob)
@@ -96,15 +105,17 @@ class NerModel:
         if self._linear is None:
             if self.classes is None:
                 # Cached on disk (read back in a third of the build's ≈ 0.03 s of every start-up), by
-                # the model's bytes; a model with word classes is built (its classes come from a user file).
-                self._linear = cached("ner-crf-scorer", [self._blob], self._build_scorer, tuple)
+                # the model's bytes and the packaged name-word list it reads; a model with word classes
+                # is built (its classes come from a user file).
+                names_source = [] if self.names is None else data_sources(NAME_LIST_FILE)
+                self._linear = cached("ner-crf-scorer", [self._blob, *names_source], self._build_scorer, tuple)
             else:
                 self._linear = self._build_scorer()
         return self._linear
 
     def _build_scorer(self) -> tuple[LinearChainCrf, AttributeColumns]:
         crf = LinearChainCrf.from_crfsuite(self._blob)
-        return crf, AttributeColumns(crf.attribute_ids, crf.null, self.classes)
+        return crf, AttributeColumns(crf.attribute_ids, crf.null, self.classes, self.names)
 
     @property
     def labels(self) -> list[str]:
@@ -155,7 +166,7 @@ class NerModel:
         features: list[list[str]] = []
         for index, words in enumerate(sentences):
             found = hits[index] if hits is not None else None
-            features.extend(sentence_features(_encodable(words), None, found, self.classes))
+            features.extend(sentence_features(_encodable(words), None, found, self.classes, self.names))
         return list(self._tagger.tag(features)) if features else []
 
     def tag_raw(self, tokens: Sequence[str], matcher: DictionaryMatcher | None = None) -> list[str]:
@@ -208,9 +219,11 @@ def train(
     provenance: dict[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     classes: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> NerModel:
     """Train a tagger on ``(token, tag)`` sentences (tokens as written, tags IOB); with
-    ``classes`` (word -> class path) the tokens' word classes are features too."""
+    ``classes`` (word -> class path) the tokens' word classes are features too, with ``names``
+    (word -> labels) the name-word list's labels."""
     params = params or TrainingParams()
     trainer = pycrfsuite.Trainer(verbose=False)
     matcher = None
@@ -218,7 +231,7 @@ def train(
         if not sentence:
             continue
         words = [normalize(token) or token for token, _tag in sentence]
-        trainer.append(sentence_features(words, matcher, None, classes), [tag for _token, tag in sentence])
+        trainer.append(sentence_features(words, matcher, None, classes, names), [tag for _token, tag in sentence])
     if progress:
         progress(f"features ready for {len(sentences)} sentences; training")
     trainer.set_params(
@@ -236,8 +249,10 @@ def train(
         blob = path.read_bytes()
     header: dict[str, Any] = {
         "format": 1,
-        "feature_version": FEATURE_VERSION if classes is None else CLASS_FEATURE_VERSION,
+        "feature_version": (FEATURE_VERSION if classes is None else CLASS_FEATURE_VERSION)
+        + (0 if names is None else NAMES_OFFSET),
         **({} if classes is None else {"word_classes": {"file": CLASS_FILE, "words": len(classes)}}),
+        **({} if names is None else {"name_list": {"file": NAME_LIST_FILE, "words": len(names)}}),
         "params": {
             "c1": params.c1,
             "c2": params.c2,
@@ -249,7 +264,7 @@ def train(
         **(provenance or {}),
         "name_words": _name_words(sentences),
     }
-    return NerModel(header, blob, classes)
+    return NerModel(header, blob, classes, names)
 
 
 def dump(model: NerModel) -> bytes:
@@ -274,17 +289,20 @@ def loads(data: bytes, source: str = "model", classes: Mapping[str, str] | None 
     except (struct.error, ValueError, zlib.error) as exc:
         raise ModelError(f"{source}: damaged model file ({exc})") from None
     version = header.get("feature_version")
-    if version == FEATURE_VERSION:
-        return NerModel(header, blob)
-    if version != CLASS_FEATURE_VERSION:
+    known = [v + offset for offset in (0, NAMES_OFFSET) for v in (FEATURE_VERSION, CLASS_FEATURE_VERSION)]
+    if version not in known:
         raise ModelError(
             f"{source}: trained with feature version {version}, "
-            f"this Marsad reads {FEATURE_VERSION} and {CLASS_FEATURE_VERSION}; retrain with 'marsad train ner'"
+            f"this Marsad reads {', '.join(map(str, known))}; retrain with 'marsad train ner'"
         )
+    # A model trained with the name-word list reads the packaged list (version + NAMES_OFFSET).
+    names = name_word_list() if version >= FEATURE_VERSION + NAMES_OFFSET else None
+    if version in (FEATURE_VERSION, FEATURE_VERSION + NAMES_OFFSET):
+        return NerModel(header, blob, None, names)
     classes = classes if classes is not None else cached_classes()
     if classes is None:
         raise ModelError(f"{source}: trained with word classes; build them first with 'marsad ner build-classes'")
-    return NerModel(header, blob, classes)
+    return NerModel(header, blob, classes, names)
 
 
 def load(path: Path, classes: Mapping[str, str] | None = None) -> NerModel:

@@ -129,6 +129,16 @@ def place_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_word_list() -> dict[str, str]:
+    """The name-word list (``data/ner-name-words.tsv``, built by ``tools/build_ner_names.py`` from the
+    UniversalPetrarch actor dictionary and Wikidata's people): normalised word -> ``labels|people``,
+    where it stands in the dictionary's names (``F`` first, ``M`` middle, ``L`` last word, ``S`` a
+    one-word name, ``O`` an organisation's word) and whether people bear it as a given name (``g``)
+    or surname (``n``); read by :func:`marsad.ner.features.name_labels`."""
+    return {row["word"]: row["labels"] + "|" + row["people"] for row in read_tsv_dicts("ner-name-words.tsv")}
+
+
+@lru_cache(maxsize=1)
 def known_name_words() -> frozenset[str]:
     """Normalised first words of dictionary names, and place cues: words a proclitic may precede.
 

@@ -25,9 +25,13 @@ from numpy.typing import NDArray
 from marsad.ner.actors import Actor
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, place_cues, role_hits
 
-# The features without word classes, and the same plus the class features (the last columns).
+# The features without word classes, and the same plus the class features (the last columns);
+# with the name-word list's features (after those): the same plus two.
 FEATURE_VERSION = 1
 CLASS_FEATURE_VERSION = 2
+NAMES_OFFSET = 2
+NAME_FEATURE_VERSION = FEATURE_VERSION + NAMES_OFFSET
+CLASS_NAME_FEATURE_VERSION = CLASS_FEATURE_VERSION + NAMES_OFFSET
 # Prefix lengths of a word's class path given as features (coarse to fine), besides the whole path.
 CLASS_PREFIXES = (4, 8, 12)
 
@@ -87,6 +91,25 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
+def name_labels(word: str, stem: str, names: Mapping[str, str]) -> tuple[str, str]:
+    """The name-word list's labels of ``word``: where it stands in the actor dictionary's names
+    (``F``, ``L``, ``FL``…) and whether people bear it as a given name or surname (``g``, ``n``,
+    ``gn``); ``("", "")`` for a word not listed.  The word is looked up as written, then without
+    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``)."""
+    value = names.get(word) or names.get(stem)
+    if value is None:
+        prefix = split_proclitic(word)[0]
+        value = names.get("ال" + stem) if prefix != "ال" and prefix.endswith(("ال", "لل")) else None
+        if value is None:
+            return "", ""
+    own, _, people = value.partition("|")
+    return own, people
+
+
+# The name-list features of a token, in order: its own labels, the previous and the next token's.
+_NAME_KEYS = (("nl=", "pn="), ("-1nl=", "-1pn="), ("+1nl=", "+1pn="))
+
+
 def class_features(stem: str, classes: Mapping[str, str]) -> tuple[str, ...]:
     """The class features of a word whose proclitic-free form is ``stem``."""
     path = classes.get(stem)
@@ -130,17 +153,20 @@ def sentence_features(
     matcher: DictionaryMatcher | None = None,
     hits: Sequence[Hit] | None = None,
     classes: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
     """Feature lists (crfsuite string features) for each normalised token of one sentence.
 
     ``hits`` are the sentence's dictionary hits when the caller already has them; with
-    ``classes`` (word -> class path) each token also gets its class features.
+    ``classes`` (word -> class path) each token also gets its class features; with ``names``
+    (word -> labels of the name-word list) its own and its neighbours' labels.
     """
     if hits is None:
         hits = (matcher or default_matcher()).hits(words)
     gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
     per_word = [_word_features(w) for w in words]
+    labels = [name_labels(w, p[3], names) for w, p in zip(words, per_word, strict=True)] if names is not None else []
     out: list[list[str]] = []
     for i in range(n):
         own, _before, _after, stem, cue = per_word[i]
@@ -174,7 +200,11 @@ def sentence_features(
             if i < n - 2:
                 f.append("+2w=" + words[i + 2])
         if classes is not None:
-            f.extend(class_features(stem, classes))  # last: AttributeColumns keeps them in its last columns
+            f.extend(class_features(stem, classes))  # AttributeColumns keeps them after the base columns
+        if names is not None:  # last: AttributeColumns keeps them in its last columns
+            for keys, at in zip(_NAME_KEYS, (i, i - 1, i + 1), strict=True):
+                if 0 <= at < n:
+                    f.extend(key + label for key, label in zip(keys, labels[at], strict=True) if label)
         out.append(f)
     return out
 
@@ -193,6 +223,8 @@ _PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
 # With word classes, the word table and the matrix have the class features last ("c=none" in the first).
 _CLASS_COLUMNS = 1 + len(CLASS_PREFIXES)
+# With the name-word list, six more columns last: the word's two labels, the previous and the next word's.
+_NAME_COLUMNS = 6
 # A word table this large is dropped and rebuilt, so a long-running process stays bounded.
 MAX_CACHED_WORDS = 1 << 17
 
@@ -222,11 +254,18 @@ class AttributeColumns:
     and kept in a table, and the neighbour features are that table shifted.
     """
 
-    def __init__(self, attribute_ids: dict[str, int], null: int, classes: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        attribute_ids: dict[str, int],
+        null: int,
+        classes: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         self._ids = attribute_ids
         self._null = null
         self._classes = classes
-        extra = _CLASS_COLUMNS if classes is not None else 0
+        self._names = names
+        extra = (_CLASS_COLUMNS if classes is not None else 0) + (_NAME_COLUMNS if names is not None else 0)
         self._table_width, self.width = _TABLE_WIDTH + extra, WIDTH + extra
         get = attribute_ids.get
         self._bos, self._eos = get("BOS", null), get("EOS", null)
@@ -257,8 +296,13 @@ class AttributeColumns:
         row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
         row.extend((int(word in self._pair_words), int(stem in self._pair_stems)))
         if self._classes is not None:
-            row.extend([get(name, null) for name in class_features(stem, self._classes)])
-            row.extend([null] * (self._table_width - len(row)))
+            features = class_features(stem, self._classes)
+            row.extend([get(name, null) for name in features])
+            row.extend([null] * (_CLASS_COLUMNS - len(features)))
+        if self._names is not None:
+            labels = name_labels(word, stem, self._names)
+            row.extend(get(key + label, null) if label else null for keys in _NAME_KEYS
+                       for key, label in zip(keys, labels, strict=True))
         self._table[slot] = row
         self._slots[word] = slot
         self._stems.append(stem)
@@ -352,8 +396,15 @@ class AttributeColumns:
         out[pairs, 33] = self._pair_ids(self._pair_stems, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
         nxt2 = np.flatnonzero(remaining > 1)
         out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
-        if self._classes is not None:
-            out[:, WIDTH:] = table[:, _TABLE_WIDTH:]
+        extra = self.width - WIDTH
+        if self._names is not None:
+            extra -= _NAME_COLUMNS
+            own, at = _TABLE_WIDTH + extra, WIDTH + extra  # the word table's ids in _NAME_KEYS order
+            out[:, at : at + 2] = table[:, own : own + 2]
+            out[prev, at + 2 : at + 4] = table[prev - 1, own + 2 : own + 4]
+            out[nxt, at + 4 : at + 6] = table[nxt + 1, own + 4 : own + 6]
+        if extra:
+            out[:, WIDTH : WIDTH + extra] = table[:, _TABLE_WIDTH : _TABLE_WIDTH + extra]
         return out
 
     def _stems_of(self, slots: NDArray[np.intp]) -> list[str]:

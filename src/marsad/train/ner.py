@@ -100,7 +100,8 @@ def train_model(
     holdout: float = DEFAULT_HOLDOUT,
     progress: Callable[[str], None] | None = None,
     classes: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> NerModel:
     provenance = {"trained_on": data.sources, "holdout_fraction": holdout, **ATTRIBUTION}
-    return train(data.train, params=params, provenance=provenance, progress=progress, classes=classes)
+    return train(data.train, params=params, provenance=provenance, progress=progress, classes=classes, names=names)
 
