@@ -269,6 +269,35 @@ def test_participant_and_role_cues(rules: Pipeline) -> None:
     assert any(f.startswith("reported-clause=") for f in feats) and "f2=سي" in feats
 
 
+def test_status_features_read_the_scope_the_event_stands_in(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context, scope_cues
+    from marsad.attribution.text import analysed
+    from marsad.text.normalize import normalize
+
+    def cues(text: str, word: str) -> list[str]:
+        doc = rules(Document(text, published="2019-12-12"))
+        ctx = Context(doc, analysed(doc))
+        index = next(k for k, tok in enumerate(ctx.tokens) if tok.form == normalize(word))
+        return scope_cues(ctx, index, ctx.sentence_bounds(index)[0], False)
+
+    # a conditional just before the event word, its distance, and the class within the window
+    assert {"scope=condition", "scope=condition|d=1", "in-scope=condition"} <= set(cues(
+        "وقال الدبلوماسي إنه إذا وافقت باريس فستحذو الدول الأخرى حذوها.", "وافقت"))
+    # an intention two words before (with a pronoun ending on the scope word: عزمها)
+    assert "scope=intention|d=2-3" in cues("وأعلنت الحكومة عزمها القيام بهجوم على المدينة.", "بهجوم")
+    # a run of two words (في حال) is one scope word
+    assert "scope=condition" in cues("وستتصرف القوات في حال هجوم المسلحين على الحدود.", "هجوم")
+    # the event word's own future prefix, and a future predicate right after a noun event
+    assert "self=future" in cues("وقال المتحدث إن الوزيرة ستزور المنطقة الأسبوع المقبل.", "ستزور")
+    assert "after=future" in cues("وأكد أنان أن أي هجوم بري سيمثل تصعيدا خطيرا.", "هجوم")
+    # an allegation word right after the event word
+    assert "after=allegation" in cues("وقدمت والدته بلاغا للشرطة بشأن الاعتداء المزعوم على ابنها.", "الاعتداء")
+    # a plain past report has none of them; a noun starting with سي is no future verb
+    plain = cues("قصفت الطائرات الروسية مواقع المسلحين في سياسة معلنة.", "قصفت")
+    assert not [f for f in plain if f.startswith(("scope=", "in-scope=", "self=", "after="))]
+    assert "self=future" not in cues("وتحدث الوزير عن السياسة المتبعة.", "السياسة")
+
+
 def test_re_mentions_are_merged_into_one_event(rules: Pipeline) -> None:
     text = "شنت الطائرات الغارات على مدينة دوما. وأسفرت الغارات عن مقتل عشرة مدنيين."
     doc = rules(Document(text, published="2019-12-12"))

@@ -22,7 +22,7 @@ def test_attribution_on_the_dev_split_stays_above_its_floors(extraction: str, sh
     check_floors(f"attribution.{extraction}", {
         "events_type_f1": s.events_type.f1, "events_type_actor_f1": s.events_actor.f1,
         "quote_speakers_precision": s.speakers.precision, "quote_speakers_recall": s.speakers.recall,
-        "duplicates": s.duplicates.value,
+        "duplicates": s.duplicates.value, "status_right": s.status_right.value,
     })
 
 

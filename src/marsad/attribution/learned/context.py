@@ -645,7 +645,95 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
     if event.source and quote is None:
         feats.append("has-source")
     feats.extend(_tense_cues(ctx, index, first))
+    feats.extend(scope_cues(ctx, index, first, quote is not None))
     return feats
+
+
+@lru_cache(maxsize=1)
+def status_scope() -> tuple[int, dict[tuple[str, ...], str]]:
+    """``data/status_scope.yaml``: the window, and each scope word or run of words (normalised) → its
+    class (condition, negation, future, intention, possibility, necessity, purpose, presupposed)."""
+    data = read_yaml("status_scope.yaml")
+    words: dict[tuple[str, ...], str] = {}
+    for kind, entries in data["classes"].items():
+        for entry in entries:
+            words.setdefault(tuple(normalize(str(entry)).split()), str(kind))
+    return int(data["window"]), words
+
+
+# Pronoun endings a scope word may carry (عزمها, استنكاره, اعتزامهم).
+_SCOPE_ENDINGS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+
+
+@lru_cache(maxsize=65536)
+def _scope_kind(form: str) -> str | None:
+    """The scope class of one word, read without its leading clitics and a pronoun ending."""
+    _, words = status_scope()
+    for reading in strip_proclitics(form):
+        kind = words.get((reading,))
+        if kind is None:
+            kind = next((words[(reading[:-len(e)],)] for e in _SCOPE_ENDINGS
+                         if reading.endswith(e) and len(reading) - len(e) >= 3 and (reading[:-len(e)],) in words),
+                        None)
+        if kind is not None:
+            return kind
+    kind = next((words[(stem,)] for stem in verb_stems(form) if len(stem) >= 3 and (stem,) in words), None)
+    return kind or _future_verb(form)
+
+
+def _future_verb(form: str) -> str | None:
+    """``future`` for a present-tense verb with the future prefix سـ (``وسيجري``, ``ستزور``): the form
+    without و/ف and سـ must read as a verb UniversalPetrarch or the trigger lexicon knows."""
+    word = form[1:] if form[:1] in "وف" else form
+    if len(word) < 5 or word[0] != "س" or word[1] not in "يتن":
+        return None
+    rest = word[1:]
+    if lookup_trigger(rest) is not None or lookup_cue(rest) is not None:
+        return "future"
+    verbs = petrarch_verbs()
+    return "future" if any(stem in verbs for stem in verb_stems(rest) if len(stem) >= 3) else None
+
+
+def scope_cues(ctx: Context, index: int, first: int, in_quote: bool) -> list[str]:
+    """The scope the event word stands in, from the words before it in its sentence (``اذا وافقت``,
+    ``تعتزم القيام بهجوم``, ``من المقرر أن يرفع … دعوى``, ``بعد توقفه``): the nearest scope word's
+    class, with its distance and whether the event is inside a quote (a conditional inside a quote
+    is still hypothetical), and every class within the window; ``future`` also for the event word's
+    own future prefix (``ستزور``)."""
+    window, words = status_scope()
+    toks = ctx.tokens
+    out: list[str] = []
+    own = _future_verb(toks[index].form)
+    if own is not None:
+        out.append("self=future")
+    # a future verb just after a noun event is its predicate (أي هجوم بري إسرائيلي سيمثل تصعيدا)
+    _, last = ctx.sentence_bounds(index)
+    if any(toks[k].is_word and _future_verb(toks[k].form) for k in range(index + 1, min(last, index + 4))):
+        out.append("after=future")
+    # an allegation word right after the event word (الاعتداء المزعوم)
+    if any(toks[k].is_word and _scope_kind(toks[k].form) == "allegation" for k in range(index + 1, min(last, index + 3))):
+        out.append("after=allegation")
+    seen: set[str] = set()
+    nearest: tuple[str, int] | None = None
+    for k in range(index - 1, max(first, index - window) - 1, -1):
+        if not toks[k].is_word:
+            continue
+        kind = None
+        if k + 1 < index:  # a run of two words first (في حال, من أجل, على وشك, لا بد)
+            kind = next((words[(r, toks[k + 1].form)] for r in strip_proclitics(toks[k].form)
+                         if (r, toks[k + 1].form) in words), None)
+        kind = kind or _scope_kind(toks[k].form)
+        if kind is None:
+            continue
+        if nearest is None:
+            nearest = (kind, index - k)
+        seen.add(kind)
+    if nearest is not None:
+        kind, distance = nearest
+        near = "1" if distance == 1 else "2-3" if distance <= 3 else "4+"
+        out += [f"scope={kind}", f"scope={kind}|d={near}", f"scope={kind}|inquote={in_quote}"]
+    out.extend(f"in-scope={kind}" for kind in sorted(seen))
+    return out
 
 
 def _tense_cues(ctx: Context, index: int, first: int) -> list[str]:
