@@ -561,3 +561,31 @@ def test_a_competition_named_after_a_place_is_no_place(stage: PlaceStage) -> Non
     europe = [p for p in doc.places if p.id == "region:europe"]
     assert [p.mentions for p in europe] == [[[doc.text.rindex("أوروبا"), len(doc.text) - 1]]]
     assert [p for p in doc.places if p.country == "AU"] == []
+
+
+def test_a_place_name_after_a_given_name_is_a_person(stage: PlaceStage) -> None:
+    # the entity stage tags nothing here: the given name (data/geo_given_names.tsv) says it is a person
+    text = "وقال محمد الرياض للصحفيين إن الجولة انتهت."
+    assert [p.canonical for p in run(stage, text).places] == []
+    # only right after the given name; a country is never a surname
+    rules = PlaceStage(stage.gaz, learned=False)  # (the learned scorer weighs these short sentences apart)
+    assert [p.canonical for p in run(rules, "وصل محمد إلى الرياض أمس.").places] == ["Riyadh"]
+    assert [p.id for p in run(rules, "وقال محمد سوريا ستنتصر.").places] == ["country:SY"]
+
+
+def test_given_names_are_built_from_open_person_tags() -> None:
+    from marsad.stages.places import _given_names
+
+    names = _given_names()
+    assert {"محمد", "جورج"} <= names
+    # titles, name particles and place names are not given names
+    assert not names & {"الرئيس", "ابو", "عبد", "الرياض", "عمان", "سوريا"}
+
+
+def test_a_common_definite_word_after_a_generic_cue_is_its_complement(stage: PlaceStage) -> None:
+    # منطقة "area" and مركز "centre" are ordinary nouns: the police station is no Iraqi neighbourhood
+    assert [p.canonical for p in run(stage, "قدّم طلبه إلى مركز الشرطة الذي يتبع له الحي.").places] == []
+    assert [p.canonical for p in run(stage, "وقع الحادث في منطقة المقطع مساء أمس.").places] == []
+    # a big city stays a place after the same cues
+    rules = PlaceStage(stage.gaz, learned=False)
+    assert [p.canonical for p in run(rules, "هطلت أمطار على منطقة الطائف أمس.").places] == ["Ta’if"]

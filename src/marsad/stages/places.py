@@ -68,6 +68,11 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# Cues that are first of all ordinary nouns ("area", "centre"): a common definite word after one is its
+# complement (منطقة المقطع), unless it names a big city (_generic_noun_complement).
+_GENERIC_CUES = frozenset({"منطقه", "مركز"})
+GENERIC_CUE_WORD_ZIPF = 4.0
+GENERIC_CUE_MIN_POPULATION = 200_000
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
@@ -280,6 +285,37 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
     return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
 
 
+def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
+    """A definite common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز``
+    "centre") is its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``.  Hand-written
+    divisions and conflict places (``منطقة القصيم``) and cities of :data:`GENERIC_CUE_MIN_POPULATION` or
+    more (``منطقة الطائف``) are exempt."""
+    if previous is None or " " in key or not key.startswith("ال") or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
+        return False
+    if not any(stem in _GENERIC_CUES for _prefix, stem in name_readings(previous)):
+        return False
+    entries = [gaz.entries[i] for i in gaz.names[key]]
+    return not any(e.curated or e.population >= GENERIC_CUE_MIN_POPULATION for e in entries)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Words that open person names (``data/geo_given_names.tsv``, built by ``tools/build_given_names.py``)."""
+    return frozenset(row["name"] for row in read_tsv_dicts("geo_given_names.tsv"))
+
+
+def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: str | None) -> bool:
+    """A name right after a given name, with no proclitic of its own, is the rest of a person's name
+    (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``), unless it names a country or a cue stands
+    before it.  The given name may carry a proclitic (``ومحمد``)."""
+    if previous is None or cue is not None or match.prefix:
+        return False
+    names = _given_names()
+    if previous not in names and not (previous[:1] in ("و", "ل") and previous[1:] in names):
+        return False
+    return not any(gaz.entries[i].feature == "country" for i in gaz.names[match.key])
+
+
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
     """``left، right`` or ``left وright``: two names next to each other in an enumeration."""
     if right.first_token != left.last_token + 1:
@@ -488,11 +524,18 @@ class PlaceStage:
         cue = cue_before(view.text, toks, match)
         blocked = _blocked(entities, start, end, cue)
         previous = _previous_word(doc.text, start)
+        after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
+        if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
+            blocked = True
+            scan.not_places.append((start, end))  # (nor is a place tag on it)
         if not blocked and (
             _nisba_adjective(match.key, previous)
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
+            return
+        if not blocked and _generic_noun_complement(self.gaz, match.key, previous):
+            scan.not_places.append((start, end))  # (منطقة المقطع "the cutting area", مركز الشرطة "police station")
             return
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
