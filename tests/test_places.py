@@ -565,10 +565,11 @@ def test_a_competition_named_after_a_place_is_no_place(stage: PlaceStage) -> Non
 
 def test_a_place_name_after_a_given_name_is_a_person(stage: PlaceStage) -> None:
     # the entity stage tags nothing here: the given name (data/geo_given_names.tsv) says it is a person
-    text = "وقال محمد الرياض للصحفيين إن الجولة انتهت."
-    assert [p.canonical for p in run(stage, text).places] == []
-    # only right after the given name; a country is never a surname
     rules = PlaceStage(stage.gaz, learned=False)  # (the learned scorer weighs these short sentences apart)
+    text = "وقال محمد الأحمدي للصحفيين إن الجولة انتهت."  # (not Al Ahmadi, Kuwait)
+    assert [p.canonical for p in run(stage, text).places] == []
+    assert [p.canonical for p in run(rules, text).places] == []
+    # only right after the given name; a country is never a surname
     assert [p.canonical for p in run(rules, "وصل محمد إلى الرياض أمس.").places] == ["Riyadh"]
     assert [p.id for p in run(rules, "وقال محمد سوريا ستنتصر.").places] == ["country:SY"]
 
