@@ -16,7 +16,7 @@ Sources (all redistributable, none SaudiNewsNet; see the data file's LICENSE.md)
   (the dictionary's individuals: ``جلال_طالباني_``), counted as opening a name.
 
 A word (normalised, ``marsad.text.normalize``) is kept when it opens at least
-:data:`MIN_OPENS` multi-word person names, opens them at least :data:`DOMINANCE` times as often as it occurs
+:data:`MIN_OPENS` multi-word person names, opens them more than :data:`DOMINANCE` times as often as it occurs
 otherwise in the corpora (alone as a name, at the end of one, or untagged, also with the article: the middle of
 a name does not count), has three letters or more, and is no particle of a name
 (``ابن``, ``أبو``, ``عبد``: ``أبو ظبي``), no definite word (``الرازي`` is a surname or a title) and no
@@ -40,7 +40,7 @@ from marsad.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "marsad" / "data" / "geo_given_names.tsv"
-MIN_OPENS = 2
+MIN_OPENS = 1
 DOMINANCE = 1.0
 # Words that open person names without being given names: kinship and name particles, titles.
 PARTICLES = frozenset(normalize(w) for w in (
@@ -131,7 +131,7 @@ def main() -> None:
     # The dictionary's lemmas drop the article: a noun (جيش, سفير) is common with it in running text.
     kept = {
         word for word, n in opens.items()
-        if n >= MIN_OPENS and n >= DOMINANCE * (other[word] + other["ال" + word]) and len(word) >= 3
+        if n >= MIN_OPENS and n > DOMINANCE * (other[word] + other["ال" + word]) and len(word) >= 3
         and _LETTERS.match(word) and word not in PARTICLES and not word.startswith("ال")
         and name_key(word) not in places
     }

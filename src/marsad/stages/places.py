@@ -70,6 +70,7 @@ NOUN_BARE_MARGIN = 0.5
 ADJECTIVE_WORD_ZIPF = 3.5
 # Cues that are first of all ordinary nouns ("area", "centre"): a common definite word after one is its
 # complement (منطقة المقطع), unless it names a big city (_generic_noun_complement).
+_STRONG_CUES = frozenset({"settlement", "division", "country"})
 _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
 GENERIC_CUE_MIN_POPULATION = 200_000
@@ -304,14 +305,27 @@ def _given_names() -> frozenset[str]:
     return frozenset(row["name"] for row in read_tsv_dicts("geo_given_names.tsv"))
 
 
+@cache
+def _person_titles() -> frozenset[str]:
+    """Definite one-word titles before a person's name: those of ``roles.tsv`` and ``geo_person_titles.tsv``,
+    less the ones the latter marks ``no``."""
+    rows = read_tsv_dicts("geo_person_titles.tsv")
+    roles = {normalize(row["role"]) for row in read_tsv_dicts("roles.tsv") if " " not in row["role"].strip()}
+    titles = roles | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
+    return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
+
+
 def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: str | None) -> bool:
-    """A name right after a given name, with no proclitic of its own, is the rest of a person's name
-    (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``), unless it names a country or a cue stands
-    before it.  The given name may carry a proclitic (``ومحمد``)."""
+    """A name right after a given name or a person's title, with no proclitic of its own, is (the rest
+    of) a person's name (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``, ``الكاتب ميشيما``), unless
+    it names a country or a cue stands before it.  The given name or title may carry a proclitic
+    (``ومحمد``, ``للكاتب``)."""
     if previous is None or cue is not None or match.prefix:
         return False
     names = _given_names()
-    if previous not in names and not (previous[:1] in ("و", "ل") and previous[1:] in names):
+    if not (previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names)) and not any(
+        stem in _person_titles() for _prefix, stem in name_readings(previous)
+    ):
         return False
     return not any(gaz.entries[i].feature == "country" for i in gaz.names[match.key])
 
@@ -685,8 +699,8 @@ class PlaceStage:
     def _unscanned_entities(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
-        (ريف of "ريف حلب" cut short) is not a place, nor a tag that starts with a word that is a place
-        only after a cue (the first name رياض of "رياض المالكي")."""
+        (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
+        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange")."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -695,7 +709,7 @@ class PlaceStage:
             if normalize(ent.text.strip()) in cues:
                 continue
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
-            if any(m.start == ent.start and m.end < ent.end and self.gaz.policy.get(m.key) == "cue" for m in inside):
+            if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
@@ -824,7 +838,12 @@ class PlaceStage:
                 features = place_features(self.gaz, mention, evidence)
                 probability = seen[signature] = scorer.place.probability(features)
             mention.probability = probability
-        likely = [m for m in candidates if scorer.keeps(m.probability or 0.0, m.accepted)]
+        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added.
+        likely = [
+            m for m in candidates
+            if scorer.keeps(m.probability or 0.0, m.accepted)
+            and (m.accepted or m.cue in _STRONG_CUES or self.gaz.policy.get(m.key) not in ("cue", "never"))
+        ]
         taken = SpanIndex()
         kept: list[Mention] = []
         for mention in sorted(likely, key=lambda m: (-(m.probability or 0.0), m.start)):
