@@ -619,3 +619,21 @@ def test_java_is_the_island_outside_a_jordanian_story(stage: PlaceStage) -> None
     text = "ضرب زلزال قوي جزر إندونيسيا وشعر به سكان جاوا وسومطرة."
     java = [p for p in run(stage, text).places if p.name == "جاوا"]
     assert [(p.id, p.country) for p in java] == [("conflict:java", "ID")]
+
+
+def test_a_newspaper_name_in_quotation_marks_is_no_place(stage: PlaceStage) -> None:
+    text = "وقال في حديث لجريدة «الرياض» إن الموسم بدأ، وذلك في مدينة الرياض."
+    rules = PlaceStage(stage.gaz, learned=False)  # (the learned scorer drops the first one by itself)
+    riyadh = [p for p in run(rules, text).places if p.canonical == "Riyadh"]
+    assert [m[0] for p in riyadh for m in p.mentions] == [text.rindex("الرياض")]
+
+
+def test_a_striker_of_a_town_plays_for_its_team(stage: PlaceStage) -> None:
+    rules = PlaceStage(stage.gaz, learned=False)
+    assert [p.canonical for p in run(rules, "وسجل مهاجم الدرعية هدفين أمس.").places] == []
+
+
+def test_an_indefinite_common_word_after_a_generic_cue_is_its_complement(stage: PlaceStage) -> None:
+    rules = PlaceStage(stage.gaz, learned=False)
+    text = "وفقاً لقواعد مركز تسوية منازعات الاستثمار."
+    assert [p.canonical for p in run(rules, text).places] == []

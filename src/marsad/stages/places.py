@@ -35,6 +35,7 @@ from marsad.geo.scan import (
     name_readings,
     nisba_after,
     nisba_words,
+    word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -287,11 +288,11 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
 
 
 def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
-    """A definite common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز``
-    "centre") is its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``.  Hand-written
+    """A common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز`` "centre") is
+    its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``, ``مركز تسوية المنازعات``.  Hand-written
     divisions and conflict places (``منطقة القصيم``) and cities of :data:`GENERIC_CUE_MIN_POPULATION` or
     more (``منطقة الطائف``) are exempt."""
-    if previous is None or " " in key or not key.startswith("ال") or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
+    if previous is None or " " in key or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
         return False
     if not any(stem in _GENERIC_CUES for _prefix, stem in name_readings(previous)):
         return False
@@ -554,9 +555,10 @@ class PlaceStage:
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
-        if _in_org_name(view.text, toks, previous, match.last_token):
+        org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
+        if _in_org_name(view.text, toks, org_previous, match.last_token):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
-            if _in_org_name(view.text, toks, previous, match.last_token, ("team",)):
+            if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
                 scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
             return
         mention = Mention(
