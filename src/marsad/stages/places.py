@@ -323,12 +323,19 @@ def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: s
     (``ومحمد``, ``للكاتب``)."""
     if previous is None or cue is not None or match.prefix:
         return False
-    names = _given_names()
-    if not (previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names)) and not any(
-        stem in _person_titles() for _prefix, stem in name_readings(previous)
-    ):
+    if not _person_word(previous):
         return False
     return not any(gaz.entries[i].feature == "country" for i in gaz.names[match.key])
+
+
+@lru_cache(maxsize=8192)
+def _person_word(previous: str) -> bool:
+    """Whether ``previous`` (normalised) is a given name (``و``/``ل`` allowed) or, proclitics off, a
+    person's title (memoised: asked of the word before most names)."""
+    names = _given_names()
+    if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
+        return True
+    return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
 
 
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
