@@ -574,6 +574,15 @@ def test_a_place_name_after_a_given_name_is_a_person(stage: PlaceStage) -> None:
     assert [p.id for p in run(rules, "وقال محمد سوريا ستنتصر.").places] == ["country:SY"]
 
 
+def test_a_surname_stays_a_person_through_the_article(stage: PlaceStage) -> None:
+    rules = PlaceStage(stage.gaz, learned=False)
+    text = "وقال محمد الأحمدي للصحفيين إن الجولة انتهت. وأضاف الأحمدي أن الفريق جاهز."
+    assert [p.canonical for p in run(rules, text).places] == []
+    # a settlement cue still makes the town
+    text = "وقال محمد الأحمدي إن الجولة انتهت في مدينة الأحمدي."
+    assert [p.canonical for p in run(rules, text).places] == ["Al Aḩmadī"]
+
+
 def test_given_names_are_built_from_open_person_tags() -> None:
     from marsad.stages.places import _given_names
 

@@ -71,6 +71,7 @@ NOUN_BARE_MARGIN = 0.5
 ADJECTIVE_WORD_ZIPF = 3.5
 # Cues that are first of all ordinary nouns ("area", "centre"): a common definite word after one is its
 # complement (منطقة المقطع), unless it names a big city (_generic_noun_complement).
+SURNAME_MAX_POPULATION = 1_000_000
 _STRONG_CUES = frozenset({"settlement", "division", "country"})
 _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
@@ -388,6 +389,7 @@ class _Scan:
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
     org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
+    person_keys: set[str] = field(default_factory=set)  # names read after a given name (مطر الأحمدي)
 
 
 class _Entities:
@@ -473,6 +475,7 @@ class PlaceStage:
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, entities, match, scan)
         self._drop_clubs(view.text, toks, scan)
+        self._drop_surnames(scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -512,6 +515,25 @@ class PlaceStage:
             scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
             found[:] = [m for m in found if m.key not in clubs]
 
+    def _drop_surnames(self, scan: _Scan) -> None:
+        """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
+        name elsewhere in the article too (``وأضاف الأحمدي``), unless a settlement or division cue stands
+        before it or a place of :data:`SURNAME_MAX_POPULATION` or more bears it (الرياض is the city
+        whatever محمد الرياض is)."""
+        surnames = {
+            key for key in scan.person_keys
+            if all(self.gaz.entries[i].population < SURNAME_MAX_POPULATION for i in self.gaz.names[key])
+        }
+        if not surnames:
+            return
+        for found in (scan.mentions, scan.rejected):
+            moved = [m for m in found if m.key in surnames and m.cue not in ("settlement", "division")]
+            for mention in moved:
+                mention.blocked = True
+                scan.not_places.append((mention.start, mention.end))
+            scan.blocked.extend(moved)
+            found[:] = [m for m in found if not (m.key in surnames and m.cue not in ("settlement", "division"))]
+
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
         for ent in tagged:
@@ -549,6 +571,7 @@ class PlaceStage:
         after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
             blocked = True
+            scan.person_keys.add(match.key)
             scan.not_places.append((start, end))  # (nor is a place tag on it)
         if not blocked and (
             _nisba_adjective(match.key, previous)
