@@ -217,6 +217,15 @@ def _cue_gap(text: str, left: Token, right: Token) -> bool:
     return "\n" not in gap and any(ch.isspace() for ch in gap) and all(ch.isspace() or ch in _QUOTES for ch in gap)
 
 
+def word_before(text: str, toks: list[Token], match: Match) -> str | None:
+    """The word right before a match, also across quotation marks opening the name (``صحيفة «مكة»``)."""
+    if match.first_token > 0:
+        prev = toks[match.first_token - 1]
+        if _cue_gap(text, prev, toks[match.first_token]):
+            return prev.text
+    return None
+
+
 def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
     """The kind of place cue right before a match (its own proclitic ب/ل counts as a preposition)."""
     words = cue_words()

@@ -35,6 +35,7 @@ from marsad.geo.scan import (
     name_readings,
     nisba_after,
     nisba_words,
+    word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.resources import read_tsv_dicts, read_yaml
@@ -68,6 +69,13 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# Cues that are first of all ordinary nouns ("area", "centre"): a common definite word after one is its
+# complement (منطقة المقطع), unless it names a big city (_generic_noun_complement).
+SURNAME_MAX_POPULATION = 1_000_000
+_STRONG_CUES = frozenset({"settlement", "division", "country"})
+_GENERIC_CUES = frozenset({"منطقه", "مركز"})
+GENERIC_CUE_WORD_ZIPF = 4.0
+GENERIC_CUE_MIN_POPULATION = 200_000
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
@@ -280,6 +288,57 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
     return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
 
 
+def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
+    """A common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز`` "centre") is
+    its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``, ``مركز تسوية المنازعات``.  Hand-written
+    divisions and conflict places (``منطقة القصيم``) and cities of :data:`GENERIC_CUE_MIN_POPULATION` or
+    more (``منطقة الطائف``) are exempt."""
+    if previous is None or " " in key or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
+        return False
+    if not any(stem in _GENERIC_CUES for _prefix, stem in name_readings(previous)):
+        return False
+    entries = [gaz.entries[i] for i in gaz.names[key]]
+    return not any(e.curated or e.population >= GENERIC_CUE_MIN_POPULATION for e in entries)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Words that open person names (``data/geo_given_names.tsv``, built by ``tools/build_given_names.py``)."""
+    return frozenset(row["name"] for row in read_tsv_dicts("geo_given_names.tsv"))
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    """Definite one-word titles before a person's name: those of ``roles.tsv`` and ``geo_person_titles.tsv``,
+    less the ones the latter marks ``no``."""
+    rows = read_tsv_dicts("geo_person_titles.tsv")
+    roles = {normalize(row["role"]) for row in read_tsv_dicts("roles.tsv") if " " not in row["role"].strip()}
+    titles = roles | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
+    return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
+
+
+def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: str | None) -> bool:
+    """A name right after a given name or a person's title, with no proclitic of its own, is (the rest
+    of) a person's name (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``, ``الكاتب ميشيما``), unless
+    it names a country or a cue stands before it.  The given name or title may carry a proclitic
+    (``ومحمد``, ``للكاتب``)."""
+    if previous is None or cue is not None or match.prefix:
+        return False
+    if not _person_word(previous):
+        return False
+    return not any(gaz.entries[i].feature == "country" for i in gaz.names[match.key])
+
+
+@lru_cache(maxsize=8192)
+def _person_word(previous: str) -> bool:
+    """Whether ``previous`` (normalised) is a given name (``و``/``ل`` allowed) or, proclitics off, a
+    person's title (memoised: asked of the word before most names)."""
+    names = _given_names()
+    if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
+        return True
+    return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
+
+
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
     """``left، right`` or ``left وright``: two names next to each other in an enumeration."""
     if right.first_token != left.last_token + 1:
@@ -330,6 +389,7 @@ class _Scan:
     covered: SpanIndex = field(default_factory=SpanIndex)  # countries the entity stage identified
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
     org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
+    person_keys: set[str] = field(default_factory=set)  # names read after a given name (مطر الأحمدي)
 
 
 class _Entities:
@@ -415,6 +475,7 @@ class PlaceStage:
         for match in find_names(self.gaz, view.text, toks):
             self._scan_match(doc, view, toks, entities, match, scan)
         self._drop_clubs(view.text, toks, scan)
+        self._drop_surnames(scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -454,6 +515,25 @@ class PlaceStage:
             scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
             found[:] = [m for m in found if m.key not in clubs]
 
+    def _drop_surnames(self, scan: _Scan) -> None:
+        """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
+        name elsewhere in the article too (``وأضاف الأحمدي``), unless a settlement or division cue stands
+        before it or a place of :data:`SURNAME_MAX_POPULATION` or more bears it (الرياض is the city
+        whatever محمد الرياض is)."""
+        surnames = {
+            key for key in scan.person_keys
+            if all(self.gaz.entries[i].population < SURNAME_MAX_POPULATION for i in self.gaz.names[key])
+        }
+        if not surnames:
+            return
+        for found in (scan.mentions, scan.rejected):
+            moved = [m for m in found if m.key in surnames and m.cue not in ("settlement", "division")]
+            for mention in moved:
+                mention.blocked = True
+                scan.not_places.append((mention.start, mention.end))
+            scan.blocked.extend(moved)
+            found[:] = [m for m in found if not (m.key in surnames and m.cue not in ("settlement", "division"))]
+
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
         for ent in tagged:
@@ -488,18 +568,27 @@ class PlaceStage:
         cue = cue_before(view.text, toks, match)
         blocked = _blocked(entities, start, end, cue)
         previous = _previous_word(doc.text, start)
+        after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
+        if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
+            blocked = True
+            scan.person_keys.add(match.key)
+            scan.not_places.append((start, end))  # (nor is a place tag on it)
         if not blocked and (
             _nisba_adjective(match.key, previous)
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
             return
+        if not blocked and _generic_noun_complement(self.gaz, match.key, previous):
+            scan.not_places.append((start, end))  # (منطقة المقطع "the cutting area", مركز الشرطة "police station")
+            return
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
-        if _in_org_name(view.text, toks, previous, match.last_token):
+        org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
+        if _in_org_name(view.text, toks, org_previous, match.last_token):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
-            if _in_org_name(view.text, toks, previous, match.last_token, ("team",)):
+            if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
                 scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
             return
         mention = Mention(
@@ -642,8 +731,8 @@ class PlaceStage:
     def _unscanned_entities(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
-        (ريف of "ريف حلب" cut short) is not a place, nor a tag that starts with a word that is a place
-        only after a cue (the first name رياض of "رياض المالكي")."""
+        (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
+        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange")."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -652,7 +741,7 @@ class PlaceStage:
             if normalize(ent.text.strip()) in cues:
                 continue
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
-            if any(m.start == ent.start and m.end < ent.end and self.gaz.policy.get(m.key) == "cue" for m in inside):
+            if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
@@ -781,7 +870,12 @@ class PlaceStage:
                 features = place_features(self.gaz, mention, evidence)
                 probability = seen[signature] = scorer.place.probability(features)
             mention.probability = probability
-        likely = [m for m in candidates if scorer.keeps(m.probability or 0.0, m.accepted)]
+        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added.
+        likely = [
+            m for m in candidates
+            if scorer.keeps(m.probability or 0.0, m.accepted)
+            and (m.accepted or m.cue in _STRONG_CUES or self.gaz.policy.get(m.key) not in ("cue", "never"))
+        ]
         taken = SpanIndex()
         kept: list[Mention] = []
         for mention in sorted(likely, key=lambda m: (-(m.probability or 0.0), m.start)):
