@@ -885,3 +885,21 @@ def test_train_cue_words_are_read_with_the_other_folds_vocabulary(rules: Pipelin
     folded = collect(articles, rules, {}, vocabulary, cue_folds=2)
     assert sum(1 for _, label in whole.cue if label) == 2
     assert sum(1 for _, label in folded.cue if label) == 0
+
+
+def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) -> None:
+    """``المشرف العام على المهرجان عادل العثمان``: a title followed in the same noun phrase by a person's
+    name is one mention, given through the name; a comma between them (``المشرف العام، عادل العثمان``)
+    or a phrase that is the name itself stays as it was."""
+    from marsad.attribution.learned.context import Context, Phrase
+    from marsad.attribution.learned.extract import with_name
+    from marsad.attribution.text import analysed
+
+    text = "وأكد المشرف العام على المهرجان عادل العثمان أن الحفل ناجح. وزار المشرف العام، عادل العثمان، المدينة."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    titles = [i for i, t in enumerate(ctx.tokens) if t.form == "المشرف"]
+    name = next(i for i, t in enumerate(ctx.tokens) if t.form == "عادل")
+    assert ctx.surface(with_name(ctx, Phrase(titles[0], titles[0] + 2))) == "المشرف العام على المهرجان عادل العثمان"
+    assert with_name(ctx, Phrase(titles[1], titles[1] + 2)) == (titles[1], titles[1] + 2)
+    assert with_name(ctx, Phrase(name, name + 2)) == (name, name + 2)

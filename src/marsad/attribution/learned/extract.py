@@ -574,13 +574,41 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
 
 
 def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
-    start, end = ctx.offsets((phrase.first, phrase.last))
+    start, end = ctx.offsets(with_name(ctx, phrase))
     return replace(quote, speaker={"start": start, "end": end})
+
+
+TITLE_TO_NAME = 5  # words between a title and the person's name it introduces
+
+
+def with_name(ctx: Context, phrase: Phrase) -> Span:
+    """The speaker phrase, through the person's name when it is a title that introduces one (``المشرف العام
+    على المهرجان عادل العثمان``, ``رئيس اللجنة المنظمة لكأس العالم في كرة القدم فرانتس بكنباور``): title
+    and name are one mention of one person, and the name is how the next quotes (``مشيرا``, ``وأضاف``) and
+    the reader know him. Only across words of the same noun phrase: no punctuation, complementiser or
+    reporting word between, and not when the phrase already holds a person's name."""
+    toks = ctx.tokens
+    if any(ctx.entity_spans.get(span) == "PERSON" for span in ctx.entity_order
+           if phrase.first <= span[0] and span[1] <= phrase.last):
+        return phrase.first, phrase.last
+    _, last = ctx.sentence_bounds(phrase.first)
+    for k in range(phrase.last, min(last, phrase.last + TITLE_TO_NAME + 1)):
+        tok = toks[k]
+        if not tok.is_word or bare(tok.form) in COMPLEMENTISERS or lookup_cue(tok.form) is not None:
+            break
+        ends = [span[1] for span in ctx.entity_order if span[0] == k and ctx.entity_spans[span] == "PERSON"]
+        if ends:
+            return phrase.first, max(ends)
+    return phrase.first, phrase.last
 
 
 # A continuation (وأضاف) follows the best guess for the quote before even under the threshold, but not a
 # guess the models hardly believe (a non-quote's phrase, ``وانتقد بشكل غير مباشر الموقف``).
 GUESS_FLOOR = 0.25
+
+
+def _as_phrase(span: Span, phrase: Phrase) -> Phrase:
+    return phrase if (phrase.first, phrase.last) == span else Phrase(span[0], span[1], set(phrase.origins))
 
 
 def continued(ctx: Context, quote: Quote, best: Phrase | None, confidence: float) -> Quote | None:
@@ -606,7 +634,7 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
             if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
                 quote.chain = quote.chain[1:]  # the rules' guess is not kept as the source either
         else:
-            quote.speaker = _arg_record(ctx, best, p, old)
+            quote.speaker = _arg_record(ctx, _as_phrase(with_name(ctx, best), best), p, old)
             if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
                 quote.chain[0] = quote.speaker.get("canonical") or quote.speaker["text"]
             elif not quote.chain:
