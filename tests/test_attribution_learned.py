@@ -890,7 +890,9 @@ def test_train_cue_words_are_read_with_the_other_folds_vocabulary(rules: Pipelin
 def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) -> None:
     """``المشرف العام على المهرجان عادل العثمان``: a title followed in the same noun phrase by a person's
     name is one mention, given through the name; a comma between them (``المشرف العام، عادل العثمان``)
-    or a phrase that is the name itself stays as it was."""
+    or a phrase that is the name itself stays as it was; so does a phrase whose next words are no title
+    (``رئيس الوزراء عن تعيين عادل العثمان``: the name is the object), while a noun after a title's
+    preposition may lack the article (``في كرة القدم``)."""
     from marsad.attribution.learned.context import Context, Phrase
     from marsad.attribution.learned.extract import with_name
     from marsad.attribution.text import analysed
@@ -903,3 +905,9 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     assert ctx.surface(with_name(ctx, Phrase(titles[0], titles[0] + 2))) == "المشرف العام على المهرجان عادل العثمان"
     assert with_name(ctx, Phrase(titles[1], titles[1] + 2)) == (titles[1], titles[1] + 2)
     assert with_name(ctx, Phrase(name, name + 2)) == (name, name + 2)
+    text = "وأعلن رئيس الوزراء عن تعيين عادل العثمان مديرا. وقال رئيس اللجنة المنظمة في كرة القدم عادل العثمان إن الفريق جاهز."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    heads = [i for i, t in enumerate(ctx.tokens) if t.form == "رئيس"]
+    assert with_name(ctx, Phrase(heads[0], heads[0] + 2)) == (heads[0], heads[0] + 2)
+    assert ctx.surface(with_name(ctx, Phrase(heads[1], heads[1] + 2))).endswith("في كرة القدم عادل العثمان")

@@ -38,6 +38,7 @@ from marsad.attribution.learned.context import (
     cue_features,
     cue_frame,
     ends_subject,
+    party_heads,
     petrarch_verbs,
     rank_phrases,
     speaker_features,
@@ -59,7 +60,7 @@ from marsad.attribution.learned.linear import (
     multiclass_from_dict,
     read_model_file,
 )
-from marsad.attribution.lexicon import lookup_cue, lookup_trigger
+from marsad.attribution.lexicon import lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
@@ -592,14 +593,27 @@ def with_name(ctx: Context, phrase: Phrase) -> Span:
            if phrase.first <= span[0] and span[1] <= phrase.last):
         return phrase.first, phrase.last
     _, last = ctx.sentence_bounds(phrase.first)
+    after_link = False
     for k in range(phrase.last, min(last, phrase.last + TITLE_TO_NAME + 1)):
-        tok = toks[k]
-        if not tok.is_word or bare(tok.form) in COMPLEMENTISERS or lookup_cue(tok.form) is not None:
-            break
         ends = [span[1] for span in ctx.entity_order if span[0] == k and ctx.entity_spans[span] == "PERSON"]
         if ends:
             return phrase.first, max(ends)
+        # the noun after a preposition of titles may lack the article (``في كرة القدم``)
+        if not toks[k].is_word or not (_title_word(toks[k].form) or after_link):
+            break
+        after_link = toks[k].form in _TITLE_LINKS
     return phrase.first, phrase.last
+
+
+_TITLE_LINKS = frozenset({"في", "علي", "لدي"})  # folded في، على، لدى: the prepositions inside a title
+
+
+def _title_word(form: str) -> bool:
+    """A word that may continue a title before the name (``على المهرجان``, ``بوزارة الحج``, ``لدى الأمم
+    المتحدة``): a preposition of titles, a word with the article (also after ب/ل), or a party head — not a
+    verb, a word with a pronoun, or ``عن`` (``عن تعيين لويس كيسي``: the name is the object)."""
+    return (form in _TITLE_LINKS or form.startswith(("ال", "بال", "لل"))
+            or any(r in party_heads() for r in strip_proclitics(form)))
 
 
 # A continuation (وأضاف) follows the best guess for the quote before even under the threshold, but not a
