@@ -892,7 +892,7 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     name is one mention, given through the name; a comma between them (``المشرف العام، عادل العثمان``)
     or a phrase that is the name itself stays as it was; so does a phrase whose next words are no title
     (``رئيس الوزراء عن تعيين عادل العثمان``: the name is the object), while a noun after a title's
-    preposition may lack the article (``في كرة القدم``)."""
+    preposition may lack the article (``في كرة القدم``); a function word (``إلى``) ends the title."""
     from marsad.attribution.learned.context import Context, Phrase
     from marsad.attribution.learned.extract import with_name
     from marsad.attribution.text import analysed
@@ -911,3 +911,8 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     heads = [i for i, t in enumerate(ctx.tokens) if t.form == "رئيس"]
     assert with_name(ctx, Phrase(heads[0], heads[0] + 2)) == (heads[0], heads[0] + 2)
     assert ctx.surface(with_name(ctx, Phrase(heads[1], heads[1] + 2))).endswith("في كرة القدم عادل العثمان")
+    text = "وتحدث الوزير إلى عادل العثمان عن الحفل."  # the addressee after إلى is no part of the title
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    minister = next(i for i, t in enumerate(ctx.tokens) if t.form == "الوزير")
+    assert with_name(ctx, Phrase(minister, minister + 1)) == (minister, minister + 1)

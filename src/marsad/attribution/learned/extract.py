@@ -60,7 +60,7 @@ from marsad.attribution.learned.linear import (
     multiclass_from_dict,
     read_model_file,
 )
-from marsad.attribution.lexicon import lookup_cue, lookup_trigger, strip_proclitics
+from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
@@ -586,8 +586,8 @@ def with_name(ctx: Context, phrase: Phrase) -> Span:
     """The speaker phrase, through the person's name when it is a title that introduces one (``المشرف العام
     على المهرجان عادل العثمان``, ``رئيس اللجنة المنظمة لكأس العالم في كرة القدم فرانتس بكنباور``): title
     and name are one mention of one person, and the name is how the next quotes (``مشيرا``, ``وأضاف``) and
-    the reader know him. Only across words of the same noun phrase: no punctuation, complementiser or
-    reporting word between, and not when the phrase already holds a person's name."""
+    the reader know him. Only across title words (:func:`_title_word`), and not when the phrase already
+    holds a person's name."""
     toks = ctx.tokens
     if any(ctx.entity_spans.get(span) == "PERSON" for span in ctx.entity_order
            if phrase.first <= span[0] and span[1] <= phrase.last):
@@ -611,9 +611,14 @@ _TITLE_LINKS = frozenset({"في", "علي", "لدي"})  # folded في، على،
 def _title_word(form: str) -> bool:
     """A word that may continue a title before the name (``على المهرجان``, ``بوزارة الحج``, ``لدى الأمم
     المتحدة``): a preposition of titles, a word with the article (also after ب/ل), or a party head — not a
-    verb, a word with a pronoun, or ``عن`` (``عن تعيين لويس كيسي``: the name is the object)."""
-    return (form in _TITLE_LINKS or form.startswith(("ال", "بال", "لل"))
-            or any(r in party_heads() for r in strip_proclitics(form)))
+    verb, a word with a pronoun, ``عن`` (``عن تعيين لويس كيسي``: the name is the object) or a function word
+    with the article's letters (``إلى``, ``الذي``, ``اليوم``: ``وتحدث الوزير إلى X`` names the addressee)."""
+    if form in _TITLE_LINKS:
+        return True
+    stops = lexicon().speaker_stops
+    if form in stops or (form[:1] in "وف" and form[1:] in stops):
+        return False
+    return form.startswith(("ال", "بال", "لل")) or any(r in party_heads() for r in strip_proclitics(form))
 
 
 # A continuation (وأضاف) follows the best guess for the quote before even under the threshold, but not a
