@@ -873,3 +873,75 @@ def test_subject_and_object_after_a_verb_are_two_candidates(rules: Pipeline) -> 
     demand = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "وطالب")
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, demand)}
     assert "المتظاهرون" in offered and not any("المتظاهرون الحكومة" in surface for surface in offered), offered
+
+
+def test_cue_features_see_the_introducer_after_a_named_subject(rules: Pipeline) -> None:
+    """``وأوضح الأمين العام للأمم المتحدة أنطونيو غوتيريش أن…``: the names right after the verb (a title
+    and a name, one entity after the other) end where the statement's أن stands; a verb whose named
+    object is followed by more of the clause (``والتقى أنطونيو غوتيريش الرئيس…``) has no introducer
+    there, and a word followed by no name gets no such feature."""
+    from marsad.attribution.learned.context import Context, cue_features, introducer_after_names
+    from marsad.attribution.text import analysed
+
+    text = ("وأوضح الأمين العام للأمم المتحدة أنطونيو غوتيريش أن الوضع خطير. "
+            "والتقى أنطونيو غوتيريش الرئيس الفرنسي في باريس. وجرى اتفاق بين الطرفين.")
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    explained = next(i for i, t in enumerate(ctx.tokens) if t.form == "واوضح")
+    met = next(i for i, t in enumerate(ctx.tokens) if t.form == "والتقي")
+    between = next(i for i, t in enumerate(ctx.tokens) if t.form == "بين")
+    assert introducer_after_names(ctx, explained) == "comp"
+    assert introducer_after_names(ctx, met) == "other"
+    assert introducer_after_names(ctx, between) is None
+    assert "named-intro=comp|cl=و" in cue_features(ctx, explained, "verb", True)
+    assert not any(f.startswith("named-intro=") for f in cue_features(ctx, between, None, True))
+
+
+def test_train_cue_words_are_read_with_the_other_folds_vocabulary(rules: Pipeline) -> None:
+    """A reporting verb that only one train article uses is no cue candidate in that article when the
+    vocabulary comes from the other folds (as a verb the train split never used is none at run time);
+    read with the whole split's vocabulary, it is a candidate and a positive example."""
+    from marsad.train.attribution import collect, cue_vocabulary_of
+
+    texts = ["وامتدح الوزير أن القوات تقدمت في الشمال.", "ونبهت السفيرة أن المحادثات انتهت أمس."]
+    articles = []
+    for k, text in enumerate(texts):
+        cue = text.split()[0]
+        gold = {"events": [], "quotes": [{"cue": [0, len(cue)], "speaker": [len(cue) + 1, text.index(" أن")]}]}
+        articles.append((Article(f"t-{k}", "test", "train", text, "2019-12-12"), gold))
+    vocabulary = cue_vocabulary_of(articles)
+    whole = collect(articles, rules, {}, vocabulary)
+    folded = collect(articles, rules, {}, vocabulary, cue_folds=2)
+    assert sum(1 for _, label in whole.cue if label) == 2
+    assert sum(1 for _, label in folded.cue if label) == 0
+
+
+def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) -> None:
+    """``المشرف العام على المهرجان عادل العثمان``: a title followed in the same noun phrase by a person's
+    name is one mention, given through the name; a comma between them (``المشرف العام، عادل العثمان``)
+    or a phrase that is the name itself stays as it was; so does a phrase whose next words are no title
+    (``رئيس الوزراء عن تعيين عادل العثمان``: the name is the object), while a noun after a title's
+    preposition may lack the article (``في كرة القدم``); a function word (``إلى``) ends the title."""
+    from marsad.attribution.learned.context import Context, Phrase
+    from marsad.attribution.learned.extract import with_name
+    from marsad.attribution.text import analysed
+
+    text = "وأكد المشرف العام على المهرجان عادل العثمان أن الحفل ناجح. وزار المشرف العام، عادل العثمان، المدينة."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    titles = [i for i, t in enumerate(ctx.tokens) if t.form == "المشرف"]
+    name = next(i for i, t in enumerate(ctx.tokens) if t.form == "عادل")
+    assert ctx.surface(with_name(ctx, Phrase(titles[0], titles[0] + 2))) == "المشرف العام على المهرجان عادل العثمان"
+    assert with_name(ctx, Phrase(titles[1], titles[1] + 2)) == (titles[1], titles[1] + 2)
+    assert with_name(ctx, Phrase(name, name + 2)) == (name, name + 2)
+    text = "وأعلن رئيس الوزراء عن تعيين عادل العثمان مديرا. وقال رئيس اللجنة المنظمة في كرة القدم عادل العثمان إن الفريق جاهز."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    heads = [i for i, t in enumerate(ctx.tokens) if t.form == "رئيس"]
+    assert with_name(ctx, Phrase(heads[0], heads[0] + 2)) == (heads[0], heads[0] + 2)
+    assert ctx.surface(with_name(ctx, Phrase(heads[1], heads[1] + 2))).endswith("في كرة القدم عادل العثمان")
+    text = "وتحدث الوزير إلى عادل العثمان عن الحفل."  # the addressee after إلى is no part of the title
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    minister = next(i for i, t in enumerate(ctx.tokens) if t.form == "الوزير")
+    assert with_name(ctx, Phrase(minister, minister + 1)) == (minister, minister + 1)

@@ -43,6 +43,7 @@ def train_attribution(
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.train.attribution import (
+        CUE_FOLDS,
         collect,
         cue_vocabulary_of,
         gold_articles,
@@ -65,7 +66,8 @@ def train_attribution(
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
     train_documents: list[Any] = []
-    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents)
+    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents,
+                             cue_folds=CUE_FOLDS)
     dev_documents: list[Any] = []
     dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary, dev_documents)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,

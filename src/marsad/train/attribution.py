@@ -333,17 +333,29 @@ def gold_articles(corpus: GoldCorpus, split: str, corpora: set[str] | None) -> l
     return [(a, g) for a, g in annotated_articles(corpus, split, errors) if corpora is None or a.corpus in corpora]
 
 
+CUE_FOLDS = 4  # folds of the train articles: each one's cue words are read with the other folds' cue vocabulary
+
+
 def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
             vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset(),
-            keep: list[tuple[Article, dict[str, Any], Document]] | None = None) -> Examples:
+            keep: list[tuple[Article, dict[str, Any], Document]] | None = None, cue_folds: int = 0) -> Examples:
     """Examples of every article; ``keep`` receives each article with its gold and a copy of the
-    document as the rules left it (to choose run-time thresholds on once the models are trained)."""
+    document as the rules left it (to choose run-time thresholds on once the models are trained).
+
+    ``cue_folds`` (the train split): each article's cue examples read the words with the cue
+    vocabulary of the other folds' gold cues instead of ``cue_vocabulary``. The vocabulary is made of
+    the train cues themselves, so read on its own articles every gold cue is "known" and a candidate;
+    at run time a reporting verb the train split never used is neither, and the cue model should learn
+    how far "known" goes on words it did not see."""
     out = Examples()
-    for article, gold in articles:
+    fold_vocabularies = [cue_vocabulary_of([a for i, a in enumerate(articles) if i % cue_folds != k])
+                         for k in range(cue_folds)] if cue_folds > 1 else []
+    for i, (article, gold) in enumerate(articles):
         doc = analyse_rules(article.document())
         if keep is not None:
             keep.append((article, gold, deepcopy(doc)))
-        examples_from_article(article, gold, doc, out, vocabulary, cue_vocabulary)
+        own = fold_vocabularies[i % cue_folds] if fold_vocabularies else cue_vocabulary
+        examples_from_article(article, gold, doc, out, vocabulary, own)
     return out
 
 

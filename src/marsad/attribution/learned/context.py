@@ -821,7 +821,49 @@ def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: 
     introducer = introducer_after(ctx, index)
     feats.append(f"intro={introducer}")
     feats.append(f"intro={introducer}|s={stem}")
+    # ``بيّن مدير عام الهيئة … المهندس محمد العمرة أن``: a named subject right after the word and the
+    # statement's introducer right after that name, however long the name runs (a verb, its subject, أن)
+    named = introducer_after_names(ctx, index)
+    if named is not None:
+        feats.append(f"named-intro={named}")
+        feats.append(f"named-intro={named}|cl={clitic(tok.form)}")
     return feats
+
+
+NAMED_INTRO_GAP = 2  # words between the end of the named subject and its أن/إن/colon/quotation
+
+
+def introducer_after_names(ctx: Context, index: int) -> str | None:
+    """When named entities follow the word directly (one after the other: a title and a name), what
+    stands right after them: ``comp``, ``colon``, ``quote`` within ``NAMED_INTRO_GAP`` words, or
+    ``other``; None when no name follows the word."""
+    toks = ctx.tokens
+    _, last = ctx.sentence_bounds(index)
+    k = index + 1
+    while k < last and k in ctx._entity_starts:
+        k = _longest_entity_end(ctx, k)
+    if k == index + 1:
+        return None
+    for j in range(k, min(last, k + NAMED_INTRO_GAP + 1)):
+        form = toks[j].form
+        if bare(form) in COMPLEMENTISERS or form in COMPLEMENTISERS:
+            return "comp"
+        if form == ":":
+            return "colon"
+        if j in ctx.at.quote_pairs or form in QUOTE_OPENERS:
+            return "quote"
+    return "other"
+
+
+def _longest_entity_end(ctx: Context, first: int) -> int:
+    """Where the longest named entity that starts at token ``first`` ends (one does)."""
+    order = ctx.entity_order
+    k = bisect.bisect_left(order, (first, first))
+    end = first + 1
+    while k < len(order) and order[k][0] == first:
+        end = max(end, order[k][1])
+        k += 1
+    return end
 
 
 INTRODUCER_REACH = 15  # tokens after a cue word within which its أن/إن/colon/quotation stands

@@ -38,6 +38,7 @@ from marsad.attribution.learned.context import (
     cue_features,
     cue_frame,
     ends_subject,
+    party_heads,
     petrarch_verbs,
     rank_phrases,
     speaker_features,
@@ -59,7 +60,7 @@ from marsad.attribution.learned.linear import (
     multiclass_from_dict,
     read_model_file,
 )
-from marsad.attribution.lexicon import lookup_cue, lookup_trigger
+from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
@@ -574,13 +575,59 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
 
 
 def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
-    start, end = ctx.offsets((phrase.first, phrase.last))
+    start, end = ctx.offsets(with_name(ctx, phrase))
     return replace(quote, speaker={"start": start, "end": end})
+
+
+TITLE_TO_NAME = 5  # words between a title and the person's name it introduces
+
+
+def with_name(ctx: Context, phrase: Phrase) -> Span:
+    """The speaker phrase, through the person's name when it is a title that introduces one (``المشرف العام
+    على المهرجان عادل العثمان``, ``رئيس اللجنة المنظمة لكأس العالم في كرة القدم فرانتس بكنباور``): title
+    and name are one mention of one person, and the name is how the next quotes (``مشيرا``, ``وأضاف``) and
+    the reader know him. Only across title words (:func:`_title_word`), and not when the phrase already
+    holds a person's name."""
+    toks = ctx.tokens
+    if any(ctx.entity_spans.get(span) == "PERSON" for span in ctx.entity_order
+           if phrase.first <= span[0] and span[1] <= phrase.last):
+        return phrase.first, phrase.last
+    _, last = ctx.sentence_bounds(phrase.first)
+    after_link = False
+    for k in range(phrase.last, min(last, phrase.last + TITLE_TO_NAME + 1)):
+        ends = [span[1] for span in ctx.entity_order if span[0] == k and ctx.entity_spans[span] == "PERSON"]
+        if ends:
+            return phrase.first, max(ends)
+        # the noun after a preposition of titles may lack the article (``في كرة القدم``)
+        if not toks[k].is_word or not (_title_word(toks[k].form) or after_link):
+            break
+        after_link = toks[k].form in _TITLE_LINKS
+    return phrase.first, phrase.last
+
+
+_TITLE_LINKS = frozenset({"في", "علي", "لدي"})  # folded في، على، لدى: the prepositions inside a title
+
+
+def _title_word(form: str) -> bool:
+    """A word that may continue a title before the name (``على المهرجان``, ``بوزارة الحج``, ``لدى الأمم
+    المتحدة``): a preposition of titles, a word with the article (also after ب/ل), or a party head — not a
+    verb, a word with a pronoun, ``عن`` (``عن تعيين لويس كيسي``: the name is the object) or a function word
+    with the article's letters (``إلى``, ``الذي``, ``اليوم``: ``وتحدث الوزير إلى X`` names the addressee)."""
+    if form in _TITLE_LINKS:
+        return True
+    stops = lexicon().speaker_stops
+    if form in stops or (form[:1] in "وف" and form[1:] in stops):
+        return False
+    return form.startswith(("ال", "بال", "لل")) or any(r in party_heads() for r in strip_proclitics(form))
 
 
 # A continuation (وأضاف) follows the best guess for the quote before even under the threshold, but not a
 # guess the models hardly believe (a non-quote's phrase, ``وانتقد بشكل غير مباشر الموقف``).
 GUESS_FLOOR = 0.25
+
+
+def _as_phrase(span: Span, phrase: Phrase) -> Phrase:
+    return phrase if (phrase.first, phrase.last) == span else Phrase(span[0], span[1], set(phrase.origins))
 
 
 def continued(ctx: Context, quote: Quote, best: Phrase | None, confidence: float) -> Quote | None:
@@ -606,7 +653,7 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
             if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
                 quote.chain = quote.chain[1:]  # the rules' guess is not kept as the source either
         else:
-            quote.speaker = _arg_record(ctx, best, p, old)
+            quote.speaker = _arg_record(ctx, _as_phrase(with_name(ctx, best), best), p, old)
             if quote.chain and old and quote.chain[0] in (old.get("canonical"), old.get("text")):
                 quote.chain[0] = quote.speaker.get("canonical") or quote.speaker["text"]
             elif not quote.chain:
