@@ -945,3 +945,20 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     ctx = Context(doc, analysed(doc))
     minister = next(i for i, t in enumerate(ctx.tokens) if t.form == "الوزير")
     assert with_name(ctx, Phrase(minister, minister + 1)) == (minister, minister + 1)
+
+def test_a_title_and_the_name_it_runs_into_are_one_candidate(rules: Pipeline) -> None:
+    """``دعوة الرئيس الفرنسي جاك شيراك``: the run of words with the article reaches the name's first
+    word; it goes on to the name's end, so the title and the name are one mention (the name alone
+    stays a candidate too), not ``الرئيس الفرنسي جاك`` and a name cut off from its title."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import argument_candidates, event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("وقالت ان اردوغان رد على دعوة الرئيس الفرنسي جاك شيراك الذي تباحث معه السبت.",
+                         published="2019-12-12"))
+    assert any(doc.text[e.start:e.end] == "جاك شيراك" for e in doc.entities)
+    ctx = Context(doc, analysed(doc))
+    call = next(c for c in event_candidates(ctx, {}) if doc.text[ctx.tokens[c.index].start:ctx.tokens[c.index].end] == "دعوة")
+    offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, call)}
+    assert {"الرئيس الفرنسي جاك شيراك", "جاك شيراك", "اردوغان"} <= offered, offered
+    assert "الرئيس الفرنسي جاك" not in offered

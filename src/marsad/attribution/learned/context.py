@@ -203,6 +203,9 @@ class Context:
         self.entity_order = sorted(self.entity_spans)
         self._entity_starts = {span[0] for span in self.entity_spans}
         self._entity_ends = {span[1] for span in self.entity_spans}
+        self._entity_end_of: dict[int, int] = {}  # an entity's first token → the end of the longest one there
+        for first, last in self.entity_spans:
+            self._entity_end_of[first] = max(last, self._entity_end_of.get(first, last))
         self._entity_firsts = [span[0] for span in self.entity_order]
         self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
@@ -379,7 +382,8 @@ class Context:
         ``clause_parts`` (arguments): a noun run ends where a new noun phrase starts in it — after a
         name (``وتتهم الشيخة حسينة | الحكومة``) and before a party head that follows a word with the
         article (``ودعا المفتش الأميركي | الحكومة العراقية``): after a verb, subject and object stand
-        side by side, and one run would offer both parties as one candidate."""
+        side by side, and one run would offer both parties as one candidate; a run that reaches into
+        a name goes on to its end (``الرئيس حسني مبارك``)."""
         first, last = self.sentence_bounds(index)
         lo, hi = max(first, index - window), min(last, index + window + 1)
         found: dict[Span, Phrase] = {}
@@ -408,12 +412,25 @@ class Context:
                    and not (clause_parts and (self._starts_new_phrase(j, heads)
                                               or _is_function_word(self.tokens[j].form)))):
                 j += 1
+            if clause_parts:
+                j = self._through_name(i, j, index, hi)
             add((i, j), "head" if is_head else "np")
             i = j
         for span, origin in extra.items():
             if span[0] != index:
                 add(span, origin)
         return list(found.values())
+
+    def _through_name(self, i: int, j: int, index: int, hi: int) -> int:
+        """The end of the run ``i..j-1`` taken on to the end of a name that starts in it (arguments): a
+        title and its name are one mention, ``الرئيس الفرنسي جاك شيراك``, where the run of words with
+        the article stopped at ``جاك`` and left the name cut in two candidates that split its
+        probability and push the next party (the object) one rank further."""
+        for k in range(i, j):
+            end = self._entity_end_of.get(k)
+            if end is not None and j < end <= hi and not (k <= index < end):
+                return end
+        return j
 
     def first_clause_part(self, span: Span) -> Span:
         """``span`` up to the second noun phrase in it, if any (the rules' ``الشيخة حسينة الحكومة``
