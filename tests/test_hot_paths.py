@@ -1,0 +1,56 @@
+"""Faster formulations of hot loops (issue 17) decide exactly as the plain loops they replace."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from marsad.ner.linear_crf import LinearChainCrf
+
+
+def _reference_viterbi(emissions: list[list[float]], transition: list[list[float]]) -> list[int]:
+    """crfsuite's ``crf1dc_viterbi`` as written: for each label, previous labels in order, a strict '<'."""
+    size = len(transition)
+    score = list(emissions[0])
+    back: list[list[int]] = [[0] * size]
+    for row in emissions[1:]:
+        current, pointers = [], []
+        for j in range(size):
+            best, arg = -np.inf, -1
+            for i in range(size):
+                candidate = score[i] + transition[i][j]
+                if best < candidate:
+                    best, arg = candidate, i
+            current.append(best + row[j])
+            pointers.append(arg)
+        score = current
+        back.append(pointers)
+    best, label = -np.inf, -1
+    for j in range(size):
+        if best < score[j]:
+            best, label = score[j], j
+    path = [label]
+    for t in range(len(emissions) - 1, 0, -1):
+        label = back[t][label]
+        path.append(label)
+    return path[::-1]
+
+
+def test_viterbi_decides_every_tie_and_sum_as_crfsuite_does() -> None:
+    rng = random.Random(17)
+    size = 9
+    labels = [f"L{j}" for j in range(size)]
+    for case in range(300):
+        # Small integers make ties frequent (the first best label must win); real weights make the
+        # rounding of long sums matter (the additions must be made in crfsuite's order).
+        if case % 2:
+            transition = [[float(rng.randint(-2, 2)) for _ in range(size)] for _ in range(size)]
+            emissions = [[float(rng.randint(-3, 3)) for _ in range(size)] for _ in range(rng.randint(1, 40))]
+        else:
+            transition = [[rng.uniform(-9, 9) for _ in range(size)] for _ in range(size)]
+            emissions = [[rng.uniform(-30, 30) for _ in range(size)] for _ in range(rng.randint(1, 400))]
+        crf = LinearChainCrf(labels, [], np.zeros((1, size)), np.array(transition))
+        assert crf.viterbi(np.array(emissions)) == _reference_viterbi(emissions, transition), case
+    empty = LinearChainCrf(labels, [], np.zeros((1, size)), np.zeros((size, size)))
+    assert empty.viterbi(np.zeros((0, size))) == []
