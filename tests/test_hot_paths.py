@@ -54,3 +54,30 @@ def test_viterbi_decides_every_tie_and_sum_as_crfsuite_does() -> None:
         assert crf.viterbi(np.array(emissions)) == _reference_viterbi(emissions, transition), case
     empty = LinearChainCrf(labels, [], np.zeros((1, size)), np.zeros((size, size)))
     assert empty.viterbi(np.zeros((0, size))) == []
+
+
+def test_attribute_columns_of_short_sentences_hold_their_feature_strings() -> None:
+    """Neighbour features are shifted rows: none may leak across a sentence boundary, however short the
+    sentences (one, two and three tokens side by side)."""
+    import pytest
+
+    from marsad.ner.crf import default_model
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.features import AttributeColumns, sentence_features
+    from marsad.text.normalize import normalize
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    crf, _ = model._scorer()
+    ids = dict(crf.attribute_ids)
+    vocabulary = [normalize(w) for w in ["قال", "الرئيس", "السوري", "بشار", "الأسد", "في", "دمشق", "إن", "وزارة", "الخارجية", ".", "،", "وزير"]]
+    rng = random.Random(17)
+    matcher = default_matcher()
+    for _ in range(60):
+        words = [[rng.choice(vocabulary) for _ in range(rng.choice((1, 1, 2, 3, 5)))] for _ in range(rng.randint(1, 8))]
+        hits = [matcher.hits(w) for w in words]
+        matrix = AttributeColumns(ids, len(ids)).columns(words, hits)
+        expected = [[ids[f] for f in feats if f in ids] for sent, found in zip(words, hits, strict=True)
+                    for feats in sentence_features(sent, None, found)]
+        assert [[int(i) for i in row if i != len(ids)] for row in matrix] == expected, words
