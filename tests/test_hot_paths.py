@@ -81,3 +81,23 @@ def test_attribute_columns_of_short_sentences_hold_their_feature_strings() -> No
         expected = [[ids[f] for f in feats if f in ids] for sent, found in zip(words, hits, strict=True)
                     for feats in sentence_features(sent, None, found)]
         assert [[int(i) for i in row if i != len(ids)] for row in matrix] == expected, words
+
+
+def test_forms_read_as_a_name_start_invert_the_readings() -> None:
+    """``may_start`` of :func:`spread_names` is built from the readings' inverse: a word reads as a name
+    start exactly when it is one of the forms written for that start (every string of 1–5 letters over
+    the particles' letters, the article's and two others)."""
+    from itertools import product
+
+    from marsad.ner.consistency import _forms_read_as, _split_readings
+
+    letters = "وبلفكاسن"
+    words = {"".join(p) for size in range(1, 6) for p in product(letters, repeat=size)}
+    read_as: dict[str, set[str]] = {}
+    for word in words:
+        for reading in _split_readings(word):
+            read_as.setdefault(reading, set()).add(word)
+    for reading, readers in read_as.items():
+        forms = _forms_read_as(reading)
+        assert forms & words == readers, reading
+        assert all(reading in _split_readings(form) for form in forms), reading
