@@ -54,6 +54,23 @@ def _split_readings(word: str) -> tuple[str, ...]:
 readings: WordMemo[tuple[str, ...]] = WordMemo(_split_readings)
 
 
+def _forms_read_as(reading: str) -> frozenset[str]:
+    """Every word one of whose :func:`_split_readings` is ``reading``: the inverse of that function."""
+    forms = {reading}
+    for particle in _PARTICLES:
+        if particle.endswith("ل") and reading.startswith("ل"):
+            continue  # particle + لX reads as اX, never as لX
+        if len(reading) >= 2:
+            forms.add(particle + reading)
+        if particle.endswith("ل") and reading.startswith("ال") and len(reading) >= 3:
+            forms.add(particle + reading[1:])  # لل + name = ل + الname
+    return frozenset(forms)
+
+
+# The words that may be written for a name's first word (الأمم ← الأمم, للأمم, والأمم …), by reading.
+written_as: WordMemo[frozenset[str]] = WordMemo(_forms_read_as)
+
+
 def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]) -> list[list[str]]:
     """The tags of an article's sentences (normalised words) with its names tagged where they recur."""
     never_alone = _never_alone()
@@ -82,13 +99,10 @@ def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[s
     # Most votes wins; a tie goes to the type first in alphabetical order (deterministic).
     kind_of = {name: min(counts, key=lambda k: (-counts[k], k)) for name, counts in votes.items()}
     longest = max(map(len, kind_of))
-    starts = {name[0] for name in kind_of}
-    cached = readings.known.get
-    # Most words start no known name under any reading: each distinct word is asked once, and the
-    # tokens are walked only at the words that may.
-    may_start = {
-        word for word in set().union(*words_of) if not starts.isdisjoint(cached(word) or readings(word))
-    }
+    # The words that start a known name under one of their readings: a few forms per name, so the
+    # tokens are walked only at those words (asking each of the article's words for its readings
+    # cost more).
+    may_start = set().union(*map(written_as, {name[0] for name in kind_of}))
     for words, tags in zip(words_of, out, strict=True):
         if may_start.isdisjoint(words):
             continue

@@ -16,8 +16,9 @@ trained model means: bump the versions so that an old model is refused, not misr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 from numpy.typing import NDArray
@@ -246,6 +247,10 @@ def _pair_table(attribute_ids: dict[str, int], prefix: str) -> dict[str, dict[st
     return table
 
 
+def _pair_ids_by_key(table: dict[str, dict[str, int]]) -> dict[tuple[str, str], int]:
+    return {(left, right): ident for left, rights in table.items() for right, ident in rights.items()}
+
+
 class AttributeColumns:
     """The CRF attributes of whole documents as ids of one model, without feature strings.
 
@@ -276,6 +281,9 @@ class AttributeColumns:
         # The word-pair attributes by their left part: only words and stems that start one are looked up.
         self._pair_words = _pair_table(attribute_ids, _PAIR_PREV)
         self._pair_stems = _pair_table(attribute_ids, _PAIR_NEXT)
+        # The same pairs keyed by (left, right), so that a whole article's are looked up by one ``map``.
+        self._pair_word_ids = _pair_ids_by_key(self._pair_words)
+        self._pair_stem_ids = _pair_ids_by_key(self._pair_stems)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -320,13 +328,12 @@ class AttributeColumns:
         slots: list[int] = []
         lengths: list[int] = []
         total = sum(len(words) for words in sentences)
-        gaz_own = np.full(total, null, dtype=np.intp)
-        gazk_own = np.full(total, null, dtype=np.intp)
-        role_own = np.full(total, null, dtype=np.intp)
-        gaz_next = np.full(total, get("-1gaz=", null), dtype=np.intp)  # what a token gives the next one
-        gaz_prev = np.full(total, get("+1gaz=", null), dtype=np.intp)
-        role_next = np.full(total, get("-1role=", null), dtype=np.intp)
-        role_next2 = np.full(total, get("-2role=", null), dtype=np.intp)
+        # Per token: its own gaz=, gazk=, role=, and what it gives the next tokens (-1gaz=, -1role=,
+        # -2role=) and the previous one (+1gaz=); one array, rows set to each one's value for no hit.
+        no_hit = [null, null, null, get("-1gaz=", null), get("+1gaz=", null), get("-1role=", null),
+                  get("-2role=", null)]
+        per_token = np.repeat(np.asarray(no_hit, dtype=np.intp)[:, None], total, axis=1)
+        gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2 = per_token
         flat_words: list[str] = []
         base = 0
         matcher = default_matcher() if hits is None else None
@@ -366,52 +373,63 @@ class AttributeColumns:
         out = np.full((total, self.width), null, dtype=np.intp)
         if not total:
             return out
-        bounds = np.cumsum([0, *lengths])
-        position = np.arange(total) - np.repeat(bounds[:-1], lengths)
-        remaining = np.repeat(np.asarray(lengths), lengths) - 1 - position  # tokens after this one
+        # A neighbour's features are the token rows shifted by one or two (slices, not gathers); the
+        # shifted rows that cross a sentence boundary are then reset to null.
+        starts = np.cumsum([0, *lengths[:-1]])  # each sentence's first token
+        ends = np.cumsum(lengths) - 1  # and its last
         table = self._table[slots]
         out[:, :_OWN] = table[:, :_OWN]
         out[:, 12] = gaz_own
         out[:, 13] = gazk_own
         out[:, 14] = role_own
         out[:, 15] = table[:, _CUE]
-        first = position == 0
-        out[first, 16] = self._bos
-        has1 = ~first
-        prev = np.flatnonzero(has1)  # tokens with a previous token in the sentence
-        out[prev, 17:21] = table[prev - 1, _BEFORE]
-        out[prev, 21] = gaz_next[prev - 1]
-        out[prev, 22] = role_next[prev - 1]
-        pairs = prev[table[prev - 1, _PAIR_WORD] != 0]  # "-1w|stem=": the previous word and this stem
-        out[pairs, 23] = self._pair_ids(self._pair_words, [words[i - 1] for i in pairs], self._stems_of(slots[pairs]))
-        out[prev, 24] = table[prev - 1, _PREV_CUE]
-        prev2 = np.flatnonzero(position > 1)
-        out[prev2, 25] = table[prev2 - 2, _MINUS2]
-        out[prev2, 26] = role_next2[prev2 - 2]
-        out[remaining == 0, 27] = self._eos
-        nxt = np.flatnonzero(remaining > 0)
-        out[nxt, 28:32] = table[nxt + 1, _AFTER]
-        out[nxt, 32] = gaz_prev[nxt + 1]
-        pairs = nxt[table[nxt, _PAIR_STEM] != 0]  # "stem|+1w=": this stem and the next word
-        out[pairs, 33] = self._pair_ids(self._pair_stems, self._stems_of(slots[pairs]), [words[i + 1] for i in pairs])
-        nxt2 = np.flatnonzero(remaining > 1)
-        out[nxt2, 34] = table[nxt2 + 2, _PLUS2]
+        out[starts, 16] = self._bos
+        out[1:, 17:21] = table[:-1, _BEFORE]
+        out[1:, 21] = gaz_next[:-1]
+        out[1:, 22] = role_next[:-1]
+        out[1:, 24] = table[:-1, _PREV_CUE]
+        out[starts, 17:25] = null
+        follows = np.zeros(total, dtype=bool)  # "-1w|stem=": the previous word and this stem
+        follows[1:] = table[:-1, _PAIR_WORD] != 0
+        follows[starts] = False
+        pairs = np.flatnonzero(follows)
+        out[pairs, 23] = self._pair_ids(
+            self._pair_word_ids, map(words.__getitem__, (pairs - 1).tolist()), self._stems_of(slots[pairs])
+        )
+        out[2:, 25] = table[:-2, _MINUS2]
+        out[2:, 26] = role_next2[:-2]
+        out[starts, 25:27] = null
+        second = starts + 1  # a one-token sentence's "second" token is the next sentence's first: null too
+        out[second[second < total], 25:27] = null
+        out[ends, 27] = self._eos
+        out[:-1, 28:32] = table[1:, _AFTER]
+        out[:-1, 32] = gaz_prev[1:]
+        out[ends, 28:33] = null
+        precedes = table[:, _PAIR_STEM] != 0  # "stem|+1w=": this stem and the next word
+        precedes[ends] = False
+        pairs = np.flatnonzero(precedes)
+        out[pairs, 33] = self._pair_ids(
+            self._pair_stem_ids, self._stems_of(slots[pairs]), map(words.__getitem__, (pairs + 1).tolist())
+        )
+        out[:-2, 34] = table[2:, _PLUS2]
+        out[ends, 34] = null
+        out[ends[ends > 0] - 1, 34] = null  # the last but one token (of a one-token sentence: the last before)
         extra = self.width - WIDTH
         if self._names is not None:
             extra -= _NAME_COLUMNS
             own, at = _TABLE_WIDTH + extra, WIDTH + extra  # the word table's ids in _NAME_KEYS order
             out[:, at : at + 2] = table[:, own : own + 2]
-            out[prev, at + 2 : at + 4] = table[prev - 1, own + 2 : own + 4]
-            out[nxt, at + 4 : at + 6] = table[nxt + 1, own + 4 : own + 6]
+            out[1:, at + 2 : at + 4] = table[:-1, own + 2 : own + 4]
+            out[starts, at + 2 : at + 4] = null
+            out[:-1, at + 4 : at + 6] = table[1:, own + 4 : own + 6]
+            out[ends, at + 4 : at + 6] = null
         if extra:
             out[:, WIDTH : WIDTH + extra] = table[:, _TABLE_WIDTH : _TABLE_WIDTH + extra]
         return out
 
-    def _stems_of(self, slots: NDArray[np.intp]) -> list[str]:
-        stems = self._stems
-        return [stems[slot] for slot in slots.tolist()]
+    def _stems_of(self, slots: NDArray[np.intp]) -> Iterable[str]:
+        return map(self._stems.__getitem__, slots.tolist())
 
-    def _pair_ids(self, table: dict[str, dict[str, int]], lefts: list[str], rights: list[str]) -> list[int]:
-        """The ids of the pairs (every left part is a key of ``table``: the word table's flag said so)."""
-        null = self._null
-        return [table[left].get(right, null) for left, right in zip(lefts, rights, strict=True)]
+    def _pair_ids(self, table: dict[tuple[str, str], int], lefts: Iterable[str], rights: Iterable[str]) -> list[int]:
+        """The ids of the (left, right) pairs, :attr:`_null` for a pair the model does not know."""
+        return list(map(table.get, zip(lefts, rights, strict=True), repeat(self._null)))

@@ -1,0 +1,103 @@
+"""Faster formulations of hot loops (issue 17) decide exactly as the plain loops they replace."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from marsad.ner.linear_crf import LinearChainCrf
+
+
+def _reference_viterbi(emissions: list[list[float]], transition: list[list[float]]) -> list[int]:
+    """crfsuite's ``crf1dc_viterbi`` as written: for each label, previous labels in order, a strict '<'."""
+    size = len(transition)
+    score = list(emissions[0])
+    back: list[list[int]] = [[0] * size]
+    for row in emissions[1:]:
+        current, pointers = [], []
+        for j in range(size):
+            best, arg = -np.inf, -1
+            for i in range(size):
+                candidate = score[i] + transition[i][j]
+                if best < candidate:
+                    best, arg = candidate, i
+            current.append(best + row[j])
+            pointers.append(arg)
+        score = current
+        back.append(pointers)
+    best, label = -np.inf, -1
+    for j in range(size):
+        if best < score[j]:
+            best, label = score[j], j
+    path = [label]
+    for t in range(len(emissions) - 1, 0, -1):
+        label = back[t][label]
+        path.append(label)
+    return path[::-1]
+
+
+def test_viterbi_decides_every_tie_and_sum_as_crfsuite_does() -> None:
+    rng = random.Random(17)
+    size = 9
+    labels = [f"L{j}" for j in range(size)]
+    for case in range(300):
+        # Small integers make ties frequent (the first best label must win); real weights make the
+        # rounding of long sums matter (the additions must be made in crfsuite's order).
+        if case % 2:
+            transition = [[float(rng.randint(-2, 2)) for _ in range(size)] for _ in range(size)]
+            emissions = [[float(rng.randint(-3, 3)) for _ in range(size)] for _ in range(rng.randint(1, 40))]
+        else:
+            transition = [[rng.uniform(-9, 9) for _ in range(size)] for _ in range(size)]
+            emissions = [[rng.uniform(-30, 30) for _ in range(size)] for _ in range(rng.randint(1, 400))]
+        crf = LinearChainCrf(labels, [], np.zeros((1, size)), np.array(transition))
+        assert crf.viterbi(np.array(emissions)) == _reference_viterbi(emissions, transition), case
+    empty = LinearChainCrf(labels, [], np.zeros((1, size)), np.zeros((size, size)))
+    assert empty.viterbi(np.zeros((0, size))) == []
+
+
+def test_attribute_columns_of_short_sentences_hold_their_feature_strings() -> None:
+    """Neighbour features are shifted rows: none may leak across a sentence boundary, however short the
+    sentences (one, two and three tokens side by side)."""
+    import pytest
+
+    from marsad.ner.crf import default_model
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.features import AttributeColumns, sentence_features
+    from marsad.text.normalize import normalize
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    crf, _ = model._scorer()
+    ids = dict(crf.attribute_ids)
+    vocabulary = [normalize(w) for w in ["قال", "الرئيس", "السوري", "بشار", "الأسد", "في", "دمشق", "إن", "وزارة", "الخارجية", ".", "،", "وزير"]]
+    rng = random.Random(17)
+    matcher = default_matcher()
+    for _ in range(60):
+        words = [[rng.choice(vocabulary) for _ in range(rng.choice((1, 1, 2, 3, 5)))] for _ in range(rng.randint(1, 8))]
+        hits = [matcher.hits(w) for w in words]
+        matrix = AttributeColumns(ids, len(ids)).columns(words, hits)
+        expected = [[ids[f] for f in feats if f in ids] for sent, found in zip(words, hits, strict=True)
+                    for feats in sentence_features(sent, None, found)]
+        assert [[int(i) for i in row if i != len(ids)] for row in matrix] == expected, words
+
+
+def test_forms_read_as_a_name_start_invert_the_readings() -> None:
+    """``may_start`` of :func:`spread_names` is built from the readings' inverse: a word reads as a name
+    start exactly when it is one of the forms written for that start (every string of 1–5 letters over
+    the particles' letters, the article's and two others)."""
+    from itertools import product
+
+    from marsad.ner.consistency import _forms_read_as, _split_readings
+
+    letters = "وبلفكاسن"
+    words = {"".join(p) for size in range(1, 6) for p in product(letters, repeat=size)}
+    read_as: dict[str, set[str]] = {}
+    for word in words:
+        for reading in _split_readings(word):
+            read_as.setdefault(reading, set()).add(word)
+    for reading, readers in read_as.items():
+        forms = _forms_read_as(reading)
+        assert forms & words == readers, reading
+        assert all(reading in _split_readings(form) for form in forms), reading
