@@ -43,6 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 
 
+def _token_at(ctx: Any, form: str) -> int:
+    """The index of the first token of ``ctx`` written ``form`` (normalised)."""
+    return next(i for i, t in enumerate(ctx.tokens) if t.form == form)
+
+
 def _status_model(label: str = "asserted") -> MulticlassModel:
     return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (3.0 if s == label else 0.0) for s in STATUSES})
 
@@ -820,7 +825,7 @@ def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None
     text = "وقال الوزير: «القوات تقدمت». ويذكرون أن الحياة صعبة."
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    index = next(i for i, t in enumerate(ctx.tokens) if t.form == "ويذكرون")
+    index = _token_at(ctx, "ويذكرون")
     assert "vs=ذكر" in cue_features(ctx, index, "verb", False)
     rows = rule_cue_rows(ctx, frozenset())
     said = next(feats for quote, feats in rows if quote.cue["text"] == "وقال")
@@ -836,9 +841,9 @@ def test_cue_features_see_the_introducer_after_the_subject(rules: Pipeline) -> N
     text = "وبين رئيس الهيئة أن الأسعار ارتفعت. وجرى اتفاق بين الطرفين. وعبر المدير: «نحن مستعدون»."
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    explained = next(i for i, t in enumerate(ctx.tokens) if t.form == "وبين")
-    between = next(i for i, t in enumerate(ctx.tokens) if t.form == "بين")
-    expressed = next(i for i, t in enumerate(ctx.tokens) if t.form == "وعبر")
+    explained = _token_at(ctx, "وبين")
+    between = _token_at(ctx, "بين")
+    expressed = _token_at(ctx, "وعبر")
     assert introducer_after(ctx, explained) == "comp@3"
     assert introducer_after(ctx, between) == "none"
     assert introducer_after(ctx, expressed) == "colon@2"
@@ -887,9 +892,9 @@ def test_cue_features_see_the_introducer_after_a_named_subject(rules: Pipeline) 
             "والتقى أنطونيو غوتيريش الرئيس الفرنسي في باريس. وجرى اتفاق بين الطرفين.")
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    explained = next(i for i, t in enumerate(ctx.tokens) if t.form == "واوضح")
-    met = next(i for i, t in enumerate(ctx.tokens) if t.form == "والتقي")
-    between = next(i for i, t in enumerate(ctx.tokens) if t.form == "بين")
+    explained = _token_at(ctx, "واوضح")
+    met = _token_at(ctx, "والتقي")
+    between = _token_at(ctx, "بين")
     assert introducer_after_names(ctx, explained) == "comp"
     assert introducer_after_names(ctx, met) == "other"
     assert introducer_after_names(ctx, between) is None
@@ -930,7 +935,7 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
     titles = [i for i, t in enumerate(ctx.tokens) if t.form == "المشرف"]
-    name = next(i for i, t in enumerate(ctx.tokens) if t.form == "عادل")
+    name = _token_at(ctx, "عادل")
     assert ctx.surface(with_name(ctx, Phrase(titles[0], titles[0] + 2))) == "المشرف العام على المهرجان عادل العثمان"
     assert with_name(ctx, Phrase(titles[1], titles[1] + 2)) == (titles[1], titles[1] + 2)
     assert with_name(ctx, Phrase(name, name + 2)) == (name, name + 2)
@@ -943,7 +948,7 @@ def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) ->
     text = "وتحدث الوزير إلى عادل العثمان عن الحفل."  # the addressee after إلى is no part of the title
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    minister = next(i for i, t in enumerate(ctx.tokens) if t.form == "الوزير")
+    minister = _token_at(ctx, "الوزير")
     assert with_name(ctx, Phrase(minister, minister + 1)) == (minister, minister + 1)
 
 def test_a_title_and_the_name_it_runs_into_are_one_candidate(rules: Pipeline) -> None:

@@ -12,6 +12,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,16 +148,22 @@ def test_cache_keys_follow_the_sources_and_the_code(monkeypatch: pytest.MonkeyPa
     assert key != resource_cache.fingerprint("kind", [b"ab", b"c"])
 
 
+def _built_then_read(resource: Any) -> tuple[Any, Any]:
+    """A process-cached resource as built (writing the disk cache), then as read back from that cache."""
+    resource.cache_clear()
+    try:
+        first = resource()  # builds and writes the cache
+        resource.cache_clear()
+        read = resource()  # reads it
+    finally:
+        resource.cache_clear()
+    return first, read
+
+
 def test_cached_dictionary_matches_as_the_built_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
     built = dictionary._build_default_matcher()
-    dictionary.default_matcher.cache_clear()
-    try:
-        first = dictionary.default_matcher()  # builds and writes the cache
-        dictionary.default_matcher.cache_clear()
-        read = dictionary.default_matcher()  # reads it
-    finally:
-        dictionary.default_matcher.cache_clear()
+    first, read = _built_then_read(dictionary.default_matcher)
     assert list(tmp_path.glob("ner-dictionary-*.pickle"))
     sentence = dictionary.name_key(
         "قال وزير الخارجية الأمريكي إن الولايات المتحدة الأمريكية وروسيا وللأمم المتحدة ومنظمة الخوذ البيضاء"
@@ -169,13 +176,7 @@ def test_cached_dictionary_matches_as_the_built_one(tmp_path: Path, monkeypatch:
 def test_cached_name_words_are_the_built_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
     built = dictionary._build_known_name_words()
-    dictionary.known_name_words.cache_clear()
-    try:
-        first = dictionary.known_name_words()  # builds and writes the cache
-        dictionary.known_name_words.cache_clear()
-        read = dictionary.known_name_words()  # reads it
-    finally:
-        dictionary.known_name_words.cache_clear()
+    first, read = _built_then_read(dictionary.known_name_words)
     assert list(tmp_path.glob("ner-name-words-*.pickle"))
     assert len(built) > 500 and dictionary.name_key("العراق") in built
     assert first == built and read == built
