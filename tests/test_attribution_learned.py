@@ -48,6 +48,15 @@ def _token_at(ctx: Any, form: str) -> int:
     return next(i for i, t in enumerate(ctx.tokens) if t.form == form)
 
 
+def _context_of(rules: Pipeline, text: str) -> Any:
+    """The learned layer's view of ``text`` after the rule pipeline."""
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document(text, published="2019-12-12"))
+    return Context(doc, analysed(doc))
+
+
 def _status_model(label: str = "asserted") -> MulticlassModel:
     return MulticlassModel(STATUSES, {s: {} for s in STATUSES}, {s: (3.0 if s == label else 0.0) for s in STATUSES})
 
@@ -835,12 +844,10 @@ def test_cue_features_read_the_verb_and_the_rules_frame(rules: Pipeline) -> None
 def test_cue_features_see_the_introducer_after_the_subject(rules: Pipeline) -> None:
     """``وبين رئيس الهيئة أن…`` (explained) has its complementiser after the subject; ``بين الطرفين``
     (between) has none in its sentence: the cue model can tell the verb from the preposition."""
-    from marsad.attribution.learned.context import Context, cue_features, introducer_after
-    from marsad.attribution.text import analysed
+    from marsad.attribution.learned.context import cue_features, introducer_after
 
     text = "وبين رئيس الهيئة أن الأسعار ارتفعت. وجرى اتفاق بين الطرفين. وعبر المدير: «نحن مستعدون»."
-    doc = rules(Document(text, published="2019-12-12"))
-    ctx = Context(doc, analysed(doc))
+    ctx = _context_of(rules, text)
     explained = _token_at(ctx, "وبين")
     between = _token_at(ctx, "بين")
     expressed = _token_at(ctx, "وعبر")
@@ -885,21 +892,16 @@ def test_cue_features_see_the_introducer_after_a_named_subject(rules: Pipeline) 
     and a name, one entity after the other) end where the statement's أن stands; a verb whose named
     object is followed by more of the clause (``والتقى أنطونيو غوتيريش الرئيس…``) has no introducer
     there, and a word followed by no name gets no such feature."""
-    from marsad.attribution.learned.context import Context, cue_features, introducer_after_names
-    from marsad.attribution.text import analysed
+    from marsad.attribution.learned.context import cue_features, introducer_after_names
 
     text = ("وأوضح الأمين العام للأمم المتحدة أنطونيو غوتيريش أن الوضع خطير. "
             "والتقى أنطونيو غوتيريش الرئيس الفرنسي في باريس. وجرى اتفاق بين الطرفين.")
-    doc = rules(Document(text, published="2019-12-12"))
-    ctx = Context(doc, analysed(doc))
-    explained = _token_at(ctx, "واوضح")
-    met = _token_at(ctx, "والتقي")
-    between = _token_at(ctx, "بين")
-    assert introducer_after_names(ctx, explained) == "comp"
-    assert introducer_after_names(ctx, met) == "other"
-    assert introducer_after_names(ctx, between) is None
-    assert "named-intro=comp|cl=و" in cue_features(ctx, explained, "verb", True)
-    assert not any(f.startswith("named-intro=") for f in cue_features(ctx, between, None, True))
+    ctx = _context_of(rules, text)
+    # the cue verb with a named subject, the verb with a named object, the preposition
+    for form, introducer in {"واوضح": "comp", "والتقي": "other", "بين": None}.items():
+        assert introducer_after_names(ctx, _token_at(ctx, form)) == introducer, form
+    assert "named-intro=comp|cl=و" in cue_features(ctx, _token_at(ctx, "واوضح"), "verb", True)
+    assert not any(f.startswith("named-intro=") for f in cue_features(ctx, _token_at(ctx, "بين"), None, True))
 
 
 def test_train_cue_words_are_read_with_the_other_folds_vocabulary(rules: Pipeline) -> None:
