@@ -303,3 +303,23 @@ def test_gc_thresholds_are_raised_never_lowered() -> None:
         assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*saved)
+
+
+def test_the_cached_gazetteer_keeps_the_names_that_continue(tmp_path: Path) -> None:
+    """The keys a longer name continues are built with the gazetteer and read back from its cache
+    (the place scan no longer builds them on every process's first article)."""
+    from marsad.geo.gazetteer import continued_keys, load
+
+    built = load(user_dir=tmp_path / "user", cache=tmp_path / "cache")  # builds and writes the cache
+    read = load(user_dir=tmp_path / "user", cache=tmp_path / "cache")  # reads it
+    expected = continued_keys(built.names)
+    assert len(expected) > 1000  # the shipped regional gazetteer has thousands of names of two words or more
+    assert built.continued == expected and read.continued == expected and read is not built
+
+
+def test_the_packaged_model_reads_its_name_list_on_first_use() -> None:
+    from marsad.ner import crf
+
+    model = crf.loads(crf.data_file("ner-crf.model").read_bytes())
+    assert model.uses_names and model._names is None  # not parsed at load: the cached scorer needs its bytes only
+    assert model.names == dictionary.name_word_list() and model._names is not None

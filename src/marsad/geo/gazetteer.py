@@ -196,6 +196,9 @@ class Gazetteer:
     bare_zipf: dict[str, float] = field(default_factory=dict)
     admin1_entry: dict[str, int] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
+    # the first words of the names of two words or more, joined (``continued_keys``); kept in the
+    # cache because building it was ≈ 0.03 s of every process's first article
+    continued: frozenset[str] = frozenset()
 
     def lookup(self, key: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(key, ())]
@@ -391,6 +394,7 @@ class _Builder:
         _leave_out_unreachable(gaz)
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
+        gaz.continued = continued_keys(gaz.names)
         return gaz
 
 
@@ -764,6 +768,14 @@ def extend(base: Gazetteer, records: Iterable[PlaceRecord]) -> Gazetteer:
     return builder.finish()
 
 
+def continued_keys(names: Iterable[str]) -> frozenset[str]:
+    """The first words of the names of two words or more, joined: a key not among them ends the
+    search for a longer name (no name continues it)."""
+    return frozenset(
+        " ".join(words[:k]) for words in (key.split(" ") for key in names if " " in key) for k in range(1, len(words))
+    )
+
+
 def _read_cache(path: Path) -> Gazetteer | None:
     # The unpickled index is ~300k new objects, none of them garbage: collections during the load
     # only cost start-up time (a third of the load's CPU).
@@ -792,7 +804,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/4"
+_CACHE_FORMAT = "marsad-gazetteer/5"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -825,6 +837,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         {one(key): value for key, value in gaz.bare_zipf.items()},
         {one(key): value for key, value in gaz.admin1_entry.items()},
         {one(key): value for key, value in gaz.country_entry.items()},
+        frozenset(gaz.continued),
     )
 
 

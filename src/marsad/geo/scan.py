@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter
 
-from marsad.geo.gazetteer import Gazetteer
+from marsad.geo.gazetteer import Gazetteer, continued_keys
 from marsad.geo.names import fold_word
 from marsad.resources import read_tsv_dicts
 from marsad.text.normalize import normalize
@@ -120,13 +120,9 @@ class _WordCache:
         self.gaz = gaz
         self.starts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.inner: dict[str, str] = {}
-        # The first words of the names of two words or more, joined: a key not among them ends the
-        # search for a longer name (no name continues it).
-        self.continued: frozenset[str] = frozenset(
-            " ".join(words[:k])
-            for words in (key.split(" ") for key in gaz.names if " " in key)
-            for k in range(1, len(words))
-        )
+        # A key not among them ends the search for a longer name.  Built with the gazetteer (and
+        # cached with it); a gazetteer made by hand (tests, tools) has none, so they are made here.
+        self.continued: frozenset[str] = gaz.continued or continued_keys(gaz.names)
 
     def starting(self, word: str) -> tuple[tuple[str, str], ...]:
         found = self.starts.get(word)

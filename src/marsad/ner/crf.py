@@ -88,17 +88,33 @@ class NerModel:
         crfsuite_model: bytes,
         classes: Mapping[str, str] | None = None,
         names: Mapping[str, str] | None = None,
+        load_names: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
         self.header = header
         # The word classes of a model trained with class features (feature version 2), else None.
         self.classes = classes
-        # The name-word list of a model trained with name features, else None.
-        self.names = names
+        # The name-word list of a model trained with name features, else None; a packaged model's is
+        # parsed on first use (``load_names``): the cached scorer needs only the file's bytes, and
+        # parsing its 14k rows was ≈ 0.03 s of every start-up.
+        self._names = names
+        self._load_names = load_names
         self._blob = crfsuite_model  # crfsuite reads the buffer in place: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._blob)
         self.name_words: dict[str, int] = dict(header.get("name_words", {}))
         self._linear: tuple[LinearChainCrf, AttributeColumns] | None = None
+
+    @property
+    def uses_names(self) -> bool:
+        """Whether the model was trained with the name-word list's features."""
+        return self._names is not None or self._load_names is not None
+
+    @property
+    def names(self) -> Mapping[str, str] | None:
+        """The name-word list the model reads (None for a model trained without it)."""
+        if self._names is None and self._load_names is not None:
+            self._names = self._load_names()
+        return self._names
 
     def _scorer(self) -> tuple[LinearChainCrf, AttributeColumns]:
         """The model's weights in numpy and the attribute encoder over them, made on first use."""
@@ -107,7 +123,7 @@ class NerModel:
                 # Cached on disk (read back in a third of the build's ≈ 0.03 s of every start-up), by
                 # the model's bytes and the packaged name-word list it reads; a model with word classes
                 # is built (its classes come from a user file).
-                names_source = [] if self.names is None else data_sources(NAME_LIST_FILE)
+                names_source = data_sources(NAME_LIST_FILE) if self.uses_names else []
                 self._linear = cached("ner-crf-scorer", [self._blob, *names_source], self._build_scorer, tuple)
             else:
                 self._linear = self._build_scorer()
@@ -296,13 +312,13 @@ def loads(data: bytes, source: str = "model", classes: Mapping[str, str] | None 
             f"this Marsad reads {', '.join(map(str, known))}; retrain with 'marsad train ner'"
         )
     # A model trained with the name-word list reads the packaged list (version + NAMES_OFFSET).
-    names = name_word_list() if version >= FEATURE_VERSION + NAMES_OFFSET else None
+    load_names = name_word_list if version >= FEATURE_VERSION + NAMES_OFFSET else None
     if version in (FEATURE_VERSION, FEATURE_VERSION + NAMES_OFFSET):
-        return NerModel(header, blob, None, names)
+        return NerModel(header, blob, None, load_names=load_names)
     classes = classes if classes is not None else cached_classes()
     if classes is None:
         raise ModelError(f"{source}: trained with word classes; build them first with 'marsad ner build-classes'")
-    return NerModel(header, blob, classes, names)
+    return NerModel(header, blob, classes, load_names=load_names)
 
 
 def load(path: Path, classes: Mapping[str, str] | None = None) -> NerModel:
