@@ -36,6 +36,7 @@ from pathlib import Path
 
 from marsad.geo.gazetteer import default_gazetteer
 from marsad.geo.names import name_key
+from marsad.ner.conll import column_blocks
 from marsad.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,18 +55,9 @@ _LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 
 
 def conll_sentences(path: Path) -> Iterator[list[tuple[str, str]]]:
-    """Sentences of a CoNLL file as (token, outer tag) pairs."""
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text("utf-8").splitlines():
-        parts = line.split()
-        if len(parts) < 2:
-            if sentence:
-                yield sentence
-                sentence = []
-            continue
-        sentence.append((parts[0], parts[1]))
-    if sentence:
-        yield sentence
+    """Sentences of a CoNLL file as (token, outer tag) pairs (Wojood's nested tags follow the outer one)."""
+    for block in column_blocks(path.read_text("utf-8")):
+        yield [(parts[0], parts[1]) for parts in block if len(parts) >= 2]
 
 
 def detokenise(tokens: list[str]) -> str:
