@@ -69,10 +69,12 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# A name read as a surname is that person's throughout the article unless a place this big bears it.
+SURNAME_MAX_POPULATION = 1_000_000
+# Cues after which a name the data files call a word except after a cue is still added by the scorer.
+_STRONG_CUES = frozenset({"settlement", "division", "country"})
 # Cues that are first of all ordinary nouns ("area", "centre"): a common definite word after one is its
 # complement (منطقة المقطع), unless it names a big city (_generic_noun_complement).
-SURNAME_MAX_POPULATION = 1_000_000
-_STRONG_CUES = frozenset({"settlement", "division", "country"})
 _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
 GENERIC_CUE_MIN_POPULATION = 200_000
@@ -526,13 +528,16 @@ class PlaceStage:
         }
         if not surnames:
             return
+        def read_as_surname(mention: Mention) -> bool:
+            return mention.key in surnames and mention.cue not in ("settlement", "division")
+
         for found in (scan.mentions, scan.rejected):
-            moved = [m for m in found if m.key in surnames and m.cue not in ("settlement", "division")]
+            moved = [m for m in found if read_as_surname(m)]
             for mention in moved:
                 mention.blocked = True
                 scan.not_places.append((mention.start, mention.end))
             scan.blocked.extend(moved)
-            found[:] = [m for m in found if not (m.key in surnames and m.cue not in ("settlement", "division"))]
+            found[:] = [m for m in found if not read_as_surname(m)]
 
     def _tagged_countries(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
         """Countries the entity stage already identified (its nisba adjectives, تركية, are not places)."""
