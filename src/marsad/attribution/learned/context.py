@@ -421,13 +421,17 @@ class Context:
                 add(span, origin)
         return list(found.values())
 
+    def entity_end_at(self, first: int) -> int | None:
+        """Where the longest named entity that starts at token ``first`` ends; None if none starts there."""
+        return self._entity_end_of.get(first)
+
     def _through_name(self, i: int, j: int, index: int, hi: int) -> int:
         """The end of the run ``i..j-1`` taken on to the end of a name that starts in it (arguments): a
         title and its name are one mention, ``الرئيس الفرنسي جاك شيراك``, where the run of words with
         the article stopped at ``جاك`` and left the name cut in two candidates that split its
         probability and push the next party (the object) one rank further."""
         for k in range(i, j):
-            end = self._entity_end_of.get(k)
+            end = self.entity_end_at(k)
             if end is not None and j < end <= hi and not (k <= index < end):
                 return end
         return j
@@ -857,8 +861,8 @@ def introducer_after_names(ctx: Context, index: int) -> str | None:
     toks = ctx.tokens
     _, last = ctx.sentence_bounds(index)
     k = index + 1
-    while k < last and k in ctx._entity_starts:
-        k = _longest_entity_end(ctx, k)
+    while k < last and (end := ctx.entity_end_at(k)) is not None:
+        k = end
     if k == index + 1:
         return None
     for j in range(k, min(last, k + NAMED_INTRO_GAP + 1)):
@@ -870,17 +874,6 @@ def introducer_after_names(ctx: Context, index: int) -> str | None:
         if j in ctx.at.quote_pairs or form in QUOTE_OPENERS:
             return "quote"
     return "other"
-
-
-def _longest_entity_end(ctx: Context, first: int) -> int:
-    """Where the longest named entity that starts at token ``first`` ends (one does)."""
-    order = ctx.entity_order
-    k = bisect.bisect_left(order, (first, first))
-    end = first + 1
-    while k < len(order) and order[k][0] == first:
-        end = max(end, order[k][1])
-        k += 1
-    return end
 
 
 INTRODUCER_REACH = 15  # tokens after a cue word within which its أن/إن/colon/quotation stands
