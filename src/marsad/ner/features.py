@@ -31,8 +31,6 @@ from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entit
 FEATURE_VERSION = 1
 CLASS_FEATURE_VERSION = 2
 NAMES_OFFSET = 2
-NAME_FEATURE_VERSION = FEATURE_VERSION + NAMES_OFFSET
-CLASS_NAME_FEATURE_VERSION = CLASS_FEATURE_VERSION + NAMES_OFFSET
 # Prefix lengths of a word's class path given as features (coarse to fine), besides the whole path.
 CLASS_PREFIXES = (4, 8, 12)
 
