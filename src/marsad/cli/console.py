@@ -92,7 +92,9 @@ def markup(text: str, *, one_line: bool = True) -> str:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    __getattr__("stderr").print(f"[bold red]error:[/] {markup(message, one_line=False)}")
+    # soft_wrap: rich would break a long message (a deep file path) at the console width,
+    # splitting the words a user or a script greps for; the terminal wraps it visually anyway
+    __getattr__("stderr").print(f"[bold red]error:[/] {markup(message, one_line=False)}", soft_wrap=True)
     sys.exit(code)
 
 
