@@ -100,7 +100,8 @@ def one_run(pipeline: Pipeline, records: list[dict[str, Any]], batch_size: int) 
             t2 = cpu()
             data = doc.to_dict()
             t3 = cpu()
-            batch.append(prepare_document(data))
+            matching = doc.built_view("matching")  # as the ingest service passes it
+            batch.append(prepare_document(data, normalised_clean_text=matching.text if matching else None))
             t4 = cpu()
             spent["to_json"] = spent.get("to_json", 0.0) + t2 - t
             spent["to_dict"] = spent.get("to_dict", 0.0) + t3 - t2

@@ -55,3 +55,13 @@ def test_furniture_appended_to_the_last_paragraph() -> None:
     assert spans[0] == (tail.strip(), "story_link")
     assert spans[1][1] == "contact" and spans[1][0].startswith("للتواصل")
     assert not doc.is_boilerplate(0, len(body))
+
+
+def test_furniture_tail_starts_where_the_text_says_through_folded_characters() -> None:
+    # tatweel, diacritics and an invisible mark before the tail: the match in the normalised line is
+    # mapped back to the original text
+    body = "وقتـــل عَشَرَةُ أشخاص\u200f في الانفجار."
+    tail = "رابط الخبر بصحيفة المثال: عنوان خبر آخر"
+    doc = Document(body + " " + tail)
+    BoilerplateStage()(doc)
+    assert [(doc.text[b.start : b.end], b.kind) for b in doc.boilerplate] == [(tail, "story_link")]

@@ -101,3 +101,20 @@ def test_forms_read_as_a_name_start_invert_the_readings() -> None:
         forms = _forms_read_as(reading)
         assert forms & words == readers, reading
         assert all(reading in _split_readings(form) for form in forms), reading
+
+
+def test_normalisation_by_code_point_list_is_the_character_table() -> None:
+    """``normalize`` and the view translate by a list indexed by code point: every character (and
+    one beyond the list, and beyond the BMP) comes out as the table and the presentation forms say."""
+    from marsad.text.normalize import _fold, _tables, normalize, normalize_view
+
+    table = _tables()[0]
+    changed = 0
+    for code in [*range(0x10000), 0x1F600, 0x10FFFF]:
+        char = chr(code)
+        expected = _fold(char, table) + "ب"
+        assert normalize(char + "ب") == expected, hex(code)
+        view = normalize_view("ا" + char + "ب")
+        assert view.text == "ا" + expected, hex(code)
+        changed += expected != char + "ب"
+    assert changed > 800  # the table and the presentation forms change many characters (832)

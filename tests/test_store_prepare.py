@@ -80,3 +80,18 @@ def test_annotations_json_is_json_dumps_of_the_annotations() -> None:
     records = [row[-1] for row in prepared.rows["events"]]
     assert records == [json.dumps(ev, ensure_ascii=False) for ev in data["events"]]
 
+
+
+def test_prepared_from_the_documents_matching_view_is_the_same_document() -> None:
+    doc = Pipeline.build()(Document(article(2), id="prep-2", title="عنوان", published="2019-12-12"))
+    matching = doc.built_view("matching")
+    assert matching is not None and matching.text == normalize(doc.clean_text)
+    data = doc.to_dict()
+    plain, given = prepare_document(data), prepare_document(data, normalised_clean_text=matching.text)
+    for name in ("annotations_json", "rows", "fts_body", "fts_stems", "band_keys"):
+        assert getattr(given, name) == getattr(plain, name), name
+    assert given.signature.tolist() == plain.signature.tolist()
+    # the band keys the writer indexes are the signature's, computed before the transaction
+    assert len(plain.band_keys) == cluster.BANDS and plain.band_keys == cluster.band_keys(plain.signature)
+    assert prepare_document({"id": "empty", "text": ""}).band_keys == []
+    assert Document("نص").built_view("matching") is None  # a view is not built by asking for it

@@ -290,6 +290,11 @@ class Document:
         self._derived[name] = (key, value)
         return value
 
+    def built_view(self, name: str) -> TextView | None:
+        """The view ``name`` (``clean``, ``matching``) when it has been built already, else None:
+        for a caller that can use it but should not pay for building it."""
+        return self._views.get(name)
+
     @property
     def clean(self) -> TextView:
         """The repaired text with its map back to ``text``."""

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 
 # Proclitics a cue or trigger may carry; longest first.
@@ -342,8 +343,13 @@ def _leading_proclitics(form: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def strip_proclitics(form: str) -> tuple[str, ...]:
     """The form and its readings without leading conjunction/preposition/article."""
+    return _without_proclitics(form, _leading_proclitics(form))
+
+
+def _without_proclitics(form: str, leading: list[str]) -> tuple[str, ...]:
+    """:func:`strip_proclitics` given the proclitics ``form`` starts with."""
     out = [form]
-    for p in _leading_proclitics(form):
+    for p in leading:
         if len(form) - len(p) >= 2:
             out.append(form[len(p) :])
     return tuple(out)
@@ -386,6 +392,11 @@ def lookup_trigger(form: str) -> Trigger | None:
     letters or more (``وزارة`` is not و+زار+ه "and he visited him"), and a verb
     never carries the article or a preposition.
     """
+    return _find_trigger(form, _leading_proclitics(form))
+
+
+def _find_trigger(form: str, leading: list[str]) -> Trigger | None:
+    """:func:`lookup_trigger` given the proclitics ``form`` starts with."""
     triggers = lexicon().triggers
     if form.endswith("ا") and form[:-1] in triggers and not triggers[form[:-1]].verbal:
         # accusative tanween ("انفجاراً", "قصفاً") before the rare dual verb "قصفا"
@@ -393,7 +404,7 @@ def lookup_trigger(form: str) -> Trigger | None:
     hit = triggers.get(form)
     if hit is not None:
         return hit
-    for prefix in ("", *_leading_proclitics(form)):
+    for prefix in ("", *leading):
         rest = form[len(prefix):]
         if len(rest) < 2:
             continue
@@ -454,22 +465,37 @@ def is_vote_word(form: str) -> bool:
 CUE, ACCORDING, STATEMENT, TRIGGER, PHRASE, VOTE = 1, 2, 4, 8, 16, 32
 
 
-# News vocabulary outgrows 16k forms within a few hundred articles: at 16,384 a fifth of the tokens
-# missed this cache (and paid every lookup below), at 65,536 a tenth (3,000 SaudiNewsNet articles).
-@lru_cache(maxsize=65536)
-def token_flags(form: str) -> int:
+def _flags_of(form: str) -> int:
+    """What ``form`` may start: the tests of :func:`lookup_cue`, :func:`is_statement_word`,
+    :func:`lookup_trigger`, :func:`is_vote_word` and the phrase tables, computed together from one
+    reading of the word's proclitics and without filling each lookup's own cache (every distinct
+    word of a corpus is asked once; only the few flagged ones are looked up again by the rules)."""
     lex = lexicon()
+    leading = _leading_proclitics(form)
+    heads = _without_proclitics(form, leading)
     flags = 0
-    if lookup_cue(form) is not None:
+    conjunction = form[:1] in "وف"
+    if form in lex.cues or (conjunction and form[1:] in lex.cues):
         flags |= CUE
-    if form in lex.according_index or (form[:1] in "وف" and form[1:] in lex.according_index):
+    if form in lex.according_index or (conjunction and form[1:] in lex.according_index):
         flags |= ACCORDING
-    if is_statement_word(form):
+    if not lex.statement_nouns.isdisjoint(heads):
         flags |= STATEMENT
-    if lookup_trigger(form) is not None:
+    if _find_trigger(form, leading) is not None:
         flags |= TRIGGER
-    if any(h in lex.phrase_heads for h in strip_proclitics(form)):
+    if not lex.phrase_heads.isdisjoint(heads):
         flags |= PHRASE
-    if is_vote_word(form) or any(c in lex.split_phrases for c in strip_proclitics(form)):
+    if not lex.vote_verbs.isdisjoint(heads) or not lex.split_phrases.keys().isdisjoint(heads):
         flags |= VOTE
     return flags
+
+
+# News vocabulary outgrows 65,536 forms within 1,000 articles (71,071 distinct words in the first
+# 1,000 SaudiNewsNet articles): an LRU cache of that size missed most words of a second pass over
+# them.  A plain dict of 131,072 words (emptied when full) keeps a corpus's working vocabulary.
+FLAGS: WordMemo[int] = WordMemo(_flags_of)
+
+
+def token_flags(form: str) -> int:
+    """The bits (:data:`CUE`, :data:`ACCORDING`, …) of what ``form`` may start; 0 for most words."""
+    return FLAGS(form)

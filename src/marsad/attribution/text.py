@@ -13,17 +13,22 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import accumulate, compress, repeat
+from typing import Any, NamedTuple
 
+import numpy as np
 import regex
 
-from marsad.attribution.lexicon import token_flags
+from marsad.attribution.lexicon import FLAGS
 from marsad.document import Document
 from marsad.text.offsets import TextView, ViewBuilder
 from marsad.text.spans import SpanIndex
 
 # A word (letters/marks) or a number; punctuation that matters is tokenised separately.
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[«»“”„\"‹›:،,.!?؟؛;\n]")
+# The tokens as separators of a split: the text between tokens and the tokens alternate.
+_TOKEN_SPLIT_RE = regex.compile(f"({_TOKEN_RE.pattern})")
+_new_tuple = tuple.__new__
 _OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“", '"': '"', "”": "”"}
 _CLOSERS = {"»", "”", "›", '"', "“"}
 SENTENCE_END = {".", "!", "?", "؟", "\n"}
@@ -33,9 +38,12 @@ QUOTE_MARKS = set(_OPENERS) | _CLOSERS
 _INWORD_DOT = regex.compile(r"(?<=\p{L})[.•*·](?=\p{L})")
 
 
-@dataclass(slots=True)
-class Token:
-    index: int
+class Token(NamedTuple):
+    """A token of the analysed text (a tuple: an article has hundreds, made in one C-level pass;
+    every field is known when it is made and never changes).  ``index`` is the token's position,
+    in place of the tuple method no caller uses."""
+
+    index: int  # type: ignore[assignment]
     start: int  # original offsets
     end: int
     form: str  # matching form
@@ -97,7 +105,10 @@ class AnalysedText:
         found = self._flagged.get(mask)
         if found is None:
             if self._flags is None:
-                self._flags = [token_flags(t.form) if t.is_word else 0 for t in self.tokens]
+                known = FLAGS.known  # the memo's dict: most words are known, and a lookup is all they cost
+                self._flags = [
+                    (known[t.form] if t.form in known else FLAGS(t.form)) if t.is_word else 0 for t in self.tokens
+                ]
             found = self._flagged[mask] = [i for i, flags in enumerate(self._flags) if flags & mask]
         return found[bisect_left(found, first) : bisect_left(found, last)]
 
@@ -129,85 +140,105 @@ def _working_view(doc: Document) -> TextView:
     return TextView(text, offsets.compose(view.offsets))
 
 
-def _pair_quotes(tokens: list[Token]) -> dict[int, int]:
+def _pair_quotes(forms: list[str]) -> dict[int, int]:
+    """Opening mark → its closing mark (token indices), left to right, within a paragraph."""
     pairs: dict[int, int] = {}
-    i = 0
-    n = len(tokens)
-    while i < n:
-        closer = _OPENERS.get(tokens[i].form)
-        if closer is None:
-            i += 1
-            continue
+    n = len(forms)
+    # Only marks can open a pair: the scan starts at each opener (most tokens are words).
+    openers = [i for i, form in enumerate(forms) if form in _OPENERS]
+    k = 0
+    while k < len(openers):
+        i = openers[k]
+        closer = _OPENERS[forms[i]]
         alt = "“" if closer == "”" else closer  # some texts close with the opening curly mark
         j = i + 1
-        while j < n and tokens[j].form not in (closer, alt) and tokens[j].form != "\n":
+        while j < n and forms[j] != closer and forms[j] != alt and forms[j] != "\n":
             j += 1
-        if j < n and tokens[j].form != "\n" and j > i + 1:
+        if j < n and forms[j] != "\n" and j > i + 1:
             pairs[i] = j
-            i = j + 1
+            k = bisect_left(openers, j + 1, k)  # the next opener after the closing mark
         else:
-            i += 1
+            k += 1
     return pairs
 
 
-def _ends_sentence(text: str, toks: list[Token], i: int) -> bool:
+def _ends_sentence(text: str, forms: list[str], starts: list[int], ends: list[int], words: list[bool],
+                   i: int) -> bool:
     """A full stop ends a sentence unless it is inside a word or an abbreviation.
 
     ``سي.ان.ان`` (no space after the dot) and ``د. ب. أ`` (one-letter pieces) go on.
     """
-    tok = toks[i]
-    if tok.form != ".":
+    if forms[i] != ".":
         return True
-    after = text[tok.end : tok.end + 1]
+    after = text[ends[i] : ends[i] + 1]
     if after and not after.isspace() and after not in "\"'»”)]":
         return False
-    prev = toks[i - 1] if i > 0 else None
-    return not (prev is not None and prev.is_word and len(prev.form) == 1 and prev.end == tok.start)
+    return not (i > 0 and words[i - 1] and len(forms[i - 1]) == 1 and ends[i - 1] == starts[i])
 
 
 def analyse(doc: Document) -> AnalysedText:
     view = _working_view(doc)
-    toks: list[Token] = []
-    # Offsets of the tokens' first and last characters only: the whole text's as Python lists
-    # would cost some 70 bytes a character.
-    found = [(m.start(), m.end() - 1, m.group()) for m in _TOKEN_RE.finditer(view.text)]
-    o_starts = view.offsets.starts[[f[0] for f in found]].tolist() if found else []
-    o_ends = view.offsets.ends[[f[1] for f in found]].tolist() if found else []
-    for (_s, _e, form), start, end in zip(found, o_starts, o_ends, strict=True):
-        if end <= start:
-            continue
-        toks.append(Token(len(toks), start, end, form, form[0].isalnum()))
-    del found, o_starts, o_ends
-    pairs = _pair_quotes(toks)
+    # The text splits into (between, token, between, …, between): each token's view offsets are
+    # running sums of the parts' lengths, with no match object per token.
+    parts = _TOKEN_SPLIT_RE.split(view.text)
+    forms: list[str] = parts[1::2]
+    if forms:
+        bounds = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
+        # Original offsets of the tokens' first and last characters only: the whole text's as
+        # Python lists would cost some 70 bytes a character.
+        o_starts = view.offsets.starts[bounds[0:-1:2]]
+        o_ends = view.offsets.ends[bounds[1::2] - 1]
+        kept = o_ends > o_starts  # a token standing for no original character is dropped
+        if not kept.all():
+            forms = list(compress(forms, kept.tolist()))
+            o_starts, o_ends = o_starts[kept], o_ends[kept]
+        starts: list[int] = o_starts.tolist()
+        ends: list[int] = o_ends.tolist()
+    else:
+        starts, ends = [], []
+    words = [form[0].isalnum() for form in forms]
+    pairs = _pair_quotes(forms)
+    closes = set(pairs.values())
+    # Sentences end only at marks: the tokens that end one, open a quotation or close one.
+    marks = sorted({i for i, form in enumerate(forms) if form in SENTENCE_END}.union(pairs, closes))
+    text = doc.text
     inside_until = -1
-    closes = {j for j in pairs.values()}
-    sentences: list[Sentence] = []
+    bounds_of: list[tuple[int, int, int]] = []  # (first, last, paragraph) of each sentence
     first = 0
     paragraph = 0
-    for i, tok in enumerate(toks):
+    for i in marks:
         if i in pairs:
             inside_until = pairs[i]
-        tok.sentence = len(sentences)
-        tok.paragraph = paragraph
-        hard = tok.form == "\n"
-        soft = tok.form in SENTENCE_END and i > inside_until and _ends_sentence(doc.text, toks, i)
+        form = forms[i]
+        hard = form == "\n"
+        soft = form in SENTENCE_END and i > inside_until and _ends_sentence(text, forms, starts, ends, words, i)
         # a sentence may also end right after a closing mark that follows a full stop
-        if hard or soft or (i in closes and i > 0 and toks[i - 1].form in SENTENCE_END):
-            sentences.append(Sentence(len(sentences), first, i + 1))
+        if hard or soft or (i in closes and i > 0 and forms[i - 1] in SENTENCE_END):
+            bounds_of.append((first, i + 1, paragraph))
             first = i + 1
             if hard:
                 paragraph += 1
                 inside_until = -1
-    if first < len(toks):
-        sentences.append(Sentence(len(sentences), first, len(toks)))
-    boilerplate = SpanIndex((b.start, b.end) for b in doc.boilerplate)
-    for sent in sentences:
-        if sent.last > sent.first:
-            words = [t for t in toks[sent.first : sent.last] if t.is_word]
-            if words:
-                sent.boilerplate = doc.is_boilerplate(words[0].start, words[-1].end) or boilerplate.overlaps(
-                    words[0].start, words[0].start + 1
-                )
+    if first < len(forms):
+        bounds_of.append((first, len(forms), paragraph))
+    sentence_of: list[int] = []
+    paragraph_of: list[int] = []
+    for k, (first, last, par) in enumerate(bounds_of):
+        sentence_of += [k] * (last - first)
+        paragraph_of += [par] * (last - first)
+    toks = list(map(_new_tuple, repeat(Token), zip(
+        range(len(forms)), starts, ends, forms, words, sentence_of, paragraph_of, strict=True
+    )))
+    sentences = [Sentence(k, first, last) for k, (first, last, _par) in enumerate(bounds_of)]
+    if doc.boilerplate:  # without furniture lines no sentence is furniture
+        boilerplate = SpanIndex((b.start, b.end) for b in doc.boilerplate)
+        for sent in sentences:
+            if True not in words[sent.first : sent.last]:
+                continue
+            first_word = words.index(True, sent.first, sent.last)
+            last_word = sent.last - 1 - words[sent.first : sent.last][::-1].index(True)
+            start = starts[first_word]
+            sent.boilerplate = doc.is_boilerplate(start, ends[last_word]) or boilerplate.overlaps(start, start + 1)
     return AnalysedText(doc, toks, sentences, pairs)
 
 

@@ -111,15 +111,19 @@ def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _F
     """Analyse a document (a dict from Parquet is analysed already) and prepare its store rows."""
     if isinstance(item, _Failure):
         return item
+    normalised = None
     if isinstance(item, Document):
         try:
             data = pipeline()(item).to_dict()
         except Exception as exc:  # the pipeline isolates stage errors; this guards the rest
             return _Failure(item.source or item.id, f"analysis failed: {type(exc).__name__}: {exc}")
+        # The stages matched on the normalised clean text: the store's columns start from it too.
+        matching = item.built_view("matching")
+        normalised = matching.text if matching is not None else None
     else:
         data = item
     try:
-        return prepare_document(data)
+        return prepare_document(data, normalised_clean_text=normalised)
     except Exception as exc:
         return _Failure(str(data.get("source") or data.get("id")), f"not stored: {exc}")
 

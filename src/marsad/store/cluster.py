@@ -98,22 +98,34 @@ def assign_cluster(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, publ
     return cluster_id
 
 
+def lsh_keys(sig: np.ndarray) -> list[int]:
+    """The band keys a signature is indexed under: none for the empty signature.
+
+    A document without words (a record with a title but no body) has the empty
+    signature: it is a story of its own and is kept out of the LSH index, or
+    every empty record would join one cluster."""
+    return [] if is_empty(sig) else band_keys(sig)
+
+
 def join_cluster(conn: sqlite3.Connection, sig: np.ndarray, published: str | None = None) -> tuple[int, list[int]]:
     """The cluster a new document joins (created if none fits; its size counted) and its band keys.
 
     For inserting the document with its cluster id: run in the transaction that
     inserts it, before the insert, then :func:`record_signature` after it.
     """
-    # A document without words (a record with a title but no body) has the empty
-    # signature: it is a story of its own and is kept out of the LSH index, or
-    # every empty record would join one cluster.
-    keys = [] if is_empty(sig) else band_keys(sig)
+    keys = lsh_keys(sig)
+    return join_cluster_by_keys(conn, sig, keys, published), keys
+
+
+def join_cluster_by_keys(conn: sqlite3.Connection, sig: np.ndarray, keys: Sequence[int],
+                         published: str | None = None) -> int:
+    """:func:`join_cluster` given the signature's :func:`lsh_keys` (computed before the transaction)."""
     cluster_id = _best_cluster(conn, sig, keys, _day(published)) if keys else None
     if cluster_id is None:
         cluster_id = int(conn.execute("INSERT INTO clusters (size) VALUES (1)").lastrowid or 0)
     else:
         conn.execute("UPDATE clusters SET size = size + 1 WHERE id = ?", (cluster_id,))
-    return cluster_id, keys
+    return cluster_id
 
 
 def record_signature(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, keys: Sequence[int]) -> None:

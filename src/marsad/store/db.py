@@ -14,7 +14,8 @@ from marsad.errors import MarsadError
 # two ingests of overlapping inputs then serialise instead of failing.
 BUSY_TIMEOUT_MS = 60_000
 DB_ENV = "MARSAD_DB"
-READ_MMAP_BYTES = 2**31 - 2**16  # SQLite's default upper bound on Linux (SQLITE_MAX_MMAP_SIZE)
+READ_MMAP_BYTES = 2**31 - 2**16
+WRITE_CACHE_KIB = 16 * 1024  # a writable connection's page cache (the default is 2 MB)  # SQLite's default upper bound on Linux (SQLITE_MAX_MMAP_SIZE)
 
 
 class StoreError(MarsadError, RuntimeError):
@@ -58,6 +59,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
+            # The writer's page cache: an ingest updates a dozen indexes, the full-text index and
+            # the LSH bands in every transaction; at SQLite's default 2 MB their pages were read
+            # back from the file again and again (3,000 stored SaudiNewsNet articles: 1.26 s of
+            # system CPU, 0.63 s at 16 MB; 4.49 → 4.18 s of CPU in all).
+            conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
         else:
             # Readers (the API's connections) map the file instead of copying each page they read
             # into their own cache: a document's later columns (story id, counts) lie after its

@@ -27,6 +27,7 @@ import regex
 
 from marsad.errors import MarsadError
 from marsad.resources import iter_tsv, read_yaml
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE, readings, tokens
 
@@ -91,6 +92,16 @@ def _stem_text(word: str, ta_marbuta: bool) -> str:
     return " ".join(sorted(_find_stems(word, ta_marbuta)))
 
 
+def _plain_stem_text(word: str) -> str:
+    return " ".join(sorted(_find_stems(word, False)))
+
+
+# ``_stem_text(word, False)`` for the words of indexed documents, in a dict: every word of every
+# stored document is looked up, and a one-argument dict lookup costs a third of the two-argument
+# LRU cache's (0.19 → 0.06 s per 1,000 articles once the words are known).
+_PLAIN_STEM_TEXTS: WordMemo[str] = WordMemo(_plain_stem_text, limit=200_000)
+
+
 def ends_in_ta_marbuta(word: str) -> bool:
     """Whether a word as written (not normalised) ends in ta marbuta."""
     if not word:
@@ -142,8 +153,9 @@ class NormalisedWords:
     words: list[str]
 
     @classmethod
-    def of(cls, text: str) -> NormalisedWords:
-        normal = normalize(text)
+    def of(cls, text: str, *, normalised: str | None = None) -> NormalisedWords:
+        """``normalised``: ``normalize(text)`` when the caller has it already."""
+        normal = normalize(text) if normalised is None else normalised
         return cls(normal, WORD_RE.findall(normal))
 
 
@@ -164,8 +176,13 @@ def index_columns(clean_text: str, title: str | None = None, *, clean: Normalise
         raw, normal, words = clean_text, clean.text, clean.words
     # Normalisation folds ة into ه; which words had ة is read from the text as written.
     marbuta = set(normalize(" ".join(_ta_marbuta_words(raw))).split())  # one translate, not one per word
-    # Each word's stems (cached per word), without a loop step per word.
-    extra = [stem_text for stem_text in map(_stem_text, words, map(marbuta.__contains__, words)) if stem_text]
+    # Each word's stems (cached per word).
+    memo = _PLAIN_STEM_TEXTS.known
+    texts = [
+        _stem_text(word, True) if word in marbuta else memo[word] if word in memo else _PLAIN_STEM_TEXTS(word)
+        for word in words
+    ]
+    extra = [stem_text for stem_text in texts if stem_text]
     joined = _INNER_PUNCTUATION.sub("", normal)
     if joined != normal:
         known = set(words)

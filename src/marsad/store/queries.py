@@ -37,7 +37,7 @@ from marsad.store.filters import (
 )
 from marsad.store.highlight import matching_spans
 from marsad.store.labels import LabelIndex, NameIndexes
-from marsad.store.records import annotation_rows, column_names
+from marsad.store.records import ANNOTATION_TABLES, annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.store.tallies import EventTallies
 from marsad.text.normalize import normalize
@@ -70,14 +70,17 @@ class PreparedDocument:
     fts_body: str
     fts_stems: str
     signature: np.ndarray
+    band_keys: list[int]  # the signature's LSH band keys (none for a text without words)
 
 
 _EVENT_CHAIN = column_names("events").index("chain")
 
 
-def prepare_document(data: dict[str, Any]) -> PreparedDocument:
+def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None = None) -> PreparedDocument:
     """Everything :meth:`Store.write_prepared` inserts for an analysed document dict.
 
+    ``normalised_clean_text``: ``normalize(clean_text)`` when the caller has it already (the
+    analysed document's matching view, ``Document.matching.text``).
     Raises ValueError for a dict that is not a document."""
     doc_id = data.get("id")
     text = data.get("text")
@@ -88,7 +91,8 @@ def prepare_document(data: dict[str, Any]) -> PreparedDocument:
         clean_text = Document.from_dict(data).clean_text
     annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
     annotations["published_detected"] = bool(data.get("published_detected", False))
-    clean = fts.NormalisedWords.of(clean_text)  # for both the full-text columns and the shingles
+    # for both the full-text columns and the shingles
+    clean = fts.NormalisedWords.of(clean_text, normalised=normalised_clean_text)
     body, stems = fts.index_columns(clean_text, data.get("title"), clean=clean)
     rows = annotation_rows(annotations)
     # Each quote's and event's JSON is both its row's ``record`` and part of the annotations' JSON.
@@ -98,6 +102,7 @@ def prepare_document(data: dict[str, Any]) -> PreparedDocument:
         (*row[:_EVENT_CHAIN], _json(row[_EVENT_CHAIN]), *row[_EVENT_CHAIN + 1 :], record)
         for row, record in zip(rows["events"], records["events"], strict=True)
     ]
+    signature = cluster.word_signature(clean.words)
     return PreparedDocument(
         id=doc_id,
         url=data.get("url"),
@@ -112,8 +117,24 @@ def prepare_document(data: dict[str, Any]) -> PreparedDocument:
         rows=rows,
         fts_body=body,
         fts_stems=stems,
-        signature=cluster.word_signature(clean.words),
+        signature=signature,
+        # computed here, where the document is analysed (a worker process), not by the single writer
+        band_keys=cluster.lsh_keys(signature),
     )
+
+
+def _insert_sql(table: str, extra: tuple[str, ...] = ()) -> str:
+    """The INSERT of one annotation table's row: ``doc_seq``, :data:`records.ROW_COLUMNS`, then ``extra``."""
+    names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
+    marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
+    return f"INSERT INTO {table} ({names}) VALUES ({marks})"
+
+
+# Each table's INSERT, as :func:`prepare_document` lays out its rows (quotes and events end with
+# their JSON ``record``): made once, not for every document the single writer stores.
+_ROW_INSERTS = {
+    table: _insert_sql(table, ("record",) if table in ("quotes", "events") else ()) for table in ANNOTATION_TABLES
+}
 
 
 def _annotations_json(annotations: dict[str, Any], encoded: dict[str, list[str]]) -> str:
@@ -222,7 +243,7 @@ class Store:
             conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (p.source,))
             source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (p.source,)).fetchone()[0]
         # The cluster is chosen first so the document row is written once, with its cluster id.
-        cluster_id, band_keys = cluster.join_cluster(conn, p.signature, p.published)
+        cluster_id = cluster.join_cluster_by_keys(conn, p.signature, p.band_keys, p.published)
         cur = conn.execute(
             "INSERT INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
             " n_events, cluster_id, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -230,22 +251,17 @@ class Store:
              cluster_id, p.record_id),
         )
         seq = int(cur.lastrowid or 0)
-        rows = p.rows
-        for table in ("repairs", "entities", "places", "times"):
-            self._insert_rows(table, [(seq, *row) for row in rows[table]])
-        for table in ("quotes", "events"):
-            self._insert_rows(table, [(seq, *row) for row in rows[table]], extra=("record",))
+        for table, rows in p.rows.items():
+            if rows:
+                conn.executemany(_ROW_INSERTS[table], [(seq, *row) for row in rows])
         conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
-        cluster.record_signature(conn, seq, p.signature, band_keys)
+        cluster.record_signature(conn, seq, p.signature, p.band_keys)
         return True
 
     def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
         """Rows of one annotation table (:data:`records.ROW_COLUMNS` order) after ``doc_seq``, then ``extra``."""
-        if not rows:
-            return
-        names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
-        marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
-        self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        if rows:
+            self.conn.executemany(_insert_sql(table, extra), rows)
 
     def _insert_events(self, seq: int, rows: list[tuple[Any, ...]], events: list[dict[str, Any]]) -> None:
         chain = _EVENT_CHAIN

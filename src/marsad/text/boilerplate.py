@@ -47,15 +47,17 @@ def classify_line(line: str) -> str | None:
 
 def find_tail(line: str) -> tuple[int, str] | None:
     """Where furniture appended to a line starts (offset into ``line``) and its kind."""
-    view = None
+    folded = None
     for kind, scope, pattern in _patterns():
         if scope != "tail":
             continue
-        if view is None:
-            view = normalize_view(line)
-        match = pattern.search(view.text)
-        if match and len(view.text) - match.start() <= MAX_LINE_CHARS:
-            return view.to_original(match.start(), match.start())[0], kind
+        if folded is None:
+            # The view's text is normalize(line): search that, and build the view (a map per
+            # character, ten times the cost) only for the rare line that has a tail to map back.
+            folded = normalize(line)
+        match = pattern.search(folded)
+        if match and len(folded) - match.start() <= MAX_LINE_CHARS:
+            return normalize_view(line).to_original(match.start(), match.start())[0], kind
     return None
 
 

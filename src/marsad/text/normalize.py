@@ -36,18 +36,33 @@ def _load_table() -> dict[str, str]:
     return table
 
 
+# ``str.translate`` asks its table for every character.  A dict answers a character it does not
+# hold by raising KeyError, which translate catches: most characters of a text pay for an
+# exception.  A list indexed by code point holds every character up to the last one the table
+# changes (itself, as its code, when unchanged; 8,298 entries), so only rarer characters above it take that path:
+# normalising 1,000 SaudiNewsNet articles, 0.136 → 0.079 s of CPU, the same text.
+_Translation = list[int | str]
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], dict[int, str], regex.Pattern[str]]:
+def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], _Translation, regex.Pattern[str]]:
     table = _load_table()
     translate = {ord(k): v for k, v in table.items()}
     escaped = "".join(regex.escape(k) for k in table)
     changing = regex.compile(f"[{escaped}{_PRESENTATION}]")
-    # Characters replaced one-for-one keep every offset: the view copies them with str.translate.
+    # A text holding a presentation form is folded by ``changing`` (and the view reshapes those
+    # characters one by one), so translate never meets one: the list stops at the last other code.
+    last = max(code for code in translate if not _HAS_PRESENTATION.match(chr(code)))
+    by_code: _Translation = list(range(last + 1))
+    for code, replacement in translate.items():
+        if code <= last:
+            by_code[code] = replacement
+    # Characters replaced one-for-one keep every offset: the view copies them with str.translate
+    # (by the same table: the characters it deletes or expands are never copied, see normalize_view).
     # Only deletions and expansions (and presentation forms) need a per-character look.
-    one_to_one = {ord(k): v for k, v in table.items() if len(v) == 1}
     resizing = "".join(regex.escape(k) for k, v in table.items() if len(v) != 1)
     reshaping = regex.compile(f"[{resizing}{_PRESENTATION}]")
-    return table, translate, changing, one_to_one, reshaping
+    return table, translate, changing, by_code, reshaping
 
 
 def translation_table() -> dict[int, str]:
@@ -66,15 +81,17 @@ def _fold(char: str, table: dict[str, str]) -> str:
 
 def normalize(text: str) -> str:
     """Return the matching form of ``text`` (no offset map; for lexicon keys)."""
-    table, translate, changing, _one, _reshaping = _tables()
+    table, _translate, changing, by_code, _reshaping = _tables()
     if not _HAS_PRESENTATION.search(text):
-        return text.translate(translate)
+        return text.translate(by_code)
     folded: str = changing.sub(lambda m: _fold(m.group(), table), text)
     return folded
 
 
 def normalize_view(text: str) -> TextView:
     """Return the matching view of ``text`` with its map back to ``text``."""
+    # Between two reshaping characters every character maps to one character: translating such a
+    # stretch by the whole table only replaces one-for-one.
     table, _translate, _changing, one_to_one, reshaping = _tables()
     builder = ViewBuilder(len(text))
     last = 0
