@@ -646,3 +646,25 @@ def test_an_indefinite_common_word_after_a_generic_cue_is_its_complement(stage: 
     rules = PlaceStage(stage.gaz, learned=False)
     text = "وفقاً لقواعد مركز تسوية منازعات الاستثمار."
     assert [p.canonical for p in run(rules, text).places] == []
+
+
+def test_a_tag_that_lost_the_waw_of_its_name_is_no_place(stage: PlaceStage) -> None:
+    # The entity stage took the و of وودز (Woods) for the conjunction and tagged ودز as a place.
+    text = "وخسر أمام وودز في الجولة الأخيرة وزار وحلب"
+    start = text.index("وودز") + 1
+    doc = run(stage, text, [Entity(start, start + 3, "ودز", "LOC"), Entity(39, 42, "حلب", "LOC")])
+    assert [p.name for p in doc.places] == ["حلب"]  # the conjunction before a place is still one
+    # without the glued و the same tag is reported (unresolved: the gazetteer has no such place)
+    alone = run(stage, "وخسر أمام ودز في الجولة", [Entity(10, 13, "ودز", "LOC")])
+    assert [p.name for p in alone.places] == ["ودز"]
+
+
+def test_a_tag_before_a_masculine_country_adjective_is_a_club(stage: PlaceStage) -> None:
+    text = "في مباراة أمام تشلسي الإنجليزي المقبلة"
+    start = text.index("تشلسي")
+    assert run(stage, text, [Entity(start, start + 5, "تشلسي", "LOC")]).places == []
+    # after a place noun the adjective is the district's (حي سوهو الصيني)
+    text = "قريبة من حي سوهو الصيني وأسواقه"
+    start = text.index("سوهو")
+    doc = run(stage, text, [Entity(start, start + 4, "سوهو", "LOC")])
+    assert [p.name for p in doc.places] == ["سوهو"]

@@ -40,6 +40,7 @@ from marsad.geo.scan import (
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
+from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -79,6 +80,8 @@ _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
 GENERIC_CUE_MIN_POPULATION = 200_000
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
+# Cues that are nouns of places: an adjective after the name may describe them (حي سوهو الصيني).
+_PLACE_NOUN_CUES = frozenset({"settlement", "division"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -242,6 +245,8 @@ _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
 _LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
 _SPACE_OR_MARKS = regex.compile(r"[\s\p{M}]*")
 _FIRST_LETTER = regex.compile(r"\p{L}")
+# The word right after a span, separated from it by spaces on one line.
+_NEXT_WORD = regex.compile(r"[^\S\n]+([\p{L}\p{M}]+)")
 
 
 def _previous_word(text: str, start: int) -> str | None:
@@ -259,6 +264,36 @@ def _previous_word(text: str, start: int) -> str | None:
         match = _PREVIOUS_WORD.search(window)
         return normalize(match.group(1)) if match else None
     return normalize(window[letter.start() : run.end()])
+
+
+def _waw_of_the_name(text: str, start: int, surface: str) -> bool:
+    """An entity-stage tag that starts right after a glued ``و`` which is the name's first letter
+    (``تايجر وودز`` tagged ``ودز``): the ``و`` was taken for the conjunction.  It is the name's when the word
+    with it is a commoner word than the word without it (wordfreq: ``وودز`` 3.4 against ``ودز`` 2.0; a
+    place keeps its conjunction off: ``وحلب`` 3.4 against ``حلب`` 4.9)."""
+    if start < 1 or text[start - 1] != "و" or (start >= 2 and (text[start - 2].isalpha() or "\u064b" <= text[start - 2] <= "\u0652")):
+        return False
+    words = surface.split()
+    if not words:
+        return False
+    lexicon = Lexicon.get()
+    return lexicon.zipf("و" + words[0]) > lexicon.zipf(words[0])
+
+
+def _club_adjective_after(text: str, start: int, end: int) -> bool:
+    """A masculine country adjective right after a span (``تشلسي الإنجليزي``): the span is a club's name,
+    as :func:`marsad.geo.scan.masculine_nisba_after` says of a gazetteer name; unless a cue stands before
+    it, which the adjective then describes (``حي سوهو الصيني``)."""
+    previous = _previous_word(text, start)
+    if previous is not None and any(
+        cue_words().get(stem) in _PLACE_NOUN_CUES for _prefix, stem in name_readings(previous)
+    ):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = normalize(following.group(1))
+    return word in nisba_words() and word.endswith("ي")
 
 
 def _nisba_adjective(key: str, previous: str | None) -> bool:
@@ -508,6 +543,7 @@ class PlaceStage:
             m.key
             for m in itertools.chain(scan.mentions, scan.rejected)
             if m.match is not None
+            and m.cue not in _PLACE_NOUN_CUES  # (حي سوهو الصيني: the district's adjective)
             and all(self.gaz.entries[i].feature in towns for i in m.candidates)
             and masculine_nisba_after(text, toks, m.match)
         } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
@@ -737,7 +773,9 @@ class PlaceStage:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
         (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
-        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange")."""
+        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange"), nor a tag
+        that lost the ``و`` its name starts with (:func:`_waw_of_the_name`) or that a masculine country
+        adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -748,6 +786,8 @@ class PlaceStage:
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
+            if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
+                continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
