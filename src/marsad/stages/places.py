@@ -31,6 +31,7 @@ from marsad.geo.scan import (
     cue_words,
     find_names,
     gap_is_containment,
+    local_cue_words,
     masculine_nisba_after,
     name_readings,
     nisba_after,
@@ -159,6 +160,7 @@ class Mention:
     exact_tag: bool = False  # ... on exactly the same words
     country_hint: str | None = None  # "سروج التركية": the article says which country
     settle: bool = True  # False: reported with its candidates but never resolved
+    local: bool = False  # after a cue that names a part of a town (حي): a namesake elsewhere is not it
     container: Mention | None = None
     is_container: bool = False
     choice: Scored | None = None
@@ -491,6 +493,15 @@ class _Evidence:
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
 
+def _supported(choice: Scored) -> bool:
+    """The article speaks for a candidate: it lies inside the stated container, in a country or division
+    the article's other places name, or near one of them (and not outside the stated container)."""
+    findings = choice.findings
+    return all(findings.get(name, 0.0) >= 0 for name in _DOCUMENT_FINDINGS) and any(
+        findings.get(name, 0.0) > 0 for name in _DOCUMENT_FINDINGS
+    )
+
+
 class PlaceStage:
     name = "places"
 
@@ -643,6 +654,8 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
             previous=previous,
+            local=org_previous is not None
+            and any(stem in local_cue_words() for _prefix, stem in name_readings(org_previous)),
         )
         if blocked:
             mention.blocked = True
@@ -846,6 +859,8 @@ class PlaceStage:
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
             mention.choice = decide(scored, mention.country_hint) if mention.settle else None
+            if mention.local and mention.choice is not None and not _supported(mention.choice):
+                mention.choice = None  # (حي الحمراء in a story about Riyadh is not the Jordanian village)
 
     def _resolve(self, mentions: list[Mention]) -> None:
         # Pass 1: what needs no document context (single candidates, curated countries/divisions).
@@ -961,6 +976,8 @@ class PlaceStage:
         )
         probability, top = ranked[0]
         if probability < which.threshold or not any(name in top.findings for name in _DOCUMENT_FINDINGS):
+            return None
+        if mention.local and not _supported(top):
             return None
         hint = mention.country_hint
         if hint and top.entry.feature != "country" and top.entry.country != hint:
