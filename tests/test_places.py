@@ -682,3 +682,12 @@ def test_a_neighbourhood_is_in_a_town_of_the_article(stage: PlaceStage) -> None:
     doc = run(stage, "دخل مقاتلون حي التواهي في مدينة عدن جنوب اليمن")
     tawahi = next(p for p in doc.places if p.name == "التواهي")
     assert tawahi.country == "YE" and tawahi.lat is not None
+
+
+def test_the_source_of_a_dateline_is_no_place(stage: PlaceStage) -> None:
+    # عمان – بترا: Petra is Jordan's news agency here, and the dateline names a town (Amman, not Oman)
+    doc = run(stage, "عمان – بترا: يبدأ الملك اليوم زيارة قصيرة")
+    assert [(p.name, p.canonical) for p in doc.places] == [("عمان", "Amman")]
+    # the same names elsewhere in the text are read as ever
+    doc = run(stage, "زار الوفد مدينة بترا الأثرية")
+    assert [p.name for p in doc.places] == ["بترا"]

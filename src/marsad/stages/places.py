@@ -493,6 +493,48 @@ class _Evidence:
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
 
+# A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
+_DATELINE_END = regex.compile(r"[^\S\n]*:")
+
+
+def _drop_dateline_sources(text: str, scan: _Scan) -> None:
+    """In a dateline ``PLACE – SOURCE:`` the second name is the news agency (``عمان – بترا``: Jordan's agency
+    Petra, not the town; ``لندن - الشرق الأوسط``: the paper), when the first is a place read as such first on
+    its line; that first name is then read as a town, as a settlement cue would have it.  (In ``واس- الرياض:``
+    the agency comes first and is no place: nothing to drop.)"""
+    accepted = {m.end: m for m in scan.mentions}
+    sources: list[tuple[int, int]] = []
+    for second in itertools.chain(scan.mentions, scan.rejected):
+        gap = _dash_before(text, second.start)
+        first = accepted.get(gap) if gap is not None else None
+        if first is None or first is second or not _DATELINE_END.match(text, second.end):
+            continue
+        line_start = text.rfind("\n", 0, first.start) + 1
+        if text[line_start : first.start].strip() == "":
+            sources.append((second.start, second.end))
+            if first.cue is None:
+                first.cue = "settlement"  # a dateline names a town (عمان: Amman, not Oman)
+    if not sources:
+        return
+    dropped = set(sources)
+    scan.not_places.extend(sources)
+    scan.mentions = [m for m in scan.mentions if (m.start, m.end) not in dropped]
+    scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
+
+
+def _dash_before(text: str, start: int) -> int | None:
+    """Where the dash before ``start`` begins (spaces around it), or None when no dash comes right before it."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in "-–—":
+        return None
+    i -= 1
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i
+
+
 def _supported(choice: Scored) -> bool:
     """The article speaks for a candidate: it lies inside the stated container, in a country or division
     the article's other places name, or near one of them (and not outside the stated container)."""
@@ -527,6 +569,7 @@ class PlaceStage:
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
+        _drop_dateline_sources(doc.text, scan)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
