@@ -691,3 +691,10 @@ def test_the_source_of_a_dateline_is_no_place(stage: PlaceStage) -> None:
     # the same names elsewhere in the text are read as ever
     doc = run(stage, "زار الوفد مدينة بترا الأثرية")
     assert [p.name for p in doc.places] == ["بترا"]
+
+
+def test_a_name_after_a_written_out_direction_is_part_of_a_longer_name(stage: PlaceStage) -> None:
+    # مكتب إيست باتون روج باريش: East Baton Rouge Parish's office, not the city of Baton Rouge
+    doc = run(stage, "وأصدر مكتب إيست باتون روج باريش تقريرا")
+    assert place_named(doc, "Baton Rouge") == []
+    assert place_named(run(stage, "وقالت شرطة مدينة باتون روج"), "Baton Rouge") != []
