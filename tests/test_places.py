@@ -698,3 +698,18 @@ def test_a_name_after_a_written_out_direction_is_part_of_a_longer_name(stage: Pl
     doc = run(stage, "وأصدر مكتب إيست باتون روج باريش تقريرا")
     assert place_named(doc, "Baton Rouge") == []
     assert place_named(run(stage, "وقالت شرطة مدينة باتون روج"), "Baton Rouge") != []
+
+
+def test_a_town_spelt_with_ta_marbuta_written_with_ha_is_a_pronoun_suffix(stage: PlaceStage) -> None:
+    # ولكن حبله قصير "but his rope is short": not Ḩablah, in an article that writes the feminine ending ة
+    text = "جربنا المقاومة والمواجهة والمراوغة والسياسة والدبلوماسية، ولكن حبله قصير."
+    assert place_named(run(stage, text), "ablah") == []
+    # the town after a cue is still the town
+    assert place_named(run(stage, "في قرية حبلة قرب قلقيلية"), "ablah") != []
+
+
+def test_a_country_adjective_after_the_capital_is_no_place(stage: PlaceStage) -> None:
+    doc = run(stage, "وتشهد العاصمة العراقية بغداد ارتفاعا في درجات الحرارة")
+    assert [p.canonical for p in doc.places] == ["Baghdad"]
+    # a preposition is no noun: إلى السعودية is the country
+    assert [p.canonical for p in run(stage, "وصل الوفد إلى السعودية أمس").places] == ["Saudi Arabia"]

@@ -302,8 +302,10 @@ def _nisba_adjective(key: str, previous: str | None) -> bool:
     """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
     if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
         return False
-    if any(stem in cue_words() for _prefix, stem in name_readings(previous)):
-        return False
+    cues = [cue_words()[stem] for _prefix, stem in name_readings(previous) if stem in cue_words()]
+    if cues:
+        # (a place noun with the article takes the adjective: العاصمة العراقية بغداد, not the Yemeni village)
+        return previous.startswith("ال") and key in nisba_words() and any(kind in _PLACE_NOUN_CUES for kind in cues)
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
@@ -325,6 +327,28 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
     if any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous)):
         return False
     return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
+
+
+# A town this big is exempt from _pronoun_suffixed (جده is Jeddah in news that writes it so).
+PRONOUN_MAX_POPULATION = 1_000_000
+# An article with this many letters ة writes the feminine ending as ة, not as ه.
+TAA_WRITER_MIN = 5
+
+
+def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: str | None) -> bool:
+    """A one-word town's name spelt with a final ة, written here with ``ه`` in an article that writes ``ة``:
+    the ``ه`` is the pronoun "his" (``ميله`` "his inclination" is not Mila, ``زواره`` "its visitors" not Zuwarah,
+    ``حبله`` "his rope" not Ḩablah).  The matching view folds the two letters, the original text does not.
+    Not after a cue; towns abroad, hand-written divisions and conflict places (``حماه``) and towns of
+    :data:`PRONOUN_MAX_POPULATION` or more are exempt."""
+    if cue is not None or " " in match.key or not text[:end].endswith("ه"):
+        return False
+    entries = [gaz.entries[i] for i in gaz.names[match.key]]
+    if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
+        return False
+    if not all(e.name_ar.endswith("ة") and e.country in _home_countries() for e in entries):
+        return False  # (a name abroad has no fixed spelling: أدنبره / إدنبرة)
+    return text.count("ة") >= TAA_WRITER_MIN
 
 
 def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
@@ -673,6 +697,9 @@ class PlaceStage:
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
+            return
+        if not blocked and _pronoun_suffixed(self.gaz, doc.text, end, match, cue):
+            scan.not_places.append((start, end))  # (ميله إلى "his inclination to", not Mila)
             return
         if not blocked and _generic_noun_complement(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (منطقة المقطع "the cutting area", مركز الشرطة "police station")
