@@ -71,6 +71,8 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
+COMPOUND_CITY_MIN_POPULATION = 1_000_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
 SURNAME_MAX_POPULATION = 1_000_000
 # Cues after which a name the data files call a word except after a cue is still added by the scorer.
@@ -464,12 +466,13 @@ class _Entities:
         self.tagged = SpanIndex((e.start, e.end) for e in entities if e.type in PLACE_TYPES)
 
 
-def _blocked(entities: _Entities, start: int, end: int, cue: str | None) -> bool:
+def _blocked(entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False) -> bool:
     """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
-    on the same words ("بلدة أبو ظهور" tagged PERSON)."""
+    on the same words ("بلدة أبو ظهور" tagged PERSON), or the name is a compound name of a big city
+    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name)."""
     blockers = [entities.blocking[i] for i in entities.blocking_spans.overlapping(start, end)]
     return bool(blockers) and not (
-        cue in ("settlement", "division")
+        (cue in ("settlement", "division") or big_compound)
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
     )
 
@@ -685,7 +688,10 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        blocked = _blocked(entities, start, end, cue)
+        big_compound = " " in match.key and any(
+            self.gaz.entries[i].population >= COMPOUND_CITY_MIN_POPULATION for i in indexes
+        )
+        blocked = _blocked(entities, start, end, cue, big_compound)
         previous = _previous_word(doc.text, start)
         after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
