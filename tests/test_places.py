@@ -717,10 +717,10 @@ def test_a_country_adjective_after_the_capital_is_no_place(stage: PlaceStage) ->
 
 def test_a_big_city_with_a_compound_name_outweighs_a_person_tag(stage: PlaceStage) -> None:
     # the tagger reads مكسيكو سيتي as a first and a last name
-    text = "تدفق الرماد على مكسيكو سيتي أمس"
+    text = "وصل الرئيس إلى مكسيكو سيتي أمس"
     start = text.index("مكسيكو")
     doc = run(stage, text, [Entity(start, start + 11, "مكسيكو سيتي", "PERSON")])
     assert [p.canonical for p in doc.places] == ["Mexico City"]
     # a person tag still blocks a one-word name (حسن), and an organisation tag any name
-    doc = run(stage, "قال مجلس مكسيكو سيتي المحلي", [Entity(4, 22, "مجلس مكسيكو سيتي", "ORG")])
+    doc = run(stage, "قال مجلس مكسيكو سيتي المحلي", [Entity(4, 20, "مجلس مكسيكو سيتي", "ORG")])
     assert doc.places == []
