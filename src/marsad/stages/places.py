@@ -343,7 +343,7 @@ def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: st
     ``حبله`` "his rope" not Ḩablah).  The matching view folds the two letters, the original text does not.
     Not after a cue; towns abroad, hand-written divisions and conflict places (``حماه``) and towns of
     :data:`PRONOUN_MAX_POPULATION` or more are exempt."""
-    if cue is not None or " " in match.key or not text[:end].endswith("ه"):
+    if cue is not None or end < 1 or text[end - 1] != "ه" or " " in match.key:
         return False
     entries = [gaz.entries[i] for i in gaz.names[match.key]]
     if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
