@@ -724,3 +724,13 @@ def test_a_big_city_with_a_compound_name_outweighs_a_person_tag(stage: PlaceStag
     # a person tag still blocks a one-word name (حسن), and an organisation tag any name
     doc = run(stage, "قال مجلس مكسيكو سيتي المحلي", [Entity(4, 20, "مجلس مكسيكو سيتي", "ORG")])
     assert doc.places == []
+
+
+def test_a_village_needs_the_articles_support(stage: PlaceStage) -> None:
+    # ضباء is a Yemeni village of the regional gazetteer; in a story about Tabuk it is the Saudi Duba
+    doc = run(stage, "غرق شاب قرب محافظة ضباء في منطقة تبوك أمس")
+    duba = next(p for p in doc.places if p.name == "ضباء")
+    assert duba.id is None and duba.lat is None
+    # a village the article places (its governorate named) is placed
+    doc = run(stage, "قصف الطيران قرية رسم العبود بريف حلب الشرقي")
+    assert place_named(doc, "Rasm") and place_named(doc, "Rasm")[0].country == "SY"

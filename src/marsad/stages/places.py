@@ -562,6 +562,15 @@ def _dash_before(text: str, start: int) -> int | None:
     return i
 
 
+# A town smaller than this (most villages of the regional gazetteer record no population) is placed only
+# with the article's support: a namesake in another country is the likelier reading of a village's name.
+VILLAGE_MAX_POPULATION = 1_000
+
+
+def _village(entry: Entry) -> bool:
+    return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
+
+
 def _supported(choice: Scored) -> bool:
     """The article speaks for a candidate: it lies inside the stated container, in a country or division
     the article's other places name, or near one of them (and not outside the stated container)."""
@@ -935,7 +944,11 @@ class PlaceStage:
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
             mention.choice = decide(scored, mention.country_hint) if mention.settle else None
-            if mention.local and mention.choice is not None and not _supported(mention.choice):
+            if (
+                mention.choice is not None
+                and (mention.local or _village(mention.choice.entry))
+                and not _supported(mention.choice)
+            ):
                 mention.choice = None  # (حي الحمراء in a story about Riyadh is not the Jordanian village)
 
     def _resolve(self, mentions: list[Mention]) -> None:
@@ -1042,7 +1055,8 @@ class PlaceStage:
     def _which(mention: Mention, which: Logistic, home: frozenset[str]) -> Scored | None:
         """For a mention the rules left undecided: the candidate the scorer believes in, when it
         believes in one place only (two records of one place within a few km count as one), the
-        article says something of it (its country, division or a place nearby, or a container), and
+        article speaks for it (:func:`_supported`: its country, division or a place nearby, or a container
+        it lies in; never outside the stated container), and
         the adjective after the name does not say another country.  Otherwise it stays unresolved:
         population alone never decides between namesakes."""
         best = mention.scored[0]
@@ -1051,9 +1065,8 @@ class PlaceStage:
             key=lambda pair: -pair[0],
         )
         probability, top = ranked[0]
-        if probability < which.threshold or not any(name in top.findings for name in _DOCUMENT_FINDINGS):
-            return None
-        if mention.local and not _supported(top):
+        # (outside the stated container is something the article says, but against the place)
+        if probability < which.threshold or not _supported(top):
             return None
         hint = mention.country_hint
         if hint and top.entry.feature != "country" and top.entry.country != hint:
