@@ -571,12 +571,14 @@ def _village(entry: Entry) -> bool:
     return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
 
 
-def _supported(choice: Scored) -> bool:
+def _supported(choice: Scored, *, adjective: bool = True) -> bool:
     """The article speaks for a candidate: it lies inside the stated container, in a country or division
-    the article's other places name, or near one of them (and not outside the stated container)."""
+    the article's other places or the adjective after the name (دوما اللبنانية) name, or near one of them
+    (and not outside the stated container).  ``adjective=False``: the adjective does not count (it says the
+    country, not which of its towns: مدينة كان الفرنسية is Cannes or Caen)."""
     findings = choice.findings
     return all(findings.get(name, 0.0) >= 0 for name in _DOCUMENT_FINDINGS) and any(
-        findings.get(name, 0.0) > 0 for name in _DOCUMENT_FINDINGS
+        findings.get(name, 0.0) > 0 for name in (*_DOCUMENT_FINDINGS, *(("country_adjective",) if adjective else ()))
     )
 
 
@@ -1066,7 +1068,7 @@ class PlaceStage:
         )
         probability, top = ranked[0]
         # (outside the stated container is something the article says, but against the place)
-        if probability < which.threshold or not _supported(top):
+        if probability < which.threshold or not _supported(top, adjective=False):
             return None
         hint = mention.country_hint
         if hint and top.entry.feature != "country" and top.entry.country != hint:
