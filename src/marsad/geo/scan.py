@@ -76,6 +76,12 @@ def cue_words() -> dict[str, str]:
     return {normalize(row["cue"]): row["kind"] for row in read_tsv_dicts("geo_cues.tsv")}
 
 
+@lru_cache(maxsize=1)
+def local_cue_words() -> frozenset[str]:
+    """Cue words (normalised) whose name is a part of a town of the article (``حي``: ``within`` = city)."""
+    return frozenset(normalize(row["cue"]) for row in read_tsv_dicts("geo_cues.tsv") if row["within"] == "city")
+
+
 # (prefix, stem) readings per word: news vocabulary repeats, and the scan, the cue check and the
 # adjective checks all ask for the readings of the same words.
 _READINGS: dict[str, tuple[tuple[str, str], ...]] = {}

@@ -31,6 +31,7 @@ from marsad.geo.scan import (
     cue_words,
     find_names,
     gap_is_containment,
+    local_cue_words,
     masculine_nisba_after,
     name_readings,
     nisba_after,
@@ -40,6 +41,7 @@ from marsad.geo.scan import (
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
+from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -69,6 +71,8 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
+COMPOUND_CITY_MIN_POPULATION = 1_000_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
 SURNAME_MAX_POPULATION = 1_000_000
 # Cues after which a name the data files call a word except after a cue is still added by the scorer.
@@ -79,6 +83,8 @@ _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
 GENERIC_CUE_MIN_POPULATION = 200_000
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
+# Cues that are nouns of places: an adjective after the name may describe them (حي سوهو الصيني).
+_PLACE_NOUN_CUES = frozenset({"settlement", "division"})
 # Two resolved places this close in one country are one marker on the map (a city and its division).
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
@@ -156,6 +162,7 @@ class Mention:
     exact_tag: bool = False  # ... on exactly the same words
     country_hint: str | None = None  # "سروج التركية": the article says which country
     settle: bool = True  # False: reported with its candidates but never resolved
+    local: bool = False  # after a cue that names a part of a town (حي): a namesake elsewhere is not it
     container: Mention | None = None
     is_container: bool = False
     choice: Scored | None = None
@@ -242,6 +249,8 @@ _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
 _LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
 _SPACE_OR_MARKS = regex.compile(r"[\s\p{M}]*")
 _FIRST_LETTER = regex.compile(r"\p{L}")
+# The word right after a span, separated from it by spaces on one line.
+_NEXT_WORD = regex.compile(r"[^\S\n]+([\p{L}\p{M}]+)")
 
 
 def _previous_word(text: str, start: int) -> str | None:
@@ -261,12 +270,44 @@ def _previous_word(text: str, start: int) -> str | None:
     return normalize(window[letter.start() : run.end()])
 
 
+def _waw_of_the_name(text: str, start: int, surface: str) -> bool:
+    """An entity-stage tag that starts right after a glued ``و`` which is the name's first letter
+    (``تايجر وودز`` tagged ``ودز``): the ``و`` was taken for the conjunction.  It is the name's when the word
+    with it is a commoner word than the word without it (wordfreq: ``وودز`` 3.4 against ``ودز`` 2.0; a
+    place keeps its conjunction off: ``وحلب`` 3.4 against ``حلب`` 4.9)."""
+    if start < 1 or text[start - 1] != "و" or (start >= 2 and (text[start - 2].isalpha() or "\u064b" <= text[start - 2] <= "\u0652")):
+        return False
+    words = surface.split()
+    if not words:
+        return False
+    lexicon = Lexicon.get()
+    return lexicon.zipf("و" + words[0]) > lexicon.zipf(words[0])
+
+
+def _club_adjective_after(text: str, start: int, end: int) -> bool:
+    """A masculine country adjective right after a span (``تشلسي الإنجليزي``): the span is a club's name,
+    as :func:`marsad.geo.scan.masculine_nisba_after` says of a gazetteer name; unless a cue stands before
+    it, which the adjective then describes (``حي سوهو الصيني``)."""
+    previous = _previous_word(text, start)
+    if previous is not None and any(
+        cue_words().get(stem) in _PLACE_NOUN_CUES for _prefix, stem in name_readings(previous)
+    ):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = normalize(following.group(1))
+    return word in nisba_words() and word.endswith("ي")
+
+
 def _nisba_adjective(key: str, previous: str | None) -> bool:
     """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
     if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
         return False
-    if any(stem in cue_words() for _prefix, stem in name_readings(previous)):
-        return False
+    cues = [cue_words()[stem] for _prefix, stem in name_readings(previous) if stem in cue_words()]
+    if cues:
+        # (a place noun with the article takes the adjective: العاصمة العراقية بغداد, not the Yemeni village)
+        return previous.startswith("ال") and key in nisba_words() and any(kind in _PLACE_NOUN_CUES for kind in cues)
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
 
 
@@ -288,6 +329,28 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
     if any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous)):
         return False
     return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
+
+
+# A town this big is exempt from _pronoun_suffixed (جده is Jeddah in news that writes it so).
+PRONOUN_MAX_POPULATION = 1_000_000
+# An article with this many letters ة writes the feminine ending as ة, not as ه.
+TAA_WRITER_MIN = 5
+
+
+def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: str | None) -> bool:
+    """A one-word town's name spelt with a final ة, written here with ``ه`` in an article that writes ``ة``:
+    the ``ه`` is the pronoun "his" (``ميله`` "his inclination" is not Mila, ``زواره`` "its visitors" not Zuwarah,
+    ``حبله`` "his rope" not Ḩablah).  The matching view folds the two letters, the original text does not.
+    Not after a cue; towns abroad, hand-written divisions and conflict places (``حماه``) and towns of
+    :data:`PRONOUN_MAX_POPULATION` or more are exempt."""
+    if cue is not None or end < 1 or text[end - 1] != "ه" or " " in match.key:
+        return False
+    entries = [gaz.entries[i] for i in gaz.names[match.key]]
+    if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
+        return False
+    if not all(e.name_ar.endswith("ة") and e.country in _home_countries() for e in entries):
+        return False  # (a name abroad has no fixed spelling: أدنبره / إدنبرة)
+    return text.count("ة") >= TAA_WRITER_MIN
 
 
 def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
@@ -403,12 +466,13 @@ class _Entities:
         self.tagged = SpanIndex((e.start, e.end) for e in entities if e.type in PLACE_TYPES)
 
 
-def _blocked(entities: _Entities, start: int, end: int, cue: str | None) -> bool:
+def _blocked(entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False) -> bool:
     """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
-    on the same words ("بلدة أبو ظهور" tagged PERSON)."""
+    on the same words ("بلدة أبو ظهور" tagged PERSON), or the name is a compound name of a big city
+    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name)."""
     blockers = [entities.blocking[i] for i in entities.blocking_spans.overlapping(start, end)]
     return bool(blockers) and not (
-        cue in ("settlement", "division")
+        (cue in ("settlement", "division") or big_compound)
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
     )
 
@@ -456,6 +520,68 @@ class _Evidence:
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
 
+# A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
+_DATELINE_END = regex.compile(r"[^\S\n]*:")
+
+
+def _drop_dateline_sources(text: str, scan: _Scan) -> None:
+    """In a dateline ``PLACE – SOURCE:`` the second name is the news agency (``عمان – بترا``: Jordan's agency
+    Petra, not the town; ``لندن - الشرق الأوسط``: the paper), when the first is a place read as such first on
+    its line; that first name is then read as a town, as a settlement cue would have it.  (In ``واس- الرياض:``
+    the agency comes first and is no place: nothing to drop.)"""
+    accepted = {m.end: m for m in scan.mentions}
+    sources: list[tuple[int, int]] = []
+    for second in itertools.chain(scan.mentions, scan.rejected):
+        gap = _dash_before(text, second.start)
+        first = accepted.get(gap) if gap is not None else None
+        if first is None or first is second or not _DATELINE_END.match(text, second.end):
+            continue
+        line_start = text.rfind("\n", 0, first.start) + 1
+        if text[line_start : first.start].strip() == "":
+            sources.append((second.start, second.end))
+            if first.cue is None:
+                first.cue = "settlement"  # a dateline names a town (عمان: Amman, not Oman)
+    if not sources:
+        return
+    dropped = set(sources)
+    scan.not_places.extend(sources)
+    scan.mentions = [m for m in scan.mentions if (m.start, m.end) not in dropped]
+    scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
+
+
+def _dash_before(text: str, start: int) -> int | None:
+    """Where the dash before ``start`` begins (spaces around it), or None when no dash comes right before it."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in "-–—":
+        return None
+    i -= 1
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i
+
+
+# A town smaller than this (most villages of the regional gazetteer record no population) is placed only
+# with the article's support: a namesake in another country is the likelier reading of a village's name.
+VILLAGE_MAX_POPULATION = 1_000
+
+
+def _village(entry: Entry) -> bool:
+    return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
+
+
+def _supported(choice: Scored, *, adjective: bool = True) -> bool:
+    """The article speaks for a candidate: it lies inside the stated container, in a country or division
+    the article's other places or the adjective after the name (دوما اللبنانية) name, or near one of them
+    (and not outside the stated container).  ``adjective=False``: the adjective does not count (it says the
+    country, not which of its towns: مدينة كان الفرنسية is Cannes or Caen)."""
+    findings = choice.findings
+    return all(findings.get(name, 0.0) >= 0 for name in _DOCUMENT_FINDINGS) and any(
+        findings.get(name, 0.0) > 0 for name in (*_DOCUMENT_FINDINGS, *(("country_adjective",) if adjective else ()))
+    )
+
+
 class PlaceStage:
     name = "places"
 
@@ -481,6 +607,7 @@ class PlaceStage:
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
+        _drop_dateline_sources(doc.text, scan)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
@@ -508,6 +635,7 @@ class PlaceStage:
             m.key
             for m in itertools.chain(scan.mentions, scan.rejected)
             if m.match is not None
+            and m.cue not in _PLACE_NOUN_CUES  # (حي سوهو الصيني: the district's adjective)
             and all(self.gaz.entries[i].feature in towns for i in m.candidates)
             and masculine_nisba_after(text, toks, m.match)
         } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
@@ -571,7 +699,10 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        blocked = _blocked(entities, start, end, cue)
+        big_compound = " " in match.key and any(
+            self.gaz.entries[i].population >= COMPOUND_CITY_MIN_POPULATION for i in indexes
+        )
+        blocked = _blocked(entities, start, end, cue, big_compound)
         previous = _previous_word(doc.text, start)
         after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
@@ -583,6 +714,9 @@ class PlaceStage:
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
+            return
+        if not blocked and _pronoun_suffixed(self.gaz, doc.text, end, match, cue):
+            scan.not_places.append((start, end))  # (ميله إلى "his inclination to", not Mila)
             return
         if not blocked and _generic_noun_complement(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (منطقة المقطع "the cutting area", مركز الشرطة "police station")
@@ -607,6 +741,8 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
             previous=previous,
+            local=org_previous is not None
+            and any(stem in local_cue_words() for _prefix, stem in name_readings(org_previous)),
         )
         if blocked:
             mention.blocked = True
@@ -737,7 +873,9 @@ class PlaceStage:
         """Place entities the scan did not accept: reported unresolved, with the candidates the
         gazetteer has for their words (none for a name it does not know).  A lone cue word
         (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
-        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange")."""
+        place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange"), nor a tag
+        that lost the ``و`` its name starts with (:func:`_waw_of_the_name`) or that a masculine country
+        adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
         for ent in tagged:
@@ -748,6 +886,8 @@ class PlaceStage:
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
+            if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
+                continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
@@ -806,6 +946,12 @@ class PlaceStage:
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
             mention.choice = decide(scored, mention.country_hint) if mention.settle else None
+            if (
+                mention.choice is not None
+                and (mention.local or _village(mention.choice.entry))
+                and not _supported(mention.choice)
+            ):
+                mention.choice = None  # (حي الحمراء in a story about Riyadh is not the Jordanian village)
 
     def _resolve(self, mentions: list[Mention]) -> None:
         # Pass 1: what needs no document context (single candidates, curated countries/divisions).
@@ -911,7 +1057,8 @@ class PlaceStage:
     def _which(mention: Mention, which: Logistic, home: frozenset[str]) -> Scored | None:
         """For a mention the rules left undecided: the candidate the scorer believes in, when it
         believes in one place only (two records of one place within a few km count as one), the
-        article says something of it (its country, division or a place nearby, or a container), and
+        article speaks for it (:func:`_supported`: its country, division or a place nearby, or a container
+        it lies in; never outside the stated container), and
         the adjective after the name does not say another country.  Otherwise it stays unresolved:
         population alone never decides between namesakes."""
         best = mention.scored[0]
@@ -920,7 +1067,8 @@ class PlaceStage:
             key=lambda pair: -pair[0],
         )
         probability, top = ranked[0]
-        if probability < which.threshold or not any(name in top.findings for name in _DOCUMENT_FINDINGS):
+        # (outside the stated container is something the article says, but against the place)
+        if probability < which.threshold or not _supported(top, adjective=False):
             return None
         hint = mention.country_hint
         if hint and top.entry.feature != "country" and top.entry.country != hint:
