@@ -59,7 +59,9 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--min-freq", type=int, default=1, help="crfsuite's feature.minfreq")
     parser.add_argument("--no-name-list", action="store_true")
+    parser.add_argument("--no-aqmar", action="store_true", help="train without AQMAR train")
     parser.add_argument("--names-file", type=Path, help="a name-word list to use instead of the packaged one")
     parser.add_argument("--save", type=Path, help="also write the model here")
     args = parser.parse_args()
@@ -69,8 +71,9 @@ def main() -> int:
         return 2
     part = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, DEFAULT_HOLDOUT)[0]
     training, dev = dev_slice(part, args.slice)
-    training = training + read_conll(data / AQMAR_TRAIN).sentences
-    params = TrainingParams(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
+    training = training + ([] if args.no_aqmar else read_conll(data / AQMAR_TRAIN).sentences)
+    params = TrainingParams(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
+                            min_feature_freq=args.min_freq)
     started = time.process_time()
     names = name_word_list() if args.names_file is None else read_names(args.names_file)
     model = train(training, params=params, names=None if args.no_name_list else names)
@@ -79,9 +82,10 @@ def main() -> int:
         from marsad.ner.crf import save
 
         save(model, args.save)
-    label = f"dev {args.slice} ({len(dev)} sentences; c1 {args.c1} c2 {args.c2}"
+    label = f"dev {args.slice} ({len(dev)} sentences; c1 {args.c1} c2 {args.c2} min-freq {args.min_freq}"
     label += f"; names {args.names_file.name})" if args.names_file else ")"
     label += " without the name-word list" if args.no_name_list else ""
+    label += " without AQMAR" if args.no_aqmar else ""
     print(f"{label}: trained on {len(training)} sentences in {cpu:.0f} s CPU", flush=True)
     print(f"{label} sentence by sentence: {line(evaluate_model(model, dev))}", flush=True)
     print(f"{label} runs of {ARTICLE}: {line(evaluate_model(model, dev, article=ARTICLE))}", flush=True)
