@@ -210,7 +210,8 @@ def main() -> None:
                                                                           "text": top.text})
             lines.append({"id": article.id, "outcome": "decision", "mass": round(top.mass, 4),
                           "none": round(decision.none_mass, 4), "belief": round(decision.belief, 4),
-                          "right": right, "gold_speaker": speaker is not None})
+                          "right": right, "gold_speaker": speaker is not None,
+                          "by_rules": not (q.speaker_reason or "").startswith(extract.CUE_MODEL)})
         for k, q in enumerate(doc.quotes):
             if k not in used and q.speaker:
                 outcomes["extra: speaker on a quote gold lacks"] += 1
