@@ -969,3 +969,19 @@ def test_a_title_and_the_name_it_runs_into_are_one_candidate(rules: Pipeline) ->
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, call)}
     assert {"الرئيس الفرنسي جاك شيراك", "جاك شيراك", "اردوغان"} <= offered, offered
     assert "الرئيس الفرنسي جاك" not in offered
+
+
+def test_a_preposition_after_the_cue_names_no_subject(rules: Pipeline) -> None:
+    """``وقالت أمام الحشد إن…``, ``صرح به الزوج``: a preposition (with its pronoun) after the verb shows the
+    speaker was named before (the cue's frame is ``none``) and is no speaker offered after the verb."""
+    from marsad.attribution.learned.context import cue_frame
+    from marsad.attribution.learned.extract import subject_after_cue
+
+    ctx = _context_of(rules, "وقالت أمام الحشد إن الحملة مستمرة.")
+    assert cue_frame(ctx, 0) == "none"
+    assert subject_after_cue(ctx, 0) is None
+    ctx = _context_of(rules, "وقالت الوزيرة أمام الحشد إن الحملة مستمرة.")
+    assert cue_frame(ctx, 0) == "subj"
+    span = subject_after_cue(ctx, 0)
+    assert span is not None and ctx.surface(span) == "الوزيرة"  # the subject stops at the preposition
+

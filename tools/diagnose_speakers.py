@@ -1,0 +1,230 @@
+"""Where the quote speakers of a gold split are lost: one outcome per gold quote that names a speaker.
+
+Runs the pipeline with the learned extraction (the shipped model, or ``--model``) on the articles of a
+split and follows each gold quote with a speaker through the cue model and the speaker chooser, as the
+scorer matches them (:func:`marsad.evaluate.attribution.score_quotes`):
+
+* ``right`` — the speaker given matches gold;
+* ``wrong`` — a speaker is given and does not match;
+* ``abstained: right first`` — the right party is the chooser's first but under the threshold (its
+  probability is the party's pooled probability times the cue model's belief in the quote);
+* ``abstained: right not first`` — the right party is a candidate, another is first (or "nobody");
+* ``abstained: no candidate`` — no candidate phrase covers the gold speaker;
+* ``cue: rules' quote dropped`` — the rules found the cue and the cue model dropped the quote;
+* ``cue: under threshold`` — the cue model judged the word and did not believe it;
+* ``cue: no candidate`` — neither the rules nor the cue lexicon or vocabulary read the word as a cue.
+
+Speakers given where gold has no quote or no speaker (the precision side) are listed too.  The sealed
+test split is refused: choose on dev.
+
+    PYTHONPATH=src python tools/diagnose_speakers.py [--split dev] [--model FILE] [--details FILE]
+        [--shared ../shared/data] [--gold gold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.attribution.learned import extract
+from marsad.attribution.learned.context import Context, cue_frame, speaker_features, speaker_none_features
+from marsad.attribution.learned.extract import (
+    AttributionModels,
+    cue_candidates,
+    speaker_candidates,
+    speaker_names,
+    with_name,
+)
+from marsad.cli.console import build_pipeline, pipeline_config
+from marsad.cli.train_common import open_gold_corpus
+from marsad.document import Document, Quote
+from marsad.evaluate.attribution import annotated_articles
+from marsad.evaluate.matching import gold_span, overlaps, same_argument
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    origins: list[str]
+    mass: float  # the party's pooled probability (before the cue belief)
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the speaker chooser saw for one quote."""
+
+    belief: float
+    frame: str
+    candidates: list[Candidate]
+    none_mass: float
+
+
+@dataclass(slots=True)
+class Trace:
+    rule_cues: list[tuple[int, int]] = field(default_factory=list)  # the rules' quotes before the cue model
+    cue_probs: dict[tuple[int, int], float] = field(default_factory=dict)  # cue-model candidates
+    decisions: dict[int, Decision] = field(default_factory=dict)  # by cue start
+
+
+def _instrument(trace_of: Callable[[], Trace]) -> None:
+    """Wrap the cue model and the speaker chooser so that each document's decisions are recorded."""
+    original_add = extract.add_quotes
+    original_choose = extract.choose_speaker
+
+    def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
+        trace = trace_of()
+        trace.rule_cues = [(int(q.cue["start"]), int(q.cue["end"])) for q in doc.quotes]
+        if models.cue is not None:
+            for index, feats in cue_candidates(ctx, models.cue_vocabulary):
+                tok = ctx.tokens[index]
+                trace.cue_probs[(tok.start, tok.end)] = models.cue.probability(feats)
+        return original_add(doc, ctx, models)
+
+    def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
+                       belief: float) -> Any:
+        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        chosen = original_choose(ctx, models, quote, previous, belief)
+        by_rules = not (quote.speaker_reason or "").startswith(extract.CUE_MODEL)
+        cue_form = ctx.tokens[cue_index].form
+        feats = [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases]
+        none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
+        scores = [models.speaker.score(f) for f in feats]
+        none_score = models.speaker.score(none)
+        top = max([*scores, none_score])
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp) + math.exp(none_score - top)
+        names = speaker_names(ctx, phrases)
+        spans = [(ph.first, ph.last) for ph in phrases]
+        cands = []
+        for i, ph in enumerate(phrases):
+            mass = sum(exp[j] for j in range(len(phrases))
+                       if j == i or extract.same_party(spans[i], spans[j], names[i], names[j])) / total
+            start, end = ctx.offsets(with_name(ctx, ph))
+            cands.append(Candidate(start, end, ctx.doc.text[start:end], sorted(ph.origins), mass))
+        cands.sort(key=lambda c: -c.mass)
+        trace_of().decisions[int(quote.cue["start"])] = Decision(
+            belief, cue_frame(ctx, cue_index), cands, math.exp(none_score - top) / total)
+        return chosen
+
+    extract.add_quotes = add_quotes
+    extract.choose_speaker = choose_speaker
+
+
+def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace) -> tuple[str, dict[str, Any]]:
+    cue = gold_span(gold.get("cue"))
+    speaker = gold_span(gold.get("speaker"))
+    info: dict[str, Any] = {"cue": text[cue[0]:cue[1]] if cue else "",
+                            "speaker": text[speaker[0]:speaker[1]] if speaker else None}
+    if pred is None:
+        if any(overlaps(cue, c) for c in trace.rule_cues):
+            return "cue: rules' quote dropped", info
+        probs = [p for span, p in trace.cue_probs.items() if overlaps(cue, span)]
+        if probs:
+            info["p"] = round(max(probs), 2)
+            return "cue: under threshold", info
+        return "cue: no candidate", info
+    if pred.speaker:
+        info["got"] = pred.speaker.get("text")
+        info["p"] = pred.speaker.get("confidence")
+        if same_argument(text, speaker, pred.speaker):
+            return "right", info
+    decision = trace.decisions.get(int(pred.cue["start"]))
+    if decision is not None:
+        info["belief"] = round(decision.belief, 2)
+        info["frame"] = decision.frame
+        info["candidates"] = [(c.text, round(c.mass, 2), c.origins) for c in decision.candidates[:4]]
+        info["none"] = round(decision.none_mass, 2)
+    if pred.speaker:
+        return "wrong", info
+    if decision is None:
+        return "abstained: no decision", info
+    right = [k for k, c in enumerate(decision.candidates)
+             if same_argument(text, speaker, {"start": c.start, "end": c.end, "text": c.text})]
+    if not right:
+        return "abstained: no candidate", info
+    first = decision.candidates[right[0]]
+    info["right_p"] = round(first.mass * decision.belief, 2)
+    if right[0] == 0 and first.mass > decision.none_mass:
+        return "abstained: right first", info
+    return "abstained: right not first", info
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", default="../shared/data")
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--model", help="An attribution model file (default: the shipped one).")
+    parser.add_argument("--details", type=Path, help="Write one JSON line per gold quote and extra speaker.")
+    args = parser.parse_args()
+    corpus = open_gold_corpus(args.gold, args.shared)
+    current = [Trace()]
+    _instrument(lambda: current[0])
+    pipeline = build_pipeline(pipeline_config(None, None, "learned", args.model))
+    models = extract.load_models(Path(args.model)) if args.model else extract.shipped_models()
+    assert models is not None
+    threshold = models.speaker.threshold
+    outcomes: Counter[str] = Counter()
+    lines: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for article, gold in annotated_articles(corpus, args.split, errors):
+        current[0] = Trace()
+        doc = pipeline(article.document())
+        text = article.text
+        used: set[int] = set()
+        for g in gold.get("quotes", []):
+            cue = gold_span(g.get("cue"))
+            match = next((k for k, q in enumerate(doc.quotes)
+                          if k not in used and overlaps(cue, (int(q.cue["start"]), int(q.cue["end"])))), None)
+            if match is not None:
+                used.add(match)
+            if not g.get("speaker"):
+                if match is not None and doc.quotes[match].speaker:
+                    outcomes["extra: speaker on a gold quote without one"] += 1
+                    lines.append({"id": article.id, "outcome": "extra: gold quote without speaker",
+                                  "cue": doc.quotes[match].cue.get("text"),
+                                  "got": doc.quotes[match].speaker.get("text")})  # type: ignore[union-attr]
+                continue
+            pred = doc.quotes[match] if match is not None else None
+            outcome, info = _classify(text, g, pred, current[0])
+            outcomes[outcome] += 1
+            lines.append({"id": article.id, "outcome": outcome, "corpus": article.corpus, **info})
+        golds = {k: g for g in gold.get("quotes", []) for k, q in enumerate(doc.quotes)
+                 if overlaps(gold_span(g.get("cue")), (int(q.cue["start"]), int(q.cue["end"])))}
+        for k, q in enumerate(doc.quotes):  # every decision, to weigh thresholds offline
+            decision = current[0].decisions.get(int(q.cue["start"]))
+            if decision is None or not decision.candidates:
+                continue
+            top = decision.candidates[0]
+            g = golds.get(k)
+            speaker = gold_span(g.get("speaker")) if g else None
+            right = speaker is not None and same_argument(text, speaker, {"start": top.start, "end": top.end,
+                                                                          "text": top.text})
+            lines.append({"id": article.id, "outcome": "decision", "mass": round(top.mass, 4),
+                          "none": round(decision.none_mass, 4), "belief": round(decision.belief, 4),
+                          "right": right, "gold_speaker": speaker is not None,
+                          "by_rules": not (q.speaker_reason or "").startswith(extract.CUE_MODEL)})
+        for k, q in enumerate(doc.quotes):
+            if k not in used and q.speaker:
+                outcomes["extra: speaker on a quote gold lacks"] += 1
+                lines.append({"id": article.id, "outcome": "extra: quote gold lacks", "cue": q.cue.get("text"),
+                              "got": q.speaker.get("text"), "p": q.speaker.get("confidence")})
+    print(f"split {args.split}, speaker threshold {threshold}")
+    for outcome, n in sorted(outcomes.items()):
+        print(f"{n:5d}  {outcome}")
+    for message in errors:
+        print("error:", message)
+    if args.details:
+        args.details.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
