@@ -517,6 +517,14 @@ def test_trigger_features_count_the_parties_the_article_names(rules: Pipeline) -
     assert "art-ids=0" in health and "art-ids=0" not in political
 
 
+def _weight_tables(model: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Label → weights of a model as the file holds it (a nested model's parts prefixed by their name)."""
+    if model["kind"] == "nested":
+        return {f"{part}:{label}": weights for part in ("outer", "inner")
+                for label, weights in _weight_tables(model[part]).items()}
+    return dict(model["weights"]) if model["kind"] == "multiclass" else {"": model["weights"]}
+
+
 def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> None:
     """Retraining on the redistributable train split (no shared data) gives the shipped model."""
     import subprocess
@@ -534,9 +542,8 @@ def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> N
     for name, model in shipped["models"].items():
         for key in ("threshold", "threshold_rules"):
             assert again["models"][name].get(key) == model.get(key), (name, key)
-        tables = model["weights"] if model["kind"] == "multiclass" else {"": model["weights"]}
-        tables_again = again["models"][name]["weights"] if model["kind"] == "multiclass" else {
-            "": again["models"][name]["weights"]}
+        tables, tables_again = _weight_tables(model), _weight_tables(again["models"][name])
+        assert tables.keys() == tables_again.keys(), name
         for label, weights in tables.items():
             for feature, weight in weights.items():
                 assert abs(tables_again[label].get(feature, 0.0) - weight) < 0.02, (name, label, feature)
@@ -985,3 +992,44 @@ def test_a_preposition_after_the_cue_names_no_subject(rules: Pipeline) -> None:
     span = subject_after_cue(ctx, 0)
     assert span is not None and ctx.surface(span) == "الوزيرة"  # the subject stops at the preposition
 
+
+def test_nested_status_model_shares_out_the_plain_probability_and_round_trips() -> None:
+    from marsad.attribution.learned.linear import NestedModel, status_model_from_dict
+
+    outer = MulticlassModel(["plain", "denied", "planned", "hypothetical"],
+                            {"plain": {}, "denied": {}, "planned": {}, "hypothetical": {"cond": 3.0}},
+                            {"plain": 1.0, "denied": 0.0, "planned": 0.0, "hypothetical": 0.0})
+    inner = MulticlassModel(["asserted", "claimed"], {"asserted": {}, "claimed": {"inquote": 2.0}},
+                            {"asserted": 0.0, "claimed": 0.0})
+    model = NestedModel(outer, inner, "plain")
+    probs = model.probabilities(["inquote"])
+    assert set(probs) == set(STATUSES) == set(model.labels)
+    assert abs(sum(probs.values()) - 1.0) < 1e-9 and max(probs, key=probs.__getitem__) == "claimed"
+    plain = outer.probabilities(["inquote"])["plain"]
+    assert abs(probs["claimed"] - plain * inner.probabilities(["inquote"])["claimed"]) < 1e-9
+    # a condition inside a quote: the modality wins over who states it
+    both = model.probabilities(["inquote", "cond"])
+    assert max(both, key=both.__getitem__) == "hypothetical"
+    again = status_model_from_dict(json.loads(json.dumps(model.to_dict())))
+    assert isinstance(again, NestedModel) and again.probabilities(["inquote", "cond"]) == pytest.approx(both)
+    # older files hold one multiclass model
+    assert isinstance(status_model_from_dict(_status_model().to_dict()), MulticlassModel)
+
+
+def test_status_training_learns_a_modality_from_quoted_and_unquoted_events() -> None:
+    from marsad.train.attribution import fit_status
+
+    rows: list[tuple[list[str], Any]] = []
+    for _ in range(20):
+        rows += [(["inquote"], "claimed"), (["said"], "asserted"), (["cond"], "hypothetical"),
+                 (["future"], "planned"), (["inquote", "said"], "claimed")]
+    rows += [(["inquote", "cond"], "hypothetical")]
+    model = fit_status(rows, 1.0)
+
+    def decide(features: list[str]) -> str:
+        probs = model.probabilities(features)
+        return max(probs, key=probs.__getitem__)
+
+    assert decide(["inquote"]) == "claimed" and decide(["said"]) == "asserted"
+    assert decide(["cond"]) == "hypothetical" and decide(["inquote", "cond"]) == "hypothetical"
+    assert decide(["future"]) == "planned"

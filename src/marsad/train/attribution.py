@@ -62,7 +62,7 @@ from marsad.attribution.learned.extract import (
     speaker_choice,
     speaker_names,
 )
-from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel
+from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel, NestedModel
 from marsad.attribution.text import analyse
 from marsad.document import Document, Event
 from marsad.evaluate.attribution import annotated_articles
@@ -514,6 +514,21 @@ def fit_multiclass(rows: Sequence[Example], c: float, labels: Sequence[str] = ST
     return MulticlassModel(labels, weights, biases)
 
 
+PLAIN = "plain"  # the outer label of the status model: neither denied, planned nor hypothetical
+MODALITIES = ["denied", "planned", "hypothetical"]
+
+
+def fit_status(rows: Sequence[Example], c: float) -> NestedModel:
+    """The status model in two parts: denied / planned / hypothetical / plain, learned from every event
+    (the condition of ``إذا وافقت باريس`` makes it hypothetical inside a quote as outside), and asserted
+    or claimed, learned from the plain events (see :class:`NestedModel`). One multiclass model over the
+    five statuses had to learn each modality twice, once against "asserted" and once against
+    "claimed", from the few conditionals inside quotes."""
+    outer = fit_multiclass([(f, y if y in MODALITIES else PLAIN) for f, y in rows], c, [PLAIN, *MODALITIES])
+    inner = fit_multiclass([(f, y) for f, y in rows if y not in MODALITIES], c, ["asserted", "claimed"])
+    return NestedModel(outer, inner, PLAIN)
+
+
 # -- thresholds on dev --------------------------------------------------------------------
 def proposed_by_rules(features: Sequence[str]) -> bool:
     return "rule=None" not in features
@@ -574,7 +589,7 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     role_thresholds = {role: best_threshold_choice(argument, [g for g in dev.argument if g.role == role],
                                                    argument_wrong_cost, ARGUMENT_TIE)
                        for role in ROLES}
-    status = fit_multiclass(train.status, c)
+    status = fit_status(train.status, c)
     speaker = fit_choice(train.speaker if speaker_groups is None else speaker_groups, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)

@@ -55,10 +55,12 @@ from marsad.attribution.learned.linear import (
     ChoiceModel,
     ModelFileError,
     MulticlassModel,
+    NestedModel,
     binary_from_dict,
     choice_from_dict,
     multiclass_from_dict,
     read_model_file,
+    status_model_from_dict,
 )
 from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
@@ -78,7 +80,7 @@ NO_EVENT = "NONE"
 class AttributionModels:
     trigger: MulticlassModel  # PLOVER type or NONE
     argument: ChoiceModel  # which candidate phrase is the actor (target), or none
-    status: MulticlassModel
+    status: MulticlassModel | NestedModel  # nested: denied/planned/hypothetical, then asserted or claimed
     speaker: ChoiceModel
     # verb stems of the training triggers → their types: candidates beyond the lexicons
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -113,7 +115,7 @@ def models_from_dict(data: dict[str, Any]) -> AttributionModels:
     m = data["models"]
     try:
         return AttributionModels(
-            multiclass_from_dict(m["trigger"]), choice_from_dict(m["argument"]), multiclass_from_dict(m["status"]),
+            multiclass_from_dict(m["trigger"]), choice_from_dict(m["argument"]), status_model_from_dict(m["status"]),
             choice_from_dict(m["speaker"]),
             {str(k): tuple(str(t) for t in v) for k, v in data.get("vocabulary", {}).items()},
             float(m["trigger"].get("threshold", 0.5)),
@@ -681,6 +683,16 @@ def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple
 
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
     ctx = Context(doc, analysed(doc))
+    kept = decide_events(ctx, models, min_confidence)
+    doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
+    for k, event in enumerate(doc.events, start=1):
+        event.id = f"e{k}"
+
+
+def decide_events(ctx: Context, models: AttributionModels,
+                  min_confidence: float | None = None) -> list[tuple[int, Event]]:
+    """The events the models keep, each with its trigger token, in text order, before re-mentions
+    are merged (``tools/event_pairs_experiment.py`` reads the pairs of these, as the run meets them)."""
     kept: list[tuple[int, Event]] = []
     candidates = event_candidates(ctx, models.vocabulary, models.hint_cache)
     decisions = event_decisions(models.trigger, [cand.features for cand in candidates])
@@ -714,9 +726,7 @@ def rescore_events(doc: Document, models: AttributionModels, min_confidence: flo
             _chain_from_quote(ctx, event)
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
-    doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
-    for k, event in enumerate(doc.events, start=1):
-        event.id = f"e{k}"
+    return kept
 
 
 def _source_of(speaker: dict[str, Any]) -> dict[str, Any]:

@@ -166,6 +166,41 @@ class MulticlassModel:
                             for label, table in self.weights.items()}}
 
 
+@dataclass(slots=True)
+class NestedModel:
+    """Two multiclass models read as one distribution: ``outer`` decides among its labels, and the
+    probability of its label ``split`` is shared out among the labels of ``inner``.
+
+    The event status: whether an event is denied, planned or hypothetical does not depend on who
+    states it (a condition inside a quote is hypothetical, one outside too), and whether a plain
+    event is the outlet's or a party's claim does not depend on those words; two models learn each
+    question from all the events that bear on it."""
+
+    outer: MulticlassModel
+    inner: MulticlassModel
+    split: str
+
+    @property
+    def labels(self) -> list[str]:
+        return [*(label for label in self.outer.labels if label != self.split), *self.inner.labels]
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        features = list(features)
+        outer = self.outer.probabilities(features)
+        share = outer.pop(self.split, 0.0)
+        return {**outer, **{label: share * p for label, p in self.inner.probabilities(features).items()}}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "nested", "split": self.split, "outer": self.outer.to_dict(), "inner": self.inner.to_dict()}
+
+
+def status_model_from_dict(data: Mapping[str, Any]) -> MulticlassModel | NestedModel:
+    """A multiclass model, or a nested one (``"kind": "nested"``)."""
+    if data.get("kind") == "nested":
+        return NestedModel(multiclass_from_dict(data["outer"]), multiclass_from_dict(data["inner"]), str(data["split"]))
+    return multiclass_from_dict(data)
+
+
 def binary_from_dict(data: Mapping[str, Any]) -> BinaryModel:
     return BinaryModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
                        float(data.get("threshold", 0.5)))
