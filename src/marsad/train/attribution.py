@@ -6,9 +6,9 @@ becomes a training example labelled by the gold annotation of its article:
 * trigger: a rule event or trigger-lexicon word is positive when its token
   overlaps a gold trigger of the same type;
 * argument: a candidate phrase is the actor (or target) when it overlaps the
-  gold actor (target) of the event its trigger matched, or any mention of that
-  event; when gold has none, every candidate is negative (the model learns to
-  abstain);
+  gold actor (target) of the mention its trigger matched, or, where that mention
+  names none, of any mention of the event; when gold has none, every candidate
+  is negative (the model learns to abstain);
 * status: the gold status of the matched event;
 * speaker: a candidate phrase overlapping the gold speaker of the quote whose
   cue the rules found.
