@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.train.attribution import (
     TRIGGER_LABELS,
     Examples,
+    _gold_arguments,
     examples_from_article,
     save,
     train,
@@ -72,8 +74,13 @@ def _trigger_model(no_event: dict[str, float]) -> MulticlassModel:
 
 def _models(no_event: dict[str, float], argument: dict[str, float], speaker: dict[str, float] | None = None,
             argument_threshold: float = 0.3, speaker_threshold: float = 0.3) -> AttributionModels:
-    return AttributionModels(_trigger_model(no_event), ChoiceModel(argument, argument_threshold),
+    # an argument model without weights abstains: "none" must outweigh the pooled mass of overlapping
+    # candidates, which several zero-scored boundaries of one phrase would reach against a zero "none"
+    return AttributionModels(_trigger_model(no_event), ChoiceModel(argument or ABSTAIN, argument_threshold),
                              _status_model(), ChoiceModel(speaker or {}, speaker_threshold))
+
+
+ABSTAIN = {"NONE|r=actor": 10.0, "NONE|r=target": 10.0}
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +144,47 @@ def test_choice_model_pools_candidates_that_overlap_the_best_one() -> None:
     assert index in (0, 1) and p == pytest.approx(2 * alone[1])
     apart = model.choose(candidates, ["NONE"], [(3, 5), (6, 8), (10, 11)])
     assert apart[0] is None  # candidates that do not overlap are not pooled
+
+
+def test_none_must_outweigh_the_pooled_party_not_one_boundary() -> None:
+    """"None" scoring above each boundary of a party but below the two together loses (no threshold)."""
+    model = ChoiceModel({"party": 1.0, "NONE": 1.5}, threshold=0.0)
+    candidates, spans = [["party"], ["party"]], [(3, 5), (3, 8)]
+    index, p = model.choose(candidates, ["NONE"], spans, 0.0)
+    assert index in (0, 1) and p == pytest.approx(2 * math.e / (2 * math.e + math.exp(1.5)))
+    # without spans each boundary stands alone, and "none" wins
+    assert model.choose(candidates, ["NONE"], None, 0.0)[0] is None
+    # one boundary alone still loses to a stronger "none"
+    assert model.choose([["party"]], ["NONE"], [(3, 5)], 0.0)[0] is None
+
+
+def _plain_context(text: str) -> Any:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.text import analysed
+
+    doc = Document(text)
+    return Context(doc, analysed(doc))
+
+
+def test_a_pronoun_subject_before_the_trigger_is_an_argument_feature() -> None:
+    from marsad.attribution.learned.context import Phrase, argument_features
+
+    ctx = _plain_context("وقال الأمين العام إنه طلب من إسرائيل تسليم الخرائط.")
+    trigger = _token_at(ctx, "طلب")
+    israel = _token_at(ctx, "اسرائيل")
+    feats = argument_features(ctx, trigger, "REQUEST", "actor", Phrase(israel, israel + 1, {"ent:LOC"}, "a0"))
+    assert "r=actor|pron-subj|dir=after" in feats and "r=actor|pron-subj|rank=a0" in feats
+    plain = _plain_context("وقال الأمين العام إن إسرائيل طلبت تسليم الخرائط.")
+    verb = _token_at(plain, "طلبت")
+    assert not any("pron-subj" in f for f in argument_features(plain, verb, "REQUEST", "actor", Phrase(0, 1)))
+
+
+def test_argument_labels_prefer_the_mentions_own_party() -> None:
+    own = {"actor": [10, 15], "target": None}
+    other = {"actor": [40, 45], "target": [50, 55]}
+    assert _gold_arguments(own, [own, other], "actor") == [(10, 15)]
+    # where the mention names no party for the role, any mention of the event's does
+    assert _gold_arguments(own, [own, other], "target") == [(50, 55)]
 
 
 def test_multiclass_model_prefers_the_weighted_label() -> None:

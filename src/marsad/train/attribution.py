@@ -6,9 +6,9 @@ becomes a training example labelled by the gold annotation of its article:
 * trigger: a rule event or trigger-lexicon word is positive when its token
   overlaps a gold trigger of the same type;
 * argument: a candidate phrase is the actor (or target) when it overlaps the
-  gold actor (target) of the event its trigger matched, or any mention of that
-  event; when gold has none, every candidate is negative (the model learns to
-  abstain);
+  gold actor (target) of the mention its trigger matched, or, where that mention
+  names none, of any mention of the event; when gold has none, every candidate
+  is negative (the model learns to abstain);
 * status: the gold status of the matched event;
 * speaker: a candidate phrase overlapping the gold speaker of the quote whose
   cue the rules found.
@@ -151,11 +151,21 @@ def _covers(ctx: Context, phrase: Phrase, spans: Sequence[tuple[int, int]]) -> b
     return any(same_argument(ctx.doc.text, s, pred) for s in spans)
 
 
-def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[str, Any]]) -> list[Group]:
+def _gold_arguments(own: dict[str, Any], members: Sequence[dict[str, Any]], role: str) -> list[tuple[int, int]]:
+    """The gold spans a candidate for ``role`` is labelled right by: the matched mention's own argument
+    where it names one, else that of any mention of the event. A re-mention's party is often the other
+    party of a two-party event (``زيارة`` by one, ``محادثات مع`` the other): taken as right for every
+    mention, it taught the chooser that the party after ``مع`` or the object of the verb is its actor."""
+    mine = gold_span(own.get(role))
+    if mine is not None:
+        return [mine]
+    return [s for s in (gold_span(m.get(role)) for m in members) if s is not None]
+
+
+def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[str, Any]],
+                     own: dict[str, Any]) -> list[Group]:
     phrases = argument_candidates(ctx, cand)
-    labels = {role: [_covers(ctx, ph, [s for s in (gold_span(m.get(role)) for m in members) if s is not None])
-                     for ph in phrases]
-              for role in ROLES}
+    labels = {role: [_covers(ctx, ph, _gold_arguments(own, members, role)) for ph in phrases] for role in ROLES}
     # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
     actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
     groups = []
@@ -181,7 +191,7 @@ def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: d
             continue
         found.append((cand.index, str(golds[k]["type"]), cluster_root(golds, k)))
         cand.type = str(golds[k]["type"])
-        out.argument.extend(_argument_groups(ctx, cand, cluster_of(golds, k)))
+        out.argument.extend(_argument_groups(ctx, cand, cluster_of(golds, k), golds[k]))
         event = cand.rule or _synthetic_event(ctx, cand)
         out.status.append((status_features(ctx, event, cand.index), golds[k].get("status", "asserted")))
     _coref_examples(ctx, found, out)

@@ -605,7 +605,21 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|relative-between|dir={direction}")
     if between & _COMPLEMENT:
         feats.append(f"r={r}|complement-between|dir={direction}")
+    # a complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``): the subject is
+    # that pronoun, a party named earlier, and the party after the verb is more often its object
+    if event_index > 0 and _pronoun_subject(toks[event_index - 1].form):
+        feats += [f"r={r}|pron-subj|dir={direction}", f"r={r}|pron-subj|rank={rank}"]
+        feats.extend(f"r={r}|pron-subj|src={o}" for o in origins)
     return feats
+
+
+_THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
+
+
+@lru_cache(maxsize=65536)
+def _pronoun_subject(form: str) -> bool:
+    """``أنه``, ``بأنها``, ``وأنهم``: the complementiser أن carrying a third-person pronoun."""
+    return any(r[:2] == "ان" and r[2:] in _THIRD_PERSON for r in strip_proclitics(form))
 
 
 # what a word between a phrase and its trigger may be, one bit each (see :func:`argument_features`)

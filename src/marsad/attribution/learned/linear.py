@@ -70,7 +70,7 @@ class ChoiceModel:
         With ``spans`` (token spans of the candidates), the probability of the best candidate is
         that of every candidate overlapping it: ``شرطة بنغلاديش`` and ``شرطة بنغلاديش نحو 200
         شخص`` name one party, and splitting the mass between two boundaries must not make the
-        chooser abstain on it. ``threshold``: instead of the model's own (one per role for arguments; 0: only "none" abstains)."""
+        chooser abstain on it, nor lose it to "none". ``threshold``: instead of the model's own (one per role for arguments; 0: only "none" abstains)."""
         if not candidates:
             return None, 0.0
         get = self.weights.get
@@ -86,7 +86,9 @@ class ChoiceModel:
             first, last = spans[best]
             mass = sum(e for e, (a, b) in zip(exp, spans, strict=True) if a < last and first < b)
         p = mass / total
-        if none_score >= scores[best] or p < (self.threshold if threshold is None else threshold):
+        # "none of them" wins over the party's pooled mass, not over its best boundary alone (a target whose
+        # mass is split between two boundaries was given up to a "none" weaker than the two together)
+        if math.exp(none_score - top) >= mass or p < (self.threshold if threshold is None else threshold):
             # "none of them" wins, or too unsure
             return None, p
         return best, p

@@ -1,0 +1,204 @@
+"""The learned argument chooser's errors on the train or dev split of the gold corpus, by class.
+
+Runs the learned pipeline on every annotated article of the split, records what the argument
+chooser saw for each event (its candidate phrases with their scores, and "none"), matches the
+predicted events to the gold events as ``marsad eval events`` does, and sorts the actor and the
+target of every matched event into one class:
+
+* right (a named party, or none where gold has none);
+* abstained, with the covering candidate ranked 1st / 2nd / 3rd or later, or no candidate covering
+  the gold argument (the candidates' recall bounds what the chooser can get right);
+* wrong: gold has none; the other role (swapped); a covering candidate ranked 2nd / 3rd or later;
+  no candidate covers.
+
+Each error also gets where the gold argument stands (before or after the trigger in its sentence,
+an earlier or a later sentence) and a cue of why it is hard: a pronoun subject before the trigger
+(``وأكد أنه طلب``), a pronoun on the trigger itself (``واتهمها``, ``لقائه``), a preposition before the
+gold phrase (``بدعم``, ``ضد``, ``على``, ``من``, ``مع``), a coordinated phrase (``و…``). The sealed test split
+is never read.
+
+    PYTHONPATH=src python tools/argument_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
+        [--attribution-model FILE] [--examples CLASS] [--json FILE]
+
+``--examples`` prints every error whose class contains the given words, with its sentence and the
+chooser's best candidates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import marsad.attribution.learned.extract as extract
+from marsad.attribution.learned.context import Context, Phrase, bare
+from marsad.attribution.lexicon import strip_proclitics
+from marsad.cli.train_common import open_gold_corpus
+from marsad.document import Event
+from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
+from marsad.evaluate.matching import gold_span, same_argument
+from marsad.pipeline import Pipeline, PipelineConfig
+
+ROLES = ("actor", "target")
+SPLITS = ("train", "dev")  # never the sealed test split
+PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "بانه", "بانها", "بانهم")  # folded أنه, بأنها …
+PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
+PREPOSITIONS = frozenset({"بدعم", "ضد", "علي", "على", "من", "مع", "قبل", "الي", "إلى", "عن", "لدي"})
+
+
+@contextmanager
+def recording(calls: list[dict[str, Any]]) -> Iterator[None]:
+    """Record, for every event the learned layer keeps, its candidate phrases and each role's choice."""
+    real_candidates, real_choose = extract.argument_candidates, extract.choose
+
+    def candidates(ctx: Context, cand: extract.EventCandidate) -> list[Phrase]:
+        phrases = real_candidates(ctx, cand)
+        calls.append({"ctx": ctx, "index": cand.index, "roles": {}})
+        return phrases
+
+    def choose(model: Any, phrases: list[Phrase], features: list[list[str]], none: list[str],
+               threshold: float | None = None) -> tuple[Phrase | None, float]:
+        result = real_choose(model, phrases, features, none, threshold)
+        roles = calls[-1]["roles"]
+        role = "actor" if "actor" not in roles else "target"
+        roles[role] = [(ph, model.score(f)) for ph, f in zip(phrases, features, strict=True)] + [(None, model.score(none))]
+        return result
+
+    extract.argument_candidates, extract.choose = candidates, choose
+    try:
+        yield
+    finally:
+        extract.argument_candidates, extract.choose = real_candidates, real_choose
+
+
+def _covers(text: str, ctx: Context, phrase: Phrase, spans: list[tuple[int, int]]) -> bool:
+    start, end = ctx.offsets((phrase.first, phrase.last))
+    return any(same_argument(text, s, {"start": start, "end": end, "text": text[start:end]}) for s in spans)
+
+
+def _where(ctx: Context, index: int, span: tuple[int, int]) -> str:
+    """Where a gold argument stands from the trigger at token ``index``."""
+    k = ctx.token_at(span[0])
+    s, t = ctx.tokens[k].sentence, ctx.tokens[index].sentence
+    if s < t:
+        return "earlier sentence"
+    if s > t:
+        return "later sentence"
+    return "before" if k < index else "after"
+
+
+def _cues(ctx: Context, text: str, index: int, span: tuple[int, int] | None) -> list[str]:
+    toks = ctx.tokens
+    out = []
+    if index > 0 and any(r in PRONOUN_SUBJECTS for r in strip_proclitics(toks[index - 1].form)):
+        out.append("pronoun subject")
+    written = text[toks[index].start:toks[index].end]
+    if len(written) >= 5 and written.endswith(PRONOUN_ENDINGS):
+        out.append("pronoun on trigger")
+    if span is not None:
+        k = ctx.token_at(span[0])
+        if k > 0 and bare(toks[k - 1].form) in PREPOSITIONS:
+            out.append(f"after {bare(toks[k - 1].form)}")
+        if toks[k].form.startswith("و") and not bare(toks[k].form).startswith("و"):
+            out.append("coordinated")
+    return out
+
+
+def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tuple[Phrase | None, float]],
+             gold: dict[str, list[tuple[int, int]]], role: str, pred: dict[str, Any] | None) -> str:
+    spans = gold[role]
+    other = gold["actor" if role == "target" else "target"]
+    if not spans and not pred:
+        return "right: none"
+    if spans and pred and any(same_argument(text, s, pred) for s in spans):
+        return "right: named"
+    ranked = sorted((c for c in chosen if c[0] is not None), key=lambda c: -c[1])
+    covering = [k for k, (ph, _) in enumerate(ranked)
+                if ctx is not None and ph is not None and _covers(text, ctx, ph, spans)]
+    rank = "no candidate covers" if not covering else (
+        "covering candidate ranked 1st" if covering[0] == 0 else
+        "covering candidate ranked 2nd" if covering[0] == 1 else "covering candidate ranked 3rd+")
+    if not pred:
+        return f"abstained: {rank}"
+    if not spans:
+        return "wrong: gold has none"
+    if any(same_argument(text, s, pred) for s in other):
+        return "wrong: the other role (swapped)"
+    return f"wrong: {rank}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=SPLITS)
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", default="../shared/data")
+    parser.add_argument("--attribution-model", help="A model file from 'marsad train attribution' (default: shipped).")
+    parser.add_argument("--examples", help="Print the errors whose class contains these words.")
+    parser.add_argument("--json", type=Path, help="Write every matched event's classes here.")
+    args = parser.parse_args()
+
+    corpus = open_gold_corpus(args.gold, args.shared)
+    model = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
+    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned", attribution_model=model))
+    table: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
+    where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
+    cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
+    rows: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for article, annotation in annotated_articles(corpus, args.split, errors):
+        calls: list[dict[str, Any]] = []
+        with recording(calls):
+            doc = pipeline(article.document())
+        text = article.text
+        by_start = {ctx_call["ctx"].tokens[ctx_call["index"]].start: ctx_call for ctx_call in calls}
+        clusters = _clusters(annotation.get("events", []))
+        for pi, ci in _match_events(text, clusters, doc.events).items():
+            event: Event = doc.events[pi]
+            call = next((c for start, c in by_start.items()
+                         if int(event.trigger["start"]) <= start < int(event.trigger["end"])), None)
+            ctx = call["ctx"] if call else None
+            index = call["index"] if call else None
+            gold = {role: [s for s in (gold_span(m.get(role)) for m in clusters[ci].members) if s is not None]
+                    for role in ROLES}
+            row: dict[str, Any] = {"article": article.id, "type": event.type, "trigger": event.trigger.get("text")}
+            for role in ROLES:
+                pred = getattr(event, role)
+                chosen = call["roles"].get(role, []) if call else []
+                cls = classify(text, ctx, index, chosen, gold, role, pred)
+                table[role][cls] += 1
+                row[role] = {"class": cls, "gold": [text[a:b] for a, b in gold[role]], "pred": (pred or {}).get("text")}
+                if cls.startswith("right") or ctx is None or index is None:
+                    continue
+                span = gold[role][0] if gold[role] else None
+                if span is not None:
+                    where[role][_where(ctx, index, span)] += 1
+                found = _cues(ctx, text, index, span)
+                cues[role].update(found or ["none of these"])
+                row[role]["cues"] = found
+                if args.examples and args.examples in cls:
+                    first, last = ctx.sentence_bounds(index)
+                    a, b = ctx.offsets((first, last))
+                    best = sorted(((ctx.surface((ph.first, ph.last)) if ph else "<none>", round(s, 1))
+                                   for ph, s in chosen), key=lambda x: -x[1])[:6]
+                    print(f"[{role}] {cls} | {event.type} «{event.trigger.get('text')}» gold {row[role]['gold']} "
+                          f"got «{row[role]['pred']}» {found}\n    {text[a:b][:300]}\n    {best}")
+            rows.append(row)
+    for message in errors:
+        print(f"warning: {message}")
+    for role in ROLES:
+        total = sum(table[role].values())
+        print(f"{role} ({total} matched events)")
+        for cls, n in sorted(table[role].items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {n:4d}  {cls}")
+        print("  errors: where gold stands  " + ", ".join(f"{k} {v}" for k, v in where[role].most_common()))
+        print("  errors: cues               " + ", ".join(f"{k} {v}" for k, v in cues[role].most_common()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
