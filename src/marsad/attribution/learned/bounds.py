@@ -32,13 +32,14 @@ from itertools import repeat
 import numpy as np
 
 from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.errors import MarsadError
 
 # How far under the threshold's log-odds a bound must stay: the full model adds the same weights in
 # another order, and its probability may differ from the bound's arithmetic in the last bits.
 MARGIN = 1e-9
 
 
-class SlotError(AssertionError):
+class SlotError(MarsadError, AssertionError):
     """Far features that do not fill the slots declared for them (a programming error: a feature was
     added to a far group without its slot, and the bound would no longer hold)."""
 
