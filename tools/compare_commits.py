@@ -5,9 +5,10 @@
 BASE and NEW are commits of this repository (checked out for the run in temporary
 worktrees, removed afterwards) or directories holding a checkout (their ``src`` is
 used).  Each side runs ``marsad analyze --json --workers N`` over the inputs (default:
-every ZIP of ``../shared/data/saudinewsnet``, 27,644 articles) from its own ``src``,
-with a cache directory of its own (two versions of a compiled resource never evict each
-other; ``--shared-cache`` keeps the environment's), writing gzip-compressed JSON Lines as the documents come; the two files are
+every ZIP of ``../shared/data/saudinewsnet``, 27,644 articles) from its own ``src``
+(``--extraction learned``: with the learned models), with a cache directory of its own (two
+versions of a compiled resource never evict each other; ``--shared-cache`` keeps the
+environment's), writing gzip-compressed JSON Lines as the documents come; the two files are
 then compared with ``tools/compare_outputs.py`` (streamed, a few MB of memory).  Prints
 each run's wall time and the comparison; exit code 0 when every document is the same.
 
@@ -47,12 +48,15 @@ def checkout(ref: str, workdir: Path, name: str) -> tuple[Path, bool]:
     return tree / "src", True
 
 
-def analyse(src: Path, inputs: list[str], workers: int, out: Path, cache: Path | None) -> float:
-    """Run ``analyze --json`` from ``src`` over ``inputs`` into ``out`` (gzip); the wall time."""
+def analyse(src: Path, inputs: list[str], workers: int, out: Path, cache: Path | None,
+            extraction: str | None = None) -> float:
+    """Run ``analyze --json`` from ``src`` over ``inputs`` into ``out`` (gzip); the wall time.
+    ``extraction``: passed on as ``--extraction`` (None: the command's default)."""
     env = dict(os.environ, PYTHONPATH=str(src))
     if cache is not None:
         env["MARSAD_CACHE_DIR"] = str(cache)
-    command = [sys.executable, "-c", _CLI, "analyze", "--json", "--workers", str(workers), *inputs]
+    chosen = ["--extraction", extraction] if extraction is not None else []
+    command = [sys.executable, "-c", _CLI, "analyze", "--json", "--workers", str(workers), *chosen, *inputs]
     started = time.perf_counter()
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE) as process, gzip.open(out, "wb") as sink:
         assert process.stdout is not None
@@ -72,6 +76,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="directory to keep both outputs in")
     parser.add_argument("--ignore-empty-new-keys", action="store_true")
+    parser.add_argument("--extraction", choices=("rules", "learned"),
+                        help="quotes and events extraction of both runs (default: the command's default)")
     parser.add_argument("--shared-cache", action="store_true",
                         help="use the environment's cache directory for both sides (default: one each, filled by the "
                         "first start: about a minute)")
@@ -91,7 +97,7 @@ def main() -> None:
                 trees.append(src.parent)
             out = outdir / f"{side}.jsonl.gz"
             cache = None if args.shared_cache else workdir / f"cache-{side}"
-            wall = analyse(src, inputs, args.workers, out, cache)
+            wall = analyse(src, inputs, args.workers, out, cache, args.extraction)
             print(f"{side}: {ref}: {wall:.1f} s wall")
             outputs.append(out)
         result = compare(lines(outputs[0]), lines(outputs[1]), Comparison(ignore_empty_new_keys=args.ignore_empty_new_keys))

@@ -184,7 +184,7 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
 def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: dict[str, tuple[str, ...]],
                     out: Examples) -> None:
     found: list[tuple[int, str, int]] = []  # trigger token, gold type, gold cluster
-    for cand in event_candidates(ctx, vocabulary):
+    for cand in event_candidates(ctx, vocabulary, check=True):  # far features fill their slots (the bounds hold)
         k = _gold_event_for(ctx, cand, golds)
         out.trigger.append((cand.features, str(golds[k]["type"]) if k is not None else NO_EVENT))
         if k is None:
@@ -305,7 +305,7 @@ def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, di
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
                   out: Examples) -> None:
     cues = [s for s in (gold_span(q.get("cue")) for q in gold_quotes) if s is not None]
-    for index, feats in cue_candidates(ctx, vocabulary):
+    for index, feats in cue_candidates(ctx, vocabulary, check=True):
         tok = ctx.tokens[index]
         out.cue.append((feats, any(overlaps(c, (tok.start, tok.end)) for c in cues)))
     for quote, feats in rule_cue_rows(ctx, vocabulary):

@@ -468,46 +468,86 @@ class Context:
 
 # -- features ----------------------------------------------------------------------
 def trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_type: str | None) -> list[str]:
-    toks = ctx.tokens
-    n = len(toks)
-    tok = toks[index]
-    form = tok.form
+    """Features of "the word at ``index`` is an event (of which type)", in three groups (see
+    :mod:`marsad.attribution.learned.bounds`): the word's own, near ones, and far ones that fill the
+    slots :func:`trigger_far_slots` declares. A new feature goes to the group it belongs to; a far one
+    needs its slot, or candidates the model would keep may be passed over (tests and training check)."""
+    return [*trigger_word_features(ctx.tokens[index].form, hints, rule_type),
+            *trigger_near_features(ctx, index, hints), *trigger_far_features(ctx, index, hints)]
+
+
+def trigger_word_features(form: str, hints: TriggerHints, rule_type: str | None) -> list[str]:
+    """The features of the word alone and what the lexicons say of it: the same wherever it stands."""
     word = _trigger_word(form)
-    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
-    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
-    feats = [word.written, word.stem, f"p1={prev}", f"n1={nxt}", word.clitic, f"rule={rule_type}", *word.pieces]
+    feats = [word.written, word.stem, word.clitic, f"rule={rule_type}", *word.pieces]
     lex = hints.lexicon
     if lex is not None:
         feats += [f"lex={lex.type}", f"lex={lex.type}|verbal={lex.verbal}", f"lex={lex.type}|{word.clitic}",
-                  f"lex={lex.type}|p1={prev}", f"weak={lex.weak}"]
+                  f"weak={lex.weak}"]
     if hints.petrarch:
         feats += [f"up={t}" for t in hints.petrarch]
     if hints.vocabulary:
         feats += [f"voc={t}" for t in hints.vocabulary]
     if len(hints.petrarch) == 1:
         feats.append(f"up1={hints.petrarch[0]}")
-    if ctx.quote_contents and ctx.covering_quote(tok.start) is not None:
-        feats.append("inquote")
+    return feats
+
+
+def trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list[str]:
+    """Features read from the words around the event word and the article's counts: cheap to read."""
+    toks = ctx.tokens
+    n = len(toks)
+    tok = toks[index]
+    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
+    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
+    feats = [f"p1={prev}", f"n1={nxt}"]
+    if hints.lexicon is not None:
+        feats.append(f"lex={hints.lexicon.type}|p1={prev}")
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
-    cues = ctx.participant_cues(index)
-    feats += cues
     if index + 1 < n and toks[index + 1].is_word:
         feats.append(f"n1cl={clitic(toks[index + 1].form)}")
     feats.append(f"p2={bare(toks[index - 2].form)}" if index > 1 else "p2=<s>")
     feats.append(f"n2={bare(toks[index + 2].form)}" if index + 2 < n else "n2=</s>")
+    # how many parties the whole article names: one that names no known actor and few persons or
+    # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
+    feats += ctx.article_parties()
+    return feats
+
+
+_FAR_SLOTS = ("inquote", "ent-after=", "ent-before=", "anchored")
+_FREQ_SLOTS = ("freq=", "freq=", "earlier=", "earlier=")
+
+
+@lru_cache(maxsize=64)
+def trigger_far_slots(lexicon_type: str | None) -> tuple[str, ...]:
+    """The slots of :func:`trigger_far_features`, in order, for a word the trigger lexicon reads as
+    ``lexicon_type`` (None: a word it does not know)."""
+    if lexicon_type is None:
+        return (*_FAR_SLOTS, *_FREQ_SLOTS)
+    lex = f"lex={lexicon_type}|"
+    return (*_FAR_SLOTS, f"{lex}ent-after=", f"{lex}ent-before=", f"{lex}anchored", *_FREQ_SLOTS)
+
+
+def trigger_far_features(ctx: Context, index: int, hints: TriggerHints) -> list[str]:
+    """Features that cost more to read (quotes, entities, the article's use of the stem); each fills
+    one slot of :func:`trigger_far_slots`."""
+    tok = ctx.tokens[index]
+    feats = []
+    if ctx.quote_contents and ctx.covering_quote(tok.start) is not None:
+        feats.append("inquote")
+    cues = ctx.participant_cues(index)
+    feats += cues
+    lex = hints.lexicon
     if lex is not None:
         feats += [f"lex={lex.type}|{cue}" for cue in cues]
     # how often the article uses the word's stem, and how often before it: the subject of a report
     # (العملية، الحرب، الانسحاب) recurs as its background, where one named event is a word or two
     seen, total = ctx.stem_counts(index)
-    freq, earlier, definite = f"freq={bucket(total)}", f"earlier={bucket(seen)}", word.definite
+    freq, earlier, definite = f"freq={bucket(total)}", f"earlier={bucket(seen)}", _trigger_word(tok.form).definite
     feats += [freq, f"{freq}|def={definite}", earlier, f"{earlier}|def={definite}"]
-    # how many parties the whole article names: one that names no known actor and few persons or
-    # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
-    feats += ctx.article_parties()
     return feats
 
 
@@ -831,31 +871,62 @@ COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})
 QUOTE_OPENERS = frozenset({"«", "“", '"', "„", "‹", ":"})
 
 
+CueReading = tuple[str | None, bool]  # the cue lexicon's kind of a word (or None), and whether training saw its stem
+
+
 def cue_features(ctx: Context, index: int, cue_hint: str | None, in_vocabulary: bool) -> list[str]:
-    """Features of a word that may introduce a reported statement (a quote cue)."""
+    """Features of a word that may introduce a reported statement (a quote cue), in the three groups of
+    :mod:`marsad.attribution.learned.bounds` (a far feature needs its slot in :func:`cue_far_slots`)."""
+    return [*cue_word_features(ctx.tokens[index].form, cue_hint, in_vocabulary), *cue_near_features(ctx, index),
+            *cue_far_features(ctx, index)]
+
+
+@lru_cache(maxsize=65536)
+def cue_word_features(form: str, cue_hint: str | None, in_vocabulary: bool) -> tuple[str, ...]:
+    """The features of the word alone and of what the lexicon and training say of it."""
+    stem = bare(form)
+    return (f"w={form}", f"s={stem}", f"cl={clitic(form)}", f"lex={cue_hint}", f"voc={in_vocabulary}",
+            *_stem_shape(stem),
+            # the word read as a verb without its affixes: يذكرون and ويشيرون share the weights of ذكر, يشير
+            *_verb_readings(form))
+
+
+def cue_near_features(ctx: Context, index: int) -> list[str]:
+    """Features of the words right around the cue word: cheap to read."""
     toks = ctx.tokens
-    tok = toks[index]
-    stem = bare(tok.form)
     prev = bare(toks[index - 1].form) if index > 0 else "<s>"
     nxt = toks[index + 1].form if index + 1 < len(toks) else "</s>"
     nxt2 = toks[index + 2].form if index + 2 < len(toks) else "</s>"
-    feats = [f"w={tok.form}", f"s={stem}", f"p1={prev}", f"n1={bare(nxt)}", f"cl={clitic(tok.form)}",
-             f"lex={cue_hint}", f"voc={in_vocabulary}", *_stem_shape(stem),
-             # the word read as a verb without its affixes: يذكرون and ويشيرون share the weights of ذكر, يشير
-             *_verb_readings(tok.form)]
+    feats = [f"p1={prev}", f"n1={bare(nxt)}"]
     if bare(nxt) in COMPLEMENTISERS or nxt in COMPLEMENTISERS:
         feats.append("then-complementiser")
     if nxt in QUOTE_OPENERS or nxt2 in QUOTE_OPENERS:
         feats.append("then-quotation")
+    if toks[index].sentence == 0:
+        feats.append("first-sentence")
+    return feats
+
+
+_CUE_FAR_SLOTS = ("inside-quote", "intro=", "intro=", "named-intro=", "named-intro=")
+
+
+def cue_far_slots() -> tuple[str, ...]:
+    """The slots of :func:`cue_far_features`, in order."""
+    return _CUE_FAR_SLOTS
+
+
+def cue_far_features(ctx: Context, index: int) -> list[str]:
+    """Features read further from the cue word (quotes, the statement's introducer, names after it);
+    each fills one slot of :func:`cue_far_slots`."""
+    tok = ctx.tokens[index]
+    feats = []
     if ctx.covering_quote(tok.start) is not None:
         feats.append("inside-quote")
-    if tok.sentence == 0:
-        feats.append("first-sentence")
     # ``وبين رئيس الهيئة أن…``, ``وعبر المدير عن…``: whether a statement's introducer follows after the
     # subject tells the verb from the preposition (بين "between", عبر "through")
     introducer = introducer_after(ctx, index)
     feats.append(f"intro={introducer}")
-    feats.append(f"intro={introducer}|s={stem}")
+    feats.append(f"intro={introducer}|s={bare(tok.form)}")
     # ``بيّن مدير عام الهيئة … المهندس محمد العمرة أن``: a named subject right after the word and the
     # statement's introducer right after that name, however long the name runs (a verb, its subject, أن)
     named = introducer_after_names(ctx, index)

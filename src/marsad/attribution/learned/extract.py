@@ -18,14 +18,16 @@ import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
     MAX_SUBJECT_WORDS,
     SPEAKER_WINDOW,
     Context,
+    CueReading,
     Phrase,
     Span,
     TriggerHints,
@@ -35,6 +37,8 @@ from marsad.attribution.learned.context import (
     bare,
     bucket,
     coref_features,
+    cue_far_features,
+    cue_far_slots,
     cue_features,
     cue_frame,
     ends_subject,
@@ -45,6 +49,8 @@ from marsad.attribution.learned.context import (
     speaker_frame_words,
     speaker_none_features,
     status_features,
+    trigger_far_features,
+    trigger_far_slots,
     trigger_features,
     trigger_hints,
     verb_stems,
@@ -62,6 +68,7 @@ from marsad.attribution.learned.linear import (
     read_model_file,
     status_model_from_dict,
 )
+from marsad.attribution.learned.prefilter import CueFilter, TriggerFilter, TriggerSelect
 from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
@@ -74,6 +81,7 @@ ROLES = ("actor", "target")
 
 
 NO_EVENT = "NONE"
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -93,7 +101,7 @@ class AttributionModels:
     # training cues (older model files have neither)
     cue: BinaryModel | None = None
     cue_vocabulary: frozenset[str] = frozenset()
-    cue_cache: dict[str, tuple[str | None, bool] | None] = field(default_factory=dict, repr=False)
+    cue_cache: dict[str, CueReading | None] = field(default_factory=dict, repr=False)
     # is a later event word a re-mention of an earlier event of its type (older files: a stem rule)
     coref: BinaryModel | None = None
     # the cue model's probability under which a quote the rules found is dropped (older files: none is)
@@ -107,8 +115,23 @@ class AttributionModels:
     # model's "asserted" must beat "claimed" to overrule them (older files: 0.0, any margin does)
     status_rule_margin: float = 0.0
 
+    # the bounds that pass over candidates the trigger and cue models cannot keep (built on first use)
+    _trigger_filter: TriggerFilter | None = field(default=None, repr=False)
+    _cue_filter: CueFilter | None = field(default=None, repr=False)
+
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
+
+    def trigger_filter(self) -> TriggerFilter:
+        if self._trigger_filter is None:
+            self._trigger_filter = TriggerFilter(self.trigger, NO_EVENT)
+        return self._trigger_filter
+
+    def cue_filter(self) -> CueFilter:
+        assert self.cue is not None
+        if self._cue_filter is None:
+            self._cue_filter = CueFilter(self.cue)
+        return self._cue_filter
 
 
 def models_from_dict(data: dict[str, Any]) -> AttributionModels:
@@ -166,8 +189,13 @@ HINT_CACHE_SIZE = 200_000
 
 
 def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
-                     cache: dict[str, TriggerHints | None] | None = None) -> list[EventCandidate]:
-    """The rules' events and every other word some source reads as an event word."""
+                     cache: dict[str, TriggerHints | None] | None = None, select: TriggerSelect | None = None,
+                     check: bool = False) -> list[EventCandidate]:
+    """The rules' events and every other word some source reads as an event word.
+
+    ``select``: which of the words the rules made no event of are candidates (a :class:`TriggerFilter`'s
+    selector at run time: the words the model cannot keep are passed over).
+    ``check``: that the far features of every other word fill their declared slots (training)."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
     verbs = petrarch_verbs()
@@ -184,10 +212,15 @@ def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
         cache = {}
     elif len(cache) > HINT_CACHE_SIZE:
         cache.clear()
-    for index, hints in ctx.trigger_candidates(vocabulary, cache):
-        if index not in covered:
-            guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
-            out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
+    words = [(index, hints) for index, hints in ctx.trigger_candidates(vocabulary, cache) if index not in covered]
+    if select is not None:
+        words = select(ctx, words)
+    for index, hints in words:
+        guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
+        out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
+        if check:
+            check_slots(trigger_far_features(ctx, index, hints),
+                        trigger_far_slots(hints.lexicon.type if hints.lexicon else None))
     return out
 
 
@@ -332,16 +365,29 @@ def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
     return (phrases[index] if index is not None else None), p
 
 
-def _cue_reading(form: str, vocabulary: frozenset[str]) -> tuple[str | None, bool] | None:
+def _cue_reading(form: str, vocabulary: frozenset[str]) -> CueReading | None:
     hint = lookup_cue(form)
     known = bool(vocabulary) and (bare(form) in vocabulary or bool(verb_stems(form) & vocabulary))
     return (hint.kind if hint else None, known) if hint is not None or known else None
 
 
 def cue_candidates(ctx: Context, vocabulary: frozenset[str],
-                   cache: dict[str, tuple[str | None, bool] | None] | None = None) -> list[tuple[int, list[str]]]:
-    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words
-    (``cache``: the reading of each word form, kept by the models)."""
+                   cache: dict[str, CueReading | None] | None = None,
+                   check: bool = False) -> list[tuple[int, list[str]]]:
+    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words,
+    with their features (``check``: that their far features fill their slots, in training)."""
+    out = []
+    for i, reading in cue_words(ctx, vocabulary, cache):
+        out.append((i, cue_features(ctx, i, *reading)))
+        if check:
+            check_slots(cue_far_features(ctx, i), cue_far_slots())
+    return out
+
+
+def cue_words(ctx: Context, vocabulary: frozenset[str],
+              cache: dict[str, CueReading | None] | None = None) -> list[tuple[int, CueReading]]:
+    """Words outside the rules' cues that the cue lexicon or the training cues read as reporting words,
+    with that reading (``cache``: the reading of each word form, kept by the models)."""
     if cache is None:
         cache = {}
     elif len(cache) > HINT_CACHE_SIZE:
@@ -362,7 +408,7 @@ def cue_candidates(ctx: Context, vocabulary: frozenset[str],
             form = tok.form
             reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
             if reading is not None:
-                out.append((i, cue_features(ctx, i, *reading)))
+                out.append((i, reading))
     return out
 
 
@@ -400,7 +446,7 @@ def quote_for_cue(ctx: Context, index: int) -> Quote | None:
 
 
 def rule_cue_rows(ctx: Context, vocabulary: frozenset[str],
-                  cache: dict[str, tuple[str | None, bool] | None] | None = None) -> list[tuple[Quote, list[str]]]:
+                  cache: dict[str, CueReading | None] | None = None) -> list[tuple[Quote, list[str]]]:
     """The rules' quotes, each with the cue model's features of its cue word (and ``by-rules``)."""
     if cache is None:
         cache = {}
@@ -434,17 +480,18 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[i
     if models.cue is None:
         return {}
     cue = models.cue
-    candidates = cue_candidates(ctx, models.cue_vocabulary, models.cue_cache)
+    words = cue_words(ctx, models.cue_vocabulary, models.cue_cache)
     beliefs = {id(quote): cue.probability(feats)
                for quote, feats in rule_cue_rows(ctx, models.cue_vocabulary, models.cue_cache)}
     if models.cue_threshold_rules > 0:
         doubted = {key for key, p in beliefs.items() if p < models.cue_threshold_rules}
         if doubted:
             doc.quotes[:] = [quote for quote in doc.quotes if id(quote) not in doubted]
-    candidates = _join_participles(ctx, doc.quotes, candidates)
+    words = _join_participles(ctx, doc.quotes, words)
+    # the words the cue model cannot believe are passed over before their far features are built
     added = []
-    for index, feats in candidates:
-        p = cue.probability(feats)
+    for index, reading in models.cue_filter().select(ctx, words, cue.threshold):
+        p = cue.probability(cue_features(ctx, index, *reading))
         if p >= cue.threshold:
             quote = quote_for_cue(ctx, index)
             if quote is not None:
@@ -457,15 +504,14 @@ def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[i
     return beliefs
 
 
-def _join_participles(ctx: Context, quotes: list[Quote],
-                      candidates: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+def _join_participles(ctx: Context, quotes: list[Quote], candidates: list[tuple[int, T]]) -> list[tuple[int, T]]:
     """``وأضاف قائلا``: one statement with a two-word cue, not a second quote whose cue is the
     participle (nor ``قائلا`` the speaker of the first). The rules' quote takes the participle into its cue,
     also across the verb's subject when what is said follows the participle (``وصرحت السيدة موريس
     لصحيفة واشنطن بوست قائلة: «…»``: the cue spans the verb and the participle)."""
     by_cue_end = {int(q.cue["end"]): q for q in quotes}
     left = []
-    for index, feats in candidates:
+    for index, what in candidates:
         tok = ctx.tokens[index]
         hint = lookup_cue(tok.form)
         participle = (hint is not None and hint.kind == "participle") or speaker_frame_words().get(tok.form) == "participle"
@@ -473,7 +519,7 @@ def _join_participles(ctx: Context, quotes: list[Quote],
         if quote is None and participle:
             quote = _verb_before_participle(ctx, quotes, index)
         if quote is None or not participle:
-            left.append((index, feats))
+            left.append((index, what))
             continue
         start = int(quote.cue["start"])
         quote.cue = {"start": start, "end": tok.end, "text": ctx.doc.text[start:tok.end]}
@@ -694,7 +740,9 @@ def decide_events(ctx: Context, models: AttributionModels,
     """The events the models keep, each with its trigger token, in text order, before re-mentions
     are merged (``tools/event_pairs_experiment.py`` reads the pairs of these, as the run meets them)."""
     kept: list[tuple[int, Event]] = []
-    candidates = event_candidates(ctx, models.vocabulary, models.hint_cache)
+    # the words the rules made no event of and the model cannot keep at their threshold are passed over
+    select = models.trigger_filter().selector(models.trigger_threshold if min_confidence is None else min_confidence)
+    candidates = event_candidates(ctx, models.vocabulary, models.hint_cache, select)
     decisions = event_decisions(models.trigger, [cand.features for cand in candidates])
     for cand, (label, p) in zip(candidates, decisions, strict=True):
         if min_confidence is not None:

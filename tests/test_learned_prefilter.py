@@ -1,0 +1,176 @@
+"""The bounds that pass over trigger and cue candidates change no decision of the learned layer."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from marsad.attribution.learned.bounds import SlotError, ThresholdBound, check_slots, log_odds_limit
+from marsad.attribution.learned.context import Context, trigger_far_features, trigger_far_slots
+from marsad.attribution.learned.extract import (
+    NO_EVENT,
+    AttributionModels,
+    cue_candidates,
+    cue_words,
+    event_candidates,
+    event_decisions,
+    shipped_models,
+)
+from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.attribution.text import analysed
+from marsad.document import Document
+from marsad.pipeline import Pipeline, PipelineConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
+ARTICLES = 12  # redistributable train articles of the gold corpus (the repository's own copy)
+
+
+def _texts() -> list[str]:
+    with (ROOT / "gold" / "splits.tsv").open(encoding="utf-8", newline="") as handle:
+        train = {row["id"] for row in csv.DictReader(handle, delimiter="\t") if row["split"] == "train"}
+    texts = [SAMPLE.read_text(encoding="utf-8")]
+    with (ROOT / "gold" / "open-articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["id"] in train and len(texts) <= ARTICLES:
+                texts.append(str(row["text"]))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def models() -> AttributionModels:
+    found = shipped_models()
+    if found is None:
+        pytest.skip("this build ships no attribution model")
+    return found
+
+
+@pytest.fixture(scope="module")
+def contexts() -> list[Context]:
+    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
+    out = []
+    for text in _texts():
+        doc = rules(Document(text, published="2019-12-12"))
+        out.append(Context(doc, analysed(doc)))
+    return out
+
+
+class _NoFilter:
+    """Every candidate scored, as before the bounds."""
+
+    def selector(self, threshold: float) -> None:
+        return None
+
+    def select(self, ctx: Context, words: list[Any], threshold: float) -> list[Any]:
+        return words
+
+
+def _analyse(texts: list[str], min_confidence: float | None) -> list[dict[str, Any]]:
+    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned", event_min_confidence=min_confidence))
+    out = []
+    for text in texts:
+        data = pipeline(Document(text, published="2019-12-12")).to_dict()
+        out.append({key: data[key] for key in ("quotes", "events", "errors")})
+    return out
+
+
+def test_check_slots_accepts_features_in_their_slots_and_names_one_without() -> None:
+    slots = ("inquote", "ent-after=", "freq=", "freq=")
+    check_slots(["ent-after=2", "freq=1", "freq=1|def=True"], slots)  # inquote left empty
+    check_slots([], slots)
+    with pytest.raises(SlotError, match="ent-before=3"):
+        check_slots(["inquote", "ent-before=3"], slots)
+    with pytest.raises(SlotError, match="freq=4"):  # a third feature of two slots
+        check_slots(["freq=1", "freq=2", "freq=4"], slots)
+
+
+def test_bound_is_never_under_the_model_and_rules_out_only_what_it_must() -> None:
+    labels = ["NONE", "ASSAULT", "PROTEST"]
+    weights = {"NONE": {"w=a": 1.0, "p1=x": 0.5, "far=1": -0.5, "far=2": 2.0},
+               "ASSAULT": {"w=a": -1.0, "p1=x": 1.5, "far=1": 2.5, "far=2": -1.0, "far=3": 0.7},
+               "PROTEST": {"w=b": 2.0, "far=3": 1.2}}
+    model = MulticlassModel(labels, weights, {"NONE": 1.0, "ASSAULT": 0.0, "PROTEST": -0.5})
+    bound = ThresholdBound.of_multiclass(model, "NONE")
+    # the largest margin over NONE among the far= features, label by label: ASSAULT far=1 (2.5 + 0.5), PROTEST far=3
+    assert bound.slot_top("far=").tolist() == [3.0, 1.2]
+    assert bound.slot_top("absent=").tolist() == [0.0, 0.0]
+    rng = np.random.default_rng(7)
+    words, nears, fars = ["w=a", "w=b", "w=c"], ["p1=x", "p1=y"], [None, "far=1", "far=2", "far=3", "far=9"]
+    for _ in range(200):
+        word, near, far = (str(rng.choice(words)), str(rng.choice(nears)), fars[int(rng.integers(len(fars)))])
+        features = [word, near] + ([far] if far else [])
+        p_event = 1.0 - model.probabilities(features)["NONE"]
+        base = bound.base([word], ["far="])
+        for threshold in (0.05, 0.3, 0.5, 0.8):
+            limit = log_odds_limit(threshold)
+            assert limit is not None
+            reached = bound.reachable([base], [[near]], limit)[0]
+            assert reached or p_event < threshold  # never rules out what the model keeps
+        log_sum = math.log(float(np.exp(base + (bound.margins["p1=x"] if near == "p1=x" else 0.0)).sum()))
+        assert log_sum >= math.log(p_event / (1.0 - p_event)) - 1e-12
+    binary = ThresholdBound.of_binary(BinaryModel({"w=a": 2.0, "far=1": 1.0, "far=2": -3.0}, -1.0))
+    base = binary.base(["w=a"], ["far="])  # -1 + 2 + 1
+    assert binary.reachable([base, base], [[], ["p1=x"]], math.log(0.85 / 0.15)) == [True, True]
+    assert binary.reachable([base], [[]], math.log(0.9 / 0.1)) == [False]  # sigmoid(2) = 0.88 at most
+    assert log_odds_limit(0.0) is None and log_odds_limit(1.0) is None
+
+
+def test_far_features_fill_their_declared_slots(models: AttributionModels, contexts: list[Context]) -> None:
+    checked = 0
+    for ctx in contexts:
+        cands = event_candidates(ctx, models.vocabulary, {}, check=True)
+        checked += sum(c.rule is None for c in cands)
+        cue_candidates(ctx, models.cue_vocabulary, {}, check=True)
+    assert checked > 500
+    ctx = contexts[0]
+    index, hints = next(iter(ctx.trigger_candidates(models.vocabulary, {})))
+    with pytest.raises(SlotError):  # a far feature the slots do not declare is caught
+        check_slots([*trigger_far_features(ctx, index, hints), "new-far=1"], trigger_far_slots(None))
+
+
+def test_the_words_passed_over_are_under_the_threshold(models: AttributionModels, contexts: list[Context]) -> None:
+    passed_over = total = 0
+    for threshold in (models.trigger_threshold, 0.1):
+        select = models.trigger_filter().selector(threshold)
+        assert select is not None
+        for ctx in contexts:
+            every = [c for c in event_candidates(ctx, models.vocabulary, {}) if c.rule is None]
+            kept = {c.index for c in event_candidates(ctx, models.vocabulary, {}, select) if c.rule is None}
+            for cand, (_, p) in zip(every, event_decisions(models.trigger, [c.features for c in every]), strict=True):
+                total += 1
+                if cand.index not in kept:
+                    passed_over += 1
+                    assert p < threshold, (ctx.tokens[cand.index].form, p)
+    assert passed_over > total / 2  # the bound does pass over most words
+    assert NO_EVENT in models.trigger.labels
+
+
+def test_cue_words_passed_over_are_under_the_threshold(models: AttributionModels, contexts: list[Context]) -> None:
+    assert models.cue is not None
+    passed_over = 0
+    for ctx in contexts:
+        words = cue_words(ctx, models.cue_vocabulary, {})
+        kept = {index for index, _ in models.cue_filter().select(ctx, words, models.cue.threshold)}
+        for index, feats in cue_candidates(ctx, models.cue_vocabulary, {}):
+            if index not in kept:
+                passed_over += 1
+                assert models.cue.probability(feats) < models.cue.threshold
+    assert passed_over > 20
+
+
+@pytest.mark.parametrize("min_confidence", [None, 0.1, 0.7])
+def test_the_learned_output_is_the_same_with_and_without_the_bounds(
+        models: AttributionModels, min_confidence: float | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    filtered = _analyse(texts, min_confidence)
+    monkeypatch.setattr(AttributionModels, "trigger_filter", lambda self: _NoFilter())
+    monkeypatch.setattr(AttributionModels, "cue_filter", lambda self: _NoFilter())
+    assert _analyse(texts, min_confidence) == filtered
+    assert sum(len(doc["events"]) for doc in filtered) > 20 and sum(len(doc["quotes"]) for doc in filtered) > 20
