@@ -38,12 +38,13 @@ from marsad.geo.scan import (
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
+from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
-from marsad.text.tokenize import Token, tokens
+from marsad.text.tokenize import Token
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Entity types whose inside is never a place mention (a name like "حسن" or "الجزيرة" channel).
@@ -840,7 +841,7 @@ class PlaceStage:
         """Every candidate mention after the hand-set rules' reading (resolved where the rules accept
         it), with the document evidence the scorer's features read: what ``marsad train places``
         learns from."""
-        toks = list(tokens(doc.matching.text))
+        toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
@@ -934,7 +935,7 @@ class PlaceStage:
 
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
-        toks = list(tokens(doc.matching.text))
+        toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         if self.scorer is not None:
