@@ -84,6 +84,8 @@ _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
 _DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
+# Verdicts of _accept kept per stage (a name, its cue and tags: a news vocabulary of names repeats).
+_ACCEPTED_LIMIT = 1 << 16
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
 
@@ -466,6 +468,7 @@ class PlaceStage:
         """``learned=False``: the hand-set rules alone decide (what the scorer is trained against)."""
         self.gaz = gazetteer or default_gazetteer()
         self.scorer = (scorer or default_scorer()) if learned else None
+        self._accepted: dict[tuple[str, str | None, bool, bool, bool], bool] = {}
 
     # -- mentions -------------------------------------------------------------------------------
     def _mentions(self, doc: Document, toks: list[Token]) -> tuple[list[Mention], list[Mention]]:
@@ -612,10 +615,22 @@ class PlaceStage:
         if blocked:
             mention.blocked = True
             scan.blocked.append(mention)
-        elif _accept(self.gaz, mention):
+        elif self._accepts(mention):
             scan.mentions.append(mention)
         else:
             scan.rejected.append(mention)
+
+    def _accepts(self, mention: Mention) -> bool:
+        """:func:`_accept` of a mention just scanned (its candidates: all its name's entries), remembered
+        by what it reads: the name, its cue, its tags and whether a proclitic was stripped."""
+        assert mention.match is not None
+        signature = (mention.key, mention.cue, mention.tagged, mention.exact_tag, bool(mention.match.prefix))
+        accepted = self._accepted.get(signature)
+        if accepted is None:
+            if len(self._accepted) >= _ACCEPTED_LIMIT:
+                self._accepted.clear()
+            accepted = self._accepted[signature] = _accept(self.gaz, mention)
+        return accepted
 
     def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
         """The organisation words around a candidate's name (the rules do not read them: worked out for
