@@ -30,6 +30,8 @@ _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight",
 # A CQDB chunk: a 24-byte header and 256 hash-table references precede the records.
 _CQDB_DATA = 24 + 256 * 8
 _STATE, _TRANSITION = 0, 1
+# Viterbi steps whose emissions are repeated per row at once (bounded memory on a long document).
+_VITERBI_BLOCK = 256
 
 
 class CrfFormatError(MarsadError, ValueError):
@@ -131,23 +133,26 @@ class LinearChainCrf:
         # are contiguous arrays of one shape costs a third of one that broadcasts: so the scores are
         # kept repeated once per row (``score[j * size + i]`` is label i's, for every j), the
         # emissions likewise, and the row-wise argmax picks them by a flat ``take``.
-        rows = np.tile(emissions, (1, size))  # rows[t, j * size + i] = emissions[t, i]
         transition = self._transition_t.ravel()  # [j * size + i] = transition[i, j]
         candidates = np.empty(size * size, dtype=np.float64)
         into_row = np.arange(size) * size  # flat index of row j's first cell
         spread = np.tile(np.arange(size), size)  # [j * size + i] = i: each label's pick, once per row
         picks = np.empty(size * size, dtype=np.intp)
         back = np.empty((steps, size), dtype=np.intp)
-        score = rows[0].copy()
+        score = np.tile(emissions[0], size)
         add, take, argmax = np.add, candidates.take, candidates.reshape(size, size).argmax
         add(score, transition, out=candidates)
-        for best, row in zip(back[1:], rows[1:], strict=True):
-            argmax(1, out=best)  # the first maximum, like crfsuite's strict '<'
-            best += into_row
-            best.take(spread, out=picks, mode="clip")  # (indices in range: clip skips the check)
-            take(picks, out=score, mode="clip")
-            score += row
-            add(score, transition, out=candidates)
+        for first in range(1, steps, _VITERBI_BLOCK):
+            # rows[t, j * size + i] = emissions[first + t, i], a block at a time (a long document's
+            # whole table would be nine times its emissions)
+            rows = np.tile(emissions[first : first + _VITERBI_BLOCK], (1, size))
+            for best, row in zip(back[first : first + _VITERBI_BLOCK], rows, strict=True):
+                argmax(1, out=best)  # the first maximum, like crfsuite's strict '<'
+                best += into_row
+                best.take(spread, out=picks, mode="clip")  # (indices in range: clip skips the check)
+                take(picks, out=score, mode="clip")
+                score += row
+                add(score, transition, out=candidates)
         back[1:] -= into_row
         pointers = back.tolist()
         label = int(score[:size].argmax())
