@@ -242,8 +242,9 @@ def _cue_kind(word: str) -> str:
     return ""
 
 
-# The word before each name is asked what cue it is: news vocabulary repeats.
-_cue_kinds: WordMemo[str] = WordMemo(_cue_kind)
+# The word before each name is asked what cue it is: news vocabulary repeats (a small memo: the words
+# before names are few, and a process stays within its memory budget).
+_cue_kinds: WordMemo[str] = WordMemo(_cue_kind, limit=1 << 14)
 
 
 def cue_before(text: str, toks: list[Token], match: Match) -> str | None:

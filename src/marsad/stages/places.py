@@ -84,8 +84,9 @@ _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
 _DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
-# Verdicts of _accept kept per stage (a name, its cue and tags: a news vocabulary of names repeats).
-_ACCEPTED_LIMIT = 1 << 16
+# Verdicts of _accept kept per stage (a name, its cue and tags: a news vocabulary of names repeats;
+# 16,384 of them, a few MB at most).
+_ACCEPTED_LIMIT = 1 << 14
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
 
