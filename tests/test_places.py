@@ -734,3 +734,37 @@ def test_a_village_needs_the_articles_support(stage: PlaceStage) -> None:
     # a village the article places (its governorate named) is placed
     doc = run(stage, "قصف الطيران قرية رسم العبود بريف حلب الشرقي")
     assert place_named(doc, "Rasm") and place_named(doc, "Rasm")[0].country == "SY"
+
+
+def test_remembered_verdicts_are_the_rules_verdicts(stage: PlaceStage) -> None:
+    """The scan's memos (acceptance by name, cue and tags; cue kind by word) answer as the rules do,
+    for every name of a text that holds cues, prepositions, tags and repeats."""
+    from marsad.geo.scan import _cue_kind, cue_before, cue_words, find_names, name_readings
+    from marsad.ner.tokens import matching_tokens
+    from marsad.stages.places import Mention, _accept
+
+    text = (
+        "قصفت الطائرات بلدة خان شيخون في ريف إدلب، وقال مسؤول في مدينة حلب إن القصف طال بلدة كفرنبل.\n"
+        "وزار الوزير حلب ثم عاد إلى دمشق، وفي دمشق التقى مسؤولين من حماة وبإدلب ولحلب."
+    )
+    doc = run(stage, text, [Entity(text.index("دمشق"), text.index("دمشق") + 4, "دمشق", "LOC")])
+    toks = matching_tokens(doc).words
+    matches = find_names(stage.gaz, doc.matching.text, toks)
+    assert len(matches) >= 8
+    cues = cue_words()
+    kinds = set()
+    for match in matches:
+        kind = cue_before(doc.matching.text, toks, match)
+        kinds.add(kind)
+        if match.first_token > 0:  # the remembered kind is the first cue among the word's readings
+            word = toks[match.first_token - 1].text
+            expected = next((cues[stem] for _p, stem in name_readings(word) if cues.get(stem)), "")
+            assert _cue_kind(word) == expected
+    assert {"settlement", "preposition"} <= kinds
+    assert doc.places  # (the stage ran on it)
+    for match in matches:
+        for cue in (None, "preposition", "settlement"):
+            for tagged in (False, True):
+                mention = Mention(0, 1, match.key, stage.gaz.names[match.key], match, cue=cue, tagged=tagged)
+                assert stage._accepts(mention) == _accept(stage.gaz, mention)
+                assert stage._accepts(mention) == _accept(stage.gaz, mention)  # (remembered)

@@ -258,6 +258,27 @@ def test_ner_sentences_from_one_split_are_the_line_by_line_loops() -> None:
     assert [len(s) for s in long] == [120, 120, 10]
 
 
+def test_one_tokenisation_gives_the_tagger_sentences_and_the_scan_words() -> None:
+    """The entities and places stages share one split of the matching view: its sentences are
+    ``sentences``' and its words are ``tokens``' (marks, digits and joiners included)."""
+    from marsad.document import Document
+    from marsad.ner.tokens import Tokenized, matching_tokens, sentences
+    from marsad.text.tokenize import tokens
+
+    texts = [*_token_texts(), "قال: «حلب» ١٢,٥ % و 3.5 - ؟ …", "؛", "5"]
+    marks = 0
+    for text in texts:
+        split = Tokenized(text)
+        assert split.words == list(tokens(text)), repr(text)
+        assert split.sentences == [s for s in sentences(text) if s], repr(text)
+        marks += sum(len(s) for s in split.sentences) - len(split.words)
+    assert marks > 1000  # the texts hold marks to leave out
+    doc = Document("قال الوزير في حلب: «نعم».")
+    first = matching_tokens(doc)
+    assert matching_tokens(doc) is first  # kept with the document
+    assert [t.text for t in first.words] == ["قال", "الوزير", "في", "حلب", "نعم"]
+
+
 def test_word_pair_table_finds_exactly_the_pair_attributes() -> None:
     from marsad.ner.features import _pair_table
 

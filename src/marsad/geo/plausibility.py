@@ -29,7 +29,7 @@ def _written_word(text: str, start: int, end: int) -> str:
 
 
 def has_tanween(text: str, start: int, end: int) -> bool:
-    return any(ch in TANWEEN for ch in _written_word(text, start, end))
+    return not TANWEEN.isdisjoint(_written_word(text, start, end))
 
 
 def is_agreeing_adjective(key: str, prefix: str, previous: str | None) -> bool:

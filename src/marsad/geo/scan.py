@@ -17,6 +17,7 @@ from operator import attrgetter
 from marsad.geo.gazetteer import Gazetteer, continued_keys
 from marsad.geo.names import fold_word
 from marsad.resources import read_tsv_dicts
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, readings, tokens
 
@@ -222,6 +223,8 @@ _QUOTES = frozenset('«»"\'“”‘’')
 def _cue_gap(text: str, left: Token, right: Token) -> bool:
     """Spaces, and quotation marks opening the name, between a cue and its name (one line)."""
     gap = text[left.end : right.start]
+    if gap == " ":  # (nearly always)
+        return True
     return "\n" not in gap and any(ch.isspace() for ch in gap) and all(ch.isspace() or ch in _QUOTES for ch in gap)
 
 
@@ -234,17 +237,31 @@ def word_before(text: str, toks: list[Token], match: Match) -> str | None:
     return None
 
 
+def _cue_kind(word: str) -> str:
+    """The kind of place cue a word is, proclitics off ("" for none).  Not after the article:
+    المملكة is "the kingdom", a noun, where مملكة would be a cue."""
+    words = cue_words()
+    for _prefix, stem in name_readings(word):
+        kind = words.get(stem)
+        if kind:
+            return kind
+    return ""
+
+
+# The word before each name is asked what cue it is: news vocabulary repeats (a small memo: the words
+# before names are few, and a process stays within its memory budget).
+_cue_kinds: WordMemo[str] = WordMemo(_cue_kind, limit=1 << 14)
+
+
 def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
     """The kind of place cue right before a match (its own proclitic ب/ل counts as a preposition)."""
-    words = cue_words()
     if match.first_token > 0:
         prev = toks[match.first_token - 1]
-        if _cue_gap(text, prev, toks[match.first_token]):
-            # Not after the article: المملكة is "the kingdom", a noun, where مملكة would be a cue.
-            for _prefix, stem in name_readings(prev.text):
-                kind = words.get(stem)
-                if kind:
-                    return kind
+        kind = _cue_kinds.known.get(prev.text)
+        if kind is None:
+            kind = _cue_kinds(prev.text)
+        if kind and _cue_gap(text, prev, toks[match.first_token]):
+            return kind
     if "ب" in match.prefix or "ل" in match.prefix:
         return "preposition"
     return None

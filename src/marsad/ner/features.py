@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 from numpy.typing import NDArray
@@ -322,30 +322,24 @@ class AttributeColumns:
         if len(self._slots) >= MAX_CACHED_WORDS:
             self._slots.clear()  # between documents only: a document's slots stay valid until it is done
             self._stems.clear()
-        slot_of, known = self._slot, self._slots.get
-        slots: list[int] = []
-        lengths: list[int] = []
-        total = sum(len(words) for words in sentences)
+        lengths = [len(words) for words in sentences if words]
+        total = sum(lengths)
         # Per token: its own gaz=, gazk=, role=, and what it gives the next tokens (-1gaz=, -1role=,
         # -2role=) and the previous one (+1gaz=); one array, rows set to each one's value for no hit.
         no_hit = [null, null, null, get("-1gaz=", null), get("+1gaz=", null), get("-1role=", null),
                   get("-2role=", null)]
         per_token = np.repeat(np.asarray(no_hit, dtype=np.intp)[:, None], total, axis=1)
         gaz_own, gazk_own, role_own, gaz_next, gaz_prev, role_next, role_next2 = per_token
-        flat_words: list[str] = []
-        base = 0
+        # The whole document's words at once (the same slots, given in the same order, as sentence
+        # by sentence): words seen for the first time get their table row.
+        flat_words: list[str] = list(chain.from_iterable(sentences))
+        slots = list(map(self._slots.get, flat_words))
+        if None in slots:
+            slots = list(map(self._slot, flat_words))
         matcher = default_matcher() if hits is None else None
+        base = 0
         for index, words in enumerate(sentences):
             n = len(words)
-            if not n:
-                continue
-            lengths.append(n)
-            sentence_slots = list(map(known, words))
-            if None in sentence_slots:  # words seen for the first time get their table row
-                slots.extend([slot_of(word) for word in words])
-            else:
-                slots.extend(sentence_slots)  # type: ignore[arg-type]  # no None: checked above
-            flat_words.extend(words)
             found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
             if found:
                 gaz, kind, role = dictionary_tags(words, found)

@@ -30,6 +30,8 @@ _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight",
 # A CQDB chunk: a 24-byte header and 256 hash-table references precede the records.
 _CQDB_DATA = 24 + 256 * 8
 _STATE, _TRANSITION = 0, 1
+# Viterbi steps whose emissions are repeated per row at once (bounded memory on a long document).
+_VITERBI_BLOCK = 256
 
 
 class CrfFormatError(MarsadError, ValueError):
@@ -126,23 +128,34 @@ class LinearChainCrf:
             return []
         size = len(self.labels)
         # candidates[j, i]: best score ending in label i at t-1, then label j at t (the same sums as
-        # crfsuite's, laid out so that each label's choice is one contiguous row).  Each step is four
-        # numpy calls on 9 × 9 arrays, their per-call cost the whole cost: the row-wise argmax, a flat
-        # ``take`` and in-place additions are the cheapest calls that do it.
-        candidates = np.empty((size, size), dtype=np.float64)
+        # crfsuite's, laid out so that each label's choice is one contiguous row).  Each step is a few
+        # numpy calls on 81 numbers, their per-call cost the whole cost, and a call whose operands
+        # are contiguous arrays of one shape costs a third of one that broadcasts: so the scores are
+        # kept repeated once per row (``score[j * size + i]`` is label i's, for every j), the
+        # emissions likewise, and the row-wise argmax picks them by a flat ``take``.
+        transition = self._transition_t.ravel()  # [j * size + i] = transition[i, j]
+        candidates = np.empty(size * size, dtype=np.float64)
         into_row = np.arange(size) * size  # flat index of row j's first cell
+        spread = np.tile(np.arange(size), size)  # [j * size + i] = i: each label's pick, once per row
+        picks = np.empty(size * size, dtype=np.intp)
         back = np.empty((steps, size), dtype=np.intp)
-        add, transition_t, take, argmax = np.add, self._transition_t, candidates.take, candidates.argmax
-        score = emissions[0]
-        for best, row in zip(back[1:], emissions[1:], strict=True):
-            add(score, transition_t, out=candidates)
-            argmax(1, out=best)  # the first maximum, like crfsuite's strict '<'
-            best += into_row
-            score = take(best)
-            score += row
+        score = np.tile(emissions[0], size)
+        add, take, argmax = np.add, candidates.take, candidates.reshape(size, size).argmax
+        add(score, transition, out=candidates)
+        for first in range(1, steps, _VITERBI_BLOCK):
+            # rows[t, j * size + i] = emissions[first + t, i], a block at a time (a long document's
+            # whole table would be nine times its emissions)
+            rows = np.tile(emissions[first : first + _VITERBI_BLOCK], (1, size))
+            for best, row in zip(back[first : first + _VITERBI_BLOCK], rows, strict=True):
+                argmax(1, out=best)  # the first maximum, like crfsuite's strict '<'
+                best += into_row
+                best.take(spread, out=picks, mode="clip")  # (indices in range: clip skips the check)
+                take(picks, out=score, mode="clip")
+                score += row
+                add(score, transition, out=candidates)
         back[1:] -= into_row
         pointers = back.tolist()
-        label = int(score.argmax())
+        label = int(score[:size].argmax())
         path = [label]
         for t in range(steps - 1, 0, -1):
             label = pointers[t][label]

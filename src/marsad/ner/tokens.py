@@ -9,12 +9,13 @@ part of a word or number is a token of its own.  Sentences end at ``.``, ``!``,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import accumulate, repeat
-from typing import NamedTuple
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 
 import regex
 
-from marsad.text.tokenize import WORD_RE
+from marsad.document import Document
+from marsad.text.tokenize import WORD_RE, Token
 
 TOKEN_RE = regex.compile(WORD_RE.pattern + r"|[^\s\p{L}\p{M}\p{N}\u0640]")
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
@@ -22,12 +23,9 @@ SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
 MAX_SENTENCE_TOKENS = 120
 
 
-class Tok(NamedTuple):
-    """A token with offsets (a tuple: an article makes thousands of them)."""
-
-    start: int
-    end: int
-    text: str
+# A token with offsets: the word tokens' tuple type, so that the words of a tagging run are the place
+# scan's tokens as they are (Tokenized.words), with no copy.
+Tok = Token
 
 
 def tokenize(text: str) -> list[str]:
@@ -39,6 +37,9 @@ def tokenize(text: str) -> list[str]:
 # so the offsets are running sums of the parts' lengths, with no match object per token.
 _TOKEN_SPLIT_RE = regex.compile("(" + TOKEN_RE.pattern + ")")
 _new_tuple = tuple.__new__
+_TEXT = attrgetter("text")
+# What a one-character word token may be (WORD_RE's first characters).
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[list[Tok]]:
@@ -49,9 +50,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[lis
     """
     stop = len(text) if end is None else end
     window = text if start == 0 and stop == len(text) else text[start:stop]
+    split = _split(window, start)
+    if split is not None:
+        yield from _cut(*split)
+
+
+def _split(window: str, start: int) -> tuple[list[Tok], list[int]] | None:
+    """The tokens of ``window`` (offsets from ``start``) and the sorted token indices where a sentence
+    ends (the last is the token count); None for a window without tokens."""
     parts = _TOKEN_SPLIT_RE.split(window)  # separator, token, separator, …, separator
     if len(parts) < 2:
-        return
+        return None
     bounds = list(accumulate(map(len, parts), initial=start))
     words = parts[1::2]
     separators = parts[2:-1:2]  # the separator before each token but the first
@@ -59,11 +68,46 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[lis
     cuts = {i + 1 for i, word in enumerate(words) if word in SENTENCE_END}
     cuts.update(i + 1 for i, separator in enumerate(separators) if "\n" in separator)
     cuts.add(len(tokens))
-    del parts, bounds, words, separators  # a long document's pieces are not held while the sentences are read
+    return tokens, sorted(cuts)
+
+
+def _cut(tokens: list[Tok], cuts: list[int]) -> Iterator[list[Tok]]:
     first = 0
-    for cut in sorted(cuts):
+    for cut in cuts:
         while cut - first > MAX_SENTENCE_TOKENS:
             yield tokens[first : first + MAX_SENTENCE_TOKENS]
             first += MAX_SENTENCE_TOKENS
         yield tokens[first:cut]
         first = cut
+
+
+class Tokenized:
+    """One tokenisation of a whole text, for every stage that reads its tokens: the tagger's sentences
+    (:func:`sentences`) and the words among the tokens, which are exactly
+    :func:`marsad.text.tokenize.tokens` of the same text (the tagger's tokens are those words plus
+    single marks, and a mark never starts a word), so that the text is split once, not once per stage."""
+
+    __slots__ = ("_tokens", "_words", "sentences")
+
+    def __init__(self, text: str) -> None:
+        split = _split(text, 0)
+        self._tokens, cuts = split if split is not None else ([], [])
+        self.sentences: list[list[Tok]] = [sent for sent in _cut(self._tokens, cuts) if sent]
+        self._words: list[Token] | None = None
+
+    @property
+    def words(self) -> list[Token]:
+        """The word tokens (those of :data:`marsad.text.tokenize.WORD_RE`), in order."""
+        if self._words is None:
+            texts = list(map(_TEXT, self._tokens))
+            # A mark is a token of one character that starts no word: each distinct one is tested once.
+            marks = {t for t in set(texts) if len(t) == 1 and _WORD_CHAR.match(t) is None}
+            self._words = list(compress(self._tokens, [t not in marks for t in texts])) if marks else self._tokens
+        return self._words
+
+
+def matching_tokens(doc: Document) -> Tokenized:
+    """The tokens of ``doc.matching``, split once and kept with the document (the entities and places
+    stages both read them)."""
+    view = doc.matching
+    return doc.derived("matching-tokens", view.text, lambda d: Tokenized(view.text))

@@ -37,7 +37,7 @@ from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
-from marsad.ner.tokens import Tok, sentences
+from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
 from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
@@ -185,7 +185,7 @@ class EntityStage:
     def __call__(self, doc: Document) -> None:
         view = doc.matching
         run = _EntityRun()
-        sents = [sent for sent in sentences(view.text) if sent]
+        sents = matching_tokens(doc).sentences
         words_of = [[tok.text for tok in sent] for sent in sents]
         hits_of = [self.matcher.hits(words) for words in words_of]
         tags_of = self._tags(words_of, hits_of)

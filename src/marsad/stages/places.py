@@ -39,13 +39,14 @@ from marsad.geo.scan import (
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
+from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
-from marsad.text.tokenize import Token, tokens
+from marsad.text.tokenize import Token
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Entity types whose inside is never a place mention (a name like "حسن" or "الجزيرة" channel).
@@ -89,6 +90,9 @@ _PLACE_NOUN_CUES = frozenset({"settlement", "division"})
 SAME_MARKER_KM = 2.0
 # The evidence of marsad.geo.resolve that comes from the article (not from the gazetteer's priors).
 _DOCUMENT_FINDINGS = ("inside_container", "country_named", "admin1_named", "near_another")
+# Verdicts of _accept kept per stage (a name, its cue and tags: a news vocabulary of names repeats;
+# 16,384 of them, a few MB at most).
+_ACCEPTED_LIMIT = 1 << 14
 # Gazetteer policy of a name that means a country only in an article about it (المملكة → SA).
 FOCUS_POLICY = "focus:"
 
@@ -591,6 +595,7 @@ class PlaceStage:
         """``learned=False``: the hand-set rules alone decide (what the scorer is trained against)."""
         self.gaz = gazetteer or default_gazetteer()
         self.scorer = (scorer or default_scorer()) if learned else None
+        self._accepted: dict[tuple[str, str | None, bool, bool, bool], bool] = {}
 
     # -- mentions -------------------------------------------------------------------------------
     def _mentions(self, doc: Document, toks: list[Token]) -> tuple[list[Mention], list[Mention]]:
@@ -747,10 +752,22 @@ class PlaceStage:
         if blocked:
             mention.blocked = True
             scan.blocked.append(mention)
-        elif _accept(self.gaz, mention):
+        elif self._accepts(mention):
             scan.mentions.append(mention)
         else:
             scan.rejected.append(mention)
+
+    def _accepts(self, mention: Mention) -> bool:
+        """:func:`_accept` of a mention just scanned (its candidates: all its name's entries), remembered
+        by what it reads: the name, its cue, its tags and whether a proclitic was stripped."""
+        assert mention.match is not None
+        signature = (mention.key, mention.cue, mention.tagged, mention.exact_tag, bool(mention.match.prefix))
+        accepted = self._accepted.get(signature)
+        if accepted is None:
+            if len(self._accepted) >= _ACCEPTED_LIMIT:
+                self._accepted.clear()
+            accepted = self._accepted[signature] = _accept(self.gaz, mention)
+        return accepted
 
     def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
         """The organisation words around a candidate's name (the rules do not read them: worked out for
@@ -986,7 +1003,7 @@ class PlaceStage:
         """Every candidate mention after the hand-set rules' reading (resolved where the rules accept
         it), with the document evidence the scorer's features read: what ``marsad train places``
         learns from."""
-        toks = list(tokens(doc.matching.text))
+        toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
@@ -1082,7 +1099,7 @@ class PlaceStage:
 
     # -- output ---------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> None:
-        toks = list(tokens(doc.matching.text))
+        toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         if self.scorer is not None:

@@ -35,14 +35,20 @@ class SpanIndex:
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """The numbers (order of insertion) of the spans sharing a character with ``[start, end)``."""
+        if not self._spans:  # (most questions go to an index with nothing in it)
+            return []
         return [i for s, e, i in self._near(start - self._longest, end - 1) if s < end and start < e]
 
     def overlaps(self, start: int, end: int) -> bool:
         """Some span shares at least one character with ``[start, end)``."""
+        if not self._spans:
+            return False
         return any(s < end and start < e for s, e, _i in self._near(start - self._longest, end - 1))
 
     def contains(self, start: int, end: int) -> bool:
         """Some span holds all of ``[start, end)``."""
+        if not self._spans:
+            return False
         return any(s <= start and end <= e for s, e, _i in self._near(end - self._longest, start))
 
     def exact(self, start: int, end: int) -> bool:
