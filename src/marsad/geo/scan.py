@@ -67,7 +67,11 @@ def masculine_nisba_after(text: str, toks: list[Token], match: Match) -> bool:
     following = match.last_token + 1
     if following >= len(toks) or not _joined_by_space(text, toks[match.last_token], toks[following]):
         return False
-    word = toks[following].text
+    return is_masculine_nisba(toks[following].text)
+
+
+def is_masculine_nisba(word: str) -> bool:
+    """A masculine country adjective (normalised): ``الإنجليزي``, ``الفاسي`` — a club's, not a town's."""
     return word in nisba_words() and word.endswith("ي")
 
 

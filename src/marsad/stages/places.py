@@ -31,6 +31,7 @@ from marsad.geo.scan import (
     cue_words,
     find_names,
     gap_is_containment,
+    is_masculine_nisba,
     local_cue_words,
     masculine_nisba_after,
     name_readings,
@@ -300,8 +301,7 @@ def _club_adjective_after(text: str, start: int, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     if following is None:
         return False
-    word = normalize(following.group(1))
-    return word in nisba_words() and word.endswith("ي")
+    return is_masculine_nisba(normalize(following.group(1)))
 
 
 def _nisba_adjective(key: str, previous: str | None) -> bool:
