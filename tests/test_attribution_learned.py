@@ -417,6 +417,36 @@ def test_a_re_mention_naming_other_parties_merges_only_when_the_model_is_confide
     assert one[0].actor is not None and one[0].actor["text"] == "القوات"  # the first mention's arguments
 
 
+def test_a_doubtful_argument_keeps_no_re_mention_apart(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import MERGE_ARGUMENT_FLOOR, merge_mentions
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    text = "هاجمت القوات المدينة أمس. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+
+    def event(word: str, actor: str, confidence: float) -> tuple[int, Event]:
+        start, a = text.index(word), text.index(actor)
+        return ctx.token_at(start), Event("ASSAULT", None, {"start": start, "end": start + len(word), "text": word},
+                                          {"start": a, "end": a + len(actor), "text": actor, "confidence": confidence},
+                                          None, None, None, "asserted", None)
+
+    def merged(first: float, later: float) -> list[Event]:
+        kept = [event("هاجمت", "القوات", first), event("الهجوم", "المسلحون", later)]
+        return merge_mentions(ctx, kept, BinaryModel({}, 1.0, 0.2), None)  # p = 0.73; differing actors never merge
+
+    sure = MERGE_ARGUMENT_FLOOR + 0.3
+    doubtful = MERGE_ARGUMENT_FLOOR - 0.1
+    assert len(merged(sure, sure)) == 2  # two actors both believed: two events
+    one = merged(sure, doubtful)  # the later actor is a doubtful phrase: a re-mention all the same
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["الهجوم"]
+    assert one[0].actor is not None and one[0].actor["text"] == "القوات"
+    one = merged(doubtful, sure)  # the merged event takes the actor of its most confident mention
+    assert len(one) == 1 and one[0].actor is not None and one[0].actor["text"] == "المسلحون"
+
+
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
     from marsad.attribution.learned.context import Context
     from marsad.attribution.learned.extract import event_candidates

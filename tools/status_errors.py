@@ -1,0 +1,174 @@
+"""Event status errors and duplicate events of the learned layer on the train or dev split, by class.
+
+Runs the learned pipeline on every annotated article of the split and matches the predicted events
+to the gold event clusters as ``marsad eval events`` does, then prints
+
+* the status confusion table (gold status of the matched cluster × predicted status), each error with
+  the scope the status model saw (the nearest scope word's class and every class in the window, from
+  ``data/status_scope.yaml``), the status model's three likeliest statuses, whether the event stands in a
+  quote, and its sentence;
+* every duplicate (a prediction repeating the type and trigger of another, or an unmatched prediction
+  whose trigger meets a cluster another prediction matched), sorted into a class: the same trigger
+  word twice, two coordinated words of one sentence (``الغارات والبراميل``), another word of the same
+  sentence, the same word or another word in a later sentence.
+
+The sealed test split is never read.
+
+    PYTHONPATH=src python tools/status_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
+        [--attribution-model FILE] [--extraction learned|rules] [--examples]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import marsad.attribution.learned.extract as extract
+from marsad.attribution.learned.context import Context, bare
+from marsad.attribution.text import analysed
+from marsad.cli.train_common import open_gold_corpus
+from marsad.document import Event
+from marsad.evaluate.attribution import (
+    _clusters,
+    _match_events,
+    _trigger_spans,
+    _triggers_meet,
+    annotated_articles,
+)
+from marsad.pipeline import Pipeline, PipelineConfig
+
+SPLITS = ("train", "dev")  # never the sealed test split
+
+
+@contextmanager
+def recording(seen: dict[int, list[str]], ctxs: list[Context]) -> Iterator[None]:
+    """Record the status features of every event the learned layer keeps, by trigger start."""
+    real_decide, real_decide_events = extract.decide_status, extract.decide_events
+
+    def decide(models: Any, features: list[str], event: Event) -> str:
+        probs = models.status.probabilities(features)
+        seen[int(event.trigger["start"])] = [*features, "p:" + " ".join(
+            f"{k[:4]}={v:.2f}" for k, v in sorted(probs.items(), key=lambda kv: -kv[1])[:3])]
+        return real_decide(models, features, event)
+
+    def decide_events(ctx: Context, models: Any, min_confidence: float | None = None) -> Any:
+        ctxs.append(ctx)
+        return real_decide_events(ctx, models, min_confidence)
+
+    extract.decide_status, extract.decide_events = decide, decide_events  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        extract.decide_status, extract.decide_events = real_decide, real_decide_events  # type: ignore[assignment]
+
+
+def _scope(features: list[str]) -> str:
+    nearest = next((f for f in features if f.startswith("scope=") and "|d=" in f), "")
+    marks = [f for f in features if f in ("inquote", "has-source", "self=future", "after=future", "after=allegation")]
+    within = [f.split("=", 1)[1] for f in features if f.startswith("in-scope=")]
+    probs = next((f[2:] for f in features if f.startswith("p:")), "")
+    return " ".join(filter(None, [probs, nearest, ",".join(within) and f"in[{','.join(within)}]", *marks]))
+
+
+def _sentence(ctx: Context, start: int) -> str:
+    index = ctx.token_at(start)
+    first, last = ctx.sentence_bounds(index)
+    a, b = ctx.offsets((first, last))
+    return ctx.doc.text[a:b].replace("\n", " ")
+
+
+def duplicate_class(ctx: Context, preds: list[Event], pi: int, other: int) -> str:
+    """Why prediction ``pi`` repeats prediction ``other`` (the one that matched the same cluster)."""
+    p, q = preds[pi], preds[other]
+    sp, sq = _trigger_spans(p)[0], _trigger_spans(q)[0]
+    if sp == sq:
+        return "same trigger span twice"
+    if sp[0] < sq[1] and sq[0] < sp[1]:
+        return "overlapping trigger spans"
+    ip, iq = ctx.token_at(sp[0]), ctx.token_at(sq[0])
+    same_word = bare(ctx.tokens[ip].form) == bare(ctx.tokens[iq].form)
+    if ctx.tokens[ip].sentence == ctx.tokens[iq].sentence:
+        lo, hi = sorted((ip, iq))
+        between = [ctx.tokens[k].form for k in range(lo + 1, hi) if ctx.tokens[k].is_word]
+        if not between and ctx.tokens[hi].form.startswith("و"):
+            return "same sentence, coordinated (X وY)"
+        return "same sentence, same word" if same_word else "same sentence, another word"
+    return "later sentence, same word" if same_word else "later sentence, another word"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=SPLITS)
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", default="../shared/data")
+    parser.add_argument("--attribution-model", help="A model file from 'marsad train attribution' (default: shipped).")
+    parser.add_argument("--extraction", default="learned", choices=("learned", "rules"))
+    parser.add_argument("--examples", action="store_true", help="Print every error and duplicate with its sentence.")
+    args = parser.parse_args()
+
+    corpus = open_gold_corpus(args.gold, args.shared)
+    model = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
+    pipeline = Pipeline.from_config(PipelineConfig(extraction=args.extraction, attribution_model=model))
+    confusion: Counter[tuple[str, str]] = Counter()
+    scopes: Counter[tuple[str, str, str]] = Counter()
+    dups: Counter[str] = Counter()
+    lines: list[str] = []
+    errors: list[str] = []
+    for article, annotation in annotated_articles(corpus, args.split, errors):
+        seen: dict[int, list[str]] = {}
+        ctxs: list[Context] = []
+        with recording(seen, ctxs):
+            doc = pipeline(article.document())
+        ctx = ctxs[-1] if ctxs else Context(doc, analysed(doc))
+        clusters = _clusters(annotation.get("events", []))
+        matched = _match_events(article.text, clusters, doc.events)
+        for pi, ci in matched.items():
+            event = doc.events[pi]
+            statuses = sorted({str(m.get("status")) for m in clusters[ci].members})
+            gold = "/".join(statuses)
+            confusion[(gold, event.status)] += 1
+            if event.status in statuses:
+                continue
+            scope = _scope(seen.get(int(event.trigger["start"]), []))
+            scopes[(gold, event.status, scope.split(" ")[0] if scope else "-")] += 1
+            lines.append(f"[status] {article.id} {event.type} «{event.trigger['text']}» gold {gold} got {event.status}"
+                         f" | {scope}\n    {_sentence(ctx, int(event.trigger['start']))[:260]}")
+        used = {ci: pi for pi, ci in matched.items()}
+        keys: dict[tuple[str, tuple[int, int]], int] = {}
+        for pi, p in enumerate(doc.events):
+            key = (p.type, _trigger_spans(p)[0])
+            other: int | None = keys.get(key)
+            keys.setdefault(key, pi)
+            if other is None and pi not in matched:
+                other = next((used[ci] for ci, c in enumerate(clusters) if ci in used and _triggers_meet(c, p)), None)
+            if other is None:
+                continue
+            cls = duplicate_class(ctx, doc.events, pi, other)
+            dups[cls] += 1
+            q = doc.events[other]
+            lines.append(f"[dup] {article.id} {cls}: {p.type} «{p.trigger['text']}» ({(p.actor or {}).get('text')}) "
+                         f"repeats «{q.trigger['text']}» ({(q.actor or {}).get('text')})\n"
+                         f"    {_sentence(ctx, int(p.trigger['start']))[:260]}")
+    for message in errors:
+        print(f"warning: {message}")
+    total = sum(confusion.values())
+    right = sum(n for (g, p), n in confusion.items() if p in g.split("/"))
+    print(f"status: {right}/{total} right")
+    for (g, p), n in sorted(confusion.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:4d}  gold {g:28s} predicted {p}")
+    print("status errors by nearest scope word")
+    for (g, p, s), n in sorted(scopes.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:4d}  {g} → {p}  {s}")
+    print(f"duplicates: {sum(dups.values())}")
+    for cls, n in dups.most_common():
+        print(f"  {n:4d}  {cls}")
+    if args.examples:
+        print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
