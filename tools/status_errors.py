@@ -133,8 +133,11 @@ def main() -> None:
             confusion[(gold, event.status)] += 1
             if event.status in statuses:
                 continue
-            scope = _scope(seen.get(int(event.trigger["start"]), []))
-            scopes[(gold, event.status, scope.split(" ")[0] if scope else "-")] += 1
+            features = seen.get(int(event.trigger["start"]), [])
+            scope = _scope(features)
+            nearest = next((f for f in features if f.startswith("scope=") and "|d=" in f),
+                           "inquote" if "inquote" in features else "-")
+            scopes[(gold, event.status, nearest)] += 1
             lines.append(f"[status] {article.id} {event.type} «{event.trigger['text']}» gold {gold} got {event.status}"
                          f" | {scope}\n    {_sentence(ctx, int(event.trigger['start']))[:260]}")
         used = {ci: pi for pi, ci in matched.items()}
