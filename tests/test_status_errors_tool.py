@@ -1,0 +1,37 @@
+"""tools/status_errors.py sorts every duplicate event into one class by where its trigger stands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from marsad.attribution.learned.context import Context
+from marsad.attribution.text import analysed
+from marsad.document import Document, Event
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from status_errors import duplicate_class  # noqa: E402
+
+TEXT = "شنت الطائرات الغارات والهجمات على المدينة. وأسفرت الغارات عن قتلى. وقالت الوزارة إن القصف استمر."
+
+
+def _event(word: str, nth: int = 0) -> Event:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(word, start + 1)
+    return Event("ASSAULT", None, {"start": start, "end": start + len(word), "text": word}, None, None, None, None,
+                 "asserted", None)
+
+
+def test_duplicates_are_classed_by_where_their_triggers_stand() -> None:
+    doc = Document(TEXT)
+    ctx = Context(doc, analysed(doc))
+    first, coordinated, again, other = (_event("الغارات"), _event("والهجمات"), _event("الغارات", 1),
+                                        _event("القصف"))
+    preds = [first, coordinated, again, other, _event("الغارات")]
+    assert duplicate_class(ctx, preds, 4, 0) == "same trigger span twice"
+    assert duplicate_class(ctx, preds, 1, 0) == "same sentence, coordinated (X وY)"
+    assert duplicate_class(ctx, preds, 2, 0) == "later sentence, same word"
+    assert duplicate_class(ctx, preds, 3, 0) == "later sentence, another word"
