@@ -32,7 +32,7 @@ from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
-from marsad.store.queries import PreparedDocument, Store, prepare_document
+from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
 # the last commit (so progress is visible and little work is at risk), and it is written in
@@ -256,6 +256,8 @@ def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSum
     added: list[bool] = []
     rest = batch
     while rest:
+        if added:
+            writer_pause()  # the batch took more than one transaction: let a waiting writer in
         try:
             done = store.write_transaction(rest, budget=budget)
         except Exception:

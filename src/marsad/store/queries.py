@@ -164,6 +164,17 @@ def _json(value: Any) -> str:
     return _json_encode(value)
 
 
+# Between two transactions of one write, the lock is left free this long: longer than the longest
+# sleep of SQLite's busy handler (100 ms), so a writer waiting for the lock (the API storing a
+# review) gets it instead of finding the next transaction already begun.
+WRITER_PAUSE_SECONDS = 0.12
+
+
+def writer_pause() -> None:
+    """Leave the write lock free for a waiting writer between two transactions of one write."""
+    time.sleep(WRITER_PAUSE_SECONDS)
+
+
 class _BatchRows:
     """The annotation and full-text rows of one write transaction's documents, inserted together at
     its end: one ``executemany`` per table, not one per document and table.  Each table gets its rows
@@ -259,6 +270,8 @@ class Store:
         at most.  When this returns, every document is committed."""
         added: list[bool] = []
         while len(added) < len(prepared):
+            if added:
+                writer_pause()
             added.extend(self.write_transaction(prepared[len(added) :], budget=budget))
         return added
 
