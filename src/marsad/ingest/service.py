@@ -32,6 +32,7 @@ from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
+from marsad.resources.collector import tune_gc
 from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
@@ -170,6 +171,9 @@ def ingest(
     be built raises :class:`~marsad.pipeline.PipelineConfigError` (or
     ``ContextModelError``) before anything is read.
     """
+    # Bulk work in this process too: with workers it unpickles every document's rows (tens of
+    # thousands of tuples per batch), which the default thresholds collect over and over.
+    tune_gc()
     analysis = _analysis(pipeline if pipeline is not None else PipelineConfig(), workers)
     summary = IngestSummary()
     started = time.monotonic()
