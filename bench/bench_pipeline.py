@@ -38,7 +38,7 @@ from typing import Any
 
 from corpus import DEFAULT_DATA, iter_records, peak_rss_mib, require
 from marsad.document import Document
-from marsad.ingest.service import BATCH_SIZE
+from marsad.ingest.service import BATCH_SIZE, TRANSACTION_SECONDS, normalised_clean
 from marsad.pipeline import Pipeline
 from marsad.readers.records import document_from_record
 from marsad.store.queries import open_store, prepare_document
@@ -85,7 +85,7 @@ def one_run(pipeline: Pipeline, records: list[dict[str, Any]], batch_size: int) 
 
         def write() -> None:
             t = cpu()
-            store.write_prepared(batch)
+            store.write_prepared(batch, budget=TRANSACTION_SECONDS)
             spent["store.write"] = spent.get("store.write", 0.0) + cpu() - t
             batch.clear()
 
@@ -100,8 +100,8 @@ def one_run(pipeline: Pipeline, records: list[dict[str, Any]], batch_size: int) 
             t2 = cpu()
             data = doc.to_dict()
             t3 = cpu()
-            matching = doc.built_view("matching")  # as the ingest service passes it
-            batch.append(prepare_document(data, normalised_clean_text=matching.text if matching else None))
+            normalised, words = normalised_clean(doc)  # as the ingest service passes them
+            batch.append(prepare_document(data, normalised_clean_text=normalised, normalised_words=words))
             t4 = cpu()
             spent["to_json"] = spent.get("to_json", 0.0) + t2 - t
             spent["to_dict"] = spent.get("to_dict", 0.0) + t3 - t2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
 import regex
 
 from marsad.document import ANNOTATION_TYPES, Document
@@ -95,3 +96,55 @@ def test_prepared_from_the_documents_matching_view_is_the_same_document() -> Non
     assert len(plain.band_keys) == cluster.BANDS and plain.band_keys == cluster.band_keys(plain.signature)
     assert prepare_document({"id": "empty", "text": ""}).band_keys == []
     assert Document("نص").built_view("matching") is None  # a view is not built by asking for it
+
+
+def test_the_stages_words_are_the_words_of_the_matching_view() -> None:
+    from marsad.ingest.service import normalised_clean
+    from marsad.ner.tokens import built_matching_words
+
+    doc = Pipeline.build()(Document(article(3) + "\nأسلـ.حتها ﻻجئين ٢٠١٩ UN،هيئةٌ", id="prep-3", title="عنوان"))
+    words = built_matching_words(doc)
+    assert words and words == WORD_RE.findall(doc.matching.text)
+    assert normalised_clean(doc) == (doc.matching.text, words)
+    data = doc.to_dict()
+    plain = prepare_document(data)
+    given = prepare_document(data, normalised_clean_text=doc.matching.text, normalised_words=words)
+    for name in ("annotations_json", "rows", "fts_body", "fts_stems", "band_keys"):
+        assert getattr(given, name) == getattr(plain, name), name
+    # Nothing split yet: no words to hand on (and asking does not split the text).
+    fresh = Document("قال المرصد")
+    assert built_matching_words(fresh) is None and normalised_clean(fresh) == (None, None)
+    assert Pipeline.build(["boilerplate"])(fresh) is fresh and built_matching_words(fresh) is None
+
+
+def _old_word_shingles(words: list[str]) -> set[bytes]:
+    if len(words) < cluster.SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + cluster.SHINGLE_WORDS]).encode() for i in range(len(words) - 2)}
+
+
+def test_shingles_and_item_hashes_are_the_plain_ones() -> None:
+    import hashlib
+
+    from marsad.store.minhash import item_hashes
+
+    rng = random.Random(29)
+    for _ in range(200):
+        words = WORD_RE.findall(normalize(_random_text(rng)))
+        found = cluster.word_shingles(words)
+        assert found == _old_word_shingles(words), words
+        items = sorted(found)
+        expected = [int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items]
+        assert item_hashes(items).tolist() == expected
+    assert item_hashes([]).tolist() == []
+
+
+def test_stem_texts_survive_the_memo_being_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.text.memo import WordMemo
+
+    words = WORD_RE.findall(normalize("وأسلحتها الأسلحة حلب بحلب الهيئة هيئة والمدرسة"))
+    expected = fts.index_columns(" ".join(words))
+    tiny: WordMemo[str] = WordMemo(fts._plain_stem_text, limit=2)  # emptied on every third new word
+    monkeypatch.setattr(fts, "_PLAIN_STEM_TEXTS", tiny)
+    assert fts.index_columns(" ".join(words)) == expected
+    assert fts.index_columns(" ".join(words)) == expected

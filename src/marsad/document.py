@@ -290,6 +290,11 @@ class Document:
         self._derived[name] = (key, value)
         return value
 
+    def built_derived(self, name: str, key: Hashable) -> Any:
+        """The analysis ``name`` kept with :meth:`derived` for ``key`` when it has been built, else None."""
+        entry = self._derived.get(name)
+        return entry[1] if entry is not None and entry[0] == key else None
+
     def built_view(self, name: str) -> TextView | None:
         """The view ``name`` (``clean``, ``matching``) when it has been built already, else None:
         for a caller that can use it but should not pay for building it."""

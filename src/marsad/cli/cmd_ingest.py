@@ -65,6 +65,13 @@ def ingest_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Documents stored per commit at most (also: a commit every 2 s).")
+    ] = 500,
+    transaction_seconds: Annotated[
+        float, typer.Option(min=0.05, max=3600.0, help="Seconds a write transaction may hold the database's lock "
+                                                        "(another writer, such as a review in the API, waits that long).")
+    ] = 1.0,
     stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
     extraction: ExtractionOption = None,
@@ -103,7 +110,8 @@ def ingest_command(
         task = bar.add_task("starting…", total=total or None)
         summary = ingest(inputs, store, config,
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
-                         allow_private=allow_private, allow_networks=networks, workers=workers)
+                         allow_private=allow_private, allow_networks=networks, workers=workers,
+                         batch_size=batch_size, transaction_seconds=transaction_seconds)
         path = store.path
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")

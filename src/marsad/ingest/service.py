@@ -29,12 +29,19 @@ from typing import Any
 from marsad.document import Document
 from marsad.ingest.spark_load import LoadFailure, is_parquet_source, read_analysed
 from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
+from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
-from marsad.store.queries import PreparedDocument, Store, prepare_document
+from marsad.resources.collector import tune_gc
+from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
-BATCH_SIZE = 128
-BATCH_SECONDS = 2.0  # commit at least this often so progress is visible and little work is at risk
+# A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
+# the last commit (so progress is visible and little work is at risk), and it is written in
+# transactions that hold the database's write lock about TRANSACTION_SECONDS at most: another writer
+# (``marsad serve`` storing an analyst's review) waits that long at worst, within SQLite's busy timeout.
+BATCH_SIZE = 500
+BATCH_SECONDS = 2.0
+TRANSACTION_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -104,6 +111,17 @@ def _read_plain(
 
 
 # -- analysing ---------------------------------------------------------------------------
+def normalised_clean(doc: Document) -> tuple[str | None, list[str] | None]:
+    """The analysed document's normalised clean text and its words, as far as the stages built them.
+
+    The stages matched on the normalised clean text (``doc.matching``) and split it into words: the
+    store's full-text columns and shingles start from them instead of normalising and splitting again."""
+    matching = doc.built_view("matching")
+    if matching is None:
+        return None, None
+    return matching.text, built_matching_words(doc)
+
+
 _Prepared = PreparedDocument | _Failure  # a document ready to insert, or why a source failed
 
 
@@ -111,19 +129,17 @@ def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _F
     """Analyse a document (a dict from Parquet is analysed already) and prepare its store rows."""
     if isinstance(item, _Failure):
         return item
-    normalised = None
+    normalised: tuple[str | None, list[str] | None] = (None, None)
     if isinstance(item, Document):
         try:
             data = pipeline()(item).to_dict()
         except Exception as exc:  # the pipeline isolates stage errors; this guards the rest
             return _Failure(item.source or item.id, f"analysis failed: {type(exc).__name__}: {exc}")
-        # The stages matched on the normalised clean text: the store's columns start from it too.
-        matching = item.built_view("matching")
-        normalised = matching.text if matching is not None else None
+        normalised = normalised_clean(item)
     else:
         data = item
     try:
-        return prepare_document(data, normalised_clean_text=normalised)
+        return prepare_document(data, normalised_clean_text=normalised[0], normalised_words=normalised[1])
     except Exception as exc:
         return _Failure(str(data.get("source") or data.get("id")), f"not stored: {exc}")
 
@@ -140,6 +156,8 @@ def ingest(
     allow_networks: Sequence[str] = (),
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
+    batch_seconds: float = BATCH_SECONDS,
+    transaction_seconds: float | None = TRANSACTION_SECONDS,
 ) -> IngestSummary:
     """Read, analyse and store every document of ``sources``; never raises for a bad input.
 
@@ -147,10 +165,15 @@ def ingest(
     default config).  ``workers > 1`` analyses in that many processes, each
     building its pipeline from the config (a built pipeline hands on the config
     it was built from); the store is written from this process only.
-    ``progress`` is called after every committed batch.  A config that cannot
+    ``progress`` is called after every committed batch: ``batch_size`` documents, or fewer when
+    ``batch_seconds`` have passed since the last commit; no write transaction holds the lock much
+    longer than ``transaction_seconds`` (None: one transaction per batch).  A config that cannot
     be built raises :class:`~marsad.pipeline.PipelineConfigError` (or
     ``ContextModelError``) before anything is read.
     """
+    # Bulk work in this process too: with workers it unpickles every document's rows (tens of
+    # thousands of tuples per batch), which the default thresholds collect over and over.
+    tune_gc()
     analysis = _analysis(pipeline if pipeline is not None else PipelineConfig(), workers)
     summary = IngestSummary()
     started = time.monotonic()
@@ -160,7 +183,7 @@ def ingest(
     def flush() -> None:
         nonlocal batch, last_commit
         if batch:
-            _store_batch(store, batch, summary)
+            _store_batch(store, batch, summary, transaction_seconds)
             batch = []
         last_commit = time.monotonic()
         summary.seconds = time.monotonic() - started
@@ -172,7 +195,7 @@ def ingest(
             summary.failed.append((item.source, item.reason))
         else:
             batch.append(item)
-        if len(batch) >= batch_size or time.monotonic() - last_commit >= BATCH_SECONDS:
+        if len(batch) >= batch_size or time.monotonic() - last_commit >= batch_seconds:
             flush()
     flush()
     return summary
@@ -233,16 +256,23 @@ def _analysed_items(
     return analysis.map(_prepare_item, fresh())
 
 
-def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary) -> None:
-    try:
-        added = store.write_prepared(batch)
-    except Exception:
-        # One bad document must not lose the batch: store them one by one.
-        added = []
-        for prepared in batch:
-            try:
-                added.extend(store.write_prepared([prepared]))
-            except Exception as exc:
-                summary.failed.append((str(prepared.source or prepared.id), f"not stored: {exc}"))
+def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary, budget: float | None) -> None:
+    added: list[bool] = []
+    rest = batch
+    while rest:
+        if added:
+            writer_pause()  # the batch took more than one transaction: let a waiting writer in
+        try:
+            done = store.write_transaction(rest, budget=budget)
+        except Exception:
+            # One bad document must not lose the others: store the rest one by one.
+            for prepared in rest:
+                try:
+                    added.extend(store.write_prepared([prepared]))
+                except Exception as exc:
+                    summary.failed.append((str(prepared.source or prepared.id), f"not stored: {exc}"))
+            break
+        added.extend(done)
+        rest = rest[len(done) :]
     summary.new += sum(added)
     summary.unchanged += len(added) - sum(added)

@@ -106,8 +106,20 @@ class Tokenized:
         return self._words
 
 
+_MATCHING_TOKENS = "matching-tokens"
+
+
 def matching_tokens(doc: Document) -> Tokenized:
     """The tokens of ``doc.matching``, split once and kept with the document (the entities and places
     stages both read them)."""
     view = doc.matching
-    return doc.derived("matching-tokens", view.text, lambda d: Tokenized(view.text))
+    return doc.derived(_MATCHING_TOKENS, view.text, lambda d: Tokenized(view.text))
+
+
+def built_matching_words(doc: Document) -> list[str] | None:
+    """The word texts of ``doc.matching`` (``WORD_RE.findall(doc.matching.text)``) when a stage has
+    split it already, else None (for the store's full-text columns and shingles, which need not
+    split it again)."""
+    view = doc.built_view("matching")
+    tokenized = doc.built_derived(_MATCHING_TOKENS, view.text) if view is not None else None
+    return list(map(_TEXT, tokenized.words)) if isinstance(tokenized, Tokenized) else None

@@ -42,6 +42,7 @@ MAX_CANDIDATES = 500
 # into one big cluster.
 MAX_DAYS_APART = 2
 _SEED = 1
+_SPACE = b" "
 
 
 def shingles(clean_text: str) -> set[bytes]:
@@ -53,9 +54,12 @@ def word_shingles(words: Sequence[str]) -> set[bytes]:
     """The shingles of a text's normalised words: each run of SHINGLE_WORDS words, UTF-8."""
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
-    # Each run of consecutive words (the shorter tails end the zip), without slicing per shingle.
-    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
-    return {" ".join(run).encode() for run in runs}
+    # Each word is encoded once and each run of consecutive words (the shorter tails end the zip)
+    # joined as bytes: UTF-8 of the joined words is the join of their UTF-8, so the shingles are
+    # the same bytes as encoding each joined run, with a third of the encoding and no Python loop.
+    encoded = list(map(str.encode, words))
+    runs = zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    return set(map(_SPACE.join, runs))
 
 
 def signature(clean_text: str) -> np.ndarray:

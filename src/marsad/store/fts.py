@@ -102,6 +102,21 @@ def _plain_stem_text(word: str) -> str:
 _PLAIN_STEM_TEXTS: WordMemo[str] = WordMemo(_plain_stem_text, limit=200_000)
 
 
+def _word_stem_texts(words: list[str], marbuta: set[str]) -> dict[str, str]:
+    """Each distinct word's stem text (``marbuta``: the words written with a final ة).
+
+    Looked up once per distinct word, not per occurrence, in C loops (``map``) where the memo
+    knows the word: a document's column is then one dict lookup per word."""
+    unique = list(set(words))
+    texts: list[str | None] = list(map(_PLAIN_STEM_TEXTS.known.get, unique))
+    if None in texts:  # words not seen yet (or forgotten when the memo was emptied)
+        texts = [_PLAIN_STEM_TEXTS(word) if text is None else text for word, text in zip(unique, texts, strict=True)]
+    table: dict[str, str] = dict(zip(unique, texts, strict=True))  # type: ignore[arg-type]
+    for word in marbuta.intersection(table):
+        table[word] = _stem_text(word, True)
+    return table
+
+
 def ends_in_ta_marbuta(word: str) -> bool:
     """Whether a word as written (not normalised) ends in ta marbuta."""
     if not word:
@@ -153,10 +168,12 @@ class NormalisedWords:
     words: list[str]
 
     @classmethod
-    def of(cls, text: str, *, normalised: str | None = None) -> NormalisedWords:
-        """``normalised``: ``normalize(text)`` when the caller has it already."""
-        normal = normalize(text) if normalised is None else normalised
-        return cls(normal, WORD_RE.findall(normal))
+    def of(cls, text: str, *, normalised: str | None = None, words: list[str] | None = None) -> NormalisedWords:
+        """``normalised``: ``normalize(text)`` when the caller has it already; ``words``: its words
+        (``WORD_RE.findall(normalised)``) when the caller has split it already (only with ``normalised``)."""
+        if normalised is None:
+            normalised, words = normalize(text), None
+        return cls(normalised, WORD_RE.findall(normalised) if words is None else words)
 
 
 def index_columns(clean_text: str, title: str | None = None, *, clean: NormalisedWords | None = None) -> tuple[str, str]:
@@ -176,13 +193,7 @@ def index_columns(clean_text: str, title: str | None = None, *, clean: Normalise
         raw, normal, words = clean_text, clean.text, clean.words
     # Normalisation folds ة into ه; which words had ة is read from the text as written.
     marbuta = set(normalize(" ".join(_ta_marbuta_words(raw))).split())  # one translate, not one per word
-    # Each word's stems (cached per word).
-    memo = _PLAIN_STEM_TEXTS.known
-    texts = [
-        _stem_text(word, True) if word in marbuta else memo[word] if word in memo else _PLAIN_STEM_TEXTS(word)
-        for word in words
-    ]
-    extra = [stem_text for stem_text in texts if stem_text]
+    extra = list(filter(None, map(_word_stem_texts(words, marbuta).__getitem__, words)))
     joined = _INNER_PUNCTUATION.sub("", normal)
     if joined != normal:
         known = set(words)

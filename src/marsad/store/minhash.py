@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from functools import lru_cache
+from operator import methodcaller
 
 import numpy as np
 
@@ -40,11 +41,16 @@ def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return multipliers, offsets
 
 
+_DIGEST = methodcaller("digest")
+_DIGEST_WORDS = hashlib.sha1().digest_size // 4  # a SHA-1 digest is five 32-bit words
+
+
 def item_hashes(items: Collection[bytes]) -> np.ndarray:
     """The 32-bit hash of each item (SHA-1's first 4 bytes, little-endian), uint32."""
-    sha1 = hashlib.sha1
-    prefixes = b"".join([sha1(item).digest()[:4] for item in items])
-    return np.frombuffer(prefixes, dtype="<u4").astype(np.uint32)
+    # Whole digests joined, then every fifth 32-bit word: the items are hashed in C (map), with no
+    # Python loop and no 4-byte slice per item (a document has ~550 shingles).
+    digests = b"".join(map(_DIGEST, map(hashlib.sha1, items)))
+    return np.frombuffer(digests, dtype="<u4").reshape(-1, _DIGEST_WORDS)[:, 0].astype(np.uint32)
 
 
 def _premix(hashes: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +77,13 @@ class PreparedDocument:
 _EVENT_CHAIN = column_names("events").index("chain")
 
 
-def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None = None) -> PreparedDocument:
+def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None = None,
+                     normalised_words: list[str] | None = None) -> PreparedDocument:
     """Everything :meth:`Store.write_prepared` inserts for an analysed document dict.
 
     ``normalised_clean_text``: ``normalize(clean_text)`` when the caller has it already (the
-    analysed document's matching view, ``Document.matching.text``).
+    analysed document's matching view, ``Document.matching.text``); ``normalised_words``: its
+    words (``tokenize.WORD_RE``), when the stages split it already.
     Raises ValueError for a dict that is not a document."""
     doc_id = data.get("id")
     text = data.get("text")
@@ -92,7 +95,7 @@ def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None 
     annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
     annotations["published_detected"] = bool(data.get("published_detected", False))
     # for both the full-text columns and the shingles
-    clean = fts.NormalisedWords.of(clean_text, normalised=normalised_clean_text)
+    clean = fts.NormalisedWords.of(clean_text, normalised=normalised_clean_text, words=normalised_words)
     body, stems = fts.index_columns(clean_text, data.get("title"), clean=clean)
     rows = annotation_rows(annotations)
     # Each quote's and event's JSON is both its row's ``record`` and part of the annotations' JSON.
@@ -161,6 +164,44 @@ def _json(value: Any) -> str:
     return _json_encode(value)
 
 
+# Between two transactions of one write, the lock is left free this long: longer than the longest
+# sleep of SQLite's busy handler (100 ms), so a writer waiting for the lock (the API storing a
+# review) gets it instead of finding the next transaction already begun.
+WRITER_PAUSE_SECONDS = 0.12
+
+
+def writer_pause() -> None:
+    """Leave the write lock free for a waiting writer between two transactions of one write."""
+    time.sleep(WRITER_PAUSE_SECONDS)
+
+
+class _BatchRows:
+    """The annotation and full-text rows of one write transaction's documents, inserted together at
+    its end: one ``executemany`` per table, not one per document and table.  Each table gets its rows
+    in document order, as when they were inserted document by document, so every row has the same
+    rowid; and nothing in the transaction reads them (story lookups read documents, signatures and
+    LSH bands, which are written per document)."""
+
+    __slots__ = ("fts", "rows", "source_ids")
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in ANNOTATION_TABLES}
+        self.fts: list[tuple[int, str, str]] = []
+        self.source_ids: dict[str, int] = {}  # outlet name → sources.id, within this transaction
+
+    def add(self, seq: int, p: PreparedDocument) -> None:
+        for table, rows in p.rows.items():
+            if rows:
+                self.rows[table].extend([(seq, *row) for row in rows])
+        self.fts.append((seq, p.fts_body, p.fts_stems))
+
+    def insert(self, conn: sqlite3.Connection) -> None:
+        for table, rows in self.rows.items():
+            if rows:
+                conn.executemany(_ROW_INSERTS[table], rows)
+        conn.executemany("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", self.fts)
+
+
 class Store:
     """A Marsad database.  Open with :func:`open_store`."""
 
@@ -220,28 +261,54 @@ class Store:
             found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
-    def write_prepared(self, prepared: Sequence[PreparedDocument]) -> list[bool]:
-        """Insert prepared documents in one transaction; True for each newly stored."""
+    def write_prepared(self, prepared: Sequence[PreparedDocument], *, budget: float | None = None) -> list[bool]:
+        """Insert prepared documents; True for each newly stored.
+
+        One transaction, or, with ``budget`` (seconds), as many as it takes for none to hold the
+        write lock much longer than that: a transaction commits after the first document that
+        reaches the budget, so another writer (the API storing a review) waits about that long
+        at most.  When this returns, every document is committed."""
+        added: list[bool] = []
+        while len(added) < len(prepared):
+            if added:
+                writer_pause()
+            added.extend(self.write_transaction(prepared[len(added) :], budget=budget))
+        return added
+
+    def write_transaction(self, prepared: Sequence[PreparedDocument], *, budget: float | None = None) -> list[bool]:
+        """One transaction storing ``prepared`` from the first, until ``budget`` seconds are spent: True or
+        False (stored before) for each document it covered, a prefix of ``prepared``.  Committed when it
+        returns; nothing of it is when it raises."""
         conn = self.conn
+        deadline = None if budget is None else time.monotonic() + budget
         conn.execute("BEGIN IMMEDIATE")
         try:
-            added = [self._insert(p) for p in prepared]
+            written = _BatchRows()
+            added = []
+            for p in prepared:
+                added.append(self._insert(p, written))
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+            written.insert(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return added
 
-    def _insert(self, p: PreparedDocument) -> bool:
+    def _insert(self, p: PreparedDocument, written: _BatchRows) -> bool:
+        """The document row, its cluster and its LSH bands now (a later document of the same batch
+        may join its story); its annotation rows and full-text row into ``written``."""
         conn = self.conn
         # In this write transaction no other writer can store the id between this check
         # and the insert, so the cluster is joined only by a document that is inserted.
         if self.has_document(p.id):
             return False
-        source_id = None
-        if p.source:
+        source_id = written.source_ids.get(p.source) if p.source else None
+        if p.source and source_id is None:
             conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (p.source,))
-            source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (p.source,)).fetchone()[0]
+            source_id = written.source_ids[p.source] = conn.execute(
+                "SELECT id FROM sources WHERE name = ?", (p.source,)).fetchone()[0]
         # The cluster is chosen first so the document row is written once, with its cluster id.
         cluster_id = cluster.join_cluster_by_keys(conn, p.signature, p.band_keys, p.published)
         cur = conn.execute(
@@ -251,11 +318,8 @@ class Store:
              cluster_id, p.record_id),
         )
         seq = int(cur.lastrowid or 0)
-        for table, rows in p.rows.items():
-            if rows:
-                conn.executemany(_ROW_INSERTS[table], [(seq, *row) for row in rows])
-        conn.execute("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", (seq, p.fts_body, p.fts_stems))
         cluster.record_signature(conn, seq, p.signature, p.band_keys)
+        written.add(seq, p)
         return True
 
     def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
