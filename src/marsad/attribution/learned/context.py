@@ -1075,9 +1075,7 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     if after_statement_link(ctx, phrase.first):
         feats.append("statement-author")
     # a noun with a possessive pronoun names no party (``بحسب مواقفها``, ``وقالت كلمتها``, ``حسب تصورهما``)
-    if any(_possessed(toks[k].form) for k in range(phrase.first, min(phrase.last, phrase.first + 2))
-           if toks[k].is_word) and not any(ctx.entity_spans.get(span) == "PERSON" for span in ctx.entity_order
-                                           if phrase.first <= span[0] and span[1] <= phrase.last):
+    if head.is_word and _possessed(head.form):
         feats.append("possessed")
         feats.append(f"possessed|dir={direction}")
     if is_statement_word(head.form):
