@@ -783,47 +783,6 @@ def test_a_statement_names_its_author_as_the_speaker(rules: Pipeline) -> None:
     assert "statement-noun|authored=True" in speaker_features(ctx, cue_index, statement, "وافاد")
 
 
-def test_a_party_named_in_what_the_previous_speaker_said_is_marked(rules: Pipeline) -> None:
-    """``… قال الوزير إن الرئيس … مشيرا``: a party named inside the previous statement is what was spoken
-    of; the participle's candidates say so (and the previous speaker does not)."""
-    from marsad.attribution.learned.context import Context
-    from marsad.attribution.learned.extract import speaker_candidates, speaker_rows
-    from marsad.attribution.text import analysed
-
-    text = "وقال وزير الخارجية إن الرئيس فلاديمير بوتين سيزور البلاد الشهر المقبل، مشيرا إلى أن الزيارة مهمة."
-    doc = rules(Document(text, published="2019-12-12"))
-    ctx = Context(doc, analysed(doc))
-    first = next(q for q in doc.quotes if q.cue["text"] == "وقال")
-    participle = next(q for q in doc.quotes if q.cue["text"] == "مشيرا")
-    cue_index, phrases = speaker_candidates(ctx, participle, first)
-    rows = {ctx.surface((ph.first, ph.last)): feats
-            for ph, feats in zip(phrases, speaker_rows(ctx, cue_index, phrases, True, first), strict=True)}
-    assert "in-said|kind=participle" in rows["فلاديمير بوتين"], rows.keys()
-    assert not any(f.startswith("in-said") for f in rows["وزير الخارجية"])
-    # without a previous statement nothing is marked
-    assert not any("in-said" in f for feats in speaker_rows(ctx, cue_index, phrases, True, None) for f in feats)
-
-
-def test_a_noun_with_a_possessive_pronoun_is_marked_as_no_party(rules: Pipeline) -> None:
-    """``وقالت الملكة كلمتها المشهورة``, ``بحسب مواقفها``: a noun with a possessive pronoun names no
-    speaker; a name or a plain noun is not marked."""
-    from marsad.attribution.learned.context import Context, Phrase, _possessed, speaker_features
-    from marsad.attribution.learned.extract import speaker_candidates
-    from marsad.attribution.text import analysed
-
-    assert _possessed("كلمتها") and _possessed("مواقفها") and _possessed("تصورهما")
-    assert not _possessed("الوزارة") and not _possessed("لها") and not _possessed("الفقهاء")
-    text = "وقالت الملكة كلمتها المشهورة: «لن أتراجع»."
-    doc = rules(Document(text, published="2019-12-12"))
-    ctx = Context(doc, analysed(doc))
-    cue_index, phrases = speaker_candidates(ctx, doc.quotes[0], None)
-    marked = {ctx.surface((ph.first, ph.last)): "possessed" in speaker_features(ctx, cue_index, ph, "وقالت")
-              for ph in phrases}
-    assert marked["الملكة"] is False and marked["الملكة كلمتها"] is False, marked
-    word = cue_index + 2  # كلمتها
-    assert "possessed" in speaker_features(ctx, cue_index, Phrase(word, word + 2), "وقالت")
-
-
 def test_a_participle_after_the_subject_joins_the_verbs_cue(rules: Pipeline) -> None:
     """``وصرحت السيدة موريس لصحيفة واشنطن بوست قائلة: «…»``: one statement; the cue spans the verb and
     the participle (annotators mark either), and no second quote is made of the participle."""

@@ -33,13 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.attribution.learned import extract
-from marsad.attribution.learned.context import Context, cue_frame, speaker_none_features
+from marsad.attribution.learned.context import Context, cue_frame, speaker_features, speaker_none_features
 from marsad.attribution.learned.extract import (
     AttributionModels,
     cue_candidates,
     speaker_candidates,
     speaker_names,
-    speaker_rows,
     with_name,
 )
 from marsad.cli.console import build_pipeline, pipeline_config
@@ -95,7 +94,7 @@ def _instrument(trace_of: Callable[[], Trace]) -> None:
         chosen = original_choose(ctx, models, quote, previous, belief)
         by_rules = not (quote.speaker_reason or "").startswith(extract.CUE_MODEL)
         cue_form = ctx.tokens[cue_index].form
-        feats = speaker_rows(ctx, cue_index, phrases, by_rules, previous)
+        feats = [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases]
         none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
         scores = [models.speaker.score(f) for f in feats]
         none_score = models.speaker.score(none)

@@ -36,6 +36,7 @@ from marsad.attribution.learned.context import (
     argument_none_features,
     bare,
     coref_features,
+    speaker_features,
     speaker_none_features,
     status_features,
     verb_stems,
@@ -60,7 +61,6 @@ from marsad.attribution.learned.extract import (
     speaker_candidates,
     speaker_choice,
     speaker_names,
-    speaker_rows,
 )
 from marsad.attribution.learned.linear import BinaryModel, ChoiceModel, MulticlassModel, NestedModel
 from marsad.attribution.text import analyse
@@ -242,8 +242,8 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
         gspan = gold_span(g.get("speaker")) if g is not None else None
         cue_form = ctx.tokens[cue_index].form
         by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-        rows = [(feats, gspan is not None and _covers(ctx, ph, [gspan]))
-                for ph, feats in zip(phrases, speaker_rows(ctx, cue_index, phrases, by_rules, previous), strict=True)]
+        rows = [([*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"],
+                 gspan is not None and _covers(ctx, ph, [gspan])) for ph in phrases]
         none = speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules)
         belief = beliefs.get(id(quote), 1.0)
         if models is not None:  # the previous speaker is the model's best guess, as at run time

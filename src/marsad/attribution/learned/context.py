@@ -1074,26 +1074,12 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     # a relay: the statement (بيان، التقرير) names its author after it; the author is the speaker
     if after_statement_link(ctx, phrase.first):
         feats.append("statement-author")
-    # a noun with a possessive pronoun names no party (``بحسب مواقفها``, ``وقالت كلمتها``, ``حسب تصورهما``)
-    if head.is_word and _possessed(head.form):
-        feats.append("possessed")
-        feats.append(f"possessed|dir={direction}")
     if is_statement_word(head.form):
         authored = any(after_statement_link(ctx, k) for k in range(phrase.first + 2, min(phrase.last + 3, len(toks))))
         feats.append(f"statement-noun|authored={authored}")
         # ``وشمل التقرير``: a report that refers back to one a named party issued speaks for that party
         feats.append(f"statement-noun|issuer={ctx.issuer_kind(phrase.first)}")
     return feats
-
-
-_POSSESSIVES = ("ها", "هما", "هم", "هن")
-
-
-@lru_cache(maxsize=65536)
-def _possessed(form: str) -> bool:
-    """A noun with a third-person possessive pronoun (``مواقفها``, ``تصورهما``, ``كلمتها``)."""
-    stem = bare(form)
-    return any(stem.endswith(p) and len(stem) - len(p) >= 3 for p in _POSSESSIVES)
 
 
 def _what_follows(ctx: Context, index: int) -> str:

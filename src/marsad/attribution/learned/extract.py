@@ -614,30 +614,12 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    index, p = pooled_choice(speaker, speaker_rows(ctx, cue_index, phrases, by_rules, previous),
+    index, p = pooled_choice(speaker,
+                             [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
+                              for ph in phrases],
                              speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
                              [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
     return (phrases[index] if index is not None else None), p * belief
-
-
-def speaker_rows(ctx: Context, cue_index: int, phrases: list[Phrase], by_rules: bool,
-                 previous: Quote | None) -> list[list[str]]:
-    """The speaker model's features of each candidate phrase of the quote whose cue is at ``cue_index``.
-
-    A party named inside what the previous speaker said (``… قال حسن جانغ إن مينغ … مشيرا``) is seldom
-    the one who goes on speaking: it is what was spoken of."""
-    cue_form = ctx.tokens[cue_index].form
-    said = (ctx.token_span(int(previous.content["start"]), int(previous.content["end"]))
-            if previous is not None and previous.content else None)
-    hint = lookup_cue(cue_form)
-    kind = hint.kind if hint is not None else "x"
-    rows = []
-    for ph in phrases:
-        feats = [*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
-        if said is not None and said[0] <= ph.first and ph.last <= said[1] and ph.last <= cue_index:
-            feats.extend(("in-said", f"in-said|kind={kind}"))
-        rows.append(feats)
-    return rows
 
 
 def with_speaker(ctx: Context, quote: Quote, phrase: Phrase) -> Quote:
