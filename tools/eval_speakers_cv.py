@@ -1,0 +1,160 @@
+"""Quote speakers cross-validated on the open train split, and the whole precision/recall curve on dev.
+
+The dev split (146 articles, about 450 gold speakers) moves by ±0.01 by chance, and the speaker threshold
+the training chooses on its open part jumps between 0.05 steps with one quote, so a change of a few
+right speakers cannot be judged there alone.  This tool adds the train split: the open train articles
+(those the shipped model learns from) in four folds by article, each fold's quotes made by a cue model
+and a speaker model fitted on the other three (as ``marsad train attribution`` fits them: the cue
+vocabulary read across folds, the previous speaker guessed by folds), with the shipped model's cue
+thresholds; then the same two models fitted on the whole open train split, scored on every dev article.
+Both are printed as speakers given / right at every threshold from 0.30 to 0.70, the threshold that
+maximises right − 1.5 × wrong, and the best recall at precision ≥ 0.85 and ≥ 0.86.  Only the cue and
+speaker models are refitted (the other models are the shipped ones: quotes do not read them).  The
+sealed test split is never read.
+
+    PYTHONPATH=src python tools/eval_speakers_cv.py [--gold gold] [--shared ../shared/data] [--folds 4]
+        [--c 0.25] [--no-dev] [--no-cv]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from copy import deepcopy
+from dataclasses import replace
+from typing import Any
+
+from marsad.attribution.learned.context import Context
+from marsad.attribution.learned.extract import AttributionModels, rescore_quotes, shipped_models
+from marsad.attribution.text import analyse
+from marsad.cli.console import build_pipeline, pipeline_config
+from marsad.cli.train_common import open_gold_corpus
+from marsad.document import Document
+from marsad.evaluate.attribution import Scores, score_quotes
+from marsad.evaluate.gold_corpus import Article
+from marsad.train.attribution import (
+    CUE_FOLDS,
+    Examples,
+    _cue_examples,
+    best_threshold_binary,
+    cue_vocabulary_of,
+    fit_binary,
+    fit_choice,
+    gold_articles,
+    speaker_groups_by_guess,
+    speaker_threshold,
+)
+
+OPEN_CORPORA = {"anercorp", "ntrex128"}
+Analysed = tuple[Article, dict[str, Any], Document]
+GRID = [round(0.3 + 0.025 * k, 3) for k in range(17)]
+GUESS_FLOOR = 0.25  # a run at this threshold keeps every decision a higher threshold would keep, chains alike
+
+
+def fit_quote_models(train: Sequence[Analysed], base: AttributionModels, c: float,
+                     dev_open: Sequence[Analysed] = ()) -> AttributionModels:
+    """The shipped models with a cue and a speaker model fitted on ``train`` as the training command
+    fits them; thresholds chosen on ``dev_open`` as it does, else the shipped model's."""
+    vocabulary = cue_vocabulary_of([(a, g) for a, g, _ in train])
+    folds = [cue_vocabulary_of([(a, g) for i, (a, g, _) in enumerate(train) if i % CUE_FOLDS != k])
+             for k in range(CUE_FOLDS)]
+    examples = Examples()
+    for i, (_, gold, doc) in enumerate(train):
+        copy = deepcopy(doc)
+        _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), folds[i % CUE_FOLDS], examples)
+    assert base.cue is not None
+    cue = fit_binary([*examples.cue, *examples.cue_rules], c)
+    cue.threshold, rules_threshold = base.cue.threshold, base.cue_threshold_rules
+    if dev_open:
+        dev = Examples()
+        for _, gold, doc in dev_open:
+            copy = deepcopy(doc)
+            _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), vocabulary, dev)
+        cue.threshold, rules_threshold = best_threshold_binary(cue, dev.cue), best_threshold_binary(cue, dev.cue_rules)
+    speaker = fit_choice(speaker_groups_by_guess(train, c), c)
+    speaker.threshold = base.speaker.threshold
+    models = replace(base, speaker=speaker, cue=cue, cue_vocabulary=vocabulary, cue_threshold_rules=rules_threshold,
+                     cue_cache={}, _cue_filter=None)
+    if dev_open:
+        speaker.threshold = speaker_threshold(models, dev_open, 1.5)
+    return models
+
+
+def decided(models: AttributionModels, articles: Sequence[Analysed]) -> list[Analysed]:
+    """The articles with their quotes and speakers as the models make them, every speaker from p 0.25
+    kept with its confidence (a higher threshold is applied by :func:`curve`)."""
+    out = []
+    keep = models.speaker.threshold
+    models.speaker.threshold = GUESS_FLOOR
+    try:
+        for article, gold, doc in articles:
+            copy = deepcopy(doc)
+            rescore_quotes(copy, models)
+            out.append((article, gold, copy))
+    finally:
+        models.speaker.threshold = keep
+    return out
+
+
+def at_threshold(articles: Sequence[Analysed], t: float) -> Scores:
+    scores = Scores()
+    for article, gold, doc in articles:
+        quotes = [q if q.speaker is None or float(q.speaker.get("confidence", 0.0)) >= t - 1e-9
+                  else replace(q, speaker=None) for q in doc.quotes]
+        score_quotes(article.text, gold.get("quotes", []), quotes, scores, [], article.id)
+    return scores
+
+
+def curve(name: str, articles: Sequence[Analysed], chosen: float | None = None) -> None:
+    points = {t: at_threshold(articles, t).speakers for t in GRID}
+    gold = next(iter(points.values())).gold
+
+    def cost(t: float) -> float:
+        return points[t].correct - 1.5 * (points[t].predicted - points[t].correct)
+
+    print(f"{name}: {len(articles)} articles, {gold} gold speakers; given/right by threshold")
+    print("  " + " ".join(f"{t}:{p.predicted}/{p.correct}" for t, p in points.items()))
+    best = max(GRID, key=cost)
+    line = f"  best right - 1.5 x wrong {cost(best):.1f} at {best}"
+    for floor in (0.85, 0.86):
+        ok = [t for t in GRID if points[t].predicted and points[t].correct / points[t].predicted >= floor]
+        if ok:
+            t = max(ok, key=lambda x: points[x].correct)
+            line += f"; recall at P >= {floor}: {points[t].correct / gold:.3f} (at {t})"
+    print(line)
+    if chosen is not None:
+        s = at_threshold(articles, chosen).speakers
+        print(f"  at the chosen {chosen}: given {s.predicted}, right {s.correct}, "
+              f"P {s.correct / max(s.predicted, 1):.3f} / R {s.correct / max(s.gold, 1):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", default="../shared/data")
+    parser.add_argument("--folds", type=int, default=4)
+    parser.add_argument("--c", type=float, default=0.25, help="Regularisation, as `marsad train attribution --c`.")
+    parser.add_argument("--no-dev", action="store_true", help="Skip the dev curve.")
+    parser.add_argument("--no-cv", action="store_true", help="Skip the train cross-validation.")
+    args = parser.parse_args()
+    base = shipped_models()
+    if base is None or base.cue is None:
+        raise SystemExit("no shipped attribution model with a cue model to start from")
+    corpus = open_gold_corpus(args.gold, args.shared)
+    pipeline = build_pipeline(pipeline_config(None, None, "rules"))
+    train = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "train", OPEN_CORPORA)]
+    if not args.no_cv:
+        scored: list[Analysed] = []
+        for k in range(args.folds):
+            models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, args.c)
+            scored.extend(decided(models, [x for i, x in enumerate(train) if i % args.folds == k]))
+        curve(f"open train, {args.folds} folds", scored)
+    if not args.no_dev:
+        dev = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "dev", None)]
+        models = fit_quote_models(train, base, args.c, [x for x in dev if x[0].corpus in OPEN_CORPORA])
+        curve("dev (models fitted on the open train split, thresholds on its open dev articles)",
+              decided(models, dev), models.speaker.threshold)
+
+
+if __name__ == "__main__":
+    main()
