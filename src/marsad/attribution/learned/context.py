@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.lexicon import (
@@ -209,6 +210,7 @@ class Context:
         self._entity_firsts = [span[0] for span in self.entity_order]
         self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
+        self._quote_speakers: list[tuple[int, int | None, int | None, Span]] | None = None
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
@@ -252,6 +254,26 @@ class Context:
         self.quote_contents = [
             (int(q.content["start"]), int(q.content["end"]), q) for q in self.doc.quotes if q.content
         ]
+        self._quote_speakers = None
+
+    def quote_speakers(self) -> list[tuple[int, int | None, int | None, Span]]:
+        """The quotes that name a speaker, in order: the sentence of the cue, the offsets of what is said
+        (None without content) and the speaker's token span; read once per document, not per event."""
+        if self._quote_speakers is None:
+            found: list[tuple[int, int | None, int | None, Span]] = []
+            for quote in self.doc.quotes:
+                sp = quote.speaker
+                if not sp or not isinstance(sp.get("start"), int):
+                    continue
+                span = self.token_span(int(sp["start"]), int(sp["end"]))
+                if span is None:
+                    continue
+                cue_sentence = self.tokens[self.token_at(int(quote.cue["start"]))].sentence
+                content = quote.content
+                found.append((cue_sentence, int(content["start"]) if content else None,
+                              int(content["end"]) if content else None, span))
+            self._quote_speakers = found
+        return self._quote_speakers
 
     def token_at(self, offset: int) -> int:
         """Index of the token covering or following ``offset``."""
@@ -309,9 +331,11 @@ class Context:
         (words of three letters or more)."""
         if self._stem_positions is None:
             positions: dict[str, list[int]] = {}
-            for tok in self.tokens:
-                if tok.is_word and len(tok.form) >= 3:
-                    positions.setdefault(bare(tok.form), []).append(tok.index)
+            toks = self.tokens
+            indices = [tok.index for tok in toks if tok.is_word and len(tok.form) >= 3]
+            setdefault = positions.setdefault
+            for i, stem in zip(indices, map(bare, [toks[i].form for i in indices]), strict=True):
+                setdefault(stem, []).append(i)
             self._stem_positions = positions
         found = self._stem_positions.get(bare(self.tokens[index].form), [])
         return bisect.bisect_left(found, index), len(found)
@@ -329,15 +353,11 @@ class Context:
         """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
         running counts of each kind over the document, so that any span costs one subtraction."""
         if self._flag_sums is None:
-            sums = [0]
-            total = 0
-            for tok in self.tokens:
-                if tok.is_word:
-                    total += _PACKED[_word_flags(tok.form)]
-                elif tok.form in "،,؛;":  # as the loop it replaces tested it (a substring of the marks)
-                    total += _PACKED[_COMMA]
-                sums.append(total)
-            self._flag_sums = sums
+            # a comma mark as the loop this replaces tested it (a substring of the marks)
+            comma = _PACKED[_COMMA]
+            steps = [_PACKED[_word_flags(tok.form)] if tok.is_word else comma if tok.form in "،,؛;" else 0
+                     for tok in self.tokens]
+            self._flag_sums = list(accumulate(steps, initial=0))
         counts = self._flag_sums[hi] - self._flag_sums[lo]
         mask = (1 << _FLAG_BITS) - 1
         flags = 0
@@ -498,23 +518,42 @@ def trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list
     toks = ctx.tokens
     n = len(toks)
     tok = toks[index]
-    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
-    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
-    feats = [f"p1={prev}", f"n1={nxt}"]
+    # the strings each neighbour gives are made once per word form (:func:`_as_neighbour`)
+    before = _as_neighbour(toks[index - 1].form) if index > 0 else _START
+    after = _as_neighbour(toks[index + 1].form) if index + 1 < n else _END
+    feats = [before[0], after[1]]
     if hints.lexicon is not None:
-        feats.append(f"lex={hints.lexicon.type}|p1={prev}")
+        feats.append(_lexicon_p1(hints.lexicon.type, before[0]))
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     if index + 1 < n and toks[index + 1].is_word:
-        feats.append(f"n1cl={clitic(toks[index + 1].form)}")
-    feats.append(f"p2={bare(toks[index - 2].form)}" if index > 1 else "p2=<s>")
-    feats.append(f"n2={bare(toks[index + 2].form)}" if index + 2 < n else "n2=</s>")
+        feats.append(after[4])
+    feats.append(_as_neighbour(toks[index - 2].form)[2] if index > 1 else "p2=<s>")
+    feats.append(_as_neighbour(toks[index + 2].form)[3] if index + 2 < n else "n2=</s>")
     # how many parties the whole article names: one that names no known actor and few persons or
     # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
     feats += ctx.article_parties()
     return feats
+
+
+@lru_cache(maxsize=1 << 17)
+def _as_neighbour(form: str) -> tuple[str, str, str, str, str]:
+    """The features a word gives the event word it stands next to (``p1``, ``n1``, ``p2``, ``n2`` by its
+    stem, ``n1cl`` by its clitic): made once per word form, and their hashes with them."""
+    stem = bare(form)
+    return f"p1={stem}", f"n1={stem}", f"p2={stem}", f"n2={stem}", f"n1cl={clitic(form)}"
+
+
+_START = ("p1=<s>", "", "p2=<s>", "", "")
+_END = ("", "n1=</s>", "", "n2=</s>", "")
+
+
+@lru_cache(maxsize=1 << 17)
+def _lexicon_p1(lexicon_type: str, p1: str) -> str:
+    """``lex=TYPE|p1=WORD`` from the ``p1=WORD`` feature."""
+    return f"lex={lexicon_type}|{p1}"
 
 
 _FAR_SLOTS = ("inquote", "ent-after=", "ent-before=", "anchored")
@@ -600,29 +639,29 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     distance = event_index - phrase.last if before else phrase.first - event_index - 1
     head_form = toks[phrase.first].form
     prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
-    dist = bucket(distance)
-    head_cl = clitic(head_form)
     trigger_form = toks[event_index].form
     verbal = _verbal(trigger_form)
-    rank = phrase.rank
     r = role
+    # Each string comes from a memo keyed by the few values it is made of (:func:`_arg_where` …): a
+    # document asks for some 10,000 of them, mostly the same few hundred, and a string made once
+    # also keeps its hash for the model's lookups. The list is the one these memos stand for, in order.
+    where = _arg_where(r, event_type, direction, bucket(distance), verbal, clitic(trigger_form))
+    word = _arg_prev(r, event_type, direction, verbal, prev)
+    head = _arg_head(r, direction, head_form)
+    rank = _arg_rank(r, event_type, verbal, phrase.rank)
     feats = [
-        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}",
-        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={dist}",
-        f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}",
-        f"r={r}|head={bare(head_form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
-        f"r={r}|trigcl={clitic(trigger_form)}|dir={direction}",
-        f"r={r}|rank={rank}", f"r={r}|t={event_type}|rank={rank}",
-        f"r={r}|verbal={verbal}|rank={rank}",
-        f"r={r}|verbal={verbal}|prev={prev}",
+        where[0], where[1], where[2], where[3], where[4],  # r=, r|dir, r|dist, r|t|dir, r|dir|dist
+        word[0], head[0], head[1], head[2],  # r|prev, r|cl, r|dir|cl, r|head
+        _arg_length(r, bucket(phrase.last - phrase.first)), where[5],  # r|len, r|trigcl|dir
+        rank[0], rank[1], rank[2], word[1],  # r|rank, r|t|rank, r|verbal|rank, r|verbal|prev
     ]
     first = ctx.at.sentences[toks[event_index].sentence].first
     if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
-        feats.append(f"r={r}|sentence-start|dir={direction}")
-    origins = phrase.origins
+        feats.append(where[6])  # r|sentence-start|dir
+    origins = [_arg_origin(r, event_type, direction, o) for o in phrase.origins]
     if origins:
-        feats.extend([f"r={r}|src={o}" for o in origins])
-        feats.extend([f"r={r}|dir={direction}|src={o}" for o in origins])
+        feats.extend([o[0] for o in origins])  # r|src
+        feats.extend([o[1] for o in origins])  # r|dir|src
     # what lies between the phrase and the trigger, from the document's running counts
     lo, hi = (phrase.last, event_index) if before else (event_index + 1, phrase.first)
     between = ctx.between_flags(lo, hi) if hi > lo else 0
@@ -632,25 +671,70 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|trigger-between")
     if head_form[:1].isdigit():
         feats.append(f"r={r}|number")
-    # the phrase's role in the trigger's clause
-    feats += [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
-              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
+    # the phrase's role in the trigger's clause: r|t|dir|dist, r|verbal|dir|dist, r|t|prev, r|dir|prev
+    feats += [where[7], where[8], word[2], word[3]]
     if origins:
-        feats.extend([f"r={r}|t={event_type}|src={o}" for o in origins])
+        feats.extend([o[2] for o in origins])  # r|t|src
     party_rank = phrase.party_rank
     if party_rank:
-        feats += [f"r={r}|prank={party_rank}", f"r={r}|t={event_type}|prank={party_rank}",
-                  f"r={r}|verbal={verbal}|prank={party_rank}"]
+        feats += _arg_party_rank(r, event_type, verbal, party_rank)
     if between & _RELATIVE:
-        feats.append(f"r={r}|relative-between|dir={direction}")
+        feats.append(where[9])  # r|relative-between|dir
     if between & _COMPLEMENT:
-        feats.append(f"r={r}|complement-between|dir={direction}")
+        feats.append(where[10])  # r|complement-between|dir
     # a complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``): the subject is
     # that pronoun, a party named earlier, and the party after the verb is more often its object
     if event_index > 0 and _pronoun_subject(toks[event_index - 1].form):
-        feats += [f"r={r}|pron-subj|dir={direction}", f"r={r}|pron-subj|rank={rank}"]
-        feats.extend(f"r={r}|pron-subj|src={o}" for o in origins)
+        feats += [where[11], rank[3]]  # r|pron-subj|dir, r|pron-subj|rank
+        feats.extend(o[3] for o in origins)  # r|pron-subj|src
     return feats
+
+
+# The memos of :func:`argument_features`' strings, each keyed by what its strings are made of.
+_ARG_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_where(r: str, t: str, direction: str, dist: str, verbal: str, trigcl: str) -> tuple[str, ...]:
+    return (f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}", f"r={r}|t={t}|dir={direction}",
+            f"r={r}|dir={direction}|dist={dist}", f"r={r}|trigcl={trigcl}|dir={direction}",
+            f"r={r}|sentence-start|dir={direction}", f"r={r}|t={t}|dir={direction}|dist={dist}",
+            f"r={r}|verbal={verbal}|dir={direction}|dist={dist}", f"r={r}|relative-between|dir={direction}",
+            f"r={r}|complement-between|dir={direction}", f"r={r}|pron-subj|dir={direction}")
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_prev(r: str, t: str, direction: str, verbal: str, prev: str) -> tuple[str, str, str, str]:
+    return f"r={r}|prev={prev}", f"r={r}|verbal={verbal}|prev={prev}", f"r={r}|t={t}|prev={prev}", \
+        f"r={r}|dir={direction}|prev={prev}"
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_head(r: str, direction: str, head_form: str) -> tuple[str, str, str]:
+    head_cl = clitic(head_form)
+    return f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}", f"r={r}|head={bare(head_form)}"
+
+
+@lru_cache(maxsize=256)
+def _arg_length(r: str, length: str) -> str:
+    return f"r={r}|len={length}"
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_rank(r: str, t: str, verbal: str, rank: str) -> tuple[str, str, str, str]:
+    return f"r={r}|rank={rank}", f"r={r}|t={t}|rank={rank}", f"r={r}|verbal={verbal}|rank={rank}", \
+        f"r={r}|pron-subj|rank={rank}"
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_party_rank(r: str, t: str, verbal: str, party_rank: str) -> tuple[str, str, str]:
+    return f"r={r}|prank={party_rank}", f"r={r}|t={t}|prank={party_rank}", f"r={r}|verbal={verbal}|prank={party_rank}"
+
+
+@lru_cache(maxsize=_ARG_MEMO)
+def _arg_origin(r: str, t: str, direction: str, origin: str) -> tuple[str, str, str, str]:
+    return f"r={r}|src={origin}", f"r={r}|dir={direction}|src={origin}", f"r={r}|t={t}|src={origin}", \
+        f"r={r}|pron-subj|src={origin}"
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
