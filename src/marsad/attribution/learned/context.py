@@ -639,29 +639,29 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     distance = event_index - phrase.last if before else phrase.first - event_index - 1
     head_form = toks[phrase.first].form
     prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
+    dist = bucket(distance)
+    head_cl = clitic(head_form)
     trigger_form = toks[event_index].form
     verbal = _verbal(trigger_form)
+    rank = phrase.rank
     r = role
-    # Each string comes from a memo keyed by the few values it is made of (:func:`_arg_where` …): a
-    # document asks for some 10,000 of them, mostly the same few hundred, and a string made once
-    # also keeps its hash for the model's lookups. The list is the one these memos stand for, in order.
-    where = _arg_where(r, event_type, direction, bucket(distance), verbal, clitic(trigger_form))
-    word = _arg_prev(r, event_type, direction, verbal, prev)
-    head = _arg_head(r, direction, head_form)
-    rank = _arg_rank(r, event_type, verbal, phrase.rank)
     feats = [
-        where[0], where[1], where[2], where[3], where[4],  # r=, r|dir, r|dist, r|t|dir, r|dir|dist
-        word[0], head[0], head[1], head[2],  # r|prev, r|cl, r|dir|cl, r|head
-        _arg_length(r, bucket(phrase.last - phrase.first)), where[5],  # r|len, r|trigcl|dir
-        rank[0], rank[1], rank[2], word[1],  # r|rank, r|t|rank, r|verbal|rank, r|verbal|prev
+        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}",
+        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={dist}",
+        f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}",
+        f"r={r}|head={bare(head_form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
+        f"r={r}|trigcl={clitic(trigger_form)}|dir={direction}",
+        f"r={r}|rank={rank}", f"r={r}|t={event_type}|rank={rank}",
+        f"r={r}|verbal={verbal}|rank={rank}",
+        f"r={r}|verbal={verbal}|prev={prev}",
     ]
     first = ctx.at.sentences[toks[event_index].sentence].first
     if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
-        feats.append(where[6])  # r|sentence-start|dir
-    origins = [_arg_origin(r, event_type, direction, o) for o in phrase.origins]
+        feats.append(f"r={r}|sentence-start|dir={direction}")
+    origins = phrase.origins
     if origins:
-        feats.extend([o[0] for o in origins])  # r|src
-        feats.extend([o[1] for o in origins])  # r|dir|src
+        feats.extend([f"r={r}|src={o}" for o in origins])
+        feats.extend([f"r={r}|dir={direction}|src={o}" for o in origins])
     # what lies between the phrase and the trigger, from the document's running counts
     lo, hi = (phrase.last, event_index) if before else (event_index + 1, phrase.first)
     between = ctx.between_flags(lo, hi) if hi > lo else 0
@@ -671,70 +671,25 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
         feats.append(f"r={r}|trigger-between")
     if head_form[:1].isdigit():
         feats.append(f"r={r}|number")
-    # the phrase's role in the trigger's clause: r|t|dir|dist, r|verbal|dir|dist, r|t|prev, r|dir|prev
-    feats += [where[7], where[8], word[2], word[3]]
+    # the phrase's role in the trigger's clause
+    feats += [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
+              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
     if origins:
-        feats.extend([o[2] for o in origins])  # r|t|src
+        feats.extend([f"r={r}|t={event_type}|src={o}" for o in origins])
     party_rank = phrase.party_rank
     if party_rank:
-        feats += _arg_party_rank(r, event_type, verbal, party_rank)
+        feats += [f"r={r}|prank={party_rank}", f"r={r}|t={event_type}|prank={party_rank}",
+                  f"r={r}|verbal={verbal}|prank={party_rank}"]
     if between & _RELATIVE:
-        feats.append(where[9])  # r|relative-between|dir
+        feats.append(f"r={r}|relative-between|dir={direction}")
     if between & _COMPLEMENT:
-        feats.append(where[10])  # r|complement-between|dir
+        feats.append(f"r={r}|complement-between|dir={direction}")
     # a complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``): the subject is
     # that pronoun, a party named earlier, and the party after the verb is more often its object
     if event_index > 0 and _pronoun_subject(toks[event_index - 1].form):
-        feats += [where[11], rank[3]]  # r|pron-subj|dir, r|pron-subj|rank
-        feats.extend(o[3] for o in origins)  # r|pron-subj|src
+        feats += [f"r={r}|pron-subj|dir={direction}", f"r={r}|pron-subj|rank={rank}"]
+        feats.extend(f"r={r}|pron-subj|src={o}" for o in origins)
     return feats
-
-
-# The memos of :func:`argument_features`' strings, each keyed by what its strings are made of.
-_ARG_MEMO = 1 << 16
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_where(r: str, t: str, direction: str, dist: str, verbal: str, trigcl: str) -> tuple[str, ...]:
-    return (f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}", f"r={r}|t={t}|dir={direction}",
-            f"r={r}|dir={direction}|dist={dist}", f"r={r}|trigcl={trigcl}|dir={direction}",
-            f"r={r}|sentence-start|dir={direction}", f"r={r}|t={t}|dir={direction}|dist={dist}",
-            f"r={r}|verbal={verbal}|dir={direction}|dist={dist}", f"r={r}|relative-between|dir={direction}",
-            f"r={r}|complement-between|dir={direction}", f"r={r}|pron-subj|dir={direction}")
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_prev(r: str, t: str, direction: str, verbal: str, prev: str) -> tuple[str, str, str, str]:
-    return f"r={r}|prev={prev}", f"r={r}|verbal={verbal}|prev={prev}", f"r={r}|t={t}|prev={prev}", \
-        f"r={r}|dir={direction}|prev={prev}"
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_head(r: str, direction: str, head_form: str) -> tuple[str, str, str]:
-    head_cl = clitic(head_form)
-    return f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}", f"r={r}|head={bare(head_form)}"
-
-
-@lru_cache(maxsize=256)
-def _arg_length(r: str, length: str) -> str:
-    return f"r={r}|len={length}"
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_rank(r: str, t: str, verbal: str, rank: str) -> tuple[str, str, str, str]:
-    return f"r={r}|rank={rank}", f"r={r}|t={t}|rank={rank}", f"r={r}|verbal={verbal}|rank={rank}", \
-        f"r={r}|pron-subj|rank={rank}"
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_party_rank(r: str, t: str, verbal: str, party_rank: str) -> tuple[str, str, str]:
-    return f"r={r}|prank={party_rank}", f"r={r}|t={t}|prank={party_rank}", f"r={r}|verbal={verbal}|prank={party_rank}"
-
-
-@lru_cache(maxsize=_ARG_MEMO)
-def _arg_origin(r: str, t: str, direction: str, origin: str) -> tuple[str, str, str, str]:
-    return f"r={r}|src={origin}", f"r={r}|dir={direction}|src={origin}", f"r={r}|t={t}|src={origin}", \
-        f"r={r}|pron-subj|src={origin}"
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
