@@ -896,14 +896,23 @@ def _time_direction(ctx: Context, index: int) -> str | None:
     """Where the nearest time word of the sentence around the event word points: ``future`` (``الجولة
     المقبلة``, ``غدا``: a planned event), ``past`` or ``present``; None without one."""
     first, last = ctx.sentence_bounds(index)
-    directions = time_directions()
+    toks = ctx.tokens
     for d in range(1, TIME_REACH + 1):
         for k in (index + d, index - d):
-            if first <= k < last and ctx.tokens[k].is_word:
-                found = next((directions[c] for c in strip_proclitics(ctx.tokens[k].form) if c in directions), None)
+            if first <= k < last and toks[k].is_word:
+                found = _time_word(toks[k].form)
                 if found is not None:
-                    return ("past", "present", "future")[found + 1]
+                    return found
     return None
+
+
+@lru_cache(maxsize=1 << 17)
+def _time_word(form: str) -> str | None:
+    """Where the time word ``form`` points (``past``, ``present``, ``future``), None for any other word:
+    once per word form (an event word asks some twenty words around it)."""
+    directions = time_directions()
+    found = next((directions[c] for c in strip_proclitics(form) if c in directions), None)
+    return None if found is None else ("past", "present", "future")[found + 1]
 
 
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})
