@@ -1,6 +1,6 @@
 """CPU time per stage, wall time and peak memory of the analyze and ingest paths (one core).
 
-    python bench/bench_pipeline.py [--data DIR | --jsonl FILE] [--n 1000] [--repeat 3] [--json OUT]
+    python bench/bench_pipeline.py [--data DIR | --jsonl FILE] [--n 1000] [--repeat 3] [--extraction learned] [--json OUT]
 
 The same ``--n`` articles (SaudiNewsNet ZIPs in file order, or a JSON Lines
 file of records) go through the pipeline ``--repeat`` times in this process,
@@ -39,7 +39,7 @@ from typing import Any
 from corpus import DEFAULT_DATA, iter_records, peak_rss_mib, require
 from marsad.document import Document
 from marsad.ingest.service import BATCH_SIZE, TRANSACTION_SECONDS, normalised_clean
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers.records import document_from_record
 from marsad.store.queries import open_store, prepare_document
 
@@ -115,8 +115,9 @@ def one_run(pipeline: Pipeline, records: list[dict[str, Any]], batch_size: int) 
     return spent, wall
 
 
-def bench_cpu(records: list[dict[str, Any]], repeat: int, batch_size: int, gc_mode: str = "default") -> dict[str, Any]:
-    pipeline = Pipeline.build()
+def bench_cpu(records: list[dict[str, Any]], repeat: int, batch_size: int, gc_mode: str = "default",
+              extraction: str | None = None) -> dict[str, Any]:
+    pipeline = Pipeline.build(config=PipelineConfig(extraction=extraction))
     # Warm up: load every resource once so start-up is not counted per stage.
     warm = Document("قالت وزارة الدفاع إن الطائرات قصفت مواقع في ريف حلب أمس.", published="2019-12-12")
     pipeline(warm)
@@ -161,6 +162,7 @@ def bench_cpu(records: list[dict[str, Any]], repeat: int, batch_size: int, gc_mo
         "mb": round(sum(len((r.get("content") or "").encode("utf-8")) for r in records) / 1e6, 2),
         "runs": repeat,
         "gc": gc_mode,
+        "extraction": extraction or "default",
         "stages": stages,
         "analyze_path": path(INGEST_ONLY),
         "ingest_path": path(ANALYZE_ONLY),
@@ -245,16 +247,19 @@ def main() -> int:
     parser.add_argument("--html-pages", type=int, default=200, help="pages for the trafilatura peer (0: skip)")
     parser.add_argument("--gc", choices=("default", "freeze", "freeze+threshold"), default="default",
                         help="garbage-collector setting after the warm-up (to measure GC tuning)")
+    parser.add_argument("--extraction", choices=("rules", "learned"), default=None,
+                        help="quotes and events extraction (default: the pipeline's default)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args()
     records = load_records(None if args.jsonl else require(args.data), args.jsonl, args.n)
-    results: dict[str, Any] = {"cpu": bench_cpu(records, args.repeat, args.batch_size, args.gc)}
+    results: dict[str, Any] = {"cpu": bench_cpu(records, args.repeat, args.batch_size, args.gc, args.extraction)}
     if args.peer_n:
         results["times_peer"] = bench_times_peer(records[: args.peer_n])
     if args.html_pages:
         results["html_peer"] = bench_html_peer(records[: args.html_pages])
     cpu = results["cpu"]
-    print(f"{cpu['articles']} articles, {cpu['mb']} MB, {cpu['runs']} runs, CPU time (process_time) of one process")
+    print(f"{cpu['articles']} articles, {cpu['mb']} MB, {cpu['runs']} runs, CPU time (process_time) of one process, "
+          f"extraction {cpu['extraction']}")
     print(f"{'stage':14} {'CPU s median':>12} {'range':>15} {'articles/CPU s':>15} {'% of ingest':>11}")
     for name, figures in cpu["stages"].items():
         share = cpu["ingest_path"]["share_percent"].get(name, "")

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.lexicon import (
@@ -209,6 +210,7 @@ class Context:
         self._entity_firsts = [span[0] for span in self.entity_order]
         self._anchored: set[int] | None = None  # sentences naming a place or a date
         self.quote_contents: list[tuple[int, int, Quote]] = []
+        self._quote_speakers: list[tuple[int, int | None, int | None, Span]] | None = None
         self.refresh_quotes()
         self._time_tokens: set[int] | None = None
         self._stem_positions: dict[str, list[int]] | None = None
@@ -252,6 +254,26 @@ class Context:
         self.quote_contents = [
             (int(q.content["start"]), int(q.content["end"]), q) for q in self.doc.quotes if q.content
         ]
+        self._quote_speakers = None
+
+    def quote_speakers(self) -> list[tuple[int, int | None, int | None, Span]]:
+        """The quotes that name a speaker, in order: the sentence of the cue, the offsets of what is said
+        (None without content) and the speaker's token span; read once per document, not per event."""
+        if self._quote_speakers is None:
+            found: list[tuple[int, int | None, int | None, Span]] = []
+            for quote in self.doc.quotes:
+                sp = quote.speaker
+                if not sp or not isinstance(sp.get("start"), int):
+                    continue
+                span = self.token_span(int(sp["start"]), int(sp["end"]))
+                if span is None:
+                    continue
+                cue_sentence = self.tokens[self.token_at(int(quote.cue["start"]))].sentence
+                content = quote.content
+                found.append((cue_sentence, int(content["start"]) if content else None,
+                              int(content["end"]) if content else None, span))
+            self._quote_speakers = found
+        return self._quote_speakers
 
     def token_at(self, offset: int) -> int:
         """Index of the token covering or following ``offset``."""
@@ -309,9 +331,11 @@ class Context:
         (words of three letters or more)."""
         if self._stem_positions is None:
             positions: dict[str, list[int]] = {}
-            for tok in self.tokens:
-                if tok.is_word and len(tok.form) >= 3:
-                    positions.setdefault(bare(tok.form), []).append(tok.index)
+            toks = self.tokens
+            indices = [tok.index for tok in toks if tok.is_word and len(tok.form) >= 3]
+            setdefault = positions.setdefault
+            for i, stem in zip(indices, map(bare, [toks[i].form for i in indices]), strict=True):
+                setdefault(stem, []).append(i)
             self._stem_positions = positions
         found = self._stem_positions.get(bare(self.tokens[index].form), [])
         return bisect.bisect_left(found, index), len(found)
@@ -329,15 +353,11 @@ class Context:
         """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
         running counts of each kind over the document, so that any span costs one subtraction."""
         if self._flag_sums is None:
-            sums = [0]
-            total = 0
-            for tok in self.tokens:
-                if tok.is_word:
-                    total += _PACKED[_word_flags(tok.form)]
-                elif tok.form in "،,؛;":  # as the loop it replaces tested it (a substring of the marks)
-                    total += _PACKED[_COMMA]
-                sums.append(total)
-            self._flag_sums = sums
+            # a comma mark as the loop this replaces tested it (a substring of the marks)
+            comma = _PACKED[_COMMA]
+            steps = [_PACKED[_word_flags(tok.form)] if tok.is_word else comma if tok.form in "،,؛;" else 0
+                     for tok in self.tokens]
+            self._flag_sums = list(accumulate(steps, initial=0))
         counts = self._flag_sums[hi] - self._flag_sums[lo]
         mask = (1 << _FLAG_BITS) - 1
         flags = 0
@@ -498,23 +518,42 @@ def trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list
     toks = ctx.tokens
     n = len(toks)
     tok = toks[index]
-    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
-    nxt = bare(toks[index + 1].form) if index + 1 < n else "</s>"
-    feats = [f"p1={prev}", f"n1={nxt}"]
+    # the strings each neighbour gives are made once per word form (:func:`_as_neighbour`)
+    before = _as_neighbour(toks[index - 1].form) if index > 0 else _START
+    after = _as_neighbour(toks[index + 1].form) if index + 1 < n else _END
+    feats = [before[0], after[1]]
     if hints.lexicon is not None:
-        feats.append(f"lex={hints.lexicon.type}|p1={prev}")
+        feats.append(_lexicon_p1(hints.lexicon.type, before[0]))
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     if index + 1 < n and toks[index + 1].is_word:
-        feats.append(f"n1cl={clitic(toks[index + 1].form)}")
-    feats.append(f"p2={bare(toks[index - 2].form)}" if index > 1 else "p2=<s>")
-    feats.append(f"n2={bare(toks[index + 2].form)}" if index + 2 < n else "n2=</s>")
+        feats.append(after[4])
+    feats.append(_as_neighbour(toks[index - 2].form)[2] if index > 1 else "p2=<s>")
+    feats.append(_as_neighbour(toks[index + 2].form)[3] if index + 2 < n else "n2=</s>")
     # how many parties the whole article names: one that names no known actor and few persons or
     # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
     feats += ctx.article_parties()
     return feats
+
+
+@lru_cache(maxsize=1 << 17)
+def _as_neighbour(form: str) -> tuple[str, str, str, str, str]:
+    """The features a word gives the event word it stands next to (``p1``, ``n1``, ``p2``, ``n2`` by its
+    stem, ``n1cl`` by its clitic): made once per word form, and their hashes with them."""
+    stem = bare(form)
+    return f"p1={stem}", f"n1={stem}", f"p2={stem}", f"n2={stem}", f"n1cl={clitic(form)}"
+
+
+_START = ("p1=<s>", "", "p2=<s>", "", "")
+_END = ("", "n1=</s>", "", "n2=</s>", "")
+
+
+@lru_cache(maxsize=1 << 17)
+def _lexicon_p1(lexicon_type: str, p1: str) -> str:
+    """``lex=TYPE|p1=WORD`` from the ``p1=WORD`` feature."""
+    return f"lex={lexicon_type}|{p1}"
 
 
 _FAR_SLOTS = ("inquote", "ent-after=", "ent-before=", "anchored")
@@ -857,14 +896,23 @@ def _time_direction(ctx: Context, index: int) -> str | None:
     """Where the nearest time word of the sentence around the event word points: ``future`` (``الجولة
     المقبلة``, ``غدا``: a planned event), ``past`` or ``present``; None without one."""
     first, last = ctx.sentence_bounds(index)
-    directions = time_directions()
+    toks = ctx.tokens
     for d in range(1, TIME_REACH + 1):
         for k in (index + d, index - d):
-            if first <= k < last and ctx.tokens[k].is_word:
-                found = next((directions[c] for c in strip_proclitics(ctx.tokens[k].form) if c in directions), None)
+            if first <= k < last and toks[k].is_word:
+                found = _time_word(toks[k].form)
                 if found is not None:
-                    return ("past", "present", "future")[found + 1]
+                    return found
     return None
+
+
+@lru_cache(maxsize=1 << 17)
+def _time_word(form: str) -> str | None:
+    """Where the time word ``form`` points (``past``, ``present``, ``future``), None for any other word:
+    once per word form (an event word asks some twenty words around it)."""
+    directions = time_directions()
+    found = next((directions[c] for c in strip_proclitics(form) if c in directions), None)
+    return None if found is None else ("past", "present", "future")[found + 1]
 
 
 COMPLEMENTISERS = frozenset({"ان", "بان", "وان", "فان"})

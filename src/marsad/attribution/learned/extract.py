@@ -250,16 +250,10 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     # often named a sentence earlier
     trigger_at = ctx.tokens[cand.index].start
     sentence = ctx.tokens[cand.index].sentence
-    for quote in ctx.doc.quotes:
-        sp = quote.speaker
-        if not sp or not isinstance(sp.get("start"), int):
-            continue
-        cue_sentence = ctx.tokens[ctx.token_at(int(quote.cue["start"]))].sentence
-        inside = int(quote.content["start"]) <= trigger_at < int(quote.content["end"]) if quote.content else False
+    for cue_sentence, content_start, content_end, span in ctx.quote_speakers():
+        inside = content_start is not None and content_end is not None and content_start <= trigger_at < content_end
         if inside or cue_sentence == sentence:
-            span = ctx.token_span(int(sp["start"]), int(sp["end"]))
-            if span is not None:
-                extra.setdefault(span, "quote-speaker")
+            extra.setdefault(span, "quote-speaker")
     return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True),
                         cand.index)
 

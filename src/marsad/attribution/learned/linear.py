@@ -122,25 +122,28 @@ class MulticlassModel:
                 table.setdefault(feature, np.zeros(len(self.labels)))[index[label]] = w
         self._by_feature = table
         self._feature_index = {feature: k for k, feature in enumerate(table)}
-        self._matrix = np.array(list(table.values())) if table else np.zeros((0, len(self.labels)))
+        # one row per feature, then a row of zeros that every unknown feature (and every candidate,
+        # however few features it has) points to
+        self._matrix = np.vstack([*table.values(), np.zeros(len(self.labels))])
         self._bias = np.array([self.biases[label] for label in self.labels])
         return self._bias
 
     def probabilities_many(self, rows: Sequence[Iterable[str]]) -> np.ndarray:
         """Probabilities of every label (columns, in ``labels`` order) for many feature lists at once:
-        one sparse product per document instead of one small vector sum per candidate."""
+        one gather of weight rows and one sum per document instead of one small vector sum per candidate."""
         bias = self._bias if self._bias is not None else self._compile()
         assert self._matrix is not None
-        from scipy.sparse import csr_matrix
-
+        if not rows:
+            return np.zeros((0, len(self.labels)))
+        zero = len(self._feature_index)
         get = self._feature_index.get
         indices: list[int] = []
-        indptr = [0]
+        starts: list[int] = []
         for feats in rows:
-            indices += [k for k in map(get, feats) if k is not None]
-            indptr.append(len(indices))
-        x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(self._feature_index)))
-        scores: np.ndarray = np.asarray(x @ self._matrix) + bias
+            starts.append(len(indices))
+            indices.append(zero)
+            indices += map(get, feats, repeat(zero))
+        scores: np.ndarray = np.add.reduceat(self._matrix[indices], starts, axis=0) + bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
