@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.document import ANNOTATION_TYPES, Document, Entity, Note, TimeExpression
+from marsad.document import ANNOTATION_TYPES, Document, Entity, Note, Place, TimeExpression
 from marsad.pipeline import (
     DOCUMENT_FIELDS,
     DOCUMENT_STATE,
@@ -163,6 +163,31 @@ def test_a_failed_stage_that_edited_records_in_place_is_undone_record_by_record(
     assert [repr(e) for e in doc.entities] == before
     assert all(a is b for a, b in zip(doc.entities, existing, strict=True))  # the same records, restored
     assert doc.notes == [Note("reader", "encoding guessed")] and doc.published is None
+
+
+class EditsPlaceMentionsThenRaises:
+    """Changes a nested list of an existing record in place (a place's mentions), then fails."""
+
+    name = "edits_place_mentions_then_raises"
+    adds = ("places",)
+    edits = ("places",)
+
+    def __call__(self, doc: Document) -> None:
+        doc.places[0].mentions[0][1] = 99
+        doc.places[0].mentions.append([0, 3])
+        doc.places[0].name = "دمشق"
+        raise RuntimeError("late failure")
+
+
+def test_a_failed_stage_that_changed_a_nested_list_in_place_gets_its_old_values_back() -> None:
+    start = TEXT.index("حلب")
+    doc = Document(TEXT)
+    place = Place("geonames:170063", "حلب", "Aleppo", "SY", None, 36.2, 37.16, 3, [[start, start + 3]])
+    doc.places.append(place)
+    Pipeline([EditsPlaceMentionsThenRaises()])(doc)
+    assert doc.errors[0].message == "RuntimeError: late failure"
+    assert doc.places == [place] and doc.places[0] is place
+    assert place.mentions == [[start, start + 3]] and place.name == "حلب"
 
 
 def test_a_failed_repair_stage_forgets_the_views_built_on_its_repairs() -> None:

@@ -276,6 +276,21 @@ class Document:
         self._views.clear()
         self._derived.clear()
 
+    def release_derived(self) -> None:
+        """Drop the analyses kept with the document (:meth:`derived`), keeping the views.
+
+        An analysis refers back to its document (the attribution analysis holds ``doc``), so a document
+        that keeps one is a reference cycle: dropped by its caller, it and its tokens wait for the
+        garbage collector, whose young-generation passes then walk every such document.  The pipeline
+        releases them once its last stage has run, so a dropped document is freed at once; an analysis
+        asked for again is rebuilt, the same.  An analysis with a ``release()`` method is asked to break
+        its own cycles first (the attribution analysis and its phrase finder refer to each other)."""
+        for _key, value in self._derived.values():
+            release = getattr(value, "release", None)
+            if callable(release):
+                release()
+        self._derived.clear()
+
     def derived(self, name: str, key: Hashable, build: Callable[[Document], _Derived]) -> _Derived:
         """An analysis of this document computed by a layer above, kept with the document.
 

@@ -88,6 +88,11 @@ class AnalysedText:
             self._sorted_closers = [self.quote_pairs[o] for o in self._sorted_openers]
         return self._sorted_openers
 
+    def release(self) -> None:
+        """Forget the phrase finder, which refers back to this analysis (called when the document
+        releases its analyses: without the cycle, the analysis and its document are freed at once)."""
+        self.finder = None
+
     def _closers(self) -> list[int]:
         self._openers()
         assert self._sorted_closers is not None
