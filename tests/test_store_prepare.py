@@ -102,7 +102,10 @@ def test_the_stages_words_are_the_words_of_the_matching_view() -> None:
     from marsad.ingest.service import normalised_clean
     from marsad.ner.tokens import built_matching_words
 
-    doc = Pipeline.build()(Document(article(3) + "\nأسلـ.حتها ﻻجئين ٢٠١٩ UN،هيئةٌ", id="prep-3", title="عنوان"))
+    pipeline = Pipeline.build()
+    doc = pipeline.analyse_keeping_analyses(
+        Document(article(3) + "\nأسلـ.حتها ﻻجئين ٢٠١٩ UN،هيئةٌ", id="prep-3", title="عنوان")
+    )
     words = built_matching_words(doc)
     assert words and words == WORD_RE.findall(doc.matching.text)
     assert normalised_clean(doc) == (doc.matching.text, words)
@@ -115,6 +118,30 @@ def test_the_stages_words_are_the_words_of_the_matching_view() -> None:
     fresh = Document("قال المرصد")
     assert built_matching_words(fresh) is None and normalised_clean(fresh) == (None, None)
     assert Pipeline.build(["boilerplate"])(fresh) is fresh and built_matching_words(fresh) is None
+    # A plain call releases the analyses after its last stage (the document is then freed at once).
+    released = pipeline(Document(article(3), id="prep-4"))
+    assert released.entities and built_matching_words(released) is None
+
+
+def test_ingest_hands_the_stages_words_to_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingest service prepares a document's rows from the words the stages split, then frees them."""
+    from marsad.ingest import service
+    from marsad.ner.tokens import built_matching_words
+
+    seen: list[dict[str, object]] = []
+    real_prepare = service.prepare_document
+
+    def spy(data: dict[str, object], **kwargs: object) -> object:
+        seen.append(kwargs)
+        return real_prepare(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "prepare_document", spy)
+    pipeline = Pipeline.build()
+    doc = Document(article(3), id="prep-5")
+    service._prepare_item(lambda: pipeline, doc)
+    assert len(seen) == 1
+    assert seen[0]["normalised_words"] == WORD_RE.findall(doc.matching.text)
+    assert built_matching_words(doc) is None  # released once the rows were prepared
 
 
 def _old_word_shingles(words: list[str]) -> set[bytes]:

@@ -456,13 +456,22 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         return self.timed(doc, self.clock, {})
 
+    def analyse_keeping_analyses(self, doc: Document) -> Document:
+        """Run the pipeline on ``doc`` and keep its shared analyses (tokens, normalised words) for a
+        caller that reads them next, as the store's row preparation does; that caller then calls
+        ``doc.release_derived()`` so the document is freed by reference counting."""
+        return self.timed(doc, self.clock, {}, release=False)
+
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             yield self(doc)
 
-    def timed(self, doc: Document, clock: Callable[[], float], spent: dict[str, float]) -> Document:
+    def timed(
+        self, doc: Document, clock: Callable[[], float], spent: dict[str, float], *, release: bool = True
+    ) -> Document:
         """Run the pipeline on ``doc``, adding each stage's time by ``clock`` to ``spent[stage name]``
-        (for benchmarks: the same per-stage work, error capture included, as a plain call)."""
+        (for benchmarks: the same per-stage work, error capture included, as a plain call).
+        ``release=False`` keeps the shared analyses for the caller (see :meth:`analyse_keeping_analyses`)."""
         budget_started = self.clock()
         for k, (stage, spec) in enumerate(zip(self.stages, self.specs, strict=True)):
             used = self.clock() - budget_started if k else 0.0  # the first stage always runs
@@ -482,7 +491,8 @@ class Pipeline:
         # The stages' shared analyses (tokens, attribution) are read by no one after the last stage,
         # and they refer back to the document: released here, a document its caller drops is freed
         # by reference counting (with them, it waited for the collector, 9 % of the CPU of a run).
-        doc.release_derived()
+        if release:
+            doc.release_derived()
         return doc
 
     def _run_stage(self, stage: Stage, spec: StageSpec, doc: Document) -> None:

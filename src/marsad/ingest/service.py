@@ -132,10 +132,13 @@ def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _F
     normalised: tuple[str | None, list[str] | None] = (None, None)
     if isinstance(item, Document):
         try:
-            data = pipeline()(item).to_dict()
+            # The store's rows start from the words the stages split: keep them until prepared.
+            data = pipeline().analyse_keeping_analyses(item).to_dict()
         except Exception as exc:  # the pipeline isolates stage errors; this guards the rest
+            item.release_derived()
             return _Failure(item.source or item.id, f"analysis failed: {type(exc).__name__}: {exc}")
         normalised = normalised_clean(item)
+        item.release_derived()
     else:
         data = item
     try:
