@@ -171,11 +171,17 @@ def binary_columns(rows: Sequence[Sequence[str]], columns: dict[str, int]) -> np
     return x
 
 
+# the trees' settings (``--trees``): "default" and a more regularised "small" (fewer, larger leaves)
+TREES = {"default": {"learning_rate": 0.1, "max_leaf_nodes": 15, "min_samples_leaf": 20},
+         "small": {"learning_rate": 0.05, "max_leaf_nodes": 7, "min_samples_leaf": 60}}
+TREE_SETTING = ["default"]
+
+
 def booster(seed: int, multiclass: bool = False) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        learning_rate=0.1, max_iter=200, max_leaf_nodes=15, min_samples_leaf=20, l2_regularization=1.0,
+        **TREES[TREE_SETTING[0]], max_iter=200, l2_regularization=1.0,  # type: ignore[arg-type]
         early_stopping=True, validation_fraction=0.15, n_iter_no_change=15, random_state=seed)
 
 
@@ -498,8 +504,11 @@ class Linear:
         self.fold = folds_of(len(data.train), CV_FOLDS)
         self.fits: dict[frozenset[int], Any] = {}
         if path is not None and path.is_file():
-            with path.open("rb") as f:
-                self.fits = pickle.load(f)  # the tool's own scratch file
+            try:
+                with path.open("rb") as f:
+                    self.fits = pickle.load(f)  # the tool's own scratch file
+            except (EOFError, pickle.UnpicklingError):  # being written by another run: fit again
+                self.fits = {}
 
     def outside(self, excluded: Iterable[int]) -> Any:
         key = frozenset(excluded)
@@ -588,11 +597,13 @@ def main() -> None:
     parser.add_argument("--seeds", default="0")
     parser.add_argument("--stack-k", type=int, default=100)
     parser.add_argument("--top-k", type=int, default=500)
+    parser.add_argument("--trees", choices=sorted(TREES), default="default")
     parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--skip-dev", action="store_true")
     args = parser.parse_args()
     started = time.process_time()
     use_tree_choosers()
+    TREE_SETTING[0] = args.trees
     data = prepare(args.gold, args.shared, Path(args.cache) if args.cache else None)
     base = shipped_models()
     if base is None:
