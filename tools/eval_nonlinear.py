@@ -181,7 +181,7 @@ def booster(seed: int, multiclass: bool = False) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        **TREES[TREE_SETTING[0]], max_iter=200, l2_regularization=1.0,  # type: ignore[arg-type]
+        **TREES[TREE_SETTING[0]], max_iter=200, l2_regularization=1.0,
         early_stopping=True, validation_fraction=0.15, n_iter_no_change=15, random_state=seed)
 
 
