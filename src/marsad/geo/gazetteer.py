@@ -483,21 +483,29 @@ def _folded_zipf() -> dict[str, float]:
 
 
 def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
-    """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة)."""
+    """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة), and
+    two-letter proclitics whose second letter with the name is one (و+ب+نوا is و + بنوا "they built", not
+    Nawa; ف+ب+ادر is ف + بادر "he hastened", not Adir)."""
     frequencies = _word_frequencies()
     folded = _folded_zipf()
     blocked = set()
     for prefix in _CHECKED_PREFIXES:
-        forms = [*spelling_variants(normalize(prefix + raw)), prefix + raw]
-        frequency = max(frequencies.get(form, 0.0) for form in forms)
-        zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
-            blocked.add(prefix)
-            continue
-        folded_zipf = max(folded.get(form, 0.0) for form in forms)
-        if folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN:
+        if _is_word(prefix + raw, name_zipf, frequencies, folded) or (
+            len(prefix) > 1 and _is_word(prefix[1:] + raw, name_zipf, frequencies, folded)
+        ):
             blocked.add(prefix)
     return frozenset(blocked)
+
+
+def _is_word(word: str, name_zipf: float, frequencies: dict[str, float], folded: dict[str, float]) -> bool:
+    """Whether ``word`` is a commoner word of Arabic text than the name (the bars of :func:`_word_making_prefixes`)."""
+    forms = [*spelling_variants(normalize(word)), word]
+    frequency = max(frequencies.get(form, 0.0) for form in forms)
+    zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
+    if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
+        return True
+    folded_zipf = max(folded.get(form, 0.0) for form in forms)
+    return folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN
 
 
 def _function_word_reading(key: str, name_zipf: float, names: Mapping[str, object] | None = None) -> bool:

@@ -64,6 +64,9 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# A smaller town abroad needs its country in the article at a lower word frequency (فتكت "ravaged" = ف + Tecate,
+# أديا "led to" = Edéa): the news names small foreign towns with their country.
+SMALL_FOREIGN_WORD_ZIPF = 2.0
 # ... or it is a city this big whose name is no Arabic noun, after a preposition (في برلين, إلى بوخارست) and
 # with no organisation word or club adjective beside it: a noun takes the article as a word of text
 # (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
@@ -73,6 +76,9 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# An indefinite name this common as a word is never a small town, not even after a cue (ولاية جديدة "a new term").
+CUE_WORD_MAX_ZIPF = 5.0
+CUE_WORD_MIN_POPULATION = 100_000
 # A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
 COMPOUND_CITY_MIN_POPULATION = 1_000_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
@@ -220,6 +226,14 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     zipf = gaz.zipf.get(mention.key, 0.0)
     if any(gaz.entries[i].curated for i in mention.candidates):
         return zipf < COMMON_WORD_ZIPF
+    if (
+        zipf >= CUE_WORD_MAX_ZIPF
+        and not mention.key.startswith("ال")
+        and all(gaz.entries[i].population < CUE_WORD_MIN_POPULATION for i in mention.candidates)
+    ):
+        # (ولاية جديدة "a new term", مدينة كبيرة: after a cue, an indefinite word this common is its
+        # adjective; مدينة القاعدة is the town)
+        return False
     if not mention.tagged and mention.cue is None and zipf >= UNTAGGED_WORD_ZIPF:
         # أمان "safety", مشهد "scene": a common word with no tag, cue or preposition is the word (the
         # hand-written divisions and conflict places are exempt: إدلب is frequent because it is a place)
@@ -386,6 +400,12 @@ def _person_titles() -> frozenset[str]:
     return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
 
 
+@cache
+def _name_particles() -> frozenset[str]:
+    """Words inside a person's name (``بن``, ``أبو``, ``آل``: ``geo_person_titles.tsv``, use ``particle``)."""
+    return frozenset(normalize(row["title"]) for row in read_tsv_dicts("geo_person_titles.tsv") if row["use"] == "particle")
+
+
 def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: str | None) -> bool:
     """A name right after a given name or a person's title, with no proclitic of its own, is (the rest
     of) a person's name (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``, ``الكاتب ميشيما``), unless
@@ -400,11 +420,11 @@ def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: s
 
 @lru_cache(maxsize=8192)
 def _person_word(previous: str) -> bool:
-    """Whether ``previous`` (normalised) is a given name (``و``/``ل`` allowed) or, proclitics off, a
-    person's title (memoised: asked of the word before most names)."""
-    names = _given_names()
-    if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
-        return True
+    """Whether ``previous`` (normalised) is a given name or a name particle (``بن``, ``أبو``; ``و``/``ل``
+    allowed) or, proclitics off, a person's title (memoised: asked of the word before most names)."""
+    for names in (_given_names(), _name_particles()):
+        if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
+            return True
     return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
 
 
@@ -522,6 +542,22 @@ class _Evidence:
             others = self._others[key] = (self.countries - own_countries, self.admin1 - own_admin1, points)
         countries, admin1, points = others
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
+
+
+# Quotation marks, either way round (» ميرامار « in some papers).
+_QUOTES = frozenset('"«»“”„‟')
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """A name that is the whole of a quotation (``" ميرامار "``, ``«الشرق الأوسط»``) is a title, a newspaper or a
+    nickname, not a place; after a cue it is the place's name (``محافظة «عمران»``: the caller checks)."""
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    after = text[end : end + 3].lstrip(" ")
+    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+# A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
+_RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
 
 
 # A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
@@ -642,13 +678,24 @@ class PlaceStage:
             if m.match is not None
             and m.cue not in _PLACE_NOUN_CUES  # (حي سوهو الصيني: the district's adjective)
             and all(self.gaz.entries[i].feature in towns for i in m.candidates)
-            and masculine_nisba_after(text, toks, m.match)
+            and (masculine_nisba_after(text, toks, m.match) or self._result_line_club(text, m.match))
         } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
         if not clubs:
             return
         for found in (scan.mentions, scan.rejected):
             scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
             found[:] = [m for m in found if m.key not in clubs]
+
+    def _result_line_club(self, text: str, match: Match) -> bool:
+        """A town's name followed by its country in parentheses and a dash or a score is a club in a list of
+        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``)."""
+        found = _RESULT_COUNTRY.match(text, match.end)
+        if found is None:
+            return False
+        inside = found.group(1).strip()
+        return inside in nisba_words() or any(
+            self.gaz.entries[i].feature == "country" for i in self.gaz.names.get(name_key(inside), ())
+        )
 
     def _drop_surnames(self, scan: _Scan) -> None:
         """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
@@ -728,6 +775,11 @@ class PlaceStage:
             return
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
+            return
+        if not blocked and cue is None and _quoted_alone(doc.text, start, end) and not any(
+            self.gaz.entries[i].feature == "country" for i in indexes
+        ):
+            scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
         if _in_org_name(view.text, toks, org_previous, match.last_token):
@@ -856,9 +908,10 @@ class PlaceStage:
             return self._country_supported(text, mention, {country}, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
-        if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
-            return True
         population = max(e.population for e in entries)
+        word_bar = FOREIGN_WORD_ZIPF if population >= TAGGED_FOREIGN_MIN_POPULATION else SMALL_FOREIGN_WORD_ZIPF
+        if self.gaz.zipf.get(mention.key, 0.0) < word_bar:
+            return True
         if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
             return True
         if (
