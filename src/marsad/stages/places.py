@@ -133,6 +133,18 @@ def _org_word_before(previous: str, kinds: tuple[str, ...]) -> bool:
     return any(stem in before for _prefix, stem in name_readings(previous))
 
 
+def _org_pair_before(text: str, toks: list[Token], first_token: int) -> bool:
+    """The two words right before a name are an organisation's (``لشرطة ولاية لويزيانا``, ``إدارة شرطة باتون
+    روج``: a two-word ``name`` of ``geo_org_cues.tsv``), the first of them with any proclitic."""
+    if first_token < 2:
+        return False
+    first, second, name = toks[first_token - 2], toks[first_token - 1], toks[first_token]
+    if not (text[first.end : second.start].isspace() and text[second.end : name.start].isspace()):
+        return False
+    before = _org_cues("name")[0]
+    return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
+
+
 def _in_org_name(
     text: str, toks: list[Token], previous: str | None, last_token: int | None, kinds: tuple[str, ...] = ("team", "name")
 ) -> bool:
@@ -782,7 +794,9 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
-        if _in_org_name(view.text, toks, org_previous, match.last_token):
+        if _in_org_name(view.text, toks, org_previous, match.last_token) or _org_pair_before(
+            view.text, toks, match.first_token
+        ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
                 scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
