@@ -330,6 +330,24 @@ def _club_adjective_after(text: str, start: int, end: int) -> bool:
     return is_masculine_nisba(normalize(following.group(1)))
 
 
+# A country this small followed by another country's masculine adjective is a club (موناكو الفرنسي); a bigger
+# one is the complement of a noun the adjective describes (احتلال العراق الأمريكي "the American occupation of Iraq").
+CLUB_COUNTRY_MAX_POPULATION = 100_000
+
+
+def _country_club(text: str, end: int, country: Entry) -> bool:
+    """A country's name followed by its own masculine adjective (``قطر القطري``, ``الكويت الكويتي``) or, for a
+    country of fewer than :data:`CLUB_COUNTRY_MAX_POPULATION` people, by any country's (``موناكو الفرنسي``) is a
+    club's name."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = normalize(following.group(1))
+    if not is_masculine_nisba(word):
+        return False
+    return nisba_words()[word] == country.country or country.population < CLUB_COUNTRY_MAX_POPULATION
+
+
 def _nisba_adjective(key: str, previous: str | None) -> bool:
     """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
     if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
@@ -365,6 +383,25 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
 PRONOUN_MAX_POPULATION = 1_000_000
 # An article with this many letters ة writes the feminine ending as ة, not as ه.
 TAA_WRITER_MIN = 5
+
+
+# Alef with hamza: an article that writes it this often writes a name's hamza too.
+_HAMZA_ALEFS = "أإآ"
+HAMZA_WRITER_MIN = 5
+
+
+def _hamza_dropped(gaz: Gazetteer, text: str, start: int, match: Match, cue: str | None) -> bool:
+    """A one-word name spelt with a hamza on its first alef, written here with a bare alef after a proclitic
+    with which the word is an ordinary one (``Gazetteer.bare_alef_words``), in an article that writes hamza:
+    ``أغلقت بابها`` "closed her door" is not ب + أبها (the matching view folds the two alefs, the text does
+    not).  Countries and hand-written places are exempt (``باوروبا`` is Europe however it is written)."""
+    if cue not in (None, "preposition") or match.prefix not in gaz.bare_alef_words.get(match.key, ()):
+        return False
+    if text[start : start + 1] != "ا":
+        return False
+    if any(gaz.entries[i].curated or gaz.entries[i].feature == "country" for i in gaz.names[match.key]):
+        return False
+    return sum(text.count(alef) for alef in _HAMZA_ALEFS) >= HAMZA_WRITER_MIN
 
 
 def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: str | None) -> bool:
@@ -737,8 +774,10 @@ class PlaceStage:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
                 scan.covered.add(ent.start, ent.end)
-                if self._nisba_of_country(doc.text, ent.start, ent.text, index) or _in_org_name(
-                    doc.text, [], _previous_word(doc.text, ent.start), None
+                if (
+                    self._nisba_of_country(doc.text, ent.start, ent.text, index)
+                    or _in_org_name(doc.text, [], _previous_word(doc.text, ent.start), None)
+                    or _country_club(doc.text, ent.end, self.gaz.entries[index])
                 ):
                     scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
                     continue
@@ -779,6 +818,9 @@ class PlaceStage:
         ):
             scan.not_places.append((start, end))
             return
+        if not blocked and _hamza_dropped(self.gaz, doc.text, start, match, cue):
+            scan.not_places.append((start, end))  # (أغلقت بابها "closed her door", not ب + أبها)
+            return
         if not blocked and _pronoun_suffixed(self.gaz, doc.text, end, match, cue):
             scan.not_places.append((start, end))  # (ميله إلى "his inclination to", not Mila)
             return
@@ -792,6 +834,10 @@ class PlaceStage:
             self.gaz.entries[i].feature == "country" for i in indexes
         ):
             scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
+            return
+        countries = [self.gaz.entries[i] for i in indexes if self.gaz.entries[i].feature == "country"]
+        if countries and _country_club(doc.text, end, countries[0]):
+            scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
         if _in_org_name(view.text, toks, org_previous, match.last_token) or _org_pair_before(
