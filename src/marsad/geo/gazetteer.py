@@ -364,9 +364,9 @@ class _Builder:
                 if blocked:
                     gaz.prefix_words[key] = blocked
             if " " not in raw and raw[:1] in _HAMZA_ALEFS and key not in gaz.bare_alef_words:
-                bare = _bare_alef_prefixes(raw)
-                if bare:
-                    gaz.bare_alef_words[key] = bare
+                alef_words = _bare_alef_prefixes(raw)
+                if alef_words:
+                    gaz.bare_alef_words[key] = alef_words
         folded = _folded_zipf()
         for key, raw in self.raw_forms.items():
             if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
