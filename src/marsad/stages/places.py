@@ -408,9 +408,10 @@ def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: st
     """A one-word town's name spelt with a final ة, written here with ``ه`` in an article that writes ``ة``:
     the ``ه`` is the pronoun "his" (``ميله`` "his inclination" is not Mila, ``زواره`` "its visitors" not Zuwarah,
     ``حبله`` "his rope" not Ḩablah).  The matching view folds the two letters, the original text does not.
-    Not after a cue; towns abroad, hand-written divisions and conflict places (``حماه``) and towns of
+    Not after a cue but a preposition (``داخل قصره`` "inside his palace"); towns abroad, hand-written
+    divisions and conflict places (``حماه``) and towns of
     :data:`PRONOUN_MAX_POPULATION` or more are exempt."""
-    if cue is not None or end < 1 or text[end - 1] != "ه" or " " in match.key:
+    if cue not in (None, "preposition") or end < 1 or text[end - 1] != "ه" or " " in match.key:
         return False
     entries = [gaz.entries[i] for i in gaz.names[match.key]]
     if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
