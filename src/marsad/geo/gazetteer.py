@@ -199,6 +199,9 @@ class Gazetteer:
     # the first words of the names of two words or more, joined (``continued_keys``); kept in the
     # cache because building it was ≈ 0.03 s of every process's first article
     continued: frozenset[str] = frozenset()
+    # key -> proclitics p for which p + the name written with a bare first alef is an ordinary word, commoner
+    # as written than p + the name with its hamza (ب+ابها = بابها "her door", not ب+أبها)
+    bare_alef_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(key, ())]
@@ -312,6 +315,7 @@ class _Builder:
                 prefix_words=dict(base.prefix_words),
                 definite_zipf=dict(base.definite_zipf),
                 bare_zipf=dict(base.bare_zipf),
+                bare_alef_words=dict(base.bare_alef_words),
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
@@ -359,6 +363,10 @@ class _Builder:
                 blocked = _word_making_prefixes(raw, gaz.zipf[key])
                 if blocked:
                     gaz.prefix_words[key] = blocked
+            if " " not in raw and raw[:1] in _HAMZA_ALEFS and key not in gaz.bare_alef_words:
+                alef_words = _bare_alef_prefixes(raw)
+                if alef_words:
+                    gaz.bare_alef_words[key] = alef_words
         folded = _folded_zipf()
         for key, raw in self.raw_forms.items():
             if " " not in raw and not key.startswith("ال") and (definite := folded.get("ال" + key, 0.0)):
@@ -483,21 +491,49 @@ def _folded_zipf() -> dict[str, float]:
 
 
 def _word_making_prefixes(raw: str, name_zipf: float) -> frozenset[str]:
-    """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة)."""
+    """Proclitics p for which p+name is a commoner word than the name itself (و+تيرة = وتيرة), and
+    two-letter proclitics whose second letter with the name is one (و+ب+نوا is و + بنوا "they built", not
+    Nawa; ف+ب+ادر is ف + بادر "he hastened", not Adir)."""
     frequencies = _word_frequencies()
     folded = _folded_zipf()
     blocked = set()
     for prefix in _CHECKED_PREFIXES:
-        forms = [*spelling_variants(normalize(prefix + raw)), prefix + raw]
-        frequency = max(frequencies.get(form, 0.0) for form in forms)
-        zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
-            blocked.add(prefix)
-            continue
-        folded_zipf = max(folded.get(form, 0.0) for form in forms)
-        if folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN:
+        if _is_word(prefix + raw, name_zipf, frequencies, folded) or (
+            len(prefix) > 1 and _is_word(prefix[1:] + raw, name_zipf, frequencies, folded)
+        ):
             blocked.add(prefix)
     return frozenset(blocked)
+
+
+_HAMZA_ALEFS = "أإآ"
+# p + a name written with a bare alef at least this common (and commoner than with its hamza) is a word.
+_BARE_ALEF_WORD_ZIPF = 3.0
+
+
+def _bare_alef_prefixes(raw: str) -> frozenset[str]:
+    """Proclitics p for which p + ``raw`` written with a bare first alef is an ordinary word of Arabic text,
+    commoner as written than p + ``raw`` with its hamza (wordfreq keeps the two spellings apart: ``بابها`` "her
+    door" 3.3, ``بأبها`` "in Abha" under 2)."""
+    frequencies = _word_frequencies()
+    found = set()
+    for prefix in _CHECKED_PREFIXES:
+        bare = frequencies.get(prefix + "ا" + raw[1:], 0.0)
+        if bare <= 0 or math.log10(bare) + 9 < _BARE_ALEF_WORD_ZIPF:
+            continue
+        if bare > frequencies.get(prefix + raw, 0.0):
+            found.add(prefix)
+    return frozenset(found)
+
+
+def _is_word(word: str, name_zipf: float, frequencies: dict[str, float], folded: dict[str, float]) -> bool:
+    """Whether ``word`` is a commoner word of Arabic text than the name (the bars of :func:`_word_making_prefixes`)."""
+    forms = [*spelling_variants(normalize(word)), word]
+    frequency = max(frequencies.get(form, 0.0) for form in forms)
+    zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
+    if zipf >= _PREFIX_WORD_ZIPF and zipf > name_zipf:
+        return True
+    folded_zipf = max(folded.get(form, 0.0) for form in forms)
+    return folded_zipf >= _FOLDED_PREFIX_WORD_ZIPF and folded_zipf > name_zipf + _FOLDED_PREFIX_MARGIN
 
 
 def _function_word_reading(key: str, name_zipf: float, names: Mapping[str, object] | None = None) -> bool:
@@ -804,7 +840,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/5"
+_CACHE_FORMAT = "marsad-gazetteer/6"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -838,6 +874,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         {one(key): value for key, value in gaz.admin1_entry.items()},
         {one(key): value for key, value in gaz.country_entry.items()},
         frozenset(gaz.continued),
+        {one(key): frozenset(map(one, value)) for key, value in gaz.bare_alef_words.items()},
     )
 
 

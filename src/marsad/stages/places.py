@@ -64,6 +64,9 @@ UNTAGGED_WORD_ZIPF = 4.3
 FOREIGN_WORD_ZIPF = 2.5
 # ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
+# A smaller town abroad needs its country in the article at a lower word frequency (فتكت "ravaged" = ف + Tecate,
+# أديا "led to" = Edéa): the news names small foreign towns with their country.
+SMALL_FOREIGN_WORD_ZIPF = 2.0
 # ... or it is a city this big whose name is no Arabic noun, after a preposition (في برلين, إلى بوخارست) and
 # with no organisation word or club adjective beside it: a noun takes the article as a word of text
 # (سيول "floods": السيول), a foreign city's name does not (برلين: no البرلين).
@@ -73,6 +76,9 @@ NOUN_DEFINITE_ZIPF = 3.0
 NOUN_BARE_MARGIN = 0.5
 # A definite name at least this common as a word, right after a definite noun, is its adjective.
 ADJECTIVE_WORD_ZIPF = 3.5
+# An indefinite name this common as a word is never a small town, not even after a cue (ولاية جديدة "a new term").
+CUE_WORD_MAX_ZIPF = 5.0
+CUE_WORD_MIN_POPULATION = 100_000
 # A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
 COMPOUND_CITY_MIN_POPULATION = 1_000_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
@@ -125,6 +131,18 @@ def _org_word_before(previous: str, kinds: tuple[str, ...]) -> bool:
     the scan asks it of the word before every name)."""
     before = _org_cues(*kinds)[0]
     return any(stem in before for _prefix, stem in name_readings(previous))
+
+
+def _org_pair_before(text: str, toks: list[Token], first_token: int) -> bool:
+    """The two words right before a name are an organisation's (``لشرطة ولاية لويزيانا``, ``إدارة شرطة باتون
+    روج``: a two-word ``name`` of ``geo_org_cues.tsv``), the first of them with any proclitic."""
+    if first_token < 2:
+        return False
+    first, second, name = toks[first_token - 2], toks[first_token - 1], toks[first_token]
+    if not (text[first.end : second.start].isspace() and text[second.end : name.start].isspace()):
+        return False
+    before = _org_cues("name")[0]
+    return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
 
 
 def _in_org_name(
@@ -220,6 +238,14 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
     zipf = gaz.zipf.get(mention.key, 0.0)
     if any(gaz.entries[i].curated for i in mention.candidates):
         return zipf < COMMON_WORD_ZIPF
+    if (
+        zipf >= CUE_WORD_MAX_ZIPF
+        and not mention.key.startswith("ال")
+        and all(gaz.entries[i].population < CUE_WORD_MIN_POPULATION for i in mention.candidates)
+    ):
+        # (ولاية جديدة "a new term", مدينة كبيرة: after a cue, an indefinite word this common is its
+        # adjective; مدينة القاعدة is the town)
+        return False
     if not mention.tagged and mention.cue is None and zipf >= UNTAGGED_WORD_ZIPF:
         # أمان "safety", مشهد "scene": a common word with no tag, cue or preposition is the word (the
         # hand-written divisions and conflict places are exempt: إدلب is frequent because it is a place)
@@ -304,6 +330,24 @@ def _club_adjective_after(text: str, start: int, end: int) -> bool:
     return is_masculine_nisba(normalize(following.group(1)))
 
 
+# A country this small followed by another country's masculine adjective is a club (موناكو الفرنسي); a bigger
+# one is the complement of a noun the adjective describes (احتلال العراق الأمريكي "the American occupation of Iraq").
+CLUB_COUNTRY_MAX_POPULATION = 100_000
+
+
+def _country_club(text: str, end: int, country: Entry) -> bool:
+    """A country's name followed by its own masculine adjective (``قطر القطري``, ``الكويت الكويتي``) or, for a
+    country of fewer than :data:`CLUB_COUNTRY_MAX_POPULATION` people, by any country's (``موناكو الفرنسي``) is a
+    club's name."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = normalize(following.group(1))
+    if not is_masculine_nisba(word):
+        return False
+    return nisba_words()[word] == country.country or country.population < CLUB_COUNTRY_MAX_POPULATION
+
+
 def _nisba_adjective(key: str, previous: str | None) -> bool:
     """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
     if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
@@ -341,13 +385,33 @@ PRONOUN_MAX_POPULATION = 1_000_000
 TAA_WRITER_MIN = 5
 
 
+# Alef with hamza: an article that writes it this often writes a name's hamza too.
+_HAMZA_ALEFS = "أإآ"
+HAMZA_WRITER_MIN = 5
+
+
+def _hamza_dropped(gaz: Gazetteer, text: str, start: int, match: Match, cue: str | None) -> bool:
+    """A one-word name spelt with a hamza on its first alef, written here with a bare alef after a proclitic
+    with which the word is an ordinary one (``Gazetteer.bare_alef_words``), in an article that writes hamza:
+    ``أغلقت بابها`` "closed her door" is not ب + أبها (the matching view folds the two alefs, the text does
+    not).  Countries and hand-written places are exempt (``باوروبا`` is Europe however it is written)."""
+    if cue not in (None, "preposition") or match.prefix not in gaz.bare_alef_words.get(match.key, ()):
+        return False
+    if text[start : start + 1] != "ا":
+        return False
+    if any(gaz.entries[i].curated or gaz.entries[i].feature == "country" for i in gaz.names[match.key]):
+        return False
+    return sum(text.count(alef) for alef in _HAMZA_ALEFS) >= HAMZA_WRITER_MIN
+
+
 def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: str | None) -> bool:
     """A one-word town's name spelt with a final ة, written here with ``ه`` in an article that writes ``ة``:
     the ``ه`` is the pronoun "his" (``ميله`` "his inclination" is not Mila, ``زواره`` "its visitors" not Zuwarah,
     ``حبله`` "his rope" not Ḩablah).  The matching view folds the two letters, the original text does not.
-    Not after a cue; towns abroad, hand-written divisions and conflict places (``حماه``) and towns of
+    Not after a cue but a preposition (``داخل قصره`` "inside his palace"); towns abroad, hand-written
+    divisions and conflict places (``حماه``) and towns of
     :data:`PRONOUN_MAX_POPULATION` or more are exempt."""
-    if cue is not None or end < 1 or text[end - 1] != "ه" or " " in match.key:
+    if cue not in (None, "preposition") or end < 1 or text[end - 1] != "ه" or " " in match.key:
         return False
     entries = [gaz.entries[i] for i in gaz.names[match.key]]
     if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
@@ -386,6 +450,12 @@ def _person_titles() -> frozenset[str]:
     return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
 
 
+@cache
+def _name_particles() -> frozenset[str]:
+    """Words inside a person's name (``بن``, ``أبو``, ``آل``: ``geo_person_titles.tsv``, use ``particle``)."""
+    return frozenset(normalize(row["title"]) for row in read_tsv_dicts("geo_person_titles.tsv") if row["use"] == "particle")
+
+
 def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: str | None) -> bool:
     """A name right after a given name or a person's title, with no proclitic of its own, is (the rest
     of) a person's name (``مطر الأحمدي``, ``إليزابيث وارين``, ``ولجورج واشنطن``, ``الكاتب ميشيما``), unless
@@ -400,11 +470,11 @@ def _after_given_name(gaz: Gazetteer, match: Match, cue: str | None, previous: s
 
 @lru_cache(maxsize=8192)
 def _person_word(previous: str) -> bool:
-    """Whether ``previous`` (normalised) is a given name (``و``/``ل`` allowed) or, proclitics off, a
-    person's title (memoised: asked of the word before most names)."""
-    names = _given_names()
-    if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
-        return True
+    """Whether ``previous`` (normalised) is a given name or a name particle (``بن``, ``أبو``; ``و``/``ل``
+    allowed) or, proclitics off, a person's title (memoised: asked of the word before most names)."""
+    for names in (_given_names(), _name_particles()):
+        if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
+            return True
     return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
 
 
@@ -522,6 +592,22 @@ class _Evidence:
             others = self._others[key] = (self.countries - own_countries, self.admin1 - own_admin1, points)
         countries, admin1, points = others
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
+
+
+# Quotation marks, either way round (» ميرامار « in some papers).
+_QUOTES = frozenset('"«»“”„‟')
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """A name that is the whole of a quotation (``" ميرامار "``, ``«الشرق الأوسط»``) is a title, a newspaper or a
+    nickname, not a place; after a cue it is the place's name (``محافظة «عمران»``: the caller checks)."""
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    after = text[end : end + 3].lstrip(" ")
+    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+# A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
+_RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
 
 
 # A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
@@ -642,13 +728,24 @@ class PlaceStage:
             if m.match is not None
             and m.cue not in _PLACE_NOUN_CUES  # (حي سوهو الصيني: the district's adjective)
             and all(self.gaz.entries[i].feature in towns for i in m.candidates)
-            and masculine_nisba_after(text, toks, m.match)
+            and (masculine_nisba_after(text, toks, m.match) or self._result_line_club(text, m.match))
         } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
         if not clubs:
             return
         for found in (scan.mentions, scan.rejected):
             scan.not_places.extend((m.start, m.end) for m in found if m.key in clubs)
             found[:] = [m for m in found if m.key not in clubs]
+
+    def _result_line_club(self, text: str, match: Match) -> bool:
+        """A town's name followed by its country in parentheses and a dash or a score is a club in a list of
+        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``)."""
+        found = _RESULT_COUNTRY.match(text, match.end)
+        if found is None:
+            return False
+        inside = found.group(1).strip()
+        return inside in nisba_words() or any(
+            self.gaz.entries[i].feature == "country" for i in self.gaz.names.get(name_key(inside), ())
+        )
 
     def _drop_surnames(self, scan: _Scan) -> None:
         """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
@@ -678,8 +775,10 @@ class PlaceStage:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
                 scan.covered.add(ent.start, ent.end)
-                if self._nisba_of_country(doc.text, ent.start, ent.text, index) or _in_org_name(
-                    doc.text, [], _previous_word(doc.text, ent.start), None
+                if (
+                    self._nisba_of_country(doc.text, ent.start, ent.text, index)
+                    or _in_org_name(doc.text, [], _previous_word(doc.text, ent.start), None)
+                    or _country_club(doc.text, ent.end, self.gaz.entries[index])
                 ):
                     scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
                     continue
@@ -720,6 +819,9 @@ class PlaceStage:
         ):
             scan.not_places.append((start, end))
             return
+        if not blocked and _hamza_dropped(self.gaz, doc.text, start, match, cue):
+            scan.not_places.append((start, end))  # (أغلقت بابها "closed her door", not ب + أبها)
+            return
         if not blocked and _pronoun_suffixed(self.gaz, doc.text, end, match, cue):
             scan.not_places.append((start, end))  # (ميله إلى "his inclination to", not Mila)
             return
@@ -729,8 +831,19 @@ class PlaceStage:
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
+        if not blocked and cue is None and _quoted_alone(doc.text, start, end) and not any(
+            self.gaz.entries[i].feature == "country" for i in indexes
+        ):
+            scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
+            return
+        countries = [self.gaz.entries[i] for i in indexes if self.gaz.entries[i].feature == "country"]
+        if countries and _country_club(doc.text, end, countries[0]):
+            scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
+            return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
-        if _in_org_name(view.text, toks, org_previous, match.last_token):
+        if _in_org_name(view.text, toks, org_previous, match.last_token) or _org_pair_before(
+            view.text, toks, match.first_token
+        ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
                 scan.org_keys.add(match.key)  # (a team's: so it is elsewhere in the article)
@@ -856,9 +969,10 @@ class PlaceStage:
             return self._country_supported(text, mention, {country}, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
-        if self.gaz.zipf.get(mention.key, 0.0) < FOREIGN_WORD_ZIPF:
-            return True
         population = max(e.population for e in entries)
+        word_bar = FOREIGN_WORD_ZIPF if population >= TAGGED_FOREIGN_MIN_POPULATION else SMALL_FOREIGN_WORD_ZIPF
+        if self.gaz.zipf.get(mention.key, 0.0) < word_bar:
+            return True
         if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
             return True
         if (
