@@ -84,6 +84,7 @@ from marsad.train.attribution import (
     fit_multiclass,
     fit_status,
     gold_articles,
+    speaker_groups_by_guess_per_article,
     vocabulary_of,
 )
 
@@ -106,23 +107,8 @@ class Data:
 
 
 def speaker_groups_per_article(documents: Sequence[Doc3], c: float) -> list[list[Group]]:
-    """``train.attribution.speaker_groups_by_guess``, kept per article (the folds need them so)."""
-    first: list[list[Group]] = []
-    for _, gold, doc in documents:
-        out = Examples()
-        copy = deepcopy(doc)
-        _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out)
-        first.append(out.speaker)
-    rebuilt: list[list[Group]] = [[] for _ in documents]
-    for k in range(SPEAKER_FOLDS):
-        guess = fit_choice([g for i, groups in enumerate(first) if i % SPEAKER_FOLDS != k for g in groups], c)
-        for i in range(k, len(documents), SPEAKER_FOLDS):
-            _, gold, doc = documents[i]
-            out = Examples()
-            copy = deepcopy(doc)
-            _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out, guess=guess)
-            rebuilt[i] = out.speaker
-    return rebuilt
+    """The speaker training groups as training builds them, kept per article (the folds need them so)."""
+    return speaker_groups_by_guess_per_article(documents, c, SPEAKER_FOLDS)
 
 
 def prepare(gold: str, shared: str, cache: Path | None) -> Data:

@@ -267,7 +267,14 @@ SPEAKER_FOLDS = 4  # folds of the train articles: each one's previous speakers a
 
 def speaker_groups_by_guess(documents: Sequence[tuple[Article, dict[str, Any], Document]], c: float,
                             folds: int = SPEAKER_FOLDS) -> list[Group]:
-    """The speaker training groups rebuilt with the previous speaker guessed as at run time.
+    """The speaker training groups rebuilt with the previous speaker guessed as at run time
+    (:func:`speaker_groups_by_guess_per_article`, all articles' groups together)."""
+    return [group for groups in speaker_groups_by_guess_per_article(documents, c, folds) for group in groups]
+
+
+def speaker_groups_by_guess_per_article(documents: Sequence[tuple[Article, dict[str, Any], Document]], c: float,
+                                        folds: int = SPEAKER_FOLDS) -> list[list[Group]]:
+    """The speaker training groups rebuilt with the previous speaker guessed as at run time, per article.
 
     A continuation (``وأضاف``, ``مشيرا``) follows the model's best guess for the quote before, not the
     rules' speaker; trained on the rules' one, the model learns how far to trust a different
@@ -288,7 +295,7 @@ def speaker_groups_by_guess(documents: Sequence[tuple[Article, dict[str, Any], D
             copy = deepcopy(doc)
             _speaker_examples(Context(copy, analyse(copy)), gold.get("quotes", []), out, guess=guess)
             rebuilt[i] = out.speaker
-    return [group for groups in rebuilt for group in groups]
+    return rebuilt
 
 
 def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, dict[str, Any], Document]],
