@@ -75,6 +75,7 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, base: Gazetteer, monke
         raise AssertionError("the index was built again instead of read from the cache")
 
     monkeypatch.setattr(gazetteer, "build", no_build)  # what the cache saves, checked without a clock
+    monkeypatch.setattr(gazetteer, "_build_in_child", lambda path: no_build())
     again = load(tmp_path, cache_dir())
     assert len(again.entries) == len(base.entries) and again.names == base.names
     assert list(cache_dir().glob("gazetteer-base-*.pickle"))
@@ -270,3 +271,20 @@ def test_damaged_user_file_costs_only_its_bad_lines(tmp_path: Path) -> None:
     path = write_user_places(tmp_path / "gaz", records)
     path.write_text(path.read_text("utf-8") + "wof:bad\tBad\tمكان\tnot-a-number\n", "utf-8")
     assert {r.id for r in read_user_places(tmp_path / "gaz")} == {r.id for r in records}
+
+
+def test_a_missing_cache_is_built_in_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's memory peak stays out of the analysing process: a child writes the cache, this one reads it."""
+    import resource
+
+    from marsad.geo import gazetteer
+
+    def no_build() -> Gazetteer:
+        raise AssertionError("built in the analysing process")
+
+    monkeypatch.setattr(gazetteer, "build", no_build)
+    loaded = load(tmp_path / "no-user-places", tmp_path / "cache")
+    assert loaded.country("SY") is not None and len(loaded.entries) > 50_000
+    assert list((tmp_path / "cache").glob("gazetteer-base-*.pickle"))
+    # a child held the build's peak (hundreds of MiB; ru_maxrss is in KiB on Linux)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss > 200_000
