@@ -26,7 +26,6 @@ chooser's best candidates.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -37,14 +36,13 @@ from typing import Any
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context, Phrase, bare
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
 from marsad.pipeline import Pipeline, PipelineConfig
 
 ROLES = ("actor", "target")
-SPLITS = ("train", "dev")  # never the sealed test split
 PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "بانه", "بانها", "بانهم")  # folded أنه, بأنها …
 PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
 PREPOSITIONS = frozenset({"بدعم", "ضد", "علي", "على", "من", "مع", "قبل", "الي", "إلى", "عن", "لدي"})
@@ -132,11 +130,7 @@ def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tup
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=SPLITS)
-    parser.add_argument("--gold", default="gold")
-    parser.add_argument("--shared", default="../shared/data")
-    parser.add_argument("--attribution-model", help="A model file from 'marsad train attribution' (default: shipped).")
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
     parser.add_argument("--examples", help="Print the errors whose class contains these words.")
     parser.add_argument("--json", type=Path, help="Write every matched event's classes here.")
     args = parser.parse_args()

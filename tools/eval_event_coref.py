@@ -27,7 +27,6 @@ right and duplicates on the train folds and on dev.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -45,7 +44,7 @@ from marsad.attribution.learned.extract import (
 from marsad.attribution.learned.linear import BinaryModel
 from marsad.attribution.text import analyse
 from marsad.cli.console import build_pipeline, pipeline_config
-from marsad.cli.train_common import open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
 from marsad.document import Document, Event
 from marsad.evaluate.attribution import Scores, score_events
 from marsad.evaluate.gold_corpus import Article
@@ -234,9 +233,7 @@ def score(runs: Sequence[Run], merges: Sequence[Merge]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", default="gold")
-    parser.add_argument("--shared", default="../shared/data")
+    parser = gold_tool_parser(__doc__.splitlines()[0])
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
     rules = build_pipeline(pipeline_config(None, None, "rules"))

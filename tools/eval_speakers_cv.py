@@ -18,7 +18,6 @@ sealed test split is never read.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import replace
@@ -28,7 +27,7 @@ from marsad.attribution.learned.context import Context
 from marsad.attribution.learned.extract import AttributionModels, rescore_quotes, shipped_models
 from marsad.attribution.text import analyse
 from marsad.cli.console import build_pipeline, pipeline_config
-from marsad.cli.train_common import open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
 from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_quotes
 from marsad.evaluate.gold_corpus import Article
@@ -129,9 +128,7 @@ def curve(name: str, articles: Sequence[Analysed], chosen: float | None = None) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", default="gold")
-    parser.add_argument("--shared", default="../shared/data")
+    parser = gold_tool_parser(__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--c", type=float, default=0.25, help="Regularisation, as `marsad train attribution --c`.")
     parser.add_argument("--no-dev", action="store_true", help="Skip the dev curve.")

@@ -20,7 +20,6 @@ The sealed test split is never read.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from typing import Any
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context, bare
 from marsad.attribution.text import analysed
-from marsad.cli.train_common import open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
 from marsad.document import Event
 from marsad.evaluate.attribution import (
     _clusters,
@@ -40,8 +39,6 @@ from marsad.evaluate.attribution import (
     annotated_articles,
 )
 from marsad.pipeline import Pipeline, PipelineConfig
-
-SPLITS = ("train", "dev")  # never the sealed test split
 
 
 @contextmanager
@@ -101,11 +98,7 @@ def duplicate_class(ctx: Context, preds: list[Event], pi: int, other: int) -> st
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=SPLITS)
-    parser.add_argument("--gold", default="gold")
-    parser.add_argument("--shared", default="../shared/data")
-    parser.add_argument("--attribution-model", help="A model file from 'marsad train attribution' (default: shipped).")
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
     parser.add_argument("--extraction", default="learned", choices=("learned", "rules"))
     parser.add_argument("--examples", action="store_true", help="Print every error and duplicate with its sentence.")
     args = parser.parse_args()

@@ -3,6 +3,7 @@ opening the gold corpus, the corpora to learn from."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,3 +33,20 @@ def open_gold_corpus(gold_dir: str, shared: str) -> GoldCorpus:
 def wanted_corpora(corpora: str) -> set[str] | None:
     """``--corpora``: a comma-separated list, or ``all`` (None: every corpus)."""
     return None if corpora == "all" else {name.strip() for name in corpora.split(",") if name.strip()}
+
+
+GOLD_TOOL_SPLITS = ("train", "dev")  # what the gold tools read: never the sealed test split
+
+
+def gold_tool_parser(description: str, *, split: bool = False, model: bool = False) -> argparse.ArgumentParser:
+    """The arguments every gold-corpus tool under ``tools/`` shares: the gold and shared-data folders,
+    and where asked the split (train or dev only) and an attribution model file."""
+    parser = argparse.ArgumentParser(description=description)
+    if split:
+        parser.add_argument("--split", default="dev", choices=GOLD_TOOL_SPLITS)
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", default="../shared/data")
+    if model:
+        parser.add_argument("--attribution-model",
+                            help="A model file from 'marsad train attribution' (default: shipped).")
+    return parser
