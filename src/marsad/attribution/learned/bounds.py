@@ -27,11 +27,10 @@ import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import numpy as np
 
-from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.attribution.learned.linear import BinaryModel, MulticlassModel, summed_rows
 from marsad.errors import MarsadError
 
 # How far under the threshold's log-odds a bound must stay: the full model adds the same weights in
@@ -120,15 +119,7 @@ class ThresholdBound:
         all the candidates of a document in a few array operations."""
         if not bases:
             return []
-        zero = len(self._index)  # the zero row: every candidate has one row, however few features it has
-        get = self._index.get
-        rows: list[int] = []
-        starts: list[int] = []
-        for near in nears:
-            starts.append(len(rows))
-            rows.append(zero)
-            rows += map(get, near, repeat(zero))
-        total = np.add.reduceat(self._matrix[rows], starts, axis=0) + np.array(bases)
+        total = summed_rows(self._matrix, self._index, nears) + np.array(bases)
         top = total.max(axis=1)
         log_sums = top + np.log(np.exp(total - top[:, None]).sum(axis=1))
         reached: list[bool] = (log_sums >= limit).tolist()

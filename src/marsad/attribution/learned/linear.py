@@ -35,6 +35,22 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+
+def summed_rows(matrix: np.ndarray, index: Mapping[str, int], rows: Iterable[Iterable[str]]) -> np.ndarray:
+    """For each feature list, the sum of its features' weight rows (one gather and one ``reduceat`` for
+    all the lists). ``matrix`` has one extra all-zero row at ``len(index)``: every list takes it once (so
+    an empty list sums to zero) and an unknown feature takes it again."""
+    zero = len(index)
+    get = index.get
+    indices: list[int] = []
+    starts: list[int] = []
+    for feats in rows:
+        starts.append(len(indices))
+        indices.append(zero)
+        indices += map(get, feats, repeat(zero))
+    summed: np.ndarray = np.add.reduceat(matrix[indices], starts, axis=0)
+    return summed
+
 @dataclass(slots=True)
 class BinaryModel:
     weights: dict[str, float]
@@ -135,15 +151,7 @@ class MulticlassModel:
         assert self._matrix is not None
         if not rows:
             return np.zeros((0, len(self.labels)))
-        zero = len(self._feature_index)
-        get = self._feature_index.get
-        indices: list[int] = []
-        starts: list[int] = []
-        for feats in rows:
-            starts.append(len(indices))
-            indices.append(zero)
-            indices += map(get, feats, repeat(zero))
-        scores: np.ndarray = np.add.reduceat(self._matrix[indices], starts, axis=0) + bias
+        scores: np.ndarray = summed_rows(self._matrix, self._feature_index, rows) + bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
