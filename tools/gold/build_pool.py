@@ -38,6 +38,10 @@ ANER_ATTRIBUTION = ("ANERcorp (Benajiba et al. 2007), CAMeL Lab redistribution, 
                     "articles re-segmented and detokenised by Marsad's tools/gold/build_pool.py")
 NTREX_ATTRIBUTION = ("NTREX-128 (Federmann et al., SUMEval 2022), newstest2019 Arabic reference, "
                      "CC BY-SA 4.0; stories re-segmented by Marsad's tools/gold/build_pool.py")
+PUD_ATTRIBUTION = ("UD Arabic-PUD (Universal Dependencies, Parallel Universal Dependencies treebank), CC BY-SA 3.0; "
+                   "sentences grouped by their document id by Marsad's tools/gold/build_pool.py")
+XQUAD_ATTRIBUTION = ("XQuAD Arabic contexts (Artetxe et al. 2020; translated Wikipedia paragraphs), CC BY-SA 4.0; "
+                     "one paragraph per article, by Marsad's tools/gold/build_pool.py")
 CONTINUATION = re.compile(r"^(و|ف|ك|ثم\b|لكن|غير أن|إلا أن|كما\b|بينما|أما\b|من جهته|من جانبه|في المقابل|"
                           r"وفي|\"|«|\(|هذا\b|يذكر|ويذكر|وكان|وقد)")
 
@@ -105,6 +109,22 @@ def ntrex_articles(path: Path) -> list[str]:
     return ["\n".join(s) for s in stories if len(s) >= 4]
 
 
+def pud_documents(path: Path) -> list[tuple[str, str]]:
+    """UD Arabic-PUD's sentences grouped by ``# newdoc id`` (each document a short news or Wikipedia passage)."""
+    documents: dict[str, list[str]] = {}
+    current = ""
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# newdoc id = "):
+            current = line.split("=", 1)[1].strip()
+        elif line.startswith("# text = ") and current:
+            documents.setdefault(current, []).append(line.split("=", 1)[1].strip())
+    return [(doc_id, "\n".join(sentences)) for doc_id, sentences in documents.items()]
+
+
+def xquad_paragraphs(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if len(line.split()) >= 20]
+
+
 def saudinewsnet_rows(folder: Path, per_file: int, rng: random.Random) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for zip_path in sorted(folder.glob("2015-*.zip")):
@@ -139,6 +159,9 @@ def main() -> None:
     parser.add_argument("--rest", action="store_true",
                         help="also add every redistributable article not drawn (a second batch, after the first:"
                              " the first batch, its SaudiNewsNet draw and all splits stay as they were)")
+    parser.add_argument("--more-open", action="store_true",
+                        help="also add UD Arabic-PUD documents and XQuAD paragraphs (a third batch: every earlier"
+                             " article, its split and the SaudiNewsNet draw stay as they were)")
     args = parser.parse_args()
     shared = Path(args.shared)
     rng = random.Random(20261203)
@@ -163,6 +186,14 @@ def main() -> None:
             if f"ntrex-{k:03d}" not in drawn:
                 open_rows.append({"id": f"ntrex-{k:03d}", "corpus": "ntrex128", "text": text,
                                   "published": None, "attribution": NTREX_ATTRIBUTION})
+
+    if args.more_open:
+        for doc_id, text in pud_documents(shared / "open-arabic-text" / "ar_pud-ud-test.conllu"):
+            open_rows.append({"id": f"pud-{doc_id}", "corpus": "ud-pud", "text": text,
+                              "published": None, "attribution": PUD_ATTRIBUTION})
+        for k, text in enumerate(xquad_paragraphs(shared / "open-arabic-text" / "xquad_ar_contexts.txt")):
+            open_rows.append({"id": f"xquad-{k:03d}", "corpus": "xquad", "text": text,
+                              "published": None, "attribution": XQUAD_ATTRIBUTION})
 
     GOLD.mkdir(exist_ok=True)
     with (GOLD / "open-articles.jsonl").open("w", encoding="utf-8") as out:
