@@ -122,3 +122,23 @@ def test_anchor_prefers_whole_words_and_ignores_diacritic_order() -> None:
     assert text[where[0]:where[1]] == "اليمن" and where[0] == text.index("في اليمن") + 3
     start, end = anchor.locate(text, "قالّ", (text.index("بدمشق"), len(text)))  # shadda typed after the fatha
     assert text[start:end] == "قالَّ"
+
+
+def test_eval_scores_only_the_corpora_asked_for(corpus: GoldCorpus, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    # No shared folder: SaudiNewsNet articles cannot be read, and asking for an open corpus alone must not
+    # even try (no warning about them).
+    args = ["eval", "quotes", str(GOLD), "--split", "dev", "--extraction", "rules", "--shared", str(tmp_path)]
+    result = CliRunner().invoke(app, [*args, "--corpora", "ntrex128", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    annotated = set(corpus.annotation_paths())
+    expected = [i for i in corpus.ids("dev") if i in annotated and corpus.corpus_of(i) == "ntrex128"]
+    assert report["overall"]["articles"] == len(expected) > 0
+    assert set(report["by_corpus"]) == {"ntrex128"}
+    assert "SaudiNewsNet" not in (result.stderr or "")
+    bad = CliRunner().invoke(app, [*args, "--corpora", "nosuch"])
+    assert bad.exit_code != 0 and "anercorp" in bad.output and "Traceback" not in bad.output

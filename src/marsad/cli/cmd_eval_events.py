@@ -32,6 +32,8 @@ ExtractionOpt = Annotated[str, typer.Option("--extraction", help="learned (the s
                                                                   "alone, for comparison).")]
 ModelOpt = Annotated[str | None, typer.Option("--attribution-model", help="A model file from 'marsad train "
                                                                           "attribution'.")]
+CorporaOpt = Annotated[str, typer.Option("--corpora", help="Comma-separated corpora to score (e.g. anercorp,ntrex128), "
+                                                          "or all.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")]
 DetailsOpt = Annotated[bool, typer.Option("--details", help="List every miss, extra and wrong label.")]
 
@@ -45,12 +47,14 @@ def eval_events(
     ] = DEFAULT_JSONL,
     extraction: ExtractionOpt = "learned",
     attribution_model: ModelOpt = None,
+    corpora: CorporaOpt = "all",
     as_json: JsonOpt = False,
     details: DetailsOpt = False,
 ) -> None:
     """Events and quotes against gold: P/R/F1, actor/target/status right, duplicates, speakers."""
     if (Path(gold_dir) / "splits.tsv").is_file():
-        _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "events", extraction, attribution_model)
+        _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "events", extraction, attribution_model,
+                     corpora)
         return
     from marsad.evaluate.events import GoldError, evaluate
     from marsad.pipeline import Pipeline
@@ -77,13 +81,15 @@ def eval_quotes(
     shared: SharedOpt = DEFAULT_SHARED,
     extraction: ExtractionOpt = "learned",
     attribution_model: ModelOpt = None,
+    corpora: CorporaOpt = "all",
     as_json: JsonOpt = False,
     details: DetailsOpt = False,
 ) -> None:
     """Quotes against gold: cue P/R/F1 and speaker precision/recall."""
     if not (Path(gold_dir) / "splits.tsv").is_file():
         fail(f"{gold_dir} is not a gold corpus (no splits.tsv); the default is the project's gold folder")
-    _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "quotes", extraction, attribution_model)
+    _eval_corpus(Path(gold_dir), split, Path(shared), as_json, details, "quotes", extraction, attribution_model,
+                 corpora)
 
 
 def eval_agreement(
@@ -129,7 +135,7 @@ def _print(report: Any, as_json: bool, details: bool, what: str, heading: str) -
 
 
 def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: bool, what: str,
-                 extraction: str, attribution_model: str | None) -> None:
+                 extraction: str, attribution_model: str | None, corpora: str = "all") -> None:
     from marsad.attribution.learned.extract import EXTRACTION_CHOICES, shipped_models
     from marsad.evaluate.attribution import evaluate_corpus
     from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError
@@ -140,13 +146,20 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
         corpus = GoldCorpus(root, shared if shared.is_dir() else None)
     except GoldCorpusError as exc:
         fail(str(exc))
+    wanted: frozenset[str] | None = None
+    if corpora != "all":
+        known = corpus.corpora()
+        wanted = frozenset(name.strip() for name in corpora.split(",") if name.strip())
+        unknown = sorted(wanted - set(known))
+        if unknown or not wanted:
+            fail(f"unknown corpora {', '.join(unknown) or corpora!r}; choose from: {', '.join(known)}, or all")
     if extraction not in EXTRACTION_CHOICES:
         fail(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
     if extraction == "learned" and attribution_model is None and shipped_models() is None:
         fail("this build ships no attribution model; train one with 'marsad train attribution' "
              "or use --extraction rules")
     pipeline = build_pipeline(pipeline_config(None, None, extraction, attribution_model))
-    report = evaluate_corpus(corpus, None if split == "all" else split, pipeline)
+    report = evaluate_corpus(corpus, None if split == "all" else split, pipeline, wanted)
     for message in report.errors:
         warn(str(root), message)
     if report.overall.articles == 0:

@@ -246,16 +246,17 @@ def score_article(article: Article, gold: dict[str, Any], doc: Document, scores:
     score_quotes(article.text, gold.get("quotes", []), doc.quotes, scores, details, article.id)
 
 
-def annotated_articles(corpus: GoldCorpus, split: str | None,
-                       errors: list[str]) -> Iterable[tuple[Article, dict[str, Any]]]:
-    """Every annotated article of the split with its annotation; problems go to ``errors``."""
-    return checked_annotations(corpus, split, errors, "annotations", check_annotation)
+def annotated_articles(corpus: GoldCorpus, split: str | None, errors: list[str],
+                       corpora: frozenset[str] | None = None) -> Iterable[tuple[Article, dict[str, Any]]]:
+    """Every annotated article of the split (and of ``corpora``) with its annotation; problems go to ``errors``."""
+    return checked_annotations(corpus, split, errors, "annotations", check_annotation, corpora)
 
 
-def evaluate_corpus(corpus: GoldCorpus, split: str | None, analyse: Analyse) -> Report:
-    """Run ``analyse`` on every annotated article of ``split`` and score it."""
+def evaluate_corpus(corpus: GoldCorpus, split: str | None, analyse: Analyse,
+                    corpora: frozenset[str] | None = None) -> Report:
+    """Run ``analyse`` on every annotated article of ``split`` (of ``corpora``, if given) and score it."""
     report = Report(split)
-    for article, gold in annotated_articles(corpus, split, report.errors):
+    for article, gold in annotated_articles(corpus, split, report.errors, corpora):
         scores = Scores()
         doc = analyse(article.document())
         for error in doc.errors:  # a failing stage would look like a system that finds nothing

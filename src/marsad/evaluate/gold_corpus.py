@@ -69,6 +69,17 @@ class GoldCorpus:
     def ids(self, split: str | None = None) -> list[str]:
         return [i for i, s in self.splits.items() if split is None or s == split]
 
+    def corpora(self) -> list[str]:
+        """The names of the corpora the articles come from (``saudinewsnet`` for the referenced ones)."""
+        names = {str(row["corpus"]) for row in self._open.values()}
+        return sorted(names | ({"saudinewsnet"} if self._snn else set()))
+
+    def corpus_of(self, article_id: str) -> str | None:
+        """The corpus an article comes from, without reading its text (None for an unknown id)."""
+        if article_id in self._open:
+            return str(self._open[article_id]["corpus"])
+        return "saudinewsnet" if article_id in self._snn else None
+
     def article(self, article_id: str) -> Article:
         split = self.splits.get(article_id)
         if split is None:
@@ -105,12 +116,15 @@ def load_annotation(path: Path) -> dict[str, Any]:
 
 
 def checked_annotations(corpus: GoldCorpus, split: str | None, errors: list[str], which: str,
-                        check: Callable[[dict[str, Any], str], list[str]]) -> Iterator[tuple[Article, dict[str, Any]]]:
-    """Every article of ``split`` (None: all) with a gold file in folder ``which``, and that file,
-    when ``check(gold, text)`` finds no problem; problems (an article whose text is not at hand, a
-    file that does not fit its text) go to ``errors`` and the article is skipped."""
+                        check: Callable[[dict[str, Any], str], list[str]],
+                        corpora: frozenset[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """Every article of ``split`` (None: all; of ``corpora``, if given) with a gold file in folder
+    ``which``, and that file, when ``check(gold, text)`` finds no problem; problems (an article whose
+    text is not at hand, a file that does not fit its text) go to ``errors`` and the article is skipped."""
     for article_id, path in corpus.annotation_paths(which).items():
         if split is not None and corpus.splits.get(article_id) != split:
+            continue
+        if corpora is not None and corpus.corpus_of(article_id) not in corpora:
             continue
         try:
             article = corpus.article(article_id)
