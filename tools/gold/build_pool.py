@@ -42,6 +42,9 @@ PUD_ATTRIBUTION = ("UD Arabic-PUD (Universal Dependencies, Parallel Universal De
                    "sentences grouped by their document id by Marsad's tools/gold/build_pool.py")
 XQUAD_ATTRIBUTION = ("XQuAD Arabic contexts (Artetxe et al. 2020; translated Wikipedia paragraphs), CC BY-SA 4.0; "
                      "one paragraph per article, by Marsad's tools/gold/build_pool.py")
+WOJOOD_ATTRIBUTION = ("Wojood public sample (Jarrar, Khalilia, Ghanem, LREC 2022; SinaLab/ArabicNER), MIT License, "
+                      "Copyright (c) 2021 Mohammed Khalilia; sentences detokenised and taken eight at a time by "
+                      "Marsad's tools/gold/build_pool.py")
 CONTINUATION = re.compile(r"^(و|ف|ك|ثم\b|لكن|غير أن|إلا أن|كما\b|بينما|أما\b|من جهته|من جانبه|في المقابل|"
                           r"وفي|\"|«|\(|هذا\b|يذكر|ويذكر|وكان|وقد)")
 
@@ -125,6 +128,27 @@ def xquad_paragraphs(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text("utf-8").splitlines() if len(line.split()) >= 20]
 
 
+def wojood_passages(folder: Path, per_passage: int = 8) -> list[str]:
+    """The Wojood sample's sentences (train, then val), detokenised, in runs of ``per_passage``.
+
+    The sample's sentences are not in document order, so a passage is a run of unrelated sentences:
+    annotated sentence by sentence (no re-mention across them)."""
+    sentences: list[str] = []
+    for name in ("train.txt", "val.txt"):
+        tokens: list[str] = []
+        for line in (folder / name).read_text("utf-8").splitlines():
+            word = line.split(" ", 1)[0] if line.strip() else ""
+            if not word:
+                if tokens:
+                    sentences.append(detokenise(tokens))
+                    tokens = []
+            elif word != "$#$":  # the sample's segment marker, not text
+                tokens.append(word)
+        if tokens:
+            sentences.append(detokenise(tokens))
+    return ["\n".join(sentences[i:i + per_passage]) for i in range(0, len(sentences), per_passage)]
+
+
 def saudinewsnet_rows(folder: Path, per_file: int, rng: random.Random) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for zip_path in sorted(folder.glob("2015-*.zip")):
@@ -160,7 +184,7 @@ def main() -> None:
                         help="also add every redistributable article not drawn (a second batch, after the first:"
                              " the first batch, its SaudiNewsNet draw and all splits stay as they were)")
     parser.add_argument("--more-open", action="store_true",
-                        help="also add UD Arabic-PUD documents and XQuAD paragraphs (a third batch: every earlier"
+                        help="also add UD Arabic-PUD documents, XQuAD paragraphs and Wojood sample passages (a third batch: every earlier"
                              " article, its split and the SaudiNewsNet draw stay as they were)")
     args = parser.parse_args()
     shared = Path(args.shared)
@@ -194,6 +218,9 @@ def main() -> None:
         for k, text in enumerate(xquad_paragraphs(shared / "open-arabic-text" / "xquad_ar_contexts.txt")):
             open_rows.append({"id": f"xquad-{k:03d}", "corpus": "xquad", "text": text,
                               "published": None, "attribution": XQUAD_ATTRIBUTION})
+        for k, text in enumerate(wojood_passages(shared / "wojood-sample")):
+            open_rows.append({"id": f"wojood-{k:03d}", "corpus": "wojood", "text": text,
+                              "published": None, "attribution": WOJOOD_ATTRIBUTION})
 
     GOLD.mkdir(exist_ok=True)
     with (GOLD / "open-articles.jsonl").open("w", encoding="utf-8") as out:
