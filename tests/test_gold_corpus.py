@@ -29,7 +29,9 @@ def test_sealed_test_split_is_large_and_mixed(corpus: GoldCorpus) -> None:
 
 def test_open_articles_carry_their_text_and_attribution(corpus: GoldCorpus) -> None:
     rows = [json.loads(line) for line in (GOLD / "open-articles.jsonl").read_text("utf-8").splitlines()]
-    assert rows and all(r["attribution"] and "CC BY-SA" in r["attribution"] for r in rows)
+    # Every open article names a licence that allows redistribution (CC BY-SA, or MIT for the Wojood sample).
+    assert rows and all(("CC BY-SA" in r["attribution"]) != ("MIT License" in r["attribution"]) for r in rows)
+    assert {r["corpus"] for r in rows if "MIT License" in r["attribution"]} == {"wojood"}
     article = corpus.article(rows[0]["id"])
     assert article.text == rows[0]["text"] and article.split in ("train", "dev", "test")
 
