@@ -241,3 +241,14 @@ def test_regression_feed_summary_with_control_characters() -> None:
     from marsad.readers.feed import html_fragment_text
 
     assert html_fragment_text("<p>قصف\x01 على</p><p>حلب\x0b</p>") == "قصف على\nحلب"
+
+
+def test_regression_zip_claiming_a_newer_version() -> None:
+    # A damaged central directory whose "version needed to extract" reads 6.4: zipfile raises
+    # NotImplementedError while listing the archive, which escaped as a traceback.
+    damaged = bytearray(ZIP)
+    central = damaged.index(b"PK\x01\x02")
+    damaged[central + 6:central + 8] = (64).to_bytes(2, "little")
+    items = _read(bytes(damaged), "zip")
+    assert len(items) == 1 and isinstance(items[0], ReadFailure)
+    assert items[0].reason.startswith("not a readable ZIP archive") and "6.4" in items[0].reason

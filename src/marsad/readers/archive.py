@@ -126,7 +126,8 @@ def read_zip(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIte
         archive = zipfile.ZipFile(opened)
         entries = archive.infolist()
         members = sorted((info for info in entries if not info.is_dir()), key=lambda i: i.filename)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a (damaged) central directory claiming a ZIP version newer than zipfile reads.
         yield ReadFailure(path, f"not a readable ZIP archive: {exc}")
         return
     if not members:
