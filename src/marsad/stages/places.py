@@ -219,10 +219,7 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     that are also words (حلب, جدة), small ones must have rare names.  Context moves the bar:
     a preposition cue or an entity tag raises it, a stripped proclitic or a place abroad lowers it.
     """
-    entries = [gaz.entries[i] for i in mention.candidates]
-    # A district's population is not evidence that its bare name is the district (شعوب, حرض).
-    population = max((e.population for e in entries if e.feature != "admin2"), default=0)
-    threshold = gazetteer_module.base_threshold(population, mention.key)
+    threshold, abroad = _base_threshold(gaz, mention.key, mention.candidates)
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
@@ -230,9 +227,37 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
         threshold += 1.0 if mention.exact_tag else 0.5
     if mention.match is not None and mention.match.prefix:
         threshold -= 0.3
-    if entries and all(e.country not in _home_countries() for e in entries):
+    if abroad:
         threshold -= 0.5
     return threshold
+
+
+# What _threshold reads of a name's candidates, per gazetteer: (name, candidates) → (bar, all abroad).
+_BASES: dict[int, tuple[Gazetteer, dict[tuple[str, tuple[int, ...]], tuple[float, bool]]]] = {}
+_BASES_LIMIT = 1 << 15
+
+
+def _base_threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> tuple[float, bool]:
+    """The bar of a name before context moves it, and whether all its candidates lie abroad (worked out once
+    per name and candidates: a common name has hundreds of namesakes)."""
+    held = _BASES.get(id(gaz))
+    if held is None or held[0] is not gaz:
+        if len(_BASES) > 8:
+            _BASES.clear()
+        held = _BASES[id(gaz)] = (gaz, {})
+    memo = held[1]
+    if type(candidates) is not tuple:  # (a gazetteer made by hand may hold lists)
+        candidates = tuple(candidates)
+    found = memo.get((key, candidates))
+    if found is None:
+        if len(memo) >= _BASES_LIMIT:
+            memo.clear()
+        entries = [gaz.entries[i] for i in candidates]
+        # A district's population is not evidence that its bare name is the district (شعوب, حرض).
+        population = max((e.population for e in entries if e.feature != "admin2"), default=0)
+        abroad = bool(entries) and all(e.country not in _home_countries() for e in entries)
+        found = memo[(key, candidates)] = (gazetteer_module.base_threshold(population, key), abroad)
+    return found
 
 
 def _accept(gaz: Gazetteer, mention: Mention) -> bool:
@@ -729,6 +754,8 @@ class PlaceStage:
         self.scorer = (scorer or default_scorer()) if learned else None
         self._accepted: dict[tuple[str, str | None, bool, bool, bool], bool] = {}
         self._facts: dict[str, _NameFacts] = {}
+        # an entity-stage country tag's words: (its name keys, whether they name that country, an adjective?)
+        self._country_surfaces: dict[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = {}
 
     def _name_facts(self, key: str) -> _NameFacts:
         """What the scan asks of a name's entries, worked out once per name (a stage keeps one gazetteer)."""
@@ -1086,15 +1113,23 @@ class PlaceStage:
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
-        words = name_words(surface)
-        readings = (
-            [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
-        )
-        keys = {name_key(r) for r in readings}
-        known = any(index in self.gaz.names.get(key, ()) for key in keys)
+        read = self._country_surfaces.get((surface, index))
+        if read is None:  # (what the words say is the same wherever the entity stage tags them)
+            if len(self._country_surfaces) >= _ACCEPTED_LIMIT:
+                self._country_surfaces.clear()
+            words = name_words(surface)
+            readings = (
+                [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
+            )
+            keys = {name_key(r) for r in readings}
+            known = any(index in self.gaz.names.get(key, ()) for key in keys)
+            read = self._country_surfaces[(surface, index)] = (
+                tuple(keys), known, not known and any(key.endswith(("يه", "ي")) for key in keys)
+            )
+        keys_read, known, adjective = read
         if not known:
-            return any(key.endswith(("يه", "ي")) for key in keys)
-        return any(_nisba_adjective(key, _previous_word(text, start)) for key in keys)
+            return adjective
+        return any(_nisba_adjective(key, _previous_word(text, start)) for key in keys_read)
 
     @staticmethod
     def _link_containers(text: str, toks: list[Token], mentions: list[Mention]) -> None:
