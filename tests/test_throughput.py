@@ -314,3 +314,65 @@ def test_a_document_the_pipeline_is_done_with_is_freed_without_the_garbage_colle
     finally:
         gc.enable()
     assert unreachable == 0
+
+
+def test_organisation_pair_checked_from_its_second_word_is_the_full_check() -> None:
+    import random
+
+    from marsad.geo.scan import name_readings
+    from marsad.stages.places import _org_cues, _org_pair_before
+    from marsad.text.normalize import normalize
+    from marsad.text.tokenize import tokens
+
+    def reference(text: str, first_token: int) -> bool:
+        toks = list(tokens(text))
+        if first_token < 2:
+            return False
+        first, second, name = toks[first_token - 2], toks[first_token - 1], toks[first_token]
+        if not (text[first.end : second.start].isspace() and text[second.end : name.start].isspace()):
+            return False
+        before = _org_cues("name")[0]
+        return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
+
+    pairs = sorted(cue for cue in _org_cues("name")[0] if " " in cue)
+    assert pairs  # (the data file has two-word names: the check has something to find)
+    words = [w for pair in pairs for w in pair.split()] + ["ل" + pairs[0].split()[0], "في", "مدينه", "قال"]
+    rng = random.Random(5)
+    texts = [normalize(f"{pair} باتون روج") for pair in pairs] + [normalize("لشرطة ولاية لويزيانا")]
+    texts += [" ".join(rng.choice(words) for _ in range(3)) + " حلب" for _ in range(2_000)]
+    found = 0
+    for text in texts:
+        toks = list(tokens(text))
+        for i in range(len(toks)):
+            expected = reference(text, i)
+            assert _org_pair_before(text, toks, i) == expected, (text, i)
+            found += expected
+    assert found >= len(pairs) + 1
+
+
+def test_priors_kept_per_entry_give_fresh_reasons_each_time() -> None:
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.geo.resolve import Context, score_candidates
+
+    gaz = default_gazetteer()
+    indexes = gaz.names["حلب"]
+    first = score_candidates(gaz, indexes, Context("settlement"))
+    kept = [(s.index, s.score, list(s.reasons), dict(s.findings)) for s in first]
+    for scored in first:  # a caller may change what it was given
+        scored.reasons.append("changed")
+        scored.findings["population"] = 99.0
+    again = score_candidates(gaz, indexes, Context("settlement"))
+    assert [(s.index, s.score, s.reasons, s.findings) for s in again] == kept
+    assert any(r.startswith("population ") for r in again[0].reasons)
+
+
+def test_acceptance_bar_of_a_hand_made_gazetteer_with_lists() -> None:
+    from marsad.geo.gazetteer import Entry, Gazetteer
+    from marsad.stages.places import Mention, _threshold
+
+    town = Entry("t1", "Town", "بلده", 36.0, 37.0, "SY", "SY.01", "locality", 9_999, 1, False)
+    abroad = town._replace(id="t2", country="FR", admin1="FR.01")
+    for entries, bar in (([town], 1.0 + 0.6 * 4.0), ([abroad], 1.0 + 0.6 * 4.0 - 0.5)):
+        gaz = Gazetteer(entries=entries, names={"بلده": [0]})  # type: ignore[dict-item]
+        assert abs(_threshold(gaz, Mention(0, 4, "بلده", [0])) - bar) < 1e-9  # type: ignore[arg-type]
+        assert _threshold(gaz, Mention(0, 4, "بلده", (0,))) == _threshold(gaz, Mention(0, 4, "بلده", [0]))  # type: ignore[arg-type]

@@ -182,15 +182,38 @@ _EVIDENCE: tuple[Callable[[_Evidence, Entry], _Finding], ...] = (
 )
 
 
+# An entry's prior depends on the entry alone: (score, reasons, findings) per entry, per gazetteer.
+_Prior = tuple[float, tuple[str, ...], tuple[tuple[str, float], ...]]
+_PRIORS: dict[int, tuple[Gazetteer, dict[int, _Prior]]] = {}
+_PRIORS_LIMIT = 1 << 16
+
+
+def _priors(gaz: Gazetteer) -> dict[int, _Prior]:
+    held = _PRIORS.get(id(gaz))
+    if held is None or held[0] is not gaz:
+        if len(_PRIORS) > 8:
+            _PRIORS.clear()
+        held = _PRIORS[id(gaz)] = (gaz, {})
+    return held[1]
+
+
 def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> list[Scored]:
     """Candidates with scores and reasons, best first."""
     scored: list[Scored] = []
     evidence = _Evidence.of(gaz, ctx)
+    priors = _priors(gaz)
     for index in indexes:
         entry = gaz.entries[index]
-        reasons: list[str] = []
-        findings: dict[str, float] = {}
-        score = _prior(gaz, entry, reasons, findings)
+        prior = priors.get(index)
+        if prior is None:  # (worked out once per entry: the reasons are formatted strings)
+            if len(priors) >= _PRIORS_LIMIT:
+                priors.clear()
+            reasons: list[str] = []
+            findings: dict[str, float] = {}
+            prior = priors[index] = (_prior(gaz, entry, reasons, findings), tuple(reasons), tuple(findings.items()))
+        score = prior[0]
+        reasons = list(prior[1])
+        findings = dict(prior[2])
         for rule in _EVIDENCE:
             finding = rule(evidence, entry)
             if finding is not None:

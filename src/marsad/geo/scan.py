@@ -9,10 +9,10 @@ A hash lookup per word is all it costs: the set of first words filters almost ev
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter
+from typing import NamedTuple
 
 from marsad.geo.gazetteer import Gazetteer, continued_keys
 from marsad.geo.names import fold_word
@@ -29,9 +29,10 @@ _LAM_ARTICLE = ("لل", "ولل", "فلل")
 _NOT_BEFORE_NAMES = ("ك", "س", "ي")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A gazetteer name in the view: ``[start, end)`` of the name itself, without its proclitics."""
+class Match(NamedTuple):
+    """A gazetteer name in the view: ``[start, end)`` of the name itself, without its proclitics (a tuple:
+    the scan makes one per name it tries, and a tuple is made in C where a frozen dataclass runs
+    ``object.__setattr__`` per field)."""
 
     start: int
     end: int
@@ -187,6 +188,9 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
     # (_UNSEEN, which is true, for a word not seen yet; an empty tuple, false, for one that starts
     # none), and walk only those.
     options_at = list(map(starts.get, map(_TEXT, toks), repeat(_UNSEEN)))
+    prefix_words = gaz.prefix_words
+    max_words = gaz.max_words
+    inner = cache.inner
     free = 0  # the first token not inside a name found already
     for i in compress(range(n), options_at):
         if i < free:
@@ -202,18 +206,19 @@ def find_names(gaz: Gazetteer, text: str, toks: list[Token] | None = None) -> li
                 if (
                     key in names
                     and (best is None or j > best.last_token)
-                    and not (j == i and prefix and prefix in gaz.prefix_words.get(key, ()))
+                    and not (j == i and prefix and prefix in prefix_words.get(key, ()))
                 ):
                     best = Match(toks[i].start + len(prefix), toks[j].end, key, prefix, i, j)
-                if (
-                    key not in continued
-                    or j + 1 >= n
-                    or j - i + 1 >= gaz.max_words
-                    or not _joined_by_space(text, toks[j], toks[j + 1])
-                ):
+                if key not in continued or j + 1 >= n or j - i + 1 >= max_words:
+                    break
+                # (_joined_by_space, inlined: the gap is nearly always one space)
+                gap = text[toks[j].end : toks[j + 1].start]
+                if gap != " " and (not gap.isspace() or "\n" in gap):
                     break
                 j += 1
-                key = f"{key} {cache.inside(toks[j].text)}"
+                word = toks[j].text
+                folded = inner.get(word)
+                key = f"{key} {folded if folded is not None else cache.inside(word)}"
         if best is not None:
             found.append(best)
             free = best.last_token + 1

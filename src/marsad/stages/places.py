@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -44,6 +45,7 @@ from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.lexicon import Lexicon
+from marsad.text.memo import WordMemo
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -139,10 +141,19 @@ def _org_pair_before(text: str, toks: list[Token], first_token: int) -> bool:
     if first_token < 2:
         return False
     first, second, name = toks[first_token - 2], toks[first_token - 1], toks[first_token]
+    if second.text not in _org_pair_seconds():  # (nearly every name: no need to read the words before it)
+        return False
     if not (text[first.end : second.start].isspace() and text[second.end : name.start].isspace()):
         return False
     before = _org_cues("name")[0]
     return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
+
+
+@cache
+def _org_pair_seconds() -> frozenset[str]:
+    """The second words of the two-word organisation names of :func:`_org_pair_before` (``شرطة`` of ``إدارة
+    شرطة``): a word before a name that is none of them cannot end one."""
+    return frozenset(cue.split(" ", 1)[1] for cue in _org_cues("name")[0] if " " in cue)
 
 
 def _in_org_name(
@@ -208,10 +219,7 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     that are also words (حلب, جدة), small ones must have rare names.  Context moves the bar:
     a preposition cue or an entity tag raises it, a stripped proclitic or a place abroad lowers it.
     """
-    entries = [gaz.entries[i] for i in mention.candidates]
-    # A district's population is not evidence that its bare name is the district (شعوب, حرض).
-    population = max((e.population for e in entries if e.feature != "admin2"), default=0)
-    threshold = gazetteer_module.base_threshold(population, mention.key)
+    threshold, abroad = _base_threshold(gaz, mention.key, mention.candidates)
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
@@ -219,9 +227,37 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
         threshold += 1.0 if mention.exact_tag else 0.5
     if mention.match is not None and mention.match.prefix:
         threshold -= 0.3
-    if entries and all(e.country not in _home_countries() for e in entries):
+    if abroad:
         threshold -= 0.5
     return threshold
+
+
+# What _threshold reads of a name's candidates, per gazetteer: (name, candidates) → (bar, all abroad).
+_BASES: dict[int, tuple[Gazetteer, dict[tuple[str, tuple[int, ...]], tuple[float, bool]]]] = {}
+_BASES_LIMIT = 1 << 15
+
+
+def _base_threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> tuple[float, bool]:
+    """The bar of a name before context moves it, and whether all its candidates lie abroad (worked out once
+    per name and candidates: a common name has hundreds of namesakes)."""
+    held = _BASES.get(id(gaz))
+    if held is None or held[0] is not gaz:
+        if len(_BASES) > 8:
+            _BASES.clear()
+        held = _BASES[id(gaz)] = (gaz, {})
+    memo = held[1]
+    if type(candidates) is not tuple:  # (a gazetteer made by hand may hold lists)
+        candidates = tuple(candidates)
+    found = memo.get((key, candidates))
+    if found is None:
+        if len(memo) >= _BASES_LIMIT:
+            memo.clear()
+        entries = [gaz.entries[i] for i in candidates]
+        # A district's population is not evidence that its bare name is the district (شعوب, حرض).
+        population = max((e.population for e in entries if e.feature != "admin2"), default=0)
+        abroad = bool(entries) and all(e.country not in _home_countries() for e in entries)
+        found = memo[(key, candidates)] = (gazetteer_module.base_threshold(population, key), abroad)
+    return found
 
 
 def _accept(gaz: Gazetteer, mention: Mention) -> bool:
@@ -298,7 +334,13 @@ def _previous_word(text: str, start: int) -> str | None:
     if letter is None:  # marks alone after a space (the word before them is the one meant)
         match = _PREVIOUS_WORD.search(window)
         return normalize(match.group(1)) if match else None
-    return normalize(window[letter.start() : run.end()])
+    word = window[letter.start() : run.end()]
+    normalized = _normalized_words.known.get(word)
+    return normalized if normalized is not None else _normalized_words(word)
+
+
+# The word before every name is normalised: news vocabulary repeats.
+_normalized_words: WordMemo[str] = WordMemo(normalize, limit=1 << 16)
 
 
 def _waw_of_the_name(text: str, start: int, surface: str) -> bool:
@@ -374,9 +416,15 @@ def _attributive_adjective(gaz: Gazetteer, key: str, previous: str | None) -> bo
         return False
     if not previous.startswith(("ال", "وال", "بال", "فال", "لل")) or previous in _day_words():
         return False  # (تغادر البعثة مساء اليوم القاهرة)
-    if any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous)):
+    if _cue_or_nisba_word(previous):
         return False
     return not any(gaz.entries[i].feature in _NAMED_AREAS for i in gaz.names[key])
+
+
+@lru_cache(maxsize=8192)
+def _cue_or_nisba_word(previous: str) -> bool:
+    """Whether ``previous`` (normalised), proclitics off, is a place cue or a country adjective (memoised)."""
+    return any(stem in cue_words() or stem in nisba_words() for _prefix, stem in name_readings(previous))
 
 
 # A town this big is exempt from _pronoun_suffixed (جده is Jeddah in news that writes it so).
@@ -428,10 +476,17 @@ def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> 
     more (``منطقة الطائف``) are exempt."""
     if previous is None or " " in key or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
         return False
-    if not any(stem in _GENERIC_CUES for _prefix, stem in name_readings(previous)):
+    if not _generic_cue_word(previous):
         return False
     entries = [gaz.entries[i] for i in gaz.names[key]]
     return not any(e.curated or e.population >= GENERIC_CUE_MIN_POPULATION for e in entries)
+
+
+@lru_cache(maxsize=8192)
+def _generic_cue_word(previous: str) -> bool:
+    """Whether ``previous`` (normalised), proclitics off, is one of :data:`_GENERIC_CUES` (memoised: asked of
+    the word before every common name)."""
+    return any(stem in _GENERIC_CUES for _prefix, stem in name_readings(previous))
 
 
 @cache
@@ -587,9 +642,12 @@ class _Evidence:
     ) -> Context:
         others = self._others.get(key)
         if others is None:  # what the other names say depends on the name alone: once per name
-            own_countries, own_admin1 = self.by_key.get(key, (Counter(), Counter()))
+            own = self.by_key.get(key)
             points = [point for other, pts in self.points.items() if other != key for point in pts]
-            others = self._others[key] = (self.countries - own_countries, self.admin1 - own_admin1, points)
+            if own is None:  # (no settled mention of its own: the whole article's tallies, read, never changed)
+                others = self._others[key] = (self.countries, self.admin1, points)
+            else:
+                others = self._others[key] = (self.countries - own[0], self.admin1 - own[1], points)
         countries, admin1, points = others
         return Context(cue, container, is_container, countries, admin1, points)  # read, never changed
 
@@ -672,6 +730,19 @@ def _supported(choice: Scored, *, adjective: bool = True) -> bool:
     )
 
 
+class _NameFacts(NamedTuple):
+    """A gazetteer name's entries as the scan reads them (:meth:`PlaceStage._name_facts`)."""
+
+    indexes: tuple[int, ...]
+    all_regions: bool  # every entry a region (or none: a phrase that is never a place)
+    big_compound: bool  # a compound name of a city of COMPOUND_CITY_MIN_POPULATION or more (مكسيكو سيتي)
+    countries: tuple[Entry, ...]  # its entries that are countries
+
+
+# Names whose facts a stage keeps (a news vocabulary of names: a few thousand per 1,000 articles).
+_FACTS_LIMIT = 1 << 14
+
+
 class PlaceStage:
     name = "places"
 
@@ -682,6 +753,25 @@ class PlaceStage:
         self.gaz = gazetteer or default_gazetteer()
         self.scorer = (scorer or default_scorer()) if learned else None
         self._accepted: dict[tuple[str, str | None, bool, bool, bool], bool] = {}
+        self._facts: dict[str, _NameFacts] = {}
+        # an entity-stage country tag's words: (its name keys, whether they name that country, an adjective?)
+        self._country_surfaces: dict[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = {}
+
+    def _name_facts(self, key: str) -> _NameFacts:
+        """What the scan asks of a name's entries, worked out once per name (a stage keeps one gazetteer)."""
+        indexes = self.gaz.names[key]
+        facts = self._facts.get(key)
+        if facts is None or facts.indexes is not indexes:
+            if len(self._facts) >= _FACTS_LIMIT:
+                self._facts.clear()
+            entries = [self.gaz.entries[i] for i in indexes]
+            facts = self._facts[key] = _NameFacts(
+                indexes,
+                all(e.feature == "region" for e in entries),
+                " " in key and any(e.population >= COMPOUND_CITY_MIN_POPULATION for e in entries),
+                tuple(e for e in entries if e.feature == "country"),
+            )
+        return facts
 
     # -- mentions -------------------------------------------------------------------------------
     def _mentions(self, doc: Document, toks: list[Token]) -> tuple[list[Mention], list[Mention]]:
@@ -727,8 +817,9 @@ class PlaceStage:
             for m in itertools.chain(scan.mentions, scan.rejected)
             if m.match is not None
             and m.cue not in _PLACE_NOUN_CUES  # (حي سوهو الصيني: the district's adjective)
-            and all(self.gaz.entries[i].feature in towns for i in m.candidates)
+            # (the words after the name first: they rule out nearly every name at once)
             and (masculine_nisba_after(text, toks, m.match) or self._result_line_club(text, m.match))
+            and all(self.gaz.entries[i].feature in towns for i in m.candidates)
         } | {key for key in scan.org_keys if all(self.gaz.entries[i].feature in towns for i in self.gaz.names[key])}
         if not clubs:
             return
@@ -791,8 +882,9 @@ class PlaceStage:
     ) -> None:
         """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
         start, end = view.to_original(match.start, match.end)
-        indexes = self.gaz.names[match.key]
-        if all(self.gaz.entries[i].feature == "region" for i in indexes):
+        facts = self._name_facts(match.key)
+        indexes = facts.indexes
+        if facts.all_regions:
             # a region (أمريكا الجنوبية): the country the entity stage saw inside it is not meant
             inside = [m for m in scan.mentions if start <= m.start and m.end <= end]
             scan.not_places.extend((m.start, m.end) for m in inside)
@@ -803,10 +895,7 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        big_compound = " " in match.key and any(
-            self.gaz.entries[i].population >= COMPOUND_CITY_MIN_POPULATION for i in indexes
-        )
-        blocked = _blocked(entities, start, end, cue, big_compound)
+        blocked = _blocked(entities, start, end, cue, facts.big_compound)
         previous = _previous_word(doc.text, start)
         after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
@@ -831,12 +920,10 @@ class PlaceStage:
         if not blocked and _attributive_adjective(self.gaz, match.key, previous):
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
-        if not blocked and cue is None and _quoted_alone(doc.text, start, end) and not any(
-            self.gaz.entries[i].feature == "country" for i in indexes
-        ):
+        countries = facts.countries
+        if not blocked and cue is None and not countries and _quoted_alone(doc.text, start, end):
             scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
             return
-        countries = [self.gaz.entries[i] for i in indexes if self.gaz.entries[i].feature == "country"]
         if countries and _country_club(doc.text, end, countries[0]):
             scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
             return
@@ -852,7 +939,7 @@ class PlaceStage:
             start,
             end,
             match.key,
-            self.gaz.names[match.key],
+            indexes,
             match,
             cue=cue,
             tagged=entities.tagged.overlaps(start, end),
@@ -1026,15 +1113,23 @@ class PlaceStage:
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
-        words = name_words(surface)
-        readings = (
-            [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
-        )
-        keys = {name_key(r) for r in readings}
-        known = any(index in self.gaz.names.get(key, ()) for key in keys)
+        read = self._country_surfaces.get((surface, index))
+        if read is None:  # (what the words say is the same wherever the entity stage tags them)
+            if len(self._country_surfaces) >= _ACCEPTED_LIMIT:
+                self._country_surfaces.clear()
+            words = name_words(surface)
+            readings = (
+                [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
+            )
+            keys = {name_key(r) for r in readings}
+            known = any(index in self.gaz.names.get(key, ()) for key in keys)
+            read = self._country_surfaces[(surface, index)] = (
+                tuple(keys), known, not known and any(key.endswith(("يه", "ي")) for key in keys)
+            )
+        keys_read, known, adjective = read
         if not known:
-            return any(key.endswith(("يه", "ي")) for key in keys)
-        return any(_nisba_adjective(key, _previous_word(text, start)) for key in keys)
+            return adjective
+        return any(_nisba_adjective(key, _previous_word(text, start)) for key in keys_read)
 
     @staticmethod
     def _link_containers(text: str, toks: list[Token], mentions: list[Mention]) -> None:
