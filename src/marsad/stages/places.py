@@ -81,6 +81,12 @@ CUE_WORD_MAX_ZIPF = 5.0
 CUE_WORD_MIN_POPULATION = 100_000
 # A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
 COMPOUND_CITY_MIN_POPULATION = 1_000_000
+# A town of the Arab world whose one-word name is at least this common as a word (العمارة "the building" =
+# Al Amarah, الروضة "the garden", الحجر "the stone") and that no place this big bears counts only with the
+# article's support (_home_word_town): read off unannotated ANERcorp and SaudiNewsNet text, where such names
+# came in stories about other countries (بالعمارة in a Jeddah story, حجر الزاوية "cornerstone").
+HOME_WORD_ZIPF = 3.9
+HOME_WORD_MAX_POPULATION = 500_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
 SURNAME_MAX_POPULATION = 1_000_000
 # Cues after which a name the data files call a word except after a cue is still added by the scorer.
@@ -275,6 +281,30 @@ def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
     return all(e.feature == "locality" for e in entries)
 
 
+def _home_word_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A town of the Arab world whose one-word name is a common word (:data:`HOME_WORD_ZIPF`), that no
+    city of :data:`HOME_WORD_MAX_POPULATION` bears, with no entity tag on exactly its words: in an article whose
+    other places lie elsewhere, the word is the likelier reading unless the article names its country
+    (:meth:`PlaceStage._corroborated`).  Hand-written
+    towns, conflict places, countries and big divisions are exempt (``الزاوية``, a governorate of 650,000)."""
+    if mention.match is None or mention.exact_tag or " " in mention.key:
+        return False
+    if gaz.zipf.get(mention.key, 0.0) < HOME_WORD_ZIPF:
+        return False
+    entries = [gaz.entries[i] for i in mention.candidates]
+    return bool(entries) and all(
+        e.feature in _WORD_TOWN_FEATURES
+        and e.population < HOME_WORD_MAX_POPULATION
+        and not (e.curated and e.feature not in ("admin1", "admin2"))
+        for e in entries
+    )
+
+
+# Kinds of entry a common-word name may bear and still be read as the word (_home_word_town): towns and
+# their divisions (العمارة is also Maysan's other name), not countries, areas or facilities.
+_WORD_TOWN_FEATURES = frozenset({"locality", "neighbourhood", "admin1", "admin2"})
+
+
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
 # The same word found from the right: the last run of letters and marks, then what follows it.
 _LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
@@ -357,6 +387,17 @@ def _nisba_adjective(key: str, previous: str | None) -> bool:
         # (a place noun with the article takes the adjective: العاصمة العراقية بغداد, not the Yemeni village)
         return previous.startswith("ال") and key in nisba_words() and any(kind in _PLACE_NOUN_CUES for kind in cues)
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+def _nisba_town(gaz: Gazetteer, key: str, cue: str | None) -> bool:
+    """A town named like a country adjective (``الهندية``, Al Hindiyah in Iraq; ``العراقية``) with no cue or
+    preposition before it is the adjective (``بانجالور الهندية`` "Indian Bangalore"), whatever the word before.
+    Countries are exempt (``قالت السعودية``)."""
+    return (
+        cue is None
+        and key in nisba_words()
+        and not any(gaz.entries[i].feature == "country" for i in gaz.names.get(key, ()))
+    )
 
 
 @cache
@@ -815,6 +856,7 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it)
         if not blocked and (
             _nisba_adjective(match.key, previous)
+            or _nisba_town(self.gaz, match.key, cue)
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
@@ -967,6 +1009,10 @@ class PlaceStage:
         if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
             country = max(entries, key=lambda e: e.population).country  # (not its hamlets' countries)
             return self._country_supported(text, mention, {country}, accepted, itself=False)
+        if _home_word_town(self.gaz, mention) and any(
+            other.key != mention.key and self._likely_country(other) for other in accepted
+        ):  # (بالعمارة "in the building" in a Jeddah story; a story naming no other place keeps الباحة)
+            return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
         population = max(e.population for e in entries)
@@ -1017,12 +1063,21 @@ class PlaceStage:
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
+            if any((m.start, m.end) == (ent.start, ent.end) and self._never_a_town(m) for m in inside):
+                continue  # (a tag on الشرق alone, من ناحية الشرق "from the east"; شرق أوسط جديد stays)
             if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
                 continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
+
+    def _never_a_town(self, mention: Mention) -> bool:
+        """A name of towns only that ``geo_stopnames.tsv`` says is never one (``الشرق`` "the east"); regions
+        matched only to be skipped (``خراسان``) are never geocoded but still places."""
+        return self.gaz.policy.get(mention.key) == "never" and all(
+            self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in mention.candidates
+        )
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
@@ -1152,11 +1207,16 @@ class PlaceStage:
                 features = place_features(self.gaz, mention, evidence)
                 probability = seen[signature] = scorer.place.probability(features)
             mention.probability = probability
-        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added.
+        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added
+        # without one, nor a word that is never a town (الشرق of من ناحية الشرق "from the east": ناحية is a cue).
         likely = [
             m for m in candidates
             if scorer.keeps(m.probability or 0.0, m.accepted)
-            and (m.accepted or m.cue in _STRONG_CUES or self.gaz.policy.get(m.key) not in ("cue", "never"))
+            and (
+                m.accepted
+                or (m.cue in _STRONG_CUES and not self._never_a_town(m))
+                or self.gaz.policy.get(m.key) not in ("cue", "never")
+            )
         ]
         taken = SpanIndex()
         kept: list[Mention] = []
