@@ -401,6 +401,12 @@ def _nisba_town(gaz: Gazetteer, key: str, cue: str | None) -> bool:
 
 
 @cache
+def _never_names() -> frozenset[str]:
+    """The names ``geo_stopnames.tsv`` says never count (``الشرق``, weekdays)."""
+    return frozenset(name_key(r["name"]) for r in read_tsv_dicts("geo_stopnames.tsv") if r["policy"] == "never")
+
+
+@cache
 def _day_words() -> frozenset[str]:
     """اليوم, الليلة … (the times stage's day words): before a name they are adverbs, not its noun."""
     return frozenset(normalize(word) for word in read_yaml("time_lexicon.yaml")["day_words"])
@@ -1073,11 +1079,9 @@ class PlaceStage:
             )
 
     def _never_a_town(self, mention: Mention) -> bool:
-        """A name of towns only that ``geo_stopnames.tsv`` says is never one (``الشرق`` "the east"); regions
-        matched only to be skipped (``خراسان``) are never geocoded but still places."""
-        return self.gaz.policy.get(mention.key) == "never" and all(
-            self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in mention.candidates
-        )
+        """A name that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east"); regions matched only
+        to be skipped (``خراسان``, ``الفرات``) are never geocoded but still places."""
+        return mention.key in _never_names() and self.gaz.policy.get(mention.key) == "never"
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
