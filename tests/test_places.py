@@ -899,3 +899,15 @@ def test_a_common_word_town_needs_its_country_when_the_article_is_elsewhere(stag
     assert place_named(run(stage, jeddah), "Jeddah") != []
     iraq = "وصل الوزير إلى العمارة قادما من بغداد في العراق."
     assert place_named(run(stage, iraq), "Amārah") != []
+
+
+def test_the_second_club_of_a_draw_and_a_waw_name_after_a_papers_word(stage: PlaceStage) -> None:
+    rules = PlaceStage(stage.gaz, learned=False)
+    draw = "المجموعة الرابعة: فالنسيا (إسبانيا) - روما (إيطاليا)."
+    start = draw.index("روما")
+    tag = [Entity(start, start + len("روما"), "روما", "LOC")]  # (as the entity stage tags it)
+    assert place_named(run(rules, draw, tag), "Rome") == []
+    assert place_named(run(rules, draw, tag), "Italy") != []  # (the country in parentheses stays)
+    assert place_named(run(rules, "ووصل الوزير إلى روما (إيطاليا) أمس."), "Rome") != []
+    # مجلة وايرد: Wired magazine, not و + Érd (Hungary)
+    assert place_named(run(rules, "وقال صحافي في مجلة وايرد إن القراصنة تمكنوا من السيارة."), "Érd") == []

@@ -171,6 +171,16 @@ def _in_org_name(
     )
 
 
+def _waw_after_org_word(text: str, toks: list[Token], match: Match) -> bool:
+    """A name read with a glued ``و`` right after an organisation's word: the ``و`` is the name's first letter,
+    a foreign name the gazetteer lacks (``مجلة وايرد``, Wired magazine, not و + Érd): no conjunction joins a
+    newspaper's word to its name."""
+    if match.prefix != "و":
+        return False
+    before = word_before(text, toks, match)
+    return before is not None and _org_word_before(before, ("team", "name"))
+
+
 def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
     """How far under the acceptance bar of :func:`_accept` the name's word frequency lies."""
     threshold = _threshold(gaz, mention)
@@ -655,6 +665,10 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
 _RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
+# ... or the second of a pair, after the first's country in parentheses and a dash (a draw: فالنسيا (إسبانيا) -
+# روما (إيطاليا)).
+_PAIRED_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)")
+_PAIR_BEFORE = regex.compile(r"\)[^\S\n]*[-–][^\S\n]*$")
 
 
 # A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
@@ -785,8 +799,11 @@ class PlaceStage:
 
     def _result_line_club(self, text: str, match: Match) -> bool:
         """A town's name followed by its country in parentheses and a dash or a score is a club in a list of
-        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``)."""
+        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``), and so is the second of such a pair
+        (``فالنسيا (إسبانيا) - روما (إيطاليا)``)."""
         found = _RESULT_COUNTRY.match(text, match.end)
+        if found is None and _PAIR_BEFORE.search(text[max(0, match.start - 8) : match.start]):
+            found = _PAIRED_COUNTRY.match(text, match.end)
         if found is None:
             return False
         inside = found.group(1).strip()
@@ -889,8 +906,10 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
-        if _in_org_name(view.text, toks, org_previous, match.last_token) or _org_pair_before(
-            view.text, toks, match.first_token
+        if (
+            _in_org_name(view.text, toks, org_previous, match.last_token)
+            or _org_pair_before(view.text, toks, match.first_token)
+            or _waw_after_org_word(view.text, toks, match)
         ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
@@ -1013,12 +1032,15 @@ class PlaceStage:
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
         if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
-            country = max(entries, key=lambda e: e.population).country  # (not its hamlets' countries)
-            return self._country_supported(text, mention, {country}, accepted, itself=False)
+            # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
+            countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
+            return self._country_supported(text, mention, countries, accepted, itself=False)
         if _home_word_town(self.gaz, mention) and any(
             other.key != mention.key and self._likely_country(other) for other in accepted
         ):  # (بالعمارة "in the building" in a Jeddah story; a story naming no other place keeps الباحة)
-            return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=False)
+            # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
+            countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
+            return self._country_supported(text, mention, countries, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
         population = max(e.population for e in entries)
@@ -1079,9 +1101,14 @@ class PlaceStage:
             )
 
     def _never_a_town(self, mention: Mention) -> bool:
-        """A name that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east"); regions matched only
-        to be skipped (``خراسان``, ``الفرات``) are never geocoded but still places."""
-        return mention.key in _never_names() and self.gaz.policy.get(mention.key) == "never"
+        """A name of towns only that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east", villages
+        of Yemen); regions matched only to be skipped (``خراسان``, ``الفرات``) are never geocoded but still places,
+        and a division's name stays one after a cue (``مدن وبلدات الجنوب``, South Lebanon)."""
+        return (
+            mention.key in _never_names()
+            and self.gaz.policy.get(mention.key) == "never"
+            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in mention.candidates)
+        )
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
