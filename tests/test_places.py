@@ -912,3 +912,13 @@ def test_the_second_club_of_a_draw_and_a_waw_name_after_a_papers_word(stage: Pla
     assert place_named(run(rules, "ووصل الوزير إلى روما (إيطاليا) أمس."), "Rome") != []
     # مجلة وايرد: Wired magazine, not و + Érd (Hungary)
     assert place_named(run(rules, "وقال صحافي في مجلة وايرد إن القراصنة تمكنوا من السيارة."), "Érd") == []
+
+
+def test_a_glued_waw_reading_that_fits_the_article(stage: PlaceStage) -> None:
+    # وجدة is Oujda, or و + جدة: Jeddah in a story about Saudi cities, Oujda in one about Morocco
+    saudi = "وتعمل الشركة في كل من الرياض وجدة والدمام منذ سنوات."
+    assert place_named(run(stage, saudi), "Jeddah") != []
+    assert place_named(run(stage, saudi), "Oujda") == []
+    assert place_named(run(stage, saudi), "Jeddah")[0].mentions == [[saudi.index("جدة"), saudi.index("جدة") + 3]]
+    moroccan = "وتعمل الشركة في كل من الرباط ووجدة وفاس منذ سنوات."
+    assert place_named(run(stage, moroccan), "Oujda") != []

@@ -756,6 +756,7 @@ class PlaceStage:
             self._scan_match(doc, view, toks, entities, match, scan)
         self._drop_clubs(view.text, toks, scan)
         self._drop_surnames(scan)
+        self._waw_readings(doc, view, scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -810,6 +811,37 @@ class PlaceStage:
         return inside in nisba_words() or any(
             self.gaz.entries[i].feature == "country" for i in self.gaz.names.get(name_key(inside), ())
         )
+
+    def _waw_readings(self, doc: Document, view: TextView, scan: _Scan) -> None:
+        """A name read as written that is also ``و`` + another place's name (``وجدة``: Oujda, or "and Jeddah")
+        takes the second reading when the article's other places lie in that place's country and none in the
+        first's (``في الرياض وجدة والمدينة المنورة``).  The scan reads a word as written first."""
+        accepted = list(scan.mentions)
+        demoted: list[Mention] = []
+        for found in (scan.mentions, scan.rejected):
+            for k, mention in enumerate(found):
+                match = mention.match
+                if match is None or match.prefix or not match.key.startswith("و") or " " in match.key:
+                    continue
+                rest = match.key[1:]
+                if rest not in self.gaz.names or self.gaz.policy.get(rest) is not None:
+                    continue
+                own = {self.gaz.entries[i].country for i in mention.candidates}
+                theirs = {self.gaz.entries[i].country for i in self.gaz.names[rest] if self.gaz.entries[i].population}
+                others = {c for m in accepted if m.key not in (match.key, rest) and (c := self._likely_country(m))}
+                if not (others & theirs) or others & own:
+                    continue
+                start, end = view.to_original(match.start + 1, match.end)
+                moved = Match(match.start + 1, match.end, rest, "و", match.first_token, match.last_token)
+                reading = Mention(start, end, rest, self.gaz.names[rest], moved, cue=mention.cue, tagged=mention.tagged,
+                                  country_hint=mention.country_hint, previous=mention.previous)
+                if found is scan.rejected or self._accepts(reading):
+                    found[k] = reading
+                else:  # (the bar a stripped proclitic lowers: left to the enumeration beside it, الرياض وجدة)
+                    demoted.append(mention)
+                    scan.rejected.append(reading)
+        if demoted:
+            scan.mentions = [m for m in scan.mentions if all(m is not d for d in demoted)]
 
     def _drop_surnames(self, scan: _Scan) -> None:
         """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
@@ -1032,12 +1064,16 @@ class PlaceStage:
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
         if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
+            if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
+                return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
             # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
             countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
             return self._country_supported(text, mention, countries, accepted, itself=False)
         if _home_word_town(self.gaz, mention) and any(
             other.key != mention.key and self._likely_country(other) for other in accepted
         ):  # (بالعمارة "in the building" in a Jeddah story; a story naming no other place keeps الباحة)
+            if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
+                return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
             # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
             countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
             return self._country_supported(text, mention, countries, accepted, itself=False)
