@@ -888,6 +888,7 @@ def test_words_that_are_never_towns(stage: PlaceStage) -> None:
         ("دون توسيع الانخفاض الهائل في الين الذي حدث من قبل.", "Allen"),
         ("باعتباره حجر الزاوية في أمن المنطقة.", "Zāwiyah"),
         ("لتمويل مشاريع البنيات التحتية في أفريقيا.", "Bunayy"),
+        ("لم تتحرك إدارة التعليم بمحافظة وادي الدواسر.", "El Oued"),
         ("وتحد أوكرانيا بولندا من ناحية الشرق.", "Sharq"),
     ):
         assert place_named(run(stage, text), name) == [], text
