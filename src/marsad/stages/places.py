@@ -83,6 +83,12 @@ CUE_WORD_MAX_ZIPF = 5.0
 CUE_WORD_MIN_POPULATION = 100_000
 # A compound name of a city this big is its own even under a person tag (مكسيكو سيتي, بيونغ يانغ).
 COMPOUND_CITY_MIN_POPULATION = 1_000_000
+# A town of the Arab world whose one-word name is at least this common as a word (العمارة "the building" =
+# Al Amarah, الروضة "the garden", الحجر "the stone") and that no place this big bears counts only with the
+# article's support (_home_word_town): read off unannotated ANERcorp and SaudiNewsNet text, where such names
+# came in stories about other countries (بالعمارة in a Jeddah story, حجر الزاوية "cornerstone").
+HOME_WORD_ZIPF = 3.9
+HOME_WORD_MAX_POPULATION = 500_000
 # A name read as a surname is that person's throughout the article unless a place this big bears it.
 SURNAME_MAX_POPULATION = 1_000_000
 # Cues after which a name the data files call a word except after a cue is still added by the scorer.
@@ -174,6 +180,16 @@ def _in_org_name(
         and text[toks[last_token].end : toks[following].start].isspace()
         and toks[following].text in after
     )
+
+
+def _waw_after_org_word(text: str, toks: list[Token], match: Match) -> bool:
+    """A name read with a glued ``و`` right after an organisation's word: the ``و`` is the name's first letter,
+    a foreign name the gazetteer lacks (``مجلة وايرد``, Wired magazine, not و + Érd): no conjunction joins a
+    newspaper's word to its name."""
+    if match.prefix != "و":
+        return False
+    before = word_before(text, toks, match)
+    return before is not None and _org_word_before(before, ("team", "name"))
 
 
 def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
@@ -311,6 +327,30 @@ def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
     return all(e.feature == "locality" for e in entries)
 
 
+def _home_word_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A town of the Arab world whose one-word name is a common word (:data:`HOME_WORD_ZIPF`), that no
+    city of :data:`HOME_WORD_MAX_POPULATION` bears, with no entity tag on exactly its words: in an article whose
+    other places lie elsewhere, the word is the likelier reading unless the article names its country
+    (:meth:`PlaceStage._corroborated`).  Hand-written
+    towns, conflict places, countries and big divisions are exempt (``الزاوية``, a governorate of 650,000)."""
+    if mention.match is None or mention.exact_tag or " " in mention.key:
+        return False
+    if gaz.zipf.get(mention.key, 0.0) < HOME_WORD_ZIPF:
+        return False
+    entries = [gaz.entries[i] for i in mention.candidates]
+    return bool(entries) and all(
+        e.feature in _WORD_TOWN_FEATURES
+        and e.population < HOME_WORD_MAX_POPULATION
+        and not (e.curated and e.feature not in ("admin1", "admin2"))
+        for e in entries
+    )
+
+
+# Kinds of entry a common-word name may bear and still be read as the word (_home_word_town): towns and
+# their divisions (العمارة is also Maysan's other name), not countries, areas or facilities.
+_WORD_TOWN_FEATURES = frozenset({"locality", "neighbourhood", "admin1", "admin2"})
+
+
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
 # The same word found from the right: the last run of letters and marks, then what follows it.
 _LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
@@ -399,6 +439,23 @@ def _nisba_adjective(key: str, previous: str | None) -> bool:
         # (a place noun with the article takes the adjective: العاصمة العراقية بغداد, not the Yemeni village)
         return previous.startswith("ال") and key in nisba_words() and any(kind in _PLACE_NOUN_CUES for kind in cues)
     return previous.startswith(("ال", "وال", "بال", "فال", "لل"))
+
+
+def _nisba_town(gaz: Gazetteer, key: str, cue: str | None) -> bool:
+    """A town named like a country adjective (``الهندية``, Al Hindiyah in Iraq; ``العراقية``) with no cue or
+    preposition before it is the adjective (``بانجالور الهندية`` "Indian Bangalore"), whatever the word before.
+    Countries are exempt (``قالت السعودية``)."""
+    return (
+        cue is None
+        and key in nisba_words()
+        and not any(gaz.entries[i].feature == "country" for i in gaz.names.get(key, ()))
+    )
+
+
+@cache
+def _never_names() -> frozenset[str]:
+    """The names ``geo_stopnames.tsv`` says never count (``الشرق``, weekdays)."""
+    return frozenset(name_key(r["name"]) for r in read_tsv_dicts("geo_stopnames.tsv") if r["policy"] == "never")
 
 
 @cache
@@ -666,6 +723,10 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
 _RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
+# ... or the second of a pair, after the first's country in parentheses and a dash (a draw: فالنسيا (إسبانيا) -
+# روما (إيطاليا)).
+_PAIRED_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)")
+_PAIR_BEFORE = regex.compile(r"\)[^\S\n]*[-–][^\S\n]*$")
 
 
 # A dateline: a place first on its line, a dash, and the news agency or paper before the colon (عمان – بترا:).
@@ -785,6 +846,7 @@ class PlaceStage:
             self._scan_match(doc, view, toks, entities, match, scan)
         self._drop_clubs(view.text, toks, scan)
         self._drop_surnames(scan)
+        self._waw_readings(doc, view, scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -829,14 +891,48 @@ class PlaceStage:
 
     def _result_line_club(self, text: str, match: Match) -> bool:
         """A town's name followed by its country in parentheses and a dash or a score is a club in a list of
-        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``)."""
+        results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``), and so is the second of such a pair
+        (``فالنسيا (إسبانيا) - روما (إيطاليا)``)."""
         found = _RESULT_COUNTRY.match(text, match.end)
+        if found is None and _PAIR_BEFORE.search(text[max(0, match.start - 8) : match.start]):
+            found = _PAIRED_COUNTRY.match(text, match.end)
         if found is None:
             return False
         inside = found.group(1).strip()
         return inside in nisba_words() or any(
             self.gaz.entries[i].feature == "country" for i in self.gaz.names.get(name_key(inside), ())
         )
+
+    def _waw_readings(self, doc: Document, view: TextView, scan: _Scan) -> None:
+        """A name read as written that is also ``و`` + another place's name (``وجدة``: Oujda, or "and Jeddah")
+        takes the second reading when the article's other places lie in that place's country and none in the
+        first's (``في الرياض وجدة والمدينة المنورة``).  The scan reads a word as written first."""
+        accepted = list(scan.mentions)
+        demoted: list[Mention] = []
+        for found in (scan.mentions, scan.rejected):
+            for k, mention in enumerate(found):
+                match = mention.match
+                if match is None or match.prefix or not match.key.startswith("و") or " " in match.key:
+                    continue
+                rest = match.key[1:]
+                if rest not in self.gaz.names or self.gaz.policy.get(rest) is not None:
+                    continue
+                own = {self.gaz.entries[i].country for i in mention.candidates}
+                theirs = {self.gaz.entries[i].country for i in self.gaz.names[rest] if self.gaz.entries[i].population}
+                others = {c for m in accepted if m.key not in (match.key, rest) and (c := self._likely_country(m))}
+                if not (others & theirs) or others & own:
+                    continue
+                start, end = view.to_original(match.start + 1, match.end)
+                moved = Match(match.start + 1, match.end, rest, "و", match.first_token, match.last_token)
+                reading = Mention(start, end, rest, self.gaz.names[rest], moved, cue=mention.cue, tagged=mention.tagged,
+                                  country_hint=mention.country_hint, previous=mention.previous)
+                if found is scan.rejected or self._accepts(reading):
+                    found[k] = reading
+                else:  # (the bar a stripped proclitic lowers: left to the enumeration beside it, الرياض وجدة)
+                    demoted.append(mention)
+                    scan.rejected.append(reading)
+        if demoted:
+            scan.mentions = [m for m in scan.mentions if all(m is not d for d in demoted)]
 
     def _drop_surnames(self, scan: _Scan) -> None:
         """A name read as a person's after a given name or title (``قال محمد الأحمدي``) is that person's
@@ -904,6 +1000,7 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it)
         if not blocked and (
             _nisba_adjective(match.key, previous)
+            or _nisba_town(self.gaz, match.key, cue)
             or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
@@ -928,8 +1025,10 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)
-        if _in_org_name(view.text, toks, org_previous, match.last_token) or _org_pair_before(
-            view.text, toks, match.first_token
+        if (
+            _in_org_name(view.text, toks, org_previous, match.last_token)
+            or _org_pair_before(view.text, toks, match.first_token)
+            or _waw_after_org_word(view.text, toks, match)
         ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
@@ -1052,8 +1151,19 @@ class PlaceStage:
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
         if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
-            country = max(entries, key=lambda e: e.population).country  # (not its hamlets' countries)
-            return self._country_supported(text, mention, {country}, accepted, itself=False)
+            if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
+                return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
+            # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
+            countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
+            return self._country_supported(text, mention, countries, accepted, itself=False)
+        if _home_word_town(self.gaz, mention) and any(
+            other.key != mention.key and self._likely_country(other) for other in accepted
+        ):  # (بالعمارة "in the building" in a Jeddah story; a story naming no other place keeps الباحة)
+            if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
+                return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
+            # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
+            countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
+            return self._country_supported(text, mention, countries, accepted, itself=False)
         if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
             return True
         population = max(e.population for e in entries)
@@ -1104,12 +1214,24 @@ class PlaceStage:
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
+            if any((m.start, m.end) == (ent.start, ent.end) and self._never_a_town(m) for m in inside):
+                continue  # (a tag on الشرق alone, من ناحية الشرق "from the east"; شرق أوسط جديد stays)
             if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
                 continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
             scan.mentions.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
+
+    def _never_a_town(self, mention: Mention) -> bool:
+        """A name of towns only that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east", villages
+        of Yemen); regions matched only to be skipped (``خراسان``, ``الفرات``) are never geocoded but still places,
+        and a division's name stays one after a cue (``مدن وبلدات الجنوب``, South Lebanon)."""
+        return (
+            mention.key in _never_names()
+            and self.gaz.policy.get(mention.key) == "never"
+            and all(self.gaz.entries[i].feature in ("locality", "neighbourhood") for i in mention.candidates)
+        )
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
@@ -1247,11 +1369,16 @@ class PlaceStage:
                 features = place_features(self.gaz, mention, evidence)
                 probability = seen[signature] = scorer.place.probability(features)
             mention.probability = probability
-        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added.
+        # A name the data files call a word except after a cue (بورصة, رياض of رياض الأطفال) is never added
+        # without one, nor a word that is never a town (الشرق of من ناحية الشرق "from the east": ناحية is a cue).
         likely = [
             m for m in candidates
             if scorer.keeps(m.probability or 0.0, m.accepted)
-            and (m.accepted or m.cue in _STRONG_CUES or self.gaz.policy.get(m.key) not in ("cue", "never"))
+            and (
+                m.accepted
+                or (m.cue in _STRONG_CUES and not self._never_a_town(m))
+                or self.gaz.policy.get(m.key) not in ("cue", "never")
+            )
         ]
         taken = SpanIndex()
         kept: list[Mention] = []
