@@ -9,6 +9,7 @@ and as the whole entity stage (``bench_ner_stage``'s protocol, runs of 20).
 
     python bench/bench_ner_dev.py --slice A                     # the shipped recipe on dev A
     python bench/bench_ner_dev.py --slice B --names-file FILE   # another name-word list (same format)
+    python bench/bench_ner_dev.py --slice A --word-classes      # with the class file of 'marsad ner build-classes'
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from marsad.evaluate.ner import SCORED_TYPES, NerScores, evaluate_model
 from marsad.ner.conll import Sentence, read_conll, split_holdout
 from marsad.ner.crf import TrainingParams, train
 from marsad.ner.dictionary import name_word_list
+from marsad.ner.word_classes import cached_classes
 from marsad.stages.entities import EntityStage
 from marsad.train.ner import ANERCORP_TRAIN, AQMAR_TRAIN, DEFAULT_HOLDOUT
 
@@ -63,11 +65,17 @@ def main() -> int:
     parser.add_argument("--no-name-list", action="store_true")
     parser.add_argument("--no-aqmar", action="store_true", help="train without AQMAR train")
     parser.add_argument("--names-file", type=Path, help="a name-word list to use instead of the packaged one")
+    parser.add_argument("--word-classes", action="store_true",
+                        help="the word classes of 'marsad ner build-classes' as features too")
     parser.add_argument("--save", type=Path, help="also write the model here")
     args = parser.parse_args()
     data = args.shared / "data"
     if not (data / ANERCORP_TRAIN).is_file():
         print(f"bench_ner_dev: {ANERCORP_TRAIN} not found under {args.shared}/data", file=sys.stderr)
+        return 2
+    classes = cached_classes() if args.word_classes else None
+    if args.word_classes and classes is None:
+        print("bench_ner_dev: --word-classes: no class file; build it with 'marsad ner build-classes'", file=sys.stderr)
         return 2
     part = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, DEFAULT_HOLDOUT)[0]
     training, dev = dev_slice(part, args.slice)
@@ -76,7 +84,7 @@ def main() -> int:
                             min_feature_freq=args.min_freq)
     started = time.process_time()
     names = name_word_list() if args.names_file is None else read_names(args.names_file)
-    model = train(training, params=params, names=None if args.no_name_list else names)
+    model = train(training, params=params, names=None if args.no_name_list else names, classes=classes)
     cpu = time.process_time() - started
     if args.save:
         from marsad.ner.crf import save
@@ -86,6 +94,7 @@ def main() -> int:
     label += f"; names {args.names_file.name})" if args.names_file else ")"
     label += " without the name-word list" if args.no_name_list else ""
     label += " without AQMAR" if args.no_aqmar else ""
+    label += " with word classes" if args.word_classes else ""
     print(f"{label}: trained on {len(training)} sentences in {cpu:.0f} s CPU", flush=True)
     print(f"{label} sentence by sentence: {line(evaluate_model(model, dev))}", flush=True)
     print(f"{label} runs of {ARTICLE}: {line(evaluate_model(model, dev, article=ARTICLE))}", flush=True)

@@ -486,21 +486,58 @@ def test_the_class_model_is_used_once_the_class_file_exists(class_cache: Path) -
 
     if not data_file(CLASSES_MODEL).is_file() or packaged_model(False) is None:
         pytest.skip("no packaged NER models")
-    # A tiny synthetic class file: two person names in one class, two cities in another.
+    # A synthetic class file: two person names in one class, two cities in another, and filler words
+    # up to the number of words the model was trained with (a file of another size is refused).
     names = {"محمد": "0101000011110000", "سامي": "0101000011110001", "بغداد": "1100", "قاهره": "1101"}
-    written = write_class_file(_synthetic_class_text(names))
+    words = _class_model_words()
+    filler = {f"كلمة{i}": "0000" for i in range(words - len(names))}
+    written = write_class_file(_synthetic_class_text({**names, **filler}))
     assert written == class_file() and written.parent == class_cache
     model = default_model()
-    assert model is not None and model.header["feature_version"] == 2
-    assert model.classes == names
+    # The class model reads the name-word list too (feature version 2 + 2).
+    assert model is not None and model.header["feature_version"] == 4 and model.names
+    assert model.classes is not None and len(model.classes) == words
+    assert all(model.classes[word] == path for word, path in names.items())
     crf, encoder = model._scorer()
-    assert encoder.width == 39  # 35 columns and the four class features
+    assert encoder.width == 45  # 35 columns, the four class features and the six name-list features
     # The model's own weights know class features (paths only, no text of the counts).
     assert any(name.startswith("c4=") for name in crf.attribute_ids)
     texts = ["قال الوزير محمد علي إن القوات وصلت إلى بغداد.\nوزار سامي القاهرة.", "بغداد"]
     reference, ours = _crfsuite_and_numpy_tags(model, texts)
     assert ours == reference
     assert any(tag != "O" for tags in ours for tag in tags)
+
+
+def _class_model_words() -> int:
+    """How many words the packaged class model's class file had (its header)."""
+    import json
+    import struct
+
+    from marsad.ner.crf import CLASSES_MODEL, MAGIC
+    from marsad.resources import data_file
+
+    raw = data_file(CLASSES_MODEL).read_bytes()
+    (length,) = struct.unpack(">I", raw[len(MAGIC) : len(MAGIC) + 4])
+    words: int = json.loads(raw[len(MAGIC) + 4 : len(MAGIC) + 4 + length])["word_classes"]["words"]
+    return words
+
+
+def test_a_class_file_of_another_build_is_reported_and_the_default_model_tags(
+    class_cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from marsad.ner.crf import CLASSES_MODEL, default_model, packaged_model
+    from marsad.ner.word_classes import write_class_file
+    from marsad.resources import data_file
+
+    if not data_file(CLASSES_MODEL).is_file() or packaged_model(False) is None:
+        pytest.skip("no packaged NER models")
+    # Built with another --min-count: other words, other paths; the class model would read noise.
+    write_class_file(_synthetic_class_text({"محمد": "0101", "بغداد": "1100"}))
+    with caplog.at_level("WARNING"):
+        model = default_model()
+    assert model is packaged_model(False) and model.classes is None
+    assert f"trained with the classes of {_class_model_words()} words, the class file has 2" in caplog.text
+    assert "build-classes --force" in caplog.text
 
 
 def test_a_damaged_class_file_is_reported_and_the_default_model_tags(
@@ -581,6 +618,34 @@ def test_build_classes_fails_in_one_line_without_ar_corrector(
     assert "ar-corrector is not installed" in message and "marsad[ner-classes]" in message
     assert "Traceback" not in message
     assert not list(class_cache.iterdir())
+
+
+@pytest.mark.parametrize("fits", [True, False])
+def test_build_classes_says_which_tagger_the_stage_now_uses(
+    class_cache: Path, monkeypatch: pytest.MonkeyPatch, fits: bool
+) -> None:
+    from marsad.cli import app
+    from marsad.ner import word_classes
+    from marsad.ner.crf import CLASSES_MODEL, default_model, packaged_model
+    from marsad.resources import data_file
+
+    if not data_file(CLASSES_MODEL).is_file() or packaged_model(False) is None:
+        pytest.skip("no packaged NER models")
+    # The counts stand in for ar-corrector's: as many words as the class model was trained with, or fewer
+    # (another --min-count).
+    words = _class_model_words() if fits else 10
+    text = _synthetic_class_text({f"كلمة{i}": "01" for i in range(words)})
+    monkeypatch.setattr(word_classes, "build_from_ar_corrector", lambda *_args, **_kw: text)
+    result = CliRunner().invoke(app, ["ner", "build-classes"])
+    assert result.exit_code == 0
+    message = " ".join(result.output.split())
+    assert f"({words} words)" in message
+    if fits:
+        assert f"now tags names with {CLASSES_MODEL}" in message
+        assert default_model() is packaged_model(True) is not None
+    else:
+        assert "does not fit this class file: the default model keeps tagging" in message
+        assert default_model() is packaged_model(False)
 
 
 # --- name-word list (UniversalPetrarch actor dictionary) ------------------------------------------

@@ -51,8 +51,8 @@ def train_ner(
     name_list: Annotated[
         bool,
         typer.Option(
-            help="Use the packaged name-word list (data/ner-name-words.tsv) as features; "
-            "ner-crf-classes.model was trained without it (--word-classes --no-name-list).",
+            help="Use the packaged name-word list (data/ner-name-words.tsv) as features "
+            "(both shipped models read it).",
         ),
     ] = True,
 ) -> None:
@@ -193,6 +193,15 @@ def build_classes(
         fail(f"cannot write {target}: {exc.strerror}")
     words = sum(1 for line in text.splitlines() if line and not line.startswith("#")) - 1
     print(f"wrote {path} ({words} words) in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    # Say which tagger the entities stage now uses: the class model reads only the classes of the
+    # build it was trained with (the default --min-count).
+    from marsad.ner.crf import CLASSES_MODEL, packaged_model
+
+    packaged_model.cache_clear()
+    if packaged_model(True) is not None:
+        print(f"the entities stage now tags names with {CLASSES_MODEL}; delete {path} to switch back", file=sys.stderr)
+    else:
+        print(f"{CLASSES_MODEL} does not fit this class file: the default model keeps tagging", file=sys.stderr)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

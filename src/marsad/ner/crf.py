@@ -17,6 +17,7 @@ implicitly), the first one otherwise.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import struct
 import tempfile
@@ -47,6 +48,7 @@ from marsad.resources import data_file
 from marsad.resources.cache import cached, data_sources
 from marsad.text.normalize import normalize
 
+_log = logging.getLogger(__name__)
 MAGIC = b"MARSAD-NER-CRF\n"
 DEFAULT_MODEL = "ner-crf.model"
 # The name-word list a model trained with ``names`` reads (tools/build_ner_names.py).
@@ -318,6 +320,15 @@ def loads(data: bytes, source: str = "model", classes: Mapping[str, str] | None 
     classes = classes if classes is not None else cached_classes()
     if classes is None:
         raise ModelError(f"{source}: trained with word classes; build them first with 'marsad ner build-classes'")
+    # Class paths are only comparable within one build: a class file built with another --min-count
+    # has other paths (another SVD), and the model would read them as noise.  The number of words is
+    # fixed by the counts and the minimum count alone (no floating point), so it is the check.
+    expected = header.get("word_classes", {}).get("words")
+    if isinstance(expected, int) and expected != len(classes):
+        raise ModelError(
+            f"{source}: trained with the classes of {expected} words, the class file has {len(classes)}; "
+            "rebuild it with 'marsad ner build-classes --force' (default --min-count)"
+        )
     return NerModel(header, blob, classes, load_names=load_names)
 
 
@@ -342,7 +353,15 @@ def packaged_model(with_classes: bool = False) -> NerModel | None:
     resource = data_file(name)
     if not resource.is_file():
         return None
-    return loads(resource.read_bytes(), name)
+    if not with_classes:
+        return loads(resource.read_bytes(), name)
+    try:
+        return loads(resource.read_bytes(), name)
+    except ModelError as exc:
+        # A class file that does not fit the model must not stop every analysis: say so once and
+        # let the default model tag.
+        _log.warning("%s; the name tagger runs without word classes", exc)
+        return None
 
 
 def default_model() -> NerModel | None:
