@@ -144,3 +144,23 @@ def test_eval_scores_only_the_corpora_asked_for(corpus: GoldCorpus, tmp_path: Pa
     assert "SaudiNewsNet" not in (result.stderr or "")
     bad = CliRunner().invoke(app, [*args, "--corpora", "nosuch"])
     assert bad.exit_code != 0 and "anercorp" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_corpus_without_saudinewsnet_references_is_read(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    # A folder of open articles only: splits, texts, two passes of one article; no SaudiNewsNet list.
+    rows = [json.loads(line) for line in (GOLD / "open-articles.jsonl").read_text("utf-8").splitlines()]
+    second = sorted(p.stem for p in (GOLD / "second-pass").glob("*.json") if not p.stem.startswith("snn-"))[0]
+    row = next(r for r in rows if r["id"] == second)
+    (tmp_path / "open-articles.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    (tmp_path / "splits.tsv").write_text(f"id\tsplit\n{second}\ttrain\n", "utf-8")
+    for which in ("annotations", "second-pass"):
+        (tmp_path / which).mkdir()
+        (tmp_path / which / f"{second}.json").write_bytes((GOLD / which / f"{second}.json").read_bytes())
+    result = CliRunner().invoke(app, ["eval", "agreement", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["articles"] == 1
+    assert GoldCorpus(tmp_path).corpora() == [row["corpus"]]

@@ -63,8 +63,11 @@ class GoldCorpus:
         self.shared = shared
         self.splits = _read_tsv(root / "splits.tsv", "id", "split")
         self._open = {row["id"]: row for row in _read_jsonl(root / "open-articles.jsonl")}
-        with (root / "saudinewsnet-articles.tsv").open(encoding="utf-8", newline="") as handle:
-            self._snn = {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+        self._snn: dict[str, dict[str, str]] = {}
+        references = root / "saudinewsnet-articles.tsv"
+        if references.is_file():  # a corpus of open articles only (e.g. an export) has no references
+            with references.open(encoding="utf-8", newline="") as handle:
+                self._snn = {row["id"]: row for row in csv.DictReader(handle, delimiter="\t")}
 
     def ids(self, split: str | None = None) -> list[str]:
         return [i for i, s in self.splits.items() if split is None or s == split]
