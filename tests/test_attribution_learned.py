@@ -615,8 +615,7 @@ def test_the_shipped_model_is_reproduced_from_the_open_gold(tmp_path: Path) -> N
                          capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     again = json.loads(out.read_text("utf-8"))
-    assert again["trained_on"] == shipped["trained_on"] and shipped["trained_on"]["corpora"] == [
-        "anercorp", "ntrex128", "ud-pud", "wojood", "xquad"]  # every redistributable corpus, no SaudiNewsNet
+    assert again["trained_on"] == shipped["trained_on"] and shipped["trained_on"]["corpora"] == ["anercorp", "ntrex128"]
     assert again["vocabulary"] == shipped["vocabulary"]
     for name, model in shipped["models"].items():
         for key in ("threshold", "threshold_rules"):

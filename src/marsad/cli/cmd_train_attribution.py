@@ -18,7 +18,7 @@ from marsad.cli.train_common import (
 )
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
-OPEN_CORPORA = "anercorp,ntrex128,ud-pud,wojood,xquad"  # every redistributable corpus of the gold pool
+OPEN_CORPORA = "anercorp,ntrex128"
 
 
 def train_attribution(

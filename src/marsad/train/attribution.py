@@ -15,7 +15,7 @@ becomes a training example labelled by the gold annotation of its article:
 
 Logistic regression (scikit-learn) on sparse binary features; the decision
 thresholds are chosen on the dev split. The shipped model is trained on the
-redistributable articles only (``--corpora anercorp,ntrex128,ud-pud,wojood,xquad``); a user can
+redistributable articles only (``--corpora anercorp,ntrex128``); a user can
 add their own annotations (e.g. SaudiNewsNet) with ``--corpora all``.
 """
 
