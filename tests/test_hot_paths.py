@@ -56,6 +56,52 @@ def test_viterbi_decides_every_tie_and_sum_as_crfsuite_does() -> None:
     assert empty.viterbi(np.zeros((0, size))) == []
 
 
+def _news_like(rng: random.Random, size: int, steps: int, integers: bool) -> tuple[list[list[float]], list[list[float]]]:
+    """Transitions and emissions shaped like a name tagger's on news text: label 1 is ``O``, most
+    steps plainly ``O`` (so the chain coalesces), entering a name's inside label from ``O`` dear."""
+    def draw(low: float, high: float) -> float:
+        return float(rng.randint(int(low), int(high))) if integers else rng.uniform(low, high)
+
+    transition = [[draw(-4, 4) for _ in range(size)] for _ in range(size)]
+    for j in range(2, size, 2):  # the "inside" labels: cheap from their own "begin" label only
+        for i in range(size):
+            transition[i][j] = draw(-12, -6) if i not in (j, j - 1) else draw(2, 6)
+    emissions = []
+    for _ in range(steps):
+        plain = rng.random() < 0.75
+        emissions.append([draw(8, 20) if (j == 1 and plain) else draw(-6, 6) for j in range(size)])
+    return emissions, transition
+
+
+def test_viterbi_in_pieces_decides_as_the_serial_loop() -> None:
+    """Long sequences are decoded in pieces cut where the chain runs through ``O``
+    (``marsad.ner.viterbi_segments``): the path must be the serial loop's, every cut guess that does
+    not hold must be found and joined, and a near-tie must send the sequence back to the serial loop."""
+    from marsad.ner.viterbi_segments import MIN_STEPS, viterbi_segments
+
+    rng = random.Random(1713)
+    size = 9
+    labels = ["B-A", "O", "I-A", "B-B", "I-B", "B-C", "I-C", "B-D", "I-D"]
+    in_pieces = fell_back = 0
+    for case in range(240):
+        integers = case % 3 == 0  # small integers: ties everywhere, which the checks must catch
+        emissions, transition = _news_like(rng, size, rng.randint(MIN_STEPS, 700), integers)
+        if case % 5 == 4:  # transitions that defeat most cut guesses
+            transition = [[rng.uniform(-9, 9) for _ in range(size)] for _ in range(size)]
+        crf = LinearChainCrf(labels, [], np.zeros((1, size)), np.array(transition))
+        expected = _reference_viterbi(emissions, transition)
+        path = viterbi_segments(np.array(emissions), np.array(transition), 1)
+        if path is None:
+            fell_back += 1
+        else:
+            in_pieces += 1
+            assert path == expected, case
+        assert crf.viterbi(np.array(emissions)) == expected, case
+    # Most real-valued cases are decided in pieces; the integer ones hold exact ties on the path.
+    assert in_pieces >= 120, in_pieces
+    assert fell_back >= 40, fell_back
+
+
 def test_attribute_columns_of_short_sentences_hold_their_feature_strings() -> None:
     """Neighbour features are shifted rows: none may leak across a sentence boundary, however short the
     sentences (one, two and three tokens side by side)."""
