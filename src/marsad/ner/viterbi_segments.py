@@ -24,6 +24,8 @@ serially.  The result is then the serial loop's path — crfsuite's — whatever
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -126,8 +128,8 @@ def viterbi_segments(emissions: NDArray[np.float64], transition: NDArray[np.floa
         return None
     cut = np.zeros(steps, dtype=bool)
     cut[starts[1:]] = True
-    pointers: list[list[int]] = back.tolist()
-    is_cut: list[bool] = cut.tolist()
+    pointers = cast("list[list[int]]", back.tolist())
+    is_cut = cast("list[bool]", cut.tolist())
     label = int(final.argmax())
     path = [label]
     for t in range(steps - 1, 0, -1):
