@@ -164,3 +164,29 @@ def test_normalisation_by_code_point_list_is_the_character_table() -> None:
         assert view.text == "ا" + expected, hex(code)
         changed += expected != char + "ب"
     assert changed > 800  # the table and the presentation forms change many characters (832)
+
+
+def test_dictionary_hits_of_many_sentences_are_each_sentences_own() -> None:
+    """One automaton pass over an article's sentences gives each sentence the hits, in the order,
+    that its own pass gives — names at sentence edges, names split by a sentence boundary, empty
+    sentences and the seed article included."""
+    from pathlib import Path
+
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.tokens import sentences
+    from marsad.text.normalize import normalize
+
+    matcher = default_matcher()
+    seed = (Path(__file__).parents[1] / "src/marsad/samples/seed-aleppo-2019-12-12.txt").read_text(encoding="utf-8")
+    seed_sentences = [[normalize(tok.text) or tok.text for tok in sent] for sent in sentences(seed)]
+    vocabulary = [normalize(w) for w in ["الولايات", "المتحدة", "الأمريكية", "وزارة", "الخارجية", "الروسية", "والأمم", "المتحدة", "للأمم", "الرئيس", "في", "قال", "سوريا", "وسوريا", "روسيا", "اليوم", ".", "،"]]
+    rng = random.Random(13)
+    cases = [seed_sentences, [], [[]], [["سوريا"], [], ["روسيا"]], [["الولايات"], ["المتحدة"]]]
+    cases += [[[rng.choice(vocabulary) for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(1, 9))]
+              for _ in range(400)]
+    found = 0
+    for case in cases:
+        expected = [matcher.hits(words) for words in case]
+        assert matcher.hits_many(case) == expected, case
+        found += sum(map(len, expected))
+    assert found > 500  # the cases hold names, so the comparison says something
