@@ -56,6 +56,52 @@ def test_viterbi_decides_every_tie_and_sum_as_crfsuite_does() -> None:
     assert empty.viterbi(np.zeros((0, size))) == []
 
 
+def _news_like(rng: random.Random, size: int, steps: int, integers: bool) -> tuple[list[list[float]], list[list[float]]]:
+    """Transitions and emissions shaped like a name tagger's on news text: label 1 is ``O``, most
+    steps plainly ``O`` (so the chain coalesces), entering a name's inside label from ``O`` dear."""
+    def draw(low: float, high: float) -> float:
+        return float(rng.randint(int(low), int(high))) if integers else rng.uniform(low, high)
+
+    transition = [[draw(-4, 4) for _ in range(size)] for _ in range(size)]
+    for j in range(2, size, 2):  # the "inside" labels: cheap from their own "begin" label only
+        for i in range(size):
+            transition[i][j] = draw(-12, -6) if i not in (j, j - 1) else draw(2, 6)
+    emissions = []
+    for _ in range(steps):
+        plain = rng.random() < 0.75
+        emissions.append([draw(8, 20) if (j == 1 and plain) else draw(-6, 6) for j in range(size)])
+    return emissions, transition
+
+
+def test_viterbi_in_pieces_decides_as_the_serial_loop() -> None:
+    """Long sequences are decoded in pieces cut where the chain runs through ``O``
+    (``marsad.ner.viterbi_segments``): the path must be the serial loop's, every cut guess that does
+    not hold must be found and joined, and a near-tie must send the sequence back to the serial loop."""
+    from marsad.ner.viterbi_segments import MIN_STEPS, viterbi_segments
+
+    rng = random.Random(1713)
+    size = 9
+    labels = ["B-A", "O", "I-A", "B-B", "I-B", "B-C", "I-C", "B-D", "I-D"]
+    in_pieces = fell_back = 0
+    for case in range(240):
+        integers = case % 3 == 0  # small integers: ties everywhere, which the checks must catch
+        emissions, transition = _news_like(rng, size, rng.randint(MIN_STEPS, 700), integers)
+        if case % 5 == 4:  # transitions that defeat most cut guesses
+            transition = [[rng.uniform(-9, 9) for _ in range(size)] for _ in range(size)]
+        crf = LinearChainCrf(labels, [], np.zeros((1, size)), np.array(transition))
+        expected = _reference_viterbi(emissions, transition)
+        path = viterbi_segments(np.array(emissions), np.array(transition), 1)
+        if path is None:
+            fell_back += 1
+        else:
+            in_pieces += 1
+            assert path == expected, case
+        assert crf.viterbi(np.array(emissions)) == expected, case
+    # Most real-valued cases are decided in pieces; the integer ones hold exact ties on the path.
+    assert in_pieces >= 120, in_pieces
+    assert fell_back >= 40, fell_back
+
+
 def test_attribute_columns_of_short_sentences_hold_their_feature_strings() -> None:
     """Neighbour features are shifted rows: none may leak across a sentence boundary, however short the
     sentences (one, two and three tokens side by side)."""
@@ -118,3 +164,29 @@ def test_normalisation_by_code_point_list_is_the_character_table() -> None:
         assert view.text == "ا" + expected, hex(code)
         changed += expected != char + "ب"
     assert changed > 800  # the table and the presentation forms change many characters (832)
+
+
+def test_dictionary_hits_of_many_sentences_are_each_sentences_own() -> None:
+    """One automaton pass over an article's sentences gives each sentence the hits, in the order,
+    that its own pass gives — names at sentence edges, names split by a sentence boundary, empty
+    sentences and the seed article included."""
+    from pathlib import Path
+
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.tokens import sentences
+    from marsad.text.normalize import normalize
+
+    matcher = default_matcher()
+    seed = (Path(__file__).parents[1] / "src/marsad/samples/seed-aleppo-2019-12-12.txt").read_text(encoding="utf-8")
+    seed_sentences = [[normalize(tok.text) or tok.text for tok in sent] for sent in sentences(seed)]
+    vocabulary = [normalize(w) for w in ["الولايات", "المتحدة", "الأمريكية", "وزارة", "الخارجية", "الروسية", "والأمم", "المتحدة", "للأمم", "الرئيس", "في", "قال", "سوريا", "وسوريا", "روسيا", "اليوم", ".", "،"]]
+    rng = random.Random(13)
+    cases = [seed_sentences, [], [[]], [["سوريا"], [], ["روسيا"]], [["الولايات"], ["المتحدة"]]]
+    cases += [[[rng.choice(vocabulary) for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(1, 9))]
+              for _ in range(400)]
+    found = 0
+    for case in cases:
+        expected = [matcher.hits(words) for words in case]
+        assert matcher.hits_many(case) == expected, case
+        found += sum(map(len, expected))
+    assert found > 500  # the cases hold names, so the comparison says something

@@ -11,6 +11,7 @@ longest-first (``الولايات المتحدة الأمريكية`` over ``ا�
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,35 @@ class DictionaryMatcher:
             first = starts.get(end - length + 2)
             if first is not None:
                 found.append(Hit(first, first + size - 1, skip, value))
+        return found
+
+
+    def hits_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Hit]]:
+        """:meth:`hits` of each sentence, from one automaton pass over them all: the sentences are
+        joined by ``" \n "``, which no name holds, so no hit crosses a sentence boundary, and each
+        sentence's hits come in the order its own pass gives them (by end, then the automaton's)."""
+        found: list[list[Hit]] = [[] for _ in sentences]
+        if self._empty:
+            return found
+        filled = [(index, words) for index, words in enumerate(sentences) if words]
+        if not filled:
+            return found
+        # Each word's start in the stream " w0 w1 \n v0 …": one past the previous word and its space,
+        # two more after a sentence's last word (" \n ").
+        steps: list[int] = []
+        firsts: list[int] = []  # each filled sentence's first word, counted over all their words
+        for _index, words in filled:
+            firsts.append(len(steps))
+            steps.extend(map(_one_more, map(len, words)))
+            steps[-1] += 2
+        starts = dict(zip(accumulate(steps, initial=1), range(len(steps)), strict=False))
+        stream = " " + " \n ".join(" ".join(words) for _index, words in filled) + " "
+        for end, (length, size, skip, value) in self._automaton.iter(stream):
+            word = starts.get(end - length + 2)
+            if word is not None:
+                at = bisect_right(firsts, word) - 1
+                first = word - firsts[at]
+                found[filled[at][0]].append(Hit(first, first + size - 1, skip, value))
         return found
 
 

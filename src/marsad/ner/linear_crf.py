@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from marsad.errors import MarsadError
+from marsad.ner.viterbi_segments import MIN_STEPS, viterbi_segments
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
@@ -122,7 +123,17 @@ class LinearChainCrf:
         return scores
 
     def viterbi(self, emissions: NDArray[np.float64]) -> list[int]:
-        """The best label sequence (label indices), decided as crfsuite decides it."""
+        """The best label sequence (label indices), decided as crfsuite decides it: a long sequence
+        in pieces cut where the chain runs through ``O`` (:mod:`marsad.ner.viterbi_segments`, whose
+        checks make the path the same), else step by step."""
+        if emissions.shape[0] >= MIN_STEPS and "O" in self.labels and len(self.labels) > 1:
+            path = viterbi_segments(emissions, self.transition, self.labels.index("O"))
+            if path is not None:
+                return path
+        return self.viterbi_serial(emissions)
+
+    def viterbi_serial(self, emissions: NDArray[np.float64]) -> list[int]:
+        """The best label sequence decided step by step, crfsuite's loop in numpy (bit for bit)."""
         steps = emissions.shape[0]
         if steps == 0:
             return []

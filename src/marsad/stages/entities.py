@@ -187,7 +187,7 @@ class EntityStage:
         run = _EntityRun()
         sents = matching_tokens(doc).sentences
         words_of = [[tok.text for tok in sent] for sent in sents]
-        hits_of = [self.matcher.hits(words) for words in words_of]
+        hits_of = self.matcher.hits_many(words_of)
         tags_of = self._tags(words_of, hits_of)
         for index, sent in enumerate(sents):
             taken = _dictionary_entities(sent, hits_of[index], run.found)
