@@ -30,13 +30,13 @@ from marsad.document import Document
 from marsad.pipeline import Pipeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "gold"))
-from build_pool import CONTINUATION, detokenise
+from build_pool import detokenise, story_groups
 
 
 def tagged_articles(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     """ANERcorp's train part cut into the gold pool's articles, each with its tokens and tags.
 
-    Mirrors ``build_pool.aner_articles`` (same cut, same repeats dropped, same numbering)."""
+    The same cut as ``build_pool.aner_articles`` (``story_groups``: same repeats dropped, same numbering)."""
     sentences: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
     for line in path.read_text("utf-8").splitlines():
@@ -49,25 +49,10 @@ def tagged_articles(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
         current.append((token, tag))
     if current:
         sentences.append(current)
-    groups: list[list[list[tuple[str, str]]]] = []
-    group: list[list[tuple[str, str]]] = []
-    for sentence in sentences:
-        text = detokenise([t for t, _ in sentence])
-        opens_story = not CONTINUATION.match(text) and len(text.split()) >= 6
-        if group and ((opens_story and len(group) >= 4) or len(group) >= 14):
-            groups.append(group)
-            group = []
-        group.append(sentence)
-    if group:
-        groups.append(group)
-    seen: set[str] = set()
     out: list[tuple[str, list[tuple[str, str]]]] = []
-    for group in groups:
-        texts = [detokenise([t for t, _ in s]) for s in group]
-        if len(group) < 3 or texts[0] in seen:
-            continue
-        seen.add(texts[0])
-        out.append(("\n".join(texts), [pair for s in group for pair in s]))
+    for group in story_groups(sentences, lambda sentence: detokenise([t for t, _ in sentence])):
+        texts = [detokenise([t for t, _ in sentence]) for sentence in group]
+        out.append(("\n".join(texts), [pair for sentence in group for pair in sentence]))
     return out
 
 

@@ -29,8 +29,11 @@ import json
 import random
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "gold"
 
@@ -76,27 +79,34 @@ def aner_sentences(path: Path) -> list[str]:
     return sentences
 
 
-def aner_articles(path: Path) -> list[str]:
-    articles: list[list[str]] = []
-    current: list[str] = []
-    for sentence in aner_sentences(path):
-        opens_story = not CONTINUATION.match(sentence) and len(sentence.split()) >= 6
+def story_groups(sentences: list[T], text_of: Callable[[T], str]) -> list[list[T]]:
+    """ANERcorp has no article boundaries: runs of consecutive sentences cut where a sentence opens a new
+    story (it does not start with a continuation word and has six words or more), 4 to 14 sentences; runs
+    of fewer than 3 sentences and repeated stories (same first sentence) are dropped."""
+    groups: list[list[T]] = []
+    current: list[T] = []
+    for sentence in sentences:
+        text = text_of(sentence)
+        opens_story = not CONTINUATION.match(text) and len(text.split()) >= 6
         if current and ((opens_story and len(current) >= 4) or len(current) >= 14):
-            articles.append(current)
+            groups.append(current)
             current = []
         current.append(sentence)
     if current:
-        articles.append(current)
+        groups.append(current)
     seen: set[str] = set()
-    out: list[str] = []
-    for sentences in articles:
-        text = "\n".join(sentences)
-        key = sentences[0]
-        if len(sentences) < 3 or key in seen:  # ANERcorp repeats some stories
+    out: list[list[T]] = []
+    for group in groups:
+        key = text_of(group[0])
+        if len(group) < 3 or key in seen:  # ANERcorp repeats some stories
             continue
         seen.add(key)
-        out.append(text)
+        out.append(group)
     return out
+
+
+def aner_articles(path: Path) -> list[str]:
+    return ["\n".join(group) for group in story_groups(aner_sentences(path), lambda sentence: sentence)]
 
 
 def ntrex_articles(path: Path) -> list[str]:
