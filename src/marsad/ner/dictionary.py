@@ -90,18 +90,7 @@ class DictionaryMatcher:
 
     def hits(self, words: Sequence[str]) -> list[Hit]:
         """All matches in a sentence given as normalised token strings (overlaps included)."""
-        if self._empty or not words:
-            return []
-        # Where each word starts in the stream (" w0 w1 … "): 1, then one past each word and its space.
-        starts = dict(zip(accumulate(map(_one_more, map(len, words)), initial=1), range(len(words)), strict=False))
-        stream = " " + " ".join(words) + " "
-        found: list[Hit] = []
-        for end, (length, size, skip, value) in self._automaton.iter(stream):
-            first = starts.get(end - length + 2)
-            if first is not None:
-                found.append(Hit(first, first + size - 1, skip, value))
-        return found
-
+        return self.hits_many((words,))[0]
 
     def hits_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Hit]]:
         """:meth:`hits` of each sentence, from one automaton pass over them all: the sentences are

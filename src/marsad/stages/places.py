@@ -1150,15 +1150,12 @@ class PlaceStage:
         if mention.match is None or mention.cue in ("settlement", "division"):
             return True
         entries = [self.gaz.entries[i] for i in mention.candidates]
-        if _noun_reading(self.gaz, mention):  # (سلالة "breed": Salalah only in an article about Oman)
-            if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
-                return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
-            # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
-            countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
-            return self._country_supported(text, mention, countries, accepted, itself=False)
-        if _home_word_town(self.gaz, mention) and any(
-            other.key != mention.key and self._likely_country(other) for other in accepted
-        ):  # (بالعمارة "in the building" in a Jeddah story; a story naming no other place keeps الباحة)
+        # (سلالة "breed": Salalah only in an article about Oman; بالعمارة "in the building" in a Jeddah story,
+        # while a story naming no other place keeps الباحة)
+        if _noun_reading(self.gaz, mention) or (
+            _home_word_town(self.gaz, mention)
+            and any(other.key != mention.key and self._likely_country(other) for other in accepted)
+        ):
             if any(other.key == mention.key and other.cue in _PLACE_NOUN_CUES for other in accepted):
                 return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
             # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
