@@ -913,9 +913,10 @@ MERGE_ARGUMENT_FLOOR = 0.4
 
 # Mentions of one type at most this many sentences apart merge at the coreference model's own threshold
 # even where their arguments differ: so close, the other party of a visit (`زيارة … أجرى خلالها محادثات
-# مع`), a wrong phrase (`دعا فيه الأطباء`) or the same party named again differ far more often than two
-# events of one type do. Dev (all 258 articles): duplicates 4.4 % → 3.1 % (13/297 → 9/286), type+actor
-# F1 0.281 → 0.280; same sentence only (0): 3.8 % (docs/evaluation-log.md, branch dup12).
+# مع`), a wrong phrase (`دعا فيه الأطباء`) or the same party named again differ more often than two
+# events of one type do (dev: 8 of the 11 merges it adds are re-mentions). Dev (all 258 articles):
+# duplicates 4.4 % → 3.1 % (13/297 → 9/286), type+actor F1 0.281 → 0.280; the open train split in four
+# folds 3.8 % → 2.7 %, 0.253 → 0.250; the same sentence only (0): dev 3.5 %, 0.279 (docs/evaluation-log.md).
 NEAR_SENTENCES = 1
 
 
