@@ -396,7 +396,7 @@ def test_a_re_mention_naming_other_parties_merges_only_when_the_model_is_confide
     from marsad.attribution.text import analysed
     from marsad.document import Event
 
-    text = "هاجمت القوات المدينة أمس. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    text = "هاجمت القوات المدينة أمس. وكانت المدينة هادئة منذ شهور. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
 
@@ -423,7 +423,7 @@ def test_a_doubtful_argument_keeps_no_re_mention_apart(rules: Pipeline) -> None:
     from marsad.attribution.text import analysed
     from marsad.document import Event
 
-    text = "هاجمت القوات المدينة أمس. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    text = "هاجمت القوات المدينة أمس. وكانت المدينة هادئة منذ شهور. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
     doc = rules(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
 
@@ -445,6 +445,37 @@ def test_a_doubtful_argument_keeps_no_re_mention_apart(rules: Pipeline) -> None:
     assert one[0].actor is not None and one[0].actor["text"] == "القوات"
     one = merged(doubtful, sure)  # the merged event takes the actor of its most confident mention
     assert len(one) == 1 and one[0].actor is not None and one[0].actor["text"] == "المسلحون"
+
+
+def test_mentions_one_sentence_apart_merge_although_their_arguments_differ(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import NEAR_SENTENCES, merge_mentions
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    near = "هاجمت القوات المدينة أمس. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    far = "هاجمت القوات المدينة أمس. وكانت المدينة هادئة منذ شهور. وأسفر الهجوم الذي شنه المسلحون عن قتلى."
+    assert NEAR_SENTENCES == 1
+
+    def merged(text: str, p: float) -> list[Event]:
+        doc = rules(Document(text, published="2019-12-12"))
+        ctx = Context(doc, analysed(doc))
+
+        def event(word: str, actor: str) -> tuple[int, Event]:
+            start, a = text.index(word), text.index(actor)
+            return ctx.token_at(start), Event(
+                "ASSAULT", None, {"start": start, "end": start + len(word), "text": word},
+                {"start": a, "end": a + len(actor), "text": actor, "confidence": 0.9}, None, None, None,
+                "asserted", None)
+
+        kept = [event("هاجمت", "القوات"), event("الهجوم", "المسلحون")]
+        bias = 1.0 if p > 0.5 else -2.0  # p = 0.73 / 0.12 for every pair
+        return merge_mentions(ctx, kept, BinaryModel({}, bias, 0.2), None)
+
+    one = merged(near, 0.73)  # the next sentence, two confident actors: one event all the same
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["الهجوم"]
+    assert len(merged(far, 0.73)) == 2  # two sentences apart the differing actors keep them apart
+    assert len(merged(near, 0.12)) == 2  # and near, the coreference model must still reach its threshold
 
 
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import marsad.attribution.learned.extract as extract
-from marsad.attribution.learned.context import Context, bare
+from marsad.attribution.learned.context import Context, _verbal, bare, coref_features
+from marsad.attribution.learned.extract import AttributionModels, _compatible, resolve_models
 from marsad.attribution.text import analysed
 from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
 from marsad.document import Event
@@ -97,6 +98,38 @@ def duplicate_class(ctx: Context, preds: list[Event], pi: int, other: int) -> st
     return "later sentence, same word" if same_word else "later sentence, another word"
 
 
+def duplicate_kind(ctx: Context, preds: list[Event], pi: int, other: int) -> str:
+    """Which of the issue's kinds of re-mention prediction ``pi`` is of prediction ``other``: the
+    headline or lede (the article's first sentence) and the body, a quote repeating the narrative
+    (one mention inside a statement, the other outside), a noun re-mentioning its verb (``هاجم …
+    الهجوم``), or none of these ("other")."""
+    p, q = preds[pi], preds[other]
+    ip, iq = ctx.token_at(_trigger_spans(p)[0][0]), ctx.token_at(_trigger_spans(q)[0][0])
+    if (ctx.tokens[ip].sentence == 0) != (ctx.tokens[iq].sentence == 0):
+        return "headline/lede and body"
+    if (ctx.covering_quote(ctx.tokens[ip].start) is None) != (ctx.covering_quote(ctx.tokens[iq].start) is None):
+        return "a quote repeating the narrative"
+    early, late = sorted((ip, iq))
+    if _verbal(ctx.tokens[early].form) == "v" and _verbal(ctx.tokens[late].form) == "n":
+        return "a noun after its verb"
+    return "other"
+
+
+def unmerged_reason(ctx: Context, models: AttributionModels | None, preds: list[Event], pi: int, other: int) -> str:
+    """Why the merge kept the two apart: their arguments contradict (each names another phrase with a
+    confidence of at least ``MERGE_ARGUMENT_FLOOR``) under the model's conflicting threshold, or the
+    coreference probability of their trigger words is under the model's threshold."""
+    p, q = preds[pi], preds[other]
+    if models is None or models.coref is None:
+        return "no coreference model"
+    ip, iq = ctx.token_at(_trigger_spans(p)[0][0]), ctx.token_at(_trigger_spans(q)[0][0])
+    early, late = sorted((ip, iq))
+    prob = models.coref.probability(coref_features(ctx, early, late, p.type))
+    if _compatible(p, q):
+        return f"arguments agree, coreference p {prob:.2f} < {models.coref.threshold:.2f}"
+    return f"arguments contradict, coreference p {prob:.2f} < {models.coref_threshold_conflicting}"
+
+
 def main() -> None:
     parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
     parser.add_argument("--extraction", default="learned", choices=("learned", "rules"))
@@ -109,6 +142,9 @@ def main() -> None:
     confusion: Counter[tuple[str, str]] = Counter()
     scopes: Counter[tuple[str, str, str]] = Counter()
     dups: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    models = resolve_models(args.extraction, model)
     lines: list[str] = []
     errors: list[str] = []
     for article, annotation in annotated_articles(corpus, args.split, errors):
@@ -145,9 +181,13 @@ def main() -> None:
                 continue
             cls = duplicate_class(ctx, doc.events, pi, other)
             dups[cls] += 1
+            kind = duplicate_kind(ctx, doc.events, pi, other)
+            kinds[kind] += 1
+            reason = unmerged_reason(ctx, models, doc.events, pi, other) if cls != "same trigger span twice" else ""
+            reasons[reason.split(",")[0]] += 1
             q = doc.events[other]
-            lines.append(f"[dup] {article.id} {cls}: {p.type} «{p.trigger['text']}» ({(p.actor or {}).get('text')}) "
-                         f"repeats «{q.trigger['text']}» ({(q.actor or {}).get('text')})\n"
+            lines.append(f"[dup] {article.id} {cls}; {kind}; {reason}: {p.type} «{p.trigger['text']}» "
+                         f"({(p.actor or {}).get('text')}) repeats «{q.trigger['text']}» ({(q.actor or {}).get('text')})\n"
                          f"    {_sentence(ctx, int(p.trigger['start']))[:260]}")
     for message in errors:
         print(f"warning: {message}")
@@ -162,6 +202,12 @@ def main() -> None:
     print(f"duplicates: {sum(dups.values())}")
     for cls, n in dups.most_common():
         print(f"  {n:4d}  {cls}")
+    print("duplicates by kind")
+    for kind, n in kinds.most_common():
+        print(f"  {n:4d}  {kind}")
+    print("duplicates by why the merge kept them apart")
+    for reason, n in reasons.most_common():
+        print(f"  {n:4d}  {reason or 'one trigger twice'}")
     if args.examples:
         print("\n".join(lines))
 
