@@ -19,12 +19,6 @@ from marsad.cli.train_common import (
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
 OPEN_CORPORA = "anercorp,ntrex128"
-# The dev articles the trigger thresholds are chosen on: every redistributable corpus, not only the ones the
-# models learn from. On the open news dev alone the thresholds sit on a flat stretch (type+actor F1
-# 0.312–0.318 over other words 0.25–0.45 × the rules' events 0.20–0.30); with the UD-PUD, Wojood and XQuAD
-# dev articles too, the lower thresholds they choose (0.30 / 0.175) raise the whole dev split's
-# type+actor F1 0.281 → 0.300 and leave the news dev's (0.315 → 0.317).
-TRIGGER_DEV_CORPORA = "anercorp,ntrex128,ud-pud,wojood,xquad"
 
 
 def train_attribution(
@@ -45,17 +39,11 @@ def train_attribution(
                                                           "missing one, when their abstention thresholds are "
                                                           "chosen on dev.")
     ] = 0.5,
-    trigger_dev_corpora: Annotated[
-        str, typer.Option("--trigger-dev-corpora", help="Comma-separated corpora whose dev articles the "
-                                                        "trigger thresholds are chosen on (besides the "
-                                                        "--corpora ones), or 'all'.")
-    ] = TRIGGER_DEV_CORPORA,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.train.attribution import (
         CUE_FOLDS,
-        best_threshold_trigger,
         collect,
         cue_vocabulary_of,
         gold_articles,
@@ -87,18 +75,8 @@ def train_attribution(
                    speaker_groups=speaker_groups_by_guess(train_documents, c))
     # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
     models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
-    trigger_dev = wanted_corpora(trigger_dev_corpora)
-    more: set[str] | None = set()
-    if wanted is not None:
-        more = None if trigger_dev is None else trigger_dev - wanted
-    trigger_rows = list(dev_examples.trigger)
-    if more is None or more:
-        extra = [(a, g) for a, g in gold_articles(corpus, "dev", more) if wanted is None or a.corpus not in wanted]
-        trigger_rows += collect(extra, pipeline, vocabulary, cue_vocabulary).trigger
-        models.trigger_threshold_rules, models.trigger_threshold = best_threshold_trigger(models.trigger,
-                                                                                          trigger_rows)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
-                           "dev": dev_examples.counts(), "trigger_dev_rows": len(trigger_rows)},
+                           "dev": dev_examples.counts()},
             "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
                            "argument": models.argument.threshold, "argument_by_role": models.argument_thresholds,
                            "cue": models.cue.threshold if models.cue else None,
