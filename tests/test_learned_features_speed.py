@@ -56,6 +56,8 @@ def old_trigger_features(ctx: Context, index: int, hints: TriggerHints, rule_typ
     feats += [f"voc={t}" for t in hints.vocabulary]
     if len(hints.petrarch) == 1:
         feats.append(f"up1={hints.petrarch[0]}")
+    feats += [*hints.root_features, *(f"rvoc={t}" for t in hints.root_vocabulary),
+              *(f"rup={t}" for t in hints.root_petrarch)]
     if ctx.covering_quote(tok.start) is not None:
         feats.append("inquote")
     if tok.sentence == 0:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from marsad.attribution.issuers import IssuerFinder
+from marsad.attribution.learned.roots import root_index, word_readings
 from marsad.attribution.lexicon import (
     Trigger,
     fold,
@@ -151,6 +152,24 @@ class TriggerHints:
     lexicon: Trigger | None
     petrarch: tuple[str, ...]
     vocabulary: tuple[str, ...]
+    root_features: tuple[str, ...] = ()  # rt=ROOT, pt=TEMPLATE (:mod:`marsad.attribution.learned.roots`)
+    root_vocabulary: tuple[str, ...] = ()  # the types of the trained vocabulary's words of those roots
+    root_petrarch: tuple[str, ...] = ()  # the types of UniversalPetrarch's verbs of those roots
+
+
+_ROOT_INDEXES: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+
+
+def _root_index(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """root → types of a word → types table (a model's vocabulary, UniversalPetrarch's verbs), made once
+    per table object; the entry keeps the table, so its id is not reused while held."""
+    key = id(words)
+    held = _ROOT_INDEXES.get(key)
+    if held is None or held[0] is not words:
+        if len(_ROOT_INDEXES) > 16:
+            _ROOT_INDEXES.clear()
+        held = _ROOT_INDEXES[key] = (words, root_index(words))
+    return held[1]
 
 
 def trigger_hints(form: str, verbs: dict[str, tuple[str, ...]],
@@ -161,7 +180,15 @@ def trigger_hints(form: str, verbs: dict[str, tuple[str, ...]],
     learned = tuple(sorted({t for st in stems for t in vocabulary.get(st, ())}))
     if lexicon_hit is None and not petrarch and not learned:
         return None
-    return TriggerHints(lexicon_hit, petrarch, learned)
+    # the root and template of the word, and the types of the known words of that root: ``الاغتيال``
+    # shares the evidence of a trained ``اغتال``, ``تفجيرات`` that of ``فجر`` (UniversalPetrarch)
+    found = word_readings(bare(form), stems)
+    roots = {root for root, _, _ in found}
+    by_vocabulary, by_petrarch = _root_index(vocabulary), _root_index(verbs)
+    return TriggerHints(lexicon_hit, petrarch, learned,
+                        tuple(sorted({f"rt={root}" for root in roots} | {f"pt={p}" for _, p, _ in found})),
+                        tuple(sorted({t for root in roots for t in by_vocabulary.get(root, ())})),
+                        tuple(sorted({t for root in roots for t in by_petrarch.get(root, ())})))
 
 
 @dataclass(slots=True)
@@ -510,6 +537,10 @@ def trigger_word_features(form: str, hints: TriggerHints, rule_type: str | None)
         feats += [f"voc={t}" for t in hints.vocabulary]
     if len(hints.petrarch) == 1:
         feats.append(f"up1={hints.petrarch[0]}")
+    # the root's evidence: an unseen verbal noun of a root training saw as an event word shares its weights
+    feats += hints.root_features
+    feats += [f"rvoc={t}" for t in hints.root_vocabulary]
+    feats += [f"rup={t}" for t in hints.root_petrarch]
     return feats
 
 
