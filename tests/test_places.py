@@ -923,3 +923,26 @@ def test_a_glued_waw_reading_that_fits_the_article(stage: PlaceStage) -> None:
     assert place_named(run(stage, saudi), "Jeddah")[0].mentions == [[saudi.index("جدة"), saudi.index("جدة") + 3]]
     moroccan = "وتعمل الشركة في كل من الرباط ووجدة وفاس منذ سنوات."
     assert place_named(run(stage, moroccan), "Oujda") != []
+
+
+def test_a_country_in_a_church_party_or_radio_station_name_is_no_place(stage: PlaceStage) -> None:
+    # the entity stage tags the country; the organisation's words before it say it is a name
+    radio_text = "تم إذاعته على إذاعة صوت فلسطين بتاريخ 1996."
+    start = radio_text.index("فلسطين")
+    radio = run(stage, radio_text, [Entity(start, start + 6, "فلسطين", "GPE", None, "PS")])
+    assert radio.places == []
+    church_text = "اجتمعوا داخل كنيسة إنجلترا في القرن الثامن عشر."
+    church = run(stage, church_text)
+    assert [p.name for p in church.places] == []
+    # the same country named alone is a place
+    trip_text = "سافر الوفد إلى فلسطين بتاريخ 1996."
+    start = trip_text.index("فلسطين")
+    trip = run(stage, trip_text, [Entity(start, start + 6, "فلسطين", "GPE", None, "PS")])
+    assert [p.id for p in trip.places] == ["country:PS"]
+
+
+def test_a_place_tag_on_a_month_name_is_no_place(stage: PlaceStage) -> None:
+    text = "أجريت التجارب ما بين شهري نيسان وحزيران في مدينة حلب."
+    start = text.index("نيسان")
+    doc = run(stage, text, [Entity(start, start + 5, "نيسان", "LOC")])
+    assert [p.name for p in doc.places] == ["حلب"]
