@@ -946,3 +946,19 @@ def test_a_place_tag_on_a_month_name_is_no_place(stage: PlaceStage) -> None:
     start = text.index("نيسان")
     doc = run(stage, text, [Entity(start, start + 5, "نيسان", "LOC")])
     assert [p.name for p in doc.places] == ["حلب"]
+
+
+def test_countries_whose_capital_geonames_spells_otherwise_are_in_the_index(stage: PlaceStage) -> None:
+    # Costa Rica, Colombia and Mongolia were left out because their capitals (San José, Bogotá,
+    # Ulaanbaatar) did not match the extract's spelling
+    doc = run(stage, "زار الوفد كوستاريكا ثم منغوليا.")
+    assert {p.id for p in doc.places} == {"country:CR", "country:MN"}
+
+
+def test_encyclopaedic_regions_seas_and_historical_names_are_located(stage: PlaceStage) -> None:
+    doc = run(stage, "أبحرت السفن في البحر الكاريبي ثم عبرت جبال الألب إلى بروسيا وبريطانيا العظمى.")
+    found = {p.name: p for p in doc.places}
+    assert set(found) == {"البحر الكاريبي", "جبال الألب", "بروسيا", "بريطانيا العظمى"}
+    assert found["بريطانيا العظمى"].id == "country:GB"
+    assert found["بروسيا"].country == "DE"  # not Russia read after a stripped ب
+    assert_near(found["البحر الكاريبي"], (15.0, -75.0), km=500.0)
