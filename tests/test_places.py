@@ -962,3 +962,9 @@ def test_encyclopaedic_regions_seas_and_historical_names_are_located(stage: Plac
     assert found["بريطانيا العظمى"].id == "country:GB"
     assert found["بروسيا"].country == "DE"  # not Russia read after a stripped ب
     assert_near(found["البحر الكاريبي"], (15.0, -75.0), km=500.0)
+
+
+def test_the_town_of_a_municipality_or_local_council_is_a_place(stage: PlaceStage) -> None:
+    doc = run(stage, "نعي موجه من رئيس بلدية طولكرم. رسالة إلى مجلس محلي البيرة بتاريخ 1948.")
+    assert {p.name for p in doc.places} == {"طولكرم", "البيرة"}
+    assert all(p.country == "PS" for p in doc.places)
