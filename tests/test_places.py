@@ -968,3 +968,12 @@ def test_the_town_of_a_municipality_or_local_council_is_a_place(stage: PlaceStag
     doc = run(stage, "نعي موجه من رئيس بلدية طولكرم. رسالة إلى مجلس محلي البيرة بتاريخ 1948.")
     assert {p.name for p in doc.places} == {"طولكرم", "البيرة"}
     assert all(p.country == "PS" for p in doc.places)
+
+
+def test_a_place_tag_opening_with_a_university_or_library_word_is_no_place(stage: PlaceStage) -> None:
+    text = "درس في جامعة نورثمبريا ثم عمل في حلب."
+    start = text.index("جامعة")
+    doc = run(stage, text, [Entity(start, start + len("جامعة نورثمبريا"), "جامعة نورثمبريا", "LOC")])
+    assert [p.name for p in doc.places] == ["حلب"]
+    # "the frame" is no Tyre
+    assert run(stage, "وضمن هذا الإطار قرر المجلس.").places == []

@@ -1222,6 +1222,7 @@ class PlaceStage:
         gazetteer has for their words (none for a name it does not know).  A lone cue word
         (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
         place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange"), nor a tag
+        on a month name (``نيسان``) or one that opens with an organisation's word (``جامعة نورثمبريا``), nor a tag
         that lost the ``و`` its name starts with (:func:`_waw_of_the_name`) or that a masculine country
         adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
@@ -1229,8 +1230,11 @@ class PlaceStage:
         for ent in tagged:
             if found.overlaps(ent.start, ent.end) or doc.is_boilerplate(ent.start, ent.end):
                 continue
-            if normalize(ent.text.strip()) in cues or normalize(ent.text.strip()) in _month_words():
+            words = normalize(ent.text.strip()).split()
+            if not words or " ".join(words) in cues or " ".join(words) in _month_words():
                 continue
+            if len(words) > 1 and _org_word_before(words[0], ("team", "name")):
+                continue  # (a university's or a library's name: جامعة نورثمبريا, مكتبة ريجنشتاين)
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
