@@ -1,11 +1,11 @@
 """Honest place figures on the train split of ``gold/places``, where the shipped place scorer learned.
 
-``marsad eval places --split train`` scores the ANERcorp and NTREX-128 train articles with a scorer
-fitted on them (in-sample: it flatters the scorer).  This tool scores each of those articles with a
-scorer fitted on the other folds only (5 folds by article, the shipped model's regularisation and
-thresholds: :func:`marsad.train.places.cross_validated`); the SaudiNewsNet train articles, which the
-shipped scorer never learns from, are scored with it as they are.  The dev split is scored with the
-shipped scorer.  The sealed test split is never read.
+``marsad eval places --split train`` scores the train articles of the corpora the scorer learned from
+(its file's ``trained_on.corpora``) with a scorer fitted on them (in-sample: it flatters the scorer).
+This tool scores each of those articles with a scorer fitted on the other folds only (5 folds by
+article, the shipped model's regularisation and thresholds: :func:`marsad.train.places.cross_validated`);
+the train articles of the other corpora (SaudiNewsNet), which the scorer never learned from, are scored
+with it as they are.  The dev split is scored with the shipped scorer.  The sealed test split is never read.
 
     PYTHONPATH=src python tools/eval_places_cv.py [--gold gold] [--shared ../shared/data] [--details FILE]
         [--model FILE]
@@ -49,8 +49,11 @@ def main() -> None:
     errors: list[str] = []
     train = prepare(corpus, "train", None, analyse, errors)
     dev = prepare(corpus, "dev", None, analyse, errors)
-    learned_from = [p for p in train if p.article.corpus in OPEN_CORPORA]
-    held_out = [p for p in train if p.article.corpus not in OPEN_CORPORA]
+    # The folds learn from the corpora the model itself learned from (its file says which).
+    trained_on = scorer.meta.get("trained_on", {})
+    open_corpora = frozenset(trained_on.get("corpora", OPEN_CORPORA)) if isinstance(trained_on, dict) else OPEN_CORPORA
+    learned_from = [p for p in train if p.article.corpus in open_corpora]
+    held_out = [p for p in train if p.article.corpus not in open_corpora]
     c = scorer.meta.get("c", {})
     details: list[str] = []
     folds = cross_validated(learned_from, scorer, float(c.get("place", 0.1)), float(c.get("which", 1.0)),
@@ -60,7 +63,7 @@ def main() -> None:
     train_all = GoldPlaceScores()
     train_all.add(folds["all"])
     train_all.add(others["all"])
-    lines = [f"train, cross-validated ({', '.join(sorted(OPEN_CORPORA))}) and held out (the others):"]
+    lines = [f"train, cross-validated ({', '.join(sorted(open_corpora))}) and held out (the others):"]
     lines += [_line(name, s) for name, s in sorted({**folds, **others, "all": train_all}.items())]
     lines.append("dev, shipped scorer:")
     lines += [_line(name, s) for name, s in sorted(score_places(dev, stage, details).items())]

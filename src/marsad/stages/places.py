@@ -155,6 +155,20 @@ def _org_pair_before(text: str, toks: list[Token], first_token: int) -> bool:
     return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
 
 
+_TWO_WORDS_BEFORE = regex.compile(r"(\p{L}+)\s+(\p{L}+)\s+$")
+
+
+def _org_pair_before_text(text: str, start: int) -> bool:
+    """:func:`_org_pair_before` for a name known by its offset only (an entity stage's country tag: ``إذاعة صوت
+    فلسطين``, a radio station)."""
+    words = _TWO_WORDS_BEFORE.search(text[max(0, start - 60) : start])
+    if words is None or normalize(words.group(2)) not in _org_pair_seconds():
+        return False
+    before = _org_cues("name")[0]
+    second = normalize(words.group(2))
+    return any(f"{stem} {second}" in before for _prefix, stem in name_readings(normalize(words.group(1))))
+
+
 @cache
 def _org_pair_seconds() -> frozenset[str]:
     """The second words of the two-word organisation names of :func:`_org_pair_before` (``شرطة`` of ``إدارة
@@ -456,6 +470,14 @@ def _nisba_town(gaz: Gazetteer, key: str, cue: str | None) -> bool:
 def _never_names() -> frozenset[str]:
     """The names ``geo_stopnames.tsv`` says never count (``الشرق``, weekdays)."""
     return frozenset(name_key(r["name"]) for r in read_tsv_dicts("geo_stopnames.tsv") if r["policy"] == "never")
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    """Month names of the times stage's tables (``نيسان``, ``حزيران``, ``يناير``), normalised: a place tag on a
+    month name alone is the tagger's error (``في نيسان الماضي``; Nisan, Nissan), never a place."""
+    rows = read_tsv_dicts("time_months_babel.tsv") + read_tsv_dicts("time_months.tsv")
+    return frozenset(normalize(row["form"]) for row in rows)
 
 
 @cache
@@ -965,6 +987,7 @@ class PlaceStage:
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
                     or _in_org_name(doc.text, [], _previous_word(doc.text, ent.start), None)
+                    or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
                 ):
                     scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
@@ -1199,6 +1222,7 @@ class PlaceStage:
         gazetteer has for their words (none for a name it does not know).  A lone cue word
         (ريف of "ريف حلب" cut short) is not a place, nor a tag that is or starts with a word that is a
         place only after a cue (the first name رياض of "رياض المالكي", بورصة "stock exchange"), nor a tag
+        on a month name (``نيسان``) or one that opens with an organisation's word (``جامعة نورثمبريا``), nor a tag
         that lost the ``و`` its name starts with (:func:`_waw_of_the_name`) or that a masculine country
         adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
@@ -1206,8 +1230,11 @@ class PlaceStage:
         for ent in tagged:
             if found.overlaps(ent.start, ent.end) or doc.is_boilerplate(ent.start, ent.end):
                 continue
-            if normalize(ent.text.strip()) in cues:
+            words = normalize(ent.text.strip()).split()
+            if not words or " ".join(words) in cues or " ".join(words) in _month_words():
                 continue
+            if len(words) > 1 and _org_word_before(words[0], ("team", "name")):
+                continue  # (a university's or a library's name: جامعة نورثمبريا, مكتبة ريجنشتاين)
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
