@@ -42,6 +42,11 @@ from marsad.store.queries import PreparedDocument, Store, prepare_document, writ
 BATCH_SIZE = 500
 BATCH_SECONDS = 2.0
 TRANSACTION_SECONDS = 1.0
+# With workers, this process writes what it holds whenever it would otherwise wait for the next
+# result, once this long has passed since its last commit: the writes overlap the analysis, and when
+# the last result arrives only the documents of the last moments remain to be written (with batches
+# of BATCH_SECONDS, about a second of them, written while both workers sat finished).
+IDLE_FLUSH_SECONDS = 0.25
 
 
 @dataclass(slots=True)
@@ -193,7 +198,11 @@ def ingest(
         if progress is not None:
             progress(summary)
 
-    for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks):
+    def idle() -> None:
+        if batch and time.monotonic() - last_commit >= IDLE_FLUSH_SECONDS:
+            flush()
+
+    for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks, idle):
         if isinstance(item, _Failure):
             summary.failed.append((item.source, item.reason))
         else:
@@ -226,9 +235,9 @@ class _PoolAnalysis:
 
     def map(
         self, work: Callable[[PipelineGetter, Document | dict[str, Any] | _Failure], _Prepared],
-        items: Iterator[Document | dict[str, Any] | _Failure],
+        items: Iterator[Document | dict[str, Any] | _Failure], idle: Callable[[], None] | None = None,
     ) -> Iterator[_Prepared]:
-        return in_workers(self.config, work, items, self.workers)
+        return in_workers(self.config, work, items, self.workers, idle=idle)
 
 
 def _analysed_items(
@@ -239,8 +248,10 @@ def _analysed_items(
     published: str | None,
     allow_private: bool,
     allow_networks: Sequence[str] = (),
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[_Prepared]:
-    """Prepared rows of the documents not stored yet (stored ones are counted unchanged here)."""
+    """Prepared rows of the documents not stored yet (stored ones are counted unchanged here);
+    ``idle``: called while the workers' next result is not ready (one process never waits)."""
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document | dict[str, Any] | _Failure]:
@@ -256,7 +267,9 @@ def _analysed_items(
             seen.add(str(doc_id))
             yield item.data if isinstance(item, _Analysed) else item
 
-    return analysis.map(_prepare_item, fresh())
+    if isinstance(analysis, LocalWork):
+        return analysis.map(_prepare_item, fresh())
+    return analysis.map(_prepare_item, fresh(), idle)
 
 
 def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary, budget: float | None) -> None:
