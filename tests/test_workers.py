@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,10 +79,22 @@ def test_forked_workers_share_the_one_pipeline_built_here(tmp_path: Path, monkey
     assert (one.new, two.new) == (12, 12) and got == expected
 
 
+@needs_fork
 def test_the_ingest_writes_while_the_workers_analyse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Whenever the main process would wait, it commits what it holds (once IDLE_FLUSH_SECONDS have
-    # passed): more commits than one batch, each reporting only committed documents.
+    # passed and it holds IDLE_FLUSH_DOCUMENTS): more commits than one batch, each reporting only
+    # committed documents.
     monkeypatch.setattr(service, "IDLE_FLUSH_SECONDS", 0.0)
+    monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 1)
+    # Workers slower than the writer, so it waits (forked workers inherit the patched work function).
+    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    prepare = service._prepare_item
+
+    def slow_prepare(pipeline: PipelineGetter, item: Any) -> Any:
+        time.sleep(0.05)
+        return prepare(pipeline, item)
+
+    monkeypatch.setattr(service, "_prepare_item", slow_prepare)
     files = [str(p) for p in write_corpus(tmp_path / "in", 40)]
     seen: list[int] = []
     with open_store(tmp_path / "m.db") as store:
