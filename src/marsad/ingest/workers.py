@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import IMapIterator
@@ -119,6 +120,9 @@ def in_workers(
     global _pipeline, _work
     # The forked workers find the pipeline and the work function in these globals.
     _pipeline, _work = _frozen_pipeline(config), work
+    # A forked worker flushes its copy of the standard streams when it ends: nothing may be waiting in them.
+    sys.stdout.flush()
+    sys.stderr.flush()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from _results(pool.imap(_run_chunk, _chunks(items)), idle)
