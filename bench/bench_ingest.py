@@ -73,6 +73,10 @@ def main() -> None:
         "cpu_seconds_workers": round(workers_usage.ru_utime + workers_usage.ru_stime, 2),
         "documents_per_second": round(summary.documents / wall, 1) if wall else None,
         "peak_rss_mb": round(peak_kb / 1024, 1),
+        # Per process: this one (reading, SQL; with forked workers also the pipeline they share) and
+        # the largest of the workers (the peak of any ended child process).
+        "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "documents_stored": stats["documents"],
         "clusters_with_2_or_more": stats["multi_report_clusters"],
     }
@@ -105,6 +109,8 @@ def compare_pairs(sources: list[str], stages: str | None, pairs: int, compare: t
             "pair": index + 1, "order": list(order), f"wall_{first}": walls[first], f"wall_{second}": walls[second],
             "speedup": round(walls[first] / walls[second], 2),
             **{f"cpu_{w}": {"main": runs[w]["cpu_seconds_main_ingest"], "workers": runs[w]["cpu_seconds_workers"]}
+               for w in compare},
+            **{f"rss_mb_{w}": {"main": runs[w]["peak_rss_mb_main"], "worker": runs[w]["peak_rss_mb_worker"]}
                for w in compare},
             # What the CPU time allows on free cores: each run's CPU spread over min(workers, cores) cores.
             "cpu_bound_speedup": round(cpu[first] / _cores(first) / (cpu[second] / _cores(second)), 2),

@@ -150,7 +150,8 @@ def test_worker_processes_build_their_pipeline_from_the_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The config (with a corpus-trained repair model) reaches the spawned workers; this process,
-    # which only stores, never builds a pipeline.
+    # which only stores, never builds a pipeline (forked workers share the one it builds: test_workers).
+    from marsad.ingest import workers
     from marsad.pipeline import PipelineConfig
     from marsad.train.repair_context import build_corpus_context_model
     from test_dotless_context import _AIRFORCE, _article, _write_jsonl
@@ -170,6 +171,7 @@ def test_worker_processes_build_their_pipeline_from_the_config(
         raise AssertionError("the main process built a pipeline")
 
     monkeypatch.setattr(Pipeline, "from_config", staticmethod(no_pipeline_here))
+    monkeypatch.setattr(workers, "START_METHOD", "spawn")
     with open_store(tmp_path / "m.db") as store:
         summary = ingest([str(articles)], store, config, workers=2)
         assert (summary.new, summary.failed) == (3, [])
