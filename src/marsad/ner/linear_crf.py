@@ -114,13 +114,15 @@ class LinearChainCrf:
         Columns are added left to right from zero, as crfsuite adds a token's
         attributes in order; :attr:`null` cells add an exact 0.0.
         """
-        scores = np.zeros((columns.shape[0], len(self.labels)), dtype=np.float64)
-        take = self.state.take
-        # One contiguous row of ids per column: ``take`` gathers it faster than a strided column
-        # indexes, and the sums are the same, in the same order.
-        for ids in np.ascontiguousarray(columns.T):
-            scores += take(ids, axis=0)
-        return scores
+        if not columns.shape[1]:
+            return np.zeros((columns.shape[0], len(self.labels)), dtype=np.float64)
+        # All the rows at once, column by column (``gathered[c, t]`` is the row of token t's attribute
+        # in column c), then added over the columns: a reduction over the first axis of a C-ordered
+        # array adds its rows one after the other, first to last, so each token's sum is made in
+        # crfsuite's order (starting from the first row instead of 0.0 changes no bit). One gather and
+        # one sum instead of two numpy calls per column.
+        gathered = self.state.take(np.ascontiguousarray(columns.T), axis=0)
+        return np.add.reduce(gathered, axis=0)
 
     def viterbi(self, emissions: NDArray[np.float64]) -> list[int]:
         """The best label sequence (label indices), decided as crfsuite decides it: a long sequence
@@ -165,11 +167,11 @@ class LinearChainCrf:
                 score += row
                 add(score, transition, out=candidates)
         back[1:] -= into_row
-        pointers = back.tolist()
+        pointers = back.ravel().tolist()  # one flat list: [t * size + label] (no list per step)
         label = int(score[:size].argmax())
         path = [label]
-        for t in range(steps - 1, 0, -1):
-            label = pointers[t][label]
+        for at in range((steps - 1) * size, 0, -size):
+            label = pointers[at + label]
             path.append(label)
         path.reverse()
         return path
