@@ -122,7 +122,8 @@ class LinearChainCrf:
         # crfsuite's order (starting from the first row instead of 0.0 changes no bit). One gather and
         # one sum instead of two numpy calls per column.
         gathered = self.state.take(np.ascontiguousarray(columns.T), axis=0)
-        return np.add.reduce(gathered, axis=0)
+        scores: NDArray[np.float64] = np.add.reduce(gathered, axis=0)
+        return scores
 
     def viterbi(self, emissions: NDArray[np.float64]) -> list[int]:
         """The best label sequence (label indices), decided as crfsuite decides it: a long sequence

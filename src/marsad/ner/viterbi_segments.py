@@ -128,7 +128,7 @@ def viterbi_segments(emissions: NDArray[np.float64], transition: NDArray[np.floa
         return None
     cut = np.zeros(steps, dtype=bool)
     cut[starts[1:]] = True
-    pointers = cast("list[int]", back.ravel().tolist())  # one flat list: [t * size + label]
+    pointers: list[int] = back.ravel().tolist()  # one flat list: [t * size + label]
     is_cut = cast("list[bool]", cut.tolist())
     label = int(final.argmax())
     path = [label]
