@@ -31,6 +31,7 @@ _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[«»“”„\"
 _TOKEN_SPLIT_RE = regex.compile(f"({_TOKEN_RE.pattern})")
 _new_tuple = tuple.__new__
 _FORM, _IS_WORD = itemgetter(3), itemgetter(4)  # Token.form, Token.is_word
+_FIRST = itemgetter(0)
 _OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“", '"': '"', "”": "”"}
 _CLOSERS = {"»", "”", "›", '"', "“"}
 SENTENCE_END = {".", "!", "?", "؟", "\n"}
@@ -208,7 +209,7 @@ def analyse(doc: Document) -> AnalysedText:
         ends: list[int] = o_ends.tolist()
     else:
         starts, ends = [], []
-    words = [form[0].isalnum() for form in forms]
+    words = list(map(str.isalnum, map(_FIRST, forms)))  # each form's first character (forms are never empty)
     pairs = _pair_quotes(forms)
     closes = set(pairs.values())
     # Sentences end only at marks: the tokens that end one, open a quotation or close one.

@@ -179,5 +179,5 @@ class LinearChainCrf:
 
     def tag(self, columns: NDArray[np.intp]) -> list[str]:
         labels = self.labels
-        return [labels[i] for i in self.viterbi(self.emissions(columns))]
+        return list(map(labels.__getitem__, self.viterbi(self.emissions(columns))))
 
