@@ -231,9 +231,9 @@ def test_emissions_from_one_gather_are_the_column_by_column_sums() -> None:
     attributes = [f"a{i}" for i in range(300)]
     state = np.vstack([rng.normal(0, 3, (300, 9)) * rng.choice([1e-8, 1.0, 1e8], (300, 1)), np.zeros((1, 9))])
     crf = LinearChainCrf(labels, attributes, state, rng.normal(0, 1, (9, 9)))
-    for width in (0, 1, 35, 41):
-        columns = rng.integers(0, 301, (57, width)).astype(np.intp)
-        expected = np.zeros((57, 9))
+    for steps, width in [(57, 0), (57, 1), (57, 35), (57, 41), (2500, 35)]:  # the last in blocks
+        columns = rng.integers(0, 301, (steps, width)).astype(np.intp)
+        expected = np.zeros((steps, 9))
         for ids in columns.T:
             expected += state[ids]
         assert np.array_equal(crf.emissions(columns), expected)

@@ -84,10 +84,18 @@ def _one_to_one_codes() -> NDArray[np.uint32]:
     return codes
 
 
+# Characters mapped at once (four bytes each, three copies): a long text is mapped in pieces.
+_TRANSLATE_BLOCK = 1 << 16
+
+
 def _translate_one_to_one(text: str) -> str:
     """``text.translate`` by the view's table, for a text whose resizing characters are then
     overwritten or skipped: every other character comes out as the translation gives it, at the
     same index."""
+    if len(text) > _TRANSLATE_BLOCK:
+        return "".join(
+            _translate_one_to_one(text[at : at + _TRANSLATE_BLOCK]) for at in range(0, len(text), _TRANSLATE_BLOCK)
+        )
     units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     codes = _one_to_one_codes()
     if units.size and int(units.max()) >= _PLANE:  # rare: a character beyond the plane (emoji…) stays
