@@ -190,3 +190,51 @@ def test_dictionary_hits_of_many_sentences_are_each_sentences_own() -> None:
         assert matcher.hits_many(case) == expected, case
         found += sum(map(len, expected))
     assert found > 500  # the cases hold names, so the comparison says something
+
+
+def test_sentence_cuts_found_in_the_text_are_the_tokens_own() -> None:
+    """The tagger's sentence ends, found from the text's marks and line breaks, are where a plain pass
+    over every token and separator puts them: numbers holding a dot, marks glued to words, several
+    line breaks and a window that starts inside a text included."""
+    from marsad.ner.tokens import SENTENCE_END, _split
+
+    def reference(window: str, start: int) -> tuple[list[tuple[int, int, str]], list[int]] | None:
+        split = _split(window, start)
+        if split is None:
+            return None
+        tokens = [(tok.start, tok.end, tok.text) for tok in split[0]]
+        cuts = {i + 1 for i, tok in enumerate(tokens) if tok[2] in SENTENCE_END}
+        cuts.update(i + 1 for i in range(len(tokens) - 1) if "\n" in window[tokens[i][1] - start : tokens[i + 1][0] - start])
+        cuts.add(len(tokens))
+        return tokens, sorted(cuts)
+
+    rng = random.Random(17)
+    pieces = ["سوريا", "قال", "3.5", "12,000", ".", "!", "?", "؟", "…", "،", "\n", "\n\n", " ", "  ", "-", "»", "ab", "\u200c"]
+    cases = ["", " ", ".", "\n", "قال.\nسوريا", "3.5 مليون. ثم\n\nقال؟"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    ends = 0
+    for text in cases:
+        for start in (0, 2):
+            window = text[start:]
+            split = _split(window, start)
+            expected = reference(window, start)
+            assert (None if split is None else ([(t.start, t.end, t.text) for t in split[0]], split[1])) == expected
+            ends += 0 if expected is None else len(expected[1])
+    assert ends > 10_000  # the texts hold many sentence ends
+
+
+def test_emissions_from_one_gather_are_the_column_by_column_sums() -> None:
+    """The emissions gathered at once and summed over the columns are, bit for bit, the sums made
+    column by column from zero in crfsuite's order (null cells add an exact 0.0)."""
+    rng = np.random.default_rng(5)
+    labels = [f"L{i}" for i in range(9)]
+    attributes = [f"a{i}" for i in range(300)]
+    state = np.vstack([rng.normal(0, 3, (300, 9)) * rng.choice([1e-8, 1.0, 1e8], (300, 1)), np.zeros((1, 9))])
+    crf = LinearChainCrf(labels, attributes, state, rng.normal(0, 1, (9, 9)))
+    for steps, width in [(57, 0), (57, 1), (57, 35), (57, 41), (2500, 35)]:  # the last in blocks
+        columns = rng.integers(0, 301, (steps, width)).astype(np.intp)
+        expected = np.zeros((steps, 9))
+        for ids in columns.T:
+            expected += state[ids]
+        assert np.array_equal(crf.emissions(columns), expected)
+        assert crf.emissions(columns).tobytes() == expected.tobytes()

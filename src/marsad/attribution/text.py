@@ -13,8 +13,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
-from typing import Any, NamedTuple
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, not_
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import regex
@@ -29,6 +30,8 @@ _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[«»“”„\"
 # The tokens as separators of a split: the text between tokens and the tokens alternate.
 _TOKEN_SPLIT_RE = regex.compile(f"({_TOKEN_RE.pattern})")
 _new_tuple = tuple.__new__
+_FORM, _IS_WORD = itemgetter(3), itemgetter(4)  # Token.form, Token.is_word
+_FIRST = itemgetter(0)
 _OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“", '"': '"', "”": "”"}
 _CLOSERS = {"»", "”", "›", '"', "“"}
 SENTENCE_END = {".", "!", "?", "؟", "\n"}
@@ -110,10 +113,15 @@ class AnalysedText:
         found = self._flagged.get(mask)
         if found is None:
             if self._flags is None:
-                known = FLAGS.known  # the memo's dict: most words are known, and a lookup is all they cost
-                self._flags = [
-                    (known[t.form] if t.form in known else FLAGS(t.form)) if t.is_word else 0 for t in self.tokens
-                ]
+                # The memo's dict answers most words in one C-level pass; what it does not know is a
+                # new word (computed and remembered) or a mark (never in the memo: its flags are 0).
+                forms = list(map(_FORM, self.tokens))
+                flags: list[int | None] = list(map(FLAGS.known.get, forms))
+                for i in compress(count(), map(not_, map(_IS_WORD, self.tokens))):
+                    flags[i] = 0  # a mark
+                for i in [i for i, known in enumerate(flags) if known is None]:
+                    flags[i] = FLAGS(forms[i])
+                self._flags = cast("list[int]", flags)
             found = self._flagged[mask] = [i for i, flags in enumerate(self._flags) if flags & mask]
         return found[bisect_left(found, first) : bisect_left(found, last)]
 
@@ -201,7 +209,7 @@ def analyse(doc: Document) -> AnalysedText:
         ends: list[int] = o_ends.tolist()
     else:
         starts, ends = [], []
-    words = [form[0].isalnum() for form in forms]
+    words = list(map(str.isalnum, map(_FIRST, forms)))  # each form's first character (forms are never empty)
     pairs = _pair_quotes(forms)
     closes = set(pairs.values())
     # Sentences end only at marks: the tokens that end one, open a quotation or close one.

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,14 @@ class NerModel:
         article's sentences are tagged as one sequence; features are still
         computed per sentence, and a name never runs across a sentence boundary.
         """
+        # The whole article's words are read once for what only a rare text holds (a lone surrogate,
+        # a NUL), not once per sentence and per check.
+        joined = "".join(chain.from_iterable(sentences))
+        if _LONE_SURROGATE.search(joined) is None and "\x00" not in joined:
+            if not any(sentences):
+                return [[] for _ in sentences]
+            crf, encoder = self._scorer()
+            return split_tags(crf.tag(encoder.columns(sentences, hits)), sentences)
         encoded = [_encodable(words) for words in sentences]
         if not any(encoded):
             return [[] for _ in sentences]

@@ -214,9 +214,13 @@ def sentence_features(
 _OWN = 12  # "b" … "shape=", and "punct=" for punctuation
 _BEFORE, _AFTER = slice(12, 16), slice(16, 20)  # in the word table: features given to the next / previous token
 _CUE, _PREV_CUE, _MINUS2, _PLUS2 = 20, 21, 22, 23
-# Two flags in the word table: the word may be the left word of a "-1w|stem=" pair, its stem the left
-# stem of a "stem|+1w=" pair (a superset of the model's pairs: the others are never looked up).
+# Two columns of flags in the word table. _PAIR_WORD: bit 1, the word may be the left word of a
+# "-1w|stem=" pair; bit 2, the right word of a "stem|+1w=" pair. _PAIR_STEM: bit 1, its stem may be the
+# left stem of a "stem|+1w=" pair; bit 2, the right stem of a "-1w|stem=" pair. A pair is looked up only
+# where both of its sides may be in one (a superset of the model's pairs: the others are never looked
+# up), which leaves a third of the lookups that one side alone allowed.
 _PAIR_WORD, _PAIR_STEM = 24, 25
+_LEFT, _RIGHT = 1, 2
 _TABLE_WIDTH = 26
 _PAIR_PREV, _PAIR_NEXT = "-1w|stem=", "stem|+1w="
 WIDTH = 35
@@ -282,6 +286,10 @@ class AttributeColumns:
         # The same pairs keyed by (left, right), so that a whole article's are looked up by one ``map``.
         self._pair_word_ids = _pair_ids_by_key(self._pair_words)
         self._pair_stem_ids = _pair_ids_by_key(self._pair_stems)
+        # The right parts of the same pairs: the stems after a "-1w|stem=" word, the words after a
+        # "stem|+1w=" stem.
+        self._pair_word_rights = frozenset(right for rights in self._pair_words.values() for right in rights)
+        self._pair_stem_rights = frozenset(right for rights in self._pair_stems.values() for right in rights)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
@@ -300,7 +308,10 @@ class AttributeColumns:
         row.extend([get(name, null) for name in after])
         row.extend((self._cue, self._prev_cue) if cue else (null, null))
         row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
-        row.extend((int(word in self._pair_words), int(stem in self._pair_stems)))
+        row.extend((
+            (_LEFT if word in self._pair_words else 0) | (_RIGHT if word in self._pair_stem_rights else 0),
+            (_LEFT if stem in self._pair_stems else 0) | (_RIGHT if stem in self._pair_word_rights else 0),
+        ))
         if self._classes is not None:
             features = class_features(stem, self._classes)
             row.extend([get(name, null) for name in features])
@@ -382,7 +393,7 @@ class AttributeColumns:
         out[1:, 24] = table[:-1, _PREV_CUE]
         out[starts, 17:25] = null
         follows = np.zeros(total, dtype=bool)  # "-1w|stem=": the previous word and this stem
-        follows[1:] = table[:-1, _PAIR_WORD] != 0
+        follows[1:] = (table[:-1, _PAIR_WORD] & table[1:, _PAIR_STEM] >> 1 & _LEFT) != 0
         follows[starts] = False
         pairs = np.flatnonzero(follows)
         out[pairs, 23] = self._pair_ids(
@@ -397,7 +408,8 @@ class AttributeColumns:
         out[:-1, 28:32] = table[1:, _AFTER]
         out[:-1, 32] = gaz_prev[1:]
         out[ends, 28:33] = null
-        precedes = table[:, _PAIR_STEM] != 0  # "stem|+1w=": this stem and the next word
+        precedes = np.zeros(total, dtype=bool)  # "stem|+1w=": this stem and the next word
+        precedes[:-1] = (table[:-1, _PAIR_STEM] & table[1:, _PAIR_WORD] >> 1 & _LEFT) != 0
         precedes[ends] = False
         pairs = np.flatnonzero(precedes)
         out[pairs, 33] = self._pair_ids(

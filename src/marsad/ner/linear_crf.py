@@ -33,6 +33,8 @@ _CQDB_DATA = 24 + 256 * 8
 _STATE, _TRANSITION = 0, 1
 # Viterbi steps whose emissions are repeated per row at once (bounded memory on a long document).
 _VITERBI_BLOCK = 256
+# Tokens whose emissions are gathered at once (columns × tokens × labels float64: 2.6 MB at 35 columns).
+_EMISSION_BLOCK = 1024
 
 
 class CrfFormatError(MarsadError, ValueError):
@@ -114,12 +116,23 @@ class LinearChainCrf:
         Columns are added left to right from zero, as crfsuite adds a token's
         attributes in order; :attr:`null` cells add an exact 0.0.
         """
-        scores = np.zeros((columns.shape[0], len(self.labels)), dtype=np.float64)
-        take = self.state.take
-        # One contiguous row of ids per column: ``take`` gathers it faster than a strided column
-        # indexes, and the sums are the same, in the same order.
-        for ids in np.ascontiguousarray(columns.T):
-            scores += take(ids, axis=0)
+        if not columns.shape[1]:
+            return np.zeros((columns.shape[0], len(self.labels)), dtype=np.float64)
+        # All the rows at once, column by column (``gathered[c, t]`` is the row of token t's attribute
+        # in column c), then added over the columns: a reduction over the first axis of a C-ordered
+        # array adds its rows one after the other, first to last, so each token's sum is made in
+        # crfsuite's order (starting from the first row instead of 0.0 changes no bit). One gather and
+        # one sum instead of two numpy calls per column.
+        # In blocks of tokens, so that the gathered rows of a long document stay a few MB.
+        by_column = np.ascontiguousarray(columns.T)
+        steps = columns.shape[0]
+        if steps <= _EMISSION_BLOCK:
+            scores: NDArray[np.float64] = np.add.reduce(self.state.take(by_column, axis=0), axis=0)
+            return scores
+        scores = np.empty((steps, len(self.labels)), dtype=np.float64)
+        for first in range(0, steps, _EMISSION_BLOCK):
+            block = by_column[:, first : first + _EMISSION_BLOCK]
+            scores[first : first + block.shape[1]] = np.add.reduce(self.state.take(block, axis=0), axis=0)
         return scores
 
     def viterbi(self, emissions: NDArray[np.float64]) -> list[int]:
@@ -165,16 +178,16 @@ class LinearChainCrf:
                 score += row
                 add(score, transition, out=candidates)
         back[1:] -= into_row
-        pointers = back.tolist()
+        pointers = back.ravel().tolist()  # one flat list: [t * size + label] (no list per step)
         label = int(score[:size].argmax())
         path = [label]
-        for t in range(steps - 1, 0, -1):
-            label = pointers[t][label]
+        for at in range((steps - 1) * size, 0, -size):
+            label = pointers[at + label]
             path.append(label)
         path.reverse()
         return path
 
     def tag(self, columns: NDArray[np.intp]) -> list[str]:
         labels = self.labels
-        return [labels[i] for i in self.viterbi(self.emissions(columns))]
+        return list(map(labels.__getitem__, self.viterbi(self.emissions(columns))))
 

@@ -8,6 +8,7 @@ part of a word or number is a token of its own.  Sentences end at ``.``, ``!``,
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate, compress, repeat
 from operator import attrgetter
@@ -19,6 +20,8 @@ from marsad.text.tokenize import WORD_RE, Token
 
 TOKEN_RE = regex.compile(WORD_RE.pattern + r"|[^\s\p{L}\p{M}\p{N}\u0640]")
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…"})
+# The characters of a sentence end or a line break, to find where a sentence may end.
+_CUT_CHAR = regex.compile("[" + "".join(sorted(SENTENCE_END)) + "\n]")
 # A run-on "sentence" (lists, tables) is cut so that tagging stays linear and fast.
 MAX_SENTENCE_TOKENS = 120
 
@@ -63,11 +66,19 @@ def _split(window: str, start: int) -> tuple[list[Tok], list[int]] | None:
         return None
     bounds = list(accumulate(map(len, parts), initial=start))
     words = parts[1::2]
-    separators = parts[2:-1:2]  # the separator before each token but the first
     tokens = list(map(_new_tuple, repeat(Tok), zip(bounds[1:-1:2], bounds[2::2], words, strict=True)))
-    cuts = {i + 1 for i, word in enumerate(words) if word in SENTENCE_END}
-    cuts.update(i + 1 for i, separator in enumerate(separators) if "\n" in separator)
-    cuts.add(len(tokens))
+    # Where a sentence may end is found in the text (a few dozen characters an article), not by asking
+    # each of its hundreds of tokens and separators: the part holding such a character is found by
+    # bisection over the parts' starts (a part of no characters starts where the next one does, and
+    # bisect_right passes over it).
+    cuts = {len(tokens)}
+    for match in _CUT_CHAR.finditer(window):
+        k = bisect_right(bounds, match.start() + start) - 1  # parts[k] holds the character
+        if k % 2:
+            if parts[k] in SENTENCE_END:  # the token k // 2 is a mark that ends a sentence
+                cuts.add(k // 2 + 1)
+        elif k:
+            cuts.add(k // 2)  # a line break in the separator before token k // 2
     return tokens, sorted(cuts)
 
 

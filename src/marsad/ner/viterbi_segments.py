@@ -128,12 +128,12 @@ def viterbi_segments(emissions: NDArray[np.float64], transition: NDArray[np.floa
         return None
     cut = np.zeros(steps, dtype=bool)
     cut[starts[1:]] = True
-    pointers = cast("list[list[int]]", back.tolist())
+    pointers: list[int] = back.ravel().tolist()  # one flat list: [t * size + label]
     is_cut = cast("list[bool]", cut.tolist())
     label = int(final.argmax())
     path = [label]
     for t in range(steps - 1, 0, -1):
-        label = anchor if is_cut[t] else pointers[t][label]
+        label = anchor if is_cut[t] else pointers[t * size + label]
         path.append(label)
     path.reverse()
     # Each decision on the path inside a piece: its best previous label by more than the margin.

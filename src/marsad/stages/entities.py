@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -44,6 +45,7 @@ from marsad.text.normalize import normalize
 
 # Types the CRF may add; MISC is trained but not reported.
 CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
+_TEXT = attrgetter("text")
 # A repeated surname or one-word name shorter than this is too likely to be an ordinary word.
 MIN_REPEAT_CHARS = 3
 
@@ -186,7 +188,7 @@ class EntityStage:
         view = doc.matching
         run = _EntityRun()
         sents = matching_tokens(doc).sentences
-        words_of = [[tok.text for tok in sent] for sent in sents]
+        words_of = [list(map(_TEXT, sent)) for sent in sents]
         hits_of = self.matcher.hits_many(words_of)
         tags_of = self._tags(words_of, hits_of)
         for index, sent in enumerate(sents):

@@ -14,7 +14,9 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import regex
+from numpy.typing import NDArray
 
 from marsad.text.offsets import TextView, ViewBuilder
 
@@ -65,6 +67,46 @@ def _tables() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], _Tran
     return table, translate, changing, by_code, reshaping
 
 
+# The view's one-for-one replacements as an array indexed by code point (the Basic Multilingual Plane;
+# every other entry holds its own code). ``str.translate`` asks its table once per character (about
+# 30 ns each, 0.1 s of CPU per 1,000 SaudiNewsNet articles); the array maps the text's code units in
+# one numpy gather (0.007 s), the same characters.
+_PLANE = 0x10000
+
+
+@lru_cache(maxsize=1)
+def _one_to_one_codes() -> NDArray[np.uint32]:
+    codes = np.arange(_PLANE, dtype=np.uint32)
+    for code, replacement in enumerate(_tables()[3]):
+        # A character that is deleted or expanded is a reshaping one, never copied by this map.
+        if isinstance(replacement, str) and len(replacement) == 1 and code < _PLANE:
+            codes[code] = ord(replacement)
+    return codes
+
+
+# Characters mapped at once (four bytes each, three copies): a long text is mapped in pieces.
+_TRANSLATE_BLOCK = 1 << 16
+
+
+def _translate_one_to_one(text: str) -> str:
+    """``text.translate`` by the view's table, for a text whose resizing characters are then
+    overwritten or skipped: every other character comes out as the translation gives it, at the
+    same index."""
+    if len(text) > _TRANSLATE_BLOCK:
+        return "".join(
+            _translate_one_to_one(text[at : at + _TRANSLATE_BLOCK]) for at in range(0, len(text), _TRANSLATE_BLOCK)
+        )
+    units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = _one_to_one_codes()
+    if units.size and int(units.max()) >= _PLANE:  # rare: a character beyond the plane (emoji…) stays
+        mapped = units.copy()
+        inside = units < _PLANE
+        mapped[inside] = codes.take(units[inside])
+    else:
+        mapped = codes.take(units)
+    return mapped.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def translation_table() -> dict[int, str]:
     """The normalisation as a ``str.translate`` table (presentation forms excluded; for bulk keys)."""
     return _tables()[1]
@@ -92,13 +134,16 @@ def normalize_view(text: str) -> TextView:
     """Return the matching view of ``text`` with its map back to ``text``."""
     # Between two reshaping characters every character maps to one character: translating such a
     # stretch by the whole table only replaces one-for-one.
-    table, _translate, _changing, one_to_one, reshaping = _tables()
+    table, _translate, _changing, _by_code, reshaping = _tables()
     builder = ViewBuilder(len(text))
     last = 0
+    translated: str | None = None  # the whole text translated one-for-one, once, sliced between them
     for match in reshaping.finditer(text):
         pos = match.start()
         if pos > last:
-            builder.copy(text[last:pos].translate(one_to_one), last)
+            if translated is None:
+                translated = _translate_one_to_one(text)
+            builder.copy(translated[last:pos], last)
         folded = _fold(match.group(), table)
         if len(folded) == 1:
             builder.copy(folded, pos)
@@ -106,6 +151,6 @@ def normalize_view(text: str) -> TextView:
             builder.replace(folded, pos, pos + 1)
         last = pos + 1
     if last < len(text):
-        builder.copy(text[last:].translate(one_to_one), last)
+        builder.copy((_translate_one_to_one(text) if translated is None else translated)[last:], last)
     derived, offsets = builder.build()
     return TextView(derived, offsets)
