@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
+from sys import intern
 
 import numpy as np
 from numpy.typing import NDArray
@@ -318,7 +319,7 @@ class AttributeColumns:
             row.extend(get(key + label, null) if label else null for keys in _NAME_KEYS
                        for key, label in zip(keys, labels, strict=True))
         self._table[slot] = row
-        self._slots[word] = slot
+        self._slots[intern(word)] = slot  # (the key the per-word memos share: marsad.text.memo)
         self._stems.append(stem)
         return slot
 

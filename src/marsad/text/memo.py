@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from sys import intern
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -47,5 +48,7 @@ class WordMemo(BoundedMemo[str, T]):
         if known is None:
             if len(self.known) >= self._limit:
                 self.known.clear()
-            known = self.known[word] = self._compute(word)
+            # Interned: the memos of one word form share its key, instead of each keeping the token
+            # string of whichever document first asked (some 85 bytes per memo and word).
+            known = self.known[intern(word)] = self._compute(word)
         return known
