@@ -51,12 +51,21 @@ def test_sharded_lexicon_answers_as_the_whole_dict() -> None:
     lazy = Lexicon({}, shards, size)
     assert len(lazy) == len(words)
     assert _answers(lazy, probes) == _answers(Lexicon(dict(words)), probes)
-    assert lazy._shards is not None  # a few hundred lookups read only the shards they needed
-    for word in words:  # every shard read: the plain dict lookup from then on
+    # A few hundred lookups keep their answers, not the shards they decoded.
+    assert lazy._shards is not None and not lazy._buckets
+    assert 0 < len(lazy._asked.known) <= len(set(probes)) * 8
+
+
+def test_a_lexicon_asked_many_words_keeps_the_whole_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = _words(5000, seed=4)
+    probes = _probes(words)
+    size, shards = lexicon_module._to_shards(words)
+    monkeypatch.setattr(lexicon_module, "RESIDENT_AFTER", 300)
+    lazy = Lexicon({}, shards, size)
+    for word in list(words)[:299]:
         lazy.zipf(word)
-    for index in range(lexicon_module._SHARDS):
-        if lazy._shards is not None and lazy._shards[index] is not None:
-            lazy._read_shard(index)
+    assert lazy._shards is not None and lazy._decodes == 299
+    lazy.zipf(list(words)[299])  # the 300th decode reads every shard: the plain dict lookup from then on
     assert lazy._shards is None and lazy._buckets == words
     assert _answers(lazy, probes) == _answers(Lexicon(dict(words)), probes)
 

@@ -68,7 +68,11 @@ def _forms_read_as(reading: str) -> frozenset[str]:
 
 
 # The words that may be written for a name's first word (الأمم ← الأمم, للأمم, والأمم …), by reading.
-written_as: WordMemo[frozenset[str]] = WordMemo(_forms_read_as)
+# About 1.7 KB a reading (a set of some twenty new strings), and a corpus keeps bringing new names: at the
+# per-word memos' 131,072 the memo grew a long run's memory by tens of MB.  4,096 readings: over 3,000
+# articles sampled across SaudiNewsNet, 34,027 calls, hit rate 0.63 against 0.74 unbounded (a miss costs
+# 2.5 µs: ~3 ms per 1,000 articles).
+written_as: WordMemo[frozenset[str]] = WordMemo(_forms_read_as, limit=1 << 12)
 
 
 def spread_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]) -> list[list[str]]:

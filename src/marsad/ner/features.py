@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
+from sys import intern
 
 import numpy as np
 from numpy.typing import NDArray
@@ -117,9 +118,9 @@ def class_features(stem: str, classes: Mapping[str, str]) -> tuple[str, ...]:
     return (*(f"c{k}={path[:k]}" for k in CLASS_PREFIXES), "c=" + path)
 
 
-@lru_cache(maxsize=1 << 14)
 def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, bool]:
-    """Features that depend on one word only, built once per distinct word.
+    """Features that depend on one word only (:class:`AttributeColumns` asks once per distinct word and
+    keeps their ids, not these strings: about 2 KB a word).
 
     Returns the word's own features, the features it gives to the next token
     (``-1…``) and to the previous one (``+1…``), its stem, and whether it is a place cue.
@@ -147,6 +148,11 @@ def _word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
     return tuple(own), before, after, stem, word in cues or stem in cues
 
 
+# Feature strings built once per distinct word for sentence_features (training and the crfsuite
+# reference path; the pipeline's AttributeColumns does not read this memo).
+_cached_word_features = lru_cache(maxsize=1 << 14)(_word_features)
+
+
 def sentence_features(
     words: Sequence[str],
     matcher: DictionaryMatcher | None = None,
@@ -164,7 +170,7 @@ def sentence_features(
         hits = (matcher or default_matcher()).hits(words)
     gaz, kind, role = dictionary_tags(words, hits)
     n = len(words)
-    per_word = [_word_features(w) for w in words]
+    per_word = [_cached_word_features(w) for w in words]
     labels = [name_labels(w, p[3], names) for w, p in zip(words, per_word, strict=True)] if names is not None else []
     out: list[list[str]] = []
     for i in range(n):
@@ -279,7 +285,10 @@ class AttributeColumns:
         self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
         self._stems: list[str] = []
-        self._table = np.full((1024, self._table_width), null, dtype=np.int32)
+        # The word table's ids in two bytes when the model's attributes allow (its null id the largest): a
+        # long run's table holds up to MAX_CACHED_WORDS rows, 8 MiB so instead of 16.
+        self._dtype = np.dtype(np.uint16 if null <= np.iinfo(np.uint16).max else np.int32)
+        self._table = np.full((1024, self._table_width), null, dtype=self._dtype)
         # The word-pair attributes by their left part: only words and stems that start one are looked up.
         self._pair_words = _pair_table(attribute_ids, _PAIR_PREV)
         self._pair_stems = _pair_table(attribute_ids, _PAIR_NEXT)
@@ -297,7 +306,7 @@ class AttributeColumns:
             return slot
         slot = len(self._slots)
         if slot >= len(self._table):
-            grown = np.full((2 * len(self._table), self._table_width), self._null, dtype=np.int32)
+            grown = np.full((2 * len(self._table), self._table_width), self._null, dtype=self._dtype)
             grown[: len(self._table)] = self._table
             self._table = grown
         own, before, after, stem, cue = _word_features(word)
@@ -321,7 +330,7 @@ class AttributeColumns:
             row.extend(get(key + label, null) if label else null for keys in _NAME_KEYS
                        for key, label in zip(keys, labels, strict=True))
         self._table[slot] = row
-        self._slots[word] = slot
+        self._slots[intern(word)] = slot  # (the key the per-word memos share: marsad.text.memo)
         self._stems.append(stem)
         return slot
 

@@ -45,7 +45,7 @@ from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.text.lexicon import Lexicon
-from marsad.text.memo import WordMemo
+from marsad.text.memo import BoundedMemo, WordMemo
 from marsad.text.normalize import normalize
 from marsad.text.offsets import TextView
 from marsad.text.spans import SpanIndex
@@ -206,9 +206,9 @@ def _waw_after_org_word(text: str, toks: list[Token], match: Match) -> bool:
     return before is not None and _org_word_before(before, ("team", "name"))
 
 
-def _bar_margin(gaz: Gazetteer, mention: Mention) -> float:
+def _bar_margin(gaz: Gazetteer, mention: Mention, bases: Bases | None = None) -> float:
     """How far under the acceptance bar of :func:`_accept` the name's word frequency lies."""
-    threshold = _threshold(gaz, mention)
+    threshold = _threshold(gaz, mention, bases)
     if mention.cue in ("settlement", "division"):
         threshold += CUE_ALLOWANCE
     return min(threshold, COMMON_WORD_ZIPF) - gaz.zipf.get(mention.key, 0.0)
@@ -242,14 +242,14 @@ class Mention:
     probability: float | None = None  # the learned scorer's: a place
 
 
-def _threshold(gaz: Gazetteer, mention: Mention) -> float:
+def _threshold(gaz: Gazetteer, mention: Mention, bases: Bases | None = None) -> float:
     """The Zipf word frequency under which a scanned name is taken as a place.
 
     Calibrated on hand-judged SaudiNewsNet mentions (docs/places.md): big places may carry names
     that are also words (حلب, جدة), small ones must have rare names.  Context moves the bar:
     a preposition cue or an entity tag raises it, a stripped proclitic or a place abroad lowers it.
     """
-    threshold, abroad = _base_threshold(gaz, mention.key, mention.candidates)
+    threshold, abroad = _base_threshold(gaz, mention.key, mention.candidates, bases)
     if mention.cue == "preposition":
         threshold += 0.4
     if mention.tagged:
@@ -262,35 +262,31 @@ def _threshold(gaz: Gazetteer, mention: Mention) -> float:
     return threshold
 
 
-# What _threshold reads of a name's candidates, per gazetteer: (name, candidates) → (bar, all abroad).
-_BASES: dict[int, tuple[Gazetteer, dict[tuple[str, tuple[int, ...]], tuple[float, bool]]]] = {}
+# What _threshold reads of a name's candidates: (name, candidates) → (bar, all abroad); a stage keeps one
+# (a news vocabulary of names: a few thousand per 1,000 articles).
 _BASES_LIMIT = 1 << 15
+Bases = BoundedMemo[tuple[str, tuple[int, ...]], tuple[float, bool]]
 
 
-def _base_threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...]) -> tuple[float, bool]:
+def _base_threshold(gaz: Gazetteer, key: str, candidates: tuple[int, ...], bases: Bases | None) -> tuple[float, bool]:
     """The bar of a name before context moves it, and whether all its candidates lie abroad (worked out once
-    per name and candidates: a common name has hundreds of namesakes)."""
-    held = _BASES.get(id(gaz))
-    if held is None or held[0] is not gaz:
-        if len(_BASES) > 8:
-            _BASES.clear()
-        held = _BASES[id(gaz)] = (gaz, {})
-    memo = held[1]
+    per name and candidates in ``bases``, the stage's memo over its gazetteer: a common name has hundreds of
+    namesakes)."""
     if type(candidates) is not tuple:  # (a gazetteer made by hand may hold lists)
         candidates = tuple(candidates)
-    found = memo.get((key, candidates))
+    found = bases.known.get((key, candidates)) if bases is not None else None
     if found is None:
-        if len(memo) >= _BASES_LIMIT:
-            memo.clear()
         entries = [gaz.entries[i] for i in candidates]
         # A district's population is not evidence that its bare name is the district (شعوب, حرض).
         population = max((e.population for e in entries if e.feature != "admin2"), default=0)
         abroad = bool(entries) and all(e.country not in _home_countries() for e in entries)
-        found = memo[(key, candidates)] = (gazetteer_module.base_threshold(population, key), abroad)
+        found = (gazetteer_module.base_threshold(population, key), abroad)
+        if bases is not None:
+            bases.put((key, candidates), found)
     return found
 
 
-def _accept(gaz: Gazetteer, mention: Mention) -> bool:
+def _accept(gaz: Gazetteer, mention: Mention, bases: Bases | None = None) -> bool:
     policy = gaz.policy.get(mention.key)
     strong_cue = mention.cue in ("settlement", "division", "country")
     if policy == "never":
@@ -316,7 +312,7 @@ def _accept(gaz: Gazetteer, mention: Mention) -> bool:
         # أمان "safety", مشهد "scene": a common word with no tag, cue or preposition is the word (the
         # hand-written divisions and conflict places are exempt: إدلب is frequent because it is a place)
         return False
-    threshold = _threshold(gaz, mention)
+    threshold = _threshold(gaz, mention, bases)
     if mention.cue in ("settlement", "division"):
         # "بلدة أبو ظهور" is a place even if its words are common; "المملكة بتلك" is not.
         threshold += CUE_ALLOWANCE
@@ -835,25 +831,28 @@ class PlaceStage:
         """``learned=False``: the hand-set rules alone decide (what the scorer is trained against)."""
         self.gaz = gazetteer or default_gazetteer()
         self.scorer = (scorer or default_scorer()) if learned else None
-        self._accepted: dict[tuple[str, str | None, bool, bool, bool], bool] = {}
-        self._facts: dict[str, _NameFacts] = {}
-        # an entity-stage country tag's words: (its name keys, whether they name that country, an adjective?)
-        self._country_surfaces: dict[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = {}
+        # What the stage works out once per name over its gazetteer, each memo bounded: _accept's verdicts,
+        # the names' facts, their bars, an entity-stage country tag's words (their name keys, whether they
+        # name that country, an adjective?).
+        self._accepted: BoundedMemo[tuple[str, str | None, bool, bool, bool], bool] = BoundedMemo(_ACCEPTED_LIMIT)
+        self._facts: BoundedMemo[str, _NameFacts] = BoundedMemo(_FACTS_LIMIT)
+        self._bases: Bases = BoundedMemo(_BASES_LIMIT)
+        self._country_surfaces: BoundedMemo[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = BoundedMemo(
+            _ACCEPTED_LIMIT
+        )
 
     def _name_facts(self, key: str) -> _NameFacts:
         """What the scan asks of a name's entries, worked out once per name (a stage keeps one gazetteer)."""
         indexes = self.gaz.names[key]
-        facts = self._facts.get(key)
+        facts = self._facts.known.get(key)
         if facts is None or facts.indexes is not indexes:
-            if len(self._facts) >= _FACTS_LIMIT:
-                self._facts.clear()
             entries = [self.gaz.entries[i] for i in indexes]
-            facts = self._facts[key] = _NameFacts(
+            facts = self._facts.put(key, _NameFacts(
                 indexes,
                 all(e.feature == "region" for e in entries),
                 " " in key and any(e.population >= COMPOUND_CITY_MIN_POPULATION for e in entries),
                 tuple(e for e in entries if e.feature == "country"),
-            )
+            ))
         return facts
 
     # -- mentions -------------------------------------------------------------------------------
@@ -1084,11 +1083,9 @@ class PlaceStage:
         by what it reads: the name, its cue, its tags and whether a proclitic was stripped."""
         assert mention.match is not None
         signature = (mention.key, mention.cue, mention.tagged, mention.exact_tag, bool(mention.match.prefix))
-        accepted = self._accepted.get(signature)
+        accepted = self._accepted.known.get(signature)
         if accepted is None:
-            if len(self._accepted) >= _ACCEPTED_LIMIT:
-                self._accepted.clear()
-            accepted = self._accepted[signature] = _accept(self.gaz, mention)
+            accepted = self._accepted.put(signature, _accept(self.gaz, mention, self._bases))
         return accepted
 
     def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
@@ -1132,7 +1129,7 @@ class PlaceStage:
             for m in rejected
             if id(m) not in already
             and self.gaz.policy.get(m.key) is None
-            and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m) + LIST_ALLOWANCE
+            and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m, self._bases) + LIST_ALLOWANCE
             and _listed_with(text, m, beside)
         )
         return rescued
@@ -1259,18 +1256,16 @@ class PlaceStage:
 
     def _nisba_of_country(self, text: str, start: int, surface: str, index: int) -> bool:
         """True for an adjective the entity stage tagged as its country (الحملة السعودية, مقاتلات تركية)."""
-        read = self._country_surfaces.get((surface, index))
+        read = self._country_surfaces.known.get((surface, index))
         if read is None:  # (what the words say is the same wherever the entity stage tags them)
-            if len(self._country_surfaces) >= _ACCEPTED_LIMIT:
-                self._country_surfaces.clear()
             words = name_words(surface)
             readings = (
                 [stem for prefix, stem in name_readings(words[0])] if len(words) == 1 else [" ".join(words)]
             )
             keys = {name_key(r) for r in readings}
             known = any(index in self.gaz.names.get(key, ()) for key in keys)
-            read = self._country_surfaces[(surface, index)] = (
-                tuple(keys), known, not known and any(key.endswith(("يه", "ي")) for key in keys)
+            read = self._country_surfaces.put(
+                (surface, index), (tuple(keys), known, not known and any(key.endswith(("يه", "ي")) for key in keys))
             )
         keys_read, known, adjective = read
         if not known:
@@ -1365,7 +1360,7 @@ class PlaceStage:
         for mention in candidates:
             self._feature_inputs(doc.matching.text, toks, mention)
             if mention.match is not None:
-                mention.margin = _bar_margin(self.gaz, mention)
+                mention.margin = _bar_margin(self.gaz, mention, self._bases)
         return candidates, DocumentEvidence(mentions, candidates)
 
     def _learned(self, doc: Document, toks: list[Token], mentions: list[Mention], others: list[Mention],
@@ -1389,7 +1384,7 @@ class PlaceStage:
             probability = seen.get(signature)
             if probability is None:
                 if mention.match is not None:
-                    mention.margin = _bar_margin(self.gaz, mention)
+                    mention.margin = _bar_margin(self.gaz, mention, self._bases)
                 features = place_features(self.gaz, mention, evidence)
                 probability = seen[signature] = scorer.place.probability(features)
             mention.probability = probability

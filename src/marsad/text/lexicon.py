@@ -5,13 +5,15 @@ of them with their clitics attached).  Lookups are made on the normalised
 matching form (``marsad.text.normalize``), so hamza/alef spelling, ``ة``/``ه``
 and ``ى``/``ي`` do not matter; a form that is not listed as written is tried
 again with its clitics removed.  The list is read once per process, on first
-use, and kept as one dict of about 70 MB; the folded dict is cached on disk (user
-cache directory, or ``MARSAD_CACHE_DIR``) keyed by the wordfreq version, the
-normalisation table and the Python version, so later processes load it in a fraction
-of the build time.  The cache is cut into shards by a stable hash of the key and a
-shard is read when a lookup first needs it: a command that analyses one article
-reads a few hundred of the 1,024 shards instead of all 620,000 forms, and a long
-run ends up with the same dict as before.
+use; the folded dict is cached on disk (user cache directory, or ``MARSAD_CACHE_DIR``)
+keyed by the wordfreq version, the normalisation table and the Python version, so
+later processes load it in a fraction of the build time.  The cache is cut into
+shards by a stable hash of the key, kept marshalled (11 MB), and a lookup decodes
+the one shard its key is in and keeps the answer, not the shard: the pipeline asks a
+few hundred words per 1,000 articles, and keeping each decoded shard whole (600
+forms for one answer) grew a long run's memory towards the whole list's 70-90 MB.
+A caller that asks many different words (:data:`RESIDENT_AFTER` decodes) gets the
+whole list as one dict instead, as before.
 
     >>> Lexicon.get().known("وأسلحتها")
     True
@@ -30,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from marsad.resources import data_file
+from marsad.text.memo import BoundedMemo
 from marsad.text.normalize import normalize, translation_table
 from marsad.text.tokenize import readings
 
@@ -42,6 +45,12 @@ _STEM_CACHE_SIZE = 16384
 # Shards of the cached lexicon (about 600 forms each); the cache format's version is in its name.
 _SHARDS = 1024
 _CACHE_FORMAT = "shards1"
+# Answers kept from the shards (a few hundred different words per 1,000 news articles are asked).
+_ASKED_LIMIT = 1 << 15
+# Shard decodes (≈ 60 µs each) after which every shard is read into one dict and kept: a caller that
+# asks this many different words pays about a second once, then a dict lookup per word.
+RESIDENT_AFTER = 1 << 14
+_UNLISTED = -1
 
 
 def iter_wordfreq_arabic() -> Iterator[tuple[str, int]]:
@@ -74,10 +83,12 @@ class Lexicon:
         self._buckets = buckets
         self._stem_cache: dict[str, float] = {}
         self._size = size if size is not None else len(buckets)
-        self._shards: list[bytes | None] | None = list(shards) if shards is not None else None
-        self._unread = len(shards) if shards is not None else 0
+        self._shards: list[bytes] | None = list(shards) if shards is not None else None
+        # The buckets of the keys asked of the shards (_UNLISTED for a key not in the list).
+        self._asked: BoundedMemo[str, int] = BoundedMemo(_ASKED_LIMIT)
+        self._decodes = 0
         self._shard_lock = threading.Lock()
-        # The bucket of a normalised key, None when unlisted: a plain dict lookup once every shard is read.
+        # The bucket of a normalised key, None when unlisted: a plain dict lookup once the list is resident.
         self._bucket: Callable[[str], int | None] = buckets.get if shards is None else self._bucket_sharded
 
     @classmethod
@@ -108,42 +119,56 @@ class Lexicon:
         return cls(_build_buckets())
 
     def _bucket_sharded(self, key: str) -> int | None:
-        bucket = self._buckets.get(key)
-        if bucket is not None:
-            return bucket
-        shards = self._shards
-        if shards is None:  # another thread read the last shard meanwhile
-            return None
-        index = _shard_of(key)
-        if shards[index] is not None:
-            self._read_shard(index)
-            return self._buckets.get(key)
-        return None
+        bucket = self._asked.known.get(key)
+        if bucket is None:
+            part = self._decode(_shard_of(key))
+            bucket = self._asked.put(key, part.get(key, _UNLISTED))
+        return None if bucket == _UNLISTED else bucket
 
-    def _read_shard(self, index: int) -> None:
+    def _decode(self, index: int) -> dict[str, int]:
+        """The forms of shard ``index``; after :data:`RESIDENT_AFTER` decodes (or a damaged shard) the
+        whole list, kept from then on."""
+        shards = self._shards
+        if shards is None:  # another thread made the list resident meanwhile
+            return self._buckets
+        self._decodes += 1
+        if self._decodes < RESIDENT_AFTER:
+            try:
+                part = marshal.loads(shards[index])
+                if isinstance(part, dict):
+                    return part
+            except (EOFError, ValueError, TypeError):
+                pass
+            # A damaged shard: the whole list, built again (slow, but never a wrong answer), and the
+            # cache written again for the next process.
+            whole = _build_buckets()
+            _write_cache(_cache_path(), whole)
+            self._make_resident(whole)
+        else:
+            self._make_resident(None)
+        return self._buckets
+
+    def _make_resident(self, whole: dict[str, int] | None) -> None:
+        """Keep the whole list as one dict (``whole``, else every shard decoded) and look keys up there."""
         with self._shard_lock:
             shards = self._shards
-            if shards is None or shards[index] is None:
+            if shards is None:
                 return
-            try:
-                part = marshal.loads(shards[index])  # type: ignore[arg-type]
-                if not isinstance(part, dict):
-                    raise TypeError("not a dict")
-            except (EOFError, ValueError, TypeError):
-                # A damaged shard: the whole list, built again (slow, but never a wrong answer),
-                # and the cache written again for the next process.
-                whole = _build_buckets()
-                self._buckets.update(whole)
-                _write_cache(_cache_path(), whole)
-                part = {}
-                shards[:] = [None] * len(shards)
-                self._unread = 1
-            self._buckets.update(part)
-            shards[index] = None
-            self._unread -= 1
-            if not self._unread:
-                self._shards = None
-                self._bucket = self._buckets.get
+            if whole is None:
+                whole = {}
+                try:
+                    for shard in shards:
+                        part = marshal.loads(shard)
+                        if not isinstance(part, dict):
+                            raise TypeError("not a dict")
+                        whole.update(part)
+                except (EOFError, ValueError, TypeError):
+                    whole = _build_buckets()
+                    _write_cache(_cache_path(), whole)
+            self._buckets = whole
+            self._bucket = whole.get
+            self._shards = None
+            self._asked = BoundedMemo(1)
 
     def __len__(self) -> int:
         return self._size

@@ -1,30 +1,54 @@
-"""A per-word memo for pure functions of a word form, sized for a news vocabulary."""
+"""Memos bounded by size: a per-word memo for pure functions of a word form, and a keyed one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from sys import intern
 from typing import Generic, TypeVar
 
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 
-class WordMemo(Generic[T]):
-    """``compute(word)``, remembered by word form in a plain dict, emptied when it reaches ``limit`` words.
+class BoundedMemo(Generic[K, T]):
+    """Values remembered by key in a plain dict, emptied when it reaches ``limit`` keys.
+
+    Emptying at once (not evicting one key at a time) keeps a lookup one ``dict.get``: a memo is
+    refilled by the next documents' keys within a few articles, and its memory never passes the
+    limit.  ``known.get`` is the fast path for hot loops; :meth:`put` stores a value computed on a miss."""
+
+    __slots__ = ("_limit", "known")
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self.known: dict[K, T] = {}
+
+    def put(self, key: K, value: T) -> T:
+        """Remember ``value`` for ``key`` (emptying the memo first when it is full); returns ``value``."""
+        if len(self.known) >= self._limit:
+            self.known.clear()
+        self.known[key] = value
+        return value
+
+
+class WordMemo(BoundedMemo[str, T]):
+    """``compute(word)``, remembered by word form, emptied when it reaches ``limit`` words.
 
     Every token of an article is looked up, and a news vocabulary outgrows a small LRU cache (whose
-    bookkeeping also costs more than the dict); ``known.get`` is the fast path for hot loops."""
+    bookkeeping also costs more than the dict)."""
 
-    __slots__ = ("_compute", "_limit", "known")
+    __slots__ = ("_compute",)
 
     def __init__(self, compute: Callable[[str], T], limit: int = 1 << 17) -> None:
+        super().__init__(limit)
         self._compute = compute
-        self._limit = limit
-        self.known: dict[str, T] = {}
 
     def __call__(self, word: str) -> T:
         known = self.known.get(word)
         if known is None:
             if len(self.known) >= self._limit:
                 self.known.clear()
-            known = self.known[word] = self._compute(word)
+            # Interned: the memos of one word form share its key, instead of each keeping the token
+            # string of whichever document first asked (some 85 bytes per memo and word).
+            known = self.known[intern(word)] = self._compute(word)
         return known
