@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from marsad.attribution.learned.context import Context, Phrase
-from marsad.attribution.text import analysed
-from marsad.document import Document
+from attribution_helpers import arg_of, context_of, span_of
+from marsad.attribution.learned.context import Phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -17,34 +16,19 @@ from argument_errors import classify  # noqa: E402
 TEXT = "دعا الرئيس المجتمع الدولي إلى التحرك"
 
 
-def _span(word: str) -> tuple[int, int]:
-    start = TEXT.index(word)
-    return start, start + len(word)
-
-
-def _arg(word: str) -> dict[str, object]:
-    start, end = _span(word)
-    return {"text": word, "start": start, "end": end}
-
-
-def _context() -> Context:
-    doc = Document(TEXT)
-    return Context(doc, analysed(doc))
-
-
 def test_right_and_wrong_answers_are_told_apart() -> None:
-    gold = {"actor": [_span("الرئيس")], "target": [_span("المجتمع الدولي")]}
-    assert classify(TEXT, None, None, [], gold, "actor", _arg("الرئيس")) == "right: named"
+    gold = {"actor": [span_of(TEXT, "الرئيس")], "target": [span_of(TEXT, "المجتمع الدولي")]}
+    assert classify(TEXT, None, None, [], gold, "actor", arg_of(TEXT, "الرئيس")) == "right: named"
     assert classify(TEXT, None, None, [], {"actor": [], "target": []}, "actor", None) == "right: none"
-    assert classify(TEXT, None, None, [], {"actor": [], "target": []}, "actor", _arg("الرئيس")) == "wrong: gold has none"
+    assert classify(TEXT, None, None, [], {"actor": [], "target": []}, "actor", arg_of(TEXT, "الرئيس")) == "wrong: gold has none"
     # the addressee given as the actor is the other role
-    assert classify(TEXT, None, None, [], gold, "actor", _arg("المجتمع الدولي")) == "wrong: the other role (swapped)"
+    assert classify(TEXT, None, None, [], gold, "actor", arg_of(TEXT, "المجتمع الدولي")) == "wrong: the other role (swapped)"
 
 
 def test_an_abstention_is_classed_by_the_rank_of_the_covering_candidate() -> None:
-    ctx = _context()
+    ctx = context_of(TEXT)
     president, community, move = Phrase(1, 2), Phrase(2, 4), Phrase(5, 6)
-    gold = {"actor": [_span("الرئيس")], "target": []}
+    gold = {"actor": [span_of(TEXT, "الرئيس")], "target": []}
     first = [(president, 2.0), (community, 1.0), (None, 3.0)]
     second = [(president, 1.0), (community, 2.0), (None, 3.0)]
     assert classify(TEXT, ctx, 0, first, gold, "actor", None) == "abstained: covering candidate ranked 1st"

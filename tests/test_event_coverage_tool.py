@@ -6,9 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from marsad.attribution.learned.context import Context
-from marsad.attribution.text import analysed
-from marsad.document import Document, Event
+from attribution_helpers import arg_of, context_of, span_of
+from marsad.document import Event
 from marsad.evaluate.attribution import _Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,33 +18,18 @@ from event_coverage import classify, part_of_speech  # noqa: E402
 TEXT = "وشنت الطائرات غارات على المدينة بعد الاجتماع وقالت الوزارة إن القوات مهاجمة"
 
 
-def _span(word: str) -> tuple[int, int]:
-    start = TEXT.index(word)
-    return start, start + len(word)
-
-
-def _arg(word: str) -> dict[str, object]:
-    start, end = _span(word)
-    return {"text": word, "start": start, "end": end}
-
-
-def _context() -> Context:
-    doc = Document(TEXT)
-    return Context(doc, analysed(doc))
-
-
 def test_the_part_of_speech_is_read_from_the_letters() -> None:
-    ctx = _context()
-    assert part_of_speech(ctx, _span("وشنت")) == "verb"
-    assert part_of_speech(ctx, _span("الاجتماع")) == "verbal noun"
-    assert part_of_speech(ctx, _span("مهاجمة")) == "participle"
-    assert part_of_speech(ctx, _span("شنت الطائرات غارات")) == "multi-word"
+    ctx = context_of(TEXT)
+    assert part_of_speech(ctx, span_of(TEXT, "وشنت")) == "verb"
+    assert part_of_speech(ctx, span_of(TEXT, "الاجتماع")) == "verbal noun"
+    assert part_of_speech(ctx, span_of(TEXT, "مهاجمة")) == "participle"
+    assert part_of_speech(ctx, span_of(TEXT, "شنت الطائرات غارات")) == "multi-word"
 
 
 def test_a_gold_event_is_classed_where_it_is_lost() -> None:
-    ctx = _context()
-    cluster = _Cluster("ASSAULT", [{"type": "ASSAULT", "trigger": list(_span("غارات")), "actor": list(_span("الطائرات"))}])
-    start, end = _span("غارات")
+    ctx = context_of(TEXT)
+    cluster = _Cluster("ASSAULT", [{"type": "ASSAULT", "trigger": list(span_of(TEXT, "غارات")), "actor": list(span_of(TEXT, "الطائرات"))}])
+    start, end = span_of(TEXT, "غارات")
     index = next(t.index for t in ctx.tokens if t.start == start)
 
     def scored(label: str, p: float) -> list[tuple[int, int, int, str, float, float, bool]]:
@@ -56,9 +40,9 @@ def test_a_gold_event_is_classed_where_it_is_lost() -> None:
     assert classify(TEXT, ctx, cluster, scored("COERCE", 0.3), None) == "under threshold, best type wrong"
     assert classify(TEXT, ctx, cluster, scored("COERCE", 0.6), None) == "wrong type"
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), None) == "kept, not matched"
-    found = Event("ASSAULT", None, _arg("غارات"), None, None, None, None, "asserted", None)
+    found = Event("ASSAULT", None, arg_of(TEXT, "غارات"), None, None, None, None, "asserted", None)
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), found) == "matched, actor missing"
-    found.actor = _arg("الطائرات")
+    found.actor = arg_of(TEXT, "الطائرات")
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), found) == "matched, actor right"
-    found.actor = _arg("الوزارة")
+    found.actor = arg_of(TEXT, "الوزارة")
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), found) == "matched, actor wrong"

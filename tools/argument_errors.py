@@ -36,11 +36,10 @@ from typing import Any
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context, Phrase, bare
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
-from marsad.pipeline import Pipeline, PipelineConfig
 
 ROLES = ("actor", "target")
 PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "بانه", "بانها", "بانهم")  # folded أنه, بأنها …
@@ -136,8 +135,7 @@ def main() -> None:
     args = parser.parse_args()
 
     corpus = open_gold_corpus(args.gold, args.shared)
-    model = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
-    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned", attribution_model=model))
+    pipeline, _ = learned_pipeline(args.attribution_model)
     table: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}

@@ -33,10 +33,9 @@ from typing import Any
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus
 from marsad.evaluate.attribution import _argument_right, _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, overlaps
-from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.text.normalize import normalize
 
 Scored = tuple[int, int, int, str, float, float, bool]  # token start, end, index, type, p, threshold, by rule
@@ -123,8 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
     wanted = frozenset(c.strip() for c in args.corpora.split(",")) if args.corpora else None
-    model = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
-    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned", attribution_model=model))
+    pipeline, _ = learned_pipeline(args.attribution_model)
     table: Counter[str] = Counter()
     by_pos: dict[str, Counter[str]] = defaultdict(Counter)
     by_type: dict[str, Counter[str]] = defaultdict(Counter)

@@ -24,9 +24,8 @@ from marsad.attribution.learned.context import bare, petrarch_verbs, trigger_hin
 from marsad.attribution.learned.extract import load_models
 from marsad.attribution.learned.roots import root_index, word_readings
 from marsad.attribution.lexicon import lookup_trigger
-from marsad.cli.train_common import gold_tool_parser, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus, wanted_corpora
 from marsad.evaluate.attribution import _clusters, _triggers_meet, annotated_articles
-from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.resources import data_file
 from marsad.text.normalize import normalize
 
@@ -59,8 +58,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the table as JSON.")
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
-    model_path = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
-    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned", attribution_model=model_path))
+    pipeline, model_path = learned_pipeline(args.attribution_model)
     models = load_models(Path(model_path) if model_path else data_file("attribution-model.json"))
     vocabulary = models.vocabulary
     verbs = petrarch_verbs()

@@ -13,6 +13,7 @@ from marsad.cli.console import fail
 
 if TYPE_CHECKING:
     from marsad.evaluate.gold_corpus import GoldCorpus
+    from marsad.pipeline import Pipeline
 
 SharedDataOpt = Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
 ModelOutOpt = Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")]
@@ -50,3 +51,12 @@ def gold_tool_parser(description: str, *, split: bool = False, model: bool = Fal
         parser.add_argument("--attribution-model",
                             help="A model file from 'marsad train attribution' (default: shipped).")
     return parser
+
+
+def learned_pipeline(attribution_model: str | None) -> tuple[Pipeline, str | None]:
+    """The learned pipeline a gold tool reads its decisions from, with the model file it was given (resolved,
+    so the tool's working directory does not matter) or the shipped model (None)."""
+    from marsad.pipeline import Pipeline, PipelineConfig
+
+    model = str(Path(attribution_model).resolve()) if attribution_model else None
+    return Pipeline.from_config(PipelineConfig(extraction="learned", attribution_model=model)), model
