@@ -151,8 +151,13 @@ def _org_pair_before(text: str, toks: list[Token], first_token: int) -> bool:
         return False
     if not (text[first.end : second.start].isspace() and text[second.end : name.start].isspace()):
         return False
+    return _is_org_pair(first.text, second.text)
+
+
+def _is_org_pair(first: str, second: str) -> bool:
+    """``first second`` is a two-word organisation name of ``geo_org_cues.tsv``, ``first`` with any proclitic."""
     before = _org_cues("name")[0]
-    return any(f"{stem} {second.text}" in before for _prefix, stem in name_readings(first.text))
+    return any(f"{stem} {second}" in before for _prefix, stem in name_readings(first))
 
 
 _TWO_WORDS_BEFORE = regex.compile(r"(\p{L}+)\s+(\p{L}+)\s+$")
@@ -162,11 +167,10 @@ def _org_pair_before_text(text: str, start: int) -> bool:
     """:func:`_org_pair_before` for a name known by its offset only (an entity stage's country tag: ``إذاعة صوت
     فلسطين``, a radio station)."""
     words = _TWO_WORDS_BEFORE.search(text[max(0, start - 60) : start])
-    if words is None or normalize(words.group(2)) not in _org_pair_seconds():
+    if words is None:
         return False
-    before = _org_cues("name")[0]
     second = normalize(words.group(2))
-    return any(f"{stem} {second}" in before for _prefix, stem in name_readings(normalize(words.group(1))))
+    return second in _org_pair_seconds() and _is_org_pair(normalize(words.group(1)), second)
 
 
 @cache

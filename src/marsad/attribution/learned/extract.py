@@ -887,8 +887,10 @@ def _earlier_mention(ctx: Context, out: list[tuple[set[str], list[int], Event]],
         return next((entry for entry in same if entry[0] & stems and _compatible(entry[2], event)), None)
     best: tuple[float, tuple[set[str], list[int], Event]] | None = None
     for entry in same:
-        near = any(abs(ctx.tokens[k].sentence - ctx.tokens[index].sentence) <= NEAR_SENTENCES for k in entry[1])
-        need = coref.threshold if near or _compatible(entry[2], event) else conflicting
+        sentence = ctx.tokens[index].sentence
+        at_threshold = _compatible(entry[2], event) or any(
+            abs(ctx.tokens[k].sentence - sentence) <= NEAR_SENTENCES for k in entry[1])
+        need = coref.threshold if at_threshold else conflicting
         if need is None:
             continue
         p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in entry[1])
