@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from argument_errors import classify
 from attribution_helpers import arg_of, context_of, span_of
 from marsad.attribution.learned.context import Phrase
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from argument_errors import classify  # noqa: E402
 
 TEXT = "دعا الرئيس المجتمع الدولي إلى التحرك"
 

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from argument_refit import cross_validate
 from marsad.train.attribution import Group
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from argument_refit import cross_validate  # noqa: E402
 
 
 def _group(role: str, right: int | None, n: int = 3) -> Group:

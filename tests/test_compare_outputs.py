@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from compare_outputs import Comparison, compare
 
-from compare_outputs import Comparison, compare  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _doc(doc_id: str, **annotations: object) -> str:

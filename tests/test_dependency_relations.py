@@ -3,17 +3,9 @@ predicate) from UD Arabic-PUD, its alignment of treebank tokens to written words
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from marsad.attribution.text import analyse
-from marsad.document import Document
-from marsad.train.attribution import fit_multiclass
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from build_dependency_relations import (  # noqa: E402
+from build_dependency_relations import (
     RELATIONS,
     examples,
     predicate_kind,
@@ -22,6 +14,9 @@ from build_dependency_relations import (  # noqa: E402
     train_docs,
     word_of_tokens,
 )
+from marsad.attribution.text import analyse
+from marsad.document import Document
+from marsad.train.attribution import fit_multiclass
 
 # two sentences of two documents, in the treebank's layout: ``لأوباما`` is two tokens (ل + أوباما)
 CONLLU = """# newdoc id = d1

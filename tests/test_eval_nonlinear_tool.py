@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 
-from marsad.attribution.learned.linear import ChoiceModel
-from marsad.train.attribution import Group
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from eval_nonlinear import (  # noqa: E402
+from eval_nonlinear import (
     TreeChoice,
     binary_columns,
     booster,
@@ -23,6 +14,8 @@ from eval_nonlinear import (  # noqa: E402
     softmax_choice,
     top_features,
 )
+from marsad.attribution.learned.linear import ChoiceModel
+from marsad.train.attribution import Group
 
 
 def test_softmax_choice_is_the_linear_choosers_rule() -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from eval_speakers_cv import at_threshold
 from marsad.document import Document, Quote
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from eval_speakers_cv import at_threshold  # noqa: E402
 
 TEXT = "وقال الوزير إن المحادثات مستمرة. وأضاف المتحدث أن الوفد وصل."
 

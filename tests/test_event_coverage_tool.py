@@ -3,17 +3,10 @@ part of speech of its trigger."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from attribution_helpers import arg_of, context_of, span_of
+from event_coverage import classify, part_of_speech
 from marsad.document import Event
 from marsad.evaluate.attribution import _Cluster
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from event_coverage import classify, part_of_speech  # noqa: E402
 
 TEXT = "وشنت الطائرات غارات على المدينة بعد الاجتماع وقالت الوزارة إن القوات مهاجمة"
 

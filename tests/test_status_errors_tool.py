@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from marsad.attribution.learned.context import Context
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from status_errors import duplicate_class, duplicate_kind  # noqa: E402
+from status_errors import duplicate_class, duplicate_kind
 
 TEXT = "شنت الطائرات الغارات والهجمات على المدينة. وأسفرت الغارات عن قتلى. وقالت الوزارة إن القصف استمر."
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-from unseen_triggers import _table, part_of_speech  # noqa: E402
+from unseen_triggers import _table, part_of_speech
 
 
 def test_part_of_speech_from_the_lexicon_or_the_templates() -> None:
