@@ -257,14 +257,14 @@ def test_actor_and_target_abstain_at_their_own_thresholds(rules: Pipeline, tmp_p
 def test_a_rule_argument_in_quotation_marks_is_the_entity_inside_them(rules: Pipeline) -> None:
     """The rules' ``“هيئة تحرير الشام”`` and the entity ``هيئة تحرير الشام`` are one candidate: two would
     split its probability, and "none" would win over each half."""
-    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import argument_candidates, event_candidates
     from marsad.attribution.text import analysed
 
     doc = rules(Document("رصدت الطائرات حشد “هيئة تحرير الشام” لقواتها في محيط مدينة حلب.", published="2019-12-12"))
     assert doc.events[0].actor is not None and doc.events[0].actor["text"] == "“هيئة تحرير الشام”"
     ctx = Context(doc, analysed(doc))
-    massing = next(c for c in event_candidates(ctx, {}) if c.rule is not None)
+    massing = next(c for c in event_candidates(ctx, trigger_words({})) if c.rule is not None)
     offered = {ctx.surface((p.first, p.last)): p.origins for p in argument_candidates(ctx, massing)}
     assert offered["هيئة تحرير الشام"] >= {"ent:ORG", "rule-actor"}
     assert not any("“" in surface for surface in offered)
@@ -309,14 +309,20 @@ def test_a_flat_threshold_curve_is_a_tie_that_goes_to_the_lower_threshold() -> N
 
 
 def test_participant_and_role_cues(rules: Pipeline) -> None:
-    from marsad.attribution.learned.context import Context, argument_features, rank_phrases, status_features
+    from marsad.attribution.learned.context import (
+        Context,
+        argument_features,
+        rank_phrases,
+        status_features,
+        trigger_words,
+    )
     from marsad.attribution.learned.extract import argument_candidates, event_candidates
     from marsad.attribution.text import analysed
 
     doc = rules(Document("وفي دمشق أمس قصفت الطائرات الروسية مواقع جبهة النصرة. وأوضح المتحدث أن الجيش سيهاجم المدينة.",
                          published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    cands = {ctx.tokens[c.index].form: c for c in event_candidates(ctx, {})}
+    cands = {ctx.tokens[c.index].form: c for c in event_candidates(ctx, trigger_words({}))}
     attack = cands["قصفت"]
     # the attack has a party named after it in an anchored sentence (a place and a date)
     assert "anchored" in attack.features and "ent-after=none" not in attack.features
@@ -479,7 +485,7 @@ def test_mentions_one_sentence_apart_merge_although_their_arguments_differ(rules
 
 
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
-    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import event_candidates
     from marsad.attribution.text import analysed
 
@@ -488,7 +494,7 @@ def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None
     ctx = Context(doc, analysed(doc))
     firsts = [k for k, tok in enumerate(ctx.tokens) if tok.form == "العمليه"]
     assert len(firsts) == 3 and ctx.stem_counts(firsts[0]) == (0, 3) and ctx.stem_counts(firsts[2]) == (2, 3)
-    features = {c.index: c.features for c in event_candidates(ctx, {"عملي": ("ASSAULT",)})}
+    features = {c.index: c.features for c in event_candidates(ctx, trigger_words({"عملي": ("ASSAULT",)}))}
     assert "freq=3" in features[firsts[1]] and "earlier=1|def=True" in features[firsts[1]]
 
 
@@ -608,14 +614,14 @@ def test_the_first_word_of_a_name_is_that_name_not_a_party_named_before(rules: P
 
 def test_trigger_features_count_the_parties_the_article_names(rules: Pipeline) -> None:
     """An article naming known actors and persons differs, for the trigger model, from one naming none."""
-    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import event_candidates
     from marsad.attribution.text import analysed
 
     def article_features(text: str) -> set[str]:
         doc = rules(Document(text, published="2019-12-12"))
         ctx = Context(doc, analysed(doc))
-        found = {f for c in event_candidates(ctx, {}) for f in c.features if f.startswith(("art-ids=", "art-parties="))}
+        found = {f for c in event_candidates(ctx, trigger_words({})) for f in c.features if f.startswith(("art-ids=", "art-parties="))}
         known = len({ent.id for ent in doc.entities if ent.id})
         assert f"art-ids={known}" in found
         return found
@@ -978,26 +984,26 @@ def test_subject_and_object_after_a_verb_are_two_candidates(rules: Pipeline) -> 
     called as one phrase (and, once it is the actor, leave no target); the run ends where a party head
     follows a complete noun phrase, the rules' long argument is cut there, and ``إلى`` is no phrase.
     A head that qualifies the head before it (``الفصائل المعارضة``) stays in its phrase."""
-    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import argument_candidates, event_candidates
     from marsad.attribution.text import analysed
 
     doc = rules(Document("ودعا المفتش الأميركي الحكومة العراقية إلى اتخاذ خطوات جريئة لحماية المواقع.",
                          published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    call = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "ودعا")
+    call = next(c for c in event_candidates(ctx, trigger_words({})) if ctx.tokens[c.index].form == "ودعا")
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, call)}
     assert {"المفتش الأميركي", "الحكومة العراقية"} <= offered
     assert not any("الأميركي الحكومة" in surface for surface in offered), offered
     assert "إلى" not in offered
     doc = rules(Document("ويتهم النظام السوري الخوذ البيضاء بدعم الفصائل المعارضة في المناطق.", published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    support = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "بدعم")
+    support = next(c for c in event_candidates(ctx, trigger_words({})) if ctx.tokens[c.index].form == "بدعم")
     assert "الفصائل المعارضة" in {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, support)}
     # after a head too: the protesters demand, the government is asked
     doc = rules(Document("وطالب المتظاهرون الحكومة التركية بعدم إرسال قوات.", published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
-    demand = next(c for c in event_candidates(ctx, {}) if ctx.tokens[c.index].form == "وطالب")
+    demand = next(c for c in event_candidates(ctx, trigger_words({})) if ctx.tokens[c.index].form == "وطالب")
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, demand)}
     assert "المتظاهرون" in offered and not any("المتظاهرون الحكومة" in surface for surface in offered), offered
 
@@ -1072,7 +1078,7 @@ def test_a_title_and_the_name_it_runs_into_are_one_candidate(rules: Pipeline) ->
     """``دعوة الرئيس الفرنسي جاك شيراك``: the run of words with the article reaches the name's first
     word; it goes on to the name's end, so the title and the name are one mention (the name alone
     stays a candidate too), not ``الرئيس الفرنسي جاك`` and a name cut off from its title."""
-    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import argument_candidates, event_candidates
     from marsad.attribution.text import analysed
 
@@ -1080,7 +1086,7 @@ def test_a_title_and_the_name_it_runs_into_are_one_candidate(rules: Pipeline) ->
                          published="2019-12-12"))
     assert any(doc.text[e.start:e.end] == "جاك شيراك" for e in doc.entities)
     ctx = Context(doc, analysed(doc))
-    call = next(c for c in event_candidates(ctx, {}) if doc.text[ctx.tokens[c.index].start:ctx.tokens[c.index].end] == "دعوة")
+    call = next(c for c in event_candidates(ctx, trigger_words({})) if doc.text[ctx.tokens[c.index].start:ctx.tokens[c.index].end] == "دعوة")
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, call)}
     assert {"الرئيس الفرنسي جاك شيراك", "جاك شيراك", "اردوغان"} <= offered, offered
     assert "الرئيس الفرنسي جاك" not in offered

@@ -22,9 +22,9 @@ from marsad.attribution.learned.context import (
     bare,
     bucket,
     clitic,
-    petrarch_verbs,
     trigger_features,
     trigger_hints,
+    trigger_words,
 )
 from marsad.attribution.learned.extract import argument_candidates, event_candidates, shipped_models
 from marsad.attribution.lexicon import lookup_trigger
@@ -159,14 +159,14 @@ def contexts() -> list[Context]:
 
 def test_trigger_and_argument_features_match_the_earlier_definitions(contexts: list[Context]) -> None:
     models = shipped_models()
-    vocabulary = models.vocabulary if models is not None else {}
+    words = trigger_words(models.vocabulary if models is not None else {})
     checked = between_marks = lexicon_hits = 0
     for ctx in contexts:
-        candidates = event_candidates(ctx, vocabulary, {})
+        candidates = event_candidates(ctx, words, {})
         assert candidates
         for cand in candidates:
             form = ctx.tokens[cand.index].form
-            hints = trigger_hints(form, petrarch_verbs(), vocabulary) or TriggerHints(None, (), ())
+            hints = trigger_hints(form, words) or TriggerHints(None, (), ())
             lexicon_hits += hints.lexicon is not None
             for h, rule_type in ((hints, cand.type), (TriggerHints(None, ("ACCUSE", "ASSAULT"), ("X",)), None)):
                 assert sorted(trigger_features(ctx, cand.index, h, rule_type)) == sorted(

@@ -125,12 +125,12 @@ def test_bound_is_never_under_the_model_and_rules_out_only_what_it_must() -> Non
 def test_far_features_fill_their_declared_slots(models: AttributionModels, contexts: list[Context]) -> None:
     checked = 0
     for ctx in contexts:
-        cands = event_candidates(ctx, models.vocabulary, {}, check=True)
+        cands = event_candidates(ctx, models.trigger_words(), {}, check=True)
         checked += sum(c.rule is None for c in cands)
         cue_candidates(ctx, models.cue_vocabulary, {}, check=True)
     assert checked > 500
     ctx = contexts[0]
-    index, hints = next(iter(ctx.trigger_candidates(models.vocabulary, {})))
+    index, hints = next(iter(ctx.trigger_candidates(models.trigger_words(), {})))
     with pytest.raises(SlotError):  # a far feature the slots do not declare is caught
         check_slots([*trigger_far_features(ctx, index, hints), "new-far=1"], trigger_far_slots(None))
 
@@ -141,8 +141,8 @@ def test_the_words_passed_over_are_under_the_threshold(models: AttributionModels
         select = models.trigger_filter().selector(threshold)
         assert select is not None
         for ctx in contexts:
-            every = [c for c in event_candidates(ctx, models.vocabulary, {}) if c.rule is None]
-            kept = {c.index for c in event_candidates(ctx, models.vocabulary, {}, select) if c.rule is None}
+            every = [c for c in event_candidates(ctx, models.trigger_words(), {}) if c.rule is None]
+            kept = {c.index for c in event_candidates(ctx, models.trigger_words(), {}, select) if c.rule is None}
             for cand, (_, p) in zip(every, event_decisions(models.trigger, [c.features for c in every]), strict=True):
                 total += 1
                 if cand.index not in kept:

@@ -39,14 +39,14 @@ def test_root_index_maps_the_roots_of_a_vocabulary_to_its_types() -> None:
 
 
 def test_an_unseen_verbal_noun_shares_the_root_of_a_trained_verb() -> None:
-    from marsad.attribution.learned.context import petrarch_verbs, trigger_hints, trigger_word_features
+    from marsad.attribution.learned.context import trigger_hints, trigger_word_features, trigger_words
     from marsad.text.normalize import normalize
 
     form = normalize("الاغتيال")
-    hints = trigger_hints(form, petrarch_verbs(), {"اغتال": ("ASSAULT",)})
+    hints = trigger_hints(form, trigger_words({"اغتال": ("ASSAULT",)}))
     assert hints is not None
     feats = trigger_word_features(form, hints, None)
     assert {"rt=غWل", "pt=افتعال", "rvoc=ASSAULT"} <= set(feats)
     # without the trained verb the root gives no vocabulary type
-    alone = trigger_hints(form, petrarch_verbs(), {})
+    alone = trigger_hints(form, trigger_words({}))
     assert alone is not None and "rvoc=ASSAULT" not in trigger_word_features(form, alone, None)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import marsad.stages.events as events_stage
-from marsad.attribution.learned.context import Context
+from marsad.attribution.learned.context import Context, trigger_words
 from marsad.attribution.learned.extract import ROLES, event_candidates, rescore_events, shipped_models
 from marsad.attribution.learned.linear import ChoiceModel, choice_from_dict
 from marsad.attribution.text import analyse
@@ -77,12 +77,13 @@ def groups_of(rows: list[tuple[str, dict[str, Any], Any]],
               vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, list[Group]]]:
     """Each article's argument groups, built as training builds them."""
     out = []
+    words = trigger_words(vocabulary)
     for article_id, gold, doc in rows:
         doc = deepcopy(doc)
         ctx = Context(doc, analyse(doc))
         golds = gold.get("events", [])
         groups: list[Group] = []
-        for cand in event_candidates(ctx, vocabulary):
+        for cand in event_candidates(ctx, words):
             k = _gold_event_for(ctx, cand, golds)
             if k is None:
                 continue

@@ -48,7 +48,7 @@ def recording(seen: list[tuple[Context, list[Scored]]]) -> Iterator[None]:
 
     def decide(ctx: Context, models: extract.AttributionModels,
                min_confidence: float | None = None) -> list[tuple[int, Any]]:
-        cands = extract.event_candidates(ctx, models.vocabulary, None, None)
+        cands = extract.event_candidates(ctx, models.trigger_words(), None, None)
         rows = extract.event_decisions(models.trigger, [c.features for c in cands])
         scored = []
         for cand, (label, p) in zip(cands, rows, strict=True):

@@ -20,9 +20,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from marsad.attribution.learned.context import bare, petrarch_verbs, trigger_hints, verb_stems
+from marsad.attribution.learned.context import bare, trigger_hints, verb_stems
 from marsad.attribution.learned.extract import load_models
-from marsad.attribution.learned.roots import root_index, word_readings
+from marsad.attribution.learned.roots import word_readings
 from marsad.attribution.lexicon import lookup_trigger
 from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus, wanted_corpora
 from marsad.evaluate.attribution import _clusters, _triggers_meet, annotated_articles
@@ -61,9 +61,9 @@ def main() -> None:
     pipeline, model_path = learned_pipeline(args.attribution_model)
     models = load_models(Path(model_path) if model_path else data_file("attribution-model.json"))
     vocabulary = models.vocabulary
-    verbs = petrarch_verbs()
+    known = models.trigger_words()
     wanted = wanted_corpora(args.corpora)
-    roots = set(root_index(vocabulary)) | set(root_index(verbs))
+    roots = set(known.vocabulary_roots) | set(known.verb_roots)
     cells: Counter[tuple[str, str, str, str]] = Counter()  # (seen, type, pos, outcome)
     errors: list[str] = []
     for article, gold in annotated_articles(corpus, args.split, errors, frozenset(wanted) if wanted else None):
@@ -77,7 +77,7 @@ def main() -> None:
             seen = "seen" if stems & vocabulary.keys() else "unseen"
             head = words_of(article.text, spans[0])
             pos = part_of_speech(head[0]) if head else "other"
-            candidate = any(trigger_hints(w, verbs, vocabulary) is not None for w in words)
+            candidate = any(trigger_hints(w, known) is not None for w in words)
             found = any(_triggers_meet(cluster, event) for event in doc.events)
             outcome = "found" if found else "candidate, missed" if candidate else (
                 "no candidate, root known" if any(_root_known(w, roots) for w in words) else "no candidate")

@@ -32,6 +32,7 @@ from typing import Any
 from marsad.attribution.learned.context import (
     Context,
     Phrase,
+    TriggerWords,
     argument_features,
     argument_none_features,
     bare,
@@ -39,6 +40,7 @@ from marsad.attribution.learned.context import (
     speaker_features,
     speaker_none_features,
     status_features,
+    trigger_words,
     verb_stems,
 )
 from marsad.attribution.learned.extract import (
@@ -181,10 +183,9 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
     return groups
 
 
-def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], vocabulary: dict[str, tuple[str, ...]],
-                    out: Examples) -> None:
+def _event_examples(ctx: Context, golds: Sequence[dict[str, Any]], words: TriggerWords, out: Examples) -> None:
     found: list[tuple[int, str, int]] = []  # trigger token, gold type, gold cluster
-    for cand in event_candidates(ctx, vocabulary, check=True):  # far features fill their slots (the bounds hold)
+    for cand in event_candidates(ctx, words, check=True):  # far features fill their slots (the bounds hold)
         k = _gold_event_for(ctx, cand, golds)
         out.trigger.append((cand.features, str(golds[k]["type"]) if k is not None else NO_EVENT))
         if k is None:
@@ -328,11 +329,12 @@ def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> fro
 
 def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
                           vocabulary: dict[str, tuple[str, ...]] | None = None,
-                          cue_vocabulary: frozenset[str] = frozenset()) -> None:
-    """Training examples of every model from one annotated article the rules have analysed."""
+                          cue_vocabulary: frozenset[str] = frozenset(), words: TriggerWords | None = None) -> None:
+    """Training examples of every model from one annotated article the rules have analysed.
+    ``words``: ``vocabulary``'s tables (:func:`trigger_words`), when the caller made them once for many articles."""
     ctx = Context(doc, analyse(doc))
     out.articles += 1
-    _event_examples(ctx, gold.get("events", []), vocabulary or {}, out)
+    _event_examples(ctx, gold.get("events", []), words or trigger_words(vocabulary or {}), out)
     _speaker_examples(ctx, gold.get("quotes", []), out)
     _cue_examples(ctx, gold.get("quotes", []), cue_vocabulary, out)
 
@@ -365,6 +367,7 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
     at run time a reporting verb the train split never used is neither, and the cue model should learn
     how far "known" goes on words it did not see."""
     out = Examples()
+    words = trigger_words(vocabulary)
     fold_vocabularies = [cue_vocabulary_of([a for i, a in enumerate(articles) if i % cue_folds != k])
                          for k in range(cue_folds)] if cue_folds > 1 else []
     for i, (article, gold) in enumerate(articles):
@@ -372,7 +375,7 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
         if keep is not None:
             keep.append((article, gold, deepcopy(doc)))
         own = fold_vocabularies[i % cue_folds] if fold_vocabularies else cue_vocabulary
-        examples_from_article(article, gold, doc, out, vocabulary, own)
+        examples_from_article(article, gold, doc, out, vocabulary, own, words)
     return out
 
 

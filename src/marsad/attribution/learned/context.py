@@ -157,34 +157,40 @@ class TriggerHints:
     root_petrarch: tuple[str, ...] = ()  # the types of UniversalPetrarch's verbs of those roots
 
 
-_ROOT_INDEXES: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+@dataclass(frozen=True, slots=True)
+class TriggerWords:
+    """The tables a word is read against as a trigger candidate: the model's vocabulary (verb stems of the
+    training triggers → their types), UniversalPetrarch's verbs, and the root → types index of each,
+    made with the tables (:func:`trigger_words`) and passed along with them."""
+
+    vocabulary: dict[str, tuple[str, ...]]
+    verbs: dict[str, tuple[str, ...]]
+    vocabulary_roots: dict[str, tuple[str, ...]]
+    verb_roots: dict[str, tuple[str, ...]]
 
 
-def _root_index(words: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """root → types of a word → types table (a model's vocabulary, UniversalPetrarch's verbs), made once
-    per table object; the entry keeps the table, so its id is not reused while held."""
-    key = id(words)
-    held = _ROOT_INDEXES.get(key)
-    if held is None or held[0] is not words:
-        if len(_ROOT_INDEXES) > 16:
-            _ROOT_INDEXES.clear()
-        held = _ROOT_INDEXES[key] = (words, root_index(words))
-    return held[1]
+@lru_cache(maxsize=1)
+def _petrarch_roots() -> dict[str, tuple[str, ...]]:
+    return root_index(petrarch_verbs())
 
 
-def trigger_hints(form: str, verbs: dict[str, tuple[str, ...]],
-                  vocabulary: dict[str, tuple[str, ...]]) -> TriggerHints | None:
+def trigger_words(vocabulary: dict[str, tuple[str, ...]]) -> TriggerWords:
+    """The tables of a model's vocabulary: made once per model (or training run), not per word."""
+    return TriggerWords(vocabulary, petrarch_verbs(), root_index(vocabulary), _petrarch_roots())
+
+
+def trigger_hints(form: str, words: TriggerWords) -> TriggerHints | None:
     lexicon_hit = lookup_trigger(form)
     stems = verb_stems(form)
-    petrarch = tuple(sorted({t for st in stems for t in verbs.get(st, ())}))
-    learned = tuple(sorted({t for st in stems for t in vocabulary.get(st, ())}))
+    petrarch = tuple(sorted({t for st in stems for t in words.verbs.get(st, ())}))
+    learned = tuple(sorted({t for st in stems for t in words.vocabulary.get(st, ())}))
     if lexicon_hit is None and not petrarch and not learned:
         return None
     # the root and template of the word, and the types of the known words of that root: ``الاغتيال``
     # shares the evidence of a trained ``اغتال``, ``تفجيرات`` that of ``فجر`` (UniversalPetrarch)
     found = word_readings(bare(form), stems)
     roots = {root for root, _, _ in found}
-    by_vocabulary, by_petrarch = _root_index(vocabulary), _root_index(verbs)
+    by_vocabulary, by_petrarch = words.vocabulary_roots, words.verb_roots
     return TriggerHints(lexicon_hit, petrarch, learned,
                         tuple(sorted({f"rt={root}" for root in roots} | {f"pt={p}" for _, p, _ in found})),
                         tuple(sorted({t for root in roots for t in by_vocabulary.get(root, ())})),
@@ -400,12 +406,11 @@ class Context:
         return None
 
     # -- candidates --------------------------------------------------------------
-    def trigger_candidates(self, vocabulary: dict[str, tuple[str, ...]],
+    def trigger_candidates(self, words: TriggerWords,
                            cache: dict[str, TriggerHints | None]) -> Iterator[tuple[int, TriggerHints]]:
         """Every token that some source reads as an event word, outside boilerplate: the rules'
         trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary.
         ``cache`` keeps the answer per word form (it depends on the vocabulary: one per model)."""
-        verbs = petrarch_verbs()
         for sentence in self.at.sentences:
             if sentence.boilerplate:
                 continue
@@ -417,7 +422,7 @@ class Context:
                 if form in cache:
                     hints = cache[form]
                 else:
-                    hints = cache[form] = trigger_hints(form, verbs, vocabulary)
+                    hints = cache[form] = trigger_hints(form, words)
                 if hints is not None:
                     yield i, hints
 

@@ -31,6 +31,7 @@ from marsad.attribution.learned.context import (
     Phrase,
     Span,
     TriggerHints,
+    TriggerWords,
     after_statement_link,
     argument_features,
     argument_none_features,
@@ -43,7 +44,6 @@ from marsad.attribution.learned.context import (
     cue_frame,
     ends_subject,
     party_heads,
-    petrarch_verbs,
     rank_phrases,
     speaker_features,
     speaker_frame_words,
@@ -53,6 +53,7 @@ from marsad.attribution.learned.context import (
     trigger_far_slots,
     trigger_features,
     trigger_hints,
+    trigger_words,
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
@@ -118,6 +119,7 @@ class AttributionModels:
     # the bounds that pass over candidates the trigger and cue models cannot keep (built on first use)
     _trigger_filter: TriggerFilter | None = field(default=None, repr=False)
     _cue_filter: CueFilter | None = field(default=None, repr=False)
+    _trigger_words: TriggerWords | None = field(default=None, repr=False)
 
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
@@ -126,6 +128,12 @@ class AttributionModels:
         if self._trigger_filter is None:
             self._trigger_filter = TriggerFilter(self.trigger, NO_EVENT)
         return self._trigger_filter
+
+    def trigger_words(self) -> TriggerWords:
+        """The vocabulary with UniversalPetrarch's verbs and the root index of each (built on first use)."""
+        if self._trigger_words is None or self._trigger_words.vocabulary is not self.vocabulary:
+            self._trigger_words = trigger_words(self.vocabulary)
+        return self._trigger_words
 
     def cue_filter(self) -> CueFilter:
         assert self.cue is not None
@@ -188,7 +196,7 @@ class EventCandidate:
 HINT_CACHE_SIZE = 200_000
 
 
-def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
+def event_candidates(ctx: Context, words: TriggerWords,
                      cache: dict[str, TriggerHints | None] | None = None, select: TriggerSelect | None = None,
                      check: bool = False) -> list[EventCandidate]:
     """The rules' events and every other word some source reads as an event word.
@@ -198,7 +206,6 @@ def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
     ``check``: that the far features of every other word fill their declared slots (training)."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
-    verbs = petrarch_verbs()
     for ev in ctx.doc.events:
         span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
         if span is None or span[0] in covered:
@@ -206,16 +213,16 @@ def event_candidates(ctx: Context, vocabulary: dict[str, tuple[str, ...]],
         # the word of a multi-word trigger that the lexicons know (شنت الطائرات الغارات → الغارات)
         head = next((k for k in range(*span) if lookup_trigger(ctx.tokens[k].form) is not None), span[0])
         covered.update(range(*span))
-        hints = trigger_hints(ctx.tokens[head].form, verbs, vocabulary) or TriggerHints(None, (), ())
+        hints = trigger_hints(ctx.tokens[head].form, words) or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
     if cache is None:
         cache = {}
     elif len(cache) > HINT_CACHE_SIZE:
         cache.clear()
-    words = [(index, hints) for index, hints in ctx.trigger_candidates(vocabulary, cache) if index not in covered]
+    others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache) if index not in covered]
     if select is not None:
-        words = select(ctx, words)
-    for index, hints in words:
+        others = select(ctx, others)
+    for index, hints in others:
         guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
         out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
         if check:
@@ -736,7 +743,7 @@ def decide_events(ctx: Context, models: AttributionModels,
     kept: list[tuple[int, Event]] = []
     # the words the rules made no event of and the model cannot keep at their threshold are passed over
     select = models.trigger_filter().selector(models.trigger_threshold if min_confidence is None else min_confidence)
-    candidates = event_candidates(ctx, models.vocabulary, models.hint_cache, select)
+    candidates = event_candidates(ctx, models.trigger_words(), models.hint_cache, select)
     decisions = event_decisions(models.trigger, [cand.features for cand in candidates])
     for cand, (label, p) in zip(candidates, decisions, strict=True):
         if min_confidence is not None:
