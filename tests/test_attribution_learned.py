@@ -1169,3 +1169,16 @@ def test_speaker_features_read_agreement_of_cue_and_phrase() -> None:
     ctx = _plain_context("وقالت الوزارة إن الطريق مغلق.")
     feats = speaker_features(ctx, 0, Phrase(1, 2, {"np"}), ctx.tokens[0].form)
     assert "agree=f|f" in feats
+
+
+def test_the_cue_model_reads_what_the_rules_speaker_is(rules: Pipeline) -> None:
+    """A statement by a named person is a statement more often than a country's act (``أعلنت روسيا الحرب``):
+    the rules' quote carries its speaker's kind to the cue model."""
+    from marsad.attribution.learned.extract import rule_cue_rows
+
+    ctx = _context_of(rules, "وقال الرئيس الفرنسي جاك شيراك إن الحرب ستنتهي قريبا.")
+    rows = rule_cue_rows(ctx, frozenset())
+    assert rows and "rule-speaker-kind=PERSON" in rows[0][1]
+    ctx = _context_of(rules, "وقال إن الحرب ستنتهي قريبا.")
+    rows = rule_cue_rows(ctx, frozenset())
+    assert rows and "rule-speaker-kind=none" in rows[0][1]
