@@ -1147,3 +1147,44 @@ def test_status_training_learns_a_modality_from_quoted_and_unquoted_events() -> 
     assert decide(["inquote"]) == "claimed" and decide(["said"]) == "asserted"
     assert decide(["cond"]) == "hypothetical" and decide(["inquote", "cond"]) == "hypothetical"
     assert decide(["future"]) == "planned"
+
+
+def test_a_participle_is_offered_the_subject_its_clause_opens_with(rules: Pipeline) -> None:
+    """``وجدد عدد من المواطنين مطالبهم، مؤكدين أن…``, ``من جانبه، أرجع نائب المشرف … مشيرا إلى…``: the
+    speaker of a participle is the subject of the clause it continues, after a clause-initial verb and a
+    fronted phrase set off by a comma; a sentence that opens with a preposition and no comma offers none."""
+    from marsad.attribution.learned.extract import clause_subject
+
+    ctx = _context_of(rules, "وجدد عدد من المواطنين مطالبهم بتوسعة الطريق، مؤكدين أنه يشكل خطورة.")
+    span = clause_subject(ctx, _token_at(ctx, "مؤكدين"))
+    assert span is not None and ctx.surface(span).startswith("عدد")
+    ctx = _context_of(rules, "من جانبه، أرجع نائب المشرف نجاح الاحتفالية إلى الأسر، مشيرا إلى أن الحضور فاق التوقعات.")
+    span = clause_subject(ctx, _token_at(ctx, "مشيرا"))
+    assert span is not None and ctx.surface(span).startswith("نائب")  # the subject, not the lead-in
+    ctx = _context_of(rules, "في الصباح الباكر مشيرا إلى أن الحضور فاق التوقعات.")
+    assert clause_subject(ctx, _token_at(ctx, "مشيرا")) is None
+
+
+def test_speaker_features_read_agreement_of_cue_and_phrase() -> None:
+    """``وقالت`` agrees with a feminine or collective subject, ``مؤكدين`` with a plural one."""
+    from marsad.attribution.learned.context import Phrase, cue_gender, speaker_features
+    from marsad.text.normalize import normalize
+
+    assert cue_gender(normalize("وقالت")) == "f"
+    assert cue_gender(normalize("مؤكدين")) == "p"
+    ctx = _plain_context("وقالت الوزارة إن الطريق مغلق.")
+    feats = speaker_features(ctx, 0, Phrase(1, 2, {"np"}), ctx.tokens[0].form)
+    assert "agree=f|f" in feats
+
+
+def test_the_cue_model_reads_what_the_rules_speaker_is(rules: Pipeline) -> None:
+    """A statement by a named person is a statement more often than a country's act (``أعلنت روسيا الحرب``):
+    the rules' quote carries its speaker's kind to the cue model."""
+    from marsad.attribution.learned.extract import rule_cue_rows
+
+    ctx = _context_of(rules, "وقال الرئيس الفرنسي جاك شيراك إن الحرب ستنتهي قريبا.")
+    rows = rule_cue_rows(ctx, frozenset())
+    assert rows and "rule-speaker-kind=PERSON" in rows[0][1]
+    ctx = _context_of(rules, "وقال إن الحرب ستنتهي قريبا.")
+    rows = rule_cue_rows(ctx, frozenset())
+    assert rows and "rule-speaker-kind=none" in rows[0][1]

@@ -1140,6 +1140,8 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
     feats.extend(f"src={o}|cl={clitic(head.form)}" for o in phrase.origins)
     if head.form[:1].isdigit():
         feats.append("number")
+    # agreement: ``وقالت`` has a feminine or collective subject (``الوزارة``), ``مؤكدين`` a plural one
+    feats.append(f"agree={cue_gender(cue_form)}|{_head_gender(head.form, phrase.origins)}")
     if phrase.first == cue_index + 1:
         feats.append("right-after-cue")
     if any(ctx.in_time(k) for k in range(phrase.first, phrase.last)):
@@ -1164,6 +1166,33 @@ def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str
         # ``وشمل التقرير``: a report that refers back to one a named party issued speaks for that party
         feats.append(f"statement-noun|issuer={ctx.issuer_kind(phrase.first)}")
     return feats
+
+
+@lru_cache(maxsize=65536)
+def cue_gender(form: str) -> str:
+    """The gender and number the cue word agrees with: the lexicon's (``data/quote_verbs.tsv``), else
+    read from its ending (``أضافت`` feminine, ``مشيرين`` plural), else ``x``."""
+    cue = lookup_cue(form)
+    if cue is not None:
+        return cue.gender
+    stem = bare(form)
+    if stem.endswith(("وا", "ون", "ين")):
+        return "p"
+    if stem.endswith(("ت", "ه")) or stem.startswith("ت"):
+        return "f"
+    return "x"
+
+
+def _head_gender(form: str, origins: set[str]) -> str:
+    """The gender and number a phrase's first word shows (folded: ``ة`` reads ``ه``); a person's name shows none."""
+    if "ent:PERSON" in origins:
+        return "person"
+    stem = bare(form)
+    if stem.endswith(("ون", "ين", "ات")):
+        return "p"
+    if stem.endswith("ه") and len(stem) > 3:
+        return "f"
+    return "m"
 
 
 def _what_follows(ctx: Context, index: int) -> str:

@@ -286,6 +286,55 @@ def _subject_from(ctx: Context, first: int) -> Span:
     return first, end
 
 
+LEAD_IN_WORDS = 6  # words of a fronted phrase before its comma (``وحول مشاركة أحمد في التصوير،``)
+_COMMAS = frozenset({"،", ","})
+
+
+def clause_subject(ctx: Context, cue_index: int) -> Span | None:
+    """The subject of the clause the cue's sentence opens with, when the cue stands later in it: a
+    participle or a verb whose speaker was named before (``وجدد عدد من المواطنين مطالبهم … مؤكدين``,
+    ``من جانبه، أرجع نائب المشرف … مشيرا``, ``لورد أدونيس عضو حزب العمال، قلل … قائلا``). After a
+    clause-initial verb (a word with neither the article nor a name) the words after it; else the name
+    or words it opens with. Often beyond the window of phrases near the cue."""
+    toks = ctx.tokens
+    first, _ = ctx.sentence_bounds(cue_index)
+    k = _next_word(ctx, first, cue_index)
+    if k is None:
+        return None
+    lex = lexicon()
+    if any(c in lex.speaker_stops or c in lex.lead_ins for c in strip_proclitics(toks[k].form)):
+        comma = next((j for j in range(k + 1, min(cue_index, k + LEAD_IN_WORDS + 1)) if toks[j].form in _COMMAS), None)
+        if comma is None:
+            return None
+        k = _next_word(ctx, comma + 1, cue_index)
+        if k is None:
+            return None
+    end = ctx.entity_end_at(k)
+    if end is not None and end <= cue_index:
+        return k, end
+    form = toks[k].form
+    if not (form.startswith(("ال", "وال")) or _is_party_word(form)):  # a verb opens the clause
+        k = _next_word(ctx, k + 1, cue_index)
+        if k is None:
+            return None
+        end = ctx.entity_end_at(k)
+        if end is not None and end <= cue_index:
+            return k, end
+    if ends_subject(toks[k].form) or toks[k].form in lex.pronouns:  # ``عن ستانيشيف``, ``في إجابته``: no subject
+        return None
+    span = _subject_from(ctx, k)
+    return (span[0], min(span[1], cue_index)) if span[0] < cue_index else None
+
+
+def _next_word(ctx: Context, start: int, stop: int) -> int | None:
+    """The first word token in ``[start, stop)``, or None."""
+    return next((j for j in range(start, stop) if ctx.tokens[j].is_word), None)
+
+
+def _is_party_word(form: str) -> bool:
+    return any(r in party_heads() for r in strip_proclitics(form))
+
+
 def statement_author(ctx: Context, cue_index: int) -> Span | None:
     """The author a statement after the cue names (``وأفاد بيان صادر عن يونيفيل``: يونيفيل)."""
     _, last = ctx.sentence_bounds(cue_index)
@@ -332,6 +381,13 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
         if issuer is not None:
             extra.setdefault(issuer, "report-issuer")
     phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
+    # a participle or a cue that names no subject after it: the speaker opens the clause
+    opener = clause_subject(ctx, cue_index) if cue_frame(ctx, cue_index) != "subj" else None
+    if opener is not None:  # its own origin also where another source offers the same words
+        same = next((p for p in phrases if (p.first, p.last) == opener), None)
+        if same is None:
+            phrases.append(same := Phrase(opener[0], opener[1]))
+        same.origins.add("clause-subject")
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
         # (``وقدرت وزارة السياحة خسارة…``: the statement follows the verb and its subject directly)
@@ -468,8 +524,23 @@ def _rule_frame(ctx: Context, quote: Quote) -> list[str]:
     what is said runs (a statement in marks with a named speaker is seldom anything else)."""
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     words = bucket(content[1] - content[0]) if content is not None else "0"
+    kind = _speaker_kind(ctx, quote)
     return [f"rule-speaker={quote.speaker is not None}", f"rule-direct={quote.direct}", f"rule-words={words}",
-            f"rule-direct={quote.direct}|rule-speaker={quote.speaker is not None}"]
+            f"rule-direct={quote.direct}|rule-speaker={quote.speaker is not None}",
+            f"rule-speaker-kind={kind}", f"rule-speaker-kind={kind}|rule-direct={quote.direct}"]
+
+
+def _speaker_kind(ctx: Context, quote: Quote) -> str:
+    """What the rules' speaker is: a person or an organisation speaks (``كشف … سلفان شالوم``), a country
+    is as often the actor of an act that only looks like a statement (``أعلنت روسيا الحرب``)."""
+    sp = quote.speaker
+    if not sp or not isinstance(sp.get("start"), int):
+        return "none"
+    span = ctx.token_span(int(sp["start"]), int(sp["end"]))
+    if span is None:
+        return "none"
+    kinds = {kind for (first, last), kind in ctx.entity_spans.items() if span[0] <= first and last <= span[1]}
+    return next((k for k in ("PERSON", "ORG", "GPE", "LOC") if k in kinds), "phrase")
 
 
 def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
