@@ -473,6 +473,24 @@ def _never_names() -> frozenset[str]:
 
 
 @cache
+def _place_words() -> frozenset[str]:
+    """Words that announce or open a place's name (normalised): the cues of ``geo_cues.tsv`` (``في``,
+    ``مدينة``, ``شمال``), the entity stage's place cues and heads (``نهر``, ``بحيرة``, ``مطار``, ``جبل``) and
+    the first words of ``geo_tag_heads.tsv`` (``شارع``, ``ملعب``)."""
+    rows = read_tsv_dicts("ner_place_cues.tsv")
+    heads = read_tsv_dicts("ner_place_heads.tsv") + read_tsv_dicts("geo_tag_heads.tsv")
+    return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads}
+
+
+def _place_word(word: str | None) -> bool:
+    """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words`, or carries the
+    preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
+    return word is not None and any(
+        stem in _place_words() or (stem and "ب" in prefix) for prefix, stem in name_readings(word)
+    )
+
+
+@cache
 def _month_words() -> frozenset[str]:
     """Month names of the times stage's tables (``نيسان``, ``حزيران``, ``يناير``), normalised: a place tag on a
     month name alone is the tagger's error (``في نيسان الماضي``; Nisan, Nissan), never a place."""
@@ -610,6 +628,26 @@ def _person_word(previous: str) -> bool:
         if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
             return True
     return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
+
+
+# A tag that starts inside a word after the preposition ب (بروما: the tagger's روما): "in" the place.
+_GLUED_PREPOSITION = regex.compile(r"(?<!\p{L})[وف]?ب$")
+_LIST_GAP = regex.compile(r"\s*[،,]\s*|\s+و|\s*[،,]\s*و")
+
+
+def _listed_beside(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether another of ``places`` is listed right before or after ``[start, end)``: ``X، Y``, ``X وY``,
+    ``X، وY`` (the ``و`` may open the span itself: ``وهوسوم``)."""
+    for other_start, other_end in places:
+        if other_end <= start and start - other_end <= 4:
+            gap, after = text[other_end:start], text[start:end]
+        elif end <= other_start and other_start - end <= 4:
+            gap, after = text[end:other_start], text[other_start:other_end]
+        else:
+            continue
+        if _LIST_GAP.fullmatch(gap) or (gap.strip() in ("", "،", ",") and gap and after.startswith("و")):
+            return True
+    return False
 
 
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
@@ -1228,6 +1266,7 @@ class PlaceStage:
         adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
+        reported: list[Mention] = []
         for ent in tagged:
             if found.overlaps(ent.start, ent.end) or doc.is_boilerplate(ent.start, ent.end):
                 continue
@@ -1244,9 +1283,32 @@ class PlaceStage:
             if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
                 continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
-            scan.mentions.append(
+            reported.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
+        scan.mentions.extend(self._supported_tags(doc.text, reported, scan.mentions))
+
+    def _supported_tags(self, text: str, tags: list[Mention], found: list[Mention]) -> list[Mention]:
+        """The place tags of the entity stage that the gazetteer does not know and that the article
+        supports: a place word before them or as their first word (``في``, ``نهر``, ``بلدة``, ``شمال``), or a
+        place beside them in a list (``إسكيا وكوماي``), here or at another tag on the same words.  Off the
+        text its tagger learned from, such a tag alone is as often a person or a brand (``كان ستالين``,
+        ``مع يوتيوب``, ``كلف فولكسفاغن``) as a place."""
+        if not tags:
+            return tags
+        places = sorted([(m.start, m.end) for m in found] + [(m.start, m.end) for m in tags])
+        supported: set[str] = set()
+        for mention in tags:
+            words = normalize(text[mention.start : mention.end].strip()).split()
+            if (
+                mention.candidates
+                or _place_word(_previous_word(text, mention.start))
+                or _GLUED_PREPOSITION.search(text, max(0, mention.start - 3), mention.start) is not None
+                or (words and _place_word(words[0]))
+                or _listed_beside(text, mention.start, mention.end, places)
+            ):
+                supported.add(mention.key)
+        return [m for m in tags if m.key in supported]
 
     def _never_a_town(self, mention: Mention) -> bool:
         """A name of towns only that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east", villages
