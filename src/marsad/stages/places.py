@@ -836,8 +836,45 @@ def _dash_before(text: str, start: int) -> int | None:
 VILLAGE_MAX_POPULATION = 1_000
 
 
+# A town smaller than this that the article names alone (no cue, no container, not listed beside a place,
+# no other place of its country in the article) is a word or a name that reads as a town (والفهود "and
+# the cheetahs", وآنخل of a Spanish name, كلية مجتمع بقيق), not a place (train and dev gold).
+LONE_TOWN_MAX_POPULATION = 250_000
+
+
 def _village(entry: Entry) -> bool:
     return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
+
+
+def _lone_town(mention: Mention) -> bool:
+    """A small town with nothing before or around it (:data:`LONE_TOWN_MAX_POPULATION`)."""
+    if mention.choice is None or mention.match is None:
+        return False
+    entry = mention.choice.entry
+    return (
+        entry.feature == "locality" and not entry.curated and entry.population < LONE_TOWN_MAX_POPULATION
+        and mention.cue is None and mention.container is None and not mention.is_container
+        and mention.country_hint is None
+    )
+
+
+def _drop_lone_towns(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the small towns the article names alone: no mention of the name with a cue, a
+    container or a place listed beside it, and no other place of the town's country in the article."""
+    if not any(_lone_town(m) for m in mentions):
+        return mentions
+    beside = _ByToken(mentions)
+    supported = {m.key for m in mentions if not _lone_town(m) or _listed_with(text, m, beside)}
+    countries: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.choice is not None and m.choice.entry.country:
+            countries.setdefault(m.choice.entry.country, set()).add(m.key)
+    def alone(m: Mention) -> bool:
+        if m.key in supported or not _lone_town(m):
+            return False
+        assert m.choice is not None
+        return countries.get(m.choice.entry.country, set()) <= {m.key}
+    return [m for m in mentions if not alone(m)]
 
 
 def _supported(choice: Scored, *, adjective: bool = True) -> bool:
@@ -1525,6 +1562,7 @@ class PlaceStage:
         self._resolve(mentions)
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
+        mentions = _drop_lone_towns(doc.matching.text, mentions)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
