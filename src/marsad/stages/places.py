@@ -473,20 +473,22 @@ def _never_names() -> frozenset[str]:
 
 
 @cache
-def _place_words() -> frozenset[str]:
-    """Words that announce or open a place's name (normalised): the cues of ``geo_cues.tsv`` (``في``,
-    ``مدينة``, ``شمال``), the entity stage's place cues and heads (``نهر``, ``بحيرة``, ``مطار``, ``جبل``) and
-    the first words of ``geo_tag_heads.tsv`` (``شارع``, ``ملعب``)."""
+def _place_words(position: str) -> frozenset[str]:
+    """Words that announce (``position`` = ``before``) or open (``first``) a place's name, normalised: the
+    cues of ``geo_cues.tsv`` (``في``, ``مدينة``, ``شمال``), the entity stage's place cues and heads (``نهر``,
+    ``بحيرة``, ``مطار``, ``جبل``) and the words of ``geo_tag_support.tsv`` at that position (``شارع``, ``ملك``)."""
     rows = read_tsv_dicts("ner_place_cues.tsv")
-    heads = read_tsv_dicts("ner_place_heads.tsv") + read_tsv_dicts("geo_tag_heads.tsv")
-    return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads}
+    heads = read_tsv_dicts("ner_place_heads.tsv")
+    # (a word that opens a name also announces the rest of it: شارع كونفيكتورسكا tagged on its second word)
+    own = {normalize(r["word"]) for r in read_tsv_dicts("geo_tag_support.tsv") if r["position"] in (position, "first")}
+    return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads} | own
 
 
-def _place_word(word: str | None) -> bool:
+def _place_word(word: str | None, position: str) -> bool:
     """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words`, or carries the
     preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
     return word is not None and any(
-        stem in _place_words() or (stem and "ب" in prefix) for prefix, stem in name_readings(word)
+        stem in _place_words(position) or (stem and "ب" in prefix) for prefix, stem in name_readings(word)
     )
 
 
@@ -630,14 +632,27 @@ def _person_word(previous: str) -> bool:
     return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
 
 
+_OPENING_MARKS = frozenset("\"«“„'([")
+
+
+def _before_quote(text: str, start: int) -> int:
+    """Where the text before ``start`` ends once the opening quotation marks and brackets right before it
+    are set aside (``مدينة " ترينتون``: the cue is read across them)."""
+    i, marks = start, False
+    while i > max(0, start - 8) and (text[i - 1].isspace() or text[i - 1] in _OPENING_MARKS):
+        marks = marks or text[i - 1] in _OPENING_MARKS
+        i -= 1
+    return i if marks else start
+
+
 # A tag that starts inside a word after the preposition ب (بروما: the tagger's روما): "in" the place.
 _GLUED_PREPOSITION = regex.compile(r"(?<!\p{L})[وف]?ب$")
-_LIST_GAP = regex.compile(r"\s*[،,]\s*|\s+و|\s*[،,]\s*و")
+_LIST_GAP = regex.compile(r"\s*[،,]\s*(?:و\s*)?|\s+و\s*")
 
 
 def _listed_beside(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
     """Whether another of ``places`` is listed right before or after ``[start, end)``: ``X، Y``, ``X وY``,
-    ``X، وY`` (the ``و`` may open the span itself: ``وهوسوم``)."""
+    ``X، وY``, ``X و Y`` (the ``و`` may open the span itself: ``وهوسوم``)."""
     for other_start, other_end in places:
         if other_end <= start and start - other_end <= 4:
             gap, after = text[other_end:start], text[start:end]
@@ -846,8 +861,9 @@ def _village(entry: Entry) -> bool:
     return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
 
 
-def _lone_town(mention: Mention) -> bool:
-    """A small town with nothing before or around it (:data:`LONE_TOWN_MAX_POPULATION`)."""
+def _lone_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A small town with nothing before or around it (:data:`LONE_TOWN_MAX_POPULATION`) whose name is no
+    division's (``إدلب`` names the governorate it seats: ``قذائف على إدلب`` is Idlib in any story)."""
     if mention.choice is None or mention.match is None:
         return False
     entry = mention.choice.entry
@@ -855,22 +871,24 @@ def _lone_town(mention: Mention) -> bool:
         entry.feature == "locality" and not entry.curated and entry.population < LONE_TOWN_MAX_POPULATION
         and mention.cue is None and mention.container is None and not mention.is_container
         and mention.country_hint is None
+        and all(gaz.entries[i].feature != "admin1" for i in mention.candidates)
     )
 
 
-def _drop_lone_towns(text: str, mentions: list[Mention]) -> list[Mention]:
+def _drop_lone_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions but the small towns the article names alone: no mention of the name with a cue, a
     container or a place listed beside it, and no other place of the town's country in the article."""
-    if not any(_lone_town(m) for m in mentions):
+    lone = {id(m) for m in mentions if _lone_town(gaz, m)}
+    if not lone:
         return mentions
     beside = _ByToken(mentions)
-    supported = {m.key for m in mentions if not _lone_town(m) or _listed_with(text, m, beside)}
+    supported = {m.key for m in mentions if id(m) not in lone or _listed_with(text, m, beside)}
     countries: dict[str, set[str]] = {}
     for m in mentions:
         if m.choice is not None and m.choice.entry.country:
             countries.setdefault(m.choice.entry.country, set()).add(m.key)
     def alone(m: Mention) -> bool:
-        if m.key in supported or not _lone_town(m):
+        if m.key in supported or id(m) not in lone:
             return False
         assert m.choice is not None
         return countries.get(m.choice.entry.country, set()) <= {m.key}
@@ -1339,9 +1357,9 @@ class PlaceStage:
             words = normalize(text[mention.start : mention.end].strip()).split()
             if (
                 mention.candidates
-                or _place_word(_previous_word(text, mention.start))
+                or _place_word(_previous_word(text, _before_quote(text, mention.start)), "before")
                 or _GLUED_PREPOSITION.search(text, max(0, mention.start - 3), mention.start) is not None
-                or (words and _place_word(words[0]))
+                or (words and _place_word(words[0], "first"))
                 or _listed_beside(text, mention.start, mention.end, places)
             ):
                 supported.add(mention.key)
@@ -1562,7 +1580,7 @@ class PlaceStage:
         self._resolve(mentions)
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
-        mentions = _drop_lone_towns(doc.matching.text, mentions)
+        mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
