@@ -1006,3 +1006,12 @@ def test_a_small_town_named_alone_is_no_place(stage: PlaceStage) -> None:
     # another place of its country speaks for it, and so does a cue
     for text in ["زار الوفد بغداد ثم الفهود.", "وصل الوفد إلى ناحية الفهود."]:
         assert "Nāḩiyat al Fuhūd" in [p.canonical for p in run(stage, text).places], text
+
+
+def test_a_number_before_a_calendar_unit_and_a_city_after_a_decree_are_no_places(stage: PlaceStage) -> None:
+    # "the five years" (not Al Khums, Libya), the Edict of Nantes (a decree names no place, as a treaty)
+    for text in ["قامت ببطولة فيلم خطبة الخمس سنوات في ليبيا.", "احتفظوا بالأحكام الدينية في مرسوم نانت في فرنسا."]:
+        assert [p.canonical for p in run(stage, text).places if p.precision == 1] == [], text
+    # the same names as places
+    for text, city in [("وصل الوفد إلى مدينة الخمس في ليبيا.", "Al Khums"), ("وصل الوفد إلى نانت في فرنسا.", "Nantes")]:
+        assert city in [p.canonical for p in run(stage, text).places], text
