@@ -1015,3 +1015,10 @@ def test_a_number_before_a_calendar_unit_and_a_city_after_a_decree_are_no_places
     # the same names as places
     for text, city in [("وصل الوفد إلى مدينة الخمس في ليبيا.", "Al Khums"), ("وصل الوفد إلى نانت في فرنسا.", "Nantes")]:
         assert city in [p.canonical for p in run(stage, text).places], text
+
+
+def test_radius_and_a_country_inside_a_front_s_or_a_force_s_name_are_no_places(stage: PlaceStage) -> None:
+    for text in ["منحنٍ قليلاً مع نصف قطر الانحناء الكبير.", "بيانات الجبهة الشعبية لتحرير فلسطين اليوم.",
+                 "تتحفظ قوات سورية الديمقراطية على القرار."]:
+        assert run(stage, text).places == [], text
+    assert [p.canonical for p in run(stage, "وصل الأمير إلى قطر أمس.").places] == ["Qatar"]
