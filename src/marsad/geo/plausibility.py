@@ -7,12 +7,20 @@ cannot know is how the name is written in this sentence:
 * case endings: a name never takes tanween, an adverb or an indefinite noun does (``جويًا`` "by air" is
   not Goya, ``سلامًا``);
 * agreement: an indefinite feminine adjective right after an indefinite plural or feminine noun
-  (``مظاهرات سلمية`` "peaceful protests" is not Salamiyah).
+  (``مظاهرات سلمية`` "peaceful protests" is not Salamiyah);
+* counting: a number word right before a calendar unit (``الخمس سنوات`` "the five years" is not Al Khums;
+  the number and unit words are the times stage's, ``time_numbers.tsv`` and ``time_units.tsv``).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+import regex
+
 from marsad.geo.scan import cue_words, name_readings
+from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
 
 # Fathatan, dammatan, kasratan.
 TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -42,6 +50,28 @@ def is_agreeing_adjective(key: str, prefix: str, previous: str | None) -> bool:
     return not any(stem in cues for _prefix, stem in name_readings(previous))
 
 
+_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+
+
+@cache
+def _cardinals() -> frozenset[str]:
+    return frozenset(normalize(r["form"]) for r in read_tsv_dicts("time_numbers.tsv") if r["kind"] == "cardinal")
+
+
+@cache
+def _units() -> frozenset[str]:
+    return frozenset(normalize(r["form"]) for r in read_tsv_dicts("time_units.tsv"))
+
+
+def is_counting_number(text: str, end: int, key: str) -> bool:
+    """``الخمس سنوات``: a number word (with or without its article) right before a calendar unit."""
+    bare = key[2:] if key.startswith("ال") else key
+    if bare not in _cardinals():
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and normalize(following.group(1)) in _units()
+
+
 def ordinary_word_reason(
     text: str, start: int, end: int, key: str, prefix: str, previous: str | None
 ) -> str | None:
@@ -50,4 +80,6 @@ def ordinary_word_reason(
         return "written with tanween"
     if is_agreeing_adjective(key, prefix, previous):
         return "an adjective agreeing with the noun before it"
+    if is_counting_number(text, end, key):
+        return "a number before a calendar unit"
     return None

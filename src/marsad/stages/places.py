@@ -473,6 +473,26 @@ def _never_names() -> frozenset[str]:
 
 
 @cache
+def _place_words(position: str) -> frozenset[str]:
+    """Words that announce (``position`` = ``before``) or open (``first``) a place's name, normalised: the
+    cues of ``geo_cues.tsv`` (``في``, ``مدينة``, ``شمال``), the entity stage's place cues and heads (``نهر``,
+    ``بحيرة``, ``مطار``, ``جبل``) and the words of ``geo_tag_support.tsv`` at that position (``شارع``, ``ملك``)."""
+    rows = read_tsv_dicts("ner_place_cues.tsv")
+    heads = read_tsv_dicts("ner_place_heads.tsv")
+    # (a word that opens a name also announces the rest of it: شارع كونفيكتورسكا tagged on its second word)
+    own = {normalize(r["word"]) for r in read_tsv_dicts("geo_tag_support.tsv") if r["position"] in (position, "first")}
+    return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads} | own
+
+
+def _place_word(word: str | None, position: str) -> bool:
+    """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words`, or carries the
+    preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
+    return word is not None and any(
+        stem in _place_words(position) or (stem and "ب" in prefix) for prefix, stem in name_readings(word)
+    )
+
+
+@cache
 def _month_words() -> frozenset[str]:
     """Month names of the times stage's tables (``نيسان``, ``حزيران``, ``يناير``), normalised: a place tag on a
     month name alone is the tagger's error (``في نيسان الماضي``; Nisan, Nissan), never a place."""
@@ -610,6 +630,39 @@ def _person_word(previous: str) -> bool:
         if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
             return True
     return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
+
+
+_OPENING_MARKS = frozenset("\"«“„'([")
+
+
+def _before_quote(text: str, start: int) -> int:
+    """Where the text before ``start`` ends once the opening quotation marks and brackets right before it
+    are set aside (``مدينة " ترينتون``: the cue is read across them)."""
+    i, marks = start, False
+    while i > max(0, start - 8) and (text[i - 1].isspace() or text[i - 1] in _OPENING_MARKS):
+        marks = marks or text[i - 1] in _OPENING_MARKS
+        i -= 1
+    return i if marks else start
+
+
+# A tag that starts inside a word after the preposition ب (بروما: the tagger's روما): "in" the place.
+_GLUED_PREPOSITION = regex.compile(r"(?<!\p{L})[وف]?ب$")
+_LIST_GAP = regex.compile(r"\s*[،,]\s*(?:و\s*)?|\s+و\s*")
+
+
+def _listed_beside(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether another of ``places`` is listed right before or after ``[start, end)``: ``X، Y``, ``X وY``,
+    ``X، وY``, ``X و Y`` (the ``و`` may open the span itself: ``وهوسوم``)."""
+    for other_start, other_end in places:
+        if other_end <= start and start - other_end <= 4:
+            gap, after = text[other_end:start], text[start:end]
+        elif end <= other_start and other_start - end <= 4:
+            gap, after = text[end:other_start], text[other_start:other_end]
+        else:
+            continue
+        if _LIST_GAP.fullmatch(gap) or (gap.strip() in ("", "،", ",") and gap and after.startswith("و")):
+            return True
+    return False
 
 
 def _adjacent_in_list(text: str, left: Match, right: Match) -> bool:
@@ -798,8 +851,48 @@ def _dash_before(text: str, start: int) -> int | None:
 VILLAGE_MAX_POPULATION = 1_000
 
 
+# A town smaller than this that the article names alone (no cue, no container, not listed beside a place,
+# no other place of its country in the article) is a word or a name that reads as a town (والفهود "and
+# the cheetahs", وآنخل of a Spanish name, كلية مجتمع بقيق), not a place (train and dev gold).
+LONE_TOWN_MAX_POPULATION = 250_000
+
+
 def _village(entry: Entry) -> bool:
     return entry.feature == "locality" and not entry.curated and entry.population < VILLAGE_MAX_POPULATION
+
+
+def _lone_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A small town with nothing before or around it (:data:`LONE_TOWN_MAX_POPULATION`) whose name is no
+    division's (``إدلب`` names the governorate it seats: ``قذائف على إدلب`` is Idlib in any story)."""
+    if mention.choice is None or mention.match is None:
+        return False
+    entry = mention.choice.entry
+    return (
+        entry.feature == "locality" and not entry.curated and entry.population < LONE_TOWN_MAX_POPULATION
+        and mention.cue is None and mention.container is None and not mention.is_container
+        and mention.country_hint is None
+        and all(gaz.entries[i].feature != "admin1" for i in mention.candidates)
+    )
+
+
+def _drop_lone_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the small towns the article names alone: no mention of the name with a cue, a
+    container or a place listed beside it, and no other place of the town's country in the article."""
+    lone = {id(m) for m in mentions if _lone_town(gaz, m)}
+    if not lone:
+        return mentions
+    beside = _ByToken(mentions)
+    supported = {m.key for m in mentions if id(m) not in lone or _listed_with(text, m, beside)}
+    countries: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.choice is not None and m.choice.entry.country:
+            countries.setdefault(m.choice.entry.country, set()).add(m.key)
+    def alone(m: Mention) -> bool:
+        if m.key in supported or id(m) not in lone:
+            return False
+        assert m.choice is not None
+        return countries.get(m.choice.entry.country, set()) <= {m.key}
+    return [m for m in mentions if not alone(m)]
 
 
 def _supported(choice: Scored, *, adjective: bool = True) -> bool:
@@ -1228,6 +1321,7 @@ class PlaceStage:
         adjective follows (a club)."""
         found = SpanIndex([(m.start, m.end) for m in scan.mentions] + scan.not_places)
         cues = cue_words()
+        reported: list[Mention] = []
         for ent in tagged:
             if found.overlaps(ent.start, ent.end) or doc.is_boilerplate(ent.start, ent.end):
                 continue
@@ -1244,9 +1338,32 @@ class PlaceStage:
             if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
                 continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
             candidates = inside[0].candidates if len(inside) == 1 else ()
-            scan.mentions.append(
+            reported.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
+        scan.mentions.extend(self._supported_tags(doc.text, reported, scan.mentions))
+
+    def _supported_tags(self, text: str, tags: list[Mention], found: list[Mention]) -> list[Mention]:
+        """The place tags of the entity stage that the gazetteer does not know and that the article
+        supports: a place word before them or as their first word (``في``, ``نهر``, ``بلدة``, ``شمال``), or a
+        place beside them in a list (``إسكيا وكوماي``), here or at another tag on the same words.  Off the
+        text its tagger learned from, such a tag alone is as often a person or a brand (``كان ستالين``,
+        ``مع يوتيوب``, ``كلف فولكسفاغن``) as a place."""
+        if not tags:
+            return tags
+        places = sorted([(m.start, m.end) for m in found] + [(m.start, m.end) for m in tags])
+        supported: set[str] = set()
+        for mention in tags:
+            words = normalize(text[mention.start : mention.end].strip()).split()
+            if (
+                mention.candidates
+                or _place_word(_previous_word(text, _before_quote(text, mention.start)), "before")
+                or _GLUED_PREPOSITION.search(text, max(0, mention.start - 3), mention.start) is not None
+                or (words and _place_word(words[0], "first"))
+                or _listed_beside(text, mention.start, mention.end, places)
+            ):
+                supported.add(mention.key)
+        return [m for m in tags if m.key in supported]
 
     def _never_a_town(self, mention: Mention) -> bool:
         """A name of towns only that ``geo_stopnames.tsv`` says is never a place (``الشرق`` "the east", villages
@@ -1463,6 +1580,7 @@ class PlaceStage:
         self._resolve(mentions)
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
+        mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
