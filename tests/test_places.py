@@ -457,6 +457,27 @@ def test_a_city_of_a_state_the_article_names_is_resolved_there(stage: PlaceStage
         assert (city.country, city.admin1, city.precision) == ("US", seat, 1)
 
 
+def test_divisions_of_europe_and_asia_are_placed_at_their_centre(stage: PlaceStage) -> None:
+    doc = run(stage, "تظاهر الآلاف في إقليم كتالونيا، وضربت الفيضانات ولاية بافاريا ومقاطعة فوجيان.")
+    by_name = {p.name: p for p in doc.places}
+    catalonia, bavaria, fujian = by_name["كتالونيا"], by_name["بافاريا"], by_name["فوجيان"]
+    assert [(p.id, p.country, p.precision) for p in (catalonia, bavaria, fujian)] == [
+        ("admin1:ES.56", "ES", 3), ("admin1:DE.02", "DE", 3), ("admin1:CN.07", "CN", 3)
+    ]
+    assert_near(bavaria, (48.95, 11.4), km=5.0)  # the state's centre, not Munich
+
+
+def test_a_village_depopulated_in_1948_is_placed_at_its_site(stage: PlaceStage) -> None:
+    doc = run(stage, "ولد في قرية صفورية قضاء الناصرة، وهجّر أهلها عام 1948 إلى لبنان.")
+    (saffuriya,) = [p for p in doc.places if p.name == "صفورية"]
+    assert (saffuriya.id, saffuriya.country, saffuriya.precision) == ("palestine1948:saffuriya", "IL", 1)
+    assert_near(saffuriya, (32.75, 35.28), km=3.0)
+    # a namesake is told apart by the article: al-Bassa near Acre, the Syrian village in a story about Latakia
+    for text, country in (("ولد في قرية البصة قضاء عكا وهجر أهلها إلى لبنان.", "IL"),
+                          ("قصفت الطائرات قرية البصة في ريف اللاذقية.", "SY")):
+        assert [p.country for p in run(stage, text).places if p.name == "البصة"] == [country]
+
+
 def test_a_club_named_after_a_city_is_the_club_throughout_the_article(stage: PlaceStage) -> None:
     text = "فاز روما الإيطالي على مضيفه 3 / 2. وسجل صلاح هدفا لروما في الدقيقة التاسعة."
     assert [p for p in run(stage, text).places if p.canonical == "Rome"] == []
