@@ -291,7 +291,7 @@ def _base_fingerprint() -> str:
     digest.update(data_file(REGIONAL_FILE).read_bytes())
     # The building code itself: a changed rule must not be served from an old cache.
     here = Path(__file__).resolve().parent
-    for module in ("gazetteer.py", "names.py"):
+    for module in ("gazetteer.py", "geonames_cities.py", "names.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()[:16]
 
