@@ -54,39 +54,76 @@ def rss_mib() -> tuple[float, float]:
     return fields.get("VmRSS", 0.0), fields.get("RssAnon", 0.0)
 
 
-def memo_sizes(top: int = 25) -> list[tuple[str, int]]:
-    """The largest memos alive: bounded memos by their holder's name, LRU caches by function."""
-    sizes: list[tuple[str, int]] = []
+def memo_sizes(top: int = 25) -> list[tuple[str, int, float]]:
+    """The largest memos alive: (name, entries, MiB of their tables and values, not their keys).
+
+    Bounded memos are named by their function, LRU caches by function (their links counted: an
+    ``lru_cache`` entry is a link object besides the dict slot), other containers of 1,000 items
+    or more by their holder (an object of Marsad's, or a module global)."""
+    sizes: list[tuple[str, int, float]] = []
     for obj in gc.get_objects():
         if isinstance(obj, BoundedMemo):
             compute = getattr(obj, "_compute", None)
             name = getattr(compute, "__qualname__", type(obj).__name__)
-            sizes.append((f"memo {getattr(compute, '__module__', '')}.{name}", len(obj.known)))
+            sizes.append((f"memo {getattr(compute, '__module__', '')}.{name}", len(obj.known), _mib(obj.known)))
         elif isinstance(obj, functools._lru_cache_wrapper):
             info = obj.cache_info()
             name = getattr(obj, "__qualname__", None) or repr(getattr(obj, "__wrapped__", obj))
-            sizes.append((f"lru {getattr(obj, '__module__', '')}.{name}", info.currsize))
+            tables = [ref for ref in gc.get_referents(obj) if isinstance(ref, dict) and len(ref) == info.currsize]
+            size = _lru_mib(obj, tables[0]) if tables and info.currsize else 0.0
+            calls = info.hits + info.misses
+            rate = f" hits {info.hits / calls:.3f} of {calls}" if calls else ""
+            sizes.append((f"lru {getattr(obj, '__module__', '')}.{name}{rate}", info.currsize, size))
         elif str(getattr(type(obj), "__module__", "")).startswith("marsad"):
             sizes.extend(_large_attributes(f"{type(obj).__module__}.{type(obj).__qualname__}", obj))
     for name, module in list(sys.modules.items()):
         if name.startswith("marsad"):
             for attr, value in list(vars(module).items()):
                 if isinstance(value, (dict, set, list)) and len(value) >= 1000:
-                    sizes.append((f"global {name}.{attr}", len(value)))
-    sizes.sort(key=lambda item: -item[1])
+                    sizes.append((f"global {name}.{attr}", len(value), _mib(value)))
+    sizes.sort(key=lambda item: -item[2])
     return sizes[:top]
 
 
-def _large_attributes(owner: str, obj: object) -> list[tuple[str, int]]:
+def _deep(value: object) -> int:
+    """Bytes of ``value`` and, for tuples, lists and frozensets, of their items (one level down)."""
+    size = sys.getsizeof(value)
+    if isinstance(value, (tuple, list, frozenset)):
+        size += sum(sys.getsizeof(item) for item in value)
+    return size
+
+
+def _mib(container: dict[Any, Any] | set[Any] | list[Any]) -> float:
+    size = sys.getsizeof(container)
+    values = container.values() if isinstance(container, dict) else container if isinstance(container, list) else ()
+    size += sum(map(_deep, values))
+    return round(size / 2**20, 2)
+
+
+def _lru_mib(cached: Any, table: dict[Any, Any]) -> float:
+    """An LRU cache's table, links and results: the results (not reachable from Python) are computed
+    again from the keys of one-string calls, for caches of many entries (the word memos; not the
+    set-up functions of one entry, which may not be pure)."""
+    size = sys.getsizeof(table) + sum(map(sys.getsizeof, table.values()))
+    wrapped = getattr(cached, "__wrapped__", None)
+    if wrapped is not None and len(table) >= 100:
+        for key in list(table):
+            if isinstance(key, str):
+                with contextlib.suppress(Exception):
+                    size += _deep(wrapped(key))
+    return round(size / 2**20, 2)
+
+
+def _large_attributes(owner: str, obj: object) -> list[tuple[str, int, float]]:
     """The dicts, sets and lists of 1,000 items or more held in ``obj``'s attributes."""
     names = list(getattr(obj, "__dict__", {})) + [
         slot for cls in type(obj).__mro__ for slot in getattr(cls, "__slots__", ()) if isinstance(slot, str)
     ]
-    found = []
+    found: list[tuple[str, int, float]] = []
     for attr in names:
         value = getattr(obj, attr, None)
         if isinstance(value, (dict, set, list)) and len(value) >= 1000:
-            found.append((f"{owner}.{attr}", len(value)))
+            found.append((f"{owner}.{attr}", len(value), _mib(value)))
     return found
 
 
@@ -162,7 +199,7 @@ def main() -> None:
 def checkpoint(
     at: int, stored: int, rss: float, args: argparse.Namespace, previous: list[tracemalloc.Snapshot]
 ) -> dict[str, Any]:
-    report: dict[str, Any] = {"at": at, "stored": stored, "rss_mib": round(rss, 1), "memos": memo_sizes()}
+    report: dict[str, Any] = {"at": at, "stored": stored, "rss_mib": round(rss, 1), "memos": memo_sizes(40)}
     if args.trim:
         report["rss_after_trim_mib"] = malloc_trim()
     if args.trace:

@@ -32,7 +32,7 @@ from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
-from marsad.resources.collector import tune_gc
+from marsad.resources.collector import release_free_memory, tune_gc
 from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
@@ -198,6 +198,7 @@ def ingest(
         if batch:
             _store_batch(store, batch, summary, transaction_seconds)
             batch = []
+            release_free_memory()
         last_commit = time.monotonic()
         summary.seconds = time.monotonic() - started
         if progress is not None:
