@@ -33,7 +33,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from marsad.ingest import IngestSummary, ingest
+from marsad.ingest import IngestSummary, ingest, service
 from marsad.pipeline import PipelineConfig
 from marsad.store import open_store
 from marsad.text.memo import BoundedMemo
@@ -170,6 +170,15 @@ def main() -> None:
     reports: list[dict[str, Any]] = []
     previous: list[tracemalloc.Snapshot] = []
     started = time.process_time()
+    releases: list[float] = []  # CPU seconds of each return of free memory to the system
+    release = service.release_free_memory
+
+    def timed_release() -> None:
+        begun = time.process_time()
+        release()
+        releases.append(time.process_time() - begun)
+
+    service.release_free_memory = timed_release
 
     def progress(summary: IngestSummary) -> None:
         rss, anon = rss_mib()
@@ -190,6 +199,8 @@ def main() -> None:
         "documents": curve[-1][0] if curve else 0,
         "cpu_seconds": round(time.process_time() - started, 1),
         "peak_rss_mib": round(max(sampler.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), 1),
+        "releases": len(releases),
+        "release_cpu_seconds": round(sum(releases), 2),
         "curve": _thin(curve, 40),
         "checkpoints": reports,
     }

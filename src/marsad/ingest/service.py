@@ -52,6 +52,10 @@ TRANSACTION_SECONDS = 1.0
 # documents at a time).
 IDLE_FLUSH_SECONDS = 0.5
 IDLE_FLUSH_DOCUMENTS = 32
+# The C allocator's free memory is returned to the system after the batch that brings this many
+# documents since the last time (``release_free_memory``): a call walks the whole heap, some 40 ms of
+# CPU at 400 MiB, 0.4 % of the analysis of 1,000 articles; after every batch of a slow run it was 2 %.
+RELEASE_EVERY_DOCUMENTS = 1000
 
 
 @dataclass(slots=True)
@@ -192,13 +196,16 @@ def ingest(
     started = time.monotonic()
     batch: list[PreparedDocument] = []
     last_commit = time.monotonic()
+    released_at = 0  # documents stored when the allocator's free memory was last returned
 
     def flush() -> None:
-        nonlocal batch, last_commit
+        nonlocal batch, last_commit, released_at
         if batch:
             _store_batch(store, batch, summary, transaction_seconds)
             batch = []
-            release_free_memory()
+            if summary.new - released_at >= RELEASE_EVERY_DOCUMENTS:
+                release_free_memory()
+                released_at = summary.new
         last_commit = time.monotonic()
         summary.seconds = time.monotonic() - started
         if progress is not None:
