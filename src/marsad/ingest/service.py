@@ -52,10 +52,12 @@ TRANSACTION_SECONDS = 1.0
 # documents at a time).
 IDLE_FLUSH_SECONDS = 0.5
 IDLE_FLUSH_DOCUMENTS = 32
-# The C allocator's free memory is returned to the system after the batch that brings this many
-# documents since the last time (``release_free_memory``): a call walks the whole heap, some 40 ms of
-# CPU at 400 MiB, 0.4 % of the analysis of 1,000 articles; after every batch of a slow run it was 2 %.
-RELEASE_EVERY_DOCUMENTS = 1000
+# The C allocator's free memory is returned to the system after a written batch once this many
+# documents were stored since the last time (``release_free_memory``).  After every batch: over
+# 2,011 articles, 127 calls cost 0.10 s of the run's 27.8 s of CPU (0.4 %), and the RSS stays 20-25
+# MiB lower than with a call every 1,000 documents (the freed memory is touched again within a few
+# batches: 298 against 320 MiB after 5,000 articles).
+RELEASE_EVERY_DOCUMENTS = 1
 
 
 @dataclass(slots=True)

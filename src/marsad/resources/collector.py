@@ -42,8 +42,8 @@ def release_free_memory() -> None:
 
     A long ingest frees as much as it allocates (each batch's rows, the word memos emptied when full,
     SQLite's pages), but glibc keeps freed memory for reuse and returns little of it: over 10,000
-    SaudiNewsNet articles it held 22 MiB of the 375 MiB RSS free.  A call walks the heap (about 40 ms
-    at 400 MiB): an ingest calls it every thousand documents or so."""
+    SaudiNewsNet articles it held 22 MiB of the 375 MiB RSS free.  A call costs about a millisecond
+    in an ingest (it walks the heap's free lists): an ingest calls it after each written batch."""
     global _LIBC
     if _LIBC is None:
         try:
