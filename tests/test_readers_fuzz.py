@@ -195,6 +195,12 @@ def test_gzip_garbage_as_warc(data: bytes) -> None:
 
 
 # -- regressions found by the property tests ------------------------------------------------
+def test_regression_zip_member_offset_before_the_file() -> None:
+    # A damaged local header offset made zipfile seek before the file's start (ValueError escaped).
+    items = _read(_damage(ZIP, 0, [(497173, 8)]), "zip")
+    assert any(isinstance(item, ReadFailure) and "damaged ZIP member" in item.reason for item in items)
+
+
 def test_regression_control_character_after_related_element() -> None:
     # lxml refused to re-attach the tail "\x1f" of a removed related block (ValueError escaped).
     try:

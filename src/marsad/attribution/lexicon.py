@@ -335,6 +335,12 @@ def _clitics_by_rank(clitics: tuple[str, ...]) -> tuple[dict[str, int], tuple[in
 _PROCLITIC_RANK, _PROCLITIC_LENGTHS = _clitics_by_rank(_PROCLITICS)
 
 
+# The per-form LRU caches of the readings and what they cue: 2^15 forms each (at 2^16, over a
+# whole-corpus ingest, strip_proclitics alone held 18 MiB of reading tuples and the others 6-7 MiB
+# each; news vocabulary is Zipfian and an LRU keeps the frequent forms).
+_FORM_CACHE = 1 << 15
+
+
 def _leading_proclitics(form: str) -> list[str]:
     """The proclitics ``form`` starts with, in the order of ``_PROCLITICS`` (the order readings are tried)."""
     found = [form[:n] for n in _PROCLITIC_LENGTHS if len(form) >= n and form[:n] in _PROCLITIC_RANK]
@@ -342,7 +348,7 @@ def _leading_proclitics(form: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_FORM_CACHE)
 def strip_proclitics(form: str) -> tuple[str, ...]:
     """The form and its readings without leading conjunction/preposition/article."""
     return _without_proclitics(form, _leading_proclitics(form))
@@ -357,7 +363,7 @@ def _without_proclitics(form: str, leading: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_FORM_CACHE)
 def lookup_cue(form: str) -> Cue | None:
     cues = lexicon().cues
     for candidate in (form, *(form[1:] for _ in (0,) if form[:1] in "وف")):
@@ -432,14 +438,14 @@ def _find_trigger(form: str, leading: list[str]) -> Trigger | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_FORM_CACHE)
 def figure_kind(form: str) -> str | None:
     """The figure kind (killed, injured …) the first reading of ``form`` names that has one."""
     kinds = lexicon().figure_kinds
     return next((kinds[c] for c in strip_proclitics(form) if c in kinds), None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_FORM_CACHE)
 def mode_cue(form: str, event_type: str) -> str | None:
     """The mode (``airstrike`` …) that the first reading of ``form`` cues for events of ``event_type``."""
     cues = lexicon().mode_cues.get(event_type) or {}

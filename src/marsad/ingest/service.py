@@ -32,7 +32,7 @@ from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
-from marsad.resources.collector import tune_gc
+from marsad.resources.collector import release_free_memory, tune_gc
 from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
@@ -52,6 +52,12 @@ TRANSACTION_SECONDS = 1.0
 # documents at a time).
 IDLE_FLUSH_SECONDS = 0.5
 IDLE_FLUSH_DOCUMENTS = 32
+# The C allocator's free memory is returned to the system after a written batch once this many
+# documents were stored since the last time (``release_free_memory``).  After every batch: over
+# 2,011 articles, 127 calls cost 0.10 s of the run's 27.8 s of CPU (0.4 %), and the RSS stays 20-25
+# MiB lower than with a call every 1,000 documents (the freed memory is touched again within a few
+# batches: 298 against 320 MiB after 5,000 articles).
+RELEASE_EVERY_DOCUMENTS = 1
 
 
 @dataclass(slots=True)
@@ -192,12 +198,16 @@ def ingest(
     started = time.monotonic()
     batch: list[PreparedDocument] = []
     last_commit = time.monotonic()
+    released_at = 0  # documents stored when the allocator's free memory was last returned
 
     def flush() -> None:
-        nonlocal batch, last_commit
+        nonlocal batch, last_commit, released_at
         if batch:
             _store_batch(store, batch, summary, transaction_seconds)
             batch = []
+            if summary.new - released_at >= RELEASE_EVERY_DOCUMENTS:
+                release_free_memory()
+                released_at = summary.new
         last_commit = time.monotonic()
         summary.seconds = time.monotonic() - started
         if progress is not None:

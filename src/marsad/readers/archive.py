@@ -169,7 +169,8 @@ def read_zip(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIte
         except DecodeError as exc:
             yield ReadFailure(where, str(exc))
             return  # the archive's budget or integrity is gone; stop here
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+            # ValueError: a damaged header offset that zipfile seeks before the file's start.
             yield ReadFailure(where, f"damaged ZIP member: {exc}")
 
 

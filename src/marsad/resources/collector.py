@@ -12,7 +12,10 @@ unaffected in practice (cyclic garbage waits at most 20,000 allocations longer).
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
+from typing import Any
 
 GC_THRESHOLDS = (20_000, 20, 20)
 
@@ -29,3 +32,24 @@ def tune_gc() -> None:
     wanted = tuple(max(have, want) for have, want in zip(current, GC_THRESHOLDS, strict=False))
     if wanted != current:
         gc.set_threshold(*wanted)
+
+
+_LIBC: Any = None  # glibc, once looked up (False where there is none)
+
+
+def release_free_memory() -> None:
+    """Give the C allocator's free memory back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    A long ingest frees as much as it allocates (each batch's rows, the word memos emptied when full,
+    SQLite's pages), but glibc keeps freed memory for reuse and returns little of it: over 10,000
+    SaudiNewsNet articles it held 22 MiB of the 375 MiB RSS free.  A call costs about a millisecond
+    in an ingest (it walks the heap's free lists): an ingest calls it after each written batch."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            _LIBC = ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else False
+            _LIBC.malloc_trim  # noqa: B018 (a C library without it: musl)
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
