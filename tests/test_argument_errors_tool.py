@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from argument_errors import classify
+from argument_errors import classify, kinds
 from attribution_helpers import arg_of, context_of, span_of
 from marsad.attribution.learned.context import Phrase
+from marsad.document import Quote
 
 TEXT = "دعا الرئيس المجتمع الدولي إلى التحرك"
 
@@ -27,3 +28,32 @@ def test_an_abstention_is_classed_by_the_rank_of_the_covering_candidate() -> Non
     assert classify(TEXT, ctx, 0, first, gold, "actor", None) == "abstained: covering candidate ranked 1st"
     assert classify(TEXT, ctx, 0, second, gold, "actor", None) == "abstained: covering candidate ranked 2nd"
     assert classify(TEXT, ctx, 0, [(move, 1.0), (None, 0.0)], gold, "actor", None) == "abstained: no candidate covers"
+
+
+def test_kinds_name_a_passive_marker_and_a_filler_phrase() -> None:
+    text = "تم اعتقال الناشط على يد الشرطة هناك أيضا"
+    ctx = context_of(text)
+    trigger = 1  # اعتقال
+    police, filler = Phrase(5, 6, {"head"}), Phrase(6, 8, {"rule-actor"})
+    chosen: list[tuple[Phrase | None, float]] = [(police, 1.0), (filler, 2.0), (None, 0.0)]
+    gold = [span_of(text, "الشرطة")]
+    found = kinds(ctx, text, trigger, chosen, gold, arg_of(text, "هناك أيضا"))
+    assert "passive" in found and "filler chosen" in found
+    assert "trigger in quote" not in found
+    # a party head chosen is no filler, and without تم or على يد nothing is passive
+    plain = "اعتقلت الشرطة الناشط"
+    ctx2 = context_of(plain)
+    found2 = kinds(ctx2, plain, 0, [(Phrase(1, 2, {"head"}), 1.0)], [span_of(plain, "الشرطة")], arg_of(plain, "الشرطة"))
+    assert found2 == []
+
+
+def test_kinds_name_a_trigger_inside_a_quote() -> None:
+    text = 'وقال الوزير: "هاجمت الشرطة المتظاهرين" أمس.'
+    ctx = context_of(text)
+    start, end = span_of(text, "هاجمت الشرطة المتظاهرين")
+    ctx.doc.quotes.append(Quote(start, end, arg_of(text, "وقال"), None, {"start": start, "end": end}, True))
+    ctx.refresh_quotes()
+    trigger = next(i for i, t in enumerate(ctx.tokens) if t.form == "هاجمت")
+    assert "trigger in quote" in kinds(ctx, text, trigger, [], [], None)
+    after = next(i for i, t in enumerate(ctx.tokens) if t.form == "امس")
+    assert "trigger in quote" not in kinds(ctx, text, after, [], [], None)

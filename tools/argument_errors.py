@@ -14,8 +14,9 @@ target of every matched event into one class:
 Each error also gets where the gold argument stands (before or after the trigger in its sentence,
 an earlier or a later sentence) and a cue of why it is hard: a pronoun subject before the trigger
 (``وأكد أنه طلب``), a pronoun on the trigger itself (``واتهمها``, ``لقائه``), a preposition before the
-gold phrase (``بدعم``, ``ضد``, ``على``, ``من``, ``مع``), a coordinated phrase (``و…``). The sealed test split
-is never read.
+gold phrase (``بدعم``, ``ضد``, ``على``, ``من``, ``مع``), a coordinated phrase (``و…``), the trigger in a quote,
+the gold party as a quote's speaker, a passive or agent marker, a filler phrase chosen (neither an entity
+nor a party head). The sealed test split is never read.
 
     PYTHONPATH=src python tools/argument_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
         [--attribution-model FILE] [--examples CLASS] [--json FILE]
@@ -105,6 +106,35 @@ def _cues(ctx: Context, text: str, index: int, span: tuple[int, int] | None) -> 
     return out
 
 
+PASSIVE_MARKS = frozenset({"تم", "وتم", "يتم", "جري", "وجري", "يجري"})  # folded: تم/جرى + verbal noun
+AGENT_MARKS = frozenset({"يد", "قبل"})  # folded: على يد / من قبل before the doer of a passive event
+PARTY_ORIGINS = ("ent:", "head")
+
+
+def kinds(ctx: Context, text: str, index: int, chosen: list[tuple[Phrase | None, float]],
+          gold: list[tuple[int, int]], pred: dict[str, Any] | None) -> list[str]:
+    """Why an argument is hard, beyond :func:`_cues`: the trigger in a quotation (its actor is often
+    the speaker), a gold argument a quote-speaker candidate covers, a passive marker before the trigger
+    (``تم اعتقال``) or an agent marker before the gold phrase (``على يد``, ``من قبل``), and a chosen
+    phrase that is neither an entity nor a party head (a filler: ``هناك أيضا``, ``عليها شعارات``)."""
+    toks = ctx.tokens
+    out = []
+    if ctx.covering_quote(toks[index].start) is not None:
+        out.append("trigger in quote")
+    if any(ph is not None and "quote-speaker" in ph.origins and _covers(text, ctx, ph, gold) for ph, _ in chosen):
+        out.append("gold is a quote's speaker")
+    before_gold = [ctx.token_at(s[0]) for s in gold]
+    if (index > 0 and bare(toks[index - 1].form) in PASSIVE_MARKS) or any(
+            k > 0 and bare(toks[k - 1].form) in AGENT_MARKS for k in before_gold):
+        out.append("passive")
+    if pred and isinstance(pred.get("start"), int):
+        picked = next((ph for ph, _ in chosen if ph is not None
+                       and ctx.offsets((ph.first, ph.last)) == (pred["start"], pred["end"])), None)
+        if picked is not None and not any(o.startswith(PARTY_ORIGINS) for o in picked.origins):
+            out.append("filler chosen")
+    return out
+
+
 def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tuple[Phrase | None, float]],
              gold: dict[str, list[tuple[int, int]]], role: str, pred: dict[str, Any] | None) -> str:
     spans = gold[role]
@@ -168,7 +198,7 @@ def main() -> None:
                 span = gold[role][0] if gold[role] else None
                 if span is not None:
                     where[role][_where(ctx, index, span)] += 1
-                found = _cues(ctx, text, index, span)
+                found = _cues(ctx, text, index, span) + kinds(ctx, text, index, chosen, gold[role], pred)
                 cues[role].update(found or ["none of these"])
                 row[role]["cues"] = found
                 if args.examples and args.examples in cls:
