@@ -364,6 +364,17 @@ def test_status_features_read_the_scope_the_event_stands_in(rules: Pipeline) -> 
     plain = cues("قصفت الطائرات الروسية مواقع المسلحين في سياسة معلنة.", "قصفت")
     assert not [f for f in plain if f.startswith(("scope=", "in-scope=", "self=", "after="))]
     assert "self=future" not in cues("وتحدث الوزير عن السياسة المتبعة.", "السياسة")
+    # words that only look like a scope word: the police (الشرطة, not شرط + a pronoun), a verb whose
+    # letters hold a particle (تغير is not غير), a state (ولاية, not لأي + a pronoun)
+    for text, word in (("واعتقلت الشرطة المشتبه به أمس.", "المشتبه"), ("وقالت الشرطة إن الهجوم وقع ليلا.", "الهجوم"),
+                       ("تغير الوضع بعد الهجوم على المدينة.", "الوضع"), ("وفي ولاية تكساس اعتقل رجل.", "اعتقل")):
+        assert not [f for f in cues(text, word) if f.startswith(("scope=condition", "scope=negation",
+                                                                 "scope=possibility"))], (text, cues(text, word))
+    # قد before a past verb asserts; before a present verb it is "may"
+    assert "scope=possibility" not in cues("وقد قتل الجنود عشرة مسلحين.", "قتل")
+    assert "scope=possibility|d=1" in cues("وقد تهاجم القوات المدينة.", "تهاجم")
+    # a verb of a verb class still matches with its person prefix (حذرت من غزو)
+    assert "scope=warning" in cues("وحذرت الوزيرة من غزو لبنان.", "غزو")
 
 
 def test_re_mentions_are_merged_into_one_event(rules: Pipeline) -> None:

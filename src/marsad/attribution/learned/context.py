@@ -811,15 +811,29 @@ def status_scope() -> tuple[int, dict[tuple[str, ...], str]]:
     return int(data["window"]), words
 
 
+@lru_cache(maxsize=1)
+def scope_limits() -> tuple[frozenset[str], frozenset[str]]:
+    """``data/status_scope.yaml``: the classes whose words are verbs (read with a person prefix and
+    ending too), and the words that only look like a scope word with a pronoun ending (normalised)."""
+    data = read_yaml("status_scope.yaml")
+    return (frozenset(str(k) for k in data.get("verb_classes", [])),
+            frozenset(normalize(str(w)) for w in data.get("not_scope", [])))
+
+
 # Pronoun endings a scope word may carry (عزمها, استنكاره, اعتزامهم).
 _SCOPE_ENDINGS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
 
 
 @lru_cache(maxsize=65536)
 def _scope_kind(form: str) -> str | None:
-    """The scope class of one word, read without its leading clitics and a pronoun ending."""
+    """The scope class of one word, read without its leading clitics and a pronoun ending; a verb's
+    class also without its person prefix and ending."""
     _, words = status_scope()
-    for reading in strip_proclitics(form):
+    verb_classes, not_scope = scope_limits()
+    readings = strip_proclitics(form)
+    if any(reading in not_scope for reading in readings):
+        return None
+    for reading in readings:
         kind = words.get((reading,))
         if kind is None:
             kind = next((words[(reading[:-len(e)],)] for e in _SCOPE_ENDINGS
@@ -827,8 +841,23 @@ def _scope_kind(form: str) -> str | None:
                         None)
         if kind is not None:
             return kind
-    kind = next((words[(stem,)] for stem in verb_stems(form) if len(stem) >= 3 and (stem,) in words), None)
+    kind = next((words[(stem,)] for stem in verb_stems(form)
+                 if len(stem) >= 3 and (stem,) in words and words[(stem,)] in verb_classes), None)
     return kind or _future_verb(form)
+
+
+# قد before a past verb asserts (وقد قتل, لقد أعلن); before a present verb (قد تكون, قد يتهم) it is
+# "may": only then is it a possibility word.
+_QAD = frozenset({"قد", "وقد", "فقد", "لقد"})
+_PRESENT_PREFIXES = ("ي", "ت", "ن")
+
+
+def _past_after_qad(ctx: Context, k: int) -> bool:
+    """Whether the word at ``k`` is قد and the word after it a past (not a present) verb."""
+    toks = ctx.tokens
+    if toks[k].form not in _QAD or k + 1 >= len(toks) or not toks[k + 1].is_word:
+        return False
+    return not toks[k + 1].form.startswith(_PRESENT_PREFIXES)
 
 
 def _future_verb(form: str) -> str | None:
@@ -873,7 +902,7 @@ def scope_cues(ctx: Context, index: int, first: int, in_quote: bool) -> list[str
             kind = next((words[(r, toks[k + 1].form)] for r in strip_proclitics(toks[k].form)
                          if (r, toks[k + 1].form) in words), None)
         kind = kind or _scope_kind(toks[k].form)
-        if kind is None:
+        if kind is None or (kind == "possibility" and _past_after_qad(ctx, k)):
             continue
         if nearest is None:
             nearest = (kind, index - k)
