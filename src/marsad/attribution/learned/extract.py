@@ -309,21 +309,25 @@ def clause_subject(ctx: Context, cue_index: int) -> Span | None:
         k = _next_word(ctx, comma + 1, cue_index)
         if k is None:
             return None
-    end = ctx.entity_end_at(k)
-    if end is not None and end <= cue_index:
-        return k, end
+    if (named := _named_before(ctx, k, cue_index)) is not None:
+        return named
     form = toks[k].form
     if not (form.startswith(("ال", "وال")) or _is_party_word(form)):  # a verb opens the clause
         k = _next_word(ctx, k + 1, cue_index)
         if k is None:
             return None
-        end = ctx.entity_end_at(k)
-        if end is not None and end <= cue_index:
-            return k, end
+        if (named := _named_before(ctx, k, cue_index)) is not None:
+            return named
     if ends_subject(toks[k].form) or toks[k].form in lex.pronouns:  # ``عن ستانيشيف``, ``في إجابته``: no subject
         return None
     span = _subject_from(ctx, k)
     return (span[0], min(span[1], cue_index)) if span[0] < cue_index else None
+
+
+def _named_before(ctx: Context, k: int, cue_index: int) -> tuple[int, int] | None:
+    """The entity that starts at token ``k`` when it ends before the cue, as a token span."""
+    end = ctx.entity_end_at(k)
+    return (k, end) if end is not None and end <= cue_index else None
 
 
 def _next_word(ctx: Context, start: int, stop: int) -> int | None:
