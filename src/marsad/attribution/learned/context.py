@@ -846,18 +846,22 @@ def _scope_kind(form: str) -> str | None:
     return kind or _future_verb(form)
 
 
-# قد before a past verb asserts (وقد قتل, لقد أعلن); before a present verb (قد تكون, قد يتهم) it is
-# "may": only then is it a possibility word.
-_QAD = frozenset({"قد", "وقد", "فقد", "لقد"})
-_PRESENT_PREFIXES = ("ي", "ت", "ن")
+@lru_cache(maxsize=1)
+def _qad_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """``data/status_scope.yaml``: the forms of قد and the prefixes of a present verb."""
+    data = read_yaml("status_scope.yaml")
+    return (frozenset(normalize(str(w)) for w in data.get("qad", [])),
+            tuple(str(p) for p in data.get("present_prefixes", [])))
 
 
 def _past_after_qad(ctx: Context, k: int) -> bool:
-    """Whether the word at ``k`` is قد and the word after it a past (not a present) verb."""
+    """Whether the word at ``k`` is قد and the word after it a past (not a present) verb: قد before a
+    past verb asserts (وقد قتل), before a present verb (قد تكون) it is "may", a possibility word."""
     toks = ctx.tokens
-    if toks[k].form not in _QAD or k + 1 >= len(toks) or not toks[k + 1].is_word:
+    qad, present_prefixes = _qad_words()
+    if toks[k].form not in qad or k + 1 >= len(toks) or not toks[k + 1].is_word:
         return False
-    return not toks[k + 1].form.startswith(_PRESENT_PREFIXES)
+    return not toks[k + 1].form.startswith(present_prefixes)
 
 
 def _future_verb(form: str) -> str | None:
