@@ -58,6 +58,13 @@ def _plain(value: Any) -> Any:
         return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
     return copy.deepcopy(value)
 
+def _json_default(value: Any) -> Any:
+    """What :meth:`Document.to_json` writes for a value JSON has no form for: a record as its dict."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 _Derived = TypeVar("_Derived")
 
 
@@ -405,17 +412,34 @@ class Document:
 
     # -- serialisation ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        return self._as_dict(deep=True)
+
+    def _as_dict(self, *, deep: bool) -> dict[str, Any]:
+        """:meth:`to_dict`; ``deep=False``: the records' field values as they are (shared, not copied),
+        for an encoder that only reads them."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self._SCALARS}
         data["text"] = self._text
         data["clean_text"] = self.clean_text
+        atomic = _ATOMIC
         for name, kind in ANNOTATION_TYPES.items():
             names = _field_names(kind)
-            data[name] = [{field: _plain(getattr(record, field)) for field in names} for record in getattr(self, name)]
+            records = getattr(self, name)
+            if deep:  # (most values are atomic: kept without a call)
+                data[name] = [
+                    {field: value if type(value := getattr(record, field)) in atomic else _plain(value)
+                     for field in names}
+                    for record in records
+                ]
+            else:
+                data[name] = [{field: getattr(record, field) for field in names} for record in records]
         data["published_detected"] = self.published_detected
         return data
 
     def to_json(self, **kwargs: Any) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+        # The JSON of to_dict() without its deep copy: the encoder only reads the values; a record nested
+        # in a value (none today) is written as to_dict() writes it.
+        kwargs.setdefault("default", _json_default)
+        return json.dumps(self._as_dict(deep=False), ensure_ascii=False, **kwargs)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
