@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -374,8 +374,10 @@ class Document:
                 f"span [{start}, {end}) reads {self._text[start:end]!r}, annotation says {surface!r}"
             )
 
-    def span_problems(self) -> list[str]:
-        """Every offset problem in the document's annotations (empty when all is well)."""
+    def span_problems(self, lists: Collection[str] | None = None) -> list[str]:
+        """Every offset problem in the document's annotations (empty when all is well); ``lists``: only
+        in these annotation lists (the pipeline checks what a stage wrote, not again what earlier
+        stages wrote and it left as it was: the text never changes)."""
         problems: list[str] = []
 
         def check(start: int, end: int, surface: str | None, what: str) -> None:
@@ -384,30 +386,40 @@ class Document:
             except SpanError as exc:
                 problems.append(f"{what}: {exc}")
 
-        last_end = 0
-        for r in sorted(self.repairs, key=lambda r: r.start):
-            check(r.start, r.end, r.original, "repair")
-            if r.start < last_end:
-                problems.append(f"repair [{r.start}, {r.end}) overlaps another repair")
-            last_end = max(last_end, r.end)
-        for b in self.boilerplate:
-            check(b.start, b.end, None, "boilerplate")
-        for e in self.entities:
-            check(e.start, e.end, e.text, "entity")
-        for p in self.places:
-            for m in p.mentions:
-                check(m[0], m[1], None, f"place {p.name}")
-        for t in self.times:
-            check(t.start, t.end, t.text, "time")
-        for q in self.quotes:
-            check(q.start, q.end, None, "quote")
-            for part in ("cue", "content", "speaker"):
-                sub = getattr(q, part)
-                if sub:
-                    check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
-        for ev in self.events:
-            trig = ev.trigger
-            check(trig["start"], trig["end"], trig.get("text"), "event trigger")
+        def wanted(name: str) -> bool:
+            return lists is None or name in lists
+
+        if wanted("repairs"):
+            last_end = 0
+            for r in sorted(self.repairs, key=lambda r: r.start):
+                check(r.start, r.end, r.original, "repair")
+                if r.start < last_end:
+                    problems.append(f"repair [{r.start}, {r.end}) overlaps another repair")
+                last_end = max(last_end, r.end)
+        if wanted("boilerplate"):
+            for b in self.boilerplate:
+                check(b.start, b.end, None, "boilerplate")
+        if wanted("entities"):
+            for e in self.entities:
+                check(e.start, e.end, e.text, "entity")
+        if wanted("places"):
+            for p in self.places:
+                for m in p.mentions:
+                    check(m[0], m[1], None, f"place {p.name}")
+        if wanted("times"):
+            for t in self.times:
+                check(t.start, t.end, t.text, "time")
+        if wanted("quotes"):
+            for q in self.quotes:
+                check(q.start, q.end, None, "quote")
+                for part in ("cue", "content", "speaker"):
+                    sub = getattr(q, part)
+                    if sub:
+                        check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
+        if wanted("events"):
+            for ev in self.events:
+                trig = ev.trigger
+                check(trig["start"], trig["end"], trig.get("text"), "event trigger")
         return problems
 
     # -- serialisation ---------------------------------------------------------
