@@ -361,7 +361,9 @@ class Document:
 
     def is_boilerplate(self, start: int, end: int) -> bool:
         """True when the original span lies inside a boilerplate span."""
-        return any(b.start <= start and end <= b.end for b in self.boilerplate)
+        boilerplate = self.boilerplate
+        # (most articles have none: asked of every scanned name, no generator is made for an empty list)
+        return bool(boilerplate) and any(b.start <= start and end <= b.end for b in boilerplate)
 
     # -- offsets are checked here, once ----------------------------------------
     def check_span(self, start: int, end: int, surface: str | None = None) -> None:
