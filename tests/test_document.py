@@ -154,3 +154,23 @@ def test_derived_analysis_is_kept_per_key_and_cleared_with_the_views() -> None:
     # the analysis is not part of the document's data
     assert "_derived" not in doc.to_dict()
     assert pickle.loads(pickle.dumps(doc)).derived("count", ("b",), build) == 4
+
+
+def test_to_json_writes_what_to_dict_holds_without_copying_it() -> None:
+    """to_json encodes the records' values as they are: the same text as encoding to_dict's deep copy,
+    also for a record nested in a value (written as its dict) and a tuple (a list); an unknown type fails."""
+    import json
+
+    from marsad.document import Event, Place
+
+    doc = Document("قصفت الطائرات حلب")
+    doc.places.append(Place("wof:1", "حلب", "حلب", "SY", None, 36.2, 37.1, 1, [[14, 17]]))
+    doc.events.append(Event("attack", None, {"start": 0, "end": 4, "text": "قصفت", "span": (0, 4)}, None, None,
+                            {"place": doc.places[0]}, None, "reported", None))
+    assert doc.to_json() == json.dumps(doc.to_dict(), ensure_ascii=False)
+    assert json.loads(doc.to_json())["events"][0]["place"]["place"]["mentions"] == [[14, 17]]
+    copied = doc.to_dict()["places"][0]["mentions"]
+    assert copied == [[14, 17]] and copied is not doc.places[0].mentions  # to_dict still copies
+    doc.events[0].figures.append({"values": {1, 2}})
+    with pytest.raises(TypeError, match="set"):
+        doc.to_json()

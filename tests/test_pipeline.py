@@ -294,3 +294,33 @@ def test_no_stage_reads_the_environment() -> None:
     for path in Path(stages_package.__file__).parent.glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "os.environ" not in source and "getenv(" not in source, path.name
+
+
+class TimesStageBreakingEntities:
+    """Declares it adds times, but gives an entity bad offsets (an undeclared write)."""
+
+    name = "times_breaking_entities"
+    adds = ("times",)
+
+    def __call__(self, doc: Document) -> None:
+        doc.entities.append(Entity(0, 3, "خطأ", "PERSON"))  # doc.text[0:3] is "قال"
+
+
+class Undeclared:
+    """Declares nothing and gives an entity bad offsets."""
+
+    name = "undeclared_stage"
+
+    def __call__(self, doc: Document) -> None:
+        doc.entities.append(Entity(0, 3, "خطأ", "PERSON"))
+
+
+def test_span_checks_after_a_stage_cover_what_it_may_write() -> None:
+    """After each stage the lists it declares are checked (the others were checked already); strict mode and
+    a stage that declares nothing check every list, so an undeclared bad span is still found there."""
+    doc = Pipeline([TimesStageBreakingEntities()])(Document(TEXT))
+    assert doc.errors == [] and doc.span_problems(("times",)) == [] and doc.span_problems(("entities",))
+    doc = Pipeline([TimesStageBreakingEntities()], strict=True)(Document(TEXT))
+    assert [e.stage for e in doc.errors] == ["times_breaking_entities"]
+    doc = Pipeline([Undeclared()])(Document(TEXT))
+    assert [e.stage for e in doc.errors] == ["undeclared_stage"] and "bad offsets" in doc.errors[0].message

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -57,6 +57,13 @@ def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
     return copy.deepcopy(value)
+
+def _json_default(value: Any) -> Any:
+    """What :meth:`Document.to_json` writes for a value JSON has no form for: a record as its dict."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
 
 _Derived = TypeVar("_Derived")
 
@@ -354,7 +361,9 @@ class Document:
 
     def is_boilerplate(self, start: int, end: int) -> bool:
         """True when the original span lies inside a boilerplate span."""
-        return any(b.start <= start and end <= b.end for b in self.boilerplate)
+        boilerplate = self.boilerplate
+        # (most articles have none: asked of every scanned name, no generator is made for an empty list)
+        return bool(boilerplate) and any(b.start <= start and end <= b.end for b in boilerplate)
 
     # -- offsets are checked here, once ----------------------------------------
     def check_span(self, start: int, end: int, surface: str | None = None) -> None:
@@ -367,8 +376,10 @@ class Document:
                 f"span [{start}, {end}) reads {self._text[start:end]!r}, annotation says {surface!r}"
             )
 
-    def span_problems(self) -> list[str]:
-        """Every offset problem in the document's annotations (empty when all is well)."""
+    def span_problems(self, lists: Collection[str] | None = None) -> list[str]:
+        """Every offset problem in the document's annotations (empty when all is well); ``lists``: only
+        in these annotation lists (the pipeline checks what a stage wrote, not again what earlier
+        stages wrote and it left as it was: the text never changes)."""
         problems: list[str] = []
 
         def check(start: int, end: int, surface: str | None, what: str) -> None:
@@ -377,45 +388,72 @@ class Document:
             except SpanError as exc:
                 problems.append(f"{what}: {exc}")
 
-        last_end = 0
-        for r in sorted(self.repairs, key=lambda r: r.start):
-            check(r.start, r.end, r.original, "repair")
-            if r.start < last_end:
-                problems.append(f"repair [{r.start}, {r.end}) overlaps another repair")
-            last_end = max(last_end, r.end)
-        for b in self.boilerplate:
-            check(b.start, b.end, None, "boilerplate")
-        for e in self.entities:
-            check(e.start, e.end, e.text, "entity")
-        for p in self.places:
-            for m in p.mentions:
-                check(m[0], m[1], None, f"place {p.name}")
-        for t in self.times:
-            check(t.start, t.end, t.text, "time")
-        for q in self.quotes:
-            check(q.start, q.end, None, "quote")
-            for part in ("cue", "content", "speaker"):
-                sub = getattr(q, part)
-                if sub:
-                    check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
-        for ev in self.events:
-            trig = ev.trigger
-            check(trig["start"], trig["end"], trig.get("text"), "event trigger")
+        def wanted(name: str) -> bool:
+            return lists is None or name in lists
+
+        if wanted("repairs"):
+            last_end = 0
+            for r in sorted(self.repairs, key=lambda r: r.start):
+                check(r.start, r.end, r.original, "repair")
+                if r.start < last_end:
+                    problems.append(f"repair [{r.start}, {r.end}) overlaps another repair")
+                last_end = max(last_end, r.end)
+        if wanted("boilerplate"):
+            for b in self.boilerplate:
+                check(b.start, b.end, None, "boilerplate")
+        if wanted("entities"):
+            for e in self.entities:
+                check(e.start, e.end, e.text, "entity")
+        if wanted("places"):
+            for p in self.places:
+                for m in p.mentions:
+                    check(m[0], m[1], None, f"place {p.name}")
+        if wanted("times"):
+            for t in self.times:
+                check(t.start, t.end, t.text, "time")
+        if wanted("quotes"):
+            for q in self.quotes:
+                check(q.start, q.end, None, "quote")
+                for part in ("cue", "content", "speaker"):
+                    sub = getattr(q, part)
+                    if sub:
+                        check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
+        if wanted("events"):
+            for ev in self.events:
+                trig = ev.trigger
+                check(trig["start"], trig["end"], trig.get("text"), "event trigger")
         return problems
 
     # -- serialisation ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        return self._as_dict(deep=True)
+
+    def _as_dict(self, *, deep: bool) -> dict[str, Any]:
+        """:meth:`to_dict`; ``deep=False``: the records' field values as they are (shared, not copied),
+        for an encoder that only reads them."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self._SCALARS}
         data["text"] = self._text
         data["clean_text"] = self.clean_text
+        atomic = _ATOMIC
         for name, kind in ANNOTATION_TYPES.items():
             names = _field_names(kind)
-            data[name] = [{field: _plain(getattr(record, field)) for field in names} for record in getattr(self, name)]
+            records = getattr(self, name)
+            if deep:  # (most values are atomic: kept without a call)
+                data[name] = [
+                    {field: value if type(value := getattr(record, field)) in atomic else _plain(value)
+                     for field in names}
+                    for record in records
+                ]
+            else:
+                data[name] = [{field: getattr(record, field) for field in names} for record in records]
         data["published_detected"] = self.published_detected
         return data
 
     def to_json(self, **kwargs: Any) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+        # The JSON of to_dict() without its deep copy: the encoder only reads the values; a record nested
+        # in a value (none today) is written as to_dict() writes it.
+        kwargs.setdefault("default", _json_default)
+        return json.dumps(self._as_dict(deep=False), ensure_ascii=False, **kwargs)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:

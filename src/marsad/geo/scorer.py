@@ -21,6 +21,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from marsad.errors import MarsadError
@@ -49,8 +51,9 @@ class Logistic:
     threshold: float = 0.5
 
     def probability(self, features: Mapping[str, float]) -> float:
-        weights = self.weights
-        return sigmoid(self.bias + sum(weights.get(name, 0.0) * value for name, value in features.items()))
+        # The same products summed in the same order as a generator would, in C loops (asked of every candidate).
+        weighted = map(mul, map(self.weights.get, features.keys(), repeat(0.0)), features.values())
+        return sigmoid(self.bias + sum(weighted))
 
     def to_dict(self) -> dict[str, Any]:
         return {"bias": round(self.bias, 5), "threshold": round(self.threshold, 4),

@@ -354,8 +354,10 @@ class AttributeColumns:
         # by sentence): words seen for the first time get their table row.
         flat_words: list[str] = list(chain.from_iterable(sentences))
         slots = list(map(self._slots.get, flat_words))
-        if None in slots:
-            slots = list(map(self._slot, flat_words))
+        if None in slots:  # (only the missing words through _slot: in text order, as the rows are made)
+            slot = self._slot
+            slots = [found if found is not None else slot(word)
+                     for found, word in zip(slots, flat_words, strict=True)]
         matcher = default_matcher() if hits is None else None
         base = 0
         for index, words in enumerate(sentences):

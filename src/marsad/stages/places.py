@@ -1097,6 +1097,7 @@ class PlaceStage:
     ) -> None:
         """Judge one gazetteer name found by the scan: accepted, rejected (for now) or not a place."""
         start, end = view.to_original(match.start, match.end)
+        text = doc.text  # (a property: read once, not once per check)
         facts = self._name_facts(match.key)
         indexes = facts.indexes
         if facts.all_regions:
@@ -1111,7 +1112,7 @@ class PlaceStage:
             return
         cue = cue_before(view.text, toks, match)
         blocked = _blocked(entities, start, end, cue, facts.big_compound)
-        previous = _previous_word(doc.text, start)
+        previous = _previous_word(text, start)
         after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
             blocked = True
@@ -1120,14 +1121,14 @@ class PlaceStage:
         if not blocked and (
             _nisba_adjective(match.key, previous)
             or _nisba_town(self.gaz, match.key, cue)
-            or ordinary_word_reason(doc.text, start, end, match.key, match.prefix, previous)
+            or ordinary_word_reason(text, start, end, match.key, match.prefix, previous)
         ):
             scan.not_places.append((start, end))
             return
-        if not blocked and _hamza_dropped(self.gaz, doc.text, start, match, cue):
+        if not blocked and _hamza_dropped(self.gaz, text, start, match, cue):
             scan.not_places.append((start, end))  # (أغلقت بابها "closed her door", not ب + أبها)
             return
-        if not blocked and _pronoun_suffixed(self.gaz, doc.text, end, match, cue):
+        if not blocked and _pronoun_suffixed(self.gaz, text, end, match, cue):
             scan.not_places.append((start, end))  # (ميله إلى "his inclination to", not Mila)
             return
         if not blocked and _generic_noun_complement(self.gaz, match.key, previous):
@@ -1137,10 +1138,10 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
         countries = facts.countries
-        if not blocked and cue is None and not countries and _quoted_alone(doc.text, start, end):
+        if not blocked and cue is None and not countries and _quoted_alone(text, start, end):
             scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
             return
-        if countries and _country_club(doc.text, end, countries[0]):
+        if countries and _country_club(text, end, countries[0]):
             scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
             return
         org_previous = previous or word_before(view.text, toks, match)  # (across a quotation mark: لصحيفة “مكة”)

@@ -716,20 +716,16 @@ def _triggers() -> Any:
     return automaton
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum()
-
-
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Merged ``[start, end)`` windows around the triggers of each group."""
     hits: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
     for last, (length, names) in _triggers().iter(text):
         first = last + 1 - length
-        if last + 1 < n and _is_word_char(text[last + 1]):
+        if last + 1 < n and text[last + 1].isalnum():  # (a word character: str.isalnum, called inline)
             continue  # "اب" inside "ارهاب", "امس" inside "الخامس"
         glued = first
-        while glued > 0 and _is_word_char(text[glued - 1]):
+        while glued > 0 and text[glued - 1].isalnum():
             glued -= 1
         if first - glued > MAX_GLUED_PREFIX:
             continue
