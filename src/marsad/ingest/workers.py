@@ -162,7 +162,9 @@ class LocalWork:
             self._pipeline = Pipeline.from_config(self._config)
         return self._pipeline
 
-    def map(self, work: Callable[[PipelineGetter, T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, work: Callable[[PipelineGetter, T], R], items: Iterable[T],
+            idle: Callable[[], None] | None = None) -> Iterator[R]:
+        """``idle`` is accepted like the workers' (one process never waits for a result: it is not called)."""
         for item in items:
             yield work(self.pipeline, item)
 

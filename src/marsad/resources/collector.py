@@ -12,6 +12,7 @@ unaffected in practice (cyclic garbage waits at most 20,000 allocations longer).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import sys
@@ -34,7 +35,7 @@ def tune_gc() -> None:
         gc.set_threshold(*wanted)
 
 
-_LIBC: Any = None  # glibc, once looked up (False where there is none)
+_MALLOC_TRIM: Any = None  # glibc's malloc_trim, once looked up (False where there is none: musl, macOS)
 
 
 def release_free_memory() -> None:
@@ -44,12 +45,11 @@ def release_free_memory() -> None:
     SQLite's pages), but glibc keeps freed memory for reuse and returns little of it: over 10,000
     SaudiNewsNet articles it held 22 MiB of the 375 MiB RSS free.  A call costs about a millisecond
     in an ingest (it walks the heap's free lists): an ingest calls it after each written batch."""
-    global _LIBC
-    if _LIBC is None:
-        try:
-            _LIBC = ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else False
-            _LIBC.malloc_trim  # noqa: B018 (a C library without it: musl)
-        except (OSError, AttributeError):
-            _LIBC = False
-    if _LIBC:
-        _LIBC.malloc_trim(0)
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        _MALLOC_TRIM = False
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):  # (a C library without it)
+                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)

@@ -46,9 +46,7 @@ class WordMemo(BoundedMemo[str, T]):
     def __call__(self, word: str) -> T:
         known = self.known.get(word)
         if known is None:
-            if len(self.known) >= self._limit:
-                self.known.clear()
             # Interned: the memos of one word form share its key, instead of each keeping the token
             # string of whichever document first asked (some 85 bytes per memo and word).
-            known = self.known[intern(word)] = self._compute(word)
+            known = self.put(intern(word), self._compute(word))
         return known
