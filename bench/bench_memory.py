@@ -138,17 +138,41 @@ def malloc_trim() -> float | None:
 
 
 class Sampler(threading.Thread):
-    """The peak RSS, sampled every ``every`` seconds until stopped."""
+    """The peak RSS, sampled every ``every`` seconds until stopped, and where the ingest was then.
+
+    At each new sampled peak the main thread's innermost Marsad or SQLite-facing frames are kept
+    (``where``), with the number of documents stored so far (``stored``, set by the progress
+    callback): what the ingest was doing when the RSS was highest."""
 
     def __init__(self, every: float) -> None:
         super().__init__(daemon=True)
         self.every = every
         self.peak = 0.0
+        self.stored = 0
+        self.where: list[str] = []
+        self.at = 0
+        self.main = threading.main_thread().ident
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(self.every):
-            self.peak = max(self.peak, rss_mib()[0])
+            rss = rss_mib()[0]
+            if rss > self.peak:
+                self.peak = rss
+                self.at = self.stored
+                self.where = _main_frames(self.main)
+
+
+def _main_frames(ident: int | None, depth: int = 6) -> list[str]:
+    """The innermost ``depth`` frames of the main thread inside Marsad (file:line function)."""
+    frame = sys._current_frames().get(ident or 0)
+    frames: list[str] = []
+    while frame is not None and len(frames) < depth:
+        code = frame.f_code
+        if "marsad" in code.co_filename:
+            frames.append(f"{code.co_filename.rsplit('marsad/', 1)[-1]}:{frame.f_lineno} {code.co_name}")
+        frame = frame.f_back
+    return frames
 
 
 def main() -> None:
@@ -166,7 +190,7 @@ def main() -> None:
         tracemalloc.start(1)
     sampler = Sampler(args.every)
     sampler.start()
-    curve: list[tuple[int, float, float]] = []
+    curve: list[tuple[int, float, float, float]] = []  # stored, RSS, anonymous RSS, CPU seconds
     reports: list[dict[str, Any]] = []
     previous: list[tracemalloc.Snapshot] = []
     started = time.process_time()
@@ -183,10 +207,13 @@ def main() -> None:
     def progress(summary: IngestSummary) -> None:
         rss, anon = rss_mib()
         sampler.peak = max(sampler.peak, rss)
-        curve.append((summary.new, round(rss, 1), round(anon, 1)))
-        print(f"{summary.new} {rss:.1f} {anon:.1f}", file=sys.stderr, flush=True)
+        sampler.stored = summary.new
+        cpu = time.process_time() - started
+        curve.append((summary.new, round(rss, 1), round(anon, 1), round(cpu, 2)))
+        print(f"{summary.new} {rss:.1f} {anon:.1f} {cpu:.2f}", file=sys.stderr, flush=True)
         while checkpoints and summary.new >= checkpoints[0]:
             reports.append(checkpoint(checkpoints.pop(0), summary.new, rss, args, previous))
+            reports[-1]["sampled_peak"] = {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where}
         if args.limit and summary.new >= args.limit:
             raise _Stop
 
@@ -199,6 +226,8 @@ def main() -> None:
         "documents": curve[-1][0] if curve else 0,
         "cpu_seconds": round(time.process_time() - started, 1),
         "peak_rss_mib": round(max(sampler.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), 1),
+        "sampled_peak": {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where},
+        "cpu_per_1000": _cpu_per_1000(curve),
         "releases": len(releases),
         "release_cpu_seconds": round(sum(releases), 2),
         "curve": _thin(curve, 40),
@@ -234,7 +263,19 @@ def checkpoint(
     return report
 
 
-def _thin(curve: list[tuple[int, float, float]], points: int) -> list[tuple[int, float, float]]:
+def _cpu_per_1000(curve: list[tuple[int, float, float, float]]) -> list[tuple[int, float]]:
+    """CPU seconds per 1,000 documents over each stretch of about 2,500 stored (from the batch ends):
+    flat if the cost is linear in the number of documents."""
+    rates: list[tuple[int, float]] = []
+    last_n, last_cpu = 0, 0.0
+    for stored, _rss, _anon, cpu in curve:
+        if stored - last_n >= 2500 or (stored == curve[-1][0] and stored > last_n):
+            rates.append((stored, round(1000 * (cpu - last_cpu) / (stored - last_n), 2)))
+            last_n, last_cpu = stored, cpu
+    return rates
+
+
+def _thin(curve: list[tuple[int, float, float, float]], points: int) -> list[tuple[int, float, float, float]]:
     if len(curve) <= points:
         return curve
     step = len(curve) / points

@@ -33,6 +33,19 @@ def test_ingest_counts_new_unchanged_and_is_idempotent(tmp_path: Path, pipeline:
         assert store.count_documents() == 12 and store.check() == []
 
 
+def test_a_batch_is_written_once_its_texts_reach_the_character_budget(tmp_path: Path, pipeline: Pipeline) -> None:
+    files = [str(p) for p in write_corpus(tmp_path / "in", 12)]
+    length = len(Path(files[0]).read_text(encoding="utf-8"))
+    seen: list[int] = []
+    with open_store(tmp_path / "m.db") as store:
+        # room for about three articles' texts per batch (the budget counts characters, not documents)
+        summary = ingest(files, store, pipeline, batch_size=500, batch_seconds=600,
+                         batch_characters=3 * length, progress=lambda s: seen.append(s.new))
+        assert summary.new == 12 and store.count_documents() == 12
+    assert len(seen) >= 4 and seen[-1] == 12
+    assert max(b - a for a, b in zip([0, *seen], seen, strict=False)) <= 4  # no batch held many more
+
+
 def test_a_bad_source_is_reported_and_the_rest_is_stored(tmp_path: Path, pipeline: Pipeline) -> None:
     files = [str(p) for p in write_corpus(tmp_path / "in", 3)]
     binary = tmp_path / "bad.txt"

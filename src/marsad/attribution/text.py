@@ -15,6 +15,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
 from operator import and_, itemgetter, not_
+from sys import intern
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -195,7 +196,10 @@ def analyse(doc: Document) -> AnalysedText:
     # The text splits into (between, token, between, …, between): each token's view offsets are
     # running sums of the parts' lengths, with no match object per token.
     parts = _TOKEN_SPLIT_RE.split(view.text)
-    forms: list[str] = parts[1::2]
+    # Interned: the word caches asked about these forms (strip_proclitics, lookup_cue, mode_cue …, some
+    # 2^15-2^16 forms each over a long run) keep the one string the word memos keep for that form
+    # (marsad.text.memo), not a copy of their own from whichever article first asked (~85 bytes a form).
+    forms: list[str] = list(map(intern, parts[1::2]))
     if forms:
         bounds = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
         # Original offsets of the tokens' first and last characters only: the whole text's as

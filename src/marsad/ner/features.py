@@ -331,7 +331,9 @@ class AttributeColumns:
                        for key, label in zip(keys, labels, strict=True))
         self._table[slot] = row
         self._slots[intern(word)] = slot  # (the key the per-word memos share: marsad.text.memo)
-        self._stems.append(stem)
+        # Interned: the stem is often itself a word form the memos hold, or another word's stem (a long
+        # run's table keeps up to MAX_CACHED_WORDS of them, ~85 bytes each when a copy of its own).
+        self._stems.append(intern(stem))
         return slot
 
     def columns(

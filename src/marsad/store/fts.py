@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from sys import intern
 
 import regex
 
@@ -93,7 +94,9 @@ def _stem_text(word: str, ta_marbuta: bool) -> str:
 
 
 def _plain_stem_text(word: str) -> str:
-    return " ".join(sorted(_find_stems(word, False)))
+    # Interned: most stem texts are one stem, often a word form or another word's stem the memos
+    # already hold (the memo keeps up to 2^17 of them).
+    return intern(" ".join(sorted(_find_stems(word, False))))
 
 
 # ``_stem_text(word, False)`` for the words of indexed documents, in a dict: every word of every

@@ -92,6 +92,10 @@ def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None 
     clean_text = data.get("clean_text")
     if not isinstance(clean_text, str):
         clean_text = Document.from_dict(data).clean_text
+    if clean_text == text:
+        # Most articles need no repair: one string for both columns, not two copies held until the
+        # batch is written (a batch's documents are an ingest's largest transient).
+        clean_text = text
     annotations: dict[str, Any] = {name: list(data.get(name) or []) for name in ANNOTATION_TYPES}
     annotations["published_detected"] = bool(data.get("published_detected", False))
     # for both the full-text columns and the shingles
