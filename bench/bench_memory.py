@@ -137,6 +137,29 @@ def malloc_trim() -> float | None:
     return round(rss_mib()[0], 1)
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def c_memory() -> dict[str, float]:
+    """SQLite's own allocations (``sqlite3_memory_used``, its high-water mark) and glibc's heap: bytes
+    in use, free but kept, and mapped in large blocks (``mallinfo2``), in MiB; {} where unavailable."""
+    found: dict[str, float] = {}
+    with contextlib.suppress(OSError, AttributeError):
+        lib = ctypes.CDLL("libsqlite3.so.0")
+        lib.sqlite3_memory_used.restype = lib.sqlite3_memory_highwater.restype = ctypes.c_int64
+        found["sqlite"] = round(lib.sqlite3_memory_used() / 2**20, 1)
+        found["sqlite_highwater"] = round(lib.sqlite3_memory_highwater(0) / 2**20, 1)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+        found.update(malloc_used=round(info.uordblks / 2**20, 1), malloc_free=round(info.fordblks / 2**20, 1),
+                     malloc_mapped=round(info.hblkhd / 2**20, 1))
+    return found
+
+
 class Sampler(threading.Thread):
     """The peak RSS, sampled every ``every`` seconds until stopped, and where the ingest was then.
 
@@ -150,6 +173,7 @@ class Sampler(threading.Thread):
         self.peak = 0.0
         self.stored = 0
         self.where: list[str] = []
+        self.c_memory: dict[str, float] = {}
         self.at = 0
         self.main = threading.main_thread().ident
         self.done = threading.Event()
@@ -161,6 +185,7 @@ class Sampler(threading.Thread):
                 self.peak = rss
                 self.at = self.stored
                 self.where = _main_frames(self.main)
+                self.c_memory = c_memory()
 
 
 def _main_frames(ident: int | None, depth: int = 6) -> list[str]:
@@ -191,6 +216,7 @@ def main() -> None:
     sampler = Sampler(args.every)
     sampler.start()
     curve: list[tuple[int, float, float, float]] = []  # stored, RSS, anonymous RSS, CPU seconds
+    c_curve: list[dict[str, float]] = []  # SQLite's and the C heap's memory after each batch
     reports: list[dict[str, Any]] = []
     previous: list[tracemalloc.Snapshot] = []
     started = time.process_time()
@@ -210,10 +236,12 @@ def main() -> None:
         sampler.stored = summary.new
         cpu = time.process_time() - started
         curve.append((summary.new, round(rss, 1), round(anon, 1), round(cpu, 2)))
+        c_curve.append({"stored": summary.new, **c_memory()})
         print(f"{summary.new} {rss:.1f} {anon:.1f} {cpu:.2f}", file=sys.stderr, flush=True)
         while checkpoints and summary.new >= checkpoints[0]:
-            reports.append(checkpoint(checkpoints.pop(0), summary.new, rss, args, previous))
-            reports[-1]["sampled_peak"] = {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where}
+            peak = {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where,
+                    "c_memory": sampler.c_memory}
+            reports.append(checkpoint(checkpoints.pop(0), summary.new, rss, args, previous, peak))
         if args.limit and summary.new >= args.limit:
             raise _Stop
 
@@ -226,20 +254,24 @@ def main() -> None:
         "documents": curve[-1][0] if curve else 0,
         "cpu_seconds": round(time.process_time() - started, 1),
         "peak_rss_mib": round(max(sampler.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), 1),
-        "sampled_peak": {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where},
+        "sampled_peak": {"rss_mib": round(sampler.peak, 1), "stored": sampler.at, "where": sampler.where,
+                         "c_memory": sampler.c_memory},
         "cpu_per_1000": _cpu_per_1000(curve),
         "releases": len(releases),
         "release_cpu_seconds": round(sum(releases), 2),
         "curve": _thin(curve, 40),
+        "c_curve": c_curve[:: max(1, len(c_curve) // 40)] + c_curve[-1:],
         "checkpoints": reports,
     }
     print(json.dumps(result, ensure_ascii=False))
 
 
 def checkpoint(
-    at: int, stored: int, rss: float, args: argparse.Namespace, previous: list[tracemalloc.Snapshot]
+    at: int, stored: int, rss: float, args: argparse.Namespace, previous: list[tracemalloc.Snapshot],
+    peak: dict[str, Any],
 ) -> dict[str, Any]:
-    report: dict[str, Any] = {"at": at, "stored": stored, "rss_mib": round(rss, 1), "memos": memo_sizes(40)}
+    report: dict[str, Any] = {"at": at, "stored": stored, "rss_mib": round(rss, 1), "sampled_peak": peak,
+                              "c_memory": c_memory(), "memos": memo_sizes(40)}
     if args.trim:
         report["rss_after_trim_mib"] = malloc_trim()
     if args.trace:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marsad.text.memo import BoundedMemo, WordMemo
+from typing import NamedTuple
+
+from marsad.text.memo import BoundedMemo, WordMemo, compact
 
 
 def test_a_word_is_computed_once_and_the_memo_empties_at_its_limit() -> None:
@@ -30,3 +32,32 @@ def test_a_keyed_memo_keeps_what_is_put_and_empties_at_its_limit() -> None:
     memo.put(("درعا", 3), True)  # the third key empties the memo first
     assert memo.known == {("درعا", 3): True}
     assert memo.known.get(("حلب", 1)) is None
+
+
+def _fresh(text: str) -> str:
+    """An equal string that is not the interned one (built at run time, never a constant)."""
+    return "".join(list(text))
+
+
+def test_a_memo_keeps_one_string_per_form_in_its_values() -> None:
+    def split(word: str) -> tuple[tuple[int, str], ...]:
+        return ((0, word), (1, word[1:]))  # the stem is a new string at every call
+
+    memo = WordMemo(split)
+    stem = _fresh("العراق")
+    first, second = memo(_fresh("والعراق")), memo(_fresh("فالعراق"))
+    assert first[1][1] is second[1][1]  # the two words' equal stems: one string
+    assert first[1][1] == stem and first[1][1] is not stem
+
+
+def test_compact_interns_strings_in_plain_tuples_and_leaves_other_values() -> None:
+    class Pair(NamedTuple):
+        prefix: str
+        stem: str
+
+    word = _fresh("والعراق")
+    found = compact(((_fresh("و"), word), ()))
+    assert found == (("و", "والعراق"), ()) and found[0][1] is compact(_fresh("والعراق"))
+    pair = Pair(_fresh("و"), _fresh("العراق"))
+    assert compact(pair) is pair  # a named tuple is not rebuilt (its type would be lost)
+    assert compact(7) == 7 and compact(None) is None

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter
+from sys import intern
 from typing import NamedTuple
 
 from marsad.geo.gazetteer import Gazetteer, continued_keys
 from marsad.geo.names import fold_word
 from marsad.resources import read_tsv_dicts
-from marsad.text.memo import WordMemo
+from marsad.text.memo import WordMemo, compact
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, readings, tokens
 
@@ -100,7 +101,8 @@ def name_readings(word: str) -> tuple[tuple[str, str], ...]:
     if found is None:
         if len(_READINGS) >= _READINGS_LIMIT:
             _READINGS.clear()
-        found = _READINGS[word] = tuple(_name_readings(word))
+        # (key and values interned: shared with the word memos' strings, marsad.text.memo)
+        found = _READINGS[intern(word)] = compact(tuple(_name_readings(word)))
     return found
 
 
@@ -142,12 +144,12 @@ class _WordCache:
             if len(self.starts) > self.LIMIT:
                 self.starts.clear()
             first_words = self.gaz.first_words
-            found = tuple(
+            found = compact(tuple(
                 (prefix, folded)
                 for prefix, stem in name_readings(word)
                 if (folded := fold_word(stem, initial=True)) in first_words
-            )
-            self.starts[word] = found
+            ))
+            self.starts[intern(word)] = found  # (interned: the key the word memos share)
         return found
 
     def inside(self, word: str) -> str:
@@ -155,7 +157,7 @@ class _WordCache:
         if folded is None:
             if len(self.inner) > self.LIMIT:
                 self.inner.clear()
-            folded = self.inner[word] = fold_word(word, initial=False)
+            folded = self.inner[intern(word)] = intern(fold_word(word, initial=False))
         return folded
 
 

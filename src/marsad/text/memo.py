@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from sys import intern
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -31,6 +31,20 @@ class BoundedMemo(Generic[K, T]):
         return value
 
 
+def compact(value: T) -> T:
+    """``value`` with its strings interned, inside plain tuples too (other values as they are).
+
+    A memo keeps its values for the whole run: a stem or prefix sliced from a word is a new string
+    each time (~60-90 bytes), where the interned one is shared by every memo and word that has it
+    (a word's stem is often another word, the key of the same memos; ``و``, ``ال`` …)."""
+    kind = type(value)
+    if kind is str:
+        return cast(T, intern(cast(str, value)))
+    if kind is tuple:
+        return cast(T, tuple(map(compact, cast(tuple[Any, ...], value))))
+    return value
+
+
 class WordMemo(BoundedMemo[str, T]):
     """``compute(word)``, remembered by word form, emptied when it reaches ``limit`` words.
 
@@ -47,6 +61,7 @@ class WordMemo(BoundedMemo[str, T]):
         known = self.known.get(word)
         if known is None:
             # Interned: the memos of one word form share its key, instead of each keeping the token
-            # string of whichever document first asked (some 85 bytes per memo and word).
-            known = self.put(intern(word), self._compute(word))
+            # string of whichever document first asked (some 85 bytes per memo and word); and the
+            # value's strings likewise (compact).
+            known = self.put(intern(word), compact(self._compute(word)))
         return known
