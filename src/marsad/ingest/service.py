@@ -44,12 +44,13 @@ BATCH_SECONDS = 2.0
 TRANSACTION_SECONDS = 1.0
 # ... and when its documents' texts reach BATCH_CHARACTERS: a prepared document holds its text about
 # 27 times over in memory (text, clean text, annotations JSON, full-text columns, rows: 130 KiB for an
-# article of 4,800 characters), and a batch is the process's largest transient.  Two seconds of
-# analysis on a free core are ~220 articles, 25-30 MiB held at the moment of the write on top of the
-# memos (the whole run's peak RSS); 250,000 characters is ~6.5 MiB, ~145 articles of the corpus's
-# mean length.  Transactions of 100-500 documents cost the writer the same CPU (1,000 SaudiNewsNet
-# articles: 1.10 s at 100 a transaction, 1.06 at 200, 1.13 at 500; 1.18 at 50, 1.34 at 25).
-BATCH_CHARACTERS = 250_000
+# article of 4,800 characters), so a batch of long articles was the largest transient of a run (its
+# write the peak RSS of the first 3,000 SaudiNewsNet articles): two seconds of analysis on a free core
+# are ~220 articles, 28 MiB at that length.  500,000 characters caps a batch near 13 MiB and leaves
+# batches of the corpus's mean length (1,730 characters) to the other two limits: larger transactions
+# cost the writer less CPU once the store is large (1,000 articles written into the 27,644-article
+# store: 1.95-2.26 s in transactions of 100, 1.68-1.91 of 250, 1.60-1.71 of 500).
+BATCH_CHARACTERS = 500_000
 # With workers, this process writes what it holds whenever it would otherwise wait for the next
 # result, once this long has passed since its last commit: the writes overlap the analysis, and when
 # the last result arrives only the documents of the last moments remain to be written (with batches
