@@ -105,6 +105,17 @@ def test_json_and_pickle_round_trip(seed_text: str) -> None:
     assert pickle.loads(pickle.dumps(doc)).to_dict() == doc.to_dict()
 
 
+def test_pickling_sends_the_text_once_and_repairs_nothing() -> None:
+    # A read document goes to a worker process pickled: its clean text (a second copy of the text,
+    # made by applying the repairs) is derived again there, not built and sent by the reader.
+    doc = Document("a\u00a0b  c", id="x")
+    doc.repairs.append(Repair(1, 2, "\u00a0", " ", "nbsp"))
+    state = doc.__getstate__()
+    assert "clean_text" not in state and doc.built_view("clean") is None
+    again = pickle.loads(pickle.dumps(doc))
+    assert again.clean_text == "a b  c" and again.to_dict() == doc.to_dict()
+
+
 def test_failing_stage_is_recorded_and_pipeline_goes_on() -> None:
     class Broken:
         name = "broken"

@@ -428,12 +428,14 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return self._as_dict(deep=True)
 
-    def _as_dict(self, *, deep: bool) -> dict[str, Any]:
+    def _as_dict(self, *, deep: bool, clean: bool = True) -> dict[str, Any]:
         """:meth:`to_dict`; ``deep=False``: the records' field values as they are (shared, not copied),
-        for an encoder that only reads them."""
+        for an encoder that only reads them; ``clean=False``: without ``clean_text`` (derived from the
+        text and the repairs, which :meth:`from_dict` rebuilds it from)."""
         data: dict[str, Any] = {name: getattr(self, name) for name in self._SCALARS}
         data["text"] = self._text
-        data["clean_text"] = self.clean_text
+        if clean:
+            data["clean_text"] = self.clean_text
         atomic = _ATOMIC
         for name, kind in ANNOTATION_TYPES.items():
             names = _field_names(kind)
@@ -476,7 +478,9 @@ class Document:
         return cls.from_dict(json.loads(line))
 
     def __getstate__(self) -> dict[str, Any]:
-        return self.to_dict()
+        # Without ``clean_text``, which __setstate__ (from_dict) derives again: a document sent to a
+        # worker process is not repaired in the sending process, nor is its text sent twice.
+        return self._as_dict(deep=True, clean=False)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         other = Document.from_dict(state)

@@ -22,12 +22,15 @@ Work functions must be defined at module level (they are sent to the workers by 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import IMapIterator
+from multiprocessing.context import BaseContext
+from multiprocessing.pool import IMapIterator, Pool
 from typing import Any, TypeVar
 
 from marsad.document import Document
@@ -114,7 +117,7 @@ def in_workers(
     chance to do its own work (the ingest writes what it holds) while the workers analyse."""
     method = start_method()
     if method != "fork":
-        with multiprocessing.get_context(method).Pool(workers, _init_worker, (config, work)) as pool:
+        with _pool(multiprocessing.get_context(method), workers, _init_worker, (config, work)) as pool:
             yield from _results(pool.imap(_run_chunk, _chunks(items)), idle)
         return
     global _pipeline, _work
@@ -124,11 +127,51 @@ def in_workers(
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _pool(multiprocessing.get_context("fork"), workers) as pool:
             yield from _results(pool.imap(_run_chunk, _chunks(items)), idle)
     finally:
         _pipeline = _work = None
         gc.unfreeze()  # what this process built is garbage now: let the collector see it again
+
+
+class _QuietPool(Pool):
+    """``multiprocessing.Pool`` whose worker-maintaining thread wakes only when a worker ends or the
+    pool changes state.
+
+    The standard pool's thread also waits on the results pipe, so it wakes up (and takes the GIL)
+    whenever a result is there to read, and again and again until the result thread has read all
+    of it: with 300 KB of store rows per chunk it looped thousands of times per 1,000 articles, CPU
+    of the one process that also reads the inputs, receives every result and runs the SQL.  Its
+    only work is replacing workers that ended (``maxtasksperchild``, unused here, or a crash), and
+    their ends are among the sentinels it still waits on."""
+
+    def _get_sentinels(self) -> list[Any]:
+        return [self._change_notifier._reader]  # type: ignore[attr-defined]
+
+
+# The pipes to and from the workers are made this large (Linux ``F_SETPIPE_SZ``; the default 64 KiB
+# is less than a chunk of documents, 80 KB, and a quarter of a chunk's results, 300 KB): the main
+# process queues the next chunks while both workers analyse, so a worker that finishes finds its
+# next chunk at once, and a result is written in one go, not in 64 KiB turns that wake the reader.
+PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", None)
+
+
+def _widen_pipes(pool: Pool) -> None:
+    """The pool's task and result pipes to :data:`PIPE_BYTES` where the system allows it (a pipe
+    keeps its size; a refusal, e.g. above ``/proc/sys/fs/pipe-max-size``, leaves it as it was)."""
+    if _F_SETPIPE_SZ is None:
+        return
+    for queue in (pool._inqueue, pool._outqueue):  # type: ignore[attr-defined]
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            fcntl.fcntl(queue._writer.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+
+
+def _pool(context: BaseContext, workers: int, initializer: Callable[..., None] | None = None,
+          initargs: tuple[Any, ...] = ()) -> Pool:
+    pool = _QuietPool(workers, initializer, initargs, context=context)
+    _widen_pipes(pool)
+    return pool
 
 
 def _results(chunks: IMapIterator[list[Any]], idle: Callable[[], None] | None) -> Iterator[Any]:
