@@ -9,7 +9,7 @@ models learn is what they see.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -668,64 +668,135 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     made of, what lies between them, and cues of its role in the trigger's clause: the event type with
     direction and distance (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its
     order among the phrases that name a party (entities, party heads), and the word before it with the
-    event type (``على`` for an attack's target, ``مع`` for a meeting's)."""
+    event type (``على`` for an attack's target, ``مع`` for a meeting's).
+
+    They come in groups (:data:`ARGUMENT_GROUPS`), each made from a few values (:func:`argument_keys`):
+    at run time the chooser adds each group's weights once per distinct key
+    (:class:`marsad.attribution.learned.grouped.GroupedScorer`) instead of building the strings."""
+    keys = argument_keys(role, argument_event_atoms(ctx, event_index, event_type),
+                         argument_phrase_atoms(ctx, event_index, phrase))
+    return [feature for group, key in zip(ARGUMENT_GROUPS, keys, strict=True) for feature in group(*key)]
+
+
+# what the event word gives every candidate phrase: its type, whether the lexicon reads it as a verb, its
+# clitic, and whether a complementiser with a pronoun stands right before it (see _arg_between)
+EventAtoms = tuple[str, str, str, bool]
+# what a phrase is to the event word: direction, distance bucket, the word before it, the clitic and stem
+# of its first word, its length bucket, whether it opens with a digit, its rank and party rank, its
+# origins, the kinds of word between it and the trigger, whether it opens the trigger's sentence
+PhraseAtoms = tuple[str, str, str, str, str, str, bool, str, str, frozenset[str], int, bool]
+
+
+def argument_event_atoms(ctx: Context, event_index: int, event_type: str) -> EventAtoms:
+    """The values the argument features read from the event word (the same for all its candidates)."""
+    trigger_form = ctx.tokens[event_index].form
+    pron = event_index > 0 and _pronoun_subject(ctx.tokens[event_index - 1].form)
+    return event_type, _verbal(trigger_form), clitic(trigger_form), pron
+
+
+def argument_phrase_atoms(ctx: Context, event_index: int, phrase: Phrase) -> PhraseAtoms:
+    """The values the argument features read from a candidate phrase and where it lies from the event word
+    (the same for both roles)."""
     toks = ctx.tokens
     before = phrase.last <= event_index
-    direction = "before" if before else "after"
     distance = event_index - phrase.last if before else phrase.first - event_index - 1
     head_form = toks[phrase.first].form
     prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
-    dist = bucket(distance)
-    head_cl = clitic(head_form)
-    trigger_form = toks[event_index].form
-    verbal = _verbal(trigger_form)
-    rank = phrase.rank
-    r = role
-    feats = [
-        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}",
-        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={dist}",
-        f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}",
-        f"r={r}|head={bare(head_form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
-        f"r={r}|trigcl={clitic(trigger_form)}|dir={direction}",
-        f"r={r}|rank={rank}", f"r={r}|t={event_type}|rank={rank}",
-        f"r={r}|verbal={verbal}|rank={rank}",
-        f"r={r}|verbal={verbal}|prev={prev}",
-    ]
     first = ctx.at.sentences[toks[event_index].sentence].first
-    if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
-        feats.append(f"r={r}|sentence-start|dir={direction}")
-    origins = phrase.origins
-    if origins:
-        feats.extend([f"r={r}|src={o}" for o in origins])
-        feats.extend([f"r={r}|dir={direction}|src={o}" for o in origins])
+    opens = phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word)
     # what lies between the phrase and the trigger, from the document's running counts
     lo, hi = (phrase.last, event_index) if before else (event_index + 1, phrase.first)
     between = ctx.between_flags(lo, hi) if hi > lo else 0
+    return ("before" if before else "after", bucket(distance), prev, clitic(head_form), bare(head_form),
+            bucket(phrase.last - phrase.first), head_form[:1].isdigit(), phrase.rank, phrase.party_rank,
+            frozenset(phrase.origins), between, opens)
+
+
+ArgumentKeys = tuple[tuple[str, str, str, str, str, str], tuple[str, str, str, str, str, bool],
+                     tuple[str, str, str, str, str, str], tuple[str, str, str, str, bool],
+                     tuple[str, str, str, frozenset[str], bool], tuple[str, str, str, str],
+                     tuple[str, str, int, bool, bool]]
+
+
+def argument_keys(r: str, event: EventAtoms, phrase: PhraseAtoms) -> ArgumentKeys:
+    """The arguments of each group of :data:`ARGUMENT_GROUPS` for one role, event word and phrase."""
+    t, verbal, trigcl, pron = event
+    direction, dist, prev, head_cl, head, length, number, rank, party_rank, origins, between, opens = phrase
+    return ((r, t, direction, dist, verbal, trigcl), (r, prev, head_cl, head, length, number),
+            (r, t, direction, verbal, prev, head_cl), (r, t, verbal, rank, pron), (r, t, direction, origins, pron),
+            (r, t, verbal, party_rank), (r, direction, between, opens, pron))
+
+
+def _arg_position(r: str, t: str, direction: str, dist: str, verbal: str, trigcl: str) -> list[str]:
+    """Where the phrase lies from the trigger, with the event type and the trigger's form."""
+    return [f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}", f"r={r}|t={t}|dir={direction}",
+            f"r={r}|dir={direction}|dist={dist}", f"r={r}|trigcl={trigcl}|dir={direction}",
+            f"r={r}|t={t}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}"]
+
+
+def _arg_words(r: str, prev: str, head_cl: str, head: str, length: str, number: bool) -> list[str]:
+    """What the phrase is made of, and the word before it."""
+    feats = [f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|head={head}", f"r={r}|len={length}"]
+    if number:
+        feats.append(f"r={r}|number")
+    return feats
+
+
+def _arg_words_in_clause(r: str, t: str, direction: str, verbal: str, prev: str, head_cl: str) -> list[str]:
+    """The word before the phrase and its clitic with the trigger's type, direction and form (``على`` for an
+    attack's target, ``مع`` for a meeting's)."""
+    return [f"r={r}|dir={direction}|cl={head_cl}", f"r={r}|verbal={verbal}|prev={prev}", f"r={r}|t={t}|prev={prev}",
+            f"r={r}|dir={direction}|prev={prev}"]
+
+
+def _arg_rank(r: str, t: str, verbal: str, rank: str, pron: bool) -> list[str]:
+    """The phrase's order of nearness on its side of the trigger."""
+    feats = [f"r={r}|rank={rank}", f"r={r}|t={t}|rank={rank}", f"r={r}|verbal={verbal}|rank={rank}"]
+    if pron:
+        feats.append(f"r={r}|pron-subj|rank={rank}")
+    return feats
+
+
+def _arg_origins(r: str, t: str, direction: str, origins: frozenset[str], pron: bool) -> list[str]:
+    """Where the phrase came from (an entity of a type, a party head, a noun run, the rules' argument)."""
+    feats = [f"r={r}|src={o}" for o in origins]
+    feats += [f"r={r}|dir={direction}|src={o}" for o in origins]
+    feats += [f"r={r}|t={t}|src={o}" for o in origins]
+    if pron:
+        feats += [f"r={r}|pron-subj|src={o}" for o in origins]
+    return feats
+
+
+def _arg_party_rank(r: str, t: str, verbal: str, party_rank: str) -> list[str]:
+    """The phrase's order among the phrases that name a party (entities, party heads)."""
+    if not party_rank:
+        return []
+    return [f"r={r}|prank={party_rank}", f"r={r}|t={t}|prank={party_rank}", f"r={r}|verbal={verbal}|prank={party_rank}"]
+
+
+def _arg_between(r: str, direction: str, between: int, opens: bool, pron: bool) -> list[str]:
+    """What lies between the phrase and the trigger, whether the phrase opens the sentence, and a
+    complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``: the subject is
+    that pronoun, a party named earlier, and the party after the verb is more often its object)."""
+    feats = []
+    if opens:
+        feats.append(f"r={r}|sentence-start|dir={direction}")
     if between & _COMMA:
         feats.append(f"r={r}|comma-between")
     if between & _TRIGGER:
         feats.append(f"r={r}|trigger-between")
-    if head_form[:1].isdigit():
-        feats.append(f"r={r}|number")
-    # the phrase's role in the trigger's clause
-    feats += [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
-              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
-    if origins:
-        feats.extend([f"r={r}|t={event_type}|src={o}" for o in origins])
-    party_rank = phrase.party_rank
-    if party_rank:
-        feats += [f"r={r}|prank={party_rank}", f"r={r}|t={event_type}|prank={party_rank}",
-                  f"r={r}|verbal={verbal}|prank={party_rank}"]
     if between & _RELATIVE:
         feats.append(f"r={r}|relative-between|dir={direction}")
     if between & _COMPLEMENT:
         feats.append(f"r={r}|complement-between|dir={direction}")
-    # a complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``): the subject is
-    # that pronoun, a party named earlier, and the party after the verb is more often its object
-    if event_index > 0 and _pronoun_subject(toks[event_index - 1].form):
-        feats += [f"r={r}|pron-subj|dir={direction}", f"r={r}|pron-subj|rank={rank}"]
-        feats.extend(f"r={r}|pron-subj|src={o}" for o in origins)
+    if pron:
+        feats.append(f"r={r}|pron-subj|dir={direction}")
     return feats
+
+
+# The groups of the argument features, in the order of :func:`argument_keys`.
+ARGUMENT_GROUPS: tuple[Callable[..., list[str]], ...] = (_arg_position, _arg_words, _arg_words_in_clause, _arg_rank, _arg_origins, _arg_party_rank,
+                   _arg_between)
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
