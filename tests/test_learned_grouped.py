@@ -15,6 +15,8 @@ from marsad.attribution.learned.context import (
     argument_keys,
     argument_none_features,
     argument_phrase_atoms,
+    speaker_features,
+    speaker_none_features,
 )
 from marsad.attribution.learned.extract import (
     AttributionModels,
@@ -22,7 +24,12 @@ from marsad.attribution.learned.extract import (
     choose,
     choose_argument,
     event_candidates,
+    pooled_choice,
+    rescore_quotes,
     shipped_models,
+    speaker_candidates,
+    speaker_choice,
+    speaker_names,
 )
 from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.attribution.text import analysed
@@ -87,6 +94,33 @@ def test_grouped_argument_scores_are_the_feature_strings_scores(models: Attribut
                 assert fast[0] is slow[0] and abs(fast[1] - slow[1]) < TOLERANCE
     # real candidates, with the features that only some phrases have
     assert checked > 1000 and pronoun_subjects > 10 and between > 100
+
+
+def test_grouped_speaker_choice_is_the_feature_strings_choice(models: AttributionModels) -> None:
+    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
+    checked = statements = 0
+    for text in _texts():
+        doc = rules(Document(text, published="2019-12-12"))
+        rescore_quotes(doc, models)  # the quotes the cue model adds too
+        ctx = Context(doc, analysed(doc))
+        previous = None
+        for quote in doc.quotes:
+            cue_index, phrases = speaker_candidates(ctx, quote, previous)
+            cue_form = ctx.tokens[cue_index].form
+            by_rules = not (quote.speaker_reason or "").startswith("cue model")
+            rows = [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases]
+            index, p = pooled_choice(models.speaker, rows,
+                                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
+                                     [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
+            fast, q = speaker_choice(ctx, models.speaker, quote, previous)
+            slow = phrases[index] if index is not None else None
+            assert (fast is None) == (slow is None) and abs(p - q) < TOLERANCE
+            if fast is not None and slow is not None:
+                assert (fast.first, fast.last) == (slow.first, slow.last)
+            statements += sum(any(f.startswith("statement-") for f in row) for row in rows)
+            checked += len(rows)
+            previous = quote
+    assert checked > 100 and statements > 0
 
 
 def test_grouped_scorer_sums_each_group_once_per_key() -> None:

@@ -26,6 +26,7 @@ from marsad.attribution.learned.context import (
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
     MAX_SUBJECT_WORDS,
+    SPEAKER_GROUPS,
     SPEAKER_WINDOW,
     Context,
     CueReading,
@@ -50,9 +51,11 @@ from marsad.attribution.learned.context import (
     ends_subject,
     party_heads,
     rank_phrases,
-    speaker_features,
+    speaker_cue_atoms,
     speaker_frame_words,
+    speaker_keys,
     speaker_none_features,
+    speaker_phrase_atoms,
     status_features,
     trigger_far_features,
     trigger_far_slots,
@@ -62,7 +65,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
-from marsad.attribution.learned.grouped import GroupedScorer
+from marsad.attribution.learned.grouped import GroupedScorer, scorer_for
 from marsad.attribution.learned.linear import (
     BinaryModel,
     ChoiceModel,
@@ -651,8 +654,14 @@ def pooled_choice(model: ChoiceModel, features: list[list[str]], none: list[str]
     alone does). No threshold."""
     if not features:
         return None, 0.0
-    scores = [model.score(f) for f in features]
-    none_score = model.score(none)
+    return pooled_choice_scores([model.score(f) for f in features], model.score(none), spans, names)
+
+
+def pooled_choice_scores(scores: list[float], none_score: float, spans: list[Span],
+                         names: list[str]) -> tuple[int | None, float]:
+    """:func:`pooled_choice` from the candidates' scores (the sums of their features' weights)."""
+    if not scores:
+        return None, 0.0
     top = max(*scores, none_score)
     exp = [math.exp(x - top) for x in scores]
     none_mass = math.exp(none_score - top)
@@ -703,11 +712,15 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    index, p = pooled_choice(speaker,
-                             [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
-                              for ph in phrases],
-                             speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
-                             [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
+    # the scores of [*speaker_features(…), f"origin={by_rules}"], added group by group (GroupedScorer)
+    scorer = scorer_for(speaker.weights, SPEAKER_GROUPS)
+    cue = speaker_cue_atoms(ctx, cue_index, cue_form)
+    origin = speaker.weights.get(f"origin={by_rules}", 0.0)
+    scores = [scorer.score(speaker_keys(cue, speaker_phrase_atoms(ctx, cue_index, ph))) + origin for ph in phrases]
+    index, p = pooled_choice_scores(scores,
+                                    speaker.score(speaker_none_features(cue_form, bool(quote.speaker), len(phrases),
+                                                                        by_rules)),
+                                    [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
     return (phrases[index] if index is not None else None), p * belief
 
 
