@@ -35,7 +35,15 @@ from pathlib import Path
 from typing import Any
 
 import marsad.attribution.learned.extract as extract
-from marsad.attribution.learned.context import Context, Phrase, bare
+from marsad.attribution.learned.context import (
+    Context,
+    EventAtoms,
+    Phrase,
+    PhraseAtoms,
+    argument_keys,
+    argument_none_features,
+    bare,
+)
 from marsad.attribution.lexicon import strip_proclitics
 from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus
 from marsad.document import Event
@@ -51,26 +59,28 @@ PREPOSITIONS = frozenset({"بدعم", "ضد", "علي", "على", "من", "مع"
 @contextmanager
 def recording(calls: list[dict[str, Any]]) -> Iterator[None]:
     """Record, for every event the learned layer keeps, its candidate phrases and each role's choice."""
-    real_candidates, real_choose = extract.argument_candidates, extract.choose
+    real_candidates, real_choose = extract.argument_candidates, extract.choose_argument
 
     def candidates(ctx: Context, cand: extract.EventCandidate) -> list[Phrase]:
         phrases = real_candidates(ctx, cand)
         calls.append({"ctx": ctx, "index": cand.index, "roles": {}})
         return phrases
 
-    def choose(model: Any, phrases: list[Phrase], features: list[list[str]], none: list[str],
-               threshold: float | None = None) -> tuple[Phrase | None, float]:
-        result = real_choose(model, phrases, features, none, threshold)
-        roles = calls[-1]["roles"]
-        role = "actor" if "actor" not in roles else "target"
-        roles[role] = [(ph, model.score(f)) for ph, f in zip(phrases, features, strict=True)] + [(None, model.score(none))]
+    def choose(models: extract.AttributionModels, role: str, event: EventAtoms, phrases: list[Phrase],
+               atoms: list[PhraseAtoms], rule_has_it: bool) -> tuple[Phrase | None, float]:
+        result = real_choose(models, role, event, phrases, atoms, rule_has_it)
+        scorer = models.argument_scorer()
+        none = argument_none_features(event[0], role, rule_has_it, len(phrases))
+        calls[-1]["roles"][role] = ([(ph, scorer.score(argument_keys(role, event, a)))
+                                     for ph, a in zip(phrases, atoms, strict=True)]
+                                    + [(None, models.argument.score(none))])
         return result
 
-    extract.argument_candidates, extract.choose = candidates, choose
+    extract.argument_candidates, extract.choose_argument = candidates, choose
     try:
         yield
     finally:
-        extract.argument_candidates, extract.choose = real_candidates, real_choose
+        extract.argument_candidates, extract.choose_argument = real_candidates, real_choose
 
 
 def _covers(text: str, ctx: Context, phrase: Phrase, spans: list[tuple[int, int]]) -> bool:

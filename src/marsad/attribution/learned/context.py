@@ -9,7 +9,7 @@ models learn is what they see.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -441,7 +441,11 @@ class Context:
         found: dict[Span, Phrase] = {}
 
         def add(span: Span, origin: str) -> None:
-            found.setdefault(span, Phrase(span[0], span[1])).origins.add(origin)
+            # a Phrase is made only for a span not yet found (most spans come from one source)
+            phrase = found.get(span)
+            if phrase is None:
+                phrase = found[span] = Phrase(span[0], span[1])
+            phrase.origins.add(origin)
 
         k = bisect.bisect_left(self.entity_order, (lo, lo))
         while k < len(self.entity_order) and self.entity_order[k][0] < hi:
@@ -668,64 +672,135 @@ def argument_features(ctx: Context, event_index: int, event_type: str, role: str
     made of, what lies between them, and cues of its role in the trigger's clause: the event type with
     direction and distance (``هجوم الحوثيين`` names the attacker, ``احتلال العراق`` the occupied), its
     order among the phrases that name a party (entities, party heads), and the word before it with the
-    event type (``على`` for an attack's target, ``مع`` for a meeting's)."""
+    event type (``على`` for an attack's target, ``مع`` for a meeting's).
+
+    They come in groups (:data:`ARGUMENT_GROUPS`), each made from a few values (:func:`argument_keys`):
+    at run time the chooser adds each group's weights once per distinct key
+    (:class:`marsad.attribution.learned.grouped.GroupedScorer`) instead of building the strings."""
+    keys = argument_keys(role, argument_event_atoms(ctx, event_index, event_type),
+                         argument_phrase_atoms(ctx, event_index, phrase))
+    return [feature for group, key in zip(ARGUMENT_GROUPS, keys, strict=True) for feature in group(*key)]
+
+
+# what the event word gives every candidate phrase: its type, whether the lexicon reads it as a verb, its
+# clitic, and whether a complementiser with a pronoun stands right before it (see _arg_between)
+EventAtoms = tuple[str, str, str, bool]
+# what a phrase is to the event word: direction, distance bucket, the word before it, the clitic and stem
+# of its first word, its length bucket, whether it opens with a digit, its rank and party rank, its
+# origins, the kinds of word between it and the trigger, whether it opens the trigger's sentence
+PhraseAtoms = tuple[str, str, str, str, str, str, bool, str, str, frozenset[str], int, bool]
+
+
+def argument_event_atoms(ctx: Context, event_index: int, event_type: str) -> EventAtoms:
+    """The values the argument features read from the event word (the same for all its candidates)."""
+    trigger_form = ctx.tokens[event_index].form
+    pron = event_index > 0 and _pronoun_subject(ctx.tokens[event_index - 1].form)
+    return event_type, _verbal(trigger_form), clitic(trigger_form), pron
+
+
+def argument_phrase_atoms(ctx: Context, event_index: int, phrase: Phrase) -> PhraseAtoms:
+    """The values the argument features read from a candidate phrase and where it lies from the event word
+    (the same for both roles)."""
     toks = ctx.tokens
     before = phrase.last <= event_index
-    direction = "before" if before else "after"
     distance = event_index - phrase.last if before else phrase.first - event_index - 1
     head_form = toks[phrase.first].form
     prev = bare(toks[phrase.first - 1].form) if phrase.first > 0 else "<s>"
-    dist = bucket(distance)
-    head_cl = clitic(head_form)
-    trigger_form = toks[event_index].form
-    verbal = _verbal(trigger_form)
-    rank = phrase.rank
-    r = role
-    feats = [
-        f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}",
-        f"r={r}|t={event_type}|dir={direction}", f"r={r}|dir={direction}|dist={dist}",
-        f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|dir={direction}|cl={head_cl}",
-        f"r={r}|head={bare(head_form)}", f"r={r}|len={bucket(phrase.last - phrase.first)}",
-        f"r={r}|trigcl={clitic(trigger_form)}|dir={direction}",
-        f"r={r}|rank={rank}", f"r={r}|t={event_type}|rank={rank}",
-        f"r={r}|verbal={verbal}|rank={rank}",
-        f"r={r}|verbal={verbal}|prev={prev}",
-    ]
     first = ctx.at.sentences[toks[event_index].sentence].first
-    if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
-        feats.append(f"r={r}|sentence-start|dir={direction}")
-    origins = phrase.origins
-    if origins:
-        feats.extend([f"r={r}|src={o}" for o in origins])
-        feats.extend([f"r={r}|dir={direction}|src={o}" for o in origins])
+    opens = phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word)
     # what lies between the phrase and the trigger, from the document's running counts
     lo, hi = (phrase.last, event_index) if before else (event_index + 1, phrase.first)
     between = ctx.between_flags(lo, hi) if hi > lo else 0
+    return ("before" if before else "after", bucket(distance), prev, clitic(head_form), bare(head_form),
+            bucket(phrase.last - phrase.first), head_form[:1].isdigit(), phrase.rank, phrase.party_rank,
+            frozenset(phrase.origins), between, opens)
+
+
+ArgumentKeys = tuple[tuple[str, str, str, str, str, str], tuple[str, str, str, str, str, bool],
+                     tuple[str, str, str, str, str, str], tuple[str, str, str, str, bool],
+                     tuple[str, str, str, frozenset[str], bool], tuple[str, str, str, str],
+                     tuple[str, str, int, bool, bool]]
+
+
+def argument_keys(r: str, event: EventAtoms, phrase: PhraseAtoms) -> ArgumentKeys:
+    """The arguments of each group of :data:`ARGUMENT_GROUPS` for one role, event word and phrase."""
+    t, verbal, trigcl, pron = event
+    direction, dist, prev, head_cl, head, length, number, rank, party_rank, origins, between, opens = phrase
+    return ((r, t, direction, dist, verbal, trigcl), (r, prev, head_cl, head, length, number),
+            (r, t, direction, verbal, prev, head_cl), (r, t, verbal, rank, pron), (r, t, direction, origins, pron),
+            (r, t, verbal, party_rank), (r, direction, between, opens, pron))
+
+
+def _arg_position(r: str, t: str, direction: str, dist: str, verbal: str, trigcl: str) -> list[str]:
+    """Where the phrase lies from the trigger, with the event type and the trigger's form."""
+    return [f"r={r}", f"r={r}|dir={direction}", f"r={r}|dist={dist}", f"r={r}|t={t}|dir={direction}",
+            f"r={r}|dir={direction}|dist={dist}", f"r={r}|trigcl={trigcl}|dir={direction}",
+            f"r={r}|t={t}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}"]
+
+
+def _arg_words(r: str, prev: str, head_cl: str, head: str, length: str, number: bool) -> list[str]:
+    """What the phrase is made of, and the word before it."""
+    feats = [f"r={r}|prev={prev}", f"r={r}|cl={head_cl}", f"r={r}|head={head}", f"r={r}|len={length}"]
+    if number:
+        feats.append(f"r={r}|number")
+    return feats
+
+
+def _arg_words_in_clause(r: str, t: str, direction: str, verbal: str, prev: str, head_cl: str) -> list[str]:
+    """The word before the phrase and its clitic with the trigger's type, direction and form (``على`` for an
+    attack's target, ``مع`` for a meeting's)."""
+    return [f"r={r}|dir={direction}|cl={head_cl}", f"r={r}|verbal={verbal}|prev={prev}", f"r={r}|t={t}|prev={prev}",
+            f"r={r}|dir={direction}|prev={prev}"]
+
+
+def _arg_rank(r: str, t: str, verbal: str, rank: str, pron: bool) -> list[str]:
+    """The phrase's order of nearness on its side of the trigger."""
+    feats = [f"r={r}|rank={rank}", f"r={r}|t={t}|rank={rank}", f"r={r}|verbal={verbal}|rank={rank}"]
+    if pron:
+        feats.append(f"r={r}|pron-subj|rank={rank}")
+    return feats
+
+
+def _arg_origins(r: str, t: str, direction: str, origins: frozenset[str], pron: bool) -> list[str]:
+    """Where the phrase came from (an entity of a type, a party head, a noun run, the rules' argument)."""
+    feats = [f"r={r}|src={o}" for o in origins]
+    feats += [f"r={r}|dir={direction}|src={o}" for o in origins]
+    feats += [f"r={r}|t={t}|src={o}" for o in origins]
+    if pron:
+        feats += [f"r={r}|pron-subj|src={o}" for o in origins]
+    return feats
+
+
+def _arg_party_rank(r: str, t: str, verbal: str, party_rank: str) -> list[str]:
+    """The phrase's order among the phrases that name a party (entities, party heads)."""
+    if not party_rank:
+        return []
+    return [f"r={r}|prank={party_rank}", f"r={r}|t={t}|prank={party_rank}", f"r={r}|verbal={verbal}|prank={party_rank}"]
+
+
+def _arg_between(r: str, direction: str, between: int, opens: bool, pron: bool) -> list[str]:
+    """What lies between the phrase and the trigger, whether the phrase opens the sentence, and a
+    complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``: the subject is
+    that pronoun, a party named earlier, and the party after the verb is more often its object)."""
+    feats = []
+    if opens:
+        feats.append(f"r={r}|sentence-start|dir={direction}")
     if between & _COMMA:
         feats.append(f"r={r}|comma-between")
     if between & _TRIGGER:
         feats.append(f"r={r}|trigger-between")
-    if head_form[:1].isdigit():
-        feats.append(f"r={r}|number")
-    # the phrase's role in the trigger's clause
-    feats += [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
-              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
-    if origins:
-        feats.extend([f"r={r}|t={event_type}|src={o}" for o in origins])
-    party_rank = phrase.party_rank
-    if party_rank:
-        feats += [f"r={r}|prank={party_rank}", f"r={r}|t={event_type}|prank={party_rank}",
-                  f"r={r}|verbal={verbal}|prank={party_rank}"]
     if between & _RELATIVE:
         feats.append(f"r={r}|relative-between|dir={direction}")
     if between & _COMPLEMENT:
         feats.append(f"r={r}|complement-between|dir={direction}")
-    # a complementiser with a pronoun right before the trigger (``مؤكدا أنه طلب من إسرائيل``): the subject is
-    # that pronoun, a party named earlier, and the party after the verb is more often its object
-    if event_index > 0 and _pronoun_subject(toks[event_index - 1].form):
-        feats += [f"r={r}|pron-subj|dir={direction}", f"r={r}|pron-subj|rank={rank}"]
-        feats.extend(f"r={r}|pron-subj|src={o}" for o in origins)
+    if pron:
+        feats.append(f"r={r}|pron-subj|dir={direction}")
     return feats
+
+
+# The groups of the argument features, in the order of :func:`argument_keys`.
+ARGUMENT_GROUPS: tuple[Callable[..., list[str]], ...] = (_arg_position, _arg_words, _arg_words_in_clause, _arg_rank, _arg_origins, _arg_party_rank,
+                   _arg_between)
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
@@ -1148,57 +1223,125 @@ def after_statement_link(ctx: Context, index: int) -> bool:
 
 
 def speaker_features(ctx: Context, cue_index: int, phrase: Phrase, cue_form: str) -> list[str]:
+    """Features of "``phrase`` is the speaker of the quote whose cue word is at ``cue_index``", in the
+    groups of :data:`SPEAKER_GROUPS` (see :func:`argument_features`: the chooser adds them group by group)."""
+    keys = speaker_keys(speaker_cue_atoms(ctx, cue_index, cue_form), speaker_phrase_atoms(ctx, cue_index, phrase))
+    return [feature for group, key in zip(SPEAKER_GROUPS, keys, strict=True) for feature in group(*key)]
+
+
+# the cue word's stem and clitic, what follows it (cue_frame), and the gender and number it agrees with
+CueAtoms = tuple[str, str, str, str]
+# the phrase's direction and distance bucket from the cue, the word before it, the clitic and stem of its first
+# word, its length, whether it opens with a digit, whether it is in the cue's sentence, its rank, how many
+# sentences before the cue, its origins, the gender its first word shows, whether it stands right after the
+# cue, lies in a time expression, holds a reporting word, opens a quotation, what follows it, whether it
+# follows ``صادر عن``, and for a statement noun whether its author is named after it and how it names its issuer
+SpeakerAtoms = tuple[str, str, str, str, str, str, bool, bool, str, str, frozenset[str], str, bool, bool, bool,
+                     bool, str, bool, tuple[bool, str] | None]
+
+
+def speaker_cue_atoms(ctx: Context, cue_index: int, cue_form: str) -> CueAtoms:
+    """The values the speaker features read from the cue word (the same for all its candidates)."""
+    return bare(cue_form), clitic(cue_form), cue_frame(ctx, cue_index), cue_gender(cue_form)
+
+
+def speaker_phrase_atoms(ctx: Context, cue_index: int, phrase: Phrase) -> SpeakerAtoms:
+    """The values the speaker features read from a candidate phrase and where it stands from the cue."""
     toks = ctx.tokens
     before = phrase.last <= cue_index
-    direction = "before" if before else "after"
     distance = cue_index - phrase.last if before else phrase.first - cue_index - 1
-    head = toks[phrase.first]
+    head = toks[phrase.first].form
     prev = toks[phrase.first - 1].form if phrase.first > 0 else "<s>"
-    same_sentence = toks[phrase.first].sentence == toks[cue_index].sentence
-    cue = bare(cue_form)
-    frame = cue_frame(ctx, cue_index)
-    sentences = bucket(toks[cue_index].sentence - toks[phrase.first].sentence) if before else "0"
-    feats = [
-        f"dir={direction}", f"dist={bucket(distance)}", f"dir={direction}|dist={bucket(distance)}",
-        f"prev={bare(prev)}", f"cl={clitic(head.form)}", f"head={bare(head.form)}",
-        f"len={bucket(phrase.last - phrase.first)}", f"same-sentence={same_sentence}",
-        f"cue={cue}|dir={direction}", f"cuecl={clitic(cue_form)}|dir={direction}",
-        f"rank={phrase.rank}", f"cuecl={clitic(cue_form)}|rank={phrase.rank}",
-        f"frame={frame}|dir={direction}", f"frame={frame}|rank={phrase.rank}", f"frame={frame}|sdist={sentences}",
-    ]
-    feats.extend(f"src={o}" for o in phrase.origins)
-    feats.extend(f"dir={direction}|src={o}" for o in phrase.origins)
-    feats.extend(f"frame={frame}|src={o}" for o in phrase.origins)
-    # what the phrase is made of, for each source (the rules' ``أمام الحشد``, ``كلمتها``, ``أضافت``)
-    feats.extend(f"src={o}|cl={clitic(head.form)}" for o in phrase.origins)
-    if head.form[:1].isdigit():
-        feats.append("number")
-    # agreement: ``وقالت`` has a feminine or collective subject (``الوزارة``), ``مؤكدين`` a plural one
-    feats.append(f"agree={cue_gender(cue_form)}|{_head_gender(head.form, phrase.origins)}")
-    if phrase.first == cue_index + 1:
-        feats.append("right-after-cue")
-    if any(ctx.in_time(k) for k in range(phrase.first, phrase.last)):
-        feats.append("time")  # أعلن هذا الشهر
-    if any(lookup_cue(toks[k].form) is not None for k in range(phrase.first, phrase.last) if toks[k].is_word):
-        feats.append("has-cue-word")  # وتابع قائلا: قائلا is no speaker
-        feats.extend(f"has-cue-word|src={o}" for o in phrase.origins)
-    if phrase.first > 0 and (phrase.first - 1) in ctx.at.quote_pairs:
-        feats.append("opens-quotation")
-    # what follows the phrase: a subject is followed by what it says (أن، «، :) or by a place or time
-    # (في بيان); an object or a word of the statement by more of the clause
-    follow = _what_follows(ctx, phrase.last)
-    feats.append(f"follow={follow}|dir={direction}")
-    if phrase.first == cue_index + 1:
-        feats.append(f"right-after-cue|follow={follow}")
-    # a relay: the statement (بيان، التقرير) names its author after it; the author is the speaker
-    if after_statement_link(ctx, phrase.first):
-        feats.append("statement-author")
-    if is_statement_word(head.form):
+    statement = None
+    if is_statement_word(head):
         authored = any(after_statement_link(ctx, k) for k in range(phrase.first + 2, min(phrase.last + 3, len(toks))))
-        feats.append(f"statement-noun|authored={authored}")
-        # ``وشمل التقرير``: a report that refers back to one a named party issued speaks for that party
-        feats.append(f"statement-noun|issuer={ctx.issuer_kind(phrase.first)}")
+        statement = (authored, ctx.issuer_kind(phrase.first))
+    return ("before" if before else "after", bucket(distance), bare(prev), clitic(head), bare(head),
+            bucket(phrase.last - phrase.first), head[:1].isdigit(),
+            toks[phrase.first].sentence == toks[cue_index].sentence, phrase.rank,
+            bucket(toks[cue_index].sentence - toks[phrase.first].sentence) if before else "0",
+            frozenset(phrase.origins), _head_gender(head, phrase.origins), phrase.first == cue_index + 1,
+            any(ctx.in_time(k) for k in range(phrase.first, phrase.last)),
+            any(lookup_cue(toks[k].form) is not None for k in range(phrase.first, phrase.last) if toks[k].is_word),
+            phrase.first > 0 and (phrase.first - 1) in ctx.at.quote_pairs, _what_follows(ctx, phrase.last),
+            after_statement_link(ctx, phrase.first), statement)
+
+
+SpeakerKeys = tuple[tuple[str, str, str, str, str, str], tuple[str, str, str, str, bool],
+                    tuple[bool, str, str, str, str], tuple[str, str, frozenset[str], str, bool],
+                    tuple[str, str, bool, str, bool, bool, bool, bool, tuple[bool, str] | None]]
+
+
+def speaker_keys(cue: CueAtoms, phrase: SpeakerAtoms) -> SpeakerKeys:
+    """The arguments of each group of :data:`SPEAKER_GROUPS` for one cue and phrase."""
+    stem, cuecl, frame, gender = cue
+    (direction, dist, prev, head_cl, head, length, number, same_sentence, rank, sentences, origins, head_gender,
+     right_after, time, has_cue_word, opens_quotation, follow, author, statement) = phrase
+    return ((direction, dist, stem, cuecl, frame, follow), (prev, head_cl, head, length, number),
+            (same_sentence, rank, cuecl, frame, sentences), (direction, frame, origins, head_cl, has_cue_word),
+            (gender, head_gender, right_after, follow, time, has_cue_word, opens_quotation, author, statement))
+
+
+def _speaker_position(direction: str, dist: str, cue: str, cuecl: str, frame: str, follow: str) -> list[str]:
+    """Where the phrase stands from the cue, with the cue's stem, clitic and frame, and what follows the
+    phrase: a subject is followed by what it says (أن، «، :) or by a place or time (في بيان); an object or a
+    word of the statement by more of the clause."""
+    return [f"dir={direction}", f"dist={dist}", f"dir={direction}|dist={dist}", f"cue={cue}|dir={direction}",
+            f"cuecl={cuecl}|dir={direction}", f"frame={frame}|dir={direction}", f"follow={follow}|dir={direction}"]
+
+
+def _speaker_words(prev: str, head_cl: str, head: str, length: str, number: bool) -> list[str]:
+    """What the phrase is made of, and the word before it."""
+    feats = [f"prev={prev}", f"cl={head_cl}", f"head={head}", f"len={length}"]
+    if number:
+        feats.append("number")
     return feats
+
+
+def _speaker_rank(same_sentence: bool, rank: str, cuecl: str, frame: str, sentences: str) -> list[str]:
+    """The phrase's order of nearness to the cue, and how many sentences before it."""
+    return [f"same-sentence={same_sentence}", f"rank={rank}", f"cuecl={cuecl}|rank={rank}", f"frame={frame}|rank={rank}",
+            f"frame={frame}|sdist={sentences}"]
+
+
+def _speaker_origins(direction: str, frame: str, origins: frozenset[str], head_cl: str,
+                     has_cue_word: bool) -> list[str]:
+    """Where the phrase came from; what it is made of, for each source (the rules' ``أمام الحشد``,
+    ``كلمتها``, ``أضافت``); a reporting word in it, for each source (وتابع قائلا: قائلا is no speaker)."""
+    feats = [f"src={o}" for o in origins]
+    feats += [f"dir={direction}|src={o}" for o in origins]
+    feats += [f"frame={frame}|src={o}" for o in origins]
+    feats += [f"src={o}|cl={head_cl}" for o in origins]
+    if has_cue_word:
+        feats += [f"has-cue-word|src={o}" for o in origins]
+    return feats
+
+
+def _speaker_marks(gender: str, head_gender: str, right_after: bool, follow: str, time: bool, has_cue_word: bool,
+                   opens_quotation: bool, author: bool, statement: tuple[bool, str] | None) -> list[str]:
+    """Agreement (``وقالت`` has a feminine or collective subject, ``الوزارة``; ``مؤكدين`` a plural one), the
+    phrase right after the cue, a time phrase (أعلن هذا الشهر), a reporting word in it, an opening quotation
+    before it, and a relay: the statement (بيان، التقرير) names its author after it, the author is the
+    speaker; a report that refers back to one a named party issued speaks for that party (``وشمل التقرير``)."""
+    feats = [f"agree={gender}|{head_gender}"]
+    if right_after:
+        feats += ["right-after-cue", f"right-after-cue|follow={follow}"]
+    if time:
+        feats.append("time")
+    if has_cue_word:
+        feats.append("has-cue-word")
+    if opens_quotation:
+        feats.append("opens-quotation")
+    if author:
+        feats.append("statement-author")
+    if statement is not None:
+        feats += [f"statement-noun|authored={statement[0]}", f"statement-noun|issuer={statement[1]}"]
+    return feats
+
+
+# The groups of the speaker features, in the order of :func:`speaker_keys`.
+SPEAKER_GROUPS: tuple[Callable[..., list[str]], ...] = (_speaker_position, _speaker_words, _speaker_rank,
+                                                        _speaker_origins, _speaker_marks)
 
 
 @lru_cache(maxsize=65536)

@@ -22,19 +22,25 @@ from typing import Any, TypeVar
 
 from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
+    ARGUMENT_GROUPS,
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
     MAX_SUBJECT_WORDS,
+    SPEAKER_GROUPS,
     SPEAKER_WINDOW,
     Context,
     CueReading,
+    EventAtoms,
     Phrase,
+    PhraseAtoms,
     Span,
     TriggerHints,
     TriggerWords,
     after_statement_link,
-    argument_features,
+    argument_event_atoms,
+    argument_keys,
     argument_none_features,
+    argument_phrase_atoms,
     bare,
     bucket,
     coref_features,
@@ -45,9 +51,11 @@ from marsad.attribution.learned.context import (
     ends_subject,
     party_heads,
     rank_phrases,
-    speaker_features,
+    speaker_cue_atoms,
     speaker_frame_words,
+    speaker_keys,
     speaker_none_features,
+    speaker_phrase_atoms,
     status_features,
     trigger_far_features,
     trigger_far_slots,
@@ -57,6 +65,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
+from marsad.attribution.learned.grouped import GroupedScorer, scorer_for
 from marsad.attribution.learned.linear import (
     BinaryModel,
     ChoiceModel,
@@ -120,6 +129,7 @@ class AttributionModels:
     _trigger_filter: TriggerFilter | None = field(default=None, repr=False)
     _cue_filter: CueFilter | None = field(default=None, repr=False)
     _trigger_words: TriggerWords | None = field(default=None, repr=False)
+    _argument_scorer: GroupedScorer | None = field(default=None, repr=False)
 
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
@@ -134,6 +144,12 @@ class AttributionModels:
         if self._trigger_words is None or self._trigger_words.vocabulary is not self.vocabulary:
             self._trigger_words = trigger_words(self.vocabulary)
         return self._trigger_words
+
+    def argument_scorer(self) -> GroupedScorer:
+        """The argument model's weights summed per group of features (built on first use)."""
+        if self._argument_scorer is None or self._argument_scorer.weights is not self.argument.weights:
+            self._argument_scorer = GroupedScorer(self.argument.weights, ARGUMENT_GROUPS)
+        return self._argument_scorer
 
     def cue_filter(self) -> CueFilter:
         assert self.cue is not None
@@ -638,8 +654,14 @@ def pooled_choice(model: ChoiceModel, features: list[list[str]], none: list[str]
     alone does). No threshold."""
     if not features:
         return None, 0.0
-    scores = [model.score(f) for f in features]
-    none_score = model.score(none)
+    return pooled_choice_scores([model.score(f) for f in features], model.score(none), spans, names)
+
+
+def pooled_choice_scores(scores: list[float], none_score: float, spans: list[Span],
+                         names: list[str]) -> tuple[int | None, float]:
+    """:func:`pooled_choice` from the candidates' scores (the sums of their features' weights)."""
+    if not scores:
+        return None, 0.0
     top = max(*scores, none_score)
     exp = [math.exp(x - top) for x in scores]
     none_mass = math.exp(none_score - top)
@@ -690,11 +712,15 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
     cue_index, phrases = speaker_candidates(ctx, quote, previous)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
-    index, p = pooled_choice(speaker,
-                             [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"]
-                              for ph in phrases],
-                             speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
-                             [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
+    # the scores of [*speaker_features(…), f"origin={by_rules}"], added group by group (GroupedScorer)
+    scorer = scorer_for(speaker.weights, SPEAKER_GROUPS)
+    cue = speaker_cue_atoms(ctx, cue_index, cue_form)
+    origin = speaker.weights.get(f"origin={by_rules}", 0.0)
+    scores = [scorer.score(speaker_keys(cue, speaker_phrase_atoms(ctx, cue_index, ph))) + origin for ph in phrases]
+    index, p = pooled_choice_scores(scores,
+                                    speaker.score(speaker_none_features(cue_form, bool(quote.speaker), len(phrases),
+                                                                        by_rules)),
+                                    [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
     return (phrases[index] if index is not None else None), p * belief
 
 
@@ -831,15 +857,13 @@ def decide_events(ctx: Context, models: AttributionModels,
         event = _event_for(ctx, cand, p)
         rule = cand.rule
         phrases = argument_candidates(ctx, cand)
-        actor, pa = choose(models.argument, phrases,
-                           [argument_features(ctx, cand.index, cand.type, "actor", ph) for ph in phrases],
-                           argument_none_features(cand.type, "actor", bool(rule and rule.actor), len(phrases)),
-                           models.argument_threshold("actor"))
-        rest = [ph for ph in phrases if actor is None or not overlapping(ph, actor)]
-        target, pt = choose(models.argument, rest,
-                            [argument_features(ctx, cand.index, cand.type, "target", ph) for ph in rest],
-                            argument_none_features(cand.type, "target", bool(rule and rule.target), len(rest)),
-                            models.argument_threshold("target"))
+        # the values the features are made of, read once per phrase for both roles (see argument_features)
+        atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
+        event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
+        actor, pa = choose_argument(models, "actor", event_atoms, phrases, atoms, bool(rule and rule.actor))
+        keep = [k for k, ph in enumerate(phrases) if actor is None or not overlapping(ph, actor)]
+        target, pt = choose_argument(models, "target", event_atoms, [phrases[k] for k in keep],
+                                      [atoms[k] for k in keep], bool(rule and rule.target))
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         event.status = status = decide_status(models, status_features(ctx, event, cand.index), event)
@@ -851,6 +875,18 @@ def decide_events(ctx: Context, models: AttributionModels,
         kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
     return kept
+
+
+def choose_argument(models: AttributionModels, role: str, event: EventAtoms, phrases: list[Phrase],
+                     atoms: list[PhraseAtoms], rule_has_it: bool) -> tuple[Phrase | None, float]:
+    """The argument model's phrase for ``role`` (None under its threshold) and its probability: the
+    scores of :func:`argument_features` added group by group (:class:`GroupedScorer`)."""
+    scorer = models.argument_scorer()
+    scores = [scorer.score(argument_keys(role, event, a)) for a in atoms]
+    none = models.argument.score(argument_none_features(event[0], role, rule_has_it, len(phrases)))
+    index, p = models.argument.choose_scores(scores, none, [(ph.first, ph.last) for ph in phrases],
+                                             models.argument_threshold(role))
+    return (phrases[index] if index is not None else None), p
 
 
 def _source_of(speaker: dict[str, Any]) -> dict[str, Any]:

@@ -90,8 +90,15 @@ class ChoiceModel:
         if not candidates:
             return None, 0.0
         get = self.weights.get
-        scores = [sum(map(get, f, repeat(0.0))) for f in candidates]
-        none_score = sum(map(get, none, repeat(0.0)))
+        return self.choose_scores([sum(map(get, f, repeat(0.0))) for f in candidates],
+                                  sum(map(get, none, repeat(0.0))), spans, threshold)
+
+    def choose_scores(self, scores: Sequence[float], none_score: float,
+                      spans: Sequence[tuple[int, int]] | None = None,
+                      threshold: float | None = None) -> tuple[int | None, float]:
+        """:meth:`choose` from the candidates' scores (the sums of their features' weights)."""
+        if not scores:
+            return None, 0.0
         top = max(*scores, none_score)
         exp = [math.exp(x - top) for x in scores]
         total = sum(exp) + math.exp(none_score - top)

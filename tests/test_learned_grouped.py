@@ -1,0 +1,137 @@
+"""The grouped scorer gives the argument chooser the scores and the choices the feature strings give."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.attribution.learned.context import (
+    Context,
+    argument_event_atoms,
+    argument_features,
+    argument_keys,
+    argument_none_features,
+    argument_phrase_atoms,
+    speaker_features,
+    speaker_none_features,
+)
+from marsad.attribution.learned.extract import (
+    AttributionModels,
+    argument_candidates,
+    choose,
+    choose_argument,
+    event_candidates,
+    pooled_choice,
+    rescore_quotes,
+    shipped_models,
+    speaker_candidates,
+    speaker_choice,
+    speaker_names,
+)
+from marsad.attribution.learned.grouped import GroupedScorer
+from marsad.attribution.text import analysed
+from marsad.document import Document
+from marsad.pipeline import Pipeline, PipelineConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
+ARTICLES = 12  # redistributable train articles of the gold corpus (the repository's own copy)
+TOLERANCE = 1e-9
+
+
+def _texts() -> list[str]:
+    with (ROOT / "gold" / "splits.tsv").open(encoding="utf-8", newline="") as handle:
+        train = {row["id"] for row in csv.DictReader(handle, delimiter="\t") if row["split"] == "train"}
+    texts = [SAMPLE.read_text(encoding="utf-8")]
+    with (ROOT / "gold" / "open-articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["id"] in train and len(texts) <= ARTICLES:
+                texts.append(str(row["text"]))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def models() -> AttributionModels:
+    found = shipped_models()
+    if found is None:
+        pytest.skip("this build ships no attribution model")
+    return found
+
+
+@pytest.fixture(scope="module")
+def contexts() -> list[Context]:
+    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
+    out = []
+    for text in _texts():
+        doc = rules(Document(text, published="2019-12-12"))
+        out.append(Context(doc, analysed(doc)))
+    return out
+
+
+def test_grouped_argument_scores_are_the_feature_strings_scores(models: AttributionModels,
+                                                                contexts: list[Context]) -> None:
+    scorer = models.argument_scorer()
+    checked = pronoun_subjects = between = 0
+    for ctx in contexts:
+        for cand in event_candidates(ctx, models.trigger_words(), {}):
+            phrases = argument_candidates(ctx, cand)
+            event = argument_event_atoms(ctx, cand.index, cand.type)
+            atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
+            for role in ("actor", "target"):
+                rows = [argument_features(ctx, cand.index, cand.type, role, ph) for ph in phrases]
+                for row, a in zip(rows, atoms, strict=True):
+                    assert abs(scorer.score(argument_keys(role, event, a)) - models.argument.score(row)) < TOLERANCE
+                    pronoun_subjects += any("pron-subj" in f for f in row)
+                    between += any("-between" in f for f in row)
+                    checked += 1
+                none = argument_none_features(cand.type, role, False, len(phrases))
+                slow = choose(models.argument, phrases, rows, none, models.argument_threshold(role))
+                fast = choose_argument(models, role, event, phrases, atoms, False)
+                assert fast[0] is slow[0] and abs(fast[1] - slow[1]) < TOLERANCE
+    # real candidates, with the features that only some phrases have
+    assert checked > 1000 and pronoun_subjects > 10 and between > 100
+
+
+def test_grouped_speaker_choice_is_the_feature_strings_choice(models: AttributionModels) -> None:
+    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
+    checked = statements = 0
+    for text in _texts():
+        doc = rules(Document(text, published="2019-12-12"))
+        rescore_quotes(doc, models)  # the quotes the cue model adds too
+        ctx = Context(doc, analysed(doc))
+        previous = None
+        for quote in doc.quotes:
+            cue_index, phrases = speaker_candidates(ctx, quote, previous)
+            cue_form = ctx.tokens[cue_index].form
+            by_rules = not (quote.speaker_reason or "").startswith("cue model")
+            rows = [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases]
+            index, p = pooled_choice(models.speaker, rows,
+                                     speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
+                                     [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
+            fast, q = speaker_choice(ctx, models.speaker, quote, previous)
+            slow = phrases[index] if index is not None else None
+            assert (fast is None) == (slow is None) and abs(p - q) < TOLERANCE
+            if fast is not None and slow is not None:
+                assert (fast.first, fast.last) == (slow.first, slow.last)
+            statements += sum(any(f.startswith("statement-") for f in row) for row in rows)
+            checked += len(rows)
+            previous = quote
+    assert checked > 100 and statements > 0
+
+
+def test_grouped_scorer_sums_each_group_once_per_key() -> None:
+    calls: list[str] = []
+
+    def group(value: str) -> list[str]:
+        calls.append(value)
+        return [f"a={value}", f"b={value}", "unknown"]
+
+    scorer = GroupedScorer({"a=x": 1.5, "b=x": -0.25, "a=y": 2.0}, [group, group])
+    assert scorer.score([("x",), ("y",)]) == pytest.approx(1.25 + 2.0)
+    assert scorer.score([("x",), ("x",)]) == pytest.approx(2.5)
+    assert scorer.score([("x",), ("y",)]) == pytest.approx(3.25)
+    assert calls == ["x", "y", "x"]  # one memo per group: each (group, key) is made into strings once
