@@ -1024,7 +1024,7 @@ def cue_near_features(ctx: Context, index: int) -> list[str]:
     return feats
 
 
-_CUE_FAR_SLOTS = ("inside-quote", "intro=", "intro=", "named-intro=", "named-intro=")
+_CUE_FAR_SLOTS = ("inside-quote", "intro=", "intro=", "named-intro=", "named-intro=", "obj=", "obj=")
 
 
 def cue_far_slots() -> tuple[str, ...]:
@@ -1050,7 +1050,36 @@ def cue_far_features(ctx: Context, index: int) -> list[str]:
     if named is not None:
         feats.append(f"named-intro={named}")
         feats.append(f"named-intro={named}|cl={clitic(tok.form)}")
+    # ``بحسب المرصد`` names a source, ``بحسب مواقفها`` / ``وفقا للمراسيم`` a standard: what the word is
+    # followed by (a party, a statement, a noun with a possessive pronoun, anything else)
+    kind = object_kind(ctx, index)
+    feats.append(f"obj={kind}")
+    feats.append(f"obj={kind}|s={bare(tok.form)}")
     return feats
+
+
+_POSSESSIVES = ("ها", "هم", "هما", "هن")
+
+
+def object_kind(ctx: Context, index: int) -> str:
+    """What the word after the cue is (past a one- or two-letter link, ``ل``, ``ما``): ``entity``,
+    ``party`` (a party head), ``statement``, ``possessive`` (a noun with a pronoun: no source) or ``other``."""
+    toks = ctx.tokens
+    k = index + 1
+    if k < len(toks) and toks[k].is_word and len(toks[k].form) <= 2:
+        k += 1
+    if k >= len(toks) or toks[k].sentence != toks[index].sentence or not toks[k].is_word:
+        return "none"
+    if k in ctx._entity_starts:
+        return "entity"
+    form = toks[k].form
+    if any(r in party_heads() for r in strip_proclitics(form)):
+        return "party"
+    if is_statement_word(form):
+        return "statement"
+    if len(bare(form)) >= 5 and form.endswith(_POSSESSIVES):
+        return "possessive"
+    return "other"
 
 
 NAMED_INTRO_GAP = 2  # words between the end of the named subject and its أن/إن/colon/quotation
