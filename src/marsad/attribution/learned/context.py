@@ -399,6 +399,10 @@ class Context:
                 flags |= 1 << bit
         return flags
 
+    def starts_entity(self, index: int) -> bool:
+        """Whether an entity starts at token ``index``."""
+        return index in self._entity_starts
+
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
             if start <= offset < end:
@@ -1058,7 +1062,11 @@ def cue_far_features(ctx: Context, index: int) -> list[str]:
     return feats
 
 
-_POSSESSIVES = ("ها", "هم", "هما", "هن")
+@lru_cache(maxsize=1)
+def _possessives() -> tuple[str, ...]:
+    """The third-person possessive pronouns of ``data/clitics.yaml`` (ها، هم، هما، هن; not the one-letter
+    ه, the ending of too many bare nouns)."""
+    return tuple(e for e in read_yaml("clitics.yaml")["enclitics"] if e.startswith("ه") and len(e) >= 2)
 
 
 def object_kind(ctx: Context, index: int) -> str:
@@ -1070,14 +1078,14 @@ def object_kind(ctx: Context, index: int) -> str:
         k += 1
     if k >= len(toks) or toks[k].sentence != toks[index].sentence or not toks[k].is_word:
         return "none"
-    if k in ctx._entity_starts:
+    if ctx.starts_entity(k):
         return "entity"
     form = toks[k].form
     if any(r in party_heads() for r in strip_proclitics(form)):
         return "party"
     if is_statement_word(form):
         return "statement"
-    if len(bare(form)) >= 5 and form.endswith(_POSSESSIVES):
+    if len(bare(form)) >= 5 and form.endswith(_possessives()):
         return "possessive"
     return "other"
 
