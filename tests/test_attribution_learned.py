@@ -1199,3 +1199,33 @@ def test_the_cue_model_reads_what_the_rules_speaker_is(rules: Pipeline) -> None:
     ctx = _context_of(rules, "وقال إن الحرب ستنتهي قريبا.")
     rows = rule_cue_rows(ctx, frozenset())
     assert rows and "rule-speaker-kind=none" in rows[0][1]
+
+
+def test_the_cue_model_reads_what_an_according_to_word_names(rules: Pipeline) -> None:
+    """``بحسب المصادر`` names a source, ``بحسب مواقفها`` a standard (a noun with a possessive pronoun),
+    ``وفقا للبيان`` a statement: the cue model's far features say which."""
+    from marsad.attribution.learned.bounds import check_slots
+    from marsad.attribution.learned.context import Context, cue_far_features, cue_far_slots, object_kind
+    from marsad.attribution.text import analyse
+
+    text = "وتربط المملكة معوناتها بحسب مواقفها. وقتل عشرة بحسب المصادر. وانسحبت القوات وفقا للبيان."
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analyse(doc))
+    kinds = {}
+    for i, tok in enumerate(ctx.tokens):
+        if tok.form in ("بحسب", "وفقا"):
+            kinds.setdefault(tok.form, []).append(object_kind(ctx, i))
+            feats = cue_far_features(ctx, i)
+            check_slots(feats, cue_far_slots())
+            assert f"obj={object_kind(ctx, i)}" in feats
+    assert kinds == {"بحسب": ["possessive", "party"], "وفقا": ["statement"]}
+
+
+def test_the_speaker_threshold_is_the_lowest_that_reaches_the_precision_floor() -> None:
+    from marsad.train.speaker_folds import THRESHOLD_GRID, Given, precision_threshold
+
+    # right at 0.9 and 0.6, wrong at 0.52 and 0.45: from 0.525 on two of two are right
+    given = [Given(0.9, True), Given(0.6, True), Given(0.52, False), Given(0.45, False)]
+    assert precision_threshold(given, 0.85) == 0.525
+    assert precision_threshold(given, 0.6) == 0.475  # two right of three
+    assert precision_threshold([Given(0.9, False)], 0.85) == THRESHOLD_GRID[-1]  # never reached

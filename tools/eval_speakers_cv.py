@@ -8,12 +8,14 @@ and a speaker model fitted on the other three (as ``marsad train attribution`` f
 vocabulary read across folds, the previous speaker guessed by folds), with the shipped model's cue
 thresholds; then the same two models fitted on the whole open train split, scored on every dev article.
 Both are printed as speakers given / right at every threshold from 0.30 to 0.70, the threshold that
-maximises right − 1.5 × wrong, and the best recall at precision ≥ 0.85 and ≥ 0.86.  Only the cue and
+maximises right − 1.5 × wrong, and the best recall at precision ≥ 0.85 and ≥ 0.86; the dev figures at
+the threshold the training chooses (the lowest at which the folds' and the open dev articles' speakers
+together reach ``--speaker-precision``, :mod:`marsad.train.speaker_folds`).  Only the cue and
 speaker models are refitted (the other models are the shipped ones: quotes do not read them).  The
 sealed test split is never read.
 
     PYTHONPATH=src python tools/eval_speakers_cv.py [--gold gold] [--shared ../shared/data] [--folds 4]
-        [--c 0.25] [--no-dev] [--no-cv]
+        [--c 0.25] [--no-dev] [--no-cv] [--speaker-precision 0.855]
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from marsad.train.attribution import (
     speaker_groups_by_guess,
     speaker_threshold,
 )
+from marsad.train.speaker_folds import Given, precision_threshold
 
 OPEN_CORPORA = {"anercorp", "ntrex128"}
 Analysed = tuple[Article, dict[str, Any], Document]
@@ -133,6 +136,8 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.25, help="Regularisation, as `marsad train attribution --c`.")
     parser.add_argument("--no-dev", action="store_true", help="Skip the dev curve.")
     parser.add_argument("--no-cv", action="store_true", help="Skip the train cross-validation.")
+    parser.add_argument("--speaker-precision", type=float, default=0.855,
+                        help="As `marsad train attribution --speaker-precision`.")
     args = parser.parse_args()
     base = shipped_models()
     if base is None or base.cue is None:
@@ -140,8 +145,8 @@ def main() -> None:
     corpus = open_gold_corpus(args.gold, args.shared)
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     train = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "train", OPEN_CORPORA)]
+    scored: list[Analysed] = []
     if not args.no_cv:
-        scored: list[Analysed] = []
         for k in range(args.folds):
             models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, args.c)
             scored.extend(decided(models, [x for i, x in enumerate(train) if i % args.folds == k]))
@@ -149,8 +154,25 @@ def main() -> None:
     if not args.no_dev:
         dev = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "dev", None)]
         models = fit_quote_models(train, base, args.c, [x for x in dev if x[0].corpus in OPEN_CORPORA])
-        curve("dev (models fitted on the open train split, thresholds on its open dev articles)",
-              decided(models, dev), models.speaker.threshold)
+        made = decided(models, dev)
+        if scored:  # as the training chooses it: the folds' and the open dev articles' speakers pooled
+            pooled = [*given_of(scored), *given_of([x for x in made if x[0].corpus in OPEN_CORPORA])]
+            models.speaker.threshold = precision_threshold(pooled, args.speaker_precision)
+        curve("dev (models fitted on the open train split, thresholds on its open dev articles"
+              + (f" and the folds at precision {args.speaker_precision})" if scored else ")"),
+              made, models.speaker.threshold)
+
+
+def given_of(articles: Sequence[Analysed]) -> list[Given]:
+    """The speakers of articles already decided (at the guess floor), judged as the scorer judges them."""
+    out: list[Given] = []
+    for article, gold, doc in articles:
+        for q in doc.quotes:
+            if q.speaker:
+                scores = Scores()
+                score_quotes(article.text, gold.get("quotes", []), [q], scores, [], article.id)
+                out.append(Given(float(q.speaker.get("confidence", 0.0)), scores.speakers.correct == 1))
+    return out
 
 
 if __name__ == "__main__":

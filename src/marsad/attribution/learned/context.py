@@ -399,6 +399,10 @@ class Context:
                 flags |= 1 << bit
         return flags
 
+    def starts_entity(self, index: int) -> bool:
+        """Whether an entity starts at token ``index``."""
+        return index in self._entity_starts
+
     def covering_quote(self, offset: int) -> Quote | None:
         for start, end, quote in self.quote_contents:
             if start <= offset < end:
@@ -1099,7 +1103,7 @@ def cue_near_features(ctx: Context, index: int) -> list[str]:
     return feats
 
 
-_CUE_FAR_SLOTS = ("inside-quote", "intro=", "intro=", "named-intro=", "named-intro=")
+_CUE_FAR_SLOTS = ("inside-quote", "intro=", "intro=", "named-intro=", "named-intro=", "obj=", "obj=")
 
 
 def cue_far_slots() -> tuple[str, ...]:
@@ -1125,7 +1129,40 @@ def cue_far_features(ctx: Context, index: int) -> list[str]:
     if named is not None:
         feats.append(f"named-intro={named}")
         feats.append(f"named-intro={named}|cl={clitic(tok.form)}")
+    # ``بحسب المرصد`` names a source, ``بحسب مواقفها`` / ``وفقا للمراسيم`` a standard: what the word is
+    # followed by (a party, a statement, a noun with a possessive pronoun, anything else)
+    kind = object_kind(ctx, index)
+    feats.append(f"obj={kind}")
+    feats.append(f"obj={kind}|s={bare(tok.form)}")
     return feats
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> tuple[str, ...]:
+    """The third-person possessive pronouns of ``data/clitics.yaml`` (ها، هم، هما، هن; not the one-letter
+    ه, the ending of too many bare nouns)."""
+    return tuple(e for e in read_yaml("clitics.yaml")["enclitics"] if e.startswith("ه") and len(e) >= 2)
+
+
+def object_kind(ctx: Context, index: int) -> str:
+    """What the word after the cue is (past a one- or two-letter link, ``ل``, ``ما``): ``entity``,
+    ``party`` (a party head), ``statement``, ``possessive`` (a noun with a pronoun: no source) or ``other``."""
+    toks = ctx.tokens
+    k = index + 1
+    if k < len(toks) and toks[k].is_word and len(toks[k].form) <= 2:
+        k += 1
+    if k >= len(toks) or toks[k].sentence != toks[index].sentence or not toks[k].is_word:
+        return "none"
+    if ctx.starts_entity(k):
+        return "entity"
+    form = toks[k].form
+    if any(r in party_heads() for r in strip_proclitics(form)):
+        return "party"
+    if is_statement_word(form):
+        return "statement"
+    if len(bare(form)) >= 5 and form.endswith(_possessives()):
+        return "possessive"
+    return "other"
 
 
 NAMED_INTRO_GAP = 2  # words between the end of the named subject and its أن/إن/colon/quotation
