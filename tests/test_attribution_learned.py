@@ -495,6 +495,40 @@ def test_mentions_one_sentence_apart_merge_although_their_arguments_differ(rules
     assert len(merged(near, 0.12)) == 2  # and near, the coreference model must still reach its threshold
 
 
+def test_a_pronoun_or_a_lone_title_keeps_no_re_mention_apart(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import merge_mentions
+    from marsad.attribution.learned.parties import names_no_party, one_party
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    assert names_no_party({"text": "نحن"}) and names_no_party({"text": "الوزير"})
+    assert not names_no_party({"text": "الرئيس شافيز"}) and not names_no_party({"text": "باريرا"})
+    assert one_party({"text": "نحن"}, {"text": "الرئيس شافيز"})
+    assert not one_party({"text": "القوات"}, {"text": "المسلحون"})
+
+    text = ("زار الرئيس شافيز دمشق أمس. وكانت المدينة هادئة منذ شهور. وقال المسؤول: نحن نستقبل قائدا كبيرا. "
+            "وزار المسلحون دمشق أيضا.")
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+
+    def event(word: str, actor: str, at: int = 0) -> tuple[int, Event]:
+        start, a = text.index(word, at), text.index(actor)
+        return ctx.token_at(start), Event(
+            "CONSULT", None, {"start": start, "end": start + len(word), "text": word},
+            {"start": a, "end": a + len(actor), "text": actor, "confidence": 0.9}, None, None, None,
+            "asserted", None)
+
+    def merged(actor: str) -> list[Event]:
+        kept = [event("زار", "الرئيس شافيز"), event("نستقبل", actor)]
+        return merge_mentions(ctx, kept, BinaryModel({}, 1.0, 0.2), None)  # p = 0.73; differing actors never merge
+
+    one = merged("نحن")  # a pronoun names no other party: a re-mention
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["نستقبل"]
+    assert one[0].actor is not None and one[0].actor["text"] == "الرئيس شافيز"
+    assert len(merged("المسلحون")) == 2  # another named party two sentences on keeps them apart
+
+
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
     from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import event_candidates

@@ -78,6 +78,7 @@ from marsad.attribution.learned.linear import (
     read_model_file,
     status_model_from_dict,
 )
+from marsad.attribution.learned.parties import names_no_party, one_party
 from marsad.attribution.learned.prefilter import CueFilter, TriggerFilter, TriggerSelect
 from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
@@ -971,8 +972,9 @@ def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryMod
     a wrong phrase. Without a model, when their trigger
     words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``) and their
     arguments agree. An actor or target given under ``MERGE_ARGUMENT_FLOOR`` contradicts nothing (a
-    doubtful phrase, ``الطائرتين`` as the hijackers, should not keep a re-mention apart), and the merged
-    event keeps, for each role, the argument its most confident mention gave.
+    doubtful phrase, ``الطائرتين`` as the hijackers, should not keep a re-mention apart), nor does a
+    pronoun or a lone title (``نحن``, ``الفريق``); the merged event keeps, for each role, the argument its
+    most confident mention gave that names a party.
     """
     out: list[tuple[set[str], list[int], Event]] = []
     seen_triggers: set[tuple[str, int]] = set()
@@ -987,7 +989,7 @@ def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryMod
             first[2].mentions.append({k: event.trigger[k] for k in ("start", "end", "text")})
             for role in ("actor", "target", "place"):
                 mine, theirs = getattr(first[2], role), getattr(event, role)
-                if theirs is not None and (mine is None or (role in ROLES and _confidence(theirs) > _confidence(mine))):
+                if theirs is not None and (mine is None or (role in ROLES and _better_argument(theirs, mine))):
                     setattr(first[2], role, theirs)
             continue
         out.append((stems, [index], event))
@@ -1045,12 +1047,23 @@ def _confidence(argument: dict[str, Any]) -> float:
     return float(argument.get("confidence", 1.0))
 
 
+def _better_argument(theirs: dict[str, Any], mine: dict[str, Any]) -> bool:
+    """Whether a later mention's argument replaces the merged event's: the more confident one, except
+    that a phrase naming no party (a pronoun, a lone title) never replaces one that names a party."""
+    if names_no_party(theirs) != names_no_party(mine):
+        return names_no_party(mine)
+    return _confidence(theirs) > _confidence(mine)
+
+
 def _compatible(a: Event, b: Event, floor: float = MERGE_ARGUMENT_FLOOR) -> bool:
-    """No role where both mentions name a different phrase with a confidence of at least ``floor``."""
+    """No role where both mentions name a different party (:func:`parties.one_party`: a pronoun or a lone
+    title names none) with a confidence of at least ``floor``. A pronoun or a lone title as one side's
+    actor kept two of the eight dev duplicates apart (``نحن نستقبل`` / ``زيارة`` (الرئيس شافيز), ``استقبل``
+    (الفريق) / ``اللقاء``): counted as no contradiction, dev duplicates 2.3 % → 1.7 % (8/346 → 6/343) and
+    type+actor F1 0.2915 → 0.2926 (docs/evaluation-log.md)."""
     for role in ROLES:
         x, y = getattr(a, role), getattr(b, role)
-        if (x and y and bare(str(x.get("text", ""))) != bare(str(y.get("text", "")))
-                and min(_confidence(x), _confidence(y)) >= floor):
+        if x and y and not one_party(x, y) and min(_confidence(x), _confidence(y)) >= floor:
             return False
     return True
 
