@@ -1089,6 +1089,47 @@ def test_train_cue_words_are_read_with_the_other_folds_vocabulary(rules: Pipelin
     assert sum(1 for _, label in folded.cue if label) == 0
 
 
+def test_pooled_corpora_feed_only_the_pooled_parts(rules: Pipeline) -> None:
+    """``--pool-corpora``: a pooled corpus's article adds trigger examples (and its trigger word to the
+    vocabulary the caller reads from the whole list) but no argument, status or speaker example and no
+    kept document; without pooling its examples are everyone's."""
+    from marsad.train.attribution import collect, pool_parts
+
+    texts = {"news": "قصفت الطائرات الحربية مدينة إدلب. وقال المتحدث إن القوات تقدمت.",
+             "wiki": "هاجم الجيش المدينة عام 1940. وذكر المؤرخ أن الحصار طال."}
+    articles = []
+    for corpus, text in texts.items():
+        trigger = text.split()[0]
+        gold = {"events": [{"type": "ASSAULT", "trigger": [0, len(trigger)], "status": "asserted"}],
+                "quotes": []}
+        articles.append((Article(f"t-{corpus}", corpus, "train", text, "2019-12-12"), gold))
+    vocabulary = vocabulary_of(articles)
+    kept: list[Any] = []
+    pooled = Examples()
+    news = collect(articles, rules, vocabulary, keep=kept, pooled=frozenset({"wiki"}), pooled_out=pooled)
+    assert [article.corpus for article, _, _ in kept] == ["news"]
+    assert news.articles == 1 and pooled.articles == 1
+    alone = len(news.trigger), len(news.argument), len(news.status)
+    assert pooled.trigger and pooled.argument and pooled.status
+    pool_parts(news, pooled, ["trigger"])
+    assert len(news.trigger) == alone[0] + len(pooled.trigger)
+    assert (len(news.argument), len(news.status)) == alone[1:]
+    assert sum(1 for _, label in news.trigger if label == "ASSAULT") == 2
+    together = collect(articles, rules, vocabulary)
+    assert len(together.argument) == alone[1] + len(pooled.argument)
+
+
+def test_train_attribution_rejects_an_unknown_pooled_part() -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    result = CliRunner().invoke(app, ["train", "attribution", "--pool-corpora", "xquad", "--pool-parts", "speaker",
+                                      "--out", "/nonexistent/model.json"])
+    assert result.exit_code != 0
+    assert "unknown --pool-parts speaker" in result.output and "Traceback" not in result.output
+
+
 def test_a_title_speaker_runs_through_the_name_it_introduces(rules: Pipeline) -> None:
     """``المشرف العام على المهرجان عادل العثمان``: a title followed in the same noun phrase by a person's
     name is one mention, given through the name; a comma between them (``المشرف العام، عادل العثمان``)

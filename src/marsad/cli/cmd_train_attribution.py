@@ -47,11 +47,22 @@ def train_attribution(
                                                         "threshold that maximises right - wrong-cost x wrong "
                                                         "on dev alone.")
     ] = 0.855,
+    pool_corpora: Annotated[
+        str, typer.Option("--pool-corpora", help="Comma-separated corpora that only the --pool-parts learn from "
+                                                 "(train articles) and choose their thresholds on (dev articles); "
+                                                 "the trigger vocabulary is read from them too. Empty: none.")
+    ] = "",
+    pool_parts: Annotated[
+        str, typer.Option("--pool-parts", help="The model parts that learn from --pool-corpora: comma-separated "
+                                               "among trigger, argument, status, coref, cue.")
+    ] = "trigger",
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.train.attribution import (
         CUE_FOLDS,
+        POOL_PARTS,
+        Examples,
         collect,
         cue_vocabulary_of,
         gold_articles,
@@ -61,10 +72,14 @@ def train_attribution(
         train,
         vocabulary_of,
     )
+    from marsad.train.attribution import (
+        pool_parts as add_pooled,
+    )
     from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
 
-    corpus = open_gold_corpus(gold_dir, shared)
     wanted = wanted_corpora(corpora)
+    pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
+    corpus = open_gold_corpus(gold_dir, shared)
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     train_articles = gold_articles(corpus, "train", wanted)
     if not train_articles:
@@ -72,13 +87,20 @@ def train_attribution(
         present = sorted({article.corpus for article, _ in gold_articles(corpus, "train", None)})
         hint = f" (this folder's train split has: {', '.join(present)}; pass --corpora)" if present else ""
         fail(f"no annotated train article in corpora {corpora!r}{hint}")
+    if pooled and wanted is not None:
+        # the pooled corpora's train articles in the list: the vocabularies and the cue folds read them
+        train_articles = gold_articles(corpus, "train", wanted | pooled)
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
+    pooled_train, pooled_dev = Examples(), Examples()
     train_documents: list[Any] = []
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents,
-                             cue_folds=CUE_FOLDS)
+                             cue_folds=CUE_FOLDS, pooled=pooled, pooled_out=pooled_train)
     dev_documents: list[Any] = []
-    dev_examples = collect(gold_articles(corpus, "dev", wanted), pipeline, vocabulary, cue_vocabulary, dev_documents)
+    dev_examples = collect(gold_articles(corpus, "dev", wanted if wanted is None else wanted | pooled), pipeline,
+                           vocabulary, cue_vocabulary, dev_documents, pooled=pooled, pooled_out=pooled_dev)
+    add_pooled(train_examples, pooled_train, parts)
+    add_pooled(dev_examples, pooled_dev, parts)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,
                    argument_wrong_cost=argument_wrong_cost,
                    speaker_groups=speaker_groups_by_guess(train_documents, c))
@@ -100,11 +122,30 @@ def train_attribution(
                            "coref_conflicting": models.coref_threshold_conflicting,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision}
+    if pooled:
+        meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": pooled_train.counts(),
+                          "dev": pooled_dev.counts()}
     save(models, Path(out), meta)
     if as_json:
         print(json.dumps(meta, ensure_ascii=False))
     else:
         print(f"wrote {out}: {json.dumps(meta, ensure_ascii=False)}")
+
+
+def _pooling(pool_corpora: str, pool_parts: str, wanted: set[str] | None,
+             known_parts: set[str]) -> tuple[frozenset[str], list[str]]:
+    """``--pool-corpora`` and ``--pool-parts`` checked: the pooled corpora not already learned from by
+    every part, and the parts that learn from them."""
+    if pool_corpora.strip() == "all":
+        fail("--pool-corpora takes corpus names (e.g. ud-pud,wojood,xquad), not 'all'")
+    parts = [part.strip() for part in pool_parts.split(",") if part.strip()]
+    unknown = sorted(set(parts) - known_parts)
+    if unknown:
+        fail(f"unknown --pool-parts {', '.join(unknown)}; choose among: {', '.join(sorted(known_parts))}")
+    names = wanted_corpora(pool_corpora) or set()
+    if wanted is None or not parts:  # every corpus is already learned from by every part
+        return frozenset(), parts
+    return frozenset(names - wanted), parts
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

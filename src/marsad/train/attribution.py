@@ -357,9 +357,14 @@ CUE_FOLDS = 4  # folds of the train articles: each one's cue words are read with
 
 def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
             vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset(),
-            keep: list[tuple[Article, dict[str, Any], Document]] | None = None, cue_folds: int = 0) -> Examples:
+            keep: list[tuple[Article, dict[str, Any], Document]] | None = None, cue_folds: int = 0,
+            pooled: frozenset[str] = frozenset(), pooled_out: Examples | None = None) -> Examples:
     """Examples of every article; ``keep`` receives each article with its gold and a copy of the
     document as the rules left it (to choose run-time thresholds on once the models are trained).
+
+    ``pooled``: corpora whose articles' examples go to ``pooled_out`` instead (and never to ``keep``),
+    for the model parts that learn from them too (:func:`pool_parts`); the cue folds still run over
+    the whole list, as they would with those corpora in the training set.
 
     ``cue_folds`` (the train split): each article's cue examples read the words with the cue
     vocabulary of the other folds' gold cues instead of ``cue_vocabulary``. The vocabulary is made of
@@ -372,11 +377,28 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
                          for k in range(cue_folds)] if cue_folds > 1 else []
     for i, (article, gold) in enumerate(articles):
         doc = analyse_rules(article.document())
-        if keep is not None:
+        to_pool = pooled_out is not None and article.corpus in pooled
+        if keep is not None and not to_pool:
             keep.append((article, gold, deepcopy(doc)))
         own = fold_vocabularies[i % cue_folds] if fold_vocabularies else cue_vocabulary
-        examples_from_article(article, gold, doc, out, vocabulary, own, words)
+        examples_from_article(article, gold, doc, pooled_out if to_pool and pooled_out is not None else out,
+                              vocabulary, own, words)
     return out
+
+
+# The model parts that can learn from the pooled corpora (``marsad train attribution --pool-parts``) and the
+# example lists each one is trained and thresholded on. Speakers are not among them: their training groups
+# are rebuilt from the kept documents (see speaker_groups_by_guess).
+POOL_PARTS: dict[str, tuple[str, ...]] = {"trigger": ("trigger",), "argument": ("argument",), "status": ("status",),
+                                          "coref": ("coref",), "cue": ("cue", "cue_rules")}
+
+
+def pool_parts(examples: Examples, pooled: Examples, parts: Sequence[str]) -> None:
+    """Add the pooled corpora's examples of ``parts`` to ``examples`` (train and dev alike: a part that
+    learns from them also chooses its thresholds on their dev articles)."""
+    for part in parts:
+        for name in POOL_PARTS[part]:
+            getattr(examples, name).extend(getattr(pooled, name))
 
 
 # -- fitting ----------------------------------------------------------------------------
