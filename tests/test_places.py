@@ -1043,3 +1043,32 @@ def test_radius_and_a_country_inside_a_front_s_or_a_force_s_name_are_no_places(s
                  "تتحفظ قوات سورية الديمقراطية على القرار."]:
         assert run(stage, text).places == [], text
     assert [p.canonical for p in run(stage, "وصل الأمير إلى قطر أمس.").places] == ["Qatar"]
+
+
+SPORTS_REPORT = (
+    "قاد المدرب فريقه إلى الفوز في مباراة الدوري، وسجل المهاجم هدفا في الشوط الأول، وأهدر اللاعب ركلة جزاء، "
+    "وتصدر النادي بطولة الكأس بعد التعادل. "
+)
+
+
+def test_a_town_the_sports_report_never_places_is_a_team(stage: PlaceStage) -> None:
+    # a team named by its city (أعطى دنفر تقدماً, هجوم دنفر): no cue, no container, no dateline at any mention
+    text = SPORTS_REPORT + "وأعطى دنفر تقدما في المباراة، ثم أبقى هجوم دنفر الكرة."
+    assert [p.canonical for p in run(stage, text).places if p.precision == 1] == []
+    # teams are listed as towns are: a list of teams places none of them
+    text = SPORTS_REPORT + "ويلتقي الشارقة ودبي غدا."
+    assert [p.canonical for p in run(stage, text).places if p.precision == 1] == []
+    # the town the report places: a preposition, a verb of going, a dateline, a list with a placed town
+    for text, city in [
+        (SPORTS_REPORT + "وأقيمت المباراة في دنفر أمام الجماهير.", "Denver"),
+        (SPORTS_REPORT + "وذلك بعد مغادرته بغداد أمس.", "Baghdad"),
+        (SPORTS_REPORT + "وأقيمت المباريات في دبي أو الشارقة.", "Sharjah"),
+    ]:
+        assert city in [p.canonical for p in run(stage, text).places], text
+    dateline = "مدريد ـ رويترز ـ " + SPORTS_REPORT
+    assert "Madrid" in [p.canonical for p in run(stage, dateline, [Entity(0, 5, "مدريد", "LOC")]).places]
+    team = SPORTS_REPORT + "وفاز مدريد على ضيفه."
+    at = team.index("مدريد")
+    assert "Madrid" not in [p.canonical for p in run(stage, team, [Entity(at, at + 5, "مدريد", "LOC")]).places]
+    # the same words outside a sports report stay a place
+    assert "Madrid" in [p.canonical for p in run(stage, "وفاز مدريد على ضيفه.", [Entity(5, 10, "مدريد", "LOC")]).places]

@@ -44,6 +44,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
+from marsad.stages.place_teams import drop_teams
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
 from marsad.text.normalize import normalize
@@ -482,6 +483,12 @@ def _place_words(position: str) -> frozenset[str]:
     # (a word that opens a name also announces the rest of it: شارع كونفيكتورسكا tagged on its second word)
     own = {normalize(r["word"]) for r in read_tsv_dicts("geo_tag_support.tsv") if r["position"] in (position, "first")}
     return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads} | own
+
+
+def _announces_place(word: str | None) -> bool:
+    """Whether ``word`` (normalised), proclitics off, is a word before a name that announces a place
+    (:func:`_place_words`: ``في``, ``مطار``, ``ملعب``, ``معركة``)."""
+    return word is not None and any(stem in _place_words("before") for _prefix, stem in name_readings(word))
 
 
 def _place_word(word: str | None, position: str) -> bool:
@@ -1582,6 +1589,7 @@ class PlaceStage:
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
+        mentions = drop_teams(doc.text, toks, mentions, _announces_place)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
