@@ -1072,3 +1072,18 @@ def test_a_town_the_sports_report_never_places_is_a_team(stage: PlaceStage) -> N
     assert "Madrid" not in [p.canonical for p in run(stage, team, [Entity(at, at + 5, "مدريد", "LOC")]).places]
     # the same words outside a sports report stay a place
     assert "Madrid" in [p.canonical for p in run(stage, "وفاز مدريد على ضيفه.", [Entity(5, 10, "مدريد", "LOC")]).places]
+
+
+def test_a_town_after_a_kinship_word_or_a_plural_title_is_a_person(stage: PlaceStage) -> None:
+    # أخي غازي "my brother Ghazi" (Ghaziabad), الرئيسين واشنطن "the presidents Washington": the entity stage's
+    # place tag on the name does not make it a place
+    def tagged(text: str, name: str) -> Document:
+        at = text.index(name)
+        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+
+    for text, name in [("وفي آخر اتصال بيني وبين أخي غازي قال إنه بخير.", "غازي"),
+                       ("خلال إدارتي الرئيسين واشنطن ولينكولن.", "واشنطن")]:
+        assert [p.canonical for p in tagged(text, name).places if p.precision == 1] == [], text
+    for text, name, city in [("وفي آخر اتصال بيني وبين غازي قال إنه بخير.", "غازي", "Ghāziābād"),
+                             ("خلال إدارتي واشنطن ولينكولن.", "واشنطن", "Washington")]:
+        assert city in [p.canonical for p in tagged(text, name).places], text

@@ -607,8 +607,9 @@ def _person_titles() -> frozenset[str]:
     less the ones the latter marks ``no``."""
     rows = read_tsv_dicts("geo_person_titles.tsv")
     roles = {normalize(row["role"]) for row in read_tsv_dicts("roles.tsv") if " " not in row["role"].strip()}
-    titles = roles | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
-    return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
+    # (the file's own titles may be indefinite: a kinship word with its pronoun, أخي غازي "my brother Ghazi")
+    titles = {t for t in roles if t.startswith("ال")} | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
+    return frozenset(titles) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
 
 
 @cache
@@ -636,8 +637,15 @@ def _person_word(previous: str) -> bool:
     for names in (_given_names(), _name_particles()):
         if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
             return True
-    return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
+    titles = _person_titles()
+    return any(
+        stem in titles or (stem[-2:] in _DUAL_PLURAL and stem[:-2] in titles and stem.startswith("ال"))
+        for _prefix, stem in name_readings(previous)
+    )
 
+
+# A definite title's dual or plural (الرئيسين واشنطن ولينكولن "the presidents Washington and Lincoln", اللاعبين).
+_DUAL_PLURAL = frozenset({"ين", "ان", "ون"})
 
 _OPENING_MARKS = frozenset("\"«“„'([")
 
