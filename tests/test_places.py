@@ -1087,3 +1087,18 @@ def test_a_town_after_a_kinship_word_or_a_plural_title_is_a_person(stage: PlaceS
     for text, name, city in [("وفي آخر اتصال بيني وبين غازي قال إنه بخير.", "غازي", "Ghāziābād"),
                              ("خلال إدارتي واشنطن ولينكولن.", "واشنطن", "Washington")]:
         assert city in [p.canonical for p in tagged(text, name).places], text
+
+
+def test_a_town_ending_a_european_name_or_inside_a_quoted_organisation_name_is_no_place(stage: PlaceStage) -> None:
+    def tagged(text: str, name: str) -> Document:
+        at = text.index(name)
+        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+
+    # ميغيل دي لا مدريد (a Mexican president); قناة "سي تي في مونتريال" (a channel)
+    for text, name in [("الرؤساء المكسيكيون كارلوس ساليناس وميغيل دي لا مدريد.", "مدريد"),
+                       ('ظهرت في قناة "سي تي في مونتريال" كمقدمة نشرة جوية.', "مونتريال")]:
+        assert [p.canonical for p in tagged(text, name).places if p.precision == 1] == [], text
+    # the same towns as places: لدى is no particle, a closing quotation mark opens nothing
+    for text, name, city in [("استدعت البحرين سفيرها لدى مدريد للتشاور.", "مدريد", "Madrid"),
+                             ('باعت شركة "ألفا بنك" مقرها بمدينة مونتريال.', "مونتريال", "Montréal")]:
+        assert city in [p.canonical for p in tagged(text, name).places], text

@@ -36,6 +36,8 @@ _COLON_AFTER = regex.compile(r"[^\S\n]*:")
 # ... or last on its line after a dash or a colon (عين اليوم – لندن, عين اليوم: جدة).
 _DATELINE_BEFORE = regex.compile(r"[-–—ـ:][^\S\n]*$")
 _LINE_END = regex.compile(r"[^\S\n]*(?:\n|$)")
+# ... or after a dash or a colon this close to the article's start (عين اليوم - جدة تضاربت الأنباء).
+DATELINE_OPENING = 40
 # The word before a name, across opening quotation marks and brackets (مدينة (الدمام), إلى «الباحة»).
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[\s\"«“„'(\[]*$")
 # Two words right before a name (العاصمة البريطانية لندن: a cue, then the country's adjective).
@@ -93,8 +95,10 @@ def _placed(text: str, mention: Mention, place_word: Callable[[str | None], bool
 def _dateline(text: str, mention: Mention) -> bool:
     if _COLON_AFTER.match(text, mention.end):
         return True
-    if _LINE_END.match(text, mention.end) and _DATELINE_BEFORE.search(text[max(0, mention.start - 5) : mention.start]):
-        return True
+    if _DATELINE_BEFORE.search(text[max(0, mention.start - 5) : mention.start]) and (
+        _LINE_END.match(text, mention.end) or len(text[: mention.start].lstrip()) <= DATELINE_OPENING
+    ):
+        return True  # (عين اليوم – لندن ⏎, or at the article's opening: عين اليوم - جدة تضاربت الأنباء)
     line_start = text.rfind("\n", 0, mention.start) + 1
     return text[line_start : mention.start].strip() == "" and _DATELINE_AFTER.match(text, mention.end) is not None
 

@@ -644,6 +644,16 @@ def _person_word(previous: str) -> bool:
     )
 
 
+# A particle and an article inside a Spanish, Portuguese or French name (ميغيل دي لا مدريد, دي لوس ريوس).
+_NAME_ARTICLE_BEFORE = regex.compile(r"(?<!\p{L})(?:دي|دى|ديل|دو|دا)\s+(?:لا|لوس|لاس|لو|لي)\s+$")
+
+
+def _after_name_article(text: str, start: int, match: Match, cue: str | None) -> bool:
+    """A name right after ``دي لا`` (no proclitic, no cue) is the end of a person's name: ``ميغيل دي لا مدريد``
+    (``دي`` alone is not a particle of ``geo_person_titles.tsv``: ``لدى`` "at" would read as ل + دي)."""
+    return cue is None and not match.prefix and _NAME_ARTICLE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+
+
 # A definite title's dual or plural (الرئيسين واشنطن ولينكولن "the presidents Washington and Lincoln", اللاعبين).
 _DUAL_PLURAL = frozenset({"ين", "ان", "ون"})
 
@@ -809,6 +819,19 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" ")
     after = text[end : end + 3].lstrip(" ")
     return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+# A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال").
+# (an opening mark comes right before a letter: a closing one after a word, شركة "X بنك" بمدينة لندن, is not it)
+_QUOTED_NAME_BEFORE = regex.compile(r"(\p{L}+)[^\S\n]*[\"«“](\p{L}[^\"«»“”\n.،:؛]{1,39})$")
+
+
+def _inside_quoted_org_name(text: str, start: int) -> bool:
+    """A name inside a quotation that opens right after an organisation's word (``geo_org_cues.tsv``, any kind)
+    with words before the name is part of the organisation's name: ``قناة "سي تي في مونتريال"`` (a channel),
+    ``شركة «إكسون موبيل»``.  (A quotation the name opens is left to the organisation word before it.)"""
+    found = _QUOTED_NAME_BEFORE.search(text[max(0, start - 60) : start])
+    return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
@@ -1128,7 +1151,9 @@ class PlaceStage:
         cue = cue_before(view.text, toks, match)
         blocked = _blocked(entities, start, end, cue, facts.big_compound)
         previous = _previous_word(text, start)
-        after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
+        after_given_name = not blocked and (
+            _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
+        )
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
             blocked = True
             scan.person_keys.add(match.key)
@@ -1164,6 +1189,7 @@ class PlaceStage:
             _in_org_name(view.text, toks, org_previous, match.last_token)
             or _org_pair_before(view.text, toks, match.first_token)
             or _waw_after_org_word(view.text, toks, match)
+            or (not countries and _inside_quoted_org_name(text, start))
         ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
