@@ -1102,3 +1102,9 @@ def test_a_town_ending_a_european_name_or_inside_a_quoted_organisation_name_is_n
     for text, name, city in [("استدعت البحرين سفيرها لدى مدريد للتشاور.", "مدريد", "Madrid"),
                              ('باعت شركة "ألفا بنك" مقرها بمدينة مونتريال.', "مونتريال", "Montréal")]:
         assert city in [p.canonical for p in tagged(text, name).places], text
+
+
+def test_the_city_after_centre_is_the_city_centre(stage: PlaceStage) -> None:
+    # مركز المدينة "the city centre" (not Medina); منطقة المدينة is Medina
+    assert run(stage, "إنه أحد المباني القليلة في مركز المدينة التي نجت من الدمار.").places == []
+    assert "Madinah" in [p.canonical for p in run(stage, "هطلت أمطار غزيرة على منطقة المدينة أمس.").places]

@@ -579,13 +579,20 @@ def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> 
     """A common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز`` "centre") is
     its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``, ``مركز تسوية المنازعات``.  Hand-written
     divisions and conflict places (``منطقة القصيم``) and cities of :data:`GENERIC_CUE_MIN_POPULATION` or
-    more (``منطقة الطائف``) are exempt."""
+    more (``منطقة الطائف``) are exempt, but for a very common word that is a place only after a cue
+    (``geo_stopnames.tsv``) after ``مركز``: ``مركز المدينة`` is the city centre."""
     if previous is None or " " in key or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
         return False
     if not _generic_cue_word(previous):
         return False
+    if gaz.policy.get(key) == "cue" and gaz.zipf.get(key, 0.0) >= CUE_WORD_MAX_ZIPF and _centre_word(previous):
+        return True  # (مركز المدينة "the city centre": المدينة is Medina after منطقة, never after مركز)
     entries = [gaz.entries[i] for i in gaz.names[key]]
     return not any(e.curated or e.population >= GENERIC_CUE_MIN_POPULATION for e in entries)
+
+
+def _centre_word(previous: str) -> bool:
+    return any(stem == "مركز" for _prefix, stem in name_readings(previous))
 
 
 @lru_cache(maxsize=8192)
