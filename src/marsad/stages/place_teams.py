@@ -53,9 +53,24 @@ def _words(kind: str) -> frozenset[str]:
 
 def is_sports_report(toks: Sequence[Token]) -> bool:
     """Whether the article's words (the matching view's) are those of a sports report."""
-    words = _words("sport")
-    count = sum(1 for tok in toks if any(stem in words for _prefix, stem in name_readings(tok.text)))
+    forms = _sport_forms()
+    count = sum(1 for tok in toks if tok.text in forms)
     return count >= SPORTS_MIN_WORDS and count >= SPORTS_MIN_SHARE * len(toks)
+
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+
+
+@cache
+def _sport_forms() -> frozenset[str]:
+    """The words of sport with the proclitics a noun takes (``والمباراة``, ``للمباراة``): a set lookup per word
+    of the article, which is asked of every article that names a town."""
+    forms: set[str] = set()
+    for word in _words("sport"):
+        forms.update(prefix + word for prefix in _PROCLITICS)
+        if word.startswith("ال"):
+            forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
+    return frozenset(forms)
 
 
 def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool:

@@ -828,16 +828,26 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
-# A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال").
-# (an opening mark comes right before a letter: a closing one after a word, شركة "X بنك" بمدينة لندن, is not it)
-_QUOTED_NAME_BEFORE = regex.compile(r"(\p{L}+)[^\S\n]*[\"«“](\p{L}[^\"«»“”\n.،:؛]{1,39})$")
+# A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال"):
+# the word before the mark, and what may not stand between the mark and the name.
+_WORD_BEFORE_MARK = regex.compile(r"(\p{L}+)[^\S\n]*$")
+_NOT_IN_QUOTED_NAME = frozenset('.،:؛\n')
+QUOTED_NAME_WINDOW = 40
 
 
 def _inside_quoted_org_name(text: str, start: int) -> bool:
     """A name inside a quotation that opens right after an organisation's word (``geo_org_cues.tsv``, any kind)
     with words before the name is part of the organisation's name: ``قناة "سي تي في مونتريال"`` (a channel),
-    ``شركة «إكسون موبيل»``.  (A quotation the name opens is left to the organisation word before it.)"""
-    found = _QUOTED_NAME_BEFORE.search(text[max(0, start - 60) : start])
+    ``شركة «إكسون موبيل»``.  (A quotation the name opens is left to the organisation word before it.)  An
+    opening mark comes right before a letter: the mark after ``بنك`` in ``شركة "ألفا بنك" بمدينة لندن`` closes."""
+    first = max(0, start - QUOTED_NAME_WINDOW)
+    mark = max(text.rfind('"', first, start), text.rfind("«", first, start), text.rfind("“", first, start))
+    if mark < 0:
+        return False  # (nearly every name)
+    inside = text[mark + 1 : start]
+    if not inside or not inside[0].isalpha() or any(c in _NOT_IN_QUOTED_NAME for c in inside):
+        return False
+    found = _WORD_BEFORE_MARK.search(text[max(0, mark - 30) : mark])
     return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
