@@ -1108,3 +1108,9 @@ def test_the_city_after_centre_is_the_city_centre(stage: PlaceStage) -> None:
     # مركز المدينة "the city centre" (not Medina); منطقة المدينة is Medina
     assert run(stage, "إنه أحد المباني القليلة في مركز المدينة التي نجت من الدمار.").places == []
     assert "Madinah" in [p.canonical for p in run(stage, "هطلت أمطار غزيرة على منطقة المدينة أمس.").places]
+
+
+def test_a_town_after_a_closed_quotation_is_still_a_place(stage: PlaceStage) -> None:
+    text = "صنعت شركة «سامودا» بلندن السفينة."
+    at = text.index("لندن")
+    assert "London" in [p.canonical for p in run(stage, text, [Entity(at, at + 4, "لندن", "LOC")]).places]

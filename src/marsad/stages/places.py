@@ -831,7 +831,7 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 # A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال"):
 # the word before the mark, and what may not stand between the mark and the name.
 _WORD_BEFORE_MARK = regex.compile(r"(\p{L}+)[^\S\n]*$")
-_NOT_IN_QUOTED_NAME = frozenset('.،:؛\n')
+_NOT_IN_QUOTED_NAME = frozenset('.،:؛\n»”')  # (a closing mark: the quotation ended before the name)
 QUOTED_NAME_WINDOW = 40
 
 
