@@ -1043,3 +1043,74 @@ def test_radius_and_a_country_inside_a_front_s_or_a_force_s_name_are_no_places(s
                  "تتحفظ قوات سورية الديمقراطية على القرار."]:
         assert run(stage, text).places == [], text
     assert [p.canonical for p in run(stage, "وصل الأمير إلى قطر أمس.").places] == ["Qatar"]
+
+
+SPORTS_REPORT = (
+    "قاد المدرب فريقه إلى الفوز في مباراة الدوري، وسجل المهاجم هدفا في الشوط الأول، وأهدر اللاعب ركلة جزاء، "
+    "وتصدر النادي بطولة الكأس بعد التعادل. "
+)
+
+
+def test_a_town_the_sports_report_never_places_is_a_team(stage: PlaceStage) -> None:
+    # a team named by its city (أعطى دنفر تقدماً, هجوم دنفر): no cue, no container, no dateline at any mention
+    text = SPORTS_REPORT + "وأعطى دنفر تقدما في المباراة، ثم أبقى هجوم دنفر الكرة."
+    assert [p.canonical for p in run(stage, text).places if p.precision == 1] == []
+    # teams are listed as towns are: a list of teams places none of them
+    text = SPORTS_REPORT + "ويلتقي الشارقة ودبي غدا."
+    assert [p.canonical for p in run(stage, text).places if p.precision == 1] == []
+    # the town the report places: a preposition, a verb of going, a dateline, a list with a placed town
+    for text, city in [
+        (SPORTS_REPORT + "وأقيمت المباراة في دنفر أمام الجماهير.", "Denver"),
+        (SPORTS_REPORT + "وذلك بعد مغادرته بغداد أمس.", "Baghdad"),
+        (SPORTS_REPORT + "وأقيمت المباريات في دبي أو الشارقة.", "Sharjah"),
+    ]:
+        assert city in [p.canonical for p in run(stage, text).places], text
+    dateline = "مدريد ـ رويترز ـ " + SPORTS_REPORT
+    assert "Madrid" in [p.canonical for p in run(stage, dateline, [Entity(0, 5, "مدريد", "LOC")]).places]
+    team = SPORTS_REPORT + "وفاز مدريد على ضيفه."
+    at = team.index("مدريد")
+    assert "Madrid" not in [p.canonical for p in run(stage, team, [Entity(at, at + 5, "مدريد", "LOC")]).places]
+    # the same words outside a sports report stay a place
+    assert "Madrid" in [p.canonical for p in run(stage, "وفاز مدريد على ضيفه.", [Entity(5, 10, "مدريد", "LOC")]).places]
+
+
+def test_a_town_after_a_kinship_word_or_a_plural_title_is_a_person(stage: PlaceStage) -> None:
+    # أخي غازي "my brother Ghazi" (Ghaziabad), الرئيسين واشنطن "the presidents Washington": the entity stage's
+    # place tag on the name does not make it a place
+    def tagged(text: str, name: str) -> Document:
+        at = text.index(name)
+        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+
+    for text, name in [("وفي آخر اتصال بيني وبين أخي غازي قال إنه بخير.", "غازي"),
+                       ("خلال إدارتي الرئيسين واشنطن ولينكولن.", "واشنطن")]:
+        assert [p.canonical for p in tagged(text, name).places if p.precision == 1] == [], text
+    for text, name, city in [("وفي آخر اتصال بيني وبين غازي قال إنه بخير.", "غازي", "Ghāziābād"),
+                             ("خلال إدارتي واشنطن ولينكولن.", "واشنطن", "Washington")]:
+        assert city in [p.canonical for p in tagged(text, name).places], text
+
+
+def test_a_town_ending_a_european_name_or_inside_a_quoted_organisation_name_is_no_place(stage: PlaceStage) -> None:
+    def tagged(text: str, name: str) -> Document:
+        at = text.index(name)
+        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+
+    # ميغيل دي لا مدريد (a Mexican president); قناة "سي تي في مونتريال" (a channel)
+    for text, name in [("الرؤساء المكسيكيون كارلوس ساليناس وميغيل دي لا مدريد.", "مدريد"),
+                       ('ظهرت في قناة "سي تي في مونتريال" كمقدمة نشرة جوية.', "مونتريال")]:
+        assert [p.canonical for p in tagged(text, name).places if p.precision == 1] == [], text
+    # the same towns as places: لدى is no particle, a closing quotation mark opens nothing
+    for text, name, city in [("استدعت البحرين سفيرها لدى مدريد للتشاور.", "مدريد", "Madrid"),
+                             ('باعت شركة "ألفا بنك" مقرها بمدينة مونتريال.', "مونتريال", "Montréal")]:
+        assert city in [p.canonical for p in tagged(text, name).places], text
+
+
+def test_the_city_after_centre_is_the_city_centre(stage: PlaceStage) -> None:
+    # مركز المدينة "the city centre" (not Medina); منطقة المدينة is Medina
+    assert run(stage, "إنه أحد المباني القليلة في مركز المدينة التي نجت من الدمار.").places == []
+    assert "Madinah" in [p.canonical for p in run(stage, "هطلت أمطار غزيرة على منطقة المدينة أمس.").places]
+
+
+def test_a_town_after_a_closed_quotation_is_still_a_place(stage: PlaceStage) -> None:
+    text = "صنعت شركة «سامودا» بلندن السفينة."
+    at = text.index("لندن")
+    assert "London" in [p.canonical for p in run(stage, text, [Entity(at, at + 4, "لندن", "LOC")]).places]

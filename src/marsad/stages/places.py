@@ -44,6 +44,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
+from marsad.stages.place_teams import drop_teams
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
 from marsad.text.normalize import normalize
@@ -484,6 +485,12 @@ def _place_words(position: str) -> frozenset[str]:
     return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads} | own
 
 
+def _announces_place(word: str | None) -> bool:
+    """Whether ``word`` (normalised), proclitics off, is a word before a name that announces a place
+    (:func:`_place_words`: ``في``, ``مطار``, ``ملعب``, ``معركة``)."""
+    return word is not None and any(stem in _place_words("before") for _prefix, stem in name_readings(word))
+
+
 def _place_word(word: str | None, position: str) -> bool:
     """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words`, or carries the
     preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
@@ -572,13 +579,20 @@ def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> 
     """A common word after a cue that is above all an ordinary noun (``منطقة`` "area", ``مركز`` "centre") is
     its complement, not a village's name: ``منطقة المقطع``, ``مركز الشرطة``, ``مركز تسوية المنازعات``.  Hand-written
     divisions and conflict places (``منطقة القصيم``) and cities of :data:`GENERIC_CUE_MIN_POPULATION` or
-    more (``منطقة الطائف``) are exempt."""
+    more (``منطقة الطائف``) are exempt, but for a very common word that is a place only after a cue
+    (``geo_stopnames.tsv``) after ``مركز``: ``مركز المدينة`` is the city centre."""
     if previous is None or " " in key or gaz.zipf.get(key, 0.0) < GENERIC_CUE_WORD_ZIPF:
         return False
     if not _generic_cue_word(previous):
         return False
+    if gaz.policy.get(key) == "cue" and gaz.zipf.get(key, 0.0) >= CUE_WORD_MAX_ZIPF and _centre_word(previous):
+        return True  # (مركز المدينة "the city centre": المدينة is Medina after منطقة, never after مركز)
     entries = [gaz.entries[i] for i in gaz.names[key]]
     return not any(e.curated or e.population >= GENERIC_CUE_MIN_POPULATION for e in entries)
+
+
+def _centre_word(previous: str) -> bool:
+    return any(stem == "مركز" for _prefix, stem in name_readings(previous))
 
 
 @lru_cache(maxsize=8192)
@@ -600,8 +614,9 @@ def _person_titles() -> frozenset[str]:
     less the ones the latter marks ``no``."""
     rows = read_tsv_dicts("geo_person_titles.tsv")
     roles = {normalize(row["role"]) for row in read_tsv_dicts("roles.tsv") if " " not in row["role"].strip()}
-    titles = roles | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
-    return frozenset(t for t in titles if t.startswith("ال")) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
+    # (the file's own titles may be indefinite: a kinship word with its pronoun, أخي غازي "my brother Ghazi")
+    titles = {t for t in roles if t.startswith("ال")} | {normalize(row["title"]) for row in rows if row["use"] == "yes"}
+    return frozenset(titles) - {normalize(row["title"]) for row in rows if row["use"] == "no"}
 
 
 @cache
@@ -629,8 +644,25 @@ def _person_word(previous: str) -> bool:
     for names in (_given_names(), _name_particles()):
         if previous in names or (previous[:1] in ("و", "ل") and previous[1:] in names):
             return True
-    return any(stem in _person_titles() for _prefix, stem in name_readings(previous))
+    titles = _person_titles()
+    return any(
+        stem in titles or (stem[-2:] in _DUAL_PLURAL and stem[:-2] in titles and stem.startswith("ال"))
+        for _prefix, stem in name_readings(previous)
+    )
 
+
+# A particle and an article inside a Spanish, Portuguese or French name (ميغيل دي لا مدريد, دي لوس ريوس).
+_NAME_ARTICLE_BEFORE = regex.compile(r"(?<!\p{L})(?:دي|دى|ديل|دو|دا)\s+(?:لا|لوس|لاس|لو|لي)\s+$")
+
+
+def _after_name_article(text: str, start: int, match: Match, cue: str | None) -> bool:
+    """A name right after ``دي لا`` (no proclitic, no cue) is the end of a person's name: ``ميغيل دي لا مدريد``
+    (``دي`` alone is not a particle of ``geo_person_titles.tsv``: ``لدى`` "at" would read as ل + دي)."""
+    return cue is None and not match.prefix and _NAME_ARTICLE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+
+
+# A definite title's dual or plural (الرئيسين واشنطن ولينكولن "the presidents Washington and Lincoln", اللاعبين).
+_DUAL_PLURAL = frozenset({"ين", "ان", "ون"})
 
 _OPENING_MARKS = frozenset("\"«“„'([")
 
@@ -794,6 +826,29 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" ")
     after = text[end : end + 3].lstrip(" ")
     return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+# A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال"):
+# the word before the mark, and what may not stand between the mark and the name.
+_WORD_BEFORE_MARK = regex.compile(r"(\p{L}+)[^\S\n]*$")
+_NOT_IN_QUOTED_NAME = frozenset('.،:؛\n»”')  # (a closing mark: the quotation ended before the name)
+QUOTED_NAME_WINDOW = 40
+
+
+def _inside_quoted_org_name(text: str, start: int) -> bool:
+    """A name inside a quotation that opens right after an organisation's word (``geo_org_cues.tsv``, any kind)
+    with words before the name is part of the organisation's name: ``قناة "سي تي في مونتريال"`` (a channel),
+    ``شركة «إكسون موبيل»``.  (A quotation the name opens is left to the organisation word before it.)  An
+    opening mark comes right before a letter: the mark after ``بنك`` in ``شركة "ألفا بنك" بمدينة لندن`` closes."""
+    first = max(0, start - QUOTED_NAME_WINDOW)
+    mark = max(text.rfind('"', first, start), text.rfind("«", first, start), text.rfind("“", first, start))
+    if mark < 0:
+        return False  # (nearly every name)
+    inside = text[mark + 1 : start]
+    if not inside or not inside[0].isalpha() or any(c in _NOT_IN_QUOTED_NAME for c in inside):
+        return False
+    found = _WORD_BEFORE_MARK.search(text[max(0, mark - 30) : mark])
+    return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
@@ -1113,7 +1168,9 @@ class PlaceStage:
         cue = cue_before(view.text, toks, match)
         blocked = _blocked(entities, start, end, cue, facts.big_compound)
         previous = _previous_word(text, start)
-        after_given_name = not blocked and _after_given_name(self.gaz, match, cue, previous)
+        after_given_name = not blocked and (
+            _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
+        )
         if after_given_name:  # (مطر الأحمدي, إليزابيث وارين: the entity stage missed the person)
             blocked = True
             scan.person_keys.add(match.key)
@@ -1149,6 +1206,7 @@ class PlaceStage:
             _in_org_name(view.text, toks, org_previous, match.last_token)
             or _org_pair_before(view.text, toks, match.first_token)
             or _waw_after_org_word(view.text, toks, match)
+            or (not countries and _inside_quoted_org_name(text, start))
         ):
             scan.not_places.append((start, end))  # (nor is a place tag on it: فريق تينيسي ستيت)
             if _in_org_name(view.text, toks, org_previous, match.last_token, ("team",)):
@@ -1582,6 +1640,7 @@ class PlaceStage:
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
+        mentions = drop_teams(doc.text, toks, mentions, _announces_place)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]

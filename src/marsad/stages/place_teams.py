@@ -1,0 +1,154 @@
+"""Teams and players named like towns in a sports report.
+
+A sports report names a team by its city (``هجوم دنفر`` "Denver's offence", ``أعطى دنفر تقدماً``,
+``يجمع أم صلال مع السد والريان مع الوكرة``, ``ليجيا وارسو``) and its players by names that are towns
+(``مهاجمه الخطير بغداد بونجاح``); the place it speaks of it names with a cue (``في القاهرة``, ``بمدينة
+سوسة``, ``العاصمة البريطانية لندن``, ``ملعب بني ياس``, ``غادر بغداد``) or in a dateline.  So in an article
+with many words of sport (``data/geo_sports_words.tsv``), a town whose name the text places at none of its
+mentions is not a place.  Enumeration alone is no support here (teams are listed as towns are: ``السد
+والريان``); listed beside a place the text places, it is one (``في دبي أو الدوحة``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from marsad.geo.scan import cue_words, name_readings, nisba_words
+from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import Token
+
+if TYPE_CHECKING:
+    from marsad.stages.places import Mention
+
+# An article is a sports report with at least this many words of sport, making at least this share of its
+# words (a war report's one "match" or "stadium" is not enough).
+SPORTS_MIN_WORDS = 5
+SPORTS_MIN_SHARE = 0.02
+# A name first on its line before a dash or a parenthesis, or before a colon, is a dateline's
+# (مدريد ـ رويترز ـ, مدريد (أ ف ب), سبق- جدة:).
+_DATELINE_AFTER = regex.compile(r"[^\S\n]*[-–—ـ(]")
+_COLON_AFTER = regex.compile(r"[^\S\n]*:")
+# ... or last on its line after a dash or a colon (عين اليوم – لندن, عين اليوم: جدة).
+_DATELINE_BEFORE = regex.compile(r"[-–—ـ:][^\S\n]*$")
+_LINE_END = regex.compile(r"[^\S\n]*(?:\n|$)")
+# ... or after a dash or a colon this close to the article's start (عين اليوم - جدة تضاربت الأنباء).
+DATELINE_OPENING = 40
+# The word before a name, across opening quotation marks and brackets (مدينة (الدمام), إلى «الباحة»).
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[\s\"«“„'(\[]*$")
+# Two words right before a name (العاصمة البريطانية لندن: a cue, then the country's adjective).
+_TWO_WORDS_BEFORE = regex.compile(r"(\p{L}+)\s+(\p{L}+)\s+$")
+# Gaps of an enumeration: X، Y, X وY, X أو Y.
+_LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و\s*)?|و\s*|أو\s+)")
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("geo_sports_words.tsv") if row["kind"] == kind)
+
+
+def is_sports_report(toks: Sequence[Token]) -> bool:
+    """Whether the article's words (the matching view's) are those of a sports report."""
+    forms = _sport_forms()
+    count = sum(1 for tok in toks if tok.text in forms)
+    return count >= SPORTS_MIN_WORDS and count >= SPORTS_MIN_SHARE * len(toks)
+
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+
+
+@cache
+def _sport_forms() -> frozenset[str]:
+    """The words of sport with the proclitics a noun takes (``والمباراة``, ``للمباراة``): a set lookup per word
+    of the article, which is asked of every article that names a town."""
+    forms: set[str] = set()
+    for word in _words("sport"):
+        forms.update(prefix + word for prefix in _PROCLITICS)
+        if word.startswith("ال"):
+            forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
+    return frozenset(forms)
+
+
+def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool:
+    """A word before a name that places it: a cue, a place's head or governing word (``place_word``), or a
+    verb or adverb of going somewhere (``kind`` = place in ``geo_sports_words.tsv``: ``غادر``, ``خارج``)."""
+    if word is None:
+        return False
+    return place_word(word) or any(stem in _words("place") for _prefix, stem in name_readings(word))
+
+
+def _placed(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
+    """A mention the text itself places: a cue word before it (a proclitic ``ب`` too: ``فوزه بالسويس``; not
+    a lone ``ل``, ``سجل هدفا لروما``), a placing word, a cue and a country adjective (``العاصمة القطرية
+    الدوحة``, ``العاصمة البولندية وارسو``), a container, a country adjective after it, or a dateline."""
+    if mention.container is not None or mention.is_container or mention.country_hint is not None:
+        return True
+    if _dateline(text, mention):
+        return True
+    prefix = mention.match.prefix if mention.match is not None else ""
+    # (a preposition read off the proclitic alone: a word cue before a glued ل is all but unknown)
+    if mention.cue is not None and (mention.cue != "preposition" or "ل" not in prefix or "ب" in prefix):
+        return True
+    if prefix:
+        return False
+    before = _WORD_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if before is not None and _placing(normalize(before.group(1)), place_word):
+        return True
+    words = _TWO_WORDS_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
+    if words is None:
+        return False
+    adjective = normalize(words.group(2))
+    return (adjective in nisba_words() or (adjective.startswith("ال") and adjective.endswith("يه"))) and any(
+        stem in cue_words() for _prefix, stem in name_readings(normalize(words.group(1)))
+    )
+
+
+def _dateline(text: str, mention: Mention) -> bool:
+    if _COLON_AFTER.match(text, mention.end):
+        return True
+    if _DATELINE_BEFORE.search(text[max(0, mention.start - 5) : mention.start]) and (
+        _LINE_END.match(text, mention.end) or len(text[: mention.start].lstrip()) <= DATELINE_OPENING
+    ):
+        return True  # (عين اليوم – لندن ⏎, or at the article's opening: عين اليوم - جدة تضاربت الأنباء)
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return text[line_start : mention.start].strip() == "" and _DATELINE_AFTER.match(text, mention.end) is not None
+
+
+def _town(mention: Mention) -> bool:
+    if mention.choice is None:
+        return False
+    entry = mention.choice.entry
+    return entry.feature == "locality" and not entry.curated and entry.precision == 1
+
+
+def _listed_with_placed(text: str, mention: Mention, placed: list[Mention]) -> bool:
+    for other in placed:
+        if other.end <= mention.start and mention.start - other.end <= 5:
+            gap = text[other.end : mention.start]
+        elif mention.end <= other.start and other.start - mention.end <= 5:
+            gap = text[mention.end : other.start]
+        else:
+            continue
+        if _LIST_GAP.fullmatch(gap):
+            return True
+    return False
+
+
+def drop_teams(
+    text: str, toks: Sequence[Token], mentions: list[Mention], place_word: Callable[[str | None], bool]
+) -> list[Mention]:
+    """The mentions but, in a sports report, the towns the text never places (see the module's doc).
+    ``text``: the original text (the mentions' offsets); ``toks``: the matching view's words;
+    ``place_word``: whether a word (normalised) before a name announces a place."""
+    towns = [m for m in mentions if _town(m)]
+    if not towns or not is_sports_report(toks):
+        return mentions
+    placed = [m for m in mentions if _placed(text, m, place_word)]
+    keys = {m.key for m in placed}
+    keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
+    unplaced = {m.key for m in towns} - keys
+    return [m for m in mentions if not (m.key in unplaced and _town(m))]
