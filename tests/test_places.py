@@ -1043,3 +1043,32 @@ def test_radius_and_a_country_inside_a_front_s_or_a_force_s_name_are_no_places(s
                  "تتحفظ قوات سورية الديمقراطية على القرار."]:
         assert run(stage, text).places == [], text
     assert [p.canonical for p in run(stage, "وصل الأمير إلى قطر أمس.").places] == ["Qatar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id", "point"),
+    [
+        ("اقتحمت قوات الاحتلال مخيم الدهيشة جنوب بيت لحم فجر اليوم.", "landmark:dheisheh-camp", (31.69, 35.18)),
+        ("أصيب ثلاثة شبان في مخيم جباليا شمال قطاع غزة.", "landmark:jabalia-camp", (31.53, 34.48)),
+        ("أدى آلاف المصلين صلاة الجمعة في المسجد الأقصى المبارك.", "landmark:al-aqsa", (31.78, 35.24)),
+        ("وقعت المواجهات قرب الحرم الإبراهيمي في البلدة القديمة.", "landmark:ibrahimi-mosque", (31.52, 35.11)),
+        ("هدمت السلطات منازل في الأغوار الشمالية أمس.", "landmark:jordan-valley", (32.0, 35.52)),
+    ],
+)
+def test_camps_holy_sites_and_areas_of_the_landmarks_file(stage: PlaceStage, text: str, place_id: str,
+                                                          point: tuple[float, float]) -> None:
+    # data/geo_landmarks.tsv: UNRWA's camps, the holy sites news locates events at, named areas
+    doc = run(stage, text)
+    found = [p for p in doc.places if p.id == place_id]
+    assert found, [(p.id, p.name) for p in doc.places]
+    assert found[0].lat is not None and found[0].lon is not None
+    assert haversine_km(found[0].lat, found[0].lon, *point) < 3
+
+
+def test_a_city_thirteen_times_bigger_than_its_namesake_wins_alone(stage: PlaceStage) -> None:
+    # Jacksonville, Florida (1,009,833) against Jacksonville, North Carolina (67,357): 0.47 apart on
+    # population, over the resolution margin (0.45); Athens (664,046 against 127,315) stays undecided.
+    doc = run(stage, "ضرب الإعصار مدينة جاكسونفيل وقطع الكهرباء عن آلاف المنازل.")
+    assert [p.id for p in place_named(doc, "Jacksonville")] == ["geonames:4160021"]
+    athens = run(stage, "زار الوفد مدينة أثينا الأسبوع الماضي.")
+    assert [p.id for p in athens.places if p.name == "أثينا"] == [None]

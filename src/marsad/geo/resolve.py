@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from marsad.geo.gazetteer import Entry, Gazetteer
 
-MARGIN = 0.5
+MARGIN = 0.45
 # Two candidates closer than this are the same place recorded twice (a city and the division it is
 # the seat of, or a GeoNames and a Who's On First record).
 SAME_PLACE_KM = 15.0
