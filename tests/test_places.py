@@ -1072,3 +1072,12 @@ def test_a_city_thirteen_times_bigger_than_its_namesake_wins_alone(stage: PlaceS
     assert [p.id for p in place_named(doc, "Jacksonville")] == ["geonames:4160021"]
     athens = run(stage, "زار الوفد مدينة أثينا الأسبوع الماضي.")
     assert [p.id for p in athens.places if p.name == "أثينا"] == [None]
+
+
+def test_a_division_that_counts_after_a_cue_is_vouched_for_by_a_town_inside_it(stage: PlaceStage) -> None:
+    # فيكتوريا (also a person's name) needs a cue, unless the article names a place inside the state
+    # or its country: then it is the Australian state, not a person or Victoria in Canada.
+    doc = run(stage, "ولد في ميلبورن عام 1970، ثم غادر فيكتوريا إلى سيدني.")
+    assert [p.id for p in doc.places if p.name == "فيكتوريا"] == ["admin1:AU.07"]
+    alone = run(stage, "قالت فيكتوريا إنها ستعود إلى لندن.")
+    assert [p.id for p in alone.places if p.name == "فيكتوريا"] == []
