@@ -1237,12 +1237,15 @@ class PlaceStage:
     def _division_vouched(self, mention: Mention, accepted: list[Mention]) -> bool:
         """A division abroad whose name counts only after a cue, being also a person's (فيكتوريا, the
         Australian state), is a place without one in an article that names its country or a town inside it
-        (ميلبورن): its candidates narrow to that division."""
+        (ميلبورن): its candidates narrow to that division.  Not a division at home, whose name is an Arabic
+        word (البحيرة "the lake", Beheira, in a story about Egypt)."""
         if self.gaz.policy.get(mention.key) != "cue":
             return False
+        home = _home_countries()
         divisions = [
             (i, self.gaz.entries[i]) for i in mention.candidates
             if self.gaz.entries[i].feature == "admin1" and self.gaz.entries[i].curated
+            and self.gaz.entries[i].country not in home
         ]
         for other in accepted:
             entries = [self.gaz.entries[i] for i in other.candidates]
