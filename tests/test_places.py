@@ -1081,3 +1081,13 @@ def test_a_division_that_counts_after_a_cue_is_vouched_for_by_a_town_inside_it(s
     assert [p.id for p in doc.places if p.name == "فيكتوريا"] == ["admin1:AU.07"]
     alone = run(stage, "قالت فيكتوريا إنها ستعود إلى لندن.")
     assert [p.id for p in alone.places if p.name == "فيكتوريا"] == []
+
+
+def test_a_village_written_for_the_project_beats_namesakes_without_population(stage: PlaceStage) -> None:
+    # دير ياسين: the village depopulated in 1948 against an Iraqi and a Syrian hamlet of Who's On First, none
+    # with a population; the row written for the project wins when the article says nothing more, and the
+    # article's own places still win for the namesake (a story about al-Hasakah).
+    doc = run(stage, "ولد جده في قرية دير ياسين عام 1930.")
+    assert [p.id for p in doc.places if p.name == "دير ياسين"] == ["palestine1948:deir-yassin"]
+    syria = run(stage, "قصفت الطائرات قرية دير ياسين في ريف الحسكة.")
+    assert [p.country for p in syria.places if p.name == "دير ياسين"] == ["SY"]

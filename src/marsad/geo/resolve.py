@@ -79,6 +79,11 @@ def _prior(gaz: Gazetteer, entry: Entry, reasons: list[str], findings: dict[str,
         score -= 0.5
         findings["district"] = -0.5
         reasons.append("district -0.50")
+    elif entry.feature == "locality" and entry.curated and not entry.population:
+        # a village written for the project (data/geo_palestine_1948.tsv) is what Arabic text names, not the
+        # Who's On First hamlets of the same name that record no population either (دير ياسين)
+        score += 0.5
+        reasons.append("written for the project +0.50")
     elif entry.feature == "locality":
         seat = gaz.admin1(entry.admin1)
         if seat is not None and haversine_km(seat.lat, seat.lon, entry.lat, entry.lon) < 1.0:
