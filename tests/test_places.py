@@ -1114,3 +1114,49 @@ def test_a_town_after_a_closed_quotation_is_still_a_place(stage: PlaceStage) -> 
     text = "صنعت شركة «سامودا» بلندن السفينة."
     at = text.index("لندن")
     assert "London" in [p.canonical for p in run(stage, text, [Entity(at, at + 4, "لندن", "LOC")]).places]
+@pytest.mark.parametrize(
+    ("text", "place_id", "point"),
+    [
+        ("اقتحمت قوات الاحتلال مخيم الدهيشة جنوب بيت لحم فجر اليوم.", "landmark:dheisheh-camp", (31.69, 35.18)),
+        ("أصيب ثلاثة شبان في مخيم جباليا شمال قطاع غزة.", "landmark:jabalia-camp", (31.53, 34.48)),
+        ("أدى آلاف المصلين صلاة الجمعة في المسجد الأقصى المبارك.", "landmark:al-aqsa", (31.78, 35.24)),
+        ("وقعت المواجهات قرب الحرم الإبراهيمي في البلدة القديمة.", "landmark:ibrahimi-mosque", (31.52, 35.11)),
+        ("هدمت السلطات منازل في الأغوار الشمالية أمس.", "landmark:jordan-valley", (32.0, 35.52)),
+    ],
+)
+def test_camps_holy_sites_and_areas_of_the_landmarks_file(stage: PlaceStage, text: str, place_id: str,
+                                                          point: tuple[float, float]) -> None:
+    # data/geo_landmarks.tsv: UNRWA's camps, the holy sites news locates events at, named areas
+    doc = run(stage, text)
+    found = [p for p in doc.places if p.id == place_id]
+    assert found, [(p.id, p.name) for p in doc.places]
+    assert found[0].lat is not None and found[0].lon is not None
+    assert haversine_km(found[0].lat, found[0].lon, *point) < 3
+
+
+def test_a_city_thirteen_times_bigger_than_its_namesake_wins_alone(stage: PlaceStage) -> None:
+    # Jacksonville, Florida (1,009,833) against Jacksonville, North Carolina (67,357): 0.47 apart on
+    # population, over the resolution margin (0.45); Athens (664,046 against 127,315) stays undecided.
+    doc = run(stage, "ضرب الإعصار مدينة جاكسونفيل وقطع الكهرباء عن آلاف المنازل.")
+    assert [p.id for p in place_named(doc, "Jacksonville")] == ["geonames:4160021"]
+    athens = run(stage, "زار الوفد مدينة أثينا الأسبوع الماضي.")
+    assert [p.id for p in athens.places if p.name == "أثينا"] == [None]
+
+
+def test_a_division_that_counts_after_a_cue_is_vouched_for_by_a_town_inside_it(stage: PlaceStage) -> None:
+    # فيكتوريا (also a person's name) needs a cue, unless the article names a place inside the state
+    # or its country: then it is the Australian state, not a person or Victoria in Canada.
+    doc = run(stage, "ولد في ميلبورن عام 1970، ثم غادر فيكتوريا إلى سيدني.")
+    assert [p.id for p in doc.places if p.name == "فيكتوريا"] == ["admin1:AU.07"]
+    alone = run(stage, "قالت فيكتوريا إنها ستعود إلى لندن.")
+    assert [p.id for p in alone.places if p.name == "فيكتوريا"] == []
+
+
+def test_a_village_written_for_the_project_beats_namesakes_without_population(stage: PlaceStage) -> None:
+    # دير ياسين: the village depopulated in 1948 against an Iraqi and a Syrian hamlet of Who's On First, none
+    # with a population; the row written for the project wins when the article says nothing more, and the
+    # article's own places still win for the namesake (a story about al-Hasakah).
+    doc = run(stage, "ولد جده في قرية دير ياسين عام 1930.")
+    assert [p.id for p in doc.places if p.name == "دير ياسين"] == ["palestine1948:deir-yassin"]
+    syria = run(stage, "قصفت الطائرات قرية دير ياسين في ريف الحسكة.")
+    assert [p.country for p in syria.places if p.name == "دير ياسين"] == ["SY"]

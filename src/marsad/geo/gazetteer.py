@@ -75,6 +75,7 @@ REGIONAL_COLUMNS = USER_PLACES_COLUMNS
 CONFLICT_FILE = "geo_conflict.tsv"
 DIVISIONS_ABROAD_FILE = "geo_divisions_abroad.tsv"  # the conflict file's columns
 PALESTINE_1948_FILE = "geo_palestine_1948.tsv"  # the conflict file's columns
+LANDMARKS_FILE = "geo_landmarks.tsv"  # the conflict file's columns
 FOCUS_FILE = "geo_focus_names.tsv"
 NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
@@ -88,6 +89,7 @@ _DATA_FILES = (
     CONFLICT_FILE,
     DIVISIONS_ABROAD_FILE,
     PALESTINE_1948_FILE,
+    LANDMARKS_FILE,
     FOCUS_FILE,
     NOT_PLACES_FILE,
     "countries.tsv",
@@ -607,9 +609,10 @@ def regional_places() -> list[PlaceRecord]:
 
 def _add_conflict_places(builder: _Builder) -> None:
     """Camps, bases, crossings, squares, areas and regions written for the project, with their source,
-    the divisions abroad the news names (the states of the United States), at their centre, and the
-    Palestinian villages depopulated in 1948."""
-    files = (CONFLICT_FILE, DIVISIONS_ABROAD_FILE, PALESTINE_1948_FILE)
+    the divisions abroad the news names (the states of the United States), at their centre, the
+    Palestinian villages depopulated in 1948, and the refugee camps, holy sites and named areas of
+    ``data/geo_landmarks.tsv``."""
+    files = (CONFLICT_FILE, DIVISIONS_ABROAD_FILE, PALESTINE_1948_FILE, LANDMARKS_FILE)
     for row in [row for name in files for row in read_tsv_dicts(name)]:
         names = [n for n in row["names_ar"].split("|") if n]
         feature = row["feature"]

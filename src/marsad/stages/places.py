@@ -1288,7 +1288,33 @@ class PlaceStage:
             and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m, self._bases) + LIST_ALLOWANCE
             and _listed_with(text, m, beside)
         )
+        already = {id(m) for m in rescued}
+        rescued.extend(m for m in rejected if id(m) not in already and self._division_vouched(m, mentions))
         return rescued
+
+    def _division_vouched(self, mention: Mention, accepted: list[Mention]) -> bool:
+        """A division abroad whose name counts only after a cue, being also a person's (فيكتوريا, the
+        Australian state), is a place without one in an article that names its country or a town inside it
+        (ميلبورن): its candidates narrow to that division.  Not a division at home, whose name is an Arabic
+        word (البحيرة "the lake", Beheira, in a story about Egypt)."""
+        if self.gaz.policy.get(mention.key) != "cue":
+            return False
+        home = _home_countries()
+        divisions = [
+            (i, self.gaz.entries[i]) for i in mention.candidates
+            if self.gaz.entries[i].feature == "admin1" and self.gaz.entries[i].curated
+            and self.gaz.entries[i].country not in home
+        ]
+        for other in accepted:
+            entries = [self.gaz.entries[i] for i in other.candidates]
+            for index, division in divisions:
+                if entries and all(
+                    e.country == division.country and (e.feature == "country" or e.admin1 == division.admin1)
+                    for e in entries
+                ):
+                    mention.candidates = (index,)
+                    return True
+        return False
 
     def _focus_name(self, mention: Mention) -> bool:
         return (self.gaz.policy.get(mention.key) or "").startswith(FOCUS_POLICY)
