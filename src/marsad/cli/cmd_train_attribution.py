@@ -50,8 +50,9 @@ def train_attribution(
     pool_corpora: Annotated[
         str, typer.Option("--pool-corpora", help="Comma-separated corpora that only the --pool-parts learn from "
                                                  "(train articles) and choose their thresholds on (dev articles); "
-                                                 "the trigger vocabulary is read from them too. Empty: none.")
-    ] = "",
+                                                 "the trigger vocabulary is read from them too. Empty "
+                                                 "(--pool-corpora ''): none.")
+    ] = "ud-pud,wojood,xquad",
     pool_parts: Annotated[
         str, typer.Option("--pool-parts", help="The model parts that learn from --pool-corpora: comma-separated "
                                                "among trigger, argument, status, coref, cue.")
