@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from attribution_helpers import rule_contexts, seed_and_train_texts
 from marsad.attribution.learned.bounds import SlotError, ThresholdBound, check_slots, log_odds_limit
 from marsad.attribution.learned.context import Context, trigger_far_features, trigger_far_slots
 from marsad.attribution.learned.extract import (
@@ -23,25 +21,14 @@ from marsad.attribution.learned.extract import (
     shipped_models,
 )
 from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
-from marsad.attribution.text import analysed
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
 ARTICLES = 12  # redistributable train articles of the gold corpus (the repository's own copy)
 
 
 def _texts() -> list[str]:
-    with (ROOT / "gold" / "splits.tsv").open(encoding="utf-8", newline="") as handle:
-        train = {row["id"] for row in csv.DictReader(handle, delimiter="\t") if row["split"] == "train"}
-    texts = [SAMPLE.read_text(encoding="utf-8")]
-    with (ROOT / "gold" / "open-articles.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["id"] in train and len(texts) <= ARTICLES:
-                texts.append(str(row["text"]))
-    return texts
+    return seed_and_train_texts(ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +41,7 @@ def models() -> AttributionModels:
 
 @pytest.fixture(scope="module")
 def contexts() -> list[Context]:
-    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
-    out = []
-    for text in _texts():
-        doc = rules(Document(text, published="2019-12-12"))
-        out.append(Context(doc, analysed(doc)))
-    return out
+    return rule_contexts(ARTICLES)
 
 
 class _NoFilter:

@@ -1074,12 +1074,17 @@ def test_a_town_the_sports_report_never_places_is_a_team(stage: PlaceStage) -> N
     assert "Madrid" in [p.canonical for p in run(stage, "وفاز مدريد على ضيفه.", [Entity(5, 10, "مدريد", "LOC")]).places]
 
 
+def _tagged_as_place(stage: PlaceStage, text: str, name: str) -> Document:
+    """``text`` through the stage with the entity stage's place tag on the first ``name``."""
+    at = text.index(name)
+    return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+
+
 def test_a_town_after_a_kinship_word_or_a_plural_title_is_a_person(stage: PlaceStage) -> None:
     # أخي غازي "my brother Ghazi" (Ghaziabad), الرئيسين واشنطن "the presidents Washington": the entity stage's
     # place tag on the name does not make it a place
     def tagged(text: str, name: str) -> Document:
-        at = text.index(name)
-        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+        return _tagged_as_place(stage, text, name)
 
     for text, name in [("وفي آخر اتصال بيني وبين أخي غازي قال إنه بخير.", "غازي"),
                        ("خلال إدارتي الرئيسين واشنطن ولينكولن.", "واشنطن")]:
@@ -1091,8 +1096,7 @@ def test_a_town_after_a_kinship_word_or_a_plural_title_is_a_person(stage: PlaceS
 
 def test_a_town_ending_a_european_name_or_inside_a_quoted_organisation_name_is_no_place(stage: PlaceStage) -> None:
     def tagged(text: str, name: str) -> Document:
-        at = text.index(name)
-        return run(stage, text, [Entity(at, at + len(name), name, "LOC")])
+        return _tagged_as_place(stage, text, name)
 
     # ميغيل دي لا مدريد (a Mexican president); قناة "سي تي في مونتريال" (a channel)
     for text, name in [("الرؤساء المكسيكيون كارلوس ساليناس وميغيل دي لا مدريد.", "مدريد"),

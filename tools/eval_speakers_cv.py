@@ -34,7 +34,6 @@ from marsad.document import Document
 from marsad.evaluate.attribution import Scores, score_quotes
 from marsad.evaluate.gold_corpus import Article
 from marsad.train.attribution import (
-    CUE_FOLDS,
     Examples,
     _cue_examples,
     best_threshold_binary,
@@ -45,7 +44,7 @@ from marsad.train.attribution import (
     speaker_groups_by_guess,
     speaker_threshold,
 )
-from marsad.train.speaker_folds import Given, precision_threshold
+from marsad.train.speaker_folds import Given, cue_examples_of, precision_threshold
 
 OPEN_CORPORA = {"anercorp", "ntrex128"}
 Analysed = tuple[Article, dict[str, Any], Document]
@@ -58,12 +57,7 @@ def fit_quote_models(train: Sequence[Analysed], base: AttributionModels, c: floa
     """The shipped models with a cue and a speaker model fitted on ``train`` as the training command
     fits them; thresholds chosen on ``dev_open`` as it does, else the shipped model's."""
     vocabulary = cue_vocabulary_of([(a, g) for a, g, _ in train])
-    folds = [cue_vocabulary_of([(a, g) for i, (a, g, _) in enumerate(train) if i % CUE_FOLDS != k])
-             for k in range(CUE_FOLDS)]
-    examples = Examples()
-    for i, (_, gold, doc) in enumerate(train):
-        copy = deepcopy(doc)
-        _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), folds[i % CUE_FOLDS], examples)
+    examples = cue_examples_of(train)
     assert base.cue is not None
     cue = fit_binary([*examples.cue, *examples.cue_rules], c)
     cue.threshold, rules_threshold = base.cue.threshold, base.cue_threshold_rules

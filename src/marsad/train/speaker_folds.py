@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.attribution.learned.context import Context
 from marsad.attribution.learned.extract import GUESS_FLOOR, AttributionModels, rescore_quotes
@@ -23,6 +23,9 @@ from marsad.attribution.text import analyse
 from marsad.document import Document
 from marsad.evaluate.gold_corpus import Article
 from marsad.evaluate.matching import gold_span, overlaps, same_argument
+
+if TYPE_CHECKING:
+    from marsad.train.attribution import Examples
 
 Analysed = tuple[Article, dict[str, Any], Document]
 SPEAKER_FOLDS = 4
@@ -70,31 +73,32 @@ def given_speakers(models: AttributionModels, documents: Sequence[Analysed]) -> 
     return out
 
 
+def cue_examples_of(train: Sequence[Analysed]) -> Examples:
+    """The cue model's examples from ``train`` as the training command makes them: each article's cue words
+    from the vocabulary of the other cue folds' articles."""
+    from marsad.train.attribution import CUE_FOLDS, Examples, _cue_examples, cue_vocabulary_of
+
+    by_fold = [cue_vocabulary_of([(a, g) for i, (a, g, _) in enumerate(train) if i % CUE_FOLDS != j])
+               for j in range(CUE_FOLDS)]
+    examples = Examples()
+    for i, (_, gold, doc) in enumerate(train):
+        copy = deepcopy(doc)
+        _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), by_fold[i % CUE_FOLDS], examples)
+    return examples
+
+
 def fold_speakers(train: Sequence[Analysed], models: AttributionModels, c: float,
                   folds: int = SPEAKER_FOLDS) -> list[Given]:
     """The speakers given on each fold of ``train`` by a cue and a speaker model fitted on the other
     folds (the trained ``models``' cue thresholds and other models)."""
-    from marsad.train.attribution import (
-        CUE_FOLDS,
-        Examples,
-        _cue_examples,
-        cue_vocabulary_of,
-        fit_binary,
-        fit_choice,
-        speaker_groups_by_guess,
-    )
+    from marsad.train.attribution import cue_vocabulary_of, fit_binary, fit_choice, speaker_groups_by_guess
 
     assert models.cue is not None
     out: list[Given] = []
     for k in range(folds):
         rest = [x for i, x in enumerate(train) if i % folds != k]
         vocabulary = cue_vocabulary_of([(a, g) for a, g, _ in rest])
-        by_fold = [cue_vocabulary_of([(a, g) for i, (a, g, _) in enumerate(rest) if i % CUE_FOLDS != j])
-                   for j in range(CUE_FOLDS)]
-        examples = Examples()
-        for i, (_, gold, doc) in enumerate(rest):
-            copy = deepcopy(doc)
-            _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), by_fold[i % CUE_FOLDS], examples)
+        examples = cue_examples_of(rest)
         cue = fit_binary([*examples.cue, *examples.cue_rules], c)
         cue.threshold = models.cue.threshold
         speaker = fit_choice(speaker_groups_by_guess(rest, c), c)
