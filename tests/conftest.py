@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -75,6 +76,25 @@ def seed_doc(pipeline: Pipeline) -> Document:
 
 
 FLOORS = ROOT / "floors.toml"
+
+
+@pytest.fixture(scope="module")
+def shipped_attribution() -> Any:
+    """The shipped attribution models (skipped in a build that ships none)."""
+    from marsad.attribution.learned.extract import shipped_models
+
+    found = shipped_models()
+    if found is None:
+        pytest.skip("this build ships no attribution model")
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed_and_train_contexts() -> Any:
+    """The learned layer's contexts of the seed and 12 open train articles after the rule pipeline."""
+    from attribution_helpers import rule_contexts
+
+    return rule_contexts(12)
 
 
 def check_floors(section: str, scores: dict[str, float]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution_helpers import rule_contexts, seed_and_train_texts
+from attribution_helpers import seed_and_train_texts
 from marsad.attribution.learned.context import (
     Context,
     argument_event_atoms,
@@ -23,7 +23,6 @@ from marsad.attribution.learned.extract import (
     event_candidates,
     pooled_choice,
     rescore_quotes,
-    shipped_models,
     speaker_candidates,
     speaker_choice,
     speaker_names,
@@ -37,53 +36,36 @@ ARTICLES = 12  # redistributable train articles of the gold corpus (the reposito
 TOLERANCE = 1e-9
 
 
-def _texts() -> list[str]:
-    return seed_and_train_texts(ARTICLES)
-
-
-@pytest.fixture(scope="module")
-def models() -> AttributionModels:
-    found = shipped_models()
-    if found is None:
-        pytest.skip("this build ships no attribution model")
-    return found
-
-
-@pytest.fixture(scope="module")
-def contexts() -> list[Context]:
-    return rule_contexts(ARTICLES)
-
-
-def test_grouped_argument_scores_are_the_feature_strings_scores(models: AttributionModels,
-                                                                contexts: list[Context]) -> None:
-    scorer = models.argument_scorer()
+def test_grouped_argument_scores_are_the_feature_strings_scores(shipped_attribution: AttributionModels,
+                                                                seed_and_train_contexts: list[Context]) -> None:
+    scorer = shipped_attribution.argument_scorer()
     checked = pronoun_subjects = between = 0
-    for ctx in contexts:
-        for cand in event_candidates(ctx, models.trigger_words(), {}):
+    for ctx in seed_and_train_contexts:
+        for cand in event_candidates(ctx, shipped_attribution.trigger_words(), {}):
             phrases = argument_candidates(ctx, cand)
             event = argument_event_atoms(ctx, cand.index, cand.type)
             atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
             for role in ("actor", "target"):
                 rows = [argument_features(ctx, cand.index, cand.type, role, ph) for ph in phrases]
                 for row, a in zip(rows, atoms, strict=True):
-                    assert abs(scorer.score(argument_keys(role, event, a)) - models.argument.score(row)) < TOLERANCE
+                    assert abs(scorer.score(argument_keys(role, event, a)) - shipped_attribution.argument.score(row)) < TOLERANCE
                     pronoun_subjects += any("pron-subj" in f for f in row)
                     between += any("-between" in f for f in row)
                     checked += 1
                 none = argument_none_features(cand.type, role, False, len(phrases))
-                slow = choose(models.argument, phrases, rows, none, models.argument_threshold(role))
-                fast = choose_argument(models, role, event, phrases, atoms, False)
+                slow = choose(shipped_attribution.argument, phrases, rows, none, shipped_attribution.argument_threshold(role))
+                fast = choose_argument(shipped_attribution, role, event, phrases, atoms, False)
                 assert fast[0] is slow[0] and abs(fast[1] - slow[1]) < TOLERANCE
     # real candidates, with the features that only some phrases have
     assert checked > 1000 and pronoun_subjects > 10 and between > 100
 
 
-def test_grouped_speaker_choice_is_the_feature_strings_choice(models: AttributionModels) -> None:
+def test_grouped_speaker_choice_is_the_feature_strings_choice(shipped_attribution: AttributionModels) -> None:
     rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
     checked = statements = 0
-    for text in _texts():
+    for text in seed_and_train_texts(ARTICLES):
         doc = rules(Document(text, published="2019-12-12"))
-        rescore_quotes(doc, models)  # the quotes the cue model adds too
+        rescore_quotes(doc, shipped_attribution)  # the quotes the cue model adds too
         ctx = Context(doc, analysed(doc))
         previous = None
         for quote in doc.quotes:
@@ -91,10 +73,10 @@ def test_grouped_speaker_choice_is_the_feature_strings_choice(models: Attributio
             cue_form = ctx.tokens[cue_index].form
             by_rules = not (quote.speaker_reason or "").startswith("cue model")
             rows = [[*speaker_features(ctx, cue_index, ph, cue_form), f"origin={by_rules}"] for ph in phrases]
-            index, p = pooled_choice(models.speaker, rows,
+            index, p = pooled_choice(shipped_attribution.speaker, rows,
                                      speaker_none_features(cue_form, bool(quote.speaker), len(phrases), by_rules),
                                      [(ph.first, ph.last) for ph in phrases], speaker_names(ctx, phrases))
-            fast, q = speaker_choice(ctx, models.speaker, quote, previous)
+            fast, q = speaker_choice(ctx, shipped_attribution.speaker, quote, previous)
             slow = phrases[index] if index is not None else None
             assert (fast is None) == (slow is None) and abs(p - q) < TOLERANCE
             if fast is not None and slow is not None:

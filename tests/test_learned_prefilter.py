@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from attribution_helpers import rule_contexts, seed_and_train_texts
+from attribution_helpers import seed_and_train_texts
 from marsad.attribution.learned.bounds import SlotError, ThresholdBound, check_slots, log_odds_limit
 from marsad.attribution.learned.context import Context, trigger_far_features, trigger_far_slots
 from marsad.attribution.learned.extract import (
@@ -18,30 +18,12 @@ from marsad.attribution.learned.extract import (
     cue_words,
     event_candidates,
     event_decisions,
-    shipped_models,
 )
 from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
 
 ARTICLES = 12  # redistributable train articles of the gold corpus (the repository's own copy)
-
-
-def _texts() -> list[str]:
-    return seed_and_train_texts(ARTICLES)
-
-
-@pytest.fixture(scope="module")
-def models() -> AttributionModels:
-    found = shipped_models()
-    if found is None:
-        pytest.skip("this build ships no attribution model")
-    return found
-
-
-@pytest.fixture(scope="module")
-def contexts() -> list[Context]:
-    return rule_contexts(ARTICLES)
 
 
 class _NoFilter:
@@ -104,53 +86,53 @@ def test_bound_is_never_under_the_model_and_rules_out_only_what_it_must() -> Non
     assert log_odds_limit(0.0) is None and log_odds_limit(1.0) is None
 
 
-def test_far_features_fill_their_declared_slots(models: AttributionModels, contexts: list[Context]) -> None:
+def test_far_features_fill_their_declared_slots(shipped_attribution: AttributionModels, seed_and_train_contexts: list[Context]) -> None:
     checked = 0
-    for ctx in contexts:
-        cands = event_candidates(ctx, models.trigger_words(), {}, check=True)
+    for ctx in seed_and_train_contexts:
+        cands = event_candidates(ctx, shipped_attribution.trigger_words(), {}, check=True)
         checked += sum(c.rule is None for c in cands)
-        cue_candidates(ctx, models.cue_vocabulary, {}, check=True)
+        cue_candidates(ctx, shipped_attribution.cue_vocabulary, {}, check=True)
     assert checked > 500
-    ctx = contexts[0]
-    index, hints = next(iter(ctx.trigger_candidates(models.trigger_words(), {})))
+    ctx = seed_and_train_contexts[0]
+    index, hints = next(iter(ctx.trigger_candidates(shipped_attribution.trigger_words(), {})))
     with pytest.raises(SlotError):  # a far feature the slots do not declare is caught
         check_slots([*trigger_far_features(ctx, index, hints), "new-far=1"], trigger_far_slots(None))
 
 
-def test_the_words_passed_over_are_under_the_threshold(models: AttributionModels, contexts: list[Context]) -> None:
+def test_the_words_passed_over_are_under_the_threshold(shipped_attribution: AttributionModels, seed_and_train_contexts: list[Context]) -> None:
     passed_over = total = 0
-    for threshold in (models.trigger_threshold, 0.1):
-        select = models.trigger_filter().selector(threshold)
+    for threshold in (shipped_attribution.trigger_threshold, 0.1):
+        select = shipped_attribution.trigger_filter().selector(threshold)
         assert select is not None
-        for ctx in contexts:
-            every = [c for c in event_candidates(ctx, models.trigger_words(), {}) if c.rule is None]
-            kept = {c.index for c in event_candidates(ctx, models.trigger_words(), {}, select) if c.rule is None}
-            for cand, (_, p) in zip(every, event_decisions(models.trigger, [c.features for c in every]), strict=True):
+        for ctx in seed_and_train_contexts:
+            every = [c for c in event_candidates(ctx, shipped_attribution.trigger_words(), {}) if c.rule is None]
+            kept = {c.index for c in event_candidates(ctx, shipped_attribution.trigger_words(), {}, select) if c.rule is None}
+            for cand, (_, p) in zip(every, event_decisions(shipped_attribution.trigger, [c.features for c in every]), strict=True):
                 total += 1
                 if cand.index not in kept:
                     passed_over += 1
                     assert p < threshold, (ctx.tokens[cand.index].form, p)
     assert passed_over > total / 2  # the bound does pass over most words
-    assert NO_EVENT in models.trigger.labels
+    assert NO_EVENT in shipped_attribution.trigger.labels
 
 
-def test_cue_words_passed_over_are_under_the_threshold(models: AttributionModels, contexts: list[Context]) -> None:
-    assert models.cue is not None
+def test_cue_words_passed_over_are_under_the_threshold(shipped_attribution: AttributionModels, seed_and_train_contexts: list[Context]) -> None:
+    assert shipped_attribution.cue is not None
     passed_over = 0
-    for ctx in contexts:
-        words = cue_words(ctx, models.cue_vocabulary, {})
-        kept = {index for index, _ in models.cue_filter().select(ctx, words, models.cue.threshold)}
-        for index, feats in cue_candidates(ctx, models.cue_vocabulary, {}):
+    for ctx in seed_and_train_contexts:
+        words = cue_words(ctx, shipped_attribution.cue_vocabulary, {})
+        kept = {index for index, _ in shipped_attribution.cue_filter().select(ctx, words, shipped_attribution.cue.threshold)}
+        for index, feats in cue_candidates(ctx, shipped_attribution.cue_vocabulary, {}):
             if index not in kept:
                 passed_over += 1
-                assert models.cue.probability(feats) < models.cue.threshold
+                assert shipped_attribution.cue.probability(feats) < shipped_attribution.cue.threshold
     assert passed_over > 20
 
 
 @pytest.mark.parametrize("min_confidence", [None, 0.1, 0.7])
 def test_the_learned_output_is_the_same_with_and_without_the_bounds(
-        models: AttributionModels, min_confidence: float | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = _texts()
+        shipped_attribution: AttributionModels, min_confidence: float | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = seed_and_train_texts(ARTICLES)
     filtered = _analyse(texts, min_confidence)
     monkeypatch.setattr(AttributionModels, "trigger_filter", lambda self: _NoFilter())
     monkeypatch.setattr(AttributionModels, "cue_filter", lambda self: _NoFilter())
