@@ -99,3 +99,16 @@ def test_grouped_scorer_sums_each_group_once_per_key() -> None:
     assert scorer.score([("x",), ("x",)]) == pytest.approx(2.5)
     assert scorer.score([("x",), ("y",)]) == pytest.approx(3.25)
     assert calls == ["x", "y", "x"]  # one memo per group: each (group, key) is made into strings once
+
+
+def test_a_choice_model_keeps_one_grouped_scorer_per_groups_until_its_weights_change() -> None:
+    from marsad.attribution.learned.linear import ChoiceModel
+
+    def group(value: str) -> list[str]:
+        return [f"a={value}"]
+
+    model = ChoiceModel({"a=x": 1.0})
+    first = model.grouped([group])
+    assert model.grouped([group]) is first and first.score([("x",)]) == pytest.approx(1.0)
+    model.weights = {"a=x": 3.0}  # (a refit replaces the weights: the sums of the old ones are stale)
+    assert model.grouped([group]) is not first and model.grouped([group]).score([("x",)]) == pytest.approx(3.0)

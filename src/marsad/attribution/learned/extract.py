@@ -65,7 +65,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
-from marsad.attribution.learned.grouped import GroupedScorer, scorer_for
+from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.attribution.learned.linear import (
     BinaryModel,
     ChoiceModel,
@@ -130,7 +130,6 @@ class AttributionModels:
     _trigger_filter: TriggerFilter | None = field(default=None, repr=False)
     _cue_filter: CueFilter | None = field(default=None, repr=False)
     _trigger_words: TriggerWords | None = field(default=None, repr=False)
-    _argument_scorer: GroupedScorer | None = field(default=None, repr=False)
 
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
@@ -148,9 +147,7 @@ class AttributionModels:
 
     def argument_scorer(self) -> GroupedScorer:
         """The argument model's weights summed per group of features (built on first use)."""
-        if self._argument_scorer is None or self._argument_scorer.weights is not self.argument.weights:
-            self._argument_scorer = GroupedScorer(self.argument.weights, ARGUMENT_GROUPS)
-        return self._argument_scorer
+        return self.argument.grouped(ARGUMENT_GROUPS)
 
     def cue_filter(self) -> CueFilter:
         assert self.cue is not None
@@ -714,7 +711,7 @@ def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Q
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
     # the scores of [*speaker_features(…), f"origin={by_rules}"], added group by group (GroupedScorer)
-    scorer = scorer_for(speaker.weights, SPEAKER_GROUPS)
+    scorer = speaker.grouped(SPEAKER_GROUPS)
     cue = speaker_cue_atoms(ctx, cue_index, cue_form)
     origin = speaker.weights.get(f"origin={by_rules}", 0.0)
     scores = [scorer.score(speaker_keys(cue, speaker_phrase_atoms(ctx, cue_index, ph))) + origin for ph in phrases]

@@ -38,19 +38,3 @@ class GroupedScorer:
                 part = memo[key] = sum(map(self.weights.get, group(*key), repeat(0.0)))
             total += part
         return total
-
-
-_SCORERS: dict[tuple[int, int], GroupedScorer] = {}
-SCORERS_KEPT = 8  # models whose scorers are kept (training fits a few in turn)
-
-
-def scorer_for(weights: Mapping[str, float], groups: Sequence[Callable[..., Sequence[str]]]) -> GroupedScorer:
-    """The scorer of a model's ``weights`` over ``groups``, made on first use and kept with the weights it
-    was made of (a memo is only good for the weights its sums came from)."""
-    key = (id(weights), id(groups))
-    found = _SCORERS.get(key)
-    if found is None or found.weights is not weights or found.groups != tuple(groups):
-        if len(_SCORERS) >= SCORERS_KEPT:
-            _SCORERS.clear()
-        found = _SCORERS[key] = GroupedScorer(weights, groups)
-    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.errors import MarsadError
 
 # Weights smaller than this are left out of a model file: they change no decision that matters
@@ -74,9 +75,20 @@ class ChoiceModel:
 
     weights: dict[str, float]
     threshold: float = 0.5
+    # the weights summed per group of features, one scorer per tuple of group functions (built on first use)
+    _grouped: dict[tuple[Callable[..., Sequence[str]], ...], GroupedScorer] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def score(self, features: Iterable[str]) -> float:
         return sum(map(self.weights.get, features, repeat(0.0)))
+
+    def grouped(self, groups: Sequence[Callable[..., Sequence[str]]]) -> GroupedScorer:
+        """The scorer that adds this model's weights group by group over ``groups`` (:mod:`.grouped`)."""
+        key = tuple(groups)
+        found = self._grouped.get(key)
+        if found is None or found.weights is not self.weights:
+            found = self._grouped[key] = GroupedScorer(self.weights, key)
+        return found
 
     def choose(self, candidates: Sequence[Iterable[str]], none: Iterable[str],
                spans: Sequence[tuple[int, int]] | None = None,
