@@ -485,18 +485,17 @@ def _place_words(position: str) -> frozenset[str]:
     return frozenset(cue_words()) | {normalize(r["cue"]) for r in rows} | {normalize(r["head"]) for r in heads} | own
 
 
-def _announces_place(word: str | None) -> bool:
-    """Whether ``word`` (normalised), proclitics off, is a word before a name that announces a place
-    (:func:`_place_words`: ``في``, ``مطار``, ``ملعب``, ``معركة``)."""
-    return word is not None and any(stem in _place_words("before") for _prefix, stem in name_readings(word))
-
-
-def _place_word(word: str | None, position: str) -> bool:
-    """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words`, or carries the
-    preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
+def _place_word(word: str | None, position: str, glued_b: bool = True) -> bool:
+    """Whether ``word`` (normalised), proclitics off, is one of :func:`_place_words` (``في``, ``مطار``,
+    ``ملعب``, ``معركة``), or (``glued_b``) carries the preposition ``ب`` (``ببلدة``, ``بمنطقة``)."""
     return word is not None and any(
-        stem in _place_words(position) or (stem and "ب" in prefix) for prefix, stem in name_readings(word)
+        stem in _place_words(position) or (glued_b and stem and "ب" in prefix) for prefix, stem in name_readings(word)
     )
+
+
+def _announces_place(word: str | None) -> bool:
+    """A word before a name that announces a place by itself (a glued ``ب`` is the sports gate's own test)."""
+    return _place_word(word, "before", glued_b=False)
 
 
 @cache
