@@ -803,8 +803,8 @@ def _arg_between(r: str, direction: str, between: int, opens: bool, pron: bool) 
 
 
 # The groups of the argument features, in the order of :func:`argument_keys`.
-ARGUMENT_GROUPS: tuple[Callable[..., list[str]], ...] = (_arg_position, _arg_words, _arg_words_in_clause, _arg_rank, _arg_origins, _arg_party_rank,
-                   _arg_between)
+ARGUMENT_GROUPS: tuple[Callable[..., list[str]], ...] = (_arg_position, _arg_words, _arg_words_in_clause, _arg_rank,
+                                                         _arg_origins, _arg_party_rank, _arg_between)
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
