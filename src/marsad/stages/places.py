@@ -65,7 +65,8 @@ LIST_ALLOWANCE = 1.0
 UNTAGGED_WORD_ZIPF = 4.3
 # A town abroad whose name is at least this common as an Arabic word needs its country in the article.
 FOREIGN_WORD_ZIPF = 2.5
-# ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
+# ... unless the entity stage tags exactly its words and it is a city this big whose name is no Arabic noun
+# (باريس; not سيول "floods", commoner as السيول: PlaceStage._corroborated).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
 # A smaller town abroad needs its country in the article at a lower word frequency (فتكت "ravaged" = ف + Tecate,
 # أديا "led to" = Edéa): the news names small foreign towns with their country.
@@ -1368,7 +1369,11 @@ class PlaceStage:
         word_bar = FOREIGN_WORD_ZIPF if population >= TAGGED_FOREIGN_MIN_POPULATION else SMALL_FOREIGN_WORD_ZIPF
         if self.gaz.zipf.get(mention.key, 0.0) < word_bar:
             return True
-        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
+        # A name commoner with the article than without is a noun (السيول "the floods"; الصوفية, اللوم): the
+        # tagger tags it by its shape, and its own other mentions vouch for nothing (اجتياح سيول ... وسيول).
+        zipf = self.gaz.zipf.get(mention.key, 0.0)
+        noun = self.gaz.definite_zipf.get(mention.key, 0.0) >= max(NOUN_DEFINITE_ZIPF, zipf)
+        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION and not noun:
             return True
         if (
             population >= NOT_A_NOUN_MIN_POPULATION
@@ -1380,7 +1385,7 @@ class PlaceStage:
             self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
-        return self._country_supported(text, mention, {e.country for e in entries}, accepted)
+        return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
 
     def _country_supported(
         self, text: str, mention: Mention, countries: set[str], accepted: list[Mention], *, itself: bool = True
