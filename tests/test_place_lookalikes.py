@@ -46,3 +46,42 @@ def test_a_city_abroad_whose_name_is_no_noun_keeps_its_tag(stage: PlaceStage) ->
     # (برلين never takes the article: the tag on exactly its words still vouches for it)
     doc = run(stage, "وصل الوزير إلى برلين أمس. وقالت برلين إنها ترحب بالاتفاق.", tagged=("برلين",))
     assert any(p.country == "DE" for p in doc.places)
+
+
+def test_a_chamber_of_commerce_is_no_place(stage: PlaceStage) -> None:
+    text = (
+        "وأوضح رئيس لجنة الملاحة البحرية في غرفة جدة أن أهمية قناة السويس الجديدة كبيرة للتجارة. وقال رئيس لجنة "
+        "النقل البحري بغرفة جدة التجارية إن افتتاح القناة يخدم موانئ البحر الأحمر."
+    )
+    assert "SA" not in countries(run(stage, text, tagged=("جدة",)))
+    # (the town itself is one)
+    assert "SA" in countries(run(stage, "وعقد اللقاء في جدة بحضور أعضاء الغرفة.", tagged=("جدة",)))
+
+
+def test_a_ship_class_named_after_a_town_is_no_place(stage: PlaceStage) -> None:
+    doc = run(stage, "وستحل السفينة محل فرقاطات من فئة بريمن القديمة.", tagged=("بريمن",))
+    assert "DE" not in countries(doc)
+
+
+def test_a_kinship_word_before_a_given_name_is_no_town(stage: PlaceStage) -> None:
+    # جده "his grandfather" reads as جدة (Jeddah) in the matching view, whatever the town's size
+    text = (
+        "وقالت الصحيفة البريطانية إن تمثال أوليفر كرومويل خارج قصر وستمنستر في لندن كان هدفا للحملة. ولم يطلب "
+        "التضحية بكرومويل الخاطئ لأفعال جده توماس في القرن السادس عشر."
+    )
+    assert "SA" not in countries(run(stage, text, tagged=("جده",)))
+
+
+def test_a_team_named_again_and_again_without_a_cue_is_no_town(stage: PlaceStage) -> None:
+    report = (
+        "ولم يعلن بريمن عن الفريق الذي سينتقل إليه المهاجم. وقال بريمن في بيان إن اللاعب رحل عن بريمن بعد أن سدد "
+        "الشرط الجزائي. وانضم المهاجم إلى بريمن في عام 2013 وسجل 17 هدفا في 49 مباراة في الدوري، ولعب دورا في "
+        "الموسم الماضي عندما ابتعد الفريق عن الهبوط."
+    )
+    assert "DE" not in countries(run(stage, report, tagged=("بريمن",)))
+    # a town the report names once, after a preposition, is the town (the team's camp)
+    camp = (
+        "ويخوض الفريق معسكره في ميونيخ استعدادا للموسم. وسجل المهاجم هدفين في المباراة الودية وقال المدرب إن "
+        "اللاعبين في حالة جيدة قبل انطلاق الدوري والكأس."
+    )
+    assert "DE" in countries(run(stage, camp, tagged=("ميونيخ",)))

@@ -568,11 +568,23 @@ def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: st
     if cue not in (None, "preposition") or end < 1 or text[end - 1] != "ه" or " " in match.key:
         return False
     entries = [gaz.entries[i] for i in gaz.names[match.key]]
+    if _kin_before_name(text, end, entries):
+        return True
     if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
         return False
     if not all(e.name_ar.endswith("ة") and e.country in _home_countries() for e in entries):
         return False  # (a name abroad has no fixed spelling: أدنبره / إدنبرة)
     return text.count("ة") >= TAA_WRITER_MIN
+
+
+def _kin_before_name(text: str, end: int, entries: list[Entry]) -> bool:
+    """A word spelt like a town's name with ``ه`` for its ``ة``, right before a given name, is a kinship word with
+    its pronoun (``لأفعال جده توماس`` "for the deeds of his grandfather Thomas", not Jeddah): whatever the town's
+    size, as its name is spelt with ``ة`` at home."""
+    if not entries or not all(e.name_ar.endswith("ة") for e in entries if e.country in _home_countries()):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and normalize(following.group(1)) in _given_names()
 
 
 def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
