@@ -85,3 +85,22 @@ def test_a_team_named_again_and_again_without_a_cue_is_no_town(stage: PlaceStage
         "اللاعبين في حالة جيدة قبل انطلاق الدوري والكأس."
     )
     assert "DE" in countries(run(stage, camp, tagged=("ميونيخ",)))
+
+
+def test_a_common_word_is_not_vouched_for_by_its_other_spelling(stage: PlaceStage) -> None:
+    # الميادين "the squares" (Al Mayadin, Syria) in an Egyptian story: ميادين, the same town's other key, says nothing
+    text = (
+        "عمت الفرحة أنحاء مصر أمس ابتهاجا بافتتاح قناة السويس الجديدة، حيث تزينت الشوارع والميادين بالأعلام المصرية. "
+        "وكثفت قوات الأمن بالسويس من تواجدها، ولوحظت التمركزات الأمنية بالميادين والمحاور الرئيسية بالعاصمة، ونشرت "
+        "الصحف صور كافة شوارع وميادين مصر."
+    )
+    assert countries(run(stage, text)) == {"EG"}
+
+
+def test_low_income_countries_are_not_the_low_countries(stage: PlaceStage) -> None:
+    assert run(stage, "وتقع معظم تلك الوفيات في البلدان منخفضة الدخل والبلدان متوسطة الدخل.").places == []
+
+
+def test_an_education_directorate_is_an_office(stage: PlaceStage) -> None:
+    text = "دعت إدارة تعليم الطائف المرشحين للوظائف التعليمية إلى المقابلة. وقال مدير تعليم الطائف إن اللجان جاهزة."
+    assert "SA" not in countries(run(stage, text, tagged=("الطائف",)))

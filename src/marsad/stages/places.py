@@ -1407,7 +1407,12 @@ class PlaceStage:
         ``itself=False``: the name's own other mentions do not vouch for it (a noun used four times)."""
         if mention.country_hint in countries:
             return True
-        others = [other for other in accepted if other is not mention and (itself or other.key != mention.key)]
+        # (``itself=False``: nor do its other spellings, the same places: ميادين "squares" for الميادين)
+        own = frozenset(mention.candidates) if not itself else frozenset()
+        others = [
+            other for other in accepted
+            if other is not mention and (itself or (other.key != mention.key and own.isdisjoint(other.candidates)))
+        ]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
             text, mention, _ByToken(others)
         )
