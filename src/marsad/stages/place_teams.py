@@ -150,5 +150,41 @@ def drop_teams(
     placed = [m for m in mentions if _placed(text, m, place_word)]
     keys = {m.key for m in placed}
     keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
-    unplaced = {m.key for m in towns} - keys
+    unplaced = ({m.key for m in towns} - keys) | _teams_by_repetition(text, towns, {id(m) for m in placed})
     return [m for m in mentions if not (m.key in unplaced and _town(m))]
+
+
+# A town placed by a preposition alone (إلى بريمن, بفولفسبورغ) that the report names at least this many times as
+# often with nothing placing it (وقال بريمن, رحل عن بريمن, وخاض فولفسبورغ موسما) is a team: a report names the
+# town it speaks of with a cue, and the team it follows again and again as the subject.
+TEAM_REPEAT_RATIO = 2
+TEAM_REPEAT_MIN = 2
+
+
+def _teams_by_repetition(text: str, towns: list[Mention], placed: set[int]) -> set[str]:
+    by_key: dict[str, list[Mention]] = {}
+    for mention in towns:
+        by_key.setdefault(mention.key, []).append(mention)
+    teams = set()
+    for key, found in by_key.items():
+        weak = [m for m in found if id(m) in placed]
+        bare = len(found) - len(weak)
+        if (
+            bare >= TEAM_REPEAT_MIN
+            and bare >= TEAM_REPEAT_RATIO * len(weak)
+            and all(_by_preposition_only(text, m) for m in weak)
+        ):
+            teams.add(key)
+    return teams
+
+
+def _by_preposition_only(text: str, mention: Mention) -> bool:
+    """A mention placed by nothing but a preposition (``إلى``, ``في``, a glued ``ب``): no word cue, container,
+    country adjective or dateline."""
+    return (
+        mention.cue == "preposition"
+        and mention.container is None
+        and not mention.is_container
+        and mention.country_hint is None
+        and not _dateline(text, mention)
+    )

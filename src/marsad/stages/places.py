@@ -65,7 +65,8 @@ LIST_ALLOWANCE = 1.0
 UNTAGGED_WORD_ZIPF = 4.3
 # A town abroad whose name is at least this common as an Arabic word needs its country in the article.
 FOREIGN_WORD_ZIPF = 2.5
-# ... unless the entity stage tags exactly its words and it is a city this big (باريس, سيول).
+# ... unless the entity stage tags exactly its words and it is a city this big whose name is no Arabic noun
+# (باريس; not سيول "floods", commoner as السيول: PlaceStage._corroborated).
 TAGGED_FOREIGN_MIN_POPULATION = 500_000
 # A smaller town abroad needs its country in the article at a lower word frequency (فتكت "ravaged" = ف + Tecate,
 # أديا "led to" = Edéa): the news names small foreign towns with their country.
@@ -567,11 +568,23 @@ def _pronoun_suffixed(gaz: Gazetteer, text: str, end: int, match: Match, cue: st
     if cue not in (None, "preposition") or end < 1 or text[end - 1] != "ه" or " " in match.key:
         return False
     entries = [gaz.entries[i] for i in gaz.names[match.key]]
+    if _kin_before_name(text, end, entries):
+        return True
     if not entries or any(e.curated or e.population >= PRONOUN_MAX_POPULATION for e in entries):
         return False
     if not all(e.name_ar.endswith("ة") and e.country in _home_countries() for e in entries):
         return False  # (a name abroad has no fixed spelling: أدنبره / إدنبرة)
     return text.count("ة") >= TAA_WRITER_MIN
+
+
+def _kin_before_name(text: str, end: int, entries: list[Entry]) -> bool:
+    """A word spelt like a town's name with ``ه`` for its ``ة``, right before a given name, is a kinship word with
+    its pronoun (``لأفعال جده توماس`` "for the deeds of his grandfather Thomas", not Jeddah): whatever the town's
+    size, as its name is spelt with ``ة`` at home."""
+    if not entries or not all(e.name_ar.endswith("ة") for e in entries if e.country in _home_countries()):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and normalize(following.group(1)) in _given_names()
 
 
 def _generic_noun_complement(gaz: Gazetteer, key: str, previous: str | None) -> bool:
@@ -1368,7 +1381,11 @@ class PlaceStage:
         word_bar = FOREIGN_WORD_ZIPF if population >= TAGGED_FOREIGN_MIN_POPULATION else SMALL_FOREIGN_WORD_ZIPF
         if self.gaz.zipf.get(mention.key, 0.0) < word_bar:
             return True
-        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION:
+        # A name commoner with the article than without is a noun (السيول "the floods"; الصوفية, اللوم): the
+        # tagger tags it by its shape, and its own other mentions vouch for nothing (اجتياح سيول ... وسيول).
+        zipf = self.gaz.zipf.get(mention.key, 0.0)
+        noun = self.gaz.definite_zipf.get(mention.key, 0.0) >= max(NOUN_DEFINITE_ZIPF, zipf)
+        if mention.exact_tag and population >= TAGGED_FOREIGN_MIN_POPULATION and not noun:
             return True
         if (
             population >= NOT_A_NOUN_MIN_POPULATION
@@ -1380,7 +1397,7 @@ class PlaceStage:
             self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
-        return self._country_supported(text, mention, {e.country for e in entries}, accepted)
+        return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
 
     def _country_supported(
         self, text: str, mention: Mention, countries: set[str], accepted: list[Mention], *, itself: bool = True
@@ -1390,7 +1407,12 @@ class PlaceStage:
         ``itself=False``: the name's own other mentions do not vouch for it (a noun used four times)."""
         if mention.country_hint in countries:
             return True
-        others = [other for other in accepted if other is not mention and (itself or other.key != mention.key)]
+        # (``itself=False``: nor do its other spellings, the same places: ميادين "squares" for الميادين)
+        own = frozenset(mention.candidates) if not itself else frozenset()
+        others = [
+            other for other in accepted
+            if other is not mention and (itself or (other.key != mention.key and own.isdisjoint(other.candidates)))
+        ]
         return any(self._likely_country(other) in countries for other in others) or _listed_with(
             text, mention, _ByToken(others)
         )
