@@ -14,8 +14,12 @@ together reach ``--speaker-precision``, :mod:`marsad.train.speaker_folds`).  Onl
 speaker models are refitted (the other models are the shipped ones: quotes do not read them).  The
 sealed test split is never read.
 
+``--pool-corpora ud-pud,wojood,xquad --pool-parts cue[,speaker]``: those parts also learn from the open
+encyclopaedic and mixed train articles, as ``marsad train attribution --pool-parts`` pools its parts (the cue
+vocabulary is then read from them too); the folds are still scored on the open news train articles only.
+
     PYTHONPATH=src python tools/eval_speakers_cv.py [--gold gold] [--shared ../shared/data] [--folds 4]
-        [--c 0.25] [--no-dev] [--no-cv] [--speaker-precision 0.855]
+        [--c 0.25] [--no-dev] [--no-cv] [--speaker-precision 0.855] [--pool-corpora C,...] [--pool-parts cue,speaker]
 """
 
 from __future__ import annotations
@@ -47,17 +51,22 @@ from marsad.train.attribution import (
 from marsad.train.speaker_folds import Given, cue_examples_of, precision_threshold
 
 OPEN_CORPORA = {"anercorp", "ntrex128"}
+POOL_PARTS = {"cue", "speaker"}
 Analysed = tuple[Article, dict[str, Any], Document]
 GRID = [round(0.3 + 0.025 * k, 3) for k in range(17)]
 GUESS_FLOOR = 0.25  # a run at this threshold keeps every decision a higher threshold would keep, chains alike
 
 
 def fit_quote_models(train: Sequence[Analysed], base: AttributionModels, c: float,
-                     dev_open: Sequence[Analysed] = ()) -> AttributionModels:
+                     dev_open: Sequence[Analysed] = (), pooled: Sequence[str] = ()) -> AttributionModels:
     """The shipped models with a cue and a speaker model fitted on ``train`` as the training command
-    fits them; thresholds chosen on ``dev_open`` as it does, else the shipped model's."""
-    vocabulary = cue_vocabulary_of([(a, g) for a, g, _ in train])
-    examples = cue_examples_of(train)
+    fits them; thresholds chosen on ``dev_open`` as it does, else the shipped model's. ``pooled``: the
+    parts (``cue``, ``speaker``) that learn from every article of ``train``; the others from its open
+    news articles alone."""
+    news = [x for x in train if x[0].corpus in OPEN_CORPORA]
+    cue_train = train if "cue" in pooled else news
+    vocabulary = cue_vocabulary_of([(a, g) for a, g, _ in cue_train])
+    examples = cue_examples_of(cue_train)
     assert base.cue is not None
     cue = fit_binary([*examples.cue, *examples.cue_rules], c)
     cue.threshold, rules_threshold = base.cue.threshold, base.cue_threshold_rules
@@ -67,7 +76,7 @@ def fit_quote_models(train: Sequence[Analysed], base: AttributionModels, c: floa
             copy = deepcopy(doc)
             _cue_examples(Context(copy, analyse(copy)), gold.get("quotes", []), vocabulary, dev)
         cue.threshold, rules_threshold = best_threshold_binary(cue, dev.cue), best_threshold_binary(cue, dev.cue_rules)
-    speaker = fit_choice(speaker_groups_by_guess(train, c), c)
+    speaker = fit_choice(speaker_groups_by_guess(train if "speaker" in pooled else news, c), c)
     speaker.threshold = base.speaker.threshold
     models = replace(base, speaker=speaker, cue=cue, cue_vocabulary=vocabulary, cue_threshold_rules=rules_threshold,
                      cue_cache={}, _cue_filter=None)
@@ -132,22 +141,31 @@ def main() -> None:
     parser.add_argument("--no-cv", action="store_true", help="Skip the train cross-validation.")
     parser.add_argument("--speaker-precision", type=float, default=0.855,
                         help="As `marsad train attribution --speaker-precision`.")
+    parser.add_argument("--pool-corpora", default="",
+                        help="Comma-separated corpora whose train articles the --pool-parts learn from too.")
+    parser.add_argument("--pool-parts", default="cue", help="Comma-separated among cue, speaker.")
     args = parser.parse_args()
+    pool = {c.strip() for c in args.pool_corpora.split(",") if c.strip()}
+    parts = [p.strip() for p in args.pool_parts.split(",") if p.strip()] if pool else []
+    if set(parts) - POOL_PARTS:
+        raise SystemExit(f"--pool-parts takes {', '.join(sorted(POOL_PARTS))}, not {args.pool_parts!r}")
     base = shipped_models()
     if base is None or base.cue is None:
         raise SystemExit("no shipped attribution model with a cue model to start from")
     corpus = open_gold_corpus(args.gold, args.shared)
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
-    train = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "train", OPEN_CORPORA)]
+    train = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "train", OPEN_CORPORA | pool)]
     scored: list[Analysed] = []
     if not args.no_cv:
         for k in range(args.folds):
-            models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, args.c)
-            scored.extend(decided(models, [x for i, x in enumerate(train) if i % args.folds == k]))
+            models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, args.c,
+                                      pooled=parts)
+            scored.extend(decided(models, [x for i, x in enumerate(train)
+                                           if i % args.folds == k and x[0].corpus in OPEN_CORPORA]))
         curve(f"open train, {args.folds} folds", scored)
     if not args.no_dev:
         dev = [(a, g, pipeline(a.document())) for a, g in gold_articles(corpus, "dev", None)]
-        models = fit_quote_models(train, base, args.c, [x for x in dev if x[0].corpus in OPEN_CORPORA])
+        models = fit_quote_models(train, base, args.c, [x for x in dev if x[0].corpus in OPEN_CORPORA], parts)
         made = decided(models, dev)
         if scored:  # as the training chooses it: the folds' and the open dev articles' speakers pooled
             pooled = [*given_of(scored), *given_of([x for x in made if x[0].corpus in OPEN_CORPORA])]
