@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from argument_errors import classify, kinds
 from attribution_helpers import arg_of, context_of, span_of
 from marsad.attribution.learned.context import Phrase
@@ -57,3 +62,13 @@ def test_kinds_name_a_trigger_inside_a_quote() -> None:
     assert "trigger in quote" in kinds(ctx, text, trigger, [], [], None)
     after = next(i for i, t in enumerate(ctx.tokens) if t.form == "امس")
     assert "trigger in quote" not in kinds(ctx, text, after, [], [], None)
+
+
+def test_an_unknown_corpus_is_named_with_the_choices(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, str(root / "tools" / "argument_errors.py"), "--gold", str(root / "gold"),
+                          "--shared", str(tmp_path / "no-shared"), "--corpora", "anercorp,nosuch"],
+                         capture_output=True, text=True, timeout=120, cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root / "src")})
+    assert run.returncode == 2
+    assert "unknown corpora nosuch; choose from: anercorp" in run.stderr and "Traceback" not in run.stderr

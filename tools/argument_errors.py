@@ -19,7 +19,7 @@ the gold party as a quote's speaker, a passive or agent marker, a filler phrase 
 nor a party head). The sealed test split is never read.
 
     PYTHONPATH=src python tools/argument_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
-        [--attribution-model FILE] [--examples CLASS] [--json FILE]
+        [--attribution-model FILE] [--examples CLASS] [--json FILE] [--corpora anercorp,ntrex128,saudinewsnet]
 
 ``--examples`` prints every error whose class contains the given words, with its sentence and the
 chooser's best candidates.
@@ -45,7 +45,7 @@ from marsad.attribution.learned.context import (
     bare,
 )
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus
+from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus, wanted_corpora
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
@@ -172,16 +172,24 @@ def main() -> None:
     parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
     parser.add_argument("--examples", help="Print the errors whose class contains these words.")
     parser.add_argument("--json", type=Path, help="Write every matched event's classes here.")
+    parser.add_argument("--corpora", default="all",
+                        help="Comma-separated corpora to read (the news: anercorp,ntrex128,saudinewsnet), or all.")
     args = parser.parse_args()
+    wanted = wanted_corpora(args.corpora)
 
     corpus = open_gold_corpus(args.gold, args.shared)
+    unknown = sorted((wanted or set()) - set(corpus.corpora()))
+    if unknown or wanted == set():
+        parser.error(f"unknown corpora {', '.join(unknown) or repr(args.corpora)}; choose from: "
+                     f"{', '.join(corpus.corpora())}, or all")
     pipeline, _ = learned_pipeline(args.attribution_model)
     table: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
-    for article, annotation in annotated_articles(corpus, args.split, errors):
+    for article, annotation in annotated_articles(corpus, args.split, errors,
+                                                  frozenset(wanted) if wanted is not None else None):
         calls: list[dict[str, Any]] = []
         with recording(calls):
             doc = pipeline(article.document())
