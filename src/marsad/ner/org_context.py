@@ -145,24 +145,39 @@ def _dateline_at(words: Sequence[str], tags: list[str], i: int) -> None:
         tags[i + 1] = "B-ORG"
 
 
-def organisation_names(words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]) -> list[list[str]]:
-    """The tags of an article's sentences with the names that context makes organisations tagged ORG."""
-    out = [list(tags) for tags in tags_of]
-    heads = _head_forms()
-    article = frozenset(word for words in words_of for word in words)
-    for words, tags in zip(words_of, out, strict=True):
+@cache
+def _triggers() -> frozenset[str]:
+    """The words that may start one of the three contexts: a sentence without any is left as it is."""
+    return _head_forms() | _DASHES | _DATELINE_DASHES
+
+
+def organisation_names(
+    words_of: Sequence[Sequence[str]], tags_of: Sequence[Sequence[str]]
+) -> list[Sequence[str]]:
+    """The tags of an article's sentences with the names that context makes organisations tagged ORG
+    (a sentence's tags are copied before they change: the input is never changed in place)."""
+    out: list[Sequence[str]] = list(tags_of)
+    heads, triggers = _head_forms(), _triggers()
+    article: frozenset[str] | None = None
+    for index, words in enumerate(words_of):
+        if triggers.isdisjoint(words):
+            continue  # most sentences
         at_head = [i for i, word in enumerate(words) if word in heads]
         at_score = [i for i, word in enumerate(words) if word in _DASHES and _score_at(words, i - 1)]
         at_dateline = [i for i, word in enumerate(words) if word in _DATELINE_DASHES]
         if not at_head and not at_score and not at_dateline:
             continue
-        found = chunks(tags)
-        starts = {first: (kind, stop) for kind, first, stop in found}
-        for i in at_head:
-            _after_head(words, tags, starts, i, article)
-        ends = {stop: (kind, first) for kind, first, stop in chunks(tags)}
-        for i in at_score:
-            _before_score(words, tags, ends, i - 1)
+        tags = out[index] = list(out[index])
+        if at_head:
+            if article is None:
+                article = frozenset(word for sentence in words_of for word in sentence)
+            starts = {first: (kind, stop) for kind, first, stop in chunks(tags)}
+            for i in at_head:
+                _after_head(words, tags, starts, i, article)
+        if at_score:
+            ends = {stop: (kind, first) for kind, first, stop in chunks(tags)}
+            for i in at_score:
+                _before_score(words, tags, ends, i - 1)
         for i in at_dateline:
             _dateline_at(words, tags, i)
     return out
