@@ -219,4 +219,5 @@ def test_a_name_the_tagger_found_once_is_found_where_it_recurs(monkeypatch: pyte
 
     monkeypatch.setattr(stage.model, "tag_many", tag_once)
     found = [(e.text, e.type) for e in _entities(stage, text) if "فنسبري" in e.text or "بارك" in e.text]
-    assert found == [("فنسبري بارك", "LOC"), ("فنسبري بارك", "LOC")]
+    # The name after "مسجد" is the mosque's (marsad.ner.org_context: ORG), and its other mention follows it.
+    assert found == [("فنسبري بارك", "ORG"), ("فنسبري بارك", "ORG")]

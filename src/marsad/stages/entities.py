@@ -8,7 +8,10 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    ``ل``…) is left out of the span.
 2. The CRF tags PERSON, ORG and LOC among the tokens the dictionaries left; a
    tagged name loses a leading proclitic when the model's name lexicon says so.
-3. Consistency: a single word that was the last word of a full PERSON name
+3. Organisations named like places or people, from their context
+   (``marsad.ner.org_context``: after an institution's head, ``سجن أبو غريب``; before a score,
+   ``المرخية 5 - صفر``; in a dateline, ``الدوحة - قنا :``), retyped ORG before
+4. consistency: a single word that was the last word of a full PERSON name
    elsewhere in the article (``بورينكوف`` after ``يوري بورينكوف``) is that
    person too; every name the CRF found, of any length, is tagged with its
    most frequent type where it recurs untagged
@@ -38,6 +41,7 @@ from marsad.ner.crf import NerModel, default_model
 from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
 from marsad.ner.features import split_proclitic
 from marsad.ner.iob import chunks
+from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
 from marsad.text.memo import WordMemo
@@ -223,7 +227,7 @@ class EntityStage:
                 first, size = index, 0
             size += len(words)
         tags_of.extend(self.model.tag_many(words_of[first:], hits_of[first:]))
-        return spread_names(words_of, tags_of)
+        return spread_names(words_of, organisation_names(words_of, tags_of))
 
     @staticmethod
     def _repeat_mentions(
