@@ -60,4 +60,6 @@ def test_compact_interns_strings_in_plain_tuples_and_leaves_other_values() -> No
     assert found == (("و", "والعراق"), ()) and found[0][1] is compact(_fresh("والعراق"))
     pair = Pair(_fresh("و"), _fresh("العراق"))
     assert compact(pair) is pair  # a named tuple is not rebuilt (its type would be lost)
+    inside = compact((pair, _fresh("العراق"), 3, frozenset({"x"})))
+    assert inside[0] is pair and inside[1] is compact(_fresh("العراق")) and inside[2:] == (3, frozenset({"x"}))
     assert compact(7) == 7 and compact(None) is None

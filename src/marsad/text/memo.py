@@ -41,7 +41,12 @@ def compact(value: T) -> T:
     if kind is str:
         return cast(T, intern(cast(str, value)))
     if kind is tuple:
-        return cast(T, tuple(map(compact, cast(tuple[Any, ...], value))))
+        # Called on every memo miss (some 220,000 per 1,000 articles, and each worker process misses
+        # its own): the members are mostly strings and numbers, checked here without a call each.
+        return cast(T, tuple([
+            intern(item) if type(item) is str else compact(item) if type(item) is tuple else item
+            for item in cast(tuple[Any, ...], value)
+        ]))
     return value
 
 
