@@ -1159,3 +1159,14 @@ def test_a_village_written_for_the_project_beats_namesakes_without_population(st
     assert [p.id for p in doc.places if p.name == "دير ياسين"] == ["palestine1948:deir-yassin"]
     syria = run(stage, "قصفت الطائرات قرية دير ياسين في ريف الحسكة.")
     assert [p.country for p in syria.places if p.name == "دير ياسين"] == ["SY"]
+
+
+def test_a_city_of_a_million_beats_a_tiny_namesake_only_the_country_tally_speaks_for(stage: PlaceStage) -> None:
+    # الرياض in a story about Egypt and the Kingdom: Riyadh (4.2 million), not Ar Riyad in Kafr el-Sheikh (24,254),
+    # which only "Egypt named in the article" speaks for; a namesake in the stated container still wins.
+    text = "زار وزير الدفاع القاهرة أمس، لما تلعبه القاهرة والرياض من دور فاعل، خصوصا أن مصر هي البلد المحوري وأن مصر عضو في التحالف."
+    at = text.index("الرياض")
+    doc = run(stage, text, [Entity(at, at + 6, "الرياض", "LOC")])
+    assert [p.id for p in doc.places if p.name == "الرياض"] == ["geonames:108410"]
+    kafr = "وصل المحافظ إلى قرية الرياض بمحافظة كفر الشيخ في مصر."
+    assert [p.country for p in run(stage, kafr).places if p.name == "الرياض"] == ["EG"]

@@ -949,6 +949,26 @@ def _drop_lone_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> list
     return [m for m in mentions if not alone(m)]
 
 
+# A city of a million or more is what its bare name means against a namesake a hundred times smaller that
+# only the article's country tally speaks for (الرياض beside القاهرة in a story about Egypt and the Kingdom:
+# Riyadh, not Ar Riyad in Kafr el-Sheikh).  A cue, a container or a place nearby still decides for the namesake.
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_RATIO = 100
+
+
+def _world_city_over_namesake(big: Scored, top: Scored) -> bool:
+    """``big`` (the most populous candidate) over ``top`` (the scorer's pick) by the rule above."""
+    findings = top.findings
+    return (
+        top is not big and big.entry.feature == "locality"
+        and big.entry.population >= WORLD_CITY_POPULATION
+        and top.entry.population * WORLD_CITY_RATIO < big.entry.population
+        and findings.get("inside_container", 0.0) <= 0 and findings.get("near_another", 0.0) <= 0
+        and findings.get("cue", 0.0) <= 0
+        and all(big.findings.get(name, 0.0) >= 0 for name in _DOCUMENT_FINDINGS)
+    )
+
+
 def _supported(choice: Scored, *, adjective: bool = True) -> bool:
     """The article speaks for a candidate: it lies inside the stated container, in a country or division
     the article's other places or the adjective after the name (دوما اللبنانية) name, or near one of them
@@ -1637,13 +1657,17 @@ class PlaceStage:
         article speaks for it (:func:`_supported`: its country, division or a place nearby, or a container
         it lies in; never outside the stated container), and
         the adjective after the name does not say another country.  Otherwise it stays unresolved:
-        population alone never decides between namesakes."""
+        population alone never decides between namesakes, but for a city of a million against a namesake a
+        hundred times smaller that only the country tally speaks for (:func:`_world_city_over_namesake`)."""
         best = mention.scored[0]
         ranked = sorted(
             ((which.probability(candidate_features(mention, s, best, home)), s) for s in mention.scored),
             key=lambda pair: -pair[0],
         )
         probability, top = ranked[0]
+        big = max(mention.scored, key=lambda s: s.entry.population)
+        if not mention.country_hint and _world_city_over_namesake(big, top):
+            return big
         # (outside the stated container is something the article says, but against the place)
         if probability < which.threshold or not _supported(top, adjective=False):
             return None
