@@ -79,6 +79,9 @@ def eval_places(
     names = [s.strip() for s in stages.split(",") if s.strip()]
     try:
         wanted = ev.judged_lines(judged_file)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
         articles = ev.load_lines(data, wanted) if wanted else ev.load_articles(data, n, step)
         docs, seconds = ev.analyse(articles, names)
     except UnknownStageError as exc:

@@ -74,7 +74,10 @@ def judged_lines(path: Path) -> set[int]:
     if path.is_file():
         for line in path.read_text("utf-8").splitlines():
             if line.startswith("# lines:"):
-                wanted.update(int(x) for x in line.split(":", 1)[1].split())
+                numbers = line.split(":", 1)[1].split()
+                if not all(x.isdigit() for x in numbers):
+                    raise ValueError(f"{path}: the '# lines:' header must list line numbers")
+                wanted.update(int(x) for x in numbers)
     return wanted
 
 
