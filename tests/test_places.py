@@ -1192,3 +1192,12 @@ def test_sistan_and_baluchestan_written_with_jim_is_the_iranian_province(stage: 
     doc = run(stage, "زار إقليم سيستان وبلوجستان شرق إيران.")
     assert "admin1:IR.04" in [p.id for p in doc.places]
     assert "admin1:PK.02" not in [p.id for p in doc.places]
+
+
+def test_moscow_is_not_a_texan_town_because_the_article_names_the_united_states(stage: PlaceStage) -> None:
+    # GeoNames gives Mesquite, Texas (144,788) the key موسكو; Moscow (10 million) is 72 times bigger, and the United
+    # States named in the article (Washington) is all that speaks for Mesquite, which leaves the rules undecided.
+    text = "قال الوزير إن واشنطن وموسكو اتفقتا على معارضة استخدام الأسلحة الكيماوية في الحرب."
+    tags = [Entity(text.index(w), text.index(w) + len(w), w, "LOC") for w in ("واشنطن", "موسكو")]
+    doc = run(stage, text, tags)
+    assert [p.id for p in doc.places if p.name == "موسكو"] == ["geonames:524901"]
