@@ -9,7 +9,16 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.document import Document, Place
-from marsad.evaluate.places import article_lines, classify, read_judged, report_lines, score
+from marsad.evaluate.places import (
+    article_lines,
+    classify,
+    judged_lines,
+    load_articles,
+    load_lines,
+    read_judged,
+    report_lines,
+    score,
+)
 
 TEXT = "قصفت الطائرات حلب وحماة أمس، ثم إدلب"
 
@@ -95,3 +104,22 @@ def test_command_fails_in_one_line_on_bad_arguments(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "places", str(judged), "--data", str(corpus), "--stages", "nope"])
     assert result.exit_code != 0 and "valid stages" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_judgement_file_may_name_the_lines_it_judges(tmp_path: Path) -> None:
+    # '# lines:' picks articles the every-STEP-th sampling never reaches (a held-out check): lines 2 and 5.
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"content": f"text {n}"}) + "\n" for n in range(1, 7)), encoding="utf-8")
+    judged = tmp_path / "held.tsv"
+    judged.write_text("# lines: 5 2\nline\tstart\tend\tverdict\tgold\tsystem\n2\t0\t4\tnotplace\t\t\n", encoding="utf-8")
+    wanted = judged_lines(judged)
+    assert wanted == {2, 5}
+    assert [(n, a["content"]) for n, a in load_lines(corpus, wanted)] == [(2, "text 2"), (5, "text 5")]
+    assert [n for n, _a in load_articles(corpus, 10, 3)] == [1, 4]
+    assert judged_lines(judged_file(tmp_path)) == set()
+    result = CliRunner().invoke(app, ["eval", "places", str(judged), "--data", str(corpus), "--stages", "boilerplate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 articles")
+    judged.write_text("# lines: 5 two\n", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["eval", "places", str(judged), "--data", str(corpus)])
+    assert bad.exit_code != 0 and "must list line numbers" in bad.output and "Traceback" not in bad.output

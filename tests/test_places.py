@@ -1159,3 +1159,45 @@ def test_a_village_written_for_the_project_beats_namesakes_without_population(st
     assert [p.id for p in doc.places if p.name == "دير ياسين"] == ["palestine1948:deir-yassin"]
     syria = run(stage, "قصفت الطائرات قرية دير ياسين في ريف الحسكة.")
     assert [p.country for p in syria.places if p.name == "دير ياسين"] == ["SY"]
+
+
+def test_a_city_of_a_million_beats_a_tiny_namesake_only_the_country_tally_speaks_for(stage: PlaceStage) -> None:
+    # الرياض in a story about Egypt and the Kingdom: Riyadh (4.2 million), not Ar Riyad in Kafr el-Sheikh (24,254),
+    # which only "Egypt named in the article" speaks for; a namesake in the stated container still wins.
+    text = "زار وزير الدفاع القاهرة أمس، لما تلعبه القاهرة والرياض من دور فاعل، خصوصا أن مصر هي البلد المحوري وأن مصر عضو في التحالف."
+    at = text.index("الرياض")
+    doc = run(stage, text, [Entity(at, at + 6, "الرياض", "LOC")])
+    assert [p.id for p in doc.places if p.name == "الرياض"] == ["geonames:108410"]
+    kafr = "وصل المحافظ إلى قرية الرياض بمحافظة كفر الشيخ في مصر."
+    assert [p.country for p in run(stage, kafr).places if p.name == "الرياض"] == ["EG"]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("اشتباكات بين الشرطة والمسلحين ببلدة سيلوبي قرب الحدود العراقية.", "geonames:300797"),  # Silopi
+    ("قتل جنديان في محافظة شرناق جنوب شرق تركيا.", "geonames:300640"),  # Şırnak
+    ("اعتقلت الشرطة 17 شخصا بمدينة مانيسا غربي تركيا.", "geonames:304827"),  # Manisa
+    ("قتل شخصان في مدينة أقجة قلعة على الحدود مع سوريا.", "geonames:324944"),  # Akçakale, under the bar abroad
+])
+def test_turkish_towns_named_for_the_project(stage: PlaceStage, text: str, place_id: str) -> None:
+    assert place_id in [p.id for p in run(stage, text).places]
+
+
+def test_a_region_is_not_unresolved_by_the_country_adjective_after_it(stage: PlaceStage) -> None:
+    # القوقاز الروسي: the adjective says which part of the Caucasus, not that the region is another place.
+    doc = run(stage, "بايع متطرفون من أربع جمهوريات من القوقاز الروسي التنظيم.")
+    assert [p.id for p in doc.places if p.name == "القوقاز"] == ["region:caucasus"]
+
+
+def test_sistan_and_baluchestan_written_with_jim_is_the_iranian_province(stage: PlaceStage) -> None:
+    doc = run(stage, "زار إقليم سيستان وبلوجستان شرق إيران.")
+    assert "admin1:IR.04" in [p.id for p in doc.places]
+    assert "admin1:PK.02" not in [p.id for p in doc.places]
+
+
+def test_moscow_is_not_a_texan_town_because_the_article_names_the_united_states(stage: PlaceStage) -> None:
+    # GeoNames gives Mesquite, Texas (144,788) the key موسكو; Moscow (10 million) is 72 times bigger, and the United
+    # States named in the article (Washington) is all that speaks for Mesquite, which leaves the rules undecided.
+    text = "قال الوزير إن واشنطن وموسكو اتفقتا على معارضة استخدام الأسلحة الكيماوية في الحرب."
+    tags = [Entity(text.index(w), text.index(w) + len(w), w, "LOC") for w in ("واشنطن", "موسكو")]
+    doc = run(stage, text, tags)
+    assert [p.id for p in doc.places if p.name == "موسكو"] == ["geonames:524901"]

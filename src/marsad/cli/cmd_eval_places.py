@@ -24,7 +24,9 @@ def eval_places(
     data: Annotated[
         Path, typer.Option("--data", help="The JSON Lines corpus the judgements point into (by line number).")
     ] = Path(DEFAULT_JSONL),
-    n: Annotated[int, typer.Option("--n", min=1, help="How many articles to analyse.")] = 200,
+    n: Annotated[
+        int, typer.Option("--n", min=1, help="How many articles to analyse (unless the file's '# lines:' names them).")
+    ] = 200,
     step: Annotated[int, typer.Option("--step", min=1, help="Take every STEP-th line of the corpus.")] = 14,
     stages: Annotated[str, typer.Option("--stages", help="Comma-separated stages to run.")] = DEFAULT_STAGES,
     dump: Annotated[
@@ -76,7 +78,12 @@ def eval_places(
         article = int(line)
     names = [s.strip() for s in stages.split(",") if s.strip()]
     try:
-        docs, seconds = ev.analyse(ev.load_articles(data, n, step), names)
+        wanted = ev.judged_lines(judged_file)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        articles = ev.load_lines(data, wanted) if wanted else ev.load_articles(data, n, step)
+        docs, seconds = ev.analyse(articles, names)
     except UnknownStageError as exc:
         fail(str(exc))
     judged, full = ev.read_judged(judged_file)

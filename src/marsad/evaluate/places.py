@@ -12,6 +12,10 @@ and the id the stage gave when judged (no article text):
 * ``notplace``: not a place mention at all (a false positive);
 * ``missed``: a place mention the stage did not report (only for fully annotated articles,
   listed in the judgement file's ``# full:`` line).
+
+A judgement file with a ``# lines:`` line names the articles it judges (line numbers of the
+corpus), which are then analysed instead of every ``step``-th line: a check drawn from lines the
+sampling never reaches (``saudinewsnet_probe.tsv``, ``saudinewsnet_held.tsv``).
 """
 
 from __future__ import annotations
@@ -52,6 +56,29 @@ def load_articles(path: Path, n: int, step: int) -> list[Article]:
                 if len(picked) == n:
                     break
     return picked
+
+
+def load_lines(path: Path, wanted: set[int]) -> list[Article]:
+    """The articles at the line numbers ``wanted`` (from 1) of ``path``."""
+    picked: list[Article] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number in wanted:
+                picked.append((number, json.loads(line)))
+    return picked
+
+
+def judged_lines(path: Path) -> set[int]:
+    """The line numbers a judgement file's ``# lines:`` header names (empty: none named)."""
+    wanted: set[int] = set()
+    if path.is_file():
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("# lines:"):
+                numbers = line.split(":", 1)[1].split()
+                if not all(x.isdigit() for x in numbers):
+                    raise ValueError(f"{path}: the '# lines:' header must list line numbers")
+                wanted.update(int(x) for x in numbers)
+    return wanted
 
 
 def analyse(articles: Sequence[Article], stages: Sequence[str] = DEFAULT_STAGES) -> tuple[dict[int, Document], float]:

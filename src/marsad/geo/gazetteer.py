@@ -746,7 +746,8 @@ def _add_cities(builder: _Builder, cities: dict[str, City]) -> None:
     }
     home, foreign_min = rules().home_countries, rules().foreign_min_population
     for city in cities.values():
-        if city.countrycode not in home and (city.population or 0) < foreign_min:
+        # (a town abroad the project names in geo_arabic_names.tsv is kept under the bar: Akçakale, Ardahan)
+        if city.countrycode not in home and (city.population or 0) < foreign_min and str(city.geonameid) not in extra_names:
             continue
         # (the alternate names are the Arabic-letter ones already: read_cities kept those)
         arabic_names = extra_names.get(str(city.geonameid), []) + list(city.alternatenames)

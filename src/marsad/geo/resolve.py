@@ -239,7 +239,8 @@ def decide(scored: Sequence[Scored], country_hint: str | None = None) -> Scored 
     if not scored:
         return None
     best = scored[0]
-    if country_hint and best.entry.feature != "country" and best.entry.country != country_hint:
+    # (a region spans countries: القوقاز الروسي is the Caucasus, the adjective saying which part of it)
+    if country_hint and best.entry.feature not in ("country", "region") and best.entry.country != country_hint:
         return None
     if len(scored) == 1:
         return best
