@@ -161,7 +161,9 @@ def _is_org_pair(first: str, second: str) -> bool:
     return any(f"{stem} {second}" in before for _prefix, stem in name_readings(first))
 
 
-_TWO_WORDS_BEFORE = regex.compile(r"(\p{L}+)\s+(\p{L}+)\s+$")
+# Searched from the right ((?r)): a forward search tries every start in the window before the one run of
+# words that can end at its end; both find the same two whole runs of letters (one match can end there).
+_TWO_WORDS_BEFORE = regex.compile(r"(?r)(\p{L}+)\s+(\p{L}+)\s+$")
 
 
 def _org_pair_before_text(text: str, start: int) -> bool:
@@ -777,6 +779,12 @@ def _spread_country_hints(mentions: list[Mention]) -> None:
             mention.country_hint = hints.get(mention.key)
 
 
+def _chosen(mentions: list[Mention]) -> list[int | None]:
+    """The gazetteer entry each mention has chosen (its index), or None: all a resolution pass reads of the
+    previous pass."""
+    return [None if m.choice is None else m.choice.index for m in mentions]
+
+
 class _Evidence:
     """What the settled mentions of a document say, with each name's own share set aside."""
 
@@ -1066,7 +1074,8 @@ class PlaceStage:
         results (``آرسنال (انكلترا) - بورتو (البرتغال) 2 - صفر``), and so is the second of such a pair
         (``فالنسيا (إسبانيا) - روما (إيطاليا)``)."""
         found = _RESULT_COUNTRY.match(text, match.end)
-        if found is None and _PAIR_BEFORE.search(text[max(0, match.start - 8) : match.start]):
+        before = text[max(0, match.start - 8) : match.start]
+        if found is None and ")" in before and _PAIR_BEFORE.search(before):  # (no bracket: nearly every name)
             found = _PAIRED_COUNTRY.match(text, match.end)
         if found is None:
             return False
@@ -1533,8 +1542,13 @@ class PlaceStage:
                 len(mention.candidates) == 1 or mention.choice.entry.curated
             ):
                 mention.choice = None
-        # Passes 2-3: everything, with the document's context from the previous pass.
-        for _ in range(2):
+        # Passes 2-3: everything, with the document's context from the previous pass.  A pass reads the
+        # previous one through the entries chosen only (the evidence's tallies, each container's choice):
+        # when the second pass leaves every choice as it found it, the third would score the same
+        # mentions against the same context and decide the same (most articles), so it is not run.
+        chosen = _chosen(mentions)
+        self._score_all(mentions, _Evidence(mentions))
+        if _chosen(mentions) != chosen:
             self._score_all(mentions, _Evidence(mentions))
         self._one_sense(mentions)
 
