@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import attrgetter, le
 
 from marsad.attribution.lexicon import fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import CLAUSE_END, QUOTE_MARKS, AnalysedText
@@ -24,8 +23,6 @@ QUOTED_NAME_WORDS = 4
 # a preposition glued to the article opens a prepositional phrase
 _PP_PREFIXES = ("بال", "لل", "وبال", "ولل", "كال", "فبال")
 # which entity names a phrase: a person over an organisation over a country
-_START = attrgetter("start")
-_END = attrgetter("end")
 _TYPE_RANK = {"PERSON": 0, "PER": 0, "PERS": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 
 
@@ -61,20 +58,12 @@ class PhraseFinder:
         ents = sorted(at.doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
         k = 0
         toks = at.tokens
-        n = len(toks)
-        ends = list(map(_END, toks))
-        # The tokens' ends run in text order (the view's map keeps the order): the first token ending
-        # after an entity's start is found by bisection, not by a step per token of the article.
-        ordered = all(map(le, ends, ends[1:]))
         for ent in ents:
-            if ordered:
-                k = bisect_right(ends, ent.start, k)
-            else:
-                while k < n and ends[k] <= ent.start:
-                    k += 1
+            while k < len(toks) and toks[k].end <= ent.start:
+                k += 1
             j = k
             covered: list[int] = []
-            while j < n and toks[j].start < ent.end:
+            while j < len(toks) and toks[j].start < ent.end:
                 if self.entity_at[j] is None:
                     covered.append(j)
                 j += 1
@@ -83,7 +72,7 @@ class PhraseFinder:
             if covered:
                 self.entity_last[covered[0]] = covered[-1] + 1
         self.place_tokens: set[int] = set()
-        starts = list(map(_START, toks))
+        starts = [t.start for t in toks]
         for place in at.doc.places:
             for m in place.mentions:
                 k = max(0, bisect_right(starts, m[0]) - 1)

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import regex
 
@@ -47,7 +46,6 @@ from marsad.text.normalize import normalize
 # Types the CRF may add; MISC is trained but not reported.
 CRF_TYPES = frozenset({"PERSON", "ORG", "LOC"})
 _TEXT = attrgetter("text")
-_LAST_TWO = itemgetter(slice(-2, None))  # a word's last two characters (word[-2:])
 # A repeated surname or one-word name shorter than this is too likely to be an ordinary word.
 MIN_REPEAT_CHARS = 3
 
@@ -239,13 +237,10 @@ class EntityStage:
         # a name here has at least MIN_REPEAT_CHARS letters: a word whose last two letters end no
         # name cannot repeat one, which rules out most words with one set lookup.
         endings = {form[-2:] for form in repeats}
-        ends_one = endings.__contains__
         for sent, taken in free:
-            # (the words whose last two letters end a name, picked in C: no Python step per word)
-            for i in compress(count(), map(ends_one, map(_LAST_TWO, map(_TEXT, sent)))):
-                if i in taken:
+            for i, tok in enumerate(sent):
+                if tok.text[-2:] not in endings or i in taken:
                     continue
-                tok = sent[i]
                 for skip, form in cached(tok.text) or _readings(tok.text):
                     known = repeats.get(form)
                     if known is not None:
