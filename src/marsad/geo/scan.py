@@ -18,6 +18,7 @@ from typing import NamedTuple
 from marsad.geo.gazetteer import Gazetteer, continued_keys
 from marsad.geo.names import fold_word
 from marsad.resources import read_tsv_dicts
+from marsad.text.country_adjectives import nisba_words
 from marsad.text.memo import WordMemo, compact
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, readings, tokens
@@ -41,18 +42,6 @@ class Match(NamedTuple):
     prefix: str
     first_token: int
     last_token: int
-
-
-@lru_cache(maxsize=1)
-def nisba_words() -> dict[str, str]:
-    """Country adjective (normalised; masculine, feminine, with and without the article) → ISO code."""
-    found: dict[str, str] = {}
-    for row in read_tsv_dicts("geo_nisba.tsv"):
-        for adjective in row["adjectives"].split("|"):
-            base = normalize(adjective)
-            for form in (base, base + "ه"):
-                found[form] = found["ال" + form] = row["iso2"]
-    return found
 
 
 def nisba_after(text: str, toks: list[Token], match: Match) -> str | None:

@@ -27,6 +27,7 @@ import regex
 
 from marsad.ner.iob import chunks
 from marsad.resources import read_tsv_dicts
+from marsad.text.country_adjectives import nisba_words
 from marsad.text.normalize import normalize
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل")
@@ -42,7 +43,6 @@ _WORD = regex.compile(r"^\p{L}{3,}$")
 _NEXT_SET = regex.compile(r"^و ?\d")
 
 
-
 @cache
 def _words(kind: str) -> frozenset[str]:
     return frozenset(normalize(row["word"]) for row in read_tsv_dicts("ner_org_context.tsv") if row["kind"] == kind)
@@ -52,18 +52,6 @@ def _words(kind: str) -> frozenset[str]:
 def _head_forms() -> frozenset[str]:
     """The heads with the proclitics a noun takes (``وسجن``, ``لصحيفة``, ``للصحيفة`` is not a head)."""
     return frozenset(prefix + word for word in _words("head") for prefix in _PROCLITICS if prefix != "لل")
-
-
-@cache
-def _nisba_forms() -> frozenset[str]:
-    """Country adjectives (``data/geo_nisba.tsv``) in their four forms (تركي, تركية, التركي, التركية): the
-    word after a club before a score is its country (إشبيلية الإسباني 3 - صفر), not a team."""
-    forms: set[str] = set()
-    for row in read_tsv_dicts("geo_nisba.tsv"):
-        for adjective in row["adjectives"].split("|"):
-            for form in (adjective, adjective + "ة"):
-                forms.update((normalize(form), normalize("ال" + form)))
-    return frozenset(forms)
 
 
 def _retype(tags: list[str], first: int, stop: int) -> None:
@@ -126,7 +114,7 @@ def _before_score(words: Sequence[str], tags: list[str], ends: dict[int, tuple[s
         and _WORD.match(word)
         and word not in _words("score")
         and word not in _head_forms()
-        and word not in _nisba_forms()
+        and word not in nisba_words()  # the club's country (إشبيلية الإسباني 3 - صفر)
     ):
         tags[k] = "B-ORG"
 

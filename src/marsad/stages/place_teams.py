@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from marsad.geo.scan import cue_words, name_readings, nisba_words
+from marsad.geo.scan import cue_words, name_readings
 from marsad.resources import read_tsv_dicts
+from marsad.text.country_adjectives import nisba_words
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token
 

@@ -37,7 +37,6 @@ from marsad.geo.scan import (
     masculine_nisba_after,
     name_readings,
     nisba_after,
-    nisba_words,
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
@@ -45,6 +44,7 @@ from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.stages.place_teams import drop_teams
+from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
 from marsad.text.normalize import normalize
