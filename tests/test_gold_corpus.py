@@ -164,3 +164,42 @@ def test_a_corpus_without_saudinewsnet_references_is_read(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["overall"]["articles"] == 1
     assert GoldCorpus(tmp_path).corpora() == [row["corpus"]]
+
+
+def _written_corpus(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+    (tmp_path / "splits.tsv").write_text("id\tsplit\naner-0001\tdev\n", "utf-8")
+    (tmp_path / "open-articles.jsonl").write_text(
+        json.dumps({"id": "aner-0001", "corpus": "anercorp", "text": "نص"}, ensure_ascii=False) + "\n", "utf-8")
+    (tmp_path / "written-articles.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return tmp_path
+
+
+def test_written_articles_are_read_into_the_train_split_only(tmp_path: Path) -> None:
+    text = "قال وزير الخارجية إن المحادثات ستستأنف."
+    root = _written_corpus(tmp_path, [{"id": "written-0001", "corpus": "marsad-written", "text": text}])
+    corpus = GoldCorpus(root)
+    assert corpus.ids("train") == ["written-0001"]
+    assert corpus.article("written-0001").text == text
+    assert corpus.corpus_of("written-0001") == "marsad-written"
+    assert corpus.corpora() == ["anercorp", "marsad-written"]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ({"id": "written-0001", "corpus": "marsad-written", "text": "نص", "split": "test"}, "train-only"),
+    ({"id": "aner-0001", "corpus": "marsad-written", "text": "نص"}, "already in the corpus"),
+    ({"id": "written-0002", "corpus": "anercorp", "text": "نص"}, "needs corpus"),
+])
+def test_a_written_article_that_would_score_or_clash_is_refused(tmp_path: Path, row: dict[str, object],
+                                                                message: str) -> None:
+    with pytest.raises(GoldCorpusError, match=message):
+        GoldCorpus(_written_corpus(tmp_path, [row]))
+
+
+def test_the_shipped_written_articles_are_train_only_and_sound(corpus: GoldCorpus) -> None:
+    written = [i for i in corpus.ids() if corpus.corpus_of(i) == "marsad-written"]
+    assert all(corpus.splits[i] == "train" for i in written)
+    for article_id in written:
+        path = GOLD / "annotations" / f"{article_id}.json"
+        if path.is_file():
+            assert check_annotation(load_annotation(path), corpus.article(article_id).text) == []

@@ -3,6 +3,7 @@
 Layout (``gold/`` at the top of the repository)::
 
     open-articles.jsonl          redistributable articles with their text and attribution
+    written-articles.jsonl       articles written for the project (train split only, see below)
     saudinewsnet-articles.tsv    SaudiNewsNet articles by file, index and SHA-1 (no text)
     splits.tsv                   id → train | dev | test, fixed before annotation
     annotations/<id>.json        first-pass annotations: offsets and labels
@@ -13,6 +14,13 @@ An annotation follows the project's annotation guide: every span is a
 it, with ``text[start:end]`` its surface. SaudiNewsNet texts are read from the
 shared data folder (CC BY-NC-SA: never stored in the project); the SHA-1 makes
 sure the annotated article is the one read.
+
+Written articles (corpus ``marsad-written``) are news-style texts the project wrote
+itself, to train on kinds of wording the open news seldom has (a ministry's
+statement, a relayed claim). They are **train-only**: a text written to teach a
+model says nothing about how Marsad reads real news, so it never scores. Their
+split is not in ``splits.tsv`` (which ``tools/gold/build_pool.py`` rebuilds from the
+hash of the pool's ids); a row that asks for another split is refused.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from marsad.document import Document
 from marsad.errors import MarsadError
 
 SPLITS = ("train", "dev", "test")
+WRITTEN_CORPUS = "marsad-written"
 Span = tuple[int, int]
 
 
@@ -63,6 +72,8 @@ class GoldCorpus:
         self.shared = shared
         self.splits = _read_tsv(root / "splits.tsv", "id", "split")
         self._open = {row["id"]: row for row in _read_jsonl(root / "open-articles.jsonl")}
+        for row in _read_jsonl(root / "written-articles.jsonl"):
+            _add_written(row, self._open, self.splits)
         self._snn: dict[str, dict[str, str]] = {}
         references = root / "saudinewsnet-articles.tsv"
         if references.is_file():  # a corpus of open articles only (e.g. an export) has no references
@@ -175,6 +186,21 @@ def check_annotation(data: dict[str, Any], text: str) -> list[str]:
         if not isinstance(q.get("direct"), bool):
             problems.append(f"quote {k}: direct must be true or false")
     return problems
+
+
+def _add_written(row: dict[str, Any], articles: dict[str, dict[str, Any]], splits: dict[str, str]) -> None:
+    """One row of ``written-articles.jsonl`` added to the corpus, in the train split."""
+    article_id = str(row.get("id", ""))
+    if row.get("corpus") != WRITTEN_CORPUS or not isinstance(row.get("text"), str):
+        raise GoldCorpusError(f"written-articles.jsonl: {article_id or 'a row'} needs corpus {WRITTEN_CORPUS!r} "
+                              "and a text")
+    if article_id in articles or article_id in splits:
+        raise GoldCorpusError(f"written-articles.jsonl: id {article_id!r} is already in the corpus")
+    if row.get("split", "train") != "train":
+        raise GoldCorpusError(f"written-articles.jsonl: {article_id} asks for split {row.get('split')!r}; "
+                              "written articles are train-only (they never score)")
+    articles[article_id] = row
+    splits[article_id] = "train"
 
 
 def _read_tsv(path: Path, key: str, value: str) -> dict[str, str]:
