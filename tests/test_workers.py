@@ -47,12 +47,31 @@ def test_fork_only_from_a_process_without_other_threads(monkeypatch: pytest.Monk
 def test_results_in_input_order_and_idle_calls_while_waiting(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "START_METHOD", method)
     items = ["x" * n for n in range(30)]
-    idle: list[float] = []
+    idle: list[int | None] = []
     results = list(in_workers(PipelineConfig(stages=("boilerplate",)), stage_names_and_slow_length, items, 2,
-                              idle=lambda: idle.append(time.monotonic())))
+                              idle=idle.append))
     assert results == [(["boilerplate"], n) for n in range(30)]
-    assert idle  # the main process waited for the workers at least once, and was told so first
+    assert len(idle) > 1  # the main process waited for the workers at least once, and was told so first
+    # ... with how many results were still to come once the input was exhausted, and a last call
+    # after the last result
+    counts = [n for n in idle if n is not None]
+    assert counts and counts == sorted(counts, reverse=True) and counts[-1] == 0 and idle[-1] == 0
+    assert all(1 <= n <= 30 for n in counts[:-1])
     assert workers._pipeline is None  # nothing of the workers' is kept in this process afterwards
+
+
+def test_the_last_items_are_dealt_one_at_a_time() -> None:
+    dealt = workers._Dealt()
+    n = 3 * workers.CHUNKSIZE + workers.TAIL_ITEMS + 3
+    chunks = workers._chunks(iter(range(n)), dealt)
+    first = next(chunks)
+    assert first == list(range(workers.CHUNKSIZE)) and dealt.total is None  # the end is not known yet
+    rest = list(chunks)
+    assert dealt.total == n
+    assert [item for chunk in [first, *rest] for item in chunk] == list(range(n))  # input order, nothing lost
+    assert [len(c) for c in rest] == [workers.CHUNKSIZE] * 2 + [1] * (workers.TAIL_ITEMS + 3)
+    few = workers._Dealt()
+    assert list(workers._chunks(iter(range(3)), few)) == [[0], [1], [2]] and few.total == 3
 
 
 @needs_fork
@@ -102,3 +121,39 @@ def test_the_ingest_writes_while_the_workers_analyse(tmp_path: Path, monkeypatch
                          progress=lambda s: seen.append(s.new))
         assert summary.new == 40 and store.count_documents() == 40 and store.check() == []
     assert len(seen) > 2 and seen == sorted(seen) and seen[-1] == 40
+
+
+@needs_fork
+def test_the_last_results_are_written_before_the_workers_stop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Limits never reached during the run: only the workers' last items make the main process write
+    # what it holds, and after the last result it writes the rest before the pool is stopped.
+    monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 10**6)
+    monkeypatch.setattr(service, "BATCH_SECONDS", 10**6)
+    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    prepare = service._prepare_item
+
+    def slow_prepare(pipeline: PipelineGetter, item: Any) -> Any:
+        time.sleep(0.05)
+        return prepare(pipeline, item)
+
+    monkeypatch.setattr(service, "_prepare_item", slow_prepare)
+    stopped: list[int] = []
+    close = workers._QuietPool.close
+
+    def noted_close(pool: workers._QuietPool) -> None:
+        stopped.append(len(seen))
+        close(pool)
+
+    monkeypatch.setattr(workers._QuietPool, "close", noted_close)
+    files = [str(p) for p in write_corpus(tmp_path / "in", 40)]
+    seen: list[int] = []
+    with open_store(tmp_path / "m.db") as store:
+        summary = ingest(files, store, PipelineConfig(stages=("boilerplate",)), workers=2,
+                         batch_seconds=10**6, progress=lambda s: seen.append(s.new))
+        assert summary.new == 40 and store.count_documents() == 40 and store.check() == []
+    # nothing written while more than ENDING_RESULTS results were to come, then what was held
+    assert seen[0] >= 40 - service.ENDING_RESULTS and seen == sorted(seen)
+    # one write between the pool's close and the final report: the last documents, not written before
+    assert len(stopped) == 1 and stopped[0] == len(seen) - 2 and (stopped[0] == 0 or seen[stopped[0] - 1] < 40)
+    # the rest written after the pool was told to close, before the final (empty) flush reports again
+    assert seen[-2:] == [40, 40]

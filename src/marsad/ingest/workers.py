@@ -28,6 +28,7 @@ import gc
 import multiprocessing
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.context import BaseContext
 from multiprocessing.pool import IMapIterator, Pool
@@ -41,9 +42,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 PipelineGetter = Callable[[], Pipeline]
 Work = Callable[[PipelineGetter, Any], Any]
+# Called while the workers' next result is not ready: how many results are still to come (None while
+# the input is still being read); see :func:`in_workers`.
+Idle = Callable[[int | None], None]
 
 # Items sent to a worker at a time: fewer round trips, while the input order is kept.
 CHUNKSIZE = 8
+# ... except the input's last TAIL_ITEMS, sent one at a time: with chunks to the end, one worker
+# could still be analysing a whole chunk (~80 ms of articles) while the other sat finished; one at a
+# time, the workers end within about an article of each other.
+TAIL_ITEMS = 2 * CHUNKSIZE
 
 # How workers start: None chooses ``fork`` where it is safe (see :func:`start_method`), else
 # ``spawn``; tests set it to run one way or the other.
@@ -96,29 +104,46 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
     return [_run(item) for item in chunk]
 
 
-def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
+class _Dealt:
+    """How many items the chunks held once the input is exhausted (None until then): with the
+    results received, it tells how many are still to come."""
+
+    __slots__ = ("total",)
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+
+
+def _chunks(items: Iterable[Any], dealt: _Dealt) -> Iterator[list[Any]]:
+    # Items are held back until TAIL_ITEMS more have been read, so the input's end is known before its
+    # last TAIL_ITEMS are sent, and those go one by one.
+    held: deque[Any] = deque()
+    count = 0
     for item in items:
-        chunk.append(item)
-        if len(chunk) == CHUNKSIZE:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        held.append(item)
+        count += 1
+        if len(held) == CHUNKSIZE + TAIL_ITEMS:
+            yield [held.popleft() for _ in range(CHUNKSIZE)]
+    dealt.total = count
+    while held:
+        yield [held.popleft()]
 
 
 def in_workers(
     config: PipelineConfig, work: Callable[[PipelineGetter, T], R], items: Iterable[T], workers: int,
-    *, idle: Callable[[], None] | None = None,
+    *, idle: Idle | None = None,
 ) -> Iterator[R]:
     """``work(pipeline getter, item)`` for every item, in ``workers`` processes, results in input order.
 
-    ``idle`` is called whenever the next result is not ready yet, before waiting for it: the caller's
-    chance to do its own work (the ingest writes what it holds) while the workers analyse."""
+    ``idle(remaining)`` is called whenever the next result is not ready yet, before waiting for it: the
+    caller's chance to do its own work (the ingest writes what it holds) while the workers analyse.
+    ``remaining`` is how many results are still to come (None while the input is still being read);
+    a last call with 0, after the last result and before the workers are stopped, lets the caller
+    finish its work while they exit."""
     method = start_method()
     if method != "fork":
         with _pool(multiprocessing.get_context(method), workers, _init_worker, (config, work)) as pool:
-            yield from _results(pool.imap(_run_chunk, _chunks(items)), idle)
+            yield from _results(pool, items, idle)
         return
     global _pipeline, _work
     # The forked workers find the pipeline and the work function in these globals.
@@ -128,7 +153,7 @@ def in_workers(
     sys.stderr.flush()
     try:
         with _pool(multiprocessing.get_context("fork"), workers) as pool:
-            yield from _results(pool.imap(_run_chunk, _chunks(items)), idle)
+            yield from _results(pool, items, idle)
     finally:
         _pipeline = _work = None
         gc.unfreeze()  # what this process built is garbage now: let the collector see it again
@@ -174,22 +199,31 @@ def _pool(context: BaseContext, workers: int, initializer: Callable[..., None] |
     return pool
 
 
-def _results(chunks: IMapIterator[list[Any]], idle: Callable[[], None] | None) -> Iterator[Any]:
+def _results(pool: Pool, items: Iterable[Any], idle: Idle | None) -> Iterator[Any]:
     # The pool's own chunking (``imap(chunksize=...)``) hides the iterator that can be asked whether
-    # a result is ready: the items are sent in chunks made here instead, the same CHUNKSIZE.
+    # a result is ready: the items are sent in chunks made here instead.
+    dealt = _Dealt()
+    chunks: IMapIterator[list[Any]] = pool.imap(_run_chunk, _chunks(items, dealt))
+    received = 0
     while True:
         try:
             chunk = chunks.next(timeout=0)
         except multiprocessing.TimeoutError:
             if idle is not None:
-                idle()
+                idle(None if dealt.total is None else dealt.total - received)
             try:
                 chunk = chunks.next()
             except StopIteration:
-                return
+                break
         except StopIteration:
-            return
+            break
+        received += len(chunk)
         yield from chunk
+    # Every result is in: the workers may leave now (``close``), and the caller finishes its work
+    # while they exit, instead of after.
+    pool.close()
+    if idle is not None:
+        idle(0)
 
 
 class LocalWork:
@@ -206,7 +240,7 @@ class LocalWork:
         return self._pipeline
 
     def map(self, work: Callable[[PipelineGetter, T], R], items: Iterable[T],
-            idle: Callable[[], None] | None = None) -> Iterator[R]:
+            idle: Idle | None = None) -> Iterator[R]:
         """``idle`` is accepted like the workers' (one process never waits for a result: it is not called)."""
         for item in items:
             yield work(self.pipeline, item)
