@@ -128,7 +128,7 @@ def test_the_last_results_are_written_before_the_workers_stop(tmp_path: Path, mo
     # Limits never reached during the run: only the workers' last items make the main process write
     # what it holds, and after the last result it writes the rest before the pool is stopped.
     monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 10**6)
-    monkeypatch.setattr(service, "BATCH_SECONDS", 10**6)
+    monkeypatch.setattr(service, "ENDING_RESULTS", 8)
     monkeypatch.setattr(workers, "START_METHOD", "fork")
     prepare = service._prepare_item
 

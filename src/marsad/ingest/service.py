@@ -52,21 +52,20 @@ TRANSACTION_SECONDS = 1.0
 # store: 1.95-2.26 s in transactions of 100, 1.68-1.91 of 250, 1.60-1.71 of 500).
 BATCH_CHARACTERS = 500_000
 # With workers, this process writes what it holds whenever it would otherwise wait for the next
-# result, once this long has passed since its last commit: the writes overlap the analysis, and when
-# the last result arrives only the documents of the last moments remain to be written (with batches
-# of BATCH_SECONDS, a second of results on average, written while both workers sat finished).
-# Not shorter, and not for fewer than IDLE_FLUSH_DOCUMENTS: each transaction costs the writer a commit
-# and a new full-text segment (transactions of 40 documents cost about 8 % more write CPU than
-# transactions of 500; on a busy machine, where results come slowly, a flush every 0.25 s wrote a few
-# documents at a time).
-IDLE_FLUSH_SECONDS = 0.5
-IDLE_FLUSH_DOCUMENTS = 32
-# ... except at the input's end: once no more than ENDING_RESULTS results are still to come (the
-# workers' last items), this process writes whatever it holds whenever it waits, so that after the
-# last result only the last few documents remain, written while the workers exit (with the limits
-# above, a mean of half a second of results was written after the last one, while both cores idled
-# but this process's).
-ENDING_RESULTS = 16
+# result, once this long has passed since its last commit and it holds this many documents: the
+# writes overlap the analysis.  Not more often: each transaction costs the writer a commit and a new
+# full-text segment, about 4-5 ms (1,000 prepared articles written alone in transactions of 8 / 32 /
+# 90 / 290: 1.70 / 1.33 / 1.20 / 1.10 s of CPU on a loaded machine; into the 27,644-article store the
+# gap is larger).  With 0.5 s and 32 documents, two workers on a loaded machine gave 35-44
+# transactions per 1,000 articles, on a quiet one about 11.
+IDLE_FLUSH_SECONDS = 1.0
+IDLE_FLUSH_DOCUMENTS = 128
+# ... and at the input's end, once no more than ENDING_RESULTS results are still to come (the
+# workers' last items, about a quarter of a second of their analysis on free cores, longer than
+# writing a batch of the limits above), this process writes whatever it holds whenever it waits, so
+# that after the last result only the last few documents remain, written while the workers exit
+# (before, a mean of half a batch was written after the last result, while the other core idled).
+ENDING_RESULTS = 48
 # The C allocator's free memory is returned to the system after every written batch
 # (``release_free_memory``): over 2,011 articles, 127 calls cost 0.10 s of the run's 27.8 s of CPU
 # (0.4 %), and the RSS stays 20-25 MiB lower than with a call every 1,000 documents (the freed memory
