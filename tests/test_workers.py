@@ -129,6 +129,7 @@ def test_the_last_results_are_written_before_the_workers_stop(tmp_path: Path, mo
     # what it holds, and after the last result it writes the rest before the pool is stopped.
     monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 10**6)
     monkeypatch.setattr(service, "ENDING_RESULTS", 8)
+    monkeypatch.setattr(service, "ENDING_DOCUMENTS", 1)
     monkeypatch.setattr(workers, "START_METHOD", "fork")
     prepare = service._prepare_item
 
@@ -157,3 +158,18 @@ def test_the_last_results_are_written_before_the_workers_stop(tmp_path: Path, mo
     assert len(stopped) == 1 and stopped[0] == len(seen) - 2 and (stopped[0] == 0 or seen[stopped[0] - 1] < 40)
     # the rest written after the pool was told to close, before the final (empty) flush reports again
     assert seen[-2:] == [40, 40]
+
+
+def test_when_the_ingest_writes_while_it_waits() -> None:
+    due = service.idle_flush_due
+    many, few = service.IDLE_FLUSH_DOCUMENTS, service.ENDING_DOCUMENTS
+    late, soon = service.IDLE_FLUSH_SECONDS, service.IDLE_FLUSH_SECONDS / 2
+    assert not due(0, 0, late)  # nothing held
+    # while the input is read, or many results are still to come: a full batch, and not too often
+    for remaining in (None, service.ENDING_RESULTS + 1):
+        assert due(many, remaining, late)
+        assert not due(many - 1, remaining, late) and not due(many, remaining, soon)
+    # the workers' last items: a few documents are enough, at any time
+    assert due(few, service.ENDING_RESULTS, 0.0) and not due(few - 1, service.ENDING_RESULTS, 0.0)
+    # every result in: whatever is held
+    assert due(1, 0, 0.0)
