@@ -56,8 +56,9 @@ BATCH_CHARACTERS = 500_000
 # writes overlap the analysis.  Not more often: each transaction costs the writer a commit and a new
 # full-text segment, about 4-5 ms (1,000 prepared articles written alone in transactions of 8 / 32 /
 # 90 / 290: 1.70 / 1.33 / 1.20 / 1.10 s of CPU on a loaded machine; into the 27,644-article store the
-# gap is larger).  With 0.5 s and 32 documents, two workers on a loaded machine gave 35-44
-# transactions per 1,000 articles, on a quiet one about 11.
+# gap is larger).  With 0.5 s and 32 documents, two workers on a loaded machine gave 32-49
+# transactions per 1,000 articles (most cut by BATCH_SECONDS there), and about 11 are expected on free
+# cores (results at ~180 articles/s), 6 with these limits.
 IDLE_FLUSH_SECONDS = 1.0
 IDLE_FLUSH_DOCUMENTS = 128
 # ... and at the input's end, once no more than ENDING_RESULTS results are still to come (the
