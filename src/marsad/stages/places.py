@@ -24,7 +24,7 @@ from marsad.document import Document, Entity, Place
 from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
-from marsad.geo.plausibility import ordinary_word_reason
+from marsad.geo.plausibility import function_word_reason, ordinary_word_reason
 from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
 from marsad.geo.scan import (
     Match,
@@ -43,7 +43,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import drop_teams
+from marsad.stages.place_teams import drop_national_teams, drop_teams
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -1197,9 +1197,11 @@ class PlaceStage:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
                 scan.covered.add(ent.start, ent.end)
+                previous = _previous_word(doc.text, ent.start)
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
-                    or _in_org_name(doc.text, [], _previous_word(doc.text, ent.start), None)
+                    or function_word_reason(normalize(ent.text), previous)  # (أصغر هذه الإمارات)
+                    or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
                 ):
@@ -1747,6 +1749,7 @@ class PlaceStage:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         mentions = drop_teams(doc.text, toks, mentions, _announces_place)
+        mentions = drop_national_teams(doc.text, toks, mentions)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
