@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--per-passage", type=int, default=12)
     parser.add_argument("--list", type=Path, help="write every city- and country-level mention here, to judge")
     parser.add_argument("--judged", type=Path, help="score these judgements")
+    parser.add_argument("--other-levels", action="store_true",
+                        help="also list and score the other mentions: areas (governorates, regions) and unresolved")
     args = parser.parse_args()
     judged: dict[tuple[str, int, int], str] = {}
     if args.judged:
@@ -108,9 +110,9 @@ def main() -> None:
         doc = pipeline(Document(text))
         counts[half]["articles"] += 1
         for place in doc.places:
-            if place.precision not in (1, 4):
+            if place.precision not in (1, 4) and not args.other_levels:
                 continue
-            level = "city" if place.precision == 1 else "country"
+            level = {1: "city", 4: "country"}.get(place.precision or 0, "area" if place.id else "unresolved")
             for start, end in place.mentions:
                 verdict = judged.get((key, start, end), "unjudged")
                 counts[half][f"{level} {verdict}"] += 1
@@ -126,6 +128,13 @@ def main() -> None:
               f" ({tally['city notplace'] / max(city, 1):.1%}), {tally['city unjudged']} unjudged; country-level:"
               f" {country} judged, {tally['country notplace']} not places, {tally['country unjudged']} unjudged;"
               f" precision {(city + country - false_all) / max(city + country, 1):.3f}")
+        if args.other_levels:
+            judged_all = sum(n for k, n in tally.items() if k.endswith(("place", "notplace")))
+            false_all = sum(n for k, n in tally.items() if k.endswith("notplace"))
+            print(f"{half}, every level: {judged_all} judged, {false_all} not places, precision "
+                  f"{(judged_all - false_all) / max(judged_all, 1):.3f}; areas {tally['area notplace']} and unresolved "
+                  f"{tally['unresolved notplace']} not places, {tally['area unjudged'] + tally['unresolved unjudged']} "
+                  "unjudged")
     if args.list:
         args.list.write_text("\n".join(listing) + "\n", "utf-8")
 
