@@ -65,3 +65,18 @@ def test_competitions_clubs_and_museums_named_after_places_are_no_places(stage: 
     assert club.get("مدريد") == "Madrid"
     assert "دمشق" not in names(stage, "ومن معالمها متحف دمشق الوطني ومكتبة الأسد.")
     assert names(stage, "ملك إسبانيا ألفونسو الثالث عشر زار المدينة.").get("إسبانيا") == "Spain"
+
+
+def test_a_tag_that_describes_a_place_or_counts_a_noun_is_no_place(stage: PlaceStage) -> None:
+    # the entity stage's tag on an indefinite noun and its adjective names no place
+    assert not names(stage, "ولم ترسل دولة أوروبية فريقا إلى البطولة.", tagged=("دولة أوروبية",))
+    # ... nor on a noun counted after a number (the accusative of أحد عشر)
+    assert not names(stage, "فإذا وجدت ذرة تحمل أحد عشر بروتونا فهي ذرة صوديوم.", tagged=("بروتونا",))
+    # a foreign name after a cue keeps its tag (not an adjective: it does not agree)
+    assert "مقاطعة ماناتي" in names(stage, "وسجلت تركيزات عالية في مقاطعة ماناتي.", tagged=("مقاطعة ماناتي",))
+
+
+def test_an_area_that_plays_a_match_is_a_team(stage: PlaceStage) -> None:
+    found = names(stage, "وفي ربع النهائي فازت البرتغال بعد 2004 على إنجلترا 3 - 2 بركلات الترجيح.")
+    assert "إنجلترا" not in found
+    assert names(stage, "ونشأت كرة القدم الحديثة في إنجلترا في القرن التاسع عشر.").get("إنجلترا") == "England"

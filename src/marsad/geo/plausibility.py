@@ -56,6 +56,12 @@ def is_agreeing_adjective(key: str, prefix: str, previous: str | None) -> bool:
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 
 
+def cardinal_words() -> frozenset[str]:
+    """The times stage's cardinal number words (``time_numbers.tsv``), normalised: a word right after one is
+    a counted noun (``أحد عشر بروتونا``)."""
+    return _cardinals()
+
+
 @cache
 def _cardinals() -> frozenset[str]:
     return frozenset(normalize(r["form"]) for r in read_tsv_dicts("time_numbers.tsv") if r["kind"] == "cardinal")

@@ -206,7 +206,8 @@ def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention
     (``على تركيا 1 - 0``), a word of playing a match right before it (``فازت البرتغال``, ``مباراة للبرتغال``), or
     ``على``/``مع``/``من`` after such a word (``فوزا على روسيا``), ``ضد``/``أمام`` alone (``ضد هنغاريا``).
     A country hosting (``في البرازيل``, ``استضافتها اليابان``) is still a place."""
-    countries = [m for m in mentions if m.choice is not None and m.choice.entry.feature == "country"]
+    # (countries, and the areas that field teams of their own: England, Scotland)
+    countries = [m for m in mentions if m.choice is not None and m.choice.entry.precision != 1]
     if not countries:
         return mentions
     teams = {id(m) for m in countries if _plays(text, m)}
