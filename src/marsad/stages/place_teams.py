@@ -210,6 +210,10 @@ def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention
     countries = [m for m in mentions if m.choice is not None and m.choice.entry.precision != 1]
     if not countries:
         return mentions
+    # (most articles name no match at all: a score or a word of playing one must be somewhere in them)
+    forms = _match_forms()
+    if _SCORE.search(text) is None and not any(tok.text in forms for tok in toks):
+        return mentions
     teams = {id(m) for m in countries if _plays(text, m)}
     if teams and not is_sports_report(toks):
         # (a passage of unrelated sentences, or a match in a longer story: the sentence itself is of sport)
@@ -243,26 +247,38 @@ _WORDS_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)(?:[^\S\n]+(\p{L}+))?")
 
 
 def _plays(text: str, mention: Mention) -> bool:
-    if _SCORE_AFTER.match(text, mention.end) or _SCORE_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
+    """Whether a country's mention plays a match (see :func:`drop_national_teams`).  Asked of every country of
+    every article: the words around it are read by splitting a short window, not by regex searches."""
+    if _SCORE_AFTER.match(text, mention.end) or _SCORE_BEFORE.search(text, max(0, mention.start - 20), mention.start):
         return True
-    before = _WORD_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-    subject = mention.cue is None and (before is None or normalize(before.group(1)) not in _PLACE_PREPOSITIONS)
+    line = text[max(0, mention.start - 60) : mention.start]
+    words = line[line.rfind("\n") + 1 :].split()
+    # (the word right before, across opening quotation marks: a word glued to the name, or a mark, ends it)
+    glued = mention.start > 0 and not text[mention.start - 1].isspace()
+    last = normalize(words[-1].lstrip("\"«“„'([")) if words and not glued else ""
+    subject = mention.cue is None and last not in _PLACE_PREPOSITIONS
     after = _WORDS_AFTER.match(text, mention.end) if subject else None
     if after is not None and not after.group(1).startswith(("و", "ف")):  # (البرتغال تأهلت, تمكن البرتغال من الفوز)
         first, second = normalize(after.group(1)), after.group(2)
         if _match_word(first) or (first == "من" and second is not None and _match_word(normalize(second))):
             return True
     prefix = mention.match.prefix if mention.match is not None else ""
-    if prefix and prefix not in ("ل", "و", "ول"):  # (بالبرازيل "in Brazil")
+    if not last.isalpha() or (prefix and prefix not in ("ل", "و", "ول")):  # (بالبرازيل "in Brazil")
         return False
-    window = text[max(0, mention.start - 60) : mention.start]
-    words = regex.findall(r"\p{L}+", window)
-    if not words or not regex.search(r"\p{L}[^\S\n]*$", window):
-        return False
-    last = normalize(words[-1])
     if _match_word(last) or (not prefix and last in _AGAINST):
         return True
     return not prefix and last in _OPPONENT_PREPOSITIONS and len(words) > 1 and _match_word(normalize(words[-2]))
+
+
+@cache
+def _match_forms() -> frozenset[str]:
+    """The words of playing a match with the proclitics a word takes (``وفازت``, ``بفوز``, ``والمباراة``)."""
+    forms: set[str] = set()
+    for word in _words("match"):
+        forms.update(prefix + word for prefix in _PROCLITICS)
+        if word.startswith("ال"):
+            forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
+    return frozenset(forms)
 
 
 def _match_word(word: str) -> bool:
