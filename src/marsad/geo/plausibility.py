@@ -101,10 +101,12 @@ def _function_words() -> dict[str, str]:
 
 def function_word_reason(key: str, previous: str | None) -> str | None:
     """Why a name right after ``previous`` (normalised) is no place: a particle that only governs a verb (the
-    name is the verb), or a demonstrative before a definite name (a common noun: ``هذه الإمارات``)."""
+    name is the verb), or a demonstrative before a definite plural (a common noun: ``هذه الإمارات`` "these
+    emirates"; a singular after one is often the place named again: ``هذه المملكة`` for Saudi Arabia, ``هذا
+    الخليج``)."""
     kind = _function_words().get(previous) if previous is not None else None
     if kind == "verb":
         return "a verb after a verbal particle"
-    if kind == "demonstrative" and key.startswith("ال"):
-        return "a common noun after a demonstrative"
+    if kind == "demonstrative" and key.startswith("ال") and key.endswith("ات") and " " not in key:
+        return "a common plural after a demonstrative"
     return None
