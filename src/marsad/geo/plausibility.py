@@ -9,7 +9,10 @@ cannot know is how the name is written in this sentence:
 * agreement: an indefinite feminine adjective right after an indefinite plural or feminine noun
   (``مظاهرات سلمية`` "peaceful protests" is not Salamiyah);
 * counting: a number word right before a calendar unit (``الخمس سنوات`` "the five years" is not Al Khums;
-  the number and unit words are the times stage's, ``time_numbers.tsv`` and ``time_units.tsv``).
+  the number and unit words are the times stage's, ``time_numbers.tsv`` and ``time_units.tsv``);
+* function words: a particle that governs only verbs (``وقد بوشر بالعمل`` "work was begun" is not Bawshar) or a
+  demonstrative before a definite name (``أصغر هذه الإمارات`` "the smallest of these emirates"):
+  ``geo_function_words.tsv``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,12 @@ def is_agreeing_adjective(key: str, prefix: str, previous: str | None) -> bool:
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 
 
+def cardinal_words() -> frozenset[str]:
+    """The times stage's cardinal number words (``time_numbers.tsv``), normalised: a word right after one is
+    a counted noun (``أحد عشر بروتونا``)."""
+    return _cardinals()
+
+
 @cache
 def _cardinals() -> frozenset[str]:
     return frozenset(normalize(r["form"]) for r in read_tsv_dicts("time_numbers.tsv") if r["kind"] == "cardinal")
@@ -82,4 +91,22 @@ def ordinary_word_reason(
         return "an adjective agreeing with the noun before it"
     if is_counting_number(text, end, key):
         return "a number before a calendar unit"
+    return function_word_reason(key, previous)
+
+
+@cache
+def _function_words() -> dict[str, str]:
+    return {normalize(r["word"]): r["kind"] for r in read_tsv_dicts("geo_function_words.tsv")}
+
+
+def function_word_reason(key: str, previous: str | None) -> str | None:
+    """Why a name right after ``previous`` (normalised) is no place: a particle that only governs a verb (the
+    name is the verb), or a demonstrative before a definite plural (a common noun: ``هذه الإمارات`` "these
+    emirates"; a singular after one is often the place named again: ``هذه المملكة`` for Saudi Arabia, ``هذا
+    الخليج``)."""
+    kind = _function_words().get(previous) if previous is not None else None
+    if kind == "verb":
+        return "a verb after a verbal particle"
+    if kind == "demonstrative" and key.startswith("ال") and key.endswith("ات") and " " not in key:
+        return "a common plural after a demonstrative"
     return None

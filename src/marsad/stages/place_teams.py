@@ -189,3 +189,97 @@ def _by_preposition_only(text: str, mention: Mention) -> bool:
         and mention.country_hint is None
         and not _dateline(text, mention)
     )
+
+
+# A score right after a country (على تركيا 1 - 0, المكسيك 2 - 1, ضد هنغاريا (3 - 1)).
+_SCORE_AFTER = regex.compile(r"[^\S\n]*\(?[^\S\n]*\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
+# Prepositions that, right after a word of playing a match, name the opponent (فوزا على روسيا, تعادل مع الدانمارك).
+_OPPONENT_PREPOSITIONS = frozenset({"على", "مع", "من"})
+# Prepositions after which a country is where something happens (في الأرجنتين وفاز به المضيف), not a subject.
+_PLACE_PREPOSITIONS = frozenset({"في", "الى", "من", "عن", "داخل", "خارج"})
+# Prepositions that name the opponent alone in a sports report (ضد هنغاريا, أمام إسبانيا).
+_AGAINST = frozenset({"ضد", "امام"})
+
+
+def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    """The mentions but, in a sports report, the countries that play a match: a score right after the country
+    (``على تركيا 1 - 0``), a word of playing a match right before it (``فازت البرتغال``, ``مباراة للبرتغال``), or
+    ``على``/``مع``/``من`` after such a word (``فوزا على روسيا``), ``ضد``/``أمام`` alone (``ضد هنغاريا``).
+    A country hosting (``في البرازيل``, ``استضافتها اليابان``) is still a place."""
+    # (countries, and the areas that field teams of their own: England, Scotland)
+    countries = [m for m in mentions if m.choice is not None and m.choice.entry.precision != 1]
+    if not countries:
+        return mentions
+    # (most articles name no match at all: a score or a word of playing one must be somewhere in them)
+    forms = _match_forms()
+    if _SCORE.search(text) is None and not any(tok.text in forms for tok in toks):
+        return mentions
+    teams = {id(m) for m in countries if _plays(text, m)}
+    if teams and not is_sports_report(toks):
+        # (a passage of unrelated sentences, or a match in a longer story: the sentence itself is of sport)
+        teams = {id(m) for m in countries if id(m) in teams and _sport_sentence(text, m)}
+    return [m for m in mentions if id(m) not in teams] if teams else mentions
+
+
+_SENTENCE_END = regex.compile(r"[.!?؟\n]")
+_SCORE = regex.compile(r"(?<!\d)\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
+
+
+def _sport_sentence(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention gives a score or a word of sport (``المباراة``, ``بطولة``)."""
+    left = max(0, mention.start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, mention.start)]
+    start = ends[-1] if ends else left
+    stop = _SENTENCE_END.search(text, mention.end, mention.end + 200)
+    sentence = text[start : stop.start() if stop is not None else mention.end + 200]
+    if _SCORE.search(sentence):
+        return True
+    forms = _sport_forms()
+    return any(
+        word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
+        for word in map(normalize, regex.findall(r"\p{L}+", sentence))
+    )
+
+
+# A score right before ``على`` and the country (4 - 0 على مالطا).
+_SCORE_BEFORE = regex.compile(r"\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}[^\S\n]+على[^\S\n]*$")
+_WORDS_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)(?:[^\S\n]+(\p{L}+))?")
+
+
+def _plays(text: str, mention: Mention) -> bool:
+    """Whether a country's mention plays a match (see :func:`drop_national_teams`).  Asked of every country of
+    every article: the words around it are read by splitting a short window, not by regex searches."""
+    if _SCORE_AFTER.match(text, mention.end) or _SCORE_BEFORE.search(text, max(0, mention.start - 20), mention.start):
+        return True
+    line = text[max(0, mention.start - 60) : mention.start]
+    words = line[line.rfind("\n") + 1 :].split()
+    # (the word right before, across opening quotation marks: a word glued to the name, or a mark, ends it)
+    glued = mention.start > 0 and not text[mention.start - 1].isspace()
+    last = normalize(words[-1].lstrip("\"«“„'([")) if words and not glued else ""
+    subject = mention.cue is None and last not in _PLACE_PREPOSITIONS
+    after = _WORDS_AFTER.match(text, mention.end) if subject else None
+    if after is not None and not after.group(1).startswith(("و", "ف")):  # (البرتغال تأهلت, تمكن البرتغال من الفوز)
+        first, second = normalize(after.group(1)), after.group(2)
+        if _match_word(first) or (first == "من" and second is not None and _match_word(normalize(second))):
+            return True
+    prefix = mention.match.prefix if mention.match is not None else ""
+    if not last.isalpha() or (prefix and prefix not in ("ل", "و", "ول")):  # (بالبرازيل "in Brazil")
+        return False
+    if _match_word(last) or (not prefix and last in _AGAINST):
+        return True
+    return not prefix and last in _OPPONENT_PREPOSITIONS and len(words) > 1 and _match_word(normalize(words[-2]))
+
+
+@cache
+def _match_forms() -> frozenset[str]:
+    """The words of playing a match with the proclitics a word takes (``وفازت``, ``بفوز``, ``والمباراة``)."""
+    forms: set[str] = set()
+    for word in _words("match"):
+        forms.update(prefix + word for prefix in _PROCLITICS)
+        if word.startswith("ال"):
+            forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
+    return frozenset(forms)
+
+
+def _match_word(word: str) -> bool:
+    return any(stem in _words("match") for _prefix, stem in name_readings(word))

@@ -24,7 +24,7 @@ from marsad.document import Document, Entity, Place
 from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
-from marsad.geo.plausibility import ordinary_word_reason
+from marsad.geo.plausibility import cardinal_words, function_word_reason, ordinary_word_reason
 from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
 from marsad.geo.scan import (
     Match,
@@ -43,7 +43,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import drop_teams
+from marsad.stages.place_teams import drop_national_teams, drop_teams
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -382,6 +382,19 @@ _NEXT_WORD = regex.compile(r"[^\S\n]+([\p{L}\p{M}]+)")
 # finds the word the three searches below find whenever it matches (the last run of letters and marks, from
 # its first letter); when it does not (punctuation before the name, marks after a space), they decide.
 _WORD_THEN_SPACES = regex.compile(r"(?r)(\p{L}[\p{L}\p{M}]*)\s*$")
+
+
+def _described_not_named(words: list[str], cues: dict[str, str]) -> bool:
+    """A tag of an indefinite feminine place noun and an indefinite adjective in -iyya agreeing with it (``دولة
+    أوروبية`` "a European country", ``مدينة ساحلية``) describes a place without naming one.  (A foreign name
+    after a cue ends in -i as often, ``مقاطعة ماناتي``: the adjective must agree.)"""
+    return (
+        len(words) >= 2
+        and cues.get(words[0]) in ("settlement", "division", "country")
+        and words[0].endswith("ه")
+        and not words[-1].startswith("ال")
+        and words[-1].endswith("يه")
+    )
 
 
 def _previous_word(text: str, start: int) -> str | None:
@@ -1197,9 +1210,11 @@ class PlaceStage:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
                 scan.covered.add(ent.start, ent.end)
+                previous = _previous_word(doc.text, ent.start)
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
-                    or _in_org_name(doc.text, [], _previous_word(doc.text, ent.start), None)
+                    or function_word_reason(normalize(ent.text), previous)  # (أصغر هذه الإمارات)
+                    or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
                 ):
@@ -1493,6 +1508,8 @@ class PlaceStage:
                 continue  # (a tag on الشرق alone, من ناحية الشرق "from the east"; شرق أوسط جديد stays)
             if _waw_of_the_name(doc.text, ent.start, ent.text) or _club_adjective_after(doc.text, ent.start, ent.end):
                 continue  # (تايجر وودز tagged ودز; أمام تشلسي الإنجليزي, a club)
+            if _described_not_named(words, cues) or _previous_word(doc.text, ent.start) in cardinal_words():
+                continue  # (لم ترسل دولة أوروبية فريقا "no European country"; أحد عشر بروتونا "eleven protons")
             candidates = inside[0].candidates if len(inside) == 1 else ()
             reported.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
@@ -1747,6 +1764,7 @@ class PlaceStage:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         mentions = drop_teams(doc.text, toks, mentions, _announces_place)
+        mentions = drop_national_teams(doc.text, toks, mentions)
         places: dict[str, Place] = {}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
