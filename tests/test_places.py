@@ -1201,3 +1201,33 @@ def test_moscow_is_not_a_texan_town_because_the_article_names_the_united_states(
     tags = [Entity(text.index(w), text.index(w) + len(w), w, "LOC") for w in ("واشنطن", "موسكو")]
     doc = run(stage, text, tags)
     assert [p.id for p in doc.places if p.name == "موسكو"] == ["geonames:524901"]
+
+
+def test_a_dateline_or_the_word_capital_makes_amman_of_a_country_and_town_name(stage: PlaceStage) -> None:
+    # the source after the dash is no place here (الراية is a paper), yet the dateline still names a town
+    doc = run(stage, "عمان - الراية: أحرز منتخبنا ميداليتين في بطولة افتتحت أمس.")
+    assert [(p.name, p.canonical) for p in doc.places] == [("عمان", "Amman")]
+    # العاصمة and a country adjective: the capital of that country
+    doc = run(stage, "افتتحت البطولة أمس في العاصمة الأردنية عمان بحضور الوزراء.")
+    assert [(p.name, p.canonical) for p in doc.places] == [("عمان", "Amman")]
+    # without them the name is read as before: Oman beside Muscat
+    doc = run(stage, "وصل الوفد إلى عمان ثم إلى مسقط.")
+    assert ("عمان", "country:OM") in [(p.name, p.id) for p in doc.places]
+
+
+def test_a_list_item_after_a_comma_and_wa_is_not_the_container_of_the_one_before(stage: PlaceStage) -> None:
+    # من غزة إلى جاكرتا، ومن صنعاء: Sanaa is the next item, not the division containing Jakarta
+    doc = run(stage, "خرج الناس من الرباط إلى القاهرة، ومن غزة إلى جاكرتا، ومن صنعاء إلى دكا.")
+    assert place_named(doc, "Jakarta") != []
+    (sanaa,) = [p for p in doc.places if p.name == "صنعاء"]
+    assert sanaa.id == "geonames:71137"
+
+
+def test_spellings_of_the_press_and_states_named_with_wilaya(stage: PlaceStage) -> None:
+    assert [p.canonical for p in run(stage, "عاد الرئيس إلى كراكاس أمس").places if p.name == "كراكاس"] == ["Caracas"]
+    # كولون is Kowloon in a story about Hong Kong (Köln elsewhere)
+    doc = run(stage, "أبحرنا قرب سواحل هونج كونج وكولون في قارب.")
+    assert [p.canonical for p in doc.places if p.name == "كولون"] == ["Kowloon"]
+    doc = run(stage, "استسلمت القوات البريطانية في ساراتوغا شمالي ولاية نيويورك.")
+    assert [p.id for p in doc.places if "نيويورك" in p.name] == ["admin1:US.NY"]
+    assert [p.id for p in run(stage, "انفجار في مدينة نيويورك أمس").places] == ["geonames:5128581"]

@@ -919,6 +919,38 @@ def _drop_dateline_sources(text: str, scan: _Scan) -> None:
     scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
 
 
+_DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
+_CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
+
+
+def _country_or_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A name that is both a country and a town (عمان: Oman and Amman; الكويت, تونس, الجزائر)."""
+    features = {gaz.entries[i].feature for i in mention.candidates}
+    return "country" in features and "locality" in features
+
+
+def _capital_and_dateline_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """A name that is a country and a town is the town where the text says a town: first on its line
+    before a dash or a colon (a dateline: ``عمان - الراية:`` is Amman), or after ``العاصمة`` with or without
+    a country adjective (``العاصمة الأردنية عمان``: Amman, and the adjective says Jordan)."""
+    for mention in mentions:
+        if mention.cue is not None or not _country_or_town(gaz, mention):
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start : mention.start].strip() == "" and _DATELINE_MARK.match(text, mention.end):
+            mention.cue = "settlement"
+            continue
+        previous = _previous_word(text, mention.start)
+        hint = nisba_words().get(previous or "")
+        if hint is not None:
+            before = text[: mention.start].rstrip()
+            previous = _previous_word(text, len(before) - len(before.split()[-1])) if before.split() else None
+        if previous in _CAPITAL_WORDS:
+            mention.cue = "settlement"
+            if hint is not None and mention.country_hint is None:
+                mention.country_hint = hint
+
+
 def _dash_before(text: str, start: int) -> int | None:
     """Where the dash before ``start`` begins (spaces around it), or None when no dash comes right before it."""
     i = start
@@ -1085,6 +1117,7 @@ class PlaceStage:
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         _drop_dateline_sources(doc.text, scan)
+        _capital_and_dateline_towns(self.gaz, doc.text, scan.mentions)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
