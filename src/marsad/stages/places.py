@@ -40,6 +40,7 @@ from marsad.geo.scan import (
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
+from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
@@ -1085,6 +1086,12 @@ class PlaceStage:
         self._country_surfaces: BoundedMemo[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = BoundedMemo(
             _ACCEPTED_LIMIT
         )
+        self._skeletons: SkeletonIndex | None = None  # built on the first tag the gazetteer does not know
+
+    def _transliterated(self) -> SkeletonIndex:
+        if self._skeletons is None:
+            self._skeletons = SkeletonIndex(self.gaz)
+        return self._skeletons
 
     def _name_facts(self, key: str) -> _NameFacts:
         """What the scan asks of a name's entries, worked out once per name (a stage keeps one gazetteer)."""
@@ -1781,10 +1788,14 @@ class PlaceStage:
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         mentions = drop_teams(doc.text, toks, mentions, _announces_place)
         places: dict[str, Place] = {}
+        countries = {m.choice.entry.country for m in mentions if m.choice is not None}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
-            if mention.choice is not None:
-                entry = mention.choice.entry
+            entry = (
+                mention.choice.entry if mention.choice is not None
+                else self._spelt_otherwise(mention, surface, countries)
+            )
+            if entry is not None:
                 place = places.get(entry.id) or self._same_marker(places, entry)
                 if place is None:
                     place = Place(
@@ -1821,6 +1832,17 @@ class PlaceStage:
         unique = {id(p): p for p in places.values()}  # a marker shared by two entries once
         doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
+
+    def _spelt_otherwise(self, mention: Mention, surface: str, countries: set[str]) -> Entry | None:
+        """A place tag reported with no candidate that names a place abroad the gazetteer spells another way
+        (نيو أورليانز: New Orleans; :mod:`marsad.geo.transliteration`); a short name only in a country the
+        article's resolved places name (بريسكيا in an Italian story is no Argentine Burzaco): the mention stays
+        what it was, now placed."""
+        if mention.candidates or not mention.tagged:
+            return None
+        hits, sure = self._transliterated().place(surface)
+        entry = self.gaz.entries[hits[0]] if hits else None
+        return entry if entry is not None and (sure or entry.country in countries) else None
 
     def _same_marker(self, places: dict[str, Place], entry: Entry) -> Place | None:
         """The place already reported at the same point of the map, in the same country and by the
