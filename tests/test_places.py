@@ -1247,3 +1247,14 @@ def test_a_place_tag_spelt_another_way_is_placed(stage: PlaceStage) -> None:
     text = "قصفت المدفعية قرى في الجليل أمس."
     galilee = Entity(text.index("الجليل"), text.index("الجليل") + 6, "الجليل", "LOC")
     assert all(p.canonical != "Galle" for p in run(stage, text, [galilee]).places)
+
+
+def test_a_country_tag_followed_by_jadida_is_the_historical_region(stage: PlaceStage) -> None:
+    # فرنسا الجديدة (New France) is no France, even where the entity stage tags فرنسا as the country
+    text = "أسس الفرنسيون مستعمرة فرنسا الجديدة على نهر سانت لورنس."
+    france = Entity(text.index("فرنسا"), text.index("فرنسا") + 5, "فرنسا", "LOC", id="FR")
+    doc = run(stage, text, [france])
+    assert [(p.name, p.canonical) for p in doc.places] == [("فرنسا الجديدة", "New France")]
+    text = "زار الرئيس فرنسا أمس."
+    france = Entity(text.index("فرنسا"), text.index("فرنسا") + 5, "فرنسا", "LOC", id="FR")
+    assert [p.id for p in run(stage, text, [france]).places] == ["country:FR"]

@@ -920,6 +920,7 @@ def _drop_dateline_sources(text: str, scan: _Scan) -> None:
     scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
 
 
+_NEXT_WORD = regex.compile(r"[^\S\n]+(\p{L}+)")
 _DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
 _CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
 
@@ -1236,6 +1237,8 @@ class PlaceStage:
         for ent in tagged:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
+                if self._longer_name_after(doc.text, ent, index):
+                    continue  # (فرنسا الجديدة: New France, which the scan then finds)
                 scan.covered.add(ent.start, ent.end)
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
@@ -1248,6 +1251,14 @@ class PlaceStage:
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
+
+    def _longer_name_after(self, text: str, ent: Entity, index: int) -> bool:
+        """The country's name and the next word are another place's name (فرنسا الجديدة, إسبانيا الجديدة)."""
+        following = _NEXT_WORD.match(text, ent.end)
+        if following is None:
+            return False
+        longer = self.gaz.names.get(name_key(f"{ent.text} {following.group(1)}"), ())
+        return bool(longer) and index not in longer
 
     def _scan_match(
         self, doc: Document, view: TextView, toks: list[Token], entities: _Entities, match: Match, scan: _Scan
