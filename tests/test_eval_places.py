@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from marsad.cli import app
 from marsad.document import Document, Place
 from marsad.evaluate.places import (
+    analyse,
     article_lines,
     classify,
     judged_lines,
@@ -123,3 +124,33 @@ def test_a_judgement_file_may_name_the_lines_it_judges(tmp_path: Path) -> None:
     judged.write_text("# lines: 5 two\n", encoding="utf-8")
     bad = CliRunner().invoke(app, ["eval", "places", str(judged), "--data", str(corpus)])
     assert bad.exit_code != 0 and "must list line numbers" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_gold_pool_record_is_read_by_its_text_field(tmp_path: Path) -> None:
+    # gold/open-articles.jsonl holds "text" where SaudiNewsNet holds "content": both are analysed.
+    corpus = tmp_path / "pool.jsonl"
+    rows = [{"id": "aner-0001", "text": TEXT}, {"content": "نص آخر"}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    docs, _seconds = analyse(load_lines(corpus, {1, 2}), ["boilerplate"])
+    assert docs[1].text == TEXT and docs[2].text == "نص آخر"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_anercorp_check_names_only_train_and_dev_articles_without_place_gold() -> None:
+    # The ANERcorp check points by line into gold/open-articles.jsonl: its '# ids:' header must still name
+    # those lines, and none of them may be a (sealed) test article or one the place gold annotates.
+    rows = (ROOT / "gold" / "open-articles.jsonl").read_text("utf-8").splitlines()
+    split = dict(line.split("\t")[:2] for line in (ROOT / "gold" / "splits.tsv").read_text("utf-8").splitlines()[1:])
+    for half in ("probe", "held"):
+        path = ROOT / "tests" / "gold" / "places" / f"anercorp_{half}.tsv"
+        header = next(line for line in path.read_text("utf-8").splitlines() if line.startswith("# ids:"))
+        ids = dict(item.split("=") for item in header.split(":", 1)[1].split())
+        assert {int(n) for n in ids} == judged_lines(path) and len(ids) == 20
+        for number, doc_id in ids.items():
+            assert json.loads(rows[int(number) - 1])["id"] == doc_id
+            assert split[doc_id] in ("train", "dev")
+            assert not (ROOT / "gold" / "places" / f"{doc_id}.json").exists()
+        judged, full = read_judged(path)
+        assert {n for n, _s, _e in judged} <= judged_lines(path) and full <= judged_lines(path)

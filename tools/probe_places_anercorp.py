@@ -13,6 +13,9 @@ test article is never read) carry ANERcorp's own NER tags. Two weak checks:
         [--splits train,dev] [--list FILE]
 
 Prints the counts; ``--list`` writes one line per suspect (article, offsets, words, tag, reading).
+``--draw N`` prints instead the articles of the hand-judged check (``tests/gold/places/anercorp_probe.tsv``
+and ``anercorp_held.tsv``): the 600-4,000-character articles of those splits without place gold, shuffled
+with ``--seed`` (16), the first N, alternately probe and held, as line numbers of ``gold/open-articles.jsonl``.
 ANERcorp's ``LOC`` tags miss real places (``بعقوبة``) and the check reads no gold: the counts are
 suspects to read by hand, not errors.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -69,6 +73,21 @@ def tag_spans(text: str, tokens: list[tuple[str, str]]) -> list[tuple[int, int, 
     return spans
 
 
+def draw(gold: Path, wanted: set[str], n: int, seed: int) -> dict[str, list[tuple[int, str]]]:
+    """The hand-judged check's articles: (line in ``open-articles.jsonl``, id), probe and held halves."""
+    split = dict(line.split("\t")[:2] for line in (gold / "splits.tsv").read_text("utf-8").splitlines()[1:])
+    annotated = {p.stem for p in (gold / "places").glob("*.json")}
+    pool: list[tuple[int, str]] = []
+    for number, line in enumerate((gold / "open-articles.jsonl").read_text("utf-8").splitlines(), start=1):
+        row = json.loads(line)
+        if (row["id"].startswith("aner-") and split.get(row["id"]) in wanted and row["id"] not in annotated
+                and 600 <= len(row["text"]) <= 4000):
+            pool.append((number, row["id"]))
+    random.Random(seed).shuffle(pool)
+    picked = pool[:n]
+    return {"probe": sorted(picked[0::2]), "held": sorted(picked[1::2])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default="../shared/data")
@@ -76,11 +95,17 @@ def main() -> None:
     parser.add_argument("--splits", default="train,dev", help="splits to read (never test)")
     parser.add_argument("--list", type=Path, help="write every suspect here")
     parser.add_argument("--mentions", type=Path, help="write every mention here (to compare two commits)")
+    parser.add_argument("--draw", type=int, help="print the N articles of the hand-judged check and stop")
+    parser.add_argument("--seed", type=int, default=16)
     args = parser.parse_args()
     wanted = set(args.splits.split(","))
     if "test" in wanted:
         raise SystemExit("probe_places_anercorp: the test split is sealed")
     gold = Path(args.gold)
+    if args.draw:
+        for half, articles in draw(gold, wanted, args.draw, args.seed).items():
+            print(f"{half}: " + " ".join(f"{number}={doc_id}" for number, doc_id in articles))
+        return
     split = dict(line.split("\t")[:2] for line in (gold / "splits.tsv").read_text("utf-8").splitlines()[1:])
     annotated = {p.stem for p in (gold / "places").glob("*.json")}
     pool = {}

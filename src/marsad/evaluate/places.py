@@ -87,7 +87,9 @@ def analyse(articles: Sequence[Article], stages: Sequence[str] = DEFAULT_STAGES)
     docs: dict[int, Document] = {}
     start = time.perf_counter()
     for number, article in articles:
-        doc = Document(article.get("content") or "", url=article.get("url"), title=article.get("title"))
+        # SaudiNewsNet records hold "content"; the gold pool's (gold/open-articles.jsonl) hold "text"
+        text = article.get("content") or article.get("text") or ""
+        doc = Document(text, url=article.get("url"), title=article.get("title"))
         docs[number] = pipeline(doc)
     return docs, time.perf_counter() - start
 

@@ -286,6 +286,8 @@ def gap_is_containment(text: str, toks: list[Token], left: Match, right: Match) 
         cue_readings = [r for r in readings(tok.text, suffixes=False) if r.stem in words]
         if not cue_readings:
             return False
+        if all("و" in r.prefix for r in cue_readings):
+            return False  # a new item of a list (من الرباط إلى القاهرة، ومن غزة إلى جاكرتا), no container
         for r in cue_readings:
             if words[r.stem] == "division" or "ب" in r.prefix:
                 linked = True

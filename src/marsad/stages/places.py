@@ -40,6 +40,7 @@ from marsad.geo.scan import (
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
+from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
@@ -932,6 +933,39 @@ def _drop_dateline_sources(text: str, scan: _Scan) -> None:
     scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
 
 
+_NEXT_WORD = regex.compile(r"[^\S\n]+(\p{L}+)")
+_DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
+_CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
+
+
+def _country_or_town(gaz: Gazetteer, mention: Mention) -> bool:
+    """A name that is both a country and a town (عمان: Oman and Amman; الكويت, تونس, الجزائر)."""
+    features = {gaz.entries[i].feature for i in mention.candidates}
+    return "country" in features and "locality" in features
+
+
+def _capital_and_dateline_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """A name that is a country and a town is the town where the text says a town: first on its line
+    before a dash or a colon (a dateline: ``عمان - الراية:`` is Amman), or after ``العاصمة`` with or without
+    a country adjective (``العاصمة الأردنية عمان``: Amman, and the adjective says Jordan)."""
+    for mention in mentions:
+        if mention.cue is not None or not _country_or_town(gaz, mention):
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start : mention.start].strip() == "" and _DATELINE_MARK.match(text, mention.end):
+            mention.cue = "settlement"
+            continue
+        previous = _previous_word(text, mention.start)
+        hint = nisba_words().get(previous or "")
+        if hint is not None:
+            before = text[: mention.start].rstrip()
+            previous = _previous_word(text, len(before) - len(before.split()[-1])) if before.split() else None
+        if previous in _CAPITAL_WORDS:
+            mention.cue = "settlement"
+            if hint is not None and mention.country_hint is None:
+                mention.country_hint = hint
+
+
 def _dash_before(text: str, start: int) -> int | None:
     """Where the dash before ``start`` begins (spaces around it), or None when no dash comes right before it."""
     i = start
@@ -1066,6 +1100,12 @@ class PlaceStage:
         self._country_surfaces: BoundedMemo[tuple[str, int], tuple[tuple[str, ...], bool, bool]] = BoundedMemo(
             _ACCEPTED_LIMIT
         )
+        self._skeletons: SkeletonIndex | None = None  # built on the first tag the gazetteer does not know
+
+    def _transliterated(self) -> SkeletonIndex:
+        if self._skeletons is None:
+            self._skeletons = SkeletonIndex(self.gaz)
+        return self._skeletons
 
     def _name_facts(self, key: str) -> _NameFacts:
         """What the scan asks of a name's entries, worked out once per name (a stage keeps one gazetteer)."""
@@ -1098,6 +1138,7 @@ class PlaceStage:
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
         _drop_dateline_sources(doc.text, scan)
+        _capital_and_dateline_towns(self.gaz, doc.text, scan.mentions)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
@@ -1209,6 +1250,8 @@ class PlaceStage:
         for ent in tagged:
             if ent.id and len(ent.id) == 2 and ent.id.upper() in self.gaz.country_entry:
                 index = self.gaz.country_entry[ent.id.upper()]
+                if self._longer_name_after(doc.text, ent, index):
+                    continue  # (فرنسا الجديدة: New France, which the scan then finds)
                 scan.covered.add(ent.start, ent.end)
                 previous = _previous_word(doc.text, ent.start)
                 if (
@@ -1223,6 +1266,14 @@ class PlaceStage:
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
+
+    def _longer_name_after(self, text: str, ent: Entity, index: int) -> bool:
+        """The country's name and the next word are another place's name (فرنسا الجديدة, إسبانيا الجديدة)."""
+        following = _NEXT_WORD.match(text, ent.end)
+        if following is None:
+            return False
+        longer = self.gaz.names.get(name_key(f"{ent.text} {following.group(1)}"), ())
+        return bool(longer) and index not in longer
 
     def _scan_match(
         self, doc: Document, view: TextView, toks: list[Token], entities: _Entities, match: Match, scan: _Scan
@@ -1766,10 +1817,14 @@ class PlaceStage:
         mentions = drop_teams(doc.text, toks, mentions, _announces_place)
         mentions = drop_national_teams(doc.text, toks, mentions)
         places: dict[str, Place] = {}
+        countries = {m.choice.entry.country for m in mentions if m.choice is not None}
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
-            if mention.choice is not None:
-                entry = mention.choice.entry
+            entry = (
+                mention.choice.entry if mention.choice is not None
+                else self._spelt_otherwise(mention, surface, countries)
+            )
+            if entry is not None:
                 place = places.get(entry.id) or self._same_marker(places, entry)
                 if place is None:
                     place = Place(
@@ -1806,6 +1861,17 @@ class PlaceStage:
         unique = {id(p): p for p in places.values()}  # a marker shared by two entries once
         doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
+
+    def _spelt_otherwise(self, mention: Mention, surface: str, countries: set[str]) -> Entry | None:
+        """A place tag reported with no candidate that names a place abroad the gazetteer spells another way
+        (نيو أورليانز: New Orleans; :mod:`marsad.geo.transliteration`); a short name only in a country the
+        article's resolved places name (بريسكيا in an Italian story is no Argentine Burzaco): the mention stays
+        what it was, now placed."""
+        if mention.candidates or not mention.tagged:
+            return None
+        hits, sure = self._transliterated().place(surface)
+        entry = self.gaz.entries[hits[0]] if hits else None
+        return entry if entry is not None and (sure or entry.country in countries) else None
 
     def _same_marker(self, places: dict[str, Place], entry: Entry) -> Place | None:
         """The place already reported at the same point of the map, in the same country and by the
