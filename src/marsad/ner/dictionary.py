@@ -11,7 +11,7 @@ longest-first (``الولايات المتحدة الأمريكية`` over ``ا�
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,11 +110,16 @@ class DictionaryMatcher:
             firsts.append(len(steps))
             steps.extend(map(_one_more, map(len, words)))
             steps[-1] += 2
-        starts = dict(zip(accumulate(steps, initial=1), range(len(steps)), strict=False))
+        # The words' starts, increasing (every step is at least 1): a hit is found among them by bisection,
+        # not in a dict of every word's start built for the few hits an article has.
+        starts = list(accumulate(steps, initial=1))
+        starts.pop()  # (where a word after the last would start)
+        count = len(starts)
         stream = " " + " \n ".join(" ".join(words) for _index, words in filled) + " "
         for end, (length, size, skip, value) in self._automaton.iter(stream):
-            word = starts.get(end - length + 2)
-            if word is not None:
+            at_char = end - length + 2
+            word = bisect_left(starts, at_char)
+            if word < count and starts[word] == at_char:
                 at = bisect_right(firsts, word) - 1
                 first = word - firsts[at]
                 found[filled[at][0]].append(Hit(first, first + size - 1, skip, value))
