@@ -275,3 +275,17 @@ def test_inner_name_needs_one_name_of_the_entrys_type_and_only_describing_words_
     assert run("حزب الله اللبناني", ["B-ORG", "I-ORG", "I-ORG"]) is None  # the whole match
     assert run("جنوب إفريقيا", ["O", "B-LOC"]) is None  # جنوب is part of the name
     assert run("روسيا اليوم", ["B-LOC", "O"]) is None  # RT, not Russia
+
+
+@needs_model
+def test_currencies_and_month_names_never_stand_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the tagger calls them names (here made to), a currency, a Levantine month and
+    ``الإسلام`` alone are dropped; a name beside them stays."""
+    from marsad.text.normalize import normalize
+
+    stage = EntityStage()
+    assert stage.model is not None
+    words = {"شيكل": "LOC", "أيلول": "LOC", "الإسلام": "PERSON", "حيفا": "LOC"}
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words({normalize(w): k for w, k in words.items()}))
+    text = "دفع ألف شيكل في حيفا في أيلول ، ثم اعتنق الإسلام ."
+    assert [(e.text, e.type) for e in _entities(stage, text)] == [("حيفا", "LOC")]
