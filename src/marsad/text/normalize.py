@@ -23,11 +23,6 @@ from marsad.text.offsets import TextView, ViewBuilder
 # Presentation forms render like ordinary letters; NFKC gives the ordinary letters.
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufeff"
 _HAS_PRESENTATION = regex.compile(f"[{_PRESENTATION}]")
-_TATWEEL = "\u0640"
-# A tatweel stretches a letter and is deleted, but a run of them with no letter, mark or digit on
-# either side is the press's dash (``دبي ـ شيرين``, ``الرياض ــ واس``): it becomes one ``-``, so the
-# words around it stay apart (deleted, ``دبي  شيرين`` read as one name).
-_LONE_TATWEEL = regex.compile(r"(?<![\p{L}\p{M}\p{N}\u0640])\u0640+(?![\p{L}\p{M}\p{N}\u0640])")
 
 
 def _load_table() -> dict[str, str]:
@@ -129,8 +124,6 @@ def _fold(char: str, table: dict[str, str]) -> str:
 def normalize(text: str) -> str:
     """Return the matching form of ``text`` (no offset map; for lexicon keys)."""
     table, _translate, changing, by_code, _reshaping = _tables()
-    if _TATWEEL in text:
-        text = _LONE_TATWEEL.sub("-", text)
     if not _HAS_PRESENTATION.search(text):
         return text.translate(by_code)
     folded: str = changing.sub(lambda m: _fold(m.group(), table), text)
@@ -142,8 +135,6 @@ def normalize_view(text: str) -> TextView:
     # Between two reshaping characters every character maps to one character: translating such a
     # stretch by the whole table only replaces one-for-one.
     table, _translate, _changing, _by_code, reshaping = _tables()
-    # The first tatweel of each run that is a dash (the others are deleted as usual).
-    dashes: set[int] = {m.start() for m in _LONE_TATWEEL.finditer(text)} if _TATWEEL in text else set()
     builder = ViewBuilder(len(text))
     last = 0
     translated: str | None = None  # the whole text translated one-for-one, once, sliced between them
@@ -153,7 +144,7 @@ def normalize_view(text: str) -> TextView:
             if translated is None:
                 translated = _translate_one_to_one(text)
             builder.copy(translated[last:pos], last)
-        folded = "-" if pos in dashes else _fold(match.group(), table)
+        folded = _fold(match.group(), table)
         if len(folded) == 1:
             builder.copy(folded, pos)
         else:
