@@ -1,12 +1,13 @@
 """The tagger's name inside a longer dictionary match: the dictionary's identity over the name's span.
 
-The dictionaries list names with the words the press writes around them (``الرئيس السوري بشار
-الأسد``, ``حركة حماس``, ``حزب الله اللبناني``, and the formal ``دولة الكويت``) so that every form
-matches, but the name itself is the part a title, a country adjective or an institution's head
-describes: the tagger, trained on text annotated so, tags ``بشار الأسد``, ``حماس``, ``حزب الله``,
-``الكويت``.  When the tagger tagged exactly one name of the dictionary entry's type strictly inside
-the match and every other word of the match is such a describing word, the entity takes the
-tagger's span and keeps the dictionary's id and canonical name.  A match holding any other word
+The dictionaries list names with the words the press writes around them (``حركة حماس``, ``حزب الله
+اللبناني``, and the formal ``دولة الكويت``) so that every form matches, but the name itself is the
+part a country adjective or an institution's head describes: the tagger, trained on text annotated
+so, tags ``حماس``, ``حزب الله``, ``الكويت``.  When the tagger tagged exactly one name of the
+dictionary entry's type strictly inside the match and every other word of the match is such a
+describing word, the entity takes the tagger's span and keeps the dictionary's id and canonical
+name.  A title or role stays inside the span (``الرئيس السوري بشار الأسد``): the attribution model
+reads a title and a name as one chain of entities before a statement's أن.  A match holding any other word
 keeps its whole span (``جنوب إفريقيا`` is South Africa, not Africa with ``جنوب`` around it).
 """
 
@@ -55,7 +56,7 @@ def inner_name(
     ``kind``) names, or None when the whole match is the name.
 
     ``words`` and ``tags`` are the sentence's normalised tokens and the tagger's tags; ``roles``
-    are the sentence's role matches (``الرئيس``, ``وزير الخارجية``), whose tokens describe a name.
+    are the sentence's role matches (``الرئيس``, ``وزير الخارجية``), whose tokens are never taken off.
     """
     wanted = TAGGER_TYPE.get(kind)
     if wanted is None or hit.size < 2 or all(tag == "O" for tag in tags[hit.first : hit.last + 1]):
@@ -68,9 +69,11 @@ def inner_name(
     tagged, first, stop = inside[0]
     if tagged != wanted or first < hit.first or stop > hit.last + 1 or stop - first == hit.size:
         return None
+    # A title or role is not taken off (``الرئيس السوري بشار الأسد`` stays whole): the attribution
+    # model reads a title and a name as one entity chain before a statement's أن.
     role_tokens = {i for role in roles for i in range(role.first, role.last + 1)}
     known = describing_words()
     for i in (*range(hit.first, first), *range(stop, hit.last + 1)):
-        if i not in role_tokens and not _describes(words[i], known):
+        if i in role_tokens or not _describes(words[i], known):
             return None
     return first, stop

@@ -129,7 +129,7 @@ def _dictionary_entities(
     """Countries and actors the dictionaries match in one sentence; returns the tokens they take.
 
     A match around the one name the tagger found in it, whose other words only describe that name
-    (``حركة حماس``, ``الرئيس السوري بشار الأسد``: :func:`marsad.ner.inner_name.inner_name`), gives the
+    (``حركة حماس``, ``دولة الكويت``: :func:`marsad.ner.inner_name.inner_name`), gives the
     entity the tagger's span; the match still takes all its tokens."""
     taken: set[int] = set()
     if not hits:
