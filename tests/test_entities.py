@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from marsad.document import Boilerplate, Document, Entity, Repair
@@ -221,3 +223,71 @@ def test_a_name_the_tagger_found_once_is_found_where_it_recurs(monkeypatch: pyte
     found = [(e.text, e.type) for e in _entities(stage, text) if "فنسبري" in e.text or "بارك" in e.text]
     # The name after "مسجد" is the mosque's (marsad.ner.org_context: ORG), and its other mention follows it.
     assert found == [("فنسبري بارك", "ORG"), ("فنسبري بارك", "ORG")]
+
+
+def _tag_words(tagged: dict[str, str]) -> Callable[..., list[list[str]]]:
+    """A stand-in tagger that tags the given normalised words (B- on each, one-word names)."""
+
+    def tag(sentences: list[list[str]], hits: object = None) -> list[list[str]]:
+        return [["B-" + tagged[w] if w in tagged else "O" for w in words] for words in sentences]
+
+    return tag
+
+
+@needs_model
+def test_a_dictionary_match_around_the_taggers_name_takes_its_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``حركة حماس`` and ``دولة الكويت`` are dictionary names; the tagger found ``حماس`` and ``الكويت``
+    inside them, and the other words only describe the name (a head, not a title): the entity is the
+    tagger's span with the dictionary's id.  ``جنوب إفريقيا`` keeps its whole span (``جنوب`` is part of the name)."""
+    from marsad.text.normalize import normalize
+
+    stage = EntityStage()
+    assert stage.model is not None
+    tagged = {normalize("حماس"): "ORG", normalize("الكويت"): "LOC", normalize("إفريقيا"): "LOC"}
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words(tagged))
+    text = "قالت حركة حماس إن وفدا زار دولة الكويت ثم جنوب إفريقيا."
+    found = {(e.text, e.type, e.id) for e in _entities(stage, text)}
+    assert found == {("حماس", "ORG", "actor:hamas"), ("الكويت", "GPE", "KW"), ("جنوب إفريقيا", "GPE", "ZA")}
+    # Without the tagger's name inside, the dictionary's whole match stays.
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words({}))
+    assert {e.text for e in _entities(stage, text)} == {"حركة حماس", "دولة الكويت", "جنوب إفريقيا"}
+
+
+def test_inner_name_needs_one_name_of_the_entrys_type_and_only_describing_words_around_it() -> None:
+    """Only country adjectives, institutions' heads and the listed describing words are taken off."""
+    from marsad.ner.actors import Actor
+    from marsad.ner.dictionary import default_matcher, entity_hits, role_hits
+    from marsad.ner.inner_name import inner_name
+    from marsad.text.normalize import normalize
+
+    def run(text: str, tags: list[str]) -> tuple[int, int] | None:
+        words = [normalize(w) for w in text.split()]
+        hits = default_matcher().hits(words)
+        hit = entity_hits(hits)[0]
+        actor = hit.value
+        assert isinstance(actor, Actor)
+        return inner_name(hit, actor.type, words, tags, role_hits(hits))
+
+    # A title or role stays in the span (the attribution model reads a title and a name as one chain).
+    assert run("الرئيس السوري بشار الأسد", ["O", "O", "B-PERSON", "I-PERSON"]) is None
+    assert run("حزب الله اللبناني", ["B-ORG", "I-ORG", "O"]) == (0, 2)
+    assert run("بدولة الكويت", ["O", "B-LOC"]) == (1, 2)
+    assert run("الرئيس السوري بشار الأسد", ["O", "O", "B-LOC", "I-LOC"]) is None  # not the entry's type
+    assert run("الرئيس السوري بشار الأسد", ["O", "B-MISC", "B-PERSON", "I-PERSON"]) is None  # two names
+    assert run("حزب الله اللبناني", ["B-ORG", "I-ORG", "I-ORG"]) is None  # the whole match
+    assert run("جنوب إفريقيا", ["O", "B-LOC"]) is None  # جنوب is part of the name
+    assert run("روسيا اليوم", ["B-LOC", "O"]) is None  # RT, not Russia
+
+
+@needs_model
+def test_currencies_and_month_names_never_stand_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the tagger calls them names (here made to), a currency, a Levantine month and
+    ``الإسلام`` alone are dropped; a name beside them stays."""
+    from marsad.text.normalize import normalize
+
+    stage = EntityStage()
+    assert stage.model is not None
+    words = {"شيكل": "LOC", "أيلول": "LOC", "الإسلام": "PERSON", "حيفا": "LOC"}
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words({normalize(w): k for w, k in words.items()}))
+    text = "دفع ألف شيكل في حيفا في أيلول ، ثم اعتنق الإسلام ."
+    assert [(e.text, e.type) for e in _entities(stage, text)] == [("حيفا", "LOC")]

@@ -38,8 +38,9 @@ from marsad.document import Document, Entity
 from marsad.ner.actors import Actor
 from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel, default_model
-from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits
+from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entity_hits, role_hits
 from marsad.ner.features import split_proclitic
+from marsad.ner.inner_name import inner_name
 from marsad.ner.iob import chunks
 from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
@@ -121,16 +122,31 @@ class _EntityRun:
     single: dict[str, _Found] = field(default_factory=dict)  # one-word LOC/ORG names by form
 
 
-def _dictionary_entities(sent: list[Tok], hits: list[Hit], found: list[_Found]) -> set[int]:
-    """Countries and actors the dictionaries match in one sentence; returns the tokens they take."""
+def _dictionary_entities(
+    sent: list[Tok], hits: list[Hit], found: list[_Found], words: list[str], tags: list[str] | None,
+    model: NerModel | None,
+) -> set[int]:
+    """Countries and actors the dictionaries match in one sentence; returns the tokens they take.
+
+    A match around the one name the tagger found in it, whose other words only describe that name
+    (``حركة حماس``, ``دولة الكويت``: :func:`marsad.ner.inner_name.inner_name`), gives the
+    entity the tagger's span; the match still takes all its tokens."""
     taken: set[int] = set()
     if not hits:
         return taken
+    roles: list[Hit] | None = None
     for hit in entity_hits(hits):
         actor = hit.value
         assert isinstance(actor, Actor)
-        start = sent[hit.first].start + hit.skip
-        found.append(_Found(start, sent[hit.last].end, actor.type, actor.canonical, actor.id, 0, 0))
+        start, end = sent[hit.first].start + hit.skip, sent[hit.last].end
+        if tags is not None and hit.size > 1:
+            roles = role_hits(hits) if roles is None else roles
+            core = inner_name(hit, actor.type, words, tags, roles)
+            if core is not None:
+                first, stop = core
+                skip = hit.skip if first == hit.first else model.strip_proclitic(words[first]) if model else 0
+                start, end = sent[first].start + skip, sent[stop - 1].end
+        found.append(_Found(start, end, actor.type, actor.canonical, actor.id, 0, 0))
         taken.update(range(hit.first, hit.last + 1))
     return taken
 
@@ -196,7 +212,8 @@ class EntityStage:
         hits_of = self.matcher.hits_many(words_of)
         tags_of = self._tags(words_of, hits_of)
         for index, sent in enumerate(sents):
-            taken = _dictionary_entities(sent, hits_of[index], run.found)
+            tags = tags_of[index] if tags_of is not None else None
+            taken = _dictionary_entities(sent, hits_of[index], run.found, words_of[index], tags, self.model)
             if tags_of is not None and self.model is not None:
                 _tagged_entities(doc, self.model, sent, words_of[index], tags_of[index], taken, run)
             run.free.append((sent, taken))
