@@ -154,3 +154,14 @@ def test_the_anercorp_check_names_only_train_and_dev_articles_without_place_gold
             assert not (ROOT / "gold" / "places" / f"{doc_id}.json").exists()
         judged, full = read_judged(path)
         assert {n for n, _s, _e in judged} <= judged_lines(path) and full <= judged_lines(path)
+
+
+def test_probe_verdicts_and_summary_read_a_judgement_file(tmp_path: Path) -> None:
+    from marsad.evaluate.places import probe_summary, read_probe_verdicts
+
+    judged = tmp_path / "judged.tsv"
+    judged.write_text("# a probe\ndoc\tstart\tend\tverdict\nsnn-1\t3\t9\tnotplace\tميدان\naq-2\t0\t4\tplace\n", "utf-8")
+    assert read_probe_verdicts(judged) == {("snn-1", 3, 9): "notplace", ("aq-2", 0, 4): "place"}
+    line = probe_summary("held", {"articles": 2, "city place": 3, "city notplace": 1, "country place": 4})
+    assert line.startswith("held: 2 articles; city-level: 4 judged, 1 not places (25.0%)")
+    assert line.endswith("precision 0.875")

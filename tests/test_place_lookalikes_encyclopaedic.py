@@ -4,12 +4,10 @@ particle, common plurals after a demonstrative, national teams playing a match, 
 from __future__ import annotations
 
 import pytest
-import regex
 
-from marsad.document import Document, Entity
 from marsad.geo.gazetteer import Gazetteer, cache_dir, load
-from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.places import PlaceStage
+from test_place_lookalikes import run
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +19,7 @@ def stage(tmp_path_factory: pytest.TempPathFactory) -> PlaceStage:
 def names(stage: PlaceStage, text: str, tagged: tuple[str, ...] = ()) -> dict[str, str | None]:
     """Each mention's surface → its place's English name (or None when unresolved), with an entity-stage ``LOC``
     tag on every whole-word occurrence of ``tagged``."""
-    doc = Document(text)
-    BoilerplateStage()(doc)
-    for word in tagged:
-        for found in regex.finditer(rf"(?<!\p{{L}}){word}(?!\p{{L}})", text):
-            doc.entities.append(Entity(found.start(), found.end(), word, "LOC"))
-    doc.entities.sort(key=lambda e: (e.start, e.end))
-    stage(doc)
+    doc = run(stage, text, tagged)
     return {text[s:e]: p.canonical for p in doc.places for s, e in p.mentions}
 
 

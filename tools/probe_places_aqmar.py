@@ -27,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from marsad.document import Document
+from marsad.evaluate.places import probe_summary, read_probe_verdicts
 from marsad.pipeline import Pipeline
 
 Token = tuple[str, str]
@@ -97,12 +98,7 @@ def main() -> None:
     parser.add_argument("--other-levels", action="store_true",
                         help="also list and score the other mentions: areas (governorates, regions) and unresolved")
     args = parser.parse_args()
-    judged: dict[tuple[str, int, int], str] = {}
-    if args.judged:
-        for line in args.judged.read_text("utf-8").splitlines():
-            if line and not line.startswith(("#", "doc\t")):
-                doc, start, end, verdict = line.split("\t")[:4]
-                judged[(doc, int(start), int(end))] = verdict
+    judged = read_probe_verdicts(args.judged) if args.judged else {}
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     listing: list[str] = []
     counts: dict[str, Counter[str]] = {"probe": Counter(), "held": Counter()}
@@ -121,13 +117,7 @@ def main() -> None:
                 listing.append(f"{half}\t{key}\t{start}\t{end}\t{level}\t{verdict}\t{hint(spans, start, end)}\t"
                                f"{before} [{text[start:end]}] {after}\t{place.canonical} ({place.country}, {place.id})")
     for half, tally in counts.items():
-        city = tally["city place"] + tally["city notplace"]
-        country = tally["country place"] + tally["country notplace"]
-        false_all = tally["city notplace"] + tally["country notplace"]
-        print(f"{half}: {tally['articles']} passages; city-level: {city} judged, {tally['city notplace']} not places"
-              f" ({tally['city notplace'] / max(city, 1):.1%}), {tally['city unjudged']} unjudged; country-level:"
-              f" {country} judged, {tally['country notplace']} not places, {tally['country unjudged']} unjudged;"
-              f" precision {(city + country - false_all) / max(city + country, 1):.3f}")
+        print(probe_summary(half, tally, "passages"))
         if args.other_levels:
             judged_all = sum(n for k, n in tally.items() if k.endswith(("place", "notplace")))
             false_all = sum(n for k, n in tally.items() if k.endswith("notplace"))

@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from marsad.document import Document
+from marsad.evaluate.places import probe_summary, read_probe_verdicts
 from marsad.pipeline import Pipeline
 
 PROBE_DAYS = ("2015-07-26", "2015-07-31", "2015-08-07")
@@ -72,12 +73,7 @@ def main() -> None:
     parser.add_argument("--list", type=Path, help="write every city- and country-level mention here, to judge")
     parser.add_argument("--judged", type=Path, help="score these judgements")
     args = parser.parse_args()
-    judged: dict[tuple[str, int, int], str] = {}
-    if args.judged:
-        for line in args.judged.read_text("utf-8").splitlines():
-            if line and not line.startswith(("#", "doc\t")):
-                doc, start, end, verdict = line.split("\t")[:4]
-                judged[(doc, int(start), int(end))] = verdict
+    judged = read_probe_verdicts(args.judged) if args.judged else {}
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     listing: list[str] = []
     for half in ("probe", "held"):
@@ -96,14 +92,7 @@ def main() -> None:
                     after = " ".join(re.findall(r"\S+", text[end:end + 40])[:3])
                     listing.append(f"{half}\t{key}\t{start}\t{end}\t{level}\t{verdict}\t{before} [{text[start:end]}] "
                                    f"{after}\t{place.canonical} ({place.country}, {place.id})")
-        city = counts["city place"] + counts["city notplace"]
-        country = counts["country place"] + counts["country notplace"]
-        judged_all = city + country
-        false_all = counts["city notplace"] + counts["country notplace"]
-        print(f"{half}: {counts['articles']} articles; city-level: {city} judged, {counts['city notplace']} not places"
-              f" ({counts['city notplace'] / max(city, 1):.1%}), {counts['city unjudged']} unjudged; country-level:"
-              f" {country} judged, {counts['country notplace']} not places, {counts['country unjudged']} unjudged;"
-              f" precision {(judged_all - false_all) / max(judged_all, 1):.3f}")
+        print(probe_summary(half, counts))
     if args.list:
         args.list.write_text("\n".join(listing) + "\n", "utf-8")
 

@@ -24,7 +24,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,29 @@ def read_judged(path: Path) -> tuple[dict[MentionKey, Judgement], set[int]]:
         number, start, end, verdict, gold, system = [*line.split("\t"), "", ""][:6]
         judged[(int(number), int(start), int(end))] = (verdict, gold, system)
     return judged, full
+
+
+def read_probe_verdicts(path: Path) -> dict[tuple[str, int, int], str]:
+    """The verdicts of a probe tool's judgement file (``tools/probe_places_fresh.py``, ``probe_places_aqmar.py``):
+    (document key, start, end) → ``place`` / ``notplace`` …; ``#`` lines and the header are skipped."""
+    verdicts: dict[tuple[str, int, int], str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith(("#", "doc\t")):
+            doc, start, end, verdict = line.split("\t")[:4]
+            verdicts[(doc, int(start), int(end))] = verdict
+    return verdicts
+
+
+def probe_summary(half: str, tally: Mapping[str, int], unit: str = "articles") -> str:
+    """One line of a probe tool's counts (keys ``articles``, ``city place``, ``city notplace``, ``city
+    unjudged`` and the same for ``country``): judged, not places, the false city-level share, precision."""
+    city = tally.get("city place", 0) + tally.get("city notplace", 0)
+    country = tally.get("country place", 0) + tally.get("country notplace", 0)
+    false_all = tally.get("city notplace", 0) + tally.get("country notplace", 0)
+    return (f"{half}: {tally.get('articles', 0)} {unit}; city-level: {city} judged, {tally.get('city notplace', 0)} "
+            f"not places ({tally.get('city notplace', 0) / max(city, 1):.1%}), {tally.get('city unjudged', 0)} "
+            f"unjudged; country-level: {country} judged, {tally.get('country notplace', 0)} not places, "
+            f"{tally.get('country unjudged', 0)} unjudged; precision {(city + country - false_all) / max(city + country, 1):.3f}")
 
 
 def same_place(a: str, b: str) -> bool:

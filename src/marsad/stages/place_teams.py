@@ -62,16 +62,21 @@ def is_sports_report(toks: Sequence[Token]) -> bool:
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 
 
-@cache
-def _sport_forms() -> frozenset[str]:
-    """The words of sport with the proclitics a noun takes (``والمباراة``, ``للمباراة``): a set lookup per word
-    of the article, which is asked of every article that names a town."""
+def _with_proclitics(kind: str) -> frozenset[str]:
+    """The words of ``kind`` in ``geo_sports_words.tsv`` with the proclitics a word takes (``والمباراة``,
+    ``للمباراة``, ``بفوز``): a set lookup per word of the article instead of a reading of each word."""
     forms: set[str] = set()
-    for word in _words("sport"):
+    for word in _words(kind):
         forms.update(prefix + word for prefix in _PROCLITICS)
         if word.startswith("ال"):
             forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
     return frozenset(forms)
+
+
+@cache
+def _sport_forms() -> frozenset[str]:
+    """The words of sport with their proclitics; asked of every article that names a town."""
+    return _with_proclitics("sport")
 
 
 def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool:
@@ -272,13 +277,8 @@ def _plays(text: str, mention: Mention) -> bool:
 
 @cache
 def _match_forms() -> frozenset[str]:
-    """The words of playing a match with the proclitics a word takes (``وفازت``, ``بفوز``, ``والمباراة``)."""
-    forms: set[str] = set()
-    for word in _words("match"):
-        forms.update(prefix + word for prefix in _PROCLITICS)
-        if word.startswith("ال"):
-            forms.update(prefix + "لل" + word[2:] for prefix in ("", "و", "ف"))
-    return frozenset(forms)
+    """The words of playing a match with their proclitics (``وفازت``, ``بفوز``, ``والمباراة``)."""
+    return _with_proclitics("match")
 
 
 def _match_word(word: str) -> bool:
