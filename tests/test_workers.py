@@ -98,14 +98,9 @@ def test_forked_workers_share_the_one_pipeline_built_here(tmp_path: Path, monkey
     assert (one.new, two.new) == (12, 12) and got == expected
 
 
-@needs_fork
-def test_the_ingest_writes_while_the_workers_analyse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Whenever the main process would wait, it commits what it holds (once IDLE_FLUSH_SECONDS have
-    # passed and it holds IDLE_FLUSH_DOCUMENTS): more commits than one batch, each reporting only
-    # committed documents.
-    monkeypatch.setattr(service, "IDLE_FLUSH_SECONDS", 0.0)
-    monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 1)
-    # Workers slower than the writer, so it waits (forked workers inherit the patched work function).
+def _slow_forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers (they inherit the patched work function) that analyse more slowly than the main
+    process writes, so that it waits for results."""
     monkeypatch.setattr(workers, "START_METHOD", "fork")
     prepare = service._prepare_item
 
@@ -114,6 +109,16 @@ def test_the_ingest_writes_while_the_workers_analyse(tmp_path: Path, monkeypatch
         return prepare(pipeline, item)
 
     monkeypatch.setattr(service, "_prepare_item", slow_prepare)
+
+
+@needs_fork
+def test_the_ingest_writes_while_the_workers_analyse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whenever the main process would wait, it commits what it holds (once IDLE_FLUSH_SECONDS have
+    # passed and it holds IDLE_FLUSH_DOCUMENTS): more commits than one batch, each reporting only
+    # committed documents.
+    monkeypatch.setattr(service, "IDLE_FLUSH_SECONDS", 0.0)
+    monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 1)
+    _slow_forked_workers(monkeypatch)
     files = [str(p) for p in write_corpus(tmp_path / "in", 40)]
     seen: list[int] = []
     with open_store(tmp_path / "m.db") as store:
@@ -130,14 +135,7 @@ def test_the_last_results_are_written_before_the_workers_stop(tmp_path: Path, mo
     monkeypatch.setattr(service, "IDLE_FLUSH_DOCUMENTS", 10**6)
     monkeypatch.setattr(service, "ENDING_RESULTS", 8)
     monkeypatch.setattr(service, "ENDING_DOCUMENTS", 1)
-    monkeypatch.setattr(workers, "START_METHOD", "fork")
-    prepare = service._prepare_item
-
-    def slow_prepare(pipeline: PipelineGetter, item: Any) -> Any:
-        time.sleep(0.05)
-        return prepare(pipeline, item)
-
-    monkeypatch.setattr(service, "_prepare_item", slow_prepare)
+    _slow_forked_workers(monkeypatch)
     stopped: list[int] = []
     close = workers._QuietPool.close
 
