@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from marsad.ner.dictionary import Hit
+from marsad.ner.dictionary import Hit, clitic_forms
 from marsad.ner.iob import chunks
 from marsad.resources import read_tsv_dicts
 from marsad.text.country_adjectives import nisba_words
@@ -24,29 +24,18 @@ from marsad.text.normalize import normalize
 
 # The tagger's type for a dictionary entry's type (countries are GPE, the tagger says LOC).
 TAGGER_TYPE = {"GPE": "LOC", "ORG": "ORG", "PERSON": "PERSON"}
-# Proclitics a describing word may carry (بدولة, لحركة, والرئيس), longest first.
-_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
 @cache
 def describing_words() -> frozenset[str]:
-    """Normalised words that describe a name without being part of it: ``data/ner_name_descriptors.tsv``,
-    the institutions' heads of ``data/ner_org_context.tsv`` and the country adjectives."""
+    """Normalised words that describe a name without being part of it, with the proclitics a word takes
+    (بدولة, لحركة, للدولة: the dictionaries' :func:`~marsad.ner.dictionary.clitic_forms`):
+    ``data/ner_name_descriptors.tsv``, the institutions' heads of ``data/ner_org_context.tsv`` and the
+    country adjectives."""
     words = {normalize(row["word"]) for row in read_tsv_dicts("ner_name_descriptors.tsv")}
     words.update(normalize(row["word"]) for row in read_tsv_dicts("ner_org_context.tsv") if row["kind"] == "head")
     words.update(nisba_words())
-    return frozenset(words)
-
-
-def _describes(word: str, known: frozenset[str]) -> bool:
-    if word in known:
-        return True
-    for particle in _PROCLITICS:
-        if word.startswith(particle) and len(word) > len(particle) + 1:
-            rest = word[len(particle) :]
-            if rest in known or (particle.endswith("ل") and rest.startswith("ل") and "ا" + rest in known):
-                return True
-    return False
+    return frozenset(form for word in words for form, _size in clitic_forms(word))
 
 
 def inner_name(
@@ -74,6 +63,6 @@ def inner_name(
     role_tokens = {i for role in roles for i in range(role.first, role.last + 1)}
     known = describing_words()
     for i in (*range(hit.first, first), *range(stop, hit.last + 1)):
-        if i in role_tokens or not _describes(words[i], known):
+        if i in role_tokens or words[i] not in known:
             return None
     return first, stop

@@ -933,7 +933,6 @@ def _drop_dateline_sources(text: str, scan: _Scan) -> None:
     scan.rejected = [m for m in scan.rejected if (m.start, m.end) not in dropped]
 
 
-_NEXT_WORD = regex.compile(r"[^\S\n]+(\p{L}+)")
 _DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
 _CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
 
