@@ -17,6 +17,11 @@ tag on its words as a weak hint (``LOC``, ``PER``, ``ORG``, ``MIS``, ``O``), to 
 
 The judgement file stores the passage key (``aqmar:<file>:<index>``), offsets, verdict (``place`` or
 ``notplace``), half and level.
+
+Recall: ``--recall tests/gold/places/aqmar_recall.tsv`` scores 36 passages annotated in full (every place mention,
+with its location) as the place gold is scored (``marsad eval places --gold-corpus``): mention recall, located right
+among the mentions found, and located right of every gold mention that has a location (a mention not found is not
+located); ``--details FILE`` writes the misses and mislocations.
 """
 
 from __future__ import annotations
@@ -27,7 +32,14 @@ from collections import Counter
 from pathlib import Path
 
 from marsad.document import Document
-from marsad.evaluate.places import probe_summary, read_probe_verdicts
+from marsad.evaluate.gold_corpus import Article as GoldArticle
+from marsad.evaluate.places import (
+    GoldPlaceScores,
+    probe_summary,
+    read_probe_verdicts,
+    read_recall_gold,
+    score_gold_places,
+)
 from marsad.pipeline import Pipeline
 
 Token = tuple[str, str]
@@ -89,6 +101,35 @@ def hint(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
     return "+".join(dict.fromkeys(tags)) or "?"
 
 
+def recall(pipeline: Pipeline, shared: Path, per_passage: int, gold_path: Path, details: Path | None) -> None:
+    """Score the fully annotated passages by half: recall, located right among those found and of all."""
+    gold = read_recall_gold(gold_path)
+    texts = {key: text for key, _half, text, _spans in passages(shared, per_passage)}
+    scores = {"probe": GoldPlaceScores(), "held": GoldPlaceScores()}
+    locatable: Counter[str] = Counter()
+    lines: list[str] = []
+    for key, (half, places) in sorted(gold.items()):
+        text = texts[key]
+        for place in places:
+            start, end = place["mention"]
+            if text[start:end] != place["surface"]:
+                raise SystemExit(f"{key} [{start}, {end}]: the text reads {text[start:end]!r}, "
+                                 f"the annotation {place['surface']!r}")
+            located = place["kind"] == "country" and place["country"] or place["lat"] is not None
+            locatable[half] += int(bool(located))
+        article = GoldArticle(id=key, corpus="aqmar", split=half, text=text, published=None)
+        score_gold_places(article, {"places": places}, pipeline(Document(text)), scores[half], lines)
+    for half, tally in scores.items():
+        m, located = tally.mentions, tally.located
+        print(f"{half}: {tally.articles} passages, {m.gold} gold mentions ({locatable[half]} with a location), "
+              f"{m.predicted} system; recall {m.recall:.3f}, precision {m.precision:.3f}; located right "
+              f"{located.right}/{located.total} = {located.value:.3f} of those found, "
+              f"{located.right}/{locatable[half]} = {located.right / max(locatable[half], 1):.3f} of all; "
+              f"false city-level {tally.city_level.right}/{tally.city_level.total}")
+    if details:
+        details.write_text("\n".join(lines) + "\n", "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default="../shared/data")
@@ -97,7 +138,13 @@ def main() -> None:
     parser.add_argument("--judged", type=Path, help="score these judgements")
     parser.add_argument("--other-levels", action="store_true",
                         help="also list and score the other mentions: areas (governorates, regions) and unresolved")
+    parser.add_argument("--recall", type=Path, help="score this full annotation (every place mention, located)")
+    parser.add_argument("--details", type=Path, help="with --recall: write the misses and mislocations here")
     args = parser.parse_args()
+    if args.recall:
+        recall(Pipeline.build(("boilerplate", "repair", "entities", "places")), Path(args.shared),
+               args.per_passage, args.recall, args.details)
+        return
     judged = read_probe_verdicts(args.judged) if args.judged else {}
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     listing: list[str] = []

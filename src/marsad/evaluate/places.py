@@ -130,6 +130,25 @@ def read_probe_verdicts(path: Path) -> dict[tuple[str, int, int], str]:
     return verdicts
 
 
+def read_recall_gold(path: Path) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """A probe tool's full annotation (``tests/gold/places/aqmar_recall.tsv``): document key → (half, its places as
+    the place gold writes them: ``mention``, ``name_en``, ``kind``, ``country``, ``lat``, ``lon``, ``surface``).
+    A ``# docs:`` line names documents annotated with no place at all."""
+    gold: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# docs:"):
+            for item in line.split(":", 1)[1].split():
+                doc, half = item.rsplit("=", 1)
+                gold.setdefault(doc, (half, []))
+        if not line or line.startswith(("#", "doc\t")):
+            continue
+        doc, half, start, end, surface, name, kind, country, lat, lon = line.split("\t")
+        gold.setdefault(doc, (half, []))[1].append({
+            "mention": [int(start), int(end)], "surface": surface, "name_en": name, "kind": kind,
+            "country": country or None, "lat": float(lat) if lat else None, "lon": float(lon) if lon else None})
+    return gold
+
+
 def probe_summary(half: str, tally: Mapping[str, int], unit: str = "articles") -> str:
     """One line of a probe tool's counts (keys ``articles``, ``city place``, ``city notplace``, ``city
     unjudged`` and the same for ``country``): judged, not places, the false city-level share, precision."""
