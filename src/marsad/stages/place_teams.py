@@ -157,7 +157,33 @@ def drop_teams(
     keys = {m.key for m in placed}
     keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
     unplaced = ({m.key for m in towns} - keys) | _teams_by_repetition(text, towns, {id(m) for m in placed})
-    return [m for m in mentions if not (m.key in unplaced and _town(m))]
+    if not unplaced:
+        return mentions
+    # (a passage of unrelated sentences counts as a sports report by its words; there, a town in a sentence with
+    # no score and no word of sport is in another story: كانت دمشق طوال تاريخها مركزا تجاريا beside the football)
+    mixed = _mixed_passage(text)
+    return [m for m in mentions if not (m.key in unplaced and _town(m) and (not mixed or _sport_sentence(text, m)))]
+
+
+# A text of which fewer than this share of its sentences (of at least MIXED_MIN_SENTENCES) give a score or a word
+# of sport is a passage of mixed sentences (an encyclopaedia's, a digest's), not a sports report: in a report the
+# team is named again in sentences with no word of sport (وقال بريمن في بيان), in a mixed passage a town is.
+MIXED_SPORT_SHARE = 0.5
+MIXED_MIN_SENTENCES = 6
+
+
+def _mixed_passage(text: str) -> bool:
+    forms = _sport_forms()
+    sentences = [s for s in _SENTENCE_END.split(text) if regex.search(r"\p{L}", s)]
+    if len(sentences) < MIXED_MIN_SENTENCES:
+        return False
+    sport = sum(
+        1 for sentence in sentences
+        if _SCORE.search(sentence) or any(
+            word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
+            for word in map(normalize, regex.findall(r"\p{L}+", sentence)))
+    )
+    return sport < MIXED_SPORT_SHARE * len(sentences)
 
 
 # A town placed by a preposition alone (إلى بريمن, بفولفسبورغ) that the report names at least this many times as

@@ -1068,6 +1068,19 @@ def _supported(choice: Scored, *, adjective: bool = True) -> bool:
     )
 
 
+# A city this big that the entity stage tags on exactly its words and the rules accept and resolve is a place
+# whatever the scorer says: the scorer, trained on news where a bare name is often a word or a team, drops
+# ``القدس`` and ``القاهرة`` with no cue before them in encyclopaedic text (استرداد القدس, مآذن القاهرة).
+TAGGED_CITY_POPULATION = 500_000
+
+
+def _tagged_big_city(mention: Mention) -> bool:
+    return (
+        mention.accepted and mention.exact_tag and mention.choice is not None
+        and mention.choice.entry.feature == "locality" and mention.choice.entry.population >= TAGGED_CITY_POPULATION
+    )
+
+
 class _NameFacts(NamedTuple):
     """A gazetteer name's entries as the scan reads them (:meth:`PlaceStage._name_facts`)."""
 
@@ -1741,7 +1754,7 @@ class PlaceStage:
         # without one, nor a word that is never a town (الشرق of من ناحية الشرق "from the east": ناحية is a cue).
         likely = [
             m for m in candidates
-            if scorer.keeps(m.probability or 0.0, m.accepted)
+            if (scorer.keeps(m.probability or 0.0, m.accepted) or _tagged_big_city(m))
             and (
                 m.accepted
                 or (m.cue in _STRONG_CUES and not self._never_a_town(m))
