@@ -115,7 +115,7 @@ def recall(pipeline: Pipeline, shared: Path, per_passage: int, gold_path: Path, 
             if text[start:end] != place["surface"]:
                 raise SystemExit(f"{key} [{start}, {end}]: the text reads {text[start:end]!r}, "
                                  f"the annotation {place['surface']!r}")
-            located = place["kind"] == "country" and place["country"] or place["lat"] is not None
+            located = (place["kind"] == "country" and place["country"]) or place["lat"] is not None
             locatable[half] += int(bool(located))
         article = GoldArticle(id=key, corpus="aqmar", split=half, text=text, published=None)
         score_gold_places(article, {"places": places}, pipeline(Document(text)), scores[half], lines)
