@@ -159,10 +159,15 @@ def drop_teams(
     unplaced = ({m.key for m in towns} - keys) | _teams_by_repetition(text, towns, {id(m) for m in placed})
     if not unplaced:
         return mentions
-    # (a passage of unrelated sentences counts as a sports report by its words; there, a town in a sentence with
-    # no score and no word of sport is in another story: كانت دمشق طوال تاريخها مركزا تجاريا beside the football)
+    # (a passage of unrelated sentences counts as a sports report by its words; there, a town the entity stage tags
+    # in a sentence with no score and no word of sport is in another story: كانت دمشق طوال تاريخها مركزا تجاريا
+    # beside the football; untagged, it is still a word read as a town: لمعان مختلفة "for different meanings")
     mixed = _mixed_passage(text)
-    return [m for m in mentions if not (m.key in unplaced and _town(m) and (not mixed or _sport_sentence(text, m)))]
+
+    def team(m: Mention) -> bool:
+        return m.key in unplaced and _town(m) and (not mixed or not m.tagged or _sport_sentence(text, m))
+
+    return [m for m in mentions if not team(m)]
 
 
 # A text of which fewer than this share of its sentences (of at least MIXED_MIN_SENTENCES) give a score or a word
