@@ -1074,11 +1074,18 @@ def _supported(choice: Scored, *, adjective: bool = True) -> bool:
 TAGGED_CITY_POPULATION = 500_000
 
 
-def _tagged_big_city(mention: Mention) -> bool:
-    return (
-        mention.accepted and mention.exact_tag and mention.choice is not None
+def _tagged_big_city(gaz: Gazetteer, mention: Mention) -> bool:
+    """Not after an organisation's word (``لجنة القدس``), nor a bare name whose definite form is about as common
+    a word (``مشهد`` "scene" / ``المشهد``, Mashhad: the tagger tags the word by its shape)."""
+    if not (
+        mention.accepted and mention.exact_tag and mention.choice is not None and not mention.org_before
         and mention.choice.entry.feature == "locality" and mention.choice.entry.population >= TAGGED_CITY_POPULATION
-    )
+    ):
+        return False
+    if mention.key.startswith("ال"):
+        return True
+    definite = gaz.definite_zipf.get(mention.key, 0.0)
+    return definite < NOUN_DEFINITE_ZIPF or definite < gaz.zipf.get(mention.key, 0.0) - NOUN_BARE_MARGIN
 
 
 class _NameFacts(NamedTuple):
@@ -1754,7 +1761,7 @@ class PlaceStage:
         # without one, nor a word that is never a town (الشرق of من ناحية الشرق "from the east": ناحية is a cue).
         likely = [
             m for m in candidates
-            if (scorer.keeps(m.probability or 0.0, m.accepted) or _tagged_big_city(m))
+            if (scorer.keeps(m.probability or 0.0, m.accepted) or _tagged_big_city(self.gaz, m))
             and (
                 m.accepted
                 or (m.cue in _STRONG_CUES and not self._never_a_town(m))
