@@ -230,6 +230,18 @@ _SENTENCE_END = regex.compile(r"[.!?؟\n]")
 _SCORE = regex.compile(r"(?<!\d)\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
 
 
+def names_sport(text: str, toks: Sequence[Token]) -> bool:
+    """Whether an article gives a score or a word of sport anywhere (most do not: then no sentence of it is
+    of sport, and the sentences are not read)."""
+    forms = _sport_forms()
+    return _SCORE.search(text) is not None or any(tok.text in forms for tok in toks)
+
+
+def sport_sentence(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention gives a score or a word of sport (the place scorer's feature)."""
+    return _sport_sentence(text, mention)
+
+
 def _sport_sentence(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention gives a score or a word of sport (``المباراة``, ``بطولة``)."""
     left = max(0, mention.start - 200)

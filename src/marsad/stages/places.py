@@ -44,7 +44,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import drop_national_teams, drop_teams
+from marsad.stages.place_teams import drop_national_teams, drop_teams, names_sport, sport_sentence
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -248,6 +248,7 @@ class Mention:
     org_after: bool = False  # واشنطن تايمز
     listed: bool = False  # enumerated beside an accepted place
     margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
+    sport: bool = False  # its sentence gives a score or a word of sport (a team, on encyclopaedic text too)
     probability: float | None = None  # the learned scorer's: a place
 
 
@@ -1371,9 +1372,10 @@ class PlaceStage:
             accepted = self._accepted.put(signature, _accept(self.gaz, mention, self._bases))
         return accepted
 
-    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
-        """The organisation words around a candidate's name (the rules do not read them: worked out for
-        the scorer's candidates only)."""
+    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention, sport: bool) -> None:
+        """The organisation words around a candidate's name, and whether its sentence is of sport (in an article
+        that names sport: ``sport``; the rules do not read them: worked out for the scorer's candidates only)."""
+        mention.sport = sport and sport_sentence(text, mention)
         match = mention.match
         if match is None:
             return
@@ -1509,7 +1511,7 @@ class PlaceStage:
             and not mention.key.startswith("ال")
             and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
         ):
-            self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
+            self._feature_inputs(text, toks, mention, False)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
         return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
@@ -1706,8 +1708,9 @@ class PlaceStage:
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
+        sport = names_sport(doc.matching.text, toks)
         for mention in candidates:
-            self._feature_inputs(doc.matching.text, toks, mention)
+            self._feature_inputs(doc.matching.text, toks, mention, sport)
             if mention.match is not None:
                 mention.margin = _bar_margin(self.gaz, mention, self._bases)
         return candidates, DocumentEvidence(mentions, candidates)
@@ -1722,10 +1725,12 @@ class PlaceStage:
         # A name repeated in the same situation (a common word many times over) is scored once.
         seen: dict[tuple[object, ...], float] = {}
         text = doc.matching.text
+        sport = names_sport(text, toks)
         for mention in candidates:
-            self._feature_inputs(text, toks, mention)
+            self._feature_inputs(text, toks, mention, sport)
             signature = (
                 mention.key, mention.accepted, mention.blocked, mention.cue, mention.org_before, mention.org_after,
+                mention.sport,
                 mention.listed, mention.country_hint is not None, mention.match is None,
                 mention.choice.index if mention.choice is not None else None,
                 mention.match is not None and bool(mention.match.prefix), mention.tagged, mention.exact_tag,
