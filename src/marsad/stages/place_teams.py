@@ -11,6 +11,7 @@ mentions is not a place.  Enumeration alone is no support here (teams are listed
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -230,25 +231,33 @@ _SENTENCE_END = regex.compile(r"[.!?؟\n]")
 _SCORE = regex.compile(r"(?<!\d)\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
 
 
-def names_sport(text: str, toks: Sequence[Token]) -> bool:
-    """Whether an article gives a score or a word of sport anywhere (most do not: then no sentence of it is
-    of sport, and the sentences are not read)."""
-    forms = _sport_forms()
-    return _SCORE.search(text) is not None or any(tok.text in forms for tok in toks)
+class SportSentences:
+    """Which sentences of one article give a score or a word of sport (the place scorer's feature ``sport_sentence``):
+    the words of sport and the scores are found once per article (a set lookup per word: the forms with their
+    proclitics, ``sport`` and ``sentence`` words), then each candidate's sentence is a range search."""
+
+    def __init__(self, text: str, toks: Sequence[Token]) -> None:
+        forms = _sentence_forms()
+        self.text = text
+        self.at = sorted([tok.start for tok in toks if tok.text in forms] + [m.start() for m in _SCORE.finditer(text)])
+
+    def around(self, mention: Mention) -> bool:
+        if not self.at:
+            return False
+        start, stop = _sentence_bounds(self.text, mention)
+        k = bisect_left(self.at, start)
+        return k < len(self.at) and self.at[k] < stop
 
 
-def sport_sentence(text: str, mention: Mention) -> bool:
-    """Whether the sentence around a mention gives a score or a word of sport (the place scorer's feature)."""
-    return _sport_sentence(text, mention)
+@cache
+def _sentence_forms() -> frozenset[str]:
+    return _sport_forms() | _with_proclitics("sentence")
 
 
 def _sport_sentence(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention gives a score or a word of sport (``المباراة``, ``بطولة``)."""
-    left = max(0, mention.start - 200)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, mention.start)]
-    start = ends[-1] if ends else left
-    stop = _SENTENCE_END.search(text, mention.end, mention.end + 200)
-    sentence = text[start : stop.start() if stop is not None else mention.end + 200]
+    start, stop = _sentence_bounds(text, mention)
+    sentence = text[start:stop]
     if _SCORE.search(sentence):
         return True
     forms = _sport_forms()
@@ -256,6 +265,14 @@ def _sport_sentence(text: str, mention: Mention) -> bool:
         word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
         for word in map(normalize, regex.findall(r"\p{L}+", sentence))
     )
+
+
+def _sentence_bounds(text: str, mention: Mention) -> tuple[int, int]:
+    left = max(0, mention.start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, mention.start)]
+    start = ends[-1] if ends else left
+    stop = _SENTENCE_END.search(text, mention.end, mention.end + 200)
+    return start, stop.start() if stop is not None else min(len(text), mention.end + 200)
 
 
 # A score right before ``على`` and the country (4 - 0 على مالطا).

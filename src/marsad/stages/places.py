@@ -44,7 +44,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import drop_national_teams, drop_teams, names_sport, sport_sentence
+from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -1372,10 +1372,11 @@ class PlaceStage:
             accepted = self._accepted.put(signature, _accept(self.gaz, mention, self._bases))
         return accepted
 
-    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention, sport: bool) -> None:
-        """The organisation words around a candidate's name, and whether its sentence is of sport (in an article
-        that names sport: ``sport``; the rules do not read them: worked out for the scorer's candidates only)."""
-        mention.sport = sport and sport_sentence(text, mention)
+    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention, sport: SportSentences | None) -> None:
+        """The organisation words around a candidate's name, and whether its sentence is of sport (the rules do
+        not read them: worked out for the scorer's candidates only)."""
+        if sport is not None:
+            mention.sport = sport.around(mention)
         match = mention.match
         if match is None:
             return
@@ -1511,7 +1512,7 @@ class PlaceStage:
             and not mention.key.startswith("ال")
             and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
         ):
-            self._feature_inputs(text, toks, mention, False)  # (worked out here only: few names get this far)
+            self._feature_inputs(text, toks, mention, None)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
         return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
@@ -1708,7 +1709,7 @@ class PlaceStage:
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
-        sport = names_sport(doc.matching.text, toks)
+        sport = SportSentences(doc.matching.text, toks)
         for mention in candidates:
             self._feature_inputs(doc.matching.text, toks, mention, sport)
             if mention.match is not None:
@@ -1725,7 +1726,7 @@ class PlaceStage:
         # A name repeated in the same situation (a common word many times over) is scored once.
         seen: dict[tuple[object, ...], float] = {}
         text = doc.matching.text
-        sport = names_sport(text, toks)
+        sport = SportSentences(text, toks)
         for mention in candidates:
             self._feature_inputs(text, toks, mention, sport)
             signature = (
