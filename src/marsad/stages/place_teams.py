@@ -88,6 +88,11 @@ def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool
     return place_word(word) or any(stem in _words("place") for _prefix, stem in name_readings(word))
 
 
+def placed_by_text(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
+    """Whether the text itself places a mention (see :func:`_placed`; the place scorer's sport feature)."""
+    return _placed(text, mention, place_word)
+
+
 def _placed(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
     """A mention the text itself places: a cue word before it (a proclitic ``ب`` too: ``فوزه بالسويس``; not
     a lone ``ل``, ``سجل هدفا لروما``), a placing word, a cue and a country adjective (``العاصمة القطرية
@@ -146,18 +151,25 @@ def _listed_with_placed(text: str, mention: Mention, placed: list[Mention]) -> b
 
 
 def drop_teams(
-    text: str, toks: Sequence[Token], mentions: list[Mention], place_word: Callable[[str | None], bool]
+    text: str, toks: Sequence[Token], mentions: list[Mention], place_word: Callable[[str | None], bool],
+    named: list[Mention] | None = None,
 ) -> list[Mention]:
     """The mentions but, in a sports report, the towns the text never places (see the module's doc).
     ``text``: the original text (the mentions' offsets); ``toks``: the matching view's words;
-    ``place_word``: whether a word (normalised) before a name announces a place."""
+    ``place_word``: whether a word (normalised) before a name announces a place; ``named``: the towns the rules
+    read, counted for repetition (the learned scorer may have dropped the bare ones already; default: ``mentions``)."""
     towns = [m for m in mentions if _town(m)]
     if not towns or not is_sports_report(toks):
         return mentions
     placed = [m for m in mentions if _placed(text, m, place_word)]
     keys = {m.key for m in placed}
     keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
-    unplaced = ({m.key for m in towns} - keys) | _teams_by_repetition(text, towns, {id(m) for m in placed})
+    if named is None:
+        repeated = _teams_by_repetition(text, towns, {id(m) for m in placed})
+    else:
+        named_towns = [m for m in named if _town(m)]
+        repeated = _teams_by_repetition(text, named_towns, {id(m) for m in named_towns if _placed(text, m, place_word)})
+    unplaced = ({m.key for m in towns} - keys) | repeated
     return [m for m in mentions if not (m.key in unplaced and _town(m))]
 
 
@@ -237,6 +249,7 @@ class SportSentences:
     proclitics, ``sport`` and ``sentence`` words), then each candidate's sentence is a range search."""
 
     def __init__(self, text: str, toks: Sequence[Token]) -> None:
+        """``text``: the original text (a dateline is read on it); ``toks``: the matching view's words."""
         forms = _sentence_forms()
         self.text = text
         self.at = sorted([tok.start for tok in toks if tok.text in forms] + [m.start() for m in _SCORE.finditer(text)])

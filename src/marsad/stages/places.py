@@ -44,7 +44,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams
+from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams, placed_by_text
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -1373,10 +1373,11 @@ class PlaceStage:
         return accepted
 
     def _feature_inputs(self, text: str, toks: list[Token], mention: Mention, sport: SportSentences | None) -> None:
-        """The organisation words around a candidate's name, and whether its sentence is of sport (the rules do
+        """The organisation words around a candidate's name, and whether its sentence is of sport with nothing in
+        the text placing it (a team: ``حققت البرتغال فوزا``; ``أقيمت المباراة في دنفر`` is the town; the rules do
         not read them: worked out for the scorer's candidates only)."""
         if sport is not None:
-            mention.sport = sport.around(mention)
+            mention.sport = sport.around(mention) and not placed_by_text(sport.text, mention, _announces_place)
         match = mention.match
         if match is None:
             return
@@ -1709,7 +1710,7 @@ class PlaceStage:
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
-        sport = SportSentences(doc.matching.text, toks)
+        sport = SportSentences(doc.text, toks)
         for mention in candidates:
             self._feature_inputs(doc.matching.text, toks, mention, sport)
             if mention.match is not None:
@@ -1726,7 +1727,7 @@ class PlaceStage:
         # A name repeated in the same situation (a common word many times over) is scored once.
         seen: dict[tuple[object, ...], float] = {}
         text = doc.matching.text
-        sport = SportSentences(text, toks)
+        sport = SportSentences(doc.text, toks)
         for mention in candidates:
             self._feature_inputs(text, toks, mention, sport)
             signature = (
@@ -1816,10 +1817,11 @@ class PlaceStage:
         toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
+        named = mentions
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
-        mentions = drop_teams(doc.text, toks, mentions, _announces_place)
+        mentions = drop_teams(doc.text, toks, mentions, _announces_place, named)
         mentions = drop_national_teams(doc.text, toks, mentions)
         places: dict[str, Place] = {}
         countries = {m.choice.entry.country for m in mentions if m.choice is not None}
