@@ -21,13 +21,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.errors import MarsadError
+
 Token = tuple[str, str]
 AQMAR_PER_PASSAGE = 12  # sentences a passage, as tools/probe_places_aqmar.py cuts them
 PLACE_VERDICTS = frozenset({"place", "ok", "wrong", "unresolved", "missed"})
 NOT_PLACE = "notplace"
 
 
-class JudgedFileError(ValueError):
+class JudgedFileError(MarsadError, ValueError):
     """A judgement file that cannot be read or must not be learned from."""
 
 
