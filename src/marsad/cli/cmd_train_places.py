@@ -64,6 +64,10 @@ def train_places(
     )
 
     corpus = open_gold_corpus(gold_dir, shared)
+    try:  # (read before the articles are analysed: a bad file fails at once)
+        judged_set = read_judged(list(judged or []), Path(gold_dir), Path(shared))
+    except JudgedFileError as exc:
+        fail(str(exc))
     wanted = wanted_corpora(corpora)
     analyse = Pipeline.build(STAGES)
     errors: list[str] = []
@@ -73,10 +77,6 @@ def train_places(
         warn(gold_dir, message)
     if not train or not dev:
         fail(f"no annotated {'train' if not train else 'dev'} article with place gold in corpora {corpora!r}")
-    try:
-        judged_set = read_judged(list(judged or []), Path(gold_dir), Path(shared))
-    except JudgedFileError as exc:
-        fail(str(exc))
     stage = PlaceStage(learned=False)
     judged_groups = collect_judged(prepare_judged(judged_set, analyse), stage)
     groups = collect_by_article(train, stage) + judged_groups
