@@ -50,8 +50,6 @@ class DocumentEvidence:
                 self.points.setdefault(mention.key, []).append((entry.lat, entry.lon))
         self.key_counts: Counter[str] = Counter(m.key for m in candidates)
         self.accepted_keys: Counter[str] = Counter(m.key for m in resolved)
-        # names inside a person or organisation name somewhere in the article (ابن طولون, then طولون alone)
-        self.blocked_keys = frozenset(m.key for m in candidates if m.blocked)
         self._others: dict[str, tuple[Counter[str], list[tuple[float, float]]]] = {}
         self._names: dict[tuple[str, str | None], dict[str, float]] = {}
 
@@ -137,7 +135,6 @@ def place_features(gaz: Gazetteer, mention: Mention, evidence: DocumentEvidence)
     elsewhere = evidence.accepted_keys.get(mention.key, 0) - int(mention.accepted)
     features["accepted_elsewhere"] = float(elsewhere > 0)
     features["sport_sentence"] = float(mention.sport)
-    features["blocked_elsewhere"] = float(not mention.blocked and mention.key in evidence.blocked_keys)
     return features
 
 
