@@ -55,7 +55,12 @@ def test_the_package_ships_a_scorer_and_the_stage_uses_it(learned: PlaceStage, r
     assert 0.0 <= scorer.place.threshold < scorer.add_threshold <= 1.0
     assert scorer.keeps(scorer.place.threshold, accepted=True)
     assert not scorer.keeps(scorer.place.threshold, accepted=False)
-    assert scorer.meta["trained_on"]["corpora"] == ["anercorp", "ntrex128"]  # redistributable only
+    # redistributable only: the open gold and the probe halves of the open judged checks, never SaudiNewsNet
+    assert scorer.meta["trained_on"]["corpora"] == ["anercorp", "ntrex128", "ud-pud", "wojood", "xquad"]
+    judged = scorer.meta["judged"]
+    assert judged["files"] == ["tests/gold/places/aqmar_judged.tsv", "tests/gold/places/fresh_judged.tsv",
+                               "tests/gold/places/anercorp_probe.tsv"]
+    assert judged["left_out"]["saudinewsnet (not redistributable)"] > 0 and judged["left_out"]["held half"] > 0
 
 
 @pytest.mark.parametrize(

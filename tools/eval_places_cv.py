@@ -3,7 +3,8 @@
 ``marsad eval places --split train`` scores the train articles of the corpora the scorer learned from
 (its file's ``trained_on.corpora``) with a scorer fitted on them (in-sample: it flatters the scorer).
 This tool scores each of those articles with a scorer fitted on the other folds only (5 folds by
-article, the shipped model's regularisation and thresholds: :func:`marsad.train.places.cross_validated`);
+article, the shipped model's regularisation and thresholds: :func:`marsad.train.places.cross_validated`; every
+fold also learns from the judged files the model learned from, ``meta.judged``);
 the train articles of the other corpora (SaudiNewsNet), which the scorer never learned from, are scored
 with it as they are.  The dev split is scored with the shipped scorer.  The sealed test split is never read.
 
@@ -19,11 +20,19 @@ import argparse
 from pathlib import Path
 
 from marsad.cli.train_common import open_gold_corpus
+from marsad.evaluate.judged_places import read_judged
 from marsad.evaluate.places import GoldPlaceScores
 from marsad.geo.scorer import default_scorer, read_scorer
 from marsad.pipeline import Pipeline
 from marsad.stages.places import PlaceStage
-from marsad.train.places import OPEN_CORPORA, cross_validated, prepare, score_places
+from marsad.train.places import (
+    OPEN_CORPORA,
+    collect_judged,
+    cross_validated,
+    prepare,
+    prepare_judged,
+    score_places,
+)
 
 
 def _line(name: str, scores: GoldPlaceScores) -> str:
@@ -54,10 +63,15 @@ def main() -> None:
     open_corpora = frozenset(trained_on.get("corpora", OPEN_CORPORA)) if isinstance(trained_on, dict) else OPEN_CORPORA
     learned_from = [p for p in train if p.article.corpus in open_corpora]
     held_out = [p for p in train if p.article.corpus not in open_corpora]
+    # ... and from the judged files it learned from, which every fold learns from too (they are no gold article)
+    judged_meta = scorer.meta.get("judged", {})
+    judged_files = [Path(f) for f in judged_meta.get("files", [])] if isinstance(judged_meta, dict) else []
+    extra = collect_judged(prepare_judged(read_judged(judged_files, Path(args.gold), Path(args.shared)), analyse),
+                           PlaceStage(learned=False)) if judged_files else []
     c = scorer.meta.get("c", {})
     details: list[str] = []
     folds = cross_validated(learned_from, scorer, float(c.get("place", 0.1)), float(c.get("which", 1.0)),
-                            details=details)
+                            details=details, extra=extra)
     stage = PlaceStage(scorer=scorer)
     others = score_places(held_out, stage, details)
     train_all = GoldPlaceScores()

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from marsad.document import Document
 from marsad.evaluate.gold_corpus import Article as GoldArticle
+from marsad.evaluate.judged_places import aqmar_passages
 from marsad.evaluate.places import (
     GoldPlaceScores,
     probe_summary,
@@ -41,58 +42,6 @@ from marsad.evaluate.places import (
     score_gold_places,
 )
 from marsad.pipeline import Pipeline
-
-Token = tuple[str, str]
-
-
-def sentences(path: Path) -> list[list[Token]]:
-    """The file's sentences as (word, tag) pairs; a blank line ends a sentence."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    for line in path.read_text("utf-8").splitlines():
-        parts = line.split()
-        if not parts:
-            if current:
-                out.append(current)
-                current = []
-            continue
-        current.append((parts[0], parts[-1] if len(parts) > 1 else "O"))
-    if current:
-        out.append(current)
-    return out
-
-
-def detokenise(tokens: list[Token]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Text as ``tools/gold/build_pool.detokenise`` writes it, with each word's span and its AQMAR tag."""
-    text = ""
-    spans: list[tuple[int, int, str]] = []
-    for word, tag in tokens:
-        glue = (word in ".،,:؛;?؟!)]" or text.endswith(("(", "["))) and text != ""
-        if text and not glue:
-            text += " "
-        spans.append((len(text), len(text) + len(word), tag))
-        text += word
-    return text, spans
-
-
-def passages(shared: Path, per_passage: int) -> list[tuple[str, str, str, list[tuple[int, int, str]]]]:
-    """(key, half, text, word spans with tags) for every passage of AQMAR's train and dev files."""
-    out = []
-    for name in ("train", "dev"):
-        sents = sentences(shared / "aqmar" / f"{name}.txt")
-        runs = [sents[i:i + per_passage] for i in range(0, len(sents), per_passage)]
-        for k, run in enumerate(runs):
-            half = ("probe" if k % 2 == 0 else "held") if name == "train" else (
-                "probe" if k < len(runs) // 2 else "held")
-            text = ""
-            spans: list[tuple[int, int, str]] = []
-            for sent in run:
-                piece, piece_spans = detokenise(sent)
-                offset = len(text) + (1 if text else 0)
-                text = f"{text}\n{piece}" if text else piece
-                spans.extend((s + offset, e + offset, tag) for s, e, tag in piece_spans)
-            out.append((f"aqmar:{name}:{k}", half, text, spans))
-    return out
 
 
 def hint(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -104,7 +53,7 @@ def hint(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
 def recall(pipeline: Pipeline, shared: Path, per_passage: int, gold_path: Path, details: Path | None) -> None:
     """Score the fully annotated passages by half: recall, located right among those found and of all."""
     gold = read_recall_gold(gold_path)
-    texts = {key: text for key, _half, text, _spans in passages(shared, per_passage)}
+    texts = {key: text for key, _half, text, _spans in aqmar_passages(shared, per_passage)}
     scores = {"probe": GoldPlaceScores(), "held": GoldPlaceScores()}
     locatable: Counter[str] = Counter()
     lines: list[str] = []
@@ -149,7 +98,7 @@ def main() -> None:
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     listing: list[str] = []
     counts: dict[str, Counter[str]] = {"probe": Counter(), "held": Counter()}
-    for key, half, text, spans in passages(Path(args.shared), args.per_passage):
+    for key, half, text, spans in aqmar_passages(Path(args.shared), args.per_passage):
         doc = pipeline(Document(text))
         counts[half]["articles"] += 1
         for place in doc.places:

@@ -39,9 +39,14 @@ def train_places(
         float, typer.Option("--wrong-cost", help="How much worse a place put at the wrong spot is than one "
                                                  "left off the map, when the 'which' threshold is chosen on dev.")
     ] = 1.5,
+    judged: Annotated[list[Path] | None, typer.Option(
+        "--judged", help="A file of hand-judged mentions to learn from as well (repeatable): the probe tools' "
+                         "format or marsad eval places's on gold/open-articles.jsonl. Only probe halves of open "
+                         "text are read: held halves, SaudiNewsNet and test articles are left out.")] = None,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the place scorer on the train split of gold/places (thresholds on dev)."""
+    from marsad.evaluate.judged_places import JudgedFileError, read_judged
     from marsad.geo.scorer import PlaceScorer
     from marsad.pipeline import Pipeline
     from marsad.stages.places import PlaceStage
@@ -51,12 +56,18 @@ def train_places(
         choose_thresholds,
         collect,
         collect_by_article,
+        collect_judged,
         fit,
         log_loss,
         prepare,
+        prepare_judged,
     )
 
     corpus = open_gold_corpus(gold_dir, shared)
+    try:  # (read before the articles are analysed: a bad file fails at once)
+        judged_set = read_judged(list(judged or []), Path(gold_dir), Path(shared))
+    except JudgedFileError as exc:
+        fail(str(exc))
     wanted = wanted_corpora(corpora)
     analyse = Pipeline.build(STAGES)
     errors: list[str] = []
@@ -67,7 +78,8 @@ def train_places(
     if not train or not dev:
         fail(f"no annotated {'train' if not train else 'dev'} article with place gold in corpora {corpora!r}")
     stage = PlaceStage(learned=False)
-    groups = collect_by_article(train, stage)
+    judged_groups = collect_judged(prepare_judged(judged_set, analyse), stage)
+    groups = collect_by_article(train, stage) + judged_groups
     examples = Examples([row for g in groups for row in g.place], [row for g in groups for row in g.which])
     dev_examples = collect(dev, stage)
     cv: dict[str, dict[float, float]] = {}
@@ -82,6 +94,10 @@ def train_places(
         fail(f"cannot train the place scorer: {exc}")
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train_articles": len(train),
                            "dev_articles": len(dev), "train": examples.counts(), "dev": dev_examples.counts()},
+            **({"judged": {"files": [p.as_posix() for p in judged or []], "texts": len(judged_groups),
+                           "examples": Examples([r for g in judged_groups for r in g.place],
+                                                [r for g in judged_groups for r in g.which]).counts(),
+                           "left_out": judged_set.skipped}} if judged else {}),
             "c": {"place": c_place, "which": c_which},
             "cv_log_loss": {k: {str(c): v for c, v in losses.items()} for k, losses in cv.items()},
             "beta": beta, "wrong_cost": wrong_cost,

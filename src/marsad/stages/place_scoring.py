@@ -134,6 +134,7 @@ def place_features(gaz: Gazetteer, mention: Mention, evidence: DocumentEvidence)
         features["short"] = float(len(mention.key.replace(" ", "")) <= 3)
     elsewhere = evidence.accepted_keys.get(mention.key, 0) - int(mention.accepted)
     features["accepted_elsewhere"] = float(elsewhere > 0)
+    features["sport_sentence"] = float(mention.sport)
     return features
 
 

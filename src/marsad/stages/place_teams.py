@@ -11,6 +11,7 @@ mentions is not a place.  Enumeration alone is no support here (teams are listed
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -87,6 +88,11 @@ def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool
     return place_word(word) or any(stem in _words("place") for _prefix, stem in name_readings(word))
 
 
+def placed_by_text(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
+    """Whether the text itself places a mention (see :func:`_placed`; the place scorer's sport feature)."""
+    return _placed(text, mention, place_word)
+
+
 def _placed(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
     """A mention the text itself places: a cue word before it (a proclitic ``ب`` too: ``فوزه بالسويس``; not
     a lone ``ل``, ``سجل هدفا لروما``), a placing word, a cue and a country adjective (``العاصمة القطرية
@@ -145,18 +151,25 @@ def _listed_with_placed(text: str, mention: Mention, placed: list[Mention]) -> b
 
 
 def drop_teams(
-    text: str, toks: Sequence[Token], mentions: list[Mention], place_word: Callable[[str | None], bool]
+    text: str, toks: Sequence[Token], mentions: list[Mention], place_word: Callable[[str | None], bool],
+    named: list[Mention] | None = None,
 ) -> list[Mention]:
     """The mentions but, in a sports report, the towns the text never places (see the module's doc).
     ``text``: the original text (the mentions' offsets); ``toks``: the matching view's words;
-    ``place_word``: whether a word (normalised) before a name announces a place."""
+    ``place_word``: whether a word (normalised) before a name announces a place; ``named``: the towns the rules
+    read, counted for repetition (the learned scorer may have dropped the bare ones already; default: ``mentions``)."""
     towns = [m for m in mentions if _town(m)]
     if not towns or not is_sports_report(toks):
         return mentions
     placed = [m for m in mentions if _placed(text, m, place_word)]
     keys = {m.key for m in placed}
     keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
-    unplaced = ({m.key for m in towns} - keys) | _teams_by_repetition(text, towns, {id(m) for m in placed})
+    if named is None:
+        repeated = _teams_by_repetition(text, towns, {id(m) for m in placed})
+    else:
+        named_towns = [m for m in named if _town(m)]
+        repeated = _teams_by_repetition(text, named_towns, {id(m) for m in named_towns if _placed(text, m, place_word)})
+    unplaced = ({m.key for m in towns} - keys) | repeated
     if not unplaced:
         return mentions
     # (a passage of unrelated sentences counts as a sports report by its words; there, a town the entity stage tags
@@ -261,13 +274,34 @@ _SENTENCE_END = regex.compile(r"[.!?؟\n]")
 _SCORE = regex.compile(r"(?<!\d)\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
 
 
+class SportSentences:
+    """Which sentences of one article give a score or a word of sport (the place scorer's feature ``sport_sentence``):
+    the words of sport and the scores are found once per article (a set lookup per word: the forms with their
+    proclitics, ``sport`` and ``sentence`` words), then each candidate's sentence is a range search."""
+
+    def __init__(self, text: str, toks: Sequence[Token]) -> None:
+        """``text``: the original text (a dateline is read on it); ``toks``: the matching view's words."""
+        forms = _sentence_forms()
+        self.text = text
+        self.at = sorted([tok.start for tok in toks if tok.text in forms] + [m.start() for m in _SCORE.finditer(text)])
+
+    def around(self, mention: Mention) -> bool:
+        if not self.at:
+            return False
+        start, stop = _sentence_bounds(self.text, mention)
+        k = bisect_left(self.at, start)
+        return k < len(self.at) and self.at[k] < stop
+
+
+@cache
+def _sentence_forms() -> frozenset[str]:
+    return _sport_forms() | _with_proclitics("sentence")
+
+
 def _sport_sentence(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention gives a score or a word of sport (``المباراة``, ``بطولة``)."""
-    left = max(0, mention.start - 200)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, mention.start)]
-    start = ends[-1] if ends else left
-    stop = _SENTENCE_END.search(text, mention.end, mention.end + 200)
-    sentence = text[start : stop.start() if stop is not None else mention.end + 200]
+    start, stop = _sentence_bounds(text, mention)
+    sentence = text[start:stop]
     if _SCORE.search(sentence):
         return True
     forms = _sport_forms()
@@ -275,6 +309,14 @@ def _sport_sentence(text: str, mention: Mention) -> bool:
         word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
         for word in map(normalize, regex.findall(r"\p{L}+", sentence))
     )
+
+
+def _sentence_bounds(text: str, mention: Mention) -> tuple[int, int]:
+    left = max(0, mention.start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, mention.start)]
+    start = ends[-1] if ends else left
+    stop = _SENTENCE_END.search(text, mention.end, mention.end + 200)
+    return start, stop.start() if stop is not None else min(len(text), mention.end + 200)
 
 
 # A score right before ``على`` and the country (4 - 0 على مالطا).

@@ -44,7 +44,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
-from marsad.stages.place_teams import drop_national_teams, drop_teams
+from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams, placed_by_text
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.lexicon import Lexicon
 from marsad.text.memo import BoundedMemo, WordMemo
@@ -248,6 +248,7 @@ class Mention:
     org_after: bool = False  # واشنطن تايمز
     listed: bool = False  # enumerated beside an accepted place
     margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
+    sport: bool = False  # its sentence gives a score or a word of sport (a team, on encyclopaedic text too)
     probability: float | None = None  # the learned scorer's: a place
 
 
@@ -1391,9 +1392,12 @@ class PlaceStage:
             accepted = self._accepted.put(signature, _accept(self.gaz, mention, self._bases))
         return accepted
 
-    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention) -> None:
-        """The organisation words around a candidate's name (the rules do not read them: worked out for
-        the scorer's candidates only)."""
+    def _feature_inputs(self, text: str, toks: list[Token], mention: Mention, sport: SportSentences | None) -> None:
+        """The organisation words around a candidate's name, and whether its sentence is of sport with nothing in
+        the text placing it (a team: ``حققت البرتغال فوزا``; ``أقيمت المباراة في دنفر`` is the town; the rules do
+        not read them: worked out for the scorer's candidates only)."""
+        if sport is not None:
+            mention.sport = sport.around(mention) and not placed_by_text(sport.text, mention, _announces_place)
         match = mention.match
         if match is None:
             return
@@ -1529,7 +1533,7 @@ class PlaceStage:
             and not mention.key.startswith("ال")
             and self.gaz.definite_zipf.get(mention.key, 0.0) < NOUN_DEFINITE_ZIPF
         ):
-            self._feature_inputs(text, toks, mention)  # (worked out here only: few names get this far)
+            self._feature_inputs(text, toks, mention, None)  # (worked out here only: few names get this far)
             if not (mention.org_before or mention.org_after or masculine_nisba_after(text, toks, mention.match)):
                 return True
         return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
@@ -1726,8 +1730,9 @@ class PlaceStage:
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
         candidates = mentions + others
+        sport = SportSentences(doc.text, toks)
         for mention in candidates:
-            self._feature_inputs(doc.matching.text, toks, mention)
+            self._feature_inputs(doc.matching.text, toks, mention, sport)
             if mention.match is not None:
                 mention.margin = _bar_margin(self.gaz, mention, self._bases)
         return candidates, DocumentEvidence(mentions, candidates)
@@ -1742,10 +1747,12 @@ class PlaceStage:
         # A name repeated in the same situation (a common word many times over) is scored once.
         seen: dict[tuple[object, ...], float] = {}
         text = doc.matching.text
+        sport = SportSentences(doc.text, toks)
         for mention in candidates:
-            self._feature_inputs(text, toks, mention)
+            self._feature_inputs(text, toks, mention, sport)
             signature = (
                 mention.key, mention.accepted, mention.blocked, mention.cue, mention.org_before, mention.org_after,
+                mention.sport,
                 mention.listed, mention.country_hint is not None, mention.match is None,
                 mention.choice.index if mention.choice is not None else None,
                 mention.match is not None and bool(mention.match.prefix), mention.tagged, mention.exact_tag,
@@ -1830,10 +1837,11 @@ class PlaceStage:
         toks = matching_tokens(doc).words
         mentions, others = self._mentions(doc, toks)
         self._resolve(mentions)
+        named = mentions
         if self.scorer is not None:
             mentions = self._learned(doc, toks, mentions, others, self.scorer)
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
-        mentions = drop_teams(doc.text, toks, mentions, _announces_place)
+        mentions = drop_teams(doc.text, toks, mentions, _announces_place, named)
         mentions = drop_national_teams(doc.text, toks, mentions)
         places: dict[str, Place] = {}
         countries = {m.choice.entry.country for m in mentions if m.choice is not None}

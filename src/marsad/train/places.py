@@ -24,9 +24,11 @@ from typing import Any
 
 from marsad.document import Document, Place
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
+from marsad.evaluate.judged_places import JudgedSet, JudgedText
 from marsad.evaluate.places import GoldPlaceScores, gold_place_articles, located_right, score_gold_places
 from marsad.geo.gazetteer import Entry
 from marsad.geo.names import rules
+from marsad.geo.resolve import SAME_PLACE_KM, haversine_km
 from marsad.geo.scorer import Logistic, PlaceScorer
 from marsad.stages.place_scoring import candidate_features, place_features
 from marsad.stages.places import PlaceStage
@@ -102,6 +104,54 @@ def collect_by_article(articles: Sequence[Prepared], stage: PlaceStage) -> list[
                 assert verdict is not None
                 out.which.append((candidate_features(mention, scored, best, home), int(verdict[0])))
     return found
+
+
+@dataclass(slots=True)
+class PreparedJudged:
+    """One text of hand-judged mentions analysed up to the places stage."""
+
+    judged: JudgedText
+    doc: Document
+
+
+def prepare_judged(judged: JudgedSet, analyse: Analyse) -> list[PreparedJudged]:
+    return [PreparedJudged(item, analyse(Document(item.text))) for item in judged.texts]
+
+
+def collect_judged(items: Sequence[PreparedJudged], stage: PlaceStage) -> list[Examples]:
+    """The examples of each judged text: a candidate of the stage (``stage``: the rules alone) that overlaps a
+    judged mention is a place or not by the judgement; one that overlaps none is no label (nobody judged it).
+    Where the judgement names the right entry, the candidate entries of a settled mention label ``which``."""
+    found = []
+    home = rules().home_countries
+    by_id = {entry.id: entry for entry in stage.gaz.entries}
+    for item in items:
+        out = Examples()
+        found.append(out)
+        doc = copy.deepcopy(item.doc)
+        candidates, evidence = stage.candidates(doc)
+        for mention in candidates:
+            over = [j for j in item.judged.judgements if j.start < mention.end and mention.start < j.end]
+            if not over:
+                continue
+            label = int(any(j.place for j in over))
+            out.place.append((place_features(stage.gaz, mention, evidence), label))
+            gold = by_id.get(next((j.gold for j in over if j.gold), ""))
+            if not label or gold is None or not mention.scored or not mention.settle:
+                continue
+            verdicts = [_same_entry(s.entry, gold) for s in mention.scored]
+            if not any(verdicts):
+                continue  # nothing to learn: no candidate is right
+            best = mention.scored[0]
+            for scored, verdict in zip(mention.scored, verdicts, strict=True):
+                out.which.append((candidate_features(mention, scored, best, home), int(verdict)))
+    return found
+
+
+def _same_entry(entry: Entry, gold: Entry) -> bool:
+    """The judged place: its entry, or one of its country within a few km (a city and the division it seats)."""
+    return entry.id == gold.id or (entry.country == gold.country
+                                   and haversine_km(entry.lat, entry.lon, gold.lat, gold.lon) < SAME_PLACE_KM)
 
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
@@ -242,10 +292,11 @@ def log_loss(model: Logistic, rows: Sequence[tuple[Features, int]]) -> float:
 
 
 def cross_validated(articles: Sequence[Prepared], template: PlaceScorer, c_place: float, c_which: float,
-                    folds: int = 5, seed: int = 13,
-                    details: list[str] | None = None) -> dict[str, GoldPlaceScores]:
+                    folds: int = 5, seed: int = 13, details: list[str] | None = None,
+                    extra: Sequence[Examples] = ()) -> dict[str, GoldPlaceScores]:
     """Honest figures on in-sample articles: each fold of ``articles`` is scored by a scorer fitted on
-    the other folds (``template``'s thresholds; an article stays on one side), by corpus and ``all``."""
+    the other folds (``template``'s thresholds; an article stays on one side), by corpus and ``all``.
+    ``extra`` (the examples of judged texts, never scored here) is learned by every fold."""
     rules_stage = PlaceStage(learned=False)
     groups = collect_by_article(articles, rules_stage)
     order = list(range(len(articles)))
@@ -254,7 +305,7 @@ def cross_validated(articles: Sequence[Prepared], template: PlaceScorer, c_place
     notes = details if details is not None else []
     for k in range(folds):
         held = set(order[k::folds])
-        rows = [groups[i] for i in order if i not in held]
+        rows = [groups[i] for i in order if i not in held] + list(extra)
         place = fit([r for g in rows for r in g.place], c_place)
         which = fit([r for g in rows for r in g.which], c_which)
         stage = PlaceStage(rules_stage.gaz, PlaceScorer(
