@@ -85,3 +85,18 @@ def test_train_places_on_an_own_gold_folder_names_the_bad_annotation(tmp_path: P
     trained = json.loads(result.stdout)["trained_on"]
     assert trained["corpora"] == ["mine"] and trained["train_articles"] == len(sound) == 3
     assert broken in result.stderr and model.is_file()
+
+
+def test_places_cv_reads_a_scorer_trained_on_every_corpus() -> None:
+    """``tools/eval_places_cv.py --model`` with a scorer of ``train places --corpora all``: its folds learn from
+    every corpus at hand (the file says "all"), not from none."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_places_cv", ROOT / "tools" / "eval_places_cv.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    present = {"anercorp", "ntrex128", "saudinewsnet", "xquad"}
+    assert tool.learned_corpora({"corpora": "all"}, present) == present
+    assert tool.learned_corpora({"corpora": ["anercorp", "saudinewsnet"]}, present) == {"anercorp", "saudinewsnet"}
+    assert tool.learned_corpora({}, present) == {"anercorp", "ntrex128"}
