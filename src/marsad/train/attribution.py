@@ -16,7 +16,9 @@ becomes a training example labelled by the gold annotation of its article:
 Logistic regression (scikit-learn) on sparse binary features; the decision
 thresholds are chosen on the dev split. The shipped model is trained on the
 redistributable articles only (``--corpora anercorp,ntrex128``); a user can
-add their own annotations (e.g. SaudiNewsNet) with ``--corpora all``.
+add their own annotations (e.g. SaudiNewsNet) with ``--corpora``, or for the trigger
+model alone with ``--pool-corpora`` (on dev the larger gain: docs/events.md,
+"Retraining on your own annotations").
 """
 
 from __future__ import annotations
