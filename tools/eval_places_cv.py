@@ -42,6 +42,13 @@ def _line(name: str, scores: GoldPlaceScores) -> str:
             f"false city-level {city.right}/{city.total} = {city.value:.3f}")
 
 
+def learned_corpora(trained_on: object, present: set[str]) -> frozenset[str]:
+    """The corpora a scorer learned from, by its file's ``trained_on``: a scorer trained with ``--corpora all``
+    says "all", every corpus ``present`` (not the letters of the word); a file that says nothing, the open ones."""
+    named = trained_on.get("corpora", OPEN_CORPORA) if isinstance(trained_on, dict) else OPEN_CORPORA
+    return frozenset(present) if named == "all" else frozenset(named)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default="gold")
@@ -59,8 +66,7 @@ def main() -> None:
     train = prepare(corpus, "train", None, analyse, errors)
     dev = prepare(corpus, "dev", None, analyse, errors)
     # The folds learn from the corpora the model itself learned from (its file says which).
-    trained_on = scorer.meta.get("trained_on", {})
-    open_corpora = frozenset(trained_on.get("corpora", OPEN_CORPORA)) if isinstance(trained_on, dict) else OPEN_CORPORA
+    open_corpora = learned_corpora(scorer.meta.get("trained_on", {}), {p.article.corpus for p in train})
     learned_from = [p for p in train if p.article.corpus in open_corpora]
     held_out = [p for p in train if p.article.corpus not in open_corpora]
     # ... and from the judged files it learned from, which every fold learns from too (they are no gold article)
@@ -79,7 +85,7 @@ def main() -> None:
     train_all.add(others["all"])
     lines = [f"train, cross-validated ({', '.join(sorted(open_corpora))}) and held out (the others):"]
     lines += [_line(name, s) for name, s in sorted({**folds, **others, "all": train_all}.items())]
-    lines.append("dev, shipped scorer:")
+    lines.append(f"dev, {args.model or 'shipped'} scorer:")
     lines += [_line(name, s) for name, s in sorted(score_places(dev, stage, details).items())]
     print("\n".join(errors + lines))
     if args.details:

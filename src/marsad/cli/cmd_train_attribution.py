@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli.console import build_pipeline, fail, pipeline_config
+from marsad.cli.console import build_pipeline, fail, pipeline_config, warn
 from marsad.cli.train_common import (
     ModelOutOpt,
     SharedDataOpt,
@@ -82,15 +82,19 @@ def train_attribution(
     pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
     corpus = open_gold_corpus(gold_dir, shared)
     pipeline = build_pipeline(pipeline_config(None, None, "rules"))
-    train_articles = gold_articles(corpus, "train", wanted)
-    if not train_articles:
+    # An article left out (its text not at hand, an annotation that does not fit it) is named, never
+    # skipped in silence: a user's own annotations would otherwise train a model without a word.
+    errors: list[str] = []
+    train_articles = gold_articles(corpus, "train", wanted if wanted is None else wanted | pooled, errors)
+    dev_articles = gold_articles(corpus, "dev", wanted if wanted is None else wanted | pooled, errors)
+    for message in errors:
+        warn(gold_dir, message)
+    if not any(article.corpus not in pooled for article, _ in train_articles):
         # Say which corpora the folder has (an export-gold folder holds corpus 'review').
         present = sorted({article.corpus for article, _ in gold_articles(corpus, "train", None)})
         hint = f" (this folder's train split has: {', '.join(present)}; pass --corpora)" if present else ""
         fail(f"no annotated train article in corpora {corpora!r}{hint}")
-    if pooled and wanted is not None:
-        # the pooled corpora's train articles in the list: the vocabularies and the cue folds read them
-        train_articles = gold_articles(corpus, "train", wanted | pooled)
+    # the pooled corpora's train articles are in the list: the vocabularies and the cue folds read them
     vocabulary = vocabulary_of(train_articles)
     cue_vocabulary = cue_vocabulary_of(train_articles)
     pooled_train, pooled_dev = Examples(), Examples()
@@ -98,8 +102,8 @@ def train_attribution(
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents,
                              cue_folds=CUE_FOLDS, pooled=pooled, pooled_out=pooled_train)
     dev_documents: list[Any] = []
-    dev_examples = collect(gold_articles(corpus, "dev", wanted if wanted is None else wanted | pooled), pipeline,
-                           vocabulary, cue_vocabulary, dev_documents, pooled=pooled, pooled_out=pooled_dev)
+    dev_examples = collect(dev_articles, pipeline, vocabulary, cue_vocabulary, dev_documents, pooled=pooled,
+                           pooled_out=pooled_dev)
     add_pooled(train_examples, pooled_train, parts)
     add_pooled(dev_examples, pooled_dev, parts)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from marsad.evaluate.gold_corpus import GoldCorpus
     from marsad.pipeline import Pipeline
 
-SharedDataOpt = Annotated[str, typer.Option("--shared", help="Shared data folder (SaudiNewsNet texts).")]
+# ``--data`` too: the name ``marsad train ner`` gives the same folder, and the one issue 12 tells users to retrain with.
+SharedDataOpt = Annotated[str, typer.Option("--shared", "--data", help="Shared data folder (SaudiNewsNet texts; "
+                                                                       "--data is the same option).")]
 ModelOutOpt = Annotated[str, typer.Option("--out", help="Where to write the model (JSON).")]
 SummaryJsonOpt = Annotated[bool, typer.Option("--json", help="Print the training summary as JSON.")]
 

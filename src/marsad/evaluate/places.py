@@ -343,11 +343,11 @@ class GoldPlaceReport:
                 "by_corpus": {name: scores.as_dict() for name, scores in sorted(self.by_corpus.items())}}
 
 
-def gold_place_articles(corpus: GoldCorpus, split: str | None,
-                        errors: list[str]) -> Iterable[tuple[GoldArticle, dict[str, Any]]]:
-    """Every article of ``split`` with a place gold file, and that file; problems (an article
-    whose text is not at hand, a file that does not fit its text) go to ``errors``."""
-    return checked_annotations(corpus, split, errors, GOLD_PLACES, check_places)
+def gold_place_articles(corpus: GoldCorpus, split: str | None, errors: list[str],
+                        corpora: frozenset[str] | None = None) -> Iterable[tuple[GoldArticle, dict[str, Any]]]:
+    """Every article of ``split`` (of ``corpora``, if given) with a place gold file, and that file; problems
+    (an article whose text is not at hand, a file that does not fit its text) go to ``errors``."""
+    return checked_annotations(corpus, split, errors, GOLD_PLACES, check_places, corpora)
 
 
 def located_right(gold: dict[str, Any], place: Place) -> tuple[bool, float | None] | None:

@@ -60,11 +60,11 @@ class Prepared:
 
 def prepare(corpus: GoldCorpus, split: str, corpora: set[str] | None, analyse: Analyse,
             errors: list[str]) -> list[Prepared]:
-    out = []
-    for article, gold in gold_place_articles(corpus, split, errors):
-        if corpora is None or article.corpus in corpora:
-            out.append(Prepared(article, gold, analyse(article.document())))
-    return out
+    # the problems of the corpora asked for only: the open recipe says nothing of SaudiNewsNet articles
+    # it never reads (their text is not at hand without the shared data)
+    wanted = None if corpora is None else frozenset(corpora)
+    return [Prepared(article, gold, analyse(article.document()))
+            for article, gold in gold_place_articles(corpus, split, errors, wanted)]
 
 
 def _as_place(entry: Entry) -> Place:
