@@ -143,11 +143,15 @@ def test_the_anercorp_check_names_only_train_and_dev_articles_without_place_gold
     # those lines, and none of them may be a (sealed) test article or one the place gold annotates.
     rows = (ROOT / "gold" / "open-articles.jsonl").read_text("utf-8").splitlines()
     split = dict(line.split("\t")[:2] for line in (ROOT / "gold" / "splits.tsv").read_text("utf-8").splitlines()[1:])
-    for half in ("probe", "held"):
+    seen: set[str] = set()
+    for half, size in (("probe", 20), ("held", 20), ("probe2", 40)):
         path = ROOT / "tests" / "gold" / "places" / f"anercorp_{half}.tsv"
         header = next(line for line in path.read_text("utf-8").splitlines() if line.startswith("# ids:"))
         ids = dict(item.split("=") for item in header.split(":", 1)[1].split())
-        assert {int(n) for n in ids} == judged_lines(path) and len(ids) == 20
+        assert {int(n) for n in ids} == judged_lines(path) and len(ids) == size
+        # the second probe draws other articles: none is in the first check's probe or held half
+        assert seen.isdisjoint(ids.values())
+        seen |= set(ids.values())
         for number, doc_id in ids.items():
             assert json.loads(rows[int(number) - 1])["id"] == doc_id
             assert split[doc_id] in ("train", "dev")

@@ -16,6 +16,10 @@ Prints the counts; ``--list`` writes one line per suspect (article, offsets, wor
 ``--draw N`` prints instead the articles of the hand-judged check (``tests/gold/places/anercorp_probe.tsv``
 and ``anercorp_held.tsv``): the 600-4,000-character articles of those splits without place gold, shuffled
 with ``--seed`` (16), the first N, alternately probe and held, as line numbers of ``gold/open-articles.jsonl``.
+With ``--exclude FILE`` (repeatable: a judgement file whose ``# lines:`` header names its articles) the articles
+of those files are left out and the first N are one probe: ``--draw 40 --seed 17 --exclude
+tests/gold/places/anercorp_probe.tsv --exclude tests/gold/places/anercorp_held.tsv`` draws
+``anercorp_probe2.tsv``.
 ANERcorp's ``LOC`` tags miss real places (``بعقوبة``) and the check reads no gold: the counts are
 suspects to read by hand, not errors.
 """
@@ -73,8 +77,18 @@ def tag_spans(text: str, tokens: list[tuple[str, str]]) -> list[tuple[int, int, 
     return spans
 
 
-def draw(gold: Path, wanted: set[str], n: int, seed: int) -> dict[str, list[tuple[int, str]]]:
-    """The hand-judged check's articles: (line in ``open-articles.jsonl``, id), probe and held halves."""
+def judged_lines(path: Path) -> set[int]:
+    """The article lines a judgement file's ``# lines:`` header names."""
+    header = next((line for line in path.read_text("utf-8").splitlines() if line.startswith("# lines:")), None)
+    if header is None:
+        raise SystemExit(f"probe_places_anercorp: {path} has no '# lines:' header")
+    return {int(n) for n in header.split(":", 1)[1].split()}
+
+
+def draw(gold: Path, wanted: set[str], n: int, seed: int,
+         exclude: set[int] | None = None) -> dict[str, list[tuple[int, str]]]:
+    """The hand-judged check's articles: (line in ``open-articles.jsonl``, id), probe and held halves; with
+    ``exclude`` (lines already judged), the first ``n`` others after the shuffle, all of them a probe."""
     split = dict(line.split("\t")[:2] for line in (gold / "splits.tsv").read_text("utf-8").splitlines()[1:])
     annotated = {p.stem for p in (gold / "places").glob("*.json")}
     pool: list[tuple[int, str]] = []
@@ -84,6 +98,8 @@ def draw(gold: Path, wanted: set[str], n: int, seed: int) -> dict[str, list[tupl
                 and 600 <= len(row["text"]) <= 4000):
             pool.append((number, row["id"]))
     random.Random(seed).shuffle(pool)
+    if exclude is not None:
+        return {"probe": sorted([item for item in pool if item[0] not in exclude][:n])}
     picked = pool[:n]
     return {"probe": sorted(picked[0::2]), "held": sorted(picked[1::2])}
 
@@ -97,13 +113,16 @@ def main() -> None:
     parser.add_argument("--mentions", type=Path, help="write every mention here (to compare two commits)")
     parser.add_argument("--draw", type=int, help="print the N articles of the hand-judged check and stop")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="with --draw: leave out the articles this judgement file names (repeatable)")
     args = parser.parse_args()
     wanted = set(args.splits.split(","))
     if "test" in wanted:
         raise SystemExit("probe_places_anercorp: the test split is sealed")
     gold = Path(args.gold)
     if args.draw:
-        for half, articles in draw(gold, wanted, args.draw, args.seed).items():
+        exclude = set().union(*(judged_lines(path) for path in args.exclude)) if args.exclude else None
+        for half, articles in draw(gold, wanted, args.draw, args.seed, exclude).items():
             print(f"{half}: " + " ".join(f"{number}={doc_id}" for number, doc_id in articles))
         return
     split = dict(line.split("\t")[:2] for line in (gold / "splits.tsv").read_text("utf-8").splitlines()[1:])
