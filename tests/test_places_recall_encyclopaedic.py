@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.evaluate.judged_places import aqmar_passages
 from marsad.evaluate.places import read_recall_gold
 from marsad.geo.gazetteer import Gazetteer, cache_dir, load
 from marsad.stages.place_teams import _mixed_passage
@@ -62,7 +63,9 @@ def test_a_big_city_tagged_alone_is_a_place_without_a_cue(stage: PlaceStage) -> 
 
 def test_regions_and_landmarks_of_encyclopaedic_text(stage: PlaceStage) -> None:
     assert names(stage, "ويشرف جبل قاسيون على مناطق دمشق الحديثة.").get("جبل قاسيون") == "Mount Qasioun"
-    assert names(stage, "ولم تتم زيادة مقاعد أوقيانوسيا في النهائيات.").get("أوقيانوسيا") == "Oceania"
+    assert names(stage, "وتضم أوقيانوسيا آلاف الجزر المأهولة وغير المأهولة.").get("أوقيانوسيا") == "Oceania"
+    # (not in a sentence of sport: there, with nothing placing it, the learned scorer since round 17 reads the name
+    # as a team's, and مقاعد أوقيانوسيا في النهائيات is the confederation's share of the seats)
     found = names(stage, "وكانت الدعوات تروي عن اضطهاد المسيحيين في الأرض المقدسة وتدعو إلى تحريرهم.")
     assert found.get("الأرض المقدسة") == "Holy Land"
     found = names(stage, "استضاف ملعب سانتياغو بيرنابيو نهائي كأس العالم عام 1982.")
@@ -102,12 +105,7 @@ def test_the_aqmar_recall_gold_is_sound() -> None:
 
 @pytest.mark.shared
 def test_the_aqmar_recall_gold_fits_its_passages(shared_dir: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tools"))
-    from probe_places_aqmar import passages
-
-    texts = {key: text for key, _half, text, _spans in passages(shared_dir / "data", 12)}
+    texts = {key: text for key, _half, text, _spans in aqmar_passages(shared_dir / "data", 12)}
     for key, (_half, places) in read_recall_gold(ROOT / "tests" / "gold" / "places" / "aqmar_recall.tsv").items():
         for place in places:
             start, end = place["mention"]
