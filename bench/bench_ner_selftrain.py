@@ -84,6 +84,7 @@ def main() -> int:
     parser.add_argument("--student", choices=("same", "plain"), default="same",
                         help="plain: the retrained model has no word classes even when the tagging model has")
     parser.add_argument("--base", type=Path, help="the base model: read when the file exists, else trained and written")
+    parser.add_argument("--save", type=Path, help="also write each retrained model, as FILE.<threshold>")
     args = parser.parse_args()
     data = args.shared / "data"
     if not (data / ANERCORP_TRAIN).is_file():
@@ -122,6 +123,8 @@ def main() -> int:
         student = None if args.student == "plain" else classes
         model = train(training + chosen, params=params, names=names, classes=student)
         cpu = time.process_time() - started
+        if args.save is not None:
+            save(model, args.save.with_name(f"{args.save.name}.{threshold}"))
         what = f"{label}{' -> plain' if student is None and classes else ''} + {len(chosen)} of {len(silver)} silver sentences (p >= {threshold}, {names_in} names)"
         print(f"{what}: trained in {cpu:.0f} s CPU", flush=True)
         print(f"{what} sentence by sentence: {line(evaluate_model(model, dev))}", flush=True)
