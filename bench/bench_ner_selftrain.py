@@ -28,6 +28,7 @@ from bench_ner_dev import ARTICLE, dev_slice, line
 from bench_ner_stage import evaluate
 from marsad.evaluate.ner import evaluate_model
 from marsad.ner.conll import Sentence, read_conll, split_holdout
+from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel, TrainingParams, load, save, train
 from marsad.ner.dictionary import name_word_list
 from marsad.ner.features import sentence_features
@@ -45,10 +46,13 @@ MIN_TOKENS = 4
 
 
 def unlabelled_texts(shared: Path, sources: set[str]) -> Iterator[str]:
-    """The unlabelled texts, one line of the open text or one written article at a time."""
+    """The unlabelled texts as articles: runs of ARTICLE lines of the open text (one sentence or
+    paragraph a line, in document order), each written article whole."""
     if "open" in sources:
         for name in OPEN_TEXT:
-            yield from (shared / "data" / "open-arabic-text" / name).read_text("utf-8").splitlines()
+            lines = (shared / "data" / "open-arabic-text" / name).read_text("utf-8").splitlines()
+            for first in range(0, len(lines), ARTICLE):
+                yield "\n".join(lines[first : first + ARTICLE])
     if "written" in sources and WRITTEN.is_file():
         for row in WRITTEN.read_text("utf-8").splitlines():
             if row.strip():
@@ -56,19 +60,31 @@ def unlabelled_texts(shared: Path, sources: set[str]) -> Iterator[str]:
 
 
 def tagged_sentences(
-    model: NerModel, texts: Iterator[str], classes: Mapping[str, str] | None
+    model: NerModel, texts: Iterator[str], classes: Mapping[str, str] | None, spread: bool = False
 ) -> Iterator[tuple[float, Sentence]]:
-    """(best-path probability, sentence with the model's tags) for every sentence of the texts."""
+    """(best-path probability, sentence with the model's tags) for every sentence of the texts; with
+    ``spread``, each text's names are spread over its sentences as the stage does (``spread_names``)."""
     tagger = pycrfsuite.Tagger()
     tagger.open_inmemory(model._blob)
     for text in texts:
+        tokens_of: list[list[str]] = []
+        words_of: list[list[str]] = []
+        tags_of: list[list[str]] = []
+        probabilities: list[float] = []
         for sentence in token_sentences(text):
             tokens = [tok.text for tok in sentence]
             if len(tokens) < MIN_TOKENS:
                 continue
             words = [normalize(t) or t for t in tokens]
             tags = tagger.tag(sentence_features(words, None, None, classes, model.names))
-            yield tagger.probability(tags), list(zip(tokens, tags, strict=True))
+            probabilities.append(tagger.probability(tags))
+            tokens_of.append(tokens)
+            words_of.append(words)
+            tags_of.append(list(tags))
+        if spread and tags_of:
+            tags_of = spread_names(words_of, tags_of)
+        for p, tokens, tags in zip(probabilities, tokens_of, tags_of, strict=True):
+            yield p, list(zip(tokens, tags, strict=True))
 
 
 def main() -> int:
@@ -81,6 +97,8 @@ def main() -> int:
     parser.add_argument("--sources", default="open,written", help="comma-separated: open, written")
     parser.add_argument("--word-classes", action="store_true",
                         help="the word classes of 'marsad ner build-classes' as features too")
+    parser.add_argument("--spread", action="store_true",
+                        help="spread each unlabelled article's names over its sentences before choosing")
     parser.add_argument("--student", choices=("same", "plain"), default="same",
                         help="plain: the retrained model has no word classes even when the tagging model has")
     parser.add_argument("--base", type=Path, help="the base model: read when the file exists, else trained and written")
@@ -107,12 +125,14 @@ def main() -> int:
         if args.base is not None:
             save(base, args.base)
     label = f"dev {args.slice}" + (" with word classes" if args.word_classes else "")
+    label += " (names spread)" if args.spread else ""
     stage = EntityStage()
     stage.model = base
     print(f"{label} base sentence by sentence: {line(evaluate_model(base, dev))}", flush=True)
     print(f"{label} base runs of {ARTICLE}: {line(evaluate_model(base, dev, article=ARTICLE))}", flush=True)
     print(f"{label} base stage, runs of {ARTICLE}: {evaluate(stage, dev, ARTICLE)}", flush=True)
-    silver = list(tagged_sentences(base, unlabelled_texts(args.shared, set(args.sources.split(","))), classes))
+    silver = list(tagged_sentences(base, unlabelled_texts(args.shared, set(args.sources.split(","))), classes,
+                                   args.spread))
     for threshold in args.threshold:
         chosen = [
             s for p, s in silver
