@@ -100,19 +100,23 @@ def test_far_features_fill_their_declared_slots(shipped_attribution: Attribution
 
 
 def test_the_words_passed_over_are_under_the_threshold(shipped_attribution: AttributionModels, seed_and_train_contexts: list[Context]) -> None:
-    passed_over = total = 0
-    for threshold in (shipped_attribution.trigger_threshold, 0.1):
+    shipped = shipped_attribution.trigger_threshold
+    passed_over = dict.fromkeys((shipped, 0.1), 0)
+    total = 0
+    for threshold in passed_over:
         select = shipped_attribution.trigger_filter().selector(threshold)
         assert select is not None
         for ctx in seed_and_train_contexts:
             every = [c for c in event_candidates(ctx, shipped_attribution.trigger_words(), {}) if c.rule is None]
             kept = {c.index for c in event_candidates(ctx, shipped_attribution.trigger_words(), {}, select) if c.rule is None}
             for cand, (_, p) in zip(every, event_decisions(shipped_attribution.trigger, [c.features for c in every]), strict=True):
-                total += 1
+                total += threshold == shipped
                 if cand.index not in kept:
-                    passed_over += 1
+                    passed_over[threshold] += 1
                     assert p < threshold, (ctx.tokens[cand.index].form, p)
-    assert passed_over > total / 2  # the bound does pass over most words
+    # at the shipped threshold the bound passes over most words (0.30 since round 17: 518 of 842); at 0.1 some
+    assert passed_over[shipped] > total / 2
+    assert passed_over[0.1] > 0
     assert NO_EVENT in shipped_attribution.trigger.labels
 
 
