@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ner_stage import evaluate
 from marsad.evaluate.ner import SCORED_TYPES, NerScores, evaluate_model
 from marsad.ner.conll import Sentence, read_conll, split_holdout
-from marsad.ner.crf import TrainingParams, train
+from marsad.ner.crf import NerModel, TrainingParams, train
 from marsad.ner.dictionary import name_word_list
 from marsad.ner.word_classes import cached_classes
 from marsad.stages.entities import EntityStage
@@ -48,6 +48,25 @@ def read_names(path: Path) -> dict[str, str]:
     return {row[0]: row[1] + "|" + row[2] for row in rows if len(row) == 3 and row[0] != "word"}
 
 
+
+def slice_inputs(prog: str, shared: Path, word_classes: bool, slice_name: str, aqmar: bool = True
+                 ) -> tuple[dict[str, str] | None, list[Sentence], list[Sentence]] | None:
+    """The user's class file (with ``word_classes``), and the training sentences (ANERcorp
+    without its held-out tail and the slice, AQMAR train unless ``aqmar`` is false) and the slice's; None (and one
+    line on stderr saying what is missing) when the data or the class file is."""
+    data = shared / "data"
+    if not (data / ANERCORP_TRAIN).is_file():
+        print(f"{prog}: {ANERCORP_TRAIN} not found under {shared}/data", file=sys.stderr)
+        return None
+    classes = cached_classes() if word_classes else None
+    if word_classes and classes is None:
+        print(f"{prog}: --word-classes: no class file; build it with 'marsad ner build-classes'", file=sys.stderr)
+        return None
+    part = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, DEFAULT_HOLDOUT)[0]
+    training, dev = dev_slice(part, slice_name)
+    return classes, training + (read_conll(data / AQMAR_TRAIN).sentences if aqmar else []), dev
+
+
 def line(result: NerScores) -> str:
     o = result.overall
     types = "  ".join(f"{k} {100 * result.per_type[k].f1:.1f}" for k in SCORED_TYPES if k in result.per_type)
@@ -69,17 +88,10 @@ def main() -> int:
                         help="the word classes of 'marsad ner build-classes' as features too")
     parser.add_argument("--save", type=Path, help="also write the model here")
     args = parser.parse_args()
-    data = args.shared / "data"
-    if not (data / ANERCORP_TRAIN).is_file():
-        print(f"bench_ner_dev: {ANERCORP_TRAIN} not found under {args.shared}/data", file=sys.stderr)
+    inputs = slice_inputs("bench_ner_dev", args.shared, args.word_classes, args.slice, aqmar=not args.no_aqmar)
+    if inputs is None:
         return 2
-    classes = cached_classes() if args.word_classes else None
-    if args.word_classes and classes is None:
-        print("bench_ner_dev: --word-classes: no class file; build it with 'marsad ner build-classes'", file=sys.stderr)
-        return 2
-    part = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, DEFAULT_HOLDOUT)[0]
-    training, dev = dev_slice(part, args.slice)
-    training = training + ([] if args.no_aqmar else read_conll(data / AQMAR_TRAIN).sentences)
+    classes, training, dev = inputs
     params = TrainingParams(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
                             min_feature_freq=args.min_freq)
     started = time.process_time()
@@ -96,12 +108,17 @@ def main() -> int:
     label += " without AQMAR" if args.no_aqmar else ""
     label += " with word classes" if args.word_classes else ""
     print(f"{label}: trained on {len(training)} sentences in {cpu:.0f} s CPU", flush=True)
+    report(label, model, dev)
+    return 0
+
+
+def report(label: str, model: NerModel, dev: list[Sentence]) -> None:
+    """A model's scores on a slice: the tagger sentence by sentence and in runs of ``ARTICLE``, the stage in runs."""
     print(f"{label} sentence by sentence: {line(evaluate_model(model, dev))}", flush=True)
     print(f"{label} runs of {ARTICLE}: {line(evaluate_model(model, dev, article=ARTICLE))}", flush=True)
     stage = EntityStage()
     stage.model = model
     print(f"{label} stage, runs of {ARTICLE}: {evaluate(stage, dev, ARTICLE)}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

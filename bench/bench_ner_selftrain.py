@@ -24,19 +24,14 @@ from pathlib import Path
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ner_dev import ARTICLE, dev_slice, line
-from bench_ner_stage import evaluate
-from marsad.evaluate.ner import evaluate_model
-from marsad.ner.conll import Sentence, read_conll, split_holdout
+from bench_ner_dev import ARTICLE, report, slice_inputs
+from marsad.ner.conll import Sentence
 from marsad.ner.consistency import spread_names
 from marsad.ner.crf import NerModel, TrainingParams, load, save, train
 from marsad.ner.dictionary import name_word_list
 from marsad.ner.features import sentence_features
 from marsad.ner.tokens import sentences as token_sentences
-from marsad.ner.word_classes import cached_classes
-from marsad.stages.entities import EntityStage
 from marsad.text.normalize import normalize
-from marsad.train.ner import ANERCORP_TRAIN, AQMAR_TRAIN, DEFAULT_HOLDOUT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -104,18 +99,10 @@ def main() -> int:
     parser.add_argument("--base", type=Path, help="the base model: read when the file exists, else trained and written")
     parser.add_argument("--save", type=Path, help="also write each retrained model, as FILE.<threshold>")
     args = parser.parse_args()
-    data = args.shared / "data"
-    if not (data / ANERCORP_TRAIN).is_file():
-        print(f"bench_ner_selftrain: {ANERCORP_TRAIN} not found under {args.shared}/data", file=sys.stderr)
+    inputs = slice_inputs("bench_ner_selftrain", args.shared, args.word_classes, args.slice)
+    if inputs is None:
         return 2
-    classes = cached_classes() if args.word_classes else None
-    if args.word_classes and classes is None:
-        print("bench_ner_selftrain: --word-classes: no class file; build it with 'marsad ner build-classes'",
-              file=sys.stderr)
-        return 2
-    part = split_holdout(read_conll(data / ANERCORP_TRAIN).sentences, DEFAULT_HOLDOUT)[0]
-    training, dev = dev_slice(part, args.slice)
-    training = training + read_conll(data / AQMAR_TRAIN).sentences
+    classes, training, dev = inputs
     params = TrainingParams(c1=0.05, c2=0.01, max_iterations=200)
     names = name_word_list()
     if args.base is not None and args.base.is_file():
@@ -126,11 +113,7 @@ def main() -> int:
             save(base, args.base)
     label = f"dev {args.slice}" + (" with word classes" if args.word_classes else "")
     label += " (names spread)" if args.spread else ""
-    stage = EntityStage()
-    stage.model = base
-    print(f"{label} base sentence by sentence: {line(evaluate_model(base, dev))}", flush=True)
-    print(f"{label} base runs of {ARTICLE}: {line(evaluate_model(base, dev, article=ARTICLE))}", flush=True)
-    print(f"{label} base stage, runs of {ARTICLE}: {evaluate(stage, dev, ARTICLE)}", flush=True)
+    report(f"{label} base", base, dev)
     silver = list(tagged_sentences(base, unlabelled_texts(args.shared, set(args.sources.split(","))), classes,
                                    args.spread))
     for threshold in args.threshold:
@@ -147,11 +130,7 @@ def main() -> int:
             save(model, args.save.with_name(f"{args.save.name}.{threshold}"))
         what = f"{label}{' -> plain' if student is None and classes else ''} + {len(chosen)} of {len(silver)} silver sentences (p >= {threshold}, {names_in} names)"
         print(f"{what}: trained in {cpu:.0f} s CPU", flush=True)
-        print(f"{what} sentence by sentence: {line(evaluate_model(model, dev))}", flush=True)
-        print(f"{what} runs of {ARTICLE}: {line(evaluate_model(model, dev, article=ARTICLE))}", flush=True)
-        stage = EntityStage()
-        stage.model = model
-        print(f"{what} stage, runs of {ARTICLE}: {evaluate(stage, dev, ARTICLE)}", flush=True)
+        report(what, model, dev)
     return 0
 
 
