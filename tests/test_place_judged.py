@@ -112,3 +112,12 @@ def test_judged_candidates_are_labelled_and_unjudged_ones_are_not() -> None:
     # Tripoli's entries label the which model: the Lebanese ones right (the city, or an entry within a few km),
     # the Libyan ones wrong; Aleppo's judgement names no entry, so nothing
     assert [label for _features, label in examples.which] == [int(x) for x in lebanese]
+
+
+@pytest.mark.parametrize("line", ["x", "0", "99"])
+def test_a_line_that_is_not_one_of_the_pool_is_refused_with_a_message(gold: Path, tmp_path: Path, line: str) -> None:
+    judged = tmp_path / "lines.tsv"
+    judged.write_text("# lines of gold/open-articles.jsonl\nline\tstart\tend\tverdict\tgold\tsystem\n"
+                      f"{line}\t0\t3\tok\t\t\n", "utf-8")
+    with pytest.raises(JudgedFileError, match=re.escape(f"no line '{line}' in open-articles.jsonl")):
+        read_judged([judged], gold, tmp_path)

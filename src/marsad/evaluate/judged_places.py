@@ -111,11 +111,8 @@ def read_judged(paths: list[Path], gold: Path, shared: Path) -> JudgedSet:
     """The learnable judged mentions of ``paths``, grouped by text (in file order, deterministic)."""
     split = dict(line.split("\t")[:2] for line in (gold / "splits.tsv").read_text("utf-8").splitlines()[1:])
     annotated = {p.stem for p in (gold / "places").glob("*.json")}
-    pool_lines = (gold / "open-articles.jsonl").read_text("utf-8").splitlines()
-    pool = {}
-    for line in pool_lines:
-        row = json.loads(line)
-        pool[row["id"]] = row
+    pool_rows = [json.loads(line) for line in (gold / "open-articles.jsonl").read_text("utf-8").splitlines()]
+    pool = {row["id"]: row for row in pool_rows}
     aqmar: dict[str, tuple[str, str]] | None = None
     texts: dict[str, JudgedText] = {}
     skipped: dict[str, int] = {}
@@ -148,10 +145,10 @@ def read_judged(paths: list[Path], gold: Path, shared: Path) -> JudgedSet:
                 skip("held half")
                 continue
             if header[0] == "line":
-                index = int(cells["line"]) - 1
-                if not 0 <= index < len(pool_lines):
-                    raise JudgedFileError(f"{path}: row {number}: no line {index + 1} in open-articles.jsonl")
-                row_data = json.loads(pool_lines[index])
+                index = int(cells["line"]) - 1 if cells.get("line", "").isdigit() else -1
+                if not 0 <= index < len(pool_rows):
+                    raise JudgedFileError(f"{path}: row {number}: no line {cells.get('line')!r} in open-articles.jsonl")
+                row_data = pool_rows[index]
                 key, text, doc_id = f"open:{row_data['id']}", row_data["text"], row_data["id"]
             else:
                 key = cells["doc"]

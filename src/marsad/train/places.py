@@ -24,14 +24,14 @@ from typing import Any
 
 from marsad.document import Document, Place
 from marsad.evaluate.gold_corpus import Article, GoldCorpus
-from marsad.evaluate.judged_places import JudgedSet, JudgedText
+from marsad.evaluate.judged_places import JudgedSet, JudgedText, Judgement
 from marsad.evaluate.places import GoldPlaceScores, gold_place_articles, located_right, score_gold_places
 from marsad.geo.gazetteer import Entry
 from marsad.geo.names import rules
 from marsad.geo.resolve import SAME_PLACE_KM, haversine_km
 from marsad.geo.scorer import Logistic, PlaceScorer
 from marsad.stages.place_scoring import candidate_features, place_features
-from marsad.stages.places import PlaceStage
+from marsad.stages.places import Mention, PlaceStage
 
 Features = dict[str, float]
 # The corpora the shipped scorer learns from (redistributable); the others' train articles are held out.
@@ -81,28 +81,52 @@ def collect(articles: Sequence[Prepared], stage: PlaceStage) -> Examples:
     return out
 
 
+# What one candidate teaches: None (no label: nobody judged it), or whether it is a place and, for a place,
+# how to tell its right entries (True / False; None: the label has no location to tell by).
+Label = tuple[int, Callable[[Entry], bool | None] | None] | None
+
+
+def _examples(doc: Document, stage: PlaceStage, label: Callable[[Mention], Label]) -> Examples:
+    """The examples of one analysed text (``stage`` must run the hand-set rules alone): every candidate
+    ``label`` labels is a place example; a settled place whose right entries are told labels ``which`` too."""
+    out = Examples()
+    home = rules().home_countries
+    candidates, evidence = stage.candidates(copy.deepcopy(doc))
+    for mention in candidates:
+        found = label(mention)
+        if found is None:
+            continue
+        is_place, right = found
+        out.place.append((place_features(stage.gaz, mention, evidence), is_place))
+        if not is_place or right is None or not mention.scored or not mention.settle:
+            continue
+        verdicts = [right(s.entry) for s in mention.scored]
+        if any(v is None for v in verdicts) or not any(verdicts):
+            continue  # nothing to learn: no location to tell by, or no candidate is right
+        best = mention.scored[0]
+        for scored, verdict in zip(mention.scored, verdicts, strict=True):
+            out.which.append((candidate_features(mention, scored, best, home), int(bool(verdict))))
+    return out
+
+
 def collect_by_article(articles: Sequence[Prepared], stage: PlaceStage) -> list[Examples]:
     """The examples of each article apart (cross-validation keeps an article on one side)."""
     found = []
-    home = rules().home_countries
     for item in articles:
-        out = Examples()
-        found.append(out)
-        doc = copy.deepcopy(item.doc)
-        candidates, evidence = stage.candidates(doc)
         gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
-        for mention in candidates:
+
+        def label(mention: Mention, gold: list[tuple[int, int, dict[str, Any]]] = gold) -> Label:
             overlapping = [g for s, e, g in gold if s < mention.end and mention.start < e]
-            out.place.append((place_features(stage.gaz, mention, evidence), int(bool(overlapping))))
-            if not overlapping or not mention.scored or not mention.settle:
-                continue
-            verdicts = [located_right(overlapping[0], _as_place(s.entry)) for s in mention.scored]
-            if any(v is None for v in verdicts) or not any(v and v[0] for v in verdicts):
-                continue  # nothing to learn: no location in the gold, or no candidate is right
-            best = mention.scored[0]
-            for scored, verdict in zip(mention.scored, verdicts, strict=True):
-                assert verdict is not None
-                out.which.append((candidate_features(mention, scored, best, home), int(verdict[0])))
+            if not overlapping:
+                return 0, None
+
+            def right(entry: Entry) -> bool | None:
+                verdict = located_right(overlapping[0], _as_place(entry))
+                return None if verdict is None else verdict[0]
+
+            return 1, right
+
+        found.append(_examples(item.doc, stage, label))
     return found
 
 
@@ -122,29 +146,20 @@ def collect_judged(items: Sequence[PreparedJudged], stage: PlaceStage) -> list[E
     """The examples of each judged text: a candidate of the stage (``stage``: the rules alone) that overlaps a
     judged mention is a place or not by the judgement; one that overlaps none is no label (nobody judged it).
     Where the judgement names the right entry, the candidate entries of a settled mention label ``which``."""
-    found = []
-    home = rules().home_countries
     by_id = {entry.id: entry for entry in stage.gaz.entries}
+    found = []
     for item in items:
-        out = Examples()
-        found.append(out)
-        doc = copy.deepcopy(item.doc)
-        candidates, evidence = stage.candidates(doc)
-        for mention in candidates:
-            over = [j for j in item.judged.judgements if j.start < mention.end and mention.start < j.end]
+        judgements = item.judged.judgements
+
+        def label(mention: Mention, judgements: list[Judgement] = judgements) -> Label:
+            over = [j for j in judgements if j.start < mention.end and mention.start < j.end]
             if not over:
-                continue
-            label = int(any(j.place for j in over))
-            out.place.append((place_features(stage.gaz, mention, evidence), label))
+                return None
             gold = by_id.get(next((j.gold for j in over if j.gold), ""))
-            if not label or gold is None or not mention.scored or not mention.settle:
-                continue
-            verdicts = [_same_entry(s.entry, gold) for s in mention.scored]
-            if not any(verdicts):
-                continue  # nothing to learn: no candidate is right
-            best = mention.scored[0]
-            for scored, verdict in zip(mention.scored, verdicts, strict=True):
-                out.which.append((candidate_features(mention, scored, best, home), int(verdict)))
+            right = None if gold is None else (lambda entry, gold=gold: _same_entry(entry, gold))
+            return int(any(j.place for j in over)), right
+
+        found.append(_examples(item.doc, stage, label))
     return found
 
 
