@@ -89,11 +89,6 @@ def _placing(word: str | None, place_word: Callable[[str | None], bool]) -> bool
 
 
 def placed_by_text(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
-    """Whether the text itself places a mention (see :func:`_placed`; the place scorer's sport feature)."""
-    return _placed(text, mention, place_word)
-
-
-def _placed(text: str, mention: Mention, place_word: Callable[[str | None], bool]) -> bool:
     """A mention the text itself places: a cue word before it (a proclitic ``ب`` too: ``فوزه بالسويس``; not
     a lone ``ل``, ``سجل هدفا لروما``), a placing word, a cue and a country adjective (``العاصمة القطرية
     الدوحة``, ``العاصمة البولندية وارسو``), a container, a country adjective after it, or a dateline."""
@@ -161,14 +156,14 @@ def drop_teams(
     towns = [m for m in mentions if _town(m)]
     if not towns or not is_sports_report(toks):
         return mentions
-    placed = [m for m in mentions if _placed(text, m, place_word)]
+    placed = [m for m in mentions if placed_by_text(text, m, place_word)]
     keys = {m.key for m in placed}
     keys |= {m.key for m in towns if m.key not in keys and _listed_with_placed(text, m, placed)}
     if named is None:
         repeated = _teams_by_repetition(text, towns, {id(m) for m in placed})
     else:
         named_towns = [m for m in named if _town(m)]
-        repeated = _teams_by_repetition(text, named_towns, {id(m) for m in named_towns if _placed(text, m, place_word)})
+        repeated = _teams_by_repetition(text, named_towns, {id(m) for m in named_towns if placed_by_text(text, m, place_word)})
     unplaced = ({m.key for m in towns} - keys) | repeated
     if not unplaced:
         return mentions
@@ -191,16 +186,10 @@ MIXED_MIN_SENTENCES = 6
 
 
 def _mixed_passage(text: str) -> bool:
-    forms = _sport_forms()
     sentences = [s for s in _SENTENCE_END.split(text) if regex.search(r"\p{L}", s)]
     if len(sentences) < MIXED_MIN_SENTENCES:
         return False
-    sport = sum(
-        1 for sentence in sentences
-        if _SCORE.search(sentence) or any(
-            word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
-            for word in map(normalize, regex.findall(r"\p{L}+", sentence)))
-    )
+    sport = sum(1 for sentence in sentences if _gives_sport(sentence))
     return sport < MIXED_SPORT_SHARE * len(sentences)
 
 
@@ -301,7 +290,11 @@ def _sentence_forms() -> frozenset[str]:
 def _sport_sentence(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention gives a score or a word of sport (``المباراة``, ``بطولة``)."""
     start, stop = _sentence_bounds(text, mention)
-    sentence = text[start:stop]
+    return _gives_sport(text[start:stop])
+
+
+def _gives_sport(sentence: str) -> bool:
+    """Whether a sentence gives a score or a word of sport."""
     if _SCORE.search(sentence):
         return True
     forms = _sport_forms()
