@@ -85,8 +85,9 @@ def train_attribution(
     # An article left out (its text not at hand, an annotation that does not fit it) is named, never
     # skipped in silence: a user's own annotations would otherwise train a model without a word.
     errors: list[str] = []
-    train_articles = gold_articles(corpus, "train", wanted if wanted is None else wanted | pooled, errors)
-    dev_articles = gold_articles(corpus, "dev", wanted if wanted is None else wanted | pooled, errors)
+    asked = None if wanted is None else wanted | pooled
+    train_articles = gold_articles(corpus, "train", asked, errors)
+    dev_articles = gold_articles(corpus, "dev", asked, errors)
     for message in errors:
         warn(gold_dir, message)
     if not any(article.corpus not in pooled for article, _ in train_articles):
