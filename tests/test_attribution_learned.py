@@ -529,6 +529,40 @@ def test_a_pronoun_or_a_lone_title_keeps_no_re_mention_apart(rules: Pipeline) ->
     assert len(merged("المسلحون")) == 2  # another named party two sentences on keeps them apart
 
 
+def test_a_re_mention_whose_target_alone_differs_merges_from_a_lower_probability(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import TARGET_CONFLICT_THRESHOLD, merge_mentions
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    text = ("أطلق المسلح النار على وايد سيمز أمس. وكانت المدينة هادئة منذ شهور. واعترف المسلح بإطلاق النار "
+            "على وايد حتى الموت. وأطلق الجنود النار على المتظاهرين.")
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+
+    def arg(phrase: str, at: int = 0) -> dict[str, object]:
+        a = text.index(phrase, at)
+        return {"start": a, "end": a + len(phrase), "text": phrase, "confidence": 0.9}
+
+    def event(word: str, actor: str | None, target: str, at: int = 0) -> tuple[int, Event]:
+        start = text.index(word, at)
+        return ctx.token_at(start), Event("ASSAULT", None, {"start": start, "end": start + len(word), "text": word},
+                                          arg(actor) if actor else None, arg(target), None, None, "asserted", None)
+
+    def merged(later: tuple[int, Event], p: float) -> list[Event]:
+        bias = {0.55: 0.2, 0.3: -0.847}[p]  # the model's probability for every pair
+        return merge_mentions(ctx, [event("أطلق", "المسلح", "وايد سيمز"), later], BinaryModel({}, bias, 0.2), 0.7)
+
+    assert 0.3 < TARGET_CONFLICT_THRESHOLD <= 0.55
+    shooting = event("بإطلاق", "المسلح", "وايد حتى الموت")
+    one = merged(shooting, 0.55)  # one actor, another boundary of the victim: a re-mention
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["بإطلاق"]
+    assert len(merged(event("بإطلاق", None, "وايد حتى الموت"), 0.55)) == 1  # no actor on one side: the same
+    assert len(merged(shooting, 0.3)) == 2  # the model must still reach the lower threshold
+    other = event("وأطلق", "الجنود", "المتظاهرين")
+    assert len(merged(other, 0.55)) == 2  # other soldiers and other victims: a separate shooting
+
+
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
     from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import event_candidates

@@ -257,7 +257,10 @@ def main() -> None:
         mine = [i for i in range(len(train)) if i % FOLDS == k]
         for i, run in zip(mine, runs_of(fold_models, [train[i] for i in mine]), strict=True):
             runs[i] = run
-        old_corefs.append(fit_binary([r for o in rest for r in o.coref], 0.25))
+        fold_coref = fit_binary([r for o in rest for r in o.coref], 0.25)
+        if models.coref is not None:  # merged at the shipped model's threshold, as a run merges
+            fold_coref.threshold = models.coref.threshold
+        old_corefs.append(fold_coref)
     train_runs = [run for run in runs if run is not None]
     dev_runs = runs_of(models, dev)
 
