@@ -12,19 +12,22 @@ open train corpora's examples. A prediction is right when its status is one of t
 event's mentions, as ``marsad eval events`` counts it.
 
     PYTHONPATH=src python tools/status_cv.py [--gold gold] [--shared ../shared/data] [--c 0.25]
-        [--folds 5] [--drop PREFIX ...]
+        [--folds 5] [--drop PREFIX ...] [--errors]
 
-``--drop pre=`` leaves out every feature starting with ``pre=`` (a feature group). The sealed test
-split is never read.
+``--drop pre=`` leaves out every feature starting with ``pre=`` (a feature group). ``--errors`` also
+counts the wrong readings of train CV and of dev by class (:func:`error_class`: a claim read as the
+outlet's, the outlet's background read as a claim, a modality with or without a scope word the
+model saw). The sealed test split is never read.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.attribution.learned.context import Context, status_features, trigger_words
+from marsad.attribution.learned.context import Context, bare, status_features, trigger_words
 from marsad.attribution.learned.extract import event_candidates
 from marsad.attribution.learned.linear import MulticlassModel, NestedModel
 from marsad.attribution.text import analyse
@@ -84,23 +87,79 @@ def fit(items: Sequence[StatusItem], c: float) -> MulticlassModel | NestedModel:
     return fit_status([(list(item.features), item.status) for item in items], c)
 
 
-def right(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> int:
-    """How many items the model reads with one of their gold statuses."""
-    count = 0
+def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> list[str]:
+    """The model's likeliest status of each item."""
+    out: list[str] = []
     for item in items:
         probs = model.probabilities(item.features)
-        count += max(probs, key=probs.__getitem__) in item.statuses
-    return count
+        out.append(max(probs, key=probs.__getitem__))
+    return out
+
+
+def right(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> int:
+    """How many items the model reads with one of their gold statuses."""
+    return sum(status in item.statuses for status, item in zip(readings(model, items), items, strict=True))
+
+
+def cross_validated_readings(items: Sequence[StatusItem], c: float, folds: int) -> list[str]:
+    """Each item's reading by a model fitted on the other folds of articles."""
+    order = {a: i % folds for i, a in enumerate(sorted({item.article for item in items}))}
+    out = [""] * len(items)
+    for k in range(folds):
+        model = fit([item for item in items if order[item.article] != k], c)
+        held = [i for i, item in enumerate(items) if order[item.article] == k]
+        for i, status in zip(held, readings(model, [items[i] for i in held]), strict=True):
+            out[i] = status
+    return out
 
 
 def cross_validated(items: Sequence[StatusItem], c: float, folds: int) -> int:
     """Items right when each fold of articles is read by a model fitted on the other folds."""
-    order = {a: i % folds for i, a in enumerate(sorted({item.article for item in items}))}
-    count = 0
-    for k in range(folds):
-        model = fit([item for item in items if order[item.article] != k], c)
-        count += right(model, [item for item in items if order[item.article] == k])
-    return count
+    return sum(status in item.statuses
+               for status, item in zip(cross_validated_readings(items, c, folds), items, strict=True))
+
+
+# The outlet's own background (يذكر أن, وكان): asserted, whoever it mentions (the annotation guide).
+BACKGROUND_WORDS = frozenset(bare(w) for w in ("يذكر", "يشار", "وكان"))
+MODALITY_SCOPES = {"planned": ("intention", "future"), "denied": ("negation",),
+                   "hypothetical": ("condition", "possibility", "warning", "purpose", "necessity")}
+
+
+def error_class(features: Sequence[str], gold: str, reading: str) -> str:
+    """The class of a wrong reading, from what the status model saw: whether the event stood in a
+    quote, under an accusation or demand, after a reporting word and its أن, after the outlet's
+    background words, and whether a scope word of the gold modality was in its window."""
+    feats = set(features)
+    scopes = {f.split("=", 1)[1] for f in feats if f.startswith("in-scope=")}
+    if feats & {"self=future", "after=future", "when=future"}:  # a future form or time word, not only a word before it
+        scopes.add("future")
+    if gold == "claimed" and reading == "asserted":
+        if "inquote" in feats:
+            return "claim in a quote read as asserted"
+        if scopes & {"allegation", "necessity"} or any(f.startswith("scoped-by=") for f in feats):
+            return "claim under an accusation or demand read as asserted"
+        if any(f.startswith("reported-clause=") for f in feats):
+            return "claim after a reporting word and أن (no quote made) read as asserted"
+        return "claim without a reporting frame in its sentence read as asserted"
+    if gold == "asserted" and reading == "claimed":
+        if feats & {f"pre={w}" for w in BACKGROUND_WORDS}:
+            return "outlet's background (يذكر أن, وكان) read as claimed"
+        if "inquote" in feats:
+            return "asserted event in a quote read as claimed"
+        return "asserted read as claimed, no quote"
+    if gold in MODALITY_SCOPES:
+        cue = "with" if scopes & set(MODALITY_SCOPES[gold]) else "without"
+        return f"{gold} read as {reading}, {cue} a scope word of its kind"
+    return f"{gold} read as {reading}"
+
+
+def print_errors(title: str, items: Sequence[StatusItem], statuses: Sequence[str]) -> None:
+    """The wrong readings by class, most frequent first (gold: the item's own mention's status)."""
+    wrong = Counter(error_class(item.features, item.status, status)
+                    for item, status in zip(items, statuses, strict=True) if status not in item.statuses)
+    print(f"{title}: {sum(wrong.values())} wrong")
+    for label, count in wrong.most_common():
+        print(f"  {count:5d}  {label}")
 
 
 def main() -> None:
@@ -108,6 +167,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.25)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--drop", action="append", default=[], help="Leave out the features with this prefix.")
+    parser.add_argument("--errors", action="store_true", help="Count the wrong readings by class.")
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
     train_articles = gold_articles(corpus, "train", set(OPEN | POOLED))
@@ -116,10 +176,14 @@ def main() -> None:
     dev = status_items(gold_articles(corpus, "dev", None), vocabulary, args.drop)
     model = fit(train, args.c)
     news = [item for item in dev if item.corpus in NEWS]
-    cv = cross_validated(train, args.c, args.folds)
+    cv_readings = cross_validated_readings(train, args.c, args.folds)
+    cv = sum(status in item.statuses for status, item in zip(cv_readings, train, strict=True))
     print(f"dev (all) {right(model, dev)}/{len(dev)} = {right(model, dev) / max(1, len(dev)):.4f}   "
           f"news dev {right(model, news)}/{len(news)} = {right(model, news) / max(1, len(news)):.4f}   "
           f"train CV ({args.folds} folds) {cv}/{len(train)} = {cv / max(1, len(train)):.4f}")
+    if args.errors:
+        print_errors(f"train CV ({args.folds} folds)", train, cv_readings)
+        print_errors("dev (all)", dev, readings(model, dev))
 
 
 if __name__ == "__main__":
