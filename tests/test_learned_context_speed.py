@@ -8,11 +8,13 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from marsad.attribution.learned import extract
 from marsad.attribution.learned.context import _COMMA, _PACKED, Context, _word_flags, bare, known_or_unseen
 from marsad.attribution.learned.extract import attribution_context, cue_words
+from marsad.attribution.learned.linear import summed_rows
 from marsad.attribution.text import analysed
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
@@ -127,3 +129,37 @@ def test_the_shared_context_is_kept_until_what_it_reads_changes() -> None:
     assert second is not first
     doc.entities = doc.entities[1:]  # so did the entities (and with them the analysis)
     assert attribution_context(doc) is not second
+
+
+def _old_summed_rows(matrix: np.ndarray, index: dict[str, int], rows: list[list[str]]) -> np.ndarray:
+    zero = len(index)
+    indices: list[int] = []
+    starts: list[int] = []
+    for feats in rows:
+        starts.append(len(indices))
+        indices.append(zero)
+        indices += [index.get(f, zero) for f in feats]
+    summed: np.ndarray = np.add.reduceat(matrix[indices], starts, axis=0)
+    return summed
+
+
+def test_summed_rows_gather_the_rows_the_indexing_did_bit_for_bit(shipped_attribution: Any) -> None:
+    rng = np.random.default_rng(18)
+    names = [f"f{k}" for k in range(40)]
+    index = {name: k for k, name in enumerate(names)}
+    matrix = np.vstack([rng.normal(size=(len(names), 5)) * 10.0 ** rng.integers(-8, 3, size=(len(names), 1)),
+                        np.zeros((1, 5))])
+    rows = [[names[k] if k < len(names) else "unknown" for k in rng.integers(0, 45, size=n)]
+            for n in rng.integers(0, 30, size=200)]
+    rows[3] = []
+    assert summed_rows(matrix, index, rows).tobytes() == _old_summed_rows(matrix, index, rows).tobytes()
+    # and on the trigger model's own weights, for the seed's candidates
+    trigger = shipped_attribution.trigger
+    trigger.probabilities_many([[]])  # compiles the weight matrix
+    rules = Pipeline.from_config(PipelineConfig(extraction="rules"))
+    doc = rules(Document(SAMPLE.read_text(encoding="utf-8"), published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    feats = [cand.features for cand in extract.event_candidates(ctx, shipped_attribution.trigger_words(), {})]
+    assert len(feats) > 20
+    assert (summed_rows(trigger._matrix, trigger._feature_index, feats).tobytes()
+            == _old_summed_rows(trigger._matrix, trigger._feature_index, feats).tobytes())
