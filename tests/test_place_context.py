@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.document import Document
+from marsad.document import Document, Entity
 from marsad.geo.gazetteer import Gazetteer, cache_dir, load
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.places import PlaceStage
@@ -63,3 +63,27 @@ def test_oman_is_not_read_as_amman_when_the_text_speaks_of_oman(stage: PlaceStag
     BoilerplateStage()(doc)
     stage(doc)
     assert {p.id for p in doc.places if text[p.mentions[0][0] : p.mentions[0][1]] == "بنين"} <= {"country:BJ", None}
+
+
+def test_a_country_name_with_tanween_is_an_adjective_or_a_noun(stage: PlaceStage) -> None:
+    # the entity stage's country tags too: سورياً "a Syrian", كوبًا "a cup", رومانياً "Roman"
+    tagged = _tagged_run(stage, "أوقف الجيش 23 شخصاً سورياً قرب الحدود.", "سوريا")
+    assert "SY" not in {p.country for p in tagged.places}
+    tagged = _tagged_run(stage, "سافر الوزير إلى سوريا أمس.", "سوريا")
+    assert "SY" in {p.country for p in tagged.places}
+
+
+def test_a_bloc_or_an_appeal_named_after_a_place_is_a_name(stage: PlaceStage) -> None:
+    assert "القدس" not in places(stage, "بيان انتخابي صادر عن كتلة القدس في جامعة بيرزيت.")
+    assert "تونس" not in places(stage, "وقال أمين عام حزب نداء تونس إن الحزب يرفض القرار.")
+    assert "تونس" in places(stage, "وقال وزير الخارجية في تونس إن الحكومة ترفض القرار.")
+
+
+def _tagged_run(stage: PlaceStage, text: str, country: str) -> Document:
+    """The stage with an entity-stage ``GPE`` tag on ``country`` (its ISO code as the id, as the entity stage gives)."""
+    doc = Document(text)
+    BoilerplateStage()(doc)
+    start = text.index(country)
+    doc.entities.append(Entity(start, start + len(country), country, "GPE", id="SY"))
+    stage(doc)
+    return doc

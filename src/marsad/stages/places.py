@@ -28,6 +28,7 @@ from marsad.geo.plausibility import (
     cardinal_words,
     definite_after_demonstrative,
     function_word_reason,
+    has_tanween,
     ordinary_word_reason,
 )
 from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
@@ -1353,6 +1354,7 @@ class PlaceStage:
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
                     or function_word_reason(normalize(ent.text), previous)  # (أصغر هذه الإمارات)
+                    or has_tanween(doc.text, ent.start, ent.end)  # (حصناً رومانياً "a Roman fort")
                     or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
