@@ -87,3 +87,24 @@ def _tagged_run(stage: PlaceStage, text: str, country: str) -> Document:
     doc.entities.append(Entity(start, start + len(country), country, "GPE", id="SY"))
     stage(doc)
     return doc
+
+
+def test_verbs_and_adjectives_spelt_like_villages_are_words(stage: PlaceStage) -> None:
+    # أجزم "I assert" (Ijzim), لجأت "took refuge" (ل + Ghat), دمره "destroyed it" (Dimra), بلا "without"
+    for text in (
+        "أستطيع أن أجزم بأن القيادات متورطة.",
+        "وقد لجأت الحكومة إلى طرح حلول أخرى.",
+        "إن القطاع الزراعي دمره النزاع.",
+        "وتحولت البلاد إلى دولة بلا رأس.",
+        "وتحتضن عدة محافظات يمنية عناصر التنظيم.",
+    ):
+        assert all(place.precision != 1 for place in _run(stage, text).places), text
+    # ... the villages themselves, after a cue
+    assert places(stage, "هجر سكان قرية إجزم عام 1948.")["إجزم"] == "palestine1948:ijzim"
+
+
+def _run(stage: PlaceStage, text: str) -> Document:
+    doc = Document(text)
+    BoilerplateStage()(doc)
+    stage(doc)
+    return doc
