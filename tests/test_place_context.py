@@ -108,3 +108,12 @@ def _run(stage: PlaceStage, text: str) -> Document:
     BoilerplateStage()(doc)
     stage(doc)
     return doc
+
+
+def test_min_nahiyat_before_a_common_word_is_the_idiom(stage: PlaceStage) -> None:
+    # من ناحية حرية الرأي "in terms of freedom of opinion": not the Iraqi village Hurriyah
+    assert "حرية" not in places(stage, "وهي أفضل بكثير من الدول في المنطقة من ناحية حرية الرأي والبيان.")
+    assert "المضمون" not in places(stage, "إلا أنه من ناحية المضمون صالح للاستخدام.")
+    # ... while a subdistrict stays one, after the same words or after في ناحية
+    assert places(stage, "انسحب المقاتلون من ناحية الصقلاوية شمال الفلوجة.").get("الصقلاوية") is not None
+    assert "حرية" in places(stage, "وقتل ثلاثة في ناحية حرية بمحافظة بابل.")

@@ -945,6 +945,24 @@ _DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
 _CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
 
 
+# ``من ناحية X`` "in terms of X", "as for X": ناحية there is no subdistrict when X is a common word.
+_ASPECT_WORDS = frozenset({"ناحيه"})
+_ASPECT_BEFORE = frozenset({"من", "ومن"})
+# A name at least this common as a word (Zipf) is the idiom's noun: حرية 4.8, المضمون 3.8, المدينة 5.6; the
+# subdistricts of Iraqi news are rarer words (الكرمة 3.2, يثرب 3.2, الصقلاوية 2.1: من ناحية الصقلاوية stays one).
+ASPECT_WORD_ZIPF = 3.5
+
+
+def _idiom_of_aspect(gaz: Gazetteer, key: str, text: str, start: int, previous: str | None) -> bool:
+    """``من ناحية`` right before a common word (``من ناحية المضمون`` "as for the content"): the idiom, not the
+    division cue ``ناحية``."""
+    if previous not in _ASPECT_WORDS or gaz.zipf.get(key, 0.0) < ASPECT_WORD_ZIPF:
+        return False
+    before = text[:start].rstrip()
+    cut = len(before) - len(before.split()[-1]) if before.split() else 0
+    return _previous_word(text, cut) in _ASPECT_BEFORE
+
+
 def _demonstrative_town(gaz: Gazetteer, indexes: tuple[int, ...], key: str, previous: str | None) -> bool:
     """A definite name after a demonstrative that names no country, region or area, only towns, districts or
     divisions: a common noun (``هذه العمارة`` "this building", not Al Amarah or Maysan, whose seat it is)."""
@@ -1392,8 +1410,10 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        blocked = _blocked(entities, start, end, cue, facts.big_compound)
         previous = _previous_word(text, start)
+        if cue == "division" and _idiom_of_aspect(self.gaz, match.key, text, start, previous):
+            cue = None  # (من ناحية حرية الرأي "in terms of freedom of opinion", not a subdistrict)
+        blocked = _blocked(entities, start, end, cue, facts.big_compound)
         after_given_name = not blocked and (
             _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
         )
