@@ -110,3 +110,14 @@ def function_word_reason(key: str, previous: str | None) -> str | None:
     if kind == "demonstrative" and key.startswith("ال") and key.endswith("ات") and " " not in key:
         return "a common plural after a demonstrative"
     return None
+
+
+def definite_after_demonstrative(key: str, previous: str | None) -> bool:
+    """A definite one-word name right after a demonstrative (``هذه العمارة`` "this building", ``هذا المزار`` "this
+    shrine"): a common noun when the name is only a town's (:func:`marsad.stages.places._demonstrative_town`), for a
+    town is not named again with a demonstrative, while a country, a division or a region is (``هذه المملكة``,
+    ``هذا الخليج``). None of the train and dev gold places follows a demonstrative."""
+    return (
+        previous is not None and key.startswith("ال") and " " not in key
+        and _function_words().get(previous) == "demonstrative"
+    )

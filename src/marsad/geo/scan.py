@@ -74,8 +74,10 @@ def cue_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def local_cue_words() -> frozenset[str]:
-    """Cue words (normalised) whose name is a part of a town of the article (``حي``: ``within`` = city)."""
-    return frozenset(normalize(row["cue"]) for row in read_tsv_dicts("geo_cues.tsv") if row["within"] == "city")
+    """Cue words (normalised) whose name is a part of a town of the article (``حي``: ``within`` = city), and the
+    words of a street named after a town (``شارع بغداد``: ``geo_street_words.tsv``)."""
+    cues = {normalize(row["cue"]) for row in read_tsv_dicts("geo_cues.tsv") if row["within"] == "city"}
+    return frozenset(cues | {normalize(row["word"]) for row in read_tsv_dicts("geo_street_words.tsv")})
 
 
 # (prefix, stem) readings per word: news vocabulary repeats, and the scan, the cue check and the

@@ -24,7 +24,13 @@ from marsad.document import Document, Entity, Place
 from marsad.geo import gazetteer as gazetteer_module
 from marsad.geo.gazetteer import Entry, Gazetteer, default_gazetteer
 from marsad.geo.names import name_key, name_words, rules
-from marsad.geo.plausibility import cardinal_words, function_word_reason, ordinary_word_reason
+from marsad.geo.plausibility import (
+    cardinal_words,
+    definite_after_demonstrative,
+    function_word_reason,
+    has_tanween,
+    ordinary_word_reason,
+)
 from marsad.geo.resolve import SAME_PLACE_KM, Context, Scored, decide, haversine_km, score_candidates
 from marsad.geo.scan import (
     Match,
@@ -236,6 +242,7 @@ class Mention:
     country_hint: str | None = None  # "سروج التركية": the article says which country
     settle: bool = True  # False: reported with its candidates but never resolved
     local: bool = False  # after a cue that names a part of a town (حي): a namesake elsewhere is not it
+    adjective_elsewhere: bool = False  # a country and a town (عمان): the text says an adjective of its country
     container: Mention | None = None
     is_container: bool = False
     choice: Scored | None = None
@@ -938,10 +945,97 @@ _DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
 _CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
 
 
+# ``من ناحية X`` "in terms of X", "as for X": ناحية there is no subdistrict when X is a common word.
+_ASPECT_WORDS = frozenset({"ناحيه"})
+_ASPECT_BEFORE = frozenset({"من", "ومن"})
+# A name at least this common as a word (Zipf) is the idiom's noun: حرية 4.8, المضمون 3.8, المدينة 5.6; the
+# subdistricts of Iraqi news are rarer words (الكرمة 3.2, يثرب 3.2, الصقلاوية 2.1: من ناحية الصقلاوية stays one).
+ASPECT_WORD_ZIPF = 3.5
+
+
+def _idiom_of_aspect(gaz: Gazetteer, key: str, text: str, start: int, previous: str | None) -> bool:
+    """``من ناحية`` right before a common word (``من ناحية المضمون`` "as for the content"): the idiom, not the
+    division cue ``ناحية``."""
+    if previous not in _ASPECT_WORDS or gaz.zipf.get(key, 0.0) < ASPECT_WORD_ZIPF:
+        return False
+    before = text[:start].rstrip()
+    cut = len(before) - len(before.split()[-1]) if before.split() else 0
+    return _previous_word(text, cut) in _ASPECT_BEFORE
+
+
+def _demonstrative_town(gaz: Gazetteer, indexes: tuple[int, ...], key: str, previous: str | None) -> bool:
+    """A definite name after a demonstrative that names no country, region or area, only towns, districts or
+    divisions: a common noun (``هذه العمارة`` "this building", not Al Amarah or Maysan, whose seat it is)."""
+    return definite_after_demonstrative(key, previous) and not any(
+        gaz.entries[i].feature in _NAMED_AGAIN for i in indexes
+    )
+
+
+# What a text names again with a demonstrative (هذه المملكة, هذا الخليج, هذه المنطقة): not a town.
+_NAMED_AGAIN = frozenset({"country", "region", "area"})
+
+
 def _country_or_town(gaz: Gazetteer, mention: Mention) -> bool:
     """A name that is both a country and a town (عمان: Oman and Amman; الكويت, تونس, الجزائر)."""
     features = {gaz.entries[i].feature for i in mention.candidates}
     return "country" in features and "locality" in features
+
+
+def _towns_of_named_countries(gaz: Gazetteer, mentions: list[Mention]) -> None:
+    """A name that is a country and a town of another country (``عمان``: Oman and Amman) that the evidence left
+    undecided is the town when the article's other places are in the town's country and none is in the
+    other (``وصل الوفد إلى عمان`` ... ``الأردن``), the adjective after it does not say otherwise, and no
+    country is listed right beside it (``والكويت وعمان والأردن``: a list of countries).  A town and a country
+    of one name in one country (الكويت, تونس) is left to the rest of the evidence."""
+    undecided = [m for m in mentions if m.choice is None and m.settle and m.scored and _country_or_town(gaz, m)]
+    if not undecided:
+        return
+    resolved = [m for m in mentions if m.choice is not None]
+    # one sense per discourse: a name listed among countries once (وتشاد والكاميرون وبنين) is the country
+    listed = {m.key for m in mentions if _country_or_town(gaz, m) and _beside_a_country(gaz, m, mentions)}
+    for mention in undecided:
+        others = Counter(m.choice.entry.country for m in resolved if m.key != mention.key and m.choice is not None)
+        named = {s.entry.country for s in mention.scored if s.entry.feature == "country"}
+        towns = [s for s in mention.scored if s.entry.feature == "locality" and others[s.entry.country] > 0]
+        if any(others[code] for code in named) or len({s.entry.country for s in towns}) != 1:
+            continue
+        town = max(towns, key=lambda s: s.entry.population)
+        if (
+            mention.country_hint not in (None, town.entry.country) or mention.adjective_elsewhere
+            or mention.key in listed
+        ):
+            continue
+        mention.choice = town
+
+
+def _country_adjectives_elsewhere(gaz: Gazetteer, toks: list[Token], mentions: list[Mention]) -> None:
+    """Mark each name that is a country and a town of another country whose country's adjective the text says
+    anywhere (``نظيره العماني``: Oman is spoken of; read only when the article has such a name)."""
+    homonyms = [m for m in mentions if _country_or_town(gaz, m)]
+    if not homonyms:
+        return
+    adjectives = nisba_words()
+    said = {adjectives.get(t.text) or adjectives.get(t.text[1:]) for t in toks}
+    for mention in homonyms:
+        mention.adjective_elsewhere = any(
+            gaz.entries[i].feature == "country" and gaz.entries[i].country in said for i in mention.candidates
+        )
+
+
+def _beside_a_country(gaz: Gazetteer, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a name that can be a country ends or begins within a few characters of ``mention`` (``وتشاد
+    والكاميرون وبنين``, ``وبولندا، وعمان``: a list of countries; the entity stage's countries have no match,
+    so offsets, not words)."""
+    return any(
+        other is not mention
+        and (0 <= mention.start - other.end <= LIST_GAP_CHARS or 0 <= other.start - mention.end <= LIST_GAP_CHARS)
+        and any(gaz.entries[i].feature == "country" for i in other.candidates)
+        for other in mentions
+    )
+
+
+# At most this many characters between two names listed side by side (``X، وY``).
+LIST_GAP_CHARS = 4
 
 
 def _capital_and_dateline_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None:
@@ -1159,6 +1253,7 @@ class PlaceStage:
         self._unscanned_entities(doc, tagged, scan)
         _drop_dateline_sources(doc.text, scan)
         _capital_and_dateline_towns(self.gaz, doc.text, scan.mentions)
+        _country_adjectives_elsewhere(self.gaz, toks, scan.mentions)
         mentions = scan.mentions
         mentions.sort(key=lambda m: m.start)
         _spread_country_hints(mentions)
@@ -1277,6 +1372,7 @@ class PlaceStage:
                 if (
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
                     or function_word_reason(normalize(ent.text), previous)  # (أصغر هذه الإمارات)
+                    or has_tanween(doc.text, ent.start, ent.end)  # (حصناً رومانياً "a Roman fort")
                     or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
@@ -1314,8 +1410,10 @@ class PlaceStage:
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
         cue = cue_before(view.text, toks, match)
-        blocked = _blocked(entities, start, end, cue, facts.big_compound)
         previous = _previous_word(text, start)
+        if cue == "division" and _idiom_of_aspect(self.gaz, match.key, text, start, previous):
+            cue = None  # (من ناحية حرية الرأي "in terms of freedom of opinion", not a subdistrict)
+        blocked = _blocked(entities, start, end, cue, facts.big_compound)
         after_given_name = not blocked and (
             _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
         )
@@ -1327,6 +1425,7 @@ class PlaceStage:
             _nisba_adjective(match.key, previous)
             or _nisba_town(self.gaz, match.key, cue)
             or ordinary_word_reason(text, start, end, match.key, match.prefix, previous)
+            or _demonstrative_town(self.gaz, indexes, match.key, previous)
         ):
             scan.not_places.append((start, end))
             return
@@ -1705,6 +1804,7 @@ class PlaceStage:
         if _chosen(mentions) != chosen:
             self._score_all(mentions, _Evidence(mentions))
         self._one_sense(mentions)
+        _towns_of_named_countries(self.gaz, mentions)
 
     @staticmethod
     def _one_sense(mentions: list[Mention]) -> None:
