@@ -73,12 +73,6 @@ def test_a_country_name_with_tanween_is_an_adjective_or_a_noun(stage: PlaceStage
     assert "SY" in {p.country for p in tagged.places}
 
 
-def test_a_bloc_or_an_appeal_named_after_a_place_is_a_name(stage: PlaceStage) -> None:
-    assert "القدس" not in places(stage, "بيان انتخابي صادر عن كتلة القدس في جامعة بيرزيت.")
-    assert "تونس" not in places(stage, "وقال أمين عام حزب نداء تونس إن الحزب يرفض القرار.")
-    assert "تونس" in places(stage, "وقال وزير الخارجية في تونس إن الحكومة ترفض القرار.")
-
-
 def _tagged_run(stage: PlaceStage, text: str, country: str) -> Document:
     """The stage with an entity-stage ``GPE`` tag on ``country`` (its ISO code as the id, as the entity stage gives)."""
     doc = Document(text)
