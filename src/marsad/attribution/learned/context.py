@@ -9,11 +9,10 @@ models learn is what they see.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import itemgetter
+from itertools import accumulate
 
 from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.learned.roots import root_index, word_readings
@@ -33,7 +32,6 @@ from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.text.normalize import normalize
 
 Span = tuple[int, int]  # token indices [first, last)
-_FORM = itemgetter(3)  # Token.form
 MAX_PHRASE_TOKENS = 5
 ARGUMENT_WINDOW = 18  # tokens either side of a trigger where arguments are looked for
 SPEAKER_WINDOW = 14
@@ -142,35 +140,8 @@ def clitic(form: str) -> str:
     return form[: len(form) - len(stem)] if form.endswith(stem) else ""
 
 
-@lru_cache(maxsize=65536)
-def _counted_stem(form: str) -> str | None:
-    """The stem :meth:`Context.stem_counts` counts a token of ``form`` under: its :func:`bare` form, for a
-    word of three letters or more (a word as the analysis reads one: by its first character); else None.
-    A stem is never empty (:func:`bare` keeps the form when no reading has three letters)."""
-    return bare(form) if len(form) >= 3 and form[:1].isalnum() else None
-
-
 def bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
-
-
-# A form a per-model cache of word readings has not seen yet (a true value: ``compress`` keeps it).
-UNSEEN: object = object()
-
-
-def _is_candidate_form(form: str) -> bool:
-    """A word of two letters or more: what the trigger and cue scans look up (whether a token is a word
-    is read off its form's first character, as :func:`marsad.attribution.text.analyse` reads it)."""
-    return len(form) >= 2 and form[:1].isalnum()
-
-
-def known_or_unseen(forms: list[str], first: int, last: int, cache: Mapping[str, object]) -> list[int]:
-    """The tokens ``first..last-1`` whose form is a candidate word (:func:`_is_candidate_form`) that ``cache``
-    holds a reading of, or has not seen: the others (a word the cache knows to be nothing, most of them, or
-    a mark) are passed over in one C-level pass, with no Python step per token. A reading kept in a cache
-    is never a false value (a cue reading is a pair), so ``compress`` keeps every hit."""
-    found = map(cache.get, forms[first:last], repeat(UNSEEN))
-    return [i for i in compress(range(first, last), found) if _is_candidate_form(forms[i])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +250,6 @@ class Context:
         self._article_parties: list[str] | None = None  # see article_parties
         self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
         self._issuers: IssuerFinder | None = None
-        self._forms: list[str] | None = None
 
     def issuers(self) -> IssuerFinder:
         if self._issuers is None:
@@ -394,11 +364,11 @@ class Context:
         (words of three letters or more)."""
         if self._stem_positions is None:
             positions: dict[str, list[int]] = {}
-            # each form's stem, or None for a mark or a word under three letters: one C-level pass
-            stems = list(map(_counted_stem, self.forms()))
+            toks = self.tokens
+            indices = [tok.index for tok in toks if tok.is_word and len(tok.form) >= 3]
             setdefault = positions.setdefault
-            for i in compress(range(len(stems)), stems):
-                setdefault(stems[i], []).append(i)  # type: ignore[arg-type]
+            for i, stem in zip(indices, map(bare, [toks[i].form for i in indices]), strict=True):
+                setdefault(stem, []).append(i)
             self._stem_positions = positions
         found = self._stem_positions.get(bare(self.tokens[index].form), [])
         return bisect.bisect_left(found, index), len(found)
@@ -416,8 +386,11 @@ class Context:
         """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
         running counts of each kind over the document, so that any span costs one subtraction."""
         if self._flag_sums is None:
-            # one C-level pass over the forms: a token's step depends on its form alone (_flag_step)
-            self._flag_sums = list(accumulate(map(_flag_step, self.forms()), initial=0))
+            # a comma mark as the loop this replaces tested it (a substring of the marks)
+            comma = _PACKED[_COMMA]
+            steps = [_PACKED[_word_flags(tok.form)] if tok.is_word else comma if tok.form in "،,؛;" else 0
+                     for tok in self.tokens]
+            self._flag_sums = list(accumulate(steps, initial=0))
         counts = self._flag_sums[hi] - self._flag_sums[lo]
         mask = (1 << _FLAG_BITS) - 1
         flags = 0
@@ -456,12 +429,6 @@ class Context:
                     hints = cache[form] = trigger_hints(form, words)
                 if hints is not None:
                     yield i, hints
-
-    def forms(self) -> list[str]:
-        """Every token's form, in order (built once per document)."""
-        if self._forms is None:
-            self._forms = list(map(_FORM, self.tokens))
-        return self._forms
 
     def phrases_near(self, index: int, window: int, extra: dict[Span, str],
                      clause_parts: bool = False) -> list[Phrase]:
@@ -861,16 +828,6 @@ def _word_flags(form: str) -> int:
     word = bare(form)
     return ((_TRIGGER if lookup_trigger(form) is not None else 0) | (_RELATIVE if word in CLAUSE_WORDS else 0)
             | (_COMPLEMENT if word in COMPLEMENTISERS else 0))
-
-
-@lru_cache(maxsize=65536)
-def _flag_step(form: str) -> int:
-    """What a token of ``form`` adds to the running counts of :meth:`Context.between_flags`: a word its
-    packed :func:`_word_flags`, a comma mark (tested as the first loop did, a substring of the marks) one
-    comma; whether a token is a word is read off its form, as the analysis reads it."""
-    if form[:1].isalnum():
-        return _PACKED[_word_flags(form)]
-    return _PACKED[_COMMA] if form in "،,؛;" else 0
 
 
 def _packed(flags: int) -> int:

@@ -49,7 +49,6 @@ from marsad.attribution.learned.context import (
     cue_features,
     cue_frame,
     ends_subject,
-    known_or_unseen,
     party_heads,
     rank_phrases,
     speaker_cue_atoms,
@@ -221,10 +220,6 @@ def event_candidates(ctx: Context, words: TriggerWords,
     ``check``: that the far features of every other word fill their declared slots (training)."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
-    if cache is None:
-        cache = {}
-    elif len(cache) > HINT_CACHE_SIZE:
-        cache.clear()
     for ev in ctx.doc.events:
         span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
         if span is None or span[0] in covered:
@@ -232,11 +227,12 @@ def event_candidates(ctx: Context, words: TriggerWords,
         # the word of a multi-word trigger that the lexicons know (شنت الطائرات الغارات → الغارات)
         head = next((k for k in range(*span) if lookup_trigger(ctx.tokens[k].form) is not None), span[0])
         covered.update(range(*span))
-        # the hints of a form are the same wherever it stands: the cache the other words use answers them
-        form = ctx.tokens[head].form
-        found = cache[form] if form in cache else cache.setdefault(form, trigger_hints(form, words))
-        hints = found or TriggerHints(None, (), ())
+        hints = trigger_hints(ctx.tokens[head].form, words) or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
+    if cache is None:
+        cache = {}
+    elif len(cache) > HINT_CACHE_SIZE:
+        cache.clear()
     others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache) if index not in covered]
     if select is not None:
         others = select(ctx, others)
@@ -477,14 +473,14 @@ def cue_words(ctx: Context, vocabulary: frozenset[str],
         if span is not None:
             taken.update(range(*span))
     out = []
-    forms = ctx.forms()
     for sentence in ctx.at.sentences:
         if sentence.boilerplate:
             continue
-        for i in known_or_unseen(forms, sentence.first, sentence.last, cache):
-            if i in taken:
+        for i in range(sentence.first, sentence.last):
+            tok = ctx.tokens[i]
+            if i in taken or not tok.is_word or len(tok.form) < 2:
                 continue
-            form = forms[i]
+            form = tok.form
             reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
             if reading is not None:
                 out.append((i, reading))
@@ -787,21 +783,8 @@ def continued(ctx: Context, quote: Quote, best: Phrase | None, confidence: float
     return with_speaker(ctx, quote, best) if best is not None and confidence >= GUESS_FLOOR else None
 
 
-def attribution_context(doc: Document) -> Context:
-    """The learned layer's :class:`Context` of ``doc``, built once for the quotes and the events stage and
-    kept with the document: what it reads and remembers (the entities' spans, the token forms, the running
-    counts, the places and times) neither stage changes, and the quotes, which the quotes stage does
-    change, are read anew on each call. Keyed on the analysis (rebuilt when the entities, places,
-    boilerplate or repairs change) and on the times."""
-    at = analysed(doc)
-    key = (id(at), tuple((t.start, t.end) for t in doc.times))
-    ctx = doc.derived("attribution-context", key, lambda d: Context(d, at))
-    ctx.refresh_quotes()
-    return ctx
-
-
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
-    ctx = attribution_context(doc)
+    ctx = Context(doc, analysed(doc))
     beliefs = add_quotes(doc, ctx, models)
     ctx.refresh_quotes()
     previous: Quote | None = None
@@ -845,7 +828,7 @@ def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple
 
 
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
-    ctx = attribution_context(doc)
+    ctx = Context(doc, analysed(doc))
     kept = decide_events(ctx, models, min_confidence)
     doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
     for k, event in enumerate(doc.events, start=1):
