@@ -4,9 +4,10 @@
 
 One core, CPU time (process_time: the machine may be shared), after start-up (every
 stage is warmed on one sentence first), median of ``--rounds`` repetitions with the
-range. ``--unseen``: each round reads articles of its own, so no round meets an article a cache kept
-across documents has seen (the repeated rounds otherwise flatter such caches). The rule set alone and the learned models (the shipped ones, or
-``--attribution-model``) are measured in the same run, on the same articles.
+range. ``--unseen``: each round reads articles of its own, so no round meets an article a
+cache kept across documents has seen (repeated rounds otherwise flatter such caches). The rule
+set alone and the learned models (the shipped ones, or ``--attribution-model``) are measured in
+the same run, on the same articles.
 Reports articles/s of the quotes and events stages together and of the whole
 pipeline, median seconds per stage, quotes and events per article. Prints one
 JSON object.
@@ -23,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from corpus import run_slices
 from marsad.attribution.learned.extract import resolve_models
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
@@ -80,10 +82,7 @@ def main() -> None:
         pipeline = Pipeline.from_config(PipelineConfig(extraction=name, attribution_model=args.attribution_model))
         pipeline(Document("قالت وزارة الدفاع إن الطائرات قصفت مواقع في ريف حلب أمس.", published="2019-12-12"))
         report["stages"] = pipeline.names
-        if args.unseen:
-            rounds = [_one_round(pipeline, docs[k * args.n:(k + 1) * args.n]) for k in range(args.rounds)]
-        else:
-            rounds = [_one_round(pipeline, docs) for _ in range(args.rounds)]
+        rounds = [_one_round(pipeline, part) for part in run_slices(docs, per_round_n, args.rounds, args.unseen)]
         per_round = [r[0]["quotes"] + r[0]["events"] for r in rounds]
         whole = [sum(r[0].values()) for r in rounds]
         done = rounds[-1][1]

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus import DEFAULT_DATA, iter_records, peak_rss_mib, require
+from corpus import DEFAULT_DATA, iter_records, peak_rss_mib, require, run_slices
 from marsad.document import Document
 from marsad.ingest.service import BATCH_SIZE, TRANSACTION_SECONDS, normalised_clean
 from marsad.pipeline import Pipeline, PipelineConfig
@@ -133,7 +133,7 @@ def bench_cpu(records: list[dict[str, Any]], repeat: int, batch_size: int, gc_mo
         if gc_mode == "freeze+threshold":
             gc.set_threshold(50_000, 20, 20)
     n = len(records) // repeat if unseen else len(records)
-    slices = [records[k * n:(k + 1) * n] if unseen else records for k in range(repeat)]
+    slices = run_slices(records, n, repeat, unseen)
     runs = [one_run(pipeline, part, batch_size) for part in slices]
     names = list(runs[0][0])
     stages: dict[str, Any] = {}

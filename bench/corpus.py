@@ -58,3 +58,12 @@ def peak_rss_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_slices(items: list[Any], n: int, runs: int, unseen: bool) -> list[list[Any]]:
+    """What each of ``runs`` benchmark runs reads: the same ``n`` items every time, or with ``unseen`` the k-th
+    ``n`` of them (``items`` holds ``n * runs``), so a cache kept across documents never meets one it has seen
+    (repeated runs over the same articles flatter such a cache)."""
+    if not unseen:
+        return [items[:n]] * runs
+    return [items[k * n : (k + 1) * n] for k in range(runs)]

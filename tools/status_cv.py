@@ -96,9 +96,14 @@ def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) 
     return out
 
 
+def count_right(statuses: Sequence[str], items: Sequence[StatusItem]) -> int:
+    """How many of ``statuses`` (one per item) are one of their item's gold statuses."""
+    return sum(status in item.statuses for status, item in zip(statuses, items, strict=True))
+
+
 def right(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> int:
     """How many items the model reads with one of their gold statuses."""
-    return sum(status in item.statuses for status, item in zip(readings(model, items), items, strict=True))
+    return count_right(readings(model, items), items)
 
 
 def cross_validated_readings(items: Sequence[StatusItem], c: float, folds: int) -> list[str]:
@@ -115,8 +120,7 @@ def cross_validated_readings(items: Sequence[StatusItem], c: float, folds: int) 
 
 def cross_validated(items: Sequence[StatusItem], c: float, folds: int) -> int:
     """Items right when each fold of articles is read by a model fitted on the other folds."""
-    return sum(status in item.statuses
-               for status, item in zip(cross_validated_readings(items, c, folds), items, strict=True))
+    return count_right(cross_validated_readings(items, c, folds), items)
 
 
 # The outlet's own background (يذكر أن, وكان): asserted, whoever it mentions (the annotation guide).
@@ -177,7 +181,7 @@ def main() -> None:
     model = fit(train, args.c)
     news = [item for item in dev if item.corpus in NEWS]
     cv_readings = cross_validated_readings(train, args.c, args.folds)
-    cv = sum(status in item.statuses for status, item in zip(cv_readings, train, strict=True))
+    cv = count_right(cv_readings, train)
     print(f"dev (all) {right(model, dev)}/{len(dev)} = {right(model, dev) / max(1, len(dev)):.4f}   "
           f"news dev {right(model, news)}/{len(news)} = {right(model, news) / max(1, len(news)):.4f}   "
           f"train CV ({args.folds} folds) {cv}/{len(train)} = {cv / max(1, len(train)):.4f}")

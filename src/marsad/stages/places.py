@@ -958,8 +958,10 @@ def _idiom_of_aspect(gaz: Gazetteer, key: str, text: str, start: int, previous: 
     division cue ``ناحية``."""
     if previous not in _ASPECT_WORDS or gaz.zipf.get(key, 0.0) < ASPECT_WORD_ZIPF:
         return False
-    before = text[:start].rstrip()
-    cut = len(before) - len(before.split()[-1]) if before.split() else 0
+    # the word before ناحية: a window, not the whole text before the name (this runs in the scan)
+    window_start = max(0, start - 60)
+    before = text[window_start:start].rstrip()
+    cut = window_start + len(before) - len(before.rsplit(None, 1)[-1]) if before.strip() else window_start
     return _previous_word(text, cut) in _ASPECT_BEFORE
 
 

@@ -1084,8 +1084,9 @@ def _compatible(a: Event, b: Event, floor: float = MERGE_ARGUMENT_FLOOR) -> bool
 # than a differing actor, which still needs the model file's threshold_conflicting (0.7). Dev: 0.3 to 0.6 give
 # the same output (duplicates 10/432 → 9/430, type F1 0.4921 → 0.4932, type+actor F1 0.3084 → 0.3091); the
 # open train split in four folds: 0.4 the best type and type+actor F1 (27/996 → 23/988, 0.4414 → 0.4431,
-# 0.2520 → 0.2529), 0.3 fewer duplicates (21/984) for less (0.4420, 0.2525), 0.5 and 0.6 less of both. An actor under MERGE_ARGUMENT_FLOOR counted as agreeing here merges distinct
-# visits and accusations on dev (type+actor F1 0.3063); docs/evaluation-log.md, round 18.
+# 0.2520 → 0.2529), 0.3 fewer duplicates (21/984) for less (0.4420, 0.2525), 0.5 and 0.6 less of both.
+# An actor under MERGE_ARGUMENT_FLOOR counted as agreeing here merges distinct visits and accusations on
+# dev (type+actor F1 0.3063); docs/evaluation-log.md, round 18.
 TARGET_CONFLICT_THRESHOLD = 0.4
 
 
