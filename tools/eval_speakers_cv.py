@@ -7,7 +7,8 @@ right speakers cannot be judged there alone.  This tool adds the train split: th
 and a speaker model fitted on the other three (as ``marsad train attribution`` fits them: the cue
 vocabulary read across folds, the previous speaker guessed by folds), with the shipped model's cue
 thresholds; then the same two models fitted on the whole open train split, scored on every dev article.
-Both are printed as speakers given / right at every threshold from 0.30 to 0.70, the threshold that
+Both are printed as the quote cues found (right / given / gold, P / R: the cue model's side, the same at
+every speaker threshold), then the speakers given / right at every threshold from 0.30 to 0.70, the threshold that
 maximises right − 1.5 × wrong, and the best recall at precision ≥ 0.85 and ≥ 0.86; the dev figures at
 the threshold the training chooses (the lowest at which the folds' and the open dev articles' speakers
 together reach ``--speaker-precision``, :mod:`marsad.train.speaker_folds`).  Only the cue and
@@ -113,11 +114,14 @@ def at_threshold(articles: Sequence[Analysed], t: float) -> Scores:
 def curve(name: str, articles: Sequence[Analysed], chosen: float | None = None) -> None:
     points = {t: at_threshold(articles, t).speakers for t in GRID}
     gold = next(iter(points.values())).gold
+    quotes = at_threshold(articles, GRID[0]).quotes  # the quotes do not depend on the speaker threshold
 
     def cost(t: float) -> float:
         return points[t].correct - 1.5 * (points[t].predicted - points[t].correct)
 
-    print(f"{name}: {len(articles)} articles, {gold} gold speakers; given/right by threshold")
+    print(f"{name}: {len(articles)} articles, {gold} gold speakers; quotes {quotes.correct} right of "
+          f"{quotes.predicted} given, {quotes.gold} gold (P {quotes.correct / max(quotes.predicted, 1):.3f} / "
+          f"R {quotes.correct / max(quotes.gold, 1):.3f}); speakers given/right by threshold")
     print("  " + " ".join(f"{t}:{p.predicted}/{p.correct}" for t, p in points.items()))
     best = max(GRID, key=cost)
     line = f"  best right - 1.5 x wrong {cost(best):.1f} at {best}"
