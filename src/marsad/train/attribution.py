@@ -422,6 +422,8 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
 
     ``held_out`` with ``threshold_folds`` (the train split): each article's own examples and those its
     threshold fold is scored on (:mod:`marsad.train.threshold_folds`)."""
+    if held_out is not None and threshold_folds < 2:
+        raise ValueError(f"held-out examples need two threshold folds or more, not {threshold_folds}")
     out = Examples()
     words = trigger_words(vocabulary)
     fold_vocabularies = [cue_vocabulary_of([a for i, a in enumerate(articles) if i % cue_folds != k])
