@@ -64,6 +64,22 @@ def test_train_attribution_on_an_own_gold_folder_names_the_bad_annotation(tmp_pa
     assert "Traceback" not in result.output
 
 
+def test_train_attribution_chooses_thresholds_on_held_out_folds_too(tmp_path: Path) -> None:
+    """``--threshold-folds 2``: each train fold is scored by models fitted on the other, and the thresholds
+    are chosen on those scores and dev's; a fold count that makes no folds is refused with a message."""
+    gold, sound, _broken = _own_gold(tmp_path / "mine", "annotations", n_train=4)
+    args = ["train", "attribution", "--gold", str(gold), "--corpora", "mine", "--pool-corpora", "",
+            "--data", str(tmp_path / "no-shared"), "--json"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "m.json"), "--threshold-folds", "2"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(result.stdout)
+    assert meta["threshold_folds"] == 2 and meta["trained_on"]["train"]["articles"] == len(sound) == 4
+    assert 0.0 < meta["thresholds"]["trigger_rules"] < 1.0
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "n.json"), "--threshold-folds", "1"])
+    assert refused.exit_code == 2 and "--threshold-folds" in " ".join(refused.output.split())
+    assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
+
+
 def test_train_attribution_says_why_saudinewsnet_articles_are_left_out(tmp_path: Path) -> None:
     """Without the shared data folder the SaudiNewsNet articles asked for are named, each with the reason;
     the open recipe, which never reads them, says nothing of them."""

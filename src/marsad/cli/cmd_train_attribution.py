@@ -57,6 +57,13 @@ def train_attribution(
         str, typer.Option("--pool-parts", help="The model parts that learn from --pool-corpora: comma-separated "
                                                "among trigger, argument, status, coref, cue.")
     ] = "trigger",
+    threshold_folds: Annotated[
+        int, typer.Option("--threshold-folds", help="Folds (by article id) of the train split scored by models "
+                                                    "fitted on the other folds; the trigger, argument, cue and "
+                                                    "coreference thresholds are then chosen on those scores and "
+                                                    "dev's together (4: steadier, lower on dev; "
+                                                    "docs/events.md). 0: on dev alone.")
+    ] = 0,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -64,6 +71,7 @@ def train_attribution(
         CUE_FOLDS,
         POOL_PARTS,
         Examples,
+        HeldOut,
         collect,
         cue_vocabulary_of,
         gold_articles,
@@ -77,6 +85,10 @@ def train_attribution(
         pool_parts as add_pooled,
     )
     from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
+    from marsad.train.threshold_folds import held_out_decisions
+
+    if threshold_folds == 1 or threshold_folds < 0:
+        fail(f"--threshold-folds takes 0 (dev alone) or 2 and more, not {threshold_folds}")
 
     wanted = wanted_corpora(corpora)
     pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
@@ -100,8 +112,10 @@ def train_attribution(
     cue_vocabulary = cue_vocabulary_of(train_articles)
     pooled_train, pooled_dev = Examples(), Examples()
     train_documents: list[Any] = []
+    held_out: list[HeldOut] | None = [] if threshold_folds else None
     train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents,
-                             cue_folds=CUE_FOLDS, pooled=pooled, pooled_out=pooled_train)
+                             cue_folds=CUE_FOLDS, pooled=pooled, pooled_out=pooled_train, held_out=held_out,
+                             threshold_folds=threshold_folds)
     dev_documents: list[Any] = []
     dev_examples = collect(dev_articles, pipeline, vocabulary, cue_vocabulary, dev_documents, pooled=pooled,
                            pooled_out=pooled_dev)
@@ -109,7 +123,8 @@ def train_attribution(
     add_pooled(dev_examples, pooled_dev, parts)
     models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,
                    argument_wrong_cost=argument_wrong_cost,
-                   speaker_groups=speaker_groups_by_guess(train_documents, c))
+                   speaker_groups=speaker_groups_by_guess(train_documents, c),
+                   held_out=held_out_decisions(held_out, parts, c, threshold_folds) if held_out is not None else None)
     if speaker_precision > 0:
         # the speakers given at run time on the train folds and on dev, non-quotes included: a precision
         # that holds beyond the 200 dev speakers (see marsad.train.speaker_folds)
@@ -127,7 +142,8 @@ def train_attribution(
                            "coref": models.coref.threshold if models.coref else None,
                            "coref_conflicting": models.coref_threshold_conflicting,
                            "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost,
-            "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision}
+            "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision,
+            "threshold_folds": threshold_folds}
     if pooled:
         meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": pooled_train.counts(),
                           "dev": pooled_dev.counts()}

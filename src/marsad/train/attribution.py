@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.attribution.learned.context import (
     Context,
@@ -74,6 +75,9 @@ from marsad.evaluate.gold_corpus import Article, GoldCorpus
 from marsad.evaluate.matching import cluster_of, cluster_root, gold_span, overlaps, same_argument
 from marsad.text.normalize import normalize
 
+if TYPE_CHECKING:
+    from marsad.train.threshold_folds import Decisions
+
 STATUSES = ["asserted", "claimed", "denied", "planned", "hypothetical"]
 Example = tuple[list[str], Any]
 
@@ -112,11 +116,35 @@ class Examples:
     coref: list[Example] = field(default_factory=list)
     articles: int = 0
 
+    def extend(self, other: Examples) -> None:
+        for name in ("trigger", "argument", "status", "speaker", "cue", "cue_rules", "coref"):
+            getattr(self, name).extend(getattr(other, name))
+        self.articles += other.articles
+
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
                 "argument_groups": len(self.argument), "status": len(self.status),
                 "speaker_groups": len(self.speaker), "cue": len(self.cue), "cue_rules": len(self.cue_rules),
                 "coref_pairs": len(self.coref)}
+
+
+THRESHOLD_FOLDS = 4  # folds of the train articles scored held out (marsad.train.threshold_folds)
+
+
+def fold_of(article_id: str, folds: int) -> int:
+    """The article's threshold fold: fixed by its id (leaving an article out moves no other one)."""
+    return zlib.crc32(article_id.encode("utf-8")) % folds
+
+
+@dataclass(slots=True)
+class HeldOut:
+    """One train article's examples: ``own`` as the models learn from them (the whole split's trigger
+    vocabulary), ``held`` as they are scored when its fold is held out (the other folds' vocabulary)."""
+
+    fold: int
+    pooled: bool  # a corpus that only the pooled parts learn from (``--pool-corpora``)
+    own: Examples
+    held: Examples
 
 
 def _gold_event_for(ctx: Context, cand: EventCandidate, golds: Sequence[dict[str, Any]]) -> int | None:
@@ -331,14 +359,23 @@ def cue_vocabulary_of(articles: Sequence[tuple[Article, dict[str, Any]]]) -> fro
 
 def examples_from_article(article: Article, gold: dict[str, Any], doc: Document, out: Examples,
                           vocabulary: dict[str, tuple[str, ...]] | None = None,
-                          cue_vocabulary: frozenset[str] = frozenset(), words: TriggerWords | None = None) -> None:
+                          cue_vocabulary: frozenset[str] = frozenset(), words: TriggerWords | None = None,
+                          held_out: tuple[TriggerWords, Examples] | None = None) -> None:
     """Training examples of every model from one annotated article the rules have analysed.
-    ``words``: ``vocabulary``'s tables (:func:`trigger_words`), when the caller made them once for many articles."""
+    ``words``: ``vocabulary``'s tables (:func:`trigger_words`), when the caller made them once for many articles.
+    ``held_out``: the trigger words of the other threshold folds' vocabulary and where the article's event
+    examples read with them go (with its cue examples), to be scored by the other folds' models
+    (:mod:`marsad.train.threshold_folds`)."""
     ctx = Context(doc, analyse(doc))
     out.articles += 1
     _event_examples(ctx, gold.get("events", []), words or trigger_words(vocabulary or {}), out)
     _speaker_examples(ctx, gold.get("quotes", []), out)
     _cue_examples(ctx, gold.get("quotes", []), cue_vocabulary, out)
+    if held_out is not None:
+        fold_words, held = held_out
+        _event_examples(ctx, gold.get("events", []), fold_words, held)
+        held.cue.extend(out.cue)
+        held.cue_rules.extend(out.cue_rules)
 
 
 def _synthetic_event(ctx: Context, cand: EventCandidate) -> Event:
@@ -368,7 +405,8 @@ CUE_FOLDS = 4  # folds of the train articles: each one's cue words are read with
 def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: Callable[[Document], Document],
             vocabulary: dict[str, tuple[str, ...]], cue_vocabulary: frozenset[str] = frozenset(),
             keep: list[tuple[Article, dict[str, Any], Document]] | None = None, cue_folds: int = 0,
-            pooled: frozenset[str] = frozenset(), pooled_out: Examples | None = None) -> Examples:
+            pooled: frozenset[str] = frozenset(), pooled_out: Examples | None = None,
+            held_out: list[HeldOut] | None = None, threshold_folds: int = 0) -> Examples:
     """Examples of every article; ``keep`` receives each article with its gold and a copy of the
     document as the rules left it (to choose run-time thresholds on once the models are trained).
 
@@ -380,19 +418,31 @@ def collect(articles: Sequence[tuple[Article, dict[str, Any]]], analyse_rules: C
     vocabulary of the other folds' gold cues instead of ``cue_vocabulary``. The vocabulary is made of
     the train cues themselves, so read on its own articles every gold cue is "known" and a candidate;
     at run time a reporting verb the train split never used is neither, and the cue model should learn
-    how far "known" goes on words it did not see."""
+    how far "known" goes on words it did not see.
+
+    ``held_out`` with ``threshold_folds`` (the train split): each article's own examples and those its
+    threshold fold is scored on (:mod:`marsad.train.threshold_folds`)."""
+    if held_out is not None and threshold_folds < 2:
+        raise ValueError(f"held-out examples need two threshold folds or more, not {threshold_folds}")
     out = Examples()
     words = trigger_words(vocabulary)
     fold_vocabularies = [cue_vocabulary_of([a for i, a in enumerate(articles) if i % cue_folds != k])
                          for k in range(cue_folds)] if cue_folds > 1 else []
+    folds = [fold_of(article.id, threshold_folds) for article, _ in articles] if held_out is not None else []
+    fold_words = [trigger_words(vocabulary_of([a for a, f in zip(articles, folds, strict=True) if f != k]))
+                  for k in range(threshold_folds)] if held_out is not None else []
     for i, (article, gold) in enumerate(articles):
         doc = analyse_rules(article.document())
         to_pool = pooled_out is not None and article.corpus in pooled
         if keep is not None and not to_pool:
             keep.append((article, gold, deepcopy(doc)))
         own = fold_vocabularies[i % cue_folds] if fold_vocabularies else cue_vocabulary
-        examples_from_article(article, gold, doc, pooled_out if to_pool and pooled_out is not None else out,
-                              vocabulary, own, words)
+        mine, held = Examples(), Examples()
+        examples_from_article(article, gold, doc, mine, vocabulary, own, words,
+                              (fold_words[folds[i]], held) if held_out is not None else None)
+        (pooled_out if to_pool and pooled_out is not None else out).extend(mine)
+        if held_out is not None:
+            held_out.append(HeldOut(folds[i], to_pool, mine, held))
     return out
 
 
@@ -477,6 +527,25 @@ def fit_choice(groups: Sequence[Group], c: float, skip_missed: bool = False) -> 
     return ChoiceModel({names[i]: float(w) for i, w in enumerate(result.x) if abs(w) >= 1e-4})
 
 
+ChoiceDecision = tuple[float, bool, bool, str]  # (confidence, chosen right, gold names one, role)
+
+
+def choice_decisions(model: ChoiceModel, groups: Sequence[Group]) -> list[ChoiceDecision]:
+    """Each group's decision at the lowest threshold: the chosen candidate's confidence (0 when "none"
+    wins), whether it is right, whether gold names an argument (``missed`` included), the group's role."""
+    decisions = []
+    for group in groups:
+        features = [f for f, _ in group.candidates]
+        if group.names is not None and group.spans is not None:
+            index, p = pooled_choice(model, features, group.none, group.spans, group.names)
+        else:
+            index, p = ChoiceModel(model.weights, 0.0).choose(features, group.none, group.spans)
+        p *= group.belief
+        chosen_right = index is not None and bool(group.candidates[index][1])
+        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed, group.role))
+    return decisions
+
+
 def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cost: float = 1.5,
                           tie: float = 0.0) -> float:
     """The threshold that maximises right choices minus ``wrong_cost`` × wrong ones on dev.
@@ -491,29 +560,27 @@ def best_threshold_choice(model: ChoiceModel, groups: Sequence[Group], wrong_cos
     choice flip on a single group (the actor's threshold between 0.05 and 0.55 on 100 dev
     articles, with the same model saved with rounded weights).
     """
-    if not groups:
+    return choose_choice_threshold(choice_decisions(model, groups), wrong_cost, tie)
+
+
+def choose_choice_threshold(decisions: Sequence[ChoiceDecision], wrong_cost: float = 1.5,
+                            tie: float = 0.0) -> float:
+    """:func:`best_threshold_choice` on scored decisions (:func:`choice_decisions`), from one model or
+    pooled from several (the held-out folds of train and dev): the tie is a share of the decisions, so
+    it scales with the pool."""
+    if not decisions:
         return 0.5
-    decisions = []
-    for group in groups:
-        features = [f for f, _ in group.candidates]
-        if group.names is not None and group.spans is not None:
-            index, p = pooled_choice(model, features, group.none, group.spans, group.names)
-        else:
-            index, p = ChoiceModel(model.weights, 0.0).choose(features, group.none, group.spans)
-        p *= group.belief
-        chosen_right = index is not None and bool(group.candidates[index][1])
-        decisions.append((p if index is not None else 0.0, chosen_right, group.has_gold or group.missed))
     curve = []
     for t in [x / 20 for x in range(1, 19)]:
         score = 0.0
-        for p, right, has_gold in decisions:
+        for p, right, has_gold, _role in decisions:
             if p >= t:
                 score += 1.0 if right else -wrong_cost
             else:
                 score += 0.0 if has_gold else 1.0
         curve.append((t, score))
     best_score = max(score for _, score in curve)
-    return next(t for t, score in curve if score >= best_score - tie * len(groups))
+    return next(t for t, score in curve if score >= best_score - tie * len(decisions))
 
 
 def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
@@ -526,11 +593,19 @@ def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
     return BinaryModel(weights, float(sign * model.intercept_[0]))
 
 
+def binary_decisions(model: BinaryModel, rows: Sequence[Example]) -> list[tuple[float, bool]]:
+    return [(model.probability(f), bool(y)) for f, y in rows]
+
+
 def best_threshold_binary(model: BinaryModel, rows: Sequence[Example]) -> float:
     """The probability from which the answer is yes, chosen for F1 on dev."""
-    if not rows:
+    return choose_binary_threshold(binary_decisions(model, rows))
+
+
+def choose_binary_threshold(scored: Sequence[tuple[float, bool]]) -> float:
+    """:func:`best_threshold_binary` on scored rows (probability, gold answer), from one model or pooled."""
+    if not scored:
         return 0.5
-    scored = [(model.probability(f), bool(y)) for f, y in rows]
     best_t, best_f1 = 0.5, -1.0
     for t in [x / 20 for x in range(2, 19)]:
         tp = sum(1 for p, y in scored if p >= t and y)
@@ -594,32 +669,42 @@ def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> t
     apart), so one event decides no threshold: among the pairs within one right event of the best F1, the
     rules' threshold is the lowest (a word the rules read as an event keeps the benefit of the doubt, as the
     actor's threshold takes the lowest of its plateau), and the other threshold the best for it."""
+    return choose_trigger_thresholds(trigger_decisions(model, rows))
+
+
+TriggerDecision = tuple[str, float, str, bool]  # (predicted type, its confidence, gold type, proposed by the rules)
+
+
+def trigger_decisions(model: MulticlassModel, rows: Sequence[Example]) -> list[TriggerDecision]:
     if not rows:
-        return 0.5, 0.5
+        return []
     decisions = event_decisions(model, [f for f, _ in rows])
-    scored = [(*d, str(label), proposed_by_rules(f)) for d, (f, label) in zip(decisions, rows, strict=True)]
-    return choose_trigger_thresholds(scored)
+    return [(*d, str(label), proposed_by_rules(f)) for d, (f, label) in zip(decisions, rows, strict=True)]
 
 
-def choose_trigger_thresholds(scored: Sequence[tuple[str, float, str, bool]]) -> tuple[float, float]:
-    """:func:`best_threshold_trigger` on the scored dev words: (predicted type, its confidence, gold type,
-    proposed by the rules)."""
+def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 1.0) -> tuple[float, float]:
+    """:func:`best_threshold_trigger` on scored words (:func:`trigger_decisions`), from one model or pooled
+    from several. ``slack``: how many right events below the best F1 are still a tie (one on dev alone;
+    on a pool of held-out train folds and dev, as many as the pool is larger than dev)."""
     gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
     grid = [x / 40 for x in range(2, 38)]
+    # the rules' words and the others are kept by their own threshold: their counts add up
+    counts = {by_rule: [(sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
+                             and lab == y),
+                         sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
+                             and lab != y)) for t in grid]
+              for by_rule in (True, False)}
     results: list[tuple[float, float, float, int, int]] = []  # (f1, t_rule, t_other, tp, fp)
-    for t_rule in grid:
-        for t_other in grid:
-            tp = fp = 0
-            for lab, p, y, by_rule in scored:
-                if p >= (t_rule if by_rule else t_other) and lab != NO_EVENT:
-                    tp += lab == y
-                    fp += lab != y
+    for i, t_rule in enumerate(grid):
+        for j, t_other in enumerate(grid):
+            tp = counts[True][i][0] + counts[False][j][0]
+            fp = counts[True][i][1] + counts[False][j][1]
             results.append((2 * tp / (tp + fp + gold) if tp else 0.0, t_rule, t_other, tp, fp))
     _best_f1, _, _, best_tp, best_fp = max(results, key=lambda r: r[0])
     if best_tp < 1:
         return 0.5, 0.5
-    # the best pair's F1 with one right event fewer
-    floor = 2 * (best_tp - 1) / (best_tp + best_fp + gold)
+    # the best pair's F1 with ``slack`` right events fewer
+    floor = 2 * (best_tp - slack) / (best_tp + best_fp + gold)
     near = [r for r in results if r[0] >= floor]
     t_rule = min(r[1] for r in near)
     _f1, _, t_other, _tp, _fp = max((r for r in near if r[1] == t_rule), key=lambda r: r[0])
@@ -646,26 +731,42 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
 
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
-          argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None) -> AttributionModels:
+          argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None,
+          held_out: Decisions | None = None) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
     wrong phrase is than none when the abstention thresholds are chosen on dev. ``speaker_groups``:
-    the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`)."""
+    the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`).
+    ``held_out``: the train folds' held-out decisions (:mod:`marsad.train.threshold_folds`), pooled with
+    dev's to choose the trigger, argument, cue and coreference thresholds on; without them, dev alone."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
-    argument.threshold = best_threshold_choice(argument, dev.argument, argument_wrong_cost, ARGUMENT_TIE)
-    # actors and targets abstain at their own thresholds: the same doubt costs differently for each
-    role_thresholds = {role: best_threshold_choice(argument, [g for g in dev.argument if g.role == role],
-                                                   argument_wrong_cost, ARGUMENT_TIE)
-                       for role in ROLES}
     status = fit_status(train.status, c)
     speaker = fit_choice(train.speaker if speaker_groups is None else speaker_groups, c)
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
-    rule_threshold, other_threshold = best_threshold_trigger(trigger, dev.trigger)
     cue = fit_binary([*train.cue, *train.cue_rules], c)
-    cue.threshold = best_threshold_binary(cue, dev.cue)
-    cue_threshold_rules = best_threshold_binary(cue, dev.cue_rules)
     coref = fit_binary(train.coref, c)
-    coref.threshold = best_threshold_binary(coref, dev.coref)
+    triggers = trigger_decisions(trigger, dev.trigger)
+    arguments = choice_decisions(argument, dev.argument)
+    cues, rule_cues = binary_decisions(cue, dev.cue), binary_decisions(cue, dev.cue_rules)
+    corefs = binary_decisions(coref, dev.coref)
+    slack = 1.0  # right events within which trigger thresholds tie: one on dev, as many as the pool is larger
+    if held_out is not None:
+        dev_gold = sum(1 for _, _, y, _ in triggers if y != NO_EVENT)
+        triggers = [*held_out.trigger, *triggers]
+        pooled_gold = sum(1 for _, _, y, _ in triggers if y != NO_EVENT)
+        slack = max(1.0, pooled_gold / dev_gold) if dev_gold else 1.0
+        arguments = [*held_out.argument, *arguments]
+        cues, rule_cues = [*held_out.cue, *cues], [*held_out.cue_rules, *rule_cues]
+        corefs = [*held_out.coref, *corefs]
+    argument.threshold = choose_choice_threshold(arguments, argument_wrong_cost, ARGUMENT_TIE)
+    # actors and targets abstain at their own thresholds: the same doubt costs differently for each
+    role_thresholds = {role: choose_choice_threshold([d for d in arguments if d[3] == role],
+                                                     argument_wrong_cost, ARGUMENT_TIE)
+                       for role in ROLES}
+    rule_threshold, other_threshold = choose_trigger_thresholds(triggers, slack)
+    cue.threshold = choose_binary_threshold(cues)
+    cue_threshold_rules = choose_binary_threshold(rule_cues)
+    coref.threshold = choose_binary_threshold(corefs)
     return AttributionModels(trigger, argument, status, speaker, vocabulary, other_threshold,
                              trigger_threshold_rules=rule_threshold, cue=cue, cue_vocabulary=cue_vocabulary,
                              coref=coref, cue_threshold_rules=cue_threshold_rules,

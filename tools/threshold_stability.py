@@ -1,0 +1,149 @@
+"""How far the learned attribution thresholds move when the training data moves a little.
+
+The canonical recipe (``marsad train attribution``: the open corpora, the other open corpora pooled for the
+triggers) is run on the train split with one article in ten left out (a different tenth for each seed),
+and the thresholds are chosen twice on each: on dev alone (``--threshold-folds 0``, the choice before
+round 19) and on the held-out train folds and dev together (:mod:`marsad.train.threshold_folds`). Each
+model is written to ``--out`` (``{selection}-{seed}.json``) to be scored with ``marsad eval events
+--split dev --attribution-model FILE``; the thresholds are printed, one JSON line a model.
+
+The articles are analysed once (the trigger and cue vocabularies stay those of the whole split: the
+perturbation leaves out the examples of the dropped articles). The sealed test split is never read.
+
+    PYTHONPATH=src python tools/threshold_stability.py --gold gold --shared EMPTY_DIR --out DIR
+        [--seeds 0 1 2 3 4] [--cache FILE]
+
+Seed 0 leaves nothing out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import zlib
+from pathlib import Path
+from typing import Any
+
+from marsad.cli.console import build_pipeline, pipeline_config
+from marsad.cli.train_common import open_gold_corpus
+from marsad.train.attribution import (
+    CUE_FOLDS,
+    POOL_PARTS,
+    THRESHOLD_FOLDS,
+    Examples,
+    HeldOut,
+    collect,
+    cue_vocabulary_of,
+    gold_articles,
+    pool_parts,
+    save,
+    speaker_groups_by_guess,
+    train,
+    vocabulary_of,
+)
+from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
+from marsad.train.threshold_folds import held_out_decisions
+
+OPEN = {"anercorp", "ntrex128"}  # the shipped recipe's --corpora
+POOLED = frozenset({"ud-pud", "wojood", "xquad"})  # its --pool-corpora
+PARTS = ["trigger"]  # its --pool-parts
+C = 0.25
+WRONG_COST = 1.5
+ARGUMENT_WRONG_COST = 0.5
+SPEAKER_PRECISION = 0.855
+
+
+def build(gold: str, shared: str) -> dict[str, Any]:
+    """The analysed train and dev articles as the training command makes them, with every train
+    article's own and held-out examples."""
+    corpus = open_gold_corpus(gold, shared)
+    pipeline = build_pipeline(pipeline_config(None, None, "rules"))
+    wanted = OPEN | POOLED
+    train_articles = gold_articles(corpus, "train", wanted)
+    dev_articles = gold_articles(corpus, "dev", wanted)
+    vocabulary = vocabulary_of(train_articles)
+    cue_vocabulary = cue_vocabulary_of(train_articles)
+    held: list[HeldOut] = []
+    train_documents: list[Any] = []
+    collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents, cue_folds=CUE_FOLDS,
+            pooled=POOLED, pooled_out=Examples(), held_out=held, threshold_folds=THRESHOLD_FOLDS)
+    dev_documents: list[Any] = []
+    pooled_dev = Examples()
+    dev = collect(dev_articles, pipeline, vocabulary, cue_vocabulary, dev_documents, pooled=POOLED,
+                  pooled_out=pooled_dev)
+    pool_parts(dev, pooled_dev, PARTS)
+    return {"ids": [a.id for a, _ in train_articles], "held": held, "train_documents": train_documents,
+            "dev": dev, "dev_documents": dev_documents, "vocabulary": vocabulary, "cue_vocabulary": cue_vocabulary}
+
+
+def dropped(article_id: str, seed: int) -> bool:
+    return seed > 0 and zlib.crc32(f"{seed}:{article_id}".encode()) % 10 == 0
+
+
+def train_examples(held: list[HeldOut]) -> Examples:
+    """The training examples of the kept articles, as the command pools them."""
+    out = Examples()
+    for record in held:
+        if not record.pooled:
+            out.extend(record.own)
+        else:
+            for part in PARTS:
+                for name in POOL_PARTS[part]:
+                    getattr(out, name).extend(getattr(record.own, name))
+    return out
+
+
+def run(data: dict[str, Any], seed: int, out_dir: Path) -> list[dict[str, Any]]:
+    keep = [not dropped(i, seed) for i in data["ids"]]
+    held = [h for h, k in zip(data["held"], keep, strict=True) if k]
+    kept_ids = {i for i, k in zip(data["ids"], keep, strict=True) if k}
+    documents = [d for d in data["train_documents"] if d[0].id in kept_ids]
+    examples = train_examples(held)
+    speakers = speaker_groups_by_guess(documents, C)
+    results = []
+    for selection in ("dev", "pooled"):
+        pooled = held_out_decisions(held, PARTS, C) if selection == "pooled" else None
+        models = train(examples, data["dev"], data["vocabulary"], c=C, wrong_cost=WRONG_COST,
+                       cue_vocabulary=data["cue_vocabulary"], argument_wrong_cost=ARGUMENT_WRONG_COST,
+                       speaker_groups=speakers, held_out=pooled)
+        given = [*fold_speakers(documents, models, C), *given_speakers(models, data["dev_documents"])]
+        models.speaker.threshold = precision_threshold(given, SPEAKER_PRECISION)
+        thresholds = {"trigger_rules": models.trigger_threshold_rules, "trigger": models.trigger_threshold,
+                      "actor": (models.argument_thresholds or {}).get("actor"),
+                      "target": (models.argument_thresholds or {}).get("target"),
+                      "argument": models.argument.threshold,
+                      "cue": models.cue.threshold if models.cue else None, "cue_rules": models.cue_threshold_rules,
+                      "coref": models.coref.threshold if models.coref else None,
+                      "speaker": models.speaker.threshold}
+        path = out_dir / f"{selection}-{seed}.json"
+        save(models, path, {"thresholds": thresholds, "seed": seed, "selection": selection})
+        results.append({"seed": seed, "selection": selection, "articles": sum(keep), "model": str(path),
+                        **thresholds})
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default="gold")
+    parser.add_argument("--shared", required=True, help="an empty folder for the canonical (open) recipe")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--cache", default=None, help="a pickle of the analysed articles (made when absent)")
+    args = parser.parse_args()
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        data = pickle.loads(cache.read_bytes())
+    else:
+        data = build(args.gold, args.shared)
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(data))
+    for seed in args.seeds:
+        for row in run(data, seed, out_dir):
+            print(json.dumps(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()
