@@ -131,3 +131,20 @@ def test_head_scores_are_the_scores_of_the_keys_with_their_head() -> None:
     assert scorer.head_scores("s", [[("x",), ("y",)]]) == [scorer.score([("s", "x"), ("s", "y")])] == [-0.5]
     # one memo per head and group: each (head, group, key) is made into strings once
     assert calls.count(("r", "x")) == 2 and calls.count(("s", "x")) == 2
+
+
+def test_status_probabilities_of_a_document_at_once_are_each_events(shipped_attribution: AttributionModels,
+                                                                     seed_and_train_contexts: list[Context]) -> None:
+    """The status model applied to all the events of a document gives each event's probabilities (up to
+    the order in which the weights are added), with the labels in the order ``probabilities`` gives them."""
+    from marsad.attribution.learned.context import status_features
+
+    rows = [status_features(ctx, ev, ctx.token_at(int(ev.trigger["start"])))
+            for ctx in seed_and_train_contexts for ev in ctx.doc.events]
+    many = shipped_attribution.status.probabilities_many(rows)
+    assert len(rows) > 50 and many.shape == (len(rows), len(shipped_attribution.status.labels))
+    for row, probs in zip(rows, many.tolist(), strict=True):
+        one = shipped_attribution.status.probabilities(row)
+        assert list(one) == shipped_attribution.status.labels
+        assert all(abs(a - b) < 1e-12 for a, b in zip(one.values(), probs, strict=True))
+    assert shipped_attribution.status.probabilities_many([]).shape == (0, len(shipped_attribution.status.labels))

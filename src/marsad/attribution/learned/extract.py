@@ -905,13 +905,18 @@ def decide_events(ctx: Context, models: AttributionModels,
                                       [atoms[k] for k in keep], bool(rule and rule.target), [keys[k] for k in keep])
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
-        event.status = status = decide_status(models, status_features(ctx, event, cand.index), event)
+        kept.append((cand.index, event))
+    # the status of every event kept, its model applied to all of them at once (an event's status
+    # features read the rules' status and source and the words around it, not the other events)
+    rows = [status_features(ctx, event, index) for index, event in kept]
+    labels = models.status.labels
+    for (_, event), features, probs in zip(kept, rows, models.status.probabilities_many(rows).tolist(), strict=True):
+        event.status = status = decide_status(models, features, event, dict(zip(labels, probs, strict=True)))
         if status == "asserted":  # the outlet says so: no party to attribute it to
             event.source = None
             event.chain = []
         elif not event.chain:
             _chain_from_quote(ctx, event)
-        kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
     return kept
 
@@ -949,12 +954,16 @@ def _chain_from_quote(ctx: Context, event: Event) -> None:
     event.chain = list(quote.chain)
 
 
-def decide_status(models: AttributionModels, features: list[str], event: Event) -> str:
+def decide_status(models: AttributionModels, features: list[str], event: Event,
+                  probs: dict[str, float] | None = None) -> str:
     """The status model's reading, except that a claim the rules attributed to a source they found
     stays a claim unless "asserted" wins by the margin chosen on dev: the model sees the sentence
     through words, the rules see the accusation or report that scopes the event (اتهمت … بالضلوع في
-    هجمات: the attacks are the accuser's claim, as the annotation guide says)."""
-    probs = models.status.probabilities(features)
+    هجمات: the attacks are the accuser's claim, as the annotation guide says). ``probs``: the status
+    model's probabilities of ``features`` when the caller has them (one product for all the events of a
+    document)."""
+    if probs is None:
+        probs = models.status.probabilities(features)
     status = max(probs, key=probs.__getitem__)
     if (status == "asserted" and event.status == "claimed" and event.source
             and any(f.startswith("scoped-by=") for f in features)
