@@ -12,6 +12,7 @@ from marsad.attribution.learned.context import (
     argument_keys,
     argument_none_features,
     argument_phrase_atoms,
+    argument_role_keys,
     speaker_features,
     speaker_none_features,
 )
@@ -47,8 +48,12 @@ def test_grouped_argument_scores_are_the_feature_strings_scores(shipped_attribut
             atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
             for role in ("actor", "target"):
                 rows = [argument_features(ctx, cand.index, cand.type, role, ph) for ph in phrases]
-                for row, a in zip(rows, atoms, strict=True):
-                    assert abs(scorer.score(argument_keys(role, event, a)) - shipped_attribution.argument.score(row)) < TOLERANCE
+                by_role = scorer.head_scores(role, [argument_role_keys(event, a) for a in atoms])
+                for row, a, part in zip(rows, atoms, by_role, strict=True):
+                    keys = argument_keys(role, event, a)
+                    assert keys == tuple((role, *key) for key in argument_role_keys(event, a))
+                    assert abs(scorer.score(keys) - shipped_attribution.argument.score(row)) < TOLERANCE
+                    assert part == scorer.score(keys)  # the same weights added in the same order
                     pronoun_subjects += any("pron-subj" in f for f in row)
                     between += any("-between" in f for f in row)
                     checked += 1
@@ -112,3 +117,34 @@ def test_a_choice_model_keeps_one_grouped_scorer_per_groups_until_its_weights_ch
     assert model.grouped([group]) is first and first.score([("x",)]) == pytest.approx(1.0)
     model.weights = {"a=x": 3.0}  # (a refit replaces the weights: the sums of the old ones are stale)
     assert model.grouped([group]) is not first and model.grouped([group]).score([("x",)]) == pytest.approx(3.0)
+
+
+def test_head_scores_are_the_scores_of_the_keys_with_their_head() -> None:
+    calls: list[tuple[str, str]] = []
+
+    def group(head: str, value: str) -> list[str]:
+        calls.append((head, value))
+        return [f"{head}|a={value}", "unknown"]
+
+    scorer = GroupedScorer({"r|a=x": 1.5, "s|a=x": -0.5, "r|a=y": 2.0}, [group, group])
+    assert scorer.head_scores("r", [[("x",), ("y",)], [("x",), ("x",)]]) == [3.5, 3.0]
+    assert scorer.head_scores("s", [[("x",), ("y",)]]) == [scorer.score([("s", "x"), ("s", "y")])] == [-0.5]
+    # one memo per head and group: each (head, group, key) is made into strings once
+    assert calls.count(("r", "x")) == 2 and calls.count(("s", "x")) == 2
+
+
+def test_status_probabilities_of_a_document_at_once_are_each_events(shipped_attribution: AttributionModels,
+                                                                     seed_and_train_contexts: list[Context]) -> None:
+    """The status model applied to all the events of a document gives each event's probabilities (up to
+    the order in which the weights are added), with the labels in the order ``probabilities`` gives them."""
+    from marsad.attribution.learned.context import status_features
+
+    rows = [status_features(ctx, ev, ctx.token_at(int(ev.trigger["start"])))
+            for ctx in seed_and_train_contexts for ev in ctx.doc.events]
+    many = shipped_attribution.status.probabilities_many(rows)
+    assert len(rows) > 50 and many.shape == (len(rows), len(shipped_attribution.status.labels))
+    for row, probs in zip(rows, many.tolist(), strict=True):
+        one = shipped_attribution.status.probabilities(row)
+        assert list(one) == shipped_attribution.status.labels
+        assert all(abs(a - b) < 1e-12 for a, b in zip(one.values(), probs, strict=True))
+    assert shipped_attribution.status.probabilities_many([]).shape == (0, len(shipped_attribution.status.labels))

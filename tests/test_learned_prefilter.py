@@ -142,3 +142,23 @@ def test_the_learned_output_is_the_same_with_and_without_the_bounds(
     monkeypatch.setattr(AttributionModels, "cue_filter", lambda self: _NoFilter())
     assert _analyse(texts, min_confidence) == filtered
     assert sum(len(doc["events"]) for doc in filtered) > 20 and sum(len(doc["quotes"]) for doc in filtered) > 20
+
+
+def test_word_features_scored_apart_give_the_full_features_decisions(shipped_attribution: AttributionModels,
+                                                                    seed_and_train_contexts: list[Context]) -> None:
+    """The run-time candidates whose own features are scored once per word form get the type and
+    probability the whole feature list gives (up to the order in which the weights are added)."""
+    words = shipped_attribution.trigger_words()
+    compared = 0
+    for ctx in seed_and_train_contexts:
+        full = event_candidates(ctx, words, {})
+        apart = event_candidates(ctx, words, {}, word_apart=True)
+        assert [c.index for c in full] == [c.index for c in apart]
+        assert all((c.hints is not None) == (c.rule is None) for c in apart)
+        slow = event_decisions(shipped_attribution.trigger, [c.features for c in full])
+        fast = event_decisions(shipped_attribution.trigger, [c.features for c in apart],
+                               shipped_attribution.word_scores(ctx, apart))
+        for (label, p), (label2, q) in zip(slow, fast, strict=True):
+            assert label == label2 and abs(p - q) < 1e-12
+        compared += sum(c.hints is not None for c in apart)
+    assert compared > 500

@@ -47,11 +47,12 @@ def recording(seen: dict[int, list[str]], ctxs: list[Context]) -> Iterator[None]
     """Record the status features of every event the learned layer keeps, by trigger start."""
     real_decide, real_decide_events = extract.decide_status, extract.decide_events
 
-    def decide(models: Any, features: list[str], event: Event) -> str:
-        probs = models.status.probabilities(features)
+    def decide(models: Any, features: list[str], event: Event, probs: dict[str, float] | None = None) -> str:
+        if probs is None:
+            probs = models.status.probabilities(features)
         seen[int(event.trigger["start"])] = [*features, "p:" + " ".join(
             f"{k[:4]}={v:.2f}" for k, v in sorted(probs.items(), key=lambda kv: -kv[1])[:3])]
-        return real_decide(models, features, event)
+        return real_decide(models, features, event, probs)
 
     def decide_events(ctx: Context, models: Any, min_confidence: float | None = None) -> Any:
         ctxs.append(ctx)

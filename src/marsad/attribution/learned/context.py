@@ -250,6 +250,9 @@ class Context:
         self._article_parties: list[str] | None = None  # see article_parties
         self._flag_sums: list[int] | None = None  # running packed counts of token kinds, see between_flags
         self._issuers: IssuerFinder | None = None
+        # the near trigger features of each word, by its token and lexicon type: the trigger filter reads
+        # them for every candidate and the model again for the candidates that pass (trigger_near_features)
+        self.trigger_nears: dict[tuple[int, str | None], list[str]] = {}
 
     def issuers(self) -> IssuerFinder:
         if self._issuers is None:
@@ -558,7 +561,17 @@ def trigger_word_features(form: str, hints: TriggerHints, rule_type: str | None)
 
 
 def trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list[str]:
-    """Features read from the words around the event word and the article's counts: cheap to read."""
+    """Features read from the words around the event word and the article's counts: cheap to read.
+    Made once per word of a document (kept by ``ctx``: the filter and the model both read them); the
+    list is shared, not to be changed."""
+    key = (index, hints.lexicon.type if hints.lexicon is not None else None)
+    found = ctx.trigger_nears.get(key)
+    if found is None:
+        found = ctx.trigger_nears[key] = _trigger_near_features(ctx, index, hints)
+    return found
+
+
+def _trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list[str]:
     toks = ctx.tokens
     n = len(toks)
     tok = toks[index]
@@ -733,6 +746,23 @@ def argument_keys(r: str, event: EventAtoms, phrase: PhraseAtoms) -> ArgumentKey
     return ((r, t, direction, dist, verbal, trigcl), (r, prev, head_cl, head, length, number),
             (r, t, direction, verbal, prev, head_cl), (r, t, verbal, rank, pron), (r, t, direction, origins, pron),
             (r, t, verbal, party_rank), (r, direction, between, opens, pron))
+
+
+# the keys of argument_keys without their role (the first value of each): the same for both roles
+ArgumentRoleKeys = tuple[tuple[str, str, str, str, str], tuple[str, str, str, str, bool],
+                         tuple[str, str, str, str, str], tuple[str, str, str, bool],
+                         tuple[str, str, frozenset[str], bool], tuple[str, str, str],
+                         tuple[str, int, bool, bool]]
+
+
+def argument_role_keys(event: EventAtoms, phrase: PhraseAtoms) -> ArgumentRoleKeys:
+    """:func:`argument_keys` without the role: ``argument_keys(r, e, p)`` is ``(r, *key)`` for each key of
+    ``argument_role_keys(e, p)`` (made once per phrase for both roles, see ``GroupedScorer.head_scores``)."""
+    t, verbal, trigcl, pron = event
+    direction, dist, prev, head_cl, head, length, number, rank, party_rank, origins, between, opens = phrase
+    return ((t, direction, dist, verbal, trigcl), (prev, head_cl, head, length, number),
+            (t, direction, verbal, prev, head_cl), (t, verbal, rank, pron), (t, direction, origins, pron),
+            (t, verbal, party_rank), (direction, between, opens, pron))
 
 
 def _arg_position(r: str, t: str, direction: str, dist: str, verbal: str, trigcl: str) -> list[str]:

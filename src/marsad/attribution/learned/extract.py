@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
     ARGUMENT_GROUPS,
@@ -28,6 +30,7 @@ from marsad.attribution.learned.context import (
     MAX_SUBJECT_WORDS,
     SPEAKER_GROUPS,
     SPEAKER_WINDOW,
+    ArgumentRoleKeys,
     Context,
     CueReading,
     EventAtoms,
@@ -38,9 +41,9 @@ from marsad.attribution.learned.context import (
     TriggerWords,
     after_statement_link,
     argument_event_atoms,
-    argument_keys,
     argument_none_features,
     argument_phrase_atoms,
+    argument_role_keys,
     bare,
     bucket,
     coref_features,
@@ -61,6 +64,8 @@ from marsad.attribution.learned.context import (
     trigger_far_slots,
     trigger_features,
     trigger_hints,
+    trigger_near_features,
+    trigger_word_features,
     trigger_words,
     verb_stems,
 )
@@ -130,6 +135,8 @@ class AttributionModels:
     _trigger_filter: TriggerFilter | None = field(default=None, repr=False)
     _cue_filter: CueFilter | None = field(default=None, repr=False)
     _trigger_words: TriggerWords | None = field(default=None, repr=False)
+    # word form → the trigger model's bias plus the weights of the word's own features (see word_scores)
+    _word_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def argument_threshold(self, role: str) -> float:
         return self.argument_thresholds.get(role, self.argument.threshold)
@@ -148,6 +155,26 @@ class AttributionModels:
     def argument_scorer(self) -> GroupedScorer:
         """The argument model's weights summed per group of features (built on first use)."""
         return self.argument.grouped(ARGUMENT_GROUPS)
+
+    def word_scores(self, ctx: Context, candidates: list[EventCandidate]) -> np.ndarray:
+        """For each candidate, what its scores start from: the trigger model's bias, and for a candidate
+        whose own features were left apart (:func:`event_candidates`, ``word_apart``) the sum of their
+        weights too, once per word form (most candidates of an article are words the model met before)."""
+        bias = self.trigger.scores_many([[]])[0]
+        rows = []
+        cache = self._word_scores
+        for cand in candidates:
+            if cand.hints is None:
+                rows.append(bias)
+                continue
+            form = ctx.tokens[cand.index].form
+            row = cache.get(form)
+            if row is None:
+                if len(cache) > HINT_CACHE_SIZE:
+                    cache.clear()
+                row = cache[form] = self.trigger.scores_many([trigger_word_features(form, cand.hints, None)])[0]
+            rows.append(row)
+        return np.array(rows).reshape(len(rows), len(self.trigger.labels))
 
     def cue_filter(self) -> CueFilter:
         assert self.cue is not None
@@ -205,6 +232,9 @@ class EventCandidate:
     type: str
     rule: Event | None
     features: list[str]
+    # the word's own features are left out of ``features`` and scored once per word form (run time:
+    # event_candidates(word_apart=True), see word_scores); None: ``features`` are all of them
+    hints: TriggerHints | None = None
 
 
 HINT_CACHE_SIZE = 200_000
@@ -212,12 +242,15 @@ HINT_CACHE_SIZE = 200_000
 
 def event_candidates(ctx: Context, words: TriggerWords,
                      cache: dict[str, TriggerHints | None] | None = None, select: TriggerSelect | None = None,
-                     check: bool = False) -> list[EventCandidate]:
+                     check: bool = False, word_apart: bool = False) -> list[EventCandidate]:
     """The rules' events and every other word some source reads as an event word.
 
     ``select``: which of the words the rules made no event of are candidates (a :class:`TriggerFilter`'s
     selector at run time: the words the model cannot keep are passed over).
-    ``check``: that the far features of every other word fill their declared slots (training)."""
+    ``check``: that the far features of every other word fill their declared slots (training).
+    ``word_apart`` (run time): the other words' candidates carry their near and far features only, and
+    their ``hints``; their own features, the same wherever the word stands, are scored once per word
+    form (:meth:`AttributionModels.word_scores`)."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
     for ev in ctx.doc.events:
@@ -238,7 +271,11 @@ def event_candidates(ctx: Context, words: TriggerWords,
         others = select(ctx, others)
     for index, hints in others:
         guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
-        out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
+        if word_apart:
+            features = [*trigger_near_features(ctx, index, hints), *trigger_far_features(ctx, index, hints)]
+            out.append(EventCandidate(index, guess, None, features, hints))
+        else:
+            out.append(EventCandidate(index, guess, None, trigger_features(ctx, index, hints, None)))
         if check:
             check_slots(trigger_far_features(ctx, index, hints),
                         trigger_far_slots(hints.lexicon.type if hints.lexicon else None))
@@ -814,12 +851,14 @@ def rescore_quotes(doc: Document, models: AttributionModels) -> None:
             previous = guess
 
 
-def event_decisions(model: MulticlassModel, rows: list[list[str]]) -> list[tuple[str, float]]:
+def event_decisions(model: MulticlassModel, rows: list[list[str]],
+                    base: np.ndarray | None = None) -> list[tuple[str, float]]:
     """For every candidate of a document, in one product: the most likely event type and the
-    probability that the word is an event at all (1 − P(no event))."""
+    probability that the word is an event at all (1 − P(no event)). ``base``: the scores each row
+    starts from (:meth:`AttributionModels.word_scores`), instead of the model's bias."""
     if not rows:
         return []
-    probs = model.probabilities_many(rows)
+    probs = model.probabilities_many(rows, base)
     none = model.labels.index(NO_EVENT)
     masked = probs.copy()
     masked[:, none] = -1.0
@@ -842,8 +881,9 @@ def decide_events(ctx: Context, models: AttributionModels,
     kept: list[tuple[int, Event]] = []
     # the words the rules made no event of and the model cannot keep at their threshold are passed over
     select = models.trigger_filter().selector(models.trigger_threshold if min_confidence is None else min_confidence)
-    candidates = event_candidates(ctx, models.trigger_words(), models.hint_cache, select)
-    decisions = event_decisions(models.trigger, [cand.features for cand in candidates])
+    candidates = event_candidates(ctx, models.trigger_words(), models.hint_cache, select, word_apart=True)
+    decisions = event_decisions(models.trigger, [cand.features for cand in candidates],
+                                models.word_scores(ctx, candidates))
     for cand, (label, p) in zip(candidates, decisions, strict=True):
         if min_confidence is not None:
             threshold = min_confidence
@@ -858,29 +898,39 @@ def decide_events(ctx: Context, models: AttributionModels,
         # the values the features are made of, read once per phrase for both roles (see argument_features)
         atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
         event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
-        actor, pa = choose_argument(models, "actor", event_atoms, phrases, atoms, bool(rule and rule.actor))
+        keys = [argument_role_keys(event_atoms, a) for a in atoms]  # the same for both roles
+        actor, pa = choose_argument(models, "actor", event_atoms, phrases, atoms, bool(rule and rule.actor), keys)
         keep = [k for k, ph in enumerate(phrases) if actor is None or not overlapping(ph, actor)]
         target, pt = choose_argument(models, "target", event_atoms, [phrases[k] for k in keep],
-                                      [atoms[k] for k in keep], bool(rule and rule.target))
+                                      [atoms[k] for k in keep], bool(rule and rule.target), [keys[k] for k in keep])
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
-        event.status = status = decide_status(models, status_features(ctx, event, cand.index), event)
+        kept.append((cand.index, event))
+    # the status of every event kept, its model applied to all of them at once (an event's status
+    # features read the rules' status and source and the words around it, not the other events)
+    rows = [status_features(ctx, event, index) for index, event in kept]
+    labels = models.status.labels
+    for (_, event), features, probs in zip(kept, rows, models.status.probabilities_many(rows).tolist(), strict=True):
+        event.status = status = decide_status(models, features, event, dict(zip(labels, probs, strict=True)))
         if status == "asserted":  # the outlet says so: no party to attribute it to
             event.source = None
             event.chain = []
         elif not event.chain:
             _chain_from_quote(ctx, event)
-        kept.append((cand.index, event))
     kept.sort(key=lambda pair: pair[0])
     return kept
 
 
 def choose_argument(models: AttributionModels, role: str, event: EventAtoms, phrases: list[Phrase],
-                     atoms: list[PhraseAtoms], rule_has_it: bool) -> tuple[Phrase | None, float]:
+                     atoms: list[PhraseAtoms], rule_has_it: bool,
+                     keys: list[ArgumentRoleKeys] | None = None) -> tuple[Phrase | None, float]:
     """The argument model's phrase for ``role`` (None under its threshold) and its probability: the
-    scores of :func:`argument_features` added group by group (:class:`GroupedScorer`)."""
+    scores of :func:`argument_features` added group by group (:class:`GroupedScorer`). ``keys``: the
+    :func:`argument_role_keys` of ``atoms`` when the caller made them (once for both roles)."""
     scorer = models.argument_scorer()
-    scores = [scorer.score(argument_keys(role, event, a)) for a in atoms]
+    if keys is None:
+        keys = [argument_role_keys(event, a) for a in atoms]
+    scores = scorer.head_scores(role, keys)
     none = models.argument.score(argument_none_features(event[0], role, rule_has_it, len(phrases)))
     index, p = models.argument.choose_scores(scores, none, [(ph.first, ph.last) for ph in phrases],
                                              models.argument_threshold(role))
@@ -904,12 +954,16 @@ def _chain_from_quote(ctx: Context, event: Event) -> None:
     event.chain = list(quote.chain)
 
 
-def decide_status(models: AttributionModels, features: list[str], event: Event) -> str:
+def decide_status(models: AttributionModels, features: list[str], event: Event,
+                  probs: dict[str, float] | None = None) -> str:
     """The status model's reading, except that a claim the rules attributed to a source they found
     stays a claim unless "asserted" wins by the margin chosen on dev: the model sees the sentence
     through words, the rules see the accusation or report that scopes the event (اتهمت … بالضلوع في
-    هجمات: the attacks are the accuser's claim, as the annotation guide says)."""
-    probs = models.status.probabilities(features)
+    هجمات: the attacks are the accuser's claim, as the annotation guide says). ``probs``: the status
+    model's probabilities of ``features`` when the caller has them (one product for all the events of a
+    document)."""
+    if probs is None:
+        probs = models.status.probabilities(features)
     status = max(probs, key=probs.__getitem__)
     if (status == "asserted" and event.status == "claimed" and event.source
             and any(f.startswith("scoped-by=") for f in features)

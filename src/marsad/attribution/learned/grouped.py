@@ -13,7 +13,7 @@ the weights are added (a few units in the last place).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 
 MEMO_SIZE = 200_000  # keys kept per group (the memo of a group is emptied when full)
@@ -26,6 +26,7 @@ class GroupedScorer:
         self.weights = weights
         self.groups = tuple(groups)
         self._memos: tuple[dict[Hashable, float], ...] = tuple({} for _ in self.groups)
+        self._head_memos: dict[Hashable, tuple[dict[Hashable, float], ...]] = {}  # see head_scores
 
     def score(self, keys: Sequence[tuple[Hashable, ...]]) -> float:
         """The sum of the weights of every feature the groups make from ``keys`` (one key per group, in order)."""
@@ -38,3 +39,25 @@ class GroupedScorer:
                 part = memo[key] = sum(map(self.weights.get, group(*key), repeat(0.0)))
             total += part
         return total
+
+    def head_scores(self, head: Hashable, rows: Iterable[Sequence[tuple[Hashable, ...]]]) -> list[float]:
+        """:meth:`score` of ``[(head, *key) for key in keys]`` for each ``keys`` of ``rows``: the groups whose
+        keys all open with one value (an argument's role) are given the rest of each key, and their memos
+        are kept per ``head``. The candidates of an event word are scored for both roles from one set of
+        keys (built and hashed once per phrase, not once per phrase and role); the sums are the same."""
+        memos = self._head_memos.get(head)
+        if memos is None:
+            memos = self._head_memos[head] = tuple({} for _ in self.groups)
+        get = self.weights.get
+        out = []
+        for keys in rows:
+            total = 0.0
+            for memo, group, key in zip(memos, self.groups, keys, strict=True):
+                part = memo.get(key)
+                if part is None:
+                    if len(memo) > MEMO_SIZE:
+                        memo.clear()
+                    part = memo[key] = sum(map(get, group(head, *key), repeat(0.0)))
+                total += part
+            out.append(total)
+        return out
