@@ -1,5 +1,6 @@
 """Places the article's context decides: a town's name after a demonstrative, a street named after a town, a
-name that is a country and a town of another country (عمان)."""
+name that is a country and a town of another country (عمان), a car's make named like a town (سيارة رينو is
+Renault, not Reno, Nevada)."""
 
 from __future__ import annotations
 
@@ -111,3 +112,16 @@ def test_min_nahiyat_before_a_common_word_is_the_idiom(stage: PlaceStage) -> Non
     # ... while a subdistrict stays one, after the same words or after في ناحية
     assert places(stage, "انسحب المقاتلون من ناحية الصقلاوية شمال الفلوجة.").get("الصقلاوية") is not None
     assert "حرية" in places(stage, "وقتل ثلاثة في ناحية حرية بمحافظة بابل.")
+
+
+def test_a_cars_make_is_not_a_town(stage: PlaceStage) -> None:
+    # سيارة رينو: Renault, not Reno, Nevada; the make throughout the article («رينو داستر», اقتحام رينو)
+    text = "أطلقت الشركة «رينو داستر» الجديدة. وتتميز سيارة رينو بأنها رياضية، وتمثل اقتحام رينو لعالم البيك أب."
+    assert "رينو" not in places(stage, text)
+    assert "لينكولن" not in places(stage, "وصلت سيارة لينكولن السوداء إلى لندن.")
+
+
+def test_a_town_after_a_car_bombs_word_stays_a_place(stage: PlaceStage) -> None:
+    # the word of the car, then its adjective: the town after them is where it exploded
+    assert places(stage, "انفجرت سيارة مفخخة في بغداد صباح اليوم.")["بغداد"] == "geonames:98182"
+    assert places(stage, "وصلت سيارات الإسعاف إلى حلب.")["حلب"] is not None
