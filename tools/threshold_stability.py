@@ -25,11 +25,19 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from marsad.cli.cmd_train_attribution import (
+    ARGUMENT_WRONG_COST_DEFAULT,
+    C_DEFAULT,
+    OPEN_CORPORA,
+    POOL_CORPORA,
+    POOL_PARTS_DEFAULT,
+    SPEAKER_PRECISION_DEFAULT,
+    WRONG_COST_DEFAULT,
+)
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.train.attribution import (
     CUE_FOLDS,
-    POOL_PARTS,
     THRESHOLD_FOLDS,
     Examples,
     HeldOut,
@@ -39,19 +47,21 @@ from marsad.train.attribution import (
     pool_parts,
     save,
     speaker_groups_by_guess,
+    threshold_summary,
     train,
     vocabulary_of,
 )
 from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
 from marsad.train.threshold_folds import held_out_decisions
 
-OPEN = {"anercorp", "ntrex128"}  # the shipped recipe's --corpora
-POOLED = frozenset({"ud-pud", "wojood", "xquad"})  # its --pool-corpora
-PARTS = ["trigger"]  # its --pool-parts
-C = 0.25
-WRONG_COST = 1.5
-ARGUMENT_WRONG_COST = 0.5
-SPEAKER_PRECISION = 0.855
+# the shipped recipe, as `marsad train attribution` runs it by default
+OPEN = set(OPEN_CORPORA.split(","))  # its --corpora
+POOLED = frozenset(POOL_CORPORA.split(","))  # its --pool-corpora
+PARTS = POOL_PARTS_DEFAULT.split(",")  # its --pool-parts
+C = C_DEFAULT
+WRONG_COST = WRONG_COST_DEFAULT
+ARGUMENT_WRONG_COST = ARGUMENT_WRONG_COST_DEFAULT
+SPEAKER_PRECISION = SPEAKER_PRECISION_DEFAULT
 
 
 def build(gold: str, shared: str) -> dict[str, Any]:
@@ -85,12 +95,10 @@ def train_examples(held: list[HeldOut]) -> Examples:
     """The training examples of the kept articles, as the command pools them."""
     out = Examples()
     for record in held:
-        if not record.pooled:
-            out.extend(record.own)
+        if record.pooled:
+            pool_parts(out, record.own, PARTS)
         else:
-            for part in PARTS:
-                for name in POOL_PARTS[part]:
-                    getattr(out, name).extend(getattr(record.own, name))
+            out.extend(record.own)
     return out
 
 
@@ -109,13 +117,7 @@ def run(data: dict[str, Any], seed: int, out_dir: Path) -> list[dict[str, Any]]:
                        speaker_groups=speakers, held_out=pooled)
         given = [*fold_speakers(documents, models, C), *given_speakers(models, data["dev_documents"])]
         models.speaker.threshold = precision_threshold(given, SPEAKER_PRECISION)
-        thresholds = {"trigger_rules": models.trigger_threshold_rules, "trigger": models.trigger_threshold,
-                      "actor": (models.argument_thresholds or {}).get("actor"),
-                      "target": (models.argument_thresholds or {}).get("target"),
-                      "argument": models.argument.threshold,
-                      "cue": models.cue.threshold if models.cue else None, "cue_rules": models.cue_threshold_rules,
-                      "coref": models.coref.threshold if models.coref else None,
-                      "speaker": models.speaker.threshold}
+        thresholds = threshold_summary(models)
         path = out_dir / f"{selection}-{seed}.json"
         save(models, path, {"thresholds": thresholds, "seed": seed, "selection": selection})
         results.append({"seed": seed, "selection": selection, "articles": sum(keep), "model": str(path),

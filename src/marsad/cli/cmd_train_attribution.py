@@ -19,6 +19,13 @@ from marsad.cli.train_common import (
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
 OPEN_CORPORA = "anercorp,ntrex128"
+# the shipped recipe's other defaults (tools/threshold_stability.py reruns the recipe with them)
+POOL_CORPORA = "ud-pud,wojood,xquad"
+POOL_PARTS_DEFAULT = "trigger"
+C_DEFAULT = 0.25
+WRONG_COST_DEFAULT = 1.5
+ARGUMENT_WRONG_COST_DEFAULT = 0.5
+SPEAKER_PRECISION_DEFAULT = 0.855
 
 
 def train_attribution(
@@ -29,34 +36,34 @@ def train_attribution(
     ] = OPEN_CORPORA,
     shared: SharedDataOpt = "../shared/data",
     out: ModelOutOpt = DEFAULT_OUT,
-    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.25,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = C_DEFAULT,
     wrong_cost: Annotated[
         float, typer.Option("--wrong-cost", help="How much worse a wrong speaker is than a missing one, when "
                                                  "the abstention threshold is chosen on dev "
                                                  "(--speaker-precision 0).")
-    ] = 1.5,
+    ] = WRONG_COST_DEFAULT,
     argument_wrong_cost: Annotated[
         float, typer.Option("--argument-wrong-cost", help="How much worse a wrong actor or target is than a "
                                                           "missing one, when their abstention thresholds are "
                                                           "chosen on dev.")
-    ] = 0.5,
+    ] = ARGUMENT_WRONG_COST_DEFAULT,
     speaker_precision: Annotated[
         float, typer.Option("--speaker-precision", help="The speaker threshold is the lowest at which the "
                                                         "speakers given on the train articles (cross-fitted "
                                                         "by folds) and on dev reach this precision; 0: the "
                                                         "threshold that maximises right - wrong-cost x wrong "
                                                         "on dev alone.")
-    ] = 0.855,
+    ] = SPEAKER_PRECISION_DEFAULT,
     pool_corpora: Annotated[
         str, typer.Option("--pool-corpora", help="Comma-separated corpora that only the --pool-parts learn from "
                                                  "(train articles) and choose their thresholds on (dev articles); "
                                                  "the trigger vocabulary is read from them too. Empty "
                                                  "(--pool-corpora ''): none.")
-    ] = "ud-pud,wojood,xquad",
+    ] = POOL_CORPORA,
     pool_parts: Annotated[
         str, typer.Option("--pool-parts", help="The model parts that learn from --pool-corpora: comma-separated "
                                                "among trigger, argument, status, coref, cue.")
-    ] = "trigger",
+    ] = POOL_PARTS_DEFAULT,
     threshold_folds: Annotated[
         int, typer.Option("--threshold-folds", help="Folds (by article id) of the train split scored by models "
                                                     "fitted on the other folds; the trigger, argument, cue and "
@@ -78,6 +85,7 @@ def train_attribution(
         save,
         speaker_groups_by_guess,
         speaker_threshold,
+        threshold_summary,
         train,
         vocabulary_of,
     )
@@ -135,13 +143,7 @@ def train_attribution(
         models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
                            "dev": dev_examples.counts()},
-            "thresholds": {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
-                           "argument": models.argument.threshold, "argument_by_role": models.argument_thresholds,
-                           "cue": models.cue.threshold if models.cue else None,
-                           "cue_rules": models.cue_threshold_rules,
-                           "coref": models.coref.threshold if models.coref else None,
-                           "coref_conflicting": models.coref_threshold_conflicting,
-                           "speaker": models.speaker.threshold}, "c": c, "wrong_cost": wrong_cost,
+            "thresholds": threshold_summary(models), "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision,
             "threshold_folds": threshold_folds}
     if pooled:

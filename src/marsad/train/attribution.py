@@ -729,6 +729,15 @@ TRIGGER_LABELS = [NO_EVENT, "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE
                   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
+def threshold_summary(models: AttributionModels) -> dict[str, Any]:
+    """The decision thresholds of trained models, as a model file's metadata records them."""
+    return {"trigger": models.trigger_threshold, "trigger_rules": models.trigger_threshold_rules,
+            "argument": models.argument.threshold, "argument_by_role": models.argument_thresholds,
+            "cue": models.cue.threshold if models.cue else None, "cue_rules": models.cue_threshold_rules,
+            "coref": models.coref.threshold if models.coref else None,
+            "coref_conflicting": models.coref_threshold_conflicting, "speaker": models.speaker.threshold}
+
+
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
           argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None,
