@@ -379,6 +379,53 @@ def test_seed_article_shows_all_its_repairs(page: tuple[Any, Watch], site: Site)
         pytest.skip(f"the repair stage found {len(stored['repairs'])} of the seed's {SEED_REPAIRS} repairs")
 
 
+@pytest.fixture(scope="module")
+def learned_site(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Iterator[Site]:
+    """The seed as the learned models analyse it (scored events, roles and speakers), in a store of its own."""
+    from marsad.attribution.learned.extract import shipped_models
+    from marsad.document import Document
+    from marsad.pipeline import Pipeline, PipelineConfig
+    from marsad.store.queries import open_store
+
+    if shipped_models() is None:
+        pytest.skip("this build ships no attribution model")
+    doc = Pipeline.from_config(PipelineConfig(extraction="learned"))(
+        Document(SEED_PATH.read_text("utf-8"), source="seed", published="2019-12-12"))
+    db = tmp_path_factory.mktemp("learned") / "learned.db"
+    with open_store(db) as store:
+        store.add_many([doc.to_dict()])
+    yield from _serve(db, doc.id)
+
+
+def test_article_view_shows_the_models_confidence_in_roles_and_speakers(
+    page: tuple[Any, Watch], learned_site: Site
+) -> None:
+    """As analyze --json has it: a badge by each actor, target and speaker the learned models chose."""
+    tab, _ = page
+    stored = learned_site.get(f"/api/documents/{learned_site.seed_id}")
+    _open(tab, learned_site, f"#/doc/{learned_site.seed_id}", "#doc-events > li")
+    for i, event in enumerate(stored["events"]):
+        shown = [float(v) for v in tab.locator(f'#doc-events > li[data-event="{i}"] .facts .confidence')
+                 .evaluate_all("nodes => nodes.map((n) => n.getAttribute('data-confidence'))")]
+        assert shown == [role["confidence"] for role in (event["actor"], event["target"]) if role], event["id"]
+    speakers = [q["speaker"]["confidence"] for q in stored["quotes"] if q["speaker"]]
+    badges = tab.locator("#doc-quotes .confidence").evaluate_all(
+        "nodes => nodes.map((n) => Number(n.getAttribute('data-confidence')))")
+    assert speakers and badges == speakers
+    _shot(tab, "article-learned", "#doc-events")
+    # The map says which markers stand at a centroid rather than where the event happened.
+    precision = {p["id"]: p["precision"] for p in learned_site.get("/api/events/summary")["places"]}
+    _open(tab, learned_site, "#/", "#map circle.marker")
+    singles = tab.locator("#map circle.marker:not(.cluster)")
+    assert singles.count() > 0
+    for i in range(singles.count()):
+        marker = singles.nth(i)
+        place_id = marker.get_attribute("data-place-id")
+        assert marker.get_attribute("data-precision") == str(precision[place_id])
+        if precision[place_id] == 4:
+            assert "(مركز البلد أو المنطقة)" in marker.locator("title").text_content()
+
+
 def test_place_and_entity_pages(page: tuple[Any, Watch], site: Site) -> None:
     tab, _ = page
     _open(tab, site, "#/", "#map circle.marker")

@@ -217,6 +217,15 @@ class PipelineConfig:
         ):
             raise PipelineConfigError(f"cpu_budget must be a positive number of seconds, not {budget!r}")
 
+    @property
+    def effective_extraction(self) -> str | None:
+        """The extraction the quotes and events stages run: as given, else ``learned`` when a model
+        option asks for it (a model file or a minimum confidence only mean something to the learned
+        models; left to the stages' default, the rules, they were silently ignored), else None."""
+        if self.extraction is None and (self.attribution_model is not None or self.event_min_confidence is not None):
+            return "learned"
+        return self.extraction
+
     def to_json(self) -> str:
         return json.dumps({f.name: getattr(self, f.name) for f in fields(self)}, ensure_ascii=False)
 
@@ -323,11 +332,18 @@ def check_config(config: PipelineConfig) -> tuple[StageSpec, ...]:
         load_model_file(config.repair_context_model)  # read once per process: later builds reuse it
     if config.event_min_confidence is not None and not 0.0 <= config.event_min_confidence <= 1.0:
         raise PipelineConfigError(f"min confidence {config.event_min_confidence} is not between 0 and 1")
-    if config.extraction is not None or config.attribution_model is not None:
+    if config.extraction == "rules":
+        # The rules have no model and give no confidence: these options would change nothing.
+        if config.attribution_model is not None:
+            raise PipelineConfigError("an attribution model is for the learned extraction, not 'rules'")
+        if config.event_min_confidence is not None:
+            raise PipelineConfigError("min confidence is for the learned extraction: the rules' events have none")
+    extraction = config.effective_extraction
+    if extraction is not None:
         from marsad.attribution.learned.extract import resolve_models
 
         try:  # the model file is read once per process; the stages reuse it
-            resolve_models(config.extraction or "learned", config.attribution_model)
+            resolve_models(extraction, config.attribution_model)
         except ValueError as exc:
             raise PipelineConfigError(str(exc)) from None
     return specs
@@ -336,7 +352,8 @@ def check_config(config: PipelineConfig) -> tuple[StageSpec, ...]:
 def _instantiate(spec: StageSpec, config: PipelineConfig) -> Stage:
     module_name, _, attr = spec.factory.partition(":")
     module = importlib.import_module(module_name)
-    options = {keyword: getattr(config, field) for field, keyword in spec.options}
+    options = {keyword: config.effective_extraction if field == "extraction" else getattr(config, field)
+               for field, keyword in spec.options}
     stage: Stage = getattr(module, attr)(**{k: v for k, v in options.items() if v is not None})
     return stage
 

@@ -166,19 +166,22 @@ ExtractionOption = Annotated[
     typer.Option(
         "--extraction",
         help="Quotes and events: 'rules' (the rule set; the default) or 'learned' (the rules propose, the "
-        "trained models decide, with confidences; see docs/events.md for how the two compare).",
+        "trained models decide, with confidences; see docs/events.md for how the two compare). "
+        "--attribution-model or --min-confidence alone mean 'learned'.",
     ),
 ]
 AttributionModelOption = Annotated[
     str | None,
-    typer.Option("--attribution-model", help="A model file from 'marsad train attribution' instead of the shipped one."),
+    typer.Option("--attribution-model", help="A model file from 'marsad train attribution' instead of the shipped "
+                 "one (learned extraction)."),
 ]
 MinConfidenceOption = Annotated[
     float | None,
     typer.Option(
         "--min-confidence",
         help="Keep only events the trigger model believes at least this much (0-1): higher trades recall for "
-        "precision. Default: the threshold chosen on the dev split when the model was trained.",
+        "precision (learned extraction; the rules' events have no confidence). Default: the threshold chosen on "
+        "the dev split when the model was trained.",
     ),
 ]
 

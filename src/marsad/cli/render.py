@@ -52,7 +52,14 @@ def _span_text(part: dict[str, object] | None) -> str:
         return "—"
     canonical = part.get("canonical")
     surface = display(str(part.get("text") or part.get("name") or ""), one_line=True)
-    return f"{surface} ({display(str(canonical), one_line=True)})" if canonical else surface
+    named = f"{surface} ({display(str(canonical), one_line=True)})" if canonical else surface
+    # A role or speaker the learned models chose carries their belief in it, as the JSON does.
+    return named + _confidence(part.get("confidence"))
+
+
+def _confidence(value: object) -> str:
+    """`` p=0.67`` for a model's confidence; nothing for output of the rules alone (no score)."""
+    return f" p={value:.2f}" if isinstance(value, float | int) and not isinstance(value, bool) else ""
 
 
 def _header(doc: Document) -> None:
@@ -135,6 +142,7 @@ def _event_line(ev: Event) -> Text:
     line = Text("• ")
     line.append(ev.type + (f"/{ev.mode}" if ev.mode else ""), style="bold")
     line.append(f"  {ev.status}", style=STATUS_STYLE.get(ev.status, ""))
+    line.append(_confidence(ev.confidence), style="dim")
     line.append(f"  {_span_text(ev.actor)} → {_span_text(ev.target)}")
     if ev.place:
         line.append(f"  @ {_span_text(ev.place)}")
@@ -152,6 +160,10 @@ def _event_line(ev: Event) -> Text:
     trigger = ev.trigger.get("text")
     if trigger:
         line.append(f"\n    trigger: {display(str(trigger), one_line=True)} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
+    if ev.mentions:  # the re-mentions the learned models merged into this event
+        also = "; ".join(f"{display(str(m.get('text', '')), one_line=True)} [{m.get('start')}, {m.get('end')})"
+                         for m in ev.mentions)
+        line.append(f"\n    also mentioned: {also}", style="dim")
     return line
 
 

@@ -149,6 +149,9 @@ class JobSummary:
     partitions: int
     stages: list[str]
     records: int = 0
+    # How quotes and events were extracted: a run's tables mean different things with the rules
+    # (no confidences) and with the learned models (and which model, at which threshold).
+    extraction: dict[str, Any] = field(default_factory=dict)
     documents: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)
@@ -163,6 +166,7 @@ class JobSummary:
             "master": self.master,
             "partitions": self.partitions,
             "stages": self.stages,
+            "extraction": self.extraction,
             "records": self.records,
             "documents": self.documents,
             "failed": sum(self.failures.values()),
@@ -173,6 +177,16 @@ class JobSummary:
             "spark_version": self.spark_version,
             "marsad_version": self.marsad_version,
         }
+
+
+def extraction_summary(config: PipelineConfig) -> dict[str, Any]:
+    """The extraction a run used, for its summary: ``method`` (``rules`` or ``learned``), the model file
+    (None: the shipped one) and the minimum confidence (None: the model's own threshold)."""
+    method = config.effective_extraction or "rules"
+    learned = method == "learned"
+    return {"method": method,
+            "attribution_model": config.attribution_model if learned else None,
+            "min_confidence": config.event_min_confidence if learned else None}
 
 
 def _spark_schema(table: str) -> Any:
@@ -302,6 +316,7 @@ def _run(
         master=sc.master,
         partitions=records.getNumPartitions(),
         stages=stage_list,
+        extraction=extraction_summary(config),
         spark_version=spark.version,
         marsad_version=marsad.__version__,
     )

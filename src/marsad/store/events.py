@@ -151,13 +151,15 @@ def _and(where_sql: str, clause: str) -> str:
 def summary(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None) -> dict[str, Any]:
     """Events per place and type (for a map) and per day and type (for a timeline), under the filters.
 
-    ``{"places": [{id, name, country, lat, lon, count, types: {type: n}}], "days": [{day, type, count}],
-    "types": {type: n}}``; a day is the event's date, else its article's publication day.
+    ``{"places": [{id, name, country, lat, lon, precision, count, types: {type: n}}], "days": [{day, type, count}],
+    "types": {type: n}}``; a day is the event's date, else its article's publication day.  A place's
+    ``precision`` is the coarsest of its reports' (a marker never claims more than one of them has).
     """
     where_sql, params = event_where(filters, labels, conn)
     place_rows = conn.execute(
         "SELECT COALESCE(e.place_id, e.location) AS k, MIN(e.place_id) AS id, MIN(e.location) AS name,"
-        " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, e.event_type AS type, COUNT(*) AS n"
+        " MIN(e.country) AS country, AVG(e.lat) AS lat, AVG(e.lon) AS lon, MAX(e.geo_precision) AS precision,"
+        " e.event_type AS type, COUNT(*) AS n"
         + EVENT_FROM + _and(where_sql, "e.lat IS NOT NULL AND e.lon IS NOT NULL")
         + " GROUP BY k, e.event_type",
         params,
@@ -167,9 +169,11 @@ def summary(conn: sqlite3.Connection, filters: Filters | None, labels: LabelInde
         entry = places.setdefault(
             r["k"],
             {"id": r["id"], "name": r["name"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
-             "count": 0, "types": {}},
+             "precision": r["precision"], "count": 0, "types": {}},
         )
         entry["count"] += r["n"]
+        if r["precision"] is not None:  # per type so far: the coarsest over all of them
+            entry["precision"] = max(r["precision"], entry["precision"] or 0)
         entry["types"][r["type"]] = r["n"]
     day_rows = conn.execute(
         "SELECT substr(COALESCE(e.event_date, d.published), 1, 10) AS day, e.event_type AS type, COUNT(*) AS n"

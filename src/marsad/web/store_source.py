@@ -47,6 +47,8 @@ def event_json(row: dict[str, Any]) -> JSON:
             "id": row.get("place_id"),
             "lat": row.get("lat"),
             "lon": row.get("lon"),
+            # 1 a town's own point … 4 a country's or region's centroid, as in the exports' geo_precision
+            "precision": row.get("geo_precision"),
             "country": row.get("country"),
         }
     return {

@@ -1002,7 +1002,9 @@ def _place_near(ctx: Context, index: int) -> dict[str, Any] | None:
     for place in ctx.doc.places:
         for start, end in place.mentions:
             if lo <= start and end <= hi:
-                record = {"name": place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
+                # Named as the rules' events name their places (the canonical name, as written when
+                # there is none), so one place has one label in the table, the exports and the map.
+                record = {"name": place.canonical or place.name, "id": place.id, "lat": place.lat, "lon": place.lon,
                           "text": ctx.doc.text[start:end], "start": start, "end": end, "precision": place.precision}
                 distance = abs(start - trigger_at)
                 if best is None or distance < best[0]:

@@ -311,6 +311,13 @@
     return el("span", { class: "confidence confidence-" + level, dir: "ltr", title: "ثقة النموذج", "data-confidence": value }, value.toFixed(2));
   }
 
+  // A role or speaker's name, with the model's confidence in it when the learned models chose it.
+  function scoredName(part) {
+    const name = nameOf(part);
+    if (!name) return null;
+    return typeof part.confidence === "number" ? [bdi(name), confidenceBadge(part.confidence)] : bdi(name);
+  }
+
   // How often the article mentions the event (its trigger plus the merged re-mentions); shown when more than once.
   function mentionsBadge(count) {
     if (!Number.isInteger(count) || count < 2) return null;
@@ -528,6 +535,8 @@
   }
 
   const CLUSTER_PX = 26; // markers closer than this on screen are drawn as one
+  // A marker at a centroid says so: its point is not where the event happened (precision 2-4).
+  const PRECISION_NOTE = { 2: " (موقع تقريبي)", 3: " (مركز المحافظة)", 4: " (مركز البلد أو المنطقة)" };
   const LABEL_PX = 13;
   const SPREAD_ZOOM = 8;
   const mapState = { places: [], project: null, base: null, box: null, drag: null, moved: false };
@@ -620,11 +629,12 @@
         class: single ? "marker" : "marker cluster", "data-count": c.count, "data-type": main,
         "data-members": JSON.stringify(c.members.map((m) => m.name || m.id || "")),
         "data-place": single ? p.name || "" : "", "data-place-id": single ? p.id || "" : "",
-        "data-lat": p.lat, "data-lon": p.lon, "vector-effect": "non-scaling-stroke",
+        "data-lat": p.lat, "data-lon": p.lon, "data-precision": single ? p.precision ?? "" : "",
+        "vector-effect": "non-scaling-stroke",
       });
       const title = svg("title", {});
       title.textContent = single
-        ? `${isolated(p.name || p.id)}: ${c.count} — ` + ranked.map(([t, n]) => `${isolated(t)} ${n}`).join("، ")
+        ? `${isolated(p.name || p.id)}${PRECISION_NOTE[p.precision] || ""}: ${c.count} — ` + ranked.map(([t, n]) => `${isolated(t)} ${n}`).join("، ")
         : `${c.members.length} أماكن، ${c.count} تقرير: ` + c.members.map((m) => isolated(m.name || m.id)).join("، ");
       circle.appendChild(title);
       if (single) {
@@ -1013,8 +1023,8 @@
     const fact = (label, value) => { if (value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); } };
     // Each name in its own isolate, so one with bidi controls cannot reorder its neighbours.
     const each = (values, separator) => values.flatMap((v, n) => (n ? [separator, bdi(v)] : [bdi(v)]));
-    fact("الفاعل", nameOf(ev.actor) ? bdi(nameOf(ev.actor)) : null);
-    fact("الهدف", nameOf(ev.target) ? bdi(nameOf(ev.target)) : null);
+    fact("الفاعل", scoredName(ev.actor));
+    fact("الهدف", scoredName(ev.target));
     fact("المكان", ev.place ? placeLink(ev.place) : null);
     fact("التاريخ", ev.date ? bdi(ev.date, { dir: "ltr" }) : null);
     fact("المصدر", nameOf(ev.source) ? bdi(nameOf(ev.source)) : null);
@@ -1092,7 +1102,7 @@
     const quotes = $("doc-quotes");
     clear(quotes);
     for (const q of doc.quotes || []) {
-      quotes.appendChild(el("li", {}, el("strong", {}, bdi(nameOf(q.speaker) || "—")), ": ", el("q", {}, bdi((q.content && q.content.text) || doc.text.slice(q.start, q.end)))));
+      quotes.appendChild(el("li", {}, el("strong", {}, scoredName(q.speaker) || "—"), ": ", el("q", {}, bdi((q.content && q.content.text) || doc.text.slice(q.start, q.end)))));
     }
     // Coming from an event row: show that event's evidence and its trigger in the text.
     const wanted = params && params.get("event");
