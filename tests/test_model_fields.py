@@ -80,6 +80,8 @@ def test_event_and_quote_rows_carry_confidence_ids_and_mentions() -> None:
     events = [dict(zip(names, row, strict=True)) for row in rows["events"]]
     assert [(e["confidence"], e["event_key"], e["actor1_id"], e["actor2_id"], e["mentions"]) for e in events] == [
         (0.9, "e1", "actor:hts", "SY", 3), (0.3, "e2", "actor:hts", None, 1), (None, None, None, None, 1)]
+    assert [(e["actor1_confidence"], e["actor2_confidence"]) for e in events] == [(0.8, 0.7), (0.6, None),
+                                                                                 (None, None)]
     quotes = [dict(zip(column_names("quotes"), row, strict=True)) for row in rows["quotes"]]
     assert [(q["speaker_id"], q["speaker_confidence"]) for q in quotes] == [("actor:hts", 0.66), (None, None)]
 
@@ -94,6 +96,18 @@ def test_store_keeps_the_new_columns(store: Store) -> None:
     report = next(e for e in store.events() if e["event_type"] == "ASSAULT")
     assert (report["confidence"], report["event_key"], report["actor1_id"], report["mentions"]) == (0.9, "e1",
                                                                                                     "actor:hts", 3)
+
+
+def test_a_corrected_actor_loses_the_models_probability_the_target_keeps_it(store: Store) -> None:
+    strike = next(e for e in store.events() if e["event_type"] == "ASSAULT")
+    assert (strike["actor1_confidence"], strike["actor2_confidence"]) == (0.8, 0.7)
+    store.review("event", strike["document"], "e1", verdict="right", corrections={"actor": "الجيش"},
+                 reviewer="rana")
+    for _ in range(2):  # as reviewed, and again after a rebuild replays the review
+        after = next(e for e in store.events() if e["event_type"] == "ASSAULT")
+        assert (after["actor1"], after["actor1_id"], after["actor1_confidence"]) == ("الجيش", None, None)
+        assert (after["actor2_id"], after["actor2_confidence"]) == ("SY", 0.7)
+        store.rebuild_events()
 
 
 # -- filters -----------------------------------------------------------------------------------
@@ -161,6 +175,8 @@ def test_a_version_2_store_gains_the_model_columns_filled_from_its_records(tmp_p
         migrated = [tuple(r) for r in store.conn.execute(
             "SELECT d.id, e.idx, e.confidence, e.event_key, e.actor1_id, e.actor2_id, e.mentions"
             " FROM events e JOIN documents d ON d.seq = e.doc_seq ORDER BY e.id")]
+        role_scores = [tuple(r) for r in store.conn.execute(
+            "SELECT actor1_confidence, actor2_confidence FROM events ORDER BY id")]
         quotes = [tuple(r) for r in store.conn.execute("SELECT speaker_id, speaker_confidence FROM quotes ORDER BY rowid")]
         # The migration fills the columns as a fresh ingest does: rebuilding the rows changes nothing.
         store.rebuild_events()
@@ -168,6 +184,10 @@ def test_a_version_2_store_gains_the_model_columns_filled_from_its_records(tmp_p
             "SELECT d.id, e.idx, e.confidence, e.event_key, e.actor1_id, e.actor2_id, e.mentions"
             " FROM events e JOIN documents d ON d.seq = e.doc_seq ORDER BY e.id")]
         assert migrated == rebuilt
+        # The roles' probabilities come from the records too (version 7), the old record's as well.
+        assert role_scores == [(0.8, 0.7), (0.6, None), (None, None)] * 2
+        assert role_scores == [tuple(r) for r in store.conn.execute(
+            "SELECT actor1_confidence, actor2_confidence FROM events ORDER BY id")]
         by_doc = [row[2:] for row in migrated]
         assert by_doc[:3] == [(0.9, "e1", "actor:hts", "SY", 3), (0.3, "e2", "actor:hts", None, 1),
                               (None, None, None, None, 1)]
@@ -226,9 +246,12 @@ def test_exports_carry_confidence_ids_and_mentions(tmp_path: Path) -> None:
     assert (strike["confidence"], strike["actor1_id"], strike["actor2_id"], strike["mentions"]) == (
         "0.9", "actor:hts", "SY", "3")
     assert strike["event_ids"] == f"{first.id}#e1"
+    assert (strike["actor1_confidence"], strike["actor2_confidence"]) == ("0.8", "0.7")
     assert (rows["AID"]["confidence"], rows["AID"]["event_ids"], rows["AID"]["mentions"]) == ("", "", "1")
+    assert (rows["AID"]["actor1_confidence"], rows["AID"]["actor2_confidence"]) == ("", "")
     plover = {r["event"][0]: r for r in map(json.loads, to_text(events, "plover").splitlines())}
     assert plover["ASSAULT"]["marsad"] == {"confidence": 0.9, "actor_id": "actor:hts", "recipient_id": "SY",
+                                           "actor_confidence": 0.8, "recipient_confidence": 0.7,
                                            "mentions": 3, "event_ids": [f"{first.id}#e1"]}
     assert plover["ASSAULT"]["cite_info"][0]["event_key"] == "e1"
     assert plover["AID"]["marsad"]["confidence"] is None
@@ -238,6 +261,7 @@ def test_exports_carry_confidence_ids_and_mentions(tmp_path: Path) -> None:
     table = pq.read_table(out).to_pylist()
     parquet = {r["event_type"]: r for r in table}
     assert (parquet["ASSAULT"]["confidence"], parquet["ASSAULT"]["mentions"]) == (0.9, 3)
+    assert (parquet["ASSAULT"]["actor1_confidence"], parquet["ASSAULT"]["actor2_confidence"]) == (0.8, 0.7)
     assert parquet["AID"]["confidence"] is None
 
 
@@ -274,6 +298,7 @@ def test_api_events_carry_the_model_fields_and_filter_by_confidence(client: Test
         0.9, "e1", "actor:hts", "SY", 3)
     assert [m["text"] for m in strike["mention_spans"]] == ["تقرير", "ميدانية"]
     assert strike["actor"]["confidence"] == 0.8
+    assert (strike["actor_confidence"], strike["target_confidence"]) == (0.8, 0.7)
     aid = next(e for e in items if e["type"] == "AID")
     assert (aid["confidence"], aid["event_id"], aid["mentions"]) == (None, None, 1)
     page = client.get("/api/events", params={"min_confidence": 0.5}).json()
@@ -294,7 +319,8 @@ def test_api_refuses_a_bad_threshold(client: TestClient, bad: str) -> None:
 
 # -- Parquet / Spark layout -------------------------------------------------------------------------
 def test_parquet_tables_follow_the_shared_layout_with_the_model_columns() -> None:
-    for table, extra in (("events", ["confidence", "event_key", "actor1_id", "actor2_id", "mentions"]),
+    for table, extra in (("events", ["confidence", "event_key", "actor1_id", "actor2_id", "mentions",
+                                     "actor1_confidence", "actor2_confidence"]),
                          ("quotes", ["speaker_id", "speaker_confidence"])):
         names = [name for name, _kind in TABLE_COLUMNS[table]]
         shared = [name for name, _kind in ROW_COLUMNS[table]]

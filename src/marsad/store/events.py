@@ -20,7 +20,8 @@ REPORT_COLUMNS = (
     "SELECT e.id, e.idx, d.id AS document, d.url, d.title, s.name AS outlet, d.published, d.cluster_id,"
     " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
     " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.confidence,"
-    " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.reviewed, e.verdict, e.record"
+    " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.actor1_confidence, e.actor2_confidence,"
+    " e.reviewed, e.verdict, e.record"
 )
 NEWEST_FIRST = " ORDER BY e.event_date DESC, e.id DESC"
 
@@ -94,6 +95,8 @@ def merged(
         # and the most mentions one report makes of the event.
         " MAX(e.confidence) AS confidence, MIN(e.actor1_id) AS actor1_id, MIN(e.actor2_id) AS actor2_id,"
         " MAX(e.mentions) AS mentions,"
+        # The argument model's highest probability for the actor and the target any report gives.
+        " MAX(e.actor1_confidence) AS actor1_confidence, MAX(e.actor2_confidence) AS actor2_confidence,"
         # Reviewed when an analyst reviewed any report; judged wrong when any report was.
         " MAX(e.reviewed) AS reviewed, MAX(e.verdict) AS verdict,"
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
@@ -262,7 +265,7 @@ REPORT_TABLE_COLUMNS = (
     "  CASE length(e.event_date) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END END,"
     " e.event_type, e.mode, e.status, e.actor1, e.actor1_id, e.actor2, e.actor2_id, e.location, e.place_id,"
     " e.country, e.admin1, e.lat, e.lon, e.geo_precision, e.claim_source, e.chain, e.fatalities, e.confidence,"
-    " COALESCE(NULLIF(e.mentions, 0), 1), e.trigger, s.name, d.published, d.title, d.url, e.reviewed != 0,"
+    " e.actor1_confidence, e.actor2_confidence, COALESCE(NULLIF(e.mentions, 0), 1), e.trigger, s.name, d.published, d.title, d.url, e.reviewed != 0,"
     " e.verdict, e.event_date, e.id"
 )
 _TABLE_CHAIN = 21  # the position of source_chain in the table (the chain's JSON until joined)

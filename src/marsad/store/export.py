@@ -36,6 +36,7 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     "status", "source_chain", "reports_count", "urls", "cluster_id",
     "confidence", "event_ids", "actor1_id", "actor2_id", "mentions",
     "event_id", "document_id", "date_precision", "reviewed", "verdict",
+    "actor1_confidence", "actor2_confidence",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
@@ -47,7 +48,7 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "event_id", "document_id", "index", "cluster_id", "event_date", "date_precision", "event_type", "mode",
     "status", "actor1", "actor1_id", "actor2", "actor2_id", "location", "place_id", "country", "admin1",
     "latitude", "longitude", "geo_precision", "claim_source", "source_chain", "fatalities", "confidence",
-    "mentions", "trigger", "outlet", "published", "title", "url", "reviewed", "verdict",
+    "actor1_confidence", "actor2_confidence", "mentions", "trigger", "outlet", "published", "title", "url", "reviewed", "verdict",
 )
 
 
@@ -117,6 +118,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "date_precision": date_precision(event.get("event_date")),
         "reviewed": bool(event.get("reviewed")),
         "verdict": event.get("verdict"),
+        "actor1_confidence": event.get("actor1_confidence"),
+        "actor2_confidence": event.get("actor2_confidence"),
     }
 
 
@@ -147,6 +150,8 @@ def report_row(report: dict[str, Any]) -> dict[str, Any]:
         "source_chain": " > ".join(report.get("chain") or []),
         "fatalities": report.get("fatalities"),
         "confidence": report.get("confidence"),
+        "actor1_confidence": report.get("actor1_confidence"),
+        "actor2_confidence": report.get("actor2_confidence"),
         "mentions": report.get("mentions") or 1,
         "trigger": report.get("trigger"),
         "outlet": report.get("outlet"),
@@ -262,6 +267,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "confidence": event.get("confidence"),
             "actor_id": event.get("actor1_id"),
             "recipient_id": event.get("actor2_id"),
+            "actor_confidence": event.get("actor1_confidence"),
+            "recipient_confidence": event.get("actor2_confidence"),
             "mentions": event.get("mentions"),
             "event_ids": event_ids(reports),
         },
@@ -336,6 +343,7 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("actor2_id", pa.string()), ("mentions", pa.int64()),
         ("event_id", pa.string()), ("document_id", pa.string()), ("date_precision", pa.string()),
         ("reviewed", pa.bool_()), ("verdict", pa.string()),
+        ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
@@ -356,6 +364,7 @@ def to_text(events: Iterable[dict[str, Any]], fmt: str) -> str:
 _REPORT_TYPES = {
     "index": "int64", "cluster_id": "int64", "latitude": "float64", "longitude": "float64",
     "geo_precision": "int64", "fatalities": "int64", "confidence": "float64", "mentions": "int64",
+    "actor1_confidence": "float64", "actor2_confidence": "float64",
     "reviewed": "bool_",
 }
 

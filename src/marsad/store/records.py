@@ -39,7 +39,9 @@ ROW_COLUMNS: Mapping[str, tuple[Column, ...]] = {
                ("chain", "array<string>"), ("trigger", "string"), ("fatalities", "long"),
                # Set by the learned models (schema version 3); NULL for rule-only output.
                ("confidence", "double"), ("event_key", "string"), ("actor1_id", "string"), ("actor2_id", "string"),
-               ("mentions", "long")),
+               ("mentions", "long"),
+               # The argument model's probability for the chosen actor and target (schema version 7).
+               ("actor1_confidence", "double"), ("actor2_confidence", "double")),
 }
 ANNOTATION_TABLES: tuple[str, ...] = tuple(ROW_COLUMNS)
 
@@ -187,6 +189,8 @@ def event_row(event: dict[str, Any], doc_places: list[dict[str, Any]]) -> dict[s
         "actor1_id": part_id(event.get("actor")),
         "actor2_id": part_id(event.get("target")),
         "mentions": mention_count(event),
+        "actor1_confidence": part_confidence(event.get("actor")),
+        "actor2_confidence": part_confidence(event.get("target")),
     }
     row.update(place_fields(event.get("place"), doc_places))
     # Types (PLOVER) and countries (ISO 3166) are upper-case codes; stored so, a

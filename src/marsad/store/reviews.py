@@ -191,13 +191,14 @@ def apply(conn: sqlite3.Connection, kind: str, seq: int, idx: int, changes: Mapp
     if verdict is not None:
         sets["verdict"] = verdict
     if kind == "event":
-        for name, column, id_column in (("actor", "actor1", "actor1_id"), ("target", "actor2", "actor2_id")):
+        for name, column in (("actor", "actor1"), ("target", "actor2")):
             if name in changes:
                 value = changes[name]
                 sets[column] = value
-                # The analyst's name is not a dictionary id: keep the id only when the name is unchanged.
+                # The analyst's name is neither a dictionary id nor the model's choice: keep the id and
+                # the model's probability only when the name is unchanged.
                 if value != row[column]:
-                    sets[id_column] = None
+                    sets[f"{column}_id"] = sets[f"{column}_confidence"] = None
                 record[name] = _part(value, changes.get(f"{name}_span"), text)
         if "type" in changes:
             sets["event_type"] = record["type"] = str(changes["type"]).upper()

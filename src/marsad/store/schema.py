@@ -252,8 +252,24 @@ CREATE INDEX IF NOT EXISTS places_written ON places(name);
 CREATE INDEX IF NOT EXISTS places_key ON places(COALESCE(place_id, COALESCE(canonical, name)), country);
 """
 
+# Version 7: the argument model's probability for the chosen actor and target, as the quotes
+# have their speaker's (version 3), so a table or an export can keep only the actors the model is
+# sure of.  Filled from the stored record as records.event_row fills new rows; NULL for rule-only
+# output and for a role the model left empty.
+_V7 = """
+ALTER TABLE events ADD COLUMN actor1_confidence REAL;
+ALTER TABLE events ADD COLUMN actor2_confidence REAL;
+UPDATE events SET
+    actor1_confidence = CASE WHEN json_type(record, '$.actor.confidence') IN ('real', 'integer')
+                             THEN json_extract(record, '$.actor.confidence') END,
+    actor2_confidence = CASE WHEN json_type(record, '$.target.confidence') IN ('real', 'integer')
+                             THEN json_extract(record, '$.target.confidence') END;
+"""
+
 # (version, SQL script), in order.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6))
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7),
+)
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 

@@ -81,6 +81,8 @@ def event_json(row: dict[str, Any]) -> JSON:
         "event_id": row.get("event_key"),
         "actor_id": row.get("actor1_id"),
         "target_id": row.get("actor2_id"),
+        "actor_confidence": row.get("actor1_confidence"),
+        "target_confidence": row.get("actor2_confidence"),
         "mentions": row.get("mentions") or 1,
         "mention_spans": record.get("mentions") or [],
         # An analyst's review (POST …/review): the values above are then the reviewed ones.
