@@ -85,6 +85,18 @@ def test_events_json_is_json_lines_and_the_table_says_what_it_counts(tmp_path: P
     assert code == 0 and "2 event(s), merged from 3 report(s)" in flat(out)
 
 
+def test_the_events_table_keeps_dates_types_and_statuses_whole(tmp_path: Path, columns: int) -> None:
+    """At 80 columns the nine columns once cut every code to `2019-…`, `ASSAU…`, `clai…`: the codes
+    stay whole at any width and the names wrap instead."""
+    code, out, _ = run(columns, "events", "--db", str(_merged_db(tmp_path)))
+    lines = out.splitlines()
+    assert code == 0 and max(len(line) for line in lines) <= columns
+    strike = next(line for line in lines if "ASSAULT" in line)
+    assert "2019-12-11" in strike and "claimed" in strike
+    assert any("PROTEST" in line and "2019-12-01" in line and "confirmed" in line for line in lines)
+    assert "…" not in out
+
+
 def test_square_brackets_in_paths_are_printed_literally(tmp_path: Path, columns: int) -> None:
     odd = tmp_path / "x[" / "]y.db"
     code, out, err = run(columns, "events", "--db", str(tmp_path / "x" / "[" / "]y.db"))

@@ -169,7 +169,7 @@ def test_events_table_is_inert_and_json_is_exact(tmp_path: Path) -> None:
     code, out, err = _invoke("events", "--db", db)
     assert code == 0
     _assert_inert(out + err)
-    assert "│ \\x9b31m │" in out and "حلب\\x1b[2J\\x1b[H" in out and "\\u202eelpmaxe.live\\u202c" in out
+    assert any("\\x9b31m" in line.split() for line in out.splitlines()) and "حلب\\x1b[2J\\x1b[H" in out and "\\u202eelpmaxe.live\\u202c" in out
     code, out, err = _invoke("events", "--db", db, "--format", "json")
     events = json.loads(out) if out.lstrip().startswith("[") else [json.loads(line) for line in out.splitlines()]
     assert (events[0]["actor1"], events[0]["location"]) == (CSI8, f"حلب{CLEAR}")

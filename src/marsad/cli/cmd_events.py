@@ -109,6 +109,7 @@ def events_command(
 
 
 def _print_table(events: list[dict[str, object]]) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -117,13 +118,22 @@ def _print_table(events: list[dict[str, object]]) -> None:
         return
     report_count = sum(count for e in events if isinstance(count := e.get("count"), int))
     # Say what is counted: an event here is one per story, while the dashboard and /api/stats count reports.
-    table = Table(show_lines=False, caption=f"{len(events)} event(s), merged from {report_count} report(s) "
+    # Borders and padding cost three characters a column; at 80 columns nine columns of them left
+    # the date, type and status cut to `2019-…`, `MOBIL…`, `claim…`.  Lines between rows only, one
+    # space between columns, and the short codes never cut: the names wrap instead.
+    table = Table(show_lines=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0),
+                  caption=f"{len(events)} event(s), merged from {report_count} report(s) "
                   "(the dashboard and /api/stats count reports)")
     # The confidence column only when a model scored some event: rule-only output has none to show.
     scored = any(_confidence_text(e.get("confidence")) for e in events)
-    columns = ("date", "type", "actor", "target", "place", "status", "confidence", "reports", "according to")
-    for column in columns if scored else tuple(c for c in columns if c != "confidence"):
-        table.add_column(column)
+    table.caption = f"{table.caption}; n: the reports of each event" + (
+        "; p: the model's confidence" if scored else "")
+    for column in _COLUMNS if scored else tuple(c for c in _COLUMNS if c[0] != "p"):
+        header, codes = column
+        if codes:
+            table.add_column(header, no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold", ratio=1, min_width=6)
     for e in events:
         reports = e.get("reports")
         claimed = sorted({str(r.get("claim_source")) for r in reports if r.get("claim_source")}) if isinstance(
@@ -135,6 +145,14 @@ def _print_table(events: list[dict[str, object]]) -> None:
         # Text cells: a plain string would be read as rich markup ([link=...] makes a terminal link).
         table.add_row(*(Text(display(str(v), one_line=True)) if v is not None else "" for v in values))
     stdout.print(table)
+
+
+# (header, a short code that is never cut) in table order; `p` is the model's confidence, `n` the
+# number of reports merged into the event (both explained under the table).
+_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("date", True), ("type", True), ("actor", False), ("target", False), ("place", False), ("status", True),
+    ("p", True), ("n", True), ("according to", False),
+)
 
 
 def _confidence_text(value: object) -> str | None:
