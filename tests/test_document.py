@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.document import Document, Entity, Repair, SpanError
+from marsad.document import Document, Entity, Event, Repair, SpanError
 from marsad.pipeline import Pipeline
 from marsad.text.normalize import normalize, normalize_view
 
@@ -185,3 +185,31 @@ def test_to_json_writes_what_to_dict_holds_without_copying_it() -> None:
     doc.events[0].figures.append({"values": {1, 2}})
     with pytest.raises(TypeError, match="set"):
         doc.to_json()
+
+
+def test_span_problems_cover_an_events_parties_place_source_and_mentions() -> None:
+    text = "قالت وزارة الدفاع إن الطائرات قصفت مواقع في حلب."
+    doc = Document(text)
+
+    def span(word: str) -> dict[str, object]:
+        start = text.index(word)
+        return {"start": start, "end": start + len(word), "text": word}
+
+    event = Event(type="ASSAULT", mode=None, trigger=span("قصفت"), actor=span("الطائرات"), target=span("مواقع"),
+                  place=span("حلب") | {"name": "Aleppo"}, date=None, status="claimed",
+                  source=span("وزارة الدفاع") | {"canonical": "Ministry of Defence"}, chain=["Ministry of Defence"],
+                  mentions=[span("مواقع")])
+    doc.events.append(event)
+    assert doc.span_problems() == []
+    # A dictionary name without offsets is no span and no problem.
+    event.source = {"text": "وزارة الدفاع", "canonical": "Ministry of Defence"}
+    assert doc.span_problems() == []
+    for part, bad in (("actor", span("مواقع") | {"text": "الطائرات"}), ("source", span("حلب") | {"end": 999}),
+                      ("place", span("حلب") | {"text": "دمشق"})):
+        before = getattr(event, part)
+        setattr(event, part, bad)
+        (problem,) = doc.span_problems()
+        assert problem.startswith(f"event {part}: span")
+        setattr(event, part, before)
+    event.mentions = [span("قصفت") | {"text": "قصف"}]
+    assert [p.split(":")[0] for p in doc.span_problems()] == ["event mention"]

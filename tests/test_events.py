@@ -81,6 +81,8 @@ def test_seed_events_are_valid_and_outside_boilerplate(seed_doc: Document) -> No
         assert seed_doc.text[ev.trigger["start"]:ev.trigger["end"]] == ev.trigger["text"]
         if ev.status in ("claimed", "denied"):
             assert ev.source is not None and ev.chain
+            # The source is cited like every annotation: a span of the original text.
+            assert seed_doc.text[ev.source["start"]:ev.source["end"]] == ev.source["text"]
         for arg in (ev.actor, ev.target, ev.place, *ev.figures):
             if arg and isinstance(arg.get("start"), int):
                 assert seed_doc.text[arg["start"]:arg["end"]] == arg.get("text")

@@ -422,6 +422,14 @@ class Document:
             for ev in self.events:
                 trig = ev.trigger
                 check(trig["start"], trig["end"], trig.get("text"), "event trigger")
+                # Parties, place and source are spans when they carry offsets (a dictionary name or a
+                # chain link alone has none); merged re-mentions always are.
+                for part in ("actor", "target", "place", "source"):
+                    value = getattr(ev, part)
+                    if isinstance(value, dict) and isinstance(value.get("start"), int):
+                        check(value["start"], int(value.get("end", -1)), value.get("text"), f"event {part}")
+                for mention in ev.mentions or ():
+                    check(mention["start"], mention["end"], mention.get("text"), "event mention")
         return problems
 
     # -- serialisation ---------------------------------------------------------

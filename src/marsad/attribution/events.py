@@ -57,6 +57,15 @@ _PEOPLE = {fold(w) for w in ("شخص", "شخصا", "أشخاص", "مدنيا", "
 _ENTITY_ACTOR_TYPES = {"PERSON", "PER", "PERS", "ORG", "GPE", "NORP"}
 
 
+def _source_ref(party: dict[str, Any]) -> dict[str, Any]:
+    """An event's source: the party's words, canonical name and, when the party is a span of the
+    text (a speaker, an accuser), its offsets, so the source is cited like every other annotation."""
+    source = {"text": party["text"], "canonical": party.get("canonical")}
+    if isinstance(party.get("start"), int) and isinstance(party.get("end"), int):
+        source.update(start=party["start"], end=party["end"])
+    return source
+
+
 @dataclass(slots=True)
 class QuoteScope:
     quote: Quote
@@ -922,7 +931,7 @@ class EventFinder:
         """Status, source and chain from the quotation around the trigger or an accusation before it."""
         if scope is not None:
             said_by = scope.quote.speaker
-            source = {"text": said_by["text"], "canonical": said_by.get("canonical")} if said_by else None
+            source = _source_ref(said_by) if said_by else None
             return ("denied" if scope.denied else "claimed"), source, list(scope.quote.chain)
         if accusation is not None and f.trigger.type != "ACCUSE" and f.first >= accusation[2]:
             # "اتهمت النظام بالضلوع في هجمات": what one is accused of (after بـ) is the
@@ -930,8 +939,7 @@ class EventFinder:
             accuser, accused, _charge = accusation
             if accused is not None:
                 args.actors = [accused]
-            source = {"text": accuser["text"], "canonical": accuser.get("canonical")}
-            return "claimed", source, [self.claimant(accuser)]
+            return "claimed", _source_ref(accuser), [self.claimant(accuser)]
         return "asserted", None, []
 
     def claimant(self, party: dict[str, Any]) -> str:
