@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import math
 import random
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,35 +242,103 @@ def choose_thresholds(scorer: PlaceScorer, dev: Sequence[Prepared], stage: Place
     """The drop and add thresholds of the place model with the best F-beta of mentions on dev (beta < 1
     favours precision), then the ``which`` threshold with the most located-right mentions less ``wrong_cost`` per mislocated one
     (an unresolved mention is shown on no map); ties: the middle of the best thresholds."""
+    chosen, trace = choose_thresholds_pooled([(scorer, dev)], stage, beta, wrong_cost, scorer)
+    return chosen, trace
+
+
+# Scored articles: the articles a scorer of unset thresholds is run on (dev with the model fitted on train, or
+# each held-out fold with the model fitted on the other folds).
+ScoredPart = tuple[PlaceScorer, Sequence[Prepared]]
+
+
+def with_thresholds(scorer: PlaceScorer, drop: float, add: float, which: float) -> PlaceScorer:
+    return PlaceScorer(Logistic(scorer.place.weights, scorer.place.bias, drop),
+                       Logistic(scorer.which.weights, scorer.which.bias, which), add, scorer.meta)
+
+
+def _run_parts(parts: Sequence[ScoredPart], stage: PlaceStage, drop: float, add: float,
+               which: float) -> tuple[GoldPlaceScores, int]:
+    """The place scores and the mislocated mentions of every part, each run by its own scorer at these
+    thresholds, summed (one run of the stage per article)."""
+    scores = GoldPlaceScores()
+    wrong = 0
+    details: list[str] = []
+    for scorer, articles in parts:
+        stage.scorer = with_thresholds(scorer, drop, add, which)
+        for item in articles:
+            doc = copy.deepcopy(item.doc)
+            stage(doc)
+            score_gold_places(item.article, item.gold, doc, scores, details)
+            wrong += _mislocated_in(item, doc)
+    return scores, wrong
+
+
+def choose_thresholds_pooled(parts: Sequence[ScoredPart], stage: PlaceStage, beta: float, wrong_cost: float,
+                             final: PlaceScorer, drop_grid: Sequence[float] = DROP_GRID
+                             ) -> tuple[PlaceScorer, list[dict[str, Any]]]:
+    """:func:`choose_thresholds` on several parts pooled: each part's articles are run by that part's scorer
+    (a fold scored by the model fitted on the other folds), and every threshold is chosen on the sum. The
+    chosen thresholds are returned on ``final``'s weights."""
     trace: list[dict[str, Any]] = []
-    which_half = Logistic(scorer.which.weights, scorer.which.bias, 0.5)
 
     def mentions_value(drop: float, add: float, what: str) -> float:
-        place = Logistic(scorer.place.weights, scorer.place.bias, drop)
-        stage.scorer = PlaceScorer(place, which_half, add)
-        m = run(dev, stage).mentions
+        m = _run_parts(parts, stage, drop, add, 0.5)[0].mentions
         value = f_beta(m.precision, m.recall, beta)
         trace.append({what: drop if what == "drop_threshold" else add, "precision": round(m.precision, 4),
                       "recall": round(m.recall, 4), f"f{beta:g}": round(value, 4)})
         return value
 
     # first what the scorer removes of the rules' places (adding nothing), then what it adds
-    drop = _middle_of_best(DROP_GRID, [mentions_value(t, 1.0, "drop_threshold") for t in DROP_GRID])
+    drop = _middle_of_best(drop_grid, [mentions_value(t, 1.0, "drop_threshold") for t in drop_grid])
     add = _middle_of_best(ADD_GRID, [mentions_value(drop, t, "add_threshold") for t in ADD_GRID])
-    place = Logistic(scorer.place.weights, scorer.place.bias, drop)
     values = []
     for threshold in WHICH_GRID:
-        stage.scorer = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, threshold), add)
-        located = run(dev, stage).located
-        values.append(located.right - wrong_cost * _mislocated(dev, stage))
-        trace.append({"which_threshold": threshold, "located_right": located.right, "of": located.total,
-                      "value": round(values[-1], 3)})
-    # dev may hold no mention whose candidates the threshold separates: then the logistic's own 0.5
+        scores, wrong = _run_parts(parts, stage, drop, add, threshold)
+        values.append(scores.located.right - wrong_cost * wrong)
+        trace.append({"which_threshold": threshold, "located_right": scores.located.right,
+                      "of": scores.located.total, "value": round(values[-1], 3)})
+    # the articles may hold no mention whose candidates the threshold separates: then the logistic's own 0.5
     which_threshold = 0.5 if len(set(values)) == 1 else _middle_of_best(WHICH_GRID, values)
-    chosen = PlaceScorer(place, Logistic(scorer.which.weights, scorer.which.bias, which_threshold), add,
-                         scorer.meta)
+    chosen = with_thresholds(final, drop, add, which_threshold)
     stage.scorer = chosen
     return chosen, trace
+
+
+def fold_of(article_ids: Sequence[str], folds: int, salt: str = "") -> dict[str, int]:
+    """A fold for each article id, deterministic and balanced: the ids ordered by a hash of ``salt`` and
+    the id (not by corpus or name, so every fold mixes the corpora), then dealt out in turn."""
+    if folds < 2:
+        raise ValueError(f"folds must be 2 or more, not {folds}")
+    order = sorted(set(article_ids), key=lambda i: (zlib.crc32(f"{salt}{i}".encode()), i))
+    return {article_id: n % folds for n, article_id in enumerate(order)}
+
+
+def fit_scorer(groups: Sequence[Examples], c_place: float | None = None,
+               c_which: float | None = None) -> PlaceScorer:
+    """Both models fitted on ``groups`` (the examples of each article or judged text), the regularisation
+    chosen by cross-validation over them where not given; thresholds unset (0.5, add never)."""
+    if c_place is None:
+        c_place = choose_c([g.place for g in groups])[0]
+    if c_which is None:
+        c_which = choose_c([g.which for g in groups])[0]
+    place = fit([r for g in groups for r in g.place], c_place)
+    which = fit([r for g in groups for r in g.which], c_which)
+    return PlaceScorer(place, which, 1.0, {"c": {"place": c_place, "which": c_which}})
+
+
+def out_of_fold_parts(articles: Sequence[Prepared], groups: Sequence[Examples], extra: Sequence[Examples],
+                      folds: int, c_place: float, c_which: float, salt: str = "inner") -> list[ScoredPart]:
+    """Each fold of ``articles`` (``groups``: their examples, in the same order) with the scorer fitted on the
+    other folds and ``extra`` (judged texts, learned by every fold): what thresholds are chosen on when they
+    are chosen on out-of-fold predictions."""
+    fold = fold_of([p.article.id for p in articles], folds, salt)
+    parts: list[ScoredPart] = []
+    for k in range(folds):
+        held = [p for p in articles if fold[p.article.id] == k]
+        rest = [g for p, g in zip(articles, groups, strict=True) if fold[p.article.id] != k]
+        if held:
+            parts.append((fit_scorer([*rest, *extra], c_place, c_which), held))
+    return parts
 
 
 def _middle_of_best(grid: Sequence[float], values: Sequence[float]) -> float:
@@ -286,15 +355,22 @@ def _mislocated(articles: Sequence[Prepared], stage: PlaceStage) -> int:
     for item in articles:
         doc = copy.deepcopy(item.doc)
         stage(doc)
-        gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
-        for place in doc.places:
-            if place.lat is None and place.country is None:
-                continue
-            for start, end in place.mentions:
-                overlapping = [g for s, e, g in gold if s < end and start < e]
-                if place.id is not None and overlapping:
-                    verdict = located_right(overlapping[0], place)
-                    wrong += int(verdict is not None and not verdict[0])
+        wrong += _mislocated_in(item, doc)
+    return wrong
+
+
+def _mislocated_in(item: Prepared, doc: Document) -> int:
+    """The matched mentions of ``doc`` (``item``'s article after the stage) put on the map at the wrong place."""
+    wrong = 0
+    gold = [(int(g["mention"][0]), int(g["mention"][1]), g) for g in item.gold["places"]]
+    for place in doc.places:
+        if place.lat is None and place.country is None:
+            continue
+        for start, end in place.mentions:
+            overlapping = [g for s, e, g in gold if s < end and start < e]
+            if place.id is not None and overlapping:
+                verdict = located_right(overlapping[0], place)
+                wrong += int(verdict is not None and not verdict[0])
     return wrong
 
 
