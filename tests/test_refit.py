@@ -1,5 +1,5 @@
-"""The attribution models refitted on train and dev with the chosen thresholds held (marsad.train.refit,
-``marsad train attribution --fit-on``), and the outer folds of the nested measurement (tools/refit_cv.py)."""
+"""The attribution models refitted on train and dev with the chosen thresholds held (marsad.train.refit),
+and the outer folds of the nested measurement (tools/refit_cv.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from marsad.attribution.learned.extract import load_models
-from marsad.cli import app
 from marsad.train.attribution import fold_of, threshold_summary
 from marsad.train.refit import hold_thresholds, outer_fold
-from test_train_own_gold import _own_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "marsad" / "data" / "attribution-model.json"
@@ -52,35 +49,54 @@ def test_hold_thresholds_copies_every_threshold_and_no_weight() -> None:
     assert held.trigger.weights == weights
 
 
-def _model(path: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads(path.read_text("utf-8"))
-    return data
+def test_refit_with_dev_learns_from_both_splits_and_holds_the_chosen_thresholds(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
 
+    from marsad.cli import app
+    from marsad.cli.console import build_pipeline, pipeline_config
+    from marsad.cli.train_common import open_gold_corpus
+    from marsad.train.attribution import gold_articles
+    from marsad.train.refit import refit_with_dev
+    from test_train_own_gold import _own_gold
 
-def test_train_attribution_refits_on_train_and_dev_with_the_thresholds_held(tmp_path: Path) -> None:
     gold, sound, _broken = _own_gold(tmp_path / "mine", "annotations", n_train=4)
-    args = ["train", "attribution", "--gold", str(gold), "--corpora", "mine", "--pool-corpora", "",
-            "--data", str(tmp_path / "no-shared"), "--json"]
-    plain = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "train.json")])
-    refit = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "both.json"), "--fit-on", "train+dev"])
-    assert plain.exit_code == 0 and refit.exit_code == 0, plain.output + refit.output
-    meta, refit_meta = json.loads(plain.stdout), json.loads(refit.stdout)
-    assert meta["fit_on"] == "train" and refit_meta["fit_on"] == "train+dev"
-    assert "train+dev" not in meta["trained_on"]
-    assert refit_meta["trained_on"]["train+dev"]["articles"] == len(sound) + 1 == 5  # the dev article learned too
-    assert refit_meta["thresholds"] == meta["thresholds"]
-    a, b = _model(tmp_path / "train.json"), _model(tmp_path / "both.json")
-    assert a["fit_on"] == "train" and b["fit_on"] == "train+dev"
-    models_a, models_b = a["models"], b["models"]
-    assert isinstance(models_a, dict) and isinstance(models_b, dict)
-    assert models_a["trigger"]["threshold"] == models_b["trigger"]["threshold"]
-    assert models_a["speaker"]["threshold"] == models_b["speaker"]["threshold"]
-    assert models_a["trigger"]["weights"] != models_b["trigger"]["weights"]  # refitted, not copied
+    model = tmp_path / "train.json"
+    trained = CliRunner().invoke(app, ["train", "attribution", "--gold", str(gold), "--corpora", "mine",
+                                       "--pool-corpora", "", "--data", str(tmp_path / "no-shared"),
+                                       "--out", str(model)])
+    assert trained.exit_code == 0, trained.output
+    chosen = load_models(model)
+    corpus = open_gold_corpus(str(gold), str(tmp_path / "no-shared"))
+    train_articles = gold_articles(corpus, "train", {"mine"})
+    dev_articles = gold_articles(corpus, "dev", {"mine"})
+    assert len(train_articles) == len(sound) == 4 and len(dev_articles) == 1
+    rules = build_pipeline(pipeline_config(None, None, "rules"))
+    refit, examples = refit_with_dev(train_articles, dev_articles, rules, chosen, c=0.25, pooled=frozenset(),
+                                     parts=[])
+    assert examples.articles == 5  # the dev article is learned from too
+    assert threshold_summary(refit) == threshold_summary(chosen)
+    assert refit.trigger.weights != chosen.trigger.weights  # refitted, not copied
+    # the dev article's gold triggers are in the vocabulary now
+    assert set(chosen.vocabulary) < set(refit.vocabulary)
 
 
-def test_train_attribution_refuses_an_unknown_fit_on_in_one_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["train", "attribution", "--fit-on", "dev", "--out", str(tmp_path / "m.json")])
-    assert result.exit_code == 2
-    message = " ".join(result.output.split())
-    assert "unknown --fit-on 'dev'; choose one of: train, train+dev" in message
-    assert "Traceback" not in result.output and not (tmp_path / "m.json").exists()
+def test_the_tool_adds_up_fold_rows_of_separate_runs(tmp_path: Path) -> None:
+    from marsad.evaluate.attribution import Scores
+    from refit_cv import figures, summed
+
+    def scores(right: int, output: int, gold: int) -> Scores:
+        out = Scores(articles=10)
+        out.events_actor.correct, out.events_actor.predicted, out.events_actor.gold = right, output, gold
+        out.actor_right.right, out.actor_right.total = right, output
+        return out
+
+    rows = [{"fold": 0, "recipe": "A", "group": "news", **figures(scores(10, 20, 20))},
+            {"fold": 1, "recipe": "A", "group": "news", **figures(scores(30, 100, 180))}]
+    first, second = tmp_path / "a.log", tmp_path / "b.log"
+    first.write_text(json.dumps(rows[0]) + "\n" + json.dumps({"fold": 0, "cpu_s": 1.0}) + "\n", "utf-8")
+    second.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")  # fold 0 again: counted once
+    total = figures(summed([str(first), str(second)])["A"]["news"])
+    assert total["articles"] == 20
+    # 40 / 120 and 40 / 200 from the counts (the means of the folds' ratios would be 0.4 and 0.333)
+    assert total["type_actor_p"] == 0.333 and total["type_actor_r"] == 0.2
+    assert total["actor_right"] == 0.333

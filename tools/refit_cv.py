@@ -17,6 +17,9 @@ thresholds and scores), then a table per recipe summed over the folds. The seale
 
     PYTHONPATH=src python tools/refit_cv.py --gold gold --shared ../shared/data --out DIR
         [--folds 4] [--only 0 1 2 3] [--cache FILE] [--score-only]
+    PYTHONPATH=src python tools/refit_cv.py --out DIR --summarise LOG [LOG ...]
+
+(the second form adds up the fold rows of runs made one or two folds at a time, ``--only``).
 """
 
 from __future__ import annotations
@@ -140,6 +143,28 @@ def merged(by_corpus: dict[str, Scores], names: tuple[str, ...] | None) -> Score
     return out
 
 
+def counts(scores: Scores) -> dict[str, int]:
+    """Every count behind the figures: the rows of separate runs (``--only``) add up (``--summarise``)."""
+    out = {"articles": scores.articles}
+    for name in ("events_type", "events_actor", "quotes", "speakers"):
+        counted = getattr(scores, name)
+        out |= {f"{name}.gold": counted.gold, f"{name}.predicted": counted.predicted,
+                f"{name}.correct": counted.correct}
+    for name in ("actor_right", "target_right", "status_right", "duplicates"):
+        ratio = getattr(scores, name)
+        out |= {f"{name}.total": ratio.total, f"{name}.right": ratio.right}
+    return out
+
+
+def from_counts(row: dict[str, int]) -> Scores:
+    scores = Scores(articles=row["articles"])
+    for key, value in row.items():
+        if "." in key:
+            name, field = key.split(".")
+            setattr(getattr(scores, name), field, value)
+    return scores
+
+
 def figures(scores: Scores) -> dict[str, Any]:
     return {"articles": scores.articles, "type_f1": round(scores.events_type.f1, 3),
             "type_actor_p": round(scores.events_actor.precision, 3),
@@ -149,11 +174,7 @@ def figures(scores: Scores) -> dict[str, Any]:
             "status": round(scores.status_right.value, 3), "duplicates": round(scores.duplicates.value, 3),
             "cue_p": round(scores.quotes.precision, 3), "cue_r": round(scores.quotes.recall, 3),
             "speaker_p": round(scores.speakers.precision, 3), "speaker_r": round(scores.speakers.recall, 3),
-            # the counts behind the ratios (gold events, right types, right type+actor, events output)
-            "counts": {"gold_events": scores.events_type.gold, "events_output": scores.events_type.predicted,
-                       "type_right": scores.events_type.correct, "type_actor_right": scores.events_actor.correct,
-                       "gold_speakers": scores.speakers.gold, "speakers_given": scores.speakers.predicted,
-                       "speakers_right": scores.speakers.correct}}
+            "counts": counts(scores)}
 
 
 GROUPS: dict[str, tuple[str, ...] | None] = {"news": NEWS, "open": tuple(sorted(OPEN | POOLED)),
@@ -171,9 +192,14 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--only", type=int, nargs="*", default=None, help="run these outer folds only")
     parser.add_argument("--cache", default=None, help="a pickle of the rules' analysis (made when absent)")
+    parser.add_argument("--summarise", nargs="+", default=None, metavar="LOG",
+                        help="only add up the JSON lines of earlier runs' output (one run a fold) into the tables")
     parser.add_argument("--score-only", action="store_true",
                         help="score the model files an earlier run left in --out instead of training them")
     args = parser.parse_args()
+    if args.summarise:
+        tables(summed(args.summarise))
+        return
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     corpus = open_gold_corpus(args.gold, args.shared)
@@ -211,13 +237,30 @@ def main() -> None:
             thresholds = json.loads(path.read_text("utf-8"))["thresholds"]
             print(json.dumps({"fold": k, "recipe": name, "thresholds": thresholds}), flush=True)
         print(json.dumps({"fold": k, "cpu_s": round(time.process_time() - started, 1)}), flush=True)
+    tables(totals)
+
+
+def summed(logs: list[str]) -> dict[str, dict[str, Scores]]:
+    """The fold rows of earlier runs' output added up by recipe and group (a fold met twice counts once)."""
+    rows: dict[tuple[int, str, str], dict[str, int]] = {}
+    for log in logs:
+        for line in Path(log).read_text("utf-8").splitlines():
+            if line.startswith("{") and '"group"' in line:
+                row = json.loads(line)
+                rows[(row["fold"], row["recipe"], row["group"])] = row["counts"]
+    totals: dict[str, dict[str, Scores]] = {}
+    for (_fold, recipe, group), row in sorted(rows.items()):
+        totals.setdefault(recipe, {}).setdefault(group, Scores()).add(from_counts(row))
+    return totals
+
+
+def tables(totals: dict[str, dict[str, Scores]]) -> None:
     for group in GROUPS:
         print(f"\n{group}, summed over the folds\n| recipe | articles | " + " | ".join(COLUMNS) + " |")
-        for name, by_group in totals.items():
-            row = figures(by_group[group])
-            print(f"| {name} | {row['articles']} | " + " | ".join(f"{row[c]:.3f}" for c in COLUMNS) + " |")
-        print(f"{group}, counts: " + json.dumps({name: figures(by_group[group])["counts"]
-                                                  for name, by_group in totals.items()}))
+        for name, by_group in sorted(totals.items()):
+            if group in by_group:
+                row = figures(by_group[group])
+                print(f"| {name} | {row['articles']} | " + " | ".join(f"{row[c]:.3f}" for c in COLUMNS) + " |")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from copy import deepcopy
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +16,6 @@ from marsad.cli.train_common import (
     open_gold_corpus,
     wanted_corpora,
 )
-from marsad.document import Document
 
 DEFAULT_OUT = "src/marsad/data/attribution-model.json"
 OPEN_CORPORA = "anercorp,ntrex128"
@@ -29,9 +26,6 @@ C_DEFAULT = 0.25
 WRONG_COST_DEFAULT = 1.5
 ARGUMENT_WRONG_COST_DEFAULT = 0.5
 SPEAKER_PRECISION_DEFAULT = 0.855
-# what the final models learn from once the thresholds are chosen (marsad.train.refit)
-FIT_ON_CHOICES = ("train", "train+dev")
-FIT_ON_DEFAULT = "train"
 
 
 def train_attribution(
@@ -77,11 +71,6 @@ def train_attribution(
                                                     "dev's together (4: steadier, lower on dev; "
                                                     "docs/events.md). 0: on dev alone.")
     ] = 0,
-    fit_on: Annotated[
-        str, typer.Option("--fit-on", help="What the final models learn from once the thresholds are chosen: "
-                                           "train, or train+dev (refitted on both with the thresholds held; "
-                                           "dev figures are then no longer unseen; docs/events.md).")
-    ] = FIT_ON_DEFAULT,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -108,15 +97,11 @@ def train_attribution(
 
     if threshold_folds == 1 or threshold_folds < 0:
         fail(f"--threshold-folds takes 0 (dev alone) or 2 and more, not {threshold_folds}")
-    if fit_on not in FIT_ON_CHOICES:
-        fail(f"unknown --fit-on {fit_on!r}; choose one of: {', '.join(FIT_ON_CHOICES)}")
 
     wanted = wanted_corpora(corpora)
     pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
     corpus = open_gold_corpus(gold_dir, shared)
-    rules = build_pipeline(pipeline_config(None, None, "rules"))
-    # the refit reads every article again: the rules analyse each one once
-    pipeline = rules if fit_on == FIT_ON_DEFAULT else _analysed_once(rules)
+    pipeline = build_pipeline(pipeline_config(None, None, "rules"))
     # An article left out (its text not at hand, an annotation that does not fit it) is named, never
     # skipped in silence: a user's own annotations would otherwise train a model without a word.
     errors: list[str] = []
@@ -156,19 +141,11 @@ def train_attribution(
     else:
         # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
         models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
-    trained_on: dict[str, Any] = {"corpora": sorted(wanted) if wanted else "all",
-                                  "train": train_examples.counts(), "dev": dev_examples.counts()}
-    if fit_on == "train+dev":
-        from marsad.train.refit import refit_with_dev
-
-        # the thresholds chosen above held, every model learns from train and dev (docs/events.md)
-        models, refit_examples = refit_with_dev(train_articles, dev_articles, pipeline, models, c=c, pooled=pooled,
-                                                parts=parts)
-        trained_on["train+dev"] = refit_examples.counts()
-    meta = {"trained_on": trained_on,
+    meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
+                           "dev": dev_examples.counts()},
             "thresholds": threshold_summary(models), "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision,
-            "threshold_folds": threshold_folds, "fit_on": fit_on}
+            "threshold_folds": threshold_folds}
     if pooled:
         meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": pooled_train.counts(),
                           "dev": pooled_dev.counts()}
@@ -177,18 +154,6 @@ def train_attribution(
         print(json.dumps(meta, ensure_ascii=False))
     else:
         print(f"wrote {out}: {json.dumps(meta, ensure_ascii=False)}")
-
-
-def _analysed_once(pipeline: Callable[[Document], Document]) -> Callable[[Document], Document]:
-    """``pipeline`` remembering its analysis of each text, handed out as copies (the rules are deterministic)."""
-    done: dict[str, Document] = {}
-
-    def analyse(doc: Document) -> Document:
-        if doc.text not in done:
-            done[doc.text] = pipeline(doc)
-        return deepcopy(done[doc.text])
-
-    return analyse
 
 
 def _pooling(pool_corpora: str, pool_parts: str, wanted: set[str] | None,
