@@ -200,3 +200,12 @@ def test_a_spark_run_says_how_it_extracted() -> None:
                                                     "min_confidence": None}
     assert extraction_summary(PipelineConfig(event_min_confidence=0.6)) == {
         "method": "learned", "attribution_model": None, "min_confidence": 0.6}
+
+
+def test_extraction_is_read_in_any_case_and_an_unknown_one_lists_the_choices() -> None:
+    result = _cli("analyze", "--json", "--extraction", "Learned", str(SEED_PATH))
+    assert result.exit_code == 0, result.output
+    assert all(isinstance(e["confidence"], float) for e in json.loads(result.stdout)["events"])
+    result = _cli("analyze", "--json", "--extraction", "neural", str(SEED_PATH))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "learned, rules" in " ".join(result.stderr.split())

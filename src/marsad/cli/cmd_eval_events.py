@@ -153,6 +153,7 @@ def _eval_corpus(root: Path, split: str, shared: Path, as_json: bool, details: b
         unknown = sorted(wanted - set(known))
         if unknown or not wanted:
             fail(f"unknown corpora {', '.join(unknown) or corpora!r}; choose from: {', '.join(known)}, or all")
+    extraction = extraction.strip().lower()
     if extraction not in EXTRACTION_CHOICES:
         fail(f"unknown extraction {extraction!r}; choose one of: {', '.join(EXTRACTION_CHOICES)}")
     if extraction == "learned" and attribution_model is None and shipped_models() is None:

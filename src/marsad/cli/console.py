@@ -204,6 +204,8 @@ def pipeline_config(
     names = tuple(name.strip() for name in stages.split(",") if name.strip()) if stages else None
     model = str(Path(repair_context_model).resolve()) if repair_context_model else None
     attribution = str(Path(attribution_model).resolve()) if attribution_model else None
+    # Choices in any case, as --type and --status take them (`--extraction Learned`).
+    extraction = extraction.strip().lower() if extraction else extraction
     config = PipelineConfig(stages=names, repair_context_model=model, extraction=extraction,
                             attribution_model=attribution, event_min_confidence=min_confidence)
     try:
