@@ -1,0 +1,133 @@
+"""Draw the SaudiNewsNet articles of the second time-expression gold (round 20), deterministically.
+
+About half the articles are random; the other half are random among articles that name a month, a weekday,
+``أمس``, ``الماضي`` or a year (as the held-out sample was drawn), so that the gold is rich in expressions.
+Every one of the 16 ZIP files is visited in turn and, within a ZIP, the outlet (``source``) drawn least so
+far is preferred, so the sample spreads over days and outlets. Articles already in the two earlier time
+golds are excluded, and so are articles longer than ``--max-chars`` (reading time; a documented limit of
+the sample). Each article goes to ``dev`` or ``test`` by a stable hash of its url (about 40 % dev).
+
+Prints one JSON line per article (archive, index, url, published, source, split, pool); no article text.
+
+    python tools/draw_times_gold.py --shared ../shared > drawn.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EARLIER_GOLD = (
+    ROOT / "bench" / "gold" / "times_saudinewsnet.jsonl",
+    ROOT / "bench" / "gold" / "times_saudinewsnet_heldout.jsonl",
+)
+# What makes an article "rich" for the second half of the draw (a selection cue, not an annotation rule).
+RICH = re.compile(
+    r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
+    r"|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين"
+    r"|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو القعدة|ذي القعدة|ذو الحجة|ذي الحجة"
+    r"|السبت|الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة"
+    r"|أمس|امس|الماضي|\b(?:1[4-9]|20)\d\d\b|[١٢][٠-٩]{3}"
+)
+
+
+def split_of(url: str) -> str:
+    """Stable assignment: the first two bytes of the url's SHA-1 below 40 % of their range go to dev."""
+    h = int.from_bytes(hashlib.sha1(url.encode("utf-8")).digest()[:2], "big")
+    return "dev" if h < 0.4 * 65536 else "test"
+
+
+def earlier_keys() -> set[tuple[str, int]]:
+    keys: set[tuple[str, int]] = set()
+    for path in EARLIER_GOLD:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                item = json.loads(line)
+                keys.add((item["archive"], item["index"]))
+    return keys
+
+
+def candidates(shared: Path, max_chars: int) -> dict[str, list[dict[str, object]]]:
+    """Per ZIP, the eligible articles (non-empty, not too long, not in an earlier gold)."""
+    excluded = earlier_keys()
+    per_zip: dict[str, list[dict[str, object]]] = {}
+    for archive in sorted((shared / "data" / "saudinewsnet").glob("*.zip")):
+        rows: list[dict[str, object]] = []
+        with zipfile.ZipFile(archive) as zf:
+            for name in sorted(zf.namelist()):
+                if not name.endswith(".json"):
+                    continue
+                for index, item in enumerate(json.loads(zf.read(name).decode("utf-8"))):
+                    text = item.get("content") or ""
+                    if not text.strip() or len(text) > max_chars or (archive.name, index) in excluded:
+                        continue
+                    rows.append(
+                        {
+                            "archive": archive.name,
+                            "index": index,
+                            "url": item.get("url", ""),
+                            "published": item["date_extracted"],
+                            "source": item.get("source", ""),
+                            "rich": bool(RICH.search(text)),
+                        }
+                    )
+        per_zip[archive.name] = rows
+    return per_zip
+
+
+def draw(per_zip: dict[str, list[dict[str, object]]], n: int, seed: int) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    pools: dict[str, dict[str, list[dict[str, object]]]] = {"random": {}, "rich": {}}
+    for archive, rows in per_zip.items():
+        shuffled = rows[:]
+        rng.shuffle(shuffled)
+        pools["random"][archive] = shuffled
+        pools["rich"][archive] = [r for r in shuffled if r["rich"]]
+    chosen: list[dict[str, object]] = []
+    taken: set[tuple[object, object]] = set()
+    outlets: Counter[object] = Counter()
+    archives = sorted(per_zip)
+    turn = 0
+    while len(chosen) < n:
+        pool = "random" if len(chosen) % 2 == 0 else "rich"
+        archive = archives[turn % len(archives)]
+        turn += 1
+        rows = [r for r in pools[pool][archive] if (r["archive"], r["index"]) not in taken]
+        if not rows:
+            continue
+        least = min(outlets[r["source"]] for r in rows)
+        row = next(r for r in rows if outlets[r["source"]] == least)
+        taken.add((row["archive"], row["index"]))
+        outlets[row["source"]] += 1
+        chosen.append(
+            {
+                **{k: v for k, v in row.items() if k != "rich"},
+                "pool": pool,
+                "split": split_of(str(row["url"])),
+            }
+        )
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--n", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--max-chars", type=int, default=2500)
+    args = parser.parse_args()
+    if not (args.shared / "data" / "saudinewsnet").is_dir():
+        raise SystemExit(f"no SaudiNewsNet folder under {args.shared}; pass --shared")
+    for row in draw(candidates(args.shared, args.max_chars), args.n, args.seed):
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
