@@ -576,3 +576,115 @@ def test_grammar_patterns_are_compiled_when_first_used() -> None:
         assert "gregorian_date" in compiled and not {"hijri_date", "hijri_month", "written_year"} & compiled
     finally:
         load_grammar.cache_clear()
+
+
+# -- round 20: the dev error classes of the v2 gold (sentences written for the tests) -------------
+YEAR_LISTS = [
+    (
+        "فاز النادي بالدوري أعوام 1987 و 1991 و2004، وخسر النهائي عامي 2008 و2010.",
+        [("أعوام 1987", "1987"), ("1991", "1991"), ("2004", "2004"), ("عامي 2008", "2008"), ("2010", "2010")],
+    ),
+    ("نمت المبيعات في سنوات 2016، 2017 و2018 بسرعة.", [("سنوات 2016", "2016"), ("2017", "2017"), ("2018", "2018")]),
+    ("بدأ البرنامج في 2012 و2013 بدعم حكومي.", [("2012", "2012"), ("2013", "2013")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_LISTS)
+def test_years_in_a_list_led_by_a_year(stage: TimeStage, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, v, _g in times(run(stage, text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بلغ السعر 1500 و 1800 ريال للطن.",  # prices: no year opens the list
+        "ارتفع الإنتاج عام 2014 و 2000 طالب تخرجوا.",  # a count after the conjunction
+        "اتصل على الرقم 2014 و 2015 للحجز.",  # no year word before the first number
+    ],
+)
+def test_list_numbers_without_a_year_first_are_not_years(stage: TimeStage, text: str) -> None:
+    values = [v for _t, v, _g in times(run(stage, text))]
+    assert "1500" not in values and "1800" not in values and "2000" not in values
+    assert "2015" not in values
+
+
+QUARTERS = [
+    ("ارتفعت أرباح المصرف في الربع الثاني بنسبة كبيرة.", "الربع الثاني", "2019-04/2019-06"),
+    ("ارتفعت أرباح المصرف في الربع الرابع بنسبة كبيرة.", "الربع الرابع", "2019-10/2019-12"),
+    ("أعلنت الشركة نتائجها للربع الأول من العام.", "لربع الأول من العام", "2019-01/2019-03"),
+    ("تراجعت المبيعات في الربع الأخير من العام الماضي.", "الربع الأخير من العام الماضي", "2018-10/2018-12"),
+    ("نما الاقتصاد في الربع الثالث من عام 2016 بوتيرة بطيئة.", "الربع الثالث من عام 2016", "2016-07/2016-09"),
+    ("زاد عدد الزوار في النصف الأول من العام الحالي.", "النصف الأول من العام الحالي", "2019-01/2019-06"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), QUARTERS)
+def test_quarters_and_halves_of_a_year(stage: TimeStage, text: str, surface: str, value: str) -> None:
+    # Published in mid-December: the second quarter is the one of the same year, as is the fourth
+    # (under way); "الربع الثاني" read in February would be last year's (test below).
+    assert times(run(stage, text)) == [(surface, value, "range")]
+
+
+def test_bare_quarter_is_the_latest_begun(stage: TimeStage) -> None:
+    found = times(run(stage, "ارتفعت أرباح المصرف في الربع الرابع بنسبة كبيرة.", published="2020-02-10"))
+    assert found == [("الربع الرابع", "2019-10/2019-12", "range")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سجل اللاعب عشر نقاط في النصف الثاني من المباراة.",
+        "عاش الشاعر في الربع الأول من القرن العشرين.",
+        "تحسنت الإيرادات في الربع الأول من العام المالي.",
+    ],
+)
+def test_halves_and_quarters_of_other_things_are_not_dates(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+DAY_RANGES = [
+    ("يعقد المؤتمر في الفترة من 19 - 21 شوال الحالي في جدة.", "من 19 - 21 شوال الحالي", "2015-08-04/2015-08-06"),
+    (
+        "يعقد المعرض بين الخامس عشر وحتى السابع عشر من نوفمبر 2015م في الدمام.",
+        "بين الخامس عشر وحتى السابع عشر من نوفمبر 2015م",
+        "2015-11-15/2015-11-17",
+    ),
+    ("تقام الدورة من 7 إلى 9 محرم 1437هـ في الرياض.", "من 7 إلى 9 محرم 1437هـ", "2015-10-20/2015-10-22"),
+    # Published in Shawwal 1436: last Ramadan is this Hijri year's, not the year before.
+    ("أقيمت المسابقة من 1 إلى 3 رمضان الماضي في مكة.", "من 1 إلى 3 رمضان الماضي", "2015-06-18/2015-06-20"),
+    ("عقدت القمة يومي السابع والثامن من يونيو الماضي.", "يومي السابع والثامن من يونيو الماضي", "2015-06-07/2015-06-08"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), DAY_RANGES)
+def test_day_ranges_with_dashes_ordinals_and_hijri_months(
+    stage: TimeStage, text: str, surface: str, value: str
+) -> None:
+    assert times(run(stage, text, published="2015-07-22")) == [(surface, value, "range")]
+
+
+def test_day_number_with_the_article(stage: TimeStage) -> None:
+    found = times(run(stage, "قدم الوزير استقالته في الـ14 من مارس الماضي.", published="2015-07-26"))
+    assert found == [("14 من مارس الماضي", "2015-03-14", "day")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وضم الديوان القصائد الأحد عشر التي كتبها في شبابه.",  # eleven
+        "افتتح المحل الجديد في سوق الثلاثاء الشعبي.",  # a market named after its day
+        "يعمل فريق الدعم على مدار اليوم لخدمة العملاء.",  # around the clock
+    ],
+)
+def test_weekday_names_and_day_idioms_that_are_not_dates(stage: TimeStage, text: str) -> None:
+    assert times(run(stage, text)) == []
+
+
+def test_around_the_clock_idiom_keeps_counted_days(stage: TimeStage) -> None:
+    found = times(run(stage, "تواصلت الاحتجاجات على مدار اليومين الماضيين."))
+    assert found == [("على مدار اليومين الماضيين", "2019-12-10/2019-12-12", "range")]
+
+
+def test_month_after_the_preposition_an(stage: TimeStage) -> None:
+    found = times(run(stage, "صدر التقرير الشهري عن أكتوبر متأخرا."))
+    assert found == [("أكتوبر", "2019-10", "month")]

@@ -226,9 +226,9 @@ class _Finder:
         )
 
     def day_range(self, text: str, m: regex.Match[str]) -> Expression | None:
-        first, last = int(m.group("d1")), int(m.group("d2"))
+        first, last = self._day_number(m.group("d1")), self._day_number(m.group("d2"))
         month = self._month(m)
-        if month is None or not first < last:
+        if month is None or first is None or last is None or not first < last:
             return None
         year_text = m.group("year")
         year_direction = self._direction(m.group("ydir"))
@@ -288,6 +288,50 @@ class _Finder:
             return _day_value(min(dates, key=lambda d: cal.news_distance(d, anchor)))
 
         return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
+
+    def hijri_day_range(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "من 19 - 21 شوال الحالي", "بين 10 و12 رمضان 1436هـ": a range of Hijri days."""
+        first, last = self._day_number(m.group("d1")), self._day_number(m.group("d2"))
+        form = self._key(m.group("hm"))
+        month = self.lex.hijri_months.get(form)
+        if month is None or first is None or last is None or not first < last <= 30:
+            return None
+
+        def bounds(year: int) -> tuple[date, date] | None:
+            start, end = cal.hijri_to_gregorian(year, month, first), cal.hijri_to_gregorian(year, month, last)
+            return (start, end) if start is not None and end is not None else None
+
+        def days(year: int) -> Resolved | None:
+            found = bounds(year)
+            return Resolved(cal.fmt_range(cal.fmt_day(found[0]), cal.fmt_day(found[1])), cal.RANGE) if found else None
+
+        if m.group("year"):
+            year = int(m.group("year"))
+            if not self._in_hijri_years(year):
+                return None
+            return Expression(m.start("t"), m.end("t"), "hijri_range", _const(days(year)), True)
+        if form in self.lex.ambiguous_hijri_months:
+            return None  # "من 10 إلى 12 صفر": "zero", not the month, without a year
+        direction = self._direction(m.group("mdir"))
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None:
+                return None
+            if direction == 0:
+                return days(current)  # "شوال الحالي"
+            found = [(y, b) for y in (current - 1, current, current + 1) if (b := bounds(y)) is not None]
+            if direction is not None:
+                # "رمضان الماضي" in Shawwal is this Hijri year's: the latest before (or next after) the anchor.
+                found = [(y, b) for y, b in found if (b[0] < anchor if direction < 0 else b[0] > anchor)]
+            if not found:
+                return None
+            # The occurrence nearest the anchor, as for a single Hijri day (news mostly look back).
+            year, _ = min(found, key=lambda pair: cal.news_distance(pair[1][0], anchor))
+            return days(year)
+
+        return Expression(m.start("t"), m.end("t"), "hijri_range", resolve, False)
 
     def hijri_month(self, text: str, m: regex.Match[str]) -> Expression | None:
         form = self._key(m.group("hm"))
@@ -448,6 +492,41 @@ class _Finder:
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
 
+    # -- quarters and halves of a year ----------------------------------------------------
+    def year_part(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": a range of months."""
+        form = "ال" + self._key(m.group("q"))
+        halves = form in self.lex.year_halves
+        first, last = self.lex.year_halves[form] if halves else self.lex.year_quarters[form]
+        year_direction = self._direction(m.group("ydir"))
+        if m.group("ydir") and not m.group("yw") and year_direction != 0:
+            return None  # "الربع الأخير الماضي" is not a form news use; leave it
+        _before, after = self._words_around(text, m.start("t"), m.end("t"))
+        if after in self.lex.year_part_blocked_by_next:
+            return None  # "الربع الأول من العام المالي": a fiscal year, months unknown
+        if m.group("year"):
+            fixed = self._gregorian_year(m.group("year"), None)
+            if fixed is None:
+                return None
+            return Expression(m.start("t"), m.end("t"), "year_part", _const(_months(fixed, first, last)), True)
+        bare = year_direction is None and not m.group("cur")
+        if bare and (halves or after == "من"):
+            # "النصف الثاني من المباراة", "الربع الأول من القرن": a half or quarter of something else
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            if year_direction is not None:
+                year = anchor.year + year_direction
+            elif m.group("cur"):
+                year = anchor.year
+            else:
+                # Business news report the quarter just ended or under way: the latest begun by the anchor.
+                year = anchor.year if first <= anchor.month else anchor.year - 1
+            return _months(year, first, last)
+
+        return Expression(m.start("t"), m.end("t"), "year_part", resolve, False)
+
     # -- numeric dates: 12/12/2019, 10/1/1436, 2019-12-12 ----------------------------------
     def numeric(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
@@ -490,6 +569,12 @@ class _Finder:
         ambiguous = form in self.lex.ambiguous_weekdays and not (lead or direction is not None)
         if ambiguous and not self._monday(text, m.start("t"), m.end("t")):
             return None
+        before, after = self._words_around(text, m.start("t"), m.end("t"))
+        if after in self.lex.weekday_blocked_by_next or (
+            not lead and _strip_clitic(before, self.lex.weekday_blocked_by_previous)
+            in self.lex.weekday_blocked_by_previous
+        ):
+            return None  # "الأحد عشر" (eleven), "سوق الثلاثاء" (a market): not a day
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -646,6 +731,10 @@ def _point(day: date, unit: str) -> Resolved:
     return Resolved(cal.fmt_day(day), cal.DAY, day)
 
 
+def _months(year: int, first: int, last: int) -> Resolved:
+    return Resolved(cal.fmt_range(cal.fmt_month(year, first), cal.fmt_month(year, last)), cal.RANGE)
+
+
 def _span(first: date, last: date, unit: str) -> Resolved:
     if unit == "year":
         return Resolved(cal.fmt_range(cal.fmt_year(first.year), cal.fmt_year(last.year)), cal.RANGE)
@@ -672,6 +761,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("day_range", "month"),
     ("month", "month"),
     ("hijri_date", "hijri"),
+    ("hijri_day_range", "hijri"),
     ("hijri_month", "hijri"),
     ("year", "digits"),
     ("year_range", "digits"),
@@ -683,6 +773,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("relative_unit", "unit"),
     ("this_unit", "unit"),
     ("written_year", "thousand"),
+    ("year_part", "year_part"),
 )
 # Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
 # 12 من شهر") before a month name and the longest tail after it.
@@ -710,6 +801,10 @@ def _triggers() -> Any:
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
             groups.setdefault(form.split()[0], set()).add(group)
+    for form in lex.year_quarters.keys() | lex.year_halves.keys():
+        # Without the article, which assimilates after ل ("للربع الثاني").
+        head = form.split()[0]
+        groups.setdefault(head[2:] if head.startswith("ال") else head, set()).add("year_part")
     for word, names in groups.items():
         automaton.add_word(word, (len(word), frozenset(names)))
     automaton.make_automaton()
@@ -764,10 +859,42 @@ def find_expressions(text: str) -> list[Expression]:
                 expression = handler(text, match)
                 if expression is not None and expression.end > expression.start:
                     found.append(expression)
+    found.extend(_year_lists(text, found, finder))
     idioms = _idiom_spans(text, finder.lex.idioms)
     if idioms:
         found = [e for e in found if all(e.end <= lo or e.start >= hi for lo, hi in idioms)]
     return found
+
+
+# The next item of a list of years: "أعوام 1995 و 1998 و 2013", "عامي 2013 و2014", "في 2011، 2012".
+YEAR_LIST_NEXT = regex.compile(
+    r"\s*[,،]?\s*و?\s*(?P<po>\(\s*)?(?P<year>\d{4})(?!\d)(?(po)\s*\))(?![\p{L}\p{N}])"
+)
+
+
+def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Expression]:
+    """The further years of a list whose first year was read ("أعوام 1995 و 1998 و 2013 و 2014").
+
+    A bare 4-digit number is often a price, a count or a score, so it is read as a year only when it
+    continues a list that a year already read opened (after عام/عامي/أعوام/سنوات or another cue),
+    lies in ``bare_years`` and is not followed by a count noun ("عام 2013 و 2000 طالب")."""
+    starts = {e.start for e in found}
+    added: list[Expression] = []
+    for e in found:
+        if e.kind != "year":
+            continue
+        end = e.end
+        while (m := YEAR_LIST_NEXT.match(text, end)) is not None:
+            year = int(m.group("year"))
+            if not finder._bare_year(text, year, m.end()):
+                break
+            start = m.start("po") if m.group("po") else m.start("year")
+            if start not in starts:
+                starts.add(start)
+                value = Resolved(cal.fmt_year(year), cal.YEAR)
+                added.append(Expression(start, m.end(), "year", _const(value), True))
+            end = m.end()
+    return added
 
 
 def _idiom_spans(text: str, idioms: frozenset[str]) -> list[tuple[int, int]]:
@@ -776,7 +903,10 @@ def _idiom_spans(text: str, idioms: frozenset[str]) -> list[tuple[int, int]]:
     for idiom in idioms:
         at = text.find(idiom)
         while at >= 0:
-            spans.append((at, at + len(idiom)))
+            end = at + len(idiom)
+            # Whole words only at the end: "على مدار اليوم" is an idiom, "على مدار اليومين" a time.
+            if end >= len(text) or not text[end].isalnum():
+                spans.append((at, end))
             at = text.find(idiom, at + 1)
     return spans
 

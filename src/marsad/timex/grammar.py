@@ -31,8 +31,9 @@ def alt(forms: Iterable[str]) -> str:
 
 PATTERN_NAMES: tuple[str, ...] = (
     "gregorian_date", "date_lead", "month_lead", "weekday_lead", "day_word_lead", "day_range", "hijri_date",
+    "hijri_day_range",
     "hijri_month", "month", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
-    "relative_unit", "this_unit", "word", "written_year",
+    "relative_unit", "this_unit", "word", "written_year", "year_part",
 )
 
 
@@ -126,15 +127,24 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"|\s+(?P<mdir>{direction}){END}"
         r")?"
     )
-    gregorian_date = rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
-    day_range = (
-        rf"{START}(?P<t>(?:(?:من|بين)\s+)?(?P<d1>\d{{1,2}})\s*(?:[-–]|\s(?:{range_to})\s*)\s*(?P<d2>\d{{1,2}})\s+"
-        rf"(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    # "الـ21 من يونيو": the article before a day number (the tatweel is gone in the matching view).
+    gregorian_date = rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    # "من 10 إلى 12 ديسمبر", "من 19 - 21 شوال", "بين الخامس عشر وحتى السابع عشر من نوفمبر".  A written
+    # first day needs من/بين/يومي before it: trying the ordinals at every word would cost more than the
+    # rest of the pattern.
+    range_days = (
+        rf"(?:(?:(?:من|بين)\s+)?(?P<d1>\d{{1,2}})|(?:من|بين|يومي)\s+(?P<d1>{ordinal}))"
+        rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to})\s*)\s*(?P<d2>\d{{1,2}}|{ordinal})\s+(?:من\s+)?(?:شهر\s+)?"
     )
+    day_range = rf"{START}(?P<t>{range_days}{months}{year_tail}){END}"
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
         rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year})?){END}"
+    )
+    hijri_day_range = (
+        rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month}){SEP}(?:من\s+)?(?:{year_word}\s+)?"
@@ -186,6 +196,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?P<yw>{year_word})\s+(?P<num>{alt(lex.year_thousands)}"
         rf"(?:\s+(?:و\s*)?{year_number})*)){END}"
     )
+    # "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": the forms are listed with
+    # the article, matched after a clitic also in its assimilated form ("للربع").
+    part_rest = alt(f[2:] if f.startswith("ال") else f for f in lex.year_quarters.keys() | lex.year_halves.keys())
+    year_part = (
+        rf"{START}[وف]?[بكل]?(?P<t>(?:ال|ل)(?P<q>{part_rest})"
+        rf"(?:\s+(?:من\s+)?(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)(?:\s*{g_era})?|(?P<ydir>{direction}))"
+        rf"|\s+من\s+(?:هذا\s+|هذه\s+)?(?P<cur>العام|السنه))?){END}"
+    )
     return Grammar({
         "gregorian_date": gregorian_date,
         "date_lead": date_lead,
@@ -194,6 +212,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "day_word_lead": day_word_lead,
         "day_range": day_range,
         "hijri_date": hijri_date,
+        "hijri_day_range": hijri_day_range,
         "hijri_month": hijri_month_year,
         "month": month_expr,
         "year": year,
@@ -207,4 +226,5 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "this_unit": this_unit,
         "word": r"[\p{L}\p{N}]+",
         "written_year": written_year,
+        "year_part": year_part,
     })

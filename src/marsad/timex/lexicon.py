@@ -27,6 +27,10 @@ def _norm_numbers(values: Any) -> dict[str, int]:
     return {_norm(k): int(v) for k, v in (values or {}).items()}
 
 
+def _norm_months(values: Any) -> dict[str, tuple[int, int]]:
+    return {_norm(k): (int(v[0]), int(v[1])) for k, v in dict(values).items()}
+
+
 def _as_date(value: Any) -> date:
     # YAML reads 2001-09-11 as a date already; a quoted string is parsed.
     return value if isinstance(value, date) else date.fromisoformat(str(value))
@@ -69,6 +73,11 @@ class Lexicon:
     two_blocked_by_next: frozenset[str]
     two_subject_before: frozenset[str]
     bare_years: tuple[int, int]
+    weekday_blocked_by_next: frozenset[str]
+    weekday_blocked_by_previous: frozenset[str]
+    year_quarters: dict[str, tuple[int, int]]  # form -> (first month, last month)
+    year_halves: dict[str, tuple[int, int]]
+    year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
     not_year_after: frozenset[str]
     year_thousands: dict[str, int]
@@ -144,6 +153,11 @@ def load_lexicon() -> Lexicon:
         two_blocked_by_next=_norm_list(data["two_blocked_by_next"]),
         two_subject_before=_norm_list(data["two_subject_before"]),
         bare_years=(int(b_low), int(b_high)),
+        weekday_blocked_by_next=_norm_list(data["weekday_blocked_by_next"]),
+        weekday_blocked_by_previous=_norm_list(data["weekday_blocked_by_previous"]),
+        year_quarters=_norm_months(data["year_quarters"]),
+        year_halves=_norm_months(data["year_halves"]),
+        year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
         year_thousands=_norm_numbers(data["year_thousands"]),
