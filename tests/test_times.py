@@ -688,3 +688,44 @@ def test_around_the_clock_idiom_keeps_counted_days(stage: TimeStage) -> None:
 def test_month_after_the_preposition_an(stage: TimeStage) -> None:
     found = times(run(stage, "صدر التقرير الشهري عن أكتوبر متأخرا."))
     assert found == [("أكتوبر", "2019-10", "month")]
+
+
+# -- round 20 value audit on fresh articles: weekdays of coming days, a late crawl -------------
+def test_future_verb_before_a_bare_weekday_names_the_coming_day(stage: TimeStage) -> None:
+    # Published Thursday 2019-12-12: "will start on Saturday" is the 14th, not the 7th.
+    doc = run(stage, "قالت الوزارة إن الوزير سيبدأ يوم السبت جولة في أفريقيا.")
+    assert times(doc) == [("يوم السبت", "2019-12-14", "day")]
+    doc = run(stage, "ويتوقع أن تستأنف الرحلات الأحد بعد توقفها.")
+    assert times(doc) == [("الأحد", "2019-12-15", "day")]
+
+
+def test_bare_weekday_without_a_future_cue_stays_in_the_past(stage: TimeStage) -> None:
+    doc = run(stage, "وتوقفت الرحلات الأحد بسبب الإعصار، وقال الوزير إن الأمر سيستغرق وقتاً.")
+    assert times(doc)[0] == ("الأحد", "2019-12-08", "day")
+
+
+def test_weekday_joined_to_a_day_before_it_runs_forward(stage: TimeStage) -> None:
+    doc = run(stage, "تستضيف الجمعية مساء الخميس والجمعة منتدى للشعر.")
+    assert times(doc) == [("مساء الخميس", "2019-12-12", "day"), ("الجمعة", "2019-12-13", "day")]
+    doc = run(stage, "اجتمع الوفدان الثلاثاء والأربعاء في جنيف.")
+    assert times(doc) == [("الثلاثاء", "2019-12-10", "day"), ("الأربعاء", "2019-12-11", "day")]
+
+
+def test_tomorrow_with_a_weekday_repairs_a_crawl_four_days_late(stage: TimeStage) -> None:
+    # Dated Sunday 2019-12-15 but written on Wednesday the 11th: "غداً الخميس" is the 12th.
+    doc = run(stage, "يدشن الأمير غداً الخميس شارة البدء للباص السياحي.", published="2019-12-15")
+    assert [(t.text, t.value) for t in doc.times] == [("غداً الخميس", "2019-12-12")]
+
+
+def test_today_before_a_definite_nisba_adjective_is_a_kind_of_day(stage: TimeStage) -> None:
+    doc = run(stage, "وأوضح أن اليوم التدريبي يبدأ من الساعة الثامنة صباحاً.")
+    assert times(doc) == []
+    doc = run(stage, "ويبدأ اليوم الخميس البرنامج التدريبي.")
+    assert times(doc) == [("اليوم الخميس", "2019-12-12", "day")]
+
+
+def test_day_numbers_glued_by_waw_are_a_range(stage: TimeStage) -> None:
+    doc = run(stage, "تقام الأمسيتان الموافق 23و24 يوليو 2015م في الدمام.")
+    assert times(doc) == [("23و24 يوليو 2015م", "2015-07-23/2015-07-24", "range")]
+    doc = run(stage, "وصل 3و4 أشخاص في يوليو.")
+    assert [t.text for t in doc.times] == ["يوليو"]

@@ -14,8 +14,8 @@ excluding every article of the earlier time golds and of both v2 halves (the sea
 only). Each article goes to the ``probe`` or ``held`` half by a stable hash of its url. ``show`` prints the
 stage's values with a little context, for a person to judge (the text is never written to the judged file).
 ``score`` reports value precision (right / output) per half for the judged file's own values and for the
-current code: a current value counts as right when its span is a judged span and its value equals the judged
-true value; outputs on spans nobody judged are counted apart.
+current code: a current value counts as right when its span is (or overlaps) a judged span and its value equals
+the judged true value; outputs on spans nobody judged are counted apart.
 """
 
 from __future__ import annotations
@@ -140,6 +140,16 @@ def truth(row: dict[str, str]) -> str:
     return {"right": row["value"], "wrong": row["true"], "notdate": ""}[row["verdict"]]
 
 
+def _overlapping(
+    rows: list[dict[str, str]], key: tuple[str, int], start: int, end: int
+) -> dict[str, str] | None:
+    """The judged span a changed span overlaps (a span grown to its whole expression keeps its verdict)."""
+    for row in rows:
+        if (row["archive"], int(row["index"])) == key and int(row["start"]) < end and start < int(row["end"]):
+            return row
+    return None
+
+
 def score(shared: Path, judged: Path) -> dict[str, dict[str, int]]:
     rows = load_judged(judged)
     spans = {(r["archive"], int(r["index"]), int(r["start"]), int(r["end"])): r for r in rows}
@@ -153,7 +163,7 @@ def score(shared: Path, judged: Path) -> dict[str, dict[str, int]]:
         _, published, text = texts[key]
         for start, end, value, _ in run_stage(text, published):
             counts[half]["output"] += 1
-            hit = spans.get((*key, start, end))
+            hit = spans.get((*key, start, end)) or _overlapping(rows, key, start, end)
             if hit is None:
                 counts[half]["unjudged"] += 1
             elif value == truth(hit):

@@ -80,7 +80,10 @@ class Found:
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
-WEEKDAY_TRUST_DAYS = 3
+WEEKDAY_TRUST_DAYS = 4
+# How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
+FUTURE_WINDOW_WORDS = 5
+FUTURE_WINDOW_CHARS = 60
 
 # Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
 PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
@@ -576,9 +579,15 @@ class _Finder:
         ):
             return None  # "الأحد عشر" (eleven), "سوق الثلاثاء" (a market): not a day
 
+        future = direction is None and self._future_before(text, m.start("t"))
+
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             back = (anchor.weekday() - weekday) % 7
+            if future:
+                # "سيبدأ يوم السبت": a future verb just before a bare weekday names the coming day
+                # (the publication day included), not the latest one past.
+                return _day_value(anchor + timedelta(days=(weekday - anchor.weekday()) % 7))
             if direction is not None and direction > 0:
                 ahead = (weekday - anchor.weekday()) % 7 or 7
                 return _day_value(anchor + timedelta(days=ahead))
@@ -590,6 +599,19 @@ class _Finder:
         return Expression(
             lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
         )
+
+    def _future_before(self, text: str, start: int) -> bool:
+        """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""
+        clause = max(text.rfind(c, 0, start) for c in ".!?؟\n") + 1
+        window = self.g.word.findall(text, max(clause, start - FUTURE_WINDOW_CHARS), start)
+        words = window[-FUTURE_WINDOW_WORDS:]
+        joined = " ".join(words)
+        for cue in self.lex.future_cues:
+            if " " in cue and cue in joined:
+                return True
+            if any(w == cue or (w[:1] in "وف" and w[1:] == cue) for w in words):
+                return True
+        return False
 
     def _monday(self, text: str, start: int, end: int) -> bool:
         """Whether a bare "الاثنين" is Monday rather than "the two" (wire copy: "قال X، الاثنين، إن")."""
@@ -624,6 +646,7 @@ class _Finder:
             before, after = self._words_around(text, start, end)
             if (
                 after in self.lex.today_blocked_by_next
+                or _nisba(after)
                 or after in self.lex.ordinals
                 or before in self.lex.today_blocked_by_previous
                 or self._quoted(text, start, end)
@@ -710,6 +733,12 @@ class _Finder:
             return _unit_offset(anchor, unit, 0, week_start)
 
         return Expression(m.start("t"), m.end("t"), "relative", resolve, False)
+
+
+def _nisba(word: str) -> bool:
+    """A definite adjective in -ي after "اليوم" makes it a kind of day, not today ("اليوم التدريبي", "اليوم
+    الدراسي"); no weekday name has that shape, so "اليوم الخميس" is untouched."""
+    return len(word) > 4 and word.startswith("ال") and word.endswith("ي")
 
 
 def _strip_clitic(word: str, forms: frozenset[str]) -> str:
@@ -945,7 +974,34 @@ def resolve_expressions(
     kept.sort(key=lambda f: f.start)
     if text is not None and anchor is not None:
         kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
+        kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
     return _merge_restatements(kept, text)
+
+
+def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) -> list[Found]:
+    """A bare weekday joined by و to a day just before it is the first such weekday after that day.
+
+    "مساء الخميس والجمعة" in a Thursday article: the Friday is tomorrow, not the Friday before (a list of
+    days runs forward), where a lone bare weekday would take the latest one past.
+    """
+    out: list[Found] = []
+    for f in kept:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.day is not None
+            and prev.granularity == cal.DAY
+            and f.kind == "weekday"
+            and f.weekday is not None
+            and f.day is not None
+            and text[prev.end : f.start].strip() == "و"
+            and not any(w in directions for w in text[f.start : f.end].split())
+        ):
+            day = prev.day + timedelta(days=(f.weekday - prev.day.weekday()) % 7 or 7)
+            if day != f.day:
+                f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
 
 
 # A year at least this far before publication is history: it anchors a whole paragraph.

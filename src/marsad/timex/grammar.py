@@ -134,7 +134,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # rest of the pattern.
     range_days = (
         rf"(?:(?:(?:من|بين)\s+)?(?P<d1>\d{{1,2}})|(?:من|بين|يومي)\s+(?P<d1>{ordinal}))"
-        rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to})\s*)\s*(?P<d2>\d{{1,2}}|{ordinal})\s+(?:من\s+)?(?:شهر\s+)?"
+        # "23و24 يوليو": و glued to both day numbers (no space) joins them as well.
+        rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to})\s*|(?<=\d)و(?=\d))\s*(?P<d2>\d{{1,2}}|{ordinal})\s+(?:من\s+)?(?:شهر\s+)?"
     )
     day_range = rf"{START}(?P<t>{range_days}{months}{year_tail}){END}"
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
