@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from marsad.evaluate.gold_corpus import GoldCorpus, GoldCorpusError, check_annotation, load_annotation
+from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold"
@@ -110,12 +111,7 @@ def test_second_passes_are_by_another_annotator(corpus: GoldCorpus) -> None:
 
 
 def test_anchor_prefers_whole_words_and_ignores_diacritic_order() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("anchor", ROOT / "tools" / "gold" / "anchor.py")
-    assert spec is not None and spec.loader is not None
-    anchor = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(anchor)
+    anchor = load_tool("gold/anchor.py")
     text = "قال التالي إن الحكومة اليمنية ثم لي. وفي اليمن بدمشق قالَّ"
     assert not anchor.on_word_boundary(text, text.index("لي"), text.index("لي") + 2)  # inside التالي
     assert anchor.on_word_boundary(text, text.index("دمشق"), text.index("دمشق") + 4)  # after the clitic ب

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -15,6 +14,7 @@ import pytest
 
 from marsad.evaluate.gold_corpus import GoldCorpus
 from marsad.evaluate.gold_places import check_places
+from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "gold" / "anchor_places.py"
@@ -26,11 +26,7 @@ RIF = {"name_en": "Rif Dimashq", "kind": "governorate", "country": "SY", "lat": 
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("anchor_places", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("gold/anchor_places.py")
 
 
 def run(tool: ModuleType, text: str, places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str], list[str]]:

@@ -3,7 +3,6 @@ pooled out-of-fold predictions, thresholds held over a refit (``tools/eval_place
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -25,17 +24,14 @@ from marsad.train.places import (
     prepare,
     with_thresholds,
 )
+from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "eval_places_nested.py"
 
 
 def _tool() -> Any:
-    spec = importlib.util.spec_from_file_location("eval_places_nested", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("eval_places_nested.py")
 
 
 def _shipped() -> PlaceScorer:

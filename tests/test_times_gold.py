@@ -8,7 +8,6 @@ sealed (scored once per round by `bench/bench_times.py --quality-only --gold ...
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import zipfile
@@ -18,6 +17,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
@@ -33,11 +34,7 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _draw_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("draw_times_gold", ROOT / "tools" / "draw_times_gold.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("draw_times_gold.py")
 
 
 def _sortable(value: str) -> tuple[int, int, int]:

@@ -8,25 +8,20 @@ assigns, and no article of the earlier time golds or of either v2 half was drawn
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tool_module import load_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 VALUE = re.compile(r"\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?")
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "audit_times_values", ROOT / "tools" / "audit_times_values.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("audit_times_values.py")
 
 
 def test_verdicts_are_known_and_wrong_values_carry_the_truth() -> None:

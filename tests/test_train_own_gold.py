@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
+from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold"
@@ -106,12 +107,7 @@ def test_train_places_on_an_own_gold_folder_names_the_bad_annotation(tmp_path: P
 def test_places_cv_reads_a_scorer_trained_on_every_corpus() -> None:
     """``tools/eval_places_cv.py --model`` with a scorer of ``train places --corpora all``: its folds learn from
     every corpus at hand (the file says "all"), not from none."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("eval_places_cv", ROOT / "tools" / "eval_places_cv.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool("eval_places_cv.py")
     present = {"anercorp", "ntrex128", "saudinewsnet", "xquad"}
     assert tool.learned_corpora({"corpora": "all"}, present) == present
     assert tool.learned_corpora({"corpora": ["anercorp", "saudinewsnet"]}, present) == {"anercorp", "saudinewsnet"}
