@@ -186,6 +186,10 @@ async def _event_filters(
     until: Day = None,
     source: FilterText = None,
     min_confidence: Confidence = None,
+    claimed_by: Annotated[str | None, Query(
+        max_length=MAX_FILTER_CHARS,
+        description="who the event is according to: its claim source (as written, canonical name or dictionary"
+                    " id) or a party of its chain (an outlet it was relayed through), by whole words")] = None,
 ) -> Filters:
     from marsad.attribution import choices
 
@@ -214,6 +218,7 @@ async def _event_filters(
         until=until,
         source=clean(source),
         min_confidence=min_confidence,
+        claimed_by=clean(claimed_by),
     )
 
 
@@ -519,7 +524,8 @@ def create_app(
 
     @app.get("/api/events/facets", tags=["events"])
     def event_facets(filters: FiltersDep) -> FastJSON:
-        """Report counts by type, status, country and source (outlet), each under the other filters."""
+        """Report counts by type, status, country, source (outlet) and claimed_by (the claim source, most
+        frequent claimants first), each under the other filters."""
         return FastJSON(data.event_facets(filters))
 
     @app.get("/api/events/{document_id}/{event_id}", tags=["events"])

@@ -206,7 +206,7 @@
   }
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
-  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "source", "since", "until", "min_confidence"];
+  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "min_confidence"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   function filtersFromForm() {
@@ -238,7 +238,8 @@
     }
   }
 
-  const FACET_LABELS = { type: "النوع", status: "الحالة", country: "البلد", source: "الوسيلة" };
+  // claimed_by: the most frequent claim sources ("according to whom"); a chip filters on that claimant.
+  const FACET_LABELS = { type: "النوع", status: "الحالة", country: "البلد", source: "الوسيلة", claimed_by: "بحسب" };
 
   // Counts per facet value; a click filters on that value (or clears it when chosen already).
   function drawFacets(facets, filters) {
