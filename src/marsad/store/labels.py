@@ -78,6 +78,33 @@ def _dictionary_actors(shortest: int = _MIN_NAME) -> dict[str, frozenset[str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _claimant_names() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Actor id → every normalised name of it (short ones included: claimants and speakers match
+    whole words), and name → the ids it names."""
+    names = _dictionary_actors(1)
+    owners: dict[str, set[str]] = {}
+    for key, own in names.items():
+        for name in own:
+            owners.setdefault(name, set()).add(key)
+    return names, {name: frozenset(keys) for name, keys in owners.items()}
+
+
+def resolve_claimant(needle: str) -> list[str]:
+    """The normalised names a normalised claimant or speaker filter stands for (itself first): with a
+    dictionary id (any case) or a name of one actor alone, every name of that actor (as
+    :meth:`LabelIndex.names` resolves actors)."""
+    names, owners = _claimant_names()
+    keys = {key for key in names if key.casefold() == needle}
+    named = owners.get(needle, frozenset())
+    if len(named) == 1:
+        keys |= named
+    found = [needle]
+    for key in sorted(keys):
+        found.extend(sorted(n for n in names[key] if owners.get(n) == frozenset({key})))
+    return list(dict.fromkeys(n for n in found if n))
+
+
 def _bare_forms(name: str) -> set[str]:
     """A one-word place name as written without a leading conjunction or preposition (بحلب → حلب)."""
     if " " in name:

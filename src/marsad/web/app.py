@@ -36,6 +36,7 @@ from marsad.document import Document
 from marsad.errors import MarsadError
 from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
+from marsad.store.quotes import QuoteFilters
 from marsad.web.cache import KnownParams, ResponseCache, ResponseCacheMiddleware
 from marsad.web.dates import real_day
 from marsad.web.security import (
@@ -222,11 +223,30 @@ async def _event_filters(
     )
 
 
+async def _quote_filters(
+    speaker: FilterText = None,
+    q: FilterText = None,
+    source: FilterText = None,
+    since: Day = None,
+    until: Day = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="keep quotes whose speaker the model chose with at least this probability (0-1)")
+    ] = None,
+) -> QuoteFilters:
+    def clean(value: str | None) -> str | None:
+        value = value.strip() if value is not None else None
+        return value or None
+
+    return QuoteFilters(speaker=clean(speaker), q=clean(q), source=clean(source), since=since, until=until,
+                        min_confidence=min_confidence)
+
+
 async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
     return PageRequest(limit=limit, offset=offset)
 
 
 FiltersDep = Annotated[Filters, Depends(_event_filters)]
+QuoteFiltersDep = Annotated[QuoteFilters, Depends(_quote_filters)]
 PageDep = Annotated[PageRequest, Depends(_page)]
 
 
@@ -527,6 +547,15 @@ def create_app(
         """Report counts by type, status, country, source (outlet) and claimed_by (the claim source, most
         frequent claimants first), each under the other filters."""
         return FastJSON(data.event_facets(filters))
+
+    @app.get("/api/quotes", tags=["quotes"])
+    async def quotes(filters: QuoteFiltersDep, page: PageDep) -> FastJSON:
+        """Quotes across the documents, newest document first: speaker (as written, canonical, id, the
+        speaker model's confidence), the quote's text as written, direct or indirect, cue, chain, and
+        the document (id, title, outlet, published, url); ``id`` is what the quote's review routes take.
+        Filters: ``speaker`` (name by whole words, or id), ``q`` (text in the quote), ``source``
+        (outlet), ``since``, ``until``, ``min_confidence``."""
+        return FastJSON(data.quotes(filters, page).to_json(page))
 
     @app.get("/api/events/{document_id}/{event_id}", tags=["events"])
     def event_detail(document_id: ItemId, event_id: ItemId) -> FastJSON:
