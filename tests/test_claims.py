@@ -209,6 +209,13 @@ def test_api_events_and_their_exports_filter_by_claimant(client: TestClient) -> 
 
 def test_api_claimed_by_is_bounded_and_never_sql(client: TestClient) -> None:
     assert client.get("/api/events", params={"claimed_by": "x" * 201}).status_code == 422
+    # Punctuation alone names nobody: refused in the API's error shape, not answered "no events".
+    refused = client.get("/api/events", params={"claimed_by": " ؟ "})
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_request"
+    assert refused.json()["error"]["message"].startswith("query.claimed_by:")
+    # Blank is "any", as for every other filter (an empty field of the dashboard's form).
+    assert client.get("/api/events", params={"claimed_by": " "}).json()["total"] == client.get(
+        "/api/events").json()["total"]
     for value in ("'; DROP TABLE events; --", "\" OR 1=1 --"):
         response = client.get("/api/events", params={"claimed_by": value})
         assert response.status_code == 200 and response.json()["total"] == 0

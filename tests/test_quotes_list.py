@@ -278,7 +278,8 @@ def test_api_quotes_lists_filters_and_pages(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params", [{"min_confidence": "2"}, {"min_confidence": "nan"}, {"since": "2024-13-01"},
-                                    {"limit": "501"}, {"speaker": "x" * 201}, {"offset": "-1"}])
+                                    {"limit": "501"}, {"speaker": "x" * 201}, {"offset": "-1"},
+                                    {"speaker": "..."}, {"q": "، ؟"}])
 def test_api_quotes_bad_parameters_answer_the_error_shape(client: TestClient, params: dict[str, str]) -> None:
     response = client.get("/api/quotes", params=params)
     assert response.status_code == 422

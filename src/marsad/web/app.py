@@ -63,6 +63,22 @@ log = logging.getLogger("marsad.web")
 FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
 
 
+
+
+def _has_words(value: str | None) -> str | None:
+    """A name or text to look for needs a letter or digit: punctuation alone would ask for nothing
+    (a claimant, a speaker) or for every quote holding a comma; blank means "any", as elsewhere."""
+    from marsad.text.tokenize import WORD_RE
+
+    if value is not None and value.strip() and not WORD_RE.search(value):
+        raise ValueError(f"{value.strip()!r} has no letter or digit to look for")
+    return value
+
+
+# Names and text to look for (a claimant, a speaker, words of a quote).
+WordsText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS), AfterValidator(_has_words)]
+
+
 # A date filter: the form is in the schema; the calendar check runs after it.
 Day = Annotated[
     str | None,
@@ -190,7 +206,8 @@ async def _event_filters(
     claimed_by: Annotated[str | None, Query(
         max_length=MAX_FILTER_CHARS,
         description="who the event is according to: its claim source (as written, canonical name or dictionary"
-                    " id) or a party of its chain (an outlet it was relayed through), by whole words")] = None,
+                    " id) or a party of its chain (an outlet it was relayed through), by whole words"),
+        AfterValidator(_has_words)] = None,
 ) -> Filters:
     from marsad.attribution import choices
 
@@ -224,8 +241,8 @@ async def _event_filters(
 
 
 async def _quote_filters(
-    speaker: FilterText = None,
-    q: FilterText = None,
+    speaker: WordsText = None,
+    q: WordsText = None,
     source: FilterText = None,
     since: Day = None,
     until: Day = None,
