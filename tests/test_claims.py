@@ -176,6 +176,14 @@ def test_marsad_events_claimed_by(claims_db: Path) -> None:
     assert code == 0 and "no events match" in out
 
 
+def test_marsad_events_table_says_through_whom(claims_db: Path) -> None:
+    code, out, _ = run("events", "--db", str(claims_db), "--claimed-by", "RT")
+    flat = " ".join(out.split())
+    assert code == 0 and "Russian Ministry of Defence via RT" in flat and "Russia via RT" in flat
+    code, out, _ = run("events", "--db", str(claims_db), "--claimed-by", "سانا")
+    assert "مصدر عسكري via SANA" in " ".join(out.split())
+
+
 def test_marsad_events_refuses_a_claimant_without_a_name(claims_db: Path) -> None:
     code, out, err = run("events", "--db", str(claims_db), "--claimed-by", " ؟ ")
     assert code == 2 and "no events match" not in out and "names no claimant" in err

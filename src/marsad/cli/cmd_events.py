@@ -153,7 +153,7 @@ def _print_table(events: list[dict[str, object]]) -> None:
             table.add_column(header, overflow="fold", ratio=1, min_width=6)
     for e in events:
         reports = e.get("reports")
-        claimed = sorted({str(r.get("claim_source")) for r in reports if r.get("claim_source")}) if isinstance(
+        claimed = sorted({_according_to(r) for r in reports if r.get("claim_source")}) if isinstance(
             reports, list) else []
         values: list[object] = [e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"),
                                 e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
@@ -170,6 +170,15 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("date", True), ("type", True), ("actor", False), ("target", False), ("place", False), ("status", True),
     ("p", True), ("n", True), ("according to", False),
 )
+
+
+def _according_to(report: dict[str, object]) -> str:
+    """Who a report attributes its event to, and the parties it came through after them
+    (``Russian Ministry of Defence via RT``): what ``--claimed-by`` matches."""
+    source = str(report.get("claim_source"))
+    chain = report.get("chain")
+    relays = [str(p) for p in chain if p and str(p) != source] if isinstance(chain, list) else []
+    return source + (" via " + " > ".join(relays) if relays else "")
 
 
 def _confidence_text(value: object) -> str | None:
