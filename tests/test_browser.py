@@ -690,6 +690,7 @@ def test_phone_layout_has_no_horizontal_scroll(browser: Any, site: Site) -> None
             ("phone-search", "#/search?q=دوما", "#list-table tbody tr"),
             ("phone-document", f"#/doc/{site.seed_id}", "#doc-text"),
             ("phone-places", "#/places", "#list-table tbody tr"),
+            ("phone-quotes", "#/quotes", "#quotes-table tbody tr"),
         ):
             _open(tab, site, fragment, ready)
             width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -904,3 +905,56 @@ def test_review_panel_and_sources_fit_a_phone(browser: Any, review_site: Site) -
         tab.screenshot(path=str(ARTIFACTS / "phone-review-screen.png"))
     finally:
         context.close()
+
+
+def test_dashboard_filters_events_by_claimant_and_shows_the_claimants_facet(
+    page: tuple[Any, Watch], site: Site
+) -> None:
+    tab, _ = page
+    from playwright.sync_api import expect
+
+    _open(tab, site, "#/", "#events-table tbody tr")
+    facet = site.get("/api/events/facets")["claimed_by"]
+    chips = tab.locator("#facets [data-facet=claimed_by] a.chip")
+    expect(chips).to_have_count(min(12, len(facet)))
+    tab.fill("#f-claimed-by", "روسيا")
+    tab.click("#filters button[type=submit]")
+    total = site.get("/api/events", claimed_by="روسيا")["total"]
+    assert 0 < total < site.get("/api/events")["total"]
+    expect(tab.locator("#events-count")).to_have_text(f"({total} تقرير)")
+    assert "claimed_by=" in tab.url
+    # The export links carry the claimant: the CSV holds what the table pages through.
+    href = tab.locator("#export-csv").get_attribute("href")
+    assert href is not None and "claimed_by=" in href
+    _shot(tab, "claimed-by", "#view-dashboard")
+
+
+def test_quotes_view_lists_filters_and_links_to_the_speakers_claims(page: tuple[Any, Watch], site: Site) -> None:
+    tab, _ = page
+    from playwright.sync_api import expect
+
+    _open(tab, site, "#/quotes", "#quotes-table tbody tr")
+    everything = site.get("/api/quotes")["total"]
+    rows = tab.locator("#quotes-table tbody tr")
+    expect(rows).to_have_count(min(everything, 50))
+    tab.fill("#qf-speaker", "وزارة الخارجية الاميركية")
+    tab.click("#quotes-filters button[type=submit]")
+    expect(rows).to_have_count(1)
+    row = rows.first
+    assert row.get_attribute("data-document") == site.seed_id
+    assert "وزارة الخارجية الأمريكية" in row.inner_text() and "الكيـ.ميائية" in row.inner_text()
+    # The speaker is text in an isolate; the article's link opens the document.
+    assert row.locator("bdi").count() >= 2 and row.locator("a.doc-link").get_attribute("href") == f"#/doc/{quote(site.seed_id, safe='')}"
+    _shot(tab, "quotes", "#view-quotes")
+    # "Its events": the dashboard filtered by this speaker as claimant.
+    row.locator("a.claims-link").click()
+    tab.wait_for_selector("#view-dashboard:not([hidden]) #events-table tbody tr")
+    tab.wait_for_selector("body[data-ready]", state="attached")
+    claimed = site.get("/api/events", claimed_by="US State Department")["total"]
+    assert claimed > 0 and tab.locator("#f-claimed-by").input_value() == "US State Department"
+    expect(tab.locator("#events-count")).to_have_text(f"({claimed} تقرير)")
+    # Text in the quote, through the obfuscation; and none found says so.
+    _open(tab, site, "#/quotes?q=" + quote("الأسلحة الكيميائية"), "#quotes-table tbody tr")
+    expect(rows).to_have_count(site.get("/api/quotes", q="الأسلحة الكيميائية")["total"])
+    _open(tab, site, "#/quotes?speaker=" + quote("لا أحد بهذا الاسم"), "#message:not([hidden])")
+    assert tab.locator("#message").inner_text() == "لا اقتباسات مطابقة لهذه المرشحات."

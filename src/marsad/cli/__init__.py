@@ -64,6 +64,7 @@ COMMAND_MODULES: dict[str, str] = {
     "stages": "cmd_analyze",
     "document": "cmd_document",
     "events": "cmd_events",
+    "quotes": "cmd_quotes",
     "export-gold": "cmd_export_gold",
     "ingest": "cmd_ingest",
     "search": "cmd_search",

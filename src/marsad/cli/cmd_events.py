@@ -40,6 +40,17 @@ def _check_confidence(value: float | None) -> float | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _check_claimant(value: str | None) -> str | None:
+    # Blank or punctuation-only asks for nobody: refused rather than answered "no events match".
+    from marsad.text.tokenize import WORD_RE
+
+    if value is None:
+        return None
+    if not WORD_RE.search(value):
+        raise typer.BadParameter(f"{value!r} names no claimant: give a name or an id (روسيا, RT, actor:rus-mod)")
+    return value.strip()
+
+
 def events_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     type: Annotated[str | None, typer.Option(
@@ -57,6 +68,12 @@ def events_command(
         "--min-confidence", callback=_check_confidence,
         help="Keep events the model scored at least this high (0 to 1); drops rule-only events, which have no score.",
     )] = None,
+    claimed_by: Annotated[str | None, typer.Option(
+        "--claimed-by", callback=_check_claimant,
+        help="Who the event is according to: its claim source as written (روسيا), its canonical name "
+             "(Russian Ministry of Defence) or dictionary id (actor:rus-mod), or any party of its chain "
+             "(RT: everything relayed through RT).  Whole words, in any Arabic spelling (الاميركية finds "
+             "الأمريكية); not the outlet that published the article (that is the outlet filter of the API).")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json (one array), jsonl (JSON Lines), csv (UTF-8 with BOM), "
                           "parquet or plover (PLOVER JSON Lines).", callback=_check_format)
@@ -78,7 +95,7 @@ def events_command(
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
-                      until=until, min_confidence=min_confidence)
+                      until=until, min_confidence=min_confidence, claimed_by=claimed_by)
     try:
         store = open_store(db, readonly=True)
     except StoreError as exc:
@@ -136,7 +153,7 @@ def _print_table(events: list[dict[str, object]]) -> None:
             table.add_column(header, overflow="fold", ratio=1, min_width=6)
     for e in events:
         reports = e.get("reports")
-        claimed = sorted({str(r.get("claim_source")) for r in reports if r.get("claim_source")}) if isinstance(
+        claimed = sorted({_according_to(r) for r in reports if r.get("claim_source")}) if isinstance(
             reports, list) else []
         values: list[object] = [e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"),
                                 e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
@@ -153,6 +170,15 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("date", True), ("type", True), ("actor", False), ("target", False), ("place", False), ("status", True),
     ("p", True), ("n", True), ("according to", False),
 )
+
+
+def _according_to(report: dict[str, object]) -> str:
+    """Who a report attributes its event to, and the parties it came through after them
+    (``Russian Ministry of Defence via RT``): what ``--claimed-by`` matches."""
+    source = str(report.get("claim_source"))
+    chain = report.get("chain")
+    relays = [str(p) for p in chain if p and str(p) != source] if isinstance(chain, list) else []
+    return source + (" via " + " > ".join(relays) if relays else "")
 
 
 def _confidence_text(value: object) -> str | None:

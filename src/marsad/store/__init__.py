@@ -6,5 +6,6 @@ The store never runs NLP: it keeps what the pipeline (or the Spark job) produced
 from marsad.store.filters import EmptyQueryError, EventFilters, Filters
 from marsad.store.labels import LabelIndex
 from marsad.store.queries import Store, open_store
+from marsad.store.quotes import QuoteFilters
 
-__all__ = ["EmptyQueryError", "EventFilters", "Filters", "LabelIndex", "Store", "open_store"]
+__all__ = ["EmptyQueryError", "EventFilters", "Filters", "LabelIndex", "QuoteFilters", "Store", "open_store"]

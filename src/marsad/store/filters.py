@@ -11,7 +11,9 @@ dictionary id of the actor or target whole (``actor:hts``, ``SY``, any ASCII cas
 they become "label IN (the labels that match)", which SQLite answers from an
 index without calling back into Python for every row, and a name stands for
 every name of the same actor or place (``داعش`` and ``Islamic State``, ``حلب``
-and ``Aleppo``; see :mod:`marsad.store.labels`).  The :class:`Store` always
+and ``Aleppo``; see :mod:`marsad.store.labels`).  The claims filter (``claimed_by``,
+"according to whom") is a name filter over the claim source and the attribution chain
+that matches whole words (``RT`` is not a part of "Reporters").  The :class:`Store` always
 passes one (its own when the caller gives none); without one (no connection to
 read labels on), each row's label is normalised in SQL and only the value
 itself is looked for.
@@ -47,7 +49,8 @@ class Filters:
     dates (YYYY-MM-DD); ``source`` is the outlet, exactly.  ``min_confidence``
     keeps events a model scored at least this high (0 to 1): events without a
     score (rule-only output) are kept when it is not set and dropped when it is,
-    since a threshold asks for the model's word.  Documents are filtered by
+    since a threshold asks for the model's word.  ``claimed_by`` keeps the events a party claims
+    or relays (:data:`CLAIM_LABELS`).  Documents are filtered by
     ``source``, ``since``, ``until`` and ``cluster`` only (a document has no type or actor).
     """
 
@@ -62,6 +65,7 @@ class Filters:
     document: str | None = None
     cluster: int | None = None
     min_confidence: float | None = None
+    claimed_by: str | None = None
 
     def active(self) -> dict[str, Any]:
         return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
@@ -124,7 +128,15 @@ LABEL_COLUMNS: Mapping[str, str] = {
     "location": "{t}location",
     "admin1": "{t}admin1",
     "place_text": "json_extract({t}record, '$.place.text')",  # the place as the article wrote it (بإدلب)
+    # Who an event is according to: its claim source's name (canonical when it has one), the
+    # source as the article wrote it (روسيا, البيان), and its attribution chain, a JSON list of
+    # the parties it came through (["Russian Ministry of Defence", "RT"]).  Indexes: schema version 8.
+    "claim_source": "{t}claim_source",
+    "claim_text": "json_extract({t}record, '$.source.text')",
+    "claim_chain": "{t}chain",
 }
+# The label columns of the claims filter; they match whole words (store.labels.WORD_COLUMNS).
+CLAIM_LABELS = ("claim_source", "claim_text", "claim_chain")
 
 
 def label_expression(column: str, alias: str = "") -> str:
@@ -145,6 +157,8 @@ EVENT_CONDITIONS: Mapping[str, Condition] = {
     "cluster": Condition("d.cluster_id = ?", needs_document=True),
     # NULL (no model score) fails the comparison: a threshold keeps scored events only.
     "min_confidence": Condition("e.confidence >= ?", check_confidence),
+    # The claim source (as written or canonical, or a dictionary id naming it) or any party of the chain.
+    "claimed_by": Condition(labels=CLAIM_LABELS),
 }
 
 DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
@@ -203,6 +217,7 @@ def needs_document(filters: Filters | None) -> bool:
 
 
 __all__ = [
+    "CLAIM_LABELS",
     "DOCUMENT_CONDITIONS",
     "EVENT_CONDITIONS",
     "Condition",

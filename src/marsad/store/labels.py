@@ -38,7 +38,7 @@ from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
 from marsad.store.tallies import EntityTallies, PlaceEventTallies, PlaceTallies
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import readings
+from marsad.text.tokenize import WORD_RE, readings
 
 MAX_REMEMBERED_ANSWERS = 4096  # label-filter answers kept
 MAX_REMEMBERED_PAGES = 256  # unfiltered place pages kept (each for one state of the data)
@@ -46,7 +46,15 @@ MAX_REMEMBERED_PAGES = 256  # unfiltered place pages kept (each for one state of
 # Which kind of name a label column holds: names of one kind resolve together.
 COLUMN_KIND: Mapping[str, str] = {
     "actor1": "actor", "actor2": "actor", "location": "place", "admin1": "place", "place_text": "place",
+    "claim_source": "claimant", "claim_text": "claimant", "claim_chain": "claimant",
 }
+# Label columns matched by whole words rather than any part of a word: a claimant is asked for by
+# its name, and the short names of outlets would otherwise match inside other words (``RT`` inside
+# "Reporters", ``سانا`` inside "إنسانية").  The words must follow each other: ``الدفاع الروسية``
+# matches ``وزارة الدفاع الروسية``; ``روسيا`` does not match ``الروسية``.
+WORD_COLUMNS = frozenset({"claim_source", "claim_text", "claim_chain"})
+# Columns whose labels are a JSON list of names (each name is matched on its own).
+LIST_COLUMNS = frozenset({"claim_chain"})
 # A place's written names come from events that carry both its English label and the name as written.
 _PLACE_NAMES_SQL = (
     "SELECT DISTINCT location, {text} FROM events WHERE id > ? AND id <= ? AND location IS NOT NULL"
@@ -56,17 +64,45 @@ _PLACE_NAMES_SQL = (
 _MIN_NAME = 3
 
 
-@lru_cache(maxsize=1)
-def _dictionary_actors() -> dict[str, frozenset[str]]:
-    """Actor id → its normalised dictionary names and English label (``actors.yaml``)."""
+@lru_cache(maxsize=2)
+def _dictionary_actors(shortest: int = _MIN_NAME) -> dict[str, frozenset[str]]:
+    """Actor id → its normalised dictionary names and English label (``actors.yaml``), those of
+    ``shortest`` characters or more."""
     found: dict[str, frozenset[str]] = {}
     # libyaml's loader when present: the pure-Python one takes ~0.5 s for this file, which a
     # one-shot ``marsad events --actor`` would otherwise wait for.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for entry in yaml.load(read_text("actors.yaml"), Loader=loader).get("actors") or []:
         names = [str(n) for n in entry.get("names") or []] + [str(entry.get("canonical") or "")]
-        found[str(entry["id"])] = frozenset(n for n in map(normalize, names) if len(n) >= _MIN_NAME)
+        found[str(entry["id"])] = frozenset(n for n in map(normalize, names) if len(n) >= shortest)
     return found
+
+
+@lru_cache(maxsize=1)
+def _claimant_names() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Actor id → every normalised name of it (short ones included: claimants and speakers match
+    whole words), and name → the ids it names."""
+    names = _dictionary_actors(1)
+    owners: dict[str, set[str]] = {}
+    for key, own in names.items():
+        for name in own:
+            owners.setdefault(name, set()).add(key)
+    return names, {name: frozenset(keys) for name, keys in owners.items()}
+
+
+def resolve_claimant(needle: str) -> list[str]:
+    """The normalised names a normalised claimant or speaker filter stands for (itself first): with a
+    dictionary id (any case) or a name of one actor alone, every name of that actor (as
+    :meth:`LabelIndex.names` resolves actors)."""
+    names, owners = _claimant_names()
+    keys = {key for key in names if key.casefold() == needle}
+    named = owners.get(needle, frozenset())
+    if len(named) == 1:
+        keys |= named
+    found = [needle]
+    for key in sorted(keys):
+        found.extend(sorted(n for n in names[key] if owners.get(n) == frozenset({key})))
+    return list(dict.fromkeys(n for n in found if n))
 
 
 def _bare_forms(name: str) -> set[str]:
@@ -77,6 +113,28 @@ def _bare_forms(name: str) -> set[str]:
 
 
 _SEPARATOR = "\x00"  # between the names of a FoldedNames' text; never in a normalised name
+
+
+def word_form(name: str) -> str:
+    """A name's normalised words between single spaces, with a space on each side: one needle
+    is inside another's form exactly when its words appear there in a row."""
+    return " " + " ".join(match.group() for match in WORD_RE.finditer(normalize(name))) + " "
+
+
+def fold_label(column: str, label: str) -> str:
+    """The form of a label that filters of ``column`` search: its normalised text, its words
+    (:data:`WORD_COLUMNS`), or for a list each name's words, kept apart by the separator."""
+    if column not in WORD_COLUMNS:
+        return normalize(label)
+    if column in LIST_COLUMNS:
+        try:
+            names = json.loads(label)
+        except ValueError:
+            names = [label]
+        if not isinstance(names, list):
+            names = [names]
+        return _SEPARATOR.join(word_form(str(name)) for name in names if name)
+    return word_form(label)
 
 
 class FoldedNames:
@@ -147,14 +205,19 @@ class LabelIndex:
         # kind → id → the normalised names of that actor or place.
         # kind → key (an actor id, a place's normalised English label) → its normalised names,
         # and name → the keys it names (a name with two keys stands for neither).
-        self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
-        self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}}
+        self._names: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}, "claimant": {}}
+        self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}, "claimant": {}}
         self._bare_owners: dict[str, set[str]] = {}  # place names without their conjunction → keys
         self._names_seen_up_to = 0  # events read for place names
         self._reviews_seen_up_to = 0  # reviews read: a reviewed event may carry a new label
         for actor, names in _dictionary_actors().items():
             for name in names:
                 self._add_name("actor", actor, name)
+        # A claimant is an actor of the dictionary (``RT``, ``روسيا اليوم`` and ``actor:rt`` name the
+        # same party).  Claims match whole words, so short names (RT, a country's code) are safe here.
+        for actor, names in _dictionary_actors(1).items():
+            for name in names:
+                self._add_name("claimant", actor, name)
         # Answers per (column, normalised query) as the JSON list a query binds;
         # dropped whenever new labels arrive.  A dashboard asks the same few filters often.
         self._answers: dict[tuple[str, str], str] = {}
@@ -178,7 +241,7 @@ class LabelIndex:
                 )
                 for (label,) in rows:
                     if label not in known:
-                        known.add(label, normalize(label))
+                        known.add(label, fold_label(column, label))
                 self._seen_up_to[column] = top
                 changed = True
             changed = self._refresh_reviewed(conn) or changed
@@ -204,7 +267,7 @@ class LabelIndex:
                 (self._reviews_seen_up_to, top),
             ):
                 if label not in known:
-                    known.add(label, normalize(label))
+                    known.add(label, fold_label(column, label))
         self._reviews_seen_up_to = top
         return True
 
@@ -278,6 +341,11 @@ class LabelIndex:
 
     def _containing(self, column: str, needles: list[str]) -> list[str]:
         """Labels whose normalised form contains one of ``needles`` (caller holds the lock)."""
+        if column in WORD_COLUMNS:
+            # A needle without words (punctuation only) would be " " and match every label.
+            needles = [form for form in map(word_form, needles) if form.strip()]
+            if not needles:
+                return []
         return self._labels[column].containing(needles)
 
     def matching_json(self, conn: sqlite3.Connection, column: str, query: str) -> str:

@@ -28,7 +28,11 @@ PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 
 # Facet name -> the column it counts; each facet is counted under every filter but its own,
 # so the other choices of that facet stay visible once one is picked.
-FACET_COLUMNS = {"type": "e.event_type", "status": "e.status", "country": "e.country", "source": "s.name"}
+# ``claimed_by``: the most frequent claim sources (who the reports attribute their events to, by
+# canonical name), from the claim source index (schema version 8); the outlet's own assertions,
+# which have none, are not a claimant.
+FACET_COLUMNS = {"type": "e.event_type", "status": "e.status", "country": "e.country", "source": "s.name",
+                 "claimed_by": "e.claim_source"}
 FACET_LIMIT = 100
 
 
@@ -83,7 +87,8 @@ def timeline(conn: sqlite3.Connection, filters: Filters | None, labels: LabelInd
 
 
 def facets(conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None) -> dict[str, Any]:
-    """``{facet: [{value, count}]}`` for type, status, country and source (the outlet), most first.
+    """``{facet: [{value, count}]}`` for type, status, country, source (the outlet) and claimed_by
+    (the claim source), most first.
 
     Each facet is counted under all the filters except its own."""
     base = filters or Filters()

@@ -38,6 +38,7 @@ from marsad.store.filters import (
 )
 from marsad.store.highlight import matching_spans
 from marsad.store.labels import LabelIndex, NameIndexes
+from marsad.store.quotes import QuoteFilters, SpeakerIndex, quote_rows
 from marsad.store.records import ANNOTATION_TABLES, annotation_rows, column_names
 from marsad.store.schema import migrate
 from marsad.store.tallies import EventTallies
@@ -214,6 +215,7 @@ class Store:
         self.path = path
         self._labels: LabelIndex | None = None  # made on the first name filter
         self._names: NameIndexes | None = None  # made on the first entity or place name filter
+        self._speakers: SpeakerIndex | None = None  # made on the first quotes list
         # Filters compare normalised forms so that ادلب finds إدلب.
         conn.create_function("marsad_norm", 1, _norm_sql, deterministic=True)
 
@@ -605,6 +607,20 @@ class Store:
         """Reports and articles per publication day, reports per event date; see :func:`overview.timeline`."""
         return overview.timeline(self.conn, filters, labels)
 
+    def quotes(
+        self, filters: QuoteFilters | None = None, limit: int = 100, offset: int = 0,
+        speakers: SpeakerIndex | None = None,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Quotes across the database, newest document first, and how many match (see :mod:`marsad.store.quotes`).
+
+        ``speakers``: the speaker-name index of this database (shared by a server's connections);
+        this store's own when not given."""
+        if speakers is None:
+            if self._speakers is None:
+                self._speakers = SpeakerIndex()
+            speakers = self._speakers
+        return quote_rows(self.conn, filters or QuoteFilters(), speakers, limit, offset)
+
     def event_facets(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> dict[str, Any]:
         """Report counts by type, status, country and outlet; see :func:`overview.facets`."""
         return overview.facets(self.conn, filters, labels)
@@ -849,5 +865,6 @@ def _upgrade_before_reading(target: Path) -> None:
             writer.close()
 
 
-__all__ = ["DocumentFilters", "EventFilters", "Filters", "LabelIndex", "Store", "StoreError", "open_store"]
+__all__ = ["DocumentFilters", "EventFilters", "Filters", "LabelIndex", "QuoteFilters", "Store", "StoreError",
+           "open_store"]
 

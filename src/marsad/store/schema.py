@@ -266,9 +266,28 @@ UPDATE events SET
                              THEN json_extract(record, '$.target.confidence') END;
 """
 
+# Version 8: the claims filter ("according to whom": ``--claimed-by``, ``claimed_by``).  It becomes
+# "claim label IN (the labels that match)" over the claim source, the source as written and the
+# attribution chain (store.filters.CLAIM_LABELS); these indexes answer it without reading every
+# event, and the first also counts the claimants facet.
+_V8 = """
+CREATE INDEX IF NOT EXISTS events_claim_source ON events(claim_source);
+CREATE INDEX IF NOT EXISTS events_claim_text ON events(json_extract(record, '$.source.text'));
+CREATE INDEX IF NOT EXISTS events_chain ON events(chain);
+"""
+
+# Version 9: the quotes list (store.quotes, ``marsad quotes``, ``/api/quotes``).  A speaker filter
+# becomes "name IN (the names that match)" over the speaker as written and its canonical name (in the
+# record), or the speaker's dictionary id whole (any ASCII case); these indexes answer it.
+_V9 = """
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(json_extract(record, '$.speaker.canonical'));
+CREATE INDEX IF NOT EXISTS quotes_speaker_id ON quotes(speaker_id COLLATE NOCASE);
+"""
+
 # (version, SQL script), in order.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7),
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8), (9, _V9),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -36,6 +36,7 @@ from marsad.document import Document
 from marsad.errors import MarsadError
 from marsad.pipeline import PipelineConfig
 from marsad.store.filters import EmptyQueryError, Filters
+from marsad.store.quotes import QuoteFilters
 from marsad.web.cache import KnownParams, ResponseCache, ResponseCacheMiddleware
 from marsad.web.dates import real_day
 from marsad.web.security import (
@@ -60,6 +61,22 @@ log = logging.getLogger("marsad.web")
 # Filter parameters are bounded free text: they are passed to the store as
 # query parameters, never spliced into SQL, so quotes and semicolons are harmless.
 FilterText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
+
+
+
+
+def _has_words(value: str | None) -> str | None:
+    """A name or text to look for needs a letter or digit: punctuation alone would ask for nothing
+    (a claimant, a speaker) or for every quote holding a comma; blank means "any", as elsewhere."""
+    from marsad.text.tokenize import WORD_RE
+
+    if value is not None and value.strip() and not WORD_RE.search(value):
+        raise ValueError(f"{value.strip()!r} has no letter or digit to look for")
+    return value
+
+
+# Names and text to look for (a claimant, a speaker, words of a quote).
+WordsText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS), AfterValidator(_has_words)]
 
 
 # A date filter: the form is in the schema; the calendar check runs after it.
@@ -186,6 +203,11 @@ async def _event_filters(
     until: Day = None,
     source: FilterText = None,
     min_confidence: Confidence = None,
+    claimed_by: Annotated[str | None, Query(
+        max_length=MAX_FILTER_CHARS,
+        description="who the event is according to: its claim source (as written, canonical name or dictionary"
+                    " id) or a party of its chain (an outlet it was relayed through), by whole words"),
+        AfterValidator(_has_words)] = None,
 ) -> Filters:
     from marsad.attribution import choices
 
@@ -214,7 +236,26 @@ async def _event_filters(
         until=until,
         source=clean(source),
         min_confidence=min_confidence,
+        claimed_by=clean(claimed_by),
     )
+
+
+async def _quote_filters(
+    speaker: WordsText = None,
+    q: WordsText = None,
+    source: FilterText = None,
+    since: Day = None,
+    until: Day = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="keep quotes whose speaker the model chose with at least this probability (0-1)")
+    ] = None,
+) -> QuoteFilters:
+    def clean(value: str | None) -> str | None:
+        value = value.strip() if value is not None else None
+        return value or None
+
+    return QuoteFilters(speaker=clean(speaker), q=clean(q), source=clean(source), since=since, until=until,
+                        min_confidence=min_confidence)
 
 
 async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
@@ -222,6 +263,7 @@ async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
 
 
 FiltersDep = Annotated[Filters, Depends(_event_filters)]
+QuoteFiltersDep = Annotated[QuoteFilters, Depends(_quote_filters)]
 PageDep = Annotated[PageRequest, Depends(_page)]
 
 
@@ -519,8 +561,18 @@ def create_app(
 
     @app.get("/api/events/facets", tags=["events"])
     def event_facets(filters: FiltersDep) -> FastJSON:
-        """Report counts by type, status, country and source (outlet), each under the other filters."""
+        """Report counts by type, status, country, source (outlet) and claimed_by (the claim source, most
+        frequent claimants first), each under the other filters."""
         return FastJSON(data.event_facets(filters))
+
+    @app.get("/api/quotes", tags=["quotes"])
+    async def quotes(filters: QuoteFiltersDep, page: PageDep) -> FastJSON:
+        """Quotes across the documents, newest document first: speaker (as written, canonical, id, the
+        speaker model's confidence), the quote's text as written, direct or indirect, cue, chain, and
+        the document (id, title, outlet, published, url); ``id`` is what the quote's review routes take.
+        Filters: ``speaker`` (name by whole words, or id), ``q`` (text in the quote), ``source``
+        (outlet), ``since``, ``until``, ``min_confidence``."""
+        return FastJSON(data.quotes(filters, page).to_json(page))
 
     @app.get("/api/events/{document_id}/{event_id}", tags=["events"])
     def event_detail(document_id: ItemId, event_id: ItemId) -> FastJSON:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from marsad.document import Document
 from marsad.store.filters import EmptyQueryError, Filters
+from marsad.store.quotes import QuoteFilters
 
 JSON = dict[str, Any]
 
@@ -53,6 +54,10 @@ class Source(Protocol):
 
     def events(self, filters: Filters, page: PageRequest) -> Page:
         """Events (see :func:`marsad.web.store_source.event_json`), newest first."""
+
+    def quotes(self, filters: QuoteFilters, page: PageRequest) -> Page:
+        """Quotes across the documents with their speaker and document, newest document first
+        (see :mod:`marsad.store.quotes`)."""
 
     def event_rows(self, filters: Filters) -> Iterator[JSON]:
         """Every event report under ``filters`` as a store row (``Store.events``), in the order of

@@ -21,6 +21,7 @@ from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
 from marsad.store.export import report_event_id
 from marsad.store.labels import NameIndexes
+from marsad.store.quotes import QuoteFilters, SpeakerIndex
 from marsad.store.tallies import EventTallies
 from marsad.web.dates import real_day
 from marsad.web.source import JSON, Page, PageRequest
@@ -116,6 +117,7 @@ class StoreSource:
         self._labels = LabelIndex()  # actor/place labels of this database
         self._names = NameIndexes()  # entity and place names of this database (their list filters)
         self._event_tallies = EventTallies()  # reports per type and status (/api/stats)
+        self._speakers = SpeakerIndex()  # the quotes' speaker names (/api/quotes?speaker=)
         self._keep: object = None  # what must live as long as this source (a temporary database)
         _ = self.store  # open once now, so a bad path fails at start-up with the store's message
         # A connection that only asks whether another connection committed (PRAGMA data_version).
@@ -211,6 +213,10 @@ class StoreSource:
     def events(self, filters: Filters, page: PageRequest) -> Page:
         rows = self.store.events(filters, limit=page.limit, offset=page.offset, labels=self._labels)
         return Page([event_json(r) for r in rows], self.store.count_events(filters, labels=self._labels))
+
+    def quotes(self, filters: QuoteFilters, page: PageRequest) -> Page:
+        items, total = self.store.quotes(filters, limit=page.limit, offset=page.offset, speakers=self._speakers)
+        return Page(items, total)
 
     def event_rows(self, filters: Filters) -> Iterator[JSON]:
         # Chunk by chunk on this thread's connection (a streamed answer may resume on another

@@ -206,7 +206,7 @@
   }
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
-  const FILTER_NAMES = ["type", "status", "actor", "place", "country", "source", "since", "until", "min_confidence"];
+  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "min_confidence"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   function filtersFromForm() {
@@ -238,7 +238,8 @@
     }
   }
 
-  const FACET_LABELS = { type: "النوع", status: "الحالة", country: "البلد", source: "الوسيلة" };
+  // claimed_by: the most frequent claim sources ("according to whom"); a chip filters on that claimant.
+  const FACET_LABELS = { type: "النوع", status: "الحالة", country: "البلد", source: "الوسيلة", claimed_by: "بحسب" };
 
   // Counts per facet value; a click filters on that value (or clears it when chosen already).
   function drawFacets(facets, filters) {
@@ -1586,12 +1587,74 @@
     }
   }
 
+  // ---- quotes: who said what, across the documents ------------------------------------
+  const QUOTE_FILTERS = ["speaker", "q", "source", "since", "until", "min_confidence"];
+
+  function quoteFiltersFromForm() {
+    const form = $("quotes-filters");
+    const out = {};
+    for (const name of QUOTE_FILTERS) {
+      const value = form.elements[name].value.trim();
+      if (value) out[name] = value;
+    }
+    return out;
+  }
+
+  // One row per quote: the article's day, the speaker (as written, the canonical name as a tooltip,
+  // and a link to the events this speaker claims), the words as written, direct or indirect, the
+  // speaker model's confidence, and the article.
+  function quoteRow(item) {
+    const name = item.speaker_canonical || item.speaker;
+    const speaker = name
+      ? el("span", { class: "quote-speaker" }, bdi(item.speaker || name, { title: isolated(name) }), " ",
+        el("a", { href: hashLink("/", { claimed_by: name }), class: "claims-link", title: "الأحداث بحسب هذا المتحدث" }, "أحداثه"))
+      : "—";
+    const cells = [
+      el("span", { dir: "ltr" }, String(item.published || "—").slice(0, 10)),
+      speaker,
+      bdi(item.text || "", { class: "quote-text" }),
+      item.direct ? "مباشر" : "غير مباشر",
+      typeof item.speaker_confidence === "number" ? item.speaker_confidence.toFixed(2) : "—",
+      el("span", { class: "quote-doc" }, docLink(item.document, item.title || item.document),
+        item.outlet ? [" · ", bdi(item.outlet)] : ""),
+    ];
+    const labels = ["التاريخ", "المتحدث", "الاقتباس", "النوع", "الثقة", "المقال"];
+    return el("tr", { "data-document": item.document, "data-quote": item.id },
+      cells.map((cell, i) => el("td", { "data-label": labels[i] }, cell)));
+  }
+
+  async function showQuotes(params) {
+    showView("quotes");
+    const form = $("quotes-filters");
+    const filters = {};
+    for (const name of QUOTE_FILTERS) {
+      form.elements[name].value = params.get(name) || "";
+      if (params.get(name)) filters[name] = params.get(name);
+    }
+    const body = $("quotes-table").tBodies[0];
+    clear(body);
+    clear($("quotes-pager"));
+    $("quotes-count").textContent = "";
+    const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+    try {
+      const page = await api("quotes", { ...filters, limit: PAGE, offset: offset });
+      for (const item of page.items) body.appendChild(quoteRow(item));
+      $("quotes-count").setAttribute("data-total", page.total);
+      $("quotes-count").textContent = `(${page.total} اقتباس)`;
+      drawPager($("quotes-pager"), "/quotes", filters, offset, page.total);
+      showMessage(page.total ? "" : "لا اقتباسات مطابقة لهذه المرشحات.");
+    } catch (e) {
+      showMessage("تعذر تحميل الاقتباسات: " + errorText(e));
+    }
+  }
+
   // ---- routing ------------------------------------------------------------------
   function dispatch(parts, params) {
     if (parts[0] === "doc" && parts[1]) return showDocument(parts[1], params);
     if (parts[0] === "place" && parts[1]) return showPlace(parts[1]);
     if (parts[0] === "entity" && parts[1]) return showEntity(parts[1], params);
     if (parts[0] === "sources") return showSources(params);
+    if (parts[0] === "quotes") return showQuotes(params);
     if (LISTS[parts[0]]) return showList(parts[0], params);
     return showDashboard(params);
   }
@@ -1625,6 +1688,10 @@
     $("search-form").addEventListener("submit", (event) => {
       event.preventDefault();
       window.location.hash = hashLink("/search", { q: $("search-q").value.trim() });
+    });
+    $("quotes-filters").addEventListener("submit", (event) => {
+      event.preventDefault();
+      window.location.hash = hashLink("/quotes", quoteFiltersFromForm());
     });
     $("list-filter").addEventListener("submit", (event) => {
       event.preventDefault();

@@ -1,0 +1,167 @@
+"""``marsad quotes``: the stored quotes across documents, with their speakers, filtered and exported."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from marsad.cli.console import check_date, display, fail, stdout, terminal_safe
+
+DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
+FORMATS = ("table", "json", "jsonl", "csv")
+# The CSV's columns, in order: the quote, its speaker, its document.
+CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_id", "speaker_confidence", "direct",
+               "text", "cue", "chain", "document", "id", "title", "url", "reviewed", "verdict")
+
+
+def _check_format(value: str) -> str:
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value
+
+
+def _check_confidence(value: float | None) -> float | None:
+    from marsad.store.filters import check_confidence
+
+    if value is None:
+        return None
+    try:
+        return check_confidence(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _check_words(value: str | None) -> str | None:
+    # Blank or punctuation alone asks for nothing: refused rather than answered "no quotes match".
+    from marsad.text.tokenize import WORD_RE
+
+    if value is None:
+        return None
+    if not WORD_RE.search(value):
+        raise typer.BadParameter(f"{value!r} has no word to look for")
+    return value.strip()
+
+
+def quotes_command(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    speaker: Annotated[str | None, typer.Option(
+        callback=_check_words,
+        help="The speaker: a name as written or canonical, by whole words in any Arabic spelling "
+             "(وزارة الخارجية الاميركية = US State Department), or a dictionary id (actor:usa-state).")] = None,
+    q: Annotated[str | None, typer.Option(
+        "--q", callback=_check_words,
+        help="Text in the quote (a part of it, obfuscation undone: الكيميائية finds الكيـ.ميائية).")] = None,
+    source: Annotated[str | None, typer.Option(help="The outlet that published the article, exactly.")] = None,
+    since: Annotated[str | None, typer.Option(help="First publication day, YYYY-MM-DD.", callback=check_date)] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication day, YYYY-MM-DD.", callback=check_date)] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", callback=_check_confidence,
+        help="Keep quotes whose speaker the learned model chose with at least this probability (0 to 1); "
+             "drops the rules' quotes, which have none.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Maximum number of quotes.")] = 100,
+    fmt: Annotated[str, typer.Option(
+        "--format", callback=_check_format,
+        help="table, json (one array), jsonl (JSON Lines) or csv (UTF-8 with BOM).")] = "table",
+    out: Annotated[str | None, typer.Option("--out", help="Write to this file instead of the terminal.")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="One JSON object per quote per line, like the other commands (same as --format jsonl).")] = False,
+) -> None:
+    """List quotes across documents, newest article first: who said what, direct or indirect, where
+    and when ("according to whom"; the events one speaker claims: marsad events --claimed-by)."""
+    from marsad.store import QuoteFilters, open_store
+    from marsad.store.db import StoreError
+
+    if as_json:
+        if fmt not in ("table", "jsonl"):
+            fail(f"--json and --format {fmt} disagree: give one of them")
+        fmt = "jsonl"
+    if out and fmt == "table":
+        fail("--out writes a file: give --format json, jsonl or csv")
+    filters = QuoteFilters(speaker=speaker, q=q, source=source, since=since, until=until,
+                           min_confidence=min_confidence)
+    try:
+        store = open_store(db, readonly=True)
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
+        quotes, total = store.quotes(filters, limit=limit)
+    if fmt == "table":
+        _print_table(quotes, total)
+        return
+    if not out:
+        _write(fmt, quotes, sys.stdout)
+        return
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            _write(fmt, quotes, handle)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {len(quotes)} quotes to {terminal_safe(out, one_line=True)}", file=sys.stderr)
+
+
+def _write(fmt: str, quotes: list[dict[str, Any]], handle: TextIO) -> None:
+    if fmt == "json":
+        json.dump(quotes, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+    elif fmt == "jsonl":
+        for item in quotes:
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    else:
+        from marsad.store.export import csv_lines
+
+        rows = ({**{c: item.get(c) for c in CSV_COLUMNS}, "chain": " > ".join(item.get("chain") or [])}
+                for item in quotes)
+        for piece in csv_lines(rows, CSV_COLUMNS):
+            handle.write(piece)
+
+
+def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if not quotes:
+        stdout.print("no quotes match")
+        return
+    # The day, the kind and the confidence are short codes never cut; the speaker and the quote wrap.
+    # Under the first quote of each article: its title, outlet and id (what `marsad document ID` takes).
+    scored = any(_confidence_text(item.get("speaker_confidence")) for item in quotes)
+    caption = f"{len(quotes)} of {total} quote(s), newest article first; k: d direct, i indirect"
+    table = Table(show_lines=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
+                  caption=caption + ("; p: the speaker model's confidence" if scored else ""))
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker", overflow="fold", ratio=1, min_width=8)
+    table.add_column("k", no_wrap=True)
+    if scored:
+        table.add_column("p", no_wrap=True)
+    table.add_column("quote", overflow="fold", ratio=3, min_width=20)
+    previous = None
+    for item in quotes:
+        speaker = item.get("speaker_canonical") or item.get("speaker") or "—"
+        if item.get("speaker") and item.get("speaker_canonical") and item["speaker"] != item["speaker_canonical"]:
+            speaker = f"{item['speaker']} ({item['speaker_canonical']})"
+        where = " · ".join(str(v) for v in (item.get("title"), item.get("outlet"), item.get("document")) if v)
+        # Text cells: a plain string would be read as rich markup ([link=...] makes a terminal link).
+        quote = Text(display(str(item.get("text") or ""), one_line=True))
+        if item.get("document") != previous:  # the article once, under its first quote
+            quote.append("\n" + display(where, one_line=True), style="dim")
+            previous = item.get("document")
+        cells: list[Any] = [str(item.get("published") or "")[:10], Text(display(speaker, one_line=True)),
+                            "d" if item.get("direct") else "i"]
+        if scored:
+            cells.append(_confidence_text(item.get("speaker_confidence")) or "")
+        table.add_row(*cells, quote)
+    stdout.print(table)
+    if total > len(quotes):
+        stdout.print(f"{total - len(quotes)} more: raise --limit or narrow the filters", highlight=False)
+
+
+def _confidence_text(value: object) -> str | None:
+    return f"{value:.2f}" if isinstance(value, float | int) and not isinstance(value, bool) else None
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("quotes")(quotes_command)
