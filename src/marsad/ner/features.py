@@ -50,13 +50,17 @@ _STEM_PREFIXES_BY_LENGTH = tuple(
 )
 
 
-@lru_cache(maxsize=1 << 14)
-def split_proclitic(word: str) -> tuple[str, str]:
-    """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
+def _split_proclitic(word: str) -> tuple[str, str]:
     for size, prefixes in _STEM_PREFIXES_BY_LENGTH:
         if len(word) - size >= 2 and word[:size] in prefixes:
             return word[:size], word[size:]
     return "", word
+
+
+@lru_cache(maxsize=1 << 14)
+def split_proclitic(word: str) -> tuple[str, str]:
+    """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
+    return _split_proclitic(word)
 
 
 def _shape(word: str) -> str:
@@ -92,14 +96,15 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
-def name_labels(word: str, stem: str, names: Mapping[str, str]) -> tuple[str, str]:
+def name_labels(word: str, stem: str, names: Mapping[str, str], prefix: str | None = None) -> tuple[str, str]:
     """The name-word list's labels of ``word``: where it stands in the actor dictionary's names
     (``F``, ``L``, ``FL``…) and whether people bear it as a given name or surname (``g``, ``n``,
     ``gn``); ``("", "")`` for a word not listed.  The word is looked up as written, then without
-    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``)."""
+    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``).  ``prefix`` is the
+    word's proclitic when the caller has it (:func:`split_proclitic`)."""
     value = names.get(word) or names.get(stem)
     if value is None:
-        prefix = split_proclitic(word)[0]
+        prefix = split_proclitic(word)[0] if prefix is None else prefix
         value = names.get("ال" + stem) if prefix != "ال" and prefix.endswith(("ال", "لل")) else None
         if value is None:
             return "", ""
@@ -371,7 +376,9 @@ class AttributeColumns:
     def _row(self, word: str) -> list[int]:
         """The word's table row: the ids of :func:`_word_features`'s strings (and the rest of the row), found
         by the parts of the word they name, without building the strings."""
-        prefix, stem = split_proclitic(word)
+        # (not through split_proclitic's LRU: a new word's split is made once, and a miss that evicts costs
+        # twice the split)
+        prefix, stem = _split_proclitic(word)
         shape = _shape(word)
         parts, null = self._part_ids, self._null
         pre, p2, p3, s1, s3, punct = parts.single
@@ -401,7 +408,7 @@ class AttributeColumns:
             row.extend([get(name, null) for name in features])
             row.extend([null] * (_CLASS_COLUMNS - len(features)))
         if self._names is not None:
-            labels = name_labels(word, stem, self._names)
+            labels = name_labels(word, stem, self._names, prefix)
             label_ids = self._label_ids.get(labels)
             if label_ids is None:  # (a few dozen pairs of labels in all: each one's ids looked up once)
                 label_ids = self._label_ids[labels] = tuple(
