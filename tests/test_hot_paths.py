@@ -238,3 +238,77 @@ def test_emissions_from_one_gather_are_the_column_by_column_sums() -> None:
             expected += state[ids]
         assert np.array_equal(crf.emissions(columns), expected)
         assert crf.emissions(columns).tobytes() == expected.tobytes()
+
+
+def test_attribute_columns_over_many_calls_hold_their_feature_strings() -> None:
+    """The word table's rows are made from the model's ids by word part (no feature strings) and stored once
+    per call: over calls that bring new words, repeat a new word within a call and grow the table past its
+    first size, each token's ids are still those of sentence_features' strings (the name-word list's too)."""
+    import pytest
+
+    from marsad.ner.crf import default_model
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.features import AttributeColumns, sentence_features
+    from marsad.text.normalize import normalize
+
+    model = default_model()
+    if model is None:
+        pytest.skip("no packaged NER model")
+    crf, _ = model._scorer()
+    ids = dict(crf.attribute_ids)
+    known = [normalize(w) for w in ["قال", "الرئيس", "بشار", "الأسد", "في", "دمشق", "وزارة", "الخارجية", ".", "،",
+                                    "(", "والرياض", "لبنان", "محمد", "2015", "x"]]
+    rng = random.Random(21)
+    letters = "ابتثجحخدذرسشصضطظعغفقكلمنهوي"
+    matcher = default_matcher()
+    encoder = AttributeColumns(ids, crf.null, model.classes, model.names)
+    for _call in range(12):
+        fresh = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(150)]
+        words = [[rng.choice(known + fresh) for _ in range(rng.randint(1, 12))] for _ in range(40)]
+        hits = [matcher.hits(w) for w in words]
+        matrix = encoder.columns(words, hits)
+        expected = [[ids[f] for f in feats if f in ids] for sent, found in zip(words, hits, strict=True)
+                    for feats in sentence_features(sent, None, found, model.classes, model.names)]
+        assert [[int(i) for i in row if i != crf.null] for row in matrix] == expected
+    assert len(encoder._slots) > 1024  # (the table grew)
+
+
+def test_proclitic_splits_are_the_readings_without_enclitics() -> None:
+    from itertools import product
+
+    from marsad.text.tokenize import proclitic_splits, readings
+
+    letters = "وبلفكاسي"
+    for word in ("", *("".join(p) for size in range(1, 6) for p in product(letters, repeat=size))):
+        assert proclitic_splits(word) == [(r.prefix, r.stem) for r in readings(word, suffixes=False)], word
+
+
+def test_words_that_start_a_place_name_are_found_from_their_readings() -> None:
+    """The scan's memo of what a word can start, made from the proclitic splits, is what the word's name
+    readings give (folded, among the gazetteer's first words)."""
+    from itertools import product
+
+    from marsad.geo.gazetteer import Gazetteer, continued_keys
+    from marsad.geo.names import fold_word
+    from marsad.geo.scan import _WordCache, name_readings
+
+    names = ["حلب", "الرقة", "ظهور", "ريف دمشق", "لب", "بلب", "البلد"]
+    gaz = Gazetteer(first_words=frozenset(fold_word(n.split(" ")[0], initial=True) for n in names),
+                    continued=continued_keys(names))
+    cache = _WordCache(gaz)
+    letters = "وبلفكحسال"
+    words = {"".join(p) for size in range(1, 6) for p in product(letters, repeat=size)}
+    words |= {p + n for p in ("", "و", "ب", "لل", "ولل", "وبال", "ك", "س") for n in ("حلب", "رقة", "ظهور", "ريف")}
+    started = 0
+    for word in words:
+        expected = tuple(
+            (prefix, folded) for prefix, stem in name_readings(word)
+            if (folded := fold_word(stem, initial=True)) in gaz.first_words
+        )
+        assert cache.starting(word) == expected, word
+        started += bool(expected)
+    assert started >= 30
+    assert cache.starting("للرقة") == (("ل", "الرقة"),)  # (the article the proclitic swallowed)
+    assert cache.starting("وبحلب") == (("وب", "حلب"),)
+    assert cache.starting("بلب") == (("", "بلب"), ("ب", "لب"))  # (as written first)
+    assert cache.starting("كحلب") == () and cache.starting("سحلب") == ()  # (no name after ك or س)

@@ -21,7 +21,7 @@ from marsad.resources import read_tsv_dicts
 from marsad.text.country_adjectives import nisba_words
 from marsad.text.memo import WordMemo, compact
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import Token, readings, tokens
+from marsad.text.tokenize import Token, proclitic_splits, readings, tokens
 
 _ARTICLE = "ال"
 # Proclitic sequences ending in the article that swallowed its alef (لل = ل + ال).
@@ -98,16 +98,33 @@ def name_readings(word: str) -> tuple[tuple[str, str], ...]:
 
 
 def _name_readings(word: str) -> Iterator[tuple[str, str]]:
-    for reading in readings(word, suffixes=False):
-        prefix, stem = reading.prefix, reading.stem
-        if any(letter in prefix for letter in _NOT_BEFORE_NAMES):
-            continue
-        if prefix in _LAM_ARTICLE:
-            yield prefix[:-1], _ARTICLE + stem
-        elif prefix.endswith(_ARTICLE):
-            continue  # the shorter prefix already keeps the article on the name
-        else:
-            yield prefix, stem
+    for prefix, stem in proclitic_splits(word):
+        kept = _kept_prefix(prefix)
+        if kept is not None:
+            yield kept[0], kept[1] + stem
+
+
+def _prefix_for_names(prefix: str) -> tuple[str, str] | None:
+    """What a stripped proclitic sequence leaves for a name lookup: the prefix as the match keeps it and what
+    goes before the stem (the article ``لل`` swallowed), or None when a name never follows it."""
+    if any(letter in prefix for letter in _NOT_BEFORE_NAMES):
+        return None
+    if prefix in _LAM_ARTICLE:
+        return prefix[:-1], _ARTICLE
+    if prefix.endswith(_ARTICLE):
+        return None  # the shorter prefix already keeps the article on the name
+    return prefix, ""
+
+
+# By proclitic sequence (a few dozen): the name scan asks for every new word's.
+_KEPT_PREFIXES: dict[str, tuple[str, str] | None] = {}
+
+
+def _kept_prefix(prefix: str) -> tuple[str, str] | None:
+    if prefix in _KEPT_PREFIXES:
+        return _KEPT_PREFIXES[prefix]
+    kept = _KEPT_PREFIXES[prefix] = _prefix_for_names(prefix)
+    return kept
 
 
 def _joined_by_space(text: str, left: Token, right: Token) -> bool:
@@ -135,11 +152,13 @@ class _WordCache:
             if len(self.starts) > self.LIMIT:
                 self.starts.clear()
             first_words = self.gaz.first_words
-            found = compact(tuple(
-                (prefix, folded)
-                for prefix, stem in name_readings(word)
-                if (folded := fold_word(stem, initial=True)) in first_words
-            ))
+            found = ()
+            # (name_readings' readings, made here without remembering them: a new word nearly always starts
+            # no name, and the other checks ask for the readings of a few words only)
+            for prefix, stem in proclitic_splits(word):
+                kept = _kept_prefix(prefix)
+                if kept is not None and (folded := fold_word(kept[1] + stem, initial=True)) in first_words:
+                    found = (*found, (intern(kept[0]), intern(folded)))
             self.starts[intern(word)] = found  # (interned: the key the word memos share)
         return found
 

@@ -17,6 +17,7 @@ trained model means: bump the versions so that an old model is refused, not misr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 from sys import intern
@@ -49,13 +50,17 @@ _STEM_PREFIXES_BY_LENGTH = tuple(
 )
 
 
-@lru_cache(maxsize=1 << 14)
-def split_proclitic(word: str) -> tuple[str, str]:
-    """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
+def _split_proclitic(word: str) -> tuple[str, str]:
     for size, prefixes in _STEM_PREFIXES_BY_LENGTH:
         if len(word) - size >= 2 and word[:size] in prefixes:
             return word[:size], word[size:]
     return "", word
+
+
+@lru_cache(maxsize=1 << 14)
+def split_proclitic(word: str) -> tuple[str, str]:
+    """(prefix, stem) with the longest proclitic sequence removed, or ("", word)."""
+    return _split_proclitic(word)
 
 
 def _shape(word: str) -> str:
@@ -91,14 +96,15 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
     return gaz, kind, role
 
 
-def name_labels(word: str, stem: str, names: Mapping[str, str]) -> tuple[str, str]:
+def name_labels(word: str, stem: str, names: Mapping[str, str], prefix: str | None = None) -> tuple[str, str]:
     """The name-word list's labels of ``word``: where it stands in the actor dictionary's names
     (``F``, ``L``, ``FL``…) and whether people bear it as a given name or surname (``g``, ``n``,
     ``gn``); ``("", "")`` for a word not listed.  The word is looked up as written, then without
-    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``)."""
+    its proclitic, then without the particle before its article (``والاسد`` → ``الاسد``).  ``prefix`` is the
+    word's proclitic when the caller has it (:func:`split_proclitic`)."""
     value = names.get(word) or names.get(stem)
     if value is None:
-        prefix = split_proclitic(word)[0]
+        prefix = split_proclitic(word)[0] if prefix is None else prefix
         value = names.get("ال" + stem) if prefix != "ال" and prefix.endswith(("ال", "لل")) else None
         if value is None:
             return "", ""
@@ -259,6 +265,60 @@ def _pair_ids_by_key(table: dict[str, dict[str, int]]) -> dict[tuple[str, str], 
     return {(left, right): ident for left, rights in table.items() for right, ident in rights.items()}
 
 
+def _ids_by_part(attribute_ids: Mapping[str, int], null: int, prefixes: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """The ids of ``prefix + part`` for every prefix, keyed by ``part``: ``{part: (id per prefix, null where the
+    model has none)}`` for every part one of them names.  One lookup by the part (a word, a stem, an ending)
+    then answers the attributes of all the prefixes, and a part the model never saw (most of a new
+    article's new words) is one miss, without building the feature strings."""
+    found: dict[str, list[int]] = {}
+    for name, ident in attribute_ids.items():
+        for k, prefix in enumerate(prefixes):
+            if name.startswith(prefix):
+                found.setdefault(name[len(prefix) :], [null] * len(prefixes))[k] = ident
+    return {part: tuple(ids) for part, ids in found.items()}
+
+
+# The attributes of a word's table row looked up by the part of the word they name, all the prefixes of a
+# part at once: the word itself (its own, the next and previous tokens', and two away), its stem, its last
+# two letters and its shape (its own, the next and the previous token's).
+_WORD_PREFIXES = ("w=", "-1w=", "+1w=", "-2w=", "+2w=")
+_STEM_PREFIXES_OF_ROW = ("stem=", "-1stem=", "+1stem=")
+_S2_PREFIXES = ("s2=", "-1s2=", "+1s2=")
+_SHAPE_PREFIXES = ("shape=", "-1shape=", "+1shape=")
+_SINGLE_PREFIXES = ("pre=", "p2=", "p3=", "s1=", "s3=", "punct=")
+
+
+@dataclass(frozen=True, slots=True)
+class _PartIds:
+    """A model's attribute ids by the part of a word they name (see :func:`_ids_by_part`)."""
+
+    word: dict[str, tuple[int, ...]]
+    stem: dict[str, tuple[int, ...]]
+    s2: dict[str, tuple[int, ...]]
+    shape: dict[str, tuple[int, ...]]
+    single: tuple[dict[str, int], ...]  # in _SINGLE_PREFIXES order
+    length: tuple[int, ...]  # "len=0" … "len=8"
+    none3: tuple[int, ...]
+    none5: tuple[int, ...]
+
+    @classmethod
+    def of(cls, attribute_ids: Mapping[str, int], null: int) -> _PartIds:
+        single = tuple(
+            {part: ids[0] for part, ids in _ids_by_part(attribute_ids, null, (prefix,)).items()}
+            for prefix in _SINGLE_PREFIXES
+        )
+        return cls(
+            _ids_by_part(attribute_ids, null, _WORD_PREFIXES),
+            _ids_by_part(attribute_ids, null, _STEM_PREFIXES_OF_ROW),
+            _ids_by_part(attribute_ids, null, _S2_PREFIXES),
+            _ids_by_part(attribute_ids, null, _SHAPE_PREFIXES),
+            single,
+            tuple(attribute_ids.get(f"len={k}", null) for k in range(9)),
+            (null,) * 3,
+            (null,) * 5,
+        )
+
+
 class AttributeColumns:
     """The CRF attributes of whole documents as ids of one model, without feature strings.
 
@@ -281,6 +341,9 @@ class AttributeColumns:
         extra = (_CLASS_COLUMNS if classes is not None else 0) + (_NAME_COLUMNS if names is not None else 0)
         self._table_width, self.width = _TABLE_WIDTH + extra, WIDTH + extra
         get = attribute_ids.get
+        self._b = get("b", null)
+        self._pending: list[list[int]] = []  # the rows of the words met in this call, not yet in the table
+        self._label_ids: dict[tuple[str, str], tuple[int, ...]] = {}  # name-list labels → their six columns' ids
         self._bos, self._eos = get("BOS", null), get("EOS", null)
         self._cue, self._prev_cue = get("cue", null), get("-1cue", null)
         self._slots: dict[str, int] = {}
@@ -299,42 +362,80 @@ class AttributeColumns:
         # "stem|+1w=" stem.
         self._pair_word_rights = frozenset(right for rights in self._pair_words.values() for right in rights)
         self._pair_stem_rights = frozenset(right for rights in self._pair_stems.values() for right in rights)
+        self._part_ids = _PartIds.of(attribute_ids, null)
 
     def _slot(self, word: str) -> int:
         slot = self._slots.get(word)
         if slot is not None:
             return slot
         slot = len(self._slots)
-        if slot >= len(self._table):
-            grown = np.full((2 * len(self._table), self._table_width), self._null, dtype=self._dtype)
-            grown[: len(self._table)] = self._table
-            self._table = grown
-        own, before, after, stem, cue = _word_features(word)
-        get, null = self._ids.get, self._null
-        row = [get(name, null) for name in own]
-        row.extend([null] * (_OWN - len(own)))
-        row.extend([get(name, null) for name in before])
-        row.extend([get(name, null) for name in after])
-        row.extend((self._cue, self._prev_cue) if cue else (null, null))
-        row.extend((get("-2w=" + word, null), get("+2w=" + word, null)))
+        self._pending.append(self._row(word))
+        self._slots[intern(word)] = slot  # (the key the per-word memos share: marsad.text.memo)
+        return slot
+
+    def _row(self, word: str) -> list[int]:
+        """The word's table row: the ids of :func:`_word_features`'s strings (and the rest of the row), found
+        by the parts of the word they name, without building the strings."""
+        # (not through split_proclitic's LRU: a new word's split is made once, and a miss that evicts costs
+        # twice the split)
+        prefix, stem = _split_proclitic(word)
+        shape = _shape(word)
+        parts, null = self._part_ids, self._null
+        pre, p2, p3, s1, s3, punct = parts.single
+        by_word = parts.word.get(word, parts.none5)
+        by_stem = parts.stem.get(stem, parts.none3)
+        ending = word[-2:]
+        by_s2 = parts.s2.get(ending, parts.none3)
+        by_shape = parts.shape.get(shape, parts.none3)
+        row = [
+            self._b, by_word[0], by_stem[0], pre.get(prefix, null), p2.get(stem[:2], null),
+            p3.get(stem[:3], null), s1.get(word[-1:], null), by_s2[0], s3.get(word[-3:], null),
+            parts.length[min(len(stem), 8)], by_shape[0],
+            punct.get(_PUNCT_CLASS.get(word, "other"), null) if shape == "punct" else null,
+            by_word[1], by_stem[1], by_s2[1], by_shape[1],  # given to the next token
+            by_word[2], by_stem[2], by_s2[2], by_shape[2],  # given to the previous token
+        ]
+        cues = place_cues()
+        row.extend((self._cue, self._prev_cue) if word in cues or stem in cues else (null, null))
+        row.extend((by_word[3], by_word[4]))
         row.extend((
             (_LEFT if word in self._pair_words else 0) | (_RIGHT if word in self._pair_stem_rights else 0),
             (_LEFT if stem in self._pair_stems else 0) | (_RIGHT if stem in self._pair_word_rights else 0),
         ))
+        get = self._ids.get
         if self._classes is not None:
             features = class_features(stem, self._classes)
             row.extend([get(name, null) for name in features])
             row.extend([null] * (_CLASS_COLUMNS - len(features)))
         if self._names is not None:
-            labels = name_labels(word, stem, self._names)
-            row.extend(get(key + label, null) if label else null for keys in _NAME_KEYS
-                       for key, label in zip(keys, labels, strict=True))
-        self._table[slot] = row
-        self._slots[intern(word)] = slot  # (the key the per-word memos share: marsad.text.memo)
+            labels = name_labels(word, stem, self._names, prefix)
+            label_ids = self._label_ids.get(labels)
+            if label_ids is None:  # (a few dozen pairs of labels in all: each one's ids looked up once)
+                label_ids = self._label_ids[labels] = tuple(
+                    get(key + label, null) if label else null for keys in _NAME_KEYS
+                    for key, label in zip(keys, labels, strict=True)
+                )
+            row.extend(label_ids)
         # Interned: the stem is often itself a word form the memos hold, or another word's stem (a long
         # run's table keeps up to MAX_CACHED_WORDS of them, ~85 bytes each when a copy of its own).
         self._stems.append(intern(stem))
-        return slot
+        return row
+
+    def _store_pending(self) -> None:
+        """The rows of the words met for the first time, into the table in one assignment (growing it)."""
+        pending = self._pending
+        if not pending:
+            return
+        first, stop = len(self._slots) - len(pending), len(self._slots)
+        if stop > len(self._table):
+            size = len(self._table)
+            while size < stop:
+                size *= 2
+            grown = np.full((size, self._table_width), self._null, dtype=self._dtype)
+            grown[:first] = self._table[:first]
+            self._table = grown
+        self._table[first:stop] = pending
+        pending.clear()
 
     def columns(
         self, sentences: Sequence[Sequence[str]], hits: Sequence[Sequence[Hit]] | None = None
@@ -360,6 +461,7 @@ class AttributeColumns:
             slot = self._slot
             slots = [found if found is not None else slot(word)
                      for found, word in zip(slots, flat_words, strict=True)]
+            self._store_pending()
         matcher = default_matcher() if hits is None else None
         base = 0
         for index, words in enumerate(sentences):

@@ -75,6 +75,18 @@ def _clitics_by_length() -> tuple[tuple[tuple[int, frozenset[str]], ...], tuple[
     return by_length(prefixes), by_length(enclitics), min_stem
 
 
+def proclitic_splits(word: str) -> list[tuple[str, str]]:
+    """``(prefix, stem)`` of the readings of a word without enclitics, in the order of
+    ``readings(word, suffixes=False)``, without making a :class:`Reading` each."""
+    prefix_groups, _suffix_groups, min_stem = _clitics_by_length()
+    found = [("", word)]  # (as written, however short: as readings gives it)
+    for n, group in prefix_groups:
+        head = word[:n]
+        if head in group and len(word) - n >= min_stem:
+            found.append((head, word[n:]))
+    return found
+
+
 def readings(word: str, *, suffixes: bool = True) -> list[Reading]:
     """All clitic readings of a (normalised) word, the word as written first."""
     prefix_groups, suffix_groups, min_stem = _clitics_by_length()
