@@ -176,6 +176,22 @@ def test_marsad_events_claimed_by(claims_db: Path) -> None:
     assert code == 0 and "no events match" in out
 
 
+@pytest.fixture
+def wide_console() -> Iterator[None]:
+    """A 200-column table whatever the terminal running the tests: the CLI's consoles take their width at import,
+    so ``COLUMNS`` given to the runner does not reach them, and at 80 columns a claimant's name wraps."""
+    from marsad.cli import console
+
+    consoles = (console.stdout, console.stderr)
+    fixed = [c._width for c in consoles]
+    for c in consoles:
+        c.width = 200
+    yield
+    for c, width in zip(consoles, fixed, strict=True):
+        c._width = width
+
+
+@pytest.mark.usefixtures("wide_console")
 def test_marsad_events_table_says_through_whom(claims_db: Path) -> None:
     code, out, _ = run("events", "--db", str(claims_db), "--claimed-by", "RT")
     flat = " ".join(out.split())
