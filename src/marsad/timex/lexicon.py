@@ -88,6 +88,8 @@ class Lexicon:
     date_name_heads: frozenset[str]
     idioms: frozenset[str]
     future_cues: frozenset[str]
+    recurring_next: frozenset[str]
+    last_of_directions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -168,4 +170,6 @@ def load_lexicon() -> Lexicon:
         date_name_heads=_norm_list(data["date_name_heads"]),
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
+        recurring_next=_norm_list(data["recurring_next"]),
+        last_of_directions=_norm_list(data["last_of_directions"]),
     )
