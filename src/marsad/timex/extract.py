@@ -453,8 +453,12 @@ class _Finder:
         def in_year(year: int) -> Resolved | None:
             return Resolved(cal.fmt_month(year, month), cal.MONTH)
 
-        yearless = year_direction is None and month_direction is None
+        # A delivery or target month ("لتسليم ديسمبر", "بحلول سبتمبر") is not a past narrative's month.
+        yearless = year_direction is None and month_direction is None and not self._forward_cue(lead)
         return Expression(span[0], span[1], "month", resolve, False, in_year=in_year if yearless else None)
+
+    def _forward_cue(self, lead: regex.Match[str] | None) -> bool:
+        return lead is not None and self._key(lead.group("cue")) in self.lex.forward_month_cues
 
     def month_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "بين أغسطس ونوفمبر 2015": the months from the first to the last, in the last one's year."""
@@ -1091,7 +1095,7 @@ def resolve_expressions(
     if text is not None and anchor is not None:
         kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
         kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
-        kept = _range_ends(kept, text, load_lexicon().range_to)
+        kept = _range_ends(kept, text, load_lexicon().range_to, anchor)
         kept = _schedule_weekdays(kept, text, anchor)
     return _merge_restatements(kept, text)
 
@@ -1158,17 +1162,20 @@ def _first_day(value: str) -> date:
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def _range_ends(kept: list[Found], text: str, range_to: frozenset[str]) -> list[Found]:
-    """A yearless day or month after حتى/إلى ends what the previous date in its sentence begins.
+def _range_ends(kept: list[Found], text: str, range_to: frozenset[str], anchor: date) -> list[Found]:
+    """A yearless day or month after حتى/إلى ends what a coming yearless date before it in its sentence begins.
 
     "يفتتح المعرض في الثامن من أكتوبر ويستمر حتى الثالث من يناير" in July: January is the one after
-    October, not the January past that the nearest-year reading of a lone date would give."""
+    October, not the January past that the nearest-year reading of a lone date would give.  Only after a
+    yearless date to come ("سددت الجمعة الماضي الرواتب حتى نهاية شهر مايو": May is past, as read)."""
     out: list[Found] = []
     for f in kept:
         prev = out[-1] if out else None
         if (
             prev is not None
             and f.in_year is not None
+            and prev.in_year is not None
+            and _first_day(prev.value) > anchor
             and prev.granularity in (cal.DAY, cal.MONTH)
             and not SENTENCE_END.search(text, prev.end, f.start)
             and _strip_clitic((text[prev.end : f.start].split() or [""])[-1], range_to) in range_to

@@ -157,7 +157,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
     month_range = (
-        rf"{START}{CLITIC}(?P<t>(?:من|بين)\s+(?:شهر\s+)?{first_months}"
+        rf"{START}{CLITIC}(?P<t>(?:من|بين)\s+(?:شهري?\s+)?{first_months}"
         rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to}))\s*(?:شهر\s+)?{months}{year_tail}){END}"
     )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and

@@ -60,6 +60,7 @@ class Lexicon:
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
+    forward_month_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
+        forward_month_cues=_norm_list(data["forward_month_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
