@@ -16,6 +16,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import ahocorasick
@@ -172,6 +173,9 @@ class _Finder:
 
     def _recurring(self, text: str, end: int) -> bool:
         """Whether the words after ``end`` make a yearless date recur ("يونيو من كل عام", "الجمعة سنويا")."""
+        window = text[end : end + 20]
+        if not any(word in window for word in self.lex.recurring_next):
+            return False  # the usual case, without running the word pattern
         words = self.g.word.findall(text, end, min(len(text), end + 20))[:2]
         if words and words[0] == "من":
             words = words[1:]
@@ -908,7 +912,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("gregorian_date", "month"),
     ("day_range", "month"),
     ("month", "month"),
-    ("month_range", "month"),
+    ("month_range", "month_pair"),
     ("hijri_date", "hijri"),
     ("hijri_day_range", "hijri"),
     ("hijri_month", "hijri"),
@@ -930,6 +934,10 @@ WINDOW_BEFORE = 70
 WINDOW_AFTER = 70
 # Letters glued before a trigger word: proclitics and the article (وبال, لل…).
 MAX_GLUED_PREFIX = 4
+# At most this many characters between the two months of a range ("من يوليو تموز إلى سبتمبر").
+MONTH_PAIR_GAP = 30
+# ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
+_RANGE_OPENER = re.compile(r"(?:من|بين)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SPACE = re.compile(r"\s")
 
@@ -976,6 +984,13 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for name in names:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
+    # A range of months needs two month names close together: most month windows have one.
+    months = sorted(hits.get("month", []))
+    hits["month_pair"] = [
+        (a[0], b[1])
+        for a, b in pairwise(months)
+        if b[0] - a[1] <= MONTH_PAIR_GAP and _RANGE_OPENER.search(text, max(0, a[0] - 12), a[0])
+    ]
     merged: dict[str, list[tuple[int, int]]] = {}
     for name, spans in hits.items():
         out: list[tuple[int, int]] = []

@@ -147,9 +147,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
-    # "رمضان 1436هـ", and with a direction instead of a year: "أواخر رمضان الماضي", "منتصف شهر ذي القعدة المقبل".
+    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل".
     hijri_month_year = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
