@@ -804,3 +804,20 @@ def test_weekdays_of_a_programme_before_its_closing_date(stage: TimeStage) -> No
     assert [t.value for t in doc.times] == ["2019-12-10", "2019-12-11", "2019-12-12", "2019-12-15"]
     doc = run(stage, "والليلة التي بعدها مسرحية ثالثة.", published="2019-12-10")
     assert times(doc) == []
+
+
+def test_death_and_birth_years(stage: TimeStage) -> None:
+    doc = run(stage, "ولد الشاعر عام 1917 (ت 2002) في قرية صغيرة.")
+    assert [t.value for t in doc.times] == ["1917", "2002"]
+    assert [t.value for t in run(stage, "يواجه المنتخب للناشئين (مواليد 2000) نظيره.").times] == ["2000"]
+
+
+def test_part_of_the_current_year_or_month(stage: TimeStage) -> None:
+    doc = run(stage, "تراجعت الأسعار تسعة بالمئة منذ بداية العام، وتستمر العروض حتى نهاية الشهر.")
+    assert times(doc) == [("بداية العام", "2019", "year"), ("نهاية الشهر", "2019-12", "month")]
+    assert times(run(stage, "تبدأ الدراسة مع بداية العام الدراسي.")) == []
+    assert times(run(stage, "يسافر الناس في نهاية الأسبوع.")) == []
+    doc = run(stage, "وارتفعت الأسعار في نهاية العام الماضي.")
+    assert [t.value for t in doc.times] == ["2018"]
+    assert times(run(stage, "اندلعت الحرب أواخر العام قبل الماضي، وقتل في نهاية العام نفسه.")) == []
+    assert times(run(stage, "اختلفوا في بداية الشهر الكريم على المسلسل.")) == []

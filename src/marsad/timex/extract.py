@@ -791,6 +791,27 @@ class _Finder:
 
         return Expression(start, end, "day_word", resolve, False, weekday, today)
 
+    def part_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "منذ بداية العام", "حتى نهاية الشهر": a part of the current year or month, valued as the whole.
+
+        Not before a definite word ("بداية العام الدراسي", "الشهر الكريم"; "نهاية العام الماضي" is read by the
+        relative pattern), a year, "قبل" or "نفسه"; "نهاية الأسبوع" is a weekend and is not matched."""
+        lead = self.g.part_lead.search(text, max(0, m.start() - 12), m.start())
+        if lead is None:
+            return None
+        _before, after = self._words_around(text, m.start(), m.end())
+        if after.startswith("ال") or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
+            # "العام الدراسي", "الشهر الكريم" (Ramadan), "العام الماضي" (read as such), "العام 2014", "العام قبل
+            # الماضي", "نهاية العام نفسه" (a narrative's year): not the current year or month
+            return None
+        unit = "month" if self._key(m.group("unit")) == "شهر" else "year"
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _point(anchor, unit)
+
+        return Expression(lead.start("part"), m.end(), "relative", resolve, False)
+
     # -- counted and relative units --------------------------------------------------------
     def ago(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
@@ -849,6 +870,7 @@ class _Finder:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
         if count_kind != "1" or unit == "hour":
             return None
+
         week_start = self.lex.week_start
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -925,6 +947,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("ago", "unit"),
     ("relative_unit", "unit"),
     ("this_unit", "unit"),
+    ("part_unit", "month_part"),
     ("written_year", "thousand"),
     ("year_part", "year_part"),
 )
@@ -954,6 +977,7 @@ def _triggers() -> Any:
         ("day_word", lex.day_words),
         ("unit", lex.units),
         ("thousand", lex.year_thousands),
+        ("month_part", lex.month_parts),
     ):
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.

@@ -33,7 +33,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "gregorian_date", "date_lead", "month_lead", "weekday_lead", "day_word_lead", "day_range", "hijri_date",
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
-    "relative_unit", "this_unit", "word", "written_year", "year_part",
+    "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
 )
 
 
@@ -200,6 +200,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
+    # A part of the current year or month: "منذ بداية العام", "حتى نهاية الشهر".  The part is matched
+    # backwards from the unit (part_lead): tried at every word, its alternation cost the stage 5 %.
+    part_unit = rf"{START}ال(?P<unit>عام|سنه|شهر){END}"
+    part_lead = rf"{START}{CLITIC}(?P<part>{month_part})\s+$"
     year_number = alt(
         lex.year_thousands.keys() | lex.year_hundreds.keys() | lex.year_tens.keys() | lex.cardinals.keys()
     )
@@ -236,6 +240,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,
+        "part_unit": part_unit,
+        "part_lead": part_lead,
         "word": r"[\p{L}\p{N}]+",
         "written_year": written_year,
         "year_part": year_part,
