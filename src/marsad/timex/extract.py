@@ -506,7 +506,7 @@ class _Finder:
         if m.group("glued") and not year_word:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
-        if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or self._named_event(text, m)):
+        if not (year_word or era or m.group("cue") or m.group("po") or m.group("part")):
             return None
         year = int(m.group("year"))
         cue = self._key(m.group("cue"))
@@ -526,17 +526,6 @@ class _Finder:
             return None
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
-        )
-
-    def _named_event(self, text: str, m: regex.Match[str]) -> bool:
-        """ "مونديال البرازيل 2014": an event name (``name_year_cues``) and one word before a bare year."""
-        if m.group("glued"):
-            return False
-        words = self.g.word.findall(text, max(0, m.start("t") - 40), m.start("t"))[-2:]
-        return (
-            len(words) == 2
-            and not words[1].isdigit()
-            and _strip_clitic(words[0], self.lex.name_year_cues) in self.lex.name_year_cues
         )
 
     def _bare_year(self, text: str, year: int, end: int) -> bool:
@@ -811,8 +800,7 @@ class _Finder:
         if lead is None:
             return None
         _before, after = self._words_around(text, m.start(), m.end())
-        definite = after.startswith("ال") and len(after) > 3  # not إلا/إلى ("الا", "الي" once normalised)
-        if definite or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
+        if after.startswith("ال") or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
             # "العام الدراسي", "الشهر الكريم" (Ramadan), "العام الماضي" (read as such), "العام 2014", "العام قبل
             # الماضي", "نهاية العام نفسه" (a narrative's year): not the current year or month
             return None

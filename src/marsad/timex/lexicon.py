@@ -80,7 +80,6 @@ class Lexicon:
     year_halves: dict[str, tuple[int, int]]
     year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
-    name_year_cues: frozenset[str]
     not_year_after: frozenset[str]
     year_thousands: dict[str, int]
     year_hundreds: dict[str, int]
@@ -164,7 +163,6 @@ def load_lexicon() -> Lexicon:
         year_halves=_norm_months(data["year_halves"]),
         year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
-        name_year_cues=_norm_list(data["name_year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
         year_thousands=_norm_numbers(data["year_thousands"]),
         year_hundreds=_norm_numbers(data["year_hundreds"]),
