@@ -821,3 +821,4 @@ def test_part_of_the_current_year_or_month(stage: TimeStage) -> None:
     assert [t.value for t in doc.times] == ["2018"]
     assert times(run(stage, "اندلعت الحرب أواخر العام قبل الماضي، وقتل في نهاية العام نفسه.")) == []
     assert times(run(stage, "اختلفوا في بداية الشهر الكريم على المسلسل.")) == []
+    assert [t.value for t in run(stage, "وينتهي المشروع نهاية السنة، إلا إذا تأخر التمويل.").times] == ["2019"]

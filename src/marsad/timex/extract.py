@@ -800,7 +800,8 @@ class _Finder:
         if lead is None:
             return None
         _before, after = self._words_around(text, m.start(), m.end())
-        if after.startswith("ال") or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
+        definite = after.startswith("ال") and len(after) > 3  # not إلا/إلى ("الا", "الي" once normalised)
+        if definite or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
             # "العام الدراسي", "الشهر الكريم" (Ramadan), "العام الماضي" (read as such), "العام 2014", "العام قبل
             # الماضي", "نهاية العام نفسه" (a narrative's year): not the current year or month
             return None
