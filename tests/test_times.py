@@ -729,3 +729,96 @@ def test_day_numbers_glued_by_waw_are_a_range(stage: TimeStage) -> None:
     assert times(doc) == [("23و24 يوليو 2015م", "2015-07-23/2015-07-24", "range")]
     doc = run(stage, "وصل 3و4 أشخاص في يوليو.")
     assert [t.text for t in doc.times] == ["يوليو"]
+
+
+# -- round 21: the classes of the third time gold (fresh articles) ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ارتفع عدد المشتركين خلال العشر سنوات الماضية بنسبة كبيرة.", "2009/2019"),
+        ("وهذا القرار هو الثاني خلال الثلاث أشهر الماضية.", "2019-09/2019-12"),
+        ("حسب متوسط الترتيب خلال السنوات الـ 4 الماضية.", "2015/2019"),
+    ],
+)
+def test_counted_ranges_with_the_number_first_or_detached(stage: TimeStage, text: str, value: str) -> None:
+    assert [t.value for t in run(stage, text).times] == [value]
+
+
+def test_month_after_bihulul_and_tasleem_and_months_listed_with_waw(stage: TimeStage) -> None:
+    doc = run(stage, "وانخفضت العقود الآجلة لتسليم فبراير، ويتوقع رفع الفائدة بحلول يناير.")
+    assert times(doc) == [("فبراير", "2020-02", "month"), ("يناير", "2020-01", "month")]
+    doc = run(stage, "ومثل أمام المحكمة في ايار/مايو ويونيو ويوليو.")
+    assert [t.value for t in doc.times] == ["2019-05", "2019-06", "2019-07"]
+    assert times(run(stage, "وقابل مايو صديقه.")) == []  # a month word alone is still not read
+
+
+def test_hijri_month_with_a_direction_is_its_days(stage: TimeStage) -> None:
+    # 2019-12-12 is 15 Rabi' al-Thani 1441.
+    doc = run(stage, "اجتمع معه في أواخر رمضان الماضي لحل الأزمة.")
+    assert times(doc) == [("رمضان الماضي", "2019-05-06/2019-06-03", "range")]
+    doc = run(stage, "يصل أول فوج منتصف شهر ذي القعدة المقبل.")
+    assert times(doc) == [("شهر ذي القعدة المقبل", "2020-06-22/2020-07-21", "range")]
+    doc = run(stage, "تبدأ الدراسة في 20 من شهر ذي القعدة القادم.")  # a day of the month, the next one
+    assert [(t.value, t.granularity) for t in doc.times] == [("2020-07-11", "day")]
+
+
+def test_year_after_a_part_of_a_period(stage: TimeStage) -> None:
+    assert times(run(stage, "قدرت قيمة الدعم بنحو 150 مليار ريال بنهاية 2018.")) == [("نهاية 2018", "2018", "year")]
+    assert times(run(stage, "قطع السباق بنهاية 2000 متر.")) == []  # a count, not a year
+
+
+def test_recurring_dates_and_the_last_week_of_something_are_not_one_date(stage: TimeStage) -> None:
+    assert times(run(stage, "تنتهي السنة المالية بنهاية شهر يونيو من كل عام.")) == []
+    assert times(run(stage, "يقام السوق الجمعة من كل أسبوع.")) == []
+    assert times(run(stage, "سافر الآلاف خلال الأسبوع الأخير من رمضان.")) == []
+
+
+def test_hijri_year_restated_in_gregorian_is_one_year(stage: TimeStage) -> None:
+    doc = run(stage, "تبنت الإمارة المبادرة منذ العام (1428هـ 2007م) وما زالت.")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2007", "year")]
+    assert doc.times[0].text.startswith("1428")
+
+
+def test_yesterday_naming_the_anchor_weekday_takes_the_anchor(stage: TimeStage) -> None:
+    # Dated Friday 2019-12-13, but "yesterday, Friday": the date given is early; Friday it is.
+    doc = run(stage, "كانت خطبتهم أمس الجمعة عن الربا.", published="2019-12-13")
+    assert [(t.text, t.value) for t in doc.times] == [("أمس الجمعة", "2019-12-13")]
+
+
+def test_yearless_end_of_a_range_follows_its_start(stage: TimeStage) -> None:
+    doc = run(stage, "يفتتح المعرض في الثامن من أكتوبر ويستمر حتى الثالث من يناير.", published="2019-07-26")
+    assert [t.value for t in doc.times] == ["2019-10-08", "2020-01-03"]
+
+
+def test_month_ranges(stage: TimeStage) -> None:
+    doc = run(stage, "وتعقد ورش العمل بين أغسطس ونوفمبر 2015 في الرياض.")
+    assert times(doc) == [("بين أغسطس ونوفمبر 2015", "2015-08/2015-11", "range")]
+    doc = run(stage, "وهو أكبر انخفاض في الأشهر من يوليو تموز إلى سبتمبر أيلول.")
+    assert [t.value for t in doc.times] == ["2019-07/2019-09"]
+
+
+def test_weekdays_of_a_programme_before_its_closing_date(stage: TimeStage) -> None:
+    # Dated Tuesday 2019-12-10: a programme of the coming days up to Sunday 15 December.
+    text = "تعرض الليلة مسرحية «أ»، والأربعاء «ب»، والخميس «ج»، وتختتم العروض الأحد 15 ديسمبر."
+    doc = run(stage, text, published="2019-12-10")
+    assert [t.value for t in doc.times] == ["2019-12-10", "2019-12-11", "2019-12-12", "2019-12-15"]
+    doc = run(stage, "والليلة التي بعدها مسرحية ثالثة.", published="2019-12-10")
+    assert times(doc) == []
+
+
+def test_death_and_birth_years(stage: TimeStage) -> None:
+    doc = run(stage, "ولد الشاعر عام 1917 (ت 2002) في قرية صغيرة.")
+    assert [t.value for t in doc.times] == ["1917", "2002"]
+    assert [t.value for t in run(stage, "يواجه المنتخب للناشئين (مواليد 2000) نظيره.").times] == ["2000"]
+
+
+def test_part_of_the_current_year_or_month(stage: TimeStage) -> None:
+    doc = run(stage, "تراجعت الأسعار تسعة بالمئة منذ بداية العام، وتستمر العروض حتى نهاية الشهر.")
+    assert times(doc) == [("بداية العام", "2019", "year"), ("نهاية الشهر", "2019-12", "month")]
+    assert times(run(stage, "تبدأ الدراسة مع بداية العام الدراسي.")) == []
+    assert times(run(stage, "يسافر الناس في نهاية الأسبوع.")) == []
+    doc = run(stage, "وارتفعت الأسعار في نهاية العام الماضي.")
+    assert [t.value for t in doc.times] == ["2018"]
+    assert times(run(stage, "اندلعت الحرب أواخر العام قبل الماضي، وقتل في نهاية العام نفسه.")) == []
+    assert times(run(stage, "اختلفوا في بداية الشهر الكريم على المسلسل.")) == []
+    assert [t.value for t in run(stage, "وينتهي المشروع نهاية السنة، إلا إذا تأخر التمويل.").times] == ["2019"]

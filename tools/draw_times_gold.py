@@ -10,6 +10,11 @@ the sample). Each article goes to ``dev`` or ``test`` by a stable hash of its ur
 Prints one JSON line per article (archive, index, url, published, source, split, pool); no article text.
 
     python tools/draw_times_gold.py --shared ../shared > drawn.jsonl
+
+The third gold (round 21, dev only) was drawn with ``--seed 21 --n 60 --exclude-all-golds --all-dev``: every
+article of every existing time gold (the two earlier ones, both v2 halves, the value audit) is excluded (the
+sealed v2 test half is read for its article coordinates only) and every drawn article is dev.  (The v3 file is not
+in that list, so that the command still gives the v3 articles; a later gold adds it with ``--exclude``.)
 """
 
 from __future__ import annotations
@@ -28,6 +33,14 @@ EARLIER_GOLD = (
     ROOT / "bench" / "gold" / "times_saudinewsnet.jsonl",
     ROOT / "bench" / "gold" / "times_saudinewsnet_heldout.jsonl",
 )
+# Every later time gold and the value audit, excluded with --exclude-all-golds (coordinates only are read; the
+# sealed v2 test half is never read for anything else).
+LATER_GOLD = (
+    ROOT / "bench" / "gold" / "times_saudinewsnet_v2_dev.jsonl",
+    ROOT / "bench" / "gold" / "times_saudinewsnet_v2_test.jsonl",
+)
+AUDIT = ROOT / "bench" / "gold" / "times_values_audit.tsv"
+AUDIT_N, AUDIT_SEED = 120, 2020  # the value audit's draw (tools/audit_times_values.py defaults)
 # What makes an article "rich" for the second half of the draw (a selection cue, not an annotation rule).
 RICH = re.compile(
     r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
@@ -44,9 +57,11 @@ def split_of(url: str) -> str:
     return "dev" if h < 0.4 * 65536 else "test"
 
 
-def earlier_keys() -> set[tuple[str, int]]:
+def _jsonl_keys(paths: tuple[Path, ...]) -> set[tuple[str, int]]:
     keys: set[tuple[str, int]] = set()
-    for path in EARLIER_GOLD:
+    for path in paths:
+        if not path.is_file():
+            continue
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 item = json.loads(line)
@@ -54,9 +69,46 @@ def earlier_keys() -> set[tuple[str, int]]:
     return keys
 
 
-def candidates(shared: Path, max_chars: int) -> dict[str, list[dict[str, object]]]:
-    """Per ZIP, the eligible articles (non-empty, not too long, not in an earlier gold)."""
-    excluded = earlier_keys()
+def earlier_keys() -> set[tuple[str, int]]:
+    return _jsonl_keys(EARLIER_GOLD)
+
+
+def _jsonl_urls(paths: tuple[Path, ...]) -> set[str]:
+    return {
+        str(json.loads(line)["url"])
+        for path in paths
+        if path.is_file()
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+
+def audit_keys(per_zip: dict[str, list[dict[str, object]]]) -> set[tuple[str, int]]:
+    """The 120 articles of round 20's value audit, drawn again as tools/audit_times_values.py drew them.
+
+    The judged file lists only articles the stage gave a value in; the draw also holds those it gave none.
+    """
+    v2_urls = _jsonl_urls(LATER_GOLD[:2])
+    pool = {archive: [r for r in rows if r["url"] not in v2_urls] for archive, rows in per_zip.items()}
+    return {(str(r["archive"]), int(str(r["index"]))) for r in draw(pool, AUDIT_N, AUDIT_SEED)}
+
+
+def all_gold_keys(shared: Path, max_chars: int) -> set[tuple[str, int]]:
+    """The articles of every time gold and of the value audit (archive, index)."""
+    keys = _jsonl_keys(EARLIER_GOLD + LATER_GOLD) | audit_keys(candidates(shared, max_chars))
+    for line in AUDIT.read_text("utf-8").splitlines():
+        cells = line.split("\t")
+        if line.strip() and not line.startswith("#") and cells[0] != "archive":
+            keys.add((cells[0], int(cells[1])))
+    return keys
+
+
+def candidates(
+    shared: Path, max_chars: int, excluded: set[tuple[str, int]] | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Per ZIP, the eligible articles (non-empty, not too long, not excluded: by default the earlier golds)."""
+    if excluded is None:
+        excluded = earlier_keys()
     per_zip: dict[str, list[dict[str, object]]] = {}
     for archive in sorted((shared / "data" / "saudinewsnet").glob("*.zip")):
         rows: list[dict[str, object]] = []
@@ -122,10 +174,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--max-chars", type=int, default=2500)
+    parser.add_argument(
+        "--exclude-all-golds", action="store_true", help="exclude every time gold and the value audit"
+    )
+    parser.add_argument("--all-dev", action="store_true", help="put every drawn article in the dev split")
+    parser.add_argument(
+        "--exclude", type=Path, nargs="*", default=[], help="further gold JSONL files whose articles are excluded"
+    )
     args = parser.parse_args()
     if not (args.shared / "data" / "saudinewsnet").is_dir():
         raise SystemExit(f"no SaudiNewsNet folder under {args.shared}; pass --shared")
-    for row in draw(candidates(args.shared, args.max_chars), args.n, args.seed):
+    excluded = all_gold_keys(args.shared, args.max_chars) if args.exclude_all_golds else None
+    if args.exclude:
+        excluded = (excluded if excluded is not None else earlier_keys()) | _jsonl_keys(tuple(args.exclude))
+    for row in draw(candidates(args.shared, args.max_chars, excluded), args.n, args.seed):
+        if args.all_dev:
+            row["split"] = "dev"
         print(json.dumps(row, ensure_ascii=False))
 
 

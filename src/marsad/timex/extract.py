@@ -12,10 +12,11 @@ keeps the longest of overlapping matches.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import ahocorasick
@@ -81,6 +82,8 @@ class Found:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
 WEEKDAY_TRUST_DAYS = 4
+# "أمس الجمعة" may name a day this many days after أمس, never after the anchor (an early date given).
+WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
 FUTURE_WINDOW_CHARS = 60
@@ -168,6 +171,16 @@ class _Finder:
         after = self.g.word.search(text, end, min(len(text), end + 30))
         return (before[-1] if before else "", after.group() if after else "")
 
+    def _recurring(self, text: str, end: int) -> bool:
+        """Whether the words after ``end`` make a yearless date recur ("يونيو من كل عام", "الجمعة سنويا")."""
+        window = text[end : end + 20]
+        if not any(word in window for word in self.lex.recurring_next):
+            return False  # the usual case, without running the word pattern
+        words = self.g.word.findall(text, end, min(len(text), end + 20))[:2]
+        if words and words[0] == "من":
+            words = words[1:]
+        return bool(words) and words[0] in self.lex.recurring_next
+
     def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The words just before the expression that belong to it or license it, if any."""
         start = m.start("t")
@@ -204,6 +217,8 @@ class _Finder:
         if before in self.lex.date_name_heads and lead is None:
             return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
         yearless = year_direction is None and month_direction is None
+        if yearless and self._recurring(text, span[1]):
+            return None  # "15 مارس من كل عام": every year's day, not one date
         named = self.lex.named_days.get(f"{self._key(m.group('day'))} {self._key(m.group('m1'))}")
         if (
             named is not None
@@ -278,14 +293,20 @@ class _Finder:
             return Expression(span[0], span[1], "hijri_date", _const(resolved), True, weekday, today)
         if form in self.lex.ambiguous_hijri_months:
             return None
+        direction = self._direction(m.group("mdir"))
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             current = cal.hijri_year_of(anchor)
             if current is None:
                 return None
+            if direction == 0:
+                return _day_value(cal.hijri_to_gregorian(current, month, day))  # "20 شوال الجاري"
             options = [cal.hijri_to_gregorian(y, month, day) for y in (current - 1, current, current + 1)]
             dates = [d for d in options if d is not None]
+            if direction is not None:
+                # "غرة شهر ذي القعدة القادم": the next one after the anchor (الماضي: the latest before).
+                dates = [d for d in dates if (d < anchor if direction < 0 else d > anchor)]
             if not dates:
                 return None
             return _day_value(min(dates, key=lambda d: cal.news_distance(d, anchor)))
@@ -339,6 +360,8 @@ class _Finder:
     def hijri_month(self, text: str, m: regex.Match[str]) -> Expression | None:
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
+        if month is not None and m.group("year") is None:
+            return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
         has_era = self._is_hijri_era(m.group("era"))
         if month is None or not self._in_hijri_years(year):
@@ -350,6 +373,46 @@ class _Finder:
             return None
         value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
         return Expression(m.start("t"), m.end("t"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
+
+    def _hijri_month_direction(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
+        """ "رمضان الماضي", "شهر ذي القعدة المقبل", "شوال الحالي": one occurrence of a Hijri month, as its days.
+
+        الماضي is the latest occurrence ended before the anchor (in Ramadan, last year's), المقبل the next
+        one to begin after it, الحالي/الجاري the one holding the anchor or else this Hijri year's."""
+        direction = self._direction(m.group("mdir"))
+        if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
+            return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
+        if self._after_day_number(text, m.start("t")):
+            return None  # "20 من شهر شوال الجاري": the month of a date (hijri_date reads the day)
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None:
+                return None
+            found = [b for y in (current - 1, current, current + 1) if (b := cal.hijri_month_bounds(y, month))]
+            if direction < 0:
+                found = [b for b in found if b[1] < anchor][-1:]
+            elif direction > 0:
+                found = [b for b in found if b[0] > anchor][:1]
+            else:
+                holding = [b for b in found if b[0] <= anchor <= b[1]]
+                this_year = cal.hijri_month_bounds(current, month)
+                found = holding or ([this_year] if this_year else [])
+            if not found:
+                return None
+            return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+
+    def _after_day_number(self, text: str, start: int) -> bool:
+        """Whether a day number (digits or an ordinal, maybe then من) stands right before ``start``."""
+        words = self.g.word.findall(text, max(0, start - 30), start)[-3:]
+        if words and words[-1] == "من":
+            words = words[:-1]
+        if not words:
+            return False
+        return words[-1].isdigit() or words[-1] in self.lex.ordinals or " ".join(words[-2:]) in self.lex.ordinals
 
     # -- month (+ year) ---------------------------------------------------------------
     def month(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -367,7 +430,7 @@ class _Finder:
             return Expression(span[0], span[1], "month", _const(resolved), True)
         year_direction = self._direction(m.group("ydir"))
         month_direction = self._direction(m.group("mdir"))
-        licensed = bool(lead) or month_direction is not None
+        licensed = bool(lead) or month_direction is not None or self._listed_month(text, m)
         if year_direction is not None:
             licensed = True
         if not licensed:
@@ -380,6 +443,8 @@ class _Finder:
         )
         if form in self.lex.ambiguous_months and not explicit:
             return None
+        if year_direction is None and month_direction is None and self._recurring(text, span[1]):
+            return None  # "بنهاية شهر يونيو من كل عام": every year's June
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -392,8 +457,47 @@ class _Finder:
         def in_year(year: int) -> Resolved | None:
             return Resolved(cal.fmt_month(year, month), cal.MONTH)
 
-        yearless = year_direction is None and month_direction is None
+        # A delivery or target month ("لتسليم ديسمبر", "بحلول سبتمبر") is not a past narrative's month.
+        yearless = year_direction is None and month_direction is None and not self._forward_cue(lead)
         return Expression(span[0], span[1], "month", resolve, False, in_year=in_year if yearless else None)
+
+    def _forward_cue(self, lead: regex.Match[str] | None) -> bool:
+        return lead is not None and self._key(lead.group("cue")) in self.lex.forward_month_cues
+
+    def month_range(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "بين أغسطس ونوفمبر 2015": the months from the first to the last, in the last one's year."""
+        first = self.lex.months.get(self._key(m.group("a1")))
+        if m.group("a2") is not None and self.lex.months.get(self._key(m.group("a2"))) != first:
+            return None
+        last = self._month(m)
+        if first is None or last is None or first == last:
+            return None
+        fixed = self._gregorian_year(m.group("year"), m.group("era")) if m.group("year") else None
+        if m.group("year") and fixed is None:
+            return None
+        year_direction = self._direction(m.group("ydir"))
+        month_direction = self._direction(m.group("mdir"))
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            if fixed is not None:
+                year = fixed
+            else:
+                assert anchor is not None
+                if year_direction is not None:
+                    year = anchor.year + year_direction
+                else:
+                    year = cal.nearest_year(anchor, last, None, month_direction)
+            start_year = year if first < last else year - 1  # "من نوفمبر إلى فبراير 2016"
+            return Resolved(cal.fmt_range(cal.fmt_month(start_year, first), cal.fmt_month(year, last)), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "month_range", resolve, fixed is not None)
+
+    def _listed_month(self, text: str, m: regex.Match[str]) -> bool:
+        """A month glued to و right after another month name continues a list ("ايار/مايو ويونيو ويوليو")."""
+        if not text[m.start() : m.start("t")].startswith("و"):
+            return False
+        before, _after = self._words_around(text, m.start(), m.start())
+        return _strip_clitic(before, self.lex.months) in self.lex.months
 
     # -- years ----------------------------------------------------------------------
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -401,7 +505,8 @@ class _Finder:
         year_word = bool(m.group("yw"))
         if m.group("glued") and not year_word:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
-        if not (year_word or era or m.group("cue") or m.group("po")):
+        # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
+        if not (year_word or era or m.group("cue") or m.group("po") or m.group("part")):
             return None
         year = int(m.group("year"))
         cue = self._key(m.group("cue"))
@@ -578,6 +683,8 @@ class _Finder:
             in self.lex.weekday_blocked_by_previous
         ):
             return None  # "الأحد عشر" (eleven), "سوق الثلاثاء" (a market): not a day
+        if direction is None and self._recurring(text, m.end("t")):
+            return None  # "الجمعة من كل أسبوع": every Friday
 
         future = direction is None and self._future_before(text, m.start("t"))
 
@@ -652,6 +759,10 @@ class _Finder:
                 or self._quoted(text, start, end)
             ):
                 return None
+        elif offset == 0 and weekday is None:
+            _before, after = self._words_around(text, start, end)
+            if after in self.lex.today_blocked_by_next:
+                return None  # "والليلة التي بعدها": the night after, not tonight
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -668,9 +779,39 @@ class _Finder:
                 return Resolved(
                     cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}"
                 )
+            ahead = (weekday - day.weekday()) % 7
+            if ahead <= WEEKDAY_EARLY_DAYS and day + timedelta(days=ahead) <= anchor:
+                # "أمس الجمعة" in an article dated Friday: the date given is a day early (or the story
+                # older); the named weekday, the anchor's own day, is the nearer reading.
+                named = day + timedelta(days=ahead)
+                return Resolved(
+                    cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}"
+                )
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
         return Expression(start, end, "day_word", resolve, False, weekday, today)
+
+    def part_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "منذ بداية العام", "حتى نهاية الشهر": a part of the current year or month, valued as the whole.
+
+        Not before a definite word ("بداية العام الدراسي", "الشهر الكريم"; "نهاية العام الماضي" is read by the
+        relative pattern), a year, "قبل" or "نفسه"; "نهاية الأسبوع" is a weekend and is not matched."""
+        lead = self.g.part_lead.search(text, max(0, m.start() - 12), m.start())
+        if lead is None:
+            return None
+        _before, after = self._words_around(text, m.start(), m.end())
+        definite = after.startswith("ال") and len(after) > 3  # not إلا/إلى ("الا", "الي" once normalised)
+        if definite or after.isdigit() or after == "قبل" or after in self.lex.today_blocked_by_next:
+            # "العام الدراسي", "الشهر الكريم" (Ramadan), "العام الماضي" (read as such), "العام 2014", "العام قبل
+            # الماضي", "نهاية العام نفسه" (a narrative's year): not the current year or month
+            return None
+        unit = "month" if self._key(m.group("unit")) == "شهر" else "year"
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _point(anchor, unit)
+
+        return Expression(lead.start("part"), m.end(), "relative", resolve, False)
 
     # -- counted and relative units --------------------------------------------------------
     def ago(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -699,6 +840,10 @@ class _Finder:
             return None
         if count is None and count_kind == "2":
             count = 2
+        if self._key(m.group("dir")) in self.lex.last_of_directions:
+            _before, after = self._words_around(text, *m.span("t"))
+            if after == "من":
+                return None  # "الأسبوع الأخير من رمضان": the last week of something else
         week_start = self.lex.week_start
         if count is None:
             if count_kind != "1" or unit in ("hour", "day"):
@@ -726,6 +871,7 @@ class _Finder:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
         if count_kind != "1" or unit == "hour":
             return None
+
         week_start = self.lex.week_start
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -741,7 +887,7 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and word.startswith("ال") and word.endswith("ي")
 
 
-def _strip_clitic(word: str, forms: frozenset[str]) -> str:
+def _strip_clitic(word: str, forms: Container[str]) -> str:
     """``word`` without a leading و/ف/ب/ل when only the bare form is listed ("وبعد", "لمدينة")."""
     if word in forms:
         return word
@@ -789,6 +935,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("gregorian_date", "month"),
     ("day_range", "month"),
     ("month", "month"),
+    ("month_range", "month_pair"),
     ("hijri_date", "hijri"),
     ("hijri_day_range", "hijri"),
     ("hijri_month", "hijri"),
@@ -801,6 +948,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("ago", "unit"),
     ("relative_unit", "unit"),
     ("this_unit", "unit"),
+    ("part_unit", "month_part"),
     ("written_year", "thousand"),
     ("year_part", "year_part"),
 )
@@ -810,6 +958,10 @@ WINDOW_BEFORE = 70
 WINDOW_AFTER = 70
 # Letters glued before a trigger word: proclitics and the article (وبال, لل…).
 MAX_GLUED_PREFIX = 4
+# At most this many characters between the two months of a range ("من يوليو تموز إلى سبتمبر").
+MONTH_PAIR_GAP = 30
+# ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
+_RANGE_OPENER = re.compile(r"(?:من|بين)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SPACE = re.compile(r"\s")
 
@@ -826,6 +978,7 @@ def _triggers() -> Any:
         ("day_word", lex.day_words),
         ("unit", lex.units),
         ("thousand", lex.year_thousands),
+        ("month_part", lex.month_parts),
     ):
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
@@ -856,6 +1009,13 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for name in names:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
+    # A range of months needs two month names close together: most month windows have one.
+    months = sorted(hits.get("month", []))
+    hits["month_pair"] = [
+        (a[0], b[1])
+        for a, b in pairwise(months)
+        if b[0] - a[1] <= MONTH_PAIR_GAP and _RANGE_OPENER.search(text, max(0, a[0] - 12), a[0])
+    ]
     merged: dict[str, list[tuple[int, int]]] = {}
     for name, spans in hits.items():
         out: list[tuple[int, int]] = []
@@ -975,6 +1135,8 @@ def resolve_expressions(
     if text is not None and anchor is not None:
         kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
         kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
+        kept = _range_ends(kept, text, load_lexicon().range_to, anchor)
+        kept = _schedule_weekdays(kept, text, anchor)
     return _merge_restatements(kept, text)
 
 
@@ -1000,6 +1162,71 @@ def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) ->
             day = prev.day + timedelta(days=(f.weekday - prev.day.weekday()) % 7 or 7)
             if day != f.day:
                 f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
+
+
+# A dated day closing a schedule ("وتختتم العروض الأحد 10 شوال") at most this many days after the anchor.
+SCHEDULE_DAYS = 7
+
+
+def _schedule_weekdays(kept: list[Found], text: str, anchor: date) -> list[Found]:
+    """Bare weekdays listed with و before a coming dated day of their sentence fall in the week up to it.
+
+    "والأربعاء «…»، والخميس «…»، والجمعة «…»، وتختتم العروض الأحد 10 شوال" in a Tuesday article: a
+    programme of coming days, so each weekday is the latest such day on or before the closing date,
+    not the latest one past (the default for a lone bare weekday in news)."""
+    out: list[Found] = list(kept)
+    for i, f in enumerate(out):
+        if f.kind != "weekday" or f.weekday is None or f.day is None or text[f.start - 1 : f.start] != "و":
+            continue
+        for closing in out[i + 1 :]:
+            if SENTENCE_END.search(text, f.end, closing.start):
+                break
+            if (
+                closing.granularity == cal.DAY
+                and closing.weekday is not None
+                and closing.day is not None
+                and anchor < closing.day <= anchor + timedelta(days=SCHEDULE_DAYS)
+            ):
+                day = closing.day - timedelta(days=(closing.day.weekday() - f.weekday) % 7)
+                if day > f.day:
+                    out[i] = replace(f, value=cal.fmt_day(day), day=day)
+                break
+    return out
+
+
+def _first_day(value: str) -> date:
+    """The first day of a single value ("2015-10-08", "2015-10", "2015")."""
+    parts = [int(p) for p in value.split("/")[0].split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _range_ends(kept: list[Found], text: str, range_to: frozenset[str], anchor: date) -> list[Found]:
+    """A yearless day or month after حتى/إلى ends what a coming yearless date before it in its sentence begins.
+
+    "يفتتح المعرض في الثامن من أكتوبر ويستمر حتى الثالث من يناير" in July: January is the one after
+    October, not the January past that the nearest-year reading of a lone date would give.  Only after a
+    yearless date to come ("سددت الجمعة الماضي الرواتب حتى نهاية شهر مايو": May is past, as read)."""
+    out: list[Found] = []
+    for f in kept:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f.in_year is not None
+            and prev.in_year is not None
+            and _first_day(prev.value) > anchor
+            and prev.granularity in (cal.DAY, cal.MONTH)
+            and not SENTENCE_END.search(text, prev.end, f.start)
+            and _strip_clitic((text[prev.end : f.start].split() or [""])[-1], range_to) in range_to
+            and _first_day(f.value) < _first_day(prev.value)
+        ):
+            start = _first_day(prev.value)
+            for year in (start.year, start.year + 1):
+                moved = f.in_year(year)
+                if moved is not None and _first_day(moved.value) >= start:
+                    f = replace(f, value=moved.value, granularity=moved.granularity, day=moved.day)
+                    break
         out.append(f)
     return out
 
@@ -1079,6 +1306,22 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
 RESTATEMENT_GAP = regex.compile(r"[\s,،()\-–]{0,3}")
 
 
+# Between a Hijri year and the Gregorian year restating it ("(1428هـ 2007م)", "1436هـ الموافق 2015م").
+CALENDAR_GAP = regex.compile(r"[\s,،()\-–/]{0,3}(?:الموافق[\s(]{0,2})?")
+
+
+def _same_year_in_two_calendars(a: Found, b: Found, text: str) -> Found | None:
+    """A Hijri year next to a Gregorian year it overlaps is one year said twice: the Gregorian one."""
+    kinds = {a.kind, b.kind}
+    if kinds != {"hijri_year", "year"} or CALENDAR_GAP.fullmatch(text, a.end, b.start) is None:
+        return None
+    hijri, gregorian = (a, b) if a.kind == "hijri_year" else (b, a)
+    first, _, last = hijri.value.partition("/")
+    if gregorian.value not in (first[:4], last[:4]):
+        return None
+    return replace(gregorian, start=a.start, end=b.end)
+
+
 def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
     """Join neighbours with the same value: one expression said twice is one time."""
     if text is None:
@@ -1095,6 +1338,8 @@ def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
             merged[-1] = replace(
                 last, end=f.end, weekday=last.weekday if last.weekday is not None else f.weekday
             )
+        elif last is not None and (both := _same_year_in_two_calendars(last, f, text)) is not None:
+            merged[-1] = both
         else:
             merged.append(f)
     return merged

@@ -32,8 +32,8 @@ def alt(forms: Iterable[str]) -> str:
 PATTERN_NAMES: tuple[str, ...] = (
     "gregorian_date", "date_lead", "month_lead", "weekday_lead", "day_word_lead", "day_range", "hijri_date",
     "hijri_day_range",
-    "hijri_month", "month", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
-    "relative_unit", "this_unit", "word", "written_year", "year_part",
+    "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
+    "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
 )
 
 
@@ -141,17 +141,25 @@ def build_grammar(lex: Lexicon) -> Grammar:
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
         rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year})?){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
     hijri_day_range = (
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
+    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل".
     hijri_month_year = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month}){SEP}(?:من\s+)?(?:{year_word}\s+)?"
-        rf"{hijri_year}){END}"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
+    # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
+    # double form too; the year, if any, follows the last).
+    first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
+    month_range = (
+        rf"{START}{CLITIC}(?P<t>(?:من|بين)\s+(?:شهري?\s+)?{first_months}"
+        rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to}))\s*(?:شهر\s+)?{months}{year_tail}){END}"
+    )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
     year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
@@ -185,11 +193,17 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
         r"(?!\s*\d)"
     )
+    # "الأيام الثلاثة الماضية", "ال 3 أيام الماضية", and the count first with the article on it ("العشر
+    # سنوات الماضية", "الثلاث أشهر الماضية") or after the unit with a detached article ("السنوات الـ 4 الماضية").
     relative_unit = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?ال\s?(?:(?P<n1>\d{{1,3}})\s+)?(?P<unit>{unit})"
-        rf"(?:\s+(?:ال)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?ال\s?(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
+        rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
+    # A part of the current year or month: "منذ بداية العام", "حتى نهاية الشهر".  The part is matched
+    # backwards from the unit (part_lead): tried at every word, its alternation cost the stage 5 %.
+    part_unit = rf"{START}ال(?P<unit>عام|سنه|شهر){END}"
+    part_lead = rf"{START}{CLITIC}(?P<part>{month_part})\s+$"
     year_number = alt(
         lex.year_thousands.keys() | lex.year_hundreds.keys() | lex.year_tens.keys() | lex.cardinals.keys()
     )
@@ -216,6 +230,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "hijri_day_range": hijri_day_range,
         "hijri_month": hijri_month_year,
         "month": month_expr,
+        "month_range": month_range,
         "year": year,
         "year_range": year_range,
         "numeric": numeric,
@@ -225,6 +240,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,
+        "part_unit": part_unit,
+        "part_lead": part_lead,
         "word": r"[\p{L}\p{N}]+",
         "written_year": written_year,
         "year_part": year_part,

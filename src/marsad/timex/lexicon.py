@@ -60,6 +60,7 @@ class Lexicon:
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
+    forward_month_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
@@ -88,6 +89,8 @@ class Lexicon:
     date_name_heads: frozenset[str]
     idioms: frozenset[str]
     future_cues: frozenset[str]
+    recurring_next: frozenset[str]
+    last_of_directions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +143,7 @@ def load_lexicon() -> Lexicon:
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
+        forward_month_cues=_norm_list(data["forward_month_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
@@ -168,4 +172,6 @@ def load_lexicon() -> Lexicon:
         date_name_heads=_norm_list(data["date_name_heads"]),
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
+        recurring_next=_norm_list(data["recurring_next"]),
+        last_of_directions=_norm_list(data["last_of_directions"]),
     )
