@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from marsad.cli.console import (
+    check_choice,
+    check_confidence_option,
     check_country,
     check_date,
     check_event_type,
@@ -16,6 +18,7 @@ from marsad.cli.console import (
     fail,
     stdout,
     terminal_safe,
+    words_checker,
 )
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
@@ -24,31 +27,10 @@ DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data d
 def _check_format(value: str) -> str:
     from marsad.store.export import FORMATS
 
-    if value not in FORMATS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
-    return value
+    return check_choice(value, FORMATS)
 
 
-def _check_confidence(value: float | None) -> float | None:
-    from marsad.store.filters import check_confidence
-
-    if value is None:
-        return None
-    try:
-        return check_confidence(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _check_claimant(value: str | None) -> str | None:
-    # Blank or punctuation-only asks for nobody: refused rather than answered "no events match".
-    from marsad.text.tokenize import WORD_RE
-
-    if value is None:
-        return None
-    if not WORD_RE.search(value):
-        raise typer.BadParameter(f"{value!r} names no claimant: give a name or an id (روسيا, RT, actor:rus-mod)")
-    return value.strip()
+_check_claimant = words_checker("names no claimant: give a name or an id (روسيا, RT, actor:rus-mod)")
 
 
 def events_command(
@@ -65,7 +47,7 @@ def events_command(
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=check_date)] = None,
     min_confidence: Annotated[float | None, typer.Option(
-        "--min-confidence", callback=_check_confidence,
+        "--min-confidence", callback=check_confidence_option,
         help="Keep events the model scored at least this high (0 to 1); drops rule-only events, which have no score.",
     )] = None,
     claimed_by: Annotated[str | None, typer.Option(

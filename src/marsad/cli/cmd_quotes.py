@@ -8,7 +8,16 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from marsad.cli.console import check_date, display, fail, stdout, terminal_safe
+from marsad.cli.console import (
+    check_choice,
+    check_confidence_option,
+    check_date,
+    display,
+    fail,
+    stdout,
+    terminal_safe,
+    words_checker,
+)
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -18,31 +27,10 @@ CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_i
 
 
 def _check_format(value: str) -> str:
-    if value not in FORMATS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
-    return value
+    return check_choice(value, FORMATS)
 
 
-def _check_confidence(value: float | None) -> float | None:
-    from marsad.store.filters import check_confidence
-
-    if value is None:
-        return None
-    try:
-        return check_confidence(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _check_words(value: str | None) -> str | None:
-    # Blank or punctuation alone asks for nothing: refused rather than answered "no quotes match".
-    from marsad.text.tokenize import WORD_RE
-
-    if value is None:
-        return None
-    if not WORD_RE.search(value):
-        raise typer.BadParameter(f"{value!r} has no word to look for")
-    return value.strip()
+_check_words = words_checker("has no word to look for")
 
 
 def quotes_command(
@@ -58,7 +46,7 @@ def quotes_command(
     since: Annotated[str | None, typer.Option(help="First publication day, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(help="Last publication day, YYYY-MM-DD.", callback=check_date)] = None,
     min_confidence: Annotated[float | None, typer.Option(
-        "--min-confidence", callback=_check_confidence,
+        "--min-confidence", callback=check_confidence_option,
         help="Keep quotes whose speaker the learned model chose with at least this probability (0 to 1); "
              "drops the rules' quotes, which have none.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Maximum number of quotes.")] = 100,

@@ -113,6 +113,41 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def check_confidence_option(value: float | None) -> float | None:
+    """A typer callback: a confidence between 0 and 1, or a usage error saying so."""
+    from marsad.store.filters import check_confidence
+
+    if value is None:
+        return None
+    try:
+        return check_confidence(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def check_choice(value: str, choices: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``choices``, else a usage error listing them."""
+    if value not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def words_checker(refusal: str) -> Callable[[str | None], str | None]:
+    """A typer callback for a name or text filter: stripped, or refused when it holds no word (blank or punctuation
+    alone asks for nothing, and would otherwise be answered "no match"). ``refusal`` follows the quoted value."""
+
+    def check(value: str | None) -> str | None:
+        from marsad.text.tokenize import WORD_RE
+
+        if value is None:
+            return None
+        if not WORD_RE.search(value):
+            raise typer.BadParameter(f"{value!r} {refusal}")
+        return value.strip()
+
+    return check
+
+
 def _checked(check: Callable[[str], str], value: str | None) -> str | None:
     from marsad.attribution.choices import UnknownChoice
 
