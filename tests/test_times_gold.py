@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from saudinewsnet_texts import article_texts
 from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,18 +59,7 @@ def _check_value(value: str, granularity: str) -> None:
 def texts(shared_dir: Path) -> dict[tuple[str, int], tuple[str, str]]:
     """(archive, index) -> (url, content) for the articles of both halves."""
     wanted = {(r["archive"], r["index"]) for path in HALVES.values() for r in _rows(path)}
-    out: dict[tuple[str, int], tuple[str, str]] = {}
-    for archive in sorted({a for a, _ in wanted}):
-        zip_path = shared_dir / "data" / "saudinewsnet" / archive
-        if not zip_path.is_file():
-            pytest.skip(f"SaudiNewsNet archive {archive} not present in shared data")
-        with zipfile.ZipFile(zip_path) as zf:
-            name = next(n for n in zf.namelist() if n.endswith(".json"))
-            items = json.loads(zf.read(name).decode("utf-8"))
-        for a, index in wanted:
-            if a == archive:
-                out[(a, index)] = (items[index].get("url", ""), items[index].get("content") or "")
-    return out
+    return article_texts(shared_dir, wanted)
 
 
 def test_headers_state_provenance_licence_and_command() -> None:
