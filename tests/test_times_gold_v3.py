@@ -8,15 +8,12 @@ gives the same articles again. No system is run and no score is asserted (the fi
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
-from saudinewsnet_texts import article_texts
+from time_gold_files import article_texts, check_spans, gold_rows
 from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,39 +25,17 @@ OTHERS = (
     GOLD / "times_saudinewsnet_v2_dev.jsonl",
     GOLD / "times_saudinewsnet_v2_test.jsonl",  # sealed: only its article coordinates are read
 )
-LENGTHS = {"day": 3, "month": 2, "year": 1}
 
-
-def _rows(path: Path) -> list[dict[str, Any]]:
-    return [
-        json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip() and line[0] != "#"
-    ]
 
 
 def _draw_tool() -> ModuleType:
     return load_tool("draw_times_gold.py")
 
 
-def _first_day(value: str, granularity: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    assert len(parts) == LENGTHS[granularity], (value, granularity)
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _check_value(value: str, granularity: str) -> None:
-    if granularity != "range":
-        _first_day(value, granularity)
-        return
-    start, end = value.split("/")
-    kind = {10: "day", 7: "month", 4: "year"}[len(start)]
-    assert len(end) == len(start), value  # both ends at the same precision
-    assert _first_day(start, kind) <= _first_day(end, kind), value
-
-
 @pytest.fixture(scope="module")
 def texts(shared_dir: Path) -> dict[tuple[str, int], tuple[str, str]]:
     """(archive, index) -> (url, content) for the gold's articles."""
-    wanted = {(r["archive"], r["index"]) for r in _rows(V3)}
+    wanted = {(r["archive"], r["index"]) for r in gold_rows(V3)}
     return article_texts(shared_dir, wanted)
 
 
@@ -73,10 +48,10 @@ def test_header_states_provenance_licence_and_command() -> None:
 
 
 def test_articles_are_new_and_span_the_corpus() -> None:
-    rows = _rows(V3)
+    rows = gold_rows(V3)
     keys = [(r["archive"], r["index"]) for r in rows]
     assert len(keys) == len(set(keys)) == 60
-    others = {(r["archive"], r["index"]) for path in OTHERS for r in _rows(path)}
+    others = {(r["archive"], r["index"]) for path in OTHERS for r in gold_rows(path)}
     assert not others & set(keys)
     assert len({a for a, _ in keys}) == 16  # every ZIP file of the corpus
     assert sum(len(r["times"]) for r in rows) >= 120  # enough expressions to move a figure by < 1 point each
@@ -85,16 +60,7 @@ def test_articles_are_new_and_span_the_corpus() -> None:
 def test_spans_fall_inside_their_articles_and_values_parse(
     texts: dict[tuple[str, int], tuple[str, str]],
 ) -> None:
-    for row in _rows(V3):
-        url, text = texts[(row["archive"], row["index"])]
-        assert url == row["url"], (row["archive"], row["index"])
-        previous_end = 0
-        for start, end, value, granularity in row["times"]:
-            assert previous_end <= start < end <= len(text), (row["url"], start, end)
-            surface = text[start:end]
-            assert surface == surface.strip() and surface, (row["url"], surface)
-            _check_value(value, granularity)
-            previous_end = end
+    assert check_spans(gold_rows(V3), texts) > 0
 
 
 def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(shared_dir: Path) -> None:
@@ -104,6 +70,6 @@ def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(shared_d
     excluded = tool.all_gold_keys(shared_dir, 2500)
     audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
     assert len(audit) == 120 and audit <= excluded
-    gold = [(r["archive"], r["index"]) for r in _rows(V3)]
+    gold = [(r["archive"], r["index"]) for r in gold_rows(V3)]
     drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), 60, 21)
     assert gold == [(row["archive"], row["index"]) for row in drawn]

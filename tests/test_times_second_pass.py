@@ -8,14 +8,11 @@ made-up spans. No system is run; the agreement figures are in docs/times.md.
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from saudinewsnet_texts import article_texts
+from time_gold_files import article_texts, check_spans, gold_rows
 from tool_module import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,29 +23,7 @@ FIRST = {
     "v3_dev": GOLD / "times_saudinewsnet_v3_dev.jsonl",
 }
 SEALED = GOLD / "times_saudinewsnet_v2_test.jsonl"  # only its article coordinates are read
-LENGTHS = {"day": 3, "month": 2, "year": 1}
 
-
-def _rows(path: Path) -> list[dict[str, Any]]:
-    return [
-        json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip() and line[0] != "#"
-    ]
-
-
-def _first_day(value: str, granularity: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    assert len(parts) == LENGTHS[granularity], (value, granularity)
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _check_value(value: str, granularity: str) -> None:
-    if granularity != "range":
-        _first_day(value, granularity)
-        return
-    start, end = value.split("/")
-    kind = {10: "day", 7: "month", 4: "year"}[len(start)]
-    assert len(end) == len(start), value
-    assert _first_day(start, kind) <= _first_day(end, kind), value
 
 
 def test_header_states_what_it_is_licence_and_command() -> None:
@@ -60,28 +35,19 @@ def test_header_states_what_it_is_licence_and_command() -> None:
 
 def test_articles_follow_the_selection_rule_and_avoid_the_sealed_half() -> None:
     tool = load_tool("times_agreement.py")
-    rows = _rows(SECOND)
+    rows = gold_rows(SECOND)
     for name, path in FIRST.items():
         picked = [(r["archive"], r["index"]) for r in rows if r["first_pass"] == name]
-        assert sorted(picked) == sorted(tool.selection(_rows(path), 12)), name
-    sealed = {(r["archive"], r["index"]) for r in _rows(SEALED)}
+        assert sorted(picked) == sorted(tool.selection(gold_rows(path), 12)), name
+    sealed = {(r["archive"], r["index"]) for r in gold_rows(SEALED)}
     assert not sealed & {(r["archive"], r["index"]) for r in rows}
     assert len(rows) == 24
 
 
 def test_spans_fall_inside_their_articles_and_values_parse(shared_dir: Path) -> None:
-    rows = _rows(SECOND)
+    rows = gold_rows(SECOND)
     texts = article_texts(shared_dir, {(r["archive"], r["index"]) for r in rows})
-    for row in rows:
-        url, text = texts[(row["archive"], row["index"])]
-        assert url == row["url"], (row["archive"], row["index"])
-        previous_end = 0
-        for start, end, value, granularity in row["times"]:
-            assert previous_end <= start < end <= len(text), (row["url"], start, end)
-            surface = text[start:end]
-            assert surface == surface.strip() and surface, (row["url"], surface)
-            _check_value(value, granularity)
-            previous_end = end
+    assert check_spans(rows, texts) == sum(len(row["times"]) for row in rows) > 0
 
 
 def test_disagreements_are_paired_like_the_scorer() -> None:
