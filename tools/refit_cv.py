@@ -47,21 +47,14 @@ from marsad.cli.train_common import open_gold_corpus
 from marsad.document import Document
 from marsad.evaluate.attribution import Scores, annotated_articles, score_article
 from marsad.train.attribution import (
-    CUE_FOLDS,
     THRESHOLD_FOLDS,
-    Examples,
-    HeldOut,
-    collect,
-    cue_vocabulary_of,
-    pool_parts,
     save,
     speaker_groups_by_guess,
     threshold_summary,
     train,
-    vocabulary_of,
 )
+from marsad.train.recipe import chosen_speaker_threshold, collect_recipe
 from marsad.train.refit import hold_thresholds, outer_fold, refit_with_dev
-from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
 from marsad.train.threshold_folds import held_out_decisions
 
 OPEN = frozenset(OPEN_CORPORA.split(","))
@@ -92,34 +85,22 @@ def analysed(articles: list[tuple[Any, dict[str, Any]]], cache: Path | None) -> 
     return CachedRules(docs)
 
 
-def speaker_threshold(models: AttributionModels, train_documents: list[Any], dev_documents: list[Any]) -> float:
-    """As the command chooses it (``--speaker-precision``): speakers given on the train folds and dev."""
-    given = [*fold_speakers(train_documents, models, C), *given_speakers(models, dev_documents)]
-    return precision_threshold(given, SPEAKER_PRECISION_DEFAULT)
-
-
 def shipped_recipes(train_articles: list[Any], dev_articles: list[Any],
                     rules: CachedRules) -> dict[str, AttributionModels]:
     """A (thresholds on dev) and C (on held-out train folds and dev), as ``marsad train attribution``
     makes them with ``--threshold-folds 0`` and ``4``: one collection of examples serves both."""
-    vocabulary = vocabulary_of(train_articles)
-    cue_vocabulary = cue_vocabulary_of(train_articles)
-    pooled_train, pooled_dev = Examples(), Examples()
-    train_documents: list[Any] = []
-    held: list[HeldOut] = []
-    examples = collect(train_articles, rules, vocabulary, cue_vocabulary, train_documents, cue_folds=CUE_FOLDS,
-                       pooled=POOLED, pooled_out=pooled_train, held_out=held, threshold_folds=THRESHOLD_FOLDS)
-    dev_documents: list[Any] = []
-    dev = collect(dev_articles, rules, vocabulary, cue_vocabulary, dev_documents, pooled=POOLED,
-                  pooled_out=pooled_dev)
-    pool_parts(examples, pooled_train, PARTS)
-    pool_parts(dev, pooled_dev, PARTS)
-    speakers = speaker_groups_by_guess(train_documents, C)
+    recipe = collect_recipe(train_articles, dev_articles, rules, pooled=POOLED, parts=PARTS,
+                            threshold_folds=THRESHOLD_FOLDS)
+    assert recipe.held_out is not None
+    speakers = speaker_groups_by_guess(recipe.train_documents, C)
     out = {}
-    for name, folds in (("A", None), ("C", held_out_decisions(held, PARTS, C, THRESHOLD_FOLDS))):
-        models = train(examples, dev, vocabulary, c=C, wrong_cost=WRONG_COST_DEFAULT, cue_vocabulary=cue_vocabulary,
-                       argument_wrong_cost=ARGUMENT_WRONG_COST_DEFAULT, speaker_groups=speakers, held_out=folds)
-        models.speaker.threshold = speaker_threshold(models, train_documents, dev_documents)
+    for name, folds in (("A", None), ("C", held_out_decisions(recipe.held_out, PARTS, C, THRESHOLD_FOLDS))):
+        models = train(recipe.train, recipe.dev, recipe.vocabulary, c=C, wrong_cost=WRONG_COST_DEFAULT,
+                       cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=ARGUMENT_WRONG_COST_DEFAULT,
+                       speaker_groups=speakers, held_out=folds)
+        models.speaker.threshold = chosen_speaker_threshold(
+            models, recipe.train_documents, recipe.dev_documents, c=C,
+            speaker_precision=SPEAKER_PRECISION_DEFAULT, wrong_cost=WRONG_COST_DEFAULT)
         out[name] = models
     return out
 

@@ -37,21 +37,17 @@ from marsad.cli.cmd_train_attribution import (
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.train.attribution import (
-    CUE_FOLDS,
     THRESHOLD_FOLDS,
     Examples,
     HeldOut,
-    collect,
-    cue_vocabulary_of,
     gold_articles,
     pool_parts,
     save,
     speaker_groups_by_guess,
     threshold_summary,
     train,
-    vocabulary_of,
 )
-from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
+from marsad.train.recipe import chosen_speaker_threshold, collect_recipe
 from marsad.train.threshold_folds import held_out_decisions
 
 # the shipped recipe, as `marsad train attribution` runs it by default
@@ -72,19 +68,11 @@ def build(gold: str, shared: str) -> dict[str, Any]:
     wanted = OPEN | POOLED
     train_articles = gold_articles(corpus, "train", wanted)
     dev_articles = gold_articles(corpus, "dev", wanted)
-    vocabulary = vocabulary_of(train_articles)
-    cue_vocabulary = cue_vocabulary_of(train_articles)
-    held: list[HeldOut] = []
-    train_documents: list[Any] = []
-    collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents, cue_folds=CUE_FOLDS,
-            pooled=POOLED, pooled_out=Examples(), held_out=held, threshold_folds=THRESHOLD_FOLDS)
-    dev_documents: list[Any] = []
-    pooled_dev = Examples()
-    dev = collect(dev_articles, pipeline, vocabulary, cue_vocabulary, dev_documents, pooled=POOLED,
-                  pooled_out=pooled_dev)
-    pool_parts(dev, pooled_dev, PARTS)
-    return {"ids": [a.id for a, _ in train_articles], "held": held, "train_documents": train_documents,
-            "dev": dev, "dev_documents": dev_documents, "vocabulary": vocabulary, "cue_vocabulary": cue_vocabulary}
+    recipe = collect_recipe(train_articles, dev_articles, pipeline, pooled=POOLED, parts=PARTS,
+                            threshold_folds=THRESHOLD_FOLDS)
+    return {"ids": [a.id for a, _ in train_articles], "held": recipe.held_out,
+            "train_documents": recipe.train_documents, "dev": recipe.dev, "dev_documents": recipe.dev_documents,
+            "vocabulary": recipe.vocabulary, "cue_vocabulary": recipe.cue_vocabulary}
 
 
 def dropped(article_id: str, seed: int) -> bool:
@@ -115,8 +103,9 @@ def run(data: dict[str, Any], seed: int, out_dir: Path) -> list[dict[str, Any]]:
         models = train(examples, data["dev"], data["vocabulary"], c=C, wrong_cost=WRONG_COST,
                        cue_vocabulary=data["cue_vocabulary"], argument_wrong_cost=ARGUMENT_WRONG_COST,
                        speaker_groups=speakers, held_out=pooled)
-        given = [*fold_speakers(documents, models, C), *given_speakers(models, data["dev_documents"])]
-        models.speaker.threshold = precision_threshold(given, SPEAKER_PRECISION)
+        models.speaker.threshold = chosen_speaker_threshold(models, documents, data["dev_documents"], c=C,
+                                                            speaker_precision=SPEAKER_PRECISION,
+                                                            wrong_cost=WRONG_COST)
         thresholds = threshold_summary(models)
         path = out_dir / f"{selection}-{seed}.json"
         save(models, path, {"thresholds": thresholds, "seed": seed, "selection": selection})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -75,24 +75,14 @@ def train_attribution(
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
     from marsad.train.attribution import (
-        CUE_FOLDS,
         POOL_PARTS,
-        Examples,
-        HeldOut,
-        collect,
-        cue_vocabulary_of,
         gold_articles,
         save,
         speaker_groups_by_guess,
-        speaker_threshold,
         threshold_summary,
         train,
-        vocabulary_of,
     )
-    from marsad.train.attribution import (
-        pool_parts as add_pooled,
-    )
-    from marsad.train.speaker_folds import fold_speakers, given_speakers, precision_threshold
+    from marsad.train.recipe import chosen_speaker_threshold, collect_recipe
     from marsad.train.threshold_folds import held_out_decisions
 
     if threshold_folds == 1 or threshold_folds < 0:
@@ -115,40 +105,24 @@ def train_attribution(
         present = sorted({article.corpus for article, _ in gold_articles(corpus, "train", None)})
         hint = f" (this folder's train split has: {', '.join(present)}; pass --corpora)" if present else ""
         fail(f"no annotated train article in corpora {corpora!r}{hint}")
-    # the pooled corpora's train articles are in the list: the vocabularies and the cue folds read them
-    vocabulary = vocabulary_of(train_articles)
-    cue_vocabulary = cue_vocabulary_of(train_articles)
-    pooled_train, pooled_dev = Examples(), Examples()
-    train_documents: list[Any] = []
-    held_out: list[HeldOut] | None = [] if threshold_folds else None
-    train_examples = collect(train_articles, pipeline, vocabulary, cue_vocabulary, train_documents,
-                             cue_folds=CUE_FOLDS, pooled=pooled, pooled_out=pooled_train, held_out=held_out,
-                             threshold_folds=threshold_folds)
-    dev_documents: list[Any] = []
-    dev_examples = collect(dev_articles, pipeline, vocabulary, cue_vocabulary, dev_documents, pooled=pooled,
-                           pooled_out=pooled_dev)
-    add_pooled(train_examples, pooled_train, parts)
-    add_pooled(dev_examples, pooled_dev, parts)
-    models = train(train_examples, dev_examples, vocabulary, c=c, wrong_cost=wrong_cost, cue_vocabulary=cue_vocabulary,
-                   argument_wrong_cost=argument_wrong_cost,
-                   speaker_groups=speaker_groups_by_guess(train_documents, c),
+    # the pooled corpora's train articles are in the lists: the vocabularies and the cue folds read them
+    recipe = collect_recipe(train_articles, dev_articles, pipeline, pooled=pooled, parts=parts,
+                            threshold_folds=threshold_folds)
+    held_out = recipe.held_out
+    models = train(recipe.train, recipe.dev, recipe.vocabulary, c=c, wrong_cost=wrong_cost,
+                   cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=argument_wrong_cost,
+                   speaker_groups=speaker_groups_by_guess(recipe.train_documents, c),
                    held_out=held_out_decisions(held_out, parts, c, threshold_folds) if held_out is not None else None)
-    if speaker_precision > 0:
-        # the speakers given at run time on the train folds and on dev, non-quotes included: a precision
-        # that holds beyond the 200 dev speakers (see marsad.train.speaker_folds)
-        given = [*fold_speakers(train_documents, models, c), *given_speakers(models, dev_documents)]
-        models.speaker.threshold = precision_threshold(given, speaker_precision)
-    else:
-        # the speaker threshold weighs the quotes the trained cue model makes on dev, non-quotes included
-        models.speaker.threshold = speaker_threshold(models, dev_documents, wrong_cost)
-    meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": train_examples.counts(),
-                           "dev": dev_examples.counts()},
+    models.speaker.threshold = chosen_speaker_threshold(models, recipe.train_documents, recipe.dev_documents, c=c,
+                                                        speaker_precision=speaker_precision, wrong_cost=wrong_cost)
+    meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": recipe.train.counts(),
+                           "dev": recipe.dev.counts()},
             "thresholds": threshold_summary(models), "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision,
             "threshold_folds": threshold_folds}
     if pooled:
-        meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": pooled_train.counts(),
-                          "dev": pooled_dev.counts()}
+        meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": recipe.pooled_train.counts(),
+                          "dev": recipe.pooled_dev.counts()}
     save(models, Path(out), meta)
     if as_json:
         print(json.dumps(meta, ensure_ascii=False))
