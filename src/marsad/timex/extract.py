@@ -102,6 +102,22 @@ def _day_value(d: date | None) -> Resolved | None:
     return Resolved(cal.fmt_day(d), cal.DAY, d) if d is not None else None
 
 
+def _hijri_year_near(anchor: date, direction: int | None, first_day: Callable[[int], date | None]) -> int | None:
+    """The Hijri year of a yearless Hijri day or range whose first Gregorian day in year ``y`` is ``first_day(y)``:
+    the anchor's year for "الحالي/الجاري" (direction 0), else the occurrence nearest the anchor (news mostly look
+    back) among the years around it, only before it for "الماضي" (direction < 0) or after it for "القادم" (> 0)."""
+    current = cal.hijri_year_of(anchor)
+    if current is None or direction == 0:
+        return current
+    found = [(y, d) for y in (current - 1, current, current + 1) if (d := first_day(y)) is not None]
+    if direction is not None:
+        # "رمضان الماضي" in Shawwal is this Hijri year's: the latest before (or next after) the anchor.
+        found = [(y, d) for y, d in found if (d < anchor if direction < 0 else d > anchor)]
+    if not found:
+        return None
+    return min(found, key=lambda pair: cal.news_distance(pair[1], anchor))[0]
+
+
 def _const(resolved: Resolved | None) -> Resolver:
     return lambda _anchor: resolved
 
@@ -297,19 +313,9 @@ class _Finder:
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
-            current = cal.hijri_year_of(anchor)
-            if current is None:
-                return None
-            if direction == 0:
-                return _day_value(cal.hijri_to_gregorian(current, month, day))  # "20 شوال الجاري"
-            options = [cal.hijri_to_gregorian(y, month, day) for y in (current - 1, current, current + 1)]
-            dates = [d for d in options if d is not None]
-            if direction is not None:
-                # "غرة شهر ذي القعدة القادم": the next one after the anchor (الماضي: the latest before).
-                dates = [d for d in dates if (d < anchor if direction < 0 else d > anchor)]
-            if not dates:
-                return None
-            return _day_value(min(dates, key=lambda d: cal.news_distance(d, anchor)))
+            # "20 شوال الجاري", "غرة شهر ذي القعدة القادم"
+            year = _hijri_year_near(anchor, direction, lambda y: cal.hijri_to_gregorian(y, month, day))
+            return None if year is None else _day_value(cal.hijri_to_gregorian(year, month, day))
 
         return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
 
@@ -340,20 +346,9 @@ class _Finder:
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
-            current = cal.hijri_year_of(anchor)
-            if current is None:
-                return None
-            if direction == 0:
-                return days(current)  # "شوال الحالي"
-            found = [(y, b) for y in (current - 1, current, current + 1) if (b := bounds(y)) is not None]
-            if direction is not None:
-                # "رمضان الماضي" in Shawwal is this Hijri year's: the latest before (or next after) the anchor.
-                found = [(y, b) for y, b in found if (b[0] < anchor if direction < 0 else b[0] > anchor)]
-            if not found:
-                return None
-            # The occurrence nearest the anchor, as for a single Hijri day (news mostly look back).
-            year, _ = min(found, key=lambda pair: cal.news_distance(pair[1][0], anchor))
-            return days(year)
+            # "من 19 - 21 شوال الحالي", "بين 10 و12 رمضان الماضي"
+            year = _hijri_year_near(anchor, direction, lambda y: found[0] if (found := bounds(y)) else None)
+            return None if year is None else days(year)
 
         return Expression(m.start("t"), m.end("t"), "hijri_range", resolve, False)
 
