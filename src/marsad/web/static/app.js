@@ -209,14 +209,19 @@
   const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "min_confidence"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
-  function filtersFromForm() {
-    const form = $("filters");
+  // The filled fields of a filter form, by name (an empty field filters nothing).
+  function formValues(formId, names) {
+    const form = $(formId);
     const out = {};
-    for (const name of FILTER_NAMES) {
+    for (const name of names) {
       const value = form.elements[name].value.trim();
       if (value) out[name] = value;
     }
     return out;
+  }
+
+  function filtersFromForm() {
+    return formValues("filters", FILTER_NAMES);
   }
 
   function filtersToForm(params) {
@@ -1591,13 +1596,7 @@
   const QUOTE_FILTERS = ["speaker", "q", "source", "since", "until", "min_confidence"];
 
   function quoteFiltersFromForm() {
-    const form = $("quotes-filters");
-    const out = {};
-    for (const name of QUOTE_FILTERS) {
-      const value = form.elements[name].value.trim();
-      if (value) out[name] = value;
-    }
-    return out;
+    return formValues("quotes-filters", QUOTE_FILTERS);
   }
 
   // One row per quote: the article's day, the speaker (as written, the canonical name as a tooltip,
