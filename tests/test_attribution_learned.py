@@ -353,6 +353,8 @@ def test_status_features_read_the_scope_the_event_stands_in(rules: Pipeline) -> 
         "وقال الدبلوماسي إنه إذا وافقت باريس فستحذو الدول الأخرى حذوها.", "وافقت"))
     # an intention two words before (with a pronoun ending on the scope word: عزمها)
     assert "scope=intention|d=2-3" in cues("وأعلنت الحكومة عزمها القيام بهجوم على المدينة.", "بهجوم")
+    # what a draft resolution or statement would do has not happened (a run of two words)
+    assert "in-scope=possibility" in cues("وقدمت بريطانيا مشروع قرار يدين الهجمات على المدنيين.", "يدين")
     # a run of two words (في حال) is one scope word
     assert "scope=condition" in cues("وستتصرف القوات في حال هجوم المسلحين على الحدود.", "هجوم")
     # the event word's own future prefix, and a future predicate right after a noun event
@@ -1085,6 +1087,23 @@ def test_subject_and_object_after_a_verb_are_two_candidates(rules: Pipeline) -> 
     demand = next(c for c in event_candidates(ctx, trigger_words({})) if ctx.tokens[c.index].form == "وطالب")
     offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, demand)}
     assert "المتظاهرون" in offered and not any("المتظاهرون الحكومة" in surface for surface in offered), offered
+
+
+def test_a_decision_noun_after_a_definite_word_opens_the_object(rules: Pipeline) -> None:
+    """``وقدمت الدول الأعضاء الاتفاق للمجلس``: subject and object stand side by side after the verb; a noun
+    of a decision or document with the article (the rules' referents: قرار, اتفاق, بيان) starts the
+    object, so ``الأعضاء الاتفاق`` is no candidate party, while ``الدول الأعضاء`` stays one phrase."""
+    from marsad.attribution.learned.context import Context, trigger_words
+    from marsad.attribution.learned.extract import argument_candidates, event_candidates
+    from marsad.attribution.text import analysed
+
+    doc = rules(Document("وقدمت الدول الأعضاء الاتفاق للمجلس ثم وافقت عليه اللجنة بالإجماع.",
+                         published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    agree = next(c for c in event_candidates(ctx, trigger_words({})) if ctx.tokens[c.index].form == "وافقت")
+    offered = {ctx.surface((p.first, p.last)) for p in argument_candidates(ctx, agree)}
+    assert "الدول الأعضاء" in offered, offered
+    assert not any("الأعضاء الاتفاق" in surface for surface in offered), offered
 
 
 def test_cue_features_see_the_introducer_after_a_named_subject(rules: Pipeline) -> None:

@@ -36,6 +36,8 @@ def test_hts_massing_at_aleppo_is_claimed_by_russia(learned_seed: Document) -> N
     assert massing, [(e.type, e.trigger["text"], _text(e.actor)) for e in learned_seed.events]
     assert massing[0].status == "claimed"
     assert _text(massing[0].source) == "روسيا"
+    # Russia, through RT (``وفق موقع RT``): the relay belongs to the chain
+    assert massing[0].chain[:1] == ["Russia"] and "RT" in massing[0].chain
 
 
 def test_the_chemical_attacks_are_the_commission_reports_claim(learned_seed: Document) -> None:
@@ -44,7 +46,23 @@ def test_the_chemical_attacks_are_the_commission_reports_claim(learned_seed: Doc
     for attack in attacks:
         assert attack.status == "claimed"
         assert "تقرير" in _text(attack.source)
+        assert attack.chain == ["لجنة التحقيق"]  # the report's issuer
 
 
 def test_russia_rejected_the_draft_resolution(learned_seed: Document) -> None:
     assert "روسيا" in {_text(e.actor) for e in _of_type(learned_seed, "REJECT")}
+
+
+# Round 22: what a draft resolution would do has not happened (``صاغت … مشروع قرار يفرض عقوبات``: the
+# rules read it as hypothetical; the status model now sees ``مشروع قرار`` as a possibility scope word).
+def test_the_draft_resolutions_sanctions_are_not_asserted(learned_seed: Document) -> None:
+    sanctions = [e for e in learned_seed.events if "عقـ.وبات" in e.trigger["text"]]
+    assert sanctions
+    assert all(e.status == "hypothetical" for e in sanctions), [(e.type, e.status) for e in sanctions]
+
+
+# Round 22: ``وطرحت الدول القرار للتصويت حيث وافقت عليه تسع دول``: the states and the resolution are two
+# phrases, never one party ``الدول القرار``.
+def test_no_party_runs_from_the_states_into_the_resolution(learned_seed: Document) -> None:
+    parties = {_text(arg) for e in learned_seed.events for arg in (e.actor, e.target)}
+    assert not any("الدول القرار" in party for party in parties), parties

@@ -52,6 +52,14 @@ def qualifying_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def referent_nouns() -> frozenset[str]:
+    """Nouns of a decision or a document (the rules' referents, ``data/event_types.yaml``: قرار, اتفاق,
+    بيان): with the article after a word with the article they open the object, never go on a party's
+    name (``وطرحت الدول | القرار للتصويت``)."""
+    return frozenset(ref[0] for ref in lexicon().referents if len(ref) == 1)
+
+
+@lru_cache(maxsize=1)
 def coref_words() -> dict[str, str]:
     """Words around an event word that mark a re-mention (``هذا الهجوم``): ``data/coref_words.tsv``."""
     return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("coref_words.tsv")}
@@ -511,12 +519,15 @@ class Context:
     def _starts_new_phrase(self, j: int, heads: frozenset[str]) -> bool:
         """Whether token ``j`` of a noun run starts a second noun phrase: a name ends right before it
         (and ``j`` is no part of that name), or it is a party head with the article after a word with
-        the article (an adjective or a complete noun phrase, not the first term of a construct)."""
+        the article (an adjective or a complete noun phrase, not the first term of a construct), or a
+        decision or document noun with the article there (:func:`referent_nouns`)."""
         if j in self._entity_ends and not self._inside_entity(j):
             return True
         form, prev = self.tokens[j].form, self.tokens[j - 1].form
-        return (form.startswith(("ال", "وال")) and prev.startswith(("ال", "وال")) and _is_party_head(form, heads)
-                and form not in qualifying_heads())
+        if not (form.startswith(("ال", "وال")) and prev.startswith(("ال", "وال"))):
+            return False
+        return ((_is_party_head(form, heads) and form not in qualifying_heads())
+                or _is_party_head(form, referent_nouns()))
 
     def _inside_entity(self, j: int) -> bool:
         """Whether token ``j`` lies inside an entity that starts before it."""
