@@ -822,3 +822,18 @@ def test_part_of_the_current_year_or_month(stage: TimeStage) -> None:
     assert times(run(stage, "اندلعت الحرب أواخر العام قبل الماضي، وقتل في نهاية العام نفسه.")) == []
     assert times(run(stage, "اختلفوا في بداية الشهر الكريم على المسلسل.")) == []
     assert [t.value for t in run(stage, "وينتهي المشروع نهاية السنة، إلا إذا تأخر التمويل.").times] == ["2019"]
+
+
+def test_a_bare_hijri_month_after_shahr_is_the_nearest_occurrence(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "شهر رمضان" with no year or direction; a week after Ramadan 1436 it is that Ramadan,
+    # three weeks before the next one it is the coming one (the future counts double, as for Gregorian months).
+    after = run(stage, "بلغ عدد الاستشارات خلال شهر رمضان 749 استشارة", "2015-07-26")
+    assert times(after) == [("شهر رمضان", "2015-06-18/2015-07-16", "range")]
+    before = run(stage, "تستعد الأسواق لاستقبال شهر رمضان بعروض كبيرة", "2016-05-16")
+    assert times(before) == [("شهر رمضان", "2016-06-06/2016-07-05", "range")]
+    assert times(run(stage, "يصوم المسلمون شهر رمضان من كل عام", "2015-07-26")) == []
+    # A year after it is not this rule's to read: no nearest occurrence is guessed.
+    assert [t[0] for t in times(run(stage, "اعتمدت في شهر صفر من العام الماضي برنامجا", "2015-07-26"))] == [
+        "العام الماضي"
+    ]
+    assert times(run(stage, "وفي 20 من شهر رمضان وصل الوفد", "2015-07-26"))[0][1] == "2015-07-07"

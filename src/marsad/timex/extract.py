@@ -359,6 +359,8 @@ class _Finder:
             return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
         has_era = self._is_hijri_era(m.group("era"))
+        if month is not None and not self._in_hijri_years(year) and m.group("shahr") and not m.group("era"):
+            return self._hijri_month_nearest(text, m, month)  # "خلال شهر رمضان 749 استشارة": a count follows
         if month is None or not self._in_hijri_years(year):
             return None
         if form in self.lex.ambiguous_hijri_months and not (has_era or m.group("shahr")):
@@ -375,6 +377,8 @@ class _Finder:
         الماضي is the latest occurrence ended before the anchor (in Ramadan, last year's), المقبل the next
         one to begin after it, الحالي/الجاري the one holding the anchor or else this Hijri year's."""
         direction = self._direction(m.group("mdir"))
+        if direction is None and m.group("mdir") is None and m.group("shahr"):
+            return self._hijri_month_nearest(text, m, month)
         if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
             return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
         if self._after_day_number(text, m.start("t")):
@@ -399,6 +403,35 @@ class _Finder:
             return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
 
         return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+
+    def _hijri_month_nearest(self, text: str, m: regex.Match[str], month: int) -> Expression | None:
+        """ "خلال شهر رمضان", "بمناسبة حلول شهر رمضان": a Hijri month after "شهر" with neither year nor direction
+        is the occurrence nearest the anchor (the one holding it, else the nearer of the last and the next, the
+        future counting double as for a yearless Gregorian month)."""
+        if self._after_day_number(text, m.start("t")) or self._recurring(text, m.end("hm")):
+            return None  # "20 من شهر شوال": a date's month; "شهر رمضان من كل عام" recurs
+        after = self.g.word.findall(text, m.end("hm"), min(len(text), m.end("hm") + 30))[:3]
+        if any(word in self.lex.year_words for word in after):
+            return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None:
+                return None
+            found = [b for y in (current - 1, current, current + 1) if (b := cal.hijri_month_bounds(y, month))]
+            if not found:
+                return None
+
+            def distance(bounds: tuple[date, date]) -> int:
+                if bounds[0] <= anchor <= bounds[1]:
+                    return 0
+                return cal.news_distance(bounds[1] if bounds[1] < anchor else bounds[0], anchor)
+
+            first, last = min(found, key=distance)
+            return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last)), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("hm"), "hijri_month", resolve, False)
 
     def _after_day_number(self, text: str, start: int) -> bool:
         """Whether a day number (digits or an ordinal, maybe then من) stands right before ``start``."""

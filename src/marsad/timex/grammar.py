@@ -147,10 +147,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
-    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل".
+    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل"; after
+    # "شهر" neither is needed ("خلال شهر رمضان": one occurrence, the nearest).
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})|(?(shahr)|(?!)))){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
