@@ -837,3 +837,17 @@ def test_a_bare_hijri_month_after_shahr_is_the_nearest_occurrence(stage: TimeSta
         "العام الماضي"
     ]
     assert times(run(stage, "وفي 20 من شهر رمضان وصل الوفد", "2015-07-26"))[0][1] == "2015-07-07"
+
+
+def test_a_weekday_with_a_day_of_the_current_month(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "يوم الخميس الـ 28 من الشهر" names no month; the weekday tells the calendar: on
+    # 2015-08-02 (17 Shawwal 1436) the Thursday that is a 28th is 28 Shawwal, 2015-08-13 (no Thursday is a
+    # Gregorian 28th within a month of it).
+    doc = run(stage, "ويختتم البرنامج يوم الخميس الـ 28 من الشهر بمحاضرتين", "2015-08-02")
+    assert times(doc) == [("يوم الخميس الـ 28 من الشهر", "2015-08-13", "day")]
+    # A Gregorian day: Sunday 9 August 2015.
+    doc = run(stage, "تنطلق البطولة يوم الاحد 9 من الشهر الحالي في الكويت", "2015-08-04")
+    assert times(doc) == [("يوم الاحد 9 من الشهر الحالي", "2015-08-09", "day")]
+    # A count after a weekday is not a day of the month.
+    doc = run(stage, "وتواصل صباح اليوم الاربعاء 49 مركزاً عملها", "2015-08-05")
+    assert times(doc) == [("صباح اليوم الاربعاء", "2015-08-05", "day")]

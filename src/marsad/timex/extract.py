@@ -93,6 +93,9 @@ PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
+# "يوم الخميس الـ 28 من الشهر": the days searched either side of the anchor for the weekday and day number (the
+# month it names is the current one, or the last or next when the day is near a month's end).
+MONTH_DAY_REACH = 31
 
 # How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
 LEAD_CHARS = 60
@@ -714,6 +717,10 @@ class _Finder:
         if direction is None and self._recurring(text, m.end("t")):
             return None  # "الجمعة من كل أسبوع": every Friday
 
+        if direction is None and (dated := self._weekday_month_day(text, m, weekday)) is not None:
+            return Expression(
+                lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
+            )
         future = direction is None and self._future_before(text, m.start("t"))
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -734,6 +741,29 @@ class _Finder:
         return Expression(
             lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
         )
+
+    def _weekday_month_day(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
+        """ "يوم الخميس الـ 28 من الشهر": the end of the expression and a resolver giving the day within a month of
+        the anchor whose weekday is the one named and whose Gregorian or Hijri (Umm al-Qura) day of the month is
+        the number, the nearest if several (the month is not named: the weekday tells which calendar)."""
+        if not text.startswith(("ال", " ", "\t"), m.end("t")) or "الشهر" not in text[m.end("t") : m.end("t") + 24]:
+            return None  # the usual case, without running the pattern
+        day = self.g.weekday_month_day.match(text, m.end("t"))
+        if day is None or self._direction(day.group("dir")) not in (None, 0):
+            return None
+        number = int(day.group("n"))
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            fits = [
+                d
+                for offset in range(-MONTH_DAY_REACH, MONTH_DAY_REACH + 1)
+                if (d := anchor + timedelta(days=offset)).weekday() == weekday
+                and (d.day == number or cal.hijri_day_of(d) == number)
+            ]
+            return _day_value(min(fits, key=lambda d: cal.news_distance(d, anchor))) if fits else None
+
+        return day.end(), resolve
 
     def _future_before(self, text: str, start: int) -> bool:
         """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""

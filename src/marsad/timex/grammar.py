@@ -34,6 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
+    "weekday_month_day",
 )
 
 
@@ -185,6 +186,12 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
+    # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
+    # الشهر الجاري" (matched from the weekday's end).
+    weekday_month_day = (
+        rf"\s+(?:ال\s?)?(?P<n>\d{{1,2}})(?!\d)\s+(?:من\s+)?(?:هذا\s+)?الشهر"
+        rf"(?:\s+(?P<dir>{direction}))?{END}"
+    )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
@@ -237,6 +244,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "numeric": numeric,
         "iso": iso,
         "weekday": weekday_expr,
+        "weekday_month_day": weekday_month_day,
         "day_word": day_word_expr,
         "ago": ago,
         "relative_unit": relative_unit,
