@@ -851,3 +851,14 @@ def test_a_weekday_with_a_day_of_the_current_month(stage: TimeStage) -> None:
     # A count after a weekday is not a day of the month.
     doc = run(stage, "وتواصل صباح اليوم الاربعاء 49 مركزاً عملها", "2015-08-05")
     assert times(doc) == [("صباح اليوم الاربعاء", "2015-08-05", "day")]
+
+
+def test_yawm_ghad_is_tomorrow(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "يوم غد" (غدٍ with its tanween dropped by the normalised view) was not a day word, so
+    # "مساء يوم غد الاثنين" was read as the bare weekday, the Monday before.
+    doc = run(stage, "فيما تقام مساء يوم غد الاثنين دورة «كيف تدير حوارًا»", "2015-08-02")
+    assert times(doc) == [("مساء يوم غد الاثنين", "2015-08-03", "day")]
+    assert times(run(stage, "تشهد سماء المنطقة سحبا رعدية يوم غد", "2015-08-04")) == [
+        ("يوم غد", "2015-08-05", "day")
+    ]
+    assert times(run(stage, "نعمل من أجل غد أفضل", "2015-08-04")) == []  # the future, not tomorrow
