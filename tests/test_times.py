@@ -862,3 +862,17 @@ def test_yawm_ghad_is_tomorrow(stage: TimeStage) -> None:
         ("يوم غد", "2015-08-05", "day")
     ]
     assert times(run(stage, "نعمل من أجل غد أفضل", "2015-08-04")) == []  # the future, not tomorrow
+
+
+def test_a_programme_of_consecutive_weekdays_opened_today(stage: TimeStage) -> None:
+    # Round 22 (gold v4): an exhibition opening "today, Wednesday" lists its lectures on consecutive days; a lone
+    # bare weekday is the latest one past, but a run of three or more consecutive days after today is a programme.
+    text = (
+        "يفتتح المحافظ اليوم الأربعاء معرض الحرفيين، حيث تحاضر فاطمة «الخميس» بعنوان الموهبة، وآلاء «الجمعة» "
+        "بعنوان التسويق، وبشاير «السبت» بعنوان التدوير، وندى «الأحد»."
+    )
+    values = [t[1] for t in times(run(stage, text, "2015-07-22"))]
+    assert values == ["2015-07-22", "2015-07-23", "2015-07-24", "2015-07-25", "2015-07-26"]
+    # Without a day opening it, the same run of past days stays in the past (a report of the days before).
+    past = "وشهدت المدينة اشتباكات عنيفة الخميس، وتجددت الجمعة، واستمرت السبت قبل أن تهدأ."
+    assert [t[1] for t in times(run(stage, past, "2015-07-22"))] == ["2015-07-16", "2015-07-17", "2015-07-18"]

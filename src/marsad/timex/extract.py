@@ -1195,6 +1195,7 @@ def resolve_expressions(
         kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
         kept = _range_ends(kept, text, load_lexicon().range_to, anchor)
         kept = _schedule_weekdays(kept, text, anchor)
+        kept = _programme_weekdays(kept, text, anchor, frozenset(load_lexicon().directions))
     return _merge_restatements(kept, text)
 
 
@@ -1251,6 +1252,72 @@ def _schedule_weekdays(kept: list[Found], text: str, anchor: date) -> list[Found
                 if day > f.day:
                     out[i] = replace(f, value=cal.fmt_day(day), day=day)
                 break
+    return out
+
+
+# A programme: at least this many bare weekdays naming consecutive days, each within RUN_GAP characters of the last.
+RUN_LENGTH = 3
+RUN_GAP = 300
+RUN_PAST_GAP = 2
+
+
+def _programme_weekdays(kept: list[Found], text: str, anchor: date, directions: frozenset[str]) -> list[Found]:
+    """Three or more bare weekdays naming consecutive days in text order are the coming days of a programme.
+
+    "تحاضر فاطمة «الخميس» …، وآلاء «الجمعة» …، وبشاير «السبت» …، وندى «الأحد»" in a Wednesday article: a
+    lone bare weekday reports the latest such day past, but a run of consecutive days is a schedule (every
+    such run in 5,000 SaudiNewsNet articles was one), so the first is the coming such day (the anchor's
+    included) and the others follow it. Not when, read as past, the run would end on the day before the anchor
+    or on it (the days just past), and only after today or a coming day named earlier in the paragraph."""
+    out = list(kept)
+    run: list[int] = []
+
+    def bare(f: Found) -> bool:
+        return (
+            f.kind == "weekday"
+            and f.weekday is not None
+            and f.day is not None
+            and f.day <= anchor
+            and not any(w in directions for w in text[f.start : f.end].split())
+        )
+
+    def close() -> None:
+        # A run ending on the day before the anchor or on it reads as the days just past ("the clashes of Friday,
+        # Saturday and Sunday" in a Monday article): only a run that would end earlier is moved.
+        last_day = out[run[-1]].day if run else None
+        if (
+            len(run) >= RUN_LENGTH
+            and last_day is not None
+            and (anchor - last_day).days >= RUN_PAST_GAP
+            and opened(run[0])
+        ):
+            first = out[run[0]]
+            assert first.weekday is not None
+            start = anchor + timedelta(days=(first.weekday - anchor.weekday()) % 7)
+            for k, i in enumerate(run):
+                day = start + timedelta(days=k)
+                out[i] = replace(out[i], value=cal.fmt_day(day), day=day)
+        run.clear()
+
+    def opened(first: int) -> bool:
+        # A programme is opened by today or a coming day earlier in its paragraph ("يفتتح اليوم الأربعاء معرض",
+        # "وتستكمل المباريات غداً حيث يلتقي الجمعة …").
+        start = text.rfind("\n", 0, out[first].start) + 1
+        return any(
+            f.start >= start and f.granularity == cal.DAY and f.day is not None and f.day >= anchor
+            for f in out[:first]
+        )
+
+    for i, f in enumerate(out):
+        if not bare(f):
+            continue
+        last = out[run[-1]] if run else None
+        if last is not None and last.weekday is not None and f.weekday is not None and (
+            f.weekday != (last.weekday + 1) % 7 or f.start - last.end > RUN_GAP
+        ):
+            close()
+        run.append(i)
+    close()
     return out
 
 
