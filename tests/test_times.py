@@ -876,3 +876,13 @@ def test_a_programme_of_consecutive_weekdays_opened_today(stage: TimeStage) -> N
     # Without a day opening it, the same run of past days stays in the past (a report of the days before).
     past = "وشهدت المدينة اشتباكات عنيفة الخميس، وتجددت الجمعة، واستمرت السبت قبل أن تهدأ."
     assert [t[1] for t in times(run(stage, past, "2015-07-22"))] == ["2015-07-16", "2015-07-17", "2015-07-18"]
+
+
+def test_a_weekday_after_next_and_before_last(stage: TimeStage) -> None:
+    # Round 22 (gold v3's remaining errors): "الأربعاء بعد القادم" was read as the latest Wednesday past.
+    assert times(run(stage, "وتقام المباراة الأربعاء بعد المقبل في لندن", "2015-08-03")) == [
+        ("الأربعاء بعد المقبل", "2015-08-12", "day")
+    ]
+    assert times(run(stage, "وكانت قد توفيت الاربعاء قبل الماضي في الحرم الجامعي", "2015-07-31")) == [
+        ("الاربعاء قبل الماضي", "2015-07-22", "day")
+    ]

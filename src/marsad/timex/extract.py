@@ -722,6 +722,10 @@ class _Finder:
                 lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
             )
         future = direction is None and self._future_before(text, m.start("t"))
+        beyond = m.group("beyond")
+        if beyond is not None and direction is not None and (direction > 0) != beyond.endswith("بعد"):
+            return None  # "الأربعاء قبل القادم": not a weekday of a week after next or before last
+        extra_weeks = 1 if beyond is not None else 0
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -732,9 +736,9 @@ class _Finder:
                 return _day_value(anchor + timedelta(days=(weekday - anchor.weekday()) % 7))
             if direction is not None and direction > 0:
                 ahead = (weekday - anchor.weekday()) % 7 or 7
-                return _day_value(anchor + timedelta(days=ahead))
+                return _day_value(anchor + timedelta(days=ahead, weeks=extra_weeks))
             if direction is not None and direction < 0:
-                back = back or 7
+                back = (back or 7) + 7 * extra_weeks
             # A bare weekday in news reports the latest such day (the publication day included).
             return _day_value(anchor - timedelta(days=back))
 

@@ -185,7 +185,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>(?P<y>\d{{4}})\s*(?P<s>[-/])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<a>\d{{1,2}})"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
-    weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
+    # "الأربعاء بعد القادم" (the Wednesday after next), "الخميس قبل الماضي" (the Thursday before last).
+    weekday_expr = (
+        rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?:(?P<beyond>(?:ما\s+)?(?:بعد|قبل))\s+)?(?P<dir>{direction}))?)"
+        rf"{END}"
+    )
     # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
     # الشهر الجاري" (matched from the weekday's end).
     weekday_month_day = (
