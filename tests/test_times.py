@@ -886,3 +886,12 @@ def test_a_weekday_after_next_and_before_last(stage: TimeStage) -> None:
     assert times(run(stage, "وكانت قد توفيت الاربعاء قبل الماضي في الحرم الجامعي", "2015-07-31")) == [
         ("الاربعاء قبل الماضي", "2015-07-22", "day")
     ]
+
+
+def test_a_daily_schedule_of_weekdays_is_not_a_date(stage: TimeStage) -> None:
+    # Round 22 (gold v4): opening hours "يوميا … من السبت حتى الأربعاء" recur every week.
+    doc = run(stage, "ويعمل المركز خمس ساعات يوميا من (4) إلى (9) مساءً، من السبت حتى الأربعاء، كما يشترك", "2015-07-26")
+    assert times(doc) == []
+    # "يوميا" alone does not make a later weekday recur ("82 صفحة يوميا، … عدد الاثنين").
+    doc = run(stage, "بعدد صفحات لا يقل عن 82 صفحة يوميا، فالعدد الذي وقع فيه الخطأ، عدد الاثنين، وصلت", "2015-07-26")
+    assert times(doc) == [("الاثنين", "2015-07-20", "day")]

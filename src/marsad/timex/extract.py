@@ -87,6 +87,10 @@ WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
 FUTURE_WINDOW_CHARS = 60
+# How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
+# مساءً، من السبت حتى الأربعاء").
+RECURRING_WINDOW_WORDS = 10
+WEEKDAY_SPAN_CHARS = 30
 
 # Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
 PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
@@ -714,8 +718,14 @@ class _Finder:
             in self.lex.weekday_blocked_by_previous
         ):
             return None  # "الأحد عشر" (eleven), "سوق الثلاثاء" (a market): not a day
-        if direction is None and self._recurring(text, m.end("t")):
-            return None  # "الجمعة من كل أسبوع": every Friday
+        if direction is None and (
+            self._recurring(text, m.end("t"))
+            or (
+                self._in_weekday_span(text, m.start("t"))
+                and self._cue_before(text, m.start("t"), self.lex.recurring_previous, RECURRING_WINDOW_WORDS)
+            )
+        ):
+            return None  # "الجمعة من كل أسبوع", "يعمل يوميا … من السبت حتى الأربعاء": every such day
 
         if direction is None and (dated := self._weekday_month_day(text, m, weekday)) is not None:
             return Expression(
@@ -769,13 +779,25 @@ class _Finder:
 
         return day.end(), resolve
 
+    def _in_weekday_span(self, text: str, start: int) -> bool:
+        """Whether the weekday at ``start`` is an end of a span of two weekdays ("من السبت حتى الأربعاء")."""
+        lo = max(0, start - WEEKDAY_SPAN_CHARS)
+        return any(
+            s.start() <= start < s.end()
+            for s in self.g.weekday_span.finditer(text, lo, min(len(text), start + WEEKDAY_SPAN_CHARS))
+        )
+
     def _future_before(self, text: str, start: int) -> bool:
         """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""
+        return self._cue_before(text, start, self.lex.future_cues, FUTURE_WINDOW_WORDS)
+
+    def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
+        """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
         clause = max(text.rfind(c, 0, start) for c in ".!?؟\n") + 1
         window = self.g.word.findall(text, max(clause, start - FUTURE_WINDOW_CHARS), start)
-        words = window[-FUTURE_WINDOW_WORDS:]
+        words = window[-reach:]
         joined = " ".join(words)
-        for cue in self.lex.future_cues:
+        for cue in cues:
             if " " in cue and cue in joined:
                 return True
             if any(w == cue or (w[:1] in "وف" and w[1:] == cue) for w in words):

@@ -34,7 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day",
+    "weekday_month_day", "weekday_span",
 )
 
 
@@ -190,6 +190,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?:(?P<beyond>(?:ما\s+)?(?:بعد|قبل))\s+)?(?P<dir>{direction}))?)"
         rf"{END}"
     )
+    # Two bare weekdays as the ends of a span ("من السبت حتى الأربعاء"): with "يوميا" before, a weekly schedule.
+    weekday_span = (
+        rf"{START}من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}{END}"
+    )
     # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
     # الشهر الجاري" (matched from the weekday's end).
     weekday_month_day = (
@@ -249,6 +253,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "iso": iso,
         "weekday": weekday_expr,
         "weekday_month_day": weekday_month_day,
+        "weekday_span": weekday_span,
         "day_word": day_word_expr,
         "ago": ago,
         "relative_unit": relative_unit,

@@ -90,6 +90,7 @@ class Lexicon:
     idioms: frozenset[str]
     future_cues: frozenset[str]
     recurring_next: frozenset[str]
+    recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
 
 
@@ -173,5 +174,6 @@ def load_lexicon() -> Lexicon:
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
         recurring_next=_norm_list(data["recurring_next"]),
+        recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
     )
