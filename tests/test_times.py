@@ -895,3 +895,10 @@ def test_a_daily_schedule_of_weekdays_is_not_a_date(stage: TimeStage) -> None:
     # "يوميا" alone does not make a later weekday recur ("82 صفحة يوميا، … عدد الاثنين").
     doc = run(stage, "بعدد صفحات لا يقل عن 82 صفحة يوميا، فالعدد الذي وقع فيه الخطأ، عدد الاثنين، وصلت", "2015-07-26")
     assert times(doc) == [("الاثنين", "2015-07-20", "day")]
+
+
+def test_a_month_after_the_noun_of_its_figures(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "مقارنة بتوقعات أبريل" (April's forecasts) had no month cue before it.
+    doc = run(stage, "ما يشكل تراجعا ب0.2 نقطة، مقارنة بتوقعات أبريل، وتباطؤا", "2015-07-26")
+    assert times(doc) == [("أبريل", "2015-04", "month")]
+    assert times(run(stage, "وعدلت الوزارة مبيعات مايو بالنقصان", "2015-07-25")) == [("مايو", "2015-05", "month")]
