@@ -902,3 +902,10 @@ def test_a_month_after_the_noun_of_its_figures(stage: TimeStage) -> None:
     doc = run(stage, "ما يشكل تراجعا ب0.2 نقطة، مقارنة بتوقعات أبريل، وتباطؤا", "2015-07-26")
     assert times(doc) == [("أبريل", "2015-04", "month")]
     assert times(run(stage, "وعدلت الوزارة مبيعات مايو بالنقصان", "2015-07-25")) == [("مايو", "2015-05", "month")]
+
+
+def test_al_fasl_is_a_quarter_only_with_a_year(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "الفصل الأول من السنة" (the first quarter of the year); "الفصل" alone is a chapter.
+    doc = run(stage, "انكماش الاقتصاد الأمريكي في الفصل الأول من السنة على خلفية الشتاء", "2015-07-26")
+    assert times(doc) == [("الفصل الأول من السنة", "2015-01/2015-03", "range")]
+    assert times(run(stage, "كما ورد في الفصل الأول من الرواية", "2015-07-26")) == []

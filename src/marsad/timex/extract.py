@@ -639,8 +639,10 @@ class _Finder:
     def year_part(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": a range of months."""
         form = "ال" + self._key(m.group("q"))
-        halves = form in self.lex.year_halves
-        first, last = self.lex.year_halves[form] if halves else self.lex.year_quarters[form]
+        halves = form in self.lex.year_halves or form in self.lex.year_quarters_with_year  # a year must follow
+        first, last = (
+            self.lex.year_halves.get(form) or self.lex.year_quarters_with_year.get(form) or self.lex.year_quarters[form]
+        )
         year_direction = self._direction(m.group("ydir"))
         if m.group("ydir") and not m.group("yw") and year_direction != 0:
             return None  # "الربع الأخير الماضي" is not a form news use; leave it
@@ -1067,7 +1069,7 @@ def _triggers() -> Any:
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
             groups.setdefault(form.split()[0], set()).add(group)
-    for form in lex.year_quarters.keys() | lex.year_halves.keys():
+    for form in lex.year_quarters.keys() | lex.year_halves.keys() | lex.year_quarters_with_year.keys():
         # Without the article, which assimilates after ل ("للربع الثاني").
         head = form.split()[0]
         groups.setdefault(head[2:] if head.startswith("ال") else head, set()).add("year_part")

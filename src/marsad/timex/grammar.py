@@ -229,7 +229,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": the forms are listed with
     # the article, matched after a clitic also in its assimilated form ("للربع").
-    part_rest = alt(f[2:] if f.startswith("ال") else f for f in lex.year_quarters.keys() | lex.year_halves.keys())
+    part_forms = lex.year_quarters.keys() | lex.year_halves.keys() | lex.year_quarters_with_year.keys()
+    part_rest = alt(f[2:] if f.startswith("ال") else f for f in part_forms)
     year_part = (
         rf"{START}[وف]?[بكل]?(?P<t>(?:ال|ل)(?P<q>{part_rest})"
         rf"(?:\s+(?:من\s+)?(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)(?:\s*{g_era})?|(?P<ydir>{direction}))"
