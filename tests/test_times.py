@@ -909,3 +909,14 @@ def test_al_fasl_is_a_quarter_only_with_a_year(stage: TimeStage) -> None:
     doc = run(stage, "انكماش الاقتصاد الأمريكي في الفصل الأول من السنة على خلفية الشتاء", "2015-07-26")
     assert times(doc) == [("الفصل الأول من السنة", "2015-01/2015-03", "range")]
     assert times(run(stage, "كما ورد في الفصل الأول من الرواية", "2015-07-26")) == []
+
+
+def test_the_first_or_last_months_of_a_year(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "الأشهر الخمسة الأولى من العام الحالي" was read as the year alone.
+    doc = run(stage, "صرفت المملكة من احتياطيها خلال الأشهر الخمسة الأولى من العام الحالي لتمويل نفقاتها", "2015-07-26")
+    assert times(doc) == [("الأشهر الخمسة الأولى من العام الحالي", "2015-01/2015-05", "range")]
+    doc = run(stage, "مدفوعات مستحقة في الأشهر الثلاثة الأخيرة من عام 2014 وحده", "2015-07-26")
+    assert times(doc) == [("الأشهر الثلاثة الأخيرة من عام 2014", "2014-10/2014-12", "range")]
+    # A fiscal year's months are unknown.
+    doc = run(stage, "بلغ صافي الخسارة في الستة أشهر الأولى من السنة المالية 2015، مبلغ 945 مليون ريال", "2015-08-03")
+    assert all(not t[0].startswith("الستة") for t in times(doc))

@@ -672,6 +672,32 @@ class _Finder:
 
         return Expression(m.start("t"), m.end("t"), "year_part", resolve, False)
 
+    def year_months(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "الأشهر الخمسة الأولى من العام الحالي": the first (or last) N months of a year, a range of months."""
+        unit, _count = self.lex.units[self._key(m.group("unit"))]
+        count = self._number(m.group("n1")) or self._number(m.group("n2"))
+        if unit != "month" or count is None or not 1 <= count < 12:
+            return None
+        _before, after = self._words_around(text, m.start("t"), m.end("t"))
+        if after in self.lex.year_part_blocked_by_next:
+            return None  # "الستة أشهر الأولى من السنة المالية": a fiscal year, months unknown
+        edge = self.lex.year_month_edges[self._key(m.group("edge"))]
+        first, last = (1, count) if edge > 0 else (13 - count, 12)
+        if m.group("year"):
+            fixed = self._gregorian_year(m.group("year"), None)
+            if fixed is None:
+                return None
+            return Expression(m.start("t"), m.end("t"), "year_part", _const(_months(fixed, first, last)), True)
+        year_direction = self._direction(m.group("ydir"))
+        if m.group("ydir") and year_direction is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _months(anchor.year + (year_direction or 0), first, last)
+
+        return Expression(m.start("t"), m.end("t"), "year_part", resolve, False)
+
     # -- numeric dates: 12/12/2019, 10/1/1436, 2019-12-12 ----------------------------------
     def numeric(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
@@ -1037,6 +1063,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("part_unit", "month_part"),
     ("written_year", "thousand"),
     ("year_part", "year_part"),
+    ("year_months", "unit"),
 )
 # Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
 # 12 من شهر") before a month name and the longest tail after it.

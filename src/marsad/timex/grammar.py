@@ -34,7 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span",
+    "weekday_month_day", "weekday_span", "year_months",
 )
 
 
@@ -236,6 +236,12 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:\s+(?:من\s+)?(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)(?:\s*{g_era})?|(?P<ydir>{direction}))"
         rf"|\s+من\s+(?:هذا\s+|هذه\s+)?(?P<cur>العام|السنه))?){END}"
     )
+    # "الأشهر الخمسة الأولى من العام الحالي", "الستة أشهر الأولى من عام 2015": the first or last months of a year.
+    year_months = (
+        rf"{START}{CLITIC}(?P<t>ال\s?(?:(?P<n1>{number})\s+)?(?P<unit>{unit})(?:\s+(?:ال\s?)?(?P<n2>{number}))?"
+        rf"\s+(?P<edge>{alt(lex.year_month_edges)})\s+من\s+(?:(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)"
+        rf"(?:\s*{g_era})?|(?P<ydir>{direction}))|(?:هذا\s+|هذه\s+)?(?P<cur>العام|السنه))){END}"
+    )
     return Grammar({
         "gregorian_date": gregorian_date,
         "date_lead": date_lead,
@@ -255,6 +261,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "weekday": weekday_expr,
         "weekday_month_day": weekday_month_day,
         "weekday_span": weekday_span,
+        "year_months": year_months,
         "day_word": day_word_expr,
         "ago": ago,
         "relative_unit": relative_unit,

@@ -79,6 +79,7 @@ class Lexicon:
     year_quarters: dict[str, tuple[int, int]]  # form -> (first month, last month)
     year_halves: dict[str, tuple[int, int]]
     year_quarters_with_year: dict[str, tuple[int, int]]
+    year_month_edges: dict[str, int]
     year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
     not_year_after: frozenset[str]
@@ -164,6 +165,7 @@ def load_lexicon() -> Lexicon:
         year_quarters=_norm_months(data["year_quarters"]),
         year_halves=_norm_months(data["year_halves"]),
         year_quarters_with_year=_norm_months(data["year_quarters_with_year"]),
+        year_month_edges=_norm_numbers(data["year_month_edges"]),
         year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
