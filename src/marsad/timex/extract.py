@@ -749,8 +749,8 @@ class _Finder:
         if direction is None and (
             self._recurring(text, m.end("t"))
             or (
-                self._in_weekday_span(text, m.start("t"))
-                and self._cue_before(text, m.start("t"), self.lex.recurring_previous, RECURRING_WINDOW_WORDS)
+                self._cue_before(text, m.start("t"), self.lex.recurring_previous, RECURRING_WINDOW_WORDS)
+                and self._in_weekday_span(text, m.start("t"))
             )
         ):
             return None  # "الجمعة من كل أسبوع", "يعمل يوميا … من السبت حتى الأربعاء": every such day
@@ -821,6 +821,9 @@ class _Finder:
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
+        before = text[max(0, start - FUTURE_WINDOW_CHARS) : start]
+        if not any(cue in before for cue in cues):
+            return False  # the usual case, without running the word pattern
         clause = max(text.rfind(c, 0, start) for c in ".!?؟\n") + 1
         window = self.g.word.findall(text, max(clause, start - FUTURE_WINDOW_CHARS), start)
         words = window[-reach:]
@@ -1063,7 +1066,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("part_unit", "month_part"),
     ("written_year", "thousand"),
     ("year_part", "year_part"),
-    ("year_months", "unit"),
+    ("year_months", "year_month_edge"),
 )
 # Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
 # 12 من شهر") before a month name and the longest tail after it.
@@ -1092,6 +1095,8 @@ def _triggers() -> Any:
         ("unit", lex.units),
         ("thousand", lex.year_thousands),
         ("month_part", lex.month_parts),
+        # "الأولى"/"الأخيرة" of "الأشهر الخمسة الأولى من العام": rarer than the unit words before them.
+        ("year_month_edge", lex.year_month_edges),
     ):
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
