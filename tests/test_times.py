@@ -822,3 +822,101 @@ def test_part_of_the_current_year_or_month(stage: TimeStage) -> None:
     assert times(run(stage, "اندلعت الحرب أواخر العام قبل الماضي، وقتل في نهاية العام نفسه.")) == []
     assert times(run(stage, "اختلفوا في بداية الشهر الكريم على المسلسل.")) == []
     assert [t.value for t in run(stage, "وينتهي المشروع نهاية السنة، إلا إذا تأخر التمويل.").times] == ["2019"]
+
+
+def test_a_bare_hijri_month_after_shahr_is_the_nearest_occurrence(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "شهر رمضان" with no year or direction; a week after Ramadan 1436 it is that Ramadan,
+    # three weeks before the next one it is the coming one (the future counts double, as for Gregorian months).
+    after = run(stage, "بلغ عدد الاستشارات خلال شهر رمضان 749 استشارة", "2015-07-26")
+    assert times(after) == [("شهر رمضان", "2015-06-18/2015-07-16", "range")]
+    before = run(stage, "تستعد الأسواق لاستقبال شهر رمضان بعروض كبيرة", "2016-05-16")
+    assert times(before) == [("شهر رمضان", "2016-06-06/2016-07-05", "range")]
+    assert times(run(stage, "يصوم المسلمون شهر رمضان من كل عام", "2015-07-26")) == []
+    # A year after it is not this rule's to read: no nearest occurrence is guessed.
+    assert [t[0] for t in times(run(stage, "اعتمدت في شهر صفر من العام الماضي برنامجا", "2015-07-26"))] == [
+        "العام الماضي"
+    ]
+    assert times(run(stage, "وفي 20 من شهر رمضان وصل الوفد", "2015-07-26"))[0][1] == "2015-07-07"
+
+
+def test_a_weekday_with_a_day_of_the_current_month(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "يوم الخميس الـ 28 من الشهر" names no month; the weekday tells the calendar: on
+    # 2015-08-02 (17 Shawwal 1436) the Thursday that is a 28th is 28 Shawwal, 2015-08-13 (no Thursday is a
+    # Gregorian 28th within a month of it).
+    doc = run(stage, "ويختتم البرنامج يوم الخميس الـ 28 من الشهر بمحاضرتين", "2015-08-02")
+    assert times(doc) == [("يوم الخميس الـ 28 من الشهر", "2015-08-13", "day")]
+    # A Gregorian day: Sunday 9 August 2015.
+    doc = run(stage, "تنطلق البطولة يوم الاحد 9 من الشهر الحالي في الكويت", "2015-08-04")
+    assert times(doc) == [("يوم الاحد 9 من الشهر الحالي", "2015-08-09", "day")]
+    # A count after a weekday is not a day of the month.
+    doc = run(stage, "وتواصل صباح اليوم الاربعاء 49 مركزاً عملها", "2015-08-05")
+    assert times(doc) == [("صباح اليوم الاربعاء", "2015-08-05", "day")]
+
+
+def test_yawm_ghad_is_tomorrow(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "يوم غد" (غدٍ with its tanween dropped by the normalised view) was not a day word, so
+    # "مساء يوم غد الاثنين" was read as the bare weekday, the Monday before.
+    doc = run(stage, "فيما تقام مساء يوم غد الاثنين دورة «كيف تدير حوارًا»", "2015-08-02")
+    assert times(doc) == [("مساء يوم غد الاثنين", "2015-08-03", "day")]
+    assert times(run(stage, "تشهد سماء المنطقة سحبا رعدية يوم غد", "2015-08-04")) == [
+        ("يوم غد", "2015-08-05", "day")
+    ]
+    assert times(run(stage, "نعمل من أجل غد أفضل", "2015-08-04")) == []  # the future, not tomorrow
+
+
+def test_a_programme_of_consecutive_weekdays_opened_today(stage: TimeStage) -> None:
+    # Round 22 (gold v4): an exhibition opening "today, Wednesday" lists its lectures on consecutive days; a lone
+    # bare weekday is the latest one past, but a run of three or more consecutive days after today is a programme.
+    text = (
+        "يفتتح المحافظ اليوم الأربعاء معرض الحرفيين، حيث تحاضر فاطمة «الخميس» بعنوان الموهبة، وآلاء «الجمعة» "
+        "بعنوان التسويق، وبشاير «السبت» بعنوان التدوير، وندى «الأحد»."
+    )
+    values = [t[1] for t in times(run(stage, text, "2015-07-22"))]
+    assert values == ["2015-07-22", "2015-07-23", "2015-07-24", "2015-07-25", "2015-07-26"]
+    # Without a day opening it, the same run of past days stays in the past (a report of the days before).
+    past = "وشهدت المدينة اشتباكات عنيفة الخميس، وتجددت الجمعة، واستمرت السبت قبل أن تهدأ."
+    assert [t[1] for t in times(run(stage, past, "2015-07-22"))] == ["2015-07-16", "2015-07-17", "2015-07-18"]
+
+
+def test_a_weekday_after_next_and_before_last(stage: TimeStage) -> None:
+    # Round 22 (gold v3's remaining errors): "الأربعاء بعد القادم" was read as the latest Wednesday past.
+    assert times(run(stage, "وتقام المباراة الأربعاء بعد المقبل في لندن", "2015-08-03")) == [
+        ("الأربعاء بعد المقبل", "2015-08-12", "day")
+    ]
+    assert times(run(stage, "وكانت قد توفيت الاربعاء قبل الماضي في الحرم الجامعي", "2015-07-31")) == [
+        ("الاربعاء قبل الماضي", "2015-07-22", "day")
+    ]
+
+
+def test_a_daily_schedule_of_weekdays_is_not_a_date(stage: TimeStage) -> None:
+    # Round 22 (gold v4): opening hours "يوميا … من السبت حتى الأربعاء" recur every week.
+    doc = run(stage, "ويعمل المركز خمس ساعات يوميا من (4) إلى (9) مساءً، من السبت حتى الأربعاء، كما يشترك", "2015-07-26")
+    assert times(doc) == []
+    # "يوميا" alone does not make a later weekday recur ("82 صفحة يوميا، … عدد الاثنين").
+    doc = run(stage, "بعدد صفحات لا يقل عن 82 صفحة يوميا، فالعدد الذي وقع فيه الخطأ، عدد الاثنين، وصلت", "2015-07-26")
+    assert times(doc) == [("الاثنين", "2015-07-20", "day")]
+
+
+def test_a_month_after_the_noun_of_its_figures(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "مقارنة بتوقعات أبريل" (April's forecasts) had no month cue before it.
+    doc = run(stage, "ما يشكل تراجعا ب0.2 نقطة، مقارنة بتوقعات أبريل، وتباطؤا", "2015-07-26")
+    assert times(doc) == [("أبريل", "2015-04", "month")]
+    assert times(run(stage, "وعدلت الوزارة مبيعات مايو بالنقصان", "2015-07-25")) == [("مايو", "2015-05", "month")]
+
+
+def test_al_fasl_is_a_quarter_only_with_a_year(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "الفصل الأول من السنة" (the first quarter of the year); "الفصل" alone is a chapter.
+    doc = run(stage, "انكماش الاقتصاد الأمريكي في الفصل الأول من السنة على خلفية الشتاء", "2015-07-26")
+    assert times(doc) == [("الفصل الأول من السنة", "2015-01/2015-03", "range")]
+    assert times(run(stage, "كما ورد في الفصل الأول من الرواية", "2015-07-26")) == []
+
+
+def test_the_first_or_last_months_of_a_year(stage: TimeStage) -> None:
+    # Round 22 (gold v4): "الأشهر الخمسة الأولى من العام الحالي" was read as the year alone.
+    doc = run(stage, "صرفت المملكة من احتياطيها خلال الأشهر الخمسة الأولى من العام الحالي لتمويل نفقاتها", "2015-07-26")
+    assert times(doc) == [("الأشهر الخمسة الأولى من العام الحالي", "2015-01/2015-05", "range")]
+    doc = run(stage, "مدفوعات مستحقة في الأشهر الثلاثة الأخيرة من عام 2014 وحده", "2015-07-26")
+    assert times(doc) == [("الأشهر الثلاثة الأخيرة من عام 2014", "2014-10/2014-12", "range")]
+    # A fiscal year's months are unknown.
+    doc = run(stage, "بلغ صافي الخسارة في الستة أشهر الأولى من السنة المالية 2015، مبلغ 945 مليون ريال", "2015-08-03")
+    assert all(not t[0].startswith("الستة") for t in times(doc))

@@ -15,6 +15,8 @@ The third gold (round 21, dev only) was drawn with ``--seed 21 --n 60 --exclude-
 article of every existing time gold (the two earlier ones, both v2 halves, the value audit) is excluded (the
 sealed v2 test half is read for its article coordinates only) and every drawn article is dev.  (The v3 file is not
 in that list, so that the command still gives the v3 articles; a later gold adds it with ``--exclude``.)
+The fourth (round 22, dev only) was drawn so: ``--seed 22 --n 60 --exclude-all-golds --all-dev --exclude
+bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
 """
 
 from __future__ import annotations

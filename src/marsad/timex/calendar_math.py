@@ -155,3 +155,11 @@ def hijri_year_of(day: date) -> int | None:
         return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
     except (ValueError, OverflowError):
         return None
+
+
+def hijri_day_of(day: date) -> int | None:
+    """The Umm al-Qura day of the month of a Gregorian day, None outside the supported range."""
+    try:
+        return int(Gregorian(day.year, day.month, day.day).to_hijri().day)
+    except (ValueError, OverflowError):
+        return None

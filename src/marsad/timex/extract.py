@@ -87,12 +87,19 @@ WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
 FUTURE_WINDOW_CHARS = 60
+# How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
+# مساءً، من السبت حتى الأربعاء").
+RECURRING_WINDOW_WORDS = 10
+WEEKDAY_SPAN_CHARS = 30
 
 # Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
 PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
+# "يوم الخميس الـ 28 من الشهر": the days searched either side of the anchor for the weekday and day number (the
+# month it names is the current one, or the last or next when the day is near a month's end).
+MONTH_DAY_REACH = 31
 
 # How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
 LEAD_CHARS = 60
@@ -359,6 +366,8 @@ class _Finder:
             return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
         has_era = self._is_hijri_era(m.group("era"))
+        if month is not None and not self._in_hijri_years(year) and m.group("shahr") and not m.group("era"):
+            return self._hijri_month_nearest(text, m, month)  # "خلال شهر رمضان 749 استشارة": a count follows
         if month is None or not self._in_hijri_years(year):
             return None
         if form in self.lex.ambiguous_hijri_months and not (has_era or m.group("shahr")):
@@ -375,6 +384,8 @@ class _Finder:
         الماضي is the latest occurrence ended before the anchor (in Ramadan, last year's), المقبل the next
         one to begin after it, الحالي/الجاري the one holding the anchor or else this Hijri year's."""
         direction = self._direction(m.group("mdir"))
+        if direction is None and m.group("mdir") is None and m.group("shahr"):
+            return self._hijri_month_nearest(text, m, month)
         if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
             return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
         if self._after_day_number(text, m.start("t")):
@@ -399,6 +410,35 @@ class _Finder:
             return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
 
         return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+
+    def _hijri_month_nearest(self, text: str, m: regex.Match[str], month: int) -> Expression | None:
+        """ "خلال شهر رمضان", "بمناسبة حلول شهر رمضان": a Hijri month after "شهر" with neither year nor direction
+        is the occurrence nearest the anchor (the one holding it, else the nearer of the last and the next, the
+        future counting double as for a yearless Gregorian month)."""
+        if self._after_day_number(text, m.start("t")) or self._recurring(text, m.end("hm")):
+            return None  # "20 من شهر شوال": a date's month; "شهر رمضان من كل عام" recurs
+        after = self.g.word.findall(text, m.end("hm"), min(len(text), m.end("hm") + 30))[:3]
+        if any(word in self.lex.year_words for word in after):
+            return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None:
+                return None
+            found = [b for y in (current - 1, current, current + 1) if (b := cal.hijri_month_bounds(y, month))]
+            if not found:
+                return None
+
+            def distance(bounds: tuple[date, date]) -> int:
+                if bounds[0] <= anchor <= bounds[1]:
+                    return 0
+                return cal.news_distance(bounds[1] if bounds[1] < anchor else bounds[0], anchor)
+
+            first, last = min(found, key=distance)
+            return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last)), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("hm"), "hijri_month", resolve, False)
 
     def _after_day_number(self, text: str, start: int) -> bool:
         """Whether a day number (digits or an ordinal, maybe then من) stands right before ``start``."""
@@ -599,8 +639,10 @@ class _Finder:
     def year_part(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": a range of months."""
         form = "ال" + self._key(m.group("q"))
-        halves = form in self.lex.year_halves
-        first, last = self.lex.year_halves[form] if halves else self.lex.year_quarters[form]
+        halves = form in self.lex.year_halves or form in self.lex.year_quarters_with_year  # a year must follow
+        first, last = (
+            self.lex.year_halves.get(form) or self.lex.year_quarters_with_year.get(form) or self.lex.year_quarters[form]
+        )
         year_direction = self._direction(m.group("ydir"))
         if m.group("ydir") and not m.group("yw") and year_direction != 0:
             return None  # "الربع الأخير الماضي" is not a form news use; leave it
@@ -627,6 +669,32 @@ class _Finder:
                 # Business news report the quarter just ended or under way: the latest begun by the anchor.
                 year = anchor.year if first <= anchor.month else anchor.year - 1
             return _months(year, first, last)
+
+        return Expression(m.start("t"), m.end("t"), "year_part", resolve, False)
+
+    def year_months(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "الأشهر الخمسة الأولى من العام الحالي": the first (or last) N months of a year, a range of months."""
+        unit, _count = self.lex.units[self._key(m.group("unit"))]
+        count = self._number(m.group("n1")) or self._number(m.group("n2"))
+        if unit != "month" or count is None or not 1 <= count < 12:
+            return None
+        _before, after = self._words_around(text, m.start("t"), m.end("t"))
+        if after in self.lex.year_part_blocked_by_next:
+            return None  # "الستة أشهر الأولى من السنة المالية": a fiscal year, months unknown
+        edge = self.lex.year_month_edges[self._key(m.group("edge"))]
+        first, last = (1, count) if edge > 0 else (13 - count, 12)
+        if m.group("year"):
+            fixed = self._gregorian_year(m.group("year"), None)
+            if fixed is None:
+                return None
+            return Expression(m.start("t"), m.end("t"), "year_part", _const(_months(fixed, first, last)), True)
+        year_direction = self._direction(m.group("ydir"))
+        if m.group("ydir") and year_direction is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _months(anchor.year + (year_direction or 0), first, last)
 
         return Expression(m.start("t"), m.end("t"), "year_part", resolve, False)
 
@@ -678,10 +746,24 @@ class _Finder:
             in self.lex.weekday_blocked_by_previous
         ):
             return None  # "الأحد عشر" (eleven), "سوق الثلاثاء" (a market): not a day
-        if direction is None and self._recurring(text, m.end("t")):
-            return None  # "الجمعة من كل أسبوع": every Friday
+        if direction is None and (
+            self._recurring(text, m.end("t"))
+            or (
+                self._cue_before(text, m.start("t"), self.lex.recurring_previous, RECURRING_WINDOW_WORDS)
+                and self._in_weekday_span(text, m.start("t"))
+            )
+        ):
+            return None  # "الجمعة من كل أسبوع", "يعمل يوميا … من السبت حتى الأربعاء": every such day
 
+        if direction is None and (dated := self._weekday_month_day(text, m, weekday)) is not None:
+            return Expression(
+                lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
+            )
         future = direction is None and self._future_before(text, m.start("t"))
+        beyond = m.group("beyond")
+        if beyond is not None and direction is not None and (direction > 0) != beyond.endswith("بعد"):
+            return None  # "الأربعاء قبل القادم": not a weekday of a week after next or before last
+        extra_weeks = 1 if beyond is not None else 0
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -692,9 +774,9 @@ class _Finder:
                 return _day_value(anchor + timedelta(days=(weekday - anchor.weekday()) % 7))
             if direction is not None and direction > 0:
                 ahead = (weekday - anchor.weekday()) % 7 or 7
-                return _day_value(anchor + timedelta(days=ahead))
+                return _day_value(anchor + timedelta(days=ahead, weeks=extra_weeks))
             if direction is not None and direction < 0:
-                back = back or 7
+                back = (back or 7) + 7 * extra_weeks
             # A bare weekday in news reports the latest such day (the publication day included).
             return _day_value(anchor - timedelta(days=back))
 
@@ -702,13 +784,51 @@ class _Finder:
             lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
         )
 
+    def _weekday_month_day(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
+        """ "يوم الخميس الـ 28 من الشهر": the end of the expression and a resolver giving the day within a month of
+        the anchor whose weekday is the one named and whose Gregorian or Hijri (Umm al-Qura) day of the month is
+        the number, the nearest if several (the month is not named: the weekday tells which calendar)."""
+        if not text.startswith(("ال", " ", "\t"), m.end("t")) or "الشهر" not in text[m.end("t") : m.end("t") + 24]:
+            return None  # the usual case, without running the pattern
+        day = self.g.weekday_month_day.match(text, m.end("t"))
+        if day is None or self._direction(day.group("dir")) not in (None, 0):
+            return None
+        number = int(day.group("n"))
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            fits = [
+                d
+                for offset in range(-MONTH_DAY_REACH, MONTH_DAY_REACH + 1)
+                if (d := anchor + timedelta(days=offset)).weekday() == weekday
+                and (d.day == number or cal.hijri_day_of(d) == number)
+            ]
+            return _day_value(min(fits, key=lambda d: cal.news_distance(d, anchor))) if fits else None
+
+        return day.end(), resolve
+
+    def _in_weekday_span(self, text: str, start: int) -> bool:
+        """Whether the weekday at ``start`` is an end of a span of two weekdays ("من السبت حتى الأربعاء")."""
+        lo = max(0, start - WEEKDAY_SPAN_CHARS)
+        return any(
+            s.start() <= start < s.end()
+            for s in self.g.weekday_span.finditer(text, lo, min(len(text), start + WEEKDAY_SPAN_CHARS))
+        )
+
     def _future_before(self, text: str, start: int) -> bool:
         """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""
+        return self._cue_before(text, start, self.lex.future_cues, FUTURE_WINDOW_WORDS)
+
+    def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
+        """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
+        before = text[max(0, start - FUTURE_WINDOW_CHARS) : start]
+        if not any(cue in before for cue in cues):
+            return False  # the usual case, without running the word pattern
         clause = max(text.rfind(c, 0, start) for c in ".!?؟\n") + 1
         window = self.g.word.findall(text, max(clause, start - FUTURE_WINDOW_CHARS), start)
-        words = window[-FUTURE_WINDOW_WORDS:]
+        words = window[-reach:]
         joined = " ".join(words)
-        for cue in self.lex.future_cues:
+        for cue in cues:
             if " " in cue and cue in joined:
                 return True
             if any(w == cue or (w[:1] in "وف" and w[1:] == cue) for w in words):
@@ -946,6 +1066,7 @@ _PATTERN_TRIGGERS: tuple[tuple[str, str], ...] = (
     ("part_unit", "month_part"),
     ("written_year", "thousand"),
     ("year_part", "year_part"),
+    ("year_months", "year_month_edge"),
 )
 # Window around a trigger, in characters: enough for the longest lead ("منتصف ليلة اليوم الخميس
 # 12 من شهر") before a month name and the longest tail after it.
@@ -974,11 +1095,13 @@ def _triggers() -> Any:
         ("unit", lex.units),
         ("thousand", lex.year_thousands),
         ("month_part", lex.month_parts),
+        # "الأولى"/"الأخيرة" of "الأشهر الخمسة الأولى من العام": rarer than the unit words before them.
+        ("year_month_edge", lex.year_month_edges),
     ):
         for form in forms:
             # The first word is enough to trigger; inner spacing may vary in the text.
             groups.setdefault(form.split()[0], set()).add(group)
-    for form in lex.year_quarters.keys() | lex.year_halves.keys():
+    for form in lex.year_quarters.keys() | lex.year_halves.keys() | lex.year_quarters_with_year.keys():
         # Without the article, which assimilates after ل ("للربع الثاني").
         head = form.split()[0]
         groups.setdefault(head[2:] if head.startswith("ال") else head, set()).add("year_part")
@@ -1132,6 +1255,7 @@ def resolve_expressions(
         kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
         kept = _range_ends(kept, text, load_lexicon().range_to, anchor)
         kept = _schedule_weekdays(kept, text, anchor)
+        kept = _programme_weekdays(kept, text, anchor, frozenset(load_lexicon().directions))
     return _merge_restatements(kept, text)
 
 
@@ -1188,6 +1312,72 @@ def _schedule_weekdays(kept: list[Found], text: str, anchor: date) -> list[Found
                 if day > f.day:
                     out[i] = replace(f, value=cal.fmt_day(day), day=day)
                 break
+    return out
+
+
+# A programme: at least this many bare weekdays naming consecutive days, each within RUN_GAP characters of the last.
+RUN_LENGTH = 3
+RUN_GAP = 300
+RUN_PAST_GAP = 2
+
+
+def _programme_weekdays(kept: list[Found], text: str, anchor: date, directions: frozenset[str]) -> list[Found]:
+    """Three or more bare weekdays naming consecutive days in text order are the coming days of a programme.
+
+    "تحاضر فاطمة «الخميس» …، وآلاء «الجمعة» …، وبشاير «السبت» …، وندى «الأحد»" in a Wednesday article: a
+    lone bare weekday reports the latest such day past, but a run of consecutive days is a schedule (every
+    such run in 5,000 SaudiNewsNet articles was one), so the first is the coming such day (the anchor's
+    included) and the others follow it. Not when, read as past, the run would end on the day before the anchor
+    or on it (the days just past), and only after today or a coming day named earlier in the paragraph."""
+    out = list(kept)
+    run: list[int] = []
+
+    def bare(f: Found) -> bool:
+        return (
+            f.kind == "weekday"
+            and f.weekday is not None
+            and f.day is not None
+            and f.day <= anchor
+            and not any(w in directions for w in text[f.start : f.end].split())
+        )
+
+    def close() -> None:
+        # A run ending on the day before the anchor or on it reads as the days just past ("the clashes of Friday,
+        # Saturday and Sunday" in a Monday article): only a run that would end earlier is moved.
+        last_day = out[run[-1]].day if run else None
+        if (
+            len(run) >= RUN_LENGTH
+            and last_day is not None
+            and (anchor - last_day).days >= RUN_PAST_GAP
+            and opened(run[0])
+        ):
+            first = out[run[0]]
+            assert first.weekday is not None
+            start = anchor + timedelta(days=(first.weekday - anchor.weekday()) % 7)
+            for k, i in enumerate(run):
+                day = start + timedelta(days=k)
+                out[i] = replace(out[i], value=cal.fmt_day(day), day=day)
+        run.clear()
+
+    def opened(first: int) -> bool:
+        # A programme is opened by today or a coming day earlier in its paragraph ("يفتتح اليوم الأربعاء معرض",
+        # "وتستكمل المباريات غداً حيث يلتقي الجمعة …").
+        start = text.rfind("\n", 0, out[first].start) + 1
+        return any(
+            f.start >= start and f.granularity == cal.DAY and f.day is not None and f.day >= anchor
+            for f in out[:first]
+        )
+
+    for i, f in enumerate(out):
+        if not bare(f):
+            continue
+        last = out[run[-1]] if run else None
+        if last is not None and last.weekday is not None and f.weekday is not None and (
+            f.weekday != (last.weekday + 1) % 7 or f.start - last.end > RUN_GAP
+        ):
+            close()
+        run.append(i)
+    close()
     return out
 
 

@@ -34,6 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
+    "weekday_month_day", "weekday_span", "year_months",
 )
 
 
@@ -147,10 +148,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
     )
-    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل".
+    # "رمضان 1436هـ", and with a direction instead of a year: "رمضان الماضي", "شهر ذي القعدة المقبل"; after
+    # "شهر" neither is needed ("خلال شهر رمضان": one occurrence, the nearest).
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})|(?(shahr)|(?!)))){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
@@ -183,7 +185,21 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?P<t>(?P<y>\d{{4}})\s*(?P<s>[-/])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<a>\d{{1,2}})"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
-    weekday_expr = rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?P<dir>{direction}))?){END}"
+    # "الأربعاء بعد القادم" (the Wednesday after next), "الخميس قبل الماضي" (the Thursday before last).
+    weekday_expr = (
+        rf"{START}{CLITIC}(?P<t>(?P<wd>{weekday})(?:\s+(?:(?P<beyond>(?:ما\s+)?(?:بعد|قبل))\s+)?(?P<dir>{direction}))?)"
+        rf"{END}"
+    )
+    # Two bare weekdays as the ends of a span ("من السبت حتى الأربعاء"): with "يوميا" before, a weekly schedule.
+    weekday_span = (
+        rf"{START}من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}{END}"
+    )
+    # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
+    # الشهر الجاري" (matched from the weekday's end).
+    weekday_month_day = (
+        rf"\s+(?:ال\s?)?(?P<n>\d{{1,2}})(?!\d)\s+(?:من\s+)?(?:هذا\s+)?الشهر"
+        rf"(?:\s+(?P<dir>{direction}))?{END}"
+    )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
@@ -213,11 +229,18 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "الربع الثاني", "للربع الثاني من العام", "النصف الأول من عام 2015": the forms are listed with
     # the article, matched after a clitic also in its assimilated form ("للربع").
-    part_rest = alt(f[2:] if f.startswith("ال") else f for f in lex.year_quarters.keys() | lex.year_halves.keys())
+    part_forms = lex.year_quarters.keys() | lex.year_halves.keys() | lex.year_quarters_with_year.keys()
+    part_rest = alt(f[2:] if f.startswith("ال") else f for f in part_forms)
     year_part = (
         rf"{START}[وف]?[بكل]?(?P<t>(?:ال|ل)(?P<q>{part_rest})"
         rf"(?:\s+(?:من\s+)?(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)(?:\s*{g_era})?|(?P<ydir>{direction}))"
         rf"|\s+من\s+(?:هذا\s+|هذه\s+)?(?P<cur>العام|السنه))?){END}"
+    )
+    # "الأشهر الخمسة الأولى من العام الحالي", "الستة أشهر الأولى من عام 2015": the first or last months of a year.
+    year_months = (
+        rf"{START}{CLITIC}(?P<t>ال\s?(?:(?P<n1>{number})\s+)?(?P<unit>{unit})(?:\s+(?:ال\s?)?(?P<n2>{number}))?"
+        rf"\s+(?P<edge>{alt(lex.year_month_edges)})\s+من\s+(?:(?:ل?(?P<yw>{year_word})\s+)?(?:(?P<year>\d{{4}})(?!\d)"
+        rf"(?:\s*{g_era})?|(?P<ydir>{direction}))|(?:هذا\s+|هذه\s+)?(?P<cur>العام|السنه))){END}"
     )
     return Grammar({
         "gregorian_date": gregorian_date,
@@ -236,6 +259,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "numeric": numeric,
         "iso": iso,
         "weekday": weekday_expr,
+        "weekday_month_day": weekday_month_day,
+        "weekday_span": weekday_span,
+        "year_months": year_months,
         "day_word": day_word_expr,
         "ago": ago,
         "relative_unit": relative_unit,

@@ -78,6 +78,8 @@ class Lexicon:
     weekday_blocked_by_previous: frozenset[str]
     year_quarters: dict[str, tuple[int, int]]  # form -> (first month, last month)
     year_halves: dict[str, tuple[int, int]]
+    year_quarters_with_year: dict[str, tuple[int, int]]
+    year_month_edges: dict[str, int]
     year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
     not_year_after: frozenset[str]
@@ -90,6 +92,7 @@ class Lexicon:
     idioms: frozenset[str]
     future_cues: frozenset[str]
     recurring_next: frozenset[str]
+    recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
 
 
@@ -161,6 +164,8 @@ def load_lexicon() -> Lexicon:
         weekday_blocked_by_previous=_norm_list(data["weekday_blocked_by_previous"]),
         year_quarters=_norm_months(data["year_quarters"]),
         year_halves=_norm_months(data["year_halves"]),
+        year_quarters_with_year=_norm_months(data["year_quarters_with_year"]),
+        year_month_edges=_norm_numbers(data["year_month_edges"]),
         year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
@@ -173,5 +178,6 @@ def load_lexicon() -> Lexicon:
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
         recurring_next=_norm_list(data["recurring_next"]),
+        recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
     )

@@ -1,0 +1,79 @@
+"""The fourth time-expression gold (bench/gold/times_saudinewsnet_v4_dev.jsonl, round 22) is well formed.
+
+Data checks only: the header states provenance, licence, the counted-span convention and the command; every article
+is found in the SaudiNewsNet ZIPs with the same url; every span falls inside its article with no blank edge and no
+overlap and every value parses at its granularity; no article belongs to another time gold, to the round-21 second
+pass or to the value audit's draw; and the draw tool gives the same articles again. No system is run and no score is
+asserted (the figures are in docs/times.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from time_gold_files import article_texts, check_spans, gold_rows
+from tool_module import load_tool
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "bench" / "gold"
+V4 = GOLD / "times_saudinewsnet_v4_dev.jsonl"
+OTHERS = (
+    GOLD / "times_saudinewsnet.jsonl",
+    GOLD / "times_saudinewsnet_heldout.jsonl",
+    GOLD / "times_saudinewsnet_v2_dev.jsonl",
+    GOLD / "times_saudinewsnet_v2_test.jsonl",  # sealed: only its article coordinates are read
+    GOLD / "times_saudinewsnet_v3_dev.jsonl",
+    GOLD / "times_second_pass_r21.jsonl",
+)
+
+
+def _draw_tool() -> ModuleType:
+    return load_tool("draw_times_gold.py")
+
+
+@pytest.fixture(scope="module")
+def texts(shared_dir: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """(archive, index) -> (url, content) for the gold's articles."""
+    wanted = {(r["archive"], r["index"]) for r in gold_rows(V4)}
+    return article_texts(shared_dir, wanted)
+
+
+def test_header_states_provenance_licence_convention_and_command() -> None:
+    header = "\n".join(line for line in V4.read_text("utf-8").splitlines() if line.startswith("#"))
+    assert "CC BY-NC-SA" in header and "offsets and labels" in header
+    assert "before any system output" in header
+    assert "--quality-only --gold bench/gold/times_saudinewsnet_v4_dev.jsonl" in header
+    assert "--seed 22 --n 60 --exclude-all-golds --all-dev" in header
+    assert "(N + 1 units)" in header  # the counted-span convention, with its example
+    assert "2010/2015" in header
+
+
+def test_articles_are_new_and_span_the_corpus() -> None:
+    rows = gold_rows(V4)
+    keys = [(r["archive"], r["index"]) for r in rows]
+    assert len(keys) == len(set(keys)) == 60
+    others = {(r["archive"], r["index"]) for path in OTHERS for r in gold_rows(path)}
+    assert not others & set(keys)
+    assert len({a for a, _ in keys}) == 16  # every ZIP file of the corpus
+    assert sum(len(r["times"]) for r in rows) >= 120  # enough expressions to move a figure by < 1 point each
+
+
+def test_spans_fall_inside_their_articles_and_values_parse(
+    texts: dict[tuple[str, int], tuple[str, str]],
+) -> None:
+    assert check_spans(gold_rows(V4), texts) > 0
+
+
+def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(shared_dir: Path) -> None:
+    if not (shared_dir / "data" / "saudinewsnet").is_dir():
+        pytest.skip("SaudiNewsNet not present in shared data")
+    tool = _draw_tool()
+    excluded = tool.all_gold_keys(shared_dir, 2500) | tool._jsonl_keys(OTHERS[4:])
+    audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
+    assert len(audit) == 120 and audit <= excluded
+    gold = [(r["archive"], r["index"]) for r in gold_rows(V4)]
+    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), 60, 22)
+    assert gold == [(row["archive"], row["index"]) for row in drawn]
