@@ -481,6 +481,21 @@ def _country_club(text: str, end: int, country: Entry) -> bool:
     return nisba_words()[word] == country.country or country.population < CLUB_COUNTRY_MAX_POPULATION
 
 
+# What may stand between a name and the country adjective after it: spaces, a closing bracket or quotation mark
+# (``( كلورادو ) الأميركية``).
+_ADJECTIVE_AFTER = regex.compile(r"[\s)\]»\"”']*(\p{L}+)")
+
+
+def _adjective_after(text: str, end: int) -> str | None:
+    """The country a feminine country adjective right after a name says (``كلورادو الأميركية`` → US), a town's
+    or a state's; a masculine one (``توتنهام الإنجليزي``) is a club's and says nothing here."""
+    found = _ADJECTIVE_AFTER.match(text, end)
+    if found is None:
+        return None
+    word = normalize(found.group(1))
+    return None if is_masculine_nisba(word) else nisba_words().get(word)
+
+
 def _nisba_adjective(key: str, previous: str | None) -> bool:
     """``السعودية`` after a definite noun (العيادات التخصصية السعودية) is "Saudi", not Saudi Arabia."""
     if previous is None or not key.startswith("ال") or not key.endswith("يه") or " " in key:
@@ -1951,7 +1966,7 @@ class PlaceStage:
             surface = doc.text[mention.start : mention.end]
             entry = (
                 mention.choice.entry if mention.choice is not None
-                else self._spelt_otherwise(mention, surface, countries)
+                else self._spelt_otherwise(mention, doc.text, countries)
             )
             if entry is not None:
                 place = places.get(entry.id) or self._same_marker(places, entry)
@@ -1991,16 +2006,19 @@ class PlaceStage:
         doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
 
-    def _spelt_otherwise(self, mention: Mention, surface: str, countries: set[str]) -> Entry | None:
+    def _spelt_otherwise(self, mention: Mention, text: str, countries: set[str]) -> Entry | None:
         """A place tag reported with no candidate that names a place abroad the gazetteer spells another way
         (نيو أورليانز: New Orleans; :mod:`marsad.geo.transliteration`); a short name only in a country the
-        article's resolved places name (بريسكيا in an Italian story is no Argentine Burzaco): the mention stays
-        what it was, now placed."""
+        article's resolved places name (بريسكيا in an Italian story is no Argentine Burzaco) or the country
+        adjective right after it names (``كلورادو الأميركية``): the mention stays what it was, now placed."""
+        surface = text[mention.start : mention.end]
         if mention.candidates or not mention.tagged:
             return None
         hits, sure = self._transliterated().place(surface)
         entry = self.gaz.entries[hits[0]] if hits else None
-        return entry if entry is not None and (sure or entry.country in countries) else None
+        if entry is None:
+            return None
+        return entry if sure or entry.country in countries or entry.country == _adjective_after(text, mention.end) else None
 
     def _same_marker(self, places: dict[str, Place], entry: Entry) -> Place | None:
         """The place already reported at the same point of the map, in the same country and by the
