@@ -113,19 +113,24 @@ class AnalysedText:
         nothing), and the quotes and events stages look each word up once between them."""
         found = self._flagged.get(mask)
         if found is None:
-            if self._flags is None:
-                # The memo's dict answers most words in one C-level pass; what it does not know is a
-                # new word (computed and remembered) or a mark (never in the memo: its flags are 0).
-                forms = list(map(_FORM, self.tokens))
-                flags: list[int | None] = list(map(FLAGS.known.get, forms))
-                for i in compress(count(), map(not_, map(_IS_WORD, self.tokens))):
-                    flags[i] = 0  # a mark
-                for i in [i for i, known in enumerate(flags) if known is None]:
-                    flags[i] = FLAGS(forms[i])
-                self._flags = cast("list[int]", flags)
             # (the tokens whose flags share a bit with the mask, picked in C: no Python loop over the tokens)
-            found = self._flagged[mask] = list(compress(count(), map(and_, self._flags, repeat(mask))))
+            found = self._flagged[mask] = list(compress(count(), map(and_, self.token_flags(), repeat(mask))))
         return found[bisect_left(found, first) : bisect_left(found, last)]
+
+    def token_flags(self) -> list[int]:
+        """Each token's :func:`~marsad.attribution.lexicon.token_flags` (0 for a mark), made once per
+        document: the rules' scans and the learned layer's candidate words read the same list."""
+        if self._flags is None:
+            # The memo's dict answers most words in one C-level pass; what it does not know is a
+            # new word (computed and remembered) or a mark (never in the memo: its flags are 0).
+            forms = list(map(_FORM, self.tokens))
+            flags: list[int | None] = list(map(FLAGS.known.get, forms))
+            for i in compress(count(), map(not_, map(_IS_WORD, self.tokens))):
+                flags[i] = 0  # a mark
+            for i in [i for i, known in enumerate(flags) if known is None]:
+                flags[i] = FLAGS(forms[i])
+            self._flags = cast("list[int]", flags)
+        return self._flags
 
     def span_text(self, first: int, last: int) -> tuple[int, int, str]:
         """Original span and surface of tokens ``first..last-1``."""

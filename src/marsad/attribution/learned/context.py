@@ -12,11 +12,13 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from typing import cast
 
 from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.learned.roots import root_index, word_readings
 from marsad.attribution.lexicon import (
+    TRIGGER,
     Trigger,
     fold,
     is_statement_word,
@@ -152,6 +154,9 @@ def bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
+UNREAD = object()  # a form a cache has no answer for yet (None is an answer: "no candidate")
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHints:
     """What each source says a word may be: the rules' lexicon entry, UniversalPetrarch's and
@@ -175,6 +180,8 @@ class TriggerWords:
     verbs: dict[str, tuple[str, ...]]
     vocabulary_roots: dict[str, tuple[str, ...]]
     verb_roots: dict[str, tuple[str, ...]]
+    stems: frozenset[str]  # the keys of ``vocabulary`` and ``verbs``: a word none of whose verb stems is one
+    # and that the rules' lexicon does not know is no candidate, told by one set test
 
 
 @lru_cache(maxsize=1)
@@ -184,12 +191,19 @@ def _petrarch_roots() -> dict[str, tuple[str, ...]]:
 
 def trigger_words(vocabulary: dict[str, tuple[str, ...]]) -> TriggerWords:
     """The tables of a model's vocabulary: made once per model (or training run), not per word."""
-    return TriggerWords(vocabulary, petrarch_verbs(), root_index(vocabulary), _petrarch_roots())
+    verbs = petrarch_verbs()
+    return TriggerWords(vocabulary, verbs, root_index(vocabulary), _petrarch_roots(),
+                        frozenset(vocabulary) | frozenset(verbs))
 
 
-def trigger_hints(form: str, words: TriggerWords) -> TriggerHints | None:
-    lexicon_hit = lookup_trigger(form)
+def trigger_hints(form: str, words: TriggerWords, flags: int | None = None) -> TriggerHints | None:
+    """What each source says ``form`` may be (None: no source reads it as an event word). ``flags``: the
+    word's :func:`~marsad.attribution.lexicon.token_flags` when the caller has them; without the
+    ``TRIGGER`` bit the rules' lexicon knows no reading of it, so it is not looked up again."""
+    lexicon_hit = lookup_trigger(form) if flags is None or flags & TRIGGER else None
     stems = verb_stems(form)
+    if lexicon_hit is None and stems.isdisjoint(words.stems):
+        return None
     petrarch = tuple(sorted({t for st in stems for t in words.verbs.get(st, ())}))
     learned = tuple(sorted({t for st in stems for t in words.vocabulary.get(st, ())}))
     if lexicon_hit is None and not petrarch and not learned:
@@ -261,6 +275,7 @@ class Context:
         # the near trigger features of each word, by its token and lexicon type: the trigger filter reads
         # them for every candidate and the model again for the candidates that pass (trigger_near_features)
         self.trigger_nears: dict[tuple[int, str | None], list[str]] = {}
+        self._candidate_words: tuple[list[int], list[str], list[int]] | None = None  # see candidate_words
 
     def issuers(self) -> IssuerFinder:
         if self._issuers is None:
@@ -399,8 +414,11 @@ class Context:
         if self._flag_sums is None:
             # a comma mark as the loop this replaces tested it (a substring of the marks)
             comma = _PACKED[_COMMA]
-            steps = [_PACKED[_word_flags(tok.form)] if tok.is_word else comma if tok.form in "،,؛;" else 0
-                     for tok in self.tokens]
+            # a trigger word is one the rules' lexicon knows: the analysis's flags say so for every token
+            lexicon_flags = self.at.token_flags()
+            steps = [_PACKED[(_TRIGGER if lexicon_flags[i] & TRIGGER else 0) | _clause_flags(tok.form)]
+                     if tok.is_word else comma if tok.form in "،,؛;" else 0
+                     for i, tok in enumerate(self.tokens)]
             self._flag_sums = list(accumulate(steps, initial=0))
         counts = self._flag_sums[hi] - self._flag_sums[lo]
         mask = (1 << _FLAG_BITS) - 1
@@ -426,20 +444,30 @@ class Context:
         """Every token that some source reads as an event word, outside boilerplate: the rules'
         trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary.
         ``cache`` keeps the answer per word form (it depends on the vocabulary: one per model)."""
-        for sentence in self.at.sentences:
-            if sentence.boilerplate:
-                continue
-            for i in range(sentence.first, sentence.last):
-                tok = self.tokens[i]
-                if not tok.is_word or len(tok.form) < 2:
-                    continue
-                form = tok.form
-                if form in cache:
-                    hints = cache[form]
-                else:
-                    hints = cache[form] = trigger_hints(form, words)
-                if hints is not None:
-                    yield i, hints
+        indices, forms, flags = self.candidate_words()
+        # the forms met before are answered by one C-level pass over the cache; only new ones are read
+        found = list(map(cache.get, forms, repeat(UNREAD)))
+        for k in [k for k, hints in enumerate(found) if hints is UNREAD]:
+            form = forms[k]
+            hints = cache.get(form, UNREAD)  # (a word the document repeats is read once)
+            if hints is UNREAD:
+                hints = cache[form] = trigger_hints(form, words, flags[k])
+            found[k] = hints
+        for i, hints in zip(indices, found, strict=True):
+            if hints is not None:
+                yield i, cast("TriggerHints", hints)
+
+    def candidate_words(self) -> tuple[list[int], list[str], list[int]]:
+        """The tokens a trigger or cue candidate may be (words of two letters or more outside boilerplate),
+        their forms and their lexicon flags: made once per document for both stages' candidates."""
+        if self._candidate_words is None:
+            indices = [i for sentence in self.at.sentences if not sentence.boilerplate
+                       for i in range(sentence.first, sentence.last)]
+            toks = self.tokens
+            indices = [i for i in indices if toks[i].is_word and len(toks[i].form) >= 2]
+            flags = self.at.token_flags()
+            self._candidate_words = (indices, [toks[i].form for i in indices], [flags[i] for i in indices])
+        return self._candidate_words
 
     def phrases_near(self, index: int, window: int, extra: dict[Span, str],
                      clause_parts: bool = False) -> list[Phrase]:
@@ -863,12 +891,12 @@ _FLAG_BITS = 32  # each kind's running count takes one field of this many bits (
 
 
 @lru_cache(maxsize=65536)
-def _word_flags(form: str) -> int:
-    """The kinds of word ``form`` is between a phrase and a trigger: another trigger word, a relative
-    pronoun (``الذي``), a complementiser (``أن``)."""
+def _clause_flags(form: str) -> int:
+    """The kinds of word ``form`` is between a phrase and a trigger besides a trigger word (read from the
+    analysis's lexicon flags, see :meth:`Context.between_flags`): a relative pronoun (``الذي``), a
+    complementiser (``أن``)."""
     word = bare(form)
-    return ((_TRIGGER if lookup_trigger(form) is not None else 0) | (_RELATIVE if word in CLAUSE_WORDS else 0)
-            | (_COMPLEMENT if word in COMPLEMENTISERS else 0))
+    return (_RELATIVE if word in CLAUSE_WORDS else 0) | (_COMPLEMENT if word in COMPLEMENTISERS else 0)
 
 
 def _packed(flags: int) -> int:

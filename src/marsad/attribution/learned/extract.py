@@ -17,8 +17,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from marsad.attribution.learned.context import (
     MAX_SUBJECT_WORDS,
     SPEAKER_GROUPS,
     SPEAKER_WINDOW,
+    UNREAD,
     ArgumentRoleKeys,
     Context,
     CueReading,
@@ -85,7 +87,7 @@ from marsad.attribution.learned.linear import (
 )
 from marsad.attribution.learned.parties import names_no_party, one_party
 from marsad.attribution.learned.prefilter import CueFilter, TriggerFilter, TriggerSelect
-from marsad.attribution.lexicon import lexicon, lookup_cue, lookup_trigger, strip_proclitics
+from marsad.attribution.lexicon import CUE, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
 from marsad.resources import data_file
@@ -253,6 +255,11 @@ def event_candidates(ctx: Context, words: TriggerWords,
     form (:meth:`AttributionModels.word_scores`)."""
     out: list[EventCandidate] = []
     covered: set[int] = set()
+    if cache is None:
+        cache = {}
+    elif len(cache) > HINT_CACHE_SIZE:
+        cache.clear()
+    flags = ctx.at.token_flags()
     for ev in ctx.doc.events:
         span = ctx.token_span(int(ev.trigger["start"]), int(ev.trigger["end"]))
         if span is None or span[0] in covered:
@@ -260,12 +267,10 @@ def event_candidates(ctx: Context, words: TriggerWords,
         # the word of a multi-word trigger that the lexicons know (شنت الطائرات الغارات → الغارات)
         head = next((k for k in range(*span) if lookup_trigger(ctx.tokens[k].form) is not None), span[0])
         covered.update(range(*span))
-        hints = trigger_hints(ctx.tokens[head].form, words) or TriggerHints(None, (), ())
+        form = ctx.tokens[head].form
+        found = cache[form] if form in cache else cache.setdefault(form, trigger_hints(form, words, flags[head]))
+        hints = found or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
-    if cache is None:
-        cache = {}
-    elif len(cache) > HINT_CACHE_SIZE:
-        cache.clear()
     others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache) if index not in covered]
     if select is not None:
         others = select(ctx, others)
@@ -477,8 +482,11 @@ def choose(model: ChoiceModel, phrases: list[Phrase], features: list[list[str]],
     return (phrases[index] if index is not None else None), p
 
 
-def _cue_reading(form: str, vocabulary: frozenset[str]) -> CueReading | None:
-    hint = lookup_cue(form)
+def _cue_reading(form: str, vocabulary: frozenset[str], flags: int | None = None) -> CueReading | None:
+    """What the cue lexicon and the training cues say of ``form`` (None: neither reads it as a reporting
+    word). ``flags``: the word's :func:`~marsad.attribution.lexicon.token_flags` when the caller has them;
+    without the ``CUE`` bit the cue lexicon has no entry for it, so it is not looked up again."""
+    hint = lookup_cue(form) if flags is None or flags & CUE else None
     known = bool(vocabulary) and (bare(form) in vocabulary or bool(verb_stems(form) & vocabulary))
     return (hint.kind if hint else None, known) if hint is not None or known else None
 
@@ -509,19 +517,17 @@ def cue_words(ctx: Context, vocabulary: frozenset[str],
         span = ctx.token_span(int(quote.cue["start"]), int(quote.cue["end"]))
         if span is not None:
             taken.update(range(*span))
-    out = []
-    for sentence in ctx.at.sentences:
-        if sentence.boilerplate:
-            continue
-        for i in range(sentence.first, sentence.last):
-            tok = ctx.tokens[i]
-            if i in taken or not tok.is_word or len(tok.form) < 2:
-                continue
-            form = tok.form
-            reading = cache[form] if form in cache else cache.setdefault(form, _cue_reading(form, vocabulary))
-            if reading is not None:
-                out.append((i, reading))
-    return out
+    indices, forms, flags = ctx.candidate_words()
+    # the forms met before are answered by one C-level pass over the cache; only new ones are read
+    found = list(map(cache.get, forms, repeat(UNREAD)))
+    for k in [k for k, reading in enumerate(found) if reading is UNREAD and indices[k] not in taken]:
+        form = forms[k]
+        reading = cache.get(form, UNREAD)  # (a word the document repeats is read once)
+        if reading is UNREAD:
+            reading = cache[form] = _cue_reading(form, vocabulary, flags[k])
+        found[k] = reading
+    return [(i, cast("CueReading", reading)) for i, reading in zip(indices, found, strict=True)
+            if reading is not None and i not in taken]
 
 
 SPEAKER_SPAN = 15  # tokens between a cue and its أن/إن/: or quotation (the speaker stands there)
