@@ -24,3 +24,19 @@ def test_seed_zero_leaves_no_article_out() -> None:
     ids = [f"aner-{k:04d}" for k in range(200)]
     assert not any(tool.dropped(i, 0) for i in ids)
     assert 5 < sum(tool.dropped(i, 1) for i in ids) < 40  # about a tenth
+
+
+def test_the_bagged_choice_is_a_grid_pair_and_repeats() -> None:
+    tool = load_tool("threshold_stability.py")
+    # twenty articles of five rules' words: four right at 0.8, one wrong at 0.2 (the last article's wrong word
+    # at 0.6); the pooled rows after them: one wrong other word at 0.9
+    scored = []
+    for k in range(20):
+        scored += [("ASSAULT", 0.8, "ASSAULT", True)] * 4 + [("ASSAULT", 0.6 if k == 19 else 0.2, "NONE", True)]
+    scored.append(("ASSAULT", 0.9, "NONE", False))
+    sizes = [5] * 20
+    first = tool.bagged_choice(scored, sizes, 20, 0)
+    assert first == tool.bagged_choice(scored, sizes, 20, 0)  # fixed resamples
+    assert first[0] in tool.TRIGGER_GRID and first[1] in tool.TRIGGER_GRID
+    assert 0.2 < first[0] <= 0.8  # every resample keeps the wrong words at 0.2 out and the right ones in
+    assert first[1] > 0.9  # the pooled wrong word is in every resample
