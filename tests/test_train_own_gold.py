@@ -81,6 +81,21 @@ def test_train_attribution_chooses_thresholds_on_held_out_folds_too(tmp_path: Pa
     assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
 
 
+def test_train_attribution_records_a_smoothed_trigger_choice(tmp_path: Path) -> None:
+    """``--trigger-radius 2``: the trigger pair is chosen on the smoothed dev surface and the model file says
+    so; a negative radius is refused with a message, not a traceback."""
+    gold, _sound, _broken = _own_gold(tmp_path / "mine", "annotations")
+    args = ["train", "attribution", "--gold", str(gold), "--corpora", "mine", "--pool-corpora", "",
+            "--data", str(tmp_path / "no-shared"), "--json"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "m.json"), "--trigger-radius", "2"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["trigger_radius"] == 2
+    assert json.loads((tmp_path / "m.json").read_text("utf-8"))["trigger_radius"] == 2
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "n.json"), "--trigger-radius", "-1"])
+    assert refused.exit_code == 2 and "--trigger-radius" in " ".join(refused.output.split())
+    assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
+
+
 def test_train_attribution_says_why_saudinewsnet_articles_are_left_out(tmp_path: Path) -> None:
     """Without the shared data folder the SaudiNewsNet articles asked for are named, each with the reason;
     the open recipe, which never reads them, says nothing of them."""

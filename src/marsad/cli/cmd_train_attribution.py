@@ -71,6 +71,12 @@ def train_attribution(
                                                     "dev's together (4: steadier, lower on dev; "
                                                     "docs/events.md). 0: on dev alone.")
     ] = 0,
+    trigger_radius: Annotated[
+        int, typer.Option("--trigger-radius", help="Grid steps (of 0.025) either side over which the type F1 of "
+                                                   "each pair of trigger thresholds is averaged before the best "
+                                                   "pair is taken; 0: the lowest rules' threshold within one "
+                                                   "right event of the best pair (docs/events.md).")
+    ] = 0,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -87,6 +93,8 @@ def train_attribution(
 
     if threshold_folds == 1 or threshold_folds < 0:
         fail(f"--threshold-folds takes 0 (dev alone) or 2 and more, not {threshold_folds}")
+    if not 0 <= trigger_radius <= 10:
+        fail(f"--trigger-radius takes 0 to 10 grid steps, not {trigger_radius}")
 
     wanted = wanted_corpora(corpora)
     pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
@@ -112,7 +120,8 @@ def train_attribution(
     models = train(recipe.train, recipe.dev, recipe.vocabulary, c=c, wrong_cost=wrong_cost,
                    cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=argument_wrong_cost,
                    speaker_groups=speaker_groups_by_guess(recipe.train_documents, c),
-                   held_out=held_out_decisions(held_out, parts, c, threshold_folds) if held_out is not None else None)
+                   held_out=held_out_decisions(held_out, parts, c, threshold_folds) if held_out is not None else None,
+                   trigger_radius=trigger_radius)
     models.speaker.threshold = chosen_speaker_threshold(models, recipe.train_documents, recipe.dev_documents, c=c,
                                                         speaker_precision=speaker_precision, wrong_cost=wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": recipe.train.counts(),
@@ -120,6 +129,8 @@ def train_attribution(
             "thresholds": threshold_summary(models), "c": c, "wrong_cost": wrong_cost,
             "argument_wrong_cost": argument_wrong_cost, "speaker_precision": speaker_precision,
             "threshold_folds": threshold_folds}
+    if trigger_radius:  # recorded when used: the default choice leaves the model file as it was
+        meta["trigger_radius"] = trigger_radius
     if pooled:
         meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": recipe.pooled_train.counts(),
                           "dev": recipe.pooled_dev.counts()}

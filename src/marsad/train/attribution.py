@@ -661,15 +661,30 @@ def proposed_by_rules(features: Sequence[str]) -> bool:
     return "rule=None" not in features
 
 
-def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example]) -> tuple[float, float]:
+# The trigger thresholds' grid (0.05 … 0.925 by 0.025) and the default neighbourhood, in grid steps either
+# side, whose mean F1 scores a pair (0: no smoothing, the lowest edge of the near-best plateau). Round 22
+# measured the smoothed choice over twelve retrains with a tenth of the train articles left out
+# (tools/threshold_stability.py --triggers-only): ±2 or ±3 steps steady the other words' threshold (standard
+# deviation over the retrains 0.047 → 0.032 / 0.025) but not the rules' (0.047 → 0.046 / 0.046), for dev type
+# F1 0.4924 → 0.4857 / 0.4886, so the default stays 0 (docs/events.md, Training; `marsad train attribution
+# --trigger-radius`). A pair averaged over bootstrap resamples of dev's articles steadies both (0.024 / 0.028:
+# the tool's --bags), measured but not yet a choice here.
+TRIGGER_GRID = tuple(x / 40 for x in range(2, 38))
+TRIGGER_RADIUS = 0
+
+
+def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example],
+                           radius: int = TRIGGER_RADIUS) -> tuple[float, float]:
     """The confidences under which a predicted type is dropped — one for words the rules made an
     event of, one for the other candidates — chosen together for type F1 on dev.
 
     The dev surface is flat (round 17: the 25 best of the 1,296 pairs lie within 0.005 of F1, a few events
     apart), so one event decides no threshold: among the pairs within one right event of the best F1, the
     rules' threshold is the lowest (a word the rules read as an event keeps the benefit of the doubt, as the
-    actor's threshold takes the lowest of its plateau), and the other threshold the best for it."""
-    return choose_trigger_thresholds(trigger_decisions(model, rows))
+    actor's threshold takes the lowest of its plateau), and the other threshold the best for it. With a
+    ``radius``, each pair is scored by the mean F1 of the pairs within ``radius`` grid steps of it instead
+    (:func:`choose_trigger_thresholds`)."""
+    return choose_trigger_thresholds(trigger_decisions(model, rows), radius=radius)
 
 
 TriggerDecision = tuple[str, float, str, bool]  # (predicted type, its confidence, gold type, proposed by the rules)
@@ -682,32 +697,66 @@ def trigger_decisions(model: MulticlassModel, rows: Sequence[Example]) -> list[T
     return [(*d, str(label), proposed_by_rules(f)) for d, (f, label) in zip(decisions, rows, strict=True)]
 
 
-def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 1.0) -> tuple[float, float]:
-    """:func:`best_threshold_trigger` on scored words (:func:`trigger_decisions`), from one model or pooled
-    from several. ``slack``: how many right events below the best F1 are still a tie (one on dev alone;
-    on a pool of held-out train folds and dev, as many as the pool is larger than dev)."""
+def _trigger_counts(scored: Sequence[TriggerDecision]) -> dict[bool, list[tuple[int, int]]]:
+    """For the rules' words and the others apart, (right, wrong) predicted types kept at each grid
+    threshold: the two groups are kept by their own threshold, so their counts add up."""
+    return {by_rule: [(sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
+                           and lab == y),
+                       sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
+                           and lab != y)) for t in TRIGGER_GRID]
+            for by_rule in (True, False)}
+
+
+def trigger_surface(scored: Sequence[TriggerDecision]) -> list[list[tuple[float, int, int]]]:
+    """Type F1, right and wrong events of every (rules' threshold, other threshold) pair of the grid."""
     gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
-    grid = [x / 40 for x in range(2, 38)]
-    # the rules' words and the others are kept by their own threshold: their counts add up
-    counts = {by_rule: [(sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
-                             and lab == y),
-                         sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
-                             and lab != y)) for t in grid]
-              for by_rule in (True, False)}
-    results: list[tuple[float, float, float, int, int]] = []  # (f1, t_rule, t_other, tp, fp)
-    for i, t_rule in enumerate(grid):
-        for j, t_other in enumerate(grid):
-            tp = counts[True][i][0] + counts[False][j][0]
-            fp = counts[True][i][1] + counts[False][j][1]
-            results.append((2 * tp / (tp + fp + gold) if tp else 0.0, t_rule, t_other, tp, fp))
-    _best_f1, _, _, best_tp, best_fp = max(results, key=lambda r: r[0])
+    counts = _trigger_counts(scored)
+    surface = []
+    for rule_tp, rule_fp in counts[True]:
+        row = []
+        for other_tp, other_fp in counts[False]:
+            tp, fp = rule_tp + other_tp, rule_fp + other_fp
+            row.append((2 * tp / (tp + fp + gold) if tp else 0.0, tp, fp))
+        surface.append(row)
+    return surface
+
+
+def smoothed_surface(surface: Sequence[Sequence[tuple[float, int, int]]], radius: int) -> list[list[float]]:
+    """Each pair's F1 averaged over the pairs within ``radius`` grid steps of it (a square, cut at the grid's
+    edges)."""
+    size = len(surface)
+    out = []
+    for i in range(size):
+        rows = surface[max(0, i - radius):i + radius + 1]
+        out.append([sum(f for row in rows for f, _, _ in row[max(0, j - radius):j + radius + 1])
+                    / (len(rows) * len(rows[0][max(0, j - radius):j + radius + 1])) for j in range(size)])
+    return out
+
+
+def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 1.0,
+                              radius: int = TRIGGER_RADIUS) -> tuple[float, float]:
+    """:func:`best_threshold_trigger` on scored words (:func:`trigger_decisions`), from one model or pooled
+    from several. ``radius`` 0 (the default): among the pairs within ``slack`` right events of the best F1
+    (one on dev alone; on a pool of held-out train folds and dev, as many as the pool is larger than dev),
+    the lowest rules' threshold and the best other threshold for it. ``radius`` over 0: the pair whose
+    neighbourhood of ``radius`` grid steps either side has the best mean F1 (``slack`` unused; on a tie the
+    lower rules' threshold, then the lower other one)."""
+    surface = trigger_surface(scored)
+    _best_f1, best_tp, best_fp = max((cell for row in surface for cell in row), key=lambda c: c[0])
     if best_tp < 1:
         return 0.5, 0.5
+    if radius > 0:
+        smooth = smoothed_surface(surface, radius)
+        # rounded: the same mean summed in another order must tie, not win by a last bit
+        _, i, j = max((round(v, 9), -i, -j) for i, row in enumerate(smooth) for j, v in enumerate(row))
+        return TRIGGER_GRID[-i], TRIGGER_GRID[-j]
+    gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
     # the best pair's F1 with ``slack`` right events fewer
     floor = 2 * (best_tp - slack) / (best_tp + best_fp + gold)
-    near = [r for r in results if r[0] >= floor]
+    near = [(f, TRIGGER_GRID[i], TRIGGER_GRID[j]) for i, row in enumerate(surface)
+            for j, (f, _, _) in enumerate(row) if f >= floor]
     t_rule = min(r[1] for r in near)
-    _f1, _, t_other, _tp, _fp = max((r for r in near if r[1] == t_rule), key=lambda r: r[0])
+    _f1, _, t_other = max((r for r in near if r[1] == t_rule), key=lambda r: r[0])
     return t_rule, t_other
 
 
@@ -741,12 +790,13 @@ def threshold_summary(models: AttributionModels) -> dict[str, Any]:
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
           argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None,
-          held_out: Decisions | None = None) -> AttributionModels:
+          held_out: Decisions | None = None, trigger_radius: int = TRIGGER_RADIUS) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
     wrong phrase is than none when the abstention thresholds are chosen on dev. ``speaker_groups``:
     the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`).
     ``held_out``: the train folds' held-out decisions (:mod:`marsad.train.threshold_folds`), pooled with
-    dev's to choose the trigger, argument, cue and coreference thresholds on; without them, dev alone."""
+    dev's to choose the trigger, argument, cue and coreference thresholds on; without them, dev alone.
+    ``trigger_radius``: see :func:`choose_trigger_thresholds`."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
     status = fit_status(train.status, c)
@@ -772,7 +822,7 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     role_thresholds = {role: choose_choice_threshold([d for d in arguments if d[3] == role],
                                                      argument_wrong_cost, ARGUMENT_TIE)
                        for role in ROLES}
-    rule_threshold, other_threshold = choose_trigger_thresholds(triggers, slack)
+    rule_threshold, other_threshold = choose_trigger_thresholds(triggers, slack, trigger_radius)
     cue.threshold = choose_binary_threshold(cues)
     cue_threshold_rules = choose_binary_threshold(rule_cues)
     coref.threshold = choose_binary_threshold(corefs)
