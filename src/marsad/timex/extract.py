@@ -396,7 +396,7 @@ class _Finder:
             current = cal.hijri_year_of(anchor)
             if current is None:
                 return None
-            found = [b for y in (current - 1, current, current + 1) if (b := cal.hijri_month_bounds(y, month))]
+            found = _hijri_month_occurrences(current, month)
             if direction < 0:
                 found = [b for b in found if b[1] < anchor][-1:]
             elif direction > 0:
@@ -424,9 +424,7 @@ class _Finder:
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             current = cal.hijri_year_of(anchor)
-            if current is None:
-                return None
-            found = [b for y in (current - 1, current, current + 1) if (b := cal.hijri_month_bounds(y, month))]
+            found = _hijri_month_occurrences(current, month) if current is not None else []
             if not found:
                 return None
 
@@ -1528,3 +1526,9 @@ def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
         else:
             merged.append(f)
     return merged
+
+
+def _hijri_month_occurrences(hijri_year: int, month: int) -> list[tuple[date, date]]:
+    """The Gregorian bounds of Hijri ``month`` in the year before ``hijri_year``, in it and in the year after: a month
+    named without a year is one of these three (the calendar's table may lack one at its edges)."""
+    return [b for y in (hijri_year - 1, hijri_year, hijri_year + 1) if (b := cal.hijri_month_bounds(y, month))]
