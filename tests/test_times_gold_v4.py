@@ -10,12 +10,10 @@ asserted (the figures are in docs/times.md).
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from time_gold_files import article_texts, check_spans, gold_rows
-from tool_module import load_tool
+from time_gold_files import article_texts, check_fresh_draw, check_redraw, check_spans, gold_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
@@ -28,10 +26,6 @@ OTHERS = (
     GOLD / "times_saudinewsnet_v3_dev.jsonl",
     GOLD / "times_second_pass_r21.jsonl",
 )
-
-
-def _draw_tool() -> ModuleType:
-    return load_tool("draw_times_gold.py")
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +46,7 @@ def test_header_states_provenance_licence_convention_and_command() -> None:
 
 
 def test_articles_are_new_and_span_the_corpus() -> None:
-    rows = gold_rows(V4)
-    keys = [(r["archive"], r["index"]) for r in rows]
-    assert len(keys) == len(set(keys)) == 60
-    others = {(r["archive"], r["index"]) for path in OTHERS for r in gold_rows(path)}
-    assert not others & set(keys)
-    assert len({a for a, _ in keys}) == 16  # every ZIP file of the corpus
-    assert sum(len(r["times"]) for r in rows) >= 120  # enough expressions to move a figure by < 1 point each
+    check_fresh_draw(V4, OTHERS)
 
 
 def test_spans_fall_inside_their_articles_and_values_parse(
@@ -68,12 +56,4 @@ def test_spans_fall_inside_their_articles_and_values_parse(
 
 
 def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(shared_dir: Path) -> None:
-    if not (shared_dir / "data" / "saudinewsnet").is_dir():
-        pytest.skip("SaudiNewsNet not present in shared data")
-    tool = _draw_tool()
-    excluded = tool.all_gold_keys(shared_dir, 2500) | tool._jsonl_keys(OTHERS[4:])
-    audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
-    assert len(audit) == 120 and audit <= excluded
-    gold = [(r["archive"], r["index"]) for r in gold_rows(V4)]
-    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), 60, 22)
-    assert gold == [(row["archive"], row["index"]) for row in drawn]
+    check_redraw(shared_dir, V4, seed=22, also_excluded=OTHERS[4:])

@@ -73,3 +73,31 @@ def check_spans(rows: list[dict[str, Any]], texts: dict[tuple[str, int], tuple[s
             previous_end = end
             count += 1
     return count
+
+
+def check_fresh_draw(path: Path, others: tuple[Path, ...]) -> None:
+    """A fresh gold's 60 articles are distinct, in no other gold, drawn from every ZIP file of the corpus, and hold
+    enough expressions (>= 120) that one expression moves a figure by under a point."""
+    rows = gold_rows(path)
+    keys = [(r["archive"], r["index"]) for r in rows]
+    assert len(keys) == len(set(keys)) == 60
+    taken = {(r["archive"], r["index"]) for other in others for r in gold_rows(other)}
+    assert not taken & set(keys)
+    assert len({archive for archive, _ in keys}) == 16
+    assert sum(len(r["times"]) for r in rows) >= 120
+
+
+def check_redraw(shared_dir: Path, path: Path, seed: int, also_excluded: tuple[Path, ...] = ()) -> None:
+    """The draw tool, with the gold's seed and its exclusions (every gold it knows, the value audit's articles and
+    ``also_excluded``), gives the gold's articles again, in order."""
+    if not (shared_dir / "data" / "saudinewsnet").is_dir():
+        pytest.skip("SaudiNewsNet not present in shared data")
+    from tool_module import load_tool
+
+    tool = load_tool("draw_times_gold.py")
+    excluded = tool.all_gold_keys(shared_dir, 2500) | tool._jsonl_keys(also_excluded)
+    audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
+    assert len(audit) == 120 and audit <= excluded
+    gold = [(r["archive"], r["index"]) for r in gold_rows(path)]
+    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), 60, seed)
+    assert gold == [(row["archive"], row["index"]) for row in drawn]
