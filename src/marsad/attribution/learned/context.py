@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
-from typing import cast
+from typing import Any, cast
 
 from marsad.attribution.issuers import IssuerFinder
 from marsad.attribution.learned.roots import root_index, word_readings
@@ -155,6 +155,20 @@ def bucket(n: int) -> str:
 
 
 UNREAD = object()  # a form a cache has no answer for yet (None is an answer: "no candidate")
+
+
+def read_through(cache: dict[str, Any], forms: list[str], read: Callable[[int], Any],
+                 skip: Callable[[int], bool] | None = None) -> list[Any]:
+    """Each form's answer: the ones ``cache`` holds in one C-level pass over it, the others ``read(k)`` for the
+    k-th form and remembered (a form a document repeats is read once). A position ``skip`` refuses stays
+    :data:`UNREAD`."""
+    found = list(map(cache.get, forms, repeat(UNREAD)))
+    for k in [k for k, answer in enumerate(found) if answer is UNREAD and not (skip is not None and skip(k))]:
+        answer = cache.get(forms[k], UNREAD)
+        if answer is UNREAD:
+            answer = cache[forms[k]] = read(k)
+        found[k] = answer
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,14 +459,7 @@ class Context:
         trigger lexicon, UniversalPetrarch's verbs, or the trained model's own vocabulary.
         ``cache`` keeps the answer per word form (it depends on the vocabulary: one per model)."""
         indices, forms, flags = self.candidate_words()
-        # the forms met before are answered by one C-level pass over the cache; only new ones are read
-        found = list(map(cache.get, forms, repeat(UNREAD)))
-        for k in [k for k, hints in enumerate(found) if hints is UNREAD]:
-            form = forms[k]
-            hints = cache.get(form, UNREAD)  # (a word the document repeats is read once)
-            if hints is UNREAD:
-                hints = cache[form] = trigger_hints(form, words, flags[k])
-            found[k] = hints
+        found = read_through(cache, forms, lambda k: trigger_hints(forms[k], words, flags[k]))
         for i, hints in zip(indices, found, strict=True):
             if hints is not None:
                 yield i, cast("TriggerHints", hints)

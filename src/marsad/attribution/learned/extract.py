@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -31,7 +30,6 @@ from marsad.attribution.learned.context import (
     MAX_SUBJECT_WORDS,
     SPEAKER_GROUPS,
     SPEAKER_WINDOW,
-    UNREAD,
     ArgumentRoleKeys,
     Context,
     CueReading,
@@ -56,6 +54,7 @@ from marsad.attribution.learned.context import (
     ends_subject,
     party_heads,
     rank_phrases,
+    read_through,
     speaker_cue_atoms,
     speaker_frame_words,
     speaker_keys,
@@ -518,14 +517,8 @@ def cue_words(ctx: Context, vocabulary: frozenset[str],
         if span is not None:
             taken.update(range(*span))
     indices, forms, flags = ctx.candidate_words()
-    # the forms met before are answered by one C-level pass over the cache; only new ones are read
-    found = list(map(cache.get, forms, repeat(UNREAD)))
-    for k in [k for k, reading in enumerate(found) if reading is UNREAD and indices[k] not in taken]:
-        form = forms[k]
-        reading = cache.get(form, UNREAD)  # (a word the document repeats is read once)
-        if reading is UNREAD:
-            reading = cache[form] = _cue_reading(form, vocabulary, flags[k])
-        found[k] = reading
+    found = read_through(cache, forms, lambda k: _cue_reading(forms[k], vocabulary, flags[k]),
+                         skip=lambda k: indices[k] in taken)
     return [(i, cast("CueReading", reading)) for i, reading in zip(indices, found, strict=True)
             if reading is not None and i not in taken]
 
