@@ -1249,11 +1249,13 @@ def resolve_expressions(
             kept.append(f)
     kept.sort(key=lambda f: f.start)
     if text is not None and anchor is not None:
-        kept = _follow_narrative(kept, anchor, text, load_lexicon().future_cues)
-        kept = _chain_weekdays(kept, text, frozenset(load_lexicon().directions))
-        kept = _range_ends(kept, text, load_lexicon().range_to, anchor)
+        lex = load_lexicon()
+        directions = frozenset(lex.directions)
+        kept = _follow_narrative(kept, anchor, text, lex.future_cues)
+        kept = _chain_weekdays(kept, text, directions)
+        kept = _range_ends(kept, text, lex.range_to, anchor)
         kept = _schedule_weekdays(kept, text, anchor)
-        kept = _programme_weekdays(kept, text, anchor, frozenset(load_lexicon().directions))
+        kept = _programme_weekdays(kept, text, anchor, directions)
     return _merge_restatements(kept, text)
 
 
