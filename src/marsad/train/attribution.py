@@ -724,13 +724,12 @@ def trigger_surface(scored: Sequence[TriggerDecision]) -> list[list[tuple[float,
 def smoothed_surface(surface: Sequence[Sequence[tuple[float, int, int]]], radius: int) -> list[list[float]]:
     """Each pair's F1 averaged over the pairs within ``radius`` grid steps of it (a square, cut at the grid's
     edges)."""
-    size = len(surface)
-    out = []
-    for i in range(size):
-        rows = surface[max(0, i - radius):i + radius + 1]
-        out.append([sum(f for row in rows for f, _, _ in row[max(0, j - radius):j + radius + 1])
-                    / (len(rows) * len(rows[0][max(0, j - radius):j + radius + 1])) for j in range(size)])
-    return out
+    def mean_around(i: int, j: int) -> float:
+        window = [f for row in surface[max(0, i - radius):i + radius + 1]
+                  for f, _, _ in row[max(0, j - radius):j + radius + 1]]
+        return sum(window) / len(window)
+
+    return [[mean_around(i, j) for j in range(len(row))] for i, row in enumerate(surface)]
 
 
 def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 1.0,
