@@ -244,6 +244,8 @@ class Mention:
     local: bool = False  # after a cue that names a part of a town (حي): a namesake elsewhere is not it
     adjective_elsewhere: bool = False  # a country and a town (عمان): the text says an adjective of its country
     container: Mention | None = None
+    # the container is stated by ب or في (دوما بريف دمشق), not a comma that may only list (باريس، لندن)
+    stated_in: bool = False
     is_container: bool = False
     choice: Scored | None = None
     scored: list[Scored] = field(default_factory=list)
@@ -1169,6 +1171,32 @@ def _world_city_over_namesakes(big: Scored, scored: list[Scored]) -> bool:
     return True
 
 
+# A winner this far from every reading of the container the text states is a namesake elsewhere (Iraq's Nasiriyah
+# for a quarter of Sabha is 2,900 km away; a village of 1948 Palestine in its Mandate district, a few km).
+CONTAINER_FAR_KM = 100.0
+
+
+def _outside_stated_container(mention: Mention, container: tuple[Entry, ...]) -> bool:
+    """The text says the name after a cue lies in a place (``منطقة X بسبها``, ``قرية X في محافظة Y``) and the
+    winner lies outside its country, far from it: a namesake elsewhere won over a quarter or village the gazetteer
+    lacks.  Far, for a border does not always part what the text joins (a village of 1948 Palestine, coded Israel
+    as the gold does, ``في مدينة طولكرم``).  A comma alone links no container here: it may only list (``باريس،
+    لندن``)."""
+    assert mention.choice is not None
+    entry = mention.choice.entry
+    return (
+        mention.stated_in
+        # a cue says the name is a town's or an area's; without one ب may say where something is done (سفير
+        # كراكاس بدمشق "Caracas's ambassador in Damascus", اتفاق سلام دارفور بأبوجا)
+        and mention.cue in ("settlement", "division")
+        and mention.choice.findings.get("inside_container", 0.0) < 0
+        # (a country or a region is in no town; a region is no container with a border: أنطاكية في شمالي الشام)
+        and entry.feature not in ("country", "region")
+        and all(box.country and box.feature != "region" for box in container)
+        and all(haversine_km(entry.lat, entry.lon, box.lat, box.lon) > CONTAINER_FAR_KM for box in container)
+    )
+
+
 def _supported(choice: Scored, *, adjective: bool = True) -> bool:
     """The article speaks for a candidate: it lies inside the stated container, in a country or division
     the article's other places or the adjective after the name (دوما اللبنانية) name, or near one of them
@@ -1423,6 +1451,9 @@ class PlaceStage:
             inside_ids = {id(m) for m in inside}
             scan.mentions = [m for m in scan.mentions if id(m) not in inside_ids]
             if not indexes:
+                if not self.gaz.names.get(match.key):
+                    # a phrase of geo_not_places.tsv is no place tag either (مركز الخليج للأبحاث, a think tank)
+                    scan.not_places.append((start, end))
                 return  # a region without a centroid, or a phrase (مسقط رأسه): never a place
         if doc.is_boilerplate(start, end) or scan.covered.contains(start, end):
             return
@@ -1763,6 +1794,7 @@ class PlaceStage:
             assert left.match is not None and right.match is not None
             if gap_is_containment(text, toks, left.match, right.match):
                 left.container = right
+                left.stated_in = not any(mark in text[left.match.end : right.match.start] for mark in ",،")
                 right.is_container = True
 
     # -- resolution -----------------------------------------------------------------------------------
@@ -1803,6 +1835,8 @@ class PlaceStage:
                 and not _supported(mention.choice)
             ):
                 mention.choice = None  # (حي الحمراء in a story about Riyadh is not the Jordanian village)
+            if mention.choice is not None and _outside_stated_container(mention, container):
+                mention.choice = None  # (منطقة الناصرية بسبها: a quarter of Sabha, not Iraq's Nasiriyah)
 
     def _resolve(self, mentions: list[Mention]) -> None:
         # Pass 1: what needs no document context (single candidates, curated countries/divisions).
@@ -1904,6 +1938,7 @@ class PlaceStage:
             # (dropping mentions alone keeps the rules' reading, which they barely change)
             for mention in kept:
                 mention.container, mention.is_container, mention.choice = None, False, None
+                mention.stated_in = False
             self._link_containers(doc.matching.text, toks, kept)
             self._resolve(kept)
         which = scorer.which

@@ -1,0 +1,143 @@
+"""A fresh judged probe of the places stage on SaudiNewsNet regional and conflict news (round 23).
+
+Round 22's probe (``tools/probe_places_snn22.py``) drew at random, so most of its places were Saudi towns and
+countries; the sealed test's worst figure is its false city-level share.  This draw aims at city-level places and
+homonyms: from each of the 16 day archives ``--per-day`` articles (seeded) of 400–3,000 characters, half random
+among articles that name the region's conflict geography, a town cue or fighting at least three times
+(``REGIONAL``), half random among all, so that the draw is not only conflict news.
+
+Left out, by url (a story repeated on another day stays out too): every article of the gold pool
+(``gold/saudinewsnet-articles.tsv``: the place and events golds), the Syria-related subset, the round-15 fresh
+check, the round-22 probe, and every time gold and the time-value audit (``bench/gold``; of the sealed time test
+half only the article coordinates are read).  The url's SHA-1 splits the articles into a ``probe`` half (read for
+error classes) and a ``held`` half (scored only, before and after), as round 22 did.
+
+Every place the stage reports is judged, mention by mention: ``right`` (a place, located within 25 km; the
+country for a country), ``wrong`` (a place, but another referent or no location), ``notplace``.
+
+    PYTHONPATH=src python tools/probe_places_snn23.py [--shared ../shared/data] --list FILE   # mentions to judge
+    PYTHONPATH=src python tools/probe_places_snn23.py --judged tests/gold/places/snn23_judged.tsv
+
+The judgement file stores the document key (``snn:<day>:<index in the day's JSON list>``), offsets, verdicts, the
+level and the place id judged (a mention placed otherwise since is unjudged), never text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+from marsad.document import Document
+from marsad.pipeline import Pipeline
+from probe_places_snn22 import LEVELS, day_rows, half_of, read_verdicts, seen_urls, summary
+
+# A selection cue for the regional half of the draw (not an annotation rule): conflict countries, their towns'
+# cues and the words of fighting, so that towns, villages, districts and neighbourhoods occur.
+REGIONAL = re.compile(
+    r"سوري|اليمن|العراق|ليبيا|لبنان|فلسطين|غزة|حلب|إدلب|ادلب|درعا|حمص|دمشق|صنعاء|عدن|تعز|الحوثي|داعش"
+    r"|الأنبار|الموصل|بنغازي|قرية|بلدة|مدينة|ريف|حي |محافظة|قصف|غارة|غارات|اشتباكات|معارك|الجيش"
+)
+
+
+def time_gold_urls(bench: Path) -> set[str]:
+    """The urls (and archive:index coordinates) of every time gold and of the value audit: coordinates only."""
+    urls: set[str] = set()
+    for path in sorted(bench.glob("times_*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                item = json.loads(line)
+                urls.add(str(item["url"]))
+    return urls
+
+
+def audit_keys(bench: Path) -> set[tuple[str, int]]:
+    """(day, index) of the time-value audit's articles (the audit stores coordinates, not urls)."""
+    keys: set[tuple[str, int]] = set()
+    audit = bench / "times_values_audit.tsv"
+    for line in audit.read_text("utf-8").splitlines():
+        if line and not line.startswith(("#", "archive\t")):
+            archive, index = line.split("\t")[:2]
+            keys.add((archive.removesuffix(".zip"), int(index)))
+    return keys
+
+
+def snn22_urls(shared: Path, judged: Path) -> set[str]:
+    keys = {line.split("\t")[0] for line in judged.read_text("utf-8").splitlines() if line.startswith("snn:")}
+    urls: set[str] = set()
+    for key in keys:
+        _, day, index = key.split(":")
+        urls.add(day_rows(shared, day)[int(index)]["url"])
+    return urls
+
+
+def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
+         seed: int) -> list[tuple[str, str, str]]:
+    """(key, half, text) of ``per_day`` unseen articles from each day archive: half of them regional."""
+    out: list[tuple[str, str, str]] = []
+    for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
+        day = archive.stem
+        rows = day_rows(shared, day)
+        pool = [k for k, row in enumerate(rows) if 400 <= len(row.get("content") or "") <= 3000
+                and row["url"] not in seen and (day, k) not in skip]
+        regional = [k for k in pool if len(REGIONAL.findall(rows[k]["content"])) >= 3]
+        rng = random.Random(f"{seed}:{day}")
+        chosen = rng.sample(regional, min(per_day - per_day // 2, len(regional)))
+        rest = [k for k in pool if k not in chosen]
+        chosen += rng.sample(rest, min(per_day - len(chosen), len(rest)))
+        for k in sorted(chosen):
+            if rows[k]["url"] in seen:  # the same story twice in one day
+                continue
+            seen.add(rows[k]["url"])
+            out.append((f"snn:{day}:{k}", half_of(rows[k]["url"]), rows[k]["content"]))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--gold", type=Path, default=Path("gold"))
+    parser.add_argument("--bench", type=Path, default=Path("bench/gold"))
+    parser.add_argument("--fresh", type=Path, default=Path("tests/gold/places/fresh_judged.tsv"))
+    parser.add_argument("--snn22", type=Path, default=Path("tests/gold/places/snn22_judged.tsv"))
+    parser.add_argument("--per-day", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--list", type=Path, help="write every mention the stage reports here, to judge")
+    parser.add_argument("--judged", type=Path, help="score these judgements")
+    args = parser.parse_args()
+    for path in (args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.fresh, args.snn22,
+                 args.bench / "times_values_audit.tsv"):
+        if not path.exists():
+            raise SystemExit(f"not found: {path}")
+    judged = read_verdicts(args.judged) if args.judged else {}
+    seen = seen_urls(args.shared, args.gold, args.fresh) | snn22_urls(args.shared, args.snn22)
+    seen |= time_gold_urls(args.bench)
+    articles = draw(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
+    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
+    tallies: dict[str, Counter[str]] = {half: Counter() for half in ("probe", "held")}
+    listing: list[str] = []
+    for key, half, text in articles:
+        doc = pipeline(Document(text))
+        tally = tallies[half]
+        tally["articles"] += 1
+        for place in doc.places:
+            level = LEVELS.get(place.precision or 0, "unresolved")
+            for start, end in place.mentions:
+                verdict = judged.get((key, start, end, place.id or "-"), "unjudged")
+                tally[verdict] += 1
+                tally[f"{level} {verdict}"] += 1
+                before = " ".join(re.findall(r"\S+", text[max(0, start - 60):start])[-5:])
+                after = " ".join(re.findall(r"\S+", text[end:end + 40])[:3])
+                listing.append(f"{key}\t{start}\t{end}\t{verdict}\t{half}\t{level}\t{before} [{text[start:end]}] "
+                               f"{after}\t{place.canonical} ({place.country}; {place.admin1})\t{place.id or '-'}")
+    for half, tally in tallies.items():
+        print(summary(f"snn {half}", tally))
+    if args.list:
+        args.list.write_text("\n".join(listing) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
