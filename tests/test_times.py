@@ -920,3 +920,67 @@ def test_the_first_or_last_months_of_a_year(stage: TimeStage) -> None:
     # A fiscal year's months are unknown.
     doc = run(stage, "بلغ صافي الخسارة في الستة أشهر الأولى من السنة المالية 2015، مبلغ 945 مليون ريال", "2015-08-03")
     assert all(not t[0].startswith("الستة") for t in times(doc))
+
+
+def test_ghad_with_a_weekday_or_a_part_of_day_is_tomorrow(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "غد (الأحد)" and "صباح غد الخميس" were read as the bare weekday, the Sunday or Thursday before.
+    doc = run(stage, "ويحصل اللاعبون على راحة اليوم (السبت) على ان تتواصل التدريبات غد (الأحد).", "2015-08-08")
+    assert times(doc) == [("اليوم (السبت)", "2015-08-08", "day"), ("غد (الأحد)", "2015-08-09", "day")]
+    doc = run(stage, "اجتماع البنك الذي يعقد صباح غد الخميس والمتوقع أن يخفض الفائدة", "2015-07-22")
+    assert times(doc) == [("صباح غد الخميس", "2015-07-23", "day")]
+    assert times(run(stage, "وتبدأ الرحلة مساء غد من جدة", "2015-07-22")) == [("مساء غد", "2015-07-23", "day")]
+    assert times(run(stage, "نعمل من أجل غد أفضل لأبنائنا", "2015-07-22")) == []  # the future, not tomorrow
+
+
+def test_a_relative_unit_after_the_clitic_lam(stage: TimeStage) -> None:
+    # Round 23 (gold v5): after ل the article's alef is not written ("للعام الماضي"), and the unit was not read.
+    doc = run(stage, "رصدت الوزارة خلال إجازة عيد الفطر للعام الماضي 443 مخالفة", "2015-07-27")
+    assert times(doc) == [("لعام الماضي", "2014", "year")]
+    doc = run(stage, "وتوقعت الشركة نمو المبيعات للشهر المقبل", "2015-07-27")
+    assert times(doc) == [("لشهر المقبل", "2015-08", "month")]
+
+
+def test_the_last_week_or_month_is_the_past_unit_counted_back(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "في الأسبوع الأخير" (in the past week) was read as the calendar week before the anchor's,
+    # as "الأسبوع الماضي" is; it is the past one unit counted back from the anchor, as "the past N units" are.
+    doc = run(stage, "وكانت القوات قد قتلت ثلاثة فلسطينيين بالضفة في الاسبوع الاخير في مداهمات", "2015-07-27")
+    assert times(doc) == [("الاسبوع الاخير", "2015-07-20/2015-07-27", "range")]
+    doc = run(stage, "العملات التي تضررت من صعود الدولار في الشهر الأخير", "2015-07-22")
+    assert times(doc) == [("الشهر الأخير", "2015-06/2015-07", "range")]
+    assert times(run(stage, "وقال الأسبوع الماضي إن", "2015-07-27")) == [
+        ("الأسبوع الماضي", "2015-07-18/2015-07-24", "range")
+    ]
+    assert times(run(stage, "سافر الآلاف خلال الأسبوع الأخير من رمضان.", "2015-07-27")) == []
+
+
+def test_al_baariha_al_oula_is_the_day_before_yesterday(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "البارحة الأولى" (the night before last) was read as "البارحة", yesterday.
+    doc = run(stage, "وصلت سفينة إغاثة إلى ميناء عدن البارحة الأولى، وعلى متنها مواد غذائية", "2015-07-31")
+    assert times(doc) == [("البارحة الأولى", "2015-07-29", "day")]
+
+
+def test_a_month_after_bihulul_is_the_coming_one(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "بحلول ديسمبر" in July was put in the December before (the nearest, the future counting
+    # double); a target or delivery month is the coming one.
+    doc = run(stage, "التوقعات بأن يرفع المجلس أسعار الفائدة بحلول ديسمبر كانون الأول.", "2015-07-22")
+    assert times(doc) == [("ديسمبر كانون الأول", "2015-12", "month")]
+    assert [t.value for t in run(stage, "وارتفعت عقود النفط لتسليم سبتمبر", "2015-07-22").times] == ["2015-09"]
+    assert [t.value for t in run(stage, "ويتوقع رفع الفائدة بحلول يوليو", "2015-07-22").times] == ["2015-07"]
+
+
+def test_numeric_dates_with_mixed_dashes_and_their_periods(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "3 – 11 - 1436هـ" (an en dash and a hyphen) was not a date, only "1436هـ" a year; two
+    # numeric dates joined by إلى/حتى are one period.
+    doc = run(stage, "حتى نهاية دوام يوم الثلاثاء الموافق 3 – 11 - 1436هـ، خلال فترة الدوام", "2015-08-07")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2015-08-18", "day")]
+    doc = run(stage, "على الوظائف المعلنة بتاريخ 4 – 9 - 1436هـ إلى 15- 9 - 1436هـ، ويمثلن", "2015-08-07")
+    assert times(doc) == [("4 – 9 - 1436هـ إلى 15- 9 - 1436هـ", "2015-06-21/2015-07-02", "range")]
+    # A date moved is two dates.
+    doc = run(stage, "وأجلت المحكمة الجلسة من 5/5/2015 إلى 10/6/2015 للاطلاع", "2015-08-07")
+    assert [t.value for t in doc.times] == ["2015-05-05", "2015-06-10"]
+
+
+def test_a_period_restated_after_al_muwafiq_is_one_expression(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "الموافق" (and "من") between a period and its restatement in the other calendar.
+    doc = run(stage, "خلال الفترة من 1/10/1436هـ إلى 5/10/1436هـ الموافق من 17/7/2015م إلى 21/7/2015م في جدة", "2015-08-07")
+    assert [t.value for t in doc.times] == ["2015-07-17/2015-07-21"]

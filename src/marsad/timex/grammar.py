@@ -176,9 +176,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:(?P<dash>[-–/])|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
+    # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).
     numeric = (
-        rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
-        rf"(?:\s*(?P<era>{any_era}))?){END}"
+        rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?:(?P<s>[/.])\s*(?P<b>\d{{1,2}})\s*(?P=s)|[-–]\s*(?P<b>\d{{1,2}})\s*[-–])"
+        rf"\s*(?P<y>\d{{4}})(?:\s*(?P<era>{any_era}))?){END}"
     )
     # Year first: ISO 2019-12-12, and the Saudi Hijri style 1436/10/15 هـ.
     iso = (
@@ -211,8 +212,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "الأيام الثلاثة الماضية", "ال 3 أيام الماضية", and the count first with the article on it ("العشر
     # سنوات الماضية", "الثلاث أشهر الماضية") or after the unit with a detached article ("السنوات الـ 4 الماضية").
+    # After the clitic ل the article's alef is not written: "للعام الماضي", "للشهر المقبل".
     relative_unit = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?ال\s?(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
         rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
