@@ -984,3 +984,22 @@ def test_a_period_restated_after_al_muwafiq_is_one_expression(stage: TimeStage) 
     # Round 23 (gold v5): "الموافق" (and "من") between a period and its restatement in the other calendar.
     doc = run(stage, "خلال الفترة من 1/10/1436هـ إلى 5/10/1436هـ الموافق من 17/7/2015م إلى 21/7/2015م في جدة", "2015-08-07")
     assert [t.value for t in doc.times] == ["2015-07-17/2015-07-21"]
+
+
+def test_a_hijri_year_without_its_era_after_a_year_word(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "تأسست عام 1376" (Hijri; no era written) was not read: too early for a Gregorian year.
+    doc = run(stage, "ومن المعروف أن البلدية تأسست عام 1376، وتم تعديل مسماها عام 1404.", "2015-08-08")
+    assert times(doc) == [
+        ("عام 1376", "1956-08-08/1957-07-27", "range"),
+        ("عام 1404", "1983-10-07/1984-09-25", "range"),
+    ]
+    # After the anchor's Hijri year (1436) and the next, a number is Gregorian history, not read here.
+    assert times(run(stage, "سقطت غرناطة عام 1492 بعد حصار طويل", "2015-08-08")) == []
+
+
+def test_two_weekdays_with_a_dual_direction_are_one_range(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "يومي الأحد والاثنين المقبلين" was read as the Sunday past and the Monday after the anchor.
+    doc = run(stage, "كما دعا المقبولات مراجعة الإدارة بالرياض يومي الأحد والاثنين المقبلين.", "2015-08-02")
+    assert times(doc) == [("الأحد والاثنين المقبلين", "2015-08-09/2015-08-10", "range")]
+    doc = run(stage, "وأقيمت المباريات يومي الثلاثاء والأربعاء الماضيين في جدة", "2015-08-02")
+    assert times(doc) == [("الثلاثاء والأربعاء الماضيين", "2015-07-28/2015-07-29", "range")]

@@ -560,10 +560,27 @@ class _Finder:
             )
         checked = self._gregorian_year(m.group("year"), era)
         if checked is None:
+            if not era and year_word and year < self.lex.gregorian_years[0] and self._in_hijri_years(year):
+                return self._implicit_hijri_year(m, year)
             return None
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _implicit_hijri_year(self, m: regex.Match[str], year: int) -> Expression:
+        """ "تأسست عام 1376": a year word before a number in the Hijri range and too early for a Gregorian year is
+        a Hijri year (the Saudi press writes the era out only now and then), up to the anchor's Hijri year and the
+        next: later numbers ("عام 1492") are Gregorian history, not read."""
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            bounds = cal.hijri_year_bounds(year) if current is not None and year <= current + 1 else None
+            if bounds is None:
+                return None
+            return Resolved(cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1])), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "hijri_year", resolve, False)
 
     def _bare_year(self, text: str, year: int, end: int) -> bool:
         """A 4-digit number with no year word or era: a year when plausible and not a count."""
@@ -757,6 +774,8 @@ class _Finder:
         ):
             return None  # "الجمعة من كل أسبوع", "يعمل يوميا … من السبت حتى الأربعاء": every such day
 
+        if direction is None and (pair := self._weekday_pair(text, m, weekday)) is not None:
+            return Expression(lead.start("lead") if lead else m.start("t"), pair[0], "weekday", pair[1], False)
         if direction is None and (dated := self._weekday_month_day(text, m, weekday)) is not None:
             return Expression(
                 lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
@@ -785,6 +804,29 @@ class _Finder:
         return Expression(
             lead.start("lead") if lead else m.start("t"), m.end("t"), "weekday", resolve, False, weekday
         )
+
+    def _weekday_pair(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
+        """ "يومي الأحد والاثنين المقبلين": the end of the pair and a resolver giving the range from the first weekday,
+        on the side the dual direction says, to the first of the second weekday after it."""
+        if not text.startswith(" و", m.end("t")):
+            return None  # the usual case, without running the pattern
+        pair = self.g.weekday_pair.match(text, m.end("t"))
+        if pair is None:
+            return None
+        second = self.lex.weekdays[self._key(pair.group("wd2"))]
+        direction = self._direction(pair.group("dir"))
+        gap = (second - weekday) % 7 or 7
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            if direction is not None and direction > 0:
+                first = anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+            else:
+                # The past pair ends before the anchor: its second day is the latest such day before it.
+                first = anchor - timedelta(days=((anchor.weekday() - second) % 7 or 7) + gap)
+            return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(first + timedelta(days=gap))), cal.RANGE)
+
+        return pair.end(), resolve
 
     def _weekday_month_day(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
         """ "يوم الخميس الـ 28 من الشهر": the end of the expression and a resolver giving the day within a month of

@@ -34,7 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span", "year_months",
+    "weekday_month_day", "weekday_span", "year_months", "weekday_pair",
 )
 
 
@@ -201,6 +201,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"\s+(?:ال\s?)?(?P<n>\d{{1,2}})(?!\d)\s+(?:من\s+)?(?:هذا\s+)?الشهر"
         rf"(?:\s+(?P<dir>{direction}))?{END}"
     )
+    # After a bare weekday, a second one and a dual direction: "يومي الأحد والاثنين المقبلين" (matched from the first
+    # weekday's end).
+    weekday_pair = (
+        rf"\s+و\s*(?:يوم\s+)?(?P<wd2>{weekday})\s+(?P<dir>{alt(lex.pair_directions)}){END}"
+    )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
@@ -263,6 +268,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "weekday": weekday_expr,
         "weekday_month_day": weekday_month_day,
         "weekday_span": weekday_span,
+        "weekday_pair": weekday_pair,
         "year_months": year_months,
         "day_word": day_word_expr,
         "ago": ago,

@@ -56,6 +56,7 @@ class Lexicon:
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
     directions: dict[str, int]
+    pair_directions: frozenset[str]
     this_words: frozenset[str]
     ago_words: frozenset[str]
     span_words: frozenset[str]
@@ -145,6 +146,7 @@ def load_lexicon() -> Lexicon:
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
+        pair_directions=_norm_list(data["pair_directions"]),
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
         span_words=_norm_list(data["span_words"]),
