@@ -275,7 +275,13 @@ def test_relative_weekday_checked_against_publication_date(stage: TimeStage) -> 
 def test_given_publication_date_is_kept(stage: TimeStage, seed_text: str) -> None:
     doc = run(stage, seed_text, published="2019-12-13 08:00:00")
     assert doc.published == "2019-12-13 08:00:00" and doc.published_detected is False
-    assert ("على مدار اليومين الماضيين", "2019-12-11/2019-12-13", "range") in times(doc)
+    # The given date anchors relative expressions, but "اليوم الخميس" shows the article is Thursday's, a day before
+    # it (round 23): the past two days follow the named weekday.
+    assert ("على مدار اليومين الماضيين", "2019-12-10/2019-12-12", "range") in times(doc)
+    text = "وقال الوزير إن القصف استمر على مدار اليومين الماضيين."
+    assert times(run(stage, text, published="2019-12-13 08:00:00")) == [
+        ("على مدار اليومين الماضيين", "2019-12-11/2019-12-13", "range")
+    ]
 
 
 def test_unreadable_publication_date_gives_note(stage: TimeStage) -> None:
@@ -1003,3 +1009,32 @@ def test_two_weekdays_with_a_dual_direction_are_one_range(stage: TimeStage) -> N
     assert times(doc) == [("الأحد والاثنين المقبلين", "2015-08-09/2015-08-10", "range")]
     doc = run(stage, "وأقيمت المباريات يومي الثلاثاء والأربعاء الماضيين في جدة", "2015-08-02")
     assert times(doc) == [("الثلاثاء والأربعاء الماضيين", "2015-07-28/2015-07-29", "range")]
+
+
+def test_a_hijri_period_restated_by_its_gregorian_ends_is_one_expression(stage: TimeStage) -> None:
+    # Round 23 (gold v5): the two Gregorian days after "الموافق من" were reported beside the Hijri period.
+    text = "تنفذ الجامعة خلال الفترة من 11 إلى 22 شوال 1436هـ الموافق من 27 يوليو إلى 7 أغسطس 2015م, في مدينة سان مالو"
+    doc = run(stage, text, "2015-07-26")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2015-07-27/2015-08-07", "range")]
+    assert doc.times[0].text.endswith("7 أغسطس 2015م")
+
+
+def test_a_date_of_this_year_is_one_expression(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "لهذا العام" after a date was a second expression, the year.
+    doc = run(stage, "الخميس، يوم السادس من أغسطس لهذا العام، وقع التفجير الأول", "2015-08-07")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2015-08-06", "day")]
+    assert doc.times[0].text.endswith("لهذا العام")
+    doc = run(stage, "وكان ذلك في ديسمبر من هذا العام", "2015-08-07")
+    assert times(doc) == [("ديسمبر من هذا العام", "2015-12", "month")]
+
+
+def test_relative_expressions_follow_a_named_weekday_that_shows_a_late_anchor(stage: TimeStage) -> None:
+    # Round 23 (gold v5): "مساء أمس الثلاثاء" in an article dated Friday showed the article is Wednesday's, but
+    # "عصر اليوم" stayed the crawl's Friday; the article's other relative expressions now follow the weekday.
+    text = "وكان رجل الأمن قد استشهد مساء أمس الثلاثاء أثناء أداء مهامه، ونقل جثمانه عصر اليوم إلى المدينة."
+    doc = run(stage, text, "2015-07-31")
+    assert times(doc) == [("مساء أمس الثلاثاء", "2015-07-28", "day"), ("عصر اليوم", "2015-07-29", "day")]
+    # Two weekdays that disagree on the delay: the anchor is kept.
+    text = "قال أمس الثلاثاء إن الوفد يصل اليوم الخميس، ووصل الوفد أمس."
+    doc = run(stage, text, "2015-07-31")
+    assert [t.value for t in doc.times][-1] == "2015-07-30"

@@ -33,6 +33,7 @@ class Resolved:
     granularity: str
     day: date | None = None  # the calendar day, for day-granularity values
     note: str | None = None  # a disagreement worth telling the user (weekday vs anchor)
+    late: int = 0  # days the anchor is late by, as a named weekday shows ("أمس الثلاثاء" dated Friday: 3)
 
 
 Resolver = Callable[[date | None], Resolved | None]
@@ -179,6 +180,10 @@ class _Finder:
     def _weekday(self, text: str | None) -> int | None:
         return self.lex.weekdays.get(self._key(text)) if text else None
 
+    def _year_direction(self, m: regex.Match[str]) -> int | None:
+        """The year a month's tail names relative to the anchor's ("من العام الماضي" -1, "لهذا العام" 0), if any."""
+        return 0 if m.group("ythis") else self._direction(m.group("ydir"))
+
     def _direction(self, text: str | None) -> int | None:
         return self.lex.directions.get(self._key(text)) if text else None
 
@@ -233,7 +238,7 @@ class _Finder:
             if resolved is None:
                 return None
             return Expression(span[0], span[1], "date", _const(resolved), True, weekday, today)
-        year_direction = self._direction(m.group("ydir"))
+        year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
         before, _after = self._words_around(text, span[0], span[1])
         before = _strip_clitic(before, self.lex.date_name_heads)
@@ -272,7 +277,7 @@ class _Finder:
         if month is None or first is None or last is None or not first < last:
             return None
         year_text = m.group("year")
-        year_direction = self._direction(m.group("ydir"))
+        year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
         fixed_year = self._gregorian_year(year_text, m.group("era")) if year_text else None
         if year_text and fixed_year is None:
@@ -461,7 +466,7 @@ class _Finder:
                 return None
             resolved = Resolved(cal.fmt_month(year, month), cal.MONTH)
             return Expression(span[0], span[1], "month", _const(resolved), True)
-        year_direction = self._direction(m.group("ydir"))
+        year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
         licensed = bool(lead) or month_direction is not None or self._listed_month(text, m)
         if year_direction is not None:
@@ -512,7 +517,7 @@ class _Finder:
         fixed = self._gregorian_year(m.group("year"), m.group("era")) if m.group("year") else None
         if m.group("year") and fixed is None:
             return None
-        year_direction = self._direction(m.group("ydir"))
+        year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -938,7 +943,7 @@ class _Finder:
             if back <= WEEKDAY_TRUST_DAYS:
                 named = day - timedelta(days=back)
                 return Resolved(
-                    cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}"
+                    cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}", late=back
                 )
             ahead = (weekday - day.weekday()) % 7
             if ahead <= WEEKDAY_EARLY_DAYS and day + timedelta(days=ahead) <= anchor:
@@ -1273,11 +1278,16 @@ def resolve_expressions(
 ) -> list[Found]:
     """Resolve against the anchor and keep the longest of overlapping expressions, in text order.
 
-    With the ``text`` they were found in, neighbours restating the same value are joined.
+    With the ``text`` they were found in, neighbours restating the same value are joined, and when the days named
+    with a weekday ("مساء أمس الثلاثاء" in an article dated Friday) all show the anchor is late by the same days, the
+    other relative expressions follow them ("عصر اليوم" is then the Wednesday, not the crawl's Friday).
     """
+    late = _late_by(expressions, anchor) if text is not None and anchor is not None else 0
     resolved: list[Found] = []
     for e in expressions:
         r = e.resolve(anchor)
+        if late and r is not None and not r.late and anchor is not None:
+            r = e.resolve(anchor - timedelta(days=late))
         if r is not None:
             resolved.append(
                 Found(
@@ -1307,9 +1317,20 @@ def resolve_expressions(
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
         kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
+        kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
         kept = _programme_weekdays(kept, text, anchor, directions)
     return _merge_restatements(kept, text)
+
+
+def _late_by(expressions: list[Expression], anchor: date | None) -> int:
+    """The days the anchor is late by when every day word named with its weekday shows the same delay (none agrees
+    with the anchor), else 0."""
+    delays: set[int] = set()
+    for e in expressions:
+        if e.kind == "day_word" and e.weekday is not None and (r := e.resolve(anchor)) is not None:
+            delays.add(r.late)
+    return delays.pop() if len(delays) == 1 else 0
 
 
 def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) -> list[Found]:
@@ -1499,6 +1520,30 @@ def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Fi
             out[-1] = replace(prev, end=f.end, kind="day_range", value=value, granularity=cal.RANGE, day=None)
             continue
         out.append(f)
+    return out
+
+
+def _restated_periods(kept: list[Found], text: str, links: frozenset[str]) -> list[Found]:
+    """A period restated in the other calendar by its two ends is one expression: "من 11 إلى 22 شوال 1436هـ الموافق من
+    27 يوليو إلى 7 أغسطس 2015م" (the two written days are not joined as a period on their own, see ``_day_ranges``)."""
+    out: list[Found] = []
+    i = 0
+    while i < len(kept):
+        f = out[-1] if out else None
+        if f is not None and f.granularity == cal.RANGE and i + 1 < len(kept):
+            a, b = kept[i], kept[i + 1]
+            first, _, last = f.value.partition("/")
+            if (
+                a.granularity == cal.DAY == b.granularity
+                and (a.value, b.value) == (first, last)
+                and RESTATEMENT_GAP.fullmatch(text, f.end, a.start) is not None
+                and " ".join(text[a.end : b.start].split()) in links
+            ):
+                out[-1] = replace(f, end=b.end)
+                i += 2
+                continue
+        out.append(kept[i])
+        i += 1
     return out
 
 

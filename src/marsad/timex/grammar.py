@@ -125,6 +125,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         r"(?:"
         rf"{SEP}(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
         rf"|\s+(?:من\s+)?(?P<yw>العام|السنه|عام)\s+(?P<ydir>{direction}){END}"
+        # "السادس من أغسطس لهذا العام", "مايو من هذا العام": the anchor's year.
+        rf"|\s+(?:من\s+)?ل?(?P<ythis>{this_word})\s+(?:العام|السنه){END}"
         rf"|\s+(?P<mdir>{direction}){END}"
         r")?"
     )
