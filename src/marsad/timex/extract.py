@@ -1316,8 +1316,10 @@ def resolve_expressions(
         kept = _follow_narrative(kept, anchor, text, lex.future_cues)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
-        kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
-        kept = _restated_periods(kept, text, lex.day_range_links)
+        if sum(f.kind in DATE_KINDS for f in kept) > 1:  # the usual case has none
+            kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
+        if any(f.granularity == cal.RANGE for f in kept):
+            kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
         kept = _programme_weekdays(kept, text, anchor, directions)
     return _merge_restatements(kept, text)
@@ -1326,10 +1328,11 @@ def resolve_expressions(
 def _late_by(expressions: list[Expression], anchor: date | None) -> int:
     """The days the anchor is late by when every day word named with its weekday shows the same delay (none agrees
     with the anchor), else 0."""
-    delays: set[int] = set()
-    for e in expressions:
-        if e.kind == "day_word" and e.weekday is not None and (r := e.resolve(anchor)) is not None:
-            delays.add(r.late)
+    delays = {
+        r.late
+        for e in expressions
+        if e.weekday is not None and e.kind == "day_word" and (r := e.resolve(anchor)) is not None
+    }
     return delays.pop() if len(delays) == 1 else 0
 
 
