@@ -957,6 +957,8 @@ def test_the_last_week_or_month_is_the_past_unit_counted_back(stage: TimeStage) 
         ("الأسبوع الماضي", "2015-07-18/2015-07-24", "range")
     ]
     assert times(run(stage, "سافر الآلاف خلال الأسبوع الأخير من رمضان.", "2015-07-27")) == []
+    # "The last day" or "the last hour" is of something else (a festival's, a match's).
+    assert times(run(stage, "وافتتحت فعاليات اليوم الأخير بعد صلاة العشاء", "2015-07-21")) == []
 
 
 def test_al_baariha_al_oula_is_the_day_before_yesterday(stage: TimeStage) -> None:
@@ -1001,6 +1003,8 @@ def test_a_hijri_year_without_its_era_after_a_year_word(stage: TimeStage) -> Non
     ]
     # After the anchor's Hijri year (1436) and the next, a number is Gregorian history, not read here.
     assert times(run(stage, "سقطت غرناطة عام 1492 بعد حصار طويل", "2015-08-08")) == []
+    # Nor before a "before Christ" mark.
+    assert times(run(stage, "رمسيس الأول الذي حكم البلاد بين عامي 1320 و1318 قبل الميلاد", "2015-08-03")) == []
 
 
 def test_two_weekdays_with_a_dual_direction_are_one_range(stage: TimeStage) -> None:

@@ -565,7 +565,13 @@ class _Finder:
             )
         checked = self._gregorian_year(m.group("year"), era)
         if checked is None:
-            if not era and year_word and year < self.lex.gregorian_years[0] and self._in_hijri_years(year):
+            if (
+                not era
+                and year_word
+                and year < self.lex.gregorian_years[0]
+                and self._in_hijri_years(year)
+                and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
+            ):
                 return self._implicit_hijri_year(m, year)
             return None
         return Expression(
@@ -1010,7 +1016,7 @@ class _Finder:
             _before, after = self._words_around(text, *m.span("t"))
             if after == "من":
                 return None  # "الأسبوع الأخير من رمضان": the last week of something else
-            if count is None and count_kind == "1":
+            if count is None and count_kind == "1" and unit in ("week", "month", "year"):
                 # "في الأسبوع الأخير", "في الشهر الأخير": the past one unit counted back from the anchor (as
                 # "the past N units", N = 1), not the calendar unit before it that "الأسبوع الماضي" names.
                 count = 1
@@ -1548,6 +1554,10 @@ def _restated_periods(kept: list[Found], text: str, links: frozenset[str]) -> li
         out.append(kept[i])
         i += 1
     return out
+
+
+# How far after a year's number a "before Christ" mark may stand ("بين عامي 1320 و1318 قبل الميلاد").
+BC_REACH = 30
 
 
 # A year at least this far before publication is history: it anchors a whole paragraph.

@@ -57,6 +57,7 @@ class Lexicon:
     name_quotes: frozenset[str]
     directions: dict[str, int]
     pair_directions: frozenset[str]
+    bc_marks: frozenset[str]
     this_words: frozenset[str]
     ago_words: frozenset[str]
     span_words: frozenset[str]
@@ -147,6 +148,7 @@ def load_lexicon() -> Lexicon:
         name_quotes=frozenset(str(data["name_quotes"])),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
         pair_directions=_norm_list(data["pair_directions"]),
+        bc_marks=_norm_list(data["bc_marks"]),
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
         span_words=_norm_list(data["span_words"]),
