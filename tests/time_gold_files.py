@@ -75,19 +75,21 @@ def check_spans(rows: list[dict[str, Any]], texts: dict[tuple[str, int], tuple[s
     return count
 
 
-def check_fresh_draw(path: Path, others: tuple[Path, ...]) -> None:
-    """A fresh gold's 60 articles are distinct, in no other gold, drawn from every ZIP file of the corpus, and hold
+def check_fresh_draw(path: Path, others: tuple[Path, ...], n: int = 60) -> None:
+    """A fresh gold's ``n`` articles are distinct, in no other gold, drawn from every ZIP file of the corpus, and hold
     enough expressions (>= 120) that one expression moves a figure by under a point."""
     rows = gold_rows(path)
     keys = [(r["archive"], r["index"]) for r in rows]
-    assert len(keys) == len(set(keys)) == 60
+    assert len(keys) == len(set(keys)) == n
     taken = {(r["archive"], r["index"]) for other in others for r in gold_rows(other)}
     assert not taken & set(keys)
     assert len({archive for archive, _ in keys}) == 16
     assert sum(len(r["times"]) for r in rows) >= 120
 
 
-def check_redraw(shared_dir: Path, path: Path, seed: int, also_excluded: tuple[Path, ...] = ()) -> None:
+def check_redraw(
+    shared_dir: Path, path: Path, seed: int, also_excluded: tuple[Path, ...] = (), n: int = 60
+) -> None:
     """The draw tool, with the gold's seed and its exclusions (every gold it knows, the value audit's articles and
     ``also_excluded``), gives the gold's articles again, in order."""
     if not (shared_dir / "data" / "saudinewsnet").is_dir():
@@ -99,5 +101,5 @@ def check_redraw(shared_dir: Path, path: Path, seed: int, also_excluded: tuple[P
     audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
     assert len(audit) == 120 and audit <= excluded
     gold = [(r["archive"], r["index"]) for r in gold_rows(path)]
-    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), 60, seed)
+    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), n, seed)
     assert gold == [(row["archive"], row["index"]) for row in drawn]

@@ -17,6 +17,9 @@ sealed v2 test half is read for its article coordinates only) and every drawn ar
 in that list, so that the command still gives the v3 articles; a later gold adds it with ``--exclude``.)
 The fourth (round 22, dev only) was drawn so: ``--seed 22 --n 60 --exclude-all-golds --all-dev --exclude
 bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
+The fifth (round 23, dev only): ``--seed 23 --n 70 --exclude-all-golds --all-dev --exclude
+bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
+bench/gold/times_second_pass_r21.jsonl`` (the draw is sequential: its first 60 articles are those of ``--n 60``).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span", "year_months",
+    "weekday_month_day", "weekday_span", "year_months", "weekday_pair",
 )
 
 
@@ -125,6 +125,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         r"(?:"
         rf"{SEP}(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
         rf"|\s+(?:من\s+)?(?P<yw>العام|السنه|عام)\s+(?P<ydir>{direction}){END}"
+        # "السادس من أغسطس لهذا العام", "مايو من هذا العام": the anchor's year.
+        rf"|\s+(?:من\s+)?ل?(?P<ythis>{this_word})\s+(?:العام|السنه){END}"
         rf"|\s+(?P<mdir>{direction}){END}"
         r")?"
     )
@@ -176,9 +178,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:(?P<dash>[-–/])|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
+    # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).
     numeric = (
-        rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<b>\d{{1,2}})\s*(?P=s)\s*(?P<y>\d{{4}})"
-        rf"(?:\s*(?P<era>{any_era}))?){END}"
+        rf"{START}(?P<t>(?P<a>\d{{1,2}})\s*(?:(?P<s>[/.])\s*(?P<b>\d{{1,2}})\s*(?P=s)|[-–]\s*(?P<b>\d{{1,2}})\s*[-–])"
+        rf"\s*(?P<y>\d{{4}})(?:\s*(?P<era>{any_era}))?){END}"
     )
     # Year first: ISO 2019-12-12, and the Saudi Hijri style 1436/10/15 هـ.
     iso = (
@@ -200,6 +203,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"\s+(?:ال\s?)?(?P<n>\d{{1,2}})(?!\d)\s+(?:من\s+)?(?:هذا\s+)?الشهر"
         rf"(?:\s+(?P<dir>{direction}))?{END}"
     )
+    # After a bare weekday, a second one and a dual direction: "يومي الأحد والاثنين المقبلين" (matched from the first
+    # weekday's end).
+    weekday_pair = (
+        rf"\s+و\s*(?:يوم\s+)?(?P<wd2>{weekday})\s+(?P<dir>{alt(lex.pair_directions)}){END}"
+    )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
@@ -211,8 +219,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "الأيام الثلاثة الماضية", "ال 3 أيام الماضية", and the count first with the article on it ("العشر
     # سنوات الماضية", "الثلاث أشهر الماضية") or after the unit with a detached article ("السنوات الـ 4 الماضية").
+    # After the clitic ل the article's alef is not written: "للعام الماضي", "للشهر المقبل".
     relative_unit = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?ال\s?(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
         rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
@@ -261,6 +270,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "weekday": weekday_expr,
         "weekday_month_day": weekday_month_day,
         "weekday_span": weekday_span,
+        "weekday_pair": weekday_pair,
         "year_months": year_months,
         "day_word": day_word_expr,
         "ago": ago,

@@ -49,12 +49,15 @@ class Lexicon:
     ordinals: dict[str, int]
     units: dict[str, tuple[str, str]]  # form -> (unit, count: "1" | "2" | "n")
     day_words: dict[str, int]
+    day_words_with_weekday: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
     directions: dict[str, int]
+    pair_directions: frozenset[str]
+    bc_marks: frozenset[str]
     this_words: frozenset[str]
     ago_words: frozenset[str]
     span_words: frozenset[str]
@@ -66,6 +69,8 @@ class Lexicon:
     hijri_era: frozenset[str]
     range_from: frozenset[str]
     range_to: frozenset[str]
+    day_range_links: frozenset[str]
+    date_move_cues: frozenset[str]
     date_links: frozenset[str]
     week_start: int
     gregorian_years: tuple[int, int]
@@ -135,12 +140,15 @@ def load_lexicon() -> Lexicon:
         ordinals=ordinals,
         units=units,
         day_words={_norm(k): int(v) for k, v in data["day_words"].items()},
+        day_words_with_weekday=_norm_list(data["day_words_with_weekday"]),
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
+        pair_directions=_norm_list(data["pair_directions"]),
+        bc_marks=_norm_list(data["bc_marks"]),
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
         span_words=_norm_list(data["span_words"]),
@@ -152,6 +160,8 @@ def load_lexicon() -> Lexicon:
         hijri_era=_norm_list(data["hijri_era"]),
         range_from=_norm_list(data["range_from"]),
         range_to=_norm_list(data["range_to"]),
+        day_range_links=_norm_list(data["day_range_links"]),
+        date_move_cues=_norm_list(data["date_move_cues"]),
         date_links=_norm_list(data["date_links"]),
         week_start=int(data["week_start"]),
         gregorian_years=(int(g_low), int(g_high)),

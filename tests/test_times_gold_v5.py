@@ -1,0 +1,61 @@
+"""The fifth time-expression gold (bench/gold/times_saudinewsnet_v5_dev.jsonl, round 23) is well formed.
+
+Data checks only: the header states provenance, licence, the counted-span convention and the command; every article
+is found in the SaudiNewsNet ZIPs with the same url; every span falls inside its article with no blank edge and no
+overlap and every value parses at its granularity; no article belongs to another time gold (v4 included), to the
+round-21 second pass or to the value audit's draw; and the draw tool gives the same articles again. No system is run
+and no score is asserted (the figures are in docs/times.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from time_gold_files import article_texts, check_fresh_draw, check_redraw, check_spans, gold_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "bench" / "gold"
+V5 = GOLD / "times_saudinewsnet_v5_dev.jsonl"
+OTHERS = (
+    GOLD / "times_saudinewsnet.jsonl",
+    GOLD / "times_saudinewsnet_heldout.jsonl",
+    GOLD / "times_saudinewsnet_v2_dev.jsonl",
+    GOLD / "times_saudinewsnet_v2_test.jsonl",  # sealed: only its article coordinates are read
+    GOLD / "times_saudinewsnet_v3_dev.jsonl",
+    GOLD / "times_saudinewsnet_v4_dev.jsonl",
+    GOLD / "times_second_pass_r21.jsonl",
+)
+N_ARTICLES = 70  # the draw of --n 60 and ten more, so that the gold holds 120 or more expressions
+
+
+@pytest.fixture(scope="module")
+def texts(shared_dir: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """(archive, index) -> (url, content) for the gold's articles."""
+    wanted = {(r["archive"], r["index"]) for r in gold_rows(V5)}
+    return article_texts(shared_dir, wanted)
+
+
+def test_header_states_provenance_licence_convention_and_command() -> None:
+    header = "\n".join(line for line in V5.read_text("utf-8").splitlines() if line.startswith("#"))
+    assert "CC BY-NC-SA" in header and "offsets and labels" in header
+    assert "before any system output" in header
+    assert "--quality-only --gold bench/gold/times_saudinewsnet_v5_dev.jsonl" in header
+    assert "--seed 23 --n 70 --exclude-all-golds --all-dev" in header
+    assert "(N + 1 units)" in header  # the counted-span convention, with its example
+    assert "2010/2015" in header
+
+
+def test_articles_are_new_and_span_the_corpus() -> None:
+    check_fresh_draw(V5, OTHERS, n=N_ARTICLES)
+
+
+def test_spans_fall_inside_their_articles_and_values_parse(
+    texts: dict[tuple[str, int], tuple[str, str]],
+) -> None:
+    assert check_spans(gold_rows(V5), texts) > 0
+
+
+def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(shared_dir: Path) -> None:
+    check_redraw(shared_dir, V5, seed=23, also_excluded=OTHERS[4:], n=N_ARTICLES)
