@@ -675,7 +675,7 @@ def proposed_by_rules(features: Sequence[str]) -> bool:
 # deviation over the retrains 0.047 → 0.032 / 0.025) but not the rules' (0.047 → 0.046 / 0.046), for dev type
 # F1 0.4924 → 0.4857 / 0.4886, so the default stays 0 (docs/events.md, Training; `marsad train attribution
 # --trigger-radius`). A pair averaged over bootstrap resamples of dev's articles steadies both (0.024 / 0.028):
-# :func:`bagged_trigger_thresholds`, `marsad train attribution --trigger-bags`.
+# :func:`bagged_trigger_thresholds`, the command's default since round 23 (`marsad train attribution --trigger-bags`).
 TRIGGER_GRID = tuple(x / 40 for x in range(2, 38))
 TRIGGER_RADIUS = 0
 # The bagged choice's resamples are drawn from this seed: the same resamples for every retrain, so that a model
