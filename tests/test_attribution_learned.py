@@ -1166,10 +1166,13 @@ def test_pooled_corpora_feed_only_the_pooled_parts(rules: Pipeline) -> None:
     assert pooled.trigger and pooled.argument and pooled.status
     pool_parts(news, pooled, ["trigger"])
     assert len(news.trigger) == alone[0] + len(pooled.trigger)
+    # the bagged trigger choice resamples by article: the news article's rows are its own, the pooled ones after
+    assert news.trigger_articles == [alone[0]] and pooled.trigger_articles == [len(pooled.trigger)]
     assert (len(news.argument), len(news.status)) == alone[1:]
     assert sum(1 for _, label in news.trigger if label == "ASSAULT") == 2
     together = collect(articles, rules, vocabulary)
     assert len(together.argument) == alone[1] + len(pooled.argument)
+    assert together.trigger_articles == [alone[0], len(pooled.trigger)]
 
 
 def test_train_attribution_rejects_an_unknown_pooled_part() -> None:

@@ -96,6 +96,24 @@ def test_train_attribution_records_a_smoothed_trigger_choice(tmp_path: Path) -> 
     assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
 
 
+def test_train_attribution_records_a_bagged_trigger_choice(tmp_path: Path) -> None:
+    """``--trigger-bags 20``: the trigger pair is averaged over resamples of the dev articles and the model file
+    records them and their spread; a negative count is refused with a message, not a traceback."""
+    gold, _sound, _broken = _own_gold(tmp_path / "mine", "annotations")
+    args = ["train", "attribution", "--gold", str(gold), "--corpora", "mine", "--pool-corpora", "",
+            "--data", str(tmp_path / "no-shared"), "--json"]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "m.json"), "--trigger-bags", "20"])
+    assert result.exit_code == 0, result.output
+    model = json.loads((tmp_path / "m.json").read_text("utf-8"))
+    bags = model["trigger_bags"]
+    assert bags == json.loads(result.stdout)["trigger_bags"] and bags["bags"] == 20
+    assert bags["trigger_rules"]["min"] <= model["thresholds"]["trigger_rules"] <= bags["trigger_rules"]["max"]
+    assert bags["trigger"]["sd"] >= 0.0
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "n.json"), "--trigger-bags", "-1"])
+    assert refused.exit_code == 2 and "--trigger-bags" in " ".join(refused.output.split())
+    assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
+
+
 def test_train_attribution_says_why_saudinewsnet_articles_are_left_out(tmp_path: Path) -> None:
     """Without the shared data folder the SaudiNewsNet articles asked for are named, each with the reason;
     the open recipe, which never reads them, says nothing of them."""

@@ -12,11 +12,15 @@ outlet no recipe learns from (scored only: their text comes from ``--shared``). 
 * ``C`` ``--threshold-folds 4`` (thresholds on held-out train folds and dev), fitted on train;
 * ``D`` C's thresholds held, refitted on train ∪ dev (B's refitted models with C's thresholds).
 
+``--trigger-bags N``: every recipe's trigger pair averaged over N bootstrap resamples of its dev articles, as
+``marsad train attribution --trigger-bags`` does (default: the command's default); ``--recipes A``: only those
+recipes (B needs A, D needs B and C). Round 23 ran ``--recipes A`` with ``--trigger-bags 0`` and ``100``.
+
 The rules' analysis of each article is made once (``--cache``). One JSON line a fold and recipe (its
 thresholds and scores), then a table per recipe summed over the folds. The sealed test split is never read.
 
     PYTHONPATH=src python tools/refit_cv.py --gold gold --shared ../shared/data --out DIR
-        [--folds 4] [--only 0 1 2 3] [--cache FILE] [--score-only]
+        [--folds 4] [--only 0 1 2 3] [--cache FILE] [--score-only] [--recipes A C] [--trigger-bags N]
     PYTHONPATH=src python tools/refit_cv.py --out DIR --summarise LOG [LOG ...]
 
 (the second form adds up the fold rows of runs made one or two folds at a time, ``--only``).
@@ -40,6 +44,7 @@ from marsad.cli.cmd_train_attribution import (
     POOL_CORPORA,
     POOL_PARTS_DEFAULT,
     SPEAKER_PRECISION_DEFAULT,
+    TRIGGER_BAGS_DEFAULT,
     WRONG_COST_DEFAULT,
 )
 from marsad.cli.console import build_pipeline, pipeline_config
@@ -55,7 +60,7 @@ from marsad.train.attribution import (
 )
 from marsad.train.recipe import chosen_speaker_threshold, collect_recipe
 from marsad.train.refit import hold_thresholds, outer_fold, refit_with_dev
-from marsad.train.threshold_folds import held_out_decisions
+from marsad.train.threshold_folds import Decisions, held_out_decisions
 
 OPEN = frozenset(OPEN_CORPORA.split(","))
 POOLED = frozenset(POOL_CORPORA.split(","))
@@ -85,19 +90,24 @@ def analysed(articles: list[tuple[Any, dict[str, Any]]], cache: Path | None) -> 
     return CachedRules(docs)
 
 
-def shipped_recipes(train_articles: list[Any], dev_articles: list[Any],
-                    rules: CachedRules) -> dict[str, AttributionModels]:
+def shipped_recipes(train_articles: list[Any], dev_articles: list[Any], rules: CachedRules,
+                    names: frozenset[str] = frozenset({"A", "C"}),
+                    trigger_bags: int = TRIGGER_BAGS_DEFAULT) -> dict[str, AttributionModels]:
     """A (thresholds on dev) and C (on held-out train folds and dev), as ``marsad train attribution``
-    makes them with ``--threshold-folds 0`` and ``4``: one collection of examples serves both."""
-    recipe = collect_recipe(train_articles, dev_articles, rules, pooled=POOLED, parts=PARTS,
-                            threshold_folds=THRESHOLD_FOLDS)
-    assert recipe.held_out is not None
+    makes them with ``--threshold-folds 0`` and ``4``: one collection of examples serves both (only those of
+    ``names``; the held-out folds are collected only for C)."""
+    folds = THRESHOLD_FOLDS if "C" in names else 0
+    recipe = collect_recipe(train_articles, dev_articles, rules, pooled=POOLED, parts=PARTS, threshold_folds=folds)
     speakers = speaker_groups_by_guess(recipe.train_documents, C)
+    wanted: list[tuple[str, Decisions | None]] = [("A", None)] if "A" in names else []
+    if "C" in names:
+        assert recipe.held_out is not None
+        wanted.append(("C", held_out_decisions(recipe.held_out, PARTS, C, THRESHOLD_FOLDS)))
     out = {}
-    for name, folds in (("A", None), ("C", held_out_decisions(recipe.held_out, PARTS, C, THRESHOLD_FOLDS))):
+    for name, held in wanted:
         models = train(recipe.train, recipe.dev, recipe.vocabulary, c=C, wrong_cost=WRONG_COST_DEFAULT,
                        cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=ARGUMENT_WRONG_COST_DEFAULT,
-                       speaker_groups=speakers, held_out=folds)
+                       speaker_groups=speakers, held_out=held, trigger_bags=trigger_bags)
         models.speaker.threshold = chosen_speaker_threshold(
             models, recipe.train_documents, recipe.dev_documents, c=C,
             speaker_precision=SPEAKER_PRECISION_DEFAULT, wrong_cost=WRONG_COST_DEFAULT)
@@ -177,7 +187,16 @@ def main() -> None:
                         help="only add up the JSON lines of earlier runs' output (one run a fold) into the tables")
     parser.add_argument("--score-only", action="store_true",
                         help="score the model files an earlier run left in --out instead of training them")
+    parser.add_argument("--recipes", nargs="+", choices=RECIPES, default=list(RECIPES),
+                        help="only these recipes (B needs A; D needs B and C)")
+    parser.add_argument("--trigger-bags", type=int, default=TRIGGER_BAGS_DEFAULT,
+                        help="bootstrap resamples of dev the trigger pair is averaged over (0: none)")
     args = parser.parse_args()
+    recipes = frozenset(args.recipes)
+    if ("B" in recipes and "A" not in recipes) or ("D" in recipes and not {"B", "C"} <= recipes):
+        parser.error("B needs A, and D needs B and C")
+    if args.trigger_bags < 0:
+        parser.error("--trigger-bags is 0 (none) or more resamples")
     if args.summarise:
         tables(summed(args.summarise))
         return
@@ -202,14 +221,17 @@ def main() -> None:
         train_k, dev_k = outside("train"), outside("dev")
         held = [a for s in ("train", "dev") for a in split_of[s] if outer_fold(a[0].id, args.folds) == k]
         if rules is not None:
-            models = shipped_recipes(train_k, dev_k, rules)
-            refit, _ = refit_with_dev(train_k, dev_k, rules, models["A"], c=C, pooled=POOLED, parts=PARTS)
-            models["B"] = refit
-            models["D"] = hold_thresholds(deepcopy(refit), models["C"])
-        for name in RECIPES:
+            models = shipped_recipes(train_k, dev_k, rules, recipes, args.trigger_bags)
+            if "B" in recipes:
+                refit, _ = refit_with_dev(train_k, dev_k, rules, models["A"], c=C, pooled=POOLED, parts=PARTS)
+                models["B"] = refit
+                if "D" in recipes:
+                    models["D"] = hold_thresholds(deepcopy(refit), models["C"])
+        for name in [r for r in RECIPES if r in recipes]:
             path = out_dir / f"{name}-{k}.json"
             if rules is not None:
-                save(models[name], path, {"thresholds": threshold_summary(models[name]), "recipe": name, "fold": k})
+                save(models[name], path, {"thresholds": threshold_summary(models[name]), "recipe": name, "fold": k,
+                                          **({"trigger_bags": args.trigger_bags} if args.trigger_bags else {})})
             by_corpus = score(path, held)
             for group, names in GROUPS.items():
                 totals.setdefault(name, {}).setdefault(group, Scores()).add(merged(by_corpus, names))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import random
 import zlib
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from marsad.cli.cmd_train_attribution import (
     POOL_CORPORA,
     POOL_PARTS_DEFAULT,
     SPEAKER_PRECISION_DEFAULT,
+    TRIGGER_BAGS_DEFAULT,
     WRONG_COST_DEFAULT,
 )
 from marsad.cli.console import build_pipeline, pipeline_config
@@ -49,8 +49,9 @@ from marsad.train.attribution import (
     Examples,
     HeldOut,
     TriggerDecision,
+    bagged_trigger_thresholds,
+    by_article,
     choose_trigger_thresholds,
-    examples_from_article,
     fit_multiclass,
     gold_articles,
     pool_parts,
@@ -60,7 +61,6 @@ from marsad.train.attribution import (
     train,
     trigger_decisions,
     trigger_surface,
-    trigger_words,
 )
 from marsad.train.recipe import chosen_speaker_threshold, collect_recipe
 from marsad.train.threshold_folds import held_out_decisions
@@ -73,6 +73,7 @@ C = C_DEFAULT
 WRONG_COST = WRONG_COST_DEFAULT
 ARGUMENT_WRONG_COST = ARGUMENT_WRONG_COST_DEFAULT
 SPEAKER_PRECISION = SPEAKER_PRECISION_DEFAULT
+TRIGGER_BAGS = TRIGGER_BAGS_DEFAULT
 
 
 def build(gold: str, shared: str) -> dict[str, Any]:
@@ -110,32 +111,12 @@ def kept(data: dict[str, Any], seed: int) -> tuple[list[bool], list[HeldOut]]:
     return keep, [h for h, k in zip(data["held"], keep, strict=True) if k]
 
 
-def dev_article_rows(data: dict[str, Any]) -> list[int]:
-    """How many of dev's trigger rows each open dev article gives, in order: they come first in
-    ``data["dev"].trigger``, the pooled corpora's dev rows after them."""
-    words = trigger_words(data["vocabulary"])
-    sizes = []
-    for article, gold, doc in data["dev_documents"]:
-        one = Examples()
-        examples_from_article(article, gold, doc, one, data["vocabulary"], data["cue_vocabulary"], words)
-        sizes.append(len(one.trigger))
-    return sizes
-
-
 def bagged_choice(scored: list[TriggerDecision], sizes: list[int], bags: int, radius: int) -> tuple[float, float]:
-    """The trigger pair averaged over ``bags`` bootstrap resamples of the open dev articles (each resample's
-    pair chosen as the trainer chooses it; the pooled corpora's dev rows in every resample), then put on the
-    grid. The resamples are fixed (random seed 1234), the same for every model."""
-    starts = [sum(sizes[:k]) for k in range(len(sizes))]
-    fixed = scored[sum(sizes):]
-    rng = random.Random(1234)
-    pairs = []
-    for _ in range(bags):
-        picked = [rng.randrange(len(sizes)) for _ in sizes]
-        rows = [row for k in picked for row in scored[starts[k]:starts[k] + sizes[k]]] + fixed
-        pairs.append(choose_trigger_thresholds(rows, radius=radius))
-    return (min(TRIGGER_GRID, key=lambda t: abs(t - sum(p[0] for p in pairs) / bags)),
-            min(TRIGGER_GRID, key=lambda t: abs(t - sum(p[1] for p in pairs) / bags)))
+    """The trigger pair averaged over ``bags`` bootstrap resamples of the open dev articles (``sizes``: their
+    trigger rows, :attr:`Examples.trigger_articles`; the pooled corpora's dev rows in every resample), as
+    ``marsad train attribution --trigger-bags`` chooses it (:func:`bagged_trigger_thresholds`)."""
+    articles, rest = by_article(scored, sizes)
+    return bagged_trigger_thresholds(articles, rest, bags, radius=radius).pair
 
 
 def run_triggers(data: dict[str, Any], seed: int, radii: list[int], bags: int = 0,
@@ -168,7 +149,8 @@ def spread(rows: list[dict[str, Any]], radius: int, bags: int = 0) -> dict[str, 
     return out
 
 
-def run(data: dict[str, Any], seed: int, out_dir: Path, radius: int = 0) -> list[dict[str, Any]]:
+def run(data: dict[str, Any], seed: int, out_dir: Path, radius: int = 0,
+        bags: int = TRIGGER_BAGS) -> list[dict[str, Any]]:
     keep, held = kept(data, seed)
     kept_ids = {i for i, k in zip(data["ids"], keep, strict=True) if k}
     documents = [d for d in data["train_documents"] if d[0].id in kept_ids]
@@ -179,14 +161,15 @@ def run(data: dict[str, Any], seed: int, out_dir: Path, radius: int = 0) -> list
         pooled = held_out_decisions(held, PARTS, C) if selection == "pooled" else None
         models = train(examples, data["dev"], data["vocabulary"], c=C, wrong_cost=WRONG_COST,
                        cue_vocabulary=data["cue_vocabulary"], argument_wrong_cost=ARGUMENT_WRONG_COST,
-                       speaker_groups=speakers, held_out=pooled, trigger_radius=radius)
+                       speaker_groups=speakers, held_out=pooled, trigger_radius=radius, trigger_bags=bags)
         models.speaker.threshold = chosen_speaker_threshold(models, documents, data["dev_documents"], c=C,
                                                             speaker_precision=SPEAKER_PRECISION,
                                                             wrong_cost=WRONG_COST)
         thresholds = threshold_summary(models)
         path = out_dir / f"{selection}-{seed}.json"
         save(models, path, {"thresholds": thresholds, "seed": seed, "selection": selection,
-                            **({"trigger_radius": radius} if radius else {})})
+                            **({"trigger_radius": radius} if radius else {}),
+                            **({"trigger_bags": bags} if bags else {})})
         results.append({"seed": seed, "selection": selection, "articles": sum(keep), "model": str(path),
                         **thresholds})
     return results
@@ -219,7 +202,7 @@ def main() -> None:
         if cache is not None:
             cache.write_bytes(pickle.dumps(data))
     if args.triggers_only:
-        sizes = dev_article_rows(data) if args.bags else None
+        sizes = data["dev"].trigger_articles if args.bags else None
         rows = []
         for seed in args.seeds:
             for row in run_triggers(data, seed, args.radii, args.bags, sizes):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import zlib
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -115,11 +116,15 @@ class Examples:
     cue_rules: list[Example] = field(default_factory=list)  # the rules' cues: kept or dropped
     coref: list[Example] = field(default_factory=list)
     articles: int = 0
+    # how many trigger rows each article gave, in order: the bagged trigger choice resamples dev by article.
+    # The rows :func:`pool_parts` adds come after them, in no article of this list.
+    trigger_articles: list[int] = field(default_factory=list)
 
     def extend(self, other: Examples) -> None:
         for name in ("trigger", "argument", "status", "speaker", "cue", "cue_rules", "coref"):
             getattr(self, name).extend(getattr(other, name))
         self.articles += other.articles
+        self.trigger_articles.extend(other.trigger_articles)
 
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
@@ -368,7 +373,9 @@ def examples_from_article(article: Article, gold: dict[str, Any], doc: Document,
     (:mod:`marsad.train.threshold_folds`)."""
     ctx = Context(doc, analyse(doc))
     out.articles += 1
+    rows_before = len(out.trigger)
     _event_examples(ctx, gold.get("events", []), words or trigger_words(vocabulary or {}), out)
+    out.trigger_articles.append(len(out.trigger) - rows_before)
     _speaker_examples(ctx, gold.get("quotes", []), out)
     _cue_examples(ctx, gold.get("quotes", []), cue_vocabulary, out)
     if held_out is not None:
@@ -667,10 +674,13 @@ def proposed_by_rules(features: Sequence[str]) -> bool:
 # (tools/threshold_stability.py --triggers-only): ±2 or ±3 steps steady the other words' threshold (standard
 # deviation over the retrains 0.047 → 0.032 / 0.025) but not the rules' (0.047 → 0.046 / 0.046), for dev type
 # F1 0.4924 → 0.4857 / 0.4886, so the default stays 0 (docs/events.md, Training; `marsad train attribution
-# --trigger-radius`). A pair averaged over bootstrap resamples of dev's articles steadies both (0.024 / 0.028:
-# the tool's --bags), measured but not yet a choice here.
+# --trigger-radius`). A pair averaged over bootstrap resamples of dev's articles steadies both (0.024 / 0.028):
+# :func:`bagged_trigger_thresholds`, the command's default since round 23 (`marsad train attribution --trigger-bags`).
 TRIGGER_GRID = tuple(x / 40 for x in range(2, 38))
 TRIGGER_RADIUS = 0
+# The bagged choice's resamples are drawn from this seed: the same resamples for every retrain, so that a model
+# file is reproduced and two retrains differ only by their models' scores.
+TRIGGER_BAG_SEED = 1234
 
 
 def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example],
@@ -688,6 +698,8 @@ def best_threshold_trigger(model: MulticlassModel, rows: Sequence[Example],
 
 
 TriggerDecision = tuple[str, float, str, bool]  # (predicted type, its confidence, gold type, proposed by the rules)
+# For the rules' words (True) and the others apart, (right, wrong) predicted types kept at each grid threshold
+TriggerCounts = dict[bool, list[tuple[int, int]]]
 
 
 def trigger_decisions(model: MulticlassModel, rows: Sequence[Example]) -> list[TriggerDecision]:
@@ -697,7 +709,7 @@ def trigger_decisions(model: MulticlassModel, rows: Sequence[Example]) -> list[T
     return [(*d, str(label), proposed_by_rules(f)) for d, (f, label) in zip(decisions, rows, strict=True)]
 
 
-def _trigger_counts(scored: Sequence[TriggerDecision]) -> dict[bool, list[tuple[int, int]]]:
+def _trigger_counts(scored: Sequence[TriggerDecision]) -> TriggerCounts:
     """For the rules' words and the others apart, (right, wrong) predicted types kept at each grid
     threshold: the two groups are kept by their own threshold, so their counts add up."""
     return {by_rule: [(sum(1 for lab, p, y, r in scored if r == by_rule and p >= t and lab != NO_EVENT
@@ -707,10 +719,16 @@ def _trigger_counts(scored: Sequence[TriggerDecision]) -> dict[bool, list[tuple[
             for by_rule in (True, False)}
 
 
+def _gold_events(scored: Sequence[TriggerDecision]) -> int:
+    return sum(1 for _, _, y, _ in scored if y != NO_EVENT)
+
+
 def trigger_surface(scored: Sequence[TriggerDecision]) -> list[list[tuple[float, int, int]]]:
     """Type F1, right and wrong events of every (rules' threshold, other threshold) pair of the grid."""
-    gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
-    counts = _trigger_counts(scored)
+    return _surface(_trigger_counts(scored), _gold_events(scored))
+
+
+def _surface(counts: TriggerCounts, gold: int) -> list[list[tuple[float, int, int]]]:
     surface = []
     for rule_tp, rule_fp in counts[True]:
         row = []
@@ -740,7 +758,13 @@ def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 
     the lowest rules' threshold and the best other threshold for it. ``radius`` over 0: the pair whose
     neighbourhood of ``radius`` grid steps either side has the best mean F1 (``slack`` unused; on a tie the
     lower rules' threshold, then the lower other one)."""
-    surface = trigger_surface(scored)
+    return _choose_from_counts(_trigger_counts(scored), _gold_events(scored), slack, radius)
+
+
+def _choose_from_counts(counts: TriggerCounts, gold: int, slack: float, radius: int) -> tuple[float, float]:
+    """:func:`choose_trigger_thresholds` on the words' counts at each grid threshold (counts add up over
+    articles: a resample of dev is chosen on without scoring its rows again)."""
+    surface = _surface(counts, gold)
     _best_f1, best_tp, best_fp = max((cell for row in surface for cell in row), key=lambda c: c[0])
     if best_tp < 1:
         return 0.5, 0.5
@@ -749,7 +773,6 @@ def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 
         # rounded: the same mean summed in another order must tie, not win by a last bit
         _, i, j = max((round(v, 9), -i, -j) for i, row in enumerate(smooth) for j, v in enumerate(row))
         return TRIGGER_GRID[-i], TRIGGER_GRID[-j]
-    gold = sum(1 for _, _, y, _ in scored if y != NO_EVENT)
     # the best pair's F1 with ``slack`` right events fewer
     floor = 2 * (best_tp - slack) / (best_tp + best_fp + gold)
     near = [(f, TRIGGER_GRID[i], TRIGGER_GRID[j]) for i, row in enumerate(surface)
@@ -757,6 +780,78 @@ def choose_trigger_thresholds(scored: Sequence[TriggerDecision], slack: float = 
     t_rule = min(r[1] for r in near)
     _f1, _, t_other = max((r for r in near if r[1] == t_rule), key=lambda r: r[0])
     return t_rule, t_other
+
+
+@dataclass(frozen=True, slots=True)
+class BaggedTriggers:
+    """The trigger pair averaged over bootstrap resamples, and each resample's own pair."""
+
+    pair: tuple[float, float]
+    pairs: tuple[tuple[float, float], ...]
+    seed: int
+
+    def summary(self) -> dict[str, Any]:
+        """What a model file's metadata records: the resamples and how far their pairs spread."""
+        out: dict[str, Any] = {"bags": len(self.pairs), "seed": self.seed}
+        for key, k in (("trigger_rules", 0), ("trigger", 1)):
+            values = [p[k] for p in self.pairs]
+            mean = sum(values) / len(values) if values else 0.0
+            sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
+            out[key] = {"mean": round(mean, 4), "sd": round(sd, 4), "min": min(values, default=0.0),
+                        "max": max(values, default=0.0)}
+        return out
+
+
+def by_article(scored: Sequence[TriggerDecision],
+               sizes: Sequence[int]) -> tuple[list[list[TriggerDecision]], list[TriggerDecision]]:
+    """Dev's scored trigger words cut into its articles (``sizes``: :attr:`Examples.trigger_articles`) and
+    the rows after them (the pooled corpora's, which no resample leaves out)."""
+    if sum(sizes) > len(scored):
+        raise ValueError(f"{sum(sizes)} trigger rows by article, only {len(scored)} scored")
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(list(scored[start:start + size]))
+        start += size
+    return groups, list(scored[start:])
+
+
+def bagged_trigger_thresholds(articles: Sequence[Sequence[TriggerDecision]], fixed: Sequence[TriggerDecision],
+                              bags: int, slack: float = 1.0, radius: int = TRIGGER_RADIUS,
+                              seed: int = TRIGGER_BAG_SEED) -> BaggedTriggers:
+    """The trigger pair averaged over ``bags`` bootstrap resamples of ``articles`` (each an article's scored
+    words; ``fixed``: rows in every resample), each resample's pair chosen by :func:`choose_trigger_thresholds`,
+    the mean put on the grid (the nearer point; the lower one on a tie). The resamples are drawn by article from
+    ``seed``: the same for every model. Round 22: over perturbed retrains the pair's standard deviation halves
+    (0.047 → 0.024 for the rules' threshold, 0.047 → 0.028 for the other one), as no single edge of dev's
+    plateau decides it."""
+    if bags < 1 or not articles:
+        pair = choose_trigger_thresholds([*(row for a in articles for row in a), *fixed], slack, radius)
+        return BaggedTriggers(pair, (), seed)
+    counts = [_trigger_counts(a) for a in articles]
+    golds = [_gold_events(a) for a in articles]
+    fixed_counts, fixed_gold = _trigger_counts(fixed), _gold_events(fixed)
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(bags):
+        picked = [rng.randrange(len(articles)) for _ in articles]
+        pairs.append(_choose_from_counts(_summed([counts[k] for k in picked], fixed_counts),
+                                         fixed_gold + sum(golds[k] for k in picked), slack, radius))
+    return BaggedTriggers((_on_grid(sum(p[0] for p in pairs) / bags), _on_grid(sum(p[1] for p in pairs) / bags)),
+                          tuple(pairs), seed)
+
+
+def _summed(picked: Sequence[TriggerCounts], start: TriggerCounts) -> TriggerCounts:
+    out = {by_rule: [list(cell) for cell in cells] for by_rule, cells in start.items()}
+    for counts in picked:
+        for by_rule, cells in counts.items():
+            for total, (right, wrong) in zip(out[by_rule], cells, strict=True):
+                total[0] += right
+                total[1] += wrong
+    return {by_rule: [(right, wrong) for right, wrong in cells] for by_rule, cells in out.items()}
+
+
+def _on_grid(value: float) -> float:
+    return min(TRIGGER_GRID, key=lambda t: abs(t - value))
 
 
 # The coreference model's probability from which a re-mention merges although its actor or target
@@ -789,13 +884,17 @@ def threshold_summary(models: AttributionModels) -> dict[str, Any]:
 def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]], c: float = 0.5,
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
           argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None,
-          held_out: Decisions | None = None, trigger_radius: int = TRIGGER_RADIUS) -> AttributionModels:
+          held_out: Decisions | None = None, trigger_radius: int = TRIGGER_RADIUS, trigger_bags: int = 0,
+          trigger_report: dict[str, Any] | None = None) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
     wrong phrase is than none when the abstention thresholds are chosen on dev. ``speaker_groups``:
     the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`).
     ``held_out``: the train folds' held-out decisions (:mod:`marsad.train.threshold_folds`), pooled with
     dev's to choose the trigger, argument, cue and coreference thresholds on; without them, dev alone.
-    ``trigger_radius``: see :func:`choose_trigger_thresholds`."""
+    ``trigger_radius``: see :func:`choose_trigger_thresholds`. ``trigger_bags`` over 0: the trigger pair is
+    averaged over that many bootstrap resamples of dev's articles (:func:`bagged_trigger_thresholds`; the pooled
+    corpora's dev rows and the held-out train folds' in every resample), and ``trigger_report`` (when given)
+    receives the resamples' spread (:meth:`BaggedTriggers.summary`)."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
     status = fit_status(train.status, c)
@@ -803,7 +902,8 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     speaker.threshold = best_threshold_choice(speaker, dev.speaker, wrong_cost)
     cue = fit_binary([*train.cue, *train.cue_rules], c)
     coref = fit_binary(train.coref, c)
-    triggers = trigger_decisions(trigger, dev.trigger)
+    dev_triggers = trigger_decisions(trigger, dev.trigger)
+    triggers = dev_triggers
     arguments = choice_decisions(argument, dev.argument)
     cues, rule_cues = binary_decisions(cue, dev.cue), binary_decisions(cue, dev.cue_rules)
     corefs = binary_decisions(coref, dev.coref)
@@ -821,7 +921,12 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     role_thresholds = {role: choose_choice_threshold([d for d in arguments if d[3] == role],
                                                      argument_wrong_cost, ARGUMENT_TIE)
                        for role in ROLES}
-    rule_threshold, other_threshold = choose_trigger_thresholds(triggers, slack, trigger_radius)
+    dev_articles, dev_rest = by_article(dev_triggers, dev.trigger_articles)
+    chosen = bagged_trigger_thresholds(dev_articles, [*(held_out.trigger if held_out is not None else []), *dev_rest],
+                                       trigger_bags, slack, trigger_radius)
+    rule_threshold, other_threshold = chosen.pair
+    if trigger_report is not None and trigger_bags:
+        trigger_report.update(chosen.summary())
     cue.threshold = choose_binary_threshold(cues)
     cue_threshold_rules = choose_binary_threshold(rule_cues)
     coref.threshold = choose_binary_threshold(corefs)
