@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import and_, itemgetter
 from typing import Any, cast
 
 from marsad.attribution.issuers import IssuerFinder
@@ -38,6 +39,7 @@ MAX_PHRASE_TOKENS = 5
 ARGUMENT_WINDOW = 18  # tokens either side of a trigger where arguments are looked for
 SPEAKER_WINDOW = 14
 MAX_SUBJECT_WORDS = 3  # the words after a reporting verb offered as its subject
+_FORM, _IS_WORD = itemgetter(3), itemgetter(4)  # Token.form, Token.is_word, read in C-level passes
 
 
 @lru_cache(maxsize=1)
@@ -426,21 +428,12 @@ class Context:
         """The kinds of token (``_COMMA`` … ``_COMPLEMENT``) found among tokens ``lo..hi-1`` (lo < hi):
         running counts of each kind over the document, so that any span costs one subtraction."""
         if self._flag_sums is None:
-            # a comma mark as the loop this replaces tested it (a substring of the marks)
-            comma = _PACKED[_COMMA]
             # a trigger word is one the rules' lexicon knows: the analysis's flags say so for every token
-            lexicon_flags = self.at.token_flags()
-            steps = [_PACKED[(_TRIGGER if lexicon_flags[i] & TRIGGER else 0) | _clause_flags(tok.form)]
-                     if tok.is_word else comma if tok.form in "،,؛;" else 0
-                     for i, tok in enumerate(self.tokens)]
+            # (0 for a mark); each token's step is read per word form in one C-level pass (_token_step)
+            trigger_bits = map(and_, self.at.token_flags(), repeat(TRIGGER))
+            steps = map(_token_step, map(_FORM, self.tokens), map(_IS_WORD, self.tokens), trigger_bits)
             self._flag_sums = list(accumulate(steps, initial=0))
-        counts = self._flag_sums[hi] - self._flag_sums[lo]
-        mask = (1 << _FLAG_BITS) - 1
-        flags = 0
-        for bit in range(4):
-            if counts >> (bit * _FLAG_BITS) & mask:
-                flags |= 1 << bit
-        return flags
+        return _kinds_counted(self._flag_sums[hi] - self._flag_sums[lo])
 
     def starts_entity(self, index: int) -> bool:
         """Whether an entity starts at token ``index``."""
@@ -904,6 +897,27 @@ def _clause_flags(form: str) -> int:
     complementiser (``أن``)."""
     word = bare(form)
     return (_RELATIVE if word in CLAUSE_WORDS else 0) | (_COMPLEMENT if word in COMPLEMENTISERS else 0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_step(form: str, is_word: bool, trigger: int) -> int:
+    """What a token adds to the running counts of :meth:`Context.between_flags`: a word its trigger bit
+    (``trigger``: its lexicon flags' ``TRIGGER`` bit) and clause kinds, a comma mark one comma."""
+    if is_word:
+        return _PACKED[(_TRIGGER if trigger else 0) | _clause_flags(form)]
+    # a comma mark as the first version of this loop tested it (a substring of the marks)
+    return _PACKED[_COMMA] if form in "،,؛;" else 0
+
+
+@lru_cache(maxsize=1 << 12)
+def _kinds_counted(counts: int) -> int:
+    """The kinds (``_COMMA`` … ``_COMPLEMENT``) whose field of packed ``counts`` is not zero."""
+    mask = (1 << _FLAG_BITS) - 1
+    flags = 0
+    for bit in range(4):
+        if counts >> (bit * _FLAG_BITS) & mask:
+            flags |= 1 << bit
+    return flags
 
 
 def _packed(flags: int) -> int:

@@ -819,8 +819,26 @@ def continued(ctx: Context, quote: Quote, best: Phrase | None, confidence: float
     return with_speaker(ctx, quote, best) if best is not None and confidence >= GUESS_FLOOR else None
 
 
+_CONTEXT = "attribution-context"
+
+
+def stage_context(doc: Document) -> Context:
+    """The :class:`Context` of ``doc`` for the quotes and events stages, kept with the document: the
+    events stage reuses the one the quotes stage built (its token lookups, candidate words and counts)
+    while the analysis and the times it reads are the same; its quotes are read again."""
+    at = analysed(doc)
+    # the analysis is rebuilt when the entities, places, boilerplate or repairs change; a kept Context
+    # holds its analysis, so no later one can have the same id
+    key = (id(at), tuple((t.start, t.end) for t in doc.times))
+    ctx: Context | None = doc.built_derived(_CONTEXT, key)
+    if ctx is None:
+        return doc.derived(_CONTEXT, key, lambda d: Context(d, at))
+    ctx.refresh_quotes()
+    return ctx
+
+
 def rescore_quotes(doc: Document, models: AttributionModels) -> None:
-    ctx = Context(doc, analysed(doc))
+    ctx = stage_context(doc)
     beliefs = add_quotes(doc, ctx, models)
     ctx.refresh_quotes()
     previous: Quote | None = None
@@ -866,7 +884,7 @@ def event_decisions(model: MulticlassModel, rows: list[list[str]],
 
 
 def rescore_events(doc: Document, models: AttributionModels, min_confidence: float | None = None) -> None:
-    ctx = Context(doc, analysed(doc))
+    ctx = stage_context(doc)
     kept = decide_events(ctx, models, min_confidence)
     doc.events[:] = merge_mentions(ctx, kept, models.coref, models.coref_threshold_conflicting)
     for k, event in enumerate(doc.events, start=1):
