@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from argument_errors import classify, kinds
+from argument_errors import classify, kinds, recording
 from attribution_helpers import arg_of, context_of, span_of
 from marsad.attribution.learned.context import Phrase
-from marsad.document import Quote
+from marsad.document import Document, Quote
+from marsad.pipeline import Pipeline, PipelineConfig
 
 TEXT = "دعا الرئيس المجتمع الدولي إلى التحرك"
 
@@ -72,3 +74,15 @@ def test_an_unknown_corpus_is_named_with_the_choices(tmp_path: Path) -> None:
                          env={**os.environ, "PYTHONPATH": str(root / "src")})
     assert run.returncode == 2
     assert "unknown corpora nosuch; choose from: anercorp" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_recording_hook_follows_the_events_stage() -> None:
+    """The hook takes what the events stage passes the chooser (the role keys too): a hook out of step
+    fails inside the stage, which records the error on the document, and the table came out empty."""
+    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned"))
+    calls: list[dict[str, Any]] = []
+    with recording(calls):
+        doc = pipeline(Document("واتهمت المعارضة السورية الحكومة بقصف المدينة.", published="2019-12-12"))
+    assert doc.errors == []
+    assert doc.events and calls
+    assert any(set(call["roles"]) == {"actor", "target"} for call in calls)

@@ -12,6 +12,7 @@ import pytest
 from marsad.attribution.learned.context import (
     CLAUSE_WORDS,
     COMPLEMENTISERS,
+    TARGET_ONLY_ORIGINS,
     Context,
     Phrase,
     TriggerHints,
@@ -104,8 +105,8 @@ def old_argument_features(ctx: Context, event_index: int, event_type: str, role:
     first, _ = ctx.sentence_bounds(event_index)
     if phrase.first == first or (phrase.first == first + 1 and not toks[first].is_word):
         feats.append(f"r={r}|sentence-start|dir={direction}")
-    feats.extend(f"r={r}|src={o}" for o in phrase.origins)
-    feats.extend(f"r={r}|dir={direction}|src={o}" for o in phrase.origins)
+    feats.extend(f"r={r}|src={o}" for o in _origins(r, phrase))
+    feats.extend(f"r={r}|dir={direction}|src={o}" for o in _origins(r, phrase))
     comma = trigger = relative = complement = False
     for k in between:
         tok = toks[k]
@@ -130,6 +131,11 @@ def old_argument_features(ctx: Context, event_index: int, event_type: str, role:
     return feats
 
 
+def _origins(r: str, phrase: Phrase) -> set[str]:
+    """The phrase's origins as the role reads them: the actor does not read the target's own (round 23)."""
+    return phrase.origins - TARGET_ONLY_ORIGINS if r == "actor" else phrase.origins
+
+
 def _old_role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,
                    distance: int) -> list[str]:
     toks = ctx.tokens
@@ -138,7 +144,7 @@ def _old_role_cues(ctx: Context, event_index: int, event_type: str, r: str, phra
     dist = bucket(distance)
     feats = [f"r={r}|t={event_type}|dir={direction}|dist={dist}", f"r={r}|verbal={verbal}|dir={direction}|dist={dist}",
              f"r={r}|t={event_type}|prev={prev}", f"r={r}|dir={direction}|prev={prev}"]
-    feats.extend(f"r={r}|t={event_type}|src={o}" for o in phrase.origins)
+    feats.extend(f"r={r}|t={event_type}|src={o}" for o in _origins(r, phrase))
     if phrase.party_rank:
         feats.append(f"r={r}|prank={phrase.party_rank}")
         feats.append(f"r={r}|t={event_type}|prank={phrase.party_rank}")

@@ -36,6 +36,7 @@ from typing import Any
 
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import (
+    ArgumentRoleKeys,
     Context,
     EventAtoms,
     Phrase,
@@ -67,8 +68,9 @@ def recording(calls: list[dict[str, Any]]) -> Iterator[None]:
         return phrases
 
     def choose(models: extract.AttributionModels, role: str, event: EventAtoms, phrases: list[Phrase],
-               atoms: list[PhraseAtoms], rule_has_it: bool) -> tuple[Phrase | None, float]:
-        result = real_choose(models, role, event, phrases, atoms, rule_has_it)
+               atoms: list[PhraseAtoms], rule_has_it: bool,
+               keys: list[ArgumentRoleKeys] | None = None) -> tuple[Phrase | None, float]:
+        result = real_choose(models, role, event, phrases, atoms, rule_has_it, keys)
         scorer = models.argument_scorer()
         none = argument_none_features(event[0], role, rule_has_it, len(phrases))
         calls[-1]["roles"][role] = ([(ph, scorer.score(argument_keys(role, event, a)))
@@ -193,6 +195,9 @@ def main() -> None:
         calls: list[dict[str, Any]] = []
         with recording(calls):
             doc = pipeline(article.document())
+        # a stage that fails is recorded on the document, not raised: an empty table must not pass for a result
+        if doc.errors:
+            raise SystemExit(f"{article.id}: {doc.errors[0]}")
         text = article.text
         by_start = {ctx_call["ctx"].tokens[ctx_call["index"]].start: ctx_call for ctx_call in calls}
         clusters = _clusters(annotation.get("events", []))

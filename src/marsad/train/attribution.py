@@ -53,6 +53,7 @@ from marsad.attribution.learned.extract import (
     ROLES,
     AttributionModels,
     EventCandidate,
+    actor_candidate,
     add_quotes,
     argument_candidates,
     choose_speaker,
@@ -204,11 +205,14 @@ def _argument_groups(ctx: Context, cand: EventCandidate, members: Sequence[dict[
     phrases = argument_candidates(ctx, cand)
     labels = {role: [_covers(ctx, ph, _gold_arguments(own, members, role)) for ph in phrases] for role in ROLES}
     # the target is chosen among what is left once the actor is taken (as at run time: the gold actor)
-    actor_index = next((i for i, y in enumerate(labels["actor"]) if y), None)
+    actor_index = next((i for i, y in enumerate(labels["actor"]) if y and actor_candidate(phrases[i])), None)
     groups = []
     for role in ROLES:
-        keep = [i for i in range(len(phrases))
-                if role == "actor" or actor_index is None or not overlapping(phrases[i], phrases[actor_index])]
+        if role == "actor":
+            keep = [i for i in range(len(phrases)) if actor_candidate(phrases[i])]
+        else:
+            keep = [i for i in range(len(phrases))
+                    if actor_index is None or not overlapping(phrases[i], phrases[actor_index])]
         rows = [(argument_features(ctx, cand.index, cand.type, role, phrases[i]), labels[role][i]) for i in keep]
         has_rule = bool(cand.rule and getattr(cand.rule, role))
         has_gold = any(gold_span(m.get(role)) is not None for m in members)

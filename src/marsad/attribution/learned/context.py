@@ -834,8 +834,18 @@ def _arg_rank(r: str, t: str, verbal: str, rank: str, pron: bool) -> list[str]:
     return feats
 
 
+# The origins that speak of the target alone (see ``extract.mark_antecedent``): the party a pronoun on the
+# event word stands for is what ``واتهمها`` and ``تطالبه`` act on; as an actor cue it moved the actor's weights
+# for nothing (round 23), so the actor's features do not read them.
+ANTECEDENT = "antecedent"  # the party named last before an event word that carries a pronoun
+ANTECEDENT_ADDED = "antecedent-added"  # that party found in an earlier sentence: a target candidate only
+TARGET_ONLY_ORIGINS = frozenset({ANTECEDENT, ANTECEDENT_ADDED})
+
+
 def _arg_origins(r: str, t: str, direction: str, origins: frozenset[str], pron: bool) -> list[str]:
     """Where the phrase came from (an entity of a type, a party head, a noun run, the rules' argument)."""
+    if r == "actor" and not origins.isdisjoint(TARGET_ONLY_ORIGINS):
+        origins = origins - TARGET_ONLY_ORIGINS
     feats = [f"r={r}|src={o}" for o in origins]
     feats += [f"r={r}|dir={direction}|src={o}" for o in origins]
     feats += [f"r={r}|t={t}|src={o}" for o in origins]
@@ -877,6 +887,29 @@ ARGUMENT_GROUPS: tuple[Callable[..., list[str]], ...] = (_arg_position, _arg_wor
 
 
 _THIRD_PERSON = ("ه", "ها", "هم", "هما", "هن")  # pronoun endings of a subject named before (أنه, أنها, أنهم)
+
+
+_OBJECT_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")  # longest first: واتهمهما is اتهم + هما, not اتهمه + ما
+
+
+@lru_cache(maxsize=65536)
+def trigger_pronoun(form: str) -> str | None:
+    """The third-person pronoun an event word carries (``واتهمها`` → ``ها``, ``لقائه`` → ``ه``,
+    ``إدانته`` → ``ه`` after its ة), or None. The word without it must read as an event word, or end as
+    only a word with a pronoun ends: a hamza on its seat (``لقائه``, ``اعتدائهم``), the ت of a feminine
+    verb or of a ة before a pronoun (``عالجتهم``, ``مطالبته``). A ه after alif is a root letter more
+    often than a pronoun (``الاتجاه``, ``اشتباه``)."""
+    for suffix in _OBJECT_PRONOUNS:
+        if len(form) < len(suffix) + 3 or not form.endswith(suffix):
+            continue
+        rest = form[: -len(suffix)]
+        if lookup_trigger(rest) is not None or any(lookup_trigger(r) is not None for r in verb_stems(rest)):
+            return suffix
+        if rest.endswith(("ائ", "ؤ")) or (rest.endswith("ت") and len(rest) >= 4):
+            return suffix
+        if rest.endswith("ت") and lookup_trigger(rest[:-1] + "ة") is not None:
+            return suffix
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,8 @@ import numpy as np
 
 from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
+    ANTECEDENT,
+    ANTECEDENT_ADDED,
     ARGUMENT_GROUPS,
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
@@ -66,6 +68,7 @@ from marsad.attribution.learned.context import (
     trigger_features,
     trigger_hints,
     trigger_near_features,
+    trigger_pronoun,
     trigger_word_features,
     trigger_words,
     verb_stems,
@@ -316,8 +319,41 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
         inside = content_start is not None and content_end is not None and content_start <= trigger_at < content_end
         if inside or cue_sentence == sentence:
             extra.setdefault(span, "quote-speaker")
-    return rank_phrases(ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True),
-                        cand.index)
+    phrases = ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True)
+    if trigger_pronoun(ctx.tokens[cand.index].form) is not None:
+        mark_antecedent(ctx, cand.index, phrases)
+    return rank_phrases(phrases, cand.index)
+
+
+ANTECEDENT_SENTENCES = 2  # how many sentences back the party a trigger's pronoun stands for is looked for
+
+
+def _names_party(phrase: Phrase) -> bool:
+    return any(o.startswith("ent:") or o == "head" for o in phrase.origins)
+
+
+def mark_antecedent(ctx: Context, index: int, phrases: list[Phrase]) -> None:
+    """Mark the party the pronoun on the event word at ``index`` most likely stands for (``واتهمها``,
+    ``تطالبه``, ``لقائه``): the nearest party named before it in its sentence; where none is, the last
+    entity of the two sentences before, added as a candidate (the window stops at the sentence) that only
+    the target may take (:func:`actor_candidate`)."""
+    before = [p for p in phrases if p.last <= index and _names_party(p)]
+    if before:
+        max(before, key=lambda p: (p.last, p.last - p.first)).origins.add(ANTECEDENT)
+        return
+    sentence = ctx.tokens[index].sentence
+    lo = ctx.at.sentences[max(0, sentence - ANTECEDENT_SENTENCES)].first
+    hi = ctx.at.sentences[sentence].first
+    found = [span for span in ctx.entity_order if lo <= span[0] and span[1] <= hi]
+    if found:
+        span = max(found, key=lambda sp: (sp[1], sp[1] - sp[0]))
+        phrases.append(Phrase(span[0], span[1], {f"ent:{ctx.entity_spans[span]}", ANTECEDENT, ANTECEDENT_ADDED}))
+
+
+def actor_candidate(phrase: Phrase) -> bool:
+    """Whether the actor may take ``phrase``: not a party an earlier sentence gives only as what a pronoun
+    on the event word stands for (the actor's candidates stay those of its sentence)."""
+    return ANTECEDENT_ADDED not in phrase.origins
 
 
 EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
@@ -916,7 +952,9 @@ def decide_events(ctx: Context, models: AttributionModels,
         atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
         event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
         keys = [argument_role_keys(event_atoms, a) for a in atoms]  # the same for both roles
-        actor, pa = choose_argument(models, "actor", event_atoms, phrases, atoms, bool(rule and rule.actor), keys)
+        ak = [k for k, ph in enumerate(phrases) if actor_candidate(ph)]
+        actor, pa = choose_argument(models, "actor", event_atoms, [phrases[k] for k in ak], [atoms[k] for k in ak],
+                                    bool(rule and rule.actor), [keys[k] for k in ak])
         keep = [k for k, ph in enumerate(phrases) if actor is None or not overlapping(ph, actor)]
         target, pt = choose_argument(models, "target", event_atoms, [phrases[k] for k in keep],
                                       [atoms[k] for k in keep], bool(rule and rule.target), [keys[k] for k in keep])
