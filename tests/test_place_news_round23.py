@@ -12,6 +12,7 @@ import regex
 from marsad.geo.gazetteer import Gazetteer, cache_dir, load
 from marsad.stages.places import PlaceStage
 from test_place_lookalikes_encyclopaedic import names
+from tool_module import TOOLS, load_tool
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +80,23 @@ def test_the_round_23_judgements_hold_offsets_and_verdicts_only() -> None:
         assert level in ("city", "district", "region", "country", "unresolved")
         assert regex.fullmatch(r"-|[a-z0-9]+:[\w.-]+", place_id), place_id
     assert len(rows) > 280
+
+
+def test_the_probe_draws_again_the_articles_it_judged(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The draw leaves out the time golds there were when it was judged: a later time gold (v5) must not change
+    # which articles it draws, or the judged rows no longer meet their mentions.
+    monkeypatch.syspath_prepend(str(TOOLS))
+    tool = load_tool("probe_places_snn23.py")
+    root, data = TOOLS.parent, shared_dir / "data"
+    places = root / "tests" / "gold" / "places"
+    seen = tool.seen_urls(data, root / "gold", places / "fresh_judged.tsv") | tool.snn22_urls(
+        data, places / "snn22_judged.tsv"
+    )
+    seen |= tool.time_gold_urls(root / "bench" / "gold")
+    drawn = {key for key, _, _ in tool.draw(data, seen, tool.audit_keys(root / "bench" / "gold"), 4, 23)}
+    judged = {
+        line.split("\t")[0]
+        for line in (places / "snn23_judged.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "key\t", "doc\t"))
+    }
+    assert len(drawn) == 64 and judged and judged <= drawn

@@ -118,6 +118,26 @@ def summary(half: str, tally: Counter[str]) -> str:
             f"{tally['city notplace'] / max(city, 1):.1%}")
 
 
+def judge_places(doc: Document, key: str, half: str, judged: dict[tuple[str, int, int, str], str],
+                 tally: Counter[str], *, admin1: bool = False) -> list[str]:
+    """Count every place mention of ``doc`` under its verdict (and its level and verdict) in ``tally``; return one
+    listing line per mention, with a few words either side, for judging (``admin1`` adds the place's division)."""
+    text = doc.text
+    lines: list[str] = []
+    for place in doc.places:
+        level = LEVELS.get(place.precision or 0, "unresolved")
+        where = f"{place.country}; {place.admin1}" if admin1 else f"{place.country}"
+        for start, end in place.mentions:
+            verdict = judged.get((key, start, end, place.id or "-"), "unjudged")
+            tally[verdict] += 1
+            tally[f"{level} {verdict}"] += 1
+            before = " ".join(re.findall(r"\S+", text[max(0, start - 60):start])[-5:])
+            after = " ".join(re.findall(r"\S+", text[end:end + 40])[:3])
+            lines.append(f"{key}\t{start}\t{end}\t{verdict}\t{half}\t{level}\t{before} [{text[start:end]}] "
+                         f"{after}\t{place.canonical} ({where})\t{place.id or '-'}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
@@ -142,16 +162,7 @@ def main() -> None:
         doc = pipeline(Document(text))
         tally = tallies[f"{key.split(':')[0]} {half}"]
         tally["articles"] += 1
-        for place in doc.places:
-            level = LEVELS.get(place.precision or 0, "unresolved")
-            for start, end in place.mentions:
-                verdict = judged.get((key, start, end, place.id or "-"), "unjudged")
-                tally[verdict] += 1
-                tally[f"{level} {verdict}"] += 1
-                before = " ".join(re.findall(r"\S+", text[max(0, start - 60):start])[-5:])
-                after = " ".join(re.findall(r"\S+", text[end:end + 40])[:3])
-                listing.append(f"{key}\t{start}\t{end}\t{verdict}\t{half}\t{level}\t{before} [{text[start:end]}] "
-                               f"{after}\t{place.canonical} ({place.country})\t{place.id or '-'}")
+        listing += judge_places(doc, key, half, judged, tally)
     for half, tally in tallies.items():
         print(summary(half, tally))
     if args.list:

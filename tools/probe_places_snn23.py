@@ -8,8 +8,8 @@ among articles that name the region's conflict geography, a town cue or fighting
 
 Left out, by url (a story repeated on another day stays out too): every article of the gold pool
 (``gold/saudinewsnet-articles.tsv``: the place and events golds), the Syria-related subset, the round-15 fresh
-check, the round-22 probe, and every time gold and the time-value audit (``bench/gold``; of the sealed time test
-half only the article coordinates are read).  The url's SHA-1 splits the articles into a ``probe`` half (read for
+check, the round-22 probe, and every time gold of the time (``TIME_GOLDS``: gold v5 came later) and the time-value
+audit (``bench/gold``; of the sealed time test half only the article coordinates are read).  The url's SHA-1 splits the articles into a ``probe`` half (read for
 error classes) and a ``held`` half (scored only, before and after), as round 22 did.
 
 Every place the stage reports is judged, mention by mention: ``right`` (a place, located within 25 km; the
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from marsad.document import Document
 from marsad.pipeline import Pipeline
-from probe_places_snn22 import LEVELS, day_rows, half_of, read_verdicts, seen_urls, summary
+from probe_places_snn22 import day_rows, half_of, judge_places, read_verdicts, seen_urls, summary
 
 # A selection cue for the regional half of the draw (not an annotation rule): conflict countries, their towns'
 # cues and the words of fighting, so that towns, villages, districts and neighbourhoods occur.
@@ -43,10 +43,22 @@ REGIONAL = re.compile(
 )
 
 
+# The time golds there were when the probe was drawn: a later gold must not change the draw (and so the judged rows).
+TIME_GOLDS = (
+    "times_saudinewsnet.jsonl",
+    "times_saudinewsnet_heldout.jsonl",
+    "times_saudinewsnet_v2_dev.jsonl",
+    "times_saudinewsnet_v2_test.jsonl",
+    "times_saudinewsnet_v3_dev.jsonl",
+    "times_saudinewsnet_v4_dev.jsonl",
+    "times_second_pass_r21.jsonl",
+)
+
+
 def time_gold_urls(bench: Path) -> set[str]:
-    """The urls (and archive:index coordinates) of every time gold and of the value audit: coordinates only."""
+    """The urls of every time gold there was when the probe was drawn (``TIME_GOLDS``): coordinates only."""
     urls: set[str] = set()
-    for path in sorted(bench.glob("times_*.jsonl")):
+    for path in (bench / name for name in TIME_GOLDS):
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 item = json.loads(line)
@@ -123,16 +135,7 @@ def main() -> None:
         doc = pipeline(Document(text))
         tally = tallies[half]
         tally["articles"] += 1
-        for place in doc.places:
-            level = LEVELS.get(place.precision or 0, "unresolved")
-            for start, end in place.mentions:
-                verdict = judged.get((key, start, end, place.id or "-"), "unjudged")
-                tally[verdict] += 1
-                tally[f"{level} {verdict}"] += 1
-                before = " ".join(re.findall(r"\S+", text[max(0, start - 60):start])[-5:])
-                after = " ".join(re.findall(r"\S+", text[end:end + 40])[:3])
-                listing.append(f"{key}\t{start}\t{end}\t{verdict}\t{half}\t{level}\t{before} [{text[start:end]}] "
-                               f"{after}\t{place.canonical} ({place.country}; {place.admin1})\t{place.id or '-'}")
+        listing += judge_places(doc, key, half, judged, tally, admin1=True)
     for half, tally in tallies.items():
         print(summary(f"snn {half}", tally))
     if args.list:
