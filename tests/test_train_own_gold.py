@@ -114,6 +114,31 @@ def test_train_attribution_records_a_bagged_trigger_choice(tmp_path: Path) -> No
     assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
 
 
+def test_train_attribution_records_a_bagged_argument_choice(tmp_path: Path) -> None:
+    """``--argument-bags 20``: the actor's and target's thresholds are averaged over resamples of the dev
+    articles, twice alike, and the model file records the resamples' spread; without it the file has no such
+    record; a negative count is refused with a message, not a traceback."""
+    gold, _sound, _broken = _own_gold(tmp_path / "mine", "annotations")
+    args = ["train", "attribution", "--gold", str(gold), "--corpora", "mine", "--pool-corpora", "",
+            "--data", str(tmp_path / "no-shared"), "--json"]
+    for name in ("a.json", "b.json"):
+        result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / name), "--argument-bags", "20"])
+        assert result.exit_code == 0, result.output
+    first, again = (json.loads((tmp_path / n).read_text("utf-8")) for n in ("a.json", "b.json"))
+    bags = first["argument_bags"]
+    assert bags == again["argument_bags"] and first["thresholds"] == again["thresholds"]  # a fixed seed
+    assert bags["bags"] == 20 and bags["seed"] == first["trigger_bags"]["seed"]
+    for role in ("actor", "target"):
+        chosen = first["thresholds"]["argument_by_role"][role]
+        assert bags[role]["min"] <= chosen <= bags[role]["max"] and bags[role]["sd"] >= 0.0
+    plain = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "p.json")])
+    assert plain.exit_code == 0, plain.output
+    assert "argument_bags" not in json.loads((tmp_path / "p.json").read_text("utf-8"))
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "n.json"), "--argument-bags", "-1"])
+    assert refused.exit_code == 2 and "--argument-bags" in " ".join(refused.output.split())
+    assert "Traceback" not in refused.output and not (tmp_path / "n.json").exists()
+
+
 def test_train_attribution_says_why_saudinewsnet_articles_are_left_out(tmp_path: Path) -> None:
     """Without the shared data folder the SaudiNewsNet articles asked for are named, each with the reason;
     the open recipe, which never reads them, says nothing of them."""

@@ -112,5 +112,5 @@ def test_dev_rows_are_cut_by_article_and_the_rest_kept_whole() -> None:
     rows = _rows("AID", [0.1, 0.2, 0.3], [0.4, 0.5, 0.6], True)
     groups, rest = by_article(rows, [2, 0, 3])
     assert groups == [rows[:2], [], rows[2:5]] and rest == rows[5:]
-    with pytest.raises(ValueError, match="7 trigger rows"):
+    with pytest.raises(ValueError, match="7 rows by article"):
         by_article(rows, [3, 4])

@@ -15,12 +15,15 @@ outlet no recipe learns from (scored only: their text comes from ``--shared``). 
 ``--trigger-bags N``: every recipe's trigger pair averaged over N bootstrap resamples of its dev articles, as
 ``marsad train attribution --trigger-bags`` does (default: the command's default); ``--recipes A``: only those
 recipes (B needs A, D needs B and C). Round 23 ran ``--recipes A`` with ``--trigger-bags 0`` and ``100``.
+``--argument-bags N``: likewise the actor's and target's thresholds (``marsad train attribution --argument-bags``;
+default 0).
 
 The rules' analysis of each article is made once (``--cache``). One JSON line a fold and recipe (its
 thresholds and scores), then a table per recipe summed over the folds. The sealed test split is never read.
 
     PYTHONPATH=src python tools/refit_cv.py --gold gold --shared ../shared/data --out DIR
         [--folds 4] [--only 0 1 2 3] [--cache FILE] [--score-only] [--recipes A C] [--trigger-bags N]
+        [--argument-bags N]
     PYTHONPATH=src python tools/refit_cv.py --out DIR --summarise LOG [LOG ...]
 
 (the second form adds up the fold rows of runs made one or two folds at a time, ``--only``).
@@ -92,7 +95,7 @@ def analysed(articles: list[tuple[Any, dict[str, Any]]], cache: Path | None) -> 
 
 def shipped_recipes(train_articles: list[Any], dev_articles: list[Any], rules: CachedRules,
                     names: frozenset[str] = frozenset({"A", "C"}),
-                    trigger_bags: int = TRIGGER_BAGS_DEFAULT) -> dict[str, AttributionModels]:
+                    trigger_bags: int = TRIGGER_BAGS_DEFAULT, argument_bags: int = 0) -> dict[str, AttributionModels]:
     """A (thresholds on dev) and C (on held-out train folds and dev), as ``marsad train attribution``
     makes them with ``--threshold-folds 0`` and ``4``: one collection of examples serves both (only those of
     ``names``; the held-out folds are collected only for C)."""
@@ -107,7 +110,8 @@ def shipped_recipes(train_articles: list[Any], dev_articles: list[Any], rules: C
     for name, held in wanted:
         models = train(recipe.train, recipe.dev, recipe.vocabulary, c=C, wrong_cost=WRONG_COST_DEFAULT,
                        cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=ARGUMENT_WRONG_COST_DEFAULT,
-                       speaker_groups=speakers, held_out=held, trigger_bags=trigger_bags)
+                       speaker_groups=speakers, held_out=held, trigger_bags=trigger_bags,
+                       argument_bags=argument_bags)
         models.speaker.threshold = chosen_speaker_threshold(
             models, recipe.train_documents, recipe.dev_documents, c=C,
             speaker_precision=SPEAKER_PRECISION_DEFAULT, wrong_cost=WRONG_COST_DEFAULT)
@@ -191,12 +195,14 @@ def main() -> None:
                         help="only these recipes (B needs A; D needs B and C)")
     parser.add_argument("--trigger-bags", type=int, default=TRIGGER_BAGS_DEFAULT,
                         help="bootstrap resamples of dev the trigger pair is averaged over (0: none)")
+    parser.add_argument("--argument-bags", type=int, default=0,
+                        help="bootstrap resamples of dev the actor's and target's thresholds are averaged over")
     args = parser.parse_args()
     recipes = frozenset(args.recipes)
     if ("B" in recipes and "A" not in recipes) or ("D" in recipes and not {"B", "C"} <= recipes):
         parser.error("B needs A, and D needs B and C")
-    if args.trigger_bags < 0:
-        parser.error("--trigger-bags is 0 (none) or more resamples")
+    if args.trigger_bags < 0 or args.argument_bags < 0:
+        parser.error("--trigger-bags and --argument-bags are 0 (none) or more resamples")
     if args.summarise:
         tables(summed(args.summarise))
         return
@@ -221,7 +227,7 @@ def main() -> None:
         train_k, dev_k = outside("train"), outside("dev")
         held = [a for s in ("train", "dev") for a in split_of[s] if outer_fold(a[0].id, args.folds) == k]
         if rules is not None:
-            models = shipped_recipes(train_k, dev_k, rules, recipes, args.trigger_bags)
+            models = shipped_recipes(train_k, dev_k, rules, recipes, args.trigger_bags, args.argument_bags)
             if "B" in recipes:
                 refit, _ = refit_with_dev(train_k, dev_k, rules, models["A"], c=C, pooled=POOLED, parts=PARTS)
                 models["B"] = refit
@@ -231,7 +237,8 @@ def main() -> None:
             path = out_dir / f"{name}-{k}.json"
             if rules is not None:
                 save(models[name], path, {"thresholds": threshold_summary(models[name]), "recipe": name, "fold": k,
-                                          **({"trigger_bags": args.trigger_bags} if args.trigger_bags else {})})
+                                          **({"trigger_bags": args.trigger_bags} if args.trigger_bags else {}),
+                                          **({"argument_bags": args.argument_bags} if args.argument_bags else {})})
             by_corpus = score(path, held)
             for group, names in GROUPS.items():
                 totals.setdefault(name, {}).setdefault(group, Scores()).add(merged(by_corpus, names))

@@ -84,6 +84,12 @@ def train_attribution(
                                                  "their spread is recorded in the model file. 0: the pair "
                                                  "chosen on dev once (docs/events.md).")
     ] = TRIGGER_BAGS_DEFAULT,
+    argument_bags: Annotated[
+        int, typer.Option("--argument-bags", help="Bootstrap resamples of the dev articles (the trigger pair's "
+                                                  "seed) over which the actor's and target's thresholds are "
+                                                  "averaged; their spread is recorded in the model file. 0: "
+                                                  "chosen on dev once (docs/events.md).")
+    ] = 0,
     as_json: SummaryJsonOpt = False,
 ) -> None:
     """Train the trigger, argument, status and speaker models on the train split (thresholds on dev)."""
@@ -104,6 +110,8 @@ def train_attribution(
         fail(f"--trigger-radius takes 0 to 10 grid steps, not {trigger_radius}")
     if not 0 <= trigger_bags <= 10_000:
         fail(f"--trigger-bags takes 0 (none) to 10000 resamples, not {trigger_bags}")
+    if not 0 <= argument_bags <= 10_000:
+        fail(f"--argument-bags takes 0 (none) to 10000 resamples, not {argument_bags}")
 
     wanted = wanted_corpora(corpora)
     pooled, parts = _pooling(pool_corpora, pool_parts, wanted, set(POOL_PARTS))
@@ -127,11 +135,13 @@ def train_attribution(
                             threshold_folds=threshold_folds)
     held_out = recipe.held_out
     bagging: dict[str, Any] = {}
+    argument_bagging: dict[str, Any] = {}
     models = train(recipe.train, recipe.dev, recipe.vocabulary, c=c, wrong_cost=wrong_cost,
                    cue_vocabulary=recipe.cue_vocabulary, argument_wrong_cost=argument_wrong_cost,
                    speaker_groups=speaker_groups_by_guess(recipe.train_documents, c),
                    held_out=held_out_decisions(held_out, parts, c, threshold_folds) if held_out is not None else None,
-                   trigger_radius=trigger_radius, trigger_bags=trigger_bags, trigger_report=bagging)
+                   trigger_radius=trigger_radius, trigger_bags=trigger_bags, trigger_report=bagging,
+                   argument_bags=argument_bags, argument_report=argument_bagging)
     models.speaker.threshold = chosen_speaker_threshold(models, recipe.train_documents, recipe.dev_documents, c=c,
                                                         speaker_precision=speaker_precision, wrong_cost=wrong_cost)
     meta = {"trained_on": {"corpora": sorted(wanted) if wanted else "all", "train": recipe.train.counts(),
@@ -143,6 +153,8 @@ def train_attribution(
         meta["trigger_radius"] = trigger_radius
     if bagging:  # the resamples and their pairs' spread: how much one dev's choice would have wandered
         meta["trigger_bags"] = bagging
+    if argument_bagging:  # recorded when used: the default choice leaves the model file as it was
+        meta["argument_bags"] = argument_bagging
     if pooled:
         meta["pooled"] = {"corpora": sorted(pooled), "parts": parts, "train": recipe.pooled_train.counts(),
                           "dev": recipe.pooled_dev.counts()}

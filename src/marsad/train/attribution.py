@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from marsad.attribution.learned.context import (
     Context,
@@ -120,12 +120,15 @@ class Examples:
     # how many trigger rows each article gave, in order: the bagged trigger choice resamples dev by article.
     # The rows :func:`pool_parts` adds come after them, in no article of this list.
     trigger_articles: list[int] = field(default_factory=list)
+    # the same for the argument groups: the bagged argument choice (``--argument-bags``) resamples them by article
+    argument_articles: list[int] = field(default_factory=list)
 
     def extend(self, other: Examples) -> None:
         for name in ("trigger", "argument", "status", "speaker", "cue", "cue_rules", "coref"):
             getattr(self, name).extend(getattr(other, name))
         self.articles += other.articles
         self.trigger_articles.extend(other.trigger_articles)
+        self.argument_articles.extend(other.argument_articles)
 
     def counts(self) -> dict[str, int]:
         return {"articles": self.articles, "trigger": len(self.trigger),
@@ -377,9 +380,10 @@ def examples_from_article(article: Article, gold: dict[str, Any], doc: Document,
     (:mod:`marsad.train.threshold_folds`)."""
     ctx = Context(doc, analyse(doc))
     out.articles += 1
-    rows_before = len(out.trigger)
+    rows_before, groups_before = len(out.trigger), len(out.argument)
     _event_examples(ctx, gold.get("events", []), words or trigger_words(vocabulary or {}), out)
     out.trigger_articles.append(len(out.trigger) - rows_before)
+    out.argument_articles.append(len(out.argument) - groups_before)
     _speaker_examples(ctx, gold.get("quotes", []), out)
     _cue_examples(ctx, gold.get("quotes", []), cue_vocabulary, out)
     if held_out is not None:
@@ -581,17 +585,30 @@ def choose_choice_threshold(decisions: Sequence[ChoiceDecision], wrong_cost: flo
     it scales with the pool."""
     if not decisions:
         return 0.5
+    return _choice_from_curve(_choice_curve(decisions, wrong_cost), len(decisions), tie)
+
+
+CHOICE_GRID = tuple(x / 20 for x in range(1, 19))  # the argument and speaker thresholds' grid
+
+
+def _choice_curve(decisions: Sequence[ChoiceDecision], wrong_cost: float) -> list[float]:
+    """The score of :func:`choose_choice_threshold` at each grid threshold: it adds up over decisions, so a
+    resample of dev's articles is scored by summing its articles' curves."""
     curve = []
-    for t in [x / 20 for x in range(1, 19)]:
+    for t in CHOICE_GRID:
         score = 0.0
         for p, right, has_gold, _role in decisions:
             if p >= t:
                 score += 1.0 if right else -wrong_cost
             else:
                 score += 0.0 if has_gold else 1.0
-        curve.append((t, score))
-    best_score = max(score for _, score in curve)
-    return next(t for t, score in curve if score >= best_score - tie * len(decisions))
+        curve.append(score)
+    return curve
+
+
+def _choice_from_curve(curve: Sequence[float], decisions: int, tie: float) -> float:
+    best_score = max(curve)
+    return next(t for t, score in zip(CHOICE_GRID, curve, strict=True) if score >= best_score - tie * decisions)
 
 
 def fit_binary(rows: Sequence[Example], c: float) -> BinaryModel:
@@ -806,12 +823,15 @@ class BaggedTriggers:
         return out
 
 
-def by_article(scored: Sequence[TriggerDecision],
-               sizes: Sequence[int]) -> tuple[list[list[TriggerDecision]], list[TriggerDecision]]:
-    """Dev's scored trigger words cut into its articles (``sizes``: :attr:`Examples.trigger_articles`) and
-    the rows after them (the pooled corpora's, which no resample leaves out)."""
+_Row = TypeVar("_Row")
+
+
+def by_article(scored: Sequence[_Row], sizes: Sequence[int]) -> tuple[list[list[_Row]], list[_Row]]:
+    """Dev's scored trigger words (or argument decisions) cut into its articles (``sizes``:
+    :attr:`Examples.trigger_articles`, :attr:`Examples.argument_articles`) and the rows after them (the pooled
+    corpora's, which no resample leaves out)."""
     if sum(sizes) > len(scored):
-        raise ValueError(f"{sum(sizes)} trigger rows by article, only {len(scored)} scored")
+        raise ValueError(f"{sum(sizes)} rows by article, only {len(scored)} scored")
     groups, start = [], 0
     for size in sizes:
         groups.append(list(scored[start:start + size]))
@@ -834,14 +854,77 @@ def bagged_trigger_thresholds(articles: Sequence[Sequence[TriggerDecision]], fix
     counts = [_trigger_counts(a) for a in articles]
     golds = [_gold_events(a) for a in articles]
     fixed_counts, fixed_gold = _trigger_counts(fixed), _gold_events(fixed)
-    rng = random.Random(seed)
     pairs = []
-    for _ in range(bags):
-        picked = [rng.randrange(len(articles)) for _ in articles]
+    for picked in bootstrap_resamples(len(articles), bags, seed):
         pairs.append(_choose_from_counts(_summed([counts[k] for k in picked], fixed_counts),
                                          fixed_gold + sum(golds[k] for k in picked), slack, radius))
     return BaggedTriggers((_on_grid(sum(p[0] for p in pairs) / bags), _on_grid(sum(p[1] for p in pairs) / bags)),
                           tuple(pairs), seed)
+
+
+def bootstrap_resamples(articles: int, bags: int, seed: int = TRIGGER_BAG_SEED) -> list[list[int]]:
+    """``bags`` bootstrap resamples (drawn with replacement, as many as there are) of ``articles`` article
+    indices, from ``seed``: the trigger pair's and the argument thresholds' bagging draw them alike."""
+    rng = random.Random(seed)
+    return [[rng.randrange(articles) for _ in range(articles)] for _ in range(bags)]
+
+
+@dataclass(frozen=True, slots=True)
+class BaggedArguments:
+    """The argument thresholds (all roles together, then by role) averaged over bootstrap resamples, and each
+    resample's own."""
+
+    threshold: float
+    by_role: dict[str, float]
+    chosen: tuple[dict[str, float], ...]  # per resample: "all" and each role
+    seed: int
+
+    def summary(self) -> dict[str, Any]:
+        """What a model file's metadata records: the resamples and how far their thresholds spread."""
+        out: dict[str, Any] = {"bags": len(self.chosen), "seed": self.seed}
+        for key in ("all", *ROLES):
+            values = [c[key] for c in self.chosen]
+            mean = sum(values) / len(values) if values else 0.0
+            sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
+            out[key] = {"mean": round(mean, 4), "sd": round(sd, 4), "min": min(values, default=0.0),
+                        "max": max(values, default=0.0)}
+        return out
+
+
+def bagged_argument_thresholds(articles: Sequence[Sequence[ChoiceDecision]], fixed: Sequence[ChoiceDecision],
+                               bags: int, wrong_cost: float, tie: float,
+                               seed: int = TRIGGER_BAG_SEED) -> BaggedArguments:
+    """The argument thresholds (all roles, then each of :data:`ROLES`) averaged over ``bags`` bootstrap
+    resamples of ``articles`` (each an article's scored groups; ``fixed``: in every resample), each chosen by
+    :func:`choose_choice_threshold`, the mean put on its grid (the nearer point; the lower one on a tie). 0
+    bags: chosen once on all the decisions, as without bagging."""
+    keys = ("all", *ROLES)
+
+    def of(key: str, decisions: Sequence[ChoiceDecision]) -> list[ChoiceDecision]:
+        return list(decisions) if key == "all" else [d for d in decisions if d[3] == key]
+
+    everything = [*(d for a in articles for d in a), *fixed]
+    if bags < 1 or not articles:
+        once = {key: choose_choice_threshold(of(key, everything), wrong_cost, tie) for key in keys}
+        return BaggedArguments(once["all"], {role: once[role] for role in ROLES}, (), seed)
+    # the curves add up: each article's (and the fixed rows') once, each resample's summed
+    curves = {key: [_choice_curve(of(key, a), wrong_cost) for a in articles] for key in keys}
+    sizes = {key: [len(of(key, a)) for a in articles] for key in keys}
+    fixed_curves = {key: _choice_curve(of(key, fixed), wrong_cost) for key in keys}
+    chosen = []
+    for picked in bootstrap_resamples(len(articles), bags, seed):
+        one = {}
+        for key in keys:
+            n = len(of(key, fixed)) + sum(sizes[key][k] for k in picked)
+            curve = [sum(col) for col in zip(fixed_curves[key], *(curves[key][k] for k in picked), strict=True)]
+            one[key] = _choice_from_curve(curve, n, tie) if n else 0.5
+        chosen.append(one)
+    mean = {key: _on_choice_grid(sum(c[key] for c in chosen) / bags) for key in keys}
+    return BaggedArguments(mean["all"], {role: mean[role] for role in ROLES}, tuple(chosen), seed)
+
+
+def _on_choice_grid(value: float) -> float:
+    return min(CHOICE_GRID, key=lambda t: abs(t - value))
 
 
 def _summed(picked: Sequence[TriggerCounts], start: TriggerCounts) -> TriggerCounts:
@@ -889,7 +972,8 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
           wrong_cost: float = 1.5, cue_vocabulary: frozenset[str] = frozenset(),
           argument_wrong_cost: float = 0.5, speaker_groups: Sequence[Group] | None = None,
           held_out: Decisions | None = None, trigger_radius: int = TRIGGER_RADIUS, trigger_bags: int = 0,
-          trigger_report: dict[str, Any] | None = None) -> AttributionModels:
+          trigger_report: dict[str, Any] | None = None, argument_bags: int = 0,
+          argument_report: dict[str, Any] | None = None) -> AttributionModels:
     """``wrong_cost`` for speakers, ``argument_wrong_cost`` for actors and targets: how much worse a
     wrong phrase is than none when the abstention thresholds are chosen on dev. ``speaker_groups``:
     the speaker model's training groups, if not ``train.speaker`` (see :func:`speaker_groups_by_guess`).
@@ -898,7 +982,9 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     ``trigger_radius``: see :func:`choose_trigger_thresholds`. ``trigger_bags`` over 0: the trigger pair is
     averaged over that many bootstrap resamples of dev's articles (:func:`bagged_trigger_thresholds`; the pooled
     corpora's dev rows and the held-out train folds' in every resample), and ``trigger_report`` (when given)
-    receives the resamples' spread (:meth:`BaggedTriggers.summary`)."""
+    receives the resamples' spread (:meth:`BaggedTriggers.summary`). ``argument_bags`` over 0: the argument
+    thresholds likewise over resamples of dev's argument groups by article (:func:`bagged_argument_thresholds`),
+    their spread into ``argument_report``."""
     trigger = fit_multiclass(train.trigger, c, TRIGGER_LABELS)
     argument = fit_choice(train.argument, c)
     status = fit_status(train.status, c)
@@ -908,7 +994,7 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
     coref = fit_binary(train.coref, c)
     dev_triggers = trigger_decisions(trigger, dev.trigger)
     triggers = dev_triggers
-    arguments = choice_decisions(argument, dev.argument)
+    dev_arguments = choice_decisions(argument, dev.argument)
     cues, rule_cues = binary_decisions(cue, dev.cue), binary_decisions(cue, dev.cue_rules)
     corefs = binary_decisions(coref, dev.coref)
     slack = 1.0  # right events within which trigger thresholds tie: one on dev, as many as the pool is larger
@@ -917,14 +1003,15 @@ def train(train: Examples, dev: Examples, vocabulary: dict[str, tuple[str, ...]]
         triggers = [*held_out.trigger, *triggers]
         pooled_gold = sum(1 for _, _, y, _ in triggers if y != NO_EVENT)
         slack = max(1.0, pooled_gold / dev_gold) if dev_gold else 1.0
-        arguments = [*held_out.argument, *arguments]
         cues, rule_cues = [*held_out.cue, *cues], [*held_out.cue_rules, *rule_cues]
         corefs = [*held_out.coref, *corefs]
-    argument.threshold = choose_choice_threshold(arguments, argument_wrong_cost, ARGUMENT_TIE)
     # actors and targets abstain at their own thresholds: the same doubt costs differently for each
-    role_thresholds = {role: choose_choice_threshold([d for d in arguments if d[3] == role],
-                                                     argument_wrong_cost, ARGUMENT_TIE)
-                       for role in ROLES}
+    dev_groups, dev_other = by_article(dev_arguments, dev.argument_articles)
+    bagged = bagged_argument_thresholds(dev_groups, [*(held_out.argument if held_out is not None else []),
+                                                     *dev_other], argument_bags, argument_wrong_cost, ARGUMENT_TIE)
+    argument.threshold, role_thresholds = bagged.threshold, bagged.by_role
+    if argument_report is not None and argument_bags:
+        argument_report.update(bagged.summary())
     dev_articles, dev_rest = by_article(dev_triggers, dev.trigger_articles)
     chosen = bagged_trigger_thresholds(dev_articles, [*(held_out.trigger if held_out is not None else []), *dev_rest],
                                        trigger_bags, slack, trigger_radius)
