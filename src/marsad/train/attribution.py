@@ -803,6 +803,14 @@ def _choose_from_counts(counts: TriggerCounts, gold: int, slack: float, radius: 
     return t_rule, t_other
 
 
+def spread(values: Sequence[float]) -> dict[str, float]:
+    """How far the thresholds chosen on the resamples spread: mean, standard deviation, least and most."""
+    mean = sum(values) / len(values) if values else 0.0
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
+    return {"mean": round(mean, 4), "sd": round(sd, 4), "min": min(values, default=0.0),
+            "max": max(values, default=0.0)}
+
+
 @dataclass(frozen=True, slots=True)
 class BaggedTriggers:
     """The trigger pair averaged over bootstrap resamples, and each resample's own pair."""
@@ -815,11 +823,7 @@ class BaggedTriggers:
         """What a model file's metadata records: the resamples and how far their pairs spread."""
         out: dict[str, Any] = {"bags": len(self.pairs), "seed": self.seed}
         for key, k in (("trigger_rules", 0), ("trigger", 1)):
-            values = [p[k] for p in self.pairs]
-            mean = sum(values) / len(values) if values else 0.0
-            sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
-            out[key] = {"mean": round(mean, 4), "sd": round(sd, 4), "min": min(values, default=0.0),
-                        "max": max(values, default=0.0)}
+            out[key] = spread([p[k] for p in self.pairs])
         return out
 
 
@@ -883,11 +887,7 @@ class BaggedArguments:
         """What a model file's metadata records: the resamples and how far their thresholds spread."""
         out: dict[str, Any] = {"bags": len(self.chosen), "seed": self.seed}
         for key in ("all", *ROLES):
-            values = [c[key] for c in self.chosen]
-            mean = sum(values) / len(values) if values else 0.0
-            sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
-            out[key] = {"mean": round(mean, 4), "sd": round(sd, 4), "min": min(values, default=0.0),
-                        "max": max(values, default=0.0)}
+            out[key] = spread([c[key] for c in self.chosen])
         return out
 
 
