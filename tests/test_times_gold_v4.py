@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from time_gold_files import article_texts, check_fresh_draw, check_redraw, check_spans, gold_rows
+from time_gold_files import check_fresh_draw, check_header, check_redraw, check_spans, gold_rows, gold_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
@@ -31,18 +31,11 @@ OTHERS = (
 @pytest.fixture(scope="module")
 def texts(shared_dir: Path) -> dict[tuple[str, int], tuple[str, str]]:
     """(archive, index) -> (url, content) for the gold's articles."""
-    wanted = {(r["archive"], r["index"]) for r in gold_rows(V4)}
-    return article_texts(shared_dir, wanted)
+    return gold_texts(shared_dir, V4)
 
 
 def test_header_states_provenance_licence_convention_and_command() -> None:
-    header = "\n".join(line for line in V4.read_text("utf-8").splitlines() if line.startswith("#"))
-    assert "CC BY-NC-SA" in header and "offsets and labels" in header
-    assert "before any system output" in header
-    assert "--quality-only --gold bench/gold/times_saudinewsnet_v4_dev.jsonl" in header
-    assert "--seed 22 --n 60 --exclude-all-golds --all-dev" in header
-    assert "(N + 1 units)" in header  # the counted-span convention, with its example
-    assert "2010/2015" in header
+    check_header(V4, "--seed 22 --n 60 --exclude-all-golds --all-dev")
 
 
 def test_articles_are_new_and_span_the_corpus() -> None:

@@ -38,6 +38,24 @@ def article_texts(shared_dir: Path, wanted: set[tuple[str, int]]) -> dict[tuple[
     return out
 
 
+
+def gold_texts(shared_dir: Path, path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """(archive, index) -> (url, content) for the articles of the gold file ``path``."""
+    return article_texts(shared_dir, {(r["archive"], r["index"]) for r in gold_rows(path)})
+
+
+def check_header(path: Path, draw: str, *, convention: bool = True) -> None:
+    """The gold's ``#`` header states the licence, that it was annotated before any system output, the scoring
+    command and the draw's arguments (``draw``); with ``convention``, the counted-span convention and its example."""
+    header = "\n".join(line for line in path.read_text("utf-8").splitlines() if line.startswith("#"))
+    assert "CC BY-NC-SA" in header and "offsets and labels" in header
+    assert "before any system output" in header
+    assert f"--quality-only --gold bench/gold/{path.name}" in header
+    assert draw in header
+    if convention:
+        assert "(N + 1 units)" in header  # the counted-span convention, with its example
+        assert "2010/2015" in header
+
 def _first_day(value: str) -> tuple[int, int, int]:
     """A single value (day, month or year) as its first day, checking that it is a real date."""
     parts = [int(p) for p in value.split("-")]
