@@ -1288,10 +1288,10 @@ def resolve_expressions(
     with a weekday ("مساء أمس الثلاثاء" in an article dated Friday) all show the anchor is late by the same days, the
     other relative expressions follow them ("عصر اليوم" is then the Wednesday, not the crawl's Friday).
     """
-    late = _late_by(expressions, anchor) if text is not None and anchor is not None else 0
+    first = [(e, e.resolve(anchor)) for e in expressions]
+    late = _late_by(first) if text is not None and anchor is not None else 0
     resolved: list[Found] = []
-    for e in expressions:
-        r = e.resolve(anchor)
+    for e, r in first:
         if late and r is not None and not r.late and anchor is not None:
             r = e.resolve(anchor - timedelta(days=late))
         if r is not None:
@@ -1331,14 +1331,10 @@ def resolve_expressions(
     return _merge_restatements(kept, text)
 
 
-def _late_by(expressions: list[Expression], anchor: date | None) -> int:
+def _late_by(resolved: list[tuple[Expression, Resolved | None]]) -> int:
     """The days the anchor is late by when every day word named with its weekday shows the same delay (none agrees
-    with the anchor), else 0."""
-    delays = {
-        r.late
-        for e in expressions
-        if e.weekday is not None and e.kind == "day_word" and (r := e.resolve(anchor)) is not None
-    }
+    with the anchor), else 0 (``resolved``: each expression with its reading against the anchor)."""
+    delays = {r.late for e, r in resolved if e.weekday is not None and e.kind == "day_word" and r is not None}
     return delays.pop() if len(delays) == 1 else 0
 
 
