@@ -14,11 +14,19 @@ scorer matches them (:func:`marsad.evaluate.attribution.score_quotes`):
 * ``cue: under threshold`` — the cue model judged the word and did not believe it;
 * ``cue: no candidate`` — neither the rules nor the cue lexicon or vocabulary read the word as a cue.
 
-Speakers given where gold has no quote or no speaker (the precision side) are listed too.  The sealed
-test split is refused: choose on dev.
+Each outcome is also cut by where the gold speaker stands from the cue (the same sentence after or
+before it, one sentence back, two to four back, further back, a later sentence) and by what follows the
+cue (its frame: a subject, or nothing: a participle, ``أن``, a preposition), so that the classes inside
+"abstained" (a continuation to a speaker named sentences before, a title or a subject right after the
+cue, an according-to word) can be counted.
 
-    PYTHONPATH=src python tools/diagnose_speakers.py [--split dev] [--model FILE] [--details FILE]
-        [--shared ../shared/data] [--gold gold]
+Speakers given where gold has no quote or no speaker (the precision side) are listed too.  The sealed
+test split is refused: choose on dev.  ``--split train`` scores the open train articles out of fold:
+each of ``--folds`` folds (by article, as ``tools/eval_speakers_cv.py`` makes them) by a cue and a
+speaker model fitted on the other folds, the other models and every threshold the shipped model's.
+
+    PYTHONPATH=src python tools/diagnose_speakers.py [--split dev|train] [--folds 4] [--model FILE]
+        [--details FILE] [--shared ../shared/data] [--gold gold]
 """
 
 from __future__ import annotations
@@ -26,8 +34,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from collections import Counter
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +47,7 @@ from marsad.attribution.learned.context import Context, cue_frame, speaker_featu
 from marsad.attribution.learned.extract import (
     AttributionModels,
     cue_candidates,
+    rescore_quotes,
     speaker_candidates,
     speaker_names,
     with_name,
@@ -45,7 +56,12 @@ from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.document import Document, Quote
 from marsad.evaluate.attribution import annotated_articles
+from marsad.evaluate.gold_corpus import Article
 from marsad.evaluate.matching import gold_span, overlaps, same_argument
+from marsad.train.attribution import gold_articles
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_speakers_cv import OPEN_CORPORA, fit_quote_models  # a sibling tool
 
 
 @dataclass(slots=True)
@@ -69,6 +85,7 @@ class Decision:
 
 @dataclass(slots=True)
 class Trace:
+    ctx: Context | None = None  # the document's context, to place the gold speaker from the cue
     rule_cues: list[tuple[int, int]] = field(default_factory=list)  # the rules' quotes before the cue model
     cue_probs: dict[tuple[int, int], float] = field(default_factory=dict)  # cue-model candidates
     decisions: dict[int, Decision] = field(default_factory=dict)  # by cue start
@@ -81,6 +98,7 @@ def _instrument(trace_of: Callable[[], Trace]) -> None:
 
     def add_quotes(doc: Document, ctx: Context, models: AttributionModels) -> dict[int, float]:
         trace = trace_of()
+        trace.ctx = ctx
         trace.rule_cues = [(int(q.cue["start"]), int(q.cue["end"])) for q in doc.quotes]
         if models.cue is not None:
             for index, feats in cue_candidates(ctx, models.cue_vocabulary):
@@ -157,27 +175,82 @@ def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace)
     return "abstained: right not first", info
 
 
+def where(trace: Trace, cue: tuple[int, int] | None, speaker: tuple[int, int] | None) -> str:
+    """Where the gold speaker stands from the cue, in sentences that hold a word (the line break after a
+    full stop is a sentence of its own in the analysis, with none)."""
+    ctx = trace.ctx
+    if ctx is None or cue is None or speaker is None or not ctx.tokens:
+        return "?"
+    toks = ctx.tokens
+    c, s = toks[ctx.token_at(cue[0])].sentence, toks[ctx.token_at(speaker[0])].sentence
+    if c == s:
+        return "same sentence, after the cue" if speaker[0] >= cue[0] else "same sentence, before the cue"
+    if c < s:
+        return "a later sentence"
+    sentences = ctx.at.sentences
+    back = sum(any(toks[j].is_word for j in range(sentences[k].first, sentences[k].last)) for k in range(s + 1, c + 1))
+    if back == 1:
+        return "one sentence back"
+    if not any(toks[j].is_word for j in range(sentences[0].first, toks[ctx.token_at(speaker[0])].index)):
+        return "the first sentence (headline)"
+    return "2-4 sentences back" if back <= 4 else "5+ sentences back"
+
+
+Analysed = tuple[Article, dict[str, Any], Document, Trace]
+
+
+def dev_documents(args: argparse.Namespace, corpus: Any, current: list[Trace], errors: list[str]) -> list[Analysed]:
+    """The split's articles through the pipeline with the learned extraction, each with its trace."""
+    pipeline = build_pipeline(pipeline_config(None, None, "learned", args.model))
+    out: list[Analysed] = []
+    for article, gold in annotated_articles(corpus, args.split, errors):
+        current[0] = Trace()
+        out.append((article, gold, pipeline(article.document()), current[0]))
+    return out
+
+
+def fold_documents(args: argparse.Namespace, corpus: Any, base: AttributionModels,
+                   current: list[Trace], errors: list[str]) -> list[Analysed]:
+    """The open train articles, each fold's quotes made by a cue and a speaker model fitted on the
+    other folds (``tools/eval_speakers_cv.py``), at the base model's thresholds."""
+    rules = build_pipeline(pipeline_config(None, None, "rules"))
+    train = [(a, g, rules(a.document())) for a, g in gold_articles(corpus, "train", OPEN_CORPORA, errors)]
+    out: list[Analysed] = []
+    for k in range(args.folds):
+        models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, 0.25)
+        for article, gold, doc in [x for i, x in enumerate(train) if i % args.folds == k]:
+            current[0] = Trace()
+            copy = deepcopy(doc)
+            rescore_quotes(copy, models)
+            out.append((article, gold, copy, current[0]))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default="gold")
     parser.add_argument("--shared", default="../shared/data")
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--folds", type=int, default=4, help="Folds of the open train articles (--split train).")
     parser.add_argument("--model", help="An attribution model file (default: the shipped one).")
     parser.add_argument("--details", type=Path, help="Write one JSON line per gold quote and extra speaker.")
     args = parser.parse_args()
+    if args.folds < 2:
+        parser.error("--folds takes 2 or more (each fold is scored by models fitted on the others)")
     corpus = open_gold_corpus(args.gold, args.shared)
     current = [Trace()]
     _instrument(lambda: current[0])
-    pipeline = build_pipeline(pipeline_config(None, None, "learned", args.model))
     models = extract.load_models(Path(args.model)) if args.model else extract.shipped_models()
-    assert models is not None
+    if models is None:
+        raise SystemExit("no attribution model to diagnose")
     threshold = models.speaker.threshold
-    outcomes: Counter[str] = Counter()
-    lines: list[dict[str, Any]] = []
     errors: list[str] = []
-    for article, gold in annotated_articles(corpus, args.split, errors):
-        current[0] = Trace()
-        doc = pipeline(article.document())
+    analysed = (fold_documents(args, corpus, models, current, errors) if args.split == "train"
+                else dev_documents(args, corpus, current, errors))
+    outcomes: Counter[str] = Counter()
+    places: Counter[tuple[str, str, str]] = Counter()
+    lines: list[dict[str, Any]] = []
+    for article, gold, doc, trace in analysed:
         text = article.text
         used: set[int] = set()
         for g in gold.get("quotes", []):
@@ -194,13 +267,15 @@ def main() -> None:
                                   "got": doc.quotes[match].speaker.get("text")})  # type: ignore[union-attr]
                 continue
             pred = doc.quotes[match] if match is not None else None
-            outcome, info = _classify(text, g, pred, current[0])
+            outcome, info = _classify(text, g, pred, trace)
             outcomes[outcome] += 1
+            info["where"] = where(trace, cue, gold_span(g.get("speaker")))
+            places[(outcome, info["where"], str(info.get("frame", "-")))] += 1
             lines.append({"id": article.id, "outcome": outcome, "corpus": article.corpus, **info})
         golds = {k: g for g in gold.get("quotes", []) for k, q in enumerate(doc.quotes)
                  if overlaps(gold_span(g.get("cue")), (int(q.cue["start"]), int(q.cue["end"])))}
         for k, q in enumerate(doc.quotes):  # every decision, to weigh thresholds offline
-            decision = current[0].decisions.get(int(q.cue["start"]))
+            decision = trace.decisions.get(int(q.cue["start"]))
             if decision is None or not decision.candidates:
                 continue
             top = decision.candidates[0]
@@ -208,8 +283,11 @@ def main() -> None:
             speaker = gold_span(g.get("speaker")) if g else None
             right = speaker is not None and same_argument(text, speaker, {"start": top.start, "end": top.end,
                                                                           "text": top.text})
+            second = next((c.mass for c in decision.candidates if c.mass < top.mass - 1e-9), 0.0)
             lines.append({"id": article.id, "outcome": "decision", "mass": round(top.mass, 4),
                           "none": round(decision.none_mass, 4), "belief": round(decision.belief, 4),
+                          "second": round(second, 4), "frame": decision.frame, "origins": top.origins,
+                          "cue": q.cue.get("text"), "candidates": len(decision.candidates),
                           "right": right, "gold_speaker": speaker is not None,
                           "by_rules": not (q.speaker_reason or "").startswith(extract.CUE_MODEL)})
         for k, q in enumerate(doc.quotes):
@@ -217,9 +295,13 @@ def main() -> None:
                 outcomes["extra: speaker on a quote gold lacks"] += 1
                 lines.append({"id": article.id, "outcome": "extra: quote gold lacks", "cue": q.cue.get("text"),
                               "got": q.speaker.get("text"), "p": q.speaker.get("confidence")})
-    print(f"split {args.split}, speaker threshold {threshold}")
+    scope = f"{args.folds} folds out of fold" if args.split == "train" else "the shipped model"
+    print(f"split {args.split} ({len(analysed)} articles, {scope}), speaker threshold {threshold}")
     for outcome, n in sorted(outcomes.items()):
         print(f"{n:5d}  {outcome}")
+    print("by where the gold speaker stands and the cue's frame (outcome | where | frame):")
+    for (outcome, at, frame), n in sorted(places.items()):
+        print(f"{n:5d}  {outcome} | {at} | {frame}")
     for message in errors:
         print("error:", message)
     if args.details:
