@@ -232,7 +232,8 @@ def _by_preposition_only(text: str, mention: Mention) -> bool:
 # A score right after a country (على تركيا 1 - 0, المكسيك 2 - 1, ضد هنغاريا (3 - 1)).
 _SCORE_AFTER = regex.compile(r"[^\S\n]*\(?[^\S\n]*\d{1,2}[^\S\n]*[-–][^\S\n]*\d{1,2}(?!\d)")
 # Prepositions that, right after a word of playing a match, name the opponent (فوزا على روسيا, تعادل مع الدانمارك).
-_OPPONENT_PREPOSITIONS = frozenset({"على", "مع", "من"})
+# (normalised, as the word before the name is: على reads علي)
+_OPPONENT_PREPOSITIONS = frozenset(normalize(word) for word in ("على", "مع", "من"))
 # Prepositions after which a country is where something happens (في الأرجنتين وفاز به المضيف), not a subject.
 _PLACE_PREPOSITIONS = frozenset({"في", "الى", "من", "عن", "داخل", "خارج"})
 # Prepositions that name the opponent alone in a sports report (ضد هنغاريا, أمام إسبانيا).
@@ -329,7 +330,9 @@ def _plays(text: str, mention: Mention) -> bool:
     last = normalize(words[-1].lstrip("\"«“„'([")) if words and not glued else ""
     subject = mention.cue is None and last not in _PLACE_PREPOSITIONS
     after = _WORDS_AFTER.match(text, mention.end) if subject else None
-    if after is not None and not after.group(1).startswith(("و", "ف")):  # (البرتغال تأهلت, تمكن البرتغال من الفوز)
+    # (البرتغال تأهلت, تمكن البرتغال من الفوز; a word glued to و or ف opens another clause, but فوزا, فازت are words
+    # of playing themselves: حققت هولندا فوزا)
+    if after is not None and (not after.group(1).startswith(("و", "ف")) or normalize(after.group(1)) in _words("match")):
         first, second = normalize(after.group(1)), after.group(2)
         if _match_word(first) or (first == "من" and second is not None and _match_word(normalize(second))):
             return True
@@ -338,7 +341,12 @@ def _plays(text: str, mention: Mention) -> bool:
         return False
     if _match_word(last) or (not prefix and last in _AGAINST):
         return True
-    return not prefix and last in _OPPONENT_PREPOSITIONS and len(words) > 1 and _match_word(normalize(words[-2]))
+    if prefix or last not in _OPPONENT_PREPOSITIONS or len(words) < 2:
+        return False
+    # (فوزا على روسيا; or with the win's adjective between, an indefinite accusative: فوزا ضعيفا على لوكسمبورغ)
+    return _match_word(normalize(words[-2])) or (
+        len(words) > 2 and words[-2].endswith("ا") and _match_word(normalize(words[-3]))
+    )
 
 
 @cache

@@ -898,6 +898,27 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
+# A short quotation the name opens, with more than the name in it, then its closing mark (» القاهرة 30 «); and a
+# quotation mark, ``و`` and a quotation mark between two quotations (a list of titles: » الكرنك « و » القاهرة 30 «).
+_QUOTED_REST = regex.compile(r"[^\S\n]*[\p{L}\p{N}][^.،:؛!?؟\n\"«»“”„‟]{0,30}?[^\S\n]*[\"«»“”„‟]")
+_LISTED_BEFORE = regex.compile(r"[\"«»“”„‟][^\S\n]*و[^\S\n]*[\"«»“”„‟][^\S\n]*$")
+_LISTED_AFTER = regex.compile(r"[^\S\n]*و[^\S\n]*[\"«»“”„‟]")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A name that opens a short quotation holding more than the name, in a list of quotations, is a title
+    (``» بداية ونهاية « و » القاهرة 30 «``, novels): a list of quoted phrases joined by ``و`` names works, slogans or
+    papers, and a place's epithet in quotation marks (``«حلب الشهباء»``) is not listed so."""
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    if not before or before[-1] not in _QUOTES:
+        return False  # (nearly every name)
+    rest = _QUOTED_REST.match(text, end, min(len(text), end + 40))
+    if rest is None:
+        return False
+    mark = max(0, start - 3) + len(before) - 1  # the opening mark's offset
+    return bool(_LISTED_BEFORE.search(text, max(0, mark - 8), mark + 1)) or bool(_LISTED_AFTER.match(text, rest.end()))
+
+
 # A quotation that opens after an organisation's word and holds words before the name (قناة "سي تي في مونتريال"):
 # the word before the mark, and what may not stand between the mark and the name.
 _WORD_BEFORE_MARK = regex.compile(r"(\p{L}+)[^\S\n]*$")
@@ -1490,8 +1511,10 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
         countries = facts.countries
-        if not blocked and cue is None and not countries and _quoted_alone(text, start, end):
-            scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper)
+        if not blocked and cue is None and not countries and (
+            _quoted_alone(text, start, end) or _quoted_title(text, start, end)
+        ):
+            scan.not_places.append((start, end))  # (" ميرامار ", a novel; «الشرق الأوسط», a paper; » القاهرة 30 «)
             return
         if countries and _country_club(text, end, countries[0]):
             scan.not_places.append((start, end))  # (قطر القطري, موناكو الفرنسي: a club)
