@@ -1,12 +1,19 @@
-"""tools/event_coverage.py sorts each gold event into where the learned layer loses it, and guesses the
-part of speech of its trigger."""
+"""tools/event_coverage.py sorts each gold event into where the learned layer loses it, guesses the part of
+speech of its trigger, sorts each false event by what stands at its word, and reads each article out of fold
+with the model of its outer fold."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from attribution_helpers import arg_of, context_of, span_of
-from event_coverage import classify, part_of_speech
+from event_coverage import classify, false_class, part_of_speech
+from marsad.cli.train_common import FoldModels
 from marsad.document import Event
 from marsad.evaluate.attribution import _Cluster
+from marsad.train.refit import outer_fold
 
 TEXT = "وشنت الطائرات غارات على المدينة بعد الاجتماع وقالت الوزارة إن القوات مهاجمة"
 
@@ -39,3 +46,41 @@ def test_a_gold_event_is_classed_where_it_is_lost() -> None:
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), found) == "matched, actor right"
     found.actor = arg_of(TEXT, "الوزارة")
     assert classify(TEXT, ctx, cluster, scored("ASSAULT", 0.6), found) == "matched, actor wrong"
+
+
+FALSE_TEXT = "وشنت الطائرات غارات على المدينة ودعت الوزارة إلى وقف التصعيد. وفي المساء عقد الوزراء اجتماعا طارئا"
+
+
+def _output(text: str, event_type: str, word: str) -> Event:
+    return Event(event_type, None, arg_of(text, word), None, None, None, None, "asserted", None)
+
+
+def test_a_false_event_is_classed_by_what_stands_at_its_word() -> None:
+    ctx = context_of(FALSE_TEXT)
+    raids = _Cluster("ASSAULT", [{"type": "ASSAULT", "trigger": list(span_of(FALSE_TEXT, "غارات"))}])
+    meeting = _Cluster("CONSULT", [{"type": "CONSULT", "trigger": list(span_of(FALSE_TEXT, "اجتماعا"))}])
+    clusters = [raids, meeting]
+    # the raids' word again, of their type: a second output event for one gold event
+    assert false_class(ctx, clusters, _output(FALSE_TEXT, "ASSAULT", "غارات")) == "a re-mention"
+    assert false_class(ctx, clusters, _output(FALSE_TEXT, "COERCE", "غارات")) == "right word, wrong type"
+    # no gold trigger at the word, the raids coded in its sentence
+    assert false_class(ctx, clusters, _output(FALSE_TEXT, "REQUEST", "ودعت")) == "not an event, beside a coded event"
+    # with only the raids coded, the second sentence holds no gold event: its type in the article or not
+    assert false_class(ctx, [raids], _output(FALSE_TEXT, "ASSAULT", "طارئا")) == "not an event, its type elsewhere"
+    assert false_class(ctx, [raids], _output(FALSE_TEXT, "CONSULT", "طارئا")) == "not an event, none of its type"
+    # with only the meeting coded, the first sentence holds none: no REQUEST in the article
+    assert false_class(ctx, [meeting], _output(FALSE_TEXT, "REQUEST", "ودعت")) == "not an event, none of its type"
+
+
+def test_out_of_fold_each_article_is_read_by_the_model_of_its_outer_fold(tmp_path: Path) -> None:
+    for k in range(4):
+        (tmp_path / f"A-{k}.json").write_text("{}", encoding="utf-8")
+    models = FoldModels(None, str(tmp_path), 4)
+    for article_id in ("aner-0001", "ntrex-017", "snn-2015-07-26-1416"):
+        assert models.path(article_id) == str((tmp_path / f"A-{outer_fold(article_id, 4)}.json").resolve())
+    assert FoldModels(None, None).path("aner-0001") is None  # the shipped model
+    (tmp_path / "A-3.json").unlink()
+    with pytest.raises(SystemExit):
+        FoldModels(None, str(tmp_path), 4)
+    with pytest.raises(SystemExit):
+        FoldModels("model.json", str(tmp_path), 3)

@@ -15,10 +15,28 @@ or the model's vocabulary reads as an event word; no word passed over by the bou
 
 Each class is also counted by the part of speech of the gold trigger's word, read from its letters
 (a heuristic: no tagger): multi-word, verb (a present-tense prefix, or a bare past form), verbal noun,
-participle (``مؤكدا``, ``المهاجمين``); and by gold type. The sealed test split is never read.
+participle (``مؤكدا``, ``المهاجمين``); and by gold type.
+
+Each output event that matches no gold event (a false event) falls in one class too (:func:`false_class`):
+
+* a re-mention: its word is a gold trigger of its type whose event another output event matched;
+* right word, wrong type: its word is a gold trigger of another type only;
+* not an event, beside a coded event: no gold trigger at its word, another gold event in its sentence (a
+  complement or purpose word of the coded event: ``رفض توجيه الاتهام``, ``طلب مساعدة``);
+* not an event, its type elsewhere: no gold trigger at its word or in its sentence, a gold event of its type
+  elsewhere in the article (an uncoded re-mention or a generic mention);
+* not an event, none of its type: no gold event of its type in the article at all;
+
+with the commonest words of each "not an event" class.
+
+``--fold-models DIR``: out of fold. Each article is read by the model ``DIR/A-k.json`` of its outer fold k
+(``tools/refit_cv.py --recipes A --out DIR`` leaves them: fitted and thresholded without the articles of
+fold k), so on the train split the articles scored are never those the model learned from. The sealed test
+split is never read.
 
     PYTHONPATH=src python tools/event_coverage.py [--split dev] [--gold gold] [--shared ../shared/data]
-        [--attribution-model FILE] [--corpora anercorp,ntrex128,saudinewsnet] [--examples CLASS] [--json FILE]
+        [--attribution-model FILE | --fold-models DIR [--folds 4]] [--corpora anercorp,ntrex128,saudinewsnet]
+        [--examples CLASS] [--json FILE]
 """
 
 from __future__ import annotations
@@ -33,8 +51,16 @@ from typing import Any
 import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus
-from marsad.evaluate.attribution import _argument_right, _clusters, _match_events, annotated_articles
+from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus
+from marsad.document import Event
+from marsad.evaluate.attribution import (
+    _argument_right,
+    _Cluster,
+    _clusters,
+    _match_events,
+    _trigger_spans,
+    annotated_articles,
+)
 from marsad.evaluate.matching import gold_span, overlaps
 from marsad.text.normalize import normalize
 
@@ -114,15 +140,40 @@ def classify(text: str, ctx: Context, cluster: Any, scored: list[Scored], matche
     return "under threshold, best type right" if best[3] == cluster.type else "under threshold, best type wrong"
 
 
+FALSE_CLASSES = ("a re-mention", "right word, wrong type", "not an event, beside a coded event",
+                 "not an event, its type elsewhere", "not an event, none of its type")
+
+
+def false_class(ctx: Context, clusters: list[_Cluster], event: Event) -> str:
+    """Why an output event that matches no gold event is false (the classes of the module's docstring). A
+    word of a gold trigger of its type is a re-mention: the matching pairs it with that event unless another
+    output event took it."""
+    spans = _trigger_spans(event)
+    at_word = [ci for ci, c in enumerate(clusters) if any(overlaps(g, t) for g in c.triggers() for t in spans)]
+    if any(clusters[ci].type == event.type for ci in at_word):
+        return "a re-mention"
+    if at_word:
+        return "right word, wrong type"
+    sentence = ctx.tokens[ctx.token_at(spans[0][0])].sentence
+    if any(ctx.tokens[ctx.token_at(g[0])].sentence == sentence for c in clusters for g in c.triggers()):
+        return "not an event, beside a coded event"
+    if any(c.type == event.type for c in clusters):
+        return "not an event, its type elsewhere"
+    return "not an event, none of its type"
+
+
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
     parser.add_argument("--corpora", help="Comma-separated corpora (default: all).")
     parser.add_argument("--examples", help="Print the gold events whose class contains these words.")
     parser.add_argument("--json", type=Path, help="Write every gold event's class here.")
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
     wanted = frozenset(c.strip() for c in args.corpora.split(",")) if args.corpora else None
-    pipeline, _ = learned_pipeline(args.attribution_model)
+    models = FoldModels(args.attribution_model, args.fold_models, args.folds)
+    false_table: Counter[str] = Counter()
+    false_words: dict[str, Counter[str]] = defaultdict(Counter)
+    false_types: dict[str, Counter[str]] = defaultdict(Counter)
     table: Counter[str] = Counter()
     by_pos: dict[str, Counter[str]] = defaultdict(Counter)
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
@@ -131,13 +182,22 @@ def main() -> None:
     for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
         seen: list[tuple[Context, list[Scored]]] = []
         with recording(seen):
-            doc = pipeline(article.document())
+            doc = models.pipeline(article.id)(article.document())
         if not seen:
             continue
         ctx, scored = seen[-1]
         text = article.text
         clusters = _clusters(annotation.get("events", []))
-        by_cluster = {ci: doc.events[pi] for pi, ci in _match_events(text, clusters, doc.events).items()}
+        pairs = _match_events(text, clusters, doc.events)
+        by_cluster = {ci: doc.events[pi] for pi, ci in pairs.items()}
+        for pi, event in enumerate(doc.events):
+            if pi not in pairs:
+                cls = false_class(ctx, clusters, event)
+                false_table[cls] += 1
+                false_types[cls][event.type] += 1
+                word = text[int(event.trigger["start"]):int(event.trigger["end"])]
+                false_words[cls][normalize(word)] += 1
+                rows.append({"article": article.id, "false": cls, "type": event.type, "trigger": word})
         for ci, cluster in enumerate(clusters):
             cls = classify(text, ctx, cluster, scored, by_cluster.get(ci))
             first = gold_span(cluster.members[0].get("trigger"))
@@ -164,6 +224,14 @@ def main() -> None:
         for key, counts in sorted(groups.items(), key=lambda kv: -sum(kv[1].values())):
             n = sum(counts.values())
             print(f"  {key:12s} {n:4d}  " + "  ".join(f"{counts[c]:3d}" for c in classes))
+    false_total = sum(false_table.values())
+    print(f"\n{false_total} false events (output events matching no gold event)")
+    for cls in FALSE_CLASSES:
+        share = false_table[cls] / false_total if false_total else 0.0
+        types = ", ".join(f"{t} {n}" for t, n in false_types[cls].most_common(4))
+        print(f"  {false_table[cls]:4d}  {share:6.1%}  {cls}  ({types})")
+        if cls.startswith("not an event"):
+            print("        " + ", ".join(f"{w} {n}" for w, n in false_words[cls].most_common(12)))
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

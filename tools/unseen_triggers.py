@@ -7,24 +7,30 @@ of its first trigger word (verb / verbal noun / other, read from the trigger lex
 word's templates: ``data/arabic_patterns.tsv``). For each cell: the clusters, the share the model finds
 (a predicted event of the type whose trigger meets one of the cluster's), and the share with a candidate
 at all (some source — rules, trigger lexicon, UniversalPetrarch, vocabulary — reads the word as an event
-word: the model cannot find a word that is no candidate). The sealed test split is never read.
+word: the model cannot find a word that is no candidate).
+
+``--fold-models DIR``: out of fold. Each article is read by the model ``DIR/A-k.json`` of its outer fold k
+(``tools/refit_cv.py --recipes A --out DIR``), and "seen" is that model's vocabulary: on the train split the
+articles scored are never those the model learned from, so a word only they use as a trigger is unseen, as
+it would be in new text. The sealed test split is never read.
 
     PYTHONPATH=src python tools/unseen_triggers.py [--split dev] [--corpora anercorp,ntrex128,saudinewsnet]
-        [--attribution-model FILE] [--gold gold] [--shared ../shared/data]
+        [--attribution-model FILE | --fold-models DIR [--folds 4]] [--gold gold] [--shared ../shared/data]
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.attribution.learned.context import bare, trigger_hints, verb_stems
+from marsad.attribution.learned.context import TriggerWords, bare, trigger_hints, verb_stems
 from marsad.attribution.learned.extract import load_models
 from marsad.attribution.learned.roots import word_readings
 from marsad.attribution.lexicon import lookup_trigger
-from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
 from marsad.evaluate.attribution import _clusters, _triggers_meet, annotated_articles
 from marsad.resources import data_file
 from marsad.text.normalize import normalize
@@ -53,21 +59,19 @@ def words_of(text: str, span: tuple[int, int]) -> list[str]:
 
 
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
     parser.add_argument("--corpora", default="all")
     parser.add_argument("--json", type=Path, help="Also write the table as JSON.")
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
-    pipeline, model_path = learned_pipeline(args.attribution_model)
-    models = load_models(Path(model_path) if model_path else data_file("attribution-model.json"))
-    vocabulary = models.vocabulary
-    known = models.trigger_words()
+    fold_models = FoldModels(args.attribution_model, args.fold_models, args.folds)
     wanted = wanted_corpora(args.corpora)
-    roots = set(known.vocabulary_roots) | set(known.verb_roots)
     cells: Counter[tuple[str, str, str, str]] = Counter()  # (seen, type, pos, outcome)
     errors: list[str] = []
     for article, gold in annotated_articles(corpus, args.split, errors, frozenset(wanted) if wanted else None):
-        doc = pipeline(article.document())
+        model_path = fold_models.path(article.id)
+        vocabulary, known, roots = _vocabulary(model_path)
+        doc = fold_models.pipeline(article.id)(article.document())
         for cluster in _clusters(gold.get("events", [])):
             spans = [span for span in cluster.triggers() if span is not None]
             if not spans:
@@ -90,6 +94,14 @@ def main() -> None:
                                         indent=1) + "\n", encoding="utf-8")
     for error in errors:
         print("error:", error)
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(model_path: str | None) -> tuple[dict[str, tuple[str, ...]], TriggerWords, set[str]]:
+    """The model's trained vocabulary, the words it reads as event words and the roots it knows."""
+    models = load_models(Path(model_path) if model_path else Path(str(data_file("attribution-model.json"))))
+    known = models.trigger_words()
+    return models.vocabulary, known, set(known.vocabulary_roots) | set(known.verb_roots)
 
 
 def _table(cells: Counter[tuple[str, str, str, str]]) -> list[str]:

@@ -41,9 +41,11 @@ def wanted_corpora(corpora: str) -> set[str] | None:
 GOLD_TOOL_SPLITS = ("train", "dev")  # what the gold tools read: never the sealed test split
 
 
-def gold_tool_parser(description: str, *, split: bool = False, model: bool = False) -> argparse.ArgumentParser:
+def gold_tool_parser(description: str, *, split: bool = False, model: bool = False,
+                     fold_models: bool = False) -> argparse.ArgumentParser:
     """The arguments every gold-corpus tool under ``tools/`` shares: the gold and shared-data folders,
-    and where asked the split (train or dev only) and an attribution model file."""
+    and where asked the split (train or dev only), an attribution model file and the out-of-fold models
+    (``--fold-models DIR --folds K``: :class:`FoldModels`)."""
     parser = argparse.ArgumentParser(description=description)
     if split:
         parser.add_argument("--split", default="dev", choices=GOLD_TOOL_SPLITS)
@@ -52,7 +54,47 @@ def gold_tool_parser(description: str, *, split: bool = False, model: bool = Fal
     if model:
         parser.add_argument("--attribution-model",
                             help="A model file from 'marsad train attribution' (default: shipped).")
+    if fold_models:
+        parser.add_argument("--fold-models", metavar="DIR",
+                            help="Out of fold: each article read by DIR/A-k.json, the model of its outer fold k "
+                                 "(tools/refit_cv.py --recipes A --out DIR), which never learned from it.")
+        parser.add_argument("--folds", type=int, default=4, help="The outer folds of --fold-models (default 4).")
     return parser
+
+
+class FoldModels:
+    """The model file each article is read with: the given one (None: the shipped model), or out of fold
+    (``fold_dir``) the recipe-A model ``A-k.json`` of the article's outer fold k, fitted and thresholded
+    without the articles of fold k (:func:`marsad.train.refit.outer_fold`); so on the train split the
+    articles scored are never those the model learned from."""
+
+    def __init__(self, attribution_model: str | None, fold_dir: str | None, folds: int = 4) -> None:
+        if fold_dir and attribution_model:
+            fail("--fold-models and --attribution-model exclude each other")
+        if fold_dir and folds < 2:
+            fail(f"--folds is 2 or more, not {folds}")
+        self.folds = folds
+        self.paths = [Path(fold_dir) / f"A-{k}.json" for k in range(folds)] if fold_dir else []
+        missing = [str(path) for path in self.paths if not path.is_file()]
+        if missing:
+            fail(f"no fold model {missing[0]} (tools/refit_cv.py --recipes A --out DIR makes them)")
+        self.single = str(Path(attribution_model).resolve()) if attribution_model else None
+        self.pipelines: dict[str | None, Pipeline] = {}
+
+    def path(self, article_id: str) -> str | None:
+        """The model file of the article (None: the shipped model)."""
+        if not self.paths:
+            return self.single
+        from marsad.train.refit import outer_fold
+
+        return str(self.paths[outer_fold(article_id, self.folds)].resolve())
+
+    def pipeline(self, article_id: str) -> Pipeline:
+        """The learned pipeline of the article's model (one per model file, made on first use)."""
+        path = self.path(article_id)
+        if path not in self.pipelines:
+            self.pipelines[path] = learned_pipeline(path)[0]
+        return self.pipelines[path]
 
 
 def learned_pipeline(attribution_model: str | None) -> tuple[Pipeline, str | None]:
