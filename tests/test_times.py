@@ -1042,3 +1042,28 @@ def test_relative_expressions_follow_a_named_weekday_that_shows_a_late_anchor(st
     text = "قال أمس الثلاثاء إن الوفد يصل اليوم الخميس، ووصل الوفد أمس."
     doc = run(stage, text, "2015-07-31")
     assert [t.value for t in doc.times][-1] == "2015-07-30"
+
+
+def test_the_day_before_yesterday_with_the_article(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "الاول من امس" (the day before yesterday) was read as "امس", yesterday.
+    doc = run(stage, "توفي الاول من امس الكاتب الفرنسي المعروف عن عمر يناهز 90 عاما", "2015-07-22")
+    assert times(doc) == [("الاول من امس", "2015-07-20", "day")]
+    doc = run(stage, "وصل الوفد الأول من أمس إلى جدة", "2015-07-22")
+    assert times(doc) == [("الأول من أمس", "2015-07-20", "day")]
+
+
+def test_a_year_glued_to_its_month(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "٢٨ أغسطس٢٠١٣" (no space before the year) was missed: the month word was not a trigger
+    # when a digit followed it.
+    doc = run(stage, "وانتشلت الفرق في ٢٨ أغسطس٢٠١٣ جثث ستة مواطنين", "2015-07-26")
+    assert times(doc) == [("٢٨ أغسطس٢٠١٣", "2013-08-28", "day")]
+    doc = run(stage, "وبدأ المشروع في مارس2014 بتكلفة كبيرة", "2015-07-26")
+    assert times(doc) == [("مارس2014", "2014-03", "month")]
+
+
+def test_an_eighteenth_century_year_after_a_year_word(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "عام 1734" was not read (below gregorian_years, above every Hijri year).
+    doc = run(stage, "استردت الشرطة آلة كمان يعود عمرها إلى عام 1734 وتعادل قيمتها ملايين", "2015-08-08")
+    assert times(doc) == [("عام 1734", "1734", "year")]
+    # Without a year word such a number is a count.
+    assert times(run(stage, "وبلغ عدد الزوار في 1734 زائرا", "2015-08-08")) == []

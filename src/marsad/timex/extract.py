@@ -161,13 +161,17 @@ class _Finder:
             return None  # a double form must name the same month twice
         return first
 
-    def _gregorian_year(self, text: str, era: str | None) -> int | None:
+    def _gregorian_year(self, text: str, era: str | None, *, year_word: bool = False) -> int | None:
         year = int(text)
         low, high = self.lex.gregorian_years
         if era and self._key(era) in self.lex.hijri_era:
             return None
         if era and self._key(era) in self.lex.gregorian_era:
             low = 1  # "1063م": an explicit era licenses historical years
+        elif year_word:
+            # "عام 1734": after a year word, a number above every Hijri year is Gregorian history (numbers in the
+            # Hijri range stay for the Hijri reading, _implicit_hijri_year).
+            low = min(low, self.lex.hijri_years[1] + 1)
         return year if low <= year <= high else None
 
     def _is_hijri_era(self, era: str | None) -> bool:
@@ -563,7 +567,7 @@ class _Finder:
             return Expression(
                 m.start("t"), m.end("t"), "hijri_year", _const(Resolved(value, cal.RANGE)), True
             )
-        checked = self._gregorian_year(m.group("year"), era)
+        checked = self._gregorian_year(m.group("year"), era, year_word=year_word)
         if checked is None:
             if (
                 not era
@@ -1178,8 +1182,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     n = len(text)
     for last, (length, names) in _triggers().iter(text):
         first = last + 1 - length
-        if last + 1 < n and text[last + 1].isalnum():  # (a word character: str.isalnum, called inline)
-            continue  # "اب" inside "ارهاب", "امس" inside "الخامس"
+        if last + 1 < n and text[last + 1].isalpha():  # (a letter: str.isalpha, called inline)
+            continue  # "اب" inside "ارهاب", "امس" inside "الخامس"; digits may be glued ("أغسطس2013")
         glued = first
         while glued > 0 and text[glued - 1].isalnum():
             glued -= 1
