@@ -1067,3 +1067,18 @@ def test_an_eighteenth_century_year_after_a_year_word(stage: TimeStage) -> None:
     assert times(doc) == [("عام 1734", "1734", "year")]
     # Without a year word such a number is a count.
     assert times(run(stage, "وبلغ عدد الزوار في 1734 زائرا", "2015-08-08")) == []
+
+
+def test_a_hijri_day_of_the_current_or_last_hijri_year(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "٢٠ من شهر صفر من العام الحالي" gave only "العام الحالي", the Gregorian year; the year is
+    # the anchor's Hijri year (1436 on 2015-07-26), and names صفر a month.
+    doc = run(stage, "ففي ٢٠ من شهر صفر من العام الحالي قضى شاب غرقا في الوادي", "2015-07-26")
+    assert times(doc) == [("٢٠ من شهر صفر من العام الحالي", "2014-12-12", "day")]
+    doc = run(stage, "وفي 5 رمضان من العام الماضي افتتح المركز", "2015-07-26")
+    assert times(doc) == [("5 رمضان من العام الماضي", "2014-07-02", "day")]
+
+
+def test_a_year_restating_the_year_of_its_part_is_one_expression(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "2015م" after "النصف الأول من العام الحالي" was a second expression, the year.
+    doc = run(stage, "سجلت الشركة خسائر خلال النصف الأول من العام الحالي 2015م، قياساً بأرباح", "2015-08-02")
+    assert times(doc) == [("النصف الأول من العام الحالي 2015م", "2015-01/2015-06", "range")]

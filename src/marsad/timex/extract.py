@@ -323,6 +323,8 @@ class _Finder:
             if resolved is None:
                 return None
             return Expression(span[0], span[1], "hijri_date", _const(resolved), True, weekday, today)
+        if m.group("ydir") or m.group("ythis"):
+            return self._hijri_date_of_relative_year(m, span, month, day, weekday, today)
         if form in self.lex.ambiguous_hijri_months:
             return None
         direction = self._direction(m.group("mdir"))
@@ -332,6 +334,20 @@ class _Finder:
             # "20 شوال الجاري", "غرة شهر ذي القعدة القادم"
             year = _hijri_year_near(anchor, direction, lambda y: cal.hijri_to_gregorian(y, month, day))
             return None if year is None else _day_value(cal.hijri_to_gregorian(year, month, day))
+
+        return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
+
+    def _hijri_date_of_relative_year(
+        self, m: regex.Match[str], span: tuple[int, int], month: int, day: int, weekday: int | None, today: bool
+    ) -> Expression:
+        """ "٢٠ من شهر صفر من العام الحالي": a Hijri day whose year is named relative to the anchor's; a Hijri
+        month is counted in Hijri years (the year that names it a year, also for the ambiguous صفر or رجب)."""
+        offset = 0 if m.group("ythis") else (self._direction(m.group("ydir")) or 0)
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            return None if current is None else _day_value(cal.hijri_to_gregorian(current + offset, month, day))
 
         return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
 
@@ -1653,6 +1669,15 @@ def _same_year_in_two_calendars(a: Found, b: Found, text: str) -> Found | None:
     return replace(gregorian, start=a.start, end=b.end)
 
 
+def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
+    """ "النصف الأول من العام الحالي 2015م", "ديسمبر الماضي 2014": a year right after a part of that year (a day, a
+    month or a period within it) restates the part's year; it is not a second time."""
+    if b.kind != "year" or a.granularity == "year" or RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+        return False
+    first, _, last = a.value.partition("/")
+    return first[:4] == b.value and (not last or last[:4] == b.value)
+
+
 def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
     """Join neighbours with the same value: one expression said twice is one time."""
     if text is None:
@@ -1671,6 +1696,8 @@ def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
             )
         elif last is not None and (both := _same_year_in_two_calendars(last, f, text)) is not None:
             merged[-1] = both
+        elif last is not None and _year_restating_its_part(last, f, text):
+            merged[-1] = replace(last, end=f.end)
         else:
             merged.append(f)
     return merged

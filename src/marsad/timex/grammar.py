@@ -144,7 +144,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
         rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
+        rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه)))?){END}"
     )
     hijri_day_range = (
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
