@@ -1082,3 +1082,13 @@ def test_a_year_restating_the_year_of_its_part_is_one_expression(stage: TimeStag
     # Round 24 (gold v6): "2015م" after "النصف الأول من العام الحالي" was a second expression, the year.
     doc = run(stage, "سجلت الشركة خسائر خلال النصف الأول من العام الحالي 2015م، قياساً بأرباح", "2015-08-02")
     assert times(doc) == [("النصف الأول من العام الحالي 2015م", "2015-01/2015-06", "range")]
+
+
+def test_a_yearless_day_after_a_future_cue_is_the_coming_one(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "ستقام في 20 ديسمبر" in August was put in the December before (the nearest, the future
+    # counting double); a future cue just before a yearless day puts it on or after the anchor, as for a weekday.
+    doc = run(stage, "وقال إن مباريات الجولة موجودة في الجدول أي أنها ستقام في 20 ديسمبر", "2015-08-06")
+    assert times(doc) == [("20 ديسمبر", "2015-12-20", "day")]
+    # Without the cue the nearest reading stays.
+    doc = run(stage, "وكانت المباراة قد أقيمت في 20 ديسمبر", "2015-08-06")
+    assert times(doc) == [("20 ديسمبر", "2014-12-20", "day")]

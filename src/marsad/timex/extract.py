@@ -259,13 +259,16 @@ class _Finder:
         ):
             # "بعد 11 سبتمبر", "ثورة 25 يناير": the event, not this year's day.
             return Expression(span[0], span[1], "named_day", _const(_day_value(named)), True)
+        # "ستقام في 20 ديسمبر": a future cue just before a yearless date puts it on or after the anchor (as for a
+        # bare weekday), not in the nearest year.
+        future = yearless and self._future_before(text, span[0])
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             if year_direction is not None:
                 year = anchor.year + year_direction
             else:
-                year = cal.nearest_year(anchor, month, day, month_direction)
+                year = cal.nearest_year(anchor, month, day, 1 if future else month_direction)
             return _day_value(cal.safe_date(year, month, day))
 
         def in_year(year: int) -> Resolved | None:
