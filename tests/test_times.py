@@ -1092,3 +1092,11 @@ def test_a_yearless_day_after_a_future_cue_is_the_coming_one(stage: TimeStage) -
     # Without the cue the nearest reading stays.
     doc = run(stage, "وكانت المباراة قد أقيمت في 20 ديسمبر", "2015-08-06")
     assert times(doc) == [("20 ديسمبر", "2014-12-20", "day")]
+
+
+def test_a_hijri_and_a_gregorian_year_joined_by_a_dash_are_one_year(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "1436 - 2015" (an edition's Hijri and Gregorian years, the era not written) was not read.
+    doc = run(stage, 'موعد الافتتاح لفعاليات السوق بنسخته التاسعة "1436 - 2015" سيكون مساء الأربعاء', "2015-08-09")
+    assert ("1436 - 2015", "2015", "year") in times(doc)
+    # Two numbers that are not the same year in two calendars stay unread.
+    assert times(run(stage, 'بنسخته "1430 - 2015" المقبلة', "2015-08-09")) == []

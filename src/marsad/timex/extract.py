@@ -658,6 +658,10 @@ class _Finder:
         first, last = int(m.group("y1")), int(m.group("y2"))
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
+        if not linker and m.group("dash"):
+            both = self._one_year_in_two_calendars(text, m, first, last)
+            if both is not None:
+                return both
         if linker == "بين" and to != "و":
             return None
         if linker != "بين" and to == "و":
@@ -687,6 +691,20 @@ class _Finder:
                 return None
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
+
+    def _one_year_in_two_calendars(self, text: str, m: regex.Match[str], first: int, last: int) -> Expression | None:
+        """ "بنسخته التاسعة "1436 - 2015"": a Hijri year (no era written) and the Gregorian year it overlaps, joined
+        by a dash, are one year said twice (as "1428هـ 2007م" is): the Gregorian year."""
+        if self._is_hijri_era(m.group("era")):
+            return None
+        hijri, gregorian = (first, last) if first < last else (last, first)
+        bounds = cal.hijri_year_bounds(hijri) if self._in_hijri_years(hijri) else None
+        if bounds is None or gregorian not in (bounds[0].year, bounds[1].year):
+            return None
+        if self._gregorian_year(str(gregorian), None) is None or not self._bare_year(text, gregorian, m.end("t")):
+            return None  # a count ("1436 - 2015 ريال")
+        resolved = Resolved(cal.fmt_year(gregorian), cal.YEAR)
+        return Expression(m.start("t"), m.end("t"), "year", _const(resolved), True)
 
     # -- quarters and halves of a year ----------------------------------------------------
     def year_part(self, text: str, m: regex.Match[str]) -> Expression | None:
