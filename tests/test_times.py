@@ -1100,3 +1100,12 @@ def test_a_hijri_and_a_gregorian_year_joined_by_a_dash_are_one_year(stage: TimeS
     assert ("1436 - 2015", "2015", "year") in times(doc)
     # Two numbers that are not the same year in two calendars stay unread.
     assert times(run(stage, 'بنسخته "1430 - 2015" المقبلة', "2015-08-09")) == []
+
+
+def test_this_day_described_is_not_today(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "في هذا اليوم المبارك" (the feast day an article tells of) was read as today; a definite
+    # word after "هذا اليوم" describes a day (v5's "هذا اليوم الذي تحياه" too).
+    doc = run(stage, "وسعادتهم بوجود أسرة المستشفى معهم في هذا اليوم المبارك", "2015-07-23")
+    assert times(doc) == []
+    doc = run(stage, "سيعقد مؤتمر صحافي مغرب هذا اليوم لكشف تفاصيل القضية", "2015-07-23")
+    assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]

@@ -1088,6 +1088,11 @@ class _Finder:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
         if count_kind != "1" or unit == "hour":
             return None
+        if unit == "day":
+            _before, after = self._words_around(text, m.start("t"), m.end("t"))
+            if after.startswith("ال") and self._weekday(after) is None:
+                # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه": a day described, not today.
+                return None
 
         week_start = self.lex.week_start
 
