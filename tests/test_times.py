@@ -1109,3 +1109,11 @@ def test_this_day_described_is_not_today(stage: TimeStage) -> None:
     assert times(doc) == []
     doc = run(stage, "سيعقد مؤتمر صحافي مغرب هذا اليوم لكشف تفاصيل القضية", "2015-07-23")
     assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]
+
+
+def test_a_day_number_in_parentheses_after_yawm(stage: TimeStage) -> None:
+    # Round 24 (v5's open case): "يوم (١٩) شوال" was missed: the day number stood in parentheses.
+    doc = run(stage, "تسليم الملاعب للرئاسة العامة لرعاية الشباب يوم (١٩) شوال أي قبل أول لقاء", "2015-07-21")
+    assert times(doc) == [("يوم (١٩) شوال", "2015-08-04", "day")]
+    # Without يوم or a weekday before it a number in parentheses is an item, not a day.
+    assert times(run(stage, "البند رقم (3) مارس عليه الضغط", "2015-07-21")) == []

@@ -226,6 +226,8 @@ class _Finder:
     # -- Gregorian day + month (+ year) ------------------------------------------
     def gregorian_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
+        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
+            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
         day = self._day_number(m.group("day"))
         month = self._month(m)
         if day is None or month is None:
@@ -309,6 +311,8 @@ class _Finder:
     # -- Hijri ----------------------------------------------------------------------
     def hijri_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
+        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
+            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
         day = self._day_number(m.group("day"))
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
