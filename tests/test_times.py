@@ -1117,3 +1117,14 @@ def test_a_day_number_in_parentheses_after_yawm(stage: TimeStage) -> None:
     assert times(doc) == [("يوم (١٩) شوال", "2015-08-04", "day")]
     # Without يوم or a weekday before it a number in parentheses is an item, not a day.
     assert times(run(stage, "البند رقم (3) مارس عليه الضغط", "2015-07-21")) == []
+
+
+def test_a_bare_weekday_named_before_as_a_coming_day(stage: TimeStage) -> None:
+    # Round 24 (v5's open case): "يصل إلى الخرطوم الأحد وفد" after "الأحد المقبل" in the same article was read as
+    # the Sunday past; the article had already named that Sunday as the coming one.
+    text = "يصل السودان الأحد المقبل وفد من الوزارة. وفي غضون ذلك، يصل إلى الخرطوم الأحد وفد من وزارة النقل"
+    doc = run(stage, text, "2015-07-24")
+    assert times(doc) == [("الأحد المقبل", "2015-07-26", "day"), ("الأحد", "2015-07-26", "day")]
+    # Named before as a past day, the bare one stays the latest past.
+    doc = run(stage, "فاز الفريق الأحد الماضي بهدفين. وعاد اللاعبون الأحد إلى التدريب", "2015-07-24")
+    assert [t.value for t in doc.times] == ["2015-07-19", "2015-07-19"]

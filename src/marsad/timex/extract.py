@@ -1371,6 +1371,7 @@ def resolve_expressions(
         directions = frozenset(lex.directions)
         kept = _follow_narrative(kept, anchor, text, lex.future_cues)
         kept = _chain_weekdays(kept, text, directions)
+        kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _range_ends(kept, text, lex.range_to, anchor)
         if sum(f.kind in DATE_KINDS for f in kept) > 1:  # the usual case has none
             kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
@@ -1410,6 +1411,27 @@ def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) ->
             day = prev.day + timedelta(days=(f.weekday - prev.day.weekday()) % 7 or 7)
             if day != f.day:
                 f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
+
+
+def _coming_weekdays_named_again(
+    kept: list[Found], text: str, directions: frozenset[str], anchor: date
+) -> list[Found]:
+    """A bare weekday that the article named earlier as a coming day is that day again.
+
+    "يصل السودان الأحد المقبل وفد …" and further on "يصل إلى الخرطوم الأحد وفد": the second Sunday is the coming one
+    the article already named, not the latest one past (the default for a lone bare weekday in news)."""
+    coming: dict[int, Found] = {}
+    out: list[Found] = []
+    for f in kept:
+        if f.kind == "weekday" and f.weekday is not None and f.day is not None:
+            bare = not any(w in directions for w in text[f.start : f.end].split())
+            named = coming.get(f.weekday)
+            if bare and named is not None and named.day is not None and f.day < anchor < named.day:
+                f = replace(f, value=named.value, day=named.day)
+            elif f.day > anchor:
+                coming.setdefault(f.weekday, f)
         out.append(f)
     return out
 
