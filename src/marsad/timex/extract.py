@@ -1425,13 +1425,14 @@ def _coming_weekdays_named_again(
     coming: dict[int, Found] = {}
     out: list[Found] = []
     for f in kept:
-        if f.kind == "weekday" and f.weekday is not None and f.day is not None:
+        weekday, day = f.weekday, f.day
+        if f.kind == "weekday" and weekday is not None and day is not None:
             bare = not any(w in directions for w in text[f.start : f.end].split())
-            named = coming.get(f.weekday)
-            if bare and named is not None and named.day is not None and f.day < anchor < named.day:
+            named = coming.get(weekday)
+            if bare and named is not None and named.day is not None and day < anchor < named.day:
                 f = replace(f, value=named.value, day=named.day)
-            elif f.day > anchor:
-                coming.setdefault(f.weekday, f)
+            elif day > anchor:
+                coming.setdefault(weekday, f)
         out.append(f)
     return out
 
