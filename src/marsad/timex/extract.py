@@ -1370,8 +1370,8 @@ def resolve_expressions(
         lex = load_lexicon()
         directions = frozenset(lex.directions)
         kept = _follow_narrative(kept, anchor, text, lex.future_cues)
-        kept = _chain_weekdays(kept, text, directions)
         kept = _coming_weekdays_named_again(kept, text, directions, anchor)
+        kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
         if sum(f.kind in DATE_KINDS for f in kept) > 1:  # the usual case has none
             kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
@@ -1418,10 +1418,12 @@ def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) ->
 def _coming_weekdays_named_again(
     kept: list[Found], text: str, directions: frozenset[str], anchor: date
 ) -> list[Found]:
-    """A bare weekday that the article named earlier as a coming day is that day again.
+    """A bare weekday that the article named earlier as a coming day (with المقبل/القادم) is that day again.
 
     "يصل السودان الأحد المقبل وفد …" and further on "يصل إلى الخرطوم الأحد وفد": the second Sunday is the coming one
-    the article already named, not the latest one past (the default for a lone bare weekday in news)."""
+    the article already named, not the latest one past (the default for a lone bare weekday in news).  Only a
+    direction word names the coming day so (a future cue may be wrong: "ليس من المقرر اقامة اي احتفال الاثنين").
+    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء")."""
     coming: dict[int, Found] = {}
     out: list[Found] = []
     for f in kept:
@@ -1429,9 +1431,14 @@ def _coming_weekdays_named_again(
         if f.kind == "weekday" and weekday is not None and day is not None:
             bare = not any(w in directions for w in text[f.start : f.end].split())
             named = coming.get(weekday)
-            if bare and named is not None and named.day is not None and day < anchor < named.day:
+            if (
+                bare
+                and named is not None
+                and named.day is not None
+                and day < anchor < named.day
+            ):
                 f = replace(f, value=named.value, day=named.day)
-            elif day > anchor:
+            elif day > anchor and not bare:
                 coming.setdefault(weekday, f)
         out.append(f)
     return out
