@@ -1092,6 +1092,9 @@ def test_a_yearless_day_after_a_future_cue_is_the_coming_one(stage: TimeStage) -
     # Without the cue the nearest reading stays.
     doc = run(stage, "وكانت المباراة قد أقيمت في 20 ديسمبر", "2015-08-06")
     assert times(doc) == [("20 ديسمبر", "2014-12-20", "day")]
+    # A day a few days before the anchor is this year's still (a late crawl date).
+    doc = run(stage, "ومن المقرر أن تجرى الجلسات من 20 يوليو في جنيف", "2015-07-21")
+    assert times(doc) == [("20 يوليو", "2015-07-20", "day")]
 
 
 def test_a_hijri_and_a_gregorian_year_joined_by_a_dash_are_one_year(stage: TimeStage) -> None:
@@ -1108,6 +1111,9 @@ def test_this_day_described_is_not_today(stage: TimeStage) -> None:
     doc = run(stage, "وسعادتهم بوجود أسرة المستشفى معهم في هذا اليوم المبارك", "2015-07-23")
     assert times(doc) == []
     doc = run(stage, "سيعقد مؤتمر صحافي مغرب هذا اليوم لكشف تفاصيل القضية", "2015-07-23")
+    assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]
+    # A definite verbal noun after it is the object, not a description: today.
+    doc = run(stage, "وقال في كلمته: يسعدني في هذا اليوم الالتقاء بهذه النخبة", "2015-07-23")
     assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]
 
 

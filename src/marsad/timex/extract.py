@@ -269,8 +269,12 @@ class _Finder:
             assert anchor is not None
             if year_direction is not None:
                 year = anchor.year + year_direction
+            elif future and month_direction is None:
+                # Counted from a few days before the anchor: a crawl date is often late ("ومن المقرر أن تجرى
+                # الجلسات من 20 يوليو" in an article dated 21 July is this July's 20th).
+                year = cal.nearest_year(anchor - timedelta(days=WEEKDAY_TRUST_DAYS), month, day, 1)
             else:
-                year = cal.nearest_year(anchor, month, day, 1 if future else month_direction)
+                year = cal.nearest_year(anchor, month, day, month_direction)
             return _day_value(cal.safe_date(year, month, day))
 
         def in_year(year: int) -> Resolved | None:
@@ -1094,8 +1098,9 @@ class _Finder:
             return None
         if unit == "day":
             _before, after = self._words_around(text, m.start("t"), m.end("t"))
-            if after.startswith("ال") and self._weekday(after) is None:
-                # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه": a day described, not today.
+            if after in self.lex.today_blocked_by_next or _nisba(after):
+                # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه", "هذا اليوم التاريخي": a day described, not
+                # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
                 return None
 
         week_start = self.lex.week_start
