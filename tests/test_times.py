@@ -1137,3 +1137,17 @@ def test_a_bare_weekday_named_before_as_a_coming_day(stage: TimeStage) -> None:
     # A day made coming by a future cue alone is not carried over (the cue may be wrong).
     doc = run(stage, "ليس من المقرر اقامة اي احتفال الاثنين. وقد فتحت السفارة الاثنين أبوابها", "2015-07-21")
     assert [t.value for t in doc.times][-1] == "2015-07-20"
+
+
+def test_the_same_day_all_day_and_to_this_day_are_not_today(stage: TimeStage) -> None:
+    # Round 24 (v5's "حتى اليوم", and on other articles "في نفس اليوم", "طوال اليوم"): not today's date.
+    for text in (
+        "من غير الممكن أن يكون ذلك موجودا حتى اليوم",
+        "وسيتم في نفس اليوم إجراء المقابلات الشخصية",
+        "وقتل في ذات اليوم ثلاثة من المواطنين",
+        "يحافظ على ترطيب جسمه طوال اليوم",
+    ):
+        assert times(run(stage, text, "2015-07-22")) == [], text
+    # With a part of day before it, "اليوم" is today again, whatever stands before ("حتى ظهر اليوم", "في صباح اليوم").
+    doc = run(stage, "وقد تستمر أعمال الإطفاء حتى ظهر اليوم، ووقع الانفجار في صباح اليوم", "2015-08-04")
+    assert [t.text for t in doc.times] == ["ظهر اليوم", "صباح اليوم"]

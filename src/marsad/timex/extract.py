@@ -976,7 +976,7 @@ class _Finder:
                 after in self.lex.today_blocked_by_next
                 or _nisba(after)
                 or after in self.lex.ordinals
-                or before in self.lex.today_blocked_by_previous
+                or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
             ):
                 return None
