@@ -694,8 +694,8 @@ class _Finder:
                 return None
             value = cal.fmt_range(cal.fmt_day(start[0]), cal.fmt_day(end[1]))
         else:
-            low, high = self.lex.gregorian_years
-            if not (low <= first and last <= high):
+            year_word = bool(m.group("yw"))  # "بين عامي 1550 و1580": history, as after a year word alone
+            if any(self._gregorian_year(str(y), None, year_word=year_word) is None for y in (first, last)):
                 return None
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
