@@ -161,17 +161,13 @@ class _Finder:
             return None  # a double form must name the same month twice
         return first
 
-    def _gregorian_year(self, text: str, era: str | None, *, year_word: bool = False) -> int | None:
+    def _gregorian_year(self, text: str, era: str | None) -> int | None:
         year = int(text)
         low, high = self.lex.gregorian_years
         if era and self._key(era) in self.lex.hijri_era:
             return None
         if era and self._key(era) in self.lex.gregorian_era:
             low = 1  # "1063م": an explicit era licenses historical years
-        elif year_word:
-            # "عام 1734": after a year word, a number above every Hijri year is Gregorian history (numbers in the
-            # Hijri range stay for the Hijri reading, _implicit_hijri_year).
-            low = min(low, self.lex.hijri_years[1] + 1)
         return year if low <= year <= high else None
 
     def _is_hijri_era(self, era: str | None) -> bool:
@@ -594,7 +590,7 @@ class _Finder:
             return Expression(
                 m.start("t"), m.end("t"), "hijri_year", _const(Resolved(value, cal.RANGE)), True
             )
-        checked = self._gregorian_year(m.group("year"), era, year_word=year_word)
+        checked = self._gregorian_year(m.group("year"), era)
         if checked is None:
             if (
                 not era
@@ -694,8 +690,8 @@ class _Finder:
                 return None
             value = cal.fmt_range(cal.fmt_day(start[0]), cal.fmt_day(end[1]))
         else:
-            year_word = bool(m.group("yw"))  # "بين عامي 1550 و1580": history, as after a year word alone
-            if any(self._gregorian_year(str(y), None, year_word=year_word) is None for y in (first, last)):
+            low, high = self.lex.gregorian_years
+            if not (low <= first and last <= high):
                 return None
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
