@@ -1143,3 +1143,16 @@ def test_the_same_day_all_day_and_to_this_day_are_not_today(stage: TimeStage) ->
     # With a part of day before it, "اليوم" is today again, whatever stands before ("حتى ظهر اليوم", "في صباح اليوم").
     doc = run(stage, "وقد تستمر أعمال الإطفاء حتى ظهر اليوم، ووقع الانفجار في صباح اليوم", "2015-08-04")
     assert [t.text for t in doc.times] == ["ظهر اليوم", "صباح اليوم"]
+
+
+def test_the_previous_quarter_after_a_quarter_named_in_its_paragraph(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "عن الربع السابق" in a results announcement was missed; it is the quarter before the one
+    # the paragraph reports.
+    text = "حققت الشركة خسائر خلال الربع الثاني بلغت 900 مليون ريال، وبارتفاع في الخسارة بنسبة 19% عن الربع السابق"
+    doc = run(stage, text, "2015-08-02")
+    assert times(doc) == [
+        ("الربع الثاني", "2015-04/2015-06", "range"),
+        ("الربع السابق", "2015-01/2015-03", "range"),
+    ]
+    # With no quarter named before it, the previous quarter is not read.
+    assert times(run(stage, "وبارتفاع في الخسارة بنسبة 19% عن الربع السابق", "2015-08-02")) == []

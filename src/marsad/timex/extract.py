@@ -1380,7 +1380,57 @@ def resolve_expressions(
             kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
         kept = _programme_weekdays(kept, text, anchor, directions)
+        if any(f.kind == "year_part" for f in kept):  # the usual case has none
+            kept = _previous_quarters(kept, text)
     return _merge_restatements(kept, text)
+
+
+@lru_cache(maxsize=1)
+def _previous_quarter_pattern() -> regex.Pattern[str]:
+    """ "الربع السابق", "عن الربع الماضي": the quarter word (from ``year_quarters``) with a word of the past
+    (``directions`` -1, not ``last_of_directions``: "الربع الأخير" is the fourth quarter)."""
+    lex = load_lexicon()
+    heads = {form.split()[0] for form in lex.year_quarters}
+    past = [w for w, d in lex.directions.items() if d < 0 and w not in lex.last_of_directions]
+    rests = [h[2:] if h.startswith("ال") else h for h in heads]
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])[وف]?[بكل]?(?P<t>(?:ال|ل)(?:{'|'.join(map(regex.escape, rests))})\s+(?:{'|'.join(map(regex.escape, past))}))"
+        r"(?![\p{L}\p{N}])"
+    )
+
+
+def _previous_quarters(kept: list[Found], text: str) -> list[Found]:
+    """ "الربع السابق" after a quarter named earlier in its paragraph is the quarter before that one.
+
+    Results announcements compare the quarter they report with the one before it ("صافي الربح خلال الربع الثاني …
+    بارتفاع 57 % عن الربع السابق": January–March); without a quarter named before it, it is not read."""
+    added: list[Found] = []
+    for m in _previous_quarter_pattern().finditer(text):
+        start, end = m.span("t")
+        if any(f.start < end and start < f.end for f in kept):
+            continue
+        named = [
+            f
+            for f in kept
+            if f.kind == "year_part" and f.end <= start and "\n" not in text[f.end : start] and _quarter(f.value)
+        ]
+        if not named:
+            continue
+        first = _first_day(named[-1].value)
+        month = first.year * 12 + first.month - 1 - 3
+        year, first_month = divmod(month, 12)
+        value = _months(year, first_month + 1, first_month + 3)
+        added.append(Found(start, end, "year_part", value.value, value.granularity, None, None, False))
+    return sorted(kept + added, key=lambda f: f.start) if added else kept
+
+
+def _quarter(value: str) -> bool:
+    """Whether ``value`` is a range of three months ("2015-04/2015-06")."""
+    first, _, last = value.partition("/")
+    if len(first) != 7 or len(last) != 7:
+        return False
+    a, b = _first_day(first), _first_day(last)
+    return (b.year * 12 + b.month) - (a.year * 12 + a.month) == 2
 
 
 def _late_by(resolved: list[tuple[Expression, Resolved | None]]) -> int:
