@@ -1042,3 +1042,117 @@ def test_relative_expressions_follow_a_named_weekday_that_shows_a_late_anchor(st
     text = "قال أمس الثلاثاء إن الوفد يصل اليوم الخميس، ووصل الوفد أمس."
     doc = run(stage, text, "2015-07-31")
     assert [t.value for t in doc.times][-1] == "2015-07-30"
+
+
+def test_the_day_before_yesterday_with_the_article(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "الاول من امس" (the day before yesterday) was read as "امس", yesterday.
+    doc = run(stage, "توفي الاول من امس الكاتب الفرنسي المعروف عن عمر يناهز 90 عاما", "2015-07-22")
+    assert times(doc) == [("الاول من امس", "2015-07-20", "day")]
+    doc = run(stage, "وصل الوفد الأول من أمس إلى جدة", "2015-07-22")
+    assert times(doc) == [("الأول من أمس", "2015-07-20", "day")]
+
+
+def test_a_year_glued_to_its_month(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "٢٨ أغسطس٢٠١٣" (no space before the year) was missed: the month word was not a trigger
+    # when a digit followed it.
+    doc = run(stage, "وانتشلت الفرق في ٢٨ أغسطس٢٠١٣ جثث ستة مواطنين", "2015-07-26")
+    assert times(doc) == [("٢٨ أغسطس٢٠١٣", "2013-08-28", "day")]
+    doc = run(stage, "وبدأ المشروع في مارس2014 بتكلفة كبيرة", "2015-07-26")
+    assert times(doc) == [("مارس2014", "2014-03", "month")]
+
+
+def test_a_hijri_day_of_the_current_or_last_hijri_year(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "٢٠ من شهر صفر من العام الحالي" gave only "العام الحالي", the Gregorian year; the year is
+    # the anchor's Hijri year (1436 on 2015-07-26), and names صفر a month.
+    doc = run(stage, "ففي ٢٠ من شهر صفر من العام الحالي قضى شاب غرقا في الوادي", "2015-07-26")
+    assert times(doc) == [("٢٠ من شهر صفر من العام الحالي", "2014-12-12", "day")]
+    doc = run(stage, "وفي 5 رمضان من العام الماضي افتتح المركز", "2015-07-26")
+    assert times(doc) == [("5 رمضان من العام الماضي", "2014-07-02", "day")]
+
+
+def test_a_year_restating_the_year_of_its_part_is_one_expression(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "2015م" after "النصف الأول من العام الحالي" was a second expression, the year.
+    doc = run(stage, "سجلت الشركة خسائر خلال النصف الأول من العام الحالي 2015م، قياساً بأرباح", "2015-08-02")
+    assert times(doc) == [("النصف الأول من العام الحالي 2015م", "2015-01/2015-06", "range")]
+
+
+def test_a_yearless_day_after_a_future_cue_is_the_coming_one(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "ستقام في 20 ديسمبر" in August was put in the December before (the nearest, the future
+    # counting double); a future cue just before a yearless day puts it on or after the anchor, as for a weekday.
+    doc = run(stage, "وقال إن مباريات الجولة موجودة في الجدول أي أنها ستقام في 20 ديسمبر", "2015-08-06")
+    assert times(doc) == [("20 ديسمبر", "2015-12-20", "day")]
+    # Without the cue the nearest reading stays.
+    doc = run(stage, "وكانت المباراة قد أقيمت في 20 ديسمبر", "2015-08-06")
+    assert times(doc) == [("20 ديسمبر", "2014-12-20", "day")]
+    # A day a few days before the anchor is this year's still (a late crawl date).
+    doc = run(stage, "ومن المقرر أن تجرى الجلسات من 20 يوليو في جنيف", "2015-07-21")
+    assert times(doc) == [("20 يوليو", "2015-07-20", "day")]
+
+
+def test_a_hijri_and_a_gregorian_year_joined_by_a_dash_are_one_year(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "1436 - 2015" (an edition's Hijri and Gregorian years, the era not written) was not read.
+    doc = run(stage, 'موعد الافتتاح لفعاليات السوق بنسخته التاسعة "1436 - 2015" سيكون مساء الأربعاء', "2015-08-09")
+    assert ("1436 - 2015", "2015", "year") in times(doc)
+    # Two numbers that are not the same year in two calendars stay unread.
+    assert times(run(stage, 'بنسخته "1430 - 2015" المقبلة', "2015-08-09")) == []
+
+
+def test_this_day_described_is_not_today(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "في هذا اليوم المبارك" (the feast day an article tells of) was read as today; a definite
+    # word after "هذا اليوم" describes a day (v5's "هذا اليوم الذي تحياه" too).
+    doc = run(stage, "وسعادتهم بوجود أسرة المستشفى معهم في هذا اليوم المبارك", "2015-07-23")
+    assert times(doc) == []
+    doc = run(stage, "سيعقد مؤتمر صحافي مغرب هذا اليوم لكشف تفاصيل القضية", "2015-07-23")
+    assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]
+    # A definite verbal noun after it is the object, not a description: today.
+    doc = run(stage, "وقال في كلمته: يسعدني في هذا اليوم الالتقاء بهذه النخبة", "2015-07-23")
+    assert times(doc) == [("هذا اليوم", "2015-07-23", "day")]
+
+
+def test_a_day_number_in_parentheses_after_yawm(stage: TimeStage) -> None:
+    # Round 24 (v5's open case): "يوم (١٩) شوال" was missed: the day number stood in parentheses.
+    doc = run(stage, "تسليم الملاعب للرئاسة العامة لرعاية الشباب يوم (١٩) شوال أي قبل أول لقاء", "2015-07-21")
+    assert times(doc) == [("يوم (١٩) شوال", "2015-08-04", "day")]
+    # Without يوم or a weekday before it a number in parentheses is an item, not a day.
+    assert times(run(stage, "البند رقم (3) مارس عليه الضغط", "2015-07-21")) == []
+
+
+def test_a_bare_weekday_named_before_as_a_coming_day(stage: TimeStage) -> None:
+    # Round 24 (v5's open case): "يصل إلى الخرطوم الأحد وفد" after "الأحد المقبل" in the same article was read as
+    # the Sunday past; the article had already named that Sunday as the coming one.
+    text = "يصل السودان الأحد المقبل وفد من الوزارة. وفي غضون ذلك، يصل إلى الخرطوم الأحد وفد من وزارة النقل"
+    doc = run(stage, text, "2015-07-24")
+    assert times(doc) == [("الأحد المقبل", "2015-07-26", "day"), ("الأحد", "2015-07-26", "day")]
+    # Named before as a past day, the bare one stays the latest past.
+    doc = run(stage, "فاز الفريق الأحد الماضي بهدفين. وعاد اللاعبون الأحد إلى التدريب", "2015-07-24")
+    assert [t.value for t in doc.times] == ["2015-07-19", "2015-07-19"]
+    # A day made coming by a future cue alone is not carried over (the cue may be wrong).
+    doc = run(stage, "ليس من المقرر اقامة اي احتفال الاثنين. وقد فتحت السفارة الاثنين أبوابها", "2015-07-21")
+    assert [t.value for t in doc.times][-1] == "2015-07-20"
+
+
+def test_the_same_day_all_day_and_to_this_day_are_not_today(stage: TimeStage) -> None:
+    # Round 24 (v5's "حتى اليوم", and on other articles "في نفس اليوم", "طوال اليوم"): not today's date.
+    for text in (
+        "من غير الممكن أن يكون ذلك موجودا حتى اليوم",
+        "وسيتم في نفس اليوم إجراء المقابلات الشخصية",
+        "وقتل في ذات اليوم ثلاثة من المواطنين",
+        "يحافظ على ترطيب جسمه طوال اليوم",
+    ):
+        assert times(run(stage, text, "2015-07-22")) == [], text
+    # With a part of day before it, "اليوم" is today again, whatever stands before ("حتى ظهر اليوم", "في صباح اليوم").
+    doc = run(stage, "وقد تستمر أعمال الإطفاء حتى ظهر اليوم، ووقع الانفجار في صباح اليوم", "2015-08-04")
+    assert [t.text for t in doc.times] == ["ظهر اليوم", "صباح اليوم"]
+
+
+def test_the_previous_quarter_after_a_quarter_named_in_its_paragraph(stage: TimeStage) -> None:
+    # Round 24 (gold v6): "عن الربع السابق" in a results announcement was missed; it is the quarter before the one
+    # the paragraph reports.
+    text = "حققت الشركة خسائر خلال الربع الثاني بلغت 900 مليون ريال، وبارتفاع في الخسارة بنسبة 19% عن الربع السابق"
+    doc = run(stage, text, "2015-08-02")
+    assert times(doc) == [
+        ("الربع الثاني", "2015-04/2015-06", "range"),
+        ("الربع السابق", "2015-01/2015-03", "range"),
+    ]
+    # With no quarter named before it, the previous quarter is not read.
+    assert times(run(stage, "وبارتفاع في الخسارة بنسبة 19% عن الربع السابق", "2015-08-02")) == []

@@ -20,6 +20,9 @@ bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_second_pass_r21.json
 The fifth (round 23, dev only): ``--seed 23 --n 70 --exclude-all-golds --all-dev --exclude
 bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
 bench/gold/times_second_pass_r21.jsonl`` (the draw is sequential: its first 60 articles are those of ``--n 60``).
+The sixth (round 24, dev only): ``--seed 24 --n 70 --exclude-all-golds --all-dev --exclude
+bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
+bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
 """
 
 from __future__ import annotations

@@ -222,6 +222,8 @@ class _Finder:
     # -- Gregorian day + month (+ year) ------------------------------------------
     def gregorian_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
+        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
+            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
         day = self._day_number(m.group("day"))
         month = self._month(m)
         if day is None or month is None:
@@ -255,11 +257,18 @@ class _Finder:
         ):
             # "بعد 11 سبتمبر", "ثورة 25 يناير": the event, not this year's day.
             return Expression(span[0], span[1], "named_day", _const(_day_value(named)), True)
+        # "ستقام في 20 ديسمبر": a future cue just before a yearless date puts it on or after the anchor (as for a
+        # bare weekday), not in the nearest year.
+        future = yearless and self._future_before(text, span[0])
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             if year_direction is not None:
                 year = anchor.year + year_direction
+            elif future and month_direction is None:
+                # Counted from a few days before the anchor: a crawl date is often late ("ومن المقرر أن تجرى
+                # الجلسات من 20 يوليو" in an article dated 21 July is this July's 20th).
+                year = cal.nearest_year(anchor - timedelta(days=WEEKDAY_TRUST_DAYS), month, day, 1)
             else:
                 year = cal.nearest_year(anchor, month, day, month_direction)
             return _day_value(cal.safe_date(year, month, day))
@@ -302,6 +311,8 @@ class _Finder:
     # -- Hijri ----------------------------------------------------------------------
     def hijri_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
+        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
+            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
         day = self._day_number(m.group("day"))
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
@@ -319,6 +330,8 @@ class _Finder:
             if resolved is None:
                 return None
             return Expression(span[0], span[1], "hijri_date", _const(resolved), True, weekday, today)
+        if m.group("ydir") or m.group("ythis"):
+            return self._hijri_date_of_relative_year(m, span, month, day, weekday, today)
         if form in self.lex.ambiguous_hijri_months:
             return None
         direction = self._direction(m.group("mdir"))
@@ -328,6 +341,20 @@ class _Finder:
             # "20 شوال الجاري", "غرة شهر ذي القعدة القادم"
             year = _hijri_year_near(anchor, direction, lambda y: cal.hijri_to_gregorian(y, month, day))
             return None if year is None else _day_value(cal.hijri_to_gregorian(year, month, day))
+
+        return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
+
+    def _hijri_date_of_relative_year(
+        self, m: regex.Match[str], span: tuple[int, int], month: int, day: int, weekday: int | None, today: bool
+    ) -> Expression:
+        """ "٢٠ من شهر صفر من العام الحالي": a Hijri day whose year is named relative to the anchor's; a Hijri
+        month is counted in Hijri years (the year that names it a year, also for the ambiguous صفر or رجب)."""
+        offset = 0 if m.group("ythis") else (self._direction(m.group("ydir")) or 0)
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            return None if current is None else _day_value(cal.hijri_to_gregorian(current + offset, month, day))
 
         return Expression(span[0], span[1], "hijri_date", resolve, False, weekday, today)
 
@@ -635,6 +662,10 @@ class _Finder:
         first, last = int(m.group("y1")), int(m.group("y2"))
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
+        if not linker and m.group("dash"):
+            both = self._one_year_in_two_calendars(text, m, first, last)
+            if both is not None:
+                return both
         if linker == "بين" and to != "و":
             return None
         if linker != "بين" and to == "و":
@@ -664,6 +695,20 @@ class _Finder:
                 return None
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
+
+    def _one_year_in_two_calendars(self, text: str, m: regex.Match[str], first: int, last: int) -> Expression | None:
+        """ "بنسخته التاسعة "1436 - 2015"": a Hijri year (no era written) and the Gregorian year it overlaps, joined
+        by a dash, are one year said twice (as "1428هـ 2007م" is): the Gregorian year."""
+        if self._is_hijri_era(m.group("era")):
+            return None
+        hijri, gregorian = (first, last) if first < last else (last, first)
+        bounds = cal.hijri_year_bounds(hijri) if self._in_hijri_years(hijri) else None
+        if bounds is None or gregorian not in (bounds[0].year, bounds[1].year):
+            return None
+        if self._gregorian_year(str(gregorian), None) is None or not self._bare_year(text, gregorian, m.end("t")):
+            return None  # a count ("1436 - 2015 ريال")
+        resolved = Resolved(cal.fmt_year(gregorian), cal.YEAR)
+        return Expression(m.start("t"), m.end("t"), "year", _const(resolved), True)
 
     # -- quarters and halves of a year ----------------------------------------------------
     def year_part(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -927,7 +972,7 @@ class _Finder:
                 after in self.lex.today_blocked_by_next
                 or _nisba(after)
                 or after in self.lex.ordinals
-                or before in self.lex.today_blocked_by_previous
+                or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
             ):
                 return None
@@ -1047,6 +1092,12 @@ class _Finder:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
         if count_kind != "1" or unit == "hour":
             return None
+        if unit == "day":
+            _before, after = self._words_around(text, m.start("t"), m.end("t"))
+            if after in self.lex.today_blocked_by_next or _nisba(after):
+                # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه", "هذا اليوم التاريخي": a day described, not
+                # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
+                return None
 
         week_start = self.lex.week_start
 
@@ -1178,8 +1229,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     n = len(text)
     for last, (length, names) in _triggers().iter(text):
         first = last + 1 - length
-        if last + 1 < n and text[last + 1].isalnum():  # (a word character: str.isalnum, called inline)
-            continue  # "اب" inside "ارهاب", "امس" inside "الخامس"
+        if last + 1 < n and text[last + 1].isalpha():  # (a letter: str.isalpha, called inline)
+            continue  # "اب" inside "ارهاب", "امس" inside "الخامس"; digits may be glued ("أغسطس2013")
         glued = first
         while glued > 0 and text[glued - 1].isalnum():
             glued -= 1
@@ -1320,6 +1371,7 @@ def resolve_expressions(
         lex = load_lexicon()
         directions = frozenset(lex.directions)
         kept = _follow_narrative(kept, anchor, text, lex.future_cues)
+        kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
         if sum(f.kind in DATE_KINDS for f in kept) > 1:  # the usual case has none
@@ -1328,7 +1380,57 @@ def resolve_expressions(
             kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
         kept = _programme_weekdays(kept, text, anchor, directions)
+        if any(f.kind == "year_part" for f in kept):  # the usual case has none
+            kept = _previous_quarters(kept, text)
     return _merge_restatements(kept, text)
+
+
+@lru_cache(maxsize=1)
+def _previous_quarter_pattern() -> regex.Pattern[str]:
+    """ "الربع السابق", "عن الربع الماضي": the quarter word (from ``year_quarters``) with a word of the past
+    (``directions`` -1, not ``last_of_directions``: "الربع الأخير" is the fourth quarter)."""
+    lex = load_lexicon()
+    heads = {form.split()[0] for form in lex.year_quarters}
+    past = [w for w, d in lex.directions.items() if d < 0 and w not in lex.last_of_directions]
+    rests = [h[2:] if h.startswith("ال") else h for h in heads]
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])[وف]?[بكل]?(?P<t>(?:ال|ل)(?:{'|'.join(map(regex.escape, rests))})\s+(?:{'|'.join(map(regex.escape, past))}))"
+        r"(?![\p{L}\p{N}])"
+    )
+
+
+def _previous_quarters(kept: list[Found], text: str) -> list[Found]:
+    """ "الربع السابق" after a quarter named earlier in its paragraph is the quarter before that one.
+
+    Results announcements compare the quarter they report with the one before it ("صافي الربح خلال الربع الثاني …
+    بارتفاع 57 % عن الربع السابق": January–March); without a quarter named before it, it is not read."""
+    added: list[Found] = []
+    for m in _previous_quarter_pattern().finditer(text):
+        start, end = m.span("t")
+        if any(f.start < end and start < f.end for f in kept):
+            continue
+        named = [
+            f
+            for f in kept
+            if f.kind == "year_part" and f.end <= start and "\n" not in text[f.end : start] and _quarter(f.value)
+        ]
+        if not named:
+            continue
+        first = _first_day(named[-1].value)
+        month = first.year * 12 + first.month - 1 - 3
+        year, first_month = divmod(month, 12)
+        value = _months(year, first_month + 1, first_month + 3)
+        added.append(Found(start, end, "year_part", value.value, value.granularity, None, None, False))
+    return sorted(kept + added, key=lambda f: f.start) if added else kept
+
+
+def _quarter(value: str) -> bool:
+    """Whether ``value`` is a range of three months ("2015-04/2015-06")."""
+    first, _, last = value.partition("/")
+    if len(first) != 7 or len(last) != 7:
+        return False
+    a, b = _first_day(first), _first_day(last)
+    return (b.year * 12 + b.month) - (a.year * 12 + a.month) == 2
 
 
 def _late_by(resolved: list[tuple[Expression, Resolved | None]]) -> int:
@@ -1360,6 +1462,35 @@ def _chain_weekdays(kept: list[Found], text: str, directions: frozenset[str]) ->
             day = prev.day + timedelta(days=(f.weekday - prev.day.weekday()) % 7 or 7)
             if day != f.day:
                 f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
+
+
+def _coming_weekdays_named_again(
+    kept: list[Found], text: str, directions: frozenset[str], anchor: date
+) -> list[Found]:
+    """A bare weekday that the article named earlier as a coming day (with المقبل/القادم) is that day again.
+
+    "يصل السودان الأحد المقبل وفد …" and further on "يصل إلى الخرطوم الأحد وفد": the second Sunday is the coming one
+    the article already named, not the latest one past (the default for a lone bare weekday in news).  Only a
+    direction word names the coming day so (a future cue may be wrong: "ليس من المقرر اقامة اي احتفال الاثنين").
+    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء")."""
+    coming: dict[int, Found] = {}
+    out: list[Found] = []
+    for f in kept:
+        weekday, day = f.weekday, f.day
+        if f.kind == "weekday" and weekday is not None and day is not None:
+            bare = not any(w in directions for w in text[f.start : f.end].split())
+            named = coming.get(weekday)
+            if (
+                bare
+                and named is not None
+                and named.day is not None
+                and day < anchor < named.day
+            ):
+                f = replace(f, value=named.value, day=named.day)
+            elif day > anchor and not bare:
+                coming.setdefault(weekday, f)
         out.append(f)
     return out
 
@@ -1649,6 +1780,15 @@ def _same_year_in_two_calendars(a: Found, b: Found, text: str) -> Found | None:
     return replace(gregorian, start=a.start, end=b.end)
 
 
+def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
+    """ "النصف الأول من العام الحالي 2015م", "ديسمبر الماضي 2014": a year right after a part of that year (a day, a
+    month or a period within it) restates the part's year; it is not a second time."""
+    if b.kind != "year" or a.granularity == "year" or RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+        return False
+    first, _, last = a.value.partition("/")
+    return first[:4] == b.value and (not last or last[:4] == b.value)
+
+
 def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
     """Join neighbours with the same value: one expression said twice is one time."""
     if text is None:
@@ -1667,6 +1807,8 @@ def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
             )
         elif last is not None and (both := _same_year_in_two_calendars(last, f, text)) is not None:
             merged[-1] = both
+        elif last is not None and _year_restating_its_part(last, f, text):
+            merged[-1] = replace(last, end=f.end)
         else:
             merged.append(f)
     return merged

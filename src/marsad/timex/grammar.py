@@ -118,7 +118,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?:(?P<paren>\()\s*)?{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?)$"
     )
     day_word_lead = rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?)$"
-    day = rf"(?P<day>\d{{1,2}}|{ordinal})"
+    # "يوم (١٩) شوال": the day number may stand in parentheses.
+    day = rf"(?:(?P<dpo>\(\s*)(?P<day>\d{{1,2}})\s*\)|(?P<day>\d{{1,2}}|{ordinal}))"
     # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
     months = rf"(?P<m1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<m2>{month})(?:\s*\))?)?"
     year_tail = (
@@ -144,7 +145,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
         rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
+        rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه)))?){END}"
     )
     hijri_day_range = (
         rf"{START}(?P<t>{range_days}(?P<hm>{hijri_month})"
