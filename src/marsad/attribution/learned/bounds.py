@@ -135,14 +135,9 @@ class ThresholdBound:
             return []
         return self._reached(summed_rows(self._matrix, self._index, nears) + np.array(bases), limit)
 
-    def row(self, feature: str) -> int:
-        """The row of ``feature`` in the margins' matrix; the zero row (``len(index)``) for one the model
-        does not know."""
-        return self._index.get(feature, len(self._index))
-
     @property
     def rows(self) -> dict[str, int]:
-        """Feature → its row of the margins' matrix (a feature absent from it takes :meth:`row`'s zero row)."""
+        """Feature → its row of the margins' matrix (a feature absent from it takes the zero row, ``len(rows)``)."""
         return self._index
 
     def reachable_rows(self, bases: np.ndarray, near_rows: np.ndarray, limit: float) -> list[bool]:
