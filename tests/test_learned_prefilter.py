@@ -10,7 +10,14 @@ import pytest
 
 from attribution_helpers import seed_and_train_texts
 from marsad.attribution.learned.bounds import SlotError, ThresholdBound, check_slots, log_odds_limit
-from marsad.attribution.learned.context import Context, trigger_far_features, trigger_far_slots
+from marsad.attribution.learned.context import (
+    Context,
+    TriggerHints,
+    trigger_far_features,
+    trigger_far_slots,
+    trigger_near_features,
+    trigger_word_features,
+)
 from marsad.attribution.learned.extract import (
     NO_EVENT,
     AttributionModels,
@@ -19,7 +26,8 @@ from marsad.attribution.learned.extract import (
     event_candidates,
     event_decisions,
 )
-from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
+from marsad.attribution.learned.linear import BinaryModel, MulticlassModel, summed_rows
+from marsad.attribution.learned.prefilter import trigger_near_rows
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
 
@@ -162,3 +170,43 @@ def test_word_features_scored_apart_give_the_full_features_decisions(shipped_att
             assert label == label2 and abs(p - q) < 1e-12
         compared += sum(c.hints is not None for c in apart)
     assert compared > 500
+
+
+def test_the_near_rows_are_the_near_features(shipped_attribution: AttributionModels,
+                                             seed_and_train_contexts: list[Context]) -> None:
+    """``trigger_near_rows`` (the filter's arrays) gives every word the multiset of its near feature strings, at
+    every position (the first and last tokens, a word after a mark or before one) and with or without a lexicon
+    entry; an index built from the strings themselves, so that a near feature added to one side only is caught."""
+    words_of = [list(ctx.trigger_candidates(shipped_attribution.trigger_words(), {}))
+                for ctx in seed_and_train_contexts]
+    with_lexicon = next(hints for words in words_of for _, hints in words if hints.lexicon is not None)
+    without = TriggerHints(None, (), ())
+    checked = edges = 0
+    for ctx, words in zip(seed_and_train_contexts, words_of, strict=True):
+        # every token, as a word with and without the lexicon's reading, besides the document's candidates
+        every = [*words, *((i, with_lexicon) for i in range(len(ctx.tokens))),
+                 *((i, without) for i in range(len(ctx.tokens)))]
+        strings = [trigger_near_features(ctx, index, hints) for index, hints in every]
+        # all of them but one (a feature the model does not know takes the zero row)
+        known = sorted({f for feats in strings for f in feats} - {strings[0][-1]})
+        index = {feature: k for k, feature in enumerate(known)}
+        rows = trigger_near_rows(ctx, every, index, {})
+        zero = len(index)
+        for (position, _), feats, line in zip(every, strings, rows.T.tolist(), strict=True):
+            assert sorted(k for k in line if k != zero) == sorted(index[f] for f in feats if f in index)
+            checked += 1
+            edges += position in (0, 1, len(ctx.tokens) - 2, len(ctx.tokens) - 1)
+        # and the bound's sums from the rows are the sums of the strings' margins, with the rows each form
+        # gives its neighbours made (cold) or read from the memo (warm)
+        bound = shipped_attribution.trigger_filter().bound
+        given: dict[str, tuple[int, ...]] = {}
+        from_strings = summed_rows(bound._matrix, bound.rows, [trigger_near_features(ctx, i, h) for i, h in words])
+        for _ in ("cold", "warm"):
+            from_rows = bound._matrix.take(trigger_near_rows(ctx, words, bound.rows, given), axis=0).sum(axis=0)
+            assert np.allclose(from_rows, from_strings, rtol=0.0, atol=1e-12)
+        # the words' bases made together are each word's own
+        slots = [trigger_far_slots(h.lexicon.type if h.lexicon else None) for _, h in words]
+        own = [trigger_word_features(ctx.tokens[i].form, h, None) for i, h in words]
+        assert np.allclose(bound.bases(own, slots), [bound.base(f, s) for f, s in zip(own, slots, strict=True)],
+                           rtol=0.0, atol=1e-12)
+    assert checked > 5_000 and edges >= 4 * 2 * len(seed_and_train_contexts)

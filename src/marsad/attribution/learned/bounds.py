@@ -64,6 +64,7 @@ class ThresholdBound:
     _matrix: np.ndarray = field(default_factory=lambda: np.zeros((1, 1)))  # features × labels, then a zero row
     _sorted: list[str] = field(default_factory=list)
     _slot_tops: dict[str, np.ndarray] = field(default_factory=dict)
+    _slots_tops: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)  # see bases
 
     def __post_init__(self) -> None:
         self._index = {f: k for k, f in enumerate(self.margins)}
@@ -113,13 +114,46 @@ class ThresholdBound:
             total += self.slot_top(prefix)
         return total
 
+    def bases(self, words: Sequence[Iterable[str]], slots: Sequence[tuple[str, ...]]) -> np.ndarray:
+        """:meth:`base` of many words at once (one line each): their own features' margins in one gather and
+        sum, and the largest weights of each tuple of slots summed once per tuple. The same sums as
+        :meth:`base`'s up to the order of the additions (the bound's margin absorbs it)."""
+        tops = []
+        for prefixes in slots:
+            top = self._slots_tops.get(prefixes)
+            if top is None:
+                top = self._slots_tops[prefixes] = sum((self.slot_top(p) for p in prefixes), np.zeros(len(self.bias)))
+            tops.append(top)
+        found: np.ndarray = summed_rows(self._matrix, self._index, words) + np.array(tops) + self.bias
+        return found
+
     def reachable(self, bases: Sequence[np.ndarray], nears: Sequence[Iterable[str]], limit: float) -> list[bool]:
         """For each candidate (its :meth:`base` and its near features), whether it could reach ``limit``
         (log-odds, see :func:`log_odds_limit`): the log of the summed exponentials of its margins, for
         all the candidates of a document in a few array operations."""
         if not bases:
             return []
-        total = summed_rows(self._matrix, self._index, nears) + np.array(bases)
+        return self._reached(summed_rows(self._matrix, self._index, nears) + np.array(bases), limit)
+
+    @property
+    def rows(self) -> dict[str, int]:
+        """Feature → its row of the margins' matrix (a feature absent from it takes the zero row, ``len(rows)``)."""
+        return self._index
+
+    def reachable_rows(self, bases: np.ndarray, near_rows: np.ndarray, limit: float) -> list[bool]:
+        """:meth:`reachable` with the candidates' bases as the lines of one array and their near features as
+        rows of the margins' matrix (features × candidates, the zero row where a candidate has fewer): one
+        gather per feature added to the bases (a gather of all of them and a sum over the features' axis
+        cost three times as much)."""
+        if not len(bases):
+            return []
+        total = bases.copy()
+        for rows in near_rows:
+            total += self._matrix.take(rows, axis=0)
+        return self._reached(total, limit)
+
+    @staticmethod
+    def _reached(total: np.ndarray, limit: float) -> list[bool]:
         top = total.max(axis=1)
         log_sums = top + np.log(np.exp(total - top[:, None]).sum(axis=1))
         reached: list[bool] = (log_sums >= limit).tolist()

@@ -611,6 +611,8 @@ def trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list
 
 
 def _trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> list[str]:
+    # The trigger filter reads the same features as rows of its bound, for all of a document's words at once
+    # (``prefilter.trigger_near_rows``): a near feature added here is added there too (a test compares them).
     toks = ctx.tokens
     n = len(toks)
     tok = toks[index]
