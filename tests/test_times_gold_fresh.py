@@ -1,0 +1,82 @@
+"""The fresh time-expression golds v3–v6 (bench/gold/times_saudinewsnet_v{3..6}_dev.jsonl, rounds 21–24) are well
+formed.
+
+Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
+v4 on) the counted-span convention; every article is found in the SaudiNewsNet ZIPs with the same url; every span
+falls inside its article with no blank edge and no overlap and every value parses at its granularity; no article
+belongs to another time gold drawn before it, to the round-21 second pass (from v4 on) or to the value audit's draw;
+and the draw tool gives the same articles again. No system is run and no score is asserted (the figures are in
+docs/times.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from time_gold_files import check_fresh_draw, check_header, check_redraw, check_spans, gold_rows, gold_texts
+
+GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
+# The golds every fresh draw left out, made before the fresh series.
+BEFORE_FRESH = (
+    GOLD / "times_saudinewsnet.jsonl",
+    GOLD / "times_saudinewsnet_heldout.jsonl",
+    GOLD / "times_saudinewsnet_v2_dev.jsonl",
+    GOLD / "times_saudinewsnet_v2_test.jsonl",  # sealed: only its article coordinates are read
+)
+SECOND_PASS = GOLD / "times_second_pass_r21.jsonl"  # made after v3: every later draw leaves it out
+
+
+@dataclass(frozen=True)
+class FreshGold:
+    """One fresh draw: its version, the draw tool's seed and article count, and whether its header states the
+    counted-span convention (written down from v4 on)."""
+
+    version: int
+    seed: int
+    n: int
+    convention: bool = True
+
+    @property
+    def path(self) -> Path:
+        return GOLD / f"times_saudinewsnet_v{self.version}_dev.jsonl"
+
+    @property
+    def excluded(self) -> tuple[Path, ...]:
+        """The golds this draw left out beyond the ones the draw tool knows: the fresh ones before it and, once it
+        existed, the second pass."""
+        earlier = tuple(fresh.path for fresh in FRESH if fresh.version < self.version)
+        return earlier + ((SECOND_PASS,) if self.version > 3 else ())
+
+
+FRESH = (
+    FreshGold(3, seed=21, n=60, convention=False),
+    FreshGold(4, seed=22, n=60),
+    FreshGold(5, seed=23, n=70),  # the draw of --n 60 and ten more, so that the gold holds 120 or more expressions
+    FreshGold(6, seed=24, n=70),
+)
+
+
+@pytest.fixture(params=FRESH, ids=[f"v{fresh.version}" for fresh in FRESH], scope="module")
+def fresh(request: pytest.FixtureRequest) -> FreshGold:
+    gold: FreshGold = request.param
+    return gold
+
+
+def test_header_states_provenance_licence_convention_and_command(fresh: FreshGold) -> None:
+    check_header(fresh.path, f"--seed {fresh.seed} --n {fresh.n} --exclude-all-golds --all-dev",
+                 convention=fresh.convention)
+
+
+def test_articles_are_new_and_span_the_corpus(fresh: FreshGold) -> None:
+    check_fresh_draw(fresh.path, BEFORE_FRESH + fresh.excluded, n=fresh.n)
+
+
+def test_spans_fall_inside_their_articles_and_values_parse(fresh: FreshGold, shared_dir: Path) -> None:
+    assert check_spans(gold_rows(fresh.path), gold_texts(shared_dir, fresh.path)) > 0
+
+
+def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(fresh: FreshGold, shared_dir: Path) -> None:
+    check_redraw(shared_dir, fresh.path, seed=fresh.seed, also_excluded=fresh.excluded, n=fresh.n)
