@@ -28,12 +28,9 @@ import argparse
 import json
 import random
 import re
-from collections import Counter
 from pathlib import Path
 
-from marsad.document import Document
-from marsad.pipeline import Pipeline
-from probe_places_snn22 import half_of, judge_places, read_verdicts, summary
+from probe_places_snn22 import half_of, read_verdicts, run_probe
 from probe_places_snn23 import REGIONAL
 
 EARLIER = ("anercorp_probe.tsv", "anercorp_probe2.tsv", "anercorp_held.tsv")
@@ -78,18 +75,8 @@ def main() -> None:
         if not path.exists():
             raise SystemExit(f"not found: {path}")
     judged = read_verdicts(args.judged) if args.judged else {}
-    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
-    tallies: dict[str, Counter[str]] = {half: Counter() for half in ("probe", "held")}
-    listing: list[str] = []
-    for key, half, text in draw(args.gold, args.places, args.count, args.seed):
-        doc = pipeline(Document(text))
-        tallies[half]["articles"] += 1
-        listing += judge_places(doc, key, half, judged, tallies[half], admin1=True)
-    for half, tally in tallies.items():
-        print(summary(f"anercorp {half}", tally))
-    if args.list:
-        args.list.write_text("\n".join(listing) + "\n", "utf-8")
-
+    run_probe(draw(args.gold, args.places, args.count, args.seed), judged, ["anercorp probe", "anercorp held"],
+              lambda _key, half: f"anercorp {half}", admin1=True, listing_path=args.list)
 
 if __name__ == "__main__":
     main()

@@ -32,6 +32,7 @@ import random
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from marsad.document import Document
@@ -138,6 +139,26 @@ def judge_places(doc: Document, key: str, half: str, judged: dict[tuple[str, int
     return lines
 
 
+def run_probe(articles: Iterable[tuple[str, str, str]], judged: dict[tuple[str, int, int, str], str],
+              groups: Sequence[str], group: Callable[[str, str], str], *, admin1: bool = False,
+              listing_path: Path | None = None) -> None:
+    """Run the places stage over ``articles`` (key, half, text), tally every place mention under its verdict in the
+    group ``group(key, half)`` names (one of ``groups``, printed in that order), and write the listing to judge to
+    ``listing_path`` if given: the loop every judged place probe shares."""
+    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in groups}
+    listing: list[str] = []
+    for key, half, text in articles:
+        doc = pipeline(Document(text))
+        tally = tallies[group(key, half)]
+        tally["articles"] += 1
+        listing += judge_places(doc, key, half, judged, tally, admin1=admin1)
+    for name, tally in tallies.items():
+        print(summary(name, tally))
+    if listing_path:
+        listing_path.write_text("\n".join(listing) + "\n", "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
@@ -153,21 +174,10 @@ def main() -> None:
         if not path.exists():
             raise SystemExit(f"not found: {path}")
     judged = read_verdicts(args.judged) if args.judged else {}
-    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
-    tallies: dict[str, Counter[str]] = {f"{outlet} {half}": Counter() for outlet in ("snn", "open")
-                                        for half in ("probe", "held")}
-    listing: list[str] = []
     articles = draw(args.shared, args.gold, args.fresh, args.per_day, args.seed)
-    for key, half, text in articles + anercorp_articles(args.gold, args.anercorp, args.seed):
-        doc = pipeline(Document(text))
-        tally = tallies[f"{key.split(':')[0]} {half}"]
-        tally["articles"] += 1
-        listing += judge_places(doc, key, half, judged, tally)
-    for half, tally in tallies.items():
-        print(summary(half, tally))
-    if args.list:
-        args.list.write_text("\n".join(listing) + "\n", "utf-8")
-
+    run_probe(articles + anercorp_articles(args.gold, args.anercorp, args.seed), judged,
+              [f"{outlet} {half}" for outlet in ("snn", "open") for half in ("probe", "held")],
+              lambda key, half: f"{key.split(':')[0]} {half}", listing_path=args.list)
 
 if __name__ == "__main__":
     main()

@@ -28,12 +28,9 @@ import argparse
 import json
 import random
 import re
-from collections import Counter
 from pathlib import Path
 
-from marsad.document import Document
-from marsad.pipeline import Pipeline
-from probe_places_snn22 import day_rows, half_of, judge_places, read_verdicts, seen_urls, summary
+from probe_places_snn22 import day_rows, half_of, read_verdicts, run_probe, seen_urls
 
 # A selection cue for the regional half of the draw (not an annotation rule): conflict countries, their towns'
 # cues and the words of fighting, so that towns, villages, districts and neighbourhoods occur.
@@ -128,19 +125,8 @@ def main() -> None:
     seen = seen_urls(args.shared, args.gold, args.fresh) | snn22_urls(args.shared, args.snn22)
     seen |= time_gold_urls(args.bench)
     articles = draw(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
-    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
-    tallies: dict[str, Counter[str]] = {half: Counter() for half in ("probe", "held")}
-    listing: list[str] = []
-    for key, half, text in articles:
-        doc = pipeline(Document(text))
-        tally = tallies[half]
-        tally["articles"] += 1
-        listing += judge_places(doc, key, half, judged, tally, admin1=True)
-    for half, tally in tallies.items():
-        print(summary(f"snn {half}", tally))
-    if args.list:
-        args.list.write_text("\n".join(listing) + "\n", "utf-8")
-
+    run_probe(articles, judged, ["snn probe", "snn held"], lambda _key, half: f"snn {half}", admin1=True,
+              listing_path=args.list)
 
 if __name__ == "__main__":
     main()
