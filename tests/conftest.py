@@ -10,8 +10,10 @@ import pytest
 from hypothesis import settings
 
 from marsad.document import Document
+from marsad.geo.gazetteer import cache_dir, load
 from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers import ReadFailure, read_inputs
+from marsad.stages.places import PlaceStage
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
@@ -35,6 +37,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+@pytest.fixture(scope="session")
+def place_stage(tmp_path_factory: pytest.TempPathFactory) -> PlaceStage:
+    """The places stage over the built-in gazetteer only (an empty user directory: whatever the user imported is not
+    seen), loaded once for every place test that asks for it."""
+    return PlaceStage(load(tmp_path_factory.mktemp("no-user-places"), cache_dir()))
 
 
 @pytest.fixture(scope="session")

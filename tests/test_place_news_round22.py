@@ -6,64 +6,56 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import regex
 
 from marsad.document import Document, Entity
-from marsad.geo.gazetteer import Gazetteer, cache_dir, load
 from marsad.stages.places import PlaceStage
 from test_place_lookalikes_encyclopaedic import names
 
 
-@pytest.fixture(scope="module")
-def stage(tmp_path_factory: pytest.TempPathFactory) -> PlaceStage:
-    gazetteer: Gazetteer = load(tmp_path_factory.mktemp("no-user-places"), cache_dir())
-    return PlaceStage(gazetteer)
+def test_the_copa_america_spelt_with_ye_is_no_cuba(place_stage: PlaceStage) -> None:
+    assert "كوبا" not in names(place_stage, "وغاب نيمار عن المباراة لإيقافه في كوبا أميركا عقب طرده.")
+    assert names(place_stage, "ووصل الوفد إلى كوبا أمس في زيارة رسمية.").get("كوبا") == "Cuba"
 
 
-def test_the_copa_america_spelt_with_ye_is_no_cuba(stage: PlaceStage) -> None:
-    assert "كوبا" not in names(stage, "وغاب نيمار عن المباراة لإيقافه في كوبا أميركا عقب طرده.")
-    assert names(stage, "ووصل الوفد إلى كوبا أمس في زيارة رسمية.").get("كوبا") == "Cuba"
-
-
-def test_new_zealand_without_its_ya_is_new_zealand(stage: PlaceStage) -> None:
-    assert names(stage, "ويقيم المنتخب معسكره في نيوزلندا حتى نهاية الشهر.").get("نيوزلندا") == "New Zealand"
+def test_new_zealand_without_its_ya_is_new_zealand(place_stage: PlaceStage) -> None:
+    assert names(place_stage, "ويقيم المنتخب معسكره في نيوزلندا حتى نهاية الشهر.").get("نيوزلندا") == "New Zealand"
 
 
 
-def test_a_state_spelt_another_way_is_placed_by_the_adjective_after_it(stage: PlaceStage) -> None:
+def test_a_state_spelt_another_way_is_placed_by_the_adjective_after_it(place_stage: PlaceStage) -> None:
     # كلورادو (Colorado written without its first و): a short skeleton wants its country named, and the
     # adjective after the name names it, here even across a closing bracket
-    assert names(stage, "وقال إنه ولد في كلورادو الأميركية.", tagged=("كلورادو",)).get("كلورادو") == "Colorado"
-    assert names(stage, "فالرجل لم يولد إلا في ( كلورادو ) الأميركية.", tagged=("كلورادو",)).get("كلورادو") == "Colorado"
+    assert names(place_stage, "وقال إنه ولد في كلورادو الأميركية.", tagged=("كلورادو",)).get("كلورادو") == "Colorado"
+    assert names(place_stage, "فالرجل لم يولد إلا في ( كلورادو ) الأميركية.", tagged=("كلورادو",)).get("كلورادو") == "Colorado"
     # with another country's adjective, or none, it stays unplaced
-    assert names(stage, "وقال إنه ولد في كلورادو البرازيلية.", tagged=("كلورادو",)).get("كلورادو") is None
-    assert names(stage, "وقال إنه ولد في كلورادو منذ زمن.", tagged=("كلورادو",)).get("كلورادو") is None
+    assert names(place_stage, "وقال إنه ولد في كلورادو البرازيلية.", tagged=("كلورادو",)).get("كلورادو") is None
+    assert names(place_stage, "وقال إنه ولد في كلورادو منذ زمن.", tagged=("كلورادو",)).get("كلورادو") is None
 
 
-def test_the_bride_of_the_red_sea_is_jeddah(stage: PlaceStage) -> None:
-    found = names(stage, "وتواصل الأمانة مشاريع تطوير الواجهة البحرية لعروس البحر الأحمر هذا العام.")
+def test_the_bride_of_the_red_sea_is_jeddah(place_stage: PlaceStage) -> None:
+    found = names(place_stage, "وتواصل الأمانة مشاريع تطوير الواجهة البحرية لعروس البحر الأحمر هذا العام.")
     assert found.get("عروس البحر الأحمر") == "Jeddah"
     assert "البحر الأحمر" not in found
-    assert names(stage, "وعبرت السفينة البحر الأحمر أمس.").get("البحر الأحمر") == "Red Sea"
+    assert names(place_stage, "وعبرت السفينة البحر الأحمر أمس.").get("البحر الأحمر") == "Red Sea"
     # the press name adds no reading of جده "his grandfather" as the city
-    assert "جده" not in names(stage, "ودفع الرجل ثمن أفعال جده توماس في القرن السادس عشر.")
+    assert "جده" not in names(place_stage, "ودفع الرجل ثمن أفعال جده توماس في القرن السادس عشر.")
 
 
 
-def test_lake_chad_is_the_lake_not_the_country(stage: PlaceStage) -> None:
-    found = names(stage, "وشن المسلحون هجمات على جزر بحيرة تشاد أمس.")
+def test_lake_chad_is_the_lake_not_the_country(place_stage: PlaceStage) -> None:
+    found = names(place_stage, "وشن المسلحون هجمات على جزر بحيرة تشاد أمس.")
     assert found.get("بحيرة تشاد") == "Lake Chad" and "تشاد" not in found
-    assert names(stage, "ووصل الرئيس إلى تشاد أمس.").get("تشاد") == "Chad"
+    assert names(place_stage, "ووصل الرئيس إلى تشاد أمس.").get("تشاد") == "Chad"
 
 
-def test_the_council_of_senior_scholars_holds_no_place(stage: PlaceStage) -> None:
+def test_the_council_of_senior_scholars_holds_no_place(place_stage: PlaceStage) -> None:
     # the entity stage tags the council an organisation; its word كبار is Kabbar, a Syrian village
     text = "وقال الشيخ عبدالله المنيع عضو هيئة كبار العلماء إن التقويم دقيق."
     doc = Document(text)
     council = text.index("هيئة")
     doc.entities.append(Entity(council, council + len("هيئة كبار العلماء"), "هيئة كبار العلماء", "ORG"))
-    stage(doc)
+    place_stage(doc)
     assert all(text[s:e] != "كبار" for p in doc.places for s, e in p.mentions)
 
 

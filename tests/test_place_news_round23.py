@@ -9,63 +9,56 @@ from pathlib import Path
 import pytest
 import regex
 
-from marsad.geo.gazetteer import Gazetteer, cache_dir, load
 from marsad.stages.places import PlaceStage
 from test_place_lookalikes_encyclopaedic import names
 from tool_module import TOOLS, load_tool
 
 
-@pytest.fixture(scope="module")
-def stage(tmp_path_factory: pytest.TempPathFactory) -> PlaceStage:
-    gazetteer: Gazetteer = load(tmp_path_factory.mktemp("no-user-places"), cache_dir())
-    return PlaceStage(gazetteer)
+def test_saudi_aramco_holds_no_country(place_stage: PlaceStage) -> None:
+    assert "السعودية" not in names(place_stage, "وأعلنت شركة أرامكو السعودية عن مشروع جديد للطاقة.")
+    assert "السعودية" not in names(place_stage, "وحصل الطالب على جائزة خاصة من شركة ارامكو السعودية أمس.")
+    assert names(place_stage, "ووصل الوفد إلى السعودية أمس.").get("السعودية") == "Saudi Arabia"
 
 
-def test_saudi_aramco_holds_no_country(stage: PlaceStage) -> None:
-    assert "السعودية" not in names(stage, "وأعلنت شركة أرامكو السعودية عن مشروع جديد للطاقة.")
-    assert "السعودية" not in names(stage, "وحصل الطالب على جائزة خاصة من شركة ارامكو السعودية أمس.")
-    assert names(stage, "ووصل الوفد إلى السعودية أمس.").get("السعودية") == "Saudi Arabia"
+def test_the_gulf_research_center_holds_no_region(place_stage: PlaceStage) -> None:
+    assert "الخليج" not in names(place_stage, "وحضر الحفل رئيس مركز الخليج للأبحاث وأعيان القرى.")
+    assert names(place_stage, "وتسعى إيران إلى الهيمنة على مياه الخليج.").get("الخليج") == "Gulf region"
 
 
-def test_the_gulf_research_center_holds_no_region(stage: PlaceStage) -> None:
-    assert "الخليج" not in names(stage, "وحضر الحفل رئيس مركز الخليج للأبحاث وأعيان القرى.")
-    assert names(stage, "وتسعى إيران إلى الهيمنة على مياه الخليج.").get("الخليج") == "Gulf region"
-
-
-def test_a_name_stated_to_lie_in_a_town_abroad_is_not_its_namesake_elsewhere(stage: PlaceStage) -> None:
+def test_a_name_stated_to_lie_in_a_town_abroad_is_not_its_namesake_elsewhere(place_stage: PlaceStage) -> None:
     text = "ووقع الاتفاق بحضور أهل منطقة الناصرية بسبها، وبحضور عدد من الأعيان."
-    found = names(stage, text)
+    found = names(place_stage, text)
     assert "الناصرية" in found and found["الناصرية"] is None  # a place of Sabha the gazetteer lacks
     assert found.get("سبها") is not None
     # stated in a town of its own country, or named alone, it is Iraq's Nasiriyah
-    assert names(stage, "وقتل ثلاثة في مدينة الناصرية بمحافظة ذي قار أمس.").get("الناصرية") == "Nasiriyah"
-    assert names(stage, "ووصل الوزير إلى مدينة الناصرية أمس.").get("الناصرية") == "Nasiriyah"
+    assert names(place_stage, "وقتل ثلاثة في مدينة الناصرية بمحافظة ذي قار أمس.").get("الناصرية") == "Nasiriyah"
+    assert names(place_stage, "ووصل الوزير إلى مدينة الناصرية أمس.").get("الناصرية") == "Nasiriyah"
 
 
-def test_a_comma_lists_and_a_near_border_does_not_part(stage: PlaceStage) -> None:
+def test_a_comma_lists_and_a_near_border_does_not_part(place_stage: PlaceStage) -> None:
     # a comma between two towns is a list, not a container (Aleppo is not said to lie in Beirut)
-    found = names(stage, "وعقدت اجتماعات في حلب، بيروت.")
+    found = names(place_stage, "وعقدت اجتماعات في حلب، بيروت.")
     assert found.get("حلب") == "Aleppo" and found.get("بيروت") == "Beirut"
     # a village of 1948 Palestine stated in its Mandate district's town keeps its place across the border
-    assert names(stage, "وسجل مواليد قرية كفر سابا في مدينة طولكرم عام 1926.").get("كفر سابا") is not None
+    assert names(place_stage, "وسجل مواليد قرية كفر سابا في مدينة طولكرم عام 1926.").get("كفر سابا") is not None
 
 
-def test_a_region_is_no_container_with_a_border(stage: PlaceStage) -> None:
+def test_a_region_is_no_container_with_a_border(place_stage: PlaceStage) -> None:
     # the Levant holds Antioch though it names no country; Europe lies in no town of Andalusia
-    assert names(stage, "ونشأ في مدينة أنطاكية بالشام.").get("أنطاكية") == "Antakya"
-    assert names(stage, "ووصل الجيش إلى مدينة أنطاكية في شمال الشام.").get("أنطاكية") == "Antakya"
+    assert names(place_stage, "ونشأ في مدينة أنطاكية بالشام.").get("أنطاكية") == "Antakya"
+    assert names(place_stage, "ووصل الجيش إلى مدينة أنطاكية في شمال الشام.").get("أنطاكية") == "Antakya"
 
 
-def test_al_aflaj_is_its_seat_layla(stage: PlaceStage) -> None:
-    found = names(stage, "وافتتحت محطة للطاقة الشمسية في مدينة الافلاج أمس.")
+def test_al_aflaj_is_its_seat_layla(place_stage: PlaceStage) -> None:
+    found = names(place_stage, "وافتتحت محطة للطاقة الشمسية في مدينة الافلاج أمس.")
     assert found.get("الافلاج") == "Laylá"
     # Oman's irrigation channels (the same word) are no town
-    assert "الأفلاج" not in names(stage, "وتعد الأفلاج من أقدم أنظمة الري في سلطنة عمان.")
+    assert "الأفلاج" not in names(place_stage, "وتعد الأفلاج من أقدم أنظمة الري في سلطنة عمان.")
 
 
-def test_without_a_cue_a_town_after_the_name_says_where_something_is_done(stage: PlaceStage) -> None:
+def test_without_a_cue_a_town_after_the_name_says_where_something_is_done(place_stage: PlaceStage) -> None:
     # سفير كراكاس بدمشق: Caracas's ambassador in Damascus, not a Caracas inside Damascus
-    found = names(stage, "وقال سفير كراكاس بدمشق إن هذه الخطوة مهمة.", tagged=("كراكاس",))
+    found = names(place_stage, "وقال سفير كراكاس بدمشق إن هذه الخطوة مهمة.", tagged=("كراكاس",))
     assert found.get("كراكاس") == "Caracas"
 
 
