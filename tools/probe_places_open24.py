@@ -24,13 +24,12 @@ judged (a mention placed otherwise since is unjudged); the text is in ``gold/ope
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
 from pathlib import Path
 
-from probe_places_snn22 import half_of, read_verdicts, run_probe
+from probe_places_snn22 import half_of, probe_parser, read_verdicts, require, run_probe
 from probe_places_snn23 import REGIONAL
 
 EARLIER = ("anercorp_probe.tsv", "anercorp_probe2.tsv", "anercorp_held.tsv")
@@ -63,17 +62,12 @@ def draw(gold: Path, places: Path, count: int, seed: int) -> list[tuple[str, str
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = probe_parser(__doc__.splitlines()[0], seed=24)
     parser.add_argument("--gold", type=Path, default=Path("gold"))
     parser.add_argument("--places", type=Path, default=Path("tests/gold/places"))
     parser.add_argument("--count", type=int, default=44)
-    parser.add_argument("--seed", type=int, default=24)
-    parser.add_argument("--list", type=Path, help="write every mention the stage reports here, to judge")
-    parser.add_argument("--judged", type=Path, help="score these judgements")
     args = parser.parse_args()
-    for path in (args.gold / "splits.tsv", args.gold / "open-articles.jsonl", args.places / "snn22_judged.tsv"):
-        if not path.exists():
-            raise SystemExit(f"not found: {path}")
+    require((args.gold / "splits.tsv", args.gold / "open-articles.jsonl", args.places / "snn22_judged.tsv"))
     judged = read_verdicts(args.judged) if args.judged else {}
     run_probe(draw(args.gold, args.places, args.count, args.seed), judged, ["anercorp probe", "anercorp held"],
               lambda _key, half: f"anercorp {half}", admin1=True, listing_path=args.list)

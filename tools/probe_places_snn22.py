@@ -139,6 +139,23 @@ def judge_places(doc: Document, key: str, half: str, judged: dict[tuple[str, int
     return lines
 
 
+def probe_parser(description: str, seed: int) -> argparse.ArgumentParser:
+    """The arguments every judged place probe takes: the draw's seed, where to write the listing to judge, and the
+    judgements to score."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--list", type=Path, help="write every mention the stage reports here, to judge")
+    parser.add_argument("--judged", type=Path, help="score these judgements")
+    return parser
+
+
+def require(paths: Iterable[Path]) -> None:
+    """Stop with a clear message at the first input that is missing."""
+    for path in paths:
+        if not path.exists():
+            raise SystemExit(f"not found: {path}")
+
+
 def run_probe(articles: Iterable[tuple[str, str, str]], judged: dict[tuple[str, int, int, str], str],
               groups: Sequence[str], group: Callable[[str, str], str], *, admin1: bool = False,
               listing_path: Path | None = None) -> None:
@@ -160,19 +177,14 @@ def run_probe(articles: Iterable[tuple[str, str, str]], judged: dict[tuple[str, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = probe_parser(__doc__.splitlines()[0], seed=22)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--gold", type=Path, default=Path("gold"))
     parser.add_argument("--fresh", type=Path, default=Path("tests/gold/places/fresh_judged.tsv"))
     parser.add_argument("--per-day", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--anercorp", type=int, default=24, help="ANERcorp articles (open text) drawn besides")
-    parser.add_argument("--list", type=Path, help="write every mention the stage reports here, to judge")
-    parser.add_argument("--judged", type=Path, help="score these judgements")
     args = parser.parse_args()
-    for path in (args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.fresh):
-        if not path.exists():
-            raise SystemExit(f"not found: {path}")
+    require((args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.fresh))
     judged = read_verdicts(args.judged) if args.judged else {}
     articles = draw(args.shared, args.gold, args.fresh, args.per_day, args.seed)
     run_probe(articles + anercorp_articles(args.gold, args.anercorp, args.seed), judged,

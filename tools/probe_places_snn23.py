@@ -24,13 +24,12 @@ level and the place id judged (a mention placed otherwise since is unjudged), ne
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
 from pathlib import Path
 
-from probe_places_snn22 import day_rows, half_of, read_verdicts, run_probe, seen_urls
+from probe_places_snn22 import day_rows, half_of, probe_parser, read_verdicts, require, run_probe, seen_urls
 
 # A selection cue for the regional half of the draw (not an annotation rule): conflict countries, their towns'
 # cues and the words of fighting, so that towns, villages, districts and neighbourhoods occur.
@@ -106,21 +105,16 @@ def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = probe_parser(__doc__.splitlines()[0], seed=23)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--gold", type=Path, default=Path("gold"))
     parser.add_argument("--bench", type=Path, default=Path("bench/gold"))
     parser.add_argument("--fresh", type=Path, default=Path("tests/gold/places/fresh_judged.tsv"))
     parser.add_argument("--snn22", type=Path, default=Path("tests/gold/places/snn22_judged.tsv"))
     parser.add_argument("--per-day", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=23)
-    parser.add_argument("--list", type=Path, help="write every mention the stage reports here, to judge")
-    parser.add_argument("--judged", type=Path, help="score these judgements")
     args = parser.parse_args()
-    for path in (args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.fresh, args.snn22,
-                 args.bench / "times_values_audit.tsv"):
-        if not path.exists():
-            raise SystemExit(f"not found: {path}")
+    require((args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.fresh, args.snn22,
+             args.bench / "times_values_audit.tsv"))
     judged = read_verdicts(args.judged) if args.judged else {}
     seen = seen_urls(args.shared, args.gold, args.fresh) | snn22_urls(args.shared, args.snn22)
     seen |= time_gold_urls(args.bench)
