@@ -130,6 +130,12 @@ def _const(resolved: Resolved | None) -> Resolver:
     return lambda _anchor: resolved
 
 
+def _bracketed_day_without_day_word(m: regex.Match[str], lead: regex.Match[str] | None) -> bool:
+    """A number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال"); elsewhere it is a count or a
+    reference note)."""
+    return bool(m.group("dpo")) and not (lead and (lead.group("dw") or lead.group("wd")))
+
+
 class _Finder:
     def __init__(self, lex: Lexicon, grammar: Grammar) -> None:
         self.lex = lex
@@ -222,8 +228,8 @@ class _Finder:
     # -- Gregorian day + month (+ year) ------------------------------------------
     def gregorian_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
-        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
-            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
+        if _bracketed_day_without_day_word(m, lead):
+            return None
         day = self._day_number(m.group("day"))
         month = self._month(m)
         if day is None or month is None:
@@ -311,8 +317,8 @@ class _Finder:
     # -- Hijri ----------------------------------------------------------------------
     def hijri_date(self, text: str, m: regex.Match[str]) -> Expression | None:
         lead = self._lead(self.g.date_lead, text, m)
-        if m.group("dpo") and not (lead and (lead.group("dw") or lead.group("wd"))):
-            return None  # a number in parentheses is a day only after يوم or a weekday ("يوم (١٩) شوال")
+        if _bracketed_day_without_day_word(m, lead):
+            return None
         day = self._day_number(m.group("day"))
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
