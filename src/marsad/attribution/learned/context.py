@@ -616,20 +616,20 @@ def _trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> lis
     toks = ctx.tokens
     n = len(toks)
     tok = toks[index]
-    # the strings each neighbour gives are made once per word form (:func:`_as_neighbour`)
-    before = _as_neighbour(toks[index - 1].form) if index > 0 else _START
-    after = _as_neighbour(toks[index + 1].form) if index + 1 < n else _END
+    # the strings each neighbour gives are made once per word form (:func:`neighbour_features`)
+    before = neighbour_features(toks[index - 1].form) if index > 0 else SENTENCE_START
+    after = neighbour_features(toks[index + 1].form) if index + 1 < n else SENTENCE_END
     feats = [before[0], after[1]]
     if hints.lexicon is not None:
-        feats.append(_lexicon_p1(hints.lexicon.type, before[0]))
+        feats.append(lexicon_p1(hints.lexicon.type, before[0]))
     if tok.sentence == 0:
         feats.append("first-sentence")
     if index == 0 or not toks[index - 1].is_word:
         feats.append("after-punct")
     if index + 1 < n and toks[index + 1].is_word:
         feats.append(after[4])
-    feats.append(_as_neighbour(toks[index - 2].form)[2] if index > 1 else "p2=<s>")
-    feats.append(_as_neighbour(toks[index + 2].form)[3] if index + 2 < n else "n2=</s>")
+    feats.append(neighbour_features(toks[index - 2].form)[2] if index > 1 else "p2=<s>")
+    feats.append(neighbour_features(toks[index + 2].form)[3] if index + 2 < n else "n2=</s>")
     # how many parties the whole article names: one that names no known actor and few persons or
     # organisations (health, schooling, sport) seldom reports an event between parties, whatever its words
     feats += ctx.article_parties()
@@ -637,19 +637,19 @@ def _trigger_near_features(ctx: Context, index: int, hints: TriggerHints) -> lis
 
 
 @lru_cache(maxsize=1 << 17)
-def _as_neighbour(form: str) -> tuple[str, str, str, str, str]:
+def neighbour_features(form: str) -> tuple[str, str, str, str, str]:
     """The features a word gives the event word it stands next to (``p1``, ``n1``, ``p2``, ``n2`` by its
     stem, ``n1cl`` by its clitic): made once per word form, and their hashes with them."""
     stem = bare(form)
     return f"p1={stem}", f"n1={stem}", f"p2={stem}", f"n2={stem}", f"n1cl={clitic(form)}"
 
 
-_START = ("p1=<s>", "", "p2=<s>", "", "")
-_END = ("", "n1=</s>", "", "n2=</s>", "")
+SENTENCE_START = ("p1=<s>", "", "p2=<s>", "", "")
+SENTENCE_END = ("", "n1=</s>", "", "n2=</s>", "")
 
 
 @lru_cache(maxsize=1 << 17)
-def _lexicon_p1(lexicon_type: str, p1: str) -> str:
+def lexicon_p1(lexicon_type: str, p1: str) -> str:
     """``lex=TYPE|p1=WORD`` from the ``p1=WORD`` feature."""
     return f"lex={lexicon_type}|{p1}"
 

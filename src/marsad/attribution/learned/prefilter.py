@@ -17,19 +17,19 @@ import numpy as np
 
 from marsad.attribution.learned.bounds import ThresholdBound, log_odds_limit
 from marsad.attribution.learned.context import (
-    _END,
-    _START,
+    SENTENCE_END,
+    SENTENCE_START,
     Context,
     CueReading,
     TriggerHints,
     cue_far_slots,
     cue_near_features,
     cue_word_features,
+    lexicon_p1,
+    neighbour_features,
     trigger_far_slots,
     trigger_word_features,
 )
-from marsad.attribution.learned.context import _as_neighbour as neighbour_features
-from marsad.attribution.learned.context import _lexicon_p1 as lexicon_p1
 from marsad.attribution.learned.linear import BinaryModel, MulticlassModel
 
 BASE_CACHE_SIZE = 200_000  # word forms whose bound base is kept (emptied when full)
@@ -121,7 +121,7 @@ def trigger_near_rows(ctx: Context, words: TriggerWords, rows: Mapping[str, int]
     for form in [form for form in forms if form not in given]:
         given[form] = tuple(get(feature, zero) for feature in neighbour_features(form))
     found = list(map(given.__getitem__, forms))
-    edges = [get(feature, zero) if feature else zero for feature in (*_START, *_END)]
+    edges = [get(feature, zero) if feature else zero for feature in (*SENTENCE_START, *SENTENCE_END)]
     table = np.fromiter(chain(edges, chain.from_iterable(found)), dtype=np.intp,
                         count=5 * (len(found) + 2)).reshape(len(found) + 2, 5)
     line_of = np.zeros(n + 4, dtype=np.intp)  # token i → its line of ``table`` (at i + 2: before the first, 0)
@@ -137,7 +137,7 @@ def trigger_near_rows(ctx: Context, words: TriggerWords, rows: Mapping[str, int]
     after_punct = ~is_word[line(-1)]  # the first token, or one after a mark
     first = np.fromiter(map(_SENTENCE, map(toks.__getitem__, index)), dtype=np.intp, count=len(index)) == 0
     lexicon = [zero if hints.lexicon is None
-               else get(lexicon_p1(hints.lexicon.type, neighbour_features(toks[i - 1].form)[0] if i else _START[0]),
+               else get(lexicon_p1(hints.lexicon.type, neighbour_features(toks[i - 1].form)[0] if i else SENTENCE_START[0]),
                         zero)
                for i, hints in words]
     columns = [table[line(-1), 0], table[line(1), 1], np.array(lexicon, dtype=np.intp),
