@@ -1156,3 +1156,28 @@ def test_the_previous_quarter_after_a_quarter_named_in_its_paragraph(stage: Time
     ]
     # With no quarter named before it, the previous quarter is not read.
     assert times(run(stage, "وبارتفاع في الخسارة بنسبة 19% عن الربع السابق", "2015-08-02")) == []
+
+
+def test_a_year_after_a_works_closed_title(stage: TimeStage) -> None:
+    # Round 25 (gold v7): the years of a film list ("«السادة الرجال» 1987") were missed; a closing title mark
+    # before a 4-digit number dates the work, as a cue would.
+    text = "ومن أفلامه «الأفوكاتو» 1984 مع عادل إمام، «السادة الرجال» 1987، ورشحت الرواية لجائزة «البوكر» 2016."
+    doc = run(stage, text, "2015-07-25")
+    assert times(doc) == [("1984", "1984", "year"), ("1987", "1987", "year"), ("2016", "2016", "year")]
+    # A count after the title stays a count; a plain quotation mark (it also opens) licenses nothing.
+    assert times(run(stage, "وزعت «الجمعية» 2000 طن من الأرز", "2015-07-25")) == []
+    assert times(run(stage, 'وشارك "الفريق" 1984 مرة', "2015-07-25")) == []
+
+
+def test_two_written_days_after_a_word_of_a_period_are_one_period(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "خلال الفترة من 15 يونيو وحتى 15 سبتمبر 2015م" gave two days; after a word naming a period
+    # (``period_cues``) the two written days are its ends, and so is a month's end ("نهاية شهر إبريل 2015م").
+    doc = run(stage, "يحظر العمل خلال الفترة من 15 يونيو وحتى 15 سبتمبر 2015م", "2015-08-06")
+    assert times(doc) == [("15 يونيو وحتى 15 سبتمبر 2015م", "2015-06-15/2015-09-15", "range")]
+    doc = run(stage, "بلغ عدد الركاب خلال الفترة من تاريخ 1 رمضان حتى 1 شوال مليوني راكب", "2015-08-01")
+    assert times(doc) == [("1 رمضان حتى 1 شوال", "2015-06-18/2015-07-17", "range")]
+    doc = run(stage, "الحملة التي أعلنت عنها الشركة خلال الفترة من 23 مارس وحتى نهاية شهر إبريل 2015م", "2015-07-27")
+    assert times(doc) == [("23 مارس وحتى نهاية شهر إبريل 2015م", "2015-03-23/2015-04-30", "range")]
+    # Without such a word the two days stay two (joining them all cost right values in the value audit).
+    doc = run(stage, "بدأ المعرض في 15 يونيو وحتى 15 سبتمبر 2015م", "2015-08-06")
+    assert [t.value for t in doc.times] == ["2015-06-15", "2015-09-15"]

@@ -171,6 +171,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
     year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
     year = (
+        rf"(?:(?P<title>[{regex.escape(lex.title_closers)}])\s*)?"
         rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
         rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{4}})(?!\d)(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}){END}|{END}|(?P<glued>(?=\p{{L}}))))"

@@ -55,6 +55,7 @@ class Lexicon:
     today_blocked_by_previous: frozenset[str]
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
+    title_closers: str
     directions: dict[str, int]
     pair_directions: frozenset[str]
     bc_marks: frozenset[str]
@@ -71,6 +72,8 @@ class Lexicon:
     range_to: frozenset[str]
     day_range_links: frozenset[str]
     date_move_cues: frozenset[str]
+    period_cues: frozenset[str]
+    period_end_parts: frozenset[str]
     date_links: frozenset[str]
     week_start: int
     gregorian_years: tuple[int, int]
@@ -146,6 +149,7 @@ def load_lexicon() -> Lexicon:
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
+        title_closers=str(data["title_closers"]),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
         pair_directions=_norm_list(data["pair_directions"]),
         bc_marks=_norm_list(data["bc_marks"]),
@@ -162,6 +166,8 @@ def load_lexicon() -> Lexicon:
         range_to=_norm_list(data["range_to"]),
         day_range_links=_norm_list(data["day_range_links"]),
         date_move_cues=_norm_list(data["date_move_cues"]),
+        period_cues=_norm_list(data["period_cues"]),
+        period_end_parts=_norm_list(data["period_end_parts"]),
         date_links=_norm_list(data["date_links"]),
         week_start=int(data["week_start"]),
         gregorian_years=(int(g_low), int(g_high)),
