@@ -1181,3 +1181,18 @@ def test_two_written_days_after_a_word_of_a_period_are_one_period(stage: TimeSta
     # Without such a word the two days stay two (joining them all cost right values in the value audit).
     doc = run(stage, "بدأ المعرض في 15 يونيو وحتى 15 سبتمبر 2015م", "2015-08-06")
     assert [t.value for t in doc.times] == ["2015-06-15", "2015-09-15"]
+
+
+def test_a_quoted_delivery_month_a_day_word_glued_to_digits_and_this_year_after_a_period(stage: TimeStage) -> None:
+    # Round 25 (gold v7): 'تسليم "سبتمبر"' (the month quoted after its cue) and "أمس7 شاحنات" (a lost space) were
+    # missed; "لهذا العام" after "الثلاث اشهر الماضية" was a second time, though it only restates the period's year.
+    doc = run(stage, 'وانخفضت أسعار النفط الخام الأمريكي، تسليم "سبتمبر"، 14 سنتاً', "2015-07-27")
+    assert times(doc) == [("سبتمبر", "2015-09", "month")]
+    doc = run(stage, "سير المركز أمس7 شاحنات تحمل مساعدات", "2015-07-26")
+    assert times(doc) == [("أمس", "2015-07-25", "day")]
+    doc = run(stage, "تمكنت الشرطة خلال الثلاث اشهر الماضية لهذا العام من ضبط المخالفين", "2015-07-31")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2015-04/2015-07", "range")]
+    assert doc.times[0].text.endswith("لهذا العام")
+    # A relative year of another year than the period's stays a time of its own.
+    doc = run(stage, "ارتفعت المبيعات في مايو الماضي مقارنة بالعام الماضي", "2015-07-31")
+    assert [t.value for t in doc.times] == ["2015-05", "2014"]

@@ -1792,6 +1792,8 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
 # "الموافق" may stand between them too, with "من" when a period is restated ("من 11 إلى 22 شوال 1436هـ الموافق من 27
 # يوليو إلى 7 أغسطس 2015م").
 RESTATEMENT_GAP = regex.compile(r"[\s,،()\-–]{0,3}(?:الموافقه?[\s(]{0,2}(?:من\s+)?)?")
+# Between a part of a year and the relative year it belongs to ("الأشهر الثلاثة الماضية لهذا العام", "من العام الحالي").
+THIS_YEAR_GAP = regex.compile(r"\s*(?:ل|من\s+)")
 
 
 # Between a Hijri year and the Gregorian year restating it ("(1428هـ 2007م)", "1436هـ الموافق 2015م").
@@ -1812,9 +1814,14 @@ def _same_year_in_two_calendars(a: Found, b: Found, text: str) -> Found | None:
 
 def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
     """ "النصف الأول من العام الحالي 2015م", "ديسمبر الماضي 2014": a year right after a part of that year (a day, a
-    month or a period within it) restates the part's year; it is not a second time."""
-    if b.kind != "year" or a.granularity == "year" or RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+    month or a period within it) restates the part's year; it is not a second time. So does "لهذا العام" after it."""
+    if b.granularity != cal.YEAR or a.granularity == cal.YEAR:
         return False
+    if b.kind == "year":
+        if RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+            return False
+    elif b.kind != "relative" or THIS_YEAR_GAP.fullmatch(text, a.end, b.start) is None:
+        return False  # "الثلاث اشهر الماضية لهذا العام": the relative year joined by ل or من restates it too
     first, _, last = a.value.partition("/")
     return first[:4] == b.value and (not last or last[:4] == b.value)
 

@@ -111,7 +111,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?(?:{date_link}\s*)?)$"
     )
     month_lead = (
-        rf"{START}(?:{CLITIC}(?P<cue>{month_cue})\s+)?{CLITIC}"
+        # A quotation mark may open after the cue: oil news quote the delivery month ('تسليم "سبتمبر"').
+        rf"{START}(?:{CLITIC}(?P<cue>{month_cue})\s+(?:[{regex.escape(''.join(lex.name_quotes))}]\s*)?)?{CLITIC}"
         rf"(?P<lead>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?)$"
     )
     weekday_lead = (
@@ -214,7 +215,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
-        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
+        # Digits may be glued after it where a space was lost ("أمس7 شاحنات").
+        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?)(?:{END}|(?=\d))"
     )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
