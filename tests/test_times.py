@@ -1196,3 +1196,25 @@ def test_a_quoted_delivery_month_a_day_word_glued_to_digits_and_this_year_after_
     # A relative year of another year than the period's stays a time of its own.
     doc = run(stage, "ارتفعت المبيعات في مايو الماضي مقارنة بالعام الماضي", "2015-07-31")
     assert [t.value for t in doc.times] == ["2015-05", "2014"]
+
+
+def test_a_day_or_another_year_of_the_same_month(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "الرابع من الشهر نفسه" was missed and "الشهر نفسه من العام الماضي" read as the year only; both
+    # are of the month named last before them, and a same-month day names the month for the next one.
+    text = (
+        "ارتفعت النسبة بنهاية حزيران (يونيو) مقابل 29.4 في المائة في الشهر نفسه من العام الماضي. "
+        "وسيغلق الاكتتاب في الثاني من آب (أغسطس) علما بأن المزاد في الرابع من الشهر نفسه. "
+        "وستصدر السندات في التاسع من الشهر نفسه"
+    )
+    doc = run(stage, text, "2015-07-26")
+    assert times(doc) == [
+        ("نهاية حزيران (يونيو)", "2015-06", "month"),
+        ("الشهر نفسه من العام الماضي", "2014-06", "month"),
+        ("الثاني من آب (أغسطس)", "2015-08-02", "day"),
+        ("الرابع من الشهر نفسه", "2015-08-04", "day"),
+        ("التاسع من الشهر نفسه", "2015-08-09", "day"),
+    ]
+    # With no month named before, or a Hijri one, the same month is not read.
+    assert times(run(stage, "وتقام المباراة في الرابع من الشهر نفسه", "2015-07-26")) == []
+    doc = run(stage, "تعقد الاختبارات في الاول من ذي القعدة المقبل وحتى الخامس من الشهر نفسه", "2015-08-04")
+    assert [t.text for t in doc.times] == ["الاول من ذي القعدة المقبل"]

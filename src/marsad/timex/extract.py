@@ -1390,7 +1390,47 @@ def resolve_expressions(
         kept = _programme_weekdays(kept, text, anchor, directions)
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
+        if any(form in text for form in lex.same_month):  # the usual case has none
+            kept = _same_month(kept, text, _Finder(lex, load_grammar()))
     return _merge_restatements(kept, text)
+
+
+def _month_of(f: Found) -> tuple[int, int] | None:
+    """The year and month of a single day or month value."""
+    if f.granularity not in (cal.DAY, cal.MONTH):
+        return None
+    parts = f.value.split("-")
+    return int(parts[0]), int(parts[1])
+
+
+def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
+    """ "الرابع من الشهر نفسه" (a day of the month named last before it) and "الشهر نفسه من العام الماضي" (that month
+    in the year after it): read from the last day or month before, in text order, so a same-month day names the
+    month for the next one ("الثاني من آب (أغسطس) … الرابع من الشهر نفسه … التاسع من الشهر نفسه")."""
+    days: dict[int, tuple[int, int]] = {}  # start -> (end, day number) of each same-month day
+    for m in finder.g.same_month_day.finditer(text):
+        number = int(m.group("day")) if m.group("day") else finder.lex.ordinals.get(finder._key(m.group("ord")))
+        if number is not None and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
+            days[m.start("t")] = (m.end("t"), number)
+    out: list[Found] = []
+    month: tuple[int, int] | None = None
+    for start in sorted({f.start for f in kept} | days.keys()):
+        f = next((k for k in kept if k.start == start), None)
+        if f is None:
+            end, number = days[start]
+            day = cal.safe_date(month[0], month[1], number) if month is not None else None
+            if day is None:
+                continue
+            f = Found(start, end, "date", cal.fmt_day(day), cal.DAY, day, None, False)
+        elif f.granularity == cal.YEAR and month is not None and f.value.isdigit():
+            lead = finder.g.same_month_lead.search(text, max(0, f.start - LEAD_CHARS), f.start)
+            if lead is not None:
+                value = cal.fmt_month(int(f.value), month[1])
+                f = replace(f, start=lead.start("lead"), kind="month", value=value, granularity=cal.MONTH)
+        # A Hijri month named last is not a Gregorian one ("الاول من ذي القعدة وحتى الخامس من الشهر نفسه"): not read.
+        month = None if f.kind.startswith("hijri") else _month_of(f) or month
+        out.append(f)
+    return out
 
 
 @lru_cache(maxsize=1)

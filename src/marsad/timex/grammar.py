@@ -34,7 +34,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span", "year_months", "weekday_pair",
+    "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
 )
 
 
@@ -218,6 +218,12 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # Digits may be glued after it where a space was lost ("أمس7 شاحنات").
         rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?)(?:{END}|(?=\d))"
     )
+    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
+    same_month = alt(lex.same_month)
+    same_month_day = (
+        rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
+    )
+    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+من\s+)$"
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
@@ -279,6 +285,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "weekday_pair": weekday_pair,
         "year_months": year_months,
         "day_word": day_word_expr,
+        "same_month_day": same_month_day,
+        "same_month_lead": same_month_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

@@ -100,6 +100,7 @@ class Lexicon:
     idioms: frozenset[str]
     future_cues: frozenset[str]
     recurring_next: frozenset[str]
+    same_month: frozenset[str]
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
 
@@ -194,6 +195,7 @@ def load_lexicon() -> Lexicon:
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
         recurring_next=_norm_list(data["recurring_next"]),
+        same_month=_norm_list(data["same_month"]),
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
     )
