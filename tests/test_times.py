@@ -1218,3 +1218,16 @@ def test_a_day_or_another_year_of_the_same_month(stage: TimeStage) -> None:
     assert times(run(stage, "وتقام المباراة في الرابع من الشهر نفسه", "2015-07-26")) == []
     doc = run(stage, "تعقد الاختبارات في الاول من ذي القعدة المقبل وحتى الخامس من الشهر نفسه", "2015-08-04")
     assert [t.text for t in doc.times] == ["الاول من ذي القعدة المقبل"]
+
+
+def test_a_weekly_pair_of_weekdays_and_a_list_of_days_that_recurs(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "في كل إجازة اسبوعية يومي الجمعة والسبت" gave two days, and "في التاسع من شباط (فبراير)
+    # والتاسع من آب (أغسطس) من كل عام" its first day: every week's and every year's days, not dates.
+    assert times(run(stage, "يعود المهرجان في كل إجازة اسبوعية يومي الجمعة والسبت بفعاليات متنوعة", "2015-07-24")) == []
+    text = "وتدفع الفائدة مرتين في العام في التاسع من شباط (فبراير) والتاسع من آب (أغسطس) من كل عام"
+    assert times(run(stage, text, "2015-07-26")) == []
+    # A pair with no weekly word before it, and a list that does not recur, are dates.
+    doc = run(stage, "وأقيمت المباريات يومي الجمعة والسبت", "2015-07-26")
+    assert [t.value for t in doc.times] == ["2015-07-24", "2015-07-25"]
+    doc = run(stage, "سافر في التاسع من شباط (فبراير) والتاسع من آب (أغسطس) الماضي", "2015-08-26")
+    assert doc.times[0].value == "2015-02-09"

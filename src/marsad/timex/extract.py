@@ -92,6 +92,8 @@ FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
 RECURRING_WINDOW_WORDS = 10
+# Between two listed days: "والتاسع", "، و 15".
+LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
 WEEKDAY_SPAN_CHARS = 30
 
 # Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
@@ -216,6 +218,15 @@ class _Finder:
             words = words[1:]
         return bool(words) and words[0] in self.lex.recurring_next
 
+    def _listed_before_recurring(self, text: str, end: int) -> bool:
+        """Whether a day joined by و after ``end`` recurs, and with it the list ("في التاسع من شباط (فبراير) والتاسع من
+        آب (أغسطس) من كل عام")."""
+        joint = LIST_JOINT.match(text, end)
+        if joint is None:
+            return False
+        listed = self.g.gregorian_date.match(text, joint.end())
+        return listed is not None and self._recurring(text, listed.end("t"))
+
     def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The words just before the expression that belong to it or license it, if any."""
         start = m.start("t")
@@ -254,7 +265,7 @@ class _Finder:
         if before in self.lex.date_name_heads and lead is None:
             return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
         yearless = year_direction is None and month_direction is None
-        if yearless and self._recurring(text, span[1]):
+        if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
             return None  # "15 مارس من كل عام": every year's day, not one date
         named = self.lex.named_days.get(f"{self._key(m.group('day'))} {self._key(m.group('m1'))}")
         if (

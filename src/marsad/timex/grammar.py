@@ -200,7 +200,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # Two bare weekdays as the ends of a span ("من السبت حتى الأربعاء"): with "يوميا" before, a weekly schedule.
     weekday_span = (
-        rf"{START}من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}{END}"
+        rf"{START}(?:من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}"
+        rf"|يومي\s+{weekday}\s+و\s*{weekday}){END}"  # or a pair: "في كل إجازة اسبوعية يومي الجمعة والسبت"
     )
     # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
     # الشهر الجاري" (matched from the weekday's end).
