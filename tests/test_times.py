@@ -1231,3 +1231,15 @@ def test_a_weekly_pair_of_weekdays_and_a_list_of_days_that_recurs(stage: TimeSta
     assert [t.value for t in doc.times] == ["2015-07-24", "2015-07-25"]
     doc = run(stage, "سافر في التاسع من شباط (فبراير) والتاسع من آب (أغسطس) الماضي", "2015-08-26")
     assert doc.times[0].value == "2015-02-09"
+
+
+def test_the_first_or_last_days_or_week_of_a_month(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "الأيام العشرة الأولى من شهر رمضان" and "الأسبوع الأخير من شهر رمضان" were read as the whole
+    # month; they are its first ten days and its last seven.
+    doc = run(stage, "تم خلال الأيام العشرة الأولى من شهر رمضان نقل ثمانية ملايين معتمر", "2015-08-01")
+    assert times(doc) == [("الأيام العشرة الأولى من شهر رمضان", "2015-06-18/2015-06-27", "range")]
+    doc = run(stage, "وكانت اللجنة قد صرفت في الأسبوع الأخير من شهر رمضان 27 شيكا", "2015-07-25")
+    assert times(doc) == [("الأسبوع الأخير من شهر رمضان", "2015-07-10/2015-07-16", "range")]
+    # How many days is not said, or no unit word (the last ten nights): the month is read whole.
+    for text in ("في الأيام الأولى من شهر رمضان", "في العشر الأواخر من شهر رمضان الماضي"):
+        assert [t.value for t in run(stage, text, "2015-08-01").times] == ["2015-06-18/2015-07-16"], text

@@ -1401,9 +1401,50 @@ def resolve_expressions(
         kept = _programme_weekdays(kept, text, anchor, directions)
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
+        if any(f.kind in EDGE_MONTH_KINDS for f in kept):
+            kept = _month_edges(kept, text, _Finder(lex, load_grammar()))
         if any(form in text for form in lex.same_month):  # the usual case has none
             kept = _same_month(kept, text, _Finder(lex, load_grammar()))
     return _merge_restatements(kept, text)
+
+
+EDGE_MONTH_KINDS = frozenset({"month", "hijri_month"})
+
+
+def _month_edges(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
+    """The first or last days of a month named after "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من"
+    (the whole month was reported before: Ramadan for the last week of Ramadan)."""
+    out: list[Found] = []
+    for f in kept:
+        lead = None
+        if f.kind in EDGE_MONTH_KINDS and f.granularity in (cal.RANGE, cal.MONTH):
+            lead = finder.g.month_edge_lead.search(text, max(0, f.start - LEAD_CHARS), f.start)
+        per = finder.lex.month_edge_units.get(finder._key(lead.group("unit")), 1) if lead and lead.group("unit") else 1
+        if lead is None or not lead.group("unit") or (per == 1 and not lead.group("n")):
+            # "الأيام الأولى من شهر رمضان": how many days is not said; "العشر الأواخر من شهر رمضان" (the last ten
+            # nights, a devotion's season) names no unit, and gold v4 reads the month there.
+            out.append(f)
+            continue
+        number = lead.group("n") or ""
+        count = finder._number(number) or finder._number(number.removeprefix("ال")) if number else 1
+        first, last = _month_bounds(f.value)
+        days = timedelta(days=(count or 1) * per - 1)
+        if finder.lex.month_edges[finder._key(lead.group("edge"))] > 0:
+            last = min(last, first + days)
+        else:
+            first = max(first, last - days)
+        value = cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last))
+        out.append(replace(f, start=lead.start("lead"), kind="month_edge", value=value, granularity=cal.RANGE))
+    return out
+
+
+def _month_bounds(value: str) -> tuple[date, date]:
+    """The first and last day of a month value ("2015-06") or of a range of days ("2015-06-18/2015-07-16")."""
+    if "/" in value:
+        first, _, last = value.partition("/")
+        return date.fromisoformat(first), date.fromisoformat(last)
+    year, month = (int(part) for part in value.split("-"))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _month_of(f: Found) -> tuple[int, int] | None:

@@ -35,6 +35,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
+    "month_edge_lead",
 )
 
 
@@ -225,6 +226,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
     )
     same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+من\s+)$"
+    # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
+    month_edge_lead = (
+        rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
+        rf"(?P<edge>{alt(lex.month_edges)})\s+من\s+)$"
+    )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
@@ -288,6 +294,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "day_word": day_word_expr,
         "same_month_day": same_month_day,
         "same_month_lead": same_month_lead,
+        "month_edge_lead": month_edge_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

@@ -101,6 +101,8 @@ class Lexicon:
     future_cues: frozenset[str]
     recurring_next: frozenset[str]
     same_month: frozenset[str]
+    month_edge_units: dict[str, int]
+    month_edges: dict[str, int]
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
 
@@ -196,6 +198,8 @@ def load_lexicon() -> Lexicon:
         future_cues=_norm_list(data["future_cues"]),
         recurring_next=_norm_list(data["recurring_next"]),
         same_month=_norm_list(data["same_month"]),
+        month_edge_units=_norm_numbers(data["month_edge_units"]),
+        month_edges=_norm_numbers(data["month_edges"]),
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
     )
