@@ -1243,3 +1243,22 @@ def test_the_first_or_last_days_or_week_of_a_month(stage: TimeStage) -> None:
     # How many days is not said, or no unit word (the last ten nights): the month is read whole.
     for text in ("في الأيام الأولى من شهر رمضان", "في العشر الأواخر من شهر رمضان الماضي"):
         assert [t.value for t in run(stage, text, "2015-08-01").times] == ["2015-06-18/2015-07-16"], text
+
+
+def test_then_and_now_and_today_after_a_personal_pronoun_are_not_dates(stage: TimeStage) -> None:
+    # Round 25 (gold v7): rhetorical "اليوم" and "الأمس" of opinion columns were read as dates. A bare "الأمس" and a
+    # bare "اليوم" after it in one paragraph are "then" and "now" set against each other, "اليوم" after a personal
+    # pronoun is "nowadays", and "في مثل هذه الليلة" is "on a night like this".
+    for text in (
+        "أبناؤنا التي كانت بالأمس تحتزم بحزام مواسم الحصاد والسلام.. واليوم تحتزم بحزام ناسف",
+        "لا بد أن ندرك أن ما يناسب جيل الأمس لا يمكن أن يناسب جيل اليوم",
+        "وها أنا اليوم أقرأ كتاب كشف الكربة",
+        "خاصة ونحن اليوم نعيش في وضع صعب",
+        "إذ كان في مثل هذه الليلة في منزلي",
+    ):
+        assert times(run(stage, text, "2015-08-08")) == [], text
+    # News days stay dates: "مساء الأمس" with "اليوم", "اليوم" with its weekday, "الأمس" alone.
+    doc = run(stage, "وقع الحادث مساء الأمس، ويعقد المجلس اليوم جلسة طارئة", "2015-08-08")
+    assert [t.value for t in doc.times] == ["2015-08-07", "2015-08-08"]
+    doc = run(stage, "كانوا بالأمس في المسجد، ويجتمعون اليوم الأحد", "2015-08-09")
+    assert [t.value for t in doc.times] == ["2015-08-08", "2015-08-09"]

@@ -92,6 +92,9 @@ FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
 RECURRING_WINDOW_WORDS = 10
+# "الأمس" and "اليوم" set against each other stand this close, in one paragraph ("بالأمس … واليوم …").
+THEN_NOW_CHARS = 120
+THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليوم)(?![\p{L}\p{N}])")
 # Between two listed days: "والتاسع", "، و 15".
 LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
 WEEKDAY_SPAN_CHARS = 30
@@ -993,8 +996,11 @@ class _Finder:
                 or after in self.lex.ordinals
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
+                or (lead is None and self._then_before(text, start))
             ):
                 return None
+        elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
+            return None  # "كانت بالأمس … واليوم …": then, set against now
         elif offset == 0 and weekday is None:
             _before, after = self._words_around(text, start, end)
             if after in self.lex.today_blocked_by_next:
@@ -1026,6 +1032,27 @@ class _Finder:
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
         return Expression(start, end, "day_word", resolve, False, weekday, today)
+
+    def _then_before(self, text: str, start: int) -> bool:
+        """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
+        lo = max(0, start - THEN_NOW_CHARS, text.rfind("\n", 0, start) + 1)
+        for m in THEN_NOW.finditer(text, lo, start):
+            if m.group("w") == self.lex.then_word:
+                before, _after = self._words_around(text, m.start(), m.start())
+                if _strip_clitic(before, self.lex.parts_of_day) not in self.lex.parts_of_day and before != "يوم":
+                    return True
+        return False
+
+    def _now_after(self, text: str, end: int) -> bool:
+        """Whether a bare "اليوم" (no weekday after it) stands shortly after ``end`` in its paragraph."""
+        newline = text.find("\n", end)
+        hi = min(len(text), end + THEN_NOW_CHARS, newline if newline >= 0 else len(text))
+        for m in THEN_NOW.finditer(text, end, hi):
+            if m.group("w") == self.lex.today:
+                _before, after = self._words_around(text, m.end(), m.end())
+                if after not in self.lex.weekdays:
+                    return True
+        return False
 
     def part_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "منذ بداية العام", "حتى نهاية الشهر": a part of the current year or month, valued as the whole.

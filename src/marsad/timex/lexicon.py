@@ -53,6 +53,7 @@ class Lexicon:
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
+    then_word: str
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
     title_closers: str
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        then_word=_norm(str(data["then_word"])),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
         title_closers=str(data["title_closers"]),
