@@ -1156,3 +1156,109 @@ def test_the_previous_quarter_after_a_quarter_named_in_its_paragraph(stage: Time
     ]
     # With no quarter named before it, the previous quarter is not read.
     assert times(run(stage, "وبارتفاع في الخسارة بنسبة 19% عن الربع السابق", "2015-08-02")) == []
+
+
+def test_a_year_after_a_works_closed_title(stage: TimeStage) -> None:
+    # Round 25 (gold v7): the years of a film list ("«السادة الرجال» 1987") were missed; a closing title mark
+    # before a 4-digit number dates the work, as a cue would.
+    text = "ومن أفلامه «الأفوكاتو» 1984 مع عادل إمام، «السادة الرجال» 1987، ورشحت الرواية لجائزة «البوكر» 2016."
+    doc = run(stage, text, "2015-07-25")
+    assert times(doc) == [("1984", "1984", "year"), ("1987", "1987", "year"), ("2016", "2016", "year")]
+    # A count after the title stays a count; a plain quotation mark (it also opens) licenses nothing.
+    assert times(run(stage, "وزعت «الجمعية» 2000 طن من الأرز", "2015-07-25")) == []
+    assert times(run(stage, 'وشارك "الفريق" 1984 مرة', "2015-07-25")) == []
+
+
+def test_two_written_days_after_a_word_of_a_period_are_one_period(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "خلال الفترة من 15 يونيو وحتى 15 سبتمبر 2015م" gave two days; after a word naming a period
+    # (``period_cues``) the two written days are its ends, and so is a month's end ("نهاية شهر إبريل 2015م").
+    doc = run(stage, "يحظر العمل خلال الفترة من 15 يونيو وحتى 15 سبتمبر 2015م", "2015-08-06")
+    assert times(doc) == [("15 يونيو وحتى 15 سبتمبر 2015م", "2015-06-15/2015-09-15", "range")]
+    doc = run(stage, "بلغ عدد الركاب خلال الفترة من تاريخ 1 رمضان حتى 1 شوال مليوني راكب", "2015-08-01")
+    assert times(doc) == [("1 رمضان حتى 1 شوال", "2015-06-18/2015-07-17", "range")]
+    doc = run(stage, "الحملة التي أعلنت عنها الشركة خلال الفترة من 23 مارس وحتى نهاية شهر إبريل 2015م", "2015-07-27")
+    assert times(doc) == [("23 مارس وحتى نهاية شهر إبريل 2015م", "2015-03-23/2015-04-30", "range")]
+    # Without such a word the two days stay two (joining them all cost right values in the value audit).
+    doc = run(stage, "بدأ المعرض في 15 يونيو وحتى 15 سبتمبر 2015م", "2015-08-06")
+    assert [t.value for t in doc.times] == ["2015-06-15", "2015-09-15"]
+
+
+def test_a_quoted_delivery_month_a_day_word_glued_to_digits_and_this_year_after_a_period(stage: TimeStage) -> None:
+    # Round 25 (gold v7): 'تسليم "سبتمبر"' (the month quoted after its cue) and "أمس7 شاحنات" (a lost space) were
+    # missed; "لهذا العام" after "الثلاث اشهر الماضية" was a second time, though it only restates the period's year.
+    doc = run(stage, 'وانخفضت أسعار النفط الخام الأمريكي، تسليم "سبتمبر"، 14 سنتاً', "2015-07-27")
+    assert times(doc) == [("سبتمبر", "2015-09", "month")]
+    doc = run(stage, "سير المركز أمس7 شاحنات تحمل مساعدات", "2015-07-26")
+    assert times(doc) == [("أمس", "2015-07-25", "day")]
+    doc = run(stage, "تمكنت الشرطة خلال الثلاث اشهر الماضية لهذا العام من ضبط المخالفين", "2015-07-31")
+    assert [(t.value, t.granularity) for t in doc.times] == [("2015-04/2015-07", "range")]
+    assert doc.times[0].text.endswith("لهذا العام")
+    # A relative year of another year than the period's stays a time of its own.
+    doc = run(stage, "ارتفعت المبيعات في مايو الماضي مقارنة بالعام الماضي", "2015-07-31")
+    assert [t.value for t in doc.times] == ["2015-05", "2014"]
+
+
+def test_a_day_or_another_year_of_the_same_month(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "الرابع من الشهر نفسه" was missed and "الشهر نفسه من العام الماضي" read as the year only; both
+    # are of the month named last before them, and a same-month day names the month for the next one.
+    text = (
+        "ارتفعت النسبة بنهاية حزيران (يونيو) مقابل 29.4 في المائة في الشهر نفسه من العام الماضي. "
+        "وسيغلق الاكتتاب في الثاني من آب (أغسطس) علما بأن المزاد في الرابع من الشهر نفسه. "
+        "وستصدر السندات في التاسع من الشهر نفسه"
+    )
+    doc = run(stage, text, "2015-07-26")
+    assert times(doc) == [
+        ("نهاية حزيران (يونيو)", "2015-06", "month"),
+        ("الشهر نفسه من العام الماضي", "2014-06", "month"),
+        ("الثاني من آب (أغسطس)", "2015-08-02", "day"),
+        ("الرابع من الشهر نفسه", "2015-08-04", "day"),
+        ("التاسع من الشهر نفسه", "2015-08-09", "day"),
+    ]
+    # With no month named before, or a Hijri one, the same month is not read.
+    assert times(run(stage, "وتقام المباراة في الرابع من الشهر نفسه", "2015-07-26")) == []
+    doc = run(stage, "تعقد الاختبارات في الاول من ذي القعدة المقبل وحتى الخامس من الشهر نفسه", "2015-08-04")
+    assert [t.text for t in doc.times] == ["الاول من ذي القعدة المقبل"]
+
+
+def test_a_weekly_pair_of_weekdays_and_a_list_of_days_that_recurs(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "في كل إجازة اسبوعية يومي الجمعة والسبت" gave two days, and "في التاسع من شباط (فبراير)
+    # والتاسع من آب (أغسطس) من كل عام" its first day: every week's and every year's days, not dates.
+    assert times(run(stage, "يعود المهرجان في كل إجازة اسبوعية يومي الجمعة والسبت بفعاليات متنوعة", "2015-07-24")) == []
+    text = "وتدفع الفائدة مرتين في العام في التاسع من شباط (فبراير) والتاسع من آب (أغسطس) من كل عام"
+    assert times(run(stage, text, "2015-07-26")) == []
+    # A pair with no weekly word before it, and a list that does not recur, are dates.
+    doc = run(stage, "وأقيمت المباريات يومي الجمعة والسبت", "2015-07-26")
+    assert [t.value for t in doc.times] == ["2015-07-24", "2015-07-25"]
+    doc = run(stage, "سافر في التاسع من شباط (فبراير) والتاسع من آب (أغسطس) الماضي", "2015-08-26")
+    assert doc.times[0].value == "2015-02-09"
+
+
+def test_the_first_or_last_days_or_week_of_a_month(stage: TimeStage) -> None:
+    # Round 25 (gold v7): "الأيام العشرة الأولى من شهر رمضان" and "الأسبوع الأخير من شهر رمضان" were read as the whole
+    # month; they are its first ten days and its last seven.
+    doc = run(stage, "تم خلال الأيام العشرة الأولى من شهر رمضان نقل ثمانية ملايين معتمر", "2015-08-01")
+    assert times(doc) == [("الأيام العشرة الأولى من شهر رمضان", "2015-06-18/2015-06-27", "range")]
+    doc = run(stage, "وكانت اللجنة قد صرفت في الأسبوع الأخير من شهر رمضان 27 شيكا", "2015-07-25")
+    assert times(doc) == [("الأسبوع الأخير من شهر رمضان", "2015-07-10/2015-07-16", "range")]
+    # How many days is not said, or no unit word (the last ten nights): the month is read whole.
+    for text in ("في الأيام الأولى من شهر رمضان", "في العشر الأواخر من شهر رمضان الماضي"):
+        assert [t.value for t in run(stage, text, "2015-08-01").times] == ["2015-06-18/2015-07-16"], text
+
+
+def test_then_and_now_and_today_after_a_personal_pronoun_are_not_dates(stage: TimeStage) -> None:
+    # Round 25 (gold v7): rhetorical "اليوم" and "الأمس" of opinion columns were read as dates. A bare "الأمس" and a
+    # bare "اليوم" after it in one paragraph are "then" and "now" set against each other, "اليوم" after a personal
+    # pronoun is "nowadays", and "في مثل هذه الليلة" is "on a night like this".
+    for text in (
+        "أبناؤنا التي كانت بالأمس تحتزم بحزام مواسم الحصاد والسلام.. واليوم تحتزم بحزام ناسف",
+        "لا بد أن ندرك أن ما يناسب جيل الأمس لا يمكن أن يناسب جيل اليوم",
+        "وها أنا اليوم أقرأ كتاب كشف الكربة",
+        "خاصة ونحن اليوم نعيش في وضع صعب",
+        "إذ كان في مثل هذه الليلة في منزلي",
+    ):
+        assert times(run(stage, text, "2015-08-08")) == [], text
+    # News days stay dates: "مساء الأمس" with "اليوم", "اليوم" with its weekday, "الأمس" alone.
+    doc = run(stage, "وقع الحادث مساء الأمس، ويعقد المجلس اليوم جلسة طارئة", "2015-08-08")
+    assert [t.value for t in doc.times] == ["2015-08-07", "2015-08-08"]
+    doc = run(stage, "كانوا بالأمس في المسجد، ويجتمعون اليوم الأحد", "2015-08-09")
+    assert [t.value for t in doc.times] == ["2015-08-08", "2015-08-09"]

@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v6 (bench/gold/times_saudinewsnet_v{3..6}_dev.jsonl, rounds 21–24) are well
+"""The fresh time-expression golds v3–v7 (bench/gold/times_saudinewsnet_v{3..7}_dev.jsonl, rounds 21–25) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -56,6 +56,7 @@ FRESH = (
     FreshGold(4, seed=22, n=60),
     FreshGold(5, seed=23, n=70),  # the draw of --n 60 and ten more, so that the gold holds 120 or more expressions
     FreshGold(6, seed=24, n=70),
+    FreshGold(7, seed=25, n=70),
 )
 
 

@@ -23,6 +23,10 @@ bench/gold/times_second_pass_r21.jsonl`` (the draw is sequential: its first 60 a
 The sixth (round 24, dev only): ``--seed 24 --n 70 --exclude-all-golds --all-dev --exclude
 bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
 bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
+The seventh (round 25, dev only): ``--seed 25 --n 70 --exclude-all-golds --all-dev --exclude
+bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
+bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_saudinewsnet_v6_dev.jsonl
+bench/gold/times_second_pass_r21.jsonl``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ keeps the longest of overlapping matches.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
@@ -91,6 +92,11 @@ FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
 RECURRING_WINDOW_WORDS = 10
+# "الأمس" and "اليوم" set against each other stand this close, in one paragraph ("بالأمس … واليوم …").
+THEN_NOW_CHARS = 120
+THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليوم)(?![\p{L}\p{N}])")
+# Between two listed days: "والتاسع", "، و 15".
+LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
 WEEKDAY_SPAN_CHARS = 30
 
 # Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
@@ -215,6 +221,15 @@ class _Finder:
             words = words[1:]
         return bool(words) and words[0] in self.lex.recurring_next
 
+    def _listed_before_recurring(self, text: str, end: int) -> bool:
+        """Whether a day joined by و after ``end`` recurs, and with it the list ("في التاسع من شباط (فبراير) والتاسع من
+        آب (أغسطس) من كل عام")."""
+        joint = LIST_JOINT.match(text, end)
+        if joint is None:
+            return False
+        listed = self.g.gregorian_date.match(text, joint.end())
+        return listed is not None and self._recurring(text, listed.end("t"))
+
     def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The words just before the expression that belong to it or license it, if any."""
         start = m.start("t")
@@ -253,7 +268,7 @@ class _Finder:
         if before in self.lex.date_name_heads and lead is None:
             return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
         yearless = year_direction is None and month_direction is None
-        if yearless and self._recurring(text, span[1]):
+        if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
             return None  # "15 مارس من كل عام": every year's day, not one date
         named = self.lex.named_days.get(f"{self._key(m.group('day'))} {self._key(m.group('m1'))}")
         if (
@@ -581,7 +596,8 @@ class _Finder:
         if m.group("glued") and not year_word:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
-        if not (year_word or era or m.group("cue") or m.group("po") or m.group("part")):
+        # A work's title closed just before ("«السادة الرجال» 1987") dates the work, as a cue would.
+        if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or m.group("title")):
             return None
         year = int(m.group("year"))
         cue = self._key(m.group("cue"))
@@ -980,8 +996,11 @@ class _Finder:
                 or after in self.lex.ordinals
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
+                or (lead is None and self._then_before(text, start))
             ):
                 return None
+        elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
+            return None  # "كانت بالأمس … واليوم …": then, set against now
         elif offset == 0 and weekday is None:
             _before, after = self._words_around(text, start, end)
             if after in self.lex.today_blocked_by_next:
@@ -1013,6 +1032,27 @@ class _Finder:
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
         return Expression(start, end, "day_word", resolve, False, weekday, today)
+
+    def _then_before(self, text: str, start: int) -> bool:
+        """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
+        lo = max(0, start - THEN_NOW_CHARS, text.rfind("\n", 0, start) + 1)
+        for m in THEN_NOW.finditer(text, lo, start):
+            if m.group("w") == self.lex.then_word:
+                before, _after = self._words_around(text, m.start(), m.start())
+                if _strip_clitic(before, self.lex.parts_of_day) not in self.lex.parts_of_day and before != "يوم":
+                    return True
+        return False
+
+    def _now_after(self, text: str, end: int) -> bool:
+        """Whether a bare "اليوم" (no weekday after it) stands shortly after ``end`` in its paragraph."""
+        newline = text.find("\n", end)
+        hi = min(len(text), end + THEN_NOW_CHARS, newline if newline >= 0 else len(text))
+        for m in THEN_NOW.finditer(text, end, hi):
+            if m.group("w") == self.lex.today:
+                _before, after = self._words_around(text, m.end(), m.end())
+                if after not in self.lex.weekdays:
+                    return True
+        return False
 
     def part_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "منذ بداية العام", "حتى نهاية الشهر": a part of the current year or month, valued as the whole.
@@ -1380,7 +1420,7 @@ def resolve_expressions(
         kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
-        if sum(f.kind in DATE_KINDS for f in kept) > 1:  # the usual case has none
+        if len(kept) > 1 and any(f.kind in DATE_KINDS | WRITTEN_DATE_KINDS for f in kept):  # a day to join
             kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
         if any(f.granularity == cal.RANGE for f in kept):
             kept = _restated_periods(kept, text, lex.day_range_links)
@@ -1388,7 +1428,88 @@ def resolve_expressions(
         kept = _programme_weekdays(kept, text, anchor, directions)
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
+        if any(f.kind in EDGE_MONTH_KINDS for f in kept):
+            kept = _month_edges(kept, text, _Finder(lex, load_grammar()))
+        if any(form in text for form in lex.same_month):  # the usual case has none
+            kept = _same_month(kept, text, _Finder(lex, load_grammar()))
     return _merge_restatements(kept, text)
+
+
+EDGE_MONTH_KINDS = frozenset({"month", "hijri_month"})
+
+
+def _month_edges(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
+    """The first or last days of a month named after "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من"
+    (the whole month was reported before: Ramadan for the last week of Ramadan)."""
+    out: list[Found] = []
+    for f in kept:
+        lead = None
+        if f.kind in EDGE_MONTH_KINDS and f.granularity in (cal.RANGE, cal.MONTH):
+            lead = finder.g.month_edge_lead.search(text, max(0, f.start - LEAD_CHARS), f.start)
+        per = finder.lex.month_edge_units.get(finder._key(lead.group("unit")), 1) if lead and lead.group("unit") else 1
+        if lead is None or not lead.group("unit") or (per == 1 and not lead.group("n")):
+            # "الأيام الأولى من شهر رمضان": how many days is not said; "العشر الأواخر من شهر رمضان" (the last ten
+            # nights, a devotion's season) names no unit, and gold v4 reads the month there.
+            out.append(f)
+            continue
+        number = lead.group("n") or ""
+        count = finder._number(number) or finder._number(number.removeprefix("ال")) if number else 1
+        first, last = _month_bounds(f.value)
+        days = timedelta(days=(count or 1) * per - 1)
+        if finder.lex.month_edges[finder._key(lead.group("edge"))] > 0:
+            last = min(last, first + days)
+        else:
+            first = max(first, last - days)
+        value = cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last))
+        out.append(replace(f, start=lead.start("lead"), kind="month_edge", value=value, granularity=cal.RANGE))
+    return out
+
+
+def _month_bounds(value: str) -> tuple[date, date]:
+    """The first and last day of a month value ("2015-06") or of a range of days ("2015-06-18/2015-07-16")."""
+    if "/" in value:
+        first, _, last = value.partition("/")
+        return date.fromisoformat(first), date.fromisoformat(last)
+    year, month = (int(part) for part in value.split("-"))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_of(f: Found) -> tuple[int, int] | None:
+    """The year and month of a single day or month value."""
+    if f.granularity not in (cal.DAY, cal.MONTH):
+        return None
+    parts = f.value.split("-")
+    return int(parts[0]), int(parts[1])
+
+
+def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
+    """ "الرابع من الشهر نفسه" (a day of the month named last before it) and "الشهر نفسه من العام الماضي" (that month
+    in the year after it): read from the last day or month before, in text order, so a same-month day names the
+    month for the next one ("الثاني من آب (أغسطس) … الرابع من الشهر نفسه … التاسع من الشهر نفسه")."""
+    days: dict[int, tuple[int, int]] = {}  # start -> (end, day number) of each same-month day
+    for m in finder.g.same_month_day.finditer(text):
+        number = int(m.group("day")) if m.group("day") else finder.lex.ordinals.get(finder._key(m.group("ord")))
+        if number is not None and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
+            days[m.start("t")] = (m.end("t"), number)
+    out: list[Found] = []
+    month: tuple[int, int] | None = None
+    for start in sorted({f.start for f in kept} | days.keys()):
+        f = next((k for k in kept if k.start == start), None)
+        if f is None:
+            end, number = days[start]
+            day = cal.safe_date(month[0], month[1], number) if month is not None else None
+            if day is None:
+                continue
+            f = Found(start, end, "date", cal.fmt_day(day), cal.DAY, day, None, False)
+        elif f.granularity == cal.YEAR and month is not None and f.value.isdigit():
+            lead = finder.g.same_month_lead.search(text, max(0, f.start - LEAD_CHARS), f.start)
+            if lead is not None:
+                value = cal.fmt_month(int(f.value), month[1])
+                f = replace(f, start=lead.start("lead"), kind="month", value=value, granularity=cal.MONTH)
+        # A Hijri month named last is not a Gregorian one ("الاول من ذي القعدة وحتى الخامس من الشهر نفسه"): not read.
+        month = None if f.kind.startswith("hijri") else _month_of(f) or month
+        out.append(f)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -1637,6 +1758,9 @@ MAX_DAY_RANGE_DAYS = 366
 # Only numeric dates join so (the form of announcements' periods): "بدأ أمس الأول حتى 23 شوال" keeps its two days
 # (gold v4), and joining written dates too cost two right values in the value audit's held half (round 23).
 DATE_KINDS = frozenset({"numeric_date"})
+# Written days join only after a word naming a period (``period_cues``: "خلال الفترة من 15 يونيو وحتى 15 سبتمبر").
+WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date"})
+PERIOD_CUE_WORDS = 3
 
 
 def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Finder) -> list[Found]:
@@ -1647,22 +1771,41 @@ def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Fi
     out: list[Found] = []
     for f in kept:
         prev = out[-1] if out else None
+        last = _period_end(prev, f, text, finder) if prev is not None and prev.day is not None else None
         if (
             prev is not None
-            and prev.kind in DATE_KINDS
-            and f.kind in DATE_KINDS
-            and prev.granularity == cal.DAY == f.granularity
             and prev.day is not None
-            and f.day is not None
-            and 0 < (f.day - prev.day).days <= MAX_DAY_RANGE_DAYS
+            and last is not None
+            and 0 < (last - prev.day).days <= MAX_DAY_RANGE_DAYS
             and " ".join(text[prev.end : f.start].split()) in links
             and not finder._cue_before(text, prev.start, finder.lex.date_move_cues, FUTURE_WINDOW_WORDS)
         ):
-            value = cal.fmt_range(cal.fmt_day(prev.day), cal.fmt_day(f.day))
+            value = cal.fmt_range(cal.fmt_day(prev.day), cal.fmt_day(last))
             out[-1] = replace(prev, end=f.end, kind="day_range", value=value, granularity=cal.RANGE, day=None)
             continue
         out.append(f)
     return out
+
+
+def _period_end(prev: Found, f: Found, text: str, finder: _Finder) -> date | None:
+    """The last day of the period that the day ``prev`` opens and ``f`` closes, if they may be one period.
+
+    Two numeric dates always may; written days (or a day and "نهاية شهر إبريل 2015م", the month's last day) only
+    after a word naming a period among the few words before the first."""
+    if prev.granularity != cal.DAY:
+        return None
+    if prev.kind in DATE_KINDS and f.kind in DATE_KINDS:
+        return f.day if f.granularity == cal.DAY else None
+    if prev.kind not in DATE_KINDS | WRITTEN_DATE_KINDS or not finder._cue_before(
+        text, prev.start, finder.lex.period_cues, PERIOD_CUE_WORDS
+    ):
+        return None
+    if f.kind in DATE_KINDS | WRITTEN_DATE_KINDS and f.granularity == cal.DAY:
+        return f.day
+    if f.kind == "month" and f.granularity == cal.MONTH and text[f.start : f.end].split()[0] in finder.lex.period_end_parts:
+        year, month = (int(part) for part in f.value.split("-"))
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return None
 
 
 def _restated_periods(kept: list[Found], text: str, links: frozenset[str]) -> list[Found]:
@@ -1768,6 +1911,8 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
 # "الموافق" may stand between them too, with "من" when a period is restated ("من 11 إلى 22 شوال 1436هـ الموافق من 27
 # يوليو إلى 7 أغسطس 2015م").
 RESTATEMENT_GAP = regex.compile(r"[\s,،()\-–]{0,3}(?:الموافقه?[\s(]{0,2}(?:من\s+)?)?")
+# Between a part of a year and the relative year it belongs to ("الأشهر الثلاثة الماضية لهذا العام", "من العام الحالي").
+THIS_YEAR_GAP = regex.compile(r"\s*(?:ل|من\s+)")
 
 
 # Between a Hijri year and the Gregorian year restating it ("(1428هـ 2007م)", "1436هـ الموافق 2015م").
@@ -1788,9 +1933,14 @@ def _same_year_in_two_calendars(a: Found, b: Found, text: str) -> Found | None:
 
 def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
     """ "النصف الأول من العام الحالي 2015م", "ديسمبر الماضي 2014": a year right after a part of that year (a day, a
-    month or a period within it) restates the part's year; it is not a second time."""
-    if b.kind != "year" or a.granularity == "year" or RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+    month or a period within it) restates the part's year; it is not a second time. So does "لهذا العام" after it."""
+    if b.granularity != cal.YEAR or a.granularity == cal.YEAR:
         return False
+    if b.kind == "year":
+        if RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
+            return False
+    elif b.kind != "relative" or THIS_YEAR_GAP.fullmatch(text, a.end, b.start) is None:
+        return False  # "الثلاث اشهر الماضية لهذا العام": the relative year joined by ل or من restates it too
     first, _, last = a.value.partition("/")
     return first[:4] == b.value and (not last or last[:4] == b.value)
 

@@ -34,7 +34,8 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span", "year_months", "weekday_pair",
+    "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
+    "month_edge_lead",
 )
 
 
@@ -111,7 +112,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:(?P<wd>{weekday})\s*\)?{SEP}-?\s*)?(?:{date_link}\s*)?)$"
     )
     month_lead = (
-        rf"{START}(?:{CLITIC}(?P<cue>{month_cue})\s+)?{CLITIC}"
+        # A quotation mark may open after the cue: oil news quote the delivery month ('تسليم "سبتمبر"').
+        rf"{START}(?:{CLITIC}(?P<cue>{month_cue})\s+(?:[{regex.escape(''.join(lex.name_quotes))}]\s*)?)?{CLITIC}"
         rf"(?P<lead>(?:(?P<part>{month_part})\s+)?(?:(?P<shahr>شهر)\s+)?)$"
     )
     weekday_lead = (
@@ -171,6 +173,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
     year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
     year = (
+        rf"(?:(?P<title>[{regex.escape(lex.title_closers)}])\s*)?"
         rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
         rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{4}})(?!\d)(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}){END}|{END}|(?P<glued>(?=\p{{L}}))))"
@@ -198,7 +201,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # Two bare weekdays as the ends of a span ("من السبت حتى الأربعاء"): with "يوميا" before, a weekly schedule.
     weekday_span = (
-        rf"{START}من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}{END}"
+        rf"{START}(?:من\s+(?:يوم\s+)?{weekday}\s+(?:{alt(lex.range_to - {'و'})})\s+(?:يوم\s+)?{weekday}"
+        rf"|يومي\s+{weekday}\s+و\s*{weekday}){END}"  # or a pair: "في كل إجازة اسبوعية يومي الجمعة والسبت"
     )
     # After a bare weekday, a day of "the month" with no month name: "يوم الخميس الـ 28 من الشهر", "يوم الثلاثاء 26
     # الشهر الجاري" (matched from the weekday's end).
@@ -213,7 +217,19 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
-        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?){END}"
+        # Digits may be glued after it where a space was lost ("أمس7 شاحنات").
+        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?)(?:{END}|(?=\d))"
+    )
+    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
+    same_month = alt(lex.same_month)
+    same_month_day = (
+        rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
+    )
+    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+من\s+)$"
+    # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
+    month_edge_lead = (
+        rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
+        rf"(?P<edge>{alt(lex.month_edges)})\s+من\s+)$"
     )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
@@ -276,6 +292,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "weekday_pair": weekday_pair,
         "year_months": year_months,
         "day_word": day_word_expr,
+        "same_month_day": same_month_day,
+        "same_month_lead": same_month_lead,
+        "month_edge_lead": month_edge_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

@@ -53,8 +53,10 @@ class Lexicon:
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
+    then_word: str
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
+    title_closers: str
     directions: dict[str, int]
     pair_directions: frozenset[str]
     bc_marks: frozenset[str]
@@ -71,6 +73,8 @@ class Lexicon:
     range_to: frozenset[str]
     day_range_links: frozenset[str]
     date_move_cues: frozenset[str]
+    period_cues: frozenset[str]
+    period_end_parts: frozenset[str]
     date_links: frozenset[str]
     week_start: int
     gregorian_years: tuple[int, int]
@@ -97,6 +101,9 @@ class Lexicon:
     idioms: frozenset[str]
     future_cues: frozenset[str]
     recurring_next: frozenset[str]
+    same_month: frozenset[str]
+    month_edge_units: dict[str, int]
+    month_edges: dict[str, int]
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
 
@@ -144,8 +151,10 @@ def load_lexicon() -> Lexicon:
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        then_word=_norm(str(data["then_word"])),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
+        title_closers=str(data["title_closers"]),
         directions={_norm(k): int(v) for k, v in data["directions"].items()},
         pair_directions=_norm_list(data["pair_directions"]),
         bc_marks=_norm_list(data["bc_marks"]),
@@ -162,6 +171,8 @@ def load_lexicon() -> Lexicon:
         range_to=_norm_list(data["range_to"]),
         day_range_links=_norm_list(data["day_range_links"]),
         date_move_cues=_norm_list(data["date_move_cues"]),
+        period_cues=_norm_list(data["period_cues"]),
+        period_end_parts=_norm_list(data["period_end_parts"]),
         date_links=_norm_list(data["date_links"]),
         week_start=int(data["week_start"]),
         gregorian_years=(int(g_low), int(g_high)),
@@ -188,6 +199,9 @@ def load_lexicon() -> Lexicon:
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
         recurring_next=_norm_list(data["recurring_next"]),
+        same_month=_norm_list(data["same_month"]),
+        month_edge_units=_norm_numbers(data["month_edge_units"]),
+        month_edges=_norm_numbers(data["month_edges"]),
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
     )
