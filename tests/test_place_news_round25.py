@@ -1,5 +1,5 @@
 """Places of SaudiNewsNet world news the round-25 judged probe's probe half got wrong, by class
-(tools/probe_places_world25.py): the word for a volcano read as Berkane, a club named with a prefix before its city,
+(tools/probe_places_world25.py): a volcano's eruption read as Berkane, a club named with a prefix before its city,
 the club Fiorentina tagged a place, and the Camp Nou stadium reported without a location."""
 
 from __future__ import annotations
@@ -10,18 +10,21 @@ import pytest
 import regex
 
 from marsad.stages.places import PlaceStage
+from test_place_lookalikes import run
 from test_place_lookalikes_encyclopaedic import names
 from tool_module import TOOLS, load_tool
 
 PLACES = Path(__file__).parent / "gold" / "places"
 
 
-def test_a_volcano_is_no_moroccan_town(place_stage: PlaceStage) -> None:
-    # بركان "volcano" (Berkane, Morocco): a cue before one occurrence made every occurrence the town
+def test_a_volcanos_eruption_is_no_moroccan_town(place_stage: PlaceStage) -> None:
+    # بركان "volcano" (Berkane, Morocco): a cue before one occurrence (منطقة بركان) made every occurrence the town
     text = "وتجددت أمس ثورة بركان على الجزيرة النائية. وفرضت السلطات حظرا على الدخول إلى منطقة بركان."
-    assert "بركان" not in names(place_stage, text)
-    # an entity-stage place tag still places the town
-    assert names(place_stage, "وافتتح الوزير مصنعا في مدينة بركان شرق المغرب.", tagged=("بركان",)).get("بركان") == "Berkane"
+    eruption = text.index("بركان")
+    mentions = {start for place in run(place_stage, text).places for start, _ in place.mentions}
+    assert eruption not in mentions
+    # the town in an article naming its country is still found
+    assert names(place_stage, "وصل الوزير إلى بركان قادما من وجدة شرق المغرب.").get("بركان") == "Berkane"
 
 
 def test_a_club_named_with_a_prefix_before_its_city_is_no_place(place_stage: PlaceStage) -> None:
