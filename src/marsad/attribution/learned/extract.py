@@ -1078,7 +1078,9 @@ def merge_mentions(ctx: Context, kept: list[tuple[int, Event]], coref: BinaryMod
     ``conflicting`` (None: never), or where the two stand at most ``NEAR_SENTENCES``
     apart: one of the two mentions then usually has the other party of a visit or
     a wrong phrase; where only their targets differ (the actors name one party, or one
-    mention has none), from ``TARGET_CONFLICT_THRESHOLD``. Without a model, when their trigger
+    mention has none), from ``TARGET_CONFLICT_THRESHOLD``. A mention inside a quote and an earlier one
+    outside it (or the other way round) whose arguments agree merge from ``QUOTE_RETOLD_THRESHOLD``: a
+    quote retelling the narrative's event. Without a model, when their trigger
     words share a stem (``شنت الطائرات الغارات`` … ``وأسفرت الغارات``) and their
     arguments agree. An actor or target given under ``MERGE_ARGUMENT_FLOOR`` contradicts nothing (a
     doubtful phrase, ``الطائرتين`` as the hijackers, should not keep a re-mention apart), nor does a
