@@ -330,6 +330,12 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print every duplicate and wrong merge of 'base'")
     parser.add_argument("--no-dev", action="store_true")
     args = parser.parse_args()
+    if args.folds and not all((Path(args.folds) / f"A-{k}.json").is_file() for k in range(args.k)):
+        parser.error(f"--folds {args.folds}: refit_cv's recipe-A fold models A-0.json … A-{args.k - 1}.json are not all there")
+    if args.cache and not Path(args.cache).is_file():
+        parser.error(f"--cache {args.cache}: no such file")
+    if args.model and not Path(args.model).is_file():
+        parser.error(f"--model {args.model}: no such file")
     corpus = open_gold_corpus(args.gold, args.shared)
     merges = {name: VARIANTS[name] for name in args.variants}
     if not args.no_dev:
