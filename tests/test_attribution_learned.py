@@ -565,6 +565,44 @@ def test_a_re_mention_whose_target_alone_differs_merges_from_a_lower_probability
     assert len(merged(other, 0.55)) == 2  # other soldiers and other victims: a separate shooting
 
 
+def test_a_quote_retelling_the_narratives_event_merges_from_a_lower_probability(rules: Pipeline) -> None:
+    from marsad.attribution.learned.context import Context
+    from marsad.attribution.learned.extract import QUOTE_RETOLD_THRESHOLD, merge_mentions
+    from marsad.attribution.text import analysed
+    from marsad.document import Event
+
+    text = ("أوقفت الشرطة التركية ثلاثة رجال في إسطنبول أمس. وكانت المدينة هادئة منذ شهور. "
+            "وقال المتحدث باسم الشرطة: \"اعتقلنا ثلاثة رجال كانوا يخططون لهجوم\". "
+            "واعتقلت الشرطة اليونانية رجلين في أثينا. وأوقف الجيش خمسة مسلحين.")
+    doc = rules(Document(text, published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    assert [text[s:e] for s, e, _ in ctx.quote_contents] == ["اعتقلنا ثلاثة رجال كانوا يخططون لهجوم"]
+
+    def event(word: str, actor: str | None) -> tuple[int, Event]:
+        start = text.index(word)
+        a = text.index(actor) if actor else 0
+        return ctx.token_at(start), Event(
+            "COERCE", None, {"start": start, "end": start + len(word), "text": word},
+            {"start": a, "end": a + len(actor), "text": actor, "confidence": 0.9} if actor else None,
+            None, None, None, "asserted", None)
+
+    def merged(later: tuple[int, Event], p: float) -> list[Event]:
+        bias = {0.17: -1.586, 0.12: -1.992}[p]  # the model's probability for every pair, under its threshold 0.2
+        return merge_mentions(ctx, [event("أوقفت", "الشرطة التركية"), later], BinaryModel({}, bias, 0.2), 0.7)
+
+    assert 0.12 < QUOTE_RETOLD_THRESHOLD <= 0.17
+    retold = event("اعتقلنا", None)  # the police spokesman's own word for the arrest, inside the quote
+    one = merged(retold, 0.17)
+    assert len(one) == 1 and [m["text"] for m in one[0].mentions] == ["اعتقلنا"]
+    assert len(merged(retold, 0.12)) == 2  # the model must still reach the lower threshold
+    # outside the quote, another word under the model's threshold is another arrest; so is one inside a quote
+    # whose actor names another party (two confident actors)
+    assert len(merged(event("واعتقلت", "الشرطة اليونانية"), 0.17)) == 2
+    assert len(merged(event("وأوقف", None), 0.17)) == 2
+    other = event("اعتقلنا", "المتحدث باسم الشرطة")
+    assert len(merged(other, 0.17)) == 2
+
+
 def test_trigger_features_count_the_stem_in_the_article(rules: Pipeline) -> None:
     from marsad.attribution.learned.context import Context, trigger_words
     from marsad.attribution.learned.extract import event_candidates
