@@ -219,6 +219,8 @@ def main() -> None:
     reasons: Counter[str] = Counter()
     frames: Counter[str] = Counter()
     models = resolve_models(args.extraction, model)
+    # out of fold, the duplicates' coreference reasons read each fold's own model
+    fold_models = {str(p.resolve()): resolve_models(args.extraction, str(p.resolve())) for p in folds.paths} if folds else {}
     lines: list[str] = []
     errors: list[str] = []
     wanted = frozenset(c.strip() for c in args.corpora.split(",") if c.strip()) if args.corpora else None
@@ -261,7 +263,8 @@ def main() -> None:
             dups[cls] += 1
             kind = duplicate_kind(ctx, doc.events, pi, other)
             kinds[kind] += 1
-            reason = unmerged_reason(ctx, models, doc.events, pi, other) if cls != "same trigger span twice" else ""
+            own_models = fold_models.get(folds.path(article.id) or "", models) if folds else models
+            reason = unmerged_reason(ctx, own_models, doc.events, pi, other) if cls != "same trigger span twice" else ""
             reasons[reason.split(",")[0]] += 1
             q = doc.events[other]
             lines.append(f"[dup] {article.id} {cls}; {kind}; {reason}: {p.type} «{p.trigger['text']}» "
