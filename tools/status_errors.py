@@ -12,10 +12,20 @@ to the gold event clusters as ``marsad eval events`` does, then prints
   word twice, two coordinated words of one sentence (``الغارات والبراميل``), another word of the same
   sentence, the same word or another word in a later sentence.
 
-The sealed test split is never read.
+Each status error is also put in one class of what settles it (:func:`frame_class`): a claim in a quote,
+under an accusation, after a reporting word and its أن, with an "according to" phrase after it in its
+sentence (``وفق``, ``بحسب``), with its source in an earlier sentence (a quote continuing after ``وأضاف``),
+in the article's first sentence (the headline), or with no frame at all; an asserted event read as a
+claim after the outlet's ``يذكر أن``/``وكان``, inside a quote, or in the outlet's narration right after a quote;
+and each modality with or without a scope word of its kind.
+
+``--fold-models DIR`` reads every article out of fold: with the recipe-A model of its outer fold, which
+never learned from it (``tools/refit_cv.py --recipes A --out DIR``), so the train split's errors are
+held-out errors too. The sealed test split is never read.
 
     PYTHONPATH=src python tools/status_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
-        [--attribution-model FILE] [--extraction learned|rules] [--examples]
+        [--attribution-model FILE | --fold-models DIR [--folds 4]] [--extraction learned|rules] [--examples]
+        [--corpora anercorp,ntrex128,…]
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ import marsad.attribution.learned.extract as extract
 from marsad.attribution.learned.context import Context, _verbal, bare, coref_features
 from marsad.attribution.learned.extract import AttributionModels, _compatible, resolve_models
 from marsad.attribution.text import analysed
-from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
+from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus
 from marsad.document import Event
 from marsad.evaluate.attribution import (
     _clusters,
@@ -78,6 +88,66 @@ def _sentence(ctx: Context, start: int) -> str:
     first, last = ctx.sentence_bounds(index)
     a, b = ctx.offsets((first, last))
     return ctx.doc.text[a:b].replace("\n", " ")
+
+
+# The outlet's own background (يذكر أن, وكان): asserted, whoever it mentions (the annotation guide).
+BACKGROUND_WORDS = frozenset(bare(w) for w in ("يذكر", "يشار", "وكان"))
+# "according to" after the event in its sentence (… وفق المرصد, بحسب مصادر): the claim's source follows it.
+ACCORDING_WORDS = frozenset(bare(w) for w in ("وفق", "وفقا", "بحسب", "حسب", "طبقا", "نقلا"))
+MODALITY_SCOPES = {"planned": ("intention", "future"), "denied": ("negation",),
+                   "hypothetical": ("condition", "possibility", "warning", "purpose", "necessity")}
+
+
+def _scopes(features: list[str]) -> set[str]:
+    """The scope classes the status model saw in the window, with ``future`` for a future form."""
+    scopes = {f.split("=", 1)[1] for f in features if f.startswith("in-scope=")}
+    if {"self=future", "after=future", "when=future"} & set(features):
+        scopes.add("future")
+    return scopes
+
+
+def _quote_in_sentence(ctx: Context, sentence: int) -> bool:
+    """Whether a quote's cue or content starts in the sentence (by its index)."""
+    for start, _end, quote in ctx.quote_contents:
+        for offset in (start, int(quote.cue.get("start", start))):
+            if ctx.tokens[ctx.token_at(offset)].sentence == sentence:
+                return True
+    return False
+
+
+def frame_class(ctx: Context, features: list[str], index: int, gold: str, reading: str) -> str:
+    """The class of a wrong status reading of the event word at ``index``, from what settles it."""
+    feats = set(features)
+    tok = ctx.tokens[index]
+    _, last = ctx.sentence_bounds(index)
+    after = {bare(ctx.tokens[k].form) for k in range(index + 1, last) if ctx.tokens[k].is_word}
+    earlier_quote = tok.sentence > 0 and _quote_in_sentence(ctx, tok.sentence - 1)
+    headline = " (first sentence)" if tok.sentence == 0 else ""
+    if gold == "claimed" and reading == "asserted":
+        if "inquote" in feats:
+            return "claim in a quote read as asserted"
+        if _scopes(features) & {"allegation", "necessity"} or any(f.startswith("scoped-by=") for f in feats):
+            return "claim under an accusation or demand read as asserted"
+        if any(f.startswith("reported-clause=") for f in feats):
+            return "claim after a reporting word and أن (no quote made) read as asserted"
+        if after & ACCORDING_WORDS:
+            return "claim with «وفق/بحسب/حسب» after it read as asserted"
+        if earlier_quote:
+            return "claim whose source is in the sentence before (a quote continuing) read as asserted"
+        return "claim with no frame in its sentence read as asserted" + headline
+    if gold == "asserted" and reading == "claimed":
+        if feats & {f"pre={w}" for w in BACKGROUND_WORDS}:
+            return "outlet's background (يذكر أن, وكان) read as claimed"
+        if "inquote" in feats:
+            return "asserted event in a quote read as claimed"
+        if earlier_quote:
+            return "outlet's narration after a quote read as claimed"
+        return "asserted read as claimed, no quote" + headline
+    if gold in MODALITY_SCOPES:
+        cue = "with" if _scopes(features) & set(MODALITY_SCOPES[gold]) else "without"
+        return f"{gold} read as {reading}, {cue} a scope word of its kind"
+    scope = "with" if any(_scopes(features) & set(v) for v in MODALITY_SCOPES.values()) else "without"
+    return f"{gold} read as {reading}, {scope} a modality scope word"
 
 
 def duplicate_class(ctx: Context, preds: list[Event], pi: int, other: int) -> str:
@@ -132,27 +202,33 @@ def unmerged_reason(ctx: Context, models: AttributionModels | None, preds: list[
 
 
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
     parser.add_argument("--extraction", default="learned", choices=("learned", "rules"))
     parser.add_argument("--examples", action="store_true", help="Print every error and duplicate with its sentence.")
+    parser.add_argument("--corpora", default=None, help="Only the articles of these corpora (comma-separated).")
     args = parser.parse_args()
 
     corpus = open_gold_corpus(args.gold, args.shared)
     model = str(Path(args.attribution_model).resolve()) if args.attribution_model else None
+    folds = FoldModels(args.attribution_model, args.fold_models, args.folds) if args.fold_models else None
     pipeline = Pipeline.from_config(PipelineConfig(extraction=args.extraction, attribution_model=model))
     confusion: Counter[tuple[str, str]] = Counter()
     scopes: Counter[tuple[str, str, str]] = Counter()
     dups: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
+    frames: Counter[str] = Counter()
     models = resolve_models(args.extraction, model)
+    # out of fold, the duplicates' coreference reasons read each fold's own model
+    fold_models = {str(p.resolve()): resolve_models(args.extraction, str(p.resolve())) for p in folds.paths} if folds else {}
     lines: list[str] = []
     errors: list[str] = []
-    for article, annotation in annotated_articles(corpus, args.split, errors):
+    wanted = frozenset(c.strip() for c in args.corpora.split(",") if c.strip()) if args.corpora else None
+    for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
         seen: dict[int, list[str]] = {}
         ctxs: list[Context] = []
         with recording(seen, ctxs):
-            doc = pipeline(article.document())
+            doc = (folds.pipeline(article.id) if folds else pipeline)(article.document())
         ctx = ctxs[-1] if ctxs else Context(doc, analysed(doc))
         clusters = _clusters(annotation.get("events", []))
         matched = _match_events(article.text, clusters, doc.events)
@@ -168,8 +244,11 @@ def main() -> None:
             nearest = next((f for f in features if f.startswith("scope=") and "|d=" in f),
                            "inquote" if "inquote" in features else "-")
             scopes[(gold, event.status, nearest)] += 1
+            own = Counter(str(m.get("status", "asserted")) for m in clusters[ci].members).most_common(1)[0][0]
+            frame = frame_class(ctx, features, ctx.token_at(int(event.trigger["start"])), own, event.status)
+            frames[frame] += 1
             lines.append(f"[status] {article.id} {event.type} «{event.trigger['text']}» gold {gold} got {event.status}"
-                         f" | {scope}\n    {_sentence(ctx, int(event.trigger['start']))[:260]}")
+                         f" | {frame} | {scope}\n    {_sentence(ctx, int(event.trigger['start']))[:260]}")
         used = {ci: pi for pi, ci in matched.items()}
         keys: dict[tuple[str, tuple[int, int]], int] = {}
         for pi, p in enumerate(doc.events):
@@ -184,7 +263,8 @@ def main() -> None:
             dups[cls] += 1
             kind = duplicate_kind(ctx, doc.events, pi, other)
             kinds[kind] += 1
-            reason = unmerged_reason(ctx, models, doc.events, pi, other) if cls != "same trigger span twice" else ""
+            own_models = fold_models.get(folds.path(article.id) or "", models) if folds else models
+            reason = unmerged_reason(ctx, own_models, doc.events, pi, other) if cls != "same trigger span twice" else ""
             reasons[reason.split(",")[0]] += 1
             q = doc.events[other]
             lines.append(f"[dup] {article.id} {cls}; {kind}; {reason}: {p.type} «{p.trigger['text']}» "
@@ -197,6 +277,9 @@ def main() -> None:
     print(f"status: {right}/{total} right")
     for (g, p), n in sorted(confusion.items(), key=lambda kv: -kv[1]):
         print(f"  {n:4d}  gold {g:28s} predicted {p}")
+    print("status errors by what settles them")
+    for frame, n in frames.most_common():
+        print(f"  {n:4d}  {frame}")
     print("status errors by nearest scope word")
     for (g, p, s), n in sorted(scopes.items(), key=lambda kv: -kv[1]):
         print(f"  {n:4d}  {g} → {p}  {s}")
