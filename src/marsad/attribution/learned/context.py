@@ -12,8 +12,8 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import and_, itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import and_, gt, itemgetter, not_
 from typing import Any, cast
 
 from marsad.attribution.issuers import IssuerFinder
@@ -134,6 +134,22 @@ def _is_function_word(form: str) -> bool:
     time word of the phrase stops (``الى``, ``الذي``, ``اليوم``: ``lexicon().speaker_stops``)."""
     stops = lexicon().speaker_stops
     return form in stops or (form[:1] in "وف" and form[1:] in stops)
+
+
+# What a word may be in a candidate phrase (see Context.phrases_near), as bits of _phrase_bits
+_WORD, _HEAD, _OPENS, _ARTICLE, _FUNCTION = 1, 2, 4, 8, 16
+_PHRASE_BITS: dict[str, int] = {}  # word form → its _phrase_bits, for every document
+PHRASE_BITS_SIZE = 200_000  # forms kept (the memo is emptied when full)
+
+
+def _phrase_bits(form: str) -> int:
+    """The bits of a word (not a mark) for the noun runs of :meth:`Context.phrases_near`: a word, a party
+    head, one that opens a run (a party head or a word with the article, ``ال``/``وال``), one with the
+    article (``ال``: a run goes on over it), a function word (a run in a clause neither starts nor goes
+    on there)."""
+    head = _is_party_head(form, party_heads())
+    return (_WORD | (_HEAD if head else 0) | (_OPENS if head or form.startswith(("ال", "وال")) else 0)
+            | (_ARTICLE if form.startswith("ال") else 0) | (_FUNCTION if _is_function_word(form) else 0))
 
 
 @lru_cache(maxsize=65536)
@@ -292,6 +308,8 @@ class Context:
         # them for every candidate and the model again for the candidates that pass (trigger_near_features)
         self.trigger_nears: dict[tuple[int, str | None], list[str]] = {}
         self._candidate_words: tuple[list[int], list[str], list[int]] | None = None  # see candidate_words
+        self._phrase_bits: list[int] | None = None  # see phrase_bits
+        self._phrase_openers: dict[bool, list[int]] = {}  # see phrase_openers
 
     def issuers(self) -> IssuerFinder:
         if self._issuers is None:
@@ -469,6 +487,31 @@ class Context:
             self._candidate_words = (indices, [toks[i].form for i in indices], [flags[i] for i in indices])
         return self._candidate_words
 
+    def phrase_bits(self) -> list[int]:
+        """Each token's :func:`_phrase_bits` (0 for a mark), read per word form: made once per document
+        for every candidate phrase of both stages."""
+        if self._phrase_bits is None:
+            if len(_PHRASE_BITS) > PHRASE_BITS_SIZE:
+                _PHRASE_BITS.clear()
+            forms = list(map(_FORM, self.tokens))
+            bits = read_through(_PHRASE_BITS, forms, lambda k: _phrase_bits(forms[k]))
+            for i in compress(count(), map(not_, map(_IS_WORD, self.tokens))):
+                bits[i] = 0  # a mark
+            self._phrase_bits = bits
+        return self._phrase_bits
+
+    def phrase_openers(self, clause_parts: bool) -> list[int]:
+        """The tokens a noun run of :meth:`phrases_near` may start at, in order: the words with the article
+        and the party heads; in a clause (``clause_parts``) not the function words among them."""
+        found = self._phrase_openers.get(clause_parts)
+        if found is None:
+            bits = self.phrase_bits()
+            opens = map(and_, bits, repeat(_OPENS))
+            if clause_parts:
+                opens = map(gt, opens, map(and_, bits, repeat(_FUNCTION)))  # opens (4) and not a function word (0)
+            found = self._phrase_openers[clause_parts] = list(compress(count(), opens))
+        return found
+
     def phrases_near(self, index: int, window: int, extra: dict[Span, str],
                      clause_parts: bool = False) -> list[Phrase]:
         """Entities, party descriptions and definite noun runs near token ``index`` in its sentence
@@ -497,24 +540,28 @@ class Context:
                 add(span, f"ent:{self.entity_spans[span]}")
             k += 1
         heads = party_heads()
-        i = lo
-        while i < hi:
-            tok = self.tokens[i]
-            is_head = tok.is_word and _is_party_head(tok.form, heads)
-            starts = tok.is_word and i != index and (is_head or tok.form.startswith(("ال", "وال")))
-            if not starts or (clause_parts and _is_function_word(tok.form)):
-                i += 1
+        # the runs start only at the tokens that may open one (read per word form once per document,
+        # see _phrase_bits): the scan goes from one to the next instead of over every token between
+        bits = self.phrase_bits()
+        openers = self.phrase_openers(clause_parts)
+        entity_starts = self._entity_starts
+        k, n = bisect.bisect_left(openers, lo), len(openers)
+        while k < n:
+            i = openers[k]
+            if i >= hi:
+                break
+            if i == index:
+                k += 1
                 continue
             j = i + 1
-            while (j < hi and j - i < MAX_PHRASE_TOKENS and j != index and self.tokens[j].is_word
-                   and (self.tokens[j].form.startswith("ال") or j in self._entity_starts)
-                   and not (clause_parts and (self._starts_new_phrase(j, heads)
-                                              or _is_function_word(self.tokens[j].form)))):
+            while (j < hi and j - i < MAX_PHRASE_TOKENS and j != index and bits[j] & _WORD
+                   and (bits[j] & _ARTICLE or j in entity_starts)
+                   and not (clause_parts and (bits[j] & _FUNCTION or self._starts_new_phrase(j, heads)))):
                 j += 1
             if clause_parts:
                 j = self._through_name(i, j, index, hi)
-            add((i, j), "head" if is_head else "np")
-            i = j
+            add((i, j), "head" if bits[i] & _HEAD else "np")
+            k = bisect.bisect_left(openers, j, k + 1)  # the next run starts where this one ends, or after
         for span, origin in extra.items():
             if span[0] != index:
                 add(span, origin)
