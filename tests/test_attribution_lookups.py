@@ -91,7 +91,8 @@ def _plain_flags(form: str) -> int:
         flags |= STATEMENT
     if lookup_trigger(form) is not None:
         flags |= TRIGGER
-    if any(h in lex.phrase_heads for h in heads):
+    # a phrase's head, or the head of a noun phrase an adjective may break (``وقفا دائما لإطلاق النار``)
+    if any(h in lex.phrase_heads or h in lex.gap_heads for h in heads):
         flags |= PHRASE
     if is_vote_word(form) or any(c in lex.split_phrases for c in heads):
         flags |= VOTE

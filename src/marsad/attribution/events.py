@@ -198,7 +198,7 @@ class EventFinder:
             if i < free or self.pf.entity_at[i] is not None or i in self.quoted_names:
                 continue
             tok = toks[i]
-            hit = self.match_phrase(i, sent.last) or self.split_phrase(i, sent)
+            hit = self.match_phrase(i, sent.last) or self.match_gapped_phrase(i, sent.last) or self.split_phrase(i, sent)
             if hit is not None:
                 found.append(hit)
                 free = hit.last
@@ -269,6 +269,22 @@ class EventFinder:
                 trig = self.lex.phrases.get((head, *rest))
                 if trig is not None:
                     return Found(trig, i, i + n)
+        return None
+
+    def match_gapped_phrase(self, i: int, end: int) -> Found | None:
+        """A noun phrase broken by adjectives, its genitive under ل: ``وقف فوري وشامل لإطلاق النار``
+        is the ceasefire of ``وقف إطلاق النار``; read word by word, its ``إطلاق النار`` is a shooting."""
+        toks, lex = self.at.tokens, self.lex
+        tables = [lex.gap_heads[h] for h in strip_proclitics(toks[i].form) if h in lex.gap_heads]
+        if not tables:
+            return None
+        k = i + 1
+        while k < end and k - i <= lex.gap_max and not lex.gap_adjectives.isdisjoint(strip_proclitics(toks[k].form)):
+            k += 1
+        for table in tables:
+            for rest, trig in table.items():
+                if k + len(rest) <= end and all(toks[k + n].form == w for n, w in enumerate(rest)):
+                    return Found(trig, i, k + len(rest))
         return None
 
     # -- clauses -------------------------------------------------------------------

@@ -96,6 +96,12 @@ class Lexicon:
     vote_against: set[str] = field(default_factory=set)
     vote_for: set[str] = field(default_factory=set)
     max_phrase: int = field(default=1)
+    # broken constructs (``phrase_gaps``): a noun phrase's head form (also accusative) → its phrases'
+    # rests with the genitive under ل (``("لاطلاق", "النار")``) and their triggers; the adjectives that
+    # may stand between, and how many
+    gap_heads: dict[str, dict[tuple[str, ...], Trigger]] = field(default_factory=dict)
+    gap_adjectives: set[str] = field(default_factory=set)
+    gap_max: int = 0
     # first word → phrases that start with it (longest first), for one lookup per token
     according_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     phrase_heads: set[str] = field(default_factory=set)
@@ -290,6 +296,24 @@ def _add_split_phrases(lex: Lexicon, entries: list[dict[str, Any]]) -> None:
             lex.split_phrases[form] = (objects, trig)
 
 
+def _with_lam(word: str) -> str:
+    """The genitive of a broken construct under ل: the article's alif drops (النار → للنار)."""
+    return "ل" + word[1:] if word.startswith("ال") else "ل" + word
+
+
+def _add_phrase_gaps(lex: Lexicon, gaps: dict[str, Any]) -> None:
+    """Index the noun phrases (not the verb phrases: their second word is an object, not a genitive)
+    by head, with the genitive under ل, for :meth:`match_gapped_phrase`."""
+    lex.gap_adjectives = _folded(gaps["adjectives"])
+    lex.gap_max = int(gaps["max"])
+    for words, trig in lex.phrases.items():
+        if trig.verbal or len(words) < 2:
+            continue
+        rest = (_with_lam(words[1]), *words[2:])
+        for head in (words[0], words[0] + "ا"):  # "وقفا دائما لإطلاق النار": the accusative head
+            lex.gap_heads.setdefault(head, {}).setdefault(rest, trig)
+
+
 def _add_votes(lex: Lexicon, votes: dict[str, Any]) -> None:
     for entry in votes["verbs"]:
         past, present = entry.split()
@@ -322,6 +346,7 @@ def lexicon() -> Lexicon:
     _add_split_phrases(lex, event_data["split_phrases"])
     lex.agent_nouns = _folded(event_data["agent_nouns"])
     _add_votes(lex, event_data["votes"])
+    _add_phrase_gaps(lex, event_data["phrase_gaps"])
     _add_indexes(lex, status)
     return lex
 
@@ -491,7 +516,7 @@ def _flags_of(form: str) -> int:
         flags |= STATEMENT
     if _find_trigger(form, leading) is not None:
         flags |= TRIGGER
-    if not lex.phrase_heads.isdisjoint(heads):
+    if not lex.phrase_heads.isdisjoint(heads) or not lex.gap_heads.keys().isdisjoint(heads):
         flags |= PHRASE
     if not lex.vote_verbs.isdisjoint(heads) or not lex.split_phrases.keys().isdisjoint(heads):
         flags |= VOTE

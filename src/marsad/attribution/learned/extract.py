@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from marsad.attribution.institutions import in_institution_name
 from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
     ANTECEDENT,
@@ -273,7 +274,9 @@ def event_candidates(ctx: Context, words: TriggerWords,
         found = cache[form] if form in cache else cache.setdefault(form, trigger_hints(form, words, flags[head]))
         hints = found or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
-    others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache) if index not in covered]
+    # a word that names an institution with its head (منظمة حظر الأسلحة) is no event: never a candidate
+    others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache)
+              if index not in covered and not in_institution_name(ctx.tokens, index)]
     if select is not None:
         others = select(ctx, others)
     for index, hints in others:
