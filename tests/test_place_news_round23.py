@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import regex
 
+from judged_places import judged_rows
 from marsad.stages.places import PlaceStage
 from test_place_lookalikes_encyclopaedic import names
 from tool_module import TOOLS, load_tool
@@ -64,15 +64,7 @@ def test_without_a_cue_a_town_after_the_name_says_where_something_is_done(place_
 
 def test_the_round_23_judgements_hold_offsets_and_verdicts_only() -> None:
     # SaudiNewsNet text may not be committed: every row is a key, offsets, a verdict, a half, a level and an id
-    path = Path(__file__).parent / "gold" / "places" / "snn23_judged.tsv"
-    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
-    assert rows[0] == ["doc", "start", "end", "verdict", "half", "level", "id"]
-    for doc, start, end, verdict, half, level, place_id in rows[1:]:
-        assert regex.fullmatch(r"snn:2015-\d\d-\d\d:\d+", doc), doc
-        assert 0 <= int(start) < int(end) and verdict in ("right", "wrong", "notplace") and half in ("probe", "held")
-        assert level in ("city", "district", "region", "country", "unresolved")
-        assert regex.fullmatch(r"-|[a-z0-9]+:[\w.-]+", place_id), place_id
-    assert len(rows) > 280
+    assert len(judged_rows(Path(__file__).parent / "gold" / "places" / "snn23_judged.tsv")) >= 280
 
 
 def test_the_probe_draws_again_the_articles_it_judged(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

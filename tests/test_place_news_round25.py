@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import regex
 
+from judged_places import judged_rows
 from marsad.stages.places import PlaceStage
 from test_place_lookalikes import run
 from test_place_lookalikes_encyclopaedic import names
@@ -49,15 +49,7 @@ def test_the_camp_nou_is_in_barcelona(place_stage: PlaceStage) -> None:
 
 def test_the_round_25_judgements_hold_offsets_and_verdicts_only() -> None:
     # SaudiNewsNet text may not be committed: every row is a key, offsets, a verdict, a half, a level and an id
-    rows = [line.split("\t") for line in (PLACES / "world25_judged.tsv").read_text("utf-8").splitlines()
-            if line and not line.startswith("#")]
-    assert rows[0] == ["doc", "start", "end", "verdict", "half", "level", "id"]
-    for doc, start, end, verdict, half, level, place_id in rows[1:]:
-        assert regex.fullmatch(r"snn:2015-\d\d-\d\d:\d+", doc), doc
-        assert 0 <= int(start) < int(end) and verdict in ("right", "wrong", "notplace") and half in ("probe", "held")
-        assert level in ("city", "district", "region", "country", "unresolved")
-        assert regex.fullmatch(r"-|[a-z0-9]+:[\w.-]+", place_id), place_id
-    assert len(rows) > 260
+    assert len(judged_rows(PLACES / "world25_judged.tsv")) >= 260
 
 
 def test_the_probe_draws_again_the_articles_it_judged(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +61,7 @@ def test_the_probe_draws_again_the_articles_it_judged(shared_dir: Path, monkeypa
     seen = tool.seen_urls(data, root / "gold", PLACES / "fresh_judged.tsv")
     seen |= tool.snn22_urls(data, PLACES / "snn22_judged.tsv") | tool.snn22_urls(data, PLACES / "snn23_judged.tsv")
     earlier = set(seen)
-    seen |= tool.time_gold_urls(root / "bench" / "gold")
+    seen |= tool.time_gold_urls(root / "bench" / "gold", tool.TIME_GOLDS)
     drawn = tool.draw(data, seen, tool.audit_keys(root / "bench" / "gold"), 2, 25)
     judged = {line.split("\t")[0] for line in (PLACES / "world25_judged.tsv").read_text("utf-8").splitlines()
               if line and not line.startswith(("#", "doc\t"))}

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from probe_places_snn22 import day_rows, half_of, probe_parser, read_verdicts, require, run_probe, seen_urls
@@ -51,14 +52,13 @@ TIME_GOLDS = (
 )
 
 
-def time_gold_urls(bench: Path) -> set[str]:
-    """The urls of every time gold there was when the probe was drawn (``TIME_GOLDS``): coordinates only."""
+def time_gold_urls(bench: Path, names: Sequence[str] = TIME_GOLDS) -> set[str]:
+    """The urls of every time gold there was when the probe was drawn (``names``): coordinates only."""
     urls: set[str] = set()
-    for path in (bench / name for name in TIME_GOLDS):
+    for path in (bench / name for name in names):
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
-                item = json.loads(line)
-                urls.add(str(item["url"]))
+                urls.add(str(json.loads(line)["url"]))
     return urls
 
 
@@ -89,18 +89,30 @@ def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
     for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
         day = archive.stem
         rows = day_rows(shared, day)
-        pool = [k for k, row in enumerate(rows) if 400 <= len(row.get("content") or "") <= 3000
-                and row["url"] not in seen and (day, k) not in skip]
+        pool = unseen_pool(rows, day, seen, skip)
         regional = [k for k in pool if len(REGIONAL.findall(rows[k]["content"])) >= 3]
         rng = random.Random(f"{seed}:{day}")
         chosen = rng.sample(regional, min(per_day - per_day // 2, len(regional)))
         rest = [k for k in pool if k not in chosen]
         chosen += rng.sample(rest, min(per_day - len(chosen), len(rest)))
-        for k in sorted(chosen):
-            if rows[k]["url"] in seen:  # the same story twice in one day
-                continue
-            seen.add(rows[k]["url"])
-            out.append((f"snn:{day}:{k}", half_of(rows[k]["url"]), rows[k]["content"]))
+        out += take(rows, day, chosen, seen)
+    return out
+
+
+def unseen_pool(rows: list[dict[str, str]], day: str, seen: set[str], skip: set[tuple[str, int]]) -> list[int]:
+    """The indices of a day's articles of 400–3,000 characters that no earlier check read."""
+    return [k for k, row in enumerate(rows) if 400 <= len(row.get("content") or "") <= 3000
+            and row["url"] not in seen and (day, k) not in skip]
+
+
+def take(rows: list[dict[str, str]], day: str, chosen: list[int], seen: set[str]) -> list[tuple[str, str, str]]:
+    """(key, half, text) of the chosen articles in index order, each story once (marked seen as it is taken)."""
+    out: list[tuple[str, str, str]] = []
+    for k in sorted(chosen):
+        if rows[k]["url"] in seen:  # the same story twice in one day
+            continue
+        seen.add(rows[k]["url"])
+        out.append((f"snn:{day}:{k}", half_of(rows[k]["url"]), rows[k]["content"]))
     return out
 
 

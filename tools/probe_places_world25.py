@@ -22,13 +22,12 @@ level and the place id judged (a mention placed otherwise since is unjudged), ne
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from pathlib import Path
 
-from probe_places_snn22 import day_rows, half_of, probe_parser, read_verdicts, require, run_probe, seen_urls
-from probe_places_snn23 import audit_keys, snn22_urls
+from probe_places_snn22 import day_rows, probe_parser, read_verdicts, require, run_probe, seen_urls
+from probe_places_snn23 import audit_keys, snn22_urls, take, time_gold_urls, unseen_pool
 
 # A selection cue for the draw (not an annotation rule): countries, capitals and bodies outside the Arab world.
 WORLD = re.compile(
@@ -53,16 +52,6 @@ TIME_GOLDS = (
 )
 
 
-def time_gold_urls(bench: Path) -> set[str]:
-    """The urls of every time gold there was when the probe was drawn (``TIME_GOLDS``): coordinates only."""
-    urls: set[str] = set()
-    for path in (bench / name for name in TIME_GOLDS):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                urls.add(str(json.loads(line)["url"]))
-    return urls
-
-
 def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
          seed: int) -> list[tuple[str, str, str]]:
     """(key, half, text) of ``per_day`` unseen world-news articles from each day archive."""
@@ -70,14 +59,8 @@ def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
     for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
         day = archive.stem
         rows = day_rows(shared, day)
-        pool = [k for k, row in enumerate(rows) if 400 <= len(row.get("content") or "") <= 3000
-                and row["url"] not in seen and (day, k) not in skip
-                and len(WORLD.findall(row["content"])) >= 4]
-        for k in sorted(random.Random(f"{seed}:{day}").sample(pool, min(per_day, len(pool)))):
-            if rows[k]["url"] in seen:  # the same story twice in one day
-                continue
-            seen.add(rows[k]["url"])
-            out.append((f"snn:{day}:{k}", half_of(rows[k]["url"]), rows[k]["content"]))
+        pool = [k for k in unseen_pool(rows, day, seen, skip) if len(WORLD.findall(rows[k]["content"])) >= 4]
+        out += take(rows, day, random.Random(f"{seed}:{day}").sample(pool, min(per_day, len(pool))), seen)
     return out
 
 
@@ -94,7 +77,7 @@ def main() -> None:
              args.bench / "times_values_audit.tsv"))
     judged = read_verdicts(args.judged) if args.judged else {}
     seen = seen_urls(args.shared, args.gold, fresh) | snn22_urls(args.shared, snn22) | snn22_urls(args.shared, snn23)
-    seen |= time_gold_urls(args.bench)
+    seen |= time_gold_urls(args.bench, TIME_GOLDS)
     articles = draw(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
     run_probe(articles, judged, ["snn probe", "snn held"], lambda _key, half: f"snn {half}", admin1=True,
               listing_path=args.list)
