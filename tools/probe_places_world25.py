@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from probe_places_snn22 import day_rows, probe_parser, read_verdicts, require, run_probe, seen_urls
+from probe_places_snn23 import TIME_GOLDS as SNN23_TIME_GOLDS
 from probe_places_snn23 import audit_keys, snn22_urls, take, time_gold_urls, unseen_pool
 
 # A selection cue for the draw (not an annotation rule): countries, capitals and bodies outside the Arab world.
@@ -38,18 +39,9 @@ WORLD = re.compile(
 )
 
 
-# The time golds there were when the probe was drawn: a later gold must not change the draw (and so the judged rows).
-TIME_GOLDS = (
-    "times_saudinewsnet.jsonl",
-    "times_saudinewsnet_heldout.jsonl",
-    "times_saudinewsnet_v2_dev.jsonl",
-    "times_saudinewsnet_v2_test.jsonl",
-    "times_saudinewsnet_v3_dev.jsonl",
-    "times_saudinewsnet_v4_dev.jsonl",
-    "times_saudinewsnet_v5_dev.jsonl",
-    "times_saudinewsnet_v6_dev.jsonl",
-    "times_second_pass_r21.jsonl",
-)
+# The time golds there were when the probe was drawn (round 23's and v5, v6): a later gold must not change the draw
+# (and so the judged rows).
+TIME_GOLDS = (*SNN23_TIME_GOLDS, "times_saudinewsnet_v5_dev.jsonl", "times_saudinewsnet_v6_dev.jsonl")
 
 
 def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
