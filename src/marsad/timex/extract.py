@@ -1420,8 +1420,9 @@ def resolve_expressions(
         kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
-        if len(kept) > 1 and any(f.kind in DATE_KINDS | WRITTEN_DATE_KINDS for f in kept):  # a day to join
-            kept = _day_ranges(kept, text, lex.day_range_links, _Finder(lex, load_grammar()))
+        finder = _Finder(lex, load_grammar())
+        if len(kept) > 1 and any(f.kind in JOINABLE_DAY_KINDS for f in kept):  # a day to join
+            kept = _day_ranges(kept, text, lex.day_range_links, finder)
         if any(f.granularity == cal.RANGE for f in kept):
             kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
@@ -1429,9 +1430,9 @@ def resolve_expressions(
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
         if any(f.kind in EDGE_MONTH_KINDS for f in kept):
-            kept = _month_edges(kept, text, _Finder(lex, load_grammar()))
+            kept = _month_edges(kept, text, finder)
         if any(form in text for form in lex.same_month):  # the usual case has none
-            kept = _same_month(kept, text, _Finder(lex, load_grammar()))
+            kept = _same_month(kept, text, finder)
     return _merge_restatements(kept, text)
 
 
@@ -1493,8 +1494,9 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
             days[m.start("t")] = (m.end("t"), number)
     out: list[Found] = []
     month: tuple[int, int] | None = None
-    for start in sorted({f.start for f in kept} | days.keys()):
-        f = next((k for k in kept if k.start == start), None)
+    by_start = {k.start: k for k in kept}  # kept expressions do not overlap: one a start
+    for start in sorted(by_start.keys() | days.keys()):
+        f = by_start.get(start)
         if f is None:
             end, number = days[start]
             day = cal.safe_date(month[0], month[1], number) if month is not None else None
@@ -1760,6 +1762,7 @@ MAX_DAY_RANGE_DAYS = 366
 DATE_KINDS = frozenset({"numeric_date"})
 # Written days join only after a word naming a period (``period_cues``: "خلال الفترة من 15 يونيو وحتى 15 سبتمبر").
 WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date"})
+JOINABLE_DAY_KINDS = DATE_KINDS | WRITTEN_DATE_KINDS
 PERIOD_CUE_WORDS = 3
 
 
@@ -1796,15 +1799,14 @@ def _period_end(prev: Found, f: Found, text: str, finder: _Finder) -> date | Non
         return None
     if prev.kind in DATE_KINDS and f.kind in DATE_KINDS:
         return f.day if f.granularity == cal.DAY else None
-    if prev.kind not in DATE_KINDS | WRITTEN_DATE_KINDS or not finder._cue_before(
+    if prev.kind not in JOINABLE_DAY_KINDS or not finder._cue_before(
         text, prev.start, finder.lex.period_cues, PERIOD_CUE_WORDS
     ):
         return None
-    if f.kind in DATE_KINDS | WRITTEN_DATE_KINDS and f.granularity == cal.DAY:
+    if f.kind in JOINABLE_DAY_KINDS and f.granularity == cal.DAY:
         return f.day
     if f.kind == "month" and f.granularity == cal.MONTH and text[f.start : f.end].split()[0] in finder.lex.period_end_parts:
-        year, month = (int(part) for part in f.value.split("-"))
-        return date(year, month, calendar.monthrange(year, month)[1])
+        return _month_bounds(f.value)[1]
     return None
 
 
