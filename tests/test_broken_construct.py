@@ -10,11 +10,6 @@ from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
 
 
-@pytest.fixture(scope="module")
-def rules() -> Pipeline:
-    return Pipeline.from_config(PipelineConfig(extraction="rules"))
-
-
 def triggers(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
     doc = pipeline(Document(text, published="2015-07-21"))
     return [(e.type, e.trigger["text"]) for e in doc.events]
@@ -26,14 +21,14 @@ def triggers(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
     ("أعلنت الحكومة وقفا دائما لإطلاق النار في الجنوب.", "وقفا دائما لإطلاق النار"),
     ("دعا الوسيط إلى وقف لإطلاق نار في غزة.", "وقف لإطلاق نار"),
 ])
-def test_a_broken_ceasefire_is_the_ceasefire_not_a_shooting(rules: Pipeline, text: str, span: str) -> None:
-    found = triggers(rules, text)
+def test_a_broken_ceasefire_is_the_ceasefire_not_a_shooting(pipeline: Pipeline, text: str, span: str) -> None:
+    found = triggers(pipeline, text)
     assert ("AGREE", span) in found, found
     assert not [t for t in found if t[0] == "ASSAULT"], found
 
 
-def test_the_whole_ceasefire_phrase_is_unchanged(rules: Pipeline) -> None:
-    found = triggers(rules, "دعت الأمم المتحدة إلى وقف إطلاق النار في اليمن.")
+def test_the_whole_ceasefire_phrase_is_unchanged(pipeline: Pipeline) -> None:
+    found = triggers(pipeline, "دعت الأمم المتحدة إلى وقف إطلاق النار في اليمن.")
     assert ("AGREE", "وقف إطلاق النار") in found and not [t for t in found if t[0] == "ASSAULT"], found
 
 
@@ -42,8 +37,8 @@ def test_the_whole_ceasefire_phrase_is_unchanged(rules: Pipeline) -> None:
     "قتل ثلاثة أشخاص في إطلاق النار على الحاجز.",
     "أكد الجيش وقف العمليات بعد إطلاق النار على الدورية.",  # no ل: a shooting after the stop
 ])
-def test_a_shooting_stays_an_attack(rules: Pipeline, text: str) -> None:
-    assert [t for t in triggers(rules, text) if t[0] == "ASSAULT"]
+def test_a_shooting_stays_an_attack(pipeline: Pipeline, text: str) -> None:
+    assert [t for t in triggers(pipeline, text) if t[0] == "ASSAULT"]
 
 
 def test_only_noun_phrases_break_and_the_genitive_takes_lam() -> None:

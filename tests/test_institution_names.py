@@ -14,22 +14,17 @@ from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
 
 
-@pytest.fixture(scope="module")
-def rules() -> Pipeline:
-    return Pipeline.from_config(PipelineConfig(extraction="rules"))
-
-
 def named(text: str) -> list[str]:
     """The words of ``text`` that name an institution with the head before them."""
     tokens = analysed(Document(text)).tokens
     return [t.form for i, t in enumerate(tokens) if in_institution_name(tokens, i)]
 
 
-def candidates(rules: Pipeline, text: str) -> list[str]:
+def candidates(pipeline: Pipeline, text: str) -> list[str]:
     """The words of ``text`` the shipped trigger model is asked about (its vocabulary included)."""
     models = shipped_models()
     assert models is not None
-    doc = rules(Document(text, published="2019-12-12"))
+    doc = pipeline(Document(text, published="2019-12-12"))
     ctx = Context(doc, analysed(doc))
     return [ctx.tokens[c.index].form for c in event_candidates(ctx, models.trigger_words())]
 
@@ -43,9 +38,9 @@ def candidates(rules: Pipeline, text: str) -> list[str]:
     ("دان الأمين العام لمجلس التعاون اقتحام المسجد.", "التعاون"),
     ("قدمت لجنة التحقيق تقريرها إلى الأمين العام.", "التحقيق"),
 ])
-def test_the_word_that_names_an_institution_is_no_candidate(rules: Pipeline, text: str, word: str) -> None:
+def test_the_word_that_names_an_institution_is_no_candidate(pipeline: Pipeline, text: str, word: str) -> None:
     assert word in named(text)
-    assert word not in candidates(rules, text)
+    assert word not in candidates(pipeline, text)
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -57,9 +52,9 @@ def test_the_word_that_names_an_institution_is_no_candidate(rules: Pipeline, tex
     # a purpose under ل
     ("تم تشكيل لجنة لمداهمة الموقع.", "لمداهمه"),
 ])
-def test_an_event_word_after_a_head_that_names_nothing_stays(rules: Pipeline, text: str, word: str) -> None:
+def test_an_event_word_after_a_head_that_names_nothing_stays(pipeline: Pipeline, text: str, word: str) -> None:
     assert word not in named(text)
-    assert word in candidates(rules, text)
+    assert word in candidates(pipeline, text)
 
 
 def test_the_heads_are_read_from_the_data_file_in_the_texts_spelling() -> None:
