@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from argument_errors import classify, kinds, recording
+from argument_errors import classify, kinds, print_kinds, recording, trigger_kind
 from attribution_helpers import arg_of, context_of, span_of
 from marsad.attribution.learned.context import Phrase
 from marsad.document import Document, Quote
@@ -86,3 +86,36 @@ def test_the_recording_hook_follows_the_events_stage() -> None:
     assert doc.errors == []
     assert doc.events and calls
     assert any(set(call["roles"]) == {"actor", "target"} for call in calls)
+
+
+def test_the_trigger_kind_tells_a_verb_with_its_own_subject_from_one_without() -> None:
+    text = "وصل المسلحون إلى القرية. ثم هاجموا مركز الشرطة، وهاجم الجيش المخيم بعد الهجوم."
+    ctx = context_of(text)
+    at = {t.form: i for i, t in enumerate(ctx.tokens)}
+    # the gunmen named a sentence earlier are the subject of هاجموا: the party after it is its object
+    assert trigger_kind(ctx, at["هاجموا"]) == "verb, no party after"
+    assert trigger_kind(ctx, at["وهاجم"]) == "verb, party after"
+    assert trigger_kind(ctx, at["الهجوم"]) == "noun or unread"
+
+
+def test_the_kinds_table_counts_right_and_wrong_where_gold_stands(capsys: Any) -> None:
+    from collections import Counter
+
+    table = Counter({("verb, no party after", "earlier sentence", False): 3,
+                     ("verb, no party after", "before", True): 2})
+    print_kinds(table)
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "verb, no party after" in line)
+    # right of all, then right / wrong for before, after, earlier sentence, later sentence, none
+    assert row.split()[4:] == ["2/5", "2/0", "0/0", "0/3", "0/0", "0/0"]
+
+
+def test_out_of_fold_models_that_are_missing_are_named(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, str(root / "tools" / "argument_errors.py"), "--gold", str(root / "gold"),
+                          "--shared", str(tmp_path / "no-shared"), "--split", "train",
+                          "--fold-models", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, cwd=root,
+                         env={**os.environ, "PYTHONPATH": str(root / "src")})
+    assert run.returncode == 2
+    assert "no fold model" in run.stderr and "Traceback" not in run.stderr

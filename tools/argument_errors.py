@@ -16,10 +16,20 @@ an earlier or a later sentence) and a cue of why it is hard: a pronoun subject b
 (``وأكد أنه طلب``), a pronoun on the trigger itself (``واتهمها``, ``لقائه``), a preposition before the
 gold phrase (``بدعم``, ``ضد``, ``على``, ``من``, ``مع``), a coordinated phrase (``و…``), the trigger in a quote,
 the gold party as a quote's speaker, a passive or agent marker, a filler phrase chosen (neither an entity
-nor a party head). The sealed test split is never read.
+nor a party head).
+
+Every matched event's actor is also counted by the kind of its trigger — a verb with a party right after
+it (its own subject: ``شنت القوات``), a verb without one (a subject carried from an earlier clause: ``ثم
+اقتحمت المدينة``), a noun — against where the gold actor stands (before or after the trigger in its
+sentence, an earlier sentence, none), right and wrong apart.
+
+``--fold-models DIR``: out of fold, as ``tools/event_coverage.py`` reads it: each article is read by the
+model ``DIR/A-k.json`` of its outer fold k (``tools/refit_cv.py --recipes A --out DIR``), so on the train split
+no article is read by a model that learned from it. The sealed test split is never read.
 
     PYTHONPATH=src python tools/argument_errors.py [--split dev] [--gold gold] [--shared ../shared/data]
-        [--attribution-model FILE] [--examples CLASS] [--json FILE] [--corpora anercorp,ntrex128,saudinewsnet]
+        [--attribution-model FILE | --fold-models DIR [--folds 4]] [--examples CLASS] [--json FILE]
+        [--corpora anercorp,ntrex128,saudinewsnet]
 
 ``--examples`` prints every error whose class contains the given words, with its sentence and the
 chooser's best candidates.
@@ -41,12 +51,14 @@ from marsad.attribution.learned.context import (
     EventAtoms,
     Phrase,
     PhraseAtoms,
+    _verbal,
     argument_keys,
     argument_none_features,
     bare,
+    party_heads,
 )
 from marsad.attribution.lexicon import strip_proclitics
-from marsad.cli.train_common import gold_tool_parser, learned_pipeline, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
@@ -147,6 +159,18 @@ def kinds(ctx: Context, text: str, index: int, chosen: list[tuple[Phrase | None,
     return out
 
 
+def trigger_kind(ctx: Context, index: int) -> str:
+    """A verb with its own subject right after it, a verb without one, or a noun (the lexicon's reading)."""
+    toks = ctx.tokens
+    if _verbal(toks[index].form) != "v":
+        return "noun or unread"
+    k = index + 1
+    # a party right after the verb: an entity or a party head (data/party_heads.tsv)
+    after = (k < len(toks) and toks[k].sentence == toks[index].sentence and toks[k].is_word
+             and (ctx.entity_end_at(k) is not None or any(r in party_heads() for r in strip_proclitics(toks[k].form))))
+    return "verb, party after" if after else "verb, no party after"
+
+
 def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tuple[Phrase | None, float]],
              gold: dict[str, list[tuple[int, int]]], role: str, pred: dict[str, Any] | None) -> str:
     spans = gold[role]
@@ -170,8 +194,21 @@ def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tup
     return f"wrong: {rank}"
 
 
+PLACES = ("before", "after", "earlier sentence", "later sentence", "none")
+
+
+def print_kinds(by_kind: Counter[tuple[str, str, bool]]) -> None:
+    """The actor, right / wrong, by the trigger's kind and where gold stands."""
+    print("actor by trigger kind: right / wrong where gold stands (" + ", ".join(PLACES) + ")")
+    for kind in sorted({k for k, _, _ in by_kind}):
+        cells = [f"{by_kind[(kind, place, True)]}/{by_kind[(kind, place, False)]}" for place in PLACES]
+        right = sum(n for (k, _, r), n in by_kind.items() if k == kind and r)
+        total = sum(n for (k, _, _), n in by_kind.items() if k == kind)
+        print(f"  {kind:24s} {right:4d}/{total:<4d} " + "  ".join(f"{c:>7s}" for c in cells))
+
+
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
     parser.add_argument("--examples", help="Print the errors whose class contains these words.")
     parser.add_argument("--json", type=Path, help="Write every matched event's classes here.")
     parser.add_argument("--corpora", default="all",
@@ -184,17 +221,18 @@ def main() -> None:
     if unknown or wanted == set():
         parser.error(f"unknown corpora {', '.join(unknown) or repr(args.corpora)}; choose from: "
                      f"{', '.join(corpus.corpora())}, or all")
-    pipeline, _ = learned_pipeline(args.attribution_model)
+    models = FoldModels(args.attribution_model, args.fold_models, args.folds)
     table: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
+    by_kind: Counter[tuple[str, str, bool]] = Counter()  # the actor by trigger kind, gold place, right
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
     for article, annotation in annotated_articles(corpus, args.split, errors,
                                                   frozenset(wanted) if wanted is not None else None):
         calls: list[dict[str, Any]] = []
         with recording(calls):
-            doc = pipeline(article.document())
+            doc = models.pipeline(article.id)(article.document())
         # a stage that fails is recorded on the document, not raised: an empty table must not pass for a result
         if doc.errors:
             raise SystemExit(f"{article.id}: {doc.errors[0]}")
@@ -216,6 +254,9 @@ def main() -> None:
                 cls = classify(text, ctx, index, chosen, gold, role, pred)
                 table[role][cls] += 1
                 row[role] = {"class": cls, "gold": [text[a:b] for a, b in gold[role]], "pred": (pred or {}).get("text")}
+                if role == "actor" and ctx is not None and index is not None:
+                    place = _where(ctx, index, gold[role][0]) if gold[role] else "none"
+                    by_kind[(trigger_kind(ctx, index), place, cls.startswith("right"))] += 1
                 if cls.startswith("right") or ctx is None or index is None:
                     continue
                 span = gold[role][0] if gold[role] else None
@@ -241,6 +282,7 @@ def main() -> None:
             print(f"  {n:4d}  {cls}")
         print("  errors: where gold stands  " + ", ".join(f"{k} {v}" for k, v in where[role].most_common()))
         print("  errors: cues               " + ", ".join(f"{k} {v}" for k, v in cues[role].most_common()))
+    print_kinds(by_kind)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
