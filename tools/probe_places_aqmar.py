@@ -13,7 +13,11 @@ Every city-level (precision 1) and country-level (precision 4) mention the stage
 tag on its words as a weak hint (``LOC``, ``PER``, ``ORG``, ``MIS``, ``O``), to be judged by the annotation guide:
 
     PYTHONPATH=src python tools/probe_places_aqmar.py [--shared ../shared/data] --list FILE   # mentions to judge
-    PYTHONPATH=src python tools/probe_places_aqmar.py --judged tests/gold/places/aqmar_judged.tsv
+    PYTHONPATH=src python tools/probe_places_aqmar.py --judged tests/gold/places/aqmar_judged.tsv \
+        --judged tests/gold/places/aqmar26_judged.tsv
+
+(``--judged`` is repeatable: ``aqmar26_judged.tsv`` holds the mentions reported since round 16, judged in round 26
+and not learned from by the place scorer.)
 
 The judgement file stores the passage key (``aqmar:<file>:<index>``), offsets, verdict (``place`` or
 ``notplace``), half and level.
@@ -84,7 +88,8 @@ def main() -> None:
     parser.add_argument("--shared", default="../shared/data")
     parser.add_argument("--per-passage", type=int, default=12)
     parser.add_argument("--list", type=Path, help="write every city- and country-level mention here, to judge")
-    parser.add_argument("--judged", type=Path, help="score these judgements")
+    parser.add_argument("--judged", type=Path, action="append", default=[],
+                        help="score these judgements (repeatable: aqmar_judged.tsv, then aqmar26_judged.tsv)")
     parser.add_argument("--other-levels", action="store_true",
                         help="also list and score the other mentions: areas (governorates, regions) and unresolved")
     parser.add_argument("--recall", type=Path, help="score this full annotation (every place mention, located)")
@@ -94,7 +99,7 @@ def main() -> None:
         recall(Pipeline.build(("boilerplate", "repair", "entities", "places")), Path(args.shared),
                args.per_passage, args.recall, args.details)
         return
-    judged = read_probe_verdicts(args.judged) if args.judged else {}
+    judged = {key: verdict for path in args.judged for key, verdict in read_probe_verdicts(path).items()}
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     listing: list[str] = []
     counts: dict[str, Counter[str]] = {"probe": Counter(), "held": Counter()}

@@ -49,6 +49,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.stages.place_names_of import drop_names_of_dynasties_and_museums
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams, placed_by_text
 from marsad.text.country_adjectives import nisba_words
@@ -2018,6 +2019,7 @@ class PlaceStage:
         mentions = _drop_lone_towns(self.gaz, doc.matching.text, mentions)
         mentions = drop_teams(doc.text, toks, mentions, _announces_place, named)
         mentions = drop_national_teams(doc.text, toks, mentions)
+        mentions = drop_names_of_dynasties_and_museums(doc.text, mentions)
         places: dict[str, Place] = {}
         countries = {m.choice.entry.country for m in mentions if m.choice is not None}
         for mention in mentions:
