@@ -209,6 +209,10 @@ class Gazetteer:
     # key -> proclitics p for which p + the name written with a bare first alef is an ordinary word, commoner
     # as written than p + the name with its hamza (ب+ابها = بابها "her door", not ب+أبها)
     bare_alef_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # entries abroad that GeoNames' own Arabic-script forms qualify with their region after a comma
+    # (``آتئنز، جورجیا``, ``نیوکاسل، نیو ساوت ولز``), as Wikipedias write a town whose bare name is another
+    # place's: the lesser namesake (:func:`marsad.geo.resolve.score_candidates`)
+    qualified: frozenset[int] = frozenset()
 
     def lookup(self, key: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(key, ())]
@@ -326,12 +330,14 @@ class _Builder:
                 admin1_names=dict(base.admin1_names),
                 admin1_entry=dict(base.admin1_entry),
                 country_entry=dict(base.country_entry),
+                qualified=base.qualified,
             )
             for key, indexes in base.names.items():
                 self.names[key] = list(indexes)
             self.by_source_id = {entry.id: i for i, entry in enumerate(base.entries)}
         self.cues = frozenset(normalize(word) for word in cue_word_list())
         self.focus: dict[str, str] = {}
+        self.qualified: set[int] = set()
 
     def add(self, entry: Entry, names_ar: Iterable[str], *, source_id: str | None = None) -> int:
         index = len(self.gaz.entries)
@@ -410,6 +416,7 @@ class _Builder:
         gaz.first_words = frozenset(key.split(" ", 1)[0] for key in gaz.names)
         gaz.max_words = max((key.count(" ") + 1 for key in gaz.names), default=1)
         gaz.continued = continued_keys(gaz.names)
+        gaz.qualified = gaz.qualified | frozenset(self.qualified)
         return gaz
 
 
@@ -754,7 +761,7 @@ def _add_cities(builder: _Builder, cities: dict[str, City]) -> None:
         if not arabic_names:
             continue
         gn_id = str(city.geonameid)
-        builder.add(
+        index = builder.add(
             Entry(
                 f"geonames:{gn_id}",
                 city.name,
@@ -771,6 +778,13 @@ def _add_cities(builder: _Builder, cities: dict[str, City]) -> None:
             arabic_names,
             source_id=f"geonames:{gn_id}",
         )
+        if city.countrycode not in home and any(_QUALIFIER in name for name in city.alternatenames):
+            builder.qualified.add(index)
+
+
+# The comma of Arabic script: ``بتلهم، پنسیلوانیا`` is Bethlehem *in Pennsylvania* (a form the index never
+# reads as a name, only as a sign that the town is the lesser of its namesakes)
+_QUALIFIER = "\u060c"
 
 
 def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:
@@ -849,7 +863,7 @@ def _write_cache(path: Path, gaz: Gazetteer, keep: int) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-_CACHE_FORMAT = "marsad-gazetteer/6"
+_CACHE_FORMAT = "marsad-gazetteer/7"
 
 
 def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
@@ -884,6 +898,7 @@ def _to_state(gaz: Gazetteer) -> tuple[Any, ...]:
         {one(key): value for key, value in gaz.country_entry.items()},
         frozenset(gaz.continued),
         {one(key): frozenset(map(one, value)) for key, value in gaz.bare_alef_words.items()},
+        gaz.qualified,
     )
 
 

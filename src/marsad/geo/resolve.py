@@ -35,6 +35,12 @@ NEAR_KM = 50.0
 _NEAR_DEGREES = NEAR_KM / 111.0 + 0.01
 # Per factor of ten in population; a namesake 13 times bigger wins by MARGIN on population alone.
 POPULATION_WEIGHT = 0.4
+# A town abroad that GeoNames' other Arabic-script names qualify with its region (``Gazetteer.qualified``)
+# against a namesake town they do not: Newcastle, New South Wales (508,000) against Newcastle upon Tyne
+# (300,000), Athens, Georgia against Athens. More than MARGIN plus the population gap of those pairs, so
+# the famous place wins where the article says nothing; less than a stated container (+2) or the
+# article's country (+0.8).
+QUALIFIED_PENALTY = 0.6
 
 
 @dataclass(slots=True)
@@ -205,11 +211,25 @@ def _priors(gaz: Gazetteer) -> dict[int, _Prior]:
     return held[1]
 
 
+def _lesser_namesakes(gaz: Gazetteer, indexes: Sequence[int]) -> frozenset[int]:
+    """The qualified towns among ``indexes`` when a town among them is not qualified (else none: the
+    qualifier only ranks namesakes against each other)."""
+    qualified = gaz.qualified
+    if not qualified or len(indexes) < 2:
+        return frozenset()
+    lesser = frozenset(i for i in indexes if i in qualified)
+    if lesser and any(i not in qualified and gaz.entries[i].feature == "locality" for i in indexes):
+        return lesser
+    return frozenset()
+
+
 def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> list[Scored]:
     """Candidates with scores and reasons, best first."""
     scored: list[Scored] = []
     evidence = _Evidence.of(gaz, ctx)
     priors = _priors(gaz)
+    indexes = tuple(indexes)
+    lesser = _lesser_namesakes(gaz, indexes)
     for index in indexes:
         entry = gaz.entries[index]
         prior = priors.get(index)
@@ -222,6 +242,9 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
         score = prior[0]
         reasons = list(prior[1])
         findings = dict(prior[2])
+        if index in lesser:
+            score -= QUALIFIED_PENALTY
+            reasons.append(f"a namesake qualified by its region -{QUALIFIED_PENALTY:.2f}")
         for rule in _EVIDENCE:
             finding = rule(evidence, entry)
             if finding is not None:
