@@ -129,3 +129,26 @@ def test_the_tool_refuses_bad_values_with_a_message(args: list[str]) -> None:
                             check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "must be" in result.stderr.splitlines()[-1]
+
+
+def test_the_shipped_scorer_is_reproduced_by_the_documented_command(shared_dir: Path, tmp_path: Path) -> None:
+    """docs/places.md's command rebuilds ``geo-place-scorer.json``: a change to the gazetteer or the stage that
+    moves the scorer's training candidates must ship the retrained file with it."""
+    import json
+
+    shipped = json.loads((ROOT / "src" / "marsad" / "data" / "geo-place-scorer.json").read_text("utf-8"))
+    out = tmp_path / "scorer.json"
+    judged = [arg for name in ("aqmar_judged", "fresh_judged", "anercorp_probe")
+              for arg in ("--judged", str(ROOT / "tests" / "gold" / "places" / f"{name}.tsv"))]
+    run = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "train", "places",
+                          "--shared", str(shared_dir / "data"), "--corpora", "anercorp,ntrex128,ud-pud,xquad,wojood",
+                          *judged, "--out", str(out)], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    again = json.loads(out.read_text("utf-8"))
+    assert again["meta"]["thresholds"] == shipped["meta"]["thresholds"]
+    assert again["meta"]["c"] == shipped["meta"]["c"]
+    for part in ("place", "which"):
+        assert abs(again[part]["bias"] - shipped[part]["bias"]) < 0.02, part
+        assert again[part]["weights"].keys() == shipped[part]["weights"].keys(), part
+        for feature, weight in shipped[part]["weights"].items():
+            assert abs(again[part]["weights"][feature] - weight) < 0.02, (part, feature)
