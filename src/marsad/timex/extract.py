@@ -211,6 +211,11 @@ class _Finder:
         after = self.g.word.search(text, end, min(len(text), end + 30))
         return (before[-1] if before else "", after.group() if after else "")
 
+    def _agent_after(self, text: str, end: int) -> bool:
+        """Whether a passive's agent (``agent_markers``: "من قبل", "by") follows ``end`` after a comma or spaces."""
+        rest = text[end : end + 16].lstrip(" ،,")
+        return any(rest.startswith(marker) for marker in self.lex.agent_markers)
+
     def _recurring(self, text: str, end: int) -> bool:
         """Whether the words after ``end`` make a yearless date recur ("يونيو من كل عام", "الجمعة سنويا")."""
         window = text[end : end + 20]
@@ -263,10 +268,13 @@ class _Finder:
             return Expression(span[0], span[1], "date", _const(resolved), True, weekday, today)
         year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
-        before, _after = self._words_around(text, span[0], span[1])
-        before = _strip_clitic(before, self.lex.date_name_heads)
+        word_before, _after = self._words_around(text, span[0], span[1])
+        before = _strip_clitic(word_before, self.lex.date_name_heads)
         if before in self.lex.date_name_heads and lead is None:
             return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
+        part_of_month = _strip_clitic(word_before, self.lex.ordinal_day_blocked_by_previous)
+        if lead is None and not m.group("day").isdigit() and part_of_month in self.lex.ordinal_day_blocked_by_previous:
+            return None  # "بالنصف الأول من شهر يونيو": a half of the month (its month is read), not its first day
         yearless = year_direction is None and month_direction is None
         if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
             return None  # "15 مارس من كل عام": every year's day, not one date
@@ -556,6 +564,8 @@ class _Finder:
 
     def month_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "بين أغسطس ونوفمبر 2015": the months from the first to the last, in the last one's year."""
+        if m.group("from") == "من" and m.group("to") == "و":
+            return None  # "من شهر يونيو وشهر يوليو": two months listed after "of", not a range (that is بين … و)
         first = self.lex.months.get(self._key(m.group("a1")))
         if m.group("a2") is not None and self.lex.months.get(self._key(m.group("a2"))) != first:
             return None
@@ -692,6 +702,10 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
+        if not linker and first - last == 1 and self._is_hijri_era(m.group("era")):
+            # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
+            # years first; the season is still the two years.
+            first, last = last, first
         if not first < last:
             return None
         if not linker:
@@ -1105,7 +1119,7 @@ class _Finder:
             count = 2
         if self._key(m.group("dir")) in self.lex.last_of_directions:
             _before, after = self._words_around(text, *m.span("t"))
-            if after == "من":
+            if after == "من" and not self._agent_after(text, m.end("t")):
                 return None  # "الأسبوع الأخير من رمضان": the last week of something else
             if count is None and count_kind == "1" and unit in ("week", "month", "year"):
                 # "في الأسبوع الأخير", "في الشهر الأخير": the past one unit counted back from the anchor (as

@@ -85,6 +85,8 @@ class Lexicon:
     bare_years: tuple[int, int]
     weekday_blocked_by_next: frozenset[str]
     weekday_blocked_by_previous: frozenset[str]
+    agent_markers: tuple[str, ...]
+    ordinal_day_blocked_by_previous: frozenset[str]
     year_quarters: dict[str, tuple[int, int]]  # form -> (first month, last month)
     year_halves: dict[str, tuple[int, int]]
     year_quarters_with_year: dict[str, tuple[int, int]]
@@ -183,6 +185,8 @@ def load_lexicon() -> Lexicon:
         bare_years=(int(b_low), int(b_high)),
         weekday_blocked_by_next=_norm_list(data["weekday_blocked_by_next"]),
         weekday_blocked_by_previous=_norm_list(data["weekday_blocked_by_previous"]),
+        agent_markers=tuple(sorted(_norm_list(data["agent_markers"]))),
+        ordinal_day_blocked_by_previous=_norm_list(data["ordinal_day_blocked_by_previous"]),
         year_quarters=_norm_months(data["year_quarters"]),
         year_halves=_norm_months(data["year_halves"]),
         year_quarters_with_year=_norm_months(data["year_quarters_with_year"]),

@@ -1,0 +1,75 @@
+"""Dates and times, round 26 (gold v8): the error classes found on a fresh draw of date-rich articles.
+
+Each test is on sentences written for it (not the gold's articles) and failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.stages.times import TimeStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> TimeStage:
+    return TimeStage()
+
+
+def times(stage: TimeStage, text: str, published: str) -> list[tuple[str, str]]:
+    doc = Document(text, published=published)
+    BoilerplateStage()(doc)
+    stage(doc)
+    assert doc.span_problems() == []
+    return [(t.text, t.value) for t in doc.times]
+
+
+def test_last_night_is_the_day_before(stage: TimeStage) -> None:
+    # "الليلة الماضية" was read as "الليلة" (tonight): the publication day. It is the evening before it; midnight last
+    # night is the start of the publication day.
+    assert times(stage, "قتل عشرة مدنيين في انفجار عبوتين ناسفتين الليلة الماضية في بعقوبة", "2015-07-24") == [
+        ("الليلة الماضية", "2015-07-23")
+    ]
+    assert times(stage, "دعا إلى احترام الهدنة التي بدأت منتصف الليلة الماضية", "2015-07-26") == [
+        ("منتصف الليلة الماضية", "2015-07-26")
+    ]
+    assert times(stage, "تقام الحفلة الليلة في الحديقة", "2015-07-26") == [("الليلة", "2015-07-26")]
+
+
+def test_a_hijri_season_typed_right_to_left(stage: TimeStage) -> None:
+    # "1437/1436هـ" was read as the year 1436 alone: right-to-left typing put the later of two consecutive Hijri years
+    # first, and the school year is both.
+    text = "يبدأ التسجيل للعام الدراسي القادم 1437/1436هـ يوم الأحد"
+    assert ("1437/1436هـ", "2014-10-25/2016-10-01") in times(stage, text, "2015-08-06")
+    # Years further apart are not one season.
+    assert [text for text, _ in times(stage, "في العامين 1437/1430هـ", "2015-08-06")] == ["1430هـ"]
+
+
+def test_half_of_a_month_and_two_months_after_of(stage: TimeStage) -> None:
+    # "النصف الأول من شهر يونيو" was read as 1 June, and "من شهر يونيو وشهر يوليو" as the range June–July: a half of
+    # a month is its month (as a month's part is), and two months listed after "من" are two months.
+    text = "كان النصف الثاني من شهر يونيو وشهر يوليو الماضي أسوأ الفترات، مقارنة بالنصف الأول من شهر يونيو"
+    assert times(stage, text, "2015-08-07") == [
+        ("شهر يونيو", "2015-06"),
+        ("شهر يوليو الماضي", "2015-07"),
+        ("شهر يونيو", "2015-06"),
+    ]
+    # A day with no part word before it, and a range with بين, are read as before.
+    assert times(stage, "وصل في الأول من شهر يونيو", "2015-08-07") == [("الأول من شهر يونيو", "2015-06-01")]
+    assert times(stage, "بين شهر يونيو وشهر يوليو الماضي", "2015-08-07") == [
+        ("بين شهر يونيو وشهر يوليو الماضي", "2015-06/2015-07")
+    ]
+
+
+def test_the_last_n_years_before_a_passive_agent_and_a_misspelt_dual(stage: TimeStage) -> None:
+    # "الـ22 سنة الأخيرة، من قبل نظام" was left out as "the last years of something" (الأخيرة + من), and "الشهريين"
+    # (a common misspelling of الشهرين) was not a unit.
+    assert times(stage, "حكم البلاد خلال الـ22 سنة الأخيرة، من قبل نظام الرئيس", "2015-07-25") == [
+        ("خلال الـ22 سنة الأخيرة", "1993/2015")
+    ]
+    assert times(stage, "وقال المركز إنه خلال الشهريين الماضيين بلغت الانتهاكات رقما قياسيا", "2015-08-07") == [
+        ("خلال الشهريين الماضيين", "2015-06/2015-08")
+    ]
+    # "the last week of Ramadan" is still the last week of something else.
+    assert times(stage, "في الأسبوع الأخير من الدورة", "2015-08-07") == []
