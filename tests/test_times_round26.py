@@ -73,3 +73,19 @@ def test_the_last_n_years_before_a_passive_agent_and_a_misspelt_dual(stage: Time
     ]
     # "the last week of Ramadan" is still the last week of something else.
     assert times(stage, "في الأسبوع الأخير من الدورة", "2015-08-07") == []
+
+
+def test_a_clause_opened_by_a_verb_of_a_coming_event_looks_ahead(stage: TimeStage) -> None:
+    # A bare weekday was read as the latest such day when the verb of the coming meeting or match stood more than five
+    # words before it, or was not a future cue ("ويلتقي"): a clause opened by such a verb names the coming day.
+    text = "يجتمع سفراء دول حلف شمال الاطلسي الثمانية والعشرون الثلاثاء للتشاور"
+    assert times(stage, text, "2015-07-26") == [("الثلاثاء", "2015-07-28")]
+    assert times(stage, "وقال المدرب إنه سعيد. ويلتقي المنتخب يوم السبت مع عمان", "2015-08-07") == [
+        ("يوم السبت", "2015-08-08")
+    ]
+    text = "تصل الشهب ذروتها الليلة، ويتوقع أن تكون في أفضل أحوالها في الساعات قبل شروق شمس الأربعاء"
+    assert ("الأربعاء", "2015-07-29") in times(stage, text, "2015-07-27")
+    # A past verb opening the clause, or the verb too far back, leaves the latest such day.
+    assert times(stage, "واجتمع سفراء الدول الأعضاء الثلاثاء", "2015-07-26") == [("الثلاثاء", "2015-07-21")]
+    text = "يجتمع السفراء دوريا في المقر الرئيسي للحلف في بروكسل لمناقشة القضايا الأمنية والعسكرية وقد اجتمعوا الثلاثاء"
+    assert times(stage, text, "2015-07-26") == [("الثلاثاء", "2015-07-21")]

@@ -88,6 +88,9 @@ WEEKDAY_TRUST_DAYS = 4
 WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
+# How far into its clause a verb of a coming event opening it still governs a bare weekday.
+SCHEDULED_WINDOW_WORDS = 14
+SCHEDULED_WINDOW_CHARS = 120
 FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
@@ -872,7 +875,9 @@ class _Finder:
             return Expression(
                 lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
             )
-        future = direction is None and self._future_before(text, m.start("t"))
+        future = direction is None and (
+            self._future_before(text, m.start("t")) or self._scheduled_clause(text, m.start("t"))
+        )
         beyond = m.group("beyond")
         if beyond is not None and direction is not None and (direction > 0) != beyond.endswith("بعد"):
             return None  # "الأربعاء قبل القادم": not a weekday of a week after next or before last
@@ -954,6 +959,19 @@ class _Finder:
     def _future_before(self, text: str, start: int) -> bool:
         """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""
         return self._cue_before(text, start, self.lex.future_cues, FUTURE_WINDOW_WORDS)
+
+    def _scheduled_clause(self, text: str, start: int) -> bool:
+        """Whether the clause holding ``start`` opens with a verb of a coming event (``scheduling_verbs``) or a future
+        cue, at most ``SCHEDULED_WINDOW_WORDS`` words before it: "يجتمع سفراء دول الحلف … الثلاثاء"."""
+        low = max(0, start - SCHEDULED_WINDOW_CHARS)
+        clause = max(text.rfind(c, low, start) for c in ".!?؟\n،,؛") + 1
+        if clause == 0 and low > 0:
+            return False  # the clause opens farther back than any verb could govern the weekday
+        words = self.g.word.findall(text, clause, start)
+        if not words or len(words) > SCHEDULED_WINDOW_WORDS:
+            return False
+        first = words[0][1:] if words[0][:1] in "وف" and len(words[0]) > 3 else words[0]
+        return first in self.lex.scheduling_verbs or first in self.lex.future_cues
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
