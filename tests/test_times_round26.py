@@ -89,3 +89,13 @@ def test_a_clause_opened_by_a_verb_of_a_coming_event_looks_ahead(stage: TimeStag
     assert times(stage, "واجتمع سفراء الدول الأعضاء الثلاثاء", "2015-07-26") == [("الثلاثاء", "2015-07-21")]
     text = "يجتمع السفراء دوريا في المقر الرئيسي للحلف في بروكسل لمناقشة القضايا الأمنية والعسكرية وقد اجتمعوا الثلاثاء"
     assert times(stage, text, "2015-07-26") == [("الثلاثاء", "2015-07-21")]
+
+
+def test_one_day_before_an_event_and_years_after_before_or_after(stage: TimeStage) -> None:
+    # "قبل يوم واحد من العملية" was read as yesterday: with "واحد" between, the count is still from the event. A year
+    # after "قبل"/"بعد" ("قبل 2017", "بعد 2011") was missed; a count after it ("قبل 2000 عام") is not a year.
+    assert times(stage, "قال إنه انضم للتنظيم قبل يوم واحد من العملية", "2015-08-06") == []
+    assert times(stage, "وصل قبل يوم واحد فقط", "2015-08-06") == [("قبل يوم", "2015-08-05")]
+    assert times(stage, "من المقرر أن ينظم الاستفتاء قبل 2017 لكن قد يجرى مبكرا", "2015-07-25") == [("2017", "2017")]
+    assert times(stage, "ولم نفهم ما يجري إلا بعد 2011، وحاولت كثيرا", "2015-07-26") == [("2011", "2011")]
+    assert times(stage, "بنيت المدينة قبل 2000 عام", "2015-07-26") == []

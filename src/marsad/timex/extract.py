@@ -1116,9 +1116,10 @@ class _Finder:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
-        _before, after = self._words_around(text, *m.span("t"))
-        if after == "من":
-            return None  # "قبل يومين من الانتخابات" counts from another event, not from publication
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
+            # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
+            return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
