@@ -99,3 +99,21 @@ def test_one_day_before_an_event_and_years_after_before_or_after(stage: TimeStag
     assert times(stage, "من المقرر أن ينظم الاستفتاء قبل 2017 لكن قد يجرى مبكرا", "2015-07-25") == [("2017", "2017")]
     assert times(stage, "ولم نفهم ما يجري إلا بعد 2011، وحاولت كثيرا", "2015-07-26") == [("2011", "2011")]
     assert times(stage, "بنيت المدينة قبل 2000 عام", "2015-07-26") == []
+
+
+def test_the_day_and_the_hour_of_a_booking(stage: TimeStage) -> None:
+    # "حجز الموعد باليوم والساعة" was read as today.
+    assert times(stage, "ثم حجز الموعد باليوم والساعة عبر البوابة", "2015-07-26") == []
+    assert times(stage, "ويبدأ الحجز اليوم عبر البوابة", "2015-07-26") == [("اليوم", "2015-07-26")]
+
+
+def test_a_period_from_a_coming_weekday_to_a_dated_one(stage: TimeStage) -> None:
+    # "ابتداء من يوم الأحد المقبل حتى الثلاثاء 19شوال" was read as two days: "ابتداء" names a period, and a weekday may
+    # open it.
+    text = "حددت الإدارة المقابلات لمدة ثلاثة أيام ابتداء من يوم الأحد المقبل حتى الثلاثاء 19شوال"
+    assert times(stage, text, "2015-07-26") == [("يوم الأحد المقبل حتى الثلاثاء 19شوال", "2015-08-02/2015-08-04")]
+    # Without a word of a period the two days stay two.
+    assert [value for _, value in times(stage, "وقع الحادث الأحد حتى الثلاثاء", "2015-07-26")] == [
+        "2015-07-26",
+        "2015-07-21",
+    ]

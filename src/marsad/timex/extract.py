@@ -1794,7 +1794,7 @@ MAX_DAY_RANGE_DAYS = 366
 # (gold v4), and joining written dates too cost two right values in the value audit's held half (round 23).
 DATE_KINDS = frozenset({"numeric_date"})
 # Written days join only after a word naming a period (``period_cues``: "خلال الفترة من 15 يونيو وحتى 15 سبتمبر").
-WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date"})
+WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date", "weekday"})
 JOINABLE_DAY_KINDS = DATE_KINDS | WRITTEN_DATE_KINDS
 PERIOD_CUE_WORDS = 3
 
