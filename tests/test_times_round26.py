@@ -117,3 +117,27 @@ def test_a_period_from_a_coming_weekday_to_a_dated_one(stage: TimeStage) -> None
         "2015-07-26",
         "2015-07-21",
     ]
+
+
+def test_a_bare_number_that_is_this_year_or_the_next_names_it(stage: TimeStage) -> None:
+    # "معرض وظائف 2015", "أولمبياد ريو دي جانيرو الصيفي 2016": an event's or a plan's year with no cue before it was
+    # missed. A bare 4-digit number that is the publication year or the next is that year.
+    assert times(stage, "تستقبل الغرفة طلبات المشاركة في معرض وظائف 2015, الذي تنظمه في أكتوبر", "2015-08-08") == [
+        ("2015", "2015"),
+        ("أكتوبر", "2015-10"),
+    ]
+    assert times(stage, "التصفيات المؤهلة لأولمبياد ريو دي جانيرو الصيفي 2016.", "2015-07-21") == [("2016", "2016")]
+    # Not another year, a count, a number, a fiscal year, a date's year or one end of a range.
+    for text in (
+        "فاز الفريق بلقب 2009 في بطولة الأندية",
+        "وصل 2015 حاجا إلى المشاعر",
+        "أصدر المجلس القرار رقم 2015 بشأن اليمن",
+        "تطبيق القرار 2016 بشأن الانسحاب",
+        "بلغت أرباح السنة المالية 2015 نحو مليار",
+        "في الموسم الكروي الجديد 2015 _ 2016",
+    ):
+        assert [v for _, v in times(stage, text, "2015-08-08") if v.startswith("201")] in ([], ["2015/2016"]), text
+    # A year right after a part of it restates it (one expression), as with a year word.
+    assert times(stage, "خلال النصف الأول من العام الحالي 2015 ارتفعت الأرباح", "2015-08-08") == [
+        ("النصف الأول من العام الحالي 2015", "2015-01/2015-06")
+    ]

@@ -88,6 +88,9 @@ WEEKDAY_TRUST_DAYS = 4
 WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
+# Another 4-digit number this close to a bare one makes it part of a range or a list (see _current_year_number).
+NEAR_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+NEAR_YEAR_CHARS = 8
 # How far into its clause a verb of a coming event opening it still governs a bare weekday.
 SCHEDULED_WINDOW_WORDS = 14
 SCHEDULED_WINDOW_CHARS = 120
@@ -611,7 +614,7 @@ class _Finder:
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
         # A work's title closed just before ("«السادة الرجال» 1987") dates the work, as a cue would.
         if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or m.group("title")):
-            return None
+            return None if m.group("glued") else self._current_year_number(text, m)
         year = int(m.group("year"))
         cue = self._key(m.group("cue"))
         if not (year_word or era or cue in PREPOSITION_CUES) and not self._bare_year(text, year, m.end("t")):
@@ -639,6 +642,28 @@ class _Finder:
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _current_year_number(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "معرض وظائف 2015", "أولمبياد ريو دي جانيرو الصيفي 2016": a bare 4-digit number that is the publication
+        year or the next names that year (an event's, a plan's), unless a count noun follows it or a word of a
+        number precedes it."""
+        year = int(m.group("year"))
+        before, _after = self._words_around(text, m.start("t"), m.start("t"))
+        if not self._bare_year(text, year, m.end("t")) or before in self.lex.number_heads:
+            return None
+        if before in self.lex.year_part_blocked_by_next or self.lex.months.get(before) is not None:
+            return None  # "السنة المالية 2015" (a fiscal year), "15 (يناير) 2015" (a date's year)
+        if NEAR_YEAR.search(text, max(0, m.start("t") - NEAR_YEAR_CHARS), m.start("t")) or NEAR_YEAR.search(
+            text, m.end("t"), m.end("t") + NEAR_YEAR_CHARS
+        ):
+            return None  # "الموسم 2015 _ 2016", "(1980 ـ 2015)", "بين سنتي 2014 و2015": a range or a list, not one year
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return Resolved(cal.fmt_year(year), cal.YEAR) if 0 <= year - anchor.year <= 1 else None
+
+        # Its own kind: it opens no list of years, and a year of a list read from a cue takes its place.
+        return Expression(m.start("t"), m.end("t"), "current_year", resolve, False)
 
     def _implicit_hijri_year(self, m: regex.Match[str], year: int) -> Expression:
         """ "تأسست عام 1376": a year word before a number in the Hijri range and too early for a Gregorian year is
@@ -1376,7 +1401,7 @@ def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Exp
     A bare 4-digit number is often a price, a count or a score, so it is read as a year only when it
     continues a list that a year already read opened (after عام/عامي/أعوام/سنوات or another cue),
     lies in ``bare_years`` and is not followed by a count noun ("عام 2013 و 2000 طالب")."""
-    starts = {e.start for e in found}
+    starts = {e.start for e in found if e.kind != "current_year"}
     added: list[Expression] = []
     for e in found:
         if e.kind != "year":
@@ -1971,7 +1996,7 @@ def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
     month or a period within it) restates the part's year; it is not a second time. So does "لهذا العام" after it."""
     if b.granularity != cal.YEAR or a.granularity == cal.YEAR:
         return False
-    if b.kind == "year":
+    if b.kind in ("year", "current_year"):
         if RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
             return False
     elif b.kind != "relative" or THIS_YEAR_GAP.fullmatch(text, a.end, b.start) is None:

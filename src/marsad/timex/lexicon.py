@@ -102,6 +102,7 @@ class Lexicon:
     date_name_heads: frozenset[str]
     idioms: frozenset[str]
     future_cues: frozenset[str]
+    number_heads: frozenset[str]
     one_words: frozenset[str]
     scheduling_verbs: frozenset[str]
     recurring_next: frozenset[str]
@@ -204,6 +205,7 @@ def load_lexicon() -> Lexicon:
         date_name_heads=_norm_list(data["date_name_heads"]),
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
+        number_heads=_norm_list(data["number_heads"]),
         one_words=_norm_list(data["one_words"]),
         scheduling_verbs=_norm_list(data["scheduling_verbs"]),
         recurring_next=_norm_list(data["recurring_next"]),
