@@ -1822,6 +1822,8 @@ DATE_KINDS = frozenset({"numeric_date"})
 WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date", "weekday"})
 JOINABLE_DAY_KINDS = DATE_KINDS | WRITTEN_DATE_KINDS
 PERIOD_CUE_WORDS = 3
+# The widest gap between two days that a link of day_range_links (with spaces around) can fill.
+MAX_LINK_GAP = 12
 
 
 def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Finder) -> list[Found]:
@@ -1832,7 +1834,9 @@ def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Fi
     out: list[Found] = []
     for f in kept:
         prev = out[-1] if out else None
-        last = _period_end(prev, f, text, finder) if prev is not None and prev.day is not None else None
+        # Only neighbours a link's width apart may join: the gap is checked before anything slower.
+        near = prev is not None and prev.day is not None and f.start - prev.end <= MAX_LINK_GAP
+        last = _period_end(prev, f, text, finder) if near and prev is not None else None
         if (
             prev is not None
             and prev.day is not None
