@@ -992,11 +992,14 @@ class _Finder:
         clause = max(text.rfind(c, low, start) for c in ".!?؟\n،,؛") + 1
         if clause == 0 and low > 0:
             return False  # the clause opens farther back than any verb could govern the weekday
-        words = self.g.word.findall(text, clause, start)
-        if not words or len(words) > SCHEDULED_WINDOW_WORDS:
+        opener = self.g.word.search(text, clause, start)
+        if opener is None:
             return False
-        first = words[0][1:] if words[0][:1] in "وف" and len(words[0]) > 3 else words[0]
-        return first in self.lex.scheduling_verbs or first in self.lex.future_cues
+        word = opener.group()
+        first = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
+            return False  # the usual case, decided by the clause's first word alone
+        return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
