@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v7 (bench/gold/times_saudinewsnet_v{3..7}_dev.jsonl, rounds 21–25) are well
+"""The fresh time-expression golds v3–v8 (bench/gold/times_saudinewsnet_v{3..8}_dev.jsonl, rounds 21–26) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -31,13 +31,14 @@ SECOND_PASS = GOLD / "times_second_pass_r21.jsonl"  # made after v3: every later
 
 @dataclass(frozen=True)
 class FreshGold:
-    """One fresh draw: its version, the draw tool's seed and article count, and whether its header states the
-    counted-span convention (written down from v4 on)."""
+    """One fresh draw: its version, the draw tool's seed and article count, whether its header states the
+    counted-span convention (written down from v4 on) and its floor of date-looking tokens per article (v8 on)."""
 
     version: int
     seed: int
     n: int
     convention: bool = True
+    min_dates: int = 0
 
     @property
     def path(self) -> Path:
@@ -57,6 +58,7 @@ FRESH = (
     FreshGold(5, seed=23, n=70),  # the draw of --n 60 and ten more, so that the gold holds 120 or more expressions
     FreshGold(6, seed=24, n=70),
     FreshGold(7, seed=25, n=70),
+    FreshGold(8, seed=26, n=60, min_dates=3),  # articles with 3 or more date-looking tokens: long, date-rich reports
 )
 
 
@@ -69,6 +71,8 @@ def fresh(request: pytest.FixtureRequest) -> FreshGold:
 def test_header_states_provenance_licence_convention_and_command(fresh: FreshGold) -> None:
     check_header(fresh.path, f"--seed {fresh.seed} --n {fresh.n} --exclude-all-golds --all-dev",
                  convention=fresh.convention)
+    if fresh.min_dates:
+        check_header(fresh.path, f"--min-dates {fresh.min_dates}", convention=fresh.convention)
 
 
 def test_articles_are_new_and_span_the_corpus(fresh: FreshGold) -> None:
@@ -80,4 +84,5 @@ def test_spans_fall_inside_their_articles_and_values_parse(fresh: FreshGold, sha
 
 
 def test_the_draw_tool_gives_the_same_articles_outside_every_other_gold(fresh: FreshGold, shared_dir: Path) -> None:
-    check_redraw(shared_dir, fresh.path, seed=fresh.seed, also_excluded=fresh.excluded, n=fresh.n)
+    check_redraw(shared_dir, fresh.path, seed=fresh.seed, also_excluded=fresh.excluded, n=fresh.n,
+                 min_dates=fresh.min_dates)

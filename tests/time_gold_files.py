@@ -106,10 +106,10 @@ def check_fresh_draw(path: Path, others: tuple[Path, ...], n: int = 60) -> None:
 
 
 def check_redraw(
-    shared_dir: Path, path: Path, seed: int, also_excluded: tuple[Path, ...] = (), n: int = 60
+    shared_dir: Path, path: Path, seed: int, also_excluded: tuple[Path, ...] = (), n: int = 60, min_dates: int = 0
 ) -> None:
     """The draw tool, with the gold's seed and its exclusions (every gold it knows, the value audit's articles and
-    ``also_excluded``), gives the gold's articles again, in order."""
+    ``also_excluded``) and its density floor (``min_dates``), gives the gold's articles again, in order."""
     if not (shared_dir / "data" / "saudinewsnet").is_dir():
         pytest.skip("SaudiNewsNet not present in shared data")
     from tool_module import load_tool
@@ -119,5 +119,5 @@ def check_redraw(
     audit = tool.audit_keys(tool.candidates(shared_dir, 2500))
     assert len(audit) == 120 and audit <= excluded
     gold = [(r["archive"], r["index"]) for r in gold_rows(path)]
-    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded), n, seed)
+    drawn = tool.draw(tool.candidates(shared_dir, 2500, excluded, min_dates), n, seed)
     assert gold == [(row["archive"], row["index"]) for row in drawn]

@@ -88,6 +88,12 @@ WEEKDAY_TRUST_DAYS = 4
 WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
 FUTURE_WINDOW_WORDS = 5
+# Another 4-digit number this close to a bare one makes it part of a range or a list (see _current_year_number).
+NEAR_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+NEAR_YEAR_CHARS = 8
+# How far into its clause a verb of a coming event opening it still governs a bare weekday.
+SCHEDULED_WINDOW_WORDS = 14
+SCHEDULED_WINDOW_CHARS = 120
 FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
@@ -211,6 +217,11 @@ class _Finder:
         after = self.g.word.search(text, end, min(len(text), end + 30))
         return (before[-1] if before else "", after.group() if after else "")
 
+    def _agent_after(self, text: str, end: int) -> bool:
+        """Whether a passive's agent (``agent_markers``: "من قبل", "by") follows ``end`` after a comma or spaces."""
+        rest = text[end : end + 16].lstrip(" ،,")
+        return any(rest.startswith(marker) for marker in self.lex.agent_markers)
+
     def _recurring(self, text: str, end: int) -> bool:
         """Whether the words after ``end`` make a yearless date recur ("يونيو من كل عام", "الجمعة سنويا")."""
         window = text[end : end + 20]
@@ -263,10 +274,13 @@ class _Finder:
             return Expression(span[0], span[1], "date", _const(resolved), True, weekday, today)
         year_direction = self._year_direction(m)
         month_direction = self._direction(m.group("mdir"))
-        before, _after = self._words_around(text, span[0], span[1])
-        before = _strip_clitic(before, self.lex.date_name_heads)
+        word_before, _after = self._words_around(text, span[0], span[1])
+        before = _strip_clitic(word_before, self.lex.date_name_heads)
         if before in self.lex.date_name_heads and lead is None:
             return None  # "مدينة 6 أكتوبر", "جسر 6 أكتوبر", "قوى 14 آذار": a name, not a date
+        part_of_month = _strip_clitic(word_before, self.lex.ordinal_day_blocked_by_previous)
+        if lead is None and not m.group("day").isdigit() and part_of_month in self.lex.ordinal_day_blocked_by_previous:
+            return None  # "بالنصف الأول من شهر يونيو": a half of the month (its month is read), not its first day
         yearless = year_direction is None and month_direction is None
         if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
             return None  # "15 مارس من كل عام": every year's day, not one date
@@ -556,6 +570,8 @@ class _Finder:
 
     def month_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "بين أغسطس ونوفمبر 2015": the months from the first to the last, in the last one's year."""
+        if m.group("from") == "من" and m.group("to") == "و":
+            return None  # "من شهر يونيو وشهر يوليو": two months listed after "of", not a range (that is بين … و)
         first = self.lex.months.get(self._key(m.group("a1")))
         if m.group("a2") is not None and self.lex.months.get(self._key(m.group("a2"))) != first:
             return None
@@ -598,7 +614,7 @@ class _Finder:
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
         # A work's title closed just before ("«السادة الرجال» 1987") dates the work, as a cue would.
         if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or m.group("title")):
-            return None
+            return None if m.group("glued") else self._current_year_number(text, m)
         year = int(m.group("year"))
         cue = self._key(m.group("cue"))
         if not (year_word or era or cue in PREPOSITION_CUES) and not self._bare_year(text, year, m.end("t")):
@@ -626,6 +642,28 @@ class _Finder:
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _current_year_number(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "معرض وظائف 2015", "أولمبياد ريو دي جانيرو الصيفي 2016": a bare 4-digit number that is the publication
+        year or the next names that year (an event's, a plan's), unless a count noun follows it or a word of a
+        number precedes it."""
+        year = int(m.group("year"))
+        before, _after = self._words_around(text, m.start("t"), m.start("t"))
+        if not self._bare_year(text, year, m.end("t")) or before in self.lex.number_heads:
+            return None
+        if before in self.lex.year_part_blocked_by_next or self.lex.months.get(before) is not None:
+            return None  # "السنة المالية 2015" (a fiscal year), "15 (يناير) 2015" (a date's year)
+        if NEAR_YEAR.search(text, max(0, m.start("t") - NEAR_YEAR_CHARS), m.start("t")) or NEAR_YEAR.search(
+            text, m.end("t"), m.end("t") + NEAR_YEAR_CHARS
+        ):
+            return None  # "الموسم 2015 _ 2016", "(1980 ـ 2015)", "بين سنتي 2014 و2015": a range or a list, not one year
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return Resolved(cal.fmt_year(year), cal.YEAR) if 0 <= year - anchor.year <= 1 else None
+
+        # Its own kind: it opens no list of years, and a year of a list read from a cue takes its place.
+        return Expression(m.start("t"), m.end("t"), "current_year", resolve, False)
 
     def _implicit_hijri_year(self, m: regex.Match[str], year: int) -> Expression:
         """ "تأسست عام 1376": a year word before a number in the Hijri range and too early for a Gregorian year is
@@ -692,6 +730,10 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
+        if not linker and first - last == 1 and self._is_hijri_era(m.group("era")):
+            # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
+            # years first; the season is still the two years.
+            first, last = last, first
         if not first < last:
             return None
         if not linker:
@@ -858,7 +900,9 @@ class _Finder:
             return Expression(
                 lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
             )
-        future = direction is None and self._future_before(text, m.start("t"))
+        future = direction is None and (
+            self._future_before(text, m.start("t")) or self._scheduled_clause(text, m.start("t"))
+        )
         beyond = m.group("beyond")
         if beyond is not None and direction is not None and (direction > 0) != beyond.endswith("بعد"):
             return None  # "الأربعاء قبل القادم": not a weekday of a week after next or before last
@@ -940,6 +984,22 @@ class _Finder:
     def _future_before(self, text: str, start: int) -> bool:
         """Whether a future cue (``future_cues``) stands among the few words before ``start`` in its clause."""
         return self._cue_before(text, start, self.lex.future_cues, FUTURE_WINDOW_WORDS)
+
+    def _scheduled_clause(self, text: str, start: int) -> bool:
+        """Whether the clause holding ``start`` opens with a verb of a coming event (``scheduling_verbs``) or a future
+        cue, at most ``SCHEDULED_WINDOW_WORDS`` words before it: "يجتمع سفراء دول الحلف … الثلاثاء"."""
+        low = max(0, start - SCHEDULED_WINDOW_CHARS)
+        clause = max(text.rfind(c, low, start) for c in ".!?؟\n،,؛") + 1
+        if clause == 0 and low > 0:
+            return False  # the clause opens farther back than any verb could govern the weekday
+        opener = self.g.word.search(text, clause, start)
+        if opener is None:
+            return False
+        word = opener.group()
+        first = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
+            return False  # the usual case, decided by the clause's first word alone
+        return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
@@ -1084,9 +1144,10 @@ class _Finder:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
-        _before, after = self._words_around(text, *m.span("t"))
-        if after == "من":
-            return None  # "قبل يومين من الانتخابات" counts from another event, not from publication
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
+            # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
+            return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -1105,7 +1166,7 @@ class _Finder:
             count = 2
         if self._key(m.group("dir")) in self.lex.last_of_directions:
             _before, after = self._words_around(text, *m.span("t"))
-            if after == "من":
+            if after == "من" and not self._agent_after(text, m.end("t")):
                 return None  # "الأسبوع الأخير من رمضان": the last week of something else
             if count is None and count_kind == "1" and unit in ("week", "month", "year"):
                 # "في الأسبوع الأخير", "في الشهر الأخير": the past one unit counted back from the anchor (as
@@ -1343,7 +1404,7 @@ def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Exp
     A bare 4-digit number is often a price, a count or a score, so it is read as a year only when it
     continues a list that a year already read opened (after عام/عامي/أعوام/سنوات or another cue),
     lies in ``bare_years`` and is not followed by a count noun ("عام 2013 و 2000 طالب")."""
-    starts = {e.start for e in found}
+    starts = {e.start for e in found if e.kind != "current_year"}
     added: list[Expression] = []
     for e in found:
         if e.kind != "year":
@@ -1761,9 +1822,11 @@ MAX_DAY_RANGE_DAYS = 366
 # (gold v4), and joining written dates too cost two right values in the value audit's held half (round 23).
 DATE_KINDS = frozenset({"numeric_date"})
 # Written days join only after a word naming a period (``period_cues``: "خلال الفترة من 15 يونيو وحتى 15 سبتمبر").
-WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date"})
+WRITTEN_DATE_KINDS = frozenset({"date", "hijri_date", "weekday"})
 JOINABLE_DAY_KINDS = DATE_KINDS | WRITTEN_DATE_KINDS
 PERIOD_CUE_WORDS = 3
+# The widest gap between two days that a link of day_range_links (with spaces around) can fill.
+MAX_LINK_GAP = 12
 
 
 def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Finder) -> list[Found]:
@@ -1774,7 +1837,9 @@ def _day_ranges(kept: list[Found], text: str, links: frozenset[str], finder: _Fi
     out: list[Found] = []
     for f in kept:
         prev = out[-1] if out else None
-        last = _period_end(prev, f, text, finder) if prev is not None and prev.day is not None else None
+        # Only neighbours a link's width apart may join: the gap is checked before anything slower.
+        near = prev is not None and prev.day is not None and f.start - prev.end <= MAX_LINK_GAP
+        last = _period_end(prev, f, text, finder) if near and prev is not None else None
         if (
             prev is not None
             and prev.day is not None
@@ -1938,7 +2003,7 @@ def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
     month or a period within it) restates the part's year; it is not a second time. So does "لهذا العام" after it."""
     if b.granularity != cal.YEAR or a.granularity == cal.YEAR:
         return False
-    if b.kind == "year":
+    if b.kind in ("year", "current_year"):
         if RESTATEMENT_GAP.fullmatch(text, a.end, b.start) is None:
             return False
     elif b.kind != "relative" or THIS_YEAR_GAP.fullmatch(text, a.end, b.start) is None:

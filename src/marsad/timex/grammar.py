@@ -166,8 +166,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
     month_range = (
-        rf"{START}{CLITIC}(?P<t>(?:من|بين)\s+(?:شهري?\s+)?{first_months}"
-        rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to}))\s*(?:شهر\s+)?{months}{year_tail}){END}"
+        rf"{START}{CLITIC}(?P<t>(?P<from>من|بين)\s+(?:شهري?\s+)?{first_months}"
+        rf"\s*(?:[-–]|\s(?:و\s*)?(?P<to>{range_to}))\s*(?:شهر\s+)?{months}{year_tail}){END}"
     )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).

@@ -85,6 +85,8 @@ class Lexicon:
     bare_years: tuple[int, int]
     weekday_blocked_by_next: frozenset[str]
     weekday_blocked_by_previous: frozenset[str]
+    agent_markers: tuple[str, ...]
+    ordinal_day_blocked_by_previous: frozenset[str]
     year_quarters: dict[str, tuple[int, int]]  # form -> (first month, last month)
     year_halves: dict[str, tuple[int, int]]
     year_quarters_with_year: dict[str, tuple[int, int]]
@@ -100,6 +102,9 @@ class Lexicon:
     date_name_heads: frozenset[str]
     idioms: frozenset[str]
     future_cues: frozenset[str]
+    number_heads: frozenset[str]
+    one_words: frozenset[str]
+    scheduling_verbs: frozenset[str]
     recurring_next: frozenset[str]
     same_month: frozenset[str]
     month_edge_units: dict[str, int]
@@ -183,6 +188,8 @@ def load_lexicon() -> Lexicon:
         bare_years=(int(b_low), int(b_high)),
         weekday_blocked_by_next=_norm_list(data["weekday_blocked_by_next"]),
         weekday_blocked_by_previous=_norm_list(data["weekday_blocked_by_previous"]),
+        agent_markers=tuple(sorted(_norm_list(data["agent_markers"]))),
+        ordinal_day_blocked_by_previous=_norm_list(data["ordinal_day_blocked_by_previous"]),
         year_quarters=_norm_months(data["year_quarters"]),
         year_halves=_norm_months(data["year_halves"]),
         year_quarters_with_year=_norm_months(data["year_quarters_with_year"]),
@@ -198,6 +205,9 @@ def load_lexicon() -> Lexicon:
         date_name_heads=_norm_list(data["date_name_heads"]),
         idioms=_norm_list(data["idioms"]),
         future_cues=_norm_list(data["future_cues"]),
+        number_heads=_norm_list(data["number_heads"]),
+        one_words=_norm_list(data["one_words"]),
+        scheduling_verbs=_norm_list(data["scheduling_verbs"]),
         recurring_next=_norm_list(data["recurring_next"]),
         same_month=_norm_list(data["same_month"]),
         month_edge_units=_norm_numbers(data["month_edge_units"]),
