@@ -119,3 +119,36 @@ def test_out_of_fold_models_that_are_missing_are_named(tmp_path: Path) -> None:
                          env={**os.environ, "PYTHONPATH": str(root / "src")})
     assert run.returncode == 2
     assert "no fold model" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_noun_triggers_actor_is_classed_by_how_gold_names_it() -> None:
+    from argument_errors import noun_actor_class
+
+    text = "شنت القوات الروسية غارات على حلب، وقال الجيش إن هجوم المسلحين فشل"
+    ctx = context_of(text)
+    at = {text[t.start:t.end]: i for i, t in enumerate(ctx.tokens)}
+    forces, gunmen = span_of(text, "القوات الروسية"), span_of(text, "المسلحين")
+    assert noun_actor_class(ctx, text, at["غارات"], [forces], False, False) == "light-verb subject"
+    assert noun_actor_class(ctx, text, at["غارات"], [forces], True, False) == "right"
+    assert noun_actor_class(ctx, text, at["غارات"], [], False, False) == "gold has none"
+    assert noun_actor_class(ctx, text, at["هجوم"], [gunmen], False, False) == "genitive: missed"
+    assert noun_actor_class(ctx, text, at["هجوم"], [gunmen], False, True) == "genitive: taken as target"
+    # the army speaks before the attack: neither a genitive nor a light verb's subject
+    assert noun_actor_class(ctx, text, at["هجوم"], [span_of(text, "الجيش")], False, False) == "before, other"
+    adjective = "وقتل عشرة في الغارات الروسية على حلب"
+    actx = context_of(adjective)
+    trigger = next(i for i, t in enumerate(actx.tokens) if adjective[t.start:t.end] == "الغارات")
+    assert noun_actor_class(actx, adjective, trigger, [span_of(adjective, "الروسية")], False, False) \
+        == "nationality adjective"
+
+
+def test_a_light_verb_is_found_before_the_noun_within_its_clause() -> None:
+    from argument_errors import light_verb_before
+
+    ctx = context_of("شنت القوات الروسية غارات، وبعد ذلك هجوم")
+    at = {t.form: i for i, t in enumerate(ctx.tokens)}
+    assert light_verb_before(ctx, at["غارات"]) == at["شنت"]
+    # a comma closes the light verb's clause
+    assert light_verb_before(ctx, at["هجوم"]) is None
+    plain = context_of("أعلنت الشرطة اعتقال الناشط")
+    assert light_verb_before(plain, 2) is None

@@ -23,6 +23,12 @@ it (its own subject: ``شنت القوات``), a verb without one (a subject car
 اقتحمت المدينة``), a noun — against where the gold actor stands (before or after the trigger in its
 sentence, an earlier sentence, none), right and wrong apart.
 
+A noun trigger's actor is also sorted by how gold names it (:func:`noun_actor_class`): none; in another
+sentence; a pronoun on the noun (``هجومهم``); after an agent marker (``من قبل``, ``على يد``); a country adjective
+(``الغارات الروسية``); the genitive right after the noun (``هجوم الحوثيين``), missed or taken as the target; the
+subject of a light verb before the noun (``شنت القوات هجوما``; light verbs and agent markers:
+``data/noun_actor_cues.tsv``); else before or after the noun in its sentence.
+
 ``--fold-models DIR``: out of fold, as ``tools/event_coverage.py`` reads it: each article is read by the
 model ``DIR/A-k.json`` of its outer fold k (``tools/refit_cv.py --recipes A --out DIR``), so on the train split
 no article is read by a model that learned from it. The sealed test split is never read.
@@ -41,6 +47,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +63,17 @@ from marsad.attribution.learned.context import (
     argument_none_features,
     bare,
     party_heads,
+    trigger_pronoun,
+    verb_stems,
 )
 from marsad.attribution.lexicon import strip_proclitics
 from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
+from marsad.resources import read_tsv_dicts
+from marsad.text.country_adjectives import nisba_words
+from marsad.text.normalize import normalize
 
 ROLES = ("actor", "target")
 PRONOUN_SUBJECTS = ("انه", "انها", "انهم", "بانه", "بانها", "بانهم")  # folded أنه, بأنها …
@@ -171,6 +183,62 @@ def trigger_kind(ctx: Context, index: int) -> str:
     return "verb, party after" if after else "verb, no party after"
 
 
+NOUN_CLASSES = ("right", "gold has none", "another sentence", "possessive pronoun", "agent marker",
+                "nationality adjective", "genitive: taken as target", "genitive: missed", "light-verb subject",
+                "before, other", "after, other")
+LIGHT_VERB_REACH = 8  # how many words before a noun a light verb is looked for (its subject may be long)
+
+
+@lru_cache(maxsize=1)
+def noun_actor_cues() -> dict[str, str]:
+    """How a text names the doer of a verbal noun (``data/noun_actor_cues.tsv``): folded word → its kind,
+    ``light-verb`` (``شن``, ``قام``, ``أجرى``: their subject does what the noun after them names) or
+    ``agent`` (``قبل``, ``يد``, ``جانب``: ``من قبل``, ``على يد`` before the doer)."""
+    return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("noun_actor_cues.tsv")}
+
+
+def light_verb_before(ctx: Context, index: int) -> int | None:
+    """The nearest light verb (``شنت``, ``قامت``, ``أجرى``) before the word at ``index`` in its sentence and
+    clause (no comma between), at most :data:`LIGHT_VERB_REACH` words back, or None."""
+    cues = noun_actor_cues()
+    toks = ctx.tokens
+    for k in range(index - 1, max(-1, index - 1 - LIGHT_VERB_REACH), -1):
+        if toks[k].sentence != toks[index].sentence or (not toks[k].is_word and toks[k].form in "،,؛;"):
+            return None
+        if toks[k].is_word and any(cues.get(stem) == "light-verb" for stem in verb_stems(toks[k].form)):
+            return k
+    return None
+
+
+def noun_actor_class(ctx: Context, text: str, index: int, gold: list[tuple[int, int]], right: bool,
+                     swapped: bool) -> str:
+    """How the gold actor of a noun trigger is named (one of :data:`NOUN_CLASSES`), tested in this order:
+    none; another sentence; a pronoun on the noun (``هجومهم``); after an agent marker (``من قبل``, ``على
+    يد``); a country adjective (``الغارات الروسية``); the genitive right after the noun (``هجوم الحوثيين``),
+    taken as the target or missed; the subject of a light verb before the noun (``شنت القوات هجوما``)."""
+    if right:
+        return "right"
+    if not gold:
+        return "gold has none"
+    toks = ctx.tokens
+    k = ctx.token_at(gold[0][0])
+    if toks[k].sentence != toks[index].sentence:
+        return "another sentence"
+    written = text[toks[index].start:toks[index].end]
+    if trigger_pronoun(normalize(written)) is not None:
+        return "possessive pronoun"
+    if k > 0 and noun_actor_cues().get(bare(toks[k - 1].form)) == "agent":
+        return "agent marker"
+    if k > index and normalize(text[gold[0][0]:gold[0][1]]).strip() in nisba_words():
+        return "nationality adjective"
+    if k == index + 1:
+        return "genitive: taken as target" if swapped else "genitive: missed"
+    verb = light_verb_before(ctx, index)
+    if verb is not None and verb < k < index:
+        return "light-verb subject"
+    return "before, other" if k < index else "after, other"
+
+
 def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tuple[Phrase | None, float]],
              gold: dict[str, list[tuple[int, int]]], role: str, pred: dict[str, Any] | None) -> str:
     spans = gold[role]
@@ -194,6 +262,11 @@ def classify(text: str, ctx: Context | None, index: int | None, chosen: list[tup
     return f"wrong: {rank}"
 
 
+def _swapped(text: str, gold_actor: list[tuple[int, int]], target: dict[str, Any] | None) -> bool:
+    """Whether the predicted target is the gold actor (the genitive read as the object)."""
+    return bool(target) and any(same_argument(text, s, target) for s in gold_actor)
+
+
 PLACES = ("before", "after", "earlier sentence", "later sentence", "none")
 
 
@@ -205,6 +278,14 @@ def print_kinds(by_kind: Counter[tuple[str, str, bool]]) -> None:
         right = sum(n for (k, _, r), n in by_kind.items() if k == kind and r)
         total = sum(n for (k, _, _), n in by_kind.items() if k == kind)
         print(f"  {kind:24s} {right:4d}/{total:<4d} " + "  ".join(f"{c:>7s}" for c in cells))
+
+
+def print_noun_classes(by_class: Counter[str]) -> None:
+    """The noun triggers' actors by how gold names them (:func:`noun_actor_class`)."""
+    total = sum(by_class.values())
+    print(f"noun triggers' actor by how gold names it ({total} matched events)")
+    for name in NOUN_CLASSES:
+        print(f"  {by_class[name]:4d}  {name}")
 
 
 def main() -> None:
@@ -226,6 +307,7 @@ def main() -> None:
     where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     by_kind: Counter[tuple[str, str, bool]] = Counter()  # the actor by trigger kind, gold place, right
+    by_noun: Counter[str] = Counter()  # the noun triggers' actor by how gold names it
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
     for article, annotation in annotated_articles(corpus, args.split, errors,
@@ -256,7 +338,13 @@ def main() -> None:
                 row[role] = {"class": cls, "gold": [text[a:b] for a, b in gold[role]], "pred": (pred or {}).get("text")}
                 if role == "actor" and ctx is not None and index is not None:
                     place = _where(ctx, index, gold[role][0]) if gold[role] else "none"
-                    by_kind[(trigger_kind(ctx, index), place, cls.startswith("right"))] += 1
+                    kind = trigger_kind(ctx, index)
+                    by_kind[(kind, place, cls.startswith("right"))] += 1
+                    if kind == "noun or unread":
+                        noun = noun_actor_class(ctx, text, index, gold[role], cls.startswith("right"),
+                                                "swapped" in cls or _swapped(text, gold["actor"], event.target))
+                        by_noun[noun] += 1
+                        row[role]["noun"] = noun
                 if cls.startswith("right") or ctx is None or index is None:
                     continue
                 span = gold[role][0] if gold[role] else None
@@ -283,6 +371,7 @@ def main() -> None:
         print("  errors: where gold stands  " + ", ".join(f"{k} {v}" for k, v in where[role].most_common()))
         print("  errors: cues               " + ", ".join(f"{k} {v}" for k, v in cues[role].most_common()))
     print_kinds(by_kind)
+    print_noun_classes(by_noun)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
