@@ -41,6 +41,10 @@ POPULATION_WEIGHT = 0.4
 # the famous place wins where the article says nothing; less than a stated container (+2) or the
 # article's country (+0.8).
 QUALIFIED_PENALTY = 0.6
+# ... only for an unqualified town this big: the famous namesakes the rule is for are (Newcastle upon Tyne 300,000,
+# Westminster 248,000); a small one is rather half of a longer name (``بور توفيق`` Port Tawfiq read as Bor, South
+# Sudan, 27,000, over Bor, Russia; judged on unseen text, round 26).
+QUALIFIED_AGAINST_MIN_POPULATION = 100_000
 
 
 @dataclass(slots=True)
@@ -64,6 +68,7 @@ class Context:
     admin1: Counter[str] = field(default_factory=Counter)
     points: Sequence[tuple[float, float]] = ()
     country_hint: str | None = None
+    rank_namesakes: bool = True  # False: no QUALIFIED_PENALTY (the stage says the name may be a club's)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -212,13 +217,18 @@ def _priors(gaz: Gazetteer) -> dict[int, _Prior]:
 
 
 def _lesser_namesakes(gaz: Gazetteer, indexes: Sequence[int]) -> frozenset[int]:
-    """The qualified towns among ``indexes`` when a town among them is not qualified (else none: the
-    qualifier only ranks namesakes against each other)."""
+    """The qualified towns among ``indexes`` when a town of ``QUALIFIED_AGAINST_MIN_POPULATION`` among them is
+    not qualified (else none: the qualifier only ranks namesakes against each other)."""
     qualified = gaz.qualified
     if not qualified or len(indexes) < 2:
         return frozenset()
     lesser = frozenset(i for i in indexes if i in qualified)
-    if lesser and any(i not in qualified and gaz.entries[i].feature == "locality" for i in indexes):
+    if lesser and any(
+        i not in qualified
+        and gaz.entries[i].feature == "locality"
+        and gaz.entries[i].population >= QUALIFIED_AGAINST_MIN_POPULATION
+        for i in indexes
+    ):
         return lesser
     return frozenset()
 
@@ -229,7 +239,7 @@ def score_candidates(gaz: Gazetteer, indexes: Iterable[int], ctx: Context) -> li
     evidence = _Evidence.of(gaz, ctx)
     priors = _priors(gaz)
     indexes = tuple(indexes)
-    lesser = _lesser_namesakes(gaz, indexes)
+    lesser = _lesser_namesakes(gaz, indexes) if ctx.rank_namesakes else frozenset()
     for index in indexes:
         entry = gaz.entries[index]
         prior = priors.get(index)

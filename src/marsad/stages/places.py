@@ -259,7 +259,16 @@ class Mention:
     listed: bool = False  # enumerated beside an accepted place
     margin: float = 0.0  # the rules' word-frequency bar minus the name's frequency (> 0: it passes)
     sport: bool = False  # its sentence gives a score or a word of sport (a team, on encyclopaedic text too)
+    sport_sentence: bool = False  # ... whether or not the text places it (read before the rules resolve)
     probability: float | None = None  # the learned scorer's: a place
+
+
+def _ranks_namesakes(mention: Mention, container: tuple[Entry, ...]) -> bool:
+    """Whether the region GeoNames qualifies a namesake with may rank it below an unqualified one
+    (``resolve.QUALIFIED_PENALTY``): not in a sentence of sport unless a town cue or a container places the
+    name, for there a tie between Barcelona and its Venezuelan namesake is mostly the club (``نجم برشلونة``,
+    ``انتقل إلى بارما``), better left unresolved than put on the map (judged on unseen text, round 26)."""
+    return not mention.sport_sentence or mention.cue in _PLACE_NOUN_CUES or bool(container)
 
 
 def _threshold(gaz: Gazetteer, mention: Mention, bases: Bases | None = None) -> float:
@@ -1336,6 +1345,9 @@ class PlaceStage:
             # elsewhere in the article) is left out: the scorer is neither trained on nor asked about it.
             if mention.cue is not None or mention.listed or mention.blocked or mention.key in accepted_keys:
                 others.append(mention)
+        sport = SportSentences(doc.text, toks)
+        for mention in (*mentions, *others):
+            mention.sport_sentence = sport.around(mention)
         return mentions, others
 
     def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
@@ -1841,6 +1853,7 @@ class PlaceStage:
                 mention.is_container,
                 mention.country_hint,
                 tuple(e.id for e in container),
+                mention.sport_sentence,
             )
             scored = done.get(signature)
             if scored is None:
@@ -1850,6 +1863,7 @@ class PlaceStage:
                     else Context(mention.cue, container, mention.is_container)
                 )
                 ctx.country_hint = mention.country_hint
+                ctx.rank_namesakes = _ranks_namesakes(mention, container)
                 scored = done[signature] = score_candidates(self.gaz, mention.candidates, ctx)
             mention.scored = scored
             mention.choice = decide(scored, mention.country_hint) if mention.settle else None
