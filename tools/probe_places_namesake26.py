@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -41,8 +40,8 @@ import marsad.geo.resolve as resolve
 from marsad.document import Document
 from marsad.pipeline import Pipeline
 from probe_places_open24 import judged_ids
-from probe_places_snn22 import LEVELS, VERDICTS, day_rows, half_of, probe_parser, require, seen_urls
-from probe_places_snn23 import audit_keys, snn22_urls, take, time_gold_urls, unseen_pool
+from probe_places_snn22 import LEVELS, VERDICTS, half_of, probe_parser, require, seen_urls
+from probe_places_snn23 import audit_keys, draw_per_day, snn22_urls, time_gold_urls
 
 # Every time gold (a probe drawn now leaves them all out).
 TIME_GOLDS = (
@@ -53,18 +52,6 @@ TIME_GOLDS = (
 SIDE_VERDICTS = (*VERDICTS, "-")
 # One side's reading of a mention: (level, place id or ``-`` for unresolved); None when the side does not report it.
 Reading = tuple[str, str] | None
-
-
-def draw_snn(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
-             seed: int) -> list[tuple[str, str, str]]:
-    """(key, half, text) of ``per_day`` unseen articles (seeded) from each day archive."""
-    out: list[tuple[str, str, str]] = []
-    for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
-        day = archive.stem
-        rows = day_rows(shared, day)
-        pool = unseen_pool(rows, day, seen, skip)
-        out += take(rows, day, random.Random(f"{seed}:{day}").sample(pool, min(per_day, len(pool))), seen)
-    return out
 
 
 def draw_open(gold: Path, places: Path) -> list[tuple[str, str, str]]:
@@ -156,7 +143,7 @@ def main() -> None:
     for path in earlier[1:4]:
         seen |= snn22_urls(args.shared, path)
     seen |= time_gold_urls(args.bench, TIME_GOLDS)
-    articles = draw_snn(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
+    articles = draw_per_day(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
     articles += draw_open(args.gold, args.places)
     tallies: dict[str, Counter[str]] = {}
     listing: list[str] = []

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from probe_places_snn22 import day_rows, half_of, probe_parser, read_verdicts, require, run_probe, seen_urls
@@ -113,6 +113,19 @@ def take(rows: list[dict[str, str]], day: str, chosen: list[int], seen: set[str]
             continue
         seen.add(rows[k]["url"])
         out.append((f"snn:{day}:{k}", half_of(rows[k]["url"]), rows[k]["content"]))
+    return out
+
+
+def draw_per_day(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int, seed: int,
+                 keep: Callable[[str], bool] | None = None) -> list[tuple[str, str, str]]:
+    """(key, half, text) of ``per_day`` unseen articles from each day archive, drawn with the day's own seeded
+    generator from those whose content ``keep`` accepts (all when None)."""
+    out: list[tuple[str, str, str]] = []
+    for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
+        day = archive.stem
+        rows = day_rows(shared, day)
+        pool = [k for k in unseen_pool(rows, day, seen, skip) if keep is None or keep(rows[k]["content"])]
+        out += take(rows, day, random.Random(f"{seed}:{day}").sample(pool, min(per_day, len(pool))), seen)
     return out
 
 

@@ -22,13 +22,12 @@ level and the place id judged (a mention placed otherwise since is unjudged), ne
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
-from probe_places_snn22 import day_rows, probe_parser, read_verdicts, require, run_probe, seen_urls
+from probe_places_snn22 import probe_parser, read_verdicts, require, run_probe, seen_urls
 from probe_places_snn23 import TIME_GOLDS as SNN23_TIME_GOLDS
-from probe_places_snn23 import audit_keys, snn22_urls, take, time_gold_urls, unseen_pool
+from probe_places_snn23 import audit_keys, draw_per_day, snn22_urls, time_gold_urls
 
 # A selection cue for the draw (not an annotation rule): countries, capitals and bodies outside the Arab world.
 WORLD = re.compile(
@@ -47,13 +46,7 @@ TIME_GOLDS = (*SNN23_TIME_GOLDS, "times_saudinewsnet_v5_dev.jsonl", "times_saudi
 def draw(shared: Path, seen: set[str], skip: set[tuple[str, int]], per_day: int,
          seed: int) -> list[tuple[str, str, str]]:
     """(key, half, text) of ``per_day`` unseen world-news articles from each day archive."""
-    out: list[tuple[str, str, str]] = []
-    for archive in sorted((shared / "saudinewsnet").glob("2015-*.zip")):
-        day = archive.stem
-        rows = day_rows(shared, day)
-        pool = [k for k in unseen_pool(rows, day, seen, skip) if len(WORLD.findall(rows[k]["content"])) >= 4]
-        out += take(rows, day, random.Random(f"{seed}:{day}").sample(pool, min(per_day, len(pool))), seen)
-    return out
+    return draw_per_day(shared, seen, skip, per_day, seed, keep=lambda text: len(WORLD.findall(text)) >= 4)
 
 
 def main() -> None:
