@@ -69,4 +69,4 @@ def test_the_probe_draws_again_the_articles_it_judged(shared_dir: Path, monkeypa
     # none of them is an article an earlier place, time or events check read
     for key, _, _ in drawn:
         _, day, index = key.split(":")
-        assert tool.day_rows(data, day)[int(index)]["url"] not in earlier
+        assert load_tool("probe_places_snn22.py").day_rows(data, day)[int(index)]["url"] not in earlier
