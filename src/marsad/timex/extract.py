@@ -989,7 +989,7 @@ class _Finder:
         """Whether the clause holding ``start`` opens with a verb of a coming event (``scheduling_verbs``) or a future
         cue, at most ``SCHEDULED_WINDOW_WORDS`` words before it: "يجتمع سفراء دول الحلف … الثلاثاء"."""
         low = max(0, start - SCHEDULED_WINDOW_CHARS)
-        clause = max(text.rfind(c, low, start) for c in ".!?؟\n،,؛") + 1
+        clause = _clause_start(text, start, CLAUSE_MARKS, low)
         if clause == 0 and low > 0:
             return False  # the clause opens farther back than any verb could govern the weekday
         opener = self.g.word.search(text, clause, start)
@@ -1006,7 +1006,7 @@ class _Finder:
         before = text[max(0, start - FUTURE_WINDOW_CHARS) : start]
         if not any(cue in before for cue in cues):
             return False  # the usual case, without running the word pattern
-        clause = max(text.rfind(c, 0, start) for c in ".!?؟\n") + 1
+        clause = _clause_start(text, start, SENTENCE_MARKS)
         window = self.g.word.findall(text, max(clause, start - FUTURE_WINDOW_CHARS), start)
         words = window[-reach:]
         joined = " ".join(words)
@@ -1219,6 +1219,17 @@ def _nisba(word: str) -> bool:
     """A definite adjective in -ي after "اليوم" makes it a kind of day, not today ("اليوم التدريبي", "اليوم
     الدراسي"); no weekday name has that shape, so "اليوم الخميس" is untouched."""
     return len(word) > 4 and word.startswith("ال") and word.endswith("ي")
+
+
+# What ends a sentence, and what also ends a clause within one.
+SENTENCE_MARKS = ".!?؟\n"
+CLAUSE_MARKS = SENTENCE_MARKS + "،,؛"
+
+
+def _clause_start(text: str, start: int, marks: str, low: int = 0) -> int:
+    """Where the sentence or clause holding ``start`` begins: just after the last of ``marks`` in
+    ``text[low:start]``, or 0 when none stands there."""
+    return max(text.rfind(c, low, start) for c in marks) + 1
 
 
 def _strip_clitic(word: str, forms: Container[str]) -> str:
@@ -1918,8 +1929,8 @@ def _narrated(text: str, f: Found, future_cues: frozenset[str]) -> bool:
     before = text[max(0, f.start - 2) : f.start].strip()
     if before.endswith("("):
         return False
-    start = max(text.rfind(c, 0, f.start) for c in ".!?؟\n") + 1
-    end = min((i for i in (text.find(c, f.end) for c in ".!?؟\n") if i >= 0), default=len(text))
+    start = _clause_start(text, f.start, SENTENCE_MARKS)
+    end = min((i for i in (text.find(c, f.end) for c in SENTENCE_MARKS) if i >= 0), default=len(text))
     words = set(text[start:end].split())
     sentence = " ".join(text[start:end].split())
     for cue in future_cues:
