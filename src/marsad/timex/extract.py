@@ -1178,6 +1178,11 @@ class _Finder:
                 # "الأيام الماضية": how many is not said; "اليوم الأخير" is "the last day" of something
                 return None
 
+            if unit == "month":
+                day_of_month = self._day_of_relative_month(text, m, direction)
+                if day_of_month is not None:
+                    return day_of_month
+
             def single(anchor: date | None) -> Resolved | None:
                 assert anchor is not None
                 return _unit_offset(anchor, unit, direction, week_start)
@@ -1206,6 +1211,10 @@ class _Finder:
                 # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
                 return None
 
+        if unit == "month":
+            day_of_month = self._day_of_relative_month(text, m, 0)
+            if day_of_month is not None:
+                return day_of_month
         week_start = self.lex.week_start
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -1213,6 +1222,44 @@ class _Finder:
             return _unit_offset(anchor, unit, 0, week_start)
 
         return Expression(m.start("t"), m.end("t"), "relative", resolve, False)
+
+    def _day_of_relative_month(self, text: str, m: regex.Match[str], direction: int) -> Expression | None:
+        """ "في 30 من الشهر الحالي", "العاشر من الشهر المقبل", "الخامس عشر من هذا الشهر": a day number before the month
+        named relative to the anchor is that day of it (round 27, gold v9), not the month alone."""
+        lead = self._lead(self.g.month_day_lead, text, m)
+        if lead is None:
+            return None
+        number = lead.group("n")
+        day = self._day_number(number)
+        if day is None:
+            return None
+        if not number.isdigit():
+            word_before, _after = self._words_around(text, lead.start("lead"), lead.start("lead"))
+            if _strip_clitic(word_before, self.lex.ordinal_day_blocked_by_previous) in (
+                self.lex.ordinal_day_blocked_by_previous
+            ):
+                return None  # "النصف الأول من الشهر الجاري": a half of the month, not its first day
+
+        # "يوم السبت التاسع من الشهر الجاري": a weekday just before tells the calendar when the Gregorian day is not
+        # that weekday and the Hijri month's day is (Saudi news count "the current month" in either).
+        start = lead.start("lead")
+        before = list(self.g.word.finditer(text, max(0, start - 20), start))[-2:]
+        weekday = None
+        if before and self._key(before[-1].group()) in self.lex.weekdays and not text[before[-1].end() : start].strip():
+            weekday = self._weekday(before[-1].group())
+            start = before[0].start() if len(before) == 2 and before[0].group() == "يوم" else before[-1].start()
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            year, month = cal.add_months(anchor.year, anchor.month, direction)
+            gregorian = cal.safe_date(year, month, day)
+            if weekday is not None and (gregorian is None or gregorian.weekday() != weekday):
+                hijri = cal.hijri_month_day(anchor, direction, day)
+                if hijri is not None and hijri.weekday() == weekday:
+                    return _day_value(hijri)
+            return _day_value(gregorian)
+
+        return Expression(start, m.end("t"), "date", resolve, False)
 
 
 def _nisba(word: str) -> bool:

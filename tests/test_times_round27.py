@@ -1,0 +1,51 @@
+"""Dates and times, round 27 (gold v9): the error classes found on a fresh plain draw.
+
+Each test is on sentences written for it (not the gold's articles) and failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.stages.times import TimeStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> TimeStage:
+    return TimeStage()
+
+
+def times(stage: TimeStage, text: str, published: str) -> list[tuple[str, str]]:
+    doc = Document(text, published=published)
+    BoilerplateStage()(doc)
+    stage(doc)
+    assert doc.span_problems() == []
+    return [(t.text, t.value) for t in doc.times]
+
+
+def test_a_day_of_the_current_or_next_month(stage: TimeStage) -> None:
+    # "في 25 من الشهر الحالي" was read as the month alone: a day number before "من الشهر الحالي/الجاري/المقبل" (or
+    # "من هذا الشهر") is that day of the month named.
+    assert times(stage, "وتقام مباراة الإياب في 25 من الشهر الحالي على ملعب الفريق", "2015-07-21") == [
+        ("25 من الشهر الحالي", "2015-07-25")
+    ]
+    assert times(stage, "يعقد المؤتمر في العاشر من الشهر المقبل بالرياض", "2015-07-21") == [
+        ("العاشر من الشهر المقبل", "2015-08-10")
+    ]
+    assert times(stage, "تنتهي الدورة في الثامن عشر من هذا الشهر", "2015-07-06") == [
+        ("الثامن عشر من هذا الشهر", "2015-07-18")
+    ]
+    # A part of the month is not its first day, and the month alone is read as before.
+    assert times(stage, "ارتفعت الأسعار في النصف الأول من الشهر الجاري", "2015-07-21") == [
+        ("الشهر الجاري", "2015-07")
+    ]
+    assert times(stage, "ارتفعت الأسعار خلال الشهر الماضي", "2015-07-21") == [("خلال الشهر الماضي", "2015-06")]
+    # A weekday before the day picks the calendar: 9 July 2015 was a Thursday, 9 Shawwal 1436 (25 July) a Saturday.
+    assert times(stage, "يخوض الفريق أولى مبارياته يوم السبت التاسع من الشهر الجاري", "2015-07-21") == [
+        ("يوم السبت التاسع من الشهر الجاري", "2015-07-25")
+    ]
+    assert times(stage, "يخوض الفريق أولى مبارياته يوم الخميس التاسع من الشهر الجاري", "2015-07-21") == [
+        ("يوم الخميس التاسع من الشهر الجاري", "2015-07-09")
+    ]
