@@ -49,3 +49,12 @@ def test_a_day_of_the_current_or_next_month(stage: TimeStage) -> None:
     assert times(stage, "يخوض الفريق أولى مبارياته يوم الخميس التاسع من الشهر الجاري", "2015-07-21") == [
         ("يوم الخميس التاسع من الشهر الجاري", "2015-07-09")
     ]
+
+
+def test_a_weekday_in_quotation_marks_after_today(stage: TimeStage) -> None:
+    # "اليوم «الأحد»" gave two expressions (today, and a bare Sunday read as the latest one, a week back): the weekday
+    # restating today may stand in guillemets as in parentheses.
+    assert times(stage, "ينظم المركز ناديا صيفيا اعتبارا من اليوم «الأحد» لمدة شهر", "2015-07-26") == [
+        ("اليوم «الأحد»", "2015-07-26")
+    ]
+    assert times(stage, "وقعت مواجهات اليوم (الأحد) في القدس", "2015-07-26") == [("اليوم (الأحد)", "2015-07-26")]

@@ -218,7 +218,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         # Digits may be glued after it where a space was lost ("أمس7 شاحنات").
-        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?)(?:{END}|(?=\d))"
+        # The weekday may stand in parentheses or guillemets ("اليوم (السبت)", "اليوم «الأحد»").
+        rf"(?:\s*(?:(?P<po>\()|(?P<qo>«))?\s*(?P<wd>{weekday})(?(po)\s*\))(?(qo)\s*»))?)(?:{END}|(?=\d))"
     )
     # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
     same_month = alt(lex.same_month)
