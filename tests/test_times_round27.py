@@ -58,3 +58,12 @@ def test_a_weekday_in_quotation_marks_after_today(stage: TimeStage) -> None:
         ("اليوم «الأحد»", "2015-07-26")
     ]
     assert times(stage, "وقعت مواجهات اليوم (الأحد) في القدس", "2015-07-26") == [("اليوم (الأحد)", "2015-07-26")]
+
+
+def test_friday_sermons_in_the_plural_are_no_date(stage: TimeStage) -> None:
+    # "خطب الجمعة" (Friday sermons) was read as the latest Friday: the plural names every Friday's. The singular sermon
+    # of a Friday is that day, as before.
+    assert times(stage, "وجه الوزير بتوزيع موسوعة خطب الجمعة على خطباء الجوامع", "2015-07-22") == []
+    assert times(stage, "وقال المفتي في خطبة الجمعة أمس إن الإرهاب لا دين له", "2015-07-25") == [
+        ("الجمعة أمس", "2015-07-24")
+    ]
