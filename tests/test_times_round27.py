@@ -67,3 +67,13 @@ def test_friday_sermons_in_the_plural_are_no_date(stage: TimeStage) -> None:
     assert times(stage, "وقال المفتي في خطبة الجمعة أمس إن الإرهاب لا دين له", "2015-07-25") == [
         ("الجمعة أمس", "2015-07-24")
     ]
+
+
+def test_a_clause_opened_by_an_expected_event(stage: TimeStage) -> None:
+    # "ومن المنتظر أن يقود … الجمعة" was read as the Friday before: a clause opened by "من المنتظر" (it is expected)
+    # speaks of a coming day, as one opened by "من المقرر" does.
+    text = "ومن المنتظر أن يقود اللاعب منتخب بلاده في آخر مباريات الدور الأول من البطولة، الجمعة، أمام بوليفيا"
+    assert times(stage, text, "2015-07-22") == [("الجمعة", "2015-07-24")]
+    # A clause opened by a past narrative keeps the latest Friday.
+    text = "ومن الملاحظ أن اللاعب قاد منتخب بلاده في آخر مباريات الدور الأول من البطولة، الجمعة، أمام بوليفيا"
+    assert times(stage, text, "2015-07-22") == [("الجمعة", "2015-07-17")]

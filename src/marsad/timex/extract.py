@@ -993,10 +993,18 @@ class _Finder:
         if clause == 0 and low > 0:
             return False  # the clause opens farther back than any verb could govern the weekday
         opener = self.g.word.search(text, clause, start)
+        if opener is None and clause > low + 1 and text[clause - 1] in "،,":
+            # "…من البطولة، الجمعة، أمام بوليفيا": a weekday set off by commas belongs to the clause before them.
+            clause = _clause_start(text, clause - 1, CLAUSE_MARKS, low)
+            opener = self.g.word.search(text, clause, start)
         if opener is None:
             return False
         word = opener.group()
         first = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if first == "من" or first == "ومن":
+            # "ومن المنتظر أن يقود … الجمعة": a two-word future cue opens the clause.
+            second = self.g.word.search(text, opener.end(), start)
+            first = f"من {second.group()}" if second is not None else first
         if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
             return False  # the usual case, decided by the clause's first word alone
         return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
