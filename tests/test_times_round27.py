@@ -77,3 +77,14 @@ def test_a_clause_opened_by_an_expected_event(stage: TimeStage) -> None:
     # A clause opened by a past narrative keeps the latest Friday.
     text = "ومن الملاحظ أن اللاعب قاد منتخب بلاده في آخر مباريات الدور الأول من البطولة، الجمعة، أمام بوليفيا"
     assert times(stage, text, "2015-07-22") == [("الجمعة", "2015-07-17")]
+
+
+def test_an_official_statements_day_does_not_date_the_article(stage: TimeStage) -> None:
+    # A Sunday paper reports a statement issued "أمس" that says "اعتباراً من هذا اليوم السبت": the statement's day was
+    # taken as evidence that the paper was Saturday's (a late crawl), and أمس became Friday. "هذا اليوم" with a weekday
+    # is the style of an official statement, dated by itself; it dates the statement only.
+    text = "أصدر الديوان الملكي أمس بيانا جاء فيه: سيتوجه الملك اعتباراً من هذا اليوم السبت إلى خارج المملكة."
+    assert ("أمس", "2015-07-25") in times(stage, text, "2015-07-26")
+    # The paper's own "اليوم السبت" still shows a late crawl.
+    text = "أصدر الديوان الملكي أمس بيانا، وسيتوجه الملك اليوم السبت إلى خارج المملكة."
+    assert ("أمس", "2015-07-24") in times(stage, text, "2015-07-26")

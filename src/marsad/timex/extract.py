@@ -1099,7 +1099,12 @@ class _Finder:
                 )
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
-        return Expression(start, end, "day_word", resolve, False, weekday, today)
+        expression = Expression(start, end, "day_word", resolve, False, weekday, today)
+        if weekday is not None and today and lead is None and self._words_around(text, start, end)[0] == "هذا":
+            # "اعتباراً من هذا اليوم السبت", "ظهيرة هذا اليوم الخميس": an official statement's own day, which the paper
+            # quotes a day or more later; not evidence of the article's day (_late_by).
+            expression.extra["statement"] = "yes"
+        return expression
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
@@ -1691,8 +1696,15 @@ def _quarter(value: str) -> bool:
 
 def _late_by(resolved: list[tuple[Expression, Resolved | None]]) -> int:
     """The days the anchor is late by when every day word named with its weekday shows the same delay (none agrees
-    with the anchor), else 0 (``resolved``: each expression with its reading against the anchor)."""
-    delays = {r.late for e, r in resolved if e.weekday is not None and e.kind == "day_word" and r is not None}
+    with the anchor), else 0 (``resolved``: each expression with its reading against the anchor).
+
+    A day word of an official statement ("اعتباراً من هذا اليوم السبت" in a paper of Sunday that reports the statement
+    as issued "أمس") is the statement's day, not the paper's, and is left out (round 27, gold v9)."""
+    delays = {
+        r.late
+        for e, r in resolved
+        if e.weekday is not None and e.kind == "day_word" and r is not None and "statement" not in e.extra
+    }
     return delays.pop() if len(delays) == 1 else 0
 
 
