@@ -1100,7 +1100,7 @@ class _Finder:
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
         expression = Expression(start, end, "day_word", resolve, False, weekday, today)
-        if weekday is not None and today and lead is None and self._words_around(text, start, end)[0] == "هذا":
+        if weekday is not None and today and lead is None and self._words_around(text, start, end)[0] in self.lex.this_words:
             # "اعتباراً من هذا اليوم السبت", "ظهيرة هذا اليوم الخميس": an official statement's own day, which the paper
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
