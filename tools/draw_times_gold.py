@@ -34,6 +34,12 @@ bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_saudinewsnet_v6_dev.
 bench/gold/times_saudinewsnet_v7_dev.jsonl bench/gold/times_second_pass_r21.jsonl``. With ``--min-dates K`` only
 articles holding at least K date-looking tokens (matches of ``RICH``: a month, Hijri month or weekday name, ``أمس``,
 ``الماضي``, a 4-digit year; counted without overlap) are eligible, in both halves of the draw.
+The ninth (round 27, dev only) is a plain draw again, made as the sealed v2 half was: ``--seed 27 --n 80
+--exclude-all-golds --all-dev --exclude bench/gold/times_saudinewsnet_v3_dev.jsonl
+bench/gold/times_saudinewsnet_v4_dev.jsonl bench/gold/times_saudinewsnet_v5_dev.jsonl
+bench/gold/times_saudinewsnet_v6_dev.jsonl bench/gold/times_saudinewsnet_v7_dev.jsonl
+bench/gold/times_saudinewsnet_v8_dev.jsonl bench/gold/times_second_pass_r21.jsonl`` (its first 60 articles are those of
+``--n 60``; 80 give the 120 expressions a fresh gold holds).
 """
 
 from __future__ import annotations

@@ -157,6 +157,16 @@ def hijri_year_of(day: date) -> int | None:
         return None
 
 
+def hijri_month_day(day: date, months: int, number: int) -> date | None:
+    """Day ``number`` of the Hijri month ``months`` months after the one holding ``day`` (Umm al-Qura)."""
+    try:
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    index = h.year * 12 + (h.month - 1) + months
+    return hijri_to_gregorian(index // 12, index % 12 + 1, number)
+
+
 def hijri_day_of(day: date) -> int | None:
     """The Umm al-Qura day of the month of a Gregorian day, None outside the supported range."""
     try:

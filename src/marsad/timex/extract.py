@@ -993,10 +993,18 @@ class _Finder:
         if clause == 0 and low > 0:
             return False  # the clause opens farther back than any verb could govern the weekday
         opener = self.g.word.search(text, clause, start)
+        if opener is None and clause > low + 1 and text[clause - 1] in "،,":
+            # "…من البطولة، الجمعة، أمام بوليفيا": a weekday set off by commas belongs to the clause before them.
+            clause = _clause_start(text, clause - 1, CLAUSE_MARKS, low)
+            opener = self.g.word.search(text, clause, start)
         if opener is None:
             return False
         word = opener.group()
         first = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if first == "من" or first == "ومن":
+            # "ومن المنتظر أن يقود … الجمعة": a two-word future cue opens the clause.
+            second = self.g.word.search(text, opener.end(), start)
+            first = f"من {second.group()}" if second is not None else first
         if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
             return False  # the usual case, decided by the clause's first word alone
         return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
@@ -1091,7 +1099,12 @@ class _Finder:
                 )
             return Resolved(cal.fmt_day(day), cal.DAY, day, f"{said}, not a {WEEKDAY_NAMES[weekday]}")
 
-        return Expression(start, end, "day_word", resolve, False, weekday, today)
+        expression = Expression(start, end, "day_word", resolve, False, weekday, today)
+        if weekday is not None and today and lead is None and self._words_around(text, start, end)[0] in self.lex.this_words:
+            # "اعتباراً من هذا اليوم السبت", "ظهيرة هذا اليوم الخميس": an official statement's own day, which the paper
+            # quotes a day or more later; not evidence of the article's day (_late_by).
+            expression.extra["statement"] = "yes"
+        return expression
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
@@ -1178,6 +1191,11 @@ class _Finder:
                 # "الأيام الماضية": how many is not said; "اليوم الأخير" is "the last day" of something
                 return None
 
+            if unit == "month":
+                day_of_month = self._day_of_relative_month(text, m, direction)
+                if day_of_month is not None:
+                    return day_of_month
+
             def single(anchor: date | None) -> Resolved | None:
                 assert anchor is not None
                 return _unit_offset(anchor, unit, direction, week_start)
@@ -1206,6 +1224,10 @@ class _Finder:
                 # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
                 return None
 
+        if unit == "month":
+            day_of_month = self._day_of_relative_month(text, m, 0)
+            if day_of_month is not None:
+                return day_of_month
         week_start = self.lex.week_start
 
         def resolve(anchor: date | None) -> Resolved | None:
@@ -1213,6 +1235,44 @@ class _Finder:
             return _unit_offset(anchor, unit, 0, week_start)
 
         return Expression(m.start("t"), m.end("t"), "relative", resolve, False)
+
+    def _day_of_relative_month(self, text: str, m: regex.Match[str], direction: int) -> Expression | None:
+        """ "في 30 من الشهر الحالي", "العاشر من الشهر المقبل", "الخامس عشر من هذا الشهر": a day number before the month
+        named relative to the anchor is that day of it (round 27, gold v9), not the month alone."""
+        lead = self._lead(self.g.month_day_lead, text, m)
+        if lead is None:
+            return None
+        number = lead.group("n")
+        day = self._day_number(number)
+        if day is None:
+            return None
+        if not number.isdigit():
+            word_before, _after = self._words_around(text, lead.start("lead"), lead.start("lead"))
+            if _strip_clitic(word_before, self.lex.ordinal_day_blocked_by_previous) in (
+                self.lex.ordinal_day_blocked_by_previous
+            ):
+                return None  # "النصف الأول من الشهر الجاري": a half of the month, not its first day
+
+        # "يوم السبت التاسع من الشهر الجاري": a weekday just before tells the calendar when the Gregorian day is not
+        # that weekday and the Hijri month's day is (Saudi news count "the current month" in either).
+        start = lead.start("lead")
+        before = list(self.g.word.finditer(text, max(0, start - 20), start))[-2:]
+        weekday = None
+        if before and self._key(before[-1].group()) in self.lex.weekdays and not text[before[-1].end() : start].strip():
+            weekday = self._weekday(before[-1].group())
+            start = before[0].start() if len(before) == 2 and before[0].group() == "يوم" else before[-1].start()
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            year, month = cal.add_months(anchor.year, anchor.month, direction)
+            gregorian = cal.safe_date(year, month, day)
+            if weekday is not None and (gregorian is None or gregorian.weekday() != weekday):
+                hijri = cal.hijri_month_day(anchor, direction, day)
+                if hijri is not None and hijri.weekday() == weekday:
+                    return _day_value(hijri)
+            return _day_value(gregorian)
+
+        return Expression(start, m.end("t"), "date", resolve, False)
 
 
 def _nisba(word: str) -> bool:
@@ -1636,8 +1696,15 @@ def _quarter(value: str) -> bool:
 
 def _late_by(resolved: list[tuple[Expression, Resolved | None]]) -> int:
     """The days the anchor is late by when every day word named with its weekday shows the same delay (none agrees
-    with the anchor), else 0 (``resolved``: each expression with its reading against the anchor)."""
-    delays = {r.late for e, r in resolved if e.weekday is not None and e.kind == "day_word" and r is not None}
+    with the anchor), else 0 (``resolved``: each expression with its reading against the anchor).
+
+    A day word of an official statement ("اعتباراً من هذا اليوم السبت" in a paper of Sunday that reports the statement
+    as issued "أمس") is the statement's day, not the paper's, and is left out (round 27, gold v9)."""
+    delays = {
+        r.late
+        for e, r in resolved
+        if e.weekday is not None and e.kind == "day_word" and r is not None and "statement" not in e.extra
+    }
     return delays.pop() if len(delays) == 1 else 0
 
 

@@ -35,7 +35,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead",
+    "month_edge_lead", "month_day_lead",
 )
 
 
@@ -218,7 +218,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     day_word_expr = (
         rf"{START}{CLITIC}(?P<t>(?P<dw>{day_word})"
         # Digits may be glued after it where a space was lost ("أمس7 شاحنات").
-        rf"(?:\s*(?P<po>\()?\s*(?P<wd>{weekday})(?(po)\s*\)))?)(?:{END}|(?=\d))"
+        # The weekday may stand in parentheses or guillemets ("اليوم (السبت)", "اليوم «الأحد»").
+        rf"(?:\s*(?:(?P<po>\()|(?P<qo>«))?\s*(?P<wd>{weekday})(?(po)\s*\))(?(qo)\s*»))?)(?:{END}|(?=\d))"
     )
     # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
     same_month = alt(lex.same_month)
@@ -231,6 +232,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
         rf"(?P<edge>{alt(lex.month_edges)})\s+من\s+)$"
     )
+    # "في 30 من الشهر الحالي", "العاشر من الشهر المقبل", "الخامس عشر من هذا الشهر": a day of the month named relative
+    # to the anchor (matched backwards from "الشهر").
+    month_day_lead = rf"{START}(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
@@ -295,6 +299,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "same_month_day": same_month_day,
         "same_month_lead": same_month_lead,
         "month_edge_lead": month_edge_lead,
+        "month_day_lead": month_day_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,
