@@ -61,3 +61,16 @@ def test_the_countryside_is_no_place(place_stage: PlaceStage) -> None:
     # الريف "the countryside", even tagged by the entity stage, is not the Rif (nor an unresolved place)
     for text in ("ونزحت عائلات كثيرة من الريف إلى المدينة.", "وعاد المزارعون إلى الريف السوري بعد الهدنة."):
         assert "الريف" not in located(place_stage, text, ("الريف",))
+
+
+def test_greenland_is_placed_at_its_centre_not_at_its_capital(place_stage: PlaceStage) -> None:
+    # a country without a row in geo_countries.tsv is placed at its capital: Nuuk lies 1,000 km from the
+    # island's centre, which is where a map of a story about the ice sheet belongs
+    doc = run(place_stage, "وذاب جزء كبير من الجليد في غرينلاند هذا الصيف.")
+    greenland = next(p for p in doc.places if p.id == "country:GL")
+    assert greenland.lat is not None and greenland.lat > 70.0
+
+
+def test_new_holland_is_the_old_name_of_australia_not_the_netherlands(place_stage: PlaceStage) -> None:
+    found = located(place_stage, "ورسم البحارة الهولنديون سواحل هولندا الجديدة في القرن السابع عشر.")
+    assert found["هولندا الجديدة"] == ("named:new-holland", PRECISION_DISTRICT)
