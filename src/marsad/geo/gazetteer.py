@@ -76,6 +76,7 @@ CONFLICT_FILE = "geo_conflict.tsv"
 DIVISIONS_ABROAD_FILE = "geo_divisions_abroad.tsv"  # the conflict file's columns
 PALESTINE_1948_FILE = "geo_palestine_1948.tsv"  # the conflict file's columns
 LANDMARKS_FILE = "geo_landmarks.tsv"  # the conflict file's columns
+NAMED_AREAS_FILE = "geo_named_areas.tsv"  # the conflict file's columns (round 27)
 FOCUS_FILE = "geo_focus_names.tsv"
 NOT_PLACES_FILE = "geo_not_places.tsv"
 _DATA_FILES = (
@@ -618,8 +619,9 @@ def _add_conflict_places(builder: _Builder) -> None:
     """Camps, bases, crossings, squares, areas and regions written for the project, with their source,
     the divisions abroad the news names (the states of the United States), at their centre, the
     Palestinian villages depopulated in 1948, and the refugee camps, holy sites and named areas of
-    ``data/geo_landmarks.tsv``."""
-    files = (CONFLICT_FILE, DIVISIONS_ABROAD_FILE, PALESTINE_1948_FILE, LANDMARKS_FILE)
+    ``data/geo_landmarks.tsv``, and the seas, rivers, islands, historical regions and unlisted towns of
+    ``data/geo_named_areas.tsv``."""
+    files = (CONFLICT_FILE, DIVISIONS_ABROAD_FILE, PALESTINE_1948_FILE, LANDMARKS_FILE, NAMED_AREAS_FILE)
     for row in [row for name in files for row in read_tsv_dicts(name)]:
         names = [n for n in row["names_ar"].split("|") if n]
         feature = row["feature"]
