@@ -1,0 +1,91 @@
+"""What a change to the places stage alters on unseen text, listed to be judged (round 27).
+
+``tools/probe_places_namesake26.py`` compares two settings of one rule in one process.  A change to the data
+(a landmark row) or to the shipped place scorer cannot be switched off that way, so this tool writes the stage's
+reading of every mention of the same unseen articles to a file (``--dump``), once at the commit before the change
+and once after, and lists every mention whose reading differs (``--against`` the earlier dump):
+
+    MARSAD_GAZETTEER=EMPTY PYTHONPATH=src:tools python tools/probe_places_change27.py --dump before.jsonl  # base
+    MARSAD_GAZETTEER=EMPTY PYTHONPATH=src:tools python tools/probe_places_change27.py --dump after.jsonl \\
+        --against before.jsonl --list FILE
+
+The articles are the namesake probe's: ``--per-day`` SaudiNewsNet articles (seeded) from each of the 16 day
+archives outside every earlier check and time gold, and the ANERcorp train and dev articles without a place file
+that no judged check read.  A dump holds document keys, offsets, levels and place ids, never text; the listing
+(with a few words either side, to judge) is for reading and is not committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from marsad.document import Document
+from marsad.pipeline import Pipeline
+from probe_places_namesake26 import TIME_GOLDS, draw_open, readings
+from probe_places_snn22 import require, seen_urls
+from probe_places_snn23 import audit_keys, draw_per_day, snn22_urls, time_gold_urls
+
+
+def articles(shared: Path, gold: Path, bench: Path, places: Path, per_day: int, seed: int) -> list[tuple[str, str, str]]:
+    """(key, half, text) of the namesake probe's unseen articles, drawn the same way."""
+    earlier = [places / f"{name}_judged.tsv" for name in ("fresh", "snn22", "snn23", "world25", "open24")]
+    require((shared / "saudinewsnet", gold / "saudinewsnet-articles.tsv", gold / "splits.tsv",
+             bench / "times_values_audit.tsv", *earlier))
+    seen = seen_urls(shared, gold, earlier[0])
+    for path in earlier[1:4]:
+        seen |= snn22_urls(shared, path)
+    seen |= time_gold_urls(bench, TIME_GOLDS)
+    drawn = draw_per_day(shared, seen, audit_keys(bench), per_day, seed)
+    return drawn + draw_open(gold, places)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--gold", type=Path, default=Path("gold"))
+    parser.add_argument("--bench", type=Path, default=Path("bench/gold"))
+    parser.add_argument("--places", type=Path, default=Path("tests/gold/places"))
+    parser.add_argument("--per-day", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=26)
+    parser.add_argument("--dump", type=Path, required=True, help="Write every mention's reading here (JSON lines).")
+    parser.add_argument("--against", type=Path, help="An earlier dump: list the mentions whose reading differs.")
+    parser.add_argument("--list", type=Path, help="Write the differences here, with a few words either side.")
+    args = parser.parse_args()
+    drawn = articles(args.shared, args.gold, args.bench, args.places, args.per_day, args.seed)
+    pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
+    now: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    with args.dump.open("w", encoding="utf-8") as out:
+        for key, _half, text in drawn:
+            doc = Document(text)
+            for stage in pipeline.stages:
+                stage(doc)
+            now[key] = readings(doc)
+            rows = [[s, e, level, place_id] for (s, e), (level, place_id) in sorted(now[key].items())]
+            out.write(json.dumps({"key": key, "mentions": rows}, ensure_ascii=False) + "\n")
+    print(f"{len(drawn)} articles, {sum(len(r) for r in now.values())} mentions")
+    if not args.against:
+        return
+    before: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    for line in args.against.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        before[row["key"]] = {(s, e): (level, place_id) for s, e, level, place_id in row["mentions"]}
+    listing: list[str] = []
+    for key, half, text in drawn:
+        old, new = before.get(key, {}), now[key]
+        for start, end in sorted(set(old) | set(new)):
+            if old.get((start, end)) != new.get((start, end)):
+                was, is_ = old.get((start, end), ("-", "-")), new.get((start, end), ("-", "-"))
+                words = " ".join(re.findall(r"\S+", text[max(0, start - 80):start])[-7:])
+                after = " ".join(re.findall(r"\S+", text[end:end + 60])[:5])
+                listing.append(f"{key}\t{start}\t{end}\t{half}\t{was[0]} {was[1]} -> {is_[0]} {is_[1]}\t"
+                               f"{words} [{text[start:end]}] {after}")
+    print(f"{len(listing)} mentions read otherwise")
+    if args.list:
+        args.list.write_text("\n".join(listing) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
