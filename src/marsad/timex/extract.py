@@ -1569,6 +1569,8 @@ def resolve_expressions(
 
 
 EDGE_MONTH_KINDS = frozenset({"month", "hijri_month"})
+# Days named from the article's date, not by their month: not "the month named last" for "الشهر نفسه".
+DEICTIC_DAY_KINDS = frozenset({"day_word", "weekday", "ago", "relative_unit", "this_unit"})
 
 
 def _month_edges(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
@@ -1641,7 +1643,9 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
                 value = cal.fmt_month(int(f.value), month[1])
                 f = replace(f, start=lead.start("lead"), kind="month", value=value, granularity=cal.MONTH)
         # A Hijri month named last is not a Gregorian one ("الاول من ذي القعدة وحتى الخامس من الشهر نفسه"): not read.
-        month = None if f.kind.startswith("hijri") else _month_of(f) or month
+        # A day counted from the article's date names no month ("مايو … وأوضح البيان أمس … الشهر نفسه عام 2014").
+        if f.kind not in DEICTIC_DAY_KINDS:
+            month = None if f.kind.startswith("hijri") else _month_of(f) or month
         out.append(f)
     return out
 

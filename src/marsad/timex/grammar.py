@@ -221,12 +221,13 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # The weekday may stand in parentheses or guillemets ("اليوم (السبت)", "اليوم «الأحد»").
         rf"(?:\s*(?:(?P<po>\()|(?P<qo>«))?\s*(?P<wd>{weekday})(?(po)\s*\))(?(qo)\s*»))?)(?:{END}|(?=\d))"
     )
-    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
+    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year
+    # ("من" may be left out: "الشهر نفسه عام 2014").
     same_month = alt(lex.same_month)
     same_month_day = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
     )
-    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+من\s+)$"
+    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+(?:من\s+)?)$"
     # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
     month_edge_lead = (
         rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
