@@ -1,0 +1,43 @@
+"""Dates and times, round 27 (gold v10, branch tim27b): the error classes found on a second fresh plain draw.
+
+Each test is on sentences written for it (not the gold's articles) and failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document
+from marsad.stages.boilerplate import BoilerplateStage
+from marsad.stages.times import TimeStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> TimeStage:
+    return TimeStage()
+
+
+def times(stage: TimeStage, text: str, published: str) -> list[tuple[str, str]]:
+    doc = Document(text, published=published)
+    BoilerplateStage()(doc)
+    stage(doc)
+    assert doc.span_problems() == []
+    return [(t.text, t.value) for t in doc.times]
+
+
+def test_the_same_month_of_a_year_without_min(stage: TimeStage) -> None:
+    # "خلال الشهر نفسه عام 2014" was read as the year 2014: "الشهر نفسه" before a year is that month of it, with or
+    # without "من" between them.
+    text = "زار مصر 90 ألف سائح في شهر مارس الماضي، مقابل 70 ألفا خلال الشهر نفسه عام 2014"
+    assert times(stage, text, "2015-07-27") == [("شهر مارس الماضي", "2015-03"), ("الشهر نفسه عام 2014", "2014-03")]
+    text = "زار مصر 90 ألف سائح في شهر مارس الماضي، مقابل 70 ألفا خلال الشهر ذاته من العام الماضي"
+    assert times(stage, text, "2015-07-27") == [
+        ("شهر مارس الماضي", "2015-03"), ("الشهر ذاته من العام الماضي", "2014-03")
+    ]
+    # With no month before, the year stays a year.
+    assert times(stage, "بلغ العدد 70 ألفا خلال الشهر نفسه عام 2014", "2015-07-27") == [("عام 2014", "2014")]
+    # A day named from the article's date between them ("أمس") does not name the month.
+    text = "زار مصر 90 ألف سائح في شهر مارس الماضي، وأوضح البيان أمس أن الليالي بلغت مليونا خلال الشهر نفسه عام 2014"
+    assert times(stage, text, "2015-07-27") == [
+        ("شهر مارس الماضي", "2015-03"), ("أمس", "2015-07-26"), ("الشهر نفسه عام 2014", "2014-03")
+    ]
