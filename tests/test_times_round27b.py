@@ -41,3 +41,22 @@ def test_the_same_month_of_a_year_without_min(stage: TimeStage) -> None:
     assert times(stage, text, "2015-07-27") == [
         ("شهر مارس الماضي", "2015-03"), ("أمس", "2015-07-26"), ("الشهر نفسه عام 2014", "2014-03")
     ]
+
+
+def test_the_verb_lamas_is_not_yesterday(stage: TimeStage) -> None:
+    # "بعدما لامس أدنى مستوياته" gave yesterday ("ل" + "امس"): the verb "لامس" (touched) is a word of its own.
+    assert times(stage, "ارتفع الذهب اليوم بعدما لامس أدنى مستوياته في خمسة أشهر", "2015-08-04") == [
+        ("اليوم", "2015-08-04")
+    ]
+    # Yesterday with a clitic is still read.
+    assert times(stage, "أعلنت الوزارة أمس نتائج القبول", "2015-08-04") == [("أمس", "2015-08-03")]
+
+
+def test_an_approximate_or_fractional_count_back_is_no_date(stage: TimeStage) -> None:
+    # "منذ 30 يومًا على الأقل", "منذ ستة أشهر على الأقل" and "قبل سنتين ونصف" were read as the day, month or year they
+    # count back to: an approximate count or a fraction names no point, as "منذ قرابة عام" does not.
+    assert times(stage, "يعاني المرضى منذ ستة أشهر على الأقل من الأعراض", "2015-07-21") == []
+    assert times(stage, "استقرت حالتهم منذ 30 يومًا على الأقل", "2015-07-21") == []
+    assert times(stage, "تحولت الزاوية قبل سنتين ونصف إلى زاوية يومية", "2015-07-21") == []
+    # A plain count back is read as before.
+    assert times(stage, "تحولت الزاوية قبل سنتين إلى زاوية يومية", "2015-07-21") == [("قبل سنتين", "2013")]

@@ -1056,6 +1056,8 @@ class _Finder:
         today = word == self.lex.today
         if word in self.lex.day_words_with_weekday and weekday is None and not (lead and lead.group("pod")):
             return None  # "من أجل غد أفضل": the future, not tomorrow
+        if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
+            return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
         if today and weekday is None:
             before, after = self._words_around(text, start, end)
             if (
@@ -1105,6 +1107,16 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _whole_word(self, text: str, start: int) -> str:
+        """The normalised whole word (clitics included) at ``start``."""
+        first = start
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        last = start
+        while last < len(text) and text[last].isalpha():
+            last += 1
+        return self._key(text[first:last])
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
@@ -1161,6 +1173,8 @@ class _Finder:
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
+        if after[:1] and (after[0] in self.lex.ago_approximate_next or " ".join(after) in self.lex.ago_approximate_next):
+            return None  # "منذ ستة أشهر على الأقل", "قبل سنتين ونصف": not a point the count names
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
