@@ -60,3 +60,14 @@ def test_an_approximate_or_fractional_count_back_is_no_date(stage: TimeStage) ->
     assert times(stage, "تحولت الزاوية قبل سنتين ونصف إلى زاوية يومية", "2015-07-21") == []
     # A plain count back is read as before.
     assert times(stage, "تحولت الزاوية قبل سنتين إلى زاوية يومية", "2015-07-21") == [("قبل سنتين", "2013")]
+
+
+def test_a_bare_month_after_a_start_cue(stage: TimeStage) -> None:
+    # "رفع الدعم عن الوقود اعتبارا من اغسطس" was missed: a month after "اعتبارا من"/"ابتداء من"/"بدءا من" is a month
+    # reference, as after "في" or "منذ".
+    assert times(stage, "أعلنت الحكومة رفع الدعم عن الوقود اعتبارا من اغسطس.", "2015-07-26") == [
+        ("اغسطس", "2015-08")
+    ]
+    assert times(stage, "تطبق الرسوم الجديدة ابتداء من سبتمبر", "2015-07-26") == [("سبتمبر", "2015-09")]
+    # With no cue, a bare month name is still not read.
+    assert times(stage, "أعلنت الحكومة أن اغسطس سيكون حارا", "2015-07-26") == []
