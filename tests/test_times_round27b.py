@@ -84,3 +84,13 @@ def test_from_one_written_day_to_another(stage: TimeStage) -> None:
     # A date moved from one day to another is two days, not a period.
     text = "قررت المحكمة تأجيل الجلسة من 5 أغسطس إلى 20 سبتمبر المقبل"
     assert [value for _, value in times(stage, text, "2015-08-01")] == ["2015-08-05", "2015-09-20"]
+
+
+def test_a_counted_span_with_the_article_on_both_words(stage: TimeStage) -> None:
+    # "خلال الـ6 الأشهر الماضية" was missed: the article may stand on the count and on the unit.
+    assert times(stage, "عالجت العيادة 800 مريض خلال الـ6 الأشهر الماضية", "2015-07-24") == [
+        ("خلال الـ6 الأشهر الماضية", "2015-01/2015-07")
+    ]
+    assert times(stage, "عالجت العيادة 800 مريض خلال الـ 6 أشهر الماضية", "2015-07-24") == [
+        ("خلال الـ 6 أشهر الماضية", "2015-01/2015-07")
+    ]

@@ -244,8 +244,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "الأيام الثلاثة الماضية", "ال 3 أيام الماضية", and the count first with the article on it ("العشر
     # سنوات الماضية", "الثلاث أشهر الماضية") or after the unit with a detached article ("السنوات الـ 4 الماضية").
     # After the clitic ل the article's alef is not written: "للعام الماضي", "للشهر المقبل".
+    # The article may stand on both the count and the unit ("خلال الـ6 الأشهر الماضية").
     relative_unit = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+(?:ال)?)?(?P<unit>{unit})"
         rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"
