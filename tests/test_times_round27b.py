@@ -94,3 +94,16 @@ def test_a_counted_span_with_the_article_on_both_words(stage: TimeStage) -> None
     assert times(stage, "عالجت العيادة 800 مريض خلال الـ 6 أشهر الماضية", "2015-07-24") == [
         ("خلال الـ 6 أشهر الماضية", "2015-01/2015-07")
     ]
+
+
+def test_next_month_named_in_its_first_days(stage: TimeStage) -> None:
+    # "ويسري العرض نهاية آب (أغسطس) المقبل" in a paper of 1 August was read as August 2016: in a month's first days
+    # "<month> المقبل" is the month just begun (the copy was written before it began).
+    assert times(stage, "ويسري العرض حتى نهاية آب (أغسطس) المقبل", "2015-08-01") == [
+        ("نهاية آب (أغسطس) المقبل", "2015-08")
+    ]
+    # Later in the month, and for another month, the next one is meant as before.
+    assert times(stage, "ويسري العرض حتى نهاية آب (أغسطس) المقبل", "2015-08-20") == [
+        ("نهاية آب (أغسطس) المقبل", "2016-08")
+    ]
+    assert times(stage, "ويسري العرض حتى نهاية يوليو المقبل", "2015-08-01") == [("نهاية يوليو المقبل", "2016-07")]
