@@ -107,3 +107,13 @@ def test_next_month_named_in_its_first_days(stage: TimeStage) -> None:
         ("نهاية آب (أغسطس) المقبل", "2016-08")
     ]
     assert times(stage, "ويسري العرض حتى نهاية يوليو المقبل", "2015-08-01") == [("نهاية يوليو المقبل", "2016-07")]
+
+
+def test_a_day_written_as_a_cardinal_after_yawm(stage: TimeStage) -> None:
+    # "تحديد يوم تسعة ديسمبر (كانون الأول) المقبل" was read as the month: after "يوم" a cardinal word before a month is
+    # the day.
+    assert times(stage, "أعلن المهرجان تحديد يوم تسعة ديسمبر (كانون الأول) المقبل لانطلاق دورته", "2015-08-04") == [
+        ("يوم تسعة ديسمبر (كانون الأول) المقبل", "2015-12-09")
+    ]
+    # Without "يوم", a cardinal before a month stays a count, not a day.
+    assert times(stage, "استمر العمل ثلاثة أشهر حتى ديسمبر المقبل", "2015-08-04") == [("ديسمبر المقبل", "2015-12")]

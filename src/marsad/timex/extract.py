@@ -170,7 +170,7 @@ class _Finder:
         key = self._key(text)
         if key.isdigit():
             return int(key)
-        return self.lex.ordinals.get(key)
+        return self.lex.ordinals.get(key, self.lex.cardinals.get(key))  # a cardinal only after "يوم" (grammar)
 
     def _month(self, m: regex.Match[str]) -> int | None:
         first = self.lex.months.get(self._key(m.group("m1")))

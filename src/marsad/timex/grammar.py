@@ -120,8 +120,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?:(?P<paren>\()\s*)?{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?)$"
     )
     day_word_lead = rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?)$"
-    # "يوم (١٩) شوال": the day number may stand in parentheses.
-    day = rf"(?:(?P<dpo>\(\s*)(?P<day>\d{{1,2}})\s*\)|(?P<day>\d{{1,2}}|{ordinal}))"
+    # "يوم (١٩) شوال": the day number may stand in parentheses; after "يوم" it may be a cardinal word ("يوم تسعة
+    # ديسمبر"), which elsewhere is a count ("ثلاثة أشهر").
+    day = rf"(?:(?P<dpo>\(\s*)(?P<day>\d{{1,2}})\s*\)|(?P<day>\d{{1,2}}|{ordinal})|(?<=يوم\s+)(?P<day>{cardinal}))"
     # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
     months = rf"(?P<m1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<m2>{month})(?:\s*\))?)?"
     year_tail = (
