@@ -117,3 +117,10 @@ def test_a_day_written_as_a_cardinal_after_yawm(stage: TimeStage) -> None:
     ]
     # Without "يوم", a cardinal before a month stays a count, not a day.
     assert times(stage, "استمر العمل ثلاثة أشهر حتى ديسمبر المقبل", "2015-08-04") == [("ديسمبر المقبل", "2015-12")]
+
+
+def test_the_same_month_after_a_range_of_days(stage: TimeStage) -> None:
+    # Once a day named from the article's date no longer names the month (above), a range of days within one month
+    # must: "يومي 18 و19 أغسطس الجاري … يومي 25 و26 من الشهر نفسه".
+    text = "أعلن الاتحاد أن مباراة الذهاب يوم الجمعة، وتقام جولة الذهاب يومي 18 و19 أغسطس الجاري بينما تقام جولة الإياب يومي 25 و26 من الشهر نفسه."
+    assert ("26 من الشهر نفسه", "2015-08-26") in times(stage, text, "2015-08-07")

@@ -1624,7 +1624,12 @@ def _month_bounds(value: str) -> tuple[date, date]:
 
 
 def _month_of(f: Found) -> tuple[int, int] | None:
-    """The year and month of a single day or month value."""
+    """The year and month of a single day or month value, or of a range of days within one month ("18 و19 أغسطس")."""
+    if f.granularity == cal.RANGE:
+        first, _, last = f.value.partition("/")
+        if len(first) == len(last) == len("2015-08-18") and first[:7] == last[:7]:
+            return int(first[:4]), int(first[5:7])
+        return None
     if f.granularity not in (cal.DAY, cal.MONTH):
         return None
     parts = f.value.split("-")
