@@ -1965,12 +1965,9 @@ def _period_end(prev: Found, f: Found, text: str, finder: _Finder) -> date | Non
         return None
     if prev.kind in DATE_KINDS and f.kind in DATE_KINDS:
         return f.day if f.granularity == cal.DAY else None
-    if prev.kind not in JOINABLE_DAY_KINDS:
-        return None
-    # A period cue a few words before ("خلال الفترة من ..."), or "من" right before the first day ("اقامتها من 23
-    # ديسمبر وحتى 5 يناير المقبل": from one day to the other).
-    opened = finder._words_around(text, prev.start, prev.end)[0] == "من"
-    if not opened and not finder._cue_before(text, prev.start, finder.lex.period_cues, PERIOD_CUE_WORDS):
+    if prev.kind not in JOINABLE_DAY_KINDS or not finder._cue_before(
+        text, prev.start, finder.lex.period_cues, PERIOD_CUE_WORDS
+    ):
         return None
     if f.kind in JOINABLE_DAY_KINDS and f.granularity == cal.DAY:
         return f.day
