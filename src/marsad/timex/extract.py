@@ -1174,7 +1174,7 @@ class _Finder:
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
         if after[:1] and (after[0] in self.lex.ago_approximate_next or " ".join(after) in self.lex.ago_approximate_next):
-            return None  # "منذ ستة أشهر على الأقل", "قبل سنتين ونصف": not a point the count names
+            return None  # "قبل سنتين ونصف", "منذ عامين تقريبا": not a point the count names
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
