@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v9 (bench/gold/times_saudinewsnet_v{3..9}_dev.jsonl, rounds 21–27) are well
+"""The fresh time-expression golds v3–v10 (bench/gold/times_saudinewsnet_v{3..10}_dev.jsonl, rounds 21–27) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -60,6 +60,7 @@ FRESH = (
     FreshGold(7, seed=25, n=70),
     FreshGold(8, seed=26, n=60, min_dates=3),  # articles with 3 or more date-looking tokens: long, date-rich reports
     FreshGold(9, seed=27, n=80),  # a plain draw again, as the sealed v2 half was; 80 articles for 120 or more expressions
+    FreshGold(10, seed=28, n=80),  # a second plain draw of 80 (round 27, branch tim27b)
 )
 
 

@@ -40,6 +40,11 @@ bench/gold/times_saudinewsnet_v4_dev.jsonl bench/gold/times_saudinewsnet_v5_dev.
 bench/gold/times_saudinewsnet_v6_dev.jsonl bench/gold/times_saudinewsnet_v7_dev.jsonl
 bench/gold/times_saudinewsnet_v8_dev.jsonl bench/gold/times_second_pass_r21.jsonl`` (its first 60 articles are those of
 ``--n 60``; 80 give the 120 expressions a fresh gold holds).
+The tenth (round 27, branch tim27b, dev only), a second plain draw: ``--seed 28 --n 80 --exclude-all-golds --all-dev
+--exclude bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
+bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_saudinewsnet_v6_dev.jsonl
+bench/gold/times_saudinewsnet_v7_dev.jsonl bench/gold/times_saudinewsnet_v8_dev.jsonl
+bench/gold/times_saudinewsnet_v9_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
 """
 
 from __future__ import annotations

@@ -71,6 +71,10 @@ def week_bounds(anchor: date, offset: int, week_start: int) -> tuple[date, date]
     return first, first + timedelta(days=6)
 
 
+# The first days of a month, in which "<month> المقبل" still names the month just begun.
+MONTH_START_DAYS = 7
+
+
 def nearest_year(anchor: date, month: int, day: int | None, direction: int | None) -> int:
     """The year that places month (and day) nearest the anchor, or on the side ``direction`` says.
 
@@ -85,12 +89,15 @@ def nearest_year(anchor: date, month: int, day: int | None, direction: int | Non
         last = calendar.monthrange(year, month)[1]
         return date(year, month, min(day or 1, last))
 
-    # A bare month with الماضي/المقبل never means the anchor's own month (that is الحالي/الجاري).
+    # A bare month with الماضي/المقبل never means the anchor's own month (that is الحالي/الجاري), except المقبل in
+    # the month's first days: the copy was written before the month began ("ويسري العرض نهاية آب (أغسطس) المقبل" in a
+    # paper of 1 August, "نهاية شهر أغسطس (آب) المقبل" on 4 August: this August, not next year's).
     if direction is not None and direction < 0:
         earlier = (month, day) <= (anchor.month, anchor.day) if day else month < anchor.month
         return anchor.year if earlier else anchor.year - 1
     if direction is not None and direction > 0:
-        later = (month, day) >= (anchor.month, anchor.day) if day else month > anchor.month
+        starting = month == anchor.month and anchor.day <= MONTH_START_DAYS
+        later = (month, day) >= (anchor.month, anchor.day) if day else month > anchor.month or starting
         return anchor.year if later else anchor.year + 1
     candidates = (anchor.year - 1, anchor.year, anchor.year + 1)
     return min(candidates, key=lambda y: news_distance(point(y), anchor))

@@ -170,7 +170,7 @@ class _Finder:
         key = self._key(text)
         if key.isdigit():
             return int(key)
-        return self.lex.ordinals.get(key)
+        return self.lex.ordinals.get(key, self.lex.cardinals.get(key))  # a cardinal only after "يوم" (grammar)
 
     def _month(self, m: regex.Match[str]) -> int | None:
         first = self.lex.months.get(self._key(m.group("m1")))
@@ -1056,6 +1056,8 @@ class _Finder:
         today = word == self.lex.today
         if word in self.lex.day_words_with_weekday and weekday is None and not (lead and lead.group("pod")):
             return None  # "من أجل غد أفضل": the future, not tomorrow
+        if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
+            return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
         if today and weekday is None:
             before, after = self._words_around(text, start, end)
             if (
@@ -1105,6 +1107,16 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _whole_word(self, text: str, start: int) -> str:
+        """The normalised whole word (clitics included) at ``start``."""
+        first = start
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        last = start
+        while last < len(text) and text[last].isalpha():
+            last += 1
+        return self._key(text[first:last])
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
@@ -1161,6 +1173,8 @@ class _Finder:
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
+        if after[:1] and (after[0] in self.lex.ago_approximate_next or " ".join(after) in self.lex.ago_approximate_next):
+            return None  # "قبل سنتين ونصف", "منذ عامين تقريبا": not a point the count names
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -1569,6 +1583,8 @@ def resolve_expressions(
 
 
 EDGE_MONTH_KINDS = frozenset({"month", "hijri_month"})
+# Days named from the article's date, not by their month: not "the month named last" for "الشهر نفسه".
+DEICTIC_DAY_KINDS = frozenset({"day_word", "weekday", "ago", "relative_unit", "this_unit"})
 
 
 def _month_edges(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
@@ -1608,7 +1624,12 @@ def _month_bounds(value: str) -> tuple[date, date]:
 
 
 def _month_of(f: Found) -> tuple[int, int] | None:
-    """The year and month of a single day or month value."""
+    """The year and month of a single day or month value, or of a range of days within one month ("18 و19 أغسطس")."""
+    if f.granularity == cal.RANGE:
+        first, _, last = f.value.partition("/")
+        if len(first) == len(last) == len("2015-08-18") and first[:7] == last[:7]:
+            return int(first[:4]), int(first[5:7])
+        return None
     if f.granularity not in (cal.DAY, cal.MONTH):
         return None
     parts = f.value.split("-")
@@ -1641,7 +1662,9 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
                 value = cal.fmt_month(int(f.value), month[1])
                 f = replace(f, start=lead.start("lead"), kind="month", value=value, granularity=cal.MONTH)
         # A Hijri month named last is not a Gregorian one ("الاول من ذي القعدة وحتى الخامس من الشهر نفسه"): not read.
-        month = None if f.kind.startswith("hijri") else _month_of(f) or month
+        # A day counted from the article's date names no month ("مايو … وأوضح البيان أمس … الشهر نفسه عام 2014").
+        if f.kind not in DEICTIC_DAY_KINDS:
+            month = None if f.kind.startswith("hijri") else _month_of(f) or month
         out.append(f)
     return out
 

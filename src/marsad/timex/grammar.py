@@ -120,8 +120,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}(?:(?P<paren>\()\s*)?{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?(?:(?P<yawm>يوم)\s+)?)$"
     )
     day_word_lead = rf"{START}{CLITIC}(?P<lead>(?:(?P<pod>{part_of_day})\s+)?)$"
-    # "يوم (١٩) شوال": the day number may stand in parentheses.
-    day = rf"(?:(?P<dpo>\(\s*)(?P<day>\d{{1,2}})\s*\)|(?P<day>\d{{1,2}}|{ordinal}))"
+    # "يوم (١٩) شوال": the day number may stand in parentheses; after "يوم" it may be a cardinal word ("يوم تسعة
+    # ديسمبر"), which elsewhere is a count ("ثلاثة أشهر").
+    day = rf"(?:(?P<dpo>\(\s*)(?P<day>\d{{1,2}})\s*\)|(?P<day>\d{{1,2}}|{ordinal})|(?<=يوم\s+)(?P<day>{cardinal}))"
     # One month or a double form: "يوليو/ تموز", "كانون الأول/ديسمبر", "مايو (أيار)", "مايو - أيار".
     months = rf"(?P<m1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<m2>{month})(?:\s*\))?)?"
     year_tail = (
@@ -221,12 +222,13 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # The weekday may stand in parentheses or guillemets ("اليوم (السبت)", "اليوم «الأحد»").
         rf"(?:\s*(?:(?P<po>\()|(?P<qo>«))?\s*(?P<wd>{weekday})(?(po)\s*\))(?(qo)\s*»))?)(?:{END}|(?=\d))"
     )
-    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year.
+    # "الرابع من الشهر نفسه": a day of the month named last; "الشهر نفسه من" before a year: that month in that year
+    # ("من" may be left out: "الشهر نفسه عام 2014").
     same_month = alt(lex.same_month)
     same_month_day = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
     )
-    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+من\s+)$"
+    same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+(?:من\s+)?)$"
     # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
     month_edge_lead = (
         rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
@@ -243,8 +245,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "الأيام الثلاثة الماضية", "ال 3 أيام الماضية", and the count first with the article on it ("العشر
     # سنوات الماضية", "الثلاث أشهر الماضية") or after the unit with a detached article ("السنوات الـ 4 الماضية").
     # After the clitic ل the article's alef is not written: "للعام الماضي", "للشهر المقبل".
+    # The article may stand on both the count and the unit ("خلال الـ6 الأشهر الماضية").
     relative_unit = (
-        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+)?(?P<unit>{unit})"
+        rf"{START}{CLITIC}(?P<t>(?:(?P<span>{span_word})\s+)?(?:ال\s?|(?<=ل)ل)(?:(?P<n1>\d{{1,3}}|{cardinal})\s+(?:ال)?)?(?P<unit>{unit})"
         rf"(?:\s+(?:ال\s?)?(?P<n2>{number}))?\s+(?P<dir>{direction})){END}"
     )
     this_unit = rf"{START}{CLITIC}(?P<t>{this_word}\s+ال(?P<unit>{unit})){END}"

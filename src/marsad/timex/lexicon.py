@@ -50,6 +50,8 @@ class Lexicon:
     units: dict[str, tuple[str, str]]  # form -> (unit, count: "1" | "2" | "n")
     day_words: dict[str, int]
     day_words_with_weekday: frozenset[str]
+    day_word_lookalikes: frozenset[str]
+    ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
@@ -153,6 +155,8 @@ def load_lexicon() -> Lexicon:
         units=units,
         day_words={_norm(k): int(v) for k, v in data["day_words"].items()},
         day_words_with_weekday=_norm_list(data["day_words_with_weekday"]),
+        day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
+        ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
