@@ -19,6 +19,9 @@ articles' too, as the trainer reads its own). Per fold and pooled:
   Viterbi spans;
 * the recall (detection, type) of the gold triggers no candidate word overlaps.
 
+``--dev``: instead trained on every open train article and scored on every dev article (news: ANERcorp,
+NTREX-128, SaudiNewsNet; its gold is offsets only).
+
 ``--stack`` (step 2): the CRF's marginal probability of ``B-TYPE`` at each candidate word, cross-fitted
 inside the training articles (``--stack-folds`` folds by article) and from a CRF of all training articles
 for the held-out fold, binned as features of the trigger model (``crf=TYPE|bin``, ``crfO=bin``); and the CRF's
@@ -344,20 +347,29 @@ def read_crossed(train: Sequence[Doc3], ctxs: Sequence[Context], articles: Seque
     return [r for r in out if r is not None]
 
 
+NEWS = {"anercorp", "ntrex128", "saudinewsnet"}  # the news corpora of the dev figures
+
+
 def run_folds(train: Sequence[Doc3], settings: CrfSettings, stack: bool, inner: int,
               thresholds: Sequence[float] = (0.5,), log: Callable[[str], None] = print,
-              cross_vocabulary: bool = False) -> dict[str, Tally]:
-    """``cross_vocabulary``: also a CRF and a linear model trained on the training articles read with the
+              cross_vocabulary: bool = False, dev: Sequence[Doc3] = ()) -> dict[str, Tally]:
+    """The variants on the 5 folds by article of ``train`` (pooled as "cv"); with ``dev``, instead trained on
+    every train article and scored on the dev articles ("dev news" and "dev all").
+    ``cross_vocabulary``: also a CRF and a linear model trained on the training articles read with the
     vocabulary of the other inner folds (``read_crossed``)."""
     n = len(train)
-    fold = folds_of(n, CV_FOLDS)
-    ctxs = contexts(train)
+    docs = [*train, *dev]
+    ctxs = contexts(docs)
+    if dev:
+        splits = [(list(range(n)), list(range(n, len(docs))))]
+    else:
+        fold = folds_of(n, CV_FOLDS)
+        splits = [([i for i in range(n) if fold[i] != k], [i for i in range(n) if fold[i] == k])
+                  for k in range(CV_FOLDS)]
     pooled: dict[str, Tally] = {}
-    for k in range(CV_FOLDS):
+    for k, (tr, te) in enumerate(splits):
         t0 = time.process_time()
-        tr = [i for i in range(n) if fold[i] != k]
-        te = [i for i in range(n) if fold[i] == k]
-        rows = read_all(train, ctxs, tr)
+        rows = read_all(docs, ctxs, tr)
         linear = fit_linear(rows, tr)
         log(f"fold {k}: read and linear model in {time.process_time() - t0:.0f} s CPU")
         tagger = fit_crf([s for i in tr for s in rows[i].sequences], settings)
@@ -365,7 +377,7 @@ def run_folds(train: Sequence[Doc3], settings: CrfSettings, stack: bool, inner: 
         stacked = fit_linear(rows, tr, stacked_features(rows, tr, inner, settings)) if stack else None
         predicted = [predictions(rows[i], linear, tagger, stacked, thresholds) for i in te]
         if cross_vocabulary:
-            crossed = read_crossed(train, ctxs, tr, inner)
+            crossed = read_crossed(docs, ctxs, tr, inner)
             linear_x = fit_linear(crossed, list(range(len(tr))))
             tagger_x = fit_crf([s for r in crossed for s in r.sequences], settings)
             log(f"fold {k}: cross-vocabulary models in {time.process_time() - t0:.0f} s CPU")
@@ -375,12 +387,15 @@ def run_folds(train: Sequence[Doc3], settings: CrfSettings, stack: bool, inner: 
                 for t in thresholds:
                     found[f"linear-xv@{t:g}"] = linear_spans(linear_x, rows[i], threshold=t)
                     found[f"linear@{t:g}|crf-xv"] = union(found[f"linear@{t:g}"], crf_x)
+        groups = ["dev all", "dev news"] if dev else ["cv"]
         for name in predicted[0] if predicted else ():
-            tally = Tally()
-            for i, found in zip(te, predicted, strict=True):
-                tally.add(score(rows[i], found[name]))
-            pooled.setdefault(name, Tally()).add(tally)
-            log(f"fold {k} {name:20s} {fmt(tally.figures())}")
+            for group in groups:
+                tally = Tally()
+                for i, found in zip(te, predicted, strict=True):
+                    if group != "dev news" or docs[i][0].corpus in NEWS:
+                        tally.add(score(rows[i], found[name]))
+                pooled.setdefault(f"{group} {name}", Tally()).add(tally)
+                log(f"{'dev' if dev else f'fold {k}'} {group} {name:20s} {fmt(tally.figures())}")
         log(f"fold {k} done in {time.process_time() - t0:.0f} s CPU")
     return pooled
 
@@ -426,14 +441,16 @@ def main() -> None:
     parser.add_argument("--cross-vocabulary", action="store_true",
                         help="also models trained on the training articles read with the other inner folds' vocabulary")
     parser.add_argument("--thresholds", default="0.5,0.3", help="the linear models' P(event) to keep a candidate")
+    parser.add_argument("--dev", action="store_true", help="train on every train article, score the dev articles")
     args = parser.parse_args()
     data = prepare(args.gold, args.shared, Path(args.cache) if args.cache else None)
-    print(f"{len(data.train)} open train articles, {CV_FOLDS} folds by article", flush=True)
+    print(f"{len(data.train)} open train articles, " + (f"{len(data.dev_all)} dev articles" if args.dev
+          else f"{CV_FOLDS} folds by article"), flush=True)
     pooled = run_folds(data.train, CrfSettings(args.c1, args.c2, args.iterations), args.stack, args.stack_folds,
                        [float(t) for t in args.thresholds.split(",")], lambda s: print(s, flush=True),
-                       args.cross_vocabulary)
+                       args.cross_vocabulary, data.dev_all if args.dev else ())
     for name, tally in pooled.items():
-        print(f"pooled {name:20s} {fmt(tally.figures())}  (gold {tally.gold}, missed by candidates "
+        print(f"pooled {name:28s} {fmt(tally.figures())}  (gold {tally.gold}, missed by candidates "
               f"{tally.missed_gold})", flush=True)
 
 
