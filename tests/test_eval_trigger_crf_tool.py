@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from attribution_helpers import context_of, span_of
 from eval_trigger_crf import (
     ArticleRows,
     CrfSettings,
@@ -9,10 +10,12 @@ from eval_trigger_crf import (
     crf_safe,
     crf_spans,
     fit_crf,
+    read_article,
     score,
     stack_features,
     union,
 )
+from marsad.attribution.learned.context import trigger_words
 
 
 def rows_of(sequences: list[tuple[list[list[str]], list[str]]], candidates: list[int] | None = None,
@@ -77,3 +80,22 @@ def test_union_adds_only_the_spans_the_first_list_does_not_cover() -> None:
 
 def test_feature_strings_lose_what_crfsuite_would_misread() -> None:
     assert crf_safe(["p1=a:b", "", "x\0y"]) == ["p1=a_b", "x y"]
+
+
+def test_an_article_is_read_as_tagged_sentences_and_candidate_rows() -> None:
+    text = "قصفت الطائرات مواقع المسلحين في المدينة. وعقد الوزيران محادثات السلام في القاهرة."
+    ctx = context_of(text)
+    gold = {"events": [{"type": "ASSAULT", "trigger": list(span_of(text, "قصفت"))},  # gold spans are [start, end]
+                       {"type": "CONSULT", "trigger": list(span_of(text, "محادثات السلام"))}]}
+    rows = read_article(ctx, gold, trigger_words({"قصف": ("ASSAULT",)}))
+    assert len(rows.sequences) == 2
+    tags = [t for _, seq in rows.sequences for t in seq]
+    words = [text[a:b] for a, b in rows.spans]
+    assert [(w, t) for w, t in zip(words, tags, strict=True) if t != "O"] == [
+        ("قصفت", "B-ASSAULT"), ("محادثات", "B-CONSULT"), ("السلام", "I-CONSULT")]
+    # the vocabulary's word is a candidate, labelled with its gold type, and carries the trigger model's features
+    first = next(c for c in rows.candidates if words[c[0]] == "قصفت")
+    assert first[2] == "ASSAULT" and "voc=ASSAULT" in first[1]
+    feats = rows.sequences[0][0][0]
+    assert feats[0] == "cand" and "voc=ASSAULT" in feats
+    assert rows.gold == sorted(rows.gold) and len(rows.gold) == 2
