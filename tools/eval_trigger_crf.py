@@ -395,7 +395,7 @@ def run_folds(train: Sequence[Doc3], settings: CrfSettings, stack: bool, inner: 
                     if group != "dev news" or docs[i][0].corpus in NEWS:
                         tally.add(score(rows[i], found[name]))
                 pooled.setdefault(f"{group} {name}", Tally()).add(tally)
-                log(f"{'dev' if dev else f'fold {k}'} {group} {name:20s} {fmt(tally.figures())}")
+                log(f"{group if dev else f'fold {k} {group}'} {name:20s} {fmt(tally.figures())}")
         log(f"fold {k} done in {time.process_time() - t0:.0f} s CPU")
     return pooled
 
