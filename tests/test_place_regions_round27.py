@@ -74,3 +74,11 @@ def test_greenland_is_placed_at_its_centre_not_at_its_capital(place_stage: Place
 def test_new_holland_is_the_old_name_of_australia_not_the_netherlands(place_stage: PlaceStage) -> None:
     found = located(place_stage, "ورسم البحارة الهولنديون سواحل هولندا الجديدة في القرن السابع عشر.")
     assert found["هولندا الجديدة"] == ("named:new-holland", PRECISION_DISTRICT)
+
+
+def test_a_historical_region_inside_a_state_s_name_leaves_the_state_whole(place_stage: PlaceStage) -> None:
+    # the region's name فورتمبيرج is the second word of the German state's; the state is the place (three unseen
+    # articles read the region alone once the region had an entry)
+    found = located(place_stage, "ألقت الشرطة في ولاية بادن فورتمبيرج جنوب غرب ألمانيا القبض على رجل.", ("بادن فورتمبيرج",))
+    assert found["بادن فورتمبيرج"][0] == "admin1:DE.01"
+    assert "فورتمبيرج" not in found
