@@ -14,6 +14,7 @@ from marsad.geo.gazetteer import cache_dir, load
 from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers import ReadFailure, read_inputs
 from marsad.stages.places import PlaceStage
+from marsad.stages.times import TimeStage
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
@@ -44,6 +45,12 @@ def place_stage(tmp_path_factory: pytest.TempPathFactory) -> PlaceStage:
     """The places stage over the built-in gazetteer only (an empty user directory: whatever the user imported is not
     seen), loaded once for every place test that asks for it."""
     return PlaceStage(load(tmp_path_factory.mktemp("no-user-places"), cache_dir()))
+
+
+@pytest.fixture(scope="session")
+def time_stage() -> TimeStage:
+    """One times stage for the tests of a round's date classes."""
+    return TimeStage()
 
 
 @pytest.fixture(scope="session")

@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
-from eval_nonlinear import CV_FOLDS, Doc3, folds_of, prepare
+from eval_nonlinear import CV_FOLDS, Doc3, fmt, folds_of, prepare
 from marsad.attribution.learned.context import (
     Context,
     TriggerHints,
@@ -422,10 +422,6 @@ def predictions(rows: ArticleRows, linear: Any, tagger: pycrfsuite.Tagger, stack
 def union(first: Sequence[tuple[Span, str]], extra: Sequence[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """``first``, and the spans of ``extra`` that overlap none of them (extra candidates)."""
     return [*first, *(e for e in extra if not any(overlaps(e[0], f[0]) for f in first))]
-
-
-def fmt(d: dict[str, float]) -> str:
-    return "  ".join(f"{k} {v:.3f}" for k, v in d.items())
 
 
 def main() -> None:
