@@ -19,27 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from marsad.document import Document
 from marsad.pipeline import Pipeline
-from probe_places_namesake26 import TIME_GOLDS, draw_open, readings
-from probe_places_snn22 import require, seen_urls
-from probe_places_snn23 import audit_keys, draw_per_day, snn22_urls, time_gold_urls
-
-
-def articles(shared: Path, gold: Path, bench: Path, places: Path, per_day: int, seed: int) -> list[tuple[str, str, str]]:
-    """(key, half, text) of the namesake probe's unseen articles, drawn the same way."""
-    earlier = [places / f"{name}_judged.tsv" for name in ("fresh", "snn22", "snn23", "world25", "open24")]
-    require((shared / "saudinewsnet", gold / "saudinewsnet-articles.tsv", gold / "splits.tsv",
-             bench / "times_values_audit.tsv", *earlier))
-    seen = seen_urls(shared, gold, earlier[0])
-    for path in earlier[1:4]:
-        seen |= snn22_urls(shared, path)
-    seen |= time_gold_urls(bench, TIME_GOLDS)
-    drawn = draw_per_day(shared, seen, audit_keys(bench), per_day, seed)
-    return drawn + draw_open(gold, places)
+from probe_places_namesake26 import in_context, readings, unseen_articles
 
 
 def main() -> None:
@@ -54,7 +38,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="An earlier dump: list the mentions whose reading differs.")
     parser.add_argument("--list", type=Path, help="Write the differences here, with a few words either side.")
     args = parser.parse_args()
-    drawn = articles(args.shared, args.gold, args.bench, args.places, args.per_day, args.seed)
+    drawn = unseen_articles(args.shared, args.gold, args.bench, args.places, args.per_day, args.seed)
     pipeline = Pipeline.build(("boilerplate", "repair", "entities", "places"))
     now: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
     with args.dump.open("w", encoding="utf-8") as out:
@@ -78,10 +62,8 @@ def main() -> None:
         for start, end in sorted(set(old) | set(new)):
             if old.get((start, end)) != new.get((start, end)):
                 was, is_ = old.get((start, end), ("-", "-")), new.get((start, end), ("-", "-"))
-                words = " ".join(re.findall(r"\S+", text[max(0, start - 80):start])[-7:])
-                after = " ".join(re.findall(r"\S+", text[end:end + 60])[:5])
                 listing.append(f"{key}\t{start}\t{end}\t{half}\t{was[0]} {was[1]} -> {is_[0]} {is_[1]}\t"
-                               f"{words} [{text[start:end]}] {after}")
+                               f"{in_context(text, start, end)}")
     print(f"{len(listing)} mentions read otherwise")
     if args.list:
         args.list.write_text("\n".join(listing) + "\n", "utf-8")

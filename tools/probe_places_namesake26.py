@@ -127,6 +127,27 @@ def tally_line(name: str, tally: Counter[str]) -> str:
     return f"{name}: {tally['differences']} differences ({changes or 'none judged'})"
 
 
+def unseen_articles(shared: Path, gold: Path, bench: Path, places: Path, per_day: int,
+                    seed: int) -> list[tuple[str, str, str]]:
+    """(key, half, text) of the probe's unseen articles: ``per_day`` SaudiNewsNet articles (seeded) from each day
+    archive outside every earlier check and time gold, and the open ANERcorp articles no judged check read."""
+    earlier = [places / f"{name}_judged.tsv" for name in ("fresh", "snn22", "snn23", "world25", "open24")]
+    require((shared / "saudinewsnet", gold / "saudinewsnet-articles.tsv", gold / "splits.tsv",
+             bench / "times_values_audit.tsv", *earlier))
+    seen = seen_urls(shared, gold, earlier[0])
+    for path in earlier[1:4]:
+        seen |= snn22_urls(shared, path)
+    seen |= time_gold_urls(bench, TIME_GOLDS)
+    return draw_per_day(shared, seen, audit_keys(bench), per_day, seed) + draw_open(gold, places)
+
+
+def in_context(text: str, start: int, end: int) -> str:
+    """The mention in brackets with a few words either side, to judge it by."""
+    before = " ".join(re.findall(r"\S+", text[max(0, start - 80):start])[-7:])
+    after = " ".join(re.findall(r"\S+", text[end:end + 60])[:5])
+    return f"{before} [{text[start:end]}] {after}"
+
+
 def main() -> None:
     parser = probe_parser(__doc__.splitlines()[0], seed=26)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
@@ -135,16 +156,8 @@ def main() -> None:
     parser.add_argument("--places", type=Path, default=Path("tests/gold/places"))
     parser.add_argument("--per-day", type=int, default=600)
     args = parser.parse_args()
-    earlier = [args.places / f"{name}_judged.tsv" for name in ("fresh", "snn22", "snn23", "world25", "open24")]
-    require((args.shared / "saudinewsnet", args.gold / "saudinewsnet-articles.tsv", args.gold / "splits.tsv",
-             args.bench / "times_values_audit.tsv", *earlier))
+    articles = unseen_articles(args.shared, args.gold, args.bench, args.places, args.per_day, args.seed)
     judged = read_judged(args.judged) if args.judged else {}
-    seen = seen_urls(args.shared, args.gold, earlier[0])
-    for path in earlier[1:4]:
-        seen |= snn22_urls(args.shared, path)
-    seen |= time_gold_urls(args.bench, TIME_GOLDS)
-    articles = draw_per_day(args.shared, seen, audit_keys(args.bench), args.per_day, args.seed)
-    articles += draw_open(args.gold, args.places)
     tallies: dict[str, Counter[str]] = {}
     listing: list[str] = []
     for key, half, text, start, end, on, off in differences(articles):
@@ -153,10 +166,8 @@ def main() -> None:
         tally = tallies.setdefault(f"{key.split(':')[0]} {half}", Counter())
         tally["differences"] += 1
         tally[f"{verdicts[1]} -> {verdicts[0]}" if verdicts else "unjudged"] += 1
-        before = " ".join(re.findall(r"\S+", text[max(0, start - 80):start])[-7:])
-        after = " ".join(re.findall(r"\S+", text[end:end + 60])[:5])
         listing.append(f"{key}\t{start}\t{end}\t{verdicts[0] if verdicts else '?'}\t{half}\t{level}\t{place_id}\t"
-                       f"{verdicts[1] if verdicts else '?'}\t{level_off}\t{id_off}\t{before} [{text[start:end]}] {after}")
+                       f"{verdicts[1] if verdicts else '?'}\t{level_off}\t{id_off}\t{in_context(text, start, end)}")
     print(f"{len(articles)} articles")
     for name in sorted(tallies):
         print(tally_line(name, tallies[name]))
