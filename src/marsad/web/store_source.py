@@ -52,6 +52,10 @@ def event_json(row: dict[str, Any]) -> JSON:
             "precision": row.get("geo_precision"),
             "country": row.get("country"),
         }
+        # The place as the article wrote it, with its span into the text (a reviewed place
+        # keeps the analyst's span); None when the label came from the document's places.
+        written = record.get("place") or {}
+        place |= {"text": written.get("text"), "start": written.get("start"), "end": written.get("end")}
     return {
         "doc_id": row["document"],
         "index": row.get("idx"),

@@ -1,0 +1,72 @@
+"""Every door carries the analysis's contract (round 28): what `marsad analyze --json` gives for an
+event, the store keeps and the API returns, with every span a slice of the original text.
+
+The article is our own writing, analysed by the learned models (so events carry confidence, ids
+and merged mentions), stored, and read back through the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.document import Document
+from marsad.pipeline import Pipeline, PipelineConfig
+from marsad.store.queries import open_store
+from marsad.web.app import create_app
+
+ARTICLE = (
+    "قصف على ريف إدلب\n"
+    "قصفت قوات النظام السوري صباح الاثنين بلدة سراقب في ريف إدلب الجنوبي، ما أدى إلى مقتل خمسة مدنيين، "
+    "بحسب ما أفاد المرصد السوري لحقوق الإنسان.\n"
+    "وقال مدير المرصد رامي عبد الرحمن إن \"الطائرات الروسية شنت أكثر من عشرين غارة على المنطقة\".\n"
+    "ونفت وزارة الدفاع الروسية في بيان أن تكون طائراتها قد استهدفت مناطق سكنية في إدلب.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def analysed() -> Document:
+    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned"))
+    return pipeline(Document(ARTICLE, source="round28", published="2020-02-03", title="قصف على ريف إدلب"))
+
+
+@pytest.fixture(scope="module")
+def api(analysed: Document, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("doors") / "doors.db"
+    with open_store(db) as store:
+        store.add_many([analysed.to_dict()])
+    with TestClient(create_app(db)) as client:
+        yield client
+
+
+def _by_key(analysed: Document, api: TestClient) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    events = {e["id"]: e for e in analysed.to_dict()["events"]}
+    items = api.get("/api/events", params={"limit": 500}).json()["items"]
+    assert len(items) == len(events) > 0
+    return [(events[item["event_id"]], item) for item in items]
+
+
+def test_api_event_place_keeps_the_place_as_written_with_its_span(analysed: Document, api: TestClient) -> None:
+    pairs = [(event, item) for event, item in _by_key(analysed, api) if (event.get("place") or {}).get("start") is not None]
+    assert pairs, "the article's events name a place"
+    for event, item in pairs:
+        place = item["place"]
+        assert place["text"] == event["place"]["text"]
+        assert ARTICLE[place["start"]:place["end"]] == place["text"]
+        assert (place["lat"], place["lon"], place["precision"]) == (
+            event["place"]["lat"], event["place"]["lon"], event["place"]["precision"])
+
+
+def test_api_events_carry_the_analysis_fields_unchanged(analysed: Document, api: TestClient) -> None:
+    for event, item in _by_key(analysed, api):
+        for key in ("type", "mode", "status", "date", "actor", "target", "source", "chain", "figures", "trigger",
+                    "confidence"):
+            assert item[key] == event[key], key
+        assert item["mentions"] == 1 + len(event["mentions"])
+        assert item["mention_spans"] == event["mentions"]
+        for part in (item["actor"], item["target"], item["trigger"], *item["mention_spans"]):
+            if part and part.get("start") is not None:
+                assert ARTICLE[part["start"]:part["end"]] == part["text"]
