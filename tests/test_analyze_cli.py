@@ -99,3 +99,21 @@ def test_private_url_refused_unless_allowed() -> None:
     code, docs, errors = run("http://127.0.0.1:9/article", "--allow-private", "--json", *FAST)
     assert (code, docs) == (1, [])
     assert len(errors) == 1 and errors[0].startswith("marsad: http://127.0.0.1:9/article: cannot fetch")
+
+
+def test_null_or_blank_date_field_is_absent_and_the_next_date_field_is_read(tmp_path: Path) -> None:
+    # Crawl exports write `"published": null` or `""` when they found no date; that is no date,
+    # not an unreadable one, and another date field of the record (`date`) still counts.
+    batch = tmp_path / "batch.jsonl"
+    rows = [
+        {"id": "a", "text": ARTICLE, "published": None, "date": "2019-12-12"},
+        {"id": "b", "text": ARTICLE, "published": "  ", "date_extracted": "2020-01-05"},
+        {"id": "c", "text": ARTICLE, "published": None},
+        {"id": "d", "text": ARTICLE, "published": "20191212"},
+    ]
+    batch.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    code, docs, errors = run(str(batch), "--json", *FAST)
+    assert (code, errors) == (0, [])
+    assert [d["published"] for d in docs] == ["2019-12-12", "2020-01-05", None, None]
+    date_notes = [[n["message"] for n in d["notes"] if n["kind"] == "date"] for d in docs]
+    assert date_notes == [[], [], [], ["unrecognised published '20191212'"]]

@@ -7,7 +7,6 @@ and merged mentions), stored, and read back through the API."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

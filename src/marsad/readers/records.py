@@ -59,6 +59,10 @@ def _title(record: dict[str, Any]) -> str | None:
     return html.unescape(title).strip() or None if title is not None else None
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def document_from_record(
     record: object,
     *,
@@ -78,7 +82,8 @@ def document_from_record(
     notes: list[Note] = []
     record_date: str | None = None
     for key in DATE_FIELDS:
-        if key in record:
+        # null or blank is how exports write "no date": absent, so the next date field counts
+        if key in record and not _blank(record[key]):
             record_date = normalize_date(record[key])
             if record_date is None:
                 notes.append(Note("date", f"unrecognised {key} {str(record[key])[:40]!r}"))
