@@ -69,3 +69,37 @@ def test_api_events_carry_the_analysis_fields_unchanged(analysed: Document, api:
         for part in (item["actor"], item["target"], item["trigger"], *item["mention_spans"]):
             if part and part.get("start") is not None:
                 assert ARTICLE[part["start"]:part["end"]] == part["text"]
+
+
+def _spark_rows(analysed: Document, table: str) -> list[dict[str, Any]]:
+    from marsad.spark.tables import TABLE_COLUMNS, table_rows
+
+    names = [name for name, _ in TABLE_COLUMNS[table]]
+    return [dict(zip(names, row, strict=False)) for row in table_rows(analysed.to_dict())[table]]
+
+
+def test_spark_quotes_table_locates_speaker_and_content_in_the_text(analysed: Document) -> None:
+    rows = _spark_rows(analysed, "quotes")
+    assert rows and any(r["speaker_start"] is not None for r in rows)
+    for row, quote in zip(rows, analysed.to_dict()["quotes"], strict=True):
+        assert ARTICLE[row["start"]:row["end"]] == ARTICLE[quote["start"]:quote["end"]]
+        if row["speaker_start"] is not None:
+            assert ARTICLE[row["speaker_start"]:row["speaker_end"]] == row["speaker"] == quote["speaker"]["text"]
+        assert ARTICLE[row["content_start"]:row["content_end"]] == row["content"]
+
+
+def test_spark_events_table_locates_actor_target_and_place_in_the_text(analysed: Document) -> None:
+    rows = _spark_rows(analysed, "events")
+    assert len(rows) == len(analysed.events) > 0
+    located = 0
+    for row, event in zip(rows, analysed.to_dict()["events"], strict=True):
+        for prefix, part in (("actor1", event["actor"]), ("actor2", event["target"]), ("place", event["place"])):
+            start, end = row[f"{prefix}_start"], row[f"{prefix}_end"]
+            if part is None or part.get("start") is None:
+                assert start is None and end is None
+                continue
+            located += 1
+            text = row[f"{prefix}_text"]
+            assert (start, end, text) == (part["start"], part["end"], part["text"])
+            assert ARTICLE[start:end] == text
+    assert located >= 3

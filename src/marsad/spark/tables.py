@@ -39,7 +39,11 @@ DOCUMENT_COLUMNS: list[Column] = [
 # Columns the Parquet tables carry after the shared ones (the store has them in ``record``).
 PARQUET_ONLY: dict[str, list[Column]] = {
     "places": [("mention_spans", "string")],
-    "quotes": [("cue", "string"), ("speaker_canonical", "string"), ("chain", "array<string>")],
+    "quotes": [
+        ("cue", "string"), ("speaker_canonical", "string"), ("chain", "array<string>"),
+        # where the speaker and the quoted words are in documents.text (start/end: the whole quote)
+        ("speaker_start", "long"), ("speaker_end", "long"), ("content_start", "long"), ("content_end", "long"),
+    ],
     "events": [
         ("trigger_start", "long"),
         ("trigger_end", "long"),
@@ -47,6 +51,9 @@ PARQUET_ONLY: dict[str, list[Column]] = {
         ("actor2_text", "string"),
         ("figures", "string"),
         ("mention_spans", "string"),  # the merged re-mentions ({start, end, text}), JSON
+        # where the actor, the target and the place (as written: place_text) are in documents.text
+        ("actor1_start", "long"), ("actor1_end", "long"), ("actor2_start", "long"), ("actor2_end", "long"),
+        ("place_text", "string"), ("place_start", "long"), ("place_end", "long"),
     ],
 }
 
@@ -70,6 +77,10 @@ def month_of(published: str | None) -> str:
 
 def _get(part: dict[str, Any] | None, key: str) -> Any:
     return part.get(key) if isinstance(part, dict) else None
+
+
+def _span(part: dict[str, Any] | None) -> tuple[Any, Any]:
+    return _get(part, "start"), _get(part, "end")
 
 
 def _document_row(doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -98,13 +109,16 @@ def _parquet_only(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
     if table == "places":
         return (json.dumps(record.get("mentions") or []),)
     if table == "quotes":
-        speaker = record.get("speaker")
-        return (_get(record.get("cue"), "text"), _get(speaker, "canonical"), list(record.get("chain") or []))
+        speaker, content = record.get("speaker"), record.get("content")
+        return (_get(record.get("cue"), "text"), _get(speaker, "canonical"), list(record.get("chain") or []),
+                *_span(speaker), *_span(content))
     if table == "events":
         trigger = record.get("trigger")
         return (_get(trigger, "start"), _get(trigger, "end"), _get(record.get("actor"), "text"),
                 _get(record.get("target"), "text"), json.dumps(record.get("figures") or [], ensure_ascii=False),
-                json.dumps(record.get("mentions") or [], ensure_ascii=False))
+                json.dumps(record.get("mentions") or [], ensure_ascii=False),
+                *_span(record.get("actor")), *_span(record.get("target")),
+                _get(record.get("place"), "text"), *_span(record.get("place")))
     return ()
 
 
