@@ -103,3 +103,16 @@ def test_spark_events_table_locates_actor_target_and_place_in_the_text(analysed:
             assert (start, end, text) == (part["start"], part["end"], part["text"])
             assert ARTICLE[start:end] == text
     assert located >= 3
+
+
+def test_api_places_carry_precision_and_level(analysed: Document, api: TestClient) -> None:
+    places = {p["id"]: p for p in analysed.to_dict()["places"]}
+    items = api.get("/api/places", params={"limit": 500}).json()["items"]
+    filtered = api.get("/api/places", params={"q": "إدلب"}).json()["items"]
+    assert items and filtered
+    for item in [*items, *filtered]:
+        place = places[item["place_id"]]
+        assert (item["precision"], item["feature"], item["lat"], item["lon"]) == (
+            place["precision"], place["feature"], place["lat"], place["lon"])
+        page = api.get(f"/api/places/{item['id']}").json()
+        assert (page["precision"], page["feature"]) == (place["precision"], place["feature"])

@@ -22,6 +22,9 @@ Row = dict[str, Any]
 
 # -- places ------------------------------------------------------------------------------
 _PLACE_KEY = "COALESCE(p.place_id, COALESCE(p.canonical, p.name))"
+# How exact a place's point is (1 its own point … 4 a country's centroid; the coarsest when rows
+# of one key disagree) and its gazetteer level (feature code: city, admin1, country…).
+_PLACE_LEVEL = " MAX(p.precision) AS precision, MIN(p.feature) AS feature"
 _PLACE_WHERE = (
     " WHERE (?1 IS NULL OR instr(marsad_norm(COALESCE(p.canonical, p.name)), ?1) > 0"
     " OR instr(marsad_norm(p.name), ?1) > 0) AND (?2 IS NULL OR upper(p.country) = upper(?2))"
@@ -64,7 +67,8 @@ def place_list(
 ) -> tuple[list[Row], int]:
     """Places (one per key) whose name contains ``query``, in ``country``, most reported first, and the total.
 
-    Each: id (the key), place_id, name, country, admin1, lat, lon, documents, mentions, events.
+    Each: id (the key), place_id, name, country, admin1, lat, lon, precision, feature, documents, mentions,
+    events.
     With ``names`` the name filter is answered from indexes instead of normalising every row."""
     if not query and names is not None:
         return _ranked_places(conn, names, country, limit, offset)
@@ -78,7 +82,7 @@ def place_list(
     rows = conn.execute(
         f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
         " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
-        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
+        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions," + _PLACE_LEVEL +
         f" FROM places p{place_where} GROUP BY k ORDER BY documents DESC, mentions DESC, k LIMIT ?3 OFFSET ?4",
         [*params, limit, offset, *([written] if place_where is _PLACE_WHERE_NAMES else [])],
     ).fetchall()
@@ -104,7 +108,7 @@ def _ranked_places(
     rows = conn.execute(
         f"SELECT {_PLACE_KEY} AS k, MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name,"
         " MIN(p.country) AS country, MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon,"
-        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions"
+        " COUNT(DISTINCT p.doc_seq) AS documents, SUM(p.mentions) AS mentions," + _PLACE_LEVEL +
         f" FROM places p WHERE {_PLACE_KEY} IN (SELECT value FROM json_each(?1))"
         " AND (?2 IS NULL OR upper(p.country) = upper(?2)) GROUP BY k ORDER BY documents DESC, mentions DESC, k",
         [json.dumps(chosen, ensure_ascii=False), country],
@@ -130,8 +134,8 @@ def _place_items(conn: sqlite3.Connection, rows: list[sqlite3.Row], names: NameI
     counts = names.place_events.counts(conn, keys) if names is not None else events.counts_at_places(conn, keys)
     return [
         {"id": r["k"], "place_id": r["place_id"], "name": r["name"], "country": r["country"], "admin1": r["admin1"],
-         "lat": r["lat"], "lon": r["lon"], "documents": r["documents"], "mentions": r["mentions"],
-         "events": counts.get(r["k"], 0)}
+         "lat": r["lat"], "lon": r["lon"], "precision": r["precision"], "feature": r["feature"],
+         "documents": r["documents"], "mentions": r["mentions"], "events": counts.get(r["k"], 0)}
         for r in rows
     ]
 
@@ -141,7 +145,7 @@ def place_page(conn: sqlite3.Connection, key: str) -> Row | None:
     head = conn.execute(
         "SELECT MIN(p.place_id) AS place_id, MIN(COALESCE(p.canonical, p.name)) AS name, MIN(p.country) AS country,"
         " MIN(p.admin1) AS admin1, AVG(p.lat) AS lat, AVG(p.lon) AS lon, COUNT(DISTINCT p.doc_seq) AS documents,"
-        f" SUM(p.mentions) AS mentions, COUNT(*) AS n FROM places p WHERE {_PLACE_KEY} = ?",
+        f" SUM(p.mentions) AS mentions, {_PLACE_LEVEL}, COUNT(*) AS n FROM places p WHERE {_PLACE_KEY} = ?",
         (key,),
     ).fetchone()
     if head is None or not head["n"]:
@@ -156,7 +160,8 @@ def place_page(conn: sqlite3.Connection, key: str) -> Row | None:
     reports = events.at_place(conn, key, MAX_PAGE_EVENTS)
     return {
         "id": key, "place_id": head["place_id"], "name": head["name"], "names": names, "country": head["country"],
-        "admin1": head["admin1"], "lat": head["lat"], "lon": head["lon"], "documents": head["documents"],
+        "admin1": head["admin1"], "lat": head["lat"], "lon": head["lon"], "precision": head["precision"],
+        "feature": head["feature"], "documents": head["documents"],
         "mentions": head["mentions"], "events": len(reports),
         "documents_list": [dict(r) for r in docs],
         "events_list": reports,
