@@ -116,3 +116,19 @@ def test_api_places_carry_precision_and_level(analysed: Document, api: TestClien
             place["precision"], place["feature"], place["lat"], place["lon"])
         page = api.get(f"/api/places/{item['id']}").json()
         assert (page["precision"], page["feature"]) == (place["precision"], place["feature"])
+
+
+def test_api_entities_carry_the_dictionary_id(analysed: Document, api: TestClient) -> None:
+    # A name can have several ids (Idlib the city and the governorate): the first mention's that has one.
+    ids: dict[tuple[str, str], str | None] = {}
+    for entity in analysed.to_dict()["entities"]:
+        key = (entity["canonical"] or entity["text"], entity["type"])
+        ids[key] = ids.get(key) or entity.get("id")
+    assert ids[("Syrian government forces", "ORG")] == "actor:syr-forces"
+    items = api.get("/api/entities", params={"limit": 500}).json()["items"]
+    filtered = api.get("/api/entities", params={"q": "Syrian"}).json()["items"]
+    assert items and filtered
+    for item in [*items, *filtered]:
+        assert item["id"] == ids[item["name"], item["type"]]
+        page = api.get(f"/api/entities/{item['name']}", params={"type": item["type"]}).json()
+        assert page["id"] == item["id"]

@@ -180,8 +180,23 @@ _ENTITY_WHERE_NAMES = (
 )
 
 
+def _with_ids(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
+    """Each entity with its dictionary ``id`` (``actor:hts``, ``SY``; None for a name the dictionary
+    lacks): that of the first stored mention of that name and type that has one (one seek in the
+    entities_key index, in its order; a name of two places, Idlib the city and the governorate, has
+    two ids, and /api/places tells them apart)."""
+    for row in rows:
+        found = conn.execute(
+            "SELECT entity_id FROM entities WHERE COALESCE(canonical, text) = ? AND type = ? AND entity_id IS NOT NULL"
+            " ORDER BY doc_seq, rowid LIMIT 1",
+            (row["name"], row["type"]),
+        ).fetchone()
+        row["id"] = found[0] if found is not None else None
+    return rows
+
+
 def entities_by_type(conn: sqlite3.Connection, entity_type: str | None, limit: int, offset: int) -> list[Row]:
-    """Entities by name, most frequent first: name, type, documents, mentions."""
+    """Entities by name, most frequent first: name, type, id, documents, mentions."""
     where = " WHERE type = ?" if entity_type is not None else ""
     params: list[Any] = [entity_type] if entity_type is not None else []
     rows = conn.execute(
@@ -190,7 +205,7 @@ def entities_by_type(conn: sqlite3.Connection, entity_type: str | None, limit: i
         " ORDER BY documents DESC, mentions DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [dict(r) for r in rows]
+    return _with_ids(conn, [dict(r) for r in rows])
 
 
 def count_entities_by_type(conn: sqlite3.Connection, entity_type: str | None) -> int:
@@ -201,11 +216,12 @@ def entity_list(
     conn: sqlite3.Connection, query: str | None, entity_type: str | None, limit: int, offset: int,
     names: NameIndexes | None = None,
 ) -> tuple[list[Row], int]:
-    """Entities (name, type, documents, mentions) whose name contains ``query``, most frequent first, and the total.
+    """Entities (name, type, id, documents, mentions) whose name contains ``query``, most frequent first, and the total.
 
     With ``names`` the name filter is answered from indexes instead of normalising every row."""
     if not query and names is not None:
-        return names.entity_tallies.page(conn, entity_type, limit, offset)
+        ranked, count = names.entity_tallies.page(conn, entity_type, limit, offset)
+        return _with_ids(conn, ranked), count
     params: list[Any] = [normalize(query) if query else None, entity_type]
     entity_where = _ENTITY_WHERE
     if query and names is not None:
@@ -217,7 +233,7 @@ def entity_list(
         " ORDER BY documents DESC, mentions DESC, name, en.type LIMIT ?3 OFFSET ?4",
         [*params, limit, offset],
     ).fetchall()
-    return [dict(r) for r in rows], _count_entities(conn, params, entity_where)
+    return _with_ids(conn, [dict(r) for r in rows]), _count_entities(conn, params, entity_where)
 
 
 def _count_entities(conn: sqlite3.Connection, params: list[Any], entity_where: str = _ENTITY_WHERE) -> int:
@@ -245,7 +261,9 @@ def entity_page(conn: sqlite3.Connection, name: str, entity_type: str | None) ->
         (name, entity_type, MAX_PAGE_LIST),
     ).fetchall()
     return {
-        "name": name, "type": entity_type or head["type"], "documents": head["documents"],
+        "name": name, "type": entity_type or head["type"],
+        "id": _with_ids(conn, [{"name": name, "type": entity_type or head["type"]}])[0]["id"],
+        "documents": head["documents"],
         "mentions": head["mentions"],
         "documents_list": [dict(r) for r in docs],
         "events_list": events.naming(conn, name, MAX_PAGE_EVENTS),
