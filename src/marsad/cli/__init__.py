@@ -119,7 +119,6 @@ def main() -> None:
         sys.exit(130)
     except SystemExit as done:
         _exit_now(done.code)
-    _exit_now(0)
 
 
 def _exit_now(code: str | int | None) -> NoReturn:

@@ -18,10 +18,19 @@ any parameter it does not recognise (another typer version) untouched.
 
 from __future__ import annotations
 
+import errno
 import re
-from typing import Any, get_args, get_origin
+import sys
+from typing import Any, NoReturn, TextIO, cast, get_args, get_origin
 
 import typer.main
+
+# typer 0.29 parses with its own copy of click and raises that copy's errors
+from typer._click import exceptions as click_errors
+from typer._click.utils import PacifyFlushWrapper
+
+# A bare group's help comes as this error (shown as the help, not as an error).
+_NO_ARGS_IS_HELP = click_errors.NoArgsIsHelpError
 
 # A plain decimal integer as pydantic reads it; anything else (signs, spaces, underscores,
 # leading zeros) is left to typer's adapter.
@@ -102,8 +111,50 @@ def _install(param: Any) -> bool:
     return False
 
 
-def run(app: typer.Typer) -> Any:
-    """Run ``app`` as ``app()`` does (typer's ``Typer.__call__``), with fast coercion installed."""
+def run(app: typer.Typer) -> NoReturn:
+    """Run ``app`` as ``app()`` does (typer's ``Typer.__call__``), with fast coercion installed,
+    and a usage error told in one line (:func:`usage_line`) instead of typer's framed panel
+    with the usage, the error and a hint: what a script's log or a terminal keeps readable."""
     command = typer.main.get_command(app)
     install_fast_coercion(command)
-    return command()
+    try:
+        # Not standalone, so that the errors come here; what standalone mode does besides is below.
+        result = command.main(standalone_mode=False)
+    except click_errors.UsageError as exc:
+        if isinstance(exc, _NO_ARGS_IS_HELP):  # a bare group: its help, as typer shows it
+            _typer_show(exc)
+        else:
+            print(usage_line(exc), file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click_errors.ClickException as exc:
+        _typer_show(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        # the reader of standard output went away (`marsad events | head`): quietly, as click does
+        sys.stdout = cast(TextIO, PacifyFlushWrapper(sys.stdout))
+        sys.stderr = cast(TextIO, PacifyFlushWrapper(sys.stderr))
+        sys.exit(1)
+    # An exit code (typer.Exit, Ctrl-C's 130) comes back as the result; commands return None.
+    sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
+
+
+def usage_line(exc: click_errors.UsageError) -> str:
+    """``error: MESSAGE (see marsad COMMAND --help)``: the message on one line (the valid choices
+    when the option has some), and where the help is."""
+    message = " ".join(exc.format_message().split())
+    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    return f"error: {message} (see {' '.join(['marsad', *path])} --help)"
+
+
+def _typer_show(exc: click_errors.ClickException) -> None:
+    try:
+        from typer import rich_utils
+    except ImportError:  # typer without rich
+        exc.show()
+    else:
+        rich_utils.rich_format_error(exc)
