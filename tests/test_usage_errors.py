@@ -4,8 +4,11 @@ Run as the installed command runs (a fresh interpreter through ``marsad.cli.main
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +42,36 @@ def test_help_and_a_bare_group_still_print_the_help() -> None:
     assert helped.returncode == 0 and "--claimed-by" in helped.stdout
     group = _marsad("train")
     assert "attribution" in group.stdout + group.stderr
+
+
+def test_analyze_to_a_file_shows_its_progress_on_the_terminal(tmp_path: Path) -> None:
+    # `marsad analyze --json batch.jsonl > out.jsonl` on a terminal: the JSON goes to the file,
+    # and the terminal (stderr) shows how far the work is; the bad record is reported there too.
+    import pty
+
+    batch = tmp_path / "batch.jsonl"
+    rows = [json.dumps({"id": f"r{i}", "text": "قصفت الطائرات مدينة حلب يوم الأحد."}, ensure_ascii=False)
+            for i in range(3)]
+    batch.write_text("\n".join([*rows, "{broken"]) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    leader, follower = pty.openpty()
+    with out.open("w") as stdout:
+        done = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "analyze", "--json",
+                               "--stages", "boilerplate", str(batch)],
+                              stdout=stdout, stderr=follower, timeout=120, check=False)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    terminal = shown.decode("utf-8", "replace")
+    assert done.returncode == 1
+    assert [json.loads(line)["source_id"] for line in out.read_text("utf-8").splitlines()] == ["r0", "r1", "r2"]
+    assert "analysing" in terminal and "line 4: invalid JSON" in terminal
+    assert "{" not in terminal.replace("{broken", "")  # no JSON on the terminal

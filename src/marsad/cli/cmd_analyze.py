@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -66,25 +68,61 @@ def analyze(
     if workers > 1:
         raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private))
     pipeline = build_pipeline(config)
-    bad = 0
-    for item in read_inputs(inputs, published=published, allow_private=allow_private):
-        if isinstance(item, ReadFailure):
-            warn(item.source, item.reason)
-            bad += 1
-            continue
-        try:
-            doc = pipeline(item)
-            if as_json:
-                sys.stdout.write(doc.to_json() + "\n")
-            else:
-                from marsad.cli.render import render_document
+    bad = done = 0
+    with _progress(inputs, as_json) as (advance, warn):
+        for item in read_inputs(inputs, published=published, allow_private=allow_private):
+            if isinstance(item, ReadFailure):
+                warn(item.source, item.reason)
+                bad += 1
+                advance(done, bad)
+                continue
+            try:
+                doc = pipeline(item)
+                if as_json:
+                    sys.stdout.write(doc.to_json() + "\n")
+                else:
+                    from marsad.cli.render import render_document
 
-                render_document(doc)
-        except Exception as exc:  # one document's surprise is its own failure; the later inputs still run
-            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-            warn(item.source or item.id, f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}")
-            bad += 1
+                    render_document(doc)
+                done += 1
+            except Exception as exc:  # one document's surprise is its own failure; the later inputs still run
+                detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+                warn(item.source or item.id, f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}")
+                bad += 1
+            advance(done, bad)
     raise typer.Exit(1 if bad else 0)
+
+
+@contextmanager
+def _progress(
+    inputs: list[str], as_json: bool
+) -> Iterator[tuple[Callable[[int, int], None], Callable[[str, str], None]]]:
+    """A progress line on the terminal while JSON goes elsewhere (``--json > out.jsonl``): a long
+    batch is otherwise silent for minutes.  Not when the JSON itself is on the terminal, nor
+    without a terminal (a script's log).  Yields how to advance it (documents done, failed) and
+    how to report a bad input: its one line printed above the bar, never wrapped."""
+    if not (as_json and sys.stderr.isatty() and not sys.stdout.isatty()):
+        yield (lambda done, bad: None), warn
+        return
+    from rich.progress import Progress
+    from rich.text import Text
+
+    from marsad.cli.console import progress_columns, stderr, warning_line
+    from marsad.readers.dispatch import expected_items
+
+    total = expected_items(inputs)
+    # redirect_stdout off: the JSON must reach the file untouched, never the progress console.
+    with Progress(*progress_columns(total, "analysing"), console=stderr, transient=True,
+                  redirect_stdout=False) as bar:
+        task = bar.add_task("", total=total or None)
+
+        def advance(done: int, bad: int) -> None:
+            bar.update(task, completed=done + bad, description=f"done {done}  failed {bad}")
+
+        def report(source: str, reason: str) -> None:
+            bar.console.print(Text(warning_line(source, reason)), soft_wrap=True)
+
+        yield advance, report
 
 
 def _analyze_in_workers(

@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,13 +19,11 @@ from marsad.cli.console import (
     fail,
     markup,
     pipeline_config,
+    progress_columns,
     stderr,
     stdout,
     warn,
 )
-
-if TYPE_CHECKING:
-    from rich.progress import ProgressColumn
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -129,25 +127,6 @@ def ingest_command(
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
-
-
-def progress_columns(total: int | None) -> tuple[ProgressColumn, ...]:
-    """What the ingest progress line shows: with a known total, a bar, done/total, the percentage
-    and the time left; without one, a spinner and the counts so far."""
-    from rich.progress import (
-        BarColumn,
-        SpinnerColumn,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("ingesting"))
-    if total:
-        columns += (BarColumn(), TextColumn("{task.completed:,.0f}/{task.total:,.0f}"), TaskProgressColumn(),
-                    TextColumn("ETA"), TimeRemainingColumn())
-    return (*columns, TextColumn("{task.description}"), TimeElapsedColumn())
 
 
 def _serve_port() -> int:

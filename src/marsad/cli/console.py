@@ -21,6 +21,7 @@ import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import ProgressColumn
 
     from marsad.pipeline import Pipeline, PipelineConfig
 
@@ -100,7 +101,31 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def warn(source: str, reason: str) -> None:
     """One line per bad input, on stderr (input names and reasons can quote hostile text)."""
-    print(f"marsad: {terminal_safe(source, one_line=True)}: {terminal_safe(reason, one_line=True)}", file=sys.stderr)
+    print(warning_line(source, reason), file=sys.stderr)
+
+
+def warning_line(source: str, reason: str) -> str:
+    return f"marsad: {terminal_safe(source, one_line=True)}: {terminal_safe(reason, one_line=True)}"
+
+
+def progress_columns(total: int | None, label: str = "ingesting") -> tuple[ProgressColumn, ...]:
+    """What a progress line shows (``marsad ingest``, ``marsad analyze`` into a file): with a known
+    total, a bar, done/total, the percentage and the time left; without one, a spinner and the
+    counts so far."""
+    from rich.progress import (
+        BarColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn(label))
+    if total:
+        columns += (BarColumn(), TextColumn("{task.completed:,.0f}/{task.total:,.0f}"), TaskProgressColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn())
+    return (*columns, TextColumn("{task.description}"), TimeElapsedColumn())
 
 
 def check_date(value: str | None) -> str | None:
