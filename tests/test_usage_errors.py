@@ -44,7 +44,8 @@ def test_help_and_a_bare_group_still_print_the_help() -> None:
     assert "attribution" in group.stdout + group.stderr
 
 
-def test_analyze_to_a_file_shows_its_progress_on_the_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_analyze_to_a_file_shows_its_progress_on_the_terminal(tmp_path: Path, workers: str) -> None:
     # `marsad analyze --json batch.jsonl > out.jsonl` on a terminal: the JSON goes to the file,
     # and the terminal (stderr) shows how far the work is; the bad record is reported there too.
     import pty
@@ -57,7 +58,7 @@ def test_analyze_to_a_file_shows_its_progress_on_the_terminal(tmp_path: Path) ->
     leader, follower = pty.openpty()
     with out.open("w") as stdout:
         done = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "analyze", "--json",
-                               "--stages", "boilerplate", str(batch)],
+                               "--stages", "boilerplate", "--workers", workers, str(batch)],
                               stdout=stdout, stderr=follower, timeout=120, check=False)
     os.close(follower)
     shown = b""

@@ -134,17 +134,21 @@ def _analyze_in_workers(
     from marsad.readers import read_inputs
 
     items = read_inputs(inputs, published=published, allow_private=allow_private)
-    bad = 0
-    for result in in_workers(config, analyse_to_json if as_json else analyse_to_dict, items, workers):
-        if isinstance(result, AnalysisFailure):
-            warn(result.source, result.message)
-            bad += 1
-        elif isinstance(result, str):
-            sys.stdout.write(result + "\n")
-        else:
-            from marsad.cli.render import render_document
+    bad = done = 0
+    with _progress(inputs, as_json) as (advance, warn):
+        for result in in_workers(config, analyse_to_json if as_json else analyse_to_dict, items, workers):
+            if isinstance(result, AnalysisFailure):
+                warn(result.source, result.message)
+                bad += 1
+            elif isinstance(result, str):
+                sys.stdout.write(result + "\n")
+                done += 1
+            else:
+                from marsad.cli.render import render_document
 
-            render_document(Document.from_dict(result))
+                render_document(Document.from_dict(result))
+                done += 1
+            advance(done, bad)
     return 1 if bad else 0
 
 
