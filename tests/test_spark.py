@@ -124,6 +124,10 @@ def test_spark_summary_counts_every_record(spark_run: tuple[Path, list[dict[str,
     assert written["failed"] == 1
     assert written["records"] == 5
     assert any("invalid JSON" in reason for reason in written["failures"])
+    # and where each bad record is (the first ones): its input and its place in the input's partition
+    [example] = written["failure_examples"]
+    assert example["reason"].startswith("invalid JSON")
+    assert example["where"].startswith(str(out.parent / "articles.jsonl") + ": partition ")
     assert written["tables"]["repairs"] == sum(len(d["repairs"]) for d in expected)
     assert summary.documents == 4
 

@@ -33,8 +33,10 @@ from marsad.spark.tables import PARTITION_COLUMN, TABLE_COLUMNS, TABLES, coerce_
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "warc")
 
-# One record travelling through the job: ("doc", document JSON) or ("fail", reason).
-Record = tuple[str, str]
+# One record travelling through the job: ("doc", document JSON, "") or ("fail", reason, where:
+# the input and the record's place in it).
+Record = tuple[str, str, str]
+FAILURE_EXAMPLES = 20  # bad records named in _SUMMARY.json (all are counted by reason)
 
 _PIPELINE: Any = None
 _PIPELINE_CONFIG: PipelineConfig | None = None
@@ -91,16 +93,16 @@ def _analyse(items: Iterable[Any], config: PipelineConfig) -> Iterator[Record]:
     pipeline = None
     for item in items:
         if isinstance(item, ReadFailure):
-            yield ("fail", f"{item.reason}")
+            yield ("fail", f"{item.reason}", item.source)
             continue
         if pipeline is None:
             pipeline = _worker_pipeline(config)
         doc = pipeline(item)
-        yield ("doc", doc.to_json())
+        yield ("doc", doc.to_json(), "")
 
 
 def _json_lines_partition(
-    index: int, lines: Iterator[str], config: PipelineConfig, published: str | None
+    index: int, lines: Iterator[str], config: PipelineConfig, published: str | None, path: str = ""
 ) -> Iterator[Record]:
     from marsad.readers import ReadFailure
     from marsad.readers.records import document_from_record
@@ -108,7 +110,8 @@ def _json_lines_partition(
 
     def documents() -> Iterator[Any]:
         for number, line in enumerate(lines, 1):
-            where = f"partition {index} record {number}"
+            # A line's number in its file is not known in a partition: its place in the partition is.
+            where = f"{path}: partition {index} record {number}" if path else f"partition {index} record {number}"
             if not line.strip():
                 continue
             try:
@@ -154,6 +157,7 @@ class JobSummary:
     extraction: dict[str, Any] = field(default_factory=dict)
     documents: int = 0
     failures: dict[str, int] = field(default_factory=dict)
+    failure_examples: list[dict[str, str]] = field(default_factory=list)  # the first bad records: where, reason
     tables: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     spark_version: str = ""
@@ -171,6 +175,7 @@ class JobSummary:
             "documents": self.documents,
             "failed": sum(self.failures.values()),
             "failures": self.failures,
+            "failure_examples": self.failure_examples,
             "tables": self.tables,
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
@@ -290,7 +295,7 @@ def _run(
             lines = sc.textFile(path, minPartitions=n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it: _json_lines_partition(i, it, config, published)
+                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path)
                 )
             )
         elif kind == "parquet":
@@ -298,7 +303,7 @@ def _run(
             lines = frame.toJSON().repartition(n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it: _json_lines_partition(i, it, config, published)
+                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path)
                 )
             )
         else:
@@ -307,7 +312,9 @@ def _run(
     records = records_rdds[0] if len(records_rdds) == 1 else sc.union(records_rdds)
     records = records.persist(StorageLevel.MEMORY_AND_DISK)
 
-    failures = Counter(records.filter(lambda r: r[0] == "fail").map(lambda r: r[1]).countByValue())
+    failed = records.filter(lambda r: r[0] == "fail")
+    failures = Counter(failed.map(lambda r: r[1]).countByValue())
+    examples = [{"where": r[2], "reason": r[1]} for r in failed.take(FAILURE_EXAMPLES)] if failures else []
     documents = records.filter(lambda r: r[0] == "doc").map(lambda r: r[1])
 
     summary = JobSummary(
@@ -321,6 +328,7 @@ def _run(
         marsad_version=marsad.__version__,
     )
     summary.failures = dict(failures)
+    summary.failure_examples = examples
     for table in TABLES:
         rows = documents.flatMap(
             lambda js, t=table: [coerce_row(t, row) for row in table_rows(json.loads(js))[t]]
