@@ -80,12 +80,6 @@ def local_cue_words() -> frozenset[str]:
     return frozenset(cues | {normalize(row["word"]) for row in read_tsv_dicts("geo_street_words.tsv")})
 
 
-@lru_cache(maxsize=1)
-def region_cue_words() -> frozenset[str]:
-    """Cue words (normalised) whose name is a region or a province (``إقليم``: ``within`` = region)."""
-    return frozenset(normalize(row["cue"]) for row in read_tsv_dicts("geo_cues.tsv") if row["within"] == "region")
-
-
 # (prefix, stem) readings per word: news vocabulary repeats, and the scan, the cue check and the
 # adjective checks all ask for the readings of the same words.
 _READINGS: dict[str, tuple[tuple[str, str], ...]] = {}

@@ -43,7 +43,6 @@ from marsad.geo.scan import (
     masculine_nisba_after,
     name_readings,
     nisba_after,
-    region_cue_words,
     word_before,
 )
 from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
@@ -244,7 +243,6 @@ class Mention:
     country_hint: str | None = None  # "سروج التركية": the article says which country
     settle: bool = True  # False: reported with its candidates but never resolved
     local: bool = False  # after a cue that names a part of a town (حي): a namesake elsewhere is not it
-    regional: bool = False  # after a cue that names a region (إقليم): a hamlet of no population is not it
     adjective_elsewhere: bool = False  # a country and a town (عمان): the text says an adjective of its country
     container: Mention | None = None
     # the container is stated by ب or في (دوما بريف دمشق), not a comma that may only list (باريس، لندن)
@@ -372,11 +370,6 @@ def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
     if mention.key.startswith("ال") and any(e.population >= NOT_A_NOUN_MIN_POPULATION for e in entries):
         return False
     return all(e.feature == "locality" for e in entries)
-
-
-def _hamlet(entry: Entry) -> bool:
-    """A settlement of the open data with no recorded population (many hamlets bear a region's name)."""
-    return not entry.curated and entry.population == 0 and entry.feature in ("locality", "neighbourhood")
 
 
 def _in_construct(text: str, toks: list[Token], match: Match) -> bool:
@@ -877,13 +870,6 @@ def _spread_country_hints(mentions: list[Mention]) -> None:
             mention.country_hint = hints.get(mention.key)
 
 
-def _spread_regions(mentions: list[Mention]) -> None:
-    """"إقليم تهامة" once says the article's other "تهامة" are the region too, not a hamlet of its name."""
-    regions = {m.key for m in mentions if m.regional}
-    for mention in mentions:
-        mention.regional = mention.regional or mention.key in regions
-
-
 def _chosen(mentions: list[Mention]) -> list[int | None]:
     """The gazetteer entry each mention has chosen (its index), or None: all a resolution pass reads of the
     previous pass."""
@@ -1380,7 +1366,6 @@ class PlaceStage:
         sport = SportSentences(doc.text, toks)
         for mention in (*mentions, *others):
             mention.sport_sentence = sport.around(mention)
-        _spread_regions([*mentions, *others])
         return mentions, others
 
     def _drop_clubs(self, text: str, toks: list[Token], scan: _Scan) -> None:
@@ -1593,8 +1578,6 @@ class PlaceStage:
             in_construct=_in_construct(view.text, toks, match),
             local=org_previous is not None
             and any(stem in local_cue_words() for _prefix, stem in name_readings(org_previous)),
-            regional=org_previous is not None
-            and any(stem in region_cue_words() for _prefix, stem in name_readings(org_previous)),
         )
         if blocked:
             mention.blocked = True
@@ -1922,8 +1905,6 @@ class PlaceStage:
                 and not _supported(mention.choice)
             ):
                 mention.choice = None  # (حي الحمراء in a story about Riyadh is not the Jordanian village)
-            if mention.choice is not None and mention.regional and _hamlet(mention.choice.entry):
-                mention.choice = None  # (إقليم كردستان, إقليم تهامة: the region the index lacks, not a hamlet)
             if mention.choice is not None and _outside_stated_container(mention, container):
                 mention.choice = None  # (منطقة الناصرية بسبها: a quarter of Sabha, not Iraq's Nasiriyah)
 
@@ -2039,8 +2020,6 @@ class PlaceStage:
             if key not in chosen:
                 chosen[key] = self._which(mention, which, home)
             mention.choice = chosen[key]
-            if mention.choice is not None and mention.regional and _hamlet(mention.choice.entry):
-                mention.choice = None  # (as in _score_all: the region, not a hamlet of its name)
         self._one_sense(kept)
         return kept
 
