@@ -254,6 +254,8 @@ class Mention:
     accepted: bool = True  # the hand-set rules' verdict
     blocked: bool = False  # inside a person or organisation name
     previous: str | None = None  # the word before it (normalised)
+    # an indefinite name right before a definite word, its complement (معسكر العند "the camp of al-Anad")
+    in_construct: bool = False
     org_before: bool = False  # صحيفة الرياض, فريق المغرب
     org_after: bool = False  # واشنطن تايمز
     listed: bool = False  # enumerated beside an accepted place
@@ -354,7 +356,11 @@ def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
     its frequency is the noun's.  A city's name is much commoner as written than in the other form
     (``جدة`` 4.8 / ``الجدة`` 3.7, ``الرقة`` / ``رقة``).  A definite name's bare form is often a verb
     (``الخرج`` / ``خرج`` "he went out"), so a definite name of a city of 100,000 or more is never read so."""
-    if mention.match is None or mention.cue in ("settlement", "division") or mention.exact_tag or " " in mention.key:
+    if mention.match is None or mention.cue in ("settlement", "division") or " " in mention.key:
+        return False
+    if mention.exact_tag and not mention.in_construct:
+        # (a tag on the noun alone before its definite complement, معسكر العند, is the tagger reading the
+        # noun heading a camp's or a square's name as the town: it vouches for nothing)
         return False
     zipf = gaz.zipf.get(mention.key, 0.0)
     other = (gaz.bare_zipf if mention.key.startswith("ال") else gaz.definite_zipf).get(mention.key, 0.0)
@@ -364,6 +370,18 @@ def _noun_reading(gaz: Gazetteer, mention: Mention) -> bool:
     if mention.key.startswith("ال") and any(e.population >= NOT_A_NOUN_MIN_POPULATION for e in entries):
         return False
     return all(e.feature == "locality" for e in entries)
+
+
+def _in_construct(text: str, toks: list[Token], match: Match) -> bool:
+    """An indefinite name followed, across spaces only, by a definite word: the noun of a construct and its
+    complement (``معسكر العند``, ``ميدان التحرير``), as a town's name seldom is."""
+    following = match.last_token + 1
+    return (
+        not match.key.startswith("ال")
+        and following < len(toks)
+        and text[toks[match.last_token].end : toks[following].start].isspace()
+        and toks[following].text.startswith("ال")
+    )
 
 
 def _home_word_town(gaz: Gazetteer, mention: Mention) -> bool:
@@ -1503,11 +1521,14 @@ class PlaceStage:
             blocked = True
             scan.person_keys.add(match.key)
             scan.not_places.append((start, end))  # (nor is a place tag on it)
-        if not blocked and (
-            _nisba_adjective(match.key, previous)
-            or _nisba_town(self.gaz, match.key, cue)
-            or ordinary_word_reason(text, start, end, match.key, match.prefix, previous)
-            or _demonstrative_town(self.gaz, indexes, match.key, previous)
+        # A country adjective is the adjective inside an organisation's name too (وكالة الأنباء السعودية,
+        # tagged whole): the gold never counts it, and a blocked name is the learned scorer's to put back.
+        if _nisba_adjective(match.key, previous) or _nisba_town(self.gaz, match.key, cue) or (
+            not blocked
+            and (
+                ordinary_word_reason(text, start, end, match.key, match.prefix, previous)
+                or _demonstrative_town(self.gaz, indexes, match.key, previous)
+            )
         ):
             scan.not_places.append((start, end))
             return
@@ -1554,6 +1575,7 @@ class PlaceStage:
             exact_tag=entities.tagged.exact(start, end),
             country_hint=nisba_after(view.text, toks, match),
             previous=previous,
+            in_construct=_in_construct(view.text, toks, match),
             local=org_previous is not None
             and any(stem in local_cue_words() for _prefix, stem in name_readings(org_previous)),
         )
@@ -1621,6 +1643,8 @@ class PlaceStage:
             and self.gaz.policy.get(m.key) is None
             and self.gaz.zipf.get(m.key, 0.0) < _threshold(self.gaz, m, self._bases) + LIST_ALLOWANCE
             and _listed_with(text, m, beside)
+            # (a noun before its complement is a place of its own when listed: محافظة عدن ومعسكر العند)
+            and not (m.in_construct and _noun_reading(self.gaz, m))
         )
         already = {id(m) for m in rescued}
         rescued.extend(m for m in rejected if id(m) not in already and self._division_vouched(m, mentions))
@@ -1696,8 +1720,15 @@ class PlaceStage:
                 return True  # (منطقة الباحة once: الباحة elsewhere in the article is the place)
             # the countries of its towns with a population (رفح: Gaza's and Sinai's), not of its hamlets
             countries = {e.country for e in entries if e.population > 0} or {entries[0].country}
-            return self._country_supported(text, mention, countries, accepted, itself=False)
-        if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in entries):
+            # (a noun before its complement listed beside a place is a place of its own, not the town:
+            # محافظة عدن ومعسكر العند, a camp)
+            return self._country_supported(
+                text, mention, countries, accepted, itself=False, listing=not mention.in_construct
+            )
+        # (hamlets at home with no population say nothing: مشهد "scene" is Mashhad or an Iraqi hamlet, and the
+        # hamlet made it a name of the home region, exempt)
+        settled = [e for e in entries if e.population > 0] or entries
+        if not entries or any(e.country in _home_countries() or e.feature != "locality" for e in settled):
             return True
         population = max(e.population for e in entries)
         word_bar = FOREIGN_WORD_ZIPF if population >= TAGGED_FOREIGN_MIN_POPULATION else SMALL_FOREIGN_WORD_ZIPF
@@ -1722,11 +1753,12 @@ class PlaceStage:
         return self._country_supported(text, mention, {e.country for e in entries}, accepted, itself=not noun)
 
     def _country_supported(
-        self, text: str, mention: Mention, countries: set[str], accepted: list[Mention], *, itself: bool = True
+        self, text: str, mention: Mention, countries: set[str], accepted: list[Mention], *, itself: bool = True,
+        listing: bool = True,
     ) -> bool:
         """The article supports a name of a place in ``countries``: the adjective after it names the
-        country (روما الإيطالية), another place of the article is there, or it is listed beside one.
-        ``itself=False``: the name's own other mentions do not vouch for it (a noun used four times)."""
+        country (روما الإيطالية), another place of the article is there, or (``listing``) it is listed beside
+        one.  ``itself=False``: the name's own other mentions do not vouch for it (a noun used four times)."""
         if mention.country_hint in countries:
             return True
         # (``itself=False``: nor do its other spellings, the same places: ميادين "squares" for الميادين)
@@ -1735,8 +1767,8 @@ class PlaceStage:
             other for other in accepted
             if other is not mention and (itself or (other.key != mention.key and own.isdisjoint(other.candidates)))
         ]
-        return any(self._likely_country(other) in countries for other in others) or _listed_with(
-            text, mention, _ByToken(others)
+        return any(self._likely_country(other) in countries for other in others) or (
+            listing and _listed_with(text, mention, _ByToken(others))
         )
 
     def _unscanned_entities(self, doc: Document, tagged: list[Entity], scan: _Scan) -> None:
