@@ -1164,6 +1164,8 @@ class _Finder:
     # -- counted and relative units --------------------------------------------------------
     def ago(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        if unit == "hour":
+            return None  # "منذ 36 ساعة", "قبل ساعتين": hours name no day, month or year (the guide; round 28)
         count = self._number(m.group("n"))
         if count is None:
             count = {"1": 1, "2": 2}.get(count_kind)
@@ -1185,6 +1187,10 @@ class _Finder:
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        if unit == "hour":
+            # "خلال الـ24 ساعة الماضية": a count of hours names no day, month or year, and no time gold holds one
+            # (round 28; it was reported as the days it touches)
+            return None
         direction = self._direction(m.group("dir"))
         count = self._number(m.group("n1")) or self._number(m.group("n2"))
         if direction is None:
