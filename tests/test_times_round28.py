@@ -26,3 +26,34 @@ def test_counted_hours_name_no_day(time_stage: TimeStage) -> None:
     text = "ولم تسجل أي إصابة خلال الـ24 ساعة الماضية، بعد ثلاث إصابات خلال الأيام الثلاثة الماضية"
     assert times(time_stage, text, "2015-07-27") == [("خلال الأيام الثلاثة الماضية", "2015-07-24/2015-07-27")]
     assert times(time_stage, "وصل الوفد قبل يومين إلى المطار", "2015-07-27") == [("قبل يومين", "2015-07-25")]
+
+
+def test_today_opening_a_sentence_or_a_new_clause_is_nowadays(time_stage: TimeStage) -> None:
+    # A bare "اليوم" opening a clause with "و"/"ف" after a stop or a comma was read as the article's day: on unseen
+    # articles it is mostly an opinion column's "nowadays", which the guide does not count.
+    for text in (
+        "كانت الحديقة مهملة في القرن الماضي. واليوم تصنف ضمن أجمل الحدائق في المدينة",
+        "كانت المصارف تعمل بحرية قبل الأزمة.\nو اليوم هذا المبلغ مجرد رقم على الورق",
+        "تغير الكثير في الإعلام خلال عقدين، فاليوم الكل مطالب بأن يتحقق من الأخبار",
+        "واليوم يعيد الزمان نفسه مع فارق كبير في الأدوات",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # A future or perfect verb after it reports the day's event.
+    text = "وزار الوزير نجران وعسير خلال الأيام الماضية، واليوم سيكون في المدارس الحدودية"
+    assert times(time_stage, text, "2015-07-27") == [("اليوم", "2015-07-27")]
+    text = "نشرت الشركة في يناير فيديو قصيرا. واليوم أعلنت الشركة عن ميزة جديدة"
+    assert [t for t in times(time_stage, text, "2015-07-27") if t[0] == "اليوم"] == [("اليوم", "2015-07-27")]
+    # A sentence opened by "اليوم" alone is as often the day reported (a show's "اليوم نتيجة التصويت"): still today.
+    assert times(time_stage, "وصلنا للحسم. اليوم نتيجة تصويت الجمهور", "2015-07-27") == [("اليوم", "2015-07-27")]
+    # Today in a news sentence stays today: after the verb or the subject, set off by commas (wire copy), or joined by
+    # "و" to another day.
+    assert times(time_stage, "أصدرت وزارة الداخلية اليوم بيانا بشأن الحادث", "2015-07-27") == [("اليوم", "2015-07-27")]
+    assert times(time_stage, "وقال مسؤول حكومي يمني، اليوم، إن سفينة غرقت", "2015-07-27") == [("اليوم", "2015-07-27")]
+    assert times(time_stage, "اجتمع المجلس أمس الأحد واليوم للتشاور", "2015-07-27") == [
+        ("أمس الأحد", "2015-07-26"),
+        ("اليوم", "2015-07-27"),
+    ]
+    # A part of day or a weekday with it still names the day.
+    assert times(time_stage, "انتهت المباراة الأولى. واليوم الاثنين يلتقي الفريقان", "2015-07-27") == [
+        ("اليوم الاثنين", "2015-07-27")
+    ]

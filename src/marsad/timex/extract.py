@@ -100,6 +100,9 @@ FUTURE_WINDOW_CHARS = 60
 RECURRING_WINDOW_WORDS = 10
 # "الأمس" and "اليوم" set against each other stand this close, in one paragraph ("بالأمس … واليوم …").
 THEN_NOW_CHARS = 120
+# A bare "اليوم" opening a clause with a conjunction (today_clause_conjunctions) after one of these stops or a comma is an
+# opinion column's "nowadays" (round 28); a comma alone sets off wire copy's "قال X، اليوم، إن".
+CLAUSE_STOPS = ".!?؟\n،,؛;:"
 THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليوم)(?![\p{L}\p{N}])")
 # Between two listed days: "والتاسع", "، و 15".
 LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
@@ -1067,6 +1070,7 @@ class _Finder:
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
+                or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
             ):
                 return None
         elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
@@ -1117,6 +1121,36 @@ class _Finder:
         while last < len(text) and text[last].isalpha():
             last += 1
         return self._key(text[first:last])
+
+    def _opens_clause(self, text: str, start: int) -> bool:
+        """Whether the word at ``start`` opens a clause with a conjunction ("واليوم" after a stop, "، فاليوم"); "أمس الأحد
+        واليوم" (a conjunction after a word) opens none, nor does a sentence opened by the word alone."""
+        at = start
+        conjunction = False
+        for _ in range(2):  # the conjunction glued ("واليوم") or apart ("و اليوم")
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+            if conjunction or at == 0 or text[at - 1] not in self.lex.today_clause_conjunctions:
+                break
+            if at > 1 and text[at - 2].isalpha():
+                break  # the last letter of a word, not a conjunction
+            at -= 1
+            conjunction = True
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        if not conjunction:
+            # A sentence opened by "اليوم" alone is as often a reported day ("وصلنا للحسم.. اليوم نتيجة التصويت" of a
+            # show, Wojood; "اليوم يعد السناب شات", the small dev gold) as a column's "nowadays": left as today.
+            return False
+        return at == 0 or text[at - 1] in CLAUSE_STOPS
+
+    def _event_verb(self, word: str) -> bool:
+        """Whether ``word`` looks like a future or perfect verb ("سيكون", "أعلنت", "قدموا"): after "واليوم" it reports
+        the day's event, where a present verb or a noun ("واليوم يجد المرء", "واليوم هناك") tells of nowadays."""
+        return len(word) >= 4 and (
+            word.startswith(tuple(self.lex.today_event_verb_prefixes))
+            or word.endswith(tuple(self.lex.today_event_verb_suffixes))
+        )
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""

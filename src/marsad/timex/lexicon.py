@@ -55,6 +55,9 @@ class Lexicon:
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
+    today_clause_conjunctions: frozenset[str]
+    today_event_verb_prefixes: frozenset[str]
+    today_event_verb_suffixes: frozenset[str]
     then_word: str
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
@@ -160,6 +163,9 @@ def load_lexicon() -> Lexicon:
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        today_clause_conjunctions=_norm_list(data["today_clause_conjunctions"]),
+        today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
+        today_event_verb_suffixes=_norm_list(data["today_event_verb_suffixes"]),
         then_word=_norm(str(data["then_word"])),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
