@@ -36,6 +36,8 @@ def test_today_opening_a_sentence_or_a_new_clause_is_nowadays(time_stage: TimeSt
         "كانت المصارف تعمل بحرية قبل الأزمة.\nو اليوم هذا المبلغ مجرد رقم على الورق",
         "تغير الكثير في الإعلام خلال عقدين، فاليوم الكل مطالب بأن يتحقق من الأخبار",
         "واليوم يعيد الزمان نفسه مع فارق كبير في الأدوات",
+        # the comma left out: "و" after a word that names no day
+        "كانت لدى الوكالة طلبات قليلة واليوم أصبح الوقت قصيرا بين الطلب والبت فيه",
     ):
         assert times(time_stage, text, "2015-07-27") == [], text
     # A future or perfect verb after it reports the day's event.

@@ -1123,8 +1123,9 @@ class _Finder:
         return self._key(text[first:last])
 
     def _opens_clause(self, text: str, start: int) -> bool:
-        """Whether the word at ``start`` opens a clause with a conjunction ("واليوم" after a stop, "، فاليوم"); "أمس الأحد
-        واليوم" (a conjunction after a word) opens none, nor does a sentence opened by the word alone."""
+        """Whether the word at ``start`` opens a clause with a conjunction ("واليوم" after a stop, "، فاليوم", or after a
+        word that names no day: "طلبات واليوم أصبح"); "أمس الأحد واليوم" (days joined) opens none, nor does a sentence
+        opened by the word alone."""
         at = start
         conjunction = False
         for _ in range(2):  # the conjunction glued ("واليوم") or apart ("و اليوم")
@@ -1138,6 +1139,10 @@ class _Finder:
             conjunction = True
         while at > 0 and text[at - 1] in " \t":
             at -= 1
+        if conjunction and at > 0 and text[at - 1].isalpha():
+            # the comma left out ("طلبات واليوم أصبح"); a day word or weekday before joins two days
+            word_before = self._whole_word(text, at - 1)
+            return word_before not in self.lex.weekdays and word_before not in self.lex.day_words
         if not conjunction:
             # A sentence opened by "اليوم" alone is as often a reported day ("وصلنا للحسم.. اليوم نتيجة التصويت" of a
             # show, Wojood; "اليوم يعد السناب شات", the small dev gold) as a column's "nowadays": left as today.
