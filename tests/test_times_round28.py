@@ -59,3 +59,15 @@ def test_today_opening_a_sentence_or_a_new_clause_is_nowadays(time_stage: TimeSt
     assert times(time_stage, "انتهت المباراة الأولى. واليوم الاثنين يلتقي الفريقان", "2015-07-27") == [
         ("اليوم الاثنين", "2015-07-27")
     ]
+
+
+def test_up_to_today_is_to_this_day(time_stage: TimeStage) -> None:
+    # "لا يزال مستمرا إلى اليوم" was read as today: after "إلى", as after "حتى" (round 24), it is "to this day", a span
+    # up to now that the golds leave out.
+    for text in (
+        "بدأ الشغف في طفولته ولا يزال مستمرا إلى اليوم",
+        "وكان مقربا من رئيس الوزراء منذ عقدين إلى اليوم.",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # With a part of day it is that day: "إلى صباح اليوم".
+    assert times(time_stage, "امتد الاجتماع إلى صباح اليوم", "2015-07-27") == [("صباح اليوم", "2015-07-27")]
