@@ -71,3 +71,19 @@ def test_up_to_today_is_to_this_day(time_stage: TimeStage) -> None:
         assert times(time_stage, text, "2015-07-27") == [], text
     # With a part of day it is that day: "إلى صباح اليوم".
     assert times(time_stage, "امتد الاجتماع إلى صباح اليوم", "2015-07-27") == [("صباح اليوم", "2015-07-27")]
+
+
+def test_on_this_day_and_the_recent_past_are_idioms(time_stage: TimeStage) -> None:
+    # "في مثل هذا اليوم" (on this day, in history) and "بالأمس القريب" (in the recent past) were read as today and
+    # yesterday.
+    for text in (
+        "تنشر الصحيفة أهم الأحداث التي وقعت في مثل هذا اليوم على مر التاريخ",
+        "كان من الطبيعي أن تتحضر لمثل هذا اليوم منذ سنوات",
+        "وكأن ذلك الحدث وقع بالأمس القريب",
+        "وقد عانت شعوب كثيرة من ذلك في الأمس القريب",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # A year named with it is still read, and yesterday alone is still yesterday.
+    text = "فما حصل في مثل هذا اليوم في عام 1990 ما زال حاضرا"
+    assert times(time_stage, text, "2015-08-02") == [("عام 1990", "1990")]
+    assert times(time_stage, "وقع الحادث بالأمس قرب المدرسة", "2015-07-27") == [("الأمس", "2015-07-26")]
