@@ -87,3 +87,17 @@ def test_on_this_day_and_the_recent_past_are_idioms(time_stage: TimeStage) -> No
     text = "فما حصل في مثل هذا اليوم في عام 1990 ما زال حاضرا"
     assert times(time_stage, text, "2015-08-02") == [("عام 1990", "1990")]
     assert times(time_stage, "وقع الحادث بالأمس قرب المدرسة", "2015-07-27") == [("الأمس", "2015-07-26")]
+
+
+def test_a_unit_heading_a_name_is_no_count_back(time_stage: TimeStage) -> None:
+    # "منذ يوم العيد" (since the day of the feast) was read as "a day ago": a unit word followed by a definite noun
+    # heads a name ("the day of X"), and feasts are not times in the guide.
+    for text in (
+        "تشهد المحافظة حراكا سياحيا منذ يوم العيد في غاباتها",
+        "يتم نحر الخراف قبل يوم العيد وتقدم الأكلات الشعبية",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # "a day ago", "a year ago" and a weekday after the unit are still read.
+    assert times(time_stage, "وصل الوفد قبل يوم إلى المطار", "2015-07-27") == [("قبل يوم", "2015-07-26")]
+    assert times(time_stage, "تراجعت الأسعار منذ عام", "2015-07-27") == [("منذ عام", "2014")]
+    assert times(time_stage, "لم يغادر منزله منذ يوم الخميس", "2015-07-27") == [("يوم الخميس", "2015-07-23")]

@@ -1206,11 +1206,14 @@ class _Finder:
         if unit == "hour":
             return None  # "منذ 36 ساعة", "قبل ساعتين": hours name no day, month or year (the guide; round 28)
         count = self._number(m.group("n"))
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if count is None and count_kind == "1" and after and after[0].startswith("ال") and len(after[0]) > 3:
+            # "منذ يوم العيد", "قبل يوم الانتخابات": the unit heads a name ("the day of the feast"), not "a day ago"
+            return None
         if count is None:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
-        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
