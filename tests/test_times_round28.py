@@ -101,3 +101,19 @@ def test_a_unit_heading_a_name_is_no_count_back(time_stage: TimeStage) -> None:
     assert times(time_stage, "وصل الوفد قبل يوم إلى المطار", "2015-07-27") == [("قبل يوم", "2015-07-26")]
     assert times(time_stage, "تراجعت الأسعار منذ عام", "2015-07-27") == [("منذ عام", "2014")]
     assert times(time_stage, "لم يغادر منزله منذ يوم الخميس", "2015-07-27") == [("يوم الخميس", "2015-07-23")]
+
+
+def test_this_day_after_fi_is_a_day_described(time_stage: TimeStage) -> None:
+    # "ففي هذا اليوم يتبادل الجميع التهاني" (a feast) and "المساهمة الفاعلة في هذا اليوم" (a world day) were read as today.
+    for text in (
+        "يحتفل المبتعثون بالعيد كل عام، ففي هذا اليوم يتبادل الجميع التهاني",
+        "الهدف من المسابقة هو المساهمة الفاعلة في هذا اليوم وزيادة الوعي",
+        "اضطررنا إلى الانسحاب وحتى هذا اليوم نقاتل في الصحراء",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # A weather report's "لهذا اليوم", a part of day before it and a weekday after it still name today.
+    text = "توقعت الرئاسة العامة للأرصاد في تقريرها عن حالة الطقس لهذا اليوم طقسا حارا"
+    assert times(time_stage, text, "2015-07-27") == [("هذا اليوم", "2015-07-27")]
+    text = "ورد البلاغ في الساعة 11 من صباح هذا اليوم"
+    assert times(time_stage, text, "2015-07-27") == [("هذا اليوم", "2015-07-27")]
+    assert times(time_stage, "ويبدأ الدوام في هذا اليوم الاثنين", "2015-07-27") == [("اليوم الاثنين", "2015-07-27")]

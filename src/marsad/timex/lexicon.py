@@ -56,6 +56,7 @@ class Lexicon:
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
     today_clause_conjunctions: frozenset[str]
+    this_day_blocked_by_previous: frozenset[str]
     today_event_verb_prefixes: frozenset[str]
     today_event_verb_suffixes: frozenset[str]
     then_word: str
@@ -164,6 +165,7 @@ def load_lexicon() -> Lexicon:
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
         today_clause_conjunctions=_norm_list(data["today_clause_conjunctions"]),
+        this_day_blocked_by_previous=_norm_list(data["this_day_blocked_by_previous"]),
         today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
         today_event_verb_suffixes=_norm_list(data["today_event_verb_suffixes"]),
         then_word=_norm(str(data["then_word"])),
