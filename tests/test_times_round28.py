@@ -117,3 +117,22 @@ def test_this_day_after_fi_is_a_day_described(time_stage: TimeStage) -> None:
     text = "ورد البلاغ في الساعة 11 من صباح هذا اليوم"
     assert times(time_stage, text, "2015-07-27") == [("هذا اليوم", "2015-07-27")]
     assert times(time_stage, "ويبدأ الدوام في هذا اليوم الاثنين", "2015-07-27") == [("اليوم الاثنين", "2015-07-27")]
+
+
+def test_ghada_the_verb_became_is_not_tomorrow(time_stage: TimeStage) -> None:
+    # "قد غدا جزءا ثابتا" (has become a fixed part) and "نرى غداً مشرقاً" (a bright tomorrow) were read as tomorrow.
+    for text in (
+        "إن ما استطاعت عمان والرياض إنجازه قد غدا جزءا ثابتا من سياستهما",
+        "وفي زحمة الحماس اختلطت هذه المفاهيم، وغدا متعذرا على الناس التمييز بينها",
+        "نرى في تقاسيم وجهه غداً مشرقاً للوطن",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [], text
+    # Tomorrow before a place, an adverb of manner or a part of day is still tomorrow.
+    # A word after a stop is not its predicate.
+    for text in (
+        "تجتمع اللجنة التنفيذية غدا بمدينة زيورخ",
+        "تنطلق البطولة غدا رسميا",
+        "يصل الوفد غدا صباحا",
+        "يقدم الفريق عرضه غدا. أما المباراة الثانية فبعد أسبوع",
+    ):
+        assert times(time_stage, text, "2015-07-27") == [("غدا", "2015-07-28")], text

@@ -1061,6 +1061,8 @@ class _Finder:
             return None  # "من أجل غد أفضل": the future, not tomorrow
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
             return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
+        if word == self.lex.tomorrow and weekday is None and lead is None and self._became(text, m.start("t"), m.end("t")):
+            return None  # "قد غدا جزءا ثابتا", "نرى غداً مشرقاً": the verb "became" or "a tomorrow", not tomorrow
         if today and weekday is None:
             before, after = self._words_around(text, start, end)
             if (
@@ -1111,6 +1113,22 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _became(self, text: str, start: int, end: int) -> bool:
+        """Whether a bare "غدا" is the verb "became" ("قد غدا", "وغدا متعذرا") or the noun "a tomorrow" ("غداً مشرقاً"): after
+        "قد", or before an indefinite accusative ("جزءا", "رهنا"), which is no adverb of tomorrow ("غدا رسميا", "غدا صباحا")."""
+        before, after = self._words_around(text, start, end)
+        if before in self.lex.tomorrow_verb_previous:
+            return True
+        if not text[end : end + 2].startswith((" ", "\t")) or not text[end:].lstrip(" \t").startswith(after):
+            return False  # the next word only in the same clause ("أنموذج مشرف غدا. أما …" is tomorrow's)
+        return (
+            len(after) > 2
+            and after.endswith("ا")
+            and not after.startswith("ال")
+            and not after.endswith("يا")  # "رسميا", "نهائيا": adverbs of manner
+            and after not in self.lex.tomorrow_adverbs_next
+        )
 
     def _whole_word(self, text: str, start: int) -> str:
         """The normalised whole word (clitics included) at ``start``."""

@@ -51,6 +51,9 @@ class Lexicon:
     day_words: dict[str, int]
     day_words_with_weekday: frozenset[str]
     day_word_lookalikes: frozenset[str]
+    tomorrow: str
+    tomorrow_verb_previous: frozenset[str]
+    tomorrow_adverbs_next: frozenset[str]
     ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
@@ -159,6 +162,9 @@ def load_lexicon() -> Lexicon:
         units=units,
         day_words={_norm(k): int(v) for k, v in data["day_words"].items()},
         day_words_with_weekday=_norm_list(data["day_words_with_weekday"]),
+        tomorrow=_norm(data["tomorrow"]),
+        tomorrow_verb_previous=_norm_list(data["tomorrow_verb_previous"]),
+        tomorrow_adverbs_next=_norm_list(data["tomorrow_adverbs_next"]),
         day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
         ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),
