@@ -1303,11 +1303,15 @@ class _Finder:
                 # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه", "هذا اليوم التاريخي": a day described, not
                 # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
                 return None
-            if after not in self.lex.weekdays and m.start("t") == m.start() and (
-                _strip_clitic(before, self.lex.this_day_blocked_by_previous) in self.lex.this_day_blocked_by_previous
+            if (
+                after not in self.lex.weekdays
+                and not after.startswith("ال")
+                and m.start("t") == m.start()
+                and _strip_clitic(before, self.lex.this_day_blocked_by_previous) in self.lex.this_day_blocked_by_previous
             ):
                 # "ففي هذا اليوم يتبادل الجميع التهاني" (a feast), "المساهمة في هذا اليوم" (a world day), "حتى هذا اليوم":
-                # on unseen articles "في هذا اليوم" is a day the text describes far more often than today (round 28)
+                # on unseen articles "في هذا اليوم" is a day the text describes far more often than today (round 28). A
+                # definite word after it is the speaker's object ("يسعدني في هذا اليوم الالتقاء بكم", round 24): today.
                 return None
 
         if unit == "month":
