@@ -100,6 +100,9 @@ FUTURE_WINDOW_CHARS = 60
 RECURRING_WINDOW_WORDS = 10
 # "الأمس" and "اليوم" set against each other stand this close, in one paragraph ("بالأمس … واليوم …").
 THEN_NOW_CHARS = 120
+# A bare "اليوم" opening a clause with a conjunction (today_clause_conjunctions) after one of these stops or a comma is an
+# opinion column's "nowadays" (round 28); a comma alone sets off wire copy's "قال X، اليوم، إن".
+CLAUSE_STOPS = ".!?؟\n،,؛;:"
 THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليوم)(?![\p{L}\p{N}])")
 # Between two listed days: "والتاسع", "، و 15".
 LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
@@ -1058,6 +1061,8 @@ class _Finder:
             return None  # "من أجل غد أفضل": the future, not tomorrow
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
             return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
+        if word == self.lex.tomorrow and weekday is None and lead is None and self._became(text, m.start("t"), m.end("t")):
+            return None  # "قد غدا جزءا ثابتا", "نرى غداً مشرقاً": the verb "became" or "a tomorrow", not tomorrow
         if today and weekday is None:
             before, after = self._words_around(text, start, end)
             if (
@@ -1067,6 +1072,7 @@ class _Finder:
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
+                or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
             ):
                 return None
         elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
@@ -1108,6 +1114,22 @@ class _Finder:
             expression.extra["statement"] = "yes"
         return expression
 
+    def _became(self, text: str, start: int, end: int) -> bool:
+        """Whether a bare "غدا" is the verb "became" ("قد غدا", "وغدا متعذرا") or the noun "a tomorrow" ("غداً مشرقاً"): after
+        "قد", or before an indefinite accusative ("جزءا", "رهنا"), which is no adverb of tomorrow ("غدا رسميا", "غدا صباحا")."""
+        before, after = self._words_around(text, start, end)
+        if before in self.lex.tomorrow_verb_previous:
+            return True
+        if not text[end : end + 2].startswith((" ", "\t")) or not text[end:].lstrip(" \t").startswith(after):
+            return False  # the next word only in the same clause ("أنموذج مشرف غدا. أما …" is tomorrow's)
+        return (
+            len(after) > 2
+            and after.endswith("ا")
+            and not after.startswith("ال")
+            and not after.endswith("يا")  # "رسميا", "نهائيا": adverbs of manner
+            and after not in self.lex.tomorrow_adverbs_next
+        )
+
     def _whole_word(self, text: str, start: int) -> str:
         """The normalised whole word (clitics included) at ``start``."""
         first = start
@@ -1117,6 +1139,41 @@ class _Finder:
         while last < len(text) and text[last].isalpha():
             last += 1
         return self._key(text[first:last])
+
+    def _opens_clause(self, text: str, start: int) -> bool:
+        """Whether the word at ``start`` opens a clause with a conjunction ("واليوم" after a stop, "، فاليوم", or after a
+        word that names no day: "طلبات واليوم أصبح"); "أمس الأحد واليوم" (days joined) opens none, nor does a sentence
+        opened by the word alone."""
+        at = start
+        conjunction = False
+        for _ in range(2):  # the conjunction glued ("واليوم") or apart ("و اليوم")
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+            if conjunction or at == 0 or text[at - 1] not in self.lex.today_clause_conjunctions:
+                break
+            if at > 1 and text[at - 2].isalpha():
+                break  # the last letter of a word, not a conjunction
+            at -= 1
+            conjunction = True
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        if conjunction and at > 0 and text[at - 1].isalpha():
+            # the comma left out ("طلبات واليوم أصبح"); a day word or weekday before joins two days
+            word_before = self._whole_word(text, at - 1)
+            return word_before not in self.lex.weekdays and word_before not in self.lex.day_words
+        if not conjunction:
+            # A sentence opened by "اليوم" alone is as often a reported day ("وصلنا للحسم.. اليوم نتيجة التصويت" of a
+            # show, Wojood; "اليوم يعد السناب شات", the small dev gold) as a column's "nowadays": left as today.
+            return False
+        return at == 0 or text[at - 1] in CLAUSE_STOPS
+
+    def _event_verb(self, word: str) -> bool:
+        """Whether ``word`` looks like a future or perfect verb ("سيكون", "أعلنت", "قدموا"): after "واليوم" it reports
+        the day's event, where a present verb or a noun ("واليوم يجد المرء", "واليوم هناك") tells of nowadays."""
+        return len(word) >= 4 and (
+            word.startswith(tuple(self.lex.today_event_verb_prefixes))
+            or word.endswith(tuple(self.lex.today_event_verb_suffixes))
+        )
 
     def _then_before(self, text: str, start: int) -> bool:
         """Whether a bare "الأمس" ("بالأمس", not "مساء الأمس") stands shortly before ``start`` in its paragraph."""
@@ -1164,12 +1221,17 @@ class _Finder:
     # -- counted and relative units --------------------------------------------------------
     def ago(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        if unit == "hour":
+            return None  # "منذ 36 ساعة", "قبل ساعتين": hours name no day, month or year (the guide; round 28)
         count = self._number(m.group("n"))
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if count is None and count_kind == "1" and after and after[0].startswith("ال") and len(after[0]) > 3:
+            # "منذ يوم العيد", "قبل يوم الانتخابات": the unit heads a name ("the day of the feast"), not "a day ago"
+            return None
         if count is None:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
-        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
@@ -1185,6 +1247,10 @@ class _Finder:
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
+        if unit == "hour":
+            # "خلال الـ24 ساعة الماضية": a count of hours names no day, month or year, and no time gold holds one
+            # (round 28; it was reported as the days it touches)
+            return None
         direction = self._direction(m.group("dir"))
         count = self._number(m.group("n1")) or self._number(m.group("n2"))
         if direction is None:
@@ -1232,10 +1298,20 @@ class _Finder:
         if count_kind != "1" or unit == "hour":
             return None
         if unit == "day":
-            _before, after = self._words_around(text, m.start("t"), m.end("t"))
+            before, after = self._words_around(text, m.start("t"), m.end("t"))
             if after in self.lex.today_blocked_by_next or _nisba(after):
                 # "في هذا اليوم المبارك" (a feast), "هذا اليوم الذي تحياه", "هذا اليوم التاريخي": a day described, not
                 # today (as after "اليوم" alone); "في هذا اليوم الالتقاء بكم" is today.
+                return None
+            if (
+                after not in self.lex.weekdays
+                and not after.startswith("ال")
+                and m.start("t") == m.start()
+                and _strip_clitic(before, self.lex.this_day_blocked_by_previous) in self.lex.this_day_blocked_by_previous
+            ):
+                # "ففي هذا اليوم يتبادل الجميع التهاني" (a feast), "المساهمة في هذا اليوم" (a world day), "حتى هذا اليوم":
+                # on unseen articles "في هذا اليوم" is a day the text describes far more often than today (round 28). A
+                # definite word after it is the speaker's object ("يسعدني في هذا اليوم الالتقاء بكم", round 24): today.
                 return None
 
         if unit == "month":

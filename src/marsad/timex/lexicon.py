@@ -51,10 +51,17 @@ class Lexicon:
     day_words: dict[str, int]
     day_words_with_weekday: frozenset[str]
     day_word_lookalikes: frozenset[str]
+    tomorrow: str
+    tomorrow_verb_previous: frozenset[str]
+    tomorrow_adverbs_next: frozenset[str]
     ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
+    today_clause_conjunctions: frozenset[str]
+    this_day_blocked_by_previous: frozenset[str]
+    today_event_verb_prefixes: frozenset[str]
+    today_event_verb_suffixes: frozenset[str]
     then_word: str
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
@@ -155,11 +162,18 @@ def load_lexicon() -> Lexicon:
         units=units,
         day_words={_norm(k): int(v) for k, v in data["day_words"].items()},
         day_words_with_weekday=_norm_list(data["day_words_with_weekday"]),
+        tomorrow=_norm(data["tomorrow"]),
+        tomorrow_verb_previous=_norm_list(data["tomorrow_verb_previous"]),
+        tomorrow_adverbs_next=_norm_list(data["tomorrow_adverbs_next"]),
         day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
         ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        today_clause_conjunctions=_norm_list(data["today_clause_conjunctions"]),
+        this_day_blocked_by_previous=_norm_list(data["this_day_blocked_by_previous"]),
+        today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
+        today_event_verb_suffixes=_norm_list(data["today_event_verb_suffixes"]),
         then_word=_norm(str(data["then_word"])),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
