@@ -749,10 +749,11 @@ def test_a_big_city_with_a_compound_name_outweighs_a_person_tag(stage: PlaceStag
 
 
 def test_a_village_needs_the_articles_support(stage: PlaceStage) -> None:
-    # ضباء is a Yemeni village of the regional gazetteer; in a story about Tabuk it is the Saudi Duba
+    # ضباء is a Yemeni village of the regional gazetteer; in a story about Tabuk it is the Saudi Duba, never the
+    # village (left unresolved until round 28 gave GeoNames' Duba the press's spelling)
     doc = run(stage, "غرق شاب قرب محافظة ضباء في منطقة تبوك أمس")
     duba = next(p for p in doc.places if p.name == "ضباء")
-    assert duba.id is None and duba.lat is None
+    assert duba.id == "geonames:106909" and duba.country == "SA"
     # a village the article places (its governorate named) is placed
     doc = run(stage, "قصف الطيران قرية رسم العبود بريف حلب الشرقي")
     assert place_named(doc, "Rasm") and place_named(doc, "Rasm")[0].country == "SY"
