@@ -129,7 +129,18 @@ def test_marsad_ingest_stores_one_outlet_per_site(tmp_path: Path) -> None:
     assert summary.failed == []
     with sqlite3.connect(db) as conn:
         names = sorted(row[0] for row in conn.execute("SELECT name FROM sources"))
+        origins = sorted(
+            note["message"]
+            for (annotations,) in conn.execute("SELECT annotations FROM documents")
+            for note in json.loads(annotations)["notes"]
+            if note["kind"] == "origin"
+        )
     assert names == ["feed-site.example", "news-one.example", "أخبار.مصر"]
+    # the store keeps the file each document was read from
+    assert origins == sorted([
+        f"read from {rss}#1", f"read from {rss}#2",
+        f"read from {warc}#1 https://WWW.News-One.example/a/1", f"read from {warc}#2 https://xn--igbicxr.xn--wgbh1c/b/2",
+    ])
 
 
 def test_marsad_analyze_prints_the_site_as_source(tmp_path: Path) -> None:
