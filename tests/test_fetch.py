@@ -348,3 +348,11 @@ def test_ingest_allow_network_reaches_that_network_alone(server: str, tmp_path: 
     assert allowed.exit_code == 0 and json.loads(allowed.stdout)["new"] == 1
     bad = runner.invoke(app, ["ingest", "--db", db, "--allow-network", "10.0.0.0/33", server + "/article"])
     assert bad.exit_code == 2 and "is not a network" in bad.output
+
+
+def test_url_documents_name_their_site_as_outlet(server: str) -> None:
+    # The outlet is the site, not the whole URL (round 28): an article, a text and a feed's entries
+    # read from one server are one outlet.
+    docs, failures = read_all(f"{server}/article", f"{server}/plain", f"{server}/feed.rss", allow_private=True, limits=FAST)
+    assert failures == []
+    assert [d.source for d in docs] == ["127.0.0.1"] * 4

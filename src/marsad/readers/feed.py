@@ -1,6 +1,8 @@
 """RSS and Atom feeds, from a file or a URL.
 
 From a file, each entry's own content (or summary) is the document text.
+An entry's outlet (``source``) is the feed's site (the host of its ``link``), else the host of the
+entry's link; the feed and entry number stay as an ``origin`` note.
 From a URL, each entry's page is fetched (through the safe :mod:`fetch`) and
 read as HTML; when the page cannot be had, the entry's content is used and the
 failure noted.  Bounds: the feed's bytes (``max_feed_bytes``), entries taken
@@ -23,6 +25,7 @@ from marsad.document import Document, Note
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
+from marsad.readers.outlet import choose_outlet, origin_note, site_of
 from marsad.readers.text import DecodeError, document_from_text
 
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.I)
@@ -114,10 +117,13 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
         detail = f": {str(problem).splitlines()[0][:200]}" if problem else ""
         yield ReadFailure(source, f"not a feed, or a feed without entries{detail}")
         return
+    feed = parsed.get("feed") or {}
+    feed_link = feed.get("link") if hasattr(feed, "get") else None
+    feed_site = site_of(feed_link) if isinstance(feed_link, str) else None
     for number, entry in enumerate(entries[: limits.max_feed_entries], start=1):
         where = f"{source}#{number}"
         try:
-            yield _entry_document(entry, where, ctx, fetch_pages)
+            yield _entry_document(entry, where, ctx, fetch_pages, feed_site)
         except DecodeError as exc:
             yield ReadFailure(where, str(exc))
         except Exception as exc:  # one entry's surprise must not end the feed
@@ -134,8 +140,14 @@ def _is_surrogate_reference(reference: bytes) -> bool:
     return 0xD800 <= code <= 0xDFFF
 
 
-def _entry_document(entry: Any, where: str, ctx: ReadContext, fetch_pages: bool) -> Document:
+def _entry_document(
+    entry: Any, where: str, ctx: ReadContext, fetch_pages: bool, feed_site: str | None
+) -> Document:
     link = entry.get("link") if isinstance(entry.get("link"), str) else None
+    # The outlet is the feed's site (its own link), else the entry's; the feed and entry number
+    # stay as an ``origin`` note.
+    site = choose_outlet(None, feed_site, site_of(link))
+    outlet = site or where
     title = entry.get("title") if isinstance(entry.get("title"), str) else None
     date = _entry_date(entry)
     notes: list[Note] = []
@@ -146,7 +158,7 @@ def _entry_document(entry: Any, where: str, ctx: ReadContext, fetch_pages: bool)
             page = ctx.get_fetcher().fetch(link)
             doc = document_from_html(
                 page.body,
-                source=where,
+                source=outlet,
                 url=link,
                 charset=page.charset,
                 published=ctx.published,
@@ -158,13 +170,17 @@ def _entry_document(entry: Any, where: str, ctx: ReadContext, fetch_pages: bool)
         else:
             if title and not doc.title:
                 doc.title = title
+            if site is not None:
+                doc.notes.append(origin_note(where))
             return doc
     text = _entry_text(entry)
     if not text.strip():
         raise DecodeError("feed entry has no text" + (f" ({notes[0].message})" if notes else ""))
+    if site is not None:
+        notes.append(origin_note(where))
     return document_from_text(
         text,
-        source=where,
+        source=outlet,
         url=link,
         title=title,
         detect_title=False,

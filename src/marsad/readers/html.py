@@ -21,6 +21,7 @@ import regex
 
 from marsad.document import Document, Note
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits, too_large
+from marsad.readers.outlet import origin_note, page_site
 from marsad.readers.text import DecodeError, decode_bytes, document_from_text
 from marsad.resources import read_tsv_dicts
 from marsad.text.boilerplate import classify_line
@@ -170,10 +171,14 @@ def document_from_html(
     charset: str | None = None,
     fallback_published: str | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
+    source_from_page: bool = False,
 ) -> Document:
     """The article in an HTML page, or DecodeError with the reason there is none.
 
     The date is ``published`` when given, else the page's own, else ``fallback_published``.
+    With ``source_from_page`` (a page read from a file, whose ``source`` is only its path) the site
+    the page declares (canonical link, ``og:url``, ``og:site_name``) becomes the outlet and the path
+    an ``origin`` note.
     """
     size = len(data)
     if size > limits.max_html_bytes:
@@ -197,6 +202,7 @@ def document_from_html(
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
         if _tree_depth(tree) > max_depth:  # the parser's depth limit was hit: the page is cut short
             raise DecodeError(too_deep)
+        declared_site = page_site(tree) if source_from_page else None
         _remove_related_blocks(tree)
         extracted = trafilatura.bare_extraction(
             tree,
@@ -223,6 +229,9 @@ def document_from_html(
     text = _drop_read_also_lines(body)
     title = getattr(extracted, "title", None) or None
     page_date = getattr(extracted, "date", None) or None
+    if declared_site is not None:
+        notes.append(origin_note(source))
+        source = declared_site
     return document_from_text(
         text,
         source=source,

@@ -16,7 +16,10 @@ def decode_document(data: bytes, kind: str, source: str, ctx: ReadContext) -> Re
         if kind == "html":
             from marsad.readers.html import document_from_html
 
-            return document_from_html(data, source=source, published=ctx.published, limits=ctx.limits)
+            # A page on disk is named by its path only: the site it declares is the better outlet.
+            return document_from_html(
+                data, source=source, published=ctx.published, limits=ctx.limits, source_from_page=True
+            )
         return document_from_bytes(data, source=source, published=ctx.published, limits=ctx.limits)
     except DecodeError as exc:
         return ReadFailure(source, str(exc))

@@ -2,7 +2,8 @@
 
 A record needs ``text`` or ``content`` (a string); ``id`` (kept as ``source_id``), ``title``, ``url``,
 ``source`` and a date (``published``, ``date``, or SaudiNewsNet's
-``date_extracted``) are optional.  The date keeps its day only (YYYY-MM-DD).
+``date_extracted``) are optional.  The outlet is ``source`` when given, else the host of ``url``,
+else where the record was read.  The date keeps its day only (YYYY-MM-DD).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from marsad.document import Document, Note
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
+from marsad.readers.outlet import choose_outlet, origin_note, site_of
 from marsad.readers.text import DecodeError, document_from_text, surrogate_note, without_surrogates
 
 TEXT_FIELDS = ("text", "content")
@@ -80,6 +82,12 @@ def document_from_record(
     if not text.strip() and url is None:
         raise DecodeError("record text is empty")
     notes: list[Note] = []
+    # An explicit ``source`` names the outlet; else the site of the record's URL, else where it was read.
+    explicit = _string(record, "source")
+    site = None if explicit else site_of(url)
+    outlet = choose_outlet(explicit, site) or where
+    if site is not None:
+        notes.append(origin_note(where))
     record_date: str | None = None
     for key in DATE_FIELDS:
         # null or blank is how exports write "no date": absent, so the next date field counts
@@ -95,7 +103,7 @@ def document_from_record(
         title = _title(record)
         doc = Document(
             "",
-            source=without_surrogates(_string(record, "source") or where, "source", found),
+            source=without_surrogates(outlet, "source", found),
             published=published or record_date,
             url=without_surrogates(url, "url", found) if url is not None else None,
             title=without_surrogates(title, "title", found) if title is not None else None,
@@ -107,7 +115,7 @@ def document_from_record(
         return doc
     doc = document_from_text(
         text,
-        source=_string(record, "source") or where,
+        source=outlet,
         published=published or record_date,
         url=url,
         title=_title(record),

@@ -20,6 +20,7 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
     from marsad.readers.feed import looks_like_feed, read_feed
     from marsad.readers.fetch import FetchError, check_url
     from marsad.readers.html import document_from_html
+    from marsad.readers.outlet import site_of
     from marsad.readers.text import document_from_bytes
 
     try:
@@ -29,6 +30,8 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
         yield ReadFailure(url, str(exc))
         return
     head = page.body[:4096]
+    # A page's outlet is its site (the host of the URL it was finally read from), not the whole URL.
+    outlet = site_of(page.url) or url
     try:
         if page.content_type in _FEED_TYPES or (
             page.content_type not in ("text/html", "text/plain") and looks_like_feed(head)
@@ -36,12 +39,12 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
             yield from read_feed(url, page.body, ctx, fetch_pages=True)
         elif page.content_type == "text/plain":
             yield document_from_bytes(
-                page.body, source=url, url=page.url, published=ctx.published, limits=ctx.limits
+                page.body, source=outlet, url=page.url, published=ctx.published, limits=ctx.limits
             )
         else:
             yield document_from_html(
                 page.body,
-                source=url,
+                source=outlet,
                 url=page.url,
                 charset=page.charset,
                 published=ctx.published,

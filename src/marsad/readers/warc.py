@@ -1,6 +1,7 @@
 """WARC and WARC.gz files: HTML response records → Documents.
 
-The record's ``WARC-Target-URI`` becomes the document URL and its
+The record's ``WARC-Target-URI`` becomes the document URL, its host the outlet (``source``; the
+archive and record number stay as an ``origin`` note), and its
 ``WARC-Date`` the publication date when the page gives none.  A record whose
 declared or actual payload exceeds ``max_warc_record_bytes`` is skipped with a
 failure without being held in memory; a truncated or damaged archive yields
@@ -17,6 +18,7 @@ from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_f
 from marsad.readers.fetch import parse_content_type
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
+from marsad.readers.outlet import origin_note, site_of
 from marsad.readers.records import normalize_date
 from marsad.readers.text import DecodeError
 
@@ -110,10 +112,12 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                 truncated_record = True
                 yield ReadFailure(where, "truncated WARC record (the file ends inside it)")
                 continue
+            site = site_of(uri)
             try:
-                yield document_from_html(
+                doc = document_from_html(
                     payload,
-                    source=path,
+                    source=site or path,
+                    source_from_page=site is None,
                     url=uri,
                     charset=charset,
                     published=ctx.published,
@@ -122,8 +126,13 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                 )
             except DecodeError as exc:
                 yield ReadFailure(where, str(exc))
+                continue
             except Exception as exc:  # one page's surprise must not end the archive
                 yield unexpected_failure(where, exc)
+                continue
+            if site is not None:
+                doc.notes.append(origin_note(where))
+            yield doc
     except (Exception, zlib.error) as exc:  # warcio raises many types on damaged input
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         yield ReadFailure(path, f"damaged or truncated WARC after {number} record(s): {detail[:200]}")

@@ -662,8 +662,12 @@ def create_app(
             raise ApiError(403, "forbidden", "this server is read-only (start it with --token to allow ingest)")
         if not token_matches(authorization, write_token):
             raise ApiError(401, "unauthorized", "missing or wrong bearer token")
+        from marsad.readers.outlet import choose_outlet, site_of
+
+        # The outlet as the readers name it: the given source, else the site of the article's URL.
         docs = [
-            Document(a.text, title=a.title, url=a.url, source=a.source, published=a.published)
+            Document(a.text, title=a.title, url=a.url, source=choose_outlet(a.source, site_of(a.url)),
+                     published=a.published)
             for a in body.documents
         ]
         ids = data.ingest(docs)
