@@ -23,13 +23,12 @@ import json
 import random
 import re
 import sys
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from draw_times_gold import all_gold_keys
+from draw_times_gold import all_gold_keys, saudinewsnet_items
 from marsad.document import Document
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.times import TimeStage, parse_published
@@ -71,22 +70,14 @@ def _excluded(shared: Path) -> set[tuple[str, int]]:
 def _articles(shared: Path, stride: int, limit: int) -> Iterator[tuple[str, int, str, str, str]]:
     excluded = _excluded(shared)
     seen = taken = 0
-    for archive in sorted((shared / "data" / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in sorted(zf.namelist()):
-                if not name.endswith(".json"):
-                    continue
-                for index, item in enumerate(json.loads(zf.read(name).decode("utf-8"))):
-                    text = item.get("content") or ""
-                    if not text.strip() or len(text) > MAX_CHARS:
-                        continue
-                    seen += 1
-                    if seen % stride or (archive.name, index) in excluded:
-                        continue
-                    yield archive.name, index, item.get("url", ""), item["date_extracted"], text
-                    taken += 1
-                    if taken >= limit:
-                        return
+    for archive, index, item in saudinewsnet_items(shared, MAX_CHARS):
+        seen += 1
+        if seen % stride or (archive, index) in excluded:
+            continue
+        yield archive, index, item.get("url", ""), item["date_extracted"], item["content"]
+        taken += 1
+        if taken >= limit:
+            return
 
 
 def _shape(surface: str) -> str:

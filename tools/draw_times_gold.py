@@ -56,7 +56,9 @@ import random
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EARLIER_GOLD = (
@@ -146,30 +148,36 @@ def candidates(
     if excluded is None:
         excluded = earlier_keys()
     per_zip: dict[str, list[dict[str, object]]] = {}
+    for archive, index, item in saudinewsnet_items(shared, max_chars):
+        rows = per_zip.setdefault(archive, [])
+        text = item["content"]
+        if (archive, index) in excluded or (min_dates and date_tokens(text) < min_dates):
+            continue
+        rows.append(
+            {
+                "archive": archive,
+                "index": index,
+                "url": item.get("url", ""),
+                "published": item["date_extracted"],
+                "source": item.get("source", ""),
+                "rich": bool(RICH.search(text)),
+            }
+        )
+    return per_zip
+
+
+def saudinewsnet_items(shared: Path, max_chars: int) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """(archive name, index in its day file, record) of every SaudiNewsNet article with a text of at most
+    ``max_chars`` characters, in archive and file order: the order every draw and audit counts in."""
     for archive in sorted((shared / "data" / "saudinewsnet").glob("*.zip")):
-        rows: list[dict[str, object]] = []
         with zipfile.ZipFile(archive) as zf:
             for name in sorted(zf.namelist()):
                 if not name.endswith(".json"):
                     continue
                 for index, item in enumerate(json.loads(zf.read(name).decode("utf-8"))):
                     text = item.get("content") or ""
-                    if not text.strip() or len(text) > max_chars or (archive.name, index) in excluded:
-                        continue
-                    if min_dates and date_tokens(text) < min_dates:
-                        continue
-                    rows.append(
-                        {
-                            "archive": archive.name,
-                            "index": index,
-                            "url": item.get("url", ""),
-                            "published": item["date_extracted"],
-                            "source": item.get("source", ""),
-                            "rich": bool(RICH.search(text)),
-                        }
-                    )
-        per_zip[archive.name] = rows
-    return per_zip
+                    if text.strip() and len(text) <= max_chars:
+                        yield archive.name, index, item
 
 
 def draw(per_zip: dict[str, list[dict[str, object]]], n: int, seed: int) -> list[dict[str, object]]:
