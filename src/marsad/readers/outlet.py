@@ -26,13 +26,11 @@ def site_of(url: str | None) -> str | None:
         host = urlsplit(url.strip()).hostname
     except ValueError:
         return None
+    host = (host or "").rstrip(".").lower().removeprefix("www.")
     if not host:
         return None
-    host = host.rstrip(".").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    if not host or host.replace(".", "").isdigit() or ":" in host:
-        return host or None  # an IP address is its own name
+    if host.replace(".", "").isdigit() or ":" in host:
+        return host  # an IP address is its own name
     return ".".join(_readable(label) for label in host.split("."))
 
 

@@ -80,6 +80,7 @@ def _get(part: dict[str, Any] | None, key: str) -> Any:
 
 
 def _span(part: dict[str, Any] | None) -> tuple[Any, Any]:
+    """The start and end of a span-carrying part (a speaker, an actor, a place), or two Nones."""
     return _get(part, "start"), _get(part, "end")
 
 
@@ -113,8 +114,7 @@ def _parquet_only(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
         return (_get(record.get("cue"), "text"), _get(speaker, "canonical"), list(record.get("chain") or []),
                 *_span(speaker), *_span(content))
     if table == "events":
-        trigger = record.get("trigger")
-        return (_get(trigger, "start"), _get(trigger, "end"), _get(record.get("actor"), "text"),
+        return (*_span(record.get("trigger")), _get(record.get("actor"), "text"),
                 _get(record.get("target"), "text"), json.dumps(record.get("figures") or [], ensure_ascii=False),
                 json.dumps(record.get("mentions") or [], ensure_ascii=False),
                 *_span(record.get("actor")), *_span(record.get("target")),
