@@ -139,6 +139,9 @@ class ArticleIn(BaseModel):
 
 class IngestIn(BaseModel):
     documents: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_DOCS)
+    # The outlet of the request's articles that name none (as ``marsad ingest --source``; an
+    # article's own ``source`` is the caller's word for that article and wins).
+    source: str | None = Field(default=None, max_length=500)
 
 
 class ReviewIn(BaseModel):
@@ -664,9 +667,10 @@ def create_app(
             raise ApiError(401, "unauthorized", "missing or wrong bearer token")
         from marsad.readers.outlet import choose_outlet, site_of
 
-        # The outlet as the readers name it: the given source, else the site of the article's URL.
+        # The outlet: the article's source, else the request's, else the site of the article's URL.
+        named = (body.source or "").strip() or None
         docs = [
-            Document(a.text, title=a.title, url=a.url, source=choose_outlet(a.source, site_of(a.url)),
+            Document(a.text, title=a.title, url=a.url, source=choose_outlet(a.source, named, site_of(a.url)),
                      published=a.published)
             for a in body.documents
         ]
