@@ -23,7 +23,7 @@ DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data d
 FORMATS = ("table", "json", "jsonl", "csv")
 # The CSV's columns, in order: the quote, its speaker, its document.
 CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_id", "speaker_confidence", "direct",
-               "text", "cue", "chain", "document", "id", "title", "url", "reviewed", "verdict")
+               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict")
 
 
 def _check_format(value: str) -> str:

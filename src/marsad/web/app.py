@@ -585,7 +585,7 @@ def create_app(
         found = data.event_detail(document_id, event_id)
         if found is None:
             raise ApiError(404, "not_found", "no event with this id in this document",
-                           {"document": document_id, "event": event_id})
+                           {"document_id": document_id, "document": document_id, "event": event_id})
         return FastJSON(found)
 
     def history_of(kind: str, document_id: str, item_id: str) -> FastJSON:
@@ -594,7 +594,7 @@ def create_app(
         try:
             items = data.review_history(kind, document_id, item_id)
         except ReviewTargetMissing as exc:
-            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+            raise ApiError(404, "not_found", str(exc), {"document_id": document_id, "document": document_id, "item": item_id}) from None
         return FastJSON({"items": items, "total": len(items)})
 
     @app.get("/api/events/{document_id}/{item_id}/reviews", tags=["reviews"])
@@ -692,7 +692,7 @@ def create_app(
             entry = data.review(kind, document_id, item_id, verdict=body.verdict, corrections=corrections,
                                 reviewer=body.reviewer.strip(), note=body.note)
         except ReviewTargetMissing as exc:
-            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+            raise ApiError(404, "not_found", str(exc), {"document_id": document_id, "document": document_id, "item": item_id}) from None
         except ReviewError as exc:
             raise ApiError(422, "invalid_request", str(exc), {"where": "body.corrections"}) from None
         return FastJSON(entry, status_code=201)
