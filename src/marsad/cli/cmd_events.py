@@ -55,7 +55,10 @@ def events_command(
         help="Who the event is according to: its claim source as written (روسيا), its canonical name "
              "(Russian Ministry of Defence) or dictionary id (actor:rus-mod), or any party of its chain "
              "(RT: everything relayed through RT).  Whole words, in any Arabic spelling (الاميركية finds "
-             "الأمريكية); not the outlet that published the article (that is the outlet filter of the API).")] = None,
+             "الأمريكية); not the outlet that published the article (that is --source).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="The outlet that published the reports, exactly as 'marsad quotes --source' and the "
+                         "API's source filter take it (a site such as aljazeera.net).")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json (one array), jsonl (JSON Lines), csv (UTF-8 with BOM), "
                           "parquet or plover (PLOVER JSON Lines).", callback=_check_format)
@@ -77,7 +80,8 @@ def events_command(
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
-                      until=until, min_confidence=min_confidence, claimed_by=claimed_by)
+                      until=until, min_confidence=min_confidence, claimed_by=claimed_by,
+                      source=source.strip() if source and source.strip() else None)
     try:
         store = open_store(db, readonly=True)
     except StoreError as exc:
