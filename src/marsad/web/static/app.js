@@ -273,7 +273,13 @@
     }
   }
 
+  // Each route() is one run; a view drawn from answers of an older run would show filters the
+  // address no longer has (a quick reset then a filter: the slower, unfiltered answers came last
+  // and replaced the filtered table).  A view checks it is still the current run before drawing.
+  let routeRun = 0;
+
   async function showDashboard(params) {
+    const run = routeRun;
     showView("dashboard");
     filtersToForm(params);
     const filters = {};
@@ -287,8 +293,11 @@
         api("events/timeline", filters),
         api("events/facets", filters),
       ]);
+      if (run !== routeRun) return;
       drawFacets(facets, filters);
-      await drawMap(await mapSummary(filters, summary));
+      const points = await mapSummary(filters, summary);
+      if (run !== routeRun) return;
+      await drawMap(points);
       showTimeline(timeline);
       tableState.items = events.items;
       fillEventsTable($("events-table"), sortedItems(events.items), true);
@@ -296,6 +305,7 @@
       drawPager($("events-pager"), "/", { ...filters }, offset, events.total);
       showMessage(events.total ? "" : "لا أحداث مطابقة لهذه المرشحات.");
     } catch (e) {
+      if (run !== routeRun) return;
       showMessage("تعذر تحميل الأحداث: " + e.message);
     }
   }
@@ -1623,6 +1633,7 @@
   }
 
   async function showQuotes(params) {
+    const run = routeRun;
     showView("quotes");
     const form = $("quotes-filters");
     const filters = {};
@@ -1637,12 +1648,14 @@
     const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
     try {
       const page = await api("quotes", { ...filters, limit: PAGE, offset: offset });
+      if (run !== routeRun) return;
       for (const item of page.items) body.appendChild(quoteRow(item));
       $("quotes-count").setAttribute("data-total", page.total);
       $("quotes-count").textContent = `(${page.total} اقتباس)`;
       drawPager($("quotes-pager"), "/quotes", filters, offset, page.total);
       showMessage(page.total ? "" : "لا اقتباسات مطابقة لهذه المرشحات.");
     } catch (e) {
+      if (run !== routeRun) return;
       showMessage("تعذر تحميل الاقتباسات: " + errorText(e));
     }
   }
@@ -1666,6 +1679,7 @@
     const params = new URLSearchParams(query || "");
     const parts = path.split("/").filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch (e) { return p; } });
     if (keepScroll !== true) window.scrollTo(0, 0);
+    routeRun += 1;
     document.body.removeAttribute("data-ready");
     return Promise.resolve(dispatch(parts, params)).finally(() => document.body.setAttribute("data-ready", "1"));
   }
