@@ -18,6 +18,7 @@ from marsad.cli.console import (
     ExtractionOption,
     MinConfidenceOption,
     RepairContextModelOption,
+    SourceOption,
     StagesOption,
     build_pipeline,
     check_date,
@@ -52,6 +53,7 @@ def analyze(
     extraction: ExtractionOption = None,
     attribution_model: AttributionModelOption = None,
     min_confidence: MinConfidenceOption = None,
+    source: SourceOption = None,
     workers: Annotated[
         int, typer.Option(min=1, max=32, help="Processes analysing documents (output keeps the input order).")
     ] = 1,
@@ -66,11 +68,11 @@ def analyze(
         fail("give at least one PATH (or '-' for standard input, or --sample)")
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     if workers > 1:
-        raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private))
+        raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private, source))
     pipeline = build_pipeline(config)
     bad = done = 0
     with _progress(inputs, as_json) as (advance, warn):
-        for item in read_inputs(inputs, published=published, allow_private=allow_private):
+        for item in read_inputs(inputs, published=published, allow_private=allow_private, source=source):
             if isinstance(item, ReadFailure):
                 warn(item.source, item.reason)
                 bad += 1
@@ -126,14 +128,15 @@ def _progress(
 
 
 def _analyze_in_workers(
-    inputs: list[str], config: PipelineConfig, workers: int, as_json: bool, published: str | None, allow_private: bool
+    inputs: list[str], config: PipelineConfig, workers: int, as_json: bool, published: str | None, allow_private: bool,
+    source: str | None = None,
 ) -> int:
     """Like the one-process loop, with the pipeline in ``workers`` processes (none built here); the exit code."""
     from marsad.document import Document
     from marsad.ingest.workers import AnalysisFailure, analyse_to_dict, analyse_to_json, in_workers
     from marsad.readers import read_inputs
 
-    items = read_inputs(inputs, published=published, allow_private=allow_private)
+    items = read_inputs(inputs, published=published, allow_private=allow_private, source=source)
     bad = done = 0
     with _progress(inputs, as_json) as (advance, warn):
         for result in in_workers(config, analyse_to_json if as_json else analyse_to_dict, items, workers):

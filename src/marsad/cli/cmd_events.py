@@ -55,7 +55,10 @@ def events_command(
         help="Who the event is according to: its claim source as written (روسيا), its canonical name "
              "(Russian Ministry of Defence) or dictionary id (actor:rus-mod), or any party of its chain "
              "(RT: everything relayed through RT).  Whole words, in any Arabic spelling (الاميركية finds "
-             "الأمريكية); not the outlet that published the article (that is the outlet filter of the API).")] = None,
+             "الأمريكية); not the outlet that published the article (that is --source).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="The outlet that published the reports, exactly as 'marsad quotes --source' and the "
+                         "API's source filter take it (a site such as aljazeera.net).")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json (one array), jsonl (JSON Lines), csv (UTF-8 with BOM), "
                           "parquet or plover (PLOVER JSON Lines).", callback=_check_format)
@@ -77,7 +80,8 @@ def events_command(
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
-                      until=until, min_confidence=min_confidence, claimed_by=claimed_by)
+                      until=until, min_confidence=min_confidence, claimed_by=claimed_by,
+                      source=source.strip() if source and source.strip() else None)
     try:
         store = open_store(db, readonly=True)
     except StoreError as exc:
@@ -112,6 +116,8 @@ def _print_table(events: list[dict[str, object]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from marsad.cli.tables import column_widths
+
     if not events:
         stdout.print("no events match")
         return
@@ -127,12 +133,8 @@ def _print_table(events: list[dict[str, object]]) -> None:
     scored = any(_confidence_text(e.get("confidence")) for e in events)
     table.caption = f"{table.caption}; n: the reports of each event" + (
         "; p: the model's confidence" if scored else "")
-    for column in _COLUMNS if scored else tuple(c for c in _COLUMNS if c[0] != "p"):
-        header, codes = column
-        if codes:
-            table.add_column(header, no_wrap=True)
-        else:
-            table.add_column(header, overflow="fold", ratio=1, min_width=6)
+    columns = _COLUMNS if scored else tuple(c for c in _COLUMNS if c[0] != "p")
+    rows: list[list[str]] = []
     for e in events:
         reports = e.get("reports")
         claimed = sorted({_according_to(r) for r in reports if r.get("claim_source")}) if isinstance(
@@ -141,8 +143,21 @@ def _print_table(events: list[dict[str, object]]) -> None:
                                 e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
         if scored:
             values.insert(6, _confidence_text(e.get("confidence")))
+        rows.append([display(str(v), one_line=True) if v is not None else "" for v in values])
+    widths = column_widths(columns, rows, stdout.width, _DROPPED_FIRST)
+    left_out = [header for i, (header, _codes) in enumerate(columns) if i not in widths]
+    if left_out:
+        table.caption = f"{table.caption}; not shown at this width: {', '.join(left_out)} (see --format csv)"
+    for i, width in widths.items():
+        header, codes = columns[i]
+        if codes:
+            table.add_column(header, no_wrap=True)
+        else:
+            # its width from column_widths: at least its longest word, so it wraps between words
+            table.add_column(header, overflow="fold", width=width)
+    for cells in rows:
         # Text cells: a plain string would be read as rich markup ([link=...] makes a terminal link).
-        table.add_row(*(Text(display(str(v), one_line=True)) if v is not None else "" for v in values))
+        table.add_row(*(Text(cells[i]) for i in widths))
     stdout.print(table)
 
 
@@ -152,6 +167,10 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("date", True), ("type", True), ("actor", False), ("target", False), ("place", False), ("status", True),
     ("p", True), ("n", True), ("according to", False),
 )
+
+
+# The name columns left out, in this order, when their longest words do not fit the terminal side by side.
+_DROPPED_FIRST = ("according to", "target", "place")
 
 
 def _according_to(report: dict[str, object]) -> str:

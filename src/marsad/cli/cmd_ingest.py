@@ -15,6 +15,7 @@ from marsad.cli.console import (
     ExtractionOption,
     MinConfidenceOption,
     RepairContextModelOption,
+    SourceOption,
     StagesOption,
     fail,
     markup,
@@ -75,6 +76,11 @@ def ingest_command(
     extraction: ExtractionOption = None,
     attribution_model: AttributionModelOption = None,
     min_confidence: MinConfidenceOption = None,
+    source: SourceOption = None,
+    refresh_outlet: Annotated[
+        bool, typer.Option("--refresh-outlet", help="Documents already stored take the outlet their input is read "
+                           "with now (the site the readers find, or --source); they are not analysed again.")
+    ] = False,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
@@ -109,12 +115,14 @@ def ingest_command(
         summary = ingest(inputs, store, config,
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
                          allow_private=allow_private, allow_networks=networks, workers=workers,
-                         batch_size=batch_size, transaction_seconds=transaction_seconds)
+                         batch_size=batch_size, transaction_seconds=transaction_seconds,
+                         source=source, refresh_outlets=refresh_outlet)
         path = store.path
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
-        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged, "
+        refreshed = f" ({summary.refreshed} given their outlet anew)" if refresh_outlet else ""
+        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed}, "
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
         for source, reason in summary.failed[:50]:

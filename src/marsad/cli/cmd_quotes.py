@@ -23,7 +23,7 @@ DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data d
 FORMATS = ("table", "json", "jsonl", "csv")
 # The CSV's columns, in order: the quote, its speaker, its document.
 CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_id", "speaker_confidence", "direct",
-               "text", "cue", "chain", "document", "id", "title", "url", "reviewed", "verdict")
+               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict")
 
 
 def _check_format(value: str) -> str:
@@ -111,6 +111,8 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from marsad.cli.tables import column_widths
+
     if not quotes:
         stdout.print("no quotes match")
         return
@@ -120,28 +122,39 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
     caption = f"{len(quotes)} of {total} quote(s), newest article first; k: d direct, i indirect"
     table = Table(show_lines=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
                   caption=caption + ("; p: the speaker model's confidence" if scored else ""))
-    table.add_column("date", no_wrap=True)
-    table.add_column("speaker", overflow="fold", ratio=1, min_width=8)
-    table.add_column("k", no_wrap=True)
-    if scored:
-        table.add_column("p", no_wrap=True)
-    table.add_column("quote", overflow="fold", ratio=3, min_width=20)
+    columns = [("date", True), ("speaker", False), ("k", True), *([("p", True)] if scored else []), ("quote", False)]
+    rows: list[list[str]] = []
     previous = None
     for item in quotes:
-        speaker = item.get("speaker_canonical") or item.get("speaker") or "—"
+        speaker = display(item.get("speaker_canonical") or item.get("speaker") or "—", one_line=True)
         if item.get("speaker") and item.get("speaker_canonical") and item["speaker"] != item["speaker_canonical"]:
-            speaker = f"{item['speaker']} ({item['speaker_canonical']})"
-        where = " · ".join(str(v) for v in (item.get("title"), item.get("outlet"), item.get("document")) if v)
+            # each name on its own line: the canonical one is not cut after its first words
+            speaker = f"{display(item['speaker'], one_line=True)}\n({display(item['speaker_canonical'], one_line=True)})"
+        where = " · ".join(str(v) for v in (item.get("title"), item.get("outlet"), item.get("document_id")) if v)
+        quote = display(str(item.get("text") or ""), one_line=True)
+        if item.get("document_id") != previous:  # the article once, under its first quote
+            quote += "\n" + display(where, one_line=True)
+            previous = item.get("document_id")
+        rows.append([str(item.get("published") or "")[:10], speaker,
+                     "d" if item.get("direct") else "i",
+                     *([_confidence_text(item.get("speaker_confidence")) or ""] if scored else []), quote])
+    # Every column is shown (the quote and its speaker are the point); a column is padded by a space
+    # each side, two more than column_widths counts between columns.
+    # The speaker and the quote share the width left alike: a speaker's name (`US State Department`)
+    # then fits on its line at 80 columns and the quote takes the rest.
+    widths = column_widths(columns, rows, stdout.width - 2 * (len(columns) - 1))
+    for (header, code), width in zip(columns, widths.values(), strict=True):
+        if code:
+            table.add_column(header, no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold", width=width)
+    for cells in rows:
         # Text cells: a plain string would be read as rich markup ([link=...] makes a terminal link).
-        quote = Text(display(str(item.get("text") or ""), one_line=True))
-        if item.get("document") != previous:  # the article once, under its first quote
-            quote.append("\n" + display(where, one_line=True), style="dim")
-            previous = item.get("document")
-        cells: list[Any] = [str(item.get("published") or "")[:10], Text(display(speaker, one_line=True)),
-                            "d" if item.get("direct") else "i"]
-        if scored:
-            cells.append(_confidence_text(item.get("speaker_confidence")) or "")
-        table.add_row(*cells, quote)
+        body, _, where = cells[-1].partition("\n")
+        shown = Text(body)
+        if where:
+            shown.append("\n" + where, style="dim")
+        table.add_row(*(Text(cell) for cell in cells[:-1]), shown)
     stdout.print(table)
     if total > len(quotes):
         stdout.print(f"{total - len(quotes)} more: raise --limit or narrow the filters", highlight=False)

@@ -71,10 +71,12 @@ def search_command(
     stdout.print(f"{total} document(s) match; showing {offset + 1}–{offset + len(results)}", soft_wrap=True)
     for rank, item in enumerate(results, start=offset + 1):
         head = " · ".join(str(v) for v in (item["title"] or item["id"], item["source"], item["published"]) if v)
-        stdout.print(f"\n[bold]{rank}. {markup(head)}[/]", soft_wrap=True)
+        # The title and the snippet are prose: rich wraps them between words at the terminal's width
+        # (the terminal's own wrap cut Arabic words in two).  The URL stays one line, whole, to copy.
+        stdout.print(f"\n[bold]{rank}. {markup(head)}[/]")
         if item["url"]:
             stdout.print(f"   {markup(item['url'])}", soft_wrap=True)
-        stdout.print(_snippet(item["snippet"], item["highlights"]), soft_wrap=True)
+        stdout.print(_snippet(item["snippet"], item["highlights"]))
 
 
 def _reindex(db: str | None) -> None:

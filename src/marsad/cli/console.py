@@ -246,6 +246,29 @@ MinConfidenceOption = Annotated[
 ]
 
 
+
+def check_outlet(value: str | None) -> str | None:
+    """A typer callback for ``--source``: the outlet's name with its spaces tidied, or a usage error
+    for a name without a letter or digit (it would name nothing an analyst could filter by)."""
+    if value is None:
+        return None
+    name = " ".join(value.split())
+    if not any(ch.isalnum() for ch in name) or len(name) > 200:
+        raise typer.BadParameter("give the outlet's name (a letter or digit, at most 200 characters), "
+                                 "e.g. --source alriyadh.com")
+    return name
+
+
+# `analyze` and `ingest`: the outlet of every document of the run, when the user knows it.
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", metavar="NAME", callback=check_outlet,
+                 help="The outlet (news site) of every document read, e.g. --source alriyadh.com: it wins over "
+                 "the site the readers find (a page's canonical link, a WARC record's host) and a JSON record's "
+                 "own 'source'."),
+]
+
+
 def pipeline_config(
     stages: str | None,
     repair_context_model: str | None = None,

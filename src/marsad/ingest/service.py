@@ -80,6 +80,7 @@ ENDING_DOCUMENTS = 16
 class IngestSummary:
     new: int = 0
     unchanged: int = 0
+    refreshed: int = 0  # stored documents whose outlet was renamed (``refresh_outlets``); also unchanged
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     seconds: float = 0.0
 
@@ -95,6 +96,7 @@ class IngestSummary:
         return {
             "new": self.new,
             "unchanged": self.unchanged,
+            "refreshed": self.refreshed,
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.per_second, 2),
@@ -119,26 +121,31 @@ class _Analysed:
 
 
 def _read_sources(
-    sources: Sequence[str], *, published: str | None, allow_private: bool, allow_networks: Sequence[str] = ()
+    sources: Sequence[str], *, published: str | None, allow_private: bool, allow_networks: Sequence[str] = (),
+    outlet: str | None = None,
 ) -> Iterator[Document | _Analysed | _Failure]:
     plain: list[str] = []
     for source in sources:
         if is_parquet_source(source):
             if plain:
-                yield from _read_plain(plain, published, allow_private, allow_networks)
+                yield from _read_plain(plain, published, allow_private, allow_networks, outlet)
                 plain = []
             for item in read_analysed(source):
+                if not isinstance(item, _Failure) and outlet is not None:
+                    item["source"] = outlet
                 yield item if isinstance(item, _Failure) else _Analysed(item)
         else:
             plain.append(source)
     if plain:
-        yield from _read_plain(plain, published, allow_private, allow_networks)
+        yield from _read_plain(plain, published, allow_private, allow_networks, outlet)
 
 
 def _read_plain(
-    paths: list[str], published: str | None, allow_private: bool, allow_networks: Sequence[str]
+    paths: list[str], published: str | None, allow_private: bool, allow_networks: Sequence[str],
+    outlet: str | None = None,
 ) -> Iterator[Document | _Failure]:
-    for item in read_inputs(paths, published=published, allow_private=allow_private, allow_networks=allow_networks):
+    for item in read_inputs(paths, published=published, allow_private=allow_private, allow_networks=allow_networks,
+                            source=outlet):
         yield _Failure(item.source, item.reason) if isinstance(item, ReadFailure) else item
 
 
@@ -194,6 +201,8 @@ def ingest(
     batch_seconds: float = BATCH_SECONDS,
     transaction_seconds: float | None = TRANSACTION_SECONDS,
     batch_characters: int = BATCH_CHARACTERS,
+    source: str | None = None,
+    refresh_outlets: bool = False,
 ) -> IngestSummary:
     """Read, analyse and store every document of ``sources``; never raises for a bad input.
 
@@ -207,6 +216,9 @@ def ingest(
     ``transaction_seconds`` (None: one transaction per batch).  A config that cannot
     be built raises :class:`~marsad.pipeline.PipelineConfigError` (or
     ``ContextModelError``) before anything is read.
+    ``source`` names the outlet of every document read (the command line's ``--source``).  With
+    ``refresh_outlets`` a document already stored takes the outlet its input names now (a reader
+    that names outlets better, or ``source``), without being analysed again (``summary.refreshed``).
     """
     # Bulk work in this process too: with workers it unpickles every document's rows (tens of
     # thousands of tuples per batch), which the default thresholds collect over and over.
@@ -234,7 +246,9 @@ def ingest(
         if idle_flush_due(len(batch), remaining, time.monotonic() - last_commit):
             flush()
 
-    for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks, idle):
+    outlets: dict[str, str] | None = {} if refresh_outlets else None
+    for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks, idle,
+                                source, outlets):
         if isinstance(item, _Failure):
             summary.failed.append((item.source, item.reason))
         else:
@@ -243,6 +257,9 @@ def ingest(
         if len(batch) >= batch_size or held >= batch_characters or time.monotonic() - last_commit >= batch_seconds:
             flush()
     flush()
+    if outlets:
+        summary.refreshed = store.set_outlets(outlets)
+        summary.seconds = time.monotonic() - started
     return summary
 
 
@@ -293,21 +310,27 @@ def _analysed_items(
     allow_private: bool,
     allow_networks: Sequence[str] = (),
     idle: Idle | None = None,
+    outlet: str | None = None,
+    outlets: dict[str, str] | None = None,
 ) -> Iterator[_Prepared]:
     """Prepared rows of the documents not stored yet (stored ones are counted unchanged here);
     ``idle``: called while the workers' next result is not ready, with how many are still to come (one
-    process never waits)."""
+    process never waits); ``outlets``, when given, collects the outlet each stored document is read
+    with now (id → name), for the caller to write."""
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document | dict[str, Any] | _Failure]:
         for item in _read_sources(sources, published=published, allow_private=allow_private,
-                                  allow_networks=allow_networks):
+                                  allow_networks=allow_networks, outlet=outlet):
             if isinstance(item, _Failure):
                 yield item
                 continue
             doc_id = item.data.get("id") if isinstance(item, _Analysed) else item.id
             if doc_id in seen or store.has_document(str(doc_id)):
                 summary.unchanged += 1
+                name = item.data.get("source") if isinstance(item, _Analysed) else item.source
+                if outlets is not None and doc_id not in seen and isinstance(name, str) and name:
+                    outlets[str(doc_id)] = name
                 continue
             seen.add(str(doc_id))
             yield item.data if isinstance(item, _Analysed) else item

@@ -25,21 +25,25 @@ def read_inputs(
     allow_private: bool = False,
     allow_networks: Sequence[str] = (),
     limits: ReadLimits = DEFAULT_LIMITS,
+    source: str | None = None,
 ) -> Iterator[ReadItem]:
     """Read every input in order, yielding documents and failures.
 
-    ``published`` (YYYY-MM-DD) overrides any date found in the inputs.
+    ``published`` (YYYY-MM-DD) overrides any date found in the inputs; ``source`` names the outlet
+    of every document read (:func:`marsad.readers.outlet.name_outlet`), whatever the readers found.
     ``allow_private`` lets URL fetching reach private/loopback addresses (tests,
     intranets); ``allow_networks`` allows only the listed networks.
     """
     from marsad.readers.dispatch import read_path
+    from marsad.readers.outlet import name_outlet
 
     ctx = ReadContext(
         published=published, limits=limits, allow_private=allow_private, allow_networks=allow_networks
     )
     try:
         for path in paths:
-            yield from _guarded(path, read_path(path, ctx))
+            for item in _guarded(path, read_path(path, ctx)):
+                yield name_outlet(item, source) if source is not None and not isinstance(item, ReadFailure) else item
     finally:
         ctx.close()
 

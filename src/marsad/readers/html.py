@@ -172,13 +172,14 @@ def document_from_html(
     fallback_published: str | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     source_from_page: bool = False,
+    origin: str | None = None,
 ) -> Document:
     """The article in an HTML page, or DecodeError with the reason there is none.
 
     The date is ``published`` when given, else the page's own, else ``fallback_published``.
-    With ``source_from_page`` (a page read from a file, whose ``source`` is only its path) the site
-    the page declares (canonical link, ``og:url``, ``og:site_name``) becomes the outlet and the path
-    an ``origin`` note.
+    With ``source_from_page`` (a page read from a file or a WARC record, whose ``source`` is only
+    where it was read) the outlet is :func:`~marsad.readers.outlet.page_site` of the page and ``url``,
+    and where it was read (``origin``, else ``source``) an ``origin`` note.
     """
     size = len(data)
     if size > limits.max_html_bytes:
@@ -202,7 +203,7 @@ def document_from_html(
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
         if _tree_depth(tree) > max_depth:  # the parser's depth limit was hit: the page is cut short
             raise DecodeError(too_deep)
-        declared_site = page_site(tree) if source_from_page else None
+        declared_site = page_site(tree, url) if source_from_page else None
         _remove_related_blocks(tree)
         extracted = trafilatura.bare_extraction(
             tree,
@@ -230,7 +231,7 @@ def document_from_html(
     title = getattr(extracted, "title", None) or None
     page_date = getattr(extracted, "date", None) or None
     if declared_site is not None:
-        notes.append(origin_note(source))
+        notes.append(origin_note(origin or source))
         source = declared_site
     return document_from_text(
         text,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from marsad.document import Note
+from marsad.document import Document, Note
 
 
 def site_of(url: str | None) -> str | None:
@@ -44,9 +44,17 @@ def _readable(label: str) -> str:
         return label
 
 
-def page_site(tree: Any) -> str | None:
-    """The site a parsed HTML page declares: its canonical link's host, else ``og:url``'s host, else
-    ``og:site_name`` as written; None when it declares none."""
+def page_site(tree: Any, url: str | None = None) -> str | None:
+    """The outlet of a parsed HTML page read from ``url`` (a WARC record's target) or from a file
+    (``url`` None): the host of its canonical link, else of ``og:url``; else the host of ``url``; else
+    ``og:site_name`` as written; None when there is none of these.
+
+    The page's own canonical host wins over the host it was fetched from, so an AMP cache, a
+    mirror or a CDN host (``example-com.cdn.ampproject.org``, ``m.example.com``) counts as the site
+    whose article it serves, in a WARC as in a saved file.  ``og:site_name`` is a display name
+    (``الجزيرة نت``), not a host: it names the outlet only when no host is known, so one site's
+    pages read from a feed and from a WARC stay one outlet.
+    """
     for href in tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"):
         site = site_of(str(href))
         if site:
@@ -55,6 +63,9 @@ def page_site(tree: Any) -> str | None:
         site = site_of(str(content))
         if site:
             return site
+    fetched = site_of(url)
+    if fetched:
+        return fetched
     for content in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content"):
         name = " ".join(str(content).split())
         if name:
@@ -72,3 +83,14 @@ def choose_outlet(explicit: str | None, *sites: str | None) -> str | None:
 def origin_note(where: str) -> Note:
     """Where a document was read from, kept when its outlet is the site instead of the file."""
     return Note("origin", f"read from {where}")
+
+
+def name_outlet(doc: Document, outlet: str) -> Document:
+    """``doc`` with the outlet a user named for a whole run (``--source``): it wins over the site the
+    readers found and a record's own ``source``, because the user knows where the files came from.
+    What the document was named before stays on it as an ``origin`` note when no note says it yet."""
+    if doc.source != outlet:
+        if doc.source and not any(note.kind == "origin" for note in doc.notes):
+            doc.notes.append(origin_note(doc.source))
+        doc.source = outlet
+    return doc

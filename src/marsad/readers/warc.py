@@ -1,7 +1,8 @@
 """WARC and WARC.gz files: HTML response records → Documents.
 
-The record's ``WARC-Target-URI`` becomes the document URL, its host the outlet (``source``; the
-archive and record number stay as an ``origin`` note), and its
+The record's ``WARC-Target-URI`` becomes the document URL; the outlet (``source``) is the page's
+canonical host, else the target's host (:func:`marsad.readers.outlet.page_site`; the archive and
+record number stay as an ``origin`` note); its
 ``WARC-Date`` the publication date when the page gives none.  A record whose
 declared or actual payload exceeds ``max_warc_record_bytes`` is skipped with a
 failure without being held in memory; a truncated or damaged archive yields
@@ -18,7 +19,6 @@ from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_f
 from marsad.readers.fetch import parse_content_type
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
-from marsad.readers.outlet import origin_note, site_of
 from marsad.readers.records import normalize_date
 from marsad.readers.text import DecodeError
 
@@ -112,12 +112,13 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
                 truncated_record = True
                 yield ReadFailure(where, "truncated WARC record (the file ends inside it)")
                 continue
-            site = site_of(uri)
             try:
+                # The outlet: the page's canonical host, else the record's target host (page_site).
                 doc = document_from_html(
                     payload,
-                    source=site or path,
-                    source_from_page=site is None,
+                    source=path,
+                    source_from_page=True,
+                    origin=where,
                     url=uri,
                     charset=charset,
                     published=ctx.published,
@@ -130,8 +131,6 @@ def read_warc(path: str, opened: IO[bytes], ctx: ReadContext) -> Iterator[ReadIt
             except Exception as exc:  # one page's surprise must not end the archive
                 yield unexpected_failure(where, exc)
                 continue
-            if site is not None:
-                doc.notes.append(origin_note(where))
             yield doc
     except (Exception, zlib.error) as exc:  # warcio raises many types on damaged input
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -57,10 +57,15 @@ PARQUET_ONLY: dict[str, list[Column]] = {
     ],
 }
 
+# The document's id again under the name the rest of the contract gives it (the API, the exports:
+# ``document_id``), last so the columns before keep their places; ``doc_id`` is its deprecated alias
+# (round 29), kept for this release.
+DOCUMENT_ID: Column = ("document_id", "string")
+
 TABLE_COLUMNS: dict[str, list[Column]] = {
-    "documents": DOCUMENT_COLUMNS,
+    "documents": [*DOCUMENT_COLUMNS, DOCUMENT_ID],
     **{
-        table: [("doc_id", "string"), *ROW_COLUMNS[table], *PARQUET_ONLY.get(table, [])]
+        table: [("doc_id", "string"), *ROW_COLUMNS[table], *PARQUET_ONLY.get(table, []), DOCUMENT_ID]
         for table in ANNOTATION_TABLES
     },
 }
@@ -129,11 +134,12 @@ def table_rows(doc: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     """
     doc_id = doc["id"]
     month = month_of(doc.get("published"))
-    rows: dict[str, list[tuple[Any, ...]]] = {"documents": [(*_document_row(doc), month)]}
+    rows: dict[str, list[tuple[Any, ...]]] = {"documents": [(*_document_row(doc), doc_id, month)]}
     for table, shared in annotation_rows(doc).items():
         records = doc.get(table) or []
         rows[table] = [
-            (doc_id, *row, *_parquet_only(table, record), month) for row, record in zip(shared, records, strict=True)
+            (doc_id, *row, *_parquet_only(table, record), doc_id, month)
+            for row, record in zip(shared, records, strict=True)
         ]
     return rows
 

@@ -259,7 +259,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "source_chain": event.get("chain") or [],
         "reports_count": event.get("count", len(reports)),
         "cite_info": [
-            {"source": r.get("outlet"), "url": r.get("url"), "date": r.get("published"), "doc_id": r.get("document"),
+            {"source": r.get("outlet"), "url": r.get("url"), "date": r.get("published"),
+             "document_id": r.get("document"), "doc_id": r.get("document"),  # doc_id: deprecated alias
              "status": r.get("status"), "according_to": r.get("claim_source"), "event_key": r.get("event_key")}
             for r in reports
         ],

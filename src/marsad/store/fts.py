@@ -329,6 +329,22 @@ def _term(kind: str, text: str, query: str) -> Term | None:
     return Term(words, prefix)
 
 
+# A query word of Arabic letters broken by marks (``أسلـ.حتها``, ``ق-تل``): written as the articles
+# obfuscate it.  The repair stage indexed the article's word whole, so the word is also looked for
+# joined, besides its pieces as a phrase (``حلب-دمشق`` keeps finding the two names side by side).
+_BROKEN_WORD = regex.compile(r"\p{Arabic}+(?:[^\p{L}\p{N}\s]+\p{Arabic}+)+")
+
+
+def _terms(kind: str, text: str, query: str) -> list[Term]:
+    """The terms of one lexed piece: its term, and for a broken Arabic word also the word joined."""
+    term = _term(kind, text, query)
+    if term is None:
+        return []
+    if kind == "word" and term.phrase and not term.prefix and _BROKEN_WORD.fullmatch(normalize(text)):
+        return [term, Term(("".join(term.words),))]
+    return [term]
+
+
 def parse_query(query: str) -> Query:
     """The structure of a user query; :class:`EmptyQueryError` or :class:`QuerySyntaxError` when unsearchable."""
     groups: list[list[Term]] = []
@@ -340,18 +356,18 @@ def parse_query(query: str) -> Query:
                 raise QuerySyntaxError(f"OR needs a word on each side (a OR b), in {query!r}; {SYNTAX_HELP}")
             pending_or = True
             continue
-        term = _term(kind, text, query)
-        if term is None:
+        terms = _terms(kind, text, query)
+        if not terms:
             continue
         if is_excluded:
             if pending_or:
                 raise QuerySyntaxError(f"an excluded -word cannot be part of an OR, in {query!r}; {SYNTAX_HELP}")
-            excluded.append(term)
+            excluded.extend(terms)
         elif pending_or:
-            groups[-1].append(term)
+            groups[-1].extend(terms)
             pending_or = False
         else:
-            groups.append([term])
+            groups.append(terms)
     if pending_or:
         raise QuerySyntaxError(f"OR needs a word on each side (a OR b), in {query!r}; {SYNTAX_HELP}")
     if not groups:

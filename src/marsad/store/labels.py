@@ -60,6 +60,14 @@ _PLACE_NAMES_SQL = (
     "SELECT DISTINCT location, {text} FROM events WHERE id > ? AND id <= ? AND location IS NOT NULL"
     " AND {text} IS NOT NULL"
 ).format(text=LABEL_COLUMNS["place_text"].format(t=""))
+# (label, the name as the article wrote it) of actors and targets: an actor labelled with a name the
+# dictionary does not have (``Israel``, from the country names) is found by the name as written too.
+_ACTOR_NAMES_SQL = (
+    "SELECT DISTINCT actor1, json_extract(record, '$.actor.text') FROM events WHERE id > ?1 AND id <= ?2"
+    " AND actor1 IS NOT NULL AND json_extract(record, '$.actor.text') IS NOT NULL"
+    " UNION SELECT DISTINCT actor2, json_extract(record, '$.target.text') FROM events WHERE id > ?1 AND id <= ?2"
+    " AND actor2 IS NOT NULL AND json_extract(record, '$.target.text') IS NOT NULL"
+)
 # Names shorter than this are too ambiguous to stand for an actor or place (a stray "IS").
 _MIN_NAME = 3
 
@@ -209,6 +217,7 @@ class LabelIndex:
         self._owners: dict[str, dict[str, set[str]]] = {"actor": {}, "place": {}, "claimant": {}}
         self._bare_owners: dict[str, set[str]] = {}  # place names without their conjunction → keys
         self._names_seen_up_to = 0  # events read for place names
+        self._actor_names_seen_up_to = 0  # events read for the actors' names as written
         self._reviews_seen_up_to = 0  # reviews read: a reviewed event may carry a new label
         for actor, names in _dictionary_actors().items():
             for name in names:
@@ -276,10 +285,12 @@ class LabelIndex:
         self._owners[kind].setdefault(name, set()).add(key)
 
     def _refresh_names(self, conn: sqlite3.Connection, kind: str, top: int) -> None:
-        """Read the place names of events added since the last look (actors' names are the dictionary's).
+        """Read the place names (or the actors' names as written) of events added since the last look.
 
         (label, written name) pairs have no covering index, so this reads the
-        events table; only once a place filter is asked, then only for new events."""
+        events table; only once a place or actor filter is asked, then only for new events."""
+        if kind == "actor":
+            self._refresh_actor_names(conn, top)
         if kind != "place":
             return
         with self._lock:
@@ -300,6 +311,28 @@ class LabelIndex:
                     self._names["place"][key].add(name)
                     self._bare_owners.setdefault(name, set()).add(key)
             self._names_seen_up_to = top
+            self._answers.clear()
+
+    def _refresh_actor_names(self, conn: sqlite3.Connection, top: int) -> None:
+        """Actors labelled with a name the dictionary lacks (``Israel``, written ``إسرائيل``): the label
+        and the name as written stand for each other, so ``--actor إسرائيل`` finds the events labelled
+        ``Israel`` as ``--actor Israel`` finds those labelled ``الطائرات الإسرائيلية``.  A label or name
+        of a dictionary actor is left to the dictionary; a name written for two labels stands for
+        neither (as for places)."""
+        with self._lock:
+            seen = self._actor_names_seen_up_to
+            if top <= seen:
+                return
+            for label, written in conn.execute(_ACTOR_NAMES_SQL, (seen, top)):
+                key, folded = normalize(str(label)), normalize(str(written))
+                if key == folded or min(len(key), len(folded)) < _MIN_NAME:
+                    continue
+                if any(owner.startswith("actor:") for name in (key, folded)
+                       for owner in self._owners["actor"].get(name, ())):
+                    continue
+                self._add_name("actor", f"label:{key}", key)
+                self._add_name("actor", f"label:{key}", folded)
+            self._actor_names_seen_up_to = top
             self._answers.clear()
 
     def _fresh(self, conn: sqlite3.Connection, kind: str) -> None:

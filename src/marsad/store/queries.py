@@ -267,6 +267,29 @@ class Store:
             found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
+    def set_outlets(self, outlets: dict[str, str]) -> int:
+        """Give stored documents (by id) the outlet named for them, in one transaction; how many changed.
+
+        The outlet is only ``documents.source_id`` (every view joins it), so no analysis is redone; an
+        outlet no document names any more is removed from ``sources``.  Unknown ids are ignored."""
+        conn = self.conn
+        changed = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id, name in outlets.items():
+                conn.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
+                changed += conn.execute(
+                    "UPDATE documents SET source_id = (SELECT id FROM sources WHERE name = ?)"
+                    " WHERE id = ? AND source_id IS NOT (SELECT id FROM sources WHERE name = ?)",
+                    (name, doc_id, name)).rowcount
+            conn.execute("DELETE FROM sources WHERE id NOT IN"
+                         " (SELECT source_id FROM documents WHERE source_id IS NOT NULL)")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return changed
+
     def write_prepared(self, prepared: Sequence[PreparedDocument], *, budget: float | None = None) -> list[bool]:
         """Insert prepared documents; True for each newly stored.
 

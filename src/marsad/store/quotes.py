@@ -220,7 +220,8 @@ def _quote_json(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": f"i{index}",
         "index": index,
-        "document": row["document"],
+        "document_id": row["document"],
+        "document": row["document"],  # deprecated alias of document_id (round 29), kept for this release
         "title": row["title"],
         "outlet": row["outlet"],
         "published": row["published"],

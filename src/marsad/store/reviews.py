@@ -281,6 +281,7 @@ def _entries(conn: sqlite3.Connection, where_sql: str, params: list[Any], tail: 
     out = []
     for r in conn.execute(_HISTORY + where_sql + tail, params):
         entry = dict(r)
+        entry["document_id"] = entry["document"]  # the contract's name; ``document`` is its deprecated alias
         entry["before"] = json.loads(entry["before"])
         entry["after"] = json.loads(entry["after"])
         out.append(entry)

@@ -139,6 +139,9 @@ class ArticleIn(BaseModel):
 
 class IngestIn(BaseModel):
     documents: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_DOCS)
+    # The outlet of the request's articles that name none (as ``marsad ingest --source``; an
+    # article's own ``source`` is the caller's word for that article and wins).
+    source: str | None = Field(default=None, max_length=500)
 
 
 class ReviewIn(BaseModel):
@@ -582,7 +585,7 @@ def create_app(
         found = data.event_detail(document_id, event_id)
         if found is None:
             raise ApiError(404, "not_found", "no event with this id in this document",
-                           {"document": document_id, "event": event_id})
+                           {"document_id": document_id, "document": document_id, "event": event_id})
         return FastJSON(found)
 
     def history_of(kind: str, document_id: str, item_id: str) -> FastJSON:
@@ -591,7 +594,7 @@ def create_app(
         try:
             items = data.review_history(kind, document_id, item_id)
         except ReviewTargetMissing as exc:
-            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+            raise ApiError(404, "not_found", str(exc), {"document_id": document_id, "document": document_id, "item": item_id}) from None
         return FastJSON({"items": items, "total": len(items)})
 
     @app.get("/api/events/{document_id}/{item_id}/reviews", tags=["reviews"])
@@ -664,9 +667,10 @@ def create_app(
             raise ApiError(401, "unauthorized", "missing or wrong bearer token")
         from marsad.readers.outlet import choose_outlet, site_of
 
-        # The outlet as the readers name it: the given source, else the site of the article's URL.
+        # The outlet: the article's source, else the request's, else the site of the article's URL.
+        named = (body.source or "").strip() or None
         docs = [
-            Document(a.text, title=a.title, url=a.url, source=choose_outlet(a.source, site_of(a.url)),
+            Document(a.text, title=a.title, url=a.url, source=choose_outlet(a.source, named, site_of(a.url)),
                      published=a.published)
             for a in body.documents
         ]
@@ -688,7 +692,7 @@ def create_app(
             entry = data.review(kind, document_id, item_id, verdict=body.verdict, corrections=corrections,
                                 reviewer=body.reviewer.strip(), note=body.note)
         except ReviewTargetMissing as exc:
-            raise ApiError(404, "not_found", str(exc), {"document": document_id, "item": item_id}) from None
+            raise ApiError(404, "not_found", str(exc), {"document_id": document_id, "document": document_id, "item": item_id}) from None
         except ReviewError as exc:
             raise ApiError(422, "invalid_request", str(exc), {"where": "body.corrections"}) from None
         return FastJSON(entry, status_code=201)

@@ -57,7 +57,8 @@ def event_json(row: dict[str, Any]) -> JSON:
         written = record.get("place") or {}
         place |= {"text": written.get("text"), "start": written.get("start"), "end": written.get("end")}
     return {
-        "doc_id": row["document"],
+        "document_id": row["document"],
+        "doc_id": row["document"],  # deprecated alias of document_id (round 29), kept for this release
         "index": row.get("idx"),
         # What …/{doc_id}/{id}/review and the event detail take: the key the models gave, else i<index>.
         "id": row.get("event_key") or (f"i{row['idx']}" if row.get("idx") is not None else None),
@@ -286,7 +287,8 @@ class StoreSource:
         if found is None:
             return None
         reported_by = [
-            {"outlet": r.get("outlet"), "document": r.get("document"), "title": r.get("title"), "url": r.get("url"),
+            {"outlet": r.get("outlet"), "document_id": r.get("document"), "document": r.get("document"),
+             "title": r.get("title"), "url": r.get("url"),
              "published": r.get("published"), "event_id": report_event_id(r.get("document"), r.get("event_key"),
                                                                           r.get("idx"))}
             for r in found["reported_by"]

@@ -273,7 +273,13 @@
     }
   }
 
+  // Each route() is one run; a view drawn from answers of an older run would show filters the
+  // address no longer has (a quick reset then a filter: the slower, unfiltered answers came last
+  // and replaced the filtered table).  A view checks it is still the current run before drawing.
+  let routeRun = 0;
+
   async function showDashboard(params) {
+    const run = routeRun;
     showView("dashboard");
     filtersToForm(params);
     const filters = {};
@@ -287,8 +293,11 @@
         api("events/timeline", filters),
         api("events/facets", filters),
       ]);
+      if (run !== routeRun) return;
       drawFacets(facets, filters);
-      await drawMap(await mapSummary(filters, summary));
+      const points = await mapSummary(filters, summary);
+      if (run !== routeRun) return;
+      await drawMap(points);
       showTimeline(timeline);
       tableState.items = events.items;
       fillEventsTable($("events-table"), sortedItems(events.items), true);
@@ -296,6 +305,7 @@
       drawPager($("events-pager"), "/", { ...filters }, offset, events.total);
       showMessage(events.total ? "" : "لا أحداث مطابقة لهذه المرشحات.");
     } catch (e) {
+      if (run !== routeRun) return;
       showMessage("تعذر تحميل الأحداث: " + e.message);
     }
   }
@@ -362,7 +372,7 @@
     { key: "place", label: "المكان", value: (ev) => (ev.place && (ev.place.name || ev.place.id)) || "", wide: true },
     { key: "source", label: "المصدر", value: (ev) => ev.source_name || "", wide: true },
     { key: "outlet", label: "الوسيلة", value: (ev) => ev.outlet || "", wide: true },
-    { key: "title", label: "المقال", value: (ev) => ev.title || ev.doc_id || "" },
+    { key: "title", label: "المقال", value: (ev) => ev.title || ev.document_id || "" },
     { key: "review", label: "المراجعة", value: (ev) => (ev.reviewed ? ev.verdict || "edited" : "") },
   ];
 
@@ -379,13 +389,13 @@
     cells.place = el("td", {}, placeLink(ev.place));
     cells.source = el("td", {}, bdi(ev.source_name || "—"));
     cells.outlet = el("td", {}, bdi(ev.outlet || "—"));
-    const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.doc_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.doc_id);
+    const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.document_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.document_id);
     cells.title = el("td", { class: "title-cell" }, link, mentionsBadge(ev.mentions));
     const open = el("button", { type: "button", class: "review-open", title: "صحّح أو احكم على هذا الحدث" }, "مراجعة");
-    open.addEventListener("click", () => openReview(ev.doc_id, ev.id || (Number.isInteger(ev.index) ? "i" + ev.index : "")));
+    open.addEventListener("click", () => openReview(ev.document_id, ev.id || (Number.isInteger(ev.index) ? "i" + ev.index : "")));
     cells.review = el("td", { class: "review-cell" }, reviewBadge(ev), open);
     if (ev.reviewed) row.classList.add("reviewed");
-    row.setAttribute("data-doc", ev.doc_id || "");
+    row.setAttribute("data-doc", ev.document_id || "");
     row.setAttribute("data-id", ev.id || "");
     for (const column of EVENT_COLUMNS) {
       if (column.wide && !withPlace) continue;
@@ -1335,9 +1345,9 @@
     clear(box);
     for (const r of detail.reported_by || []) {
       const [docId, hashId] = String(r.event_id || "").split("#");
-      const mine = r.document === current.doc_id && (!hashId || hashId === current.id);
+      const mine = r.document_id === current.document_id && (!hashId || hashId === current.id);
       box.appendChild(el("li", { "data-outlet": r.outlet || "", class: mine ? "this-report" : null },
-        bdi(r.outlet || "—"), " · ", docLink(r.document || docId, r.title || r.document || docId),
+        bdi(r.outlet || "—"), " · ", docLink(r.document_id || docId, r.title || r.document_id || docId),
         r.published ? [" · ", el("span", { dir: "ltr" }, r.published)] : "", mine ? " (هذا التقرير)" : ""));
     }
     if (!(detail.reported_by || []).length) box.appendChild(el("li", { class: "none" }, "—"));
@@ -1358,7 +1368,7 @@
     const summary = $("review-summary");
     clear(summary);
     summary.appendChild(el("p", {}, bdi(detail.type || "—"), " · ", el("span", { class: "status status-" + String(detail.status || "").replace(/[^a-z]/g, "") }, detail.status || "—"),
-      " ", reviewBadge(detail), " · ", docLink(detail.doc_id, detail.title || detail.doc_id)));
+      " ", reviewBadge(detail), " · ", docLink(detail.document_id, detail.title || detail.document_id)));
     if (detail.trigger && detail.trigger.text) summary.appendChild(el("p", { class: "hint" }, "الكلمة: ", bdi(detail.trigger.text)));
     const form = $("review-form");
     form.elements.actor.value = detail.actor_name || "";
@@ -1614,15 +1624,16 @@
       bdi(item.text || "", { class: "quote-text" }),
       item.direct ? "مباشر" : "غير مباشر",
       typeof item.speaker_confidence === "number" ? item.speaker_confidence.toFixed(2) : "—",
-      el("span", { class: "quote-doc" }, docLink(item.document, item.title || item.document),
+      el("span", { class: "quote-doc" }, docLink(item.document_id, item.title || item.document_id),
         item.outlet ? [" · ", bdi(item.outlet)] : ""),
     ];
     const labels = ["التاريخ", "المتحدث", "الاقتباس", "النوع", "الثقة", "المقال"];
-    return el("tr", { "data-document": item.document, "data-quote": item.id },
+    return el("tr", { "data-document": item.document_id, "data-quote": item.id },
       cells.map((cell, i) => el("td", { "data-label": labels[i] }, cell)));
   }
 
   async function showQuotes(params) {
+    const run = routeRun;
     showView("quotes");
     const form = $("quotes-filters");
     const filters = {};
@@ -1637,12 +1648,14 @@
     const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
     try {
       const page = await api("quotes", { ...filters, limit: PAGE, offset: offset });
+      if (run !== routeRun) return;
       for (const item of page.items) body.appendChild(quoteRow(item));
       $("quotes-count").setAttribute("data-total", page.total);
       $("quotes-count").textContent = `(${page.total} اقتباس)`;
       drawPager($("quotes-pager"), "/quotes", filters, offset, page.total);
       showMessage(page.total ? "" : "لا اقتباسات مطابقة لهذه المرشحات.");
     } catch (e) {
+      if (run !== routeRun) return;
       showMessage("تعذر تحميل الاقتباسات: " + errorText(e));
     }
   }
@@ -1666,6 +1679,7 @@
     const params = new URLSearchParams(query || "");
     const parts = path.split("/").filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch (e) { return p; } });
     if (keepScroll !== true) window.scrollTo(0, 0);
+    routeRun += 1;
     document.body.removeAttribute("data-ready");
     return Promise.resolve(dispatch(parts, params)).finally(() => document.body.setAttribute("data-ready", "1"));
   }
