@@ -57,6 +57,8 @@ NAME_LIST_FILE = "ner-name-words.tsv"
 CLASSES_MODEL = "ner-crf-classes.model"
 # Particles that may precede a name without the article, longest first.
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# Particles that stay on a name right after a title or a given name (``و`` still goes: ``محمد وعلي``).
+_NAME_LETTERS = frozenset({"ب", "ل", "ك", "ف"})
 # Word forms seen inside training names at least this often go into the header lexicon.
 NAME_WORD_MIN_COUNT = 2
 # crfsuite takes UTF-8 strings: a lone surrogate (text that did not come through a reader,
@@ -200,7 +202,7 @@ class NerModel:
         """IOB tags for one sentence of tokens as written (normalised here)."""
         return self.tag([normalize(t) or t for t in tokens], matcher)
 
-    def strip_proclitic(self, word: str) -> int:
+    def strip_proclitic(self, word: str, after_name: bool = False) -> int:
         """How many leading characters of a name's first (normalised) word are a proclitic.
 
         Gold names keep their clitics (``وإسرائيل``), so the training lexicon says
@@ -210,13 +212,26 @@ class NerModel:
         name's first word or a place cue (``بريف``) goes.  An unknown word keeps
         ``ب``/``ل``/``ف``/``ك`` (many names start with them) and loses a lone
         ``و`` (names starting with ``و`` are in the lexicon).
+
+        Round 29: a whole word the name-word list knows as a person's name (``وائل``, ``وليام``,
+        ``فالح``, ``والتر``) keeps its first letter unless the remainder is a name the model's
+        lexicon counts more often; and right after a given name or a title (``after_name``: ``نيد
+        برايس``, not Ned + "with Rice") ``ب``/``ل``/``ك``/``ف`` stay (``و`` still goes: ``محمد
+        وعلي`` is two names).
         """
         prefix = split_proclitic(word)[0]
+        here = self.name_words.get(word, 0)
+        if self._listed_person(word) and not any(
+            word.startswith(particle) and self.name_words.get(word[len(particle) :], 0) > here
+            for particle in _PARTICLES
+        ):
+            return 0
+        if after_name and word[:1] in _NAME_LETTERS and not prefix.endswith(("ال", "لل")):
+            return 0
         if prefix.endswith("ال"):
             return len(prefix) - 2
         if prefix.endswith("لل"):
             return len(prefix) - 1
-        here = self.name_words.get(word, 0)
         known = known_name_words()
         for particle in _PARTICLES:
             rest = word[len(particle) :]
@@ -228,6 +243,19 @@ class NerModel:
         if here or word in known:
             return 0
         return 1 if word.startswith("و") and len(word) >= 4 else 0
+
+    def _listed_person(self, word: str) -> bool:
+        """Whether the name-word list knows ``word`` as written as a person's name word."""
+        return person_name_word(name_word_list().get(word))
+
+
+def person_name_word(value: str | None) -> bool:
+    """Whether a name-word list value (``labels|people``) is a person's: Wikidata people bear it,
+    or it stands in the actor dictionary's names and never in an organisation's (``وزارة`` does)."""
+    if not value:
+        return False
+    labels, _, people = value.partition("|")
+    return bool(people) or (bool(labels) and "O" not in labels)
 
 
 def _name_words(sentences: Sequence[Sentence]) -> dict[str, int]:
