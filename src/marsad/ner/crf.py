@@ -57,8 +57,6 @@ NAME_LIST_FILE = "ner-name-words.tsv"
 CLASSES_MODEL = "ner-crf-classes.model"
 # Particles that may precede a name without the article, longest first.
 _PARTICLES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
-# Particles that stay on a name right after a title or a given name (``و`` still goes: ``محمد وعلي``).
-_NAME_LETTERS = frozenset({"ب", "ل", "ك", "ف"})
 # Word forms seen inside training names at least this often go into the header lexicon.
 NAME_WORD_MIN_COUNT = 2
 # crfsuite takes UTF-8 strings: a lone surrogate (text that did not come through a reader,
@@ -202,7 +200,7 @@ class NerModel:
         """IOB tags for one sentence of tokens as written (normalised here)."""
         return self.tag([normalize(t) or t for t in tokens], matcher)
 
-    def strip_proclitic(self, word: str, after_name: bool = False) -> int:
+    def strip_proclitic(self, word: str) -> int:
         """How many leading characters of a name's first (normalised) word are a proclitic.
 
         Gold names keep their clitics (``وإسرائيل``), so the training lexicon says
@@ -214,10 +212,8 @@ class NerModel:
         ``و`` (names starting with ``و`` are in the lexicon).
 
         Round 29: a whole word the name-word list knows as a person's name (``وائل``, ``وليام``,
-        ``فالح``, ``والتر``) keeps its first letter unless the remainder is a name the model's
-        lexicon counts more often; and right after a given name or a title (``after_name``: ``نيد
-        برايس``, not Ned + "with Rice") ``ب``/``ل``/``ك``/``ف`` stay (``و`` still goes: ``محمد
-        وعلي`` is two names).
+        ``بالين``, ``والتر``) keeps its first letter unless the remainder is a name the model's
+        lexicon counts more often (``بلير`` stays, ``ومنصور`` loses its ``و``).
         """
         prefix = split_proclitic(word)[0]
         here = self.name_words.get(word, 0)
@@ -225,8 +221,6 @@ class NerModel:
             word.startswith(particle) and self.name_words.get(word[len(particle) :], 0) > here
             for particle in _PARTICLES
         ):
-            return 0
-        if after_name and word[:1] in _NAME_LETTERS and not prefix.endswith(("ال", "لل")):
             return 0
         if prefix.endswith("ال"):
             return len(prefix) - 2

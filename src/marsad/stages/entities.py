@@ -28,7 +28,6 @@ Entities inside boilerplate lines are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -43,7 +42,7 @@ from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entit
 from marsad.ner.features import split_proclitic
 from marsad.ner.inner_name import inner_name
 from marsad.ner.iob import chunks
-from marsad.ner.name_edges import given_name, name_start, title_ends
+from marsad.ner.name_edges import given_name_after_title, given_name_word, name_start, title_ends
 from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
@@ -150,7 +149,7 @@ def _dictionary_entities(
                 skip = hit.skip if first == hit.first else model.strip_proclitic(words[first]) if model else 0
                 start, end = sent[first].start + skip, sent[stop - 1].end
         if core is None and actor.type == "PERSON" and hit.skip == 0:
-            first = _given_names_before(hit, words, tags, hits, model.name_words if model else {})
+            first = _given_names_before(hit, words, tags, hits)
             if first < hit.first:
                 start = sent[first].start + (model.strip_proclitic(words[first]) if model else 0)
                 taken.update(range(first, hit.first))
@@ -159,23 +158,33 @@ def _dictionary_entities(
     return taken
 
 
-def _given_names_before(
-    hit: Hit, words: list[str], tags: list[str] | None, hits: list[Hit], trained: Mapping[str, int]
-) -> int:
+def _given_names_before(hit: Hit, words: list[str], tags: list[str] | None, hits: list[Hit]) -> int:
     """The first token of the whole name a dictionary person match ends (``ستيفان دي ميستورا`` when the
-    dictionary has ``دي ميستورا``): the tagger's person tokens right before it, else a given name of the
-    name-word list right before it (round 29)."""
+    dictionary has ``دي ميستورا``): the tagger's person tokens right before it that may be given names
+    (:func:`marsad.ner.name_edges.given_name_word`; not ``عبد الله الثاني`` before ``السيسي``: two names the tagger ran together), else the given name right
+    before it after a title chain (:func:`marsad.ner.name_edges.given_name_after_title`; round 29)."""
     others = {k for other in hits if other is not hit for k in range(other.first, other.last + 1)}
     first = hit.first
-    if tags is not None:
-        while first > 0 and tags[first - 1] in ("B-PERSON", "I-PERSON") and first - 1 not in others:
+    if tags is not None and tags[first] == "I-PERSON":  # the tagger read one name running into the match
+        while (
+            first > 0
+            and tags[first - 1] in ("B-PERSON", "I-PERSON")
+            and first - 1 not in others
+            and given_name_word(words[first - 1])
+        ):
             first -= 1
             if tags[first] == "B-PERSON":
                 break
-    if first == hit.first and first > 0 and first - 1 not in others and (tags is None or tags[first - 1] == "O"):
-        word = words[first - 1]
-        if word[:1].isalpha() and given_name(word, trained) and word not in _stopwords():
-            first -= 1
+    before = first - 1
+    if (
+        first == hit.first
+        and before >= 0
+        and before not in others
+        and (tags is None or tags[before] == "O")
+        and words[before] not in _stopwords()
+        and given_name_after_title(words, before, title_ends(hits, words))
+    ):
+        first = before
     return first
 
 
@@ -187,7 +196,7 @@ def _tagged_entities(
     if tags.count("O") == len(tags):
         return  # most sentences: no name (reading the chunks costs more than this)
     view = doc.matching
-    ends = title_ends(hits) if hits else frozenset()
+    ends = title_ends(hits, words) if hits else frozenset()
 
     def free(k: int) -> bool:
         return tags[k] == "O" and k not in taken
@@ -202,10 +211,9 @@ def _tagged_entities(
             continue
         if kind == "LOC" and stop == first + 1 and stop not in taken and _extends_over_next(words, first):
             stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
-        after_name = False
         if kind == "PERSON":
-            first, after_name = name_start(words, first, stop, free, ends, stopword, model.name_words)
-        start = sent[first].start + model.strip_proclitic(words[first], after_name)
+            first = name_start(words, first, stop, free, ends, stopword)
+        start = sent[first].start + model.strip_proclitic(words[first])
         entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
         _note_repeatable(doc, sent, words, entity, run)
         run.found.append(entity)
