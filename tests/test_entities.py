@@ -291,3 +291,46 @@ def test_currencies_and_month_names_never_stand_alone(monkeypatch: pytest.Monkey
     monkeypatch.setattr(stage.model, "tag_many", _tag_words({normalize(w): k for w, k in words.items()}))
     text = "دفع ألف شيكل في حيفا في أيلول ، ثم اعتنق الإسلام ."
     assert [(e.text, e.type) for e in _entities(stage, text)] == [("حيفا", "LOC")]
+
+
+# Round 29: where a person's name begins (marsad.ner.name_edges, NerModel.strip_proclitic).
+WIRE = (
+    "واشنطن - قال المتحدث باسم وزارة الخارجية الأمريكية نيد برايس، الاثنين، إن الولايات المتحدة تدين القصف. "
+    "وأكد المبعوث الأممي ستيفان دي ميستورا أن المفاوضات ستستأنف في جنيف."
+)
+
+
+@needs_model
+def test_a_surname_after_a_title_keeps_its_first_letter_and_its_given_name(stage: EntityStage) -> None:
+    people = [e for e in _entities(stage, WIRE) if e.type == "PERSON"]
+    price = next(e for e in people if "برايس" in e.text)
+    assert (price.text, price.canonical) == ("نيد برايس", "نيد برايس")  # not رايس (Rice)
+
+
+@needs_model
+def test_a_dictionary_surname_takes_the_given_name_before_it(stage: EntityStage) -> None:
+    people = {e.id: e for e in _entities(stage, WIRE) if e.type == "PERSON"}
+    assert people["actor:de-mistura"].text == "ستيفان دي ميستورا"
+    assert people["actor:de-mistura"].canonical == "Staffan de Mistura"
+
+
+@needs_model
+def test_a_listed_given_name_keeps_its_first_letter(stage: EntityStage) -> None:
+    people = [e.text for e in _entities(stage, "وأكد وائل الحربي أن الفريق جاهز للمباراة.") if e.type == "PERSON"]
+    assert people == ["وائل الحربي"]  # وائل, not و + ائل
+
+
+@needs_model
+def test_the_given_name_after_a_title_joins_a_dictionary_surname(stage: EntityStage) -> None:
+    people = {e.id: e for e in _entities(stage, "وخاطب الرئيس عبدالفتاح السيسي المواطنين.") if e.type == "PERSON"}
+    assert people["actor:sisi"].text == "عبدالفتاح السيسي"
+
+
+@needs_model
+def test_a_name_is_not_extended_over_a_conjunction_a_preposition_or_a_noun(stage: EntityStage) -> None:
+    text = (
+        "ورحب الحضور بالرئيس أوباما وزوجته ميشيل. واصطفت فرنسا مع نظام صدام حسين. وسجل جميل فرج وعبدالله العمري. "
+        "وقد ولد فرويد في النمسا."
+    )
+    people = [e.text for e in _entities(stage, text) if e.type == "PERSON"]
+    assert not any(p.startswith(("زوجته", "نظام", "فرج و", "ولد")) for p in people)

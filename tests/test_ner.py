@@ -259,6 +259,12 @@ def test_proclitic_stripping_uses_the_name_lexicon(tiny_model: NerModel) -> None
     assert tiny_model.strip_proclitic(normalize("بسام")) == 0  # unknown: ب stays
 
 
+def test_a_listed_person_name_keeps_its_first_letter(tiny_model: NerModel) -> None:
+    # Round 29: a whole word the name-word list gives as a person's name keeps its first letter.
+    assert tiny_model.strip_proclitic(normalize("وائل")) == 0
+    assert tiny_model.strip_proclitic(normalize("وليام")) == 0
+
+
 def test_damaged_models_are_refused(tiny_model: NerModel) -> None:
     with pytest.raises(ModelError, match="bad magic"):
         loads(b"not a model")

@@ -210,13 +210,22 @@ class NerModel:
         name's first word or a place cue (``بريف``) goes.  An unknown word keeps
         ``ب``/``ل``/``ف``/``ك`` (many names start with them) and loses a lone
         ``و`` (names starting with ``و`` are in the lexicon).
+
+        Round 29: a whole word the name-word list knows as a person's name (``وائل``, ``وليام``,
+        ``بالين``, ``والتر``) keeps its first letter unless the remainder is a name the model's
+        lexicon counts more often (``بلير`` stays, ``ومنصور`` loses its ``و``).
         """
         prefix = split_proclitic(word)[0]
+        here = self.name_words.get(word, 0)
+        if self._listed_person(word) and not any(
+            word.startswith(particle) and self.name_words.get(word[len(particle) :], 0) > here
+            for particle in _PARTICLES
+        ):
+            return 0
         if prefix.endswith("ال"):
             return len(prefix) - 2
         if prefix.endswith("لل"):
             return len(prefix) - 1
-        here = self.name_words.get(word, 0)
         known = known_name_words()
         for particle in _PARTICLES:
             rest = word[len(particle) :]
@@ -228,6 +237,19 @@ class NerModel:
         if here or word in known:
             return 0
         return 1 if word.startswith("و") and len(word) >= 4 else 0
+
+    def _listed_person(self, word: str) -> bool:
+        """Whether the name-word list knows ``word`` as written as a person's name word."""
+        return person_name_word(name_word_list().get(word))
+
+
+def person_name_word(value: str | None) -> bool:
+    """Whether a name-word list value (``labels|people``) is a person's: Wikidata people bear it,
+    or it stands in the actor dictionary's names and never in an organisation's (``وزارة`` does)."""
+    if not value:
+        return False
+    labels, _, people = value.partition("|")
+    return bool(people) or (bool(labels) and "O" not in labels)
 
 
 def _name_words(sentences: Sequence[Sentence]) -> dict[str, int]:

@@ -42,6 +42,7 @@ from marsad.ner.dictionary import DictionaryMatcher, Hit, default_matcher, entit
 from marsad.ner.features import split_proclitic
 from marsad.ner.inner_name import inner_name
 from marsad.ner.iob import chunks
+from marsad.ner.name_edges import given_name_after_title, given_name_word, name_start, title_ends
 from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
@@ -139,6 +140,7 @@ def _dictionary_entities(
         actor = hit.value
         assert isinstance(actor, Actor)
         start, end = sent[hit.first].start + hit.skip, sent[hit.last].end
+        core = None
         if tags is not None and hit.size > 1:
             roles = role_hits(hits) if roles is None else roles
             core = inner_name(hit, actor.type, words, tags, roles)
@@ -146,26 +148,71 @@ def _dictionary_entities(
                 first, stop = core
                 skip = hit.skip if first == hit.first else model.strip_proclitic(words[first]) if model else 0
                 start, end = sent[first].start + skip, sent[stop - 1].end
+        if core is None and actor.type == "PERSON" and hit.skip == 0:
+            first = _given_names_before(hit, words, tags, hits)
+            if first < hit.first:
+                start = sent[first].start + (model.strip_proclitic(words[first]) if model else 0)
+                taken.update(range(first, hit.first))
         found.append(_Found(start, end, actor.type, actor.canonical, actor.id, 0, 0))
         taken.update(range(hit.first, hit.last + 1))
     return taken
 
 
+def _given_names_before(hit: Hit, words: list[str], tags: list[str] | None, hits: list[Hit]) -> int:
+    """The first token of the whole name a dictionary person match ends (``ستيفان دي ميستورا`` when the
+    dictionary has ``دي ميستورا``): the tagger's person tokens right before it that may be given names
+    (:func:`marsad.ner.name_edges.given_name_word`; not ``عبد الله الثاني`` before ``السيسي``: two names the tagger ran together), else the given name right
+    before it after a title chain (:func:`marsad.ner.name_edges.given_name_after_title`; round 29)."""
+    others = {k for other in hits if other is not hit for k in range(other.first, other.last + 1)}
+    first = hit.first
+    if tags is not None and tags[first] == "I-PERSON":  # the tagger read one name running into the match
+        while (
+            first > 0
+            and tags[first - 1] in ("B-PERSON", "I-PERSON")
+            and first - 1 not in others
+            and given_name_word(words[first - 1])
+        ):
+            first -= 1
+            if tags[first] == "B-PERSON":
+                break
+    before = first - 1
+    if (
+        first == hit.first
+        and before >= 0
+        and before not in others
+        and (tags is None or tags[before] == "O")
+        and words[before] not in _stopwords()
+        and given_name_after_title(words, before, title_ends(hits, words))
+    ):
+        first = before
+    return first
+
+
 def _tagged_entities(
     doc: Document, model: NerModel, sent: list[Tok], words: list[str], tags: list[str], taken: set[int],
-    run: _EntityRun,
+    run: _EntityRun, hits: list[Hit] | None = None,
 ) -> None:
     """The CRF's names among the tokens the dictionaries left in one sentence."""
     if tags.count("O") == len(tags):
         return  # most sentences: no name (reading the chunks costs more than this)
     view = doc.matching
+    ends = title_ends(hits, words) if hits else frozenset()
+
+    def free(k: int) -> bool:
+        return tags[k] == "O" and k not in taken
+
+    def stopword(k: int) -> bool:
+        return _is_stopword(doc, view.to_original(sent[k].start, sent[k].end))
+
     for kind, first, stop in sorted(chunks(tags), key=lambda c: c[1]):
         if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
             continue
-        if stop - first == 1 and _is_stopword(doc, view.to_original(sent[first].start, sent[first].end)):
+        if stop - first == 1 and stopword(first):
             continue
         if kind == "LOC" and stop == first + 1 and stop not in taken and _extends_over_next(words, first):
             stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
+        if kind == "PERSON":
+            first = name_start(words, first, stop, free, ends, stopword)
         start = sent[first].start + model.strip_proclitic(words[first])
         entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
         _note_repeatable(doc, sent, words, entity, run)
@@ -215,7 +262,9 @@ class EntityStage:
             tags = tags_of[index] if tags_of is not None else None
             taken = _dictionary_entities(sent, hits_of[index], run.found, words_of[index], tags, self.model)
             if tags_of is not None and self.model is not None:
-                _tagged_entities(doc, self.model, sent, words_of[index], tags_of[index], taken, run)
+                _tagged_entities(
+                    doc, self.model, sent, words_of[index], tags_of[index], taken, run, hits_of[index]
+                )
             run.free.append((sent, taken))
         for entity in run.found:
             # A one-word PERSON the tagger found itself is still the full name seen elsewhere.
