@@ -52,3 +52,20 @@ def test_saudi_namesakes_told_apart_by_the_articles_region(place_stage: PlaceSta
     assert found["تربة"] == ("geonames:101322", PRECISION_TOWN)
     found = located(place_stage, "وهطلت أمطار غزيرة على حائل وتربة والشملي أمس.")
     assert found["تربة"] == ("geonames:393275", PRECISION_TOWN)
+
+
+def test_a_country_closing_a_quoted_name_is_that_name_not_the_country(place_stage: PlaceStage) -> None:
+    # a company, a militia and a festival whose quoted names end with a country
+    found = located(place_stage, "وأعلنت شركة «زين السعودية» عرضا جديدا، وسيطرت مليشيا «فجر ليبيا» على المطار.")
+    assert "السعودية" not in found
+    assert "ليبيا" not in found
+    found = located(place_stage, "وافتتح مهرجان «صيف البحرين» أمس في العاصمة.")
+    assert "البحرين" not in found
+
+
+def test_a_country_in_a_quoted_sentence_or_after_a_direction_is_the_country(place_stage: PlaceStage) -> None:
+    found = located(place_stage, "وهتف المتظاهرون «الموت لأميركا» أمام السفارة، وقتل جنود بولاية عين الدفلى \"غرب الجزائر\".")
+    assert found["أميركا"] == ("country:US", PRECISION_COUNTRY)
+    assert found["الجزائر"] == ("country:DZ", PRECISION_COUNTRY)
+    found = located(place_stage, "ودعا الرئيس «إيران» إلى احترام الاتفاق.")
+    assert found["إيران"] == ("country:IR", PRECISION_COUNTRY)

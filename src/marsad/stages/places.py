@@ -970,6 +970,30 @@ def _inside_quoted_org_name(text: str, start: int) -> bool:
     return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
+# At most this many words before a country or region inside its quotation make it a quoted name's last word.
+QUOTED_NAME_MAX_WORDS = 2
+
+
+def _closes_quoted_name(text: str, start: int, end: int) -> bool:
+    """A country or region that closes a short quotation, written apart from one or two words before it, is the
+    last word of the quoted name of something else: a company (``«زين السعودية»``, ``"إعمار مصر"``), a militia
+    (``«فجر ليبيا»``), a festival (``«صيف البحرين»``), a title (``«خلال أوروبا»``).  A name with a proclitic or
+    after more words ends a quoted sentence or slogan, which names the country (``«الموت لأميركا»``, ``"في جميع
+    أنحاء اليمن"``); one after a direction word is the place (the caller checks the cue: ``"غرب الجزائر"``); a
+    quotation the name is the whole of is left alone (``“إيران”``)."""
+    after = text[end : end + 3].lstrip(" ")
+    if not after or after[0] not in _QUOTES or not text[start - 1 : start].isspace():
+        return False  # (nearly every name)
+    first = max(0, start - QUOTED_NAME_WINDOW)
+    mark = max(text.rfind('"', first, start), text.rfind("«", first, start), text.rfind("“", first, start))
+    if mark < 0:
+        return False
+    inside = text[mark + 1 : start].strip(" ")
+    if not inside or not inside[0].isalpha() or any(c in _NOT_IN_QUOTED_NAME for c in inside):
+        return False
+    return len(inside.split()) <= QUOTED_NAME_MAX_WORDS
+
+
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
 _RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
 # ... or the second of a pair, after the first's country in parentheses and a dash (a draw: فالنسيا (إسبانيا) -
@@ -1473,8 +1497,12 @@ class PlaceStage:
                     or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
+                    or (
+                        _closes_quoted_name(doc.text, ent.start, ent.end)
+                        and (previous is None or normalize(previous) not in cue_words())
+                    )
                 ):
-                    scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
+                    scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team; «زين السعودية»)
                     continue
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
@@ -1545,6 +1573,9 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
         countries = facts.countries
+        if cue is None and (countries or facts.all_regions) and _closes_quoted_name(text, start, end):
+            scan.not_places.append((start, end))  # (nor is an organisation tag over it: «زين السعودية»)
+            return
         if not blocked and cue is None and not countries and (
             _quoted_alone(text, start, end) or _quoted_title(text, start, end)
         ):
