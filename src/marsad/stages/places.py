@@ -970,6 +970,8 @@ def _inside_quoted_org_name(text: str, start: int) -> bool:
     return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
+# The mark that closes a quotation each opening mark opens.
+_CLOSING_MARK = {'"': '"', "«": "»", "“": "”"}
 # At most this many words before a country or region inside its quotation make it a quoted name's last word.
 QUOTED_NAME_MAX_WORDS = 2
 
@@ -986,8 +988,10 @@ def _closes_quoted_name(text: str, start: int, end: int) -> bool:
         return False  # (nearly every name)
     first = max(0, start - QUOTED_NAME_WINDOW)
     mark = max(text.rfind('"', first, start), text.rfind("«", first, start), text.rfind("“", first, start))
-    if mark < 0:
-        return False
+    if mark < 0 or after[0] != _CLOSING_MARK[text[mark]]:
+        return False  # (" لورالي أيرو-أتلنتيك " أن المغرب »: a paper writing » « the other way round)
+    if text[mark] == '"' and text.count('"', text.rfind("\n", 0, mark) + 1, mark) % 2:
+        return False  # (the mark closes an earlier quotation)
     inside = text[mark + 1 : start].strip(" ")
     if not inside or not inside[0].isalpha() or any(c in _NOT_IN_QUOTED_NAME for c in inside):
         return False
