@@ -970,6 +970,35 @@ def _inside_quoted_org_name(text: str, start: int) -> bool:
     return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
+# The mark that closes a quotation each opening mark opens.
+_CLOSING_MARK = {'"': '"', "«": "»", "“": "”"}
+# At most this many words before a country inside its quotation make it a quoted name's last word.
+QUOTED_NAME_MAX_WORDS = 2
+
+
+def _quoted_name_head(text: str, start: int, end: int) -> str | None:
+    """The one or two words before a country that closes a short quotation, written apart from them: the head of
+    the quoted name of something else, a company (``«زين السعودية»``, ``"إعمار مصر"``), a militia (``«فجر ليبيا»``),
+    a festival (``«صيف البحرين»``); None otherwise.  A name with a proclitic or after more words ends a quoted
+    sentence or slogan, which names the country (``«الموت لأميركا»``, ``"في جميع أنحاء اليمن"``); one after a
+    direction word is the place (the caller checks the cue: ``"غرب الجزائر"``), and so is a longer place name the
+    words make with it (``" نيو جيرسي "``: the caller checks); a quotation the name is the whole of is left alone
+    (``“إيران”``).  Regions are left alone too (``" نيابة الشام "``, the Mamluk province of the Levant)."""
+    after = text[end : end + 3].lstrip(" ")
+    if not after or after[0] not in _QUOTES or not text[start - 1 : start].isspace():
+        return None  # (nearly every name)
+    first = max(0, start - QUOTED_NAME_WINDOW)
+    mark = max(text.rfind('"', first, start), text.rfind("«", first, start), text.rfind("“", first, start))
+    if mark < 0 or after[0] != _CLOSING_MARK[text[mark]]:
+        return None  # (" لورالي أيرو-أتلنتيك " أن المغرب »: a paper writing » « the other way round)
+    if text[mark] == '"' and text.count('"', text.rfind("\n", 0, mark) + 1, mark) % 2:
+        return None  # (the mark closes an earlier quotation)
+    inside = text[mark + 1 : start].strip(" ")
+    if not inside or not inside[0].isalpha() or any(c in _NOT_IN_QUOTED_NAME for c in inside):
+        return None
+    return inside if len(inside.split()) <= QUOTED_NAME_MAX_WORDS else None
+
+
 # A country in parentheses after a name, then a dash or a score: a club in a list of results (_result_line_club).
 _RESULT_COUNTRY = regex.compile(r"[^\S\n]*\(([^()\n]{2,30})\)[^\S\n]*(?:[-–]|\d|صفر)")
 # ... or the second of a pair, after the first's country in parentheses and a dash (a draw: فالنسيا (إسبانيا) -
@@ -1473,12 +1502,22 @@ class PlaceStage:
                     or _in_org_name(doc.text, [], previous, None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
+                    or (
+                        self._closes_quoted_name(doc.text, ent.start, ent.end)
+                        and (previous is None or normalize(previous) not in cue_words())
+                    )
                 ):
-                    scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team)
+                    scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team; «زين السعودية»)
                     continue
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
+
+    def _closes_quoted_name(self, text: str, start: int, end: int) -> bool:
+        """A country that is the last word of a short quoted name (:func:`_quoted_name_head`), which with the words
+        before it is no longer place name of the index."""
+        head = _quoted_name_head(text, start, end)
+        return head is not None and name_key(f"{head} {text[start:end]}") not in self.gaz.names
 
     def _longer_name_after(self, text: str, ent: Entity, index: int) -> bool:
         """The country's name and the next word are another place's name (فرنسا الجديدة, إسبانيا الجديدة)."""
@@ -1545,6 +1584,9 @@ class PlaceStage:
             scan.not_places.append((start, end))  # (nor is a place tag on it: أبو البراء الشامي)
             return
         countries = facts.countries
+        if cue is None and countries and self._closes_quoted_name(text, start, end):
+            scan.not_places.append((start, end))  # (nor is an organisation tag over it: «زين السعودية»)
+            return
         if not blocked and cue is None and not countries and (
             _quoted_alone(text, start, end) or _quoted_title(text, start, end)
         ):
