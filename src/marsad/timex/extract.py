@@ -24,7 +24,7 @@ import ahocorasick
 import regex
 
 from marsad.timex import calendar_math as cal
-from marsad.timex.grammar import Grammar, load_grammar
+from marsad.timex.grammar import PREPOSITION_CUES, Grammar, load_grammar
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 
@@ -108,8 +108,9 @@ THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليو�
 LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
 WEEKDAY_SPAN_CHARS = 30
 
-# Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
-PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
+
+# "(1984 وحتى 1995)": the words that end a span of years in parentheses without من (normalised forms).
+PAREN_RANGE_ENDS = frozenset({"حتي", "الي"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
@@ -432,6 +433,8 @@ class _Finder:
     def hijri_month(self, text: str, m: regex.Match[str]) -> Expression | None:
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
+        if month is not None and (m.group("ythis") or m.group("ydir")):
+            return self._hijri_month_of_relative_year(text, m, form, month)
         if month is not None and m.group("year") is None:
             return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
@@ -447,6 +450,30 @@ class _Finder:
             return None
         value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
         return Expression(m.start("t"), m.end("t"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
+
+    def _hijri_month_of_relative_year(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
+        """ "شهر جمادى الآخرة من العام الحالي", "جمادى الأولى من هذا العام", "شهر صفر من هذا العام 1436 هـ": a Hijri
+        month whose year is named relative to the anchor's is that month of the anchor's Hijri year (or the one
+        before or after), as a Hijri day so named is (round 24). The number after it restates the year and is kept
+        only when it agrees."""
+        if form in self.lex.ambiguous_hijri_months and not m.group("shahr"):
+            return None  # "رجب من هذا العام" may be a man; "شهر رجب" is the month
+        if self._after_day_number(text, m.start("t")):
+            return None  # "20 من شهر صفر من العام الحالي": hijri_date reads the day
+        offset = 0 if m.group("ythis") else (self._direction(m.group("ydir")) or 0)
+        named = int(m.group("year")) if m.group("year") else None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None or (named is not None and named != current + offset):
+                return None
+            bounds = cal.hijri_month_bounds(current + offset, month)
+            if bounds is None:
+                return None
+            return Resolved(cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1])), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
 
     def _hijri_month_direction(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
         """ "رمضان الماضي", "شهر ذي القعدة المقبل", "شوال الحالي": one occurrence of a Hijri month, as its days.
@@ -742,8 +769,8 @@ class _Finder:
         if not linker:
             # "1936 - 1939", "للفترة 2019/2020", "عام ( 1931 / 1932 )": two years joined by a dash
             # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
-            if not m.group("dash"):
-                return None
+            if not (m.group("dash") or (m.group("po") and to in PAREN_RANGE_ENDS)):
+                return None  # "(1984 وحتى 1995)": a span in parentheses needs no من (round 29)
             bare = not (m.group("yw") or m.group("era"))
             if bare and not (
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from marsad.text.normalize import normalize
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 # Word edges: Arabic letters and digits are word characters for our purpose.
@@ -21,6 +22,12 @@ END = r"(?![\p{L}\p{N}])"
 # Proclitics that may be glued to the first word (و, ف, ب, ل and their pairs: وب, فل…).
 CLITIC = r"(?:[وف]?[بلك]?)"
 SEP = r"\s*[,،]?\s*"
+# Prepositions before a year ("في 1865", "منذ 2011", "حتى 2020"), in the normalised view's forms (ى is folded to
+# ي: until round 29 "حتى" never matched the view's "حتي", and "حتى 2020" was read only as the anchor's year or the next).
+YEAR_PREPOSITIONS = frozenset(normalize(w) for w in ("في", "منذ", "حتى"))
+# Those that license a year on their own, in the wider plausible range, with no check for a count after it; after
+# "حتى" a count is common ("تصل حتى 2000 ريال"), so its year must be a bare year (bare_years, no count noun after).
+PREPOSITION_CUES = frozenset(normalize(w) for w in ("في", "منذ"))
 
 
 def alt(forms: Iterable[str]) -> str:
@@ -160,7 +167,12 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "شهر" neither is needed ("خلال شهر رمضان": one occurrence, the nearest).
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})|(?(shahr)|(?!)))){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        # "شهر جمادى الآخرة من العام الحالي", "صفر من هذا العام 1436 هـ" (round 29): the year named relative to the
+        # anchor's Hijri year, maybe restated by its number.
+        rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه))"
+        rf"(?:\s+{hijri_year})?"
+        rf"|(?(shahr)|(?!)))){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
@@ -172,7 +184,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
-    year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
+    # The prepositions in their normalised forms (the view folds ى to ي: "حتى 2020" is matched as "حتي 2020").
+    year_cue = alt(lex.year_cues | YEAR_PREPOSITIONS)
     year = (
         rf"(?:(?P<title>[{regex.escape(lex.title_closers)}])\s*)?"
         rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
@@ -182,7 +195,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year_range = (
         rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
         rf"(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
-        rf"(?:(?P<dash>[-–/])|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
+        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).

@@ -1,0 +1,53 @@
+"""Dates and times, round 29 (branch tim29): classes the stage missed on unseen text (gold v11 and the recall audit).
+
+Each test is on sentences written for it and failed before its fix.
+"""
+
+from __future__ import annotations
+
+from marsad.stages.times import TimeStage
+from test_times_round26 import times
+
+
+def test_a_year_after_hatta_is_read(time_stage: TimeStage) -> None:
+    # "حتى" licenses a year as "في" and "منذ" do, but its cue was written with ى while the matching view folds ى to
+    # ي, so "حتى 2020" was read only when 2020 was the publication year or the next.
+    assert times(time_stage, "ووقع النادي عقدا مع المدافع يمتد حتى 2019 مع خيار التمديد", "2015-08-08") == [
+        ("2019", "2019")
+    ]
+    assert times(time_stage, "واستمر الحظر على البلاد حتى 2003 ثم رفع", "2015-08-06") == [("2003", "2003")]
+    # a count after it is still a count, and a number out of the plausible bare years is no year
+    assert times(time_stage, "وترتفع الرواتب حتى 2000 ريال شهريا", "2015-08-06") == []
+    assert times(time_stage, "ويتسع الملعب حتى 1500 متفرج", "2015-08-06") == []
+
+
+def test_a_span_of_years_closed_by_wa_hatta(time_stage: TimeStage) -> None:
+    # "من 2003 وحتى 2005": the end word glued to و was not a link, so only one year (or none) was read.
+    assert times(time_stage, "عمل في الصحيفة من 2003 وحتى 2005 في القاهرة", "2015-07-21") == [
+        ("من 2003 وحتى 2005", "2003/2005")
+    ]
+    assert times(time_stage, "وبلغت الموازنات منذ عام 2004 وحتى 2014 نحو ألف مليار", "2015-08-06") == [
+        ("منذ عام 2004 وحتى 2014", "2004/2014")
+    ]
+    assert times(time_stage, "وكان وزير الإعلام السادس (1984 وحتى 1995) في المملكة", "2015-07-21") == [
+        ("(1984 وحتى 1995)", "1984/1995")
+    ]
+
+
+def test_a_hijri_month_of_the_current_or_last_hijri_year(time_stage: TimeStage) -> None:
+    # "شهر جمادى الآخرة من العام الحالي" was read as the Gregorian year alone; the month is that of the anchor's
+    # Hijri year (1436 on 24 July 2015), as a Hijri day so named is.
+    assert times(time_stage, "كشف تقرير المؤشرات العقارية لشهر جمادى الآخرة من العام الحالي عن انخفاض", "2015-07-24") == [
+        ("شهر جمادى الآخرة من العام الحالي", "2015-03-21/2015-04-19")
+    ]
+    assert times(time_stage, "وبلغت الصفقات في شهر صفر من هذا العام 1436 هـ نحو ألف صفقة", "2015-07-24") == [
+        ("شهر صفر من هذا العام 1436 هـ", "2014-11-23/2014-12-22")
+    ]
+    assert times(time_stage, "واعتمدت الوزارة في شهر صفر من العام الماضي برنامجا خاصا", "2015-08-07") == [
+        ("شهر صفر من العام الماضي", "2013-12-04/2014-01-01")
+    ]
+    # a restated year that disagrees gives no value; a man named Rajab is no month
+    assert times(time_stage, "في شهر صفر من هذا العام 1430 هـ", "2015-07-24") == [
+        ("العام 1430 هـ", "2008-12-29/2009-12-17")
+    ]
+    assert [v for _t, v in times(time_stage, "وقال رجب من هذا العام إنه سيترشح", "2015-07-24")] == ["2015"]
