@@ -27,7 +27,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +65,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """The date-looking token patterns, on the normalised view (hamza folded, ة→ه, ى→ي, digits ASCII)."""
     lex = load_lexicon()
 
-    def words(forms: object) -> str:
+    def words(forms: Iterable[str]) -> str:
         return "|".join(sorted((re.escape(str(f)) for f in forms), key=len, reverse=True))
 
     bound_l, bound_r = r"(?<![\w])(?:[وفبل]|ول|وب|لل)?", r"(?![\w])"
