@@ -51,3 +51,27 @@ def test_a_hijri_month_of_the_current_or_last_hijri_year(time_stage: TimeStage) 
         ("العام 1430 هـ", "2008-12-29/2009-12-17")
     ]
     assert [v for _t, v in times(time_stage, "وقال رجب من هذا العام إنه سيترشح", "2015-07-24")] == ["2015"]
+
+
+def test_an_ambiguous_month_after_a_part_of_a_month(time_stage: TimeStage) -> None:
+    # "مارس" is also a verb and "آب" a father: such a month needed "شهر", a direction or a double form; after a part
+    # of a month ("أواخر", "مطلع") neither reading is possible.
+    assert times(time_stage, "منذ بدء المعارك في أواخر مارس وبعد سيطرة المسلحين على المدينة", "2015-07-22") == [
+        ("أواخر مارس", "2015-03")
+    ]
+    assert times(time_stage, "وكان البنك قد أقر في مطلع مارس بأن بعض مشروعاته أضرت بالسكان", "2015-08-06") == [
+        ("مطلع مارس", "2015-03")
+    ]
+    # the verb is still no month
+    assert times(time_stage, "وقال إنه مارس الرياضة منذ صغره", "2015-08-06") == []
+
+
+def test_a_year_word_before_a_year_past_the_hijri_range(time_stage: TimeStage) -> None:
+    # "عام 1558" lay below the Gregorian range (1800) and above every Hijri year: not read. After a year word such a
+    # number is Gregorian history; numbers a Hijri year could be are left as before.
+    assert times(time_stage, "حكمت إليزابيث الأولى بريطانيا عام 1558، وهي عزباء", "2015-08-07") == [("عام 1558", "1558")]
+    assert times(time_stage, "وقد امتدت هذه الحروب حتى تم توقيع المعاهدة في عام (1648).", "2015-07-22") == [
+        ("عام (1648)", "1648")
+    ]
+    assert times(time_stage, "وستبلغ الأسرة بحلول العام 1440 أكثر من عشرة آلاف سرير", "2015-07-26") == []
+    assert times(time_stage, "وبلغ عدد الزوار 1558 زائرا", "2015-07-26") == []

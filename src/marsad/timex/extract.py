@@ -567,6 +567,8 @@ class _Finder:
             return None
         explicit = (
             (lead and lead.group("shahr"))
+            # "في أواخر مارس", "مطلع آب" (round 29): after a part of a month the verb or the name is excluded
+            or (lead and lead.group("part"))
             or m.group("m2")
             or month_direction is not None
             or year_direction is not None
@@ -668,6 +670,12 @@ class _Finder:
                 and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
             ):
                 return self._implicit_hijri_year(m, year)
+            if not era and year_word and self.lex.hijri_years[1] < year < self.lex.gregorian_years[0]:
+                # "حكمت بريطانيا عام 1558" (round 29): after a year word, a number past every Hijri year and before
+                # the Gregorian range is Gregorian history.
+                return Expression(
+                    m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(year), cal.YEAR)), True
+                )
             return None
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
@@ -698,7 +706,8 @@ class _Finder:
     def _implicit_hijri_year(self, m: regex.Match[str], year: int) -> Expression:
         """ "تأسست عام 1376": a year word before a number in the Hijri range and too early for a Gregorian year is
         a Hijri year (the Saudi press writes the era out only now and then), up to the anchor's Hijri year and the
-        next: later numbers ("عام 1492") are Gregorian history, not read."""
+        next: later numbers are not read ("عام 1492" is Gregorian history, but "بحلول العام 1440" in a Saudi plan
+        is a coming Hijri year); past the Hijri range ("عام 1558") a number is a Gregorian year (round 29)."""
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
