@@ -75,3 +75,17 @@ def test_a_year_word_before_a_year_past_the_hijri_range(time_stage: TimeStage) -
     ]
     assert times(time_stage, "وستبلغ الأسرة بحلول العام 1440 أكثر من عشرة آلاف سرير", "2015-07-26") == []
     assert times(time_stage, "وبلغ عدد الزوار 1558 زائرا", "2015-07-26") == []
+
+
+def test_a_bare_hijri_month_after_a_month_cue(time_stage: TimeStage) -> None:
+    # "في جمادى الآخرة" of a monthly report was not read: a Hijri month needed شهر, a year or a direction. After a
+    # month cue or a part of a month it is its nearest occurrence, as after شهر.
+    assert times(time_stage, "وبلغ إجمالي قيمة الصفقات في جمادى الآخرة نحو 2.8 مليار ريال", "2015-07-24") == [
+        ("جمادى الآخرة", "2015-03-21/2015-04-19")
+    ]
+    assert times(time_stage, "ويبدأ التطبيق ابتداء من مطلع ذي القعدة في المحاكم", "2015-08-03") == [
+        ("ذي القعدة", "2015-08-16/2015-09-13")
+    ]
+    # not a generic Ramadan, "the forbidden", a name, or a month with no cue before it
+    for text in ("ومن المعارك التي خاضها المسلمون في رمضان غزوة بدر", "يفرض ما يريد حتى المحرم منه", "وقال شوال إن"):
+        assert times(time_stage, text, "2015-07-24") == [], text

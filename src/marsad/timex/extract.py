@@ -483,6 +483,8 @@ class _Finder:
         direction = self._direction(m.group("mdir"))
         if direction is None and m.group("mdir") is None and m.group("shahr"):
             return self._hijri_month_nearest(text, m, month)
+        if m.group("mdir") is None:
+            return self._bare_hijri_month(text, m, form, month)
         if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
             return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
         if self._after_day_number(text, m.start("t")):
@@ -507,6 +509,17 @@ class _Finder:
             return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
 
         return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+
+    def _bare_hijri_month(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
+        """ "وبلغت الصفقات في جمادى الآخرة", "حتى نهاية شوال" (round 29): a Hijri month with neither شهر, year nor
+        direction, after a month cue or a part of a month, is read as after شهر (its nearest occurrence); not a month
+        that is also a word or a name (صفر, رجب) nor one whose bare mentions are often generic (رمضان)."""
+        if form in self.lex.ambiguous_hijri_months or form in self.lex.hijri_months_needing_shahr:
+            return None
+        lead = self._lead(self.g.month_lead, text, m)
+        if lead is None or not (lead.group("cue") or lead.group("part")):
+            return None
+        return self._hijri_month_nearest(text, m, month)
 
     def _hijri_month_nearest(self, text: str, m: regex.Match[str], month: int) -> Expression | None:
         """ "خلال شهر رمضان", "بمناسبة حلول شهر رمضان": a Hijri month after "شهر" with neither year nor direction

@@ -172,7 +172,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # anchor's Hijri year, maybe restated by its number.
         rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه))"
         rf"(?:\s+{hijri_year})?"
-        rf"|(?(shahr)|(?!)))){END}"
+        # bare (no شهر, year or direction): the handler reads it only after a month cue (round 29)
+        rf"|)){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a

@@ -43,6 +43,7 @@ class Lexicon:
     ambiguous_months: frozenset[str]
     hijri_months: dict[str, int]
     ambiguous_hijri_months: frozenset[str]
+    hijri_months_needing_shahr: frozenset[str]
     weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
     ambiguous_weekdays: frozenset[str]
     cardinals: dict[str, int]
@@ -155,6 +156,7 @@ def load_lexicon() -> Lexicon:
         ambiguous_months=_norm_list(data["ambiguous_months"]),
         hijri_months=hijri,
         ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
+        hijri_months_needing_shahr=_norm_list(data["hijri_months_needing_shahr"]),
         weekdays=weekdays,
         ambiguous_weekdays=frozenset(ambiguous_weekdays),
         cardinals=cardinals,
