@@ -683,7 +683,12 @@ class _Finder:
                 and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
             ):
                 return self._implicit_hijri_year(m, year)
-            if not era and year_word and self.lex.hijri_years[1] < year < self.lex.gregorian_years[0]:
+            if (
+                not era
+                and year_word
+                and self.lex.hijri_years[1] < year < self.lex.gregorian_years[0]
+                and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
+            ):
                 # "حكمت بريطانيا عام 1558" (round 29): after a year word, a number past every Hijri year and before
                 # the Gregorian range is Gregorian history.
                 return Expression(
