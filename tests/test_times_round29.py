@@ -91,3 +91,17 @@ def test_a_bare_hijri_month_after_a_month_cue(time_stage: TimeStage) -> None:
     # not a generic Ramadan, "the forbidden", a name, or a month with no cue before it
     for text in ("ومن المعارك التي خاضها المسلمون في رمضان غزوة بدر", "يفرض ما يريد حتى المحرم منه", "وقال شوال إن"):
         assert times(time_stage, text, "2015-07-24") == [], text
+
+
+def test_an_early_hijri_year_with_its_era(time_stage: TimeStage) -> None:
+    # Three-digit Hijri years with their era ("(ت 440هـ)", "سنة 666 هجرية") were not read: the year needed four
+    # digits. They are read with the arithmetic calendar, as other years before the Umm al-Qura tables are.
+    assert times(time_stage, "وذكرها أحد تلامذة ابن سينا (ت 440هـ) وقال إنها أكثر محاكاة", "2015-07-24") == [
+        ("440هـ", "1048-06-22/1049-06-10")
+    ]
+    assert times(time_stage, "وانطلقت الدعوة في العام 408 للهجرة في تلك البلاد", "2015-07-21") == [
+        ("العام 408 للهجرة", "1017-06-05/1018-05-25")
+    ]
+    # without an era three digits are no year; a 4-digit year cut short at the end of a numeric date is no year
+    assert times(time_stage, "ولد الحسن بن الهيثم في العراق عام 968 وكان من الرواد", "2015-07-26") == []
+    assert times(time_stage, "وتستمر العملية حتى 1 /12 /143هـ ولمدة 21 يوما", "2015-08-06") == []

@@ -653,6 +653,12 @@ class _Finder:
     # -- years ----------------------------------------------------------------------
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
         era = m.group("era")
+        if len(m.group("year")) < 4 and (
+            not self._is_hijri_era(era) or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
+        ):
+            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29), and not as the end
+            # of a numeric date, where they are a 4-digit year cut short ("15 /11 /143هـ")
+            return None
         year_word = bool(m.group("yw"))
         if m.group("glued") and not year_word:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
@@ -1513,6 +1519,8 @@ MONTH_PAIR_GAP = 30
 # ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
 _RANGE_OPENER = re.compile(r"(?:من|بين)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
+_EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _SPACE = re.compile(r"\s")
 
 
@@ -1561,6 +1569,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for name in names:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
+    hits["digits"] += [m.span() for m in _EARLY_HIJRI_YEAR.finditer(text)]
     # A range of months needs two month names close together: most month windows have one.
     months = sorted(hits.get("month", []))
     hits["month_pair"] = [

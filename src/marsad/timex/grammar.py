@@ -190,7 +190,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year = (
         rf"(?:(?P<title>[{regex.escape(lex.title_closers)}])\s*)?"
         rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
-        rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{4}})(?!\d)(?(po)\s*\))"
+        rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{3,4}})(?!\d)(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}){END}|{END}|(?P<glued>(?=\p{{L}}))))"
     )
     year_range = (
