@@ -88,8 +88,17 @@ def test_a_bare_hijri_month_after_a_month_cue(time_stage: TimeStage) -> None:
     assert times(time_stage, "ويبدأ التطبيق ابتداء من مطلع ذي القعدة في المحاكم", "2015-08-03") == [
         ("ذي القعدة", "2015-08-16/2015-09-13")
     ]
+    # also when a count follows it (the number is no Hijri year)
+    assert times(time_stage, "وبلغ إجمالي عدد الصفقات في جمادى الآخرة 1063 صفقة", "2015-07-24") == [
+        ("جمادى الآخرة", "2015-03-21/2015-04-19")
+    ]
     # not a generic Ramadan, "the forbidden", a name, or a month with no cue before it
-    for text in ("ومن المعارك التي خاضها المسلمون في رمضان غزوة بدر", "يفرض ما يريد حتى المحرم منه", "وقال شوال إن"):
+    for text in (
+        "ومن المعارك التي خاضها المسلمون في رمضان غزوة بدر",
+        "يفرض ما يريد حتى المحرم منه",
+        "وقال شوال إن",
+        "وقال رجب 1063 مرة",
+    ):
         assert times(time_stage, text, "2015-07-24") == [], text
 
 

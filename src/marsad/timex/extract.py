@@ -439,8 +439,11 @@ class _Finder:
             return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
         has_era = self._is_hijri_era(m.group("era"))
-        if month is not None and not self._in_hijri_years(year) and m.group("shahr") and not m.group("era"):
-            return self._hijri_month_nearest(text, m, month)  # "خلال شهر رمضان 749 استشارة": a count follows
+        if month is not None and not self._in_hijri_years(year) and not m.group("era"):
+            # "خلال شهر رمضان 749 استشارة", "في جمادى الآخرة 1063 صفقة": a count follows
+            if m.group("shahr"):
+                return self._hijri_month_nearest(text, m, month)
+            return self._bare_hijri_month(text, m, form, month)
         if month is None or not self._in_hijri_years(year):
             return None
         if form in self.lex.ambiguous_hijri_months and not (has_era or m.group("shahr")):
