@@ -114,3 +114,96 @@ def test_an_early_hijri_year_with_its_era(time_stage: TimeStage) -> None:
     # without an era three digits are no year; a 4-digit year cut short at the end of a numeric date is no year
     assert times(time_stage, "ولد الحسن بن الهيثم في العراق عام 968 وكان من الرواد", "2015-07-26") == []
     assert times(time_stage, "وتستمر العملية حتى 1 /12 /143هـ ولمدة 21 يوما", "2015-08-06") == []
+
+
+def test_a_tatweel_between_numbers_is_a_dash(time_stage: TimeStage) -> None:
+    # The matching view drops every tatweel, so "2002 ـ 2003" was read as two bare numbers (two years, or none). A
+    # tatweel touching no letter joins what stands either side as a dash does; the span covers it in the original.
+    assert times(
+        time_stage, "وحقق النادي لقب البطولة في موسم 2002 ـ 2003 ثم عاد إليه في موسم 2009", "2015-07-21"
+    ) == [
+        ("2002 ـ 2003", "2002/2003"),
+        ("2009", "2009"),
+    ]
+    assert times(time_stage, "وتراجعت الصادرات خلال الفترة 1975ـ1980 بشكل كبير", "2015-07-21") == [
+        ("1975ـ1980", "1975/1980")
+    ]
+    # a run of tatweels is one dash; a Hijri season and one year said in two calendars read as with a hyphen
+    assert times(time_stage, 'وتسعى الهيئة لتحقيق أهداف خطتها "2016 ـــ 2020م" التي أقرت', "2015-07-21") == [
+        ("2016 ـــ 2020م", "2016/2020")
+    ]
+    assert times(time_stage, "وتوج الفريق بطلا للموسم الرياضي 1435هـ ـ 1436هـ بعد فوزه", "2015-07-21") == [
+        ("1435هـ ـ 1436هـ", "2013-11-04/2015-10-13")
+    ]
+    assert times(time_stage, "ويقام المهرجان منذ انطلاقته (1428هـ ــ 2007م) كل صيف", "2015-07-21") == [
+        ("1428هـ ــ 2007م", "2007")
+    ]
+    assert times(time_stage, "ويقام المعرض في الفترة 19 ـ 25 مايو 1998 بالقاهرة", "2015-07-21") == [
+        ("19 ـ 25 مايو 1998", "1998-05-19/1998-05-25")
+    ]
+    # a tatweel stretching a word is decoration as before
+    assert times(time_stage, "وتحـدث الوزيـر عن خطـة عام 2016 الجديدة", "2015-07-21") == [
+        ("عام 2016", "2016")
+    ]
+
+
+def test_a_rejected_pair_of_years_does_not_hide_the_next_range(time_stage: TimeStage) -> None:
+    # "2005 وعام 2006" matched as two years joined by و (which only بين licenses) and was then dropped, but the match
+    # had consumed 2006, so "عام 2006 ـ 2007" was read as 2006 alone.
+    assert times(
+        time_stage,
+        "وتصدر الفريق الترتيب عام 2002 - 2003 وأيضا 2005 وعام 2006 - 2007 قبل تراجعه",
+        "2015-07-21",
+    ) == [
+        ("عام 2002 - 2003", "2002/2003"),
+        ("وعام 2006 - 2007", "2006/2007"),
+    ]
+    # و still joins two years after بين
+    assert times(time_stage, "وارتفع الإنتاج بين عامي 2005 و2007 بنسبة كبيرة", "2015-07-21") == [
+        ("بين عامي 2005 و2007", "2005/2007")
+    ]
+
+
+def test_a_day_month_name_and_year_between_slashes(time_stage: TimeStage) -> None:
+    # "7 / يوليو /2015": a numeric day, a month name and a year between slashes were read as the year alone.
+    assert times(
+        time_stage, "وأشار إلى رسالته المؤرخة في 7 / يوليو /2015 م إلى الأمين العام", "2015-07-25"
+    ) == [("7 / يوليو /2015 م", "2015-07-07")]
+    assert times(time_stage, "وتبدأ الهدنة يوم الأحد (10/ شوال / 1436هـ) عند منتصف الليل", "2015-07-25") == [
+        ("يوم الأحد (10/ شوال / 1436هـ", "2015-07-26")
+    ]
+    # both slashes are needed: a day with one slash and a month is not taken for a date
+    assert times(time_stage, "وأحرز الفريق 7/ يوليو الماضي نتيجة طيبة", "2015-07-25") == [
+        ("يوليو الماضي", "2014-07")
+    ]
+
+
+def test_an_ambiguous_month_after_mundhu(time_stage: TimeStage) -> None:
+    # "مارس" is also a verb ("he practised"), so a bare "مارس" needed "شهر", a part of a month or a direction; after
+    # "منذ" no verb follows.
+    assert times(time_stage, "وتسيطر الجماعة على المدينة منذ مارس، بحسب مصادر محلية", "2015-08-04") == [
+        ("مارس", "2015-03")
+    ]
+    assert times(time_stage, "مارس اللاعب الرياضة منذ طفولته", "2015-08-04") == []
+
+
+def test_two_hijri_months_after_shahray(time_stage: TimeStage) -> None:
+    # "خلال شهري رجب وشعبان": the dual "شهري" says both are months, also رجب and شعبان, which alone may be names; the
+    # year or direction after the second is the pair's.
+    assert times(time_stage, "وارتفعت أعداد المعتمرين خلال شهري رجب وشعبان بشكل ملحوظ", "2015-07-27") == [
+        ("رجب", "2015-04-20/2015-05-18"),
+        ("شعبان", "2015-05-19/2015-06-17"),
+    ]
+    assert times(
+        time_stage, "وضبطت الفرق كميات كبيرة خلال شهري رجب وشعبان الماضيين في المنافذ", "2015-07-27"
+    ) == [
+        ("رجب", "2015-04-20/2015-05-18"),
+        ("شعبان الماضيين", "2015-05-19/2015-06-17"),
+    ]
+    assert times(time_stage, "وسجلت الصفقات في شهري صفر وربيع الأول 1436هـ ارتفاعا", "2015-07-27") == [
+        ("صفر", "2014-11-23/2014-12-22"),
+        ("ربيع الأول 1436هـ", "2014-12-23/2015-01-20"),
+    ]
+    # not names, nor the months of every year
+    assert times(time_stage, "وقال رجب وشعبان إنهما سيشاركان", "2015-07-27") == []
+    assert times(time_stage, "ويكثر المعتمرون في شهري رجب وشعبان من كل عام", "2015-07-27") == []

@@ -488,10 +488,16 @@ class _Finder:
             return self._hijri_month_nearest(text, m, month)
         if m.group("mdir") is None:
             return self._bare_hijri_month(text, m, form, month)
-        if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
+        if direction is None:
+            return None
+        if form in self.lex.ambiguous_hijri_months and not (m.group("shahr") or self._second_of_hijri_pair(text, m)):
             return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
         if self._after_day_number(text, m.start("t")):
             return None  # "20 من شهر شوال الجاري": the month of a date (hijri_date reads the day)
+        return self._hijri_month_toward(m.start("t"), m.end("t"), month, direction)
+
+    def _hijri_month_toward(self, start: int, end: int, month: int, direction: int) -> Expression:
+        """One occurrence of a Hijri month by its direction from the anchor (see _hijri_month_direction)."""
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -511,12 +517,17 @@ class _Finder:
                 return None
             return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
 
-        return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+        return Expression(start, end, "hijri_month", resolve, False)
 
     def _bare_hijri_month(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
         """ "وبلغت الصفقات في جمادى الآخرة", "حتى نهاية شوال" (round 29): a Hijri month with neither شهر, year nor
         direction, after a month cue or a part of a month, is read as after شهر (its nearest occurrence); not a month
         that is also a word or a name (صفر, رجب) nor one whose bare mentions are often generic (رمضان)."""
+        pair = self._hijri_month_pair(text, m)
+        if pair is not None:
+            return self._first_of_hijri_pair(text, m, month, pair)
+        if self._second_of_hijri_pair(text, m):
+            return self._hijri_month_nearest(text, m, month)
         if form in self.lex.ambiguous_hijri_months or form in self.lex.hijri_months_needing_shahr:
             return None
         lead = self._lead(self.g.month_lead, text, m)
@@ -524,13 +535,48 @@ class _Finder:
             return None
         return self._hijri_month_nearest(text, m, month)
 
-    def _hijri_month_nearest(self, text: str, m: regex.Match[str], month: int) -> Expression | None:
+    def _hijri_month_pair(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The second month (with its year or direction) when ``m`` opens a pair of Hijri months after "شهري"
+        ("خلال شهري رجب وشعبان", round 29): the dual says both are months, also صفر or رجب. None otherwise."""
+        lead = self._lead(self.g.month_lead, text, m)
+        if lead is None or self._key(lead.group("cue")) != "شهري":
+            return None
+        return self.g.hijri_pair_next.match(text, m.end("hm"))
+
+    def _second_of_hijri_pair(self, text: str, m: regex.Match[str]) -> bool:
+        """Whether ``m`` is the second month of a pair after "شهري" ("شهري رجب وشعبان")."""
+        if text[m.start() : m.start("t")] != "و":
+            return False
+        return self.g.hijri_pair_lead.search(text, max(0, m.start() - 40), m.start() + 1) is not None
+
+    def _first_of_hijri_pair(
+        self, text: str, m: regex.Match[str], month: int, second: regex.Match[str]
+    ) -> Expression | None:
+        """The first month of "شهري محرم وصفر للعام 1436هـ", "شهري رجب وشعبان الماضيين": the year or direction after
+        the second month is the pair's; without either, the nearest occurrence (as after "شهر")."""
+        if second.group("year"):
+            year = int(second.group("year"))
+            bounds = cal.hijri_month_bounds(year, month) if self._in_hijri_years(year) else None
+            if bounds is None:
+                return None
+            value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
+            return Expression(m.start("t"), m.end("hm"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
+        direction = self._direction(second.group("mdir"))
+        if direction is not None:
+            return self._hijri_month_toward(m.start("t"), m.end("hm"), month, direction)
+        return self._hijri_month_nearest(text, m, month, second.end())
+
+    def _hijri_month_nearest(
+        self, text: str, m: regex.Match[str], month: int, tail: int | None = None
+    ) -> Expression | None:
         """ "خلال شهر رمضان", "بمناسبة حلول شهر رمضان": a Hijri month after "شهر" with neither year nor direction
         is the occurrence nearest the anchor (the one holding it, else the nearer of the last and the next, the
-        future counting double as for a yearless Gregorian month)."""
-        if self._after_day_number(text, m.start("t")) or self._recurring(text, m.end("hm")):
+        future counting double as for a yearless Gregorian month). ``tail``: where the words that may make it recur
+        or give it a year begin, when not right after it (after the second month of "شهري رجب وشعبان")."""
+        tail = m.end("hm") if tail is None else tail
+        if self._after_day_number(text, m.start("t")) or self._recurring(text, tail):
             return None  # "20 من شهر شوال": a date's month; "شهر رمضان من كل عام" recurs
-        after = self.g.word.findall(text, m.end("hm"), min(len(text), m.end("hm") + 30))[:3]
+        after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
         if any(word in self.lex.year_words for word in after):
             return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
 
@@ -585,6 +631,8 @@ class _Finder:
             (lead and lead.group("shahr"))
             # "في أواخر مارس", "مطلع آب" (round 29): after a part of a month the verb or the name is excluded
             or (lead and lead.group("part"))
+            # "منذ مارس" (round 29): after منذ only the month
+            or (lead and self._key(lead.group("cue")) in self.lex.month_only_cues)
             or m.group("m2")
             or month_direction is not None
             or year_direction is not None
@@ -788,7 +836,15 @@ class _Finder:
         first, last = int(m.group("y1")), int(m.group("y2"))
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
-        if not linker and m.group("dash"):
+        hijri_first = self._is_hijri_era(m.group("era1"))
+        if m.group("era1") and not hijri_first and self._is_hijri_era(m.group("era")):
+            return None  # "2015م - 1436هـ": not a range (the Gregorian era first, as before round 29)
+        if hijri_first and m.group("era") and not self._is_hijri_era(m.group("era")):
+            # "(1428هـ ــ 2007م)": the Hijri year and the Gregorian year it overlaps, one year said twice (round 29)
+            return self._one_year_in_two_calendars(text, m, first, last) if m.group("dash") and not linker else None
+        # "1435هـ ـ 1436هـ": the era on the first year only, or on both, makes a Hijri season (round 29)
+        hijri = hijri_first or self._is_hijri_era(m.group("era"))
+        if not linker and m.group("dash") and not hijri:
             both = self._one_year_in_two_calendars(text, m, first, last)
             if both is not None:
                 return both
@@ -796,7 +852,7 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
-        if not linker and first - last == 1 and self._is_hijri_era(m.group("era")):
+        if not linker and first - last == 1 and hijri:
             # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
             # years first; the season is still the two years.
             first, last = last, first
@@ -807,14 +863,14 @@ class _Finder:
             # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
             if not (m.group("dash") or (m.group("po") and to in PAREN_RANGE_ENDS)):
                 return None  # "(1984 وحتى 1995)": a span in parentheses needs no من (round 29)
-            bare = not (m.group("yw") or m.group("era"))
+            bare = not (m.group("yw") or m.group("era") or m.group("era1"))
             if bare and not (
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
             if last - first > MAX_BARE_YEAR_SPAN:
                 return None
-        if self._is_hijri_era(m.group("era")):
+        if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
                 return None

@@ -42,7 +42,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead", "month_day_lead",
+    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead",
 )
 
 
@@ -142,7 +142,13 @@ def build_grammar(lex: Lexicon) -> Grammar:
         r")?"
     )
     # "الـ21 من يونيو": the article before a day number (the tatweel is gone in the matching view).
-    gregorian_date = rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    # "7 / يوليو /2015", "(10/ شوال / 1436هـ)": a day number, a month name and a year between slashes (round 29);
+    # both slashes, so that a double form ("يوليو/ تموز") or a bare "7/ يوليو" is not taken for one.
+    slashed_year = rf"\s*/\s*(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
+    gregorian_date = (
+        rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>(?:(?P<day>\d{{1,2}})\s*/\s*{months}{slashed_year}"
+        rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail})){END}"
+    )
     # "من 10 إلى 12 ديسمبر", "من 19 - 21 شوال", "بين الخامس عشر وحتى السابع عشر من نوفمبر".  A written
     # first day needs من/بين/يومي before it: trying the ordinals at every word would cost more than the
     # rest of the pattern.
@@ -154,7 +160,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     day_range = rf"{START}(?P<t>{range_days}{months}{year_tail}){END}"
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
-        rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
+        rf"{START}{CLITIC}(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
+        rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
         rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه)))?){END}"
@@ -176,6 +183,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"|)){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
+    # "خلال شهري رجب وشعبان" (round 29): two Hijri months after the dual "شهري" are both months, also those that are
+    # words or names elsewhere (صفر, رجب). Matched from the first month's end (the second, with the pair's year or
+    # direction) and backwards from the second month's start (the dual and the first before it).
+    hijri_pair_next = (
+        rf"\s+و\s*(?P<hm2>{hijri_month})"
+        rf"(?:{SEP}(?:من\s+)?(?:ل?{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?{END}"
+    )
+    hijri_pair_lead = rf"{START}{CLITIC}شهري\s+{hijri_month}\s+و$"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
@@ -195,9 +210,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     year_range = (
         rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
-        rf"(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
+        # The first year may carry its era: "1435هـ ـ 1436هـ" (a Hijri season), "(1428هـ ــ 2007م)" (one year said twice).
+        rf"(?P<y1>\d{{4}})(?:\s*(?P<era1>{any_era}))?\s*"
         # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
-        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
+        # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
+        # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
+        rf"(?(from)|(?<!\sو))"
+        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).
@@ -318,6 +338,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "same_month_lead": same_month_lead,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
+        "hijri_pair_next": hijri_pair_next,
+        "hijri_pair_lead": hijri_pair_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

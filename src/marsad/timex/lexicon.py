@@ -76,6 +76,7 @@ class Lexicon:
     month_cues: frozenset[str]
     month_parts: frozenset[str]
     forward_month_cues: frozenset[str]
+    month_only_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
@@ -189,6 +190,7 @@ def load_lexicon() -> Lexicon:
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
         forward_month_cues=_norm_list(data["forward_month_cues"]),
+        month_only_cues=_norm_list(data["month_only_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
