@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v10 (bench/gold/times_saudinewsnet_v{3..10}_dev.jsonl, rounds 21–27) are well
+"""The fresh time-expression golds v3–v11 (bench/gold/times_saudinewsnet_v{3..11}_dev.jsonl, rounds 21–29) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -27,6 +27,7 @@ BEFORE_FRESH = (
     GOLD / "times_saudinewsnet_v2_test.jsonl",  # sealed: only its article coordinates are read
 )
 SECOND_PASS = GOLD / "times_second_pass_r21.jsonl"  # made after v3: every later draw leaves it out
+PATTERN_AUDIT = GOLD / "times_pattern_audit_r28.jsonl"  # made after v10 (round 28): every later draw leaves it out
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class FreshGold:
     n: int
     convention: bool = True
     min_dates: int = 0
+    min_expressions: int = 120
 
     @property
     def path(self) -> Path:
@@ -49,7 +51,8 @@ class FreshGold:
         """The golds this draw left out beyond the ones the draw tool knows: the fresh ones before it and, once it
         existed, the second pass."""
         earlier = tuple(fresh.path for fresh in FRESH if fresh.version < self.version)
-        return earlier + ((SECOND_PASS,) if self.version > 3 else ())
+        audits = (SECOND_PASS,) if self.version > 3 else ()
+        return earlier + audits + ((PATTERN_AUDIT,) if self.version > 10 else ())
 
 
 FRESH = (
@@ -61,6 +64,8 @@ FRESH = (
     FreshGold(8, seed=26, n=60, min_dates=3),  # articles with 3 or more date-looking tokens: long, date-rich reports
     FreshGold(9, seed=27, n=80),  # a plain draw again, as the sealed v2 half was; 80 articles for 120 or more expressions
     FreshGold(10, seed=28, n=80),  # a second plain draw of 80 (round 27, branch tim27b)
+    # a third plain draw, of 40 (round 29, branch tim29): 74 expressions, one moves its figure by about 1.3 points
+    FreshGold(11, seed=29, n=40, min_expressions=70),
 )
 
 
@@ -78,7 +83,7 @@ def test_header_states_provenance_licence_convention_and_command(fresh: FreshGol
 
 
 def test_articles_are_new_and_span_the_corpus(fresh: FreshGold) -> None:
-    check_fresh_draw(fresh.path, BEFORE_FRESH + fresh.excluded, n=fresh.n)
+    check_fresh_draw(fresh.path, BEFORE_FRESH + fresh.excluded, n=fresh.n, min_expressions=fresh.min_expressions)
 
 
 def test_spans_fall_inside_their_articles_and_values_parse(fresh: FreshGold, shared_dir: Path) -> None:

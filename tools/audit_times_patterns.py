@@ -57,9 +57,10 @@ class Output:
 
 def _excluded(shared: Path) -> set[tuple[str, int]]:
     keys = all_gold_keys(shared, MAX_CHARS)
-    # Every time gold by coordinates only (the sealed half's annotations are never read); not this audit's own file.
+    # Every time gold by coordinates only (the sealed half's annotations are never read); not the audits' own files
+    # (this one's, round 29's recall and value audits), whose articles are the sample.
     golds = sorted((ROOT / "bench" / "gold").glob("times_*.jsonl"))
-    for path in [p for p in golds if not p.name.startswith("times_pattern_audit")]:
+    for path in [p for p in golds if "_audit" not in p.name]:
         for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 item = json.loads(line)
@@ -67,12 +68,14 @@ def _excluded(shared: Path) -> set[tuple[str, int]]:
     return keys
 
 
-def _articles(shared: Path, stride: int, limit: int) -> Iterator[tuple[str, int, str, str, str]]:
+def _articles(
+    shared: Path, stride: int, limit: int, offset: int = 0
+) -> Iterator[tuple[str, int, str, str, str]]:
     excluded = _excluded(shared)
     seen = taken = 0
     for archive, index, item in saudinewsnet_items(shared, MAX_CHARS):
         seen += 1
-        if seen % stride or (archive, index) in excluded:
+        if seen % stride != offset or (archive, index) in excluded:
             continue
         yield archive, index, item.get("url", ""), item["date_extracted"], item["content"]
         taken += 1
@@ -99,11 +102,11 @@ def _shape(surface: str) -> str:
     return " ".join(words)
 
 
-def outputs(shared: Path, stride: int, limit: int) -> list[tuple[Output, str]]:
+def outputs(shared: Path, stride: int, limit: int, offset: int = 0) -> list[tuple[Output, str]]:
     """Every output of the stage on the sample with its kind and shape (the shape is returned for grouping)."""
     stage, boilerplate = TimeStage(), BoilerplateStage()
     out: list[tuple[Output, str]] = []
-    for archive, index, url, published, text in _articles(shared, stride, limit):
+    for archive, index, url, published, text in _articles(shared, stride, limit, offset):
         doc = Document(text, published=published)
         boilerplate(doc)
         stage(doc)
@@ -136,6 +139,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--stride", type=int, default=7)
     parser.add_argument("--limit", type=int, default=1500)
+    parser.add_argument(
+        "--offset", type=int, default=0, help="the article count modulo the stride (round 29's value sample: 3)"
+    )
     parser.add_argument("--top", type=int, default=15, help="how many of the most frequent groups to sample")
     parser.add_argument("--per-group", type=int, default=15)
     parser.add_argument("--seed", type=int, default=28)
@@ -177,7 +183,9 @@ def main() -> None:
         wanted = [
             json.loads(x) for x in args.judged.read_text("utf-8").splitlines() if x.strip() and x[0] != "#"
         ]
-        texts = {(a, i): (t, p) for a, i, _u, p, t in _articles(args.shared, args.stride, args.limit)}
+        texts = {
+            (a, i): (t, p) for a, i, _u, p, t in _articles(args.shared, args.stride, args.limit, args.offset)
+        }
         for n, item in enumerate(wanted):
             text, published = texts[(item["archive"], item["index"])]
             s, e = item["mention"]
@@ -187,7 +195,7 @@ def main() -> None:
             print(f"{n}\t{item['group']}\t{published[:10]}\t{item['value']}\t{context}")
         return
 
-    items = outputs(args.shared, args.stride, args.limit)
+    items = outputs(args.shared, args.stride, args.limit, args.offset)
     groups = grouped(items, frozenset(args.also))
     ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
     if args.command == "groups":

@@ -45,6 +45,13 @@ The tenth (round 27, branch tim27b, dev only), a second plain draw: ``--seed 28 
 bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_saudinewsnet_v6_dev.jsonl
 bench/gold/times_saudinewsnet_v7_dev.jsonl bench/gold/times_saudinewsnet_v8_dev.jsonl
 bench/gold/times_saudinewsnet_v9_dev.jsonl bench/gold/times_second_pass_r21.jsonl``.
+The eleventh (round 29, branch tim29, dev only), a third plain draw, of 40: ``--seed 29 --n 40 --exclude-all-golds
+--all-dev --exclude bench/gold/times_saudinewsnet_v3_dev.jsonl bench/gold/times_saudinewsnet_v4_dev.jsonl
+bench/gold/times_saudinewsnet_v5_dev.jsonl bench/gold/times_saudinewsnet_v6_dev.jsonl
+bench/gold/times_saudinewsnet_v7_dev.jsonl bench/gold/times_saudinewsnet_v8_dev.jsonl
+bench/gold/times_saudinewsnet_v9_dev.jsonl bench/gold/times_saudinewsnet_v10_dev.jsonl
+bench/gold/times_second_pass_r21.jsonl bench/gold/times_pattern_audit_r28.jsonl`` (round 28's pattern audit's articles
+left out too).
 """
 
 from __future__ import annotations

@@ -12,12 +12,32 @@ from __future__ import annotations
 
 from datetime import date
 
+import regex
+
 from marsad.document import Document, Note, TimeExpression
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, normalize_view
+from marsad.text.offsets import TextView
 from marsad.timex.extract import WEEKDAY_NAMES, Found, find_expressions, resolve_expressions
 from marsad.timex.grammar import load_grammar
 from marsad.timex.lexicon import load_lexicon
 from marsad.timex.published import detect_published
+
+# A tatweel touching no letter is a dash, not a letter's decoration: "موسم 2002 ـ 2003", "1435هـ ـ 1436هـ" (the
+# second one; the first stretches the ه). The matching view drops every tatweel, which left two bare numbers; the
+# times stage reads such a tatweel as "-" (one character for one, so every offset still maps back to the original;
+# round 29, gold v11).
+JOINING_TATWEEL = regex.compile(r"(?<![\p{L}\p{M}\u0640])\u0640+(?![\p{L}\p{M}\u0640])")
+
+
+def times_view(doc: Document) -> TextView:
+    """The matching view the times stage reads: the document's, with a joining tatweel kept as a dash."""
+    clean = doc.clean
+    if "\u0640" not in clean.text or not JOINING_TATWEEL.search(clean.text):
+        return doc.matching
+    # A run ("2015 ـــ 2020م") is one dash: its other characters become spaces.
+    dashed = JOINING_TATWEEL.sub(lambda m: "-" + " " * (len(m.group()) - 1), clean.text)
+    normal = normalize_view(dashed)
+    return TextView(normal.text, normal.offsets.compose(clean.offsets))
 
 
 def parse_published(value: str | None) -> date | None:
@@ -38,7 +58,7 @@ class TimeStage:
         load_grammar()
 
     def __call__(self, doc: Document) -> None:
-        view = doc.matching
+        view = times_view(doc)
         text = view.text
         expressions = find_expressions(text)
         anchor = parse_published(doc.published)
@@ -47,7 +67,7 @@ class TimeStage:
                 Note("published", f"publication date {doc.published!r} is not a date; relative times skipped")
             )
         if anchor is None and not doc.published:
-            anchor = self._detect(doc, text, resolve_expressions(expressions, None))
+            anchor = self._detect(doc, view, resolve_expressions(expressions, None))
         for found in resolve_expressions(expressions, anchor, text):
             start, end = view.to_original(found.start, found.end)
             end = self._extend_over_folded(doc.text, end)
@@ -80,8 +100,8 @@ class TimeStage:
         )
 
     @staticmethod
-    def _detect(doc: Document, text: str, absolute: list[Found]) -> date | None:
-        view = doc.matching
+    def _detect(doc: Document, view: TextView, absolute: list[Found]) -> date | None:
+        text = view.text
         # Boilerplate lines cannot carry the dateline or the "today" date.
         usable = [f for f in absolute if not doc.is_boilerplate(*view.to_original(f.start, f.end))]
         body_start = len(text) - len(text.lstrip())

@@ -24,7 +24,7 @@ import ahocorasick
 import regex
 
 from marsad.timex import calendar_math as cal
-from marsad.timex.grammar import Grammar, load_grammar
+from marsad.timex.grammar import PREPOSITION_CUES, Grammar, load_grammar
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 
@@ -108,8 +108,9 @@ THEN_NOW = regex.compile(r"(?<![\p{L}\p{N}])[وف]?ب?(?P<w>الامس|اليو�
 LIST_JOINT = re.compile(r"\s*[,،]?\s*(?=و)")
 WEEKDAY_SPAN_CHARS = 30
 
-# Prepositions that license a year on their own ("في 1865", "منذ 2011"), in the plausible range.
-PREPOSITION_CUES = frozenset({"في", "منذ", "حتى"})
+
+# "(1984 وحتى 1995)": the words that end a span of years in parentheses without من (normalised forms).
+PAREN_RANGE_ENDS = frozenset({"حتي", "الي"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
@@ -432,12 +433,17 @@ class _Finder:
     def hijri_month(self, text: str, m: regex.Match[str]) -> Expression | None:
         form = self._key(m.group("hm"))
         month = self.lex.hijri_months.get(form)
+        if month is not None and (m.group("ythis") or m.group("ydir")):
+            return self._hijri_month_of_relative_year(text, m, form, month)
         if month is not None and m.group("year") is None:
             return self._hijri_month_direction(text, m, form, month)
         year = int(m.group("year"))
         has_era = self._is_hijri_era(m.group("era"))
-        if month is not None and not self._in_hijri_years(year) and m.group("shahr") and not m.group("era"):
-            return self._hijri_month_nearest(text, m, month)  # "خلال شهر رمضان 749 استشارة": a count follows
+        if month is not None and not self._in_hijri_years(year) and not m.group("era"):
+            # "خلال شهر رمضان 749 استشارة", "في جمادى الآخرة 1063 صفقة": a count follows
+            if m.group("shahr"):
+                return self._hijri_month_nearest(text, m, month)
+            return self._bare_hijri_month(text, m, form, month)
         if month is None or not self._in_hijri_years(year):
             return None
         if form in self.lex.ambiguous_hijri_months and not (has_era or m.group("shahr")):
@@ -448,6 +454,30 @@ class _Finder:
         value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
         return Expression(m.start("t"), m.end("t"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
 
+    def _hijri_month_of_relative_year(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
+        """ "شهر جمادى الآخرة من العام الحالي", "جمادى الأولى من هذا العام", "شهر صفر من هذا العام 1436 هـ": a Hijri
+        month whose year is named relative to the anchor's is that month of the anchor's Hijri year (or the one
+        before or after), as a Hijri day so named is (round 24). The number after it restates the year and is kept
+        only when it agrees."""
+        if form in self.lex.ambiguous_hijri_months and not m.group("shahr"):
+            return None  # "رجب من هذا العام" may be a man; "شهر رجب" is the month
+        if self._after_day_number(text, m.start("t")):
+            return None  # "20 من شهر صفر من العام الحالي": hijri_date reads the day
+        offset = 0 if m.group("ythis") else (self._direction(m.group("ydir")) or 0)
+        named = int(m.group("year")) if m.group("year") else None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            current = cal.hijri_year_of(anchor)
+            if current is None or (named is not None and named != current + offset):
+                return None
+            bounds = cal.hijri_month_bounds(current + offset, month)
+            if bounds is None:
+                return None
+            return Resolved(cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1])), cal.RANGE)
+
+        return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+
     def _hijri_month_direction(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
         """ "رمضان الماضي", "شهر ذي القعدة المقبل", "شوال الحالي": one occurrence of a Hijri month, as its days.
 
@@ -456,10 +486,18 @@ class _Finder:
         direction = self._direction(m.group("mdir"))
         if direction is None and m.group("mdir") is None and m.group("shahr"):
             return self._hijri_month_nearest(text, m, month)
-        if direction is None or (form in self.lex.ambiguous_hijri_months and not m.group("shahr")):
+        if m.group("mdir") is None:
+            return self._bare_hijri_month(text, m, form, month)
+        if direction is None:
+            return None
+        if form in self.lex.ambiguous_hijri_months and not (m.group("shahr") or self._second_of_hijri_pair(text, m)):
             return None  # "رجب الماضي" may be a man named Rajab; "شهر رجب الماضي" is the month
         if self._after_day_number(text, m.start("t")):
             return None  # "20 من شهر شوال الجاري": the month of a date (hijri_date reads the day)
+        return self._hijri_month_toward(m.start("t"), m.end("t"), month, direction)
+
+    def _hijri_month_toward(self, start: int, end: int, month: int, direction: int) -> Expression:
+        """One occurrence of a Hijri month by its direction from the anchor (see _hijri_month_direction)."""
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -479,15 +517,66 @@ class _Finder:
                 return None
             return Resolved(cal.fmt_range(cal.fmt_day(found[0][0]), cal.fmt_day(found[0][1])), cal.RANGE)
 
-        return Expression(m.start("t"), m.end("t"), "hijri_month", resolve, False)
+        return Expression(start, end, "hijri_month", resolve, False)
 
-    def _hijri_month_nearest(self, text: str, m: regex.Match[str], month: int) -> Expression | None:
+    def _bare_hijri_month(self, text: str, m: regex.Match[str], form: str, month: int) -> Expression | None:
+        """ "وبلغت الصفقات في جمادى الآخرة", "حتى نهاية شوال" (round 29): a Hijri month with neither شهر, year nor
+        direction, after a month cue or a part of a month, is read as after شهر (its nearest occurrence); not a month
+        that is also a word or a name (صفر, رجب) nor one whose bare mentions are often generic (رمضان)."""
+        pair = self._hijri_month_pair(text, m)
+        if pair is not None:
+            return self._first_of_hijri_pair(text, m, month, pair)
+        if self._second_of_hijri_pair(text, m):
+            return self._hijri_month_nearest(text, m, month)
+        if form in self.lex.ambiguous_hijri_months or form in self.lex.hijri_months_needing_shahr:
+            return None
+        lead = self._lead(self.g.month_lead, text, m)
+        if lead is None or not (lead.group("cue") or lead.group("part")):
+            return None
+        return self._hijri_month_nearest(text, m, month)
+
+    def _hijri_month_pair(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The second month (with its year or direction) when ``m`` opens a pair of Hijri months after "شهري"
+        ("خلال شهري رجب وشعبان", round 29): the dual says both are months, also صفر or رجب. None otherwise."""
+        lead = self._lead(self.g.month_lead, text, m)
+        if lead is None or self._key(lead.group("cue")) != "شهري":
+            return None
+        return self.g.hijri_pair_next.match(text, m.end("hm"))
+
+    def _second_of_hijri_pair(self, text: str, m: regex.Match[str]) -> bool:
+        """Whether ``m`` is the second month of a pair after "شهري" ("شهري رجب وشعبان")."""
+        if text[m.start() : m.start("t")] != "و":
+            return False
+        return self.g.hijri_pair_lead.search(text, max(0, m.start() - 40), m.start() + 1) is not None
+
+    def _first_of_hijri_pair(
+        self, text: str, m: regex.Match[str], month: int, second: regex.Match[str]
+    ) -> Expression | None:
+        """The first month of "شهري محرم وصفر للعام 1436هـ", "شهري رجب وشعبان الماضيين": the year or direction after
+        the second month is the pair's; without either, the nearest occurrence (as after "شهر")."""
+        if second.group("year"):
+            year = int(second.group("year"))
+            bounds = cal.hijri_month_bounds(year, month) if self._in_hijri_years(year) else None
+            if bounds is None:
+                return None
+            value = cal.fmt_range(cal.fmt_day(bounds[0]), cal.fmt_day(bounds[1]))
+            return Expression(m.start("t"), m.end("hm"), "hijri_month", _const(Resolved(value, cal.RANGE)), True)
+        direction = self._direction(second.group("mdir"))
+        if direction is not None:
+            return self._hijri_month_toward(m.start("t"), m.end("hm"), month, direction)
+        return self._hijri_month_nearest(text, m, month, second.end())
+
+    def _hijri_month_nearest(
+        self, text: str, m: regex.Match[str], month: int, tail: int | None = None
+    ) -> Expression | None:
         """ "خلال شهر رمضان", "بمناسبة حلول شهر رمضان": a Hijri month after "شهر" with neither year nor direction
         is the occurrence nearest the anchor (the one holding it, else the nearer of the last and the next, the
-        future counting double as for a yearless Gregorian month)."""
-        if self._after_day_number(text, m.start("t")) or self._recurring(text, m.end("hm")):
+        future counting double as for a yearless Gregorian month). ``tail``: where the words that may make it recur
+        or give it a year begin, when not right after it (after the second month of "شهري رجب وشعبان")."""
+        tail = m.end("hm") if tail is None else tail
+        if self._after_day_number(text, m.start("t")) or self._recurring(text, tail):
             return None  # "20 من شهر شوال": a date's month; "شهر رمضان من كل عام" recurs
-        after = self.g.word.findall(text, m.end("hm"), min(len(text), m.end("hm") + 30))[:3]
+        after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
         if any(word in self.lex.year_words for word in after):
             return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
 
@@ -540,6 +629,10 @@ class _Finder:
             return None
         explicit = (
             (lead and lead.group("shahr"))
+            # "في أواخر مارس", "مطلع آب" (round 29): after a part of a month the verb or the name is excluded
+            or (lead and lead.group("part"))
+            # "منذ مارس" (round 29): after منذ only the month
+            or (lead and self._key(lead.group("cue")) in self.lex.month_only_cues)
             or m.group("m2")
             or month_direction is not None
             or year_direction is not None
@@ -611,6 +704,12 @@ class _Finder:
     # -- years ----------------------------------------------------------------------
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
         era = m.group("era")
+        if len(m.group("year")) < 4 and (
+            not self._is_hijri_era(era) or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
+        ):
+            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29), and not as the end
+            # of a numeric date, where they are a 4-digit year cut short ("15 /11 /143هـ")
+            return None
         year_word = bool(m.group("yw"))
         if m.group("glued") and not year_word:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
@@ -641,6 +740,17 @@ class _Finder:
                 and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
             ):
                 return self._implicit_hijri_year(m, year)
+            if (
+                not era
+                and year_word
+                and self.lex.hijri_years[1] < year < self.lex.gregorian_years[0]
+                and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
+            ):
+                # "حكمت بريطانيا عام 1558" (round 29): after a year word, a number past every Hijri year and before
+                # the Gregorian range is Gregorian history.
+                return Expression(
+                    m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(year), cal.YEAR)), True
+                )
             return None
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
@@ -671,7 +781,8 @@ class _Finder:
     def _implicit_hijri_year(self, m: regex.Match[str], year: int) -> Expression:
         """ "تأسست عام 1376": a year word before a number in the Hijri range and too early for a Gregorian year is
         a Hijri year (the Saudi press writes the era out only now and then), up to the anchor's Hijri year and the
-        next: later numbers ("عام 1492") are Gregorian history, not read."""
+        next: later numbers are not read ("عام 1492" is Gregorian history, but "بحلول العام 1440" in a Saudi plan
+        is a coming Hijri year); past the Hijri range ("عام 1558") a number is a Gregorian year (round 29)."""
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -725,7 +836,15 @@ class _Finder:
         first, last = int(m.group("y1")), int(m.group("y2"))
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
-        if not linker and m.group("dash"):
+        hijri_first = self._is_hijri_era(m.group("era1"))
+        if m.group("era1") and not hijri_first and self._is_hijri_era(m.group("era")):
+            return None  # "2015م - 1436هـ": not a range (the Gregorian era first, as before round 29)
+        if hijri_first and m.group("era") and not self._is_hijri_era(m.group("era")):
+            # "(1428هـ ــ 2007م)": the Hijri year and the Gregorian year it overlaps, one year said twice (round 29)
+            return self._one_year_in_two_calendars(text, m, first, last) if m.group("dash") and not linker else None
+        # "1435هـ ـ 1436هـ": the era on the first year only, or on both, makes a Hijri season (round 29)
+        hijri = hijri_first or self._is_hijri_era(m.group("era"))
+        if not linker and m.group("dash") and not hijri:
             both = self._one_year_in_two_calendars(text, m, first, last)
             if both is not None:
                 return both
@@ -733,7 +852,7 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
-        if not linker and first - last == 1 and self._is_hijri_era(m.group("era")):
+        if not linker and first - last == 1 and hijri:
             # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
             # years first; the season is still the two years.
             first, last = last, first
@@ -742,16 +861,16 @@ class _Finder:
         if not linker:
             # "1936 - 1939", "للفترة 2019/2020", "عام ( 1931 / 1932 )": two years joined by a dash
             # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
-            if not m.group("dash"):
-                return None
-            bare = not (m.group("yw") or m.group("era"))
+            if not (m.group("dash") or (m.group("po") and to in PAREN_RANGE_ENDS)):
+                return None  # "(1984 وحتى 1995)": a span in parentheses needs no من (round 29)
+            bare = not (m.group("yw") or m.group("era") or m.group("era1"))
             if bare and not (
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
             if last - first > MAX_BARE_YEAR_SPAN:
                 return None
-        if self._is_hijri_era(m.group("era")):
+        if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
                 return None
@@ -1459,6 +1578,8 @@ MONTH_PAIR_GAP = 30
 # ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
 _RANGE_OPENER = re.compile(r"(?:من|بين)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
+_EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _SPACE = re.compile(r"\s")
 
 
@@ -1507,6 +1628,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for name in names:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
+    hits["digits"] += [m.span() for m in _EARLY_HIJRI_YEAR.finditer(text)]
     # A range of months needs two month names close together: most month windows have one.
     months = sorted(hits.get("month", []))
     hits["month_pair"] = [

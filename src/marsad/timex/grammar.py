@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from marsad.text.normalize import normalize
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 # Word edges: Arabic letters and digits are word characters for our purpose.
@@ -21,6 +22,12 @@ END = r"(?![\p{L}\p{N}])"
 # Proclitics that may be glued to the first word (و, ف, ب, ل and their pairs: وب, فل…).
 CLITIC = r"(?:[وف]?[بلك]?)"
 SEP = r"\s*[,،]?\s*"
+# Prepositions before a year ("في 1865", "منذ 2011", "حتى 2020"), in the normalised view's forms (ى is folded to
+# ي: until round 29 "حتى" never matched the view's "حتي", and "حتى 2020" was read only as the anchor's year or the next).
+YEAR_PREPOSITIONS = frozenset(normalize(w) for w in ("في", "منذ", "حتى"))
+# Those that license a year on their own, in the wider plausible range, with no check for a count after it; after
+# "حتى" a count is common ("تصل حتى 2000 ريال"), so its year must be a bare year (bare_years, no count noun after).
+PREPOSITION_CUES = frozenset(normalize(w) for w in ("في", "منذ"))
 
 
 def alt(forms: Iterable[str]) -> str:
@@ -35,7 +42,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead", "month_day_lead",
+    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead",
 )
 
 
@@ -135,7 +142,13 @@ def build_grammar(lex: Lexicon) -> Grammar:
         r")?"
     )
     # "الـ21 من يونيو": the article before a day number (the tatweel is gone in the matching view).
-    gregorian_date = rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail}){END}"
+    # "7 / يوليو /2015", "(10/ شوال / 1436هـ)": a day number, a month name and a year between slashes (round 29);
+    # both slashes, so that a double form ("يوليو/ تموز") or a bare "7/ يوليو" is not taken for one.
+    slashed_year = rf"\s*/\s*(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
+    gregorian_date = (
+        rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>(?:(?P<day>\d{{1,2}})\s*/\s*{months}{slashed_year}"
+        rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail})){END}"
+    )
     # "من 10 إلى 12 ديسمبر", "من 19 - 21 شوال", "بين الخامس عشر وحتى السابع عشر من نوفمبر".  A written
     # first day needs من/بين/يومي before it: trying the ordinals at every word would cost more than the
     # rest of the pattern.
@@ -147,7 +160,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     day_range = rf"{START}(?P<t>{range_days}{months}{year_tail}){END}"
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
-        rf"{START}{CLITIC}(?P<t>{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
+        rf"{START}{CLITIC}(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
+        rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
         rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه)))?){END}"
@@ -160,9 +174,23 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "شهر" neither is needed ("خلال شهر رمضان": one occurrence, the nearest).
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})|(?(shahr)|(?!)))){END}"
+        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        # "شهر جمادى الآخرة من العام الحالي", "صفر من هذا العام 1436 هـ" (round 29): the year named relative to the
+        # anchor's Hijri year, maybe restated by its number.
+        rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه))"
+        rf"(?:\s+{hijri_year})?"
+        # bare (no شهر, year or direction): the handler reads it only after a month cue (round 29)
+        rf"|)){END}"
     )
     month_expr = rf"{START}{CLITIC}(?P<t>{months}{year_tail}){END}"
+    # "خلال شهري رجب وشعبان" (round 29): two Hijri months after the dual "شهري" are both months, also those that are
+    # words or names elsewhere (صفر, رجب). Matched from the first month's end (the second, with the pair's year or
+    # direction) and backwards from the second month's start (the dual and the first before it).
+    hijri_pair_next = (
+        rf"\s+و\s*(?P<hm2>{hijri_month})"
+        rf"(?:{SEP}(?:من\s+)?(?:ل?{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?{END}"
+    )
+    hijri_pair_lead = rf"{START}{CLITIC}شهري\s+{hijri_month}\s+و$"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
@@ -172,17 +200,24 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
     # glued to the next word ("عام 1979ضد": the handler takes that only after a year word).
-    year_cue = alt(lex.year_cues | {"منذ", "حتى", "في"})
+    # The prepositions in their normalised forms (the view folds ى to ي: "حتى 2020" is matched as "حتي 2020").
+    year_cue = alt(lex.year_cues | YEAR_PREPOSITIONS)
     year = (
         rf"(?:(?P<title>[{regex.escape(lex.title_closers)}])\s*)?"
         rf"{START}(?:{CLITIC}(?P<cue>{year_cue})\s+)?{CLITIC}(?P<t>(?:(?P<part>{month_part})\s+)?"
-        rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{4}})(?!\d)(?(po)\s*\))"
+        rf"(?:(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?(?P<year>\d{{3,4}})(?!\d)(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}){END}|{END}|(?P<glued>(?=\p{{L}}))))"
     )
     year_range = (
         rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
-        rf"(?P<y1>\d{{4}})(?:\s*{g_era})?\s*"
-        rf"(?:(?P<dash>[-–/])|\s(?P<to>{range_to}))\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        # The first year may carry its era: "1435هـ ـ 1436هـ" (a Hijri season), "(1428هـ ــ 2007م)" (one year said twice).
+        rf"(?P<y1>\d{{4}})(?:\s*(?P<era1>{any_era}))?\s*"
+        # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
+        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
+        # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
+        # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
+        rf"(?(from)|(?<!\sو))"
+        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).
@@ -303,6 +338,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "same_month_lead": same_month_lead,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
+        "hijri_pair_next": hijri_pair_next,
+        "hijri_pair_lead": hijri_pair_lead,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

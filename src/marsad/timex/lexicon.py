@@ -43,6 +43,7 @@ class Lexicon:
     ambiguous_months: frozenset[str]
     hijri_months: dict[str, int]
     ambiguous_hijri_months: frozenset[str]
+    hijri_months_needing_shahr: frozenset[str]
     weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
     ambiguous_weekdays: frozenset[str]
     cardinals: dict[str, int]
@@ -75,6 +76,7 @@ class Lexicon:
     month_cues: frozenset[str]
     month_parts: frozenset[str]
     forward_month_cues: frozenset[str]
+    month_only_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
@@ -155,6 +157,7 @@ def load_lexicon() -> Lexicon:
         ambiguous_months=_norm_list(data["ambiguous_months"]),
         hijri_months=hijri,
         ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
+        hijri_months_needing_shahr=_norm_list(data["hijri_months_needing_shahr"]),
         weekdays=weekdays,
         ambiguous_weekdays=frozenset(ambiguous_weekdays),
         cardinals=cardinals,
@@ -187,6 +190,7 @@ def load_lexicon() -> Lexicon:
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
         forward_month_cues=_norm_list(data["forward_month_cues"]),
+        month_only_cues=_norm_list(data["month_only_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
