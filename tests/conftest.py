@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,17 @@ def check_floors(section: str, scores: dict[str, float]) -> None:
         if "max" in bound and value > bound["max"]:
             failures.append(f"{name} {value:.4f} > ceiling {bound['max']}")
     assert not failures, f"[{section}] " + "; ".join(failures)
+
+
+@pytest.fixture(params=[80, 200], ids=["80-columns", "200-columns"])
+def columns(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The terminal width for this run: the CLI's consoles (made at import) and typer's error box (COLUMNS)."""
+    from marsad.cli import console
+
+    consoles = (console.stdout, console.stderr)
+    fixed = [c._width for c in consoles]
+    for c in consoles:
+        c.width = request.param
+    yield request.param
+    for c, width in zip(consoles, fixed, strict=True):
+        c._width = width

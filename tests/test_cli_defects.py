@@ -9,7 +9,6 @@ import json
 import re
 import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,6 @@ from test_export import _merged_db
 
 BOX = re.compile("[│╭╮╰╯─┃┏┓┗┛━┡┩╇┳┻┼┠┨┯┷└┘┌┐├┤┬┴]")
 
-
-@pytest.fixture(params=[80, 200], ids=["80-columns", "200-columns"])
-def columns(request: pytest.FixtureRequest) -> Iterator[int]:
-    """The terminal width for this run: the CLI's consoles (made at import) and typer's error box (COLUMNS)."""
-    from marsad.cli import console
-
-    consoles = (console.stdout, console.stderr)
-    fixed = [c._width for c in consoles]
-    for c in consoles:
-        c.width = request.param
-    yield request.param
-    for c, width in zip(consoles, fixed, strict=True):
-        c._width = width
 
 
 def run(columns: int, *args: str) -> tuple[int, str, str]:

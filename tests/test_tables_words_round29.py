@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,18 +43,6 @@ def _db(tmp_path: Path) -> Path:
         store.add_document(doc)
     return db
 
-
-@pytest.fixture(params=[80, 200], ids=["80-columns", "200-columns"])
-def columns(request: pytest.FixtureRequest) -> Iterator[int]:
-    from marsad.cli import console
-
-    consoles = (console.stdout, console.stderr)
-    fixed = [c._width for c in consoles]
-    for c in consoles:
-        c.width = request.param
-    yield request.param
-    for c, width in zip(consoles, fixed, strict=True):
-        c._width = width
 
 
 def _split_words(out: str) -> set[str]:
