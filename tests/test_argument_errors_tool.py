@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from argument_errors import classify, kinds, print_kinds, recording, trigger_kind
+import pytest
+
+from argument_errors import classify, kinds, print_kinds, recording, relative_head, trigger_kind
 from attribution_helpers import arg_of, context_of, span_of
+from conftest import SEED_PATH
 from marsad.attribution.learned.context import Phrase
 from marsad.document import Document, Quote
 from marsad.pipeline import Pipeline, PipelineConfig
@@ -152,3 +155,38 @@ def test_a_light_verb_is_found_before_the_noun_within_its_clause() -> None:
     assert light_verb_before(ctx, at["هجوم"]) is None
     plain = context_of("أعلنت الشرطة اعتقال الناشط")
     assert light_verb_before(plain, 2) is None
+
+
+# Round 29: a verb right after an indefinite noun opens a relative clause (جملة صفة) whose subject is that noun
+@pytest.mark.parametrize(("text", "verb", "noun"), [
+    ("وأصدرت المنظمة بيانا يتهم الحكومة بقمع المتظاهرين.", "يتهم", "بيانا"),
+    ("وتبنى المجلس قرارا يدين الهجوم على السفارة.", "يدين", "قرارا"),
+    ("ونفذ المسلحون هجوما استهدف مركزا للشرطة في المدينة.", "استهدف", "هجوما"),
+    ("ونشرت الجمعية دراسة تتهم الشركات بتلويث النهر.", "تتهم", "دراسة"),
+])
+def test_the_indefinite_noun_before_a_verb_heads_its_clause(text: str, verb: str, noun: str) -> None:
+    ctx = context_of(text)
+    index = next(i for i, t in enumerate(ctx.tokens) if t.form == verb)
+    head = relative_head(ctx, index)
+    assert head is not None and ctx.surface((head, head + 1)) == noun
+    assert trigger_kind(ctx, index) == "verb after an indefinite noun"
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("واتهمت الحكومة المعارضة بقمع المتظاهرين.", "واتهمت"),  # the verb opens the sentence
+    ("وقال إن التقرير اتهم الحكومة بالفساد.", "اتهم"),  # a definite noun before the verb
+    ("وكانوا قد اتهموا الجيش بخرق الهدنة.", "اتهموا"),  # a particle before the verb
+    ("ثم استهدفوا مركزا للشرطة.", "استهدفوا"),  # the indefinite noun after the verb is its object
+])
+def test_no_relative_head_without_an_indefinite_noun_right_before(text: str, verb: str) -> None:
+    ctx = context_of(text)
+    index = next(i for i, t in enumerate(ctx.tokens) if t.form == verb)
+    assert relative_head(ctx, index) is None
+    assert trigger_kind(ctx, index) != "verb after an indefinite noun"
+
+
+def test_the_seed_report_heads_the_accusing_clause() -> None:
+    ctx = context_of(SEED_PATH.read_text(encoding="utf-8"))
+    heads = {(ctx.tokens[k].form, t.form) for i, t in enumerate(ctx.tokens)
+             if t.is_word and (k := relative_head(ctx, i)) is not None}
+    assert ("تقريرا", "اتهمت") in heads

@@ -23,6 +23,9 @@ it (its own subject: ``شنت القوات``), a verb without one (a subject car
 اقتحمت المدينة``), a noun — against where the gold actor stands (before or after the trigger in its
 sentence, an earlier sentence, none), right and wrong apart.
 
+A verb right after an indefinite noun is a kind of its own (``تقريرا اتهم النظام``: the noun is the subject
+of the verb's clause, :func:`relative_head`).
+
 A noun trigger's actor is also sorted by how gold names it (:func:`noun_actor_class`): none; in another
 sentence; a pronoun on the noun (``هجومهم``); after an agent marker (``من قبل``, ``على يد``); a country adjective
 (``الغارات الروسية``); the genitive right after the noun (``هجوم الحوثيين``), missed or taken as the target; the
@@ -58,6 +61,7 @@ from marsad.attribution.learned.context import (
     EventAtoms,
     Phrase,
     PhraseAtoms,
+    _is_function_word,
     _verbal,
     argument_keys,
     argument_none_features,
@@ -66,7 +70,7 @@ from marsad.attribution.learned.context import (
     trigger_pronoun,
     verb_stems,
 )
-from marsad.attribution.lexicon import strip_proclitics
+from marsad.attribution.lexicon import lexicon, strip_proclitics
 from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
@@ -171,11 +175,39 @@ def kinds(ctx: Context, text: str, index: int, chosen: list[tuple[Phrase | None,
     return out
 
 
+# The endings of an indefinite noun that may head a relative clause with no relative pronoun: the
+# accusative's tanween (``تقريرا``, ``بيانا``, ``هجوما``) and the feminine ``ة`` (``دراسة تتهم``), read ``ه`` in
+# the normalised forms the tokens carry; a verb's plural ending ``وا`` (``قالوا``) is not one
+INDEFINITE_ENDINGS = ("ا", "ه")
+ARTICLE_FORMS = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل")
+
+
+def relative_head(ctx: Context, index: int, endings: tuple[str, ...] = INDEFINITE_ENDINGS) -> int | None:
+    """The indefinite noun right before the verb at ``index`` that the verb's clause may describe (جملة
+    صفة: ``أصدرت اللجنة تقريرا اتهم النظام``: the report accuses, the noun after the verb is its object),
+    or None: the word before is in the verb's sentence, has no article, is no function word, pronoun or
+    part of a name, and ends like an indefinite noun (``endings``). A ``ه`` is also a pronoun's
+    (``بلاده دعت``): the class counts those too, the subject before its verb."""
+    toks = ctx.tokens
+    if index == 0 or _verbal(toks[index].form) != "v":
+        return None
+    prev, here = toks[index - 1], toks[index]
+    form = prev.form
+    if (not prev.is_word or prev.sentence != here.sentence or len(form) < 4 or not form.endswith(endings)
+            or form.endswith("وا") or form.startswith(ARTICLE_FORMS) or _is_function_word(form)
+            or form in lexicon().pronouns or ctx.entity_end_at(index - 1) is not None
+            or any(a < index - 1 < b for a, b in ctx.entity_order)):
+        return None
+    return index - 1
+
+
 def trigger_kind(ctx: Context, index: int) -> str:
     """A verb with its own subject right after it, a verb without one, or a noun (the lexicon's reading)."""
     toks = ctx.tokens
     if _verbal(toks[index].form) != "v":
         return "noun or unread"
+    if relative_head(ctx, index) is not None:  # ``تقريرا اتهم النظام``: the clause describes the noun before
+        return "verb after an indefinite noun"
     k = index + 1
     # a party right after the verb: an entity or a party head (data/party_heads.tsv)
     after = (k < len(toks) and toks[k].sentence == toks[index].sentence and toks[k].is_word
@@ -339,6 +371,7 @@ def main() -> None:
                 if role == "actor" and ctx is not None and index is not None:
                     place = _where(ctx, index, gold[role][0]) if gold[role] else "none"
                     kind = trigger_kind(ctx, index)
+                    row[role]["kind"] = kind
                     by_kind[(kind, place, cls.startswith("right"))] += 1
                     if kind == "noun or unread":
                         noun = noun_actor_class(ctx, text, index, gold[role], cls.startswith("right"),
