@@ -3,9 +3,10 @@
 Round 29 (branch ner29b). Gulf names chain given names with ``بن``/``ابن``/``بنت`` ("son/daughter of") and
 close with ``آل`` ("family of") and the family's name. The dictionary matched ``الملك سلمان``, the tagger then
 read ``عبدالعزيز`` and ``سعود`` as two more people: one person read as three, two of them false. A person's
-span found by the dictionary, the tagger or the name-word list now runs on through each link and the name after
-it (one word, or two when the first is a compound head: ``بن عبد العزيز``), then through a closing ``آل`` and the
-family's name (``آل مكتوم``, ``آل الشيخ``). The words are in ``data/ner_nasab.tsv``. ANERcorp and AQMAR tag
+name now runs on through each link and the name after it (one word, or two when the first is a compound head:
+``بن عبد العزيز``), then through a closing ``آل`` and the family's name (``آل مكتوم``, ``آل الشيخ``): the span of
+a name the tagger or the name-word list found grows; a dictionary person takes those words but keeps its
+matched span (``marsad.stages.entities``). The words are in ``data/ner_nasab.tsv``. ANERcorp and AQMAR tag
 such names as one person (``بن`` and ``آل`` inside the name), and the annotation guide wants the longest name.
 
 The chain never crosses a clause boundary (a punctuation token is no name word), a word with ``و`` ("and" + a
