@@ -8,6 +8,9 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    ``ل``…) is left out of the span.
 2. The CRF tags PERSON, ORG and LOC among the tokens the dictionaries left; a
    tagged name loses a leading proclitic when the model's name lexicon says so.
+   A person's name runs on through ``بن`` + name and ``آل`` + family
+   (``marsad.ner.nasab``): a tagged one grows, a dictionary one takes those words
+   and keeps its span, and a listed given name + ``بن`` + name is a person.
 3. Organisations named like places or people, from their context
    (``marsad.ner.org_context``: after an institution's head, ``سجن أبو غريب``; before a score,
    ``المرخية 5 - صفر``; in a dateline, ``الدوحة - قنا :``), retyped ORG before
