@@ -334,3 +334,60 @@ def test_a_name_is_not_extended_over_a_conjunction_a_preposition_or_a_noun(stage
     )
     people = [e.text for e in _entities(stage, text) if e.type == "PERSON"]
     assert not any(p.startswith(("زوجته", "نظام", "فرج و", "ولد")) for p in people)
+
+
+# Round 29 (branch ner29b): a Gulf name runs on through بن/ابن/بنت + name and a closing آل + family
+# (marsad.ner.nasab).
+GULF = (
+    "الرياض - استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في قصره بجدة أمس وزير الخارجية "
+    "الأمريكي."
+)
+
+
+@needs_model
+def test_the_lineage_after_a_dictionary_person_is_no_person_of_its_own(stage: EntityStage) -> None:
+    people = [e for e in _entities(stage, GULF) if e.type == "PERSON"]
+    assert [(e.text, e.id) for e in people] == [("الملك سلمان", "actor:king-salman")]  # no عبدالعزيز, no سعود
+
+
+@needs_model
+def test_a_tagged_person_takes_in_the_lineage_and_family_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tagger found ``محمد`` and ``مكتوم`` apart: one name, ``محمد بن راشد آل مكتوم``; likewise a two-word
+    name after ``بن`` and a family name with the article."""
+    from marsad.text.normalize import normalize
+
+    stage = EntityStage()
+    tagged = {normalize(w): "PERSON" for w in ("محمد", "مكتوم", "صالح", "الشيخ")}
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words(tagged))
+    text = "وشارك الشيخ محمد بن راشد آل مكتوم في الاجتماع. وقال صالح بن عبد الله آل الشيخ إن الندوة ناجحة."
+    people = [e.text for e in _entities(stage, text) if e.type == "PERSON"]
+    assert "محمد بن راشد آل مكتوم" in people and "صالح بن عبد الله آل الشيخ" in people
+    assert "مكتوم" not in people
+
+
+@needs_model
+def test_a_listed_given_name_before_bin_is_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the dictionary nor the tagger found ``حمد بن جاسم``: the listed given name and ``بن`` mark it.
+    ``ابن`` does not (it begins a name itself), nor does a common word before ``بن``."""
+    stage = EntityStage()
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words({}))
+    text = "وأعلن حمد بن جاسم أن الاتفاق نهائي. وصحح ابن أبي أصيبعة الخبر."
+    assert [e.text for e in _entities(stage, text) if e.type == "PERSON"] == ["حمد بن جاسم"]
+
+
+@needs_model
+def test_a_lineage_stops_at_a_conjunction_a_kin_word_a_common_noun_and_spelled_letters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from marsad.text.normalize import normalize
+
+    stage = EntityStage()
+    tagged = {normalize(w): "PERSON" for w in ("فهد", "ومحمد", "فيصل", "شومسكي", "صالح")}
+    monkeypatch.setattr(stage.model, "tag_many", _tag_words(tagged))
+    text = (
+        "والتقى فهد بن سلطان ومحمد بن زايد في الرياض. وحضر فيصل بن سلمان، ابن عمه، الحفل. "
+        "وكتب شومسكي ابن رجل هاجر صغيرا. ولعب صالح ال إس يو."
+    )
+    people = [e.text for e in _entities(stage, text) if e.type == "PERSON"]
+    assert "فهد بن سلطان" in people and "محمد بن زايد" in people  # not through ومحمد
+    assert "فيصل بن سلمان" in people and "شومسكي" in people and "صالح" in people

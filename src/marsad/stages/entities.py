@@ -8,6 +8,9 @@ and variously spelled names match, and maps every span back to ``doc.text``.
    ``ل``…) is left out of the span.
 2. The CRF tags PERSON, ORG and LOC among the tokens the dictionaries left; a
    tagged name loses a leading proclitic when the model's name lexicon says so.
+   A person's name runs on through ``بن`` + name and ``آل`` + family
+   (``marsad.ner.nasab``): a tagged one grows, a dictionary one takes those words
+   and keeps its span, and a listed given name + ``بن`` + name is a person.
 3. Organisations named like places or people, from their context
    (``marsad.ner.org_context``: after an institution's head, ``سجن أبو غريب``; before a score,
    ``المرخية 5 - صفر``; in a dateline, ``الدوحة - قنا :``), retyped ORG before
@@ -28,6 +31,7 @@ Entities inside boilerplate lines are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -43,6 +47,7 @@ from marsad.ner.features import split_proclitic
 from marsad.ner.inner_name import inner_name
 from marsad.ner.iob import chunks
 from marsad.ner.name_edges import given_name_after_title, given_name_word, name_start, title_ends
+from marsad.ner.nasab import ends_in_lineage, nasab_end, starts_listed_lineage
 from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
@@ -136,7 +141,8 @@ def _dictionary_entities(
     if not hits:
         return taken
     roles: list[Hit] | None = None
-    for hit in entity_hits(hits):
+    names = entity_hits(hits)
+    for hit in names:
         actor = hit.value
         assert isinstance(actor, Actor)
         start, end = sent[hit.first].start + hit.skip, sent[hit.last].end
@@ -153,9 +159,21 @@ def _dictionary_entities(
             if first < hit.first:
                 start = sent[first].start + (model.strip_proclitic(words[first]) if model else 0)
                 taken.update(range(first, hit.first))
+        if actor.type == "PERSON":
+            # The lineage after a dictionary person is its name, no other person's: its words are taken (no
+            # ``عبدالعزيز`` and ``سعود`` of their own), but the span stays the match (round 29, ner29b: grown, it
+            # moved a following participle's speaker to the king; docs/ner.md).
+            taken.update(range(hit.last + 1, _lineage_end(hit, names, words) + 1))
         found.append(_Found(start, end, actor.type, actor.canonical, actor.id, 0, 0))
         taken.update(range(hit.first, hit.last + 1))
     return taken
+
+
+def _lineage_end(hit: Hit, names: list[Hit], words: list[str]) -> int:
+    """The last token of a dictionary person's name through ``بن`` + name and ``آل`` + family
+    (:func:`marsad.ner.nasab.nasab_end`; round 29): the words after the match no other name took."""
+    others = {k for other in names if other is not hit for k in range(other.first, other.last + 1)}
+    return nasab_end(words, hit.last, lambda k: k not in others)
 
 
 def _given_names_before(hit: Hit, words: list[str], tags: list[str] | None, hits: list[Hit]) -> int:
@@ -193,16 +211,18 @@ def _tagged_entities(
     run: _EntityRun, hits: list[Hit] | None = None,
 ) -> None:
     """The CRF's names among the tokens the dictionaries left in one sentence."""
-    if tags.count("O") == len(tags):
-        return  # most sentences: no name (reading the chunks costs more than this)
     view = doc.matching
-    ends = title_ends(hits, words) if hits else frozenset()
 
     def free(k: int) -> bool:
         return tags[k] == "O" and k not in taken
 
     def stopword(k: int) -> bool:
         return _is_stopword(doc, view.to_original(sent[k].start, sent[k].end))
+
+    if tags.count("O") == len(tags):  # most sentences: no name (reading the chunks costs more than this)
+        _listed_lineages(doc, model, sent, words, free, stopword, taken, run)
+        return
+    ends = title_ends(hits, words) if hits else frozenset()
 
     for kind, first, stop in sorted(chunks(tags), key=lambda c: c[1]):
         if kind not in CRF_TYPES or taken.intersection(range(first, stop)):
@@ -213,11 +233,30 @@ def _tagged_entities(
             stop += 1  # "خان" of "خان شيخون": a place-name head is not a place alone
         if kind == "PERSON":
             first = name_start(words, first, stop, free, ends, stopword)
+            stop = nasab_end(words, stop - 1, lambda k: k not in taken) + 1
         start = sent[first].start + model.strip_proclitic(words[first])
         entity = _Found(start, sent[stop - 1].end, kind, None, None, first, stop - 1)
         _note_repeatable(doc, sent, words, entity, run)
         run.found.append(entity)
         taken.update(range(first, stop))
+    _listed_lineages(doc, model, sent, words, free, stopword, taken, run)
+
+
+def _listed_lineages(
+    doc: Document, model: NerModel, sent: list[Tok], words: list[str], free: Callable[[int], bool],
+    stopword: Callable[[int], bool], taken: set[int], run: _EntityRun,
+) -> None:
+    """Names neither the dictionary nor the tagger found that a lineage marks: a given name of the
+    name-word list, then ``بن`` + name (``حمد بن جاسم``; round 29)."""
+    for k in range(len(words) - 2):
+        if free(k) and k + 1 not in taken and starts_listed_lineage(words[k], words[k + 1]) and not stopword(k):
+            last = nasab_end(words, k, lambda j: j not in taken)
+            if last >= k + 2:
+                entity = _Found(sent[k].start + model.strip_proclitic(words[k]), sent[last].end, "PERSON", None,
+                                None, k, last)
+                _note_repeatable(doc, sent, words, entity, run)
+                run.found.append(entity)
+                taken.update(range(k, last + 1))
 
 
 def _note_repeatable(doc: Document, sent: list[Tok], words: list[str], entity: _Found, run: _EntityRun) -> None:
@@ -231,6 +270,7 @@ def _note_repeatable(doc: Document, sent: list[Tok], words: list[str], entity: _
         last = sent[stop - 1]
         if (
             stop - first >= 2
+            and not ends_in_lineage(words, stop - 1)
             and len(words[stop - 1]) >= MIN_REPEAT_CHARS
             and not _is_stopword(doc, view.to_original(last.start, last.end))
         ):
