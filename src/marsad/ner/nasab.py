@@ -25,13 +25,16 @@ from marsad.ner.roles import role_keys
 from marsad.resources import read_tsv_dicts
 from marsad.text.lexicon import Lexicon
 
-# Possessive suffixes: ``ابن عمه`` "his cousin", ``ابنة أخيها`` "her niece" are kin, not a lineage.
-_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
-
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, str]:
     return {row["word"]: row["kind"] for row in read_tsv_dicts("ner_nasab.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _kin_suffixes() -> tuple[str, ...]:
+    """Possessive endings: ``ابن عمه`` "his cousin", ``ابنة أخيها`` "her niece" are kin, not a lineage."""
+    return tuple(word for word, kind in _words().items() if kind == "kin_suffix")
 
 
 def is_link(word: str) -> bool:
@@ -82,7 +85,7 @@ def _name_word(word: str) -> bool:
         return False
     if word.startswith("عبد") or _listed_name(word) or (word.startswith("ال") and _listed_name(word[2:])):
         return True
-    return not (len(word) > 3 and word.endswith(_PRONOUN_SUFFIXES)) and given_name_word(word)
+    return not (len(word) > 3 and word.endswith(_kin_suffixes())) and given_name_word(word)
 
 
 def _part_end(words: Sequence[str], index: int, ok: Callable[[int], bool], test: Callable[[str], bool]) -> int:
