@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from draw_times_gold import all_gold_keys, saudinewsnet_items
 from marsad.document import Document
@@ -68,9 +69,11 @@ def _excluded(shared: Path) -> set[tuple[str, int]]:
     return keys
 
 
-def _articles(
+def sample_articles(
     shared: Path, stride: int, limit: int, offset: int = 0
 ) -> Iterator[tuple[str, int, str, str, str]]:
+    """Every ``stride``-th SaudiNewsNet article counted from ``offset`` outside every time gold, at most ``limit``:
+    ``(archive, index, url, date_extracted, content)``. The recall audit draws from here too."""
     excluded = _excluded(shared)
     seen = taken = 0
     for archive, index, item in saudinewsnet_items(shared, MAX_CHARS):
@@ -81,6 +84,11 @@ def _articles(
         taken += 1
         if taken >= limit:
             return
+
+
+def read_judged(path: Path) -> list[dict[str, Any]]:
+    """The items of a judged audit file (JSON Lines after ``#`` header lines)."""
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip() and line[0] != "#"]
 
 
 def _shape(surface: str) -> str:
@@ -106,7 +114,7 @@ def outputs(shared: Path, stride: int, limit: int, offset: int = 0) -> list[tupl
     """Every output of the stage on the sample with its kind and shape (the shape is returned for grouping)."""
     stage, boilerplate = TimeStage(), BoilerplateStage()
     out: list[tuple[Output, str]] = []
-    for archive, index, url, published, text in _articles(shared, stride, limit, offset):
+    for archive, index, url, published, text in sample_articles(shared, stride, limit, offset):
         doc = Document(text, published=published)
         boilerplate(doc)
         stage(doc)
@@ -160,11 +168,9 @@ def main() -> None:
         assert args.judged is not None
         tally: dict[str, Counter[str]] = defaultdict(Counter)
         shares: dict[str, float] = {}
-        for line in args.judged.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                item = json.loads(line)
-                tally[item["group"]][item["verdict"]] += 1
-                shares[item["group"]] = float(item["share"])
+        for item in read_judged(args.judged):
+            tally[item["group"]][item["verdict"]] += 1
+            shares[item["group"]] = float(item["share"])
         print("group | share of all outputs | judged | right | value wrong | out | precision")
         for group, c in sorted(tally.items(), key=lambda kv: -shares[kv[0]]):
             n = sum(c.values())
@@ -180,11 +186,9 @@ def main() -> None:
 
     if args.command == "show":
         assert args.judged is not None
-        wanted = [
-            json.loads(x) for x in args.judged.read_text("utf-8").splitlines() if x.strip() and x[0] != "#"
-        ]
+        wanted = read_judged(args.judged)
         texts = {
-            (a, i): (t, p) for a, i, _u, p, t in _articles(args.shared, args.stride, args.limit, args.offset)
+            (a, i): (t, p) for a, i, _u, p, t in sample_articles(args.shared, args.stride, args.limit, args.offset)
         }
         for n, item in enumerate(wanted):
             text, published = texts[(item["archive"], item["index"])]

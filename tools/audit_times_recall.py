@@ -27,12 +27,11 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit_times_patterns import MAX_CHARS, _excluded
-from draw_times_gold import saudinewsnet_items
+from audit_times_patterns import MAX_CHARS, read_judged, sample_articles
 from marsad.document import Document
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.times import TimeStage
@@ -82,19 +81,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-def _articles(shared: Path, stride: int, offset: int, limit: int) -> Iterator[tuple[str, int, str, str, str]]:
-    excluded = _excluded(shared)
-    seen = taken = 0
-    for archive, index, item in saudinewsnet_items(shared, MAX_CHARS):
-        seen += 1
-        if seen % stride != offset or (archive, index) in excluded:
-            continue
-        yield archive, index, item.get("url", ""), item["date_extracted"], item["content"]
-        taken += 1
-        if taken >= limit:
-            return
-
-
 def _fold(word: str) -> str:
     lex = load_lexicon()
     bare = word.lstrip("وفبل") if word[:1] in "وفبل" and len(word) > 3 else word
@@ -112,7 +98,7 @@ def uncovered(shared: Path, stride: int, offset: int, limit: int) -> tuple[list[
     stage, boilerplate, patterns = TimeStage(), BoilerplateStage(), _patterns()
     out: list[tuple[Token, str]] = []
     total = 0
-    for archive, index, url, published, text in _articles(shared, stride, offset, limit):
+    for archive, index, url, published, text in sample_articles(shared, stride, limit, offset):
         doc = Document(text, published=published)
         boilerplate(doc)
         stage(doc)
@@ -178,11 +164,9 @@ def main() -> None:
         assert args.judged is not None
         tally: dict[str, Counter[str]] = defaultdict(Counter)
         sizes: dict[str, int] = {}
-        for line in args.judged.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                item = json.loads(line)
-                tally[item["group"]][item["verdict"]] += 1
-                sizes[item["group"]] = int(item["size"])
+        for item in read_judged(args.judged):
+            tally[item["group"]][item["verdict"]] += 1
+            sizes[item["group"]] = int(item["size"])
         print("group | uncovered tokens | judged | missed dates | not dates | estimated missed")
         est = 0.0
         for group, c in sorted(tally.items(), key=lambda kv: -sizes[kv[0]]):
@@ -195,10 +179,8 @@ def main() -> None:
 
     if args.command == "show":
         assert args.judged is not None
-        wanted = [
-            json.loads(x) for x in args.judged.read_text("utf-8").splitlines() if x.strip() and x[0] != "#"
-        ]
-        texts = {(a, i): (t, p) for a, i, _u, p, t in _articles(args.shared, args.stride, args.offset, args.limit)}
+        wanted = read_judged(args.judged)
+        texts = {(a, i): (t, p) for a, i, _u, p, t in sample_articles(args.shared, args.stride, args.limit, args.offset)}
         for n, item in enumerate(wanted):
             text, published = texts[(item["archive"], item["index"])]
             s, e = item["token"]
