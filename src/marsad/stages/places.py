@@ -851,15 +851,34 @@ class _Entities:
         self.tagged = SpanIndex((e.start, e.end) for e in entities if e.type in PLACE_TYPES)
 
 
-def _blocked(entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False) -> bool:
+def _blocked(
+    entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False, previous: str | None = None
+) -> bool:
     """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
     on the same words ("بلدة أبو ظهور" tagged PERSON), or the name is a compound name of a big city
-    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name)."""
+    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name), or the
+    organisation's name says the place leads it (``previous`` a word of :func:`_leader_words`: ``التحالف الذي
+    تقوده السعودية``, tagged whole, names Saudi Arabia)."""
     blockers = [entities.blocking[i] for i in entities.blocking_spans.overlapping(start, end)]
-    return bool(blockers) and not (
+    if not blockers:
+        return False
+    if (
+        previous is not None
+        and all(e.type == "ORG" and e.start < start and end <= e.end for e in blockers)
+        and any(stem in _leader_words() for _prefix, stem in name_readings(previous))
+    ):
+        return False
+    return not (
         (cue in ("settlement", "division") or big_compound)
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
     )
+
+
+@cache
+def _leader_words() -> frozenset[str]:
+    """Words before a name inside an organisation's name that make the place its leader (``geo_leader_words.tsv``:
+    ``بقيادة``, ``تقوده``), normalised."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("geo_leader_words.tsv"))
 
 
 def _spread_country_hints(mentions: list[Mention]) -> None:
@@ -1552,7 +1571,7 @@ class PlaceStage:
         previous = _previous_word(text, start)
         if cue == "division" and _idiom_of_aspect(self.gaz, match.key, text, start, previous):
             cue = None  # (من ناحية حرية الرأي "in terms of freedom of opinion", not a subdistrict)
-        blocked = _blocked(entities, start, end, cue, facts.big_compound)
+        blocked = _blocked(entities, start, end, cue, facts.big_compound, previous)
         after_given_name = not blocked and (
             _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
         )
