@@ -42,3 +42,20 @@ def test_without_a_leader_word_the_adjective_inside_an_organisation_stays_out(pl
     # (round 28's class, next to the new one: the agency's adjective is no place)
     text = "ونقلت وكالة الأنباء السعودية عن وزير المالية قوله إن الميزانية أقرت."
     assert "السعودية" not in surfaces(run(place_stage, text, (("وكالة الأنباء السعودية", "ORG"),)))
+
+
+def test_the_country_quoted_alone_as_a_company_s_short_name_is_no_place(place_stage: PlaceStage) -> None:
+    # the article names the airline by the country's adjective (الخطوط السعودية): "السعودية" quoted alone is
+    # the airline's short name (Saudia), not Saudi Arabia
+    text = "وأعلنت الخطوط السعودية تسيير رحلات إضافية، وقالت إن \"السعودية\" سيرت 40 رحلة إلى الرياض."
+    found = surfaces(run(place_stage, text, (("السعودية", "LOC"), ("الرياض", "LOC"))))
+    assert "السعودية" not in found
+    assert found.get("الرياض") == "geonames:108410"
+
+
+def test_the_country_quoted_alone_beside_its_own_name_is_the_country(place_stage: PlaceStage) -> None:
+    # المملكة العربية السعودية is the country's own name, not an organisation's adjective
+    text = "وقال الكاتب إن المملكة العربية السعودية ستبقى، وإن «السعودية» لن تتراجع عن موقفها."
+    found = {(s, e) for p in run(place_stage, text).places for s, e in p.mentions if p.id == "country:SA"}
+    start = text.index("«") + 1
+    assert (start, start + len("السعودية")) in found

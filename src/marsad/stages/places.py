@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -952,6 +953,54 @@ _LISTED_BEFORE = regex.compile(r"[\"«»“”„‟][^\S\n]*و[^\S\n]*[\"«»�
 _LISTED_AFTER = regex.compile(r"[^\S\n]*و[^\S\n]*[\"«»“”„‟]")
 
 
+def _drop_short_names_of_organisations(text: str, scan: _Scan) -> None:
+    """A country whose name is also its adjective, quoted alone (``“السعودية”``), in an article that names an
+    organisation by that adjective (``الخطوط السعودية``, the airline) is the organisation's short name, not the
+    country: on 9,825 unseen articles every quoted ``السعودية`` was Saudia, in an article naming it so (round 30).
+    The adjective after ``العربية`` does not count (``المملكة العربية السعودية`` is the country's own name)."""
+    found = [m for m in (*scan.mentions, *scan.rejected, *scan.blocked) if _quoted_alone(text, m.start, m.end)]
+    if not found:
+        return
+    adjectives = nisba_words()
+    # (names the scan or the entity stage read whole: المملكة العربية السعودية is the country's own name)
+    read = [(m.start, m.end) for m in (*scan.mentions, *scan.rejected, *scan.blocked)]
+
+    def longer(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and e - s > end - start for s, e in read) or (
+            scan.covered.contains(start, end) and not scan.covered.exact(start, end)
+        )
+
+    short: set[tuple[int, int]] = set()
+    for mention in found:
+        key = name_key(text[mention.start : mention.end])
+        if key in adjectives and _organisation_adjective_elsewhere(text, key, mention.start, longer):
+            short.add((mention.start, mention.end))
+    if not short:
+        return
+    scan.not_places.extend(short)
+    for bucket in (scan.mentions, scan.rejected, scan.blocked):
+        bucket[:] = [m for m in bucket if (m.start, m.end) not in short]
+
+
+def _organisation_adjective_elsewhere(text: str, key: str, start: int, longer: Callable[[int, int], bool]) -> bool:
+    """Whether the article uses the name ``key`` as an adjective after a definite noun other than a country
+    adjective (``الخطوط السعودية``) elsewhere than at ``start``, outside a longer name read whole (``longer``:
+    not ``المملكة العربية السعودية``)."""
+    adjectives = nisba_words()
+    for word in _ARABIC_WORD.finditer(text):
+        if word.start() == start or name_key(word.group(0)) != key:
+            continue
+        if longer(word.start(), word.end()):
+            continue
+        previous = _previous_word(text, word.start())
+        if previous is not None and previous not in adjectives and _nisba_adjective(key, previous):
+            return True
+    return False
+
+
+_ARABIC_WORD = regex.compile(r"(?<!\p{L})\p{L}+(?!\p{L})")
+
+
 def _quoted_title(text: str, start: int, end: int) -> bool:
     """A name that opens a short quotation holding more than the name, in a list of quotations, is a title
     (``» بداية ونهاية « و » القاهرة 30 «``, novels): a list of quoted phrases joined by ``و`` names works, slogans or
@@ -1390,6 +1439,7 @@ class PlaceStage:
         self._drop_clubs(view.text, toks, scan)
         self._drop_surnames(scan)
         self._waw_readings(doc, view, scan)
+        _drop_short_names_of_organisations(doc.text, scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
