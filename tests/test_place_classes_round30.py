@@ -53,6 +53,16 @@ def test_the_country_quoted_alone_as_a_company_s_short_name_is_no_place(place_st
     assert found.get("الرياض") == "geonames:108410"
 
 
+def test_the_company_s_short_name_still_says_which_kingdom_the_article_means(place_stage: PlaceStage) -> None:
+    # the airline's short name is no place, but المملكة of the same story is still Saudi Arabia, though every other
+    # place it names is abroad
+    text = ("وتقدم الخطوط السعودية خدمة الإنترنت على رحلاتها، وتبذل \"السعودية\" جهودا لتطوير خدماتها "
+            "في رحلاتها بين المملكة وكل من لندن ونيويورك وباريس.")
+    found = surfaces(run(place_stage, text, (("لندن", "LOC"), ("نيويورك", "LOC"), ("باريس", "LOC"))))
+    assert "السعودية" not in found
+    assert found.get("المملكة") == "country:SA"
+
+
 def test_the_country_quoted_alone_beside_its_own_name_is_the_country(place_stage: PlaceStage) -> None:
     # المملكة العربية السعودية is the country's own name, not an organisation's adjective
     text = "وقال الكاتب إن المملكة العربية السعودية ستبقى، وإن «السعودية» لن تتراجع عن موقفها."

@@ -841,6 +841,7 @@ class _Scan:
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
     org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
     person_keys: set[str] = field(default_factory=set)  # names read after a given name (مطر الأحمدي)
+    short_names: list[Mention] = field(default_factory=list)  # a company's short name ("السعودية", the airline)
 
 
 class _Entities:
@@ -979,6 +980,7 @@ def _drop_short_names_of_organisations(text: str, scan: _Scan) -> None:
         return
     scan.not_places.extend(short)
     for bucket in (scan.mentions, scan.rejected, scan.blocked):
+        scan.short_names.extend(m for m in bucket if (m.start, m.end) in short)
         bucket[:] = [m for m in bucket if (m.start, m.end) not in short]
 
 
@@ -1741,7 +1743,9 @@ class PlaceStage:
         ]
         for mention in rejected:
             if self._focus_name(mention):
-                country, about = self._focus_country(mention, mentions)
+                # (a company's short name is no place, but it still says which country the article is about:
+                # "السعودية", the airline, makes المملكة of the same story Saudi Arabia)
+                country, about = self._focus_country(mention, [*mentions, *scan.short_names])
                 mention.candidates = (self.gaz.country_entry[country],)  # the one it can mean here
                 if about:
                     rescued.append(mention)
