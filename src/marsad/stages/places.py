@@ -958,7 +958,7 @@ def _drop_short_names_of_organisations(text: str, scan: _Scan) -> None:
     """A country whose name is also its adjective, quoted alone (``“السعودية”``), in an article that names an
     organisation by that adjective (``الخطوط السعودية``, the airline) is the organisation's short name, not the
     country: on 9,825 unseen articles every quoted ``السعودية`` was Saudia, in an article naming it so (round 30).
-    The adjective after ``العربية`` does not count (``المملكة العربية السعودية`` is the country's own name)."""
+    The word inside a longer name read whole does not count (``المملكة العربية السعودية`` is the country's own name)."""
     found = [m for m in (*scan.mentions, *scan.rejected, *scan.blocked) if _quoted_alone(text, m.start, m.end)]
     if not found:
         return
