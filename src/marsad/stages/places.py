@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -840,6 +841,7 @@ class _Scan:
     not_places: list[tuple[int, int]] = field(default_factory=list)  # adjectives that look like country names
     org_keys: set[str] = field(default_factory=set)  # names read inside a team's name (سوانزي سيتي)
     person_keys: set[str] = field(default_factory=set)  # names read after a given name (مطر الأحمدي)
+    short_names: list[Mention] = field(default_factory=list)  # a company's short name ("السعودية", the airline)
 
 
 class _Entities:
@@ -851,15 +853,34 @@ class _Entities:
         self.tagged = SpanIndex((e.start, e.end) for e in entities if e.type in PLACE_TYPES)
 
 
-def _blocked(entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False) -> bool:
+def _blocked(
+    entities: _Entities, start: int, end: int, cue: str | None, big_compound: bool = False, previous: str | None = None
+) -> bool:
     """Inside a person or organisation name, unless a settlement/division cue outweighs a person tag
     on the same words ("بلدة أبو ظهور" tagged PERSON), or the name is a compound name of a big city
-    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name)."""
+    (``big_compound``: ``مكسيكو سيتي``, which the tagger reads as a person's first and last name), or the
+    organisation's name says the place leads it (``previous`` a word of :func:`_leader_words`: ``التحالف الذي
+    تقوده السعودية``, tagged whole, names Saudi Arabia)."""
     blockers = [entities.blocking[i] for i in entities.blocking_spans.overlapping(start, end)]
-    return bool(blockers) and not (
+    if not blockers:
+        return False
+    if (
+        previous is not None
+        and all(e.type == "ORG" and e.start < start and end <= e.end for e in blockers)
+        and any(stem in _leader_words() for _prefix, stem in name_readings(previous))
+    ):
+        return False
+    return not (
         (cue in ("settlement", "division") or big_compound)
         and all(e.type != "ORG" and start <= e.start and e.end <= end for e in blockers)
     )
+
+
+@cache
+def _leader_words() -> frozenset[str]:
+    """Words before a name inside an organisation's name that make the place its leader (``geo_leader_words.tsv``:
+    ``بقيادة``, ``تقوده``), normalised."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("geo_leader_words.tsv"))
 
 
 def _spread_country_hints(mentions: list[Mention]) -> None:
@@ -931,6 +952,55 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 _QUOTED_REST = regex.compile(r"[^\S\n]*[\p{L}\p{N}][^.،:؛!?؟\n\"«»“”„‟]{0,30}?[^\S\n]*[\"«»“”„‟]")
 _LISTED_BEFORE = regex.compile(r"[\"«»“”„‟][^\S\n]*و[^\S\n]*[\"«»“”„‟][^\S\n]*$")
 _LISTED_AFTER = regex.compile(r"[^\S\n]*و[^\S\n]*[\"«»“”„‟]")
+
+
+def _drop_short_names_of_organisations(text: str, scan: _Scan) -> None:
+    """A country whose name is also its adjective, quoted alone (``“السعودية”``), in an article that names an
+    organisation by that adjective (``الخطوط السعودية``, the airline) is the organisation's short name, not the
+    country: on 9,825 unseen articles every quoted ``السعودية`` was Saudia, in an article naming it so (round 30).
+    The word inside a longer name read whole does not count (``المملكة العربية السعودية`` is the country's own name)."""
+    found = [m for m in (*scan.mentions, *scan.rejected, *scan.blocked) if _quoted_alone(text, m.start, m.end)]
+    if not found:
+        return
+    adjectives = nisba_words()
+    # (names the scan or the entity stage read whole: المملكة العربية السعودية is the country's own name)
+    read = [(m.start, m.end) for m in (*scan.mentions, *scan.rejected, *scan.blocked)]
+
+    def longer(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and e - s > end - start for s, e in read) or (
+            scan.covered.contains(start, end) and not scan.covered.exact(start, end)
+        )
+
+    short: set[tuple[int, int]] = set()
+    for mention in found:
+        key = name_key(text[mention.start : mention.end])
+        if key in adjectives and _organisation_adjective_elsewhere(text, key, mention.start, longer):
+            short.add((mention.start, mention.end))
+    if not short:
+        return
+    scan.not_places.extend(short)
+    for bucket in (scan.mentions, scan.rejected, scan.blocked):
+        scan.short_names.extend(m for m in bucket if (m.start, m.end) in short)
+        bucket[:] = [m for m in bucket if (m.start, m.end) not in short]
+
+
+def _organisation_adjective_elsewhere(text: str, key: str, start: int, longer: Callable[[int, int], bool]) -> bool:
+    """Whether the article uses the name ``key`` as an adjective after a definite noun other than a country
+    adjective (``الخطوط السعودية``) elsewhere than at ``start``, outside a longer name read whole (``longer``:
+    not ``المملكة العربية السعودية``)."""
+    adjectives = nisba_words()
+    for word in _ARABIC_WORD.finditer(text):
+        if word.start() == start or name_key(word.group(0)) != key:
+            continue
+        if longer(word.start(), word.end()):
+            continue
+        previous = _previous_word(text, word.start())
+        if previous is not None and previous not in adjectives and _nisba_adjective(key, previous):
+            return True
+    return False
+
+
+_ARABIC_WORD = regex.compile(r"(?<!\p{L})\p{L}+(?!\p{L})")
 
 
 def _quoted_title(text: str, start: int, end: int) -> bool:
@@ -1371,6 +1441,7 @@ class PlaceStage:
         self._drop_clubs(view.text, toks, scan)
         self._drop_surnames(scan)
         self._waw_readings(doc, view, scan)
+        _drop_short_names_of_organisations(doc.text, scan)
         rescued = self._rescued(view.text, toks, scan)  # (it also drops uncorroborated mentions: call it first)
         scan.mentions.extend(rescued)
         self._unscanned_entities(doc, tagged, scan)
@@ -1552,7 +1623,7 @@ class PlaceStage:
         previous = _previous_word(text, start)
         if cue == "division" and _idiom_of_aspect(self.gaz, match.key, text, start, previous):
             cue = None  # (من ناحية حرية الرأي "in terms of freedom of opinion", not a subdistrict)
-        blocked = _blocked(entities, start, end, cue, facts.big_compound)
+        blocked = _blocked(entities, start, end, cue, facts.big_compound, previous)
         after_given_name = not blocked and (
             _after_given_name(self.gaz, match, cue, previous) or _after_name_article(text, start, match, cue)
         )
@@ -1672,7 +1743,9 @@ class PlaceStage:
         ]
         for mention in rejected:
             if self._focus_name(mention):
-                country, about = self._focus_country(mention, mentions)
+                # (a company's short name is no place, but it still says which country the article is about:
+                # "السعودية", the airline, makes المملكة of the same story Saudi Arabia)
+                country, about = self._focus_country(mention, [*mentions, *scan.short_names])
                 mention.candidates = (self.gaz.country_entry[country],)  # the one it can mean here
                 if about:
                     rescued.append(mention)
