@@ -1119,6 +1119,8 @@ class _Finder:
             # "…من البطولة، الجمعة، أمام بوليفيا": a weekday set off by commas belongs to the clause before them.
             clause = _clause_start(text, clause - 1, CLAUSE_MARKS, low)
             opener = self.g.word.search(text, clause, start)
+        if self._complement_future(text, _clause_start(text, start, SENTENCE_MARKS, low), start):
+            return True
         if opener is None:
             return False
         word = opener.group()
@@ -1130,6 +1132,18 @@ class _Finder:
         if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
             return False  # the usual case, decided by the clause's first word alone
         return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
+
+    def _complement_future(self, text: str, clause: int, start: int) -> bool:
+        """Whether the last complementizer of the sentence before ``start`` (``clause_complementizers``) is followed, at once
+        or after its subject, by a future cue, at most ``SCHEDULED_WINDOW_WORDS`` words before ``start``: "أعلنت الأمم
+        المتحدة أنها ستعقد جولة … يوم الاثنين", "وقال إن الوفد سيصل … يوم الخميس" (round 30)."""
+        words = self.g.word.findall(text, clause, start)
+        for at in range(len(words) - 1, -1, -1):
+            if words[at] in self.lex.clause_complementizers:
+                return len(words) - at <= SCHEDULED_WINDOW_WORDS and any(
+                    w in self.lex.future_cues for w in words[at + 1 : at + 3]
+                )
+        return False
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""

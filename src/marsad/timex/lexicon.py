@@ -122,6 +122,9 @@ class Lexicon:
     month_edges: dict[str, int]
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
+    hijri_month_epithets: frozenset[str]
+    clause_complementizers: frozenset[str]
+    times_read_boilerplate: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -236,4 +239,8 @@ def load_lexicon() -> Lexicon:
         month_edges=_norm_numbers(data["month_edges"]),
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
+        hijri_month_epithets=_norm_list(data["hijri_month_epithets"]),
+        clause_complementizers=_norm_list(data["clause_complementizers"]),
+        # boilerplate kinds are names, not Arabic words: kept as written
+        times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
     )
