@@ -67,3 +67,17 @@ def test_the_story_link_title_is_read(time_stage: TimeStage) -> None:
     text = "فتح النادي باب الترشح اعتبارا من الأحد.\nرابط الخبر بصحيفة الوئام: النادي يفتح باب الترشح غداً"
     assert times(time_stage, text, "2015-07-26") == [("الأحد", "2015-07-26")]
     assert times(time_stage, "أوقعت القرعة المنتخبين في مجموعة واحدة.\nاقرأ أيضا: مونديال 2018 في روسيا", "2015-07-25") == []
+
+
+def test_a_year_that_starts_a_period_is_no_narrative_year(time_stage: TimeStage) -> None:
+    # "وإثر تحقيق بدأته في 2012، قدمت المفوضية … في نيسان (أبريل)": the year tells when the inquiry began; the months
+    # after it are the nearest ones (2015), not 2012.
+    text = "وإثر تحقيق بدأته في 2012، قدمت المفوضية إلى الشركة في نيسان (أبريل) جملة من التظلمات، وأمهلتها حتى أيلول (سبتمبر)"
+    assert times(time_stage, text, "2015-07-24") == [
+        ("2012", "2012"),
+        ("نيسان (أبريل)", "2015-04"),
+        ("أيلول (سبتمبر)", "2015-09"),
+    ]
+    # a year of the narrative itself still anchors its days
+    text = "وفي عام 1953 قاد الجيش انقلابا، وفي 19 أغسطس حاصرت الدبابات منزله"
+    assert times(time_stage, text, "2015-07-24") == [("عام 1953", "1953"), ("19 أغسطس", "1953-08-19")]

@@ -1774,7 +1774,7 @@ def resolve_expressions(
     if text is not None and anchor is not None:
         lex = load_lexicon()
         directions = frozenset(lex.directions)
-        kept = _follow_narrative(kept, anchor, text, lex.future_cues)
+        kept = _follow_narrative(kept, anchor, text, lex.future_cues, lex.narrative_start_cues)
         kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
@@ -2251,14 +2251,18 @@ FOLLOWING_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 NARRATIVE_KINDS = frozenset({"date", "month", "year", "numeric_date", "hijri_date"})
 
 
-def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: frozenset[str]) -> list[Found]:
+def _follow_narrative(
+    kept: list[Found], anchor: date, text: str, future_cues: frozenset[str], start_cues: frozenset[str]
+) -> list[Found]:
     """Days and months without a year take the year a paragraph is narrating.
 
     "وفي عام 1953 قاد الجيش انقلابا … وفي 19 أغسطس حاصرت الدبابات منزله": 19 August is in 1953,
     not the year nearest the publication date.  The narrative year is the latest explicit year
     before the publication year named earlier in the same sentence, or in the same paragraph when
     it lies :data:`HISTORY_YEARS` or more before publication; a relative expression
-    anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.
+    anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.  A year that
+    starts a period (``narrative_start_cues`` among the two words before it: "وإثر تحقيق بدأته في 2012، قدمت المفوضية
+    … في نيسان (أبريل)") tells when something began, not the year of what follows (round 30).
     """
     out: list[Found] = []
     year: int | None = None
@@ -2275,7 +2279,7 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
         last_end = f.end
         if f.absolute and f.kind in NARRATIVE_KINDS:
             first_year = int(f.value[:4])
-            year = first_year if first_year < anchor.year else None
+            year = first_year if first_year < anchor.year and not _starts_period(text, f.start, start_cues) else None
         elif f.in_year is not None and year is not None and _narrated(text, f, future_cues):
             moved = f.in_year(year)
             if moved is not None:
@@ -2284,6 +2288,12 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
             year = None
         out.append(f)
     return out
+
+
+def _starts_period(text: str, start: int, start_cues: frozenset[str]) -> bool:
+    """Whether one of ``start_cues`` (a clitic و/ف allowed) is among the two words before ``start``."""
+    words = text[max(0, start - 30) : start].split()[-2:]
+    return any(w in start_cues or (w[:1] in "وف" and w[1:] in start_cues) for w in words)
 
 
 # Between two expressions that restate one another ("العام الماضي 2014م", "اليوم، الجمعة"), at most

@@ -125,6 +125,7 @@ class Lexicon:
     hijri_month_epithets: frozenset[str]
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
+    narrative_start_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -243,4 +244,5 @@ def load_lexicon() -> Lexicon:
         clause_complementizers=_norm_list(data["clause_complementizers"]),
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
+        narrative_start_cues=_norm_list(data["narrative_start_cues"]),
     )
