@@ -81,3 +81,19 @@ def test_a_year_that_starts_a_period_is_no_narrative_year(time_stage: TimeStage)
     # a year of the narrative itself still anchors its days
     text = "وفي عام 1953 قاد الجيش انقلابا، وفي 19 أغسطس حاصرت الدبابات منزله"
     assert times(time_stage, text, "2015-07-24") == [("عام 1953", "1953"), ("19 أغسطس", "1953-08-19")]
+
+
+def test_years_of_a_history_list_joined_by_a_word_of_sequence(time_stage: TimeStage) -> None:
+    # "عام 2002 ـ 2003 ثم 2004 … وأيضاً 2005": the later years of a list of title winners, joined by ثم and وأيضاً with
+    # a name between, were missed (round 29 left them).
+    text = "وفاز باللقب العين عام 2002 ـ 2003 ثم 2004 الاتحاد السعودي وأيضاً 2005 وعام 2006 ـ 2007 نادي سيونجنام"
+    assert times(time_stage, text, "2015-07-21") == [
+        ("عام 2002 ـ 2003", "2002/2003"),
+        ("2004", "2004"),
+        ("2005", "2005"),
+        ("وعام 2006 ـ 2007", "2006/2007"),
+    ]
+    assert [v for _t, v in times(time_stage, "شارك عام 2012م في الفرقة ثم 2013م في المسلسل", "2015-07-21")] == ["2012", "2013"]
+    # a count after the number, or no year before it, is no year
+    assert times(time_stage, "وبلغ عدد الزوار عام 2014 ثم 2000 زائر", "2015-07-21") == [("عام 2014", "2014")]
+    assert times(time_stage, "دفع المشتري 1500 ريال ثم 2000 أخرى", "2015-07-21") == []

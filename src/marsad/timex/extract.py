@@ -800,6 +800,8 @@ class _Finder:
         if not low <= year <= high:
             return False
         _before, after = self._words_around(text, end, end)
+        if after[:1] == "و" and after[1:] in self.lex.year_words:
+            return True  # "وأيضاً 2005 وعام 2006": the next item of a list of years, not "2005 years"
         return _strip_clitic(after, self.lex.not_year_after) not in self.lex.not_year_after
 
     def written_year(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -1695,6 +1697,21 @@ YEAR_LIST_NEXT = regex.compile(
 )
 
 
+# A later item of a history list joined by a word of sequence (``year_list_links``) a few words after the last year
+# read: "عام 2002 ـ 2003 ثم 2004 الاتحاد السعودي وأيضاً 2005", "عام 2012م في (فرقة ناجي عطالله) ثم 2013م" (round 30).
+YEAR_LIST_LINK_CHARS = 40
+
+
+@lru_cache(maxsize=4)
+def _year_list_linked(links: frozenset[str]) -> regex.Pattern[str]:
+    """The next year of a history list after one of ``links`` (``year_list_links``), a few words on."""
+    link = "|".join(regex.escape(w) for w in sorted(links, key=len, reverse=True))
+    return regex.compile(
+        rf"[^.!?؟\n\d]*?(?<![\p{{L}}])(?:{link})\s+(?:في\s+)?(?P<year>\d{{4}})(?!\d)"
+        r"(?:\s*(?:م|ميلادي|ميلاديه)(?![\p{L}]))?(?![\p{L}\p{N}])"
+    )
+
+
 def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Expression]:
     """The further years of a list whose first year was read ("أعوام 1995 و 1998 و 2013 و 2014").
 
@@ -1703,15 +1720,21 @@ def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Exp
     lies in ``bare_years`` and is not followed by a count noun ("عام 2013 و 2000 طالب")."""
     starts = {e.start for e in found if e.kind != "current_year"}
     added: list[Expression] = []
+    links = finder.lex.year_list_links
     for e in found:
-        if e.kind != "year":
+        if e.kind not in ("year", "year_range"):
             continue
         end = e.end
-        while (m := YEAR_LIST_NEXT.match(text, end)) is not None:
+        while True:
+            m = YEAR_LIST_NEXT.match(text, end) if e.kind == "year" else None
+            if m is None:
+                m = _year_list_linked(links).match(text, end, min(len(text), end + YEAR_LIST_LINK_CHARS))
+                if m is None:
+                    break
             year = int(m.group("year"))
             if not finder._bare_year(text, year, m.end()):
                 break
-            start = m.start("po") if m.group("po") else m.start("year")
+            start = m.start("po") if m.groupdict().get("po") else m.start("year")
             if start not in starts:
                 starts.add(start)
                 value = Resolved(cal.fmt_year(year), cal.YEAR)

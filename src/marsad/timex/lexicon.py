@@ -126,6 +126,7 @@ class Lexicon:
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
+    year_list_links: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -245,4 +246,5 @@ def load_lexicon() -> Lexicon:
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
         narrative_start_cues=_norm_list(data["narrative_start_cues"]),
+        year_list_links=_norm_list(data["year_list_links"]),
     )
