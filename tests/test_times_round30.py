@@ -97,3 +97,16 @@ def test_years_of_a_history_list_joined_by_a_word_of_sequence(time_stage: TimeSt
     # a count after the number, or no year before it, is no year
     assert times(time_stage, "وبلغ عدد الزوار عام 2014 ثم 2000 زائر", "2015-07-21") == [("عام 2014", "2014")]
     assert times(time_stage, "دفع المشتري 1500 ريال ثم 2000 أخرى", "2015-07-21") == []
+
+
+def test_our_world_today_is_nowadays(time_stage: TimeStage) -> None:
+    # "في عالمنا اليوم", "إننا اليوم نعيش", "لدينا اليوم": "today" of "our" world, a column's nowadays.
+    assert times(time_stage, "في عالمنا اليوم هناك ندرة في الموارد المتاحة", "2015-07-26") == []
+    assert times(time_stage, "وأجيبوني أين اختفى هذا الجمال من حضارتنا اليوم", "2015-07-26") == []
+    assert times(time_stage, "إننا اليوم نعيش سجالا فكريا بين الفينة والأخرى", "2015-07-26") == []
+    assert times(time_stage, "فصار لدينا اليوم نحو مائتي موظفة في الوزارة", "2015-07-26") == []
+    # a verb with "we" before it reports the day ("تحدثنا اليوم عن ديون الأندية"), and a place before a weekday stays
+    assert times(time_stage, "وأضاف: تحدثنا اليوم بشكل كبير عن ديون الأندية", "2015-07-26") == [("اليوم", "2015-07-26")]
+    assert times(time_stage, "في مواجهة الفريق في باسادينا اليوم الثلاثاء", "2015-07-21") == [
+        ("اليوم الثلاثاء", "2015-07-21")
+    ]

@@ -127,6 +127,7 @@ class Lexicon:
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
     year_list_links: frozenset[str]
+    our_noun_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -247,4 +248,5 @@ def load_lexicon() -> Lexicon:
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
         narrative_start_cues=_norm_list(data["narrative_start_cues"]),
         year_list_links=_norm_list(data["year_list_links"]),
+        our_noun_prepositions=_norm_list(data["our_noun_prepositions"]),
     )
