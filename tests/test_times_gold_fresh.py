@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v11 (bench/gold/times_saudinewsnet_v{3..11}_dev.jsonl, rounds 21–29) are well
+"""The fresh time-expression golds v3–v12 (bench/gold/times_saudinewsnet_v{3..12}_dev.jsonl, rounds 21–30) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -28,6 +28,8 @@ BEFORE_FRESH = (
 )
 SECOND_PASS = GOLD / "times_second_pass_r21.jsonl"  # made after v3: every later draw leaves it out
 PATTERN_AUDIT = GOLD / "times_pattern_audit_r28.jsonl"  # made after v10 (round 28): every later draw leaves it out
+# made after v11 (round 29): every later draw leaves them out
+ROUND29_AUDITS = (GOLD / "times_recall_audit_r29.jsonl", GOLD / "times_values_audit_r29.jsonl")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,12 @@ class FreshGold:
         existed, the second pass."""
         earlier = tuple(fresh.path for fresh in FRESH if fresh.version < self.version)
         audits = (SECOND_PASS,) if self.version > 3 else ()
-        return earlier + audits + ((PATTERN_AUDIT,) if self.version > 10 else ())
+        return (
+            earlier
+            + audits
+            + ((PATTERN_AUDIT,) if self.version > 10 else ())
+            + (ROUND29_AUDITS if self.version > 11 else ())
+        )
 
 
 FRESH = (
@@ -66,6 +73,8 @@ FRESH = (
     FreshGold(10, seed=28, n=80),  # a second plain draw of 80 (round 27, branch tim27b)
     # a third plain draw, of 40 (round 29, branch tim29): 74 expressions, one moves its figure by about 1.3 points
     FreshGold(11, seed=29, n=40, min_expressions=70),
+    # a fourth plain draw, of 40 (round 30, branch tim30): 91 expressions
+    FreshGold(12, seed=30, n=40, min_expressions=70),
 )
 
 

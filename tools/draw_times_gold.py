@@ -52,6 +52,9 @@ bench/gold/times_saudinewsnet_v7_dev.jsonl bench/gold/times_saudinewsnet_v8_dev.
 bench/gold/times_saudinewsnet_v9_dev.jsonl bench/gold/times_saudinewsnet_v10_dev.jsonl
 bench/gold/times_second_pass_r21.jsonl bench/gold/times_pattern_audit_r28.jsonl`` (round 28's pattern audit's articles
 left out too).
+The twelfth (round 30, branch tim30, dev only), a fourth plain draw, of 40: ``--seed 30 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v11_dev.jsonl
+bench/gold/times_recall_audit_r29.jsonl bench/gold/times_values_audit_r29.jsonl`` (round 29's gold and audits).
 """
 
 from __future__ import annotations

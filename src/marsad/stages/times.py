@@ -50,6 +50,10 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+# What a story link's title is read for when its words are relative (see TimeStage.__call__).
+TITLE_GRANULARITIES = frozenset({"year", "month"})
+
+
 class TimeStage:
     name = "times"
 
@@ -68,10 +72,17 @@ class TimeStage:
             )
         if anchor is None and not doc.published:
             anchor = self._detect(doc, view, resolve_expressions(expressions, None))
+        # Page furniture is skipped, except the dates of the kinds the golds count (the story link restating the
+        # title: times_read_boilerplate). A title's relative days are its writer's, often a day before the story's
+        # date ("يفتح باب الترشح غداً" over a story of that day): not read; its years and months are.
+        read = load_lexicon().times_read_boilerplate
         for found in resolve_expressions(expressions, anchor, text):
             start, end = view.to_original(found.start, found.end)
             end = self._extend_over_folded(doc.text, end)
-            if end <= start or doc.is_boilerplate(start, end):
+            if end <= start or any(
+                b.start <= start and end <= b.end and (b.kind not in read or not (found.absolute or found.granularity in TITLE_GRANULARITIES))
+                for b in doc.boilerplate
+            ):
                 continue
             surface = doc.text[start:end]
             doc.times.append(TimeExpression(start, end, surface, found.value, found.granularity))

@@ -800,6 +800,8 @@ class _Finder:
         if not low <= year <= high:
             return False
         _before, after = self._words_around(text, end, end)
+        if after[:1] == "و" and after[1:] in self.lex.year_words:
+            return True  # "وأيضاً 2005 وعام 2006": the next item of a list of years, not "2005 years"
         return _strip_clitic(after, self.lex.not_year_after) not in self.lex.not_year_after
 
     def written_year(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -1119,6 +1121,8 @@ class _Finder:
             # "…من البطولة، الجمعة، أمام بوليفيا": a weekday set off by commas belongs to the clause before them.
             clause = _clause_start(text, clause - 1, CLAUSE_MARKS, low)
             opener = self.g.word.search(text, clause, start)
+        if self._complement_future(text, _clause_start(text, start, SENTENCE_MARKS, low), start):
+            return True
         if opener is None:
             return False
         word = opener.group()
@@ -1130,6 +1134,18 @@ class _Finder:
         if first not in self.lex.scheduling_verbs and first not in self.lex.future_cues:
             return False  # the usual case, decided by the clause's first word alone
         return len(self.g.word.findall(text, clause, start)) <= SCHEDULED_WINDOW_WORDS
+
+    def _complement_future(self, text: str, clause: int, start: int) -> bool:
+        """Whether the last complementizer of the sentence before ``start`` (``clause_complementizers``) is followed, at once
+        or after its subject, by a future cue, at most ``SCHEDULED_WINDOW_WORDS`` words before ``start``: "أعلنت الأمم
+        المتحدة أنها ستعقد جولة … يوم الاثنين", "وقال إن الوفد سيصل … يوم الخميس" (round 30)."""
+        words = self.g.word.findall(text, clause, start)
+        for at in range(len(words) - 1, -1, -1):
+            if words[at] in self.lex.clause_complementizers:
+                return len(words) - at <= SCHEDULED_WINDOW_WORDS and any(
+                    w in self.lex.future_cues for w in words[at + 1 : at + 3]
+                )
+        return False
 
     def _cue_before(self, text: str, start: int, cues: frozenset[str], reach: int) -> bool:
         """Whether one of ``cues`` (words or phrases) stands among the ``reach`` words before ``start`` in its clause."""
@@ -1189,6 +1205,7 @@ class _Finder:
                 or _nisba(after)
                 or after in self.lex.ordinals
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
+                or (lead is None and self._our_noun_before(text, start))
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
@@ -1232,6 +1249,18 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _our_noun_before(self, text: str, start: int) -> bool:
+        """Whether "اليوم" follows a noun with "our" after a preposition ("في عالمنا اليوم", "إلى عهدنا اليوم", "من
+        حضارتنا اليوم"): "our world today", nowadays in a column (10 of 10 on other articles, round 30). A preposition
+        stands before a noun, never before a verb, so "تحدثنا اليوم" (we talked today) is left as today."""
+        words = self.g.word.findall(text, max(0, start - 40), start)[-2:]
+        return (
+            len(words) == 2
+            and words[0] in self.lex.our_noun_prepositions
+            and len(words[1]) > 3
+            and words[1].endswith("نا")
+        )
 
     def _became(self, text: str, start: int, end: int) -> bool:
         """Whether a bare "غدا" is the verb "became" ("قد غدا", "وغدا متعذرا") or the noun "a tomorrow" ("غداً مشرقاً"): after
@@ -1681,6 +1710,21 @@ YEAR_LIST_NEXT = regex.compile(
 )
 
 
+# A later item of a history list joined by a word of sequence (``year_list_links``) a few words after the last year
+# read: "عام 2002 ـ 2003 ثم 2004 الاتحاد السعودي وأيضاً 2005", "عام 2012م في (فرقة ناجي عطالله) ثم 2013م" (round 30).
+YEAR_LIST_LINK_CHARS = 40
+
+
+@lru_cache(maxsize=4)
+def _year_list_linked(links: frozenset[str]) -> regex.Pattern[str]:
+    """The next year of a history list after one of ``links`` (``year_list_links``), a few words on."""
+    link = "|".join(regex.escape(w) for w in sorted(links, key=len, reverse=True))
+    return regex.compile(
+        rf"[^.!?؟\n\d]*?(?<![\p{{L}}])(?:{link})\s+(?:في\s+)?(?P<year>\d{{4}})(?!\d)"
+        r"(?:\s*(?:م|ميلادي|ميلاديه)(?![\p{L}]))?(?![\p{L}\p{N}])"
+    )
+
+
 def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Expression]:
     """The further years of a list whose first year was read ("أعوام 1995 و 1998 و 2013 و 2014").
 
@@ -1689,15 +1733,21 @@ def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Exp
     lies in ``bare_years`` and is not followed by a count noun ("عام 2013 و 2000 طالب")."""
     starts = {e.start for e in found if e.kind != "current_year"}
     added: list[Expression] = []
+    links = finder.lex.year_list_links
     for e in found:
-        if e.kind != "year":
+        if e.kind not in ("year", "year_range"):
             continue
         end = e.end
-        while (m := YEAR_LIST_NEXT.match(text, end)) is not None:
+        while True:
+            m = YEAR_LIST_NEXT.match(text, end) if e.kind == "year" else None
+            if m is None:
+                m = _year_list_linked(links).match(text, end, min(len(text), end + YEAR_LIST_LINK_CHARS))
+                if m is None:
+                    break
             year = int(m.group("year"))
             if not finder._bare_year(text, year, m.end()):
                 break
-            start = m.start("po") if m.group("po") else m.start("year")
+            start = m.start("po") if m.groupdict().get("po") else m.start("year")
             if start not in starts:
                 starts.add(start)
                 value = Resolved(cal.fmt_year(year), cal.YEAR)
@@ -1760,7 +1810,7 @@ def resolve_expressions(
     if text is not None and anchor is not None:
         lex = load_lexicon()
         directions = frozenset(lex.directions)
-        kept = _follow_narrative(kept, anchor, text, lex.future_cues)
+        kept = _follow_narrative(kept, anchor, text, lex.future_cues, lex.narrative_start_cues)
         kept = _coming_weekdays_named_again(kept, text, directions, anchor)
         kept = _chain_weekdays(kept, text, directions)
         kept = _range_ends(kept, text, lex.range_to, anchor)
@@ -2237,14 +2287,18 @@ FOLLOWING_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 NARRATIVE_KINDS = frozenset({"date", "month", "year", "numeric_date", "hijri_date"})
 
 
-def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: frozenset[str]) -> list[Found]:
+def _follow_narrative(
+    kept: list[Found], anchor: date, text: str, future_cues: frozenset[str], start_cues: frozenset[str]
+) -> list[Found]:
     """Days and months without a year take the year a paragraph is narrating.
 
     "وفي عام 1953 قاد الجيش انقلابا … وفي 19 أغسطس حاصرت الدبابات منزله": 19 August is in 1953,
     not the year nearest the publication date.  The narrative year is the latest explicit year
     before the publication year named earlier in the same sentence, or in the same paragraph when
     it lies :data:`HISTORY_YEARS` or more before publication; a relative expression
-    anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.
+    anchored on the publication date (أمس, الأسبوع الماضي) brings the paragraph back to the present.  A year that
+    starts a period (``narrative_start_cues`` among the two words before it: "وإثر تحقيق بدأته في 2012، قدمت المفوضية
+    … في نيسان (أبريل)") tells when something began, not the year of what follows (round 30).
     """
     out: list[Found] = []
     year: int | None = None
@@ -2261,7 +2315,7 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
         last_end = f.end
         if f.absolute and f.kind in NARRATIVE_KINDS:
             first_year = int(f.value[:4])
-            year = first_year if first_year < anchor.year else None
+            year = first_year if first_year < anchor.year and not _starts_period(text, f.start, start_cues) else None
         elif f.in_year is not None and year is not None and _narrated(text, f, future_cues):
             moved = f.in_year(year)
             if moved is not None:
@@ -2270,6 +2324,12 @@ def _follow_narrative(kept: list[Found], anchor: date, text: str, future_cues: f
             year = None
         out.append(f)
     return out
+
+
+def _starts_period(text: str, start: int, start_cues: frozenset[str]) -> bool:
+    """Whether one of ``start_cues`` (a clitic و/ف allowed) is among the two words before ``start``."""
+    words = text[max(0, start - 30) : start].split()[-2:]
+    return any(w in start_cues or (w[:1] in "وف" and w[1:] in start_cues) for w in words)
 
 
 # Between two expressions that restate one another ("العام الماضي 2014م", "اليوم، الجمعة"), at most

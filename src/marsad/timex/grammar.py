@@ -143,8 +143,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "الـ21 من يونيو": the article before a day number (the tatweel is gone in the matching view).
     # "7 / يوليو /2015", "(10/ شوال / 1436هـ)": a day number, a month name and a year between slashes (round 29);
-    # both slashes, so that a double form ("يوليو/ تموز") or a bare "7/ يوليو" is not taken for one.
-    slashed_year = rf"\s*/\s*(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
+    # a year after the month (a second slash or a space: "7/ يوليو 2015", round 30) is needed, so that a double form
+    # ("يوليو/ تموز") or a bare "7/ يوليو" is not taken for one.
+    slashed_year = rf"(?:\s*/\s*|{SEP})(?P<year>\d{{4}})(?!\d)(?:\s*(?P<era>{any_era}))?{END}"
     gregorian_date = (
         rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>(?:(?P<day>\d{{1,2}})\s*/\s*{months}{slashed_year}"
         rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?{months}{year_tail})){END}"
@@ -158,11 +159,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"\s*(?:[-–]|\s(?:و\s*)?(?:{range_to})\s*|(?<=\d)و(?=\d))\s*(?P<d2>\d{{1,2}}|{ordinal})\s+(?:من\s+)?(?:شهر\s+)?"
     )
     day_range = rf"{START}(?P<t>{range_days}{months}{year_tail}){END}"
+    # "13 من شهر رمضان المبارك 1436هـ", "شهر رمضان الكريم من عام 1435هـ" (round 30): an epithet between a Hijri month and
+    # its year, only with the year.
+    epithet = alt(lex.hijri_month_epithets)
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
     hijri_date = (
         rf"{START}{CLITIC}(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
         rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        rf"(?:(?:\s+{epithet})?{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
         rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه)))?){END}"
     )
@@ -174,7 +178,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "شهر" neither is needed ("خلال شهر رمضان": one occurrence, the nearest).
     hijri_month_year = (
         rf"{START}{CLITIC}(?P<t>(?:(?P<shahr>شهر)\s+)?(?P<hm>{hijri_month})"
-        rf"(?:{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
+        rf"(?:(?:\s+{epithet})?{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "شهر جمادى الآخرة من العام الحالي", "صفر من هذا العام 1436 هـ" (round 29): the year named relative to the
         # anchor's Hijri year, maybe restated by its number.
         rf"|\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<ydir>{direction})|(?P<ythis>{this_word})\s+(?:العام|السنه))"

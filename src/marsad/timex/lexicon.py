@@ -122,6 +122,12 @@ class Lexicon:
     month_edges: dict[str, int]
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
+    hijri_month_epithets: frozenset[str]
+    clause_complementizers: frozenset[str]
+    times_read_boilerplate: frozenset[str]
+    narrative_start_cues: frozenset[str]
+    year_list_links: frozenset[str]
+    our_noun_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -236,4 +242,11 @@ def load_lexicon() -> Lexicon:
         month_edges=_norm_numbers(data["month_edges"]),
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
+        hijri_month_epithets=_norm_list(data["hijri_month_epithets"]),
+        clause_complementizers=_norm_list(data["clause_complementizers"]),
+        # boilerplate kinds are names, not Arabic words: kept as written
+        times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
+        narrative_start_cues=_norm_list(data["narrative_start_cues"]),
+        year_list_links=_norm_list(data["year_list_links"]),
+        our_noun_prepositions=_norm_list(data["our_noun_prepositions"]),
     )
