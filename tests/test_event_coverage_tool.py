@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from attribution_helpers import arg_of, context_of, span_of
-from event_coverage import classify, false_class, part_of_speech
+from event_coverage import classify, false_class, part_of_speech, where_it_stands
+from marsad.attribution.learned.extract import stage_context
 from marsad.cli.train_common import FoldModels
-from marsad.document import Event
+from marsad.document import Document, Event
 from marsad.evaluate.attribution import _Cluster
+from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.train.refit import outer_fold
 
 TEXT = "وشنت الطائرات غارات على المدينة بعد الاجتماع وقالت الوزارة إن القوات مهاجمة"
@@ -24,6 +26,18 @@ def test_the_part_of_speech_is_read_from_the_letters() -> None:
     assert part_of_speech(ctx, span_of(TEXT, "الاجتماع")) == "verbal noun"
     assert part_of_speech(ctx, span_of(TEXT, "مهاجمة")) == "participle"
     assert part_of_speech(ctx, span_of(TEXT, "شنت الطائرات غارات")) == "multi-word"
+
+
+WHERE_TEXT = 'شنت الطائرات غارات على المدينة. وقال الوزير إن "الهجوم لن يمر دون رد". ودعت منظمة العفو الدولية إلى وقف القصف.'
+
+
+def test_where_an_event_word_stands() -> None:
+    # the full pipeline, for the entities and quotes the classes read
+    ctx = stage_context(Pipeline.from_config(PipelineConfig())(Document(WHERE_TEXT)))
+    assert where_it_stands(ctx, span_of(WHERE_TEXT, "غارات")) == "first sentence"
+    assert where_it_stands(ctx, span_of(WHERE_TEXT, "الهجوم")) == "quote"
+    assert where_it_stands(ctx, span_of(WHERE_TEXT, "العفو")) == "name"  # inside منظمة العفو الدولية
+    assert where_it_stands(ctx, span_of(WHERE_TEXT, "القصف")) == "plain"
 
 
 def test_a_gold_event_is_classed_where_it_is_lost() -> None:

@@ -29,6 +29,11 @@ Each output event that matches no gold event (a false event) falls in one class 
 
 with the commonest words of each "not an event" class.
 
+Both the gold events and the false events are also counted by where their word stands
+(:func:`where_it_stands`): inside a quotation, inside a name (an entity of the analysed text: `جبهة النصرة`,
+`فجر ليبيا`), in the article's first sentence (the headline or dateline lede), or elsewhere; and the false
+events by the part of speech of their word.
+
 ``--fold-models DIR``: out of fold. Each article is read by the model ``DIR/A-k.json`` of its outer fold k
 (``tools/refit_cv.py --recipes A --out DIR`` leaves them: fitted and thresholded without the articles of
 fold k), so on the train split the articles scored are never those the model learned from. The sealed test
@@ -120,6 +125,19 @@ def part_of_speech(ctx: Context, span: tuple[int, int]) -> str:
     return "verbal noun"
 
 
+def where_it_stands(ctx: Context, span: tuple[int, int]) -> str:
+    """Where an event word stands: ``quote`` (inside a quotation's content), ``name`` (inside an entity the
+    analysed text found), ``first sentence``, or ``plain``; the first that holds, in that order."""
+    if ctx.covering_quote(span[0]) is not None:
+        return "quote"
+    index = ctx.token_at(span[0])
+    if any(first <= index < last for first, last in ctx.entity_spans):
+        return "name"
+    if ctx.tokens[index].sentence == 0:
+        return "first sentence"
+    return "plain"
+
+
 def classify(text: str, ctx: Context, cluster: Any, scored: list[Scored], matched: Any) -> str:
     if matched is not None:
         if not matched.actor:
@@ -177,6 +195,8 @@ def main() -> None:
     table: Counter[str] = Counter()
     by_pos: dict[str, Counter[str]] = defaultdict(Counter)
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    by_where: dict[str, Counter[str]] = defaultdict(Counter)
+    false_by: dict[str, Counter[str]] = defaultdict(Counter)  # "pos=…" / "where=…" → false class
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
     for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
@@ -195,21 +215,28 @@ def main() -> None:
                 cls = false_class(ctx, clusters, event)
                 false_table[cls] += 1
                 false_types[cls][event.type] += 1
-                word = text[int(event.trigger["start"]):int(event.trigger["end"])]
+                start, end = int(event.trigger["start"]), int(event.trigger["end"])
+                word = text[start:end]
                 false_words[cls][normalize(word)] += 1
-                rows.append({"article": article.id, "false": cls, "type": event.type, "trigger": word})
+                pos, where = part_of_speech(ctx, (start, end)), where_it_stands(ctx, (start, end))
+                false_by[f"pos={pos}"][cls] += 1
+                false_by[f"where={where}"][cls] += 1
+                rows.append({"article": article.id, "false": cls, "type": event.type, "trigger": word, "pos": pos,
+                             "where": where})
         for ci, cluster in enumerate(clusters):
             cls = classify(text, ctx, cluster, scored, by_cluster.get(ci))
             first = gold_span(cluster.members[0].get("trigger"))
             pos = part_of_speech(ctx, first) if first else "other"
+            where = where_it_stands(ctx, first) if first else "plain"
             table[cls] += 1
             by_pos[pos][cls] += 1
+            by_where[where][cls] += 1
             by_type[cluster.type][cls] += 1
             trig = text[first[0]:first[1]] if first else ""
             over = sorted(((round(s[4], 3), s[3], s[6]) for s in scored
                            if any(overlaps(g, (s[0], s[1])) for g in cluster.triggers())), reverse=True)
-            rows.append({"article": article.id, "type": cluster.type, "trigger": trig, "pos": pos, "class": cls,
-                         "candidates": over})
+            rows.append({"article": article.id, "type": cluster.type, "trigger": trig, "pos": pos, "where": where,
+                         "class": cls, "candidates": over})
             if args.examples and args.examples in cls:
                 print(f"{article.id} {cluster.type} «{trig}» {pos} | {cls} {over}")
     for message in errors:
@@ -219,7 +246,7 @@ def main() -> None:
     print(f"{total} gold events (clusters)")
     for cls in classes:
         print(f"  {table[cls]:4d}  {table[cls] / total:6.1%}  {cls}")
-    for title, groups in (("part of speech", by_pos), ("type", by_type)):
+    for title, groups in (("part of speech", by_pos), ("where the word stands", by_where), ("type", by_type)):
         print(f"\nby {title}: " + " | ".join(f"{k[:14]}" for k in classes))
         for key, counts in sorted(groups.items(), key=lambda kv: -sum(kv[1].values())):
             n = sum(counts.values())
@@ -232,6 +259,10 @@ def main() -> None:
         print(f"  {false_table[cls]:4d}  {share:6.1%}  {cls}  ({types})")
         if cls.startswith("not an event"):
             print("        " + ", ".join(f"{w} {n}" for w, n in false_words[cls].most_common(12)))
+    print("\nfalse events by part of speech and where the word stands: " + " | ".join(c[:14] for c in FALSE_CLASSES))
+    for key, counts in sorted(false_by.items()):
+        n = sum(counts.values())
+        print(f"  {key:22s} {n:4d}  " + "  ".join(f"{counts[c]:3d}" for c in FALSE_CLASSES))
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
