@@ -72,3 +72,36 @@ def test_the_learned_extraction_reads_no_ban_in_the_organisations_name() -> None
     doc = Pipeline.from_config(PipelineConfig(extraction="learned"))(
         Document("أصدرت منظمة حظر الأسلحة الكيميائية تقريرا اتهمت فيه النظام بشن هجمات.", published="2019-12-12"))
     assert not [e for e in doc.events if "حظر" in e.trigger["text"]], [(e.type, e.trigger["text"]) for e in doc.events]
+
+
+def test_the_per_form_readings_answer_as_the_folded_form_does() -> None:
+    # the learned layer reads head and genitive per word form (memoised): the same answers as folding each
+    # token and testing it, on every head with every prefix and on the words of sentences written for this
+    from marsad.attribution.institutions import HEAD_PREFIXES, _folded, _head_form, _is_head
+    from marsad.text.normalize import normalize
+
+    words = [prefix + head for head in sorted(institution_heads()) for prefix in HEAD_PREFIXES]
+    words += [t.form for t in analysed(Document(
+        "أصدرت لجنة من خبراء الأمم المتحدة ومنظمة حظر الأسلحة الكيميائية تقريرا، وقالت هيئة تحرير الشام إن"
+        " مجلس الأمن والمجلس الوطني وإتفاقية جنيف لم تُحترم.")).tokens]
+    for word in words:
+        assert _head_form(word) == _is_head(normalize(word)), word
+        assert _folded(word) == normalize(word), word
+    assert _head_form("ومنظمة") and not _head_form("المنظمة")
+
+
+def test_the_run_time_filter_keeps_no_word_that_names_an_institution() -> None:
+    # at run time the trigger filter passes over words before institution names are told apart: what it
+    # leaves is a part of all the candidates, without the ban in the organisation's name
+    models = shipped_models()
+    assert models is not None
+    pipeline = Pipeline.from_config(PipelineConfig(extraction="learned"))
+    doc = pipeline(Document("أصدرت منظمة حظر الأسلحة الكيميائية تقريرا اتهمت فيه النظام بشن هجمات على مدن سورية.",
+                            published="2019-12-12"))
+    ctx = Context(doc, analysed(doc))
+    select = models.trigger_filter().selector(models.trigger_threshold)
+    assert select is not None
+    chosen = [c.index for c in event_candidates(ctx, models.trigger_words(), select=select, word_apart=True)]
+    every = [c.index for c in event_candidates(ctx, models.trigger_words())]
+    assert set(chosen) <= set(every)
+    assert "حظر" not in [ctx.tokens[i].form for i in every + chosen]

@@ -42,6 +42,20 @@ def _definite(form: str) -> bool:
     return form.startswith(ARTICLE) and len(form) > len(ARTICLE) + 1
 
 
+# Read per word form, not per token: the learned layer asks about every trigger candidate of every
+# article, and a document's words are mostly forms met before (the answers are the uncached ones:
+# ``tests/test_institution_names.py`` compares them).
+@lru_cache(maxsize=1 << 16)
+def _head_form(form: str) -> bool:
+    """Whether a word as written is a head noun in the construct state (:func:`_is_head` of its folded form)."""
+    return _is_head(normalize(form))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(form: str) -> str:
+    return normalize(form)
+
+
 def in_institution_name(tokens: Sequence[Token], index: int) -> bool:
     """Whether token ``index`` is the genitive that, with its head before it, names an institution."""
     if index < 1 or index >= len(tokens):
@@ -49,13 +63,13 @@ def in_institution_name(tokens: Sequence[Token], index: int) -> bool:
     head, word = tokens[index - 1], tokens[index]
     if not (head.is_word and word.is_word and head.sentence == word.sentence):
         return False
-    if not _is_head(normalize(head.form)):
+    if not _head_form(head.form):
         return False
-    form = normalize(word.form)
+    form = _folded(word.form)
     if _definite(form):
         return True
     # an indefinite word names the institution only with a definite genitive of its own (حظر الأسلحة)
     if form[:1] in "وفبلك" or index + 1 >= len(tokens):
         return False
     after = tokens[index + 1]
-    return after.is_word and after.sentence == word.sentence and _definite(normalize(after.form))
+    return after.is_word and after.sentence == word.sentence and _definite(_folded(after.form))

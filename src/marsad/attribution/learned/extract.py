@@ -274,11 +274,12 @@ def event_candidates(ctx: Context, words: TriggerWords,
         found = cache[form] if form in cache else cache.setdefault(form, trigger_hints(form, words, flags[head]))
         hints = found or TriggerHints(None, (), ())
         out.append(EventCandidate(head, ev.type, ev, trigger_features(ctx, head, hints, ev.type)))
-    # a word that names an institution with its head (منظمة حظر الأسلحة) is no event: never a candidate
-    others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache)
-              if index not in covered and not in_institution_name(ctx.tokens, index)]
+    others = [(index, hints) for index, hints in ctx.trigger_candidates(words, cache) if index not in covered]
     if select is not None:
-        others = select(ctx, others)
+        others = select(ctx, others)  # word by word: the words it keeps do not depend on the others
+    # a word that names an institution with its head (منظمة حظر الأسلحة) is no event: never a candidate
+    # (told after the filter, which passes over most words: the same words stay)
+    others = [(index, hints) for index, hints in others if not in_institution_name(ctx.tokens, index)]
     for index, hints in others:
         guess = hints.lexicon.type if hints.lexicon else (hints.vocabulary or hints.petrarch)[0]
         if word_apart:
