@@ -136,9 +136,11 @@ def report_spans(report: dict[str, Any]) -> dict[str, Any]:
 
 def record_spans(record: object) -> dict[str, Any]:
     """:func:`report_spans`' fields read from an event's stored record (its JSON object)."""
-    record = record if isinstance(record, dict) else {}
-    trigger = record.get("trigger") if isinstance(record.get("trigger"), dict) else {}
-    source = record.get("source") if isinstance(record.get("source"), dict) else {}
+    fields: dict[str, Any] = record if isinstance(record, dict) else {}
+    trigger = fields.get("trigger")
+    source = fields.get("source")
+    trigger = trigger if isinstance(trigger, dict) else {}
+    source = source if isinstance(source, dict) else {}
     return {"trigger_start": trigger.get("start"), "trigger_end": trigger.get("end"),
             "claim_text": source.get("text"), "claim_start": source.get("start"), "claim_end": source.get("end")}
 
