@@ -44,6 +44,7 @@ def claimed(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> dict[st
         out = folder / f"claimed.{fmt}"
         _run("events", "--db", db, "--status", "claimed", "--format", fmt, "--out", str(out))
         exports[fmt] = out.read_text(encoding="utf-8-sig")
+    exports["quotes"] = _run("quotes", "--db", db, "--format", "csv").lstrip("\ufeff")
     return {"texts": texts, "db": db, **exports}
 
 
@@ -100,3 +101,15 @@ def test_the_api_csv_export_locates_each_claimed_report(claimed: dict[str, Any])
                    [int(row["trigger_start"]), int(row["trigger_end"])],
                    [int(row["claim_start"]), int(row["claim_end"])] if row["claim_start"] else None)
     assert "وزارة الدفاع الروسية" in {r["claim_text"] for r in rows}
+
+
+def test_the_quotes_csv_locates_speaker_and_quote(claimed: dict[str, Any]) -> None:
+    rows = list(csv.DictReader(io.StringIO(claimed["quotes"])))
+    assert len(rows) >= 5
+    for row in rows:
+        text = claimed["texts"][row["document_id"]]
+        assert text[int(row["text_start"]):int(row["text_end"])] == row["text"]
+        if row["speaker"]:
+            assert text[int(row["speaker_start"]):int(row["speaker_end"])] == row["speaker"]
+    relayed = [r for r in rows if r["chain"].endswith("Reuters")]
+    assert relayed and relayed[0]["speaker"] == "مسؤول"

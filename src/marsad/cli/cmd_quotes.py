@@ -21,9 +21,21 @@ from marsad.cli.console import (
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 FORMATS = ("table", "json", "jsonl", "csv")
-# The CSV's columns, in order: the quote, its speaker, its document.
+# The CSV's columns, in order: the quote, its speaker, its document; then where the speaker and the
+# quote are in the article's original text ([start, end) offsets, as the JSON's speaker_span/text_span).
 CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_id", "speaker_confidence", "direct",
-               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict")
+               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict",
+               "speaker_start", "speaker_end", "text_start", "text_end")
+
+
+def _spans(item: dict[str, Any]) -> dict[str, Any]:
+    """The JSON's ``speaker_span`` / ``text_span`` as the CSV's four offset columns (empty when unknown)."""
+    out: dict[str, Any] = {}
+    for name in ("speaker", "text"):
+        span = item.get(f"{name}_span")
+        start, end = (span[0], span[1]) if isinstance(span, list | tuple) and len(span) == 2 else (None, None)
+        out[f"{name}_start"], out[f"{name}_end"] = start, end
+    return out
 
 
 def _check_format(value: str) -> str:
@@ -100,8 +112,8 @@ def _write(fmt: str, quotes: list[dict[str, Any]], handle: TextIO) -> None:
     else:
         from marsad.store.export import csv_lines
 
-        rows = ({**{c: item.get(c) for c in CSV_COLUMNS}, "chain": " > ".join(item.get("chain") or [])}
-                for item in quotes)
+        rows = ({**{c: item.get(c) for c in CSV_COLUMNS}, "chain": " > ".join(item.get("chain") or []),
+                 **_spans(item)} for item in quotes)
         for piece in csv_lines(rows, CSV_COLUMNS):
             handle.write(piece)
 
