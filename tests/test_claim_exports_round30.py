@@ -113,3 +113,10 @@ def test_the_quotes_csv_locates_speaker_and_quote(claimed: dict[str, Any]) -> No
             assert text[int(row["speaker_start"]):int(row["speaker_end"])] == row["speaker"]
     relayed = [r for r in rows if r["chain"].endswith("Reuters")]
     assert relayed and relayed[0]["speaker"] == "مسؤول"
+
+
+def test_the_quotes_table_says_through_whom(claimed: dict[str, Any]) -> None:
+    table = _run("quotes", "--db", claimed["db"], "--speaker", "مسؤول")
+    lines = [" ".join(line.split()) for line in table.splitlines()]
+    assert any(line.startswith("مسؤول ") for line in lines)
+    assert any(line.startswith("via Reuters ") for line in lines)  # under the speaker, as `marsad events` says "مسؤول via Reuters"

@@ -142,6 +142,9 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
         if item.get("speaker") and item.get("speaker_canonical") and item["speaker"] != item["speaker_canonical"]:
             # each name on its own line: the canonical one is not cut after its first words
             speaker = f"{display(item['speaker'], one_line=True)}\n({display(item['speaker_canonical'], one_line=True)})"
+        relays = _relays(item)
+        if relays:  # according to whom the article has it: the parties it came through (as `marsad events`)
+            speaker += "\nvia " + display(" > ".join(relays), one_line=True)
         where = " · ".join(str(v) for v in (item.get("title"), item.get("outlet"), item.get("document_id")) if v)
         quote = display(str(item.get("text") or ""), one_line=True)
         if item.get("document_id") != previous:  # the article once, under its first quote
@@ -170,6 +173,13 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
     stdout.print(table)
     if total > len(quotes):
         stdout.print(f"{total - len(quotes)} more: raise --limit or narrow the filters", highlight=False)
+
+
+def _relays(item: dict[str, Any]) -> list[str]:
+    """The parties a quote came through after its speaker (``RT`` in ``Russia > RT``)."""
+    chain = item.get("chain")
+    names = {item.get("speaker"), item.get("speaker_canonical")}
+    return [str(p) for p in chain[1:] if p and p not in names] if isinstance(chain, list) else []
 
 
 def _confidence_text(value: object) -> str | None:
