@@ -90,7 +90,7 @@ def test_the_spark_command_takes_source_and_passes_it_to_the_job(monkeypatch: py
     assert done.exit_code == 0, done.output
     assert seen["source"] == "Outlet One"  # tidied as for analyze/ingest
     assert json.loads(done.stdout)["source"] == "Outlet One"
-    refused = CliRunner().invoke(app, ["spark", "crawl.jsonl", "--out", "o", "--source", "--"])
+    refused = CliRunner().invoke(app, ["spark", "crawl.jsonl", "--out", "o", "--source", "..."])
     assert refused.exit_code == 2
 
 
