@@ -21,9 +21,21 @@ from marsad.cli.console import (
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 FORMATS = ("table", "json", "jsonl", "csv")
-# The CSV's columns, in order: the quote, its speaker, its document.
+# The CSV's columns, in order: the quote, its speaker, its document; then where the speaker and the
+# quote are in the article's original text ([start, end) offsets, as the JSON's speaker_span/text_span).
 CSV_COLUMNS = ("published", "outlet", "speaker", "speaker_canonical", "speaker_id", "speaker_confidence", "direct",
-               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict")
+               "text", "cue", "chain", "document_id", "document", "id", "title", "url", "reviewed", "verdict",
+               "speaker_start", "speaker_end", "text_start", "text_end")
+
+
+def _spans(item: dict[str, Any]) -> dict[str, Any]:
+    """The JSON's ``speaker_span`` / ``text_span`` as the CSV's four offset columns (empty when unknown)."""
+    out: dict[str, Any] = {}
+    for name in ("speaker", "text"):
+        span = item.get(f"{name}_span")
+        start, end = (span[0], span[1]) if isinstance(span, list | tuple) and len(span) == 2 else (None, None)
+        out[f"{name}_start"], out[f"{name}_end"] = start, end
+    return out
 
 
 def _check_format(value: str) -> str:
@@ -100,8 +112,8 @@ def _write(fmt: str, quotes: list[dict[str, Any]], handle: TextIO) -> None:
     else:
         from marsad.store.export import csv_lines
 
-        rows = ({**{c: item.get(c) for c in CSV_COLUMNS}, "chain": " > ".join(item.get("chain") or [])}
-                for item in quotes)
+        rows = ({**{c: item.get(c) for c in CSV_COLUMNS}, "chain": " > ".join(item.get("chain") or []),
+                 **_spans(item)} for item in quotes)
         for piece in csv_lines(rows, CSV_COLUMNS):
             handle.write(piece)
 
@@ -130,6 +142,9 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
         if item.get("speaker") and item.get("speaker_canonical") and item["speaker"] != item["speaker_canonical"]:
             # each name on its own line: the canonical one is not cut after its first words
             speaker = f"{display(item['speaker'], one_line=True)}\n({display(item['speaker_canonical'], one_line=True)})"
+        relays = _relays(item)
+        if relays:  # according to whom the article has it: the parties it came through (as `marsad events`)
+            speaker += "\nvia " + display(" > ".join(relays), one_line=True)
         where = " · ".join(str(v) for v in (item.get("title"), item.get("outlet"), item.get("document_id")) if v)
         quote = display(str(item.get("text") or ""), one_line=True)
         if item.get("document_id") != previous:  # the article once, under its first quote
@@ -158,6 +173,13 @@ def _print_table(quotes: list[dict[str, Any]], total: int) -> None:
     stdout.print(table)
     if total > len(quotes):
         stdout.print(f"{total - len(quotes)} more: raise --limit or narrow the filters", highlight=False)
+
+
+def _relays(item: dict[str, Any]) -> list[str]:
+    """The parties a quote came through after its speaker (``RT`` in ``Russia > RT``)."""
+    chain = item.get("chain")
+    names = {item.get("speaker"), item.get("speaker_canonical")}
+    return [str(p) for p in chain[1:] if p and p not in names] if isinstance(chain, list) else []
 
 
 def _confidence_text(value: object) -> str | None:

@@ -17,6 +17,7 @@ from marsad.cli.console import (
     ExtractionOption,
     MinConfidenceOption,
     RepairContextModelOption,
+    SourceOption,
     StagesOption,
     check_date,
     fail,
@@ -47,6 +48,7 @@ def spark(
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD (resolves 'yesterday' etc.).", callback=check_date),
     ] = None,
+    source: SourceOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Analyse a crawl with Spark; write documents, repairs, entities, places, times, quotes, events as Parquet."""
@@ -70,6 +72,7 @@ def spark(
         partitions=partitions,
         input_format=input_format,
         published=published,
+        source=source,
     ).to_dict()
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -259,7 +259,7 @@ def check_outlet(value: str | None) -> str | None:
     return name
 
 
-# `analyze` and `ingest`: the outlet of every document of the run, when the user knows it.
+# `analyze`, `ingest` and `spark`: the outlet of every document of the run, when the user knows it.
 SourceOption = Annotated[
     str | None,
     typer.Option("--source", metavar="NAME", callback=check_outlet,

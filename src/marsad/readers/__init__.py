@@ -35,15 +35,14 @@ def read_inputs(
     intranets); ``allow_networks`` allows only the listed networks.
     """
     from marsad.readers.dispatch import read_path
-    from marsad.readers.outlet import name_outlet
+    from marsad.readers.outlet import name_outlets
 
     ctx = ReadContext(
         published=published, limits=limits, allow_private=allow_private, allow_networks=allow_networks
     )
     try:
         for path in paths:
-            for item in _guarded(path, read_path(path, ctx)):
-                yield name_outlet(item, source) if source is not None and not isinstance(item, ReadFailure) else item
+            yield from name_outlets(_guarded(path, read_path(path, ctx)), source)
     finally:
         ctx.close()
 

@@ -1,8 +1,11 @@
 """RSS and Atom feeds, from a file or a URL.
 
 From a file, each entry's own content (or summary) is the document text.
-An entry's outlet (``source``) is the feed's site (the host of its ``link``), else the host of the
-entry's link; the feed and entry number stay as an ``origin`` note.
+An entry's outlet (``source``) is the site its link names (FeedBurner's ``origLink`` first), by
+:func:`marsad.readers.outlet.link_site` as for pages and records: an AMP link names the site it
+serves, a redirect host (``feedproxy.google.com``) none; the feed's own site (its ``link``) when the
+entry's link names none or a host under the feed's site (``cdn.example.com`` in example.com's feed).
+The feed and entry number stay as an ``origin`` note.
 From a URL, each entry's page is fetched (through the safe :mod:`fetch`) and
 read as HTML; when the page cannot be had, the entry's content is used and the
 failure noted.  Bounds: the feed's bytes (``max_feed_bytes``), entries taken
@@ -25,7 +28,7 @@ from marsad.document import Document, Note
 from marsad.readers.base import ReadContext, ReadFailure, ReadItem, unexpected_failure
 from marsad.readers.html import document_from_html
 from marsad.readers.limits import too_large
-from marsad.readers.outlet import choose_outlet, origin_note, site_of
+from marsad.readers.outlet import choose_outlet, link_site, origin_note
 from marsad.readers.text import DecodeError, document_from_text
 
 _ENTITY_DECLARATION = regex.compile(rb"<!ENTITY", regex.I)
@@ -119,7 +122,7 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
         return
     feed = parsed.get("feed") or {}
     feed_link = feed.get("link") if hasattr(feed, "get") else None
-    feed_site = site_of(feed_link) if isinstance(feed_link, str) else None
+    feed_site = link_site(feed_link) if isinstance(feed_link, str) else None
     for number, entry in enumerate(entries[: limits.max_feed_entries], start=1):
         where = f"{source}#{number}"
         try:
@@ -140,13 +143,22 @@ def _is_surrogate_reference(reference: bytes) -> bool:
     return 0xD800 <= code <= 0xDFFF
 
 
+def entry_site(entry: Any, feed_site: str | None) -> str | None:
+    """The outlet of a feed entry: the site its link names (an aggregator's entries come from many
+    outlets), else the feed's site; the feed's site too when the entry's host is under it, so one
+    site's CDN or section hosts stay one outlet."""
+    links = (entry.get("feedburner_origlink"), entry.get("link"))
+    named = next((site for site in (link_site(x) for x in links if isinstance(x, str)) if site), None)
+    if named and feed_site and named.endswith("." + feed_site):
+        return feed_site
+    return choose_outlet(None, named, feed_site)
+
+
 def _entry_document(
     entry: Any, where: str, ctx: ReadContext, fetch_pages: bool, feed_site: str | None
 ) -> Document:
     link = entry.get("link") if isinstance(entry.get("link"), str) else None
-    # The outlet is the feed's site (its own link), else the entry's; the feed and entry number
-    # stay as an ``origin`` note.
-    site = choose_outlet(None, feed_site, site_of(link))
+    site = entry_site(entry, feed_site)
     outlet = site or where
     title = entry.get("title") if isinstance(entry.get("title"), str) else None
     date = _entry_date(entry)

@@ -9,10 +9,15 @@ the readers or :func:`choose_outlet`; the file a document was read from stays on
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from marsad.document import Document, Note
+
+if TYPE_CHECKING:
+    from marsad.readers.base import ReadItem
 
 
 def site_of(url: str | None) -> str | None:
@@ -32,6 +37,55 @@ def site_of(url: str | None) -> str | None:
     if host.replace(".", "").isdigit() or ":" in host:
         return host  # an IP address is its own name
     return ".".join(_readable(label) for label in host.split("."))
+
+
+def link_site(url: str | None) -> str | None:
+    """The outlet a link names: :func:`site_of`, except that an AMP cache or viewer link names the
+    site whose article it serves (``example-com.cdn.ampproject.org/c/s/example.com/a`` →
+    ``example.com``) and a redirect host (FeedBurner's ``feedproxy.google.com``, a link shortener)
+    names no outlet (None), so the next evidence counts.  The hosts are ``readers_redirect_hosts.tsv``."""
+    site = site_of(url)
+    if site is None or url is None:
+        return None
+    kind = _host_kind(site)
+    if kind == "redirect":
+        return None
+    if kind == "amp":
+        served = _amp_served_host(urlsplit(url.strip()).path)
+        if served is not None:
+            return site_of("https://" + served)
+        return None if site.endswith(("ampproject.org", "ampproject.net")) else site
+    return site
+
+
+def _host_kind(site: str) -> str | None:
+    hosts = _special_hosts()
+    labels = site.split(".")
+    for start in range(len(labels) - 1):
+        kind = hosts.get(".".join(labels[start:]))
+        if kind is not None:
+            return kind
+    return None
+
+
+@functools.cache
+def _special_hosts() -> dict[str, str]:
+    from marsad.resources import read_tsv_dicts
+
+    return {row["host"].lower(): row["kind"] for row in read_tsv_dicts("readers_redirect_hosts.tsv")}
+
+
+# AMP URL path prefixes before the served host: /c/ (content), /v/ (viewer), /i/ (image), /s/ (https),
+# /amp/ (Google's viewer); the served host is the first segment after them that has a dot.
+_AMP_PREFIXES = frozenset({"c", "v", "i", "s", "r", "amp", "wp"})
+
+
+def _amp_served_host(path: str) -> str | None:
+    for segment in path.split("/"):
+        if not segment or segment in _AMP_PREFIXES:
+            continue
+        return segment if "." in segment else None
+    return None
 
 
 def _readable(label: str) -> str:
@@ -56,14 +110,14 @@ def page_site(tree: Any, url: str | None = None) -> str | None:
     pages read from a feed and from a WARC stay one outlet.
     """
     for href in tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"):
-        site = site_of(str(href))
+        site = link_site(str(href))
         if site:
             return site
     for content in tree.xpath("//meta[@property='og:url' or @name='og:url']/@content"):
-        site = site_of(str(content))
+        site = link_site(str(content))
         if site:
             return site
-    fetched = site_of(url)
+    fetched = link_site(url)
     if fetched:
         return fetched
     for content in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content"):
@@ -94,3 +148,11 @@ def name_outlet(doc: Document, outlet: str) -> Document:
             doc.notes.append(origin_note(doc.source))
         doc.source = outlet
     return doc
+
+
+def name_outlets(items: Iterable[ReadItem], outlet: str | None) -> Iterator[ReadItem]:
+    """Every document of ``items`` with the outlet a user named for the run (:func:`name_outlet`);
+    failures and, with ``outlet`` None, documents pass as they are.  The one place ``--source`` is
+    applied, by ``marsad analyze`` / ``ingest`` (through ``read_inputs``) and the Spark job alike."""
+    for item in items:
+        yield name_outlet(item, outlet) if outlet is not None and isinstance(item, Document) else item

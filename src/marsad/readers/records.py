@@ -15,7 +15,7 @@ from typing import Any
 
 from marsad.document import Document, Note
 from marsad.readers.limits import DEFAULT_LIMITS, ReadLimits
-from marsad.readers.outlet import choose_outlet, origin_note, site_of
+from marsad.readers.outlet import choose_outlet, link_site, origin_note
 from marsad.readers.text import DecodeError, document_from_text, surrogate_note, without_surrogates
 
 TEXT_FIELDS = ("text", "content")
@@ -84,7 +84,7 @@ def document_from_record(
     notes: list[Note] = []
     # An explicit ``source`` names the outlet; else the site of the record's URL, else where it was read.
     explicit = _string(record, "source")
-    site = None if explicit else site_of(url)
+    site = None if explicit else link_site(url)
     outlet = choose_outlet(explicit, site) or where
     if site is not None:
         notes.append(origin_note(where))

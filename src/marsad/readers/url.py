@@ -20,7 +20,7 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
     from marsad.readers.feed import looks_like_feed, read_feed
     from marsad.readers.fetch import FetchError, check_url
     from marsad.readers.html import document_from_html
-    from marsad.readers.outlet import site_of
+    from marsad.readers.outlet import link_site
     from marsad.readers.text import document_from_bytes
 
     try:
@@ -30,8 +30,9 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
         yield ReadFailure(url, str(exc))
         return
     head = page.body[:4096]
-    # A page's outlet is its site (the host of the URL it was finally read from), not the whole URL.
-    outlet = site_of(page.url) or url
+    # A page's outlet is its site (the host of the URL it was finally read from; an AMP cache's the
+    # site it serves), not the whole URL.
+    outlet = link_site(page.url) or url
     try:
         if page.content_type in _FEED_TYPES or (
             page.content_type not in ("text/html", "text/plain") and looks_like_feed(head)

@@ -102,9 +102,15 @@ def _analyse(items: Iterable[Any], config: PipelineConfig) -> Iterator[Record]:
 
 
 def _json_lines_partition(
-    index: int, lines: Iterator[str], config: PipelineConfig, published: str | None, path: str = ""
+    index: int,
+    lines: Iterator[str],
+    config: PipelineConfig,
+    published: str | None,
+    path: str = "",
+    source: str | None = None,
 ) -> Iterator[Record]:
     from marsad.readers import ReadFailure
+    from marsad.readers.outlet import name_outlets
     from marsad.readers.records import document_from_record
     from marsad.readers.text import DecodeError
 
@@ -124,14 +130,16 @@ def _json_lines_partition(
             except Exception as exc:  # a reader bug must not fail the job
                 yield ReadFailure(where, f"unexpected {type(exc).__name__}: {exc}")
 
-    yield from _analyse(documents(), config)
+    # ``source`` (the job's --source) names every document's outlet, as in ``marsad analyze``.
+    yield from _analyse(name_outlets(documents(), source), config)
 
 
 def _warc_partition(
-    files: Iterator[tuple[str, bytes]], config: PipelineConfig, published: str | None
+    files: Iterator[tuple[str, bytes]], config: PipelineConfig, published: str | None, source: str | None = None
 ) -> Iterator[Record]:
     from marsad.readers import ReadContext
     from marsad.readers.dispatch import read_stream
+    from marsad.readers.outlet import name_outlets
 
     def documents() -> Iterator[Any]:
         for path, content in files:
@@ -141,7 +149,7 @@ def _warc_partition(
             finally:
                 ctx.close()
 
-    yield from _analyse(documents(), config)
+    yield from _analyse(name_outlets(documents(), source), config)
 
 
 @dataclass
@@ -151,6 +159,7 @@ class JobSummary:
     master: str
     partitions: int
     stages: list[str]
+    source: str | None = None  # the outlet the user named for every document (--source), if any
     records: int = 0
     # How quotes and events were extracted: a run's tables mean different things with the rules
     # (no confidences) and with the learned models (and which model, at which threshold).
@@ -170,6 +179,7 @@ class JobSummary:
             "master": self.master,
             "partitions": self.partitions,
             "stages": self.stages,
+            "source": self.source,
             "extraction": self.extraction,
             "records": self.records,
             "documents": self.documents,
@@ -241,13 +251,15 @@ def run_job(
     partitions: int | None = None,
     input_format: str = "auto",
     published: str | None = None,
+    source: str | None = None,
     session: Any = None,
 ) -> JobSummary:
     """Run the pipeline ``config`` describes over ``inputs`` with Spark; write Parquet tables under ``out``.
 
     The config is checked on the driver (stage names, contract, context model)
     so a mistake fails at once, in one line, not inside a task; the driver
-    builds no pipeline.  Raises :class:`~marsad.pipeline.PipelineConfigError`,
+    builds no pipeline.  ``source`` names the outlet of every document read, over the site the
+    readers find and a record's own ``source`` (as ``marsad analyze --source``).  Raises :class:`~marsad.pipeline.PipelineConfigError`,
     ``ContextModelError`` or ``ValueError`` (input format).
     """
     if input_format not in INPUT_FORMATS:
@@ -259,7 +271,8 @@ def run_job(
     spark = session or build_session(master)
     try:
         return _run(spark, inputs, out, n_partitions=partitions, input_format=input_format,
-                    config=config, stage_list=stage_list, published=published, started=started)
+                    config=config, stage_list=stage_list, published=published, source=source,
+                    started=started)
     finally:
         if own_session:
             # A new master (local[1] vs local[2]) needs a new session: never leave one behind.
@@ -276,6 +289,7 @@ def _run(
     config: PipelineConfig,
     stage_list: list[str],
     published: str | None,
+    source: str | None,
     started: float,
 ) -> JobSummary:
     from pyspark import StorageLevel
@@ -295,7 +309,7 @@ def _run(
             lines = sc.textFile(path, minPartitions=n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path)
+                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path, source)
                 )
             )
         elif kind == "parquet":
@@ -303,12 +317,12 @@ def _run(
             lines = frame.toJSON().repartition(n_parts)
             records_rdds.append(
                 lines.mapPartitionsWithIndex(
-                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path)
+                    lambda i, it, path=path: _json_lines_partition(i, it, config, published, path, source)
                 )
             )
         else:
             files = sc.binaryFiles(path, minPartitions=n_parts)
-            records_rdds.append(files.mapPartitions(lambda it: _warc_partition(it, config, published)))
+            records_rdds.append(files.mapPartitions(lambda it: _warc_partition(it, config, published, source)))
     records = records_rdds[0] if len(records_rdds) == 1 else sc.union(records_rdds)
     records = records.persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -323,6 +337,7 @@ def _run(
         master=sc.master,
         partitions=records.getNumPartitions(),
         stages=stage_list,
+        source=source,
         extraction=extraction_summary(config),
         spark_version=spark.version,
         marsad_version=marsad.__version__,

@@ -102,7 +102,14 @@ def merged(
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
         "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
         "   'chain', json(e.chain), 'event_key', e.event_key, 'confidence', e.confidence,"
-        "   'mentions', e.mentions, 'index', e.idx)) AS reports"
+        "   'mentions', e.mentions, 'index', e.idx,"
+        # Where a fact-checker finds the report in its article: the trigger and the claim source
+        # as written (the original text, obfuscation and all) with their [start, end) offsets.
+        "   'trigger_start', json_extract(e.record, '$.trigger.start'),"
+        "   'trigger_end', json_extract(e.record, '$.trigger.end'),"
+        "   'claim_text', json_extract(e.record, '$.source.text'),"
+        "   'claim_start', json_extract(e.record, '$.source.start'),"
+        "   'claim_end', json_extract(e.record, '$.source.end'))) AS reports"
         f"{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY}"
         " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -254,7 +261,8 @@ def report_at(conn: sqlite3.Connection, seq: int, idx: int) -> dict[str, Any] | 
 # The flat report table of the API's exports (``export.REPORT_COLUMNS``, in that order), computed
 # in SQL where SQL computes it exactly as :func:`marsad.store.export.report_row` does (ids, date
 # precision, mentions, the reviewed flag); only the attribution chain is joined in Python (its
-# JSON list, kept in order).  The record (a JSON object per event) is not read: no column needs it.
+# JSON list, kept in order).  Of the record (a JSON object per event) only the offsets and the claim
+# source as written are read, with json_extract.
 # The last two columns (the date and id) are the keyset of the next chunk, not exported.
 REPORT_TABLE_COLUMNS = (
     "SELECT CASE WHEN d.id IS NULL OR d.id = '' THEN NULL"
@@ -264,11 +272,14 @@ REPORT_TABLE_COLUMNS = (
     " CASE WHEN typeof(e.event_date) = 'text' THEN"
     "  CASE length(e.event_date) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END END,"
     " e.event_type, e.mode, e.status, e.actor1, e.actor1_id, e.actor2, e.actor2_id, e.location, e.place_id,"
-    " e.country, e.admin1, e.lat, e.lon, e.geo_precision, e.claim_source, e.chain, e.fatalities, e.confidence,"
-    " e.actor1_confidence, e.actor2_confidence, COALESCE(NULLIF(e.mentions, 0), 1), e.trigger, s.name, d.published, d.title, d.url, e.reviewed != 0,"
+    " e.country, e.admin1, e.lat, e.lon, e.geo_precision, e.claim_source, json_extract(e.record, '$.source.text'),"
+    " json_extract(e.record, '$.source.start'), json_extract(e.record, '$.source.end'), e.chain, e.fatalities,"
+    " e.confidence, e.actor1_confidence, e.actor2_confidence, COALESCE(NULLIF(e.mentions, 0), 1), e.trigger,"
+    " json_extract(e.record, '$.trigger.start'), json_extract(e.record, '$.trigger.end'),"
+    " s.name, d.published, d.title, d.url, e.reviewed != 0,"
     " e.verdict, e.event_date, e.id"
 )
-_TABLE_CHAIN = 21  # the position of source_chain in the table (the chain's JSON until joined)
+_TABLE_CHAIN = 24  # the position of source_chain in the table (the chain's JSON until joined)
 EXPORT_CHUNK = 2000  # reports read at a time by an export
 
 

@@ -37,6 +37,8 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     "confidence", "event_ids", "actor1_id", "actor2_id", "mentions",
     "event_id", "document_id", "date_precision", "reviewed", "verdict",
     "actor1_confidence", "actor2_confidence",
+    # The report named by event_id / document_id, located in its article's original text:
+    "trigger_start", "trigger_end", "claim_text", "claim_start", "claim_end",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
@@ -47,8 +49,9 @@ BOM = "\ufeff"
 REPORT_COLUMNS: tuple[str, ...] = (
     "event_id", "document_id", "index", "cluster_id", "event_date", "date_precision", "event_type", "mode",
     "status", "actor1", "actor1_id", "actor2", "actor2_id", "location", "place_id", "country", "admin1",
-    "latitude", "longitude", "geo_precision", "claim_source", "source_chain", "fatalities", "confidence",
-    "actor1_confidence", "actor2_confidence", "mentions", "trigger", "outlet", "published", "title", "url", "reviewed", "verdict",
+    "latitude", "longitude", "geo_precision", "claim_source", "claim_text", "claim_start", "claim_end",
+    "source_chain", "fatalities", "confidence",
+    "actor1_confidence", "actor2_confidence", "mentions", "trigger", "trigger_start", "trigger_end", "outlet", "published", "title", "url", "reviewed", "verdict",
 )
 
 
@@ -120,7 +123,31 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "verdict": event.get("verdict"),
         "actor1_confidence": event.get("actor1_confidence"),
         "actor2_confidence": event.get("actor2_confidence"),
+        **report_spans(first),
     }
+
+
+def report_spans(report: dict[str, Any]) -> dict[str, Any]:
+    """Where one report is in its article's original text: the trigger's offsets and the claim source
+    as written (``claim_text``; ``notes`` and ``source_chain`` give canonical names) with its offsets,
+    so a fact-checker can go from an exported row to the words the article used."""
+    return {key: report.get(key) for key in ("trigger_start", "trigger_end", "claim_text", "claim_start", "claim_end")}
+
+
+def record_spans(record: object) -> dict[str, Any]:
+    """:func:`report_spans`' fields read from an event's stored record (its JSON object)."""
+    fields: dict[str, Any] = record if isinstance(record, dict) else {}
+    trigger = fields.get("trigger")
+    source = fields.get("source")
+    trigger = trigger if isinstance(trigger, dict) else {}
+    source = source if isinstance(source, dict) else {}
+    return {"trigger_start": trigger.get("start"), "trigger_end": trigger.get("end"),
+            "claim_text": source.get("text"), "claim_start": source.get("start"), "claim_end": source.get("end")}
+
+
+def _span(report: dict[str, Any], prefix: str) -> list[int] | None:
+    start, end = report.get(f"{prefix}_start"), report.get(f"{prefix}_end")
+    return [start, end] if isinstance(start, int) and isinstance(end, int) else None
 
 
 def report_row(report: dict[str, Any]) -> dict[str, Any]:
@@ -147,6 +174,7 @@ def report_row(report: dict[str, Any]) -> dict[str, Any]:
         "longitude": report.get("lon"),
         "geo_precision": report.get("geo_precision"),
         "claim_source": report.get("claim_source"),
+        **{key: value for key, value in record_spans(report.get("record")).items() if key.startswith("claim")},
         "source_chain": " > ".join(report.get("chain") or []),
         "fatalities": report.get("fatalities"),
         "confidence": report.get("confidence"),
@@ -154,6 +182,7 @@ def report_row(report: dict[str, Any]) -> dict[str, Any]:
         "actor2_confidence": report.get("actor2_confidence"),
         "mentions": report.get("mentions") or 1,
         "trigger": report.get("trigger"),
+        **{key: value for key, value in record_spans(report.get("record")).items() if key.startswith("trigger")},
         "outlet": report.get("outlet"),
         "published": report.get("published"),
         "title": report.get("title"),
@@ -261,7 +290,10 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "cite_info": [
             {"source": r.get("outlet"), "url": r.get("url"), "date": r.get("published"),
              "document_id": r.get("document"), "doc_id": r.get("document"),  # doc_id: deprecated alias
-             "status": r.get("status"), "according_to": r.get("claim_source"), "event_key": r.get("event_key")}
+             "status": r.get("status"), "according_to": r.get("claim_source"), "event_key": r.get("event_key"),
+             # The words of this report's article, [start, end) in its original text.
+             "according_to_text": r.get("claim_text"), "according_to_span": _span(r, "claim"),
+             "event_text_span": _span(r, "trigger")}
             for r in reports
         ],
         "marsad": {
@@ -345,6 +377,8 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("event_id", pa.string()), ("document_id", pa.string()), ("date_precision", pa.string()),
         ("reviewed", pa.bool_()), ("verdict", pa.string()),
         ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
+        ("trigger_start", pa.int64()), ("trigger_end", pa.int64()), ("claim_text", pa.string()),
+        ("claim_start", pa.int64()), ("claim_end", pa.int64()),
     ])
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
@@ -366,6 +400,7 @@ _REPORT_TYPES = {
     "index": "int64", "cluster_id": "int64", "latitude": "float64", "longitude": "float64",
     "geo_precision": "int64", "fatalities": "int64", "confidence": "float64", "mentions": "int64",
     "actor1_confidence": "float64", "actor2_confidence": "float64",
+    "claim_start": "int64", "claim_end": "int64", "trigger_start": "int64", "trigger_end": "int64",
     "reviewed": "bool_",
 }
 
