@@ -3,52 +3,32 @@ name, a common noun heading a facility's name read as a town."""
 
 from __future__ import annotations
 
-import regex
-
-from marsad.document import Document, Entity
-from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.places import PlaceStage
-
-
-def run(place_stage: PlaceStage, text: str, tags: tuple[tuple[str, str], ...] = ()) -> Document:
-    """The stage on ``text``, with an entity-stage tag (surface, type) on every whole-word occurrence."""
-    doc = Document(text)
-    BoilerplateStage()(doc)
-    for word, label in tags:
-        for found in regex.finditer(rf"(?<!\p{{L}}){word}(?!\p{{L}})", text):
-            doc.entities.append(Entity(found.start(), found.end(), word, label))
-    doc.entities.sort(key=lambda e: (e.start, e.end))
-    place_stage(doc)
-    return doc
-
-
-def surfaces(doc: Document) -> dict[str, str | None]:
-    """Each mention's surface → its place's id."""
-    return {doc.text[s:e]: p.id for p in doc.places for s, e in p.mentions}
+from place_stage_helpers import place_ids_by_surface, run_tagged
 
 
 def test_a_country_adjective_inside_an_organisation_name_is_no_place(place_stage: PlaceStage) -> None:
     # السعودية after the definite الأنباء is "Saudi", the agency's adjective: the organisation tag on the
     # whole name must not let the scorer put the country back
     text = "ونقلت وكالة الأنباء السعودية عن وزير المالية قوله إن الميزانية أقرت."
-    found = surfaces(run(place_stage, text, (("وكالة الأنباء السعودية", "ORG"),)))
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("وكالة الأنباء السعودية", "ORG"),)))
     assert "السعودية" not in found
     text = "وقال رئيس هيئة الطيران المدني السعودية إن الرحلات استؤنفت."
-    found = surfaces(run(place_stage, text, (("هيئة الطيران المدني السعودية", "ORG"),)))
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("هيئة الطيران المدني السعودية", "ORG"),)))
     assert "السعودية" not in found
 
 
 def test_the_country_a_sentence_names_stays(place_stage: PlaceStage) -> None:
     # the same word as the subject or the complement of a verb is the country
     text = "وشنت طائرات التحالف الذي تقوده السعودية غارات على مواقع في صعدة."
-    assert surfaces(run(place_stage, text)).get("السعودية") == "country:SA"
+    assert place_ids_by_surface(run_tagged(place_stage, text)).get("السعودية") == "country:SA"
 
 
 def test_a_common_noun_in_construct_is_no_town_even_when_tagged(place_stage: PlaceStage) -> None:
     # معسكر "camp" heads the camp's name (معسكر العند): the tag on the noun alone does not make it Mascara,
     # Algeria, in a story whose places are Yemeni
     text = "وتقدمت القوات بعد تحرير محافظة عدن ومعسكر العند في محافظة لحج اليمنية."
-    found = surfaces(run(place_stage, text, (("معسكر", "LOC"), ("عدن", "LOC"))))
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("معسكر", "LOC"), ("عدن", "LOC"))))
     assert "معسكر" not in found
     assert "عدن" in found
 
@@ -56,7 +36,7 @@ def test_a_common_noun_in_construct_is_no_town_even_when_tagged(place_stage: Pla
 def test_a_town_in_its_own_country_keeps_its_tag(place_stage: PlaceStage) -> None:
     # the same name in a story about Algeria is the town
     text = "وزار وزير الداخلية الجزائري ولاية معسكر غرب الجزائر، ثم عاد إلى معسكر الأربعاء."
-    found = surfaces(run(place_stage, text, (("معسكر", "LOC"),)))
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("معسكر", "LOC"),)))
     assert found.get("معسكر") == "geonames:2490098"
 
 
@@ -67,7 +47,7 @@ def test_a_big_city_abroad_named_by_a_common_word_needs_support_despite_hamlets_
     # name one of the home region, exempt from the support a town abroad named by a common word needs
     text = "ووصل المشيعون إلى المقبرة في مشهد مهيب، حيث ووري جسده الثرى في الرياض."
     # (not put on the map: the learned scorer may still report the tagged word unresolved)
-    assert surfaces(run(place_stage, text, (("مشهد", "LOC"), ("الرياض", "LOC")))).get("مشهد") is None
+    assert place_ids_by_surface(run_tagged(place_stage, text, (("مشهد", "LOC"), ("الرياض", "LOC")))).get("مشهد") is None
     # ... while the city of an article that says where it is stays
     text = "وتعرض 22 سائحا للتسمم في أحد فنادق مدينة مشهد الإيرانية الشهر الماضي."
-    assert surfaces(run(place_stage, text, (("مشهد", "LOC"),))).get("مشهد") == "geonames:124665"
+    assert place_ids_by_surface(run_tagged(place_stage, text, (("مشهد", "LOC"),))).get("مشهد") == "geonames:124665"

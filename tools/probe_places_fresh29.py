@@ -23,8 +23,11 @@ from probe_places_snn22 import probe_parser, read_verdicts, require, run_probe, 
 from probe_places_snn23 import audit_keys, draw_per_day, snn22_urls, time_gold_urls
 
 
-def main() -> None:
-    parser = probe_parser(__doc__.splitlines()[0], seed=29)
+def fresh_probe(title: str, seed: int, earlier_draws: tuple[tuple[int, int], ...] = ()) -> None:
+    """Draw a fresh probe with ``seed`` outside every earlier check and list or score it (the command line of this
+    tool). ``earlier_draws``: (articles a day, seed) of later rounds' fresh probes, drawn as they drew them and
+    marked seen, so a new round's probe never meets an article an earlier one judged."""
+    parser = probe_parser(title, seed=seed)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--gold", type=Path, default=Path("gold"))
     parser.add_argument("--bench", type=Path, default=Path("bench/gold"))
@@ -41,9 +44,15 @@ def main() -> None:
     seen |= time_gold_urls(args.bench, TIME_GOLDS)
     skip = audit_keys(args.bench)
     draw_per_day(args.shared, seen, skip, 600, 26)  # the change check's articles: marked seen, not probed
+    for per_day, earlier_seed in earlier_draws:
+        draw_per_day(args.shared, seen, skip, per_day, earlier_seed)
     articles = draw_per_day(args.shared, seen, skip, args.per_day, args.seed)
     run_probe(articles, judged, ["snn probe", "snn held"], lambda _key, half: f"snn {half}", admin1=True,
               listing_path=args.list)
+
+
+def main() -> None:
+    fresh_probe(__doc__.splitlines()[0], seed=29)
 
 
 if __name__ == "__main__":
