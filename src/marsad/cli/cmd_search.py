@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from marsad.cli.console import display, fail, markup, stderr, stdout, visual_order
 
@@ -116,5 +118,44 @@ def _snippet(snippet: str, highlights: list[list[int]]) -> Text:
     return out
 
 
+class _SearchCommand(TyperCommand):
+    """``marsad search -داعش سوريا`` reads the query, not an unknown option ``-د``.
+
+    Click reads every argument that starts with ``-`` as options.  Here an argument that starts with
+    one ``-``, is not an option of the command and is not an option's value (``--limit -3``) is moved
+    after ``--``, so it reaches the query wherever it stands; long options (``--jsn``) still fail as
+    unknown, and an explicit ``--`` leaves the arguments as they are.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, dash_words_last(self.get_params(ctx), args))
+
+
+def dash_words_last(params: Sequence[object], args: list[str]) -> list[str]:
+    """``args`` with the words that start with one ``-`` and are not options (nor option values)
+    after a ``--``; ``args`` itself when there are none or a ``--`` is already given."""
+    if "--" in args:
+        return args
+    takes_value = {
+        name: not (param.is_flag or param.count)
+        for param in params
+        if isinstance(param, TyperOption)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    kept: list[str] = []
+    words: list[str] = []
+    value_next = False
+    for arg in args:
+        if value_next:
+            kept.append(arg)
+            value_next = False
+        elif arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in takes_value:
+            words.append(arg)
+        else:
+            kept.append(arg)
+            value_next = takes_value.get(arg, False)
+    return [*kept, "--", *words] if words else args
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    app.command("search")(search_command)
+    app.command("search", cls=_SearchCommand)(search_command)

@@ -7,8 +7,9 @@ serves, a redirect host (``feedproxy.google.com``) none; the feed's own site (it
 entry's link names none or a host under the feed's site (``cdn.example.com`` in example.com's feed).
 The feed and entry number stay as an ``origin`` note.
 From a URL, each entry's page is fetched (through the safe :mod:`fetch`) and
-read as HTML; when the page cannot be had, the entry's content is used and the
-failure noted.  Bounds: the feed's bytes (``max_feed_bytes``), entries taken
+read as HTML, its outlet the site the page declares (canonical link, ``og:url``) over the
+entry's, as for the same page in a file or a WARC record; when the page cannot be had, the
+entry's content is used and the failure noted.  Bounds: the feed's bytes (``max_feed_bytes``), entries taken
 (``max_feed_entries``; the rest are reported in one failure), and no XML
 entity declarations at all (refused before parsing: "billion laughs").
 """
@@ -176,13 +177,18 @@ def _entry_document(
                 published=ctx.published,
                 fallback_published=date,
                 limits=ctx.limits,
+                # The page's own canonical link names its outlet, as in a file or a WARC record;
+                # the entry's site when it declares none.
+                source_from_page=True,
+                origin=where,
+                read_site=site,
             )
         except (FetchError, DecodeError) as exc:
             notes.append(Note("fetch", f"entry page not used: {exc}"))
         else:
             if title and not doc.title:
                 doc.title = title
-            if site is not None:
+            if doc.source != where and not any(note.kind == "origin" for note in doc.notes):
                 doc.notes.append(origin_note(where))
             return doc
     text = _entry_text(entry)

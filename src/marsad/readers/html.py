@@ -173,13 +173,15 @@ def document_from_html(
     limits: ReadLimits = DEFAULT_LIMITS,
     source_from_page: bool = False,
     origin: str | None = None,
+    read_site: str | None = None,
 ) -> Document:
     """The article in an HTML page, or DecodeError with the reason there is none.
 
     The date is ``published`` when given, else the page's own, else ``fallback_published``.
-    With ``source_from_page`` (a page read from a file or a WARC record, whose ``source`` is only
-    where it was read) the outlet is :func:`~marsad.readers.outlet.page_site` of the page and ``url``,
-    and where it was read (``origin``, else ``source``) an ``origin`` note.
+    With ``source_from_page`` (every page: read from a file, a WARC record, a URL or a feed entry's
+    link) the outlet is :func:`~marsad.readers.outlet.page_site` of the page, ``url`` and
+    ``read_site``; when that is not ``source`` (a file's path, or the site of the URL fetched), where
+    it was read (``origin``, else ``source``) stays as an ``origin`` note.
     """
     size = len(data)
     if size > limits.max_html_bytes:
@@ -203,7 +205,7 @@ def document_from_html(
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
         if _tree_depth(tree) > max_depth:  # the parser's depth limit was hit: the page is cut short
             raise DecodeError(too_deep)
-        declared_site = page_site(tree, url) if source_from_page else None
+        declared_site = page_site(tree, url, read_site=read_site) if source_from_page else None
         _remove_related_blocks(tree)
         extracted = trafilatura.bare_extraction(
             tree,
@@ -230,7 +232,7 @@ def document_from_html(
     text = _drop_read_also_lines(body)
     title = getattr(extracted, "title", None) or None
     page_date = getattr(extracted, "date", None) or None
-    if declared_site is not None:
+    if declared_site is not None and declared_site != source:
         notes.append(origin_note(origin or source))
         source = declared_site
     return document_from_text(

@@ -98,9 +98,11 @@ def _readable(label: str) -> str:
         return label
 
 
-def page_site(tree: Any, url: str | None = None) -> str | None:
-    """The outlet of a parsed HTML page read from ``url`` (a WARC record's target) or from a file
-    (``url`` None): the host of its canonical link, else of ``og:url``; else the host of ``url``; else
+def page_site(tree: Any, url: str | None = None, *, read_site: str | None = None) -> str | None:
+    """The outlet of a parsed HTML page read from ``url`` (a WARC record's target, a fetched URL) or
+    from a file (``url`` None): the host of its canonical link, else of ``og:url``; else the site it
+    was read from (``read_site`` when the reader knows it better than ``url`` does: a feed entry's
+    site, by :func:`marsad.readers.feed.entry_site`), else the host of ``url``; else
     ``og:site_name`` as written; None when there is none of these.
 
     The page's own canonical host wins over the host it was fetched from, so an AMP cache, a
@@ -117,7 +119,7 @@ def page_site(tree: Any, url: str | None = None) -> str | None:
         site = link_site(str(content))
         if site:
             return site
-    fetched = link_site(url)
+    fetched = read_site or link_site(url)
     if fetched:
         return fetched
     for content in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content"):

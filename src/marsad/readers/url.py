@@ -30,8 +30,9 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
         yield ReadFailure(url, str(exc))
         return
     head = page.body[:4096]
-    # A page's outlet is its site (the host of the URL it was finally read from; an AMP cache's the
-    # site it serves), not the whole URL.
+    # A page's outlet is its site, not the whole URL: the host of the URL it was finally read from
+    # (an AMP cache's the site it serves), and for HTML the site the page declares over it
+    # (canonical link, og:url), as for the same page in a file or a WARC record.
     outlet = link_site(page.url) or url
     try:
         if page.content_type in _FEED_TYPES or (
@@ -50,6 +51,8 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
                 charset=page.charset,
                 published=ctx.published,
                 limits=ctx.limits,
+                source_from_page=True,
+                origin=url,
             )
     except DecodeError as exc:
         yield ReadFailure(url, str(exc))
