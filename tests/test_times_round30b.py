@@ -30,3 +30,14 @@ def test_a_hijri_month_with_the_other_months_of_the_year_is_generic(time_stage: 
     assert times(time_stage, text, "2015-07-22") == []
     text = "وتنشط الجمعية في شهر شعبان وغيره من الشهور بتوزيع السلال الغذائية"
     assert times(time_stage, text, "2015-07-22") == []
+
+
+def test_a_verb_of_wish_before_a_bare_weekday_makes_it_coming(time_stage: TimeStage) -> None:
+    # "يرغبون في اختتام حوارهم يوم الأربعاء": what they wish to do is still to come; the weekday was put in the past.
+    text = "ولن يبقى الوفد طويلا في المدينة حيث يرغبون في اختتام اجتماعاتهم يوم الأربعاء"
+    assert times(time_stage, text, "2015-08-08") == [("يوم الأربعاء", "2015-08-12")]
+    text = "وقال المندوب: نأمل أن يجري التصويت يوم الجمعة في المجلس"
+    assert times(time_stage, text, "2015-08-06") == [("يوم الجمعة", "2015-08-07")]
+    # without the wish the bare weekday is still the latest one
+    text = "ولم يبق الوفد طويلا في المدينة حيث اختتم اجتماعاته يوم الأربعاء"
+    assert times(time_stage, text, "2015-08-08") == [("يوم الأربعاء", "2015-08-05")]
