@@ -576,6 +576,8 @@ class _Finder:
         tail = m.end("hm") if tail is None else tail
         if self._after_day_number(text, m.start("t")) or self._recurring(text, tail):
             return None  # "20 من شهر شوال": a date's month; "شهر رمضان من كل عام" recurs
+        if self._hijri_every_year(text, m.start("t"), tail):
+            return None  # "من شهر محرم إلى شهر رمضان", "في شهر رمضان وبقية شهور العام": every year's
         after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
         if any(word in self.lex.year_words for word in after):
             return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
@@ -596,6 +598,19 @@ class _Finder:
             return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(last)), cal.RANGE)
 
         return Expression(m.start("t"), m.end("hm"), "hijri_month", resolve, False)
+
+    def _hijri_every_year(self, text: str, start: int, tail: int) -> bool:
+        """Whether a Hijri month without a day or a year stands for every year's (round 30, branch tim30b): one end of
+        a range of two such months ("من شهر محرم إلى قبيل شهر رمضان", a yearly season), or beside "the other months"
+        ("في شهر رمضان الكريم، وبقية شهور العام")."""
+        if self.g.hijri_generic_next.match(text, tail) is not None:
+            return True
+        if self.g.hijri_cycle_prev.search(text, max(0, start - 80), start) is not None:
+            return True
+        return (
+            self.g.hijri_cycle_lead.search(text, max(0, start - 30), start) is not None
+            and self.g.hijri_cycle_next.match(text, tail) is not None
+        )
 
     def _after_day_number(self, text: str, start: int) -> bool:
         """Whether a day number (digits or an ordinal, maybe then من) stands right before ``start``."""

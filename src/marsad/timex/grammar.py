@@ -42,7 +42,8 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead",
+    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
+    "hijri_cycle_prev", "hijri_generic_next",
 )
 
 
@@ -195,6 +196,23 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"(?:{SEP}(?:من\s+)?(?:ل?{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction}))?{END}"
     )
     hijri_pair_lead = rf"{START}{CLITIC}شهري\s+{hijri_month}\s+و$"
+    # A yearly cycle (round 30, branch tim30b): "من شهر محرم إلى قبيل شهر رمضان", two Hijri months without a day or a
+    # year joined as a range. Matched before the first month (its "من"), from its end (the second, with no year or
+    # direction after it) and backwards from the second month's start (the first and the link before it).
+    cycle_from = alt(lex.range_from)
+    cycle_to = alt(lex.hijri_cycle_to)
+    cycle_edge = rf"(?:{alt(lex.hijri_cycle_edges)}\s+)?"
+    hijri_cycle_lead = rf"{START}{CLITIC}{cycle_from}\s+{cycle_edge}$"
+    hijri_cycle_next = (
+        rf"(?:\s+{epithet})?{SEP}{cycle_to}\s+{cycle_edge}(?:شهر\s+)?{hijri_month}{END}"
+        rf"(?!{SEP}(?:من\s+)?(?:ل?{year_word}\s+)?\d|\s+{direction})"
+    )
+    hijri_cycle_prev = (
+        rf"{START}{CLITIC}{cycle_from}\s+{cycle_edge}(?:شهر\s+)?{hijri_month}(?:\s+{epithet})?{SEP}{cycle_to}\s+"
+        rf"{cycle_edge}$"
+    )
+    # "في شهر رمضان الكريم، وبقية شهور العام": the month beside "the other months" is every year's.
+    hijri_generic_next = rf"(?:\s+{epithet})?{SEP}{alt(lex.hijri_generic_followers)}{END}"
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
@@ -344,6 +362,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "month_day_lead": month_day_lead,
         "hijri_pair_next": hijri_pair_next,
         "hijri_pair_lead": hijri_pair_lead,
+        "hijri_cycle_lead": hijri_cycle_lead,
+        "hijri_cycle_next": hijri_cycle_next,
+        "hijri_cycle_prev": hijri_cycle_prev,
+        "hijri_generic_next": hijri_generic_next,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

@@ -123,6 +123,9 @@ class Lexicon:
     recurring_previous: frozenset[str]
     last_of_directions: frozenset[str]
     hijri_month_epithets: frozenset[str]
+    hijri_cycle_to: frozenset[str]
+    hijri_cycle_edges: frozenset[str]
+    hijri_generic_followers: frozenset[str]
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
@@ -243,6 +246,9 @@ def load_lexicon() -> Lexicon:
         recurring_previous=_norm_list(data["recurring_previous"]),
         last_of_directions=_norm_list(data["last_of_directions"]),
         hijri_month_epithets=_norm_list(data["hijri_month_epithets"]),
+        hijri_cycle_to=_norm_list(data["hijri_cycle_to"]),
+        hijri_cycle_edges=_norm_list(data["hijri_cycle_edges"]),
+        hijri_generic_followers=_norm_list(data["hijri_generic_followers"]),
         clause_complementizers=_norm_list(data["clause_complementizers"]),
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
