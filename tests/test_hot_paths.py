@@ -312,3 +312,20 @@ def test_words_that_start_a_place_name_are_found_from_their_readings() -> None:
     assert cache.starting("وبحلب") == (("وب", "حلب"),)
     assert cache.starting("بلب") == (("", "بلب"), ("ب", "لب"))  # (as written first)
     assert cache.starting("كحلب") == () and cache.starting("سحلب") == ()  # (no name after ك or س)
+
+
+def test_lineage_links_hold_every_link_a_listed_lineage_starts_with() -> None:
+    """The entities stage reads a listed lineage only before a word of ``lineage_links()``: no other word may
+    let ``starts_listed_lineage`` accept a pair (a given name it accepts before ``بن``, and every table word)."""
+    from itertools import islice
+
+    from marsad.ner.dictionary import name_word_list
+    from marsad.ner.nasab import _words, lineage_links, starts_listed_lineage
+
+    names = [w for w in islice(name_word_list(), 20_000) if starts_listed_lineage(w, "بن")][:200]
+    assert len(names) >= 20 and "بن" in lineage_links() and "ابن" not in lineage_links()
+    others = [*_words(), "في", "عبد", "قال", "بنى", "وبن", "ابنة"]
+    for link in others:
+        if link not in lineage_links():
+            assert not any(starts_listed_lineage(name, link) for name in names), link
+    assert all(any(starts_listed_lineage(name, link) for name in names) for link in lineage_links())

@@ -42,6 +42,14 @@ def is_link(word: str) -> bool:
     return _words().get(word) == "link"
 
 
+@lru_cache(maxsize=1)
+def lineage_links() -> frozenset[str]:
+    """The links that may open a listed lineage (:func:`starts_listed_lineage`: ``بن``/``بنت``, not ``ابن``). A
+    sentence's pairs are read only where its next word is one of these: the test of every word of every sentence
+    was 6 % of the entities stage (round 30)."""
+    return frozenset(word for word, kind in _words().items() if kind == "link" and word != "ابن")
+
+
 def starts_listed_lineage(word: str, link: str) -> bool:
     """Whether ``word`` then ``link`` begin a name neither the dictionary nor the tagger found: ``link`` is
     ``بن``/``بنت`` (not ``ابن``, which also begins a name itself: ``صحح ابن أبي أصيبعة``) and ``word`` is a given

@@ -47,7 +47,7 @@ from marsad.ner.features import split_proclitic
 from marsad.ner.inner_name import inner_name
 from marsad.ner.iob import chunks
 from marsad.ner.name_edges import given_name_after_title, given_name_word, name_start, title_ends
-from marsad.ner.nasab import ends_in_lineage, nasab_end, starts_listed_lineage
+from marsad.ner.nasab import ends_in_lineage, lineage_links, nasab_end, starts_listed_lineage
 from marsad.ner.org_context import organisation_names
 from marsad.ner.tokens import Tok, matching_tokens
 from marsad.resources import read_tsv_dicts
@@ -248,7 +248,9 @@ def _listed_lineages(
 ) -> None:
     """Names neither the dictionary nor the tagger found that a lineage marks: a given name of the
     name-word list, then ``بن`` + name (``حمد بن جاسم``; round 29)."""
-    for k in range(len(words) - 2):
+    links = lineage_links()
+    # Only the words before a link can start one (in order, each tested when the loop reaches it: ``taken`` grows).
+    for k in [j - 1 for j in range(1, len(words) - 1) if words[j] in links]:
         if free(k) and k + 1 not in taken and starts_listed_lineage(words[k], words[k + 1]) and not stopword(k):
             last = nasab_end(words, k, lambda j: j not in taken)
             if last >= k + 2:
