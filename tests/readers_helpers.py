@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+import threading
+from collections.abc import Iterable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from marsad.document import Document
@@ -28,3 +31,28 @@ def split(items: Iterable[ReadItem]) -> tuple[list[Document], list[ReadFailure]]
 
 def read_all(*paths: str | Path, **kwargs: object) -> tuple[list[Document], list[ReadFailure]]:
     return split(read_inputs([str(p) for p in paths], **kwargs))  # type: ignore[arg-type]
+
+
+def write_warc(path: Path, records: list[tuple[str, bytes]]) -> Path:
+    """A gzipped WARC file of HTML ``response`` records, one per (target URI, page)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for uri, payload in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
+                                                          http_headers=headers))
+    return path
+
+
+def serve_locally(httpd: ThreadingHTTPServer) -> Iterator[str]:
+    """Serve ``httpd`` (bound to 127.0.0.1) on a thread for a fixture: yields its base URL, then shuts it down."""
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +19,7 @@ import pytest
 
 from marsad.readers import ReadLimits
 from marsad.readers.fetch import USER_AGENT, AddressGuard, Fetcher, FetchError, is_public_address
-from readers_helpers import FIXTURES, read_all
+from readers_helpers import FIXTURES, read_all, serve_locally
 
 PAGE = (FIXTURES / "article-related.html").read_bytes()
 LOOPBACK_ONLY = ("127.0.0.0/8",)
@@ -102,14 +101,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from serve_locally(_QuietServer(("127.0.0.1", 0), _Handler))
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ politeness delay costs no time.  Pages and feeds written for these tests."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import BODY, HEADLINE
+from readers_helpers import BODY, HEADLINE, serve_locally, write_warc
 
 PARAGRAPHS = "".join(f"<p>{line}</p>" for line in BODY.strip().split("\n"))
 
@@ -77,14 +75,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from serve_locally(_QuietServer(("127.0.0.1", 0), _Handler))
 
 
 class _NoWaitClock:
@@ -133,18 +124,6 @@ def test_a_fetched_page_is_named_by_its_canonical_link_then_og_url_then_its_host
     assert _origins(docs[2]) == []  # named by the host it was read from: nothing to note
 
 
-def _warc(path: Path, records: list[tuple[str, bytes]]) -> Path:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-        for uri, payload in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
-                                                          http_headers=headers))
-    return path
-
 
 def test_the_same_pages_from_urls_files_and_a_warc_are_named_alike(server: str, tmp_path: Path) -> None:
     paths = ["/amp/1", "/m/2", "/plain/3"]
@@ -152,7 +131,7 @@ def test_the_same_pages_from_urls_files_and_a_warc_are_named_alike(server: str, 
     saved.mkdir()
     for n, path in enumerate(paths):
         (saved / f"{n}.html").write_bytes(PAGES[path])
-    crawl = _warc(tmp_path / "crawl.warc.gz", [(server + path, PAGES[path]) for path in paths])
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [(server + path, PAGES[path]) for path in paths])
     fetched = [d["source"] for d in _analysed(*(server + path for path in paths))]
     archived = [d["source"] for d in _analysed(str(crawl))]
     from_files = [d["source"] for d in _analysed(str(saved))]

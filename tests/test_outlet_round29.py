@@ -4,7 +4,6 @@ documents.  Pages written for these tests."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from pathlib import Path
@@ -13,7 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import BODY, HEADLINE, read_all
+from readers_helpers import BODY, HEADLINE, read_all, write_warc
 
 PAGE = (
     "<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
@@ -25,18 +24,6 @@ PAGE = (
 def page(extra: str, head: str = "") -> bytes:
     return PAGE.format(title=HEADLINE, head=head, extra=extra).encode("utf-8")
 
-
-def write_warc(path: Path, records: list[tuple[str, bytes]]) -> Path:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-        for uri, payload in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
-                                                          http_headers=headers))
-    return path
 
 
 def stored_outlets(db: Path) -> list[str | None]:
