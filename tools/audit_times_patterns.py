@@ -91,6 +91,17 @@ def read_judged(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip() and line[0] != "#"]
 
 
+def verdicts_by_group(path: Path, weight: str) -> tuple[dict[str, Counter[str]], dict[str, float]]:
+    """The judged file's verdicts counted per group, and each group's ``weight`` field (its share of all outputs,
+    or its size), for a ``score`` command."""
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    weights: dict[str, float] = {}
+    for item in read_judged(path):
+        tally[item["group"]][item["verdict"]] += 1
+        weights[item["group"]] = float(item[weight])
+    return tally, weights
+
+
 def _shape(surface: str) -> str:
     """The surface with its digits, month names and weekday names folded, so that one pattern is one shape."""
     lex = load_lexicon()
@@ -166,11 +177,7 @@ def main() -> None:
 
     if args.command == "score":
         assert args.judged is not None
-        tally: dict[str, Counter[str]] = defaultdict(Counter)
-        shares: dict[str, float] = {}
-        for item in read_judged(args.judged):
-            tally[item["group"]][item["verdict"]] += 1
-            shares[item["group"]] = float(item["share"])
+        tally, shares = verdicts_by_group(args.judged, "share")
         print("group | share of all outputs | judged | right | value wrong | out | precision")
         for group, c in sorted(tally.items(), key=lambda kv: -shares[kv[0]]):
             n = sum(c.values())

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit_times_patterns import MAX_CHARS, read_judged, sample_articles
+from audit_times_patterns import MAX_CHARS, read_judged, sample_articles, verdicts_by_group
 from marsad.document import Document
 from marsad.stages.boilerplate import BoilerplateStage
 from marsad.stages.times import TimeStage
@@ -162,18 +162,14 @@ def main() -> None:
 
     if args.command == "score":
         assert args.judged is not None
-        tally: dict[str, Counter[str]] = defaultdict(Counter)
-        sizes: dict[str, int] = {}
-        for item in read_judged(args.judged):
-            tally[item["group"]][item["verdict"]] += 1
-            sizes[item["group"]] = int(item["size"])
+        tally, sizes = verdicts_by_group(args.judged, "size")
         print("group | uncovered tokens | judged | missed dates | not dates | estimated missed")
         est = 0.0
         for group, c in sorted(tally.items(), key=lambda kv: -sizes[kv[0]]):
             n = sum(c.values())
             share = c["missed"] / n
             est += share * sizes[group]
-            print(f"{group} | {sizes[group]} | {n} | {c['missed']} | {c['not']} | {share * sizes[group]:.0f}")
+            print(f"{group} | {sizes[group]:.0f} | {n} | {c['missed']} | {c['not']} | {share * sizes[group]:.0f}")
         print(f"estimated missed dates in the judged groups: {est:.0f}")
         return
 
