@@ -56,3 +56,22 @@ def serve_locally(httpd: ThreadingHTTPServer) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def api_ingested_sources(db: Path, body: dict[str, object]) -> list[str | None]:
+    """POST ``body`` to a fresh store's ``/api/ingest`` (boilerplate stage only) and read back each new document's
+    ``source`` through ``/api/documents/ID``."""
+    from fastapi.testclient import TestClient
+
+    from marsad.store import open_store
+    from marsad.web.app import create_app
+    from marsad.web.store_source import StoreSource
+
+    with open_store(db):
+        pass
+    token = "test-token-0123456789abcdef"
+    client_app = create_app(db, token=token, source=StoreSource(db, stages=["boilerplate"]))
+    with TestClient(client_app) as client:
+        done = client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
+        assert done.status_code == 201, done.text
+        return [client.get(f"/api/documents/{i}").json()["source"] for i in done.json()["ids"]]

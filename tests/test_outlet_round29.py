@@ -8,11 +8,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import BODY, HEADLINE, read_all, write_warc
+from readers_helpers import BODY, HEADLINE, api_ingested_sources, read_all, write_warc
 
 PAGE = (
     "<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
@@ -123,21 +122,8 @@ def test_refresh_outlet_gives_stored_warc_documents_their_canonical_site(tmp_pat
 
 
 def test_api_ingest_request_source_names_articles_without_their_own(tmp_path: Path) -> None:
-    from marsad.store import open_store
-    from marsad.web.app import create_app
-    from marsad.web.store_source import StoreSource
-
-    db = tmp_path / "api.db"
-    with open_store(db):
-        pass
-    token = "test-token-0123456789abcdef"
-    client_app = create_app(db, token=token, source=StoreSource(db, stages=["boilerplate"]))
     body = {"source": "Request Outlet", "documents": [
         {"text": BODY, "url": "https://www.api-site.example/1"},
         {"text": BODY + "ثانية.", "source": "Named Outlet"},
     ]}
-    with TestClient(client_app) as client:
-        done = client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
-        assert done.status_code == 201, done.text
-        sources = [client.get(f"/api/documents/{i}").json()["source"] for i in done.json()["ids"]]
-    assert sources == ["Request Outlet", "Named Outlet"]
+    assert api_ingested_sources(tmp_path / "api.db", body) == ["Request Outlet", "Named Outlet"]

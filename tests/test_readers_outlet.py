@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -16,7 +15,7 @@ from marsad.ingest import ingest
 from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers.outlet import site_of
 from marsad.store import open_store
-from readers_helpers import BODY, HEADLINE, read_all
+from readers_helpers import BODY, HEADLINE, api_ingested_sources, read_all
 
 PAGE = (
     "<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
@@ -153,23 +152,11 @@ def test_marsad_analyze_prints_the_site_as_source(tmp_path: Path) -> None:
 
 
 def test_api_ingest_takes_the_url_host_when_no_source_is_given(tmp_path: Path) -> None:
-    from marsad.web.app import create_app
-    from marsad.web.store_source import StoreSource
-
-    db = tmp_path / "api.db"
-    with open_store(db):
-        pass
-    token = "test-token-0123456789abcdef"
-    client_app = create_app(db, token=token, source=StoreSource(db, stages=["boilerplate"]))
     body = {"documents": [
         {"text": BODY, "url": "https://www.Api-Site.example/1"},
         {"text": BODY + "ثانية.", "url": "https://www.api-site.example/2", "source": "Named Outlet"},
     ]}
-    with TestClient(client_app) as client:
-        done = client.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
-        assert done.status_code == 201, done.text
-        sources = [client.get(f"/api/documents/{i}").json()["source"] for i in done.json()["ids"]]
-    assert sources == ["api-site.example", "Named Outlet"]
+    assert api_ingested_sources(tmp_path / "api.db", body) == ["api-site.example", "Named Outlet"]
 
 
 @pytest.mark.parametrize("kind", ["warc", "jsonl"])
