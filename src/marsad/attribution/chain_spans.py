@@ -20,8 +20,9 @@ from typing import Any
 
 from marsad.document import Document
 
-# name -> [(start, end, text)] of the phrases that name it
-Index = dict[str, list[tuple[int, int, str]]]
+# name -> [(tier, start, end, text)] of the phrases that name it; tier 0: a phrase the quote finder
+# read as a party or a claim source, 1: an entity (only when no phrase of tier 0 names it)
+Index = dict[str, list[tuple[int, int, int, str]]]
 
 
 def phrase_index(doc: Document, named: Iterable[tuple[str, dict[str, Any]]] = ()) -> Index:
@@ -30,12 +31,12 @@ def phrase_index(doc: Document, named: Iterable[tuple[str, dict[str, Any]]] = ()
     and the entities (each under its canonical name and its text)."""
     index: Index = {}
 
-    def add(name: object, record: object) -> None:
+    def add(name: object, record: object, tier: int = 0) -> None:
         if not isinstance(name, str) or not name or not isinstance(record, dict):
             return
         start, end, text = record.get("start"), record.get("end"), record.get("text")
         if isinstance(start, int) and isinstance(end, int) and isinstance(text, str):
-            index.setdefault(name, []).append((start, end, text))
+            index.setdefault(name, []).append((tier, start, end, text))
 
     def add_party(record: object) -> None:
         if isinstance(record, dict):
@@ -51,7 +52,7 @@ def phrase_index(doc: Document, named: Iterable[tuple[str, dict[str, Any]]] = ()
     for event in doc.events:
         add_party(event.source)
     for entity in doc.entities:
-        add(entity.canonical, {"start": entity.start, "end": entity.end, "text": entity.text})
+        add(entity.canonical, {"start": entity.start, "end": entity.end, "text": entity.text}, 1)
     return index
 
 
@@ -70,11 +71,15 @@ def _literal(text: str, name: str, anchor: int) -> tuple[int, int, str] | None:
     return best
 
 
-def _nearest(spans: list[tuple[int, int, str]], anchor: int) -> tuple[int, int, str] | None:
-    before = [s for s in spans if s[0] <= anchor]
+def _nearest(spans: list[tuple[int, int, int, str]], anchor: int) -> tuple[int, int, str] | None:
+    if not spans:
+        return None
+    tier = min(s[0] for s in spans)
+    mine = [s[1:] for s in spans if s[0] == tier]
+    before = [s for s in mine if s[0] <= anchor]
     if before:
         return max(before, key=lambda s: (s[0], -s[1]))
-    return min(spans, key=lambda s: (s[0], s[1])) if spans else None
+    return min(mine, key=lambda s: (s[0], s[1]))
 
 
 def locate(

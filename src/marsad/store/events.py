@@ -175,20 +175,27 @@ def mention_spans(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for rep in every_report:
         event_id = (f"{rep['document']}#{rep['event_key']}" if rep.get("event_key")
                     else f"{rep['document']}#i{rep.get('index')}")
-        chain_spans = rep.get("chain_spans")
+        chain_spans = _json_list(rep.get("chain_spans"))
         out.append(dict(zip(_MENTION_FIELDS, (
             rep.get("document"), event_id, rep.get("trigger_text"), rep.get("trigger_start"),
             rep.get("trigger_end"), rep.get("status"), rep.get("claim_text"), rep.get("claim_start"),
             rep.get("claim_end"), rep.get("location"), rep.get("place_id"), rep.get("place_text"),
             rep.get("place_start"), rep.get("place_end"), rep.get("country"), rep.get("lat"), rep.get("lon"),
-            json.loads(chain_spans) if isinstance(chain_spans, str) else [], False,
+            chain_spans, False,
         ), strict=True)))
-        re_mentions = rep.get("re_mentions")
-        for mention in json.loads(re_mentions) if isinstance(re_mentions, str) else []:
+        for mention in _json_list(rep.get("re_mentions")):
             out.append({"document_id": rep.get("document"), "event_id": event_id, "trigger": mention.get("text"),
                         "trigger_start": mention.get("start"), "trigger_end": mention.get("end"),
                         "re_mention": True})
     return out
+
+
+def _json_list(value: object) -> list[Any]:
+    """A list read from a record by ``json_extract`` inside ``json_object`` (an array there; JSON text
+    from a store whose SQLite gives it as text); [] for a record without it (stored before round 31)."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, list) else []
 
 
 def _dedupe_reports(story_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
