@@ -79,7 +79,7 @@ def test_a_merged_events_rows_locate_every_report_not_only_the_first(story: dict
     merged = [r for r in rows if r["reports_count"] == 2 and r["event_type"] == "ASSAULT" and r["location"]]
     assert merged, "the two copies' shelling is one event with two reports"
     for row in merged:
-        mentions = row["mention_spans"]
+        mentions = row["all_mentions"]
         # One mention per article, each in its own article's text (the copy's offsets are 25 further).
         assert len(mentions) == 2 and len({m["document_id"] for m in mentions}) == 2
         starts = {m["document_id"]: m["trigger_start"] for m in mentions}
@@ -95,12 +95,12 @@ def test_a_merged_events_rows_locate_every_report_not_only_the_first(story: dict
 def test_csv_holds_the_mentions_as_json_and_the_other_formats_as_lists(story: dict[str, Any]) -> None:
     lines = [json.loads(line) for line in story["jsonl"].splitlines()]
     table = list(csv.DictReader(io.StringIO(story["csv"])))
-    assert list(table[0])[-1] == "mention_spans"
-    assert [json.loads(r["mention_spans"]) for r in table] == [r["mention_spans"] for r in lines]
-    assert [r["mention_spans"] for r in json.loads(story["json"])] == [r["mention_spans"] for r in lines]
+    assert list(table[0])[-1] == "all_mentions"
+    assert [json.loads(r["all_mentions"]) for r in table] == [r["all_mentions"] for r in lines]
+    assert [r["all_mentions"] for r in json.loads(story["json"])] == [r["all_mentions"] for r in lines]
     plover = [json.loads(line) for line in story["plover"].splitlines()]
-    assert [p["marsad"]["mention_spans"] for p in plover] == [r["mention_spans"] for r in lines]
-    assert all(r["mention_spans"] for r in lines), "every event has at least its first report"
+    assert [p["marsad"]["all_mentions"] for p in plover] == [r["all_mentions"] for r in lines]
+    assert all(r["all_mentions"] for r in lines), "every event has at least its first report"
 
 
 def test_re_mentions_merged_by_the_models_are_located_in_the_export(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_re_mentions_merged_by_the_models_are_located_in_the_export(tmp_path: Pa
     with open_store(db) as store:
         store.add_many([doc.to_dict()])
     (row,) = [json.loads(line) for line in _run("events", "--db", str(db), "--format", "jsonl").splitlines()]
-    report, re_mention = row["mention_spans"]
+    report, re_mention = row["all_mentions"]
     assert (report["trigger_start"], report["place_text"], report["re_mention"]) == (first, "تعز", False)
     assert re_mention == {"document_id": doc.id, "event_id": f"{doc.id}#e1", "trigger": "القصف",
                           "trigger_start": again, "trigger_end": again + 5, "re_mention": True}
@@ -166,7 +166,7 @@ def test_every_relay_of_the_seed_has_its_span(seed_text: str, tmp_path: Path) ->
 def test_an_agencys_relay_and_its_source_are_located_and_exported(story: dict[str, Any]) -> None:
     text = RELAYED
     rows = [json.loads(line) for line in story["jsonl"].splitlines()]
-    relayed = [m for r in rows for m in r["mention_spans"] if story["texts"][m["document_id"]] == text and m["chain_spans"]]
+    relayed = [m for r in rows for m in r["all_mentions"] if story["texts"][m["document_id"]] == text and m["chain_spans"]]
     assert relayed, "the clashes are claimed through the agency"
     for mention in relayed:
         names = [link["name"] for link in mention["chain_spans"]]

@@ -110,7 +110,7 @@ def merged(
         "   'claim_text', json_extract(e.record, '$.source.text'),"
         "   'claim_start', json_extract(e.record, '$.source.start'),"
         "   'claim_end', json_extract(e.record, '$.source.end'),"
-        # Every mention located (``mention_spans``): the trigger as written, the place as written,
+        # Every mention located (``all_mentions``): the trigger as written, the place as written,
         # the relays' spans and the re-mentions merged into the report's event.
         "   'trigger_text', json_extract(e.record, '$.trigger.text'), 'location', e.location,"
         "   'place_id', e.place_id, 'country', e.country, 'lat', e.lat, 'lon', e.lon,"
@@ -128,7 +128,7 @@ def merged(
         item = dict(r)
         item["reviewed"] = bool(item.get("reviewed"))
         every_report = json.loads(item.pop("reports"))
-        item["mention_spans"] = mention_spans(every_report)
+        item["all_mentions"] = all_mentions(every_report)
         story_reports = _dedupe_reports(every_report)
         item["reports"] = story_reports
         statuses = sorted({rep["status"] for rep in story_reports if rep.get("status")})
@@ -161,7 +161,7 @@ _MENTION_FIELDS = (
 )
 
 
-def mention_spans(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def all_mentions(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every mention of a merged event, each located in its article's original text (``[start, end)``):
     every report (two events of one article that merged into one row are two mentions, though one
     report), with its trigger, its place as written and where, its claim source as written and its
@@ -169,8 +169,9 @@ def mention_spans(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     trigger only: the event's place and source are its first mention's), ``re_mention`` true.
 
     The exports' other columns locate the first report only; this list is how a user counting events
-    by place or checking each mention reaches every one (``mention_spans``: JSON text in CSV and
-    Parquet, a list in JSON and JSON Lines)."""
+    by place or checking each mention reaches every one (``all_mentions``: JSON text in CSV and
+    Parquet, a list in JSON and JSON Lines).  Not the API's per-report ``mention_spans`` (that
+    report's re-mentions only, ``{start, end, text}``)."""
     out: list[dict[str, Any]] = []
     for rep in every_report:
         event_id = (f"{rep['document']}#{rep['event_key']}" if rep.get("event_key")

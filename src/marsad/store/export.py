@@ -40,8 +40,8 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     # The report named by event_id / document_id, located in its article's original text:
     "trigger_start", "trigger_end", "claim_text", "claim_start", "claim_end",
     # Every mention of the event (every report, and the re-mentions merged in each), each located:
-    # ``Store.merged_events``' ``mention_spans`` (JSON text in CSV and Parquet).
-    "mention_spans",
+    # ``Store.merged_events``' ``all_mentions`` (JSON text in CSV and Parquet).
+    "all_mentions",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
@@ -127,7 +127,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "actor1_confidence": event.get("actor1_confidence"),
         "actor2_confidence": event.get("actor2_confidence"),
         **report_spans(first),
-        "mention_spans": event.get("mention_spans") or [],
+        "all_mentions": event.get("all_mentions") or [],
     }
 
 
@@ -312,7 +312,7 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "mentions": event.get("mentions"),
             "event_ids": event_ids(reports),
             # Every mention located, as in the other exports (cite_info has one entry per article).
-            "mention_spans": event.get("mention_spans") or [],
+            "all_mentions": event.get("all_mentions") or [],
         },
     }
     if event.get("location") or event.get("lat") is not None:
@@ -387,9 +387,9 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("reviewed", pa.bool_()), ("verdict", pa.string()),
         ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
         ("trigger_start", pa.int64()), ("trigger_end", pa.int64()), ("claim_text", pa.string()),
-        ("claim_start", pa.int64()), ("claim_end", pa.int64()), ("mention_spans", pa.string()),
+        ("claim_start", pa.int64()), ("claim_end", pa.int64()), ("all_mentions", pa.string()),
     ])
-    rows = [{**row, "mention_spans": json.dumps(row["mention_spans"], ensure_ascii=False)} for row in rows]
+    rows = [{**row, "all_mentions": json.dumps(row["all_mentions"], ensure_ascii=False)} for row in rows]
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
         pq.write_table(table, path)

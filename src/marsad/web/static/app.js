@@ -523,8 +523,10 @@
     const span = Math.max(east - west, north - south, 6);
     const cx = (west + east) / 2, cy = (south + north) / 2;
     const half = span / 2 + span * 0.15;
-    // North-south as padded as east-west: a marker at the data's edge is drawn whole.
-    const halfLat = Math.max(half * 0.8, (north - south) / 2 + span * 0.15);
+    // North-south padded by the largest marker's radius (22 px) at least, so a marker at the data's
+    // edge is drawn whole (no more: a wider view would merge nearby places into one cluster).
+    const ph = mapPixelSize()[1];
+    const halfLat = Math.max(half * 0.8, ((north - south) / 2) / Math.max(0.5, 1 - (2 * MARKER_MAX_PX + 4) / ph));
     return {
       west: cx - half, east: cx + half,
       south: Math.max(-85, cy - halfLat), north: Math.min(85, cy + halfLat),
@@ -559,6 +561,7 @@
   }
 
   const CLUSTER_PX = 26; // markers closer than this on screen are drawn as one
+  const MARKER_MIN_PX = 5, MARKER_MAX_PX = 22; // a marker's radius on screen, by its share of the reports
   // A marker at a centroid says so: its point is not where the event happened (precision 2-4).
   const PRECISION_NOTE = { 2: " (موقع تقريبي)", 3: " (مركز المحافظة)", 4: " (مركز البلد أو المنطقة)" };
   const LABEL_PX = 13;
@@ -640,7 +643,7 @@
     map.appendChild(labels);
     const placed = [];
     for (const c of clusters) {
-      const rPx = 5 + 17 * Math.sqrt(c.count / maxCount);
+      const rPx = MARKER_MIN_PX + (MARKER_MAX_PX - MARKER_MIN_PX) * Math.sqrt(c.count / maxCount);
       const r = rPx * upp;
       const single = c.members.length === 1;
       const p = c.members[0];
