@@ -1005,3 +1005,79 @@ def test_a_slow_older_answer_does_not_replace_the_filtered_table(page: tuple[Any
     tab.wait_for_timeout(1500)
     expect(tab.locator("#events-table tbody tr")).to_have_count(filtered)
     assert tab.locator("#f-place").input_value() == "حلب"
+
+
+# -- round 31: a humanitarian monitor's trial ---------------------------------------------------------------
+def monitor_article() -> Any:
+    """Reports from Syria and Yemen, far apart (21 degrees of latitude), and one distant statement."""
+    from marsad.document import Document
+
+    text = (
+        "غارات في إدلب وحلب وقصف في تعز وعدن\n"
+        "قصفت طائرات مدينة إدلب، وقصفت مدفعية مدينة حلب يوم الثلاثاء.\n"
+        "وقصف مسلحون حي الروضة في تعز، وانفجرت عبوة ناسفة في عدن يوم الأحد.\n"
+        "وأدانت واشنطن الهجمات.\n"
+    )
+    doc = Document(text, title="غارات في إدلب وحلب وقصف في تعز وعدن", url="https://example.org/monitor-1",
+                   source="monitor-outlet", published="2020-01-14")
+    rows = [
+        ("قصفت طائرات", ("إدلب", "test:idlib", 35.93, 36.63), "SY"),
+        ("وقصفت مدفعية", ("حلب", "test:aleppo", 36.20, 37.16), "SY"),
+        ("وقصف مسلحون", ("تعز", "test:taiz", 13.58, 44.02), "YE"),
+        ("وانفجرت", ("عدن", "test:aden", 12.78, 45.04), "YE"),
+        ("وأدانت", ("واشنطن", "test:washington", 38.90, -77.04), "US"),
+    ]
+    for trigger, place, country in rows:
+        event = _event(text, trigger, "ACCUSE" if trigger == "وأدانت" else "ASSAULT", "asserted", None, None,
+                       place, "2020-01-14")
+        assert event.place is not None
+        event.place["country"] = country
+        doc.events.append(event)
+    assert not doc.span_problems()
+    return doc
+
+
+@pytest.fixture(scope="module")
+def monitor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    _needs_browser()
+    from marsad.store.queries import open_store
+
+    db = tmp_path_factory.mktemp("monitor") / "monitor.db"
+    with open_store(db) as store:
+        store.add_many([monitor_article().to_dict()])
+    yield from _serve(db, "")
+
+
+def test_first_map_view_shows_every_country_of_the_news(page: tuple[Any, Watch], monitor_site: Site) -> None:
+    """Round 31: the first view held the places within 8 degrees of the median only, so a monitor of
+    Syria and Yemen saw Syria alone (Yemen's reports off the map); a lone distant statement still
+    stays out of it."""
+    tab, _ = page
+    _open(tab, monitor_site, "#/", "#map circle.marker")
+    shown = tab.evaluate(
+        "(() => { const r = document.querySelector('#map').getBoundingClientRect();"
+        " return [...document.querySelectorAll('#map circle.marker')].map(c => { const b = c.getBoundingClientRect();"
+        " return [JSON.parse(c.dataset.members), b.left >= r.left && b.top >= r.top && b.right <= r.right"
+        " && b.bottom <= r.bottom]; }); })()"
+    )
+    inside = {name for members, whole in shown if whole for name in members}
+    assert {"إدلب", "حلب", "تعز", "عدن"} <= inside, shown
+    assert "واشنطن" not in inside
+    _shot(tab, "monitor-map", "#map")
+
+
+def test_source_chain_links_say_where_the_article_names_them(page: tuple[Any, Watch], site: Site) -> None:
+    """Round 31: each link of an event's source chain (the relay RT too) carries its [start, end) span
+    and shows the words the article used."""
+    tab, _ = page
+    text = site.get(f"/api/documents/{site.seed_id}")["text"]
+    _open(tab, site, f"#/doc/{quote(site.seed_id)}", "#doc-events .chain-link")
+    links = tab.evaluate("[...document.querySelectorAll('#doc-events .chain-link')]"
+                         ".map(l => [l.querySelector('bdi').textContent, +l.dataset.start, +l.dataset.end, l.textContent])")
+    assert links
+    for name, start, end, shown in links:
+        surface = text[start:end]
+        assert surface and (shown == name or shown == f"{name} ({surface})"), (name, surface, shown)
+    assert any(name == "RT" and text[start:end] == "RT" for name, start, end, _ in links)
+    assert any(shown == "Russia (روسيا)" for _, _, _, shown in links)
+    _shot(tab, "chain-links", "#doc-events")

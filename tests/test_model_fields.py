@@ -250,6 +250,8 @@ def test_exports_carry_confidence_ids_and_mentions(tmp_path: Path) -> None:
     assert (rows["AID"]["confidence"], rows["AID"]["event_ids"], rows["AID"]["mentions"]) == ("", "", "1")
     assert (rows["AID"]["actor1_confidence"], rows["AID"]["actor2_confidence"]) == ("", "")
     plover = {r["event"][0]: r for r in map(json.loads, to_text(events, "plover").splitlines())}
+    located = plover["ASSAULT"]["marsad"].pop("all_mentions")  # every mention located (round 31)
+    assert [(m["trigger"], m["re_mention"]) for m in located][1:] == [("تقرير", True), ("ميدانية", True)]
     assert plover["ASSAULT"]["marsad"] == {"confidence": 0.9, "actor_id": "actor:hts", "recipient_id": "SY",
                                            "actor_confidence": 0.8, "recipient_confidence": 0.7,
                                            "mentions": 3, "event_ids": [f"{first.id}#e1"]}

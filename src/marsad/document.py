@@ -132,6 +132,9 @@ class Quote:
     direct: bool
     chain: list[str] = field(default_factory=list)
     speaker_reason: str | None = None
+    # Where the text names each link of ``chain`` (``{"name", "text", "start", "end"}``, offsets None
+    # when it names none): :mod:`marsad.attribution.chain_spans`.
+    chain_spans: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -152,6 +155,8 @@ class Event:
     confidence: float | None = None
     id: str | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    # Where the text names each link of ``chain`` (as for quotes): the relays' offsets too.
+    chain_spans: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -418,6 +423,9 @@ class Document:
                     sub = getattr(q, part)
                     if sub:
                         check(sub["start"], sub["end"], sub.get("text"), f"quote {part}")
+                for link in q.chain_spans or ():
+                    if isinstance(link.get("start"), int):
+                        check(link["start"], int(link.get("end", -1)), link.get("text"), "quote chain link")
         if wanted("events"):
             for ev in self.events:
                 trig = ev.trigger
@@ -430,6 +438,9 @@ class Document:
                         check(value["start"], int(value.get("end", -1)), value.get("text"), f"event {part}")
                 for mention in ev.mentions or ():
                     check(mention["start"], mention["end"], mention.get("text"), "event mention")
+                for link in ev.chain_spans or ():
+                    if isinstance(link.get("start"), int):
+                        check(link["start"], int(link.get("end", -1)), link.get("text"), "event chain link")
         return problems
 
     # -- serialisation ---------------------------------------------------------

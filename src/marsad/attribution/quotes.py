@@ -93,6 +93,9 @@ class QuoteFinder:
         self.contents = SpanIndex()  # numbered like self.found
         self.framed: set[int] = set()  # sentences with a statement frame
         self.media: list[tuple[int, str]] = []  # (sentence, medium name)
+        # (name, span record) of every party a phrase named: where the text names a chain's links
+        # (:mod:`marsad.attribution.chain_spans`)
+        self.named: list[tuple[str, dict[str, object]]] = []
 
     # -- speakers --------------------------------------------------------------
     def speaker_of(self, ph: Phrase, gender: str | None = None, seen: frozenset[int] = frozenset()) -> Speaker:
@@ -105,6 +108,7 @@ class QuoteFinder:
             if issuer is not None and issuer.first not in seen:
                 self.author = self.speaker_of(issuer, None, seen | {ph.first})
                 self.author.name = self.issuers.name(issuer)
+                self.named.append((self.author.name, self.author.record))  # the issuer as chains name it
             if self.author is not None:
                 record = self.pf.record(ph)
                 record["canonical"] = self.author.record.get("canonical")
@@ -113,7 +117,9 @@ class QuoteFinder:
             c in self.lex.reporter_nouns for i in range(ph.first, ph.last)
             for c in strip_proclitics(self.at.tokens[i].form)
         )
-        return Speaker(self.pf.record(ph), self.pf.name(ph), gender or self.pf.gender(ph), reporter)
+        speaker = Speaker(self.pf.record(ph), self.pf.name(ph), gender or self.pf.gender(ph), reporter)
+        self.named.append((speaker.name, speaker.record))  # where the text names a chain's link
+        return speaker
 
     def recent_mention(self, i: int, gender: str, sent: Sentence) -> Speaker | None:
         """A pronoun-only speaker with nobody quoted yet: the latest compatible name or title.

@@ -70,6 +70,9 @@ class FetchResult:
     charset: str | None
     body: bytes
     location: str | None = None  # of a redirect response
+    # The URL an HTTP ``Link: <URL>; rel="canonical"`` header names (RFC 6596): how a page without
+    # markup (text/plain) declares the article it is a copy of.
+    canonical: str | None = None
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -350,13 +353,29 @@ class Fetcher:
                     chunks.append(chunk)
                 media_type, charset = parse_content_type(response.headers.get("content-type", ""))
                 return FetchResult(
-                    str(response.url), response.status_code, media_type, charset, b"".join(chunks)
+                    str(response.url), response.status_code, media_type, charset, b"".join(chunks),
+                    canonical=link_canonical(response.headers.get_list("link")),
                 )
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.limits.fetch_timeout:g} s fetching {url}") from None
         except httpx.HTTPError as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise FetchError(f"cannot fetch {url}: {message}") from None
+
+
+def link_canonical(headers: list[str]) -> str | None:
+    """The target of the first ``rel="canonical"`` link of HTTP ``Link`` headers, None without one.
+
+    A header may hold several links (``<a>; rel="alternate", <b>; rel=canonical``); a URL may hold a
+    comma, so the links are split at ``<`` only."""
+    for header in headers:
+        for part in header.split("<")[1:]:
+            target, _, params = part.partition(">")
+            for param in params.split(";"):
+                key, _, value = param.partition("=")
+                if key.strip().lower() == "rel" and "canonical" in value.strip().strip("\"'").lower().split():
+                    return target.strip() or None
+    return None
 
 
 def parse_content_type(header: str | None) -> tuple[str, str | None]:

@@ -129,6 +129,14 @@ def page_site(tree: Any, url: str | None = None, *, read_site: str | None = None
     return None
 
 
+def fetched_site(url: str, canonical: str | None = None) -> str | None:
+    """The site of a page fetched from the web, before its markup is read: the host of the canonical
+    URL its HTTP ``Link`` header names (the only declaration a text/plain page can make), else
+    :func:`link_site` of the URL it was finally read from.  A text page's outlet; an HTML page's
+    when its markup declares no site (:func:`page_site`'s ``read_site``)."""
+    return link_site(canonical) or link_site(url)
+
+
 def choose_outlet(explicit: str | None, *sites: str | None) -> str | None:
     """An explicit outlet (a record's ``source``, a caller's choice) wins; else the first site found."""
     if explicit and explicit.strip():

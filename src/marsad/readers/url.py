@@ -20,7 +20,7 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
     from marsad.readers.feed import looks_like_feed, read_feed
     from marsad.readers.fetch import FetchError, check_url
     from marsad.readers.html import document_from_html
-    from marsad.readers.outlet import link_site
+    from marsad.readers.outlet import fetched_site, link_site, origin_note
     from marsad.readers.text import document_from_bytes
 
     try:
@@ -32,27 +32,33 @@ def read_url(url: str, ctx: ReadContext) -> Iterator[ReadItem]:
     head = page.body[:4096]
     # A page's outlet is its site, not the whole URL: the host of the URL it was finally read from
     # (an AMP cache's the site it serves), and for HTML the site the page declares over it
-    # (canonical link, og:url), as for the same page in a file or a WARC record.
-    outlet = link_site(page.url) or url
+    # (canonical link, og:url), as for the same page in a file or a WARC record; a page's HTTP
+    # ``Link: rel=canonical`` header names it over the host for HTML and text pages alike.
+    read_from = link_site(page.url) or url
+    outlet = fetched_site(page.url, page.canonical) or url
     try:
         if page.content_type in _FEED_TYPES or (
             page.content_type not in ("text/html", "text/plain") and looks_like_feed(head)
         ):
             yield from read_feed(url, page.body, ctx, fetch_pages=True)
         elif page.content_type == "text/plain":
-            yield document_from_bytes(
+            doc = document_from_bytes(
                 page.body, source=outlet, url=page.url, published=ctx.published, limits=ctx.limits
             )
+            if outlet != read_from:  # where it was read, as for an HTML page naming another site
+                doc.notes.append(origin_note(url))
+            yield doc
         else:
             yield document_from_html(
                 page.body,
-                source=outlet,
+                source=read_from,
                 url=page.url,
                 charset=page.charset,
                 published=ctx.published,
                 limits=ctx.limits,
                 source_from_page=True,
                 origin=url,
+                read_site=outlet,
             )
     except DecodeError as exc:
         yield ReadFailure(url, str(exc))

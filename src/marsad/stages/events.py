@@ -11,6 +11,7 @@ are merged.
 
 from __future__ import annotations
 
+from marsad.attribution.chain_spans import locate_event_chains
 from marsad.attribution.events import find_events
 from marsad.attribution.learned.extract import AttributionModels, rescore_events, resolve_models
 from marsad.attribution.lexicon import lexicon
@@ -31,3 +32,4 @@ class EventStage:
         doc.events.extend(find_events(analysed(doc)))
         if self.models is not None:
             rescore_events(doc, self.models, self.min_confidence)
+        locate_event_chains(doc)

@@ -9,9 +9,10 @@ abstains.
 
 from __future__ import annotations
 
+from marsad.attribution.chain_spans import locate_quote_chains
 from marsad.attribution.learned.extract import AttributionModels, rescore_quotes, resolve_models
 from marsad.attribution.lexicon import lexicon
-from marsad.attribution.quotes import find_quotes
+from marsad.attribution.quotes import QuoteFinder
 from marsad.attribution.text import analysed
 from marsad.document import Document
 
@@ -24,6 +25,9 @@ class QuoteStage:
         self.models: AttributionModels | None = resolve_models(extraction, attribution_model)
 
     def __call__(self, doc: Document) -> None:
-        doc.quotes.extend(find_quotes(analysed(doc)))
+        finder = QuoteFinder(analysed(doc))
+        doc.quotes.extend(finder.run())
         if self.models is not None:
             rescore_quotes(doc, self.models)
+        # Last, so the spans follow the chains as the learned speakers left them.
+        locate_quote_chains(doc, finder.named)

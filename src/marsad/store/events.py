@@ -109,7 +109,16 @@ def merged(
         "   'trigger_end', json_extract(e.record, '$.trigger.end'),"
         "   'claim_text', json_extract(e.record, '$.source.text'),"
         "   'claim_start', json_extract(e.record, '$.source.start'),"
-        "   'claim_end', json_extract(e.record, '$.source.end'))) AS reports"
+        "   'claim_end', json_extract(e.record, '$.source.end'),"
+        # Every mention located (``all_mentions``): the trigger as written, the place as written,
+        # the relays' spans and the re-mentions merged into the report's event.
+        "   'trigger_text', json_extract(e.record, '$.trigger.text'), 'location', e.location,"
+        "   'place_id', e.place_id, 'country', e.country, 'lat', e.lat, 'lon', e.lon,"
+        "   'place_text', json_extract(e.record, '$.place.text'),"
+        "   'place_start', json_extract(e.record, '$.place.start'),"
+        "   'place_end', json_extract(e.record, '$.place.end'),"
+        "   'chain_spans', json_extract(e.record, '$.chain_spans'),"
+        "   're_mentions', json_extract(e.record, '$.mentions'))) AS reports"
         f"{EVENT_FROM}{where_sql} GROUP BY {MERGE_KEY}"
         " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -118,7 +127,9 @@ def merged(
     for r in rows:
         item = dict(r)
         item["reviewed"] = bool(item.get("reviewed"))
-        story_reports = _dedupe_reports(json.loads(item.pop("reports")))
+        every_report = json.loads(item.pop("reports"))
+        item["all_mentions"] = all_mentions(every_report)
+        story_reports = _dedupe_reports(every_report)
         item["reports"] = story_reports
         statuses = sorted({rep["status"] for rep in story_reports if rep.get("status")})
         item["statuses"] = statuses
@@ -140,6 +151,52 @@ def most_certain(statuses: list[str]) -> str | None:
         return None
     ranked = sorted(statuses, key=lambda s: CERTAINTY.index(s) if s in CERTAINTY else len(CERTAINTY))
     return ranked[0]
+
+
+# The fields of one mention of a merged event, in the order the exports write them.
+_MENTION_FIELDS = (
+    "document_id", "event_id", "trigger", "trigger_start", "trigger_end", "status", "claim_text", "claim_start",
+    "claim_end", "location", "place_id", "place_text", "place_start", "place_end", "country", "latitude",
+    "longitude", "chain_spans", "re_mention",
+)
+
+
+def all_mentions(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every mention of a merged event, each located in its article's original text (``[start, end)``):
+    every report (two events of one article that merged into one row are two mentions, though one
+    report), with its trigger, its place as written and where, its claim source as written and its
+    relays' spans; then the re-mentions the learned models merged into a report's event (their
+    trigger only: the event's place and source are its first mention's), ``re_mention`` true.
+
+    The exports' other columns locate the first report only; this list is how a user counting events
+    by place or checking each mention reaches every one (``all_mentions``: JSON text in CSV and
+    Parquet, a list in JSON and JSON Lines).  Not the API's per-report ``mention_spans`` (that
+    report's re-mentions only, ``{start, end, text}``)."""
+    out: list[dict[str, Any]] = []
+    for rep in every_report:
+        event_id = (f"{rep['document']}#{rep['event_key']}" if rep.get("event_key")
+                    else f"{rep['document']}#i{rep.get('index')}")
+        chain_spans = _json_list(rep.get("chain_spans"))
+        out.append(dict(zip(_MENTION_FIELDS, (
+            rep.get("document"), event_id, rep.get("trigger_text"), rep.get("trigger_start"),
+            rep.get("trigger_end"), rep.get("status"), rep.get("claim_text"), rep.get("claim_start"),
+            rep.get("claim_end"), rep.get("location"), rep.get("place_id"), rep.get("place_text"),
+            rep.get("place_start"), rep.get("place_end"), rep.get("country"), rep.get("lat"), rep.get("lon"),
+            chain_spans, False,
+        ), strict=True)))
+        for mention in _json_list(rep.get("re_mentions")):
+            out.append({"document_id": rep.get("document"), "event_id": event_id, "trigger": mention.get("text"),
+                        "trigger_start": mention.get("start"), "trigger_end": mention.get("end"),
+                        "re_mention": True})
+    return out
+
+
+def _json_list(value: object) -> list[Any]:
+    """A list read from a record by ``json_extract`` inside ``json_object`` (an array there; JSON text
+    from a store whose SQLite gives it as text); [] for a record without it (stored before round 31)."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, list) else []
 
 
 def _dedupe_reports(story_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -39,6 +39,9 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     "actor1_confidence", "actor2_confidence",
     # The report named by event_id / document_id, located in its article's original text:
     "trigger_start", "trigger_end", "claim_text", "claim_start", "claim_end",
+    # Every mention of the event (every report, and the re-mentions merged in each), each located:
+    # ``Store.merged_events``' ``all_mentions`` (JSON text in CSV and Parquet).
+    "all_mentions",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
@@ -124,6 +127,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "actor1_confidence": event.get("actor1_confidence"),
         "actor2_confidence": event.get("actor2_confidence"),
         **report_spans(first),
+        "all_mentions": event.get("all_mentions") or [],
     }
 
 
@@ -201,8 +205,11 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Itera
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        # Flags as true/false (what pandas and DuckDB read as booleans), not Python's True/False.
-        writer.writerow({k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in row.items()})
+        # Flags as true/false (what pandas and DuckDB read as booleans), not Python's True/False;
+        # a list (the mentions) as JSON text.
+        writer.writerow({k: ("true" if v else "false") if isinstance(v, bool)
+                         else json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                         for k, v in row.items()})
         yield buffer.getvalue()
 
 
@@ -304,6 +311,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "recipient_confidence": event.get("actor2_confidence"),
             "mentions": event.get("mentions"),
             "event_ids": event_ids(reports),
+            # Every mention located, as in the other exports (cite_info has one entry per article).
+            "all_mentions": event.get("all_mentions") or [],
         },
     }
     if event.get("location") or event.get("lat") is not None:
@@ -378,8 +387,9 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("reviewed", pa.bool_()), ("verdict", pa.string()),
         ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
         ("trigger_start", pa.int64()), ("trigger_end", pa.int64()), ("claim_text", pa.string()),
-        ("claim_start", pa.int64()), ("claim_end", pa.int64()),
+        ("claim_start", pa.int64()), ("claim_end", pa.int64()), ("all_mentions", pa.string()),
     ])
+    rows = [{**row, "all_mentions": json.dumps(row["all_mentions"], ensure_ascii=False)} for row in rows]
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
         pq.write_table(table, path)

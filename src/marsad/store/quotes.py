@@ -238,6 +238,8 @@ def _quote_json(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "direct": bool(row["direct"]),
         "cue": cue.get("text"),
         "chain": list(record.get("chain") or []),
+        # Where the text names each link of the chain (round 31; [] for a store filled before).
+        "chain_spans": list(record.get("chain_spans") or []),
         "reviewed": bool(row["reviewed"]),
         "verdict": row["verdict"],
     }

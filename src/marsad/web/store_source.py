@@ -78,6 +78,8 @@ def event_json(row: dict[str, Any]) -> JSON:
         "source": record.get("source"),
         "source_name": row.get("claim_source"),
         "chain": row.get("chain") or [],
+        # Where the text names each link of the chain (round 31; [] for a store filled before).
+        "chain_spans": record.get("chain_spans") or [],
         "figures": record.get("figures") or [],
         "trigger": record.get("trigger"),
         # Set by the learned models (None for rule-only output): the trigger model's

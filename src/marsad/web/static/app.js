@@ -506,7 +506,13 @@
     let shown = places;
     if (!everything) {
       const cx = weightedMedian(places, "lon"), cy = weightedMedian(places, "lat");
-      shown = places.filter((p) => Math.abs(p.lon - cx) <= 10 && Math.abs(p.lat - cy) <= 8);
+      // A country with a tenth of the reports (two at least) is part of the news, however far from
+      // the median: a monitor of Syria and Yemen sees both, a lone distant statement stays out.
+      const total = places.reduce((n, p) => n + p.count, 0);
+      const byCountry = {};
+      for (const p of places) if (p.country) byCountry[p.country] = (byCountry[p.country] || 0) + p.count;
+      const major = (p) => p.country && byCountry[p.country] >= Math.max(2, total / 10);
+      shown = places.filter((p) => major(p) || (Math.abs(p.lon - cx) <= 10 && Math.abs(p.lat - cy) <= 8));
     }
     let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
     for (const p of shown) {
@@ -517,9 +523,13 @@
     const span = Math.max(east - west, north - south, 6);
     const cx = (west + east) / 2, cy = (south + north) / 2;
     const half = span / 2 + span * 0.15;
+    // North-south padded by the largest marker's radius (22 px) at least, so a marker at the data's
+    // edge is drawn whole (no more: a wider view would merge nearby places into one cluster).
+    const ph = mapPixelSize()[1];
+    const halfLat = Math.max(half * 0.8, ((north - south) / 2) / Math.max(0.5, 1 - (2 * MARKER_MAX_PX + 4) / ph));
     return {
       west: cx - half, east: cx + half,
-      south: Math.max(-85, cy - half * 0.8), north: Math.min(85, cy + half * 0.8),
+      south: Math.max(-85, cy - halfLat), north: Math.min(85, cy + halfLat),
     };
   }
 
@@ -551,6 +561,7 @@
   }
 
   const CLUSTER_PX = 26; // markers closer than this on screen are drawn as one
+  const MARKER_MIN_PX = 5, MARKER_MAX_PX = 22; // a marker's radius on screen, by its share of the reports
   // A marker at a centroid says so: its point is not where the event happened (precision 2-4).
   const PRECISION_NOTE = { 2: " (موقع تقريبي)", 3: " (مركز المحافظة)", 4: " (مركز البلد أو المنطقة)" };
   const LABEL_PX = 13;
@@ -632,7 +643,7 @@
     map.appendChild(labels);
     const placed = [];
     for (const c of clusters) {
-      const rPx = 5 + 17 * Math.sqrt(c.count / maxCount);
+      const rPx = MARKER_MIN_PX + (MARKER_MAX_PX - MARKER_MIN_PX) * Math.sqrt(c.count / maxCount);
       const r = rPx * upp;
       const single = c.members.length === 1;
       const p = c.members[0];
@@ -1023,6 +1034,24 @@
     return [a, Math.min(text.length, b + 1)];
   }
 
+  // The source chain, each link a name; a link the text names (chain_spans, since round 31) says
+  // how the article wrote it and where ([start, end) in the original text), and shows it there.
+  function chainLinks(doc, ev, each) {
+    const spans = Array.isArray(ev.chain_spans) && ev.chain_spans.length === ev.chain.length ? ev.chain_spans : null;
+    if (!spans) return each(ev.chain, " ← ");
+    return ev.chain.flatMap((name, n) => {
+      const link = spans[n] || {};
+      let node = bdi(name);
+      if (Number.isInteger(link.start) && Number.isInteger(link.end) && doc.text.slice(link.start, link.end) === link.text) {
+        // Each name in its own isolate (the surface too), as everywhere in the page.
+        node = el("span", { class: "chain-link", "data-start": String(link.start), "data-end": String(link.end),
+          title: `كما ورد في النص: ${isolated(link.text)} [${link.start}، ${link.end})` }, node);
+        if (link.text !== name) node.append(" (", bdi(link.text, { class: "as-written" }), ")");
+      }
+      return n ? [" ← ", node] : [node];
+    });
+  }
+
   function evidenceItem(doc, ev, i) {
     const item = el("li", { "data-event": i });
     const head = el("div", { class: "ev-head" });
@@ -1044,7 +1073,7 @@
     fact("المكان", ev.place ? placeLink(ev.place) : null);
     fact("التاريخ", ev.date ? bdi(ev.date, { dir: "ltr" }) : null);
     fact("المصدر", nameOf(ev.source) ? bdi(nameOf(ev.source)) : null);
-    fact("سلسلة النقل", (ev.chain || []).length ? each(ev.chain, " ← ") : null);
+    fact("سلسلة النقل", (ev.chain || []).length ? chainLinks(doc, ev, each) : null);
     fact("أرقام", (ev.figures || []).length ? each(ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()), "، ") : null);
     item.appendChild(facts);
     // The review and the story come from the event's detail (filled in by showDocument).
