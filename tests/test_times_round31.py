@@ -16,3 +16,17 @@ def test_the_day_after_tomorrow_with_yom(time_stage: TimeStage) -> None:
     # "يوم غد" alone is still tomorrow
     text = "ويلتقي الفريق مع منافسه يوم غد في الملعب نفسه"
     assert times(time_stage, text, "2015-07-25") == [("يوم غد", "2015-07-26")]
+
+
+def test_three_digit_years_with_a_gregorian_era_word(time_stage: TimeStage) -> None:
+    # "في 692 ميلادي": an explicit Gregorian era word makes three digits a year, as a Hijri era does ("سنة 747 هجرية").
+    text = "ويعد المسجد من أقدم المساجد إذ بني في 692 ميلادي في عهد الخليفة"
+    assert times(time_stage, text, "2015-08-04") == [("692 ميلادي", "0692")]
+    text = "وتعود القلعة إلى عام 850 للميلاد بحسب المؤرخين"
+    assert times(time_stage, text, "2015-08-04") == [("عام 850 للميلاد", "0850")]
+    # "م" is also metres: three digits before it are not a year; nor are three digits with no era
+    assert times(time_stage, "ويبلغ ارتفاع البرج 692 م فوق سطح البحر", "2015-08-04") == []
+    assert times(time_stage, "وبلغ عدد الزوار 692 زائرا", "2015-08-04") == []
+    # two such years after بين are one range, as four-digit years are ("بين عامي 2011 و2015")
+    text = "وتعود المخطوطة إلى الفترة ما بين 568 و645 ميلادي بحسب فحص الكربون"
+    assert times(time_stage, text, "2015-07-22") == [("بين 568 و645 ميلادي", "0568/0645")]

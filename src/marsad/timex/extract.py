@@ -720,10 +720,12 @@ class _Finder:
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
         era = m.group("era")
         if len(m.group("year")) < 4 and (
-            not self._is_hijri_era(era) or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
+            not (self._is_hijri_era(era) or self._key(era) in self.lex.early_gregorian_era)
+            or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
         ):
-            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29), and not as the end
-            # of a numeric date, where they are a 4-digit year cut short ("15 /11 /143هـ")
+            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29) or a Gregorian era
+            # word ("في 692 ميلادي"; round 31), and not as the end of a numeric date, where they are a 4-digit year cut
+            # short ("15 /11 /143هـ")
             return None
         year_word = bool(m.group("yw"))
         if m.group("glued") and not year_word:
@@ -851,6 +853,9 @@ class _Finder:
 
     def year_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         first, last = int(m.group("y1")), int(m.group("y2"))
+        early = self._key(m.group("era")) in self.lex.early_gregorian_era
+        if min(len(m.group("y1")), len(m.group("y2"))) < 4 and not (early and m.group("from")):
+            return None  # three digits: only "بين 568 و645 ميلادي", "من 610 إلى 632 للميلاد" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
         hijri_first = self._is_hijri_era(m.group("era1"))
@@ -894,8 +899,8 @@ class _Finder:
             value = cal.fmt_range(cal.fmt_day(start[0]), cal.fmt_day(end[1]))
         else:
             low, high = self.lex.gregorian_years
-            if not (low <= first and last <= high):
-                return None
+            if not ((early or low <= first) and last <= high):
+                return None  # an explicit Gregorian era word licenses historical years, as for one year
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
 
@@ -1628,6 +1633,13 @@ _SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=1)
+def _early_gregorian_year() -> re.Pattern[str]:
+    """Three digits before a Gregorian era word in the normalised view ("692 ميلادي"; round 31)."""
+    eras = "|".join(sorted((re.escape(e) for e in load_lexicon().early_gregorian_era), key=len, reverse=True))
+    return re.compile(rf"(?<!\d)\d{{3}}\s*(?:{eras})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _triggers() -> Any:
     lex = load_lexicon()
     automaton = ahocorasick.Automaton()
@@ -1673,6 +1685,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
     hits["digits"] += [m.span() for m in _EARLY_HIJRI_YEAR.finditer(text)]
+    hits["digits"] += [m.span() for m in _early_gregorian_year().finditer(text)]
     # A range of months needs two month names close together: most month windows have one.
     months = sorted(hits.get("month", []))
     hits["month_pair"] = [

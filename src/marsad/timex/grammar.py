@@ -233,13 +233,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year_range = (
         rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
         # The first year may carry its era: "1435هـ ـ 1436هـ" (a Hijri season), "(1428هـ ــ 2007م)" (one year said twice).
-        rf"(?P<y1>\d{{4}})(?:\s*(?P<era1>{any_era}))?\s*"
+        # Three digits only before a Gregorian era word, checked by the handler ("بين 568 و645 ميلادي"; round 31).
+        rf"(?P<y1>\d{{3,4}})(?:\s*(?P<era1>{any_era}))?\s*"
         # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
         rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
         # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
         # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
         rf"(?(from)|(?<!\sو))"
-        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{3,4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).

@@ -79,6 +79,7 @@ class Lexicon:
     month_only_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
+    early_gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
     range_from: frozenset[str]
     range_to: frozenset[str]
@@ -202,6 +203,7 @@ def load_lexicon() -> Lexicon:
         month_only_cues=_norm_list(data["month_only_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
+        early_gregorian_era=_norm_list(data["early_gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
         range_from=_norm_list(data["range_from"]),
         range_to=_norm_list(data["range_to"]),
