@@ -30,3 +30,5 @@ def test_three_digit_years_with_a_gregorian_era_word(time_stage: TimeStage) -> N
     # two such years after بين are one range, as four-digit years are ("بين عامي 2011 و2015")
     text = "وتعود المخطوطة إلى الفترة ما بين 568 و645 ميلادي بحسب فحص الكربون"
     assert times(time_stage, text, "2015-07-22") == [("بين 568 و645 ميلادي", "0568/0645")]
+    text = "ويعود إلى عصر النبي محمد (حوالي 570 - 632 ميلادية) بحسب الجامعة"
+    assert times(time_stage, text, "2015-07-23") == [("570 - 632 ميلادية", "0570/0632")]

@@ -854,8 +854,8 @@ class _Finder:
     def year_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         first, last = int(m.group("y1")), int(m.group("y2"))
         early = self._key(m.group("era")) in self.lex.early_gregorian_era
-        if min(len(m.group("y1")), len(m.group("y2"))) < 4 and not (early and m.group("from")):
-            return None  # three digits: only "بين 568 و645 ميلادي", "من 610 إلى 632 للميلاد" (round 31)
+        if min(len(m.group("y1")), len(m.group("y2"))) < 4 and not (early and (m.group("from") or m.group("dash"))):
+            return None  # three digits: only "بين 568 و645 ميلادي", "(حوالي 570 - 632 ميلادية)" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
         hijri_first = self._is_hijri_era(m.group("era1"))
@@ -890,8 +890,8 @@ class _Finder:
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
-            if last - first > MAX_BARE_YEAR_SPAN:
-                return None
+            if last - first > MAX_BARE_YEAR_SPAN and not early:
+                return None  # (a Gregorian era word after a dash range is a lifetime or an era: "570 - 632 ميلادية")
         if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
