@@ -32,3 +32,14 @@ def test_three_digit_years_with_a_gregorian_era_word(time_stage: TimeStage) -> N
     assert times(time_stage, text, "2015-07-22") == [("بين 568 و645 ميلادي", "0568/0645")]
     text = "ويعود إلى عصر النبي محمد (حوالي 570 - 632 ميلادية) بحسب الجامعة"
     assert times(time_stage, text, "2015-07-23") == [("570 - 632 ميلادية", "0570/0632")]
+
+
+def test_a_mosque_named_after_a_weekday(time_stage: TimeStage) -> None:
+    # "مسجد الخميس" (a mosque in Bahrain) is a name, as "سوق الثلاثاء" is a market's.
+    text = "ويزور السياح قلعة البحرين ومسجد الخميس وبيت الجسرة كل عام"
+    assert times(time_stage, text, "2015-08-04") == []
+    text = "وأقيمت الصلاة في جامع الجمعة بالمدينة القديمة"
+    assert times(time_stage, text, "2015-08-04") == []
+    # a weekday after the mosque's name is still a day
+    text = "وافتتح الأمير المسجد الجديد الخميس بحضور الأهالي"
+    assert times(time_stage, text, "2015-08-04") == [("الخميس", "2015-07-30")]
