@@ -43,3 +43,21 @@ def test_a_mosque_named_after_a_weekday(time_stage: TimeStage) -> None:
     # a weekday after the mosque's name is still a day
     text = "وافتتح الأمير المسجد الجديد الخميس بحضور الأهالي"
     assert times(time_stage, text, "2015-08-04") == [("الخميس", "2015-07-30")]
+
+
+def test_a_bare_day_after_a_dated_day_in_its_sentence(time_stage: TimeStage) -> None:
+    # "يوم 27" after "يوم 23 يوليو" in the same sentence is 27 July: a list of a month's matches.
+    text = (
+        "ويخوض الفريق مباراته الأولى يوم 23 يوليو، فيما ستكون المواجهة الثانية يوم 27، "
+        "أما اللقاء الثالث فسيكون يوم 31 في الملعب نفسه"
+    )
+    assert times(time_stage, text, "2015-07-22") == [
+        ("يوم 23 يوليو", "2015-07-23"), ("يوم 27", "2015-07-27"), ("يوم 31", "2015-07-31")
+    ]
+    # in the next sentence, or with no month before it, a bare day number is not read
+    text = "ويخوض الفريق مباراته الأولى يوم 23 يوليو. وفي يوم 27 سافر المدرب"
+    assert times(time_stage, text, "2015-07-22") == [("يوم 23 يوليو", "2015-07-23")]
+    assert times(time_stage, "وسافر المدرب يوم 27 إلى الرياض", "2015-07-22") == []
+    # a yearly day with its month after it is not taken for a day of the month named before
+    text = "وقعت المعركة في يناير 1952، ليصبح يوم 25 يناير من كل عام عيدا للشرطة"
+    assert times(time_stage, text, "2015-08-06") == [("يناير 1952", "1952-01")]

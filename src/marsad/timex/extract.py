@@ -1630,6 +1630,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 # An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
 _EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _SPACE = re.compile(r"\s")
+# The end of a sentence between a month named and a bare day ("يوم 27") that would take it.
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_BARE_DAY_HINT = re.compile(r"يوم\s+\d{1,2}(?!\d)")
 
 
 @lru_cache(maxsize=1)
@@ -1853,7 +1856,7 @@ def resolve_expressions(
             kept = _previous_quarters(kept, text)
         if any(f.kind in EDGE_MONTH_KINDS for f in kept):
             kept = _month_edges(kept, text, finder)
-        if any(form in text for form in lex.same_month):  # the usual case has none
+        if any(form in text for form in lex.same_month) or _BARE_DAY_HINT.search(text):  # the usual case has none
             kept = _same_month(kept, text, finder)
     return _merge_restatements(kept, text)
 
@@ -1921,13 +1924,28 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
         number = int(m.group("day")) if m.group("day") else finder.lex.ordinals.get(finder._key(m.group("ord")))
         if number is not None and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
             days[m.start("t")] = (m.end("t"), number)
+    # "يوم 27" with no month (round 31): a day of the month named last only within the same sentence ("بلقاء بني ياس
+    # يوم 23 يوليو، فيما ستكون المواجهة الثانية يوم 27"); further away it may be anything's 27th.
+    bare: set[int] = set()
+    if _BARE_DAY_HINT.search(text):
+        month_heads = {form.split()[0] for form in finder.lex.months.keys() | finder.lex.hijri_months.keys()}
+        for m in finder.g.bare_month_day.finditer(text):
+            _, after = finder._words_around(text, m.start("t"), m.end("t"))
+            if after == "من" or after in month_heads:
+                continue  # "يوم 25 يناير من كل عام" (a yearly day, not reported), "يوم 20 من نفس الشهر"
+            if m.start("t") not in days and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
+                days[m.start("t")] = (m.end("t"), int(m.group("day")))
+                bare.add(m.start("t"))
     out: list[Found] = []
     month: tuple[int, int] | None = None
+    month_end = 0  # where the expression that named ``month`` ends
     by_start = {k.start: k for k in kept}  # kept expressions do not overlap: one a start
     for start in sorted(by_start.keys() | days.keys()):
         f = by_start.get(start)
         if f is None:
             end, number = days[start]
+            if start in bare and _SENTENCE_END.search(text, month_end, start):
+                continue
             day = cal.safe_date(month[0], month[1], number) if month is not None else None
             if day is None:
                 continue
@@ -1941,6 +1959,7 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
         # A day counted from the article's date names no month ("مايو … وأوضح البيان أمس … الشهر نفسه عام 2014").
         if f.kind not in DEICTIC_DAY_KINDS:
             month = None if f.kind.startswith("hijri") else _month_of(f) or month
+            month_end = f.end
         out.append(f)
     return out
 

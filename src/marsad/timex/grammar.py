@@ -42,7 +42,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
+    "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
     "hijri_cycle_prev", "hijri_generic_next",
 )
 
@@ -287,6 +287,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
     )
     same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+(?:من\s+)?)$"
+    # "يوم 27" after "يوم 23 يوليو" in the same sentence: a day of the month named before it (round 31); not a numeric
+    # date ("يوم 13 /08 /2015م"), read by its own pattern.
+    bare_month_day = rf"{START}{CLITIC}(?P<t>يوم\s+(?P<day>\d{{1,2}})){END}(?!\s*[-–/.]\s*\d)"
     # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
     month_edge_lead = (
         rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
@@ -359,6 +362,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "day_word": day_word_expr,
         "same_month_day": same_month_day,
         "same_month_lead": same_month_lead,
+        "bare_month_day": bare_month_day,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
         "hijri_pair_next": hijri_pair_next,
