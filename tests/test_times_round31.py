@@ -61,3 +61,18 @@ def test_a_bare_day_after_a_dated_day_in_its_sentence(time_stage: TimeStage) -> 
     # a yearly day with its month after it is not taken for a day of the month named before
     text = "وقعت المعركة في يناير 1952، ليصبح يوم 25 يناير من كل عام عيدا للشرطة"
     assert times(time_stage, text, "2015-08-06") == [("يناير 1952", "1952-01")]
+
+
+def test_the_past_said_as_yesterday(time_stage: TimeStage) -> None:
+    # "حلفاء الأمس", "نجوم الأمس", "في الأمس البعيد", "كالأمس": the past, not the day before the article.
+    text = "وخسر الزعيم حلفاء الأمس بعد أن خاب أمله في الحليف الجديد"
+    assert times(time_stage, text, "2015-08-06") == []
+    text = "وتناول البرنامج أحوال نجوم الأمس المصابين والمكلومين"
+    assert times(time_stage, text, "2015-08-07") == []
+    text = "من المهم أن نعرف ما حدث في الأمس البعيد لنفهم ما يحدث الآن"
+    assert times(time_stage, text, "2015-07-31") == []
+    text = "وطرأت على المجتمع مستجدات فلم يعد الحال كالأمس في شيء"
+    assert times(time_stage, text, "2015-07-25") == []
+    # yesterday's training or match is still yesterday
+    text = "وقاد المدرب تدريب الأمس برفقة زميله الإداري"
+    assert times(time_stage, text, "2015-07-21") == [("الأمس", "2015-07-20")]

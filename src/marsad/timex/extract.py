@@ -216,6 +216,17 @@ class _Finder:
         quotes = self.lex.name_quotes
         return bool(before) and before[-1] in quotes and bool(after) and after[0] in quotes
 
+    def _past_not_yesterday(self, text: str, start: int, end: int) -> bool:
+        """Whether "الأمس" at ``[start, end)`` (its clitics before ``start``) is "the past": after a noun of people or
+        feelings it qualifies, before البعيد/القريب, or after the comparing clitic ك ("كالأمس")."""
+        before, after = self._words_around(text, start, end)
+        glued = self._whole_word(text, start)
+        return (
+            before in self.lex.then_blocked_by_previous
+            or after in self.lex.then_blocked_by_next
+            or (glued.startswith(("ك", "وك")) and glued.endswith(self.lex.then_word))
+        )
+
     def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
         before = self.g.word.findall(text, max(0, start - 30), start)
         after = self.g.word.search(text, end, min(len(text), end + 30))
@@ -1233,6 +1244,8 @@ class _Finder:
                 return None
         elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
             return None  # "كانت بالأمس … واليوم …": then, set against now
+        elif word == self.lex.then_word and weekday is None and lead is None and self._past_not_yesterday(text, start, end):
+            return None  # "حلفاء الأمس", "في الأمس البعيد", "كالأمس": the past, not yesterday (round 31)
         elif offset == 0 and weekday is None:
             _before, after = self._words_around(text, start, end)
             if after in self.lex.today_blocked_by_next:

@@ -64,6 +64,8 @@ class Lexicon:
     today_event_verb_prefixes: frozenset[str]
     today_event_verb_suffixes: frozenset[str]
     then_word: str
+    then_blocked_by_previous: frozenset[str]
+    then_blocked_by_next: frozenset[str]
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
     title_closers: str
@@ -188,6 +190,8 @@ def load_lexicon() -> Lexicon:
         today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
         today_event_verb_suffixes=_norm_list(data["today_event_verb_suffixes"]),
         then_word=_norm(str(data["then_word"])),
+        then_blocked_by_previous=_norm_list(data["then_blocked_by_previous"]),
+        then_blocked_by_next=_norm_list(data["then_blocked_by_next"]),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
         title_closers=str(data["title_closers"]),
