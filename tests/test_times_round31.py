@@ -76,3 +76,16 @@ def test_the_past_said_as_yesterday(time_stage: TimeStage) -> None:
     # yesterday's training or match is still yesterday
     text = "وقاد المدرب تدريب الأمس برفقة زميله الإداري"
     assert times(time_stage, text, "2015-07-21") == [("الأمس", "2015-07-20")]
+
+
+def test_tomorrow_as_a_verb_or_a_saying_and_the_day_after(time_stage: TimeStage) -> None:
+    # "فقد غدا" is "has become"; "وليس غدا ببعيد" is a saying ("tomorrow is not far off"): neither is tomorrow.
+    text = "والتغيرات متسارعة، فقد غدا سكان المحليات أكثر تعليما ودراية"
+    assert times(time_stage, text, "2015-08-08") == []
+    text = "وستكشف لكم الأيام القادمة مزيدا من ذلك وأكثر وليس غدا ببعيد"
+    assert times(time_stage, text, "2015-07-31") == []
+    # "بعد غدًا" (with the accusative ending) is the day after tomorrow, not tomorrow
+    text = "ويخوض اللاعب بعد غدًا بطولة السوبر الأمريكية"
+    assert times(time_stage, text, "2015-08-01") == [("بعد غدًا", "2015-08-03")]
+    # a plain "غدا" of news is still tomorrow
+    assert times(time_stage, "وتنظم البلدية غدا فعاليات المهرجان", "2015-07-25") == [("غدا", "2015-07-26")]
