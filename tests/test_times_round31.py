@@ -89,3 +89,16 @@ def test_tomorrow_as_a_verb_or_a_saying_and_the_day_after(time_stage: TimeStage)
     assert times(time_stage, text, "2015-08-01") == [("بعد غدًا", "2015-08-03")]
     # a plain "غدا" of news is still tomorrow
     assert times(time_stage, "وتنظم البلدية غدا فعاليات المهرجان", "2015-07-25") == [("غدا", "2015-07-26")]
+
+
+def test_today_after_a_relative_and_a_present_verb_of_we(time_stage: TimeStage) -> None:
+    # "ما نراه اليوم", "التي نفتقدها اليوم": what we see or miss nowadays, not the article's day.
+    text = "وكانت السفرة تجمع العائلة على المأكولات التي نفتقدها اليوم ولا يعرفها الجيل الجديد"
+    assert times(time_stage, text, "2015-07-22") == []
+    text = "ولكن ما نراه اليوم من هدر في استهلاك الخبز أصبح سلوكا يوجب الوقوف عنده"
+    assert times(time_stage, text, "2015-07-24") == []
+    text = "وتطورت الصناعة إلى الألعاب النارية كما نعرفها اليوم في الصين"
+    assert times(time_stage, text, "2015-07-26") == []
+    # a passive of the day's news, or a verb without its object, is still today
+    text = "وقال الوزير في التصريحات التي نشرت اليوم إنه أبلغ نظيره بالمخاطر"
+    assert times(time_stage, text, "2015-08-09") == [("اليوم", "2015-08-09")]

@@ -1237,6 +1237,7 @@ class _Finder:
                 or after in self.lex.ordinals
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or (lead is None and self._our_noun_before(text, start))
+                or (lead is None and self._we_verb_before(text, start))
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
@@ -1294,6 +1295,16 @@ class _Finder:
             and len(words[1]) > 3
             and words[1].endswith("نا")
         )
+
+    def _we_verb_before(self, text: str, start: int) -> bool:
+        """Whether "اليوم" follows a relative and a present verb of "we" with its object ("ما نراه اليوم", "التي نعيشها
+        اليوم"): what we see or live nowadays, in a column (round 31)."""
+        words = self.g.word.findall(text, max(0, start - 40), start)[-2:]
+        if len(words) != 2 or words[0] not in self.lex.we_verb_relatives:
+            return False
+        verb = words[1]
+        suffix = next((s for s in self.lex.object_suffixes if verb.endswith(s)), "")
+        return bool(suffix) and verb.startswith(self.lex.we_verb_prefix) and len(verb) - len(suffix) >= 3
 
     def _became(self, text: str, start: int, end: int) -> bool:
         """Whether a bare "غدا" is the verb "became" ("قد غدا", "وغدا متعذرا") or the noun "a tomorrow" ("غداً مشرقاً"): after

@@ -134,6 +134,9 @@ class Lexicon:
     narrative_start_cues: frozenset[str]
     year_list_links: frozenset[str]
     our_noun_prepositions: frozenset[str]
+    we_verb_relatives: frozenset[str]
+    we_verb_prefix: str
+    object_suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -261,4 +264,7 @@ def load_lexicon() -> Lexicon:
         narrative_start_cues=_norm_list(data["narrative_start_cues"]),
         year_list_links=_norm_list(data["year_list_links"]),
         our_noun_prepositions=_norm_list(data["our_noun_prepositions"]),
+        we_verb_relatives=_norm_list(data["we_verb_relatives"]),
+        we_verb_prefix=_norm(str(data["we_verb_prefix"])),
+        object_suffixes=tuple(sorted(_norm_list(data["object_suffixes"]), key=len, reverse=True)),
     )
