@@ -102,3 +102,14 @@ def test_today_after_a_relative_and_a_present_verb_of_we(time_stage: TimeStage) 
     # a passive of the day's news, or a verb without its object, is still today
     text = "وقال الوزير في التصريحات التي نشرت اليوم إنه أبلغ نظيره بالمخاطر"
     assert times(time_stage, text, "2015-08-09") == [("اليوم", "2015-08-09")]
+
+
+def test_today_compared_with_a_past_state(time_stage: TimeStage) -> None:
+    # "أكبر بنسبة 30 % اليوم عما كانت عليه منذ عشرة أعوام": nowadays set against ten years ago, not the article's day.
+    text = "وأصبحت احتمالات عزل الرئيس التنفيذي أكبر بنسبة 30 % اليوم عما كانت عليه منذ عشرة أعوام"
+    assert ("اليوم", "2015-07-26") not in times(time_stage, text, "2015-07-26")
+    text = "مما يجعل الأسواق الآسيوية في وضع أفضل اليوم لتحمل تدفقات رأس المال مما كانت عليه في التسعينيات"
+    assert times(time_stage, text, "2015-08-02") == []
+    # the day's market move with no comparison is still today
+    text = "وانخفض الدولار 0.5 % اليوم متراجعا للمرة الأولى في أسبوع"
+    assert times(time_stage, text, "2015-07-24") == [("اليوم", "2015-07-24")]

@@ -114,6 +114,8 @@ PAREN_RANGE_ENDS = frozenset({"حتي", "الي"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
+# How far after "اليوم" a comparison with a past state ("عما كانت عليه") makes it "nowadays" (round 31).
+TODAY_COMPARED_CHARS = 70
 # "يوم الخميس الـ 28 من الشهر": the days searched either side of the anchor for the weekday and day number (the
 # month it names is the current one, or the last or next when the day is near a month's end).
 MONTH_DAY_REACH = 31
@@ -1238,6 +1240,7 @@ class _Finder:
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or (lead is None and self._our_noun_before(text, start))
                 or (lead is None and self._we_verb_before(text, start))
+                or (lead is None and self._compared_with_then(text, start, end))
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
@@ -1295,6 +1298,17 @@ class _Finder:
             and len(words[1]) > 3
             and words[1].endswith("نا")
         )
+
+    def _compared_with_then(self, text: str, start: int, end: int) -> bool:
+        """Whether "اليوم" at ``[start, end)``, after a figure or a comparative, is compared with a past state later in its
+        sentence ("أكبر بنسبة 30 % اليوم عما كانت عليه منذ عشرة أعوام"): nowadays against then (round 31)."""
+        head = text[max(0, start - 20) : start].rstrip()
+        before = head.split()[-1] if head.split() else ""
+        if not (before in self.lex.today_compared_previous or before[-1:].isdigit() or head.endswith("%")):
+            return False
+        stop = _SENTENCE_END.search(text, end, end + TODAY_COMPARED_CHARS)
+        window = " ".join(text[end : stop.start() if stop else end + TODAY_COMPARED_CHARS].split())
+        return any(form in window for form in self.lex.today_compared_next)
 
     def _we_verb_before(self, text: str, start: int) -> bool:
         """Whether "اليوم" follows a relative and a present verb of "we" with its object ("ما نراه اليوم", "التي نعيشها

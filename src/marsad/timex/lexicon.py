@@ -136,6 +136,8 @@ class Lexicon:
     our_noun_prepositions: frozenset[str]
     we_verb_relatives: frozenset[str]
     we_verb_prefix: str
+    today_compared_next: tuple[str, ...]
+    today_compared_previous: frozenset[str]
     object_suffixes: tuple[str, ...]
 
 
@@ -266,5 +268,7 @@ def load_lexicon() -> Lexicon:
         our_noun_prepositions=_norm_list(data["our_noun_prepositions"]),
         we_verb_relatives=_norm_list(data["we_verb_relatives"]),
         we_verb_prefix=_norm(str(data["we_verb_prefix"])),
+        today_compared_next=tuple(sorted(_norm_list(data["today_compared_next"]))),
+        today_compared_previous=_norm_list(data["today_compared_previous"]),
         object_suffixes=tuple(sorted(_norm_list(data["object_suffixes"]), key=len, reverse=True)),
     )
