@@ -113,3 +113,16 @@ def test_today_compared_with_a_past_state(time_stage: TimeStage) -> None:
     # the day's market move with no comparison is still today
     text = "وانخفض الدولار 0.5 % اليوم متراجعا للمرة الأولى في أسبوع"
     assert times(time_stage, text, "2015-07-24") == [("اليوم", "2015-07-24")]
+
+
+def test_a_count_forward_from_now(time_stage: TimeStage) -> None:
+    # "بعد عامين من الآن": two years from the anchor; "from now" says what the count starts from.
+    text = "فما بالك إذ هي عاصمة للسياحة العربية بعد عامين من الآن؟"
+    assert times(time_stage, text, "2015-07-31") == [("بعد عامين من الآن", "2017")]
+    text = "وسيتم تطبيق المواصفات الجديدة إلزاميا بعد ثلاثة أشهر من الآن"
+    assert times(time_stage, text, "2015-08-08") == [("بعد ثلاثة أشهر من الآن", "2015-11")]
+    text = "والمشروع سوف يسلم بعد 35 يوما فقط من الآن حسب اللوحة"
+    assert times(time_stage, text, "2015-08-08") == [("بعد 35 يوما فقط من الآن", "2015-09-12")]
+    # without "from now" the count is from the story's time, and a count from an event is not read
+    assert times(time_stage, "تزوج في القرية وبعد عامين انتقل إلى المدينة", "2015-07-31") == []
+    assert times(time_stage, "وعاد إلى بلاده بعد ثلاثة أشهر من الحادث", "2015-07-31") == []

@@ -24,7 +24,7 @@ import ahocorasick
 import regex
 
 from marsad.timex import calendar_math as cal
-from marsad.timex.grammar import PREPOSITION_CUES, Grammar, load_grammar
+from marsad.timex.grammar import PREPOSITION_CUES, Grammar, alt, load_grammar
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 
@@ -1438,6 +1438,8 @@ class _Finder:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
+        if self._key(m.group("ago")) in self.lex.forward_words:
+            return self._from_now(text, m, unit, count)
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
@@ -1450,6 +1452,19 @@ class _Finder:
             return _point(point, unit)
 
         return Expression(m.start("t"), m.end("t"), "ago", resolve, False)
+
+    def _from_now(self, text: str, m: regex.Match[str], unit: str, count: int) -> Expression | None:
+        """ "بعد عامين من الآن", "بعد ثلاثة أشهر من الآن": a count forward from the anchor, read only with "from now" after it
+        ("فقط" may stand between); the span takes it in (round 31)."""
+        tail = _from_now_pattern().match(text, m.end("t"))
+        if tail is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _point(cal.shift_day(anchor, unit, count), unit)
+
+        return Expression(m.start("t"), tail.end(), "ago", resolve, False)
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
@@ -1671,6 +1686,15 @@ _SPACE = re.compile(r"\s")
 # The end of a sentence between a month named and a bare day ("يوم 27") that would take it.
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _BARE_DAY_HINT = re.compile(r"يوم\s+\d{1,2}(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _from_now_pattern() -> regex.Pattern[str]:
+    """ " من الآن" (or " فقط من الآن") right after a forward count, from ``from_now_next`` and ``from_now_skip``."""
+    lex = load_lexicon()
+    return regex.compile(
+        rf"\s+(?:{alt(lex.from_now_skip)}\s+)?{alt(lex.from_now_next)}(?![\p{{L}}\p{{N}}])"
+    )
 
 
 @lru_cache(maxsize=1)

@@ -106,7 +106,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "شهر" is matched by the lead itself (group shahr), also with a clitic ("لشهر مارس").
     month_cue = alt(lex.month_cues - lex.month_parts - {"شهر"})
     this_word = alt(lex.this_words)
-    ago_word = alt(lex.ago_words)
+    ago_word = alt(lex.ago_words | lex.forward_words)
     span_word = alt(lex.span_words)
     range_to = alt(lex.range_to)
     date_link = alt(lex.date_links)

@@ -74,6 +74,9 @@ class Lexicon:
     bc_marks: frozenset[str]
     this_words: frozenset[str]
     ago_words: frozenset[str]
+    forward_words: frozenset[str]
+    from_now_next: frozenset[str]
+    from_now_skip: frozenset[str]
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
@@ -205,6 +208,9 @@ def load_lexicon() -> Lexicon:
         bc_marks=_norm_list(data["bc_marks"]),
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
+        forward_words=_norm_list(data["forward_words"]),
+        from_now_next=_norm_list(data["from_now_next"]),
+        from_now_skip=_norm_list(data["from_now_skip"]),
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
