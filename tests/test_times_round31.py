@@ -126,3 +126,18 @@ def test_a_count_forward_from_now(time_stage: TimeStage) -> None:
     # without "from now" the count is from the story's time, and a count from an event is not read
     assert times(time_stage, "تزوج في القرية وبعد عامين انتقل إلى المدينة", "2015-07-31") == []
     assert times(time_stage, "وعاد إلى بلاده بعد ثلاثة أشهر من الحادث", "2015-07-31") == []
+
+
+def test_last_friday_beside_yesterday_friday_is_the_week_before(time_stage: TimeStage) -> None:
+    # Wire copy printed the next day: "أمس الجمعة" is the story's Friday, "يوم الجمعة الماضي" the Friday before it.
+    text = (
+        "أدانت الخارجية أمس الجمعة الهجمات الانتحارية في المدينة. "
+        "وفي هجوم وقع يوم الجمعة الماضي فجرت فتاة نفسها في سوق المدينة"
+    )
+    assert times(time_stage, text, "2015-07-25") == [("أمس الجمعة", "2015-07-24"), ("يوم الجمعة الماضي", "2015-07-17")]
+    # without "أمس الجمعة" the past Friday is still the latest one before the anchor
+    text = "وفي هجوم وقع يوم الجمعة الماضي فجرت فتاة نفسها في سوق المدينة"
+    assert times(time_stage, text, "2015-07-25") == [("يوم الجمعة الماضي", "2015-07-24")]
+    # beside "أول من أمس الأحد" the past Sunday is mostly that same day: left as it was
+    text = "وقتل العشرات مساء أول من أمس الأحد في القصف. وكان الحوثيون قد قصفوا يوم الأحد الماضي أحد الأحياء"
+    assert ("يوم الأحد الماضي", "2015-07-19") in times(time_stage, text, "2015-07-21")

@@ -1913,6 +1913,7 @@ def resolve_expressions(
         if any(f.granularity == cal.RANGE for f in kept):
             kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
+        kept = _past_weekdays_before_yesterday(kept, text, lex)
         kept = _programme_weekdays(kept, text, anchor, directions)
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
@@ -2145,6 +2146,38 @@ def _coming_weekdays_named_again(
 
 # A dated day closing a schedule ("وتختتم العروض الأحد 10 شوال") at most this many days after the anchor.
 SCHEDULE_DAYS = 7
+
+
+def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) -> list[Found]:
+    """ "الجمعة الماضي" in an article that names the same day "أمس الجمعة" is the week before (round 31).
+
+    Wire copy written on a Friday calls the Friday before "الجمعة الماضي"; the paper that prints it the next day turns
+    the story's Friday into "أمس الجمعة" and leaves the other as it was ("أدانت الولايات المتحدة أمس الجمعة هجمات …
+    وفي هجوم وقع يوم الجمعة الماضي": 17 July, not 24). A writer naming the day before the anchor would say "أمس". Only
+    after "أمس": "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day."""
+    yesterday = [w for w, d in lex.day_words.items() if d == -1]
+    before_yesterday = [w for w, d in lex.day_words.items() if d < -1]
+    named = {
+        f.day
+        for f in kept
+        if f.kind == "day_word"
+        and f.weekday is not None
+        and f.day is not None
+        and any(w in text[f.start : f.end] for w in yesterday)
+        # "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day (5 of 6 on other articles)
+        and not any(w in text[f.start : f.end] for w in before_yesterday)
+    }
+    if not named:
+        return kept
+    past = {w for w, d in lex.directions.items() if d < 0 and w not in lex.last_of_directions}
+    out: list[Found] = []
+    for f in kept:
+        words = text[f.start : f.end].split()
+        if f.kind == "weekday" and f.day in named and f.granularity == cal.DAY and words and words[-1] in past:
+            day = f.day - timedelta(days=7)  # type: ignore[operator]
+            f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
 
 
 def _schedule_weekdays(kept: list[Found], text: str, anchor: date) -> list[Found]:
