@@ -2174,7 +2174,7 @@ def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) 
     for f in kept:
         words = text[f.start : f.end].split()
         if f.kind == "weekday" and f.day in named and f.granularity == cal.DAY and words and words[-1] in past:
-            day = f.day - timedelta(days=7)  # type: ignore[operator]
+            day = f.day - timedelta(days=7)
             f = replace(f, value=cal.fmt_day(day), day=day)
         out.append(f)
     return out
