@@ -24,7 +24,7 @@ import ahocorasick
 import regex
 
 from marsad.timex import calendar_math as cal
-from marsad.timex.grammar import PREPOSITION_CUES, Grammar, load_grammar
+from marsad.timex.grammar import PREPOSITION_CUES, Grammar, alt, load_grammar
 from marsad.timex.lexicon import Lexicon, load_lexicon
 
 
@@ -114,6 +114,8 @@ PAREN_RANGE_ENDS = frozenset({"حتي", "الي"})
 
 # "1936 - 1939" without من/بين: at most this many years apart (wider is more likely two counts).
 MAX_BARE_YEAR_SPAN = 30
+# How far after "اليوم" a comparison with a past state ("عما كانت عليه") makes it "nowadays" (round 31).
+TODAY_COMPARED_CHARS = 70
 # "يوم الخميس الـ 28 من الشهر": the days searched either side of the anchor for the weekday and day number (the
 # month it names is the current one, or the last or next when the day is near a month's end).
 MONTH_DAY_REACH = 31
@@ -215,6 +217,17 @@ class _Finder:
         after = text[end : end + 2].strip()
         quotes = self.lex.name_quotes
         return bool(before) and before[-1] in quotes and bool(after) and after[0] in quotes
+
+    def _past_not_yesterday(self, text: str, start: int, end: int) -> bool:
+        """Whether "الأمس" at ``[start, end)`` (its clitics before ``start``) is "the past": after a noun of people or
+        feelings it qualifies, before البعيد/القريب, or after the comparing clitic ك ("كالأمس")."""
+        before, after = self._words_around(text, start, end)
+        glued = self._whole_word(text, start)
+        return (
+            before in self.lex.then_blocked_by_previous
+            or after in self.lex.then_blocked_by_next
+            or (glued.startswith(("ك", "وك")) and glued.endswith(self.lex.then_word))
+        )
 
     def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
         before = self.g.word.findall(text, max(0, start - 30), start)
@@ -720,10 +733,12 @@ class _Finder:
     def year(self, text: str, m: regex.Match[str]) -> Expression | None:
         era = m.group("era")
         if len(m.group("year")) < 4 and (
-            not self._is_hijri_era(era) or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
+            not (self._is_hijri_era(era) or self._key(era) in self.lex.early_gregorian_era)
+            or text[: m.start("t")].rstrip().endswith(("/", "-", "–"))
         ):
-            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29), and not as the end
-            # of a numeric date, where they are a 4-digit year cut short ("15 /11 /143هـ")
+            # 3 digits are a year only with a Hijri era ("(ت 440هـ)", "سنة 666 هجرية"; round 29) or a Gregorian era
+            # word ("في 692 ميلادي"; round 31), and not as the end of a numeric date, where they are a 4-digit year cut
+            # short ("15 /11 /143هـ")
             return None
         year_word = bool(m.group("yw"))
         if m.group("glued") and not year_word:
@@ -851,6 +866,9 @@ class _Finder:
 
     def year_range(self, text: str, m: regex.Match[str]) -> Expression | None:
         first, last = int(m.group("y1")), int(m.group("y2"))
+        early = self._key(m.group("era")) in self.lex.early_gregorian_era
+        if min(len(m.group("y1")), len(m.group("y2"))) < 4 and not (early and (m.group("from") or m.group("dash"))):
+            return None  # three digits: only "بين 568 و645 ميلادي", "(حوالي 570 - 632 ميلادية)" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
         hijri_first = self._is_hijri_era(m.group("era1"))
@@ -885,8 +903,8 @@ class _Finder:
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
-            if last - first > MAX_BARE_YEAR_SPAN:
-                return None
+            if last - first > MAX_BARE_YEAR_SPAN and not early:
+                return None  # (a Gregorian era word after a dash range is a lifetime or an era: "570 - 632 ميلادية")
         if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
@@ -894,8 +912,8 @@ class _Finder:
             value = cal.fmt_range(cal.fmt_day(start[0]), cal.fmt_day(end[1]))
         else:
             low, high = self.lex.gregorian_years
-            if not (low <= first and last <= high):
-                return None
+            if not ((early or low <= first) and last <= high):
+                return None  # an explicit Gregorian era word licenses historical years, as for one year
             value = cal.fmt_range(cal.fmt_year(first), cal.fmt_year(last))
         return Expression(m.start("t"), m.end("t"), "year_range", _const(Resolved(value, cal.RANGE)), True)
 
@@ -1221,6 +1239,8 @@ class _Finder:
                 or after in self.lex.ordinals
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or (lead is None and self._our_noun_before(text, start))
+                or (lead is None and self._we_verb_before(text, start))
+                or (lead is None and self._compared_with_then(text, start, end))
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
@@ -1228,6 +1248,8 @@ class _Finder:
                 return None
         elif word == self.lex.then_word and weekday is None and lead is None and self._now_after(text, end):
             return None  # "كانت بالأمس … واليوم …": then, set against now
+        elif word == self.lex.then_word and weekday is None and lead is None and self._past_not_yesterday(text, start, end):
+            return None  # "حلفاء الأمس", "في الأمس البعيد", "كالأمس": the past, not yesterday (round 31)
         elif offset == 0 and weekday is None:
             _before, after = self._words_around(text, start, end)
             if after in self.lex.today_blocked_by_next:
@@ -1276,6 +1298,27 @@ class _Finder:
             and len(words[1]) > 3
             and words[1].endswith("نا")
         )
+
+    def _compared_with_then(self, text: str, start: int, end: int) -> bool:
+        """Whether "اليوم" at ``[start, end)``, after a figure or a comparative, is compared with a past state later in its
+        sentence ("أكبر بنسبة 30 % اليوم عما كانت عليه منذ عشرة أعوام"): nowadays against then (round 31)."""
+        head = text[max(0, start - 20) : start].rstrip()
+        before = head.split()[-1] if head.split() else ""
+        if not (before in self.lex.today_compared_previous or before[-1:].isdigit() or head.endswith("%")):
+            return False
+        stop = _SENTENCE_END.search(text, end, end + TODAY_COMPARED_CHARS)
+        window = " ".join(text[end : stop.start() if stop else end + TODAY_COMPARED_CHARS].split())
+        return any(form in window for form in self.lex.today_compared_next)
+
+    def _we_verb_before(self, text: str, start: int) -> bool:
+        """Whether "اليوم" follows a relative and a present verb of "we" with its object ("ما نراه اليوم", "التي نعيشها
+        اليوم"): what we see or live nowadays, in a column (round 31)."""
+        words = self.g.word.findall(text, max(0, start - 40), start)[-2:]
+        if len(words) != 2 or words[0] not in self.lex.we_verb_relatives:
+            return False
+        verb = words[1]
+        suffix = next((s for s in self.lex.object_suffixes if verb.endswith(s)), "")
+        return bool(suffix) and verb.startswith(self.lex.we_verb_prefix) and len(verb) - len(suffix) >= 3
 
     def _became(self, text: str, start: int, end: int) -> bool:
         """Whether a bare "غدا" is the verb "became" ("قد غدا", "وغدا متعذرا") or the noun "a tomorrow" ("غداً مشرقاً"): after
@@ -1395,6 +1438,8 @@ class _Finder:
             count = {"1": 1, "2": 2}.get(count_kind)
         if count is None:
             return None  # "منذ سنوات": too vague for a value
+        if self._key(m.group("ago")) in self.lex.forward_words:
+            return self._from_now(text, m, unit, count)
         if after[:1] == ["من"] or (len(after) == 2 and after[0] in self.lex.one_words and after[1] == "من"):
             # "قبل يومين من الانتخابات", "قبل يوم واحد من العملية" count from another event, not from publication
             return None
@@ -1407,6 +1452,19 @@ class _Finder:
             return _point(point, unit)
 
         return Expression(m.start("t"), m.end("t"), "ago", resolve, False)
+
+    def _from_now(self, text: str, m: regex.Match[str], unit: str, count: int) -> Expression | None:
+        """ "بعد عامين من الآن", "بعد ثلاثة أشهر من الآن": a count forward from the anchor, read only with "from now" after it
+        ("فقط" may stand between); the span takes it in (round 31)."""
+        tail = _from_now_pattern().match(text, m.end("t"))
+        if tail is None:
+            return None
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            return _point(cal.shift_day(anchor, unit, count), unit)
+
+        return Expression(m.start("t"), tail.end(), "ago", resolve, False)
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
@@ -1625,6 +1683,25 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 # An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
 _EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _SPACE = re.compile(r"\s")
+# The end of a sentence between a month named and a bare day ("يوم 27") that would take it.
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_BARE_DAY_HINT = re.compile(r"يوم\s+\d{1,2}(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _from_now_pattern() -> regex.Pattern[str]:
+    """ " من الآن" (or " فقط من الآن") right after a forward count, from ``from_now_next`` and ``from_now_skip``."""
+    lex = load_lexicon()
+    return regex.compile(
+        rf"\s+(?:{alt(lex.from_now_skip)}\s+)?{alt(lex.from_now_next)}(?![\p{{L}}\p{{N}}])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _early_gregorian_year() -> re.Pattern[str]:
+    """Three digits before a Gregorian era word in the normalised view ("692 ميلادي"; round 31)."""
+    eras = "|".join(sorted((re.escape(e) for e in load_lexicon().early_gregorian_era), key=len, reverse=True))
+    return re.compile(rf"(?<!\d)\d{{3}}\s*(?:{eras})(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -1673,6 +1750,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
             hits.setdefault(name, []).append((last + 1 - length, last + 1))
     hits["digits"] = [m.span() for m in _FOUR_DIGITS.finditer(text)]
     hits["digits"] += [m.span() for m in _EARLY_HIJRI_YEAR.finditer(text)]
+    hits["digits"] += [m.span() for m in _early_gregorian_year().finditer(text)]
     # A range of months needs two month names close together: most month windows have one.
     months = sorted(hits.get("month", []))
     hits["month_pair"] = [
@@ -1835,12 +1913,13 @@ def resolve_expressions(
         if any(f.granularity == cal.RANGE for f in kept):
             kept = _restated_periods(kept, text, lex.day_range_links)
         kept = _schedule_weekdays(kept, text, anchor)
+        kept = _past_weekdays_before_yesterday(kept, text, lex)
         kept = _programme_weekdays(kept, text, anchor, directions)
         if any(f.kind == "year_part" for f in kept):  # the usual case has none
             kept = _previous_quarters(kept, text)
         if any(f.kind in EDGE_MONTH_KINDS for f in kept):
             kept = _month_edges(kept, text, finder)
-        if any(form in text for form in lex.same_month):  # the usual case has none
+        if any(form in text for form in lex.same_month) or _BARE_DAY_HINT.search(text):  # the usual case has none
             kept = _same_month(kept, text, finder)
     return _merge_restatements(kept, text)
 
@@ -1908,13 +1987,28 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
         number = int(m.group("day")) if m.group("day") else finder.lex.ordinals.get(finder._key(m.group("ord")))
         if number is not None and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
             days[m.start("t")] = (m.end("t"), number)
+    # "يوم 27" with no month (round 31): a day of the month named last only within the same sentence ("بلقاء بني ياس
+    # يوم 23 يوليو، فيما ستكون المواجهة الثانية يوم 27"); further away it may be anything's 27th.
+    bare: set[int] = set()
+    if _BARE_DAY_HINT.search(text):
+        month_heads = {form.split()[0] for form in finder.lex.months.keys() | finder.lex.hijri_months.keys()}
+        for m in finder.g.bare_month_day.finditer(text):
+            _, after = finder._words_around(text, m.start("t"), m.end("t"))
+            if after == "من" or after in month_heads:
+                continue  # "يوم 25 يناير من كل عام" (a yearly day, not reported), "يوم 20 من نفس الشهر"
+            if m.start("t") not in days and all(m.end("t") <= k.start or m.start("t") >= k.end for k in kept):
+                days[m.start("t")] = (m.end("t"), int(m.group("day")))
+                bare.add(m.start("t"))
     out: list[Found] = []
     month: tuple[int, int] | None = None
+    month_end = 0  # where the expression that named ``month`` ends
     by_start = {k.start: k for k in kept}  # kept expressions do not overlap: one a start
     for start in sorted(by_start.keys() | days.keys()):
         f = by_start.get(start)
         if f is None:
             end, number = days[start]
+            if start in bare and _SENTENCE_END.search(text, month_end, start):
+                continue
             day = cal.safe_date(month[0], month[1], number) if month is not None else None
             if day is None:
                 continue
@@ -1928,6 +2022,7 @@ def _same_month(kept: list[Found], text: str, finder: _Finder) -> list[Found]:
         # A day counted from the article's date names no month ("مايو … وأوضح البيان أمس … الشهر نفسه عام 2014").
         if f.kind not in DEICTIC_DAY_KINDS:
             month = None if f.kind.startswith("hijri") else _month_of(f) or month
+            month_end = f.end
         out.append(f)
     return out
 
@@ -2051,6 +2146,38 @@ def _coming_weekdays_named_again(
 
 # A dated day closing a schedule ("وتختتم العروض الأحد 10 شوال") at most this many days after the anchor.
 SCHEDULE_DAYS = 7
+
+
+def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) -> list[Found]:
+    """ "الجمعة الماضي" in an article that names the same day "أمس الجمعة" is the week before (round 31).
+
+    Wire copy written on a Friday calls the Friday before "الجمعة الماضي"; the paper that prints it the next day turns
+    the story's Friday into "أمس الجمعة" and leaves the other as it was ("أدانت الولايات المتحدة أمس الجمعة هجمات …
+    وفي هجوم وقع يوم الجمعة الماضي": 17 July, not 24). A writer naming the day before the anchor would say "أمس". Only
+    after "أمس": "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day."""
+    yesterday = [w for w, d in lex.day_words.items() if d == -1]
+    before_yesterday = [w for w, d in lex.day_words.items() if d < -1]
+    named = {
+        f.day
+        for f in kept
+        if f.kind == "day_word"
+        and f.weekday is not None
+        and f.day is not None
+        and any(w in text[f.start : f.end] for w in yesterday)
+        # "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day (5 of 6 on other articles)
+        and not any(w in text[f.start : f.end] for w in before_yesterday)
+    }
+    if not named:
+        return kept
+    past = {w for w, d in lex.directions.items() if d < 0 and w not in lex.last_of_directions}
+    out: list[Found] = []
+    for f in kept:
+        words = text[f.start : f.end].split()
+        if f.kind == "weekday" and f.day in named and f.granularity == cal.DAY and words and words[-1] in past:
+            day = f.day - timedelta(days=7)
+            f = replace(f, value=cal.fmt_day(day), day=day)
+        out.append(f)
+    return out
 
 
 def _schedule_weekdays(kept: list[Found], text: str, anchor: date) -> list[Found]:

@@ -42,7 +42,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
-    "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
+    "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
     "hijri_cycle_prev", "hijri_generic_next",
 )
 
@@ -106,7 +106,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # "شهر" is matched by the lead itself (group shahr), also with a clitic ("لشهر مارس").
     month_cue = alt(lex.month_cues - lex.month_parts - {"شهر"})
     this_word = alt(lex.this_words)
-    ago_word = alt(lex.ago_words)
+    ago_word = alt(lex.ago_words | lex.forward_words)
     span_word = alt(lex.span_words)
     range_to = alt(lex.range_to)
     date_link = alt(lex.date_links)
@@ -233,13 +233,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
     year_range = (
         rf"{START}(?P<t>(?:(?P<from>من|بين|منذ)\s+)?(?:{CLITIC}(?P<yw>{year_word})\s+)?(?P<po>\(\s*)?"
         # The first year may carry its era: "1435هـ ـ 1436هـ" (a Hijri season), "(1428هـ ــ 2007م)" (one year said twice).
-        rf"(?P<y1>\d{{4}})(?:\s*(?P<era1>{any_era}))?\s*"
+        # Three digits only before a Gregorian era word, checked by the handler ("بين 568 و645 ميلادي"; round 31).
+        rf"(?P<y1>\d{{3,4}})(?:\s*(?P<era1>{any_era}))?\s*"
         # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
         rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
         # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
         # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
         rf"(?(from)|(?<!\sو))"
-        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{4}})(?(po)\s*\))"
+        rf"\s*(?:{year_word}\s+)?(?P<y2>\d{{3,4}})(?(po)\s*\))"
         rf"(?:\s*(?P<era>{any_era}))?){END}"
     )
     # The two separators are the same, or two dashes of either kind ("4 – 9 - 1436هـ": an en dash and a hyphen).
@@ -286,6 +287,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"{START}{CLITIC}(?P<t>(?:(?P<day>\d{{1,2}})|(?P<ord>{ordinal}))\s+من\s+{same_month}){END}"
     )
     same_month_lead = rf"{START}{CLITIC}(?P<lead>{same_month}\s+(?:من\s+)?)$"
+    # "يوم 27" after "يوم 23 يوليو" in the same sentence: a day of the month named before it (round 31); not a numeric
+    # date ("يوم 13 /08 /2015م"), read by its own pattern.
+    bare_month_day = rf"{START}{CLITIC}(?P<t>يوم\s+(?P<day>\d{{1,2}})){END}(?!\s*[-–/.]\s*\d)"
     # "الأيام العشرة الأولى من", "الأسبوع الأخير من", "العشر الأواخر من" before a month (matched backwards from it).
     month_edge_lead = (
         rf"{START}{CLITIC}(?P<lead>(?:(?P<unit>{alt(lex.month_edge_units)})\s+)?(?:(?P<n>\d{{1,2}}|(?:ال)?{cardinal})\s+)?"
@@ -358,6 +362,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "day_word": day_word_expr,
         "same_month_day": same_month_day,
         "same_month_lead": same_month_lead,
+        "bare_month_day": bare_month_day,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
         "hijri_pair_next": hijri_pair_next,

@@ -64,6 +64,8 @@ class Lexicon:
     today_event_verb_prefixes: frozenset[str]
     today_event_verb_suffixes: frozenset[str]
     then_word: str
+    then_blocked_by_previous: frozenset[str]
+    then_blocked_by_next: frozenset[str]
     parts_of_day: frozenset[str]
     name_quotes: frozenset[str]
     title_closers: str
@@ -72,6 +74,9 @@ class Lexicon:
     bc_marks: frozenset[str]
     this_words: frozenset[str]
     ago_words: frozenset[str]
+    forward_words: frozenset[str]
+    from_now_next: frozenset[str]
+    from_now_skip: frozenset[str]
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
@@ -79,6 +84,7 @@ class Lexicon:
     month_only_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
+    early_gregorian_era: frozenset[str]
     hijri_era: frozenset[str]
     range_from: frozenset[str]
     range_to: frozenset[str]
@@ -131,6 +137,11 @@ class Lexicon:
     narrative_start_cues: frozenset[str]
     year_list_links: frozenset[str]
     our_noun_prepositions: frozenset[str]
+    we_verb_relatives: frozenset[str]
+    we_verb_prefix: str
+    today_compared_next: tuple[str, ...]
+    today_compared_previous: frozenset[str]
+    object_suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +198,8 @@ def load_lexicon() -> Lexicon:
         today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
         today_event_verb_suffixes=_norm_list(data["today_event_verb_suffixes"]),
         then_word=_norm(str(data["then_word"])),
+        then_blocked_by_previous=_norm_list(data["then_blocked_by_previous"]),
+        then_blocked_by_next=_norm_list(data["then_blocked_by_next"]),
         parts_of_day=_norm_list(data["parts_of_day"]),
         name_quotes=frozenset(str(data["name_quotes"])),
         title_closers=str(data["title_closers"]),
@@ -195,6 +208,9 @@ def load_lexicon() -> Lexicon:
         bc_marks=_norm_list(data["bc_marks"]),
         this_words=_norm_list(data["this_words"]),
         ago_words=_norm_list(data["ago_words"]),
+        forward_words=_norm_list(data["forward_words"]),
+        from_now_next=_norm_list(data["from_now_next"]),
+        from_now_skip=_norm_list(data["from_now_skip"]),
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
@@ -202,6 +218,7 @@ def load_lexicon() -> Lexicon:
         month_only_cues=_norm_list(data["month_only_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
+        early_gregorian_era=_norm_list(data["early_gregorian_era"]),
         hijri_era=_norm_list(data["hijri_era"]),
         range_from=_norm_list(data["range_from"]),
         range_to=_norm_list(data["range_to"]),
@@ -255,4 +272,9 @@ def load_lexicon() -> Lexicon:
         narrative_start_cues=_norm_list(data["narrative_start_cues"]),
         year_list_links=_norm_list(data["year_list_links"]),
         our_noun_prepositions=_norm_list(data["our_noun_prepositions"]),
+        we_verb_relatives=_norm_list(data["we_verb_relatives"]),
+        we_verb_prefix=_norm(str(data["we_verb_prefix"])),
+        today_compared_next=tuple(sorted(_norm_list(data["today_compared_next"]))),
+        today_compared_previous=_norm_list(data["today_compared_previous"]),
+        object_suffixes=tuple(sorted(_norm_list(data["object_suffixes"]), key=len, reverse=True)),
     )
