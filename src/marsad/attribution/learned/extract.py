@@ -54,6 +54,7 @@ from marsad.attribution.learned.context import (
     cue_far_slots,
     cue_features,
     cue_frame,
+    cue_gender,
     ends_subject,
     party_heads,
     rank_phrases,
@@ -487,12 +488,44 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
         if same is None:
             phrases.append(same := Phrase(opener[0], opener[1]))
         same.origins.add("clause-subject")
+    if previous is not None:
+        _mark_previous_speaker(ctx, cue_index, previous, phrases)
     content = ctx.token_span(int(quote.content["start"]), int(quote.content["end"])) if quote.content else None
     if content is not None:  # the speaker is never inside what is said, save the subject of a bare cue
         # (``وقدرت وزارة السياحة خسارة…``: the statement follows the verb and its subject directly)
         phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])
                    or (p.first == cue_index + 1 and not quote.direct)]
     return cue_index, rank_phrases(phrases, cue_index)
+
+
+def _word_sentences_between(ctx: Context, lo: int, hi: int) -> int:
+    """How many sentences strictly between sentences ``lo`` and ``hi`` hold a word (the line break after a
+    full stop is a sentence of its own in the analysis, with none)."""
+    toks, sentences = ctx.tokens, ctx.at.sentences
+    return sum(any(toks[j].is_word for j in range(sentences[k].first, sentences[k].last)) for k in range(lo + 1, hi))
+
+
+def _mark_previous_speaker(ctx: Context, cue_index: int, previous: Quote, phrases: list[Phrase]) -> None:
+    """Tell the previous speaker's candidate how the quote before stands to this cue: in the same sentence,
+    the sentence right before, or further back (``وأضاف`` right after a quote continues it; three quotes on
+    the previous speaker stays near even when its name is far), and whether the two cues agree in gender
+    and number (``وأضافت`` after ``قالت`` continues her; ``وقالت`` after ``قال`` names another speaker)."""
+    sp = previous.speaker
+    if not sp or not isinstance(sp.get("start"), int):
+        return
+    span = ctx.token_span(int(sp["start"]), int(sp["end"]))
+    phrase = next((p for p in phrases if (p.first, p.last) == span), None)
+    if phrase is None:
+        return
+    ends = [int(previous.cue["end"])] + ([int(previous.content["end"])] if previous.content else [])
+    last = ctx.tokens[ctx.token_at(max(ends) - 1)].sentence
+    here = ctx.tokens[cue_index].sentence
+    gap = "same" if last >= here else "next" if _word_sentences_between(ctx, last, here) == 0 else "far"
+    phrase.origins.add(f"previous-quote={gap}")
+    prev_index = ctx.token_at(int(previous.cue["start"]))
+    a, b = cue_gender(ctx.tokens[prev_index].form), cue_gender(ctx.tokens[cue_index].form)
+    if "x" not in (a, b):
+        phrase.origins.add(f"previous-cue-gender={'agree' if a == b else 'clash'}")
 
 
 # -- decisions -----------------------------------------------------------------------
