@@ -53,7 +53,7 @@ from marsad.attribution.learned.extract import (
     shipped_models,
     stage_context,
 )
-from marsad.attribution.learned.parties import one_party
+from marsad.attribution.learned.parties import names_no_party, one_party
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.document import Document, Event
@@ -500,6 +500,40 @@ def blocking(blocked: Blocked) -> Merge:
     return merge
 
 
+def loosening(joined: Blocked, threshold: float) -> Merge:
+    """The shipped merge where, when it finds no earlier event, an earlier one of the type for which
+    ``joined(ctx, entry, later, later_token)`` holds and whose arguments agree is re-mentioned from coreference
+    probability ``threshold`` (for the run only)."""
+    def merge(ctx: Context, kept: list[Kept], models: AttributionModels) -> list[Event]:
+        original = extract._earlier_mention
+
+        def earlier_mention(ctx: Context, out: list[Entry], index: int, event: Event, stems: set[str],
+                            coref: Any, *rest: Any) -> Any:
+            found = original(ctx, out, index, event, stems, coref, *rest)
+            if found is not None or coref is None:
+                return found
+            best: tuple[float, Entry] | None = None
+            for entry in out:
+                if entry[2].type == event.type and extract._compatible(entry[2], event) and joined(ctx, entry, event, index):
+                    p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in entry[1])
+                    if p >= threshold and (best is None or p > best[0]):
+                        best = (p, entry)
+            return best[1] if best else None
+        try:
+            extract._earlier_mention = earlier_mention  # type: ignore[assignment]
+            return shipped_merge(ctx, kept, models)
+        finally:
+            extract._earlier_mention = original
+    return merge
+
+
+def _one_named_actor(ctx: Context, entry: Entry, later: Event, index: int) -> bool:
+    """Both mentions name an actor, and the same phrase (not a pronoun or a lone title)."""
+    a, b = entry[2].actor, later.actor
+    return bool(a and b and not names_no_party(a) and not names_no_party(b)
+                and bare(str(a.get("text", ""))) == bare(str(b.get("text", ""))))
+
+
 def _named_apart(x: dict[str, Any] | None, y: dict[str, Any] | None) -> bool:
     """Both name a party, confidently, and not one party."""
     return bool(x and y and not one_party(x, y)
@@ -540,6 +574,9 @@ VARIANTS: dict[str, Merge] = {
     "nouns-one-sentence-apart-any": blocking(_nouns_in_one_sentence(0.0, meetings=False)),
     "same-word-apart": blocking(_same_word_other_party),
     "places-apart": blocking(_places_apart),
+    "one-actor-0.1": loosening(_one_named_actor, 0.1),
+    "one-actor-0.15": loosening(_one_named_actor, 0.15),
+    "one-actor-0.2": loosening(_one_named_actor, 0.2),
     "base": shipped_merge,
     # a mention in a quote and one outside it (agreeing arguments) merge from QUOTE_RETOLD_THRESHOLD (0.15)
     "quote-off": patched(QUOTE_RETOLD_THRESHOLD=1.0),
