@@ -6,6 +6,7 @@ and merged mentions), stored, and read back through the API."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from marsad.document import Document
 from marsad.pipeline import Pipeline, PipelineConfig
+from marsad.store.export import acled_row
 from marsad.store.queries import open_store
 from marsad.web.app import create_app
 
@@ -33,11 +35,16 @@ def analysed() -> Document:
 
 
 @pytest.fixture(scope="module")
-def api(analysed: Document, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def stored(analysed: Document, tmp_path_factory: pytest.TempPathFactory) -> str:
     db = tmp_path_factory.mktemp("doors") / "doors.db"
     with open_store(db) as store:
         store.add_many([analysed.to_dict()])
-    with TestClient(create_app(db)) as client:
+    return str(db)
+
+
+@pytest.fixture(scope="module")
+def api(stored: str) -> Iterator[TestClient]:
+    with TestClient(create_app(stored)) as client:
         yield client
 
 
@@ -132,3 +139,61 @@ def test_api_entities_carry_the_dictionary_id(analysed: Document, api: TestClien
         assert item["id"] == ids[item["name"], item["type"]]
         page = api.get(f"/api/entities/{item['name']}", params={"type": item["type"]}).json()
         assert page["id"] == item["id"]
+
+
+def _located_links(links: list[dict[str, Any]]) -> int:
+    """How many of a chain's links have a span; each one that has is a slice of the article."""
+    located = 0
+    for link in links:
+        if link["start"] is not None:
+            assert ARTICLE[link["start"]:link["end"]] == link["text"]
+            located += 1
+    return located
+
+
+def test_chain_spans_agree_across_analyze_the_api_and_the_spark_tables(analysed: Document, api: TestClient) -> None:
+    """Round 31 (branch ux31b): the Spark quotes and events tables carry ``chain_spans`` (JSON text, as their
+    other nested columns), the same list ``marsad analyze --json`` and the API give."""
+    doc = analysed.to_dict()
+    api_quotes = api.get("/api/quotes", params={"limit": 500}).json()["items"]
+    located = 0
+    for row, quote in zip(_spark_rows(analysed, "quotes"), doc["quotes"], strict=True):
+        assert json.loads(row["chain_spans"]) == quote["chain_spans"]
+        [item] = [q for q in api_quotes if (q["start"], q["end"]) == (quote["start"], quote["end"])]
+        assert item["chain_spans"] == quote["chain_spans"]
+        located += _located_links(quote["chain_spans"])
+    events = {e["id"]: e for e in doc["events"]}
+    for event, item in _by_key(analysed, api):
+        assert item["chain_spans"] == event["chain_spans"]
+    for row, event in zip(_spark_rows(analysed, "events"), doc["events"], strict=True):
+        assert json.loads(row["chain_spans"]) == events[event["id"]]["chain_spans"]
+        located += _located_links(event["chain_spans"])
+    assert located >= 3, "the article names its sources"
+
+
+def test_all_mentions_agree_across_analyze_the_exports_and_the_spark_tables(analysed: Document, stored: str) -> None:
+    """Round 31 (branch ux31b): the Spark events table's ``all_mentions`` (one row per event of an article:
+    the event's own mention, then the re-mentions merged into it) is what the exports list for that event,
+    and each mention is the analysis's trigger or re-mention at its offsets."""
+    doc = analysed.to_dict()
+    with open_store(stored, readonly=True) as store:
+        exported = [acled_row(event) for event in store.merged_events(limit=500)]
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for row in exported:
+        for mention in row["all_mentions"]:
+            by_event.setdefault(mention["event_id"], []).append(mention)
+    rows = _spark_rows(analysed, "events")
+    assert len(rows) == len(doc["events"]) > 0
+    re_mentions = 0
+    for row, event in zip(rows, doc["events"], strict=True):
+        mentions = json.loads(row["all_mentions"])
+        assert mentions == by_event[f"{doc['id']}#{event['id']}"]
+        first, *others = mentions
+        assert (first["trigger"], first["trigger_start"], first["trigger_end"]) == (
+            event["trigger"]["text"], event["trigger"]["start"], event["trigger"]["end"])
+        assert ARTICLE[first["trigger_start"]:first["trigger_end"]] == first["trigger"]
+        assert first["chain_spans"] == event["chain_spans"] and first["re_mention"] is False
+        assert [{"start": m["trigger_start"], "end": m["trigger_end"], "text": m["trigger"]} for m in others] == (
+            event["mentions"])
+        re_mentions += len(others)
+    assert re_mentions >= 1, "the learned models merged a re-mention"

@@ -149,6 +149,35 @@ def test_spark_tables_are_partitioned_by_month(spark_run: tuple[Path, list[dict[
     assert events.num_rows == sum(len(d["events"]) for d in expected)
 
 
+@pytest.mark.spark
+def test_spark_tables_carry_chain_spans_and_all_mentions(spark_run: tuple[Path, list[dict[str, Any]], Any]) -> None:
+    """Round 31 (branch ux31b): the quotes' and events' ``chain_spans`` and the events' ``all_mentions`` reach
+    the Parquet files as JSON text, each the analysis's list (``table_rows``, whose agreement with the
+    exports and the API tests/test_door_contract.py checks), every span a slice of documents.text."""
+    out, expected, _summary = spark_run
+    import pyarrow.dataset as ds
+
+    texts = {doc["id"]: doc["text"] for doc in expected}
+    located = 0
+    for table, columns in (("quotes", ("chain_spans",)), ("events", ("chain_spans", "all_mentions"))):
+        names = [name for name, _kind in TABLE_COLUMNS[table]]
+        want = sorted((row[0], row[names.index("start" if table == "quotes" else "idx")],
+                       *(json.loads(row[names.index(c)]) for c in columns))
+                      for doc in expected for row in table_rows(doc)[table])
+        written = ds.dataset(out / table, format="parquet", partitioning="hive").to_table().to_pylist()
+        got = sorted((r["document_id"], r["start" if table == "quotes" else "idx"], *(json.loads(r[c]) for c in columns))
+                     for r in written)
+        assert got == want and got, table
+        for doc_id, _position, *lists in got:
+            for item in (item for found in lists for item in found):
+                for prefix in ("", "trigger_"):
+                    if item.get(f"{prefix}start") is not None:
+                        text = item["text"] if prefix == "" else item["trigger"]
+                        assert texts[doc_id][item[f"{prefix}start"]:item[f"{prefix}end"]] == text
+                        located += 1
+    assert located >= 3
+
+
 def test_table_rows_follow_the_column_layout(seed_text: str) -> None:
     from marsad.document import Document
 

@@ -5,8 +5,8 @@ the columns of the SQLite store and its exports), preceded by ``doc_id`` and
 followed by a few Parquet-only columns (:data:`PARQUET_ONLY`) that the store keeps
 inside its ``record`` JSON instead.  Pure Python (no Spark import) so the layout
 is testable alone and the loader (:mod:`marsad.ingest.spark_load`) can rely on it.
-Nested parts that analysts rarely filter on (figures, mention spans) are kept
-as JSON strings; ``documents.doc_json`` holds the whole analysed document so a
+Nested parts that analysts rarely filter on (figures, mention spans, chain spans,
+every mention of an event) are kept as JSON strings; ``documents.doc_json`` holds the whole analysed document so a
 load back into the store is lossless.
 """
 
@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from marsad.store.records import ANNOTATION_TABLES, ROW_COLUMNS, Column, annotation_rows
+from marsad.store.events import all_mentions, record_report
+from marsad.store.records import ANNOTATION_TABLES, ROW_COLUMNS, Column, annotation_rows, column_names
 
 DOCUMENT_COLUMNS: list[Column] = [
     ("doc_id", "string"),
@@ -43,6 +44,7 @@ PARQUET_ONLY: dict[str, list[Column]] = {
         ("cue", "string"), ("speaker_canonical", "string"), ("chain", "array<string>"),
         # where the speaker and the quoted words are in documents.text (start/end: the whole quote)
         ("speaker_start", "long"), ("speaker_end", "long"), ("content_start", "long"), ("content_end", "long"),
+        ("chain_spans", "string"),  # every chain name located ({name, text, start, end}), JSON (round 31)
     ],
     "events": [
         ("trigger_start", "long"),
@@ -54,6 +56,9 @@ PARQUET_ONLY: dict[str, list[Column]] = {
         # where the actor, the target and the place (as written: place_text) are in documents.text
         ("actor1_start", "long"), ("actor1_end", "long"), ("actor2_start", "long"), ("actor2_end", "long"),
         ("place_text", "string"), ("place_start", "long"), ("place_end", "long"),
+        # round 31: the chain's names located ({name, text, start, end}), and every mention of the event
+        # (its own, then the merged re-mentions) in the exports' ``all_mentions`` shape; both JSON
+        ("chain_spans", "string"), ("all_mentions", "string"),
     ],
 }
 
@@ -110,20 +115,28 @@ def _document_row(doc: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _parquet_only(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
-    """The Parquet-only values (:data:`PARQUET_ONLY`) of one place, quote or event record."""
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _parquet_only(table: str, record: dict[str, Any], doc_id: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The Parquet-only values (:data:`PARQUET_ONLY`) of one place, quote or event record (``row``: its
+    shared values, :data:`ROW_COLUMNS` order)."""
     if table == "places":
         return (json.dumps(record.get("mentions") or []),)
     if table == "quotes":
         speaker, content = record.get("speaker"), record.get("content")
         return (_get(record.get("cue"), "text"), _get(speaker, "canonical"), list(record.get("chain") or []),
-                *_span(speaker), *_span(content))
+                *_span(speaker), *_span(content), _json(record.get("chain_spans") or []))
     if table == "events":
         return (*_span(record.get("trigger")), _get(record.get("actor"), "text"),
                 _get(record.get("target"), "text"), json.dumps(record.get("figures") or [], ensure_ascii=False),
                 json.dumps(record.get("mentions") or [], ensure_ascii=False),
                 *_span(record.get("actor")), *_span(record.get("target")),
-                _get(record.get("place"), "text"), *_span(record.get("place")))
+                _get(record.get("place"), "text"), *_span(record.get("place")),
+                _json(record.get("chain_spans") or []),
+                # the exports' function, so the two lists cannot drift apart
+                _json(all_mentions([record_report(doc_id, dict(zip(column_names(table), row, strict=True)), record)])))
     return ()
 
 
@@ -138,7 +151,7 @@ def table_rows(doc: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     for table, shared in annotation_rows(doc).items():
         records = doc.get(table) or []
         rows[table] = [
-            (doc_id, *row, *_parquet_only(table, record), doc_id, month)
+            (doc_id, *row, *_parquet_only(table, record, doc_id, row), doc_id, month)
             for row, record in zip(shared, records, strict=True)
         ]
     return rows

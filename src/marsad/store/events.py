@@ -191,6 +191,27 @@ def all_mentions(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def record_report(document_id: str, row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """One event of an article as :func:`merged` reads each report (the keys of its ``json_object``),
+    from the event's row values (``records.annotation_rows``, by column name) and its analysed record:
+    so a table with one row per event of an article (the Spark job's ``events``) gives the row's
+    ``all_mentions([record_report(...)])``, the list the exports give for that report."""
+    def part(name: str, key: str) -> Any:
+        value = record.get(name)
+        return value.get(key) if isinstance(value, dict) else None
+
+    return {
+        "document": document_id, "event_key": row.get("event_key"), "index": row.get("idx"),
+        "status": row.get("status"), "location": row.get("location"), "place_id": row.get("place_id"),
+        "country": row.get("country"), "lat": row.get("lat"), "lon": row.get("lon"),
+        "trigger_text": part("trigger", "text"), "trigger_start": part("trigger", "start"),
+        "trigger_end": part("trigger", "end"), "claim_text": part("source", "text"),
+        "claim_start": part("source", "start"), "claim_end": part("source", "end"),
+        "place_text": part("place", "text"), "place_start": part("place", "start"), "place_end": part("place", "end"),
+        "chain_spans": record.get("chain_spans"), "re_mentions": record.get("mentions"),
+    }
+
+
 def _json_list(value: object) -> list[Any]:
     """A list read from a record by ``json_extract`` inside ``json_object`` (an array there; JSON text
     from a store whose SQLite gives it as text); [] for a record without it (stored before round 31)."""
