@@ -165,7 +165,7 @@ def _pair_quotes(forms: list[str]) -> dict[int, int]:
     pairs: dict[int, int] = {}
     n = len(forms)
     # Only marks can open a pair: the scan starts at each opener (most tokens are words).
-    openers = list(compress(count(), map(_OPENERS.__contains__, forms)))  # picked in C
+    openers = [i for i, form in enumerate(forms) if form in _OPENERS]
     k = 0
     while k < len(openers):
         i = openers[k]
@@ -223,8 +223,7 @@ def analyse(doc: Document) -> AnalysedText:
     pairs = _pair_quotes(forms)
     closes = set(pairs.values())
     # Sentences end only at marks: the tokens that end one, open a quotation or close one.
-    # (the marks that end a sentence picked in C: no Python test per token)
-    marks = sorted(set(compress(count(), map(SENTENCE_END.__contains__, forms))).union(pairs, closes))
+    marks = sorted({i for i, form in enumerate(forms) if form in SENTENCE_END}.union(pairs, closes))
     text = doc.text
     inside_until = -1
     bounds_of: list[tuple[int, int, int]] = []  # (first, last, paragraph) of each sentence

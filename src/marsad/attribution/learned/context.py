@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import and_, ge, gt, is_, itemgetter, not_
+from operator import and_, gt, itemgetter, not_
 from typing import Any, cast
 
 from marsad.attribution.issuers import IssuerFinder
@@ -181,10 +181,7 @@ def read_through(cache: dict[str, Any], forms: list[str], read: Callable[[int], 
     k-th form and remembered (a form a document repeats is read once). A position ``skip`` refuses stays
     :data:`UNREAD`."""
     found = list(map(cache.get, forms, repeat(UNREAD)))
-    # the positions not in the cache, picked in C (most forms of an article are): a Python test per form
-    # was most of this function's own time
-    unread = list(compress(count(), map(is_, found, repeat(UNREAD))))
-    for k in unread if skip is None else [k for k in unread if not skip(k)]:
+    for k in [k for k, answer in enumerate(found) if answer is UNREAD and not (skip is not None and skip(k))]:
         answer = cache.get(forms[k], UNREAD)
         if answer is UNREAD:
             answer = cache[forms[k]] = read(k)
@@ -428,9 +425,7 @@ class Context:
         if self._stem_positions is None:
             positions: dict[str, list[int]] = {}
             toks = self.tokens
-            # the words of three letters or more, picked in C (no Python test per token)
-            long_words = map(and_, map(_IS_WORD, toks), map(ge, map(len, map(_FORM, toks)), repeat(3)))
-            indices = list(compress(count(), long_words))
+            indices = [tok.index for tok in toks if tok.is_word and len(tok.form) >= 3]
             setdefault = positions.setdefault
             for i, stem in zip(indices, map(bare, [toks[i].form for i in indices]), strict=True):
                 setdefault(stem, []).append(i)
@@ -484,13 +479,10 @@ class Context:
         """The tokens a trigger or cue candidate may be (words of two letters or more outside boilerplate),
         their forms and their lexicon flags: made once per document for both stages' candidates."""
         if self._candidate_words is None:
+            indices = [i for sentence in self.at.sentences if not sentence.boilerplate
+                       for i in range(sentence.first, sentence.last)]
             toks = self.tokens
-            # each token's test made in C, then the sentences outside boilerplate taken by slices of it
-            ok = list(map(and_, map(_IS_WORD, toks), map(ge, map(len, map(_FORM, toks)), repeat(2))))
-            indices: list[int] = []
-            for sentence in self.at.sentences:
-                if not sentence.boilerplate:
-                    indices += compress(range(sentence.first, sentence.last), ok[sentence.first:sentence.last])
+            indices = [i for i in indices if toks[i].is_word and len(toks[i].form) >= 2]
             flags = self.at.token_flags()
             self._candidate_words = (indices, [toks[i].form for i in indices], [flags[i] for i in indices])
         return self._candidate_words
