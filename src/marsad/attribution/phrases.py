@@ -58,9 +58,9 @@ class PhraseFinder:
         ents = sorted(at.doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
         k = 0
         toks = at.tokens
+        ends = [t.end for t in toks]  # increasing: the first token ending after an entity's start is a bisection
         for ent in ents:
-            while k < len(toks) and toks[k].end <= ent.start:
-                k += 1
+            k = bisect_right(ends, ent.start, k)
             j = k
             covered: list[int] = []
             while j < len(toks) and toks[j].start < ent.end:

@@ -379,9 +379,9 @@ class Context:
         if not self.tokens:
             return None
         first = self.token_at(start)
-        last = first
-        while last < len(self.tokens) and self.tokens[last].start < end:
-            last += 1
+        # the first token from ``first`` on that starts at or after ``end`` (a bisection: a speaker's or a
+        # quote's span may be long, and a walk over it cost a Python step per token)
+        last = bisect.bisect_left(self._starts, end, first)
         return (first, last) if last > first else None
 
     def offsets(self, span: Span) -> tuple[int, int]:

@@ -10,7 +10,7 @@ bound rules out is one the full model would not have kept, so the output does no
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 
 import numpy as np
@@ -119,7 +119,7 @@ def trigger_near_rows(ctx: Context, words: TriggerWords, rows: Mapping[str, int]
     places = inside.tolist()
     forms = list(map(_FORM, map(toks.__getitem__, places)))
     for form in [form for form in forms if form not in given]:
-        given[form] = tuple(get(feature, zero) for feature in neighbour_features(form))
+        given[form] = tuple(map(get, neighbour_features(form), repeat(zero)))
     found = list(map(given.__getitem__, forms))
     edges = [get(feature, zero) if feature else zero for feature in (*SENTENCE_START, *SENTENCE_END)]
     table = np.fromiter(chain(edges, chain.from_iterable(found)), dtype=np.intp,
