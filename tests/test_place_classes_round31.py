@@ -62,3 +62,10 @@ def test_a_country_after_an_airline_s_bare_word_is_the_airline_s_name(place_stag
     text = "وشن الطيران الروسي غارات على مواقع في سوريا، وقالت روسيا إنها استهدفت مواقع التنظيم."
     found = place_ids_by_surface(run_tagged(place_stage, text))
     assert found.get("روسيا") == "country:RU" and found.get("سوريا") == "country:SY"
+
+
+def test_a_country_after_news_agency_is_the_agency_s_name(place_stage: PlaceStage) -> None:
+    # وكالة is an organisation word already; with أنباء between, the country is still the agency's name
+    text = "ونقلت وكالة أنباء البحرين عن الوزير قوله إن الاجتماع عقد في المنامة."
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("المنامة", "LOC"),)))
+    assert "البحرين" not in found and found.get("المنامة") == "geonames:290340"
