@@ -69,3 +69,10 @@ def test_a_country_after_news_agency_is_the_agency_s_name(place_stage: PlaceStag
     text = "ونقلت وكالة أنباء البحرين عن الوزير قوله إن الاجتماع عقد في المنامة."
     found = place_ids_by_surface(run_tagged(place_stage, text, (("المنامة", "LOC"),)))
     assert "البحرين" not in found and found.get("المنامة") == "geonames:290340"
+
+
+def test_a_rival_host_after_from_stays_the_country(place_stage: PlaceStage) -> None:
+    # (a word of playing two words back counts before على and مع only: here the country competes to host)
+    text = "وكانت الصين تواجه منافسة من الفلبين على استضافة البطولة."
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("الصين", "LOC"), ("الفلبين", "LOC"))))
+    assert found.get("الفلبين") == "country:PH"

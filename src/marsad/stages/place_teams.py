@@ -234,6 +234,10 @@ _SCORE_AFTER = regex.compile(r"[^\S\n]*\(?[^\S\n]*\d{1,2}[^\S\n]*[-–][^\S\n]*\
 # Prepositions that, right after a word of playing a match, name the opponent (فوزا على روسيا, تعادل مع الدانمارك).
 # (normalised, as the word before the name is: على reads علي)
 _OPPONENT_PREPOSITIONS = frozenset(normalize(word) for word in ("على", "مع", "من"))
+# The prepositions that name the opponent after a verb or noun of playing a match (فاز برشلونة على ريال مدريد, تعادل
+# مع فالنسيا); not من (نظيرتها القائدة من عدن is a commander's town; الخسارة من اليونان, a national team's, is read after a
+# word of playing right before من only).
+_CLUB_OPPONENT = frozenset(normalize(word) for word in ("على", "مع"))
 # Prepositions after which a country is where something happens (في الأرجنتين وفاز به المضيف), not a subject.
 _PLACE_PREPOSITIONS = frozenset({"في", "الى", "من", "عن", "داخل", "خارج"})
 # Prepositions that name the opponent alone in a sports report (ضد هنغاريا, أمام إسبانيا).
@@ -353,10 +357,11 @@ def _plays(text: str, mention: Mention) -> bool:
         return True
     if prefix or last not in _OPPONENT_PREPOSITIONS or len(words) < 2:
         return False
-    # (فوزا على روسيا; or one word between: the win's adjective, فوزا ضعيفا على لوكسمبورغ, or the winner after a
-    # verb of playing, تغلب ميلان على روما, تعادلت ألمانيا مع فرنسا)
+    # (فوزا على روسيا; or one word between: the win's adjective, فوزا ضعيفا على لوكسمبورغ, or before على/مع the
+    # winner after a word of playing, فوز العراق على السعودية, تعادلت ألمانيا مع فرنسا; not before من: الصين تواجه
+    # منافسة من الفلبين على استضافة البطولة is a rival host)
     return _match_word(normalize(words[-2])) or (
-        len(words) > 2 and _match_word(normalize(words[-3]))
+        len(words) > 2 and (words[-2].endswith("ا") or last in _CLUB_OPPONENT) and _match_word(normalize(words[-3]))
     )
 
 
@@ -369,10 +374,6 @@ def _match_forms() -> frozenset[str]:
 def _match_word(word: str) -> bool:
     return any(stem in _words("match") for _prefix, stem in name_readings(word))
 
-
-# The prepositions that name the opponent after a verb or noun of playing a match (فاز برشلونة على ريال مدريد, تعادل
-# مع فالنسيا); not من (الخسارة من اليونان is a national team's, نظيرتها القائدة من عدن a commander's town).
-_CLUB_OPPONENT = frozenset(normalize(word) for word in ("على", "مع"))
 
 
 def _club_plays(text: str, mention: Mention) -> bool:
