@@ -263,7 +263,11 @@ def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention
     if teams and not is_sports_report(toks):
         # (a passage of unrelated sentences, or a match in a longer story: the sentence itself is of sport)
         teams = {id(m) for m in countries if id(m) in teams and _sport_sentence(text, m)}
-    teams |= {id(m) for m in towns if _club_plays(text, m) and _sport_words_sentence(text, m)}
+    # (a town: in a sports report, or a sentence with a word of sport; the verb of playing alone is no such word, for
+    # وفاز مدريد على ضيفه outside a sports report is read as the town)
+    if towns:
+        report = is_sports_report(toks)
+        teams |= {id(m) for m in towns if _club_plays(text, m) and (report or _sport_words_sentence(text, m))}
     return [m for m in mentions if id(m) not in teams] if teams else mentions
 
 
@@ -302,17 +306,17 @@ def _sport_sentence(text: str, mention: Mention) -> bool:
 
 
 def _sport_words_sentence(text: str, mention: Mention) -> bool:
-    """Whether the sentence around a mention gives a word of sport or of playing a match (a score alone is not
-    enough: a range of figures reads as one)."""
+    """Whether the sentence around a mention gives a word of sport (a score alone is not enough: a range of figures
+    reads as one)."""
     start, stop = _sentence_bounds(text, mention)
     return _gives_sport(text[start:stop], scores=False)
 
 
 def _gives_sport(sentence: str, *, scores: bool = True) -> bool:
-    """Whether a sentence gives a score (``scores``) or a word of sport (or of playing a match, without scores)."""
+    """Whether a sentence gives a score (``scores``) or a word of sport."""
     if scores and _SCORE.search(sentence):
         return True
-    forms = _sport_forms() if scores else _sport_forms() | _match_forms()
+    forms = _sport_forms()
     return any(
         word in forms or any(stem in _words("sentence") for _prefix, stem in name_readings(word))
         for word in map(normalize, regex.findall(r"\p{L}+", sentence))
