@@ -234,6 +234,10 @@ _SCORE_AFTER = regex.compile(r"[^\S\n]*\(?[^\S\n]*\d{1,2}[^\S\n]*[-–][^\S\n]*\
 # Prepositions that, right after a word of playing a match, name the opponent (فوزا على روسيا, تعادل مع الدانمارك).
 # (normalised, as the word before the name is: على reads علي)
 _OPPONENT_PREPOSITIONS = frozenset(normalize(word) for word in ("على", "مع", "من"))
+# The prepositions that name the opponent after a verb or noun of playing a match (فاز برشلونة على ريال مدريد, تعادل
+# مع فالنسيا); not من (نظيرتها القائدة من عدن is a commander's town; الخسارة من اليونان, a national team's, is read after a
+# word of playing right before من only).
+_CLUB_OPPONENT = frozenset(normalize(word) for word in ("على", "مع"))
 # Prepositions after which a country is where something happens (في الأرجنتين وفاز به المضيف), not a subject.
 _PLACE_PREPOSITIONS = frozenset({"في", "الى", "من", "عن", "داخل", "خارج"})
 # Prepositions that name the opponent alone in a sports report (ضد هنغاريا, أمام إسبانيا).
@@ -243,11 +247,13 @@ _AGAINST = frozenset({"ضد", "امام"})
 def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
     """The mentions but, in a sports report, the countries that play a match: a score right after the country
     (``على تركيا 1 - 0``), a word of playing a match right before it (``فازت البرتغال``, ``مباراة للبرتغال``), or
-    ``على``/``مع``/``من`` after such a word (``فوزا على روسيا``), ``ضد``/``أمام`` alone (``ضد هنغاريا``).
-    A country hosting (``في البرازيل``, ``استضافتها اليابان``) is still a place."""
+    ``على``/``مع``/``من`` after such a word (``فوزا على روسيا``, ``تغلبت ألمانيا على البرازيل``), ``ضد``/``أمام``
+    alone (``ضد هنغاريا``).  A country hosting (``في البرازيل``, ``استضافتها اليابان``) is still a place.
+    A town, or a name left unresolved, is a club named by its city in narrower ways (:func:`_club_plays`)."""
     # (countries, and the areas that field teams of their own: England, Scotland)
     countries = [m for m in mentions if m.choice is not None and m.choice.entry.precision != 1]
-    if not countries:
+    towns = [m for m in mentions if m.choice is None or m.choice.entry.precision == 1]
+    if not countries and not towns:
         return mentions
     # (most articles name no match at all: a score or a word of playing one must be somewhere in them)
     forms = _match_forms()
@@ -257,6 +263,11 @@ def drop_national_teams(text: str, toks: Sequence[Token], mentions: list[Mention
     if teams and not is_sports_report(toks):
         # (a passage of unrelated sentences, or a match in a longer story: the sentence itself is of sport)
         teams = {id(m) for m in countries if id(m) in teams and _sport_sentence(text, m)}
+    # (a town: in a sports report, or a sentence with a word of sport; the verb of playing alone is no such word, for
+    # وفاز مدريد على ضيفه outside a sports report is read as the town)
+    if towns:
+        report = is_sports_report(toks)
+        teams |= {id(m) for m in towns if _club_plays(text, m) and (report or _sport_words_sentence(text, m))}
     return [m for m in mentions if id(m) not in teams] if teams else mentions
 
 
@@ -294,9 +305,16 @@ def _sport_sentence(text: str, mention: Mention) -> bool:
     return _gives_sport(text[start:stop])
 
 
-def _gives_sport(sentence: str) -> bool:
-    """Whether a sentence gives a score or a word of sport."""
-    if _SCORE.search(sentence):
+def _sport_words_sentence(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention gives a word of sport (a score alone is not enough: a range of figures
+    reads as one)."""
+    start, stop = _sentence_bounds(text, mention)
+    return _gives_sport(text[start:stop], scores=False)
+
+
+def _gives_sport(sentence: str, *, scores: bool = True) -> bool:
+    """Whether a sentence gives a score (``scores``) or a word of sport."""
+    if scores and _SCORE.search(sentence):
         return True
     forms = _sport_forms()
     return any(
@@ -343,9 +361,11 @@ def _plays(text: str, mention: Mention) -> bool:
         return True
     if prefix or last not in _OPPONENT_PREPOSITIONS or len(words) < 2:
         return False
-    # (فوزا على روسيا; or with the win's adjective between, an indefinite accusative: فوزا ضعيفا على لوكسمبورغ)
+    # (فوزا على روسيا; or one word between: the win's adjective, فوزا ضعيفا على لوكسمبورغ, or before على/مع the
+    # winner after a word of playing, فوز العراق على السعودية, تعادلت ألمانيا مع فرنسا; not before من: الصين تواجه
+    # منافسة من الفلبين على استضافة البطولة is a rival host)
     return _match_word(normalize(words[-2])) or (
-        len(words) > 2 and words[-2].endswith("ا") and _match_word(normalize(words[-3]))
+        len(words) > 2 and (words[-2].endswith("ا") or last in _CLUB_OPPONENT) and _match_word(normalize(words[-3]))
     )
 
 
@@ -357,3 +377,35 @@ def _match_forms() -> frozenset[str]:
 
 def _match_word(word: str) -> bool:
     return any(stem in _words("match") for _prefix, stem in name_readings(word))
+
+
+
+def _club_plays(text: str, mention: Mention) -> bool:
+    """Whether a town's (or an unresolved name's) mention is a club playing a match (round 31): a score right after
+    it (``برشلونة 2 - 1``), ``ضد``/``أمام`` right before it (``أمام العين``), ``على``/``مع`` after a word of
+    playing a match, one word between at most (``فاز برشلونة على روما``, ``المباراة الودية مع دبي``), or a word of
+    playing right before it and ``على``/``مع`` right after it (``تغلب ميلان على روما``, ``فوز سان جرمان على
+    مانشستر``: both clubs).  Narrower than a country's :func:`_plays`, which, asked of towns, lost 9 places of
+    unseen Saudi news against 3 clubs: a town is the subject of verbs of facing and winning in other news of a
+    sports page (``بدأت لندن تواجه``, ``الرباط بفوز صعب``, ``فوز بكين بحق استضافة``, ``خسارة عدن``), and a city
+    after ``من`` is where someone comes from (``نظيرتها القائدة من عدن``)."""
+    if _SCORE_AFTER.match(text, mention.end):
+        return True
+    prefix = mention.match.prefix if mention.match is not None else ""
+    glued = mention.start > 0 and not text[mention.start - 1].isspace()
+    if prefix or glued or mention.cue not in (None, "preposition"):
+        return False  # (بالرباط, لروما: where, or whose; مدينة العين: the town)
+    line = text[max(0, mention.start - 60) : mention.start]
+    words = [normalize(w.lstrip("\"«“„'([")) for w in line[line.rfind("\n") + 1 :].split()]
+    if not words:
+        return False
+    last = words[-1]
+    if last in _AGAINST:
+        return True
+    if last in _CLUB_OPPONENT:
+        return any(_match_word(word) for word in words[-3:-1])
+    after = _WORDS_AFTER.match(text, mention.end)
+    return (
+        after is not None and normalize(after.group(1)) in _CLUB_OPPONENT
+        and _match_word(last)
+    )
