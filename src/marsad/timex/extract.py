@@ -229,6 +229,16 @@ class _Finder:
             or (glued.startswith(("ك", "وك")) and glued.endswith(self.lex.then_word))
         )
 
+    def _named_day_before(self, text: str, start: int) -> bool:
+        """Whether a named day after its cue comes just before the و that ends at ``start``: the second of two named
+        days joined by و is named too ("لثورتي «25 يناير» و«30 يونيو»", "بعد ثورتي 25 يناير (كانون الثاني) و30 يونيو")."""
+        words = self.g.word.findall(text, max(0, start - 50), start)[:-1]  # without the و
+        for i in range(len(words) - 2, max(0, len(words) - 6), -1):
+            key = f"{words[i]} {words[i + 1]}"
+            if key in self.lex.named_days:
+                return _strip_clitic(words[i - 1], self.lex.named_day_cues) in self.lex.named_day_cues
+        return False
+
     def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
         before = self.g.word.findall(text, max(0, start - 30), start)
         after = self.g.word.search(text, end, min(len(text), end + 30))
@@ -305,7 +315,10 @@ class _Finder:
         if (
             named is not None
             and yearless
-            and _strip_clitic(before, self.lex.named_day_cues) in self.lex.named_day_cues
+            and (
+                _strip_clitic(before, self.lex.named_day_cues) in self.lex.named_day_cues
+                or (before == "و" and self._named_day_before(text, span[0]))
+            )
         ):
             # "بعد 11 سبتمبر", "ثورة 25 يناير": the event, not this year's day.
             return Expression(span[0], span[1], "named_day", _const(_day_value(named)), True)
@@ -903,8 +916,11 @@ class _Finder:
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
-            if last - first > MAX_BARE_YEAR_SPAN and not early:
-                return None  # (a Gregorian era word after a dash range is a lifetime or an era: "570 - 632 ميلادية")
+            # A Gregorian era word after the second year ("570 - 632 ميلادية", round 31; "١٩١٠-١٩٧٩م", "(1888 – 1952م)",
+            # branch tim31b) makes a wide dash range a lifetime or an era, not two counts.
+            dated = early or self._key(m.group("era")) in self.lex.gregorian_era
+            if last - first > MAX_BARE_YEAR_SPAN and not dated:
+                return None
         if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
