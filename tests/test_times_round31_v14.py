@@ -35,3 +35,20 @@ def test_two_named_days_after_the_dual_of_revolution(time_stage: TimeStage) -> N
     assert [value for _, value in times(time_stage, text, "2015-07-26")] != ["2011-01-25", "2013-06-30"]
     text = "وبعد ثورة 25 يناير وفي 30 يونيو قرر المجلس"
     assert times(time_stage, text, "2015-07-26") == [("25 يناير", "2011-01-25"), ("30 يونيو", "2015-06-30")]
+
+
+def test_two_months_after_the_dual_shahray(time_stage: TimeStage) -> None:
+    # "خلال شهري يونيو ويوليو": the dual joins two months as "بين شهري … و" does, one range sharing the tail's year or
+    # direction; each month was read alone before, the first without the year after the second.
+    text = "واستمرت الحرب 51 يوما في شهري يوليو وأغسطس 2014 وخلفت دمارا واسعا"
+    assert times(time_stage, text, "2015-07-27") == [("شهري يوليو وأغسطس 2014", "2014-07/2014-08")]
+    text = "ويتوقع أن تهطل الأمطار خلال شهري تشرين أول (أكتوبر) وتشرين الثاني (نوفمبر) المقبلين على الشمال"
+    assert times(time_stage, text, "2015-07-22") == [
+        ("شهري تشرين أول (أكتوبر) وتشرين الثاني (نوفمبر) المقبلين", "2015-10/2015-11")
+    ]
+    # yearless, the range takes a past narrative's year as one month does
+    text = "وفي عام 2001 شهدت المدينة جفافا شديدا، فخلال شهري أبريل ومايو اندلعت حرائق في الغابات"
+    assert times(time_stage, text, "2015-08-03") == [("عام 2001", "2001"), ("شهري أبريل ومايو", "2001-04/2001-05")]
+    # two months apart are two months, not the ones between ("twice a year")
+    text = "وتجري المراجعة مرتين في شهري أبريل وأكتوبر من كل دورة"
+    assert ("شهري أبريل وأكتوبر", "2015-04/2015-10") not in times(time_stage, text, "2015-08-03")

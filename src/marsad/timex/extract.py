@@ -715,6 +715,9 @@ class _Finder:
         last = self._month(m)
         if first is None or last is None or first == last:
             return None
+        if m.group("dual") and (m.group("to") != "و" or last != first % 12 + 1):
+            # "شهري يناير ومارس" (twice a year), "شهري رمضان وذي الحجة": two months apart are two, not the months between
+            return None
         fixed = self._gregorian_year(m.group("year"), m.group("era")) if m.group("year") else None
         if m.group("year") and fixed is None:
             return None
@@ -730,10 +733,18 @@ class _Finder:
                     year = anchor.year + year_direction
                 else:
                     year = cal.nearest_year(anchor, last, None, month_direction)
+            return in_year(year)
+
+        def in_year(year: int) -> Resolved:
             start_year = year if first < last else year - 1  # "من نوفمبر إلى فبراير 2016"
             return Resolved(cal.fmt_range(cal.fmt_month(start_year, first), cal.fmt_month(year, last)), cal.RANGE)
 
-        return Expression(m.start("t"), m.end("t"), "month_range", resolve, fixed is not None)
+        # Yearless, the months take a past narrative's year as one month does ("عام 2001 .. فخلال شهري أبريل ومايو";
+        # branch tim31b).
+        yearless = fixed is None and year_direction is None and month_direction is None
+        return Expression(
+            m.start("t"), m.end("t"), "month_range", resolve, fixed is not None, in_year=in_year if yearless else None
+        )
 
     def _listed_month(self, text: str, m: regex.Match[str]) -> bool:
         """A month glued to و right after another month name continues a list ("ايار/مايو ويونيو ويوليو")."""
@@ -1694,7 +1705,7 @@ MAX_GLUED_PREFIX = 4
 # At most this many characters between the two months of a range ("من يوليو تموز إلى سبتمبر").
 MONTH_PAIR_GAP = 30
 # ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
-_RANGE_OPENER = re.compile(r"(?:من|بين)\s")
+_RANGE_OPENER = re.compile(r"(?:من|بين|شهري)\s")  # "شهري يونيو ويوليو": the dual (branch tim31b)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 # An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
 _EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
