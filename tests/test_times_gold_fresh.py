@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v13 (bench/gold/times_saudinewsnet_v{3..13}_dev.jsonl, rounds 21–31) are well
+"""The fresh time-expression golds v3–v14 (bench/gold/times_saudinewsnet_v{3..14}_dev.jsonl, rounds 21–31) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -77,6 +77,8 @@ FRESH = (
     FreshGold(12, seed=30, n=40, min_expressions=70),
     # a fifth plain draw, of 40 (round 31, branch tim31): 83 expressions
     FreshGold(13, seed=31, n=40, min_expressions=70),
+    # a sixth plain draw, of 40 (round 31, branch tim31b): 70 expressions
+    FreshGold(14, seed=32, n=40, min_expressions=70),
 )
 
 

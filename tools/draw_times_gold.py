@@ -57,6 +57,8 @@ The twelfth (round 30, branch tim30, dev only), a fourth plain draw, of 40: ``--
 bench/gold/times_recall_audit_r29.jsonl bench/gold/times_values_audit_r29.jsonl`` (round 29's gold and audits).
 The thirteenth (round 31, branch tim31, dev only), a fifth plain draw, of 40: ``--seed 31 --n 40 --exclude-all-golds
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v12_dev.jsonl``.
+The fourteenth (round 31, branch tim31b, dev only), a sixth plain draw, of 40: ``--seed 32 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v13_dev.jsonl``.
 """
 
 from __future__ import annotations

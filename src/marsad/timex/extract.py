@@ -229,6 +229,16 @@ class _Finder:
             or (glued.startswith(("ك", "وك")) and glued.endswith(self.lex.then_word))
         )
 
+    def _named_day_before(self, text: str, start: int) -> bool:
+        """Whether a named day after its cue comes just before the و that ends at ``start``: the second of two named
+        days joined by و is named too ("لثورتي «25 يناير» و«30 يونيو»", "بعد ثورتي 25 يناير (كانون الثاني) و30 يونيو")."""
+        words = self.g.word.findall(text, max(0, start - 50), start)[:-1]  # without the و
+        for i in range(len(words) - 2, max(0, len(words) - 6), -1):
+            key = f"{words[i]} {words[i + 1]}"
+            if key in self.lex.named_days:
+                return _strip_clitic(words[i - 1], self.lex.named_day_cues) in self.lex.named_day_cues
+        return False
+
     def _words_around(self, text: str, start: int, end: int) -> tuple[str, str]:
         before = self.g.word.findall(text, max(0, start - 30), start)
         after = self.g.word.search(text, end, min(len(text), end + 30))
@@ -305,7 +315,10 @@ class _Finder:
         if (
             named is not None
             and yearless
-            and _strip_clitic(before, self.lex.named_day_cues) in self.lex.named_day_cues
+            and (
+                _strip_clitic(before, self.lex.named_day_cues) in self.lex.named_day_cues
+                or (before == "و" and self._named_day_before(text, span[0]))
+            )
         ):
             # "بعد 11 سبتمبر", "ثورة 25 يناير": the event, not this year's day.
             return Expression(span[0], span[1], "named_day", _const(_day_value(named)), True)
@@ -702,6 +715,9 @@ class _Finder:
         last = self._month(m)
         if first is None or last is None or first == last:
             return None
+        if m.group("dual") and (m.group("to") != "و" or last != first % 12 + 1):
+            # "شهري يناير ومارس" (twice a year), "شهري رمضان وذي الحجة": two months apart are two, not the months between
+            return None
         fixed = self._gregorian_year(m.group("year"), m.group("era")) if m.group("year") else None
         if m.group("year") and fixed is None:
             return None
@@ -717,10 +733,18 @@ class _Finder:
                     year = anchor.year + year_direction
                 else:
                     year = cal.nearest_year(anchor, last, None, month_direction)
+            return in_year(year)
+
+        def in_year(year: int) -> Resolved:
             start_year = year if first < last else year - 1  # "من نوفمبر إلى فبراير 2016"
             return Resolved(cal.fmt_range(cal.fmt_month(start_year, first), cal.fmt_month(year, last)), cal.RANGE)
 
-        return Expression(m.start("t"), m.end("t"), "month_range", resolve, fixed is not None)
+        # Yearless, the months take a past narrative's year as one month does ("عام 2001 .. فخلال شهري أبريل ومايو";
+        # branch tim31b).
+        yearless = fixed is None and year_direction is None and month_direction is None
+        return Expression(
+            m.start("t"), m.end("t"), "month_range", resolve, fixed is not None, in_year=in_year if yearless else None
+        )
 
     def _listed_month(self, text: str, m: regex.Match[str]) -> bool:
         """A month glued to و right after another month name continues a list ("ايار/مايو ويونيو ويوليو")."""
@@ -903,8 +927,11 @@ class _Finder:
                 self._bare_year(text, first, m.end("t")) and self._bare_year(text, last, m.end("t"))
             ):
                 return None
-            if last - first > MAX_BARE_YEAR_SPAN and not early:
-                return None  # (a Gregorian era word after a dash range is a lifetime or an era: "570 - 632 ميلادية")
+            # A Gregorian era word after the second year ("570 - 632 ميلادية", round 31; "١٩١٠-١٩٧٩م", "(1888 – 1952م)",
+            # branch tim31b) makes a wide dash range a lifetime or an era, not two counts.
+            dated = early or self._key(m.group("era")) in self.lex.gregorian_era
+            if last - first > MAX_BARE_YEAR_SPAN and not dated:
+                return None
         if hijri:
             start, end = cal.hijri_year_bounds(first), cal.hijri_year_bounds(last)
             if start is None or end is None:
@@ -1678,7 +1705,7 @@ MAX_GLUED_PREFIX = 4
 # At most this many characters between the two months of a range ("من يوليو تموز إلى سبتمبر").
 MONTH_PAIR_GAP = 30
 # ... and من/بين before the first ("بين شهري أيار (مايو) وأيلول").
-_RANGE_OPENER = re.compile(r"(?:من|بين)\s")
+_RANGE_OPENER = re.compile(r"(?:من|بين|شهري)\s")  # "شهري يونيو ويوليو": the dual (branch tim31b)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 # An early Hijri year, three digits before its era in the normalised view ("440ه", "666 هجريه"; round 29).
 _EARLY_HIJRI_YEAR = re.compile(r"(?<!\d)\d{3}\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")

@@ -217,7 +217,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
     month_range = (
-        rf"{START}{CLITIC}(?P<t>(?P<from>من|بين)\s+(?:شهري?\s+)?{first_months}"
+        # "خلال شهري يونيو ويوليو الماضيين": the dual "شهري" joins two months by و as بين does (branch tim31b)
+        rf"{START}{CLITIC}(?P<t>(?:(?P<from>من|بين)\s+(?:شهري?\s+)?|(?P<dual>شهري)\s+){first_months}"
         rf"\s*(?:[-–]|\s(?:و\s*)?(?P<to>{range_to}))\s*(?:شهر\s+)?{months}{year_tail}){END}"
     )
     # A year after a year word or cue, also in parentheses ("عام ( 1993 )", "يافا ( 1948 )") and
