@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -45,6 +46,29 @@ def write_warc(path: Path, records: list[tuple[str, bytes]]) -> Path:
             writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
                                                           http_headers=headers))
     return path
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A local test server whose request threads never keep the test process alive."""
+
+    daemon_threads = True
+
+
+class NoWaitClock:
+    """The fetcher's clock, moved by its own sleeps: the one-second politeness delay between requests
+    to one host is taken without waiting, so each test stays fast (patch it over ``marsad.readers.fetch.time``)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
 
 
 def serve_locally(httpd: ThreadingHTTPServer) -> Iterator[str]:

@@ -10,9 +10,8 @@ import csv
 import io
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import serve_locally
+from readers_helpers import NoWaitClock, QuietServer, serve_locally
 
 ARTICLE = (
     "قصف على معرة النعمان\n"
@@ -225,35 +224,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    yield from serve_locally(_QuietServer(("127.0.0.1", 0), _Handler))
-
-
-class _NoWaitClock:
-    """The fetcher's clock, moved by its own sleeps (no politeness wait in a test)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(time, name)
+    yield from serve_locally(QuietServer(("127.0.0.1", 0), _Handler))
 
 
 def test_a_fetched_text_page_is_named_by_its_http_canonical_link(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import marsad.readers.fetch as fetch_module
 
-    monkeypatch.setattr(fetch_module, "time", _NoWaitClock())
+    monkeypatch.setattr(fetch_module, "time", NoWaitClock())
     paths = ["/t/canonical", "/t/two", "/t/short", "/t/none", "/h/canonical"]
     docs = _analysed(*(server + p for p in paths), extra=("--stages", "boilerplate", "--allow-private"))
     assert [d["source"] for d in docs] == [

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import BODY, HEADLINE, serve_locally, write_warc
+from readers_helpers import BODY, HEADLINE, NoWaitClock, QuietServer, serve_locally, write_warc
 
 PARAGRAPHS = "".join(f"<p>{line}</p>" for line in BODY.strip().split("\n"))
 
@@ -69,37 +68,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    yield from serve_locally(_QuietServer(("127.0.0.1", 0), _Handler))
-
-
-class _NoWaitClock:
-    """The fetcher's clock, moved by its own sleeps: the one-second politeness delay between requests
-    to one host is taken without waiting, so each test stays fast."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(time, name)
+    yield from serve_locally(QuietServer(("127.0.0.1", 0), _Handler))
 
 
 @pytest.fixture(autouse=True)
 def _no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     import marsad.readers.fetch as fetch_module
 
-    monkeypatch.setattr(fetch_module, "time", _NoWaitClock())
+    monkeypatch.setattr(fetch_module, "time", NoWaitClock())
 
 
 def _analysed(*inputs: str, extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ import argparse
 import json
 import pickle
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,25 +281,32 @@ def scored(runs: Sequence[Run], merge: Merge) -> Tally:
     return tally
 
 
-def duplicate_pair_classes(run: Run, events: Sequence[Event]) -> list[dict[str, str]]:
-    """:func:`pair_classes` of each duplicate: the later event's trigger against the earlier event's
-    mention nearest before it that meets the same gold cluster (or its first trigger)."""
-    out = []
+def duplicate_pairs(run: Run, events: Sequence[Event]) -> Iterator[tuple[Event, Event]]:
+    """Each duplicate of the article as (earlier, later): a later event paired with the first earlier one
+    that has its type and trigger, or its type and a gold cluster in common."""
     met = [_clusters_met(run.golds, e) for e in events]
     for j, later in enumerate(events):
         for i in range(j):
             first = events[i]
             same_trigger = first.type == later.type and _spans(first)[0] == _spans(later)[0]
             if same_trigger or (first.type == later.type and met[i] & met[j]):
-                b = _kept_at(run, _spans(later)[0][0])
-                firsts = [x for x in (_kept_at(run, s) for s, _ in _spans(first)) if x is not None]
-                if b is None or not firsts:
-                    break
-                p = _coref_p(run, [k for k, _ in firsts], b[0], later.type)
-                a = min(firsts, key=lambda x: abs(x[0] - b[0]))
-                lo, hi = (a, b) if a[0] < b[0] else (b, a)
-                out.append(pair_classes(run, lo[1], hi[1], lo[0], hi[0], p))
+                yield first, later
                 break
+
+
+def duplicate_pair_classes(run: Run, events: Sequence[Event]) -> list[dict[str, str]]:
+    """:func:`pair_classes` of each duplicate: the later event's trigger against the earlier event's
+    mention nearest before it that meets the same gold cluster (or its first trigger)."""
+    out = []
+    for first, later in duplicate_pairs(run, events):
+        b = _kept_at(run, _spans(later)[0][0])
+        firsts = [x for x in (_kept_at(run, s) for s, _ in _spans(first)) if x is not None]
+        if b is None or not firsts:
+            continue
+        p = _coref_p(run, [k for k, _ in firsts], b[0], later.type)
+        a = min(firsts, key=lambda x: abs(x[0] - b[0]))
+        lo, hi = (a, b) if a[0] < b[0] else (b, a)
+        out.append(pair_classes(run, lo[1], hi[1], lo[0], hi[0], p))
     return out
 
 
@@ -403,18 +410,11 @@ def duplicate_rows(run: Run, events: Sequence[Event]) -> list[tuple[str, str, st
     """The classes of the article's duplicates: each later event paired with the earlier one that meets
     the same gold cluster (or has its type and trigger)."""
     rows = []
-    met = [_clusters_met(run.golds, e) for e in events]
-    for j, later in enumerate(events):
-        for i in range(j):
-            first = events[i]
-            same_trigger = first.type == later.type and _spans(first)[0] == _spans(later)[0]
-            if same_trigger or (first.type == later.type and met[i] & met[j]):
-                line = (f"{run.article} {later.type}: «{first.trigger['text']}» "
-                        f"({(first.actor or {}).get('text')}) … «{later.trigger['text']}» "
-                        f"({(later.actor or {}).get('text')})")
-                rows.append((where(run.ctx, first, later), words(run.ctx, first, later),
-                             why_apart(run, first, later), line))
-                break
+    for first, later in duplicate_pairs(run, events):
+        line = (f"{run.article} {later.type}: «{first.trigger['text']}» "
+                f"({(first.actor or {}).get('text')}) … «{later.trigger['text']}» "
+                f"({(later.actor or {}).get('text')})")
+        rows.append((where(run.ctx, first, later), words(run.ctx, first, later), why_apart(run, first, later), line))
     return rows
 
 
@@ -492,12 +492,19 @@ def blocking(blocked: Blocked) -> Merge:
 
         def earlier_mention(ctx: Context, out: list[Entry], index: int, event: Event, *rest: Any) -> Any:
             return original(ctx, [e for e in out if not blocked(ctx, e, event, index)], index, event, *rest)
-        try:
-            extract._earlier_mention = earlier_mention  # type: ignore[assignment]
-            return shipped_merge(ctx, kept, models)
-        finally:
-            extract._earlier_mention = original
+        return _merged_with(earlier_mention, ctx, kept, models)
     return merge
+
+
+def _merged_with(earlier_mention: Callable[..., Any], ctx: Context, kept: list[Kept],
+                 models: AttributionModels) -> list[Event]:
+    """The shipped merge with ``earlier_mention`` in place of the extractor's own (for this call only)."""
+    original = extract._earlier_mention
+    try:
+        extract._earlier_mention = earlier_mention  # type: ignore[assignment]
+        return shipped_merge(ctx, kept, models)
+    finally:
+        extract._earlier_mention = original
 
 
 def loosening(joined: Blocked, threshold: float) -> Merge:
@@ -519,11 +526,7 @@ def loosening(joined: Blocked, threshold: float) -> Merge:
                     if p >= threshold and (best is None or p > best[0]):
                         best = (p, entry)
             return best[1] if best else None
-        try:
-            extract._earlier_mention = earlier_mention  # type: ignore[assignment]
-            return shipped_merge(ctx, kept, models)
-        finally:
-            extract._earlier_mention = original
+        return _merged_with(earlier_mention, ctx, kept, models)
     return merge
 
 
