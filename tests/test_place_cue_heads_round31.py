@@ -5,7 +5,9 @@ saying" was read as Kavála, Greece (``قولة``), and an event of a Syrian sto
 
 from __future__ import annotations
 
+from marsad.document import Document
 from marsad.geo.scan import cue_heads
+from marsad.pipeline import Pipeline
 from marsad.stages.places import PlaceStage
 from place_stage_helpers import place_ids_by_surface, run_tagged
 
@@ -30,3 +32,12 @@ def test_local_after_council_is_still_the_towns_cue(place_stage: PlaceStage) -> 
 
 def test_the_cue_heads_come_from_the_data_file() -> None:
     assert "مجلس" in cue_heads()["محلي"]
+
+
+def test_the_event_of_a_local_sources_report_is_not_placed_at_kavala(pipeline: Pipeline) -> None:
+    # (the dashboard trial's class: the event took the only place of its sentence)
+    doc = pipeline(Document("ونقلت الوكالة عن مصدر محلي قوله إن غارة جوية أدت إلى مقتل عنصرين من قوات النظام.",
+                            published="2020-01-12"))
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks
+    assert all(e.place is None or e.place.get("id") != KAVALA for e in attacks)
