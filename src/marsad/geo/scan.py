@@ -73,6 +73,17 @@ def cue_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def cue_heads() -> dict[str, frozenset[str]]:
+    """Cue word (normalised) → the words it counts after only (``after`` of ``geo_cues.tsv``): ``محلي`` is a
+    cue in ``مجلس محلي`` "the local council of", an adjective after any other noun (``مصدر محلي``)."""
+    return {
+        normalize(row["cue"]): frozenset(normalize(word) for word in row["after"].split())
+        for row in read_tsv_dicts("geo_cues.tsv")
+        if row["after"].strip()
+    }
+
+
+@lru_cache(maxsize=1)
 def local_cue_words() -> frozenset[str]:
     """Cue words (normalised) whose name is a part of a town of the article (``حي``: ``within`` = city), and the
     words of a street named after a town (``شارع بغداد``: ``geo_street_words.tsv``)."""
@@ -281,11 +292,23 @@ def cue_before(text: str, toks: list[Token], match: Match) -> str | None:
         kind = _cue_kinds.known.get(prev.text)
         if kind is None:
             kind = _cue_kinds(prev.text)
-        if kind and _cue_gap(text, prev, toks[match.first_token]):
+        if kind and _cue_gap(text, prev, toks[match.first_token]) and _cue_headed(text, toks, match.first_token - 1):
             return kind
     if "ب" in match.prefix or "ل" in match.prefix:
         return "preposition"
     return None
+
+
+def _cue_headed(text: str, toks: list[Token], index: int) -> bool:
+    """The cue at ``toks[index]`` follows a word it needs (``cue_heads``), or needs none."""
+    heads = cue_heads()
+    needed = [heads[stem] for _prefix, stem in name_readings(toks[index].text) if stem in heads]
+    if not needed:
+        return True
+    if index == 0 or not _cue_gap(text, toks[index - 1], toks[index]):
+        return False
+    before = {stem for _prefix, stem in name_readings(toks[index - 1].text)}
+    return any(before & words for words in needed)
 
 
 def gap_is_containment(text: str, toks: list[Token], left: Match, right: Match) -> bool:
