@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from http.server import ThreadingHTTPServer
+from collections.abc import Iterable, Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from marsad.document import Document
@@ -46,6 +46,32 @@ def write_warc(path: Path, records: list[tuple[str, bytes]]) -> Path:
             writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
                                                           http_headers=headers))
     return path
+
+
+class PageHandler(BaseHTTPRequestHandler):
+    """A local test site: :meth:`page` gives a path's body, content type and HTTP ``Link`` headers, or None
+    for a 404; the handler sends them and keeps the test output clean."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def page(self, path: str) -> tuple[bytes, str, Sequence[str]] | None:
+        raise NotImplementedError
+
+    def do_GET(self) -> None:
+        found = self.page(self.path)
+        if found is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        body, kind, links = found
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        for link in links:
+            self.send_header("Link", link)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class QuietServer(ThreadingHTTPServer):

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from marsad.cli import app
+from cli_helpers import run_ok
 
 RELAYED = (
     "اتهامات متبادلة في طرابلس\n\n"
@@ -24,27 +23,21 @@ RELAYED = (
 )
 
 
-def _run(*args: str) -> str:
-    done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    assert done.exit_code == 0, done.output
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def claimed(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("claims")
     (folder / "seed.txt").write_text(seed_text, encoding="utf-8")
     (folder / "relayed.txt").write_text(RELAYED, encoding="utf-8")
     db = str(folder / "t.db")
-    _run("ingest", "--db", db, str(folder / "seed.txt"), str(folder / "relayed.txt"))
+    run_ok("ingest", "--db", db, str(folder / "seed.txt"), str(folder / "relayed.txt"))
     with sqlite3.connect(db) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
     exports = {}
     for fmt in ("csv", "jsonl", "plover"):
         out = folder / f"claimed.{fmt}"
-        _run("events", "--db", db, "--status", "claimed", "--format", fmt, "--out", str(out))
+        run_ok("events", "--db", db, "--status", "claimed", "--format", fmt, "--out", str(out))
         exports[fmt] = out.read_text(encoding="utf-8-sig")
-    exports["quotes"] = _run("quotes", "--db", db, "--format", "csv").lstrip("\ufeff")
+    exports["quotes"] = run_ok("quotes", "--db", db, "--format", "csv").lstrip("\ufeff")
     return {"texts": texts, "db": db, **exports}
 
 
@@ -116,7 +109,7 @@ def test_the_quotes_csv_locates_speaker_and_quote(claimed: dict[str, Any]) -> No
 
 
 def test_the_quotes_table_says_through_whom(claimed: dict[str, Any]) -> None:
-    table = _run("quotes", "--db", claimed["db"], "--speaker", "مسؤول")
+    table = run_ok("quotes", "--db", claimed["db"], "--speaker", "مسؤول")
     lines = [" ".join(line.split()) for line in table.splitlines()]
     assert any(line.startswith("مسؤول ") for line in lines)
     assert any(line.startswith("via Reuters ") for line in lines)  # under the speaker, as `marsad events` says "مسؤول via Reuters"

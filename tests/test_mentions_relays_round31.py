@@ -11,15 +11,13 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from marsad.cli import app
-from readers_helpers import NoWaitClock, QuietServer, serve_locally
+from cli_helpers import run_ok
+from readers_helpers import NoWaitClock, PageHandler, QuietServer, serve_locally
 
 ARTICLE = (
     "قصف على معرة النعمان\n"
@@ -37,12 +35,6 @@ RELAYED = (
 )
 
 
-def _run(*args: str) -> str:
-    done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    assert done.exit_code == 0, done.output
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("story")
@@ -50,13 +42,13 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (folder / "b.txt").write_text(REPUBLISHED, encoding="utf-8")
     (folder / "relayed.txt").write_text(RELAYED, encoding="utf-8")
     db = str(folder / "t.db")
-    _run("ingest", "--db", db, str(folder / "a.txt"), str(folder / "b.txt"), str(folder / "relayed.txt"))
+    run_ok("ingest", "--db", db, str(folder / "a.txt"), str(folder / "b.txt"), str(folder / "relayed.txt"))
     with sqlite3.connect(db) as conn:
         texts = dict(conn.execute("SELECT id, text FROM documents"))
     exports = {}
     for fmt in ("csv", "jsonl", "json", "plover"):
         out = folder / f"events.{fmt}"
-        _run("events", "--db", db, "--format", fmt, "--out", str(out))
+        run_ok("events", "--db", db, "--format", fmt, "--out", str(out))
         exports[fmt] = out.read_text(encoding="utf-8-sig")
     return {"db": db, "texts": texts, **exports}
 
@@ -123,7 +115,7 @@ def test_re_mentions_merged_by_the_models_are_located_in_the_export(tmp_path: Pa
     db = tmp_path / "t.db"
     with open_store(db) as store:
         store.add_many([doc.to_dict()])
-    (row,) = [json.loads(line) for line in _run("events", "--db", str(db), "--format", "jsonl").splitlines()]
+    (row,) = [json.loads(line) for line in run_ok("events", "--db", str(db), "--format", "jsonl").splitlines()]
     report, re_mention = row["all_mentions"]
     assert (report["trigger_start"], report["place_text"], report["re_mention"]) == (first, "تعز", False)
     assert re_mention == {"document_id": doc.id, "event_id": f"{doc.id}#e1", "trigger": "القصف",
@@ -133,7 +125,7 @@ def test_re_mentions_merged_by_the_models_are_located_in_the_export(tmp_path: Pa
 
 # -- the source chain's links ------------------------------------------------------------------------------
 def _analysed(*inputs: str, extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    out = _run("analyze", "--json", *extra, *inputs)
+    out = run_ok("analyze", "--json", *extra, *inputs)
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
@@ -191,11 +183,8 @@ def test_a_link_the_text_does_not_name_has_no_offsets() -> None:
 TEXT_PAGE = "قصفت طائرات مجهولة مدينة إدلب يوم الاثنين.\nوقال مصدر محلي إن القصف أوقع قتلى.\n".encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        pass
-
-    def do_GET(self) -> None:
+class _Handler(PageHandler):
+    def page(self, path: str) -> tuple[bytes, str, list[str]] | None:
         links = {
             "/t/canonical": ['<https://www.news-site.example/a/9>; rel="canonical"'],
             # Two links in one header, the canonical second; a shortener's canonical names no outlet.
@@ -203,25 +192,15 @@ class _Handler(BaseHTTPRequestHandler):
             "/t/short": ['<https://t.co/abc>; rel="canonical"'],
             "/t/none": [],
         }
-        if self.path == "/robots.txt":
-            body, kind, headers = b"User-agent: *\n", "text/plain", []
-        elif self.path in links:
-            body, kind, headers = TEXT_PAGE, "text/plain; charset=utf-8", links[self.path]
-        elif self.path == "/h/canonical":
+        if path == "/robots.txt":
+            return b"User-agent: *\n", "text/plain", []
+        if path in links:
+            return TEXT_PAGE, "text/plain; charset=utf-8", links[path]
+        if path == "/h/canonical":
             body = ("<html><head><title>خبر</title></head><body><article><p>"
                     + TEXT_PAGE.decode() + "</p></article></body></html>").encode()
-            kind, headers = "text/html; charset=utf-8", ['<https://news-site.example/a/10>; rel="canonical"']
-        else:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        for header in headers:
-            self.send_header("Link", header)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            return body, "text/html; charset=utf-8", ['<https://news-site.example/a/10>; rel="canonical"']
+        return None
 
 
 @pytest.fixture(scope="module")

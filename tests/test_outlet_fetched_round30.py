@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from readers_helpers import BODY, HEADLINE, NoWaitClock, QuietServer, serve_locally, write_warc
+from readers_helpers import BODY, HEADLINE, NoWaitClock, PageHandler, QuietServer, serve_locally, write_warc
 
 PARAGRAPHS = "".join(f"<p>{line}</p>" for line in BODY.strip().split("\n"))
 
@@ -39,33 +38,21 @@ PAGES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        pass
-
-    def do_GET(self) -> None:
+class _Handler(PageHandler):
+    def page(self, path: str) -> tuple[bytes, str, list[str]] | None:
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        if self.path == "/robots.txt":
-            body, kind = b"User-agent: *\nDisallow: /private\n", "text/plain"
-        elif self.path in PAGES:
-            body, kind = PAGES[self.path], "text/html; charset=utf-8"
-        elif self.path == "/feed.rss":
+        if path == "/robots.txt":
+            return b"User-agent: *\nDisallow: /private\n", "text/plain", []
+        if path in PAGES:
+            return PAGES[path], "text/html; charset=utf-8", []
+        if path == "/feed.rss":
             items = "".join(
-                f"<item><title>خبر {n}</title><link>{base}{path}</link>"
+                f"<item><title>خبر {n}</title><link>{base}{item_path}</link>"
                 f"<description>نص الخلاصة للمدخل رقم {n} كما كتبه المحرر.</description></item>"
-                for n, path in enumerate(["/amp/1", "/plain/3", "/private/4"], start=1)
+                for n, item_path in enumerate(["/amp/1", "/plain/3", "/private/4"], start=1)
             )
-            body = f"<rss><channel><link>{base}/</link>{items}</channel></rss>".encode()
-            kind = "application/rss+xml"
-        else:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            return f"<rss><channel><link>{base}/</link>{items}</channel></rss>".encode(), "application/rss+xml", []
+        return None
 
 
 @pytest.fixture(scope="module")
