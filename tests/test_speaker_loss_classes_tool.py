@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from speaker_loss_classes import PARTS, cue_class, table, tally
+from speaker_loss_classes import PARTS, ceiling, ceiling_table, cue_class, table, tally
 
 
 def test_cue_words_by_class() -> None:
@@ -51,3 +51,23 @@ def test_tally_parts_reasons_and_the_gold_count() -> None:
     assert "| **quote not found** | **2** (25.0%) |" in lines
     assert "| **speaker wrong** | **1** (12.5%) |" in lines
     assert lines[-1] == "| gold speakers | 8 |"
+
+
+def test_the_ceiling_of_the_quotes_not_found() -> None:
+    # an --oracle-cues run: the quotes it added say why their cue was missed; the others are not counted
+    rows = [
+        {"outcome": "right", "cue": "وتطرق", "oracle": "no candidate"},
+        {"outcome": "abstained: right first", "cue": "ودعا", "oracle": "under threshold"},
+        {"outcome": "wrong", "cue": "وقال", "oracle": "rules' quote dropped"},
+        {"outcome": "right", "cue": "وقال"},
+        {"outcome": "cue: no candidate", "cue": "وأوضح"},
+    ]
+    counts = ceiling(rows)
+    assert (counts[("all", "right")], counts[("all", "null")], counts[("all", "wrong")]) == (1, 1, 1)
+    assert counts[("· no candidate", "right")] == 1 and counts[("· under threshold", "null")] == 1
+    assert counts[("— other word", "right")] == 1 and counts[("— call", "null")] == 1
+    assert counts[("— lexicon verb", "wrong")] == 1
+    lines = ceiling_table(["dev"], [counts])
+    assert "| **all** | 1 / 1 / 1 |" in lines
+    assert "| — call | 0 / 1 / 0 |" in lines
+    assert not any(line.startswith("| — participle") for line in lines)  # a class with nothing is left out

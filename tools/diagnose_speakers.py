@@ -20,13 +20,19 @@ cue (its frame: a subject, or nothing: a participle, ``أن``, a preposition), s
 "abstained" (a continuation to a speaker named sentences before, a title or a subject right after the
 cue, an according-to word) can be counted.
 
+``--oracle-cues`` measures the ceiling of the "quote not found" part: every gold quote with a speaker that the
+pipeline leaves without a quote is added as the cue model would add it (:func:`quote_for_cue` on the gold cue's
+first word) with a full belief (1.0), before the speakers are chosen; the outcome of such a quote is then what a
+perfect cue model would give its speaker (a right party, an abstention, a wrong one), and its details line says
+why its cue was missed (``"oracle": "under threshold"``…) for ``tools/speaker_loss_classes.py``.
+
 Speakers given where gold has no quote or no speaker (the precision side) are listed too.  The sealed
 test split is refused: choose on dev.  ``--split train`` scores the open train articles out of fold:
 each of ``--folds`` folds (by article, as ``tools/eval_speakers_cv.py`` makes them) by a cue and a
 speaker model fitted on the other folds, the other models and every threshold the shipped model's.
 
     PYTHONPATH=src python tools/diagnose_speakers.py [--split dev|train] [--folds 4] [--model FILE]
-        [--details FILE] [--shared ../shared/data] [--gold gold]
+        [--details FILE] [--shared ../shared/data] [--gold gold] [--oracle-cues]
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from marsad.attribution.learned.context import Context, cue_frame, speaker_featu
 from marsad.attribution.learned.extract import (
     AttributionModels,
     cue_candidates,
+    quote_for_cue,
     rescore_quotes,
     speaker_candidates,
     speaker_names,
@@ -89,6 +96,26 @@ class Trace:
     rule_cues: list[tuple[int, int]] = field(default_factory=list)  # the rules' quotes before the cue model
     cue_probs: dict[tuple[int, int], float] = field(default_factory=dict)  # cue-model candidates
     decisions: dict[int, Decision] = field(default_factory=dict)  # by cue start
+    oracle: dict[str, Any] | None = None  # the article's gold, whose missed cues are added (--oracle-cues)
+
+
+ORACLE = "oracle cue"  # speaker_reason of a quote --oracle-cues added
+
+
+def oracle_quotes(ctx: Context, gold: dict[str, Any], quotes: list[Quote]) -> list[Quote]:
+    """The quotes a perfect cue model would add: one for each gold quote with a speaker whose cue no quote of
+    ``quotes`` overlaps, made as the cue model makes its own (:func:`quote_for_cue` on the cue's first word)."""
+    out = []
+    for g in gold.get("quotes", []):
+        cue = gold_span(g.get("cue"))
+        if cue is None or not g.get("speaker") or any(
+                overlaps(cue, (int(q.cue["start"]), int(q.cue["end"]))) for q in quotes):
+            continue
+        quote = quote_for_cue(ctx, ctx.token_at(cue[0]))
+        if quote is not None:
+            quote.speaker_reason = f"{extract.CUE_MODEL} p=1.00 ({ORACLE})"  # read as the cue model's quote
+            out.append(quote)
+    return out
 
 
 def _instrument(trace_of: Callable[[], Trace]) -> None:
@@ -104,7 +131,13 @@ def _instrument(trace_of: Callable[[], Trace]) -> None:
             for index, feats in cue_candidates(ctx, models.cue_vocabulary):
                 tok = ctx.tokens[index]
                 trace.cue_probs[(tok.start, tok.end)] = models.cue.probability(feats)
-        return original_add(doc, ctx, models)
+        beliefs = original_add(doc, ctx, models)
+        if trace.oracle is not None:
+            added = oracle_quotes(ctx, trace.oracle, doc.quotes)
+            beliefs.update((id(q), 1.0) for q in added)
+            doc.quotes.extend(added)
+            doc.quotes.sort(key=lambda q: (int(q.cue["start"]), int(q.cue["end"])))
+        return beliefs
 
     def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previous: Quote | None,
                        belief: float) -> Any:
@@ -141,14 +174,11 @@ def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace)
     speaker = gold_span(gold.get("speaker"))
     info: dict[str, Any] = {"cue": text[cue[0]:cue[1]] if cue else "",
                             "speaker": text[speaker[0]:speaker[1]] if speaker else None}
-    if pred is None:
-        if any(overlaps(cue, c) for c in trace.rule_cues):
-            return "cue: rules' quote dropped", info
-        probs = [p for span, p in trace.cue_probs.items() if overlaps(cue, span)]
-        if probs:
-            info["p"] = round(max(probs), 2)
-            return "cue: under threshold", info
-        return "cue: no candidate", info
+    if pred is None or ORACLE in (pred.speaker_reason or ""):
+        missed = _missed_cue(cue, trace, info, "p" if pred is None else "cue_p")
+        if pred is None:
+            return f"cue: {missed}", info
+        info["oracle"] = missed
     if pred.speaker:
         info["got"] = pred.speaker.get("text")
         info["p"] = pred.speaker.get("confidence")
@@ -173,6 +203,17 @@ def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace)
     if right[0] == 0 and first.mass > decision.none_mass:
         return "abstained: right first", info
     return "abstained: right not first", info
+
+
+def _missed_cue(cue: tuple[int, int] | None, trace: Trace, info: dict[str, Any], key: str) -> str:
+    """Why the pipeline made no quote of a gold cue (the cue model's probability into ``info[key]``)."""
+    if any(overlaps(cue, c) for c in trace.rule_cues):
+        return "rules' quote dropped"
+    probs = [p for span, p in trace.cue_probs.items() if overlaps(cue, span)]
+    if probs:
+        info[key] = round(max(probs), 2)
+        return "under threshold"
+    return "no candidate"
 
 
 def where(trace: Trace, cue: tuple[int, int] | None, speaker: tuple[int, int] | None) -> str:
@@ -204,7 +245,7 @@ def dev_documents(args: argparse.Namespace, corpus: Any, current: list[Trace], e
     pipeline = build_pipeline(pipeline_config(None, None, "learned", args.model))
     out: list[Analysed] = []
     for article, gold in annotated_articles(corpus, args.split, errors):
-        current[0] = Trace()
+        current[0] = Trace(oracle=gold if args.oracle_cues else None)
         out.append((article, gold, pipeline(article.document()), current[0]))
     return out
 
@@ -219,7 +260,7 @@ def fold_documents(args: argparse.Namespace, corpus: Any, base: AttributionModel
     for k in range(args.folds):
         models = fit_quote_models([x for i, x in enumerate(train) if i % args.folds != k], base, 0.25)
         for article, gold, doc in [x for i, x in enumerate(train) if i % args.folds == k]:
-            current[0] = Trace()
+            current[0] = Trace(oracle=gold if args.oracle_cues else None)
             copy = deepcopy(doc)
             rescore_quotes(copy, models)
             out.append((article, gold, copy, current[0]))
@@ -234,6 +275,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4, help="Folds of the open train articles (--split train).")
     parser.add_argument("--model", help="An attribution model file (default: the shipped one).")
     parser.add_argument("--details", type=Path, help="Write one JSON line per gold quote and extra speaker.")
+    parser.add_argument("--oracle-cues", action="store_true",
+                        help="Add every gold cue the pipeline misses as a quote at full belief (the ceiling).")
     args = parser.parse_args()
     if args.folds < 2:
         parser.error("--folds takes 2 or more (each fold is scored by models fitted on the others)")
@@ -296,6 +339,7 @@ def main() -> None:
                 lines.append({"id": article.id, "outcome": "extra: quote gold lacks", "cue": q.cue.get("text"),
                               "got": q.speaker.get("text"), "p": q.speaker.get("confidence")})
     scope = f"{args.folds} folds out of fold" if args.split == "train" else "the shipped model"
+    scope += ", every missed gold cue added at full belief" if args.oracle_cues else ""
     print(f"split {args.split} ({len(analysed)} articles, {scope}), speaker threshold {threshold}")
     for outcome, n in sorted(outcomes.items()):
         print(f"{n:5d}  {outcome}")

@@ -12,6 +12,10 @@ participle (`قائلا`, `مشيرا`), a call, belief, telling or feeling verb
 
     PYTHONPATH=src python tools/diagnose_speakers.py --split dev --shared ../shared/data --details dev.jsonl
     PYTHONPATH=src python tools/speaker_loss_classes.py dev.jsonl [train.jsonl ...]
+
+Details of a run with ``--oracle-cues`` (every missed gold cue added at full belief) give a second table: the
+ceiling of the "quote not found" part, by why the cue was missed and by the cue's class — how many of those
+speakers a perfect cue model would make right, leave null or make wrong.
 """
 
 from __future__ import annotations
@@ -121,6 +125,37 @@ def tally(rows: Iterable[dict[str, Any]]) -> tuple[Counter[tuple[str, str]], Cou
     return by_class, by_reason, gold
 
 
+CEILING = ("right", "null", "wrong")
+
+
+def ceiling(rows: Iterable[dict[str, Any]]) -> Counter[tuple[str, str]]:
+    """The quotes an ``--oracle-cues`` run added (their details line carries ``oracle``: why the cue was
+    missed), by (why, outcome) and by (cue class, outcome), outcome one of :data:`CEILING`; the
+    totals under ``("all", outcome)``."""
+    out: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        missed = row.get("oracle")
+        if not missed:
+            continue
+        outcome = str(row.get("outcome", ""))
+        got = "right" if outcome == "right" else "wrong" if outcome == "wrong" else "null"
+        for key in ("all", f"· {missed}", f"— {cue_class(str(row.get('cue') or ''))}"):
+            out[(key, got)] += 1
+    return out
+
+
+def ceiling_table(names: Sequence[str], counts: Sequence[Counter[tuple[str, str]]]) -> list[str]:
+    """A markdown table of :func:`ceiling`: right / null / wrong per details file."""
+    keys = ["all", *sorted({k for c in counts for k, _ in c if k.startswith("·")}),
+            *(f"— {cls}" for cls in CLASSES if any(c[(f"— {cls}", g)] for c in counts for g in CEILING))]
+    lines = ["| quote not found, its cue given at full belief: right / null / wrong | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(names)]
+    for key in keys:
+        label = "**all**" if key == "all" else key
+        lines.append(f"| {label} | " + " | ".join(" / ".join(str(c[(key, g)]) for g in CEILING) for c in counts) + " |")
+    return lines
+
+
 def table(names: Sequence[str], tallies: Sequence[tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], int]]
           ) -> list[str]:
     """A markdown table: a row per part and per class inside it, a column per details file."""
@@ -144,11 +179,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("details", nargs="+", help="JSON lines of `diagnose_speakers.py --details`.")
     args = parser.parse_args(argv)
-    tallies = []
+    tallies, ceilings = [], []
     for path in args.details:
         with open(path, encoding="utf-8") as handle:
-            tallies.append(tally(json.loads(line) for line in handle if line.strip()))
+            rows = [json.loads(line) for line in handle if line.strip()]
+        tallies.append(tally(rows))
+        ceilings.append(ceiling(rows))
     print("\n".join(table(args.details, tallies)))
+    if any(ceilings):
+        print("\n" + "\n".join(ceiling_table(args.details, ceilings)))
 
 
 if __name__ == "__main__":
