@@ -56,10 +56,21 @@ class _Tallies:
         self.by_key: dict[str, Tally] = {}  # the list's key → its tally
         self.by_group: dict[tuple[str, str], Tally] = {}  # (key, type or country) → its tally
         self._ranked: dict[str, tuple[RankingSpec, Ranking]] = {}  # remembered rankings, kept up to date
+        self._rewrites_seen = 0  # the last re-analysis counted (reanalysed_up_to)
+
+    def _reset(self) -> None:
+        """Forget what a subclass keeps beside the tallies (called under the lock when all is counted again)."""
 
     def refresh(self, conn: sqlite3.Connection) -> None:
         top = int(conn.execute(self._top_sql).fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self.lock:
+            if rewrites > self._rewrites_seen:
+                # A re-analysis replaced some documents' rows (deleted, then appended): count all again.
+                self.by_key, self.by_group, self._seen_up_to = {}, {}, 0
+                self._ranked = {}
+                self._reset()
+                self._rewrites_seen = rewrites
             seen = self._seen_up_to
             # Threads read different snapshots while an ingest writes: one may see fewer rows than read.
             if top <= seen:
@@ -186,8 +197,12 @@ class PlaceTallies(_Tallies):
             end = None if limit is None else offset + limit
             return [entry[2] for entry in ranking[offset:end]], len(ranking)
 
+    def _reset(self) -> None:
+        self._pairs, self._pairs_seen = set(), 0
+
     def count_by_country(self, conn: sqlite3.Connection) -> int:
         """How many (place key, country) pairs the store has (``count_places_by_country(conn, None)``)."""
+        self.refresh(conn)  # a re-analysis since the last look resets the pairs too
         top = int(conn.execute(self._top_sql).fetchone()[0])
         with self.lock:
             if top > self._pairs_seen:
@@ -196,14 +211,24 @@ class PlaceTallies(_Tallies):
             return len(self._pairs)
 
 
+def reanalysed_up_to(conn: sqlite3.Connection) -> int:
+    """The newest re-analysis (``reanalyses`` id; 0 for none, or a store from before them): rows of a
+    re-analysed document are deleted and appended again, which an incremental tally must count anew."""
+    try:
+        return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reanalyses").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
 def _high_marks(conn: sqlite3.Connection) -> tuple[int, int]:
-    """The newest event id and the newest review id: what a running tally compares with what it saw."""
+    """The newest event id, and the newest review id plus the newest re-analysis id (each only grows):
+    what a running tally compares with what it saw; the second growing means "count all again"."""
     top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
     try:
         reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
     except sqlite3.OperationalError:  # a store from before reviews
         reviews = 0
-    return top, reviews
+    return top, reviews + reanalysed_up_to(conn)
 
 
 class PlaceEventTallies:
