@@ -122,6 +122,9 @@ def test_a_store_from_before_the_stamps_is_stale_then_reanalysed_with_the_new_fi
         for table in ("entities", "places", "times", "repairs"):
             assert rows(db, f"SELECT * FROM {table} ORDER BY doc_seq, rowid") == \
                 rows(fresh, f"SELECT * FROM {table} ORDER BY doc_seq, rowid"), table
+        # The story index follows the new signatures (the stale band keys are gone).
+        assert rows(db, "SELECT band_key, doc_seq FROM lsh_bands ORDER BY 1, 2") == \
+            rows(fresh, "SELECT band_key, doc_seq FROM lsh_bands ORDER BY 1, 2")
         assert rows(db, "SELECT doc_seq, record FROM events ORDER BY doc_seq, idx") == \
             rows(fresh, "SELECT doc_seq, record FROM events ORDER BY doc_seq, idx")
 
@@ -224,6 +227,29 @@ def test_a_failing_document_is_reported_the_rest_goes_on_and_a_rerun_finishes(
     assert (again["targets"], again["reanalysed"]) == (1, 1)
 
 
+def test_a_document_the_store_refuses_loses_only_itself(tmp_path: Path, analysed: list[dict[str, Any]],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.store import analysis
+
+    db = tmp_path / "refused.db"
+    with open_store(db) as store:
+        store.add_many([older(d) for d in analysed])
+    real = analysis._replace_in
+
+    def refusing(conn: sqlite3.Connection, seq: int, *args: Any) -> Any:
+        if seq == 2:
+            raise sqlite3.IntegrityError("refused")
+        return real(conn, seq, *args)
+
+    monkeypatch.setattr(analysis, "_replace_in", refusing)
+    code, out = cli("reanalyze", "--db", str(db), "--json")  # the three in one transaction first
+    summary = json.loads(out)
+    assert code == 1 and summary["reanalysed"] == 2
+    assert summary["failed"] == [{"document_id": analysed[1]["id"], "reason": "not stored: IntegrityError: refused"}]
+    with open_store(db) as store:
+        assert store.check() == [] and store.count_stale(build_fingerprint()) == 1
+
+
 def test_an_interrupted_run_leaves_whole_documents_and_resumes(tmp_path: Path, analysed: list[dict[str, Any]]) -> None:
     db = tmp_path / "interrupted.db"
     with open_store(db) as store:
@@ -235,7 +261,7 @@ def test_an_interrupted_run_leaves_whole_documents_and_resumes(tmp_path: Path, a
             raise KeyboardInterrupt
 
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
-        reanalyse(store, pipeline, progress=stop_after_first)
+        reanalyse(store, pipeline, progress=stop_after_first, batch_size=1)
     with open_store(db) as store:
         assert store.check() == []
         assert store.count_stale(build_fingerprint()) == 2

@@ -41,6 +41,10 @@ def reanalyze_command(
                                                      "another Marsad (or other options) analysed.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Documents written per commit at most (also: a commit every "
+                                                   "second); each document is replaced whole.")
+    ] = 64,
     stages: StagesOption = None,
     repair_context_model: RepairContextModelOption = None,
     extraction: ExtractionOption = None,
@@ -75,7 +79,8 @@ def reanalyze_command(
             def progress(s: ReanalysisSummary) -> None:
                 bar.update(task, description=line(s), completed=s.done, total=s.targets or None)
 
-            summary = reanalyse(store, config, every=every, workers=workers, progress=progress)
+            summary = reanalyse(store, config, every=every, workers=workers, progress=progress,
+                                batch_size=batch_size)
         path = store.path
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")

@@ -26,7 +26,16 @@ from marsad.ingest.provenance import stamp_for
 from marsad.ingest.service import normalised_clean
 from marsad.ingest.workers import LocalWork, PipelineGetter, in_workers
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
+from marsad.store.analysis import Replaced
 from marsad.store.queries import PreparedDocument, Store, prepare_document
+
+# Re-analysed documents are written this many to a transaction, or fewer once this many seconds
+# passed since the last commit.  One transaction per document cost a commit and a new full-text
+# segment each: 304 short articles re-analysed in 3.3 s of CPU (5.9-6.8 s on a loaded machine)
+# against 2.5-2.9 s for their ingest; the lock is held for the SQL only (~1-2 ms a document), the
+# analysis runs before.
+BATCH_SIZE = 64
+BATCH_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -139,11 +148,14 @@ def reanalyse(
     every: bool = False,
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> ReanalysisSummary:
     """Re-analyse the stored documents whose analysis is not ``pipeline``'s (``every``: all of them).
 
     Never raises for one document: a failure is reported (``summary.failed``) and the run goes on.
-    ``progress`` is called after each document is committed (or failed)."""
+    The new analyses are written ``batch_size`` documents to a transaction (fewer when
+    :data:`BATCH_SECONDS` passed since the last commit), each document whole; ``progress`` is called
+    after each commit, so a document counted re-analysed is on disk."""
     config_or_pipeline = pipeline if pipeline is not None else PipelineConfig()
     stamp = stamp_for(config_or_pipeline)
     summary = ReanalysisSummary(analysis=stamp.key)
@@ -172,23 +184,45 @@ def reanalyse(
         if progress is not None:
             progress(summary)
 
+    batch: list[tuple[int, str, PreparedDocument]] = []
+    names: dict[int, str] = {}  # seq → document id, for the batch's failures
+    last_commit = time.monotonic()
+
+    def record(replaced: Replaced | None) -> None:
+        if replaced is None:
+            summary.skipped += 1
+        else:
+            summary.reanalysed += 1
+            summary.reviews_kept += replaced.reviews_kept
+            summary.detached.extend(replaced.detached)
+
+    def flush() -> None:
+        nonlocal last_commit
+        if batch:
+            try:
+                for replaced in store.replace_analyses(batch, stamp):
+                    record(replaced)
+            except Exception:
+                # One document the store refuses must not lose the others: each alone.
+                for seq, text, prepared in batch:
+                    try:
+                        record(store.replace_analysis(seq, text, prepared, stamp))
+                    except Exception as exc:
+                        summary.failed.append((names[seq], f"not stored: {type(exc).__name__}: {exc}"))
+            batch.clear()
+            names.clear()
+        last_commit = time.monotonic()
+        tick()
+
     for result in _results(config_or_pipeline, workers, items()):
         seq, doc_id, text = pending.popleft()
-        name = doc_id or f"seq:{seq}"
         if isinstance(result, _Failed) or text is None:
-            summary.failed.append((name, result.reason if isinstance(result, _Failed) else "unreadable"))
+            reason = result.reason if isinstance(result, _Failed) else "unreadable"
+            summary.failed.append((doc_id or f"seq:{seq}", reason))
         else:
-            try:
-                replaced = store.replace_analysis(seq, text, result, stamp)
-            except Exception as exc:  # one document must not stop the others
-                summary.failed.append((name, f"not stored: {type(exc).__name__}: {exc}"))
-            else:
-                if replaced is None:
-                    summary.skipped += 1
-                else:
-                    summary.reanalysed += 1
-                    summary.reviews_kept += replaced.reviews_kept
-                    summary.detached.extend(replaced.detached)
-        tick()
-    tick()
+            batch.append((seq, text, result))
+            names[seq] = doc_id or f"seq:{seq}"
+        if len(batch) >= batch_size or time.monotonic() - last_commit >= BATCH_SECONDS:
+            flush()
+    flush()
     return summary

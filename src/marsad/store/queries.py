@@ -376,6 +376,11 @@ class Store:
         """Replace document ``seq``'s analysis in one transaction (see :func:`analysis.replace`)."""
         return analysis.replace(self.conn, seq, text, prepared, stamp)
 
+    def replace_analyses(self, items: Sequence[tuple[int, str, PreparedDocument]],
+                         stamp: AnalysisStamp) -> list[analysis.Replaced | None]:
+        """:meth:`replace_analysis` of several documents in one transaction (see :func:`analysis.replace_many`)."""
+        return analysis.replace_many(self.conn, items, stamp)
+
     def count_stale(self, build: str) -> int:
         """Documents not analysed by ``build`` (an older Marsad, or unknown)."""
         return analysis.count_stale(self.conn, build)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from marsad.errors import MarsadError
@@ -377,10 +377,10 @@ def _new_position(kind: str, old: Any, new_items: list[Any], taken: set[int]) ->
     return None
 
 
-def carry_over(conn: sqlite3.Connection, seq: int, old: Mapping[str, Any], new: Mapping[str, Any]
-               ) -> tuple[int, list[dict[str, Any]]]:
-    """After document ``seq`` is re-analysed (``old`` and ``new``: its annotations before and after; its
-    new rows already written), move each review to the position of its item in the new analysis and
+def carry_over(conn: sqlite3.Connection, seq: int, old_annotations: Callable[[], Mapping[str, Any]],
+               new_annotations: Callable[[], Mapping[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
+    """After document ``seq`` is re-analysed (``old_annotations``, ``new_annotations``: its annotations
+    before and after, read only when it has reviews; its new rows already written), move each review to the position of its item in the new analysis and
     apply the reviews again; a review whose item is not found (:func:`_new_position`) is detached: kept
     in the history with why, applied to nothing.  Returns how many reviews apply and the detached ones
     ({review, kind, document_id, item, text, span, reason}).  Runs in the caller's transaction."""
@@ -388,6 +388,7 @@ def carry_over(conn: sqlite3.Connection, seq: int, old: Mapping[str, Any], new: 
                         (seq,)).fetchall()
     if not rows:
         return 0, []
+    old, new = old_annotations(), new_annotations()
     lists = {kind: (list(old.get(kind + "s") or []), list(new.get(kind + "s") or [])) for kind in KINDS}
     moved: dict[tuple[str, int], int | None] = {}
     taken: dict[str, set[int]] = {kind: set() for kind in KINDS}
