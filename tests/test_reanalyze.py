@@ -298,6 +298,14 @@ def test_api_stats_counts_stale_documents_and_a_running_server_counts_right_afte
     assert client.get("/api/places", params={"limit": "500"}).json() == places
 
 
+def test_reanalyze_of_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    code, _ = cli("reanalyze", "--db", str(missing))
+    assert code == 2 and not missing.exists()
+    code, _ = cli("stats", "--db", str(missing))
+    assert code == 2 and not missing.exists()
+
+
 def test_the_build_fingerprint_follows_analysis_code_and_data_only(tmp_path: Path) -> None:
     root = tmp_path / "marsad"
     for name, text in (("data/words.tsv", "a\n"), ("stages/events.py", "x = 1\n"), ("store/queries.py", "y = 1\n")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -56,12 +57,15 @@ def reanalyze_command(
     from rich.progress import Progress
 
     from marsad.ingest.reanalyse import ReanalysisSummary, reanalyse
-    from marsad.store.db import StoreError
+    from marsad.store.db import StoreError, default_db_path
     from marsad.store.queries import open_store
 
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
+    target = Path(db) if db else default_db_path()
+    if not target.is_file():  # nothing to re-analyse: never create an empty store here
+        fail(f"no database at {target} (run 'marsad ingest' first)")
     try:
-        store = open_store(db)
+        store = open_store(target)
     except StoreError as exc:
         fail(str(exc))
 

@@ -58,9 +58,6 @@ class _Tallies:
         self._ranked: dict[str, tuple[RankingSpec, Ranking]] = {}  # remembered rankings, kept up to date
         self._rewrites_seen = 0  # the last re-analysis counted (reanalysed_up_to)
 
-    def _reset(self) -> None:
-        """Forget what a subclass keeps beside the tallies (called under the lock when all is counted again)."""
-
     def refresh(self, conn: sqlite3.Connection) -> None:
         top = int(conn.execute(self._top_sql).fetchone()[0])
         rewrites = reanalysed_up_to(conn)
@@ -69,7 +66,6 @@ class _Tallies:
                 # A re-analysis replaced some documents' rows (deleted, then appended): count all again.
                 self.by_key, self.by_group, self._seen_up_to = {}, {}, 0
                 self._ranked = {}
-                self._reset()
                 self._rewrites_seen = rewrites
             seen = self._seen_up_to
             # Threads read different snapshots while an ingest writes: one may see fewer rows than read.
@@ -178,6 +174,7 @@ class PlaceTallies(_Tallies):
             " WHERE rowid > ? AND rowid <= ?"
         )
         self._pairs_seen = 0
+        self._pairs_rewrites = 0  # the last re-analysis the pairs were counted after
 
     def ranked_keys(self, conn: sqlite3.Connection, country: str | None) -> list[str]:
         """Place keys (of rows in ``country``, any case) most documents first, then mentions, then key."""
@@ -197,14 +194,13 @@ class PlaceTallies(_Tallies):
             end = None if limit is None else offset + limit
             return [entry[2] for entry in ranking[offset:end]], len(ranking)
 
-    def _reset(self) -> None:
-        self._pairs, self._pairs_seen = set(), 0
-
     def count_by_country(self, conn: sqlite3.Connection) -> int:
         """How many (place key, country) pairs the store has (``count_places_by_country(conn, None)``)."""
-        self.refresh(conn)  # a re-analysis since the last look resets the pairs too
         top = int(conn.execute(self._top_sql).fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self.lock:
+            if rewrites > self._pairs_rewrites:  # a re-analysis replaced some documents' rows
+                self._pairs, self._pairs_seen, self._pairs_rewrites = set(), 0, rewrites
             if top > self._pairs_seen:
                 self._pairs.update(conn.execute(self._pairs_sql, (self._pairs_seen, top)))
                 self._pairs_seen = top
