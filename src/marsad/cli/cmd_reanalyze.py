@@ -56,6 +56,7 @@ def reanalyze_command(
     options) analysed; ids, texts, outlets and reviews stay. Interrupted, run it again to finish."""
     from rich.progress import Progress
 
+    from marsad.ingest.provenance import stamp_for
     from marsad.ingest.reanalyse import ReanalysisSummary, reanalyse
     from marsad.store.db import StoreError, default_db_path
     from marsad.store.queries import open_store
@@ -75,7 +76,8 @@ def reanalyze_command(
 
     show = not as_json and sys.stderr.isatty()
     with store:
-        total = len(store.reanalysis_targets(None)) if show else None  # the bar's scale; refined below
+        # The bar's scale (the run counts its targets again as it starts).
+        total = len(store.reanalysis_targets(None if every else stamp_for(config).key)) if show else None
         with Progress(*progress_columns(total, "re-analysing"), console=stderr, transient=True,
                       disable=not show) as bar:
             task = bar.add_task("starting…", total=total or None)
