@@ -150,6 +150,11 @@ def test_ingest_records_what_analysed_and_another_build_is_stale(tmp_path: Path)
     conn.commit()
     conn.close()
     assert cli_json("stats", "--db", str(db))["stale_documents"] == 1
+    # Ingesting the same inputs again skips them, and says that one holds an older analysis.
+    code, out = cli("ingest", str(articles), "--db", str(db))
+    assert code == 0 and "3 unchanged" in out
+    assert f"1 stored documents were analysed by another (or an unknown) Marsad; re-analyse them with: " \
+        f"marsad reanalyze --db {db}" in out
     summary = cli_json("reanalyze", "--db", str(db))
     assert (summary["targets"], summary["reanalysed"]) == (1, 1)
     assert rows(db, "SELECT doc_seq, before, after FROM reanalyses") == [(2, "old", stamp.key)]
