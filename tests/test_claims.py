@@ -20,6 +20,7 @@ from marsad.store import Filters, open_store
 from marsad.store.schema import LATEST_VERSION, current_version
 from marsad.web.app import create_app
 from marsad.web.store_source import StoreSource
+from store_corpus import write_old_version_store
 from webdata import _span
 
 OBSERVATORY = "Syrian Observatory for Human Rights"
@@ -147,12 +148,9 @@ def test_the_filter_reads_the_claim_indexes(claims_db: Path) -> None:
 
 def test_a_store_of_version_7_gains_the_claim_indexes(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    with open_store(path) as store:
-        store.add_many([claims_article().to_dict()])
-        for name in ("events_claim_source", "events_claim_text", "events_chain"):
-            store.conn.execute(f"DROP INDEX {name}")
-        store.conn.execute("DELETE FROM schema_version WHERE version >= 8")
-        store.conn.commit()
+    # Made from the migrations up to 7 (rolling a newer store's version back would apply later
+    # migrations, which add columns, a second time).
+    write_old_version_store(path, [claims_article().to_dict()], 7)
     with open_store(path, readonly=True) as store:  # upgraded before a read-only open reads it
         assert current_version(store.conn) == LATEST_VERSION
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

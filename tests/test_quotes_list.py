@@ -20,6 +20,7 @@ from marsad.store import QuoteFilters, open_store
 from marsad.store.schema import LATEST_VERSION, current_version
 from marsad.web.app import create_app
 from marsad.web.store_source import StoreSource
+from store_corpus import write_old_version_store
 from webdata import _span
 
 TOKEN = "test-token-0123456789abcdef"
@@ -174,12 +175,9 @@ def test_the_speaker_filter_reads_the_speaker_indexes(quotes_db: Path) -> None:
 
 def test_a_store_of_version_8_gains_the_speaker_indexes(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    with open_store(path) as store:
-        store.add_many([statements_article().to_dict()])
-        for name in ("quotes_speaker", "quotes_speaker_canonical", "quotes_speaker_id"):
-            store.conn.execute(f"DROP INDEX {name}")
-        store.conn.execute("DELETE FROM schema_version WHERE version >= 9")
-        store.conn.commit()
+    # Made from the migrations up to 8 (rolling a newer store's version back would apply later
+    # migrations, which add columns, a second time).
+    write_old_version_store(path, [statements_article().to_dict()], 8)
     with open_store(path, readonly=True) as store:
         assert current_version(store.conn) == LATEST_VERSION
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

@@ -19,12 +19,16 @@ TABLES = ("sources", "clusters", "documents", "repairs", "entities", "places", "
           "signatures", "lsh_bands")
 
 
+# when a document was stored and analysed: the clock's, not the write's
+_CLOCK_COLUMNS = ("ingested_at", "analysed_at")
+
+
 def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(db)
     try:
         found = {}
         for table in TABLES:
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "ingested_at"]
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in _CLOCK_COLUMNS]
             names = ", ".join(f'"{c}"' for c in columns)
             found[table] = conn.execute(f"SELECT rowid, {names} FROM {table} ORDER BY rowid").fetchall()
         found["doc_fts"] = conn.execute("SELECT rowid, body, stems FROM doc_fts ORDER BY rowid").fetchall()

@@ -67,6 +67,8 @@ COMMAND_MODULES: dict[str, str] = {
     "quotes": "cmd_quotes",
     "export-gold": "cmd_export_gold",
     "ingest": "cmd_ingest",
+    "reanalyze": "cmd_reanalyze",
+    "stats": "cmd_reanalyze",
     "search": "cmd_search",
     "serve": "cmd_serve",
     "spark": "cmd_spark",

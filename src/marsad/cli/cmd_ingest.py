@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,9 @@ from marsad.cli.console import (
     stdout,
     warn,
 )
+
+if TYPE_CHECKING:
+    from marsad.store.queries import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
@@ -118,6 +121,8 @@ def ingest_command(
                          batch_size=batch_size, transaction_seconds=transaction_seconds,
                          source=source, refresh_outlets=refresh_outlet)
         path = store.path
+        # Inputs skipped as stored may hold an older Marsad's analysis: say so, and how to renew it.
+        stale = _stale_count(store) if summary.unchanged and not as_json else 0
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
@@ -125,6 +130,10 @@ def ingest_command(
         stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed}, "
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
+        if stale:
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
+            stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
+                         f"with: marsad reanalyze{db_arg}", soft_wrap=True)
         for source, reason in summary.failed[:50]:
             warn(source, reason)
         if len(summary.failed) > 50:
@@ -135,6 +144,12 @@ def ingest_command(
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _stale_count(store: Store) -> int:
+    from marsad.ingest.provenance import build_fingerprint
+
+    return store.count_stale(build_fingerprint())
 
 
 def _serve_port() -> int:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from marsad.document import Document
+from marsad.ingest.provenance import stamp_for
 from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.store.queries import Store
 
@@ -32,5 +33,5 @@ def ingest_documents(docs: Sequence[Document], store: Store, config: PipelineCon
         if pipeline is None:
             pipeline = _pipelines[config] = Pipeline.from_config(config)
         analysed = [pipeline(doc).to_dict() for doc in docs]
-    store.add_many(analysed)
+    store.add_many(analysed, analysis=stamp_for(pipeline))
     return [str(data["id"]) for data in analysed]

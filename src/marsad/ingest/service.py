@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.document import Document
+from marsad.ingest.provenance import stamp_for
 from marsad.ingest.spark_load import LoadFailure, is_parquet_source, read_analysed
 from marsad.ingest.workers import Idle, LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
 from marsad.resources.collector import release_free_memory, tune_gc
+from marsad.store.analysis import AnalysisStamp
 from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
@@ -181,9 +183,12 @@ def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _F
     else:
         data = item
     try:
-        return prepare_document(data, normalised_clean_text=normalised[0], normalised_words=normalised[1])
+        prepared = prepare_document(data, normalised_clean_text=normalised[0], normalised_words=normalised[1])
     except Exception as exc:
         return _Failure(str(data.get("source") or data.get("id")), f"not stored: {exc}")
+    # this pipeline analysed it: the writer stamps it with what analysed it (one from Parquet stays unknown)
+    prepared.analysed = isinstance(item, Document)
+    return prepared
 
 
 # -- the loop ------------------------------------------------------------------------------
@@ -247,11 +252,16 @@ def ingest(
             flush()
 
     outlets: dict[str, str] | None = {} if refresh_outlets else None
+    stamp: AnalysisStamp | None = None  # made when the first document analysed here comes
     for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks, idle,
                                 source, outlets):
         if isinstance(item, _Failure):
             summary.failed.append((item.source, item.reason))
         else:
+            if item.analysed:
+                if stamp is None:
+                    stamp = stamp_for(pipeline if pipeline is not None else PipelineConfig())
+                item.analysis = stamp
             batch.append(item)
             held += len(item.text)
         if len(batch) >= batch_size or held >= batch_characters or time.monotonic() - last_commit >= batch_seconds:

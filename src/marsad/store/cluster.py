@@ -138,6 +138,18 @@ def record_signature(conn: sqlite3.Connection, doc_seq: int, sig: np.ndarray, ke
     conn.executemany("INSERT INTO lsh_bands (band_key, doc_seq) VALUES (?, ?)", [(k, doc_seq) for k in keys])
 
 
+def forget_signature(conn: sqlite3.Connection, doc_seq: int) -> None:
+    """Remove a stored document's signature and its band keys (before :func:`record_signature` records
+    a new one).  The band rows are found through their keys (the index on ``band_key``), not by
+    reading every band row of the store."""
+    row = conn.execute("SELECT signature FROM signatures WHERE doc_seq = ?", (doc_seq,)).fetchone()
+    if row is None:
+        return
+    keys = lsh_keys(np.frombuffer(row[0], dtype=np.uint64))
+    conn.executemany("DELETE FROM lsh_bands WHERE band_key = ? AND doc_seq = ?", [(k, doc_seq) for k in keys])
+    conn.execute("DELETE FROM signatures WHERE doc_seq = ?", (doc_seq,))
+
+
 def _day(published: str | None) -> dt.date | None:
     if not published:
         return None

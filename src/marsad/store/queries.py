@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import browse, cluster, events, fts, overview, reviews, sources
+from marsad.store import analysis, browse, cluster, events, fts, overview, reviews, sources
+from marsad.store.analysis import AnalysisStamp
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.events import EXPORT_CHUNK
 from marsad.store.filters import (
@@ -39,7 +40,7 @@ from marsad.store.filters import (
 from marsad.store.highlight import matching_spans
 from marsad.store.labels import LabelIndex, NameIndexes
 from marsad.store.quotes import QuoteFilters, SpeakerIndex, quote_rows
-from marsad.store.records import ANNOTATION_TABLES, annotation_rows, column_names
+from marsad.store.records import ANNOTATION_TABLES, ROW_INSERTS, annotation_rows, column_names, insert_sql
 from marsad.store.schema import migrate
 from marsad.store.tallies import EventTallies
 from marsad.text.normalize import normalize
@@ -73,6 +74,10 @@ class PreparedDocument:
     fts_stems: str
     signature: np.ndarray
     band_keys: list[int]  # the signature's LSH band keys (none for a text without words)
+    # What analysed it (set by the ingest for a document it analysed; None: unknown, e.g. loaded
+    # from Parquet), and whether this run's pipeline analysed it.
+    analysis: AnalysisStamp | None = None
+    analysed: bool = False
 
 
 _EVENT_CHAIN = column_names("events").index("chain")
@@ -129,20 +134,6 @@ def prepare_document(data: dict[str, Any], *, normalised_clean_text: str | None 
         # computed here, where the document is analysed (a worker process), not by the single writer
         band_keys=cluster.lsh_keys(signature),
     )
-
-
-def _insert_sql(table: str, extra: tuple[str, ...] = ()) -> str:
-    """The INSERT of one annotation table's row: ``doc_seq``, :data:`records.ROW_COLUMNS`, then ``extra``."""
-    names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
-    marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
-    return f"INSERT INTO {table} ({names}) VALUES ({marks})"
-
-
-# Each table's INSERT, as :func:`prepare_document` lays out its rows (quotes and events end with
-# their JSON ``record``): made once, not for every document the single writer stores.
-_ROW_INSERTS = {
-    table: _insert_sql(table, ("record",) if table in ("quotes", "events") else ()) for table in ANNOTATION_TABLES
-}
 
 
 def _annotations_json(annotations: dict[str, Any], encoded: dict[str, list[str]]) -> str:
@@ -203,8 +194,12 @@ class _BatchRows:
     def insert(self, conn: sqlite3.Connection) -> None:
         for table, rows in self.rows.items():
             if rows:
-                conn.executemany(_ROW_INSERTS[table], rows)
+                conn.executemany(ROW_INSERTS[table], rows)
         conn.executemany("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", self.fts)
+
+
+def _stamp_values(stamp: AnalysisStamp | None) -> tuple[str | None, str | None, str | None]:
+    return (stamp.key, stamp.build, stamp.description) if stamp is not None else (None, None, None)
 
 
 class Store:
@@ -241,13 +236,16 @@ class Store:
         """
         return self.add_many([doc_dict])[0]
 
-    def add_many(self, doc_dicts: Sequence[dict[str, Any]]) -> list[bool]:
+    def add_many(self, doc_dicts: Sequence[dict[str, Any]], analysis: AnalysisStamp | None = None) -> list[bool]:
         """Store several analysed documents in one transaction; True for each newly stored.
 
+        ``analysis``: what analysed them (None: unknown; they count as stale).
         When this returns, the documents are committed.  Raises ValueError
         (before writing anything) if one of them is not a document.
         """
         prepared = [prepare_document(d) for d in doc_dicts]
+        for p in prepared:
+            p.analysis = analysis
         return self.write_prepared(prepared)
 
     def data_version(self) -> int:
@@ -342,9 +340,10 @@ class Store:
         cluster_id = cluster.join_cluster_by_keys(conn, p.signature, p.band_keys, p.published)
         cur = conn.execute(
             "INSERT INTO documents (id, url, source_id, title, published, text, clean_text, annotations,"
-            " n_events, cluster_id, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " n_events, cluster_id, record_id, analysis_key, analysis_build, analysis, analysed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             (p.id, p.url, source_id, p.title, p.published, p.text, p.clean_text, p.annotations_json, p.n_events,
-             cluster_id, p.record_id),
+             cluster_id, p.record_id, *_stamp_values(p.analysis)),
         )
         seq = int(cur.lastrowid or 0)
         cluster.record_signature(conn, seq, p.signature, p.band_keys)
@@ -354,7 +353,7 @@ class Store:
     def _insert_rows(self, table: str, rows: list[tuple[Any, ...]], extra: tuple[str, ...] = ()) -> None:
         """Rows of one annotation table (:data:`records.ROW_COLUMNS` order) after ``doc_seq``, then ``extra``."""
         if rows:
-            self.conn.executemany(_insert_sql(table, extra), rows)
+            self.conn.executemany(insert_sql(table, extra), rows)
 
     def _insert_events(self, seq: int, rows: list[tuple[Any, ...]], events: list[dict[str, Any]]) -> None:
         chain = _EVENT_CHAIN
@@ -362,6 +361,33 @@ class Store:
             (seq, *row[:chain], _json(row[chain]), *row[chain + 1 :], _json(ev))
             for row, ev in zip(rows, events, strict=True)
         ], extra=("record",))
+
+    # -- re-analysis (store.analysis) ------------------------------------------------
+    def reanalysis_targets(self, key: str | None) -> list[int]:
+        """The ``seq`` of the documents not analysed as ``key`` says (None: all of them), in storage order."""
+        return analysis.targets(self.conn, key)
+
+    def stored_original(self, seq: int) -> dict[str, Any] | None:
+        """What a re-analysis of document ``seq`` starts from (see :func:`analysis.stored_original`)."""
+        return analysis.stored_original(self.conn, seq)
+
+    def replace_analysis(self, seq: int, text: str, prepared: PreparedDocument,
+                         stamp: AnalysisStamp) -> analysis.Replaced | None:
+        """Replace document ``seq``'s analysis in one transaction (see :func:`analysis.replace`)."""
+        return analysis.replace(self.conn, seq, text, prepared, stamp)
+
+    def replace_analyses(self, items: Sequence[tuple[int, str, PreparedDocument]],
+                         stamp: AnalysisStamp) -> list[analysis.Replaced | None]:
+        """:meth:`replace_analysis` of several documents in one transaction (see :func:`analysis.replace_many`)."""
+        return analysis.replace_many(self.conn, items, stamp)
+
+    def count_stale(self, build: str) -> int:
+        """Documents not analysed by ``build`` (an older Marsad, or unknown)."""
+        return analysis.count_stale(self.conn, build)
+
+    def analyses(self) -> list[dict[str, Any]]:
+        """The analyses the stored documents have, most documents first (see :func:`analysis.analyses`)."""
+        return analysis.analyses(self.conn)
 
     def rebuild_events(self) -> int:
         """Re-derive the ``events`` table from the stored annotations (after a change in how
@@ -767,8 +793,12 @@ class Store:
     def count_clusters(self, min_size: int = 2) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,)).fetchone()[0])
 
-    def stats(self, merged_events: bool = True, tallies: EventTallies | None = None) -> dict[str, Any]:
+    def stats(self, merged_events: bool = True, tallies: EventTallies | None = None,
+              build: str | None = None) -> dict[str, Any]:
         """Counts of everything stored, the date range and the schema version.
+
+        ``build``: the running Marsad's build (``ingest.provenance.build_fingerprint``); then
+        ``stale_documents`` counts the documents another build (or an unknown one) analysed.
 
         ``merged_events=False`` leaves out the count of merged events (``None``): it groups every
         event report by story (~0.3 s on the full SaudiNewsNet store) and the API does not show it.
@@ -794,8 +824,11 @@ class Store:
             by_status = {r[0]: r[1] for r in one(
                 "SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC, 1")}
         version = int(one("SELECT MAX(version) FROM schema_version").fetchone()[0])
-        return {**counts, "published_first": first, "published_last": last, "events_by_type": by_type,
-                "events_by_status": by_status, "schema_version": version, "path": str(self.path)}
+        out = {**counts, "published_first": first, "published_last": last, "events_by_type": by_type,
+               "events_by_status": by_status, "schema_version": version, "path": str(self.path)}
+        if build is not None:
+            out["stale_documents"] = self.count_stale(build)
+        return out
 
     def recluster(self) -> int:
         """Recompute all clusters (after a change of the clustering rules); returns how many."""

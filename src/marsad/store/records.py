@@ -49,6 +49,27 @@ ANNOTATION_TABLES: tuple[str, ...] = tuple(ROW_COLUMNS)
 def column_names(table: str) -> tuple[str, ...]:
     return tuple(name for name, _kind in ROW_COLUMNS[table])
 
+
+def insert_sql(table: str, extra: tuple[str, ...] = ()) -> str:
+    """The INSERT of one annotation table's row: ``doc_seq``, :data:`ROW_COLUMNS`, then ``extra``."""
+    names = ", ".join(f'"{name}"' for name in ("doc_seq", *column_names(table), *extra))
+    marks = ", ".join("?" * (1 + len(column_names(table)) + len(extra)))
+    return f"INSERT INTO {table} ({names}) VALUES ({marks})"
+
+
+# Each table's INSERT as the store lays out its rows (quotes and events end with their JSON
+# ``record``): made once, not for every document the single writer stores.
+ROW_INSERTS = {
+    table: insert_sql(table, ("record",) if table in ("quotes", "events") else ()) for table in ANNOTATION_TABLES
+}
+
+
+def insert_rows(conn: Any, seq: int, rows: Mapping[str, list[tuple[Any, ...]]]) -> None:
+    """Insert one document's prepared rows (``queries.PreparedDocument.rows``) under ``doc_seq`` ``seq``."""
+    for table, table_rows in rows.items():
+        if table_rows:
+            conn.executemany(ROW_INSERTS[table], [(seq, *row) for row in table_rows])
+
 _LABEL_KEYS = ("canonical", "name", "text", "label")
 # Figure kinds counted as fatalities in the ACLED-like export.
 _FATALITY_KINDS = frozenset({"killed", "dead", "deaths", "death", "fatalities", "fatality", "killed_count"})

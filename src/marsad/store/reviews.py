@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from marsad.errors import MarsadError
@@ -271,8 +271,8 @@ def review(conn: sqlite3.Connection, kind: str, document: str, item: str, *, ver
 
 
 _HISTORY = (
-    "SELECT r.id, r.kind, d.id AS document, r.idx, r.verdict, r.before, r.after, r.reviewer, r.note, r.reviewed_at"
-    " FROM reviews r JOIN documents d ON d.seq = r.doc_seq"
+    "SELECT r.id, r.kind, d.id AS document, r.idx, r.verdict, r.before, r.after, r.reviewer, r.note, r.reviewed_at,"
+    " r.detached FROM reviews r JOIN documents d ON d.seq = r.doc_seq"
 )
 
 
@@ -284,6 +284,10 @@ def _entries(conn: sqlite3.Connection, where_sql: str, params: list[Any], tail: 
         entry["document_id"] = entry["document"]  # the contract's name; ``document`` is its deprecated alias
         entry["before"] = json.loads(entry["before"])
         entry["after"] = json.loads(entry["after"])
+        # A review a re-analysis detached from its item (carry_over) says so; the others are as before.
+        detached = entry.pop("detached")
+        if detached is not None:
+            entry["detached"] = json.loads(detached)
         out.append(entry)
     return out
 
@@ -292,7 +296,8 @@ def history(conn: sqlite3.Connection, kind: str, document: str, item: str) -> li
     """Every review of one item, oldest first: id, kind, document, idx, verdict, before, after,
     reviewer, note, reviewed_at."""
     seq, idx = locate(conn, kind, document, item)
-    return _entries(conn, " WHERE r.kind = ? AND r.doc_seq = ? AND r.idx = ?", [kind, seq, idx])
+    return _entries(conn, " WHERE r.kind = ? AND r.doc_seq = ? AND r.idx = ? AND r.detached IS NULL",
+                    [kind, seq, idx])
 
 
 def recent(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
@@ -320,19 +325,100 @@ def reviewed_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                                         (row["seq"], row["rid"])).fetchone()[0]
                 item["idx"] = int(position)
             item["reviewers"] = [r[0] for r in conn.execute(
-                "SELECT DISTINCT reviewer FROM reviews WHERE kind = ? AND doc_seq = ? AND idx = ? ORDER BY id",
+                "SELECT DISTINCT reviewer FROM reviews WHERE kind = ? AND doc_seq = ? AND idx = ? AND detached IS NULL"
+                " ORDER BY id",
                 (kind, row["seq"], item["idx"]))]
             out.append(item)
     return out
 
 
-def replay(conn: sqlite3.Connection) -> int:
-    """Apply every recorded review again, oldest first (after the events table is rebuilt)."""
+def replay(conn: sqlite3.Connection, seq: int | None = None) -> int:
+    """Apply every recorded review again (of document ``seq`` only, when given), oldest first (after
+    the events table is rebuilt, or a document re-analysed); detached reviews have no item."""
     count = 0
+    where_sql, params = (" AND doc_seq = ?", [seq]) if seq is not None else ("", [])
     for kind, seq, idx, verdict, after in conn.execute(
-        "SELECT kind, doc_seq, idx, verdict, after FROM reviews ORDER BY id"
+        f"SELECT kind, doc_seq, idx, verdict, after FROM reviews WHERE detached IS NULL{where_sql} ORDER BY id",
+        params,
     ).fetchall():
         changes = {k: v for k, v in json.loads(after).items() if k not in ("verdict", "reviewed")}
         apply(conn, kind, seq, idx, changes, verdict)
         count += 1
     return count
+
+
+def _identity(kind: str, item: Any) -> tuple[Any, ...] | None:
+    """What names an item across analyses of one text: an event's trigger span (and type), a quote's span
+    (and its cue's); None for an item without offsets."""
+    if not isinstance(item, dict):
+        return None
+    if kind == "event":
+        span = _span_of(item.get("trigger"))
+        return (tuple(span), str(item.get("type") or "").upper()) if span else None
+    span = _span_of(item)
+    return (tuple(span), tuple(_span_of(item.get("cue")) or ())) if span else None
+
+
+def _new_position(kind: str, old: Any, new_items: list[Any], taken: set[int]) -> int | None:
+    """The position among ``new_items`` of the item ``old`` was: the same identity (:func:`_identity`),
+    else (events) the same trigger span with another type, else (quotes) the same span or the same cue."""
+    wanted = _identity(kind, old)
+    if wanted is None:
+        return None
+    found = [_identity(kind, item) for item in new_items]
+    for loose in (False, True):
+        for position, identity in enumerate(found):
+            if position in taken or identity is None:
+                continue
+            same = identity == wanted if not loose else (
+                identity[0] == wanted[0] or (kind == "quote" and bool(wanted[1]) and identity[1] == wanted[1]))
+            if same:
+                return position
+    return None
+
+
+def carry_over(conn: sqlite3.Connection, seq: int, old_annotations: Callable[[], Mapping[str, Any]],
+               new_annotations: Callable[[], Mapping[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
+    """After document ``seq`` is re-analysed (``old_annotations``, ``new_annotations``: its annotations
+    before and after, read only when it has reviews; its new rows already written), move each review to the position of its item in the new analysis and
+    apply the reviews again; a review whose item is not found (:func:`_new_position`) is detached: kept
+    in the history with why, applied to nothing.  Returns how many reviews apply and the detached ones
+    ({review, kind, document_id, item, text, span, reason}).  Runs in the caller's transaction."""
+    rows = conn.execute("SELECT id, kind, idx FROM reviews WHERE doc_seq = ? AND detached IS NULL ORDER BY id",
+                        (seq,)).fetchall()
+    if not rows:
+        return 0, []
+    old, new = old_annotations(), new_annotations()
+    lists = {kind: (list(old.get(kind + "s") or []), list(new.get(kind + "s") or [])) for kind in KINDS}
+    moved: dict[tuple[str, int], int | None] = {}
+    taken: dict[str, set[int]] = {kind: set() for kind in KINDS}
+    for _review, kind, idx in rows:
+        if (kind, idx) not in moved:
+            before, after = lists[kind]
+            item = before[idx] if 0 <= idx < len(before) else None
+            position = _new_position(kind, item, after, taken[kind])
+            if position is not None:
+                taken[kind].add(position)
+            moved[(kind, idx)] = position
+    document = str(conn.execute("SELECT id FROM documents WHERE seq = ?", (seq,)).fetchone()[0])
+    kept = 0
+    detached: list[dict[str, Any]] = []
+    for review_id, kind, idx in rows:
+        position = moved[(kind, idx)]
+        if position is not None:
+            conn.execute("UPDATE reviews SET idx = ? WHERE id = ?", (position, review_id))
+            kept += 1
+            continue
+        before = lists[kind][0]
+        item = before[idx] if 0 <= idx < len(before) else {}
+        part = item.get("trigger") if kind == "event" else item
+        span = _span_of(part)
+        text = part.get("text") if isinstance(part, dict) and kind == "event" else None
+        reason = (f"the re-analysis has no {kind} at {span[0]}-{span[1]}" if span
+                  else f"the {kind} has no offsets to find again")
+        entry = {"review": int(review_id), "kind": kind, "document_id": document, "item": int(idx), "text": text,
+                 "span": span, "reason": reason}
+        conn.execute("UPDATE reviews SET detached = ? WHERE id = ?", (json.dumps(entry, ensure_ascii=False), review_id))
+        detached.append(entry)
+    replay(conn, seq)
+    return kept, detached

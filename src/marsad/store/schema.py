@@ -285,9 +285,34 @@ CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(json_extract(recor
 CREATE INDEX IF NOT EXISTS quotes_speaker_id ON quotes(speaker_id COLLATE NOCASE);
 """
 
+# Version 10: what analysed each document (store.analysis; made by ingest.provenance): the key of
+# the Marsad build and the pipeline's options, the build alone (a document of another build is
+# stale: ``marsad stats`` counts them, ``marsad reanalyze`` brings them up to date), the
+# description as JSON, and when the analysis was made (``ingested_at`` stays the first storing).
+# Documents stored before have none: their analysis is unknown, so they count as stale.  Reviews
+# whose item a re-analysis no longer finds are kept in the history, ``detached`` (why, as JSON),
+# instead of being applied to whatever item took their position; ``reanalyses`` logs every
+# replaced analysis (a running server's tallies count again when it grows).
+_V10 = """
+ALTER TABLE documents ADD COLUMN analysis_key TEXT;
+ALTER TABLE documents ADD COLUMN analysis_build TEXT;
+ALTER TABLE documents ADD COLUMN analysis TEXT;
+ALTER TABLE documents ADD COLUMN analysed_at TEXT;
+CREATE INDEX IF NOT EXISTS documents_analysis ON documents(analysis_build, analysis_key);
+ALTER TABLE reviews ADD COLUMN detached TEXT;
+CREATE TABLE IF NOT EXISTS reanalyses (
+    id           INTEGER PRIMARY KEY,
+    doc_seq      INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    before       TEXT,                          -- the analysis key replaced (NULL: unknown)
+    after        TEXT NOT NULL,                 -- the new analysis key
+    at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS reanalyses_doc ON reanalyses(doc_seq);
+"""
+
 # (version, SQL script), in order.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8), (9, _V9),
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8), (9, _V9), (10, _V10),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

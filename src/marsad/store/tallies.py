@@ -56,10 +56,17 @@ class _Tallies:
         self.by_key: dict[str, Tally] = {}  # the list's key → its tally
         self.by_group: dict[tuple[str, str], Tally] = {}  # (key, type or country) → its tally
         self._ranked: dict[str, tuple[RankingSpec, Ranking]] = {}  # remembered rankings, kept up to date
+        self._rewrites_seen = 0  # the last re-analysis counted (reanalysed_up_to)
 
     def refresh(self, conn: sqlite3.Connection) -> None:
         top = int(conn.execute(self._top_sql).fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self.lock:
+            if rewrites > self._rewrites_seen:
+                # A re-analysis replaced some documents' rows (deleted, then appended): count all again.
+                self.by_key, self.by_group, self._seen_up_to = {}, {}, 0
+                self._ranked = {}
+                self._rewrites_seen = rewrites
             seen = self._seen_up_to
             # Threads read different snapshots while an ingest writes: one may see fewer rows than read.
             if top <= seen:
@@ -167,6 +174,7 @@ class PlaceTallies(_Tallies):
             " WHERE rowid > ? AND rowid <= ?"
         )
         self._pairs_seen = 0
+        self._pairs_rewrites = 0  # the last re-analysis the pairs were counted after
 
     def ranked_keys(self, conn: sqlite3.Connection, country: str | None) -> list[str]:
         """Place keys (of rows in ``country``, any case) most documents first, then mentions, then key."""
@@ -189,21 +197,34 @@ class PlaceTallies(_Tallies):
     def count_by_country(self, conn: sqlite3.Connection) -> int:
         """How many (place key, country) pairs the store has (``count_places_by_country(conn, None)``)."""
         top = int(conn.execute(self._top_sql).fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self.lock:
+            if rewrites > self._pairs_rewrites:  # a re-analysis replaced some documents' rows
+                self._pairs, self._pairs_seen, self._pairs_rewrites = set(), 0, rewrites
             if top > self._pairs_seen:
                 self._pairs.update(conn.execute(self._pairs_sql, (self._pairs_seen, top)))
                 self._pairs_seen = top
             return len(self._pairs)
 
 
+def reanalysed_up_to(conn: sqlite3.Connection) -> int:
+    """The newest re-analysis (``reanalyses`` id; 0 for none, or a store from before them): rows of a
+    re-analysed document are deleted and appended again, which an incremental tally must count anew."""
+    try:
+        return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reanalyses").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
 def _high_marks(conn: sqlite3.Connection) -> tuple[int, int]:
-    """The newest event id and the newest review id: what a running tally compares with what it saw."""
+    """The newest event id, and the newest review id plus the newest re-analysis id (each only grows):
+    what a running tally compares with what it saw; the second growing means "count all again"."""
     top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
     try:
         reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
     except sqlite3.OperationalError:  # a store from before reviews
         reviews = 0
-    return top, reviews
+    return top, reviews + reanalysed_up_to(conn)
 
 
 class PlaceEventTallies:

@@ -93,7 +93,8 @@ class Source(Protocol):
         """One entity with the documents and events that name it."""
 
     def stats(self) -> JSON:
-        """Counts of documents, events, places, entities, repairs; events by type and status."""
+        """Counts of documents, events, places, entities, repairs; events by type and status; documents
+        analysed by another (or an unknown) Marsad (``stale_documents``)."""
 
     def ingest(self, docs: list[Document]) -> list[str]:
         """Analyse and store documents; returns their ids."""

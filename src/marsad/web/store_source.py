@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document, Note
+from marsad.ingest.provenance import build_fingerprint
 from marsad.pipeline import PipelineConfig
 from marsad.store import Filters, LabelIndex, Store, open_store
 from marsad.store.export import report_event_id
@@ -269,7 +270,7 @@ class StoreSource:
         return _page_json(self.store.entity_page(name, entity_type))
 
     def stats(self) -> JSON:
-        raw = self.store.stats(merged_events=False, tallies=self._event_tallies)
+        raw = self.store.stats(merged_events=False, tallies=self._event_tallies, build=build_fingerprint())
         return {
             "documents": raw["documents"],
             "events": raw["events"],
@@ -282,6 +283,8 @@ class StoreSource:
             "events_by_status": raw["events_by_status"],
             "first_day": (raw.get("published_first") or "")[:10] or None,
             "last_day": (raw.get("published_last") or "")[:10] or None,
+            # analysed by another (or an unknown) Marsad: ``marsad reanalyze`` brings them up to date
+            "stale_documents": raw["stale_documents"],
         }
 
     def event_detail(self, document: str, event: str) -> JSON | None:

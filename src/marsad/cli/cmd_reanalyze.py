@@ -1,0 +1,159 @@
+"""``marsad reanalyze``: analyse the stored articles again; ``marsad stats``: what a store holds.
+
+A store outlives the Marsad that filled it: ``stats`` says how many documents an older (or
+unknown) Marsad analysed, and ``reanalyze`` runs this Marsad's pipeline over their stored
+original texts (docs/store.md, "Re-analysis").
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from marsad.cli.cmd_ingest import DB_HELP
+from marsad.cli.console import (
+    AttributionModelOption,
+    ExtractionOption,
+    MinConfidenceOption,
+    RepairContextModelOption,
+    StagesOption,
+    fail,
+    markup,
+    pipeline_config,
+    progress_columns,
+    stderr,
+    stdout,
+    warn,
+)
+
+
+def _db_argument(db: str | None) -> str:
+    return f" --db {shlex.quote(db)}" if db else ""
+
+
+def reanalyze_command(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    every: Annotated[bool, typer.Option("--all", help="Analyse every stored document again, not only those "
+                                                     "another Marsad (or other options) analysed.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Documents written per commit at most (also: a commit every "
+                                                   "second); each document is replaced whole.")
+    ] = 64,
+    stages: StagesOption = None,
+    repair_context_model: RepairContextModelOption = None,
+    extraction: ExtractionOption = None,
+    attribution_model: AttributionModelOption = None,
+    min_confidence: MinConfidenceOption = None,
+) -> None:
+    """Analyse the stored articles again with this Marsad: by default those another Marsad (or other
+    options) analysed; ids, texts, outlets and reviews stay. Interrupted, run it again to finish."""
+    from rich.progress import Progress
+
+    from marsad.ingest.provenance import stamp_for
+    from marsad.ingest.reanalyse import ReanalysisSummary, reanalyse
+    from marsad.store.db import StoreError, default_db_path
+    from marsad.store.queries import open_store
+
+    config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
+    target = Path(db) if db else default_db_path()
+    if not target.is_file():  # nothing to re-analyse: never create an empty store here
+        fail(f"no database at {target} (run 'marsad ingest' first)")
+    try:
+        store = open_store(target)
+    except StoreError as exc:
+        fail(str(exc))
+
+    def line(s: ReanalysisSummary) -> str:
+        return (f"re-analysed {s.reanalysed}  failed {len(s.failed)}  "
+                f"[bold]{s.per_second:.1f}[/] docs/s")
+
+    show = not as_json and sys.stderr.isatty()
+    with store:
+        # The bar's scale (the run counts its targets again as it starts).
+        total = len(store.reanalysis_targets(None if every else stamp_for(config).key)) if show else None
+        with Progress(*progress_columns(total, "re-analysing"), console=stderr, transient=True,
+                      disable=not show) as bar:
+            task = bar.add_task("starting…", total=total or None)
+
+            def progress(s: ReanalysisSummary) -> None:
+                bar.update(task, description=line(s), completed=s.done, total=s.targets or None)
+
+            summary = reanalyse(store, config, every=every, workers=workers, progress=progress,
+                                batch_size=batch_size)
+        path = store.path
+    if as_json:
+        sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
+    else:
+        if summary.targets == 0:
+            stdout.print(f"{markup(str(path))}: every document is analysed by this Marsad with these options "
+                         "(give --all to analyse them again anyway)", soft_wrap=True)
+        else:
+            stdout.print(
+                f"re-analysed in {markup(str(path))}: {summary.reanalysed} of {summary.targets} documents, "
+                f"{len(summary.failed)} failed, {summary.skipped} skipped ({summary.seconds:.1f} s, "
+                f"{summary.per_second:.1f} docs/s); reviews: {summary.reviews_kept} kept, "
+                f"{len(summary.detached)} detached", soft_wrap=True)
+        for doc_id, reason in summary.failed[:50]:
+            warn(doc_id, reason)
+        if len(summary.failed) > 50:
+            print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
+        for entry in summary.detached[:50]:
+            warn(f"{entry['document_id']} {entry['kind']} review {entry['review']}",
+                 f"detached: {entry['reason']} (kept in the review history)")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
+    lines = [f"{markup(str(stats['path']))} (schema version {stats['schema_version']})"]
+    for name in ("documents", "events", "quotes", "entities", "places", "times", "repairs", "sources"):
+        lines.append(f"  {name:<10} {stats[name]:>10,}")
+    lines.append(f"  {'stories':<10} {stats['multi_report_clusters']:>10,}  (with two reports or more)")
+    first, last = stats.get("published_first"), stats.get("published_last")
+    if first:
+        lines.append(f"  published  {str(first)[:10]} to {str(last)[:10]}")
+    stale = int(stats.get("stale_documents") or 0)
+    if stale:
+        lines.append(f"  {stale:,} of {stats['documents']:,} documents were analysed by another (or an unknown) "
+                     f"Marsad; bring them up to date with: marsad reanalyze{markup(_db_argument(db))}")
+    else:
+        lines.append("  every document is analysed by this Marsad")
+    return lines
+
+
+def stats_command(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count what the store holds, and how many documents an older Marsad analysed (re-analyse them
+    with marsad reanalyze)."""
+    from marsad.ingest.provenance import build_fingerprint
+    from marsad.store.db import StoreError
+    from marsad.store.queries import open_store
+
+    try:
+        # Written when older than this Marsad's schema (the counts read the newest columns).
+        store = open_store(db, readonly=True)
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
+        build = build_fingerprint()
+        stats = store.stats(build=build)
+        stats["build"] = build
+        stats["analyses"] = store.analyses()
+    if as_json:
+        sys.stdout.write(json.dumps(stats, ensure_ascii=False) + "\n")
+        return
+    for text in _stats_lines(stats, db):
+        stdout.print(text, soft_wrap=True)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("reanalyze")(reanalyze_command)
+    app.command("stats")(stats_command)
