@@ -1252,8 +1252,16 @@ class _Finder:
         start, end = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         weekday = self._weekday(m.group("wd"))
         today = word == self.lex.today
-        if word in self.lex.day_words_with_weekday and weekday is None and not (lead and lead.group("pod")):
-            return None  # "من أجل غد أفضل": the future, not tomorrow
+        word_before = self._words_around(text, start, end)[0] if word == self.lex.morrow else ""
+        if (
+            word in self.lex.day_words_with_weekday
+            and weekday is None
+            and not (lead and lead.group("pod"))
+            and word_before not in self.lex.morrow_heads
+        ):
+            return None  # "من أجل غد أفضل": the future, not tomorrow ("ونهار الغد" of a weather report is)
+        if word_before in self.lex.morrow_blocked_by_previous and weekday is None:
+            return None  # "وفي صباح الغد ارتديته": the next morning of a story, not tomorrow (round 32)
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
             return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
         if word == self.lex.tomorrow and weekday is None and lead is None and self._became(text, m.start("t"), m.end("t")):

@@ -55,6 +55,9 @@ class Lexicon:
     tomorrow: str
     tomorrow_verb_previous: frozenset[str]
     tomorrow_adverbs_next: frozenset[str]
+    morrow: str
+    morrow_blocked_by_previous: frozenset[str]
+    morrow_heads: frozenset[str]
     ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
@@ -188,6 +191,9 @@ def load_lexicon() -> Lexicon:
         tomorrow=_norm(data["tomorrow"]),
         tomorrow_verb_previous=_norm_list(data["tomorrow_verb_previous"]),
         tomorrow_adverbs_next=_norm_list(data["tomorrow_adverbs_next"]),
+        morrow=_norm(data["morrow"]),
+        morrow_blocked_by_previous=_norm_list(data["morrow_blocked_by_previous"]),
+        morrow_heads=_norm_list(data["morrow_heads"]),
         day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
         ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),

@@ -1,0 +1,30 @@
+"""Dates and times, round 32 (branch tim32): the error classes of gold v15 and what round 31 left.
+
+Each test is on sentences written for it and failed before its fix.
+"""
+
+from __future__ import annotations
+
+from marsad.stages.times import TimeStage
+from test_times_round26 import times
+
+
+def test_the_morrow_after_a_part_of_day_is_tomorrow(time_stage: TimeStage) -> None:
+    # "مساء الغد": the definite "the morrow" after a part of day; "الغد" was never read.
+    text = "وسيعقد النادي مساء الغد جمعيته العمومية لاختيار الرئيس الجديد"
+    assert times(time_stage, text, "2015-07-21") == [("مساء الغد", "2015-07-22")]
+    text = "ويغادر الفريق صباح الغد إلى معسكره الخارجي"
+    assert times(time_stage, text, "2015-08-06") == [("صباح الغد", "2015-08-07")]
+    # the weather's "نهار الغد" and the market's "تداولات الغد" are tomorrow too
+    text = "ويكون الطقس ونهار الغد مستقرا على المرتفعات"
+    assert times(time_stage, text, "2015-07-25") == [("الغد", "2015-07-26")]
+    text = "وتعود أسهم الشركة ابتداء من تداولات الغد"
+    assert times(time_stage, text, "2015-08-02") == [("الغد", "2015-08-03")]
+
+
+def test_the_morrow_as_the_future_or_a_story_is_no_date(time_stage: TimeStage) -> None:
+    # "من أجل الغد" is the future, "وفي صباح الغد" the next morning of a story told, "مباراة الغد" is left alone
+    assert times(time_stage, "نعمل جميعا من أجل الغد المشرق لأبنائنا", "2015-07-21") == []
+    text = "عدت إلى البيت متعبا وفي صباح الغد ذهبت إلى المدرسة"
+    assert times(time_stage, text, "2015-07-21") == []
+    assert times(time_stage, "ويستعد الفريق لمباراة الغد أمام ضيفه", "2015-07-21") == []
