@@ -28,3 +28,19 @@ def test_the_morrow_as_the_future_or_a_story_is_no_date(time_stage: TimeStage) -
     text = "عدت إلى البيت متعبا وفي صباح الغد ذهبت إلى المدرسة"
     assert times(time_stage, text, "2015-07-21") == []
     assert times(time_stage, "ويستعد الفريق لمباراة الغد أمام ضيفه", "2015-07-21") == []
+
+
+def test_a_bare_weekday_after_a_run_of_coming_days_continues_it(time_stage: TimeStage) -> None:
+    # "الاثنين القادم … الثلاثاء القادم … الأربعاء القادم … وفي يوم الخميس": the programme's next day is the coming
+    # Thursday, not the Thursday past (as it was read).
+    text = (
+        "وتبدأ المقابلات صباح يوم الاثنين القادم بمقر الغرفة. ويستقبل المقر صباح يوم الثلاثاء القادم الراغبين. "
+        "ويخصص صباح يوم الأربعاء القادم لمقابلات أخرى. وفي يوم الخميس تطرح الشركة خمسين وظيفة."
+    )
+    assert times(time_stage, text, "2015-08-09")[-1] == ("يوم الخميس", "2015-08-13")
+    # one coming day is no run: a bare weekday after it stays the latest one past
+    text = "ويلتقي الفريق ضيفه الاثنين القادم. وكان قد فاز يوم الخميس على منافسه."
+    assert times(time_stage, text, "2015-08-09")[-1] == ("يوم الخميس", "2015-08-06")
+    # nor is a weekday that is not the day after the run's last
+    text = "ويقام التمرين الأحد المقبل والمباراة الاثنين المقبل. وكان الفريق قد وصل الجمعة إلى لندن."
+    assert times(time_stage, text, "2015-08-06")[-1] == ("الجمعة", "2015-07-31")

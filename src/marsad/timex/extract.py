@@ -2158,14 +2158,20 @@ def _coming_weekdays_named_again(
     "يصل السودان الأحد المقبل وفد …" and further on "يصل إلى الخرطوم الأحد وفد": the second Sunday is the coming one
     the article already named, not the latest one past (the default for a lone bare weekday in news).  Only a
     direction word names the coming day so (a future cue may be wrong: "ليس من المقرر اقامة اي احتفال الاثنين").
-    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء")."""
+    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء").
+
+    A bare weekday naming the day after the last of two or more consecutive coming days so named is the next day of
+    that programme (round 32): "صباح يوم الاثنين القادم … صباح يوم الثلاثاء القادم … صباح يوم الأربعاء القادم … وفي يوم
+    الخميس" is the coming Thursday, not the one past."""
     coming: dict[int, Found] = {}
+    run: list[date] = []  # the consecutive coming days named with a direction, in text order
     out: list[Found] = []
     for f in kept:
         weekday, day = f.weekday, f.day
         if f.kind == "weekday" and weekday is not None and day is not None:
             bare = not any(w in directions for w in text[f.start : f.end].split())
             named = coming.get(weekday)
+            following = run[-1] + timedelta(days=1) if len(run) >= 2 else None
             if (
                 bare
                 and named is not None
@@ -2173,8 +2179,11 @@ def _coming_weekdays_named_again(
                 and day < anchor < named.day
             ):
                 f = replace(f, value=named.value, day=named.day)
+            elif bare and following is not None and day < anchor and following.weekday() == weekday:
+                f = replace(f, value=cal.fmt_day(following), day=following)
             elif day > anchor and not bare:
                 coming.setdefault(weekday, f)
+                run = run + [day] if run and run[-1] + timedelta(days=1) == day else [day]
         out.append(f)
     return out
 
