@@ -2183,7 +2183,7 @@ def _coming_weekdays_named_again(
                 f = replace(f, value=cal.fmt_day(following), day=following)
             elif day > anchor and not bare:
                 coming.setdefault(weekday, f)
-                run = run + [day] if run and run[-1] + timedelta(days=1) == day else [day]
+                run = [*run, day] if run and run[-1] + timedelta(days=1) == day else [day]
         out.append(f)
     return out
 
