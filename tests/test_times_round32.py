@@ -44,3 +44,27 @@ def test_a_bare_weekday_after_a_run_of_coming_days_continues_it(time_stage: Time
     # nor is a weekday that is not the day after the run's last
     text = "ويقام التمرين الأحد المقبل والمباراة الاثنين المقبل. وكان الفريق قد وصل الجمعة إلى لندن."
     assert times(time_stage, text, "2015-08-06")[-1] == ("الجمعة", "2015-07-31")
+
+
+def test_two_dates_across_al_muwafiq_that_disagree_are_one(time_stage: TimeStage) -> None:
+    # "1/ 2/ 1372 الموافق 10/ 10/ 1953": the Hijri side is a year off; the pair is one date, the Gregorian side's (two
+    # outputs before, the first wrong).
+    text = "وأنشئ المجلس بموجب المرسوم الصادر في 1/ 2/ 1372 الموافق 10/ 10/ 1953. وحسب النظام"
+    assert times(time_stage, text, "2015-08-04") == [("1/ 2/ 1372 الموافق 10/ 10/ 1953", "1953-10-10")]
+    # a weekday named with the pair picks the side that falls on it: 16 Ramadan 1436 is Friday 3 July, not 3 June
+    text = "وأقرت اللجنة القرار الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م في اجتماعها"
+    assert times(time_stage, text, "2015-07-27") == [("الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م", "2015-07-03")]
+    # a yearless side takes the other's year
+    text = "وتنتهي الدورة الخميس 28-2-1437هـ الموافق 10 ديسمبر في الرياض"
+    assert times(time_stage, text, "2015-08-04") == [("الخميس 28-2-1437هـ الموافق 10 ديسمبر", "2015-12-10")]
+
+
+def test_a_bare_weekday_restated_by_a_date_or_a_period(time_stage: TimeStage) -> None:
+    # "حتى مساء يوم الثلاثاء الموافق (5-10-1436 هـ)": the weekday was the latest Tuesday past, the date another output
+    text = "واستمرت الفعاليات حتى مساء يوم الثلاثاء الموافق (5-10-1436 هـ) في الحديقة"
+    assert [value for _, value in times(time_stage, text, "2015-07-31")] == ["2015-07-21"]
+    # before a period each weekday is the period's day of that weekday; the period stays whole
+    text = "ويقام اللقاء في يومي الأربعاء والخميس الموافق 20 و21 شوال بمقر الجامعة"
+    assert times(time_stage, text, "2015-08-01") == [
+        ("الأربعاء", "2015-08-05"), ("الخميس", "2015-08-06"), ("20 و21 شوال", "2015-08-05/2015-08-06")
+    ]

@@ -1956,6 +1956,8 @@ def resolve_expressions(
             kept = _month_edges(kept, text, finder)
         if any(form in text for form in lex.same_month) or _BARE_DAY_HINT.search(text):  # the usual case has none
             kept = _same_month(kept, text, finder)
+        if "الموافق" in text:  # the usual case has none
+            kept = _agreed_pairs(kept, text)
     return _merge_restatements(kept, text)
 
 
@@ -2555,6 +2557,96 @@ def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
         return False  # "الثلاث اشهر الماضية لهذا العام": the relative year joined by ل or من restates it too
     first, _, last = a.value.partition("/")
     return first[:4] == b.value and (not last or last[:4] == b.value)
+
+
+# "الموافق" between two times, or opening the second ("يوم الثلاثاء الموافق (5-10-1436 هـ)", "1/ 2/ 1372 الموافق 10/ 10/
+# 1953"): the second restates the first.
+AGREED_GAP = regex.compile(r"[\s,،()\-–]{0,3}(?:الموافقه?[\s(]{0,2})?")
+AGREED_LINK = regex.compile(r"الموافقه?")
+_YEAR_DIGITS = regex.compile(r"[0-9٠-٩]{3,4}")
+_HIJRI_NUMBER = regex.compile(r"(?<![0-9])1[34][0-9]{2}(?![0-9])|هـ")
+COARSE_KINDS = frozenset({"hijri_month", "hijri_year", "month", "year"})
+WEEKDAY_AND = regex.compile(r"\s*و\s*")
+
+
+def _agreed_pairs(kept: list[Found], text: str) -> list[Found]:
+    """Two times joined by "الموافق" that disagree are one time: the one the pair means (round 32).
+
+    Only pairs whose values differ reach here (the same value said twice is joined by ``_merge_restatements``). A bare
+    weekday restated by a date is that date ("مساء يوم الثلاثاء الموافق (5-10-1436 هـ)": the weekday was read as the
+    latest one past); before a period it is the period's day of that weekday, the period kept whole ("يومي الأربعاء
+    والخميس الموافق 20 و21 شوال": 20 and 21 Shawwal, as round 20's value audit judges such a weekday); a day against a month or a year
+    restating it is the day ("الليلة الثانية والعشرون من رمضان 1436هـ الموافق التاسع من يوليو 2015", "يوم السبت الموافق
+    مطلع آب"). Two dates: a yearless one takes the other ("الخميس 28-2-1437هـ الموافق 10 ديسمبر"); then the side whose
+    weekday the pair names ("الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م", June for July); then the Gregorian side,
+    which the writer gives for the reader and the Hijri side misses by a day of moon sighting or a slip ("22 شوال 1427هـ
+    الموافق 14 نوفمبر 2006م", "1/ 2/ 1372 الموافق 10/ 10/ 1953"). Periods (a range of days against a day) are left to
+    ``_restated_periods``."""
+    out: list[Found] = []
+    for f in kept:
+        last = out[-1] if out else None
+        if last is None or last.value == f.value or not _agreed(last, f, text):
+            out.append(f)
+            continue
+        if last.kind == "weekday" and f.granularity == cal.RANGE:
+            # "مساء الخميس والجمعة الموافق 23و24 يوليو": the weekday is a day of the period, which stays whole
+            at = len(out) - 1
+            while at >= 0 and out[at].kind == "weekday":
+                out[at] = _weekday_within(out[at], f)  # "يومي الأربعاء والخميس": each weekday listed before it too
+                if at == 0 or WEEKDAY_AND.fullmatch(text, out[at - 1].end, out[at].start) is None:
+                    break
+                at -= 1
+            out.append(f)
+            continue
+        winner = _agreed_winner(last, f, text)
+        if winner is None:
+            out.append(f)
+            continue
+        weekday = last.weekday if last.weekday is not None else f.weekday
+        out[-1] = replace(winner, start=last.start, end=f.end, weekday=weekday)
+    return out
+
+
+def _agreed(a: Found, b: Found, text: str) -> bool:
+    """Whether ``b`` follows ``a`` across "الموافق" (between them or opening ``b``)."""
+    gap = AGREED_GAP.fullmatch(text, a.end, b.start)
+    if gap is None:
+        return False
+    return AGREED_LINK.search(text, a.end, b.start) is not None or AGREED_LINK.match(text, b.start) is not None
+
+
+def _weekday_within(weekday: Found, period: Found) -> Found:
+    """The bare weekday as the day of ``period`` (a range of days) falling on it; unchanged when none or several do."""
+    first, _, last = period.value.partition("/")
+    if len(first) != 10 or len(last) != 10:
+        return weekday
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    fits = [d for d in days if d.weekday() == weekday.weekday]
+    if len(fits) != 1 or len(days) > 7:
+        return weekday
+    return replace(weekday, value=cal.fmt_day(fits[0]), day=fits[0])
+
+
+def _agreed_winner(a: Found, b: Found, text: str) -> Found | None:
+    if a.kind == "weekday" and b.granularity == cal.DAY:
+        return b  # "يوم الثلاثاء الموافق (5-10-1436 هـ)"
+    days = [f for f in (a, b) if f.granularity == cal.DAY]
+    if len(days) == 1:
+        other = b if days[0] is a else a
+        return days[0] if other.kind in COARSE_KINDS else None
+    if len(days) != 2:
+        return None
+    with_year = [f for f in (a, b) if _YEAR_DIGITS.search(text, f.start, f.end)]
+    if len(with_year) == 1:
+        return with_year[0]  # "الخميس 28-2-1437هـ الموافق 10 ديسمبر": the yearless side takes the other's year
+    named = a.weekday if a.weekday is not None else b.weekday
+    if named is not None:
+        fits = [f for f in (a, b) if f.day is not None and f.day.weekday() == named]
+        if len(fits) == 1:
+            return fits[0]
+    gregorian = [f for f in (a, b) if f.kind != "hijri_date" and not _HIJRI_NUMBER.search(text, f.start, f.end)]
+    return gregorian[0] if len(gregorian) == 1 else None
 
 
 def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
