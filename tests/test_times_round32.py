@@ -68,3 +68,16 @@ def test_a_bare_weekday_restated_by_a_date_or_a_period(time_stage: TimeStage) ->
     assert times(time_stage, text, "2015-08-01") == [
         ("الأربعاء", "2015-08-05"), ("الخميس", "2015-08-06"), ("20 و21 شوال", "2015-08-05/2015-08-06")
     ]
+
+
+def test_the_past_weekday_beside_a_bracketed_day_before_yesterday(time_stage: TimeStage) -> None:
+    # "يوم (أول من) أمس (الجمعة)" is the day before yesterday, as "أول من أمس الجمعة" is: "الجمعة الماضي" beside it is
+    # that same Friday, not the week before (it was moved back a week).
+    text = (
+        "وتبحث الحكومة مقررات الاجتماع الذي عقد يوم (أول من) أمس (الجمعة) بشأن الإصلاح، "
+        "وكذلك مطالب مظاهرات الجمعة الماضي في العاصمة."
+    )
+    assert times(time_stage, text, "2015-08-09")[-1] == ("الجمعة الماضي", "2015-08-07")
+    # after a plain "أمس الجمعة" the wire copy's "الجمعة الماضي" is still the week before (round 31)
+    text = "أدانت الحكومة أمس الجمعة الهجمات. وفي هجوم وقع يوم الجمعة الماضي قتل عشرة أشخاص."
+    assert times(time_stage, text, "2015-07-25")[-1] == ("يوم الجمعة الماضي", "2015-07-17")

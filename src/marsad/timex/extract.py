@@ -2194,6 +2194,10 @@ def _coming_weekdays_named_again(
 SCHEDULE_DAYS = 7
 
 
+# "(أول من) " right before "أمس" (normalised): the day before yesterday, bracketed apart from the day word.
+BRACKETED_BEFORE = regex.compile(r"(?:الاول|اول)\s+من\s*\)\s*$")
+
+
 def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) -> list[Found]:
     """ "الجمعة الماضي" in an article that names the same day "أمس الجمعة" is the week before (round 31).
 
@@ -2212,6 +2216,8 @@ def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) 
         and any(w in text[f.start : f.end] for w in yesterday)
         # "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day (5 of 6 on other articles)
         and not any(w in text[f.start : f.end] for w in before_yesterday)
+        # so is "يوم (أول من) أمس (الجمعة)", the "أول من" in brackets outside the day word (round 32)
+        and BRACKETED_BEFORE.search(text, max(0, f.start - 16), f.start) is None
     }
     if not named:
         return kept
