@@ -81,3 +81,14 @@ def test_the_past_weekday_beside_a_bracketed_day_before_yesterday(time_stage: Ti
     # after a plain "أمس الجمعة" the wire copy's "الجمعة الماضي" is still the week before (round 31)
     text = "أدانت الحكومة أمس الجمعة الهجمات. وفي هجوم وقع يوم الجمعة الماضي قتل عشرة أشخاص."
     assert times(time_stage, text, "2015-07-25")[-1] == ("يوم الجمعة الماضي", "2015-07-17")
+
+
+def test_ramadan_singled_out_of_a_habit_is_every_years(time_stage: TimeStage) -> None:
+    # "خاصة في شهر رمضان المبارك": a habit of every Ramadan, not the one just ended (it was read as Ramadan 1436)
+    text = "والجرة من أشهر الأواني التي يستخدمها الأهالي خاصة في شهر رمضان المبارك لصنع القهوة"
+    assert times(time_stage, text, "2015-07-21") == []
+    text = "وللطبق علاقة وثيقة بالأسر في المنطقة، لاسيما خلال شهر رمضان المبارك."
+    assert times(time_stage, text, "2015-07-21") == []
+    # without the cue the month is still its nearest occurrence
+    text = "وبلغت مبيعات المتاجر خلال شهر رمضان المبارك مليار ريال"
+    assert times(time_stage, text, "2015-07-21") == [("شهر رمضان", "2015-06-18/2015-07-16")]

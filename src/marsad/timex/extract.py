@@ -627,10 +627,12 @@ class _Finder:
 
     def _hijri_every_year(self, text: str, start: int, tail: int) -> bool:
         """Whether a Hijri month without a day or a year stands for every year's (round 30, branch tim30b): one end of
-        a range of two such months ("من شهر محرم إلى قبيل شهر رمضان", a yearly season), or beside "the other months"
-        ("في شهر رمضان الكريم، وبقية شهور العام")."""
+        a range of two such months ("من شهر محرم إلى قبيل شهر رمضان", a yearly season), beside "the other months"
+        ("في شهر رمضان الكريم، وبقية شهور العام") or singled out of a habit ("خاصة في شهر رمضان", round 32)."""
         if self.g.hijri_generic_next.match(text, tail) is not None:
             return True
+        if self.g.hijri_generic_prev.search(text, max(0, start - 30), start) is not None:
+            return True  # "خاصة في شهر رمضان المبارك": singled out of a habit (round 32)
         if self.g.hijri_cycle_prev.search(text, max(0, start - 80), start) is not None:
             return True
         return (

@@ -135,6 +135,7 @@ class Lexicon:
     hijri_cycle_to: frozenset[str]
     hijri_cycle_edges: frozenset[str]
     hijri_generic_followers: frozenset[str]
+    hijri_generic_leads: frozenset[str]
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
@@ -272,6 +273,7 @@ def load_lexicon() -> Lexicon:
         hijri_cycle_to=_norm_list(data["hijri_cycle_to"]),
         hijri_cycle_edges=_norm_list(data["hijri_cycle_edges"]),
         hijri_generic_followers=_norm_list(data["hijri_generic_followers"]),
+        hijri_generic_leads=_norm_list(data["hijri_generic_leads"]),
         clause_complementizers=_norm_list(data["clause_complementizers"]),
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
