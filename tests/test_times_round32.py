@@ -92,3 +92,15 @@ def test_ramadan_singled_out_of_a_habit_is_every_years(time_stage: TimeStage) ->
     # without the cue the month is still its nearest occurrence
     text = "وبلغت مبيعات المتاجر خلال شهر رمضان المبارك مليار ريال"
     assert times(time_stage, text, "2015-07-21") == [("شهر رمضان", "2015-06-18/2015-07-16")]
+
+
+def test_today_after_no_longer_is_nowadays(time_stage: TimeStage) -> None:
+    # "لم تعد تقنية التصوير اليوم عملا": "no longer … today" sets the present against a past (it was read as today)
+    text = "لم تعد تقنية التصوير اليوم عملا يسجل اللحظات الجميلة فقط"
+    assert times(time_stage, text, "2015-07-26") == []
+    assert times(time_stage, "وهو مذهب قديم لم يعد موجودا اليوم في المنطقة", "2015-07-26") == []
+    # after a clause break, or with a part of day, it is today again
+    text = "لم يعد اللاعب إلى التدريبات. وقال المدرب اليوم إن الإصابة بسيطة"
+    assert times(time_stage, text, "2015-07-26") == [("اليوم", "2015-07-26")]
+    text = "ولم يعد الفريق إلى الرياض حتى صباح اليوم"
+    assert times(time_stage, text, "2015-07-26") == [("صباح اليوم", "2015-07-26")]

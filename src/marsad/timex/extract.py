@@ -1278,6 +1278,7 @@ class _Finder:
                 or (lead is None and self._our_noun_before(text, start))
                 or (lead is None and self._we_verb_before(text, start))
                 or (lead is None and self._compared_with_then(text, start, end))
+                or (lead is None and self.g.today_no_longer_prev.search(text, max(0, start - 80), start) is not None)
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))

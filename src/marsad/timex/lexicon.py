@@ -146,6 +146,8 @@ class Lexicon:
     today_compared_next: tuple[str, ...]
     today_compared_previous: frozenset[str]
     object_suffixes: tuple[str, ...]
+    today_no_longer: frozenset[str]
+    today_no_longer_words: int
 
 
 @lru_cache(maxsize=1)
@@ -285,4 +287,6 @@ def load_lexicon() -> Lexicon:
         today_compared_next=tuple(sorted(_norm_list(data["today_compared_next"]))),
         today_compared_previous=_norm_list(data["today_compared_previous"]),
         object_suffixes=tuple(sorted(_norm_list(data["object_suffixes"]), key=len, reverse=True)),
+        today_no_longer=_norm_list(data["today_no_longer"]),
+        today_no_longer_words=int(data["today_no_longer_words"]),
     )
