@@ -104,3 +104,13 @@ def test_today_after_no_longer_is_nowadays(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-07-26") == [("اليوم", "2015-07-26")]
     text = "ولم يعد الفريق إلى الرياض حتى صباح اليوم"
     assert times(time_stage, text, "2015-07-26") == [("صباح اليوم", "2015-07-26")]
+
+
+def test_a_year_after_an_event_or_an_edition(time_stage: TimeStage) -> None:
+    # "اعتداءات 2008", "أزمة 1929", "في نسخة 2005": events and editions named by their year (not read before)
+    text = "وأعدمت السلطات أحد منفذي اعتداءات 2008 التي استهدفت المدينة"
+    assert times(time_stage, text, "2015-07-31") == [("2008", "2008")]
+    text = "وقال إن الأزمة الحالية أشد من أزمة 1929 ومن كل ما سبقها"
+    assert times(time_stage, text, "2015-07-26") == [("1929", "1929")]
+    # a count after the number is still no year
+    assert times(time_stage, "ووقعت هجمات 2000 شخص على الموقع", "2015-07-26") == []
