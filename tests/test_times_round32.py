@@ -114,3 +114,15 @@ def test_a_year_after_an_event_or_an_edition(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-07-26") == [("1929", "1929")]
     # a count after the number is still no year
     assert times(time_stage, "ووقعت هجمات 2000 شخص على الموقع", "2015-07-26") == []
+
+
+def test_a_count_forward_after_a_future_cue(time_stage: TimeStage) -> None:
+    # "من المتوقع افتتاحه بعد خمس سنوات": a count forward from the paper's day, as "بعد عامين من الآن" (not read without
+    # "من الآن" before)
+    text = "ويستوعب المجمع الذي من المتوقع افتتاحه بعد خمس سنوات نحو 78 ألف زائر"
+    assert times(time_stage, text, "2015-08-09") == [("بعد خمس سنوات", "2020")]
+    # a count of something else, or with no future cue, is not
+    assert times(time_stage, "وقال إنه سيترك منصبه بعد 17 عاما في رئاسة الاتحاد", "2015-08-09") == []
+    assert times(time_stage, "ونقل إلى المستشفى وتوفي بعد أسبوعين.", "2015-08-09") == []
+    text = "وأعلن أنه سيترك منصبه بعد أربعة أيام فقط من إعادة انتخابه"
+    assert times(time_stage, text, "2015-08-09") == []

@@ -1495,14 +1495,26 @@ class _Finder:
         """ "بعد عامين من الآن", "بعد ثلاثة أشهر من الآن": a count forward from the anchor, read only with "from now" after it
         ("فقط" may stand between); the span takes it in (round 31)."""
         tail = _from_now_pattern().match(text, m.end("t"))
-        if tail is None:
+        end = tail.end() if tail is not None else m.end("t")
+        if tail is None and not self._future_count(text, m):
             return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             return _point(cal.shift_day(anchor, unit, count), unit)
 
-        return Expression(m.start("t"), tail.end(), "ago", resolve, False)
+        return Expression(m.start("t"), end, "ago", resolve, False)
+
+    def _future_count(self, text: str, m: regex.Match[str]) -> bool:
+        """ "من المتوقع افتتاحه بعد خمس سنوات", "سيعرض المنتج في الأسواق بعد 14 شهرا": without "from now", a count forward
+        with a future cue among the few words before it in its clause is counted from the anchor too (round 32); not
+        when the count is of something else after it ("بعد 17 عاما في رئاسة الفيفا", "بعد ثلاثة أشهر من توقيعه")."""
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if after and after[0] in self.lex.from_now_skip:
+            after = after[1:]  # "بعد أربعة أيام فقط من اعادة اختياره"
+        if after and after[0] in self.lex.future_count_blocked_by_next:
+            return False
+        return self._future_before(text, m.start("t"))
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]

@@ -80,6 +80,7 @@ class Lexicon:
     forward_words: frozenset[str]
     from_now_next: frozenset[str]
     from_now_skip: frozenset[str]
+    future_count_blocked_by_next: frozenset[str]
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
@@ -220,6 +221,7 @@ def load_lexicon() -> Lexicon:
         forward_words=_norm_list(data["forward_words"]),
         from_now_next=_norm_list(data["from_now_next"]),
         from_now_skip=_norm_list(data["from_now_skip"]),
+        future_count_blocked_by_next=_norm_list(data["future_count_blocked_by_next"]),
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
