@@ -1506,7 +1506,7 @@ class _Finder:
         return Expression(m.start("t"), end, "ago", resolve, False)
 
     def _future_count(self, text: str, m: regex.Match[str]) -> bool:
-        """ "من المتوقع افتتاحه بعد خمس سنوات", "سيعرض المنتج في الأسواق بعد 14 شهرا": without "from now", a count forward
+        """ "من المتوقع افتتاحه بعد خمس سنوات", "فسوف تخرج من التصنيف نهائيا بعد عامين": without "from now", a count forward
         with a future cue among the few words before it in its clause is counted from the anchor too (round 32); not
         when the count is of something else after it ("بعد 17 عاما في رئاسة الفيفا", "بعد ثلاثة أشهر من توقيعه")."""
         after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
@@ -2596,9 +2596,9 @@ def _agreed_pairs(kept: list[Found], text: str) -> list[Found]:
     Only pairs whose values differ reach here (the same value said twice is joined by ``_merge_restatements``). A bare
     weekday restated by a date is that date ("مساء يوم الثلاثاء الموافق (5-10-1436 هـ)": the weekday was read as the
     latest one past); before a period it is the period's day of that weekday, the period kept whole ("يومي الأربعاء
-    والخميس الموافق 20 و21 شوال": 20 and 21 Shawwal, as round 20's value audit judges such a weekday); a day against a month or a year
-    restating it is the day ("الليلة الثانية والعشرون من رمضان 1436هـ الموافق التاسع من يوليو 2015", "يوم السبت الموافق
-    مطلع آب"). Two dates: a yearless one takes the other ("الخميس 28-2-1437هـ الموافق 10 ديسمبر"); then the side whose
+    والخميس الموافق 20 و21 شوال": 20 and 21 Shawwal, as round 20's value audit judges such a weekday); a day against a
+    month or a year restating it is the day ("الليلة الثانية والعشرون من رمضان 1436هـ الموافق التاسع من يوليو 2015", "يوم
+    السبت الموافق مطلع آب"). Two dates: a yearless one takes the other ("الخميس 28-2-1437هـ الموافق 10 ديسمبر"); then the side whose
     weekday the pair names ("الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م", June for July); then the Gregorian side,
     which the writer gives for the reader and the Hijri side misses by a day of moon sighting or a slip ("22 شوال 1427هـ
     الموافق 14 نوفمبر 2006م", "1/ 2/ 1372 الموافق 10/ 10/ 1953"). Periods (a range of days against a day) are left to
