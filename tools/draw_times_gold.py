@@ -59,6 +59,8 @@ The thirteenth (round 31, branch tim31, dev only), a fifth plain draw, of 40: ``
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v12_dev.jsonl``.
 The fourteenth (round 31, branch tim31b, dev only), a sixth plain draw, of 40: ``--seed 32 --n 40 --exclude-all-golds
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v13_dev.jsonl``.
+The fifteenth (round 32, branch tim32, dev only), a seventh plain draw, of 40: ``--seed 33 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v14_dev.jsonl``.
 """
 
 from __future__ import annotations

@@ -627,10 +627,12 @@ class _Finder:
 
     def _hijri_every_year(self, text: str, start: int, tail: int) -> bool:
         """Whether a Hijri month without a day or a year stands for every year's (round 30, branch tim30b): one end of
-        a range of two such months ("من شهر محرم إلى قبيل شهر رمضان", a yearly season), or beside "the other months"
-        ("في شهر رمضان الكريم، وبقية شهور العام")."""
+        a range of two such months ("من شهر محرم إلى قبيل شهر رمضان", a yearly season), beside "the other months"
+        ("في شهر رمضان الكريم، وبقية شهور العام") or singled out of a habit ("خاصة في شهر رمضان", round 32)."""
         if self.g.hijri_generic_next.match(text, tail) is not None:
             return True
+        if self.g.hijri_generic_prev.search(text, max(0, start - 30), start) is not None:
+            return True  # "خاصة في شهر رمضان المبارك": singled out of a habit (round 32)
         if self.g.hijri_cycle_prev.search(text, max(0, start - 80), start) is not None:
             return True
         return (
@@ -1252,8 +1254,16 @@ class _Finder:
         start, end = (lead.start("lead") if lead else m.start("t"), m.end("t"))
         weekday = self._weekday(m.group("wd"))
         today = word == self.lex.today
-        if word in self.lex.day_words_with_weekday and weekday is None and not (lead and lead.group("pod")):
-            return None  # "من أجل غد أفضل": the future, not tomorrow
+        word_before = self._words_around(text, start, end)[0] if word == self.lex.morrow else ""
+        if (
+            word in self.lex.day_words_with_weekday
+            and weekday is None
+            and not (lead and lead.group("pod"))
+            and word_before not in self.lex.morrow_heads
+        ):
+            return None  # "من أجل غد أفضل": the future, not tomorrow ("ونهار الغد" of a weather report is)
+        if word_before in self.lex.morrow_blocked_by_previous and weekday is None:
+            return None  # "وفي صباح الغد ارتديته": the next morning of a story, not tomorrow (round 32)
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
             return None  # "بعدما لامس أدنى مستوياته": a verb, not "ل" + "امس"
         if word == self.lex.tomorrow and weekday is None and lead is None and self._became(text, m.start("t"), m.end("t")):
@@ -1268,6 +1278,7 @@ class _Finder:
                 or (lead is None and self._our_noun_before(text, start))
                 or (lead is None and self._we_verb_before(text, start))
                 or (lead is None and self._compared_with_then(text, start, end))
+                or (lead is None and self.g.today_no_longer_prev.search(text, max(0, start - 80), start) is not None)
                 or self._quoted(text, start, end)
                 or (lead is None and self._then_before(text, start))
                 or (lead is None and self._opens_clause(text, start) and not self._event_verb(after))
@@ -1484,14 +1495,26 @@ class _Finder:
         """ "بعد عامين من الآن", "بعد ثلاثة أشهر من الآن": a count forward from the anchor, read only with "from now" after it
         ("فقط" may stand between); the span takes it in (round 31)."""
         tail = _from_now_pattern().match(text, m.end("t"))
-        if tail is None:
+        end = tail.end() if tail is not None else m.end("t")
+        if tail is None and not self._future_count(text, m):
             return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             return _point(cal.shift_day(anchor, unit, count), unit)
 
-        return Expression(m.start("t"), tail.end(), "ago", resolve, False)
+        return Expression(m.start("t"), end, "ago", resolve, False)
+
+    def _future_count(self, text: str, m: regex.Match[str]) -> bool:
+        """ "من المتوقع افتتاحه بعد خمس سنوات", "فسوف تخرج من التصنيف نهائيا بعد عامين": without "from now", a count forward
+        with a future cue among the few words before it in its clause is counted from the anchor too (round 32); not
+        when the count is of something else after it ("بعد 17 عاما في رئاسة الفيفا", "بعد ثلاثة أشهر من توقيعه")."""
+        after = self.g.word.findall(text, m.end("t"), min(len(text), m.end("t") + 30))[:2]
+        if after and after[0] in self.lex.from_now_skip:
+            after = after[1:]  # "بعد أربعة أيام فقط من اعادة اختياره"
+        if after and after[0] in self.lex.future_count_blocked_by_next:
+            return False
+        return self._future_before(text, m.start("t"))
 
     def relative_unit(self, text: str, m: regex.Match[str]) -> Expression | None:
         unit, count_kind = self.lex.units[self._key(m.group("unit"))]
@@ -1948,6 +1971,8 @@ def resolve_expressions(
             kept = _month_edges(kept, text, finder)
         if any(form in text for form in lex.same_month) or _BARE_DAY_HINT.search(text):  # the usual case has none
             kept = _same_month(kept, text, finder)
+        if "الموافق" in text:  # the usual case has none
+            kept = _agreed_pairs(kept, text)
     return _merge_restatements(kept, text)
 
 
@@ -2150,14 +2175,20 @@ def _coming_weekdays_named_again(
     "يصل السودان الأحد المقبل وفد …" and further on "يصل إلى الخرطوم الأحد وفد": the second Sunday is the coming one
     the article already named, not the latest one past (the default for a lone bare weekday in news).  Only a
     direction word names the coming day so (a future cue may be wrong: "ليس من المقرر اقامة اي احتفال الاثنين").
-    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء")."""
+    Before the chaining of listed weekdays, which then follow it ("وطريب الأحد والاثنين والثلاثاء").
+
+    A bare weekday naming the day after the last of two or more consecutive coming days so named is the next day of
+    that programme (round 32): "صباح يوم الاثنين القادم … صباح يوم الثلاثاء القادم … صباح يوم الأربعاء القادم … وفي يوم
+    الخميس" is the coming Thursday, not the one past."""
     coming: dict[int, Found] = {}
+    run: list[date] = []  # the consecutive coming days named with a direction, in text order
     out: list[Found] = []
     for f in kept:
         weekday, day = f.weekday, f.day
         if f.kind == "weekday" and weekday is not None and day is not None:
             bare = not any(w in directions for w in text[f.start : f.end].split())
             named = coming.get(weekday)
+            following = run[-1] + timedelta(days=1) if len(run) >= 2 else None
             if (
                 bare
                 and named is not None
@@ -2165,14 +2196,21 @@ def _coming_weekdays_named_again(
                 and day < anchor < named.day
             ):
                 f = replace(f, value=named.value, day=named.day)
+            elif bare and following is not None and day < anchor and following.weekday() == weekday:
+                f = replace(f, value=cal.fmt_day(following), day=following)
             elif day > anchor and not bare:
                 coming.setdefault(weekday, f)
+                run = [*run, day] if run and run[-1] + timedelta(days=1) == day else [day]
         out.append(f)
     return out
 
 
 # A dated day closing a schedule ("وتختتم العروض الأحد 10 شوال") at most this many days after the anchor.
 SCHEDULE_DAYS = 7
+
+
+# "(أول من) " right before "أمس" (normalised): the day before yesterday, bracketed apart from the day word.
+BRACKETED_BEFORE = regex.compile(r"(?:الاول|اول)\s+من\s*\)\s*$")
 
 
 def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) -> list[Found]:
@@ -2193,6 +2231,8 @@ def _past_weekdays_before_yesterday(kept: list[Found], text: str, lex: Lexicon) 
         and any(w in text[f.start : f.end] for w in yesterday)
         # "أول من أمس الأحد" and "الأحد الماضي" are mostly the same day (5 of 6 on other articles)
         and not any(w in text[f.start : f.end] for w in before_yesterday)
+        # so is "يوم (أول من) أمس (الجمعة)", the "أول من" in brackets outside the day word (round 32)
+        and BRACKETED_BEFORE.search(text, max(0, f.start - 16), f.start) is None
     }
     if not named:
         return kept
@@ -2538,6 +2578,96 @@ def _year_restating_its_part(a: Found, b: Found, text: str) -> bool:
         return False  # "الثلاث اشهر الماضية لهذا العام": the relative year joined by ل or من restates it too
     first, _, last = a.value.partition("/")
     return first[:4] == b.value and (not last or last[:4] == b.value)
+
+
+# "الموافق" between two times, or opening the second ("يوم الثلاثاء الموافق (5-10-1436 هـ)", "1/ 2/ 1372 الموافق 10/ 10/
+# 1953"): the second restates the first.
+AGREED_GAP = regex.compile(r"[\s,،()\-–]{0,3}(?:الموافقه?[\s(]{0,2})?")
+AGREED_LINK = regex.compile(r"الموافقه?")
+_YEAR_DIGITS = regex.compile(r"[0-9٠-٩]{3,4}")
+_HIJRI_NUMBER = regex.compile(r"(?<![0-9])1[34][0-9]{2}(?![0-9])|هـ")
+COARSE_KINDS = frozenset({"hijri_month", "hijri_year", "month", "year"})
+WEEKDAY_AND = regex.compile(r"\s*و\s*")
+
+
+def _agreed_pairs(kept: list[Found], text: str) -> list[Found]:
+    """Two times joined by "الموافق" that disagree are one time: the one the pair means (round 32).
+
+    Only pairs whose values differ reach here (the same value said twice is joined by ``_merge_restatements``). A bare
+    weekday restated by a date is that date ("مساء يوم الثلاثاء الموافق (5-10-1436 هـ)": the weekday was read as the
+    latest one past); before a period it is the period's day of that weekday, the period kept whole ("يومي الأربعاء
+    والخميس الموافق 20 و21 شوال": 20 and 21 Shawwal, as round 20's value audit judges such a weekday); a day against a
+    month or a year restating it is the day ("الليلة الثانية والعشرون من رمضان 1436هـ الموافق التاسع من يوليو 2015", "يوم
+    السبت الموافق مطلع آب"). Two dates: a yearless one takes the other ("الخميس 28-2-1437هـ الموافق 10 ديسمبر"); then the side whose
+    weekday the pair names ("الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م", June for July); then the Gregorian side,
+    which the writer gives for the reader and the Hijri side misses by a day of moon sighting or a slip ("22 شوال 1427هـ
+    الموافق 14 نوفمبر 2006م", "1/ 2/ 1372 الموافق 10/ 10/ 1953"). Periods (a range of days against a day) are left to
+    ``_restated_periods``."""
+    out: list[Found] = []
+    for f in kept:
+        last = out[-1] if out else None
+        if last is None or last.value == f.value or not _agreed(last, f, text):
+            out.append(f)
+            continue
+        if last.kind == "weekday" and f.granularity == cal.RANGE:
+            # "مساء الخميس والجمعة الموافق 23و24 يوليو": the weekday is a day of the period, which stays whole
+            at = len(out) - 1
+            while at >= 0 and out[at].kind == "weekday":
+                out[at] = _weekday_within(out[at], f)  # "يومي الأربعاء والخميس": each weekday listed before it too
+                if at == 0 or WEEKDAY_AND.fullmatch(text, out[at - 1].end, out[at].start) is None:
+                    break
+                at -= 1
+            out.append(f)
+            continue
+        winner = _agreed_winner(last, f, text)
+        if winner is None:
+            out.append(f)
+            continue
+        weekday = last.weekday if last.weekday is not None else f.weekday
+        out[-1] = replace(winner, start=last.start, end=f.end, weekday=weekday)
+    return out
+
+
+def _agreed(a: Found, b: Found, text: str) -> bool:
+    """Whether ``b`` follows ``a`` across "الموافق" (between them or opening ``b``)."""
+    gap = AGREED_GAP.fullmatch(text, a.end, b.start)
+    if gap is None:
+        return False
+    return AGREED_LINK.search(text, a.end, b.start) is not None or AGREED_LINK.match(text, b.start) is not None
+
+
+def _weekday_within(weekday: Found, period: Found) -> Found:
+    """The bare weekday as the day of ``period`` (a range of days) falling on it; unchanged when none or several do."""
+    first, _, last = period.value.partition("/")
+    if len(first) != 10 or len(last) != 10:
+        return weekday
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    fits = [d for d in days if d.weekday() == weekday.weekday]
+    if len(fits) != 1 or len(days) > 7:
+        return weekday
+    return replace(weekday, value=cal.fmt_day(fits[0]), day=fits[0])
+
+
+def _agreed_winner(a: Found, b: Found, text: str) -> Found | None:
+    if a.kind == "weekday" and b.granularity == cal.DAY:
+        return b  # "يوم الثلاثاء الموافق (5-10-1436 هـ)"
+    days = [f for f in (a, b) if f.granularity == cal.DAY]
+    if len(days) == 1:
+        other = b if days[0] is a else a
+        return days[0] if other.kind in COARSE_KINDS else None
+    if len(days) != 2:
+        return None
+    with_year = [f for f in (a, b) if _YEAR_DIGITS.search(text, f.start, f.end)]
+    if len(with_year) == 1:
+        return with_year[0]  # "الخميس 28-2-1437هـ الموافق 10 ديسمبر": the yearless side takes the other's year
+    named = a.weekday if a.weekday is not None else b.weekday
+    if named is not None:
+        fits = [f for f in (a, b) if f.day is not None and f.day.weekday() == named]
+        if len(fits) == 1:
+            return fits[0]
+    gregorian = [f for f in (a, b) if f.kind != "hijri_date" and not _HIJRI_NUMBER.search(text, f.start, f.end)]
+    return gregorian[0] if len(gregorian) == 1 else None
 
 
 def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:

@@ -43,7 +43,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
     "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
     "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
-    "hijri_cycle_prev", "hijri_generic_next",
+    "hijri_cycle_prev", "hijri_generic_next", "hijri_generic_prev", "today_no_longer_prev",
 )
 
 
@@ -213,6 +213,12 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "في شهر رمضان الكريم، وبقية شهور العام": the month beside "the other months" is every year's.
     hijri_generic_next = rf"(?:\s+{epithet})?{SEP}{alt(lex.hijri_generic_followers)}{END}"
+    # "خاصة في شهر رمضان", "لاسيما خلال شهر رمضان": singled out of a habit, every year's (round 32).
+    hijri_generic_prev = rf"{START}{CLITIC}{alt(lex.hijri_generic_leads)}(?:\s+(?:في|خلال))?\s*$"
+    # "لم تعد تقنية التصوير اليوم": "no longer" a few words before "اليوم" in its clause (round 32).
+    today_no_longer_prev = (
+        rf"{START}[وف]?{alt(lex.today_no_longer)}(?:\s+[\p{{L}}\p{{N}}]+){{0,{lex.today_no_longer_words}}}\s+$"
+    )
     # "بين أغسطس ونوفمبر 2015", "من يوليو تموز إلى سبتمبر أيلول": a range of months (the first may be a
     # double form too; the year, if any, follows the last).
     first_months = rf"(?P<a1>{month})(?:(?:\s*(?:/|\\|-|–|\(|،)\s*|\s+)(?P<a2>{month})(?:\s*\))?)?"
@@ -372,6 +378,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "hijri_cycle_next": hijri_cycle_next,
         "hijri_cycle_prev": hijri_cycle_prev,
         "hijri_generic_next": hijri_generic_next,
+        "hijri_generic_prev": hijri_generic_prev,
+        "today_no_longer_prev": today_no_longer_prev,
         "ago": ago,
         "relative_unit": relative_unit,
         "this_unit": this_unit,

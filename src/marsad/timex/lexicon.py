@@ -55,6 +55,9 @@ class Lexicon:
     tomorrow: str
     tomorrow_verb_previous: frozenset[str]
     tomorrow_adverbs_next: frozenset[str]
+    morrow: str
+    morrow_blocked_by_previous: frozenset[str]
+    morrow_heads: frozenset[str]
     ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
@@ -77,6 +80,7 @@ class Lexicon:
     forward_words: frozenset[str]
     from_now_next: frozenset[str]
     from_now_skip: frozenset[str]
+    future_count_blocked_by_next: frozenset[str]
     span_words: frozenset[str]
     month_cues: frozenset[str]
     month_parts: frozenset[str]
@@ -132,6 +136,7 @@ class Lexicon:
     hijri_cycle_to: frozenset[str]
     hijri_cycle_edges: frozenset[str]
     hijri_generic_followers: frozenset[str]
+    hijri_generic_leads: frozenset[str]
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
@@ -142,6 +147,8 @@ class Lexicon:
     today_compared_next: tuple[str, ...]
     today_compared_previous: frozenset[str]
     object_suffixes: tuple[str, ...]
+    today_no_longer: frozenset[str]
+    today_no_longer_words: int
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +195,9 @@ def load_lexicon() -> Lexicon:
         tomorrow=_norm(data["tomorrow"]),
         tomorrow_verb_previous=_norm_list(data["tomorrow_verb_previous"]),
         tomorrow_adverbs_next=_norm_list(data["tomorrow_adverbs_next"]),
+        morrow=_norm(data["morrow"]),
+        morrow_blocked_by_previous=_norm_list(data["morrow_blocked_by_previous"]),
+        morrow_heads=_norm_list(data["morrow_heads"]),
         day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
         ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),
@@ -211,6 +221,7 @@ def load_lexicon() -> Lexicon:
         forward_words=_norm_list(data["forward_words"]),
         from_now_next=_norm_list(data["from_now_next"]),
         from_now_skip=_norm_list(data["from_now_skip"]),
+        future_count_blocked_by_next=_norm_list(data["future_count_blocked_by_next"]),
         span_words=_norm_list(data["span_words"]),
         month_cues=_norm_list(data["month_cues"]),
         month_parts=_norm_list(data["month_parts"]),
@@ -266,6 +277,7 @@ def load_lexicon() -> Lexicon:
         hijri_cycle_to=_norm_list(data["hijri_cycle_to"]),
         hijri_cycle_edges=_norm_list(data["hijri_cycle_edges"]),
         hijri_generic_followers=_norm_list(data["hijri_generic_followers"]),
+        hijri_generic_leads=_norm_list(data["hijri_generic_leads"]),
         clause_complementizers=_norm_list(data["clause_complementizers"]),
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
@@ -277,4 +289,6 @@ def load_lexicon() -> Lexicon:
         today_compared_next=tuple(sorted(_norm_list(data["today_compared_next"]))),
         today_compared_previous=_norm_list(data["today_compared_previous"]),
         object_suffixes=tuple(sorted(_norm_list(data["object_suffixes"]), key=len, reverse=True)),
+        today_no_longer=_norm_list(data["today_no_longer"]),
+        today_no_longer_words=int(data["today_no_longer_words"]),
     )
