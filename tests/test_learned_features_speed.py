@@ -12,6 +12,7 @@ import pytest
 from marsad.attribution.learned.context import (
     CLAUSE_WORDS,
     COMPLEMENTISERS,
+    FRAME_SUBJECT,
     TARGET_ONLY_ORIGINS,
     Context,
     Phrase,
@@ -132,8 +133,10 @@ def old_argument_features(ctx: Context, event_index: int, event_type: str, role:
 
 
 def _origins(r: str, phrase: Phrase) -> set[str]:
-    """The phrase's origins as the role reads them: the actor does not read the target's own (round 23)."""
-    return phrase.origins - TARGET_ONLY_ORIGINS if r == "actor" else phrase.origins
+    """The phrase's origins as the role reads them: the actor does not read the target's own (round 23), and
+    neither reads the mark of a frame's subject (round 32: a run-time choice, no feature)."""
+    origins = phrase.origins - {FRAME_SUBJECT}
+    return origins - TARGET_ONLY_ORIGINS if r == "actor" else origins
 
 
 def _old_role_cues(ctx: Context, event_index: int, event_type: str, r: str, phrase: Phrase, direction: str,

@@ -889,12 +889,17 @@ def _arg_rank(r: str, t: str, verbal: str, rank: str, pron: bool) -> list[str]:
 ANTECEDENT = "antecedent"  # the party named last before an event word that carries a pronoun
 ANTECEDENT_ADDED = "antecedent-added"  # that party found in an earlier sentence: a target candidate only
 TARGET_ONLY_ORIGINS = frozenset({ANTECEDENT, ANTECEDENT_ADDED})
+# The subject of an accusation or condemnation frame (``extract.mark_frame_subject``): no actor candidate of
+# the act it accuses or condemns, and read by no feature (the target's weights stay as they were)
+FRAME_SUBJECT = "frame-subject"
 
 
 def _arg_origins(r: str, t: str, direction: str, origins: frozenset[str], pron: bool) -> list[str]:
     """Where the phrase came from (an entity of a type, a party head, a noun run, the rules' argument)."""
     if r == "actor" and not origins.isdisjoint(TARGET_ONLY_ORIGINS):
         origins = origins - TARGET_ONLY_ORIGINS
+    if FRAME_SUBJECT in origins:
+        origins = origins - {FRAME_SUBJECT}
     feats = [f"r={r}|src={o}" for o in origins]
     feats += [f"r={r}|dir={direction}|src={o}" for o in origins]
     feats += [f"r={r}|t={t}|src={o}" for o in origins]

@@ -30,6 +30,7 @@ from marsad.attribution.learned.context import (
     ARGUMENT_GROUPS,
     ARGUMENT_WINDOW,
     COMPLEMENTISERS,
+    FRAME_SUBJECT,
     MAX_SUBJECT_WORDS,
     SPEAKER_GROUPS,
     SPEAKER_WINDOW,
@@ -76,6 +77,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
+from marsad.attribution.learned.frames import frame_before
 from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.attribution.learned.linear import (
     BinaryModel,
@@ -327,7 +329,50 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     phrases = ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True)
     if trigger_pronoun(ctx.tokens[cand.index].form) is not None:
         mark_antecedent(ctx, cand.index, phrases)
+    mark_frame_subject(ctx, cand.index, phrases)
     return rank_phrases(phrases, cand.index)
+
+
+FRAME_REACH = 8  # how many words before the event word the frame word may stand
+SUBJECT_GAP = 2  # how many words may stand between a frame verb and its subject (``اتهمت أمس الحكومة``)
+# an accusation or a condemnation: its subject says the act is another party's (a claim or a denial is often
+# the subject's own act: ``تبنى التنظيم الهجوم``, ``نفت الحركة مسؤوليتها عن الانفجار``)
+NOT_ACTOR_FRAMES = frozenset({"accuse", "condemn"})
+QAD = frozenset({"قد", "وقد", "لقد", "فقد"})  # between a subject and its verb: ``المنظمة قد اتهمت``
+
+
+def mark_frame_subject(ctx: Context, index: int, phrases: list[Phrase]) -> None:
+    """Mark the subject of an accusation or condemnation frame the event word stands in
+    (:func:`marsad.attribution.learned.frames.frame_before`), which the actor may not take
+    (:func:`actor_choice`): ``اتهمت الحكومة الحوثيين بقصف``, ``حمّلت الوزارة النظام مسؤولية الهجوم``,
+    ``أدانت الأمم المتحدة قصف المستشفى`` — the party right after the frame's verb (of an accusation, the
+    first of two, or the one party after a verb with an object pronoun: ``اتهمته الحكومة بـ``), unless one
+    stands right before a verb with no object pronoun: ``الحكومة اتهمت الحوثيين``, ``المنظمة قد اتهمت``
+    (with a pronoun, ``إسرائيل واتهمها``, the party before is the accused); ``أعربت الإمارات عن إدانتها للتفجير`` — the party a noun's pronoun
+    stands for, the nearest before it."""
+    frame = frame_before(ctx, index, FRAME_REACH)
+    if frame is None or frame.kind not in NOT_ACTOR_FRAMES:
+        return
+    parties = [p for p in phrases if _names_party(p)]
+    subject: Phrase | None = None
+    if frame.verb is not None:
+        v = frame.verb
+        # a party right before a verb with no object pronoun is its subject (``الحكومة اتهمت الحوثيين``),
+        # else the party right after it (``اتهمت الحكومة الحوثيين``)
+        pronoun = trigger_pronoun(ctx.tokens[v].form) is not None
+        before = [p for p in parties if p.last <= v and all(ctx.tokens[j].form in QAD for j in range(p.last, v))]
+        after = sorted((p for p in parties if v < p.first and p.last <= index), key=lambda p: (p.first, -p.last))
+        if before and not pronoun:
+            subject = max(before, key=lambda p: p.last - p.first)
+        # after an accusing verb the first of two parties (the accuser, then the accused): one party alone
+        # is the accused when the subject was named earlier (``نفت …، واتهمت الجيش بقصف``)
+        elif after and after[0].first <= v + 1 + SUBJECT_GAP and (frame.kind != "accuse" or pronoun or len(after) > 1):
+            subject = after[0]
+    elif trigger_pronoun(ctx.tokens[frame.word].form) is not None:
+        before = [p for p in parties if p.last <= frame.word]
+        subject = max(before, key=lambda p: (p.last, p.last - p.first)) if before else None
+    if subject is not None:
+        subject.origins.add(FRAME_SUBJECT)
 
 
 ANTECEDENT_SENTENCES = 2  # how many sentences back the party a trigger's pronoun stands for is looked for
@@ -359,6 +404,13 @@ def actor_candidate(phrase: Phrase) -> bool:
     """Whether the actor may take ``phrase``: not a party an earlier sentence gives only as what a pronoun
     on the event word stands for (the actor's candidates stay those of its sentence)."""
     return ANTECEDENT_ADDED not in phrase.origins
+
+
+def actor_choice(phrase: Phrase) -> bool:
+    """Whether the actor may take ``phrase`` at run time: an :func:`actor_candidate` that is not the subject
+    of an accusation or condemnation of the event (:func:`mark_frame_subject`). Training still offers that
+    subject (as the phrases it learns from), so the weights are those of a model without the rule."""
+    return actor_candidate(phrase) and FRAME_SUBJECT not in phrase.origins
 
 
 EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
@@ -989,7 +1041,7 @@ def decide_events(ctx: Context, models: AttributionModels,
         atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
         event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
         keys = [argument_role_keys(event_atoms, a) for a in atoms]  # the same for both roles
-        ak = [k for k, ph in enumerate(phrases) if actor_candidate(ph)]
+        ak = [k for k, ph in enumerate(phrases) if actor_choice(ph)]
         actor, pa = choose_argument(models, "actor", event_atoms, [phrases[k] for k in ak], [atoms[k] for k in ak],
                                     bool(rule and rule.actor), [keys[k] for k in ak])
         keep = [k for k, ph in enumerate(phrases) if actor is None or not overlapping(ph, actor)]
