@@ -100,3 +100,19 @@ def stamp_for(pipeline: Pipeline | PipelineConfig) -> AnalysisStamp:
         description = describe(None, pipeline.names)
     text = json.dumps(description, ensure_ascii=False, sort_keys=True)
     return AnalysisStamp(key=_digest(text.encode()), build=str(description["build"]), description=text)
+
+
+def stamp_from_columns(key: object, build: object, description: object) -> AnalysisStamp | None:
+    """The stamp a table of analysed documents carries (the Spark job's ``analysis_key``,
+    ``analysis_build`` and ``analysis`` columns), or None (unknown: stale) when one is missing or they
+    do not agree: the key is the hash of the description and the build is the description's, as
+    :func:`stamp_for` makes them, so a half-written or hand-edited row never passes for this build."""
+    if not (isinstance(key, str) and isinstance(build, str) and isinstance(description, str)):
+        return None
+    try:
+        described = json.loads(description)
+    except ValueError:
+        return None
+    if not isinstance(described, dict) or described.get("build") != build or _digest(description.encode()) != key:
+        return None
+    return AnalysisStamp(key=key, build=build, description=description)
