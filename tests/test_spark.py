@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from marsad.ingest.provenance import build_fingerprint, stamp_for
 from marsad.ingest.spark_load import is_spark_output, iter_analysed_documents, read_summary
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, PipelineConfig
 from marsad.readers import ReadFailure, read_inputs
 from marsad.spark.tables import TABLE_COLUMNS, coerce_row, month_of, table_rows
 
@@ -243,6 +244,17 @@ def test_spark_run_loads_into_the_store(spark_run: tuple[Path, list[dict[str, An
         first = ingest([str(out)], store, Pipeline([]))
         assert first.failed == []
         assert store.stats()["documents"] == len(expected)
+        # Analysed by this Marsad with the default options (round 32, branch ux32b): stored as analysed by
+        # it, so not stale and nothing for `marsad reanalyze` to redo; the documents table says so.
+        stamp = stamp_for(PipelineConfig())
+        assert store.count_stale(build_fingerprint()) == 0
+        assert [(a["key"], a["documents"]) for a in store.analyses()] == [(stamp.key, len(expected))]
+        assert store.reanalysis_targets(stamp.key) == []
+        import pyarrow.dataset as ds
+
+        written = ds.dataset(out / "documents", format="parquet", partitioning="hive").to_table().to_pylist()
+        assert {(r["analysis_key"], r["analysis_build"], r["analysis"]) for r in written} == \
+            {(stamp.key, stamp.build, stamp.description)}
         seed = next(doc for doc in expected if doc["url"] == "https://example.org/seed")
         stored = store.document(seed["id"])
         assert stored is not None
@@ -347,6 +359,10 @@ def test_the_partition_function_builds_its_pipeline_from_the_pickled_config(
     default_config = PipelineConfig(stages=("boilerplate", "repair"), min_dotless_confidence=0.7)
     (default,) = job._json_lines_partition(0, iter(lines), default_config, None)
     assert _dotless_repairs(json.loads(default[1])) == []  # the shipped model leaves it as written
+    # Each record carries what analysed it, as the store's ingest would stamp it: the own model's hash.
+    assert job.record_stamp(record[2]) == stamp_for(config) != stamp_for(default_config)
+    assert job.record_stamp(default[2]) == stamp_for(default_config)
+    assert job.record_stamp("") is None
 
 
 @pytest.mark.spark

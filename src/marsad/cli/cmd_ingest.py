@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -123,6 +123,7 @@ def ingest_command(
         path = store.path
         # Inputs skipped as stored may hold an older Marsad's analysis: say so, and how to renew it.
         stale = _stale_count(store) if summary.unchanged and not as_json else 0
+        renew = reanalyze_advice(store.analyses(), str(path) if db else None) if stale else ""
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
@@ -131,9 +132,8 @@ def ingest_command(
                      f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
                      f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
         if stale:
-            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
-                         f"with: marsad reanalyze{db_arg}", soft_wrap=True)
+                         f"with: {renew}", soft_wrap=True)
         for source, reason in summary.failed[:50]:
             warn(source, reason)
         if len(summary.failed) > 50:
@@ -144,6 +144,22 @@ def ingest_command(
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def reanalyze_advice(analyses: list[dict[str, Any]], db: str | None) -> str:
+    """The ``marsad reanalyze`` command that renews the stale documents with the options they were
+    analysed with (a store ingested with ``--extraction learned`` stays learned), as markup."""
+    from marsad.ingest.provenance import build_fingerprint, stale_command_options
+
+    options = stale_command_options(analyses, build_fingerprint())
+    words = ["marsad", "reanalyze", *(["--db", db] if db else []), *(options or [])]
+    advice = markup(" ".join(shlex.quote(word) for word in words))
+    if options is None:
+        advice += (" (with the default options: their analyses had different ones, which 'marsad stats --json'"
+                   " lists under analyses)")
+    elif "FILE" in options:
+        advice += " (FILE: the model file they were analysed with)"
+    return advice
 
 
 def _stale_count(store: Store) -> int:

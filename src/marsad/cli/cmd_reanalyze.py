@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli.cmd_ingest import DB_HELP
+from marsad.cli.cmd_ingest import DB_HELP, reanalyze_advice
 from marsad.cli.console import (
     AttributionModelOption,
     ExtractionOption,
@@ -36,6 +36,10 @@ def _db_argument(db: str | None) -> str:
     return f" --db {shlex.quote(db)}" if db else ""
 
 
+# Said by `stats` and `reanalyze` of a store with no document (a new store, or an empty SQLite file).
+NO_DOCUMENTS = "no documents stored yet: store some with marsad ingest{db} FILES (or --sample)"
+
+
 def reanalyze_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     every: Annotated[bool, typer.Option("--all", help="Analyse every stored document again, not only those "
@@ -52,8 +56,10 @@ def reanalyze_command(
     attribution_model: AttributionModelOption = None,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """Analyse the stored articles again with this Marsad: by default those another Marsad (or other
-    options) analysed; ids, texts, outlets and reviews stay. Interrupted, run it again to finish."""
+    """Analyse the stored articles again from their stored texts (no re-fetch) with this Marsad and these
+    options: by default those another Marsad, or other options, analysed (marsad stats counts them and
+    gives the command with their options); ids, texts, outlets and reviews stay. Interrupted, run it again
+    to finish. Exit 1 when a document failed (it keeps its older analysis); none at --db: exit 2."""
     from rich.progress import Progress
 
     from marsad.ingest.provenance import stamp_for
@@ -88,10 +94,13 @@ def reanalyze_command(
             summary = reanalyse(store, config, every=every, workers=workers, progress=progress,
                                 batch_size=batch_size)
         path = store.path
+        stored = summary.targets > 0 or store.count_documents() > 0
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
-        if summary.targets == 0:
+        if summary.targets == 0 and not stored:
+            stdout.print(f"{markup(str(path))}: " + NO_DOCUMENTS.format(db=markup(_db_argument(db))), soft_wrap=True)
+        elif summary.targets == 0:
             stdout.print(f"{markup(str(path))}: every document is analysed by this Marsad with these options "
                          "(give --all to analyse them again anyway)", soft_wrap=True)
         else:
@@ -111,6 +120,8 @@ def reanalyze_command(
 
 
 def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
+    from marsad.ingest.provenance import command_options
+
     lines = [f"{markup(str(stats['path']))} (schema version {stats['schema_version']})"]
     for name in ("documents", "events", "quotes", "entities", "places", "times", "repairs", "sources"):
         lines.append(f"  {name:<10} {stats[name]:>10,}")
@@ -119,11 +130,20 @@ def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
     if first:
         lines.append(f"  published  {str(first)[:10]} to {str(last)[:10]}")
     stale = int(stats.get("stale_documents") or 0)
-    if stale:
+    analyses: list[dict[str, Any]] = stats.get("analyses") or []
+    if not stats["documents"]:
+        lines.append("  " + NO_DOCUMENTS.format(db=markup(_db_argument(db))))
+    elif stale:
         lines.append(f"  {stale:,} of {stats['documents']:,} documents were analysed by another (or an unknown) "
-                     f"Marsad; bring them up to date with: marsad reanalyze{markup(_db_argument(db))}")
+                     f"Marsad; bring them up to date with: {reanalyze_advice(analyses, db)}")
     else:
         lines.append("  every document is analysed by this Marsad")
+        # A plain `marsad reanalyze` asks for the default options: say which documents it would redo.
+        for analysis in analyses:
+            options = command_options(analysis.get("description"))
+            if options:
+                lines.append(f"    {analysis['documents']:,} of them with {markup(' '.join(options))} (a "
+                             "reanalyze without these options would analyse them again with the defaults)")
     return lines
 
 
@@ -131,8 +151,9 @@ def stats_command(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
-    """Count what the store holds, and how many documents an older Marsad analysed (re-analyse them
-    with marsad reanalyze)."""
+    """Count what the store holds, and how many documents an older (or unknown) Marsad analysed, with
+    the marsad reanalyze command that brings them up to date. The store is only read (one from an older
+    schema is upgraded first); none at --db: exit 2."""
     from marsad.ingest.provenance import build_fingerprint
     from marsad.store.db import StoreError
     from marsad.store.queries import open_store

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from marsad import __version__
 from marsad.pipeline import Pipeline, PipelineConfig, resolve_stages
@@ -100,3 +101,52 @@ def stamp_for(pipeline: Pipeline | PipelineConfig) -> AnalysisStamp:
         description = describe(None, pipeline.names)
     text = json.dumps(description, ensure_ascii=False, sort_keys=True)
     return AnalysisStamp(key=_digest(text.encode()), build=str(description["build"]), description=text)
+
+
+def stamp_from_columns(key: object, build: object, description: object) -> AnalysisStamp | None:
+    """The stamp a table of analysed documents carries (the Spark job's ``analysis_key``,
+    ``analysis_build`` and ``analysis`` columns), or None (unknown: stale) when one is missing or they
+    do not agree: the key is the hash of the description and the build is the description's, as
+    :func:`stamp_for` makes them, so a half-written or hand-edited row never passes for this build."""
+    if not (isinstance(key, str) and isinstance(build, str) and isinstance(description, str)):
+        return None
+    try:
+        described = json.loads(description)
+    except ValueError:
+        return None
+    if not isinstance(described, dict) or described.get("build") != build or _digest(description.encode()) != key:
+        return None
+    return AnalysisStamp(key=key, build=build, description=description)
+
+
+def command_options(description: dict[str, Any] | None) -> list[str]:
+    """The options of ``marsad ingest`` / ``marsad reanalyze`` that ask for an analysis with the options
+    ``description`` records (:func:`describe`; None, an unknown analysis: the defaults, none).
+
+    A model file is recorded by its hash only, so it is named ``FILE`` for the user to give again; a
+    custom pipeline and a dotless threshold have no option.  Without them, ``marsad reanalyze`` would
+    replace (say) a learned extraction by the default one."""
+    if not description:
+        return []
+    options: list[str] = []
+    stages = description.get("stages")
+    if isinstance(stages, list) and stages != [spec.name for spec in resolve_stages(None)]:
+        options += ["--stages", ",".join(str(s) for s in stages)]
+    extraction = description.get("extraction")
+    if extraction not in (None, "default"):
+        options += ["--extraction", str(extraction)]
+    if description.get("attribution_model", "shipped") != "shipped":
+        options += ["--attribution-model", "FILE"]
+    if description.get("repair_context_model", "shipped") != "shipped":
+        options += ["--repair-context-model", "FILE"]
+    if description.get("event_min_confidence") is not None:
+        options += ["--min-confidence", str(description["event_min_confidence"])]
+    return options
+
+
+def stale_command_options(analyses: list[dict[str, Any]], build: str) -> list[str] | None:
+    """:func:`command_options` shared by every analysis of another build than ``build`` (``analyses``:
+    ``Store.analyses()``), so the suggested ``marsad reanalyze`` keeps the options they were analysed
+    with; None when they differ (no one command re-analyses them all with their own options)."""
+    found = {tuple(command_options(a.get("description"))) for a in analyses if a.get("build") != build}
+    return list(found.pop()) if len(found) == 1 else ([] if not found else None)

@@ -28,7 +28,7 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.ingest.provenance import stamp_for
-from marsad.ingest.spark_load import LoadFailure, is_parquet_source, read_analysed
+from marsad.ingest.spark_load import Analysed, LoadFailure, is_parquet_source, read_analysed
 from marsad.ingest.workers import Idle, LocalWork, PipelineGetter, in_workers
 from marsad.ner.tokens import built_matching_words
 from marsad.pipeline import Pipeline, PipelineConfig, check_config
@@ -113,19 +113,10 @@ _Item = dict[str, Any] | _Failure  # an analysed document dict, or why a source 
 
 
 # -- reading -----------------------------------------------------------------------------
-class _Analysed:
-    """A document dict that is already analysed (from Parquet): skip the pipeline."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-
 def _read_sources(
     sources: Sequence[str], *, published: str | None, allow_private: bool, allow_networks: Sequence[str] = (),
     outlet: str | None = None,
-) -> Iterator[Document | _Analysed | _Failure]:
+) -> Iterator[Document | Analysed | _Failure]:
     plain: list[str] = []
     for source in sources:
         if is_parquet_source(source):
@@ -134,8 +125,8 @@ def _read_sources(
                 plain = []
             for item in read_analysed(source):
                 if not isinstance(item, _Failure) and outlet is not None:
-                    item["source"] = outlet
-                yield item if isinstance(item, _Failure) else _Analysed(item)
+                    item.data["source"] = outlet
+                yield item
         else:
             plain.append(source)
     if plain:
@@ -166,8 +157,8 @@ def normalised_clean(doc: Document) -> tuple[str | None, list[str] | None]:
 _Prepared = PreparedDocument | _Failure  # a document ready to insert, or why a source failed
 
 
-def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _Failure) -> _Prepared:
-    """Analyse a document (a dict from Parquet is analysed already) and prepare its store rows."""
+def _prepare_item(pipeline: PipelineGetter, item: Document | Analysed | _Failure) -> _Prepared:
+    """Analyse a document (one from Parquet is analysed already) and prepare its store rows."""
     if isinstance(item, _Failure):
         return item
     normalised: tuple[str | None, list[str] | None] = (None, None)
@@ -181,13 +172,15 @@ def _prepare_item(pipeline: PipelineGetter, item: Document | dict[str, Any] | _F
         normalised = normalised_clean(item)
         item.release_derived()
     else:
-        data = item
+        data = item.data
     try:
         prepared = prepare_document(data, normalised_clean_text=normalised[0], normalised_words=normalised[1])
     except Exception as exc:
         return _Failure(str(data.get("source") or data.get("id")), f"not stored: {exc}")
-    # this pipeline analysed it: the writer stamps it with what analysed it (one from Parquet stays unknown)
-    prepared.analysed = isinstance(item, Document)
+    if isinstance(item, Document):
+        prepared.analysed = True  # this pipeline analysed it: the writer stamps it with what analysed it
+    else:
+        prepared.analysis = item.analysis  # what its table records (None: unknown, so stale)
     return prepared
 
 
@@ -305,8 +298,8 @@ class _PoolAnalysis:
         self.workers = workers
 
     def map(
-        self, work: Callable[[PipelineGetter, Document | dict[str, Any] | _Failure], _Prepared],
-        items: Iterator[Document | dict[str, Any] | _Failure], idle: Idle | None = None,
+        self, work: Callable[[PipelineGetter, Document | Analysed | _Failure], _Prepared],
+        items: Iterator[Document | Analysed | _Failure], idle: Idle | None = None,
     ) -> Iterator[_Prepared]:
         return in_workers(self.config, work, items, self.workers, idle=idle)
 
@@ -329,21 +322,21 @@ def _analysed_items(
     with now (id → name), for the caller to write."""
     seen: set[str] = set()
 
-    def fresh() -> Iterator[Document | dict[str, Any] | _Failure]:
+    def fresh() -> Iterator[Document | Analysed | _Failure]:
         for item in _read_sources(sources, published=published, allow_private=allow_private,
                                   allow_networks=allow_networks, outlet=outlet):
             if isinstance(item, _Failure):
                 yield item
                 continue
-            doc_id = item.data.get("id") if isinstance(item, _Analysed) else item.id
+            doc_id = item.data.get("id") if isinstance(item, Analysed) else item.id
             if doc_id in seen or store.has_document(str(doc_id)):
                 summary.unchanged += 1
-                name = item.data.get("source") if isinstance(item, _Analysed) else item.source
+                name = item.data.get("source") if isinstance(item, Analysed) else item.source
                 if outlets is not None and doc_id not in seen and isinstance(name, str) and name:
                     outlets[str(doc_id)] = name
                 continue
             seen.add(str(doc_id))
-            yield item.data if isinstance(item, _Analysed) else item
+            yield item
 
     return analysis.map(_prepare_item, fresh(), idle)
 

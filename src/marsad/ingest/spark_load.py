@@ -1,6 +1,9 @@
 """Analysed documents from Parquet: a Spark run's output, or any table of analysed documents.
 
-``marsad ingest DIR`` loads them into the store without re-running NLP.  Reads
+``marsad ingest DIR`` loads them into the store without re-running NLP, each with what analysed
+it when the table records it (the Spark job's ``analysis_key``, ``analysis_build`` and ``analysis``
+columns, since round 32; a table without them, or with values that do not agree, loads as analysed
+by an unknown Marsad: stale, for ``marsad reanalyze``).  Reads
 with pyarrow (no Spark needed), one row group at a time so memory stays flat
 however large the run.  Never raises for a bad file: it becomes a
 :class:`LoadFailure` with its reason and the other files are still read.
@@ -15,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad.ingest.provenance import stamp_from_columns
+from marsad.store.analysis import AnalysisStamp
+
 SUMMARY_NAME = "_SUMMARY.json"  # written by the Spark job beside its tables
 PARQUET_SUFFIX = ".parquet"
 
@@ -23,6 +29,18 @@ PARQUET_SUFFIX = ".parquet"
 class LoadFailure:
     source: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """An analysed document dict (``Document.to_dict()`` form) and what analysed it (None: unknown)."""
+
+    data: dict[str, Any]
+    analysis: AnalysisStamp | None = None
+
+
+# The columns that say what analysed a document (marsad.spark.tables puts them in the documents table).
+ANALYSIS_COLUMNS = ("analysis_key", "analysis_build", "analysis")
 
 
 def is_parquet_source(path: str) -> bool:
@@ -46,6 +64,12 @@ def read_summary(path: str | Path) -> dict[str, Any]:
 
 def iter_analysed_documents(path: str | Path) -> Iterator[dict[str, Any]]:
     """Every analysed document dict (``Document.to_dict()`` form) of a Spark run, in file order."""
+    for found in iter_spark_documents(path):
+        yield found.data
+
+
+def iter_spark_documents(path: str | Path) -> Iterator[Analysed]:
+    """Every analysed document of a Spark run with what analysed it, in file order."""
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -53,17 +77,22 @@ def iter_analysed_documents(path: str | Path) -> Iterator[dict[str, Any]]:
     files = sorted((Path(path) / "documents").rglob(f"*{PARQUET_SUFFIX}"))
     for file in files:
         parquet = pq.ParquetFile(file)
-        for batch in parquet.iter_batches(columns=["doc_json"], batch_size=256):
-            for value in batch.column(0).to_pylist():
+        # A run from before round 32 has no analysis columns: its documents are of an unknown analysis.
+        stamped = set(ANALYSIS_COLUMNS) <= set(parquet.schema_arrow.names)
+        columns = ["doc_json", *(ANALYSIS_COLUMNS if stamped else ())]
+        for batch in parquet.iter_batches(columns=columns, batch_size=256):
+            values = [batch.column(i).to_pylist() for i in range(len(columns))]
+            for value, *analysis in zip(*values, strict=True):
                 if value:
-                    yield json.loads(value)
+                    yield Analysed(json.loads(value), stamp_from_columns(*analysis) if stamped else None)
 
 
-def read_analysed(path: str) -> Iterator[dict[str, Any] | LoadFailure]:
+def read_analysed(path: str) -> Iterator[Analysed | LoadFailure]:
     """Analysed documents from Parquet (a Spark run's output, or rows of analysed documents).
 
     A plain row either has the ``Document.to_dict()`` fields as columns
-    (annotation lists as lists or JSON strings) or a single JSON column ``document``.
+    (annotation lists as lists or JSON strings) or a single JSON column ``document``; with the
+    :data:`ANALYSIS_COLUMNS` too, what analysed it.
     """
     try:
         import pyarrow.parquet as pq
@@ -74,7 +103,7 @@ def read_analysed(path: str) -> Iterator[dict[str, Any] | LoadFailure]:
         # A Spark run: its documents table holds each whole analysed document (doc_json);
         # the other tables are views of the same records and are not read.
         try:
-            yield from iter_analysed_documents(path)
+            yield from iter_spark_documents(path)
         except Exception as exc:  # a corrupt run must not stop the other sources
             yield LoadFailure(path, f"unreadable Spark output: {exc}")
         return
@@ -90,7 +119,8 @@ def read_analysed(path: str) -> Iterator[dict[str, Any] | LoadFailure]:
             yield LoadFailure(str(file), f"unreadable Parquet: {exc}")
 
 
-def _row_to_dict(row: dict[str, Any], where: str) -> dict[str, Any] | LoadFailure:
+def _row_to_dict(row: dict[str, Any], where: str) -> Analysed | LoadFailure:
+    analysis = stamp_from_columns(*(row.pop(name, None) for name in ANALYSIS_COLUMNS))
     if isinstance(row.get("document"), str) and "text" not in row:
         try:
             loaded = json.loads(row["document"])
@@ -107,4 +137,4 @@ def _row_to_dict(row: dict[str, Any], where: str) -> dict[str, Any] | LoadFailur
         out[key] = value
     if not isinstance(out.get("text"), str) or not isinstance(out.get("id"), str):
         return LoadFailure(where, "row has no 'id' and 'text'")
-    return out
+    return Analysed(out, analysis)

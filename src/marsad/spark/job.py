@@ -27,30 +27,47 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from marsad.ingest.provenance import stamp_for, stamp_from_columns
 from marsad.ingest.spark_load import SUMMARY_NAME
 from marsad.pipeline import PipelineConfig, check_config
 from marsad.spark.tables import PARTITION_COLUMN, TABLE_COLUMNS, TABLES, coerce_row, table_rows
+from marsad.store.analysis import AnalysisStamp
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "warc")
 
-# One record travelling through the job: ("doc", document JSON, "") or ("fail", reason, where:
-# the input and the record's place in it).
+# One record travelling through the job: ("doc", document JSON, what analysed it: the JSON of
+# [key, build, description] of its analysis stamp) or ("fail", reason, where: the input and the
+# record's place in it).
 Record = tuple[str, str, str]
 FAILURE_EXAMPLES = 20  # bad records named in _SUMMARY.json (all are counted by reason)
 
 _PIPELINE: Any = None
 _PIPELINE_CONFIG: PipelineConfig | None = None
+_STAMP = ""  # what _PIPELINE's analyses are stamped with (see Record)
 
 
 def _worker_pipeline(config: PipelineConfig) -> Any:
     """The pipeline of this Python worker, built on first use (once per executor process)."""
-    global _PIPELINE, _PIPELINE_CONFIG
+    global _PIPELINE, _PIPELINE_CONFIG, _STAMP
     if _PIPELINE is None or config != _PIPELINE_CONFIG:
         from marsad.pipeline import Pipeline
 
         _PIPELINE = Pipeline.from_config(_on_executor(config))
         _PIPELINE_CONFIG = config
+        # Stamped where it analyses, as the store's ingest stamps what it analyses: this executor's
+        # Marsad build, and the hash of the model file it read (the shipped copy: the same bytes).
+        stamp = stamp_for(_PIPELINE)
+        _STAMP = json.dumps([stamp.key, stamp.build, stamp.description], ensure_ascii=False)
     return _PIPELINE
+
+
+def record_stamp(text: str) -> AnalysisStamp | None:
+    """The analysis stamp a document record carries (None for one without: unknown)."""
+    try:
+        key, build, description = json.loads(text)
+    except (ValueError, TypeError):
+        return None
+    return stamp_from_columns(key, build, description)
 
 
 def _on_executor(config: PipelineConfig) -> PipelineConfig:
@@ -98,7 +115,7 @@ def _analyse(items: Iterable[Any], config: PipelineConfig) -> Iterator[Record]:
         if pipeline is None:
             pipeline = _worker_pipeline(config)
         doc = pipeline(item)
-        yield ("doc", doc.to_json(), "")
+        yield ("doc", doc.to_json(), _STAMP)
 
 
 def _json_lines_partition(
@@ -329,7 +346,7 @@ def _run(
     failed = records.filter(lambda r: r[0] == "fail")
     failures = Counter(failed.map(lambda r: r[1]).countByValue())
     examples = [{"where": r[2], "reason": r[1]} for r in failed.take(FAILURE_EXAMPLES)] if failures else []
-    documents = records.filter(lambda r: r[0] == "doc").map(lambda r: r[1])
+    documents = records.filter(lambda r: r[0] == "doc").map(lambda r: (r[1], r[2]))
 
     summary = JobSummary(
         inputs=list(inputs),
@@ -346,7 +363,8 @@ def _run(
     summary.failure_examples = examples
     for table in TABLES:
         rows = documents.flatMap(
-            lambda js, t=table: [coerce_row(t, row) for row in table_rows(json.loads(js))[t]]
+            lambda doc, t=table: [coerce_row(t, row)
+                                  for row in table_rows(json.loads(doc[0]), record_stamp(doc[1]))[t]]
         )
         schema = _spark_schema(table)
         frame = spark.createDataFrame(rows, schema=schema)

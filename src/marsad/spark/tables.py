@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from marsad.ingest import spark_load
+from marsad.store.analysis import AnalysisStamp
 from marsad.store.events import all_mentions, record_report
 from marsad.store.records import ANNOTATION_TABLES, ROW_COLUMNS, Column, annotation_rows, column_names
 
@@ -66,9 +68,13 @@ PARQUET_ONLY: dict[str, list[Column]] = {
 # ``document_id``), last so the columns before keep their places; ``doc_id`` is its deprecated alias
 # (round 29), kept for this release.
 DOCUMENT_ID: Column = ("document_id", "string")
+# What analysed the document, as the store's ingest records it (``marsad.ingest.provenance``: the
+# analysis key, the build and the options as JSON), so a run loaded into a store is not stale when
+# this Marsad analysed it (round 32).  Last, after ``document_id``: the columns before keep their places.
+ANALYSIS_COLUMNS: list[Column] = [(name, "string") for name in spark_load.ANALYSIS_COLUMNS]
 
 TABLE_COLUMNS: dict[str, list[Column]] = {
-    "documents": [*DOCUMENT_COLUMNS, DOCUMENT_ID],
+    "documents": [*DOCUMENT_COLUMNS, DOCUMENT_ID, *ANALYSIS_COLUMNS],
     **{
         table: [("doc_id", "string"), *ROW_COLUMNS[table], *PARQUET_ONLY.get(table, []), DOCUMENT_ID]
         for table in ANNOTATION_TABLES
@@ -94,7 +100,7 @@ def _span(part: dict[str, Any] | None) -> tuple[Any, Any]:
     return _get(part, "start"), _get(part, "end")
 
 
-def _document_row(doc: dict[str, Any]) -> tuple[Any, ...]:
+def _document_row(doc: dict[str, Any], analysis: AnalysisStamp | None) -> tuple[Any, ...]:
     return (
         doc["id"],
         doc.get("source"),
@@ -112,6 +118,8 @@ def _document_row(doc: dict[str, Any]) -> tuple[Any, ...]:
         len(doc.get("events") or []),
         json.dumps(doc.get("errors") or [], ensure_ascii=False),
         json.dumps(doc, ensure_ascii=False),
+        doc["id"],  # document_id
+        *((analysis.key, analysis.build, analysis.description) if analysis is not None else (None, None, None)),
     )
 
 
@@ -140,14 +148,15 @@ def _parquet_only(table: str, record: dict[str, Any], doc_id: str, row: tuple[An
     return ()
 
 
-def table_rows(doc: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows for every table from one analysed document dict (``Document.to_dict()``).
+def table_rows(doc: dict[str, Any], analysis: AnalysisStamp | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows for every table from one analysed document dict (``Document.to_dict()``); ``analysis``:
+    what analysed it (None: unknown, the analysis columns are null).
 
     Each row is a tuple in :data:`TABLE_COLUMNS` order followed by the month.
     """
     doc_id = doc["id"]
     month = month_of(doc.get("published"))
-    rows: dict[str, list[tuple[Any, ...]]] = {"documents": [(*_document_row(doc), doc_id, month)]}
+    rows: dict[str, list[tuple[Any, ...]]] = {"documents": [(*_document_row(doc, analysis), month)]}
     for table, shared in annotation_rows(doc).items():
         records = doc.get(table) or []
         rows[table] = [

@@ -36,7 +36,7 @@ import yaml
 
 from marsad.resources import read_text
 from marsad.store.filters import LABEL_COLUMNS, label_expression
-from marsad.store.tallies import EntityTallies, PlaceEventTallies, PlaceTallies
+from marsad.store.tallies import EntityTallies, PlaceEventTallies, PlaceTallies, reanalysed_up_to
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE, readings
 
@@ -204,10 +204,21 @@ class FoldedNames:
 
 
 class LabelIndex:
-    """Thread-safe; one per database, shared by the connections that read it."""
+    """Thread-safe; one per database, shared by the connections that read it.
+
+    Events are appended with their document, so it reads only those added since its last look.  A
+    re-analysis deletes a document's events and appends the new ones: the names only the old ones
+    had would stay, resolving a name no event bears any more to the label it once went with; so
+    when one happened (a ``reanalyses`` row newer than the last seen) the index starts again, as the
+    tallies count again (:func:`marsad.store.tallies.reanalysed_up_to`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._rewrites_seen = 0  # the last re-analysis seen
+        self._start()
+
+    def _start(self) -> None:
+        """The index of an empty events table (also after a re-analysis: caller holds the lock)."""
         self._seen_up_to = {column: 0 for column in LABEL_COLUMNS}  # per label column: events read
         self._labels: dict[str, FoldedNames] = {column: FoldedNames() for column in LABEL_COLUMNS}
         # kind → id → the normalised names of that actor or place.
@@ -234,8 +245,12 @@ class LabelIndex:
     def refresh(self, conn: sqlite3.Connection, kind: str | None = None) -> int:
         """Read the labels of events added since the last look (of one kind's columns, or all); the top event id."""
         top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self._lock:
             changed = False
+            if rewrites > self._rewrites_seen:
+                self._start()  # a re-analysis removed some events: read every label and name again
+                self._rewrites_seen = rewrites
             for column in LABEL_COLUMNS:
                 seen = self._seen_up_to[column]
                 # Threads read different snapshots while an ingest writes: one may see
@@ -398,7 +413,8 @@ class LabelIndex:
 
 
 class DistinctNames:
-    """The distinct values of one expression of an append-only table, each normalised once.
+    """The distinct values of one expression of an append-only table, each normalised once
+    (a re-analysis, which replaces a document's rows, makes it read them all again).
 
     Entity and place lists filter by a part of the normalised name.  Asked in SQL
     that normalises every row (a call into Python per entity mention: 0.4-0.7 s
@@ -413,13 +429,19 @@ class DistinctNames:
         self._top_sql = f"SELECT COALESCE(MAX(rowid), 0) FROM {table}"
         self._lock = threading.Lock()
         self._seen_up_to = 0
+        self._rewrites_seen = 0  # the last re-analysis seen: it replaced rows, so read them all again
         self._folded = FoldedNames()  # name → its normalised form
         self._answers: dict[str, str] = {}  # normalised query → matching names as a JSON list
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        """Read the names of rows added since the last look."""
+        """Read the names of rows added since the last look (all of them after a re-analysis)."""
         top = int(conn.execute(self._top_sql).fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self._lock:
+            if rewrites > self._rewrites_seen:
+                # The replaced rows' names would stay (and the suggestions offer them): start again.
+                self._seen_up_to, self._folded, self._answers = 0, FoldedNames(), {}
+                self._rewrites_seen = rewrites
             seen = self._seen_up_to
             # Threads read different snapshots while an ingest writes: one may see fewer rows
             # than the index already holds, which is not a reason to read again.

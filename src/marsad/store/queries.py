@@ -74,8 +74,8 @@ class PreparedDocument:
     fts_stems: str
     signature: np.ndarray
     band_keys: list[int]  # the signature's LSH band keys (none for a text without words)
-    # What analysed it (set by the ingest for a document it analysed; None: unknown, e.g. loaded
-    # from Parquet), and whether this run's pipeline analysed it.
+    # What analysed it (set by the ingest for a document it analysed, or as a Parquet table records
+    # it; None: unknown, e.g. from a Parquet table without it), and whether this run's pipeline analysed it.
     analysis: AnalysisStamp | None = None
     analysed: bool = False
 

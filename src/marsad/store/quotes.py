@@ -31,6 +31,7 @@ from typing import Any
 from marsad.store import fts
 from marsad.store.filters import TOP_CHARACTER, check_confidence
 from marsad.store.labels import MAX_REMEMBERED_ANSWERS, FoldedNames, resolve_claimant, word_form
+from marsad.store.tallies import reanalysed_up_to
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import WORD_RE
 
@@ -73,19 +74,27 @@ def _expression(column: str, alias: str = "") -> str:
 class SpeakerIndex:
     """The distinct speaker names of the quotes table, each folded to its words once (thread-safe,
     one per database).  Quotes are appended with their document; an analyst's correction writes a
-    new speaker into an old row, so reviewed quotes are read again too."""
+    new speaker into an old row, so reviewed quotes are read again too; a re-analysis replaces a
+    document's quotes, so after one every name is read again (the replaced ones' would stay)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seen_up_to = 0  # quotes rowid read
         self._reviews_seen_up_to = 0
+        self._rewrites_seen = 0  # the last re-analysis seen
         self._names = {column: FoldedNames() for column in SPEAKER_COLUMNS}
         self._answers: dict[tuple[str, str], str] = {}
 
     def refresh(self, conn: sqlite3.Connection) -> None:
         top = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM quotes").fetchone()[0])
         reviews = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
+        rewrites = reanalysed_up_to(conn)
         with self._lock:
+            if rewrites > self._rewrites_seen:
+                self._seen_up_to = self._reviews_seen_up_to = 0
+                self._names = {column: FoldedNames() for column in SPEAKER_COLUMNS}
+                self._answers = {}
+                self._rewrites_seen = rewrites
             if top <= self._seen_up_to and reviews <= self._reviews_seen_up_to:
                 return
             for column in SPEAKER_COLUMNS:
