@@ -1,0 +1,103 @@
+"""A quarter of a town named with its town (round 32, issue 13): ``حي النزهة بجدة``, ``حي السليمانية بالرياض``,
+``حي الروضة بمدينة تعز``, ``حي رحاب شمال الطائف`` is placed at the town the text puts it in.
+
+A name after a cue that names a part of a town (``حي``, ``within`` = city in ``data/geo_cues.tsv``, and the street
+words of ``data/geo_street_words.tsv``) is a quarter (or a street); the gazetteer has few quarters, so the name was
+reported with no location (``حي النزهة``: a Jeddah quarter, and a hundred places of the name elsewhere) or, where
+the article seemed to support one, at a namesake (Riyadh's ``السليمانية`` at Sulaymaniyah, Iraq).  When the next
+words say the town it is in (``data/geo_quarter_links.tsv``: ``ب``, ``في``, ``بمدينة``, a direction) and that town is
+resolved in the article, the quarter is placed at the town: the gold places a neighbourhood at its town's
+coordinates (Taiz's quarters at Taiz), so this is right to within the town's size.
+
+Asked after the rules, the learned scorer and the drops, as the teams are (:mod:`marsad.stages.place_teams`): the
+scorer's candidates, and so what ``marsad train places`` learns from, stay the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from marsad.geo.resolve import haversine_km
+from marsad.geo.scan import local_cue_words, name_readings
+from marsad.resources import read_tsv_dicts
+from marsad.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from marsad.geo.gazetteer import Entry
+    from marsad.stages.places import Mention
+
+# A town's quarter lies within this distance of the town's point: a quarter resolved nearer than this is kept
+# as it is (a quarter the gazetteer has, or the town itself), one farther is a namesake elsewhere.
+QUARTER_KM = 25.0
+# ACLED-style precision of a town (``marsad.geo.gazetteer``): only a town is a quarter's town, not a region
+# (``حي الشامية بمنطقة جازان``: a region's point may lie far from the quarter) nor a country.
+TOWN_PRECISION = 1
+# At most this many words between the quarter's name and its town's (``بمدينة``, ``غرب العاصمة``).
+MAX_LINK_WORDS = 2
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+_LETTERS_ONLY = regex.compile(r"[\p{L}\s]*")
+
+
+@cache
+def _links() -> dict[str, str]:
+    return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("geo_quarter_links.tsv")}
+
+
+def _after_local_cue(text: str, start: int) -> bool:
+    """The word right before ``start`` is a cue of a part of a town (``حي``, ``بحي``, ``وحي``, ``شارع``)."""
+    found = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    return found is not None and any(
+        stem in local_cue_words() for _prefix, stem in name_readings(normalize(found.group(1)))
+    )
+
+
+def _states_the_town(gap: str) -> bool:
+    """The text between a quarter's name and a town's says the quarter is in the town: only link words, the
+    last one or the town itself with a proclitic ``ب`` (``بجدة``: the gap ends in ``ب``), and something that says
+    "in" (``ب``, ``في``, a direction).  Punctuation, another name or a verb between link nothing."""
+    if not _LETTERS_ONLY.fullmatch(gap) or not gap[:1].isspace():
+        return False
+    words = normalize(gap).split()
+    glued = bool(words) and not gap[-1:].isspace()  # (the town's proclitic, written onto it: بجدة)
+    if glued:
+        if words[-1] not in ("ب", "وب"):
+            return False
+        words = words[:-1]
+    if len(words) > MAX_LINK_WORDS:
+        return False
+    says_in = glued
+    for word in words:
+        stem = word[1:] if word.startswith("ب") and word[1:] in _links() else word
+        kind = _links().get(stem)
+        if kind is None:
+            return False
+        says_in = says_in or kind in ("in", "direction") or stem != word
+    return says_in
+
+
+def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, Entry]:
+    """``id(mention)`` → the town entry it is placed at, for every quarter among ``mentions`` (the stage's kept
+    mentions, in text order) whose town the next words state and the stage resolved to a town, unless the quarter
+    is already resolved near that town."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: dict[int, Entry] = {}
+    for mention, town in itertools.pairwise(ordered):
+        if town.choice is None or not (mention.local or _after_local_cue(text, mention.start)):
+            continue
+        if not mention.candidates and not normalize(text[mention.start : mention.end]).startswith("ال"):
+            continue  # (an adjective the entity stage tagged: حي سكني في كابول "a residential quarter in Kabul")
+        entry = town.choice.entry
+        if entry.precision != TOWN_PRECISION or entry.feature in ("country", "region"):
+            continue
+        if town.start - mention.end > 40 or not _states_the_town(text[mention.end : town.start]):
+            continue
+        own = mention.choice.entry if mention.choice is not None else None
+        if own is not None and haversine_km(own.lat, own.lon, entry.lat, entry.lon) <= QUARTER_KM:
+            continue  # (the gazetteer's own quarter, or a record of the town)
+        out[id(mention)] = entry
+    return out
