@@ -74,3 +74,11 @@ def test_what_does_not_state_the_town_leaves_the_quarter_as_it_was(place_stage: 
     text = "وأسفر هجوم بشاحنة مفخخة في حي سكني في كابول عن سقوط 15 قتيلا."
     found = _place_of(run_tagged(place_stage, text, (("سكني", "LOC"), ("كابول", "LOC"))), "سكني")
     assert found is None or found.lat is None
+
+
+def test_a_stadium_named_after_a_place_is_placed_at_its_stated_town(place_stage: PlaceStage) -> None:
+    # Petra Stadium in Amman, not the ruins 200 km south
+    text = "وتقام مباريات البطولة على ملعب البتراء بمدينة عمان الأردنية اعتبارا من الأسبوع المقبل."
+    doc = run_tagged(place_stage, text, (("البتراء", "LOC"), ("عمان", "LOC")))
+    stadium = _place_of(doc, "البتراء")
+    assert stadium is not None and stadium.feature == "facility" and _at(stadium, (31.96, 35.95))

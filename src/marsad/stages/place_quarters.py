@@ -1,5 +1,6 @@
 """A quarter of a town named with its town (round 32, issue 13): ``حي النزهة بجدة``, ``حي السليمانية بالرياض``,
-``حي الروضة بمدينة تعز``, ``حي رحاب شمال الطائف`` is placed at the town the text puts it in.
+``حي الروضة بمدينة تعز``, ``حي رحاب شمال الطائف`` is placed at the town the text puts it in, and so is a stadium
+named after a place (``ملعب البتراء بمدينة عمان``: Amman, not Petra 200 km south).
 
 A name after a cue that names a part of a town (``حي``, ``within`` = city in ``data/geo_cues.tsv``, and the street
 words of ``data/geo_street_words.tsv``) is a quarter (or a street); the gazetteer has few quarters, so the name was
@@ -17,17 +18,17 @@ from __future__ import annotations
 
 import itertools
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from marsad.geo.gazetteer import Entry
 from marsad.geo.resolve import haversine_km
 from marsad.geo.scan import local_cue_words, name_readings
 from marsad.resources import read_tsv_dicts
 from marsad.text.normalize import normalize
 
 if TYPE_CHECKING:
-    from marsad.geo.gazetteer import Entry
     from marsad.stages.places import Mention
 
 # A town's quarter lies within this distance of the town's point: a quarter resolved nearer than this is kept
@@ -48,12 +49,23 @@ def _links() -> dict[str, str]:
     return {normalize(row["word"]): row["kind"] for row in read_tsv_dicts("geo_quarter_links.tsv")}
 
 
-def _after_local_cue(text: str, start: int) -> bool:
-    """The word right before ``start`` is a cue of a part of a town (``حي``, ``بحي``, ``وحي``, ``شارع``)."""
-    found = _WORD_BEFORE.search(text[max(0, start - 30) : start])
-    return found is not None and any(
-        stem in local_cue_words() for _prefix, stem in name_readings(normalize(found.group(1)))
-    )
+@cache
+def _facility_words() -> frozenset[str]:
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("geo_town_facilities.tsv"))
+
+
+def _part_of_town(text: str, mention: Mention) -> str | None:
+    """``quarter`` when the word right before the mention is a cue of a part of a town (``حي``, ``بحي``, ``وحي``,
+    ``شارع``), ``facility`` when it is a facility's word (``ملعب``, ``استاد``: ``data/geo_town_facilities.tsv``)."""
+    if mention.local:
+        return "quarter"
+    found = _WORD_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    if found is None:
+        return None
+    stems = {stem for _prefix, stem in name_readings(normalize(found.group(1)))}
+    if stems & local_cue_words():
+        return "quarter"
+    return "facility" if stems & _facility_words() else None
 
 
 def _states_the_town(gap: str) -> bool:
@@ -80,14 +92,22 @@ def _states_the_town(gap: str) -> bool:
     return says_in
 
 
-def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, Entry]:
-    """``id(mention)`` → the town entry it is placed at, for every quarter among ``mentions`` (the stage's kept
-    mentions, in text order) whose town the next words state and the stage resolved to a town, unless the quarter
-    is already resolved near that town."""
+class TownPart(NamedTuple):
+    town: Entry  # the town it is placed at
+    kind: str  # quarter (a quarter or a street) or facility (a stadium)
+
+
+def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, TownPart]:
+    """``id(mention)`` → the town it is placed at, for every quarter or facility among ``mentions`` (the stage's
+    kept mentions) whose town the next words state and the stage resolved to a town, unless the name is already
+    resolved near that town."""
     ordered = sorted(mentions, key=lambda m: m.start)
-    out: dict[int, Entry] = {}
+    out: dict[int, TownPart] = {}
     for mention, town in itertools.pairwise(ordered):
-        if town.choice is None or not (mention.local or _after_local_cue(text, mention.start)):
+        if town.choice is None:
+            continue
+        kind = _part_of_town(text, mention)
+        if kind is None:
             continue
         if not mention.candidates and not normalize(text[mention.start : mention.end]).startswith("ال"):
             continue  # (an adjective the entity stage tagged: حي سكني في كابول "a residential quarter in Kabul")
@@ -99,5 +119,5 @@ def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, Entry]:
         own = mention.choice.entry if mention.choice is not None else None
         if own is not None and haversine_km(own.lat, own.lon, entry.lat, entry.lon) <= QUARTER_KM:
             continue  # (the gazetteer's own quarter, or a record of the town)
-        out[id(mention)] = entry
+        out[id(mention)] = TownPart(entry, kind)
     return out

@@ -51,7 +51,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_names_of import drop_names_of_dynasties_and_museums
-from marsad.stages.place_quarters import quarters_of_towns
+from marsad.stages.place_quarters import TownPart, quarters_of_towns
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams, placed_by_text
 from marsad.text.country_adjectives import nisba_words
@@ -2187,10 +2187,10 @@ class PlaceStage:
         quarters = quarters_of_towns(doc.text, mentions)
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
-            town = quarters.get(id(mention))
-            if town is not None:
+            part = quarters.get(id(mention))
+            if part is not None:
                 mention.choice = None  # (its entity gets no namesake's id: حي السليمانية بالرياض is not Iraq's)
-                quarter = self._quarter(places, surface, town, len(mention.candidates))
+                quarter = self._quarter(places, surface, part, len(mention.candidates))
                 quarter.mentions.append([mention.start, mention.end])
                 continue
             entry = (
@@ -2235,10 +2235,11 @@ class PlaceStage:
         doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
 
-    def _quarter(self, places: dict[str, Place], surface: str, town: Entry, candidates: int) -> Place:
-        """The place of a quarter named with its town (:mod:`marsad.stages.place_quarters`): its own marker, at the
-        town's point and precision, one per quarter name and town."""
-        slot = f"quarter:{town.id}:{normalize(surface)}"
+    def _quarter(self, places: dict[str, Place], surface: str, part: TownPart, candidates: int) -> Place:
+        """The place of a quarter or a facility named with its town (:mod:`marsad.stages.place_quarters`): its own
+        marker, at the town's point and precision, one per name and town."""
+        town = part.town
+        slot = f"{part.kind}:{town.id}:{normalize(surface)}"
         place = places.get(slot)
         if place is None:
             place = places[slot] = Place(
@@ -2250,7 +2251,7 @@ class PlaceStage:
                 lat=round(town.lat, 5),
                 lon=round(town.lon, 5),
                 precision=town.precision,
-                feature="quarter",
+                feature=part.kind,
                 candidates=candidates,
             )
         return place
