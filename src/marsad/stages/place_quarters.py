@@ -17,6 +17,7 @@ scorer's candidates, and so what ``marsad train places`` learns from, stay the s
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -120,4 +121,67 @@ def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, TownPart]
         if own is not None and haversine_km(own.lat, own.lon, entry.lat, entry.lon) <= QUARTER_KM:
             continue  # (the gazetteer's own quarter, or a record of the town)
         out[id(mention)] = TownPart(entry, kind)
+    _quarters_of_the_sentence(text, ordered, out)
     return out
+
+
+def _town(mention: Mention) -> Entry | None:
+    entry = mention.choice.entry if mention.choice is not None else None
+    if entry is None or entry.precision != TOWN_PRECISION or entry.feature in ("country", "region"):
+        return None
+    return entry
+
+
+def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, TownPart]) -> None:
+    """A quarter (``حي``, a definite name) left unresolved whose town the next words do not state, in a sentence
+    that names one town only, in the country most of the article's places are in: the quarter is that town's
+    (``باشرت فرق الدفاع المدني بالرياض حريقا في عمارة سكنية بحي الخالدية``).  A quarter the stage resolved is
+    left alone (``حي التواهي`` of Aden in a sentence that names another town), and so is a town abroad in a story
+    about another country (a town read where the text has a word: ``عمارة`` "a building" as al-Amarah, Iraq)."""
+    countries = Counter(m.choice.entry.country for m in ordered if m.choice is not None and m.choice.entry.country)
+    top = max(countries.values(), default=0)
+    focus = {country for country, count in countries.items() if count == top}
+    for mention in ordered:
+        if id(mention) in out or mention.choice is not None or _part_of_town(text, mention) != "quarter":
+            continue
+        if not normalize(text[mention.start : mention.end]).startswith("ال"):
+            continue
+        start, end = _sentence(text, mention.start, mention.end)
+        towns = {
+            entry.id: entry
+            for other in ordered
+            if other is not mention and start <= other.start < end and _part_of_town(text, other) is None
+            and _named_as_where(text, other.start) and (entry := _town(other)) is not None
+        }
+        if len(towns) != 1:
+            continue
+        (entry,) = towns.values()
+        if entry.country in focus:
+            out[id(mention)] = TownPart(entry, "quarter")
+
+
+_WORD_AND_GLUED = regex.compile(r"(\p{L}*)\s*$")
+
+
+def _named_as_where(text: str, start: int) -> bool:
+    """The town is named as where something is: with ``ب`` written onto it (``بالرياض``, ``بجدة``) or after ``في``
+    or a town's word (``في جدة``, ``بمحافظة جدة``, ``العاصمة الرياض``), not as a word of another sense (``متوسطة
+    أجا`` "the Aja middle school", ``بداخل عمارة`` "inside a building")."""
+    glued = _WORD_AND_GLUED.search(text[max(0, start - 3) : start])
+    if glued is not None and glued.group(1) and not text[start - 1 : start].isspace():
+        return normalize(glued.group(1)) in ("ب", "وب")
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    if before is None:
+        return False
+    word = normalize(before.group(1))
+    stem = word[1:] if word.startswith(("ب", "و")) and word[1:] in _links() else word
+    return _links().get(stem) in ("in", "town")
+
+
+_SENTENCE_END = regex.compile(r"[.!؟\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
