@@ -82,3 +82,23 @@ def test_a_stadium_named_after_a_place_is_placed_at_its_stated_town(place_stage:
     doc = run_tagged(place_stage, text, (("البتراء", "LOC"), ("عمان", "LOC")))
     stadium = _place_of(doc, "البتراء")
     assert stadium is not None and stadium.feature == "facility" and _at(stadium, (31.96, 35.95))
+
+
+def test_a_quarter_in_a_sentence_naming_one_town_of_the_article_is_that_town_s(place_stage: PlaceStage) -> None:
+    text = "وقال شهود في الرياض إن حريقا اندلع أمس في عمارة سكنية بحي الخالدية، ولم تسجل أي إصابات."
+    doc = run_tagged(place_stage, text, (("الرياض", "LOC"), ("الخالدية", "LOC")))
+    assert _at(_place_of(doc, "الخالدية"), RIYADH)
+
+
+def test_a_town_of_another_country_or_sense_gives_the_quarter_nothing(place_stage: PlaceStage) -> None:
+    # two towns in the sentence: which one's quarter it is, the sentence does not say
+    text = "وانتقل المقر من جدة إلى الرياض، في حي الخالدية، مطلع العام."
+    doc = run_tagged(place_stage, text, (("جدة", "LOC"), ("الرياض", "LOC"), ("الخالدية", "LOC")))
+    found = _place_of(doc, "الخالدية")
+    assert found is None or found.lat is None
+    # a town named as no place where (a school named after it) places no quarter there
+    text = "وتشمل المراكز متوسطة حائل في حي النقرة، وثانوية الكسائي في حي الشفاء."
+    doc = run_tagged(place_stage, text, (("حائل", "LOC"), ("النقرة", "LOC"), ("الشفاء", "LOC")))
+    for quarter in ("النقرة", "الشفاء"):
+        found = _place_of(doc, quarter)
+        assert found is None or found.lat is None
