@@ -11,6 +11,7 @@ LOC (GPE for countries) entities for its own matches that no entity covers.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import unicodedata
 from collections import Counter
@@ -51,6 +52,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_names_of import drop_names_of_dynasties_and_museums
+from marsad.stages.place_quarters import TownPart, quarters_of_towns
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
 from marsad.stages.place_teams import SportSentences, drop_national_teams, drop_teams, placed_by_text
 from marsad.text.country_adjectives import nisba_words
@@ -2183,8 +2185,15 @@ class PlaceStage:
         mentions = drop_names_of_dynasties_and_museums(doc.text, mentions)
         places: dict[str, Place] = {}
         countries = {m.choice.entry.country for m in mentions if m.choice is not None}
+        quarters = quarters_of_towns(doc.text, mentions)
         for mention in mentions:
             surface = doc.text[mention.start : mention.end]
+            part = quarters.get(id(mention))
+            if part is not None:
+                mention.choice = None  # (its entity gets no namesake's id: حي السليمانية بالرياض is not Iraq's)
+                quarter = self._quarter(places, surface, part, len(mention.candidates))
+                quarter.mentions.append([mention.start, mention.end])
+                continue
             entry = (
                 mention.choice.entry if mention.choice is not None
                 else self._spelt_otherwise(mention, doc.text, countries)
@@ -2226,6 +2235,29 @@ class PlaceStage:
         unique = {id(p): p for p in places.values()}  # a marker shared by two entries once
         doc.places.extend(unique.values())
         self._add_entities(doc, mentions)
+
+    def _quarter(self, places: dict[str, Place], surface: str, part: TownPart, candidates: int) -> Place:
+        """The place of a quarter or a facility named with its town (:mod:`marsad.stages.place_quarters`): its own
+        marker, at the town's point and precision, one per name and town."""
+        town = part.town
+        # (the name by a digest: an id holds no text, and judged files of licensed text store ids)
+        name = hashlib.sha1(normalize(surface).encode("utf-8")).hexdigest()[:10]
+        slot = f"{part.kind}:{town.id.replace(':', '.')}-{name}"
+        place = places.get(slot)
+        if place is None:
+            place = places[slot] = Place(
+                id=slot,
+                name=surface,
+                canonical=None,
+                country=town.country or None,
+                admin1=self.gaz.admin1_name(town.admin1),
+                lat=round(town.lat, 5),
+                lon=round(town.lon, 5),
+                precision=town.precision,
+                feature=part.kind,
+                candidates=candidates,
+            )
+        return place
 
     def _spelt_otherwise(self, mention: Mention, text: str, countries: set[str]) -> Entry | None:
         """A place tag reported with no candidate that names a place abroad the gazetteer spells another way
