@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail
+from marsad.cli.console import fail, open_store_or_fail
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -20,13 +20,8 @@ def document_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the stored document as one JSON object.")] = False,
 ) -> None:
     """Show one stored document with its annotations (exit 1 when there is none with this id)."""
-    from marsad.store import open_store
-    from marsad.store.db import StoreError
 
-    try:
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db, readonly=True)
     with store:
         found = store.document(doc_id)
     if found is None:

@@ -16,6 +16,7 @@ from marsad.cli.console import (
     check_status,
     display,
     fail,
+    open_store_or_fail,
     stdout,
     terminal_safe,
     words_checker,
@@ -70,8 +71,7 @@ def events_command(
 ) -> None:
     """List events, one per story: the reports of one event in syndicated copies are merged (the
     dashboard and /api/stats count reports; the table's last line gives both numbers)."""
-    from marsad.store import Filters, export, open_store
-    from marsad.store.db import StoreError
+    from marsad.store import Filters, export
 
     if as_json:
         if fmt not in ("table", "jsonl"):
@@ -82,10 +82,7 @@ def events_command(
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
                       until=until, min_confidence=min_confidence, claimed_by=claimed_by,
                       source=source.strip() if source and source.strip() else None)
-    try:
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db, readonly=True)
     with store:
         events = store.merged_events(filters, limit=limit)
     try:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from marsad.cli.console import fail, terminal_safe
+from marsad.cli.console import fail, open_store_or_fail, terminal_safe
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -24,14 +24,9 @@ def export_gold_command(
 ) -> None:
     """Write the reviewed events and quotes in the annotation format (gold/ layout, corpus 'review');
     train on them with: marsad train attribution --gold OUT --corpora review."""
-    from marsad.store import open_store
-    from marsad.store.db import StoreError
     from marsad.train.review_gold import export_gold
 
-    try:
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db, readonly=True)
     target = Path(out)
     try:
         with store:

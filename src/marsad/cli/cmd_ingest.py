@@ -19,6 +19,7 @@ from marsad.cli.console import (
     StagesOption,
     fail,
     markup,
+    open_store_or_fail,
     pipeline_config,
     progress_columns,
     stderr,
@@ -87,8 +88,6 @@ def ingest_command(
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
-    from marsad.store.db import StoreError
-    from marsad.store.queries import open_store
 
     inputs = list(sources or [])
     if sample:
@@ -98,10 +97,7 @@ def ingest_command(
     # Checked now; the pipeline is built where it runs (here, or once per worker), when first needed.
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     networks = _networks(allow_network or [])
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db)
     from rich.progress import Progress
 
     from marsad.readers.dispatch import expected_items

@@ -14,6 +14,7 @@ from marsad.cli.console import (
     check_date,
     display,
     fail,
+    open_store_or_fail,
     stdout,
     terminal_safe,
     words_checker,
@@ -71,8 +72,7 @@ def quotes_command(
 ) -> None:
     """List quotes across documents, newest article first: who said what, direct or indirect, where
     and when ("according to whom"; the events one speaker claims: marsad events --claimed-by)."""
-    from marsad.store import QuoteFilters, open_store
-    from marsad.store.db import StoreError
+    from marsad.store import QuoteFilters
 
     if as_json:
         if fmt not in ("table", "jsonl"):
@@ -82,10 +82,7 @@ def quotes_command(
         fail("--out writes a file: give --format json, jsonl or csv")
     filters = QuoteFilters(speaker=speaker, q=q, source=source, since=since, until=until,
                            min_confidence=min_confidence)
-    try:
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db, readonly=True)
     with store:
         quotes, total = store.quotes(filters, limit=limit)
     if fmt == "table":

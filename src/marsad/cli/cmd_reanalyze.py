@@ -24,6 +24,7 @@ from marsad.cli.console import (
     StagesOption,
     fail,
     markup,
+    open_store_or_fail,
     pipeline_config,
     progress_columns,
     stderr,
@@ -64,17 +65,13 @@ def reanalyze_command(
 
     from marsad.ingest.provenance import stamp_for
     from marsad.ingest.reanalyse import ReanalysisSummary, reanalyse
-    from marsad.store.db import StoreError, default_db_path
-    from marsad.store.queries import open_store
+    from marsad.store.db import default_db_path
 
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
     target = Path(db) if db else default_db_path()
     if not target.is_file():  # nothing to re-analyse: never create an empty store here
         fail(f"no database at {target} (run 'marsad ingest' first)")
-    try:
-        store = open_store(target)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(target)
 
     def line(s: ReanalysisSummary) -> str:
         return (f"re-analysed {s.reanalysed}  failed {len(s.failed)}  "
@@ -155,14 +152,9 @@ def stats_command(
     the marsad reanalyze command that brings them up to date. The store is only read (one from an older
     schema is upgraded first); none at --db: exit 2."""
     from marsad.ingest.provenance import build_fingerprint
-    from marsad.store.db import StoreError
-    from marsad.store.queries import open_store
 
-    try:
-        # Written when older than this Marsad's schema (the counts read the newest columns).
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    # Written when older than this Marsad's schema (the counts read the newest columns).
+    store = open_store_or_fail(db, readonly=True)
     with store:
         build = build_fingerprint()
         stats = store.stats(build=build)

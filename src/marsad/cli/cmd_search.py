@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from marsad.cli.console import display, fail, markup, stderr, stdout, visual_order
+from marsad.cli.console import display, fail, markup, open_store_or_fail, stderr, stdout, visual_order
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -38,8 +38,7 @@ def search_command(
 
     Syntax: all words must occur; a OR b; -word excludes; "a phrase"; prefix*.
     """
-    from marsad.store import EmptyQueryError, open_store
-    from marsad.store.db import StoreError
+    from marsad.store import EmptyQueryError
     from marsad.store.fts import SYNTAX_HELP
 
     if reindex:
@@ -47,10 +46,7 @@ def search_command(
         return
     if query is None:
         fail(f"give the words to search for ({SYNTAX_HELP})")
-    try:
-        store = open_store(db, readonly=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db, readonly=True)
     with store:
         try:
             results = store.search(query, limit=limit, offset=offset)
@@ -83,13 +79,8 @@ def search_command(
 
 def _reindex(db: str | None) -> None:
     """Open the database for writing: that re-indexes a store whose index an older Marsad built."""
-    from marsad.store import open_store
-    from marsad.store.db import StoreError
 
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_store_or_fail(db)
     with store:
         count = store.count_documents()
     stdout.print(f"search index up to date: {count} document(s)", soft_wrap=True)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.progress import ProgressColumn
 
     from marsad.pipeline import Pipeline, PipelineConfig
+    from marsad.store.queries import Store
 
     stdout: Console
     stderr: Console
@@ -97,6 +98,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     # splitting the words a user or a script greps for; the terminal wraps it visually anyway
     __getattr__("stderr").print(f"[bold red]error:[/] {markup(message, one_line=False)}", soft_wrap=True)
     sys.exit(code)
+
+
+def open_store_or_fail(db: str | Path | None, *, readonly: bool = False) -> Store:
+    """The store at ``db`` (or the default one), or exit 2 with the store's one-line reason."""
+    from marsad.store.db import StoreError
+    from marsad.store.queries import open_store
+
+    try:
+        return open_store(db, readonly=readonly)
+    except StoreError as exc:
+        fail(str(exc))
 
 
 def warn(source: str, reason: str) -> None:
