@@ -42,6 +42,10 @@ TOWN_PRECISION = 1
 MAX_LINK_WORDS = 2
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+# The same, the name quoted (استاد "الإمارات" في العاصمة لندن: round 32, branch plc32b): the word, then an opening
+# mark written apart from it; and the closing mark right after the name, before the words that state the town.
+_WORD_BEFORE_QUOTE = regex.compile(r"(\p{L}+)\s+[\"«“]\s*$")
+_CLOSING_MARK = regex.compile(r"\s*[\"»”]")
 _LETTERS_ONLY = regex.compile(r"[\p{L}\s]*")
 
 
@@ -60,7 +64,8 @@ def _part_of_town(text: str, mention: Mention) -> str | None:
     ``شارع``), ``facility`` when it is a facility's word (``ملعب``, ``استاد``: ``data/geo_town_facilities.tsv``)."""
     if mention.local:
         return "quarter"
-    found = _WORD_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    window = text[max(0, mention.start - 30) : mention.start]
+    found = _WORD_BEFORE.search(window) or _WORD_BEFORE_QUOTE.search(window)
     if found is None:
         return None
     stems = {stem for _prefix, stem in name_readings(normalize(found.group(1)))}
@@ -93,6 +98,16 @@ def _states_the_town(gap: str) -> bool:
     return says_in
 
 
+def _after_the_name(text: str, mention: Mention, town_start: int) -> str:
+    """The text between a quarter's or a facility's name and the town's, past the mark that closes a quoted name
+    (``استاد "الإمارات" في العاصمة لندن``); a mark after a name not quoted is left in it and links nothing."""
+    gap = text[mention.end : town_start]
+    if _WORD_BEFORE_QUOTE.search(text[max(0, mention.start - 30) : mention.start]) is None:
+        return gap
+    closing = _CLOSING_MARK.match(gap)
+    return gap[closing.end() :] if closing is not None else gap
+
+
 class TownPart(NamedTuple):
     town: Entry  # the town it is placed at
     kind: str  # quarter (a quarter or a street) or facility (a stadium)
@@ -115,7 +130,7 @@ def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, TownPart]
         entry = town.choice.entry
         if entry.precision != TOWN_PRECISION or entry.feature in ("country", "region"):
             continue
-        if town.start - mention.end > 40 or not _states_the_town(text[mention.end : town.start]):
+        if town.start - mention.end > 40 or not _states_the_town(_after_the_name(text, mention, town.start)):
             continue
         own = mention.choice.entry if mention.choice is not None else None
         if own is not None and haversine_km(own.lat, own.lon, entry.lat, entry.lon) <= QUARTER_KM:

@@ -1042,6 +1042,19 @@ def _inside_quoted_org_name(text: str, start: int) -> bool:
     return found is not None and _org_word_before(normalize(found.group(1)), ())
 
 
+# An opening quotation mark between a word and the name after it, written apart from the word (شركة «تايوان باور»,
+# شركة “ نيبال ايرلاينز”, صحيفة "قطر"); a mark written onto the word before closes a quotation instead.
+_WORD_THEN_OPENING_MARK = regex.compile(r'(?r)(\p{L}[\p{L}\p{M}]*)[^\S\n]+["«“][^\S\n]*$')
+
+
+def _word_before_opening_mark(text: str, start: int) -> str | None:
+    """The word (normalised) before a quotation that the name at ``start`` opens: a country the entity stage tagged
+    inside a company's or a newspaper's quoted name is judged by the word before the mark, as the scan's names are
+    (:func:`marsad.geo.scan.word_before`; round 32, branch plc32b: ``شركة «تايوان باور»`` was Taiwan)."""
+    found = _WORD_THEN_OPENING_MARK.search(text, max(0, start - 40), start)
+    return normalize(found.group(1)) if found is not None else None
+
+
 # The mark that closes a quotation each opening mark opens.
 _CLOSING_MARK = {'"': '"', "«": "»", "“": "”"}
 # At most this many words before a country inside its quotation make it a quoted name's last word.
@@ -1572,7 +1585,7 @@ class PlaceStage:
                     self._nisba_of_country(doc.text, ent.start, ent.text, index)
                     or function_word_reason(normalize(ent.text), previous)  # (أصغر هذه الإمارات)
                     or has_tanween(doc.text, ent.start, ent.end)  # (حصناً رومانياً "a Roman fort")
-                    or _in_org_name(doc.text, [], previous, None)
+                    or _in_org_name(doc.text, [], previous or _word_before_opening_mark(doc.text, ent.start), None)
                     or _org_pair_before_text(doc.text, ent.start)
                     or _country_club(doc.text, ent.end, self.gaz.entries[index])
                     or (
