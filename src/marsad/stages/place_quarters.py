@@ -40,6 +40,8 @@ QUARTER_KM = 25.0
 TOWN_PRECISION = 1
 # At most this many words between the quarter's name and its town's (``بمدينة``, ``غرب العاصمة``).
 MAX_LINK_WORDS = 2
+# The proclitic "in" written onto a town's name (بجدة, وبالرياض), as the normalised view reads it.
+GLUED_IN = ("ب", "وب")
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # The same, the name quoted (استاد "الإمارات" في العاصمة لندن: round 32, branch plc32b): the word, then an opening
@@ -83,7 +85,7 @@ def _states_the_town(gap: str) -> bool:
     words = normalize(gap).split()
     glued = bool(words) and not gap[-1:].isspace()  # (the town's proclitic, written onto it: بجدة)
     if glued:
-        if words[-1] not in ("ب", "وب"):
+        if words[-1] not in GLUED_IN:
             return False
         words = words[:-1]
     if len(words) > MAX_LINK_WORDS:
@@ -120,16 +122,14 @@ def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, TownPart]
     ordered = sorted(mentions, key=lambda m: m.start)
     out: dict[int, TownPart] = {}
     for mention, town in itertools.pairwise(ordered):
-        if town.choice is None:
+        entry = _town(town)
+        if entry is None:
             continue
         kind = _part_of_town(text, mention)
         if kind is None:
             continue
         if not mention.candidates and not normalize(text[mention.start : mention.end]).startswith("ال"):
             continue  # (an adjective the entity stage tagged: حي سكني في كابول "a residential quarter in Kabul")
-        entry = town.choice.entry
-        if entry.precision != TOWN_PRECISION or entry.feature in ("country", "region"):
-            continue
         if town.start - mention.end > 40 or not _states_the_town(_after_the_name(text, mention, town.start)):
             continue
         own = mention.choice.entry if mention.choice is not None else None
@@ -141,6 +141,7 @@ def quarters_of_towns(text: str, mentions: list[Mention]) -> dict[int, TownPart]
 
 
 def _town(mention: Mention) -> Entry | None:
+    """The town ``mention`` was resolved to, or None when it is unresolved, a region or a country."""
     entry = mention.choice.entry if mention.choice is not None else None
     if entry is None or entry.precision != TOWN_PRECISION or entry.feature in ("country", "region"):
         return None
@@ -184,7 +185,7 @@ def _named_as_where(text: str, start: int) -> bool:
     أجا`` "the Aja middle school", ``بداخل عمارة`` "inside a building")."""
     glued = _WORD_AND_GLUED.search(text[max(0, start - 3) : start])
     if glued is not None and glued.group(1) and not text[start - 1 : start].isspace():
-        return normalize(glued.group(1)) in ("ب", "وب")
+        return normalize(glued.group(1)) in GLUED_IN
     before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
     if before is None:
         return False
