@@ -6,9 +6,9 @@ and a WARC built from warc-pages.json; synthetic, invented outlets), each checke
   via الدفاع المدني اللبناني``; the seed's ``روسيا (Russia) via Russia ← RT``);
 - ``marsad events|quotes --source`` with an outlet not stored under that exact name answered "no events
   match" and nothing else;
-- ``marsad events|quotes --since`` after ``--until`` answered an empty list (the API still does: the
-  dashboard keeps its previous results on screen under a refused filter's message, so a 422 there would
-  show unfiltered rows as if filtered);
+- ``--since`` after ``--until`` (CLI and API) answered an empty list; the dashboard, under a filter the
+  API refuses, kept the previous answer's map, timeline and table on screen, the reason at the page's
+  foot (tests/test_browser.py, ``test_a_refused_filter_hides_the_previous_results``);
 - ``marsad ingest`` had no ``--published`` (``marsad analyze`` and ``marsad spark`` have it), and
   ``marsad analyze`` no ``--allow-network`` (``marsad ingest`` has it); its ``--allow-private`` help
   said it reaches link-local addresses, which the fetcher refuses."""
@@ -84,6 +84,19 @@ def test_since_after_until_is_a_usage_error(trial: Path, command: str) -> None:
     assert "--since 2026-11-05 is after --until 2026-11-04" in err
     code, out, _ = _run(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-05", "--json")
     assert code == 0 and out  # one day is a range
+
+
+def test_api_since_after_until_is_refused(trial: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    with TestClient(create_app(trial)) as client:
+        for path in ("/api/events", "/api/quotes", "/api/events.csv", "/api/events/summary"):
+            answer = client.get(path, params={"since": "2026-11-05", "until": "2026-11-04"})
+            assert answer.status_code == 422, (path, answer.text)
+            assert "is after until" in answer.json()["error"]["message"]
+        assert client.get("/api/events", params={"since": "2026-11-05", "until": "2026-11-05"}).json()["total"] > 0
 
 
 def test_ingest_takes_a_publication_date(tmp_path: Path) -> None:
