@@ -6,6 +6,8 @@ and a WARC built from warc-pages.json; synthetic, invented outlets), each checke
   via الدفاع المدني اللبناني``; the seed's ``روسيا (Russia) via Russia ← RT``);
 - ``marsad events|quotes --source`` with an outlet not stored under that exact name answered "no events
   match" and nothing else;
+- ``marsad events --place Hodeidah`` (the spelling of the English-language press; the gazetteer writes
+  ``Al Ḩudaydah``) answered "no events match" and nothing else;
 - ``--since`` after ``--until`` (CLI and API) answered an empty list; the dashboard, under a filter the
   API refuses, kept the previous answer's map, timeline and table on screen, the reason at the page's
   foot (tests/test_browser.py, ``test_a_refused_filter_hides_the_previous_results``);
@@ -75,6 +77,19 @@ def test_source_that_names_no_stored_outlet_is_said(trial: Path, command: str) -
 def test_an_outlet_that_exists_but_matches_nothing_gets_no_hint(trial: Path) -> None:
     code, out, err = _run("events", "--db", str(trial), "--source", "sanaa-post.example", "--type", "protest")
     assert code == 0 and "no events match" in out and err == ""
+
+
+def test_place_that_names_no_stored_place_is_said_with_the_closest_spellings(trial: Path) -> None:
+    code, out, err = _run("events", "--db", str(trial), "--place", "Hodeidah")
+    assert code == 0 and "no events match" in out
+    assert "no stored place is named 'Hodeidah'; the closest stored names:" in err and "Al Ḩudaydah" in err
+    code, out, err = _run("events", "--db", str(trial), "--place", "Halab", "--json")
+    assert code == 0 and out == "" and err.strip() == "marsad: no stored place is named 'Halab'"
+    # a stored place (the strike on El Khiam was placed in Lebanon): no event there, and no hint
+    code, out, err = _run("events", "--db", str(trial), "--place", "الخيام")
+    assert code == 0 and "no events match" in out and err == ""
+    code, out, err = _run("events", "--db", str(trial), "--place", "الحُديدة", "--json")  # the spelling variant
+    assert code == 0 and len(out.splitlines()) == 3 and err == ""
 
 
 @pytest.mark.parametrize("command", ["events", "quotes"])

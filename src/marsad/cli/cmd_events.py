@@ -21,7 +21,7 @@ from marsad.cli.console import (
     terminal_safe,
     words_checker,
 )
-from marsad.cli.filter_checks import check_day_range, unknown_outlet_hint
+from marsad.cli.filter_checks import check_day_range, unknown_outlet_hint, unknown_place_hint
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -89,6 +89,7 @@ def events_command(
         events = store.merged_events(filters, limit=limit)
         if not events:
             unknown_outlet_hint(store, filters.source)
+            unknown_place_hint(store, place)
     try:
         if fmt == "table":
             _print_table(events)
