@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from marsad.pipeline import PipelineConfig
 
 from marsad.cli.console import (
+    AllowNetworkOption,
     AttributionModelOption,
     ExtractionOption,
     MinConfidenceOption,
     RepairContextModelOption,
     SourceOption,
     StagesOption,
+    allowed_networks,
     build_pipeline,
     check_date,
     fail,
@@ -47,8 +49,10 @@ def analyze(
     sample: Annotated[bool, typer.Option("--sample", help="Analyse the bundled sample article.")] = False,
     allow_private: Annotated[
         bool,
-        typer.Option("--allow-private", help="Let URL fetching reach private, loopback and link-local addresses."),
+        typer.Option("--allow-private", help="Allow fetching URLs on private and loopback networks "
+                                            "(not link-local ones such as 169.254.169.254)."),
     ] = False,
+    allow_network: AllowNetworkOption = None,
     repair_context_model: RepairContextModelOption = None,
     extraction: ExtractionOption = None,
     attribution_model: AttributionModelOption = None,
@@ -67,12 +71,15 @@ def analyze(
     if not inputs:
         fail("give at least one PATH (or '-' for standard input, or --sample)")
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
+    networks = allowed_networks(allow_network)
     if workers > 1:
-        raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private, source))
+        raise typer.Exit(_analyze_in_workers(inputs, config, workers, as_json, published, allow_private, source,
+                                             networks))
     pipeline = build_pipeline(config)
     bad = done = 0
     with _progress(inputs, as_json) as (advance, warn):
-        for item in read_inputs(inputs, published=published, allow_private=allow_private, source=source):
+        for item in read_inputs(inputs, published=published, allow_private=allow_private, allow_networks=networks,
+                                source=source):
             if isinstance(item, ReadFailure):
                 warn(item.source, item.reason)
                 bad += 1
@@ -129,14 +136,15 @@ def _progress(
 
 def _analyze_in_workers(
     inputs: list[str], config: PipelineConfig, workers: int, as_json: bool, published: str | None, allow_private: bool,
-    source: str | None = None,
+    source: str | None = None, networks: list[str] | None = None,
 ) -> int:
     """Like the one-process loop, with the pipeline in ``workers`` processes (none built here); the exit code."""
     from marsad.document import Document
     from marsad.ingest.workers import AnalysisFailure, analyse_to_dict, analyse_to_json, in_workers
     from marsad.readers import read_inputs
 
-    items = read_inputs(inputs, published=published, allow_private=allow_private, source=source)
+    items = read_inputs(inputs, published=published, allow_private=allow_private, allow_networks=networks or (),
+                        source=source)
     bad = done = 0
     with _progress(inputs, as_json) as (advance, warn):
         for result in in_workers(config, analyse_to_json if as_json else analyse_to_dict, items, workers):

@@ -21,6 +21,7 @@ from marsad.cli.console import (
     terminal_safe,
     words_checker,
 )
+from marsad.cli.filter_checks import check_day_range, unknown_outlet_hint, unknown_place_hint
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
@@ -79,12 +80,16 @@ def events_command(
         fmt = "jsonl"
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
+    check_day_range(since, until)
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
                       until=until, min_confidence=min_confidence, claimed_by=claimed_by,
                       source=source.strip() if source and source.strip() else None)
     store = open_store_or_fail(db, readonly=True)
     with store:
         events = store.merged_events(filters, limit=limit)
+        if not events:
+            unknown_outlet_hint(store, filters.source)
+            unknown_place_hint(store, place)
     try:
         if fmt == "table":
             _print_table(events)

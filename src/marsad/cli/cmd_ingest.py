@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from marsad.cli.console import (
+    AllowNetworkOption,
     AttributionModelOption,
     ExtractionOption,
     MinConfidenceOption,
     RepairContextModelOption,
     SourceOption,
     StagesOption,
+    allowed_networks,
+    check_date,
     fail,
     markup,
     open_store_or_fail,
@@ -35,20 +38,6 @@ DEFAULT_SERVE_PORT = 8765
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 
 
-def _networks(values: list[str]) -> list[str]:
-    """The ``--allow-network`` values, each a network (``10.1.0.0/16``) or one address; a bad one fails
-    at once."""
-    import ipaddress
-
-    networks: list[str] = []
-    for value in values:
-        try:
-            networks.append(str(ipaddress.ip_network(value.strip(), strict=False)))
-        except ValueError:
-            fail(f"--allow-network {value!r} is not a network; give CIDR notation such as 10.1.0.0/16 or fd00::/8")
-    return networks
-
-
 def ingest_command(
     sources: Annotated[
         list[str] | None,
@@ -61,11 +50,7 @@ def ingest_command(
         bool, typer.Option("--allow-private", help="Allow fetching URLs on private and loopback networks "
                                                     "(not link-local ones such as 169.254.169.254).")
     ] = False,
-    allow_network: Annotated[
-        list[str] | None,
-        typer.Option("--allow-network", metavar="CIDR",
-                     help="Allow fetching URLs in this network only (repeatable), e.g. 10.1.0.0/16."),
-    ] = None,
+    allow_network: AllowNetworkOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Processes analysing documents.")] = 1,
     batch_size: Annotated[
@@ -81,6 +66,11 @@ def ingest_command(
     attribution_model: AttributionModelOption = None,
     min_confidence: MinConfidenceOption = None,
     source: SourceOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD of every document read, over the dates the inputs give "
+                          "(resolves 'yesterday' etc.), as 'marsad analyze --published'.", callback=check_date),
+    ] = None,
     refresh_outlet: Annotated[
         bool, typer.Option("--refresh-outlet", help="Documents already stored take the outlet their input is read "
                            "with now (the site the readers find, or --source); they are not analysed again.")
@@ -96,7 +86,7 @@ def ingest_command(
         fail("give at least one SOURCE (file, directory, archive, feed or URL), or --sample")
     # Checked now; the pipeline is built where it runs (here, or once per worker), when first needed.
     config = pipeline_config(stages, repair_context_model, extraction, attribution_model, min_confidence)
-    networks = _networks(allow_network or [])
+    networks = allowed_networks(allow_network)
     store = open_store_or_fail(db)
     from rich.progress import Progress
 
@@ -113,7 +103,7 @@ def ingest_command(
         task = bar.add_task("starting…", total=total or None)
         summary = ingest(inputs, store, config,
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
-                         allow_private=allow_private, allow_networks=networks, workers=workers,
+                         published=published, allow_private=allow_private, allow_networks=networks, workers=workers,
                          batch_size=batch_size, transaction_seconds=transaction_seconds,
                          source=source, refresh_outlets=refresh_outlet)
         path = store.path

@@ -19,6 +19,7 @@ from marsad.cli.console import (
     terminal_safe,
     words_checker,
 )
+from marsad.cli.filter_checks import check_day_range, unknown_outlet_hint
 
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -80,11 +81,14 @@ def quotes_command(
         fmt = "jsonl"
     if out and fmt == "table":
         fail("--out writes a file: give --format json, jsonl or csv")
+    check_day_range(since, until)
     filters = QuoteFilters(speaker=speaker, q=q, source=source, since=since, until=until,
                            min_confidence=min_confidence)
     store = open_store_or_fail(db, readonly=True)
     with store:
         quotes, total = store.quotes(filters, limit=limit)
+        if not quotes:
+            unknown_outlet_hint(store, source)
     if fmt == "table":
         _print_table(quotes, total)
         return

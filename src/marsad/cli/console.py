@@ -281,6 +281,27 @@ SourceOption = Annotated[
 ]
 
 
+AllowNetworkOption = Annotated[
+    list[str] | None,
+    typer.Option("--allow-network", metavar="CIDR",
+                 help="Allow fetching URLs in this network only (repeatable), e.g. 10.1.0.0/16."),
+]
+
+
+def allowed_networks(values: list[str] | None) -> list[str]:
+    """The ``--allow-network`` values, each a network (``10.1.0.0/16``) or one address; a bad one fails
+    at once (``marsad analyze`` and ``marsad ingest`` alike)."""
+    import ipaddress
+
+    networks: list[str] = []
+    for value in values or []:
+        try:
+            networks.append(str(ipaddress.ip_network(value.strip(), strict=False)))
+        except ValueError:
+            fail(f"--allow-network {value!r} is not a network; give CIDR notation such as 10.1.0.0/16 or fd00::/8")
+    return networks
+
+
 def pipeline_config(
     stages: str | None,
     repair_context_model: str | None = None,

@@ -115,6 +115,17 @@ def _times(doc: Document) -> None:
     _table("Times", len(doc.times), ("text", "value", "granularity"), rows)
 
 
+def _relays(q: Quote) -> list[str]:
+    """The chain a quote came through, less its first link when that link is the speaker shown just
+    before (``روسيا (Russia)  via Russia`` said nothing; ``via RT`` does, as ``marsad quotes`` writes it).
+    A first link that is not the speaker (the report's source, ``التقرير`` → ``لجنة التحقيق``) stays."""
+    chain = list(q.chain)
+    speaker = q.speaker or {}
+    if chain and chain[0] in {speaker.get("text"), speaker.get("canonical")}:
+        chain = chain[1:]
+    return chain
+
+
 def _quote_line(q: Quote) -> Text:
     content = str(q.content.get("text", ""))
     short = content if len(content) <= 160 else content[:157] + "…"
@@ -125,8 +136,9 @@ def _quote_line(q: Quote) -> Text:
         line.append(f"(no speaker: {display(q.speaker_reason or 'unknown', one_line=True)})", style="dim")
     line.append(f"  [{display(str(q.cue.get('text', '')), one_line=True)}, {'direct' if q.direct else 'indirect'}]",
                 style="cyan")
-    if q.chain:
-        line.append("  via " + " ← ".join(display(name, one_line=True) for name in q.chain), style="dim")
+    relays = _relays(q)
+    if relays:
+        line.append("  via " + " ← ".join(display(name, one_line=True) for name in relays), style="dim")
     line.append("\n    ")
     line.append(display(short))
     return line

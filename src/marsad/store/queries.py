@@ -627,6 +627,14 @@ class Store:
         ``reviewed`` as 0/1): what ``export.report_row`` makes of each report, without reading the record."""
         return events.report_table_chunk(self.conn, filters, self._label_index(labels), after, limit)
 
+    def place_names(self) -> list[str]:
+        """Every name the stored places have: as an article wrote it, canonical, governorate (what the
+        place filter looks in), each once."""
+        rows = self.conn.execute(
+            "SELECT name FROM places UNION SELECT canonical FROM places UNION SELECT admin1 FROM places"
+        ).fetchall()
+        return sorted(str(r[0]) for r in rows if r[0])
+
     def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
         return events.count_reports(self.conn, filters, self._label_index(labels))
 

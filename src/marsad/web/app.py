@@ -196,6 +196,14 @@ def check_corrections(kind: str, corrections: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _check_day_range(since: str | None, until: str | None) -> None:
+    """422 when ``since`` is after ``until``: no day is in both, and an empty answer would read as
+    "nothing happened" (``marsad events`` and ``marsad quotes`` stop with the same reason)."""
+    if since and until and since > until:
+        raise ApiError(422, "invalid_request", f"query.since: {since} is after until {until}: no day is in both",
+                       {"field": "since", "value": since, "until": until})
+
+
 async def _event_filters(
     type: FilterText = None,
     actor: FilterText = None,
@@ -229,6 +237,7 @@ async def _event_filters(
             raise ApiError(422, "invalid_request", f"query.{field}: {exc}",
                            {"field": field, "value": value, "choices": list(exc.choices)}) from None
 
+    _check_day_range(since, until)
     return Filters(
         type=checked("type", type, choices.event_type),
         actor=clean(actor),
@@ -257,6 +266,7 @@ async def _quote_filters(
         value = value.strip() if value is not None else None
         return value or None
 
+    _check_day_range(since, until)
     return QuoteFilters(speaker=clean(speaker), q=clean(q), source=clean(source), since=since, until=until,
                         min_confidence=min_confidence)
 

@@ -294,6 +294,7 @@
         api("events/facets", filters),
       ]);
       if (run !== routeRun) return;
+      $("view-dashboard").classList.remove("refused");
       drawFacets(facets, filters);
       const points = await mapSummary(filters, summary);
       if (run !== routeRun) return;
@@ -306,7 +307,10 @@
       showMessage(events.total ? "" : "لا أحداث مطابقة لهذه المرشحات.");
     } catch (e) {
       if (run !== routeRun) return;
-      showMessage("تعذر تحميل الأحداث: " + e.message);
+      // The map, timeline, counts and table still show the previous answer: under a refused filter
+      // they would read as its results.  Only the filters stay, with the reason right under them.
+      $("view-dashboard").classList.add("refused");
+      showMessage("تعذر تحميل الأحداث: " + errorText(e));
     }
   }
 
@@ -1309,7 +1313,9 @@
   // A readable line for an API error: its message, and the valid choices when it lists them.
   function errorText(err) {
     const lead = { 401: "الرمز خاطئ أو مفقود", 403: "الخادم لا يقبل الكتابة", 404: "غير موجود", 422: "طلب غير صالح" }[err.status] || "خطأ";
-    let text = `${lead} (${err.status || "?"}): ${err.message}`;
+    // The API's message is English: an isolate (FSI … PDI) keeps it in its own order inside the
+    // right-to-left line, where "(Syria, سوريا) or a name" otherwise came out reordered.
+    let text = `${lead} (${err.status || "?"}): \u2068${err.message}\u2069`;
     const choices = err.details && Array.isArray(err.details.choices) ? err.details.choices : null;
     if (choices && !err.message.includes(choices.join(", "))) text += " — المتاح: " + choices.join("، ");
     return text;
