@@ -33,3 +33,21 @@ def test_the_worlds_fair_is_named_by_its_year(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-08-04") == [("2020", "2020"), ("2022", "2022")]
     text = "وأضاف أن الفوز بإكسبو 2020 رفع أسعار الإيجارات"
     assert [value for _span, value in times(time_stage, text, "2015-08-06")] == ["2020"]
+
+
+def test_the_morrow_after_an_event_noun_is_tomorrow(time_stage: TimeStage) -> None:
+    # "مباراة الغد", "تدريب الغد": the coming event's day; "الغد" after an event noun was not read (round 32 left it).
+    assert times(time_stage, "ويستعد الفريق لمباراة الغد أمام ضيفه", "2015-07-21") == [("الغد", "2015-07-22")]
+    text = "وسيكون تدريب الغد مفتوحا أمام الجماهير ووسائل الإعلام"
+    assert times(time_stage, text, "2015-08-09") == [("الغد", "2015-08-10")]
+    # the future is still no date
+    assert times(time_stage, "ونعمل من أجل الغد المشرق لأبنائنا", "2015-07-21") == []
+
+
+def test_the_morrow_of_a_message_sent_yesterday_is_the_papers_day(time_stage: TimeStage) -> None:
+    # A message the sentence dates yesterday speaks of its own tomorrow: the day of the paper (gold v12's "لقاء الغد").
+    text = "ووصل رئيس النادي مساء أمس الاثنين، ووجه رسالة للجمهور بأن الفريق يحتاجهم في لقاء الغد أمام ضيفه."
+    assert times(time_stage, text, "2015-07-21") == [("مساء أمس الاثنين", "2015-07-20"), ("الغد", "2015-07-21")]
+    # a yesterday in another sentence does not reach it
+    text = "ووصل رئيس النادي مساء أمس الاثنين. ويحتاج الفريق جماهيره في لقاء الغد أمام ضيفه."
+    assert times(time_stage, text, "2015-07-21") == [("مساء أمس الاثنين", "2015-07-20"), ("الغد", "2015-07-22")]

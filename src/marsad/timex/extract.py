@@ -1270,8 +1270,11 @@ class _Finder:
             and weekday is None
             and not (lead and lead.group("pod"))
             and word_before not in self.lex.morrow_heads
+            and word_before not in self.lex.morrow_event_heads
         ):
             return None  # "من أجل غد أفضل": the future, not tomorrow ("ونهار الغد" of a weather report is)
+        if word_before in self.lex.morrow_event_heads and weekday is None and self._yesterday_before(text, start):
+            offset = 0  # "وجه أمس رسالة بأن الفريق يحتاجهم في لقاء الغد": the message's tomorrow, the paper's day
         if word_before in self.lex.morrow_blocked_by_previous and weekday is None:
             return None  # "وفي صباح الغد ارتديته": the next morning of a story, not tomorrow (round 32)
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
@@ -1334,6 +1337,12 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _yesterday_before(self, text: str, start: int) -> bool:
+        """Whether a day word of yesterday ("أمس", "البارحة") stands earlier in the sentence holding ``start``."""
+        sentence = text[_clause_start(text, start, ".!?؟\n") : start]
+        words = {self._key(w) for w in regex.findall(r"\p{L}+", sentence)}
+        return any(self.lex.day_words.get(w) == -1 for w in words)
 
     def _our_noun_before(self, text: str, start: int) -> bool:
         """Whether "اليوم" follows a noun with "our" after a preposition ("في عالمنا اليوم", "إلى عهدنا اليوم", "من
