@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v15 (bench/gold/times_saudinewsnet_v{3..15}_dev.jsonl, rounds 21–32) are well
+"""The fresh time-expression golds v3–v16 (bench/gold/times_saudinewsnet_v{3..16}_dev.jsonl, rounds 21–33) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -81,6 +81,8 @@ FRESH = (
     FreshGold(14, seed=32, n=40, min_expressions=70),
     # a seventh plain draw, of 40 (round 32, branch tim32): 82 expressions
     FreshGold(15, seed=33, n=40, min_expressions=70),
+    # an eighth plain draw, of 40 (round 33, branch tim33): 90 expressions
+    FreshGold(16, seed=34, n=40, min_expressions=70),
 )
 
 

@@ -23,11 +23,11 @@ def test_the_morrow_after_a_part_of_day_is_tomorrow(time_stage: TimeStage) -> No
 
 
 def test_the_morrow_as_the_future_or_a_story_is_no_date(time_stage: TimeStage) -> None:
-    # "من أجل الغد" is the future, "وفي صباح الغد" the next morning of a story told, "مباراة الغد" is left alone
+    # "من أجل الغد" is the future, "وفي صباح الغد" the next morning of a story told ("مباراة الغد" is read since round 33:
+    # tests/test_times_round33.py)
     assert times(time_stage, "نعمل جميعا من أجل الغد المشرق لأبنائنا", "2015-07-21") == []
     text = "عدت إلى البيت متعبا وفي صباح الغد ذهبت إلى المدرسة"
     assert times(time_stage, text, "2015-07-21") == []
-    assert times(time_stage, "ويستعد الفريق لمباراة الغد أمام ضيفه", "2015-07-21") == []
 
 
 def test_a_bare_weekday_after_a_run_of_coming_days_continues_it(time_stage: TimeStage) -> None:

@@ -158,6 +158,9 @@ class _Finder:
     def __init__(self, lex: Lexicon, grammar: Grammar) -> None:
         self.lex = lex
         self.g = grammar
+        # Whole words only: "ق م" is also the end and start of two words ("فريق من").
+        marks = "|".join(regex.escape(mark) for mark in sorted(lex.bc_marks, key=len, reverse=True))
+        self._bc_mark = regex.compile(rf"(?<![\p{{L}}])(?:{marks})(?![\p{{L}}])")
 
     # -- helpers ---------------------------------------------------------------
     @staticmethod
@@ -793,14 +796,14 @@ class _Finder:
                 and year_word
                 and year < self.lex.gregorian_years[0]
                 and self._in_hijri_years(year)
-                and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
+                and not self._before_christ(text, m.end("t"))
             ):
                 return self._implicit_hijri_year(m, year)
             if (
                 not era
                 and year_word
                 and self.lex.hijri_years[1] < year < self.lex.gregorian_years[0]
-                and not any(mark in text[m.end("t") : m.end("t") + BC_REACH] for mark in self.lex.bc_marks)
+                and not self._before_christ(text, m.end("t"))
             ):
                 # "حكمت بريطانيا عام 1558" (round 29): after a year word, a number past every Hijri year and before
                 # the Gregorian range is Gregorian history.
@@ -808,9 +811,16 @@ class _Finder:
                     m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(year), cal.YEAR)), True
                 )
             return None
+        if self._before_christ(text, m.end("t")):
+            return None  # "بين عامي 1971 و1928 قبل الميلاد" (round 33): the era mark after the list dates both years
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _before_christ(self, text: str, end: int) -> bool:
+        """A mark of the years before Christ (``bc_marks``) follows within ``BC_REACH`` characters: the stage's values
+        are years of the common era, so such a year is not reported."""
+        return self._bc_mark.search(text, end, min(len(text), end + BC_REACH)) is not None
 
     def _current_year_number(self, text: str, m: regex.Match[str]) -> Expression | None:
         """ "معرض وظائف 2015", "أولمبياد ريو دي جانيرو الصيفي 2016": a bare 4-digit number that is the publication
@@ -1260,8 +1270,11 @@ class _Finder:
             and weekday is None
             and not (lead and lead.group("pod"))
             and word_before not in self.lex.morrow_heads
+            and word_before not in self.lex.morrow_event_heads
         ):
             return None  # "من أجل غد أفضل": the future, not tomorrow ("ونهار الغد" of a weather report is)
+        if word_before in self.lex.morrow_event_heads and weekday is None and self._yesterday_before(text, start):
+            offset = 0  # "وجه أمس رسالة بأن الفريق يحتاجهم في لقاء الغد": the message's tomorrow, the paper's day
         if word_before in self.lex.morrow_blocked_by_previous and weekday is None:
             return None  # "وفي صباح الغد ارتديته": the next morning of a story, not tomorrow (round 32)
         if lead is None and self._whole_word(text, m.start("t")) in self.lex.day_word_lookalikes:
@@ -1324,6 +1337,12 @@ class _Finder:
             # quotes a day or more later; not evidence of the article's day (_late_by).
             expression.extra["statement"] = "yes"
         return expression
+
+    def _yesterday_before(self, text: str, start: int) -> bool:
+        """Whether a day word of yesterday ("أمس", "البارحة") stands earlier in the sentence holding ``start``."""
+        sentence = text[_clause_start(text, start, ".!?؟\n") : start]
+        words = {self._key(w) for w in regex.findall(r"\p{L}+", sentence)}
+        return any(self.lex.day_words.get(w) == -1 for w in words)
 
     def _our_noun_before(self, text: str, start: int) -> bool:
         """Whether "اليوم" follows a noun with "our" after a preposition ("في عالمنا اليوم", "إلى عهدنا اليوم", "من
@@ -1888,7 +1907,7 @@ def _year_lists(text: str, found: list[Expression], finder: _Finder) -> list[Exp
                 if m is None:
                     break
             year = int(m.group("year"))
-            if not finder._bare_year(text, year, m.end()):
+            if not finder._bare_year(text, year, m.end()) or finder._before_christ(text, m.end()):
                 break
             start = m.start("po") if m.groupdict().get("po") else m.start("year")
             if start not in starts:

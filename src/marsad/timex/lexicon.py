@@ -58,6 +58,7 @@ class Lexicon:
     morrow: str
     morrow_blocked_by_previous: frozenset[str]
     morrow_heads: frozenset[str]
+    morrow_event_heads: frozenset[str]
     ago_approximate_next: frozenset[str]
     today: str
     today_blocked_by_next: frozenset[str]
@@ -198,6 +199,7 @@ def load_lexicon() -> Lexicon:
         morrow=_norm(data["morrow"]),
         morrow_blocked_by_previous=_norm_list(data["morrow_blocked_by_previous"]),
         morrow_heads=_norm_list(data["morrow_heads"]),
+        morrow_event_heads=_norm_list(data["morrow_event_heads"]),
         day_word_lookalikes=_norm_list(data["day_word_lookalikes"]),
         ago_approximate_next=_norm_list(data["ago_approximate_next"]),
         today=_norm("اليوم"),
