@@ -77,7 +77,8 @@ def recording(seen: dict[int, list[str]], ctxs: list[Context]) -> Iterator[None]
 
 def _scope(features: list[str]) -> str:
     nearest = next((f for f in features if f.startswith("scope=") and "|d=" in f), "")
-    marks = [f for f in features if f in ("inquote", "has-source", "self=future", "after=future", "after=allegation")]
+    marks = [f for f in features if f in ("inquote", "has-source", "self=future", "after=future", "after=allegation")
+             or f.startswith("rs=")]
     within = [f.split("=", 1)[1] for f in features if f.startswith("in-scope=")]
     probs = next((f[2:] for f in features if f.startswith("p:")), "")
     return " ".join(filter(None, [probs, nearest, ",".join(within) and f"in[{','.join(within)}]", *marks]))
@@ -241,6 +242,9 @@ def main() -> None:
                 continue
             features = seen.get(int(event.trigger["start"]), [])
             scope = _scope(features)
+            quote = ctx.covering_quote(int(event.trigger["start"]))
+            if quote is not None:  # a claim's quote read with no speaker gives its event the rules' status only
+                scope += " speaker" if quote.speaker else " no-speaker"
             nearest = next((f for f in features if f.startswith("scope=") and "|d=" in f),
                            "inquote" if "inquote" in features else "-")
             scopes[(gold, event.status, nearest)] += 1

@@ -1127,11 +1127,13 @@ def _event_for(ctx: Context, cand: EventCandidate, confidence: float) -> Event:
         quote = ctx.covering_quote(tok.start)
         source = None
         chain: list[str] = []
-        status = "asserted"
+        # inside a quote the event is the quote's claim whether or not the speaker model named its speaker:
+        # the status model learned ``rs=claimed`` from the rules' quotes, which nearly always have one, and
+        # read a quote whose speaker it abstained on as the outlet's own (``rs=asserted``) at run time
+        status = "claimed" if quote is not None else "asserted"
         if quote is not None and quote.speaker:
             source = _source_of(quote.speaker)
             chain = list(quote.chain)
-            status = "claimed"
         event = Event(cand.type, None, {"start": tok.start, "end": tok.end, "text": ctx.doc.text[tok.start:tok.end]},
                       None, None, _place_near(ctx, cand.index), ctx.doc.published, status, source, chain, [])
     event.confidence = round(confidence, 3)
