@@ -30,3 +30,16 @@ def test_the_country_named_on_its_own_stays_a_place(place_stage: PlaceStage) -> 
     text = "وقال الرئيس التنفيذي لشركة زين إن الشركة توسع شبكتها في السعودية والكويت هذا العام."
     found = place_ids_by_surface(run_tagged(place_stage, text))
     assert found.get("السعودية") == "country:SA" and found.get("الكويت") == "country:KW"
+
+
+def test_a_town_after_an_insurer_s_first_word_is_the_insurer_s_name(place_stage: PlaceStage) -> None:
+    # الإنماء طوكيو مارين, an insurer listed on the Saudi market, is written الإنماء طوكيو in market reports
+    # (the entity stage tags the town: tagged, a big city is kept unless a word says it is a name)
+    tokyo = (("طوكيو", "LOC"),)
+    text = "وجاءت أسهم شركات سابك والإنماء طوكيو ووفاء للتأمين على رأس الشركات الأكثر ارتفاعا."
+    assert "طوكيو" not in place_ids_by_surface(run_tagged(place_stage, text, tokyo))
+    text = "وارتفع سهم الانماء طوكيو م بنسبة تسعة في المئة ليغلق عند أعلى مستوياته."
+    assert "طوكيو" not in place_ids_by_surface(run_tagged(place_stage, text, tokyo))
+    # (Tokyo where something happens stays the city)
+    text = "ووصل وزير التجارة إلى طوكيو في زيارة رسمية يبحث خلالها الاستثمارات المشتركة."
+    assert place_ids_by_surface(run_tagged(place_stage, text, tokyo)).get("طوكيو") == "geonames:1850147"
