@@ -43,3 +43,12 @@ def test_a_town_after_an_insurer_s_first_word_is_the_insurer_s_name(place_stage:
     # (Tokyo where something happens stays the city)
     text = "ووصل وزير التجارة إلى طوكيو في زيارة رسمية يبحث خلالها الاستثمارات المشتركة."
     assert place_ids_by_surface(run_tagged(place_stage, text, tokyo)).get("طوكيو") == "geonames:1850147"
+
+
+def test_a_country_in_a_stadium_s_cup_is_the_cup_s_name(place_stage: PlaceStage) -> None:
+    # كأس إستاد الإمارات, the Emirates Cup played at Arsenal's ground: كأس before the stadium's word, not before the country
+    text = "وخسر الفريق مباراتيه في بطولة كأس إستاد الإمارات الودية أمام فياريال وأرسنال."
+    assert "الإمارات" not in place_ids_by_surface(run_tagged(place_stage, text, (("الإمارات", "LOC"),)))
+    text = "وتقام بطولة كأس استاد الإمارات الودية حاليا في لندن بمشاركة أربعة أندية."
+    found = place_ids_by_surface(run_tagged(place_stage, text, (("الإمارات", "LOC"), ("لندن", "LOC"))))
+    assert "الإمارات" not in found and found.get("لندن") == "geonames:2643743"
