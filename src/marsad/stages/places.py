@@ -51,6 +51,7 @@ from marsad.geo.scorer import Logistic, PlaceScorer, default_scorer
 from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
+from marsad.stages.place_capitals import capital_said
 from marsad.stages.place_names_of import drop_names_of_dynasties_and_museums
 from marsad.stages.place_quarters import TownPart, quarters_of_towns
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
@@ -1122,7 +1123,6 @@ def _drop_dateline_sources(text: str, scan: _Scan) -> None:
 
 
 _DATELINE_MARK = regex.compile(r"[^\S\n]*[-–—:]")
-_CAPITAL_WORDS = frozenset({"العاصمه", "عاصمه", "بالعاصمه", "وبالعاصمه", "للعاصمه"})
 
 
 # ``من ناحية X`` "in terms of X", "as for X": ناحية there is no subdistrict when X is a common word.
@@ -1223,7 +1223,8 @@ LIST_GAP_CHARS = 4
 def _capital_and_dateline_towns(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None:
     """A name that is a country and a town is the town where the text says a town: first on its line
     before a dash or a colon (a dateline: ``عمان - الراية:`` is Amman), or after ``العاصمة`` with or without
-    a country adjective (``العاصمة الأردنية عمان``: Amman, and the adjective says Jordan)."""
+    a country adjective (``العاصمة الأردنية عمان``: Amman, and the adjective says Jordan), or before it (``تونس
+    العاصمة``, round 33): :func:`marsad.stages.place_capitals.capital_said`."""
     for mention in mentions:
         if mention.cue is not None or not _country_or_town(gaz, mention):
             continue
@@ -1231,15 +1232,11 @@ def _capital_and_dateline_towns(gaz: Gazetteer, text: str, mentions: list[Mentio
         if text[line_start : mention.start].strip() == "" and _DATELINE_MARK.match(text, mention.end):
             mention.cue = "settlement"
             continue
-        previous = _previous_word(text, mention.start)
-        hint = nisba_words().get(previous or "")
-        if hint is not None:
-            before = text[: mention.start].rstrip()
-            previous = _previous_word(text, len(before) - len(before.split()[-1])) if before.split() else None
-        if previous in _CAPITAL_WORDS:
+        said = capital_said(text, mention.start, mention.end)
+        if said is not None:
             mention.cue = "settlement"
-            if hint is not None and mention.country_hint is None:
-                mention.country_hint = hint
+            if said.country is not None and mention.country_hint is None:
+                mention.country_hint = said.country
 
 
 def _dash_before(text: str, start: int) -> int | None:
@@ -1595,9 +1592,26 @@ class PlaceStage:
                 ):
                     scan.not_places.append((ent.start, ent.end))  # (منتخب المغرب: a team; «زين السعودية»)
                     continue
+                if self._capital_city(doc.text, ent, index, scan):
+                    continue
                 scan.mentions.append(
                     Mention(ent.start, ent.end, f"country:{ent.id.upper()}", (index,), tagged=True)
                 )
+
+    def _capital_city(self, text: str, ent: Entity, index: int, scan: _Scan) -> bool:
+        """A tagged country whose name is also a town's, the text calling it the capital (``وسط تونس العاصمة``,
+        ``بالعاصمة تونس``: round 33), is read as the scan reads such a name after ``العاصمة``: every entry of the
+        name, the town's cue, so the town is chosen (the tag alone gave the country's entry only)."""
+        key = name_key(ent.text)
+        indexes = self.gaz.names.get(key, ())
+        if index not in indexes or not any(self.gaz.entries[i].feature == "locality" for i in indexes):
+            return False
+        said = capital_said(text, ent.start, ent.end)
+        if said is None:
+            return False
+        scan.mentions.append(Mention(ent.start, ent.end, key, indexes, cue="settlement", tagged=True, exact_tag=True,
+                                     country_hint=said.country))
+        return True
 
     def _closes_quoted_name(self, text: str, start: int, end: int) -> bool:
         """A country that is the last word of a short quoted name (:func:`_quoted_name_head`), which with the words
