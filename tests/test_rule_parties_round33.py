@@ -81,3 +81,11 @@ def test_a_name_that_folds_to_now_still_names_a_speaker(rules: Pipeline) -> None
 def test_a_verb_s_subject_after_a_time_adverb(rules: Pipeline) -> None:
     doc = rules(Document("وأغارت مؤخرا طائرات حربية على مواقع المسلحين في المدينة.", published="2026-11-01"))
     assert [(ev.type, _text(ev.actor)) for ev in doc.events] == [("ASSAULT", "طائرات حربية")]
+
+
+def test_a_line_of_results_is_no_dateline() -> None:
+    from marsad.attribution.datelines import dateline_tokens
+    from marsad.attribution.text import analyse
+
+    assert not dateline_tokens(analyse(Document("فريق الشمال (الأردن) - فريق الجنوب (مصر) صفر - 1.")))
+    assert dateline_tokens(analyse(Document("عمان (رويترز) - قال الوزير إن الوضع هادئ.")))

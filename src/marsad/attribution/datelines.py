@@ -14,8 +14,11 @@ import regex
 
 from marsad.attribution.text import AnalysedText
 
-# up to four words (the place, maybe its country), the outlet in parentheses, then a dash
-_DATELINE = regex.compile(r"[^\S\n]*(?:[\p{L}\p{M}]+[^\S\n]+){0,3}[\p{L}\p{M}]+[^\S\n]*\([^()\n]{1,60}\)[^\S\n]*[-–—]")
+# up to four words (the place, maybe its country), the outlet in parentheses, then a dash; not a line of results,
+# where a second name with its country in parentheses follows the dash (``ستيوا بوخارست (رومانيا) - ليون (فرنسا)``)
+_DATELINE = regex.compile(
+    r"[^\S\n]*(?:[\p{L}\p{M}]+[^\S\n]+){0,3}[\p{L}\p{M}]+[^\S\n]*\([^()\n]{1,60}\)[^\S\n]*[-–—](?![^\n(]{0,40}\()"
+)
 
 
 def dateline_tokens(at: AnalysedText) -> set[int]:
