@@ -195,7 +195,8 @@ def test_fahasb_only_is_no_according_to_phrase() -> None:
                  "من يحضر الحضور فحسب من العرب؟"):
         assert not find_quotes(analyse(Document(text))), text
     quotes = find_quotes(analyse(Document("فحسب ما قالته الدراسة فإن الأرقام كبيرة.")))
-    assert [q.cue["text"] for q in quotes] == ["فحسب"]
+    # the relative clause belongs to the cue, as in the listed "بحسب ما أفادت" (round 33): the source is the study
+    assert [(q.cue["text"], q.speaker and q.speaker["text"]) for q in quotes] == [("فحسب ما قالته", "الدراسة")]
 
 
 def test_the_outlets_own_background_is_no_quote(pipeline: Pipeline) -> None:

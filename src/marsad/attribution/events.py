@@ -352,10 +352,20 @@ class EventFinder:
         return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
 
     def skip_fillers(self, k: int, end: int) -> int:
+        k = self.skip_adverb(k, end)
         toks = self.at.tokens
         for filler in self.lex.fillers:
             n = len(filler)
             if k + n <= end and tuple(toks[k + m].form for m in range(n)) == filler:
+                return k + n
+        return k
+
+    def skip_adverb(self, k: int, end: int) -> int:
+        """Past a time adverb at ``k`` (``نستقبل الآن قائدا``): it names no party and stops a phrase."""
+        toks = self.at.tokens
+        for adverb in self.lex.time_adverbs:
+            n = len(adverb)
+            if k + n <= end and tuple(toks[k + m].form for m in range(n)) == adverb:
                 return k + n
         return k
 
@@ -598,6 +608,7 @@ class EventFinder:
     def phrase_skipping_preps(self, k: int, end: int, *, require_prep: bool = False) -> Phrase | None:
         toks = self.at.tokens
         had_prep = False
+        k = self.skip_adverb(k, end)
         while k < end and toks[k].form in self.lex.target_preps:
             had_prep = True
             k += 1

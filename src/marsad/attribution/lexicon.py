@@ -70,6 +70,7 @@ class Lexicon:
     quantities: dict[str, str | int]
     figure_window: int
     fillers: list[tuple[str, ...]] = field(default_factory=list)
+    time_adverbs: list[tuple[str, ...]] = field(default_factory=list)
     referents: list[tuple[str, ...]] = field(default_factory=list)
     target_preps: set[str] = field(default_factory=set)
     split_places: set[str] = field(default_factory=set)
@@ -79,6 +80,8 @@ class Lexicon:
     self_reference: set[str] = field(default_factory=set)
     content_breakers: set[str] = field(default_factory=set)
     lead_ins: set[str] = field(default_factory=set)
+    according_verb_pronouns: tuple[str, ...] = ()
+    according_resumptives: set[str] = field(default_factory=set)
     outlet_background: set[str] = field(default_factory=set)
     trigger_adjectives: set[str] = field(default_factory=set)
     accusation_modes: set[str] = field(default_factory=set)
@@ -266,6 +269,7 @@ def _base_lexicon(src: dict[str, Any], tables: _TriggerTables, status: dict[str,
 def _add_event_words(lex: Lexicon, event_data: dict[str, Any], src: dict[str, Any], status: dict[str, Any]) -> None:
     """Argument, place and status vocabulary from ``event_types.yaml`` and its neighbours."""
     lex.fillers = _phrases_longest_first(event_data["fillers"])
+    lex.time_adverbs = _phrases_longest_first(event_data["time_adverbs"])
     lex.referents = _phrases_longest_first(event_data["referents"])
     lex.target_preps = _folded(event_data["target_preps"])
     lex.split_places = set(event_data["split_places"])
@@ -275,6 +279,8 @@ def _add_event_words(lex: Lexicon, event_data: dict[str, Any], src: dict[str, An
     lex.self_reference = _folded(src["self_reference"])
     lex.content_breakers = _folded(src["content_breakers"])
     lex.lead_ins = _folded(src["lead_ins"])
+    lex.according_verb_pronouns = tuple(sorted(_folded(src["according_verb_pronouns"]), key=len, reverse=True))
+    lex.according_resumptives = _folded(src["according_resumptives"])
     lex.outlet_background = _folded(src.get("outlet_background", []))
     lex.trigger_adjectives = _folded(event_data["trigger_adjectives"])
     lex.accusation_modes = set(event_data["accusation_modes"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from marsad.attribution.datelines import dateline_tokens
 from marsad.attribution.lexicon import fold, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import CLAUSE_END, QUOTE_MARKS, AnalysedText
 from marsad.document import Entity
@@ -71,6 +72,10 @@ class PhraseFinder:
                 self.entity_at[idx] = ent
             if covered:
                 self.entity_last[covered[0]] = covered[-1] + 1
+        # a dateline (``دمشق (سانا) -``) names no party: its words belong to no phrase
+        self.dateline = dateline_tokens(at)
+        for idx in self.dateline:
+            self.entity_at[idx] = None
         self.place_tokens: set[int] = set()
         starts = [t.start for t in toks]
         for place in at.doc.places:
@@ -84,7 +89,7 @@ class PhraseFinder:
     # -- boundaries --------------------------------------------------------
     def is_stop(self, i: int) -> bool:
         tok = self.at.tokens[i]
-        if not tok.is_word:
+        if not tok.is_word or i in self.dateline:
             return True
         form = tok.form
         lex = self.lex

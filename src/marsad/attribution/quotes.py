@@ -240,10 +240,23 @@ class QuoteFinder:
         if toks[after - 1].form in self.lex.self_reference:
             # "بحسب قولها": the source is the sentence's own subject
             return after, self.sentence_subject(sent, i)
-        # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb
-        if after + 1 < sent.last and toks[after].form == fold("ما") and lookup_cue(toks[after + 1].form):
+        # "وفق ما نقلت وسائل إعلام": skip "ما" and its reporting verb (also with the pronoun back to
+        # "ما", "نقلته"), and a preposition carrying that pronoun ("بحسب ما أفاد به مكتب …")
+        if after + 1 < sent.last and toks[after].form == fold("ما") and self.relative_cue(toks[after + 1].form):
             after += 2
+        if (after < sent.last and toks[after].form in self.lex.according_resumptives
+                and self.relative_cue(toks[after - 1].form)):
+            after += 1
         return after, self.pf.phrase_after(after, sent.last, force_first=True)
+
+    def relative_cue(self, form: str) -> bool:
+        """A reporting verb, bare or with an object pronoun (``نقلته``, ``أوردتها``)."""
+        if lookup_cue(form) is not None:
+            return True
+        return any(
+            form.endswith(p) and len(form) - len(p) >= 3 and lookup_cue(form[: -len(p)]) is not None
+            for p in self.lex.according_verb_pronouns
+        )
 
     def according_content(self, i: int, sent: Sentence, end_src: int) -> tuple[int, int] | None:
         """What an "according to" phrase at ``i`` attributes: the rest of the sentence when the phrase
