@@ -7,12 +7,10 @@ before) stay as they were."""
 
 from __future__ import annotations
 
-import regex
-
-from marsad.document import Document, Entity, Place
-from marsad.stages.boilerplate import BoilerplateStage
+from marsad.document import Document, Place
 from marsad.stages.place_capitals import capital_said
 from marsad.stages.places import PlaceStage
+from place_stage_helpers import located_at, place_of, run_with_countries
 
 COUNTRY_IDS = {"تونس": "TN", "الكويت": "KW", "جيبوتي": "DJ", "الجزائر": "DZ", "الأردن": "JO"}
 TUNIS = (36.82, 10.17)
@@ -22,46 +20,28 @@ ALGIERS = (36.73, 3.09)
 
 
 def _run(place_stage: PlaceStage, text: str) -> Document:
-    """The stage on ``text`` with the entity stage's tags: a country (GPE, its ISO code) on every country of
-    :data:`COUNTRY_IDS`, written alone or after a proclitic ``ب``."""
-    doc = Document(text)
-    BoilerplateStage()(doc)
-    for word, code in COUNTRY_IDS.items():
-        for found in regex.finditer(rf"(?<!\p{{L}})(?:ب|وب)?({word})(?!\p{{L}})", text):
-            doc.entities.append(Entity(found.start(1), found.end(1), word, "GPE", None, code))
-    doc.entities.sort(key=lambda e: (e.start, e.end))
-    place_stage(doc)
-    return doc
-
-
-def _place_of(doc: Document, surface: str) -> Place | None:
-    for place in doc.places:
-        if any(doc.text[s:e] == surface for s, e in place.mentions):
-            return place
-    return None
+    return run_with_countries(place_stage, text, COUNTRY_IDS, proclitic_b=True)
 
 
 def _at(place: Place | None, point: tuple[float, float]) -> bool:
-    return (
-        place is not None and place.precision == 1 and place.lat is not None and place.lon is not None
-        and abs(place.lat - point[0]) < 0.2 and abs(place.lon - point[1]) < 0.2
-    )
+    """A city-level place (precision 1) at ``point``."""
+    return place is not None and place.precision == 1 and located_at(place, point, within=0.2)
 
 
 def test_a_country_before_the_capital_s_word_is_the_city(place_stage: PlaceStage) -> None:
-    assert _at(_place_of(_run(place_stage, "وتجمع مئات المحتجين وسط تونس العاصمة مساء أمس."), "تونس"), TUNIS)
+    assert _at(place_of(_run(place_stage, "وتجمع مئات المحتجين وسط تونس العاصمة مساء أمس."), "تونس"), TUNIS)
     text = "وأدى التفجير في مسجد بمنطقة الصوابر بالكويت العاصمة إلى سقوط قتلى."
-    assert _at(_place_of(_run(place_stage, text), "الكويت"), KUWAIT_CITY)
-    assert _at(_place_of(_run(place_stage, "ووصل الوفد إلى جيبوتي العاصمة في زيارة رسمية."), "جيبوتي"), DJIBOUTI_CITY)
+    assert _at(place_of(_run(place_stage, text), "الكويت"), KUWAIT_CITY)
+    assert _at(place_of(_run(place_stage, "ووصل الوفد إلى جيبوتي العاصمة في زيارة رسمية."), "جيبوتي"), DJIBOUTI_CITY)
 
 
 def test_a_country_after_the_capital_s_word_is_the_city(place_stage: PlaceStage) -> None:
     text = "وأقيمت الحصة التدريبية على ملعب بالعاصمة تونس صباح اليوم."
-    assert _at(_place_of(_run(place_stage, text), "تونس"), TUNIS)
+    assert _at(place_of(_run(place_stage, text), "تونس"), TUNIS)
     text = "وتنطلق بالعاصمة الجزائر اليوم أعمال المؤتمر الدولي للطاقة."
-    assert _at(_place_of(_run(place_stage, text), "الجزائر"), ALGIERS)
+    assert _at(place_of(_run(place_stage, text), "الجزائر"), ALGIERS)
     text = "وأجرى المنتخب تدريبه في العاصمة التونسية تونس قبل المباراة."
-    assert _at(_place_of(_run(place_stage, text), "تونس"), TUNIS)
+    assert _at(place_of(_run(place_stage, text), "تونس"), TUNIS)
 
 
 def test_a_country_without_the_capital_s_word_stays_the_country(place_stage: PlaceStage) -> None:
@@ -70,7 +50,7 @@ def test_a_country_without_the_capital_s_word_stays_the_country(place_stage: Pla
         ("وقال الوزير إن الكويت العاصمة الاقتصادية للخليج منذ عقود.", "الكويت", "KW"),
         ("وقالت الكويت إن العاصمة شهدت أمطارا غزيرة.", "الكويت", "KW"),
     ):
-        place = _place_of(_run(place_stage, text), name)
+        place = place_of(_run(place_stage, text), name)
         assert place is not None and place.id == f"country:{code}", text
 
 

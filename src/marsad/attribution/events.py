@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -352,20 +353,18 @@ class EventFinder:
         return any(c in self.lex.statement_nouns for c in strip_proclitics(self.at.tokens[i].form))
 
     def skip_fillers(self, k: int, end: int) -> int:
-        k = self.skip_adverb(k, end)
-        toks = self.at.tokens
-        for filler in self.lex.fillers:
-            n = len(filler)
-            if k + n <= end and tuple(toks[k + m].form for m in range(n)) == filler:
-                return k + n
-        return k
+        return self._skip_listed(self.skip_adverb(k, end), end, self.lex.fillers)
 
     def skip_adverb(self, k: int, end: int) -> int:
         """Past a time adverb at ``k`` (``نستقبل الآن قائدا``): it names no party and stops a phrase."""
+        return self._skip_listed(k, end, self.lex.time_adverbs)
+
+    def _skip_listed(self, k: int, end: int, runs: Iterable[tuple[str, ...]]) -> int:
+        """Past the first listed run of word forms that stands at ``k`` (ending by ``end``), or ``k``."""
         toks = self.at.tokens
-        for adverb in self.lex.time_adverbs:
-            n = len(adverb)
-            if k + n <= end and tuple(toks[k + m].form for m in range(n)) == adverb:
+        for run in runs:
+            n = len(run)
+            if k + n <= end and tuple(toks[k + m].form for m in range(n)) == run:
                 return k + n
         return k
 
