@@ -94,3 +94,22 @@ def test_the_class_table_counts_every_outcome_side_by_side() -> None:
     assert "      quote: one quoted 1/2/0/0/1/0" in lines
     assert not any("_example" in line for line in lines)  # the example is no class
     assert len(CLASS_KINDS) == 6
+
+
+def test_a_denial_and_a_source_are_classes_of_their_own() -> None:
+    # round 33: a denial merged into the claim it denies (`ونفى المتحدث … لم تطلق النار` after the claimed
+    # shelling) is counted apart from two other statuses, and the two mentions' sources are compared
+    run = _run([], [("غارات", "الطائرات"), ("القصف", None)])
+    (a, raids), (b, shelling) = run.kept
+    assert pair_classes(run, raids, shelling, a, b, 0.12)["status"] == "same"
+    assert pair_classes(run, raids, shelling, a, b, 0.12)["source"] == "none"
+    shelling.status = "claimed"
+    assert pair_classes(run, raids, shelling, a, b, 0.12)["status"] == "differ"
+    shelling.status, shelling.source = "denied", arg_of(TEXT, "الطائرات")
+    row = pair_classes(run, raids, shelling, a, b, 0.12)
+    assert row["status"] == "one denied" and row["source"] == "one missing"
+    raids.status, raids.source = "claimed", arg_of(TEXT, "المدينة")
+    row = pair_classes(run, shelling, raids, b, a, 0.12)
+    assert row["status"] == "one denied" and row["source"] == "differ"
+    raids.source = arg_of(TEXT, "الوزير")  # a lone title names no party, as in the merge
+    assert pair_classes(run, raids, shelling, a, b, 0.12)["source"] == "one party"

@@ -17,9 +17,9 @@ The kept events of every article are decided once; each merge variant (``--varia
 same kept events and scored, so the variants differ only in the merge.
 
 ``--classes`` (round 31) counts the first variant's pairs by what differs between the two mentions — actor,
-target, place, the nearest time in each sentence, status, quote or narrative, sentences apart, the first in
-the headline or lede, noun or verb by the lexicon, the words, the coreference model's probability band, the
-later mention's trigger confidence — for each outcome side by side: duplicates, wrongly and rightly merged
+target, place, the nearest time in each sentence, status (one denied and the other not: round 33), source
+(round 33), quote or narrative, sentences apart, the first in the headline or lede, noun or verb by the
+lexicon, the words, the coreference model's probability band, the later mention's trigger confidence — for each outcome side by side: duplicates, wrongly and rightly merged
 mentions, false mentions merged (a false event fewer), distinct gold events kept apart (what a looser merge
 would join wrongly) and false events kept apart (what it would remove). ``--dump FILE`` writes each classed
 pair as a JSON line, for crossing two classes.
@@ -186,6 +186,14 @@ def _argument(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
     return "one missing" if a or b else "none"
 
 
+def _status(a: str, b: str) -> str:
+    """Two mentions' statuses: the same, one denied and the other not (a denial of the claim: round 33), or
+    two other statuses."""
+    if a == b:
+        return "same"
+    return "one denied" if "denied" in (a, b) else "differ"
+
+
 def _place(a: Event, b: Event) -> str:
     if a.place and b.place:
         return "same" if a.place.get("id") == b.place.get("id") else "differ"
@@ -230,7 +238,8 @@ def pair_classes(run: Run, first: Event, later: Event, a: int, b: int, p: float)
         "target": _argument(first.target, later.target),
         "place": _place(first, later),
         "time": _time(ctx, a, b),
-        "status": "same" if first.status == later.status else "differ",
+        "status": _status(first.status, later.status),
+        "source": _argument(first.source, later.source),
         "quote": "one quoted" if qa != qb else "both quoted" if qa else "both narrative",
         "sentences apart": _distance(ctx, a, b),
         "first in headline/lede": str(ctx.tokens[min(a, b)].sentence <= 1),
