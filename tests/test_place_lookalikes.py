@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
-from marsad.document import Document, Entity
-from marsad.stages.boilerplate import BoilerplateStage
+from marsad.document import Document
 from marsad.stages.places import PlaceStage
+from place_stage_helpers import run_tagged
 
 
 def run(place_stage: PlaceStage, text: str, tagged: tuple[str, ...] = ()) -> Document:
     """The stage on ``text``, with an entity-stage ``LOC`` tag on every whole-word occurrence of ``tagged``."""
-    doc = Document(text)
-    BoilerplateStage()(doc)
-    for word in tagged:
-        for found in regex.finditer(rf"(?<!\p{{L}}){word}(?!\p{{L}})", text):
-            doc.entities.append(Entity(found.start(), found.end(), word, "LOC"))
-    doc.entities.sort(key=lambda e: (e.start, e.end))
-    place_stage(doc)
-    return doc
+    return run_tagged(place_stage, text, tuple((word, "LOC") for word in tagged))
 
 
 def countries(doc: Document) -> set[str | None]:
