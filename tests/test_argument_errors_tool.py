@@ -69,9 +69,11 @@ def test_kinds_name_a_trigger_inside_a_quote() -> None:
     assert "trigger in quote" not in kinds(ctx, text, after, [], [], None)
 
 
-def test_an_unknown_corpus_is_named_with_the_choices(tmp_path: Path) -> None:
+# the gold tools that read --corpora share its check (train_common.chosen_corpora)
+@pytest.mark.parametrize("tool", ["argument_errors.py", "frame_events.py", "unseen_triggers.py"])
+def test_an_unknown_corpus_is_named_with_the_choices(tmp_path: Path, tool: str) -> None:
     root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, str(root / "tools" / "argument_errors.py"), "--gold", str(root / "gold"),
+    run = subprocess.run([sys.executable, str(root / "tools" / tool), "--gold", str(root / "gold"),
                           "--shared", str(tmp_path / "no-shared"), "--corpora", "anercorp,nosuch"],
                          capture_output=True, text=True, timeout=120, cwd=root,
                          env={**os.environ, "PYTHONPATH": str(root / "src")})

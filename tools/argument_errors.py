@@ -71,7 +71,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.lexicon import lexicon, strip_proclitics
-from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import FoldModels, chosen_corpora, gold_tool_parser, open_gold_corpus
 from marsad.document import Event
 from marsad.evaluate.attribution import _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, same_argument
@@ -321,19 +321,12 @@ def print_noun_classes(by_class: Counter[str]) -> None:
 
 
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True, corpora=True)
     parser.add_argument("--examples", help="Print the errors whose class contains these words.")
     parser.add_argument("--json", type=Path, help="Write every matched event's classes here.")
-    parser.add_argument("--corpora", default="all",
-                        help="Comma-separated corpora to read (the news: anercorp,ntrex128,saudinewsnet), or all.")
     args = parser.parse_args()
-    wanted = wanted_corpora(args.corpora)
-
     corpus = open_gold_corpus(args.gold, args.shared)
-    unknown = sorted((wanted or set()) - set(corpus.corpora()))
-    if unknown or wanted == set():
-        parser.error(f"unknown corpora {', '.join(unknown) or repr(args.corpora)}; choose from: "
-                     f"{', '.join(corpus.corpora())}, or all")
+    wanted = chosen_corpora(parser, args.corpora, corpus)
     models = FoldModels(args.attribution_model, args.fold_models, args.folds)
     table: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     where: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
@@ -342,8 +335,7 @@ def main() -> None:
     by_noun: Counter[str] = Counter()  # the noun triggers' actor by how gold names it
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
-    for article, annotation in annotated_articles(corpus, args.split, errors,
-                                                  frozenset(wanted) if wanted is not None else None):
+    for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
         calls: list[dict[str, Any]] = []
         with recording(calls):
             doc = models.pipeline(article.id)(article.document())

@@ -33,7 +33,7 @@ from typing import Any
 from marsad.attribution.learned.context import Context
 from marsad.attribution.learned.extract import stage_context
 from marsad.attribution.learned.frames import FRAME_KINDS, FRAME_WINDOW, frame_before
-from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import FoldModels, chosen_corpora, gold_tool_parser, open_gold_corpus
 from marsad.evaluate.attribution import _argument_right, _clusters, _match_events, annotated_articles
 from marsad.evaluate.matching import gold_span, overlaps, same_argument
 
@@ -101,20 +101,17 @@ def actor_outcome(text: str, cluster: Any, pred: dict[str, Any] | None, sources:
 
 
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True, corpora=True)
     parser.add_argument("--examples", help="Print the frame events of this kind (accuse, deny, claim, condemn, all).")
     parser.add_argument("--json", type=Path, help="Write every frame event here.")
-    parser.add_argument("--corpora", default="all",
-                        help="Comma-separated corpora to read (the news: anercorp,ntrex128,saudinewsnet), or all.")
     args = parser.parse_args()
-    wanted = wanted_corpora(args.corpora)
     corpus = open_gold_corpus(args.gold, args.shared)
+    wanted = chosen_corpora(parser, args.corpora, corpus)
     models = FoldModels(args.attribution_model, args.fold_models, args.folds)
     rows: list[FrameEvent] = []
     errors: list[str] = []
     all_events = all_matched = 0
-    for article, annotation in annotated_articles(corpus, args.split, errors,
-                                                  frozenset(wanted) if wanted is not None else None):
+    for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
         doc = models.pipeline(article.id)(article.document())
         if doc.errors:
             raise SystemExit(f"{article.id}: {doc.errors[0]}")

@@ -30,7 +30,7 @@ from marsad.attribution.learned.context import TriggerWords, bare, trigger_hints
 from marsad.attribution.learned.extract import load_models
 from marsad.attribution.learned.roots import word_readings
 from marsad.attribution.lexicon import lookup_trigger
-from marsad.cli.train_common import FoldModels, gold_tool_parser, open_gold_corpus, wanted_corpora
+from marsad.cli.train_common import FoldModels, chosen_corpora, gold_tool_parser, open_gold_corpus
 from marsad.evaluate.attribution import _clusters, _triggers_meet, annotated_articles
 from marsad.resources import data_file
 from marsad.text.normalize import normalize
@@ -59,16 +59,15 @@ def words_of(text: str, span: tuple[int, int]) -> list[str]:
 
 
 def main() -> None:
-    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True)
-    parser.add_argument("--corpora", default="all")
+    parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True, corpora=True)
     parser.add_argument("--json", type=Path, help="Also write the table as JSON.")
     args = parser.parse_args()
     corpus = open_gold_corpus(args.gold, args.shared)
     fold_models = FoldModels(args.attribution_model, args.fold_models, args.folds)
-    wanted = wanted_corpora(args.corpora)
+    wanted = chosen_corpora(parser, args.corpora, corpus)
     cells: Counter[tuple[str, str, str, str]] = Counter()  # (seen, type, pos, outcome)
     errors: list[str] = []
-    for article, gold in annotated_articles(corpus, args.split, errors, frozenset(wanted) if wanted else None):
+    for article, gold in annotated_articles(corpus, args.split, errors, wanted):
         model_path = fold_models.path(article.id)
         vocabulary, known, roots = _vocabulary(model_path)
         doc = fold_models.pipeline(article.id)(article.document())

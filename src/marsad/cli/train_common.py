@@ -38,15 +38,30 @@ def wanted_corpora(corpora: str) -> set[str] | None:
     return None if corpora == "all" else {name.strip() for name in corpora.split(",") if name.strip()}
 
 
+def chosen_corpora(parser: argparse.ArgumentParser, corpora: str, corpus: GoldCorpus) -> frozenset[str] | None:
+    """``--corpora`` read and checked against the gold's corpora (None: all); a name the gold does not hold
+    stops the tool at once with the valid choices, rather than reading no article."""
+    wanted = wanted_corpora(corpora)
+    unknown = sorted((wanted or set()) - set(corpus.corpora()))
+    if unknown or wanted == set():
+        parser.error(f"unknown corpora {', '.join(unknown) or repr(corpora)}; choose from: "
+                     f"{', '.join(corpus.corpora())}, or all")
+    return frozenset(wanted) if wanted is not None else None
+
+
 GOLD_TOOL_SPLITS = ("train", "dev")  # what the gold tools read: never the sealed test split
 
 
 def gold_tool_parser(description: str, *, split: bool = False, model: bool = False,
-                     fold_models: bool = False) -> argparse.ArgumentParser:
+                     fold_models: bool = False, corpora: bool = False) -> argparse.ArgumentParser:
     """The arguments every gold-corpus tool under ``tools/`` shares: the gold and shared-data folders,
-    and where asked the split (train or dev only), an attribution model file and the out-of-fold models
-    (``--fold-models DIR --folds K``: :class:`FoldModels`)."""
+    and where asked the split (train or dev only), an attribution model file, the out-of-fold models
+    (``--fold-models DIR --folds K``: :class:`FoldModels`) and the corpora to read (``--corpora``,
+    checked by :func:`chosen_corpora`)."""
     parser = argparse.ArgumentParser(description=description)
+    if corpora:
+        parser.add_argument("--corpora", default="all",
+                            help="Comma-separated corpora to read (the news: anercorp,ntrex128,saudinewsnet), or all.")
     if split:
         parser.add_argument("--split", default="dev", choices=GOLD_TOOL_SPLITS)
     parser.add_argument("--gold", default="gold")
