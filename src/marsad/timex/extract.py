@@ -688,11 +688,15 @@ class _Finder:
         if year_direction is None and month_direction is None and self._recurring(text, span[1]):
             return None  # "بنهاية شهر يونيو من كل عام": every year's June
         forward = self._forward_cue(lead)
+        since = lead is not None and self._key(lead.group("cue")) in self.lex.since_cues
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
             if year_direction is not None:
                 year = anchor.year + year_direction
+            elif since and month_direction is None:
+                # "منذ نوفمبر" in July: a period that began in the past, so the latest November (the anchor's month included).
+                year = anchor.year if month <= anchor.month else anchor.year - 1
             elif forward and month_direction is None:
                 # "بحلول ديسمبر", "لتسليم سبتمبر": a target or delivery month is the coming one (the anchor's included).
                 year = anchor.year if month >= anchor.month else anchor.year + 1

@@ -87,6 +87,7 @@ class Lexicon:
     month_parts: frozenset[str]
     forward_month_cues: frozenset[str]
     month_only_cues: frozenset[str]
+    since_cues: frozenset[str]
     year_words: frozenset[str]
     gregorian_era: frozenset[str]
     early_gregorian_era: frozenset[str]
@@ -229,6 +230,7 @@ def load_lexicon() -> Lexicon:
         month_parts=_norm_list(data["month_parts"]),
         forward_month_cues=_norm_list(data["forward_month_cues"]),
         month_only_cues=_norm_list(data["month_only_cues"]),
+        since_cues=_norm_list(data["since_cues"]),
         year_words=_norm_list(data["year_words"]),
         gregorian_era=_norm_list(data["gregorian_era"]),
         early_gregorian_era=_norm_list(data["early_gregorian_era"]),

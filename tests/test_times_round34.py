@@ -1,0 +1,22 @@
+"""Dates and times, round 34 (branch tim34): the false outputs of the dev golds (v2 dev, v3 to v17), as classes.
+
+Each test is on sentences written for it and failed before its fix.
+"""
+
+from __future__ import annotations
+
+from marsad.stages.times import TimeStage
+from test_times_round26 import times
+
+
+def test_a_yearless_month_after_since_is_the_latest_one_past(time_stage: TimeStage) -> None:
+    # "منذ نوفمبر" in July: a period that began in the past; the nearest year had given the coming November (gold v17).
+    text = "وسجلت المبيعات أدنى مستوى لها منذ نوفمبر تشرين الثاني بحسب البيانات"
+    assert times(time_stage, text, "2015-07-25") == [("نوفمبر تشرين الثاني", "2014-11")]
+    text = "ولم يتقاض الموظفون رواتبهم منذ شهر أكتوبر"
+    assert times(time_stage, text, "2015-08-03") == [("شهر أكتوبر", "2014-10")]
+    # the anchor's own month and a month before it stay in the anchor's year
+    assert times(time_stage, "ويعمل المصنع بطاقته الكاملة منذ يوليو", "2015-07-25") == [("يوليو", "2015-07")]
+    assert times(time_stage, "وتراجعت الأسعار منذ مارس", "2015-07-25") == [("مارس", "2015-03")]
+    # a coming month after another cue is still the nearest one
+    assert times(time_stage, "وتبدأ الدراسة في سبتمبر", "2015-07-25") == [("سبتمبر", "2015-09")]
