@@ -20,3 +20,17 @@ def test_a_yearless_month_after_since_is_the_latest_one_past(time_stage: TimeSta
     assert times(time_stage, "وتراجعت الأسعار منذ مارس", "2015-07-25") == [("مارس", "2015-03")]
     # a coming month after another cue is still the nearest one
     assert times(time_stage, "وتبدأ الدراسة في سبتمبر", "2015-07-25") == [("سبتمبر", "2015-09")]
+
+
+def test_today_after_a_third_person_pronoun_is_nowadays(time_stage: TimeStage) -> None:
+    # "ها هي اليوم تعيش أزمة", "فيما هي اليوم تكرر أخطاء الأمس" (golds v16, v14): a column's present set against a past,
+    # as after "نحن"/"أنا" (round 25); they were read as the paper's day.
+    text = "كانت الشركة تربح كل عام، وها هي اليوم تعيش أزمة خانقة"
+    assert times(time_stage, text, "2015-08-04") == []
+    text = "وكان القصر مقرا للملك، وهو اليوم متحف يزوره السياح"
+    assert times(time_stage, text, "2015-08-04") == []
+    text = "ولم يكن السبت هو اليوم الوحيد الذي خرج فيه الرئيس"
+    assert [value for _span, value in times(time_stage, text, "2015-07-21")] == ["2015-07-18"]
+    # the day's news without a pronoun before it is still today
+    text = "وأعلنت الوزارة اليوم نتائج القبول"
+    assert times(time_stage, text, "2015-08-04") == [("اليوم", "2015-08-04")]
