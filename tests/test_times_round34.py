@@ -34,3 +34,20 @@ def test_today_after_a_third_person_pronoun_is_nowadays(time_stage: TimeStage) -
     # the day's news without a pronoun before it is still today
     text = "وأعلنت الوزارة اليوم نتائج القبول"
     assert times(time_stage, text, "2015-08-04") == [("اليوم", "2015-08-04")]
+
+
+def test_a_date_governed_by_a_word_of_habit_is_every_years(time_stage: TimeStage) -> None:
+    # "وعادة ما يبدأ نزول الرطب … في منتصف شهر يوليو وحتى نهاية شهر أغسطس" (gold v17): a yearly season, read as this
+    # July and this August.
+    text = "وعادة ما يبدأ موسم قطف العنب في المزرعة في منتصف شهر يوليو وحتى نهاية شهر أغسطس من دون توقف"
+    assert times(time_stage, text, "2015-08-02") == []
+    assert times(time_stage, "وتغلق المكاتب الحكومية عادة أيام الجمعة", "2015-07-23") == []
+    assert times(time_stage, "وتنخفض الحركة التجارية عادة خلال شهر رمضان", "2015-07-22") == []
+    # the reach ends at a comma, and a date with its year or a direction is one date
+    text = "وهو إجراء يطبق عادة على المخالفين، بعد حادثة وقعت الجمعة"
+    assert [value for _span, value in times(time_stage, text, "2015-08-02")] == ["2015-07-31"]
+    text = "ويبدأ المعرض عادة في مارس الماضي"
+    assert times(time_stage, text, "2015-08-02") == [("مارس الماضي", "2015-03")]
+    # "العادة" is a noun: "على غير العادة" does not make the month generic
+    text = "وشهدت الأسواق حركة على غير العادة في يونيو"
+    assert times(time_stage, text, "2015-08-02") == [("يونيو", "2015-06")]

@@ -98,6 +98,9 @@ FUTURE_WINDOW_CHARS = 60
 # How far back "يوميا"/"أسبوعيا" makes a bare weekday a weekly schedule (hours between: "يوميا من (4) إلى (9)
 # مساءً، من السبت حتى الأربعاء").
 RECURRING_WINDOW_WORDS = 10
+# How far back in its clause a word of habit ("عادة ما يبدأ … في منتصف شهر يوليو") makes a yearless date every year's.
+HABITUAL_WINDOW_WORDS = 14
+HABITUAL_WINDOW_CHARS = 120
 # "الأمس" and "اليوم" set against each other stand this close, in one paragraph ("بالأمس … واليوم …").
 THEN_NOW_CHARS = 120
 # A bare "اليوم" opening a clause with a conjunction (today_clause_conjunctions) after one of these stops or a comma is an
@@ -314,6 +317,8 @@ class _Finder:
         yearless = year_direction is None and month_direction is None
         if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
             return None  # "15 مارس من كل عام": every year's day, not one date
+        if yearless and self._habitual_before(text, span[0]):
+            return None  # "تبدأ عادة في 15 مارس": a habit's day, every year's
         named = self.lex.named_days.get(f"{self._key(m.group('day'))} {self._key(m.group('m1'))}")
         if (
             named is not None
@@ -638,6 +643,8 @@ class _Finder:
             return True  # "خاصة في شهر رمضان المبارك": singled out of a habit (round 32)
         if self.g.hijri_cycle_prev.search(text, max(0, start - 80), start) is not None:
             return True
+        if self._habitual_before(text, start):
+            return True  # "السيولة التي عادة ما تهبط … خلال شهر رمضان": a habit (round 34)
         return (
             self.g.hijri_cycle_lead.search(text, max(0, start - 30), start) is not None
             and self.g.hijri_cycle_next.match(text, tail) is not None
@@ -687,6 +694,8 @@ class _Finder:
             return None
         if year_direction is None and month_direction is None and self._recurring(text, span[1]):
             return None  # "بنهاية شهر يونيو من كل عام": every year's June
+        if year_direction is None and month_direction is None and self._habitual_before(text, span[0]):
+            return None  # "وعادة ما يبدأ نزول الرطب … في منتصف شهر يوليو": every year's July (round 34)
         forward = self._forward_cue(lead)
         since = lead is not None and self._key(lead.group("cue")) in self.lex.since_cues
 
@@ -751,6 +760,8 @@ class _Finder:
         # Yearless, the months take a past narrative's year as one month does ("عام 2001 .. فخلال شهري أبريل ومايو";
         # branch tim31b).
         yearless = fixed is None and year_direction is None and month_direction is None
+        if yearless and self._habitual_before(text, m.start("t")):
+            return None  # "وتسقط الأمطار الموسمية عادة في الهند بين يونيو وسبتمبر": every year's season (round 34)
         return Expression(
             m.start("t"), m.end("t"), "month_range", resolve, fixed is not None, in_year=in_year if yearless else None
         )
@@ -1093,6 +1104,8 @@ class _Finder:
             )
         ):
             return None  # "الجمعة من كل أسبوع", "يعمل يوميا … من السبت حتى الأربعاء": every such day
+        if direction is None and self._habitual_before(text, m.start("t")):
+            return None  # "تكون المحال مغلقة عادة أيام الأحد": every Sunday (round 34)
 
         if direction is None and (pair := self._weekday_pair(text, m, weekday)) is not None:
             return Expression(lead.start("lead") if lead else m.start("t"), pair[0], "weekday", pair[1], False)
@@ -1238,6 +1251,17 @@ class _Finder:
             if any(w == cue or (w[:1] in "وف" and w[1:] == cue) for w in words):
                 return True
         return False
+
+    def _habitual_before(self, text: str, start: int) -> bool:
+        """Whether a word of habit (``habitual_cues``: "عادة", "وعادة ما") stands among the few words before ``start`` in
+        its clause: the date it governs is every year's or every week's, not one date (round 34). A comma ends the reach:
+        "الاعتقال الذي يطبق عادة على الفلسطينيين، بعد احتراق رضيع الجمعة" is one Friday."""
+        low = max(0, start - HABITUAL_WINDOW_CHARS)
+        if not any(cue in text[low:start] for cue in self.lex.habitual_cues):
+            return False  # the usual case, without running the word pattern
+        clause = _clause_start(text, start, CLAUSE_MARKS)
+        words = self.g.word.findall(text, max(clause, low), start)[-HABITUAL_WINDOW_WORDS:]
+        return any(w in self.lex.habitual_cues or (w[:1] in "وف" and w[1:] in self.lex.habitual_cues) for w in words)
 
     def _monday(self, text: str, start: int, end: int) -> bool:
         """Whether a bare "الاثنين" is Monday rather than "the two" (wire copy: "قال X، الاثنين، إن")."""

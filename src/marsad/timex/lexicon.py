@@ -139,6 +139,7 @@ class Lexicon:
     hijri_cycle_edges: frozenset[str]
     hijri_generic_followers: frozenset[str]
     hijri_generic_leads: frozenset[str]
+    habitual_cues: frozenset[str]
     clause_complementizers: frozenset[str]
     times_read_boilerplate: frozenset[str]
     narrative_start_cues: frozenset[str]
@@ -282,6 +283,7 @@ def load_lexicon() -> Lexicon:
         hijri_cycle_edges=_norm_list(data["hijri_cycle_edges"]),
         hijri_generic_followers=_norm_list(data["hijri_generic_followers"]),
         hijri_generic_leads=_norm_list(data["hijri_generic_leads"]),
+        habitual_cues=_norm_list(data["habitual_cues"]),
         clause_complementizers=_norm_list(data["clause_complementizers"]),
         # boilerplate kinds are names, not Arabic words: kept as written
         times_read_boilerplate=frozenset(data["times_read_boilerplate"]),
