@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v16 (bench/gold/times_saudinewsnet_v{3..16}_dev.jsonl, rounds 21–33) are well
+"""The fresh time-expression golds v3–v17 (bench/gold/times_saudinewsnet_v{3..17}_dev.jsonl, rounds 21–34) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -83,6 +83,8 @@ FRESH = (
     FreshGold(15, seed=33, n=40, min_expressions=70),
     # an eighth plain draw, of 40 (round 33, branch tim33): 90 expressions
     FreshGold(16, seed=34, n=40, min_expressions=70),
+    # a ninth plain draw, of 40 (round 34, branch tim34): 89 expressions
+    FreshGold(17, seed=35, n=40, min_expressions=70),
 )
 
 

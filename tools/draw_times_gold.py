@@ -63,6 +63,8 @@ The fifteenth (round 32, branch tim32, dev only), a seventh plain draw, of 40: `
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v14_dev.jsonl``.
 The sixteenth (round 33, branch tim33, dev only), an eighth plain draw, of 40: ``--seed 34 --n 40 --exclude-all-golds
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v15_dev.jsonl``.
+The seventeenth (round 34, branch tim34, dev only), a ninth plain draw, of 40: ``--seed 35 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v16_dev.jsonl``.
 """
 
 from __future__ import annotations
