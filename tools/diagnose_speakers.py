@@ -49,7 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from marsad.attribution.learned import extract
-from marsad.attribution.learned.context import Context, cue_frame, speaker_features, speaker_none_features
+from marsad.attribution.learned.context import (
+    Context,
+    bare,
+    cue_frame,
+    speaker_features,
+    speaker_frame_words,
+    speaker_none_features,
+)
 from marsad.attribution.learned.extract import (
     AttributionModels,
     cue_candidates,
@@ -59,6 +66,7 @@ from marsad.attribution.learned.extract import (
     speaker_names,
     with_name,
 )
+from marsad.attribution.lexicon import is_statement_word, strip_proclitics
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.document import Document, Quote
@@ -200,6 +208,8 @@ def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace)
         return "abstained: no candidate", info
     first = decision.candidates[right[0]]
     info["right_p"] = round(first.mass * decision.belief, 2)
+    info["right_rank"] = right[0] + 1
+    info["right_mass"] = round(first.mass, 2)
     if right[0] == 0 and first.mass > decision.none_mass:
         return "abstained: right first", info
     return "abstained: right not first", info
@@ -235,6 +245,55 @@ def where(trace: Trace, cue: tuple[int, int] | None, speaker: tuple[int, int] | 
     if not any(toks[j].is_word for j in range(sentences[0].first, toks[ctx.token_at(speaker[0])].index)):
         return "the first sentence (headline)"
     return "2-4 sentences back" if back <= 4 else "5+ sentences back"
+
+
+def speaker_kind(trace: Trace, speaker: tuple[int, int] | None) -> str:
+    """What the gold speaker is (round 34's classes): an honorific pronoun (``سموه``), a person's name alone
+    (``باريرا``, ``السيد آدامز``: a person entity at its start or after one honorific word), a title and the
+    name (``الممثل الأعلى … خافيير سولانا``), an organisation, a country or place, a statement or document
+    (``البيان``, ``التقرير``), a name the analysis misses here but tags in full elsewhere in the article
+    (``وارن`` after ``إليزابيث وارن``), a definite phrase naming no entity (``المتحدث``, ``الزوجان``) or an
+    indefinite one (``مصادر``, ``دراسة``, ``عدد من المواطنين``), as the entities of the analysis read it."""
+    ctx = trace.ctx
+    span = ctx.token_span(*speaker) if ctx is not None and speaker is not None else None
+    if ctx is None or span is None:
+        return "?"
+    first, last = span
+    inside = [(s, kind) for s, kind in ctx.entity_spans.items() if first <= s[0] and s[1] <= last]
+    head = ctx.tokens[first].form
+    if last - first == 1 and speaker_frame_words().get(head) == "honorific pronoun":
+        return "pronoun"
+    persons = [s[0] for s, kind in inside if kind == "PERSON"]
+    if persons:
+        return "person name" if min(persons) - first <= 1 else "title + name"
+    if not inside and _named_in_full(ctx, first, last):
+        return "a name untagged here, tagged in full elsewhere"
+    kinds = {kind for _, kind in inside}
+    if "ORG" in kinds:
+        return "organisation"
+    if kinds & {"GPE", "LOC"}:
+        return "country or place"
+    if is_statement_word(head):
+        return "statement or document"
+    # the article, also after a conjunction or a preposition (``والوكالة``, ``للوزارة``)
+    return "definite phrase, no name" if head.startswith(("ال", "وال", "فال", "بال", "لل")) else "indefinite phrase"
+
+
+def _named_in_full(ctx: Context, first: int, last: int) -> bool:
+    """The phrase ends with the last word of a person the analysis tags elsewhere in the article (``وارن`` after
+    ``إليزابيث وارن``; ``السيدة شرودر`` after ``غيرهارد شرودر``), though it is no entity here."""
+    word = bare(ctx.tokens[last - 1].form)
+    return any(kind == "PERSON" and s[1] - s[0] > 1 and bare(ctx.tokens[s[1] - 1].form) == word
+               for s, kind in ctx.entity_spans.items())
+
+
+def relayed(trace: Trace, cue: tuple[int, int] | None) -> bool:
+    """The cue's sentence relays another source (``نقلا عن``, ``نقلته … عن``): a word of the verb نقل."""
+    ctx = trace.ctx
+    if ctx is None or cue is None or not ctx.tokens:
+        return False
+    first, last = ctx.sentence_bounds(ctx.token_at(cue[0]))
+    return any(r.startswith("نقل") for k in range(first, last) for r in strip_proclitics(ctx.tokens[k].form))
 
 
 Analysed = tuple[Article, dict[str, Any], Document, Trace]
@@ -313,6 +372,8 @@ def main() -> None:
             outcome, info = _classify(text, g, pred, trace)
             outcomes[outcome] += 1
             info["where"] = where(trace, cue, gold_span(g.get("speaker")))
+            info["kind"] = speaker_kind(trace, gold_span(g.get("speaker")))
+            info["relay"] = relayed(trace, cue)
             places[(outcome, info["where"], str(info.get("frame", "-")))] += 1
             lines.append({"id": article.id, "outcome": outcome, "corpus": article.corpus, **info})
         golds = {k: g for g in gold.get("quotes", []) for k, q in enumerate(doc.quotes)
