@@ -153,7 +153,9 @@ def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, 
     that names one town only, in the country most of the article's places are in: the quarter is that town's
     (``باشرت فرق الدفاع المدني بالرياض حريقا في عمارة سكنية بحي الخالدية``).  A quarter the stage resolved is
     left alone (``حي التواهي`` of Aden in a sentence that names another town), and so is a town abroad in a story
-    about another country (a town read where the text has a word: ``عمارة`` "a building" as al-Amarah, Iraq)."""
+    about another country (a town read where the text has a word: ``عمارة`` "a building" as al-Amarah, Iraq).
+    A sentence that names no other place at all gives the quarter the article's town, when the article has one
+    town in its country (round 34, :func:`_article_towns`)."""
     countries = Counter(m.choice.entry.country for m in ordered if m.choice is not None and m.choice.entry.country)
     top = max(countries.values(), default=0)
     focus = {country for country, count in countries.items() if count == top}
@@ -169,11 +171,43 @@ def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, 
             if other is not mention and start <= other.start < end and _part_of_town(text, other) is None
             and _named_as_where(text, other.start) and (entry := _town(other)) is not None
         }
+        if not towns and not _other_places(text, ordered, mention, start, end):
+            towns = _article_towns(text, ordered, out, focus)
         if len(towns) != 1:
             continue
         (entry,) = towns.values()
         if entry.country in focus:
             out[id(mention)] = TownPart(entry, "quarter")
+
+
+def _other_places(text: str, ordered: list[Mention], mention: Mention, start: int, end: int) -> bool:
+    """The sentence ``[start, end)`` names a place besides ``mention`` that is not a quarter or a facility: a town
+    the stage left unresolved (``حي الجوهرة بالخبر``), a region (``حي القابل بمنطقة نجران``) or a country."""
+    return any(
+        other is not mention and start <= other.start < end and _part_of_town(text, other) is None
+        for other in ordered
+    )
+
+
+def _article_towns(text: str, ordered: list[Mention], out: dict[int, TownPart], focus: set[str]) -> dict[str, Entry]:
+    """The towns of the article's focus country the stage resolved, quarters and facilities left out, that the
+    article names as where something is (``في جدة``, ``بمكة المكرمة``) or names twice or more (round 34: a quarter
+    whose sentence names no place is the article's town's when the article has one such town: ``في حي السور`` of a
+    Yanbu story, ``بحي الجزيرة`` of one about Riyadh's feast).  A town named once and not as where is as often a
+    word read as a town (``بداخل عمارة`` "inside a building" as al-Amarah, Iraq) or a town the quarter is not in
+    (``بالخبر اليوم- الدمام``: a Khobar quarter, Dammam named once in the paper's dateline)."""
+    towns: dict[str, Entry] = {}
+    named: Counter[str] = Counter()
+    where: set[str] = set()
+    for other in ordered:
+        entry = _town(other)
+        if id(other) in out or entry is None or entry.country not in focus or _part_of_town(text, other) is not None:
+            continue
+        towns[entry.id] = entry
+        named[entry.id] += 1
+        if _named_as_where(text, other.start):
+            where.add(entry.id)
+    return {key: entry for key, entry in towns.items() if named[key] >= 2 or key in where}
 
 
 _WORD_AND_GLUED = regex.compile(r"(\p{L}*)\s*$")
