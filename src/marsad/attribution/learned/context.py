@@ -1052,7 +1052,22 @@ def status_features(ctx: Context, event: Event, index: int) -> list[str]:
         feats.append("has-source")
     feats.extend(_tense_cues(ctx, index, first))
     feats.extend(scope_cues(ctx, index, first, quote is not None))
+    feats.extend(_denial_cues(ctx, index, quote is not None))
     return feats
+
+
+def _denial_cues(ctx: Context, index: int, in_quote: bool) -> list[str]:
+    """A denial word up to fifteen words before the event word in its sentence (``نفى فيه أن تكون
+    الولايات المتحدة شنت هجمات``, ``نافيا ما ذكره مسؤولون عن تدمير``): the frame of ``data/event_frames.tsv``,
+    which reaches further than the scope window and tells a denial from the other negations (``لم``, ``غير``,
+    ``دون`` negate a word more often than they deny an event), with whether the event is inside a quote."""
+    # imported here: the frames module reads this one's word stems
+    from marsad.attribution.learned.frames import frame_before
+
+    frame = frame_before(ctx, index)
+    if frame is None or frame.kind != "deny":
+        return []
+    return ["frame=deny", f"frame=deny|inquote={in_quote}"]
 
 
 @lru_cache(maxsize=1)
