@@ -118,3 +118,33 @@ def test_geojson_export_is_one_point_per_located_event(month: Path, tmp_path: Pa
 def test_actor_found_by_part_of_its_arabic_name(month: Path, part: str, whole: str) -> None:
     found = _events(month, "--actor", part)
     assert found and found == _events(month, "--actor", whole)
+
+
+def test_search_keeps_the_days_and_the_outlet_asked_for(month: Path) -> None:
+    def titles(*args: str) -> list[str]:
+        code, out, _ = _run("search", "--db", str(month), "الحوثي", *args, "--json")
+        assert code in (0, 1)
+        return sorted(json.loads(line)["title"] for line in out.splitlines())
+
+    everywhere = titles()
+    assert len(everywhere) == 3  # the drone of the 8th and the two reports of the Hodeidah shelling
+    assert titles("--since", "2026-10-10") == sorted(t for t in everywhere if t != "التحالف يعترض طائرة مسيرة")
+    assert titles("--until", "2026-10-09") == ["التحالف يعترض طائرة مسيرة"]
+    assert titles("--source", "aden-times.example", "--since", "2026-10-20") == []
+    code, out, err = _run("search", "--db", str(month), "الحوثي", "--source", "aden-times")
+    assert code == 1 and "among the articles the options keep" in out
+    assert "did you mean: aden-times.example" in err
+    code, _, err = _run("search", "--db", str(month), "الحوثي", "--since", "2026-10-20", "--until", "2026-10-01")
+    assert code == 2 and "is after --until" in err
+
+
+def test_api_search_takes_the_documents_filters(month: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    with TestClient(create_app(month)) as client:
+        answer = client.get("/api/search", params={"q": "الحوثي", "since": "2026-10-10"})
+        assert answer.status_code == 200 and answer.json()["total"] == 2
+        assert {item["published"] for item in answer.json()["items"]} == {"2026-10-15"}
+        assert client.get("/api/search", params={"q": "الحوثي", "source": "libya-now.example"}).json()["total"] == 0

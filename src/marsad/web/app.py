@@ -500,11 +500,13 @@ def create_app(
     # warm connection (each pool thread has its own, whose page cache is cold).
     # Heavier answers (exports, summaries, place and entity pages) stay in the thread pool.
     @app.get("/api/search", tags=["documents"])
-    async def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
+    async def search(
+        q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep, filters: FiltersDep
+    ) -> FastJSON:
         """Full-text search over titles and repaired text: every word must occur; `a OR b`, `-word` excludes,
-        `"a phrase"`, `prefix*` (docs/search.md)."""
+        `"a phrase"`, `prefix*` (docs/search.md).  Filters: since, until, source (as for /api/documents)."""
         try:
-            return FastJSON(data.search(q, page).to_json(page))
+            return FastJSON(data.search(q, page, filters).to_json(page))
         except EmptyQueryError as exc:  # also a QuerySyntaxError: its one-line reason
             raise ApiError(422, "invalid_request", f"query.q: {exc}", {"q": q}) from None
 

@@ -47,8 +47,9 @@ class Source(Protocol):
     def document(self, doc_id: str) -> JSON | None:
         """The full ``Document.to_dict()`` of one document, or ``None``."""
 
-    def search(self, query: str, page: PageRequest) -> Page:
-        """Documents matching a free-text query, best first, each with a ``snippet``.
+    def search(self, query: str, page: PageRequest, filters: Filters | None = None) -> Page:
+        """Documents matching a free-text query, best first, each with a ``snippet``; ``since``,
+        ``until`` and ``source`` of ``filters`` apply, as to :meth:`documents`.
 
         Raises :class:`EmptyQueryError` for a query with nothing to search for."""
 

@@ -208,9 +208,9 @@ class StoreSource:
     def document(self, doc_id: str) -> JSON | None:
         return self.store.document(doc_id)
 
-    def search(self, query: str, page: PageRequest) -> Page:
-        rows = self.store.search(query, limit=page.limit, offset=page.offset)
-        total = self.store.count_search(query)
+    def search(self, query: str, page: PageRequest, filters: Filters | None = None) -> Page:
+        rows = self.store.search(query, limit=page.limit, offset=page.offset, filters=filters)
+        total = self.store.count_search(query, filters=filters)
         items = []
         for row in rows:
             item = summary(row)
