@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from marsad.errors import MarsadError
 from marsad.resources import read_text
 
 # Name a user gives → the merged event's field it counts by (None: a time key from the event date).
@@ -28,7 +29,7 @@ COUNT_KEYS: dict[str, str | None] = {
 TIME_KEYS = ("day", "week", "month")
 
 
-class CountKeyError(ValueError):
+class CountKeyError(MarsadError, ValueError):
     """A ``--count-by`` value that names no field (the message lists the valid ones)."""
 
 
