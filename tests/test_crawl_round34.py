@@ -148,3 +148,21 @@ def test_api_search_takes_the_documents_filters(month: Path) -> None:
         assert answer.status_code == 200 and answer.json()["total"] == 2
         assert {item["published"] for item in answer.json()["items"]} == {"2026-10-15"}
         assert client.get("/api/search", params={"q": "الحوثي", "source": "libya-now.example"}).json()["total"] == 0
+
+
+def test_api_counts_events_as_the_cli_does(month: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    code, out, _ = _run("events", "--db", str(month), "--count-by", "week,actor", "--country", "YE", "--json")
+    assert code == 0
+    with TestClient(create_app(month)) as client:
+        answer = client.get("/api/events/counts", params={"by": "week,actor", "country": "Yemen"})
+        assert answer.status_code == 200, answer.text
+        counted = answer.json()
+        assert counted["by"] == ["week", "actor"]
+        assert counted["rows"] == [json.loads(line) for line in out.splitlines()]
+        assert counted["events"] == sum(row["events"] for row in counted["rows"])
+        refused = client.get("/api/events/counts", params={"by": "weak"})
+        assert refused.status_code == 422 and "'weak' is not a field to count by" in refused.json()["error"]["message"]

@@ -580,6 +580,20 @@ def create_app(
         frequent claimants first), each under the other filters."""
         return FastJSON(data.event_facets(filters))
 
+    @app.get("/api/events/counts", tags=["events"])
+    def event_counts(filters: FiltersDep, by: Annotated[str, Query(max_length=200)] = "type") -> FastJSON:
+        """Events (one per story, as ``marsad events`` lists them) counted by ``by``: one or more of type,
+        mode, status, actor, target, place, admin1, country, day, week (its first day, weeks from
+        Saturday), month, joined by commas (``by=week,actor``); each row the values, ``events`` and
+        ``reports``.  Under the same filters as ``/api/events`` (``marsad events --count-by``)."""
+        from marsad.store.counts import CountKeyError, parse_count_keys
+
+        try:
+            keys = parse_count_keys(by)
+        except CountKeyError as exc:
+            raise ApiError(422, "invalid_request", f"query.by: {exc}", {"by": by}) from None
+        return FastJSON(data.event_counts(filters, keys))
+
     @app.get("/api/quotes", tags=["quotes"])
     async def quotes(filters: QuoteFiltersDep, page: PageDep) -> FastJSON:
         """Quotes across the documents, newest document first: speaker (as written, canonical, id, the

@@ -81,6 +81,10 @@ class Source(Protocol):
     def event_facets(self, filters: Filters) -> JSON:
         """Report counts by type, status, country and source (outlet), each under the other filters."""
 
+    def event_counts(self, filters: Filters, keys: tuple[str, ...]) -> JSON:
+        """Merged events counted by ``keys`` (:func:`marsad.store.counts.count_events`): ``{"by": keys,
+        "events": total, "rows": [...]}``, as ``marsad events --count-by`` counts them."""
+
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         """Places with their document, mention and event counts."""
 
