@@ -63,12 +63,19 @@ def events_command(
                          "API's source filter take it (a site such as aljazeera.net).")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="table, json (one array), jsonl (JSON Lines), csv (UTF-8 with BOM), "
-                          "parquet or plover (PLOVER JSON Lines).", callback=_check_format)
+                          "parquet, plover (PLOVER JSON Lines) or geojson (a point per located event, for QGIS).",
+                          callback=_check_format)
     ] = "table",
     out: Annotated[str | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Maximum number of events.")] = 1_000_000,
     as_json: Annotated[bool, typer.Option(
         "--json", help="One JSON object per event per line, like the other commands (same as --format jsonl).")] = False,
+    count_by: Annotated[str | None, typer.Option(
+        "--count-by", callback=_check_count_keys,
+        help="Count the events instead of listing them, by one or more of: type, mode, status, actor, target, "
+             "place, admin1, country, day, week (its first day; weeks start on Saturday), month — joined by "
+             "commas (week,actor).  One row per combination with its events and reports; --format table, "
+             "csv, json or jsonl.")] = None,
 ) -> None:
     """List events, one per story: the reports of one event in syndicated copies are merged (the
     dashboard and /api/stats count reports; the table's last line gives both numbers)."""
@@ -78,6 +85,8 @@ def events_command(
         if fmt not in ("table", "jsonl"):
             fail(f"--json and --format {fmt} disagree: give one of them")
         fmt = "jsonl"
+    if count_by is not None and fmt not in ("table", "csv", "json", "jsonl"):
+        fail(f"--count-by writes a table, CSV, JSON or JSON Lines, not --format {fmt}")
     if fmt == "parquet" and not out:
         fail("--format parquet writes a file: give --out FILE.parquet")
     check_day_range(since, until)
@@ -90,6 +99,9 @@ def events_command(
         if not events:
             unknown_outlet_hint(store, filters.source)
             unknown_place_hint(store, place)
+    if count_by is not None:
+        _write_counts(events, count_by, fmt, out)
+        return
     try:
         if fmt == "table":
             _print_table(events)
@@ -99,7 +111,7 @@ def events_command(
             print(f"wrote {count} events to {terminal_safe(out, one_line=True)}", file=sys.stderr)
         else:
             writer = {"csv": export.write_csv, "json": export.write_json, "jsonl": export.write_jsonl,
-                      "plover": export.write_plover}[fmt]
+                      "plover": export.write_plover, "geojson": export.write_geojson}[fmt]
             if out:
                 try:
                     with open(out, "w", encoding="utf-8", newline="") as handle:
@@ -108,9 +120,78 @@ def events_command(
                     fail(f"cannot write {out}: {exc.strerror or exc}")
                 print(f"wrote {count} events to {terminal_safe(out, one_line=True)}", file=sys.stderr)
             else:
-                writer(events, sys.stdout)
+                count = writer(events, sys.stdout)
+            if fmt == "geojson" and count < len(events):
+                # A GIS layer holds points only: say what the map will not show.
+                print(f"marsad: {len(events) - count} of {len(events)} events have no coordinates (no place, "
+                      "or a place without a point) and are not in the GeoJSON; --format csv lists them all",
+                      file=sys.stderr)
     except export.ExportError as exc:
         fail(str(exc))
+
+
+def _check_count_keys(value: str | None) -> str | None:
+    from marsad.store.counts import CountKeyError, parse_count_keys
+
+    if value is None:
+        return None
+    try:
+        return ",".join(parse_count_keys(value))
+    except CountKeyError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _write_counts(events: list[dict[str, object]], keys_text: str, fmt: str, out: str | None) -> None:
+    """``--count-by``: the events counted by the keys, as a table or a file pandas and R read as it is."""
+    import json
+
+    from marsad.store.counts import count_events
+    from marsad.store.export import csv_lines
+
+    keys = tuple(keys_text.split(","))
+    rows = count_events(events, keys)
+    if fmt == "table":
+        _print_counts(rows, keys, sum(int(str(r["events"])) for r in rows))
+        return
+    if fmt == "csv":
+        text = "".join(csv_lines(rows, (*keys, "events", "reports")))
+    elif fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if not out:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {len(rows)} counts to {terminal_safe(out, one_line=True)}", file=sys.stderr)
+
+
+def _print_counts(rows: list[dict[str, object]], keys: tuple[str, ...], total: int) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if not rows:
+        stdout.print("no events match")
+        return
+    caption = f"{total} event(s), as marsad events lists them, in {len(rows)} row(s)"
+    undated = [key for key in keys if key in ("day", "week", "month") and any(r[key] is None for r in rows)]
+    if undated:
+        caption += f"; {'/'.join(undated)} —: the event's date is not that precise, or there is none"
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for key in keys:
+        table.add_column(key, overflow="fold")
+    table.add_column("events", justify="right", no_wrap=True)
+    table.add_column("reports", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*(Text(display(str(row[key]), one_line=True) if row[key] is not None else "—")
+                        for key in keys), str(row["events"]), str(row["reports"]))
+    stdout.print(table)
+    stdout.print(Text(caption))  # under the table, not as its caption: a narrow table would fold it
 
 
 def _print_table(events: list[dict[str, object]]) -> None:

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from marsad.cli.console import display, fail, markup, open_store_or_fail, stderr, stdout, visual_order
+from marsad.cli.console import (
+    check_date,
+    display,
+    fail,
+    markup,
+    open_store_or_fail,
+    stderr,
+    stdout,
+    visual_order,
+)
+from marsad.cli.filter_checks import check_day_range, unknown_outlet_hint
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -33,12 +43,18 @@ def search_command(
     reindex: Annotated[
         bool, typer.Option("--reindex", help="Rebuild the search index (after upgrading Marsad) and exit.")
     ] = False,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Only articles of this outlet, exactly as stored (as 'marsad events --source').")] = None,
+    since: Annotated[str | None, typer.Option(
+        help="Only articles published on or after this day, YYYY-MM-DD.", callback=check_date)] = None,
+    until: Annotated[str | None, typer.Option(
+        help="Only articles published on or before this day, YYYY-MM-DD.", callback=check_date)] = None,
 ) -> None:
     """Search the stored articles; prints how many match and a snippet with the matching words highlighted.
 
     Syntax: all words must occur; a OR b; -word excludes; "a phrase"; prefix*.
     """
-    from marsad.store import EmptyQueryError
+    from marsad.store import EmptyQueryError, Filters
     from marsad.store.fts import SYNTAX_HELP
 
     if reindex:
@@ -46,13 +62,18 @@ def search_command(
         return
     if query is None:
         fail(f"give the words to search for ({SYNTAX_HELP})")
+    check_day_range(since, until)
+    # The documents' filters of marsad events (round 34): a month of crawl is searched a week at a time.
+    filters = Filters(source=source.strip() if source and source.strip() else None, since=since, until=until)
     store = open_store_or_fail(db, readonly=True)
     with store:
         try:
-            results = store.search(query, limit=limit, offset=offset)
-            total = store.count_search(query)
+            results = store.search(query, limit=limit, offset=offset, filters=filters)
+            total = store.count_search(query, filters=filters)
         except EmptyQueryError as exc:  # also bad syntax (QuerySyntaxError)
             fail(str(exc))
+        if not total:
+            unknown_outlet_hint(store, filters.source)
         if store.search_index_stale():
             stderr.print("note: this database's search index was built by an older Marsad;"
                          " 'marsad search --reindex' rebuilds it", soft_wrap=True)
@@ -64,7 +85,8 @@ def search_command(
         if total:
             stdout.print(f"{total} document(s) match; none from {offset + 1}", soft_wrap=True)
         else:
-            stdout.print(f"no document matches {markup(query)}", soft_wrap=True)
+            among = " among the articles the options keep" if filters.active() else ""
+            stdout.print(f"no document matches {markup(query)}{among}", soft_wrap=True)
         raise typer.Exit(1)
     stdout.print(f"{total} document(s) match; showing {offset + 1}–{offset + len(results)}", soft_wrap=True)
     for rank, item in enumerate(results, start=offset + 1):

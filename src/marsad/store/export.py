@@ -44,7 +44,7 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     "all_mentions",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
-FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover")
+FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover", "geojson")
 # Written first in a CSV file so spreadsheets read it as UTF-8 (see the module docstring).
 BOM = "\ufeff"
 
@@ -365,6 +365,32 @@ def write_plover(events: Iterable[dict[str, Any]], out: TextIO) -> int:
         out.write(json.dumps(plover_record(event), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def geojson_collection(events: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], int]:
+    """Merged events as a GeoJSON FeatureCollection (RFC 7946) for a GIS (QGIS reads it as a point
+    layer): one Point feature per event with coordinates, at its place (``[longitude, latitude]``),
+    its properties the ACLED-like row's columns (``all_mentions`` a list, as in JSON).  An event with
+    no coordinates has no feature; how many were left out is returned beside the collection."""
+    features: list[dict[str, Any]] = []
+    left_out = 0
+    for event in events:
+        row = acled_row(event)
+        lat, lon = row.get("latitude"), row.get("longitude")
+        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+            left_out += 1
+            continue
+        features.append({"type": "Feature", "id": row.get("event_id") or len(features),
+                         "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": row})
+    return {"type": "FeatureCollection", "features": features}, left_out
+
+
+def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """:func:`geojson_collection` written as one JSON document; the number of features written."""
+    collection, _left_out = geojson_collection(events)
+    json.dump(collection, out, ensure_ascii=False)
+    out.write("\n")
+    return len(collection["features"])
 
 
 def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:

@@ -408,7 +408,9 @@ class Store:
         return count
 
     # -- search --------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, filters: Filters | None = None
+    ) -> list[dict[str, Any]]:
         """Documents matching ``query`` (normalised, clitics stripped, spellings folded), best first.
 
         Syntax (:func:`fts.parse_query`): every word must occur; ``a OR b``;
@@ -417,17 +419,29 @@ class Store:
         *original* text with ``highlights`` ([start, end) within the snippet) and
         ``spans`` ([start, end) within the document text).  Raises
         :class:`fts.EmptyQueryError` for a query with no word to find, and its
-        subclass :class:`fts.QuerySyntaxError` for malformed syntax.
+        subclass :class:`fts.QuerySyntaxError` for malformed syntax.  ``filters``: the documents'
+        filters (``source``, ``since``, ``until``, ``cluster``), as :meth:`documents` applies them.
         """
         parsed = fts.parse_query(query)
-        rows = self._match(
-            "SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score, d.text,"
-            " d.text != d.clean_text AS repaired"
-            " FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?"
-            "       ORDER BY score LIMIT ? OFFSET ?) f"
-            " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
-            (fts.fts_expression(parsed), limit, offset),
-        )
+        where_sql, params = self._document_where(filters)
+        select = ("SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score, d.text,"
+                  " d.text != d.clean_text AS repaired")
+        if where_sql:
+            # The documents' conditions first, then the page: the index's best matches may all be
+            # outside the days or the outlet asked for.
+            rows = self._match(
+                f"{select} FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?) f"
+                f" JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id{where_sql}"
+                " ORDER BY f.score LIMIT ? OFFSET ?",
+                (fts.fts_expression(parsed), *params, limit, offset),
+            )
+        else:
+            rows = self._match(
+                f"{select} FROM (SELECT rowid, bm25(doc_fts, 1.0, 0.5) AS score FROM doc_fts WHERE doc_fts MATCH ?"
+                "       ORDER BY score LIMIT ? OFFSET ?) f"
+                " JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id ORDER BY f.score",
+                (fts.fts_expression(parsed), limit, offset),
+            )
         forms = frozenset(fts.highlight_forms(parsed))
         results = []
         for row in rows:
@@ -437,9 +451,15 @@ class Store:
             results.append(item)
         return results
 
-    def count_search(self, query: str) -> int:
+    def count_search(self, query: str, filters: Filters | None = None) -> int:
         """How many documents :meth:`search` finds for ``query`` (all pages)."""
         expression = fts.fts_expression(fts.parse_query(query))
+        where_sql, params = self._document_where(filters)
+        if where_sql:
+            return int(self._match(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?) f"
+                f" JOIN documents d ON d.seq = f.rowid LEFT JOIN sources s ON s.id = d.source_id{where_sql}",
+                (expression, *params))[0][0])
         return int(self._match("SELECT COUNT(*) FROM doc_fts WHERE doc_fts MATCH ?", (expression,))[0][0])
 
     def _match(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:

@@ -500,11 +500,13 @@ def create_app(
     # warm connection (each pool thread has its own, whose page cache is cold).
     # Heavier answers (exports, summaries, place and entity pages) stay in the thread pool.
     @app.get("/api/search", tags=["documents"])
-    async def search(q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep) -> FastJSON:
+    async def search(
+        q: Annotated[str, Query(min_length=1, max_length=MAX_FILTER_CHARS)], page: PageDep, filters: FiltersDep
+    ) -> FastJSON:
         """Full-text search over titles and repaired text: every word must occur; `a OR b`, `-word` excludes,
-        `"a phrase"`, `prefix*` (docs/search.md)."""
+        `"a phrase"`, `prefix*` (docs/search.md).  Filters: since, until, source (as for /api/documents)."""
         try:
-            return FastJSON(data.search(q, page).to_json(page))
+            return FastJSON(data.search(q, page, filters).to_json(page))
         except EmptyQueryError as exc:  # also a QuerySyntaxError: its one-line reason
             raise ApiError(422, "invalid_request", f"query.q: {exc}", {"q": q}) from None
 
@@ -577,6 +579,20 @@ def create_app(
         """Report counts by type, status, country, source (outlet) and claimed_by (the claim source, most
         frequent claimants first), each under the other filters."""
         return FastJSON(data.event_facets(filters))
+
+    @app.get("/api/events/counts", tags=["events"])
+    def event_counts(filters: FiltersDep, by: Annotated[str, Query(max_length=200)] = "type") -> FastJSON:
+        """Events (one per story, as ``marsad events`` lists them) counted by ``by``: one or more of type,
+        mode, status, actor, target, place, admin1, country, day, week (its first day, weeks from
+        Saturday), month, joined by commas (``by=week,actor``); each row the values, ``events`` and
+        ``reports``.  Under the same filters as ``/api/events`` (``marsad events --count-by``)."""
+        from marsad.store.counts import CountKeyError, parse_count_keys
+
+        try:
+            keys = parse_count_keys(by)
+        except CountKeyError as exc:
+            raise ApiError(422, "invalid_request", f"query.by: {exc}", {"by": by}) from None
+        return FastJSON(data.event_counts(filters, keys))
 
     @app.get("/api/quotes", tags=["quotes"])
     async def quotes(filters: QuoteFiltersDep, page: PageDep) -> FastJSON:

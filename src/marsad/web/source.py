@@ -47,8 +47,9 @@ class Source(Protocol):
     def document(self, doc_id: str) -> JSON | None:
         """The full ``Document.to_dict()`` of one document, or ``None``."""
 
-    def search(self, query: str, page: PageRequest) -> Page:
-        """Documents matching a free-text query, best first, each with a ``snippet``.
+    def search(self, query: str, page: PageRequest, filters: Filters | None = None) -> Page:
+        """Documents matching a free-text query, best first, each with a ``snippet``; ``since``,
+        ``until`` and ``source`` of ``filters`` apply, as to :meth:`documents`.
 
         Raises :class:`EmptyQueryError` for a query with nothing to search for."""
 
@@ -79,6 +80,10 @@ class Source(Protocol):
 
     def event_facets(self, filters: Filters) -> JSON:
         """Report counts by type, status, country and source (outlet), each under the other filters."""
+
+    def event_counts(self, filters: Filters, keys: tuple[str, ...]) -> JSON:
+        """Merged events counted by ``keys`` (:func:`marsad.store.counts.count_events`): ``{"by": keys,
+        "events": total, "rows": [...]}``, as ``marsad events --count-by`` counts them."""
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         """Places with their document, mention and event counts."""

@@ -208,9 +208,9 @@ class StoreSource:
     def document(self, doc_id: str) -> JSON | None:
         return self.store.document(doc_id)
 
-    def search(self, query: str, page: PageRequest) -> Page:
-        rows = self.store.search(query, limit=page.limit, offset=page.offset)
-        total = self.store.count_search(query)
+    def search(self, query: str, page: PageRequest, filters: Filters | None = None) -> Page:
+        rows = self.store.search(query, limit=page.limit, offset=page.offset, filters=filters)
+        total = self.store.count_search(query, filters=filters)
         items = []
         for row in rows:
             item = summary(row)
@@ -252,6 +252,12 @@ class StoreSource:
 
     def event_facets(self, filters: Filters) -> JSON:
         return self.store.event_facets(filters, labels=self._labels)
+
+    def event_counts(self, filters: Filters, keys: tuple[str, ...]) -> JSON:
+        from marsad.store.counts import count_events
+
+        events = self.store.merged_events(filters, limit=-1, labels=self._labels)
+        return {"by": list(keys), "events": len(events), "rows": count_events(events, keys)}
 
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset,
