@@ -12,3 +12,9 @@ def run_ok(*args: str) -> str:
     done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
     assert done.exit_code == 0, done.output
     return done.stdout
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """The command's exit code, standard output and standard error at a wide terminal, whatever the exit."""
+    done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    return done.exit_code, done.stdout, done.stderr

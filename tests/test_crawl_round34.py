@@ -20,17 +20,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from marsad.cli import app
+from cli_helpers import run_cli
 from readers_helpers import write_warc
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crawl34"
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    return done.exit_code, done.stdout, done.stderr
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +36,16 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
     warc = write_warc(folder / "crawl.warc.gz", [(uri, page.encode("utf-8")) for uri, page in pages])
     db = folder / "month.db"
     inputs = (str(FIXTURES / "crawl.jsonl"), str(FIXTURES / "pages"), str(warc))
-    code, out, err = _run("ingest", "--db", str(db), *inputs)
+    code, out, err = run_cli("ingest", "--db", str(db), *inputs)
     assert code == 1, out + err  # the bad lines are reported one each, the rest stored
     assert "15 new" in out and err.count("crawl.jsonl: line") == 3
-    code, out, _ = _run("ingest", "--db", str(db), *inputs)
+    code, out, _ = run_cli("ingest", "--db", str(db), *inputs)
     assert code == 1 and "0 new, 15 unchanged" in out
     return db
 
 
 def _events(db: Path, *filters: str) -> list[dict[str, object]]:
-    code, out, _ = _run("events", "--db", str(db), *filters, "--json")
+    code, out, _ = run_cli("events", "--db", str(db), *filters, "--json")
     assert code == 0
     return [json.loads(line) for line in out.splitlines()]
 
@@ -59,7 +53,7 @@ def _events(db: Path, *filters: str) -> list[dict[str, object]]:
 def test_count_by_week_and_actor_reads_in_pandas(month: Path) -> None:
     pd = pytest.importorskip("pandas")
     listed = _events(month)
-    code, out, err = _run("events", "--db", str(month), "--count-by", "week,actor", "--format", "csv")
+    code, out, err = run_cli("events", "--db", str(month), "--count-by", "week,actor", "--format", "csv")
     assert code == 0, err
     assert out.startswith("\ufeffweek,actor,events,reports")  # the export's BOM: Excel reads the Arabic
     counts = pd.read_csv(io.StringIO(out), encoding="utf-8-sig")
@@ -75,19 +69,19 @@ def test_count_by_week_and_actor_reads_in_pandas(month: Path) -> None:
 
 
 def test_count_by_type_and_place_as_json_and_table(month: Path) -> None:
-    code, out, _ = _run("events", "--db", str(month), "--count-by", "type,place", "--country", "YE", "--json")
+    code, out, _ = run_cli("events", "--db", str(month), "--count-by", "type,place", "--country", "YE", "--json")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows[0] == {"type": "ASSAULT", "place": "Al Ḩudaydah", "events": 2, "reports": 2}
     assert sum(r["events"] for r in rows) == len(_events(month, "--country", "YE"))
-    code, out, _ = _run("events", "--db", str(month), "--count-by", "month,type")
+    code, out, _ = run_cli("events", "--db", str(month), "--count-by", "month,type")
     assert code == 0 and "2026-10" in out and "ASSAULT" in out and "event(s), as marsad events lists them" in out
 
 
 def test_count_by_refuses_what_it_cannot_count(month: Path) -> None:
-    code, out, err = _run("events", "--db", str(month), "--count-by", "weak")
+    code, out, err = run_cli("events", "--db", str(month), "--count-by", "weak")
     assert code == 2 and out == "" and "'weak' is not a field to count by; choose from: type," in err
-    code, out, err = _run("events", "--db", str(month), "--count-by", "week", "--format", "plover")
+    code, out, err = run_cli("events", "--db", str(month), "--count-by", "week", "--format", "plover")
     assert code == 2 and "--count-by writes a table, CSV, JSON or JSON Lines" in err
 
 
@@ -96,7 +90,7 @@ def test_geojson_export_is_one_point_per_located_event(month: Path, tmp_path: Pa
     located = [e for e in listed if e["latitude"] is not None and e["longitude"] is not None]
     assert 0 < len(located) < len(listed)
     target = tmp_path / "events.geojson"
-    code, _, err = _run("events", "--db", str(month), "--format", "geojson", "--out", str(target))
+    code, _, err = run_cli("events", "--db", str(month), "--format", "geojson", "--out", str(target))
     assert code == 0
     assert f"{len(listed) - len(located)} of {len(listed)} events have no coordinates" in err
     collection = json.loads(target.read_text(encoding="utf-8"))
@@ -122,7 +116,7 @@ def test_actor_found_by_part_of_its_arabic_name(month: Path, part: str, whole: s
 
 def test_search_keeps_the_days_and_the_outlet_asked_for(month: Path) -> None:
     def titles(*args: str) -> list[str]:
-        code, out, _ = _run("search", "--db", str(month), "الحوثي", *args, "--json")
+        code, out, _ = run_cli("search", "--db", str(month), "الحوثي", *args, "--json")
         assert code in (0, 1)
         return sorted(json.loads(line)["title"] for line in out.splitlines())
 
@@ -131,10 +125,10 @@ def test_search_keeps_the_days_and_the_outlet_asked_for(month: Path) -> None:
     assert titles("--since", "2026-10-10") == sorted(t for t in everywhere if t != "التحالف يعترض طائرة مسيرة")
     assert titles("--until", "2026-10-09") == ["التحالف يعترض طائرة مسيرة"]
     assert titles("--source", "aden-times.example", "--since", "2026-10-20") == []
-    code, out, err = _run("search", "--db", str(month), "الحوثي", "--source", "aden-times")
+    code, out, err = run_cli("search", "--db", str(month), "الحوثي", "--source", "aden-times")
     assert code == 1 and "among the articles the options keep" in out
     assert "did you mean: aden-times.example" in err
-    code, _, err = _run("search", "--db", str(month), "الحوثي", "--since", "2026-10-20", "--until", "2026-10-01")
+    code, _, err = run_cli("search", "--db", str(month), "الحوثي", "--since", "2026-10-20", "--until", "2026-10-01")
     assert code == 2 and "is after --until" in err
 
 
@@ -155,7 +149,7 @@ def test_api_counts_events_as_the_cli_does(month: Path) -> None:
 
     from marsad.web.app import create_app
 
-    code, out, _ = _run("events", "--db", str(month), "--count-by", "week,actor", "--country", "YE", "--json")
+    code, out, _ = run_cli("events", "--db", str(month), "--count-by", "week,actor", "--country", "YE", "--json")
     assert code == 0
     with TestClient(create_app(month)) as client:
         answer = client.get("/api/events/counts", params={"by": "week,actor", "country": "Yemen"})

@@ -22,17 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from marsad.cli import app
+from cli_helpers import run_cli
 from readers_helpers import NoWaitClock, PageHandler, QuietServer, serve_locally, write_warc
 
 FIXTURES = Path(__file__).parent / "fixtures" / "monitor33"
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    return done.exit_code, done.stdout, done.stderr
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +37,7 @@ def trial(tmp_path_factory: pytest.TempPathFactory) -> Path:
     warc = write_warc(folder / "crawl.warc.gz", [(uri, page.encode("utf-8")) for uri, page in pages])
     (folder / "broken.jsonl").write_text('{"id": "broken", "text": "سطر مقطوع\n', encoding="utf-8")
     db = folder / "trial.db"
-    code, out, err = _run("ingest", "--db", str(db), str(FIXTURES / "feed.atom"), str(FIXTURES / "sit-in.html"),
+    code, out, err = run_cli("ingest", "--db", str(db), str(FIXTURES / "feed.atom"), str(FIXTURES / "sit-in.html"),
                           str(FIXTURES / "articles.jsonl"), str(warc), str(folder / "broken.jsonl"))
     assert code == 1, out + err  # the broken file is reported, the rest stored
     assert "7 new" in out and "broken.jsonl: line 1" in err
@@ -51,11 +45,11 @@ def trial(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_analyze_view_does_not_name_the_speaker_as_its_own_relay() -> None:
-    code, out, _ = _run("analyze", str(FIXTURES / "feed.atom"))
+    code, out, _ = run_cli("analyze", str(FIXTURES / "feed.atom"))
     assert code == 0
     said = [line for line in out.splitlines() if "[قال, indirect]" in line]
     assert said and all("via" not in line for line in said), said
-    code, out, _ = _run("analyze", "--sample")
+    code, out, _ = run_cli("analyze", "--sample")
     lines = out.splitlines()
     assert any(line.startswith("• روسيا (Russia)  [قالت, indirect]  via RT") for line in lines)
     assert not any("via Russia" in line for line in lines)
@@ -64,40 +58,40 @@ def test_analyze_view_does_not_name_the_speaker_as_its_own_relay() -> None:
 
 @pytest.mark.parametrize("command", ["events", "quotes"])
 def test_source_that_names_no_stored_outlet_is_said(trial: Path, command: str) -> None:
-    code, out, err = _run(command, "--db", str(trial), "--source", "sanaa-post")
+    code, out, err = run_cli(command, "--db", str(trial), "--source", "sanaa-post")
     assert code == 0 and "match" in out
     assert "no outlet is stored as 'sanaa-post'" in err and "did you mean: sanaa-post.example" in err
-    code, out, err = _run(command, "--db", str(trial), "--source", "nowhere.example", "--json")
+    code, out, err = run_cli(command, "--db", str(trial), "--source", "nowhere.example", "--json")
     assert code == 0 and out == ""
     assert "the stored outlets:" in err and "wire.example.net" in err
-    code, out, err = _run(command, "--db", str(trial), "--source", "sanaa-post.example", "--json")
+    code, out, err = run_cli(command, "--db", str(trial), "--source", "sanaa-post.example", "--json")
     assert code == 0 and "sanaa-post.example" in out and err == ""
 
 
 def test_an_outlet_that_exists_but_matches_nothing_gets_no_hint(trial: Path) -> None:
-    code, out, err = _run("events", "--db", str(trial), "--source", "sanaa-post.example", "--type", "protest")
+    code, out, err = run_cli("events", "--db", str(trial), "--source", "sanaa-post.example", "--type", "protest")
     assert code == 0 and "no events match" in out and err == ""
 
 
 def test_place_that_names_no_stored_place_is_said_with_the_closest_spellings(trial: Path) -> None:
-    code, out, err = _run("events", "--db", str(trial), "--place", "Hodeidah")
+    code, out, err = run_cli("events", "--db", str(trial), "--place", "Hodeidah")
     assert code == 0 and "no events match" in out
     assert "no stored place is named 'Hodeidah'; the closest stored names:" in err and "Al Ḩudaydah" in err
-    code, out, err = _run("events", "--db", str(trial), "--place", "Halab", "--json")
+    code, out, err = run_cli("events", "--db", str(trial), "--place", "Halab", "--json")
     assert code == 0 and out == "" and err.strip() == "marsad: no stored place is named 'Halab'"
     # a stored place (the strike on El Khiam was placed in Lebanon): no event there, and no hint
-    code, out, err = _run("events", "--db", str(trial), "--place", "الخيام")
+    code, out, err = run_cli("events", "--db", str(trial), "--place", "الخيام")
     assert code == 0 and "no events match" in out and err == ""
-    code, out, err = _run("events", "--db", str(trial), "--place", "الحُديدة", "--json")  # the spelling variant
+    code, out, err = run_cli("events", "--db", str(trial), "--place", "الحُديدة", "--json")  # the spelling variant
     assert code == 0 and len(out.splitlines()) == 3 and err == ""
 
 
 @pytest.mark.parametrize("command", ["events", "quotes"])
 def test_since_after_until_is_a_usage_error(trial: Path, command: str) -> None:
-    code, out, err = _run(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-04")
+    code, out, err = run_cli(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-04")
     assert code == 2 and out == ""
     assert "--since 2026-11-05 is after --until 2026-11-04" in err
-    code, out, _ = _run(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-05", "--json")
+    code, out, _ = run_cli(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-05", "--json")
     assert code == 0 and out  # one day is a range
 
 
@@ -118,12 +112,12 @@ def test_ingest_takes_a_publication_date(tmp_path: Path) -> None:
     article = tmp_path / "daraa.txt"
     article.write_text("اشتباكات في درعا\n\nاندلعت اشتباكات عنيفة أمس في مدينة درعا جنوبي سوريا.\n", encoding="utf-8")
     db = tmp_path / "p.db"
-    code, out, err = _run("ingest", "--db", str(db), "--published", "2026-11-09", str(article))
+    code, out, err = run_cli("ingest", "--db", str(db), "--published", "2026-11-09", str(article))
     assert code == 0, out + err
-    code, out, _ = _run("events", "--db", str(db), "--json")
+    code, out, _ = run_cli("events", "--db", str(db), "--json")
     days = {json.loads(line)["event_date"] for line in out.splitlines()}
     assert "2026-11-08" in days  # أمس, the day before the date given
-    code, _, err = _run("ingest", "--db", str(db), "--published", "2026-02-30", str(article))
+    code, _, err = run_cli("ingest", "--db", str(db), "--published", "2026-02-30", str(article))
     assert code == 2 and "'2026-02-30' is not a date" in err
 
 
@@ -144,12 +138,12 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 def test_analyze_takes_allow_network_as_ingest_does(server: str) -> None:
     url = f"{server}/sit-in.html"
-    code, out, err = _run("analyze", "--json", "--stages", "boilerplate", url)
+    code, out, err = run_cli("analyze", "--json", "--stages", "boilerplate", url)
     assert code == 1 and out == "" and "refused" in err
-    code, out, err = _run("analyze", "--json", "--stages", "boilerplate", "--allow-network", "127.0.0.1/32", url)
+    code, out, err = run_cli("analyze", "--json", "--stages", "boilerplate", "--allow-network", "127.0.0.1/32", url)
     assert code == 0, err
     assert json.loads(out)["title"].startswith("المعلمون يعتزمون الاعتصام")
-    code, _, err = _run("analyze", "--allow-network", "nonsense", url)
+    code, _, err = run_cli("analyze", "--allow-network", "nonsense", url)
     assert code == 2 and "not a network" in err
-    _, help_text, _ = _run("analyze", "--help")
+    _, help_text, _ = run_cli("analyze", "--help")
     assert "not link-local" in " ".join(help_text.split())
