@@ -329,3 +329,93 @@ def test_lineage_links_hold_every_link_a_listed_lineage_starts_with() -> None:
         if link not in lineage_links():
             assert not any(starts_listed_lineage(name, link) for name in names), link
     assert all(any(starts_listed_lineage(name, link) for name in names) for link in lineage_links())
+
+
+def _reference_chunks(tags: list[str]) -> set[tuple[str, int, int]]:
+    """``chunks`` as it read every tag (before round 34): an ``O`` closes an open entity where it stands."""
+    found: set[tuple[str, int, int]] = set()
+    kind: str | None = None
+    start = 0
+    for i, tag in enumerate((*tags, "O")):
+        if tag == "O":
+            if kind is not None:
+                found.add((kind, start, i))
+                kind = None
+            continue
+        prefix, _, this = tag.partition("-")
+        continues = prefix == "I" and this == kind
+        if kind is not None and not continues:
+            found.add((kind, start, i))
+            kind = None
+        if prefix in ("B", "I") and not continues:
+            kind, start = this, i
+    return found
+
+
+def test_chunks_read_from_the_tags_other_than_o_are_every_tags_reading() -> None:
+    """Reading only the tags other than ``O`` (round 34) gives conlleval's chunks: runs, gaps, a name at
+    either end, an ``I-`` after another type, malformed tags, empty and all-``O`` sequences."""
+    from marsad.ner.iob import chunks
+
+    alphabet = ["O", "O", "O", "B-PERSON", "I-PERSON", "B-LOC", "I-LOC", "I-ORG", "B-MISC", "X", "B", "I-", "B-"]
+    rng = random.Random(34)
+    cases = [[], ["O"], ["B-LOC"], ["I-LOC", "I-LOC"], ["O", "B-ORG"], ["B-ORG", "O", "I-ORG"]]
+    cases += [[rng.choice(alphabet) for _ in range(rng.randint(0, 14))] for _ in range(5000)]
+    found = 0
+    for tags in cases:
+        expected = _reference_chunks(tags)
+        assert chunks(tags) == expected, tags
+        found += len(expected)
+    assert found > 10_000  # the cases hold entities, so the comparison says something
+
+
+def _reference_dictionary_tags(words: list[str], hits: list[object]) -> tuple[list[str], list[str], list[str]]:
+    """The per-token dictionary tags as one dense list each (before round 34)."""
+    from marsad.ner.actors import Actor
+    from marsad.ner.dictionary import Hit, entity_hits, role_hits
+
+    typed = [hit for hit in hits if isinstance(hit, Hit)]
+    gaz, kind, role = [""] * len(words), [""] * len(words), [""] * len(words)
+    for hit in entity_hits(typed):
+        assert isinstance(hit.value, Actor)
+        for i in range(hit.first, hit.last + 1):
+            gaz[i] = ("B-" if i == hit.first else "I-") + hit.value.type
+            kind[i] = hit.value.kind
+    for hit in role_hits(typed):
+        for i in range(hit.first, hit.last + 1):
+            role[i] = "B" if i == hit.first else "I"
+        if hit.last + 1 < len(words):
+            role[hit.last + 1] = role[hit.last + 1] or "after"
+    return gaz, kind, role
+
+
+def test_dictionary_marks_are_the_dense_tags_without_the_empty_ones() -> None:
+    """The marked tokens that ``AttributeColumns.columns`` walks (round 34) are exactly the non-empty
+    entries of the dense per-token tags, on the seed article and on random sentences of names, roles
+    and other words (roles that end where another begins included)."""
+    from pathlib import Path
+
+    from marsad.ner.dictionary import default_matcher
+    from marsad.ner.features import dictionary_marks, dictionary_tags
+    from marsad.ner.tokens import sentences
+    from marsad.text.normalize import normalize
+
+    matcher = default_matcher()
+    seed = (Path(__file__).parents[1] / "src/marsad/samples/seed-aleppo-2019-12-12.txt").read_text(encoding="utf-8")
+    cases = [[normalize(tok.text) or tok.text for tok in sent] for sent in sentences(seed)]
+    vocabulary = [normalize(w) for w in ["الولايات", "المتحدة", "وزير", "الخارجية", "الرئيس", "السوري", "بشار",
+                                          "الأسد", "والأمم", "للأمم", "رئيس", "الوزراء", "في", "قال", "سوريا",
+                                          "وسوريا", "روسيا", "المتحدث", "باسم", "الجيش", ".", "،"]]
+    rng = random.Random(34)
+    cases += [[rng.choice(vocabulary) for _ in range(rng.randint(0, 9))] for _ in range(600)]
+    gazetted = roles = 0
+    for words in cases:
+        hits = matcher.hits(words)
+        expected = _reference_dictionary_tags(words, list(hits))
+        assert dictionary_tags(words, hits) == expected, words
+        marks = dictionary_marks(words, hits)
+        for dense, marked in zip(expected, marks, strict=True):
+            assert marked == {i: value for i, value in enumerate(dense) if value}, words
+        gazetted += len(marks[0])
+        roles += len(marks[2])
+    assert gazetted > 300 and roles > 300  # names and roles both marked, so the comparison says something

@@ -76,11 +76,15 @@ def _shape(word: str) -> str:
     return "ar"
 
 
-def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str], list[str], list[str]]:
-    """Per token: the dictionary entity tag (``B-GPE``), the actor kind, and the role tag."""
-    gaz = [""] * len(words)
-    kind = [""] * len(words)
-    role = [""] * len(words)
+def dictionary_marks(
+    words: Sequence[str], hits: Sequence[Hit]
+) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """The tokens the dictionaries mark, by index: the entity tag (``B-GPE``), the actor kind and the
+    role tag (:func:`dictionary_tags` without the empty strings of the other tokens, so that a caller
+    walks the few marked tokens, not the sentence)."""
+    gaz: dict[int, str] = {}
+    kind: dict[int, str] = {}
+    role: dict[int, str] = {}
     for hit in entity_hits(hits):
         actor = hit.value
         assert isinstance(actor, Actor)
@@ -92,7 +96,17 @@ def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str
             role[i] = "B" if i == hit.first else "I"
         if hit.last + 1 < len(words):
             # A role ending here: the next token is where a name would start.
-            role[hit.last + 1] = role[hit.last + 1] or "after"
+            role[hit.last + 1] = role.get(hit.last + 1) or "after"
+    return gaz, kind, role
+
+
+def dictionary_tags(words: Sequence[str], hits: Sequence[Hit]) -> tuple[list[str], list[str], list[str]]:
+    """Per token: the dictionary entity tag (``B-GPE``), the actor kind, and the role tag."""
+    marks = dictionary_marks(words, hits)
+    gaz, kind, role = ([""] * len(words) for _ in marks)
+    for column, marked in zip((gaz, kind, role), marks, strict=True):
+        for i, value in marked.items():
+            column[i] = value
     return gaz, kind, role
 
 
@@ -468,17 +482,17 @@ class AttributeColumns:
             n = len(words)
             found = hits[index] if hits is not None else matcher.hits(words)  # type: ignore[union-attr]
             if found:
-                gaz, kind, role = dictionary_tags(words, found)
-                for i in range(n):
-                    if gaz[i]:
-                        gaz_own[base + i] = get("gaz=" + gaz[i], null)
-                        gazk_own[base + i] = get("gazk=" + kind[i], null)
-                        gaz_next[base + i] = get("-1gaz=" + gaz[i], null)
-                        gaz_prev[base + i] = get("+1gaz=" + gaz[i], null)
-                    if role[i]:
-                        role_own[base + i] = get("role=" + role[i], null)
-                        role_next[base + i] = get("-1role=" + role[i], null)
-                        role_next2[base + i] = get("-2role=" + role[i], null)
+                # Only the tokens the dictionaries mark (a few a sentence; walking every token cost more).
+                gaz, kind, role = dictionary_marks(words, found)
+                for i, tag in gaz.items():
+                    gaz_own[base + i] = get("gaz=" + tag, null)
+                    gazk_own[base + i] = get("gazk=" + kind[i], null)
+                    gaz_next[base + i] = get("-1gaz=" + tag, null)
+                    gaz_prev[base + i] = get("+1gaz=" + tag, null)
+                for i, tag in role.items():
+                    role_own[base + i] = get("role=" + tag, null)
+                    role_next[base + i] = get("-1role=" + tag, null)
+                    role_next2[base + i] = get("-2role=" + tag, null)
             base += n
         return self._assemble(np.asarray(slots, dtype=np.intp), lengths, flat_words, gaz_own, gazk_own,
                               role_own, gaz_next, gaz_prev, role_next, role_next2)

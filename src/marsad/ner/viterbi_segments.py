@@ -98,13 +98,10 @@ def viterbi_segments(emissions: NDArray[np.float64], transition: NDArray[np.floa
     starts = np.concatenate(([0], np.flatnonzero(lead > CUT_LEAD) + 1))
     scores = np.empty_like(emissions)
     back = np.zeros(emissions.shape, dtype=np.intp)
-    todo_starts = starts
+    initial = emissions[starts] + transition[anchor]
+    initial[0] = emissions[0]
+    _decode(emissions, transition_t, starts, np.diff(np.append(starts, steps)), initial, scores, back)
     for _round in range(MAX_ROUNDS):
-        lengths = np.diff(np.append(starts, steps))
-        todo = np.searchsorted(starts, todo_starts)
-        initial = emissions[todo_starts] + transition[anchor]
-        initial[todo_starts == 0] = emissions[0]
-        _decode(emissions, transition_t, todo_starts, lengths[todo], initial, scores, back)
         cuts = starts[1:]
         if not len(cuts):
             break
@@ -117,9 +114,21 @@ def viterbi_segments(emissions: NDArray[np.float64], transition: NDArray[np.floa
         holds = ((before[:, anchor, None] - before[:, others]) > needed).all(1)
         if holds.all():
             break
-        # Failed cuts are dropped; the pieces that absorbed one are decoded again from their start.
+        # Failed cuts are dropped. The piece that absorbed one is decoded again from its first failed
+        # cut on, one Viterbi step from the scores before it (those are the joined piece's already: its
+        # tokens up to there were decoded from its start), not from its start (round 34): the same sums
+        # in the same order, so the same scores and back-pointers.
+        failed = cuts[~holds]
         starts = np.concatenate(([0], cuts[holds]))
-        todo_starts = np.unique(starts[np.searchsorted(starts, cuts[~holds], side="right") - 1])
+        piece = np.searchsorted(starts, failed, side="right") - 1
+        resume = failed[np.concatenate(([True], piece[1:] != piece[:-1]))]
+        ends = np.append(starts, steps)[np.searchsorted(starts, resume, side="right")]
+        # candidates[k, j, i] = score[i] + transition[i, j] one step before, as _decode adds them
+        candidates = scores[resume - 1][:, None, :] + transition_t
+        best = candidates.argmax(2)  # the first maximum
+        back[resume] = best
+        initial = np.take_along_axis(candidates, best[:, :, None], 2)[:, :, 0] + emissions[resume]
+        _decode(emissions, transition_t, resume, ends - resume, initial, scores, back)
     else:
         return None
     final = scores[steps - 1]
