@@ -28,3 +28,12 @@ def test_a_quotation_the_place_opens_or_without_a_naming_word_stays_a_place(plac
     ):
         doc = run_with_countries(place_stage, text, {country: code})
         assert f"country:{code}" in place_ids_by_surface(doc).values(), text
+
+
+def test_a_place_after_a_bloc_or_a_call_is_no_place(place_stage: PlaceStage) -> None:
+    for text, country, code in (
+        ("وفازت كتلة فلسطين في انتخابات مجلس الطلبة بالجامعة أمس.", "فلسطين", "PS"),
+        ("وقال الأمين العام لحركة نداء تونس إن الحزب سيشارك في الحكومة.", "تونس", "TN"),
+    ):
+        doc = run_with_countries(place_stage, text, {country: code})
+        assert f"country:{code}" not in place_ids_by_surface(doc).values(), text

@@ -27,14 +27,21 @@ WINDOW = 60  # how far a quotation's marks may lie from the name (a short name, 
 _OPENING_MARKS = frozenset('"«“')
 # What may not stand between a mark and the name: the quotation ended, or the sentence did.
 _NOT_INSIDE = frozenset('.،:؛!?؟\n»”')
-# The word right before an opening mark (spaces between).
+# The word right before an opening mark (spaces between), and right before a name.
 _WORD_BEFORE_MARK = regex.compile(r"(\p{L}+)[^\S\n]*$")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _LETTER = regex.compile(r"\p{L}")
 
 
 @cache
-def _naming_words() -> frozenset[str]:
-    return frozenset(normalize(r["word"]) for r in read_tsv_dicts("geo_naming_words.tsv"))
+def _naming_words(position: str) -> frozenset[str]:
+    rows = read_tsv_dicts("geo_naming_words.tsv")
+    return frozenset(normalize(r["word"]) for r in rows if r["position"] == position)
+
+
+def _is_one_of(word: str, words: frozenset[str]) -> bool:
+    """``word`` (normalised), proclitics off, is one of ``words``."""
+    return any(stem in words for _prefix, stem in name_readings(word))
 
 
 def _opening_mark(text: str, start: int) -> int | None:
@@ -62,13 +69,22 @@ def in_named_quotation(text: str, start: int, end: int) -> bool:
     found = _WORD_BEFORE_MARK.search(text[max(0, mark - 30) : mark])
     if found is None:
         return False
-    words = _naming_words()
-    if not any(stem in words for _prefix, stem in name_readings(normalize(found.group(1)))):
+    if not _is_one_of(normalize(found.group(1)), _naming_words("quotation")):
         return False
     return bool(_LETTER.search(text, mark + 1, start))
 
 
+def after_name_head(text: str, start: int) -> bool:
+    """The word right before the place at ``start`` opens a bloc's or a party's name (``كتلة القدس``, ``حركة نداء
+    تونس``: ``position`` = before)."""
+    found = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    return found is not None and _is_one_of(normalize(found.group(1)), _naming_words("before"))
+
+
 def drop_places_in_named_quotations(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The mentions but those inside a quoted name a naming word introduces; a place after a place word of its own
-    (``باسم "منطقة الباحة"``) is the place named."""
-    return [m for m in mentions if m.cue is not None or not in_named_quotation(text, m.start, m.end)]
+    """The mentions but those inside a quoted name a naming word introduces or right after a name's head word; a
+    place after a place word of its own (``باسم "منطقة الباحة"``) is the place named."""
+    return [
+        m for m in mentions
+        if m.cue is not None or not (in_named_quotation(text, m.start, m.end) or after_name_head(text, m.start))
+    ]
