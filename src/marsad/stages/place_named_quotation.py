@@ -1,12 +1,14 @@
 """Places inside a quoted name that a naming word introduces (round 34, branch plc34b): ``عُرف باسم "الدولة
 الإسلامية في العراق والشام"`` names a group, ``حملة بعنوان «معاً من أجل الأردن»`` a campaign; neither is Iraq or
-Jordan.  The naming words are data (``data/geo_naming_words.tsv``).
+Jordan.  Nor is a place right after a bloc's or a call's word (``كتلة القدس``, ``حركة نداء تونس``).  The words are
+data (``data/geo_naming_words.tsv``).
 
 A country the entity stage tagged is no exception (the organisation cues exempt countries inside a quotation
 after an organisation's word, :func:`marsad.stages.places._inside_quoted_org_name`; a naming word names no
 country's company or newspaper).  A quotation the place opens (``تعرف باسم "العراق"``, ``المعروف باسم "نهر الراين
-الرومانسي"``) names the place and keeps it.  The mentions are dropped after the rules and the learned scorer have read the article, as the teams'
-and museums' are (:mod:`marsad.stages.place_names_of`): the scorer's candidates stay the same.
+الرومانسي"``) names the place and keeps it.  The mentions are dropped after the rules and the learned scorer have
+read the article, as the teams' and museums' are (:mod:`marsad.stages.place_names_of`): the scorer's candidates stay
+the same.
 """
 
 from __future__ import annotations
