@@ -52,6 +52,7 @@ from marsad.geo.transliteration import SkeletonIndex
 from marsad.ner.tokens import matching_tokens
 from marsad.resources import read_tsv_dicts, read_yaml
 from marsad.stages.place_capitals import capital_said
+from marsad.stages.place_named_quotation import drop_places_in_named_quotations
 from marsad.stages.place_names_of import drop_names_of_dynasties_and_museums
 from marsad.stages.place_quarters import TownPart, quarters_of_towns
 from marsad.stages.place_scoring import DocumentEvidence, candidate_features, place_features
@@ -2210,6 +2211,7 @@ class PlaceStage:
         mentions = drop_teams(doc.text, toks, mentions, _announces_place, named)
         mentions = drop_national_teams(doc.text, toks, mentions)
         mentions = drop_names_of_dynasties_and_museums(doc.text, mentions)
+        mentions = drop_places_in_named_quotations(doc.text, mentions)
         places: dict[str, Place] = {}
         countries = {m.choice.entry.country for m in mentions if m.choice is not None}
         quarters = quarters_of_towns(doc.text, mentions)
