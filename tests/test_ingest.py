@@ -122,7 +122,7 @@ def test_cli_ingest_json_summary_and_exit_codes(tmp_path: Path) -> None:
     assert json.loads(result.stdout.strip().splitlines()[-1])["new"] == 2
     result = runner.invoke(app, ["ingest", *files, str(tmp_path / "nope.txt"), "--db", db, "--stages", "boilerplate"])
     assert result.exit_code == 1
-    assert "0 new, 2 unchanged, 1 failed" in result.stdout
+    assert "0 new, 2 unchanged, 1 skipped (1 input or record not read, each said on stderr)" in result.stdout
     assert "nope.txt" in result.stderr and "Traceback" not in result.output
 
 

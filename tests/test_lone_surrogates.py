@@ -195,7 +195,7 @@ def test_ingest_stores_all_three_records_of_the_issue(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     code, out, err = _invoke("ingest", "--db", db, "--stages", "boilerplate", str(source))
     assert code == 0 and err == ""
-    assert "3 new, 0 unchanged, 0 failed" in out
+    assert "3 new, 0 unchanged, 0 skipped" in out
     with open_store(db, readonly=True) as store:
         assert store.count_documents() == 3
         assert [r["title"] or r["snippet"] for r in store.search("نص")] == ["نص \ufffd"]

@@ -78,7 +78,8 @@ def events_command(
              "csv, json or jsonl.")] = None,
 ) -> None:
     """List events, one per story: the reports of one event in syndicated copies are merged (the
-    dashboard and /api/stats count reports; the table's last line gives both numbers)."""
+    dashboard, /api/stats and marsad stats count stored event rows, one per event per article; the
+    table's last line gives the events, their reports and the rows)."""
     from marsad.store import Filters, export
 
     if as_json:
@@ -205,13 +206,17 @@ def _print_table(events: list[dict[str, object]]) -> None:
         stdout.print("no events match")
         return
     report_count = sum(count for e in events if isinstance(count := e.get("count"), int))
-    # Say what is counted: an event here is one per story, while the dashboard and /api/stats count reports.
+    # Say what is counted: an event here is one per story, and its reports are the articles telling it
+    # (`n`); `marsad stats`, /api/stats and the dashboard count stored event rows, one per event per
+    # article, so two events of one article that merge here are one report but two rows.
+    row_count = sum(1 for e in events for m in _mentions(e) if not m.get("re_mention"))
     # Borders and padding cost three characters a column; at 80 columns nine columns of them left
     # the date, type and status cut to `2019-…`, `MOBIL…`, `claim…`.  Lines between rows only, one
     # space between columns, and the short codes never cut: the names wrap instead.
     table = Table(show_lines=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0),
-                  caption=f"{len(events)} event(s), merged from {report_count} report(s) "
-                  "(the dashboard and /api/stats count reports)")
+                  caption=f"{len(events)} event(s), merged from {report_count} report(s) (a report: an "
+                  f"article telling the event) and {row_count} stored event row(s) (what marsad stats, "
+                  "/api/stats and the dashboard count: one per event per article)")
     # The confidence column only when a model scored some event: rule-only output has none to show.
     scored = any(_confidence_text(e.get("confidence")) for e in events)
     table.caption = f"{table.caption}; n: the reports of each event" + (
@@ -254,6 +259,11 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
 
 # The name columns left out, in this order, when their longest words do not fit the terminal side by side.
 _DROPPED_FIRST = ("according to", "target", "place")
+
+
+def _mentions(event: dict[str, object]) -> list[dict[str, object]]:
+    mentions = event.get("all_mentions")
+    return [m for m in mentions if isinstance(m, dict)] if isinstance(mentions, list) else []
 
 
 def _according_to(report: dict[str, object]) -> str:

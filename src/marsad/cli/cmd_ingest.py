@@ -78,6 +78,7 @@ def ingest_command(
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
+    from marsad.ingest.service import skip_label
 
     inputs = list(sources or [])
     if sample:
@@ -114,9 +115,16 @@ def ingest_command(
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
         refreshed = f" ({summary.refreshed} given their outlet anew)" if refresh_outlet else ""
+        # Documents are what is stored; a bad line or an unreadable input is skipped, and said apart
+        # by kind (each one is also named on stderr).
+        skipped = f"{len(summary.failed)} skipped"
+        if summary.failed:
+            kinds = ", ".join(skip_label(kind, count) for kind, count in summary.skipped())
+            skipped += f" ({kinds}, each said on stderr)"
+        rate = summary.stored / summary.seconds if summary.seconds > 0 else 0.0
         stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed}, "
-                     f"{len(summary.failed)} failed ({summary.documents} documents in {summary.seconds:.1f} s, "
-                     f"{summary.per_second:.1f} docs/s)", soft_wrap=True)
+                     f"{skipped}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
+                     soft_wrap=True)
         if stale:
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
                          f"with: {renew}", soft_wrap=True)

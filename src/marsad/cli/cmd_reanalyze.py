@@ -116,12 +116,26 @@ def reanalyze_command(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _stats_note(name: str, stats: dict[str, Any]) -> str:
+    """What a count holds when it is not what a reader would take it for: the stored documents that
+    are empty or not Arabic (kept, with a note), and the event rows, which ``marsad events`` merges."""
+    if name == "documents":
+        empty, foreign = stats.get("documents_empty") or 0, stats.get("documents_without_arabic") or 0
+        if not empty and not foreign:
+            return ""
+        return f"  ({empty:,} empty, {foreign:,} with no Arabic letters: their notes are in marsad document ID)"
+    if name == "events" and stats.get("merged_events") is not None and stats["events"]:
+        return (f"  (stored rows, one per event per article; marsad events merges them into "
+                f"{stats['merged_events']:,} events from {stats['event_reports']:,} reports)")
+    return ""
+
+
 def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
     from marsad.ingest.provenance import command_options
 
     lines = [f"{markup(str(stats['path']))} (schema version {stats['schema_version']})"]
     for name in ("documents", "events", "quotes", "entities", "places", "times", "repairs", "sources"):
-        lines.append(f"  {name:<10} {stats[name]:>10,}")
+        lines.append(f"  {name:<10} {stats[name]:>10,}" + _stats_note(name, stats))
     lines.append(f"  {'stories':<10} {stats['multi_report_clusters']:>10,}  (with two reports or more)")
     first, last = stats.get("published_first"), stats.get("published_last")
     if first:

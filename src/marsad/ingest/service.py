@@ -88,7 +88,22 @@ class IngestSummary:
 
     @property
     def documents(self) -> int:
+        """Items read: the documents stored (new or unchanged) and the inputs, lines or documents skipped."""
         return self.new + self.unchanged + len(self.failed)
+
+    @property
+    def stored(self) -> int:
+        """The documents in the store after the run (new and unchanged): what the summary calls documents."""
+        return self.new + self.unchanged
+
+    def skipped(self) -> list[tuple[str, int]]:
+        """The failures counted by what a user would call them (``bad lines in JSON Lines input``),
+        most first: a bad line is not a document, and the summary must not count it as one."""
+        counts: dict[str, int] = {}
+        for source, reason in self.failed:
+            kind = _skip_kind(source, reason)
+            counts[kind] = counts.get(kind, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     @property
     def per_second(self) -> float:
@@ -100,12 +115,44 @@ class IngestSummary:
             "unchanged": self.unchanged,
             "refreshed": self.refreshed,
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
+            "skipped": {kind: count for kind, count in self.skipped()},
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.per_second, 2),
         }
 
 
 ProgressCallback = Callable[[IngestSummary], None]
+
+
+# What a skipped item was, by how its failure names it (the readers' ``source: line N`` and
+# ``source: element N``, the analysis's and the store's reasons); anything else an input or a record
+# of it that could not be read.  (singular, plural).
+_SKIP_KINDS = {
+    "line": ("bad line in JSON Lines input", "bad lines in JSON Lines input"),
+    "element": ("bad element of a JSON array", "bad elements of JSON arrays"),
+    "analysis": ("document whose analysis failed", "documents whose analysis failed"),
+    "store": ("document the database did not take", "documents the database did not take"),
+    "input": ("input or record not read", "inputs or records not read"),
+}
+
+
+def _skip_kind(source: str, reason: str) -> str:
+    tail = source.rpartition(": ")[2]
+    if reason.startswith("analysis failed"):
+        return "analysis"
+    if reason.startswith("not stored"):
+        return "store"
+    for kind in ("line", "element"):
+        number = tail.removeprefix(kind + " ")
+        if number != tail and number.isdigit():
+            return kind
+    return "input"
+
+
+def skip_label(kind: str, count: int) -> str:
+    """``3 bad lines in JSON Lines input``: a kind of :meth:`IngestSummary.skipped` as a user reads it."""
+    one, many = _SKIP_KINDS[kind]
+    return f"{count} {one if count == 1 else many}"
 
 
 _Failure = LoadFailure  # why a source (or one of its records) could not be read or analysed

@@ -146,6 +146,20 @@ def count_merged(conn: sqlite3.Connection, filters: Filters | None, labels: Labe
     ).fetchone()[0])
 
 
+def count_merged_with_reports(
+    conn: sqlite3.Connection, filters: Filters | None, labels: LabelIndex | None = None
+) -> tuple[int, int]:
+    """The merged events and their reports (each event's articles, summed: the ``n`` column and
+    ``reports_count``), in one pass.  Not the stored event rows: two events of one article that the
+    merge key makes one are one report of it, but two rows."""
+    where_sql, params = event_where(filters, labels, conn)
+    merged_count, report_count = conn.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(n), 0) FROM (SELECT COUNT(DISTINCT d.seq) AS n{EVENT_FROM}{where_sql}"
+        f" GROUP BY {MERGE_KEY})", params
+    ).fetchone()
+    return int(merged_count), int(report_count)
+
+
 def most_certain(statuses: list[str]) -> str | None:
     if not statuses:
         return None

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 import numpy as np
+import regex
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
 from marsad.store import analysis, browse, cluster, events, fts, overview, reviews, sources
@@ -828,8 +829,9 @@ class Store:
         ``build``: the running Marsad's build (``ingest.provenance.build_fingerprint``); then
         ``stale_documents`` counts the documents another build (or an unknown one) analysed.
 
-        ``merged_events=False`` leaves out the count of merged events (``None``): it groups every
-        event report by story (~0.3 s on the full SaudiNewsNet store) and the API does not show it.
+        ``merged_events=False`` leaves out the count of merged events and of their reports (``None``):
+        it groups every event report by story (~0.3 s on the full SaudiNewsNet store) and the API does
+        not show it; and the empty and non-Arabic documents (a scan of every text) with them.
         ``tallies``: the reports per type and status from these (kept up to date incrementally,
         shared by a server's connections) instead of counting every report."""
         one = self.conn.execute
@@ -840,7 +842,23 @@ class Store:
         # One pass over the clusters for both counts.
         some, several = one("SELECT COALESCE(SUM(size > 0), 0), COALESCE(SUM(size >= 2), 0) FROM clusters").fetchone()
         counts["clusters"], counts["multi_report_clusters"] = int(some), int(several)
-        counts["merged_events"] = self.count_merged_events() if merged_events else None
+        # ``events`` counts stored rows (one per event per article); ``merged_events`` the rows of
+        # ``marsad events`` and ``event_reports`` their reports (the articles: its ``n``), both None
+        # without ``merged_events``.
+        counts["merged_events"], counts["event_reports"] = (
+            events.count_merged_with_reports(self.conn, None) if merged_events else (None, None))
+        if merged_events:
+            # Stored but not Arabic (their notes say so in ``marsad document``): an empty text, and a
+            # text with no Arabic letter (the readers' language note).  A scan of the texts, as the
+            # merged count is a scan of the events: the API leaves both out.
+            self.conn.create_function("marsad_has_arabic", 1, _has_arabic_letter, deterministic=True)
+            empty, foreign = one(
+                "SELECT COALESCE(SUM(TRIM(text) = ''), 0),"
+                " COALESCE(SUM(TRIM(text) != '' AND NOT marsad_has_arabic(text)), 0) FROM documents"
+            ).fetchone()
+            counts["documents_empty"], counts["documents_without_arabic"] = int(empty), int(foreign)
+        else:
+            counts["documents_empty"] = counts["documents_without_arabic"] = None
         # Two subqueries: each is one look into the date index (MIN and MAX in one query read it all).
         first, last = one("SELECT (SELECT MIN(published) FROM documents), (SELECT MAX(published) FROM documents)"
                           ).fetchone()
@@ -887,6 +905,15 @@ class Store:
         if sizes:
             problems.append(f"{sizes} clusters with a wrong size")
         return problems
+
+
+# The readers' test for their language note (``readers.text.language_notes``: no letter of the
+# Arabic script), which the store may not import: a Unicode property, not a list to keep.
+_ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
+
+
+def _has_arabic_letter(text: str | None) -> bool:
+    return bool(text) and _ARABIC_LETTER.search(text) is not None
 
 
 def open_store(path: str | Path | None = None, *, readonly: bool = False) -> Store:
