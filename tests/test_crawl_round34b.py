@@ -61,14 +61,17 @@ def test_every_door_says_which_reports_it_counts(crawl: tuple[Path, str]) -> Non
     assert (len(listed), reports, rows) == (31, 34, 35)  # the Daraa article's two events merged into one row
     assert stats["events"] == rows and stats["merged_events"] == len(listed) and stats["event_reports"] == reports
     code, out, _ = run_cli("events", "--db", str(db))
+    assert code == 0
     footer = " ".join(out.split())
     assert f"{len(listed)} event(s), merged from {reports} report(s)" in footer
     # the footer no longer says /api/stats counts reports: it counts the stored rows, and says so
     assert "count reports" not in footer and f"{rows} stored event row(s)" in footer
     code, out, _ = run_cli("stats", "--db", str(db))
+    assert code == 0
     assert re.search(rf"events +{rows} +\(stored rows, one per event per article; marsad events merges them "
                      rf"into {len(listed)} events from {reports} reports\)", out), out
     code, out, _ = run_cli("events", "--db", str(db), "--count-by", "type", "--json")
+    assert code == 0
     assert sum(json.loads(line)["reports"] for line in out.splitlines()) == reports
 
     from fastapi.testclient import TestClient

@@ -90,7 +90,7 @@ ItemId = Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (max {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 # ``/api/events?format=…``: the JSON page, or a redirect to an export of the same filters.
-ExportFormat = Annotated[Literal["json", "csv", "jsonl", "parquet"] | None, Query()]
+ExportFormat = Annotated[Literal["json", "csv", "jsonl", "parquet", "geojson"] | None, Query()]
 # A probability; NaN fails both bounds.  Events without a model score are dropped when it is set.
 Confidence = Annotated[float | None, Query(ge=0.0, le=1.0, description="keep events scored at least this high (0-1)")]
 
@@ -516,7 +516,8 @@ def create_app(
     ) -> FastJSON | RedirectResponse:
         """Events with actor, target, place, date, status and source, newest first.
 
-        ``format=csv|jsonl|parquet`` redirects to that export of the same filters (every event, no paging)."""
+        ``format=csv|jsonl|parquet|geojson`` redirects to that export of the same filters (every event, no
+        paging)."""
         if format is not None and format != "json":
             kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "limit", "offset")]
             return RedirectResponse(f"/api/events.{format}" + (f"?{urlencode(kept)}" if kept else ""), status_code=307)
@@ -563,6 +564,20 @@ def create_app(
 
         return StreamingResponse(body(), media_type="application/vnd.apache.parquet",
                                  headers={"content-disposition": 'attachment; filename="events.parquet"'})
+
+    @app.get("/api/events.geojson", tags=["exports"], response_class=Response)
+    def events_geojson(filters: FiltersDep) -> Response:
+        """The events ``marsad events --format geojson`` writes for these filters (one per story, not
+        per report): a GeoJSON FeatureCollection (RFC 7946) with one Point per located event, its
+        properties the ``marsad events --format csv`` columns, for QGIS or a web map.  An event with no
+        coordinates has no feature: how many were left out is in the header
+        ``x-marsad-events-without-coordinates`` (``/api/events.csv`` lists every report)."""
+        collection, left_out = data.event_geojson(filters)
+        # The bytes ``marsad events --format geojson`` writes: one JSON document and a newline.
+        body = json.dumps(collection, ensure_ascii=False).encode("utf-8") + b"\n"
+        return Response(body, media_type="application/geo+json", headers={
+            "content-disposition": 'attachment; filename="events.geojson"',
+            "x-marsad-events-without-coordinates": str(left_out)})
 
     @app.get("/api/events/summary", tags=["events"])
     def event_summary(filters: FiltersDep) -> FastJSON:

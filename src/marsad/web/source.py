@@ -85,6 +85,11 @@ class Source(Protocol):
         """Merged events counted by ``keys`` (:func:`marsad.store.counts.count_events`): ``{"by": keys,
         "events": total, "rows": [...]}``, as ``marsad events --count-by`` counts them."""
 
+    def event_geojson(self, filters: Filters) -> tuple[JSON, int]:
+        """Merged events as ``marsad events --format geojson`` writes them
+        (:func:`marsad.store.export.geojson_collection`): the FeatureCollection and how many events
+        were left out for want of coordinates."""
+
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         """Places with their document, mention and event counts."""
 

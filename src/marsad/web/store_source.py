@@ -259,6 +259,11 @@ class StoreSource:
         events = self.store.merged_events(filters, limit=-1, labels=self._labels)
         return {"by": list(keys), "events": len(events), "rows": count_events(events, keys)}
 
+    def event_geojson(self, filters: Filters) -> tuple[JSON, int]:
+        from marsad.store.export import geojson_collection
+
+        return geojson_collection(self.store.merged_events(filters, limit=-1, labels=self._labels))
+
     def places(self, query: str | None, country: str | None, page: PageRequest) -> Page:
         items, total = self.store.place_list(query, country, limit=page.limit, offset=page.offset,
                                              names=self._names)
