@@ -853,8 +853,9 @@ class Store:
             # merged count is a scan of the events: the API leaves both out.
             self.conn.create_function("marsad_has_arabic", 1, _has_arabic_letter, deterministic=True)
             empty, foreign = one(
-                "SELECT COALESCE(SUM(TRIM(text) = ''), 0),"
-                " COALESCE(SUM(TRIM(text) != '' AND NOT marsad_has_arabic(text)), 0) FROM documents"
+                "SELECT COALESCE(SUM(TRIM(text, char(32, 9, 10, 13)) = ''), 0),"
+                " COALESCE(SUM(TRIM(text, char(32, 9, 10, 13)) != '' AND NOT marsad_has_arabic(text)), 0)"
+                " FROM documents"
             ).fetchone()
             counts["documents_empty"], counts["documents_without_arabic"] = int(empty), int(foreign)
         else:
