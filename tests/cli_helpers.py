@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -18,3 +20,14 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     """The command's exit code, standard output and standard error at a wide terminal, whatever the exit."""
     done = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
     return done.exit_code, done.stdout, done.stderr
+
+
+# Box drawing of typer's and rich's panels and tables.
+BOX = re.compile("[│╭╮╰╯─┃┏┓┗┛━┡┩╇┳┻┼┠┨┯┷└┘┌┐├┤┬┴]")
+
+
+def flat(text: str) -> str:
+    """Output with box drawing and line wrapping removed (what a reader reads, at any width). Typer reads the
+    panel width once, when its rich module is first imported, so a message in an error panel may wrap at a
+    width another test chose: match messages in ``flat(err)``."""
+    return " ".join(BOX.sub(" ", text).split())

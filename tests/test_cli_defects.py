@@ -6,7 +6,6 @@ the CLI's output must not depend on the terminal's width."""
 from __future__ import annotations
 
 import json
-import re
 import socket
 import sys
 from pathlib import Path
@@ -14,22 +13,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli_helpers import flat
 from marsad.cli import app
 from test_export import _merged_db
-
-BOX = re.compile("[│╭╮╰╯─┃┏┓┗┛━┡┩╇┳┻┼┠┨┯┷└┘┌┐├┤┬┴]")
-
 
 
 def run(columns: int, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns), "TERMINAL_WIDTH": str(columns)})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result.exit_code, result.stdout, result.stderr
-
-
-def flat(text: str) -> str:
-    """Output with box drawing and line wrapping removed (what a reader reads, at any width)."""
-    return " ".join(BOX.sub(" ", text).split())
 
 
 @pytest.mark.parametrize(("option", "value", "listed"), [

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import run_cli
+from cli_helpers import flat, run_cli
 from readers_helpers import NoWaitClock, PageHandler, QuietServer, serve_locally, write_warc
 
 FIXTURES = Path(__file__).parent / "fixtures" / "monitor33"
@@ -40,7 +40,7 @@ def trial(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, out, err = run_cli("ingest", "--db", str(db), str(FIXTURES / "feed.atom"), str(FIXTURES / "sit-in.html"),
                           str(FIXTURES / "articles.jsonl"), str(warc), str(folder / "broken.jsonl"))
     assert code == 1, out + err  # the broken file is reported, the rest stored
-    assert "7 new" in out and "broken.jsonl: line 1" in err
+    assert "7 new" in out and "broken.jsonl: line 1" in flat(err)
     return db
 
 
@@ -60,10 +60,10 @@ def test_analyze_view_does_not_name_the_speaker_as_its_own_relay() -> None:
 def test_source_that_names_no_stored_outlet_is_said(trial: Path, command: str) -> None:
     code, out, err = run_cli(command, "--db", str(trial), "--source", "sanaa-post")
     assert code == 0 and "match" in out
-    assert "no outlet is stored as 'sanaa-post'" in err and "did you mean: sanaa-post.example" in err
+    assert "no outlet is stored as 'sanaa-post'" in flat(err) and "did you mean: sanaa-post.example" in flat(err)
     code, out, err = run_cli(command, "--db", str(trial), "--source", "nowhere.example", "--json")
     assert code == 0 and out == ""
-    assert "the stored outlets:" in err and "wire.example.net" in err
+    assert "the stored outlets:" in flat(err) and "wire.example.net" in flat(err)
     code, out, err = run_cli(command, "--db", str(trial), "--source", "sanaa-post.example", "--json")
     assert code == 0 and "sanaa-post.example" in out and err == ""
 
@@ -76,7 +76,7 @@ def test_an_outlet_that_exists_but_matches_nothing_gets_no_hint(trial: Path) -> 
 def test_place_that_names_no_stored_place_is_said_with_the_closest_spellings(trial: Path) -> None:
     code, out, err = run_cli("events", "--db", str(trial), "--place", "Hodeidah")
     assert code == 0 and "no events match" in out
-    assert "no stored place is named 'Hodeidah'; the closest stored names:" in err and "Al Ḩudaydah" in err
+    assert "no stored place is named 'Hodeidah'; the closest stored names:" in flat(err) and "Al Ḩudaydah" in flat(err)
     code, out, err = run_cli("events", "--db", str(trial), "--place", "Halab", "--json")
     assert code == 0 and out == "" and err.strip() == "marsad: no stored place is named 'Halab'"
     # a stored place (the strike on El Khiam was placed in Lebanon): no event there, and no hint
@@ -90,7 +90,7 @@ def test_place_that_names_no_stored_place_is_said_with_the_closest_spellings(tri
 def test_since_after_until_is_a_usage_error(trial: Path, command: str) -> None:
     code, out, err = run_cli(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-04")
     assert code == 2 and out == ""
-    assert "--since 2026-11-05 is after --until 2026-11-04" in err
+    assert "--since 2026-11-05 is after --until 2026-11-04" in flat(err)
     code, out, _ = run_cli(command, "--db", str(trial), "--since", "2026-11-05", "--until", "2026-11-05", "--json")
     assert code == 0 and out  # one day is a range
 
@@ -118,7 +118,7 @@ def test_ingest_takes_a_publication_date(tmp_path: Path) -> None:
     days = {json.loads(line)["event_date"] for line in out.splitlines()}
     assert "2026-11-08" in days  # أمس, the day before the date given
     code, _, err = run_cli("ingest", "--db", str(db), "--published", "2026-02-30", str(article))
-    assert code == 2 and "'2026-02-30' is not a date" in err
+    assert code == 2 and "'2026-02-30' is not a date" in flat(err)
 
 
 class _Page(PageHandler):
@@ -139,11 +139,11 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 def test_analyze_takes_allow_network_as_ingest_does(server: str) -> None:
     url = f"{server}/sit-in.html"
     code, out, err = run_cli("analyze", "--json", "--stages", "boilerplate", url)
-    assert code == 1 and out == "" and "refused" in err
+    assert code == 1 and out == "" and "refused" in flat(err)
     code, out, err = run_cli("analyze", "--json", "--stages", "boilerplate", "--allow-network", "127.0.0.1/32", url)
     assert code == 0, err
     assert json.loads(out)["title"].startswith("المعلمون يعتزمون الاعتصام")
     code, _, err = run_cli("analyze", "--allow-network", "nonsense", url)
-    assert code == 2 and "not a network" in err
+    assert code == 2 and "not a network" in flat(err)
     _, help_text, _ = run_cli("analyze", "--help")
     assert "not link-local" in " ".join(help_text.split())
