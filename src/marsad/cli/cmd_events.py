@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TextIO
 
 import typer
 
@@ -113,15 +114,7 @@ def events_command(
         else:
             writer = {"csv": export.write_csv, "json": export.write_json, "jsonl": export.write_jsonl,
                       "plover": export.write_plover, "geojson": export.write_geojson}[fmt]
-            if out:
-                try:
-                    with open(out, "w", encoding="utf-8", newline="") as handle:
-                        count = writer(events, handle)
-                except OSError as exc:
-                    fail(f"cannot write {out}: {exc.strerror or exc}")
-                print(f"wrote {count} events to {terminal_safe(out, one_line=True)}", file=sys.stderr)
-            else:
-                count = writer(events, sys.stdout)
+            count = _write_to(out, lambda handle: writer(events, handle), "events")
             if fmt == "geojson" and count < len(events):
                 # A GIS layer holds points only: say what the map will not show.
                 print(f"marsad: {len(events) - count} of {len(events)} events have no coordinates (no place, "
@@ -152,7 +145,7 @@ def _write_counts(events: list[dict[str, object]], keys_text: str, fmt: str, out
     keys = tuple(keys_text.split(","))
     rows = count_events(events, keys)
     if fmt == "table":
-        _print_counts(rows, keys, sum(int(str(r["events"])) for r in rows))
+        _print_counts(rows, keys, sum(row["events"] for row in rows))
         return
     if fmt == "csv":
         text = "".join(csv_lines(rows, (*keys, "events", "reports")))
@@ -160,15 +153,26 @@ def _write_counts(events: list[dict[str, object]], keys_text: str, fmt: str, out
         text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     else:
         text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+    def write_text(handle: TextIO) -> int:
+        handle.write(text)
+        return len(rows)
+
+    _write_to(out, write_text, "counts")
+
+
+def _write_to(out: str | None, write: Callable[[TextIO], int], what: str) -> int:
+    """``write`` to the file ``out`` (saying on stderr how many ``what`` it holds) or to standard output;
+    the count ``write`` returns.  A file that cannot be written fails with the reason, not a traceback."""
     if not out:
-        sys.stdout.write(text)
-        return
+        return write(sys.stdout)
     try:
         with open(out, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            count = write(handle)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
-    print(f"wrote {len(rows)} counts to {terminal_safe(out, one_line=True)}", file=sys.stderr)
+    print(f"wrote {count} {what} to {terminal_safe(out, one_line=True)}", file=sys.stderr)
+    return count
 
 
 def _print_counts(rows: list[dict[str, object]], keys: tuple[str, ...], total: int) -> None:

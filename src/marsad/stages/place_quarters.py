@@ -159,6 +159,9 @@ def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, 
     countries = Counter(m.choice.entry.country for m in ordered if m.choice is not None and m.choice.entry.country)
     top = max(countries.values(), default=0)
     focus = {country for country, count in countries.items() if count == top}
+    # The article's towns are the same for every quarter (the quarters this loop places are unresolved
+    # mentions, never towns): read once, when a quarter first needs them.
+    article_towns: dict[str, Entry] | None = None
     for mention in ordered:
         if id(mention) in out or mention.choice is not None or _part_of_town(text, mention) != "quarter":
             continue
@@ -172,7 +175,9 @@ def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, 
             and _named_as_where(text, other.start) and (entry := _town(other)) is not None
         }
         if not towns and not _other_places(text, ordered, mention, start, end):
-            towns = _article_towns(text, ordered, out, focus)
+            if article_towns is None:
+                article_towns = _article_towns(text, ordered, out, focus)
+            towns = article_towns
         if len(towns) != 1:
             continue
         (entry,) = towns.values()
