@@ -9,6 +9,7 @@ from typing import Annotated, TextIO
 import typer
 
 from marsad.cli.console import (
+    IngestedSinceOption,
     check_choice,
     check_confidence_option,
     check_country,
@@ -49,6 +50,7 @@ def events_command(
         callback=check_status, help="Event status: asserted, claimed, denied, planned or hypothetical.")] = None,
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.", callback=check_date)] = None,
+    ingested_since: IngestedSinceOption = None,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", callback=check_confidence_option,
         help="Keep events the model scored at least this high (0 to 1); drops rule-only events, which have no score.",
@@ -94,6 +96,7 @@ def events_command(
     check_day_range(since, until)
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
                       until=until, min_confidence=min_confidence, claimed_by=claimed_by,
+                      ingested_since=ingested_since,
                       source=source.strip() if source and source.strip() else None)
     store = open_store_or_fail(db, readonly=True)
     with store:

@@ -122,12 +122,26 @@ def ingest_command(
             kinds = ", ".join(skip_label(kind, count) for kind, count in summary.skipped())
             skipped += f" ({kinds}, each said on stderr)"
         rate = summary.stored / summary.seconds if summary.seconds > 0 else 0.0
-        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed}, "
-                     f"{skipped}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
+        # A stored article read again with other words (a corrected feed item, the full page of an item
+        # stored from its summary) is not "unchanged": the stored copy is kept, and the user is told.
+        changed = (f" {len(summary.changed)} changed (the stored copies kept, each said on stderr),"
+                   if summary.changed else "")
+        stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed},"
+                     f"{changed} {skipped}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
                      soft_wrap=True)
+        if summary.new:
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
+            stdout.print(f"the events of this run's articles: marsad events{db_arg} --ingested-since {summary.started}",
+                         soft_wrap=True)
         if stale:
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
                          f"with: {renew}", soft_wrap=True)
+        for doc_id, where, stored in summary.changed[:50]:
+            when = "earlier in this run" if stored == "this run" else f"on {stored}"
+            warn(where, f"its text differs from the copy stored {when} ({doc_id}); the stored copy is kept: an "
+                        "article is stored once, its offsets never move (docs/store.md, \"An article read again\")")
+        if len(summary.changed) > 50:
+            print(f"marsad: … and {len(summary.changed) - 50} more changed articles", file=sys.stderr)
         for source, reason in summary.failed[:50]:
             warn(source, reason)
         if len(summary.failed) > 50:

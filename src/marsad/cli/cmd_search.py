@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperCommand, TyperOption
 
 from marsad.cli.console import (
+    IngestedSinceOption,
     check_date,
     display,
     fail,
@@ -49,6 +50,7 @@ def search_command(
         help="Only articles published on or after this day, YYYY-MM-DD.", callback=check_date)] = None,
     until: Annotated[str | None, typer.Option(
         help="Only articles published on or before this day, YYYY-MM-DD.", callback=check_date)] = None,
+    ingested_since: IngestedSinceOption = None,
 ) -> None:
     """Search the stored articles; prints how many match and a snippet with the matching words highlighted.
 
@@ -64,7 +66,8 @@ def search_command(
         fail(f"give the words to search for ({SYNTAX_HELP})")
     check_day_range(since, until)
     # The documents' filters of marsad events (round 34): a month of crawl is searched a week at a time.
-    filters = Filters(source=source.strip() if source and source.strip() else None, since=since, until=until)
+    filters = Filters(source=source.strip() if source and source.strip() else None, since=since, until=until,
+                      ingested_since=ingested_since)
     store = open_store_or_fail(db, readonly=True)
     with store:
         try:

@@ -150,6 +150,27 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def check_ingested_since_option(value: str | None) -> str | None:
+    """A typer callback: a moment of ``--ingested-since`` (a day, or a time in UTC or with its offset)."""
+    from marsad.store.filters import check_ingested_since
+
+    if value is None:
+        return None
+    try:
+        return check_ingested_since(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+# "What is new since my last look": when the article was stored, not when it was published or what
+# day its event is (``marsad events`` and ``marsad search``; the API's ``ingested_since``).
+IngestedSinceOption = Annotated[str | None, typer.Option(
+    "--ingested-since", callback=check_ingested_since_option,
+    help="Only articles stored at or after this moment: a day YYYY-MM-DD or a time YYYY-MM-DDTHH:MM in UTC "
+         "(or with its offset, +03:00) - what is new since a last look; not the publication day nor the "
+         "event's date (--since).  marsad ingest prints the moment of its run.")]
+
+
 def check_confidence_option(value: float | None) -> float | None:
     """A typer callback: a confidence between 0 and 1, or a usage error saying so."""
     from marsad.store.filters import check_confidence

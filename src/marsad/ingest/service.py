@@ -21,6 +21,7 @@ written one by one so one bad document loses only itself.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -84,17 +85,22 @@ class IngestSummary:
     unchanged: int = 0
     refreshed: int = 0  # stored documents whose outlet was renamed (``refresh_outlets``); also unchanged
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    # Documents whose id is stored but whose text read now differs (a corrected feed item, the full page
+    # of an item first stored from its summary): the stored copy is kept (an article is stored once and
+    # its offsets never move), and the user is told, never "unchanged".  (id, url or input, first stored)
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    started: str = ""  # when the run began, UTC (``YYYY-MM-DDTHH:MM:SSZ``): what ``--ingested-since`` takes
 
     @property
     def documents(self) -> int:
-        """Items read: the documents stored (new or unchanged) and the inputs, lines or documents skipped."""
-        return self.new + self.unchanged + len(self.failed)
+        """Items read: the documents stored (new, unchanged or changed) and the inputs, lines or documents skipped."""
+        return self.new + self.unchanged + len(self.changed) + len(self.failed)
 
     @property
     def stored(self) -> int:
-        """The documents in the store after the run (new and unchanged): what the summary calls documents."""
-        return self.new + self.unchanged
+        """The documents in the store after the run (new, unchanged and changed): what the summary calls documents."""
+        return self.new + self.unchanged + len(self.changed)
 
     def skipped(self) -> list[tuple[str, int]]:
         """The failures counted by what a user would call them (``bad lines in JSON Lines input``),
@@ -114,10 +120,12 @@ class IngestSummary:
             "new": self.new,
             "unchanged": self.unchanged,
             "refreshed": self.refreshed,
+            "changed": [{"id": i, "source": where, "stored": stored} for i, where, stored in self.changed],
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "skipped": {kind: count for kind, count in self.skipped()},
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.per_second, 2),
+            "started": self.started,
         }
 
 
@@ -269,7 +277,7 @@ def ingest(
     # thousands of tuples per batch), which the default thresholds collect over and over.
     tune_gc()
     analysis = _analysis(pipeline if pipeline is not None else PipelineConfig(), workers)
-    summary = IngestSummary()
+    summary = IngestSummary(started=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     started = time.monotonic()
     batch: list[PreparedDocument] = []
     held = 0  # characters of the batch's texts (a measure of the memory its documents hold)
@@ -367,7 +375,7 @@ def _analysed_items(
     ``idle``: called while the workers' next result is not ready, with how many are still to come (one
     process never waits); ``outlets``, when given, collects the outlet each stored document is read
     with now (id → name), for the caller to write."""
-    seen: set[str] = set()
+    seen: dict[str, bytes] = {}  # id → a digest of the text read first in this run (b"" for a table's row)
 
     def fresh() -> Iterator[Document | Analysed | _Failure]:
         for item in _read_sources(sources, published=published, allow_private=allow_private,
@@ -376,16 +384,40 @@ def _analysed_items(
                 yield item
                 continue
             doc_id = item.data.get("id") if isinstance(item, Analysed) else item.id
-            if doc_id in seen or store.has_document(str(doc_id)):
-                summary.unchanged += 1
+            before = _stored_before(store, str(doc_id), seen, item)
+            if before is not None:
+                if isinstance(item, Document) and before[0] != _digest(item.text):
+                    summary.changed.append((str(doc_id), item.url or item.source or str(doc_id), before[1]))
+                else:
+                    summary.unchanged += 1
                 name = item.data.get("source") if isinstance(item, Analysed) else item.source
                 if outlets is not None and doc_id not in seen and isinstance(name, str) and name:
                     outlets[str(doc_id)] = name
                 continue
-            seen.add(str(doc_id))
+            seen[str(doc_id)] = _digest(item.text) if isinstance(item, Document) else b""
             yield item
 
     return analysis.map(_prepare_item, fresh(), idle)
+
+
+def _digest(text: str) -> bytes:
+    # A digest, not the text: a run remembers every id it read, and a crawl's texts would fill memory.
+    # Whitespace is folded: a page saved again with other line breaks tells the same words.
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _stored_before(
+    store: Store, doc_id: str, seen: dict[str, bytes], item: Document | Analysed
+) -> tuple[bytes, str] | None:
+    """A digest of the text an earlier copy of this id holds and when it was stored ("this run" for a
+    copy read earlier in the run), or None for a new id.  A table of analysed documents is not compared:
+    only its id is looked up."""
+    if doc_id in seen:
+        return seen[doc_id], "this run"
+    if not isinstance(item, Document):
+        return (b"", "") if store.has_document(doc_id) else None
+    stored = store.stored_text(doc_id)
+    return None if stored is None else (_digest(stored[0]), stored[1])
 
 
 def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary, budget: float | None) -> None:

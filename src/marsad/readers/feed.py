@@ -155,6 +155,21 @@ def entry_site(entry: Any, feed_site: str | None) -> str | None:
     return choose_outlet(None, named, feed_site)
 
 
+def _no_text_reason(title: str | None, link: str | None, notes: list[Note], fetched: bool) -> str:
+    """Why an entry is skipped, naming what it has (a headline is not an article to analyse) and, for an
+    entry with a link, where its text is: its page (a feed read from a file does not fetch pages)."""
+    reason = "feed entry has no text" + (f" ({notes[0].message})" if notes else "")
+    has = [f"title {' '.join(title.split())[:120]!r}"] if title and title.strip() else []
+    if link:
+        has.append(f"link {link}")
+    if has:
+        reason += f"; it has only its {' and '.join(has)}"
+    if link and not fetched:
+        reason += ("; ingest its page (a saved copy, or the link itself), or the feed from its URL, which "
+                   "fetches each entry's page")
+    return reason
+
+
 def _entry_document(
     entry: Any, where: str, ctx: ReadContext, fetch_pages: bool, feed_site: str | None
 ) -> Document:
@@ -193,7 +208,7 @@ def _entry_document(
             return doc
     text = _entry_text(entry)
     if not text.strip():
-        raise DecodeError("feed entry has no text" + (f" ({notes[0].message})" if notes else ""))
+        raise DecodeError(_no_text_reason(title, link, notes, fetch_pages))
     if site is not None:
         notes.append(origin_note(where))
     return document_from_text(

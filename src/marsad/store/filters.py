@@ -66,6 +66,9 @@ class Filters:
     cluster: int | None = None
     min_confidence: float | None = None
     claimed_by: str | None = None
+    # When the article was first stored (``documents.ingested_at``, UTC), not published: "what is new
+    # since my last look" (:func:`check_ingested_since`).
+    ingested_since: str | None = None
 
     def active(self) -> dict[str, Any]:
         return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
@@ -94,6 +97,25 @@ def check_confidence(value: Any) -> float:
     if not 0.0 <= number <= 1.0:  # also refuses NaN
         raise ValueError(f"min_confidence must be from 0 to 1, not {value!r}")
     return number
+
+
+def check_ingested_since(value: Any) -> str:
+    """A moment of ``ingested_since``: a day ``YYYY-MM-DD`` (from its start) or a time
+    ``YYYY-MM-DDTHH:MM[:SS]`` in UTC, or with its offset (``Z``, ``+03:00``), as the stored
+    ``ingested_at`` is written (``2026-11-19T06:00:00Z``); ValueError with a one-line reason otherwise."""
+    import datetime as dt
+
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day or a time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC, "
+                         "or with its offset: Z, +03:00)") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _until_bound(value: Any) -> Any:
@@ -159,6 +181,8 @@ EVENT_CONDITIONS: Mapping[str, Condition] = {
     "min_confidence": Condition("e.confidence >= ?", check_confidence),
     # The claim source (as written or canonical, or a dictionary id naming it) or any party of the chain.
     "claimed_by": Condition(labels=CLAIM_LABELS),
+    # A day sorts before every time of that day, so a day keeps the whole day.
+    "ingested_since": Condition("d.ingested_at >= ?", check_ingested_since, needs_document=True),
 }
 
 DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
@@ -166,6 +190,7 @@ DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
     "since": Condition("d.published >= ?"),
     "until": Condition("substr(d.published, 1, 10) <= ?"),
     "cluster": Condition("d.cluster_id = ?"),
+    "ingested_since": Condition("d.ingested_at >= ?", check_ingested_since),
 }
 
 
@@ -226,5 +251,6 @@ __all__ = [
     "EventFilters",
     "Filters",
     "check_confidence",
+    "check_ingested_since",
     "where",
 ]

@@ -75,6 +75,14 @@ def _has_words(value: str | None) -> str | None:
     return value
 
 
+def _ingest_moment(value: str | None) -> str | None:
+    """``ingested_since`` as the store writes ``ingested_at``; a value that is no day or time is refused
+    (422) with the forms it takes, as ``marsad events --ingested-since``."""
+    from marsad.store.filters import check_ingested_since
+
+    return None if value is None or not value.strip() else check_ingested_since(value)
+
+
 # Names and text to look for (a claimant, a speaker, words of a quote).
 WordsText = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS), AfterValidator(_has_words)]
 
@@ -219,6 +227,11 @@ async def _event_filters(
         description="who the event is according to: its claim source (as written, canonical name or dictionary"
                     " id) or a party of its chain (an outlet it was relayed through), by whole words"),
         AfterValidator(_has_words)] = None,
+    ingested_since: Annotated[str | None, Query(
+        max_length=40,
+        description="only the events of articles stored at or after this moment: YYYY-MM-DD, or "
+                    "YYYY-MM-DDTHH:MM[:SS] in UTC or with its offset (Z, +03:00); not the event's date (since)"),
+        AfterValidator(_ingest_moment)] = None,
 ) -> Filters:
     from marsad.attribution import choices
 
@@ -249,6 +262,7 @@ async def _event_filters(
         source=clean(source),
         min_confidence=min_confidence,
         claimed_by=clean(claimed_by),
+        ingested_since=ingested_since,
     )
 
 
