@@ -113,6 +113,9 @@ def test_what_is_new_since_the_last_look(week: tuple[Path, dict[int, tuple[int, 
     assert code == 2 and "'yesterday' is not a day or a time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM" in flat(err)
     code, out, _ = run_cli("search", "--db", str(db), "درعا", "--ingested-since", "2026-11-19", "--json")
     assert code == 0 and {json.loads(line)["id"] for line in out.splitlines()} == fourth
+    code, out, _ = run_cli("quotes", "--db", str(db), "--ingested-since", "2026-11-19", "--format", "jsonl")
+    quoted = [json.loads(line)["document_id"] for line in out.splitlines()]
+    assert code == 0 and quoted and set(quoted) <= fourth
 
 
 def test_the_api_takes_ingested_since(week: tuple[Path, dict[int, tuple[int, str, str]]]) -> None:
@@ -130,6 +133,9 @@ def test_the_api_takes_ingested_since(week: tuple[Path, dict[int, tuple[int, str
     assert counts["events"] == len(cli)
     documents = client.get("/api/documents", params={"ingested_since": "2026-11-19T06:00:00Z"}).json()
     assert documents["total"] == 2
+    quotes = client.get("/api/quotes", params={"ingested_since": "2026-11-19"}).json()
+    everything = client.get("/api/quotes").json()
+    assert 0 < quotes["total"] < everything["total"]
     refused = client.get("/api/events", params={"ingested_since": "last week"})
     assert refused.status_code == 422 and "is not a day or a time" in refused.json()["error"]["message"]
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from marsad.cli.console import (
+    IngestedSinceOption,
     check_choice,
     check_confidence_option,
     check_date,
@@ -63,6 +64,7 @@ def quotes_command(
         "--min-confidence", callback=check_confidence_option,
         help="Keep quotes whose speaker the learned model chose with at least this probability (0 to 1); "
              "drops the rules' quotes, which have none.")] = None,
+    ingested_since: IngestedSinceOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Maximum number of quotes.")] = 100,
     fmt: Annotated[str, typer.Option(
         "--format", callback=_check_format,
@@ -83,6 +85,7 @@ def quotes_command(
         fail("--out writes a file: give --format json, jsonl or csv")
     check_day_range(since, until)
     filters = QuoteFilters(speaker=speaker, q=q, source=source, since=since, until=until,
+                           ingested_since=ingested_since,
                            min_confidence=min_confidence)
     store = open_store_or_fail(db, readonly=True)
     with store:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from marsad.store import fts
-from marsad.store.filters import TOP_CHARACTER, check_confidence
+from marsad.store.filters import TOP_CHARACTER, check_confidence, check_ingested_since
 from marsad.store.labels import MAX_REMEMBERED_ANSWERS, FoldedNames, resolve_claimant, word_form
 from marsad.store.tallies import reanalysed_up_to
 from marsad.text.normalize import normalize
@@ -46,6 +46,7 @@ class QuoteFilters:
     since: str | None = None
     until: str | None = None
     min_confidence: float | None = None
+    ingested_since: str | None = None  # when the article was stored (filters.check_ingested_since)
 
     def active(self) -> dict[str, Any]:
         return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
@@ -150,6 +151,9 @@ def _where(conn: sqlite3.Connection, filters: QuoteFilters, speakers: SpeakerInd
     if filters.until is not None:
         clauses.append("d.published <= ?")
         params.append(filters.until + TOP_CHARACTER)
+    if filters.ingested_since is not None:
+        clauses.append("d.ingested_at >= ?")
+        params.append(check_ingested_since(filters.ingested_since))
     if filters.min_confidence is not None:
         # NULL (no model chose the speaker) fails the comparison: a threshold keeps scored speakers only.
         clauses.append("q.speaker_confidence >= ?")

@@ -275,6 +275,9 @@ async def _quote_filters(
     min_confidence: Annotated[float | None, Query(
         ge=0.0, le=1.0, description="keep quotes whose speaker the model chose with at least this probability (0-1)")
     ] = None,
+    ingested_since: Annotated[str | None, Query(
+        max_length=40, description="only the quotes of articles stored at or after this moment (as /api/events)"),
+        AfterValidator(_ingest_moment)] = None,
 ) -> QuoteFilters:
     def clean(value: str | None) -> str | None:
         value = value.strip() if value is not None else None
@@ -282,7 +285,7 @@ async def _quote_filters(
 
     _check_day_range(since, until)
     return QuoteFilters(speaker=clean(speaker), q=clean(q), source=clean(source), since=since, until=until,
-                        min_confidence=min_confidence)
+                        min_confidence=min_confidence, ingested_since=ingested_since)
 
 
 async def _page(limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> PageRequest:
