@@ -341,7 +341,11 @@ def test_rss_file_entries(tmp_path: Path) -> None:
         ("تساقط الثلوج على مرتفعات لبنان", "2024-03-11", "https://news.example.org/snow"),
     ]
     assert docs[0].text.split("\n")[1] == "وقال الوزير إن المعرض سيستمر عشرة أيام."
-    assert [f.reason for f in failures] == ["feed entry has no text"]
+    # round 35: what the entry has, and where its text is (a feed read from a file fetches no page)
+    assert [f.reason for f in failures] == [
+        "feed entry has no text; it has only its title 'عنوان بلا نص' and link https://news.example.org/empty; "
+        "ingest its page (a saved copy, or the link itself), or the feed from its URL, which fetches each "
+        "entry's page"]
 
 
 def test_billion_laughs_feed_is_refused(tmp_path: Path) -> None:
