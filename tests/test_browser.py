@@ -1127,3 +1127,31 @@ def test_source_chain_links_say_where_the_article_names_them(page: tuple[Any, Wa
     assert any(name == "RT" and text[start:end] == "RT" for name, start, end, _ in links)
     assert any(shown == "Russia (روسيا)" for _, _, _, shown in links)
     _shot(tab, "chain-links", "#doc-events")
+
+
+def test_the_dashboard_shows_what_is_new_since_a_day(page: tuple[Any, Watch], site: Site) -> None:
+    """Round 35 (branch ux35): the dashboard's "جديد منذ" field is the API's ``ingested_since`` (the
+    articles stored since a day or a time), as ``marsad events --ingested-since``; a value that is
+    no day is refused with the API's reason under the filters."""
+    tab, watch = page
+    from playwright.sync_api import expect
+
+    _open(tab, site, "#/", "#events-table tbody tr")
+    total = site.get("/api/events", limit=1)["total"]
+    rows = tab.locator("#events-table tbody tr")
+    expect(rows).to_have_count(min(total, 50))
+    tab.fill("#f-ingested-since", "2999-01-01")  # nothing is stored after this day
+    tab.click("#filters button[type=submit]")
+    expect(rows).to_have_count(0)
+    assert "ingested_since=2999-01-01" in tab.url
+    today = site.get(f"/api/documents/{site.seed_id}")["ingested_at"][:10]  # every article was stored today
+    tab.fill("#f-ingested-since", today)
+    tab.click("#filters button[type=submit]")
+    expect(rows).to_have_count(min(site.get("/api/events", ingested_since=today, limit=1)["total"], 50))
+    assert site.get("/api/events", ingested_since=today, limit=1)["total"] == total
+    tab.fill("#f-ingested-since", "yesterday")
+    tab.click("#filters button[type=submit]")
+    expect(tab.locator("body")).to_contain_text("is not a day or a time")
+    # the refused requests (the view's answers, each 422) are the console's only errors
+    assert watch.errors and all("status of 422" in e for e in watch.errors), watch.errors
+    watch.errors.clear()

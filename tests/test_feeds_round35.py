@@ -143,7 +143,7 @@ def test_the_api_takes_ingested_since(week: tuple[Path, dict[int, tuple[int, str
 def test_a_title_only_entry_says_what_it_has_and_where_its_text_is(
         week: tuple[Path, dict[int, tuple[int, str, str]]]) -> None:
     db, days = week
-    code, out, err = days[3]
+    code, _, err = days[3]
     assert code == 1  # the broken entry and the title-only one are skipped, each said
     assert ("khaleej.rss#1: feed entry has no text; it has only its title 'انفجار عبوة ناسفة في عدن' and link "
             "https://khaleej-post.example/yemen/2026-11-18-aden; ingest its page") in flat(err)

@@ -206,7 +206,8 @@
   }
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
-  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "min_confidence"];
+  // ingested_since: the articles stored since that day (what is new since a last look), not the event's date.
+  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "ingested_since", "min_confidence"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   // The filled fields of a filter form, by name (an empty field filters nothing).
