@@ -12,6 +12,10 @@ What was wrong before, each checked here:
   before, reported this morning, was missed.  ``--ingested-since`` (``marsad events``, ``marsad search``)
   and ``ingested_since`` (every API route taking the events' or documents' filters) keep the articles
   stored at or after a moment; ``marsad ingest`` prints the command with its run's moment;
+- ``--place كفرنبل`` (every article of the story names Kafranbel; their events are placed at Idlib)
+  answered "no events match" without a word, and ``--place "كفر نبل"`` was told the closest stored name
+  is ``كفرنبل``, which then answered nothing: the line now says no event is placed there and where the
+  events of the articles that name it are;
 - a feed entry with only a title and a link was skipped as "feed entry has no text", without its title,
   link, or where its text is.
 
@@ -150,3 +154,16 @@ def test_a_title_only_entry_says_what_it_has_and_where_its_text_is(
     assert "wadi.rss#2: feed entry has no text" in flat(err)  # no title, no link: nothing more to say
     summary = _ingest_json(db, FIXTURES / "pages" / "khaleej-aden.html")
     assert summary["new"] == 1
+
+
+def test_a_place_the_articles_name_but_no_event_is_placed_at_is_said(
+        week: tuple[Path, dict[int, tuple[int, str, str]]]) -> None:
+    db, _ = week
+    for place in ("كفرنبل", "Kafranbel"):
+        code, out, err = run_cli("events", "--db", str(db), "--place", place)
+        assert code == 0 and "no events match" in out
+        assert (f"no event is placed at '{place}'; the events of the 2 article(s) that name it are placed at: "
+                "Idlib (marsad search كفرنبل finds the articles)") in flat(err)
+    # a place with events, the other filters leaving nothing: no line, as before
+    code, out, err = run_cli("events", "--db", str(db), "--place", "Idlib", "--type", "PROTEST")
+    assert code == 0 and "no events match" in out and err == ""

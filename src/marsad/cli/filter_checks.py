@@ -66,8 +66,10 @@ def unknown_place_hint(store: Store, place: str | None) -> None:
 
     names = store.place_names()
     wanted = normalize(place.strip())
-    if any(wanted in normalize(name) for name in names):
-        return  # a stored place has that name: the other filters left nothing
+    named = [name for name in names if wanted in normalize(name)]
+    if named:
+        _no_event_there(store, place.strip(), named)
+        return
     by_form: dict[str, list[str]] = {}
     for name in names:
         by_form.setdefault(_latin_folded(name), []).append(name)
@@ -76,4 +78,26 @@ def unknown_place_hint(store: Store, place: str | None) -> None:
     message = f"no stored place is named {place!r}"
     if spellings:
         message += f"; the closest stored names: {', '.join(spellings)}"
+    print(f"marsad: {terminal_safe(message, one_line=True)}", file=sys.stderr)
+
+
+def _no_event_there(store: Store, place: str, named: list[str]) -> None:
+    """A place the articles name but no event is placed at (round 35: ``--place كفرنبل`` answered
+    nothing while every article of the story names Kafranbel; their events are at Idlib): say where
+    those articles place their events.  Nothing when events are placed there (the other filters left
+    nothing)."""
+    from marsad.store import Filters
+
+    if store.count_events(Filters(place=place)):
+        return
+    articles, places, written = store.event_places_of_articles_naming(named)
+    if places:
+        where = f"the events of the {articles} article(s) that name it are placed at: {', '.join(places[:_LISTED])}"
+    elif articles:
+        where = f"the events of the {articles} article(s) that name it have no place"
+    else:
+        where = "the articles that name it have no events"
+    # the search reads the articles' words: the place as they wrote it, not the gazetteer's name
+    search = f" (marsad search {written[0]} finds the articles)" if written else ""
+    message = f"no event is placed at {place!r}; {where}{search}"
     print(f"marsad: {terminal_safe(message, one_line=True)}", file=sys.stderr)

@@ -661,6 +661,22 @@ class Store:
         ).fetchall()
         return sorted(str(r[0]) for r in rows if r[0])
 
+    def event_places_of_articles_naming(self, names: Sequence[str]) -> tuple[int, list[str], list[str]]:
+        """For the articles that name a place by one of ``names`` (as written, canonical or governorate):
+        how many have events, the places of those events (each once, most reports first) and the place
+        as the articles wrote it (each once, most articles first)."""
+        marks = ",".join("?" * len(names))
+        naming = f"FROM places WHERE name IN ({marks}) OR canonical IN ({marks}) OR admin1 IN ({marks})"
+        params = [*names, *names, *names]
+        (articles,) = self.conn.execute(
+            f"SELECT COUNT(DISTINCT doc_seq) FROM events WHERE doc_seq IN (SELECT doc_seq {naming})", params).fetchone()
+        places = self.conn.execute(
+            f"SELECT location, COUNT(*) AS n FROM events WHERE doc_seq IN (SELECT doc_seq {naming}) "
+            "AND location IS NOT NULL GROUP BY location ORDER BY n DESC, location", params).fetchall()
+        written = self.conn.execute(
+            f"SELECT name, COUNT(DISTINCT doc_seq) AS n {naming} GROUP BY name ORDER BY n DESC, name", params).fetchall()
+        return int(articles), [str(r[0]) for r in places], [str(r[0]) for r in written]
+
     def count_events(self, filters: Filters | None = None, labels: LabelIndex | None = None) -> int:
         return events.count_reports(self.conn, filters, self._label_index(labels))
 
