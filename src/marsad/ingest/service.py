@@ -386,8 +386,9 @@ def _analysed_items(
             doc_id = item.data.get("id") if isinstance(item, Analysed) else item.id
             before = _stored_before(store, str(doc_id), seen, item)
             if before is not None:
-                if isinstance(item, Document) and before[0] != _digest(item.text):
-                    summary.changed.append((str(doc_id), item.url or item.source or str(doc_id), before[1]))
+                if before and isinstance(item, Document):  # its words changed since the stored (or earlier) copy
+                    stored = "this run" if doc_id in seen else store.ingested_at(str(doc_id)) or ""
+                    summary.changed.append((str(doc_id), item.url or item.source or str(doc_id), stored))
                 else:
                     summary.unchanged += 1
                 name = item.data.get("source") if isinstance(item, Analysed) else item.source
@@ -406,18 +407,18 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _stored_before(
-    store: Store, doc_id: str, seen: dict[str, bytes], item: Document | Analysed
-) -> tuple[bytes, str] | None:
-    """A digest of the text an earlier copy of this id holds and when it was stored ("this run" for a
-    copy read earlier in the run), or None for a new id.  A table of analysed documents is not compared:
-    only its id is looked up."""
+def _stored_before(store: Store, doc_id: str, seen: dict[str, bytes], item: Document | Analysed) -> bool | None:
+    """None for a new id; else whether the words read now differ from the copy stored (or read earlier
+    in this run).  A table of analysed documents is not compared: only its id is looked up."""
     if doc_id in seen:
-        return seen[doc_id], "this run"
+        return isinstance(item, Document) and seen[doc_id] != _digest(item.text)
     if not isinstance(item, Document):
-        return (b"", "") if store.has_document(doc_id) else None
+        return False if store.has_document(doc_id) else None
     stored = store.stored_text(doc_id)
-    return None if stored is None else (_digest(stored[0]), stored[1])
+    if stored is None:
+        return None
+    # The same text is the rule on a re-run: compared as it is (the folding costs more than the read).
+    return stored != item.text and " ".join(stored.split()) != " ".join(item.text.split())
 
 
 def _store_batch(store: Store, batch: list[PreparedDocument], summary: IngestSummary, budget: float | None) -> None:

@@ -256,10 +256,16 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
-    def stored_text(self, doc_id: str) -> tuple[str, str] | None:
-        """The stored original text of a document and when it was first stored (``ingested_at``), or None."""
-        row = self.conn.execute("SELECT text, ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return None if row is None else (str(row[0]), str(row[1]))
+    def stored_text(self, doc_id: str) -> str | None:
+        """The stored original text of a document, or None.  (Only the text: ``ingested_at`` is stored
+        after the annotations, and reading it walks their overflow pages: 16 times the cost.)"""
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def ingested_at(self, doc_id: str) -> str | None:
+        """When a document was first stored (UTC, ``YYYY-MM-DDTHH:MM:SSZ``), or None."""
+        row = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def known_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """Which of these ids are already stored (lets an ingest skip the pipeline for them)."""
