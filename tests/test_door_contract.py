@@ -193,7 +193,11 @@ def test_all_mentions_agree_across_analyze_the_exports_and_the_spark_tables(anal
             event["trigger"]["text"], event["trigger"]["start"], event["trigger"]["end"])
         assert ARTICLE[first["trigger_start"]:first["trigger_end"]] == first["trigger"]
         assert first["chain_spans"] == event["chain_spans"] and first["re_mention"] is False
-        assert [{"start": m["trigger_start"], "end": m["trigger_end"], "text": m["trigger"]} for m in others] == (
-            event["mentions"])
+        assert [{"start": m["trigger_start"], "end": m["trigger_end"], "text": m["trigger"]} for m in others] == [
+            {k: m[k] for k in ("start", "end", "text")} for m in event["mentions"]]
+        # round 35: each re-mention with its own status and claim source, as the analysis gives them
+        assert [(m["status"], m["claim_text"], m["claim_start"], m["chain_spans"]) for m in others] == [
+            (m["status"], (m["source"] or {}).get("text"), (m["source"] or {}).get("start"), m["chain_spans"])
+            for m in event["mentions"]]
         re_mentions += len(others)
     assert re_mentions >= 1, "the learned models merged a re-mention"

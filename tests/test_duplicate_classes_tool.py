@@ -113,3 +113,21 @@ def test_a_denial_and_a_source_are_classes_of_their_own() -> None:
     assert row["status"] == "one denied" and row["source"] == "differ"
     raids.source = arg_of(TEXT, "الوزير")  # a lone title names no party, as in the merge
     assert pair_classes(run, raids, shelling, a, b, 0.12)["source"] == "one party"
+
+
+def test_the_round_35_variants_read_a_denial_and_a_name_inside_another() -> None:
+    """``denial-apart`` keeps a denial from the claim; ``retold-inside-*`` reads one actor phrase inside the other's."""
+    from duplicate_classes import _actor_inside, _one_denied
+
+    run = _run([], [("غارات", "الطائرات"), ("القصف", None)])
+    (a, raids), (b, shelling) = run.kept
+    entry = ({"غار"}, [a], raids)
+    assert not _one_denied(run.ctx, entry, shelling, b)
+    shelling.status = "denied"
+    assert _one_denied(run.ctx, entry, shelling, b)
+    raids.status = "denied"
+    assert not _one_denied(run.ctx, entry, shelling, b)
+    text = "قال كارلوس ألبرتو باريرا إن باريرا وافق ونحن وافقنا"
+    assert _actor_inside(arg_of(text, "كارلوس ألبرتو باريرا"), arg_of(text, "باريرا"))
+    assert not _actor_inside(arg_of(text, "كارلوس ألبرتو باريرا"), arg_of(text, "وافق"))
+    assert not _actor_inside(arg_of(text, "نحن"), arg_of(text, "نحن"))  # a pronoun names no party

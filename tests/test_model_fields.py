@@ -254,7 +254,8 @@ def test_exports_carry_confidence_ids_and_mentions(tmp_path: Path) -> None:
     assert [(m["trigger"], m["re_mention"]) for m in located][1:] == [("تقرير", True), ("ميدانية", True)]
     assert plover["ASSAULT"]["marsad"] == {"confidence": 0.9, "actor_id": "actor:hts", "recipient_id": "SY",
                                            "actor_confidence": 0.8, "recipient_confidence": 0.7,
-                                           "mentions": 3, "event_ids": [f"{first.id}#e1"]}
+                                           "mentions": 3, "event_ids": [f"{first.id}#e1"],
+                                           "statuses": [strike["status"]]}
     assert plover["ASSAULT"]["cite_info"][0]["event_key"] == "e1"
     assert plover["AID"]["marsad"]["confidence"] is None
     pq = pytest.importorskip("pyarrow.parquet")

@@ -151,12 +151,17 @@ class Event:
     chain: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     # Set by the learned models: the trigger model's probability, the event's id in its
-    # document, and the re-mentions merged into this event (trigger spans).
+    # document, and the re-mentions merged into this event: each its trigger span with its own
+    # ``status``, ``source``, ``chain``, ``chain_spans`` and ``confidence`` (round 35; spans alone before).
     confidence: float | None = None
     id: str | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
     # Where the text names each link of ``chain`` (as for quotes): the relays' offsets too.
     chain_spans: list[dict[str, Any]] = field(default_factory=list)
+    # The distinct statuses of the event's mentions, its own (``status``, the first mention's) first,
+    # then the re-mentions' in text order: a claim and its denial merged into one event give
+    # ``["claimed", "denied"]`` (round 35; [] in a record made before).
+    statuses: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -438,6 +443,12 @@ class Document:
                         check(value["start"], int(value.get("end", -1)), value.get("text"), f"event {part}")
                 for mention in ev.mentions or ():
                     check(mention["start"], mention["end"], mention.get("text"), "event mention")
+                    source = mention.get("source")
+                    if isinstance(source, dict) and isinstance(source.get("start"), int):
+                        check(source["start"], int(source.get("end", -1)), source.get("text"), "event mention source")
+                    for link in mention.get("chain_spans") or ():
+                        if isinstance(link.get("start"), int):
+                            check(link["start"], int(link.get("end", -1)), link.get("text"), "event mention chain link")
                 for link in ev.chain_spans or ():
                     if isinstance(link.get("start"), int):
                         check(link["start"], int(link.get("end", -1)), link.get("text"), "event chain link")

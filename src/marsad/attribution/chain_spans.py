@@ -113,12 +113,21 @@ def locate_quote_chains(doc: Document, named: Iterable[tuple[str, dict[str, Any]
 
 
 def locate_event_chains(doc: Document) -> None:
-    """Every event's ``chain_spans`` (after the events stage, the learned decisions included)."""
-    if not any(event.chain for event in doc.events):
+    """Every event's ``chain_spans`` (after the events stage, the learned decisions included), and
+    those of each merged re-mention that keeps its own chain (round 35), anchored at its trigger."""
+    remembered = [m for event in doc.events for m in event.mentions if "chain" in m]
+    if not any(event.chain for event in doc.events) and not any(m["chain"] for m in remembered):
         for event in doc.events:
             event.chain_spans = []
+        for mention in remembered:
+            mention["chain_spans"] = []
         return
+    # (the re-mentions' own sources locate their own links only: the events' spans stay as they were)
     index = phrase_index(doc)
     text = doc.text
     for event in doc.events:
         event.chain_spans = locate(event.chain, int(event.trigger["start"]), text, index, event.source)
+    for mention in remembered:
+        source = mention.get("source")
+        mention["chain_spans"] = locate(list(mention["chain"]), int(mention["start"]), text, index,
+                                        source if isinstance(source, dict) else None)

@@ -9,6 +9,7 @@ Every string from the document passes :func:`display` / :func:`markup` (terminal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -172,11 +173,21 @@ def _event_line(ev: Event) -> Text:
     trigger = ev.trigger.get("text")
     if trigger:
         line.append(f"\n    trigger: {display(str(trigger), one_line=True)} [{ev.trigger.get('start')}, {ev.trigger.get('end')})", style="dim")
-    if ev.mentions:  # the re-mentions the learned models merged into this event
+    if ev.mentions:  # the re-mentions the learned models merged into this event, each with its own status and source
         also = "; ".join(f"{display(str(m.get('text', '')), one_line=True)} [{m.get('start')}, {m.get('end')})"
-                         for m in ev.mentions)
+                         + _mention_says(m) for m in ev.mentions)
         line.append(f"\n    also mentioned: {also}", style="dim")
     return line
+
+
+def _mention_says(mention: dict[str, Any]) -> str:
+    """`` (denied, according to المتحدث)``: a re-mention's own status and source (round 35; none before)."""
+    status = mention.get("status")
+    if not isinstance(status, str):
+        return ""
+    source = mention.get("source")
+    name = source.get("canonical") or source.get("text") if isinstance(source, dict) else None
+    return f" ({status}, according to {display(str(name), one_line=True)})" if name else f" ({status})"
 
 
 def _events(doc: Document) -> None:

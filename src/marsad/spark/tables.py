@@ -54,7 +54,7 @@ PARQUET_ONLY: dict[str, list[Column]] = {
         ("actor1_text", "string"),  # the actor and target as the article wrote them
         ("actor2_text", "string"),
         ("figures", "string"),
-        ("mention_spans", "string"),  # the merged re-mentions ({start, end, text}), JSON
+        ("mention_spans", "string"),  # the merged re-mentions ({start, end, text} and, round 35, status, source, chain, chain_spans, confidence), JSON
         # where the actor, the target and the place (as written: place_text) are in documents.text
         ("actor1_start", "long"), ("actor1_end", "long"), ("actor2_start", "long"), ("actor2_end", "long"),
         ("place_text", "string"), ("place_start", "long"), ("place_end", "long"),

@@ -16,7 +16,7 @@ from marsad.attribution.events import find_events
 from marsad.attribution.learned.extract import AttributionModels, rescore_events, resolve_models
 from marsad.attribution.lexicon import lexicon
 from marsad.attribution.text import analysed
-from marsad.document import Document
+from marsad.document import Document, Event
 
 
 class EventStage:
@@ -33,3 +33,16 @@ class EventStage:
         if self.models is not None:
             rescore_events(doc, self.models, self.min_confidence)
         locate_event_chains(doc)
+        for event in doc.events:
+            event.statuses = mention_statuses(event)
+
+
+def mention_statuses(event: Event) -> list[str]:
+    """The distinct statuses of ``event``'s mentions: its own (the first mention's) first, then its
+    merged re-mentions' in text order; what a reader needs to see a claim and its denial on one event."""
+    out = [event.status]
+    for mention in event.mentions:
+        status = mention.get("status")
+        if isinstance(status, str) and status not in out:
+            out.append(status)
+    return out

@@ -132,8 +132,11 @@ def merged(
         story_reports = _dedupe_reports(every_report)
         item["reports"] = story_reports
         statuses = sorted({rep["status"] for rep in story_reports if rep.get("status")})
-        item["statuses"] = statuses
         item["status"] = most_certain(statuses)
+        # Every status the story's mentions give, the re-mentions merged in a report included (round
+        # 35: a claim and its denial); ``status`` stays the most certain of the reports' own.
+        item["statuses"] = sorted({*statuses, *(m["status"] for m in item["all_mentions"]
+                                                if m.get("re_mention") and isinstance(m.get("status"), str))})
         item["chain"] = story_reports[0].get("chain") or [] if story_reports else []
         out.append(item)
     return out
@@ -179,8 +182,10 @@ def all_mentions(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every mention of a merged event, each located in its article's original text (``[start, end)``):
     every report (two events of one article that merged into one row are two mentions, though one
     report), with its trigger, its place as written and where, its claim source as written and its
-    relays' spans; then the re-mentions the learned models merged into a report's event (their
-    trigger only: the event's place and source are its first mention's), ``re_mention`` true.
+    relays' spans; then the re-mentions the learned models merged into a report's event, ``re_mention``
+    true: each its trigger, and (round 35) its own status, claim source as written and where, and its
+    relays' spans — a denial merged into a claim is the denying party's (the place is the event's; a
+    record stored before round 35 gives the trigger alone).
 
     The exports' other columns locate the first report only; this list is how a user counting events
     by place or checking each mention reaches every one (``all_mentions``: JSON text in CSV and
@@ -199,9 +204,14 @@ def all_mentions(every_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
             chain_spans, False,
         ), strict=True)))
         for mention in _json_list(rep.get("re_mentions")):
-            out.append({"document_id": rep.get("document"), "event_id": event_id, "trigger": mention.get("text"),
-                        "trigger_start": mention.get("start"), "trigger_end": mention.get("end"),
-                        "re_mention": True})
+            entry = {"document_id": rep.get("document"), "event_id": event_id, "trigger": mention.get("text"),
+                     "trigger_start": mention.get("start"), "trigger_end": mention.get("end")}
+            if "status" in mention:  # its own status and source (round 35)
+                source = mention.get("source") if isinstance(mention.get("source"), dict) else {}
+                entry.update({"status": mention.get("status"), "claim_text": source.get("text"),
+                              "claim_start": source.get("start"), "claim_end": source.get("end"),
+                              "chain_spans": _json_list(mention.get("chain_spans"))})
+            out.append({**entry, "re_mention": True})
     return out
 
 

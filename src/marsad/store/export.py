@@ -42,6 +42,9 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     # Every mention of the event (every report, and the re-mentions merged in each), each located:
     # ``Store.merged_events``' ``all_mentions`` (JSON text in CSV and Parquet).
     "all_mentions",
+    # Every status the event's mentions give, its reports' and their merged re-mentions' (round 35: a
+    # claim and its denial): a list in JSON, JSON text in CSV and Parquet; ``status`` is the most certain report's.
+    "statuses",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover", "geojson")
@@ -128,6 +131,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "actor2_confidence": event.get("actor2_confidence"),
         **report_spans(first),
         "all_mentions": event.get("all_mentions") or [],
+        "statuses": list(event.get("statuses") or []),
     }
 
 
@@ -313,6 +317,8 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "event_ids": event_ids(reports),
             # Every mention located, as in the other exports (cite_info has one entry per article).
             "all_mentions": event.get("all_mentions") or [],
+            # Every status its mentions give (a claim and its denial), as a list (round 35).
+            "statuses": event.get("statuses") or [],
         },
     }
     if event.get("location") or event.get("lat") is not None:
@@ -414,8 +420,10 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
         ("trigger_start", pa.int64()), ("trigger_end", pa.int64()), ("claim_text", pa.string()),
         ("claim_start", pa.int64()), ("claim_end", pa.int64()), ("all_mentions", pa.string()),
+        ("statuses", pa.string()),
     ])
-    rows = [{**row, "all_mentions": json.dumps(row["all_mentions"], ensure_ascii=False)} for row in rows]
+    rows = [{**row, "all_mentions": json.dumps(row["all_mentions"], ensure_ascii=False),
+             "statuses": json.dumps(row["statuses"], ensure_ascii=False)} for row in rows]
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
         pq.write_table(table, path)

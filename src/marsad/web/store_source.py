@@ -93,7 +93,10 @@ def event_json(row: dict[str, Any]) -> JSON:
         "actor_confidence": row.get("actor1_confidence"),
         "target_confidence": row.get("actor2_confidence"),
         "mentions": row.get("mentions") or 1,
+        # Each merged re-mention with its own status, source and chain (round 35), and the
+        # distinct statuses of all the event's mentions (its own, as reviewed, first).
         "mention_spans": record.get("mentions") or [],
+        "statuses": _statuses(row.get("status"), record.get("mentions")),
         # An analyst's review (POST …/review): the values above are then the reviewed ones.
         "reviewed": bool(row.get("reviewed")),
         "verdict": row.get("verdict"),
@@ -342,3 +345,14 @@ class StoreSource:
             if self._writer is None:
                 self._writer = open_store(self.db_path)
             return ingest_documents(docs, self._writer, self.pipeline_config)
+
+
+def _statuses(status: object, mentions: object) -> list[str]:
+    """The event's status (as reviewed) and then each merged re-mention's own, distinct: the
+    analysed record's ``statuses`` with an analyst's correction of the first."""
+    out = [status] if isinstance(status, str) else []
+    for mention in mentions if isinstance(mentions, list) else ():
+        value = mention.get("status") if isinstance(mention, dict) else None
+        if isinstance(value, str) and value not in out:
+            out.append(value)
+    return out

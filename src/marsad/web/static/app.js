@@ -381,13 +381,38 @@
     { key: "review", label: "المراجعة", value: (ev) => (ev.reviewed ? ev.verdict || "edited" : "") },
   ];
 
+  function statusBadge(status, label) {
+    return el("span", { class: "status status-" + String(status).replace(/[^a-z]/g, "") }, label);
+  }
+
+  // The statuses the event's other mentions give (round 35: a claim and the denial merged into it), each
+  // a smaller badge after the event's own; nothing when every mention says the same.
+  function otherStatuses(ev) {
+    const others = (Array.isArray(ev.statuses) ? ev.statuses : []).filter((s) => typeof s === "string" && s !== ev.status);
+    if (!others.length) return null;
+    return el("span", { class: "other-statuses", title: "حالات الذكر الأخرى للحدث في المقال" },
+      ...others.map((s) => statusBadge(s, s)));
+  }
+
+  // Each merged re-mention as the article words it, with its own status and source (round 35).
+  function mentionFacts(mentions) {
+    const said = (Array.isArray(mentions) ? mentions : []).filter((m) => m && typeof m.status === "string");
+    if (!said.length) return null;
+    return said.flatMap((m, n) => {
+      const source = m.source && (m.source.canonical || m.source.text);
+      const item = el("span", { class: "mention-said", "data-start": String(m.start), "data-end": String(m.end) },
+        bdi(m.text || ""), " ", statusBadge(m.status, m.status), source ? [" ← ", bdi(source)] : []);
+      return n ? ["، ", item] : [item];
+    });
+  }
+
   function eventRow(ev, withPlace) {
     const row = el("tr", { "data-type": ev.type || "", "data-status": ev.status || "" });
     const cells = {};
     cells.date = dateCell(ev);
     cells.type = el("td", {}, el("span", { class: "swatch", "data-type": ev.type || "" }), bdi(ev.type || "—"));
     cells.type.firstChild.style.backgroundColor = typeColour(ev.type);
-    cells.status = el("td", {}, el("span", { class: "status status-" + String(ev.status || "unknown").replace(/[^a-z]/g, "") }, ev.status || "—"));
+    cells.status = el("td", {}, statusBadge(ev.status || "unknown", ev.status || "—"), otherStatuses(ev));
     cells.confidence = el("td", { class: "confidence-cell" }, confidenceBadge(ev.confidence));
     cells.actor = el("td", {}, entityLink(ev.actor_name));
     cells.target = el("td", {}, entityLink(ev.target_name));
@@ -1065,7 +1090,8 @@
     head.appendChild(swatch);
     head.appendChild(el("strong", {}, bdi(ev.type || "—")));
     if (ev.mode) head.appendChild(el("span", { class: "mode" }, " · " + ev.mode));
-    head.appendChild(el("span", { class: "status status-" + String(ev.status || "").replace(/[^a-z]/g, "") }, ev.status || "—"));
+    head.appendChild(statusBadge(ev.status || "", ev.status || "—"));
+    appendChild(head, otherStatuses(ev));
     if (typeof ev.confidence === "number") head.appendChild(confidenceBadge(ev.confidence));
     appendChild(head, mentionsBadge(1 + (Array.isArray(ev.mentions) ? ev.mentions.length : 0)));
     item.appendChild(head);
@@ -1079,6 +1105,7 @@
     fact("التاريخ", ev.date ? bdi(ev.date, { dir: "ltr" }) : null);
     fact("المصدر", nameOf(ev.source) ? bdi(nameOf(ev.source)) : null);
     fact("سلسلة النقل", (ev.chain || []).length ? chainLinks(doc, ev, each) : null);
+    fact("ذُكر أيضاً", mentionFacts(ev.mentions));
     fact("أرقام", (ev.figures || []).length ? each(ev.figures.map((f) => `${f.value ?? f.count ?? ""} ${f.unit ?? f.kind ?? f.text ?? ""}`.trim()), "، ") : null);
     item.appendChild(facts);
     // The review and the story come from the event's detail (filled in by showDocument).
