@@ -56,3 +56,17 @@ def test_the_world_after_li_is_not_the_generic_head(time_stage: TimeStage) -> No
     # "يعلن للعالم اليوم رسالة" (a speech on the day a canal opened): ل + the definite العالم, the day's news.
     text = "وقال الرئيس إن الشعب يعلن للعالم اليوم رسالة سلام"
     assert times(time_stage, text, "2015-08-06") == [("اليوم", "2015-08-06")]
+
+
+def test_a_weekday_with_a_day_and_a_month_in_digits(time_stage: TimeStage) -> None:
+    # "أيام الثلاثاء 10/12 والأربعاء 10/13 والخميس 10/14" (gold v18, Hijri month/day: 12 Shawwal 1436 is Tuesday 28
+    # July): the numbers were left and the weekdays read as the latest ones, a week off.
+    text = "وحددت الإدارة أيام الثلاثاء 10/12 والأربعاء 10/13 مواعيد للمراجعة"
+    assert [value for _span, value in times(time_stage, text, "2015-07-25")] == ["2015-07-28", "2015-07-29"]
+    # day/month, Hijri: Sunday 17 Shawwal is 2 August; Gregorian day/month: Tuesday 11 August
+    assert [v for _s, v in times(time_stage, "وتبدأ الاختبارات يوم الأحد 17/10 صباحا", "2015-07-30")] == ["2015-08-02"]
+    assert [v for _s, v in times(time_stage, "ويقام الحفل الثلاثاء 11/8 في الرياض", "2015-07-30")] == ["2015-08-11"]
+    # both calendars fit Saturday 7/11 near 3 August (11 July, 7 Dhu al-Qadah): the Hijri one, as the Saudi press writes
+    assert [v for _s, v in times(time_stage, "ويبدأ التسجيل يوم السبت 7/11 في كل المراكز", "2015-08-03")] == ["2015-08-22"]
+    # numbers that fit no day near the anchor leave the bare weekday's reading
+    assert [v for _s, v in times(time_stage, "وفاز الفريق الثلاثاء 3/1 على ضيفه", "2015-07-30")] == ["2015-07-28"]

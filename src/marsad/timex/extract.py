@@ -124,6 +124,8 @@ TODAY_COMPARED_CHARS = 70
 # "يوم الخميس الـ 28 من الشهر": the days searched either side of the anchor for the weekday and day number (the
 # month it names is the current one, or the last or next when the day is near a month's end).
 MONTH_DAY_REACH = 31
+# How far from the anchor a weekday with a day and a month in digits ("الثلاثاء 10/12") is looked for, in days.
+NUMERIC_DAY_REACH = 120
 
 # How far back a lead ("منتصف ليلة اليوم الخميس،") may reach before an expression.
 LEAD_CHARS = 60
@@ -1111,6 +1113,10 @@ class _Finder:
 
         if direction is None and (pair := self._weekday_pair(text, m, weekday)) is not None:
             return Expression(lead.start("lead") if lead else m.start("t"), pair[0], "weekday", pair[1], False)
+        if direction is None and (numeric := self._weekday_numeric_day(text, m, weekday)) is not None:
+            return Expression(
+                lead.start("lead") if lead else m.start("t"), numeric[0], "weekday", numeric[1], False, weekday
+            )
         if direction is None and (dated := self._weekday_month_day(text, m, weekday)) is not None:
             return Expression(
                 lead.start("lead") if lead else m.start("t"), dated[0], "weekday", dated[1], False, weekday
@@ -1164,6 +1170,35 @@ class _Finder:
             return Resolved(cal.fmt_range(cal.fmt_day(first), cal.fmt_day(first + timedelta(days=gap))), cal.RANGE)
 
         return pair.end(), resolve
+
+    def _weekday_numeric_day(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
+        """ "الثلاثاء 10/12", "الأحد 17/10": the end of the expression and a resolver giving the day near the anchor whose
+        weekday is the one named and whose Hijri (Umm al-Qura) or else Gregorian day and month are the two numbers, in
+        either order (the nearest if several); with none, the bare weekday's reading (round 35: the numbers were left
+        and the weekday read as the latest one, a week or more off for a coming date). Such dates in the Saudi press
+        are Hijri (every one of the 47 on the corpus): "السبت 7/11" of a voters' roll (…وحتى 1/12/1436هـ) is 7 Dhu
+        al-Qadah (22 August), not 11 July, also a Saturday."""
+        if not text[m.end("t") : m.end("t") + 14].count("/"):
+            return None  # the usual case, without running the pattern
+        numbers = self.g.weekday_numeric_day.match(text, m.end("t"))
+        if numbers is None:
+            return None
+        pairs = {(int(numbers.group("a")), int(numbers.group("b"))), (int(numbers.group("b")), int(numbers.group("a")))}
+
+        def resolve(anchor: date | None) -> Resolved | None:
+            assert anchor is not None
+            days = [
+                d
+                for offset in range(-NUMERIC_DAY_REACH, NUMERIC_DAY_REACH + 1)
+                if (d := anchor + timedelta(days=offset)).weekday() == weekday
+            ]
+            hijri = [d for d in days if tuple(reversed(cal.hijri_month_and_day_of(d) or (0, 0))) in pairs]
+            fits = hijri or [d for d in days if (d.day, d.month) in pairs]
+            if fits:
+                return _day_value(min(fits, key=lambda d: cal.news_distance(d, anchor)))
+            return _day_value(anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
+
+        return numbers.end(), resolve
 
     def _weekday_month_day(self, text: str, m: regex.Match[str], weekday: int) -> tuple[int, Resolver] | None:
         """ "يوم الخميس الـ 28 من الشهر": the end of the expression and a resolver giving the day within a month of
