@@ -70,3 +70,31 @@ def test_a_weekday_with_a_day_and_a_month_in_digits(time_stage: TimeStage) -> No
     assert [v for _s, v in times(time_stage, "ويبدأ التسجيل يوم السبت 7/11 في كل المراكز", "2015-08-03")] == ["2015-08-22"]
     # numbers that fit no day near the anchor leave the bare weekday's reading
     assert [v for _s, v in times(time_stage, "وفاز الفريق الثلاثاء 3/1 على ضيفه", "2015-07-30")] == ["2015-07-28"]
+
+
+def test_a_programme_opened_in_the_paragraph_before(time_stage: TimeStage) -> None:
+    # An exhibition opened "اليوم الأربعاء" and its talks on the coming days in the next paragraph (gold v18): the run
+    # of consecutive weekdays was read as the week past, for the paragraph holding it names no coming day.
+    text = (
+        "يفتتح المحافظ اليوم الأربعاء معرض الحرف اليدوية في مركز المدينة.\n"
+        "ويصاحب المعرض محاضرات يومية، حيث تحاضر سارة «الخميس» عن التسويق، ونورة «الجمعة» عن التصميم، "
+        "وهند «السبت» عن التصوير."
+    )
+    values = [value for _span, value in times(time_stage, text, "2015-07-22")]
+    assert values == ["2015-07-22", "2015-07-23", "2015-07-24", "2015-07-25"]
+    # two paragraphs back is too far: a run there is still the week past
+    text = (
+        "يفتتح المحافظ اليوم الأربعاء معرض الحرف اليدوية.\nوحضر الافتتاح عدد من المسؤولين.\n"
+        "وشهدت المدينة أمطارا «الخميس» ثم رياحا «الجمعة» وغبارا «السبت»."
+    )
+    values = [value for _span, value in times(time_stage, text, "2015-07-22")]
+    assert values == ["2015-07-22", "2015-07-16", "2015-07-17", "2015-07-18"]
+    # a weekday of the anchor's own day in the paragraph before opens no programme: "ليل السبت/ الاحد" then "وكان
+    # التحالف اعلن السبت … ابتداء من منتصف ليل الاحد /الاثنين" in a Sunday article is the days past
+    text = (
+        "واستعادت القوات مواقع عدة ليل السبت/ الاحد قرب المدينة.\n"
+        "وكان المجلس قد اعلن السبت هدنة تبدأ الاحد وتنتهي الاثنين بعد اجتماع طويل."
+    )
+    values = [value for _span, value in times(time_stage, text, "2015-07-26")]
+    assert values[-3:-1] == ["2015-07-25", "2015-07-26"]  # the Saturday and Sunday just past, not the coming week
+    assert not any(value >= "2015-08" for value in values)

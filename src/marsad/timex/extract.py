@@ -2418,10 +2418,17 @@ def _programme_weekdays(kept: list[Found], text: str, anchor: date, directions: 
 
     def opened(first: int) -> bool:
         # A programme is opened by today or a coming day earlier in its paragraph ("يفتتح اليوم الأربعاء معرض",
-        # "وتستكمل المباريات غداً حيث يلتقي الجمعة …").
-        start = text.rfind("\n", 0, out[first].start) + 1
+        # "وتستكمل المباريات غداً حيث يلتقي الجمعة …"), or in the paragraph before it by a word of today or tomorrow
+        # or a day after the anchor (round 35: "يفتتح … اليوم الأربعاء معرض …\n ويصاحب المعرض محاضرات …، حيث
+        # تحاضر فلانة «الخميس» …"); a bare weekday there that falls on the anchor ("ليل السبت/ الاحد" of a Sunday
+        # article) tells of the days past.
+        start = _paragraph_start(text, out[first].start)
+        before = _paragraph_start(text, start - 1)
         return any(
-            f.start >= start and f.granularity == cal.DAY and f.day is not None and f.day >= anchor
+            f.start >= before
+            and f.granularity == cal.DAY
+            and f.day is not None
+            and (f.day > anchor or (f.day == anchor and (f.start >= start or f.kind == "day_word")))
             for f in out[:first]
         )
 
@@ -2436,6 +2443,12 @@ def _programme_weekdays(kept: list[Found], text: str, anchor: date, directions: 
         run.append(i)
     close()
     return out
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """The start of the paragraph holding ``at`` (blank lines before it skipped); 0 before the text's start."""
+    at = len(text[: max(0, at)].rstrip())
+    return text.rfind("\n", 0, at) + 1 if at > 0 else 0
 
 
 def _first_day(value: str) -> date:
