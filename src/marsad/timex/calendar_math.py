@@ -180,3 +180,12 @@ def hijri_day_of(day: date) -> int | None:
         return int(Gregorian(day.year, day.month, day.day).to_hijri().day)
     except (ValueError, OverflowError):
         return None
+
+
+def hijri_month_and_day_of(day: date) -> tuple[int, int] | None:
+    """The Umm al-Qura month and day of the month of a Gregorian day, None outside the supported range."""
+    try:
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return int(h.month), int(h.day)

@@ -41,7 +41,8 @@ PATTERN_NAMES: tuple[str, ...] = (
     "hijri_day_range",
     "hijri_month", "month", "month_range", "year", "year_range", "numeric", "iso", "weekday", "day_word", "ago",
     "relative_unit", "this_unit", "part_unit", "part_lead", "word", "written_year", "year_part",
-    "weekday_month_day", "weekday_span", "year_months", "weekday_pair", "same_month_day", "same_month_lead",
+    "weekday_month_day", "weekday_numeric_day", "weekday_span", "year_months", "weekday_pair", "same_month_day",
+    "same_month_lead",
     "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
     "hijri_cycle_prev", "hijri_generic_next", "hijri_generic_prev", "today_no_longer_prev",
 )
@@ -276,6 +277,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
         rf"\s+(?:ال\s?)?(?P<n>\d{{1,2}})(?!\d)\s+(?:من\s+)?(?:هذا\s+)?الشهر"
         rf"(?:\s+(?P<dir>{direction}))?{END}"
     )
+    # After a bare weekday, a day and a month in digits with no year, in either order: "أيام الثلاثاء 10/12 والأربعاء
+    # 10/13", "الأحد 17/10" (matched from the weekday's end; round 35).
+    weekday_numeric_day = (
+        rf"\s*(?:{date_link}\s*)?(?P<a>\d{{1,2}})\s*/\s*(?P<b>\d{{1,2}})(?!\d)(?!\s*[/.-]\s*\d){END}"
+    )
     # After a bare weekday, a second one and a dual direction: "يومي الأحد والاثنين المقبلين" (matched from the first
     # weekday's end).
     weekday_pair = (
@@ -363,6 +369,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "iso": iso,
         "weekday": weekday_expr,
         "weekday_month_day": weekday_month_day,
+        "weekday_numeric_day": weekday_numeric_day,
         "weekday_span": weekday_span,
         "weekday_pair": weekday_pair,
         "year_months": year_months,

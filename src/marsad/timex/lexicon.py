@@ -63,6 +63,7 @@ class Lexicon:
     today: str
     today_blocked_by_next: frozenset[str]
     today_blocked_by_previous: frozenset[str]
+    today_generic_heads: frozenset[str]
     today_clause_conjunctions: frozenset[str]
     this_day_blocked_by_previous: frozenset[str]
     today_event_verb_prefixes: frozenset[str]
@@ -207,6 +208,7 @@ def load_lexicon() -> Lexicon:
         today=_norm("اليوم"),
         today_blocked_by_next=_norm_list(data["today_blocked_by_next"]),
         today_blocked_by_previous=_norm_list(data["today_blocked_by_previous"]),
+        today_generic_heads=_norm_list(data["today_generic_heads"]),
         today_clause_conjunctions=_norm_list(data["today_clause_conjunctions"]),
         this_day_blocked_by_previous=_norm_list(data["this_day_blocked_by_previous"]),
         today_event_verb_prefixes=_norm_list(data["today_event_verb_prefixes"]),
