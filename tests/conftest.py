@@ -19,11 +19,12 @@ from marsad.stages.times import TimeStage
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
-# CI runs property tests on a repeatable set of examples (a red CI must be reproducible);
-# local runs draw fresh examples and keep exploring.
+# No property test has a time limit: speed is measured in benchmarks, and Hypothesis's default
+# 200 ms deadline failed a span test on a loaded machine. CI runs property tests on a repeatable
+# set of examples (a red CI must be reproducible); local runs draw fresh examples and keep exploring.
+settings.register_profile("local", deadline=None)
 settings.register_profile("ci", derandomize=True, deadline=None)
-if os.environ.get("CI") == "true":
-    settings.load_profile("ci")
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "local")
 
 SEED_PATH = ROOT / "src" / "marsad" / "samples" / "seed-aleppo-2019-12-12.txt"
 
