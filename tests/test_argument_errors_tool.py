@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from argument_errors import classify, kinds, print_kinds, recording, relative_head, trigger_kind
+from argument_errors import (
+    classify,
+    gold_rank,
+    instead_class,
+    kinds,
+    print_kinds,
+    recording,
+    relative_head,
+    trigger_kind,
+)
 from attribution_helpers import arg_of, context_of, span_of
 from conftest import SEED_PATH
 from marsad.attribution.learned.context import Phrase
@@ -38,6 +47,26 @@ def test_an_abstention_is_classed_by_the_rank_of_the_covering_candidate() -> Non
     assert classify(TEXT, ctx, 0, first, gold, "actor", None) == "abstained: covering candidate ranked 1st"
     assert classify(TEXT, ctx, 0, second, gold, "actor", None) == "abstained: covering candidate ranked 2nd"
     assert classify(TEXT, ctx, 0, [(move, 1.0), (None, 0.0)], gold, "actor", None) == "abstained: no candidate covers"
+
+
+def test_a_wrong_actor_is_classed_by_where_it_stands_and_what_it_is() -> None:
+    ctx = context_of(TEXT)
+    president, community = Phrase(1, 2, {"head"}), Phrase(2, 4, {"np"})
+    actor, target = [span_of(TEXT, "الرئيس")], [span_of(TEXT, "المجتمع الدولي")]
+    # the addressee after the subject stands in the object's place; a run of neither entity nor head is a filler
+    assert instead_class(ctx, TEXT, 0, community, actor, target) == ("verb: later after (object)", "filler")
+    assert instead_class(ctx, TEXT, 0, president, target, actor) == ("verb: first party after", "other party")
+    # a phrase that runs over the gold actor and the target is both in one
+    both = Phrase(1, 4, {"head"})
+    assert instead_class(ctx, TEXT, 0, both, actor, target) == ("verb: first party after", "actor and target in one")
+
+
+def test_the_gold_actors_rank_and_probability_among_the_candidates() -> None:
+    ctx = context_of(TEXT)
+    president, community = Phrase(1, 2, {"head"}), Phrase(2, 4, {"np"})
+    chosen: list[tuple[Phrase | None, float]] = [(president, 0.0), (community, 2.0), (None, 0.0)]
+    assert gold_rank(TEXT, ctx, chosen, [span_of(TEXT, "الرئيس")]) == ("2nd", "0.1-0.3")
+    assert gold_rank(TEXT, ctx, chosen, [span_of(TEXT, "التحرك")]) == ("no candidate", "-")
 
 
 def test_kinds_name_a_passive_marker_and_a_filler_phrase() -> None:

@@ -40,6 +40,13 @@ no article is read by a model that learned from it. The sealed test split is nev
         [--attribution-model FILE | --fold-models DIR [--folds 4]] [--examples CLASS] [--json FILE]
         [--corpora anercorp,ntrex128,saudinewsnet]
 
+Every wrong actor is also sorted by what was chosen instead (:func:`instead_class`): where the chosen phrase
+stands (a verb's first party after it, a later phrase after the verb — its object position —, the noun right
+after a noun trigger, a later phrase after a noun, a party of an earlier clause with a verb between, a phrase
+before the trigger in its clause, another sentence) and what it is (the gold actor and target in one phrase, part of the gold party, a filler — neither
+an entity nor a party head —, a place or country, a person after a title, another party); and, for wrong and abstained
+actors, whether the gold actor was a candidate, its rank and its probability among the candidates and "none".
+
 ``--examples`` prints every error whose class contains the given words, with its sentence and the
 chooser's best candidates.
 """
@@ -47,6 +54,7 @@ chooser's best candidates.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -320,6 +328,93 @@ def print_noun_classes(by_class: Counter[str]) -> None:
         print(f"  {by_class[name]:4d}  {name}")
 
 
+INSTEAD_PLACES = ("verb: first party after", "verb: later after (object)", "noun: right after (genitive)",
+                  "noun: later after", "before: earlier clause (a verb between)", "before: its clause",
+                  "another sentence")
+INSTEAD_WHAT = ("actor and target in one", "part of gold", "filler", "place or country", "person after a title", "other party")
+PLACE_TYPES = frozenset({"ent:LOC", "ent:GPE"})
+
+
+def instead_class(ctx: Context, text: str, index: int, picked: Phrase, gold: list[tuple[int, int]],
+                  target: list[tuple[int, int]]) -> tuple[str, str]:
+    """Where the wrongly chosen actor stands from the trigger at ``index`` (one of :data:`INSTEAD_PLACES`) and
+    what it is (one of :data:`INSTEAD_WHAT`)."""
+    toks = ctx.tokens
+    verb = _verbal(toks[index].form) == "v"
+    if toks[picked.first].sentence != toks[index].sentence:
+        place = "another sentence"
+    elif picked.first > index:
+        between = [k for k in range(index + 1, picked.first) if toks[k].is_word]
+        # the first party after a verb stands in its subject position: nothing but a time word or a
+        # function word between; a phrase after another phrase stands in the object's
+        first_after = not any(bare(toks[k].form) not in FUNCTION_BETWEEN for k in between)
+        place = ("verb: " if verb else "noun: ") + (
+            ("first party after" if verb else "right after (genitive)") if first_after else
+            ("later after (object)" if verb else "later after"))
+    else:
+        verb_between = any(toks[k].is_word and _verbal(toks[k].form) == "v" for k in range(picked.last, index))
+        place = "before: earlier clause (a verb between)" if verb_between else "before: its clause"
+    start, end = ctx.offsets((picked.first, picked.last))
+    overlaps = any(start < b and a < end for a, b in gold)
+    if overlaps and any(start < b and a < end for a, b in target if (a, b) not in gold):
+        what = "actor and target in one"  # ``ودعا التحالف الحوثيين`` read as one noun run
+    elif overlaps:
+        what = "part of gold"
+    elif not any(o.startswith(PARTY_ORIGINS) for o in picked.origins):
+        what = "filler"
+    elif picked.origins & PLACE_TYPES:
+        what = "place or country"
+    elif "ent:PERSON" in picked.origins and picked.first > 0 and bare(toks[picked.first - 1].form) in role_words():
+        what = "person after a title"
+    else:
+        what = "other party"
+    return place, what
+
+
+# words that may stand between a verb and its subject without making the phrase after them its object
+FUNCTION_BETWEEN = frozenset({"امس", "اليوم", "قد", "ايضا", "كذلك", "بدوره", "بدورها", "مساء", "صباح"})
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every word of the titles of ``data/roles.tsv``, bare and folded (``وزير الخارجية`` → ``وزير``, ``خارجيه``):
+    the word before a name that ends a title chain."""
+    return frozenset(bare(w) for row in read_tsv_dicts("roles.tsv") for w in normalize(row["role"]).split())
+
+
+def gold_rank(text: str, ctx: Context, chosen: list[tuple[Phrase | None, float]],
+              spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """The gold actor's rank among the candidates and its probability bucket (softmax over the candidates'
+    scores and "none"), or ("no candidate", "-")."""
+    if not chosen or not spans:
+        return "no candidate", "-"
+    top = max(s for _, s in chosen)
+    total = sum(math.exp(s - top) for _, s in chosen)
+    ranked = sorted((c for c in chosen if c[0] is not None), key=lambda c: -c[1])
+    for k, (ph, score) in enumerate(ranked):
+        if ph is not None and _covers(text, ctx, ph, spans):
+            p = math.exp(score - top) / total
+            rank = "1st" if k == 0 else "2nd" if k == 1 else "3rd+"
+            bucket = "<0.1" if p < 0.1 else "0.1-0.3" if p < 0.3 else "0.3-0.5" if p < 0.5 else ">=0.5"
+            return rank, bucket
+    return "no candidate", "-"
+
+
+def print_instead(instead: Counter[tuple[str, str, str]], ranks: Counter[tuple[str, str, str, str]]) -> None:
+    """The wrong actors by what was chosen instead, and the gold actor's rank and probability."""
+    for kind in ("verb", "noun"):
+        rows = {(p, w): n for (k, p, w), n in instead.items() if k == kind}
+        print(f"wrong actors of {kind} triggers by what was chosen instead ({sum(rows.values())}): "
+              + " | ".join(INSTEAD_WHAT))
+        for place in INSTEAD_PLACES:
+            cells = [rows.get((place, w), 0) for w in INSTEAD_WHAT]
+            if any(cells):
+                print(f"  {place:42s} {sum(cells):4d}  " + " ".join(f"{c:4d}" for c in cells))
+    print("wrong and abstained actors (gold names one): the gold actor's rank / probability")
+    for (kind, outcome, rank, bucket), n in sorted(ranks.items()):
+        print(f"  {kind:5s} {outcome:10s} {rank:13s} {bucket:8s} {n:4d}")
+
+
 def main() -> None:
     parser = gold_tool_parser(__doc__.splitlines()[0], split=True, model=True, fold_models=True, corpora=True)
     parser.add_argument("--examples", help="Print the errors whose class contains these words.")
@@ -333,6 +428,8 @@ def main() -> None:
     cues: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     by_kind: Counter[tuple[str, str, bool]] = Counter()  # the actor by trigger kind, gold place, right
     by_noun: Counter[str] = Counter()  # the noun triggers' actor by how gold names it
+    instead: Counter[tuple[str, str, str]] = Counter()  # wrong actors: trigger kind, where, what was chosen
+    ranks: Counter[tuple[str, str, str, str]] = Counter()  # wrong/abstained: kind, outcome, gold rank, probability
     rows: list[dict[str, Any]] = []
     errors: list[str] = []
     for article, annotation in annotated_articles(corpus, args.split, errors, wanted):
@@ -370,6 +467,21 @@ def main() -> None:
                                                 "swapped" in cls or _swapped(text, gold["actor"], event.target))
                         by_noun[noun] += 1
                         row[role]["noun"] = noun
+                    verbish = "verb" if _verbal(ctx.tokens[index].form) == "v" else "noun"
+                    if gold[role] and not cls.startswith("right"):
+                        outcome = "abstained" if cls.startswith("abstained") else "wrong"
+                        ranks[(verbish, outcome, *gold_rank(text, ctx, chosen, gold[role]))] += 1
+                        row[role]["gold_rank"] = gold_rank(text, ctx, chosen, gold[role])
+                    if cls.startswith("wrong") and pred and isinstance(pred.get("start"), int):
+                        # the phrase given, else the candidate that overlaps it most (a pooled boundary)
+                        spans = [(ph, ctx.offsets((ph.first, ph.last))) for ph, _ in chosen if ph is not None]
+                        overlap = [(min(b, pred["end"]) - max(a, pred["start"]), ph) for ph, (a, b) in spans]
+                        best = max(overlap, key=lambda o: o[0], default=(0, None))
+                        picked = best[1] if best[0] > 0 else None
+                        if picked is not None:
+                            where_what = instead_class(ctx, text, index, picked, gold[role], gold["target"])
+                            instead[(verbish, *where_what)] += 1
+                            row[role]["instead"] = list(where_what)
                 if cls.startswith("right") or ctx is None or index is None:
                     continue
                 span = gold[role][0] if gold[role] else None
@@ -397,6 +509,7 @@ def main() -> None:
         print("  errors: cues               " + ", ".join(f"{k} {v}" for k, v in cues[role].most_common()))
     print_kinds(by_kind)
     print_noun_classes(by_noun)
+    print_instead(instead, ranks)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -88,6 +88,32 @@ def _verb_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _plural_subject_affixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``verb_affixes.yaml``: the past's plural subject endings, the present's, and the present prefixes."""
+    data = read_yaml("verb_affixes.yaml")
+    return (tuple(data["plural_subject_past"]), tuple(data["plural_subject_present"]),
+            tuple(data["plural_subject_prefixes"]))
+
+
+@lru_cache(maxsize=65536)
+def plural_subject_verb(form: str) -> bool:
+    """Whether the folded word ``form`` is an event verb carrying its own plural subject: the past's ``وا``
+    (``هاجموا``, ``وهددوا``) or a present prefix with ``ون`` (``يتهمون``, ``ويرفضون``), where the word without
+    the ending is one the trigger lexicon reads (``تتعاون`` ends in ``ون`` but ``تتعا`` is no verb). Its subject
+    stands before it, so the phrases after it are its object or later words, never its subject."""
+    past, present, prefixes = _plural_subject_affixes()
+    for reading in strip_proclitics(form):
+        for ending in past:
+            if len(reading) - len(ending) >= 3 and reading.endswith(ending) and lookup_trigger(reading[:-len(ending)]):
+                return True
+        for ending in present:
+            if (len(reading) - len(ending) >= 4 and reading.startswith(prefixes) and reading.endswith(ending)
+                    and lookup_trigger(reading[:-len(ending)])):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _affixes_by_length() -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     """The verb prefixes and suffixes grouped by length: a word ends with at most one suffix of
     each length, so one slice and one set lookup per length find them all (no affix is empty)."""

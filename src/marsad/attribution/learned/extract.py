@@ -58,6 +58,7 @@ from marsad.attribution.learned.context import (
     cue_gender,
     ends_subject,
     party_heads,
+    plural_subject_verb,
     rank_phrases,
     read_through,
     speaker_cue_atoms,
@@ -406,11 +407,14 @@ def actor_candidate(phrase: Phrase) -> bool:
     return ANTECEDENT_ADDED not in phrase.origins
 
 
-def actor_choice(phrase: Phrase) -> bool:
+def actor_choice(phrase: Phrase, before_only: int | None = None) -> bool:
     """Whether the actor may take ``phrase`` at run time: an :func:`actor_candidate` that is not the subject
-    of an accusation or condemnation of the event (:func:`mark_frame_subject`). Training still offers that
-    subject (as the phrases it learns from), so the weights are those of a model without the rule."""
-    return actor_candidate(phrase) and FRAME_SUBJECT not in phrase.origins
+    of an accusation or condemnation of the event (:func:`mark_frame_subject`), nor, when ``before_only`` is
+    the token of a verb carrying its own plural subject (:func:`plural_subject_verb`: ``هاجموا مراكز
+    الشرطة``), a phrase after that verb. Training still offers those phrases (as the phrases it learns from),
+    so the weights are those of a model without the rules."""
+    return (actor_candidate(phrase) and FRAME_SUBJECT not in phrase.origins
+            and (before_only is None or phrase.first < before_only))
 
 
 EARLIER_SENTENCES = 4  # how far back a continuation may reach for the last person named
@@ -1041,7 +1045,9 @@ def decide_events(ctx: Context, models: AttributionModels,
         atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
         event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
         keys = [argument_role_keys(event_atoms, a) for a in atoms]  # the same for both roles
-        ak = [k for k, ph in enumerate(phrases) if actor_choice(ph)]
+        # a verb that carries its plural subject (هاجموا, يتهمون) has its object after it, not its actor
+        before_only = cand.index if plural_subject_verb(ctx.tokens[cand.index].form) else None
+        ak = [k for k, ph in enumerate(phrases) if actor_choice(ph, before_only)]
         actor, pa = choose_argument(models, "actor", event_atoms, [phrases[k] for k in ak], [atoms[k] for k in ak],
                                     bool(rule and rule.actor), [keys[k] for k in ak])
         keep = [k for k, ph in enumerate(phrases) if actor is None or not overlapping(ph, actor)]
