@@ -1,15 +1,16 @@
 """Makkah named by its epithet (round 35, issue 13): the Saudi press calls Makkah ``العاصمة المقدسة`` ("the holy
 capital") and its municipality ``أمانة العاصمة المقدسة``; the first was reported with no location and the second
 read as ``أمانة العاصمة``, Sanaa's capital governorate, and left unresolved in a Saudi story (94 mentions of unseen
-Saudi news).  Both are names of Makkah in ``geo_arabic_names.tsv`` (the municipality as ``أمانة جدة`` is Jeddah);
-Sanaa's governorate named on its own, and a holy land that is no town, stay as they were."""
+Saudi news).  Both are names of an entry of ``geo_named_areas.tsv`` at Makkah (the municipality as ``أمانة جدة`` is Jeddah);
+Sanaa's governorate named on its own, and a holy land that is no town, stay as they were; and Makkah named both ways
+in one sentence is one town for a quarter of it (``marsad.stages.place_quarters``)."""
 
 from __future__ import annotations
 
 from marsad.stages.places import PlaceStage
-from place_stage_helpers import place_ids_by_surface, run_tagged
+from place_stage_helpers import located_at, place_ids_by_surface, place_of, run_tagged
 
-MAKKAH = "geonames:104515"
+MAKKAH = "named:makkah-holy-capital"
 
 
 def test_the_holy_capital_is_makkah(place_stage: PlaceStage) -> None:
@@ -33,3 +34,10 @@ def test_sanaas_capital_governorate_and_the_holy_lands_stay(place_stage: PlaceSt
     assert place_ids_by_surface(doc).get("أمانة العاصمة") == "admin1:YE.26"
     doc = run_tagged(place_stage, "وتوجه الحجاج إلى الأراضي المقدسة لأداء المناسك.")
     assert MAKKAH not in place_ids_by_surface(doc).values()
+
+
+def test_makkah_named_twice_ways_is_one_town_for_its_quarter(place_stage: PlaceStage) -> None:
+    text = ("أخمدت فرق الدفاع المدني بمكة المكرمة فجر أمس حريقا في عمارة سكنية بحي العزيزية، أوضح ذلك المتحدث "
+            "الرسمي للدفاع المدني بالعاصمة المقدسة.")
+    doc = run_tagged(place_stage, text, (("مكة المكرمة", "LOC"), ("العاصمة المقدسة", "LOC"), ("العزيزية", "LOC")))
+    assert located_at(place_of(doc, "العزيزية"), (21.43, 39.83))
