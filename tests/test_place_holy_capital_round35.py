@@ -14,15 +14,15 @@ MAKKAH = "named:makkah-holy-capital"
 
 
 def test_the_holy_capital_is_makkah(place_stage: PlaceStage) -> None:
-    for text, tagged in (("وتمكنت فرق الدفاع المدني بالعاصمة المقدسة من إخماد حريق في مستودع.", "العاصمة المقدسة"),
-                         ("شب حريق في مستودع جنوب شرق العاصمة المقدسة مساء أمس.", "العاصمة المقدسة")):
+    for text, tagged in (("يزور ملايين المعتمرين العاصمة المقدسة في شهر رمضان.", "العاصمة المقدسة"),
+                         ("افتتح فندق جديد شمال العاصمة المقدسة قرب الطريق الدائري.", "العاصمة المقدسة")):
         doc = run_tagged(place_stage, text, ((tagged, "LOC"),))
         assert MAKKAH in place_ids_by_surface(doc).values(), text
 
 
 def test_the_holy_capitals_municipality_is_makkah_not_sanaa(place_stage: PlaceStage) -> None:
-    for text in ("وأبرمت أمانة العاصمة المقدسة ثلاثة عقود جديدة لتطوير الطرق.",
-                 "وأكد المتحدث أن أمانة العاصمة المقدّسة حريصة على نظافة الأحياء."):
+    for text in ("طرحت أمانة العاصمة المقدسة مناقصة لإنارة الشوارع الفرعية.",
+                 "زرعت أمانة العاصمة المقدّسة آلاف الأشجار على جانبي الطريق."):
         doc = run_tagged(place_stage, text, (("أمانة العاصمة", "LOC"),))
         ids = place_ids_by_surface(doc)
         assert MAKKAH in ids.values(), text
@@ -30,14 +30,14 @@ def test_the_holy_capitals_municipality_is_makkah_not_sanaa(place_stage: PlaceSt
 
 
 def test_sanaas_capital_governorate_and_the_holy_lands_stay(place_stage: PlaceStage) -> None:
-    doc = run_tagged(place_stage, "وسيطرت المقاومة على مديريات في أمانة العاصمة صنعاء.", (("أمانة العاصمة", "LOC"),))
+    doc = run_tagged(place_stage, "ارتفعت أسعار الوقود في أمانة العاصمة صنعاء هذا الأسبوع.", (("أمانة العاصمة", "LOC"),))
     assert place_ids_by_surface(doc).get("أمانة العاصمة") == "admin1:YE.26"
-    doc = run_tagged(place_stage, "وتوجه الحجاج إلى الأراضي المقدسة لأداء المناسك.")
+    doc = run_tagged(place_stage, "كتب الرحالة عن رحلته الطويلة إلى الأراضي المقدسة.")
     assert MAKKAH not in place_ids_by_surface(doc).values()
 
 
 def test_makkah_named_twice_ways_is_one_town_for_its_quarter(place_stage: PlaceStage) -> None:
-    text = ("أخمدت فرق الدفاع المدني بمكة المكرمة فجر أمس حريقا في عمارة سكنية بحي العزيزية، أوضح ذلك المتحدث "
-            "الرسمي للدفاع المدني بالعاصمة المقدسة.")
+    text = ("افتتحت بلدية فرعية بمكة المكرمة مكتبا جديدا بحي العزيزية لخدمة السكان، كما ذكرت وسائل الإعلام "
+            "بالعاصمة المقدسة.")
     doc = run_tagged(place_stage, text, (("مكة المكرمة", "LOC"), ("العاصمة المقدسة", "LOC"), ("العزيزية", "LOC")))
     assert located_at(place_of(doc, "العزيزية"), (21.43, 39.83))
