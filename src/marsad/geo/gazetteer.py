@@ -790,15 +790,39 @@ def _add_cities(builder: _Builder, cities: dict[str, City]) -> None:
 _QUALIFIER = "\u060c"
 
 
+def _division_names() -> dict[str, str]:
+    """Each name of a first-level division of ``geo_admin1.tsv`` → the division's code (``تعز`` → ``YE.25``)."""
+    return {
+        name_key(name.lstrip("?")): f"{row['country']}.{row['code']}"
+        for row in read_tsv_dicts("geo_admin1.tsv") for name in row["names_ar"].split("|") if name
+    }
+
+
+def _own_names(record: PlaceRecord, divisions: dict[str, str]) -> list[str]:
+    """The names of a division's record but those the project gives another division of its country: Who's On
+    First names Sanaa's and Raymah's governorates ``تعز`` as well (round 35), which left the city of Taiz
+    undecided between three governorates in every Yemeni story.  (Baghdad's ``أمانة العاصمة`` is Sanaa's name too,
+    in another country: kept.)"""
+    if not record.id.startswith("admin1:"):
+        return record.names_ar
+    country = record.admin1.split(".")[0]
+    return [
+        name for name in record.names_ar
+        if (other := divisions.get(name_key(name))) is None or other == record.admin1
+        or other.split(".")[0] != country
+    ]
+
+
 def _add_user_places(builder: _Builder, records: Iterable[PlaceRecord]) -> None:
     gaz = builder.gaz
+    divisions = _division_names()
     for record in records:
         # A record GeoNames already has only brings its names; the entry stays the package's.
         known = builder.by_source_id.get(f"geonames:{record.gn_id}") if record.gn_id else None
         if known is None:
             known = builder.by_source_id.get(record.id)
         if known is not None:
-            builder.add_names(known, record.names_ar, curated=False)
+            builder.add_names(known, _own_names(record, divisions), curated=False)
             continue
         if record.admin1 and record.admin1_name and record.admin1 not in gaz.admin1_names:
             gaz.admin1_names[record.admin1] = record.admin1_name

@@ -161,19 +161,18 @@ def _quarters_of_the_sentence(text: str, ordered: list[Mention], out: dict[int, 
     focus = {country for country, count in countries.items() if count == top}
     # The article's towns are the same for every quarter (the quarters this loop places are unresolved
     # mentions, never towns): read once, when a quarter first needs them.
-    article_towns: dict[str, Entry] | None = None
+    article_towns: dict[tuple[float, float], Entry] | None = None
     for mention in ordered:
         if id(mention) in out or mention.choice is not None or _part_of_town(text, mention) != "quarter":
             continue
         if not normalize(text[mention.start : mention.end]).startswith("ال"):
             continue
         start, end = _sentence(text, mention.start, mention.end)
-        towns = {
-            entry.id: entry
-            for other in ordered
-            if other is not mention and start <= other.start < end and _part_of_town(text, other) is None
-            and _named_as_where(text, other.start) and (entry := _town(other)) is not None
-        }
+        towns: dict[tuple[float, float], Entry] = {}
+        for other in ordered:  # (the first entry of a town named twice: بمكة المكرمة before بالعاصمة المقدسة)
+            if (other is not mention and start <= other.start < end and _part_of_town(text, other) is None
+                    and _named_as_where(text, other.start) and (entry := _town(other)) is not None):
+                towns.setdefault(_town_key(entry), entry)
         if not towns and not _other_places(text, ordered, mention, start, end):
             if article_towns is None:
                 article_towns = _article_towns(text, ordered, out, focus)
@@ -194,25 +193,34 @@ def _other_places(text: str, ordered: list[Mention], mention: Mention, start: in
     )
 
 
-def _article_towns(text: str, ordered: list[Mention], out: dict[int, TownPart], focus: set[str]) -> dict[str, Entry]:
+def _article_towns(text: str, ordered: list[Mention], out: dict[int, TownPart],
+                   focus: set[str]) -> dict[tuple[float, float], Entry]:
     """The towns of the article's focus country the stage resolved, quarters and facilities left out, that the
     article names as where something is (``في جدة``, ``بمكة المكرمة``) or names twice or more (round 34: a quarter
     whose sentence names no place is the article's town's when the article has one such town: ``في حي السور`` of a
     Yanbu story, ``بحي الجزيرة`` of one about Riyadh's feast).  A town named once and not as where is as often a
     word read as a town (``بداخل عمارة`` "inside a building" as al-Amarah, Iraq) or a town the quarter is not in
     (``بالخبر اليوم- الدمام``: a Khobar quarter, Dammam named once in the paper's dateline)."""
-    towns: dict[str, Entry] = {}
-    named: Counter[str] = Counter()
-    where: set[str] = set()
+    towns: dict[tuple[float, float], Entry] = {}
+    named: Counter[tuple[float, float]] = Counter()
+    where: set[tuple[float, float]] = set()
     for other in ordered:
         entry = _town(other)
         if id(other) in out or entry is None or entry.country not in focus or _part_of_town(text, other) is not None:
             continue
-        towns[entry.id] = entry
-        named[entry.id] += 1
+        key = _town_key(entry)
+        towns.setdefault(key, entry)
+        named[key] += 1
         if _named_as_where(text, other.start):
-            where.add(entry.id)
+            where.add(key)
     return {key: entry for key, entry in towns.items() if named[key] >= 2 or key in where}
+
+
+def _town_key(entry: Entry) -> tuple[float, float]:
+    """One town however it is named: entries at one point (to about a kilometre) are one town, so Makkah named
+    ``بمكة المكرمة`` and ``بالعاصمة المقدسة`` (an entry of ``geo_named_areas.tsv`` at the city, round 35) is the
+    sentence's or the article's one town, not two."""
+    return round(entry.lat, 2), round(entry.lon, 2)
 
 
 _WORD_AND_GLUED = regex.compile(r"(\p{L}*)\s*$")

@@ -593,6 +593,13 @@ def _month_words() -> frozenset[str]:
 
 
 @cache
+def _description_words() -> frozenset[str]:
+    """Last words that make a place tag a description of a person (``بنجلاديشي الجنسية`` "of Bangladeshi
+    nationality"), from ``geo_description_words.tsv``."""
+    return frozenset(normalize(row["word"]) for row in read_tsv_dicts("geo_description_words.tsv"))
+
+
+@cache
 def _day_words() -> frozenset[str]:
     """اليوم, الليلة … (the times stage's day words): before a name they are adverbs, not its noun."""
     return frozenset(normalize(word) for word in read_yaml("time_lexicon.yaml")["day_words"])
@@ -1935,6 +1942,8 @@ class PlaceStage:
                 continue
             if len(words) > 1 and _org_word_before(words[0], ("team", "name")):
                 continue  # (a university's or a library's name: جامعة نورثمبريا, مكتبة ريجنشتاين)
+            if len(words) > 1 and words[-1] in _description_words():
+                continue  # (a person's nationality in a list of names: بنجلاديشي الجنسية)
             inside = [m for m in scan.rejected if ent.start <= m.start and m.end <= ent.end]
             if any(m.start == ent.start and self.gaz.policy.get(m.key) == "cue" for m in inside):
                 continue
