@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from diagnose_speakers import Trace, relayed, speaker_kind
+from diagnose_speakers import Trace, cue_context, relayed, speaker_kind
 from marsad.attribution.learned.context import Context
 from marsad.attribution.text import analyse
-from marsad.document import Document, Entity
-from speaker_found_classes import chooser_class, chosen_origin, tables
+from marsad.document import Document, Entity, Quote
+from speaker_found_classes import band_tables, chooser_class, chosen_origin, tables
 
 TEXT = ("وقال وزير الخارجية سامي العلي إن المحادثات مستمرة. وأكدت وزارة الصحة أن الوباء انحسر. "
         "وذكر البيان أن الوفد وصل. ونقلت الوكالة عن مصادر محلية أن القصف توقف. وقال العلي إن الوفد عاد.")
@@ -78,3 +78,41 @@ def test_tables_count_found_speakers_only(tmp_path: Path) -> None:
     assert "| right party first, killed by the cue belief | 1 |" in out
     assert "| relay — right party first, killed by the cue belief | 1 |" in out
     assert "| organisation — lost | 1 |" in out and "| person name — right | 1 |" in out
+
+
+def test_the_cue_context_of_a_decision() -> None:
+    """Round 35: what diagnose_speakers.py records around a quote's cue, on sentences written for it."""
+    text = "وقال الوزير إن المحادثات مستمرة، مضيفا أن الوفد وصل، بينما لم تقل الوزارة شيئا."
+    doc = Document(text)
+    ctx = Context(doc, analyse(doc))
+    forms = [tok.form for tok in ctx.tokens]
+    said, adding, told = forms.index("وقال"), forms.index("مضيفا"), forms.index("تقل")
+    quote = Quote(0, len(text), {"start": 0, "end": 4, "text": "وقال"}, None, None, False)
+    first = cue_context(ctx, said, quote, True)
+    assert (first["opens_sentence"], first["shape"], first["intro"], first["negated"]) == (True, "past or other",
+                                                                                           "comp@2", False)
+    second = cue_context(ctx, adding, quote, False)
+    assert (second["opens_sentence"], second["shape"], second["intro"]) == (False, "participle", "comp@1")
+    third = cue_context(ctx, told, quote, False)
+    assert (third["shape"], third["negated"], third["intro"]) == ("present", True, "none")
+
+
+def test_band_tables_count_the_band_only(tmp_path: Path) -> None:
+    """Round 35: only decisions whose first party is sure and whose product with the belief is not."""
+    def decision(mass: float, belief: float, right: bool, gold_speaker: bool, gold_quote: bool,
+                 shape: str) -> dict[str, object]:
+        return {"outcome": "decision", "mass": mass, "belief": belief, "right": right, "gold_speaker": gold_speaker,
+                "gold_quote": gold_quote, "context": {"shape": shape, "intro": "comp@2", "sentence": 3}}
+    lines = [decision(0.9, 0.5, True, True, True, "participle"),     # in the band, a statement, right
+             decision(0.9, 0.5, False, False, False, "present"),     # in the band, no gold quote
+             decision(0.9, 0.5, False, False, True, "present"),      # in the band, a gold quote without speaker
+             decision(0.9, 0.9, True, True, True, "present"),        # over the threshold: not counted
+             decision(0.4, 0.9, False, True, True, "present")]       # the speaker model unsure: not counted
+    path = tmp_path / "dev.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    table = band_tables([path], 0.525)
+    assert "| all | 1 / 0 vs 1 / 1 (0.33) |" in table
+    assert "| the cue's form: participle | 1 / 0 vs 0 / 0 (1.00) |" in table
+    assert "| the cue's form: present | 0 / 0 vs 1 / 1 (0.00) |" in table
+    assert "| what introduces the statement after it: comp | 1 / 0 vs 1 / 1 (0.33) |" in table
+    assert "| in the first two sentences: False | 1 / 0 vs 1 / 1 (0.33) |" in table

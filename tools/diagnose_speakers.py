@@ -53,6 +53,9 @@ from marsad.attribution.learned.context import (
     Context,
     bare,
     cue_frame,
+    introducer_after,
+    introducer_after_names,
+    object_kind,
     speaker_features,
     speaker_frame_words,
     speaker_none_features,
@@ -66,7 +69,7 @@ from marsad.attribution.learned.extract import (
     speaker_names,
     with_name,
 )
-from marsad.attribution.lexicon import is_statement_word, strip_proclitics
+from marsad.attribution.lexicon import is_statement_word, lookup_cue, strip_proclitics
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import open_gold_corpus
 from marsad.document import Document, Quote
@@ -96,6 +99,7 @@ class Decision:
     frame: str
     candidates: list[Candidate]
     none_mass: float
+    context: dict[str, Any] = field(default_factory=dict)  # what stands around the cue (:func:`cue_context`)
 
 
 @dataclass(slots=True)
@@ -170,11 +174,43 @@ def _instrument(trace_of: Callable[[], Trace]) -> None:
             cands.append(Candidate(start, end, ctx.doc.text[start:end], sorted(ph.origins), mass))
         cands.sort(key=lambda c: -c.mass)
         trace_of().decisions[int(quote.cue["start"])] = Decision(
-            belief, cue_frame(ctx, cue_index), cands, math.exp(none_score - top) / total)
+            belief, cue_frame(ctx, cue_index), cands, math.exp(none_score - top) / total,
+            cue_context(ctx, cue_index, quote, by_rules))
         return chosen
 
     extract.add_quotes = add_quotes
     extract.choose_speaker = choose_speaker
+
+
+NEGATIONS = frozenset({"لم", "لا", "لن", "ما", "ليس", "غير", "دون"})
+
+
+def opens_sentence(ctx: Context, index: int) -> bool:
+    """No word stands before the token in its sentence (a line break or a quotation mark may)."""
+    first, _ = ctx.sentence_bounds(index)
+    return not any(ctx.tokens[k].is_word for k in range(first, index))
+
+
+def cue_context(ctx: Context, index: int, quote: Quote, by_rules: bool) -> dict[str, Any]:
+    """What stands around a quote's cue word, to tell a statement from a word used for none (round 35): what
+    introduces the statement after it (``intro``: أن/إن, a colon, a quotation mark, with the distance), what a
+    name right after it is followed by (``named``), what the word after it is (``obj``), the words either side,
+    the cue's form (a participle, a present or past verb, a statement noun), a negation before it, its
+    sentence (the lede or later) and who proposed the quote."""
+    toks = ctx.tokens
+    form = toks[index].form
+    prev = bare(toks[index - 1].form) if index > 0 else "<s>"
+    nxt = bare(toks[index + 1].form) if index + 1 < len(toks) else "</s>"
+    stem = bare(form)
+    hint = lookup_cue(form)
+    shape = ("participle" if (hint is not None and hint.kind == "participle")
+             or speaker_frame_words().get(form) == "participle" else
+             "statement noun" if is_statement_word(form) else
+             "present" if stem.startswith(("ي", "ت")) else "past or other")
+    return {"intro": introducer_after(ctx, index), "named": introducer_after_names(ctx, index) or "no name",
+            "obj": object_kind(ctx, index), "p1": prev, "n1": nxt, "shape": shape,
+            "negated": prev in NEGATIONS, "sentence": toks[index].sentence,
+            "opens_sentence": opens_sentence(ctx, index), "direct": bool(quote.direct), "by_rules": by_rules}
 
 
 def _classify(text: str, gold: dict[str, Any], pred: Quote | None, trace: Trace) -> tuple[str, dict[str, Any]]:
@@ -393,7 +429,9 @@ def main() -> None:
                           "second": round(second, 4), "frame": decision.frame, "origins": top.origins,
                           "cue": q.cue.get("text"), "candidates": len(decision.candidates),
                           "right": right, "gold_speaker": speaker is not None,
-                          "by_rules": not (q.speaker_reason or "").startswith(extract.CUE_MODEL)})
+                          "by_rules": not (q.speaker_reason or "").startswith(extract.CUE_MODEL),
+                          "gold_quote": g is not None, "top": top.text, "top_origins": top.origins,
+                          "context": decision.context})
         for k, q in enumerate(doc.quotes):
             if k not in used and q.speaker:
                 outcomes["extra: speaker on a quote gold lacks"] += 1

@@ -14,7 +14,11 @@ wrong, or no candidate covers the gold speaker at all. Each lost speaker is cut 
   clause's subject, the words right after the cue, the rules' phrase, an entity, a noun run) and whether the
   right party was a candidate.
 
-    PYTHONPATH=src python tools/speaker_found_classes.py dev.jsonl train.jsonl [--threshold 0.525]
+    PYTHONPATH=src python tools/speaker_found_classes.py dev.jsonl train.jsonl [--threshold 0.525] [--band]
+
+``--band`` (round 35): the quotes whose first party is sure (its pooled probability reaches the threshold) and
+whose confidence the cue belief takes under it, statements against non-statements, by what stands around the cue
+(the ``context`` of ``diagnose_speakers.py``'s decision lines): which cue features tell the two apart.
 """
 
 from __future__ import annotations
@@ -106,12 +110,63 @@ def tables(files: list[Path], threshold: float) -> str:
     return "\n".join(out)
 
 
+# what the band table cuts the quotes by: a key of the decision line's ``context`` and how its value is shown
+BAND_KEYS: tuple[tuple[str, str], ...] = (
+    ("shape", "the cue's form"), ("opens_sentence", "the cue opens its sentence"),
+    ("intro", "what introduces the statement after it"), ("obj", "the word after it"),
+    ("named", "what a name right after it is followed by"), ("negated", "a negation right before it"),
+    ("lede", "in the first two sentences"), ("direct", "a quotation in marks"), ("by_rules", "proposed by the rules"))
+
+
+def band_value(context: dict[str, Any], key: str) -> str:
+    """The value a band row shows (the introducer without its distance; the lede from the sentence index)."""
+    if key == "lede":
+        return str(int(context.get("sentence", 99)) <= 1)
+    value = str(context.get(key, "?"))
+    return value.split("@")[0] if key == "intro" else value
+
+
+def in_band(line: dict[str, Any], threshold: float) -> bool:
+    """A decision whose first party's pooled probability reaches the threshold and whose product with the cue
+    belief does not: the band where the cue belief alone takes the speaker away."""
+    mass = float(line["mass"])
+    return mass >= threshold and mass * float(line["belief"]) < threshold
+
+
+def band_tables(files: list[Path], threshold: float) -> str:
+    """For the quotes in the band (``in_band``), statements (gold quotes with a speaker: its first party right /
+    not) against non-statements (no gold quote, or a gold quote without a speaker), by each key of the cue's
+    context that ``diagnose_speakers.py`` records on its decision lines."""
+    decisions = [[x for x in (json.loads(t) for t in f.read_text(encoding="utf-8").splitlines() if t.strip())
+                  if x["outcome"] == "decision" and "context" in x and in_band(x, threshold)] for f in files]
+    out = ["| in the band: statement (right first party / other) vs non-statement (no gold quote / gold quote "
+           "without speaker) | " + " | ".join(f.name for f in files) + " |", "|---|" + "---|" * len(files)]
+
+    def cell(lines: list[dict[str, Any]]) -> str:
+        right = sum(1 for x in lines if x["right"])
+        other = sum(1 for x in lines if x["gold_speaker"] and not x["right"])
+        none = sum(1 for x in lines if not x.get("gold_quote"))
+        bare = sum(1 for x in lines if x.get("gold_quote") and not x["gold_speaker"])
+        share = (right + other) / len(lines) if lines else 0.0
+        return f"{right} / {other} vs {none} / {bare} ({share:.2f})"
+
+    out.append("| all | " + " | ".join(cell(lines) for lines in decisions) + " |")
+    for key, title in BAND_KEYS:
+        values = sorted({band_value(x["context"], key) for lines in decisions for x in lines})
+        for value in values:
+            out.append(f"| {title}: {value} | " + " | ".join(
+                cell([x for x in lines if band_value(x["context"], key) == value]) for lines in decisions) + " |")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("details", nargs="+", type=Path, help="JSON lines of `diagnose_speakers.py --details`.")
     parser.add_argument("--threshold", type=float, default=0.525, help="The speaker threshold of the run.")
+    parser.add_argument("--band", action="store_true",
+                        help="The band table: quotes killed by the cue belief, statements against non-statements.")
     args = parser.parse_args()
-    print(tables(args.details, args.threshold))
+    print(band_tables(args.details, args.threshold) if args.band else tables(args.details, args.threshold))
 
 
 if __name__ == "__main__":

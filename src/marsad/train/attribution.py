@@ -62,6 +62,7 @@ from marsad.attribution.learned.extract import (
     event_candidates,
     event_decisions,
     overlapping,
+    participles_joined,
     pooled_choice,
     quote_for_cue,
     rule_cue_rows,
@@ -355,7 +356,11 @@ def speaker_threshold(models: AttributionModels, dev: Sequence[tuple[Article, di
 def _cue_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], vocabulary: frozenset[str],
                   out: Examples) -> None:
     cues = [s for s in (gold_span(q.get("cue")) for q in gold_quotes) if s is not None]
-    for index, feats in cue_candidates(ctx, vocabulary, check=True):
+    candidates = cue_candidates(ctx, vocabulary, check=True)
+    joined = participles_joined(ctx, candidates)  # never a quote of their own at run time
+    for index, feats in candidates:
+        if index in joined:
+            continue
         tok = ctx.tokens[index]
         out.cue.append((feats, any(overlaps(c, (tok.start, tok.end)) for c in cues)))
     for quote, feats in rule_cue_rows(ctx, vocabulary):
