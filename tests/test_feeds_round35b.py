@@ -94,3 +94,13 @@ def test_the_api_finds_both_and_gives_each_document_its_storing_time(db: Path) -
     stored = {item["id"]: item["ingested_at"] for item in documents["items"]}
     for doc_id, moment in stored.items():
         assert moment and moment == client.get(f"/api/documents/{doc_id}").json()["ingested_at"]
+
+
+def test_a_long_query_stays_a_bounded_expression() -> None:
+    # Each joined pair repeats the query's other groups: with every neighbouring pair joined, 32 long
+    # words made a 1.2 MB expression; the pairs are capped (fts.MAX_JOINED_PAIRS).
+    from marsad.store import fts
+
+    query = fts.parse_query(" ".join(["والمستشفيات", "الاستراتيجية", "بالمفاوضات", "للمتظاهرين"] * 8))
+    assert len(query.joined) == fts.MAX_JOINED_PAIRS
+    assert len(fts.fts_expression(query)) < 300_000

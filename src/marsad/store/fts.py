@@ -349,6 +349,9 @@ _BROKEN_WORD = regex.compile(r"\p{Arabic}+(?:[^\p{L}\p{N}\s]+\p{Arabic}+)+")
 # two words (a quoted pair, or two neighbouring words) also as one word.
 _ARABIC_WORD = regex.compile(r"\p{Arabic}+")
 MIN_SPLIT_LETTERS = 3
+# Each joined pair repeats the query's other groups in the expression: a query of 32 long words made
+# a 1.2 MB expression counted in 1.5 s with every pair; a name is a query's first words or few words.
+MAX_JOINED_PAIRS = 4
 
 
 def _joinable(term: Term) -> bool:
@@ -425,7 +428,7 @@ def _joined_pairs(groups: list[list[Term]]) -> tuple[tuple[int, Term], ...]:
         first, second = single(groups[i]), single(groups[i + 1])
         if first is not None and second is not None:
             found.append((i, Term((first.words[0] + second.words[0],))))
-    return tuple(found)
+    return tuple(found[:MAX_JOINED_PAIRS])
 
 
 # -- FTS5 expression ------------------------------------------------------------------
