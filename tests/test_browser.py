@@ -964,6 +964,34 @@ def test_quotes_view_lists_filters_and_links_to_the_speakers_claims(page: tuple[
     assert tab.locator("#message").inner_text() == "لا اقتباسات مطابقة لهذه المرشحات."
 
 
+def test_the_quotes_view_shows_what_is_new_since_a_day(page: tuple[Any, Watch], site: Site) -> None:
+    """Round 35 (branch ux35b): the quotes view has the field "جديد منذ" (the API's ``ingested_since``), as
+    the events view and ``marsad quotes --ingested-since``; a value that is no day is refused with the
+    API's reason."""
+    tab, watch = page
+    from playwright.sync_api import expect
+
+    _open(tab, site, "#/quotes", "#quotes-table tbody tr")
+    rows = tab.locator("#quotes-table tbody tr")
+    everything = site.get("/api/quotes")["total"]
+    tab.fill("#qf-ingested-since", "2999-01-01")  # nothing is stored after this day
+    tab.click("#quotes-filters button[type=submit]")
+    expect(tab.locator("#message")).to_have_text("لا اقتباسات مطابقة لهذه المرشحات.")
+    expect(rows).to_have_count(0)
+    assert "ingested_since=2999-01-01" in tab.url
+    today = site.get(f"/api/documents/{site.seed_id}")["ingested_at"][:10]  # every article was stored today
+    _open(tab, site, "#/quotes?ingested_since=" + today, "#quotes-table tbody tr")
+    assert tab.locator("#qf-ingested-since").input_value() == today
+    assert site.get("/api/quotes", ingested_since=today)["total"] == everything
+    expect(rows).to_have_count(min(everything, 50))
+    tab.fill("#qf-ingested-since", "yesterday")
+    tab.click("#quotes-filters button[type=submit]")
+    expect(tab.locator("#message")).to_contain_text("is not a day or a time")
+    refused = [e for e in watch.errors if "status of 422" in e]  # Chromium logs the refused request
+    assert len(refused) == 1 and len(watch.errors) == 1, watch.errors
+    watch.errors.clear()
+
+
 def test_place_and_date_filters_agree_with_the_api_in_either_language(page: tuple[Any, Watch], site: Site) -> None:
     """Round 29's trial: the place filter in Arabic and in English, and a date range, give the rows the
     API gives for the same filters."""

@@ -250,10 +250,14 @@ def spellings(word: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One thing to find: a word (``prefix``: any word starting so) or a phrase of words in order."""
+    """One thing to find: a word (``prefix``: any word starting so) or a phrase of words in order.
+
+    ``split``: a query word's two parts as a phrase (``كفرنبل`` → ``كفر نبل``), found beside the word
+    itself; highlighted only where its parts stand side by side (:func:`split_pairs`)."""
 
     words: tuple[str, ...]
     prefix: bool = False
+    split: bool = False
 
     @property
     def phrase(self) -> bool:
@@ -266,11 +270,14 @@ class Query:
 
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
+    # Two neighbouring one-word groups (``كفر نبل`` unquoted) may also match as the two words written as
+    # one (``كفرنبل``): (index of the first group, the joined word's term), each an alternative to the pair.
+    joined: tuple[tuple[int, Term], ...] = ()
 
     @property
     def words(self) -> list[str]:
-        """The normalised words to find (not the excluded ones), in query order."""
-        return [w for group in self.groups for term in group for w in term.words]
+        """The normalised words to find (not the excluded ones nor a word's split parts), in query order."""
+        return [w for group in self.groups for term in group if not term.split for w in term.words]
 
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
@@ -335,14 +342,43 @@ def _term(kind: str, text: str, query: str) -> Term | None:
 _BROKEN_WORD = regex.compile(r"\p{Arabic}+(?:[^\p{L}\p{N}\s]+\p{Arabic}+)+")
 
 
+# A name of two parts is written with or without the space between them (كفر نبل / كفرنبل, عبد الله /
+# عبدالله, ابو ظبي / ابوظبي): the index holds the words as the article wrote them, so the query looks for
+# both.  A query word of Arabic letters is also looked for as a phrase of two parts of at least
+# MIN_SPLIT_LETTERS letters each (fewer would read a clitic or a particle as a part: كلما as كل ما), and
+# two words (a quoted pair, or two neighbouring words) also as one word.
+_ARABIC_WORD = regex.compile(r"\p{Arabic}+")
+MIN_SPLIT_LETTERS = 3
+# Each joined pair repeats the query's other groups in the expression: a query of 32 long words made
+# a 1.2 MB expression counted in 1.5 s with every pair; a name is a query's first words or few words.
+MAX_JOINED_PAIRS = 4
+
+
+def _joinable(term: Term) -> bool:
+    """Whether a term is one plain Arabic word (no prefix), which may be one part of a name written apart."""
+    return len(term.words) == 1 and not term.prefix and _ARABIC_WORD.fullmatch(term.words[0]) is not None
+
+
+def _split_terms(term: Term) -> list[Term]:
+    """A plain Arabic word's readings as two words (``كفرنبل`` → ``كفر نبل``), each a phrase."""
+    if not _joinable(term):
+        return []
+    word = term.words[0]
+    return [Term((word[:i], word[i:]), split=True)
+            for i in range(MIN_SPLIT_LETTERS, len(word) - MIN_SPLIT_LETTERS + 1)]
+
+
 def _terms(kind: str, text: str, query: str) -> list[Term]:
-    """The terms of one lexed piece: its term, and for a broken Arabic word also the word joined."""
+    """The terms of one lexed piece: its term; for a broken Arabic word or a pair of Arabic words also the
+    words joined; for a plain Arabic word also its readings as two words."""
     term = _term(kind, text, query)
     if term is None:
         return []
     if kind == "word" and term.phrase and not term.prefix and _BROKEN_WORD.fullmatch(normalize(text)):
         return [term, Term(("".join(term.words),))]
-    return [term]
+    if len(term.words) == 2 and all(_ARABIC_WORD.fullmatch(w) for w in term.words):
+        return [term, Term(("".join(term.words),))]
+    return [term, *_split_terms(term)]
 
 
 def parse_query(query: str) -> Query:
@@ -374,9 +410,25 @@ def parse_query(query: str) -> Query:
         if excluded:
             raise QuerySyntaxError(f"{query!r} only excludes words; give at least one word to find")
         raise EmptyQueryError(f"nothing to search for in {query!r}")
-    if sum(len(g) for g in groups) + len(excluded) > MAX_QUERY_TERMS:
+    # The words' split readings are not the user's words: they do not count towards the limit.
+    if sum(not t.split for t in (*(t for g in groups for t in g), *excluded)) > MAX_QUERY_TERMS:
         raise QuerySyntaxError(f"a query may have at most {MAX_QUERY_TERMS} words or phrases")
-    return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+    return Query(tuple(tuple(g) for g in groups), tuple(excluded), _joined_pairs(groups))
+
+
+def _joined_pairs(groups: list[list[Term]]) -> tuple[tuple[int, Term], ...]:
+    """Each pair of neighbouring groups that are one plain Arabic word each (besides that word's split
+    readings), with the two words as one word: ``كفر نبل`` also finds ``كفرنبل``."""
+    def single(group: list[Term]) -> Term | None:
+        own = [t for t in group if not t.split]
+        return own[0] if len(own) == 1 and _joinable(own[0]) else None
+
+    found = []
+    for i in range(len(groups) - 1):
+        first, second = single(groups[i]), single(groups[i + 1])
+        if first is not None and second is not None:
+            found.append((i, Term((first.words[0] + second.words[0],))))
+    return tuple(found[:MAX_JOINED_PAIRS])
 
 
 # -- FTS5 expression ------------------------------------------------------------------
@@ -431,6 +483,13 @@ def fts_expression(parsed: Query) -> str:
     """The FTS5 MATCH expression of a parsed query; every user word is quoted."""
     groups = ["(" + " OR ".join(_term_expression(t) for t in group) + ")" for group in parsed.groups]
     expression = " AND ".join(groups)
+    if parsed.joined:
+        # Every group, or the same with one neighbouring pair replaced by the two words as one.
+        alternatives = [expression] + [
+            " AND ".join([*groups[:i], "(" + _term_expression(term) + ")", *groups[i + 2:]])
+            for i, term in parsed.joined
+        ]
+        expression = " OR ".join(f"({a})" for a in alternatives)
     if parsed.excluded:
         expression = f"({expression}) NOT (" + " OR ".join(_term_expression(t) for t in parsed.excluded) + ")"
     return expression
@@ -447,14 +506,24 @@ def match_expression(query: str) -> tuple[str, list[str]]:
 
 
 def highlight_forms(parsed: Query) -> set[str]:
-    """The forms of every word to find, prefixes marked with :data:`PREFIX_MARK` (for highlighting)."""
+    """The forms of every word to find, prefixes marked with :data:`PREFIX_MARK` (for highlighting).
+
+    A word's split readings are left out (their parts alone would light up every ``حده`` for
+    ``المتحدة``): :func:`split_pairs` finds them side by side."""
     forms: set[str] = set()
-    for group in parsed.groups:
-        for term in group:
-            for word in term.words:
-                found = _word_forms(word)
-                forms.update(f + PREFIX_MARK for f in found) if term.prefix else forms.update(found)
+    terms = [t for group in parsed.groups for t in group if not t.split] + [t for _, t in parsed.joined]
+    for term in terms:
+        for word in term.words:
+            found = _word_forms(word)
+            forms.update(f + PREFIX_MARK for f in found) if term.prefix else forms.update(found)
     return forms
+
+
+def split_pairs(parsed: Query) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The forms of the two parts of each split reading of a query word, to highlight where a
+    word matching the first stands right before a word matching the second."""
+    return [(frozenset(_word_forms(t.words[0])), frozenset(_word_forms(t.words[1])))
+            for group in parsed.groups for t in group if t.split]
 
 
 def query_forms(words: list[str]) -> set[str]:

@@ -109,3 +109,38 @@ def _finder(forms: frozenset[str]) -> regex.Pattern[str] | None:
 
     alternation = "|".join(loose(core) for core in sorted(cores, key=len, reverse=True))
     return regex.compile(alternation)
+
+
+
+def pair_spans(text: str, pairs: list[tuple[frozenset[str], frozenset[str]]]) -> list[list[int]]:
+    """[start, end) of both words wherever a word matching a pair's first forms is followed, across
+    white space only, by a word matching its second (a query word written apart: ``كفر نبل``)."""
+    spans: list[list[int]] = []
+    normalised: str | None = None
+    for first, second in pairs:
+        # Most results hold no such pair: one search of the normalised text rules them out, where
+        # finding every word of each part (a part such as الم is everywhere) doubled a search's time.
+        normalised = normalize(text) if normalised is None else normalised
+        if not _pair_probe(first, second).search(normalised):
+            continue
+        after = {start: end for start, end in matching_spans(text, second)}
+        for start, end in matching_spans(text, first):
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap > end and gap in after:
+                spans += [[start, end], [gap, after[gap]]]
+    return spans
+
+
+@lru_cache(maxsize=1024)
+def _pair_probe(first: frozenset[str], second: frozenset[str]) -> regex.Pattern[str]:
+    """A pattern every normalised text holding the pair side by side matches (and a few more): a first
+    form, white space, a second form (whose final ه may be written ت before a suffix)."""
+    def alternation(forms: frozenset[str], strip_ta_marbuta: bool) -> str:
+        cores = {f.removesuffix(fts.PREFIX_MARK) for f in forms}
+        if strip_ta_marbuta:
+            cores = {c[:-1] if c.endswith(_NORMALISED_TA_MARBUTA) and len(c) > 1 else c for c in cores}
+        return "|".join(regex.escape(c) for c in sorted(cores, key=len, reverse=True))
+
+    return regex.compile(f"(?:{alternation(first, False)})\\s+(?:{alternation(second, True)})")

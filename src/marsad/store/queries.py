@@ -38,7 +38,7 @@ from marsad.store.filters import (
     Filters,
     where,
 )
-from marsad.store.highlight import matching_spans
+from marsad.store.highlight import matching_spans, pair_spans
 from marsad.store.labels import LabelIndex, NameIndexes
 from marsad.store.quotes import QuoteFilters, SpeakerIndex, quote_rows
 from marsad.store.records import ANNOTATION_TABLES, ROW_INSERTS, annotation_rows, column_names, insert_sql
@@ -436,8 +436,8 @@ class Store:
         """
         parsed = fts.parse_query(query)
         where_sql, params = self._document_where(filters)
-        select = ("SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, s.name AS source, f.score, d.text,"
-                  " d.text != d.clean_text AS repaired")
+        select = ("SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, d.ingested_at, s.name AS source,"
+                  " f.score, d.text, d.text != d.clean_text AS repaired")
         if where_sql:
             # The documents' conditions first, then the page: the index's best matches may all be
             # outside the days or the outlet asked for.
@@ -455,11 +455,12 @@ class Store:
                 (fts.fts_expression(parsed), limit, offset),
             )
         forms = frozenset(fts.highlight_forms(parsed))
+        pairs = fts.split_pairs(parsed)
         results = []
         for row in rows:
-            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id")}
+            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id", "ingested_at")}
             item["score"] = -float(row["score"])
-            item.update(self._snippet(row["seq"], row["text"], bool(row["repaired"]), forms))
+            item.update(self._snippet(row["seq"], row["text"], bool(row["repaired"]), forms, pairs))
             results.append(item)
         return results
 
@@ -522,7 +523,10 @@ class Store:
             raise
         return count
 
-    def _snippet(self, seq: int, text: str, repaired: bool, forms: frozenset[str]) -> dict[str, Any]:
+    def _snippet(
+        self, seq: int, text: str, repaired: bool, forms: frozenset[str],
+        pairs: list[tuple[frozenset[str], frozenset[str]]] | None = None,
+    ) -> dict[str, Any]:
         # Only a document whose clean text differs from its text has repairs to look through.
         repairs = [
             Repair(r["start"], r["end"], r["original"], r["replacement"], r["kind"])
@@ -547,6 +551,8 @@ class Store:
                     spans.append([start, end])
         else:
             spans = matching_spans(text, forms)
+        if pairs:  # a query word the article writes in two words (كفرنبل / كفر نبل)
+            spans = [list(span) for span in sorted({(s, e) for s, e in [*spans, *pair_spans(text, pairs)]})]
         if spans:
             lo = max(0, spans[0][0] - SNIPPET_CONTEXT)
             hi = min(len(text), spans[0][1] + SNIPPET_CONTEXT)
@@ -572,7 +578,7 @@ class Store:
         return where(DOCUMENT_CONDITIONS, filters)
 
     def documents(self, limit: int = 50, offset: int = 0, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Document summaries, newest first: id, title, url, source, published, cluster_id, n_events.
+        """Document summaries, newest first: id, title, url, source, published, cluster_id, n_events, ingested_at.
 
         Only the ``source``, ``since``, ``until`` and ``cluster`` filters apply to documents."""
         where_sql, params = self._document_where(filters)

@@ -32,8 +32,10 @@ EXPORT_PAGE = 1000  # event reports read at a time by an export (a turn of the e
 
 
 def summary(row: dict[str, Any]) -> JSON:
-    """A document row of the store as the API's document summary."""
-    return {k: row.get(k) for k in ("id", "title", "url", "source", "published")} | {"events": row.get("n_events", 0)}
+    """A document row of the store as the API's document summary (``ingested_at``: when the store took it,
+    so a list filtered by ``ingested_since`` says each article's moment)."""
+    fields = ("id", "title", "url", "source", "published", "ingested_at")
+    return {k: row.get(k) for k in fields} | {"events": row.get("n_events", 0)}
 
 
 def event_json(row: dict[str, Any]) -> JSON:

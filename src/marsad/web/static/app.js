@@ -1666,7 +1666,8 @@
   }
 
   // ---- quotes: who said what, across the documents ------------------------------------
-  const QUOTE_FILTERS = ["speaker", "q", "source", "since", "until", "min_confidence"];
+  // ingested_since: the quotes of the articles stored since that moment, as on the events view.
+  const QUOTE_FILTERS = ["speaker", "q", "source", "since", "until", "ingested_since", "min_confidence"];
 
   function quoteFiltersFromForm() {
     return formValues("quotes-filters", QUOTE_FILTERS);
