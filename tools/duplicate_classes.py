@@ -516,10 +516,10 @@ def _merged_with(earlier_mention: Callable[..., Any], ctx: Context, kept: list[K
         extract._earlier_mention = original
 
 
-def loosening(joined: Blocked, threshold: float) -> Merge:
-    """The shipped merge where, when it finds no earlier event, an earlier one of the type for which
-    ``joined(ctx, entry, later, later_token)`` holds and whose arguments agree is re-mentioned from coreference
-    probability ``threshold`` (for the run only)."""
+def _scored_earlier(threshold: float, scored: Callable[[Context, Entry, Event, int], list[int]]) -> Merge:
+    """The shipped merge, and where it finds no earlier event: the earlier entry whose mentions
+    ``scored(ctx, entry, later, later_token)`` (none: the entry is passed over) give the highest coreference
+    probability with the later mention, from ``threshold`` (for the run only)."""
     def merge(ctx: Context, kept: list[Kept], models: AttributionModels) -> list[Event]:
         original = extract._earlier_mention
 
@@ -530,13 +530,25 @@ def loosening(joined: Blocked, threshold: float) -> Merge:
                 return found
             best: tuple[float, Entry] | None = None
             for entry in out:
-                if entry[2].type == event.type and extract._compatible(entry[2], event) and joined(ctx, entry, event, index):
-                    p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in entry[1])
-                    if p >= threshold and (best is None or p > best[0]):
-                        best = (p, entry)
+                mentions = scored(ctx, entry, event, index)
+                if not mentions:
+                    continue
+                p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in mentions)
+                if p >= threshold and (best is None or p > best[0]):
+                    best = (p, entry)
             return best[1] if best else None
         return _merged_with(earlier_mention, ctx, kept, models)
     return merge
+
+
+def loosening(joined: Blocked, threshold: float) -> Merge:
+    """The shipped merge where, when it finds no earlier event, an earlier one of the type for which
+    ``joined(ctx, entry, later, later_token)`` holds and whose arguments agree is re-mentioned from coreference
+    probability ``threshold`` (for the run only)."""
+    def scored(ctx: Context, entry: Entry, event: Event, index: int) -> list[int]:
+        agree = entry[2].type == event.type and extract._compatible(entry[2], event) and joined(ctx, entry, event, index)
+        return list(entry[1]) if agree else []
+    return _scored_earlier(threshold, scored)
 
 
 def _one_named_actor(ctx: Context, entry: Entry, later: Event, index: int) -> bool:
@@ -599,31 +611,14 @@ def retold_inside(threshold: float) -> Merge:
     (or the other way round) whose actor phrase is inside the other's, the targets not contradicting, from
     coreference probability ``threshold`` (round 35: the duplicates "a quote repeating the narrative" whose
     actors differ, ``الشرطة التركية`` … «واعتقلت» ``قوات الشرطة التركية``)."""
-    def merge(ctx: Context, kept: list[Kept], models: AttributionModels) -> list[Event]:
-        original = extract._earlier_mention
-
-        def earlier_mention(ctx: Context, out: list[Entry], index: int, event: Event, stems: set[str],
-                            coref: Any, *rest: Any) -> Any:
-            found = original(ctx, out, index, event, stems, coref, *rest)
-            if found is not None or coref is None:
-                return found
-            quoted = ctx.covering_quote(ctx.tokens[index].start) is not None
-            best: tuple[float, Entry] | None = None
-            for entry in out:
-                first = entry[2]
-                if first.type != event.type or not _actor_inside(first.actor, event.actor):
-                    continue
-                if _named_apart(first.target, event.target):
-                    continue
-                retold = [k for k in entry[1] if (ctx.covering_quote(ctx.tokens[k].start) is not None) != quoted]
-                if not retold:
-                    continue
-                p = max(coref.probability(coref_features(ctx, k, index, event.type)) for k in retold)
-                if p >= threshold and (best is None or p > best[0]):
-                    best = (p, entry)
-            return best[1] if best else None
-        return _merged_with(earlier_mention, ctx, kept, models)
-    return merge
+    def scored(ctx: Context, entry: Entry, event: Event, index: int) -> list[int]:
+        first = entry[2]
+        if (first.type != event.type or not _actor_inside(first.actor, event.actor)
+                or _named_apart(first.target, event.target)):
+            return []
+        quoted = ctx.covering_quote(ctx.tokens[index].start) is not None
+        return [k for k in entry[1] if (ctx.covering_quote(ctx.tokens[k].start) is not None) != quoted]
+    return _scored_earlier(threshold, scored)
 
 
 VARIANTS: dict[str, Merge] = {

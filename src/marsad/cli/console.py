@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     stdout: Console
     stderr: Console
+
+T = TypeVar("T")
 
 
 def __getattr__(name: str) -> Console:
@@ -150,16 +152,21 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _refused_as_usage(check: Callable[[Any], T], value: Any) -> T | None:
+    """``check(value)``, None for None, and a check's ValueError (its one-line reason) as a usage error."""
+    if value is None:
+        return None
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def check_ingested_since_option(value: str | None) -> str | None:
     """A typer callback: a moment of ``--ingested-since`` (a day, or a time in UTC or with its offset)."""
     from marsad.store.filters import check_ingested_since
 
-    if value is None:
-        return None
-    try:
-        return check_ingested_since(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    return _refused_as_usage(check_ingested_since, value)
 
 
 # "What is new since my last look": when the article was stored, not when it was published or what
@@ -175,12 +182,7 @@ def check_confidence_option(value: float | None) -> float | None:
     """A typer callback: a confidence between 0 and 1, or a usage error saying so."""
     from marsad.store.filters import check_confidence
 
-    if value is None:
-        return None
-    try:
-        return check_confidence(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    return _refused_as_usage(check_confidence, value)
 
 
 def check_choice(value: str, choices: tuple[str, ...]) -> str:
