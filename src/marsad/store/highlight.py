@@ -111,16 +111,16 @@ def _finder(forms: frozenset[str]) -> regex.Pattern[str] | None:
     return regex.compile(alternation)
 
 
-
 def pair_spans(text: str, pairs: list[tuple[frozenset[str], frozenset[str]]]) -> list[list[int]]:
     """[start, end) of both words wherever a word matching a pair's first forms is followed, across
     white space only, by a word matching its second (a query word written apart: ``كفر نبل``)."""
     spans: list[list[int]] = []
-    normalised: str | None = None
+    if not pairs:
+        return spans
+    # Most results hold no such pair: one search of the normalised text rules them out, where
+    # finding every word of each part (a part such as الم is everywhere) doubled a search's time.
+    normalised = normalize(text)
     for first, second in pairs:
-        # Most results hold no such pair: one search of the normalised text rules them out, where
-        # finding every word of each part (a part such as الم is everywhere) doubled a search's time.
-        normalised = normalize(text) if normalised is None else normalised
         if not _pair_probe(first, second).search(normalised):
             continue
         after = {start: end for start, end in matching_spans(text, second)}
