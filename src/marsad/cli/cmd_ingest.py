@@ -75,6 +75,11 @@ def ingest_command(
         bool, typer.Option("--refresh-outlet", help="Documents already stored take the outlet their input is read "
                            "with now (the site the readers find, or --source); they are not analysed again.")
     ] = False,
+    retry_skipped: Annotated[
+        bool, typer.Option("--retry-skipped", help="Read again, and report as failed, the feed entries an earlier "
+                           "run skipped (no text) and that have not changed since; by default they are counted "
+                           "as 'skipped before' and not reported again.")
+    ] = False,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
@@ -106,7 +111,7 @@ def ingest_command(
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
                          published=published, allow_private=allow_private, allow_networks=networks, workers=workers,
                          batch_size=batch_size, transaction_seconds=transaction_seconds,
-                         source=source, refresh_outlets=refresh_outlet)
+                         source=source, refresh_outlets=refresh_outlet, retry_skipped=retry_skipped)
         path = store.path
         # Inputs skipped as stored may hold an older Marsad's analysis: say so, and how to renew it.
         stale = _stale_count(store) if summary.unchanged and not as_json else 0
@@ -124,10 +129,17 @@ def ingest_command(
         rate = summary.stored / summary.seconds if summary.seconds > 0 else 0.0
         # A stored article read again with other words (a corrected feed item, the full page of an item
         # stored from its summary) is not "unchanged": the stored copy is kept, and the user is told.
-        changed = (f" {len(summary.changed)} changed (the stored copies kept, each said on stderr),"
+        versions = f"; {summary.versions} new version(s) kept beside them" if summary.versions else ""
+        changed = (f" {len(summary.changed)} changed (the stored copies kept{versions}, each said on stderr),"
                    if summary.changed else "")
+        # A feed entry that gave no document before and has not changed is not a new failure (store.memory).
+        remembered = ""
+        if summary.remembered:
+            first = min(f for _, _, f in summary.remembered)
+            remembered = (f", {len(summary.remembered)} skipped before and not reported again (unchanged feed "
+                          f"entries with no text, the first skipped {first}; --retry-skipped reports them)")
         stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed},"
-                     f"{changed} {skipped}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
+                     f"{changed} {skipped}{remembered}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
                      soft_wrap=True)
         if summary.new:
             db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
@@ -138,8 +150,10 @@ def ingest_command(
                          f"with: {renew}", soft_wrap=True)
         for doc_id, where, stored in summary.changed[:50]:
             when = "earlier in this run" if stored == "this run" else f"on {stored}"
+            db_arg = f" --db {shlex.quote(str(path))}" if db else ""  # warn prints plain text
             warn(where, f"its text differs from the copy stored {when} ({doc_id}); the stored copy is kept: an "
-                        "article is stored once, its offsets never move (docs/store.md, \"An article read again\")")
+                        "article is stored once, its offsets never move (docs/store.md, \"An article read again\"); "
+                        f"this text is kept as a version beside it: marsad document{db_arg} {doc_id}")
         if len(summary.changed) > 50:
             print(f"marsad: … and {len(summary.changed) - 50} more changed articles", file=sys.stderr)
         for source, reason in summary.failed[:50]:
