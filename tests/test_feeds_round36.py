@@ -123,3 +123,13 @@ def test_a_document_never_corrected_has_no_version(mornings: tuple[Path, dict[in
     assert code == 0 and json.loads(out)["versions"] == []
     code, _, err = run_cli("document", "--db", str(db), doc_id, "--version", "1")
     assert code == 1 and "has no version 1: it has no later version" in flat(err)
+
+
+def test_stats_counts_what_the_store_remembers(mornings: tuple[Path, dict[int, tuple[int, str, str]]]) -> None:
+    db, _ = mornings
+    code, out, _ = run_cli("stats", "--db", str(db), "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["document_versions"] >= 1 and stats["skipped_entries"] >= 2  # aden, wadi's broken one
+    code, out, _ = run_cli("stats", "--db", str(db))
+    assert "later version(s) of corrected articles kept beside them (marsad document ID lists an article's)" in flat(out)
+    assert "feed entries with no text remembered: not reported again while unchanged" in flat(out)

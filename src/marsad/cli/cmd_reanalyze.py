@@ -140,6 +140,12 @@ def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
     first, last = stats.get("published_first"), stats.get("published_last")
     if first:
         lines.append(f"  published  {str(first)[:10]} to {str(last)[:10]}")
+    if stats.get("document_versions"):
+        lines.append(f"  {stats['document_versions']:,} later version(s) of corrected articles kept beside them "
+                     "(marsad document ID lists an article's)")
+    if stats.get("skipped_entries"):
+        lines.append(f"  {stats['skipped_entries']:,} feed entries with no text remembered: not reported again "
+                     "while unchanged (marsad ingest --retry-skipped reads them again)")
     stale = int(stats.get("stale_documents") or 0)
     analyses: list[dict[str, Any]] = stats.get("analyses") or []
     if not stats["documents"]:

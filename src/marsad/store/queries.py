@@ -895,6 +895,10 @@ class Store:
         # One pass over the clusters for both counts.
         some, several = one("SELECT COALESCE(SUM(size > 0), 0), COALESCE(SUM(size >= 2), 0) FROM clusters").fetchone()
         counts["clusters"], counts["multi_report_clusters"] = int(some), int(several)
+        # What ingests remember between runs (store.memory): feed entries that gave no document, and the
+        # other texts of corrected articles.
+        counts["skipped_entries"] = int(one("SELECT COUNT(*) FROM skipped_entries").fetchone()[0])
+        counts["document_versions"] = int(one("SELECT COUNT(*) FROM document_versions").fetchone()[0])
         # ``events`` counts stored rows (one per event per article); ``merged_events`` the rows of
         # ``marsad events`` and ``event_reports`` their reports (the articles: its ``n``), both None
         # without ``merged_events``.
