@@ -31,6 +31,7 @@ from marsad.cli.console import (
 )
 
 if TYPE_CHECKING:
+    from marsad.pipeline import PipelineConfig
     from marsad.store.queries import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -116,6 +117,9 @@ def ingest_command(
         # Inputs skipped as stored may hold an older Marsad's analysis: say so, and how to renew it.
         stale = _stale_count(store) if summary.unchanged and not as_json else 0
         renew = reanalyze_advice(store.analyses(), str(path) if db else None) if stale else ""
+        # Documents this run analysed beside stored ones this Marsad analysed with other options (another
+        # extraction, stages or model): their events are listed together, so say so.
+        mixed = other_options(store, config) if summary.new and not as_json else []
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
@@ -145,6 +149,13 @@ def ingest_command(
             db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"the events of this run's articles: marsad events{db_arg} --ingested-since {summary.started}",
                          soft_wrap=True)
+        if mixed:
+            groups = "; ".join(f"{n:,} with {markup(label)}" for n, label in mixed)
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
+            stdout.print(f"this run analysed with {markup(options_label(config))}; other stored documents were analysed "
+                         f"with other options ({groups}) and their events are listed together: marsad reanalyze"
+                         f"{db_arg}{markup(''.join(' ' + o for o in _given_options(config)))} gives them this "
+                         "run's options (marsad stats lists them)", soft_wrap=True)
         if stale:
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
                          f"with: {renew}", soft_wrap=True)
@@ -182,6 +193,28 @@ def reanalyze_advice(analyses: list[dict[str, Any]], db: str | None) -> str:
     elif "FILE" in options:
         advice += " (FILE: the model file they were analysed with)"
     return advice
+
+
+def options_label(config: PipelineConfig) -> str:
+    """The options an analysis was asked with, as the command line gives them, or "the default options"."""
+    return " ".join(_given_options(config)) or "the default options"
+
+
+def _given_options(config: PipelineConfig) -> list[str]:
+    from marsad.ingest.provenance import command_options, stamp_for
+
+    return command_options(json.loads(stamp_for(config).description))
+
+
+def other_options(store: Store, config: PipelineConfig) -> list[tuple[int, str]]:
+    """The stored documents this Marsad's build analysed with other options than ``config``'s, by option
+    set (documents, options as given; a model file as ``FILE``), most first.  Another build's documents
+    are stale, said apart."""
+    from marsad.ingest.provenance import build_fingerprint, command_options, stamp_for
+
+    key, build = stamp_for(config).key, build_fingerprint()
+    return [(int(a["documents"]), " ".join(command_options(a.get("description"))) or "the default options")
+            for a in store.analyses() if a.get("build") == build and a.get("key") != key]
 
 
 def _stale_count(store: Store) -> int:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli.cmd_ingest import DB_HELP, reanalyze_advice
+from marsad.cli.cmd_ingest import DB_HELP, options_label, reanalyze_advice
 from marsad.cli.console import (
     AttributionModelOption,
     ExtractionOption,
@@ -102,7 +102,8 @@ def reanalyze_command(
                          "(give --all to analyse them again anyway)", soft_wrap=True)
         else:
             stdout.print(
-                f"re-analysed in {markup(str(path))}: {summary.reanalysed} of {summary.targets} documents, "
+                f"re-analysed in {markup(str(path))} with {markup(options_label(config))}: {summary.reanalysed} of "
+                f"{summary.targets} documents, "
                 f"{len(summary.failed)} failed, {summary.skipped} skipped ({summary.seconds:.1f} s, "
                 f"{summary.per_second:.1f} docs/s); reviews: {summary.reviews_kept} kept, "
                 f"{len(summary.detached)} detached", soft_wrap=True)
