@@ -212,9 +212,8 @@ def other_options(store: Store, config: PipelineConfig) -> list[tuple[int, str]]
     are stale, said apart."""
     from marsad.ingest.provenance import build_fingerprint, command_options, stamp_for
 
-    key, build = stamp_for(config).key, build_fingerprint()
     return [(int(a["documents"]), " ".join(command_options(a.get("description"))) or "the default options")
-            for a in store.analyses() if a.get("build") == build and a.get("key") != key]
+            for a in store.other_analyses(build_fingerprint(), stamp_for(config).key)]
 
 
 def _stale_count(store: Store) -> int:

@@ -418,6 +418,10 @@ class Store:
         """The analyses the stored documents have, most documents first (see :func:`analysis.analyses`)."""
         return analysis.analyses(self.conn)
 
+    def other_analyses(self, build: str, key: str) -> list[dict[str, Any]]:
+        """The analyses of ``build`` other than ``key``, most documents first (:func:`analysis.other_analyses`)."""
+        return analysis.other_analyses(self.conn, build, key)
+
     def rebuild_events(self) -> int:
         """Re-derive the ``events`` table from the stored annotations (after a change in how
         event records are flattened); one transaction.  Returns the number of event rows."""
