@@ -64,9 +64,11 @@ def test_a_feed_entry_with_no_text_is_not_failed_again_while_it_is_unchanged(
     assert code == 1 and KHALEEJ_ADEN in flat(err)
 
 
-def test_a_changed_entry_is_read_again(mornings: tuple[Path, dict[int, tuple[int, str, str]]],
-                                       tmp_path: Path) -> None:
+def test_a_changed_entry_is_read_again_and_an_unchanged_one_not(
+        mornings: tuple[Path, dict[int, tuple[int, str, str]]], tmp_path: Path) -> None:
     db, _ = mornings
+    code, out, err = _ingest(db, str(FIXTURES / "day4" / "khaleej.rss"))
+    assert code == 0 and "1 skipped before and not reported again" in flat(out), out + err
     feed = (FIXTURES / "day4" / "khaleej.rss").read_text(encoding="utf-8")
     retitled = tmp_path / "khaleej.rss"
     retitled.write_text(feed.replace("انفجار عبوة ناسفة في عدن", "انفجار عبوة ناسفة في مدينة عدن"), encoding="utf-8")
