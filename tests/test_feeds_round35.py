@@ -64,7 +64,7 @@ def test_a_corrected_item_is_said_changed_not_unchanged(week: tuple[Path, dict[i
     code, out, err = days[2]
     assert code == 0, out + err
     # day 2: the Kafranbel, Hodeidah and Marib items again as they were, the Kafranbel summary corrected
-    assert "2 new, 3 unchanged, 1 changed (the stored copies kept, each said on stderr), 0 skipped" in flat(out)
+    assert "2 new, 3 unchanged, 1 changed (the stored copies kept; 1 new version(s) kept beside them, each said on stderr), 0 skipped" in flat(out)
     assert ("https://sham-today.example/news/4101.html: its text differs from the copy stored on "
             "2026-11-16T06:00:00Z") in flat(err)
     summary = _ingest_json(db, FIXTURES / "day2" / "sham.atom")

@@ -306,7 +306,7 @@ def test_export_gold_round_trip(served: tuple[TestClient, Path], tmp_path: Path)
     out = tmp_path / "gold-review"
     result = run("export-gold", "--db", str(db), "--out", str(out), "--dev-share", "0", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"articles": 1, "events": 1, "quotes": 1, "rejected": 1, "skipped": 0,
+    assert json.loads(result.stdout) == {"articles": 1, "events": 1, "mentions": 0, "quotes": 1, "rejected": 1, "skipped": 0,
                                          "splits": {"train": 1}}
 
     corpus = GoldCorpus(out)

@@ -40,7 +40,8 @@ def export_gold_command(
         return
     if summary.articles == 0:
         print("no reviewed event or quote: wrote an empty corpus", file=sys.stderr)
-    print(f"wrote {summary.articles} article(s), {summary.events} event(s), {summary.quotes} quote(s) "
+    mentions = f" (and {summary.mentions} re-mention(s) merged into them)" if summary.mentions else ""
+    print(f"wrote {summary.articles} article(s), {summary.events} event(s){mentions}, {summary.quotes} quote(s) "
           f"and {summary.rejected} rejected item(s) to {terminal_safe(out, one_line=True)} "
           f"(splits: {', '.join(f'{k} {v}' for k, v in sorted(summary.splits.items())) or 'none'})")
 

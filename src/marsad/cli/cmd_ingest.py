@@ -31,6 +31,7 @@ from marsad.cli.console import (
 )
 
 if TYPE_CHECKING:
+    from marsad.pipeline import PipelineConfig
     from marsad.store.queries import Store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -75,6 +76,11 @@ def ingest_command(
         bool, typer.Option("--refresh-outlet", help="Documents already stored take the outlet their input is read "
                            "with now (the site the readers find, or --source); they are not analysed again.")
     ] = False,
+    retry_skipped: Annotated[
+        bool, typer.Option("--retry-skipped", help="Read again, and report as failed, the feed entries an earlier "
+                           "run skipped (no text) and that have not changed since; by default they are counted "
+                           "as 'skipped before' and not reported again.")
+    ] = False,
 ) -> None:
     """Ingest articles: new ones are analysed and stored; already stored ones are skipped."""
     from marsad.ingest import IngestSummary, ingest
@@ -106,11 +112,14 @@ def ingest_command(
                          progress=lambda s: bar.update(task, description=line(s), completed=s.documents),
                          published=published, allow_private=allow_private, allow_networks=networks, workers=workers,
                          batch_size=batch_size, transaction_seconds=transaction_seconds,
-                         source=source, refresh_outlets=refresh_outlet)
+                         source=source, refresh_outlets=refresh_outlet, retry_skipped=retry_skipped)
         path = store.path
         # Inputs skipped as stored may hold an older Marsad's analysis: say so, and how to renew it.
         stale = _stale_count(store) if summary.unchanged and not as_json else 0
         renew = reanalyze_advice(store.analyses(), str(path) if db else None) if stale else ""
+        # Documents this run analysed beside stored ones this Marsad analysed with other options (another
+        # extraction, stages or model): their events are listed together, so say so.
+        mixed = other_options(store, config) if summary.new and not as_json else []
     if as_json:
         sys.stdout.write(json.dumps({**summary.to_dict(), "db": str(path)}, ensure_ascii=False) + "\n")
     else:
@@ -124,22 +133,38 @@ def ingest_command(
         rate = summary.stored / summary.seconds if summary.seconds > 0 else 0.0
         # A stored article read again with other words (a corrected feed item, the full page of an item
         # stored from its summary) is not "unchanged": the stored copy is kept, and the user is told.
-        changed = (f" {len(summary.changed)} changed (the stored copies kept, each said on stderr),"
+        versions = f"; {summary.versions} new version(s) kept beside them" if summary.versions else ""
+        changed = (f" {len(summary.changed)} changed (the stored copies kept{versions}, each said on stderr),"
                    if summary.changed else "")
+        # A feed entry that gave no document before and has not changed is not a new failure (store.memory).
+        remembered = ""
+        if summary.remembered:
+            first = min(f for _, _, f in summary.remembered)
+            remembered = (f", {len(summary.remembered)} skipped before and not reported again (unchanged feed "
+                          f"entries with no text, the first skipped {first}; --retry-skipped reports them)")
         stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed},"
-                     f"{changed} {skipped}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
+                     f"{changed} {skipped}{remembered}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
                      soft_wrap=True)
         if summary.new:
             db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"the events of this run's articles: marsad events{db_arg} --ingested-since {summary.started}",
                          soft_wrap=True)
+        if mixed:
+            groups = "; ".join(f"{n:,} with {markup(label)}" for n, label in mixed)
+            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
+            stdout.print(f"this run analysed with {markup(options_label(config))}; other stored documents were analysed "
+                         f"with other options ({groups}) and their events are listed together: marsad reanalyze"
+                         f"{db_arg}{markup(''.join(' ' + o for o in _given_options(config)))} gives them this "
+                         "run's options (marsad stats lists them)", soft_wrap=True)
         if stale:
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
                          f"with: {renew}", soft_wrap=True)
         for doc_id, where, stored in summary.changed[:50]:
             when = "earlier in this run" if stored == "this run" else f"on {stored}"
+            db_arg = f" --db {shlex.quote(str(path))}" if db else ""  # warn prints plain text
             warn(where, f"its text differs from the copy stored {when} ({doc_id}); the stored copy is kept: an "
-                        "article is stored once, its offsets never move (docs/store.md, \"An article read again\")")
+                        "article is stored once, its offsets never move (docs/store.md, \"An article read again\"); "
+                        f"this text is kept as a version beside it: marsad document{db_arg} {doc_id}")
         if len(summary.changed) > 50:
             print(f"marsad: … and {len(summary.changed) - 50} more changed articles", file=sys.stderr)
         for source, reason in summary.failed[:50]:
@@ -168,6 +193,27 @@ def reanalyze_advice(analyses: list[dict[str, Any]], db: str | None) -> str:
     elif "FILE" in options:
         advice += " (FILE: the model file they were analysed with)"
     return advice
+
+
+def options_label(config: PipelineConfig) -> str:
+    """The options an analysis was asked with, as the command line gives them, or "the default options"."""
+    return " ".join(_given_options(config)) or "the default options"
+
+
+def _given_options(config: PipelineConfig) -> list[str]:
+    from marsad.ingest.provenance import command_options, stamp_for
+
+    return command_options(json.loads(stamp_for(config).description))
+
+
+def other_options(store: Store, config: PipelineConfig) -> list[tuple[int, str]]:
+    """The stored documents this Marsad's build analysed with other options than ``config``'s, by option
+    set (documents, options as given; a model file as ``FILE``), most first.  Another build's documents
+    are stale, said apart."""
+    from marsad.ingest.provenance import build_fingerprint, command_options, stamp_for
+
+    return [(int(a["documents"]), " ".join(command_options(a.get("description"))) or "the default options")
+            for a in store.other_analyses(build_fingerprint(), stamp_for(config).key)]
 
 
 def _stale_count(store: Store) -> int:

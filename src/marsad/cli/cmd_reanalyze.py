@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marsad.cli.cmd_ingest import DB_HELP, reanalyze_advice
+from marsad.cli.cmd_ingest import DB_HELP, options_label, reanalyze_advice
 from marsad.cli.console import (
     AttributionModelOption,
     ExtractionOption,
@@ -102,7 +102,8 @@ def reanalyze_command(
                          "(give --all to analyse them again anyway)", soft_wrap=True)
         else:
             stdout.print(
-                f"re-analysed in {markup(str(path))}: {summary.reanalysed} of {summary.targets} documents, "
+                f"re-analysed in {markup(str(path))} with {markup(options_label(config))}: {summary.reanalysed} of "
+                f"{summary.targets} documents, "
                 f"{len(summary.failed)} failed, {summary.skipped} skipped ({summary.seconds:.1f} s, "
                 f"{summary.per_second:.1f} docs/s); reviews: {summary.reviews_kept} kept, "
                 f"{len(summary.detached)} detached", soft_wrap=True)
@@ -140,6 +141,12 @@ def _stats_lines(stats: dict[str, Any], db: str | None) -> list[str]:
     first, last = stats.get("published_first"), stats.get("published_last")
     if first:
         lines.append(f"  published  {str(first)[:10]} to {str(last)[:10]}")
+    if stats.get("document_versions"):
+        lines.append(f"  {stats['document_versions']:,} later version(s) of corrected articles kept beside them "
+                     "(marsad document ID lists an article's)")
+    if stats.get("skipped_entries"):
+        lines.append(f"  {stats['skipped_entries']:,} feed entries with no text remembered: not reported again "
+                     "while unchanged (marsad ingest --retry-skipped reads them again)")
     stale = int(stats.get("stale_documents") or 0)
     analyses: list[dict[str, Any]] = stats.get("analyses") or []
     if not stats["documents"]:

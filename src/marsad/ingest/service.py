@@ -36,6 +36,7 @@ from marsad.pipeline import Pipeline, PipelineConfig, check_config
 from marsad.readers import ReadFailure, read_inputs
 from marsad.resources.collector import release_free_memory, tune_gc
 from marsad.store.analysis import AnalysisStamp
+from marsad.store.memory import Skip, Version
 from marsad.store.queries import PreparedDocument, Store, prepare_document, writer_pause
 
 # A batch of analysed documents is written when it holds BATCH_SIZE documents or BATCH_SECONDS after
@@ -89,13 +90,17 @@ class IngestSummary:
     # of an item first stored from its summary): the stored copy is kept (an article is stored once and
     # its offsets never move), and the user is told, never "unchanged".  (id, url or input, first stored)
     changed: list[tuple[str, str, str]] = field(default_factory=list)
+    # Feed entries that gave no document in an earlier run and are read again unchanged: not failed
+    # again (the store remembers them, store.memory), counted apart.  (source, reason, first failed)
+    remembered: list[tuple[str, str, str]] = field(default_factory=list)
+    versions: int = 0  # texts of ``changed`` articles kept as a new version (a wording not kept before)
     seconds: float = 0.0
     started: str = ""  # when the run began, UTC (``YYYY-MM-DDTHH:MM:SSZ``): what ``--ingested-since`` takes
 
     @property
     def documents(self) -> int:
         """Items read: the documents stored (new, unchanged or changed) and the inputs, lines or documents skipped."""
-        return self.new + self.unchanged + len(self.changed) + len(self.failed)
+        return self.new + self.unchanged + len(self.changed) + len(self.failed) + len(self.remembered)
 
     @property
     def stored(self) -> int:
@@ -123,6 +128,8 @@ class IngestSummary:
             "changed": [{"id": i, "source": where, "stored": stored} for i, where, stored in self.changed],
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "skipped": {kind: count for kind, count in self.skipped()},
+            "remembered": [{"source": s, "reason": r, "first_failed": f} for s, r, f in self.remembered],
+            "versions": self.versions,
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.per_second, 2),
             "started": self.started,
@@ -194,7 +201,7 @@ def _read_plain(
 ) -> Iterator[Document | _Failure]:
     for item in read_inputs(paths, published=published, allow_private=allow_private, allow_networks=allow_networks,
                             source=outlet):
-        yield _Failure(item.source, item.reason) if isinstance(item, ReadFailure) else item
+        yield _Failure(item.source, item.reason, item.key) if isinstance(item, ReadFailure) else item
 
 
 # -- analysing ---------------------------------------------------------------------------
@@ -256,6 +263,7 @@ def ingest(
     batch_characters: int = BATCH_CHARACTERS,
     source: str | None = None,
     refresh_outlets: bool = False,
+    retry_skipped: bool = False,
 ) -> IngestSummary:
     """Read, analyse and store every document of ``sources``; never raises for a bad input.
 
@@ -272,6 +280,9 @@ def ingest(
     ``source`` names the outlet of every document read (the command line's ``--source``).  With
     ``refresh_outlets`` a document already stored takes the outlet its input names now (a reader
     that names outlets better, or ``source``), without being analysed again (``summary.refreshed``).
+    A feed entry that failed in an earlier run and is read again unchanged is counted in
+    ``summary.remembered``, not failed again (``retry_skipped``: failed, as the first time); the other
+    text of a ``changed`` article is kept as a version beside it (:mod:`marsad.store.memory`).
     """
     # Bulk work in this process too: with workers it unpickles every document's rows (tens of
     # thousands of tuples per batch), which the default thresholds collect over and over.
@@ -301,10 +312,18 @@ def ingest(
 
     outlets: dict[str, str] | None = {} if refresh_outlets else None
     stamp: AnalysisStamp | None = None  # made when the first document analysed here comes
+    skips: list[Skip] = []
+    versions: list[Version] = []
     for item in _analysed_items(sources, store, analysis, summary, published, allow_private, allow_networks, idle,
-                                source, outlets):
+                                source, outlets, versions):
         if isinstance(item, _Failure):
-            summary.failed.append((item.source, item.reason))
+            first = store.first_failed(item.key) if item.key is not None and not retry_skipped else None
+            if first is not None:
+                summary.remembered.append((item.source, item.reason, first))
+            else:
+                summary.failed.append((item.source, item.reason))
+            if item.key is not None:
+                skips.append(Skip(item.key, item.source, item.reason))
         else:
             if item.analysed:
                 if stamp is None:
@@ -315,6 +334,7 @@ def ingest(
         if len(batch) >= batch_size or held >= batch_characters or time.monotonic() - last_commit >= batch_seconds:
             flush()
     flush()
+    summary.versions = store.remember(skips, versions, summary.started)
     if outlets:
         summary.refreshed = store.set_outlets(outlets)
         summary.seconds = time.monotonic() - started
@@ -370,11 +390,13 @@ def _analysed_items(
     idle: Idle | None = None,
     outlet: str | None = None,
     outlets: dict[str, str] | None = None,
+    versions: list[Version] | None = None,
 ) -> Iterator[_Prepared]:
     """Prepared rows of the documents not stored yet (stored ones are counted unchanged here);
     ``idle``: called while the workers' next result is not ready, with how many are still to come (one
     process never waits); ``outlets``, when given, collects the outlet each stored document is read
-    with now (id → name), for the caller to write."""
+    with now (id → name), for the caller to write; ``versions``, when given, collects the other text of
+    each ``changed`` document, for the caller to keep."""
     seen: dict[str, bytes] = {}  # id → a digest of the text read first in this run (b"" for a table's row)
 
     def fresh() -> Iterator[Document | Analysed | _Failure]:
@@ -389,6 +411,9 @@ def _analysed_items(
                 if before and isinstance(item, Document):  # its words changed since the stored (or earlier) copy
                     stored = "this run" if doc_id in seen else store.ingested_at(str(doc_id)) or ""
                     summary.changed.append((str(doc_id), item.url or item.source or str(doc_id), stored))
+                    if versions is not None:
+                        versions.append(Version(str(doc_id), item.text, item.title, item.url or item.source,
+                                                summary.started))
                 else:
                     summary.unchanged += 1
                 name = item.data.get("source") if isinstance(item, Analysed) else item.source

@@ -29,6 +29,7 @@ PARQUET_SUFFIX = ".parquet"
 class LoadFailure:
     source: str
     reason: str
+    key: str | None = None  # a record the store may remember as failed (ReadFailure.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
-    """An input (or one record of it) that gave no document; ``reason`` is one line for the user."""
+    """An input (or one record of it) that gave no document; ``reason`` is one line for the user.
+    ``key``: for a record that fails the same way each time it is read again unchanged (a feed entry
+    with no text), a digest of the record, by which the store remembers it between runs."""
 
     source: str
     reason: str
+    key: str | None = None
 
 
 ReadItem = Document | ReadFailure

@@ -16,7 +16,9 @@ entity declarations at all (refused before parsing: "billion laughs").
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -129,13 +131,24 @@ def read_feed(source: str, data: bytes, ctx: ReadContext, *, fetch_pages: bool) 
         try:
             yield _entry_document(entry, where, ctx, fetch_pages, feed_site)
         except DecodeError as exc:
-            yield ReadFailure(where, str(exc))
+            yield ReadFailure(where, str(exc), key=entry_key(entry))
         except Exception as exc:  # one entry's surprise must not end the feed
             yield unexpected_failure(where, exc)
     if total > limits.max_feed_entries:
         yield ReadFailure(
             source, f"feed has {total:,} entries; read the first {limits.max_feed_entries:,} (entry limit)"
         )
+
+
+def entry_key(entry: Any) -> str:
+    """A digest of what a feed entry says (id, link, title, dates, summary and content): the same entry
+    read again in a later copy of its feed, at any position, has the same key; a changed one another."""
+    # The raw keys (dict.get): feedparser's own get maps a missing "updated" to "published", with a warning.
+    raw = dict(entry) if isinstance(entry, dict) else {}
+    parts: list[Any] = [raw.get(k) for k in ("id", "link", "title", "published", "updated", "summary")]
+    parts.append([c.get("value") for c in raw.get("content") or [] if hasattr(c, "get")])
+    blob = json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
+    return "feed-entry:" + hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
 def _is_surrogate_reference(reference: bytes) -> bool:

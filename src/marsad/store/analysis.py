@@ -60,6 +60,22 @@ def analyses(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def other_analyses(conn: sqlite3.Connection, build: str, key: str) -> list[dict[str, Any]]:
+    """:func:`analyses` of build ``build`` whose key is not ``key`` (what an ingest tells apart after
+    each run): counted from the index ``documents_analysis`` alone, then one description read per
+    other key (``analyses`` reads every document's row, its annotations' pages too)."""
+    rows = conn.execute(
+        "SELECT analysis_key, COUNT(*) FROM documents WHERE analysis_build = ? AND analysis_key != ?"
+        " GROUP BY analysis_key ORDER BY 2 DESC, 1", (build, key)).fetchall()
+    out: list[dict[str, Any]] = []
+    for other, count in rows:
+        (description,) = conn.execute("SELECT analysis FROM documents WHERE analysis_build = ? AND analysis_key = ?"
+                                      " LIMIT 1", (build, other)).fetchone()
+        out.append({"build": build, "key": other, "description": json.loads(description) if description else None,
+                    "documents": int(count)})
+    return out
+
+
 def targets(conn: sqlite3.Connection, key: str | None) -> list[int]:
     """The ``seq`` of every document whose analysis key is not ``key`` (None: every document), in storage order."""
     if key is None:

@@ -25,7 +25,7 @@ import numpy as np
 import regex
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import analysis, browse, cluster, events, fts, overview, reviews, sources
+from marsad.store import analysis, browse, cluster, events, fts, memory, overview, reviews, sources
 from marsad.store.analysis import AnalysisStamp
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.events import EXPORT_CHUNK
@@ -267,6 +267,23 @@ class Store:
         row = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    # -- what an ingest remembers between runs (store.memory) ----------------------------
+    def first_failed(self, key: str) -> str | None:
+        """When the feed entry of ``key`` first gave no document (UTC), or None."""
+        return memory.first_failed(self.conn, key)
+
+    def remember(self, skips: Sequence[memory.Skip], versions: Sequence[memory.Version], now: str) -> int:
+        """Remember a run's failed entries and the other texts it read of stored articles; new versions."""
+        return memory.remember(self.conn, skips, versions, now)
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]:
+        """The other texts a stored document was read with (its outlet's corrections), oldest first."""
+        return memory.versions(self.conn, doc_id)
+
+    def skipped_entries(self) -> list[dict[str, Any]]:
+        """The remembered feed entries that gave no document, the latest met first."""
+        return memory.skipped_entries(self.conn)
+
     def known_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """Which of these ids are already stored (lets an ingest skip the pipeline for them)."""
         wanted = list(dict.fromkeys(doc_ids))
@@ -400,6 +417,10 @@ class Store:
     def analyses(self) -> list[dict[str, Any]]:
         """The analyses the stored documents have, most documents first (see :func:`analysis.analyses`)."""
         return analysis.analyses(self.conn)
+
+    def other_analyses(self, build: str, key: str) -> list[dict[str, Any]]:
+        """The analyses of ``build`` other than ``key``, most documents first (:func:`analysis.other_analyses`)."""
+        return analysis.other_analyses(self.conn, build, key)
 
     def rebuild_events(self) -> int:
         """Re-derive the ``events`` table from the stored annotations (after a change in how
@@ -599,7 +620,8 @@ class Store:
         return int(self.conn.execute(f"SELECT COUNT(*){source}{where_sql}", params).fetchone()[0])
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}) and ``ingested_at``.
+        """The full ``Document.to_dict()`` plus ``cluster`` ({id, size, members}), ``ingested_at`` and
+        ``versions`` (the other texts it was read with after it was stored, :func:`memory.versions`).
 
         ``doc_id`` is Marsad's id or, when no document has it, the input record's own id
         (``source_id``; the first stored document with it)."""
@@ -622,6 +644,8 @@ class Store:
             (row["cluster_id"],),
         ).fetchall()
         data["cluster"] = {"id": row["cluster_id"], "size": len(members), "members": [dict(m) for m in members]}
+        # The other texts it was read with since (its outlet's corrections), not analysed (store.memory).
+        data["versions"] = memory.versions(self.conn, str(row["id"]))
         return data
 
     # -- events --------------------------------------------------------------------
@@ -875,6 +899,10 @@ class Store:
         # One pass over the clusters for both counts.
         some, several = one("SELECT COALESCE(SUM(size > 0), 0), COALESCE(SUM(size >= 2), 0) FROM clusters").fetchone()
         counts["clusters"], counts["multi_report_clusters"] = int(some), int(several)
+        # What ingests remember between runs (store.memory): feed entries that gave no document, and the
+        # other texts of corrected articles.
+        counts["skipped_entries"] = int(one("SELECT COUNT(*) FROM skipped_entries").fetchone()[0])
+        counts["document_versions"] = int(one("SELECT COUNT(*) FROM document_versions").fetchone()[0])
         # ``events`` counts stored rows (one per event per article); ``merged_events`` the rows of
         # ``marsad events`` and ``event_reports`` their reports (the articles: its ``n``), both None
         # without ``merged_events``.

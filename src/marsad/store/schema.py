@@ -310,9 +310,39 @@ CREATE TABLE IF NOT EXISTS reanalyses (
 CREATE INDEX IF NOT EXISTS reanalyses_doc ON reanalyses(doc_seq);
 """
 
+# Version 11 (round 36): what an ingest remembers between runs.  ``skipped_entries``: a feed entry that
+# gave no document (no text: a title and a link only), by a digest of the entry itself, with its reason,
+# when it first and last failed and how often; a later run that meets it unchanged does not report it
+# as a new failure (``marsad ingest --retry-skipped`` does).  ``document_versions``: the other texts an
+# article was read with after it was stored (its outlet's correction), by a digest of the words, when
+# first and last read and from where; the stored text and its analysis stay as they are (offsets never
+# move), a version is kept beside it, not analysed.
+_V11 = """
+CREATE TABLE IF NOT EXISTS skipped_entries (
+    key         TEXT PRIMARY KEY,              -- feed-entry:<digest of the entry>
+    source      TEXT NOT NULL,                 -- where it was last met (feed#N)
+    reason      TEXT NOT NULL,
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    times       INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS document_versions (
+    id          INTEGER PRIMARY KEY,
+    doc_seq     INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+    digest      TEXT NOT NULL,                 -- of the words (whitespace folded)
+    text        TEXT NOT NULL,
+    title       TEXT,
+    source      TEXT,                          -- the input or URL it was read from
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    UNIQUE (doc_seq, digest)
+);
+"""
+
 # (version, SQL script), in order.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8), (9, _V9), (10, _V10),
+    (11, _V11),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.attribution.choices import STATUSES
 from marsad.evaluate.gold_corpus import check_annotation
 from marsad.store.queries import Store
 from marsad.store.reviews import find_name
@@ -38,13 +39,15 @@ SNN_HEADER = "id\tfile\tindex\tsource\turl\tpublished\tsha1\n"
 class GoldExport:
     articles: int = 0
     events: int = 0
+    mentions: int = 0  # re-mentions written after their event (``same_as``), kept or rejected
     quotes: int = 0
     rejected: int = 0
     skipped: list[str] = field(default_factory=list)  # "article: item: why"
     splits: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"articles": self.articles, "events": self.events, "quotes": self.quotes, "rejected": self.rejected,
+        return {"articles": self.articles, "events": self.events, "mentions": self.mentions, "quotes": self.quotes,
+                "rejected": self.rejected,
                 "skipped": len(self.skipped), "splits": self.splits}
 
 
@@ -111,6 +114,27 @@ def event_gold(item: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def remention_golds(item: dict[str, Any], text: str, event: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    """The re-mentions merged into a reviewed event, as gold events ``same_as`` ``index`` (where ``event``,
+    its gold entry, stands): each its own trigger span, status (the event's when it has none the guide
+    knows) and source; a re-mention whose trigger span is not in the text is left out."""
+    record: dict[str, Any] = item.get("record") or {}
+    out: list[dict[str, Any]] = []
+    for mention in record.get("mentions") or []:
+        trigger = _span(mention)
+        if trigger is None or not 0 <= trigger[0] < trigger[1] <= len(text):
+            continue
+        source = mention.get("source") if isinstance(mention.get("source"), dict) else None
+        status = mention.get("status") if mention.get("status") in STATUSES else event["status"]
+        out.append({
+            "trigger": trigger, "actor": None, "target": None, "place": None, "source": _span(source),
+            "type": event["type"], "actor_name": None, "target_name": None, "date": event["date"],
+            "status": status, "same_as": index,
+            "source_name": (source.get("canonical") or source.get("text")) if source else None,
+        })
+    return out
+
+
 def quote_gold(item: dict[str, Any]) -> dict[str, Any]:
     """A reviewed quote as an annotation-guide quote."""
     record: dict[str, Any] = item.get("record") or {}
@@ -152,15 +176,18 @@ def export_gold(store: Store, out: Path, *, dev_share: float = 0.2) -> GoldExpor
             if problems:
                 summary.skipped.append(f"{gold_id}: {kind} {item['idx']}: {'; '.join(problems)}")
                 continue
+            into = annotation["rejected"][f"{kind}s"] if item.get("verdict") == "wrong" else annotation[f"{kind}s"]
+            into.append(entry)
             if item.get("verdict") == "wrong":
-                annotation["rejected"][f"{kind}s"].append(entry)
                 summary.rejected += 1
+            elif kind == "event":
+                summary.events += 1
             else:
-                annotation[f"{kind}s"].append(entry)
-                if kind == "event":
-                    summary.events += 1
-                else:
-                    summary.quotes += 1
+                summary.quotes += 1
+            if kind == "event":
+                mentions = remention_golds(item, text, entry, len(into) - 1)
+                into.extend(mentions)
+                summary.mentions += len(mentions)
         (out / "annotations" / f"{gold_id}.json").write_text(
             json.dumps(annotation, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         split = split_of(gold_id, dev_share)
