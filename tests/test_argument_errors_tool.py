@@ -19,6 +19,7 @@ from argument_errors import (
     recording,
     relative_head,
     trigger_kind,
+    word_before,
 )
 from attribution_helpers import arg_of, context_of, span_of
 from conftest import SEED_PATH
@@ -221,3 +222,10 @@ def test_the_seed_report_heads_the_accusing_clause() -> None:
     heads = {(ctx.tokens[k].form, t.form) for i, t in enumerate(ctx.tokens)
              if t.is_word and (k := relative_head(ctx, i)) is not None}
     assert ("تقريرا", "اتهمت") in heads
+
+
+def test_the_word_before_a_given_phrase_is_recorded_folded() -> None:
+    text = "عقد الوزير محادثات مع الرئيس السوري"
+    ctx = context_of(text)
+    assert word_before(ctx, span_of(text, "الرئيس السوري")[0]) == "مع"
+    assert word_before(ctx, span_of(text, "عقد")[0]) == "<s>"

@@ -137,6 +137,14 @@ def _where(ctx: Context, index: int, span: tuple[int, int]) -> str:
     return "before" if k < index else "after"
 
 
+def word_before(ctx: Context, start: int) -> str:
+    """The folded word right before the phrase at character ``start`` (``<s>`` at the text's start), without its
+    article or conjunction: ``مع``, ``ضد``, ``على`` put the other party there, ``ان`` a clause's subject. The
+    ``--json`` rows carry it for the phrase given, so that a class of wrong arguments can be counted by it."""
+    k = ctx.token_at(start)
+    return bare(ctx.tokens[k - 1].form) if k > 0 else "<s>"
+
+
 def _cues(ctx: Context, text: str, index: int, span: tuple[int, int] | None) -> list[str]:
     toks = ctx.tokens
     out = []
@@ -457,6 +465,8 @@ def main() -> None:
                 cls = classify(text, ctx, index, chosen, gold, role, pred)
                 table[role][cls] += 1
                 row[role] = {"class": cls, "gold": [text[a:b] for a, b in gold[role]], "pred": (pred or {}).get("text")}
+                if ctx is not None and pred and isinstance(pred.get("start"), int):
+                    row[role]["pred_prev"] = word_before(ctx, int(pred["start"]))
                 if role == "actor" and ctx is not None and index is not None:
                     place = _where(ctx, index, gold[role][0]) if gold[role] else "none"
                     kind = trigger_kind(ctx, index)

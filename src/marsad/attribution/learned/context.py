@@ -113,6 +113,16 @@ def plural_subject_verb(form: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def circumstantial_participle(form: str) -> bool:
+    """Whether the folded word ``form`` is one of the trigger lexicon's circumstantial participles
+    (``data/event_types.yaml`` ``participles``: ``داعيا``, ``مطالبا``, ``متهمة``, ``ومطالبين``). Its subject is
+    the main clause's, named before it (``ودعت اللجنة …، داعية السلطات إلى``), so the phrases after it are its
+    object or later words, never its subject: out of fold the learned chooser took the addressee after it."""
+    trigger = lookup_trigger(form)
+    return trigger is not None and trigger.participle
+
+
 @lru_cache(maxsize=1)
 def _affixes_by_length() -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     """The verb prefixes and suffixes grouped by length: a word ends with at most one suffix of

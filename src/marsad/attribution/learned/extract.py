@@ -51,6 +51,7 @@ from marsad.attribution.learned.context import (
     argument_role_keys,
     bare,
     bucket,
+    circumstantial_participle,
     coref_features,
     cue_far_features,
     cue_far_slots,
@@ -1057,8 +1058,10 @@ def decide_events(ctx: Context, models: AttributionModels,
         atoms = [argument_phrase_atoms(ctx, cand.index, ph) for ph in phrases]
         event_atoms = argument_event_atoms(ctx, cand.index, cand.type)
         keys = [argument_role_keys(event_atoms, a) for a in atoms]  # the same for both roles
-        # a verb that carries its plural subject (هاجموا, يتهمون) has its object after it, not its actor
-        before_only = cand.index if plural_subject_verb(ctx.tokens[cand.index].form) else None
+        # a verb that carries its plural subject (هاجموا, يتهمون) and a circumstantial participle (داعيا,
+        # مطالبا: its subject is the main clause's) have their object after them, not their actor
+        form = ctx.tokens[cand.index].form
+        before_only = cand.index if plural_subject_verb(form) or circumstantial_participle(form) else None
         ak = [k for k, ph in enumerate(phrases) if actor_choice(ph, before_only)]
         actor, pa = choose_argument(models, "actor", event_atoms, [phrases[k] for k in ak], [atoms[k] for k in ak],
                                     bool(rule and rule.actor), [keys[k] for k in ak])
