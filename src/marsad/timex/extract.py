@@ -926,6 +926,10 @@ class _Finder:
             return None  # three digits: only "بين 568 و645 ميلادي", "(حوالي 570 - 632 ميلادية)" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
+        if m.group("space") is not None:
+            # "1436 1437ه": a Hijri season typed without its slash; two numbers side by side are otherwise no range
+            if linker or m.group("era1") or not self._is_hijri_era(m.group("era")) or abs(first - last) != 1:
+                return None
         hijri_first = self._is_hijri_era(m.group("era1"))
         if m.group("era1") and not hijri_first and self._is_hijri_era(m.group("era")):
             return None  # "2015م - 1436هـ": not a range (the Gregorian era first, as before round 29)
@@ -942,7 +946,7 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
-        if not linker and first - last == 1 and hijri:
+        if not linker and first - last == 1 and hijri:  # also "1437 1436هـ" (round 36)
             # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
             # years first; the season is still the two years.
             first, last = last, first
@@ -951,7 +955,7 @@ class _Finder:
         if not linker:
             # "1936 - 1939", "للفترة 2019/2020", "عام ( 1931 / 1932 )": two years joined by a dash
             # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
-            if not (m.group("dash") or (m.group("po") and to in PAREN_RANGE_ENDS)):
+            if not (m.group("dash") or m.group("space") is not None or (m.group("po") and to in PAREN_RANGE_ENDS)):
                 return None  # "(1984 وحتى 1995)": a span in parentheses needs no من (round 29)
             bare = not (m.group("yw") or m.group("era") or m.group("era1"))
             if bare and not (

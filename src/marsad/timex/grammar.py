@@ -244,7 +244,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # Three digits only before a Gregorian era word, checked by the handler ("بين 568 و645 ميلادي"; round 31).
         rf"(?P<y1>\d{{3,4}})(?:\s*(?P<era1>{any_era}))?\s*"
         # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
-        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
+        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to})"
+        # "العام الجامعي الجديد 1436 1437ه" (round 36): two years with a space only; the handler keeps consecutive
+        # Hijri years with the era after the second (a season), nothing else.
+        rf"|(?P<space>(?<=\d\s{{1,3}})(?=\d)))"
         # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
         # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
         rf"(?(from)|(?<!\sو))"
