@@ -91,6 +91,10 @@ FUTURE_WINDOW_WORDS = 5
 # Another 4-digit number this close to a bare one makes it part of a range or a list (see _current_year_number).
 NEAR_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 NEAR_YEAR_CHARS = 8
+# How far the recurring end of a range may stand from its link (round 36).
+RECURRING_RANGE_CHARS = 60
+# A day number after اليوم ("اليوم الـ15": the normalised view drops the tatweel): the 15th day, not today.
+NUMBERED_DAY = re.compile(r"(?:ال)?\d{1,2}")
 # How far into its clause a verb of a coming event opening it still governs a bare weekday.
 SCHEDULED_WINDOW_WORDS = 14
 SCHEDULED_WINDOW_CHARS = 120
@@ -278,6 +282,16 @@ class _Finder:
         listed = self.g.gregorian_date.match(text, joint.end())
         return listed is not None and self._recurring(text, listed.end("t"))
 
+    def _opens_recurring_range(self, text: str, end: int) -> bool:
+        """Whether ``end`` is followed by a link of a range (``day_range_links``) whose end, a day within
+        ``RECURRING_RANGE_CHARS``, recurs ("ما بين 15 من شهر يونيو إلى نهاية اليوم الـ15 من شهر سبتمبر من كل عام":
+        the yearly ban is no date, its first day neither; round 36, gold v18)."""
+        link = self.g.word.search(text, end, min(len(text), end + 12))
+        if link is None or link.group() not in self.lex.day_range_links or text[end : link.start()].strip():
+            return False
+        last = self.g.gregorian_date.search(text, link.end(), min(len(text), link.end() + RECURRING_RANGE_CHARS))
+        return last is not None and self._recurring(text, last.end("t"))
+
     def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The words just before the expression that belong to it or license it, if any."""
         start = m.start("t")
@@ -319,7 +333,11 @@ class _Finder:
         if lead is None and not m.group("day").isdigit() and part_of_month in self.lex.ordinal_day_blocked_by_previous:
             return None  # "بالنصف الأول من شهر يونيو": a half of the month (its month is read), not its first day
         yearless = year_direction is None and month_direction is None
-        if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
+        if yearless and (
+            self._recurring(text, span[1])
+            or self._listed_before_recurring(text, span[1])
+            or self._opens_recurring_range(text, span[1])
+        ):
             return None  # "15 مارس من كل عام": every year's day, not one date
         if yearless and self._habitual_before(text, span[0]):
             return None  # "تبدأ عادة في 15 مارس": a habit's day, every year's
@@ -696,8 +714,10 @@ class _Finder:
         )
         if form in self.lex.ambiguous_months and not explicit:
             return None
-        if year_direction is None and month_direction is None and self._recurring(text, span[1]):
-            return None  # "بنهاية شهر يونيو من كل عام": every year's June
+        if year_direction is None and month_direction is None and (
+            self._recurring(text, span[1]) or self._opens_recurring_range(text, span[1])
+        ):
+            return None  # "بنهاية شهر يونيو من كل عام": every year's June; also a range's start (round 36)
         if year_direction is None and month_direction is None and self._habitual_before(text, span[0]):
             return None  # "وعادة ما يبدأ نزول الرطب … في منتصف شهر يوليو": every year's July (round 34)
         forward = self._forward_cue(lead)
@@ -1356,6 +1376,7 @@ class _Finder:
                 after in self.lex.today_blocked_by_next
                 or _nisba(after)
                 or after in self.lex.ordinals
+                or NUMBERED_DAY.fullmatch(after) is not None  # "نهاية اليوم الـ15 من شهر سبتمبر": the 15th day
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or (lead is None and self._generic_head(before))
                 or (lead is None and self._our_noun_before(text, start))
@@ -1717,9 +1738,21 @@ class _Finder:
             ):
                 return None  # "النصف الأول من الشهر الجاري": a half of the month, not its first day
 
+        start = lead.start("lead")
+        first = self._first_day_of_range(text, start, day)
+        if first is not None:
+            # "ما بين العاشر والثالث عشر من الشهر الماضي" (round 36, gold v19): the days of that month, one range
+            first_day, range_start = first
+
+            def days(anchor: date | None) -> Resolved | None:
+                assert anchor is not None
+                year, month = cal.add_months(anchor.year, anchor.month, direction)
+                low, high = cal.safe_date(year, month, first_day), cal.safe_date(year, month, day)
+                return None if low is None or high is None else _span(low, high, cal.DAY)
+
+            return Expression(range_start, m.end("t"), "day_range", days, False)
         # "يوم السبت التاسع من الشهر الجاري": a weekday just before tells the calendar when the Gregorian day is not
         # that weekday and the Hijri month's day is (Saudi news count "the current month" in either).
-        start = lead.start("lead")
         before = list(self.g.word.finditer(text, max(0, start - 20), start))[-2:]
         weekday = None
         if before and self._key(before[-1].group()) in self.lex.weekdays and not text[before[-1].end() : start].strip():
@@ -1737,6 +1770,19 @@ class _Finder:
             return _day_value(gregorian)
 
         return Expression(start, m.end("t"), "date", resolve, False)
+
+
+    def _first_day_of_range(self, text: str, start: int, last: int) -> tuple[int, int] | None:
+        """The first day and start of "(ما) بين X و" / "من X إلى" just before ``start``, when X is a day before ``last``."""
+        lead = self.g.month_day_range_lead.search(text, max(0, start - LEAD_CHARS), start)
+        if lead is None or lead.end() == lead.start():
+            return None
+        first = self._day_number(lead.group("n"))
+        if first is None or not first < last:
+            return None
+        if self._key(lead.group("from")) == "من" and lead.group("to").strip() == "و":
+            return None  # "من 10 و13": no range ("من" takes إلى/حتى)
+        return first, lead.start("lead")
 
 
 def _nisba(word: str) -> bool:

@@ -44,6 +44,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "weekday_month_day", "weekday_numeric_day", "weekday_span", "year_months", "weekday_pair", "same_month_day",
     "same_month_lead",
     "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
+    "month_day_range_lead",
     "hijri_cycle_prev", "hijri_generic_next", "hijri_generic_prev", "today_no_longer_prev",
 )
 
@@ -313,7 +314,14 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "في 30 من الشهر الحالي", "العاشر من الشهر المقبل", "الخامس عشر من هذا الشهر": a day of the month named relative
     # to the anchor (matched backwards from "الشهر").
-    month_day_lead = rf"{START}(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
+    # A glued و before the day leaves it outside the lead ("بين 10 و13 من الشهر الماضي": round 36).
+    month_day_lead = rf"{START}(?:و(?=\S))?(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
+    # The first day of a range before that day ("ما بين العاشر والثالث عشر من الشهر الماضي", round 36): matched backwards
+    # from the second day.
+    month_day_range_lead = (
+        rf"{START}(?P<lead>(?:ما\s+)?(?P<from>بين|من)\s+(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+"
+        rf"(?P<to>و\s*|(?:الي|حتي|وحتي)\s+))$"
+    )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
@@ -382,6 +390,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "bare_month_day": bare_month_day,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
+        "month_day_range_lead": month_day_range_lead,
         "hijri_pair_next": hijri_pair_next,
         "hijri_pair_lead": hijri_pair_lead,
         "hijri_cycle_lead": hijri_cycle_lead,
