@@ -584,12 +584,27 @@ class _Finder:
             return self._first_of_hijri_pair(text, m, month, pair)
         if self._second_of_hijri_pair(text, m):
             return self._hijri_month_nearest(text, m, month)
-        if form in self.lex.ambiguous_hijri_months or form in self.lex.hijri_months_needing_shahr:
+        if form in self.lex.ambiguous_hijri_months:
             return None
         lead = self._lead(self.g.month_lead, text, m)
         if lead is None or not (lead.group("cue") or lead.group("part")):
             return None
+        if form in self.lex.hijri_months_needing_shahr:
+            if form not in self.lex.hijri_months_after_part:
+                return None
+            cue = self._key(lead.group("cue"))
+            part = lead.group("part") or (cue if cue in self.lex.month_parts else None)
+            if part is None and not (cue in self.lex.this_year_month_cues and self._this_year_in_sentence(text, m)):
+                return None  # "ويكثر الناس من الصدقة في رمضان": every year's
+            if self._habitual_before(text, m.start("t")):
+                return None
         return self._hijri_month_nearest(text, m, month)
+
+    def _this_year_in_sentence(self, text: str, m: regex.Match[str]) -> bool:
+        """Whether the sentence before the month names this year ("إن هذا العام كان موسم الرطب في رمضان")."""
+        start = _clause_start(text, m.start("t"), SENTENCE_MARKS)
+        before = text[start : m.start("t")]
+        return any(phrase in before for phrase in self.lex.this_year_phrases)
 
     def _hijri_month_pair(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The second month (with its year or direction) when ``m`` opens a pair of Hijri months after "شهري"
@@ -635,8 +650,12 @@ class _Finder:
         if self._hijri_every_year(text, m.start("t"), tail):
             return None  # "من شهر محرم إلى شهر رمضان", "في شهر رمضان وبقية شهور العام": every year's
         after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
-        if any(word in self.lex.year_words for word in after):
-            return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
+        while after and (after[0] in self.lex.hijri_month_epithets or after[0] == "من"):
+            after = after[1:]
+        if after and _strip_clitic(after[0], self.lex.year_words) in self.lex.year_words:
+            # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read. Only the month's
+            # own year: "بشهر رمضان وعيد الفطر لعام 1436هـ" names Ramadan and the feast's year (round 36, gold v18).
+            return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None

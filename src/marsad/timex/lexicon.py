@@ -44,6 +44,9 @@ class Lexicon:
     hijri_months: dict[str, int]
     ambiguous_hijri_months: frozenset[str]
     hijri_months_needing_shahr: frozenset[str]
+    hijri_months_after_part: frozenset[str]
+    this_year_phrases: tuple[str, ...]
+    this_year_month_cues: frozenset[str]
     weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
     ambiguous_weekdays: frozenset[str]
     cardinals: dict[str, int]
@@ -189,6 +192,9 @@ def load_lexicon() -> Lexicon:
         hijri_months=hijri,
         ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
         hijri_months_needing_shahr=_norm_list(data["hijri_months_needing_shahr"]),
+        hijri_months_after_part=_norm_list(data["hijri_months_after_part"]),
+        this_year_phrases=tuple(sorted(_norm_list(data["this_year_phrases"]))),
+        this_year_month_cues=_norm_list(data["this_year_month_cues"]),
         weekdays=weekdays,
         ambiguous_weekdays=frozenset(ambiguous_weekdays),
         cardinals=cardinals,
