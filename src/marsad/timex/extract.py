@@ -93,8 +93,9 @@ NEAR_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 NEAR_YEAR_CHARS = 8
 # How far the recurring end of a range may stand from its link (round 36).
 RECURRING_RANGE_CHARS = 60
-# A day number after اليوم ("اليوم الـ15": the normalised view drops the tatweel): the 15th day, not today.
-NUMBERED_DAY = re.compile(r"(?:ال)?\d{1,2}")
+# A day number with the article after اليوم ("اليوم الـ15": the normalised view drops the tatweel): the 15th day,
+# not today ("اليوم 41 ضربة" is today's count).
+NUMBERED_DAY = re.compile(r"ال\d{1,2}")
 # How far into its clause a verb of a coming event opening it still governs a bare weekday.
 SCHEDULED_WINDOW_WORDS = 14
 SCHEDULED_WINDOW_CHARS = 120
@@ -652,7 +653,7 @@ class _Finder:
         after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
         while after and (after[0] in self.lex.hijri_month_epithets or after[0] == "من"):
             after = after[1:]
-        if after and _strip_clitic(after[0], self.lex.year_words) in self.lex.year_words:
+        if after and after[0] in self.lex.year_words:
             # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read. Only the month's
             # own year: "بشهر رمضان وعيد الفطر لعام 1436هـ" names Ramadan and the feast's year (round 36, gold v18).
             return None
