@@ -52,8 +52,6 @@ def test_a_recurring_period_gives_no_first_day(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-08-09") == []
     text = "يقام المهرجان من 10 يوليو إلى 20 أغسطس من كل عام في المدينة"
     assert times(time_stage, text, "2015-08-09") == []
-    # only the article before the number makes "اليوم" a numbered day; a count after it is today's
-    assert times(time_stage, "نفذت قوات التحالف اليوم 41 ضربة جوية", "2015-07-31") == [("اليوم", "2015-07-31")]
     # a range without the recurrence is still read
     text = "يقام المهرجان من 10 يوليو إلى 20 أغسطس في المدينة"
     assert times(time_stage, text, "2015-08-09") != []
@@ -95,13 +93,7 @@ def test_the_year_of_another_noun_after_a_hijri_month(time_stage: TimeStage) -> 
     assert all(value != "2015-07-17/2015-08-15" for _surface, value in times(time_stage, text, "2015-07-22"))
 
 
-def test_a_date_restated_after_a_note_of_the_calendar(time_stage: TimeStage) -> None:
-    # "التاسع من شهر شوال عام 1436 هـ حسب تقويم أم القرى، الموافق 25 من شهر يوليه عام 2015 م" (gold v19): one date said in
-    # both calendars, the note of the calendar between them.
-    text = "على السفر يوم التاسع من شهر شوال عام 1436 هـ حسب تقويم أم القرى، الموافق 25 من شهر يوليه عام 2015 م، فقد أنبنا"
-    assert times(time_stage, text, "2015-07-25") == [
-        ("يوم التاسع من شهر شوال عام 1436 هـ حسب تقويم أم القرى، الموافق 25 من شهر يوليه عام 2015 م", "2015-07-25")
-    ]
-    # without الموافق the note joins nothing
-    text = "في التاسع من شهر شوال عام 1436 هـ حسب تقويم أم القرى، و25 من شهر يوليه عام 2015 م"
-    assert len(times(time_stage, text, "2015-07-25")) == 2
+def test_today_before_a_count_is_still_today(time_stage: TimeStage) -> None:
+    # only the article before the number makes "اليوم" a numbered day ("اليوم الـ15"); a count after it is today's
+    text = "نفذت قوات التحالف اليوم 41 ضربة جوية"
+    assert times(time_stage, text, "2015-07-31") == [("اليوم", "2015-07-31")]

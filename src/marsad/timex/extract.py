@@ -2142,7 +2142,7 @@ def resolve_expressions(
             kept = _same_month(kept, text, finder)
         if "الموافق" in text:  # the usual case has none
             kept = _agreed_pairs(kept, text)
-    return _merge_restatements(kept, text, load_lexicon().calendar_notes if text is not None else ())
+    return _merge_restatements(kept, text)
 
 
 EDGE_MONTH_KINDS = frozenset({"month", "hijri_month"})
@@ -2852,7 +2852,7 @@ def _agreed_winner(a: Found, b: Found, text: str) -> Found | None:
     return gregorian[0] if len(gregorian) == 1 else None
 
 
-def _merge_restatements(kept: list[Found], text: str | None, notes: tuple[str, ...] = ()) -> list[Found]:
+def _merge_restatements(kept: list[Found], text: str | None) -> list[Found]:
     """Join neighbours with the same value: one expression said twice is one time."""
     if text is None:
         return kept
@@ -2863,7 +2863,7 @@ def _merge_restatements(kept: list[Found], text: str | None, notes: tuple[str, .
             last is not None
             and last.value == f.value
             and last.granularity == f.granularity
-            and _restatement_gap(text, last.end, f.start, notes)
+            and RESTATEMENT_GAP.fullmatch(text, last.end, f.start) is not None
         ):
             merged[-1] = replace(
                 last, end=f.end, weekday=last.weekday if last.weekday is not None else f.weekday
@@ -2875,20 +2875,6 @@ def _merge_restatements(kept: list[Found], text: str | None, notes: tuple[str, .
         else:
             merged.append(f)
     return merged
-
-
-def _restatement_gap(text: str, start: int, end: int, notes: tuple[str, ...]) -> bool:
-    """Whether ``text[start:end]`` may stand between a time and its restatement; a note of the calendar before
-    "الموافق" is passed over ("1436 هـ حسب تقويم أم القرى، الموافق 25 من شهر يوليه": round 36)."""
-    if RESTATEMENT_GAP.fullmatch(text, start, end) is not None:
-        return True
-    gap = text[start:end]
-    for note in notes:
-        if note in gap:
-            rest = gap.replace(note, "", 1).strip()
-            linked = AGREED_LINK.search(rest) is not None or AGREED_LINK.match(text, end) is not None
-            return linked and RESTATEMENT_GAP.fullmatch(rest) is not None
-    return False
 
 
 def _hijri_month_occurrences(hijri_year: int, month: int) -> list[tuple[date, date]]:

@@ -45,7 +45,6 @@ class Lexicon:
     ambiguous_hijri_months: frozenset[str]
     hijri_months_needing_shahr: frozenset[str]
     hijri_months_after_part: frozenset[str]
-    calendar_notes: tuple[str, ...]
     this_year_phrases: tuple[str, ...]
     this_year_month_cues: frozenset[str]
     weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
@@ -194,7 +193,6 @@ def load_lexicon() -> Lexicon:
         ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
         hijri_months_needing_shahr=_norm_list(data["hijri_months_needing_shahr"]),
         hijri_months_after_part=_norm_list(data["hijri_months_after_part"]),
-        calendar_notes=tuple(sorted(_norm_list(data["calendar_notes"]))),
         this_year_phrases=tuple(sorted(_norm_list(data["this_year_phrases"]))),
         this_year_month_cues=_norm_list(data["this_year_month_cues"]),
         weekdays=weekdays,
