@@ -93,3 +93,10 @@ def test_the_year_of_another_noun_after_a_hijri_month(time_stage: TimeStage) -> 
     # the month's own year still stops it ("شهر صفر من العام الماضي" is read by its own rule)
     text = "وذلك في شهر شوال من العام (1319 هـ) في المدينة"
     assert all(value != "2015-07-17/2015-08-15" for _surface, value in times(time_stage, text, "2015-07-22"))
+
+
+def test_a_hijri_day_with_the_article_before_its_number(time_stage: TimeStage) -> None:
+    # "الـ8 من شهر ذي القعدة القادم" (gold v18): that day of the coming Dhu al-Qadah, not the month, as "8 من شهر ذي
+    # القعدة القادم" and the Gregorian "الـ21 من يونيو" are read.
+    text = "وتبدأ الدراسة في الـ8 من شهر ذي القعدة القادم بكل المدارس"
+    assert times(time_stage, text, "2015-08-07") == [("8 من شهر ذي القعدة القادم", "2015-08-23")]

@@ -699,7 +699,8 @@ class _Finder:
             words = words[:-1]
         if not words:
             return False
-        return words[-1].isdigit() or words[-1] in self.lex.ordinals or " ".join(words[-2:]) in self.lex.ordinals
+        last = words[-1].removeprefix("ال") if words[-1][2:].isdigit() else words[-1]  # "الـ8 من شهر ذي القعدة"
+        return last.isdigit() or last in self.lex.ordinals or " ".join(words[-2:]) in self.lex.ordinals
 
     # -- month (+ year) ---------------------------------------------------------------
     def month(self, text: str, m: regex.Match[str]) -> Expression | None:

@@ -166,8 +166,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # its year, only with the year.
     epithet = alt(lex.hijri_month_epithets)
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
+    # "الـ8 من شهر ذي القعدة القادم" (round 36, gold v18): the article before the day, as for a Gregorian date.
     hijri_date = (
-        rf"{START}{CLITIC}(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
+        rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
         rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:(?:\s+{epithet})?{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
