@@ -100,3 +100,16 @@ def test_a_hijri_day_with_the_article_before_its_number(time_stage: TimeStage) -
     # القعدة القادم" and the Gregorian "الـ21 من يونيو" are read.
     text = "وتبدأ الدراسة في الـ8 من شهر ذي القعدة القادم بكل المدارس"
     assert times(time_stage, text, "2015-08-07") == [("8 من شهر ذي القعدة القادم", "2015-08-23")]
+
+
+def test_the_year_closing_a_name(time_stage: TimeStage) -> None:
+    # A year inside a name names that year, as the golds annotate it (v4, v9, v10, v18 corrected): a cup, games, a
+    # treaty or a plan opened by a cue of name_year_cues one or two words before the year.
+    text = "وتأهل المنتخب إلى نهائيات كأس العالم لكرة القدم 2018 بعد فوزه"
+    assert times(time_stage, text, "2015-07-22") == [("2018", "2018")]
+    assert times(time_stage, "وأثار القرار الجدل بشأن أولمبياد طوكيو 2020 ، حيث", "2015-07-22") == [("2020", "2020")]
+    assert times(time_stage, "وتحدث عن اتفاقية برشلونة 1995 ونتائجها", "2015-07-22") == [("1995", "1995")]
+    # a target year after بحلول
+    assert times(time_stage, "وتهدف الخطة إلى مضاعفة الإنتاج بحلول 2020", "2015-07-22") == [("2020", "2020")]
+    # a count after the number is no year
+    assert times(time_stage, "وشارك في بطولة الأندية العربية 2000 لاعب", "2015-07-22") == []

@@ -834,6 +834,10 @@ class _Finder:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
         # A work's title closed just before ("«السادة الرجال» 1987") dates the work, as a cue would.
+        if not (year_word or m.group("cue") or m.group("po") or m.group("part") or m.group("title") or m.group("glued")):
+            named = self._name_year(text, m)
+            if named is not None:
+                return named
         if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or m.group("title")):
             return None if m.group("glued") else self._current_year_number(text, m)
         year = int(m.group("year"))
@@ -876,6 +880,20 @@ class _Finder:
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _name_year(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "كأس العالم لكرة القدم 2018", "أولمبياد طوكيو 2020": a year closing a name that a cue of ``name_year_cues``
+        opens one or two words before it is the name's year (round 36), when a bare year (not a count)."""
+        lead = self._lead(self.g.name_year_lead, text, m)
+        if lead is None:
+            return None
+        year = int(m.group("year"))
+        if not self._bare_year(text, year, m.end("t")) or self._before_christ(text, m.end("t")):
+            return None
+        if NEAR_YEAR.search(text, m.end("t"), m.end("t") + NEAR_YEAR_CHARS):
+            return None  # "الموسم 2015 _ 2016": a range, read by its own pattern
+        resolved = Resolved(cal.fmt_year(year), cal.YEAR)
+        return Expression(m.start("t"), m.end("t"), "year", _const(resolved), True)
 
     def _before_christ(self, text: str, end: int) -> bool:
         """A mark of the years before Christ (``bc_marks``) follows within ``BC_REACH`` characters: the stage's values

@@ -44,7 +44,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "weekday_month_day", "weekday_numeric_day", "weekday_span", "year_months", "weekday_pair", "same_month_day",
     "same_month_lead",
     "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
-    "month_day_range_lead",
+    "month_day_range_lead", "name_year_lead",
     "hijri_cycle_prev", "hijri_generic_next", "hijri_generic_prev", "today_no_longer_prev",
 )
 
@@ -317,6 +317,11 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # to the anchor (matched backwards from "الشهر").
     # A glued و before the day leaves it outside the lead ("بين 10 و13 من الشهر الماضي": round 36).
     month_day_lead = rf"{START}(?:و(?=\S))?(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
+    # A name's first word(s) and one or two more words before its year ("كأس العالم لكرة القدم 2018"; round 36), matched
+    # backwards from the year.
+    name_year_lead = (
+        rf"{START}{CLITIC}(?P<lead>(?P<cue>{alt(lex.name_year_cues)})\s+(?:[^\s\d.,،؛;:!?؟()«»\"“”]+\s+){{1,2}})$"
+    )
     # The first day of a range before that day ("ما بين العاشر والثالث عشر من الشهر الماضي", round 36): matched backwards
     # from the second day.
     month_day_range_lead = (
@@ -392,6 +397,7 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
         "month_day_range_lead": month_day_range_lead,
+        "name_year_lead": name_year_lead,
         "hijri_pair_next": hijri_pair_next,
         "hijri_pair_lead": hijri_pair_lead,
         "hijri_cycle_lead": hijri_cycle_lead,

@@ -120,6 +120,7 @@ class Lexicon:
     year_month_edges: dict[str, int]
     year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
+    name_year_cues: frozenset[str]
     not_year_after: frozenset[str]
     year_thousands: dict[str, int]
     year_hundreds: dict[str, int]
@@ -268,6 +269,7 @@ def load_lexicon() -> Lexicon:
         year_month_edges=_norm_numbers(data["year_month_edges"]),
         year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
+        name_year_cues=_norm_list(data["name_year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
         year_thousands=_norm_numbers(data["year_thousands"]),
         year_hundreds=_norm_numbers(data["year_hundreds"]),
