@@ -985,10 +985,10 @@ class _Finder:
             return None  # three digits: only "بين 568 و645 ميلادي", "(حوالي 570 - 632 ميلادية)" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
-        if m.group("space") is not None:
-            # "1436 1437ه": a Hijri season typed without its slash; two numbers side by side are otherwise no range
-            if linker or m.group("era1") or not self._is_hijri_era(m.group("era")) or abs(first - last) != 1:
-                return None
+        # "1436 1437ه": a Hijri season typed without its slash; two numbers side by side are otherwise no range
+        season = not (linker or m.group("era1")) and self._is_hijri_era(m.group("era")) and abs(first - last) == 1
+        if m.group("space") is not None and not season:
+            return None
         hijri_first = self._is_hijri_era(m.group("era1"))
         if m.group("era1") and not hijri_first and self._is_hijri_era(m.group("era")):
             return None  # "2015م - 1436هـ": not a range (the Gregorian era first, as before round 29)
