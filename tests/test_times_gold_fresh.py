@@ -1,4 +1,4 @@
-"""The fresh time-expression golds v3–v18 (bench/gold/times_saudinewsnet_v{3..18}_dev.jsonl, rounds 21–35) are well
+"""The fresh time-expression golds v3–v19 (bench/gold/times_saudinewsnet_v{3..19}_dev.jsonl, rounds 21–36) are well
 formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
@@ -85,8 +85,10 @@ FRESH = (
     FreshGold(16, seed=34, n=40, min_expressions=70),
     # a ninth plain draw, of 40 (round 34, branch tim34): 89 expressions
     FreshGold(17, seed=35, n=40, min_expressions=70),
-    # a tenth plain draw, of 40 (round 35, branch tim35): 95 expressions
+    # a tenth plain draw, of 40 (round 35, branch tim35): 95 expressions (97 after round 36's correction)
     FreshGold(18, seed=36, n=40, min_expressions=70),
+    # an eleventh plain draw, of 40 (round 36, branch tim36): 74 expressions
+    FreshGold(19, seed=37, n=40, min_expressions=70),
 )
 
 

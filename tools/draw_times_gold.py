@@ -67,6 +67,8 @@ The seventeenth (round 34, branch tim34, dev only), a ninth plain draw, of 40: `
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v16_dev.jsonl``.
 The eighteenth (round 35, branch tim35, dev only), a tenth plain draw, of 40: ``--seed 36 --n 40 --exclude-all-golds
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v17_dev.jsonl``.
+The nineteenth (round 36, branch tim36, dev only), an eleventh plain draw, of 40: ``--seed 37 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v18_dev.jsonl``.
 """
 
 from __future__ import annotations

@@ -91,6 +91,11 @@ FUTURE_WINDOW_WORDS = 5
 # Another 4-digit number this close to a bare one makes it part of a range or a list (see _current_year_number).
 NEAR_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 NEAR_YEAR_CHARS = 8
+# How far the recurring end of a range may stand from its link (round 36).
+RECURRING_RANGE_CHARS = 60
+# A day number with the article after اليوم ("اليوم الـ15": the normalised view drops the tatweel): the 15th day,
+# not today ("اليوم 41 ضربة" is today's count).
+NUMBERED_DAY = re.compile(r"ال\d{1,2}")
 # How far into its clause a verb of a coming event opening it still governs a bare weekday.
 SCHEDULED_WINDOW_WORDS = 14
 SCHEDULED_WINDOW_CHARS = 120
@@ -278,6 +283,16 @@ class _Finder:
         listed = self.g.gregorian_date.match(text, joint.end())
         return listed is not None and self._recurring(text, listed.end("t"))
 
+    def _opens_recurring_range(self, text: str, end: int) -> bool:
+        """Whether ``end`` is followed by a link of a range (``day_range_links``) whose end, a day within
+        ``RECURRING_RANGE_CHARS``, recurs ("ما بين 15 من شهر يونيو إلى نهاية اليوم الـ15 من شهر سبتمبر من كل عام":
+        the yearly ban is no date, its first day neither; round 36, gold v18)."""
+        link = self.g.word.search(text, end, min(len(text), end + 12))
+        if link is None or link.group() not in self.lex.day_range_links or text[end : link.start()].strip():
+            return False
+        last = self.g.gregorian_date.search(text, link.end(), min(len(text), link.end() + RECURRING_RANGE_CHARS))
+        return last is not None and self._recurring(text, last.end("t"))
+
     def _lead(self, pattern: regex.Pattern[str], text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The words just before the expression that belong to it or license it, if any."""
         start = m.start("t")
@@ -319,7 +334,11 @@ class _Finder:
         if lead is None and not m.group("day").isdigit() and part_of_month in self.lex.ordinal_day_blocked_by_previous:
             return None  # "بالنصف الأول من شهر يونيو": a half of the month (its month is read), not its first day
         yearless = year_direction is None and month_direction is None
-        if yearless and (self._recurring(text, span[1]) or self._listed_before_recurring(text, span[1])):
+        if yearless and (
+            self._recurring(text, span[1])
+            or self._listed_before_recurring(text, span[1])
+            or self._opens_recurring_range(text, span[1])
+        ):
             return None  # "15 مارس من كل عام": every year's day, not one date
         if yearless and self._habitual_before(text, span[0]):
             return None  # "تبدأ عادة في 15 مارس": a habit's day, every year's
@@ -566,12 +585,27 @@ class _Finder:
             return self._first_of_hijri_pair(text, m, month, pair)
         if self._second_of_hijri_pair(text, m):
             return self._hijri_month_nearest(text, m, month)
-        if form in self.lex.ambiguous_hijri_months or form in self.lex.hijri_months_needing_shahr:
+        if form in self.lex.ambiguous_hijri_months:
             return None
         lead = self._lead(self.g.month_lead, text, m)
         if lead is None or not (lead.group("cue") or lead.group("part")):
             return None
+        if form in self.lex.hijri_months_needing_shahr:
+            if form not in self.lex.hijri_months_after_part:
+                return None
+            cue = self._key(lead.group("cue"))
+            part = lead.group("part") or (cue if cue in self.lex.month_parts else None)
+            if part is None and not (cue in self.lex.this_year_month_cues and self._this_year_in_sentence(text, m)):
+                return None  # "ويكثر الناس من الصدقة في رمضان": every year's
+            if self._habitual_before(text, m.start("t")):
+                return None
         return self._hijri_month_nearest(text, m, month)
+
+    def _this_year_in_sentence(self, text: str, m: regex.Match[str]) -> bool:
+        """Whether the sentence before the month names this year ("إن هذا العام كان موسم الرطب في رمضان")."""
+        start = _clause_start(text, m.start("t"), SENTENCE_MARKS)
+        before = text[start : m.start("t")]
+        return any(phrase in before for phrase in self.lex.this_year_phrases)
 
     def _hijri_month_pair(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The second month (with its year or direction) when ``m`` opens a pair of Hijri months after "شهري"
@@ -617,8 +651,12 @@ class _Finder:
         if self._hijri_every_year(text, m.start("t"), tail):
             return None  # "من شهر محرم إلى شهر رمضان", "في شهر رمضان وبقية شهور العام": every year's
         after = self.g.word.findall(text, tail, min(len(text), tail + 30))[:3]
-        if any(word in self.lex.year_words for word in after):
-            return None  # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read
+        while after and (after[0] in self.lex.hijri_month_epithets or after[0] == "من"):
+            after = after[1:]
+        if after and after[0] in self.lex.year_words:
+            # "شهر صفر من العام الماضي", "شهر شوال من العام (1319 هـ)": a year this rule cannot read. Only the month's
+            # own year: "بشهر رمضان وعيد الفطر لعام 1436هـ" names Ramadan and the feast's year (round 36, gold v18).
+            return None
 
         def resolve(anchor: date | None) -> Resolved | None:
             assert anchor is not None
@@ -661,7 +699,8 @@ class _Finder:
             words = words[:-1]
         if not words:
             return False
-        return words[-1].isdigit() or words[-1] in self.lex.ordinals or " ".join(words[-2:]) in self.lex.ordinals
+        last = words[-1].removeprefix("ال") if words[-1][2:].isdigit() else words[-1]  # "الـ8 من شهر ذي القعدة"
+        return last.isdigit() or last in self.lex.ordinals or " ".join(words[-2:]) in self.lex.ordinals
 
     # -- month (+ year) ---------------------------------------------------------------
     def month(self, text: str, m: regex.Match[str]) -> Expression | None:
@@ -696,8 +735,10 @@ class _Finder:
         )
         if form in self.lex.ambiguous_months and not explicit:
             return None
-        if year_direction is None and month_direction is None and self._recurring(text, span[1]):
-            return None  # "بنهاية شهر يونيو من كل عام": every year's June
+        if year_direction is None and month_direction is None and (
+            self._recurring(text, span[1]) or self._opens_recurring_range(text, span[1])
+        ):
+            return None  # "بنهاية شهر يونيو من كل عام": every year's June; also a range's start (round 36)
         if year_direction is None and month_direction is None and self._habitual_before(text, span[0]):
             return None  # "وعادة ما يبدأ نزول الرطب … في منتصف شهر يوليو": every year's July (round 34)
         forward = self._forward_cue(lead)
@@ -793,6 +834,10 @@ class _Finder:
             return None  # digits glued to a word are a year only after عام/سنة ("عام 1979ضد")
         # A part of a period licenses a bare year like a cue ("بنهاية 2014", "مطلع 2015"), checked as one.
         # A work's title closed just before ("«السادة الرجال» 1987") dates the work, as a cue would.
+        if not (year_word or m.group("cue") or m.group("po") or m.group("part") or m.group("title") or m.group("glued")):
+            named = self._name_year(text, m)
+            if named is not None:
+                return named
         if not (year_word or era or m.group("cue") or m.group("po") or m.group("part") or m.group("title")):
             return None if m.group("glued") else self._current_year_number(text, m)
         year = int(m.group("year"))
@@ -835,6 +880,20 @@ class _Finder:
         return Expression(
             m.start("t"), m.end("t"), "year", _const(Resolved(cal.fmt_year(checked), cal.YEAR)), True
         )
+
+    def _name_year(self, text: str, m: regex.Match[str]) -> Expression | None:
+        """ "كأس العالم لكرة القدم 2018", "أولمبياد طوكيو 2020": a year closing a name that a cue of ``name_year_cues``
+        opens one or two words before it is the name's year (round 36), when a bare year (not a count)."""
+        lead = self._lead(self.g.name_year_lead, text, m)
+        if lead is None:
+            return None
+        year = int(m.group("year"))
+        if not self._bare_year(text, year, m.end("t")) or self._before_christ(text, m.end("t")):
+            return None
+        if NEAR_YEAR.search(text, m.end("t"), m.end("t") + NEAR_YEAR_CHARS):
+            return None  # "الموسم 2015 _ 2016": a range, read by its own pattern
+        resolved = Resolved(cal.fmt_year(year), cal.YEAR)
+        return Expression(m.start("t"), m.end("t"), "year", _const(resolved), True)
 
     def _before_christ(self, text: str, end: int) -> bool:
         """A mark of the years before Christ (``bc_marks``) follows within ``BC_REACH`` characters: the stage's values
@@ -926,6 +985,10 @@ class _Finder:
             return None  # three digits: only "بين 568 و645 ميلادي", "(حوالي 570 - 632 ميلادية)" (round 31)
         linker = self._key(m.group("from"))
         to = self._key(m.group("to"))
+        # "1436 1437ه": a Hijri season typed without its slash; two numbers side by side are otherwise no range
+        season = not (linker or m.group("era1")) and self._is_hijri_era(m.group("era")) and abs(first - last) == 1
+        if m.group("space") is not None and not season:
+            return None
         hijri_first = self._is_hijri_era(m.group("era1"))
         if m.group("era1") and not hijri_first and self._is_hijri_era(m.group("era")):
             return None  # "2015م - 1436هـ": not a range (the Gregorian era first, as before round 29)
@@ -942,7 +1005,7 @@ class _Finder:
             return None
         if linker != "بين" and to == "و":
             return None
-        if not linker and first - last == 1 and hijri:
+        if not linker and first - last == 1 and hijri:  # also "1437 1436هـ" (round 36)
             # "للعام الدراسي القادم 1437/1436هـ": right-to-left typing put the later of two consecutive Hijri
             # years first; the season is still the two years.
             first, last = last, first
@@ -951,7 +1014,7 @@ class _Finder:
         if not linker:
             # "1936 - 1939", "للفترة 2019/2020", "عام ( 1931 / 1932 )": two years joined by a dash
             # or a slash, with no من/بين; not a count ("2000 - 2010 طالب") nor a wide span.
-            if not (m.group("dash") or (m.group("po") and to in PAREN_RANGE_ENDS)):
+            if not (m.group("dash") or m.group("space") is not None or (m.group("po") and to in PAREN_RANGE_ENDS)):
                 return None  # "(1984 وحتى 1995)": a span in parentheses needs no من (round 29)
             bare = not (m.group("yw") or m.group("era") or m.group("era1"))
             if bare and not (
@@ -1352,6 +1415,7 @@ class _Finder:
                 after in self.lex.today_blocked_by_next
                 or _nisba(after)
                 or after in self.lex.ordinals
+                or NUMBERED_DAY.fullmatch(after) is not None  # "نهاية اليوم الـ15 من شهر سبتمبر": the 15th day
                 or (lead is None and before in self.lex.today_blocked_by_previous)  # "في صباح اليوم" is today
                 or (lead is None and self._generic_head(before))
                 or (lead is None and self._our_noun_before(text, start))
@@ -1713,9 +1777,21 @@ class _Finder:
             ):
                 return None  # "النصف الأول من الشهر الجاري": a half of the month, not its first day
 
+        start = lead.start("lead")
+        first = self._first_day_of_range(text, start, day)
+        if first is not None:
+            # "ما بين العاشر والثالث عشر من الشهر الماضي" (round 36, gold v19): the days of that month, one range
+            first_day, range_start = first
+
+            def days(anchor: date | None) -> Resolved | None:
+                assert anchor is not None
+                year, month = cal.add_months(anchor.year, anchor.month, direction)
+                low, high = cal.safe_date(year, month, first_day), cal.safe_date(year, month, day)
+                return None if low is None or high is None else _span(low, high, cal.DAY)
+
+            return Expression(range_start, m.end("t"), "day_range", days, False)
         # "يوم السبت التاسع من الشهر الجاري": a weekday just before tells the calendar when the Gregorian day is not
         # that weekday and the Hijri month's day is (Saudi news count "the current month" in either).
-        start = lead.start("lead")
         before = list(self.g.word.finditer(text, max(0, start - 20), start))[-2:]
         weekday = None
         if before and self._key(before[-1].group()) in self.lex.weekdays and not text[before[-1].end() : start].strip():
@@ -1733,6 +1809,19 @@ class _Finder:
             return _day_value(gregorian)
 
         return Expression(start, m.end("t"), "date", resolve, False)
+
+
+    def _first_day_of_range(self, text: str, start: int, last: int) -> tuple[int, int] | None:
+        """The first day and start of "(ما) بين X و" / "من X إلى" just before ``start``, when X is a day before ``last``."""
+        lead = self.g.month_day_range_lead.search(text, max(0, start - LEAD_CHARS), start)
+        if lead is None or lead.end() == lead.start():
+            return None
+        first = self._day_number(lead.group("n"))
+        if first is None or not first < last:
+            return None
+        if self._key(lead.group("from")) == "من" and lead.group("to").strip() == "و":
+            return None  # "من 10 و13": no range ("من" takes إلى/حتى)
+        return first, lead.start("lead")
 
 
 def _nisba(word: str) -> bool:

@@ -44,6 +44,7 @@ PATTERN_NAMES: tuple[str, ...] = (
     "weekday_month_day", "weekday_numeric_day", "weekday_span", "year_months", "weekday_pair", "same_month_day",
     "same_month_lead",
     "bare_month_day", "month_edge_lead", "month_day_lead", "hijri_pair_next", "hijri_pair_lead", "hijri_cycle_lead", "hijri_cycle_next",
+    "month_day_range_lead", "name_year_lead",
     "hijri_cycle_prev", "hijri_generic_next", "hijri_generic_prev", "today_no_longer_prev",
 )
 
@@ -165,8 +166,9 @@ def build_grammar(lex: Lexicon) -> Grammar:
     # its year, only with the year.
     epithet = alt(lex.hijri_month_epithets)
     hijri_year = rf"(?P<year>\d{{3,4}})(?!\d)(?:\s*(?P<era>{h_era}))?"
+    # "الـ8 من شهر ذي القعدة القادم" (round 36, gold v18): the article before the day, as for a Gregorian date.
     hijri_date = (
-        rf"{START}{CLITIC}(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
+        rf"{START}{CLITIC}(?:ال(?=\d))?(?P<t>(?P<day>\d{{1,2}})\s*/\s*(?P<hm>{hijri_month})\s*/\s*{hijri_year}"
         rf"|{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hijri_month})"
         rf"(?:(?:\s+{epithet})?{SEP}(?:من\s+)?(?:{year_word}\s+)?{hijri_year}|\s+(?P<mdir>{direction})"
         # "٢٠ من شهر صفر من العام الحالي": the year named relative to the anchor's Hijri year.
@@ -244,7 +246,10 @@ def build_grammar(lex: Lexicon) -> Grammar:
         # Three digits only before a Gregorian era word, checked by the handler ("بين 568 و645 ميلادي"; round 31).
         rf"(?P<y1>\d{{3,4}})(?:\s*(?P<era1>{any_era}))?\s*"
         # "من 2003 وحتى 2005", "منذ عام 2004 وحتى 2014" (round 29): و glued before the word of the end.
-        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to}))"
+        rf"(?:(?P<dash>[-–/])|\s(?:و(?=\S))?(?P<to>{range_to})"
+        # "العام الجامعي الجديد 1436 1437ه" (round 36): two years with a space only; the handler keeps consecutive
+        # Hijri years with the era after the second (a season), nothing else.
+        rf"|(?P<space>(?<=\d\s{{1,3}})(?=\d)))"
         # A bare و joins two years only after بين (the handler drops any other): without it, matching "2005 وعام 2006"
         # would consume the year that opens the next range ("وأيضاً 2005 وعام 2006 ـ 2007", round 29).
         rf"(?(from)|(?<!\sو))"
@@ -310,7 +315,19 @@ def build_grammar(lex: Lexicon) -> Grammar:
     )
     # "في 30 من الشهر الحالي", "العاشر من الشهر المقبل", "الخامس عشر من هذا الشهر": a day of the month named relative
     # to the anchor (matched backwards from "الشهر").
-    month_day_lead = rf"{START}(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
+    # A glued و before the day leaves it outside the lead ("بين 10 و13 من الشهر الماضي": round 36).
+    month_day_lead = rf"{START}(?:و(?=\S))?(?P<lead>(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+من\s+(?:هذا\s+)?)$"
+    # A name's first word(s) and one or two more words before its year ("كأس العالم لكرة القدم 2018"; round 36), matched
+    # backwards from the year.
+    name_year_lead = (
+        rf"{START}{CLITIC}(?P<lead>(?P<cue>{alt(lex.name_year_cues)})\s+(?:[^\s\d.,،؛;:!?؟()«»\"“”]+\s+){{1,2}})$"
+    )
+    # The first day of a range before that day ("ما بين العاشر والثالث عشر من الشهر الماضي", round 36): matched backwards
+    # from the second day.
+    month_day_range_lead = (
+        rf"{START}(?P<lead>(?:ما\s+)?(?P<from>بين|من)\s+(?:ال\s?(?=\d))?(?P<n>\d{{1,2}}|{ordinal})\s+"
+        rf"(?P<to>و\s*|(?:الي|حتي|وحتي)\s+))$"
+    )
     number = rf"(?:\d{{1,3}}|{cardinal})"
     ago = (
         rf"{START}{CLITIC}(?P<t>(?P<ago>{ago_word})\s+(?:(?P<n>{number})\s+)?(?P<unit>{unit})){END}"
@@ -379,6 +396,8 @@ def build_grammar(lex: Lexicon) -> Grammar:
         "bare_month_day": bare_month_day,
         "month_edge_lead": month_edge_lead,
         "month_day_lead": month_day_lead,
+        "month_day_range_lead": month_day_range_lead,
+        "name_year_lead": name_year_lead,
         "hijri_pair_next": hijri_pair_next,
         "hijri_pair_lead": hijri_pair_lead,
         "hijri_cycle_lead": hijri_cycle_lead,

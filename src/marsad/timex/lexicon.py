@@ -44,6 +44,9 @@ class Lexicon:
     hijri_months: dict[str, int]
     ambiguous_hijri_months: frozenset[str]
     hijri_months_needing_shahr: frozenset[str]
+    hijri_months_after_part: frozenset[str]
+    this_year_phrases: tuple[str, ...]
+    this_year_month_cues: frozenset[str]
     weekdays: dict[str, int]  # form -> ISO weekday, 0 = Monday
     ambiguous_weekdays: frozenset[str]
     cardinals: dict[str, int]
@@ -117,6 +120,7 @@ class Lexicon:
     year_month_edges: dict[str, int]
     year_part_blocked_by_next: frozenset[str]
     year_cues: frozenset[str]
+    name_year_cues: frozenset[str]
     not_year_after: frozenset[str]
     year_thousands: dict[str, int]
     year_hundreds: dict[str, int]
@@ -189,6 +193,9 @@ def load_lexicon() -> Lexicon:
         hijri_months=hijri,
         ambiguous_hijri_months=_norm_list(data["ambiguous_hijri_months"]),
         hijri_months_needing_shahr=_norm_list(data["hijri_months_needing_shahr"]),
+        hijri_months_after_part=_norm_list(data["hijri_months_after_part"]),
+        this_year_phrases=tuple(sorted(_norm_list(data["this_year_phrases"]))),
+        this_year_month_cues=_norm_list(data["this_year_month_cues"]),
         weekdays=weekdays,
         ambiguous_weekdays=frozenset(ambiguous_weekdays),
         cardinals=cardinals,
@@ -262,6 +269,7 @@ def load_lexicon() -> Lexicon:
         year_month_edges=_norm_numbers(data["year_month_edges"]),
         year_part_blocked_by_next=_norm_list(data["year_part_blocked_by_next"]),
         year_cues=_norm_list(data["year_cues"]),
+        name_year_cues=_norm_list(data["name_year_cues"]),
         not_year_after=_norm_list(data["not_year_after"]),
         year_thousands=_norm_numbers(data["year_thousands"]),
         year_hundreds=_norm_numbers(data["year_hundreds"]),
