@@ -1,9 +1,9 @@
 """An accusation read as a statement whose speaker the model abstains on keeps its accuser (round 36).
 
-Once a party's accusation is a quote (`تقريرا اتهمت النظام بالضلوع في هجمات`: the gold's calls, demands and
-accusations are statements since round 36), the cue model finds such quotes, and the speaker model may
-abstain on them. The rules' event inside read its source from that quote and lost the accuser its own
-frame names; a quote naming no party now gives way to the accusation frame around the same words.
+When the learned layer keeps a party's accusation as a quote (`تقريرا اتهمت النظام بالضلوع في هجمات`; a model
+trained on a gold that annotates accusations as statements does so for the seed) and the speaker model abstains on
+it, the rules' event inside read its source from that quote and lost the accuser its own frame names. A quote
+naming no party (no speaker, no relay, not a denial) now gives way to the accusation frame around the same words.
 """
 
 from __future__ import annotations
