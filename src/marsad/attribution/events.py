@@ -955,7 +955,11 @@ class EventFinder:
         self, f: Found, scope: QuoteScope | None, args: Args, accusation: _Accusation | None
     ) -> tuple[str, dict[str, Any] | None, list[str]]:
         """Status, source and chain from the quotation around the trigger or an accusation before it."""
-        if scope is not None:
+        accused_of = accusation is not None and f.trigger.type != "ACCUSE" and f.first >= accusation[2]
+        # a quote naming no party (its speaker abstained on, no relay) says less than the accusation frame
+        # around the same words: "تقريرا اتهمت النظام بالضلوع في هجمات" read as a statement keeps its accuser
+        if scope is not None and not (accused_of and not scope.quote.speaker and not scope.quote.chain
+                                      and not scope.denied):
             said_by = scope.quote.speaker
             source = _source_ref(said_by) if said_by else None
             return ("denied" if scope.denied else "claimed"), source, list(scope.quote.chain)
