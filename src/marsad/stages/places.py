@@ -113,12 +113,6 @@ _STRONG_CUES = frozenset({"settlement", "division", "country"})
 _GENERIC_CUES = frozenset({"منطقه", "مركز"})
 GENERIC_CUE_WORD_ZIPF = 4.0
 GENERIC_CUE_MIN_POPULATION = 200_000
-# A one-word indefinite place tag that no gazetteer name matches, whose word as written is at least this common and
-# takes the article as a word too, is an ordinary word the entity stage misread (حي سكني "a residential quarter",
-# سيول جدة "Jeddah's floods" is Seoul's name and stays): the names no gazetteer holds are rare words (لوغار,
-# بوتاكاري).  Read off the round-36 fresh probe of unseen news; judged on train CV, dev and unseen news
-# (docs/evaluation-log.md).
-UNKNOWN_TAG_WORD_ZIPF = 3.8
 _NAMED_AREAS = frozenset({"country", "region", "area", "facility"})
 # Cues that are nouns of places: an adjective after the name may describe them (حي سوهو الصيني).
 _PLACE_NOUN_CUES = frozenset({"settlement", "division"})
@@ -420,8 +414,6 @@ _WORD_TOWN_FEATURES = frozenset({"locality", "neighbourhood", "admin1", "admin2"
 
 
 _PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[\s\p{M}]*$")
-# The word right after a tag, across spaces and marks (_common_unknown_word).
-_WORD_AFTER_TAG = regex.compile(r"[\s\p{M}]+(\p{L}+)")
 # The same word found from the right: the last run of letters and marks, then what follows it.
 _LAST_RUN = regex.compile(r"(?r)[\p{L}\p{M}]+")
 _SPACE_OR_MARKS = regex.compile(r"[\s\p{M}]*")
@@ -434,44 +426,6 @@ _NEXT_WORD = regex.compile(r"[^\S\n]+([\p{L}\p{M}]+)")
 # finds the word the three searches below find whenever it matches (the last run of letters and marks, from
 # its first letter); when it does not (punctuation before the name, marks after a space), they decide.
 _WORD_THEN_SPACES = regex.compile(r"(?r)(\p{L}[\p{L}\p{M}]*)\s*$")
-
-
-@cache
-def _compound_heads() -> frozenset[str]:
-    """First words of compound place names (``جبل``, ``وادي``, ``تل``: ``ner_place_heads.tsv``), normalised."""
-    return frozenset(normalize(row["head"]) for row in read_tsv_dicts("ner_place_heads.tsv"))
-
-
-@cache
-def _name_words_after() -> frozenset[str]:
-    """Words that go on a place's name after its first word: a compound name's head and a natural feature's,
-    settlement's, division's or site's cue of ``ner_place_cues.tsv`` (``دلتا نهر اللؤلؤ``); not a direction
-    (``حي سكني شمال المدينة``)."""
-    kinds = ("natural", "settlement", "admin", "site")
-    cues = {normalize(row["cue"]) for row in read_tsv_dicts("ner_place_cues.tsv") if row["kind"] in kinds}
-    return _compound_heads() | cues
-
-
-def _common_unknown_word(text: str, start: int, end: int) -> bool:
-    """True for a tag of one indefinite word that is at least ``UNKNOWN_TAG_WORD_ZIPF`` common as written and a
-    noun or an adjective, for it takes the article as a word of text too (``سكني``/``السكني``, ``يوتيوب``): with no
-    gazetteer name (the caller asks), an ordinary word, not a name.  A name the gazetteer lacks is rarely written
-    with the article (``هوليوود``: no ``الهوليوود``), and a clitic reading is not asked for (``بنهار`` stays a tag).
-    A word after a compound name's head (``جبل سوداء``), or before a definite word, a place's cue or a hyphen, is
-    part of a name the tag cut short (``بحر`` of ``"بحر الجنوب"``, ``دلتا`` of ``دلتا نهر اللؤلؤ``, ``دلتا-ميوزي``) and
-    stays."""
-    words = text[start:end].split()
-    if len(words) != 1 or words[0].startswith("ال") or text[end : end + 1] == "-":
-        return False
-    after = _WORD_AFTER_TAG.match(text, end)
-    if after is not None:
-        following = normalize(after.group(1))
-        if following.startswith("ال") or following in _name_words_after():
-            return False
-    if _previous_word(text, start) in _compound_heads():
-        return False
-    lexicon = Lexicon.get()
-    return lexicon.zipf(words[0]) >= UNKNOWN_TAG_WORD_ZIPF and lexicon.zipf("ال" + words[0]) >= NOUN_DEFINITE_ZIPF
 
 
 def _described_not_named(words: list[str], cues: dict[str, str]) -> bool:
@@ -2000,21 +1954,10 @@ class PlaceStage:
             if _described_not_named(words, cues) or _previous_word(doc.text, ent.start) in cardinal_words():
                 continue  # (لم ترسل دولة أوروبية فريقا "no European country"; أحد عشر بروتونا "eleven protons")
             candidates = inside[0].candidates if len(inside) == 1 else ()
-            if (
-                not candidates
-                and _common_unknown_word(doc.text, ent.start, ent.end)
-                and not self._known_name(words[0])
-            ):
-                continue  # (حي سكني, على يوتيوب: a word the tagger read as a name no gazetteer holds)
             reported.append(
                 Mention(ent.start, ent.end, f"entity:{ent.text}", candidates, tagged=True, settle=False)
             )
         scan.mentions.extend(self._supported_tags(doc.text, reported, scan.mentions))
-
-    def _known_name(self, word: str) -> bool:
-        """Whether the gazetteer has a name for ``word`` (normalised) or one of its clitic readings (``سيول`` is
-        Seoul's, ``مشهد`` Mashhad's, whatever the scan made of them here)."""
-        return any(self.gaz.names.get(name_key(stem)) for _prefix, stem in name_readings(word))
 
     def _supported_tags(self, text: str, tags: list[Mention], found: list[Mention]) -> list[Mention]:
         """The place tags of the entity stage that the gazetteer does not know and that the article
