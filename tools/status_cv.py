@@ -12,8 +12,11 @@ open train corpora's examples. A prediction is right when its status is one of t
 event's mentions, as ``marsad eval events`` counts it.
 
     PYTHONPATH=src python tools/status_cv.py [--gold gold] [--shared ../shared/data] [--c 0.25]
-        [--folds 5] [--drop PREFIX ...] [--errors]
+        [--folds 5] [--drop PREFIX ...] [--errors] [--model-only]
 
+Each reading is the status stage's: the annotation guide's status where a rule of
+``data/status_rules.yaml`` applies (a denial word, a condition, a future form, a possibility word right
+before the event), else the model's; ``--model-only`` scores the model alone (the figures before round 36).
 ``--drop pre=`` leaves out every feature starting with ``pre=`` (a feature group). ``--errors`` also
 counts the wrong readings of train CV and of dev by class (:func:`error_class`: a claim read as the
 outlet's, the outlet's background read as a claim, a modality with or without a scope word the
@@ -30,6 +33,7 @@ from typing import Any
 from marsad.attribution.learned.context import Context, bare, status_features, trigger_words
 from marsad.attribution.learned.extract import event_candidates
 from marsad.attribution.learned.linear import MulticlassModel, NestedModel
+from marsad.attribution.learned.status_rules import guide_status
 from marsad.attribution.text import analyse
 from marsad.cli.console import build_pipeline, pipeline_config
 from marsad.cli.train_common import gold_tool_parser, open_gold_corpus
@@ -87,10 +91,15 @@ def fit(items: Sequence[StatusItem], c: float) -> MulticlassModel | NestedModel:
     return fit_status([(list(item.features), item.status) for item in items], c)
 
 
-def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> list[str]:
-    """The model's likeliest status of each item."""
+def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem], guide: bool = True) -> list[str]:
+    """Each item's status as the extraction decides it: the guide's status where a rule of
+    ``data/status_rules.yaml`` applies (unless ``--model-only``), else the model's likeliest."""
     out: list[str] = []
     for item in items:
+        guided = guide_status(item.features) if guide else None
+        if guided is not None:
+            out.append(guided)
+            continue
         probs = model.probabilities(item.features)
         out.append(max(probs, key=probs.__getitem__))
     return out
@@ -101,26 +110,26 @@ def count_right(statuses: Sequence[str], items: Sequence[StatusItem]) -> int:
     return sum(status in item.statuses for status, item in zip(statuses, items, strict=True))
 
 
-def right(model: MulticlassModel | NestedModel, items: Sequence[StatusItem]) -> int:
-    """How many items the model reads with one of their gold statuses."""
-    return count_right(readings(model, items), items)
+def right(model: MulticlassModel | NestedModel, items: Sequence[StatusItem], guide: bool = True) -> int:
+    """How many items the status stage reads with one of their gold statuses."""
+    return count_right(readings(model, items, guide), items)
 
 
-def cross_validated_readings(items: Sequence[StatusItem], c: float, folds: int) -> list[str]:
+def cross_validated_readings(items: Sequence[StatusItem], c: float, folds: int, guide: bool = True) -> list[str]:
     """Each item's reading by a model fitted on the other folds of articles."""
     order = {a: i % folds for i, a in enumerate(sorted({item.article for item in items}))}
     out = [""] * len(items)
     for k in range(folds):
         model = fit([item for item in items if order[item.article] != k], c)
         held = [i for i, item in enumerate(items) if order[item.article] == k]
-        for i, status in zip(held, readings(model, [items[i] for i in held]), strict=True):
+        for i, status in zip(held, readings(model, [items[i] for i in held], guide), strict=True):
             out[i] = status
     return out
 
 
-def cross_validated(items: Sequence[StatusItem], c: float, folds: int) -> int:
+def cross_validated(items: Sequence[StatusItem], c: float, folds: int, guide: bool = True) -> int:
     """Items right when each fold of articles is read by a model fitted on the other folds."""
-    return count_right(cross_validated_readings(items, c, folds), items)
+    return count_right(cross_validated_readings(items, c, folds, guide), items)
 
 
 # The outlet's own background (يذكر أن, وكان): asserted, whoever it mentions (the annotation guide).
@@ -172,7 +181,10 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--drop", action="append", default=[], help="Leave out the features with this prefix.")
     parser.add_argument("--errors", action="store_true", help="Count the wrong readings by class.")
+    parser.add_argument("--model-only", action="store_true",
+                        help="The model alone, without the guide's rules of data/status_rules.yaml.")
     args = parser.parse_args()
+    guide = not args.model_only
     corpus = open_gold_corpus(args.gold, args.shared)
     train_articles = gold_articles(corpus, "train", set(OPEN | POOLED))
     vocabulary = vocabulary_of(train_articles)
@@ -180,14 +192,15 @@ def main() -> None:
     dev = status_items(gold_articles(corpus, "dev", None), vocabulary, args.drop)
     model = fit(train, args.c)
     news = [item for item in dev if item.corpus in NEWS]
-    cv_readings = cross_validated_readings(train, args.c, args.folds)
+    cv_readings = cross_validated_readings(train, args.c, args.folds, guide)
     cv = count_right(cv_readings, train)
-    print(f"dev (all) {right(model, dev)}/{len(dev)} = {right(model, dev) / max(1, len(dev)):.4f}   "
-          f"news dev {right(model, news)}/{len(news)} = {right(model, news) / max(1, len(news)):.4f}   "
+    all_right, news_right = right(model, dev, guide), right(model, news, guide)
+    print(f"dev (all) {all_right}/{len(dev)} = {all_right / max(1, len(dev)):.4f}   "
+          f"news dev {news_right}/{len(news)} = {news_right / max(1, len(news)):.4f}   "
           f"train CV ({args.folds} folds) {cv}/{len(train)} = {cv / max(1, len(train)):.4f}")
     if args.errors:
         print_errors(f"train CV ({args.folds} folds)", train, cv_readings)
-        print_errors("dev (all)", dev, readings(model, dev))
+        print_errors("dev (all)", dev, readings(model, dev, guide))
 
 
 if __name__ == "__main__":

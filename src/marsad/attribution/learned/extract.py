@@ -96,6 +96,7 @@ from marsad.attribution.learned.linear import (
 )
 from marsad.attribution.learned.parties import names_no_party, one_party
 from marsad.attribution.learned.prefilter import CueFilter, TriggerFilter, TriggerSelect
+from marsad.attribution.learned.status_rules import guide_status
 from marsad.attribution.lexicon import CUE, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
 from marsad.document import Document, Event, Quote
@@ -1126,7 +1127,12 @@ def decide_status(models: AttributionModels, features: list[str], event: Event,
     through words, the rules see the accusation or report that scopes the event (اتهمت … بالضلوع في
     هجمات: the attacks are the accuser's claim, as the annotation guide says). ``probs``: the status
     model's probabilities of ``features`` when the caller has them (one product for all the events of a
-    document)."""
+    document). Where the annotation guide states the status outright (a denial word, a condition, a
+    future form, a possibility word right before the event: ``data/status_rules.yaml``), its status is
+    taken before either."""
+    guided = guide_status(features)
+    if guided is not None:
+        return guided
     if probs is None:
         probs = models.status.probabilities(features)
     status = max(probs, key=probs.__getitem__)
