@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from marsad.pipeline import PipelineConfig
     from marsad.store.queries import Store
 
+# How an analysis asked with no option is named to the user.
+DEFAULT_OPTIONS = "the default options"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DEFAULT_SERVE_PORT = 8765
 DB_HELP = "Database file (default: $MARSAD_DB, else marsad.db in the user data directory)."
@@ -145,26 +147,27 @@ def ingest_command(
         stdout.print(f"stored in {markup(str(path))}: {summary.new} new, {summary.unchanged} unchanged{refreshed},"
                      f"{changed} {skipped}{remembered}; {summary.stored} documents in {summary.seconds:.1f} s, {rate:.1f} docs/s",
                      soft_wrap=True)
+        # The store's option as the commands below need it: plain for warn (stderr), escaped for rich's markup.
+        db_plain = f" --db {shlex.quote(str(path))}" if db else ""
+        db_arg = markup(db_plain)
         if summary.new:
-            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"the events of this run's articles: marsad events{db_arg} --ingested-since {summary.started}",
                          soft_wrap=True)
         if mixed:
             groups = "; ".join(f"{n:,} with {markup(label)}" for n, label in mixed)
-            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
-            stdout.print(f"this run analysed with {markup(options_label(config))}; other stored documents were analysed "
-                         f"with other options ({groups}) and their events are listed together: marsad reanalyze"
-                         f"{db_arg}{markup(''.join(' ' + o for o in _given_options(config)))} gives them this "
+            given = _given_options(config)
+            stdout.print(f"this run analysed with {markup(' '.join(given) or DEFAULT_OPTIONS)}; other stored documents "
+                         f"were analysed with other options ({groups}) and their events are listed together: marsad "
+                         f"reanalyze{db_arg}{markup(''.join(' ' + o for o in given))} gives them this "
                          "run's options (marsad stats lists them)", soft_wrap=True)
         if stale:
             stdout.print(f"{stale} stored documents were analysed by another (or an unknown) Marsad; re-analyse them "
                          f"with: {renew}", soft_wrap=True)
         for doc_id, where, stored in summary.changed[:50]:
             when = "earlier in this run" if stored == "this run" else f"on {stored}"
-            db_arg = f" --db {shlex.quote(str(path))}" if db else ""  # warn prints plain text
             warn(where, f"its text differs from the copy stored {when} ({doc_id}); the stored copy is kept: an "
                         "article is stored once, its offsets never move (docs/store.md, \"An article read again\"); "
-                        f"this text is kept as a version beside it: marsad document{db_arg} {doc_id}")
+                        f"this text is kept as a version beside it: marsad document{db_plain} {doc_id}")
         if len(summary.changed) > 50:
             print(f"marsad: … and {len(summary.changed) - 50} more changed articles", file=sys.stderr)
         for source, reason in summary.failed[:50]:
@@ -172,7 +175,6 @@ def ingest_command(
         if len(summary.failed) > 50:
             print(f"marsad: … and {len(summary.failed) - 50} more failures", file=sys.stderr)
         if sample:
-            db_arg = markup(f" --db {shlex.quote(str(path))}") if db else ""
             stdout.print(f"open the dashboard: marsad serve{db_arg}   (then browse http://127.0.0.1:{_serve_port()})",
                          soft_wrap=True)
             stdout.print(f"search it:          marsad search{db_arg} أسلحة", soft_wrap=True)
@@ -197,7 +199,7 @@ def reanalyze_advice(analyses: list[dict[str, Any]], db: str | None) -> str:
 
 def options_label(config: PipelineConfig) -> str:
     """The options an analysis was asked with, as the command line gives them, or "the default options"."""
-    return " ".join(_given_options(config)) or "the default options"
+    return " ".join(_given_options(config)) or DEFAULT_OPTIONS
 
 
 def _given_options(config: PipelineConfig) -> list[str]:
@@ -212,8 +214,8 @@ def other_options(store: Store, config: PipelineConfig) -> list[tuple[int, str]]
     are stale, said apart."""
     from marsad.ingest.provenance import build_fingerprint, command_options, stamp_for
 
-    return [(int(a["documents"]), " ".join(command_options(a.get("description"))) or "the default options")
-            for a in store.other_analyses(build_fingerprint(), stamp_for(config).key)]
+    others = store.other_analyses(build_fingerprint(), stamp_for(config).key)
+    return [(int(a["documents"]), " ".join(command_options(a.get("description"))) or DEFAULT_OPTIONS) for a in others]
 
 
 def _stale_count(store: Store) -> int:

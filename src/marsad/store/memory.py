@@ -67,13 +67,13 @@ def remember(conn: sqlite3.Connection, skips: Sequence[Skip], versions: Sequence
             seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (version.doc_id,)).fetchone()
             if seq is None:
                 continue
+            digest = words_digest(version.text)
             added += conn.execute(
                 "INSERT INTO document_versions (doc_seq, digest, text, title, source, first_seen, last_seen)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doc_seq, digest) DO NOTHING",
-                (seq[0], words_digest(version.text), version.text, version.title, version.source, version.seen,
-                 version.seen)).rowcount
+                (seq[0], digest, version.text, version.title, version.source, version.seen, version.seen)).rowcount
             conn.execute("UPDATE document_versions SET last_seen = ? WHERE doc_seq = ? AND digest = ?",
-                         (version.seen, seq[0], words_digest(version.text)))
+                         (version.seen, seq[0], digest))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

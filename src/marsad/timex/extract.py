@@ -1810,7 +1810,6 @@ class _Finder:
 
         return Expression(start, m.end("t"), "date", resolve, False)
 
-
     def _first_day_of_range(self, text: str, start: int, last: int) -> tuple[int, int] | None:
         """The first day and start of "(ما) بين X و" / "من X إلى" just before ``start``, when X is a day before ``last``."""
         lead = self.g.month_day_range_lead.search(text, max(0, start - LEAD_CHARS), start)
