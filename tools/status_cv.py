@@ -16,7 +16,9 @@ event's mentions, as ``marsad eval events`` counts it.
 
 Each reading is the status stage's: the annotation guide's status where a rule of
 ``data/status_rules.yaml`` applies (a denial word, a condition, a future form, a possibility word right
-before the event), else the model's; ``--model-only`` scores the model alone (the figures before round 36).
+before the event), else the model's, and an asserted reading becomes a claim where an "according to" phrase
+closes the event's sentence (``attributed_after``, round 37); ``--model-only`` scores the model alone (the
+figures before round 36).
 ``--drop pre=`` leaves out every feature starting with ``pre=`` (a feature group). ``--errors`` also
 counts the wrong readings of train CV and of dev by class (:func:`error_class`: a claim read as the
 outlet's, the outlet's background read as a claim, a modality with or without a scope word the
@@ -33,6 +35,7 @@ from typing import Any
 from marsad.attribution.learned.context import Context, bare, status_features, trigger_words
 from marsad.attribution.learned.extract import event_candidates
 from marsad.attribution.learned.linear import MulticlassModel, NestedModel
+from marsad.attribution.learned.status_attributed import source_phrase_after
 from marsad.attribution.learned.status_rules import guide_status
 from marsad.attribution.text import analyse
 from marsad.cli.console import build_pipeline, pipeline_config
@@ -59,6 +62,9 @@ class StatusItem:
     features: tuple[str, ...]
     status: str  # the gold mention's own status (the training label)
     statuses: frozenset[str]  # every status of the gold event's mentions (a prediction among them is right)
+    # an "according to" phrase closes its sentence (data/status_rules.yaml, attributed_after): an asserted
+    # reading becomes the phrase's party's claim, as the extraction decides it
+    attributed: bool = False
 
 
 def without(features: Sequence[str], drop: Sequence[str]) -> tuple[str, ...]:
@@ -83,7 +89,8 @@ def status_items(articles: Sequence[tuple[Article, dict[str, Any]]], vocabulary:
             event = cand.rule or _synthetic_event(ctx, cand)
             statuses = frozenset(str(m.get("status", "asserted")) for m in cluster_of(golds, k))
             items.append(StatusItem(article.id, article.corpus, without(status_features(ctx, event, cand.index), drop),
-                                    str(golds[k].get("status", "asserted")), statuses))
+                                    str(golds[k].get("status", "asserted")), statuses,
+                                    source_phrase_after(ctx, cand.index) is not None))
     return items
 
 
@@ -93,7 +100,8 @@ def fit(items: Sequence[StatusItem], c: float) -> MulticlassModel | NestedModel:
 
 def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem], guide: bool = True) -> list[str]:
     """Each item's status as the extraction decides it: the guide's status where a rule of
-    ``data/status_rules.yaml`` applies (unless ``--model-only``), else the model's likeliest."""
+    ``data/status_rules.yaml`` applies (unless ``--model-only``), else the model's likeliest — a claim where
+    it reads the event as asserted but an "according to" phrase closes its sentence."""
     out: list[str] = []
     for item in items:
         guided = guide_status(item.features) if guide else None
@@ -101,7 +109,8 @@ def readings(model: MulticlassModel | NestedModel, items: Sequence[StatusItem], 
             out.append(guided)
             continue
         probs = model.probabilities(item.features)
-        out.append(max(probs, key=probs.__getitem__))
+        status = max(probs, key=probs.__getitem__)
+        out.append("claimed" if guide and status == "asserted" and item.attributed else status)
     return out
 
 

@@ -96,6 +96,7 @@ from marsad.attribution.learned.linear import (
 )
 from marsad.attribution.learned.parties import names_no_party, one_party
 from marsad.attribution.learned.prefilter import CueFilter, TriggerFilter, TriggerSelect
+from marsad.attribution.learned.status_attributed import source_phrase_after
 from marsad.attribution.learned.status_rules import guide_status
 from marsad.attribution.lexicon import CUE, lexicon, lookup_cue, lookup_trigger, strip_proclitics
 from marsad.attribution.text import analysed
@@ -1076,8 +1077,11 @@ def decide_events(ctx: Context, models: AttributionModels,
     # features read the rules' status and source and the words around it, not the other events)
     rows = [status_features(ctx, event, index) for index, event in kept]
     labels = models.status.labels
-    for (_, event), features, probs in zip(kept, rows, models.status.probabilities_many(rows).tolist(), strict=True):
+    for (index, event), features, probs in zip(kept, rows, models.status.probabilities_many(rows).tolist(),
+                                               strict=True):
         event.status = status = decide_status(models, features, event, dict(zip(labels, probs, strict=True)))
+        if status == "asserted":  # a phrase closing the sentence may name whose claim it is
+            status = _claimed_by_closing_phrase(ctx, index, event)
         if status == "asserted":  # the outlet says so: no party to attribute it to
             event.source = None
             event.chain = []
@@ -1101,6 +1105,20 @@ def choose_argument(models: AttributionModels, role: str, event: EventAtoms, phr
     index, p = models.argument.choose_scores(scores, none, [(ph.first, ph.last) for ph in phrases],
                                              models.argument_threshold(role))
     return (phrases[index] if index is not None else None), p
+
+
+def _claimed_by_closing_phrase(ctx: Context, index: int, event: Event) -> str:
+    """``claimed`` when an "according to" phrase closes the event's sentence (``…، كما ذكرت وكالة أنباء
+    الأناضول``, ``…، بحسب الأناضول``: :func:`source_phrase_after`), with the party it names as the source
+    where the event has none (inside a quote the speaker stays); else the status it had."""
+    span = source_phrase_after(ctx, index)
+    if span is None:
+        return event.status
+    event.status = "claimed"
+    if event.source is None:
+        start, end = ctx.tokens[span[0]].start, ctx.tokens[span[1] - 1].end
+        event.source = {"text": ctx.doc.text[start:end], "canonical": None, "start": start, "end": end}
+    return event.status
 
 
 def _source_of(speaker: dict[str, Any]) -> dict[str, Any]:
