@@ -34,3 +34,11 @@ def test_a_rhetorical_how_today_is_no_date(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-07-27") == []
     text = "وكيف اليوم نصدق الوعود بعد كل ما جرى؟"
     assert times(time_stage, text, "2015-07-27") == []
+
+
+def test_ghurra_is_the_first_day(time_stage: TimeStage) -> None:
+    # "الذي شغل ذلك المنصب غرة مارس 2008م" (gold v20): غرة, "the first", names the month's first day.
+    text = "وتولى رئاسة المجلس غرة أبريل 2009م ثم استقال"
+    assert times(time_stage, text, "2015-08-06") == [("غرة أبريل 2009م", "2009-04-01")]
+    text = "ويبدأ العمل بالنظام الجديد غرة شوال 1436هـ في كل المناطق"
+    assert times(time_stage, text, "2015-07-06") == [("غرة شوال 1436هـ", "2015-07-17")]
