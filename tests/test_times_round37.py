@@ -42,3 +42,13 @@ def test_ghurra_is_the_first_day(time_stage: TimeStage) -> None:
     assert times(time_stage, text, "2015-08-06") == [("غرة أبريل 2009م", "2009-04-01")]
     text = "ويبدأ العمل بالنظام الجديد غرة شوال 1436هـ في كل المناطق"
     assert times(time_stage, text, "2015-07-06") == [("غرة شوال 1436هـ", "2015-07-17")]
+
+
+def test_today_with_a_weekday_five_days_back(time_stage: TimeStage) -> None:
+    # "اليوم الأحد" in a story crawled on Friday 24 July (gold v20): the date given is late; the named Sunday wins, as
+    # it did up to four days back.
+    text = "وشيع المشيعون جثمان الفنان اليوم الأحد من المسجد الكبير"
+    assert times(time_stage, text, "2015-07-24") == [("اليوم الأحد", "2015-07-19")]
+    # the day right after the anchor's is still not taken back six days: today is kept, the disagreement noted
+    text = "وتفتتح الوزارة المعرض اليوم السبت في جدة"
+    assert times(time_stage, text, "2015-07-24") == [("اليوم السبت", "2015-07-24")]
