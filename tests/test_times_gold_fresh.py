@@ -1,5 +1,5 @@
-"""The fresh time-expression golds v3–v19 (bench/gold/times_saudinewsnet_v{3..19}_dev.jsonl, rounds 21–36) are well
-formed.
+"""The fresh time-expression golds v3–v20 (bench/gold/times_saudinewsnet_v{3..20}_dev.jsonl, rounds 21–37)
+are well formed.
 
 Data checks only, gold by gold: the header states provenance, licence, the draw's arguments, the command and (from
 v4 on) the counted-span convention; every article is found in the SaudiNewsNet ZIPs with the same url; every span
@@ -89,6 +89,8 @@ FRESH = (
     FreshGold(18, seed=36, n=40, min_expressions=70),
     # an eleventh plain draw, of 40 (round 36, branch tim36): 74 expressions
     FreshGold(19, seed=37, n=40, min_expressions=70),
+    # a twelfth plain draw, of 40 (round 37, branch tim37): 79 expressions
+    FreshGold(20, seed=38, n=40, min_expressions=70),
 )
 
 

@@ -69,6 +69,8 @@ The eighteenth (round 35, branch tim35, dev only), a tenth plain draw, of 40: ``
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v17_dev.jsonl``.
 The nineteenth (round 36, branch tim36, dev only), an eleventh plain draw, of 40: ``--seed 37 --n 40 --exclude-all-golds
 --all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v18_dev.jsonl``.
+The twentieth (round 37, branch tim37, dev only), a twelfth plain draw, of 40: ``--seed 38 --n 40 --exclude-all-golds
+--all-dev --exclude`` the same files plus ``bench/gold/times_saudinewsnet_v19_dev.jsonl``.
 """
 
 from __future__ import annotations

@@ -84,6 +84,9 @@ class Found:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "اليوم الخميس" may name a day up to this many days before the anchor's (a late publication date).
 WEEKDAY_TRUST_DAYS = 4
+# ... and a day word's named weekday ("اليوم الأحد" in a story crawled on Friday; gold v20) as far as five days before: every
+# weekday but the one right after the day word's, which is rather a next day's paper dated a day early (round 37).
+DAY_WORD_TRUST_DAYS = 5
 # "أمس الجمعة" may name a day this many days after أمس, never after the anchor (an early date given).
 WEEKDAY_EARLY_DAYS = 1
 # How far back a future cue licenses a bare weekday as the coming day ("سيبدأ وانغ يي يوم السبت جولة").
@@ -1446,7 +1449,7 @@ class _Finder:
             # it falls a few days before; the disagreement is reported either way.
             back = (day.weekday() - weekday) % 7
             said = f"the anchor {anchor.isoformat()} makes it {day.isoformat()}, a {WEEKDAY_NAMES[day.weekday()]}"
-            if back <= WEEKDAY_TRUST_DAYS:
+            if back <= DAY_WORD_TRUST_DAYS:
                 named = day - timedelta(days=back)
                 return Resolved(
                     cal.fmt_day(named), cal.DAY, named, f"{said}; the named weekday gives {named}", late=back
