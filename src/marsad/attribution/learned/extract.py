@@ -80,7 +80,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
-from marsad.attribution.learned.frames import frame_before
+from marsad.attribution.learned.frames import Frame, frame_before
 from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.attribution.learned.linear import (
     BinaryModel,
