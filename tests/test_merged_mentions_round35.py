@@ -67,9 +67,11 @@ def _strike(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _denial(event: dict[str, Any]) -> dict[str, Any]:
-    """The spokesman's denial: the denied mention with a source (since round 36 the coalition's own
-    ``ونفى التحالف قصف`` is denied too, the annotation guide's denial word, with no source named)."""
-    return next(m for m in event["mentions"] if m.get("status") == "denied" and m.get("source"))
+    """The spokesman's denial: the denied mention whose source is the spokesman (since round 36 the
+    coalition's own ``ونفى التحالف قصف`` is denied too, the annotation guide's denial word; since round 37
+    with the coalition, the party that denies, as its source)."""
+    return next(m for m in event["mentions"] if m.get("status") == "denied"
+                and (m.get("source") or {}).get("text") == "المتحدث باسمه")
 
 
 def test_the_claim_and_its_denial_keep_their_own_status_and_source(analysed: dict[str, Any]) -> None:
@@ -88,6 +90,9 @@ def test_the_claim_and_its_denial_keep_their_own_status_and_source(analysed: dic
     assert isinstance(denial["confidence"], float)
     # The coalition's own denial right after ``نفى`` is a denied mention too (round 36).
     assert [m["text"] for m in event["mentions"] if m.get("status") == "denied"] == ["قصف", "تقصف"]
+    # ... whose source is the party that denies it (round 37: it had none)
+    own = next(m for m in event["mentions"] if m["text"] == "قصف")
+    assert own["source"]["text"] == "التحالف" and text[own["source"]["start"]:own["source"]["end"]] == "التحالف"
     # Both statuses on the event, its own first.
     assert event["statuses"][0] == "claimed" and "denied" in event["statuses"]
 
@@ -129,5 +134,6 @@ def test_a_spark_row_gives_the_mentions_as_the_exports_do(analysed: dict[str, An
     rows = [dict(zip(names, row, strict=True)) for row in table_rows(analysed)["events"]]
     row = next(r for r in rows if r["event_key"] == _strike(analysed)["id"])
     denial = [m for m in json.loads(row["all_mentions"]) if m.get("re_mention") and m.get("status") == "denied"]
-    assert [m["claim_text"] for m in denial if m.get("claim_text")] == ["المتحدث باسمه"]
+    # the coalition's own denial and the spokesman's, each with the party that denies (round 37)
+    assert [m["claim_text"] for m in denial if m.get("claim_text")] == ["التحالف", "المتحدث باسمه"]
     assert _denial({"mentions": json.loads(row["mention_spans"])})["source"]["text"] == "المتحدث باسمه"

@@ -621,7 +621,32 @@ def retold_inside(threshold: float) -> Merge:
     return _scored_earlier(threshold, scored)
 
 
+def _shares_root(ctx: Context, entry: Entry, later: Event, index: int) -> bool:
+    """One of the earlier event's words shares the later word's stem or root letters, as the coreference
+    features read them (``اختطفت`` … ``خطفت``, ``وافق`` … ``الاتفاق``, ``اتهامه`` … ``باتهامه``)."""
+    return any(f in ("share=stem", "share=root") for k in entry[1] for f in coref_features(ctx, k, index, later.type))
+
+
+def root_inside(threshold: float) -> Merge:
+    """The shipped merge, and where it finds no earlier event: an earlier one of the type whose word shares
+    the later word's stem or root letters, the actors agreeing or one phrase inside the other's (``اميل لحود``
+    is not inside ``رئيس الجمهورية``: those stay apart), the targets not contradicting, from coreference
+    probability ``threshold`` (round 37)."""
+    def scored(ctx: Context, entry: Entry, event: Event, index: int) -> list[int]:
+        first = entry[2]
+        if first.type != event.type or _named_apart(first.target, event.target):
+            return []
+        if not (extract._compatible(first, event) or _actor_inside(first.actor, event.actor)):
+            return []
+        return list(entry[1]) if _shares_root(ctx, entry, event, index) else []
+    return _scored_earlier(threshold, scored)
+
+
 VARIANTS: dict[str, Merge] = {
+    # round 37: a re-mention by a word of the same stem or root letters, from a lower coreference probability
+    "root-0.1": loosening(_shares_root, 0.1),
+    "root-0.05": loosening(_shares_root, 0.05),
+    "root-inside-0.1": root_inside(0.1),
     # round 35 (docs/evaluation-log.md): a denial kept apart from the claim; a quote retelling the narrative
     # with one actor phrase inside the other's
     "denial-apart": blocking(_one_denied),

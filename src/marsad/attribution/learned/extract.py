@@ -80,7 +80,7 @@ from marsad.attribution.learned.context import (
     verb_stems,
 )
 from marsad.attribution.learned.coref import resolve_actor
-from marsad.attribution.learned.frames import frame_before
+from marsad.attribution.learned.frames import Frame, frame_before
 from marsad.attribution.learned.grouped import GroupedScorer
 from marsad.attribution.learned.linear import (
     BinaryModel,
@@ -358,6 +358,14 @@ def mark_frame_subject(ctx: Context, index: int, phrases: list[Phrase]) -> None:
     frame = frame_before(ctx, index, FRAME_REACH)
     if frame is None or frame.kind not in NOT_ACTOR_FRAMES:
         return
+    subject = frame_subject(ctx, index, phrases, frame)
+    if subject is not None:
+        subject.origins.add(FRAME_SUBJECT)
+
+
+def frame_subject(ctx: Context, index: int, phrases: list[Phrase], frame: Frame) -> Phrase | None:
+    """The party of ``phrases`` that is the subject of ``frame``, the frame the event word at ``index``
+    stands in (:func:`mark_frame_subject` says how it is found), or None."""
     parties = [p for p in phrases if _names_party(p)]
     subject: Phrase | None = None
     if frame.verb is not None:
@@ -376,8 +384,7 @@ def mark_frame_subject(ctx: Context, index: int, phrases: list[Phrase]) -> None:
     elif trigger_pronoun(ctx.tokens[frame.word].form) is not None:
         before = [p for p in parties if p.last <= frame.word]
         subject = max(before, key=lambda p: (p.last, p.last - p.first)) if before else None
-    if subject is not None:
-        subject.origins.add(FRAME_SUBJECT)
+    return subject
 
 
 ANTECEDENT_SENTENCES = 2  # how many sentences back the party a trigger's pronoun stands for is looked for
@@ -1040,6 +1047,7 @@ def decide_events(ctx: Context, models: AttributionModels,
     """The events the models keep, each with its trigger token, in text order, before re-mentions
     are merged (``tools/event_pairs_experiment.py`` reads the pairs of these, as the run meets them)."""
     kept: list[tuple[int, Event]] = []
+    phrases_of: dict[int, list[Phrase]] = {}  # id(event) → its argument candidates (a denial's subject, below)
     # the words the rules made no event of and the model cannot keep at their threshold are passed over
     select = models.trigger_filter().selector(models.trigger_threshold if min_confidence is None else min_confidence)
     candidates = event_candidates(ctx, models.trigger_words(), models.hint_cache, select, word_apart=True)
@@ -1073,6 +1081,7 @@ def decide_events(ctx: Context, models: AttributionModels,
         event.actor = _arg_record(ctx, actor, pa, rule.actor if rule else None) if actor else None
         event.target = _arg_record(ctx, target, pt, rule.target if rule else None) if target else None
         kept.append((cand.index, event))
+        phrases_of[id(event)] = phrases
     # the status of every event kept, its model applied to all of them at once (an event's status
     # features read the rules' status and source and the words around it, not the other events)
     rows = [status_features(ctx, event, index) for index, event in kept]
@@ -1087,6 +1096,9 @@ def decide_events(ctx: Context, models: AttributionModels,
             event.chain = []
         elif not event.chain:
             _chain_from_quote(ctx, event)
+    for index, event in kept:
+        if event.status == "denied" and not event.source:
+            _source_from_denial(ctx, index, event, phrases_of[id(event)])
     kept.sort(key=lambda pair: pair[0])
     return kept
 
@@ -1124,6 +1136,20 @@ def _claimed_by_closing_phrase(ctx: Context, index: int, event: Event) -> str:
 def _source_of(speaker: dict[str, Any]) -> dict[str, Any]:
     """An event's source as its quote's speaker names it (without the speaker's confidence or id)."""
     return {k: v for k, v in speaker.items() if k in ("text", "canonical", "start", "end")}
+
+
+def _source_from_denial(ctx: Context, index: int, event: Event, phrases: list[Phrase]) -> None:
+    """A denied event's source is the party that denies it (the annotation guide: "denied = a party negates
+    it"): in ``ونفى التحالف قصف المستشفى`` the coalition, the subject of the denial word the status was read
+    from (:func:`marsad.attribution.learned.frames.frame_before`, as far back as the status feature looks).
+    A denial the rules read as a quote (``نفى … أن``) already has its speaker as the source."""
+    frame = frame_before(ctx, index)
+    if frame is None or frame.kind != "deny":
+        return
+    subject = frame_subject(ctx, index, phrases, frame)
+    if subject is not None:
+        record = _arg_record(ctx, subject, 1.0, None)
+        event.source = {k: v for k, v in record.items() if k in ("text", "canonical", "start", "end")}
 
 
 def _chain_from_quote(ctx: Context, event: Event) -> None:

@@ -36,7 +36,14 @@ class Frame:
 def frame_words() -> dict[str, tuple[str, str]]:
     """``data/event_frames.tsv``: folded word → its kind (accuse, accuse-verb, deny, claim, responsibility,
     condemn) and part (verb, noun)."""
-    return {normalize(row["word"]): (row["kind"], row["part"]) for row in read_tsv_dicts("event_frames.tsv")}
+    words: dict[str, tuple[str, str]] = {}
+    for row in read_tsv_dicts("event_frames.tsv"):
+        key = normalize(row["word"])
+        # the verb نفى and the noun نفي fold to one word: it is read as the verb, whose subject is found next
+        # to it (``ونفى التحالف قصف``) as the noun's owner is (``نفي الحكومة``); a noun reading would find none
+        if words.get(key, ("", ""))[1] != "verb":
+            words[key] = (row["kind"], row["part"])
+    return words
 
 
 @lru_cache(maxsize=65536)
