@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from trigger_gold_consistency import NOT_EVENT, count_keys, inconsistent, main, word_key
 
 # Two articles of one's own writing: the shelling is a trigger twice and left out twice, each time in an article
