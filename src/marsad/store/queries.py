@@ -25,7 +25,18 @@ import numpy as np
 import regex
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import analysis, browse, cluster, events, fts, memory, overview, reviews, sources
+from marsad.store import (
+    analysis,
+    browse,
+    cluster,
+    corroboration,
+    events,
+    fts,
+    memory,
+    overview,
+    reviews,
+    sources,
+)
 from marsad.store.analysis import AnalysisStamp
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.events import EXPORT_CHUNK
@@ -179,14 +190,16 @@ class _BatchRows:
     rowid; and nothing in the transaction reads them (story lookups read documents, signatures and
     LSH bands, which are written per document)."""
 
-    __slots__ = ("fts", "rows", "source_ids")
+    __slots__ = ("fts", "rows", "seqs", "source_ids")
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in ANNOTATION_TABLES}
         self.fts: list[tuple[int, str, str]] = []
         self.source_ids: dict[str, int] = {}  # outlet name → sources.id, within this transaction
+        self.seqs: list[int] = []
 
     def add(self, seq: int, p: PreparedDocument) -> None:
+        self.seqs.append(seq)
         for table, rows in p.rows.items():
             if rows:
                 self.rows[table].extend([(seq, *row) for row in rows])
@@ -197,6 +210,8 @@ class _BatchRows:
             if rows:
                 conn.executemany(ROW_INSERTS[table], rows)
         conn.executemany("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", self.fts)
+        # Their events join the groups of earlier articles telling the same act, in this transaction.
+        corroboration.assign(conn, self.seqs)
 
 
 def _stamp_values(stamp: AnalysisStamp | None) -> tuple[str | None, str | None, str | None]:
@@ -433,6 +448,7 @@ class Store:
                 ann = json.loads(annotations)
                 self._insert_events(seq, annotation_rows(ann)["events"], ann.get("events") or [])
             reviews.replay(conn)  # the analysts' corrections outlive a rebuild
+            corroboration.rebuild(conn)
             count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
             conn.execute("COMMIT")
         except BaseException:
@@ -778,6 +794,9 @@ class Store:
         ).fetchone()
         report["story"] = {"id": report.get("cluster_id"), "size": int(outlets[0]),
                            "outlets": sorted(o for o in json.loads(outlets[1]) if o)}
+        # Who else tells the act in their own words (round 37): its corroboration group, or None.
+        group = report.get("corroboration")
+        report["told_by"] = self.corroboration(int(group)) if group is not None else None
         return report
 
     # -- reviews (store.reviews) ---------------------------------------------------
@@ -937,6 +956,26 @@ class Store:
         if build is not None:
             out["stale_documents"] = self.count_stale(build)
         return out
+
+    def regroup(self) -> int:
+        """Group every stored event anew with the corroboration rule (one transaction); the number of
+        groups.  ``marsad reanalyze`` ends with it (store/corroboration.py)."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            count = corroboration.rebuild(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return count
+
+    def corroboration(self, group: int) -> dict[str, Any] | None:
+        """One corroboration group: its summary and its reports (None: no such group)."""
+        found = corroboration.summaries(self.conn, [group]).get(group)
+        if found is None:
+            return None
+        return {**found, "reports": corroboration.group_detail(self.conn, group)}
 
     def recluster(self) -> int:
         """Recompute all clusters (after a change of the clustering rules); returns how many."""

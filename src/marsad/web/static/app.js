@@ -207,7 +207,7 @@
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
   // ingested_since: the articles stored since that day (what is new since a last look), not the event's date.
-  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "ingested_since", "min_confidence"];
+  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "ingested_since", "min_confidence", "min_outlets"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   // The filled fields of a filter form, by name (an empty field filters nothing).
@@ -340,6 +340,28 @@
   }
 
   // How often the article mentions the event (its trigger plus the merged re-mentions); shown when more than once.
+  // How many outlets tell the act (round 37: the event's corroboration group), shown from two.
+  function outletsBadge(ev) {
+    const count = ev.outlets;
+    if (!Number.isInteger(count) || count < 2) return null;
+    return el("span", { class: "told-by", title: `رواه ${count} وسائل بصياغاتها (مقالات مختلفة عن الفعل نفسه)`, "data-outlets": count }, ` · ${count} وسائل`);
+  }
+
+  // The reports of the act by other articles (its corroboration group), each outlet with its article.
+  function toldByList(box, detail) {
+    clear(box);
+    const group = detail.told_by;
+    const reports = (group && group.reports) || [];
+    for (const r of reports) {
+      if (r.document === detail.document_id) continue;
+      box.appendChild(el("li", { "data-outlet": r.outlet || "" }, bdi(r.outlet || "—"), " · ",
+        docLink(r.document, r.title || r.document), r.event_date ? [" · ", el("span", { dir: "ltr" }, r.event_date)] : "",
+        r.claim_source ? [" · بحسب ", bdi(r.claim_source)] : ""));
+    }
+    if (!box.children.length) box.appendChild(el("li", { class: "none" }, "—"));
+    box.setAttribute("data-outlets", group ? String(group.outlets) : "1");
+  }
+
   function mentionsBadge(count) {
     if (!Number.isInteger(count) || count < 2) return null;
     return el("span", { class: "mentions", title: `ذُكر الحدث ${count} مرات في المقال`, "data-mentions": count }, `×${count}`);
@@ -418,7 +440,7 @@
     cells.target = el("td", {}, entityLink(ev.target_name));
     cells.place = el("td", {}, placeLink(ev.place));
     cells.source = el("td", {}, bdi(ev.source_name || "—"));
-    cells.outlet = el("td", {}, bdi(ev.outlet || "—"));
+    cells.outlet = el("td", {}, bdi(ev.outlet || "—"), outletsBadge(ev));
     const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.document_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.document_id);
     cells.title = el("td", { class: "title-cell" }, link, mentionsBadge(ev.mentions));
     const open = el("button", { type: "button", class: "review-open", title: "صحّح أو احكم على هذا الحدث" }, "مراجعة");
@@ -1442,6 +1464,7 @@
     fillChoice(form.elements.status, reviewChoices.status || [], detail.status || "");
     $("review-story").textContent = storyText(detail.story);
     reportedByList($("review-reported"), detail, detail);
+    toldByList($("review-told"), detail);
     const list = $("review-history");
     clear(list);
     for (const entry of history.items || []) list.appendChild(historyEntry(entry));
@@ -1561,6 +1584,12 @@
         reportedByList(list, detail, detail);
         reported.appendChild(el("div", { class: "reported-head" }, "نقله: ", el("small", {}, storyText(detail.story))));
         reported.appendChild(list);
+      }
+      if (detail.told_by) {
+        const told = el("ul", { class: "plain told-by-list" });
+        toldByList(told, detail);
+        reported.appendChild(el("div", { class: "reported-head" }, `رواه أيضاً بصياغة أخرى (${detail.told_by.outlets} وسائل): `));
+        reported.appendChild(told);
       }
     }));
   }

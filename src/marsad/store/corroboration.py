@@ -1,0 +1,271 @@
+"""Corroboration: the events of different articles that tell the same act, grouped (round 37).
+
+A story (``cluster.py``) gathers copies of one text; a merged event (``events.merged``) is one event
+of one story.  An analyst asks more: who *else* reports it, in their own words?  Here each stored
+event row may belong to a **group** (``events.corroboration``, schema 12) of event rows of other
+documents judged to tell the same act, and each group keeps how many documents and outlets tell it
+and who they say claims it (``corroborations``).
+
+The rule (chosen before measuring; docs/store.md, "Corroboration"), for an event and an earlier event
+of *another* document:
+
+* the same PLOVER type, and both dated to the day, at most :data:`DAY_WINDOW` day(s) apart;
+* nothing that contradicts: dictionary ids of the actor (or of the target) that differ; places that
+  cannot be the same (two towns more than :data:`NEAR_KM` apart, two provinces, two countries, a town
+  outside the other's province);
+* enough that agrees (:func:`agreement`): the same town (or towns within :data:`NEAR_KM`) counts 2,
+  the same province or country (or a town inside the other's province) 1, the same actor (dictionary
+  id, else the label normalised) 1, the same target 1; at least :data:`MIN_AGREEMENT` is asked.  The
+  extraction's labels vary between outlets (طائرات روسية / Russian armed forces), so labels that
+  differ are no contradiction, only no agreement.
+
+An event joins the group of the earlier event that agrees best (then the nearest day, then the
+earliest row), when no member of that group contradicts it and none is of its own document: two
+events of one article are never grouped here (merging them is the extraction's work).  Only earlier
+rows are looked at, so grouping event by event as they are stored (``assign`` after each ingest
+transaction) gives the groups :func:`rebuild` gives over the whole table in row order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.text.normalize import normalize
+
+# Days between two events' dates for them to be one act (a report the next morning says "yesterday").
+DAY_WINDOW = 1
+# Two towns this close are one place for this purpose (a town and the village beside it).
+NEAR_KM = 25.0
+MIN_AGREEMENT = 2
+# The gazetteer's precision codes (``geo.gazetteer``; the store may not import geo): a town or
+# finer, a district, a province (admin1), a country.
+_TOWN, _DISTRICT, _PROVINCE, _COUNTRY = 1, 2, 3, 4
+# A date string sorting after every date of its day.
+_TOP = "\uffff"
+
+_COLUMNS = ("SELECT e.id, e.doc_seq, e.event_type, e.actor1, e.actor2, e.actor1_id, e.actor2_id, e.place_id,"
+            " e.country, e.admin1, e.lat, e.lon, e.geo_precision, e.event_date, e.corroboration"
+            " FROM events e")
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    id: int
+    doc: int
+    type: str
+    day: dt.date
+    actor: tuple[str | None, str | None]   # (dictionary id, normalised label)
+    target: tuple[str | None, str | None]
+    place_id: str | None
+    country: str | None
+    admin1: str | None
+    point: tuple[float, float] | None
+    precision: int | None
+    group: int | None
+
+
+def _day(value: object) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None  # no date, or a month or a year only: too vague to say two reports are one act
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _label(value: object) -> str | None:
+    return normalize(value).strip() or None if isinstance(value, str) else None
+
+
+def _event(row: sqlite3.Row | tuple[Any, ...]) -> _Event | None:
+    (id_, doc, type_, actor1, actor2, actor1_id, actor2_id, place_id, country, admin1, lat, lon, precision,
+     date, group) = tuple(row)
+    day = _day(date)
+    if day is None or not type_:
+        return None
+    point = (float(lat), float(lon)) if lat is not None and lon is not None else None
+    return _Event(int(id_), int(doc), str(type_), day, (actor1_id or None, _label(actor1)),
+                  (actor2_id or None, _label(actor2)), place_id or None, country or None, admin1 or None, point,
+                  int(precision) if precision is not None else None, group)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _fine(e: _Event) -> bool:
+    return e.precision is not None and e.precision <= _DISTRICT
+
+
+def _place(a: _Event, b: _Event) -> int | None:
+    """How much the two places agree: 2 the same town, 1 one inside the other or the same province or
+    country, 0 unknown (either has none), None when they cannot be one place."""
+    if a.place_id is None or b.place_id is None:
+        return 0
+    if a.country and b.country and a.country != b.country:
+        return None
+    if _fine(a) and _fine(b):
+        if a.place_id == b.place_id:
+            return 2
+        return 2 if a.point and b.point and _km(a.point, b.point) <= NEAR_KM else None
+    if a.place_id == b.place_id:
+        return 1
+    coarse, other = (a, b) if not _fine(a) else (b, a)
+    if coarse.precision == _COUNTRY:
+        return 1  # the same country (checked above) or a place in it
+    if coarse.precision == _PROVINCE and not _fine(other):
+        return None  # two provinces
+    # A province and a town: the town's province must be it.
+    return 1 if coarse.admin1 and other.admin1 == coarse.admin1 else None
+
+
+def _role(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> int | None:
+    """1 the same party, 0 nothing known to agree, None two different dictionary ids."""
+    if a[0] and b[0]:
+        return 1 if a[0].casefold() == b[0].casefold() else None
+    return 1 if a[1] and a[1] == b[1] else 0
+
+
+def agreement(a: _Event, b: _Event) -> int | None:
+    """How much two events of different documents agree (see the module's rule); None: they contradict."""
+    if a.type != b.type or abs((a.day - b.day).days) > DAY_WINDOW or a.doc == b.doc:
+        return None
+    parts = (_place(a, b), _role(a.actor, b.actor), _role(a.target, b.target))
+    if any(p is None for p in parts):
+        return None
+    return sum(p for p in parts if p is not None)
+
+
+def _candidates(conn: sqlite3.Connection, e: _Event) -> list[_Event]:
+    low = (e.day - dt.timedelta(days=DAY_WINDOW)).isoformat()
+    high = (e.day + dt.timedelta(days=DAY_WINDOW)).isoformat() + _TOP
+    rows = conn.execute(f"{_COLUMNS} WHERE e.event_type = ? AND e.event_date >= ? AND e.event_date <= ?"
+                        " AND e.id < ? AND e.doc_seq != ?", (e.type, low, high, e.id, e.doc)).fetchall()
+    return [c for row in rows if (c := _event(row)) is not None]
+
+
+def _members(conn: sqlite3.Connection, group: int) -> list[_Event]:
+    rows = conn.execute(f"{_COLUMNS} WHERE e.corroboration = ?", (group,)).fetchall()
+    return [m for row in rows if (m := _event(row)) is not None]
+
+
+def _place_in_group(conn: sqlite3.Connection, e: _Event) -> tuple[int, int | None] | None:
+    """(the partner's row id, its group) of the best earlier event ``e`` may join, or None."""
+    scored = []
+    for c in _candidates(conn, e):
+        score = agreement(e, c)
+        if score is not None and score >= MIN_AGREEMENT:
+            scored.append((-score, abs((e.day - c.day).days), c.id, c))
+    for *_, c in sorted(scored, key=lambda s: s[:3]):
+        if c.group is None:
+            return c.id, None
+        members = _members(conn, c.group)
+        if all(m.doc != e.doc and agreement(e, m) is not None for m in members):
+            return c.id, c.group
+    return None
+
+
+def _assign_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> set[int]:
+    touched: set[int] = set()
+    for row in rows:
+        e = _event(row)
+        if e is None or e.group is not None:
+            continue
+        found = _place_in_group(conn, e)
+        if found is None:
+            continue
+        partner, group = found
+        if group is None:
+            cur = conn.execute("INSERT INTO corroborations (event_type) VALUES (?)", (e.type,))
+            group = int(cur.lastrowid or 0)
+            conn.execute("UPDATE events SET corroboration = ? WHERE id = ?", (group, partner))
+        conn.execute("UPDATE events SET corroboration = ? WHERE id = ?", (group, e.id))
+        touched.add(group)
+    return touched
+
+
+def groups_of(conn: sqlite3.Connection, seqs: Sequence[int]) -> set[int]:
+    """The groups the events of documents ``seqs`` belong to (before their rows are replaced)."""
+    found: set[int] = set()
+    for start in range(0, len(seqs), 500):
+        chunk = list(seqs[start:start + 500])
+        found.update(int(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT corroboration FROM events WHERE corroboration IS NOT NULL AND doc_seq IN"
+            f" ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def assign(conn: sqlite3.Connection, seqs: Sequence[int], also: Iterable[int] = ()) -> None:
+    """Group the events of the documents ``seqs`` just written (in the caller's transaction), then count
+    again every group they joined and the groups ``also`` (which lost rows: a re-analysis)."""
+    touched: set[int] = set(also)
+    for start in range(0, len(seqs), 500):
+        chunk = list(seqs[start:start + 500])
+        rows = conn.execute(f"{_COLUMNS} WHERE e.doc_seq IN ({','.join('?' * len(chunk))}) ORDER BY e.id",
+                            chunk).fetchall()
+        touched |= _assign_rows(conn, rows)
+    refresh(conn, touched)
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Every group anew, over the whole events table in row order (in the caller's transaction); the
+    number of groups.  What a schema-12 migration, ``rebuild_events`` and ``marsad reanalyze`` run."""
+    conn.execute("UPDATE events SET corroboration = NULL WHERE corroboration IS NOT NULL")
+    conn.execute("DELETE FROM corroborations")
+    touched = _assign_rows(conn, conn.execute(f"{_COLUMNS} ORDER BY e.id").fetchall())
+    refresh(conn, touched)
+    return int(conn.execute("SELECT COUNT(*) FROM corroborations").fetchone()[0])
+
+
+def refresh(conn: sqlite3.Connection, groups: Iterable[int]) -> None:
+    """Count the documents and outlets of ``groups`` again, and list the outlets and the claim sources;
+    a group left with fewer than two documents is dissolved."""
+    for group in sorted(groups):
+        row = conn.execute(
+            "SELECT COUNT(DISTINCT e.doc_seq), COUNT(DISTINCT COALESCE(s.name, d.id)),"
+            " (SELECT json_group_array(name) FROM (SELECT DISTINCT s2.name AS name FROM events e2"
+            "   JOIN documents d2 ON d2.seq = e2.doc_seq JOIN sources s2 ON s2.id = d2.source_id"
+            "   WHERE e2.corroboration = ?1 ORDER BY 1)),"
+            " (SELECT json_group_array(src) FROM (SELECT DISTINCT claim_source AS src FROM events"
+            "   WHERE corroboration = ?1 AND claim_source IS NOT NULL ORDER BY 1))"
+            " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+            " WHERE e.corroboration = ?1", (group,)).fetchone()
+        documents = int(row[0] or 0)
+        if documents < 2:
+            conn.execute("UPDATE events SET corroboration = NULL WHERE corroboration = ?", (group,))
+            conn.execute("DELETE FROM corroborations WHERE id = ?", (group,))
+            continue
+        conn.execute("UPDATE corroborations SET documents = ?, outlets = ?, outlet_names = ?, sources = ?"
+                     " WHERE id = ?", (documents, int(row[1]), row[2], row[3], group))
+
+
+def summaries(conn: sqlite3.Connection, groups: Iterable[int | None]) -> dict[int, dict[str, Any]]:
+    """Each group's ``{id, documents, outlets, outlet_names, sources}``."""
+    ids = sorted({g for g in groups if g is not None})
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for r in conn.execute(f"SELECT id, documents, outlets, outlet_names, sources FROM corroborations"
+                              f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            out[int(r[0])] = {"id": int(r[0]), "documents": int(r[1]), "outlets": int(r[2]),
+                              "outlet_names": json.loads(r[3] or "[]"), "sources": json.loads(r[4] or "[]")}
+    return out
+
+
+def group_detail(conn: sqlite3.Connection, group: int) -> list[dict[str, Any]]:
+    """The reports of one group: document, outlet, published, title, event key, type, actor, target,
+    place, date, status, claim source; oldest event first."""
+    rows = conn.execute(
+        "SELECT d.id AS document, s.name AS outlet, d.published, d.title, d.url, e.event_key, e.idx AS 'index',"
+        " e.event_type, e.actor1, e.actor2, e.location, e.event_date, e.status, e.claim_source"
+        " FROM events e JOIN documents d ON d.seq = e.doc_seq LEFT JOIN sources s ON s.id = d.source_id"
+        " WHERE e.corroboration = ? ORDER BY e.id", (group,)).fetchall()
+    return [dict(r) for r in rows]
