@@ -29,10 +29,12 @@ transaction) gives the groups :func:`rebuild` gives over the whole table in row 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,8 +81,13 @@ def _day(value: object) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _normalised(value: str) -> str | None:
+    return normalize(value).strip() or None
+
+
 def _label(value: object) -> str | None:
-    return normalize(value).strip() or None if isinstance(value, str) else None
+    return _normalised(value) if isinstance(value, str) else None
 
 
 def _event(row: sqlite3.Row | tuple[Any, ...]) -> _Event | None:
@@ -144,52 +151,81 @@ def agreement(a: _Event, b: _Event) -> int | None:
     return sum(p for p in parts if p is not None)
 
 
-def _candidates(conn: sqlite3.Connection, e: _Event) -> list[_Event]:
-    low = (e.day - dt.timedelta(days=DAY_WINDOW)).isoformat()
-    high = (e.day + dt.timedelta(days=DAY_WINDOW)).isoformat() + _TOP
-    rows = conn.execute(f"{_COLUMNS} WHERE e.event_type = ? AND e.event_date >= ? AND e.event_date <= ?"
-                        " AND e.id < ? AND e.doc_seq != ?", (e.type, low, high, e.id, e.doc)).fetchall()
-    return [c for row in rows if (c := _event(row)) is not None]
+class _Pool:
+    """The events an assignment looks at, by (type, day), with their current groups; a group's
+    members kept as they grow (no query per candidate)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, dt.date], list[_Event]] = defaultdict(list)
+        self.group_of: dict[int, int | None] = {}
+        self.members: dict[int, list[_Event]] = defaultdict(list)
+
+    def add(self, e: _Event) -> None:
+        if e.id in self.group_of:
+            return
+        self.by_key[(e.type, e.day)].append(e)
+        self.group_of[e.id] = e.group
+        if e.group is not None:
+            self.members[e.group].append(e)
+
+    def candidates(self, e: _Event) -> Iterator[_Event]:
+        for shift in range(-DAY_WINDOW, DAY_WINDOW + 1):
+            for c in self.by_key.get((e.type, e.day + dt.timedelta(days=shift)), ()):
+                if c.id < e.id and c.doc != e.doc:
+                    yield c
+
+    def best(self, e: _Event) -> tuple[int, int | None] | None:
+        """(the partner's row id, its group) of the best earlier event ``e`` may join, or None."""
+        scored = []
+        for c in self.candidates(e):
+            score = agreement(e, c)
+            if score is not None and score >= MIN_AGREEMENT:
+                scored.append((-score, abs((e.day - c.day).days), c.id))
+        refused: set[int] = set()
+        for *_, partner in sorted(scored):
+            group = self.group_of[partner]
+            if group is None:
+                return partner, None
+            if group in refused:
+                continue
+            if all(m.doc != e.doc and agreement(e, m) is not None for m in self.members[group]):
+                return partner, group
+            refused.add(group)
+        return None
+
+    def join(self, e: _Event, group: int, partner: _Event | None = None) -> None:
+        for member in (partner, e):
+            if member is not None and self.group_of.get(member.id) is None:
+                self.group_of[member.id] = group
+                self.members[group].append(member)
 
 
-def _members(conn: sqlite3.Connection, group: int) -> list[_Event]:
-    rows = conn.execute(f"{_COLUMNS} WHERE e.corroboration = ?", (group,)).fetchall()
-    return [m for row in rows if (m := _event(row)) is not None]
-
-
-def _place_in_group(conn: sqlite3.Connection, e: _Event) -> tuple[int, int | None] | None:
-    """(the partner's row id, its group) of the best earlier event ``e`` may join, or None."""
-    scored = []
-    for c in _candidates(conn, e):
-        score = agreement(e, c)
-        if score is not None and score >= MIN_AGREEMENT:
-            scored.append((-score, abs((e.day - c.day).days), c.id, c))
-    for *_, c in sorted(scored, key=lambda s: s[:3]):
-        if c.group is None:
-            return c.id, None
-        members = _members(conn, c.group)
-        if all(m.doc != e.doc and agreement(e, m) is not None for m in members):
-            return c.id, c.group
-    return None
-
-
-def _assign_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> set[int]:
+def _group(conn: sqlite3.Connection, pool: _Pool, new: Sequence[_Event]) -> set[int]:
+    """Group each of ``new`` (row order) with the pool's earlier events; write the groups; the groups touched."""
+    by_id = {e.id: e for bucket in pool.by_key.values() for e in bucket}
     touched: set[int] = set()
-    for row in rows:
-        e = _event(row)
-        if e is None or e.group is not None:
+    updates: list[tuple[int, int]] = []
+    for e in sorted(new, key=lambda n: n.id):
+        if pool.group_of.get(e.id) is not None:
             continue
-        found = _place_in_group(conn, e)
+        found = pool.best(e)
         if found is None:
             continue
-        partner, group = found
+        partner_id, group = found
+        partner = by_id[partner_id]
         if group is None:
             cur = conn.execute("INSERT INTO corroborations (event_type) VALUES (?)", (e.type,))
             group = int(cur.lastrowid or 0)
-            conn.execute("UPDATE events SET corroboration = ? WHERE id = ?", (group, partner))
-        conn.execute("UPDATE events SET corroboration = ? WHERE id = ?", (group, e.id))
+            updates.append((group, partner_id))
+        pool.join(e, group, partner)
+        updates.append((group, e.id))
         touched.add(group)
+    conn.executemany("UPDATE events SET corroboration = ? WHERE id = ?", updates)
     return touched
+
+
+def _events(rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> list[_Event]:
+    return [e for row in rows if (e := _event(row)) is not None]
 
 
 def groups_of(conn: sqlite3.Connection, seqs: Sequence[int]) -> set[int]:
@@ -206,13 +242,21 @@ def groups_of(conn: sqlite3.Connection, seqs: Sequence[int]) -> set[int]:
 def assign(conn: sqlite3.Connection, seqs: Sequence[int], also: Iterable[int] = ()) -> None:
     """Group the events of the documents ``seqs`` just written (in the caller's transaction), then count
     again every group they joined and the groups ``also`` (which lost rows: a re-analysis)."""
-    touched: set[int] = set(also)
+    new: list[_Event] = []
     for start in range(0, len(seqs), 500):
         chunk = list(seqs[start:start + 500])
-        rows = conn.execute(f"{_COLUMNS} WHERE e.doc_seq IN ({','.join('?' * len(chunk))}) ORDER BY e.id",
-                            chunk).fetchall()
-        touched |= _assign_rows(conn, rows)
-    refresh(conn, touched)
+        new += _events(conn.execute(f"{_COLUMNS} WHERE e.doc_seq IN ({','.join('?' * len(chunk))})", chunk))
+    pool = _Pool()
+    # Every event a new one may be compared with: its candidates (a day either side) and their
+    # groups' members (a day from the candidate, so two from the new event).
+    reach = DAY_WINDOW * 2
+    for type_, day in sorted({(e.type, e.day) for e in new}):
+        low = (day - dt.timedelta(days=reach)).isoformat()
+        high = (day + dt.timedelta(days=reach)).isoformat() + _TOP
+        for e in _events(conn.execute(f"{_COLUMNS} WHERE e.event_type = ? AND e.event_date >= ?"
+                                      " AND e.event_date <= ?", (type_, low, high))):
+            pool.add(e)
+    refresh(conn, _group(conn, pool, new) | set(also))
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -220,8 +264,11 @@ def rebuild(conn: sqlite3.Connection) -> int:
     number of groups.  What a schema-12 migration, ``rebuild_events`` and ``marsad reanalyze`` run."""
     conn.execute("UPDATE events SET corroboration = NULL WHERE corroboration IS NOT NULL")
     conn.execute("DELETE FROM corroborations")
-    touched = _assign_rows(conn, conn.execute(f"{_COLUMNS} ORDER BY e.id").fetchall())
-    refresh(conn, touched)
+    pool = _Pool()
+    every = _events(conn.execute(f"{_COLUMNS} ORDER BY e.id"))
+    for e in every:
+        pool.add(e)
+    refresh(conn, _group(conn, pool, every))
     return int(conn.execute("SELECT COUNT(*) FROM corroborations").fetchone()[0])
 
 
