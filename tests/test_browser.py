@@ -1188,3 +1188,48 @@ def test_the_dashboard_shows_what_is_new_since_a_day(page: tuple[Any, Watch], si
     refused = [e for e in watch.errors if "status of 422" in e]
     assert len(refused) == 4 and len(watch.errors) == 4, watch.errors
     watch.errors.clear()
+
+
+CORROBORATION_FIXTURE = ROOT / "tests" / "fixtures" / "corroboration37" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def corroboration_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Round 37: four outlets telling the same acts in their own words (tests/test_corroboration_round37.py)."""
+    _needs_browser()
+    from marsad.ingest import ingest
+    from marsad.store.queries import open_store
+
+    db = tmp_path_factory.mktemp("corroboration") / "corroboration.db"
+    with open_store(db) as store:
+        summary = ingest([str(CORROBORATION_FIXTURE)], store)
+        assert summary.new == 12, summary.to_dict()
+    yield from _serve(db, "")
+
+
+def test_the_dashboard_filters_by_outlets_and_the_article_says_who_else_tells_it(
+        page: tuple[Any, Watch], corroboration_site: Site) -> None:
+    """Round 37 (branch ux37): "وسائل ≥" is the API's ``min_outlets``; each row says how many outlets tell
+    the act, and an article's event lists the other outlets' articles telling it (its corroboration group)."""
+    tab, _ = page
+    site = corroboration_site
+    from playwright.sync_api import expect
+
+    told = site.get("/api/events", min_outlets=2, limit=500)
+    assert 0 < told["total"] < site.get("/api/events", limit=1)["total"]
+    _open(tab, site, "#/", "#events-table tbody tr")
+    tab.fill("#f-min-outlets", "2")
+    tab.click("#filters button[type=submit]")
+    rows = tab.locator("#events-table tbody tr")
+    expect(rows).to_have_count(told["total"])
+    assert "min_outlets=2" in tab.url
+    counts = tab.locator("#events-table tbody tr .told-by").evaluate_all("bs => bs.map(b => b.dataset.outlets)")
+    assert counts == [str(e["outlets"]) for e in told["items"]] and set(counts) == {"2"}
+    _shot(tab, "told-by-table", "#events-table")
+    daraa = next(e for e in told["items"] if e["outlet"] == "sahel-daily.example" and e["type"] == "PROTEST")
+    item = f'#doc-events li[data-id="{daraa["id"]}"]'
+    _open(tab, site, f"#/doc/{quote(daraa['document_id'], safe='')}", f"{item} .told-by-list li[data-outlet]")
+    others = tab.locator(f"{item} .told-by-list li[data-outlet]").evaluate_all("ls => ls.map(l => l.dataset.outlet)")
+    assert others == ["qalam-press.example"]
+    assert "2 وسائل" in tab.locator(item).inner_text()
+    _shot(tab, "told-by-article", item)

@@ -344,22 +344,26 @@
   function outletsBadge(ev) {
     const count = ev.outlets;
     if (!Number.isInteger(count) || count < 2) return null;
-    return el("span", { class: "told-by", title: `رواه ${count} وسائل بصياغاتها (مقالات مختلفة عن الفعل نفسه)`, "data-outlets": count }, ` · ${count} وسائل`);
+    return el("span", { class: "told-by", title: `رواه ${count} وسائل بصياغاتها (مقالات مختلفة عن الفعل نفسه)`, "data-outlets": count }, `${count} وسائل`);
   }
 
-  // The reports of the act by other articles (its corroboration group), each outlet with its article.
+  // The reports of the act by other articles (its corroboration group), each outlet with its article;
+  // the copies of its own story are listed above (reported_by), not again.  Returns how many it lists.
   function toldByList(box, detail) {
     clear(box);
     const group = detail.told_by;
     const reports = (group && group.reports) || [];
+    const story = new Set((detail.reported_by || []).map((r) => r.document_id));
     for (const r of reports) {
-      if (r.document === detail.document_id) continue;
+      if (r.document === detail.document_id || story.has(r.document)) continue;
       box.appendChild(el("li", { "data-outlet": r.outlet || "" }, bdi(r.outlet || "—"), " · ",
         docLink(r.document, r.title || r.document), r.event_date ? [" · ", el("span", { dir: "ltr" }, r.event_date)] : "",
         r.claim_source ? [" · بحسب ", bdi(r.claim_source)] : ""));
     }
-    if (!box.children.length) box.appendChild(el("li", { class: "none" }, "—"));
+    const listed = box.children.length;
+    if (!listed) box.appendChild(el("li", { class: "none" }, "—"));
     box.setAttribute("data-outlets", group ? String(group.outlets) : "1");
+    return listed;
   }
 
   function mentionsBadge(count) {
@@ -1585,10 +1589,9 @@
         reported.appendChild(el("div", { class: "reported-head" }, "نقله: ", el("small", {}, storyText(detail.story))));
         reported.appendChild(list);
       }
-      if (detail.told_by) {
-        const told = el("ul", { class: "plain told-by-list" });
-        toldByList(told, detail);
-        reported.appendChild(el("div", { class: "reported-head" }, `رواه أيضاً بصياغة أخرى (${detail.told_by.outlets} وسائل): `));
+      const told = el("ul", { class: "plain told-by-list" });
+      if (detail.told_by && toldByList(told, detail)) {
+        reported.appendChild(el("div", { class: "told-head" }, `رواه أيضاً بصياغة أخرى (${detail.told_by.outlets} وسائل): `));
         reported.appendChild(told);
       }
     }));
