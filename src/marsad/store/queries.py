@@ -473,8 +473,12 @@ class Store:
         """
         parsed = fts.parse_query(query)
         where_sql, params = self._document_where(filters)
+        # A hit is in the stored text, the first one read: when the article was read again with other
+        # words (its corrections, ``document_versions``), the hit is in an older text (round 37).
         select = ("SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, d.ingested_at, s.name AS source,"
-                  " f.score, d.text, d.text != d.clean_text AS repaired")
+                  " f.score, d.text, d.text != d.clean_text AS repaired,"
+                  " (SELECT COUNT(*) FROM document_versions v WHERE v.doc_seq = d.seq) AS later_versions,"
+                  " (SELECT MAX(v.last_seen) FROM document_versions v WHERE v.doc_seq = d.seq) AS latest_version_seen")
         if where_sql:
             # The documents' conditions first, then the page: the index's best matches may all be
             # outside the days or the outlet asked for.
@@ -495,7 +499,8 @@ class Store:
         pairs = fts.split_pairs(parsed)
         results = []
         for row in rows:
-            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id", "ingested_at")}
+            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id", "ingested_at",
+                                        "later_versions", "latest_version_seen")}
             item["score"] = -float(row["score"])
             item.update(self._snippet(row["seq"], row["text"], bool(row["repaired"]), forms, pairs))
             results.append(item)

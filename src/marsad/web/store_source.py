@@ -223,7 +223,10 @@ class StoreSource:
         items = []
         for row in rows:
             item = summary(row)
-            item.update({k: row.get(k) for k in ("snippet", "highlights", "score")})
+            # later_versions (round 37): the article was read again with other words since; the hit is in
+            # the text first stored (the versions are not searched), GET /api/documents/{id} lists them.
+            item.update({k: row.get(k) for k in ("snippet", "highlights", "score", "later_versions",
+                                                 "latest_version_seen")})
             items.append(item)
         return Page(items, total)
 

@@ -1185,6 +1185,7 @@
       meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "الرابط: "), link));
     }
     meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "المعرف: "), el("span", { class: "doc-id", dir: "ltr", "data-field": "id" }, doc.id)));
+    versionsList(doc);
     const legend = $("doc-legend");
     clear(legend);
     const counts = { repair: (doc.repairs || []).length, entity: (doc.entities || []).length, place: (doc.places || []).length, time: (doc.times || []).length, quote: (doc.quotes || []).length, trigger: (doc.events || []).length, boilerplate: (doc.boilerplate || []).length };
@@ -1281,9 +1282,33 @@
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
-      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), highlighted(d.snippet || "", d.highlights)],
+      row: (d) => [[docLink(d.id, d.title || d.id), olderTextBadge(d)], el("span", { dir: "ltr" }, d.published || "—"), highlighted(d.snippet || "", d.highlights)],
     },
   };
+
+  // A hit in an article its outlet corrected since (round 37): the hit is in the text first stored.
+  function olderTextBadge(d) {
+    const count = d.later_versions;
+    if (!Number.isInteger(count) || count < 1) return null;
+    return el("span", { class: "older-text", "data-versions": String(count), title: "النتيجة في النص المخزّن أولاً؛ صفحة المقال تعرض النسخ اللاحقة" },
+      `نص أقدم: صُحّح ${count === 1 ? "مرة" : count + " مرات"}`);
+  }
+
+  // The later texts a stored article was read with (its outlet's corrections), newest last; not analysed.
+  function versionsList(doc) {
+    const box = $("doc-versions");
+    clear(box);
+    const versions = Array.isArray(doc.versions) ? doc.versions : [];
+    box.hidden = !versions.length;
+    if (!versions.length) return;
+    box.appendChild(el("p", { class: "versions-head" }, `قُرئ المقال لاحقاً بصياغة أخرى (${versions.length}): النص أدناه هو الأول، وعليه التحليل.`));
+    for (const v of versions) {
+      box.appendChild(el("details", { class: "version", "data-version": String(v.version) },
+        el("summary", {}, `النسخة ${v.version} · `, el("span", { dir: "ltr" }, String(v.first_seen || "").slice(0, 10)),
+          v.title ? [" · ", bdi(v.title)] : ""),
+        el("p", { class: "version-text", dir: "rtl" }, bdi(v.text || ""))));
+    }
+  }
 
   // The snippet with the words that matched marked ([start, end) offsets into the snippet, from the API).
   function highlighted(snippet, highlights) {
