@@ -232,3 +232,64 @@ def test_api_filters_by_outlets_and_the_event_says_who_else_tells_it(client: Tes
     csv_text = client.get("/api/events.csv", params={"min_outlets": 2}).text
     rows = list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
     assert rows and all(int(r["outlets_count"]) >= 2 and r["corroboration_id"] for r in rows)
+
+
+class _Everyone(corroboration._Pool):
+    """The rule as written, by brute force: every earlier event a candidate, every member of a group
+    compared with the newcomer (what the pool's keys and group summaries must not change)."""
+
+    def candidates(self, e: Any) -> Iterator[Any]:
+        return (c for c in self.events.values() if c.id < e.id and c.doc != e.doc)
+
+    def best(self, e: Any) -> tuple[int, int | None] | None:
+        agreement = corroboration.agreement
+        scored = sorted((-score, abs((e.day - c.day).days), c.id) for c in self.candidates(e)
+                        if (score := agreement(e, c)) is not None and score >= corroboration.MIN_AGREEMENT)
+        for *_, partner in scored:
+            group = self.group_of[partner]
+            if group is None:
+                return partner, None
+            members = [self.events[i] for i, g in self.group_of.items() if g == group]
+            if all(m.doc != e.doc and agreement(e, m) is not None for m in members):
+                return partner, group
+        return None
+
+
+def _grouped(pool: corroboration._Pool, events: list[Any]) -> dict[int, int | None]:
+    for e in events:
+        pool.add(e)
+    made = 0
+    for e in events:
+        found = pool.best(e)
+        if found is None or pool.group_of[e.id] is not None:
+            continue
+        partner, group = found
+        if group is None:
+            made += 1
+            group = made
+        pool.join(e, group, pool.events[partner])
+    return dict(pool.group_of)
+
+
+def test_the_pools_look_up_by_key_finds_every_candidate_that_can_agree() -> None:
+    import random
+
+    rng = random.Random(37)
+    towns = [(f"geonames:{n}", (35.0 + rng.uniform(-0.6, 0.6), 36.5 + rng.uniform(-0.6, 0.6))) for n in range(8)]
+    events = []
+    for id_ in range(1, 400):
+        kind = rng.random()
+        if kind < 0.6:
+            place, point = rng.choice(towns)
+            where = {"place": place, "point": point, "precision": 1}
+        elif kind < 0.8:
+            where = {"place": "admin1:SY.12", "point": (35.8, 36.6), "precision": 3}
+        else:
+            where = {"place": None, "point": None, "precision": None}
+        events.append(_event(id_, rng.randrange(60), type_=rng.choice(("ASSAULT", "PROTEST")),
+                             date=f"2026-11-{rng.randrange(20, 24)}", actor=rng.choice((None, "قوات", "مسلحون")),
+                             actor_id=rng.choice((None, None, "actor:a", "actor:b")),
+                             target_id=rng.choice((None, None, "SY")), **where))
+    keyed = _grouped(corroboration._Pool(), events)
+    assert sum(g is not None for g in keyed.values()) > 100
+    assert keyed == _grouped(_Everyone(), events)

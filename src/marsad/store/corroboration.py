@@ -44,6 +44,7 @@ from marsad.text.normalize import normalize
 DAY_WINDOW = 1
 # Two towns this close are one place for this purpose (a town and the village beside it).
 NEAR_KM = 25.0
+# At least 2: the pool's look-up (``_keys``) finds only candidates that can reach it.
 MIN_AGREEMENT = 2
 # The gazetteer's precision codes (``geo.gazetteer``; the store may not import geo): a town or
 # finer, a district, a province (admin1), a country.
@@ -151,28 +152,71 @@ def agreement(a: _Event, b: _Event) -> int | None:
     return sum(p for p in parts if p is not None)
 
 
+# Grid cells for the towns near each other: 0.5 degree (55 km of latitude, 45 km of longitude at 35° N),
+# so two points within NEAR_KM lie in the same or neighbouring cells up to about 60° of latitude.
+_CELL = 0.5
+
+
+def _keys(e: _Event) -> list[tuple[str, object]]:
+    """What an event may agree with another by, enough to reach :data:`MIN_AGREEMENT` (2 or more): the
+    same or a near town (2), or a party (one of the 1s).  A province or a country alone (1) never
+    suffices, so a candidate shares one of these keys; the pool looks candidates up by them instead
+    of comparing every event of a day with every other (a day of a large store holds thousands)."""
+    keys: list[tuple[str, object]] = []
+    if _fine(e):
+        if e.place_id:
+            keys.append(("place", e.place_id))
+        if e.point:
+            keys.append(("cell", (math.floor(e.point[0] / _CELL), math.floor(e.point[1] / _CELL))))
+    for role, (ident, label) in (("actor", e.actor), ("target", e.target)):
+        if ident:
+            keys.append((role, ident.casefold()))
+        if label:
+            keys.append((role, "label:" + label))
+    return keys
+
+
+def _search_keys(e: _Event) -> list[tuple[str, object]]:
+    """:func:`_keys`, with a point's neighbouring cells."""
+    out: list[tuple[str, object]] = []
+    for kind, value in _keys(e):
+        if kind == "cell" and isinstance(value, tuple):
+            out += [("cell", (value[0] + dy, value[1] + dx)) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+        else:
+            out.append((kind, value))
+    return out
+
+
 class _Pool:
-    """The events an assignment looks at, by (type, day), with their current groups; a group's
-    members kept as they grow (no query per candidate)."""
+    """The events an assignment looks at, indexed by (type, day, key), with their current groups; a
+    group's members kept as they grow (no query per candidate)."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, dt.date], list[_Event]] = defaultdict(list)
+        self.by_key: dict[tuple[str, dt.date, tuple[str, object]], list[_Event]] = defaultdict(list)
+        self.events: dict[int, _Event] = {}
         self.group_of: dict[int, int | None] = {}
-        self.members: dict[int, list[_Event]] = defaultdict(list)
+        self.members: dict[int, _Members] = defaultdict(_Members)
 
     def add(self, e: _Event) -> None:
         if e.id in self.group_of:
             return
-        self.by_key[(e.type, e.day)].append(e)
+        for key in _keys(e):
+            self.by_key[(e.type, e.day, key)].append(e)
+        self.events[e.id] = e
         self.group_of[e.id] = e.group
         if e.group is not None:
-            self.members[e.group].append(e)
+            self.members[e.group].add(e)
 
     def candidates(self, e: _Event) -> Iterator[_Event]:
+        seen: set[int] = set()
+        keys = _search_keys(e)
         for shift in range(-DAY_WINDOW, DAY_WINDOW + 1):
-            for c in self.by_key.get((e.type, e.day + dt.timedelta(days=shift)), ()):
-                if c.id < e.id and c.doc != e.doc:
-                    yield c
+            day = e.day + dt.timedelta(days=shift)
+            for key in keys:
+                for c in self.by_key.get((e.type, day, key), ()):
+                    if c.id < e.id and c.doc != e.doc and c.id not in seen:
+                        seen.add(c.id)
+                        yield c
 
     def best(self, e: _Event) -> tuple[int, int | None] | None:
         """(the partner's row id, its group) of the best earlier event ``e`` may join, or None."""
@@ -188,7 +232,7 @@ class _Pool:
                 return partner, None
             if group in refused:
                 continue
-            if all(m.doc != e.doc and agreement(e, m) is not None for m in self.members[group]):
+            if self.members[group].admits(e):
                 return partner, group
             refused.add(group)
         return None
@@ -197,12 +241,48 @@ class _Pool:
         for member in (partner, e):
             if member is not None and self.group_of.get(member.id) is None:
                 self.group_of[member.id] = group
-                self.members[group].append(member)
+                self.members[group].add(member)
+
+
+class _Members:
+    """What a group's members say that a newcomer could contradict, kept as they join: their documents,
+    first and last day, dictionary ids, and one member per distinct place.  ``admits(e)`` is "no member
+    contradicts ``e``" (:func:`agreement` not None with each) without comparing every member."""
+
+    __slots__ = ("actor_ids", "docs", "first", "last", "places", "target_ids")
+
+    def __init__(self) -> None:
+        self.docs: set[int] = set()
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.actor_ids: set[str] = set()
+        self.target_ids: set[str] = set()
+        self.places: dict[tuple[object, ...], _Event] = {}
+
+    def add(self, m: _Event) -> None:
+        self.docs.add(m.doc)
+        self.first = m.day if self.first is None else min(self.first, m.day)
+        self.last = m.day if self.last is None else max(self.last, m.day)
+        if m.actor[0]:
+            self.actor_ids.add(m.actor[0].casefold())
+        if m.target[0]:
+            self.target_ids.add(m.target[0].casefold())
+        self.places.setdefault((m.place_id, m.country, m.admin1, m.point, m.precision), m)
+
+    def admits(self, e: _Event) -> bool:
+        if e.doc in self.docs or self.first is None or self.last is None:
+            return False
+        if abs((e.day - self.first).days) > DAY_WINDOW or abs((e.day - self.last).days) > DAY_WINDOW:
+            return False
+        for ident, ids in ((e.actor[0], self.actor_ids), (e.target[0], self.target_ids)):
+            if ident and ids - {ident.casefold()}:
+                return False
+        return all(_place(e, p) is not None for p in self.places.values())
 
 
 def _group(conn: sqlite3.Connection, pool: _Pool, new: Sequence[_Event]) -> set[int]:
     """Group each of ``new`` (row order) with the pool's earlier events; write the groups; the groups touched."""
-    by_id = {e.id: e for bucket in pool.by_key.values() for e in bucket}
+    by_id = pool.events
     touched: set[int] = set()
     updates: list[tuple[int, int]] = []
     for e in sorted(new, key=lambda n: n.id):
