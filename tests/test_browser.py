@@ -1188,3 +1188,83 @@ def test_the_dashboard_shows_what_is_new_since_a_day(page: tuple[Any, Watch], si
     refused = [e for e in watch.errors if "status of 422" in e]
     assert len(refused) == 4 and len(watch.errors) == 4, watch.errors
     watch.errors.clear()
+
+
+CORROBORATION_FIXTURE = ROOT / "tests" / "fixtures" / "corroboration37" / "articles.jsonl"
+# The database file behind each corroboration site (a test stores a correction in it).
+CORROBORATION_DB: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="module")
+def corroboration_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Round 37: four outlets telling the same acts in their own words (tests/test_corroboration_round37.py)."""
+    _needs_browser()
+    from marsad.ingest import ingest
+    from marsad.store.queries import open_store
+
+    db = tmp_path_factory.mktemp("corroboration") / "corroboration.db"
+    with open_store(db) as store:
+        summary = ingest([str(CORROBORATION_FIXTURE)], store)
+        assert summary.new == 12, summary.to_dict()
+    for served in _serve(db, ""):
+        CORROBORATION_DB[served.base] = db
+        yield served
+
+
+def test_the_dashboard_filters_by_outlets_and_the_article_says_who_else_tells_it(
+        page: tuple[Any, Watch], corroboration_site: Site) -> None:
+    """Round 37 (branch ux37): "وسائل ≥" is the API's ``min_outlets``; each row says how many outlets tell
+    the act, and an article's event lists the other outlets' articles telling it (its corroboration group)."""
+    tab, _ = page
+    site = corroboration_site
+    from playwright.sync_api import expect
+
+    told = site.get("/api/events", min_outlets=2, limit=500)
+    assert 0 < told["total"] < site.get("/api/events", limit=1)["total"]
+    _open(tab, site, "#/", "#events-table tbody tr")
+    tab.fill("#f-min-outlets", "2")
+    tab.click("#filters button[type=submit]")
+    rows = tab.locator("#events-table tbody tr")
+    expect(rows).to_have_count(told["total"])
+    assert "min_outlets=2" in tab.url
+    counts = tab.locator("#events-table tbody tr .told-by").evaluate_all("bs => bs.map(b => b.dataset.outlets)")
+    assert counts == [str(e["outlets"]) for e in told["items"]] and set(counts) == {"2"}
+    _shot(tab, "told-by-table", "#events-table")
+    daraa = next(e for e in told["items"] if e["outlet"] == "sahel-daily.example" and e["type"] == "PROTEST")
+    item = f'#doc-events li[data-id="{daraa["id"]}"]'
+    _open(tab, site, f"#/doc/{quote(daraa['document_id'], safe='')}", f"{item} .told-by-list li[data-outlet]")
+    others = tab.locator(f"{item} .told-by-list li[data-outlet]").evaluate_all("ls => ls.map(l => l.dataset.outlet)")
+    assert others == ["qalam-press.example"]
+    assert "2 وسائل" in tab.locator(item).inner_text()
+    _shot(tab, "told-by-article", item)
+
+
+def test_search_says_a_hit_is_an_older_text_and_the_article_lists_its_versions(
+        page: tuple[Any, Watch], corroboration_site: Site, tmp_path: Path) -> None:
+    """Round 37 (branch ux37): an article its outlet corrected since (read again with other words: a
+    version, round 36) is searched in its first text; the search says so and the article lists the versions."""
+    from marsad.ingest import ingest
+    from marsad.store.queries import open_store
+
+    tab, _ = page
+    site = corroboration_site
+    record = json.loads(CORROBORATION_FIXTURE.read_text(encoding="utf-8").splitlines()[4])  # sahel-2, Daraa
+    corrected = {**record, "title": record["title"] + " (محدث)",
+                 "text": record["text"] + " وقالت مصادر محلية إن المتظاهرين طالبوا بخفض الأسعار."}
+    path = tmp_path / "corrected.jsonl"
+    path.write_text(json.dumps(corrected, ensure_ascii=False) + "\n", encoding="utf-8")
+    with open_store(CORROBORATION_DB[site.base]) as store:
+        summary = ingest([str(path)], store)
+    assert len(summary.changed) == 1, summary.to_dict()
+    hits = site.get("/api/search", q="تظاهر درعا")["items"]
+    assert [h["later_versions"] for h in hits if h["title"] == record["title"]] == [1]
+    _open(tab, site, "#/search?q=" + quote("تظاهر درعا"), "#list-table tbody tr")
+    badges = tab.locator("#list-table .older-text").evaluate_all("bs => bs.map(b => b.dataset.versions)")
+    assert badges == ["1"]
+    doc_id = next(h["id"] for h in hits if h["title"] == record["title"])
+    _open(tab, site, f"#/doc/{quote(doc_id, safe='')}", "#doc-versions details[data-version]")
+    assert tab.locator("#doc-versions details[data-version]").count() == 1
+    tab.locator("#doc-versions summary").click()
+    assert "بخفض الأسعار" in tab.locator("#doc-versions .version-text").inner_text()
+    assert "بخفض الأسعار" not in tab.locator("#doc-text").inner_text()  # the text analysed is the first
+    _shot(tab, "document-versions", "#doc-versions")

@@ -86,7 +86,9 @@ def test_a_merged_events_rows_locate_every_report_not_only_the_first(story: dict
 def test_csv_holds_the_mentions_as_json_and_the_other_formats_as_lists(story: dict[str, Any]) -> None:
     lines = [json.loads(line) for line in story["jsonl"].splitlines()]
     table = list(csv.DictReader(io.StringIO(story["csv"])))
-    assert list(table[0])[-2:] == ["all_mentions", "statuses"]  # statuses appended in round 35
+    # statuses appended in round 35; who else tells the event (its corroboration group) in round 37
+    assert list(table[0])[-6:] == ["all_mentions", "statuses", "outlets_count", "corroboration_id",
+                                   "corroborating_outlets", "corroborating_sources"]
     assert [json.loads(r["all_mentions"]) for r in table] == [r["all_mentions"] for r in lines]
     assert [r["all_mentions"] for r in json.loads(story["json"])] == [r["all_mentions"] for r in lines]
     plover = [json.loads(line) for line in story["plover"].splitlines()]

@@ -255,7 +255,7 @@ def test_exports_carry_confidence_ids_and_mentions(tmp_path: Path) -> None:
     assert plover["ASSAULT"]["marsad"] == {"confidence": 0.9, "actor_id": "actor:hts", "recipient_id": "SY",
                                            "actor_confidence": 0.8, "recipient_confidence": 0.7,
                                            "mentions": 3, "event_ids": [f"{first.id}#e1"],
-                                           "statuses": [strike["status"]]}
+                                           "statuses": [strike["status"]], "outlets": 1, "corroboration": None}
     assert plover["ASSAULT"]["cite_info"][0]["event_key"] == "e1"
     assert plover["AID"]["marsad"]["confidence"] is None
     pq = pytest.importorskip("pyarrow.parquet")

@@ -82,9 +82,9 @@ def test_a_store_from_before_the_stamps_is_stale_then_reanalysed_with_the_new_fi
     db = tmp_path / "v9.db"
     write_old_version_store(db, [older(d) for d in analysed], 9)
     before = rows(db, KEPT)
-    # stats upgrades the store (schema 11) and counts its documents as analysed by an unknown Marsad.
+    # stats upgrades the store (schema 12) and counts its documents as analysed by an unknown Marsad.
     stats = cli_json("stats", "--db", str(db))
-    assert stats["schema_version"] == 11 and stats["documents"] == 3 and stats["stale_documents"] == 3
+    assert stats["schema_version"] == 12 and stats["documents"] == 3 and stats["stale_documents"] == 3
     code, out = cli("stats", "--db", str(db))
     assert code == 0 and "3 of 3 documents" in out and f"marsad reanalyze --db {db}" in out
 

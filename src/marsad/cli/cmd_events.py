@@ -61,6 +61,11 @@ def events_command(
              "(Russian Ministry of Defence) or dictionary id (actor:rus-mod), or any party of its chain "
              "(RT: everything relayed through RT).  Whole words, in any Arabic spelling (الاميركية finds "
              "الأمريكية); not the outlet that published the article (that is --source).")] = None,
+    min_outlets: Annotated[int | None, typer.Option(
+        "--min-outlets", min=1,
+        help="Keep events told by at least N outlets: the outlets of the articles whose events are grouped as "
+             "telling the same act (same type, actors that do not differ, the same or a near place, dates a "
+             "day apart at most; docs/store.md, \"Corroboration\").")] = None,
     source: Annotated[str | None, typer.Option(
         "--source", help="The outlet that published the reports, exactly as 'marsad quotes --source' and the "
                          "API's source filter take it (a site such as aljazeera.net).")] = None,
@@ -96,7 +101,7 @@ def events_command(
     check_day_range(since, until)
     filters = Filters(type=type, actor=actor, place=place, country=country, status=status, since=since,
                       until=until, min_confidence=min_confidence, claimed_by=claimed_by,
-                      ingested_since=ingested_since,
+                      ingested_since=ingested_since, min_outlets=min_outlets,
                       source=source.strip() if source and source.strip() else None)
     store = open_store_or_fail(db, readonly=True)
     with store:
@@ -228,7 +233,11 @@ def _print_table(events: list[dict[str, object]]) -> None:
     scored = any(_confidence_text(e.get("confidence")) for e in events)
     table.caption = f"{table.caption}; n: the reports of each event" + (
         "; p: the model's confidence" if scored else "")
-    columns = _COLUMNS if scored else tuple(c for c in _COLUMNS if c[0] != "p")
+    # The outlets column only when some event is told by more than one outlet (store/corroboration.py).
+    told = any(isinstance(o := e.get("outlets"), int) and o > 1 for e in events)
+    if told:
+        table.caption = f"{table.caption}; outlets: how many outlets tell the event (its corroboration group)"
+    columns = tuple(c for c in _COLUMNS if (scored or c[0] != "p") and (told or c[0] != "outlets"))
     rows: list[list[str]] = []
     for e in events:
         reports = e.get("reports")
@@ -236,6 +245,8 @@ def _print_table(events: list[dict[str, object]]) -> None:
             reports, list) else []
         values: list[object] = [e.get("event_date"), e.get("event_type"), e.get("actor1"), e.get("actor2"),
                                 e.get("location"), e.get("status"), e.get("count"), ", ".join(claimed)]
+        if told:
+            values.insert(7, e.get("outlets"))
         if scored:
             values.insert(6, _confidence_text(e.get("confidence")))
         rows.append([display(str(v), one_line=True) if v is not None else "" for v in values])
@@ -260,7 +271,7 @@ def _print_table(events: list[dict[str, object]]) -> None:
 # number of reports merged into the event (both explained under the table).
 _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("date", True), ("type", True), ("actor", False), ("target", False), ("place", False), ("status", True),
-    ("p", True), ("n", True), ("according to", False),
+    ("p", True), ("n", True), ("outlets", True), ("according to", False),
 )
 
 

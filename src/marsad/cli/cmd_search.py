@@ -100,6 +100,12 @@ def search_command(
         if item["url"]:
             stdout.print(f"   {markup(item['url'])}", soft_wrap=True)
         stdout.print(_snippet(item["snippet"], item["highlights"]))
+        if item.get("later_versions"):
+            # The hit is in the text first stored; the outlet has corrected the article since.
+            count = int(item["later_versions"])
+            stdout.print(f"   [italic]an older text: the article was read again with other words {count} time(s), last "
+                         f"{markup(str(item.get('latest_version_seen') or '')[:10])}; marsad document "
+                         f"{markup(item['id'])} --version {count} prints the latest[/]", soft_wrap=True)
 
 
 def _reindex(db: str | None) -> None:

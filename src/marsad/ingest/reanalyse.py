@@ -225,4 +225,8 @@ def reanalyse(
         if len(batch) >= batch_size or time.monotonic() - last_commit >= BATCH_SECONDS:
             flush()
     flush()
+    if summary.reanalysed:
+        # Batch by batch the new rows were grouped looking back only; the groups anew, as a fresh
+        # ingest of the same documents would make them.
+        store.regroup()
     return summary

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.store import cluster, reviews
+from marsad.store import cluster, corroboration, reviews
 from marsad.store.records import ANNOTATION_TABLES, insert_rows
 
 
@@ -132,7 +132,13 @@ def replace_many(conn: sqlite3.Connection, items: Sequence[tuple[int, str, Any]]
     new full-text segment each (~5 ms of a short article's ~20)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        seqs = [seq for seq, _, _ in items]
+        # The groups the old rows were in lose them; the new rows are grouped as at ingest (a whole
+        # re-analysis ends with ``corroboration.rebuild``, so the groups are as a fresh store's).
+        before = corroboration.groups_of(conn, seqs)
         done = [_replace_in(conn, seq, text, prepared, stamp) for seq, text, prepared in items]
+        corroboration.assign(conn, [seq for seq, replaced in zip(seqs, done, strict=True) if replaced is not None],
+                             also=before)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

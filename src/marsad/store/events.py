@@ -12,6 +12,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from marsad.store import corroboration
 from marsad.store.filters import EVENT_CONDITIONS, EVENT_FROM, EVENT_ONLY_FROM, Filters, needs_document, where
 from marsad.store.labels import LabelIndex
 
@@ -21,7 +22,9 @@ REPORT_COLUMNS = (
     " e.event_type, e.mode, e.actor1, e.actor2, e.location, e.place_id, e.country, e.admin1, e.lat, e.lon,"
     " e.geo_precision, e.event_date, e.status, e.claim_source, e.chain, e.trigger, e.fatalities, e.confidence,"
     " e.event_key, e.actor1_id, e.actor2_id, e.mentions, e.actor1_confidence, e.actor2_confidence,"
-    " e.reviewed, e.verdict, e.record"
+    " e.reviewed, e.verdict, e.record, e.corroboration,"
+    # How many outlets tell the act (store/corroboration.py); NULL when the report is in no group.
+    " (SELECT c.outlets FROM corroborations c WHERE c.id = e.corroboration) AS corroboration_outlets"
 )
 NEWEST_FIRST = " ORDER BY e.event_date DESC, e.id DESC"
 
@@ -99,6 +102,9 @@ def merged(
         " MAX(e.actor1_confidence) AS actor1_confidence, MAX(e.actor2_confidence) AS actor2_confidence,"
         # Reviewed when an analyst reviewed any report; judged wrong when any report was.
         " MAX(e.reviewed) AS reviewed, MAX(e.verdict) AS verdict,"
+        # The group of articles telling the same act (store/corroboration.py); a story's reports are
+        # in one group when grouped at all.
+        " MIN(e.corroboration) AS corroboration,"
         " json_group_array(json_object('document', d.id, 'outlet', s.name, 'url', d.url, 'published',"
         "   d.published, 'title', d.title, 'status', e.status, 'claim_source', e.claim_source,"
         "   'chain', json(e.chain), 'event_key', e.event_key, 'confidence', e.confidence,"
@@ -123,10 +129,15 @@ def merged(
         " ORDER BY e.event_date DESC, MIN(e.id) DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
+    groups = corroboration.summaries(conn, (r["corroboration"] for r in rows))
     out = []
     for r in rows:
         item = dict(r)
         item["reviewed"] = bool(item.get("reviewed"))
+        group = groups.get(item.pop("corroboration"))
+        # Who else tells it: the outlets of its group (1 when none), and the group itself.
+        item["outlets"] = group["outlets"] if group else 1
+        item["corroboration"] = group
         every_report = json.loads(item.pop("reports"))
         item["all_mentions"] = all_mentions(every_report)
         story_reports = _dedupe_reports(every_report)
@@ -379,7 +390,8 @@ REPORT_TABLE_COLUMNS = (
     " e.confidence, e.actor1_confidence, e.actor2_confidence, COALESCE(NULLIF(e.mentions, 0), 1), e.trigger,"
     " json_extract(e.record, '$.trigger.start'), json_extract(e.record, '$.trigger.end'),"
     " s.name, d.published, d.title, d.url, e.reviewed != 0,"
-    " e.verdict, e.event_date, e.id"
+    " e.verdict, COALESCE((SELECT c.outlets FROM corroborations c WHERE c.id = e.corroboration), 1),"
+    " e.corroboration, e.event_date, e.id"
 )
 _TABLE_CHAIN = 24  # the position of source_chain in the table (the chain's JSON until joined)
 EXPORT_CHUNK = 2000  # reports read at a time by an export

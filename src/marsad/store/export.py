@@ -45,6 +45,10 @@ MARSAD_COLUMNS: tuple[str, ...] = (
     # Every status the event's mentions give, its reports' and their merged re-mentions' (round 35: a
     # claim and its denial): a list in JSON, JSON text in CSV and Parquet; ``status`` is the most certain report's.
     "statuses",
+    # Who else tells it (round 37, store/corroboration.py): the outlets of the group of articles whose
+    # events are grouped as this act (1 when none), the group's id (empty when none), its outlets and
+    # the claim sources its reports give (lists in JSON, JSON text in CSV and Parquet).
+    "outlets_count", "corroboration_id", "corroborating_outlets", "corroborating_sources",
 )
 COLUMNS = ACLED_COLUMNS + MARSAD_COLUMNS
 FORMATS = ("table", "json", "jsonl", "csv", "parquet", "plover", "geojson")
@@ -58,6 +62,8 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "latitude", "longitude", "geo_precision", "claim_source", "claim_text", "claim_start", "claim_end",
     "source_chain", "fatalities", "confidence",
     "actor1_confidence", "actor2_confidence", "mentions", "trigger", "trigger_start", "trigger_end", "outlet", "published", "title", "url", "reviewed", "verdict",
+    # Who else tells it (round 37): the outlets of the report's corroboration group (1: none), its id.
+    "outlets_count", "corroboration_id",
 )
 
 
@@ -132,7 +138,18 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         **report_spans(first),
         "all_mentions": event.get("all_mentions") or [],
         "statuses": list(event.get("statuses") or []),
+        **_corroboration_fields(event),
     }
+
+
+def _corroboration_fields(event: dict[str, Any]) -> dict[str, Any]:
+    group = event.get("corroboration")
+    if not isinstance(group, dict):
+        return {"outlets_count": event.get("outlets", 1), "corroboration_id": None, "corroborating_outlets": [],
+                "corroborating_sources": []}
+    return {"outlets_count": group.get("outlets"), "corroboration_id": group.get("id"),
+            "corroborating_outlets": list(group.get("outlet_names") or []),
+            "corroborating_sources": list(group.get("sources") or [])}
 
 
 def report_spans(report: dict[str, Any]) -> dict[str, Any]:
@@ -197,6 +214,8 @@ def report_row(report: dict[str, Any]) -> dict[str, Any]:
         "url": report.get("url"),
         "reviewed": bool(report.get("reviewed")),
         "verdict": report.get("verdict"),
+        "outlets_count": report.get("corroboration_outlets") or 1,
+        "corroboration_id": report.get("corroboration"),
     }
 
 
@@ -319,6 +338,9 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
             "all_mentions": event.get("all_mentions") or [],
             # Every status its mentions give (a claim and its denial), as a list (round 35).
             "statuses": event.get("statuses") or [],
+            # Who else tells it (round 37): the outlets of its corroboration group, and the group.
+            "outlets": event.get("outlets", 1),
+            "corroboration": event.get("corroboration"),
         },
     }
     if event.get("location") or event.get("lat") is not None:
@@ -399,6 +421,10 @@ def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     return len(collection["features"])
 
 
+# The list columns written as JSON text in Parquet (and CSV).
+_JSON_TEXT = ("all_mentions", "statuses", "corroborating_outlets", "corroborating_sources")
+
+
 def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
     try:
         import pyarrow as pa
@@ -420,10 +446,10 @@ def write_parquet(events: Iterable[dict[str, Any]], path: str) -> int:
         ("actor1_confidence", pa.float64()), ("actor2_confidence", pa.float64()),
         ("trigger_start", pa.int64()), ("trigger_end", pa.int64()), ("claim_text", pa.string()),
         ("claim_start", pa.int64()), ("claim_end", pa.int64()), ("all_mentions", pa.string()),
-        ("statuses", pa.string()),
+        ("statuses", pa.string()), ("outlets_count", pa.int64()), ("corroboration_id", pa.int64()),
+        ("corroborating_outlets", pa.string()), ("corroborating_sources", pa.string()),
     ])
-    rows = [{**row, "all_mentions": json.dumps(row["all_mentions"], ensure_ascii=False),
-             "statuses": json.dumps(row["statuses"], ensure_ascii=False)} for row in rows]
+    rows = [{**row, **{name: json.dumps(row[name], ensure_ascii=False) for name in _JSON_TEXT}} for row in rows]
     table = pa.Table.from_pylist(rows, schema=schema)
     try:
         pq.write_table(table, path)
@@ -445,7 +471,7 @@ _REPORT_TYPES = {
     "geo_precision": "int64", "fatalities": "int64", "confidence": "float64", "mentions": "int64",
     "actor1_confidence": "float64", "actor2_confidence": "float64",
     "claim_start": "int64", "claim_end": "int64", "trigger_start": "int64", "trigger_end": "int64",
-    "reviewed": "bool_",
+    "reviewed": "bool_", "outlets_count": "int64", "corroboration_id": "int64",
 }
 
 

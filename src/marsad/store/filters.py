@@ -69,6 +69,9 @@ class Filters:
     # When the article was first stored (``documents.ingested_at``, UTC), not published: "what is new
     # since my last look" (:func:`check_ingested_since`).
     ingested_since: str | None = None
+    # Events told by at least this many outlets (store/corroboration.py: the outlets of the event's
+    # group; an event in no group counts one).
+    min_outlets: int | None = None
 
     def active(self) -> dict[str, Any]:
         return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
@@ -116,6 +119,17 @@ def check_ingested_since(value: Any) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def check_outlets(value: Any) -> int:
+    """An outlet count as a whole number of at least 1; ValueError with a one-line reason otherwise."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"min_outlets must be a whole number of at least 1, not {value!r}") from None
+    if number < 1:
+        raise ValueError(f"min_outlets must be at least 1, not {value!r}")
+    return number
 
 
 def _until_bound(value: Any) -> Any:
@@ -183,6 +197,9 @@ EVENT_CONDITIONS: Mapping[str, Condition] = {
     "claimed_by": Condition(labels=CLAIM_LABELS),
     # A day sorts before every time of that day, so a day keeps the whole day.
     "ingested_since": Condition("d.ingested_at >= ?", check_ingested_since, needs_document=True),
+    # An event in no group (told by one article, or not dated to the day) counts one outlet.
+    "min_outlets": Condition("COALESCE((SELECT c.outlets FROM corroborations c WHERE c.id = e.corroboration), 1)"
+                             " >= ?", check_outlets),
 }
 
 DOCUMENT_CONDITIONS: Mapping[str, Condition] = {
@@ -252,5 +269,6 @@ __all__ = [
     "Filters",
     "check_confidence",
     "check_ingested_since",
+    "check_outlets",
     "where",
 ]

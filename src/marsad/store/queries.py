@@ -25,7 +25,18 @@ import numpy as np
 import regex
 
 from marsad.document import ANNOTATION_TYPES, Document, Repair
-from marsad.store import analysis, browse, cluster, events, fts, memory, overview, reviews, sources
+from marsad.store import (
+    analysis,
+    browse,
+    cluster,
+    corroboration,
+    events,
+    fts,
+    memory,
+    overview,
+    reviews,
+    sources,
+)
 from marsad.store.analysis import AnalysisStamp
 from marsad.store.db import StoreError, connect, default_db_path
 from marsad.store.events import EXPORT_CHUNK
@@ -179,14 +190,16 @@ class _BatchRows:
     rowid; and nothing in the transaction reads them (story lookups read documents, signatures and
     LSH bands, which are written per document)."""
 
-    __slots__ = ("fts", "rows", "source_ids")
+    __slots__ = ("fts", "rows", "seqs", "source_ids")
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in ANNOTATION_TABLES}
         self.fts: list[tuple[int, str, str]] = []
         self.source_ids: dict[str, int] = {}  # outlet name → sources.id, within this transaction
+        self.seqs: list[int] = []
 
     def add(self, seq: int, p: PreparedDocument) -> None:
+        self.seqs.append(seq)
         for table, rows in p.rows.items():
             if rows:
                 self.rows[table].extend([(seq, *row) for row in rows])
@@ -197,6 +210,8 @@ class _BatchRows:
             if rows:
                 conn.executemany(ROW_INSERTS[table], rows)
         conn.executemany("INSERT INTO doc_fts (rowid, body, stems) VALUES (?, ?, ?)", self.fts)
+        # Their events join the groups of earlier articles telling the same act, in this transaction.
+        corroboration.assign(conn, self.seqs)
 
 
 def _stamp_values(stamp: AnalysisStamp | None) -> tuple[str | None, str | None, str | None]:
@@ -433,6 +448,7 @@ class Store:
                 ann = json.loads(annotations)
                 self._insert_events(seq, annotation_rows(ann)["events"], ann.get("events") or [])
             reviews.replay(conn)  # the analysts' corrections outlive a rebuild
+            corroboration.rebuild(conn)
             count = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
             conn.execute("COMMIT")
         except BaseException:
@@ -457,8 +473,12 @@ class Store:
         """
         parsed = fts.parse_query(query)
         where_sql, params = self._document_where(filters)
+        # A hit is in the stored text, the first one read: when the article was read again with other
+        # words (its corrections, ``document_versions``), the hit is in an older text (round 37).
         select = ("SELECT d.seq, d.id, d.title, d.url, d.published, d.cluster_id, d.ingested_at, s.name AS source,"
-                  " f.score, d.text, d.text != d.clean_text AS repaired")
+                  " f.score, d.text, d.text != d.clean_text AS repaired,"
+                  " (SELECT COUNT(*) FROM document_versions v WHERE v.doc_seq = d.seq) AS later_versions,"
+                  " (SELECT MAX(v.last_seen) FROM document_versions v WHERE v.doc_seq = d.seq) AS latest_version_seen")
         if where_sql:
             # The documents' conditions first, then the page: the index's best matches may all be
             # outside the days or the outlet asked for.
@@ -479,7 +499,8 @@ class Store:
         pairs = fts.split_pairs(parsed)
         results = []
         for row in rows:
-            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id", "ingested_at")}
+            item = {k: row[k] for k in ("id", "title", "url", "source", "published", "cluster_id", "ingested_at",
+                                        "later_versions", "latest_version_seen")}
             item["score"] = -float(row["score"])
             item.update(self._snippet(row["seq"], row["text"], bool(row["repaired"]), forms, pairs))
             results.append(item)
@@ -778,6 +799,9 @@ class Store:
         ).fetchone()
         report["story"] = {"id": report.get("cluster_id"), "size": int(outlets[0]),
                            "outlets": sorted(o for o in json.loads(outlets[1]) if o)}
+        # Who else tells the act in their own words (round 37): its corroboration group, or None.
+        group = report.get("corroboration")
+        report["told_by"] = self.corroboration(int(group)) if group is not None else None
         return report
 
     # -- reviews (store.reviews) ---------------------------------------------------
@@ -937,6 +961,26 @@ class Store:
         if build is not None:
             out["stale_documents"] = self.count_stale(build)
         return out
+
+    def regroup(self) -> int:
+        """Group every stored event anew with the corroboration rule (one transaction); the number of
+        groups.  ``marsad reanalyze`` ends with it (store/corroboration.py)."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            count = corroboration.rebuild(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return count
+
+    def corroboration(self, group: int) -> dict[str, Any] | None:
+        """One corroboration group: its summary and its reports (None: no such group)."""
+        found = corroboration.summaries(self.conn, [group]).get(group)
+        if found is None:
+            return None
+        return {**found, "reports": corroboration.group_detail(self.conn, group)}
 
     def recluster(self) -> int:
         """Recompute all clusters (after a change of the clustering rules); returns how many."""

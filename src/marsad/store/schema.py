@@ -9,7 +9,9 @@ never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
+from marsad.store import corroboration
 from marsad.store.db import StoreError
 
 _V1 = """
@@ -339,11 +341,31 @@ CREATE TABLE IF NOT EXISTS document_versions (
 );
 """
 
+# Version 12 (round 37): corroboration, the events of different articles that tell the same act
+# (``store/corroboration.py``): each event row's group, and per group how many documents and outlets
+# tell it, which outlets, and who they say claims it.  The stored events are grouped when the
+# migration runs (:data:`AFTER`), so an upgraded store answers as one filled by ingest.
+_V12 = """
+ALTER TABLE events ADD COLUMN corroboration INTEGER;
+CREATE INDEX IF NOT EXISTS events_corroboration ON events(corroboration);
+CREATE TABLE IF NOT EXISTS corroborations (
+    id            INTEGER PRIMARY KEY,
+    event_type    TEXT NOT NULL,
+    documents     INTEGER NOT NULL DEFAULT 0,  -- distinct documents telling it
+    outlets       INTEGER NOT NULL DEFAULT 0,  -- distinct outlets (a document without one counts alone)
+    outlet_names  TEXT,                        -- JSON list of the outlets' names
+    sources       TEXT                         -- JSON list of the claim sources its reports give
+);
+"""
+
 # (version, SQL script), in order.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8), (9, _V9), (10, _V10),
-    (11, _V11),
+    (11, _V11), (12, _V12),
 )
+# What a migration computes in Python after its script, in the same transaction (data SQL alone
+# cannot derive).
+AFTER: dict[int, Callable[[sqlite3.Connection], object]] = {12: corroboration.rebuild}
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
@@ -384,6 +406,8 @@ def migrate(conn: sqlite3.Connection) -> int:
                 continue
             for statement in _statements(script):
                 conn.execute(statement)
+            if number in AFTER:
+                AFTER[number](conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
             version = number
         conn.execute("COMMIT")

@@ -232,6 +232,10 @@ async def _event_filters(
         description="only the events of articles stored at or after this moment: YYYY-MM-DD, or "
                     "YYYY-MM-DDTHH:MM[:SS] in UTC or with its offset (Z, +03:00); not the event's date (since)"),
         AfterValidator(_ingest_moment)] = None,
+    min_outlets: Annotated[int | None, Query(
+        ge=1, le=100_000, description="only the events told by at least this many outlets: the outlets of the "
+                                      "articles whose events are grouped as one act (its corroboration group)")
+    ] = None,
 ) -> Filters:
     from marsad.attribution import choices
 
@@ -263,6 +267,7 @@ async def _event_filters(
         min_confidence=min_confidence,
         claimed_by=clean(claimed_by),
         ingested_since=ingested_since,
+        min_outlets=min_outlets,
     )
 
 
@@ -654,6 +659,16 @@ def create_app(
         except ReviewTargetMissing as exc:
             raise ApiError(404, "not_found", str(exc), {"document_id": document_id, "document": document_id, "item": item_id}) from None
         return FastJSON({"items": items, "total": len(items)})
+
+    @app.get("/api/corroborations/{group_id}", tags=["events"])
+    def corroboration(group_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> FastJSON:
+        """One corroboration group: the events of different articles told as one act (an event's
+        ``corroboration``), with the count of documents and outlets, the outlets, the claim sources
+        and each report (document, outlet, title, event id, type, actor, target, place, date, status)."""
+        found = data.corroboration(group_id)
+        if found is None:
+            raise ApiError(404, "not_found", "no corroboration group with this id", {"group": group_id})
+        return FastJSON(found)
 
     @app.get("/api/events/{document_id}/{item_id}/reviews", tags=["reviews"])
     def event_reviews(document_id: ItemId, item_id: ItemId) -> FastJSON:

@@ -114,6 +114,10 @@ class Source(Protocol):
         its story: outlet, document, title, url, published, event_id) and ``story`` ({id, size,
         outlets}); None when the document or event is unknown."""
 
+    def corroboration(self, group: int) -> JSON | None:
+        """One corroboration group (the articles of other outlets telling the same act): ``id``,
+        ``documents``, ``outlets``, ``outlet_names``, ``sources`` and its ``reports``; None: unknown."""
+
     def review(self, kind: str, document: str, item: str, *, verdict: str | None, corrections: JSON,
                reviewer: str, note: str | None) -> JSON:
         """Judge or correct one event or quote; the history entry.  Raises the store's

@@ -102,6 +102,10 @@ def event_json(row: dict[str, Any]) -> JSON:
         # An analyst's review (POST …/review): the values above are then the reviewed ones.
         "reviewed": bool(row.get("reviewed")),
         "verdict": row.get("verdict"),
+        # Who else tells it (round 37, store/corroboration.py): the outlets of the articles whose events
+        # are grouped as this act (1: no group), and the group (GET /api/corroborations/{id} lists it).
+        "outlets": row.get("corroboration_outlets") or 1,
+        "corroboration": row.get("corroboration"),
     }
 
 
@@ -219,7 +223,10 @@ class StoreSource:
         items = []
         for row in rows:
             item = summary(row)
-            item.update({k: row.get(k) for k in ("snippet", "highlights", "score")})
+            # later_versions (round 37): the article was read again with other words since; the hit is in
+            # the text first stored (the versions are not searched), GET /api/documents/{id} lists them.
+            item.update({k: row.get(k) for k in ("snippet", "highlights", "score", "later_versions",
+                                                 "latest_version_seen")})
             items.append(item)
         return Page(items, total)
 
@@ -314,7 +321,11 @@ class StoreSource:
                                                                           r.get("idx"))}
             for r in found["reported_by"]
         ]
-        return event_json(found) | {"reported_by": reported_by, "story": found["story"]}
+        return event_json(found) | {"reported_by": reported_by, "story": found["story"],
+                                    "told_by": found.get("told_by")}
+
+    def corroboration(self, group: int) -> JSON | None:
+        return self.store.corroboration(group)
 
     def review(self, kind: str, document: str, item: str, *, verdict: str | None, corrections: JSON,
                reviewer: str, note: str | None) -> JSON:

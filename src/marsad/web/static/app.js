@@ -207,7 +207,7 @@
 
   // ---- dashboard: filters, map, timeline, table ---------------------------------
   // ingested_since: the articles stored since that day (what is new since a last look), not the event's date.
-  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "ingested_since", "min_confidence"];
+  const FILTER_NAMES = ["type", "status", "actor", "claimed_by", "place", "country", "source", "since", "until", "ingested_since", "min_confidence", "min_outlets"];
   const EXPORTS = { csv: "CSV", jsonl: "JSON Lines", parquet: "Parquet" };
 
   // The filled fields of a filter form, by name (an empty field filters nothing).
@@ -340,6 +340,32 @@
   }
 
   // How often the article mentions the event (its trigger plus the merged re-mentions); shown when more than once.
+  // How many outlets tell the act (round 37: the event's corroboration group), shown from two.
+  function outletsBadge(ev) {
+    const count = ev.outlets;
+    if (!Number.isInteger(count) || count < 2) return null;
+    return el("span", { class: "told-by", title: `رواه ${count} وسائل بصياغاتها (مقالات مختلفة عن الفعل نفسه)`, "data-outlets": count }, `${count} وسائل`);
+  }
+
+  // The reports of the act by other articles (its corroboration group), each outlet with its article;
+  // the copies of its own story are listed above (reported_by), not again.  Returns how many it lists.
+  function toldByList(box, detail) {
+    clear(box);
+    const group = detail.told_by;
+    const reports = (group && group.reports) || [];
+    const story = new Set((detail.reported_by || []).map((r) => r.document_id));
+    for (const r of reports) {
+      if (r.document === detail.document_id || story.has(r.document)) continue;
+      box.appendChild(el("li", { "data-outlet": r.outlet || "" }, bdi(r.outlet || "—"), " · ",
+        docLink(r.document, r.title || r.document), r.event_date ? [" · ", el("span", { dir: "ltr" }, r.event_date)] : "",
+        r.claim_source ? [" · بحسب ", bdi(r.claim_source)] : ""));
+    }
+    const listed = box.children.length;
+    if (!listed) box.appendChild(el("li", { class: "none" }, "—"));
+    box.setAttribute("data-outlets", group ? String(group.outlets) : "1");
+    return listed;
+  }
+
   function mentionsBadge(count) {
     if (!Number.isInteger(count) || count < 2) return null;
     return el("span", { class: "mentions", title: `ذُكر الحدث ${count} مرات في المقال`, "data-mentions": count }, `×${count}`);
@@ -418,7 +444,7 @@
     cells.target = el("td", {}, entityLink(ev.target_name));
     cells.place = el("td", {}, placeLink(ev.place));
     cells.source = el("td", {}, bdi(ev.source_name || "—"));
-    cells.outlet = el("td", {}, bdi(ev.outlet || "—"));
+    cells.outlet = el("td", {}, bdi(ev.outlet || "—"), outletsBadge(ev));
     const link = el("a", { href: hashLink("/doc/" + encodeURIComponent(ev.document_id), { event: Number.isInteger(ev.index) ? String(ev.index) : "" }), class: "doc-link", dir: "auto" }, ev.title || ev.document_id);
     cells.title = el("td", { class: "title-cell" }, link, mentionsBadge(ev.mentions));
     const open = el("button", { type: "button", class: "review-open", title: "صحّح أو احكم على هذا الحدث" }, "مراجعة");
@@ -1159,6 +1185,7 @@
       meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "الرابط: "), link));
     }
     meta.appendChild(el("span", { class: "meta-line" }, el("span", { class: "meta-label" }, "المعرف: "), el("span", { class: "doc-id", dir: "ltr", "data-field": "id" }, doc.id)));
+    versionsList(doc);
     const legend = $("doc-legend");
     clear(legend);
     const counts = { repair: (doc.repairs || []).length, entity: (doc.entities || []).length, place: (doc.places || []).length, time: (doc.times || []).length, quote: (doc.quotes || []).length, trigger: (doc.events || []).length, boilerplate: (doc.boilerplate || []).length };
@@ -1255,9 +1282,33 @@
     },
     search: {
       title: "نتائج البحث", endpoint: "search", columns: ["العنوان", "التاريخ", "مقتطف"],
-      row: (d) => [docLink(d.id, d.title || d.id), el("span", { dir: "ltr" }, d.published || "—"), highlighted(d.snippet || "", d.highlights)],
+      row: (d) => [[docLink(d.id, d.title || d.id), olderTextBadge(d)], el("span", { dir: "ltr" }, d.published || "—"), highlighted(d.snippet || "", d.highlights)],
     },
   };
+
+  // A hit in an article its outlet corrected since (round 37): the hit is in the text first stored.
+  function olderTextBadge(d) {
+    const count = d.later_versions;
+    if (!Number.isInteger(count) || count < 1) return null;
+    return el("span", { class: "older-text", "data-versions": String(count), title: "النتيجة في النص المخزّن أولاً؛ صفحة المقال تعرض النسخ اللاحقة" },
+      `نص أقدم: صُحّح ${count === 1 ? "مرة" : count + " مرات"}`);
+  }
+
+  // The later texts a stored article was read with (its outlet's corrections), newest last; not analysed.
+  function versionsList(doc) {
+    const box = $("doc-versions");
+    clear(box);
+    const versions = Array.isArray(doc.versions) ? doc.versions : [];
+    box.hidden = !versions.length;
+    if (!versions.length) return;
+    box.appendChild(el("p", { class: "versions-head" }, `قُرئ المقال لاحقاً بصياغة أخرى (${versions.length}): النص أدناه هو الأول، وعليه التحليل.`));
+    for (const v of versions) {
+      box.appendChild(el("details", { class: "version", "data-version": String(v.version) },
+        el("summary", {}, `النسخة ${v.version} · `, el("span", { dir: "ltr" }, String(v.first_seen || "").slice(0, 10)),
+          v.title ? [" · ", bdi(v.title)] : ""),
+        el("p", { class: "version-text", dir: "rtl" }, bdi(v.text || ""))));
+    }
+  }
 
   // The snippet with the words that matched marked ([start, end) offsets into the snippet, from the API).
   function highlighted(snippet, highlights) {
@@ -1442,6 +1493,7 @@
     fillChoice(form.elements.status, reviewChoices.status || [], detail.status || "");
     $("review-story").textContent = storyText(detail.story);
     reportedByList($("review-reported"), detail, detail);
+    toldByList($("review-told"), detail);
     const list = $("review-history");
     clear(list);
     for (const entry of history.items || []) list.appendChild(historyEntry(entry));
@@ -1561,6 +1613,11 @@
         reportedByList(list, detail, detail);
         reported.appendChild(el("div", { class: "reported-head" }, "نقله: ", el("small", {}, storyText(detail.story))));
         reported.appendChild(list);
+      }
+      const told = el("ul", { class: "plain told-by-list" });
+      if (detail.told_by && toldByList(told, detail)) {
+        reported.appendChild(el("div", { class: "told-head" }, `رواه أيضاً بصياغة أخرى (${detail.told_by.outlets} وسائل): `));
+        reported.appendChild(told);
       }
     }));
   }
