@@ -437,18 +437,19 @@ class _Builder:
             zipf = gaz.zipf.get(key, 0.0)
             if zipf < ARTICLE_DROPPED_WORD_ZIPF:
                 continue
-            entries = [gaz.entries[i] for i in indexes]
-            dropped = [
-                e for e in entries if not e.curated and e.feature != "country" and name_key(e.name_ar) == "ال" + key
-            ]
-            others = [e for e in entries if e not in dropped]
+            dropped: list[Entry] = []
+            others: list[Entry] = []
+            for entry in (gaz.entries[i] for i in indexes):
+                is_dropped = not entry.curated and entry.feature != "country" and name_key(entry.name_ar) == "ال" + key
+                (dropped if is_dropped else others).append(entry)
+            if not dropped:
+                continue
             # (with a namesake, only a word some city of the dropped article would be found as: صور, too common
             # to be Tyre without a cue word anyway, is left to the learned scorer, which reads Lebanese news'
             # bare صور)
             reachable = any(base_threshold(e.population, key) + MAX_CONTEXT_ALLOWANCE > zipf for e in dropped)
-            if dropped and (not others or reachable and all(
-                base_threshold(e.population, key) + MAX_CONTEXT_ALLOWANCE <= zipf for e in others
-            )):
+            others_blocked = all(base_threshold(e.population, key) + MAX_CONTEXT_ALLOWANCE <= zipf for e in others)
+            if not others or (reachable and others_blocked):
                 gaz.policy[key] = "cue"
 
 
