@@ -108,6 +108,9 @@ TAG_ALLOWANCE = 1.0
 
 # A city's name without its article that is at least this common as a word needs a cue (رياض, حلة).
 ARTICLE_DROPPED_WORD_ZIPF = 3.5
+# The most that context other than a settlement cue raises a name's bar (a preposition 0.4, an exact entity
+# tag 1.0: stages/places.py ``_threshold``): a namesake under its bar by this much is found only after a cue.
+MAX_CONTEXT_ALLOWANCE = 1.4
 
 
 def base_threshold(population: int, key: str) -> float:
@@ -424,16 +427,29 @@ class _Builder:
 
     def _article_dropped_words(self, gaz: Gazetteer) -> None:
         """A name that is a city's name without its article (رياض for الرياض, حلة for الحلة) and a common
-        word (the first name رياض, "a new look") counts only after a cue: news writes the city with it."""
+        word (the first name رياض, "a new look") counts only after a cue: news writes the city with it.  A
+        namesake whose own name is the bare word does not keep it free when the word is too common for that
+        namesake to pass without a cue anyway (round 37: a Kurdish hamlet رباط kept GeoNames' Persian form of
+        Rabat free, so أهل رباط, "people of the frontier watch", was Rabat)."""
         for key, indexes in self.names.items():
             if key.startswith("ال") or " " in key or key in gaz.policy:
                 continue
-            if gaz.zipf.get(key, 0.0) < ARTICLE_DROPPED_WORD_ZIPF:
+            zipf = gaz.zipf.get(key, 0.0)
+            if zipf < ARTICLE_DROPPED_WORD_ZIPF:
                 continue
-            entries = [gaz.entries[i] for i in indexes]
-            if entries and all(
-                not e.curated and e.feature != "country" and name_key(e.name_ar) == "ال" + key for e in entries
-            ):
+            dropped: list[Entry] = []
+            others: list[Entry] = []
+            for entry in (gaz.entries[i] for i in indexes):
+                is_dropped = not entry.curated and entry.feature != "country" and name_key(entry.name_ar) == "ال" + key
+                (dropped if is_dropped else others).append(entry)
+            if not dropped:
+                continue
+            # (with a namesake, only a word some city of the dropped article would be found as: صور, too common
+            # to be Tyre without a cue word anyway, is left to the learned scorer, which reads Lebanese news'
+            # bare صور)
+            reachable = any(base_threshold(e.population, key) + MAX_CONTEXT_ALLOWANCE > zipf for e in dropped)
+            others_blocked = all(base_threshold(e.population, key) + MAX_CONTEXT_ALLOWANCE <= zipf for e in others)
+            if not others or (reachable and others_blocked):
                 gaz.policy[key] = "cue"
 
 
