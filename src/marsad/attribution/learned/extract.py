@@ -330,9 +330,7 @@ def argument_candidates(ctx: Context, cand: EventCandidate) -> list[Phrase]:
     for cue_sentence, content_start, content_end, span in ctx.quote_speakers():
         inside = content_start is not None and content_end is not None and content_start <= trigger_at < content_end
         if inside or cue_sentence == sentence:
-            # a speaker run that reaches the addressee (``الحكومة اليمنية الحوثيين`` after ``اتهمت``) offers
-            # the accuser alone: one phrase would give accuser and accused as one actor
-            extra.setdefault(ctx.first_clause_part(span), "quote-speaker")
+            extra.setdefault(span, "quote-speaker")
     phrases = ctx.phrases_near(cand.index, ARGUMENT_WINDOW, extra, clause_parts=True)
     if trigger_pronoun(ctx.tokens[cand.index].form) is not None:
         mark_antecedent(ctx, cand.index, phrases)
