@@ -281,7 +281,8 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
     for quote in quotes:
         cue = (int(quote.cue["start"]), int(quote.cue["end"]))
         g: dict[str, Any] | None = next((q for q in gold_quotes if overlaps(gold_span(q.get("cue")), cue)), None)
-        cue_index, phrases = speaker_candidates(ctx, quote, previous)
+        # training examples without the addressee rule, run-time groups (``models``: thresholds) with it
+        cue_index, phrases = speaker_candidates(ctx, quote, previous, addressee_rule=models is not None)
         # a quote gold does not have (``فحسب``, ``حسب الأرض``): its right speaker is none
         gspan = gold_span(g.get("speaker")) if g is not None else None
         cue_form = ctx.tokens[cue_index].form
@@ -294,7 +295,7 @@ def _speaker_examples(ctx: Context, gold_quotes: Sequence[dict[str, Any]], out: 
             best, p = choose_speaker(ctx, models, quote, previous, belief)
             previous = continued(ctx, quote, best, p) or previous
         elif guess is not None:
-            best, p = speaker_choice(ctx, guess, quote, previous)
+            best, p = speaker_choice(ctx, guess, quote, previous, addressee_rule=False)
             previous = continued(ctx, quote, best, p) or previous
         elif quote.speaker:
             previous = quote

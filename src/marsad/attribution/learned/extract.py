@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from marsad.attribution.institutions import in_institution_name
+from marsad.attribution.learned.addressee import addressee_verb, addressees
 from marsad.attribution.learned.bounds import check_slots
 from marsad.attribution.learned.context import (
     ANTECEDENT,
@@ -511,7 +512,12 @@ def statement_author(ctx: Context, cue_index: int) -> Span | None:
     return None
 
 
-def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tuple[int, list[Phrase]]:
+def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None,
+                       addressee_rule: bool = True) -> tuple[int, list[Phrase]]:
+    """The cue's token and the phrases that may be the quote's speaker, ranked. ``addressee_rule`` (run
+    time): a call or accusation's candidates split at a second noun phrase and without its addressee
+    (:mod:`marsad.attribution.learned.addressee`); training offers the phrases without the rule (as the
+    actor's :func:`actor_choice` does), so the weights are those of a model without it."""
     cue_index = ctx.token_at(int(quote.cue["start"]))
     extra: dict[Span, str] = {}
     for origin, q in (("rule", quote), ("previous-speaker", previous)):
@@ -547,7 +553,15 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
         issuer = ctx.statement_issuer(first)
         if issuer is not None:
             extra.setdefault(issuer, "report-issuer")
-    phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra)
+    # a call or accusation names its subject and its addressee side by side after the verb: its candidates
+    # are split where a second noun phrase starts, and the addressee is never one (learned/addressee.py)
+    addressed = addressee_rule and addressee_verb(ctx.tokens[cue_index].form)
+    if addressed:
+        split: dict[Span, str] = {}
+        for span, origin in extra.items():
+            split.setdefault(ctx.first_clause_part(span) if span[0] > cue_index else span, origin)
+        extra = split
+    phrases = ctx.phrases_near(cue_index, SPEAKER_WINDOW, extra, clause_parts=addressed)
     # a participle or a cue that names no subject after it: the speaker opens the clause
     opener = clause_subject(ctx, cue_index) if cue_frame(ctx, cue_index) != "subj" else None
     if opener is not None:  # its own origin also where another source offers the same words
@@ -562,6 +576,9 @@ def speaker_candidates(ctx: Context, quote: Quote, previous: Quote | None) -> tu
         # (``وقدرت وزارة السياحة خسارة…``: the statement follows the verb and its subject directly)
         phrases = [p for p in phrases if not (content[0] <= p.first and p.last <= content[1])
                    or (p.first == cue_index + 1 and not quote.direct)]
+    if addressed:
+        dropped = {id(p) for p in addressees(ctx, cue_index, phrases)}
+        phrases = [p for p in phrases if id(p) not in dropped]
     return cue_index, rank_phrases(phrases, cue_index)
 
 
@@ -891,10 +908,10 @@ def choose_speaker(ctx: Context, models: AttributionModels, quote: Quote, previo
 
 
 def speaker_choice(ctx: Context, speaker: ChoiceModel, quote: Quote, previous: Quote | None,
-                   belief: float = 1.0) -> tuple[Phrase | None, float]:
+                   belief: float = 1.0, addressee_rule: bool = True) -> tuple[Phrase | None, float]:
     """:func:`choose_speaker` with a given speaker model (training guesses the previous speaker with
-    a model fitted on other articles)."""
-    cue_index, phrases = speaker_candidates(ctx, quote, previous)
+    a model fitted on other articles, without the addressee rule: see :func:`speaker_candidates`)."""
+    cue_index, phrases = speaker_candidates(ctx, quote, previous, addressee_rule)
     cue_form = ctx.tokens[cue_index].form
     by_rules = not (quote.speaker_reason or "").startswith(CUE_MODEL)
     # the scores of [*speaker_features(…), f"origin={by_rules}"], added group by group (GroupedScorer)
