@@ -11,7 +11,6 @@ verbs live in ``data/addressee_verbs.tsv``.
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
 
 from marsad.attribution.learned.context import (
@@ -25,8 +24,6 @@ from marsad.attribution.learned.context import (
 from marsad.attribution.lexicon import lookup_cue, strip_proclitics
 from marsad.resources import read_tsv_dicts
 from marsad.text.normalize import normalize
-
-NAME_LOOKBACK = 4  # how many entities starting before a token are looked at for one that covers it
 
 
 @lru_cache(maxsize=1)
@@ -97,13 +94,7 @@ def _ends_clause_part(ctx: Context, k: int) -> bool:
     form = tok.form
     if form in speaker_frame_words() or lookup_cue(form) is not None:
         return True
-    return form[:1] in "بل" and not _in_name(ctx, k)
-
-
-def _in_name(ctx: Context, k: int) -> bool:
-    """Whether token ``k`` lies in a named entity."""
-    at = bisect.bisect_right(ctx.entity_order, (k, len(ctx.tokens))) - 1
-    return any(first <= k < last for first, last in ctx.entity_order[max(0, at - NAME_LOOKBACK):at + 1])
+    return form[:1] in "بل" and not ctx.in_entity(k)
 
 
 def _split_phrase(phrase: Phrase) -> bool:

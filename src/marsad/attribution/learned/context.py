@@ -640,6 +640,10 @@ class Context:
         return ((_is_party_head(form, heads) and form not in qualifying_heads())
                 or _is_party_head(form, referent_nouns()))
 
+    def in_entity(self, j: int) -> bool:
+        """Whether token ``j`` lies in a named entity (starting at it or before it)."""
+        return j in self._entity_end_of or self._inside_entity(j)
+
     def _inside_entity(self, j: int) -> bool:
         """Whether token ``j`` lies inside an entity that starts before it."""
         k = bisect.bisect_right(self._entity_firsts, j - 1) - 1

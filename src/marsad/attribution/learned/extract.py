@@ -1165,8 +1165,7 @@ def _source_from_denial(ctx: Context, index: int, event: Event, phrases: list[Ph
         return
     subject = frame_subject(ctx, index, phrases, frame)
     if subject is not None:
-        record = _arg_record(ctx, subject, 1.0, None)
-        event.source = {k: v for k, v in record.items() if k in ("text", "canonical", "start", "end")}
+        event.source = _source_of(_arg_record(ctx, subject, 1.0, None))
 
 
 def _chain_from_quote(ctx: Context, event: Event) -> None:

@@ -43,7 +43,7 @@ def source_phrase_after(ctx: Context, index: int) -> tuple[int, int] | None:
     words = attributed_after_words()
     _, last = ctx.sentence_bounds(index)
     after = [k for k in range(index + 1, last) if ctx.tokens[k].is_word]
-    forms = [normalize(ctx.tokens[k].form) for k in after]
+    forms = [ctx.tokens[k].form for k in after]  # the matching view's forms: folded as the word lists are
     for i, form in enumerate(forms):
         party = None
         if form in words.nouns:
